@@ -1,0 +1,77 @@
+# vzcpt: top-level build. `make` builds the modules, vzctl and the OS template;
+# `make check` runs every test; `make demo` runs the demo in the test VM.
+
+PREFIX ?= /usr
+DESTDIR ?=
+SHELL := /bin/bash
+
+KVER ?= $(shell scripts/kver.sh 2>/dev/null)
+KDIR ?= /lib/modules/$(KVER)/build
+export KVER
+
+BUILD := $(CURDIR)/build
+
+.PHONY: stage all deps modules userspace template install uninstall clean check unit demo bench checkpatch
+
+all: modules userspace template
+
+deps:
+	@scripts/deps.sh
+
+modules:
+	@test -n "$(KVER)" || { echo "no kernel headers found: run 'make deps'" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel W=1 modules
+
+userspace:
+	$(MAKE) -C utils/vzctl
+	$(MAKE) -C test/progs
+
+template:
+	$(MAKE) -C etc/template
+
+install: all
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel INSTALL_MOD_PATH=$(DESTDIR) INSTALL_MOD_DIR=extra \
+		DEPMOD=/bin/true modules_install
+	$(if $(DESTDIR),,depmod $(KVER))
+	$(MAKE) -C utils/vzctl install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	$(MAKE) -C etc install DESTDIR=$(DESTDIR)
+	$(MAKE) -C init install DESTDIR=$(DESTDIR)
+
+uninstall:
+	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/vzcpt.ko $(DESTDIR)/lib/modules/$(KVER)/extra/vzrst.ko
+	$(if $(DESTDIR),,-depmod $(KVER))
+	$(MAKE) -C utils/vzctl uninstall DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	$(MAKE) -C etc uninstall DESTDIR=$(DESTDIR)
+	$(MAKE) -C init uninstall DESTDIR=$(DESTDIR)
+
+# The tree the test VM installs into its root, exactly as `make install` lays it out.
+stage: all
+	rm -rf $(BUILD)/stage
+	$(MAKE) install DESTDIR=$(BUILD)/stage
+
+unit: userspace
+	$(MAKE) -C test/unit run
+
+check: deps
+	$(MAKE) stage
+	test/run-all
+
+demo: deps
+	$(MAKE) stage
+	test/vm/run test/demo.sh
+
+bench: deps
+	$(MAKE) stage
+	bench/run
+
+checkpatch:
+	@/usr/src/linux-source-6.1/scripts/checkpatch.pl --strict --no-tree -q \
+		-f $$(find kernel include -name '*.[ch]')
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean
+	$(MAKE) -C utils/vzctl clean
+	$(MAKE) -C test/progs clean
+	$(MAKE) -C test/unit clean
+	$(MAKE) -C etc/template clean
+	rm -rf $(BUILD)

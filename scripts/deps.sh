@@ -1,0 +1,27 @@
+#!/bin/sh
+# Install, as root and idempotently, every Debian package the build, the test VM, the tests and the
+# benchmarks need. Cheap when nothing is missing: one dpkg-query, no apt-get.
+set -eu
+
+PKGS="build-essential make gcc libc6-dev pkg-config
+linux-headers-amd64 linux-image-amd64 linux-source-6.1
+qemu-system-x86 busybox-static cpio kmod iproute2 e2fsprogs procps util-linux
+libcgroup-dev libxml2-dev libmnl-dev
+criu iptables gnuplot-nox bash-completion dkms"
+
+missing=""
+for p in $PKGS; do
+	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+	[ "$st" = installed ] || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: missing packages:$missing; run 'make deps' as root" >&2
+	exit 1
+fi
+echo "deps: installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing
