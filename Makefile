@@ -66,7 +66,7 @@ bench: deps
 
 checkpatch:
 	@/usr/src/linux-source-6.1/scripts/checkpatch.pl --strict --no-tree -q \
-		-f $$(find kernel include -name '*.[ch]')
+		-f $$(find kernel include -name '*.[ch]' ! -name '*.mod.c')
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean
