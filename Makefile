@@ -30,8 +30,8 @@ template:
 	$(MAKE) -C etc/template
 
 install: all
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel INSTALL_MOD_PATH=$(DESTDIR) INSTALL_MOD_DIR=extra \
-		DEPMOD=/bin/true modules_install
+	install -D -m 0644 kernel/cpt/vzcpt.ko $(DESTDIR)/lib/modules/$(KVER)/extra/vzcpt.ko
+	install -D -m 0644 kernel/rst/vzrst.ko $(DESTDIR)/lib/modules/$(KVER)/extra/vzrst.ko
 	$(if $(DESTDIR),,depmod $(KVER))
 	$(MAKE) -C utils/vzctl install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 	$(MAKE) -C etc install DESTDIR=$(DESTDIR)

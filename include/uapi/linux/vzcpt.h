@@ -2,6 +2,20 @@
 /*
  * vzcpt: checkpoint/restore of containers. ioctls on /proc/cpt (checkpoint)
  * and /proc/rst (restore). Included as is by the modules and by vzctl.
+ *
+ * A context holds one container's checkpoint or restore in progress. It is
+ * named by the CTID, so separate vzctl invocations can drive its stages: each
+ * opens /proc/cpt (or /proc/rst), joins the context, runs one stage and
+ * either detaches with CPT_PUT_CONTEXT (the context waits for the next
+ * stage) or finishes it with CPT_KILL or CPT_RESUME. A context whose holders
+ * all close their files without either resumes its container (checkpoint
+ * side) or kills what it restored (restore side): a dying vzctl never leaves
+ * a frozen or half-made container.
+ *
+ * Only CAP_SYS_ADMIN in the initial user namespace, outside every container,
+ * may issue these; anyone else gets EPERM. An unknown command gets ENOTTY.
+ * When a call fails for a reason the caller can act on, the context keeps a
+ * one-sentence explanation, read back with CPT_GET_ERROR.
  */
 #ifndef _UAPI_LINUX_VZCPT_H
 #define _UAPI_LINUX_VZCPT_H
@@ -15,12 +29,61 @@
 /* Version of this interface; bumped on any incompatible change. */
 #define VZCPT_ABI_VERSION 1
 
+/* Length of the explanation CPT_GET_ERROR returns, NUL included. */
+#define VZCPT_ERRMSG_LEN 256
+
+/**
+ * struct vzcpt_ctx_arg - argument of CPT_GET_CONTEXT
+ * @ctid: the container's id; names the context
+ * @pid: host pid of the container's init (checkpoint) or of the restore
+ *       seed, the process vzctl made as the container's pid 1 (restore)
+ * @flags: zero
+ * @reserved: zero
+ */
+struct vzcpt_ctx_arg {
+	__u32 ctid;
+	__s32 pid;
+	__u32 flags;
+	__u32 reserved;
+};
+
+/**
+ * struct vzcpt_errmsg - argument of CPT_GET_ERROR
+ * @msg: NUL-terminated sentence; empty when nothing failed
+ */
+struct vzcpt_errmsg {
+	char msg[VZCPT_ERRMSG_LEN];
+};
+
+/* CPT_GET_CONTEXT: create the context of a container and join it. EEXIST if one exists. */
+#define CPT_GET_CONTEXT		_IOW(CPTCTLTYPE, 1, struct vzcpt_ctx_arg)
+/* CPT_JOIN_CONTEXT: join the existing context of CTID (__u32). ENOENT if none. */
+#define CPT_JOIN_CONTEXT	_IOW(CPTCTLTYPE, 2, __u32)
+/* CPT_PUT_CONTEXT: leave the context in place for a later stage and detach this file. */
+#define CPT_PUT_CONTEXT		_IO(CPTCTLTYPE, 3)
+/* CPT_SET_VEID: OpenVZ's name for joining the context of a container (__u32 CTID). */
+#define CPT_SET_VEID		_IOW(CPTCTLTYPE, 4, __u32)
+/* CPT_SET_DUMPFD: the fd (__s32) the image is written to (cpt) or read from (rst). */
+#define CPT_SET_DUMPFD		_IOW(CPTCTLTYPE, 5, __s32)
+/* CPT_SUSPEND: freeze every task of the container. */
+#define CPT_SUSPEND		_IO(CPTCTLTYPE, 6)
+/* CPT_DUMP: write the image of the suspended container to the dump fd. */
+#define CPT_DUMP		_IO(CPTCTLTYPE, 7)
+/* CPT_KILL: kill the container (cpt, after a dump) or what was undumped (rst); ends the context. */
+#define CPT_KILL		_IO(CPTCTLTYPE, 8)
+/* CPT_RESUME: let the container run again; ends the context. */
+#define CPT_RESUME		_IO(CPTCTLTYPE, 9)
+/* CPT_UNDUMP: recreate the container's tasks from the image, left frozen (rst only). */
+#define CPT_UNDUMP		_IO(CPTCTLTYPE, 10)
+/* CPT_GET_ERROR: read the context's explanation of its last failure. */
+#define CPT_GET_ERROR		_IOR(CPTCTLTYPE, 11, struct vzcpt_errmsg)
+
 /**
  * CPT_GET_ABI - read VZCPT_ABI_VERSION into the __u32 argument.
  *
  * Lets vzctl refuse to drive a module built from another tree with a clear
  * message rather than a confusing errno from a later call.
  */
-#define CPT_GET_ABI _IOR(CPTCTLTYPE, 0x40, __u32)
+#define CPT_GET_ABI		_IOR(CPTCTLTYPE, 0x40, __u32)
 
 #endif /* _UAPI_LINUX_VZCPT_H */

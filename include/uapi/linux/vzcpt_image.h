@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * vzcpt image format. Included as is by the modules and by vzctl.
+ *
+ * An image is a sequence of records, written and read front to back with no
+ * seeks, so it can go through a pipe. Every record is a struct vzcpt_rec
+ * header followed by hdr_len - sizeof(struct vzcpt_rec) bytes of header
+ * extension (none yet) and then len bytes of payload. The first record is
+ * VZCPT_REC_IMAGE, the last VZCPT_REC_END. Records refer to each other by
+ * object id (never by offset). All integers are little-endian; padding and
+ * reserved fields are zero and a reader rejects them otherwise.
+ *
+ * Checksum: crc32c (Castagnoli, reflected, polynomial 0x82f63b78). With
+ * crc32c_update(crc, buf, len) the raw update (no pre/post inversion):
+ *   csum = ~crc32c_update(crc32c_update(~0, header with csum = 0, hdr_len),
+ *                         payload, len)
+ */
+#ifndef _UAPI_LINUX_VZCPT_IMAGE_H
+#define _UAPI_LINUX_VZCPT_IMAGE_H
+
+#include <linux/types.h>
+
+#define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
+#define VZCPT_IMAGE_VERSION	1
+/* AUDIT_ARCH_X86_64 */
+#define VZCPT_ARCH_X86_64	0xc000003eU
+
+/* No record's payload may exceed this; pages go out in several records. */
+#define VZCPT_REC_MAX_LEN	(4U << 20)
+#define VZCPT_PAGE_SIZE		4096U
+#define VZCPT_PATH_MAX		4096U
+
+enum vzcpt_rec_type {
+	VZCPT_REC_IMAGE = 1,	/* struct vzcpt_img_image: always first */
+	VZCPT_REC_UTS,		/* struct vzcpt_img_uts */
+	VZCPT_REC_TASK,		/* struct vzcpt_img_task; id: the task */
+	VZCPT_REC_REGS,		/* struct vzcpt_img_regs; id: the task */
+	VZCPT_REC_XSTATE,	/* struct vzcpt_img_xstate + xsave area; id: the task */
+	VZCPT_REC_MM,		/* struct vzcpt_img_mm; id: the mm */
+	VZCPT_REC_VMA,		/* struct vzcpt_img_vma + path; id: the vma */
+	VZCPT_REC_PAGES,	/* struct vzcpt_img_pages + page data; id: the vma */
+	VZCPT_REC_FILE,		/* struct vzcpt_img_file + path; id: the open file */
+	VZCPT_REC_FD,		/* struct vzcpt_img_fd; id: the fd table */
+	VZCPT_REC_PIPE,		/* struct vzcpt_img_pipe + buffered bytes; id: the pipe */
+	VZCPT_REC_SIGHAND,	/* struct vzcpt_img_sighand; id: the handler table */
+	VZCPT_REC_SIGNALS,	/* struct vzcpt_img_signals + siginfos; id: the task */
+	VZCPT_REC_FS,		/* struct vzcpt_img_fs + cwd and root paths; id: the fs */
+	VZCPT_REC_END,		/* struct vzcpt_img_end: always last */
+	VZCPT_REC_NR_TYPES
+};
+
+/**
+ * struct vzcpt_rec - the header every record starts with
+ * @type: enum vzcpt_rec_type
+ * @hdr_len: length of this header, >= sizeof(struct vzcpt_rec)
+ * @len: payload length, at most VZCPT_REC_MAX_LEN
+ * @id: the object this record describes (meaning per type)
+ * @csum: see the top of this file
+ * @reserved: zero
+ */
+struct vzcpt_rec {
+	__u16 type;
+	__u16 hdr_len;
+	__u32 len;
+	__u64 id;
+	__u32 csum;
+	__u32 reserved;
+};
+
+/*
+ * CPU features an image's code may rely on: the CPUID bits user space can
+ * test, from leaf 1 (ecx, edx), leaf 7 subleaf 0 (ebx, ecx, edx) and leaf
+ * 0xd subleaf 1 (eax), as the dumping CPU reported them. Restore needs each
+ * bit the image has, and the image's xsave features.
+ */
+enum vzcpt_cpuid_word {
+	VZCPT_CPUID_1_ECX,
+	VZCPT_CPUID_1_EDX,
+	VZCPT_CPUID_7_EBX,
+	VZCPT_CPUID_7_ECX,
+	VZCPT_CPUID_7_EDX,
+	VZCPT_CPUID_D1_EAX,
+	VZCPT_CPUID_WORDS
+};
+
+/**
+ * struct vzcpt_img_image - what the image is and what it needs
+ * @magic: VZCPT_IMAGE_MAGIC, no NUL
+ * @version: VZCPT_IMAGE_VERSION
+ * @arch: VZCPT_ARCH_X86_64
+ * @ctid: the container dumped
+ * @nr_tasks: number of VZCPT_REC_TASK records that follow
+ * @release: the dumping kernel's release, NUL-terminated
+ * @xfeatures: xsave state components the image's xstate records hold
+ * @xsave_size: size of each xstate record's (uncompacted) xsave area
+ * @cpuid: enum vzcpt_cpuid_word
+ * @mono_ns: the container's CLOCK_MONOTONIC when it was frozen
+ * @boot_ns: the container's CLOCK_BOOTTIME when it was frozen
+ * @real_ns: CLOCK_REALTIME when it was frozen
+ * @reserved: zero
+ */
+struct vzcpt_img_image {
+	char magic[8];
+	__u32 version;
+	__u32 arch;
+	__u32 ctid;
+	__u32 nr_tasks;
+	char release[64];
+	__u64 xfeatures;
+	__u32 xsave_size;
+	__u32 cpuid[VZCPT_CPUID_WORDS];
+	__s64 mono_ns;
+	__s64 boot_ns;
+	__s64 real_ns;
+	__u64 reserved[4];
+};
+
+/**
+ * struct vzcpt_img_uts - the container's UTS names, NUL-terminated
+ */
+struct vzcpt_img_uts {
+	char nodename[65];
+	char domainname[65];
+	__u8 pad[6];
+};
+
+#define VZCPT_TASK_THREAD	(1U << 0)	/* not the thread-group leader */
+#define VZCPT_NSIG		64
+#define VZCPT_RLIM_NLIMITS	16
+
+/**
+ * struct vzcpt_img_task - one task (process or thread)
+ * Pids are as seen inside the container's pid namespace; @ppid is 0 for
+ * the container's init. Tasks come parents first. The *_id fields name the
+ * mm, fd table, fs and signal handler table the task shares.
+ */
+struct vzcpt_img_task {
+	__s32 pid;
+	__s32 tgid;
+	__s32 ppid;
+	__s32 pgid;
+	__s32 sid;
+	__u32 flags;
+	__s32 exit_signal;
+	__u32 personality;
+	char comm[16];
+	__u64 mm_id;
+	__u64 files_id;
+	__u64 fs_id;
+	__u64 sighand_id;
+	__u32 uid, euid, suid, fsuid;
+	__u32 gid, egid, sgid, fsgid;
+	__u64 cap_inheritable, cap_permitted, cap_effective, cap_bset, cap_ambient;
+	__u32 securebits;
+	__u32 ngroups;
+	__u32 groups[32];
+	__u64 blocked;
+	__u64 rlim_cur[VZCPT_RLIM_NLIMITS];
+	__u64 rlim_max[VZCPT_RLIM_NLIMITS];
+	__u64 clear_child_tid;
+	__u64 fs_base;
+	__u64 gs_base;
+	__s32 restart_kind;		/* enum vzcpt_restart */
+	__u32 restart_clockid;
+	__s64 restart_remaining_ns;	/* time left of an interrupted sleep */
+	__u64 restart_rmtp;		/* user pointer for the time left */
+	__u64 restart_arg[4];		/* per restart_kind */
+	__u64 reserved[4];
+};
+
+/* What an interrupted system call resumes with (ERESTART_RESTARTBLOCK). */
+enum vzcpt_restart {
+	VZCPT_RESTART_NONE,
+	VZCPT_RESTART_NANOSLEEP,	/* clock_nanosleep/nanosleep, relative */
+	VZCPT_RESTART_POLL,		/* poll; arg: ufds, nfds, has_timeout */
+};
+
+/**
+ * struct vzcpt_img_regs - general registers, as struct user_regs_struct
+ * The values the task resumes with; a task frozen inside a system call has
+ * its restart (ax = -ERESTART*, orig_ax = the call) still to be applied.
+ */
+struct vzcpt_img_regs {
+	__u64 r15, r14, r13, r12, bp, bx, r11, r10;
+	__u64 r9, r8, ax, cx, dx, si, di, orig_ax;
+	__u64 ip, cs, flags, sp, ss, fs_base, gs_base, ds, es, fs, gs;
+	__u64 reserved;
+};
+
+/**
+ * struct vzcpt_img_xstate - FPU/SSE/AVX state, followed by @size bytes of
+ * uncompacted (user ABI) xsave area
+ */
+struct vzcpt_img_xstate {
+	__u64 xfeatures;
+	__u32 size;
+	__u32 reserved;
+};
+
+#define VZCPT_AUXV_WORDS	64
+
+/**
+ * struct vzcpt_img_mm - one address space's layout
+ * Its VMAs follow as VZCPT_REC_VMA records with this mm's id in @mm_id.
+ */
+struct vzcpt_img_mm {
+	__u64 start_code, end_code, start_data, end_data;
+	__u64 start_brk, brk, start_stack;
+	__u64 arg_start, arg_end, env_start, env_end;
+	__u64 vdso;
+	__u32 nr_vmas;
+	__u32 exe_len;			/* length of the exe path after the struct */
+	__u64 auxv[VZCPT_AUXV_WORDS];
+	__u64 reserved[4];
+};
+
+enum vzcpt_vma_kind {
+	VZCPT_VMA_ANON = 1,	/* private or shared anonymous memory */
+	VZCPT_VMA_FILE,		/* a file mapping; the path follows */
+	VZCPT_VMA_VDSO,
+	VZCPT_VMA_VVAR,
+};
+
+/**
+ * struct vzcpt_img_vma - one mapping, followed by @path_len bytes of path
+ * @prot: PROT_* as the task last set it
+ * @flags: MAP_PRIVATE or MAP_SHARED, MAP_GROWSDOWN
+ * @vm_flags: the kernel's VM_* flags, for what PROT/MAP cannot say
+ * @nr_pages: pages whose contents the image carries (PAGES records follow)
+ */
+struct vzcpt_img_vma {
+	__u64 mm_id;
+	__u64 start;
+	__u64 end;
+	__u64 pgoff;
+	__u64 vm_flags;
+	__u32 kind;
+	__u32 prot;
+	__u32 flags;
+	__u32 path_len;
+	__u64 nr_pages;
+	__u64 reserved[2];
+};
+
+/**
+ * struct vzcpt_img_pages - @nr contiguous pages from @start, then their bytes
+ */
+struct vzcpt_img_pages {
+	__u64 start;
+	__u32 nr;
+	__u32 reserved;
+};
+
+enum vzcpt_file_kind {
+	VZCPT_FILE_REG = 1,	/* a regular file or directory, by path */
+	VZCPT_FILE_CHR,		/* a character device, by path and rdev */
+	VZCPT_FILE_PIPE,	/* one end of a pipe; pipe_id names it */
+};
+
+/**
+ * struct vzcpt_img_file - one open file, followed by @path_len bytes of path
+ */
+struct vzcpt_img_file {
+	__u32 kind;
+	__u32 flags;		/* O_* as opened, O_CLOEXEC excluded */
+	__s64 pos;
+	__u32 mode;
+	__u32 rdev;
+	__u64 pipe_id;
+	__u32 path_len;
+	__u32 reserved;
+};
+
+/**
+ * struct vzcpt_img_fd - one descriptor of the fd table @id
+ */
+struct vzcpt_img_fd {
+	__u32 fd;
+	__u32 cloexec;
+	__u64 file_id;
+};
+
+/**
+ * struct vzcpt_img_pipe - a pipe, followed by @len buffered bytes
+ */
+struct vzcpt_img_pipe {
+	__u32 size;		/* capacity, bytes */
+	__u32 len;
+};
+
+/**
+ * struct vzcpt_img_sigaction - one handler
+ */
+struct vzcpt_img_sigaction {
+	__u64 handler;
+	__u64 flags;
+	__u64 restorer;
+	__u64 mask;
+};
+
+struct vzcpt_img_sighand {
+	struct vzcpt_img_sigaction action[VZCPT_NSIG];
+};
+
+/**
+ * struct vzcpt_img_signals - pending signals of a task, followed by
+ * @nr_private + @nr_shared 128-byte siginfos (private ones first)
+ */
+struct vzcpt_img_signals {
+	__u64 private_mask;
+	__u64 shared_mask;
+	__u32 nr_private;
+	__u32 nr_shared;
+};
+
+/**
+ * struct vzcpt_img_fs - cwd and root, followed by both paths
+ */
+struct vzcpt_img_fs {
+	__u32 umask;
+	__u32 cwd_len;
+	__u32 root_len;
+	__u32 reserved;
+};
+
+/**
+ * struct vzcpt_img_end - the trailer
+ * @nr_records: records before this one
+ * @bytes: image bytes before this record
+ */
+struct vzcpt_img_end {
+	__u64 nr_records;
+	__u64 bytes;
+};
+
+/* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
+#define VZCPT_ASSERT_SIZE(t, n) \
+	extern char vzcpt_size_of_##t[sizeof(struct t) == (n) ? 1 : -1]
+VZCPT_ASSERT_SIZE(vzcpt_rec, 24);
+VZCPT_ASSERT_SIZE(vzcpt_img_image, 184);
+VZCPT_ASSERT_SIZE(vzcpt_img_uts, 136);
+VZCPT_ASSERT_SIZE(vzcpt_img_task, 664);
+VZCPT_ASSERT_SIZE(vzcpt_img_regs, 224);
+VZCPT_ASSERT_SIZE(vzcpt_img_xstate, 16);
+VZCPT_ASSERT_SIZE(vzcpt_img_mm, 648);
+VZCPT_ASSERT_SIZE(vzcpt_img_vma, 80);
+VZCPT_ASSERT_SIZE(vzcpt_img_pages, 16);
+VZCPT_ASSERT_SIZE(vzcpt_img_file, 40);
+VZCPT_ASSERT_SIZE(vzcpt_img_fd, 16);
+VZCPT_ASSERT_SIZE(vzcpt_img_pipe, 8);
+VZCPT_ASSERT_SIZE(vzcpt_img_sighand, 2048);
+VZCPT_ASSERT_SIZE(vzcpt_img_signals, 24);
+VZCPT_ASSERT_SIZE(vzcpt_img_fs, 16);
+VZCPT_ASSERT_SIZE(vzcpt_img_end, 16);
+
+#endif /* _UAPI_LINUX_VZCPT_IMAGE_H */
