@@ -1,19 +1,121 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vzcpt: the checkpoint side. Module init/exit and /proc/cpt.
+ * vzcpt: the checkpoint side. Module init/exit, /proc/cpt and its ioctls.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/file.h>
 #include <linux/module.h>
 #include <linux/proc_fs.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vzcpt.h>
 
+#include "../common/ksyms.h"
 #include "../common/vz_access.h"
+#include "cpt_context.h"
+#include "cpt_dump.h"
+#include "cpt_freeze.h"
+#include "cpt_ksyms.h"
+
+long (*ksym_hrtimer_nanosleep_restart)(struct restart_block *rb);
+long (*ksym_do_restart_poll)(struct restart_block *rb);
+int (*ksym_walk_page_range)(struct mm_struct *mm, unsigned long start,
+			    unsigned long end, const struct mm_walk_ops *ops,
+			    void *private);
+
+static const struct vz_ksym cpt_ksyms[] = {
+	{ "hrtimer_nanosleep_restart", (void **)&ksym_hrtimer_nanosleep_restart },
+	{ "do_restart_poll", (void **)&ksym_do_restart_poll },
+	{ "walk_page_range", (void **)&ksym_walk_page_range },
+};
+
+static int cpt_open(struct inode *inode, struct file *file)
+{
+	struct cpt_file *cf = kzalloc(sizeof(*cf), GFP_KERNEL);
+
+	if (!cf)
+		return -ENOMEM;
+	file->private_data = cf;
+	return 0;
+}
+
+static int cpt_release(struct inode *inode, struct file *file)
+{
+	struct cpt_file *cf = file->private_data;
+
+	cpt_ctx_release(cf);
+	kfree(cf);
+	return 0;
+}
+
+static int cpt_set_dumpfd(struct cpt_context *ctx, int fd)
+{
+	struct file *f = fget(fd);
+
+	if (!f) {
+		cpt_err(ctx, "the dump fd %d is not open", fd);
+		return -EBADF;
+	}
+	if (!(f->f_mode & FMODE_WRITE)) {
+		cpt_err(ctx, "the dump fd %d is not open for writing", fd);
+		fput(f);
+		return -EBADF;
+	}
+	if (ctx->dumpfile)
+		fput(ctx->dumpfile);
+	ctx->dumpfile = f;
+	return 0;
+}
+
+/* One stage on a context, under its lock. */
+static int cpt_stage(struct cpt_context *ctx, unsigned int cmd, unsigned long arg)
+{
+	s32 fd;
+
+	switch (cmd) {
+	case CPT_SET_DUMPFD:
+		if (get_user(fd, (s32 __user *)arg))
+			return -EFAULT;
+		return cpt_set_dumpfd(ctx, fd);
+	case CPT_SUSPEND:
+		if (ctx->state != CPT_RUNNING)
+			break;
+		return cpt_freeze(ctx);
+	case CPT_DUMP:
+		if (ctx->state != CPT_SUSPENDED) {
+			cpt_err(ctx, "CT %u must be suspended before it is dumped", ctx->ctid);
+			return -EINVAL;
+		}
+		return cpt_dump(ctx);
+	case CPT_RESUME:
+		if (ctx->state == CPT_SUSPENDED)
+			cpt_thaw(ctx);
+		if (ctx->state != CPT_RUNNING)
+			return -EIO;
+		cpt_ctx_finish(ctx);
+		return 0;
+	case CPT_KILL:
+		if (ctx->state != CPT_SUSPENDED) {
+			cpt_err(ctx, "CT %u must be suspended before it is killed", ctx->ctid);
+			return -EINVAL;
+		}
+		if (cpt_kill(ctx))
+			return -EIO;
+		cpt_ctx_finish(ctx);
+		return 0;
+	}
+	cpt_err(ctx, "CT %u is not in a state for this stage", ctx->ctid);
+	return -EINVAL;
+}
 
 static long cpt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	u32 abi = VZCPT_ABI_VERSION;
+	struct cpt_file *cf = file->private_data;
+	struct cpt_context *ctx = cf->ctx;
+	struct vzcpt_ctx_arg ca;
+	u32 abi = VZCPT_ABI_VERSION, ctid;
+	int err;
 
 	if (!vz_caller_allowed())
 		return -EPERM;
@@ -21,12 +123,54 @@ static long cpt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	switch (cmd) {
 	case CPT_GET_ABI:
 		return put_user(abi, (u32 __user *)arg);
+	case CPT_GET_ERROR:
+		return copy_to_user((void __user *)arg, cf->errmsg, sizeof(cf->errmsg)) ?
+		       -EFAULT : 0;
+	case CPT_GET_CONTEXT:
+		if (copy_from_user(&ca, (void __user *)arg, sizeof(ca)))
+			return -EFAULT;
+		cf->errmsg[0] = 0;
+		return cpt_ctx_create(cf, &ca);
+	case CPT_JOIN_CONTEXT:
+	case CPT_SET_VEID:
+		if (get_user(ctid, (u32 __user *)arg))
+			return -EFAULT;
+		err = cpt_ctx_join(cf, ctid);
+		if (err == -ENOENT)
+			snprintf(cf->errmsg, sizeof(cf->errmsg),
+				 "no checkpoint of CT %u is in progress", ctid);
+		return err;
+	case CPT_PUT_CONTEXT:
+		return cpt_ctx_put(cf);
+	case CPT_SET_DUMPFD:
+	case CPT_SUSPEND:
+	case CPT_DUMP:
+	case CPT_RESUME:
+	case CPT_KILL:
+		break;
 	default:
 		return -ENOTTY;
 	}
+	if (!ctx) {
+		snprintf(cf->errmsg, sizeof(cf->errmsg), "no checkpoint context was joined");
+		return -ENOENT;
+	}
+	mutex_lock(&ctx->lock);
+	ctx->errmsg[0] = 0;
+	if (ctx->state == CPT_DONE) {
+		cpt_err(ctx, "the checkpoint of CT %u is already finished", ctx->ctid);
+		err = -EINVAL;
+	} else {
+		err = cpt_stage(ctx, cmd, arg);
+	}
+	strscpy(cf->errmsg, ctx->errmsg, sizeof(cf->errmsg));
+	mutex_unlock(&ctx->lock);
+	return err;
 }
 
 static const struct proc_ops cpt_proc_ops = {
+	.proc_open = cpt_open,
+	.proc_release = cpt_release,
 	.proc_ioctl = cpt_ioctl,
 	.proc_compat_ioctl = cpt_ioctl,
 	.proc_lseek = noop_llseek,
@@ -34,6 +178,10 @@ static const struct proc_ops cpt_proc_ops = {
 
 static int __init cpt_init(void)
 {
+	int err = vz_ksyms_resolve(cpt_ksyms, ARRAY_SIZE(cpt_ksyms));
+
+	if (err)
+		return err;
 	if (!proc_create("cpt", 0400, NULL, &cpt_proc_ops)) {
 		pr_err("cannot create /proc/cpt\n");
 		return -ENOMEM;
@@ -45,6 +193,7 @@ static int __init cpt_init(void)
 static void __exit cpt_exit(void)
 {
 	remove_proc_entry("cpt", NULL);
+	cpt_ctx_cleanup();
 	pr_debug("unloaded\n");
 }
 

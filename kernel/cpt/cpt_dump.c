@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The dump: the order of the image and the record writer. Records go out
+ * front to back with no seeks; small ones are gathered in a buffer, pages
+ * go straight from the frozen tasks' memory to the dump file.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bvec.h>
+#include <linux/crc32c.h>
+#include <linux/fs.h>
+#include <linux/highmem.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/time_namespace.h>
+#include <linux/timekeeping.h>
+#include <linux/uio.h>
+#include <linux/utsname.h>
+#include <linux/vmalloc.h>
+#include <linux/vzcpt_image.h>
+#include <asm/fpu/xcr.h>
+
+#include "cpt_context.h"
+#include "cpt_dump.h"
+
+#define CPT_BUF_SIZE	(256 * 1024)
+#define CPT_PAGES_BATCH	64
+
+static int cpt_flush(struct cpt_dump *d)
+{
+	const char *p = d->buf;
+	ssize_t n;
+
+	while (d->buf_len) {
+		n = kernel_write(d->file, p, d->buf_len, &d->pos);
+		if (n <= 0) {
+			cpt_err(d->ctx, "cannot write the image of CT %u (error %zd)",
+				d->ctx->ctid, n ? n : -EIO);
+			return n ? n : -EIO;
+		}
+		p += n;
+		d->buf_len -= n;
+	}
+	return 0;
+}
+
+static int cpt_out(struct cpt_dump *d, const void *data, size_t len)
+{
+	int err;
+
+	if (d->buf_len + len > CPT_BUF_SIZE) {
+		err = cpt_flush(d);
+		if (err)
+			return err;
+	}
+	if (len > CPT_BUF_SIZE)
+		return -EFBIG;
+	memcpy(d->buf + d->buf_len, data, len);
+	d->buf_len += len;
+	d->bytes += len;
+	return 0;
+}
+
+static void cpt_rec_init(struct vzcpt_rec *h, u16 type, u64 id, u32 len)
+{
+	memset(h, 0, sizeof(*h));
+	h->type = type;
+	h->hdr_len = sizeof(*h);
+	h->len = len;
+	h->id = id;
+}
+
+/* Write one record whose payload is @a then @b (either may be empty). */
+int cpt_write_rec(struct cpt_dump *d, u16 type, u64 id,
+		  const void *a, u32 alen, const void *b, u32 blen)
+{
+	struct vzcpt_rec h;
+	u32 crc;
+	int err;
+
+	cpt_rec_init(&h, type, id, alen + blen);
+	crc = crc32c(~0U, &h, sizeof(h));
+	crc = crc32c(crc, a, alen);
+	crc = crc32c(crc, b, blen);
+	h.csum = ~crc;
+	err = cpt_out(d, &h, sizeof(h));
+	if (!err)
+		err = cpt_out(d, a, alen);
+	if (!err)
+		err = cpt_out(d, b, blen);
+	if (!err)
+		d->nr_records++;
+	return err;
+}
+
+/* Write @nr pages mapped contiguously from @start as one PAGES record of VMA @id. */
+int cpt_write_pages(struct cpt_dump *d, u64 id, u64 start,
+		    struct page **pages, unsigned int nr)
+{
+	struct bio_vec bv[CPT_PAGES_BATCH];
+	struct vzcpt_img_pages pg = { .start = start, .nr = nr };
+	struct vzcpt_rec h;
+	struct iov_iter iter;
+	size_t len = (size_t)nr * PAGE_SIZE;
+	unsigned int i;
+	ssize_t n;
+	u32 crc;
+	int err;
+
+	if (WARN_ON_ONCE(nr > CPT_PAGES_BATCH))
+		return -EINVAL;
+	cpt_rec_init(&h, VZCPT_REC_PAGES, id, sizeof(pg) + len);
+	crc = crc32c(~0U, &h, sizeof(h));
+	crc = crc32c(crc, &pg, sizeof(pg));
+	for (i = 0; i < nr; i++) {
+		void *p = kmap_local_page(pages[i]);
+
+		crc = crc32c(crc, p, PAGE_SIZE);
+		kunmap_local(p);
+		bvec_set_page(&bv[i], pages[i], PAGE_SIZE, 0);
+	}
+	h.csum = ~crc;
+	err = cpt_out(d, &h, sizeof(h));
+	if (!err)
+		err = cpt_out(d, &pg, sizeof(pg));
+	if (!err)
+		err = cpt_flush(d);
+	if (err)
+		return err;
+	iov_iter_bvec(&iter, ITER_SOURCE, bv, nr, len);
+	while (iov_iter_count(&iter)) {
+		n = vfs_iter_write(d->file, &iter, &d->pos, 0);
+		if (n <= 0) {
+			cpt_err(d->ctx, "cannot write the image of CT %u (error %zd)",
+				d->ctx->ctid, n ? n : -EIO);
+			return n ? n : -EIO;
+		}
+	}
+	d->bytes += len;
+	d->nr_records++;
+	return 0;
+}
+
+/*
+ * The image id of a shared kernel object (mm, fd table, ...). *@first says
+ * whether this is its first sighting, when its records are to be written.
+ */
+u64 cpt_obj_id(struct cpt_dump *d, const void *obj, bool *first)
+{
+	void *v = xa_load(&d->ids, (unsigned long)obj);
+
+	*first = !v;
+	if (v)
+		return xa_to_value(v);
+	d->next_id++;
+	if (xa_err(xa_store(&d->ids, (unsigned long)obj, xa_mk_value(d->next_id), GFP_KERNEL)))
+		return 0;
+	return d->next_id;
+}
+
+static void cpt_cpuid(u32 *w)
+{
+	u32 eax, ebx, ecx, edx;
+
+	cpuid_count(1, 0, &eax, &ebx, &ecx, &edx);
+	w[VZCPT_CPUID_1_ECX] = ecx;
+	w[VZCPT_CPUID_1_EDX] = edx;
+	cpuid_count(7, 0, &eax, &ebx, &ecx, &edx);
+	w[VZCPT_CPUID_7_EBX] = ebx;
+	w[VZCPT_CPUID_7_ECX] = ecx;
+	w[VZCPT_CPUID_7_EDX] = edx;
+	cpuid_count(0xd, 1, &eax, &ebx, &ecx, &edx);
+	w[VZCPT_CPUID_D1_EAX] = eax;
+}
+
+static int cpt_dump_header(struct cpt_dump *d, struct task_struct *init)
+{
+	struct vzcpt_img_image img = {};
+	struct timespec64 ts;
+
+	memcpy(img.magic, VZCPT_IMAGE_MAGIC, sizeof(img.magic));
+	img.version = VZCPT_IMAGE_VERSION;
+	img.arch = VZCPT_ARCH_X86_64;
+	img.ctid = d->ctx->ctid;
+	img.nr_tasks = d->nr_tasks;
+	strscpy(img.release, utsname()->release, sizeof(img.release));
+	if (boot_cpu_has(X86_FEATURE_OSXSAVE))
+		img.xfeatures = xgetbv(XCR_XFEATURE_ENABLED_MASK);
+	cpt_cpuid(img.cpuid);
+
+	/* The clocks as the container sees them: its time namespace's offsets applied. */
+	ktime_get_ts64(&ts);
+	timens_add_monotonic(&ts);
+	img.mono_ns = timespec64_to_ns(&ts);
+	ktime_get_boottime_ts64(&ts);
+	timens_add_boottime(&ts);
+	img.boot_ns = timespec64_to_ns(&ts);
+	img.real_ns = ktime_get_real_ns();
+	return cpt_write_rec(d, VZCPT_REC_IMAGE, 0, &img, sizeof(img), NULL, 0);
+}
+
+static int cpt_dump_uts(struct cpt_dump *d, struct task_struct *init)
+{
+	struct vzcpt_img_uts uts = {};
+	struct new_utsname *u;
+
+	task_lock(init);
+	if (!init->nsproxy) {
+		task_unlock(init);
+		return -ESRCH;
+	}
+	u = &init->nsproxy->uts_ns->name;
+	strscpy(uts.nodename, u->nodename, sizeof(uts.nodename));
+	strscpy(uts.domainname, u->domainname, sizeof(uts.domainname));
+	task_unlock(init);
+	return cpt_write_rec(d, VZCPT_REC_UTS, 0, &uts, sizeof(uts), NULL, 0);
+}
+
+/* Grow the task array by doubling. */
+static int cpt_tasks_grow(struct task_struct ***tasks, unsigned int n, unsigned int *cap)
+{
+	struct task_struct **bigger;
+
+	if (n < *cap)
+		return 0;
+	bigger = kvmalloc_array(*cap * 2, sizeof(*bigger), GFP_KERNEL);
+	if (!bigger)
+		return -ENOMEM;
+	memcpy(bigger, *tasks, n * sizeof(*bigger));
+	kvfree(*tasks);
+	*tasks = bigger;
+	*cap *= 2;
+	return 0;
+}
+
+/* Every live task of the container's pid namespace, by pid, with a reference held. */
+static int cpt_find_tasks(struct cpt_dump *d, struct task_struct ***out, unsigned int *nr_out)
+{
+	struct pid_namespace *ns = d->ctx->pidns;
+	struct task_struct **tasks, *t;
+	unsigned int n = 0, cap = 64;
+	struct pid *pid;
+	int nr = 1, err = 0;
+
+	tasks = kvmalloc_array(cap, sizeof(*tasks), GFP_KERNEL);
+	if (!tasks)
+		return -ENOMEM;
+	for (;;) {
+		rcu_read_lock();
+		pid = find_ge_pid(nr, ns);
+		t = pid ? pid_task(pid, PIDTYPE_PID) : NULL;
+		if (pid)
+			nr = pid_nr_ns(pid, ns) + 1;
+		if (t)
+			get_task_struct(t);
+		rcu_read_unlock();
+		if (!pid)
+			break;
+		if (!t)
+			continue;
+		if (t->exit_state) {
+			cpt_err(d->ctx, "task %d (%s) of CT %u is a zombie: cannot dump it yet",
+				nr - 1, t->comm, d->ctx->ctid);
+			err = -EBUSY;
+		} else {
+			err = cpt_tasks_grow(&tasks, n, &cap);
+		}
+		if (err) {
+			put_task_struct(t);
+			break;
+		}
+		tasks[n++] = t;
+	}
+	if (err) {
+		while (n)
+			put_task_struct(tasks[--n]);
+		kvfree(tasks);
+		return err;
+	}
+	*out = tasks;
+	*nr_out = n;
+	return 0;
+}
+
+/*
+ * The task a restore creates @t from: its thread-group leader for a thread,
+ * else the thread that forked it. -1 for the container's init.
+ */
+static int cpt_creator(struct cpt_dump *d, struct task_struct *t, struct xarray *index)
+{
+	struct pid_namespace *ns = d->ctx->pidns;
+	struct task_struct *c;
+	pid_t nr;
+	void *v;
+
+	rcu_read_lock();
+	c = thread_group_leader(t) ? rcu_dereference(t->real_parent) : t->group_leader;
+	nr = task_pid_nr_ns(c, ns);
+	rcu_read_unlock();
+	if (task_pid_nr_ns(t, ns) == 1)
+		return -1;
+	v = nr ? xa_load(index, nr) : NULL;
+	if (!v) {
+		cpt_err(d->ctx, "task %d (%s) of CT %u has its parent outside the CT",
+			task_pid_nr_ns(t, ns), t->comm, d->ctx->ctid);
+		return -2;
+	}
+	return xa_to_value(v);
+}
+
+/*
+ * Order the tasks depth first, each before what it creates, a leader's
+ * threads before its children: a restore reads the image front to back,
+ * each task rebuilding itself and then creating the next ones. Linear in
+ * the number of tasks.
+ */
+static int cpt_collect_tasks(struct cpt_dump *d)
+{
+	struct task_struct **tasks;
+	unsigned int n, i, top = 0, out = 0;
+	unsigned int *first = NULL, *fill = NULL, *kids = NULL, *stack = NULL;
+	int *creator = NULL;
+	struct xarray index;
+	int err;
+
+	err = cpt_find_tasks(d, &tasks, &n);
+	if (err)
+		return err;
+	xa_init(&index);
+	creator = kvmalloc_array(n, sizeof(*creator), GFP_KERNEL);
+	first = kvcalloc(n + 1, sizeof(*first), GFP_KERNEL);
+	fill = kvmalloc_array(n, sizeof(*fill), GFP_KERNEL);
+	kids = kvmalloc_array(n, sizeof(*kids), GFP_KERNEL);
+	stack = kvmalloc_array(n, sizeof(*stack), GFP_KERNEL);
+	d->tasks = kvmalloc_array(n ? n : 1, sizeof(*d->tasks), GFP_KERNEL);
+	err = -ENOMEM;
+	if (!creator || !first || !fill || !kids || !stack || !d->tasks)
+		goto out;
+	for (i = 0; i < n; i++) {
+		err = xa_err(xa_store(&index, task_pid_nr_ns(tasks[i], d->ctx->pidns),
+				      xa_mk_value(i), GFP_KERNEL));
+		if (err)
+			goto out;
+	}
+	err = -ESRCH;
+	if (!n || task_pid_nr_ns(tasks[0], d->ctx->pidns) != 1) {
+		cpt_err(d->ctx, "the init of CT %u is gone", d->ctx->ctid);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		creator[i] = cpt_creator(d, tasks[i], &index);
+		if (creator[i] == -2) {
+			err = -EBUSY;
+			goto out;
+		}
+		if (creator[i] >= 0)
+			first[creator[i] + 1]++;
+	}
+	/* first[c] .. first[c + 1]: c's kids in kids[], threads first, each by pid. */
+	for (i = 0; i < n; i++)
+		first[i + 1] += first[i];
+	memcpy(fill, first, n * sizeof(*fill));
+	for (i = 0; i < n; i++)
+		if (creator[i] >= 0 && !thread_group_leader(tasks[i]))
+			kids[fill[creator[i]]++] = i;
+	for (i = 0; i < n; i++)
+		if (creator[i] >= 0 && thread_group_leader(tasks[i]))
+			kids[fill[creator[i]]++] = i;
+	stack[top++] = 0;
+	while (top) {
+		unsigned int t = stack[--top], k;
+
+		d->tasks[out++] = tasks[t];
+		for (k = first[t + 1]; k > first[t]; k--)
+			stack[top++] = kids[k - 1];
+	}
+	err = 0;
+out:
+	xa_destroy(&index);
+	if (!err) {
+		d->nr_tasks = n;
+	} else {
+		for (i = 0; i < n; i++)
+			put_task_struct(tasks[i]);
+		kvfree(d->tasks);
+		d->tasks = NULL;
+	}
+	kvfree(tasks);
+	kvfree(creator);
+	kvfree(first);
+	kvfree(fill);
+	kvfree(kids);
+	kvfree(stack);
+	return err;
+}
+
+static void cpt_dump_free(struct cpt_dump *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->nr_tasks; i++)
+		put_task_struct(d->tasks[i]);
+	kvfree(d->tasks);
+	xa_destroy(&d->ids);
+	kvfree(d->buf);
+}
+
+/* Write the image of the suspended container to its dump file. */
+int cpt_dump(struct cpt_context *ctx)
+{
+	struct cpt_dump d = { .ctx = ctx, .file = ctx->dumpfile };
+	struct vzcpt_img_end end;
+	unsigned int i;
+	int err;
+
+	if (!d.file) {
+		cpt_err(ctx, "no dump file was given for CT %u", ctx->ctid);
+		return -EBADF;
+	}
+	xa_init(&d.ids);
+	d.pos = d.file->f_pos;
+	d.buf = kvmalloc(CPT_BUF_SIZE, GFP_KERNEL);
+	if (!d.buf)
+		return -ENOMEM;
+	err = cpt_collect_tasks(&d);
+	if (err)
+		goto out;
+	if (!d.nr_tasks || task_pid_nr_ns(d.tasks[0], ctx->pidns) != 1) {
+		cpt_err(ctx, "the init of CT %u is gone", ctx->ctid);
+		err = -ESRCH;
+		goto out;
+	}
+	err = cpt_dump_header(&d, d.tasks[0]);
+	if (!err)
+		err = cpt_dump_uts(&d, d.tasks[0]);
+	for (i = 0; !err && i < d.nr_tasks; i++)
+		err = cpt_dump_task(&d, d.tasks[i]);
+	if (err)
+		goto out;
+	end.nr_records = d.nr_records;
+	end.bytes = d.bytes;
+	err = cpt_write_rec(&d, VZCPT_REC_END, 0, &end, sizeof(end), NULL, 0);
+	if (!err)
+		err = cpt_flush(&d);
+	if (!err)
+		d.file->f_pos = d.pos;
+	pr_debug("CT %u: %u tasks, %llu records, %llu bytes\n", ctx->ctid, d.nr_tasks,
+		 d.nr_records, d.bytes);
+out:
+	if (err && !ctx->errmsg[0])
+		cpt_err(ctx, "the dump of CT %u failed (error %d)", ctx->ctid, err);
+	cpt_dump_free(&d);
+	return err;
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _CPT_DUMP_H
+#define _CPT_DUMP_H
+
+#include <linux/types.h>
+#include <linux/xarray.h>
+
+struct cpt_context;
+struct file;
+struct page;
+struct task_struct;
+
+/* One dump in progress: the output stream and what was written so far. */
+struct cpt_dump {
+	struct cpt_context *ctx;
+	struct file *file;
+	loff_t pos;
+	u64 nr_records;
+	u64 bytes;
+	char *buf;		/* small records are gathered here */
+	size_t buf_len;
+	struct xarray ids;	/* kernel object -> image id */
+	u64 next_id;
+	struct task_struct **tasks;	/* parents first; references held */
+	unsigned int nr_tasks;
+};
+
+int cpt_dump(struct cpt_context *ctx);
+
+int cpt_write_rec(struct cpt_dump *d, u16 type, u64 id,
+		  const void *a, u32 alen, const void *b, u32 blen);
+int cpt_write_pages(struct cpt_dump *d, u64 id, u64 start,
+		    struct page **pages, unsigned int nr);
+u64 cpt_obj_id(struct cpt_dump *d, const void *obj, bool *first);
+
+int cpt_dump_task(struct cpt_dump *d, struct task_struct *task);
+int cpt_dump_mm(struct cpt_dump *d, struct task_struct *task, u64 id);
+int cpt_dump_files(struct cpt_dump *d, struct task_struct *task, u64 id);
+int cpt_dump_fs(struct cpt_dump *d, struct task_struct *task, u64 id);
+int cpt_dump_sighand(struct cpt_dump *d, struct task_struct *task, u64 id);
+int cpt_dump_signals(struct cpt_dump *d, struct task_struct *task, u64 task_id);
+
+#endif /* _CPT_DUMP_H */

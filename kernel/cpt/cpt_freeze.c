@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Suspend, resume and kill a container through the cgroup v2 freezer of
+ * its cgroup: the same files an administrator would write, so the cgroup
+ * core does all the locking.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cgroup.h>
+#include <linux/delay.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/jiffies.h>
+#include <linux/module.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+
+#include "cpt_context.h"
+#include "cpt_freeze.h"
+
+static unsigned int freeze_timeout_ms = 10000;
+module_param(freeze_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(freeze_timeout_ms, "how long SUSPEND waits for every task to freeze");
+
+static int cpt_cgroup_write(struct cpt_context *ctx, const char *name, const char *val)
+{
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t n;
+
+	f = file_open_root(&ctx->cgdir->f_path, name, O_WRONLY, 0);
+	if (IS_ERR(f)) {
+		cpt_err(ctx, "cannot open %s of CT %u's cgroup", name, ctx->ctid);
+		return PTR_ERR(f);
+	}
+	n = kernel_write(f, val, strlen(val), &pos);
+	fput(f);
+	if (n < 0) {
+		cpt_err(ctx, "cannot write %s of CT %u's cgroup", name, ctx->ctid);
+		return n;
+	}
+	return 0;
+}
+
+/*
+ * Every task of the container's pid namespace must be in its cgroup and
+ * frozen there; a task outside it or traced from outside would go on
+ * running while it is dumped.
+ */
+static int cpt_check_frozen(struct cpt_context *ctx)
+{
+	struct task_struct *task;
+	struct pid *pid;
+	int nr = 1, err = 0;
+
+	rcu_read_lock();
+	while ((pid = find_ge_pid(nr, ctx->pidns)) != NULL) {
+		nr = pid_nr_ns(pid, ctx->pidns) + 1;
+		task = pid_task(pid, PIDTYPE_PID);
+		if (!task || task->exit_state)
+			continue;
+		if (!cgroup_is_descendant(task_dfl_cgroup(task), ctx->cgrp)) {
+			cpt_err(ctx, "task %d (%s) is outside CT %u's cgroup",
+				nr - 1, task->comm, ctx->ctid);
+			err = -EBUSY;
+			break;
+		}
+		if (task->ptrace) {
+			cpt_err(ctx, "task %d (%s) is traced", nr - 1, task->comm);
+			err = -EBUSY;
+			break;
+		}
+		if (!task->frozen) {
+			cpt_err(ctx, "task %d (%s) did not freeze", nr - 1, task->comm);
+			err = -EBUSY;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return err;
+}
+
+/* Freeze every task of the container; on failure it is left running. */
+int cpt_freeze(struct cpt_context *ctx)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(freeze_timeout_ms);
+	unsigned int spins = 0;
+	int err;
+
+	err = cpt_cgroup_write(ctx, "cgroup.freeze", "1");
+	if (err)
+		return err;
+	while (!test_bit(CGRP_FROZEN, &ctx->cgrp->flags)) {
+		if (time_after(jiffies, deadline)) {
+			cpt_err(ctx, "CT %u did not freeze within %u ms", ctx->ctid,
+				freeze_timeout_ms);
+			err = -ETIMEDOUT;
+			goto thaw;
+		}
+		if (fatal_signal_pending(current)) {
+			err = -EINTR;
+			goto thaw;
+		}
+		/* Most containers freeze within microseconds: poll fast first. */
+		if (++spins < 100)
+			usleep_range(20, 50);
+		else
+			usleep_range(1000, 2000);
+	}
+	err = cpt_check_frozen(ctx);
+	if (err)
+		goto thaw;
+	ctx->state = CPT_SUSPENDED;
+	return 0;
+thaw:
+	cpt_cgroup_write(ctx, "cgroup.freeze", "0");
+	return err;
+}
+
+void cpt_thaw(struct cpt_context *ctx)
+{
+	if (cpt_cgroup_write(ctx, "cgroup.freeze", "0"))
+		pr_err("CT %u: cannot thaw: %s\n", ctx->ctid, ctx->errmsg);
+	else
+		ctx->state = CPT_RUNNING;
+}
+
+/* Kill every task of the container and wait for its init to be gone. */
+int cpt_kill(struct cpt_context *ctx)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(freeze_timeout_ms);
+	struct task_struct *init;
+	bool alive;
+	int err;
+
+	err = cpt_cgroup_write(ctx, "cgroup.kill", "1");
+	if (err)
+		return err;
+	for (;;) {
+		init = get_pid_task(ctx->init_pid, PIDTYPE_PID);
+		alive = init && !init->exit_state;
+		if (init)
+			put_task_struct(init);
+		if (!alive)
+			return 0;
+		if (time_after(jiffies, deadline)) {
+			cpt_err(ctx, "the init of CT %u did not exit after SIGKILL", ctx->ctid);
+			return -ETIMEDOUT;
+		}
+		usleep_range(1000, 2000);
+	}
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _CPT_KSYMS_H
+#define _CPT_KSYMS_H
+
+#include <linux/pagewalk.h>
+#include <linux/restart_block.h>
+
+/* Unexported kernel functions vzcpt uses, resolved at load (cpt_main.c). */
+extern long (*ksym_hrtimer_nanosleep_restart)(struct restart_block *rb);
+extern long (*ksym_do_restart_poll)(struct restart_block *rb);
+extern int (*ksym_walk_page_range)(struct mm_struct *mm, unsigned long start,
+				   unsigned long end, const struct mm_walk_ops *ops,
+				   void *private);
+
+int cpt_ksyms_init(void);
+
+#endif /* _CPT_KSYMS_H */

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Dump one task: identity, credentials, limits, registers, FPU state and
+ * the system call it was frozen in; then what it shares (mm, files, fs,
+ * signal handlers) on their first sighting.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cred.h>
+#include <linux/elf.h>
+#include <linux/errno.h>
+#include <linux/fs_struct.h>
+#include <linux/hrtimer.h>
+#include <linux/pid_namespace.h>
+#include <linux/regset.h>
+#include <linux/resource.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/sched/task_stack.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/vzcpt_image.h>
+#include <asm/syscall.h>
+
+#include "cpt_context.h"
+#include "cpt_dump.h"
+#include "cpt_ksyms.h"
+
+#ifndef ERESTART_RESTARTBLOCK
+#define ERESTART_RESTARTBLOCK 516
+#endif
+
+static const struct user_regset *cpt_regset(struct task_struct *task, unsigned int note)
+{
+	const struct user_regset_view *view = task_user_regset_view(task);
+	unsigned int i;
+
+	for (i = 0; i < view->n; i++)
+		if (view->regsets[i].core_note_type == note)
+			return &view->regsets[i];
+	return NULL;
+}
+
+static u64 cpt_caps(kernel_cap_t c)
+{
+	return (u64)c.cap[1] << 32 | c.cap[0];
+}
+
+static void cpt_fill_creds(struct vzcpt_img_task *t, struct task_struct *task)
+{
+	const struct cred *c = get_task_cred(task);
+	struct user_namespace *ns = &init_user_ns;
+	unsigned int i;
+
+	t->uid = from_kuid_munged(ns, c->uid);
+	t->euid = from_kuid_munged(ns, c->euid);
+	t->suid = from_kuid_munged(ns, c->suid);
+	t->fsuid = from_kuid_munged(ns, c->fsuid);
+	t->gid = from_kgid_munged(ns, c->gid);
+	t->egid = from_kgid_munged(ns, c->egid);
+	t->sgid = from_kgid_munged(ns, c->sgid);
+	t->fsgid = from_kgid_munged(ns, c->fsgid);
+	t->cap_inheritable = cpt_caps(c->cap_inheritable);
+	t->cap_permitted = cpt_caps(c->cap_permitted);
+	t->cap_effective = cpt_caps(c->cap_effective);
+	t->cap_bset = cpt_caps(c->cap_bset);
+	t->cap_ambient = cpt_caps(c->cap_ambient);
+	t->securebits = c->securebits;
+	t->ngroups = min_t(u32, c->group_info->ngroups, ARRAY_SIZE(t->groups));
+	for (i = 0; i < t->ngroups; i++)
+		t->groups[i] = from_kgid_munged(ns, c->group_info->gid[i]);
+	put_cred(c);
+}
+
+/* What an interrupted sleep resumes with: the time it has left, not its whole length. */
+static int cpt_fill_restart(struct cpt_dump *d, struct vzcpt_img_task *t,
+			    struct task_struct *task, const struct pt_regs *regs)
+{
+	struct restart_block *rb = &task->restart_block;
+	pid_t nr = task_pid_nr_ns(task, d->ctx->pidns);
+	s64 now;
+
+	if (syscall_get_nr(task, (struct pt_regs *)regs) < 0 ||
+	    regs->ax != (unsigned long)-ERESTART_RESTARTBLOCK)
+		return 0;
+	if (rb->fn == ksym_hrtimer_nanosleep_restart) {
+		switch (rb->nanosleep.clockid) {
+		case CLOCK_MONOTONIC:
+			now = ktime_get_ns();
+			break;
+		case CLOCK_BOOTTIME:
+			now = ktime_get_boottime_ns();
+			break;
+		case CLOCK_REALTIME:
+			now = ktime_get_real_ns();
+			break;
+		default:
+			goto unsupported;
+		}
+		if (rb->nanosleep.type != TT_NATIVE && rb->nanosleep.type != TT_NONE)
+			goto unsupported;
+		t->restart_kind = VZCPT_RESTART_NANOSLEEP;
+		t->restart_clockid = rb->nanosleep.clockid;
+		t->restart_remaining_ns = max_t(s64, 0, (s64)rb->nanosleep.expires - now);
+		t->restart_rmtp = rb->nanosleep.type == TT_NATIVE ?
+				  (u64)(unsigned long)rb->nanosleep.rmtp : 0;
+		return 0;
+	}
+	if (rb->fn == ksym_do_restart_poll) {
+		struct timespec64 ts;
+
+		t->restart_kind = VZCPT_RESTART_POLL;
+		t->restart_arg[0] = (u64)(unsigned long)rb->poll.ufds;
+		t->restart_arg[1] = rb->poll.nfds;
+		t->restart_arg[2] = rb->poll.has_timeout;
+		if (rb->poll.has_timeout) {
+			ktime_get_ts64(&ts);
+			now = timespec64_to_ns(&ts);
+			t->restart_remaining_ns = max_t(s64, 0,
+							(s64)rb->poll.tv_sec * NSEC_PER_SEC +
+							(s64)rb->poll.tv_nsec - now);
+		}
+		return 0;
+	}
+unsupported:
+	cpt_err(d->ctx, "task %d (%s) is in a system call whose restart cannot be carried yet (%ps)",
+		nr, task->comm, rb->fn);
+	return -EOPNOTSUPP;
+}
+
+static int cpt_dump_regs(struct cpt_dump *d, struct task_struct *task, u64 id)
+{
+	const struct user_regset *rs = cpt_regset(task, NT_PRSTATUS);
+	struct vzcpt_img_regs regs = {};
+	struct vzcpt_img_xstate xs = {};
+	void *buf;
+	int err;
+
+	if (!rs)
+		return -ENODEV;
+	err = regset_get(task, rs, sizeof(struct user_regs_struct), &regs);
+	if (err < 0)
+		return err;
+	err = cpt_write_rec(d, VZCPT_REC_REGS, id, &regs, sizeof(regs), NULL, 0);
+	if (err)
+		return err;
+
+	rs = cpt_regset(task, NT_X86_XSTATE);
+	if (!rs) {
+		cpt_err(d->ctx, "this CPU has no xsave: cannot dump FPU state");
+		return -ENODEV;
+	}
+	xs.size = rs->n * rs->size;
+	buf = kvzalloc(xs.size, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	err = regset_get(task, rs, xs.size, buf);
+	if (err >= 0) {
+		/* The user-visible feature mask the kernel stores in the FXSAVE software bytes. */
+		memcpy(&xs.xfeatures, (u8 *)buf + 464 + 8, sizeof(xs.xfeatures));
+		err = cpt_write_rec(d, VZCPT_REC_XSTATE, id, &xs, sizeof(xs), buf, xs.size);
+	}
+	kvfree(buf);
+	return err;
+}
+
+static int cpt_check_shared(struct cpt_dump *d, struct task_struct *task,
+			    bool first, bool shared_with_creator, const char *what)
+{
+	if (first || shared_with_creator)
+		return 0;
+	cpt_err(d->ctx, "task %d (%s) shares its %s with a task other than its parent",
+		task_pid_nr_ns(task, d->ctx->pidns), task->comm, what);
+	return -EOPNOTSUPP;
+}
+
+int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
+{
+	struct pid_namespace *ns = d->ctx->pidns;
+	struct vzcpt_img_task *t;
+	struct task_struct *creator;
+	bool mm_first, files_first, fs_first, sh_first;
+	struct pt_regs *regs = task_pt_regs(task);
+	u64 id;
+	int err, i;
+
+	if (task->flags & PF_KTHREAD || !task->mm) {
+		cpt_err(d->ctx, "task %d (%s) has no user memory", task_pid_nr_ns(task, ns),
+			task->comm);
+		return -EOPNOTSUPP;
+	}
+	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	t->pid = task_pid_nr_ns(task, ns);
+	t->tgid = task_tgid_nr_ns(task, ns);
+	rcu_read_lock();
+	creator = thread_group_leader(task) ? rcu_dereference(task->real_parent) :
+					       task->group_leader;
+	t->ppid = t->pid == 1 ? 0 : task_pid_nr_ns(creator, ns);
+	rcu_read_unlock();
+	t->pgid = task_pgrp_nr_ns(task, ns);
+	t->sid = task_session_nr_ns(task, ns);
+	t->flags = thread_group_leader(task) ? 0 : VZCPT_TASK_THREAD;
+	t->exit_signal = task->exit_signal;
+	t->personality = task->personality;
+	get_task_comm(t->comm, task);
+	cpt_fill_creds(t, task);
+	t->blocked = task->blocked.sig[0];
+	for (i = 0; i < VZCPT_RLIM_NLIMITS && i < RLIM_NLIMITS; i++) {
+		t->rlim_cur[i] = task->signal->rlim[i].rlim_cur;
+		t->rlim_max[i] = task->signal->rlim[i].rlim_max;
+	}
+	t->clear_child_tid = (u64)(unsigned long)task->clear_child_tid;
+	t->fs_base = task->thread.fsbase;
+	t->gs_base = task->thread.gsbase;
+	err = cpt_fill_restart(d, t, task, regs);
+	if (err)
+		goto out;
+
+	t->mm_id = cpt_obj_id(d, task->mm, &mm_first);
+	t->files_id = cpt_obj_id(d, task->files, &files_first);
+	t->fs_id = cpt_obj_id(d, task->fs, &fs_first);
+	t->sighand_id = cpt_obj_id(d, task->sighand, &sh_first);
+	err = -ENOMEM;
+	if (!t->mm_id || !t->files_id || !t->fs_id || !t->sighand_id)
+		goto out;
+	err = cpt_check_shared(d, task, mm_first, creator->mm == task->mm, "memory");
+	if (!err)
+		err = cpt_check_shared(d, task, files_first, creator->files == task->files,
+				       "file table");
+	if (!err)
+		err = cpt_check_shared(d, task, fs_first, creator->fs == task->fs,
+				       "cwd and root");
+	if (!err)
+		err = cpt_check_shared(d, task, sh_first, creator->sighand == task->sighand,
+				       "signal handlers");
+	if (err)
+		goto out;
+
+	id = t->pid;
+	err = cpt_write_rec(d, VZCPT_REC_TASK, id, t, sizeof(*t), NULL, 0);
+	if (!err && mm_first)
+		err = cpt_dump_mm(d, task, t->mm_id);
+	if (!err && files_first)
+		err = cpt_dump_files(d, task, t->files_id);
+	if (!err && fs_first)
+		err = cpt_dump_fs(d, task, t->fs_id);
+	if (!err && sh_first)
+		err = cpt_dump_sighand(d, task, t->sighand_id);
+	if (!err)
+		err = cpt_dump_regs(d, task, id);
+	if (!err)
+		err = cpt_dump_signals(d, task, id);
+out:
+	kfree(t);
+	return err;
+}
