@@ -38,13 +38,15 @@
  * @pid: host pid of the container's init (checkpoint) or of the restore
  *       seed, the process vzctl made as the container's pid 1 (restore)
  * @flags: zero
- * @reserved: zero
+ * @cgroup_fd: an open fd of the container's cgroup v2 directory, whose
+ *             freezer suspends it (checkpoint) or holds what was undumped
+ *             (restore)
  */
 struct vzcpt_ctx_arg {
 	__u32 ctid;
 	__s32 pid;
 	__u32 flags;
-	__u32 reserved;
+	__s32 cgroup_fd;
 };
 
 /**
