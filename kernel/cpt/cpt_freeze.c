@@ -143,8 +143,8 @@ int cpt_kill(struct cpt_context *ctx)
 		alive = init && !init->exit_state;
 		if (init)
 			put_task_struct(init);
-		if (!alive)
-			return 0;
+		if (!alive)	/* The cgroup outlives its tasks: leave it usable, not frozen. */
+			return cpt_cgroup_write(ctx, "cgroup.freeze", "0");
 		if (time_after(jiffies, deadline)) {
 			cpt_err(ctx, "the init of CT %u did not exit after SIGKILL", ctx->ctid);
 			return -ETIMEDOUT;

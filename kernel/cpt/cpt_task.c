@@ -213,6 +213,9 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 	}
 	t->clear_child_tid = (u64)(unsigned long)task->clear_child_tid;
 	t->fs_base = task->thread.fsbase;
+	t->rseq = (u64)(unsigned long)task->rseq;
+	t->rseq_len = task->rseq ? 32 : 0;	/* fixed in this kernel */
+	t->rseq_sig = task->rseq_sig;
 	t->gs_base = task->thread.gsbase;
 	err = cpt_fill_restart(d, t, task, regs);
 	if (err)

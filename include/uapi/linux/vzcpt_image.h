@@ -165,7 +165,10 @@ struct vzcpt_img_task {
 	__s64 restart_remaining_ns;	/* time left of an interrupted sleep */
 	__u64 restart_rmtp;		/* user pointer for the time left */
 	__u64 restart_arg[4];		/* per restart_kind */
-	__u64 reserved[4];
+	__u64 rseq;			/* the registered rseq area, 0 for none */
+	__u32 rseq_len;
+	__u32 rseq_sig;
+	__u64 reserved[2];
 };
 
 /* What an interrupted system call resumes with (ERESTART_RESTARTBLOCK). */

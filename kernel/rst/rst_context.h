@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _RST_CONTEXT_H
+#define _RST_CONTEXT_H
+
+#include <linux/completion.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/wait.h>
+#include <linux/xarray.h>
+#include <linux/vzcpt.h>
+#include <linux/vzcpt_image.h>
+
+struct cgroup;
+struct file;
+struct pid;
+struct pid_namespace;
+
+enum rst_state {
+	RST_NEW,	/* context made, nothing undumped */
+	RST_UNDUMPED,	/* the tasks exist and are held */
+	RST_DONE,	/* resumed or killed; the context is out of the list */
+};
+
+/* The image, read front to back by whichever task is restoring itself. */
+struct rst_reader {
+	struct file *file;
+	loff_t pos;
+	struct vzcpt_rec hdr;	/* the record whose header was read last */
+	bool peeked;		/* hdr read, payload not yet consumed */
+	void *buf;		/* payloads; RST_BUF_SIZE bytes */
+	u64 nr_records;
+	u64 bytes;
+};
+
+#define RST_BUF_SIZE	(VZCPT_REC_MAX_LEN)
+
+/*
+ * One container's restore in progress. Held by kref: the list of live
+ * contexts holds one reference until it is done, each joined file one more,
+ * each restored task's work one more while it runs.
+ */
+struct rst_context {
+	struct kref ref;
+	struct list_head list;
+	struct mutex lock;		/* serialises the stages */
+	u32 ctid;
+	int holders;			/* under rst_ctx_mutex */
+	bool parked;
+	enum rst_state state;
+	struct pid *seed_pid;		/* the process that becomes the CT's init */
+	struct pid_namespace *pidns;
+	struct file *cgdir;
+	struct cgroup *cgrp;
+	struct rst_reader rd;
+	struct vzcpt_img_image img;
+	struct vzcpt_img_uts uts;
+	struct xarray seen;		/* ids of mm, fd tables, fs, handlers restored */
+	struct xarray files;		/* image id -> struct file * */
+	struct xarray pipes;		/* 2 * pipe id: its read end, + 1: its write end */
+	struct vzcpt_img_task next;	/* a TASK record read ahead */
+	bool have_next;
+	struct list_head tasks;		/* struct rst_task, in image order */
+	spinlock_t tasks_lock;
+	int err;			/* the first failure of a task */
+	bool released;			/* the held tasks may go on */
+	bool killed;			/* ... and must die */
+	wait_queue_head_t hold;
+	char errmsg[VZCPT_ERRMSG_LEN];
+};
+
+/* What an open /proc/rst holds. */
+struct rst_file {
+	struct rst_context *ctx;
+	char errmsg[VZCPT_ERRMSG_LEN];
+};
+
+int rst_ctx_create(struct rst_file *rf, const struct vzcpt_ctx_arg *arg);
+int rst_ctx_join(struct rst_file *rf, u32 ctid);
+int rst_ctx_put(struct rst_file *rf);
+void rst_ctx_release(struct rst_file *rf);
+void rst_ctx_finish(struct rst_context *ctx);
+void rst_ctx_cleanup(void);
+void rst_ctx_get(struct rst_context *ctx);
+void rst_ctx_put_ref(struct rst_context *ctx);
+
+__printf(2, 3) void rst_err(struct rst_context *ctx, const char *fmt, ...);
+
+/* The reader (rst_image.c). */
+int rst_next(struct rst_context *ctx);
+int rst_payload(struct rst_context *ctx, u16 type, u32 min_len);
+int rst_read_raw(struct rst_context *ctx, void *buf, size_t len, u32 *crc);
+int rst_check_crc(struct rst_context *ctx, u32 crc);
+u32 rst_crc_start(const struct vzcpt_rec *h);
+const char *rst_rec_name(u16 type);
+
+#endif /* _RST_CONTEXT_H */

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Restore open files into the current task: pipes (with their buffered
+ * data), files by path and position, character devices; the fd table with
+ * exact numbers; the cwd, root and umask.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/fdtable.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/fs_struct.h>
+#include <linux/kdev_t.h>
+#include <linux/namei.h>
+#include <linux/slab.h>
+#include <linux/vzcpt_image.h>
+
+#include "rst_context.h"
+#include "rst_ksyms.h"
+#include "rst_task.h"
+#include "rst_undump.h"
+
+/* Drop every file the restore still references (the context is going). */
+void rst_drop_objects(struct rst_context *ctx)
+{
+	unsigned long i;
+	struct file *f;
+
+	xa_for_each(&ctx->files, i, f)
+		fput(f);
+	xa_for_each(&ctx->pipes, i, f)
+		fput(f);
+}
+
+static int rst_pipe(struct rst_context *ctx)
+{
+	struct vzcpt_img_pipe *p = ctx->rd.buf;
+	u64 id = ctx->rd.hdr.id;
+	struct file *ends[2];
+	loff_t pos = 0;
+	ssize_t n;
+	int err;
+
+	err = rst_payload(ctx, VZCPT_REC_PIPE, sizeof(*p));
+	if (err)
+		return err;
+	if (!id || id > (U64_MAX >> 2) || p->len != ctx->rd.hdr.len - sizeof(*p) ||
+	    p->len > p->size || xa_load(&ctx->pipes, 2 * id)) {
+		rst_err(ctx, "the image is corrupt: bad pipe record %llu", ctx->rd.nr_records);
+		return -EINVAL;
+	}
+	err = ksym_create_pipe_files(ends, 0);
+	if (err) {
+		rst_err(ctx, "cannot create a pipe (error %d)", err);
+		return err;
+	}
+	if (p->len) {
+		/* The data goes back in through the write end, before anyone can read it. */
+		ends[1]->f_flags |= O_NONBLOCK;
+		n = kernel_write(ends[1], p + 1, p->len, &pos);
+		ends[1]->f_flags &= ~O_NONBLOCK;
+		if (n != p->len) {
+			rst_err(ctx, "cannot refill a pipe with its %u bytes", p->len);
+			fput(ends[0]);
+			fput(ends[1]);
+			return -EIO;
+		}
+	}
+	err = xa_err(xa_store(&ctx->pipes, 2 * id, ends[0], GFP_KERNEL));
+	if (err) {
+		fput(ends[0]);
+		fput(ends[1]);
+		return err;
+	}
+	err = xa_err(xa_store(&ctx->pipes, 2 * id + 1, ends[1], GFP_KERNEL));
+	if (err)
+		fput(ends[1]);
+	return err;
+}
+
+static struct file *rst_open_path(struct rst_context *ctx, const struct vzcpt_img_file *f,
+				  const char *path)
+{
+	int flags = f->flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY);
+	struct file *file;
+	loff_t pos;
+
+	file = filp_open(path, flags, 0);
+	if (IS_ERR(file)) {
+		rst_err(ctx, "cannot open %s (error %ld)", path, PTR_ERR(file));
+		return file;
+	}
+	if (f->kind == VZCPT_FILE_CHR &&
+	    (!S_ISCHR(file_inode(file)->i_mode) ||
+	     new_encode_dev(file_inode(file)->i_rdev) != f->rdev)) {
+		rst_err(ctx, "%s is not the device it was", path);
+		fput(file);
+		return ERR_PTR(-ENODEV);
+	}
+	if (f->kind == VZCPT_FILE_REG && (file_inode(file)->i_mode & S_IFMT) != (f->mode & S_IFMT)) {
+		rst_err(ctx, "%s is not the kind of file it was", path);
+		fput(file);
+		return ERR_PTR(-EINVAL);
+	}
+	if (f->pos && f->kind == VZCPT_FILE_REG) {
+		pos = vfs_llseek(file, f->pos, SEEK_SET);
+		if (pos != f->pos) {
+			rst_err(ctx, "cannot seek %s to %lld", path, f->pos);
+			fput(file);
+			return ERR_PTR(pos < 0 ? pos : -EINVAL);
+		}
+	}
+	return file;
+}
+
+static int rst_file(struct rst_context *ctx)
+{
+	struct vzcpt_img_file *f = ctx->rd.buf;
+	char *path = (char *)(f + 1);
+	u64 id = ctx->rd.hdr.id;
+	struct file *file;
+	int err;
+
+	err = rst_payload(ctx, VZCPT_REC_FILE, sizeof(*f));
+	if (err)
+		return err;
+	if (!id || f->path_len != ctx->rd.hdr.len - sizeof(*f) || f->path_len >= VZCPT_PATH_MAX ||
+	    f->kind < VZCPT_FILE_REG || f->kind > VZCPT_FILE_PIPE || f->reserved ||
+	    (f->kind == VZCPT_FILE_PIPE) == (f->path_len > 0) || f->pos < 0 ||
+	    xa_load(&ctx->files, id)) {
+		rst_err(ctx, "the image is corrupt: bad file record %llu", ctx->rd.nr_records);
+		return -EINVAL;
+	}
+	path[f->path_len] = 0;
+	if (f->kind == VZCPT_FILE_PIPE) {
+		bool wr = (f->flags & O_ACCMODE) != O_RDONLY;
+
+		file = f->pipe_id <= (U64_MAX >> 2) ?
+		       xa_load(&ctx->pipes, 2 * f->pipe_id + wr) : NULL;
+		if (!file) {
+			rst_err(ctx, "the image is corrupt: file %llu uses an unknown pipe", id);
+			return -EINVAL;
+		}
+		get_file(file);
+		spin_lock(&file->f_lock);
+		file->f_flags = (file->f_flags & ~O_NONBLOCK) | (f->flags & O_NONBLOCK);
+		spin_unlock(&file->f_lock);
+	} else {
+		if (strlen(path) != f->path_len) {
+			rst_err(ctx, "the image is corrupt: bad path in file %llu", id);
+			return -EINVAL;
+		}
+		file = rst_open_path(ctx, f, path);
+		if (IS_ERR(file))
+			return PTR_ERR(file);
+	}
+	err = xa_err(xa_store(&ctx->files, id, file, GFP_KERNEL));
+	if (err)
+		fput(file);
+	return err;
+}
+
+/* Install file @id at exactly @fd: lower free numbers are held by @spare meanwhile. */
+static int rst_fd(struct rst_context *ctx, unsigned int *spare, unsigned int *nr_spare,
+		  unsigned int max_spare)
+{
+	struct vzcpt_img_fd *r = ctx->rd.buf;
+	struct file *file;
+	int fd, err;
+
+	err = rst_payload(ctx, VZCPT_REC_FD, sizeof(*r));
+	if (err)
+		return err;
+	file = xa_load(&ctx->files, r->file_id);
+	if (!file || r->cloexec > 1 || r->fd >= rlimit(RLIMIT_NOFILE) ||
+	    ctx->rd.hdr.len != sizeof(*r)) {
+		rst_err(ctx, "the image is corrupt: bad fd record %llu", ctx->rd.nr_records);
+		return -EINVAL;
+	}
+	for (;;) {
+		fd = get_unused_fd_flags(r->cloexec ? O_CLOEXEC : 0);
+		if (fd < 0) {
+			rst_err(ctx, "cannot allocate fd %u (error %d)", r->fd, fd);
+			return fd;
+		}
+		if (fd == r->fd)
+			break;
+		if (fd > r->fd || *nr_spare == max_spare) {
+			put_unused_fd(fd);
+			rst_err(ctx, "the image is corrupt: fd %u is given twice or out of order",
+				r->fd);
+			return -EINVAL;
+		}
+		spare[(*nr_spare)++] = fd;
+	}
+	fd_install(fd, get_file(file));
+	return 0;
+}
+
+static void rst_close_all(void)
+{
+	unsigned int fd, max;
+
+	rcu_read_lock();
+	max = files_fdtable(current->files)->max_fds;
+	rcu_read_unlock();
+	for (fd = 0; fd < max; fd++)
+		close_fd(fd);
+}
+
+int rst_files(struct rst_task *rt)
+{
+	struct rst_context *ctx = rt->ctx;
+	unsigned int *spare, nr_spare = 0, max_spare = 4096, i;
+	int err = 0;
+
+	spare = kvmalloc_array(max_spare, sizeof(*spare), GFP_KERNEL);
+	if (!spare)
+		return -ENOMEM;
+	/* The fd table was copied from the creator: it holds none of its files. */
+	rst_close_all();
+	for (;;) {
+		err = rst_next(ctx);
+		if (err)
+			break;
+		switch (ctx->rd.hdr.type) {
+		case VZCPT_REC_PIPE:
+			err = rst_pipe(ctx);
+			break;
+		case VZCPT_REC_FILE:
+			err = rst_file(ctx);
+			break;
+		case VZCPT_REC_FD:
+			if (ctx->rd.hdr.id != rt->t.files_id) {
+				rst_err(ctx, "the image is corrupt: fd of another table");
+				err = -EINVAL;
+				break;
+			}
+			err = rst_fd(ctx, spare, &nr_spare, max_spare);
+			break;
+		default:
+			goto done;
+		}
+		if (err)
+			break;
+	}
+done:
+	for (i = 0; i < nr_spare; i++)
+		put_unused_fd(spare[i]);
+	kvfree(spare);
+	return err;
+}
+
+static int rst_set_dir(struct rst_context *ctx, const char *path, bool root)
+{
+	struct path p;
+	int err = kern_path(path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
+
+	if (err) {
+		rst_err(ctx, "cannot find the %s %s (error %d)", root ? "root" : "cwd", path, err);
+		return err;
+	}
+	if (root)
+		ksym_set_fs_root(current->fs, &p);
+	else
+		ksym_set_fs_pwd(current->fs, &p);
+	path_put(&p);
+	return 0;
+}
+
+int rst_fs(struct rst_task *rt)
+{
+	struct rst_context *ctx = rt->ctx;
+	struct vzcpt_img_fs *f = ctx->rd.buf;
+	char *cwd, *root;
+	int err;
+
+	err = rst_payload(ctx, VZCPT_REC_FS, sizeof(*f));
+	if (err)
+		return err;
+	if (ctx->rd.hdr.id != rt->t.fs_id || f->reserved || f->umask & ~0777 ||
+	    f->cwd_len >= VZCPT_PATH_MAX || f->root_len >= VZCPT_PATH_MAX || !f->cwd_len ||
+	    !f->root_len || (u64)f->cwd_len + f->root_len != ctx->rd.hdr.len - sizeof(*f)) {
+		rst_err(ctx, "the image is corrupt: bad cwd/root record of task %d", rt->t.pid);
+		return -EINVAL;
+	}
+	cwd = kmemdup_nul((char *)(f + 1), f->cwd_len, GFP_KERNEL);
+	root = kmemdup_nul((char *)(f + 1) + f->cwd_len, f->root_len, GFP_KERNEL);
+	err = -ENOMEM;
+	if (cwd && root) {
+		current->fs->umask = f->umask;
+		/* The cwd is looked up from the container's root, before any chroot is restored. */
+		err = rst_set_dir(ctx, cwd, false);
+		if (!err && strcmp(root, "/"))
+			err = rst_set_dir(ctx, root, true);
+	}
+	kfree(cwd);
+	kfree(root);
+	return err;
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _RST_KSYMS_H
+#define _RST_KSYMS_H
+
+#include <linux/restart_block.h>
+#include <linux/rwsem.h>
+#include <linux/sched/task.h>
+
+struct fs_struct;
+struct mm_struct;
+struct path;
+struct pt_regs;
+struct vdso_image;
+
+/* Unexported kernel functions and data vzrst uses, resolved at load (rst_main.c). */
+extern pid_t (*ksym_kernel_clone)(struct kernel_clone_args *args);
+extern int (*ksym_create_pipe_files)(struct file **res, int flags);
+extern void (*ksym_set_fs_root)(struct fs_struct *fs, const struct path *path);
+extern void (*ksym_set_fs_pwd)(struct fs_struct *fs, const struct path *path);
+extern long (*ksym_ksys_setsid)(void);
+extern long (*ksym_sys_setpgid)(const struct pt_regs *regs);
+extern long (*ksym_sys_mprotect)(const struct pt_regs *regs);
+extern int (*ksym_map_vdso_once)(const struct vdso_image *image, unsigned long addr);
+extern const struct vdso_image *ksym_vdso_image_64;
+extern int (*ksym_replace_mm_exe_file)(struct mm_struct *mm, struct file *file);
+extern long (*ksym_hrtimer_nanosleep_restart)(struct restart_block *rb);
+extern long (*ksym_do_restart_poll)(struct restart_block *rb);
+extern struct rw_semaphore *ksym_uts_sem;
+
+#endif /* _RST_KSYMS_H */

@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Rebuild the current task's address space from the image: drop every old
+ * mapping, map each recorded one at its address (anonymous, file, vDSO),
+ * write the pages the image carries, then set each mapping's protection.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/vzcpt_image.h>
+
+#include "rst_context.h"
+#include "rst_ksyms.h"
+#include "rst_task.h"
+
+/* The mapping whose pages are being written, and what it ends up as. */
+struct rst_vma {
+	u64 id;
+	unsigned long start, end;
+	u32 prot;
+	bool reprotect;
+	bool mapped;
+};
+
+static bool rst_range_ok(u64 start, u64 end)
+{
+	return start < end && end <= TASK_SIZE_MAX && PAGE_ALIGNED(start) && PAGE_ALIGNED(end);
+}
+
+static int rst_mprotect(unsigned long start, unsigned long len, unsigned long prot)
+{
+	struct pt_regs regs = { .di = start, .si = len, .dx = prot };
+
+	return ksym_sys_mprotect(&regs);
+}
+
+static int rst_finish_vma(struct rst_context *ctx, struct rst_vma *cur)
+{
+	int err = 0;
+
+	if (cur->mapped && cur->reprotect)
+		err = rst_mprotect(cur->start, cur->end - cur->start, cur->prot);
+	if (err)
+		rst_err(ctx, "cannot protect mapping %#lx-%#lx (error %d)", cur->start, cur->end,
+			err);
+	cur->mapped = false;
+	return err;
+}
+
+static int rst_map_file(struct rst_context *ctx, const struct vzcpt_img_vma *v, const char *path)
+{
+	bool shared = v->flags & MAP_SHARED;
+	unsigned long prot = shared ? v->prot : PROT_READ | PROT_WRITE | (v->prot & PROT_EXEC);
+	struct file *f;
+	unsigned long addr;
+
+	f = filp_open(path, shared && (v->prot & PROT_WRITE) ? O_RDWR : O_RDONLY, 0);
+	if (IS_ERR(f)) {
+		rst_err(ctx, "cannot open %s to map it (error %ld)", path, PTR_ERR(f));
+		return PTR_ERR(f);
+	}
+	addr = vm_mmap(f, v->start, v->end - v->start, prot,
+		       MAP_FIXED | (shared ? MAP_SHARED : MAP_PRIVATE), v->pgoff << PAGE_SHIFT);
+	fput(f);
+	if (IS_ERR_VALUE(addr) || addr != v->start) {
+		rst_err(ctx, "cannot map %s at %#llx (error %ld)", path, v->start, (long)addr);
+		return IS_ERR_VALUE(addr) ? (int)addr : -ENOMEM;
+	}
+	return 0;
+}
+
+static int rst_map_special(struct rst_context *ctx, const struct vzcpt_img_vma *v)
+{
+	struct mm_struct *mm = current->mm;
+	int err;
+
+	if (v->kind == VZCPT_VMA_VVAR) {
+		err = ksym_map_vdso_once(ksym_vdso_image_64, v->start);
+		if (err) {
+			rst_err(ctx, "cannot map the vDSO at %#llx (error %d)", v->start, err);
+			return err;
+		}
+		return 0;
+	}
+	if ((unsigned long)mm->context.vdso != v->start) {
+		rst_err(ctx, "the vDSO of this kernel does not fit where the image had it (%#llx)",
+			v->start);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int rst_vma(struct rst_context *ctx, u64 mm_id, struct rst_vma *cur)
+{
+	struct vzcpt_img_vma *v = ctx->rd.buf;
+	const char *path = (const char *)(v + 1);
+	unsigned long addr;
+	int err;
+
+	err = rst_payload(ctx, VZCPT_REC_VMA, sizeof(*v));
+	if (err)
+		return err;
+	if (v->mm_id != mm_id || !rst_range_ok(v->start, v->end) ||
+	    v->path_len != ctx->rd.hdr.len - sizeof(*v) || v->path_len >= VZCPT_PATH_MAX ||
+	    v->kind < VZCPT_VMA_ANON || v->kind > VZCPT_VMA_VVAR ||
+	    (v->prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) ||
+	    (v->flags & ~(MAP_SHARED | MAP_PRIVATE | MAP_GROWSDOWN)) ||
+	    !(v->flags & (MAP_SHARED | MAP_PRIVATE)) ||
+	    (v->flags & MAP_SHARED && v->flags & MAP_PRIVATE) ||
+	    (v->kind == VZCPT_VMA_FILE) != (v->path_len > 0) ||
+	    (v->kind == VZCPT_VMA_ANON && v->flags & MAP_SHARED) ||
+	    v->pgoff > (ULONG_MAX >> PAGE_SHIFT) || v->reserved[0] || v->reserved[1]) {
+		rst_err(ctx, "the image is corrupt: bad mapping record %llu", ctx->rd.nr_records);
+		return -EINVAL;
+	}
+	/* The path is not NUL-terminated in the image; the buffer has room for one. */
+	((char *)path)[v->path_len] = 0;
+	if (strlen(path) != v->path_len) {
+		rst_err(ctx, "the image is corrupt: bad path in mapping record %llu",
+			ctx->rd.nr_records);
+		return -EINVAL;
+	}
+
+	cur->id = ctx->rd.hdr.id;
+	cur->start = v->start;
+	cur->end = v->end;
+	cur->prot = v->prot;
+	cur->reprotect = false;
+	switch (v->kind) {
+	case VZCPT_VMA_ANON:
+		addr = vm_mmap(NULL, v->start, v->end - v->start, PROT_READ | PROT_WRITE,
+			       MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS |
+			       (v->flags & MAP_GROWSDOWN), 0);
+		if (IS_ERR_VALUE(addr) || addr != v->start) {
+			rst_err(ctx, "cannot map memory at %#llx (error %ld)", v->start,
+				(long)addr);
+			return IS_ERR_VALUE(addr) ? (int)addr : -ENOMEM;
+		}
+		cur->reprotect = v->prot != (PROT_READ | PROT_WRITE);
+		break;
+	case VZCPT_VMA_FILE:
+		err = rst_map_file(ctx, v, path);
+		if (err)
+			return err;
+		cur->reprotect = !(v->flags & MAP_SHARED) &&
+				 (v->prot & (PROT_READ | PROT_WRITE)) != (PROT_READ | PROT_WRITE);
+		break;
+	default:
+		err = rst_map_special(ctx, v);
+		if (err)
+			return err;
+		break;
+	}
+	cur->mapped = true;
+	return 0;
+}
+
+static int rst_pages(struct rst_context *ctx, struct rst_vma *cur)
+{
+	struct vzcpt_img_pages *pg = ctx->rd.buf;
+	u64 len;
+	int err;
+
+	err = rst_payload(ctx, VZCPT_REC_PAGES, sizeof(*pg));
+	if (err)
+		return err;
+	len = (u64)pg->nr * PAGE_SIZE;
+	if (!cur->mapped || ctx->rd.hdr.id != cur->id || pg->reserved || !pg->nr ||
+	    len != ctx->rd.hdr.len - sizeof(*pg) || !PAGE_ALIGNED(pg->start) ||
+	    pg->start < cur->start || pg->start + len > cur->end) {
+		rst_err(ctx, "the image is corrupt: bad pages record %llu", ctx->rd.nr_records);
+		return -EINVAL;
+	}
+	if (copy_to_user((void __user *)(unsigned long)pg->start, pg + 1, len)) {
+		rst_err(ctx, "cannot write memory at %#llx", pg->start);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+static int rst_mm_fields(struct rst_context *ctx, const struct vzcpt_img_mm *m)
+{
+	struct mm_struct *mm = current->mm;
+	const u64 *f = &m->start_code;
+	unsigned int i;
+
+	for (i = 0; i < 12; i++)
+		if (f[i] >= TASK_SIZE_MAX)
+			goto bad;
+	if (m->start_code > m->end_code || m->start_data > m->end_data ||
+	    m->start_brk > m->brk || m->arg_start > m->arg_end || m->env_start > m->env_end)
+		goto bad;
+	mmap_write_lock(mm);
+	mm->start_code = m->start_code;
+	mm->end_code = m->end_code;
+	mm->start_data = m->start_data;
+	mm->end_data = m->end_data;
+	mm->start_brk = m->start_brk;
+	mm->brk = m->brk;
+	mm->start_stack = m->start_stack;
+	mm->arg_start = m->arg_start;
+	mm->arg_end = m->arg_end;
+	mm->env_start = m->env_start;
+	mm->env_end = m->env_end;
+	memcpy(mm->saved_auxv, m->auxv, sizeof(mm->saved_auxv));
+	mmap_write_unlock(mm);
+	return 0;
+bad:
+	rst_err(ctx, "the image is corrupt: bad address space layout");
+	return -EINVAL;
+}
+
+static int rst_exe(struct rst_context *ctx, const char *path)
+{
+	struct file *f = filp_open(path, O_RDONLY, 0);
+	int err;
+
+	if (IS_ERR(f)) {
+		rst_err(ctx, "cannot open the executable %s (error %ld)", path, PTR_ERR(f));
+		return PTR_ERR(f);
+	}
+	err = ksym_replace_mm_exe_file(current->mm, f);
+	fput(f);
+	if (err)
+		rst_err(ctx, "cannot set the executable %s (error %d)", path, err);
+	return err;
+}
+
+int rst_mm(struct rst_task *rt)
+{
+	struct rst_context *ctx = rt->ctx;
+	struct vzcpt_img_mm m;
+	struct rst_vma cur = {};
+	char *exe = NULL;
+	u32 nr_vmas = 0;
+	int err;
+
+	err = rst_payload(ctx, VZCPT_REC_MM, sizeof(m));
+	if (err)
+		return err;
+	memcpy(&m, ctx->rd.buf, sizeof(m));
+	if (ctx->rd.hdr.id != rt->t.mm_id || m.exe_len != ctx->rd.hdr.len - sizeof(m) ||
+	    m.exe_len >= VZCPT_PATH_MAX || m.reserved[0] || m.reserved[1] || m.reserved[2] ||
+	    m.reserved[3]) {
+		rst_err(ctx, "the image is corrupt: bad address space record of task %d",
+			rt->t.pid);
+		return -EINVAL;
+	}
+	if (m.exe_len) {
+		exe = kmemdup_nul((char *)ctx->rd.buf + sizeof(m), m.exe_len, GFP_KERNEL);
+		if (!exe)
+			return -ENOMEM;
+	}
+
+	/* Everything the task had goes: its memory is the image's now. */
+	err = vm_munmap(0, TASK_SIZE_MAX);
+	if (err) {
+		rst_err(ctx, "cannot clear the address space of task %d", rt->t.pid);
+		goto out;
+	}
+	for (;;) {
+		err = rst_next(ctx);
+		if (err)
+			break;
+		if (ctx->rd.hdr.type == VZCPT_REC_VMA) {
+			err = rst_finish_vma(ctx, &cur);
+			if (!err)
+				err = rst_vma(ctx, rt->t.mm_id, &cur);
+			nr_vmas++;
+		} else if (ctx->rd.hdr.type == VZCPT_REC_PAGES) {
+			err = rst_pages(ctx, &cur);
+		} else {
+			err = rst_finish_vma(ctx, &cur);
+			break;
+		}
+		if (err)
+			break;
+	}
+	if (!err && nr_vmas != m.nr_vmas) {
+		rst_err(ctx, "the image is corrupt: task %d has %u mappings, not %u",
+			rt->t.pid, nr_vmas, m.nr_vmas);
+		err = -EINVAL;
+	}
+	if (!err)
+		err = rst_mm_fields(ctx, &m);
+	if (!err && exe)
+		err = rst_exe(ctx, exe);
+out:
+	kfree(exe);
+	return err;
+}

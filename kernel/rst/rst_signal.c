@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Restore signal handlers, the blocked mask and pending signals of the current task. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/sched/signal.h>
+#include <linux/signal.h>
+#include <linux/vzcpt_image.h>
+
+#include "rst_context.h"
+#include "rst_task.h"
+
+int rst_sighand(struct rst_task *rt)
+{
+	struct rst_context *ctx = rt->ctx;
+	struct vzcpt_img_sighand *sh = ctx->rd.buf;
+	struct sighand_struct *ksh = current->sighand;
+	int i, err;
+
+	err = rst_payload(ctx, VZCPT_REC_SIGHAND, sizeof(*sh));
+	if (err)
+		return err;
+	for (i = 0; i < VZCPT_NSIG; i++) {
+		const struct vzcpt_img_sigaction *a = &sh->action[i];
+
+		/* SIGKILL and SIGSTOP (index 8 and 18) keep their default action. */
+		if ((i == SIGKILL - 1 || i == SIGSTOP - 1) && a->handler) {
+			rst_err(ctx, "the image is corrupt: a handler for SIGKILL or SIGSTOP");
+			return -EINVAL;
+		}
+	}
+	spin_lock_irq(&ksh->siglock);
+	for (i = 0; i < VZCPT_NSIG && i < _NSIG; i++) {
+		struct k_sigaction *k = &ksh->action[i];
+		const struct vzcpt_img_sigaction *a = &sh->action[i];
+
+		k->sa.sa_handler = (__sighandler_t)(unsigned long)a->handler;
+		k->sa.sa_flags = a->flags;
+		k->sa.sa_restorer = (__sigrestore_t)(unsigned long)a->restorer;
+		k->sa.sa_mask.sig[0] = a->mask & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+	}
+	spin_unlock_irq(&ksh->siglock);
+	return 0;
+}
+
+/* The blocked mask, then each pending signal queued again with its siginfo. */
+int rst_apply_signals(struct rst_task *rt)
+{
+	const u8 *info = rt->siginfo;
+	sigset_t blocked = { .sig = { rt->t.blocked } };
+	kernel_siginfo_t ki;
+	unsigned int i, n = rt->sig.nr_private + rt->sig.nr_shared;
+	int err;
+
+	sigdelsetmask(&blocked, sigmask(SIGKILL) | sigmask(SIGSTOP));
+	err = sigprocmask(SIG_SETMASK, &blocked, NULL);
+	if (err)
+		return err;
+	for (i = 0; i < n; i++) {
+		memcpy(&ki, info + i * 128, sizeof(ki));
+		if (ki.si_signo <= 0 || ki.si_signo > _NSIG || ki.si_signo == SIGKILL ||
+		    ki.si_signo == SIGSTOP) {
+			rst_err(rt->ctx, "the image is corrupt: bad pending signal of task %d",
+				rt->t.pid);
+			return -EINVAL;
+		}
+		err = send_sig_info(ki.si_signo, &ki, current);
+		if (err)
+			return err;
+	}
+	return 0;
+}

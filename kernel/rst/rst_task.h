@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _RST_TASK_H
+#define _RST_TASK_H
+
+#include <linux/completion.h>
+#include <linux/list.h>
+#include <linux/task_work.h>
+#include <linux/vzcpt_image.h>
+
+struct rst_context;
+struct task_struct;
+
+/*
+ * One task being restored. Its work runs in the task itself: it rebuilds
+ * the task from the image, creates the tasks that come after it in the
+ * image and are its own, then waits until the container is resumed or
+ * killed. Registers and FPU state are set from outside at the end, as
+ * ptrace does for a stopped task.
+ */
+struct rst_task {
+	struct callback_head cb;
+	struct rst_context *ctx;
+	struct completion done;		/* this task and all it creates are restored */
+	struct task_struct *task;	/* referenced once the task runs its work */
+	struct list_head list;		/* in ctx->tasks */
+	struct vzcpt_img_task t;
+	const struct vzcpt_img_task *creator;	/* NULL for the container's init */
+	struct vzcpt_img_regs regs;
+	void *xstate;			/* uncompacted xsave area */
+	u32 xstate_size;
+	struct vzcpt_img_signals sig;
+	void *siginfo;			/* 128-byte siginfos, private then shared */
+};
+
+struct rst_task *rst_task_alloc(struct rst_context *ctx, const struct vzcpt_img_task *t);
+void rst_task_free(struct rst_task *rt);
+void rst_task_work(struct callback_head *cb);
+int rst_check_task(struct rst_context *ctx, const struct vzcpt_img_task *t);
+
+/* rst_mm.c, rst_files.c, rst_signal.c: the parts of a task, in the task's own context. */
+int rst_mm(struct rst_task *rt);
+int rst_files(struct rst_task *rt);
+int rst_fs(struct rst_task *rt);
+int rst_sighand(struct rst_task *rt);
+int rst_apply_signals(struct rst_task *rt);
+
+#endif /* _RST_TASK_H */

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ctdrive: drive /proc/cpt and /proc/rst directly, on a bare-bones container
+ * (new pid, mount, UTS and IPC namespaces and a cgroup, the host's root),
+ * so kernel tests do not depend on vzctl's container code.
+ *
+ *   ctdrive run CGROUP PROG [ARGS...]      start PROG as pid 1 of a new CT; print its host pid
+ *   ctdrive dump CTID PID CGROUP FILE [--resume|--stay]   suspend, dump, then kill (default)
+ *                                          or resume; --stay leaves it suspended (context parked)
+ *   ctdrive resume CTID                    join a parked checkpoint context and resume
+ *   ctdrive restore CTID CGROUP FILE       undump into a new CT and resume it; print the init's pid
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <linux/vzcpt.h>
+
+static int die(const char *what)
+{
+	fprintf(stderr, "ctdrive: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static void kernel_says(int fd, const char *what)
+{
+	struct vzcpt_errmsg e = { { 0 } };
+	int saved = errno;
+
+	if (ioctl(fd, CPT_GET_ERROR, &e) == 0 && e.msg[0])
+		fprintf(stderr, "ctdrive: %s: %s\n", what, e.msg);
+	else
+		fprintf(stderr, "ctdrive: %s: %s\n", what, strerror(saved));
+	exit(1);
+}
+
+static int open_cgroup(const char *cg)
+{
+	int fd;
+
+	if (mkdir(cg, 0755) && errno != EEXIST)
+		die("mkdir cgroup");
+	fd = open(cg, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		die("open cgroup");
+	return fd;
+}
+
+
+struct child_arg {
+	const char *cg;
+	char **argv;	/* NULL: be a restore seed */
+	int sync[2];
+};
+
+static int child_main(void *p)
+{
+	struct child_arg *a = p;
+	char c;
+
+	close(a->sync[1]);
+	if (read(a->sync[0], &c, 1) != 1)
+		_exit(1);
+	close(a->sync[0]);
+	setsid();
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL))
+		_exit(2);
+	if (a->argv) {
+		execvp(a->argv[0], a->argv);
+		_exit(127);
+	}
+	/* A restore seed: wait here until the module rebuilds this process as the CT's init. */
+	for (;;)
+		pause();
+}
+
+static pid_t start_ct(const char *cg, char **argv)
+{
+	static char stack[256 * 1024];
+	struct child_arg a = { .cg = cg, .argv = argv };
+	pid_t pid;
+
+	if (pipe(a.sync))
+		die("pipe");
+	pid = clone(child_main, stack + sizeof(stack),
+		    CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | SIGCHLD, &a);
+	if (pid < 0)
+		die("clone");
+	close(a.sync[0]);
+	{
+		char path[4096];
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/cgroup.procs", cg);
+		f = fopen(path, "w");
+		if (!f || fprintf(f, "%d\n", pid) < 0 || fclose(f))
+			die("move into cgroup");
+	}
+	if (write(a.sync[1], "x", 1) != 1)
+		die("sync");
+	close(a.sync[1]);
+	return pid;
+}
+
+static int open_ctx(const char *proc, unsigned int ctid, pid_t pid, int cgfd)
+{
+	struct vzcpt_ctx_arg arg = { .ctid = ctid, .pid = pid, .cgroup_fd = cgfd };
+	int fd = open(proc, O_RDONLY);
+
+	if (fd < 0)
+		die(proc);
+	if (ioctl(fd, CPT_GET_CONTEXT, &arg))
+		kernel_says(fd, "get context");
+	return fd;
+}
+
+int main(int argc, char **argv)
+{
+	int fd, cgfd, dfd;
+	unsigned int ctid;
+	pid_t pid;
+
+	if (argc >= 4 && !strcmp(argv[1], "run")) {
+		cgfd = open_cgroup(argv[2]);
+		close(cgfd);
+		pid = start_ct(argv[2], argv + 3);
+		printf("%d\n", pid);
+		return 0;
+	}
+	if (argc >= 6 && !strcmp(argv[1], "dump")) {
+		ctid = atoi(argv[2]);
+		pid = atoi(argv[3]);
+		cgfd = open_cgroup(argv[4]);
+		dfd = open(argv[5], O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (dfd < 0)
+			die(argv[5]);
+		fd = open_ctx("/proc/cpt", ctid, pid, cgfd);
+		if (ioctl(fd, CPT_SET_DUMPFD, &dfd))
+			kernel_says(fd, "set dump fd");
+		if (ioctl(fd, CPT_SUSPEND))
+			kernel_says(fd, "suspend");
+		if (ioctl(fd, CPT_DUMP)) {
+			struct vzcpt_errmsg e = { { 0 } };
+
+			ioctl(fd, CPT_GET_ERROR, &e);
+			fprintf(stderr, "ctdrive: dump: %s\n", e.msg[0] ? e.msg : strerror(errno));
+			if (ioctl(fd, CPT_RESUME))
+				kernel_says(fd, "resume after a failed dump");
+			return 1;
+		}
+		if (argc > 6 && !strcmp(argv[6], "--stay")) {
+			if (ioctl(fd, CPT_PUT_CONTEXT))
+				kernel_says(fd, "put context");
+			return 0;
+		}
+		if (argc > 6 && !strcmp(argv[6], "--resume")) {
+			if (ioctl(fd, CPT_RESUME))
+				kernel_says(fd, "resume");
+			return 0;
+		}
+		if (ioctl(fd, CPT_KILL))
+			kernel_says(fd, "kill");
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "resume")) {
+		ctid = atoi(argv[2]);
+		fd = open("/proc/cpt", O_RDONLY);
+		if (fd < 0)
+			die("/proc/cpt");
+		if (ioctl(fd, CPT_JOIN_CONTEXT, &ctid))
+			kernel_says(fd, "join");
+		if (ioctl(fd, CPT_RESUME))
+			kernel_says(fd, "resume");
+		return 0;
+	}
+	if (argc == 5 && !strcmp(argv[1], "restore")) {
+		ctid = atoi(argv[2]);
+		cgfd = open_cgroup(argv[3]);
+		dfd = open(argv[4], O_RDONLY);
+		if (dfd < 0)
+			die(argv[4]);
+		pid = start_ct(argv[3], NULL);
+		fd = open_ctx("/proc/rst", ctid, pid, cgfd);
+		if (ioctl(fd, CPT_SET_DUMPFD, &dfd))
+			kernel_says(fd, "set dump fd");
+		if (ioctl(fd, CPT_UNDUMP))
+			kernel_says(fd, "undump");
+		if (ioctl(fd, CPT_RESUME))
+			kernel_says(fd, "resume");
+		printf("%d\n", pid);
+		return 0;
+	}
+	fprintf(stderr, "usage: see the top of ctdrive.c\n");
+	return 2;
+}
