@@ -202,7 +202,7 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 	t->pgid = task_pgrp_nr_ns(task, ns);
 	t->sid = task_session_nr_ns(task, ns);
 	t->flags = thread_group_leader(task) ? 0 : VZCPT_TASK_THREAD;
-	t->exit_signal = task->exit_signal;
+	t->exit_signal = thread_group_leader(task) ? task->exit_signal : 0;
 	t->personality = task->personality;
 	get_task_comm(t->comm, task);
 	cpt_fill_creds(t, task);

@@ -264,6 +264,12 @@ int rst_mm(struct rst_task *rt)
 		rst_err(ctx, "cannot clear the address space of task %d", rt->t.pid);
 		goto out;
 	}
+	/* Before anything is mapped: the kernel refuses to switch an exe that is still mapped. */
+	if (exe) {
+		err = rst_exe(ctx, exe);
+		if (err)
+			goto out;
+	}
 	for (;;) {
 		err = rst_next(ctx);
 		if (err)
@@ -289,8 +295,6 @@ int rst_mm(struct rst_task *rt)
 	}
 	if (!err)
 		err = rst_mm_fields(ctx, &m);
-	if (!err && exe)
-		err = rst_exe(ctx, exe);
 out:
 	kfree(exe);
 	return err;

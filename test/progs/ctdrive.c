@@ -4,7 +4,8 @@
  * (new pid, mount, UTS and IPC namespaces and a cgroup, the host's root),
  * so kernel tests do not depend on vzctl's container code.
  *
- *   ctdrive run CGROUP PROG [ARGS...]      start PROG as pid 1 of a new CT; print its host pid
+ *   ctdrive run CGROUP PROG [ARGS...]      start PROG as pid 1 of a new CT, stdio on /dev/null;
+ *                                          print its host pid
  *   ctdrive dump CTID PID CGROUP FILE [--resume|--stay]   suspend, dump, then kill (default)
  *                                          or resume; --stay leaves it suspended (context parked)
  *   ctdrive resume CTID                    join a parked checkpoint context and resume
@@ -78,6 +79,13 @@ static int child_main(void *p)
 	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL))
 		_exit(2);
 	if (a->argv) {
+		/* The CT's init has no terminal: its output goes where its command line says. */
+		int null = open("/dev/null", O_RDWR);
+
+		if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0)
+			_exit(2);
+		if (null > 2)
+			close(null);
 		execvp(a->argv[0], a->argv);
 		_exit(127);
 	}
