@@ -97,7 +97,8 @@ static struct file *rst_open_path(struct rst_context *ctx, const struct vzcpt_im
 		fput(file);
 		return ERR_PTR(-ENODEV);
 	}
-	if (f->kind == VZCPT_FILE_REG && (file_inode(file)->i_mode & S_IFMT) != (f->mode & S_IFMT)) {
+	if (f->kind == VZCPT_FILE_REG &&
+	    (file_inode(file)->i_mode & S_IFMT) != (f->mode & S_IFMT)) {
 		rst_err(ctx, "%s is not the kind of file it was", path);
 		fput(file);
 		return ERR_PTR(-EINVAL);
@@ -126,7 +127,7 @@ static int rst_file(struct rst_context *ctx)
 		return err;
 	if (!id || f->path_len != ctx->rd.hdr.len - sizeof(*f) || f->path_len >= VZCPT_PATH_MAX ||
 	    f->kind < VZCPT_FILE_REG || f->kind > VZCPT_FILE_PIPE || f->reserved ||
-	    (f->kind == VZCPT_FILE_PIPE) == (f->path_len > 0) || f->pos < 0 ||
+	    !(f->kind == VZCPT_FILE_PIPE) == !f->path_len || f->pos < 0 ||
 	    xa_load(&ctx->files, id)) {
 		rst_err(ctx, "the image is corrupt: bad file record %llu", ctx->rd.nr_records);
 		return -EINVAL;

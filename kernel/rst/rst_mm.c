@@ -113,7 +113,7 @@ static int rst_vma(struct rst_context *ctx, u64 mm_id, struct rst_vma *cur)
 	    (v->flags & ~(MAP_SHARED | MAP_PRIVATE | MAP_GROWSDOWN)) ||
 	    !(v->flags & (MAP_SHARED | MAP_PRIVATE)) ||
 	    (v->flags & MAP_SHARED && v->flags & MAP_PRIVATE) ||
-	    (v->kind == VZCPT_VMA_FILE) != (v->path_len > 0) ||
+	    !(v->kind == VZCPT_VMA_FILE) != !v->path_len ||
 	    (v->kind == VZCPT_VMA_ANON && v->flags & MAP_SHARED) ||
 	    v->pgoff > (ULONG_MAX >> PAGE_SHIFT) || v->reserved[0] || v->reserved[1]) {
 		rst_err(ctx, "the image is corrupt: bad mapping record %llu", ctx->rd.nr_records);

@@ -56,7 +56,7 @@ void rst_task_free(struct rst_task *rt)
 
 static bool rst_str_ok(const char *s, size_t len)
 {
-	return memchr(s, 0, len) != NULL;
+	return memchr(s, 0, len);
 }
 
 /* A TASK record, checked before anything trusts it. */
@@ -70,7 +70,8 @@ int rst_check_task(struct rst_context *ctx, const struct vzcpt_img_task *t)
 	    !t->mm_id || !t->files_id || !t->fs_id || !t->sighand_id ||
 	    t->restart_kind < VZCPT_RESTART_NONE || t->restart_kind > VZCPT_RESTART_POLL ||
 	    t->restart_remaining_ns < 0 || t->rseq >= TASK_SIZE_MAX ||
-	    (t->rseq && t->rseq_len < 32) || (t->flags & VZCPT_TASK_THREAD) == (t->pid == t->tgid))
+	    (t->rseq && t->rseq_len < 32) ||
+	    !(t->flags & VZCPT_TASK_THREAD) != !(t->pid != t->tgid))
 		goto bad;
 	for (i = 0; i < VZCPT_RLIM_NLIMITS; i++)
 		if (t->rlim_cur[i] > t->rlim_max[i] && i < RLIM_NLIMITS)
@@ -436,6 +437,7 @@ void rst_task_work(struct callback_head *cb)
 
 	/* Held until the container is resumed or killed; TASK_IDLE: not a hung task. */
 	wait_event_idle(ctx->hold, READ_ONCE(ctx->released));
+	smp_rmb();	/* pairs with rst_release_tasks() */
 	if (READ_ONCE(ctx->killed))
 		force_sig(SIGKILL);
 	rst_ctx_put_ref(ctx);

@@ -156,7 +156,8 @@ static int rst_set_regs(struct rst_context *ctx, struct rst_task *rt)
 		return -EINVAL;
 	err = gr->set(rt->task, gr, 0, sizeof(struct user_regs_struct), &rt->regs, NULL);
 	if (err) {
-		rst_err(ctx, "the registers of task %d are invalid here (error %d)", rt->t.pid, err);
+		rst_err(ctx, "the registers of task %d are invalid here (error %d)",
+			rt->t.pid, err);
 		return err;
 	}
 	size = xr->n * xr->size;
@@ -177,6 +178,7 @@ static int rst_set_regs(struct rst_context *ctx, struct rst_task *rt)
 void rst_release_tasks(struct rst_context *ctx, bool kill)
 {
 	WRITE_ONCE(ctx->killed, kill);
+	/* A task woken by released must see killed. */
 	smp_wmb();
 	WRITE_ONCE(ctx->released, true);
 	wake_up_all(&ctx->hold);
