@@ -5,6 +5,7 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/workqueue.h>
 #include <linux/vzcpt.h>
 
 struct cgroup;
@@ -38,6 +39,7 @@ struct cpt_context {
 	struct cgroup *cgrp;
 	struct file *dumpfile;
 	char errmsg[VZCPT_ERRMSG_LEN];
+	struct work_struct abandon;	/* resumes the CT of a context nobody holds */
 };
 
 /* What an open /proc/cpt holds: the context it joined and the last failure's reason. */
@@ -51,6 +53,7 @@ int cpt_ctx_join(struct cpt_file *cf, u32 ctid);
 int cpt_ctx_put(struct cpt_file *cf);
 void cpt_ctx_release(struct cpt_file *cf);
 void cpt_ctx_finish(struct cpt_context *ctx);
+int cpt_ctx_init(void);
 void cpt_ctx_cleanup(void);
 
 __printf(2, 3) void cpt_err(struct cpt_context *ctx, const char *fmt, ...);

@@ -17,6 +17,11 @@
 #include "cpt_freeze.h"
 
 static LIST_HEAD(cpt_contexts);
+/*
+ * A file may be released by an exiting task that has no namespaces left to
+ * open cgroup files with: abandoned contexts are resumed from here.
+ */
+static struct workqueue_struct *cpt_wq;
 static DEFINE_MUTEX(cpt_ctx_mutex);	/* the list, holders, cf->ctx */
 
 void cpt_err(struct cpt_context *ctx, const char *fmt, ...)
@@ -207,6 +212,21 @@ void cpt_ctx_finish(struct cpt_context *ctx)
 		kref_put(&ctx->ref, cpt_ctx_free);
 }
 
+static void cpt_ctx_abandon(struct work_struct *work)
+{
+	struct cpt_context *ctx = container_of(work, struct cpt_context, abandon);
+
+	mutex_lock(&ctx->lock);
+	if (ctx->state == CPT_SUSPENDED) {
+		pr_info("CT %u: checkpoint abandoned, resuming the container\n", ctx->ctid);
+		cpt_thaw(ctx);
+	}
+	if (ctx->state != CPT_DONE)
+		cpt_ctx_finish(ctx);
+	mutex_unlock(&ctx->lock);
+	kref_put(&ctx->ref, cpt_ctx_free);
+}
+
 /* The file goes away: the last holder to leave without PUT resumes the container. */
 void cpt_ctx_release(struct cpt_file *cf)
 {
@@ -221,16 +241,17 @@ void cpt_ctx_release(struct cpt_file *cf)
 	if (!ctx)
 		return;
 	if (abandon) {
-		mutex_lock(&ctx->lock);
-		if (ctx->state == CPT_SUSPENDED) {
-			pr_info("CT %u: checkpoint abandoned, resuming the container\n", ctx->ctid);
-			cpt_thaw(ctx);
-		}
-		if (ctx->state != CPT_DONE)
-			cpt_ctx_finish(ctx);
-		mutex_unlock(&ctx->lock);
+		INIT_WORK(&ctx->abandon, cpt_ctx_abandon);
+		queue_work(cpt_wq, &ctx->abandon);	/* takes over the file's reference */
+		return;
 	}
 	kref_put(&ctx->ref, cpt_ctx_free);
+}
+
+int cpt_ctx_init(void)
+{
+	cpt_wq = alloc_workqueue("vzcpt", 0, 0);
+	return cpt_wq ? 0 : -ENOMEM;
 }
 
 /* Module exit: no file is open, so only parked contexts remain; resume their containers. */
@@ -238,6 +259,7 @@ void cpt_ctx_cleanup(void)
 {
 	struct cpt_context *ctx, *tmp;
 
+	destroy_workqueue(cpt_wq);	/* abandoned contexts first */
 	list_for_each_entry_safe(ctx, tmp, &cpt_contexts, list) {
 		mutex_lock(&ctx->lock);
 		if (ctx->state == CPT_SUSPENDED)

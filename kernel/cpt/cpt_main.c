@@ -180,10 +180,13 @@ static int __init cpt_init(void)
 {
 	int err = vz_ksyms_resolve(cpt_ksyms, ARRAY_SIZE(cpt_ksyms));
 
+	if (!err)
+		err = cpt_ctx_init();
 	if (err)
 		return err;
 	if (!proc_create("cpt", 0400, NULL, &cpt_proc_ops)) {
 		pr_err("cannot create /proc/cpt\n");
+		cpt_ctx_cleanup();
 		return -ENOMEM;
 	}
 	pr_debug("loaded\n");

@@ -7,6 +7,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <linux/vzcpt.h>
 #include <linux/vzcpt_image.h>
@@ -67,6 +68,7 @@ struct rst_context {
 	bool killed;			/* ... and must die */
 	wait_queue_head_t hold;
 	char errmsg[VZCPT_ERRMSG_LEN];
+	struct work_struct abandon;	/* kills what a context nobody holds undumped */
 };
 
 /* What an open /proc/rst holds. */
@@ -80,6 +82,7 @@ int rst_ctx_join(struct rst_file *rf, u32 ctid);
 int rst_ctx_put(struct rst_file *rf);
 void rst_ctx_release(struct rst_file *rf);
 void rst_ctx_finish(struct rst_context *ctx);
+int rst_ctx_init(void);
 void rst_ctx_cleanup(void);
 void rst_ctx_get(struct rst_context *ctx);
 void rst_ctx_put_ref(struct rst_context *ctx);

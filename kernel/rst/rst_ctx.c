@@ -17,6 +17,8 @@
 #include "rst_undump.h"
 
 static LIST_HEAD(rst_contexts);
+/* Abandoned contexts are ended here, not in a possibly exiting releaser. */
+static struct workqueue_struct *rst_wq;
 static DEFINE_MUTEX(rst_ctx_mutex);	/* the list, holders, rf->ctx */
 
 void rst_err(struct rst_context *ctx, const char *fmt, ...)
@@ -228,7 +230,22 @@ void rst_ctx_finish(struct rst_context *ctx)
 		kref_put(&ctx->ref, rst_ctx_free);
 }
 
-/* The file goes away: the last holder to leave without PUT resumes the container. */
+static void rst_ctx_abandon(struct work_struct *work)
+{
+	struct rst_context *ctx = container_of(work, struct rst_context, abandon);
+
+	mutex_lock(&ctx->lock);
+	if (ctx->state == RST_UNDUMPED) {
+		pr_info("CT %u: restore abandoned, killing what was undumped\n", ctx->ctid);
+		rst_release_tasks(ctx, true);
+	}
+	if (ctx->state != RST_DONE)
+		rst_ctx_finish(ctx);
+	mutex_unlock(&ctx->lock);
+	kref_put(&ctx->ref, rst_ctx_free);
+}
+
+/* The file goes away: the last holder to leave without PUT kills what it undumped. */
 void rst_ctx_release(struct rst_file *rf)
 {
 	struct rst_context *ctx;
@@ -242,16 +259,17 @@ void rst_ctx_release(struct rst_file *rf)
 	if (!ctx)
 		return;
 	if (abandon) {
-		mutex_lock(&ctx->lock);
-		if (ctx->state == RST_UNDUMPED) {
-			pr_info("CT %u: restore abandoned, killing what was undumped\n", ctx->ctid);
-			rst_release_tasks(ctx, true);
-		}
-		if (ctx->state != RST_DONE)
-			rst_ctx_finish(ctx);
-		mutex_unlock(&ctx->lock);
+		INIT_WORK(&ctx->abandon, rst_ctx_abandon);
+		queue_work(rst_wq, &ctx->abandon);	/* takes over the file's reference */
+		return;
 	}
 	kref_put(&ctx->ref, rst_ctx_free);
+}
+
+int rst_ctx_init(void)
+{
+	rst_wq = alloc_workqueue("vzrst", 0, 0);
+	return rst_wq ? 0 : -ENOMEM;
 }
 
 /* Module exit: no file is open, so only parked contexts remain; kill what they undumped. */
@@ -259,6 +277,7 @@ void rst_ctx_cleanup(void)
 {
 	struct rst_context *ctx, *tmp;
 
+	destroy_workqueue(rst_wq);	/* abandoned contexts first */
 	list_for_each_entry_safe(ctx, tmp, &rst_contexts, list) {
 		mutex_lock(&ctx->lock);
 		if (ctx->state == RST_UNDUMPED)

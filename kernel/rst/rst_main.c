@@ -193,10 +193,13 @@ static int __init rst_init(void)
 {
 	int err = vz_ksyms_resolve(rst_ksyms, ARRAY_SIZE(rst_ksyms));
 
+	if (!err)
+		err = rst_ctx_init();
 	if (err)
 		return err;
 	if (!proc_create("rst", 0400, NULL, &rst_proc_ops)) {
 		pr_err("cannot create /proc/rst\n");
+		rst_ctx_cleanup();
 		return -ENOMEM;
 	}
 	pr_debug("loaded\n");

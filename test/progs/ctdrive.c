@@ -8,6 +8,8 @@
  *                                          print its host pid
  *   ctdrive dump CTID PID CGROUP FILE [--resume|--stay]   suspend, dump, then kill (default)
  *                                          or resume; --stay leaves it suspended (context parked)
+ *   ctdrive suspend CTID PID CGROUP        suspend only, leaving the context parked
+ *   ctdrive dumpjoin CTID FILE             join a parked context, dump, park it again
  *   ctdrive resume CTID                    join a parked checkpoint context and resume
  *   ctdrive restore CTID CGROUP FILE       undump into a new CT and resume it; print the init's pid
  */
@@ -180,6 +182,32 @@ int main(int argc, char **argv)
 		}
 		if (ioctl(fd, CPT_KILL))
 			kernel_says(fd, "kill");
+		return 0;
+	}
+	if (argc == 5 && !strcmp(argv[1], "suspend")) {
+		fd = open_ctx("/proc/cpt", atoi(argv[2]), atoi(argv[3]), open_cgroup(argv[4]));
+		if (ioctl(fd, CPT_SUSPEND))
+			kernel_says(fd, "suspend");
+		if (ioctl(fd, CPT_PUT_CONTEXT))
+			kernel_says(fd, "put context");
+		return 0;
+	}
+	if (argc == 4 && !strcmp(argv[1], "dumpjoin")) {
+		ctid = atoi(argv[2]);
+		dfd = open(argv[3], O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (dfd < 0)
+			die(argv[3]);
+		fd = open("/proc/cpt", O_RDONLY);
+		if (fd < 0)
+			die("/proc/cpt");
+		if (ioctl(fd, CPT_JOIN_CONTEXT, &ctid))
+			kernel_says(fd, "join");
+		if (ioctl(fd, CPT_SET_DUMPFD, &dfd))
+			kernel_says(fd, "set dump fd");
+		if (ioctl(fd, CPT_DUMP))
+			kernel_says(fd, "dump");
+		if (ioctl(fd, CPT_PUT_CONTEXT))
+			kernel_says(fd, "put context");
 		return 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "resume")) {

@@ -3,6 +3,7 @@
  * procperm: check who may use /proc/cpt and /proc/rst. Run as root on the host side of the guest.
  * Root gets the ABI version and ENOTTY for an unknown ioctl; a caller that dropped to an
  * unprivileged user gets EPERM from the ioctl on an fd root opened, and cannot open the entry.
+ * With --inside (run in a container's pid namespace), even root's ioctls get EPERM.
  * Prints TAP lines; exits 1 if any check failed.
  */
 #include <errno.h>
@@ -29,8 +30,19 @@ int main(int argc, char **argv)
 	int fds[2], i;
 	__u32 abi = 0;
 
+	if (argc == 4 && !strcmp(argv[1], "--inside")) {
+		for (i = 0; i < 2; i++) {
+			const char *p = argv[i + 2];
+
+			fds[i] = open(p, O_RDONLY);
+			errno = 0;
+			report(fds[i] >= 0 && ioctl(fds[i], CPT_GET_ABI, &abi) < 0 && errno == EPERM,
+			       p, "root inside a container gets EPERM", errno);
+		}
+		return failed;
+	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: procperm /proc/cpt /proc/rst\n");
+		fprintf(stderr, "usage: procperm [--inside] /proc/cpt /proc/rst\n");
 		return 2;
 	}
 	for (i = 0; i < 2; i++) {

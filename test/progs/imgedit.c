@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * imgedit: make bad images from good ones, for the tests.
+ *   imgedit list IMG                    one line per record: index offset type length
+ *   imgedit flip IMG OUT OFFSET         copy with the byte at OFFSET inverted
+ *   imgedit header IMG OUT FIELD VALUE  copy with an image header field changed and the
+ *                                       record's checksum recomputed (FIELD: magic,
+ *                                       version, arch, xfeatures, cpuid7ebx)
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/vzcpt_image.h>
+
+static uint32_t crc32c(uint32_t crc, const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+	int k;
+
+	while (len--) {
+		crc ^= *p++;
+		for (k = 0; k < 8; k++)
+			crc = crc & 1 ? (crc >> 1) ^ 0x82f63b78 : crc >> 1;
+	}
+	return crc;
+}
+
+static uint8_t *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *buf = NULL;
+	long n;
+
+	if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
+		goto fail;
+	buf = malloc(n ? n : 1);
+	if (!buf || fread(buf, 1, n, f) != (size_t)n)
+		goto fail;
+	fclose(f);
+	*len = n;
+	return buf;
+fail:
+	perror(path);
+	exit(1);
+}
+
+static void spit(const char *path, const uint8_t *buf, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || fwrite(buf, 1, len, f) != len || fclose(f)) {
+		perror(path);
+		exit(1);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	size_t len, off = 0, i = 0;
+	uint8_t *img;
+
+	if (argc < 3)
+		return 2;
+	img = slurp(argv[2], &len);
+	if (!strcmp(argv[1], "list")) {
+		while (off + sizeof(struct vzcpt_rec) <= len) {
+			struct vzcpt_rec h;
+
+			memcpy(&h, img + off, sizeof(h));
+			printf("%zu %zu %u %u\n", i++, off, h.type, h.len);
+			off += h.hdr_len + (size_t)h.len;
+		}
+		return 0;
+	}
+	if (!strcmp(argv[1], "flip") && argc == 5) {
+		off = strtoul(argv[4], NULL, 0);
+		if (off >= len)
+			return 2;
+		img[off] ^= 0xff;
+		spit(argv[3], img, len);
+		return 0;
+	}
+	if (!strcmp(argv[1], "header") && argc == 6) {
+		struct vzcpt_rec *h = (void *)img;
+		struct vzcpt_img_image *im = (void *)(img + sizeof(*h));
+		uint64_t v = strtoull(argv[5], NULL, 0);
+		uint32_t crc;
+
+		if (len < sizeof(*h) + sizeof(*im))
+			return 2;
+		if (!strcmp(argv[4], "magic"))
+			memcpy(im->magic, "NOTANIMG", 8);
+		else if (!strcmp(argv[4], "version"))
+			im->version = v;
+		else if (!strcmp(argv[4], "arch"))
+			im->arch = v;
+		else if (!strcmp(argv[4], "xfeatures"))
+			im->xfeatures |= v;
+		else if (!strcmp(argv[4], "cpuid7ebx"))
+			im->cpuid[VZCPT_CPUID_7_EBX] |= v;
+		else
+			return 2;
+		h->csum = 0;
+		crc = crc32c(~0U, h, sizeof(*h));
+		h->csum = ~crc32c(crc, im, h->len);
+		spit(argv[3], img, len);
+		return 0;
+	}
+	return 2;
+}
