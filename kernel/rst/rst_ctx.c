@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 
 #include "rst_context.h"
+#include "rst_task.h"
 #include "rst_undump.h"
 
 static LIST_HEAD(rst_contexts);
@@ -34,7 +35,10 @@ void rst_err(struct rst_context *ctx, const char *fmt, ...)
 static void rst_ctx_free(struct kref *ref)
 {
 	struct rst_context *ctx = container_of(ref, struct rst_context, ref);
+	struct rst_task *rt, *tmp;
 
+	list_for_each_entry_safe(rt, tmp, &ctx->tasks, list)
+		rst_task_free(rt);
 	if (ctx->rd.file)
 		fput(ctx->rd.file);
 	kvfree(ctx->rd.buf);
