@@ -15,6 +15,7 @@
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
+#include <linux/nsproxy.h>
 #include <linux/time_namespace.h>
 #include <linux/timekeeping.h>
 #include <linux/uio.h>
@@ -179,7 +180,7 @@ static void cpt_cpuid(u32 *w)
 static int cpt_dump_header(struct cpt_dump *d, struct task_struct *init)
 {
 	struct vzcpt_img_image img = {};
-	struct timespec64 ts;
+	struct timens_offsets off = {};
 
 	memcpy(img.magic, VZCPT_IMAGE_MAGIC, sizeof(img.magic));
 	img.version = VZCPT_IMAGE_VERSION;
@@ -192,12 +193,12 @@ static int cpt_dump_header(struct cpt_dump *d, struct task_struct *init)
 	cpt_cpuid(img.cpuid);
 
 	/* The clocks as the container sees them: its time namespace's offsets applied. */
-	ktime_get_ts64(&ts);
-	timens_add_monotonic(&ts);
-	img.mono_ns = timespec64_to_ns(&ts);
-	ktime_get_boottime_ts64(&ts);
-	timens_add_boottime(&ts);
-	img.boot_ns = timespec64_to_ns(&ts);
+	task_lock(init);
+	if (init->nsproxy)
+		off = init->nsproxy->time_ns->offsets;
+	task_unlock(init);
+	img.mono_ns = ktime_get_ns() + timespec64_to_ns(&off.monotonic);
+	img.boot_ns = ktime_get_boottime_ns() + timespec64_to_ns(&off.boottime);
 	img.real_ns = ktime_get_real_ns();
 	return cpt_write_rec(d, VZCPT_REC_IMAGE, 0, &img, sizeof(img), NULL, 0);
 }

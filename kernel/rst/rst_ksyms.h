@@ -26,5 +26,7 @@ extern int (*ksym_replace_mm_exe_file)(struct mm_struct *mm, struct file *file);
 extern long (*ksym_hrtimer_nanosleep_restart)(struct restart_block *rb);
 extern long (*ksym_do_restart_poll)(struct restart_block *rb);
 extern struct rw_semaphore *ksym_uts_sem;
+extern long (*ksym_sys_unshare)(const struct pt_regs *regs);
+extern long (*ksym_sys_setns)(const struct pt_regs *regs);
 
 #endif /* _RST_KSYMS_H */

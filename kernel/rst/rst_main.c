@@ -30,6 +30,8 @@ int (*ksym_replace_mm_exe_file)(struct mm_struct *mm, struct file *file);
 long (*ksym_hrtimer_nanosleep_restart)(struct restart_block *rb);
 long (*ksym_do_restart_poll)(struct restart_block *rb);
 struct rw_semaphore *ksym_uts_sem;
+long (*ksym_sys_unshare)(const struct pt_regs *regs);
+long (*ksym_sys_setns)(const struct pt_regs *regs);
 
 static const struct vz_ksym rst_ksyms[] = {
 	{ "kernel_clone", (void **)&ksym_kernel_clone },
@@ -45,6 +47,8 @@ static const struct vz_ksym rst_ksyms[] = {
 	{ "hrtimer_nanosleep_restart", (void **)&ksym_hrtimer_nanosleep_restart },
 	{ "do_restart_poll", (void **)&ksym_do_restart_poll },
 	{ "uts_sem", (void **)&ksym_uts_sem },
+	{ "__x64_sys_unshare", (void **)&ksym_sys_unshare },
+	{ "__x64_sys_setns", (void **)&ksym_sys_setns },
 };
 
 static int rst_open(struct inode *inode, struct file *file)

@@ -386,8 +386,12 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 		rst_err(ctx, "the image is corrupt: task %d sleeps on a bad clock", rt->t.pid);
 		return -EINVAL;
 	}
-	if (!creator)
+	if (!creator) {
 		rst_uts(ctx);
+		err = rst_timens(ctx);
+		if (err)
+			return err;
+	}
 	task_lock(current);
 	strscpy_pad(current->comm, rt->t.comm, sizeof(current->comm));
 	task_unlock(current);

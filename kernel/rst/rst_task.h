@@ -43,5 +43,6 @@ int rst_files(struct rst_task *rt);
 int rst_fs(struct rst_task *rt);
 int rst_sighand(struct rst_task *rt);
 int rst_apply_signals(struct rst_task *rt);
+int rst_timens(struct rst_context *ctx);
 
 #endif /* _RST_TASK_H */
