@@ -580,10 +580,10 @@ int img_check_rec(const struct vzcpt_rec *h, char *why, size_t whylen)
 		return img_bad(why, whylen, "the payload length %u exceeds the limit %u", h->len,
 			       VZCPT_REC_MAX_LEN);
 	if (d->fixed && h->len != d->min_len)
-		return img_bad(why, whylen, "a %s record has %u bytes, not %u", d->name, h->len,
+		return img_bad(why, whylen, "the %s record has %u bytes, not %u", d->name, h->len,
 			       d->min_len);
 	if (h->len < d->min_len)
-		return img_bad(why, whylen, "a %s record has %u bytes, less than %u", d->name,
+		return img_bad(why, whylen, "the %s record has %u bytes, less than %u", d->name,
 			       h->len, d->min_len);
 	if (h->reserved)
 		return img_bad(why, whylen, "the reserved field of the record header is not zero");
@@ -597,7 +597,7 @@ int img_check_payload(u16 type, const void *p, u32 len, char *why, size_t whylen
 	if (!d)
 		return img_bad(why, whylen, "unknown record type %u", type);
 	if (len < d->min_len || (d->fixed && len != d->min_len) || len > VZCPT_REC_MAX_LEN)
-		return img_bad(why, whylen, "a %s record of %u bytes has the wrong length",
+		return img_bad(why, whylen, "the %s record of %u bytes has the wrong length",
 			       d->name, len);
 	return d->check(p, len, why, whylen);
 }

@@ -198,8 +198,6 @@ static int img_link(struct img_reader *r)
 	uint16_t type = r->hdr.type;
 
 	if (r->nr == 1) {
-		if (type != VZCPT_REC_IMAGE)
-			return img_fail_rec(r, "this is not a vzcpt image (it does not start with an image header)");
 		memcpy(&r->image, r->payload, sizeof(r->image));
 		return 0;
 	}
@@ -323,6 +321,8 @@ int img_reader_next(struct img_reader *r)
 		return img_fail(r, "the image is truncated: record %llu at byte %llu has %zd of its %zu header bytes",
 				(unsigned long long)r->nr, (unsigned long long)r->rec_off, n,
 				sizeof(r->hdr));
+	if (r->nr == 1 && r->hdr.type != VZCPT_REC_IMAGE)
+		return img_fail(r, "this is not a vzcpt image (it does not start with an image header)");
 	if (img_check_rec(&r->hdr, why, sizeof(why)))
 		return img_fail_rec(r, "bad record header: %s", why);
 

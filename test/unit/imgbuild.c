@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The unit tests' image builder: see imgbuild.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crc32c.h"
+#include "imgbuild.h"
+
+void imgb_init(struct imgb *b)
+{
+	memset(b, 0, sizeof(*b));
+}
+
+void imgb_free(struct imgb *b)
+{
+	free(b->buf);
+	memset(b, 0, sizeof(*b));
+}
+
+static void imgb_put(struct imgb *b, const void *p, size_t len)
+{
+	if (b->len + len > b->cap) {
+		b->cap = (b->len + len) * 2;
+		b->buf = realloc(b->buf, b->cap);
+		if (!b->buf)
+			abort();
+	}
+	if (len)
+		memcpy(b->buf + b->len, p, len);
+	b->len += len;
+}
+
+void imgb_fix_csum(struct imgb *b, unsigned int i)
+{
+	struct vzcpt_rec h;
+	uint32_t crc;
+
+	memcpy(&h, b->buf + b->off[i], sizeof(h));
+	h.csum = 0;
+	crc = img_crc32c_update(~0U, &h, sizeof(h));
+	crc = img_crc32c_update(crc, b->buf + b->off[i] + sizeof(h), h.len);
+	h.csum = ~crc;
+	memcpy(b->buf + b->off[i], &h, sizeof(h));
+}
+
+void imgb_rec(struct imgb *b, uint16_t type, uint64_t id, const void *a, size_t alen,
+	      const void *x, size_t xlen)
+{
+	struct vzcpt_rec h = {
+		.type = type, .hdr_len = sizeof(h), .len = (uint32_t)(alen + xlen), .id = id,
+	};
+
+	if (b->nr == IMGB_MAX_RECS)
+		abort();
+	b->off[b->nr] = b->len;
+	b->type[b->nr] = type;
+	imgb_put(b, &h, sizeof(h));
+	imgb_put(b, a, alen);
+	imgb_put(b, x, xlen);
+	imgb_fix_csum(b, b->nr);
+	b->nr++;
+}
+
+struct sample {
+	struct imgb *b;
+	imgb_tweak_fn tweak;
+	void *arg;
+	unsigned int index;
+	uint8_t scratch[65536] __attribute__((aligned(8)));
+};
+
+static void emit(struct sample *s, uint16_t type, uint64_t id, const void *a, size_t alen,
+		 const void *x, size_t xlen)
+{
+	size_t len = alen + xlen;
+
+	memcpy(s->scratch, a, alen);
+	if (xlen)
+		memcpy(s->scratch + alen, x, xlen);
+	if (s->tweak && !s->tweak(s->index++, &type, &id, s->scratch, &len, s->arg))
+		return;
+	imgb_rec(s->b, type, id, s->scratch, len, NULL, 0);
+}
+
+static void sample_task(struct sample *s, int pid, int tgid, int ppid, uint64_t mm_id)
+{
+	struct vzcpt_img_task t = {
+		.pid = pid, .tgid = tgid, .ppid = ppid, .pgid = 1, .sid = 1,
+		.flags = pid == tgid ? 0 : VZCPT_TASK_THREAD,
+		.exit_signal = pid == tgid ? 17 : 0,
+		.mm_id = mm_id, .files_id = 2, .fs_id = 3, .sighand_id = 4,
+		.uid = 0, .gid = 0, .ngroups = 1, .groups = { 10 },
+		.cap_permitted = 0x1ffffffffffULL, .cap_effective = 0x1ffffffffffULL,
+		.cap_bset = 0x1ffffffffffULL, .blocked = 1ULL << 12,
+		.fs_base = 0x7f0000001000ULL,
+	};
+	unsigned int i;
+
+	strcpy(t.comm, pid == 1 ? "init" : "worker");
+	for (i = 0; i < VZCPT_RLIM_NLIMITS; i++) {
+		t.rlim_cur[i] = i == 7 ? 1024 : ~0ULL;
+		t.rlim_max[i] = i == 7 ? 4096 : ~0ULL;
+	}
+	if (pid == 3) {
+		t.restart_kind = VZCPT_RESTART_NANOSLEEP;
+		t.restart_clockid = 1;
+		t.restart_remaining_ns = 500000000;
+		t.rseq = 0x7f0000002000ULL;
+		t.rseq_len = 32;
+		t.rseq_sig = 0x53053053;
+	}
+	emit(s, VZCPT_REC_TASK, (uint64_t)pid, &t, sizeof(t), NULL, 0);
+}
+
+static void sample_vma(struct sample *s, uint64_t id, uint64_t mm_id, uint32_t kind,
+		       uint64_t start, uint64_t end, uint32_t prot, uint64_t nr_pages,
+		       const char *path)
+{
+	struct vzcpt_img_vma v = {
+		.mm_id = mm_id, .start = start, .end = end, .kind = kind, .prot = prot,
+		.flags = 0x02, .nr_pages = nr_pages,
+		.path_len = path ? (uint32_t)strlen(path) : 0,
+	};
+
+	emit(s, VZCPT_REC_VMA, id, &v, sizeof(v), path, v.path_len);
+}
+
+static void sample_pages(struct sample *s, uint64_t id, uint64_t start, uint32_t nr)
+{
+	struct vzcpt_img_pages pg = { .start = start, .nr = nr };
+	static uint8_t data[4 * VZCPT_PAGE_SIZE];
+	size_t i;
+
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)(i * 7 + start);
+	emit(s, VZCPT_REC_PAGES, id, &pg, sizeof(pg), data, (size_t)nr * VZCPT_PAGE_SIZE);
+}
+
+static void sample_file(struct sample *s, uint64_t id, uint32_t kind, uint32_t flags, uint32_t mode,
+			uint32_t rdev, uint64_t pipe_id, int64_t pos, const char *path)
+{
+	struct vzcpt_img_file f = {
+		.kind = kind, .flags = flags, .pos = pos, .mode = mode, .rdev = rdev,
+		.pipe_id = pipe_id, .path_len = path ? (uint32_t)strlen(path) : 0,
+	};
+
+	emit(s, VZCPT_REC_FILE, id, &f, sizeof(f), path, f.path_len);
+}
+
+static void sample_fd(struct sample *s, uint32_t fd, uint64_t file_id, uint32_t cloexec)
+{
+	struct vzcpt_img_fd r = { .fd = fd, .cloexec = cloexec, .file_id = file_id };
+
+	emit(s, VZCPT_REC_FD, 2, &r, sizeof(r), NULL, 0);
+}
+
+static void sample_cpu(struct sample *s, int pid)
+{
+	struct vzcpt_img_regs regs = {
+		.ip = 0x401234, .sp = 0x7ffc00001000ULL, .cs = 0x33, .ss = 0x2b,
+		.flags = 0x246, .ax = (uint64_t)-516, .orig_ax = 230,
+		.fs_base = 0x7f0000001000ULL,
+	};
+	struct {
+		struct vzcpt_img_xstate h;
+		uint8_t area[832];
+	} xs = { .h = { .xfeatures = 0x7, .size = 832 } };
+	struct {
+		struct vzcpt_img_signals s;
+		uint8_t info[128];
+	} sig = { .s = { .private_mask = 1ULL << 9, .nr_private = 1 } };
+	struct vzcpt_img_signals none = { 0 };
+	uint64_t bv = 0x3;
+	int32_t signo = 10;
+
+	memcpy(xs.area + 512, &bv, sizeof(bv));
+	memcpy(sig.info, &signo, sizeof(signo));
+	emit(s, VZCPT_REC_REGS, (uint64_t)pid, &regs, sizeof(regs), NULL, 0);
+	emit(s, VZCPT_REC_XSTATE, (uint64_t)pid, &xs, sizeof(xs), NULL, 0);
+	if (pid == 1)
+		emit(s, VZCPT_REC_SIGNALS, (uint64_t)pid, &sig, sizeof(sig), NULL, 0);
+	else
+		emit(s, VZCPT_REC_SIGNALS, (uint64_t)pid, &none, sizeof(none), NULL, 0);
+}
+
+void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
+{
+	struct sample *s = calloc(1, sizeof(*s));
+	struct vzcpt_img_image img = {
+		.version = VZCPT_IMAGE_VERSION, .arch = VZCPT_ARCH_X86_64, .ctid = 101,
+		.nr_tasks = 3, .xfeatures = 0x7, .xsave_size = 832,
+		.cpuid = { 0x7ffafbff, 0xbfebfbff, 0x029c6fbf, 0x40000000, 0xbc000400, 0xf },
+		.mono_ns = 12345678901LL, .boot_ns = 12345678999LL,
+		.real_ns = 1764000000000000000LL,
+	};
+	struct vzcpt_img_uts uts = { .nodename = "ct101", .domainname = "(none)" };
+	struct vzcpt_img_mm mm = {
+		.start_code = 0x400000, .end_code = 0x401800, .start_data = 0x402000,
+		.end_data = 0x402100, .start_brk = 0x10000000, .brk = 0x10004000,
+		.start_stack = 0x7ffc00002000ULL, .arg_start = 0x7ffc00002100ULL,
+		.arg_end = 0x7ffc00002200ULL, .env_start = 0x7ffc00002200ULL,
+		.env_end = 0x7ffc00002300ULL, .vdso = 0x7fff00000000ULL, .nr_vmas = 4,
+		.auxv = { 33, 0x7fff00000000ULL, 6, 4096 },
+	};
+	struct vzcpt_img_mm mm2 = mm;
+	struct vzcpt_img_pipe pipe = { .size = 65536, .len = 5 };
+	struct vzcpt_img_fs fs = { .umask = 022, .cwd_len = 5, .root_len = 1 };
+	static struct vzcpt_img_sighand sh;
+	struct vzcpt_img_end end;
+	const char *exe = "/bin/busybox";
+
+	if (!s)
+		abort();
+	s->b = b;
+	s->tweak = tweak;
+	s->arg = arg;
+	memcpy(img.magic, VZCPT_IMAGE_MAGIC, sizeof(img.magic));
+	strcpy(img.release, "6.1.0-56-amd64");
+	memset(&sh, 0, sizeof(sh));
+	sh.action[16].handler = 0x401000;	/* SIGCHLD */
+	sh.action[16].restorer = 0x401100;
+	sh.action[16].flags = 0x04000000;
+	sh.action[12].handler = 1;		/* SIGPIPE ignored */
+	mm.exe_len = (uint32_t)strlen(exe);
+	mm2.exe_len = mm.exe_len;
+	mm2.nr_vmas = 1;
+
+	emit(s, VZCPT_REC_IMAGE, 0, &img, sizeof(img), NULL, 0);
+	emit(s, VZCPT_REC_UTS, 0, &uts, sizeof(uts), NULL, 0);
+
+	/* init: everything of its own */
+	sample_task(s, 1, 1, 0, 1);
+	emit(s, VZCPT_REC_MM, 1, &mm, sizeof(mm), exe, mm.exe_len);
+	sample_vma(s, 5, 1, VZCPT_VMA_FILE, 0x400000, 0x402000, 5, 0, exe);
+	sample_vma(s, 6, 1, VZCPT_VMA_ANON, 0x10000000, 0x10008000, 3, 5, NULL);
+	sample_pages(s, 6, 0x10000000, 2);
+	sample_pages(s, 6, 0x10003000, 3);
+	sample_vma(s, 7, 1, VZCPT_VMA_VVAR, 0x7ffeffffc000ULL, 0x7fff00000000ULL, 1, 0, NULL);
+	sample_vma(s, 8, 1, VZCPT_VMA_VDSO, 0x7fff00000000ULL, 0x7fff00002000ULL, 5, 0, NULL);
+	sample_file(s, 23, VZCPT_FILE_CHR, 02, 020666, 0x103, 0, 0, "/dev/null");
+	sample_fd(s, 0, 23, 0);
+	sample_file(s, 24, VZCPT_FILE_REG, 02001, 0100644, 0, 0, 100, "/var/log/count");
+	sample_fd(s, 1, 24, 0);
+	sample_fd(s, 2, 24, 0);
+	emit(s, VZCPT_REC_PIPE, 20, &pipe, sizeof(pipe), "hello", 5);
+	sample_file(s, 21, VZCPT_FILE_PIPE, 0, 010600, 0, 20, 0, NULL);
+	sample_fd(s, 3, 21, 0);
+	sample_file(s, 22, VZCPT_FILE_PIPE, 01, 010600, 0, 20, 0, NULL);
+	sample_fd(s, 4, 22, 1);
+	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
+	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
+	sample_cpu(s, 1);
+
+	/* a thread of init: shares everything */
+	sample_task(s, 2, 1, 1, 1);
+	sample_cpu(s, 2);
+
+	/* a child with an address space of its own */
+	sample_task(s, 3, 3, 1, 9);
+	emit(s, VZCPT_REC_MM, 9, &mm2, sizeof(mm2), exe, mm2.exe_len);
+	sample_vma(s, 10, 9, VZCPT_VMA_ANON, 0x20000000, 0x20001000, 3, 1, NULL);
+	sample_pages(s, 10, 0x20000000, 1);
+	sample_cpu(s, 3);
+
+	end.nr_records = b->nr;
+	end.bytes = b->len;
+	emit(s, VZCPT_REC_END, 0, &end, sizeof(end), NULL, 0);
+	free(s);
+}

@@ -1,0 +1,633 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The image reader and the record validators (TAP): a valid image read back
+ * from a file and through a pipe; every truncation and every flipped byte
+ * refused; wrong magic, version and architecture; hostile lengths and
+ * fields behind a valid checksum. Built with ASan and UBSan: a refusal must
+ * come with a message, never with a crash.
+ */
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "crc32c.h"
+#include "image.h"
+#include "imgbuild.h"
+
+static unsigned int tests, failed;
+
+__attribute__((format(printf, 2, 3)))
+static void ok(int cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	tests++;
+	if (!cond)
+		failed++;
+	printf("%sok %u - ", cond ? "" : "not ", tests);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+}
+
+struct result {
+	int accepted;		/* the whole image was read and checked */
+	unsigned int records;
+	char err[512];
+};
+
+/* Read @buf as an image through the reader from @fd. */
+static void read_fd(int fd, struct result *res)
+{
+	struct img_reader r;
+	int n;
+
+	memset(res, 0, sizeof(*res));
+	img_reader_init(&r, fd, "test.img");
+	while ((n = img_reader_next(&r)) > 0)
+		res->records++;
+	res->accepted = n == 0 && r.done;
+	if (n < 0)
+		snprintf(res->err, sizeof(res->err), "%s", r.err);
+	/* The reader stays refused or finished. */
+	if (n == 0 && img_reader_next(&r) != 0)
+		res->accepted = 0;
+	img_reader_free(&r);
+}
+
+static void read_buf(const void *buf, size_t len, struct result *res)
+{
+	int fd = memfd_create("img", 0);
+
+	if (fd < 0 || (len && write(fd, buf, len) != (ssize_t)len) || lseek(fd, 0, SEEK_SET)) {
+		perror("memfd");
+		exit(2);
+	}
+	read_fd(fd, res);
+	close(fd);
+}
+
+/* Refused, with a message that says @what. */
+static int refused(const struct result *res, const char *what)
+{
+	return !res->accepted && res->err[0] && strstr(res->err, "test.img: ") == res->err &&
+	       (!what || strstr(res->err, what));
+}
+
+static void test_crc(void)
+{
+	static unsigned char buf[4096 + 16];
+	unsigned int i, bad = 0;
+	size_t len, off;
+
+	ok(~img_crc32c_update(~0U, "123456789", 9) == 0xe3069283, "crc32c of the check string");
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (unsigned char)(i * 131 + (i >> 5));
+	for (off = 0; off < 8; off++)
+		for (len = 0; len < 4096; len += 37)
+			bad += img_crc32c_update(0x1234, buf + off, len) !=
+			       img_crc32c_update_sw(0x1234, buf + off, len);
+	ok(!bad, "crc32c: the fast and the table versions agree at every alignment");
+	ok(img_crc32c_update(img_crc32c_update(~0U, buf, 100), buf + 100, 900) ==
+	   img_crc32c_update(~0U, buf, 1000), "crc32c updates chain");
+}
+
+static void test_names(void)
+{
+	unsigned int t, unknown = 0;
+
+	for (t = VZCPT_REC_IMAGE; t < VZCPT_REC_NR_TYPES; t++)
+		unknown += !strcmp(img_rec_name(t), "unknown");
+	ok(!unknown && !strcmp(img_rec_name(0), "unknown") &&
+	   !strcmp(img_rec_name(VZCPT_REC_NR_TYPES), "unknown") &&
+	   !strcmp(img_rec_name(0xffff), "unknown"), "every record type has a name, others none");
+}
+
+static void test_valid(const struct imgb *b)
+{
+	struct img_reader r;
+	struct result res;
+	unsigned int i, types_ok = 1, payload_ok = 1;
+	char why[256];
+	int fd, n;
+
+	read_buf(b->buf, b->len, &res);
+	ok(res.accepted && res.records == b->nr, "the sample image (%u records, %zu bytes) reads back: %s",
+	   b->nr, b->len, res.err[0] ? res.err : "accepted");
+
+	fd = memfd_create("img", 0);
+	if (fd < 0 || write(fd, b->buf, b->len) != (ssize_t)b->len || lseek(fd, 0, SEEK_SET))
+		exit(2);
+	img_reader_init(&r, fd, "test.img");
+	for (i = 0; (n = img_reader_next(&r)) > 0; i++) {
+		types_ok &= i < b->nr && r.hdr.type == b->type[i] && r.rec_off == b->off[i] &&
+			    r.nr == i + 1;
+		payload_ok &= !memcmp(r.payload, b->buf + b->off[i] + sizeof(struct vzcpt_rec),
+				      r.hdr.len);
+	}
+	ok(n == 0 && types_ok && i == b->nr, "records come back in order with their offsets");
+	ok(payload_ok, "payloads come back unchanged");
+	ok(r.image.ctid == 101 && r.image.nr_tasks == 3 && r.tasks == 3,
+	   "the image header is kept (CT %u, %u tasks)", r.image.ctid, r.image.nr_tasks);
+	img_reader_free(&r);
+	close(fd);
+
+	for (i = 0; i < b->nr; i++) {
+		struct vzcpt_rec h;
+		void *p;
+
+		memcpy(&h, b->buf + b->off[i], sizeof(h));
+		p = malloc(h.len ? h.len : 1);
+		memcpy(p, b->buf + b->off[i] + sizeof(h), h.len);
+		if (img_check_rec(&h, why, sizeof(why)) ||
+		    img_check_payload(h.type, p, h.len, why, sizeof(why))) {
+			payload_ok = 0;
+			printf("# record %u: %s\n", i + 1, why);
+		}
+		free(p);
+	}
+	ok(payload_ok, "each record of the sample passes img_check_rec and img_check_payload");
+}
+
+static void test_pipe(const struct imgb *b)
+{
+	struct result res;
+	int p[2], st;
+	pid_t pid;
+
+	if (pipe(p))
+		exit(2);
+	pid = fork();
+	if (pid == 0) {
+		size_t done = 0;
+		ssize_t n;
+
+		close(p[0]);
+		while (done < b->len) {	/* in odd-sized pieces */
+			n = write(p[1], b->buf + done, b->len - done < 1000 ? b->len - done : 1000);
+			if (n <= 0)
+				_exit(1);
+			done += (size_t)n;
+		}
+		_exit(0);
+	}
+	close(p[1]);
+	read_fd(p[0], &res);
+	close(p[0]);
+	waitpid(pid, &st, 0);
+	ok(res.accepted && res.records == b->nr && WIFEXITED(st) && !WEXITSTATUS(st),
+	   "the sample image reads back through a pipe: %s", res.err[0] ? res.err : "accepted");
+}
+
+static unsigned int rec_of(const struct imgb *b, size_t off)
+{
+	unsigned int i = 0;
+
+	while (i + 1 < b->nr && b->off[i + 1] <= off)
+		i++;
+	return i;
+}
+
+static void test_truncated(const struct imgb *b)
+{
+	struct result res;
+	unsigned int i;
+	size_t off, end, bad, n;
+	char first_bad[600];
+
+	read_buf(b->buf, 0, &res);
+	ok(refused(&res, "empty"), "an empty file is refused: %s", res.err);
+	for (i = 0; i < b->nr; i++) {
+		end = i + 1 < b->nr ? b->off[i + 1] : b->len;
+		bad = n = 0;
+		first_bad[0] = 0;
+		for (off = b->off[i] + (i == 0); off < end; off++, n++) {
+			read_buf(b->buf, off, &res);
+			if (!refused(&res, "truncated")) {
+				if (!bad++)
+					snprintf(first_bad, sizeof(first_bad), "at %zu: %s", off,
+						 res.accepted ? "accepted" : res.err);
+			}
+		}
+		ok(!bad, "cut inside record %u (%s): %zu of %zu cuts refused as truncated%s%s", i + 1,
+		   img_rec_name(b->type[i]), n - bad, n, bad ? "; " : "", first_bad);
+	}
+	read_buf(b->buf, b->off[b->nr - 1], &res);
+	printf("# e.g. %s\n", res.err);
+}
+
+static void test_flipped(const struct imgb *b)
+{
+	uint8_t *copy = malloc(b->len);
+	struct result res;
+	unsigned int i;
+	size_t off, end, bad;
+	char first_bad[600], example[600] = "";
+
+	for (i = 0; i < b->nr; i++) {
+		end = i + 1 < b->nr ? b->off[i + 1] : b->len;
+		bad = 0;
+		first_bad[0] = 0;
+		for (off = b->off[i]; off < end; off++) {
+			memcpy(copy, b->buf, b->len);
+			copy[off] ^= 0xff;
+			read_buf(copy, b->len, &res);
+			if (!refused(&res, "record ") && !refused(&res, "not a vzcpt image")) {
+				if (!bad++)
+					snprintf(first_bad, sizeof(first_bad), "; at %zu: %s", off,
+						 res.accepted ? "accepted" : res.err);
+			} else if (off == end - 1 && !example[0] && i == 6) {
+				snprintf(example, sizeof(example), "%s", res.err);
+			}
+		}
+		ok(!bad, "every flipped byte of record %u (%s) is refused (%zu bytes)%s", i + 1,
+		   img_rec_name(b->type[i]), end - b->off[i], first_bad);
+	}
+	printf("# e.g. %s\n", example);
+	free(copy);
+	(void)rec_of;
+}
+
+/* One hostile variant of the sample: a change to one record, checksum kept valid. */
+struct hostile {
+	const char *name;
+	uint16_t type;		/* the record type to change */
+	unsigned int nth;	/* which one of that type, from 0 */
+	void (*edit)(void *p, size_t *len, uint16_t *type, uint64_t *id);
+	const char *expect;	/* in the message */
+	bool drop;		/* drop the record instead */
+};
+
+struct hostile_state {
+	const struct hostile *h;
+	unsigned int seen;
+};
+
+static bool hostile_tweak(unsigned int index, uint16_t *type, uint64_t *id, void *payload,
+			  size_t *len, void *arg)
+{
+	struct hostile_state *st = arg;
+
+	(void)index;
+	if (*type != st->h->type || st->seen++ != st->h->nth)
+		return true;
+	if (st->h->drop)
+		return false;
+	st->h->edit(payload, len, type, id);
+	return true;
+}
+
+#define P(t) ((struct t *)p)
+
+static void e_magic(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->magic[0] = 'X'; }
+static void e_version(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->version = 2; }
+static void e_arch(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->arch = 0x40000028; }
+static void e_release(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	memset(P(vzcpt_img_image)->release, 'a', 64);
+}
+static void e_img_reserved(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->reserved[3] = 1; }
+static void e_img_tasks(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->nr_tasks = 4; }
+static void e_img_2tasks(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->nr_tasks = 2; }
+static void e_img_notasks(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->nr_tasks = 0; }
+static void e_img_long(void *p, size_t *l, uint16_t *t, uint64_t *i) { *l += 8; }
+static void e_xsave_size(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->xsave_size = 1024; }
+static void e_uts_nul(void *p, size_t *l, uint16_t *t, uint64_t *i) { memset(P(vzcpt_img_uts)->nodename, 'h', 65); }
+static void e_uts_pad(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_uts)->pad[5] = 1; }
+static void e_uts_image(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	struct vzcpt_img_image img = {
+		.version = VZCPT_IMAGE_VERSION, .arch = VZCPT_ARCH_X86_64, .nr_tasks = 1,
+	};
+
+	memcpy(img.magic, VZCPT_IMAGE_MAGIC, 8);
+	memcpy(p, &img, sizeof(img));
+	*l = sizeof(img);
+	*t = VZCPT_REC_IMAGE;
+}
+static void e_task_pid0(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->pid = 0; *i = 0; }
+static void e_task_neg(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->sid = -3; }
+static void e_task_comm(void *p, size_t *l, uint16_t *t, uint64_t *i) { memset(P(vzcpt_img_task)->comm, 'c', 16); }
+static void e_task_thread(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->flags = 0; }
+static void e_task_restart(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->restart_kind = 7; }
+static void e_task_groups(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->ngroups = 1000; }
+static void e_task_rlim(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->rlim_cur[7] = 5000; }
+static void e_task_rseq(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->rseq_len = 0; }
+static void e_task_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->reserved[1] = 9; }
+static void e_task_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 77; }
+static void e_task_init(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_task)->pid = P(vzcpt_img_task)->tgid = 5;
+	P(vzcpt_img_task)->ppid = 1;
+	*i = 5;
+}
+static void e_task_short(void *p, size_t *l, uint16_t *t, uint64_t *i) { *l -= 8; }
+static void e_regs_seg(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_regs)->cs = 0x10033; }
+static void e_regs_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_regs)->reserved = 1; }
+static void e_regs_fsb(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_regs)->fs_base = 0xffff880000000000ULL; }
+static void e_regs_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 2; }
+static void e_xs_size(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_xstate)->size = 0xfffffff0; }
+static void e_xs_small(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_xstate)->size = 100;
+	*l = sizeof(struct vzcpt_img_xstate) + 100;
+}
+static void e_xs_bv(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	uint64_t bv = 0xff;
+
+	memcpy((char *)p + 16 + 512, &bv, 8);
+}
+static void e_xs_comp(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)p)[16 + 527] = (char)0x80; }
+static void e_mm_exe(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mm)->exe_len = 0xfffffff0; }
+static void e_mm_brk(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mm)->brk = 0x1000; }
+static void e_mm_kaddr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mm)->start_stack = 0xffffffffff600000ULL; }
+static void e_mm_nul(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)p)[sizeof(struct vzcpt_img_mm) + 4] = 0; }
+static void e_mm_vmas(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mm)->nr_vmas = 5; }
+static void e_mm_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 42; }
+static void e_vma_pathlen(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->path_len = 5000; }
+static void e_vma_pathmax(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->path_len = 0xffffffff; }
+static void e_vma_longpath(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_vma)->path_len = VZCPT_PATH_MAX + 10;
+	memset((char *)p + sizeof(struct vzcpt_img_vma), 'p', VZCPT_PATH_MAX + 10);
+	((char *)p)[sizeof(struct vzcpt_img_vma)] = '/';
+	*l = sizeof(struct vzcpt_img_vma) + VZCPT_PATH_MAX + 10;
+}
+static void e_vma_relpath(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)p)[sizeof(struct vzcpt_img_vma)] = 'b'; }
+static void e_vma_order(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->end = P(vzcpt_img_vma)->start; }
+static void e_vma_align(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->start += 1; }
+static void e_vma_high(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->end = 0x800000001000ULL; }
+static void e_vma_pages(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->nr_pages = 1ULL << 62; }
+static void e_vma_kind(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->kind = 9; }
+static void e_vma_prot(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->prot = 0x10; }
+static void e_vma_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->flags = 0x03; }
+static void e_vma_mm(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->mm_id = 9; }
+static void e_vma_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->reserved[0] = 1; }
+static void e_vma_overlap(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->start = 0x401000; }
+static void e_pg_nr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pages)->nr = 0xffffffff; }
+static void e_pg_nr2(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pages)->nr = 0x100002; }
+static void e_pg_zero(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_pages)->nr = 0;
+	*l = sizeof(struct vzcpt_img_pages);
+}
+static void e_pg_out(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pages)->start = 0x10007000; }
+static void e_pg_wrap(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pages)->start = 0xfffffffffffff000ULL; }
+static void e_pg_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 5; }
+static void e_file_pathlen(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->path_len += 1; }
+static void e_file_kind(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->kind = 0; }
+static void e_file_pos(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pos = -1; }
+static void e_file_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->mode = 0100644; }
+static void e_file_pipe(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = ~0ULL; }
+static void e_fd_cloexec(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fd)->cloexec = 2; }
+static void e_fd_big(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fd)->fd = 1U << 30; }
+static void e_fd_table(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 3; }
+static void e_pipe_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pipe)->len = 70000; }
+static void e_pipe_over(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pipe)->size = 4096 * 0 + 0; }
+static void e_sh_kill(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[8].handler = 0x401000; }
+static void e_sh_kaddr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[1].handler = 0xffffffff81000000ULL; }
+static void e_sig_nr(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_signals)->nr_private = 0x80000000;
+	P(vzcpt_img_signals)->nr_shared = 0x80000000;
+}
+static void e_sig_signo(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((int32_t *)p)[6] = 9; }
+static void e_fs_wrap(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_fs)->cwd_len = 0xffffffff;
+	P(vzcpt_img_fs)->root_len = 7;
+}
+static void e_fs_umask(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fs)->umask = 01022; }
+static void e_end_nr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_end)->nr_records++; }
+static void e_end_bytes(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_end)->bytes -= 8; }
+
+static const struct hostile hostiles[] = {
+	{ "wrong magic", VZCPT_REC_IMAGE, 0, e_magic, "magic" },
+	{ "wrong version", VZCPT_REC_IMAGE, 0, e_version, "version 2" },
+	{ "wrong architecture", VZCPT_REC_IMAGE, 0, e_arch, "architecture" },
+	{ "unterminated kernel release", VZCPT_REC_IMAGE, 0, e_release, "release" },
+	{ "image header reserved field", VZCPT_REC_IMAGE, 0, e_img_reserved, "reserved" },
+	{ "more tasks announced than present", VZCPT_REC_IMAGE, 0, e_img_tasks, "4 tasks" },
+	{ "no tasks", VZCPT_REC_IMAGE, 0, e_img_notasks, "no tasks" },
+	{ "image header too long", VZCPT_REC_IMAGE, 0, e_img_long, "not 184" },
+	{ "xsave size differs from the FPU records", VZCPT_REC_IMAGE, 0, e_xsave_size, "xsave" },
+	{ "no image header", VZCPT_REC_IMAGE, 0, NULL, "not a vzcpt image", true },
+	{ "unterminated hostname", VZCPT_REC_UTS, 0, e_uts_nul, "hostname" },
+	{ "UTS padding", VZCPT_REC_UTS, 0, e_uts_pad, "padding" },
+	{ "a second image header", VZCPT_REC_UTS, 0, e_uts_image, "second image header" },
+	{ "task pid 0", VZCPT_REC_TASK, 0, e_task_pid0, "not positive" },
+	{ "negative sid", VZCPT_REC_TASK, 1, e_task_neg, "negative" },
+	{ "unterminated comm", VZCPT_REC_TASK, 0, e_task_comm, "NUL" },
+	{ "thread not marked", VZCPT_REC_TASK, 1, e_task_thread, "thread" },
+	{ "unknown restart kind", VZCPT_REC_TASK, 2, e_task_restart, "restart kind" },
+	{ "too many groups", VZCPT_REC_TASK, 0, e_task_groups, "groups" },
+	{ "limit above its maximum", VZCPT_REC_TASK, 0, e_task_rlim, "limit 7" },
+	{ "rseq without a length", VZCPT_REC_TASK, 2, e_task_rseq, "rseq" },
+	{ "task reserved field", VZCPT_REC_TASK, 0, e_task_res, "reserved" },
+	{ "task under another id", VZCPT_REC_TASK, 1, e_task_id, "id 77" },
+	{ "first task not init", VZCPT_REC_TASK, 0, e_task_init, "init" },
+	{ "short task record", VZCPT_REC_TASK, 0, e_task_short, "not 664" },
+	{ "fewer tasks announced than present", VZCPT_REC_IMAGE, 0, e_img_2tasks, "more tasks than the 2" },
+	{ "segment wider than 16 bits", VZCPT_REC_REGS, 0, e_regs_seg, "segment" },
+	{ "registers reserved field", VZCPT_REC_REGS, 0, e_regs_res, "reserved" },
+	{ "fs_base in the kernel", VZCPT_REC_REGS, 0, e_regs_fsb, "fs_base" },
+	{ "registers of another task", VZCPT_REC_REGS, 0, e_regs_id, "task 1" },
+	{ "xsave size beyond the record", VZCPT_REC_XSTATE, 0, e_xs_size, "xsave area" },
+	{ "xsave area too small", VZCPT_REC_XSTATE, 0, e_xs_small, "minimum" },
+	{ "xstate_bv beyond the mask", VZCPT_REC_XSTATE, 1, e_xs_bv, "beyond" },
+	{ "compacted xsave", VZCPT_REC_XSTATE, 2, e_xs_comp, "compacted" },
+	{ "exe_len overflow", VZCPT_REC_MM, 0, e_mm_exe, "executable path" },
+	{ "brk below start_brk", VZCPT_REC_MM, 0, e_mm_brk, "range" },
+	{ "stack in the kernel", VZCPT_REC_MM, 0, e_mm_kaddr, "outside user space" },
+	{ "NUL inside the exe path", VZCPT_REC_MM, 1, e_mm_nul, "NUL" },
+	{ "more mappings announced", VZCPT_REC_MM, 0, e_mm_vmas, "lacks 1 of its mappings" },
+	{ "address space of another id", VZCPT_REC_MM, 1, e_mm_id, "object 42" },
+	{ "path_len beyond the record", VZCPT_REC_VMA, 0, e_vma_pathlen, "path is 5000" },
+	{ "path_len 0xffffffff", VZCPT_REC_VMA, 0, e_vma_pathmax, "path is 4294967295" },
+	{ "path longer than PATH_MAX", VZCPT_REC_VMA, 0, e_vma_longpath, "limit is 4095" },
+	{ "relative path", VZCPT_REC_VMA, 0, e_vma_relpath, "absolute" },
+	{ "empty mapping", VZCPT_REC_VMA, 1, e_vma_order, "empty" },
+	{ "unaligned mapping", VZCPT_REC_VMA, 1, e_vma_align, "aligned" },
+	{ "mapping above user space", VZCPT_REC_VMA, 3, e_vma_high, "outside user space" },
+	{ "nr_pages beyond the mapping", VZCPT_REC_VMA, 1, e_vma_pages, "claims" },
+	{ "unknown mapping kind", VZCPT_REC_VMA, 1, e_vma_kind, "kind 9" },
+	{ "unknown protection", VZCPT_REC_VMA, 1, e_vma_prot, "protection" },
+	{ "shared and private", VZCPT_REC_VMA, 1, e_vma_flags, "flags" },
+	{ "mapping of another address space", VZCPT_REC_VMA, 1, e_vma_mm, "address space 9" },
+	{ "mapping reserved field", VZCPT_REC_VMA, 2, e_vma_res, "reserved" },
+	{ "overlapping mappings", VZCPT_REC_VMA, 1, e_vma_overlap, "overlaps" },
+	{ "missing mapping", VZCPT_REC_VMA, 3, NULL, "lacks 1 of its mappings", true },
+	{ "mapping dropped, its pages left", VZCPT_REC_VMA, 4, NULL, "not for the mapping", true },
+	{ "nr pages 0xffffffff", VZCPT_REC_PAGES, 0, e_pg_nr, "4294967295 pages" },
+	{ "nr pages past 4 GiB", VZCPT_REC_PAGES, 0, e_pg_nr2, "1048578 pages" },
+	{ "no pages", VZCPT_REC_PAGES, 0, e_pg_zero, "no pages" },
+	{ "pages outside their mapping", VZCPT_REC_PAGES, 1, e_pg_out, "outside their mapping" },
+	{ "pages wrapping around", VZCPT_REC_PAGES, 1, e_pg_wrap, "outside user space" },
+	{ "pages of another mapping", VZCPT_REC_PAGES, 0, e_pg_id, "not for the mapping" },
+	{ "missing pages", VZCPT_REC_PAGES, 1, NULL, "lacks 3 of its pages", true },
+	{ "file path_len beyond the record", VZCPT_REC_FILE, 0, e_file_pathlen, "path is" },
+	{ "unknown file kind", VZCPT_REC_FILE, 1, e_file_kind, "file kind" },
+	{ "negative file position", VZCPT_REC_FILE, 1, e_file_pos, "negative" },
+	{ "pipe with a regular mode", VZCPT_REC_FILE, 2, e_file_pipe, "pipe" },
+	{ "device with a regular mode", VZCPT_REC_FILE, 0, e_file_mode, "character device" },
+	{ "fd close-on-exec 2", VZCPT_REC_FD, 0, e_fd_cloexec, "close-on-exec" },
+	{ "fd above NR_OPEN", VZCPT_REC_FD, 0, e_fd_big, "limit" },
+	{ "fd of another table", VZCPT_REC_FD, 1, e_fd_table, "object 3" },
+	{ "pipe len beyond the record", VZCPT_REC_PIPE, 0, e_pipe_len, "pipe holds 70000" },
+	{ "pipe of no capacity", VZCPT_REC_PIPE, 0, e_pipe_over, "capacity" },
+	{ "handler for SIGKILL", VZCPT_REC_SIGHAND, 0, e_sh_kill, "signal 9" },
+	{ "handler in the kernel", VZCPT_REC_SIGHAND, 0, e_sh_kaddr, "outside user space" },
+	{ "2^32 pending signals", VZCPT_REC_SIGNALS, 0, e_sig_nr, "4294967296 pending" },
+	{ "pending SIGKILL", VZCPT_REC_SIGNALS, 0, e_sig_signo, "number 9" },
+	{ "cwd_len + root_len wrapping 32 bits", VZCPT_REC_FS, 0, e_fs_wrap, "4294967302" },
+	{ "umask beyond 0777", VZCPT_REC_FS, 0, e_fs_umask, "umask" },
+	{ "end record counts wrong", VZCPT_REC_END, 0, e_end_nr, "counts" },
+	{ "end record bytes wrong", VZCPT_REC_END, 0, e_end_bytes, "counts" },
+	{ "no end record", VZCPT_REC_END, 0, NULL, "no end record", true },
+};
+
+static void test_hostile(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(hostiles) / sizeof(hostiles[0]); i++) {
+		struct hostile_state st = { .h = &hostiles[i] };
+		struct result res;
+		struct imgb b;
+
+		imgb_init(&b);
+		imgb_sample(&b, hostile_tweak, &st);
+		read_buf(b.buf, b.len, &res);
+		ok(st.seen > st.h->nth && refused(&res, st.h->expect), "%s: %s", st.h->name,
+		   res.accepted ? "accepted" : res.err);
+		imgb_free(&b);
+	}
+}
+
+/* Record headers edited in place, checksum recomputed where it can be. */
+static void test_headers(const struct imgb *sample)
+{
+	static const struct {
+		const char *name;
+		size_t field;	/* offset in struct vzcpt_rec */
+		size_t size;
+		uint64_t value;
+		const char *expect;
+	} cases[] = {
+		{ "len above VZCPT_REC_MAX_LEN", 4, 4, VZCPT_REC_MAX_LEN + 1, "exceeds" },
+		{ "len 0xffffffff", 4, 4, 0xffffffff, "exceeds" },
+		{ "hdr_len 0", 2, 2, 0, "header length 0" },
+		{ "hdr_len 20", 2, 2, 20, "header length 20" },
+		{ "hdr_len 4096", 2, 2, 4096, "header length 4096" },
+		{ "unknown type 99", 0, 2, 99, "unknown record type 99" },
+		{ "type 0", 0, 2, 0, "unknown record type 0" },
+		{ "reserved header field", 20, 4, 1, "reserved" },
+	};
+	unsigned int i, rec = 5;	/* the first mapping */
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint8_t *copy = malloc(sample->len);
+		struct imgb b = { .buf = copy, .len = sample->len, .nr = sample->nr };
+		struct result res;
+
+		memcpy(copy, sample->buf, sample->len);
+		memcpy(b.off, sample->off, sizeof(b.off));
+		memcpy(copy + sample->off[rec] + cases[i].field, &cases[i].value, cases[i].size);
+		if (cases[i].field != 4)
+			imgb_fix_csum(&b, rec);
+		read_buf(copy, sample->len, &res);
+		ok(refused(&res, cases[i].expect) && strstr(res.err, "record 6 "), "%s: %s",
+		   cases[i].name, res.err);
+		free(copy);
+	}
+}
+
+static void test_trailing(const struct imgb *b)
+{
+	uint8_t *copy = malloc(b->len + 3);
+	struct result res;
+
+	memcpy(copy, b->buf, b->len);
+	memcpy(copy + b->len, "xyz", 3);
+	read_buf(copy, b->len + 3, &res);
+	ok(refused(&res, "after the end record"), "bytes after the end record: %s", res.err);
+	read_buf("Hello, world! This is not an image at all.", 42, &res);
+	ok(refused(&res, "not a vzcpt image"), "a text file: %s", res.err);
+	free(copy);
+}
+
+/* A longer record header (a future extension) is read past and checksummed. */
+static void test_hdr_ext(void)
+{
+	struct imgb b, e;
+	unsigned int i;
+	struct result res;
+
+	imgb_init(&b);
+	imgb_init(&e);
+	imgb_sample(&b, NULL, NULL);
+	for (i = 0; i < b.nr; i++) {
+		struct vzcpt_rec h;
+		uint8_t ext[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+		uint32_t crc;
+		size_t at = e.len;
+
+		memcpy(&h, b.buf + b.off[i], sizeof(h));
+		if (h.type == VZCPT_REC_END) {
+			struct vzcpt_img_end end = { .nr_records = i, .bytes = e.len };
+
+			imgb_rec(&e, VZCPT_REC_END, 0, &end, sizeof(end), NULL, 0);
+			break;
+		}
+		imgb_rec(&e, h.type, h.id, b.buf + b.off[i] + sizeof(h), h.len, NULL, 0);
+		/* Insert the extension and redo the checksum over header + extension + payload. */
+		e.buf = realloc(e.buf, e.len + 8);
+		e.cap = e.len + 8;
+		memmove(e.buf + at + sizeof(h) + 8, e.buf + at + sizeof(h), h.len);
+		memcpy(e.buf + at + sizeof(h), ext, 8);
+		e.len += 8;
+		h.hdr_len = sizeof(h) + 8;
+		h.csum = 0;
+		crc = img_crc32c_update(~0U, &h, sizeof(h));
+		crc = img_crc32c_update(crc, ext, 8);
+		crc = img_crc32c_update(crc, e.buf + at + sizeof(h) + 8, h.len);
+		h.csum = ~crc;
+		memcpy(e.buf + at, &h, sizeof(h));
+	}
+	read_buf(e.buf, e.len, &res);
+	ok(res.accepted, "records with a longer header (an extension) read back: %s",
+	   res.accepted ? "accepted" : res.err);
+	imgb_free(&b);
+	imgb_free(&e);
+}
+
+int main(void)
+{
+	struct imgb b;
+
+	imgb_init(&b);
+	imgb_sample(&b, NULL, NULL);
+	test_crc();
+	test_names();
+	test_valid(&b);
+	test_pipe(&b);
+	test_truncated(&b);
+	test_flipped(&b);
+	test_headers(&b);
+	test_hostile();
+	test_trailing(&b);
+	test_hdr_ext();
+	imgb_free(&b);
+	printf("1..%u\n", tests);
+	if (failed)
+		printf("# %u of %u failed\n", failed, tests);
+	return failed ? 1 : 0;
+}
