@@ -1,0 +1,569 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vzctl dumpinfo FILE [--xml]: what a checkpoint image holds. Reads the
+ * image front to back (a pipe or stdin too) through the checking reader,
+ * so it also tells whether the image is sound: an image refused half-way
+ * prints what came before and then the reason, and fails.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cpt.h"
+#include "dumpinfo.h"
+#include "image.h"
+#include "vzerror.h"
+
+/* ---- the text form: "elem: name=value ..." one element a line, indented by depth ---- */
+
+struct info_text {
+	struct info_out o;
+	FILE *f;
+	int line_open;
+};
+
+static int text_open(struct info_out *o, const char *elem)
+{
+	struct info_text *t = (struct info_text *)o;
+
+	if (t->line_open)
+		fputc('\n', t->f);
+	fprintf(t->f, "%*s%s:", 2 * o->depth, "", elem);
+	t->line_open = 1;
+	return 0;
+}
+
+static int text_attr(struct info_out *o, const char *name, const char *value)
+{
+	struct info_text *t = (struct info_text *)o;
+
+	if (!*value || strpbrk(value, " \t\"="))
+		fprintf(t->f, " %s=\"%s\"", name, value);
+	else
+		fprintf(t->f, " %s=%s", name, value);
+	return 0;
+}
+
+static int text_close(struct info_out *o)
+{
+	struct info_text *t = (struct info_text *)o;
+
+	if (t->line_open)
+		fputc('\n', t->f);
+	t->line_open = 0;
+	return 0;
+}
+
+static int text_finish(struct info_out *o)
+{
+	struct info_text *t = (struct info_text *)o;
+	int err = fflush(t->f) || ferror(t->f) ? -1 : 0;
+
+	free(t);
+	return err;
+}
+
+static struct info_out *info_out_text(FILE *f)
+{
+	struct info_text *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->f = f;
+	t->o.open = text_open;
+	t->o.attr = text_attr;
+	t->o.close = text_close;
+	t->o.finish = text_finish;
+	return &t->o;
+}
+
+/* ---- the decoder ---- */
+
+struct vma_info {
+	struct vzcpt_img_vma v;
+	char *path;
+};
+
+struct dumpinfo {
+	struct info_out *o;
+	int depth;			/* elements open: 1 image, 2 task, 3 mm */
+	/* the address space being read: written out when it ends, with its totals */
+	int in_mm;
+	uint64_t mm_id;
+	struct vzcpt_img_mm mm;
+	char *exe;
+	struct vma_info *vmas;
+	size_t nr_vmas, cap_vmas;
+	/* totals */
+	uint64_t tasks, threads, mms, vmas_total, pages, files, fds, pipes, pipe_bytes, sigs;
+};
+
+static void open_el(struct dumpinfo *d, const char *elem)
+{
+	d->o->depth = d->depth++;
+	d->o->open(d->o, elem);
+}
+
+static void close_el(struct dumpinfo *d)
+{
+	d->o->depth = --d->depth;
+	d->o->close(d->o);
+}
+
+__attribute__((format(printf, 3, 4)))
+static void attr(struct dumpinfo *d, const char *name, const char *fmt, ...)
+{
+	char buf[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	d->o->attr(d->o, name, buf);
+}
+
+/* A string from the image: printable ASCII kept, anything else as \xNN. */
+static void attr_str(struct dumpinfo *d, const char *name, const char *s, size_t len)
+{
+	char *buf = malloc(4 * len + 1), *p = buf;
+	size_t i;
+
+	if (!buf)
+		return;
+	for (i = 0; i < len && s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x7f && c != '\\')
+			*p++ = (char)c;
+		else
+			p += sprintf(p, "\\x%02x", c);
+	}
+	*p = 0;
+	d->o->attr(d->o, name, buf);
+	free(buf);
+}
+
+static void attr_ns(struct dumpinfo *d, const char *name, int64_t ns)
+{
+	attr(d, name, "%" PRId64 ".%09" PRId64, ns / 1000000000, ns % 1000000000);
+}
+
+static void close_to(struct dumpinfo *d, int depth);
+
+static void emit_mm(struct dumpinfo *d)
+{
+	uint64_t pages = 0;
+	size_t i;
+
+	for (i = 0; i < d->nr_vmas; i++)
+		pages += d->vmas[i].v.nr_pages;
+	open_el(d, "mm");
+	attr(d, "id", "%" PRIu64, d->mm_id);
+	if (d->exe)
+		attr_str(d, "exe", d->exe, strlen(d->exe));
+	attr(d, "vmas", "%u", d->mm.nr_vmas);
+	attr(d, "pages", "%" PRIu64, pages);
+	attr(d, "start_brk", "%#" PRIx64, (uint64_t)d->mm.start_brk);
+	attr(d, "brk", "%#" PRIx64, (uint64_t)d->mm.brk);
+	attr(d, "start_stack", "%#" PRIx64, (uint64_t)d->mm.start_stack);
+	attr(d, "vdso", "%#" PRIx64, (uint64_t)d->mm.vdso);
+	for (i = 0; i < d->nr_vmas; i++) {
+		const struct vzcpt_img_vma *v = &d->vmas[i].v;
+
+		open_el(d, "vma");
+		attr(d, "start", "%#" PRIx64, (uint64_t)v->start);
+		attr(d, "end", "%#" PRIx64, (uint64_t)v->end);
+		attr(d, "kind", "%s", img_vma_kind_name(v->kind));
+		attr(d, "prot", "%c%c%c", v->prot & 1 ? 'r' : '-', v->prot & 2 ? 'w' : '-',
+		     v->prot & 4 ? 'x' : '-');
+		attr(d, "flags", "%s%s", v->flags & 1 ? "shared" : "private",
+		     v->flags & 0x100 ? ",growsdown" : "");
+		attr(d, "pages", "%" PRIu64, (uint64_t)v->nr_pages);
+		if (v->kind == VZCPT_VMA_FILE) {
+			attr(d, "pgoff", "%#" PRIx64, (uint64_t)v->pgoff);
+			attr_str(d, "path", d->vmas[i].path, strlen(d->vmas[i].path));
+		}
+		close_el(d);
+		free(d->vmas[i].path);
+	}
+	close_el(d);
+	d->pages += pages;
+	d->vmas_total += d->nr_vmas;
+	d->nr_vmas = 0;
+	free(d->exe);
+	d->exe = NULL;
+	d->in_mm = 0;
+}
+
+static void close_to(struct dumpinfo *d, int depth)
+{
+	if (d->in_mm)
+		emit_mm(d);
+	while (d->depth > depth)
+		close_el(d);
+}
+
+static void on_image(struct dumpinfo *d, const struct vzcpt_img_image *img)
+{
+	char when[64] = "?";
+	time_t secs = (time_t)(img->real_ns / 1000000000);
+	struct tm tm;
+	unsigned int i;
+
+	open_el(d, "image");
+	attr(d, "ctid", "%u", img->ctid);
+	attr(d, "version", "%u", img->version);
+	attr(d, "arch", "%s", img->arch == VZCPT_ARCH_X86_64 ? "x86_64" : "unknown");
+	attr_str(d, "release", img->release, sizeof(img->release));
+	attr(d, "tasks", "%u", img->nr_tasks);
+
+	open_el(d, "cpu");
+	attr(d, "xfeatures", "%#" PRIx64, (uint64_t)img->xfeatures);
+	attr(d, "xsave_size", "%u", img->xsave_size);
+	for (i = 0; i < VZCPT_CPUID_WORDS; i++)
+		attr(d, img_cpuid_word_name(i), "%#010x", img->cpuid[i]);
+	close_el(d);
+
+	open_el(d, "clocks");
+	attr_ns(d, "monotonic", img->mono_ns);
+	attr_ns(d, "boottime", img->boot_ns);
+	if (gmtime_r(&secs, &tm))
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+	attr(d, "realtime", "%s.%09" PRId64 "Z", when, (int64_t)(img->real_ns % 1000000000));
+	close_el(d);
+}
+
+static void on_task(struct dumpinfo *d, const struct vzcpt_img_task *t)
+{
+	close_to(d, 1);
+	open_el(d, "task");
+	attr(d, "pid", "%d", t->pid);
+	attr(d, "tgid", "%d", t->tgid);
+	attr(d, "ppid", "%d", t->ppid);
+	attr(d, "pgid", "%d", t->pgid);
+	attr(d, "sid", "%d", t->sid);
+	attr_str(d, "comm", t->comm, sizeof(t->comm));
+	if (t->flags & VZCPT_TASK_THREAD)
+		attr(d, "thread", "yes");
+	attr(d, "uid", "%u", t->uid);
+	attr(d, "gid", "%u", t->gid);
+	attr(d, "mm", "%" PRIu64, (uint64_t)t->mm_id);
+	attr(d, "files", "%" PRIu64, (uint64_t)t->files_id);
+	attr(d, "fs", "%" PRIu64, (uint64_t)t->fs_id);
+	attr(d, "sighand", "%" PRIu64, (uint64_t)t->sighand_id);
+	if (t->restart_kind == VZCPT_RESTART_NANOSLEEP)
+		attr_ns(d, "sleeping", t->restart_remaining_ns);
+	else if (t->restart_kind == VZCPT_RESTART_POLL)
+		attr(d, "polling", "%" PRIu64 " fds", (uint64_t)t->restart_arg[1]);
+	d->tasks++;
+	d->threads += !!(t->flags & VZCPT_TASK_THREAD);
+}
+
+static int on_mm(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_mm *m)
+{
+	close_to(d, 2);
+	d->in_mm = 1;
+	d->mm_id = id;
+	d->mm = *m;
+	d->mms++;
+	if (m->exe_len) {
+		d->exe = strndup((const char *)(m + 1), m->exe_len);
+		if (!d->exe)
+			return -1;
+	}
+	return 0;
+}
+
+static int on_vma(struct dumpinfo *d, const struct vzcpt_img_vma *v)
+{
+	struct vma_info *vi;
+
+	if (d->nr_vmas == d->cap_vmas) {
+		size_t cap = d->cap_vmas ? 2 * d->cap_vmas : 64;
+
+		vi = realloc(d->vmas, cap * sizeof(*vi));
+		if (!vi)
+			return -1;
+		d->vmas = vi;
+		d->cap_vmas = cap;
+	}
+	vi = &d->vmas[d->nr_vmas];
+	vi->v = *v;
+	vi->path = strndup((const char *)(v + 1), v->path_len);
+	if (!vi->path)
+		return -1;
+	d->nr_vmas++;
+	return 0;
+}
+
+static void attr_dev(struct dumpinfo *d, uint32_t dev)
+{
+	/* new_encode_dev() */
+	attr(d, "rdev", "%u:%u", (dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00));
+}
+
+static void on_file(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_file *f)
+{
+	close_to(d, 2);
+	open_el(d, "file");
+	attr(d, "id", "%" PRIu64, id);
+	attr(d, "kind", "%s", img_file_kind_name(f->kind));
+	attr(d, "flags", "%#o", f->flags);
+	attr(d, "mode", "%#o", f->mode);
+	if (f->kind == VZCPT_FILE_PIPE)
+		attr(d, "pipe", "%" PRIu64, (uint64_t)f->pipe_id);
+	else
+		attr(d, "pos", "%" PRId64, (int64_t)f->pos);
+	if (f->kind == VZCPT_FILE_CHR)
+		attr_dev(d, f->rdev);
+	if (f->path_len)
+		attr_str(d, "path", (const char *)(f + 1), f->path_len);
+	close_el(d);
+	d->files++;
+}
+
+static void on_record(struct dumpinfo *d, const struct img_reader *r)
+{
+	const void *p = r->payload;
+
+	switch (r->hdr.type) {
+	case VZCPT_REC_UTS: {
+		const struct vzcpt_img_uts *u = p;
+
+		open_el(d, "uts");
+		attr_str(d, "hostname", u->nodename, sizeof(u->nodename));
+		attr_str(d, "domainname", u->domainname, sizeof(u->domainname));
+		close_el(d);
+		break;
+	}
+	case VZCPT_REC_TASK:
+		on_task(d, p);
+		break;
+	case VZCPT_REC_FD: {
+		const struct vzcpt_img_fd *fd = p;
+
+		close_to(d, 2);
+		open_el(d, "fd");
+		attr(d, "fd", "%u", fd->fd);
+		attr(d, "file", "%" PRIu64, (uint64_t)fd->file_id);
+		if (fd->cloexec)
+			attr(d, "cloexec", "yes");
+		close_el(d);
+		d->fds++;
+		break;
+	}
+	case VZCPT_REC_FILE:
+		on_file(d, r->hdr.id, p);
+		break;
+	case VZCPT_REC_PIPE: {
+		const struct vzcpt_img_pipe *pi = p;
+
+		close_to(d, 2);
+		open_el(d, "pipe");
+		attr(d, "id", "%" PRIu64, (uint64_t)r->hdr.id);
+		attr(d, "size", "%u", pi->size);
+		attr(d, "buffered", "%u", pi->len);
+		close_el(d);
+		d->pipes++;
+		d->pipe_bytes += pi->len;
+		break;
+	}
+	case VZCPT_REC_FS: {
+		const struct vzcpt_img_fs *f = p;
+		const char *paths = (const char *)(f + 1);
+
+		close_to(d, 2);
+		open_el(d, "fs");
+		attr_str(d, "cwd", paths, f->cwd_len);
+		attr_str(d, "root", paths + f->cwd_len, f->root_len);
+		attr(d, "umask", "%04o", f->umask);
+		close_el(d);
+		break;
+	}
+	case VZCPT_REC_SIGHAND: {
+		const struct vzcpt_img_sighand *sh = p;
+		unsigned int i, handled = 0, ignored = 0;
+
+		for (i = 0; i < VZCPT_NSIG; i++) {
+			handled += sh->action[i].handler > 1;
+			ignored += sh->action[i].handler == 1;
+		}
+		close_to(d, 2);
+		open_el(d, "sighand");
+		attr(d, "handled", "%u", handled);
+		attr(d, "ignored", "%u", ignored);
+		close_el(d);
+		break;
+	}
+	case VZCPT_REC_REGS: {
+		const struct vzcpt_img_regs *rg = p;
+
+		close_to(d, 2);
+		open_el(d, "regs");
+		attr(d, "ip", "%#" PRIx64, (uint64_t)rg->ip);
+		attr(d, "sp", "%#" PRIx64, (uint64_t)rg->sp);
+		attr(d, "ax", "%#" PRIx64, (uint64_t)rg->ax);
+		attr(d, "orig_ax", "%" PRId64, (int64_t)rg->orig_ax);
+		close_el(d);
+		break;
+	}
+	case VZCPT_REC_XSTATE: {
+		const struct vzcpt_img_xstate *xs = p;
+
+		close_to(d, 2);
+		open_el(d, "xstate");
+		attr(d, "xfeatures", "%#" PRIx64, (uint64_t)xs->xfeatures);
+		attr(d, "size", "%u", xs->size);
+		close_el(d);
+		break;
+	}
+	case VZCPT_REC_SIGNALS: {
+		const struct vzcpt_img_signals *s = p;
+
+		close_to(d, 2);
+		if (!s->private_mask && !s->shared_mask && !s->nr_private && !s->nr_shared)
+			break;
+		open_el(d, "signals");
+		attr(d, "private", "%#" PRIx64, (uint64_t)s->private_mask);
+		attr(d, "shared", "%#" PRIx64, (uint64_t)s->shared_mask);
+		attr(d, "queued", "%u", s->nr_private + s->nr_shared);
+		close_el(d);
+		d->sigs += s->nr_private + s->nr_shared;
+		break;
+	}
+	}
+}
+
+static void on_end(struct dumpinfo *d, const struct img_reader *r)
+{
+	close_to(d, 1);
+	open_el(d, "summary");
+	attr(d, "records", "%" PRIu64, r->nr);
+	attr(d, "bytes", "%" PRIu64, r->off);
+	attr(d, "tasks", "%" PRIu64, d->tasks);
+	attr(d, "threads", "%" PRIu64, d->threads);
+	attr(d, "mms", "%" PRIu64, d->mms);
+	attr(d, "vmas", "%" PRIu64, d->vmas_total);
+	attr(d, "pages", "%" PRIu64, d->pages);
+	attr(d, "page_bytes", "%" PRIu64, d->pages * VZCPT_PAGE_SIZE);
+	attr(d, "files", "%" PRIu64, d->files);
+	attr(d, "fds", "%" PRIu64, d->fds);
+	attr(d, "pipes", "%" PRIu64, d->pipes);
+	attr(d, "pipe_bytes", "%" PRIu64, d->pipe_bytes);
+	attr(d, "queued_signals", "%" PRIu64, d->sigs);
+	close_el(d);
+}
+
+/* Decode the image on @fd to @out. Returns 0, or -1 with the reason printed. */
+static int dumpinfo(int fd, const char *name, struct info_out *out)
+{
+	struct dumpinfo d = { .o = out };
+	struct img_reader r;
+	int n, err = 0;
+
+	img_reader_init(&r, fd, name);
+	while ((n = img_reader_next(&r)) > 0) {
+		switch (r.hdr.type) {
+		case VZCPT_REC_IMAGE:
+			on_image(&d, r.payload);
+			break;
+		case VZCPT_REC_MM:
+			err = on_mm(&d, r.hdr.id, r.payload);
+			break;
+		case VZCPT_REC_VMA:
+			err = on_vma(&d, r.payload);
+			break;
+		case VZCPT_REC_PAGES:
+			break;
+		case VZCPT_REC_END:
+			break;
+		default:
+			on_record(&d, &r);
+			break;
+		}
+		if (err) {
+			snprintf(r.err, sizeof(r.err), "%s: out of memory", name);
+			n = -1;
+			break;
+		}
+	}
+	if (n == 0)
+		on_end(&d, &r);
+	close_to(&d, 0);
+	free(d.vmas);
+	free(d.exe);
+	if (out->finish(out))
+		fprintf(stderr, "Error: cannot write the image description: %s\n", strerror(errno));
+	if (n < 0)
+		fprintf(stderr, "Error: %s\n", r.err);
+	img_reader_free(&r);
+	return n < 0 ? -1 : 0;
+}
+
+static int dumpinfo_usage(FILE *f)
+{
+	fprintf(f, "Usage: vzctl dumpinfo {FILE | --dumpfile FILE} [--xml]\n"
+		   "  Describe a checkpoint image; FILE - reads standard input.\n");
+	return f == stderr ? VZ_INVALID_PARAMETER_SYNTAX : 0;
+}
+
+int cmd_dumpinfo(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dumpfile", required_argument, NULL, 'f' },
+		{ "xml", no_argument, NULL, 'x' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *file = NULL;
+	struct info_out *out;
+	int c, xml = 0, fd, err;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			file = optarg;
+			break;
+		case 'x':
+			xml = 1;
+			break;
+		case 'h':
+			return dumpinfo_usage(stdout);
+		default:
+			return dumpinfo_usage(stderr);
+		}
+	}
+	if (optind < argc && !file)
+		file = argv[optind++];
+	if (!file || optind < argc)
+		return dumpinfo_usage(stderr);
+
+	if (!strcmp(file, "-")) {
+		fd = STDIN_FILENO;
+		file = "stdin";
+	} else {
+		fd = open(file, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			fprintf(stderr, "Error: unable to open %s: %s\n", file, strerror(errno));
+			return VZ_SYSTEM_ERROR;
+		}
+	}
+	out = xml ? info_out_xml(stdout) : info_out_text(stdout);
+	if (!out) {
+		fprintf(stderr, "Error: cannot set up the %s writer\n", xml ? "XML" : "text");
+		err = VZ_SYSTEM_ERROR;
+	} else {
+		err = dumpinfo(fd, file, out) ? VZ_BAD_IMAGE : 0;
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return err;
+}

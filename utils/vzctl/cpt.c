@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Thin wrappers of the checkpoint/restore ioctls: see cpt.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <linux/vzcpt.h>
+
+#include "cpt.h"
+
+static int cpt_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	int ret;
+
+	do
+		ret = ioctl(fd, cmd, arg);
+	while (ret < 0 && errno == EINTR);
+	return ret < 0 ? -errno : 0;
+}
+
+int cpt_open(const char *proc)
+{
+	int fd = open(proc, O_RDONLY | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+int cpt_get_abi(int fd, unsigned int *version)
+{
+	__u32 v = 0;
+	int err = cpt_ioctl(fd, CPT_GET_ABI, &v);
+
+	*version = v;
+	return err;
+}
+
+int cpt_get_context(int fd, unsigned int ctid, pid_t pid, int cgroup_fd)
+{
+	struct vzcpt_ctx_arg arg = { .ctid = ctid, .pid = pid, .cgroup_fd = cgroup_fd };
+
+	return cpt_ioctl(fd, CPT_GET_CONTEXT, &arg);
+}
+
+int cpt_join_context(int fd, unsigned int ctid)
+{
+	__u32 id = ctid;
+
+	return cpt_ioctl(fd, CPT_JOIN_CONTEXT, &id);
+}
+
+int cpt_set_veid(int fd, unsigned int ctid)
+{
+	__u32 id = ctid;
+
+	return cpt_ioctl(fd, CPT_SET_VEID, &id);
+}
+
+int cpt_put_context(int fd)
+{
+	return cpt_ioctl(fd, CPT_PUT_CONTEXT, NULL);
+}
+
+int cpt_set_dumpfd(int fd, int dumpfd)
+{
+	__s32 d = dumpfd;
+
+	return cpt_ioctl(fd, CPT_SET_DUMPFD, &d);
+}
+
+int cpt_suspend(int fd)
+{
+	return cpt_ioctl(fd, CPT_SUSPEND, NULL);
+}
+
+int cpt_dump(int fd)
+{
+	return cpt_ioctl(fd, CPT_DUMP, NULL);
+}
+
+int cpt_kill(int fd)
+{
+	return cpt_ioctl(fd, CPT_KILL, NULL);
+}
+
+int cpt_resume(int fd)
+{
+	return cpt_ioctl(fd, CPT_RESUME, NULL);
+}
+
+int cpt_undump(int fd)
+{
+	return cpt_ioctl(fd, CPT_UNDUMP, NULL);
+}
+
+int cpt_get_error(int fd, char *buf, size_t len)
+{
+	struct vzcpt_errmsg e;
+	int err;
+
+	memset(&e, 0, sizeof(e));
+	err = cpt_ioctl(fd, CPT_GET_ERROR, &e);
+	e.msg[sizeof(e.msg) - 1] = 0;
+	snprintf(buf, len, "%s", err ? "" : e.msg);
+	return err;
+}
+
+const char *cpt_explain(int fd, int err, char *buf, size_t len)
+{
+	if (fd >= 0 && !cpt_get_error(fd, buf, len) && buf[0])
+		return buf;
+	snprintf(buf, len, "%s", strerror(-err));
+	return buf;
+}
