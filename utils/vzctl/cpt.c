@@ -2,7 +2,9 @@
 /* Thin wrappers of the checkpoint/restore ioctls: see cpt.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -113,4 +115,17 @@ const char *cpt_explain(int fd, int err, char *buf, size_t len)
 		return buf;
 	snprintf(buf, len, "%s", strerror(-err));
 	return buf;
+}
+
+int cpt_parse_ctid(const char *s, unsigned int *ctid)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || v > UINT_MAX || s[0] == '-' || s[0] == '+')
+		return -EINVAL;
+	*ctid = (unsigned int)v;
+	return 0;
 }

@@ -31,6 +31,9 @@ int cpt_get_error(int fd, char *buf, size_t len);
 /* Why call failed with @err: the kernel's sentence, else strerror(-err). */
 const char *cpt_explain(int fd, int err, char *buf, size_t len);
 
+/* A CTID from the command line: decimal, 32 bits. */
+int cpt_parse_ctid(const char *s, unsigned int *ctid);
+
 /* The checkpoint commands (cmd_chkpnt.c, cmd_restore.c, cmd_dumpinfo.c): argv[0] is the command. */
 int cmd_chkpnt(int argc, char **argv);
 int cmd_restore(int argc, char **argv);

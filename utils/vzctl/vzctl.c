@@ -14,6 +14,8 @@ static const struct vzctl_cmd {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } vzctl_cmds[] = {
+	{ "chkpnt", cmd_chkpnt },
+	{ "restore", cmd_restore },
 	{ "dumpinfo", cmd_dumpinfo },
 };
 

@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vzctl chkpnt CTID [--dumpfile F]: suspend, dump, kill. Staged, each a
+ * separate invocation joining the CT's context in the kernel:
+ *   --suspend            create the context, freeze the CT, leave the context parked
+ *   --dump [--dumpfile F] write the image of the suspended CT
+ *   --kill               kill the dumped CT and clean it up as `vzctl stop` does
+ *   --resume             let the suspended CT run again
+ * The image goes to a temporary file next to its final name and is renamed
+ * into place once complete and synced: a failed dump never leaves a partial
+ * or changed dump file. "--dumpfile -" streams it to standard output.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <linux/vzcpt.h>
+
+#include "cpt.h"
+#include "cpt_ct.h"
+#include "vzerror.h"
+
+enum chkpnt_stage { STAGE_ALL, STAGE_SUSPEND, STAGE_DUMP, STAGE_KILL, STAGE_RESUME };
+
+struct chkpnt {
+	unsigned int ctid;
+	enum chkpnt_stage stage;
+	const char *dumpfile;		/* NULL: $DUMPDIR/Dump.CTID */
+	char path[PATH_MAX];		/* where the image goes */
+	char tmp[PATH_MAX];		/* written here, renamed to path; "" when direct */
+	int dumpfd;
+	int fd;				/* /proc/cpt */
+	FILE *msg;			/* progress: stdout, stderr when stdout is the image */
+};
+
+/* Print the kernel's reason for @err (or strerror) and give the checkpoint error code. */
+static int chkpnt_failed(struct chkpnt *c, int err)
+{
+	char why[VZCPT_ERRMSG_LEN];
+
+	fprintf(stderr, "Error: checkpoint of CT %u failed: %s\n", c->ctid,
+		cpt_explain(c->fd, err, why, sizeof(why)));
+	return VZ_CHKPNT_ERROR;
+}
+
+/* Open /proc/cpt and check the module speaks our ABI. */
+static int chkpnt_open(struct chkpnt *c)
+{
+	unsigned int abi;
+	int err;
+
+	c->fd = cpt_open(PROC_CPT);
+	if (c->fd == -ENOENT) {
+		fprintf(stderr, "Error: No checkpointing support is available, unable to open "
+			PROC_CPT "\n(is vzcpt loaded? try: service vz init)\n");
+		return VZ_CHKPNT_ERROR;
+	}
+	if (c->fd < 0) {
+		fprintf(stderr, "Error: unable to open " PROC_CPT ": %s\n", strerror(-c->fd));
+		return VZ_CHKPNT_ERROR;
+	}
+	err = cpt_get_abi(c->fd, &abi);
+	if (err || abi != VZCPT_ABI_VERSION) {
+		fprintf(stderr, "Error: the vzcpt module speaks checkpoint ABI %u, this vzctl %u\n",
+			err ? 0 : abi, VZCPT_ABI_VERSION);
+		return VZ_CHKPNT_ERROR;
+	}
+	return 0;
+}
+
+/*
+ * Where the image goes: standard output, a special file as it is (a pipe,
+ * a device), or a regular file by way of a temporary next to it.
+ */
+static int chkpnt_open_dump(struct chkpnt *c)
+{
+	char dir[PATH_MAX];
+	struct stat st;
+
+	if (c->dumpfile && !strcmp(c->dumpfile, "-")) {
+		c->dumpfd = STDOUT_FILENO;
+		c->msg = stderr;
+		return 0;
+	}
+	if (c->dumpfile) {
+		snprintf(c->path, sizeof(c->path), "%s", c->dumpfile);
+	} else {
+		cpt_dumpdir(dir, sizeof(dir));
+		if (mkdir(dir, 0700) && errno != EEXIST) {
+			fprintf(stderr, "Error: unable to create the dump directory %s: %s\n", dir,
+				strerror(errno));
+			return VZ_CHKPNT_ERROR;
+		}
+		if (snprintf(c->path, sizeof(c->path), "%s/Dump.%u", dir, c->ctid) >=
+		    (int)sizeof(c->path)) {
+			fprintf(stderr, "Error: the dump directory name is too long: %s\n", dir);
+			return VZ_CHKPNT_ERROR;
+		}
+	}
+	if (!stat(c->path, &st) && !S_ISREG(st.st_mode)) {
+		c->dumpfd = open(c->path, O_WRONLY | O_CLOEXEC);
+		if (c->dumpfd < 0)
+			goto fail;
+		return 0;
+	}
+	if (snprintf(c->tmp, sizeof(c->tmp), "%s.XXXXXX", c->path) >= (int)sizeof(c->tmp)) {
+		errno = ENAMETOOLONG;
+		goto fail;
+	}
+	c->dumpfd = mkostemp(c->tmp, O_CLOEXEC);
+	if (c->dumpfd < 0) {
+		c->tmp[0] = 0;
+		goto fail;
+	}
+	return 0;
+fail:
+	fprintf(stderr, "Error: unable to create the dump file %s: %s\n", c->path, strerror(errno));
+	return VZ_CHKPNT_ERROR;
+}
+
+/* A complete image: sync it and put it in place of the old one. */
+static int chkpnt_commit_dump(struct chkpnt *c)
+{
+	char dir[PATH_MAX], *slash;
+	int dfd;
+
+	if (!c->tmp[0])
+		return 0;
+	if (fsync(c->dumpfd) || rename(c->tmp, c->path)) {
+		fprintf(stderr, "Error: unable to write the dump file %s: %s\n", c->path,
+			strerror(errno));
+		return VZ_CHKPNT_ERROR;
+	}
+	c->tmp[0] = 0;
+	snprintf(dir, sizeof(dir), "%s", c->path);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = 0;
+	dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	return 0;
+}
+
+static void chkpnt_drop_dump(struct chkpnt *c)
+{
+	if (c->tmp[0])
+		unlink(c->tmp);
+	c->tmp[0] = 0;
+}
+
+/* Write the image of the suspended CT the context holds. */
+static int chkpnt_do_dump(struct chkpnt *c)
+{
+	int err;
+
+	fprintf(c->msg, "\tdump...\n");
+	err = cpt_set_dumpfd(c->fd, c->dumpfd);
+	if (!err)
+		err = cpt_dump(c->fd);
+	if (err)
+		return chkpnt_failed(c, err);
+	return chkpnt_commit_dump(c);
+}
+
+static int chkpnt_kill(struct chkpnt *c, pid_t init)
+{
+	int err;
+
+	fprintf(c->msg, "\tkill...\n");
+	err = cpt_kill(c->fd);
+	if (err)
+		return chkpnt_failed(c, err);
+	if (init > 0) {
+		err = cpt_ct_after_kill(c->ctid, init);
+		if (err) {
+			fprintf(stderr, "Error: CT %u was killed but is not gone: %s\n", c->ctid,
+				strerror(-err));
+			return VZ_CHKPNT_ERROR;
+		}
+	}
+	return 0;
+}
+
+/* Create the CT's context: it needs the CT running. */
+static int chkpnt_get_context(struct chkpnt *c, pid_t *init)
+{
+	int err, cgfd;
+
+	err = cpt_ct_init_pid_from_pidfile(c->ctid, init);
+	if (err) {
+		fprintf(stderr, "Error: CT %u is not running\n", c->ctid);
+		return VZ_VE_NOT_RUNNING;
+	}
+	cgfd = cpt_ct_cgroup_fd(*init);
+	if (cgfd < 0) {
+		fprintf(stderr, "Error: unable to open the cgroup of CT %u: %s\n", c->ctid,
+			strerror(-cgfd));
+		return VZ_CHKPNT_ERROR;
+	}
+	err = cpt_get_context(c->fd, c->ctid, *init, cgfd);
+	close(cgfd);
+	return err ? chkpnt_failed(c, err) : 0;
+}
+
+static int chkpnt_all(struct chkpnt *c)
+{
+	pid_t init;
+	int ret, err;
+
+	ret = chkpnt_open_dump(c);
+	if (ret)
+		return ret;
+	fprintf(c->msg, "Setting up checkpoint...\n");
+	ret = chkpnt_get_context(c, &init);
+	if (ret)
+		goto out;
+	fprintf(c->msg, "\tsuspend...\n");
+	err = cpt_suspend(c->fd);
+	if (err) {
+		ret = chkpnt_failed(c, err);
+		goto out;
+	}
+	ret = chkpnt_do_dump(c);
+	if (ret) {
+		/* The CT keeps running; its old dump file, if any, is untouched. */
+		err = cpt_resume(c->fd);
+		if (err)
+			chkpnt_failed(c, err);
+		goto out;
+	}
+	ret = chkpnt_kill(c, init);
+	if (!ret)
+		fprintf(c->msg, "Checkpointing completed successfully\n");
+out:
+	chkpnt_drop_dump(c);
+	return ret;
+}
+
+static int chkpnt_stage(struct chkpnt *c)
+{
+	pid_t init = 0;
+	int ret = 0, err;
+
+	switch (c->stage) {
+	case STAGE_SUSPEND:
+		fprintf(c->msg, "Setting up checkpoint...\n");
+		ret = chkpnt_get_context(c, &init);
+		if (ret)
+			return ret;
+		fprintf(c->msg, "\tsuspend...\n");
+		err = cpt_suspend(c->fd);
+		if (!err)
+			err = cpt_put_context(c->fd);
+		if (err)
+			return chkpnt_failed(c, err);
+		break;
+	case STAGE_DUMP:
+		ret = chkpnt_open_dump(c);
+		if (ret)
+			return ret;
+		fprintf(c->msg, "Setting up checkpoint...\n");
+		err = cpt_join_context(c->fd, c->ctid);
+		if (err) {
+			ret = chkpnt_failed(c, err);
+			goto out;
+		}
+		ret = chkpnt_do_dump(c);
+		err = cpt_put_context(c->fd);
+		if (err && !ret)
+			ret = chkpnt_failed(c, err);
+out:
+		chkpnt_drop_dump(c);
+		if (ret)
+			return ret;
+		break;
+	case STAGE_KILL:
+		if (cpt_ct_init_pid_from_pidfile(c->ctid, &init))
+			init = 0;
+		err = cpt_join_context(c->fd, c->ctid);
+		if (err)
+			return chkpnt_failed(c, err);
+		ret = chkpnt_kill(c, init);
+		if (ret)
+			return ret;
+		break;
+	case STAGE_RESUME:
+		fprintf(c->msg, "Resuming...\n");
+		err = cpt_join_context(c->fd, c->ctid);
+		if (!err)
+			err = cpt_resume(c->fd);
+		if (err)
+			return chkpnt_failed(c, err);
+		break;
+	case STAGE_ALL:
+		break;
+	}
+	fprintf(c->msg, "Checkpointing completed successfully\n");
+	return 0;
+}
+
+static int chkpnt_usage(FILE *f)
+{
+	fprintf(f, "Usage: vzctl chkpnt CTID [--dumpfile FILE]\n"
+		   "       vzctl chkpnt CTID --suspend | --dump [--dumpfile FILE] | --kill | --resume\n"
+		   "  FILE defaults to $DUMPDIR/Dump.CTID; - writes the image to standard output.\n");
+	return f == stderr ? VZ_INVALID_PARAMETER_SYNTAX : 0;
+}
+
+int cmd_chkpnt(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dumpfile", required_argument, NULL, 'f' },
+		{ "suspend", no_argument, NULL, 's' },
+		{ "dump", no_argument, NULL, 'd' },
+		{ "kill", no_argument, NULL, 'k' },
+		{ "resume", no_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct chkpnt c = { .stage = STAGE_ALL, .dumpfd = -1, .fd = -1, .msg = stdout };
+	int opt, ret, stages = 0;
+
+	if (argc >= 2 && !strcmp(argv[1], "--help"))
+		return chkpnt_usage(stdout);
+	if (argc < 2 || cpt_parse_ctid(argv[1], &c.ctid)) {
+		if (argc >= 2)
+			fprintf(stderr, "Error: invalid CT id: %s\n", argv[1]);
+		return chkpnt_usage(stderr);
+	}
+	/* Options follow the CTID; getopt names the command in its messages. */
+	argv[1] = argv[0];
+	optind = 1;
+	while ((opt = getopt_long(argc - 1, argv + 1, "+", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			c.dumpfile = optarg;
+			break;
+		case 's':
+			c.stage = STAGE_SUSPEND;
+			stages++;
+			break;
+		case 'd':
+			c.stage = STAGE_DUMP;
+			stages++;
+			break;
+		case 'k':
+			c.stage = STAGE_KILL;
+			stages++;
+			break;
+		case 'r':
+			c.stage = STAGE_RESUME;
+			stages++;
+			break;
+		case 'h':
+			return chkpnt_usage(stdout);
+		default:
+			return chkpnt_usage(stderr);
+		}
+	}
+	if (optind < argc - 1) {
+		fprintf(stderr, "Error: unexpected argument: %s\n", argv[optind + 1]);
+		return chkpnt_usage(stderr);
+	}
+	if (stages > 1 || (c.dumpfile && c.stage != STAGE_ALL && c.stage != STAGE_DUMP)) {
+		fprintf(stderr, "Error: give one of --suspend, --dump, --kill, --resume; --dumpfile goes with --dump only\n");
+		return chkpnt_usage(stderr);
+	}
+	ret = chkpnt_open(&c);
+	if (!ret)
+		ret = c.stage == STAGE_ALL ? chkpnt_all(&c) : chkpnt_stage(&c);
+	if (c.dumpfd > STDERR_FILENO)
+		close(c.dumpfd);
+	if (c.fd >= 0)
+		close(c.fd);
+	return ret;
+}
