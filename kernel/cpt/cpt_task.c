@@ -156,8 +156,11 @@ static int cpt_dump_regs(struct cpt_dump *d, struct task_struct *task, u64 id)
 		return -ENOMEM;
 	err = regset_get(task, rs, xs.size, buf);
 	if (err >= 0) {
-		/* The user-visible feature mask the kernel stores in the FXSAVE software bytes. */
-		memcpy(&xs.xfeatures, (u8 *)buf + 464 + 8, sizeof(xs.xfeatures));
+		/*
+		 * ptrace's xstate layout puts the user feature mask (XCR0) in
+		 * word 0 of the FXSAVE software-reserved bytes, at byte 464.
+		 */
+		memcpy(&xs.xfeatures, (u8 *)buf + 464, sizeof(xs.xfeatures));
 		err = cpt_write_rec(d, VZCPT_REC_XSTATE, id, &xs, sizeof(xs), buf, xs.size);
 	}
 	kvfree(buf);

@@ -25,6 +25,7 @@
 
 #include "cpt.h"
 #include "cpt_ct.h"
+#include "util.h"
 #include "vzerror.h"
 
 enum chkpnt_stage { STAGE_ALL, STAGE_SUSPEND, STAGE_DUMP, STAGE_KILL, STAGE_RESUME };
@@ -93,7 +94,7 @@ static int chkpnt_open_dump(struct chkpnt *c)
 		snprintf(c->path, sizeof(c->path), "%s", c->dumpfile);
 	} else {
 		cpt_dumpdir(dir, sizeof(dir));
-		if (mkdir(dir, 0700) && errno != EEXIST) {
+		if (mkdir_parents(dir, 0700)) {
 			fprintf(stderr, "Error: unable to create the dump directory %s: %s\n", dir,
 				strerror(errno));
 			return VZ_CHKPNT_ERROR;
@@ -217,13 +218,14 @@ static int chkpnt_all(struct chkpnt *c)
 	pid_t init;
 	int ret, err;
 
+	/* A CT that is not running is said so before any dump file is made. */
+	ret = chkpnt_get_context(c, &init);
+	if (ret)
+		return ret;
 	ret = chkpnt_open_dump(c);
 	if (ret)
 		return ret;
 	fprintf(c->msg, "Setting up checkpoint...\n");
-	ret = chkpnt_get_context(c, &init);
-	if (ret)
-		goto out;
 	fprintf(c->msg, "\tsuspend...\n");
 	err = cpt_suspend(c->fd);
 	if (err) {

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Small file-system helpers shared by vzctl's commands. */
+#ifndef VZCTL_UTIL_H
+#define VZCTL_UTIL_H
+
+#include <sys/types.h>
+
+/* mkdir -p: @path and its missing parents; 0 or -1 with errno set. */
+int mkdir_parents(const char *path, mode_t mode);
+
+#endif
