@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A CT's network, venet-like, over rtnetlink with libmnl: a veth pair whose
+ * host end is named "veth<CTID>" and whose other end becomes "eth0" in the
+ * CT's network namespace; the CT's addresses are /32 on eth0 with a default
+ * route through the link, and the host routes each address to the host end.
+ */
+#ifndef VZCTL_NET_H
+#define VZCTL_NET_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* The host end's name for CT @ctid ("veth101"). */
+void net_host_ifname(unsigned int ctid, char *buf, size_t len);
+
+/*
+ * Create the pair, move the CT end into the network namespace of @pid as
+ * eth0, bring up lo and eth0 in there, give eth0 @ips (a.b.c.d or
+ * a.b.c.d/n; nr_ips may be 0) with a default route via the link, bring the
+ * host end up with a route per address and proxy ARP / forwarding on.
+ * 0, or -1 with a reason in @err; on failure nothing is left behind.
+ */
+int net_setup(unsigned int ctid, pid_t pid, const char ips[][64], int nr_ips,
+	      char *err, size_t errlen);
+
+/* Add or remove one address on a running CT (eth0 inside, route on the host). */
+int net_add_ip(unsigned int ctid, pid_t pid, const char *ip, char *err, size_t errlen);
+int net_del_ip(unsigned int ctid, pid_t pid, const char *ip, char *err, size_t errlen);
+
+/*
+ * Take the CT's link down or up from the host side (used around a
+ * checkpoint so that peers see a delay, not a reset).
+ */
+int net_link_set(unsigned int ctid, int up, char *err, size_t errlen);
+
+/* Remove the host end (which takes the pair and its routes); 0 if it is not there. */
+int net_teardown(unsigned int ctid);
+
+
+#endif
