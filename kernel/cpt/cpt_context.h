@@ -8,6 +8,8 @@
 #include <linux/workqueue.h>
 #include <linux/vzcpt.h>
 
+#include "../common/vz_net.h"
+
 struct cgroup;
 struct file;
 struct pid;
@@ -38,6 +40,7 @@ struct cpt_context {
 	struct file *cgdir;		/* the container's cgroup v2 directory */
 	struct cgroup *cgrp;
 	struct file *dumpfile;
+	struct vz_net_hold net;		/* held while suspended */
 	char errmsg[VZCPT_ERRMSG_LEN];
 	struct work_struct abandon;	/* resumes the CT of a context nobody holds */
 };

@@ -15,6 +15,7 @@
 
 #include "cpt_context.h"
 #include "cpt_freeze.h"
+#include "cpt_net.h"
 
 static LIST_HEAD(cpt_contexts);
 /*
@@ -38,6 +39,7 @@ static void cpt_ctx_free(struct kref *ref)
 {
 	struct cpt_context *ctx = container_of(ref, struct cpt_context, ref);
 
+	cpt_net_up(ctx);	/* never leave a hook behind */
 	if (ctx->dumpfile)
 		fput(ctx->dumpfile);
 	if (ctx->cgrp)
@@ -208,6 +210,7 @@ void cpt_ctx_finish(struct cpt_context *ctx)
 	list_del_init(&ctx->list);
 	ctx->state = CPT_DONE;
 	mutex_unlock(&cpt_ctx_mutex);
+	cpt_net_up(ctx);
 	if (listed)
 		kref_put(&ctx->ref, cpt_ctx_free);
 }

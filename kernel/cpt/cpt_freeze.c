@@ -19,6 +19,7 @@
 
 #include "cpt_context.h"
 #include "cpt_freeze.h"
+#include "cpt_net.h"
 
 static unsigned int freeze_timeout_ms = 10000;
 module_param(freeze_timeout_ms, uint, 0644);
@@ -110,6 +111,8 @@ int cpt_freeze(struct cpt_context *ctx)
 			usleep_range(1000, 2000);
 	}
 	err = cpt_check_frozen(ctx);
+	if (!err)	/* frozen first: a running task would see its sends fail */
+		err = cpt_net_down(ctx);
 	if (err)
 		goto thaw;
 	ctx->state = CPT_SUSPENDED;
@@ -121,6 +124,7 @@ thaw:
 
 void cpt_thaw(struct cpt_context *ctx)
 {
+	cpt_net_up(ctx);	/* before the tasks run, for the same reason */
 	if (cpt_cgroup_write(ctx, "cgroup.freeze", "0"))
 		pr_err("CT %u: cannot thaw: %s\n", ctx->ctid, ctx->errmsg);
 	else
@@ -143,8 +147,11 @@ int cpt_kill(struct cpt_context *ctx)
 		alive = init && !init->exit_state;
 		if (init)
 			put_task_struct(init);
-		if (!alive)	/* The cgroup outlives its tasks: leave it usable, not frozen. */
+		if (!alive) {
+			cpt_net_up(ctx);
+			/* The cgroup outlives its tasks: leave it usable, not frozen. */
 			return cpt_cgroup_write(ctx, "cgroup.freeze", "0");
+		}
 		if (time_after(jiffies, deadline)) {
 			cpt_err(ctx, "the init of CT %u did not exit after SIGKILL", ctx->ctid);
 			return -ETIMEDOUT;

@@ -17,6 +17,7 @@
 #include "cpt_dump.h"
 #include "cpt_freeze.h"
 #include "cpt_ksyms.h"
+#include "cpt_net.h"
 
 long (*ksym_hrtimer_nanosleep_restart)(struct restart_block *rb);
 long (*ksym_do_restart_poll)(struct restart_block *rb);
@@ -72,6 +73,7 @@ static int cpt_set_dumpfd(struct cpt_context *ctx, int fd)
 static int cpt_stage(struct cpt_context *ctx, unsigned int cmd, unsigned long arg)
 {
 	s32 fd;
+	int err;
 
 	switch (cmd) {
 	case CPT_SET_DUMPFD:
@@ -87,7 +89,8 @@ static int cpt_stage(struct cpt_context *ctx, unsigned int cmd, unsigned long ar
 			cpt_err(ctx, "CT %u must be suspended before it is dumped", ctx->ctid);
 			return -EINVAL;
 		}
-		return cpt_dump(ctx);
+		err = cpt_net_check(ctx);
+		return err ? err : cpt_dump(ctx);
 	case CPT_RESUME:
 		if (ctx->state == CPT_SUSPENDED)
 			cpt_thaw(ctx);

@@ -12,6 +12,8 @@
 #include <linux/vzcpt.h>
 #include <linux/vzcpt_image.h>
 
+#include "../common/vz_net.h"
+
 struct cgroup;
 struct file;
 struct pid;
@@ -53,6 +55,7 @@ struct rst_context {
 	struct pid_namespace *pidns;
 	struct file *cgdir;
 	struct cgroup *cgrp;
+	struct vz_net_hold net;		/* held from UNDUMP to RESUME or KILL */
 	struct rst_reader rd;
 	struct vzcpt_img_image img;
 	struct vzcpt_img_uts uts;

@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 
 #include "rst_context.h"
+#include "rst_net.h"
 #include "rst_task.h"
 #include "rst_undump.h"
 
@@ -37,6 +38,7 @@ static void rst_ctx_free(struct kref *ref)
 	struct rst_context *ctx = container_of(ref, struct rst_context, ref);
 	struct rst_task *rt, *tmp;
 
+	rst_net_up(ctx);	/* never leave a hook behind */
 	list_for_each_entry_safe(rt, tmp, &ctx->tasks, list)
 		rst_task_free(rt);
 	if (ctx->rd.file)
@@ -230,6 +232,7 @@ void rst_ctx_finish(struct rst_context *ctx)
 	list_del_init(&ctx->list);
 	ctx->state = RST_DONE;
 	mutex_unlock(&rst_ctx_mutex);
+	rst_net_up(ctx);
 	if (listed)
 		kref_put(&ctx->ref, rst_ctx_free);
 }

@@ -15,6 +15,7 @@
 #include "../common/vz_access.h"
 #include "rst_context.h"
 #include "rst_ksyms.h"
+#include "rst_net.h"
 #include "rst_undump.h"
 
 pid_t (*ksym_kernel_clone)(struct kernel_clone_args *args);
@@ -119,6 +120,7 @@ static int rst_stage(struct rst_context *ctx, unsigned int cmd, unsigned long ar
 			rst_err(ctx, "CT %u is not undumped", ctx->ctid);
 			return -EINVAL;
 		}
+		rst_net_up(ctx);	/* before the tasks run */
 		rst_release_tasks(ctx, cmd == CPT_KILL);
 		err = cmd == CPT_KILL ? rst_wait_seed_gone(ctx) : 0;
 		rst_ctx_finish(ctx);

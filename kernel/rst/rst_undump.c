@@ -23,6 +23,7 @@
 
 #include "rst_context.h"
 #include "rst_task.h"
+#include "rst_net.h"
 #include "rst_undump.h"
 
 static const char * const rst_cpuid_names[VZCPT_CPUID_WORDS] = {
@@ -263,6 +264,8 @@ int rst_undump(struct rst_context *ctx)
 		return -ENOMEM;
 	ctx->rd.pos = ctx->rd.file->f_pos;
 	err = rst_header(ctx);
+	if (!err)	/* the image is sound: now the namespace it goes into */
+		err = rst_net_down(ctx);
 	if (!err)
 		err = rst_start_seed(ctx, &seed);
 	if (!err) {

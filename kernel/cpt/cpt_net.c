@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The network of a container being checkpointed: down (its packets
+ * dropped) while it is suspended, so that peers see a delay and not a
+ * reset; and the connection state a dump refuses because no image can
+ * carry it yet. The why is in ../common/vz_net.c.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/pid.h>
+#include <linux/sched/task.h>
+
+#include "cpt_context.h"
+#include "cpt_net.h"
+
+/* Called with the CT frozen. */
+int cpt_net_down(struct cpt_context *ctx)
+{
+	struct task_struct *init = get_pid_task(ctx->init_pid, PIDTYPE_PID);
+	struct net *net = init ? vz_task_net(init) : NULL;
+	int err;
+
+	if (init)
+		put_task_struct(init);
+	if (!net) {
+		cpt_err(ctx, "the init of CT %u is gone", ctx->ctid);
+		return -ESRCH;
+	}
+	err = vz_net_hold(&ctx->net, net);
+	if (err)
+		cpt_err(ctx, "cannot take the network of CT %u down (error %d)", ctx->ctid, err);
+	return err;
+}
+
+/* Idempotent: every path that ends a suspension calls it. */
+void cpt_net_up(struct cpt_context *ctx)
+{
+	unsigned long dropped;
+
+	if (!ctx->net.net)
+		return;
+	dropped = vz_net_release(&ctx->net);
+	pr_debug("CT %u: network up again, %lu packets dropped while suspended\n",
+		 ctx->ctid, dropped);
+}
+
+/* Before a dump: refuse what would be lost silently (see ../common/vz_net.c). */
+int cpt_net_check(struct cpt_context *ctx)
+{
+	unsigned int n, nat;
+
+	if (!ctx->net.net)	/* the host's namespace: not the CT's state */
+		return 0;
+	n = vz_net_conntrack(ctx->net.net, &nat);
+	if (nat) {
+		cpt_err(ctx, "CT %u's network namespace tracks %u NATed connection%s (of %u): NAT state cannot be carried yet",
+			ctx->ctid, nat, nat == 1 ? "" : "s", n);
+		return -EOPNOTSUPP;
+	}
+	if (n)
+		pr_debug("CT %u: %u tracked connections not carried (rebuilt from their next packets)\n",
+			 ctx->ctid, n);
+	return 0;
+}

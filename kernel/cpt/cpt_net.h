@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _CPT_NET_H
+#define _CPT_NET_H
+
+struct cpt_context;
+
+int cpt_net_down(struct cpt_context *ctx);
+void cpt_net_up(struct cpt_context *ctx);
+int cpt_net_check(struct cpt_context *ctx);
+
+#endif /* _CPT_NET_H */

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _RST_NET_H
+#define _RST_NET_H
+
+struct rst_context;
+
+int rst_net_down(struct rst_context *ctx);
+void rst_net_up(struct rst_context *ctx);
+
+#endif /* _RST_NET_H */

@@ -1,0 +1,109 @@
+#!/bin/bash
+# The network of a CT with a namespace of its own (a veth to the host) across the stages: while it
+# is suspended its packets are dropped (a peer sees a delay, not a reset) and after a resume they
+# pass; no drop hook is left behind by a resume, a kill, an abandoned context or the module's
+# unload; the dump refuses a CT whose namespace tracks NATed connections (and it keeps running); a
+# restore refuses a namespace that already tracks connections, and a restored CT's network works.
+. test/lib.sh
+P=$VZREPO/test/progs
+cg=/sys/fs/cgroup/vzt24
+out=/tmp/t24
+mkdir -p $out
+modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
+check "both modules depend on nf_conntrack" test "$(lsmod | awk '$1 == "nf_conntrack" { print $4 }' | tr , '\n' | grep -c '^vz')" = 2
+
+last() { tail -n 1 "$1" 2>/dev/null | awk '{print $1}'; }
+wait_past() { for i in $(seq 40); do [ "$(last "$1")" -gt "$2" ] 2>/dev/null && return 0; sleep 0.25; done; return 1; }
+gone() { for i in $(seq 40); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.25; done; return 1; }
+
+# mknet NAME N: a namespace NAME with eth0 = 10.24.N.2, the host end 10.24.N.1
+mknet() {
+	ip netns add "$1" && ip link add "h$1" type veth peer name eth0 netns "$1" &&
+	ip addr add "10.24.$2.1/24" dev "h$1" && ip link set "h$1" up &&
+	ip -n "$1" addr add "10.24.$2.2/24" dev eth0 && ip -n "$1" link set eth0 up &&
+	ip -n "$1" link set lo up && ip -n "$1" route add default via "10.24.$2.1"
+}
+pings() { busybox ping -c 1 -W 1 "$1" > /dev/null 2>&1; }
+# What a TCP connect to a closed port of the CT meets: "refused" (a reset) or "timeout" (silence).
+tcp() {
+	local r
+	r=$(timeout 3 bash -c "exec 3<>/dev/tcp/$1/9" 2>&1)
+	case $? in 124) echo timeout ;; 0) echo open ;; *) case "$r" in *refused*) echo refused ;; *) echo "other: $r" ;; esac ;; esac
+}
+ctrun() { nsenter --net=/run/netns/$1 $P/ctdrive run $cg sh -c "exec $P/counter 1 50 > $2 2>/dev/null"; }
+
+mknet vzn1 1 || { fail "veth setup"; done_testing; }
+init=$(ctrun vzn1 $out/c1)
+wait_past $out/c1 2
+check "the CT answers pings before" pings 10.24.1.2
+expect_eq "a connect to a closed port is refused (a reset) before" refused "$(tcp 10.24.1.2)"
+
+# --- suspended: silence; resumed: answers again
+$P/ctdrive suspend 24 "$init" $cg || fail "suspend"
+check "while suspended, pings get no answer" test "$(pings 10.24.1.2 && echo y)" != y
+expect_eq "while suspended, a connect meets silence, not a reset" timeout "$(tcp 10.24.1.2)"
+check "the host's own network is untouched" pings 10.24.1.1
+check "resume" $P/ctdrive resume 24
+check "after resume, pings pass" pings 10.24.1.2
+expect_eq "after resume, a closed port is refused again" refused "$(tcp 10.24.1.2)"
+n=$(last $out/c1)
+check "and the CT runs" wait_past $out/c1 "$n"
+
+# --- a snapshot (suspend, dump, resume) and the abandoned context (the dumper killed mid-dump)
+check "a dump with --resume" $P/ctdrive dump 24 "$init" $cg $out/snap.img --resume
+check "leaves the network up" pings 10.24.1.2
+mkfifo $out/fifo
+sleep 30 < $out/fifo &
+reader=$!
+$P/ctdrive dump 24 "$init" $cg $out/fifo 2>/dev/null &
+dumper=$!
+sleep 2
+check "mid-dump the CT's network is down" test "$(pings 10.24.1.2 && echo y)" != y
+kill -9 $dumper; wait $dumper 2>/dev/null
+sleep 1
+check "a dumper killed mid-dump: the abandoned context brings the network back" pings 10.24.1.2
+kill $reader 2>/dev/null
+
+# --- a parked suspended context when vzcpt is unloaded: the CT is resumed, its network back
+$P/ctdrive suspend 24 "$init" $cg || fail "suspend before unload"
+check "vzcpt unloads with a suspended CT parked" rmmod vzcpt
+check "its network is back" pings 10.24.1.2
+modprobe vzcpt || fail "vzcpt reload"
+
+# --- kill after dump: the image restores into a new namespace, whose network is held until RESUME
+check "dump and kill" $P/ctdrive dump 24 "$init" $cg $out/d.img
+check "the CT is gone" gone "$init"
+mknet vzn2 2 || fail "second veth"
+init=$(nsenter --net=/run/netns/vzn2 $P/ctdrive restore 24 $cg $out/d.img 2> $out/err) || fail "restore: $(cat $out/err)"
+check "the restored CT runs" wait_past $out/c1 "$(last $out/c1)"
+check "and its network passes once resumed" pings 10.24.2.2
+kill -9 "$init"; gone "$init"
+
+# --- NAT: the dump refuses what it cannot carry, the CT keeps running
+init=$(ctrun vzn2 $out/c2)
+wait_past $out/c2 2
+if ip netns exec vzn2 iptables -t nat -A OUTPUT -d 10.24.9.9 -j DNAT --to-destination 10.24.2.1 2> $out/err; then
+	check "the CT reaches the host through its DNAT rule" ip netns exec vzn2 bash -c "$(declare -f pings); pings 10.24.9.9"
+	if $P/ctdrive dump 24 "$init" $cg $out/nat.img 2> $out/err; then
+		fail "a CT with NATed connections was dumped"
+	else
+		check "the dump is refused with a reason: $(cat $out/err)" grep -q "NATed connection.*cannot be carried yet" $out/err
+	fi
+	n=$(last $out/c2)
+	check "the CT keeps running after the refused dump" wait_past $out/c2 "$n"
+	check "with its network up" pings 10.24.2.2
+	kill -9 "$init"; gone "$init"
+	# --- a restore into a namespace that tracks connections (vzn2's NAT entry) is refused
+	if nsenter --net=/run/netns/vzn2 $P/ctdrive restore 24 $cg $out/d.img > /dev/null 2> $out/err; then
+		fail "a restore into a namespace with tracked connections went through"
+	else
+		check "a restore into a used namespace is refused: $(cat $out/err)" grep -q "already tracks .* connection" $out/err
+	fi
+	expect_eq "and leaves no task in the cgroup" 0 "$(wc -l < $cg/cgroup.procs)"
+else
+	fail "iptables in the CT's namespace: $(cat $out/err)"
+fi
+
+ip netns del vzn1; ip netns del vzn2
+rmdir $cg 2>/dev/null
+done_testing
