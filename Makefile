@@ -34,15 +34,17 @@ install: all
 	install -D -m 0644 kernel/rst/vzrst.ko $(DESTDIR)/lib/modules/$(KVER)/extra/vzrst.ko
 	$(if $(DESTDIR),,depmod $(KVER))
 	$(MAKE) -C utils/vzctl install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
-	$(MAKE) -C etc install DESTDIR=$(DESTDIR)
-	$(MAKE) -C init install DESTDIR=$(DESTDIR)
+	$(MAKE) -C etc install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	$(MAKE) -C init install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	$(MAKE) -C man install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 
 uninstall:
 	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/vzcpt.ko $(DESTDIR)/lib/modules/$(KVER)/extra/vzrst.ko
 	$(if $(DESTDIR),,-depmod $(KVER))
 	$(MAKE) -C utils/vzctl uninstall DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
-	$(MAKE) -C etc uninstall DESTDIR=$(DESTDIR)
-	$(MAKE) -C init uninstall DESTDIR=$(DESTDIR)
+	$(MAKE) -C etc uninstall DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	$(MAKE) -C init uninstall DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	$(MAKE) -C man uninstall DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 
 # The tree the test VM installs into its root, exactly as `make install` lays it out.
 stage: all
