@@ -111,6 +111,18 @@ check "init fails (exit $rc) when a module cannot load" test "$rc" != 0
 check "naming it: $(cat $out/init)" grep -q "^Error: .*vzrst" $out/init
 /etc/init.d/vz init > /dev/null 2>&1
 check "and succeeds once it is back" present
+# --- start and stop on a host with no CT: start is init plus forwarding, stop has nothing to do
+iptables_stop
+echo 0 > /proc/sys/net/ipv4/ip_forward
+ls /etc/vz/conf/*.conf > /dev/null 2>&1 && fail "this check expects no CT config"
+/etc/init.d/vz start > $out/start 2>&1
+expect_eq "start with no CT exits 0: $(tr '\n' ' ' < $out/start)" 0 "$?"
+check "and loads the modules" present
+expect_eq "and turns IPv4 forwarding on for the CTs' veths" 1 "$(cat /proc/sys/net/ipv4/ip_forward)"
+/etc/init.d/vz stop > $out/stop 2>&1
+expect_eq "stop with no CT running exits 0: $(tr '\n' ' ' < $out/stop)" 0 "$?"
+/etc/init.d/vz condrestart > /dev/null 2>&1
+expect_eq "condrestart with the modules loaded exits 0" 0 "$?"
 /etc/init.d/vz bogus > /dev/null 2>&1
 expect_eq "an unknown action exits 2" 2 "$?"
 done_testing
