@@ -33,6 +33,7 @@ usr/sbin/vzmigrate
 etc/init.d/vz
 usr/lib/systemd/system/vz.service
 etc/vz/vz.conf
+etc/vz/conf/ve-basic.conf-sample
 etc/modprobe.d/vz.conf
 usr/share/bash-completion/completions/vzctl
 usr/share/bash-completion/completions/vzlist
@@ -50,6 +51,7 @@ fi
 expect_eq "the man pages vzmigrate.8, vzlist.8, vz.conf.5 and ctid.conf.5 are among them" 4 \
 	"$(grep -c -e man8/vzmigrate.8 -e man8/vzlist.8 -e man5/vz.conf.5 -e man5/ctid.conf.5 <<< "$got")"
 check "/etc/vz/conf exists" test -d "$d/etc/vz/conf"
+check "the busybox OS template is in /vz/template/cache" test -s "$d/vz/template/cache/busybox.tar.gz"
 check "vzlist is a link to vzctl" test "$(readlink "$d/usr/sbin/vzlist")" = vzctl
 check "the init script is executable" test -x "$d/etc/init.d/vz"
 check "the systemd unit calls it" grep -q '^ExecStart=/etc/init.d/vz start' "$d/usr/lib/systemd/system/vz.service"
