@@ -34,6 +34,15 @@ int net_del_ip(unsigned int ctid, pid_t pid, const char *ip, char *err, size_t e
  */
 int net_link_set(unsigned int ctid, int up, char *err, size_t errlen);
 
+/*
+ * Is @ip (a.b.c.d[/n]) taken: an address of the host, or routed by a /32
+ * host route (another CT's)? 1 with the owner in @who ("this host",
+ * "veth102"), 0 if free, -errno on a bad address or a failed lookup.
+ * net_setup and net_add_ip refuse a taken address themselves; this lets
+ * the caller tell that case apart (VZ_IP_INUSE).
+ */
+int net_ip_in_use(const char *ip, char *who, size_t len);
+
 /* Remove the host end (which takes the pair and its routes); 0 if it is not there. */
 int net_teardown(unsigned int ctid);
 
