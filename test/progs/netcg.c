@@ -44,7 +44,10 @@ static struct stat netns0;
 
 static int die(const char *what)
 {
-	fprintf(stderr, "Error: CT %u: %s\n", ctid, what);
+	if (ctid)
+		fprintf(stderr, "Error: CT %u: %s\n", ctid, what);
+	else
+		fprintf(stderr, "Error: %s\n", what);
 	exit(1);
 }
 
