@@ -16,7 +16,7 @@ mkdir -p $out
 ping1() { busybox ping -c 1 -W 2 "$@" > /dev/null 2>&1; }
 in_ct() { local pid=$1; shift; nsenter -t "$pid" -n -u "$@"; }
 ct_ping() { in_ct "$1" busybox ping -c 1 -W 2 "$2" > /dev/null 2>&1; }
-gone() { for i in $(seq 40); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.25; done; return 1; }
+gone() { for _ in $(seq 40); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.25; done; return 1; }
 no_link() { ! ip link show "$1" > /dev/null 2>&1; }
 no_route() { [ -z "$(ip -4 route show "$1/32")" ]; }
 # refused NAME EXPECTED-MESSAGE CMD...: CMD fails with exactly that one line on stderr.
@@ -142,7 +142,7 @@ refused "limits of a missing group" "Error: CT 139: cgroup $CG/vz/139 does not e
 
 # --- cg_frozen
 echo 1 > $CG/vz/132/cgroup.freeze
-for i in $(seq 20); do grep -q '^frozen 1' $CG/vz/132/cgroup.events && break; sleep 0.25; done
+for _ in $(seq 20); do grep -q '^frozen 1' $CG/vz/132/cgroup.events && break; sleep 0.25; done
 expect_eq "cg_frozen sees a frozen group" "exists 1 procs 1 frozen 1 dirfd ok" "$($P/netcg info 132)"
 echo 0 > $CG/vz/132/cgroup.freeze
 
@@ -173,7 +173,7 @@ refused "net_link_set without the link" "Error: CT 139: no network interface vet
 sh -c "echo \$\$ > $CG/vz/131/cgroup.procs && exec nsenter -t $pid1 -p -m -u -n \
 	busybox sh -c 'while :; do sleep 60 & done'" > /dev/null 2>&1 &
 bomb=$!
-for i in $(seq 60); do
+for _ in $(seq 60); do
 	[ "$(awk '/^max/ {print $2}' $CG/vz/131/pids.events)" -gt 0 ] 2>/dev/null && break
 	sleep 0.5
 done

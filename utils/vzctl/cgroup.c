@@ -26,7 +26,7 @@
 #include "cgroup.h"
 
 #define CG_PARENT	"vz"
-#define CPU_PERIOD	100000	/* cpu.max period, us */
+#define CPU_PERIOD	100000U	/* cpu.max period, us */
 
 /* The controllers every CT group gets, in the order they are enabled. */
 static const char *const cg_ctrls[] = { "cpu", "memory", "pids" };
