@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* vzctl: the container and checkpoint/restore control utility. */
+#include <libgen.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <linux/vzcpt.h>
 
 #include "cpt.h"
+#include "ct.h"
+#include "vzerror.h"
 
 #define VZCTL_VERSION "0.1"
 
@@ -14,6 +17,19 @@ static const struct vzctl_cmd {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } vzctl_cmds[] = {
+	{ "create", cmd_create },
+	{ "destroy", cmd_destroy },
+	{ "delete", cmd_destroy },
+	{ "start", cmd_start },
+	{ "stop", cmd_stop },
+	{ "restart", cmd_restart },
+	{ "status", cmd_status },
+	{ "mount", cmd_mount },
+	{ "umount", cmd_umount },
+	{ "exec", cmd_exec },
+	{ "exec2", cmd_exec },
+	{ "enter", cmd_enter },
+	{ "set", cmd_set },
 	{ "chkpnt", cmd_chkpnt },
 	{ "restore", cmd_restore },
 	{ "dumpinfo", cmd_dumpinfo },
@@ -21,12 +37,29 @@ static const struct vzctl_cmd {
 
 static int usage(FILE *f)
 {
-	fprintf(f, "Usage: vzctl [--help | --version] <command> <ctid> [options]\n");
-	return f == stderr ? 2 : 0;
+	fprintf(f,
+		"Usage: vzctl [--help | --version] <command> <ctid> [options]\n"
+		"  vzctl create CTID [--ostemplate NAME] [--config NAME] [--hostname NAME] [--ipadd ADDR]\n"
+		"  vzctl destroy | mount | umount | status CTID\n"
+		"  vzctl start CTID\n"
+		"  vzctl stop | restart CTID [--fast]\n"
+		"  vzctl exec | exec2 CTID COMMAND [ARG...]\n"
+		"  vzctl enter CTID\n"
+		"  vzctl set CTID [--hostname NAME] [--ipadd ADDR] [--ipdel ADDR|all] [--ram SIZE]\n"
+		"                 [--cpuunits N] [--cpulimit PERCENT] [--numproc N] [--onboot yes|no]\n"
+		"                 [--save]\n"
+		"  vzctl chkpnt CTID [--dumpfile FILE] | --suspend | --dump [--dumpfile FILE] | --kill | --resume\n"
+		"  vzctl restore CTID [--dumpfile FILE] | --undump [--dumpfile FILE] | --resume | --kill\n"
+		"  vzctl dumpinfo FILE [--xml]\n"
+		"  vzlist [-a] [-H] [-o FIELD,...]\n");
+	return f == stderr ? VZ_INVALID_PARAMETER_SYNTAX : 0;
 }
 
 int main(int argc, char **argv)
 {
+	/* vzlist is vzctl under another name. */
+	if (!strcmp(basename(argv[0]), "vzlist"))
+		return cmd_vzlist(argc, argv);
 	if (argc < 2)
 		return usage(stderr);
 	if (!strcmp(argv[1], "--help"))

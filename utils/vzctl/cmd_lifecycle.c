@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vzctl start, stop, restart, status, mount and umount. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ct.h"
+#include "ct_cmd.h"
+#include "vzerror.h"
+
+static int need_exists(const struct ctconf *cc, const struct ct_status *st)
+{
+	if (st->exists)
+		return 0;
+	fprintf(stderr, "Error: CT %u does not exist (no private area %s or config)\n", cc->ctid,
+		cc->ve_private);
+	return VZ_FS_NOPRVT;
+}
+
+static int do_start(struct ctconf *cc)
+{
+	struct ct_status st;
+	pid_t init;
+	int ret;
+
+	ct_get_status(cc, &st);
+	ret = need_exists(cc, &st);
+	if (ret)
+		return ret;
+	if (st.running) {
+		fprintf(stderr, "Error: CT %u is already running\n", cc->ctid);
+		return VZ_VE_RUNNING;
+	}
+	ret = ct_check_ips(cc);
+	if (ret)
+		return ret;
+	/* Remnants of a CT that died on its own (its init exited) go first. */
+	ct_cleanup(cc);
+	printf("Starting container ...\n");
+	ret = ct_start(cc, 0, &init);
+	if (ret)
+		return ret;
+	printf("Container is mounted\n");
+	for (int i = 0; i < cc->nr_ips; i++)
+		printf("%s%s", i ? " " : "Adding IP address(es): ", cc->ips[i]);
+	if (cc->nr_ips)
+		printf("\n");
+	if (cc->hostname[0])
+		printf("Setting hostname: %s\n", cc->hostname);
+	printf("Container start in progress...\n");
+	return 0;
+}
+
+int cmd_start(int argc, char **argv)
+{
+	struct ctconf cc;
+	int lock, ret;
+
+	if (argc != 2)
+		return ct_usage_error("start", "CTID");
+	ret = ct_cmd_begin_locked(argc, argv, &cc, &lock);
+	if (ret)
+		return ret;
+	return ct_cmd_end(&cc, lock, do_start(&cc));
+}
+
+static int parse_fast(int argc, char **argv, const char *cmd, int *fast)
+{
+	static const struct option opts[] = { { "fast", no_argument, NULL, 'f' }, { 0 } };
+	int c;
+
+	*fast = 0;
+	optind = 2;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'f')
+			return ct_usage_error(cmd, "CTID [--fast]");
+		*fast = 1;
+	}
+	return optind == argc ? 0 : ct_usage_error(cmd, "CTID [--fast]");
+}
+
+int cmd_stop(int argc, char **argv)
+{
+	struct ctconf cc;
+	int lock, ret, fast;
+
+	ret = parse_fast(argc, argv, "stop", &fast);
+	if (ret)
+		return ret;
+	ret = ct_cmd_begin_locked(argc, argv, &cc, &lock);
+	if (ret)
+		return ret;
+	return ct_cmd_end(&cc, lock, ct_stop(&cc, fast));
+}
+
+int cmd_restart(int argc, char **argv)
+{
+	struct ctconf cc;
+	int lock, ret, fast;
+
+	ret = parse_fast(argc, argv, "restart", &fast);
+	if (ret)
+		return ret;
+	ret = ct_cmd_begin_locked(argc, argv, &cc, &lock);
+	if (ret)
+		return ret;
+	printf("Restarting container\n");
+	if (ct_running_init(cc.ctid))
+		ret = ct_stop(&cc, fast);
+	if (!ret)
+		ret = do_start(&cc);
+	return ct_cmd_end(&cc, lock, ret);
+}
+
+int cmd_status(int argc, char **argv)
+{
+	struct ct_status st;
+	struct ctconf cc;
+	int ret;
+
+	if (argc != 2)
+		return ct_usage_error("status", "CTID");
+	ret = ct_cmd_begin(argc, argv, &cc);
+	if (ret)
+		return ret;
+	ct_get_status(&cc, &st);
+	printf("CT %u %s %s %s\n", cc.ctid, st.exists ? "exist" : "deleted",
+	       st.mounted ? "mounted" : "unmounted", st.running ? "running" : "down");
+	return ct_cmd_end(&cc, -1, 0);
+}
+
+int cmd_mount(int argc, char **argv)
+{
+	struct ct_status st;
+	struct ctconf cc;
+	int lock, ret;
+
+	if (argc != 2)
+		return ct_usage_error("mount", "CTID");
+	ret = ct_cmd_begin_locked(argc, argv, &cc, &lock);
+	if (ret)
+		return ret;
+	ct_get_status(&cc, &st);
+	ret = need_exists(&cc, &st);
+	if (!ret && st.mounted) {
+		fprintf(stderr, "Error: CT %u is already mounted\n", cc.ctid);
+		ret = VZ_FS_MOUNTED;
+	}
+	if (!ret)
+		ret = ct_mount(&cc);
+	if (!ret)
+		printf("Container is mounted\n");
+	return ct_cmd_end(&cc, lock, ret);
+}
+
+int cmd_umount(int argc, char **argv)
+{
+	struct ct_status st;
+	struct ctconf cc;
+	int lock, ret;
+
+	if (argc != 2)
+		return ct_usage_error("umount", "CTID");
+	ret = ct_cmd_begin_locked(argc, argv, &cc, &lock);
+	if (ret)
+		return ret;
+	ct_get_status(&cc, &st);
+	if (st.running) {
+		fprintf(stderr, "Error: CT %u is running: stop it first\n", cc.ctid);
+		ret = VZ_VE_RUNNING;
+	} else if (!st.mounted) {
+		fprintf(stderr, "Error: CT %u is not mounted\n", cc.ctid);
+		ret = VZ_FS_NOT_MOUNTED;
+	} else {
+		ret = ct_umount(&cc);
+		if (!ret)
+			printf("Container is unmounted\n");
+	}
+	return ct_cmd_end(&cc, lock, ret);
+}

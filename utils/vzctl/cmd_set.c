@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vzctl set CTID [--hostname H] [--ipadd A]... [--ipdel A|all]... [--ram S]
+ * [--cpuunits N] [--cpulimit P] [--numproc N] [--onboot yes|no] [--save]:
+ * a running CT gets the change at once; --save writes it to CTID.conf
+ * (each key rewritten in place, comments and other keys kept).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "ct.h"
+#include "ct_cmd.h"
+#include "net.h"
+#include "vzerror.h"
+
+static const char set_usage[] =
+	"CTID [--hostname NAME] [--ipadd ADDR]... [--ipdel ADDR|all]... [--ram SIZE]\n"
+	"\t[--memory SIZE] [--cpuunits N] [--cpulimit PERCENT] [--numproc N]\n"
+	"\t[--onboot yes|no] [--save]";
+
+struct set_opts {
+	const char *hostname;
+	const char *ipadd[CT_MAX_IPS], *ipdel[CT_MAX_IPS];
+	int nr_add, nr_del;
+	int has_ram, has_cpuunits, has_cpulimit, has_numproc, has_onboot, save;
+	uint64_t ram;
+	unsigned int cpuunits, cpulimit, numproc;
+	int onboot;
+};
+
+static int bad_value(const char *opt, const char *why, int code)
+{
+	fprintf(stderr, "Error: bad value for --%s: %s\n", opt, why);
+	return code;
+}
+
+static int parse_set(int argc, char **argv, struct set_opts *o)
+{
+	static const struct option opts[] = {
+		{ "hostname", required_argument, NULL, 'h' },
+		{ "ipadd", required_argument, NULL, 'a' },
+		{ "ipdel", required_argument, NULL, 'd' },
+		{ "ram", required_argument, NULL, 'r' },
+		{ "memory", required_argument, NULL, 'r' },
+		{ "cpuunits", required_argument, NULL, 'u' },
+		{ "cpulimit", required_argument, NULL, 'l' },
+		{ "numproc", required_argument, NULL, 'n' },
+		{ "onboot", required_argument, NULL, 'o' },
+		{ "save", no_argument, NULL, 's' },
+		{ 0 }
+	};
+	char why[256];
+	int c, idx;
+
+	memset(o, 0, sizeof(*o));
+	optind = 2;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, &idx)) != -1) {
+		const char *name = c == '?' ? "" : opts[idx].name;
+
+		switch (c) {
+		case 'h':
+			if (ctconf_parse_hostname(optarg, why, sizeof(why)))
+				return bad_value(name, why, VZ_BADHOSTNAME);
+			o->hostname = optarg;
+			break;
+		case 'a':
+			if (ctconf_parse_ip(optarg, why, sizeof(why)))
+				return bad_value(name, why, VZ_BADIP);
+			if (o->nr_add == CT_MAX_IPS)
+				return bad_value(name, "too many addresses", VZ_BADIP);
+			o->ipadd[o->nr_add++] = optarg;
+			break;
+		case 'd':
+			if (strcmp(optarg, "all") && ctconf_parse_ip(optarg, why, sizeof(why)))
+				return bad_value(name, why, VZ_BADIP);
+			if (o->nr_del == CT_MAX_IPS)
+				return bad_value(name, "too many addresses", VZ_BADIP);
+			o->ipdel[o->nr_del++] = optarg;
+			break;
+		case 'r':
+			if (ctconf_parse_size(optarg, &o->ram, why, sizeof(why)))
+				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
+			o->has_ram = 1;
+			break;
+		case 'u':
+			if (ctconf_parse_uint(optarg, 8, 500000, &o->cpuunits, why, sizeof(why)))
+				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
+			o->has_cpuunits = 1;
+			break;
+		case 'l':
+			if (ctconf_parse_uint(optarg, 0, 100 * 1024, &o->cpulimit, why, sizeof(why)))
+				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
+			o->has_cpulimit = 1;
+			break;
+		case 'n':
+			if (ctconf_parse_uint(optarg, 0, 1 << 22, &o->numproc, why, sizeof(why)))
+				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
+			o->has_numproc = 1;
+			break;
+		case 'o':
+			if (ctconf_parse_yesno(optarg, &o->onboot, why, sizeof(why)))
+				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
+			o->has_onboot = 1;
+			break;
+		case 's':
+			o->save = 1;
+			break;
+		default:
+			return ct_usage_error("set", set_usage);
+		}
+	}
+	if (optind != argc)
+		return ct_usage_error("set", set_usage);
+	return 0;
+}
+
+/* Apply @o to the settings in @cc (the CT's new state). */
+static void merge(struct ctconf *cc, const struct set_opts *o)
+{
+	if (o->hostname)
+		snprintf(cc->hostname, sizeof(cc->hostname), "%s", o->hostname);
+	for (int i = 0; i < o->nr_del; i++) {
+		if (!strcmp(o->ipdel[i], "all")) {
+			cc->nr_ips = 0;
+			continue;
+		}
+		for (int j = 0; j < cc->nr_ips; j++) {
+			if (strcmp(cc->ips[j], o->ipdel[i]))
+				continue;
+			memmove(cc->ips[j], cc->ips[j + 1], (cc->nr_ips - j - 1) * sizeof(cc->ips[0]));
+			cc->nr_ips--;
+			break;
+		}
+	}
+	for (int i = 0; i < o->nr_add && cc->nr_ips < CT_MAX_IPS; i++) {
+		int dup = 0;
+
+		for (int j = 0; j < cc->nr_ips; j++)
+			dup |= !strcmp(cc->ips[j], o->ipadd[i]);
+		if (!dup)
+			snprintf(cc->ips[cc->nr_ips++], sizeof(cc->ips[0]), "%s", o->ipadd[i]);
+	}
+	if (o->has_ram)
+		cc->ram = o->ram;
+	if (o->has_cpuunits)
+		cc->cpuunits = o->cpuunits;
+	if (o->has_cpulimit)
+		cc->cpulimit = o->cpulimit;
+	if (o->has_numproc)
+		cc->numproc = o->numproc;
+	if (o->has_onboot)
+		cc->onboot = o->onboot;
+}
+
+static int set_hostname_in(const struct ctconf *cc, pid_t init)
+{
+	pid_t pid;
+	int status;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (ct_join(cc->ctid, init))
+			_exit(1);
+		if (sethostname(cc->hostname, strlen(cc->hostname))) {
+			fprintf(stderr, "Error: CT %u: sethostname: %s\n", cc->ctid, strerror(errno));
+			_exit(1);
+		}
+		_exit(0);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -1;
+}
+
+static int apply_running(const struct ctconf *old, const struct ctconf *cc,
+			 const struct set_opts *o, pid_t init)
+{
+	struct ct_limits lim = {
+		.memory_max = cc->ram, .cpu_pct = cc->cpulimit, .pids_max = cc->numproc,
+	};
+	char why[512];
+	int i, j;
+
+	if (o->hostname && set_hostname_in(cc, init))
+		return VZ_SYSTEM_ERROR;
+	for (i = 0; i < old->nr_ips; i++) {
+		for (j = 0; j < cc->nr_ips && strcmp(old->ips[i], cc->ips[j]); j++)
+			;
+		if (j == cc->nr_ips && net_del_ip(cc->ctid, init, old->ips[i], why, sizeof(why))) {
+			fprintf(stderr, "Error: CT %u: %s\n", cc->ctid, why);
+			return VZ_CANT_ADDIP;
+		}
+	}
+	for (i = 0; i < cc->nr_ips; i++) {
+		for (j = 0; j < old->nr_ips && strcmp(old->ips[j], cc->ips[i]); j++)
+			;
+		if (j == old->nr_ips && net_add_ip(cc->ctid, init, cc->ips[i], why, sizeof(why))) {
+			fprintf(stderr, "Error: CT %u: %s\n", cc->ctid, why);
+			return VZ_CANT_ADDIP;
+		}
+	}
+	if (cc->cpuunits) {
+		unsigned int w = cc->cpuunits / 10;
+
+		lim.cpu_weight = w < 1 ? 1 : w > 10000 ? 10000 : w;
+	}
+	if ((o->has_ram || o->has_cpuunits || o->has_cpulimit || o->has_numproc) &&
+	    cg_set_limits(cc->ctid, &lim, why, sizeof(why))) {
+		fprintf(stderr, "Error: CT %u: %s\n", cc->ctid, why);
+		return VZ_RESOURCE_ERROR;
+	}
+	return 0;
+}
+
+static int save(struct ctconf *cc, const struct set_opts *o)
+{
+	char path[PATH_MAX], val[CT_MAX_IPS * 64 + 1] = "";
+	int err = 0;
+
+	if (o->hostname)
+		err |= conf_set(cc->ct, "HOSTNAME", cc->hostname);
+	if (o->nr_add || o->nr_del) {
+		for (int i = 0; i < cc->nr_ips; i++) {
+			if (i)
+				strcat(val, " ");
+			strcat(val, cc->ips[i]);
+		}
+		err |= conf_set(cc->ct, "IP_ADDRESS", val);
+	}
+	if (o->has_ram) {
+		/* OpenVZ's form: PHYSPAGES="barrier:limit" in 4 KiB pages. */
+		snprintf(val, sizeof(val), "0:%" PRIu64, (cc->ram + 4095) / 4096);
+		err |= conf_set(cc->ct, "PHYSPAGES", cc->ram ? val : "unlimited");
+	}
+	if (o->has_cpuunits) {
+		snprintf(val, sizeof(val), "%u", cc->cpuunits);
+		err |= conf_set(cc->ct, "CPUUNITS", val);
+	}
+	if (o->has_cpulimit) {
+		snprintf(val, sizeof(val), "%u", cc->cpulimit);
+		err |= conf_set(cc->ct, "CPULIMIT", val);
+	}
+	if (o->has_numproc) {
+		snprintf(val, sizeof(val), "%u:%u", cc->numproc, cc->numproc);
+		err |= conf_set(cc->ct, "NUMPROC", cc->numproc ? val : "unlimited");
+	}
+	if (o->has_onboot)
+		err |= conf_set(cc->ct, "ONBOOT", cc->onboot ? "yes" : "no");
+	ctconf_path(cc->ctid, path, sizeof(path));
+	if (!err)
+		err = conf_save(cc->ct, path);
+	if (err) {
+		fprintf(stderr, "Error: CT %u: unable to save %s: %s\n", cc->ctid, path,
+			strerror(err < 0 ? -err : ENOMEM));
+		return VZ_CONFIG_SAVE_ERROR;
+	}
+	printf("Saved parameters for CT %u\n", cc->ctid);
+	return 0;
+}
+
+static int write_private_hostname(const struct ctconf *cc)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	errno = 0;
+	if (snprintf(path, sizeof(path), "%s/etc/hostname", cc->ve_private) >= (int)sizeof(path))
+		errno = ENAMETOOLONG;
+	f = errno == ENAMETOOLONG ? NULL : fopen(path, "we");
+	if (!f || fprintf(f, "%s\n", cc->hostname) < 0 || fclose(f)) {
+		fprintf(stderr, "Error: CT %u: unable to write %s: %s\n", cc->ctid, path,
+			strerror(errno));
+		return VZ_SYSTEM_ERROR;
+	}
+	return 0;
+}
+
+int cmd_set(int argc, char **argv)
+{
+	struct ctconf cc, old;
+	struct set_opts o;
+	int lock, ret;
+	pid_t init;
+
+	ret = parse_set(argc, argv, &o);
+	if (ret)
+		return ret;
+	ret = ct_cmd_begin_locked(argc, argv, &cc, &lock);
+	if (ret)
+		return ret;
+	if (!cc.exists) {
+		fprintf(stderr, "Error: CT %u does not exist\n", cc.ctid);
+		return ct_cmd_end(&cc, lock, VZ_FS_NOPRVT);
+	}
+	for (int i = 0; i < o.nr_add; i++) {
+		unsigned int owner = ct_ip_owner(cc.ctid, o.ipadd[i]);
+
+		if (owner) {
+			fprintf(stderr, "Error: CT %u: address %s is in use by CT %u\n", cc.ctid,
+				o.ipadd[i], owner);
+			return ct_cmd_end(&cc, lock, VZ_IP_INUSE);
+		}
+	}
+	old = cc;
+	merge(&cc, &o);
+	init = ct_running_init(cc.ctid);
+	if (init)
+		ret = apply_running(&old, &cc, &o, init);
+	if (!ret && o.hostname && (o.save || init))
+		ret = write_private_hostname(&cc);
+	if (!ret && o.save)
+		ret = save(&cc, &o);
+	if (!ret && !o.save && !init)
+		printf("WARNING: Settings were not saved and will be reset on the next start "
+		       "(use --save)\n");
+	return ct_cmd_end(&cc, lock, ret);
+}

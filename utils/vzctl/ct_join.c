@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Joining a running container for exec and enter: its cgroup first (so
+ * that its limits count what runs), then its namespaces, then its root.
+ * The root comes from /proc/PID/root, opened before the mount namespace is
+ * entered, since that namespace's own root is not the CT's pivoted one.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "ct.h"
+#include "vzerror.h"
+
+int ct_join(unsigned int ctid, pid_t init)
+{
+	static const char *const ns[] = { "ipc", "uts", "net", "pid", "mnt" };
+	int fds[sizeof(ns) / sizeof(ns[0])], rootfd, ret = VZ_SYSTEM_ERROR;
+	char path[64], why[256];
+	size_t i, n = 0;
+
+	if (cg_attach(ctid, getpid(), why, sizeof(why))) {
+		fprintf(stderr, "Error: CT %u: %s\n", ctid, why);
+		return VZ_SYSTEM_ERROR;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/root", (int)init);
+	rootfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0) {
+		fprintf(stderr, "Error: CT %u: unable to open its root: %s\n", ctid, strerror(errno));
+		return VZ_SYSTEM_ERROR;
+	}
+	for (n = 0; n < sizeof(ns) / sizeof(ns[0]); n++) {
+		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)init, ns[n]);
+		fds[n] = open(path, O_RDONLY | O_CLOEXEC);
+		if (fds[n] < 0) {
+			fprintf(stderr, "Error: CT %u: unable to open its %s namespace: %s\n", ctid,
+				ns[n], strerror(errno));
+			goto out;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (setns(fds[i], 0)) {
+			fprintf(stderr, "Error: CT %u: unable to enter its %s namespace: %s\n", ctid,
+				ns[i], strerror(errno));
+			goto out;
+		}
+	}
+	if (fchdir(rootfd) || chroot(".") || chdir("/")) {
+		fprintf(stderr, "Error: CT %u: unable to enter its root: %s\n", ctid,
+			strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	while (n > 0)
+		close(fds[--n]);
+	close(rootfd);
+	return ret;
+}

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The CT's root, made by its init before it runs anything of the CT's.
+ * The CT gets a /dev of its own (a small tmpfs with the usual nodes) rather
+ * than the host's, and a devpts instance of its own so that its ptys are
+ * neither visible to nor shared with the host.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "ct_root.h"
+
+#define FAIL(...) do { snprintf(why, len, __VA_ARGS__); return -1; } while (0)
+
+struct devnode {
+	const char *name;
+	unsigned int major, minor;
+};
+
+static const struct devnode devnodes[] = {
+	{ "null", 1, 3 }, { "zero", 1, 5 }, { "full", 1, 7 },
+	{ "random", 1, 8 }, { "urandom", 1, 9 }, { "tty", 5, 0 },
+};
+
+static int mount_in(const char *root, const char *dir, const char *fstype, const char *src,
+		    unsigned long flags, const char *data, char *why, size_t len)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", root, dir);
+	if (mkdir(path, 0755) && errno != EEXIST)
+		FAIL("unable to create %s: %s", path, strerror(errno));
+	if (mount(src, path, fstype, flags, data))
+		FAIL("unable to mount %s at %s: %s", fstype ? fstype : src, path, strerror(errno));
+	return 0;
+}
+
+static int make_dev(const char *root, char *why, size_t len)
+{
+	char path[PATH_MAX];
+	size_t i;
+	mode_t old;
+	int fd;
+
+	if (mount_in(root, "dev", "tmpfs", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=1m",
+		     why, len))
+		return -1;
+	old = umask(0);
+	for (i = 0; i < sizeof(devnodes) / sizeof(devnodes[0]); i++) {
+		snprintf(path, sizeof(path), "%s/dev/%s", root, devnodes[i].name);
+		if (mknod(path, S_IFCHR | 0666, makedev(devnodes[i].major, devnodes[i].minor))) {
+			umask(old);
+			FAIL("unable to create %s: %s", path, strerror(errno));
+		}
+	}
+	umask(old);
+	/*
+	 * The CT's console: nobody reads it while vzctl is not running, so its
+	 * output is discarded, like a console nobody is attached to.
+	 */
+	snprintf(path, sizeof(path), "%s/dev/console", root);
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		FAIL("unable to create %s: %s", path, strerror(errno));
+	close(fd);
+	if (mount("/dev/null", path, NULL, MS_BIND, NULL))
+		FAIL("unable to bind /dev/null at %s: %s", path, strerror(errno));
+	if (mount_in(root, "dev/pts", "devpts", "devpts", MS_NOSUID | MS_NOEXEC,
+		     "newinstance,ptmxmode=0666,mode=0620,gid=5", why, len) ||
+	    mount_in(root, "dev/shm", "tmpfs", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777",
+		     why, len))
+		return -1;
+	{
+		static const char *const links[][2] = {
+			{ "pts/ptmx", "ptmx" }, { "/proc/self/fd", "fd" },
+			{ "/proc/self/fd/0", "stdin" }, { "/proc/self/fd/1", "stdout" },
+			{ "/proc/self/fd/2", "stderr" },
+		};
+
+		for (i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+			snprintf(path, sizeof(path), "%s/dev/%s", root, links[i][1]);
+			if (symlink(links[i][0], path))
+				FAIL("unable to create %s: %s", path, strerror(errno));
+		}
+	}
+	return 0;
+}
+
+int ct_root_setup(const struct ctconf *cc, char *why, size_t len)
+{
+	const char *root = cc->ve_root;
+
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		FAIL("unable to make the CT's mounts private: %s", strerror(errno));
+	if (mount_in(root, "proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL,
+		     why, len) ||
+	    mount_in(root, "sys", "sysfs", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY,
+		     NULL, why, len) ||
+	    make_dev(root, why, len))
+		return -1;
+	if (cc->hostname[0] && sethostname(cc->hostname, strlen(cc->hostname)))
+		FAIL("unable to set the hostname %s: %s", cc->hostname, strerror(errno));
+	if (chdir(root))
+		FAIL("unable to enter %s: %s", root, strerror(errno));
+	/* pivot_root(".", "."): the old root stacks under the new one and is detached. */
+	if (syscall(SYS_pivot_root, ".", "."))
+		FAIL("pivot_root into %s: %s", root, strerror(errno));
+	if (umount2(".", MNT_DETACH))
+		FAIL("unable to detach the host's root: %s", strerror(errno));
+	if (chdir("/"))
+		FAIL("chdir /: %s", strerror(errno));
+	return 0;
+}
+
+int ct_root_console_stdio(int keep, char *why, size_t len)
+{
+	int fd = open("/dev/console", O_RDWR | O_NOCTTY);
+
+	if (fd < 0)
+		FAIL("unable to open the CT's /dev/console: %s", strerror(errno));
+	if (dup2(fd, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
+		FAIL("dup2: %s", strerror(errno));
+	for (int i = 3; i < 1024; i++)
+		if (i != keep)
+			close(i);
+	return 0;
+}

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Stopping a container: its init is asked to shut down (SIGTERM, which
+ * busybox and sysvinit take as "go down"), and whatever is left when
+ * STOP_TIMEOUT runs out dies with the cgroup (cgroup.kill). Then what the
+ * start made is taken apart in reverse.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "ct.h"
+#include "net.h"
+#include "vzerror.h"
+
+/* Wait up to @ms for @pid to exit; 1 if it did. A pidfd sees it go even if nobody reaps it. */
+static int wait_exit(pid_t pid, int ms)
+{
+	struct pollfd p;
+	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	int r;
+
+	if (fd < 0)
+		return errno == ESRCH;
+	p.fd = fd;
+	p.events = POLLIN;
+	do {
+		r = poll(&p, 1, ms);
+	} while (r < 0 && errno == EINTR);
+	close(fd);
+	return r > 0;
+}
+
+void ct_cleanup(const struct ctconf *cc)
+{
+	net_teardown(cc->ctid);
+	if (cg_exists(cc->ctid)) {
+		cg_kill_all(cc->ctid, 5000);
+		cg_destroy(cc->ctid);
+	}
+	ct_remove_pidfile(cc->ctid);
+	ct_umount(cc);
+}
+
+int ct_stop(const struct ctconf *cc, int fast)
+{
+	pid_t init = ct_running_init(cc->ctid);
+
+	if (!init) {
+		fprintf(stderr, "Error: CT %u is not running\n", cc->ctid);
+		return VZ_VE_NOT_RUNNING;
+	}
+	printf("Stopping container ...\n");
+	if (!fast) {
+		if (kill(init, SIGTERM) && errno != ESRCH) {
+			fprintf(stderr, "Error: CT %u: unable to signal its init: %s\n", cc->ctid,
+				strerror(errno));
+			return VZ_STOP_ERROR;
+		}
+		if (!wait_exit(init, (int)cc->stop_timeout * 1000))
+			printf("Container did not stop in %u s, killing it\n", cc->stop_timeout);
+	}
+	if (cg_kill_all(cc->ctid, 10000)) {
+		fprintf(stderr, "Error: CT %u: unable to kill its processes\n", cc->ctid);
+		return VZ_STOP_ERROR;
+	}
+	wait_exit(init, 5000);
+	printf("Container was stopped\n");
+	ct_cleanup(cc);
+	printf("Container is unmounted\n");
+	return 0;
+}
