@@ -7,10 +7,10 @@
 # context or the modules.
 . test/lib.sh
 P=$VZREPO/test/progs
-cg=/sys/fs/cgroup/vzt23
+cg=/sys/fs/cgroup/vz/123
 out=/tmp/t23
 ct=123
-mkdir -p $out /var/run/vz
+mkdir -p $out /var/run/vz /sys/fs/cgroup/vz
 modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
 
 frozen() { grep -q '^frozen 1' $cg/cgroup.events; }

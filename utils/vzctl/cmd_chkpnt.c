@@ -25,6 +25,7 @@
 
 #include "cpt.h"
 #include "cpt_ct.h"
+#include "ct.h"
 #include "util.h"
 #include "vzerror.h"
 
@@ -197,8 +198,8 @@ static int chkpnt_get_context(struct chkpnt *c, pid_t *init)
 {
 	int err, cgfd;
 
-	err = cpt_ct_init_pid_from_pidfile(c->ctid, init);
-	if (err) {
+	*init = ct_running_init(c->ctid);
+	if (!*init) {
 		fprintf(stderr, "Error: CT %u is not running\n", c->ctid);
 		return VZ_VE_NOT_RUNNING;
 	}
@@ -286,8 +287,7 @@ out:
 			return ret;
 		break;
 	case STAGE_KILL:
-		if (cpt_ct_init_pid_from_pidfile(c->ctid, &init))
-			init = 0;
+		init = ct_running_init(c->ctid);
 		err = cpt_join_context(c->fd, c->ctid);
 		if (err)
 			return chkpnt_failed(c, err);

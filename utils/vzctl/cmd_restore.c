@@ -20,7 +20,10 @@
 #include <linux/vzcpt.h>
 
 #include "cpt.h"
+#include "cgroup.h"
 #include "cpt_ct.h"
+#include "ct.h"
+#include "ct_cmd.h"
 #include "image.h"
 #include "vzerror.h"
 
@@ -117,18 +120,61 @@ static int restore_open_dump(struct restore *r)
 }
 
 /*
- * Prepare the CT's environment (private area mounted, namespaces, cgroup,
- * veth, the seed process), create the restore context, give it the image
- * and undump. NOT IMPLEMENTED YET: the environment is specified later.
+ * Prepare the CT's environment as `vzctl start` makes it (private area
+ * mounted, cgroup with its limits, new namespaces, veth, root), with a seed
+ * for init: a process that waits as pid 1 of the new pid namespace for
+ * vzrst to rebuild it into the checkpointed init. Then create the restore
+ * context on the seed, give it the image and undump. On failure the kernel
+ * has killed what it made, and the environment goes too.
  */
-static int restore_undump_not_implemented(struct restore *r)
+static int restore_undump(struct restore *r, struct ctconf *cc)
 {
-	(void)r;
-	fprintf(stderr, "Error: restore: not implemented yet\n");
-	return VZ_RESTORE_ERROR;
+	struct ct_status st;
+	int ret, err, cgfd;
+	pid_t seed;
+
+	ct_get_status(cc, &st);
+	if (!st.exists) {
+		fprintf(stderr, "Error: CT %u does not exist (no private area %s or config)\n",
+			cc->ctid, cc->ve_private);
+		return VZ_FS_NOPRVT;
+	}
+	if (st.running) {
+		fprintf(stderr, "Error: CT %u is already running\n", cc->ctid);
+		return VZ_VE_RUNNING;
+	}
+	ret = ct_check_ips(cc);
+	if (ret)
+		return ret;
+	ct_cleanup(cc);
+	ret = ct_start(cc, 1, &seed);
+	if (ret)
+		return ret;
+	printf("\tundump...\n");
+	cgfd = cg_open(cc->ctid);
+	if (cgfd < 0) {
+		fprintf(stderr, "Error: CT %u: unable to open its cgroup: %s\n", cc->ctid,
+			strerror(-cgfd));
+		ret = VZ_RESTORE_ERROR;
+		goto fail;
+	}
+	err = cpt_get_context(r->fd, cc->ctid, seed, cgfd);
+	close(cgfd);
+	if (!err)
+		err = cpt_set_dumpfd(r->fd, r->dumpfd);
+	if (!err)
+		err = cpt_undump(r->fd);
+	if (err) {
+		ret = restore_failed(r, err);
+		goto fail;
+	}
+	return 0;
+fail:
+	ct_cleanup(cc);
+	return ret;
 }
 
-static int restore_run(struct restore *r)
+static int restore_run(struct restore *r, struct ctconf *cc)
 {
 	int ret, err;
 
@@ -139,13 +185,26 @@ static int restore_run(struct restore *r)
 		if (ret)
 			return ret;
 		printf("Restoring container ...\n");
-		ret = restore_undump_not_implemented(r);
-		if (ret || r->stage == RST_UNDUMP)
+		ret = restore_undump(r, cc);
+		if (ret)
 			return ret;
+		if (r->stage == RST_UNDUMP) {
+			/* Parked for the --resume or --kill of another invocation. */
+			err = cpt_put_context(r->fd);
+			if (err) {
+				ret = restore_failed(r, err);
+				ct_cleanup(cc);
+				return ret;
+			}
+			break;
+		}
 		printf("\tresume...\n");
 		err = cpt_resume(r->fd);
-		if (err)
-			return restore_failed(r, err);
+		if (err) {
+			ret = restore_failed(r, err);
+			ct_cleanup(cc);
+			return ret;
+		}
 		break;
 	case RST_RESUME:
 		printf("Resuming...\n");
@@ -162,6 +221,7 @@ static int restore_run(struct restore *r)
 			err = cpt_kill(r->fd);
 		if (err)
 			return restore_failed(r, err);
+		ct_cleanup(cc);
 		break;
 	}
 	printf("Restoring completed successfully\n");
@@ -187,10 +247,12 @@ int cmd_restore(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct restore r = { .stage = RST_ALL, .dumpfd = -1, .fd = -1 };
+	char *ctid_arg;
 	int opt, ret, stages = 0;
 
 	if (argc >= 2 && !strcmp(argv[1], "--help"))
 		return restore_usage(stdout);
+	ctid_arg = argc >= 2 ? argv[1] : NULL;
 	if (argc < 2 || cpt_parse_ctid(argv[1], &r.ctid)) {
 		if (argc >= 2)
 			fprintf(stderr, "Error: invalid CT id: %s\n", argv[1]);
@@ -231,8 +293,15 @@ int cmd_restore(int argc, char **argv)
 		return restore_usage(stderr);
 	}
 	ret = restore_open(&r);
-	if (!ret)
-		ret = restore_run(&r);
+	if (!ret) {
+		struct ctconf cc;
+		char *cargv[] = { argv[0], ctid_arg, NULL };
+		int lock;
+
+		ret = ct_cmd_begin_locked(2, cargv, &cc, &lock);
+		if (!ret)
+			ret = ct_cmd_end(&cc, lock, restore_run(&r, &cc));
+	}
 	if (r.dumpfd > STDERR_FILENO)
 		close(r.dumpfd);
 	if (r.fd >= 0)

@@ -1,21 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What the checkpoint commands need to know about a running container,
- * until the container code (ct.c, cgroup.c, config.c) provides it: its
- * init's host pid, its cgroup directory, the dump directory. Kept apart and
- * small so that each function can be replaced by the container code's own.
+ * What the checkpoint commands need to know about a container beyond the
+ * container code: the cgroup directory of a task, the dump directory, and
+ * what is left to do once a checkpointed CT has been killed.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "cgroup.h"
+#include "config.h"
 #include "cpt_ct.h"
+#include "ct.h"
 
 int cpt_ct_init_pid_from_pidfile(unsigned int ctid, pid_t *pid)
 {
@@ -63,65 +67,52 @@ int cpt_ct_cgroup_fd(pid_t pid)
 	return fd < 0 ? -errno : fd;
 }
 
-/* KEY="value" or KEY=value from an OpenVZ config file; 0 if found. */
-static int conf_get(const char *file, const char *key, char *val, size_t len)
-{
-	char line[4096], *p, *v;
-	size_t klen = strlen(key), n;
-	FILE *f = fopen(file, "re");
-	int found = -ENOENT;
-
-	if (!f)
-		return -errno;
-	while (fgets(line, sizeof(line), f)) {
-		p = line;
-		while (isspace((unsigned char)*p))
-			p++;
-		if (strncmp(p, key, klen) || p[klen] != '=')
-			continue;
-		v = p + klen + 1;
-		v[strcspn(v, "\n")] = 0;
-		n = strlen(v);
-		if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
-			v[n - 1] = 0;
-			v++;
-		}
-		snprintf(val, len, "%s", v);
-		found = 0;	/* the last assignment wins, as in a shell */
-	}
-	fclose(f);
-	return found;
-}
-
 const char *cpt_dumpdir(char *buf, size_t len)
 {
-	if (conf_get(CPT_VZ_CONF, "DUMPDIR", buf, len) || !buf[0])
+	struct vzconf *c = conf_load(CPT_VZ_CONF, 1, buf, len);
+	const char *v = c ? conf_get(c, "DUMPDIR") : NULL;
+
+	if (!v || !v[0] || conf_expand(v, 0, c, NULL, buf, len))
 		snprintf(buf, len, "%s", CPT_DEF_DUMPDIR);
+	if (c)
+		conf_free(c);
 	return buf;
 }
 
 int cpt_ct_wait_gone(pid_t pid, int timeout_ms)
 {
-	struct timespec ts = { 0, 10 * 1000 * 1000 };
-	int waited;
+	/* A pidfd sees the task exit even while it waits, a zombie, for a parent to reap it. */
+	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int r;
 
-	for (waited = 0; waited < timeout_ms; waited += 10) {
-		if (kill(pid, 0) && errno == ESRCH)
-			return 0;
-		nanosleep(&ts, NULL);
-	}
-	return -ETIMEDOUT;
+	if (fd < 0)
+		return errno == ESRCH ? 0 : -errno;
+	do {
+		r = poll(&p, 1, timeout_ms);
+	} while (r < 0 && errno == EINTR);
+	close(fd);
+	return r > 0 ? 0 : -ETIMEDOUT;
 }
 
 int cpt_ct_after_kill(unsigned int ctid, pid_t pid)
 {
-	char path[64];
+	struct ctconf cc;
+	char why[512];
 	int err = cpt_ct_wait_gone(pid, 10000);
 
 	if (err)
 		return err;
-	snprintf(path, sizeof(path), CPT_CT_RUNDIR "/%u.pid", ctid);
-	if (unlink(path) && errno != ENOENT)
-		return -errno;
+	/* Stopped as by `vzctl stop`: its private area and config stay for the restore. */
+	if (!ctconf_load(&cc, ctid, NULL, NULL, why, sizeof(why))) {
+		ct_cleanup(&cc);
+		ctconf_free(&cc);
+	} else {
+		ct_remove_pidfile(ctid);
+		if (cg_exists(ctid)) {
+			cg_kill_all(ctid, 5000);
+			cg_destroy(ctid);
+		}
+	}
 	return 0;
 }

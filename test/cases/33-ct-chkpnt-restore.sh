@@ -1,0 +1,131 @@
+#!/bin/bash
+# Checkpoint and restore of real containers with vzctl: a busybox CT with its init, a respawned
+# child, and a counter holding 16 MiB it re-verifies, checkpointed (suspend, dump, kill) and restored
+# into a fresh environment (mounted root, namespaces, cgroup, veth); the counter carries on, the CT
+# answers on its address, exec/status/stop work. Then the staged forms, the image through a pipe,
+# a CT that cannot be dumped yet staying up, and a failed restore leaving nothing.
+. test/lib.sh
+P=$VZREPO/test/progs
+out=/tmp/t33
+mkdir -p $out
+modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
+
+run() {
+	local name=$1 want=$2; shift 2
+	"$@" > $out/last 2>&1
+	local rc=$?
+	if [ "$rc" = "$want" ]; then ok "$name"; else fail "$name: exit $rc, wanted $want: $(tr '\n' '|' < $out/last)"; fi
+}
+said() { grep -q -- "$1" $out/last || { echo "# output: $(tr '\n' '|' < $out/last)"; return 1; }; }
+leftovers() {
+	local l=""
+	mountpoint -q /vz/root/$1 2>/dev/null && l="$l mount"
+	[ -d /sys/fs/cgroup/vz/$1 ] && l="$l cgroup"
+	ip link show veth$1 >/dev/null 2>&1 && l="$l veth"
+	[ -e /var/run/vz/$1.pid ] && l="$l pidfile"
+	echo "${l:-none}"
+}
+cfile=/vz/private/101/root/c.out
+last() { tail -n 1 $cfile | awk '{print $1}'; }
+wait_past() { for i in $(seq 60); do [ "$(last)" -gt "$1" ] 2>/dev/null && return 0; sleep 0.25; done; return 1; }
+frozen() { grep -q '^frozen 1' /sys/fs/cgroup/vz/101/cgroup.events; }
+intact() { ! grep -q CORRUPT $cfile; }
+# Undumped tasks wait in the kernel (state I, idle) until RESUME: none of them runs.
+held() {
+	local p n=0
+	for p in $(cat /sys/fs/cgroup/vz/101/cgroup.procs); do
+		[ "$(awk '{ sub(/.*\) /, ""); print $1 }' /proc/$p/stat)" = I ] || return 1
+		n=$((n + 1))
+	done
+	[ $n -gt 0 ]
+}
+
+vzctl create 101 --hostname ct101 --ipadd 10.1.1.101 > $out/create 2>&1 || { fail "create: $(cat $out/create)"; done_testing; }
+cp $P/counter.static /vz/private/101/bin/counter
+run "start 101" 0 vzctl start 101
+init=$(cat /var/run/vz/101.pid)
+vzctl exec 101 'counter 16 50 > /root/c.out 2>&1 &'
+check "the counter runs in the CT" wait_past 3
+
+# --- full checkpoint and restore
+run "chkpnt 101" 0 vzctl chkpnt 101
+check "reports success" said "Checkpointing completed successfully"
+n=$(last)
+check "the dump file is in DUMPDIR" test -s /vz/dump/Dump.101
+expect_eq "the CT is stopped: nothing of it is left" none "$(leftovers 101)"
+run "status after chkpnt" 0 vzctl status 101
+check "says exist unmounted down" said "^CT 101 exist unmounted down$"
+vzctl dumpinfo /vz/dump/Dump.101 > $out/info 2>&1
+check "the image holds init, its child and the counter" sh -c "grep -q 'pid=1 .*comm=init' $out/info && grep -q 'comm=counter' $out/info"
+sleep 1
+check "the counter is not counting while the CT is down" test "$(last)" = "$n"
+run "restore 101" 0 vzctl restore 101
+check "reports success" said "Restoring completed successfully"
+run "status after restore" 0 vzctl status 101
+check "says exist mounted running" said "^CT 101 exist mounted running$"
+check "the counter carries on from $n" wait_past "$n"
+check "its 16 MiB are intact" intact
+expect_eq "the CT's init is pid 1" init "$(vzctl exec 101 cat /proc/1/comm)"
+expect_eq "the counter keeps its pid" "$(vzctl dumpinfo /vz/dump/Dump.101 | sed -n 's/.*task: pid=\([0-9]*\) .*comm=counter.*/\1/p')" \
+	"$(vzctl exec 101 pidof counter)"
+expect_eq "the hostname" ct101 "$(vzctl exec 101 hostname)"
+check "the host pings the restored CT" ping -c 1 -W 3 10.1.1.101
+vzlist -H -o ctid,status > $out/last
+check "vzlist shows it running" grep -Eq '^ +101 running$' $out/last
+
+# --- staged: a snapshot of a CT that keeps running
+run "chkpnt --suspend" 0 vzctl chkpnt 101 --suspend
+check "the CT is frozen" frozen
+n=$(last); sleep 0.5
+check "the counter stands still" test "$(last)" = "$n"
+run "chkpnt --dump" 0 vzctl chkpnt 101 --dump --dumpfile $out/snap.img
+run "chkpnt --dump --dumpfile -" 0 sh -c "vzctl chkpnt 101 --dump --dumpfile - > $out/pipe.img"
+run "chkpnt --resume" 0 vzctl chkpnt 101 --resume
+check "the counter goes on" wait_past "$n"
+check "the snapshot reads back" vzctl dumpinfo $out/snap.img
+
+# --- staged checkpoint by stages, and the piped image restored
+run "stop 101" 0 vzctl stop 101 --fast
+run "restore from a pipe" 0 sh -c "vzctl restore 101 --dumpfile - < $out/pipe.img"
+check "the counter carries on from the snapshot" wait_past "$n"
+check "intact" intact
+run "chkpnt --suspend" 0 vzctl chkpnt 101 --suspend
+run "chkpnt --dump" 0 vzctl chkpnt 101 --dump --dumpfile $out/staged.img
+run "chkpnt --kill" 0 vzctl chkpnt 101 --kill
+expect_eq "killed: nothing of it is left" none "$(leftovers 101)"
+n=$(last)
+run "restore --undump" 0 vzctl restore 101 --undump --dumpfile $out/staged.img
+check "the undumped CT's tasks are all held" held
+sleep 0.5
+check "and not counting" test "$(last)" = "$n"
+run "restore --resume" 0 vzctl restore 101 --resume
+check "then it counts" wait_past "$n"
+run "chkpnt again" 0 vzctl chkpnt 101 --dumpfile $out/again.img
+run "restore --undump" 0 vzctl restore 101 --undump --dumpfile $out/again.img
+run "restore --kill" 0 vzctl restore 101 --kill
+expect_eq "killed: nothing of it is left" none "$(leftovers 101)"
+run "restore after the kill" 0 vzctl restore 101 --dumpfile $out/again.img
+check "counts" wait_past "$n"
+
+# --- what cannot be carried yet fails at dump, with the CT running
+vzctl exec 101 'nc -l -p 7777 > /dev/null 2>&1 &'
+sleep 0.5
+cp $out/again.img $out/keep.img
+run "chkpnt of a CT with a socket fails" 16 vzctl chkpnt 101 --dumpfile $out/keep.img
+check "naming the task and the fd" said "Error: checkpoint of CT 101 failed: task [0-9]* (nc), fd [0-9]*: a socket"
+check "the old dump file is unchanged" cmp -s $out/again.img $out/keep.img
+check "the CT is not frozen" sh -c '! grep -q "^frozen 1" /sys/fs/cgroup/vz/101/cgroup.events'
+n=$(last)
+check "and keeps counting" wait_past "$n"
+vzctl exec 101 'killall nc' > /dev/null 2>&1
+
+# --- errors
+run "restore of a running CT" 32 vzctl restore 101
+run "stop" 0 vzctl stop 101
+head -c 1000 $out/again.img > $out/cut.img
+run "restore of a truncated image" 17 vzctl restore 101 --dumpfile $out/cut.img
+expect_eq "a failed restore leaves nothing" none "$(leftovers 101)"
+run "chkpnt of a stopped CT" 31 vzctl chkpnt 101
+run "restore of an unknown CT" 43 vzctl restore 999 --dumpfile $out/again.img
+vzctl destroy 101 > /dev/null 2>&1
+done_testing
