@@ -26,6 +26,7 @@
 #include "cpt.h"
 #include "cpt_ct.h"
 #include "ct.h"
+#include "ct_cmd.h"
 #include "util.h"
 #include "vzerror.h"
 
@@ -330,10 +331,12 @@ int cmd_chkpnt(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct chkpnt c = { .stage = STAGE_ALL, .dumpfd = -1, .fd = -1, .msg = stdout };
+	char *ctid_arg;
 	int opt, ret, stages = 0;
 
 	if (argc >= 2 && !strcmp(argv[1], "--help"))
 		return chkpnt_usage(stdout);
+	ctid_arg = argc >= 2 ? argv[1] : NULL;
 	if (argc < 2 || cpt_parse_ctid(argv[1], &c.ctid)) {
 		if (argc >= 2)
 			fprintf(stderr, "Error: invalid CT id: %s\n", argv[1]);
@@ -378,8 +381,17 @@ int cmd_chkpnt(int argc, char **argv)
 		return chkpnt_usage(stderr);
 	}
 	ret = chkpnt_open(&c);
-	if (!ret)
-		ret = c.stage == STAGE_ALL ? chkpnt_all(&c) : chkpnt_stage(&c);
+	if (!ret) {
+		/* One vzctl at a time changes a CT: the checkpoint holds the CT's lock. */
+		char *cargv[] = { argv[0], ctid_arg, NULL };
+		struct ctconf cc;
+		int lock;
+
+		ret = ct_cmd_begin_locked(2, cargv, &cc, &lock);
+		if (!ret)
+			ret = ct_cmd_end(&cc, lock, c.stage == STAGE_ALL ? chkpnt_all(&c) :
+					 chkpnt_stage(&c));
+	}
 	if (c.dumpfd > STDERR_FILENO)
 		close(c.dumpfd);
 	if (c.fd >= 0)
