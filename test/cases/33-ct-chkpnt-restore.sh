@@ -9,6 +9,8 @@ P=$VZREPO/test/progs
 out=/tmp/t33
 mkdir -p $out
 modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
+# The test VM has no network: the host gets an address of its own for its CTs to talk to.
+ip addr add 10.1.1.1/32 dev lo
 
 run() {
 	local name=$1 want=$2; shift 2

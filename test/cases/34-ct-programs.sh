@@ -38,7 +38,7 @@ sleep 3
 
 # The CT's tasks as the CT numbers them: pid, parent, group, session, name.
 # The shell loop's short-lived sleeps are left out: each view would catch another one.
-ps_inside() { vzctl exec 101 'exec cat /proc/[0-9]*/stat' | grep -v '^[0-9]* (cat)\|^[0-9]* (sleep)' |
+ps_inside() { vzctl exec 101 'exec cat /proc/[0-9]*/stat 2>/dev/null' | grep -v '^[0-9]* (cat)\|^[0-9]* (sleep)' |
 	awk '{ print $1, $4, $5, $6, $2 }' | sort -n; }
 # The same from the host: /proc/PID/status of each task in the CT's cgroup, NS fields.
 ps_host() {
@@ -46,7 +46,7 @@ ps_host() {
 	for p in $(cat /sys/fs/cgroup/vz/101/cgroup.procs); do
 		awk -v hp="$p" '/^Name:/ { n = $2 } /^NSpid:/ { id = $NF } /^NSpgid:/ { g = $NF }
 			/^NSsid:/ { s = $NF } /^PPid:/ { pp = $2 }
-			END { print hp, pp, id, g, s, n }' /proc/$p/status
+			END { print hp, pp, id, g, s, n }' /proc/$p/status 2>/dev/null
 	done | awk '{ host[$1] = $3; line[NR] = $0 }
 		END { for (i = 1; i <= NR; i++) { split(line[i], f, " ");
 			print f[3], (f[2] in host ? host[f[2]] : 0), f[4], f[5], "(" f[6] ")" } }' |
