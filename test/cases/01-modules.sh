@@ -1,4 +1,6 @@
 #!/bin/bash
+# vm-opts: --timeout 1200
+# vm-boot: 1-kernel
 # vzcpt and vzrst load and unload cleanly, many times; /proc/cpt and /proc/rst exist only while
 # loaded, are root-only, and refuse an unprivileged caller.
 . test/lib.sh

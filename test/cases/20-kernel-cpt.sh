@@ -1,4 +1,5 @@
 #!/bin/bash
+# vm-boot: 1-kernel
 # Checkpoint and restore through /proc/cpt and /proc/rst directly (test/progs/ctdrive), on a bare
 # container running self-checking programs: memory, threads with AVX/SSE and general registers, a
 # pipeline with data in flight, and processes blocked in pause, nanosleep, poll, select, read and

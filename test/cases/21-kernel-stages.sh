@@ -1,4 +1,5 @@
 #!/bin/bash
+# vm-boot: 1-kernel
 # Stages and failures through /proc/cpt and /proc/rst directly: suspend+resume leaves the CT as it
 # was; a parked context is joined by a later invocation; a snapshot (suspend, dump, resume)
 # restored later gives the state at the snapshot; state that cannot be carried fails the dump with

@@ -1,4 +1,5 @@
 #!/bin/bash
+# vm-boot: 1-kernel
 # 30 checkpoint/restore cycles of one CT in one boot: it still runs and checks itself, and once it
 # is stopped and both modules are unloaded the kernel holds no more tasks, mms, files or pids
 # than before (nothing leaked by a reference the modules forgot to drop).

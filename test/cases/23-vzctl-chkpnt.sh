@@ -1,4 +1,5 @@
 #!/bin/bash
+# vm-boot: 1-kernel
 # vzctl chkpnt and dumpinfo on real images, with bare CTs started by ctdrive (so that the test does
 # not depend on the container code; the CT's init pid is given in /var/run/vz/CTID.pid): a full
 # checkpoint to a file that ctdrive restores, dumpinfo in text and XML, staged suspend / dump /

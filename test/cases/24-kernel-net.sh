@@ -1,4 +1,5 @@
 #!/bin/bash
+# vm-boot: 1-kernel
 # The network of a CT with a namespace of its own (a veth to the host) across the stages: while it
 # is suspended its packets are dropped (a peer sees a delay, not a reset) and after a resume they
 # pass; no drop hook is left behind by a resume, a kill, an abandoned context or the module's

@@ -1,4 +1,6 @@
 #!/bin/bash
+# vm-opts: --timeout 1500
+# vm-boot: 2-containers
 # vzctl's cgroup and network code (utils/vzctl/cgroup.c, net.c) through the netcg driver, on bare
 # CTs (new pid, net, UTS, mount and IPC namespaces): the limits in the group files, the CT init in
 # vz/CTID, eth0 with its address, lo up and a default route inside, the host's route and proxy

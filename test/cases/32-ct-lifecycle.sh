@@ -1,4 +1,5 @@
 #!/bin/bash
+# vm-boot: 2-containers
 # Containers with vzctl, checked from inside and from outside: create, start, exec, stop, start,
 # destroy; pid 1 is the template's init and no host process is visible; hostname and IP; the host
 # and the CT ping each other; memory.max/pids.max applied and a fork bomb stopped at the limit;

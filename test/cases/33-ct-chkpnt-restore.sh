@@ -1,4 +1,5 @@
 #!/bin/bash
+# vm-boot: 2-containers
 # Checkpoint and restore of real containers with vzctl: a busybox CT with its init, a respawned
 # child, and a counter holding 16 MiB it re-verifies, checkpointed (suspend, dump, kill) and restored
 # into a fresh environment (mounted root, namespaces, cgroup, veth); the counter carries on, the CT

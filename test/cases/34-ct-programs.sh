@@ -1,4 +1,5 @@
 #!/bin/bash
+# vm-boot: 2-containers
 # vzctl chkpnt and restore of a busybox CT running the self-checking programs, dynamically linked
 # (their libraries copied into the CT): 64 MiB of a pattern re-verified, threads with AVX/SSE and
 # general registers, a pipeline with data in flight, processes blocked in pause, nanosleep, poll,

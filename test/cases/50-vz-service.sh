@@ -1,4 +1,6 @@
 #!/bin/bash
+# vm-opts: --timeout 1200
+# vm-boot: 3-service
 # The iptables-restart trap and its recoveries. An iptables restart (RHEL's iptables service with
 # IPTABLES_MODULES_UNLOAD=yes) unloads the netfilter modules, and with each the modules that use
 # it: vzcpt and vzrst go with nf_conntrack. Then vzctl chkpnt, vzctl restore and vzmigrate --online

@@ -1,4 +1,5 @@
 #!/bin/bash
+# vm-boot: 3-service
 # The vz service with real containers: start starts the ONBOOT CTs (and only them); stop in suspend
 # mode checkpoints every running CT and the next start restores it, its counter carrying on where
 # it was; a CT that cannot be checkpointed is stopped and reported; VE_STOP_MODE=stop stops them;
@@ -9,7 +10,7 @@ mkdir -p $out
 a=151 b=152
 dumpdir=$(. /etc/vz/vz.conf; echo "$DUMPDIR")
 running() { vzlist -H -o ctid 2>/dev/null | tr -d ' ' | grep -qx "$1"; }
-count() { tail -n 1 "/vz/root/$a/root/count" 2>/dev/null; }
+count() { tail -n 1 "/vz/private/$a/root/count" 2>/dev/null; }  # the private area: readable while the CT is down
 wait_count_past() { for i in $(seq 40); do [ "$(count)" -gt "$1" ] 2>/dev/null && return 0; sleep 0.25; done; return 1; }
 
 for ct in $a $b; do
@@ -41,7 +42,7 @@ check "CT $a runs again" running $a
 check "restored, not started afresh: $(grep "CT $a" $out/start)" grep -q "CT $a restored" $out/start
 check "the dump file is consumed" test ! -e "$dumpdir/Dump.$a"
 check "the counter carries on past $n" wait_count_past "$n"
-check "with no restart from 1 (its lines stay consecutive)" awk '$1 != NR { exit 1 }' "/vz/root/$a/root/count"
+check "with no restart from 1 (its lines stay consecutive)" awk '$1 != NR { exit 1 }' "/vz/private/$a/root/count"
 
 # --- a CT that cannot be checkpointed (it holds a listening socket) is stopped and reported
 vzctl exec $a "nc -l -p 5151 > /dev/null 2>&1 < /dev/null &" || fail "start a listener"
