@@ -44,13 +44,13 @@ for w in memhold spawner fileholder; do cp "$B/$w.static" /vz/private/$CT/bin/$w
 OUT=/vz/private/$CT/root/w.out
 
 initpid() { cat /var/run/vz/$CT.pid; }
-# The workload's main process, seen from the host: the child of the CT's init with that name.
+# The workload's main process, seen from the host: the one of that name whose parent is not.
 wpid() {
-	local init p
-	init=$(initpid)
+	local p pp
 	for p in $(cat $CG/cgroup.procs); do
-		[ "$(cat /proc/$p/comm 2>/dev/null)" = "$WNAME" ] &&
-			[ "$(awk '/^PPid:/ {print $2}' /proc/$p/status)" = "$init" ] && { echo $p; return; }
+		[ "$(cat /proc/$p/comm 2>/dev/null)" = "$WNAME" ] || continue
+		pp=$(awk '/^PPid:/ {print $2}' /proc/$p/status)
+		[ "$(cat /proc/$pp/comm 2>/dev/null)" = "$WNAME" ] || { echo $p; return; }
 	done
 }
 # Ask the workload for a full verification and wait for its answer (or its failure).
@@ -123,6 +123,7 @@ criu_run() {
 	size=$(du -sb --apparent-size $IMG/criu | awk '{print $1}')
 	frozen=$(crit decode -i $IMG/criu/stats-dump 2>/dev/null | tr -d ' \n' | sed -n 's/.*"frozen_time":\([0-9]*\).*/\1/p' | awk '{ printf "%.4f", $1 / 1e6 }')
 	t2=$(now)
+	rm -f /tmp/criu.pid	# criu will not overwrite its pidfile
 	if [ $ok = 1 ]; then
 		timeout $OPTO criu restore -D $IMG/criu -o /tmp/criu-restore.log --root /vz/root/$CT \
 			--ext-mount-map console:/dev/null --veth-pair eth0=veth$CT --manage-cgroups=soft \
