@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * OpenVZ's configuration format, kept line by line: a file that vzctl
- * rewrites keeps the administrator's comments, unknown keys and order, and
- * only the line of a changed key is regenerated.
+ * OpenVZ-format configuration files. The format is a subset of shell
+ * assignments: KEY="value", KEY='value' or KEY=value, one a line, with
+ * comments and blank lines. A file is kept as its lines so that `vzctl set
+ * --save` can rewrite one key and leave every comment, unknown key and the
+ * order as the administrator wrote them.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,26 +21,46 @@
 
 #include "config.h"
 
+enum quote { Q_NONE, Q_DOUBLE, Q_SINGLE };
+
 struct conf_line {
-	char *text;	/* the line as read or generated, without its newline */
-	char *key;	/* NULL for a comment or a blank line */
-	char *value;	/* unquoted */
+	char *text;		/* the line as written, without its end of line */
+	char *key;		/* NULL for a comment or a blank line */
+	char *value;		/* unquoted, unexpanded */
+	enum quote quote;	/* how the value was written */
+	size_t indent;		/* leading white space kept on a rewrite */
+	char *tail;		/* what followed the value: spaces and a comment */
+	unsigned int lineno;	/* 1-based line in the file; 0 for an added line */
 };
 
 struct vzconf {
 	struct conf_line *lines;
-	size_t n, cap;
+	size_t nr, cap;
+	char *path;		/* the file it was loaded from, NULL for conf_new */
 };
 
-static void set_err(char *err, size_t len, const char *fmt, ...)
+__attribute__((format(printf, 3, 4)))
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!err || !len)
+	if (!err || !errlen)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
+	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
+}
+
+int conf_key_valid(const char *key, size_t len)
+{
+	size_t i;
+
+	if (!len || !(isalpha((unsigned char)key[0]) || key[0] == '_'))
+		return 0;
+	for (i = 1; i < len; i++)
+		if (!(isalnum((unsigned char)key[i]) || key[i] == '_'))
+			return 0;
+	return 1;
 }
 
 struct vzconf *conf_new(void)
@@ -44,110 +68,140 @@ struct vzconf *conf_new(void)
 	return calloc(1, sizeof(struct vzconf));
 }
 
+static void line_free(struct conf_line *l)
+{
+	free(l->text);
+	free(l->key);
+	free(l->value);
+	free(l->tail);
+	memset(l, 0, sizeof(*l));
+}
+
 void conf_free(struct vzconf *c)
 {
+	size_t i;
+
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->n; i++) {
-		free(c->lines[i].text);
-		free(c->lines[i].key);
-		free(c->lines[i].value);
-	}
+	for (i = 0; i < c->nr; i++)
+		line_free(&c->lines[i]);
 	free(c->lines);
+	free(c->path);
 	free(c);
 }
 
-static struct conf_line *add_line(struct vzconf *c)
+static struct conf_line *line_add(struct vzconf *c)
 {
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 32;
-		struct conf_line *l = realloc(c->lines, cap * sizeof(*l));
+	struct conf_line *l;
 
+	if (c->nr == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 32;
+
+		l = realloc(c->lines, cap * sizeof(*l));
 		if (!l)
 			return NULL;
 		c->lines = l;
 		c->cap = cap;
 	}
-	memset(&c->lines[c->n], 0, sizeof(c->lines[0]));
-	return &c->lines[c->n++];
+	l = &c->lines[c->nr++];
+	memset(l, 0, sizeof(*l));
+	return l;
 }
 
-static int key_char(int ch, int first)
+/* The part of a line shown in an error message: short, and on one line. */
+static const char *excerpt(const char *s, char *buf, size_t len)
 {
-	return ch == '_' || isupper(ch) || islower(ch) || (!first && isdigit(ch));
+	size_t n = strlen(s);
+
+	if (n < len) {
+		snprintf(buf, len, "%s", s);
+	} else {
+		snprintf(buf, len, "%.*s...", (int)(len - 4), s);
+	}
+	return buf;
 }
 
 /*
- * Parse one line into @l (key and value set for an assignment). Returns 0,
- * or -1 with the reason in @why.
+ * Parse one line (no end of line in @s) into @l. 0, or -1 with the reason
+ * (without the FILE:LINE prefix) in @why.
  */
-static int parse_line(const char *text, struct conf_line *l, char *why, size_t len)
+static int parse_line(const char *s, struct conf_line *l, char *why, size_t whylen)
 {
-	const char *p = text, *k, *v, *end;
-	char *val, *o;
+	const char *p = s, *k, *eq, *v, *end;
+	char shown[64];
+	char *val;
+	size_t klen, n = 0;
 
 	while (*p == ' ' || *p == '\t')
 		p++;
 	if (!*p || *p == '#')
 		return 0;
+	l->indent = (size_t)(p - s);
 	k = p;
-	while (key_char((unsigned char)*p, p == k))
-		p++;
-	if (p == k) {
-		set_err(why, len, "a key must start with a letter or '_': '%s'", text);
+	eq = strchr(p, '=');
+	if (!eq) {
+		seterr(why, whylen, "missing '=' in '%s'", excerpt(k, shown, sizeof(shown)));
 		return -1;
 	}
-	end = p;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (*p != '=') {
-		set_err(why, len, "missing '=' after '%.*s'", (int)(end - k), k);
+	klen = (size_t)(eq - k);
+	while (klen && (k[klen - 1] == ' ' || k[klen - 1] == '\t'))
+		klen--;
+	if (!conf_key_valid(k, klen)) {
+		seterr(why, whylen, "bad key name '%.*s'", (int)(klen > 40 ? 40 : klen), k);
 		return -1;
 	}
-	p++;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	val = malloc(strlen(p) + 1);
+	v = eq + 1;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	val = malloc(strlen(v) + 1);
 	if (!val) {
-		set_err(why, len, "out of memory");
+		seterr(why, whylen, "out of memory");
 		return -1;
 	}
-	o = val;
-	if (*p == '"' || *p == '\'') {
-		char q = *p++;
+	if (*v == '"' || *v == '\'') {
+		char q = *v++;
 
-		v = strchr(p, q);
-		if (!v) {
+		/* In double quotes a backslash escapes a quote or itself, as in a shell. */
+		for (; *v && *v != q; v++) {
+			if (q == '"' && *v == '\\' && (v[1] == '"' || v[1] == '\\'))
+				v++;
+			val[n++] = *v;
+		}
+		if (!*v) {
+			seterr(why, whylen, "unterminated %s quote in the value of %.*s",
+			       q == '"' ? "double" : "single", (int)klen, k);
 			free(val);
-			set_err(why, len, "unterminated %s quote in the value of %.*s",
-				q == '"' ? "double" : "single", (int)(end - k), k);
 			return -1;
 		}
-		memcpy(o, p, v - p);
-		o[v - p] = 0;
-		p = v + 1;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p && *p != '#') {
+		v++;
+		end = v;
+		while (*end == ' ' || *end == '\t')
+			end++;
+		if (*end && *end != '#') {
+			seterr(why, whylen, "unexpected '%s' after the quoted value of %.*s",
+			       excerpt(end, shown, sizeof(shown)), (int)klen, k);
 			free(val);
-			set_err(why, len, "text after the closing quote of %.*s: '%s'",
-				(int)(end - k), k, p);
 			return -1;
 		}
+		l->quote = q == '"' ? Q_DOUBLE : Q_SINGLE;
+		end = v;
 	} else {
-		/* Unquoted: up to a comment or the end, trailing blanks dropped. */
-		v = p;
-		while (*v && !(*v == '#' && (v == p || v[-1] == ' ' || v[-1] == '\t')))
-			v++;
-		while (v > p && (v[-1] == ' ' || v[-1] == '\t'))
-			v--;
-		memcpy(o, p, v - p);
-		o[v - p] = 0;
+		/* Unquoted: up to a '#' that starts a word (a shell comment), spaces trimmed. */
+		end = v;
+		while (*end && !(*end == '#' && end > v && (end[-1] == ' ' || end[-1] == '\t')))
+			end++;
+		while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		n = (size_t)(end - v);
+		memcpy(val, v, n);
+		l->quote = Q_NONE;
 	}
-	l->key = strndup(k, end - k);
+	val[n] = 0;
 	l->value = val;
-	if (!l->key) {
-		set_err(why, len, "out of memory");
+	l->key = strndup(k, klen);
+	l->tail = strdup(end);
+	if (!l->key || !l->tail) {
+		seterr(why, whylen, "out of memory");
 		return -1;
 	}
 	return 0;
@@ -156,109 +210,180 @@ static int parse_line(const char *text, struct conf_line *l, char *why, size_t l
 struct vzconf *conf_load(const char *path, int missing_ok, char *err, size_t errlen)
 {
 	struct vzconf *c;
-	char *line = NULL, why[512];
+	char *buf = NULL, why[256];
 	size_t cap = 0;
 	ssize_t n;
 	unsigned int lineno = 0;
-	FILE *f = fopen(path, "re");
+	FILE *f;
 
+	f = fopen(path, "re");
 	if (!f) {
-		if (errno == ENOENT && missing_ok)
-			return conf_new();
-		set_err(err, errlen, "%s: %s", path, strerror(errno));
+		if (errno == ENOENT && missing_ok) {
+			c = conf_new();
+			if (!c)
+				seterr(err, errlen, "%s: out of memory", path);
+			return c;
+		}
+		seterr(err, errlen, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	c = conf_new();
-	if (!c)
-		goto nomem;
-	while ((n = getline(&line, &cap, f)) >= 0) {
+	if (!c || !(c->path = strdup(path))) {
+		seterr(err, errlen, "%s: out of memory", path);
+		goto fail;
+	}
+	errno = 0;
+	while ((n = getline(&buf, &cap, f)) >= 0) {
 		struct conf_line *l;
 
 		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = 0;
-		if (memchr(line, 0, n)) {
-			set_err(err, errlen, "%s:%u: a NUL byte in the line", path, lineno);
+		if (n && buf[n - 1] == '\n')
+			buf[--n] = 0;
+		if (n && buf[n - 1] == '\r')	/* a file written on Windows */
+			buf[--n] = 0;
+		if (strlen(buf) != (size_t)n) {
+			seterr(err, errlen, "%s:%u: NUL byte in the line", path, lineno);
 			goto fail;
 		}
-		l = add_line(c);
-		if (!l)
-			goto nomem;
-		l->text = strdup(line);
-		if (!l->text)
-			goto nomem;
-		if (parse_line(line, l, why, sizeof(why))) {
-			set_err(err, errlen, "%s:%u: %s", path, lineno, why);
+		l = line_add(c);
+		if (!l || !(l->text = strdup(buf))) {
+			seterr(err, errlen, "%s: out of memory", path);
 			goto fail;
 		}
+		l->lineno = lineno;
+		if (parse_line(buf, l, why, sizeof(why))) {
+			seterr(err, errlen, "%s:%u: %s", path, lineno, why);
+			goto fail;
+		}
+		errno = 0;
 	}
-	if (ferror(f)) {
-		set_err(err, errlen, "%s: %s", path, strerror(errno));
+	if (errno || ferror(f)) {
+		seterr(err, errlen, "%s: %s", path, strerror(errno ? errno : EIO));
 		goto fail;
 	}
-	free(line);
+	free(buf);
 	fclose(f);
 	return c;
-nomem:
-	set_err(err, errlen, "%s: out of memory", path);
 fail:
-	free(line);
+	free(buf);
 	fclose(f);
 	conf_free(c);
 	return NULL;
 }
 
-const char *conf_get(const struct vzconf *c, const char *key)
+static const struct conf_line *find_last(const struct vzconf *c, const char *key)
 {
-	const char *v = NULL;
+	size_t i;
 
 	if (!c)
 		return NULL;
-	for (size_t i = 0; i < c->n; i++)
+	for (i = c->nr; i-- > 0;)
 		if (c->lines[i].key && !strcmp(c->lines[i].key, key))
-			v = c->lines[i].value;
-	return v;
+			return &c->lines[i];
+	return NULL;
 }
 
-/* @value without the characters a double-quoted value on one line cannot hold. */
-static char *clean_value(const char *value)
+const char *conf_get(const struct vzconf *c, const char *key)
 {
-	char *s = malloc(strlen(value) + 1), *o = s;
+	const struct conf_line *l = find_last(c, key);
 
-	if (!s)
+	return l ? l->value : NULL;
+}
+
+unsigned int conf_lineno(const struct vzconf *c, const char *key)
+{
+	const struct conf_line *l = find_last(c, key);
+
+	return l ? l->lineno : 0;
+}
+
+const char *conf_path(const struct vzconf *c)
+{
+	return c ? c->path : NULL;
+}
+
+/* A value that reads back the same without quotes: no shell-special characters. */
+static int plain_word(const char *v)
+{
+	if (!*v)
+		return 0;
+	for (; *v; v++)
+		if (!isalnum((unsigned char)*v) && !strchr("_-+.,:/@%=$", *v))
+			return 0;
+	return 1;
+}
+
+/*
+ * The text of KEY=value for @l's key and @value, quoted as the old line was
+ * when that still reads back the same, else in double quotes.
+ */
+static char *format_line(const struct conf_line *l, const char *key, const char *value,
+			 enum quote *quote)
+{
+	enum quote q = l ? l->quote : Q_DOUBLE;
+	size_t indent = l ? l->indent : 0;
+	const char *tail = l && l->tail ? l->tail : "";
+	char *out, *o;
+	const char *v;
+
+	if (q == Q_NONE && !plain_word(value))
+		q = Q_DOUBLE;
+	if (q == Q_SINGLE && strchr(value, '\''))
+		q = Q_DOUBLE;
+	*quote = q;
+	/* Worst case: every character escaped. */
+	out = malloc(indent + strlen(key) + 2 * strlen(value) + strlen(tail) + 4);
+	if (!out)
 		return NULL;
-	for (const char *p = value; *p; p++)
-		if (*p != '"' && *p != '\n' && *p != '\r')
-			*o++ = *p;
+	o = out;
+	memset(o, ' ', indent);
+	if (l && l->text)
+		memcpy(o, l->text, indent);	/* the same tabs and spaces */
+	o += indent;
+	o = stpcpy(o, key);
+	*o++ = '=';
+	if (q != Q_NONE)
+		*o++ = q == Q_DOUBLE ? '"' : '\'';
+	for (v = value; *v; v++) {
+		if (q == Q_DOUBLE && (*v == '"' || *v == '\\'))
+			*o++ = '\\';
+		*o++ = *v;
+	}
+	if (q != Q_NONE)
+		*o++ = q == Q_DOUBLE ? '"' : '\'';
+	o = stpcpy(o, tail);
 	*o = 0;
-	return s;
+	return out;
 }
 
 int conf_set(struct vzconf *c, const char *key, const char *value)
 {
-	char *v = clean_value(value), *k = strdup(key), *text = NULL;
-	struct conf_line *l = NULL;
+	struct conf_line *l = (struct conf_line *)find_last(c, key);
+	struct conf_line nl = { 0 };
 
-	if (v && k && asprintf(&text, "%s=\"%s\"", key, v) < 0)
-		text = NULL;
-	/* The last assignment is the one in effect: it is the one rewritten. */
-	for (size_t i = 0; i < c->n; i++)
-		if (c->lines[i].key && !strcmp(c->lines[i].key, key))
-			l = &c->lines[i];
-	if (text && !l)
-		l = add_line(c);
-	if (!text || !l) {
-		free(text);
-		free(k);
-		free(v);
+	if (!conf_key_valid(key, strlen(key)) || strpbrk(value, "\n\r"))
+		return -EINVAL;
+	nl.text = format_line(l, key, value, &nl.quote);
+	nl.key = strdup(key);
+	nl.value = strdup(value);
+	nl.tail = strdup(l && l->tail ? l->tail : "");
+	if (!nl.text || !nl.key || !nl.value || !nl.tail) {
+		line_free(&nl);
 		return -ENOMEM;
 	}
-	free(l->text);
-	free(l->key);
-	free(l->value);
-	l->text = text;
-	l->key = k;
-	l->value = v;
+	nl.indent = l ? l->indent : 0;
+	if (l) {
+		nl.lineno = l->lineno;
+		line_free(l);
+		*l = nl;
+		return 0;
+	}
+	l = line_add(c);
+	if (!l) {
+		line_free(&nl);
+		return -ENOMEM;
+	}
+	*l = nl;
 	return 0;
 }
 
@@ -266,130 +391,181 @@ void conf_unset(struct vzconf *c, const char *key)
 {
 	size_t i, j = 0;
 
-	for (i = 0; i < c->n; i++) {
-		if (c->lines[i].key && !strcmp(c->lines[i].key, key)) {
-			free(c->lines[i].text);
-			free(c->lines[i].key);
-			free(c->lines[i].value);
-			continue;
-		}
-		c->lines[j++] = c->lines[i];
+	for (i = 0; i < c->nr; i++) {
+		if (c->lines[i].key && !strcmp(c->lines[i].key, key))
+			line_free(&c->lines[i]);
+		else
+			c->lines[j++] = c->lines[i];
 	}
-	c->n = j;
+	c->nr = j;
+}
+
+/* write(2) all of @len, or -errno. */
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
 }
 
 int conf_save(const struct vzconf *c, const char *path)
 {
-	char tmp[4096];
-	FILE *f;
-	int fd, err = 0;
+	char tmp[PATH_MAX], dir[PATH_MAX];
+	struct stat st;
+	int fd, dfd, ret = 0;
+	size_t i;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >= (int)sizeof(tmp))
+	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp) ||
+	    snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir))
 		return -ENAMETOOLONG;
-	fd = mkstemp(tmp);
+	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	if (fchmod(fd, 0644)) {
-		err = -errno;
-		close(fd);
-		unlink(tmp);
-		return err;
+	/* A rewrite keeps the file's mode; a new file is 0644 like OpenVZ's. */
+	if (fchmod(fd, stat(path, &st) ? 0644 : st.st_mode & 07777))
+		ret = -errno;
+	for (i = 0; !ret && i < c->nr; i++) {
+		ret = write_all(fd, c->lines[i].text, strlen(c->lines[i].text));
+		if (!ret)
+			ret = write_all(fd, "\n", 1);
 	}
-	f = fdopen(fd, "w");
-	if (!f) {
-		err = -errno;
-		close(fd);
+	if (!ret && fsync(fd))
+		ret = -errno;
+	if (close(fd) && !ret)
+		ret = -errno;
+	if (!ret && rename(tmp, path))
+		ret = -errno;
+	if (ret) {
 		unlink(tmp);
-		return err;
+		return ret;
 	}
-	for (size_t i = 0; i < c->n && !err; i++)
-		if (fprintf(f, "%s\n", c->lines[i].text) < 0)
-			err = -errno;
-	if (!err && fflush(f))
-		err = -errno;
-	if (!err && fsync(fileno(f)))
-		err = -errno;
-	if (fclose(f) && !err)
-		err = -errno;
-	if (!err && rename(tmp, path))
-		err = -errno;
-	if (err)
-		unlink(tmp);
-	return err;
+	/* The rename itself must reach the disk too. */
+	dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return -errno;
+	if (fsync(dfd))
+		ret = -errno;
+	close(dfd);
+	return ret;
 }
 
-static const char *lookup(const char *name, unsigned int ctid, const struct vzconf *first,
-			  const struct vzconf *second, char *num, size_t numlen)
+#define EXPAND_DEPTH 4		/* $A -> $B -> $C -> $D; deeper is surely a loop */
+
+struct expand {
+	unsigned int ctid;
+	const struct vzconf *first, *second;
+	const char *stack[EXPAND_DEPTH];	/* the names being expanded */
+	int depth;
+	char *out;
+	size_t len, pos;
+	int overflow;
+};
+
+static void put(struct expand *e, const char *s, size_t n)
+{
+	if (e->pos + n >= e->len) {
+		e->overflow = 1;
+		return;
+	}
+	memcpy(e->out + e->pos, s, n);
+	e->pos += n;
+}
+
+static void expand_into(struct expand *e, const char *in);
+
+static void expand_name(struct expand *e, const char *name)
 {
 	const char *v;
+	char id[16];
+	int i;
 
 	if (!strcmp(name, "VEID") || !strcmp(name, "CTID")) {
-		snprintf(num, numlen, "%u", ctid);
-		return num;
+		snprintf(id, sizeof(id), "%u", e->ctid);
+		put(e, id, strlen(id));
+		return;
 	}
-	v = conf_get(first, name);
+	v = conf_get(e->first, name);
 	if (!v)
-		v = conf_get(second, name);
-	if (!v)
+		v = conf_get(e->second, name);
+	if (!v) {
+		/* The environment's values are taken as they are. */
 		v = getenv(name);
-	return v ? v : "";
+		if (v)
+			put(e, v, strlen(v));
+		return;
+	}
+	/* A name that refers back to itself, directly or not, expands to "". */
+	for (i = 0; i < e->depth; i++)
+		if (!strcmp(e->stack[i], name))
+			return;
+	if (e->depth == EXPAND_DEPTH)
+		return;
+	e->stack[e->depth++] = name;
+	expand_into(e, v);
+	e->depth--;
 }
 
-static int expand(const char *in, unsigned int ctid, const struct vzconf *first,
-		  const struct vzconf *second, char *out, size_t outlen, int depth)
+static void expand_into(struct expand *e, const char *in)
 {
-	size_t o = 0;
+	const char *p = in, *start, *end;
+	char name[128];
 
-	for (const char *p = in; *p;) {
-		char name[128], num[16];
-		const char *v, *s;
-		size_t n;
-		int braced;
-
-		if (*p != '$' || !(p[1] == '{' || key_char((unsigned char)p[1], 1))) {
-			if (o + 1 >= outlen)
-				return -ENAMETOOLONG;
-			out[o++] = *p++;
+	while (*p && !e->overflow) {
+		if (*p != '$') {
+			start = p;
+			while (*p && *p != '$')
+				p++;
+			put(e, start, (size_t)(p - start));
 			continue;
 		}
-		braced = p[1] == '{';
-		s = p + 1 + braced;
-		for (n = 0; key_char((unsigned char)s[n], n == 0); n++)
-			;
-		if (!n || n >= sizeof(name) || (braced && s[n] != '}')) {
-			if (o + 1 >= outlen)
-				return -ENAMETOOLONG;
-			out[o++] = *p++;	/* not a reference: kept as written */
-			continue;
+		if (p[1] == '{') {
+			start = p + 2;
+			end = strchr(start, '}');
+			if (!end || !conf_key_valid(start, (size_t)(end - start)) ||
+			    (size_t)(end - start) >= sizeof(name)) {
+				put(e, p, 1);	/* not a reference: kept as written */
+				p++;
+				continue;
+			}
+			p = end + 1;
+		} else {
+			start = p + 1;
+			end = start;
+			if (isalpha((unsigned char)*end) || *end == '_')
+				while (isalnum((unsigned char)*end) || *end == '_')
+					end++;
+			if (end == start || (size_t)(end - start) >= sizeof(name)) {
+				put(e, p, 1);
+				p++;
+				continue;
+			}
+			p = end;
 		}
-		memcpy(name, s, n);
-		name[n] = 0;
-		p = s + n + braced;
-		v = lookup(name, ctid, first, second, num, sizeof(num));
-		/* A value may refer to others ($VE_ROOT in DUMPDIR); a loop stops at a depth. */
-		if (strchr(v, '$') && depth < 8) {
-			int err = expand(v, ctid, first, second, out + o, outlen - o, depth + 1);
-
-			if (err)
-				return err;
-			o += strlen(out + o);
-			continue;
-		}
-		if (o + strlen(v) >= outlen)
-			return -ENAMETOOLONG;
-		memcpy(out + o, v, strlen(v));
-		o += strlen(v);
+		memcpy(name, start, (size_t)(end - start));
+		name[end - start] = 0;
+		expand_name(e, name);
 	}
-	if (o >= outlen)
-		return -ENAMETOOLONG;
-	out[o] = 0;
-	return 0;
 }
 
 int conf_expand(const char *in, unsigned int ctid, const struct vzconf *first,
 		const struct vzconf *second, char *out, size_t outlen)
 {
+	struct expand e = {
+		.ctid = ctid, .first = first, .second = second, .out = out, .len = outlen,
+	};
+
 	if (!outlen)
 		return -ENAMETOOLONG;
-	return expand(in, ctid, first, second, out, outlen, 0);
+	expand_into(&e, in);
+	out[e.pos] = 0;
+	return e.overflow ? -ENAMETOOLONG : 0;
 }

@@ -26,7 +26,21 @@ void conf_free(struct vzconf *c);
 /* The value of @key as written (quotes removed, not expanded); NULL if unset. The last one wins. */
 const char *conf_get(const struct vzconf *c, const char *key);
 
-/* Set @key: its line is rewritten in place, or KEY="value" appended. 0 or -ENOMEM. */
+/* The 1-based line of the file that sets @key (the last one); 0 if unset or added by conf_set. */
+unsigned int conf_lineno(const struct vzconf *c, const char *key);
+
+/* The file @c was loaded from; NULL for conf_new(), or @c NULL. */
+const char *conf_path(const struct vzconf *c);
+
+/* A valid key name: [A-Za-z_][A-Za-z0-9_]*, @len characters of @key. */
+int conf_key_valid(const char *key, size_t len);
+
+/*
+ * Set @key: its line (the last one setting it) is rewritten in place, quoted
+ * as it was when the new value allows, its indentation and trailing comment
+ * kept; or KEY="value" appended. 0, -ENOMEM, or -EINVAL for a bad key name or
+ * a value with a line break.
+ */
 int conf_set(struct vzconf *c, const char *key, const char *value);
 
 /* Remove every line setting @key. */
