@@ -38,7 +38,7 @@ int ct_cmd_begin(int argc, char **argv, struct ctconf *cc)
 	}
 	if (ctconf_load(cc, ctid, NULL, NULL, why, sizeof(why))) {
 		fprintf(stderr, "Error: CT %u: %s\n", ctid, why);
-		return VZ_INVALID_CONFIG;
+		return cc->error;	/* VZ_VE_ROOT_NOTSET, VZ_INVALID_CONFIG... */
 	}
 	return 0;
 }

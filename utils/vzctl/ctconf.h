@@ -39,14 +39,29 @@ struct ctconf {
 	struct vzconf *global;		/* parsed vz.conf */
 	struct vzconf *ct;		/* parsed CTID.conf, empty when it does not exist */
 	int exists;			/* CTID.conf exists */
+	char conf_file[PATH_MAX];	/* the CTID.conf path read (and for --save) */
+	int error;			/* after a failed ctconf_load: a vzerror.h exit code */
 };
+
+/* Value ranges, OpenVZ's where it has one. */
+#define CT_CPUUNITS_MIN	8
+#define CT_CPUUNITS_MAX	500000
+#define CT_CPULIMIT_MAX	(100 * 1024)	/* % of one CPU, for up to 1024 CPUs */
+#define CT_NUMPROC_MAX	4194304		/* the kernel's PID_MAX_LIMIT */
+#define CT_STOP_TIMEOUT_MAX 3600
+#define CT_PAGE_SIZE	4096ULL		/* OpenVZ's unit of PHYSPAGES */
+#define CT_DEF_OSTEMPLATE "busybox"	/* when neither OSTEMPLATE nor DEF_OSTEMPLATE is set */
 
 /* The path of CT @ctid's config file. */
 void ctconf_path(unsigned int ctid, char *buf, size_t len);
 
 /*
  * Load vz.conf (from @global_path, or VZ_GLOBAL_CONF when NULL) and CT
- * @ctid's config. 0, or -1 with a one-line reason in @err.
+ * @ctid's config (in @ct_conf_dir, or VZ_CT_CONF_DIR when NULL); the CT's
+ * keys override the global ones. 0, or -1 with a one-line reason naming the
+ * file, line and key in @err and an exit code in cc->error: VZ_NOCONFIG (no
+ * vz.conf), VZ_VE_ROOT_NOTSET, VZ_VE_PRIVATE_NOTSET, VZ_INVALID_CONFIG (a
+ * malformed file or a bad value); nothing is left to free then.
  */
 int ctconf_load(struct ctconf *cc, unsigned int ctid, const char *global_path,
 		const char *ct_conf_dir, char *err, size_t errlen);
@@ -55,9 +70,18 @@ void ctconf_free(struct ctconf *cc);
 /*
  * Value parsers for `vzctl set`/config keys: 0, or -1 with a reason in @err.
  * Sizes take K, M, G, T suffixes (binary) or a bare byte count, or
- * "unlimited"; OpenVZ's "barrier:limit" form uses the limit.
+ * "unlimited"; OpenVZ's "barrier:limit" form uses the limit. "unlimited"
+ * (or OpenVZ's LONG_MAX) gives 0, which means no limit.
  */
 int ctconf_parse_size(const char *s, uint64_t *bytes, char *err, size_t errlen);
+/* PHYSPAGES: a bare number counts 4 KiB pages, a K/M/G/T suffix bytes. */
+int ctconf_parse_pages(const char *s, uint64_t *bytes, char *err, size_t errlen);
+/* A count such as NUMPROC: N, barrier:limit or unlimited; 1..@max, 0 for unlimited. */
+int ctconf_parse_count(const char *s, unsigned int max, unsigned int *v, char *err, size_t errlen);
+/* CPULIMIT: 0..CT_CPULIMIT_MAX, % of one CPU, an optional '%' sign. */
+int ctconf_parse_cpulimit(const char *s, unsigned int *v, char *err, size_t errlen);
+/* OSTEMPLATE: a file name in TEMPLATE/cache/ without .tar.gz. */
+int ctconf_parse_ostemplate(const char *s, char *err, size_t errlen);
 int ctconf_parse_uint(const char *s, unsigned int min, unsigned int max,
 		      unsigned int *v, char *err, size_t errlen);
 int ctconf_parse_ip(const char *s, char *err, size_t errlen);	/* a.b.c.d[/n] */
