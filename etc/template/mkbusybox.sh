@@ -21,7 +21,10 @@ for d in proc sys dev tmp root var/run var/log opt home mnt; do mkdir -p "$root/
 chmod 1777 "$root/tmp"
 chmod 0700 "$root/root"
 cp -R "$files/." "$root/"
-chmod 0755 "$root/etc/init.d/rcS"
+# Modes not left to mktemp (0700) or the checkout's umask: the tarball's "./" becomes the
+# private area's own mode when vzctl create unpacks it with -p.
+chmod -R u+rwX,go+rX,go-w "$root/etc"
+chmod 0755 "$root" "$root/etc/init.d/rcS"
 mkdir -p "$(dirname "$out")"
 tar -C "$root" --owner=0 --group=0 --numeric-owner --sort=name --mtime=@0 -cf - . |
 	gzip -n -9 > "$out.tmp"
