@@ -6,6 +6,7 @@
 # answers on its address, exec/status/stop work. Then the staged forms, the image through a pipe,
 # a CT that cannot be dumped yet staying up, and a failed restore leaving nothing.
 . test/lib.sh
+. test/lib-ct.sh
 P=$VZREPO/test/progs
 out=/tmp/t33
 mkdir -p $out
@@ -13,21 +14,6 @@ modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
 # The test VM has no network: the host gets an address of its own for its CTs to talk to.
 ip addr add 10.1.1.1/32 dev lo
 
-run() {
-	local name=$1 want=$2; shift 2
-	"$@" > $out/last 2>&1
-	local rc=$?
-	if [ "$rc" = "$want" ]; then ok "$name"; else fail "$name: exit $rc, wanted $want: $(tr '\n' '|' < $out/last)"; fi
-}
-said() { grep -q -- "$1" $out/last || { echo "# output: $(tr '\n' '|' < $out/last)"; return 1; }; }
-leftovers() {
-	local l=""
-	mountpoint -q /vz/root/$1 2>/dev/null && l="$l mount"
-	[ -d /sys/fs/cgroup/vz/$1 ] && l="$l cgroup"
-	ip link show veth$1 >/dev/null 2>&1 && l="$l veth"
-	[ -e /var/run/vz/$1.pid ] && l="$l pidfile"
-	echo "${l:-none}"
-}
 cfile=/vz/private/101/root/c.out
 last() { tail -n 1 $cfile | awk '{print $1}'; }
 wait_past() { for i in $(seq 60); do [ "$(last)" -gt "$1" ] 2>/dev/null && return 0; sleep 0.25; done; return 1; }

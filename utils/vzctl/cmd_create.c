@@ -76,7 +76,6 @@ static int remove_tree(const char *path)
 static int run_tar(const char *tarball, const char *dir)
 {
 	pid_t pid;
-	int status;
 
 	fflush(NULL);
 	pid = fork();
@@ -87,10 +86,7 @@ static int run_tar(const char *tarball, const char *dir)
 		fprintf(stderr, "Error: unable to run tar: %s\n", strerror(errno));
 		_exit(127);
 	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+	return wait_child(pid) ? -1 : 0;
 }
 
 /* TEMPLATE/cache/NAME.tar.gz, or another compression tar knows. */
@@ -190,25 +186,6 @@ static int write_config(const struct ctconf *cc, const struct create_opts *o,
 	return 0;
 }
 
-static int write_hostname(const char *private, const char *hostname)
-{
-	char path[PATH_MAX];
-	FILE *f;
-
-	if (snprintf(path, sizeof(path), "%s/etc/hostname", private) >= (int)sizeof(path)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	f = fopen(path, "we");
-	if (!f)
-		return -1;
-	if (fprintf(f, "%s\n", hostname) < 0) {
-		fclose(f);
-		return -1;
-	}
-	return fclose(f);
-}
-
 static int do_create(struct ctconf *cc, const struct create_opts *o)
 {
 	const char *ostemplate = o->ostemplate ? o->ostemplate : cc->ostemplate;
@@ -239,7 +216,7 @@ static int do_create(struct ctconf *cc, const struct create_opts *o)
 			cc->ve_private);
 		goto undo;
 	}
-	if (o->hostname && write_hostname(cc->ve_private, o->hostname)) {
+	if (o->hostname && ct_write_hostname(cc->ve_private, o->hostname)) {
 		fprintf(stderr, "Error: CT %u: unable to write its /etc/hostname: %s\n", cc->ctid,
 			strerror(errno));
 		goto undo;
@@ -272,7 +249,6 @@ int cmd_create(int argc, char **argv)
 int cmd_destroy(int argc, char **argv)
 {
 	char path[PATH_MAX], gone[PATH_MAX + 16];
-	struct ct_status st;
 	struct ctconf cc;
 	int lock, ret;
 
@@ -281,11 +257,9 @@ int cmd_destroy(int argc, char **argv)
 	ret = ct_cmd_begin_locked(argc, argv, &cc, &lock);
 	if (ret)
 		return ret;
-	ct_get_status(&cc, &st);
-	if (st.running) {
-		fprintf(stderr, "Error: CT %u is running: stop it first\n", cc.ctid);
-		return ct_cmd_end(&cc, lock, VZ_VE_RUNNING);
-	}
+	ret = ct_need_stopped(&cc);
+	if (ret)
+		return ct_cmd_end(&cc, lock, ret);
 	if (!cc.exists) {
 		fprintf(stderr, "Error: CT %u does not exist\n", cc.ctid);
 		return ct_cmd_end(&cc, lock, VZ_FS_NOPRVT);

@@ -20,6 +20,7 @@
 
 #include "ct.h"
 #include "ct_cmd.h"
+#include "util.h"
 #include "vzerror.h"
 
 static char *const ct_env[] = {
@@ -30,14 +31,9 @@ static char *const ct_env[] = {
 /* The exit status of @pid as a shell reports it. */
 static int wait_status(pid_t pid)
 {
-	int status;
+	int st = wait_child(pid);
 
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return VZ_SYSTEM_ERROR;
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	return 128 + WTERMSIG(status);
+	return st < 0 ? VZ_SYSTEM_ERROR : st;
 }
 
 /* Run @argv inside CT @ctid; return its exit status, or a vzctl code if it could not run. */
@@ -84,11 +80,9 @@ int cmd_exec(int argc, char **argv)
 	ret = ct_cmd_begin(argc, argv, &cc);
 	if (ret)
 		return ret;
-	init = ct_running_init(cc.ctid);
-	if (!init) {
-		fprintf(stderr, "Error: CT %u is not running\n", cc.ctid);
-		return ct_cmd_end(&cc, -1, VZ_VE_NOT_RUNNING);
-	}
+	ret = ct_need_running(&cc, &init);
+	if (ret)
+		return ct_cmd_end(&cc, -1, ret);
 	/* OpenVZ runs the words as one shell command line. */
 	for (int i = 2; i < argc; i++)
 		len += strlen(argv[i]) + 1;
@@ -197,11 +191,9 @@ int cmd_enter(int argc, char **argv)
 	ret = ct_cmd_begin(argc, argv, &cc);
 	if (ret)
 		return ret;
-	init = ct_running_init(cc.ctid);
-	if (!init) {
-		fprintf(stderr, "Error: CT %u is not running\n", cc.ctid);
-		return ct_cmd_end(&cc, -1, VZ_VE_NOT_RUNNING);
-	}
+	ret = ct_need_running(&cc, &init);
+	if (ret)
+		return ct_cmd_end(&cc, -1, ret);
 	printf("entered into CT %u\n", cc.ctid);
 	fflush(NULL);
 	/* The CT's pty does the line editing: ours passes every key through. */

@@ -19,23 +19,12 @@ static int need_exists(const struct ctconf *cc, const struct ct_status *st)
 
 static int do_start(struct ctconf *cc)
 {
-	struct ct_status st;
 	pid_t init;
 	int ret;
 
-	ct_get_status(cc, &st);
-	ret = need_exists(cc, &st);
+	ret = ct_prepare_start(cc);
 	if (ret)
 		return ret;
-	if (st.running) {
-		fprintf(stderr, "Error: CT %u is already running\n", cc->ctid);
-		return VZ_VE_RUNNING;
-	}
-	ret = ct_check_ips(cc);
-	if (ret)
-		return ret;
-	/* Remnants of a CT that died on its own (its init exited) go first. */
-	ct_cleanup(cc);
 	printf("Starting container ...\n");
 	ret = ct_start(cc, 0, &init);
 	if (ret)
@@ -165,17 +154,16 @@ int cmd_umount(int argc, char **argv)
 	ret = ct_cmd_begin_locked(argc, argv, &cc, &lock);
 	if (ret)
 		return ret;
+	ret = ct_need_stopped(&cc);
+	if (ret)
+		return ct_cmd_end(&cc, lock, ret);
 	ct_get_status(&cc, &st);
-	if (st.running) {
-		fprintf(stderr, "Error: CT %u is running: stop it first\n", cc.ctid);
-		ret = VZ_VE_RUNNING;
-	} else if (!st.mounted) {
+	if (!st.mounted) {
 		fprintf(stderr, "Error: CT %u is not mounted\n", cc.ctid);
-		ret = VZ_FS_NOT_MOUNTED;
-	} else {
-		ret = ct_umount(&cc);
-		if (!ret)
-			printf("Container is unmounted\n");
+		return ct_cmd_end(&cc, lock, VZ_FS_NOT_MOUNTED);
 	}
+	ret = ct_umount(&cc);
+	if (!ret)
+		printf("Container is unmounted\n");
 	return ct_cmd_end(&cc, lock, ret);
 }

@@ -129,24 +129,12 @@ static int restore_open_dump(struct restore *r)
  */
 static int restore_undump(struct restore *r, struct ctconf *cc)
 {
-	struct ct_status st;
 	int ret, err, cgfd;
 	pid_t seed;
 
-	ct_get_status(cc, &st);
-	if (!st.exists) {
-		fprintf(stderr, "Error: CT %u does not exist (no private area %s or config)\n",
-			cc->ctid, cc->ve_private);
-		return VZ_FS_NOPRVT;
-	}
-	if (st.running) {
-		fprintf(stderr, "Error: CT %u is already running\n", cc->ctid);
-		return VZ_VE_RUNNING;
-	}
-	ret = ct_check_ips(cc);
+	ret = ct_prepare_start(cc);
 	if (ret)
 		return ret;
-	ct_cleanup(cc);
 	ret = ct_start(cc, 1, &seed);
 	if (ret)
 		return ret;

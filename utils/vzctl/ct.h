@@ -42,6 +42,21 @@ int ct_list_ids(unsigned int **ids);
 /* The running CT other than @ctid that has address @ip, or 0. */
 unsigned int ct_ip_owner(unsigned int ctid, const char *ip);
 
+/*
+ * Before a start or a restore: the CT exists, is not running, its
+ * addresses are free; what a CT that died on its own left is cleaned up.
+ */
+int ct_prepare_start(const struct ctconf *cc);
+
+/* VZ_VE_RUNNING (printed) if the CT runs, else 0. */
+int ct_need_stopped(const struct ctconf *cc);
+
+/* The init of a running CT in *@init, else VZ_VE_NOT_RUNNING (printed). */
+int ct_need_running(const struct ctconf *cc, pid_t *init);
+
+/* Write @hostname to the private area's /etc/hostname (0, or -1 with errno). */
+int ct_write_hostname(const char *private, const char *hostname);
+
 /* Refuse (VZ_IP_INUSE, printed) an address of @cc that a running CT has. */
 int ct_check_ips(const struct ctconf *cc);
 

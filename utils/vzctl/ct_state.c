@@ -322,3 +322,62 @@ int ct_check_ips(const struct ctconf *cc)
 	}
 	return 0;
 }
+
+int ct_prepare_start(const struct ctconf *cc)
+{
+	struct ct_status st;
+	int ret;
+
+	ct_get_status(cc, &st);
+	if (!st.exists) {
+		fprintf(stderr, "Error: CT %u does not exist (no private area %s or config)\n",
+			cc->ctid, cc->ve_private);
+		return VZ_FS_NOPRVT;
+	}
+	if (st.running) {
+		fprintf(stderr, "Error: CT %u is already running\n", cc->ctid);
+		return VZ_VE_RUNNING;
+	}
+	ret = ct_check_ips(cc);
+	if (ret)
+		return ret;
+	/* Remnants of a CT that died on its own (its init exited) go first. */
+	ct_cleanup(cc);
+	return 0;
+}
+
+int ct_need_stopped(const struct ctconf *cc)
+{
+	if (!ct_running_init(cc->ctid))
+		return 0;
+	fprintf(stderr, "Error: CT %u is running: stop it first\n", cc->ctid);
+	return VZ_VE_RUNNING;
+}
+
+int ct_need_running(const struct ctconf *cc, pid_t *init)
+{
+	*init = ct_running_init(cc->ctid);
+	if (*init)
+		return 0;
+	fprintf(stderr, "Error: CT %u is not running\n", cc->ctid);
+	return VZ_VE_NOT_RUNNING;
+}
+
+int ct_write_hostname(const char *private, const char *hostname)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	if (snprintf(path, sizeof(path), "%s/etc/hostname", private) >= (int)sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	f = fopen(path, "we");
+	if (!f)
+		return -1;
+	if (fprintf(f, "%s\n", hostname) < 0) {
+		fclose(f);
+		return -1;
+	}
+	return fclose(f);
+}

@@ -8,4 +8,7 @@
 /* mkdir -p: @path and its missing parents; 0 or -1 with errno set. */
 int mkdir_parents(const char *path, mode_t mode);
 
+/* Wait for child @pid: its exit status, 128 + the signal that killed it, or -1. */
+int wait_child(pid_t pid);
+
 #endif
