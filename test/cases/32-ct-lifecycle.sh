@@ -6,26 +6,11 @@
 # two CTs side by side; vzlist; enter; set; the lock; each error case; a failed start leaves
 # nothing behind.
 . test/lib.sh
+. test/lib-ct.sh
 out=/tmp/t32
 mkdir -p $out
 HOSTIP=10.1.1.1
 
-# run NAME EXPECTED_RC CMD...: the command's exit status and its output (in $out/last)
-run() {
-	local name=$1 want=$2; shift 2
-	"$@" > $out/last 2>&1
-	local rc=$?
-	if [ "$rc" = "$want" ]; then ok "$name"; else fail "$name: exit $rc, wanted $want: $(tr '\n' '|' < $out/last)"; fi
-}
-said() { grep -q -- "$1" $out/last || { echo "# output: $(tr '\n' '|' < $out/last)"; return 1; }; }
-leftovers() { # leftovers CTID: what a stopped CT must not have
-	local l=""
-	mountpoint -q /vz/root/$1 2>/dev/null && l="$l mount"
-	[ -d /sys/fs/cgroup/vz/$1 ] && l="$l cgroup"
-	ip link show veth$1 >/dev/null 2>&1 && l="$l veth"
-	[ -e /var/run/vz/$1.pid ] && l="$l pidfile"
-	echo "${l:-none}"
-}
 initpid() { cat /var/run/vz/$1.pid; }
 
 ip addr add $HOSTIP/32 dev lo
@@ -38,8 +23,13 @@ check "the private area holds the template" test -e /vz/private/101/sbin/init
 run "status of a created CT" 0 vzctl status 101
 check "says exist unmounted down" said "^CT 101 exist unmounted down$"
 run "create 101 again fails" 44 vzctl create 101
+run "set limits in OpenVZ's forms" 0 vzctl set 101 --numproc 30:40 --cpulimit 25% --save
+check "NUMPROC takes the limit of barrier:limit" grep -q '^NUMPROC="40:40"' /etc/vz/conf/101.conf
+check "CPULIMIT without the % sign" grep -q '^CPULIMIT="25"' /etc/vz/conf/101.conf
 run "set limits with --save" 0 vzctl set 101 --ram 64M --numproc 40 --cpuunits 2000 --cpulimit 50 --save
 check "PHYSPAGES saved" grep -q '^PHYSPAGES="0:16384"' /etc/vz/conf/101.conf
+check "CPULIMIT saved" grep -q '^CPULIMIT="50"' /etc/vz/conf/101.conf
+run "a bad --numproc is refused" 21 vzctl set 101 --numproc lots
 check "the sample's comments are kept" grep -q '^#' /etc/vz/conf/101.conf
 
 # --- start and look at it

@@ -19,6 +19,7 @@
 #include "ct.h"
 #include "ct_cmd.h"
 #include "net.h"
+#include "util.h"
 #include "vzerror.h"
 
 static const char set_usage[] =
@@ -97,12 +98,12 @@ static int parse_set(int argc, char **argv, struct set_opts *o)
 			o->has_cpuunits = 1;
 			break;
 		case 'l':
-			if (ctconf_parse_uint(optarg, 0, 100 * 1024, &o->cpulimit, why, sizeof(why)))
+			if (ctconf_parse_cpulimit(optarg, &o->cpulimit, why, sizeof(why)))
 				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
 			o->has_cpulimit = 1;
 			break;
 		case 'n':
-			if (ctconf_parse_uint(optarg, 0, 1 << 22, &o->numproc, why, sizeof(why)))
+			if (ctconf_parse_count(optarg, CT_NUMPROC_MAX, &o->numproc, why, sizeof(why)))
 				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
 			o->has_numproc = 1;
 			break;
@@ -164,7 +165,6 @@ static void merge(struct ctconf *cc, const struct set_opts *o)
 static int set_hostname_in(const struct ctconf *cc, pid_t init)
 {
 	pid_t pid;
-	int status;
 
 	fflush(NULL);
 	pid = fork();
@@ -179,10 +179,7 @@ static int set_hostname_in(const struct ctconf *cc, pid_t init)
 		}
 		_exit(0);
 	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -1;
+	return wait_child(pid) ? -1 : 0;
 }
 
 static int apply_running(const struct ctconf *old, const struct ctconf *cc,
@@ -271,23 +268,6 @@ static int save(struct ctconf *cc, const struct set_opts *o)
 	return 0;
 }
 
-static int write_private_hostname(const struct ctconf *cc)
-{
-	char path[PATH_MAX];
-	FILE *f;
-
-	errno = 0;
-	if (snprintf(path, sizeof(path), "%s/etc/hostname", cc->ve_private) >= (int)sizeof(path))
-		errno = ENAMETOOLONG;
-	f = errno == ENAMETOOLONG ? NULL : fopen(path, "we");
-	if (!f || fprintf(f, "%s\n", cc->hostname) < 0 || fclose(f)) {
-		fprintf(stderr, "Error: CT %u: unable to write %s: %s\n", cc->ctid, path,
-			strerror(errno));
-		return VZ_SYSTEM_ERROR;
-	}
-	return 0;
-}
-
 int cmd_set(int argc, char **argv)
 {
 	struct ctconf cc, old;
@@ -319,8 +299,12 @@ int cmd_set(int argc, char **argv)
 	init = ct_running_init(cc.ctid);
 	if (init)
 		ret = apply_running(&old, &cc, &o, init);
-	if (!ret && o.hostname && (o.save || init))
-		ret = write_private_hostname(&cc);
+	if (!ret && o.hostname && (o.save || init) &&
+	    ct_write_hostname(cc.ve_private, cc.hostname)) {
+		fprintf(stderr, "Error: CT %u: unable to write its /etc/hostname: %s\n", cc.ctid,
+			strerror(errno));
+		ret = VZ_SYSTEM_ERROR;
+	}
 	if (!ret && o.save)
 		ret = save(&cc, &o);
 	if (!ret && !o.save && !init)
