@@ -7,7 +7,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bvec.h>
-#include <linux/crc32c.h>
 #include <linux/fs.h>
 #include <linux/highmem.h>
 #include <linux/pid.h>
@@ -21,6 +20,7 @@
 #include <linux/uio.h>
 #include <linux/utsname.h>
 #include <linux/vmalloc.h>
+#include <linux/xxhash.h>
 #include <linux/vzcpt_image.h>
 #include <asm/fpu/xcr.h>
 
@@ -28,24 +28,40 @@
 #include "cpt_dump.h"
 
 #define CPT_BUF_SIZE	(256 * 1024)
-#define CPT_PAGES_BATCH	64
+
+/*
+ * Everything goes out through ->write_iter: kernel_write() refuses a file
+ * that also has ->write (/dev/null, some devices), and page vectors need it
+ * anyway.
+ */
+static int cpt_write_iter(struct cpt_dump *d, struct iov_iter *iter)
+{
+	ssize_t n = 0;
+
+	file_start_write(d->file);
+	while (iov_iter_count(iter)) {
+		n = vfs_iter_write(d->file, iter, &d->pos, 0);
+		if (n <= 0)
+			break;
+	}
+	file_end_write(d->file);
+	if (!iov_iter_count(iter))
+		return 0;
+	cpt_err(d->ctx, "cannot write the image of CT %u (error %zd)", d->ctx->ctid,
+		n ? n : -EIO);
+	return n ? n : -EIO;
+}
 
 static int cpt_flush(struct cpt_dump *d)
 {
-	const char *p = d->buf;
-	ssize_t n;
+	struct kvec kv = { .iov_base = d->buf, .iov_len = d->buf_len };
+	struct iov_iter iter;
 
-	while (d->buf_len) {
-		n = kernel_write(d->file, p, d->buf_len, &d->pos);
-		if (n <= 0) {
-			cpt_err(d->ctx, "cannot write the image of CT %u (error %zd)",
-				d->ctx->ctid, n ? n : -EIO);
-			return n ? n : -EIO;
-		}
-		p += n;
-		d->buf_len -= n;
-	}
-	return 0;
+	if (!d->buf_len)
+		return 0;
+	iov_iter_kvec(&iter, ITER_SOURCE, &kv, 1, d->buf_len);
+	d->buf_len = 0;
+	return cpt_write_iter(d, &iter);
 }
 
 static int cpt_out(struct cpt_dump *d, const void *data, size_t len)
@@ -78,15 +94,16 @@ static void cpt_rec_init(struct vzcpt_rec *h, u16 type, u64 id, u32 len)
 int cpt_write_rec(struct cpt_dump *d, u16 type, u64 id,
 		  const void *a, u32 alen, const void *b, u32 blen)
 {
+	struct xxh64_state sum;
 	struct vzcpt_rec h;
-	u32 crc;
 	int err;
 
 	cpt_rec_init(&h, type, id, alen + blen);
-	crc = crc32c(~0U, &h, sizeof(h));
-	crc = crc32c(crc, a, alen);
-	crc = crc32c(crc, b, blen);
-	h.csum = ~crc;
+	xxh64_reset(&sum, 0);
+	xxh64_update(&sum, &h, sizeof(h));
+	xxh64_update(&sum, a, alen);
+	xxh64_update(&sum, b, blen);
+	h.csum = (u32)xxh64_digest(&sum);
 	err = cpt_out(d, &h, sizeof(h));
 	if (!err)
 		err = cpt_out(d, a, alen);
@@ -97,50 +114,45 @@ int cpt_write_rec(struct cpt_dump *d, u16 type, u64 id,
 	return err;
 }
 
-/* Write @nr pages mapped contiguously from @start as one PAGES record of VMA @id. */
-int cpt_write_pages(struct cpt_dump *d, u64 id, u64 start,
-		    struct page **pages, unsigned int nr)
+/*
+ * Write the @nr pages of d->pages, mapped contiguously from @start, as one
+ * PAGES record of VMA @id: header and pages go out in one write from the
+ * pages themselves, with no copy in between.
+ */
+int cpt_write_pages(struct cpt_dump *d, u64 id, u64 start, unsigned int nr)
 {
-	struct bio_vec bv[CPT_PAGES_BATCH];
 	struct vzcpt_img_pages pg = { .start = start, .nr = nr };
-	struct vzcpt_rec h;
-	struct iov_iter iter;
+	size_t hlen = sizeof(struct vzcpt_rec) + sizeof(pg);
 	size_t len = (size_t)nr * PAGE_SIZE;
+	struct vzcpt_rec *h = page_address(d->hdr_page);
+	struct xxh64_state sum;
+	struct iov_iter iter;
 	unsigned int i;
-	ssize_t n;
-	u32 crc;
 	int err;
 
-	if (WARN_ON_ONCE(nr > CPT_PAGES_BATCH))
+	if (WARN_ON_ONCE(!nr || nr > CPT_PAGES_BATCH))
 		return -EINVAL;
-	cpt_rec_init(&h, VZCPT_REC_PAGES, id, sizeof(pg) + len);
-	crc = crc32c(~0U, &h, sizeof(h));
-	crc = crc32c(crc, &pg, sizeof(pg));
+	cpt_rec_init(h, VZCPT_REC_PAGES, id, sizeof(pg) + len);
+	memcpy(h + 1, &pg, sizeof(pg));
+	xxh64_reset(&sum, 0);
+	xxh64_update(&sum, h, hlen);
 	for (i = 0; i < nr; i++) {
-		void *p = kmap_local_page(pages[i]);
+		void *p = kmap_local_page(d->pages[i]);
 
-		crc = crc32c(crc, p, PAGE_SIZE);
+		xxh64_update(&sum, p, PAGE_SIZE);
 		kunmap_local(p);
-		bvec_set_page(&bv[i], pages[i], PAGE_SIZE, 0);
+		bvec_set_page(&d->bv[i + 1], d->pages[i], PAGE_SIZE, 0);
 	}
-	h.csum = ~crc;
-	err = cpt_out(d, &h, sizeof(h));
-	if (!err)
-		err = cpt_out(d, &pg, sizeof(pg));
-	if (!err)
-		err = cpt_flush(d);
+	h->csum = (u32)xxh64_digest(&sum);
+	bvec_set_page(&d->bv[0], d->hdr_page, hlen, 0);
+	err = cpt_flush(d);	/* the small records before this one */
 	if (err)
 		return err;
-	iov_iter_bvec(&iter, ITER_SOURCE, bv, nr, len);
-	while (iov_iter_count(&iter)) {
-		n = vfs_iter_write(d->file, &iter, &d->pos, 0);
-		if (n <= 0) {
-			cpt_err(d->ctx, "cannot write the image of CT %u (error %zd)",
-				d->ctx->ctid, n ? n : -EIO);
-			return n ? n : -EIO;
-		}
-	}
-	d->bytes += len;
+	iov_iter_bvec(&iter, ITER_SOURCE, d->bv, nr + 1, hlen + len);
+	err = cpt_write_iter(d, &iter);
+	if (err)
+		return err;
+	d->bytes += hlen + len;
 	d->nr_records++;
 	return 0;
 }
@@ -407,6 +419,10 @@ static void cpt_dump_free(struct cpt_dump *d)
 	kvfree(d->tasks);
 	xa_destroy(&d->ids);
 	kvfree(d->buf);
+	kvfree(d->pages);
+	kvfree(d->bv);
+	if (d->hdr_page)
+		__free_page(d->hdr_page);
 }
 
 /* Write the image of the suspended container to its dump file. */
@@ -424,8 +440,13 @@ int cpt_dump(struct cpt_context *ctx)
 	xa_init(&d.ids);
 	d.pos = d.file->f_pos;
 	d.buf = kvmalloc(CPT_BUF_SIZE, GFP_KERNEL);
-	if (!d.buf)
-		return -ENOMEM;
+	d.pages = kvmalloc_array(CPT_PAGES_BATCH, sizeof(*d.pages), GFP_KERNEL);
+	d.bv = kvmalloc_array(CPT_PAGES_BATCH + 1, sizeof(*d.bv), GFP_KERNEL);
+	d.hdr_page = alloc_page(GFP_KERNEL);
+	if (!d.buf || !d.pages || !d.bv || !d.hdr_page) {
+		err = -ENOMEM;
+		goto out;
+	}
 	err = cpt_collect_tasks(&d);
 	if (err)
 		goto out;

@@ -5,6 +5,10 @@
 #include <linux/types.h>
 #include <linux/xarray.h>
 
+/* Pages per PAGES record: large writes, and a bounded pin (2 MiB) at a time. */
+#define CPT_PAGES_BATCH	512
+
+struct bio_vec;
 struct cpt_context;
 struct file;
 struct page;
@@ -19,6 +23,9 @@ struct cpt_dump {
 	u64 bytes;
 	char *buf;		/* small records are gathered here */
 	size_t buf_len;
+	struct page **pages;	/* CPT_PAGES_BATCH: the batch being written */
+	struct bio_vec *bv;	/* CPT_PAGES_BATCH + 1: its header, then its pages */
+	struct page *hdr_page;	/* the header of a PAGES record */
 	struct xarray ids;	/* kernel object -> image id */
 	u64 next_id;
 	struct task_struct **tasks;	/* parents first; references held */
@@ -29,8 +36,7 @@ int cpt_dump(struct cpt_context *ctx);
 
 int cpt_write_rec(struct cpt_dump *d, u16 type, u64 id,
 		  const void *a, u32 alen, const void *b, u32 blen);
-int cpt_write_pages(struct cpt_dump *d, u64 id, u64 start,
-		    struct page **pages, unsigned int nr);
+int cpt_write_pages(struct cpt_dump *d, u64 id, u64 start, unsigned int nr);
 u64 cpt_obj_id(struct cpt_dump *d, const void *obj, bool *first);
 
 int cpt_dump_task(struct cpt_dump *d, struct task_struct *task);

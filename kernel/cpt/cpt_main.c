@@ -63,6 +63,13 @@ static int cpt_set_dumpfd(struct cpt_context *ctx, int fd)
 		fput(f);
 		return -EBADF;
 	}
+	/* Pages go out as page vectors, which only ->write_iter takes. */
+	if (!f->f_op->write_iter) {
+		cpt_err(ctx, "the dump fd %d takes no vectored writes: give a file, pipe or socket",
+			fd);
+		fput(f);
+		return -EINVAL;
+	}
 	if (ctx->dumpfile)
 		fput(ctx->dumpfile);
 	ctx->dumpfile = f;
@@ -90,7 +97,17 @@ static int cpt_stage(struct cpt_context *ctx, unsigned int cmd, unsigned long ar
 			return -EINVAL;
 		}
 		err = cpt_net_check(ctx);
-		return err ? err : cpt_dump(ctx);
+		if (!err)
+			err = cpt_dump(ctx);
+		/*
+		 * A reader of a pipe sees the end of the image only once the
+		 * last writer is gone; vzctl's own copy is closed by now.
+		 */
+		if (ctx->dumpfile) {
+			fput(ctx->dumpfile);
+			ctx->dumpfile = NULL;
+		}
+		return err;
 	case CPT_RESUME:
 		if (ctx->state == CPT_SUSPENDED)
 			cpt_thaw(ctx);

@@ -23,8 +23,6 @@
 #include "cpt_files.h"
 #include "cpt_ksyms.h"
 
-#define CPT_GUP_BATCH	64
-
 /* Runs of dumpable pages of one mapping: (start, nr) pairs. */
 struct cpt_runs {
 	unsigned long *start;
@@ -37,7 +35,7 @@ struct cpt_runs {
 static int cpt_runs_add(struct cpt_runs *r, unsigned long addr)
 {
 	if (r->n && r->start[r->n - 1] + (unsigned long)r->nr[r->n - 1] * PAGE_SIZE == addr &&
-	    r->nr[r->n - 1] < CPT_GUP_BATCH) {
+	    r->nr[r->n - 1] < CPT_PAGES_BATCH) {
 		r->nr[r->n - 1]++;
 		r->pages++;
 		return 0;
@@ -129,7 +127,7 @@ static int cpt_vma_kind(struct cpt_dump *d, struct vm_area_struct *vma, u32 *kin
 static int cpt_dump_vma_pages(struct cpt_dump *d, struct mm_struct *mm,
 			      struct cpt_runs *r, u64 id)
 {
-	struct page *pages[CPT_GUP_BATCH];
+	struct page **pages = d->pages;
 	unsigned int i;
 	long got;
 	int err = 0;
@@ -144,7 +142,7 @@ static int cpt_dump_vma_pages(struct cpt_dump *d, struct mm_struct *mm,
 				d->ctx->ctid);
 			return got < 0 ? got : -EFAULT;
 		}
-		err = cpt_write_pages(d, id, r->start[i], pages, got);
+		err = cpt_write_pages(d, id, r->start[i], got);
 		release_pages(pages, got);
 	}
 	return err;

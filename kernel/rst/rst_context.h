@@ -9,13 +9,16 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
+#include <linux/xxhash.h>
 #include <linux/vzcpt.h>
 #include <linux/vzcpt_image.h>
 
 #include "../common/vz_net.h"
 
+struct bio_vec;
 struct cgroup;
 struct file;
+struct page;
 struct pid;
 struct pid_namespace;
 
@@ -32,11 +35,15 @@ struct rst_reader {
 	struct vzcpt_rec hdr;	/* the record whose header was read last */
 	bool peeked;		/* hdr read, payload not yet consumed */
 	void *buf;		/* payloads; RST_BUF_SIZE bytes */
+	struct page **pages;	/* RST_PAGES_BATCH: memory being read into */
+	struct bio_vec *bv;	/* RST_PAGES_BATCH */
 	u64 nr_records;
 	u64 bytes;
 };
 
 #define RST_BUF_SIZE	(VZCPT_REC_MAX_LEN)
+/* Pages pinned at a time while a PAGES record is read into them (2 MiB). */
+#define RST_PAGES_BATCH	512
 
 /*
  * One container's restore in progress. Held by kref: the list of live
@@ -95,9 +102,11 @@ __printf(2, 3) void rst_err(struct rst_context *ctx, const char *fmt, ...);
 /* The reader (rst_image.c). */
 int rst_next(struct rst_context *ctx);
 int rst_payload(struct rst_context *ctx, u16 type, u32 min_len);
-int rst_read_raw(struct rst_context *ctx, void *buf, size_t len, u32 *crc);
-int rst_check_crc(struct rst_context *ctx, u32 crc);
-u32 rst_crc_start(const struct vzcpt_rec *h);
+int rst_read_raw(struct rst_context *ctx, void *buf, size_t len, struct xxh64_state *sum);
+void rst_sum_start(struct xxh64_state *sum, const struct vzcpt_rec *h);
+int rst_check_sum(struct rst_context *ctx, struct xxh64_state *sum);
+int rst_payload_unchecked(struct rst_context *ctx, u16 type, u32 min_len,
+			  struct xxh64_state *sum);
 const char *rst_rec_name(u16 type);
 
 #endif /* _RST_CONTEXT_H */

@@ -44,6 +44,8 @@ static void rst_ctx_free(struct kref *ref)
 	if (ctx->rd.file)
 		fput(ctx->rd.file);
 	kvfree(ctx->rd.buf);
+	kvfree(ctx->rd.pages);
+	kvfree(ctx->rd.bv);
 	rst_drop_objects(ctx);
 	xa_destroy(&ctx->seen);
 	xa_destroy(&ctx->files);

@@ -7,8 +7,9 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/crc32c.h>
 #include <linux/fs.h>
+#include <linux/uio.h>
+#include <linux/xxhash.h>
 #include <linux/vzcpt_image.h>
 
 #include "rst_context.h"
@@ -36,16 +37,18 @@ const char *rst_rec_name(u16 type)
 	return type < VZCPT_REC_NR_TYPES && rst_names[type] ? rst_names[type] : "unknown";
 }
 
-/* Read exactly @len bytes, folding them into *@crc when it is given. */
-int rst_read_raw(struct rst_context *ctx, void *buf, size_t len, u32 *crc)
+/* Read exactly @len bytes, folding them into the checksum @sum when it is given. */
+int rst_read_raw(struct rst_context *ctx, void *buf, size_t len, struct xxh64_state *sum)
 {
 	struct rst_reader *r = &ctx->rd;
-	char *p = buf;
-	size_t left = len;
+	struct kvec kv = { .iov_base = buf, .iov_len = len };
+	struct iov_iter iter;
 	ssize_t n;
 
-	while (left) {
-		n = kernel_read(r->file, p, left, &r->pos);
+	/* Not kernel_read(): it refuses a file that also has ->read. */
+	iov_iter_kvec(&iter, ITER_DEST, &kv, 1, len);
+	while (iov_iter_count(&iter)) {
+		n = vfs_iter_read(r->file, &iter, &r->pos, 0);
 		if (n < 0) {
 			rst_err(ctx, "cannot read the image at byte %lld (error %zd)", r->pos, n);
 			return n;
@@ -54,28 +57,28 @@ int rst_read_raw(struct rst_context *ctx, void *buf, size_t len, u32 *crc)
 			rst_err(ctx, "the image is truncated at byte %lld", r->pos);
 			return -EINVAL;
 		}
-		p += n;
-		left -= n;
 	}
-	if (crc)
-		*crc = crc32c(*crc, buf, len);
+	if (sum)
+		xxh64_update(sum, buf, len);
 	r->bytes += len;
 	return 0;
 }
 
-u32 rst_crc_start(const struct vzcpt_rec *h)
+/* Start the checksum of the record whose header is @h. */
+void rst_sum_start(struct xxh64_state *sum, const struct vzcpt_rec *h)
 {
 	struct vzcpt_rec z = *h;
 
 	z.csum = 0;
-	return crc32c(~0U, &z, sizeof(z));
+	xxh64_reset(sum, 0);
+	xxh64_update(sum, &z, sizeof(z));
 }
 
-int rst_check_crc(struct rst_context *ctx, u32 crc)
+int rst_check_sum(struct rst_context *ctx, struct xxh64_state *sum)
 {
 	struct rst_reader *r = &ctx->rd;
 
-	if (~crc == r->hdr.csum)
+	if ((u32)xxh64_digest(sum) == r->hdr.csum)
 		return 0;
 	rst_err(ctx, "the image is corrupt: bad checksum in record %llu (%s) ending at byte %lld",
 		r->nr_records, rst_rec_name(r->hdr.type), r->pos);
@@ -107,12 +110,13 @@ int rst_next(struct rst_context *ctx)
 
 /*
  * Consume the peeked record, which must be of @type with at least @min_len
- * bytes, into the reader's buffer, checksum verified.
+ * bytes, into the reader's buffer; its checksum is left in @sum for the
+ * caller to check (with rst_check_sum) before it uses the contents.
  */
-int rst_payload(struct rst_context *ctx, u16 type, u32 min_len)
+int rst_payload_unchecked(struct rst_context *ctx, u16 type, u32 min_len,
+			  struct xxh64_state *sum)
 {
 	struct rst_reader *r = &ctx->rd;
-	u32 crc;
 	int err;
 
 	err = rst_next(ctx);
@@ -124,9 +128,16 @@ int rst_payload(struct rst_context *ctx, u16 type, u32 min_len)
 		return -EINVAL;
 	}
 	r->peeked = false;
-	crc = rst_crc_start(&r->hdr);
-	err = rst_read_raw(ctx, r->buf, r->hdr.len, &crc);
-	if (!err)
-		err = rst_check_crc(ctx, crc);
-	return err;
+	rst_sum_start(sum, &r->hdr);
+	return rst_read_raw(ctx, r->buf, r->hdr.len, sum);
+}
+
+/* rst_payload_unchecked() with the checksum verified. */
+int rst_payload(struct rst_context *ctx, u16 type, u32 min_len)
+{
+	struct xxh64_state sum;
+	int err;
+
+	err = rst_payload_unchecked(ctx, type, min_len, &sum);
+	return err ? err : rst_check_sum(ctx, &sum);
 }

@@ -89,6 +89,13 @@ static int rst_set_dumpfd(struct rst_context *ctx, int fd)
 		fput(f);
 		return -EBADF;
 	}
+	/* Pages are read straight into page vectors, which only ->read_iter takes. */
+	if (!f->f_op->read_iter) {
+		rst_err(ctx, "the dump fd %d takes no vectored reads: give a file, pipe or socket",
+			fd);
+		fput(f);
+		return -EINVAL;
+	}
 	if (ctx->rd.file)
 		fput(ctx->rd.file);
 	ctx->rd.file = f;

@@ -6,13 +6,16 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bvec.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/uio.h>
 #include <linux/vzcpt_image.h>
 
 #include "rst_context.h"
@@ -161,27 +164,94 @@ static int rst_vma(struct rst_context *ctx, u64 mm_id, struct rst_vma *cur)
 	return 0;
 }
 
+/*
+ * Read @nr pages of the image into the current task's memory at @addr: the
+ * pages are faulted in and pinned, read into through the kernel's mapping
+ * with no copy in between, and folded into the checksum @sum there.
+ */
+static int rst_read_pages(struct rst_context *ctx, unsigned long addr, unsigned int nr,
+			  struct xxh64_state *sum)
+{
+	struct rst_reader *r = &ctx->rd;
+	size_t len = (size_t)nr * PAGE_SIZE;
+	struct iov_iter iter;
+	unsigned int i;
+	long got;
+	ssize_t n;
+	int err = 0;
+
+	got = pin_user_pages_unlocked(addr, nr, r->pages, FOLL_WRITE);
+	if (got != nr) {
+		if (got > 0)
+			unpin_user_pages(r->pages, got);
+		rst_err(ctx, "cannot write memory at %#lx", addr);
+		return got < 0 ? got : -EFAULT;
+	}
+	for (i = 0; i < nr; i++)
+		bvec_set_page(&r->bv[i], r->pages[i], PAGE_SIZE, 0);
+	iov_iter_bvec(&iter, ITER_DEST, r->bv, nr, len);
+	while (iov_iter_count(&iter)) {
+		n = vfs_iter_read(r->file, &iter, &r->pos, 0);
+		if (n <= 0) {
+			err = n ? n : -EINVAL;
+			if (n)
+				rst_err(ctx, "cannot read the image at byte %lld (error %zd)",
+					r->pos, n);
+			else
+				rst_err(ctx, "the image is truncated at byte %lld", r->pos);
+			break;
+		}
+		r->bytes += n;
+	}
+	for (i = 0; !err && i < nr; i++) {
+		void *p = kmap_local_page(r->pages[i]);
+
+		xxh64_update(sum, p, PAGE_SIZE);
+		kunmap_local(p);
+	}
+	unpin_user_pages_dirty_lock(r->pages, nr, true);
+	return err;
+}
+
+/*
+ * A PAGES record goes straight into the mapping's memory, not through the
+ * reader's buffer. Its checksum can only be checked once it is there; the
+ * task has not run yet, and a mismatch fails the restore before it can.
+ */
 static int rst_pages(struct rst_context *ctx, struct rst_vma *cur)
 {
-	struct vzcpt_img_pages *pg = ctx->rd.buf;
+	struct rst_reader *r = &ctx->rd;
+	struct vzcpt_img_pages pg;
+	unsigned int done, n;
+	struct xxh64_state sum;
 	u64 len;
 	int err;
 
-	err = rst_payload(ctx, VZCPT_REC_PAGES, sizeof(*pg));
+	err = rst_next(ctx);
 	if (err)
 		return err;
-	len = (u64)pg->nr * PAGE_SIZE;
-	if (!cur->mapped || ctx->rd.hdr.id != cur->id || pg->reserved || !pg->nr ||
-	    len != ctx->rd.hdr.len - sizeof(*pg) || !PAGE_ALIGNED(pg->start) ||
-	    pg->start < cur->start || pg->start + len > cur->end) {
-		rst_err(ctx, "the image is corrupt: bad pages record %llu", ctx->rd.nr_records);
-		return -EINVAL;
+	if (r->hdr.type != VZCPT_REC_PAGES || r->hdr.len < sizeof(pg))
+		goto bad;
+	r->peeked = false;
+	rst_sum_start(&sum, &r->hdr);
+	err = rst_read_raw(ctx, &pg, sizeof(pg), &sum);
+	if (err)
+		return err;
+	len = (u64)pg.nr * PAGE_SIZE;
+	if (!cur->mapped || r->hdr.id != cur->id || pg.reserved || !pg.nr ||
+	    len != r->hdr.len - sizeof(pg) || !PAGE_ALIGNED(pg.start) ||
+	    pg.start < cur->start || pg.start + len > cur->end)
+		goto bad;
+	for (done = 0; done < pg.nr; done += n) {
+		n = min_t(unsigned int, pg.nr - done, RST_PAGES_BATCH);
+		err = rst_read_pages(ctx, pg.start + (unsigned long)done * PAGE_SIZE, n, &sum);
+		if (err)
+			return err;
 	}
-	if (copy_to_user((void __user *)(unsigned long)pg->start, pg + 1, len)) {
-		rst_err(ctx, "cannot write memory at %#llx", pg->start);
-		return -EFAULT;
-	}
-	return 0;
+	return rst_check_sum(ctx, &sum);
+bad:
+	rst_err(ctx, "the image is corrupt: bad pages record %llu", r->nr_records);
+	return -EINVAL;
 }
 
 static int rst_mm_fields(struct rst_context *ctx, const struct vzcpt_img_mm *m)

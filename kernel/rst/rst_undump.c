@@ -65,10 +65,15 @@ static int rst_header(struct rst_context *ctx)
 {
 	struct vzcpt_img_image *img = &ctx->img;
 	struct vzcpt_img_uts *uts = &ctx->uts;
+	struct xxh64_state sum;
 	unsigned int i;
 	int err;
 
-	err = rst_payload(ctx, VZCPT_REC_IMAGE, sizeof(*img));
+	/*
+	 * Magic and version before the checksum: an image of another format
+	 * version may sum differently, and is to be named as such.
+	 */
+	err = rst_payload_unchecked(ctx, VZCPT_REC_IMAGE, sizeof(*img), &sum);
 	if (err)
 		return err;
 	memcpy(img, ctx->rd.buf, sizeof(*img));
@@ -81,6 +86,9 @@ static int rst_header(struct rst_context *ctx)
 			img->version, VZCPT_IMAGE_VERSION);
 		return -EINVAL;
 	}
+	err = rst_check_sum(ctx, &sum);
+	if (err)
+		return err;
 	if (img->arch != VZCPT_ARCH_X86_64) {
 		rst_err(ctx, "the image is of another architecture (%#x)", img->arch);
 		return -EINVAL;
@@ -260,8 +268,10 @@ int rst_undump(struct rst_context *ctx)
 		return -EBADF;
 	}
 	ctx->rd.buf = kvmalloc(RST_BUF_SIZE, GFP_KERNEL);
-	if (!ctx->rd.buf)
-		return -ENOMEM;
+	ctx->rd.pages = kvmalloc_array(RST_PAGES_BATCH, sizeof(*ctx->rd.pages), GFP_KERNEL);
+	ctx->rd.bv = kvmalloc_array(RST_PAGES_BATCH, sizeof(*ctx->rd.bv), GFP_KERNEL);
+	if (!ctx->rd.buf || !ctx->rd.pages || !ctx->rd.bv)
+		return -ENOMEM;	/* freed with the context */
 	ctx->rd.pos = ctx->rd.file->f_pos;
 	err = rst_header(ctx);
 	if (!err)	/* the image is sound: now the namespace it goes into */

@@ -14,18 +14,7 @@
 
 #include <linux/vzcpt_image.h>
 
-static uint32_t crc32c(uint32_t crc, const void *buf, size_t len)
-{
-	const uint8_t *p = buf;
-	int k;
-
-	while (len--) {
-		crc ^= *p++;
-		for (k = 0; k < 8; k++)
-			crc = crc & 1 ? (crc >> 1) ^ 0x82f63b78 : crc >> 1;
-	}
-	return crc;
-}
+#include "xxh64.h"
 
 static uint8_t *slurp(const char *path, size_t *len)
 {
@@ -84,12 +73,14 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "header") && argc == 6) {
 		struct vzcpt_rec *h = (void *)img;
-		struct vzcpt_img_image *im = (void *)(img + sizeof(*h));
+		struct vzcpt_img_image *im;
 		uint64_t v = strtoull(argv[5], NULL, 0);
-		uint32_t crc;
 
-		if (len < sizeof(*h) + sizeof(*im))
+		if (len < sizeof(*h) || h->hdr_len < sizeof(*h) || h->len < sizeof(*im) ||
+		    (size_t)h->hdr_len + h->len > len)
 			return 2;
+		/* After the header's extension, if it has one. */
+		im = (void *)(img + h->hdr_len);
 		if (!strcmp(argv[4], "magic"))
 			memcpy(im->magic, "NOTANIMG", 8);
 		else if (!strcmp(argv[4], "version"))
@@ -103,8 +94,7 @@ int main(int argc, char **argv)
 		else
 			return 2;
 		h->csum = 0;
-		crc = crc32c(~0U, h, sizeof(*h));
-		h->csum = ~crc32c(crc, im, h->len);
+		h->csum = (uint32_t)img_xxh64(img, (size_t)h->hdr_len + h->len, 0);
 		spit(argv[3], img, len);
 		return 0;
 	}

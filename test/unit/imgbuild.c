@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crc32c.h"
 #include "imgbuild.h"
+#include "xxh64.h"
 
 void imgb_init(struct imgb *b)
 {
@@ -33,13 +33,14 @@ static void imgb_put(struct imgb *b, const void *p, size_t len)
 void imgb_fix_csum(struct imgb *b, unsigned int i)
 {
 	struct vzcpt_rec h;
-	uint32_t crc;
+	struct img_xxh64 s;
 
 	memcpy(&h, b->buf + b->off[i], sizeof(h));
 	h.csum = 0;
-	crc = img_crc32c_update(~0U, &h, sizeof(h));
-	crc = img_crc32c_update(crc, b->buf + b->off[i] + sizeof(h), h.len);
-	h.csum = ~crc;
+	img_xxh64_reset(&s, 0);
+	img_xxh64_update(&s, &h, sizeof(h));
+	img_xxh64_update(&s, b->buf + b->off[i] + sizeof(h), h.len);
+	h.csum = (uint32_t)img_xxh64_digest(&s);
 	memcpy(b->buf + b->off[i], &h, sizeof(h));
 }
 

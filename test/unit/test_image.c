@@ -15,9 +15,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "crc32c.h"
 #include "image.h"
 #include "imgbuild.h"
+#include "xxh64.h"
 
 static unsigned int tests, failed;
 
@@ -81,22 +81,174 @@ static int refused(const struct result *res, const char *what)
 	       (!what || strstr(res->err, what));
 }
 
-static void test_crc(void)
-{
-	static unsigned char buf[4096 + 16];
-	unsigned int i, bad = 0;
-	size_t len, off;
+/*
+ * Reference values from another XXH64 implementation (the system's
+ * libxxhash 0.8.1), over the pattern of pattern_fill(): lengths that end in
+ * each kind of tail (8-, 4- and 1-byte steps), just under, at and over a
+ * 32-byte stripe, and long inputs; seed 0 and another seed.
+ */
+static const struct {
+	size_t len;
+	uint64_t seed0, seed1;
+} xxh64_ref[] = {
+	{ 0, 0xef46db3751d8e999ULL, 0xc4349fc93c010000ULL },
+	{ 1, 0xe934a84adb052768ULL, 0x126bb57a12364aa5ULL },
+	{ 3, 0xa83378d1eb86ec62ULL, 0x22f4aaa6a7abcb74ULL },
+	{ 4, 0x9882e57ed36c4cfcULL, 0x499fee07183420c5ULL },
+	{ 7, 0xf0aef407b44730f8ULL, 0xddd5cbdf4f66be03ULL },
+	{ 8, 0xa5bc8d8944331fe7ULL, 0x66c50c48c04f54f2ULL },
+	{ 11, 0x322f5b3c3a128700ULL, 0x8a049ee2ece3f9b7ULL },
+	{ 12, 0x26f149a7bc288970ULL, 0xc2d0ef4d3c47639fULL },
+	{ 15, 0x1c29c603ae56ca1fULL, 0xf9e9b80119192c09ULL },
+	{ 16, 0x9cb21df76892d962ULL, 0x77764121e73df9b7ULL },
+	{ 31, 0x1add2d10328c4897ULL, 0x2f9a0f7a103f96b1ULL },
+	{ 32, 0x333288d992cf3b16ULL, 0x00f9f22649dc408cULL },
+	{ 33, 0xc4de9c424fa52324ULL, 0x7eb24808a8d329bdULL },
+	{ 63, 0x157c63fd6c7fa803ULL, 0x67effc750ddf5807ULL },
+	{ 64, 0x8d946902d1d93bbbULL, 0x31b8d9aed07bc650ULL },
+	{ 100, 0x22c16fff9b511166ULL, 0x39e421aeb919872dULL },
+	{ 1000, 0x3424f7da072be7f7ULL, 0x9eb84761b8991ff8ULL },
+	{ 1024, 0x191a16a4f0f39aeeULL, 0x838303680624101cULL },
+};
+#define XXH64_REF_SEED 0x9e3779b97f4a7c15ULL
 
-	ok(~img_crc32c_update(~0U, "123456789", 9) == 0xe3069283, "crc32c of the check string");
-	for (i = 0; i < sizeof(buf); i++)
+static void pattern_fill(unsigned char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
 		buf[i] = (unsigned char)(i * 131 + (i >> 5));
+}
+
+/* Streamed in pieces of at most @step bytes. */
+static uint64_t xxh64_pieces(const void *buf, size_t len, uint64_t seed, size_t step)
+{
+	struct img_xxh64 s;
+	size_t at, n;
+
+	img_xxh64_reset(&s, seed);
+	for (at = 0; at < len; at += n) {
+		n = len - at < step ? len - at : step;
+		img_xxh64_update(&s, (const unsigned char *)buf + at, n);
+	}
+	return img_xxh64_digest(&s);
+}
+
+static void test_xxh64(void)
+{
+	static unsigned char buf[1024 + 8], moved[100 + 8];
+	struct img_xxh64 s;
+	unsigned int i, bad = 0;
+	size_t len, off, split;
+	uint64_t whole, other;
+
+	ok(img_xxh64("", 0, 0) == 0xef46db3751d8e999ULL, "XXH64 of the empty string");
+	ok(img_xxh64("abc", 3, 0) == 0x44bc2cf5ad770999ULL, "XXH64 of \"abc\"");
+	ok(img_xxh64("The quick brown fox jumps over the lazy dog", 43, 0) ==
+	   0x0b242d361fda71bcULL, "XXH64 of the quick brown fox (43 bytes: a stripe and a tail)");
+	ok(img_xxh64(NULL, 0, 0) == 0xef46db3751d8e999ULL, "no buffer at all for no bytes");
+
+	pattern_fill(buf, sizeof(buf));
+	for (i = 0; i < sizeof(xxh64_ref) / sizeof(xxh64_ref[0]); i++)
+		bad += img_xxh64(buf, xxh64_ref[i].len, 0) != xxh64_ref[i].seed0 ||
+		       img_xxh64(buf, xxh64_ref[i].len, XXH64_REF_SEED) != xxh64_ref[i].seed1;
+	ok(!bad, "XXH64 matches another implementation at %zu lengths, two seeds",
+	   sizeof(xxh64_ref) / sizeof(xxh64_ref[0]));
+
+	/* Every split point, into two updates, and with an empty update between. */
+	whole = img_xxh64(buf, 1000, 0);
+	bad = 0;
+	for (split = 0; split <= 1000; split++) {
+		img_xxh64_reset(&s, 0);
+		img_xxh64_update(&s, buf, split);
+		img_xxh64_update(&s, buf + split, 0);
+		img_xxh64_update(&s, buf + split, 1000 - split);
+		bad += img_xxh64_digest(&s) != whole;
+	}
+	ok(!bad, "streaming split at each of 1001 points of 1000 bytes equals one-shot");
+
+	bad = 0;
+	for (split = 1; split <= 65; split++)
+		bad += xxh64_pieces(buf, 1000, 0, split) != whole;
+	ok(!bad, "streaming in pieces of every size 1..65 equals one-shot");
+
+	/* The digest leaves the state usable: a prefix's digest, then the rest. */
+	img_xxh64_reset(&s, 0);
+	img_xxh64_update(&s, buf, 500);
+	other = img_xxh64_digest(&s);
+	img_xxh64_update(&s, buf + 500, 500);
+	ok(other == img_xxh64(buf, 500, 0) && img_xxh64_digest(&s) == whole,
+	   "a digest in the middle of a stream changes nothing");
+
+	/* Loads at every alignment: one-shot, byte by byte and in 7-byte pieces agree. */
+	bad = 0;
 	for (off = 0; off < 8; off++)
-		for (len = 0; len < 4096; len += 37)
-			bad += img_crc32c_update(0x1234, buf + off, len) !=
-			       img_crc32c_update_sw(0x1234, buf + off, len);
-	ok(!bad, "crc32c: the fast and the table versions agree at every alignment");
-	ok(img_crc32c_update(img_crc32c_update(~0U, buf, 100), buf + 100, 900) ==
-	   img_crc32c_update(~0U, buf, 1000), "crc32c updates chain");
+		for (len = 0; len <= 100; len++) {
+			whole = img_xxh64(buf + off, len, 0);
+			bad += xxh64_pieces(buf + off, len, 0, 1) != whole ||
+			       xxh64_pieces(buf + off, len, 0, 7) != whole;
+		}
+	ok(!bad, "lengths 0..100 at alignments 0..7: streaming equals one-shot");
+
+	bad = 0;
+	for (len = 0; len <= 100; len++) {
+		whole = img_xxh64(buf, len, 0);
+		for (off = 1; off < 8; off++) {
+			memcpy(moved + off, buf, len);
+			bad += img_xxh64(moved + off, len, 0) != whole;
+		}
+	}
+	ok(!bad, "the same bytes hash the same at every alignment");
+
+	bad = 0;
+	for (len = 0; len <= 100; len++)
+		bad += img_xxh64(buf, len, 1) == img_xxh64(buf, len, 0) ||
+		       img_xxh64(buf, len, 1ULL << 63) == img_xxh64(buf, len, 0);
+	ok(!bad && img_xxh64("", 0, 1) == 0xd5afba1336a3be4bULL &&
+	   img_xxh64("abc", 3, 1) == 0xbea9ca8199328908ULL, "a seed changes the value");
+}
+
+/*
+ * The format's rule, computed here in one shot rather than as imgbuild and
+ * the reader stream it: csum = low 32 bits of XXH64 (seed 0) of the header
+ * (csum = 0) and the payload.
+ */
+static void test_csum_rule(const struct imgb *b)
+{
+	uint8_t *copy = malloc(b->len);
+	unsigned int i, bad = 0;
+	struct vzcpt_rec h;
+	struct result res;
+	uint64_t full = 0;
+
+	for (i = 0; i < b->nr; i++) {
+		memcpy(copy, b->buf + b->off[i], sizeof(h));
+		memcpy(&h, copy, sizeof(h));
+		memset(copy + offsetof(struct vzcpt_rec, csum), 0, sizeof(h.csum));
+		memcpy(copy + sizeof(h), b->buf + b->off[i] + sizeof(h), h.len);
+		full = img_xxh64(copy, sizeof(h) + h.len, 0);
+		bad += h.csum != (uint32_t)full;
+	}
+	ok(!bad, "every record's csum is the low half of one-shot XXH64 over header and payload");
+
+	/* The high half of the last record's hash (the end record's) is not the checksum. */
+	memcpy(copy, b->buf, b->len);
+	memcpy(&h, copy + b->off[b->nr - 1], sizeof(h));
+	h.csum = (uint32_t)(full >> 32);
+	memcpy(copy + b->off[b->nr - 1], &h, sizeof(h));
+	read_buf(copy, b->len, &res);
+	ok(refused(&res, "bad checksum"), "the high 32 bits as csum are refused: %s", res.err);
+
+	/*
+	 * A version 1 image's crc32c fails our checksum before the version is
+	 * read: the message names the version, not only corruption.
+	 */
+	memcpy(copy, b->buf, b->len);
+	((struct vzcpt_img_image *)(copy + sizeof(h)))->version = 1;
+	read_buf(copy, b->len, &res);
+	ok(refused(&res, "format version 1, this reader knows version") &&
+	   strstr(res.err, "record 1 "), "an image of version 1 (checksum not ours): %s", res.err);
+	free(copy);
 }
 
 static void test_names(void)
@@ -287,7 +439,8 @@ static bool hostile_tweak(unsigned int index, uint16_t *type, uint64_t *id, void
 #define P(t) ((struct t *)p)
 
 static void e_magic(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->magic[0] = 'X'; }
-static void e_version(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->version = 2; }
+static void e_version_old(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->version = 1; }
+static void e_version_new(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->version = 99; }
 static void e_arch(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->arch = 0x40000028; }
 static void e_release(void *p, size_t *l, uint16_t *t, uint64_t *i)
 {
@@ -411,7 +564,8 @@ static void e_end_bytes(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_
 
 static const struct hostile hostiles[] = {
 	{ "wrong magic", VZCPT_REC_IMAGE, 0, e_magic, "magic" },
-	{ "wrong version", VZCPT_REC_IMAGE, 0, e_version, "version 2" },
+	{ "version 1 (crc32c), checksummed as ours", VZCPT_REC_IMAGE, 0, e_version_old, "format version 1," },
+	{ "a newer version", VZCPT_REC_IMAGE, 0, e_version_new, "format version 99," },
 	{ "wrong architecture", VZCPT_REC_IMAGE, 0, e_arch, "architecture" },
 	{ "unterminated kernel release", VZCPT_REC_IMAGE, 0, e_release, "release" },
 	{ "image header reserved field", VZCPT_REC_IMAGE, 0, e_img_reserved, "reserved" },
@@ -577,7 +731,7 @@ static void test_hdr_ext(void)
 	for (i = 0; i < b.nr; i++) {
 		struct vzcpt_rec h;
 		uint8_t ext[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
-		uint32_t crc;
+		struct img_xxh64 xh;
 		size_t at = e.len;
 
 		memcpy(&h, b.buf + b.off[i], sizeof(h));
@@ -596,10 +750,11 @@ static void test_hdr_ext(void)
 		e.len += 8;
 		h.hdr_len = sizeof(h) + 8;
 		h.csum = 0;
-		crc = img_crc32c_update(~0U, &h, sizeof(h));
-		crc = img_crc32c_update(crc, ext, 8);
-		crc = img_crc32c_update(crc, e.buf + at + sizeof(h) + 8, h.len);
-		h.csum = ~crc;
+		img_xxh64_reset(&xh, 0);
+		img_xxh64_update(&xh, &h, sizeof(h));
+		img_xxh64_update(&xh, ext, 8);
+		img_xxh64_update(&xh, e.buf + at + sizeof(h) + 8, h.len);
+		h.csum = (uint32_t)img_xxh64_digest(&xh);
 		memcpy(e.buf + at, &h, sizeof(h));
 	}
 	read_buf(e.buf, e.len, &res);
@@ -615,7 +770,8 @@ int main(void)
 
 	imgb_init(&b);
 	imgb_sample(&b, NULL, NULL);
-	test_crc();
+	test_xxh64();
+	test_csum_rule(&b);
 	test_names();
 	test_valid(&b);
 	test_pipe(&b);
