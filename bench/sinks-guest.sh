@@ -11,12 +11,12 @@ rate() { awk -v a="$1" -v b="$2" -v m="$3" 'BEGIN { printf "%.3f s %.1f MiB/s", 
 modprobe vzcpt && modprobe vzrst || exit 1
 ip addr add 10.1.1.1/32 dev lo
 mkdir -p /bench && mount -t tmpfs -o size=1500m tmpfs /bench
-t0=$(now); dd if=/dev/zero of=/bench/z bs=1M count=$M status=none; t1=$(now); rm /bench/z
-echo "SINK dd-tmpfs $(rate $t0 $t1 $M)"
+t0=$(now); dd if=/dev/zero of=/bench/z bs=1M count="$M" status=none; t1=$(now); rm /bench/z
+echo "SINK dd-tmpfs $(rate "$t0" "$t1" "$M")"
 t0=$(now); dd if=/dev/zero of=/dev/null bs=256k count=$((M * 4)) status=none; t1=$(now)
-echo "SINK dd-null $(rate $t0 $t1 $M)"
+echo "SINK dd-null $(rate "$t0" "$t1" "$M")"
 t0=$(now); dd if=/dev/zero bs=256k count=$((M * 4)) status=none | cat > /dev/null; t1=$(now)
-echo "SINK dd-pipe-cat $(rate $t0 $t1 $M)"
+echo "SINK dd-pipe-cat $(rate "$t0" "$t1" "$M")"
 echo "SINK memcpy $("$B/membw" "$M" 2)"
 vzctl create 101 --ipadd 10.1.1.101 > /dev/null || exit 1
 vzctl set 101 --ram 2G --save > /dev/null
@@ -24,15 +24,15 @@ cp "$B/memhold.static" /vz/private/101/bin/memhold
 vzctl start 101 > /dev/null || exit 1
 vzctl exec 101 "memhold $M > /root/w.out 2>&1 &"
 for _ in $(seq 600); do grep -q '^tick' /vz/private/101/root/w.out 2>/dev/null && break; sleep 0.5; done
-for rep in 1 2; do
+for _ in 1 2; do
 	vzctl chkpnt 101 --suspend > /dev/null || exit 1
 	t0=$(now); vzctl chkpnt 101 --dump --dumpfile - > /dev/null; t1=$(now)
-	echo "SINK dump-null $(rate $t0 $t1 $M)"
+	echo "SINK dump-null $(rate "$t0" "$t1" "$M")"
 	# timed to vzctl's return: the reader may see the end later
 	t0=$(now); vzctl chkpnt 101 --dump --dumpfile - 2> /dev/null > >(cat > /dev/null); t1=$(now)
-	echo "SINK dump-pipe-cat $(rate $t0 $t1 $M)"
+	echo "SINK dump-pipe-cat $(rate "$t0" "$t1" "$M")"
 	t0=$(now); vzctl chkpnt 101 --dump --dumpfile /bench/img > /dev/null; t1=$(now)
-	echo "SINK dump-tmpfs $(rate $t0 $t1 $M) $(stat -c %s /bench/img) bytes"
+	echo "SINK dump-tmpfs $(rate "$t0" "$t1" "$M") $(stat -c %s /bench/img) bytes"
 	vzctl chkpnt 101 --resume > /dev/null || exit 1
 done
 if command -v perf > /dev/null; then
@@ -51,7 +51,7 @@ if command -v perf > /dev/null; then
 	perf report -q -i /tmp/perf.rst --stdio --sort sym 2> /dev/null | head -n 25
 fi
 t0=$(now); vzctl restore 101 --undump --dumpfile /bench/img > /dev/null; t1=$(now)
-echo "SINK undump-tmpfs $(rate $t0 $t1 $M)"
+echo "SINK undump-tmpfs $(rate "$t0" "$t1" "$M")"
 vzctl restore 101 --resume > /dev/null
 sleep 1
 for p in $(pgrep -x memhold); do kill -USR1 "$p"; done
