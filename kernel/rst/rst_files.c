@@ -173,7 +173,7 @@ static int rst_fd(struct rst_context *ctx, unsigned int *spare, unsigned int *nr
 	if (err)
 		return err;
 	file = xa_load(&ctx->files, r->file_id);
-	if (!file || r->cloexec > 1 || r->fd >= rlimit(RLIMIT_NOFILE) ||
+	if (!file || r->cloexec > 1 || r->fd > INT_MAX ||
 	    ctx->rd.hdr.len != sizeof(*r)) {
 		rst_err(ctx, "the image is corrupt: bad fd record %llu", ctx->rd.nr_records);
 		return -EINVAL;
@@ -198,6 +198,21 @@ static int rst_fd(struct rst_context *ctx, unsigned int *spare, unsigned int *nr
 	return 0;
 }
 
+/*
+ * The image's fds may lie above the restoring task's RLIMIT_NOFILE (a CT's
+ * server raised its own); its limits are set once the task is whole
+ * (rst_limits), so meanwhile only the kernel's nr_open bounds the fds.
+ */
+static void rst_open_fd_limit(void)
+{
+	struct rlimit *rl = &current->signal->rlim[RLIMIT_NOFILE];
+
+	task_lock(current->group_leader);
+	rl->rlim_cur = RLIM_INFINITY;
+	rl->rlim_max = RLIM_INFINITY;
+	task_unlock(current->group_leader);
+}
+
 static void rst_close_all(void)
 {
 	unsigned int fd, max;
@@ -220,6 +235,7 @@ int rst_files(struct rst_task *rt)
 		return -ENOMEM;
 	/* The fd table was copied from the creator: it holds none of its files. */
 	rst_close_all();
+	rst_open_fd_limit();
 	for (;;) {
 		err = rst_next(ctx);
 		if (err)

@@ -3,7 +3,8 @@
 # vzctl chkpnt and restore of a busybox CT running the self-checking programs, dynamically linked
 # (their libraries copied into the CT): 64 MiB of a pattern re-verified, threads with AVX/SSE and
 # general registers, a pipeline with data in flight, processes blocked in pause, nanosleep, poll,
-# select, read and wait4, and a shell loop counting into a file with sleep. After the restore each
+# select, read and wait4, a process holding 2000 open files (above the default fd limit), and a
+# shell loop counting into a file with sleep. After the restore each
 # carries on and its own checks pass; pids, parents, groups and sessions are as before, seen from
 # inside the CT and from the host.
 . test/lib.sh
@@ -16,7 +17,7 @@ modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
 
 vzctl create 101 --hostname ct101 > $out/create 2>&1 || { fail "create: $(cat $out/create)"; done_testing; }
 mkdir -p $t
-for p in counter regs pipeline blocked; do
+for p in counter regs pipeline blocked fileholder; do
 	cp $P/$p $t/
 	# The program's libraries and loader, at the paths it was linked against.
 	for lib in $(ldd $P/$p | grep -o '/[^ ]*'); do cp -L --parents "$lib" $priv/; done
@@ -28,6 +29,7 @@ cd /opt/t
 ./regs 3 > regs.out 2>&1 < /dev/null &
 ./pipeline > pipe.out 2>&1 < /dev/null &
 ./blocked 20 > blocked.out 2>&1 < /dev/null &
+./fileholder 2000 /opt/t/files > files.out 2>&1 < /dev/null &
 i=0
 while true; do i=$((i + 1)); echo $i >> loop.out; sleep 0.2; done < /dev/null > /dev/null 2>&1 &
 wait
@@ -36,6 +38,8 @@ chmod +x $t/start.sh
 check "start" vzctl start 101
 vzctl exec 101 'setsid /opt/t/start.sh < /dev/null > /dev/null 2>&1 &'
 sleep 3
+for i in $(seq 120); do grep -q '^ready' $t/files.out 2>/dev/null && break; sleep 0.5; done
+check "the file holder has its 2000 files open" grep -q '^ready 2000$' $t/files.out
 
 # The CT's tasks as the CT numbers them: pid, parent, group, session, name.
 # The shell loop's short-lived sleeps are left out: each view would catch another one.
@@ -78,6 +82,10 @@ for i in $(seq 80); do
 	[ "$(grep -c ' ok\| FAILED' $t/blocked.out)" -ge 6 ] && break
 	sleep 0.5
 done
+vzctl exec 101 'kill -USR1 $(pidof fileholder)'
+for i in $(seq 120); do grep -qE '^(verified|CORRUPT)' $t/files.out && break; sleep 0.5; done
+check "the 2000 fds (up to fd 2002) came back, each file and position verified" \
+	grep -q '^verified 1 2000$' $t/files.out
 sleep 1
 check "counter carried on from $c1" test "$(last_n counter.out)" -gt "$c1"
 check "counter's lines are consecutive, its 64 MiB intact" \
