@@ -41,6 +41,12 @@ struct cpt_context {
 	struct cgroup *cgrp;
 	struct file *dumpfile;
 	struct vz_net_hold net;		/* held while suspended */
+	/*
+	 * The host's clocks at the moment the CT froze: the image's clocks and
+	 * every remaining timeout are taken against this one instant, so that
+	 * a restored CT sees no time pass between them.
+	 */
+	u64 frozen_mono_ns, frozen_boot_ns, frozen_real_ns;
 	char errmsg[VZCPT_ERRMSG_LEN];
 	struct work_struct abandon;	/* resumes the CT of a context nobody holds */
 };

@@ -209,9 +209,9 @@ static int cpt_dump_header(struct cpt_dump *d, struct task_struct *init)
 	if (init->nsproxy)
 		off = init->nsproxy->time_ns->offsets;
 	task_unlock(init);
-	img.mono_ns = ktime_get_ns() + timespec64_to_ns(&off.monotonic);
-	img.boot_ns = ktime_get_boottime_ns() + timespec64_to_ns(&off.boottime);
-	img.real_ns = ktime_get_real_ns();
+	img.mono_ns = d->ctx->frozen_mono_ns + timespec64_to_ns(&off.monotonic);
+	img.boot_ns = d->ctx->frozen_boot_ns + timespec64_to_ns(&off.boottime);
+	img.real_ns = d->ctx->frozen_real_ns;
 	return cpt_write_rec(d, VZCPT_REC_IMAGE, 0, &img, sizeof(img), NULL, 0);
 }
 

@@ -16,6 +16,7 @@
 #include <linux/pid_namespace.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
+#include <linux/timekeeping.h>
 
 #include "cpt_context.h"
 #include "cpt_freeze.h"
@@ -115,6 +116,9 @@ int cpt_freeze(struct cpt_context *ctx)
 		err = cpt_net_down(ctx);
 	if (err)
 		goto thaw;
+	ctx->frozen_mono_ns = ktime_get_ns();
+	ctx->frozen_boot_ns = ktime_get_boottime_ns();
+	ctx->frozen_real_ns = ktime_get_real_ns();
 	ctx->state = CPT_SUSPENDED;
 	return 0;
 thaw:

@@ -86,13 +86,13 @@ static int cpt_fill_restart(struct cpt_dump *d, struct vzcpt_img_task *t,
 	if (rb->fn == ksym_hrtimer_nanosleep_restart) {
 		switch (rb->nanosleep.clockid) {
 		case CLOCK_MONOTONIC:
-			now = ktime_get_ns();
+			now = d->ctx->frozen_mono_ns;
 			break;
 		case CLOCK_BOOTTIME:
-			now = ktime_get_boottime_ns();
+			now = d->ctx->frozen_boot_ns;
 			break;
 		case CLOCK_REALTIME:
-			now = ktime_get_real_ns();
+			now = d->ctx->frozen_real_ns;
 			break;
 		default:
 			goto unsupported;
@@ -107,15 +107,12 @@ static int cpt_fill_restart(struct cpt_dump *d, struct vzcpt_img_task *t,
 		return 0;
 	}
 	if (rb->fn == ksym_do_restart_poll) {
-		struct timespec64 ts;
-
 		t->restart_kind = VZCPT_RESTART_POLL;
 		t->restart_arg[0] = (u64)(unsigned long)rb->poll.ufds;
 		t->restart_arg[1] = rb->poll.nfds;
 		t->restart_arg[2] = rb->poll.has_timeout;
 		if (rb->poll.has_timeout) {
-			ktime_get_ts64(&ts);
-			now = timespec64_to_ns(&ts);
+			now = d->ctx->frozen_mono_ns;
 			t->restart_remaining_ns = max_t(s64, 0,
 							(s64)rb->poll.tv_sec * NSEC_PER_SEC +
 							(s64)rb->poll.tv_nsec - now);

@@ -66,6 +66,12 @@ struct rst_context {
 	struct rst_reader rd;
 	struct vzcpt_img_image img;
 	struct vzcpt_img_uts uts;
+	/*
+	 * The host's clocks when the CT's time namespace took the image's
+	 * clocks: each restored timeout runs from there, as each was taken
+	 * at the one instant the CT froze.
+	 */
+	u64 clock_mono_ns, clock_boot_ns, clock_real_ns;
 	struct xarray seen;		/* ids of mm, fd tables, fs, handlers restored */
 	struct xarray files;		/* image id -> struct file * */
 	struct xarray pipes;		/* 2 * pipe id: its read end, + 1: its write end */

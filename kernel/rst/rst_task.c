@@ -328,6 +328,7 @@ static void rst_restart(struct rst_task *rt)
 {
 	const struct vzcpt_img_task *t = &rt->t;
 	struct restart_block *rb = &current->restart_block;
+	struct rst_context *ctx = rt->ctx;
 	struct timespec64 ts;
 	u64 now;
 
@@ -335,13 +336,13 @@ static void rst_restart(struct rst_task *rt)
 	case VZCPT_RESTART_NANOSLEEP:
 		switch (t->restart_clockid) {
 		case CLOCK_BOOTTIME:
-			now = ktime_get_boottime_ns();
+			now = ctx->clock_boot_ns;
 			break;
 		case CLOCK_REALTIME:
-			now = ktime_get_real_ns();
+			now = ctx->clock_real_ns;
 			break;
 		default:
-			now = ktime_get_ns();
+			now = ctx->clock_mono_ns;
 			break;
 		}
 		rb->fn = ksym_hrtimer_nanosleep_restart;
@@ -351,8 +352,7 @@ static void rst_restart(struct rst_task *rt)
 		rb->nanosleep.expires = now + t->restart_remaining_ns;
 		break;
 	case VZCPT_RESTART_POLL:
-		ktime_get_ts64(&ts);
-		ts = timespec64_add(ts, ns_to_timespec64(t->restart_remaining_ns));
+		ts = ns_to_timespec64(ctx->clock_mono_ns + t->restart_remaining_ns);
 		rb->fn = ksym_do_restart_poll;
 		rb->poll.ufds = (void __user *)(unsigned long)t->restart_arg[0];
 		rb->poll.nfds = t->restart_arg[1];

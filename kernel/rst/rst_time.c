@@ -40,8 +40,11 @@ int rst_timens(struct rst_context *ctx)
 		return -EBUSY;
 	}
 	/* Nobody is in it yet: its offsets can still be set, and are frozen when we enter. */
-	ns->offsets.monotonic = ns_to_timespec64(ctx->img.mono_ns - ktime_get_ns());
-	ns->offsets.boottime = ns_to_timespec64(ctx->img.boot_ns - ktime_get_boottime_ns());
+	ctx->clock_mono_ns = ktime_get_ns();
+	ctx->clock_boot_ns = ktime_get_boottime_ns();
+	ctx->clock_real_ns = ktime_get_real_ns();
+	ns->offsets.monotonic = ns_to_timespec64(ctx->img.mono_ns - ctx->clock_mono_ns);
+	ns->offsets.boottime = ns_to_timespec64(ctx->img.boot_ns - ctx->clock_boot_ns);
 
 	f = filp_open("/proc/self/ns/time_for_children", O_RDONLY, 0);
 	if (IS_ERR(f)) {
