@@ -5,7 +5,11 @@
  * goes away, "frozen SECONDS": from the first moment it read "frozen 1" to
  * the moment the group thawed, emptied or was removed (whatever came first),
  * or "frozen -1" if it never froze. "ready" on stdout once it watches.
- * Usage: cgwatch CGROUPDIR
+ * With -d DIR it also prints "dumped SECONDS": from the freeze to the moment a
+ * file was renamed into DIR, which is when vzctl chkpnt has its image whole
+ * and synced and the CT could run again (then it kills it); CRIU's
+ * stats-dump frozen_time ends at the same point.
+ * Usage: cgwatch [-d DIR] CGROUPDIR
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -54,13 +58,19 @@ static int state(const char *path)
 
 int main(int argc, char **argv)
 {
-	char path[4096], ev[4096];
-	double t0 = -1, t1 = -1;
+	char path[4096], ev[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	double t0 = -1, t1 = -1, td = -1;
+	const char *dir = NULL;
 	struct pollfd pfd;
-	int s;
+	int s, dwd = -1, moved = 0;
 
+	if (argc == 4 && !strcmp(argv[1], "-d")) {
+		dir = argv[2];
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: cgwatch CGROUPDIR\n");
+		fprintf(stderr, "usage: cgwatch [-d DIR] CGROUPDIR\n");
 		return 2;
 	}
 	snprintf(path, sizeof(path), "%s/cgroup.events", argv[1]);
@@ -70,6 +80,13 @@ int main(int argc, char **argv)
 	    signal(SIGTERM, on_term) == SIG_ERR) {
 		fprintf(stderr, "cgwatch: %s: %s\n", path, strerror(errno));
 		return 2;
+	}
+	if (dir) {
+		dwd = inotify_add_watch(pfd.fd, dir, IN_MOVED_TO);
+		if (dwd < 0) {
+			fprintf(stderr, "cgwatch: %s: %s\n", dir, strerror(errno));
+			return 2;
+		}
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("ready\n");
@@ -82,11 +99,25 @@ int main(int argc, char **argv)
 
 		if (r < 0 && errno != EINTR)
 			return 2;
-		if (r > 0 && read(pfd.fd, ev, sizeof(ev)) < 0 && errno != EINTR)
-			return 2;
+		if (r > 0) {
+			ssize_t n = read(pfd.fd, ev, sizeof(ev));
+
+			if (n < 0 && errno != EINTR)
+				return 2;
+			for (char *p = ev; n > 0 && p < ev + n;) {
+				const struct inotify_event *e = (const struct inotify_event *)p;
+
+				if (e->wd == dwd && (e->mask & IN_MOVED_TO))
+					moved = 1;
+				p += sizeof(*e) + e->len;
+			}
+		}
 		s = state(path);
 		if (s == 1 && t0 < 0)
 			t0 = now();
+		/* A rename read in one batch with the freeze still comes after it. */
+		if (moved && t0 >= 0 && td < 0)
+			td = now();
 		if (s != 1 && t0 >= 0) {
 			t1 = now();
 			break;
@@ -95,5 +126,7 @@ int main(int argc, char **argv)
 	if (t0 >= 0 && t1 < 0)
 		t1 = now();
 	printf("frozen %.4f\n", t0 < 0 ? -1.0 : t1 - t0);
+	if (dir)
+		printf("dumped %.4f\n", td < 0 ? -1.0 : td - t0);
 	return 0;
 }

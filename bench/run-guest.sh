@@ -74,9 +74,10 @@ verify() {
 ctmem() { awk '$1 == "anon" || $1 == "shmem" { s += $2 } END { print int(s / 1024) }' $CG/memory.stat; }
 
 # Watchers: frozen time seen from outside and the kernel memory peak.
+# start_watch [-d DIR]: with -d, also when an image is renamed into DIR.
 start_watch() {
 	"$B/kmemwatch" > /tmp/km.out & KM=$!
-	"$B/cgwatch" $CG > /tmp/cg.out & CW=$!
+	"$B/cgwatch" "$@" $CG > /tmp/cg.out & CW=$!
 	for _ in $(seq 100); do
 		grep -q ready /tmp/km.out && grep -q ready /tmp/cg.out && return
 		sleep 0.05
@@ -86,6 +87,7 @@ stop_watch() {
 	kill -TERM $KM; wait $KM
 	kill -TERM $CW 2>/dev/null; wait $CW
 	FROZEN_CG=$(awk '/^frozen/ {print $2}' /tmp/cg.out)
+	DUMPED=$(awk '/^dumped/ && $2 >= 0 {print $2}' /tmp/cg.out)
 	KSLAB=$(awk '/^slab/ {print $2}' /tmp/km.out)
 	KNONLRU=$(awk '/^slab/ {print $4}' /tmp/km.out)
 }
@@ -94,7 +96,7 @@ ours() {
 	local case=$1 rep=$2 mem t0 t1 t2 t3 ok=1 why="" size
 	mem=$(ctmem)
 	rm -f $IMG/ours.img
-	start_watch
+	start_watch -d $IMG
 	t0=$(now)
 	timeout $OPTO vzctl chkpnt $CT --dumpfile $IMG/ours.img > /tmp/op.log 2>&1 || { ok=0; why="chkpnt: $(tr '\n' ' ' < /tmp/op.log)"; }
 	t1=$(now)
@@ -105,7 +107,7 @@ ours() {
 	t3=$(now)
 	rm -f $IMG/ours.img
 	if [ $ok = 1 ]; then v=$(verify) || { ok=0; why="verify: $v"; }; fi
-	echo "BENCH run case=$case tool=ours rep=$rep chkpnt=$(dt $t0 $t1) restore=$(dt $t2 $t3) frozen=$FROZEN_CG frozen_cg=$FROZEN_CG image=$size ctmem_kib=$mem kslab_kib=$KSLAB knonlru_kib=$KNONLRU ok=$ok why=\"$why\""
+	echo "BENCH run case=$case tool=ours rep=$rep chkpnt=$(dt $t0 $t1) restore=$(dt $t2 $t3) frozen=${DUMPED:-nan} frozen_to=dump frozen_cg=$FROZEN_CG image=$size ctmem_kib=$mem kslab_kib=$KSLAB knonlru_kib=$KNONLRU ok=$ok why=\"$why\""
 	[ $ok = 1 ]
 }
 
