@@ -90,6 +90,16 @@ static void cpt_rec_init(struct vzcpt_rec *h, u16 type, u64 id, u32 len)
 	h->id = id;
 }
 
+static int cpt_write_batch(struct cpt_dump *d, struct cpt_batch *b);
+
+/* Records go out in the order they are made: a queued batch before any later record. */
+static int cpt_write_queued(struct cpt_dump *d)
+{
+	struct cpt_batch *queued = &d->batch[d->cur ^ 1];
+
+	return queued->nr ? cpt_write_batch(d, queued) : 0;
+}
+
 /* Write one record whose payload is @a then @b (either may be empty). */
 int cpt_write_rec(struct cpt_dump *d, u16 type, u64 id,
 		  const void *a, u32 alen, const void *b, u32 blen)
@@ -98,6 +108,9 @@ int cpt_write_rec(struct cpt_dump *d, u16 type, u64 id,
 	struct vzcpt_rec h;
 	int err;
 
+	err = cpt_write_queued(d);
+	if (err)
+		return err;
 	cpt_rec_init(&h, type, id, alen + blen);
 	xxh64_reset(&sum, 0);
 	xxh64_update(&sum, &h, sizeof(h));
@@ -114,47 +127,78 @@ int cpt_write_rec(struct cpt_dump *d, u16 type, u64 id,
 	return err;
 }
 
-/*
- * Write the @nr pages of d->pages, mapped contiguously from @start, as one
- * PAGES record of VMA @id: header and pages go out in one write from the
- * pages themselves, with no copy in between.
- */
-int cpt_write_pages(struct cpt_dump *d, u64 id, u64 start, unsigned int nr)
+static size_t cpt_batch_hlen(void)
 {
-	struct vzcpt_img_pages pg = { .start = start, .nr = nr };
-	size_t hlen = sizeof(struct vzcpt_rec) + sizeof(pg);
-	size_t len = (size_t)nr * PAGE_SIZE;
-	struct vzcpt_rec *h = page_address(d->hdr_page);
-	struct xxh64_state sum;
+	return sizeof(struct vzcpt_rec) + sizeof(struct vzcpt_img_pages);
+}
+
+/* Write a summed batch as one PAGES record, from the pages themselves, and let them go. */
+static int cpt_write_batch(struct cpt_dump *d, struct cpt_batch *b)
+{
+	struct vzcpt_rec *h = page_address(b->hdr_page);
+	size_t len = cpt_batch_hlen() + (size_t)b->nr * PAGE_SIZE;
 	struct iov_iter iter;
 	unsigned int i;
 	int err;
 
-	if (WARN_ON_ONCE(!nr || nr > CPT_PAGES_BATCH))
-		return -EINVAL;
-	cpt_rec_init(h, VZCPT_REC_PAGES, id, sizeof(pg) + len);
-	memcpy(h + 1, &pg, sizeof(pg));
-	xxh64_reset(&sum, 0);
-	xxh64_update(&sum, h, hlen);
-	for (i = 0; i < nr; i++) {
-		void *p = kmap_local_page(d->pages[i]);
-
-		xxh64_update(&sum, p, PAGE_SIZE);
-		kunmap_local(p);
-		bvec_set_page(&d->bv[i + 1], d->pages[i], PAGE_SIZE, 0);
+	vz_sum_job_wait(&b->job);
+	h->csum = (u32)xxh64_digest(&b->sum);
+	bvec_set_page(&b->bv[0], b->hdr_page, cpt_batch_hlen(), 0);
+	for (i = 0; i < b->nr; i++)
+		bvec_set_page(&b->bv[i + 1], b->pages[i], PAGE_SIZE, 0);
+	err = cpt_flush(d);	/* the small records made before this batch */
+	if (!err) {
+		iov_iter_bvec(&iter, ITER_SOURCE, b->bv, b->nr + 1, len);
+		err = cpt_write_iter(d, &iter);
 	}
-	h->csum = (u32)xxh64_digest(&sum);
-	bvec_set_page(&d->bv[0], d->hdr_page, hlen, 0);
-	err = cpt_flush(d);	/* the small records before this one */
+	release_pages(b->pages, b->nr);
+	b->nr = 0;
 	if (err)
 		return err;
-	iov_iter_bvec(&iter, ITER_SOURCE, d->bv, nr + 1, hlen + len);
-	err = cpt_write_iter(d, &iter);
-	if (err)
-		return err;
-	d->bytes += hlen + len;
+	d->bytes += len;
 	d->nr_records++;
 	return 0;
+}
+
+/* A batch that will not be written (the dump failed): its pages are let go. */
+static void cpt_drop_batch(struct cpt_batch *b)
+{
+	vz_sum_job_wait(&b->job);
+	if (b->nr)
+		release_pages(b->pages, b->nr);
+	b->nr = 0;
+}
+
+/* Where the caller takes references on the next CPT_PAGES_BATCH pages to dump. */
+struct page **cpt_pages_slot(struct cpt_dump *d)
+{
+	return d->batch[d->cur].pages;
+}
+
+/*
+ * Queue the @nr pages taken into cpt_pages_slot(), mapped contiguously from
+ * @start, as one PAGES record of VMA @id: their checksum starts on another
+ * CPU while the batch queued before them is written. The pages are the
+ * dump's from here on, written or dropped by it.
+ */
+int cpt_queue_pages(struct cpt_dump *d, u64 id, u64 start, unsigned int nr)
+{
+	struct vzcpt_img_pages pg = { .start = start, .nr = nr };
+	struct cpt_batch *b = &d->batch[d->cur], *prev = &d->batch[d->cur ^ 1];
+	struct vzcpt_rec *h = page_address(b->hdr_page);
+
+	if (WARN_ON_ONCE(!nr || nr > CPT_PAGES_BATCH || b->nr)) {
+		release_pages(b->pages, nr);
+		return -EINVAL;
+	}
+	b->nr = nr;
+	cpt_rec_init(h, VZCPT_REC_PAGES, id, sizeof(pg) + (size_t)nr * PAGE_SIZE);
+	memcpy(h + 1, &pg, sizeof(pg));
+	xxh64_reset(&b->sum, 0);
+	xxh64_update(&b->sum, h, cpt_batch_hlen());
+	vz_sum_job_start(&b->job, &b->sum, b->pages, nr);
+	d->cur ^= 1;
+	return prev->nr ? cpt_write_batch(d, prev) : 0;
 }
 
 /*
@@ -419,10 +463,35 @@ static void cpt_dump_free(struct cpt_dump *d)
 	kvfree(d->tasks);
 	xa_destroy(&d->ids);
 	kvfree(d->buf);
-	kvfree(d->pages);
-	kvfree(d->bv);
-	if (d->hdr_page)
-		__free_page(d->hdr_page);
+	for (i = 0; i < ARRAY_SIZE(d->batch); i++) {
+		struct cpt_batch *b = &d->batch[i];
+
+		cpt_drop_batch(b);
+		kvfree(b->pages);
+		kvfree(b->bv);
+		if (b->hdr_page)
+			__free_page(b->hdr_page);
+	}
+}
+
+static int cpt_dump_alloc(struct cpt_dump *d)
+{
+	unsigned int i;
+
+	d->buf = kvmalloc(CPT_BUF_SIZE, GFP_KERNEL);
+	if (!d->buf)
+		return -ENOMEM;
+	for (i = 0; i < ARRAY_SIZE(d->batch); i++) {
+		struct cpt_batch *b = &d->batch[i];
+
+		vz_sum_job_init(&b->job);
+		b->pages = kvmalloc_array(CPT_PAGES_BATCH, sizeof(*b->pages), GFP_KERNEL);
+		b->bv = kvmalloc_array(CPT_PAGES_BATCH + 1, sizeof(*b->bv), GFP_KERNEL);
+		b->hdr_page = alloc_page(GFP_KERNEL);
+		if (!b->pages || !b->bv || !b->hdr_page)
+			return -ENOMEM;
+	}
+	return 0;
 }
 
 /* Write the image of the suspended container to its dump file. */
@@ -439,14 +508,9 @@ int cpt_dump(struct cpt_context *ctx)
 	}
 	xa_init(&d.ids);
 	d.pos = d.file->f_pos;
-	d.buf = kvmalloc(CPT_BUF_SIZE, GFP_KERNEL);
-	d.pages = kvmalloc_array(CPT_PAGES_BATCH, sizeof(*d.pages), GFP_KERNEL);
-	d.bv = kvmalloc_array(CPT_PAGES_BATCH + 1, sizeof(*d.bv), GFP_KERNEL);
-	d.hdr_page = alloc_page(GFP_KERNEL);
-	if (!d.buf || !d.pages || !d.bv || !d.hdr_page) {
-		err = -ENOMEM;
+	err = cpt_dump_alloc(&d);
+	if (err)
 		goto out;
-	}
 	err = cpt_collect_tasks(&d);
 	if (err)
 		goto out;
@@ -460,6 +524,8 @@ int cpt_dump(struct cpt_context *ctx)
 		err = cpt_dump_uts(&d, d.tasks[0]);
 	for (i = 0; !err && i < d.nr_tasks; i++)
 		err = cpt_dump_task(&d, d.tasks[i]);
+	if (!err)
+		err = cpt_write_queued(&d);	/* counted in the END record */
 	if (err)
 		goto out;
 	end.nr_records = d.nr_records;

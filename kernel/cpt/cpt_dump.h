@@ -4,6 +4,9 @@
 
 #include <linux/types.h>
 #include <linux/xarray.h>
+#include <linux/xxhash.h>
+
+#include "../common/vz_sum.h"
 
 /* Pages per PAGES record: large writes, and a bounded pin (2 MiB) at a time. */
 #define CPT_PAGES_BATCH	512
@@ -14,6 +17,16 @@ struct file;
 struct page;
 struct task_struct;
 
+/* A PAGES record on its way out: pinned, its checksum taken by a worker. */
+struct cpt_batch {
+	struct page **pages;	/* CPT_PAGES_BATCH, referenced */
+	struct bio_vec *bv;	/* CPT_PAGES_BATCH + 1: its header, then its pages */
+	struct page *hdr_page;	/* the record's header */
+	unsigned int nr;	/* pages held; 0: the slot is free */
+	struct xxh64_state sum;
+	struct vz_sum_job job;
+};
+
 /* One dump in progress: the output stream and what was written so far. */
 struct cpt_dump {
 	struct cpt_context *ctx;
@@ -23,9 +36,12 @@ struct cpt_dump {
 	u64 bytes;
 	char *buf;		/* small records are gathered here */
 	size_t buf_len;
-	struct page **pages;	/* CPT_PAGES_BATCH: the batch being written */
-	struct bio_vec *bv;	/* CPT_PAGES_BATCH + 1: its header, then its pages */
-	struct page *hdr_page;	/* the header of a PAGES record */
+	/*
+	 * Two batches: one is summed while the one queued before it is
+	 * written; batch[cur] is the one to fill next.
+	 */
+	struct cpt_batch batch[2];
+	unsigned int cur;
 	struct xarray ids;	/* kernel object -> image id */
 	u64 next_id;
 	struct task_struct **tasks;	/* parents first; references held */
@@ -36,7 +52,8 @@ int cpt_dump(struct cpt_context *ctx);
 
 int cpt_write_rec(struct cpt_dump *d, u16 type, u64 id,
 		  const void *a, u32 alen, const void *b, u32 blen);
-int cpt_write_pages(struct cpt_dump *d, u64 id, u64 start, unsigned int nr);
+struct page **cpt_pages_slot(struct cpt_dump *d);
+int cpt_queue_pages(struct cpt_dump *d, u64 id, u64 start, unsigned int nr);
 u64 cpt_obj_id(struct cpt_dump *d, const void *obj, bool *first);
 
 int cpt_dump_task(struct cpt_dump *d, struct task_struct *task);

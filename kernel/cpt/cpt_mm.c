@@ -127,12 +127,13 @@ static int cpt_vma_kind(struct cpt_dump *d, struct vm_area_struct *vma, u32 *kin
 static int cpt_dump_vma_pages(struct cpt_dump *d, struct mm_struct *mm,
 			      struct cpt_runs *r, u64 id)
 {
-	struct page **pages = d->pages;
 	unsigned int i;
 	long got;
 	int err = 0;
 
 	for (i = 0; i < r->n && !err; i++) {
+		struct page **pages = cpt_pages_slot(d);
+
 		got = get_user_pages_remote(mm, r->start[i], r->nr[i], FOLL_FORCE, pages,
 					    NULL, NULL);
 		if (got != r->nr[i]) {
@@ -142,8 +143,7 @@ static int cpt_dump_vma_pages(struct cpt_dump *d, struct mm_struct *mm,
 				d->ctx->ctid);
 			return got < 0 ? got : -EFAULT;
 		}
-		err = cpt_write_pages(d, id, r->start[i], got);
-		release_pages(pages, got);
+		err = cpt_queue_pages(d, id, r->start[i], got);
 	}
 	return err;
 }

@@ -14,6 +14,7 @@
 #include <linux/vzcpt_image.h>
 
 #include "../common/vz_net.h"
+#include "../common/vz_sum.h"
 
 struct bio_vec;
 struct cgroup;
@@ -28,6 +29,21 @@ enum rst_state {
 	RST_DONE,	/* resumed or killed; the context is out of the list */
 };
 
+/*
+ * Pages read from a PAGES record into the restoring task's memory, pinned
+ * while a worker folds them into the record's checksum.
+ */
+struct rst_batch {
+	struct page **pages;	/* RST_PAGES_BATCH */
+	unsigned int nr;	/* pinned; 0: the slot is free */
+	struct xxh64_state sum;	/* the record's checksum up to and with these pages */
+	struct vz_sum_job job;
+	bool last;		/* ends its record: its checksum is then complete */
+	u32 csum;		/* what the record's header says it is */
+	u64 rec;		/* the record's number, for messages */
+	loff_t end;		/* where the batch ends in the image */
+};
+
 /* The image, read front to back by whichever task is restoring itself. */
 struct rst_reader {
 	struct file *file;
@@ -35,7 +51,9 @@ struct rst_reader {
 	struct vzcpt_rec hdr;	/* the record whose header was read last */
 	bool peeked;		/* hdr read, payload not yet consumed */
 	void *buf;		/* payloads; RST_BUF_SIZE bytes */
-	struct page **pages;	/* RST_PAGES_BATCH: memory being read into */
+	/* One batch is summed while the next is read; batch[cur] is the one to fill. */
+	struct rst_batch batch[2];
+	unsigned int cur;
 	struct bio_vec *bv;	/* RST_PAGES_BATCH */
 	u64 nr_records;
 	u64 bytes;

@@ -37,6 +37,7 @@ static void rst_ctx_free(struct kref *ref)
 {
 	struct rst_context *ctx = container_of(ref, struct rst_context, ref);
 	struct rst_task *rt, *tmp;
+	unsigned int i;
 
 	rst_net_up(ctx);	/* never leave a hook behind */
 	list_for_each_entry_safe(rt, tmp, &ctx->tasks, list)
@@ -44,7 +45,14 @@ static void rst_ctx_free(struct kref *ref)
 	if (ctx->rd.file)
 		fput(ctx->rd.file);
 	kvfree(ctx->rd.buf);
-	kvfree(ctx->rd.pages);
+	for (i = 0; i < ARRAY_SIZE(ctx->rd.batch); i++) {
+		struct rst_batch *b = &ctx->rd.batch[i];
+
+		vz_sum_job_wait(&b->job);	/* each task settles its own: never busy here */
+		if (b->nr)
+			unpin_user_pages(b->pages, b->nr);
+		kvfree(b->pages);
+	}
 	kvfree(ctx->rd.bv);
 	rst_drop_objects(ctx);
 	xa_destroy(&ctx->seen);

@@ -165,14 +165,49 @@ static int rst_vma(struct rst_context *ctx, u64 mm_id, struct rst_vma *cur)
 }
 
 /*
- * Read @nr pages of the image into the current task's memory at @addr: the
- * pages are faulted in and pinned, read into through the kernel's mapping
- * with no copy in between, and folded into the checksum @sum there.
+ * Let a summed batch go: wait for its checksum, unpin its pages and, when it
+ * ends its record, check the record's checksum.
  */
-static int rst_read_pages(struct rst_context *ctx, unsigned long addr, unsigned int nr,
-			  struct xxh64_state *sum)
+static int rst_settle_batch(struct rst_context *ctx, struct rst_batch *b)
+{
+	if (!b->nr)
+		return 0;
+	vz_sum_job_wait(&b->job);
+	unpin_user_pages_dirty_lock(b->pages, b->nr, true);
+	b->nr = 0;
+	if (!b->last || (u32)xxh64_digest(&b->sum) == b->csum)
+		return 0;
+	rst_err(ctx, "the image is corrupt: bad checksum in record %llu (pages) ending at byte %lld",
+		b->rec, b->end);
+	return -EINVAL;
+}
+
+/*
+ * Every page read so far is checked and let go. Called before the task's
+ * memory is done with: a bad checksum fails the restore before the task
+ * can run, and no page of one task is pinned while another restores.
+ */
+static int rst_settle_pages(struct rst_context *ctx)
 {
 	struct rst_reader *r = &ctx->rd;
+	int err = rst_settle_batch(ctx, &r->batch[r->cur ^ 1]);
+	int err2 = rst_settle_batch(ctx, &r->batch[r->cur]);
+
+	return err ? err : err2;
+}
+
+/*
+ * Read @nr pages of the image into the current task's memory at @addr: the
+ * pages are faulted in and pinned, read into through the kernel's mapping
+ * with no copy in between, and summed by a worker while the next batch is
+ * read. @start is the record's checksum so far when these are its first
+ * pages (NULL: they follow the batch before), @last says they end it.
+ */
+static int rst_read_pages(struct rst_context *ctx, unsigned long addr, unsigned int nr,
+			  const struct xxh64_state *start, bool last)
+{
+	struct rst_reader *r = &ctx->rd;
+	struct rst_batch *b = &r->batch[r->cur], *prev = &r->batch[r->cur ^ 1];
 	size_t len = (size_t)nr * PAGE_SIZE;
 	struct iov_iter iter;
 	unsigned int i;
@@ -180,15 +215,15 @@ static int rst_read_pages(struct rst_context *ctx, unsigned long addr, unsigned 
 	ssize_t n;
 	int err = 0;
 
-	got = pin_user_pages_unlocked(addr, nr, r->pages, FOLL_WRITE);
+	got = pin_user_pages_unlocked(addr, nr, b->pages, FOLL_WRITE);
 	if (got != nr) {
 		if (got > 0)
-			unpin_user_pages(r->pages, got);
+			unpin_user_pages(b->pages, got);
 		rst_err(ctx, "cannot write memory at %#lx", addr);
 		return got < 0 ? got : -EFAULT;
 	}
 	for (i = 0; i < nr; i++)
-		bvec_set_page(&r->bv[i], r->pages[i], PAGE_SIZE, 0);
+		bvec_set_page(&r->bv[i], b->pages[i], PAGE_SIZE, 0);
 	iov_iter_bvec(&iter, ITER_DEST, r->bv, nr, len);
 	while (iov_iter_count(&iter)) {
 		n = vfs_iter_read(r->file, &iter, &r->pos, 0);
@@ -203,20 +238,34 @@ static int rst_read_pages(struct rst_context *ctx, unsigned long addr, unsigned 
 		}
 		r->bytes += n;
 	}
-	for (i = 0; !err && i < nr; i++) {
-		void *p = kmap_local_page(r->pages[i]);
-
-		xxh64_update(sum, p, PAGE_SIZE);
-		kunmap_local(p);
+	/* The batch before is done with first: this one may go on from its checksum. */
+	if (!err)
+		err = rst_settle_batch(ctx, prev);
+	if (!err && !start && !prev->last && prev->rec == r->nr_records)
+		b->sum = prev->sum;
+	else if (!err && start)
+		b->sum = *start;
+	else if (!err)
+		err = -EINVAL;	/* a record's later pages with no batch before them */
+	if (err) {
+		unpin_user_pages(b->pages, nr);
+		return err;
 	}
-	unpin_user_pages_dirty_lock(r->pages, nr, true);
-	return err;
+	b->nr = nr;
+	b->last = last;
+	b->csum = r->hdr.csum;
+	b->rec = r->nr_records;
+	b->end = r->pos;
+	vz_sum_job_start(&b->job, &b->sum, b->pages, nr);
+	r->cur ^= 1;
+	return 0;
 }
 
 /*
  * A PAGES record goes straight into the mapping's memory, not through the
  * reader's buffer. Its checksum can only be checked once it is there; the
- * task has not run yet, and a mismatch fails the restore before it can.
+ * task has not run yet, and a mismatch fails the restore (in
+ * rst_settle_pages() at the latest) before it can.
  */
 static int rst_pages(struct rst_context *ctx, struct rst_vma *cur)
 {
@@ -244,11 +293,12 @@ static int rst_pages(struct rst_context *ctx, struct rst_vma *cur)
 		goto bad;
 	for (done = 0; done < pg.nr; done += n) {
 		n = min_t(unsigned int, pg.nr - done, RST_PAGES_BATCH);
-		err = rst_read_pages(ctx, pg.start + (unsigned long)done * PAGE_SIZE, n, &sum);
+		err = rst_read_pages(ctx, pg.start + (unsigned long)done * PAGE_SIZE, n,
+				     done ? NULL : &sum, done + n == pg.nr);
 		if (err)
 			return err;
 	}
-	return rst_check_sum(ctx, &sum);
+	return 0;
 bad:
 	rst_err(ctx, "the image is corrupt: bad pages record %llu", r->nr_records);
 	return -EINVAL;
@@ -309,7 +359,7 @@ int rst_mm(struct rst_task *rt)
 	struct rst_vma cur = {};
 	char *exe = NULL;
 	u32 nr_vmas = 0;
-	int err;
+	int err, err2;
 
 	err = rst_payload(ctx, VZCPT_REC_MM, sizeof(m));
 	if (err)
@@ -363,6 +413,9 @@ int rst_mm(struct rst_task *rt)
 			rt->t.pid, nr_vmas, m.nr_vmas);
 		err = -EINVAL;
 	}
+	err2 = rst_settle_pages(ctx);
+	if (!err)
+		err = err2;
 	if (!err)
 		err = rst_mm_fields(ctx, &m);
 out:

@@ -261,6 +261,7 @@ int rst_undump(struct rst_context *ctx)
 {
 	struct rst_task *seed = NULL, *rt;
 	struct task_struct *t;
+	unsigned int i;
 	int err;
 
 	if (!ctx->rd.file) {
@@ -268,10 +269,17 @@ int rst_undump(struct rst_context *ctx)
 		return -EBADF;
 	}
 	ctx->rd.buf = kvmalloc(RST_BUF_SIZE, GFP_KERNEL);
-	ctx->rd.pages = kvmalloc_array(RST_PAGES_BATCH, sizeof(*ctx->rd.pages), GFP_KERNEL);
 	ctx->rd.bv = kvmalloc_array(RST_PAGES_BATCH, sizeof(*ctx->rd.bv), GFP_KERNEL);
-	if (!ctx->rd.buf || !ctx->rd.pages || !ctx->rd.bv)
+	if (!ctx->rd.buf || !ctx->rd.bv)
 		return -ENOMEM;	/* freed with the context */
+	for (i = 0; i < ARRAY_SIZE(ctx->rd.batch); i++) {
+		struct rst_batch *b = &ctx->rd.batch[i];
+
+		vz_sum_job_init(&b->job);
+		b->pages = kvmalloc_array(RST_PAGES_BATCH, sizeof(*b->pages), GFP_KERNEL);
+		if (!b->pages)
+			return -ENOMEM;
+	}
 	ctx->rd.pos = ctx->rd.file->f_pos;
 	err = rst_header(ctx);
 	if (!err)	/* the image is sound: now the namespace it goes into */
