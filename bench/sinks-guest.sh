@@ -1,6 +1,6 @@
 #!/bin/bash
 # Where the dump's time goes: one CT holding MIB MiB, dumped (suspended, staged --dump) into
-# /dev/null, a pipe to cat, and a tmpfs file, against dd and memcpy over the same sizes.
+# /dev/null, a pipe to bench/drain, and a tmpfs file, against dd and memcpy over the same sizes.
 # /dev/null and the pipe show what the dump itself costs; perf profiles show where it goes.
 # Usage: make stage && make -C bench && test/vm/run --mem 3072 bench/sinks-guest.sh [MIB]
 set -u
@@ -15,8 +15,8 @@ t0=$(now); dd if=/dev/zero of=/bench/z bs=1M count="$M" status=none; t1=$(now); 
 echo "SINK dd-tmpfs $(rate "$t0" "$t1" "$M")"
 t0=$(now); dd if=/dev/zero of=/dev/null bs=256k count=$((M * 4)) status=none; t1=$(now)
 echo "SINK dd-null $(rate "$t0" "$t1" "$M")"
-t0=$(now); dd if=/dev/zero bs=256k count=$((M * 4)) status=none | cat > /dev/null; t1=$(now)
-echo "SINK dd-pipe-cat $(rate "$t0" "$t1" "$M")"
+t0=$(now); dd if=/dev/zero bs=256k count=$((M * 4)) status=none | "$B/drain" > /dev/null; t1=$(now)
+echo "SINK dd-pipe-drain $(rate "$t0" "$t1" "$M")"
 echo "SINK memcpy $("$B/membw" "$M" 2)"
 vzctl create 101 --ipadd 10.1.1.101 > /dev/null || exit 1
 vzctl set 101 --ram 2G --save > /dev/null
@@ -29,8 +29,8 @@ for _ in 1 2; do
 	t0=$(now); vzctl chkpnt 101 --dump --dumpfile - > /dev/null; t1=$(now)
 	echo "SINK dump-null $(rate "$t0" "$t1" "$M")"
 	# timed to vzctl's return: the reader may see the end later
-	t0=$(now); vzctl chkpnt 101 --dump --dumpfile - 2> /dev/null > >(cat > /dev/null); t1=$(now)
-	echo "SINK dump-pipe-cat $(rate "$t0" "$t1" "$M")"
+	t0=$(now); vzctl chkpnt 101 --dump --dumpfile - 2> /dev/null > >("$B/drain" > /dev/null); t1=$(now)
+	echo "SINK dump-pipe-drain $(rate "$t0" "$t1" "$M")"
 	t0=$(now); vzctl chkpnt 101 --dump --dumpfile /bench/img > /dev/null; t1=$(now)
 	echo "SINK dump-tmpfs $(rate "$t0" "$t1" "$M") $(stat -c %s /bench/img) bytes"
 	vzctl chkpnt 101 --resume > /dev/null || exit 1
@@ -42,6 +42,11 @@ if command -v perf > /dev/null; then
 	echo "PERF dump to tmpfs"
 	perf report -q -i /tmp/perf.dump --stdio --sort sym 2> /dev/null | head -n 25
 	rm -f /bench/img2
+	vzctl chkpnt 101 --suspend > /dev/null || exit 1
+	perf record -q -a -e cpu-clock -F 2000 -o /tmp/perf.pipe -- sh -c "vzctl chkpnt 101 --dump --dumpfile - 2> /dev/null | $B/drain > /dev/null" 2> /dev/null
+	vzctl chkpnt 101 --resume > /dev/null
+	echo "PERF dump into a pipe"
+	perf report -q -i /tmp/perf.pipe --stdio --sort comm,sym 2> /dev/null | head -n 25
 fi
 vzctl stop 101 --fast > /dev/null
 if command -v perf > /dev/null; then

@@ -10,6 +10,8 @@
 #include <linux/fs.h>
 #include <linux/highmem.h>
 #include <linux/pid.h>
+#include <linux/pipe_fs_i.h>
+#include <linux/poll.h>
 #include <linux/pid_namespace.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
@@ -26,6 +28,7 @@
 
 #include "cpt_context.h"
 #include "cpt_dump.h"
+#include "cpt_ksyms.h"
 
 #define CPT_BUF_SIZE	(256 * 1024)
 
@@ -132,6 +135,86 @@ static size_t cpt_batch_hlen(void)
 	return sizeof(struct vzcpt_rec) + sizeof(struct vzcpt_img_pages);
 }
 
+static bool cpt_pipe_writable(struct pipe_inode_info *pipe)
+{
+	return !pipe_full(READ_ONCE(pipe->head), READ_ONCE(pipe->tail),
+			  READ_ONCE(pipe->max_usage)) || !READ_ONCE(pipe->readers);
+}
+
+static void cpt_pipe_wake_readers(struct pipe_inode_info *pipe)
+{
+	wake_up_interruptible_sync_poll(&pipe->rd_wait, EPOLLIN | EPOLLRDNORM);
+	kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN);
+}
+
+/*
+ * Into a pipe, pages go by reference, as vmsplice() gives them: the reader
+ * copies each once, with no copy into pipe buffers (which the kernel would
+ * first have to zero) in between. The page references keep the contents
+ * of a killed CT's memory; a CT resumed after the dump must not change
+ * them before the reader has them, which cpt_pipe_drain() sees to.
+ */
+static int cpt_pipe_pages(struct cpt_dump *d, struct page **pages, unsigned int nr)
+{
+	struct pipe_inode_info *pipe = d->pipe;
+	unsigned int i = 0;
+	ssize_t n;
+	int err = 0;
+
+	pipe_lock(pipe);
+	while (i < nr) {
+		struct pipe_buffer buf = {
+			.page = pages[i], .len = PAGE_SIZE, .ops = &nosteal_pipe_buf_ops,
+		};
+
+		if (!pipe->readers) {
+			err = -EPIPE;
+			break;
+		}
+		if (pipe_full(pipe->head, pipe->tail, pipe->max_usage)) {
+			cpt_pipe_wake_readers(pipe);
+			pipe_unlock(pipe);
+			err = wait_event_interruptible(pipe->wr_wait, cpt_pipe_writable(pipe));
+			pipe_lock(pipe);
+			if (err) {
+				err = -EINTR;
+				break;
+			}
+			continue;
+		}
+		get_page(pages[i]);
+		n = add_to_pipe(pipe, &buf);	/* drops the reference if it fails */
+		if (n < 0) {
+			err = n;
+			break;
+		}
+		i++;
+	}
+	cpt_pipe_wake_readers(pipe);
+	pipe_unlock(pipe);
+	if (err)
+		cpt_err(d->ctx, "cannot write the image of CT %u into its pipe (error %d)",
+			d->ctx->ctid, err);
+	return err;
+}
+
+/* The dump is over once the reader holds all of it (or is gone): see cpt_pipe_pages(). */
+static int cpt_pipe_drain(struct cpt_dump *d)
+{
+	struct pipe_inode_info *pipe = d->pipe;
+
+	while (!pipe_empty(READ_ONCE(pipe->head), READ_ONCE(pipe->tail)) &&
+	       READ_ONCE(pipe->readers)) {
+		if (signal_pending(current)) {
+			cpt_err(d->ctx, "interrupted while the reader of CT %u's image took it",
+				d->ctx->ctid);
+			return -EINTR;
+		}
+		usleep_range(200, 1000);
+	}
+	return 0;
+}
+
 /* Write a summed batch as one PAGES record, from the pages themselves, and let them go. */
 static int cpt_write_batch(struct cpt_dump *d, struct cpt_batch *b)
 {
@@ -147,7 +230,12 @@ static int cpt_write_batch(struct cpt_dump *d, struct cpt_batch *b)
 	for (i = 0; i < b->nr; i++)
 		bvec_set_page(&b->bv[i + 1], b->pages[i], PAGE_SIZE, 0);
 	err = cpt_flush(d);	/* the small records made before this batch */
-	if (!err) {
+	if (!err && d->pipe) {
+		iov_iter_bvec(&iter, ITER_SOURCE, b->bv, 1, cpt_batch_hlen());
+		err = cpt_write_iter(d, &iter);
+		if (!err)
+			err = cpt_pipe_pages(d, b->pages, b->nr);
+	} else if (!err) {
 		iov_iter_bvec(&iter, ITER_SOURCE, b->bv, b->nr + 1, len);
 		err = cpt_write_iter(d, &iter);
 	}
@@ -508,6 +596,7 @@ int cpt_dump(struct cpt_context *ctx)
 	}
 	xa_init(&d.ids);
 	d.pos = d.file->f_pos;
+	d.pipe = ksym_get_pipe_info(d.file, true);
 	err = cpt_dump_alloc(&d);
 	if (err)
 		goto out;
@@ -533,6 +622,8 @@ int cpt_dump(struct cpt_context *ctx)
 	err = cpt_write_rec(&d, VZCPT_REC_END, 0, &end, sizeof(end), NULL, 0);
 	if (!err)
 		err = cpt_flush(&d);
+	if (!err && d.pipe)
+		err = cpt_pipe_drain(&d);
 	if (!err)
 		d.file->f_pos = d.pos;
 	pr_debug("CT %u: %u tasks, %llu records, %llu bytes\n", ctx->ctid, d.nr_tasks,

@@ -31,6 +31,7 @@ struct cpt_batch {
 struct cpt_dump {
 	struct cpt_context *ctx;
 	struct file *file;
+	struct pipe_inode_info *pipe;	/* the file is a pipe: pages go in by reference */
 	loff_t pos;
 	u64 nr_records;
 	u64 bytes;

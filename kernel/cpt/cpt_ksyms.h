@@ -5,12 +5,16 @@
 #include <linux/pagewalk.h>
 #include <linux/restart_block.h>
 
+struct file;
+struct pipe_inode_info;
+
 /* Unexported kernel functions vzcpt uses, resolved at load (cpt_main.c). */
 extern long (*ksym_hrtimer_nanosleep_restart)(struct restart_block *rb);
 extern long (*ksym_do_restart_poll)(struct restart_block *rb);
 extern int (*ksym_walk_page_range)(struct mm_struct *mm, unsigned long start,
 				   unsigned long end, const struct mm_walk_ops *ops,
 				   void *private);
+extern struct pipe_inode_info *(*ksym_get_pipe_info)(struct file *file, bool for_splice);
 
 int cpt_ksyms_init(void);
 

@@ -24,11 +24,13 @@ long (*ksym_do_restart_poll)(struct restart_block *rb);
 int (*ksym_walk_page_range)(struct mm_struct *mm, unsigned long start,
 			    unsigned long end, const struct mm_walk_ops *ops,
 			    void *private);
+struct pipe_inode_info *(*ksym_get_pipe_info)(struct file *file, bool for_splice);
 
 static const struct vz_ksym cpt_ksyms[] = {
 	{ "hrtimer_nanosleep_restart", (void **)&ksym_hrtimer_nanosleep_restart },
 	{ "do_restart_poll", (void **)&ksym_do_restart_poll },
 	{ "walk_page_range", (void **)&ksym_walk_page_range },
+	{ "get_pipe_info", (void **)&ksym_get_pipe_info },
 };
 
 static int cpt_open(struct inode *inode, struct file *file)

@@ -41,7 +41,7 @@ struct rst_batch {
 	bool last;		/* ends its record: its checksum is then complete */
 	u32 csum;		/* what the record's header says it is */
 	u64 rec;		/* the record's number, for messages */
-	loff_t end;		/* where the batch ends in the image */
+	u64 end;		/* where the batch ends in the image */
 };
 
 /* The image, read front to back by whichever task is restoring itself. */

@@ -177,7 +177,7 @@ static int rst_settle_batch(struct rst_context *ctx, struct rst_batch *b)
 	b->nr = 0;
 	if (!b->last || (u32)xxh64_digest(&b->sum) == b->csum)
 		return 0;
-	rst_err(ctx, "the image is corrupt: bad checksum in record %llu (pages) ending at byte %lld",
+	rst_err(ctx, "the image is corrupt: bad checksum in record %llu (pages) ending at byte %llu",
 		b->rec, b->end);
 	return -EINVAL;
 }
@@ -255,7 +255,7 @@ static int rst_read_pages(struct rst_context *ctx, unsigned long addr, unsigned 
 	b->last = last;
 	b->csum = r->hdr.csum;
 	b->rec = r->nr_records;
-	b->end = r->pos;
+	b->end = r->bytes;	/* a pipe has no position */
 	vz_sum_job_start(&b->job, &b->sum, b->pages, nr);
 	r->cur ^= 1;
 	return 0;

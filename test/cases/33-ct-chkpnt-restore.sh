@@ -72,13 +72,31 @@ run "chkpnt --dump" 0 vzctl chkpnt 101 --dump --dumpfile $out/snap.img
 run "chkpnt --dump --dumpfile - into a pipe ends" 0 timeout 120 sh -c "vzctl chkpnt 101 --dump --dumpfile - | cat > $out/pipe.img"
 expect_eq "the piped image is as long as the file image" "$(stat -c %s $out/snap.img)" "$(stat -c %s $out/pipe.img)"
 run "chkpnt --dump into /dev/null (a device with ->write and ->write_iter)" 0 sh -c "vzctl chkpnt 101 --dump --dumpfile - > /dev/null"
+# Pages go into a pipe by reference: --dump returns only once its reader has them all, so the
+# --resume right after cannot change what it reads. The reader here takes all but the image's last
+# 20000 bytes (less than the pipe holds), pauses, then takes the rest: --dump must wait for it.
+size=$(stat -c %s $out/snap.img)
+rm -f $out/slow.rc $out/slow.vz $out/slow.rd
+{ vzctl chkpnt 101 --dump --dumpfile - 2> $out/slow.err; echo $? > $out/slow.rc; date +%s.%N > $out/slow.vz; } |
+	{ dd bs=4096 count=$((size - 20000)) iflag=count_bytes,fullblock 2> /dev/null; sleep 3; date +%s.%N > $out/slow.rd; cat; } > $out/slow.img &
+reader=$!
+for _ in $(seq 600); do [ -s $out/slow.vz ] && break; sleep 0.1; done
+if [ "$(cat $out/slow.rc 2>/dev/null)" = 0 ]; then
+	ok "chkpnt --dump into a pipe whose reader pauses"
+else
+	fail "chkpnt --dump into a pipe whose reader pauses: exit '$(cat $out/slow.rc 2>/dev/null)': $(tr '\n' ' ' < $out/slow.err)"
+fi
 run "chkpnt --resume" 0 vzctl chkpnt 101 --resume
+wait $reader
+expect_eq "the slow reader got the whole image" "$size" "$(stat -c %s $out/slow.img)"
+check "--dump returned only after the reader took the image's end ($(cat $out/slow.vz) >= $(cat $out/slow.rd))" \
+	awk -v a="$(cat $out/slow.vz)" -v b="$(cat $out/slow.rd)" 'BEGIN { exit !(a >= b) }'
 check "the counter goes on" wait_past "$n"
 check "the snapshot reads back" vzctl dumpinfo $out/snap.img
 
 # --- staged checkpoint by stages, and the piped image restored
 run "stop 101" 0 vzctl stop 101 --fast
-run "restore from a pipe" 0 sh -c "cat $out/pipe.img | vzctl restore 101 --dumpfile -"
+run "restore from a pipe (the image the slow reader took)" 0 sh -c "cat $out/slow.img | vzctl restore 101 --dumpfile -"
 check "the counter carries on from the snapshot" wait_past "$n"
 check "intact" intact
 run "chkpnt --suspend" 0 vzctl chkpnt 101 --suspend
