@@ -31,6 +31,8 @@ for _ in 1 2; do
 	# timed to vzctl's return: the reader may see the end later
 	t0=$(now); vzctl chkpnt 101 --dump --dumpfile - 2> /dev/null > >("$B/drain" > /dev/null); t1=$(now)
 	echo "SINK dump-pipe-drain $(rate "$t0" "$t1" "$M")"
+	t0=$(now); vzctl chkpnt 101 --dump --dumpfile - 2> /dev/null > >("$B/drain" -s > /dev/null); t1=$(now)
+	echo "SINK dump-pipe-splice $(rate "$t0" "$t1" "$M")"
 	t0=$(now); vzctl chkpnt 101 --dump --dumpfile /bench/img > /dev/null; t1=$(now)
 	echo "SINK dump-tmpfs $(rate "$t0" "$t1" "$M") $(stat -c %s /bench/img) bytes"
 	vzctl chkpnt 101 --resume > /dev/null || exit 1
