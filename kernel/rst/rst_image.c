@@ -50,11 +50,13 @@ int rst_read_raw(struct rst_context *ctx, void *buf, size_t len, struct xxh64_st
 	while (iov_iter_count(&iter)) {
 		n = vfs_iter_read(r->file, &iter, &r->pos, 0);
 		if (n < 0) {
-			rst_err(ctx, "cannot read the image at byte %lld (error %zd)", r->pos, n);
+			rst_err(ctx, "cannot read the image at byte %llu (error %zd)",
+				r->bytes + len - iov_iter_count(&iter), n);
 			return n;
 		}
 		if (n == 0) {
-			rst_err(ctx, "the image is truncated at byte %lld", r->pos);
+			rst_err(ctx, "the image is truncated at byte %llu",
+				r->bytes + len - iov_iter_count(&iter));
 			return -EINVAL;
 		}
 	}
@@ -80,8 +82,8 @@ int rst_check_sum(struct rst_context *ctx, struct xxh64_state *sum)
 
 	if ((u32)xxh64_digest(sum) == r->hdr.csum)
 		return 0;
-	rst_err(ctx, "the image is corrupt: bad checksum in record %llu (%s) ending at byte %lld",
-		r->nr_records, rst_rec_name(r->hdr.type), r->pos);
+	rst_err(ctx, "the image is corrupt: bad checksum in record %llu (%s) ending at byte %llu",
+		r->nr_records, rst_rec_name(r->hdr.type), r->bytes);
 	return -EINVAL;
 }
 
@@ -100,8 +102,8 @@ int rst_next(struct rst_context *ctx)
 	r->nr_records++;
 	if (!h->type || h->type >= VZCPT_REC_NR_TYPES || h->hdr_len != sizeof(*h) ||
 	    h->len > VZCPT_REC_MAX_LEN || h->reserved) {
-		rst_err(ctx, "the image is corrupt: bad header of record %llu at byte %lld",
-			r->nr_records, r->pos - (loff_t)sizeof(*h));
+		rst_err(ctx, "the image is corrupt: bad header of record %llu at byte %llu",
+			r->nr_records, r->bytes - sizeof(*h));
 		return -EINVAL;
 	}
 	r->peeked = true;

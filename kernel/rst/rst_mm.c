@@ -230,10 +230,10 @@ static int rst_read_pages(struct rst_context *ctx, unsigned long addr, unsigned 
 		if (n <= 0) {
 			err = n ? n : -EINVAL;
 			if (n)
-				rst_err(ctx, "cannot read the image at byte %lld (error %zd)",
-					r->pos, n);
+				rst_err(ctx, "cannot read the image at byte %llu (error %zd)",
+					r->bytes, n);
 			else
-				rst_err(ctx, "the image is truncated at byte %lld", r->pos);
+				rst_err(ctx, "the image is truncated at byte %llu", r->bytes);
 			break;
 		}
 		r->bytes += n;
