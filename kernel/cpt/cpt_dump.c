@@ -227,8 +227,6 @@ static int cpt_write_batch(struct cpt_dump *d, struct cpt_batch *b)
 	vz_sum_job_wait(&b->job);
 	h->csum = (u32)xxh64_digest(&b->sum);
 	bvec_set_page(&b->bv[0], b->hdr_page, cpt_batch_hlen(), 0);
-	for (i = 0; i < b->nr; i++)
-		bvec_set_page(&b->bv[i + 1], b->pages[i], PAGE_SIZE, 0);
 	err = cpt_flush(d);	/* the small records made before this batch */
 	if (!err && d->pipe) {
 		iov_iter_bvec(&iter, ITER_SOURCE, b->bv, 1, cpt_batch_hlen());
@@ -236,6 +234,8 @@ static int cpt_write_batch(struct cpt_dump *d, struct cpt_batch *b)
 		if (!err)
 			err = cpt_pipe_pages(d, b->pages, b->nr);
 	} else if (!err) {
+		for (i = 0; i < b->nr; i++)
+			bvec_set_page(&b->bv[i + 1], b->pages[i], PAGE_SIZE, 0);
 		iov_iter_bvec(&iter, ITER_SOURCE, b->bv, b->nr + 1, len);
 		err = cpt_write_iter(d, &iter);
 	}

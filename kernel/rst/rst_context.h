@@ -126,6 +126,7 @@ __printf(2, 3) void rst_err(struct rst_context *ctx, const char *fmt, ...);
 /* The reader (rst_image.c). */
 int rst_next(struct rst_context *ctx);
 int rst_payload(struct rst_context *ctx, u16 type, u32 min_len);
+int rst_read_iter(struct rst_context *ctx, struct iov_iter *iter);
 int rst_read_raw(struct rst_context *ctx, void *buf, size_t len, struct xxh64_state *sum);
 void rst_sum_start(struct xxh64_state *sum, const struct vzcpt_rec *h);
 int rst_check_sum(struct rst_context *ctx, struct xxh64_state *sum);

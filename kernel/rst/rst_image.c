@@ -37,33 +37,42 @@ const char *rst_rec_name(u16 type)
 	return type < VZCPT_REC_NR_TYPES && rst_names[type] ? rst_names[type] : "unknown";
 }
 
-/* Read exactly @len bytes, folding them into the checksum @sum when it is given. */
-int rst_read_raw(struct rst_context *ctx, void *buf, size_t len, struct xxh64_state *sum)
+/*
+ * Fill @iter from the image. Not kernel_read(): it refuses a file that also
+ * has ->read. Offsets in messages count what was read (a pipe has no position).
+ */
+int rst_read_iter(struct rst_context *ctx, struct iov_iter *iter)
 {
 	struct rst_reader *r = &ctx->rd;
-	struct kvec kv = { .iov_base = buf, .iov_len = len };
-	struct iov_iter iter;
 	ssize_t n;
 
-	/* Not kernel_read(): it refuses a file that also has ->read. */
-	iov_iter_kvec(&iter, ITER_DEST, &kv, 1, len);
-	while (iov_iter_count(&iter)) {
-		n = vfs_iter_read(r->file, &iter, &r->pos, 0);
+	while (iov_iter_count(iter)) {
+		n = vfs_iter_read(r->file, iter, &r->pos, 0);
 		if (n < 0) {
-			rst_err(ctx, "cannot read the image at byte %llu (error %zd)",
-				r->bytes + len - iov_iter_count(&iter), n);
+			rst_err(ctx, "cannot read the image at byte %llu (error %zd)", r->bytes, n);
 			return n;
 		}
 		if (n == 0) {
-			rst_err(ctx, "the image is truncated at byte %llu",
-				r->bytes + len - iov_iter_count(&iter));
+			rst_err(ctx, "the image is truncated at byte %llu", r->bytes);
 			return -EINVAL;
 		}
+		r->bytes += n;
 	}
-	if (sum)
-		xxh64_update(sum, buf, len);
-	r->bytes += len;
 	return 0;
+}
+
+/* Read exactly @len bytes, folding them into the checksum @sum when it is given. */
+int rst_read_raw(struct rst_context *ctx, void *buf, size_t len, struct xxh64_state *sum)
+{
+	struct kvec kv = { .iov_base = buf, .iov_len = len };
+	struct iov_iter iter;
+	int err;
+
+	iov_iter_kvec(&iter, ITER_DEST, &kv, 1, len);
+	err = rst_read_iter(ctx, &iter);
+	if (!err && sum)
+		xxh64_update(sum, buf, len);
+	return err;
 }
 
 /* Start the checksum of the record whose header is @h. */

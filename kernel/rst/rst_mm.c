@@ -212,8 +212,7 @@ static int rst_read_pages(struct rst_context *ctx, unsigned long addr, unsigned 
 	struct iov_iter iter;
 	unsigned int i;
 	long got;
-	ssize_t n;
-	int err = 0;
+	int err;
 
 	got = pin_user_pages_unlocked(addr, nr, b->pages, FOLL_WRITE);
 	if (got != nr) {
@@ -225,32 +224,18 @@ static int rst_read_pages(struct rst_context *ctx, unsigned long addr, unsigned 
 	for (i = 0; i < nr; i++)
 		bvec_set_page(&r->bv[i], b->pages[i], PAGE_SIZE, 0);
 	iov_iter_bvec(&iter, ITER_DEST, r->bv, nr, len);
-	while (iov_iter_count(&iter)) {
-		n = vfs_iter_read(r->file, &iter, &r->pos, 0);
-		if (n <= 0) {
-			err = n ? n : -EINVAL;
-			if (n)
-				rst_err(ctx, "cannot read the image at byte %llu (error %zd)",
-					r->bytes, n);
-			else
-				rst_err(ctx, "the image is truncated at byte %llu", r->bytes);
-			break;
-		}
-		r->bytes += n;
-	}
+	err = rst_read_iter(ctx, &iter);
 	/* The batch before is done with first: this one may go on from its checksum. */
 	if (!err)
 		err = rst_settle_batch(ctx, prev);
-	if (!err && !start && !prev->last && prev->rec == r->nr_records)
-		b->sum = prev->sum;
-	else if (!err && start)
-		b->sum = *start;
-	else if (!err)
-		err = -EINVAL;	/* a record's later pages with no batch before them */
+	/* A record's later pages come straight after its batch before (rst_pages()). */
+	if (!err && !start && WARN_ON_ONCE(prev->last || prev->rec != r->nr_records))
+		err = -EINVAL;
 	if (err) {
 		unpin_user_pages(b->pages, nr);
 		return err;
 	}
+	b->sum = start ? *start : prev->sum;
 	b->nr = nr;
 	b->last = last;
 	b->csum = r->hdr.csum;
