@@ -26,6 +26,7 @@
 #include <linux/vzcpt_image.h>
 #include <asm/fpu/xcr.h>
 
+#include "../common/vz_fault.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_ksyms.h"
@@ -114,6 +115,8 @@ int cpt_write_rec(struct cpt_dump *d, u16 type, u64 id,
 	err = cpt_write_queued(d);
 	if (err)
 		return err;
+	if (vz_fault("record"))
+		return -ENOMEM;
 	cpt_rec_init(&h, type, id, alen + blen);
 	xxh64_reset(&sum, 0);
 	xxh64_update(&sum, &h, sizeof(h));
@@ -278,6 +281,10 @@ int cpt_queue_pages(struct cpt_dump *d, u64 id, u64 start, unsigned int nr)
 	if (WARN_ON_ONCE(!nr || nr > CPT_PAGES_BATCH || b->nr)) {
 		release_pages(b->pages, nr);
 		return -EINVAL;
+	}
+	if (vz_fault("pages")) {
+		release_pages(b->pages, nr);
+		return -ENOMEM;
 	}
 	b->nr = nr;
 	cpt_rec_init(h, VZCPT_REC_PAGES, id, sizeof(pg) + (size_t)nr * PAGE_SIZE);
@@ -566,6 +573,8 @@ static int cpt_dump_alloc(struct cpt_dump *d)
 {
 	unsigned int i;
 
+	if (vz_fault("dump buffers"))
+		return -ENOMEM;
 	d->buf = kvmalloc(CPT_BUF_SIZE, GFP_KERNEL);
 	if (!d->buf)
 		return -ENOMEM;
@@ -595,6 +604,7 @@ int cpt_dump(struct cpt_context *ctx)
 		return -EBADF;
 	}
 	xa_init(&d.ids);
+	vz_fault_start();
 	d.pos = d.file->f_pos;
 	d.pipe = ksym_get_pipe_info(d.file, true);
 	err = cpt_dump_alloc(&d);

@@ -13,6 +13,7 @@
 
 #include "../common/ksyms.h"
 #include "../common/vz_access.h"
+#include "../common/vz_fault.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_freeze.h"
@@ -25,6 +26,8 @@ int (*ksym_walk_page_range)(struct mm_struct *mm, unsigned long start,
 			    unsigned long end, const struct mm_walk_ops *ops,
 			    void *private);
 struct pipe_inode_info *(*ksym_get_pipe_info)(struct file *file, bool for_splice);
+
+VZ_FAULT_PARAMS();
 
 static const struct vz_ksym cpt_ksyms[] = {
 	{ "hrtimer_nanosleep_restart", (void **)&ksym_hrtimer_nanosleep_restart },

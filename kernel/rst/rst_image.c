@@ -12,6 +12,7 @@
 #include <linux/xxhash.h>
 #include <linux/vzcpt_image.h>
 
+#include "../common/vz_fault.h"
 #include "rst_context.h"
 
 static const char * const rst_names[VZCPT_REC_NR_TYPES] = {
@@ -105,6 +106,10 @@ int rst_next(struct rst_context *ctx)
 
 	if (r->peeked)
 		return 0;
+	if (vz_fault("record")) {
+		rst_err(ctx, "a fault was injected at record %llu", r->nr_records + 1);
+		return -ENOMEM;
+	}
 	err = rst_read_raw(ctx, h, sizeof(*h), NULL);
 	if (err)
 		return err;

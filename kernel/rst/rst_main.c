@@ -13,6 +13,7 @@
 
 #include "../common/ksyms.h"
 #include "../common/vz_access.h"
+#include "../common/vz_fault.h"
 #include "rst_context.h"
 #include "rst_ksyms.h"
 #include "rst_net.h"
@@ -33,6 +34,8 @@ long (*ksym_do_restart_poll)(struct restart_block *rb);
 struct rw_semaphore *ksym_uts_sem;
 long (*ksym_sys_unshare)(const struct pt_regs *regs);
 long (*ksym_sys_setns)(const struct pt_regs *regs);
+
+VZ_FAULT_PARAMS();
 
 static const struct vz_ksym rst_ksyms[] = {
 	{ "kernel_clone", (void **)&ksym_kernel_clone },

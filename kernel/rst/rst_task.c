@@ -21,6 +21,7 @@
 #include <linux/utsname.h>
 #include <linux/vmalloc.h>
 
+#include "../common/vz_fault.h"
 #include "rst_context.h"
 #include "rst_ksyms.h"
 #include "rst_task.h"
@@ -31,8 +32,11 @@
 
 struct rst_task *rst_task_alloc(struct rst_context *ctx, const struct vzcpt_img_task *t)
 {
-	struct rst_task *rt = kzalloc(sizeof(*rt), GFP_KERNEL);
+	struct rst_task *rt;
 
+	if (vz_fault("task"))
+		return NULL;
+	rt = kzalloc(sizeof(*rt), GFP_KERNEL);
 	if (!rt)
 		return NULL;
 	rt->ctx = ctx;

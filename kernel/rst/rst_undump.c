@@ -21,6 +21,7 @@
 #include <linux/vzcpt_image.h>
 #include <asm/fpu/xcr.h>
 
+#include "../common/vz_fault.h"
 #include "rst_context.h"
 #include "rst_task.h"
 #include "rst_net.h"
@@ -257,21 +258,21 @@ static int rst_start_seed(struct rst_context *ctx, struct rst_task **out)
 	return 0;
 }
 
-int rst_undump(struct rst_context *ctx)
+/* The reader's buffers, freed with the context. */
+static int rst_reader_alloc(struct rst_context *ctx)
 {
-	struct rst_task *seed = NULL, *rt;
-	struct task_struct *t;
 	unsigned int i;
-	int err;
 
 	if (!ctx->rd.file) {
 		rst_err(ctx, "no dump file was given for CT %u", ctx->ctid);
 		return -EBADF;
 	}
+	if (vz_fault("undump buffers"))
+		return -ENOMEM;
 	ctx->rd.buf = kvmalloc(RST_BUF_SIZE, GFP_KERNEL);
 	ctx->rd.bv = kvmalloc_array(RST_PAGES_BATCH, sizeof(*ctx->rd.bv), GFP_KERNEL);
 	if (!ctx->rd.buf || !ctx->rd.bv)
-		return -ENOMEM;	/* freed with the context */
+		return -ENOMEM;
 	for (i = 0; i < ARRAY_SIZE(ctx->rd.batch); i++) {
 		struct rst_batch *b = &ctx->rd.batch[i];
 
@@ -281,7 +282,23 @@ int rst_undump(struct rst_context *ctx)
 			return -ENOMEM;
 	}
 	ctx->rd.pos = ctx->rd.file->f_pos;
-	err = rst_header(ctx);
+	return 0;
+}
+
+/*
+ * Undump the image into the seed's CT. On any failure, the seed too is
+ * killed: whatever stage failed, nothing of the CT is left.
+ */
+int rst_undump(struct rst_context *ctx)
+{
+	struct rst_task *seed = NULL, *rt;
+	struct task_struct *t;
+	int err;
+
+	vz_fault_start();
+	err = rst_reader_alloc(ctx);
+	if (!err)
+		err = rst_header(ctx);
 	if (!err)	/* the image is sound: now the namespace it goes into */
 		err = rst_net_down(ctx);
 	if (!err)
