@@ -286,7 +286,7 @@ static void test_valid(const struct imgb *b)
 	}
 	ok(n == 0 && types_ok && i == b->nr, "records come back in order with their offsets");
 	ok(payload_ok, "payloads come back unchanged");
-	ok(r.image.ctid == 101 && r.image.nr_tasks == 3 && r.tasks == 3,
+	ok(r.image.ctid == 101 && r.image.nr_tasks == 3 && r.state.tasks == 3,
 	   "the image header is kept (CT %u, %u tasks)", r.image.ctid, r.image.nr_tasks);
 	img_reader_free(&r);
 	close(fd);
@@ -570,15 +570,15 @@ static const struct hostile hostiles[] = {
 	{ "unterminated kernel release", VZCPT_REC_IMAGE, 0, e_release, "release" },
 	{ "image header reserved field", VZCPT_REC_IMAGE, 0, e_img_reserved, "reserved" },
 	{ "more tasks announced than present", VZCPT_REC_IMAGE, 0, e_img_tasks, "4 tasks" },
-	{ "no tasks", VZCPT_REC_IMAGE, 0, e_img_notasks, "no tasks" },
+	{ "no tasks", VZCPT_REC_IMAGE, 0, e_img_notasks, "announces 0 tasks" },
 	{ "image header too long", VZCPT_REC_IMAGE, 0, e_img_long, "not 184" },
 	{ "xsave size differs from the FPU records", VZCPT_REC_IMAGE, 0, e_xsave_size, "xsave" },
 	{ "no image header", VZCPT_REC_IMAGE, 0, NULL, "not a vzcpt image", true },
 	{ "unterminated hostname", VZCPT_REC_UTS, 0, e_uts_nul, "hostname" },
 	{ "UTS padding", VZCPT_REC_UTS, 0, e_uts_pad, "padding" },
-	{ "a second image header", VZCPT_REC_UTS, 0, e_uts_image, "second image header" },
-	{ "task pid 0", VZCPT_REC_TASK, 0, e_task_pid0, "not positive" },
-	{ "negative sid", VZCPT_REC_TASK, 1, e_task_neg, "negative" },
+	{ "a second image header", VZCPT_REC_UTS, 0, e_uts_image, "image header must come first, and once" },
+	{ "task pid 0", VZCPT_REC_TASK, 0, e_task_pid0, "is not a pid" },
+	{ "negative sid", VZCPT_REC_TASK, 1, e_task_neg, "bad ppid, pgid or sid" },
 	{ "unterminated comm", VZCPT_REC_TASK, 0, e_task_comm, "NUL" },
 	{ "thread not marked", VZCPT_REC_TASK, 1, e_task_thread, "thread" },
 	{ "unknown restart kind", VZCPT_REC_TASK, 2, e_task_restart, "restart kind" },
@@ -603,10 +603,10 @@ static const struct hostile hostiles[] = {
 	{ "stack in the kernel", VZCPT_REC_MM, 0, e_mm_kaddr, "outside user space" },
 	{ "NUL inside the exe path", VZCPT_REC_MM, 1, e_mm_nul, "NUL" },
 	{ "more mappings announced", VZCPT_REC_MM, 0, e_mm_vmas, "lacks 1 of its mappings" },
-	{ "address space of another id", VZCPT_REC_MM, 1, e_mm_id, "object 42" },
+	{ "address space of another id", VZCPT_REC_MM, 1, e_mm_id, "address space 42 is not one task 3 brings" },
 	{ "path_len beyond the record", VZCPT_REC_VMA, 0, e_vma_pathlen, "path is 5000" },
 	{ "path_len 0xffffffff", VZCPT_REC_VMA, 0, e_vma_pathmax, "path is 4294967295" },
-	{ "path longer than PATH_MAX", VZCPT_REC_VMA, 0, e_vma_longpath, "limit is 4095" },
+	{ "path longer than PATH_MAX", VZCPT_REC_VMA, 0, e_vma_longpath, "not 80 to 4175" },
 	{ "relative path", VZCPT_REC_VMA, 0, e_vma_relpath, "absolute" },
 	{ "empty mapping", VZCPT_REC_VMA, 1, e_vma_order, "empty" },
 	{ "unaligned mapping", VZCPT_REC_VMA, 1, e_vma_align, "aligned" },
@@ -634,7 +634,7 @@ static const struct hostile hostiles[] = {
 	{ "device with a regular mode", VZCPT_REC_FILE, 0, e_file_mode, "character device" },
 	{ "fd close-on-exec 2", VZCPT_REC_FD, 0, e_fd_cloexec, "close-on-exec" },
 	{ "fd above NR_OPEN", VZCPT_REC_FD, 0, e_fd_big, "limit" },
-	{ "fd of another table", VZCPT_REC_FD, 1, e_fd_table, "object 3" },
+	{ "fd of another table", VZCPT_REC_FD, 1, e_fd_table, "of table 3 among those of 2" },
 	{ "pipe len beyond the record", VZCPT_REC_PIPE, 0, e_pipe_len, "pipe holds 70000" },
 	{ "pipe of no capacity", VZCPT_REC_PIPE, 0, e_pipe_over, "capacity" },
 	{ "handler for SIGKILL", VZCPT_REC_SIGHAND, 0, e_sh_kill, "signal 9" },
