@@ -880,7 +880,9 @@ static int img_to_stage(struct img_state *st, enum img_stage stage, char *why, s
 			return err;
 		st->pending &= ~(1U << o);
 	}
-	if (stage < st->stage || (stage == st->stage && stage != IMG_STAGE_FILES))
+	/* Registers, FPU state and pending signals: each of them, in this order. */
+	if (stage < st->stage || (stage == st->stage && stage != IMG_STAGE_FILES) ||
+	    (stage > IMG_STAGE_REGS && st->stage != stage - 1))
 		return img_bad(why, whylen, "it is out of order among the records of task %d",
 			       st->task.pid);
 	st->stage = stage;
