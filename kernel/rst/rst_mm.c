@@ -12,6 +12,7 @@
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
+#include <linux/mount.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -260,8 +261,17 @@ bad:
 static int rst_mm_fields(struct rst_context *ctx, const struct vzcpt_img_mm *m)
 {
 	struct mm_struct *mm = current->mm;
+	const u64 *f = &m->start_code;
+	unsigned int i;
 
-	/* Checked as validate_prctl_map_addr() would (img_check.c), RLIMIT_DATA too. */
+	/* The rest of validate_prctl_map_addr() is img_check.c's: this sysctl is not. */
+	for (i = 0; i < 11; i++) {	/* start_code .. env_end */
+		if (f[i] < READ_ONCE(*ksym_mmap_min_addr)) {
+			rst_err(ctx, "the address space layout of the image reaches below vm.mmap_min_addr (%#llx)",
+				f[i]);
+			return -EINVAL;
+		}
+	}
 	mmap_write_lock(mm);
 	mm->start_code = m->start_code;
 	mm->end_code = m->end_code;
@@ -287,6 +297,18 @@ static int rst_exe(struct rst_context *ctx, const char *path)
 	if (IS_ERR(f)) {
 		rst_err(ctx, "cannot open the executable %s (error %ld)", path, PTR_ERR(f));
 		return PTR_ERR(f);
+	}
+	/*
+	 * As prctl(PR_SET_MM_EXE_FILE) takes one: a regular file one may
+	 * execute, not on a noexec mount (path_noexec(), not exported).
+	 */
+	err = S_ISREG(file_inode(f)->i_mode) && !(f->f_path.mnt->mnt_flags & MNT_NOEXEC) &&
+	      !(f->f_path.mnt->mnt_sb->s_iflags & SB_I_NOEXEC) ?
+	      file_permission(f, MAY_EXEC) : -EACCES;
+	if (err) {
+		rst_err(ctx, "the executable %s is not a file one can run (error %d)", path, err);
+		fput(f);
+		return err;
 	}
 	err = ksym_replace_mm_exe_file(current->mm, f);
 	fput(f);

@@ -360,6 +360,12 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 	}
 	if (err)
 		return err;
+	/* setrlimit()'s check against a sysctl, the rest being img_check.c's. */
+	if (rt->t.rlim_max[RLIMIT_NOFILE] > READ_ONCE(*ksym_sysctl_nr_open)) {
+		rst_err(ctx, "task %d may open %llu files, above fs.nr_open %u", rt->t.pid,
+			rt->t.rlim_max[RLIMIT_NOFILE], READ_ONCE(*ksym_sysctl_nr_open));
+		return -EPERM;
+	}
 	rst_limits(rt);
 	current->clear_child_tid = (int __user *)(unsigned long)rt->t.clear_child_tid;
 	/* The seed's own rseq area is gone with its memory; the image's takes its place. */
