@@ -11,7 +11,8 @@ export KVER
 
 BUILD := $(CURDIR)/build
 
-.PHONY: stage all deps modules userspace template install uninstall clean check unit demo bench checkpatch
+.PHONY: stage all deps modules userspace template install uninstall clean check unit demo bench checkpatch \
+	fuzz
 
 all: modules userspace template
 
@@ -58,6 +59,18 @@ check: deps
 	$(MAKE) stage
 	test/run-all
 
+# Long fuzzing: the host harnesses (test/fuzz) for FUZZ_LONG seconds each, then FUZZ_IMAGES hostile
+# variants of a real image restored in the guest (test/cases/27-kernel-hostile.sh).
+FUZZ_LONG ?= 600
+FUZZ_IMAGES ?= 20000
+# The guest reads the count from build/hostile-n (no environment reaches it); a second each is ample.
+fuzz: deps
+	$(MAKE) -C test/fuzz long LONG_TIME=$(FUZZ_LONG)
+	$(MAKE) stage
+	echo $(FUZZ_IMAGES) > $(BUILD)/hostile-n
+	test/vm/run --timeout $$(( $(FUZZ_IMAGES) + 900 )) test/vm/batch test/cases/27-kernel-hostile.sh; \
+		rc=$$?; rm -f $(BUILD)/hostile-n; exit $$rc
+
 demo: deps
 	$(MAKE) stage
 	test/vm/run test/demo.sh
@@ -75,5 +88,6 @@ clean:
 	$(MAKE) -C utils/vzctl clean
 	$(MAKE) -C test/progs clean
 	$(MAKE) -C test/unit clean
+	$(MAKE) -C test/fuzz clean
 	$(MAKE) -C etc/template clean
 	rm -rf $(BUILD)

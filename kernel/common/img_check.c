@@ -3,8 +3,11 @@
  * Pure validators of image records, one per record type, dispatched on a
  * table. Each checks every field a restorer would trust: lengths against
  * the payload, strings terminated, addresses in user space and aligned,
- * enums in range, reserved and padding zero. No allocation, no locks, no
- * side effects: the same file builds into the modules, vzctl and a fuzzer.
+ * enums in range, reserved and padding zero, and each value as the
+ * kernel's own setter (capset, setrlimit, sigaction, prctl(PR_SET_MM_MAP),
+ * the time namespace's offsets) would check it. Then struct img_state
+ * checks the links between records. No allocation, no locks, no side
+ * effects: the same file builds into the modules, vzctl and the fuzzers.
  */
 #include "img_check.h"
 
@@ -31,6 +34,29 @@
 #define IMG_CLOCK_BOOTTIME	7U
 #define IMG_XSTATE_BV_OFF	512U
 #define IMG_XCOMP_BV_OFF	520U
+/* Capabilities up to CAP_LAST_CAP (CAP_CHECKPOINT_RESTORE, 40): CAP_VALID_MASK. */
+#define IMG_CAP_VALID		((1ULL << 41) - 1)
+/* SECURE_ALL_BITS | SECURE_ALL_LOCKS */
+#define IMG_SECUREBITS		0xffU
+#define IMG_RLIMIT_DATA		2
+#define IMG_RLIMIT_NOFILE	7
+#define IMG_RLIM_INFINITY	(~0ULL)
+/* sysctl_nr_open_max: no fs.nr_open, so no RLIMIT_NOFILE, can exceed it. */
+#define IMG_NR_OPEN_MAX		0x7fffffc0ULL
+/* PID_MAX_LIMIT on 64-bit */
+#define IMG_PID_MAX		(4 * 1024 * 1024)
+/* TASK_SIZE of a 64-bit task (47 bits less the guard page) */
+#define IMG_TASK_SIZE		0x7ffffffff000ULL
+/* UAPI_SA_FLAGS on x86-64: what sigaction() keeps of sa_flags */
+#define IMG_SA_FLAGS		0xdc000807ULL
+/* AT_VECTOR_SIZE with CONFIG_IA32_EMULATION: the kernel's saved_auxv words */
+#define IMG_AUXV_KERNEL		48U
+/* KTIME_SEC_MAX / 2: the latest a time namespace's clock may read */
+#define IMG_TIMENS_SEC_MAX	4611686018LL
+#define IMG_NSEC_PER_SEC	1000000000LL
+/* VALID_OPEN_FLAGS on x86-64 */
+#define IMG_O_ACCMODE		03U
+#define IMG_O_VALID		037777703U
 
 #define IMG_PAGE_MASK		((u64)VZCPT_PAGE_SIZE - 1)
 
@@ -61,7 +87,26 @@ static bool img_user(u64 addr)
 	return addr < IMG_USER_END;
 }
 
-/* A path carried after a record: absolute, no NUL inside, shorter than PATH_MAX. */
+/* Does @path (@len bytes) have a ".." component? */
+static bool img_dotdot(const char *path, u32 len)
+{
+	u32 i, start = 0;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && path[i] != '/')
+			continue;
+		if (i - start == 2 && path[start] == '.' && path[start + 1] == '.')
+			return true;
+		start = i + 1;
+	}
+	return false;
+}
+
+/*
+ * A path carried after a record: absolute (every path an image holds is
+ * looked up from the container's root), no NUL inside, no ".." (a dump
+ * writes d_path()'s canonical form), shorter than PATH_MAX.
+ */
 static int img_check_path(const char *path, u32 path_len, const char *what,
 			  char *why, size_t whylen)
 {
@@ -74,32 +119,60 @@ static int img_check_path(const char *path, u32 path_len, const char *what,
 		return img_bad(why, whylen, "the %s path has a NUL byte inside", what);
 	if (path[0] != '/')
 		return img_bad(why, whylen, "the %s path is not absolute", what);
+	if (img_dotdot(path, path_len))
+		return img_bad(why, whylen, "the %s path has a \"..\" component", what);
 	return 0;
 }
 
-static int img_check_image(const void *p, u32 len, char *why, size_t whylen)
+/* A clock of the time namespace, as proc_timens_set_offset() bounds it. */
+static bool img_timens_ok(s64 ns)
+{
+	return ns >= 0 && ns / IMG_NSEC_PER_SEC <= IMG_TIMENS_SEC_MAX;
+}
+
+int img_check_ident(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_image *img = p;
 
+	if (len < sizeof(*img))
+		return img_bad(why, whylen, "the image header has %u bytes, less than %zu", len,
+			       sizeof(*img));
 	if (memcmp(img->magic, VZCPT_IMAGE_MAGIC, sizeof(img->magic)))
 		return img_bad(why, whylen, "bad magic: this is not a vzcpt image");
 	if (img->version != VZCPT_IMAGE_VERSION)
 		return img_bad(why, whylen,
 			       "the image has format version %u, this reader knows version %u",
 			       img->version, VZCPT_IMAGE_VERSION);
+	return 0;
+}
+
+static int img_check_image(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_image *img = p;
+	int err = img_check_ident(p, len, why, whylen);
+
+	if (err)
+		return err;
 	if (img->arch != VZCPT_ARCH_X86_64)
 		return img_bad(why, whylen,
 			       "the image is of another architecture (%#x), not x86_64",
 			       img->arch);
 	if (!memchr(img->release, 0, sizeof(img->release)))
 		return img_bad(why, whylen, "the kernel release is not NUL-terminated");
-	if (!img->nr_tasks)
-		return img_bad(why, whylen, "the image has no tasks");
+	if (!img->nr_tasks || img->nr_tasks > IMG_PID_MAX)
+		return img_bad(why, whylen, "the image announces %u tasks", img->nr_tasks);
 	if (img->xsave_size && img->xsave_size < IMG_XSAVE_MIN)
 		return img_bad(why, whylen, "the xsave size %u is below the minimum %u",
 			       img->xsave_size, IMG_XSAVE_MIN);
-	if (img->mono_ns < 0 || img->boot_ns < 0 || img->real_ns < 0)
-		return img_bad(why, whylen, "a clock of the image is negative");
+	if (img->xsave_size > VZCPT_REC_MAX_LEN - sizeof(struct vzcpt_img_xstate))
+		return img_bad(why, whylen, "the xsave size %u is above the record limit",
+			       img->xsave_size);
+	if (img->real_ns < 0)
+		return img_bad(why, whylen, "the image's real time is negative");
+	if (!img_timens_ok(img->mono_ns) || !img_timens_ok(img->boot_ns))
+		return img_bad(why, whylen,
+			       "a clock of the image (%lld, %lld ns) is outside what a time namespace can show",
+			       (long long)img->mono_ns, (long long)img->boot_ns);
 	if (!img_zero(img->reserved, sizeof(img->reserved)))
 		return img_bad(why, whylen, "reserved fields of the image header are not zero");
 	return 0;
@@ -123,11 +196,12 @@ static int img_check_task_ids(const struct vzcpt_img_task *t, char *why, size_t 
 	const u32 *ids = &t->uid;
 	unsigned int i;
 
-	if (t->pid <= 0 || t->tgid <= 0)
-		return img_bad(why, whylen, "task pid %d or tgid %d is not positive",
+	if (t->pid <= 0 || t->tgid <= 0 || t->pid >= IMG_PID_MAX || t->tgid >= IMG_PID_MAX)
+		return img_bad(why, whylen, "task pid %d or tgid %d is not a pid",
 			       t->pid, t->tgid);
-	if (t->ppid < 0 || t->pgid < 0 || t->sid < 0)
-		return img_bad(why, whylen, "task %d has a negative ppid, pgid or sid", t->pid);
+	if (t->ppid < 0 || t->pgid < 0 || t->sid < 0 || t->ppid >= IMG_PID_MAX ||
+	    t->pgid >= IMG_PID_MAX || t->sid >= IMG_PID_MAX)
+		return img_bad(why, whylen, "task %d has a bad ppid, pgid or sid", t->pid);
 	if (t->pid == 1 ? t->ppid != 0 : t->ppid == 0)
 		return img_bad(why, whylen, "task %d has parent %d: only the init (pid 1) has none",
 			       t->pid, t->ppid);
@@ -139,8 +213,15 @@ static int img_check_task_ids(const struct vzcpt_img_task *t, char *why, size_t 
 			       "not marked as a thread");
 	if (t->exit_signal < 0 || t->exit_signal > VZCPT_NSIG)
 		return img_bad(why, whylen, "task %d has exit signal %d", t->pid, t->exit_signal);
-	if (!t->mm_id || !t->files_id || !t->fs_id || !t->sighand_id)
-		return img_bad(why, whylen, "task %d names an object with id 0", t->pid);
+	if (t->flags & VZCPT_TASK_THREAD && (t->ppid != t->tgid || t->exit_signal))
+		return img_bad(why, whylen,
+			       "thread %d is not made by its leader %d or has an exit signal",
+			       t->pid, t->tgid);
+	if (!t->mm_id || !t->files_id || !t->fs_id || !t->sighand_id ||
+	    t->mm_id > IMG_ID_MAX || t->files_id > IMG_ID_MAX || t->fs_id > IMG_ID_MAX ||
+	    t->sighand_id > IMG_ID_MAX)
+		return img_bad(why, whylen, "task %d names an object with id 0 or out of range",
+			       t->pid);
 	for (i = 0; i < 8; i++)
 		if (ids[i] == IMG_NO_ID)
 			return img_bad(why, whylen, "task %d has an invalid uid or gid", t->pid);
@@ -151,6 +232,40 @@ static int img_check_task_ids(const struct vzcpt_img_task *t, char *why, size_t 
 		if (i < t->ngroups ? t->groups[i] == IMG_NO_ID : t->groups[i] != 0)
 			return img_bad(why, whylen, "task %d has a bad supplementary group",
 				       t->pid);
+	return 0;
+}
+
+/* As capset() and prctl(PR_SET_SECUREBITS) would take them. */
+static int img_check_caps(const struct vzcpt_img_task *t, char *why, size_t whylen)
+{
+	if ((t->cap_inheritable | t->cap_permitted | t->cap_effective | t->cap_bset |
+	     t->cap_ambient) & ~IMG_CAP_VALID)
+		return img_bad(why, whylen, "task %d has capabilities beyond CAP_LAST_CAP", t->pid);
+	if (t->cap_effective & ~t->cap_permitted)
+		return img_bad(why, whylen,
+			       "task %d has effective capabilities it is not permitted", t->pid);
+	if (t->cap_ambient & ~(t->cap_permitted & t->cap_inheritable))
+		return img_bad(why, whylen,
+			       "task %d has ambient capabilities neither permitted nor inheritable",
+			       t->pid);
+	if (t->securebits & ~IMG_SECUREBITS)
+		return img_bad(why, whylen, "task %d has unknown securebits %#x", t->pid,
+			       t->securebits);
+	return 0;
+}
+
+/* As setrlimit() would take them (fs.nr_open itself is the restore's to check). */
+static int img_check_rlimits(const struct vzcpt_img_task *t, char *why, size_t whylen)
+{
+	unsigned int i;
+
+	for (i = 0; i < VZCPT_RLIM_NLIMITS; i++)
+		if (t->rlim_cur[i] > t->rlim_max[i])
+			return img_bad(why, whylen, "task %d has limit %u above its maximum",
+				       t->pid, i);
+	if (t->rlim_max[IMG_RLIMIT_NOFILE] > IMG_NR_OPEN_MAX)
+		return img_bad(why, whylen, "task %d may open %llu files, more than any fs.nr_open",
+			       t->pid, (unsigned long long)t->rlim_max[IMG_RLIMIT_NOFILE]);
 	return 0;
 }
 
@@ -190,20 +305,19 @@ static int img_check_restart(const struct vzcpt_img_task *t, char *why, size_t w
 static int img_check_task(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_task *t = p;
-	unsigned int i;
 	int err;
 
 	err = img_check_task_ids(t, why, whylen);
 	if (!err)
 		err = img_check_restart(t, why, whylen);
+	if (!err)
+		err = img_check_caps(t, why, whylen);
+	if (!err)
+		err = img_check_rlimits(t, why, whylen);
 	if (err)
 		return err;
 	if (!memchr(t->comm, 0, sizeof(t->comm)))
 		return img_bad(why, whylen, "the name of task %d is not NUL-terminated", t->pid);
-	for (i = 0; i < VZCPT_RLIM_NLIMITS; i++)
-		if (t->rlim_cur[i] > t->rlim_max[i])
-			return img_bad(why, whylen, "task %d has limit %u above its maximum",
-				       t->pid, i);
 	if (!img_user(t->clear_child_tid) || !img_user(t->fs_base) || !img_user(t->gs_base))
 		return img_bad(why, whylen, "task %d has a pointer outside user space", t->pid);
 	if (!img_user(t->rseq) || t->rseq & (IMG_RSEQ_ALIGN - 1) ||
@@ -270,16 +384,26 @@ static int img_check_mm(const void *p, u32 len, char *why, size_t whylen)
 		if (err)
 			return err;
 	}
-	for (i = 0; i < 12; i++)	/* start_code .. vdso */
-		if (!img_user(f[i]))
+	/* As validate_prctl_map_addr(); mmap_min_addr is the restore's to check. */
+	for (i = 0; i < 11; i++)	/* start_code .. env_end */
+		if (f[i] >= IMG_TASK_SIZE)
 			return img_bad(why, whylen,
 				       "a layout address (%#llx) is outside user space",
 				       (unsigned long long)f[i]);
-	if (m->start_code > m->end_code || m->start_data > m->end_data ||
+	if (m->start_code >= m->end_code || m->start_data > m->end_data ||
 	    m->start_brk > m->brk || m->arg_start > m->arg_end || m->env_start > m->env_end)
 		return img_bad(why, whylen, "the layout has a range that ends before it starts");
-	if (m->vdso & IMG_PAGE_MASK)
-		return img_bad(why, whylen, "the vDSO address is not page aligned");
+	if (m->vdso & IMG_PAGE_MASK || m->vdso >= IMG_TASK_SIZE)
+		return img_bad(why, whylen, "the vDSO address is not a page of user space");
+	/* The kernel keeps AT_VECTOR_SIZE words: their last pair ends the vector. */
+	for (i = 0; i < IMG_AUXV_KERNEL; i += 2)
+		if (m->auxv[i] == 0)	/* AT_NULL */
+			break;
+	if (i >= IMG_AUXV_KERNEL)
+		return img_bad(why, whylen, "the auxiliary vector has no AT_NULL in its %u words",
+			       IMG_AUXV_KERNEL);
+	if (!img_zero(&m->auxv[i], sizeof(m->auxv) - i * sizeof(m->auxv[0])))
+		return img_bad(why, whylen, "the auxiliary vector has words after its AT_NULL");
 	if (!img_zero(m->reserved, sizeof(m->reserved)))
 		return img_bad(why, whylen, "reserved fields of the address space are not zero");
 	return 0;
@@ -317,7 +441,7 @@ static int img_check_vma(const void *p, u32 len, char *why, size_t whylen)
 	if ((v->start | v->end) & IMG_PAGE_MASK)
 		return img_bad(why, whylen, "mapping %#llx-%#llx is not page aligned",
 			       (unsigned long long)v->start, (unsigned long long)v->end);
-	if (v->start >= v->end || v->end > IMG_USER_END)
+	if (v->start >= v->end || v->end > IMG_TASK_SIZE)
 		return img_bad(why, whylen, "mapping %#llx-%#llx is empty or outside user space",
 			       (unsigned long long)v->start, (unsigned long long)v->end);
 	if (v->nr_pages > (v->end - v->start) / VZCPT_PAGE_SIZE)
@@ -352,8 +476,8 @@ static int img_check_pages(const void *p, u32 len, char *why, size_t whylen)
 	if (bytes != len - sizeof(*pg))
 		return img_bad(why, whylen, "%u pages need %llu bytes but the record carries %zu",
 			       pg->nr, (unsigned long long)bytes, (size_t)(len - sizeof(*pg)));
-	if (pg->start & IMG_PAGE_MASK || pg->start >= IMG_USER_END ||
-	    bytes > IMG_USER_END - pg->start)
+	if (pg->start & IMG_PAGE_MASK || pg->start >= IMG_TASK_SIZE ||
+	    bytes > IMG_TASK_SIZE - pg->start)
 		return img_bad(why, whylen, "pages at %#llx are unaligned or outside user space",
 			       (unsigned long long)pg->start);
 	if (pg->reserved)
@@ -374,6 +498,8 @@ static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 			       "the file position %lld is negative", (long long)f->pos);
 	if (f->flags & IMG_O_CLOEXEC)
 		return img_bad(why, whylen, "the file flags include O_CLOEXEC");
+	if (f->flags & ~IMG_O_VALID || (f->flags & IMG_O_ACCMODE) == IMG_O_ACCMODE)
+		return img_bad(why, whylen, "unknown file flags %#o", f->flags);
 	if (f->mode & ~(IMG_S_IFMT | 07777))
 		return img_bad(why, whylen, "unknown mode bits %#o", f->mode);
 	if (f->reserved)
@@ -393,7 +519,7 @@ static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 	case VZCPT_FILE_PIPE:
 		if (fmt != IMG_S_IFIFO || f->rdev)
 			return img_bad(why, whylen, "a pipe has mode %#o or an rdev", f->mode);
-		if (!f->pipe_id || f->pipe_id > IMG_PIPE_ID_MAX)
+		if (!f->pipe_id || f->pipe_id > IMG_ID_MAX)
 			return img_bad(why, whylen, "a pipe end names pipe %llu",
 				       (unsigned long long)f->pipe_id);
 		if (f->path_len)
@@ -442,13 +568,19 @@ static int img_check_sighand(const void *p, u32 len, char *why, size_t whylen)
 	for (i = 0; i < VZCPT_NSIG; i++) {
 		const struct vzcpt_img_sigaction *a = &sh->action[i];
 
-		if ((i + 1 == IMG_SIGKILL || i + 1 == IMG_SIGSTOP) && a->handler)
-			return img_bad(why, whylen, "signal %u cannot have a handler", i + 1);
-		if (a->handler > IMG_SIG_IGN && !img_user(a->handler))
+		/* do_sigaction() refuses any action for these: they stay as they are. */
+		if ((i + 1 == IMG_SIGKILL || i + 1 == IMG_SIGSTOP) &&
+		    (a->handler || a->flags || a->restorer || a->mask))
+			return img_bad(why, whylen, "signal %u cannot have an action", i + 1);
+		if (a->flags & ~IMG_SA_FLAGS)
+			return img_bad(why, whylen,
+				       "the action of signal %u has unknown flags %#llx", i + 1,
+				       (unsigned long long)(a->flags & ~IMG_SA_FLAGS));
+		if (a->handler > IMG_SIG_IGN && a->handler >= IMG_TASK_SIZE)
 			return img_bad(why, whylen,
 				       "the handler of signal %u is outside user space",
 				       i + 1);
-		if (!img_user(a->restorer))
+		if (a->restorer >= IMG_TASK_SIZE)
 			return img_bad(why, whylen,
 				       "the restorer of signal %u is outside user space",
 				       i + 1);
@@ -509,49 +641,72 @@ static int img_check_end(const void *p, u32 len, char *why, size_t whylen)
 	return 0;
 }
 
+/* The longest path a record carries, and the longest xsave area. */
+#define IMG_PATH_LEN		(VZCPT_PATH_MAX - 1)
+#define IMG_XSAVE_MAX		(VZCPT_REC_MAX_LEN - sizeof(struct vzcpt_img_xstate))
+/* What a record may carry after its struct t: up to the record limit. */
+#define IMG_REST(t)		(VZCPT_REC_MAX_LEN - sizeof(struct t))
+
 /*
- * What each record type must be: its payload's least length (its exact
- * length when fixed), its check and its name. Indexed by type.
+ * What each record type must be: its payload's least and greatest length,
+ * its check and its name. Indexed by type; a new type adds one line.
  */
 struct img_rec_desc {
 	u16 type;
 	u32 min_len;
-	bool fixed;
+	u32 max_len;
 	int (*check)(const void *p, u32 len, char *why, size_t whylen);
 	const char *name;
 };
 
 static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
-	[VZCPT_REC_IMAGE] = { VZCPT_REC_IMAGE, sizeof(struct vzcpt_img_image), true,
-			img_check_image, "image header" },
-	[VZCPT_REC_UTS] = { VZCPT_REC_UTS, sizeof(struct vzcpt_img_uts), true,
-			img_check_uts, "hostname" },
-	[VZCPT_REC_TASK] = { VZCPT_REC_TASK, sizeof(struct vzcpt_img_task), true,
-			img_check_task, "task" },
-	[VZCPT_REC_REGS] = { VZCPT_REC_REGS, sizeof(struct vzcpt_img_regs), true,
-			img_check_regs, "registers" },
-	[VZCPT_REC_XSTATE] = { VZCPT_REC_XSTATE, sizeof(struct vzcpt_img_xstate), false,
-			img_check_xstate, "FPU state" },
-	[VZCPT_REC_MM] = { VZCPT_REC_MM, sizeof(struct vzcpt_img_mm), false,
-			img_check_mm, "address space" },
-	[VZCPT_REC_VMA] = { VZCPT_REC_VMA, sizeof(struct vzcpt_img_vma), false,
-			img_check_vma, "mapping" },
-	[VZCPT_REC_PAGES] = { VZCPT_REC_PAGES, sizeof(struct vzcpt_img_pages), false,
-			img_check_pages, "pages" },
-	[VZCPT_REC_FILE] = { VZCPT_REC_FILE, sizeof(struct vzcpt_img_file), false,
-			img_check_file, "file" },
-	[VZCPT_REC_FD] = { VZCPT_REC_FD, sizeof(struct vzcpt_img_fd), true,
-			img_check_fd, "fd" },
-	[VZCPT_REC_PIPE] = { VZCPT_REC_PIPE, sizeof(struct vzcpt_img_pipe), false,
-			img_check_pipe, "pipe" },
-	[VZCPT_REC_SIGHAND] = { VZCPT_REC_SIGHAND, sizeof(struct vzcpt_img_sighand), true,
-			img_check_sighand, "signal handlers" },
-	[VZCPT_REC_SIGNALS] = { VZCPT_REC_SIGNALS, sizeof(struct vzcpt_img_signals), false,
-			img_check_signals, "pending signals" },
-	[VZCPT_REC_FS] = { VZCPT_REC_FS, sizeof(struct vzcpt_img_fs), false,
-			img_check_fs, "cwd and root" },
-	[VZCPT_REC_END] = { VZCPT_REC_END, sizeof(struct vzcpt_img_end), true,
-			img_check_end, "end" },
+	[VZCPT_REC_IMAGE] = { .type = VZCPT_REC_IMAGE, .min_len = sizeof(struct vzcpt_img_image),
+		.max_len = sizeof(struct vzcpt_img_image),
+		.check = img_check_image, .name = "image header" },
+	[VZCPT_REC_UTS] = { .type = VZCPT_REC_UTS, .min_len = sizeof(struct vzcpt_img_uts),
+		.max_len = sizeof(struct vzcpt_img_uts),
+		.check = img_check_uts, .name = "hostname" },
+	[VZCPT_REC_TASK] = { .type = VZCPT_REC_TASK, .min_len = sizeof(struct vzcpt_img_task),
+		.max_len = sizeof(struct vzcpt_img_task),
+		.check = img_check_task, .name = "task" },
+	[VZCPT_REC_REGS] = { .type = VZCPT_REC_REGS, .min_len = sizeof(struct vzcpt_img_regs),
+		.max_len = sizeof(struct vzcpt_img_regs),
+		.check = img_check_regs, .name = "registers" },
+	[VZCPT_REC_XSTATE] = { .type = VZCPT_REC_XSTATE, .min_len = sizeof(struct vzcpt_img_xstate),
+		.max_len = sizeof(struct vzcpt_img_xstate) + IMG_XSAVE_MAX,
+		.check = img_check_xstate, .name = "FPU state" },
+	[VZCPT_REC_MM] = { .type = VZCPT_REC_MM, .min_len = sizeof(struct vzcpt_img_mm),
+		.max_len = sizeof(struct vzcpt_img_mm) + IMG_PATH_LEN,
+		.check = img_check_mm, .name = "address space" },
+	[VZCPT_REC_VMA] = { .type = VZCPT_REC_VMA, .min_len = sizeof(struct vzcpt_img_vma),
+		.max_len = sizeof(struct vzcpt_img_vma) + IMG_PATH_LEN,
+		.check = img_check_vma, .name = "mapping" },
+	[VZCPT_REC_PAGES] = { .type = VZCPT_REC_PAGES, .min_len = sizeof(struct vzcpt_img_pages),
+		.max_len = sizeof(struct vzcpt_img_pages) + IMG_REST(vzcpt_img_pages),
+		.check = img_check_pages, .name = "pages" },
+	[VZCPT_REC_FILE] = { .type = VZCPT_REC_FILE, .min_len = sizeof(struct vzcpt_img_file),
+		.max_len = sizeof(struct vzcpt_img_file) + IMG_PATH_LEN,
+		.check = img_check_file, .name = "file" },
+	[VZCPT_REC_FD] = { .type = VZCPT_REC_FD, .min_len = sizeof(struct vzcpt_img_fd),
+		.max_len = sizeof(struct vzcpt_img_fd),
+		.check = img_check_fd, .name = "fd" },
+	[VZCPT_REC_PIPE] = { .type = VZCPT_REC_PIPE, .min_len = sizeof(struct vzcpt_img_pipe),
+		.max_len = sizeof(struct vzcpt_img_pipe) + IMG_REST(vzcpt_img_pipe),
+		.check = img_check_pipe, .name = "pipe" },
+	[VZCPT_REC_SIGHAND] = { .type = VZCPT_REC_SIGHAND,
+		.min_len = sizeof(struct vzcpt_img_sighand),
+		.max_len = sizeof(struct vzcpt_img_sighand),
+		.check = img_check_sighand, .name = "signal handlers" },
+	[VZCPT_REC_SIGNALS] = { .type = VZCPT_REC_SIGNALS,
+		.min_len = sizeof(struct vzcpt_img_signals),
+		.max_len = sizeof(struct vzcpt_img_signals) + IMG_REST(vzcpt_img_signals),
+		.check = img_check_signals, .name = "pending signals" },
+	[VZCPT_REC_FS] = { .type = VZCPT_REC_FS, .min_len = sizeof(struct vzcpt_img_fs),
+		.max_len = sizeof(struct vzcpt_img_fs) + 2 * IMG_PATH_LEN,
+		.check = img_check_fs, .name = "cwd and root" },
+	[VZCPT_REC_END] = { .type = VZCPT_REC_END, .min_len = sizeof(struct vzcpt_img_end),
+		.max_len = sizeof(struct vzcpt_img_end),
+		.check = img_check_end, .name = "end" },
 };
 
 static const struct img_rec_desc *img_desc(u16 type)
@@ -568,23 +723,32 @@ const char *img_rec_name(u16 type)
 	return d ? d->name : "unknown";
 }
 
+static int img_check_len(const struct img_rec_desc *d, u32 len, char *why, size_t whylen)
+{
+	if (len > VZCPT_REC_MAX_LEN)
+		return img_bad(why, whylen, "the payload length %u exceeds the limit %u", len,
+			       VZCPT_REC_MAX_LEN);
+	if (d->min_len == d->max_len && len != d->min_len)
+		return img_bad(why, whylen, "the %s record has %u bytes, not %u", d->name, len,
+			       d->min_len);
+	if (len < d->min_len || len > d->max_len)
+		return img_bad(why, whylen, "the %s record has %u bytes, not %u to %u", d->name,
+			       len, d->min_len, d->max_len);
+	return 0;
+}
+
 int img_check_rec(const struct vzcpt_rec *h, char *why, size_t whylen)
 {
 	const struct img_rec_desc *d = img_desc(h->type);
+	int err;
 
 	if (!d)
 		return img_bad(why, whylen, "unknown record type %u", h->type);
 	if (h->hdr_len < sizeof(*h) || h->hdr_len > IMG_REC_HDR_MAX || h->hdr_len % 8)
 		return img_bad(why, whylen, "bad header length %u", h->hdr_len);
-	if (h->len > VZCPT_REC_MAX_LEN)
-		return img_bad(why, whylen, "the payload length %u exceeds the limit %u", h->len,
-			       VZCPT_REC_MAX_LEN);
-	if (d->fixed && h->len != d->min_len)
-		return img_bad(why, whylen, "the %s record has %u bytes, not %u", d->name, h->len,
-			       d->min_len);
-	if (h->len < d->min_len)
-		return img_bad(why, whylen, "the %s record has %u bytes, less than %u", d->name,
-			       h->len, d->min_len);
+	err = img_check_len(d, h->len, why, whylen);
+	if (err)
+		return err;
 	if (h->reserved)
 		return img_bad(why, whylen, "the reserved field of the record header is not zero");
 	return 0;
@@ -596,8 +760,505 @@ int img_check_payload(u16 type, const void *p, u32 len, char *why, size_t whylen
 
 	if (!d)
 		return img_bad(why, whylen, "unknown record type %u", type);
-	if (len < d->min_len || (d->fixed && len != d->min_len) || len > VZCPT_REC_MAX_LEN)
-		return img_bad(why, whylen, "the %s record of %u bytes has the wrong length",
-			       d->name, len);
-	return d->check(p, len, why, whylen);
+	return img_check_len(d, len, why, whylen) ?: d->check(p, len, why, whylen);
+}
+
+int img_check_pages_head(const struct vzcpt_rec *h, const struct vzcpt_img_pages *pg,
+			 char *why, size_t whylen)
+{
+	if (h->type != VZCPT_REC_PAGES)
+		return img_bad(why, whylen, "a %s record where pages were expected",
+			       img_rec_name(h->type));
+	return img_check_len(img_desc(h->type), h->len, why, whylen) ?:
+	       img_check_pages(pg, h->len, why, whylen);
+}
+
+/*
+ * The links between records. Within a task, its records come in this
+ * order, each object's only when the task is the first to use it.
+ */
+enum img_stage {
+	IMG_STAGE_TASK,
+	IMG_STAGE_MM,		/* MM, its VMAs and their PAGES */
+	IMG_STAGE_FILES,	/* PIPE, FILE, FD */
+	IMG_STAGE_FS,
+	IMG_STAGE_SIGHAND,
+	IMG_STAGE_REGS,
+	IMG_STAGE_XSTATE,
+	IMG_STAGE_SIGNALS,
+};
+
+/* A task's objects, as bits of img_state.pending. */
+enum img_obj {
+	IMG_OBJ_MM,
+	IMG_OBJ_FILES,
+	IMG_OBJ_FS,
+	IMG_OBJ_SIGHAND,
+	IMG_NR_OBJS
+};
+
+static const struct {
+	enum img_kind kind;
+	enum img_stage stage;
+	const char *name;
+} img_objs[IMG_NR_OBJS] = {
+	[IMG_OBJ_MM] = { IMG_KIND_MM, IMG_STAGE_MM, "address space" },
+	[IMG_OBJ_FILES] = { IMG_KIND_FILES, IMG_STAGE_FILES, "fd table" },
+	[IMG_OBJ_FS] = { IMG_KIND_FS, IMG_STAGE_FS, "cwd and root" },
+	[IMG_OBJ_SIGHAND] = { IMG_KIND_SIGHAND, IMG_STAGE_SIGHAND, "signal handlers" },
+};
+
+static const char * const img_kind_names[] = {
+	[IMG_KIND_NONE] = "nothing", [IMG_KIND_TASK] = "task",
+	[IMG_KIND_MM] = "address space", [IMG_KIND_FILES] = "fd table",
+	[IMG_KIND_FS] = "cwd and root", [IMG_KIND_SIGHAND] = "signal handler table",
+	[IMG_KIND_VMA] = "mapping", [IMG_KIND_FILE] = "file", [IMG_KIND_PIPE] = "pipe",
+};
+
+/* A task's entry in the id map: its kind, whether it is a thread or done with, its creator. */
+#define IMG_KIND_MASK		0xfULL
+#define IMG_PID_THREAD		0x10ULL
+#define IMG_PID_CLOSED		0x20ULL
+#define IMG_PID_PPID_SHIFT	8
+
+static u64 img_obj_id(const struct vzcpt_img_task *t, enum img_obj o)
+{
+	switch (o) {
+	case IMG_OBJ_MM:
+		return t->mm_id;
+	case IMG_OBJ_FILES:
+		return t->files_id;
+	case IMG_OBJ_FS:
+		return t->fs_id;
+	default:
+		return t->sighand_id;
+	}
+}
+
+static int img_nomem(char *why, size_t whylen)
+{
+	img_bad(why, whylen, "out of memory for the ids of the image");
+	return -ENOMEM;
+}
+
+static int img_define(struct img_state *st, u64 id, enum img_kind kind, char *why,
+		      size_t whylen)
+{
+	u64 old;
+
+	if (!id || id > IMG_ID_MAX)
+		return img_bad(why, whylen, "the %s has id %llu", img_kind_names[kind],
+			       (unsigned long long)id);
+	old = st->ids->get(st->ids->priv, id);
+	if (old)
+		return img_bad(why, whylen, "%s %llu has the id of a %s before it",
+			       img_kind_names[kind], (unsigned long long)id,
+			       img_kind_names[old & IMG_KIND_MASK]);
+	if (st->ids->set(st->ids->priv, id, kind))
+		return img_nomem(why, whylen);
+	return 0;
+}
+
+/* Move the current task on to @stage: the objects of the stages passed must be defined. */
+static int img_to_stage(struct img_state *st, enum img_stage stage, char *why, size_t whylen)
+{
+	unsigned int o;
+	int err;
+
+	if (!st->in_task)
+		return img_bad(why, whylen, "it comes before any task");
+	for (o = 0; o < IMG_NR_OBJS; o++) {
+		if (!(st->pending & (1U << o)) || img_objs[o].stage >= stage)
+			continue;
+		/* An fd table may have no fd: its records are optional. */
+		if (o != IMG_OBJ_FILES)
+			return img_bad(why, whylen, "task %d lacks its %s %llu before it",
+				       st->task.pid, img_objs[o].name,
+				       (unsigned long long)img_obj_id(&st->task, o));
+		err = img_define(st, st->task.files_id, IMG_KIND_FILES, why, whylen);
+		if (err)
+			return err;
+		st->pending &= ~(1U << o);
+	}
+	/* Registers, FPU state and pending signals: each of them, in this order. */
+	if (stage < st->stage || (stage == st->stage && stage != IMG_STAGE_FILES) ||
+	    (stage > IMG_STAGE_REGS && st->stage != stage - 1))
+		return img_bad(why, whylen, "it is out of order among the records of task %d",
+			       st->task.pid);
+	st->stage = stage;
+	return 0;
+}
+
+/* A record of the current task itself (id: its pid). */
+static int img_task_rec(struct img_state *st, const struct vzcpt_rec *h, enum img_stage stage,
+			char *why, size_t whylen)
+{
+	int err = img_to_stage(st, stage, why, whylen);
+
+	if (!err && h->id != (u64)st->task.pid)
+		err = img_bad(why, whylen, "it is for task %llu among the records of task %d",
+			      (unsigned long long)h->id, st->task.pid);
+	return err;
+}
+
+/* The record that defines the current task's object @o. */
+static int img_obj_rec(struct img_state *st, const struct vzcpt_rec *h, enum img_obj o,
+		       char *why, size_t whylen)
+{
+	int err = img_to_stage(st, img_objs[o].stage, why, whylen);
+
+	if (err)
+		return err;
+	if (!(st->pending & (1U << o)) || h->id != img_obj_id(&st->task, o))
+		return img_bad(why, whylen, "%s %llu is not one task %d brings",
+			       img_objs[o].name, (unsigned long long)h->id, st->task.pid);
+	if (o == IMG_OBJ_FILES)
+		return 0;	/* defined when its records end */
+	st->pending &= ~(1U << o);
+	return img_define(st, h->id, img_objs[o].kind, why, whylen);
+}
+
+static int img_leave_vma(struct img_state *st, char *why, size_t whylen)
+{
+	if (st->in_vma && st->vma_pages_left)
+		return img_bad(why, whylen, "mapping %llu lacks %llu of its pages",
+			       (unsigned long long)st->vma_id,
+			       (unsigned long long)st->vma_pages_left);
+	st->in_vma = false;
+	return 0;
+}
+
+static int img_leave_mm(struct img_state *st, char *why, size_t whylen)
+{
+	int err = img_leave_vma(st, why, whylen);
+
+	if (err || !st->in_mm)
+		return err;
+	if (st->vmas_left)
+		return img_bad(why, whylen, "address space %llu lacks %u of its mappings",
+			       (unsigned long long)st->mm_id, st->vmas_left);
+	st->in_mm = false;
+	return 0;
+}
+
+/* Every record of the current task was read: REGS, XSTATE and SIGNALS are not optional. */
+static int img_task_done(struct img_state *st, char *why, size_t whylen)
+{
+	if (st->in_task && st->stage < IMG_STAGE_SIGNALS)
+		return img_bad(why, whylen, "task %d lacks its %s", st->task.pid,
+			       st->stage < IMG_STAGE_REGS ? "registers" :
+			       st->stage < IMG_STAGE_XSTATE ? "FPU state" : "pending signals");
+	return 0;
+}
+
+/*
+ * Tasks come in the order a restore creates them: depth first, each
+ * created by a task on the chain from the init to the task before it.
+ * The tasks on that chain are the ones not yet closed; a task whose
+ * creator is up the chain closes the tasks below the creator.
+ */
+static int img_link_creator(struct img_state *st, const struct vzcpt_img_task *t,
+			    char *why, size_t whylen)
+{
+	const struct img_ids *ids = st->ids;
+	u64 v = ids->get(ids->priv, IMG_KEY_PID | (u32)t->ppid);
+	s32 cur = st->task.pid;
+	u64 n;
+
+	if ((v & IMG_KIND_MASK) != IMG_KIND_TASK)
+		return img_bad(why, whylen, "task %d comes before its creator %d", t->pid,
+			       t->ppid);
+	if (v & IMG_PID_CLOSED)
+		return img_bad(why, whylen,
+			       "task %d comes after the tasks of its creator %d were closed",
+			       t->pid, t->ppid);
+	if (t->flags & VZCPT_TASK_THREAD && v & IMG_PID_THREAD)
+		return img_bad(why, whylen, "thread %d has a thread as its leader", t->pid);
+	for (n = 0; cur != t->ppid; n++) {
+		v = ids->get(ids->priv, IMG_KEY_PID | (u32)cur);
+		/* Open tasks form one chain: this cannot end before the creator. */
+		if (!v || n > st->tasks)
+			return img_bad(why, whylen, "the task tree breaks at %d", cur);
+		if (ids->set(ids->priv, IMG_KEY_PID | (u32)cur, v | IMG_PID_CLOSED))
+			return img_nomem(why, whylen);
+		cur = (s32)(v >> IMG_PID_PPID_SHIFT);
+	}
+	return 0;
+}
+
+static int img_feed_task(struct img_state *st, const struct vzcpt_rec *h,
+			 const struct vzcpt_img_task *t, char *why, size_t whylen)
+{
+	const struct img_ids *ids = st->ids;
+	unsigned int o;
+	u64 id, v;
+	int err;
+
+	err = img_task_done(st, why, whylen);
+	if (err)
+		return err;
+	if (h->id != (u64)t->pid)
+		return img_bad(why, whylen, "task %d is recorded under id %llu", t->pid,
+			       (unsigned long long)h->id);
+	if (st->tasks >= st->image.nr_tasks)
+		return img_bad(why, whylen, "more tasks than the %u the image header announced",
+			       st->image.nr_tasks);
+	if (!st->tasks && t->pid != 1)
+		return img_bad(why, whylen, "the first task is %d, not the container's init",
+			       t->pid);
+	if (ids->get(ids->priv, IMG_KEY_PID | (u32)t->pid))
+		return img_bad(why, whylen, "task %d comes twice", t->pid);
+	if (st->tasks) {
+		err = img_link_creator(st, t, why, whylen);
+		if (err)
+			return err;
+	}
+	st->pending = 0;
+	for (o = 0; o < IMG_NR_OBJS; o++) {
+		id = img_obj_id(t, o);
+		v = ids->get(ids->priv, id);
+		if (!v)
+			st->pending |= 1U << o;
+		else if ((v & IMG_KIND_MASK) != img_objs[o].kind)
+			return img_bad(why, whylen, "the %s of task %d is %s %llu",
+				       img_objs[o].name, t->pid, img_kind_names[v & IMG_KIND_MASK],
+				       (unsigned long long)id);
+	}
+	/* Two new objects of one task under one id: the second could never be defined. */
+	for (o = 0; o < IMG_NR_OBJS; o++) {
+		unsigned int p;
+
+		for (p = o + 1; p < IMG_NR_OBJS; p++)
+			if (st->pending & (1U << o) && st->pending & (1U << p) &&
+			    img_obj_id(t, o) == img_obj_id(t, p))
+				return img_bad(why, whylen, "task %d gives its %s and %s one id",
+					       t->pid, img_objs[o].name, img_objs[p].name);
+	}
+	v = IMG_KIND_TASK | ((u64)t->ppid << IMG_PID_PPID_SHIFT);
+	if (t->flags & VZCPT_TASK_THREAD)
+		v |= IMG_PID_THREAD;
+	if (ids->set(ids->priv, IMG_KEY_PID | (u32)t->pid, v))
+		return img_nomem(why, whylen);
+	st->tasks++;
+	st->task = *t;
+	st->in_task = true;
+	st->stage = IMG_STAGE_TASK;
+	st->have_fd = false;
+	return 0;
+}
+
+static int img_feed_mm(struct img_state *st, const struct vzcpt_rec *h,
+		       const struct vzcpt_img_mm *m, char *why, size_t whylen)
+{
+	u64 rlim = st->in_task ? st->task.rlim_cur[IMG_RLIMIT_DATA] : 0;
+	int err = img_obj_rec(st, h, IMG_OBJ_MM, why, whylen);
+
+	if (err)
+		return err;
+	/* check_data_rlimit(), as prctl(PR_SET_MM_MAP) applies it. */
+	if (rlim != IMG_RLIM_INFINITY &&
+	    (m->brk - m->start_brk) + (m->end_data - m->start_data) > rlim)
+		return img_bad(why, whylen, "task %d has more data than its RLIMIT_DATA %llu",
+			       st->task.pid, (unsigned long long)rlim);
+	st->in_mm = true;
+	st->mm_id = h->id;
+	st->vmas_left = m->nr_vmas;
+	st->vma_floor = 0;
+	return 0;
+}
+
+static int img_feed_vma(struct img_state *st, const struct vzcpt_rec *h,
+			const struct vzcpt_img_vma *v, char *why, size_t whylen)
+{
+	int err = img_leave_vma(st, why, whylen);
+
+	if (err)
+		return err;
+	if (!st->in_mm || !st->vmas_left)
+		return img_bad(why, whylen, "it is not one of an address space's mappings");
+	if (v->mm_id != st->mm_id)
+		return img_bad(why, whylen,
+			       "it names address space %llu among the mappings of %llu",
+			       (unsigned long long)v->mm_id, (unsigned long long)st->mm_id);
+	if (v->start < st->vma_floor)
+		return img_bad(why, whylen,
+			       "mapping %#llx-%#llx overlaps or precedes the one before",
+			       (unsigned long long)v->start, (unsigned long long)v->end);
+	err = img_define(st, h->id, IMG_KIND_VMA, why, whylen);
+	if (err)
+		return err;
+	st->vmas_left--;
+	st->vma_floor = v->end;
+	st->in_vma = true;
+	/* Only private memory of its own has contents: a shared file's are the file's. */
+	st->vma_pages = (v->kind == VZCPT_VMA_ANON || v->kind == VZCPT_VMA_FILE) &&
+			(v->flags & IMG_MAP_PRIVATE);
+	st->vma_id = h->id;
+	st->vma_next = v->start;
+	st->vma_end = v->end;
+	st->vma_pages_left = v->nr_pages;
+	return 0;
+}
+
+static int img_feed_pages(struct img_state *st, const struct vzcpt_rec *h,
+			  const struct vzcpt_img_pages *pg, char *why, size_t whylen)
+{
+	u64 bytes = (u64)pg->nr * VZCPT_PAGE_SIZE;
+
+	if (!st->in_vma || h->id != st->vma_id)
+		return img_bad(why, whylen, "the pages are not for the mapping before them");
+	if (!st->vma_pages)
+		return img_bad(why, whylen, "mapping %llu cannot carry pages",
+			       (unsigned long long)st->vma_id);
+	if (pg->start < st->vma_next || pg->start >= st->vma_end ||
+	    bytes > st->vma_end - pg->start)
+		return img_bad(why, whylen,
+			       "pages %#llx+%u are outside their mapping or out of order",
+			       (unsigned long long)pg->start, pg->nr);
+	if (pg->nr > st->vma_pages_left)
+		return img_bad(why, whylen, "mapping %llu has more pages than it announced",
+			       (unsigned long long)st->vma_id);
+	st->vma_pages_left -= pg->nr;
+	st->vma_next = pg->start + bytes;
+	return 0;
+}
+
+/* PIPE, FILE and FD records make up a new fd table. */
+static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const void *p,
+			  char *why, size_t whylen)
+{
+	const struct vzcpt_img_file *f = p;
+	const struct vzcpt_img_fd *fd = p;
+	int err = img_to_stage(st, IMG_STAGE_FILES, why, whylen);
+
+	if (err)
+		return err;
+	if (!(st->pending & (1U << IMG_OBJ_FILES)))
+		return img_bad(why, whylen, "task %d brings no fd table of its own", st->task.pid);
+	switch (h->type) {
+	case VZCPT_REC_PIPE:
+		return img_define(st, h->id, IMG_KIND_PIPE, why, whylen);
+	case VZCPT_REC_FILE:
+		if (f->kind == VZCPT_FILE_PIPE &&
+		    (st->ids->get(st->ids->priv, f->pipe_id) & IMG_KIND_MASK) != IMG_KIND_PIPE)
+			return img_bad(why, whylen,
+				       "file %llu is an end of pipe %llu, which is none",
+				       (unsigned long long)h->id, (unsigned long long)f->pipe_id);
+		return img_define(st, h->id, IMG_KIND_FILE, why, whylen);
+	default:
+		if (h->id != st->task.files_id)
+			return img_bad(why, whylen, "fd %u is of table %llu among those of %llu",
+				       fd->fd, (unsigned long long)h->id,
+				       (unsigned long long)st->task.files_id);
+		if ((st->ids->get(st->ids->priv, fd->file_id) & IMG_KIND_MASK) != IMG_KIND_FILE)
+			return img_bad(why, whylen, "fd %u names file %llu, which is none", fd->fd,
+				       (unsigned long long)fd->file_id);
+		if (st->have_fd && fd->fd <= st->last_fd)
+			return img_bad(why, whylen, "fd %u comes after fd %u", fd->fd, st->last_fd);
+		st->have_fd = true;
+		st->last_fd = fd->fd;
+		return 0;
+	}
+}
+
+static int img_feed_xstate(struct img_state *st, const struct vzcpt_rec *h,
+			   const struct vzcpt_img_xstate *xs, char *why, size_t whylen)
+{
+	int err = img_task_rec(st, h, IMG_STAGE_XSTATE, why, whylen);
+	u64 bv;
+
+	if (err)
+		return err;
+	if (st->image.xsave_size && xs->size != st->image.xsave_size)
+		return img_bad(why, whylen, "the xsave area is %u bytes, the image header says %u",
+			       xs->size, st->image.xsave_size);
+	memcpy(&bv, (const u8 *)(xs + 1) + IMG_XSTATE_BV_OFF, sizeof(bv));
+	if (bv & ~st->image.xfeatures)
+		return img_bad(why, whylen,
+			       "the FPU state uses features %#llx the image does not declare",
+			       (unsigned long long)(bv & ~st->image.xfeatures));
+	return 0;
+}
+
+static int img_feed_end(struct img_state *st, const struct vzcpt_img_end *end, u64 off,
+			char *why, size_t whylen)
+{
+	int err = img_task_done(st, why, whylen);
+
+	if (err)
+		return err;
+	if (st->tasks != st->image.nr_tasks)
+		return img_bad(why, whylen, "the image header announced %u tasks, %u were read",
+			       st->image.nr_tasks, st->tasks);
+	/* It describes what came before its own header. */
+	if (end->nr_records != st->nr - 1 || end->bytes != off)
+		return img_bad(why, whylen,
+			       "it counts %llu records and %llu bytes where %llu and %llu were read",
+			       (unsigned long long)end->nr_records, (unsigned long long)end->bytes,
+			       (unsigned long long)(st->nr - 1), (unsigned long long)off);
+	st->ended = true;
+	return 0;
+}
+
+void img_state_init(struct img_state *st, const struct img_ids *ids)
+{
+	memset(st, 0, sizeof(*st));
+	st->ids = ids;
+}
+
+int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *p, u64 off,
+		   char *why, size_t whylen)
+{
+	u16 type = h->type;
+	int err;
+
+	st->nr++;
+	if (st->ended)
+		return img_bad(why, whylen, "it comes after the end record");
+	if (st->nr == 1 ? type != VZCPT_REC_IMAGE : type == VZCPT_REC_IMAGE)
+		return img_bad(why, whylen, "the image header must come first, and once");
+	if (st->nr == 2 ? type != VZCPT_REC_UTS : type == VZCPT_REC_UTS)
+		return img_bad(why, whylen, "the hostname must come second, and once");
+	if ((type == VZCPT_REC_IMAGE || type == VZCPT_REC_UTS || type == VZCPT_REC_END) && h->id)
+		return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
+	/* Anything but a mapping or its pages ends an address space's mappings. */
+	if (type != VZCPT_REC_VMA && type != VZCPT_REC_PAGES) {
+		err = img_leave_mm(st, why, whylen);
+		if (err)
+			return err;
+	}
+	switch (type) {
+	case VZCPT_REC_IMAGE:
+		memcpy(&st->image, p, sizeof(st->image));
+		return 0;
+	case VZCPT_REC_UTS:
+		return 0;
+	case VZCPT_REC_TASK:
+		return img_feed_task(st, h, p, why, whylen);
+	case VZCPT_REC_MM:
+		return img_feed_mm(st, h, p, why, whylen);
+	case VZCPT_REC_VMA:
+		return img_feed_vma(st, h, p, why, whylen);
+	case VZCPT_REC_PAGES:
+		return img_feed_pages(st, h, p, why, whylen);
+	case VZCPT_REC_PIPE:
+	case VZCPT_REC_FILE:
+	case VZCPT_REC_FD:
+		return img_feed_files(st, h, p, why, whylen);
+	case VZCPT_REC_FS:
+		return img_obj_rec(st, h, IMG_OBJ_FS, why, whylen);
+	case VZCPT_REC_SIGHAND:
+		return img_obj_rec(st, h, IMG_OBJ_SIGHAND, why, whylen);
+	case VZCPT_REC_REGS:
+		return img_task_rec(st, h, IMG_STAGE_REGS, why, whylen);
+	case VZCPT_REC_XSTATE:
+		return img_feed_xstate(st, h, p, why, whylen);
+	case VZCPT_REC_SIGNALS:
+		return img_task_rec(st, h, IMG_STAGE_SIGNALS, why, whylen);
+	case VZCPT_REC_END:
+		return img_feed_end(st, p, off, why, whylen);
+	default:
+		/* A type with no link to check: it still belongs to a task. */
+		return st->in_task ? 0 : img_bad(why, whylen, "it comes before any task");
+	}
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Pure validators of image records, one per record type: the same code in
- * the modules, in vzctl and in the host fuzzer. They look at one record at
- * a time (links between records are the reader's business) and explain a
- * rejection in one sentence.
+ * Pure validators of image records: the same code in the modules, in vzctl
+ * and in the host fuzzers. img_check_rec() and img_check_payload() look at
+ * one record at a time; struct img_state, fed every record in order, checks
+ * the links between them (order, counts, ids). Each explains a rejection in
+ * one sentence.
  */
 #ifndef _IMG_CHECK_H
 #define _IMG_CHECK_H
@@ -15,12 +16,15 @@
 #define IMG_USER_END		0x800000000000ULL
 /* The longest record header a reader accepts (extensions included). */
 #define IMG_REC_HDR_MAX		256U
-/* A pipe id must leave room for two ends per pipe in a reader's index. */
-#define IMG_PIPE_ID_MAX		(~0ULL >> 2)
 /* A pending signal's siginfo in VZCPT_REC_SIGNALS. */
 #define IMG_SIGINFO_SIZE	128U
 /* The legacy area and the xsave header of an uncompacted xsave area. */
 #define IMG_XSAVE_MIN		576U
+/*
+ * Object ids (mm, fd table, file, pipe, mapping...) an image may use: a
+ * pipe's two ends fit in a reader's index at 2 * id and 2 * id + 1.
+ */
+#define IMG_ID_MAX		(~0ULL >> 2)
 
 /**
  * img_rec_name() - what a record type holds, for messages
@@ -54,5 +58,117 @@ int img_check_rec(const struct vzcpt_rec *h, char *why, size_t whylen);
  * Return: 0, or -EINVAL with @why filled.
  */
 int img_check_payload(u16 type, const void *p, u32 len, char *why, size_t whylen);
+
+/**
+ * img_check_ident() - is this an image this reader can read at all?
+ * @p: the image header record's payload, @len bytes
+ * @len: its length
+ * @why: where to explain a rejection (may be NULL)
+ * @whylen: size of @why
+ *
+ * Magic and format version only, before the record's checksum: an image
+ * of another version may sum differently and is to be named as such.
+ *
+ * Return: 0, or -EINVAL with @why filled.
+ */
+int img_check_ident(const void *p, u32 len, char *why, size_t whylen);
+
+/**
+ * img_check_pages_head() - check a PAGES record from its fixed part alone
+ * @h: the record header, checked by img_check_rec()
+ * @pg: the struct vzcpt_img_pages that starts its payload
+ * @why: where to explain a rejection (may be NULL)
+ * @whylen: size of @why
+ *
+ * For a reader that reads the page data straight into memory: every field
+ * img_check_payload() would check, without the data.
+ *
+ * Return: 0, or -EINVAL with @why filled.
+ */
+int img_check_pages_head(const struct vzcpt_rec *h, const struct vzcpt_img_pages *pg,
+			 char *why, size_t whylen);
+
+/* What an id names, in struct img_ids. */
+enum img_kind {
+	IMG_KIND_NONE,
+	IMG_KIND_TASK,
+	IMG_KIND_MM,
+	IMG_KIND_FILES,
+	IMG_KIND_FS,
+	IMG_KIND_SIGHAND,
+	IMG_KIND_VMA,
+	IMG_KIND_FILE,
+	IMG_KIND_PIPE,
+};
+
+/*
+ * A map of the ids an image defined so far, kept by the caller (an xarray
+ * in the kernel, a hash table in user space): the validator itself
+ * allocates nothing. Keys are object ids, or IMG_KEY_PID | pid for tasks;
+ * values are what img_state stores (never 0).
+ */
+#define IMG_KEY_PID		0x8000000000000000ULL
+struct img_ids {
+	/* The value stored under @key, 0 for none. */
+	u64 (*get)(void *priv, u64 key);
+	/* Store @val (not 0, below 2^62) under @key: 0, or -ENOMEM. */
+	int (*set)(void *priv, u64 key, u64 val);
+	void *priv;
+};
+
+/**
+ * struct img_state - what the records read so far require of the next
+ *
+ * Fed every record in image order by img_state_feed(). The image header
+ * and the hostname come first, then each task parents first (each in the
+ * depth-first order a restore creates them in), its new objects (address
+ * space with its mappings and their pages, fd table, fs, signal handlers)
+ * and its registers, FPU state and pending signals, then the end record.
+ */
+struct img_state {
+	const struct img_ids *ids;
+	u64 nr;				/* records fed */
+	struct vzcpt_img_image image;
+	u32 tasks;
+	bool ended;
+	/* The task whose records follow. */
+	struct vzcpt_img_task task;
+	bool in_task;
+	unsigned int stage;		/* how far into its records (enum in img_check.c) */
+	unsigned int pending;		/* objects it must still define */
+	u32 last_fd;
+	bool have_fd;
+	/* The address space whose mappings follow. */
+	bool in_mm;
+	u64 mm_id;
+	u32 vmas_left;
+	u64 vma_floor;			/* where the next mapping may start */
+	/* The mapping whose pages follow. */
+	bool in_vma;
+	bool vma_pages;			/* it may carry pages */
+	u64 vma_id, vma_next, vma_end, vma_pages_left;
+};
+
+/**
+ * img_state_init() - start checking an image
+ * @st: the state
+ * @ids: the caller's id map, empty
+ */
+void img_state_init(struct img_state *st, const struct img_ids *ids);
+
+/**
+ * img_state_feed() - check one record against those before it
+ * @st: the state
+ * @h: the record's header, checked by img_check_rec()
+ * @p: its payload, checked by img_check_payload() (for PAGES, its struct
+ *     vzcpt_img_pages alone is enough)
+ * @off: where the record starts in the image
+ * @why: where to explain a rejection (may be NULL)
+ * @whylen: size of @why
+ *
+ * Return: 0; -EINVAL with @why filled; -ENOMEM when the id map is full.
+ */
+int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *p, u64 off,
+		   char *why, size_t whylen);
 
 #endif /* _IMG_CHECK_H */

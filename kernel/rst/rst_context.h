@@ -13,6 +13,7 @@
 #include <linux/vzcpt.h>
 #include <linux/vzcpt_image.h>
 
+#include "../common/img_check.h"
 #include "../common/vz_net.h"
 #include "../common/vz_sum.h"
 
@@ -49,7 +50,13 @@ struct rst_reader {
 	struct file *file;
 	loff_t pos;
 	struct vzcpt_rec hdr;	/* the record whose header was read last */
+	u8 hdr_ext[IMG_REC_HDR_MAX - sizeof(struct vzcpt_rec)];	/* and its extension */
+	u64 rec_off;		/* where it starts */
 	bool peeked;		/* hdr read, payload not yet consumed */
+	/* The shared validator's links between records, and its id map. */
+	struct img_state chk;
+	struct img_ids chk_ids;
+	struct xarray chk_map;
 	void *buf;		/* payloads; RST_BUF_SIZE bytes */
 	/* One batch is summed while the next is read; batch[cur] is the one to fill. */
 	struct rst_batch batch[2];
@@ -126,12 +133,10 @@ __printf(2, 3) void rst_err(struct rst_context *ctx, const char *fmt, ...);
 /* The reader (rst_image.c). */
 int rst_next(struct rst_context *ctx);
 int rst_payload(struct rst_context *ctx, u16 type, u32 min_len);
+int rst_pages_head(struct rst_context *ctx, struct vzcpt_img_pages *pg, struct xxh64_state *sum);
+void rst_reader_init(struct rst_context *ctx);
 int rst_read_iter(struct rst_context *ctx, struct iov_iter *iter);
 int rst_read_raw(struct rst_context *ctx, void *buf, size_t len, struct xxh64_state *sum);
-void rst_sum_start(struct xxh64_state *sum, const struct vzcpt_rec *h);
 int rst_check_sum(struct rst_context *ctx, struct xxh64_state *sum);
-int rst_payload_unchecked(struct rst_context *ctx, u16 type, u32 min_len,
-			  struct xxh64_state *sum);
-const char *rst_rec_name(u16 type);
 
 #endif /* _RST_CONTEXT_H */

@@ -56,6 +56,7 @@ static void rst_ctx_free(struct kref *ref)
 	kvfree(ctx->rd.bv);
 	rst_drop_objects(ctx);
 	xa_destroy(&ctx->seen);
+	xa_destroy(&ctx->rd.chk_map);
 	xa_destroy(&ctx->files);
 	xa_destroy(&ctx->pipes);
 	if (ctx->cgrp)
@@ -159,6 +160,7 @@ int rst_ctx_create(struct rst_file *rf, const struct vzcpt_ctx_arg *arg)
 	ctx->ctid = arg->ctid;
 	ctx->state = RST_NEW;
 	xa_init(&ctx->seen);
+	xa_init(&ctx->rd.chk_map);
 	xa_init(&ctx->files);
 	xa_init(&ctx->pipes);
 	INIT_LIST_HEAD(&ctx->tasks);

@@ -41,14 +41,10 @@ static int rst_pipe(struct rst_context *ctx)
 	ssize_t n;
 	int err;
 
+	/* Checked (img_check.c): a new id below IMG_ID_MAX, its bytes within its size. */
 	err = rst_payload(ctx, VZCPT_REC_PIPE, sizeof(*p));
 	if (err)
 		return err;
-	if (!id || id > (U64_MAX >> 2) || p->len != ctx->rd.hdr.len - sizeof(*p) ||
-	    p->len > p->size || xa_load(&ctx->pipes, 2 * id)) {
-		rst_err(ctx, "the image is corrupt: bad pipe record %llu", ctx->rd.nr_records);
-		return -EINVAL;
-	}
 	err = ksym_create_pipe_files(ends, 0);
 	if (err) {
 		rst_err(ctx, "cannot create a pipe (error %d)", err);
@@ -122,24 +118,18 @@ static int rst_file(struct rst_context *ctx)
 	struct file *file;
 	int err;
 
+	/* Checked (img_check.c): a new id, a known kind, a path with no NUL, a pipe that is one. */
 	err = rst_payload(ctx, VZCPT_REC_FILE, sizeof(*f));
 	if (err)
 		return err;
-	if (!id || f->path_len != ctx->rd.hdr.len - sizeof(*f) || f->path_len >= VZCPT_PATH_MAX ||
-	    f->kind < VZCPT_FILE_REG || f->kind > VZCPT_FILE_PIPE || f->reserved ||
-	    !(f->kind == VZCPT_FILE_PIPE) == !f->path_len || f->pos < 0 ||
-	    xa_load(&ctx->files, id)) {
-		rst_err(ctx, "the image is corrupt: bad file record %llu", ctx->rd.nr_records);
-		return -EINVAL;
-	}
 	path[f->path_len] = 0;
 	if (f->kind == VZCPT_FILE_PIPE) {
 		bool wr = (f->flags & O_ACCMODE) != O_RDONLY;
 
-		file = f->pipe_id <= (U64_MAX >> 2) ?
-		       xa_load(&ctx->pipes, 2 * f->pipe_id + wr) : NULL;
-		if (!file) {
-			rst_err(ctx, "the image is corrupt: file %llu uses an unknown pipe", id);
+		file = xa_load(&ctx->pipes, 2 * f->pipe_id + wr);
+		if (!file) {	/* the validator knew the pipe: it must have been restored */
+			rst_err(ctx, "file %llu uses pipe %llu, which was not restored", id,
+				f->pipe_id);
 			return -EINVAL;
 		}
 		get_file(file);
@@ -147,10 +137,6 @@ static int rst_file(struct rst_context *ctx)
 		file->f_flags = (file->f_flags & ~O_NONBLOCK) | (f->flags & O_NONBLOCK);
 		spin_unlock(&file->f_lock);
 	} else {
-		if (strlen(path) != f->path_len) {
-			rst_err(ctx, "the image is corrupt: bad path in file %llu", id);
-			return -EINVAL;
-		}
 		file = rst_open_path(ctx, f, path);
 		if (IS_ERR(file))
 			return PTR_ERR(file);
@@ -169,13 +155,13 @@ static int rst_fd(struct rst_context *ctx, unsigned int *spare, unsigned int *nr
 	struct file *file;
 	int fd, err;
 
+	/* Checked (img_check.c): of this table, in order, naming a file of the image. */
 	err = rst_payload(ctx, VZCPT_REC_FD, sizeof(*r));
 	if (err)
 		return err;
 	file = xa_load(&ctx->files, r->file_id);
-	if (!file || r->cloexec > 1 || r->fd > INT_MAX ||
-	    ctx->rd.hdr.len != sizeof(*r)) {
-		rst_err(ctx, "the image is corrupt: bad fd record %llu", ctx->rd.nr_records);
+	if (!file) {
+		rst_err(ctx, "fd %u names file %llu, which was not restored", r->fd, r->file_id);
 		return -EINVAL;
 	}
 	for (;;) {
@@ -248,11 +234,6 @@ int rst_files(struct rst_task *rt)
 			err = rst_file(ctx);
 			break;
 		case VZCPT_REC_FD:
-			if (ctx->rd.hdr.id != rt->t.files_id) {
-				rst_err(ctx, "the image is corrupt: fd of another table");
-				err = -EINVAL;
-				break;
-			}
 			err = rst_fd(ctx, spare, &nr_spare, max_spare);
 			break;
 		default:
@@ -292,15 +273,10 @@ int rst_fs(struct rst_task *rt)
 	char *cwd, *root;
 	int err;
 
+	/* Checked (img_check.c): this task's fs, two absolute paths, a umask. */
 	err = rst_payload(ctx, VZCPT_REC_FS, sizeof(*f));
 	if (err)
 		return err;
-	if (ctx->rd.hdr.id != rt->t.fs_id || f->reserved || f->umask & ~0777 ||
-	    f->cwd_len >= VZCPT_PATH_MAX || f->root_len >= VZCPT_PATH_MAX || !f->cwd_len ||
-	    !f->root_len || (u64)f->cwd_len + f->root_len != ctx->rd.hdr.len - sizeof(*f)) {
-		rst_err(ctx, "the image is corrupt: bad cwd/root record of task %d", rt->t.pid);
-		return -EINVAL;
-	}
 	cwd = kmemdup_nul((char *)(f + 1), f->cwd_len, GFP_KERNEL);
 	root = kmemdup_nul((char *)(f + 1) + f->cwd_len, f->root_len, GFP_KERNEL);
 	err = -ENOMEM;

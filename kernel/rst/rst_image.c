@@ -15,27 +15,30 @@
 #include "../common/vz_fault.h"
 #include "rst_context.h"
 
-static const char * const rst_names[VZCPT_REC_NR_TYPES] = {
-	[VZCPT_REC_IMAGE] = "image header",
-	[VZCPT_REC_UTS] = "hostname",
-	[VZCPT_REC_TASK] = "task",
-	[VZCPT_REC_REGS] = "registers",
-	[VZCPT_REC_XSTATE] = "FPU state",
-	[VZCPT_REC_MM] = "address space",
-	[VZCPT_REC_VMA] = "mapping",
-	[VZCPT_REC_PAGES] = "pages",
-	[VZCPT_REC_FILE] = "file",
-	[VZCPT_REC_FD] = "fd",
-	[VZCPT_REC_PIPE] = "pipe",
-	[VZCPT_REC_SIGHAND] = "signal handlers",
-	[VZCPT_REC_SIGNALS] = "pending signals",
-	[VZCPT_REC_FS] = "cwd and root",
-	[VZCPT_REC_END] = "end",
-};
-
-const char *rst_rec_name(u16 type)
+/*
+ * The validator's id map: an xarray of the ids the image defined so far.
+ * Values are below 2^62, so they fit an xarray value entry.
+ */
+static u64 rst_ids_get(void *priv, u64 key)
 {
-	return type < VZCPT_REC_NR_TYPES && rst_names[type] ? rst_names[type] : "unknown";
+	void *v = xa_load(priv, key);
+
+	return xa_is_value(v) ? xa_to_value(v) : 0;
+}
+
+static int rst_ids_set(void *priv, u64 key, u64 val)
+{
+	return xa_err(xa_store(priv, key, xa_mk_value(val), GFP_KERNEL));
+}
+
+void rst_reader_init(struct rst_context *ctx)
+{
+	struct rst_reader *r = &ctx->rd;
+
+	r->chk_ids.get = rst_ids_get;
+	r->chk_ids.set = rst_ids_set;
+	r->chk_ids.priv = &r->chk_map;
+	img_state_init(&r->chk, &r->chk_ids);
 }
 
 /*
@@ -76,14 +79,15 @@ int rst_read_raw(struct rst_context *ctx, void *buf, size_t len, struct xxh64_st
 	return err;
 }
 
-/* Start the checksum of the record whose header is @h. */
-void rst_sum_start(struct xxh64_state *sum, const struct vzcpt_rec *h)
+/* Start the checksum of the record whose header was read last: its header and extension. */
+static void rst_sum_start(struct xxh64_state *sum, const struct rst_reader *r)
 {
-	struct vzcpt_rec z = *h;
+	struct vzcpt_rec z = r->hdr;
 
 	z.csum = 0;
 	xxh64_reset(sum, 0);
 	xxh64_update(sum, &z, sizeof(z));
+	xxh64_update(sum, r->hdr_ext, r->hdr.hdr_len - sizeof(z));
 }
 
 int rst_check_sum(struct rst_context *ctx, struct xxh64_state *sum)
@@ -93,8 +97,20 @@ int rst_check_sum(struct rst_context *ctx, struct xxh64_state *sum)
 	if ((u32)xxh64_digest(sum) == r->hdr.csum)
 		return 0;
 	rst_err(ctx, "the image is corrupt: bad checksum in record %llu (%s) ending at byte %llu",
-		r->nr_records, rst_rec_name(r->hdr.type), r->bytes);
+		r->nr_records, img_rec_name(r->hdr.type), r->bytes);
 	return -EINVAL;
+}
+
+/* Explain a record the validator refused. */
+static int rst_refuse(struct rst_context *ctx, int err, const char *why)
+{
+	struct rst_reader *r = &ctx->rd;
+
+	if (err == -ENOMEM)
+		return err;
+	rst_err(ctx, "the image is refused: record %llu (%s) at byte %llu: %s", r->nr_records,
+		img_rec_name(r->hdr.type), r->rec_off, why);
+	return err;
 }
 
 /* Read the next record's header (once: a peeked header is kept until consumed). */
@@ -104,35 +120,43 @@ int rst_next(struct rst_context *ctx)
 	struct vzcpt_rec *h = &r->hdr;
 	int err;
 
+	char why[128];
+
 	if (r->peeked)
 		return 0;
 	if (vz_fault("record")) {
 		rst_err(ctx, "a fault was injected at record %llu", r->nr_records + 1);
 		return -ENOMEM;
 	}
+	r->rec_off = r->bytes;
 	err = rst_read_raw(ctx, h, sizeof(*h), NULL);
 	if (err)
 		return err;
 	r->nr_records++;
-	if (!h->type || h->type >= VZCPT_REC_NR_TYPES || h->hdr_len != sizeof(*h) ||
-	    h->len > VZCPT_REC_MAX_LEN || h->reserved) {
-		rst_err(ctx, "the image is corrupt: bad header of record %llu at byte %llu",
-			r->nr_records, r->bytes - sizeof(*h));
+	if (img_check_rec(h, why, sizeof(why))) {
+		rst_err(ctx, "the image is corrupt: bad header of record %llu at byte %llu: %s",
+			r->nr_records, r->rec_off, why);
 		return -EINVAL;
 	}
+	/* No extension is defined yet: one is summed and skipped. */
+	err = rst_read_raw(ctx, r->hdr_ext, h->hdr_len - sizeof(*h), NULL);
+	if (err)
+		return err;
 	r->peeked = true;
 	return 0;
 }
 
 /*
  * Consume the peeked record, which must be of @type with at least @min_len
- * bytes, into the reader's buffer; its checksum is left in @sum for the
- * caller to check (with rst_check_sum) before it uses the contents.
+ * bytes, into the reader's buffer, and check it: its checksum, then the
+ * shared validator, the record alone and against those before it. Only a
+ * record that passed reaches the restore.
  */
-int rst_payload_unchecked(struct rst_context *ctx, u16 type, u32 min_len,
-			  struct xxh64_state *sum)
+int rst_payload(struct rst_context *ctx, u16 type, u32 min_len)
 {
 	struct rst_reader *r = &ctx->rd;
+	struct xxh64_state sum;
+	char why[160];
 	int err;
 
 	err = rst_next(ctx);
@@ -140,20 +164,56 @@ int rst_payload_unchecked(struct rst_context *ctx, u16 type, u32 min_len,
 		return err;
 	if (r->hdr.type != type || r->hdr.len < min_len || r->hdr.len > RST_BUF_SIZE) {
 		rst_err(ctx, "the image is corrupt: record %llu is a %s of %u bytes where a %s was expected",
-			r->nr_records, rst_rec_name(r->hdr.type), r->hdr.len, rst_rec_name(type));
+			r->nr_records, img_rec_name(r->hdr.type), r->hdr.len, img_rec_name(type));
 		return -EINVAL;
 	}
 	r->peeked = false;
-	rst_sum_start(sum, &r->hdr);
-	return rst_read_raw(ctx, r->buf, r->hdr.len, sum);
+	rst_sum_start(&sum, r);
+	err = rst_read_raw(ctx, r->buf, r->hdr.len, &sum);
+	if (err)
+		return err;
+	/* An image of another format version may sum differently: name it as such. */
+	if (type == VZCPT_REC_IMAGE) {
+		err = img_check_ident(r->buf, r->hdr.len, why, sizeof(why));
+		if (err)
+			return rst_refuse(ctx, err, why);
+	}
+	err = rst_check_sum(ctx, &sum);
+	if (err)
+		return err;
+	err = img_check_payload(type, r->buf, r->hdr.len, why, sizeof(why));
+	if (!err)
+		err = img_state_feed(&r->chk, &r->hdr, r->buf, r->rec_off, why, sizeof(why));
+	return err ? rst_refuse(ctx, err, why) : 0;
 }
 
-/* rst_payload_unchecked() with the checksum verified. */
-int rst_payload(struct rst_context *ctx, u16 type, u32 min_len)
+/*
+ * Consume the peeked PAGES record up to its page data, which the caller
+ * reads straight into memory, with @sum going on from its checksum so far.
+ * Its head is checked as rst_payload() checks a record; its checksum, only
+ * known once the data is read, is the caller's to check.
+ */
+int rst_pages_head(struct rst_context *ctx, struct vzcpt_img_pages *pg, struct xxh64_state *sum)
 {
-	struct xxh64_state sum;
+	struct rst_reader *r = &ctx->rd;
+	char why[160];
 	int err;
 
-	err = rst_payload_unchecked(ctx, type, min_len, &sum);
-	return err ? err : rst_check_sum(ctx, &sum);
+	err = rst_next(ctx);
+	if (err)
+		return err;
+	if (r->hdr.type != VZCPT_REC_PAGES || r->hdr.len < sizeof(*pg)) {
+		rst_err(ctx, "the image is corrupt: record %llu is a %s where pages were expected",
+			r->nr_records, img_rec_name(r->hdr.type));
+		return -EINVAL;
+	}
+	r->peeked = false;
+	rst_sum_start(sum, r);
+	err = rst_read_raw(ctx, pg, sizeof(*pg), sum);
+	if (err)
+		return err;
+	err = img_check_pages_head(&r->hdr, pg, why, sizeof(why));
+	if (!err)
+		err = img_state_feed(&r->chk, &r->hdr, pg, r->rec_off, why, sizeof(why));
+	return err ? rst_refuse(ctx, err, why) : 0;
 }

@@ -28,5 +28,7 @@ extern long (*ksym_do_restart_poll)(struct restart_block *rb);
 extern struct rw_semaphore *ksym_uts_sem;
 extern long (*ksym_sys_unshare)(const struct pt_regs *regs);
 extern long (*ksym_sys_setns)(const struct pt_regs *regs);
+extern unsigned int *ksym_sysctl_nr_open;
+extern unsigned long *ksym_mmap_min_addr;
 
 #endif /* _RST_KSYMS_H */

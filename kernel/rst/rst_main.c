@@ -34,6 +34,9 @@ long (*ksym_do_restart_poll)(struct restart_block *rb);
 struct rw_semaphore *ksym_uts_sem;
 long (*ksym_sys_unshare)(const struct pt_regs *regs);
 long (*ksym_sys_setns)(const struct pt_regs *regs);
+/* Sysctls the kernel's own setters check (setrlimit, prctl(PR_SET_MM_MAP)); neither is exported. */
+unsigned int *ksym_sysctl_nr_open;
+unsigned long *ksym_mmap_min_addr;
 
 VZ_FAULT_PARAMS();
 
@@ -53,6 +56,8 @@ static const struct vz_ksym rst_ksyms[] = {
 	{ "uts_sem", (void **)&ksym_uts_sem },
 	{ "__x64_sys_unshare", (void **)&ksym_sys_unshare },
 	{ "__x64_sys_setns", (void **)&ksym_sys_setns },
+	{ "sysctl_nr_open", (void **)&ksym_sysctl_nr_open },
+	{ "mmap_min_addr", (void **)&ksym_mmap_min_addr },
 };
 
 static int rst_open(struct inode *inode, struct file *file)

@@ -12,6 +12,7 @@
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
+#include <linux/mount.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -30,11 +31,6 @@ struct rst_vma {
 	bool reprotect;
 	bool mapped;
 };
-
-static bool rst_range_ok(u64 start, u64 end)
-{
-	return start < end && end <= TASK_SIZE_MAX && PAGE_ALIGNED(start) && PAGE_ALIGNED(end);
-}
 
 static int rst_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 {
@@ -99,36 +95,19 @@ static int rst_map_special(struct rst_context *ctx, const struct vzcpt_img_vma *
 	return 0;
 }
 
-static int rst_vma(struct rst_context *ctx, u64 mm_id, struct rst_vma *cur)
+static int rst_vma(struct rst_context *ctx, struct rst_vma *cur)
 {
 	struct vzcpt_img_vma *v = ctx->rd.buf;
 	const char *path = (const char *)(v + 1);
 	unsigned long addr;
 	int err;
 
+	/* Checked (img_check.c): of this address space, in order, a path with no NUL. */
 	err = rst_payload(ctx, VZCPT_REC_VMA, sizeof(*v));
 	if (err)
 		return err;
-	if (v->mm_id != mm_id || !rst_range_ok(v->start, v->end) ||
-	    v->path_len != ctx->rd.hdr.len - sizeof(*v) || v->path_len >= VZCPT_PATH_MAX ||
-	    v->kind < VZCPT_VMA_ANON || v->kind > VZCPT_VMA_VVAR ||
-	    (v->prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) ||
-	    (v->flags & ~(MAP_SHARED | MAP_PRIVATE | MAP_GROWSDOWN)) ||
-	    !(v->flags & (MAP_SHARED | MAP_PRIVATE)) ||
-	    (v->flags & MAP_SHARED && v->flags & MAP_PRIVATE) ||
-	    !(v->kind == VZCPT_VMA_FILE) != !v->path_len ||
-	    (v->kind == VZCPT_VMA_ANON && v->flags & MAP_SHARED) ||
-	    v->pgoff > (ULONG_MAX >> PAGE_SHIFT) || v->reserved[0] || v->reserved[1]) {
-		rst_err(ctx, "the image is corrupt: bad mapping record %llu", ctx->rd.nr_records);
-		return -EINVAL;
-	}
 	/* The path is not NUL-terminated in the image; the buffer has room for one. */
 	((char *)path)[v->path_len] = 0;
-	if (strlen(path) != v->path_len) {
-		rst_err(ctx, "the image is corrupt: bad path in mapping record %llu",
-			ctx->rd.nr_records);
-		return -EINVAL;
-	}
 
 	cur->id = ctx->rd.hdr.id;
 	cur->start = v->start;
@@ -258,23 +237,13 @@ static int rst_pages(struct rst_context *ctx, struct rst_vma *cur)
 	struct vzcpt_img_pages pg;
 	unsigned int done, n;
 	struct xxh64_state sum;
-	u64 len;
 	int err;
 
-	err = rst_next(ctx);
+	/* Checked (img_check.c): inside the mapping just read, which can have pages, in order. */
+	err = rst_pages_head(ctx, &pg, &sum);
 	if (err)
 		return err;
-	if (r->hdr.type != VZCPT_REC_PAGES || r->hdr.len < sizeof(pg))
-		goto bad;
-	r->peeked = false;
-	rst_sum_start(&sum, &r->hdr);
-	err = rst_read_raw(ctx, &pg, sizeof(pg), &sum);
-	if (err)
-		return err;
-	len = (u64)pg.nr * PAGE_SIZE;
-	if (!cur->mapped || r->hdr.id != cur->id || pg.reserved || !pg.nr ||
-	    len != r->hdr.len - sizeof(pg) || !PAGE_ALIGNED(pg.start) ||
-	    pg.start < cur->start || pg.start + len > cur->end)
+	if (!cur->mapped)	/* not reached: a mapping that failed fails the restore */
 		goto bad;
 	for (done = 0; done < pg.nr; done += n) {
 		n = min_t(unsigned int, pg.nr - done, RST_PAGES_BATCH);
@@ -295,12 +264,14 @@ static int rst_mm_fields(struct rst_context *ctx, const struct vzcpt_img_mm *m)
 	const u64 *f = &m->start_code;
 	unsigned int i;
 
-	for (i = 0; i < 12; i++)
-		if (f[i] >= TASK_SIZE_MAX)
-			goto bad;
-	if (m->start_code > m->end_code || m->start_data > m->end_data ||
-	    m->start_brk > m->brk || m->arg_start > m->arg_end || m->env_start > m->env_end)
-		goto bad;
+	/* The rest of validate_prctl_map_addr() is img_check.c's: this sysctl is not. */
+	for (i = 0; i < 11; i++) {	/* start_code .. env_end */
+		if (f[i] < READ_ONCE(*ksym_mmap_min_addr)) {
+			rst_err(ctx, "the address space layout of the image reaches below vm.mmap_min_addr (%#llx)",
+				f[i]);
+			return -EINVAL;
+		}
+	}
 	mmap_write_lock(mm);
 	mm->start_code = m->start_code;
 	mm->end_code = m->end_code;
@@ -316,9 +287,6 @@ static int rst_mm_fields(struct rst_context *ctx, const struct vzcpt_img_mm *m)
 	memcpy(mm->saved_auxv, m->auxv, sizeof(mm->saved_auxv));
 	mmap_write_unlock(mm);
 	return 0;
-bad:
-	rst_err(ctx, "the image is corrupt: bad address space layout");
-	return -EINVAL;
 }
 
 static int rst_exe(struct rst_context *ctx, const char *path)
@@ -329,6 +297,18 @@ static int rst_exe(struct rst_context *ctx, const char *path)
 	if (IS_ERR(f)) {
 		rst_err(ctx, "cannot open the executable %s (error %ld)", path, PTR_ERR(f));
 		return PTR_ERR(f);
+	}
+	/*
+	 * As prctl(PR_SET_MM_EXE_FILE) takes one: a regular file one may
+	 * execute, not on a noexec mount (path_noexec(), not exported).
+	 */
+	err = S_ISREG(file_inode(f)->i_mode) && !(f->f_path.mnt->mnt_flags & MNT_NOEXEC) &&
+	      !(f->f_path.mnt->mnt_sb->s_iflags & SB_I_NOEXEC) ?
+	      file_permission(f, MAY_EXEC) : -EACCES;
+	if (err) {
+		rst_err(ctx, "the executable %s is not a file one can run (error %d)", path, err);
+		fput(f);
+		return err;
 	}
 	err = ksym_replace_mm_exe_file(current->mm, f);
 	fput(f);
@@ -343,20 +323,12 @@ int rst_mm(struct rst_task *rt)
 	struct vzcpt_img_mm m;
 	struct rst_vma cur = {};
 	char *exe = NULL;
-	u32 nr_vmas = 0;
 	int err, err2;
 
 	err = rst_payload(ctx, VZCPT_REC_MM, sizeof(m));
 	if (err)
 		return err;
 	memcpy(&m, ctx->rd.buf, sizeof(m));
-	if (ctx->rd.hdr.id != rt->t.mm_id || m.exe_len != ctx->rd.hdr.len - sizeof(m) ||
-	    m.exe_len >= VZCPT_PATH_MAX || m.reserved[0] || m.reserved[1] || m.reserved[2] ||
-	    m.reserved[3]) {
-		rst_err(ctx, "the image is corrupt: bad address space record of task %d",
-			rt->t.pid);
-		return -EINVAL;
-	}
 	if (m.exe_len) {
 		exe = kmemdup_nul((char *)ctx->rd.buf + sizeof(m), m.exe_len, GFP_KERNEL);
 		if (!exe)
@@ -382,8 +354,7 @@ int rst_mm(struct rst_task *rt)
 		if (ctx->rd.hdr.type == VZCPT_REC_VMA) {
 			err = rst_finish_vma(ctx, &cur);
 			if (!err)
-				err = rst_vma(ctx, rt->t.mm_id, &cur);
-			nr_vmas++;
+				err = rst_vma(ctx, &cur);
 		} else if (ctx->rd.hdr.type == VZCPT_REC_PAGES) {
 			err = rst_pages(ctx, &cur);
 		} else {
@@ -392,11 +363,6 @@ int rst_mm(struct rst_task *rt)
 		}
 		if (err)
 			break;
-	}
-	if (!err && nr_vmas != m.nr_vmas) {
-		rst_err(ctx, "the image is corrupt: task %d has %u mappings, not %u",
-			rt->t.pid, nr_vmas, m.nr_vmas);
-		err = -EINVAL;
 	}
 	err2 = rst_settle_pages(ctx);
 	if (!err)

@@ -16,18 +16,10 @@ int rst_sighand(struct rst_task *rt)
 	struct sighand_struct *ksh = current->sighand;
 	int i, err;
 
+	/* Checked as sigaction() would check it (img_check.c): no action for SIGKILL, SIGSTOP. */
 	err = rst_payload(ctx, VZCPT_REC_SIGHAND, sizeof(*sh));
 	if (err)
 		return err;
-	for (i = 0; i < VZCPT_NSIG; i++) {
-		const struct vzcpt_img_sigaction *a = &sh->action[i];
-
-		/* SIGKILL and SIGSTOP (index 8 and 18) keep their default action. */
-		if ((i == SIGKILL - 1 || i == SIGSTOP - 1) && a->handler) {
-			rst_err(ctx, "the image is corrupt: a handler for SIGKILL or SIGSTOP");
-			return -EINVAL;
-		}
-	}
 	spin_lock_irq(&ksh->siglock);
 	for (i = 0; i < VZCPT_NSIG && i < _NSIG; i++) {
 		struct k_sigaction *k = &ksh->action[i];
@@ -56,13 +48,8 @@ int rst_apply_signals(struct rst_task *rt)
 	if (err)
 		return err;
 	for (i = 0; i < n; i++) {
+		/* Each si_signo was checked by the validator. */
 		memcpy(&ki, info + i * 128, sizeof(ki));
-		if (ki.si_signo <= 0 || ki.si_signo > _NSIG || ki.si_signo == SIGKILL ||
-		    ki.si_signo == SIGSTOP) {
-			rst_err(rt->ctx, "the image is corrupt: bad pending signal of task %d",
-				rt->t.pid);
-			return -EINVAL;
-		}
 		err = send_sig_info(ki.si_signo, &ki, current);
 		if (err)
 			return err;

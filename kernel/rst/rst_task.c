@@ -58,37 +58,6 @@ void rst_task_free(struct rst_task *rt)
 	kfree(rt);
 }
 
-static bool rst_str_ok(const char *s, size_t len)
-{
-	return memchr(s, 0, len);
-}
-
-/* A TASK record, checked before anything trusts it. */
-int rst_check_task(struct rst_context *ctx, const struct vzcpt_img_task *t)
-{
-	unsigned int i;
-
-	if (t->pid <= 0 || t->tgid <= 0 || t->ppid < 0 || t->pgid < 0 || t->sid < 0 ||
-	    (t->flags & ~VZCPT_TASK_THREAD) || !rst_str_ok(t->comm, sizeof(t->comm)) ||
-	    t->exit_signal < 0 || t->exit_signal > _NSIG || t->ngroups > ARRAY_SIZE(t->groups) ||
-	    !t->mm_id || !t->files_id || !t->fs_id || !t->sighand_id ||
-	    t->restart_kind < VZCPT_RESTART_NONE || t->restart_kind > VZCPT_RESTART_POLL ||
-	    t->restart_remaining_ns < 0 || t->rseq >= TASK_SIZE_MAX ||
-	    (t->rseq && t->rseq_len < 32) ||
-	    !(t->flags & VZCPT_TASK_THREAD) != !(t->pid != t->tgid))
-		goto bad;
-	for (i = 0; i < VZCPT_RLIM_NLIMITS; i++)
-		if (t->rlim_cur[i] > t->rlim_max[i] && i < RLIM_NLIMITS)
-			goto bad;
-	for (i = 0; i < ARRAY_SIZE(t->reserved); i++)
-		if (t->reserved[i])
-			goto bad;
-	return 0;
-bad:
-	rst_err(ctx, "the image is corrupt: task record %d is inconsistent", t->pid);
-	return -EINVAL;
-}
-
 /* Mark an object id restored; an id seen twice outside of sharing is a corrupt image. */
 static int rst_claim(struct rst_context *ctx, u64 id, const char *what)
 {
@@ -104,6 +73,7 @@ static int rst_task_records(struct rst_task *rt, const struct vzcpt_img_task *cr
 	struct rst_context *ctx = rt->ctx;
 	const struct vzcpt_img_task *t = &rt->t;
 	struct vzcpt_img_xstate *xs;
+	u32 len;
 	int err = 0;
 
 	if (!creator || t->mm_id != creator->mm_id) {
@@ -138,10 +108,6 @@ static int rst_task_records(struct rst_task *rt, const struct vzcpt_img_task *cr
 	if (err)
 		return err;
 	xs = ctx->rd.buf;
-	if (xs->size != ctx->rd.hdr.len - sizeof(*xs) || xs->size < 576 || xs->reserved) {
-		rst_err(ctx, "the image is corrupt: bad FPU state of task %d", t->pid);
-		return -EINVAL;
-	}
 	rt->xstate_size = xs->size;
 	rt->xstate = kvmalloc(xs->size, GFP_KERNEL);
 	if (!rt->xstate)
@@ -152,18 +118,12 @@ static int rst_task_records(struct rst_task *rt, const struct vzcpt_img_task *cr
 	if (err)
 		return err;
 	memcpy(&rt->sig, ctx->rd.buf, sizeof(rt->sig));
-	if (rt->sig.nr_private > 4 * VZCPT_NSIG || rt->sig.nr_shared > 4 * VZCPT_NSIG ||
-	    (u64)(rt->sig.nr_private + rt->sig.nr_shared) * 128 + sizeof(rt->sig) !=
-	    ctx->rd.hdr.len) {
-		rst_err(ctx, "the image is corrupt: bad pending signals of task %d", t->pid);
-		return -EINVAL;
-	}
-	if (rt->sig.nr_private + rt->sig.nr_shared) {
-		rt->siginfo = kvmalloc(ctx->rd.hdr.len - sizeof(rt->sig), GFP_KERNEL);
+	len = ctx->rd.hdr.len - sizeof(rt->sig);	/* the validator matched it to the counts */
+	if (len) {
+		rt->siginfo = kvmalloc(len, GFP_KERNEL);
 		if (!rt->siginfo)
 			return -ENOMEM;
-		memcpy(rt->siginfo, (u8 *)ctx->rd.buf + sizeof(rt->sig),
-		       ctx->rd.hdr.len - sizeof(rt->sig));
+		memcpy(rt->siginfo, (u8 *)ctx->rd.buf + sizeof(rt->sig), len);
 	}
 	return 0;
 }
@@ -183,9 +143,6 @@ static int rst_peek_task(struct rst_context *ctx, bool *have)
 	if (err)
 		return err;
 	memcpy(&ctx->next, ctx->rd.buf, sizeof(ctx->next));
-	err = rst_check_task(ctx, &ctx->next);
-	if (err)
-		return err;
 	ctx->have_next = *have = true;
 	return 0;
 }
@@ -384,12 +341,6 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 	bool have;
 	int err;
 
-	if (rt->t.restart_kind == VZCPT_RESTART_NANOSLEEP &&
-	    rt->t.restart_clockid != CLOCK_MONOTONIC && rt->t.restart_clockid != CLOCK_BOOTTIME &&
-	    rt->t.restart_clockid != CLOCK_REALTIME) {
-		rst_err(ctx, "the image is corrupt: task %d sleeps on a bad clock", rt->t.pid);
-		return -EINVAL;
-	}
 	if (!creator) {
 		rst_uts(ctx);
 		err = rst_timens(ctx);
@@ -413,6 +364,12 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 	}
 	if (err)
 		return err;
+	/* setrlimit()'s check against a sysctl, the rest being img_check.c's. */
+	if (rt->t.rlim_max[RLIMIT_NOFILE] > READ_ONCE(*ksym_sysctl_nr_open)) {
+		rst_err(ctx, "task %d may open %llu files, above fs.nr_open %u", rt->t.pid,
+			rt->t.rlim_max[RLIMIT_NOFILE], READ_ONCE(*ksym_sysctl_nr_open));
+		return -EPERM;
+	}
 	rst_limits(rt);
 	current->clear_child_tid = (int __user *)(unsigned long)rt->t.clear_child_tid;
 	/* The seed's own rseq area is gone with its memory; the image's takes its place. */

@@ -35,7 +35,6 @@ struct rst_task {
 struct rst_task *rst_task_alloc(struct rst_context *ctx, const struct vzcpt_img_task *t);
 void rst_task_free(struct rst_task *rt);
 void rst_task_work(struct callback_head *cb);
-int rst_check_task(struct rst_context *ctx, const struct vzcpt_img_task *t);
 
 /* rst_mm.c, rst_files.c, rst_signal.c: the parts of a task, in the task's own context. */
 int rst_mm(struct rst_task *rt);

@@ -66,40 +66,12 @@ static int rst_header(struct rst_context *ctx)
 {
 	struct vzcpt_img_image *img = &ctx->img;
 	struct vzcpt_img_uts *uts = &ctx->uts;
-	struct xxh64_state sum;
-	unsigned int i;
 	int err;
 
-	/*
-	 * Magic and version before the checksum: an image of another format
-	 * version may sum differently, and is to be named as such.
-	 */
-	err = rst_payload_unchecked(ctx, VZCPT_REC_IMAGE, sizeof(*img), &sum);
+	err = rst_payload(ctx, VZCPT_REC_IMAGE, sizeof(*img));
 	if (err)
 		return err;
 	memcpy(img, ctx->rd.buf, sizeof(*img));
-	if (memcmp(img->magic, VZCPT_IMAGE_MAGIC, sizeof(img->magic))) {
-		rst_err(ctx, "this is not a vzcpt image (bad magic)");
-		return -EINVAL;
-	}
-	if (img->version != VZCPT_IMAGE_VERSION) {
-		rst_err(ctx, "the image has format version %u; this module reads version %u",
-			img->version, VZCPT_IMAGE_VERSION);
-		return -EINVAL;
-	}
-	err = rst_check_sum(ctx, &sum);
-	if (err)
-		return err;
-	if (img->arch != VZCPT_ARCH_X86_64) {
-		rst_err(ctx, "the image is of another architecture (%#x)", img->arch);
-		return -EINVAL;
-	}
-	for (i = 0; i < ARRAY_SIZE(img->reserved); i++)
-		if (img->reserved[i])
-			goto corrupt;
-	if (ctx->rd.hdr.len != sizeof(*img) || !memchr(img->release, 0, sizeof(img->release)) ||
-	    !img->nr_tasks)
-		goto corrupt;
 	err = rst_check_cpu(ctx, img);
 	if (err)
 		return err;
@@ -107,38 +79,18 @@ static int rst_header(struct rst_context *ctx)
 	if (err)
 		return err;
 	memcpy(uts, ctx->rd.buf, sizeof(*uts));
-	if (!memchr(uts->nodename, 0, sizeof(uts->nodename)) ||
-	    !memchr(uts->domainname, 0, sizeof(uts->domainname)) ||
-	    memchr_inv(uts->pad, 0, sizeof(uts->pad)))
-		goto corrupt;
 	return 0;
-corrupt:
-	rst_err(ctx, "the image is corrupt: bad image header");
-	return -EINVAL;
 }
 
 static int rst_end(struct rst_context *ctx)
 {
-	struct vzcpt_img_end *end = ctx->rd.buf;
-	u64 records = ctx->rd.nr_records, bytes = ctx->rd.bytes;
-	int err;
-
 	if (ctx->have_next) {
 		rst_err(ctx, "the image is corrupt: task %d has no parent before it",
 			ctx->next.pid);
 		return -EINVAL;
 	}
-	err = rst_payload(ctx, VZCPT_REC_END, sizeof(*end));
-	if (err)
-		return err;
-	/* The END record describes what came before its own header. */
-	if (end->nr_records != records - 1 || end->bytes != bytes - sizeof(struct vzcpt_rec)) {
-		rst_err(ctx, "the image is corrupt: it ends with %llu records and %llu bytes where %llu and %llu were read",
-			end->nr_records, end->bytes, records - 1,
-			bytes - (u64)sizeof(struct vzcpt_rec));
-		return -EINVAL;
-	}
-	return 0;
+	/* Its counts are the validator's to check. */
+	return rst_payload(ctx, VZCPT_REC_END, sizeof(struct vzcpt_img_end));
 }
 
 static const struct user_regset *rst_regset(struct task_struct *task, unsigned int note)
@@ -219,24 +171,13 @@ static int rst_start_seed(struct rst_context *ctx, struct rst_task **out)
 {
 	struct task_struct *seed;
 	struct rst_task *rt;
-	bool have = ctx->have_next;
 	int err;
 
-	if (!have) {
-		err = rst_next(ctx);
-		if (!err)
-			err = rst_payload(ctx, VZCPT_REC_TASK, sizeof(ctx->next));
-		if (err)
-			return err;
-		memcpy(&ctx->next, ctx->rd.buf, sizeof(ctx->next));
-		err = rst_check_task(ctx, &ctx->next);
-		if (err)
-			return err;
-	}
-	if (ctx->next.pid != 1 || ctx->next.ppid) {
-		rst_err(ctx, "the image is corrupt: its first task is not the container's init");
-		return -EINVAL;
-	}
+	/* The validator let only the container's init come first. */
+	err = rst_payload(ctx, VZCPT_REC_TASK, sizeof(ctx->next));
+	if (err)
+		return err;
+	memcpy(&ctx->next, ctx->rd.buf, sizeof(ctx->next));
 	seed = get_pid_task(ctx->seed_pid, PIDTYPE_PID);
 	if (!seed) {
 		rst_err(ctx, "the restore seed of CT %u is gone", ctx->ctid);
@@ -282,6 +223,7 @@ static int rst_reader_alloc(struct rst_context *ctx)
 			return -ENOMEM;
 	}
 	ctx->rd.pos = ctx->rd.file->f_pos;
+	rst_reader_init(ctx);
 	return 0;
 }
 

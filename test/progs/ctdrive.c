@@ -12,16 +12,22 @@
  *   ctdrive dumpjoin CTID FILE             join a parked context, dump, park it again
  *   ctdrive resume CTID                    join a parked checkpoint context and resume
  *   ctdrive restore CTID CGROUP FILE       undump into a new CT and resume it; print the init's pid
+ *   ctdrive restoremany CTID CGROUP        undump each image of the stream on stdin (imgfuzz gen)
+ *                                          into a new CT, kill what restored; one line each:
+ *                                          "refused N: REASON", "restored N", then "left N" if
+ *                                          the cgroup is not empty within 10 s
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -136,6 +142,100 @@ static int open_ctx(const char *proc, unsigned int ctid, pid_t pid, int cgfd)
 	return fd;
 }
 
+static int cgroup_empty(const char *cg)
+{
+	char path[4096], buf[64];
+	int fd, i;
+	ssize_t n = 1;
+
+	snprintf(path, sizeof(path), "%s/cgroup.procs", cg);
+	for (i = 0; i < 1000 && n; i++) {
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			die("cgroup.procs");
+		n = read(fd, buf, sizeof(buf));
+		close(fd);
+		if (n)
+			usleep(10000);
+	}
+	return n == 0;
+}
+
+static int read_full(int fd, void *buf, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len) {
+		n = read(fd, (char *)buf + got, len - got);
+		if (n <= 0)
+			return got ? -1 : 0;
+		got += (size_t)n;
+	}
+	return 1;
+}
+
+/*
+ * Many restores in one process: process start would dominate a thousand
+ * images under emulation. Each image goes through a memfd, each restore gets
+ * a fresh seed; nothing restored is ever resumed.
+ */
+static int restore_many(unsigned int ctid, const char *cg)
+{
+	struct { uint32_t magic, index; uint64_t len; } h;
+	static char buf[1 << 20];
+	int mfd, fd, cgfd = open_cgroup(cg), r, left = 0;
+	struct vzcpt_errmsg e;
+	uint64_t done;
+	pid_t seed;
+
+	while ((r = read_full(0, &h, sizeof(h))) > 0) {
+		if (h.magic != 0x5a465a56U)
+			die("bad stream");
+		mfd = memfd_create("variant", 0);
+		if (mfd < 0)
+			die("memfd");
+		for (done = 0; done < h.len; done += (uint64_t)r) {
+			r = h.len - done < sizeof(buf) ? (int)(h.len - done) : (int)sizeof(buf);
+			if (read_full(0, buf, (size_t)r) != 1 || write(mfd, buf, (size_t)r) != r)
+				die("stream");
+		}
+		if (lseek(mfd, 0, SEEK_SET))
+			die("lseek");
+		seed = start_ct(cg, NULL);
+		fd = open_ctx("/proc/rst", ctid, seed, cgfd);
+		/* A restore that hangs kills this process: the test sees it. */
+		alarm(120);
+		if (ioctl(fd, CPT_SET_DUMPFD, &mfd))
+			kernel_says(fd, "set dump fd");
+		if (ioctl(fd, CPT_UNDUMP)) {
+			memset(&e, 0, sizeof(e));
+			if (ioctl(fd, CPT_GET_ERROR, &e) == 0 && e.msg[0])
+				printf("refused %u: %s\n", h.index, e.msg);
+			else
+				printf("refused %u (no reason): %s\n", h.index, strerror(errno));
+		} else {
+			printf("restored %u\n", h.index);
+			if (ioctl(fd, CPT_KILL))
+				kernel_says(fd, "kill");
+		}
+		alarm(0);
+		close(fd);
+		close(mfd);
+		if (waitpid(seed, NULL, 0) != seed)
+			die("waitpid");
+		if (!cgroup_empty(cg)) {
+			printf("left %u\n", h.index);
+			left++;
+		}
+		fflush(stdout);
+	}
+	if (r < 0)
+		die("stream cut");
+	close(cgfd);
+	return left ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	int fd, cgfd, dfd;
@@ -238,6 +338,8 @@ int main(int argc, char **argv)
 		printf("%d\n", pid);
 		return 0;
 	}
+	if (argc == 4 && !strcmp(argv[1], "restoremany"))
+		return restore_many(atoi(argv[2]), argv[3]);
 	fprintf(stderr, "usage: see the top of ctdrive.c\n");
 	return 2;
 }

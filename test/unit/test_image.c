@@ -286,7 +286,7 @@ static void test_valid(const struct imgb *b)
 	}
 	ok(n == 0 && types_ok && i == b->nr, "records come back in order with their offsets");
 	ok(payload_ok, "payloads come back unchanged");
-	ok(r.image.ctid == 101 && r.image.nr_tasks == 3 && r.tasks == 3,
+	ok(r.image.ctid == 101 && r.image.nr_tasks == 3 && r.state.tasks == 3,
 	   "the image header is kept (CT %u, %u tasks)", r.image.ctid, r.image.nr_tasks);
 	img_reader_free(&r);
 	close(fd);
@@ -562,6 +562,49 @@ static void e_fs_umask(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_i
 static void e_end_nr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_end)->nr_records++; }
 static void e_end_bytes(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_end)->bytes -= 8; }
 
+/* The checks of the kernel's own setters, and the links between records (img_state). */
+static void e_cap_bset(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->cap_bset |= 1ULL << 41; }
+static void e_cap_eff(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->cap_permitted = 0; }
+static void e_cap_amb(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->cap_ambient = 1; }
+static void e_securebits(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->securebits = 0x100; }
+static void e_nofile(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->rlim_max[7] = 1ULL << 40; }
+static void e_rlim_data(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->rlim_cur[2] = 1; }
+static void e_task_twice(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	struct vzcpt_img_task *k = p;
+
+	k->pid = k->tgid = 2;
+	*i = 2;
+}
+static void e_mm_kind(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->mm_id = 2; }
+static void e_sa_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[1].flags = 0x00800000; }
+static void e_sa_kill(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[8].flags = 0x10000000; }
+static void e_sa_restorer(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[16].restorer = 0xffff800000000000ULL; }
+static void e_auxv_full(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	unsigned int k;
+
+	for (k = 0; k < 48; k++)
+		P(vzcpt_img_mm)->auxv[k] = 7;
+}
+static void e_auxv_after(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mm)->auxv[50] = 1; }
+static void e_code_empty(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mm)->end_code = P(vzcpt_img_mm)->start_code; }
+static void e_layout_top(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mm)->env_end = 0x7ffffffff000ULL; }
+static void e_timens(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->mono_ns = INT64_MAX; }
+static void e_vma_dotdot(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy((char *)p + sizeof(struct vzcpt_img_vma), "/../", 4); }
+static void e_fs_relative(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)p)[sizeof(struct vzcpt_img_fs)] = 'x'; }
+static void e_file_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->flags |= 0x40000000; }
+static void e_fd_order(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fd)->fd = 0; }
+static void e_fd_vma(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fd)->file_id = 5; }
+static void e_pipe_of_file(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 23; }
+static void e_vma_shared_pages(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_vma)->flags = 1;
+	P(vzcpt_img_vma)->nr_pages = 1;
+}
+static void e_pages_dup(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pages)->start = 0x10000000; }
+static void e_pages_out(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pages)->start = 0x10007000; }
+
 static const struct hostile hostiles[] = {
 	{ "wrong magic", VZCPT_REC_IMAGE, 0, e_magic, "magic" },
 	{ "version 1 (crc32c), checksummed as ours", VZCPT_REC_IMAGE, 0, e_version_old, "format version 1," },
@@ -570,15 +613,15 @@ static const struct hostile hostiles[] = {
 	{ "unterminated kernel release", VZCPT_REC_IMAGE, 0, e_release, "release" },
 	{ "image header reserved field", VZCPT_REC_IMAGE, 0, e_img_reserved, "reserved" },
 	{ "more tasks announced than present", VZCPT_REC_IMAGE, 0, e_img_tasks, "4 tasks" },
-	{ "no tasks", VZCPT_REC_IMAGE, 0, e_img_notasks, "no tasks" },
+	{ "no tasks", VZCPT_REC_IMAGE, 0, e_img_notasks, "announces 0 tasks" },
 	{ "image header too long", VZCPT_REC_IMAGE, 0, e_img_long, "not 184" },
 	{ "xsave size differs from the FPU records", VZCPT_REC_IMAGE, 0, e_xsave_size, "xsave" },
 	{ "no image header", VZCPT_REC_IMAGE, 0, NULL, "not a vzcpt image", true },
 	{ "unterminated hostname", VZCPT_REC_UTS, 0, e_uts_nul, "hostname" },
 	{ "UTS padding", VZCPT_REC_UTS, 0, e_uts_pad, "padding" },
-	{ "a second image header", VZCPT_REC_UTS, 0, e_uts_image, "second image header" },
-	{ "task pid 0", VZCPT_REC_TASK, 0, e_task_pid0, "not positive" },
-	{ "negative sid", VZCPT_REC_TASK, 1, e_task_neg, "negative" },
+	{ "a second image header", VZCPT_REC_UTS, 0, e_uts_image, "image header must come first, and once" },
+	{ "task pid 0", VZCPT_REC_TASK, 0, e_task_pid0, "is not a pid" },
+	{ "negative sid", VZCPT_REC_TASK, 1, e_task_neg, "bad ppid, pgid or sid" },
 	{ "unterminated comm", VZCPT_REC_TASK, 0, e_task_comm, "NUL" },
 	{ "thread not marked", VZCPT_REC_TASK, 1, e_task_thread, "thread" },
 	{ "unknown restart kind", VZCPT_REC_TASK, 2, e_task_restart, "restart kind" },
@@ -603,10 +646,10 @@ static const struct hostile hostiles[] = {
 	{ "stack in the kernel", VZCPT_REC_MM, 0, e_mm_kaddr, "outside user space" },
 	{ "NUL inside the exe path", VZCPT_REC_MM, 1, e_mm_nul, "NUL" },
 	{ "more mappings announced", VZCPT_REC_MM, 0, e_mm_vmas, "lacks 1 of its mappings" },
-	{ "address space of another id", VZCPT_REC_MM, 1, e_mm_id, "object 42" },
+	{ "address space of another id", VZCPT_REC_MM, 1, e_mm_id, "address space 42 is not one task 3 brings" },
 	{ "path_len beyond the record", VZCPT_REC_VMA, 0, e_vma_pathlen, "path is 5000" },
 	{ "path_len 0xffffffff", VZCPT_REC_VMA, 0, e_vma_pathmax, "path is 4294967295" },
-	{ "path longer than PATH_MAX", VZCPT_REC_VMA, 0, e_vma_longpath, "limit is 4095" },
+	{ "path longer than PATH_MAX", VZCPT_REC_VMA, 0, e_vma_longpath, "not 80 to 4175" },
 	{ "relative path", VZCPT_REC_VMA, 0, e_vma_relpath, "absolute" },
 	{ "empty mapping", VZCPT_REC_VMA, 1, e_vma_order, "empty" },
 	{ "unaligned mapping", VZCPT_REC_VMA, 1, e_vma_align, "aligned" },
@@ -634,7 +677,7 @@ static const struct hostile hostiles[] = {
 	{ "device with a regular mode", VZCPT_REC_FILE, 0, e_file_mode, "character device" },
 	{ "fd close-on-exec 2", VZCPT_REC_FD, 0, e_fd_cloexec, "close-on-exec" },
 	{ "fd above NR_OPEN", VZCPT_REC_FD, 0, e_fd_big, "limit" },
-	{ "fd of another table", VZCPT_REC_FD, 1, e_fd_table, "object 3" },
+	{ "fd of another table", VZCPT_REC_FD, 1, e_fd_table, "of table 3 among those of 2" },
 	{ "pipe len beyond the record", VZCPT_REC_PIPE, 0, e_pipe_len, "pipe holds 70000" },
 	{ "pipe of no capacity", VZCPT_REC_PIPE, 0, e_pipe_over, "capacity" },
 	{ "handler for SIGKILL", VZCPT_REC_SIGHAND, 0, e_sh_kill, "signal 9" },
@@ -645,6 +688,32 @@ static const struct hostile hostiles[] = {
 	{ "umask beyond 0777", VZCPT_REC_FS, 0, e_fs_umask, "umask" },
 	{ "end record counts wrong", VZCPT_REC_END, 0, e_end_nr, "counts" },
 	{ "end record bytes wrong", VZCPT_REC_END, 0, e_end_bytes, "counts" },
+	{ "a capability beyond CAP_LAST_CAP", VZCPT_REC_TASK, 0, e_cap_bset, "beyond CAP_LAST_CAP" },
+	{ "effective but not permitted", VZCPT_REC_TASK, 0, e_cap_eff, "not permitted" },
+	{ "ambient but not inheritable", VZCPT_REC_TASK, 0, e_cap_amb, "ambient" },
+	{ "unknown securebits", VZCPT_REC_TASK, 0, e_securebits, "securebits 0x100" },
+	{ "RLIMIT_NOFILE above any fs.nr_open", VZCPT_REC_TASK, 0, e_nofile, "fs.nr_open" },
+	{ "more data than RLIMIT_DATA", VZCPT_REC_TASK, 0, e_rlim_data, "RLIMIT_DATA" },
+	{ "a pid twice", VZCPT_REC_TASK, 2, e_task_twice, "task 2 comes twice" },
+	{ "an mm id naming an fd table", VZCPT_REC_TASK, 2, e_mm_kind, "is fd table 2" },
+	{ "SA_IMMUTABLE in an image", VZCPT_REC_SIGHAND, 0, e_sa_flags, "unknown flags 0x800000" },
+	{ "flags for SIGKILL", VZCPT_REC_SIGHAND, 0, e_sa_kill, "signal 9 cannot have an action" },
+	{ "restorer in the kernel", VZCPT_REC_SIGHAND, 0, e_sa_restorer, "restorer of signal 17" },
+	{ "auxv without AT_NULL in the kernel's 48 words", VZCPT_REC_MM, 0, e_auxv_full, "no AT_NULL" },
+	{ "auxv words after AT_NULL", VZCPT_REC_MM, 0, e_auxv_after, "after its AT_NULL" },
+	{ "no code (start_code == end_code)", VZCPT_REC_MM, 0, e_code_empty, "ends before it starts" },
+	{ "layout at TASK_SIZE", VZCPT_REC_MM, 0, e_layout_top, "outside user space" },
+	{ "monotonic clock past KTIME_SEC_MAX / 2", VZCPT_REC_IMAGE, 0, e_timens, "time namespace" },
+	{ "a mapped file's path with ..", VZCPT_REC_VMA, 0, e_vma_dotdot, "\"..\" component" },
+	{ "a relative cwd", VZCPT_REC_FS, 0, e_fs_relative, "not absolute" },
+	{ "unknown open flags", VZCPT_REC_FILE, 0, e_file_flags, "unknown file flags" },
+	{ "fds out of order", VZCPT_REC_FD, 1, e_fd_order, "fd 0 comes after fd 0" },
+	{ "an fd naming a mapping", VZCPT_REC_FD, 0, e_fd_vma, "names file 5, which is none" },
+	{ "a pipe end naming a file", VZCPT_REC_FILE, 2, e_pipe_of_file, "pipe 23, which is none" },
+	{ "pages for a shared file mapping", VZCPT_REC_VMA, 0, e_vma_shared_pages, "carries pages" },
+	{ "pages given twice", VZCPT_REC_PAGES, 1, e_pages_dup, "out of order" },
+	{ "pages past their mapping", VZCPT_REC_PAGES, 0, e_pages_out, "outside their mapping" },
+	{ "no FPU state", VZCPT_REC_XSTATE, 0, NULL, "out of order among the records of task 1", true },
 	{ "no end record", VZCPT_REC_END, 0, NULL, "no end record", true },
 };
 

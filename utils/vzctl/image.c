@@ -15,10 +15,13 @@ void img_reader_init(struct img_reader *r, int fd, const char *name)
 	memset(r, 0, sizeof(*r));
 	r->fd = fd;
 	r->name = name;
+	img_idmap_init(&r->idmap, &r->ids);
+	img_state_init(&r->state, &r->ids);
 }
 
 void img_reader_free(struct img_reader *r)
 {
+	img_idmap_free(&r->idmap);
 	free(r->buf);
 	r->buf = NULL;
 	r->cap = 0;
@@ -86,176 +89,88 @@ static int img_read_exact(struct img_reader *r, void *buf, size_t len, const cha
 	return 0;
 }
 
-/* Links between records that one record at a time cannot show. */
-static int img_leave_vma(struct img_reader *r)
+/*
+ * The id map img_state needs (img_check.h), as an open-addressing hash
+ * table: keys are never 0 (ids are checked first), values never 0.
+ */
+static uint64_t img_ids_hash(uint64_t key)
 {
-	if (r->in_vma && r->vma_pages_left)
-		return img_fail_rec(r, "mapping %llu lacks %llu of its pages before this record",
-				    (unsigned long long)r->vma_id,
-				    (unsigned long long)r->vma_pages_left);
-	r->in_vma = false;
-	return 0;
+	key ^= key >> 33;
+	key *= 0xff51afd7ed558ccdULL;
+	key ^= key >> 33;
+	return key;
 }
 
-static int img_leave_mm(struct img_reader *r)
+static u64 img_ids_get(void *priv, u64 key)
 {
-	if (img_leave_vma(r))
-		return -1;
-	if (r->in_mm && r->vmas_left)
-		return img_fail_rec(r, "address space %llu lacks %u of its mappings before this record",
-				    (unsigned long long)r->mm_id, r->vmas_left);
-	r->in_mm = false;
-	return 0;
-}
+	struct img_idmap *m = priv;
+	size_t i;
 
-static int img_need_task(struct img_reader *r, uint64_t want)
-{
-	if (!r->in_task)
-		return img_fail_rec(r, "it comes before any task");
-	if (r->hdr.id != want)
-		return img_fail_rec(r, "it is for object %llu, but task %d has %llu",
-				    (unsigned long long)r->hdr.id, r->task.pid,
-				    (unsigned long long)want);
-	return 0;
-}
-
-static int img_link_vma(struct img_reader *r)
-{
-	const struct vzcpt_img_vma *v = r->payload;
-
-	if (img_leave_vma(r))
-		return -1;
-	if (!r->in_mm || !r->vmas_left)
-		return img_fail_rec(r, "it is not one of an address space's mappings");
-	if (v->mm_id != r->mm_id)
-		return img_fail_rec(r, "it names address space %llu among the mappings of %llu",
-				    (unsigned long long)v->mm_id, (unsigned long long)r->mm_id);
-	if (!r->hdr.id)
-		return img_fail_rec(r, "the mapping has id 0");
-	if (v->start < r->vma_end)
-		return img_fail_rec(r, "mapping %#llx-%#llx overlaps or precedes the one before",
-				    (unsigned long long)v->start, (unsigned long long)v->end);
-	r->vmas_left--;
-	r->in_vma = true;
-	r->vma_id = r->hdr.id;
-	r->vma_next = v->start;
-	r->vma_end = v->end;
-	r->vma_pages_left = v->nr_pages;
-	return 0;
-}
-
-static int img_link_pages(struct img_reader *r)
-{
-	const struct vzcpt_img_pages *pg = r->payload;
-	uint64_t bytes = (uint64_t)pg->nr * VZCPT_PAGE_SIZE;
-
-	if (!r->in_vma || r->hdr.id != r->vma_id)
-		return img_fail_rec(r, "the pages are not for the mapping before them");
-	if (pg->start < r->vma_next || bytes > r->vma_end - pg->start)
-		return img_fail_rec(r, "pages %#llx+%u are outside their mapping or out of order",
-				    (unsigned long long)pg->start, pg->nr);
-	if (pg->nr > r->vma_pages_left)
-		return img_fail_rec(r, "mapping %llu has more pages than it claims",
-				    (unsigned long long)r->vma_id);
-	r->vma_pages_left -= pg->nr;
-	r->vma_next = pg->start + bytes;
-	return 0;
-}
-
-static int img_link_end(struct img_reader *r)
-{
-	const struct vzcpt_img_end *end = r->payload;
-
-	if (end->nr_records != r->nr - 1 || end->bytes != r->rec_off)
-		return img_fail_rec(r, "it counts %llu records and %llu bytes where %llu and %llu were read",
-				    (unsigned long long)end->nr_records,
-				    (unsigned long long)end->bytes,
-				    (unsigned long long)(r->nr - 1),
-				    (unsigned long long)r->rec_off);
-	if (r->tasks != r->image.nr_tasks)
-		return img_fail_rec(r, "the image header announced %u tasks, %u were read",
-				    r->image.nr_tasks, r->tasks);
-	return 0;
-}
-
-static int img_link_xstate(struct img_reader *r)
-{
-	const struct vzcpt_img_xstate *xs = r->payload;
-	uint64_t bv;
-
-	if (r->image.xsave_size && xs->size != r->image.xsave_size)
-		return img_fail_rec(r, "the xsave area is %u bytes, the image header says %u",
-				    xs->size, r->image.xsave_size);
-	memcpy(&bv, (const unsigned char *)(xs + 1) + 512, sizeof(bv));
-	if (bv & ~r->image.xfeatures)
-		return img_fail_rec(r, "the FPU state uses features %#llx the image does not declare",
-				    (unsigned long long)(bv & ~r->image.xfeatures));
-	return 0;
-}
-
-static int img_link(struct img_reader *r)
-{
-	uint16_t type = r->hdr.type;
-
-	if (r->nr == 1) {
-		memcpy(&r->image, r->payload, sizeof(r->image));
+	if (!m->cap)
 		return 0;
+	for (i = img_ids_hash(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (m->keys[i] == key)
+			return m->vals[i];
+	return 0;
+}
+
+static int img_ids_grow(struct img_idmap *m)
+{
+	struct img_idmap n = { .cap = m->cap ? 2 * m->cap : 256 };
+	size_t i, j;
+
+	n.keys = calloc(n.cap, sizeof(*n.keys));
+	n.vals = calloc(n.cap, sizeof(*n.vals));
+	if (!n.keys || !n.vals) {
+		free(n.keys);
+		free(n.vals);
+		return -ENOMEM;
 	}
-	if (type != VZCPT_REC_VMA && type != VZCPT_REC_PAGES && img_leave_mm(r))
-		return -1;
-	switch (type) {
-	case VZCPT_REC_IMAGE:
-		return img_fail_rec(r, "a second image header");
-	case VZCPT_REC_UTS:
-		if (r->have_uts || r->tasks)
-			return img_fail_rec(r, "the hostname must come once, before the tasks");
-		r->have_uts = true;
-		return 0;
-	case VZCPT_REC_TASK:
-		memcpy(&r->task, r->payload, sizeof(r->task));
-		if (r->hdr.id != (uint64_t)r->task.pid)
-			return img_fail_rec(r, "task %d is recorded under id %llu", r->task.pid,
-					    (unsigned long long)r->hdr.id);
-		if (!r->tasks && r->task.pid != 1)
-			return img_fail_rec(r, "the first task is %d, not the container's init",
-					    r->task.pid);
-		if (++r->tasks > r->image.nr_tasks)
-			return img_fail_rec(r, "more tasks than the %u the image header announced",
-					    r->image.nr_tasks);
-		r->in_task = true;
-		return 0;
-	case VZCPT_REC_REGS:
-	case VZCPT_REC_SIGNALS:
-		return img_need_task(r, (uint64_t)r->task.pid);
-	case VZCPT_REC_XSTATE:
-		return img_need_task(r, (uint64_t)r->task.pid) ?: img_link_xstate(r);
-	case VZCPT_REC_MM:
-		if (img_need_task(r, r->task.mm_id))
-			return -1;
-		r->in_mm = true;
-		r->mm_id = r->hdr.id;
-		r->vmas_left = ((const struct vzcpt_img_mm *)r->payload)->nr_vmas;
-		r->vma_end = 0;
-		return 0;
-	case VZCPT_REC_VMA:
-		return img_link_vma(r);
-	case VZCPT_REC_PAGES:
-		return img_link_pages(r);
-	case VZCPT_REC_FD:
-		return img_need_task(r, r->task.files_id);
-	case VZCPT_REC_FS:
-		return img_need_task(r, r->task.fs_id);
-	case VZCPT_REC_SIGHAND:
-		return img_need_task(r, r->task.sighand_id);
-	case VZCPT_REC_FILE:
-	case VZCPT_REC_PIPE:
-		if (!r->hdr.id || (type == VZCPT_REC_PIPE && r->hdr.id > IMG_PIPE_ID_MAX))
-			return img_fail_rec(r, "bad object id %llu", (unsigned long long)r->hdr.id);
-		return 0;
-	case VZCPT_REC_END:
-		return img_link_end(r);
+	for (i = 0; i < m->cap; i++) {
+		if (!m->keys[i])
+			continue;
+		for (j = img_ids_hash(m->keys[i]) & (n.cap - 1); n.keys[j]; j = (j + 1) & (n.cap - 1))
+			;
+		n.keys[j] = m->keys[i];
+		n.vals[j] = m->vals[i];
 	}
+	n.used = m->used;
+	free(m->keys);
+	free(m->vals);
+	*m = n;
 	return 0;
+}
+
+static int img_ids_set(void *priv, u64 key, u64 val)
+{
+	struct img_idmap *m = priv;
+	size_t i;
+
+	if (2 * (m->used + 1) > m->cap && img_ids_grow(m))
+		return -ENOMEM;
+	for (i = img_ids_hash(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (m->keys[i] == key)
+			break;
+	if (!m->keys[i])
+		m->used++;
+	m->keys[i] = key;
+	m->vals[i] = val;
+	return 0;
+}
+
+void img_idmap_init(struct img_idmap *m, struct img_ids *ids)
+{
+	memset(m, 0, sizeof(*m));
+	ids->get = img_ids_get;
+	ids->set = img_ids_set;
+	ids->priv = m;
+}
+
+void img_idmap_free(struct img_idmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
 }
 
 static int img_reserve(struct img_reader *r, size_t len)
@@ -370,10 +285,11 @@ int img_reader_next(struct img_reader *r)
 				    r->hdr.csum, csum);
 	}
 	r->payload = r->buf;
-	if (img_check_payload(r->hdr.type, r->payload, r->hdr.len, why, sizeof(why)))
+	if (img_check_payload(r->hdr.type, r->payload, r->hdr.len, why, sizeof(why)) ||
+	    img_state_feed(&r->state, &r->hdr, r->payload, r->rec_off, why, sizeof(why)))
 		return img_fail_rec(r, "%s", why);
-	if (img_link(r))
-		return -1;
+	if (r->nr == 1)
+		memcpy(&r->image, r->payload, sizeof(r->image));
 	if (r->hdr.type == VZCPT_REC_END)
 		r->ended = true;
 	return 1;

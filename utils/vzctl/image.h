@@ -2,11 +2,8 @@
 /*
  * A sequential reader of checkpoint images: from any fd (a pipe too, it
  * never seeks), one record at a time, each checked before it is returned:
- * header, checksum, the payload's own validator (img_check.c, shared with
- * the kernel), and the links between records that can be checked on the
- * way (the image header first, ids of the task being read, mappings in
- * their address space, pages inside their mapping, the end record last
- * with the right count of records and bytes).
+ * header, checksum, the payload's own validator and the links between
+ * records (img_check.c's img_state), the same code the kernel runs.
  */
 #ifndef VZCTL_IMAGE_H
 #define VZCTL_IMAGE_H
@@ -18,6 +15,16 @@
 #include <linux/vzcpt_image.h>
 
 #include "img_check.h"
+
+/* The id map behind struct img_ids, a hash table. */
+struct img_idmap {
+	uint64_t *keys;
+	uint64_t *vals;
+	size_t cap, used;
+};
+
+void img_idmap_init(struct img_idmap *m, struct img_ids *ids);
+void img_idmap_free(struct img_idmap *m);
 
 struct img_reader {
 	int fd;
@@ -36,15 +43,9 @@ struct img_reader {
 	char err[512];			/* why the image was refused */
 
 	/* What the next records are checked against. */
-	uint32_t tasks;
-	bool have_uts;
-	struct vzcpt_img_task task;	/* the task being read */
-	bool in_task;
-	uint64_t mm_id;			/* the address space whose mappings follow */
-	uint32_t vmas_left;
-	uint64_t vma_id, vma_end, vma_next;	/* the mapping whose pages follow */
-	uint64_t vma_pages_left;
-	bool in_mm, in_vma;
+	struct img_state state;
+	struct img_ids ids;
+	struct img_idmap idmap;
 
 	unsigned char *buf;
 	size_t cap;
