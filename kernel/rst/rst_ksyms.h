@@ -28,5 +28,7 @@ extern long (*ksym_do_restart_poll)(struct restart_block *rb);
 extern struct rw_semaphore *ksym_uts_sem;
 extern long (*ksym_sys_unshare)(const struct pt_regs *regs);
 extern long (*ksym_sys_setns)(const struct pt_regs *regs);
+extern ulong (*ksym_wait_task_inactive)(struct task_struct *p, unsigned int state);
+extern void (*ksym_put_task_stack)(struct task_struct *tsk);
 
 #endif /* _RST_KSYMS_H */
