@@ -13,6 +13,8 @@
  *   ctdrive resume CTID                    join a parked checkpoint context and resume
  *   ctdrive restore CTID CGROUP FILE       undump into a new CT and resume it; print the init's pid
  *   ctdrive undump CTID CGROUP FILE        undump only, leaving the context parked; print the pid
+ *   ctdrive exitseed CTID CGROUP FILE MIB  undump into a seed killed just before, slow to exit
+ *                                          (it unmaps MIB MiB): the undump must fail cleanly
  *   ctdrive rstresume CTID                 join a parked restore context and resume
  *   ctdrive rstkill CTID                   join a parked restore context and kill
  *   ctdrive race cpt|rst CTID CGROUP ROUNDS   two threads of one process on one fd: one ends
@@ -349,6 +351,32 @@ int main(int argc, char **argv)
 			kernel_says(fd, "put context");
 		printf("%d\n", pid);
 		return 0;
+	}
+	if (argc == 6 && !strcmp(argv[1], "exitseed")) {
+		size_t len = (size_t)atol(argv[5]) << 20;
+		char *mem = malloc(len);
+		size_t i;
+
+		if (!mem)
+			die("malloc");
+		/* The seed inherits these pages: unmapping them keeps it in do_exit() a while. */
+		for (i = 0; i < len; i += 4096)
+			mem[i] = 1;
+		ctid = atoi(argv[2]);
+		cgfd = open_cgroup(argv[3]);
+		dfd = open(argv[4], O_RDONLY);
+		if (dfd < 0)
+			die(argv[4]);
+		pid = start_ct(argv[3], NULL);
+		fd = open_ctx("/proc/rst", ctid, pid, cgfd);
+		if (ioctl(fd, CPT_SET_DUMPFD, &dfd))
+			kernel_says(fd, "set dump fd");
+		kill(pid, SIGKILL);
+		usleep(20000);	/* into do_exit(), not yet past its task works */
+		if (ioctl(fd, CPT_UNDUMP))
+			kernel_says(fd, "undump");
+		fprintf(stderr, "ctdrive: exitseed: the undump into a dead seed succeeded\n");
+		return 3;
 	}
 	if (argc == 3 && (!strcmp(argv[1], "rstresume") || !strcmp(argv[1], "rstkill"))) {
 		fd = join_proc("/proc/rst", atoi(argv[2]));
