@@ -13,8 +13,8 @@
  *   ctdrive resume CTID                    join a parked checkpoint context and resume
  *   ctdrive restore CTID CGROUP FILE       undump into a new CT and resume it; print the init's pid
  *   ctdrive undump CTID CGROUP FILE        undump only, leaving the context parked; print the pid
- *   ctdrive exitseed CTID CGROUP FILE MIB  undump into a seed killed just before, slow to exit
- *                                          (it unmaps MIB MiB): the undump must fail cleanly
+ *   ctdrive exitseed CTID CGROUP FILE MIB US   undump into a seed killed US us before, slow
+ *                                          to exit (it unmaps MIB MiB): the undump must fail
  *   ctdrive rstresume CTID                 join a parked restore context and resume
  *   ctdrive rstkill CTID                   join a parked restore context and kill
  *   ctdrive race cpt|rst CTID CGROUP ROUNDS   two threads of one process on one fd: one ends
@@ -352,7 +352,7 @@ int main(int argc, char **argv)
 		printf("%d\n", pid);
 		return 0;
 	}
-	if (argc == 6 && !strcmp(argv[1], "exitseed")) {
+	if (argc == 7 && !strcmp(argv[1], "exitseed")) {
 		size_t len = (size_t)atol(argv[5]) << 20;
 		char *mem = malloc(len);
 		size_t i;
@@ -372,7 +372,7 @@ int main(int argc, char **argv)
 		if (ioctl(fd, CPT_SET_DUMPFD, &dfd))
 			kernel_says(fd, "set dump fd");
 		kill(pid, SIGKILL);
-		usleep(20000);	/* into do_exit(), not yet past its task works */
+		usleep(atoi(argv[6]));	/* into do_exit(), not yet past its task works */
 		if (ioctl(fd, CPT_UNDUMP))
 			kernel_says(fd, "undump");
 		fprintf(stderr, "ctdrive: exitseed: the undump into a dead seed succeeded\n");
