@@ -60,6 +60,8 @@ struct cpt_file {
 int cpt_ctx_create(struct cpt_file *cf, const struct vzcpt_ctx_arg *arg);
 int cpt_ctx_join(struct cpt_file *cf, u32 ctid);
 int cpt_ctx_put(struct cpt_file *cf);
+struct cpt_context *cpt_ctx_of(struct cpt_file *cf);
+void cpt_ctx_put_ref(struct cpt_context *ctx);
 void cpt_ctx_release(struct cpt_file *cf);
 void cpt_ctx_finish(struct cpt_context *ctx);
 int cpt_ctx_init(void);

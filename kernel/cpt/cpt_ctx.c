@@ -53,6 +53,28 @@ static void cpt_ctx_free(struct kref *ref)
 	kfree(ctx);
 }
 
+/*
+ * cpt_ctx_of - the context @cf is joined to, with a reference the caller
+ * drops with cpt_ctx_put_ref(); NULL if none. Another thread sharing the
+ * file may PUT the context meanwhile: the reference keeps it for the call.
+ */
+struct cpt_context *cpt_ctx_of(struct cpt_file *cf)
+{
+	struct cpt_context *ctx;
+
+	mutex_lock(&cpt_ctx_mutex);
+	ctx = cf->ctx;
+	if (ctx)
+		kref_get(&ctx->ref);
+	mutex_unlock(&cpt_ctx_mutex);
+	return ctx;
+}
+
+void cpt_ctx_put_ref(struct cpt_context *ctx)
+{
+	kref_put(&ctx->ref, cpt_ctx_free);
+}
+
 static struct cpt_context *cpt_ctx_lookup(u32 ctid)
 {
 	struct cpt_context *ctx;

@@ -137,7 +137,7 @@ static int cpt_stage(struct cpt_context *ctx, unsigned int cmd, unsigned long ar
 static long cpt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct cpt_file *cf = file->private_data;
-	struct cpt_context *ctx = cf->ctx;
+	struct cpt_context *ctx;
 	struct vzcpt_ctx_arg ca;
 	u32 abi = VZCPT_ABI_VERSION, ctid;
 	int err;
@@ -176,6 +176,7 @@ static long cpt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	default:
 		return -ENOTTY;
 	}
+	ctx = cpt_ctx_of(cf);
 	if (!ctx) {
 		snprintf(cf->errmsg, sizeof(cf->errmsg), "no checkpoint context was joined");
 		return -ENOENT;
@@ -190,6 +191,7 @@ static long cpt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 	strscpy(cf->errmsg, ctx->errmsg, sizeof(cf->errmsg));
 	mutex_unlock(&ctx->lock);
+	cpt_ctx_put_ref(ctx);
 	return err;
 }
 

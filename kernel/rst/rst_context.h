@@ -73,7 +73,9 @@ struct rst_reader {
 /*
  * One container's restore in progress. Held by kref: the list of live
  * contexts holds one reference until it is done, each joined file one more,
- * each restored task's work one more while it runs.
+ * each restored task's work one more while it runs, each ioctl one more for
+ * its duration. A context holds a reference on the module: vzrst cannot be
+ * unloaded under a restore (an undumped CT waits for its RESUME or KILL).
  */
 struct rst_context {
 	struct kref ref;
@@ -105,9 +107,13 @@ struct rst_context {
 	struct list_head tasks;		/* struct rst_task, in image order */
 	spinlock_t tasks_lock;
 	int err;			/* the first failure of a task */
-	bool released;			/* the held tasks may go on */
-	bool killed;			/* ... and must die */
-	wait_queue_head_t hold;
+	/*
+	 * Opened by the undumper once the cgroup is to freeze (or the restore
+	 * failed): each restored task waits here at the end of its work, so
+	 * none returns to user space before the freezer holds it.
+	 */
+	struct completion gate;
+	bool froze;			/* we froze the cgroup: thaw it when done */
 	char errmsg[VZCPT_ERRMSG_LEN];
 	struct work_struct abandon;	/* kills what a context nobody holds undumped */
 };
@@ -127,6 +133,7 @@ int rst_ctx_init(void);
 void rst_ctx_cleanup(void);
 void rst_ctx_get(struct rst_context *ctx);
 void rst_ctx_put_ref(struct rst_context *ctx);
+struct rst_context *rst_ctx_of(struct rst_file *rf);
 
 __printf(2, 3) void rst_err(struct rst_context *ctx, const char *fmt, ...);
 

@@ -8,12 +8,14 @@
 #include <linux/cgroup.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/module.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 
 #include "rst_context.h"
+#include "rst_hold.h"
 #include "rst_net.h"
 #include "rst_task.h"
 #include "rst_undump.h"
@@ -68,6 +70,13 @@ static void rst_ctx_free(struct kref *ref)
 	put_pid(ctx->seed_pid);
 	pr_debug("context of CT %u freed\n", ctx->ctid);
 	kfree(ctx);
+	/*
+	 * Safe to drop here although this is module code: the last reference
+	 * goes in an ioctl or a release of /proc/rst (remove_proc_entry() waits
+	 * for those), in a work on rst_wq (destroy_workqueue() waits) or in a
+	 * restored task's work during the undump ioctl.
+	 */
+	module_put(THIS_MODULE);
 }
 
 void rst_ctx_get(struct rst_context *ctx)
@@ -78,6 +87,23 @@ void rst_ctx_get(struct rst_context *ctx)
 void rst_ctx_put_ref(struct rst_context *ctx)
 {
 	kref_put(&ctx->ref, rst_ctx_free);
+}
+
+/*
+ * rst_ctx_of - the context @rf is joined to, with a reference the caller
+ * drops with rst_ctx_put_ref(); NULL if none. Another thread sharing the
+ * file may PUT the context meanwhile: the reference keeps it for the call.
+ */
+struct rst_context *rst_ctx_of(struct rst_file *rf)
+{
+	struct rst_context *ctx;
+
+	mutex_lock(&rst_ctx_mutex);
+	ctx = rf->ctx;
+	if (ctx)
+		kref_get(&ctx->ref);
+	mutex_unlock(&rst_ctx_mutex);
+	return ctx;
 }
 
 static struct rst_context *rst_ctx_lookup(u32 ctid)
@@ -154,6 +180,7 @@ int rst_ctx_create(struct rst_file *rf, const struct vzcpt_ctx_arg *arg)
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
 	if (!ctx)
 		return -ENOMEM;
+	__module_get(THIS_MODULE);	/* dropped in rst_ctx_free() */
 	kref_init(&ctx->ref);
 	mutex_init(&ctx->lock);
 	INIT_LIST_HEAD(&ctx->list);
@@ -165,7 +192,7 @@ int rst_ctx_create(struct rst_file *rf, const struct vzcpt_ctx_arg *arg)
 	xa_init(&ctx->pipes);
 	INIT_LIST_HEAD(&ctx->tasks);
 	spin_lock_init(&ctx->tasks_lock);
-	init_waitqueue_head(&ctx->hold);
+	init_completion(&ctx->gate);
 
 	mutex_lock(&rst_ctx_mutex);
 	if (rf->ctx) {
@@ -256,7 +283,7 @@ static void rst_ctx_abandon(struct work_struct *work)
 	mutex_lock(&ctx->lock);
 	if (ctx->state == RST_UNDUMPED) {
 		pr_info("CT %u: restore abandoned, killing what was undumped\n", ctx->ctid);
-		rst_release_tasks(ctx, true);
+		rst_hold_kill(ctx);
 	}
 	if (ctx->state != RST_DONE)
 		rst_ctx_finish(ctx);
@@ -291,17 +318,11 @@ int rst_ctx_init(void)
 	return rst_wq ? 0 : -ENOMEM;
 }
 
-/* Module exit: no file is open, so only parked contexts remain; kill what they undumped. */
+/*
+ * Module exit. Every context holds a reference on the module, so none is
+ * left; an abandoned one may still be ending its work, which drops the last.
+ */
 void rst_ctx_cleanup(void)
 {
-	struct rst_context *ctx, *tmp;
-
-	destroy_workqueue(rst_wq);	/* abandoned contexts first */
-	list_for_each_entry_safe(ctx, tmp, &rst_contexts, list) {
-		mutex_lock(&ctx->lock);
-		if (ctx->state == RST_UNDUMPED)
-			rst_release_tasks(ctx, true);
-		rst_ctx_finish(ctx);
-		mutex_unlock(&ctx->lock);
-	}
+	destroy_workqueue(rst_wq);
 }

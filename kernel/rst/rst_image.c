@@ -8,6 +8,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/fs.h>
+#include <linux/sched/signal.h>
 #include <linux/uio.h>
 #include <linux/xxhash.h>
 #include <linux/vzcpt_image.h>
@@ -51,6 +52,12 @@ int rst_read_iter(struct rst_context *ctx, struct iov_iter *iter)
 	ssize_t n;
 
 	while (iov_iter_count(iter)) {
+		/* A pipe's reader waits killably; a killed restore also stops between reads. */
+		if (fatal_signal_pending(current)) {
+			rst_err(ctx, "the restore was killed while it read byte %llu of the image",
+				r->bytes);
+			return -EINTR;
+		}
 		n = vfs_iter_read(r->file, iter, &r->pos, 0);
 		if (n < 0) {
 			rst_err(ctx, "cannot read the image at byte %llu (error %zd)", r->bytes, n);

@@ -30,5 +30,7 @@ extern long (*ksym_sys_unshare)(const struct pt_regs *regs);
 extern long (*ksym_sys_setns)(const struct pt_regs *regs);
 extern unsigned int *ksym_sysctl_nr_open;
 extern unsigned long *ksym_mmap_min_addr;
+extern ulong (*ksym_wait_task_inactive)(struct task_struct *p, unsigned int state);
+extern void (*ksym_put_task_stack)(struct task_struct *tsk);
 
 #endif /* _RST_KSYMS_H */

@@ -15,8 +15,8 @@
 #include "../common/vz_access.h"
 #include "../common/vz_fault.h"
 #include "rst_context.h"
+#include "rst_hold.h"
 #include "rst_ksyms.h"
-#include "rst_net.h"
 #include "rst_undump.h"
 
 pid_t (*ksym_kernel_clone)(struct kernel_clone_args *args);
@@ -39,6 +39,9 @@ unsigned int *ksym_sysctl_nr_open;
 unsigned long *ksym_mmap_min_addr;
 
 VZ_FAULT_PARAMS();
+/* Registers are written only into a task off its CPU (rst_undump.c): */
+ulong (*ksym_wait_task_inactive)(struct task_struct *p, unsigned int state);
+void (*ksym_put_task_stack)(struct task_struct *tsk);
 
 static const struct vz_ksym rst_ksyms[] = {
 	{ "kernel_clone", (void **)&ksym_kernel_clone },
@@ -58,6 +61,8 @@ static const struct vz_ksym rst_ksyms[] = {
 	{ "__x64_sys_setns", (void **)&ksym_sys_setns },
 	{ "sysctl_nr_open", (void **)&ksym_sysctl_nr_open },
 	{ "mmap_min_addr", (void **)&ksym_mmap_min_addr },
+	{ "wait_task_inactive", (void **)&ksym_wait_task_inactive },
+	{ "put_task_stack", (void **)&ksym_put_task_stack },
 };
 
 static int rst_open(struct inode *inode, struct file *file)
@@ -135,9 +140,7 @@ static int rst_stage(struct rst_context *ctx, unsigned int cmd, unsigned long ar
 			rst_err(ctx, "CT %u is not undumped", ctx->ctid);
 			return -EINVAL;
 		}
-		rst_net_up(ctx);	/* before the tasks run */
-		rst_release_tasks(ctx, cmd == CPT_KILL);
-		err = cmd == CPT_KILL ? rst_wait_seed_gone(ctx) : 0;
+		err = cmd == CPT_KILL ? rst_hold_kill(ctx) : rst_hold_resume(ctx);
 		rst_ctx_finish(ctx);
 		return err;
 	}
@@ -147,7 +150,7 @@ static int rst_stage(struct rst_context *ctx, unsigned int cmd, unsigned long ar
 static long rst_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct rst_file *rf = file->private_data;
-	struct rst_context *ctx = rf->ctx;
+	struct rst_context *ctx;
 	struct vzcpt_ctx_arg ca;
 	u32 abi = VZCPT_ABI_VERSION, ctid;
 	int err;
@@ -185,6 +188,7 @@ static long rst_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	default:
 		return -ENOTTY;
 	}
+	ctx = rst_ctx_of(rf);
 	if (!ctx) {
 		snprintf(rf->errmsg, sizeof(rf->errmsg), "no restore context was joined");
 		return -ENOENT;
@@ -199,6 +203,7 @@ static long rst_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 	strscpy(rf->errmsg, ctx->errmsg, sizeof(rf->errmsg));
 	mutex_unlock(&ctx->lock);
+	rst_ctx_put_ref(ctx);
 	return err;
 }
 

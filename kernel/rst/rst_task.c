@@ -147,11 +147,16 @@ static int rst_peek_task(struct rst_context *ctx, bool *have)
 	return 0;
 }
 
+/*
+ * The first code a created task runs, before it returns to user space
+ * (where its work runs). The undump ioctl is in progress and waits for the
+ * task to leave: it is the ioctl that keeps this module loaded meanwhile.
+ */
 static int rst_child_start(void *arg)
 {
 	struct rst_task *rt = arg;
 
-	rt->task = get_task_struct(current);
+	WRITE_ONCE(rt->task, get_task_struct(current));
 	init_task_work(&rt->cb, rst_task_work);
 	/* Never fails for a task that has not yet run: the work precedes any user code. */
 	if (task_work_add(current, &rt->cb, TWA_SIGNAL))
@@ -159,10 +164,10 @@ static int rst_child_start(void *arg)
 	return 0;
 }
 
-static void rst_wait_done(struct rst_task *rt)
+/* A task stuck reading the image is killed with the restore: wait killably. */
+static int rst_wait_done(struct rst_task *rt)
 {
-	/* TASK_IDLE: a long restore is not a hung task. */
-	wait_for_completion_state(&rt->done, TASK_IDLE);
+	return wait_for_completion_killable(&rt->done) ? -EINTR : 0;
 }
 
 /* Create the task of @t (the record just read ahead) as our child or thread. */
@@ -202,13 +207,17 @@ static int rst_create(struct rst_task *me, const struct vzcpt_img_task *t)
 	child->creator = &me->t;
 	args.fn_arg = child;
 	ctx->have_next = false;
+	/* Before the clone: a killer waits for what may be running already. */
+	WRITE_ONCE(child->started, true);
 	ret = ksym_kernel_clone(&args);
 	if (ret < 0) {
-		rst_err(ctx, "cannot create task %d (%s) (error %ld)", pid, t->comm, ret);
+		WRITE_ONCE(child->started, false);
+		if (!fatal_signal_pending(current))
+			rst_err(ctx, "cannot create task %d (%s) (error %ld)", pid, t->comm, ret);
 		return ret;
 	}
-	rst_wait_done(child);
-	return READ_ONCE(ctx->err);
+	ret = rst_wait_done(child);
+	return ret ? ret : READ_ONCE(ctx->err);
 }
 
 static void rst_set_ids(struct rst_task *rt)
@@ -384,26 +393,51 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 	return err;
 }
 
+/* Why a task failed: a task killed meanwhile says so rather than what failed in it. */
+static void rst_task_failed(struct rst_task *rt, int err)
+{
+	struct rst_context *ctx = rt->ctx;
+
+	if (READ_ONCE(ctx->err))
+		return;
+	if (!ctx->errmsg[0] || fatal_signal_pending(current))
+		rst_err(ctx, "task %d (%s) %s (error %d)", rt->t.pid, rt->t.comm,
+			fatal_signal_pending(current) || (current->flags & PF_EXITING) ?
+			"was killed while it was restored" : "could not be restored", err);
+	WRITE_ONCE(ctx->err, err);
+}
+
+/*
+ * The restore of one task, run by the task itself on its way to user space.
+ * The undump ioctl waits for every task to be out of here (frozen or dead)
+ * before it returns, which keeps this module loaded for as long as a task
+ * can be in it. At the end the task waits for the cgroup freezer to hold it;
+ * it then returns to the signal path and stops there, outside the module.
+ */
 void rst_task_work(struct callback_head *cb)
 {
 	struct rst_task *rt = container_of(cb, struct rst_task, cb);
 	struct rst_context *ctx = rt->ctx;
 	int err;
 
+	/*
+	 * Queued on a task already in do_exit(), the work runs there with no
+	 * mm and no namespaces left: nothing can be restored into it.
+	 */
+	if ((current->flags & PF_EXITING) || fatal_signal_pending(current)) {
+		rst_task_failed(rt, -ESRCH);
+		complete(&rt->done);
+		return;
+	}
 	rst_ctx_get(ctx);
 	err = rst_restore(rt, rt->creator);
-	if (err && !ctx->err) {
-		if (!ctx->errmsg[0])
-			rst_err(ctx, "task %d (%s) could not be restored (error %d)",
-				rt->t.pid, rt->t.comm, err);
-		WRITE_ONCE(ctx->err, err);
-	}
+	if (err)
+		rst_task_failed(rt, err);
 	complete(&rt->done);
-
-	/* Held until the container is resumed or killed; TASK_IDLE: not a hung task. */
-	wait_event_idle(ctx->hold, READ_ONCE(ctx->released));
-	smp_rmb();	/* pairs with rst_release_tasks() */
-	if (READ_ONCE(ctx->killed))
-		force_sig(SIGKILL);
+	/*
+	 * Not to user space before the freezer holds us (or the restore
+	 * failed and we die of SIGKILL on the way out).
+	 */
+	wait_for_completion_killable(&ctx->gate);
 	rst_ctx_put_ref(ctx);
 }

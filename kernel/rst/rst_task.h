@@ -13,15 +13,17 @@ struct task_struct;
 /*
  * One task being restored. Its work runs in the task itself: it rebuilds
  * the task from the image, creates the tasks that come after it in the
- * image and are its own, then waits until the container is resumed or
- * killed. Registers and FPU state are set from outside at the end, as
- * ptrace does for a stopped task.
+ * image and are its own, then leaves for the cgroup freezer, which holds it
+ * until the container is resumed or killed. Registers and FPU state are set
+ * from outside once it is frozen and off its CPU, as ptrace does for a
+ * stopped task.
  */
 struct rst_task {
 	struct callback_head cb;
 	struct rst_context *ctx;
 	struct completion done;		/* this task and all it creates are restored */
 	struct task_struct *task;	/* referenced once the task runs its work */
+	bool started;			/* created: it will run its start function */
 	struct list_head list;		/* in ctx->tasks */
 	struct vzcpt_img_task t;
 	const struct vzcpt_img_task *creator;	/* NULL for the container's init */

@@ -2,19 +2,21 @@
 /*
  * The undump: check that this machine can run the image, start the
  * restore in the seed (the container's future init), wait until every task
- * is rebuilt and held, then set their registers and FPU state. On any
+ * is rebuilt, freeze the container's cgroup to hold them, then set their
+ * registers and FPU state once each is frozen and off its CPU. On any
  * failure every restored task is killed: no half-made container is left.
+ * Every wait here is killable: a killed undumper kills what it restored.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/delay.h>
 #include <linux/elf.h>
 #include <linux/fs.h>
-#include <linux/jiffies.h>
 #include <linux/pid.h>
 #include <linux/regset.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
+#include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/task_work.h>
 #include <linux/vmalloc.h>
@@ -23,6 +25,8 @@
 
 #include "../common/vz_fault.h"
 #include "rst_context.h"
+#include "rst_hold.h"
+#include "rst_ksyms.h"
 #include "rst_task.h"
 #include "rst_net.h"
 #include "rst_undump.h"
@@ -104,8 +108,8 @@ static const struct user_regset *rst_regset(struct task_struct *task, unsigned i
 	return NULL;
 }
 
-/* Registers and FPU state, set from outside while the task is held, as ptrace would. */
-static int rst_set_regs(struct rst_context *ctx, struct rst_task *rt)
+/* Registers and FPU state, set from outside while the task is off its CPU, as ptrace does. */
+static int rst_write_regs(struct rst_context *ctx, struct rst_task *rt)
 {
 	const struct user_regset *gr = rst_regset(rt->task, NT_PRSTATUS);
 	const struct user_regset *xr = rst_regset(rt->task, NT_X86_XSTATE);
@@ -137,34 +141,49 @@ static int rst_set_regs(struct rst_context *ctx, struct rst_task *rt)
 	return err;
 }
 
-void rst_release_tasks(struct rst_context *ctx, bool kill)
+/*
+ * A running task saves its live registers (fs/gs base, FPU) over what was
+ * written into its thread state when it is switched out, so the registers
+ * are written only while the task is frozen and off its CPU: wait for that,
+ * write, and write again if it ran meanwhile (a signal wakes a frozen task
+ * for a moment). The switch count tells, as it does for ptrace and kthread.
+ * wait_task_inactive() is not exported: nothing exported waits for a task to
+ * be off its CPU.
+ */
+static int rst_set_regs(struct rst_context *ctx, struct rst_task *rt)
 {
-	WRITE_ONCE(ctx->killed, kill);
-	/* A task woken by released must see killed. */
-	smp_wmb();
-	WRITE_ONCE(ctx->released, true);
-	wake_up_all(&ctx->hold);
-}
+	struct task_struct *t = rt->task;
+	unsigned long ncsw;
+	int tries, err = -ESRCH;
 
-int rst_wait_seed_gone(struct rst_context *ctx)
-{
-	unsigned long deadline = jiffies + 10 * HZ;
-	struct task_struct *seed;
-	bool alive;
-
-	for (;;) {
-		seed = get_pid_task(ctx->seed_pid, PIDTYPE_PID);
-		alive = seed && !seed->exit_state;
-		if (seed)
-			put_task_struct(seed);
-		if (!alive)
-			return 0;
-		if (time_after(jiffies, deadline)) {
-			rst_err(ctx, "the restored init of CT %u did not exit", ctx->ctid);
-			return -ETIMEDOUT;
+	/* Its stack holds its pt_regs: kept for the writes even if it dies. */
+	if (!t || !try_get_task_stack(t))
+		goto gone;
+	for (tries = 0; tries < 1000; tries++) {
+		if (tries)	/* woken for a moment: it freezes again at once */
+			usleep_range(50, 100);
+		if (t->exit_state || (t->flags & PF_EXITING) || !t->frozen) {
+			err = -ESRCH;
+			break;
 		}
-		usleep_range(1000, 2000);
+		/* Asleep in the freezer's trap: TASK_INTERRUPTIBLE (and freezable). */
+		ncsw = ksym_wait_task_inactive(t, TASK_INTERRUPTIBLE);
+		err = ncsw ? rst_write_regs(ctx, rt) : -EAGAIN;
+		if (err && err != -EAGAIN)
+			break;
+		if (!err && ksym_wait_task_inactive(t, TASK_INTERRUPTIBLE) == ncsw)
+			break;
+		err = -EAGAIN;
 	}
+	ksym_put_task_stack(t);
+	if (err == -EAGAIN)
+		rst_err(ctx, "task %d (%s) kept running while it was frozen",
+			rt->t.pid, rt->t.comm);
+gone:
+	if (err == -ESRCH)
+		rst_err(ctx, "task %d (%s) was killed while it was restored",
+			rt->t.pid, rt->t.comm);
+	return err;
 }
 
 static int rst_start_seed(struct rst_context *ctx, struct rst_task **out)
@@ -179,7 +198,9 @@ static int rst_start_seed(struct rst_context *ctx, struct rst_task **out)
 		return err;
 	memcpy(&ctx->next, ctx->rd.buf, sizeof(ctx->next));
 	seed = get_pid_task(ctx->seed_pid, PIDTYPE_PID);
-	if (!seed) {
+	if (!seed || (seed->flags & PF_EXITING)) {
+		if (seed)
+			put_task_struct(seed);
 		rst_err(ctx, "the restore seed of CT %u is gone", ctx->ctid);
 		return -ESRCH;
 	}
@@ -190,6 +211,8 @@ static int rst_start_seed(struct rst_context *ctx, struct rst_task **out)
 	}
 	rt->task = seed;
 	init_task_work(&rt->cb, rst_task_work);
+	WRITE_ONCE(rt->started, true);
+	/* -ESRCH: past the point where an exiting task runs its works. */
 	err = task_work_add(seed, &rt->cb, TWA_SIGNAL);
 	if (err) {
 		rst_err(ctx, "the restore seed of CT %u is exiting", ctx->ctid);
@@ -197,6 +220,16 @@ static int rst_start_seed(struct rst_context *ctx, struct rst_task **out)
 	}
 	*out = rt;
 	return 0;
+}
+
+/* Wait until the whole tree is restored: every task is done once the seed is. */
+static int rst_wait_restored(struct rst_context *ctx, struct rst_task *seed)
+{
+	if (wait_for_completion_killable(&seed->done)) {
+		rst_err(ctx, "the restore of CT %u was killed", ctx->ctid);
+		return -EINTR;
+	}
+	return READ_ONCE(ctx->err);
 }
 
 /* The reader's buffers, freed with the context. */
@@ -228,32 +261,39 @@ static int rst_reader_alloc(struct rst_context *ctx)
 }
 
 /*
- * Undump the image into the seed's CT. On any failure, the seed too is
- * killed: whatever stage failed, nothing of the CT is left.
+ * Undump the image into the seed's CT. On any failure, whatever stage
+ * failed, everything made dies, the seed too, and the ioctl returns once
+ * all of it is gone.
  */
 int rst_undump(struct rst_context *ctx)
 {
 	struct rst_task *seed = NULL, *rt;
-	struct task_struct *t;
 	int err;
 
 	vz_fault_start();
 	err = rst_reader_alloc(ctx);
+	if (!err)
+		err = rst_hold_check(ctx);
 	if (!err)
 		err = rst_header(ctx);
 	if (!err)	/* the image is sound: now the namespace it goes into */
 		err = rst_net_down(ctx);
 	if (!err)
 		err = rst_start_seed(ctx, &seed);
-	if (!err) {
-		wait_for_completion_state(&seed->done, TASK_IDLE);
-		err = READ_ONCE(ctx->err);
-	}
+	if (!err)
+		err = rst_wait_restored(ctx, seed);
 	if (!err)
 		err = rst_end(ctx);
+	/* Frozen before the tasks leave their work: none reaches user space unheld. */
+	if (!err)
+		err = rst_hold_freeze(ctx);
+	if (!err) {
+		complete_all(&ctx->gate);
+		err = rst_hold_wait_frozen(ctx);
+	}
 	if (!err) {
 		list_for_each_entry(rt, &ctx->tasks, list) {
-			err = rt->task ? rst_set_regs(ctx, rt) : -ESRCH;
+			err = rst_set_regs(ctx, rt);
 			if (err)
 				break;
 		}
@@ -265,13 +305,6 @@ int rst_undump(struct rst_context *ctx)
 	}
 	if (!ctx->errmsg[0])
 		rst_err(ctx, "the restore of CT %u failed (error %d)", ctx->ctid, err);
-	/* Whatever was made dies; a seed that never ran its work is killed too. */
-	rst_release_tasks(ctx, true);
-	t = get_pid_task(ctx->seed_pid, PIDTYPE_PID);
-	if (t) {
-		send_sig(SIGKILL, t, 1);
-		put_task_struct(t);
-	}
-	rst_wait_seed_gone(ctx);
+	rst_hold_kill(ctx);
 	return err;
 }

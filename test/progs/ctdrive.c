@@ -16,10 +16,18 @@
  *                                          into a new CT, kill what restored; one line each:
  *                                          "refused N: REASON", "restored N", then "left N" if
  *                                          the cgroup is not empty within 10 s
+ *   ctdrive undump CTID CGROUP FILE        undump only, leaving the context parked; print the pid
+ *   ctdrive exitseed CTID CGROUP FILE MIB US   undump into a seed killed US us before, slow
+ *                                          to exit (it unmaps MIB MiB): the undump must fail
+ *   ctdrive rstresume CTID                 join a parked restore context and resume
+ *   ctdrive rstkill CTID                   join a parked restore context and kill
+ *   ctdrive race cpt|rst CTID CGROUP ROUNDS   two threads of one process on one fd: one ends
+ *                                          the context with a stage while the other PUTs it
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -236,6 +244,95 @@ static int restore_many(unsigned int ctid, const char *cg)
 	return left ? 1 : 0;
 }
 
+static int join_proc(const char *proc, unsigned int ctid)
+{
+	int fd = open(proc, O_RDONLY);
+
+	if (fd < 0)
+		die(proc);
+	if (ioctl(fd, CPT_JOIN_CONTEXT, &ctid))
+		kernel_says(fd, "join");
+	return fd;
+}
+
+/* race: one thread ends the context (a stage that finishes it), the other PUTs it. */
+struct race {
+	pthread_barrier_t go, done;
+	int fd;
+	unsigned long stage;
+	long rounds;
+};
+
+static void *race_stage(void *p)
+{
+	struct race *r = p;
+	long i;
+
+	for (i = 0; i < r->rounds; i++) {
+		pthread_barrier_wait(&r->go);
+		(void)!ioctl(r->fd, r->stage);
+		pthread_barrier_wait(&r->done);
+	}
+	return NULL;
+}
+
+static void *race_put(void *p)
+{
+	struct race *r = p;
+	long i;
+
+	for (i = 0; i < r->rounds; i++) {
+		pthread_barrier_wait(&r->go);
+		if (i & 1)	/* now and then a little later, into the stage */
+			sched_yield();
+		(void)!ioctl(r->fd, CPT_PUT_CONTEXT);
+		pthread_barrier_wait(&r->done);
+	}
+	return NULL;
+}
+
+static int race(const char *kind, unsigned int ctid, const char *cg, long rounds)
+{
+	int rst = !strcmp(kind, "rst"), cgfd = open_cgroup(cg), fd;
+	const char *proc = rst ? "/proc/rst" : "/proc/cpt";
+	struct vzcpt_ctx_arg arg = { .ctid = ctid, .cgroup_fd = cgfd };
+	struct race r = { .rounds = rounds };
+	pthread_t a, b;
+	long i, made = 0;
+
+	/* A CT init to make contexts for; a restore seed, which nothing here undumps. */
+	arg.pid = start_ct(cg, NULL);
+	fd = open(proc, O_RDONLY);
+	if (fd < 0)
+		die(proc);
+	r.fd = fd;
+	/* Each ends a fresh context: an UNDUMP with no image fails, a RESUME of a running CT. */
+	r.stage = rst ? CPT_UNDUMP : CPT_RESUME;
+	if (pthread_barrier_init(&r.go, NULL, 3) || pthread_barrier_init(&r.done, NULL, 3) ||
+	    pthread_create(&a, NULL, race_stage, &r) || pthread_create(&b, NULL, race_put, &r))
+		die("threads");
+	for (i = 0; i < rounds; i++) {
+		int j;
+
+		if (ioctl(fd, CPT_GET_CONTEXT, &arg) == 0)
+			made++;
+		pthread_barrier_wait(&r.go);
+		pthread_barrier_wait(&r.done);
+		/* The PUT came first: the parked context is ended here for the next round. */
+		j = open(proc, O_RDONLY);
+		if (j >= 0 && ioctl(j, CPT_JOIN_CONTEXT, &ctid) == 0)
+			(void)!ioctl(j, r.stage);
+		if (j >= 0)
+			close(j);
+	}
+	pthread_join(a, NULL);
+	pthread_join(b, NULL);
+	kill(arg.pid, SIGKILL);
+	waitpid(arg.pid, NULL, 0);
+	printf("%ld contexts raced\n", made);
+	return made == rounds ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	int fd, cgfd, dfd;
@@ -340,6 +437,57 @@ int main(int argc, char **argv)
 	}
 	if (argc == 4 && !strcmp(argv[1], "restoremany"))
 		return restore_many(atoi(argv[2]), argv[3]);
+	if (argc == 5 && !strcmp(argv[1], "undump")) {
+		ctid = atoi(argv[2]);
+		cgfd = open_cgroup(argv[3]);
+		dfd = open(argv[4], O_RDONLY);
+		if (dfd < 0)
+			die(argv[4]);
+		pid = start_ct(argv[3], NULL);
+		fd = open_ctx("/proc/rst", ctid, pid, cgfd);
+		if (ioctl(fd, CPT_SET_DUMPFD, &dfd))
+			kernel_says(fd, "set dump fd");
+		if (ioctl(fd, CPT_UNDUMP))
+			kernel_says(fd, "undump");
+		if (ioctl(fd, CPT_PUT_CONTEXT))
+			kernel_says(fd, "put context");
+		printf("%d\n", pid);
+		return 0;
+	}
+	if (argc == 7 && !strcmp(argv[1], "exitseed")) {
+		size_t len = (size_t)atol(argv[5]) << 20;
+		char *mem = malloc(len);
+		size_t i;
+
+		if (!mem)
+			die("malloc");
+		/* The seed inherits these pages: unmapping them keeps it in do_exit() a while. */
+		for (i = 0; i < len; i += 4096)
+			mem[i] = 1;
+		ctid = atoi(argv[2]);
+		cgfd = open_cgroup(argv[3]);
+		dfd = open(argv[4], O_RDONLY);
+		if (dfd < 0)
+			die(argv[4]);
+		pid = start_ct(argv[3], NULL);
+		fd = open_ctx("/proc/rst", ctid, pid, cgfd);
+		if (ioctl(fd, CPT_SET_DUMPFD, &dfd))
+			kernel_says(fd, "set dump fd");
+		kill(pid, SIGKILL);
+		usleep(atoi(argv[6]));	/* into do_exit(), not yet past its task works */
+		if (ioctl(fd, CPT_UNDUMP))
+			kernel_says(fd, "undump");
+		fprintf(stderr, "ctdrive: exitseed: the undump into a dead seed succeeded\n");
+		return 3;
+	}
+	if (argc == 3 && (!strcmp(argv[1], "rstresume") || !strcmp(argv[1], "rstkill"))) {
+		fd = join_proc("/proc/rst", atoi(argv[2]));
+		if (ioctl(fd, strcmp(argv[1], "rstkill") ? CPT_RESUME : CPT_KILL))
+			kernel_says(fd, argv[1] + 3);
+		return 0;
+	}
+	if (argc == 6 && !strcmp(argv[1], "race"))
+		return race(argv[2], atoi(argv[3]), argv[4], atol(argv[5]));
 	fprintf(stderr, "usage: see the top of ctdrive.c\n");
 	return 2;
 }
