@@ -162,6 +162,11 @@ int cmd_umount(int argc, char **argv)
 		fprintf(stderr, "Error: CT %u is not mounted\n", cc.ctid);
 		return ct_cmd_end(&cc, lock, VZ_FS_NOT_MOUNTED);
 	}
+	/*
+	 * A stopped CT that is still mounted may be what a vzctl killed
+	 * mid-start or mid-restore left: its cgroup, veth and pidfile go too.
+	 */
+	ct_cleanup(&cc);
 	ret = ct_umount(&cc);
 	if (!ret)
 		printf("Container is unmounted\n");
