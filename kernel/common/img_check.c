@@ -280,7 +280,10 @@ static int img_check_mm(const void *p, u32 len, char *why, size_t whylen)
 		return img_bad(why, whylen, "the layout has a range that ends before it starts");
 	if (m->vdso & IMG_PAGE_MASK)
 		return img_bad(why, whylen, "the vDSO address is not page aligned");
-	if (!img_zero(m->reserved, sizeof(m->reserved)))
+	if (m->mlockall & ~(VZCPT_MCL_FUTURE | VZCPT_MCL_ONFAULT) ||
+	    m->mlockall == VZCPT_MCL_ONFAULT)
+		return img_bad(why, whylen, "bad mlockall flags %#x", m->mlockall);
+	if (m->pad || !img_zero(m->reserved, sizeof(m->reserved)))
 		return img_bad(why, whylen, "reserved fields of the address space are not zero");
 	return 0;
 }

@@ -28,5 +28,15 @@ extern long (*ksym_do_restart_poll)(struct restart_block *rb);
 extern struct rw_semaphore *ksym_uts_sem;
 extern long (*ksym_sys_unshare)(const struct pt_regs *regs);
 extern long (*ksym_sys_setns)(const struct pt_regs *regs);
+/*
+ * madvise(), mlock2(), mlockall() and F_SETPIPE_SZ for the restoring task
+ * itself, with the kernel's own checks: no exported call sets a mapping's
+ * advice or lock, or a pipe's size.
+ */
+extern int (*ksym_do_madvise)(struct mm_struct *mm, unsigned long start, size_t len,
+			      int behavior);
+extern long (*ksym_sys_mlock2)(const struct pt_regs *regs);
+extern long (*ksym_sys_mlockall)(const struct pt_regs *regs);
+extern long (*ksym_pipe_fcntl)(struct file *file, unsigned int cmd, unsigned long arg);
 
 #endif /* _RST_KSYMS_H */

@@ -33,6 +33,10 @@ long (*ksym_do_restart_poll)(struct restart_block *rb);
 struct rw_semaphore *ksym_uts_sem;
 long (*ksym_sys_unshare)(const struct pt_regs *regs);
 long (*ksym_sys_setns)(const struct pt_regs *regs);
+int (*ksym_do_madvise)(struct mm_struct *mm, unsigned long start, size_t len, int behavior);
+long (*ksym_sys_mlock2)(const struct pt_regs *regs);
+long (*ksym_sys_mlockall)(const struct pt_regs *regs);
+long (*ksym_pipe_fcntl)(struct file *file, unsigned int cmd, unsigned long arg);
 
 static const struct vz_ksym rst_ksyms[] = {
 	{ "kernel_clone", (void **)&ksym_kernel_clone },
@@ -50,6 +54,10 @@ static const struct vz_ksym rst_ksyms[] = {
 	{ "uts_sem", (void **)&ksym_uts_sem },
 	{ "__x64_sys_unshare", (void **)&ksym_sys_unshare },
 	{ "__x64_sys_setns", (void **)&ksym_sys_setns },
+	{ "do_madvise", (void **)&ksym_do_madvise },
+	{ "__x64_sys_mlock2", (void **)&ksym_sys_mlock2 },
+	{ "__x64_sys_mlockall", (void **)&ksym_sys_mlockall },
+	{ "pipe_fcntl", (void **)&ksym_pipe_fcntl },
 };
 
 static int rst_open(struct inode *inode, struct file *file)
