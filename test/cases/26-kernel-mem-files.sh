@@ -83,8 +83,8 @@ pagerule() { # pagerule MODE IMAGE WHAT
 	fi
 	killct
 }
-pagerule drop pipe00 " of its "
-pagerule dup pipe00 "overlap pages before them"
+pagerule drop mmflags00 " of its "
+pagerule dup mmflags00 "overlap pages before them"
 sum=$(md5sum < $out/shared.dat)
 pagerule shared mapshared00 "which is shared or special"
 expect_eq "the shared mapping's file is unchanged" "$sum" "$(md5sum < $out/shared.dat)"

@@ -4,7 +4,7 @@
  * checksum and the END record's counts made right, so that only the page
  * rules of the restore can refuse them.
  *   pagesedit drop IMG OUT     the first PAGES record left out: its mapping incomplete
- *   pagesedit dup IMG OUT      the first PAGES record twice, its mapping announcing both
+ *   pagesedit dup IMG OUT      a PAGES record twice, its mapping announcing both
  *   pagesedit shared IMG OUT   a page of 'X' for the first shared file mapping, which
  *                              would write it into the file
  */
@@ -67,13 +67,26 @@ int main(int argc, char **argv)
 	if (!in || fread(in, 1, in_len, f) != in_len)
 		return 1;
 	fclose(f);
-	/* dup: the mapping of the first PAGES record announces its pages twice. */
+	/*
+	 * dup: the first mapping with room for its first PAGES record twice
+	 * announces it twice, so that only the overlap can be refused.
+	 */
 	for (off = 0; dup && off + sizeof(struct vzcpt_rec) <= in_len;) {
 		struct vzcpt_rec *h = (void *)(in + off);
+		static struct vzcpt_img_vma last;
+		static uint64_t last_id;
 
-		if (h->type == VZCPT_REC_PAGES) {
-			dup_vma = h->id;
-			break;
+		if (h->type == VZCPT_REC_VMA) {
+			memcpy(&last, in + off + h->hdr_len, sizeof(last));
+			last_id = h->id;
+		} else if (h->type == VZCPT_REC_PAGES && h->id == last_id) {
+			const struct vzcpt_img_pages *pg = (void *)(in + off + h->hdr_len);
+
+			if ((last.end - last.start) / 4096 >= last.nr_pages + pg->nr) {
+				dup_vma = h->id;
+				break;
+			}
+			last_id = 0;	/* only a mapping's first PAGES record */
 		}
 		off += h->hdr_len + (size_t)h->len;
 	}
@@ -98,7 +111,7 @@ int main(int argc, char **argv)
 
 			v->nr_pages += pg->nr;	/* its first PAGES record follows */
 		}
-		if (h.type == VZCPT_REC_PAGES && (drop || dup) && !done) {
+		if (h.type == VZCPT_REC_PAGES && (drop || (dup && h.id == dup_vma)) && !done) {
 			done = 1;
 			if (drop)
 				continue;
