@@ -404,7 +404,10 @@ static int img_check_mm(const void *p, u32 len, char *why, size_t whylen)
 			       IMG_AUXV_KERNEL);
 	if (!img_zero(&m->auxv[i], sizeof(m->auxv) - i * sizeof(m->auxv[0])))
 		return img_bad(why, whylen, "the auxiliary vector has words after its AT_NULL");
-	if (!img_zero(m->reserved, sizeof(m->reserved)))
+	if (m->mlockall & ~(VZCPT_MCL_FUTURE | VZCPT_MCL_ONFAULT) ||
+	    m->mlockall == VZCPT_MCL_ONFAULT)
+		return img_bad(why, whylen, "bad mlockall flags %#x", m->mlockall);
+	if (m->pad || !img_zero(m->reserved, sizeof(m->reserved)))
 		return img_bad(why, whylen, "reserved fields of the address space are not zero");
 	return 0;
 }

@@ -8,6 +8,7 @@
 
 #include <linux/bvec.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
 #include <linux/highmem.h>
 #include <linux/pid.h>
 #include <linux/pipe_fs_i.h>
@@ -70,6 +71,8 @@ static int cpt_flush(struct cpt_dump *d)
 
 static int cpt_out(struct cpt_dump *d, const void *data, size_t len)
 {
+	struct kvec kv = { .iov_base = (void *)data, .iov_len = len };
+	struct iov_iter iter;
 	int err;
 
 	if (d->buf_len + len > CPT_BUF_SIZE) {
@@ -77,8 +80,14 @@ static int cpt_out(struct cpt_dump *d, const void *data, size_t len)
 		if (err)
 			return err;
 	}
-	if (len > CPT_BUF_SIZE)
-		return -EFBIG;
+	/* A payload larger than the buffer (a full pipe) goes out as it is. */
+	if (len > CPT_BUF_SIZE) {
+		iov_iter_kvec(&iter, ITER_SOURCE, &kv, 1, len);
+		err = cpt_write_iter(d, &iter);
+		if (!err)
+			d->bytes += len;
+		return err;
+	}
 	memcpy(d->buf + d->buf_len, data, len);
 	d->buf_len += len;
 	d->bytes += len;
@@ -488,8 +497,9 @@ static int cpt_collect_tasks(struct cpt_dump *d)
 	kids = kvmalloc_array(n, sizeof(*kids), GFP_KERNEL);
 	stack = kvmalloc_array(n, sizeof(*stack), GFP_KERNEL);
 	d->tasks = kvmalloc_array(n ? n : 1, sizeof(*d->tasks), GFP_KERNEL);
+	d->pids = kvmalloc_array(n ? n : 1, sizeof(*d->pids), GFP_KERNEL);
 	err = -ENOMEM;
-	if (!creator || !first || !fill || !kids || !stack || !d->tasks)
+	if (!creator || !first || !fill || !kids || !stack || !d->tasks || !d->pids)
 		goto out;
 	for (i = 0; i < n; i++) {
 		err = xa_err(xa_store(&index, task_pid_nr_ns(tasks[i], d->ctx->pidns),
@@ -525,6 +535,7 @@ static int cpt_collect_tasks(struct cpt_dump *d)
 	while (top) {
 		unsigned int t = stack[--top], k;
 
+		d->pids[out] = task_pid_nr_ns(tasks[t], d->ctx->pidns);
 		d->tasks[out++] = tasks[t];
 		for (k = first[t + 1]; k > first[t]; k--)
 			stack[top++] = kids[k - 1];
@@ -539,6 +550,8 @@ out:
 			put_task_struct(tasks[i]);
 		kvfree(d->tasks);
 		d->tasks = NULL;
+		kvfree(d->pids);
+		d->pids = NULL;
 	}
 	kvfree(tasks);
 	kvfree(creator);
@@ -549,13 +562,70 @@ out:
 	return err;
 }
 
-static void cpt_dump_free(struct cpt_dump *d)
+/*
+ * A frozen task can still be SIGKILLed (by the host, the OOM killer): it
+ * then leaves the freezer and exits, dropping its mm, files and fs while
+ * the dump holds references of its own on them. An image of a task that
+ * is gone is not made: checked before each task and once all are written.
+ */
+static int cpt_check_alive(struct cpt_dump *d, struct task_struct *task)
+{
+	if (!(READ_ONCE(task->flags) & PF_EXITING) && !READ_ONCE(task->exit_state) &&
+	    !__fatal_signal_pending(task))
+		return 0;
+	cpt_err(d->ctx, "task %d (%s) of CT %u was killed during the dump",
+		cpt_task_nr(d, task), task->comm, d->ctx->ctid);
+	return -ESRCH;
+}
+
+/* @task's pid in the CT when the dump began: a task reaped since has none. */
+pid_t cpt_task_nr(struct cpt_dump *d, struct task_struct *task)
 {
 	unsigned int i;
 
 	for (i = 0; i < d->nr_tasks; i++)
+		if (d->tasks[i] == task)
+			return d->pids[i];
+	return task_pid_nr_ns(task, d->ctx->pidns);
+}
+
+static int cpt_check_all_alive(struct cpt_dump *d)
+{
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; !err && i < d->nr_tasks; i++)
+		err = cpt_check_alive(d, d->tasks[i]);
+	return err;
+}
+
+/* The CT's root: its init's. Every path of the image is taken from it. */
+static int cpt_get_root(struct cpt_dump *d, struct task_struct *init)
+{
+	int err = -ESRCH;
+
+	task_lock(init);
+	if (init->fs) {
+		get_fs_root(init->fs, &d->root);
+		err = 0;
+	}
+	task_unlock(init);
+	if (err)
+		cpt_err(d->ctx, "the init of CT %u is exiting", d->ctx->ctid);
+	return err;
+}
+
+static void cpt_dump_free(struct cpt_dump *d)
+{
+	unsigned int i;
+
+	if (d->root.mnt)
+		path_put(&d->root);
+
+	for (i = 0; i < d->nr_tasks; i++)
 		put_task_struct(d->tasks[i]);
 	kvfree(d->tasks);
+	kvfree(d->pids);
 	xa_destroy(&d->ids);
 	kvfree(d->buf);
 	for (i = 0; i < ARRAY_SIZE(d->batch); i++) {
@@ -618,13 +688,20 @@ int cpt_dump(struct cpt_context *ctx)
 		err = -ESRCH;
 		goto out;
 	}
-	err = cpt_dump_header(&d, d.tasks[0]);
+	err = cpt_get_root(&d, d.tasks[0]);
+	if (!err)
+		err = cpt_dump_header(&d, d.tasks[0]);
 	if (!err)
 		err = cpt_dump_uts(&d, d.tasks[0]);
-	for (i = 0; !err && i < d.nr_tasks; i++)
-		err = cpt_dump_task(&d, d.tasks[i]);
+	for (i = 0; !err && i < d.nr_tasks; i++) {
+		err = cpt_check_alive(&d, d.tasks[i]);
+		if (!err)
+			err = cpt_dump_task(&d, d.tasks[i]);
+	}
 	if (!err)
 		err = cpt_write_queued(&d);	/* counted in the END record */
+	if (!err)
+		err = cpt_check_all_alive(&d);
 	if (err)
 		goto out;
 	end.nr_records = d.nr_records;

@@ -2,6 +2,7 @@
 #ifndef _CPT_DUMP_H
 #define _CPT_DUMP_H
 
+#include <linux/path.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
 #include <linux/xxhash.h>
@@ -46,7 +47,9 @@ struct cpt_dump {
 	struct xarray ids;	/* kernel object -> image id */
 	u64 next_id;
 	struct task_struct **tasks;	/* parents first; references held */
+	pid_t *pids;		/* theirs in the CT, kept for a task killed during the dump */
 	unsigned int nr_tasks;
+	struct path root;	/* the CT's root: its init's; every path is taken from it */
 };
 
 int cpt_dump(struct cpt_context *ctx);
@@ -56,6 +59,7 @@ int cpt_write_rec(struct cpt_dump *d, u16 type, u64 id,
 struct page **cpt_pages_slot(struct cpt_dump *d);
 int cpt_queue_pages(struct cpt_dump *d, u64 id, u64 start, unsigned int nr);
 u64 cpt_obj_id(struct cpt_dump *d, const void *obj, bool *first);
+pid_t cpt_task_nr(struct cpt_dump *d, struct task_struct *task);
 
 int cpt_dump_task(struct cpt_dump *d, struct task_struct *task);
 int cpt_dump_mm(struct cpt_dump *d, struct task_struct *task, u64 id);

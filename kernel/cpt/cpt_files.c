@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Dump open files: the fd table, each open file (regular files and
- * directories by path and position, character devices, pipes with the data
- * buffered in them), and the cwd, root and umask.
+ * directories by path and position, character devices, pipes through
+ * cpt_pipe.c), and the cwd, root and umask.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -10,12 +10,11 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
-#include <linux/highmem.h>
 #include <linux/kdev_t.h>
 #include <linux/magic.h>
+#include <linux/mount.h>
 #include <linux/net.h>
 #include <linux/pid_namespace.h>
-#include <linux/pipe_fs_i.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/vzcpt_image.h>
@@ -23,6 +22,7 @@
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_files.h"
+#include "cpt_ksyms.h"
 
 void cpt_err_task(struct cpt_dump *d, struct task_struct *task, const char *what)
 {
@@ -31,27 +31,58 @@ void cpt_err_task(struct cpt_dump *d, struct task_struct *task, const char *what
 
 	if (!msg)
 		return;
-	cpt_err(ctx, "task %d (%s), %s: %s", task_pid_nr_ns(task, ctx->pidns), task->comm,
+	cpt_err(ctx, "task %d (%s), %s: %s", cpt_task_nr(d, task), task->comm,
 		what, msg[0] ? msg : "cannot dump it");
 	kfree(msg);
 }
 
+/* What an internal mount's file is, by the name the kernel gave it. */
+static const char *cpt_internal_kind(const struct dentry *dentry)
+{
+	const char *name = dentry->d_name.name;
+
+	if (!strncmp(name, "memfd:", 6))
+		return "a memfd";
+	if (!strncmp(name, "SYSV", 4))
+		return "SysV shared memory";
+	if (!strcmp(name, "dev/zero"))
+		return "shared anonymous memory";
+	return "a file of an internal mount";
+}
+
 /*
- * d_path from outside the container's mount namespace cannot reach our
- * root, so it yields the path from the namespace's own root: the path the
- * container uses.
+ * The one place that decides whether a file can be carried by its path: a
+ * restore reopens every file and mapping by the path it had from the CT's
+ * root (its init's root at the dump), so a file that no such path reaches
+ * is refused here, while the CT still runs: a memfd, shared anonymous or
+ * SysV memory (files of the kernel's internal mounts), a deleted file, a
+ * file on a detached mount or outside the CT's root. __d_path says which
+ * paths the root reaches; d_path() would give a path from whatever root
+ * the file's own mount tree has, and "(deleted)" names.
  */
 const char *cpt_path(struct cpt_dump *d, const struct path *path, char *buf, const char *what)
 {
-	char *p = d_path(path, buf, PATH_MAX);
+	char *p;
 
-	if (IS_ERR(p)) {
-		cpt_err(d->ctx, "the path of a%s %s is too long", what[0] == 'e' ? "n" : "", what);
-		return p;
+	if (path->mnt->mnt_flags & MNT_INTERNAL) {
+		cpt_err(d->ctx, "%s is %s (%pd): cannot dump it yet", what,
+			cpt_internal_kind(path->dentry), path->dentry);
+		return ERR_PTR(-EOPNOTSUPP);
 	}
 	if (d_unlinked(path->dentry)) {
-		cpt_err(d->ctx, "%s %s was deleted: cannot dump it yet", what, p);
+		cpt_err(d->ctx, "%s is a deleted file (%pd): cannot dump it yet", what,
+			path->dentry);
 		return ERR_PTR(-EOPNOTSUPP);
+	}
+	p = ksym_d_path_from(path, &d->root, buf, PATH_MAX);
+	if (!p) {
+		cpt_err(d->ctx, "%s (%pd) is not reachable from the CT's root (a detached mount, or outside the root): cannot dump it",
+			what, path->dentry);
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	if (IS_ERR(p)) {
+		cpt_err(d->ctx, "the path of %s is too long", what);
+		return p;
 	}
 	return p;
 }
@@ -67,40 +98,6 @@ static bool cpt_chr_supported(dev_t rdev)
 	default:
 		return false;
 	}
-}
-
-/* The bytes buffered in a pipe, read without consuming them. */
-static int cpt_dump_pipe(struct cpt_dump *d, struct pipe_inode_info *pipe, u64 id)
-{
-	struct vzcpt_img_pipe pi = {};
-	unsigned int head, tail, mask;
-	char *data;
-	int err;
-
-	pipe_lock(pipe);
-	pi.size = pipe->max_usage * PAGE_SIZE;
-	data = kvmalloc(pi.size, GFP_KERNEL);
-	if (!data) {
-		pipe_unlock(pipe);
-		return -ENOMEM;
-	}
-	head = pipe->head;
-	mask = pipe->ring_size - 1;
-	for (tail = pipe->tail; tail != head; tail++) {
-		struct pipe_buffer *buf = &pipe->bufs[tail & mask];
-		void *p;
-
-		if (pi.len + buf->len > pi.size)
-			break;
-		p = kmap_local_page(buf->page);
-		memcpy(data + pi.len, p + buf->offset, buf->len);
-		kunmap_local(p);
-		pi.len += buf->len;
-	}
-	pipe_unlock(pipe);
-	err = cpt_write_rec(d, VZCPT_REC_PIPE, id, &pi, sizeof(pi), data, pi.len);
-	kvfree(data);
-	return err;
 }
 
 static const char *cpt_file_kind_name(struct file *file)
@@ -125,7 +122,6 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 	struct inode *inode = file_inode(file);
 	struct vzcpt_img_file f = {};
 	const char *path = NULL;
-	bool first;
 	int err;
 
 	f.flags = file->f_flags & ~O_CLOEXEC;
@@ -133,15 +129,9 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 	f.mode = inode->i_mode;
 	if (S_ISFIFO(inode->i_mode) && inode->i_pipe &&
 	    inode->i_sb->s_magic == PIPEFS_MAGIC) {
-		f.kind = VZCPT_FILE_PIPE;
-		f.pipe_id = cpt_obj_id(d, inode->i_pipe, &first);
-		if (!f.pipe_id)
-			return -ENOMEM;
-		if (first) {
-			err = cpt_dump_pipe(d, inode->i_pipe, f.pipe_id);
-			if (err)
-				return err;
-		}
+		err = cpt_dump_pipe_file(d, file, &f);
+		if (err)
+			return err;
 	} else if ((S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode)) &&
 		   inode->i_sb->s_magic != ANON_INODE_FS_MAGIC &&
 		   inode->i_sb->s_magic != PROC_SUPER_MAGIC) {
@@ -154,7 +144,7 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		return -EOPNOTSUPP;
 	}
 	if (f.kind != VZCPT_FILE_PIPE) {
-		path = cpt_path(d, &file->f_path, pathbuf, "file");
+		path = cpt_path(d, &file->f_path, pathbuf, "the file");
 		if (IS_ERR(path))
 			return PTR_ERR(path);
 		f.path_len = strlen(path);
@@ -162,32 +152,71 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 	return cpt_write_rec(d, VZCPT_REC_FILE, id, &f, sizeof(f), path, f.path_len);
 }
 
+/*
+ * The fd table of @task, referenced (as the kernel's own get_files_struct
+ * did): a task killed during the dump drops its table in exit_files(),
+ * and the table's memory is not freed under RCU, so it is held, not peeked
+ * at. Release with ksym_put_files_struct().
+ */
+static struct files_struct *cpt_get_files(struct task_struct *task)
+{
+	struct files_struct *files;
+
+	task_lock(task);
+	files = task->files;
+	if (files)
+		atomic_inc(&files->count);
+	task_unlock(task);
+	return files;
+}
+
+/* The next open file at or above *@fd, referenced, with its close-on-exec bit. */
+static struct file *cpt_next_fd(struct files_struct *files, unsigned int *fd, bool *cloexec)
+{
+	struct file *file = NULL;
+	struct fdtable *fdt;
+
+	rcu_read_lock();
+	fdt = files_fdtable(files);
+	for (; *fd < fdt->max_fds; (*fd)++) {
+		file = files_lookup_fd_rcu(files, *fd);
+		if (file && get_file_rcu(file)) {
+			*cloexec = close_on_exec(*fd, fdt);
+			break;
+		}
+		file = NULL;
+	}
+	rcu_read_unlock();
+	return file;
+}
+
 int cpt_dump_files(struct cpt_dump *d, struct task_struct *task, u64 id)
 {
 	struct vzcpt_img_fd fd = {};
+	struct files_struct *files;
 	unsigned int nr = 0;
 	struct file *file;
 	char *pathbuf, what[32];
-	bool first;
+	bool first, cloexec = false;
 	int err = 0;
 
+	files = cpt_get_files(task);
+	if (!files) {
+		cpt_err(d->ctx, "its fd table is gone: it was killed during the dump");
+		cpt_err_task(d, task, "files");
+		return -ESRCH;
+	}
 	pathbuf = kmalloc(PATH_MAX, GFP_KERNEL);
-	if (!pathbuf)
+	if (!pathbuf) {
+		ksym_put_files_struct(files);
 		return -ENOMEM;
+	}
 	for (;; nr++) {
-		rcu_read_lock();
-		file = task_lookup_next_fd_rcu(task, &nr);
-		if (file && !get_file_rcu(file))
-			file = NULL;
-		rcu_read_unlock();
+		file = cpt_next_fd(files, &nr, &cloexec);
 		if (!file)
 			break;
 		fd.fd = nr;
-		fd.cloexec = 0;
-		rcu_read_lock();
-		if (task->files)
-			fd.cloexec = close_on_exec(nr, files_fdtable(task->files));
-		rcu_read_unlock();
+		fd.cloexec = cloexec;
 		fd.file_id = cpt_obj_id(d, file, &first);
 		err = fd.file_id ? 0 : -ENOMEM;
 		if (!err && first)
@@ -202,6 +231,7 @@ int cpt_dump_files(struct cpt_dump *d, struct task_struct *task, u64 id)
 		}
 	}
 	kfree(pathbuf);
+	ksym_put_files_struct(files);
 	return err;
 }
 
@@ -226,8 +256,8 @@ int cpt_dump_fs(struct cpt_dump *d, struct task_struct *task, u64 id)
 	get_fs_pwd(task->fs, &pwd);
 	f.umask = task->fs->umask;
 	task_unlock(task);
-	cwd_p = cpt_path(d, &pwd, buf, "current directory");
-	root_p = IS_ERR(cwd_p) ? cwd_p : cpt_path(d, &root, buf + PATH_MAX, "root directory");
+	cwd_p = cpt_path(d, &pwd, buf, "the current directory");
+	root_p = IS_ERR(cwd_p) ? cwd_p : cpt_path(d, &root, buf + PATH_MAX, "the root directory");
 	path_put(&root);
 	path_put(&pwd);
 	if (IS_ERR(root_p)) {

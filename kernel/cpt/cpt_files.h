@@ -3,16 +3,25 @@
 #define _CPT_FILES_H
 
 struct cpt_dump;
+struct file;
 struct path;
 struct task_struct;
+struct vzcpt_img_file;
 
 /*
- * The path of @path as the container sees it, in @buf (PATH_MAX bytes), or
- * an ERR_PTR with the reason in the context, @what naming the object.
+ * The path of @path from the CT's root, in @buf (PATH_MAX bytes), or an
+ * ERR_PTR with the reason in the context, @what naming the object: what a
+ * restore cannot reopen by path is refused here and only here.
  */
 const char *cpt_path(struct cpt_dump *d, const struct path *path, char *buf, const char *what);
 
 /* Prefix the context's message with the task it is about. */
 void cpt_err_task(struct cpt_dump *d, struct task_struct *task, const char *what);
+
+/*
+ * cpt_pipe.c: fill @f for @file, an end of a pipe, and on the pipe's first
+ * sighting write its PIPE record.
+ */
+int cpt_dump_pipe_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f);
 
 #endif /* _CPT_FILES_H */

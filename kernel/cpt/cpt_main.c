@@ -26,6 +26,8 @@ int (*ksym_walk_page_range)(struct mm_struct *mm, unsigned long start,
 			    unsigned long end, const struct mm_walk_ops *ops,
 			    void *private);
 struct pipe_inode_info *(*ksym_get_pipe_info)(struct file *file, bool for_splice);
+char *(*ksym_d_path_from)(const struct path *path, const struct path *root, char *buf, int buflen);
+void (*ksym_put_files_struct)(struct files_struct *files);
 
 VZ_FAULT_PARAMS();
 
@@ -34,6 +36,8 @@ static const struct vz_ksym cpt_ksyms[] = {
 	{ "do_restart_poll", (void **)&ksym_do_restart_poll },
 	{ "walk_page_range", (void **)&ksym_walk_page_range },
 	{ "get_pipe_info", (void **)&ksym_get_pipe_info },
+	{ "__d_path", (void **)&ksym_d_path_from },
+	{ "put_files_struct", (void **)&ksym_put_files_struct },
 };
 
 static int cpt_open(struct inode *inode, struct file *file)

@@ -180,6 +180,11 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 	struct vzcpt_img_task *t;
 	struct task_struct *creator;
 	bool mm_first, files_first, fs_first, sh_first;
+	bool same_mm, same_files, same_fs, same_sh;
+	struct files_struct *files;
+	struct mm_struct *mm;
+	struct fs_struct *fs;
+	struct sighand_struct *sighand;
 	struct pt_regs *regs = task_pt_regs(task);
 	u64 id;
 	int err, i;
@@ -194,10 +199,18 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 		return -ENOMEM;
 	t->pid = task_pid_nr_ns(task, ns);
 	t->tgid = task_tgid_nr_ns(task, ns);
+	/*
+	 * The creator is only compared with, under RCU: no reference is held
+	 * on it, and it may be killed and reaped while the dump goes on.
+	 */
 	rcu_read_lock();
 	creator = thread_group_leader(task) ? rcu_dereference(task->real_parent) :
 					       task->group_leader;
 	t->ppid = t->pid == 1 ? 0 : task_pid_nr_ns(creator, ns);
+	same_mm = READ_ONCE(creator->mm) == task->mm;
+	same_files = READ_ONCE(creator->files) == task->files;
+	same_fs = READ_ONCE(creator->fs) == task->fs;
+	same_sh = READ_ONCE(creator->sighand) == task->sighand;
 	rcu_read_unlock();
 	t->pgid = task_pgrp_nr_ns(task, ns);
 	t->sid = task_session_nr_ns(task, ns);
@@ -221,23 +234,32 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 	if (err)
 		goto out;
 
-	t->mm_id = cpt_obj_id(d, task->mm, &mm_first);
-	t->files_id = cpt_obj_id(d, task->files, &files_first);
-	t->fs_id = cpt_obj_id(d, task->fs, &fs_first);
-	t->sighand_id = cpt_obj_id(d, task->sighand, &sh_first);
+	/* Pointers as ids, read as exit_mm()/exit_files()/exit_fs() clear them: under task_lock. */
+	task_lock(task);
+	mm = task->mm;
+	files = task->files;
+	fs = task->fs;
+	sighand = READ_ONCE(task->sighand);	/* cleared once an exited thread is released */
+	task_unlock(task);
+	if (!mm || !files || !fs || !sighand) {
+		cpt_err(d->ctx, "task %d (%s) was killed during the dump", t->pid, task->comm);
+		err = -ESRCH;
+		goto out;
+	}
+	t->mm_id = cpt_obj_id(d, mm, &mm_first);
+	t->files_id = cpt_obj_id(d, files, &files_first);
+	t->fs_id = cpt_obj_id(d, fs, &fs_first);
+	t->sighand_id = cpt_obj_id(d, sighand, &sh_first);
 	err = -ENOMEM;
 	if (!t->mm_id || !t->files_id || !t->fs_id || !t->sighand_id)
 		goto out;
-	err = cpt_check_shared(d, task, mm_first, creator->mm == task->mm, "memory");
+	err = cpt_check_shared(d, task, mm_first, same_mm, "memory");
 	if (!err)
-		err = cpt_check_shared(d, task, files_first, creator->files == task->files,
-				       "file table");
+		err = cpt_check_shared(d, task, files_first, same_files, "file table");
 	if (!err)
-		err = cpt_check_shared(d, task, fs_first, creator->fs == task->fs,
-				       "cwd and root");
+		err = cpt_check_shared(d, task, fs_first, same_fs, "cwd and root");
 	if (!err)
-		err = cpt_check_shared(d, task, sh_first, creator->sighand == task->sighand,
-				       "signal handlers");
+		err = cpt_check_shared(d, task, sh_first, same_sh, "signal handlers");
 	if (err)
 		goto out;
 

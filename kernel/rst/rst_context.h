@@ -6,6 +6,7 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/path.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
@@ -99,6 +100,12 @@ struct rst_context {
 	 * at the one instant the CT froze.
 	 */
 	u64 clock_mono_ns, clock_boot_ns, clock_real_ns;
+	/*
+	 * The CT's root: the restored init's, taken before it restores
+	 * anything. Every path of the image is looked up from it, never from
+	 * the root a task inherited from its (perhaps chrooted) creator.
+	 */
+	struct path root;
 	struct xarray seen;		/* ids of mm, fd tables, fs, handlers restored */
 	struct xarray files;		/* image id -> struct file * */
 	struct xarray pipes;		/* 2 * pipe id: its read end, + 1: its write end */

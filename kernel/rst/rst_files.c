@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Restore open files into the current task: pipes (with their buffered
- * data), files by path and position, character devices; the fd table with
- * exact numbers; the cwd, root and umask.
+ * Restore open files into the current task: files by path (from the CT's
+ * root) and position, character devices, pipes (rst_pipe.c); the fd table
+ * with exact numbers; the cwd, root and umask.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -11,11 +11,11 @@
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
 #include <linux/kdev_t.h>
-#include <linux/namei.h>
 #include <linux/slab.h>
 #include <linux/vzcpt_image.h>
 
 #include "rst_context.h"
+#include "rst_files.h"
 #include "rst_ksyms.h"
 #include "rst_task.h"
 #include "rst_undump.h"
@@ -30,48 +30,21 @@ void rst_drop_objects(struct rst_context *ctx)
 		fput(f);
 	xa_for_each(&ctx->pipes, i, f)
 		fput(f);
+	if (ctx->root.mnt)
+		path_put(&ctx->root);
+	ctx->root.mnt = NULL;
 }
 
-static int rst_pipe(struct rst_context *ctx)
+/*
+ * Every path of the image is from the CT's root, and is looked up from
+ * there: not from the root a task inherited from its creator (which may
+ * have chrooted) nor from the restorer's. The lookup cannot leave it.
+ */
+struct file *rst_open_ct(struct rst_context *ctx, const char *path, int flags)
 {
-	struct vzcpt_img_pipe *p = ctx->rd.buf;
-	u64 id = ctx->rd.hdr.id;
-	struct file *ends[2];
-	loff_t pos = 0;
-	ssize_t n;
-	int err;
-
-	/* Checked (img_check.c): a new id below IMG_ID_MAX, its bytes within its size. */
-	err = rst_payload(ctx, VZCPT_REC_PIPE, sizeof(*p));
-	if (err)
-		return err;
-	err = ksym_create_pipe_files(ends, 0);
-	if (err) {
-		rst_err(ctx, "cannot create a pipe (error %d)", err);
-		return err;
-	}
-	if (p->len) {
-		/* The data goes back in through the write end, before anyone can read it. */
-		ends[1]->f_flags |= O_NONBLOCK;
-		n = kernel_write(ends[1], p + 1, p->len, &pos);
-		ends[1]->f_flags &= ~O_NONBLOCK;
-		if (n != p->len) {
-			rst_err(ctx, "cannot refill a pipe with its %u bytes", p->len);
-			fput(ends[0]);
-			fput(ends[1]);
-			return -EIO;
-		}
-	}
-	err = xa_err(xa_store(&ctx->pipes, 2 * id, ends[0], GFP_KERNEL));
-	if (err) {
-		fput(ends[0]);
-		fput(ends[1]);
-		return err;
-	}
-	err = xa_err(xa_store(&ctx->pipes, 2 * id + 1, ends[1], GFP_KERNEL));
-	if (err)
-		fput(ends[1]);
-	return err;
+	if (!ctx->root.mnt)
+		return ERR_PTR(-ENOENT);
+	return file_open_root(&ctx->root, path, flags, 0);
 }
 
 static struct file *rst_open_path(struct rst_context *ctx, const struct vzcpt_img_file *f,
@@ -81,7 +54,7 @@ static struct file *rst_open_path(struct rst_context *ctx, const struct vzcpt_im
 	struct file *file;
 	loff_t pos;
 
-	file = filp_open(path, flags, 0);
+	file = rst_open_ct(ctx, path, flags);
 	if (IS_ERR(file)) {
 		rst_err(ctx, "cannot open %s (error %ld)", path, PTR_ERR(file));
 		return file;
@@ -124,18 +97,9 @@ static int rst_file(struct rst_context *ctx)
 		return err;
 	path[f->path_len] = 0;
 	if (f->kind == VZCPT_FILE_PIPE) {
-		bool wr = (f->flags & O_ACCMODE) != O_RDONLY;
-
-		file = xa_load(&ctx->pipes, 2 * f->pipe_id + wr);
-		if (!file) {	/* the validator knew the pipe: it must have been restored */
-			rst_err(ctx, "file %llu uses pipe %llu, which was not restored", id,
-				f->pipe_id);
-			return -EINVAL;
-		}
-		get_file(file);
-		spin_lock(&file->f_lock);
-		file->f_flags = (file->f_flags & ~O_NONBLOCK) | (f->flags & O_NONBLOCK);
-		spin_unlock(&file->f_lock);
+		file = rst_pipe_end(ctx, f, id);
+		if (IS_ERR(file))
+			return PTR_ERR(file);
 	} else {
 		file = rst_open_path(ctx, f, path);
 		if (IS_ERR(file))
@@ -251,18 +215,19 @@ done:
 
 static int rst_set_dir(struct rst_context *ctx, const char *path, bool root)
 {
-	struct path p;
-	int err = kern_path(path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
+	/* An O_PATH open is the exported lookup from a given root. */
+	struct file *f = rst_open_ct(ctx, path, O_PATH | O_DIRECTORY);
 
-	if (err) {
-		rst_err(ctx, "cannot find the %s %s (error %d)", root ? "root" : "cwd", path, err);
-		return err;
+	if (IS_ERR(f)) {
+		rst_err(ctx, "cannot find the %s %s (error %ld)", root ? "root" : "cwd", path,
+			PTR_ERR(f));
+		return PTR_ERR(f);
 	}
 	if (root)
-		ksym_set_fs_root(current->fs, &p);
+		ksym_set_fs_root(current->fs, &f->f_path);
 	else
-		ksym_set_fs_pwd(current->fs, &p);
-	path_put(&p);
+		ksym_set_fs_pwd(current->fs, &f->f_path);
+	fput(f);
 	return 0;
 }
 
@@ -282,7 +247,7 @@ int rst_fs(struct rst_task *rt)
 	err = -ENOMEM;
 	if (cwd && root) {
 		current->fs->umask = f->umask;
-		/* The cwd is looked up from the container's root, before any chroot is restored. */
+		/* Both from the CT's root (rst_open_ct()), whatever the creator's root is. */
 		err = rst_set_dir(ctx, cwd, false);
 		if (!err && strcmp(root, "/"))
 			err = rst_set_dir(ctx, root, true);

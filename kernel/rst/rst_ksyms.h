@@ -32,5 +32,15 @@ extern unsigned int *ksym_sysctl_nr_open;
 extern unsigned long *ksym_mmap_min_addr;
 extern ulong (*ksym_wait_task_inactive)(struct task_struct *p, unsigned int state);
 extern void (*ksym_put_task_stack)(struct task_struct *tsk);
+/*
+ * madvise(), mlock2(), mlockall() and F_SETPIPE_SZ for the restoring task
+ * itself, with the kernel's own checks: no exported call sets a mapping's
+ * advice or lock, or a pipe's size.
+ */
+extern int (*ksym_do_madvise)(struct mm_struct *mm, unsigned long start, size_t len,
+			      int behavior);
+extern long (*ksym_sys_mlock2)(const struct pt_regs *regs);
+extern long (*ksym_sys_mlockall)(const struct pt_regs *regs);
+extern long (*ksym_pipe_fcntl)(struct file *file, unsigned int cmd, unsigned long arg);
 
 #endif /* _RST_KSYMS_H */

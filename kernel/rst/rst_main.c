@@ -42,6 +42,10 @@ VZ_FAULT_PARAMS();
 /* Registers are written only into a task off its CPU (rst_undump.c): */
 ulong (*ksym_wait_task_inactive)(struct task_struct *p, unsigned int state);
 void (*ksym_put_task_stack)(struct task_struct *tsk);
+int (*ksym_do_madvise)(struct mm_struct *mm, unsigned long start, size_t len, int behavior);
+long (*ksym_sys_mlock2)(const struct pt_regs *regs);
+long (*ksym_sys_mlockall)(const struct pt_regs *regs);
+long (*ksym_pipe_fcntl)(struct file *file, unsigned int cmd, unsigned long arg);
 
 static const struct vz_ksym rst_ksyms[] = {
 	{ "kernel_clone", (void **)&ksym_kernel_clone },
@@ -63,6 +67,10 @@ static const struct vz_ksym rst_ksyms[] = {
 	{ "mmap_min_addr", (void **)&ksym_mmap_min_addr },
 	{ "wait_task_inactive", (void **)&ksym_wait_task_inactive },
 	{ "put_task_stack", (void **)&ksym_put_task_stack },
+	{ "do_madvise", (void **)&ksym_do_madvise },
+	{ "__x64_sys_mlock2", (void **)&ksym_sys_mlock2 },
+	{ "__x64_sys_mlockall", (void **)&ksym_sys_mlockall },
+	{ "pipe_fcntl", (void **)&ksym_pipe_fcntl },
 };
 
 static int rst_open(struct inode *inode, struct file *file)

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Rebuild the current task's address space from the image: drop every old
- * mapping, map each recorded one at its address (anonymous, file, vDSO),
- * write the pages the image carries, then set each mapping's protection.
+ * mapping, map each recorded one at its address (anonymous, file by its
+ * path from the CT's root, vDSO), advise it as it was, write the pages the
+ * image carries, then set each mapping's protection and lock, and check it
+ * came back with every flag it had.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bvec.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
@@ -19,15 +22,30 @@
 #include <linux/uio.h>
 #include <linux/vzcpt_image.h>
 
+#include "../common/vz_vmflags.h"
 #include "rst_context.h"
+#include "rst_files.h"
 #include "rst_ksyms.h"
 #include "rst_task.h"
 
-/* The mapping whose pages are being written, and what it ends up as. */
+/*
+ * The mapping whose pages are being written, and what it ends up as. The
+ * page rules are enforced here, before any byte of a PAGES record is
+ * written: only a private anonymous or file mapping takes pages, each
+ * record inside it, above the one before (no overlap, no duplicate), and
+ * no more than its record announced; the mapping is done only once it
+ * has all of them.
+ */
 struct rst_vma {
 	u64 id;
 	unsigned long start, end;
+	unsigned long prev_end;	/* where the mapping before ended: this one starts above */
+	unsigned long vm_flags;	/* the image's, as the dump saw them */
+	unsigned long next;	/* the lowest address the next PAGES record may start at */
+	u64 nr_pages, got;	/* announced and received */
 	u32 prot;
+	u32 kind;
+	bool takes_pages;
 	bool reprotect;
 	bool mapped;
 };
@@ -39,33 +57,124 @@ static int rst_mprotect(unsigned long start, unsigned long len, unsigned long pr
 	return ksym_sys_mprotect(&regs);
 }
 
+static int rst_mlock(unsigned long start, unsigned long len, bool onfault)
+{
+	struct pt_regs regs = { .di = start, .si = len, .dx = onfault ? MLOCK_ONFAULT : 0 };
+
+	return ksym_sys_mlock2(&regs);
+}
+
+/* The madvise() calls that set a mapping's advice flags, in the order they are applied. */
+static const struct {
+	unsigned long flag;
+	int advice;
+} rst_advice[] = {
+	{ VM_DONTCOPY, MADV_DONTFORK },
+	{ VM_WIPEONFORK, MADV_WIPEONFORK },
+	{ VM_DONTDUMP, MADV_DONTDUMP },
+	{ VM_HUGEPAGE, MADV_HUGEPAGE },
+	{ VM_NOHUGEPAGE, MADV_NOHUGEPAGE },
+	{ VM_SEQ_READ, MADV_SEQUENTIAL },
+	{ VM_RAND_READ, MADV_RANDOM },
+	{ VM_MERGEABLE, MADV_MERGEABLE },
+};
+
+/* Before the pages are written: a huge page mapping gets its pages huge, as it had them. */
+static int rst_advise(struct rst_context *ctx, struct rst_vma *cur)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(rst_advice); i++) {
+		if (!(cur->vm_flags & rst_advice[i].flag))
+			continue;
+		err = ksym_do_madvise(current->mm, cur->start, cur->end - cur->start,
+				      rst_advice[i].advice);
+		if (err) {
+			rst_err(ctx, "cannot advise mapping %#lx-%#lx as it was (madvise %d: error %d)",
+				cur->start, cur->end, rst_advice[i].advice, err);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* The mapping came back with every flag the dump saw, or the restore fails. */
+static int rst_check_flags(struct rst_context *ctx, struct rst_vma *cur)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	unsigned long now = 0;
+	bool whole;
+
+	mmap_read_lock(mm);
+	vma = find_vma(mm, cur->start);
+	whole = vma && vma->vm_start <= cur->start && vma->vm_end >= cur->end;
+	if (whole)
+		now = vma->vm_flags;
+	mmap_read_unlock(mm);
+	if (whole && !((now ^ cur->vm_flags) & ~VZ_VM_UNCOMPARED))
+		return 0;
+	rst_err(ctx, "mapping %#lx-%#lx came back with flags %#lx, not %#lx", cur->start,
+		cur->end, now, cur->vm_flags);
+	return -EINVAL;
+}
+
 static int rst_finish_vma(struct rst_context *ctx, struct rst_vma *cur)
 {
 	int err = 0;
 
-	if (cur->mapped && cur->reprotect)
+	if (!cur->mapped)
+		return 0;
+	cur->mapped = false;
+	if (cur->got != cur->nr_pages) {
+		rst_err(ctx, "the image is corrupt: mapping %#lx-%#lx has %llu of its %llu pages",
+			cur->start, cur->end, cur->got, cur->nr_pages);
+		return -EINVAL;
+	}
+	if (cur->kind == VZCPT_VMA_VDSO || cur->kind == VZCPT_VMA_VVAR)
+		return 0;
+	if (cur->reprotect)
 		err = rst_mprotect(cur->start, cur->end - cur->start, cur->prot);
-	if (err)
+	if (err) {
 		rst_err(ctx, "cannot protect mapping %#lx-%#lx (error %d)", cur->start, cur->end,
 			err);
-	cur->mapped = false;
-	return err;
+		return err;
+	}
+	if (cur->vm_flags & VM_LOCKED) {
+		err = rst_mlock(cur->start, cur->end - cur->start,
+				cur->vm_flags & VM_LOCKONFAULT);
+		if (err) {
+			rst_err(ctx, "cannot lock mapping %#lx-%#lx (error %d)", cur->start,
+				cur->end, err);
+			return err;
+		}
+	}
+	return rst_check_flags(ctx, cur);
 }
 
 static int rst_map_file(struct rst_context *ctx, const struct vzcpt_img_vma *v, const char *path)
 {
 	bool shared = v->flags & MAP_SHARED;
 	unsigned long prot = shared ? v->prot : PROT_READ | PROT_WRITE | (v->prot & PROT_EXEC);
+	/*
+	 * A shared mapping keeps the access its file was opened with (its
+	 * VM_MAYWRITE), so that mprotect(PROT_WRITE) does later what it did
+	 * before; a private one only ever reads its file.
+	 */
+	int flags = shared && v->vm_flags & VM_MAYWRITE ? O_RDWR : O_RDONLY;
 	struct file *f;
 	unsigned long addr;
 
-	f = filp_open(path, shared && (v->prot & PROT_WRITE) ? O_RDWR : O_RDONLY, 0);
+	f = rst_open_ct(ctx, path, flags);
 	if (IS_ERR(f)) {
-		rst_err(ctx, "cannot open %s to map it (error %ld)", path, PTR_ERR(f));
+		rst_err(ctx, "cannot open %s %s to map it (error %ld)", path,
+			flags == O_RDWR ? "for writing" : "for reading", PTR_ERR(f));
 		return PTR_ERR(f);
 	}
 	addr = vm_mmap(f, v->start, v->end - v->start, prot,
-		       MAP_FIXED | (shared ? MAP_SHARED : MAP_PRIVATE), v->pgoff << PAGE_SHIFT);
+		       MAP_FIXED | (shared ? MAP_SHARED : MAP_PRIVATE) |
+		       (v->vm_flags & VM_NORESERVE ? MAP_NORESERVE : 0), v->pgoff << PAGE_SHIFT);
 	fput(f);
 	if (IS_ERR_VALUE(addr) || addr != v->start) {
 		rst_err(ctx, "cannot map %s at %#llx (error %ld)", path, v->start, (long)addr);
@@ -106,19 +215,50 @@ static int rst_vma(struct rst_context *ctx, struct rst_vma *cur)
 	err = rst_payload(ctx, VZCPT_REC_VMA, sizeof(*v));
 	if (err)
 		return err;
+	/*
+	 * Mappings come in address order and never overlap: a later one
+	 * mapped over an earlier one would silently drop its pages. Only a
+	 * private anonymous or file mapping carries pages, and no more than
+	 * it spans.
+	 */
+	if (v->start < cur->prev_end ||
+	    v->nr_pages > (v->end - v->start) >> PAGE_SHIFT ||
+	    (v->nr_pages && (v->flags & MAP_SHARED || v->kind == VZCPT_VMA_VDSO ||
+			     v->kind == VZCPT_VMA_VVAR))) {
+		rst_err(ctx, "the image is corrupt: mapping %#llx-%#llx overlaps the one before or carries pages it cannot have",
+			v->start, v->end);
+		return -EINVAL;
+	}
+	if (v->kind != VZCPT_VMA_VDSO && v->kind != VZCPT_VMA_VVAR &&
+	    (v->vm_flags & ~(VZ_VM_MAPPED | VZ_VM_ADVISED) ||
+	     !(v->vm_flags & VM_MAYSHARE) != !(v->flags & MAP_SHARED) ||
+	     (v->vm_flags & VM_WIPEONFORK && v->kind != VZCPT_VMA_ANON))) {
+		rst_err(ctx, "the image is corrupt: mapping %#llx-%#llx has flags %#llx that cannot be restored",
+			v->start, v->end, v->vm_flags);
+		return -EINVAL;
+	}
 	/* The path is not NUL-terminated in the image; the buffer has room for one. */
 	((char *)path)[v->path_len] = 0;
 
 	cur->id = ctx->rd.hdr.id;
 	cur->start = v->start;
 	cur->end = v->end;
+	cur->prev_end = v->end;
+	cur->vm_flags = v->vm_flags;
+	cur->next = v->start;
+	cur->nr_pages = v->nr_pages;
+	cur->got = 0;
+	cur->kind = v->kind;
+	cur->takes_pages = v->kind == VZCPT_VMA_ANON ||
+			   (v->kind == VZCPT_VMA_FILE && !(v->flags & MAP_SHARED));
 	cur->prot = v->prot;
 	cur->reprotect = false;
 	switch (v->kind) {
 	case VZCPT_VMA_ANON:
 		addr = vm_mmap(NULL, v->start, v->end - v->start, PROT_READ | PROT_WRITE,
 			       MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS |
-			       (v->flags & MAP_GROWSDOWN), 0);
+			       (v->flags & MAP_GROWSDOWN) |
+			       (v->vm_flags & VM_NORESERVE ? MAP_NORESERVE : 0), 0);
 		if (IS_ERR_VALUE(addr) || addr != v->start) {
 			rst_err(ctx, "cannot map memory at %#llx (error %ld)", v->start,
 				(long)addr);
@@ -137,10 +277,11 @@ static int rst_vma(struct rst_context *ctx, struct rst_vma *cur)
 		err = rst_map_special(ctx, v);
 		if (err)
 			return err;
-		break;
+		cur->mapped = true;
+		return 0;
 	}
 	cur->mapped = true;
-	return 0;
+	return rst_advise(ctx, cur);
 }
 
 /*
@@ -245,6 +386,24 @@ static int rst_pages(struct rst_context *ctx, struct rst_vma *cur)
 		return err;
 	if (!cur->mapped)	/* not reached: a mapping that failed fails the restore */
 		goto bad;
+	/* The page rules (struct rst_vma), before any byte is written. */
+	if (!cur->takes_pages) {
+		rst_err(ctx, "the image is corrupt: pages for mapping %#lx-%#lx, which is shared or special",
+			cur->start, cur->end);
+		return -EINVAL;
+	}
+	if (pg.start < cur->next) {
+		rst_err(ctx, "the image is corrupt: pages at %#llx overlap pages before them",
+			pg.start);
+		return -EINVAL;
+	}
+	if (pg.nr > cur->nr_pages - cur->got) {
+		rst_err(ctx, "the image is corrupt: mapping %#lx-%#lx gets more than its %llu pages",
+			cur->start, cur->end, cur->nr_pages);
+		return -EINVAL;
+	}
+	cur->next = pg.start + (u64)pg.nr * PAGE_SIZE;
+	cur->got += pg.nr;
 	for (done = 0; done < pg.nr; done += n) {
 		n = min_t(unsigned int, pg.nr - done, RST_PAGES_BATCH);
 		err = rst_read_pages(ctx, pg.start + (unsigned long)done * PAGE_SIZE, n,
@@ -289,24 +448,39 @@ static int rst_mm_fields(struct rst_context *ctx, const struct vzcpt_img_mm *m)
 	return 0;
 }
 
+/* As execve() would check it: a regular file, executable, not on a noexec mount. */
+static int rst_exe_ok(struct rst_context *ctx, struct file *f, const char *path)
+{
+	struct inode *inode = file_inode(f);
+	int err;
+
+	if (!S_ISREG(inode->i_mode)) {
+		rst_err(ctx, "the executable %s is not a regular file", path);
+		return -EACCES;
+	}
+	/* path_noexec(), which is not exported */
+	if (f->f_path.mnt->mnt_flags & MNT_NOEXEC ||
+	    f->f_path.mnt->mnt_sb->s_iflags & SB_I_NOEXEC) {
+		rst_err(ctx, "the executable %s is on a noexec mount", path);
+		return -EACCES;
+	}
+	err = inode_permission(file_mnt_user_ns(f), inode, MAY_EXEC);
+	if (err)
+		rst_err(ctx, "the executable %s may not be executed (no execute permission)", path);
+	return err;
+}
+
 static int rst_exe(struct rst_context *ctx, const char *path)
 {
-	struct file *f = filp_open(path, O_RDONLY, 0);
+	struct file *f = rst_open_ct(ctx, path, O_RDONLY);
 	int err;
 
 	if (IS_ERR(f)) {
 		rst_err(ctx, "cannot open the executable %s (error %ld)", path, PTR_ERR(f));
 		return PTR_ERR(f);
 	}
-	/*
-	 * As prctl(PR_SET_MM_EXE_FILE) takes one: a regular file one may
-	 * execute, not on a noexec mount (path_noexec(), not exported).
-	 */
-	err = S_ISREG(file_inode(f)->i_mode) && !(f->f_path.mnt->mnt_flags & MNT_NOEXEC) &&
-	      !(f->f_path.mnt->mnt_sb->s_iflags & SB_I_NOEXEC) ?
-	      file_permission(f, MAY_EXEC) : -EACCES;
+	err = rst_exe_ok(ctx, f, path);
 	if (err) {
-		rst_err(ctx, "the executable %s is not a file one can run (error %d)", path, err);
 		fput(f);
 		return err;
 	}
@@ -314,6 +488,21 @@ static int rst_exe(struct rst_context *ctx, const char *path)
 	fput(f);
 	if (err)
 		rst_err(ctx, "cannot set the executable %s (error %d)", path, err);
+	return err;
+}
+
+/* mlockall(MCL_FUTURE): once every mapping is made, or each would be locked as it is made. */
+static int rst_mlockall(struct rst_context *ctx, u32 mcl)
+{
+	struct pt_regs regs = {};
+	int err;
+
+	if (!(mcl & VZCPT_MCL_FUTURE))
+		return 0;
+	regs.di = MCL_FUTURE | (mcl & VZCPT_MCL_ONFAULT ? MCL_ONFAULT : 0);
+	err = ksym_sys_mlockall(&regs);
+	if (err)
+		rst_err(ctx, "cannot lock later mappings as mlockall() did (error %d)", err);
 	return err;
 }
 
@@ -334,6 +523,10 @@ int rst_mm(struct rst_task *rt)
 		if (!exe)
 			return -ENOMEM;
 	}
+
+	/* The CT's init takes the CT's root before anything is looked up (rst_open_ct()). */
+	if (!rt->creator && !ctx->root.mnt)
+		get_fs_root(current->fs, &ctx->root);
 
 	/* Everything the task had goes: its memory is the image's now. */
 	err = vm_munmap(0, TASK_SIZE_MAX);
@@ -369,6 +562,8 @@ int rst_mm(struct rst_task *rt)
 		err = err2;
 	if (!err)
 		err = rst_mm_fields(ctx, &m);
+	if (!err)
+		err = rst_mlockall(ctx, m.mlockall);
 out:
 	kfree(exe);
 	return err;

@@ -174,6 +174,9 @@ static void emit_mm(struct dumpinfo *d)
 	attr(d, "brk", "%#" PRIx64, (uint64_t)d->mm.brk);
 	attr(d, "start_stack", "%#" PRIx64, (uint64_t)d->mm.start_stack);
 	attr(d, "vdso", "%#" PRIx64, (uint64_t)d->mm.vdso);
+	if (d->mm.mlockall & VZCPT_MCL_FUTURE)
+		attr(d, "mlockall", "%s", d->mm.mlockall & VZCPT_MCL_ONFAULT ?
+		     "future,onfault" : "future");
 	for (i = 0; i < d->nr_vmas; i++) {
 		const struct vzcpt_img_vma *v = &d->vmas[i].v;
 
@@ -186,6 +189,7 @@ static void emit_mm(struct dumpinfo *d)
 		attr(d, "flags", "%s%s", v->flags & 1 ? "shared" : "private",
 		     v->flags & 0x100 ? ",growsdown" : "");
 		attr(d, "pages", "%" PRIu64, (uint64_t)v->nr_pages);
+		attr(d, "vm_flags", "%#" PRIx64, (uint64_t)v->vm_flags);
 		if (v->kind == VZCPT_VMA_FILE) {
 			attr(d, "pgoff", "%#" PRIx64, (uint64_t)v->pgoff);
 			attr_str(d, "path", d->vmas[i].path, strlen(d->vmas[i].path));

@@ -214,8 +214,14 @@ struct vzcpt_img_mm {
 	__u32 nr_vmas;
 	__u32 exe_len;			/* length of the exe path after the struct */
 	__u64 auxv[VZCPT_AUXV_WORDS];
-	__u64 reserved[4];
+	__u32 mlockall;			/* VZCPT_MCL_*: what mlockall() locks of later mappings */
+	__u32 pad;
+	__u64 reserved[3];
 };
+
+/* mlockall(MCL_FUTURE), and MCL_ONFAULT with it: later mappings are locked (on fault). */
+#define VZCPT_MCL_FUTURE	(1U << 0)
+#define VZCPT_MCL_ONFAULT	(1U << 1)
 
 enum vzcpt_vma_kind {
 	VZCPT_VMA_ANON = 1,	/* private or shared anonymous memory */
@@ -227,8 +233,12 @@ enum vzcpt_vma_kind {
 /**
  * struct vzcpt_img_vma - one mapping, followed by @path_len bytes of path
  * @prot: PROT_* as the task last set it
- * @flags: MAP_PRIVATE or MAP_SHARED, MAP_GROWSDOWN
- * @vm_flags: the kernel's VM_* flags, for what PROT/MAP cannot say
+ * @flags: MAP_PRIVATE or MAP_SHARED (as mmap() was asked: VM_MAYSHARE), MAP_GROWSDOWN
+ * @vm_flags: the kernel's VM_* flags, for what PROT/MAP cannot say: the
+ *   mlock and madvise states (VM_LOCKED, VM_LOCKONFAULT, VM_DONTCOPY,
+ *   VM_WIPEONFORK, VM_DONTDUMP, VM_HUGEPAGE, VM_NOHUGEPAGE, VM_SEQ_READ,
+ *   VM_RAND_READ, VM_MERGEABLE), VM_NORESERVE, and for a shared file mapping
+ *   VM_MAYWRITE (its file was open for writing); a dump refuses others
  * @nr_pages: pages whose contents the image carries (PAGES records follow)
  */
 struct vzcpt_img_vma {

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _RST_FILES_H
+#define _RST_FILES_H
+
+#include <linux/types.h>
+
+struct file;
+struct rst_context;
+struct vzcpt_img_file;
+
+/* Open @path of the image (a path from the CT's root) from the CT's root. */
+struct file *rst_open_ct(struct rst_context *ctx, const char *path, int flags);
+
+/* rst_pipe.c: a PIPE record; an end of a restored pipe, referenced, with @f's flags. */
+int rst_pipe(struct rst_context *ctx);
+struct file *rst_pipe_end(struct rst_context *ctx, const struct vzcpt_img_file *f, u64 id);
+
+#endif /* _RST_FILES_H */
