@@ -55,9 +55,10 @@ stage: all
 unit: userspace
 	$(MAKE) -C test/unit run
 
+# Two guests at a time: the cases sleep as much as they compute, and the suite then fits its budget.
 check: deps
 	$(MAKE) stage
-	test/run-all
+	VZ_BOOTS=$${VZ_BOOTS:-2} test/run-all
 
 # Long fuzzing: the host harnesses (test/fuzz) for FUZZ_LONG seconds each, then FUZZ_IMAGES hostile
 # variants of a real image restored in the guest (test/cases/27-kernel-hostile.sh).

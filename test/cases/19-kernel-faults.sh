@@ -1,6 +1,6 @@
 #!/bin/bash
-# vm-boot: 1-kernel
-# vm-opts: --timeout 1500
+# vm-boot: 4-sweeps
+# vm-opts: --timeout 1800
 # Fault injection walked over every point of a representative dump and undump (vz_fault.h): the
 # Nth point fails (fail_nth=N) for each N up to the number of points the good run passed. After
 # each failed dump the CT runs on, not frozen; after each failed undump nothing is left in the

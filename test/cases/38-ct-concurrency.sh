@@ -1,5 +1,5 @@
 #!/bin/bash
-# vm-boot: 2-containers
+# vm-boot: 5-ct-stress
 # vm-opts: --timeout 1800
 # Checkpoint and restore under contention: two vzctl on one CT (one wins, the other is told the
 # CT is locked); three CTs checkpointed and restored at once; vzctl SIGKILLed at every stage of a
