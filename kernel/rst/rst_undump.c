@@ -17,11 +17,13 @@
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/task_work.h>
+#include <linux/utsname.h>
 #include <linux/vmalloc.h>
 #include <linux/vzcpt_image.h>
 #include <asm/fpu/xcr.h>
 
 #include "rst_context.h"
+#include "rst_ksyms.h"
 #include "rst_task.h"
 #include "rst_net.h"
 #include "rst_undump.h"
@@ -114,6 +116,29 @@ static int rst_header(struct rst_context *ctx)
 corrupt:
 	rst_err(ctx, "the image is corrupt: bad image header");
 	return -EINVAL;
+}
+
+/*
+ * A task frozen inside the vDSO resumes at the same offset of this kernel's
+ * vDSO, whose code is the image's only if the kernel release is the same.
+ */
+static int rst_check_vdso_ip(struct rst_context *ctx, struct rst_task *rt)
+{
+	unsigned long ip = rt->regs.ip, vdso = 0;
+	struct mm_struct *mm;
+
+	if (!strcmp(ctx->img.release, utsname()->release))
+		return 0;
+	mm = get_task_mm(rt->task);
+	if (mm) {
+		vdso = (unsigned long)mm->context.vdso;
+		mmput(mm);
+	}
+	if (!vdso || ip < vdso || ip >= vdso + ksym_vdso_image_64->size)
+		return 0;
+	rst_err(ctx, "task %d (%s) was frozen inside the vDSO, whose code differs between kernel releases (image: %s, this kernel: %s)",
+		rt->t.pid, rt->t.comm, ctx->img.release, utsname()->release);
+	return -EOPNOTSUPP;
 }
 
 static int rst_end(struct rst_context *ctx)
@@ -294,7 +319,9 @@ int rst_undump(struct rst_context *ctx)
 		err = rst_end(ctx);
 	if (!err) {
 		list_for_each_entry(rt, &ctx->tasks, list) {
-			err = rt->task ? rst_set_regs(ctx, rt) : -ESRCH;
+			err = rt->task ? rst_check_vdso_ip(ctx, rt) : -ESRCH;
+			if (!err)
+				err = rst_set_regs(ctx, rt);
 			if (err)
 				break;
 		}
