@@ -213,6 +213,13 @@ static long rst_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	} else {
 		err = rst_stage(ctx, cmd, arg);
 	}
+	/*
+	 * A stage is never restarted behind the caller's back (as a pipe's
+	 * -ERESTARTSYS would be, after a SIGSTOP or an SA_RESTART handler):
+	 * it has changed its context already, and runs once.
+	 */
+	if (err == -ERESTARTSYS || err == -ERESTARTNOINTR || err == -ERESTARTNOHAND)
+		err = -EINTR;
 	strscpy(rf->errmsg, ctx->errmsg, sizeof(rf->errmsg));
 	mutex_unlock(&ctx->lock);
 	return err;
