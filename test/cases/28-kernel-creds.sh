@@ -2,11 +2,12 @@
 # vm-boot: 1-kernel
 # Credentials through a dump and restore (test/progs/creds00): a uid-1000 task with groups, a
 # reduced capability set, securebits, dumpable 0 and a parent-death signal comes back with all of
-# them, checked by itself and from outside: /proc/PID/status, /proc/PID owned by root (not
+# them, checked by itself and from outside: /proc/PID/status, /proc/PID/environ owned by root (not
 # dumpable), counted under uid 1000 (a fresh uid-1000 process at RLIMIT_NPROC 2 cannot fork) and
 # holding uid 1000's user keyring; its parent's death still sends it SIGUSR1. The restore runs
 # with fs.suid_dumpable=1, so a dumpable flag left to the change of ids would show. An image whose
-# tasks hold more capabilities than the restorer's bounding set is refused.
+# tasks hold more capabilities than the restorer's bounding set is refused. A task with more
+# supplementary groups than an image holds fails the dump, naming it.
 . test/lib.sh
 P=$VZREPO/test/progs
 cg=/sys/fs/cgroup/vzt28
@@ -56,10 +57,10 @@ outside "$s" "$key" "before the dump"
 
 check "the dump" $P/ctdrive dump 28 "$init" $cg $out/creds.img
 vzctl dumpinfo $out/creds.img > $out/info 2>&1
-if grep -q 'uids="1000 1000 1000 1000".*groups="100 1001 1002".*cap_eff="0000000000000020".*securebits="0x15".*dumpable="0" pdeath_signal="10"' $out/info; then
+if grep -q 'uids="1000 1000 1000 1000".*groups="100 1001 1002".*cap_eff=0000000000000020.*securebits=0x15 dumpable=0 pdeath_signal=10 ' $out/info; then
 	ok "dumpinfo shows the credentials, dumpable 0 and the parent-death signal"
 else
-	fail "dumpinfo: $(grep -m 3 'task\|rror' $out/info)"
+	fail "dumpinfo: $(grep 'comm=creds00' $out/info | tail -n 1)"
 fi
 sleep 0.5
 
@@ -69,7 +70,7 @@ if setpriv --bounding-set -sys_module $P/ctdrive restore 28 $cg $out/creds.img >
 	kill -9 "$(tail -n 1 $out/err)" 2>/dev/null
 else
 	case "$(cat $out/err)" in
-	*"task 1 (creds00) in the image has capabilities beyond what the restorer"*)
+	*"task "[0-9]*" (creds00) in the image has capabilities beyond what the restorer"*)
 		ok "capabilities beyond the restorer's bounding set are refused: $(cat $out/err)" ;;
 	*) fail "unexpected message: $(cat $out/err)" ;;
 	esac
@@ -94,5 +95,21 @@ grep 'FAIL creds00' $out/log && fail "the subject's own check after the restore:
 expect_eq "the subject's PASS names uid 1000's keyring" "PASS creds00 $key" "$(grep PASS $out/log)"
 kill -9 "$(field "$s" PPid)"
 check "its parent's death sends it SIGUSR1 (PR_SET_PDEATHSIG kept)" wait_line $out/log '^pdeath'
+kill -9 "$init"
+sleep 0.5
+
+# More supplementary groups than an image holds: the dump fails naming the task, the CT runs on.
+init=$($P/ctdrive run $cg setpriv --groups "$(seq -s , 1 40)" $P/counter 1 50)
+sleep 1
+if $P/ctdrive dump 28 "$init" $cg $out/groups.img 2> $out/err; then
+	fail "a task with 40 groups was dumped"
+else
+	case "$(cat $out/err)" in
+	*"task 1 (counter) has 40 supplementary groups; an image holds 32"*)
+		ok "40 groups fail the dump, naming the task: $(cat $out/err)" ;;
+	*) fail "unexpected message: $(cat $out/err)" ;;
+	esac
+fi
+check "the CT with 40 groups keeps running" kill -0 "$init"
 kill -9 "$init"
 done_testing
