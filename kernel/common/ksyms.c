@@ -2,9 +2,9 @@
 /*
  * Every lookup of an unexported kernel symbol goes through here.
  * kallsyms_lookup_name itself is not exported since 5.7; a kprobe on it
- * tells its address.
+ * tells its address. Linked into both modules, so KBUILD_MODNAME names
+ * both: messages name the module loading.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kprobes.h>
 #include <linux/module.h>
@@ -12,6 +12,9 @@
 #include <asm/cpufeature.h>
 
 #include "ksyms.h"
+
+#undef pr_fmt
+#define pr_fmt(fmt) "%s: " fmt, THIS_MODULE->name
 
 /* endbr64 (f3 0f 1e fa) as the first four bytes of a function read little-endian. */
 #define VZ_ENDBR64	0xfa1e0ff3U

@@ -46,9 +46,10 @@ if modprobe vzrst ksym_check_endbr=1 2>/dev/null; then
 	rmmod vzrst
 else
 	msg=$(dmesg | grep 'does not start with ENDBR64' | tail -n 1)
+	msg=${msg#*] }
 	case "$msg" in
-	*"vzrst: kernel function "*" does not start with ENDBR64"*"this kernel is not supported"*)
-		ok "without ENDBR64 the module refuses to load, naming the function: ${msg#*] }" ;;
+	"vzrst: kernel function "*" does not start with ENDBR64"*"this kernel is not supported")
+		ok "without ENDBR64 the module refuses to load, naming the function: $msg" ;;
 	*) fail "no message naming the function: $msg" ;;
 	esac
 fi
