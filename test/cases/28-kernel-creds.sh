@@ -65,9 +65,10 @@ fi
 sleep 0.5
 
 # A restorer whose bounding set lacks CAP_SYS_MODULE may not give it to the CT's tasks.
-if setpriv --bounding-set -sys_module $P/ctdrive restore 28 $cg $out/creds.img > /dev/null 2> $out/err; then
+if bad=$(setpriv --bounding-set -sys_module $P/ctdrive restore 28 $cg $out/creds.img 2> $out/err); then
 	fail "an image with capabilities beyond the restorer's bounding set was restored"
-	kill -9 "$(tail -n 1 $out/err)" 2>/dev/null
+	kill -9 "$bad"
+	for _ in $(seq 40); do [ "$(procs)" = 0 ] && break; sleep 0.25; done
 else
 	case "$(cat $out/err)" in
 	*"task "[0-9]*" (creds00) in the image has capabilities beyond what the restorer"*)
@@ -76,9 +77,11 @@ else
 	esac
 fi
 expect_eq "the refused restore leaves no task" 0 "$(procs)"
+[ "$(procs)" = 0 ] || { kill -9 $(cat $cg/cgroup.procs); sleep 1; }
 
 old=$(cat /proc/sys/fs/suid_dumpable)
 echo 1 > /proc/sys/fs/suid_dumpable
+expect_eq "fs.suid_dumpable is 1 for the restore" 1 "$(cat /proc/sys/fs/suid_dumpable)"
 init=$($P/ctdrive restore 28 $cg $out/creds.img 2> $out/err) || fail "restore: $(cat $out/err)"
 echo "$old" > /proc/sys/fs/suid_dumpable
 s=$(subject)

@@ -28,7 +28,8 @@ interrupt() {
 	local sig=$1 pid rc size=0 sum
 	echo "the old dump" > $out/old.img
 	sum=$(md5sum < $out/old.img)
-	vzctl chkpnt 137 --dumpfile $out/old.img > $out/chk.out 2>&1 &
+	# A background job of a script starts with SIGINT ignored, which vzctl keeps: not here.
+	env --default-signal=INT vzctl chkpnt 137 --dumpfile $out/old.img > $out/chk.out 2>&1 &
 	pid=$!
 	for _ in $(seq 2000); do
 		size=$(stat -c %s $out/old.img.* 2>/dev/null | head -n 1)

@@ -59,11 +59,13 @@ static void chkpnt_on_signal(int sig)
 static void chkpnt_catch_signals(void)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa = { .sa_handler = chkpnt_on_signal };
+	struct sigaction sa = { .sa_handler = chkpnt_on_signal }, old;
 
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		if (sigaction(sigs[i], &sa, NULL))
+		/* One ignored when we start (nohup, a script's background job) stays ignored. */
+		if (sigaction(sigs[i], NULL, &old) || (old.sa_handler != SIG_IGN &&
+						       sigaction(sigs[i], &sa, NULL)))
 			fprintf(stderr, "Warning: cannot catch signal %d: %s\n", sigs[i],
 				strerror(errno));
 }

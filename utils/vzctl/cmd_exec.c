@@ -193,13 +193,15 @@ static void enter_on_signal(int sig)
 
 static const int enter_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 
+/* A signal ignored when vzctl started (nohup) stays ignored, in vzctl and in the shell. */
 static void enter_set_signals(void (*handler)(int))
 {
-	struct sigaction sa = { .sa_handler = handler };
+	struct sigaction sa = { .sa_handler = handler }, old;
 
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(enter_sigs) / sizeof(enter_sigs[0]); i++)
-		sigaction(enter_sigs[i], &sa, NULL);
+		if (!sigaction(enter_sigs[i], NULL, &old) && old.sa_handler != SIG_IGN)
+			sigaction(enter_sigs[i], &sa, NULL);
 }
 
 /* Wait for the relaying child; a signal to us hangs it (and so the CT's shell) up. */
