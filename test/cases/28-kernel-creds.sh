@@ -103,7 +103,8 @@ sleep 0.5
 
 # More supplementary groups than an image holds: the dump fails naming the task, the CT runs on.
 init=$($P/ctdrive run $cg setpriv --groups "$(seq -s , 1 40)" $P/counter 1 50)
-sleep 1
+for _ in $(seq 80); do [ "$(cat /proc/$init/comm 2>/dev/null)" = counter ] && break; sleep 0.25; done
+expect_eq "the CT's init has 40 groups" 40 "$(field "$init" Groups | wc -w)"
 if $P/ctdrive dump 28 "$init" $cg $out/groups.img 2> $out/err; then
 	fail "a task with 40 groups was dumped"
 else
