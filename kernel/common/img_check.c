@@ -9,6 +9,9 @@
  * checks the links between records. No allocation, no locks, no side
  * effects: the same file builds into the modules, vzctl and the fuzzers.
  */
+#include <linux/capability.h>
+#include <linux/securebits.h>
+
 #include "img_check.h"
 
 /* The x86-64 values of the few ABI constants the checks need. */
@@ -32,6 +35,9 @@
 #define IMG_CLOCK_REALTIME	0U
 #define IMG_CLOCK_MONOTONIC	1U
 #define IMG_CLOCK_BOOTTIME	7U
+/* The capabilities and securebits of the headers built against: this kernel's, or newer. */
+#define IMG_CAP_VALID_MASK	((2ULL << CAP_LAST_CAP) - 1)
+#define IMG_SUID_DUMP_ROOT	2U	/* the highest PR_SET_DUMPABLE value */
 #define IMG_XSTATE_BV_OFF	512U
 #define IMG_XCOMP_BV_OFF	520U
 /* Capabilities up to CAP_LAST_CAP (CAP_CHECKPOINT_RESTORE, 40): CAP_VALID_MASK. */
@@ -302,6 +308,29 @@ static int img_check_restart(const struct vzcpt_img_task *t, char *why, size_t w
 	return 0;
 }
 
+/* Capabilities and securebits as capset and prctl would take them, dumpable and pdeath. */
+static int img_check_task_privs(const struct vzcpt_img_task *t, char *why, size_t whylen)
+{
+	u64 all = t->cap_inheritable | t->cap_permitted | t->cap_effective | t->cap_bset |
+		  t->cap_ambient;
+
+	if (all & ~IMG_CAP_VALID_MASK)
+		return img_bad(why, whylen, "task %d has unknown capabilities", t->pid);
+	if (t->cap_effective & ~t->cap_permitted ||
+	    t->cap_ambient & ~(t->cap_permitted & t->cap_inheritable))
+		return img_bad(why, whylen,
+			       "task %d has effective or ambient capabilities it is not permitted",
+			       t->pid);
+	if (t->securebits & ~(u32)(SECURE_ALL_BITS | SECURE_ALL_LOCKS))
+		return img_bad(why, whylen, "task %d has unknown securebits %#x", t->pid,
+			       t->securebits);
+	if (t->dumpable > IMG_SUID_DUMP_ROOT || t->pdeath_signal < 0 ||
+	    t->pdeath_signal > VZCPT_NSIG)
+		return img_bad(why, whylen, "task %d has a bad dumpable or parent-death signal",
+			       t->pid);
+	return 0;
+}
+
 static int img_check_task(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_task *t = p;
@@ -325,7 +354,7 @@ static int img_check_task(const void *p, u32 len, char *why, size_t whylen)
 		return img_bad(why, whylen, "task %d has a bad rseq area", t->pid);
 	if (!img_zero(t->reserved, sizeof(t->reserved)))
 		return img_bad(why, whylen, "reserved fields of task %d are not zero", t->pid);
-	return 0;
+	return img_check_task_privs(t, why, whylen);
 }
 
 static int img_check_regs(const void *p, u32 len, char *why, size_t whylen)

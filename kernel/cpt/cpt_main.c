@@ -20,24 +20,32 @@
 #include "cpt_ksyms.h"
 #include "cpt_net.h"
 
-long (*ksym_hrtimer_nanosleep_restart)(struct restart_block *rb);
-long (*ksym_do_restart_poll)(struct restart_block *rb);
-int (*ksym_walk_page_range)(struct mm_struct *mm, unsigned long start,
-			    unsigned long end, const struct mm_walk_ops *ops,
-			    void *private);
-struct pipe_inode_info *(*ksym_get_pipe_info)(struct file *file, bool for_splice);
-char *(*ksym_d_path_from)(const struct path *path, const struct path *root, char *buf, int buflen);
-void (*ksym_put_files_struct)(struct files_struct *files);
+typeof_member(struct restart_block, fn) ksym_hrtimer_nanosleep_restart;
+typeof_member(struct restart_block, fn) ksym_do_restart_poll;
+typeof(walk_page_range) *ksym_walk_page_range;
+typeof(get_pipe_info) *ksym_get_pipe_info;
+typeof(__d_path) *ksym_d_path_from;
+typeof(put_files_struct) *ksym_put_files_struct;
 
 VZ_FAULT_PARAMS();
 
+/*
+ * Every kallsyms lookup of vzcpt, with why no exported interface does it.
+ * VZ_KSYM_CALL: called through the pointer, so it must start with an ENDBR
+ * under IBT; VZ_KSYM_DATA: only compared against.
+ */
 static const struct vz_ksym cpt_ksyms[] = {
-	{ "hrtimer_nanosleep_restart", (void **)&ksym_hrtimer_nanosleep_restart },
-	{ "do_restart_poll", (void **)&ksym_do_restart_poll },
-	{ "walk_page_range", (void **)&ksym_walk_page_range },
-	{ "get_pipe_info", (void **)&ksym_get_pipe_info },
-	{ "__d_path", (void **)&ksym_d_path_from },
-	{ "put_files_struct", (void **)&ksym_put_files_struct },
+	/* which sleep a frozen task is in: its restart_block's function, compared */
+	VZ_KSYM(hrtimer_nanosleep_restart, VZ_KSYM_DATA),
+	VZ_KSYM(do_restart_poll, VZ_KSYM_DATA),
+	/* the present pages of another task's mm without faulting any in */
+	VZ_KSYM(walk_page_range, VZ_KSYM_CALL),
+	/* the pipe behind a dump fd, to hand it pages by reference */
+	VZ_KSYM(get_pipe_info, VZ_KSYM_CALL),
+	/* a path from the CT's root, or none when that root does not reach it */
+	VZ_KSYM_AS(d_path_from, "__d_path", VZ_KSYM_CALL),
+	/* the put of the task's fd table reference taken while its fds are read */
+	VZ_KSYM(put_files_struct, VZ_KSYM_CALL),
 };
 
 static int cpt_open(struct inode *inode, struct file *file)
@@ -193,6 +201,13 @@ static long cpt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	} else {
 		err = cpt_stage(ctx, cmd, arg);
 	}
+	/*
+	 * A stage is never restarted behind the caller's back (as a pipe's
+	 * -ERESTARTSYS would be, after a SIGSTOP or an SA_RESTART handler):
+	 * it has changed its context already, and runs once.
+	 */
+	if (err == -ERESTARTSYS || err == -ERESTARTNOINTR || err == -ERESTARTNOHAND)
+		err = -EINTR;
 	strscpy(cf->errmsg, ctx->errmsg, sizeof(cf->errmsg));
 	mutex_unlock(&ctx->lock);
 	cpt_ctx_put_ref(ctx);

@@ -14,6 +14,7 @@
 #include <linux/pid_namespace.h>
 #include <linux/regset.h>
 #include <linux/resource.h>
+#include <linux/sched/coredump.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/sched/task_stack.h>
@@ -46,12 +47,30 @@ static u64 cpt_caps(kernel_cap_t c)
 	return (u64)c.cap[1] << 32 | c.cap[0];
 }
 
-static void cpt_fill_creds(struct vzcpt_img_task *t, struct task_struct *task)
+/*
+ * Identity and privileges, as the task's credentials have them. What the
+ * record cannot hold fails the dump rather than being cut: more groups
+ * than it has room for, or capabilities that only mean something inside a
+ * user namespace (restored in the initial one they would be real).
+ */
+static int cpt_fill_creds(struct cpt_dump *d, struct vzcpt_img_task *t,
+			  struct task_struct *task)
 {
 	const struct cred *c = get_task_cred(task);
 	struct user_namespace *ns = &init_user_ns;
+	int err = -EOPNOTSUPP;
 	unsigned int i;
 
+	if (c->user_ns != ns) {
+		cpt_err(d->ctx, "task %d (%s) is in a user namespace, which cannot be carried yet",
+			t->pid, task->comm);
+		goto out;
+	}
+	if (c->group_info->ngroups > ARRAY_SIZE(t->groups)) {
+		cpt_err(d->ctx, "task %d (%s) has %d supplementary groups; an image holds %zu",
+			t->pid, task->comm, c->group_info->ngroups, ARRAY_SIZE(t->groups));
+		goto out;
+	}
 	t->uid = from_kuid_munged(ns, c->uid);
 	t->euid = from_kuid_munged(ns, c->euid);
 	t->suid = from_kuid_munged(ns, c->suid);
@@ -66,10 +85,16 @@ static void cpt_fill_creds(struct vzcpt_img_task *t, struct task_struct *task)
 	t->cap_bset = cpt_caps(c->cap_bset);
 	t->cap_ambient = cpt_caps(c->cap_ambient);
 	t->securebits = c->securebits;
-	t->ngroups = min_t(u32, c->group_info->ngroups, ARRAY_SIZE(t->groups));
+	t->ngroups = c->group_info->ngroups;
 	for (i = 0; i < t->ngroups; i++)
 		t->groups[i] = from_kgid_munged(ns, c->group_info->gid[i]);
+	/* Both are reset by any change of credentials: the restore sets them after its own. */
+	t->dumpable = get_dumpable(task->mm);
+	t->pdeath_signal = task->pdeath_signal;
+	err = 0;
+out:
 	put_cred(c);
+	return err;
 }
 
 /* What an interrupted sleep resumes with: the time it has left, not its whole length. */
@@ -218,7 +243,9 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 	t->exit_signal = thread_group_leader(task) ? task->exit_signal : 0;
 	t->personality = task->personality;
 	get_task_comm(t->comm, task);
-	cpt_fill_creds(t, task);
+	err = cpt_fill_creds(d, t, task);
+	if (err)
+		goto out;
 	t->blocked = task->blocked.sig[0];
 	for (i = 0; i < VZCPT_RLIM_NLIMITS && i < RLIM_NLIMITS; i++) {
 		t->rlim_cur[i] = task->signal->rlim[i].rlim_cur;

@@ -2,45 +2,64 @@
 #ifndef _RST_KSYMS_H
 #define _RST_KSYMS_H
 
+#include <linux/container_of.h>
+#include <linux/cred.h>
+#include <linux/fs_struct.h>
+#include <linux/mm.h>
+#include <linux/pipe_fs_i.h>
 #include <linux/restart_block.h>
-#include <linux/rwsem.h>
+#include <linux/sched.h>
+#include <linux/sched/task_stack.h>
+#include <linux/security.h>
 #include <linux/sched/task.h>
+#include <linux/sched/user.h>
+#include <linux/syscalls.h>
+#include <linux/utsname.h>
+#include <asm/syscall.h>
+#include <asm/vdso.h>
 
-struct fs_struct;
-struct mm_struct;
-struct path;
-struct pt_regs;
-struct vdso_image;
-
-/* Unexported kernel functions and data vzrst uses, resolved at load (rst_main.c). */
-extern pid_t (*ksym_kernel_clone)(struct kernel_clone_args *args);
-extern int (*ksym_create_pipe_files)(struct file **res, int flags);
-extern void (*ksym_set_fs_root)(struct fs_struct *fs, const struct path *path);
-extern void (*ksym_set_fs_pwd)(struct fs_struct *fs, const struct path *path);
-extern long (*ksym_ksys_setsid)(void);
-extern long (*ksym_sys_setpgid)(const struct pt_regs *regs);
-extern long (*ksym_sys_mprotect)(const struct pt_regs *regs);
-extern int (*ksym_map_vdso_once)(const struct vdso_image *image, unsigned long addr);
-extern const struct vdso_image *ksym_vdso_image_64;
-extern int (*ksym_replace_mm_exe_file)(struct mm_struct *mm, struct file *file);
-extern long (*ksym_hrtimer_nanosleep_restart)(struct restart_block *rb);
-extern long (*ksym_do_restart_poll)(struct restart_block *rb);
-extern struct rw_semaphore *ksym_uts_sem;
-extern long (*ksym_sys_unshare)(const struct pt_regs *regs);
-extern long (*ksym_sys_setns)(const struct pt_regs *regs);
-extern unsigned int *ksym_sysctl_nr_open;
-extern unsigned long *ksym_mmap_min_addr;
-extern ulong (*ksym_wait_task_inactive)(struct task_struct *p, unsigned int state);
-extern void (*ksym_put_task_stack)(struct task_struct *tsk);
+/*
+ * The unexported kernel functions and objects vzrst uses; rst_main.c's
+ * table says why each, and resolves them at load. Their types are the
+ * kernel's own declarations, with two kinds of exception:
+ * - hrtimer_nanosleep_restart and do_restart_poll are static: they have the
+ *   type of the restart_block field they are stored in and called through;
+ * - the __x64_sys_* wrappers have no prototype (x86-64's <linux/syscalls.h>
+ *   leaves the sys_* ones out under syscall wrappers): they have the syscall
+ *   table's type, and their arguments, in pt_regs, are the system call's
+ *   user ABI, which does not change.
+ */
+extern typeof(kernel_clone) *ksym_kernel_clone;
+extern typeof(create_pipe_files) *ksym_create_pipe_files;
+extern typeof(set_fs_root) *ksym_set_fs_root;
+extern typeof(set_fs_pwd) *ksym_set_fs_pwd;
+extern typeof(ksys_setsid) *ksym_ksys_setsid;
+extern sys_call_ptr_t ksym_sys_setpgid;
+extern sys_call_ptr_t ksym_sys_mprotect;
+extern typeof(map_vdso_once) *ksym_map_vdso_once;
+extern typeof(vdso_image_64) *ksym_vdso_image_64;
+extern typeof(replace_mm_exe_file) *ksym_replace_mm_exe_file;
+extern typeof_member(struct restart_block, fn) ksym_hrtimer_nanosleep_restart;
+extern typeof_member(struct restart_block, fn) ksym_do_restart_poll;
+extern typeof(uts_sem) *ksym_uts_sem;
+extern sys_call_ptr_t ksym_sys_unshare;
+extern sys_call_ptr_t ksym_sys_setns;
+extern typeof(alloc_uid) *ksym_alloc_uid;
+extern typeof(set_cred_ucounts) *ksym_set_cred_ucounts;
+/* Sysctls the kernel's own setters check (setrlimit, prctl(PR_SET_MM_MAP)). */
+extern typeof(sysctl_nr_open) *ksym_sysctl_nr_open;
+extern typeof(mmap_min_addr) *ksym_mmap_min_addr;
+/* Registers are written only into a task off its CPU (rst_undump.c). */
+extern typeof(wait_task_inactive) *ksym_wait_task_inactive;
+extern typeof(put_task_stack) *ksym_put_task_stack;
 /*
  * madvise(), mlock2(), mlockall() and F_SETPIPE_SZ for the restoring task
  * itself, with the kernel's own checks: no exported call sets a mapping's
  * advice or lock, or a pipe's size.
  */
-extern int (*ksym_do_madvise)(struct mm_struct *mm, unsigned long start, size_t len,
-			      int behavior);
-extern long (*ksym_sys_mlock2)(const struct pt_regs *regs);
-extern long (*ksym_sys_mlockall)(const struct pt_regs *regs);
-extern long (*ksym_pipe_fcntl)(struct file *file, unsigned int cmd, unsigned long arg);
+extern typeof(do_madvise) *ksym_do_madvise;
+extern sys_call_ptr_t ksym_sys_mlock2;
+extern sys_call_ptr_t ksym_sys_mlockall;
+extern typeof(pipe_fcntl) *ksym_pipe_fcntl;
 
 #endif /* _RST_KSYMS_H */

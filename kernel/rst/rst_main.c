@@ -19,58 +19,83 @@
 #include "rst_ksyms.h"
 #include "rst_undump.h"
 
-pid_t (*ksym_kernel_clone)(struct kernel_clone_args *args);
-int (*ksym_create_pipe_files)(struct file **res, int flags);
-void (*ksym_set_fs_root)(struct fs_struct *fs, const struct path *path);
-void (*ksym_set_fs_pwd)(struct fs_struct *fs, const struct path *path);
-long (*ksym_ksys_setsid)(void);
-long (*ksym_sys_setpgid)(const struct pt_regs *regs);
-long (*ksym_sys_mprotect)(const struct pt_regs *regs);
-int (*ksym_map_vdso_once)(const struct vdso_image *image, unsigned long addr);
-const struct vdso_image *ksym_vdso_image_64;
-int (*ksym_replace_mm_exe_file)(struct mm_struct *mm, struct file *file);
-long (*ksym_hrtimer_nanosleep_restart)(struct restart_block *rb);
-long (*ksym_do_restart_poll)(struct restart_block *rb);
-struct rw_semaphore *ksym_uts_sem;
-long (*ksym_sys_unshare)(const struct pt_regs *regs);
-long (*ksym_sys_setns)(const struct pt_regs *regs);
-/* Sysctls the kernel's own setters check (setrlimit, prctl(PR_SET_MM_MAP)); neither is exported. */
-unsigned int *ksym_sysctl_nr_open;
-unsigned long *ksym_mmap_min_addr;
+typeof(kernel_clone) *ksym_kernel_clone;
+typeof(create_pipe_files) *ksym_create_pipe_files;
+typeof(set_fs_root) *ksym_set_fs_root;
+typeof(set_fs_pwd) *ksym_set_fs_pwd;
+typeof(ksys_setsid) *ksym_ksys_setsid;
+sys_call_ptr_t ksym_sys_setpgid;
+sys_call_ptr_t ksym_sys_mprotect;
+typeof(map_vdso_once) *ksym_map_vdso_once;
+typeof(vdso_image_64) *ksym_vdso_image_64;
+typeof(replace_mm_exe_file) *ksym_replace_mm_exe_file;
+typeof_member(struct restart_block, fn) ksym_hrtimer_nanosleep_restart;
+typeof_member(struct restart_block, fn) ksym_do_restart_poll;
+typeof(uts_sem) *ksym_uts_sem;
+sys_call_ptr_t ksym_sys_unshare;
+sys_call_ptr_t ksym_sys_setns;
+typeof(alloc_uid) *ksym_alloc_uid;
+typeof(set_cred_ucounts) *ksym_set_cred_ucounts;
+typeof(sysctl_nr_open) *ksym_sysctl_nr_open;
+typeof(mmap_min_addr) *ksym_mmap_min_addr;
+typeof(wait_task_inactive) *ksym_wait_task_inactive;
+typeof(put_task_stack) *ksym_put_task_stack;
+typeof(do_madvise) *ksym_do_madvise;
+sys_call_ptr_t ksym_sys_mlock2;
+sys_call_ptr_t ksym_sys_mlockall;
+typeof(pipe_fcntl) *ksym_pipe_fcntl;
 
 VZ_FAULT_PARAMS();
-/* Registers are written only into a task off its CPU (rst_undump.c): */
-ulong (*ksym_wait_task_inactive)(struct task_struct *p, unsigned int state);
-void (*ksym_put_task_stack)(struct task_struct *tsk);
-int (*ksym_do_madvise)(struct mm_struct *mm, unsigned long start, size_t len, int behavior);
-long (*ksym_sys_mlock2)(const struct pt_regs *regs);
-long (*ksym_sys_mlockall)(const struct pt_regs *regs);
-long (*ksym_pipe_fcntl)(struct file *file, unsigned int cmd, unsigned long arg);
 
+/*
+ * Every kallsyms lookup of vzrst, with why no exported interface does it.
+ * VZ_KSYM_CALL: called through the pointer (by us or by the kernel), so it
+ * must start with an ENDBR under IBT; VZ_KSYM_DATA: an object.
+ */
 static const struct vz_ksym rst_ksyms[] = {
-	{ "kernel_clone", (void **)&ksym_kernel_clone },
-	{ "create_pipe_files", (void **)&ksym_create_pipe_files },
-	{ "set_fs_root", (void **)&ksym_set_fs_root },
-	{ "set_fs_pwd", (void **)&ksym_set_fs_pwd },
-	{ "ksys_setsid", (void **)&ksym_ksys_setsid },
-	{ "__x64_sys_setpgid", (void **)&ksym_sys_setpgid },
-	{ "__x64_sys_mprotect", (void **)&ksym_sys_mprotect },
-	{ "map_vdso_once", (void **)&ksym_map_vdso_once },
-	{ "vdso_image_64", (void **)&ksym_vdso_image_64 },
-	{ "replace_mm_exe_file", (void **)&ksym_replace_mm_exe_file },
-	{ "hrtimer_nanosleep_restart", (void **)&ksym_hrtimer_nanosleep_restart },
-	{ "do_restart_poll", (void **)&ksym_do_restart_poll },
-	{ "uts_sem", (void **)&ksym_uts_sem },
-	{ "__x64_sys_unshare", (void **)&ksym_sys_unshare },
-	{ "__x64_sys_setns", (void **)&ksym_sys_setns },
-	{ "sysctl_nr_open", (void **)&ksym_sysctl_nr_open },
-	{ "mmap_min_addr", (void **)&ksym_mmap_min_addr },
-	{ "wait_task_inactive", (void **)&ksym_wait_task_inactive },
-	{ "put_task_stack", (void **)&ksym_put_task_stack },
-	{ "do_madvise", (void **)&ksym_do_madvise },
-	{ "__x64_sys_mlock2", (void **)&ksym_sys_mlock2 },
-	{ "__x64_sys_mlockall", (void **)&ksym_sys_mlockall },
-	{ "pipe_fcntl", (void **)&ksym_pipe_fcntl },
+	/* a task with a chosen pid (set_tid) in a chosen parent: only clone3 makes one */
+	VZ_KSYM(kernel_clone, VZ_KSYM_CALL),
+	/* a pipe as two struct files for a restored fd table: only pipe2, into an fd table */
+	VZ_KSYM(create_pipe_files, VZ_KSYM_CALL),
+	/* root and cwd from a struct path: only chroot and chdir, from a user's path */
+	VZ_KSYM(set_fs_root, VZ_KSYM_CALL),
+	VZ_KSYM(set_fs_pwd, VZ_KSYM_CALL),
+	/* sessions and process groups: only the system calls set them */
+	VZ_KSYM(ksys_setsid, VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_setpgid, "__x64_sys_setpgid", VZ_KSYM_CALL),
+	/* a mapping's protection as the task left it: vm_mmap takes no later mprotect */
+	VZ_KSYM_AS(sys_mprotect, "__x64_sys_mprotect", VZ_KSYM_CALL),
+	/* the vDSO at the image's address: exec maps it where it likes */
+	VZ_KSYM(map_vdso_once, VZ_KSYM_CALL),
+	VZ_KSYM(vdso_image_64, VZ_KSYM_DATA),
+	/* /proc/PID/exe from a struct file: only prctl(PR_SET_MM_EXE_FILE), by fd */
+	VZ_KSYM(replace_mm_exe_file, VZ_KSYM_CALL),
+	/* an interrupted sleep or poll resumes through its (static) restart function */
+	VZ_KSYM(hrtimer_nanosleep_restart, VZ_KSYM_CALL),
+	VZ_KSYM(do_restart_poll, VZ_KSYM_CALL),
+	/* sethostname's lock, held while the CT's names are written in place */
+	VZ_KSYM(uts_sem, VZ_KSYM_DATA),
+	/* the CT's time namespace: only unshare makes one and setns enters it */
+	VZ_KSYM_AS(sys_unshare, "__x64_sys_unshare", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_setns, "__x64_sys_setns", VZ_KSYM_CALL),
+	/*
+	 * A restored uid's user_struct (keyrings, RLIMIT_NPROC's exemption of
+	 * root) and ucounts (the process count): set*uid switches them inside
+	 * __sys_setresuid, with no exported call.
+	 */
+	VZ_KSYM(alloc_uid, VZ_KSYM_CALL),
+	VZ_KSYM(set_cred_ucounts, VZ_KSYM_CALL),
+	/* sysctls the kernel's own setters check (setrlimit, prctl(PR_SET_MM_MAP)) */
+	VZ_KSYM(sysctl_nr_open, VZ_KSYM_DATA),
+	VZ_KSYM(mmap_min_addr, VZ_KSYM_DATA),
+	/* registers written only into a task off its CPU, as ptrace waits for one */
+	VZ_KSYM(wait_task_inactive, VZ_KSYM_CALL),
+	VZ_KSYM(put_task_stack, VZ_KSYM_CALL),
+	/* a mapping's advice and lock, a pipe's size: only the system calls set them */
+	VZ_KSYM(do_madvise, VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_mlock2, "__x64_sys_mlock2", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_mlockall, "__x64_sys_mlockall", VZ_KSYM_CALL),
+	VZ_KSYM(pipe_fcntl, VZ_KSYM_CALL),
 };
 
 static int rst_open(struct inode *inode, struct file *file)
@@ -209,6 +234,13 @@ static long rst_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	} else {
 		err = rst_stage(ctx, cmd, arg);
 	}
+	/*
+	 * A stage is never restarted behind the caller's back (as a pipe's
+	 * -ERESTARTSYS would be, after a SIGSTOP or an SA_RESTART handler):
+	 * it has changed its context already, and runs once.
+	 */
+	if (err == -ERESTARTSYS || err == -ERESTARTNOINTR || err == -ERESTARTNOHAND)
+		err = -EINTR;
 	strscpy(rf->errmsg, ctx->errmsg, sizeof(rf->errmsg));
 	mutex_unlock(&ctx->lock);
 	rst_ctx_put_ref(ctx);

@@ -7,11 +7,15 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/capability.h>
 #include <linux/cred.h>
+#include <linux/key.h>
 #include <linux/pid_namespace.h>
 #include <linux/resource.h>
+#include <linux/sched/coredump.h>
 #include <linux/sched/mm.h>
 #include <linux/rseq.h>
+#include <linux/securebits.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/signal.h>
@@ -234,6 +238,91 @@ static void rst_set_ids(struct rst_task *rt)
 	}
 }
 
+/* The capabilities this kernel knows; 6.1 has no CAP_VALID_MASK of its own. */
+#define RST_CAP_VALID_MASK	GENMASK_ULL(CAP_LAST_CAP, 0)
+
+static u64 rst_caps_of(kernel_cap_t c)
+{
+	return (u64)c.cap[1] << 32 | c.cap[0];
+}
+
+static kernel_cap_t rst_caps(u64 v)
+{
+	kernel_cap_t c = { { (u32)v, (u32)(v >> 32) } };
+
+	return c;
+}
+
+/*
+ * What the restorer could give itself through capset and prctl: no bit this
+ * kernel does not know, nothing outside the restorer's bounding set (what
+ * the CT is allowed), effective within permitted, ambient within permitted
+ * and inheritable, only the known securebits and none its locks forbid.
+ */
+static int rst_check_creds(struct rst_task *rt, const struct cred *old)
+{
+	const struct vzcpt_img_task *t = &rt->t;
+	u64 bset = rst_caps_of(old->cap_bset), perm = rst_caps_of(old->cap_permitted);
+	u64 all = t->cap_inheritable | t->cap_permitted | t->cap_effective | t->cap_bset |
+		  t->cap_ambient;
+	unsigned int locked = (old->securebits & SECURE_ALL_LOCKS) >> 1;
+	const char *why = NULL;
+
+	if (all & ~RST_CAP_VALID_MASK)
+		why = "capabilities this kernel does not know";
+	else if (all & ~bset || t->cap_permitted & ~perm)
+		why = "capabilities beyond what the restorer (the CT's bounding set) holds";
+	else if (t->cap_effective & ~t->cap_permitted)
+		why = "effective capabilities that are not permitted";
+	else if (t->cap_ambient & ~(t->cap_permitted & t->cap_inheritable))
+		why = "ambient capabilities that are not permitted and inheritable";
+	else if (t->securebits & ~(SECURE_ALL_BITS | SECURE_ALL_LOCKS) ||
+		 (t->securebits ^ old->securebits) & locked)
+		why = "securebits that cannot be set";
+	else if (t->dumpable > SUID_DUMP_ROOT || !valid_signal(t->pdeath_signal) ||
+		 t->pdeath_signal < 0)
+		why = "a bad dumpable flag or parent-death signal";
+	if (why) {
+		rst_err(rt->ctx, "task %d (%s) in the image has %s", t->pid, t->comm, why);
+		return -EPERM;
+	}
+	return 0;
+}
+
+/*
+ * The uid's own user_struct (its keyrings; RLIMIT_NPROC spares root's only)
+ * and ucounts (the process count RLIMIT_NPROC checks), switched as
+ * setresuid does: prepare_creds() left the restorer's in place.
+ */
+static int rst_set_user(struct cred *c)
+{
+	struct user_struct *u;
+
+	if (!uid_eq(c->user->uid, c->uid)) {
+		u = ksym_alloc_uid(c->uid);
+		if (!u)
+			return -EAGAIN;
+		free_uid(c->user);
+		c->user = u;
+	}
+	return ksym_set_cred_ucounts(c);
+}
+
+/* No keyring is carried: the restorer's must not become the CT's. */
+static void rst_drop_keyrings(struct cred *c)
+{
+#ifdef CONFIG_KEYS
+	key_put(c->session_keyring);
+	c->session_keyring = NULL;
+	key_put(c->process_keyring);
+	c->process_keyring = NULL;
+	key_put(c->thread_keyring);
+	c->thread_keyring = NULL;
+	key_put(c->request_key_auth);
+	c->request_key_auth = NULL;
+#endif
+}
+
 static int rst_creds(struct rst_task *rt)
 {
 	const struct vzcpt_img_task *t = &rt->t;
@@ -241,7 +330,11 @@ static int rst_creds(struct rst_task *rt)
 	struct group_info *gi;
 	struct cred *c;
 	unsigned int i;
+	int err;
 
+	err = rst_check_creds(rt, current_cred());
+	if (err)
+		return err;
 	c = prepare_creds();
 	if (!c)
 		return -ENOMEM;
@@ -253,28 +346,37 @@ static int rst_creds(struct rst_task *rt)
 	c->egid = make_kgid(ns, t->egid);
 	c->sgid = make_kgid(ns, t->sgid);
 	c->fsgid = make_kgid(ns, t->fsgid);
-	c->cap_inheritable.cap[0] = t->cap_inheritable;
-	c->cap_inheritable.cap[1] = t->cap_inheritable >> 32;
-	c->cap_permitted.cap[0] = t->cap_permitted;
-	c->cap_permitted.cap[1] = t->cap_permitted >> 32;
-	c->cap_effective.cap[0] = t->cap_effective;
-	c->cap_effective.cap[1] = t->cap_effective >> 32;
-	c->cap_bset.cap[0] = t->cap_bset;
-	c->cap_bset.cap[1] = t->cap_bset >> 32;
-	c->cap_ambient.cap[0] = t->cap_ambient;
-	c->cap_ambient.cap[1] = t->cap_ambient >> 32;
+	c->cap_inheritable = rst_caps(t->cap_inheritable);
+	c->cap_permitted = rst_caps(t->cap_permitted);
+	c->cap_effective = rst_caps(t->cap_effective);
+	c->cap_bset = rst_caps(t->cap_bset);
+	c->cap_ambient = rst_caps(t->cap_ambient);
 	c->securebits = t->securebits;
+	err = -ENOMEM;
 	gi = groups_alloc(t->ngroups);
-	if (!gi) {
-		abort_creds(c);
-		return -ENOMEM;
-	}
+	if (!gi)
+		goto fail;
 	for (i = 0; i < t->ngroups; i++)
 		gi->gid[i] = make_kgid(ns, t->groups[i]);
 	groups_sort(gi);
 	set_groups(c, gi);
 	put_group_info(gi);
-	return commit_creds(c);
+	err = rst_set_user(c);
+	if (err)
+		goto fail;
+	rst_drop_keyrings(c);
+	commit_creds(c);
+	/*
+	 * A change of ids resets both (commit_creds): set them as dumped after.
+	 * set_dumpable() is not exported; this is its body, without its WARN
+	 * (the value is checked above).
+	 */
+	set_mask_bits(&current->mm->flags, MMF_DUMPABLE_MASK, t->dumpable);
+	current->pdeath_signal = t->pdeath_signal;
+	return 0;
+fail:
+	abort_creds(c);
+	return err;
 }
 
 static void rst_limits(struct rst_task *rt)

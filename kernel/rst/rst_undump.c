@@ -19,6 +19,7 @@
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/task_work.h>
+#include <linux/utsname.h>
 #include <linux/vmalloc.h>
 #include <linux/vzcpt_image.h>
 #include <asm/fpu/xcr.h>
@@ -84,6 +85,29 @@ static int rst_header(struct rst_context *ctx)
 		return err;
 	memcpy(uts, ctx->rd.buf, sizeof(*uts));
 	return 0;
+}
+
+/*
+ * A task frozen inside the vDSO resumes at the same offset of this kernel's
+ * vDSO, whose code is the image's only if the kernel release is the same.
+ */
+static int rst_check_vdso_ip(struct rst_context *ctx, struct rst_task *rt)
+{
+	unsigned long ip = rt->regs.ip, vdso = 0;
+	struct mm_struct *mm;
+
+	if (!strcmp(ctx->img.release, utsname()->release))
+		return 0;
+	mm = get_task_mm(rt->task);
+	if (mm) {
+		vdso = (unsigned long)mm->context.vdso;
+		mmput(mm);
+	}
+	if (!vdso || ip < vdso || ip >= vdso + ksym_vdso_image_64->size)
+		return 0;
+	rst_err(ctx, "task %d (%s) was frozen inside the vDSO, whose code differs between kernel releases (image: %s, this kernel: %s)",
+		rt->t.pid, rt->t.comm, ctx->img.release, utsname()->release);
+	return -EOPNOTSUPP;
 }
 
 static int rst_end(struct rst_context *ctx)
@@ -293,7 +317,9 @@ int rst_undump(struct rst_context *ctx)
 	}
 	if (!err) {
 		list_for_each_entry(rt, &ctx->tasks, list) {
-			err = rst_set_regs(ctx, rt);
+			err = rt->task ? rst_check_vdso_ip(ctx, rt) : -ESRCH;
+			if (!err)
+				err = rst_set_regs(ctx, rt);
 			if (err)
 				break;
 		}

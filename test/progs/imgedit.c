@@ -5,7 +5,10 @@
  *   imgedit flip IMG OUT OFFSET         copy with the byte at OFFSET inverted
  *   imgedit header IMG OUT FIELD VALUE  copy with an image header field changed and the
  *                                       record's checksum recomputed (FIELD: magic,
- *                                       version, arch, xfeatures, cpuid7ebx)
+ *                                       version, arch, xfeatures, cpuid7ebx, release)
+ *   imgedit vdsoip IMG OUT PID OFFSET   copy with task PID's ip set OFFSET bytes into the vDSO
+ *                                       of the address space last described before its
+ *                                       registers, and that record's checksum recomputed
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -43,6 +46,36 @@ static void spit(const char *path, const uint8_t *buf, size_t len)
 		perror(path);
 		exit(1);
 	}
+}
+
+/* Point task @pid's ip @off bytes into the vDSO of the last MM record before its REGS. */
+static int vdso_ip(uint8_t *img, size_t len, const char *out, uint64_t pid, uint64_t off)
+{
+	uint64_t vdso = 0;
+	size_t at = 0;
+
+	while (at + sizeof(struct vzcpt_rec) <= len) {
+		struct vzcpt_rec *h = (void *)(img + at);
+		uint8_t *p = img + at + h->hdr_len;
+
+		if (h->hdr_len < sizeof(*h) || (size_t)h->hdr_len + h->len > len - at)
+			return 2;
+		if (h->type == VZCPT_REC_MM && h->len >= sizeof(struct vzcpt_img_mm))
+			vdso = ((struct vzcpt_img_mm *)p)->vdso;
+		if (h->type == VZCPT_REC_REGS && h->id == pid && vdso &&
+		    h->len >= sizeof(struct vzcpt_img_regs)) {
+			((struct vzcpt_img_regs *)p)->ip = vdso + off;
+			h->csum = 0;
+			h->csum = (uint32_t)img_xxh64(img + at, (size_t)h->hdr_len + h->len, 0);
+			spit(out, img, len);
+			printf("%#llx\n", (unsigned long long)(vdso + off));
+			return 0;
+		}
+		at += h->hdr_len + (size_t)h->len;
+	}
+	fprintf(stderr, "imgedit: no registers of task %llu after an address space\n",
+		(unsigned long long)pid);
+	return 1;
 }
 
 int main(int argc, char **argv)
@@ -91,6 +124,8 @@ int main(int argc, char **argv)
 			im->xfeatures |= v;
 		else if (!strcmp(argv[4], "cpuid7ebx"))
 			im->cpuid[VZCPT_CPUID_7_EBX] |= v;
+		else if (!strcmp(argv[4], "release"))
+			strncpy(im->release, argv[5], sizeof(im->release) - 1);
 		else
 			return 2;
 		h->csum = 0;
@@ -98,5 +133,8 @@ int main(int argc, char **argv)
 		spit(argv[3], img, len);
 		return 0;
 	}
+	if (!strcmp(argv[1], "vdsoip") && argc == 6)
+		return vdso_ip(img, len, argv[3], strtoull(argv[4], NULL, 0),
+			       strtoull(argv[5], NULL, 0));
 	return 2;
 }

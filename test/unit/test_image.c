@@ -473,7 +473,14 @@ static void e_task_restart(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzc
 static void e_task_groups(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->ngroups = 1000; }
 static void e_task_rlim(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->rlim_cur[7] = 5000; }
 static void e_task_rseq(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->rseq_len = 0; }
-static void e_task_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->reserved[1] = 9; }
+static void e_task_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->reserved[0] = 9; }
+static void e_task_capbit(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->cap_bset |= 1ULL << 63; }
+static void e_task_capeff(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->cap_permitted = 0; P(vzcpt_img_task)->cap_effective = 1; }
+static void e_task_capamb(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->cap_permitted = 3; P(vzcpt_img_task)->cap_inheritable = 1; P(vzcpt_img_task)->cap_ambient = 2; }
+static void e_task_secbits(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->securebits = 0x100; }
+static void e_task_dumpable(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->dumpable = 3; }
+static void e_task_pdeath(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->pdeath_signal = 65; }
+
 static void e_task_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 77; }
 static void e_task_init(void *p, size_t *l, uint16_t *t, uint64_t *i)
 {
@@ -629,6 +636,12 @@ static const struct hostile hostiles[] = {
 	{ "limit above its maximum", VZCPT_REC_TASK, 0, e_task_rlim, "limit 7" },
 	{ "rseq without a length", VZCPT_REC_TASK, 2, e_task_rseq, "rseq" },
 	{ "task reserved field", VZCPT_REC_TASK, 0, e_task_res, "reserved" },
+	{ "unknown capability", VZCPT_REC_TASK, 0, e_task_capbit, "unknown capabilities" },
+	{ "effective not permitted", VZCPT_REC_TASK, 0, e_task_capeff, "not permitted" },
+	{ "ambient not inheritable", VZCPT_REC_TASK, 0, e_task_capamb, "not permitted" },
+	{ "unknown securebits", VZCPT_REC_TASK, 0, e_task_secbits, "securebits 0x100" },
+	{ "dumpable out of range", VZCPT_REC_TASK, 0, e_task_dumpable, "dumpable" },
+	{ "parent-death signal out of range", VZCPT_REC_TASK, 0, e_task_pdeath, "parent-death" },
 	{ "task under another id", VZCPT_REC_TASK, 1, e_task_id, "id 77" },
 	{ "first task not init", VZCPT_REC_TASK, 0, e_task_init, "init" },
 	{ "short task record", VZCPT_REC_TASK, 0, e_task_short, "not 664" },

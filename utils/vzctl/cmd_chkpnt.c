@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,42 @@ struct chkpnt {
 	int fd;				/* /proc/cpt */
 	FILE *msg;			/* progress: stdout, stderr when stdout is the image */
 };
+
+/*
+ * SIGINT, SIGTERM or SIGHUP while we hold the CT: caught (without
+ * SA_RESTART, so a dump into a pipe returns at once) and acted on between
+ * stages: the CT is resumed, the temporary file removed, the old dump kept.
+ */
+static volatile sig_atomic_t chkpnt_signal;
+
+static void chkpnt_on_signal(int sig)
+{
+	chkpnt_signal = sig;
+}
+
+static void chkpnt_catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa = { .sa_handler = chkpnt_on_signal }, old;
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		/* One ignored when we start (nohup, a script's background job) stays ignored. */
+		if (sigaction(sigs[i], NULL, &old) || (old.sa_handler != SIG_IGN &&
+						       sigaction(sigs[i], &sa, NULL)))
+			fprintf(stderr, "Warning: cannot catch signal %d: %s\n", sigs[i],
+				strerror(errno));
+}
+
+/* Stop here if a signal came: the caller undoes what was done. */
+static int chkpnt_interrupted(struct chkpnt *c)
+{
+	if (!chkpnt_signal)
+		return 0;
+	fprintf(stderr, "Error: checkpoint of CT %u interrupted by signal %d (%s)\n", c->ctid,
+		(int)chkpnt_signal, strsignal(chkpnt_signal));
+	return VZ_CHKPNT_ERROR;
+}
 
 /* Print the kernel's reason for @err (or strerror) and give the checkpoint error code. */
 static int chkpnt_failed(struct chkpnt *c, int err)
@@ -171,8 +208,9 @@ static int chkpnt_do_dump(struct chkpnt *c)
 	if (!err)
 		err = cpt_dump(c->fd);
 	if (err)
-		return chkpnt_failed(c, err);
-	return chkpnt_commit_dump(c);
+		return chkpnt_interrupted(c) ?: chkpnt_failed(c, err);
+	/* Once renamed into place the dump is made: a later signal no longer undoes it. */
+	return chkpnt_interrupted(c) ?: chkpnt_commit_dump(c);
 }
 
 static int chkpnt_kill(struct chkpnt *c, pid_t init)
@@ -231,10 +269,10 @@ static int chkpnt_all(struct chkpnt *c)
 	fprintf(c->msg, "\tsuspend...\n");
 	err = cpt_suspend(c->fd);
 	if (err) {
-		ret = chkpnt_failed(c, err);
+		ret = chkpnt_interrupted(c) ?: chkpnt_failed(c, err);
 		goto out;
 	}
-	ret = chkpnt_do_dump(c);
+	ret = chkpnt_interrupted(c) ?: chkpnt_do_dump(c);
 	if (ret) {
 		/* The CT keeps running; its old dump file, if any, is untouched. */
 		err = cpt_resume(c->fd);
@@ -380,6 +418,7 @@ int cmd_chkpnt(int argc, char **argv)
 		fprintf(stderr, "Error: give one of --suspend, --dump, --kill, --resume; --dumpfile goes with --dump only\n");
 		return chkpnt_usage(stderr);
 	}
+	chkpnt_catch_signals();
 	ret = chkpnt_open(&c);
 	if (!ret) {
 		/* One vzctl at a time changes a CT: the checkpoint holds the CT's lock. */

@@ -244,6 +244,28 @@ static void on_image(struct dumpinfo *d, const struct vzcpt_img_image *img)
 	close_el(d);
 }
 
+/* The rest of the credentials, as /proc/PID/status spells them (capabilities in hex). */
+static void on_task_creds(struct dumpinfo *d, const struct vzcpt_img_task *t)
+{
+	char groups[32 * 11 + 1] = "";
+	size_t n = 0;
+
+	attr(d, "uids", "%u %u %u %u", t->uid, t->euid, t->suid, t->fsuid);
+	attr(d, "gids", "%u %u %u %u", t->gid, t->egid, t->sgid, t->fsgid);
+	for (uint32_t i = 0; i < t->ngroups && i < 32; i++)
+		n += snprintf(groups + n, sizeof(groups) - n, "%s%u", i ? " " : "", t->groups[i]);
+	attr_str(d, "groups", groups, sizeof(groups));
+	attr(d, "cap_inh", "%016" PRIx64, (uint64_t)t->cap_inheritable);
+	attr(d, "cap_prm", "%016" PRIx64, (uint64_t)t->cap_permitted);
+	attr(d, "cap_eff", "%016" PRIx64, (uint64_t)t->cap_effective);
+	attr(d, "cap_bnd", "%016" PRIx64, (uint64_t)t->cap_bset);
+	attr(d, "cap_amb", "%016" PRIx64, (uint64_t)t->cap_ambient);
+	attr(d, "securebits", "%#x", t->securebits);
+	attr(d, "dumpable", "%u", t->dumpable);
+	if (t->pdeath_signal)
+		attr(d, "pdeath_signal", "%d", t->pdeath_signal);
+}
+
 static void on_task(struct dumpinfo *d, const struct vzcpt_img_task *t)
 {
 	close_to(d, 1);
@@ -258,6 +280,7 @@ static void on_task(struct dumpinfo *d, const struct vzcpt_img_task *t)
 		attr(d, "thread", "yes");
 	attr(d, "uid", "%u", t->uid);
 	attr(d, "gid", "%u", t->gid);
+	on_task_creds(d, t);
 	attr(d, "mm", "%" PRIu64, (uint64_t)t->mm_id);
 	attr(d, "files", "%" PRIu64, (uint64_t)t->files_id);
 	attr(d, "fs", "%" PRIu64, (uint64_t)t->fs_id);

@@ -179,6 +179,49 @@ static void __attribute__((noreturn)) enter_child(unsigned int ctid, pid_t init)
 	_exit(wait_status(pid));
 }
 
+/*
+ * vzctl enter owns the terminal while it is raw: whatever ends it (the
+ * shell exiting, the CT stopping, SIGTERM, SIGHUP or SIGINT to vzctl) ends
+ * through here, which puts the terminal back as it was.
+ */
+static volatile sig_atomic_t enter_signal;
+
+static void enter_on_signal(int sig)
+{
+	enter_signal = sig;
+}
+
+static const int enter_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+/* A signal ignored when vzctl started (nohup) stays ignored, in vzctl and in the shell. */
+static void enter_set_signals(void (*handler)(int))
+{
+	struct sigaction sa = { .sa_handler = handler }, old;
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(enter_sigs) / sizeof(enter_sigs[0]); i++)
+		if (!sigaction(enter_sigs[i], NULL, &old) && old.sa_handler != SIG_IGN)
+			sigaction(enter_sigs[i], &sa, NULL);
+}
+
+/* Wait for the relaying child; a signal to us hangs it (and so the CT's shell) up. */
+static int enter_wait(pid_t child)
+{
+	int status, hung = 0;
+
+	while (waitpid(child, &status, 0) < 0) {
+		if (errno != EINTR)
+			return VZ_SYSTEM_ERROR;
+		if (enter_signal && !hung) {
+			kill(child, SIGHUP);
+			hung = 1;
+		}
+	}
+	if (enter_signal)
+		return 128 + enter_signal;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 int cmd_enter(int argc, char **argv)
 {
 	struct termios saved, raw;
@@ -197,22 +240,26 @@ int cmd_enter(int argc, char **argv)
 	printf("entered into CT %u\n", cc.ctid);
 	fflush(NULL);
 	/* The CT's pty does the line editing: ours passes every key through. */
+	enter_set_signals(enter_on_signal);
 	tty = isatty(0) && !tcgetattr(0, &saved);
 	if (tty) {
 		raw = saved;
 		cfmakeraw(&raw);
 		tcsetattr(0, TCSANOW, &raw);
 	}
-	child = fork();
+	child = enter_signal ? -1 : fork();
 	if (child < 0) {
-		ret = VZ_SYSTEM_ERROR;
+		ret = enter_signal ? 128 + enter_signal : VZ_SYSTEM_ERROR;
 	} else if (child == 0) {
+		enter_set_signals(SIG_DFL);
 		enter_child(cc.ctid, init);
 	} else {
-		ret = wait_status(child);
+		ret = enter_wait(child);
 	}
-	if (tty)
-		tcsetattr(0, TCSANOW, &saved);
+	/* TCSAFLUSH would lose what was typed ahead; a hung-up terminal just says EIO. */
+	if (tty && tcsetattr(0, TCSANOW, &saved) && errno != EIO)
+		fprintf(stderr, "Warning: CT %u: unable to restore the terminal: %s\n", cc.ctid,
+			strerror(errno));
 	printf("exited from CT %u\n", cc.ctid);
 	return ct_cmd_end(&cc, -1, ret);
 }

@@ -15,6 +15,7 @@
 
 #include "cpt.h"
 
+/* A query or a context call: interrupted before it did anything, so asked again. */
 static int cpt_ioctl(int fd, unsigned long cmd, void *arg)
 {
 	int ret;
@@ -23,6 +24,16 @@ static int cpt_ioctl(int fd, unsigned long cmd, void *arg)
 		ret = ioctl(fd, cmd, arg);
 	while (ret < 0 && errno == EINTR);
 	return ret < 0 ? -errno : 0;
+}
+
+/*
+ * A stage (suspend, dump, kill, resume, undump) is issued once: one that a
+ * signal interrupted has already changed its context (an image half
+ * written, tasks half made), so EINTR is its failure, not a retry.
+ */
+static int cpt_stage_ioctl(int fd, unsigned long cmd)
+{
+	return ioctl(fd, cmd, NULL) < 0 ? -errno : 0;
 }
 
 int cpt_open(const char *proc)
@@ -85,27 +96,27 @@ int cpt_set_dumpfd(int fd, int dumpfd)
 
 int cpt_suspend(int fd)
 {
-	return cpt_ioctl(fd, CPT_SUSPEND, NULL);
+	return cpt_stage_ioctl(fd, CPT_SUSPEND);
 }
 
 int cpt_dump(int fd)
 {
-	return cpt_ioctl(fd, CPT_DUMP, NULL);
+	return cpt_stage_ioctl(fd, CPT_DUMP);
 }
 
 int cpt_kill(int fd)
 {
-	return cpt_ioctl(fd, CPT_KILL, NULL);
+	return cpt_stage_ioctl(fd, CPT_KILL);
 }
 
 int cpt_resume(int fd)
 {
-	return cpt_ioctl(fd, CPT_RESUME, NULL);
+	return cpt_stage_ioctl(fd, CPT_RESUME);
 }
 
 int cpt_undump(int fd)
 {
-	return cpt_ioctl(fd, CPT_UNDUMP, NULL);
+	return cpt_stage_ioctl(fd, CPT_UNDUMP);
 }
 
 int cpt_get_error(int fd, char *buf, size_t len)

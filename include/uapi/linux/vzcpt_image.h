@@ -168,7 +168,9 @@ struct vzcpt_img_task {
 	__u64 rseq;			/* the registered rseq area, 0 for none */
 	__u32 rseq_len;
 	__u32 rseq_sig;
-	__u64 reserved[2];
+	__u32 dumpable;			/* the mm's: 0, 1 (user) or 2 (root), as PR_GET_DUMPABLE */
+	__s32 pdeath_signal;		/* PR_SET_PDEATHSIG's signal, 0 for none */
+	__u64 reserved[1];
 };
 
 /* What an interrupted system call resumes with (ERESTART_RESTARTBLOCK). */
