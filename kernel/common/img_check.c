@@ -35,8 +35,6 @@
 #define IMG_CLOCK_REALTIME	0U
 #define IMG_CLOCK_MONOTONIC	1U
 #define IMG_CLOCK_BOOTTIME	7U
-/* The capabilities and securebits of the headers built against: this kernel's, or newer. */
-#define IMG_CAP_VALID_MASK	((2ULL << CAP_LAST_CAP) - 1)
 #define IMG_SUID_DUMP_ROOT	2U	/* the highest PR_SET_DUMPABLE value */
 #define IMG_XSTATE_BV_OFF	512U
 #define IMG_XCOMP_BV_OFF	520U
@@ -308,22 +306,9 @@ static int img_check_restart(const struct vzcpt_img_task *t, char *why, size_t w
 	return 0;
 }
 
-/* Capabilities and securebits as capset and prctl would take them, dumpable and pdeath. */
+/* Dumpable and the parent-death signal as prctl would take them (capabilities: img_check_caps). */
 static int img_check_task_privs(const struct vzcpt_img_task *t, char *why, size_t whylen)
 {
-	u64 all = t->cap_inheritable | t->cap_permitted | t->cap_effective | t->cap_bset |
-		  t->cap_ambient;
-
-	if (all & ~IMG_CAP_VALID_MASK)
-		return img_bad(why, whylen, "task %d has unknown capabilities", t->pid);
-	if (t->cap_effective & ~t->cap_permitted ||
-	    t->cap_ambient & ~(t->cap_permitted & t->cap_inheritable))
-		return img_bad(why, whylen,
-			       "task %d has effective or ambient capabilities it is not permitted",
-			       t->pid);
-	if (t->securebits & ~(u32)(SECURE_ALL_BITS | SECURE_ALL_LOCKS))
-		return img_bad(why, whylen, "task %d has unknown securebits %#x", t->pid,
-			       t->securebits);
 	if (t->dumpable > IMG_SUID_DUMP_ROOT || t->pdeath_signal < 0 ||
 	    t->pdeath_signal > VZCPT_NSIG)
 		return img_bad(why, whylen, "task %d has a bad dumpable or parent-death signal",

@@ -636,7 +636,7 @@ static const struct hostile hostiles[] = {
 	{ "limit above its maximum", VZCPT_REC_TASK, 0, e_task_rlim, "limit 7" },
 	{ "rseq without a length", VZCPT_REC_TASK, 2, e_task_rseq, "rseq" },
 	{ "task reserved field", VZCPT_REC_TASK, 0, e_task_res, "reserved" },
-	{ "unknown capability", VZCPT_REC_TASK, 0, e_task_capbit, "unknown capabilities" },
+	{ "unknown capability", VZCPT_REC_TASK, 0, e_task_capbit, "beyond CAP_LAST_CAP" },
 	{ "effective not permitted", VZCPT_REC_TASK, 0, e_task_capeff, "not permitted" },
 	{ "ambient not inheritable", VZCPT_REC_TASK, 0, e_task_capamb, "not permitted" },
 	{ "unknown securebits", VZCPT_REC_TASK, 0, e_task_secbits, "securebits 0x100" },
