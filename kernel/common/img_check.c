@@ -509,6 +509,71 @@ static int img_check_end(const void *p, u32 len, char *why, size_t whylen)
 	return 0;
 }
 
+/* ---- VZCPT_REC_TASKX: scheduling, signal stack, saved mask, prctl bits ---- */
+
+#define IMG_SCHED_NORMAL	0U
+#define IMG_SCHED_FIFO		1U
+#define IMG_SCHED_RR		2U
+#define IMG_SCHED_BATCH		3U
+#define IMG_SCHED_IDLE		5U
+#define IMG_RT_PRIO_MAX		99U
+#define IMG_NICE_MIN		(-20)
+#define IMG_NICE_MAX		19
+#define IMG_MINSIGSTKSZ		2048ULL
+#define IMG_OOM_ADJ_MAX		1000
+#define IMG_SS_FLAGS		(VZCPT_SS_ONSTACK | VZCPT_SS_DISABLE | VZCPT_SS_AUTODISARM)
+
+static int img_check_taskx_sched(const struct vzcpt_img_taskx *x, char *why, size_t whylen)
+{
+	bool rt = x->policy == IMG_SCHED_FIFO || x->policy == IMG_SCHED_RR;
+	u64 any = 0;
+	unsigned int i;
+
+	if (!rt && x->policy != IMG_SCHED_NORMAL && x->policy != IMG_SCHED_BATCH &&
+	    x->policy != IMG_SCHED_IDLE)
+		return img_bad(why, whylen, "unknown scheduling policy %u", x->policy);
+	if (rt ? x->rt_priority < 1 || x->rt_priority > IMG_RT_PRIO_MAX : x->rt_priority)
+		return img_bad(why, whylen, "real-time priority %u under scheduling policy %u",
+			       x->rt_priority, x->policy);
+	if (x->nice < IMG_NICE_MIN || x->nice > IMG_NICE_MAX)
+		return img_bad(why, whylen, "nice value %d is out of range", x->nice);
+	for (i = 0; i < VZCPT_TASKX_CPU_WORDS; i++)
+		any |= x->cpus[i];
+	if (x->flags & VZCPT_TASKX_ALL_CPUS ? any != 0 : any == 0)
+		return img_bad(why, whylen, "the CPU affinity is %s",
+			       any ? "both all CPUs and a list" : "empty");
+	return 0;
+}
+
+static int img_check_taskx(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_taskx *x = p;
+	int err;
+
+	if (x->flags & ~VZCPT_TASKX_FLAGS)
+		return img_bad(why, whylen, "unknown task flags %#x", x->flags);
+	err = img_check_taskx_sched(x, why, whylen);
+	if (err)
+		return err;
+	if (x->ss_flags & ~IMG_SS_FLAGS ||
+	    (x->ss_flags & VZCPT_SS_ONSTACK && x->ss_flags & VZCPT_SS_DISABLE))
+		return img_bad(why, whylen, "bad signal stack flags %#x", x->ss_flags);
+	if (x->ss_flags & VZCPT_SS_DISABLE ? x->ss_sp || x->ss_size :
+	    x->ss_size < IMG_MINSIGSTKSZ || !img_user(x->ss_sp) ||
+	    x->ss_size > IMG_USER_END - x->ss_sp)
+		return img_bad(why, whylen, "the signal stack %#llx+%llu is not in user space",
+			       (unsigned long long)x->ss_sp, (unsigned long long)x->ss_size);
+	if (!(x->flags & VZCPT_TASKX_RESTORE_SIGMASK) && x->saved_sigmask)
+		return img_bad(why, whylen, "a saved signal mask with nothing to restore it");
+	if (x->oom_score_adj < -IMG_OOM_ADJ_MAX || x->oom_score_adj > IMG_OOM_ADJ_MAX ||
+	    x->oom_score_adj_min < -IMG_OOM_ADJ_MAX || x->oom_score_adj_min > IMG_OOM_ADJ_MAX)
+		return img_bad(why, whylen, "oom_score_adj %d (min %d) is out of range",
+			       x->oom_score_adj, x->oom_score_adj_min);
+	if (!img_zero(x->reserved, sizeof(x->reserved)))
+		return img_bad(why, whylen, "reserved fields of the task record are not zero");
+	return 0;
+}
+
 /*
  * What each record type must be: its payload's least length (its exact
  * length when fixed), its check and its name. Indexed by type.
@@ -552,6 +617,8 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 			img_check_fs, "cwd and root" },
 	[VZCPT_REC_END] = { VZCPT_REC_END, sizeof(struct vzcpt_img_end), true,
 			img_check_end, "end" },
+	[VZCPT_REC_TASKX] = { VZCPT_REC_TASKX, sizeof(struct vzcpt_img_taskx), true,
+			img_check_taskx, "task state" },
 };
 
 static const struct img_rec_desc *img_desc(u16 type)

@@ -30,6 +30,7 @@ static const char * const rst_names[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_SIGNALS] = "pending signals",
 	[VZCPT_REC_FS] = "cwd and root",
 	[VZCPT_REC_END] = "end",
+	[VZCPT_REC_TASKX] = "task state",
 };
 
 const char *rst_rec_name(u16 type)

@@ -6,7 +6,10 @@
 #include <linux/rwsem.h>
 #include <linux/sched/task.h>
 
+struct cpumask;
 struct fs_struct;
+struct kernel_siginfo;
+struct pid;
 struct mm_struct;
 struct path;
 struct pt_regs;
@@ -28,5 +31,9 @@ extern long (*ksym_do_restart_poll)(struct restart_block *rb);
 extern struct rw_semaphore *ksym_uts_sem;
 extern long (*ksym_sys_unshare)(const struct pt_regs *regs);
 extern long (*ksym_sys_setns)(const struct pt_regs *regs);
+/* sched_setaffinity(): the cpuset intersection of the syscall; not exported. */
+extern long (*ksym_sched_setaffinity)(pid_t pid, const struct cpumask *in_mask);
+/* kill_pid_info(): a siginfo to a whole thread group (send_sig_info(): to one thread). */
+extern int (*ksym_kill_pid_info)(int sig, struct kernel_siginfo *info, struct pid *pid);
 
 #endif /* _RST_KSYMS_H */

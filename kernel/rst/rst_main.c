@@ -33,6 +33,8 @@ long (*ksym_do_restart_poll)(struct restart_block *rb);
 struct rw_semaphore *ksym_uts_sem;
 long (*ksym_sys_unshare)(const struct pt_regs *regs);
 long (*ksym_sys_setns)(const struct pt_regs *regs);
+long (*ksym_sched_setaffinity)(pid_t pid, const struct cpumask *in_mask);
+int (*ksym_kill_pid_info)(int sig, struct kernel_siginfo *info, struct pid *pid);
 
 static const struct vz_ksym rst_ksyms[] = {
 	{ "kernel_clone", (void **)&ksym_kernel_clone },
@@ -50,6 +52,8 @@ static const struct vz_ksym rst_ksyms[] = {
 	{ "uts_sem", (void **)&ksym_uts_sem },
 	{ "__x64_sys_unshare", (void **)&ksym_sys_unshare },
 	{ "__x64_sys_setns", (void **)&ksym_sys_setns },
+	{ "sched_setaffinity", (void **)&ksym_sched_setaffinity },
+	{ "kill_pid_info", (void **)&ksym_kill_pid_info },
 };
 
 static int rst_open(struct inode *inode, struct file *file)

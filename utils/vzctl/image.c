@@ -226,6 +226,7 @@ static int img_link(struct img_reader *r)
 		return 0;
 	case VZCPT_REC_REGS:
 	case VZCPT_REC_SIGNALS:
+	case VZCPT_REC_TASKX:
 		return img_need_task(r, (uint64_t)r->task.pid);
 	case VZCPT_REC_XSTATE:
 		return img_need_task(r, (uint64_t)r->task.pid) ?: img_link_xstate(r);
