@@ -80,6 +80,11 @@ int cpt_dump_taskx(struct cpt_dump *d, struct task_struct *task, u64 id)
 	if (thread_group_leader(task)) {
 		if (task->signal->is_child_subreaper)
 			x.flags |= VZCPT_TASKX_SUBREAPER;
+		/* Stopped is refused; a continue nobody has been told of yet is carried. */
+		if (task->signal->flags & SIGNAL_STOP_CONTINUED)
+			x.flags |= VZCPT_TASKX_CONTINUED;
+		if (task->signal->flags & SIGNAL_CLD_CONTINUED)
+			x.flags |= VZCPT_TASKX_CLD_CONTINUED;
 		x.oom_score_adj = task->signal->oom_score_adj;
 		x.oom_score_adj_min = task->signal->oom_score_adj_min;
 	}

@@ -64,8 +64,9 @@ static bool rst_taskx_ok(const struct vzcpt_img_task *t, const struct vzcpt_img_
 	if (x->oom_score_adj < OOM_SCORE_ADJ_MIN || x->oom_score_adj > OOM_SCORE_ADJ_MAX ||
 	    x->oom_score_adj_min < OOM_SCORE_ADJ_MIN || x->oom_score_adj_min > OOM_SCORE_ADJ_MAX)
 		return false;
-	if (thread && (x->flags & VZCPT_TASKX_SUBREAPER || x->oom_score_adj ||
-		       x->oom_score_adj_min))
+	if (thread && (x->flags & (VZCPT_TASKX_SUBREAPER | VZCPT_TASKX_CONTINUED |
+				   VZCPT_TASKX_CLD_CONTINUED) ||
+		       x->oom_score_adj || x->oom_score_adj_min))
 		return false;
 	for (i = 0; i < ARRAY_SIZE(x->reserved); i++)
 		if (x->reserved[i])
@@ -155,6 +156,12 @@ int rst_taskx(struct rst_task *rt)
 		sig->is_child_subreaper = !!(x.flags & VZCPT_TASKX_SUBREAPER);
 		sig->oom_score_adj = x.oom_score_adj;
 		sig->oom_score_adj_min = x.oom_score_adj_min;
+		/* The parent's wait(WCONTINUED) and SIGCHLD still to come, as they were. */
+		sig->flags &= ~(SIGNAL_STOP_CONTINUED | SIGNAL_CLD_CONTINUED);
+		if (x.flags & VZCPT_TASKX_CONTINUED)
+			sig->flags |= SIGNAL_STOP_CONTINUED;
+		if (x.flags & VZCPT_TASKX_CLD_CONTINUED)
+			sig->flags |= SIGNAL_CLD_CONTINUED;
 		spin_unlock_irq(&current->sighand->siglock);
 	}
 	return 0;

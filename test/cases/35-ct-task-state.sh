@@ -4,7 +4,7 @@
 # Carried (test/progs/taskstate00): scheduling policy OTHER/BATCH/IDLE/FIFO/RR with priority, nice
 # and reset-on-fork, CPU affinity, sigaltstack with SS_AUTODISARM, the mask sigsuspend put aside,
 # shared and private pending signals with their siginfos, no_new_privs, child subreaper,
-# oom_score_adj and personality: each process checks its own state after the restore, and the
+# oom_score_adj, personality, and a continue not yet reported to the parent: each process checks its own state after the restore, and the
 # host compares /proc/PID/status and stat before and after.
 # Refused (test/progs/taskstate01): a stopped task, a vfork, more queued signals than the image
 # carries, a process group or session whose leader exited, seccomp, POSIX timers, itimers and
@@ -51,7 +51,7 @@ wait_lines() { # wait_lines FILE PATTERN N
 
 # --- carried
 vzctl exec 101 'taskstate00 /root/ts > /root/ts/carry.out 2>&1 &'
-check "the carried kinds are set up" wait_lines $ts/carry.out '^ready ' 10
+check "the carried kinds are set up" wait_lines $ts/carry.out '^ready ' 11
 sleep 2	# the sigsuspend process reaches sigsuspend
 pids=$(awk '/^ready/ { print $3 }' $ts/carry.out)
 for p in $pids; do seen "$p"; done > $out/before
@@ -63,6 +63,7 @@ vzctl dumpinfo /vz/dump/Dump.101 > $out/info 2>&1
 check "dumpinfo shows the RR task's policy, priority and nice" grep -q 'sched: policy=rr priority=20 nice=5 reset_on_fork=yes' $out/info
 check "dumpinfo shows the pinned CPU" grep -q 'sched: policy=other nice=0 cpus=1$' $out/info
 check "dumpinfo shows the saved mask" grep -q 'state: saved_sigmask=0xa00$' $out/info
+check "dumpinfo shows a continue the parent has not waited for" grep -q 'state: continued="not waited for"' $out/info
 check "dumpinfo shows no_new_privs, subreaper, oom_score_adj" \
 	grep -q 'state: no_new_privs=yes child_subreaper=yes oom_score_adj=123' $out/info
 if vzctl restore 101 > $out/msg 2>&1; then ok "restore"; else fail "restore: $(cat $out/msg)"; fi
@@ -76,7 +77,7 @@ touch $ts/go
 vzctl exec 101 kill -USR1 "$sspid"
 check "every process reported" wait_lines $ts/carry.out '^done' 1
 for k in sched-other sched-batch sched-idle sched-fifo sched-rr affinity sigaltstack sigsuspend \
-	shared-signals prctl; do
+	shared-signals prctl continued; do
 	line=$(grep -E "^(PASS|FAIL) $k\b" $ts/carry.out)
 	case "$line" in
 	"PASS $k") ok "carried: $k" ;;

@@ -12,7 +12,9 @@
  * sigsuspend (the mask put aside by sigsuspend comes back when it returns:
  * the scenario sends SIGUSR1 after the restore), shared-signals (a
  * process's pending signals stay the process's, with their siginfos) and
- * prctl (no_new_privs, child subreaper, oom_score_adj, personality).
+ * prctl (no_new_privs, child subreaper, oom_score_adj, personality), and
+ * continued (a child's continue after a stop still to be reported to
+ * waitpid(WCONTINUED)).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -319,6 +321,36 @@ static void __attribute__((noreturn)) run_prctl(void)
 	pass();
 }
 
+/*
+ * A child stopped and continued: the parent has seen the stop but not yet
+ * the continue, which its waitpid(WCONTINUED) must still report after the
+ * restore.
+ */
+static void __attribute__((noreturn)) run_continued(void)
+{
+	pid_t c = fork();
+	int st;
+
+	if (c < 0)
+		fail("fork: %s", strerror(errno));
+	if (!c) {
+		raise(SIGSTOP);
+		wait_go();
+		_exit(0);
+	}
+	if (waitpid(c, &st, WUNTRACED) != c || !WIFSTOPPED(st))
+		fail("the child did not stop");
+	if (kill(c, SIGCONT))
+		fail("kill: %s", strerror(errno));
+	say("ready %s %d\n", name, c);
+	wait_go();
+	if (waitpid(c, &st, WCONTINUED | WNOHANG) != c || !WIFCONTINUED(st))
+		fail("the child's continue is not reported to waitpid(WCONTINUED)");
+	if (waitpid(c, &st, 0) != c || !WIFEXITED(st))
+		fail("the child did not exit");
+	pass();
+}
+
 static const struct sched_case scheds[] = {
 	{ "sched-other", SCHED_OTHER, 0, 7, 0 },
 	{ "sched-batch", SCHED_BATCH, 0, 3, 1 },
@@ -330,7 +362,7 @@ static const struct sched_case scheds[] = {
 int main(int argc, char **argv)
 {
 	static const char * const others[] = { "affinity", "sigaltstack", "sigsuspend",
-						"shared-signals", "prctl" };
+						"shared-signals", "prctl", "continued" };
 	unsigned int i, n = 0, failed = 0;
 	int st;
 	pid_t p;
@@ -341,7 +373,7 @@ int main(int argc, char **argv)
 	}
 	dir = argv[1];
 	setvbuf(stdout, NULL, _IONBF, 0);
-	for (i = 0; i < sizeof(scheds) / sizeof(scheds[0]) + 5; i++) {
+	for (i = 0; i < sizeof(scheds) / sizeof(scheds[0]) + 6; i++) {
 		p = fork();
 		if (p < 0) {
 			perror("fork");
@@ -364,8 +396,10 @@ int main(int argc, char **argv)
 			run_sigsuspend();
 		case 3:
 			run_shared();
-		default:
+		case 4:
 			run_prctl();
+		default:
+			run_continued();
 		}
 	}
 	while (n--) {

@@ -383,7 +383,8 @@ static void on_taskx(struct dumpinfo *d, const struct vzcpt_img_taskx *x)
 		close_el(d);
 	}
 	if (x->flags & (VZCPT_TASKX_RESTORE_SIGMASK | VZCPT_TASKX_NO_NEW_PRIVS |
-			VZCPT_TASKX_SUBREAPER) || x->oom_score_adj || x->oom_score_adj_min) {
+			VZCPT_TASKX_SUBREAPER | VZCPT_TASKX_CONTINUED | VZCPT_TASKX_CLD_CONTINUED) ||
+	    x->oom_score_adj || x->oom_score_adj_min) {
 		open_el(d, "state");
 		if (x->flags & VZCPT_TASKX_RESTORE_SIGMASK)
 			attr(d, "saved_sigmask", "%#" PRIx64, (uint64_t)x->saved_sigmask);
@@ -391,6 +392,9 @@ static void on_taskx(struct dumpinfo *d, const struct vzcpt_img_taskx *x)
 			attr(d, "no_new_privs", "yes");
 		if (x->flags & VZCPT_TASKX_SUBREAPER)
 			attr(d, "child_subreaper", "yes");
+		if (x->flags & (VZCPT_TASKX_CONTINUED | VZCPT_TASKX_CLD_CONTINUED))
+			attr(d, "continued", "%s", x->flags & VZCPT_TASKX_CLD_CONTINUED ?
+			     "unreported" : "not waited for");
 		if (x->oom_score_adj || x->oom_score_adj_min) {
 			attr(d, "oom_score_adj", "%d", x->oom_score_adj);
 			attr(d, "oom_score_adj_min", "%d", x->oom_score_adj_min);

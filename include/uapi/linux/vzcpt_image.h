@@ -343,7 +343,11 @@ struct vzcpt_img_end {
 #define VZCPT_TASKX_SUBREAPER		(1U << 2)	/* PR_SET_CHILD_SUBREAPER */
 #define VZCPT_TASKX_RESET_ON_FORK	(1U << 3)	/* SCHED_RESET_ON_FORK */
 #define VZCPT_TASKX_ALL_CPUS		(1U << 4)	/* may run on every CPU: cpus unused */
-#define VZCPT_TASKX_FLAGS		0x1fU
+/* Continued (SIGCONT) after a stop, the parent's wait(WCONTINUED) not done yet */
+#define VZCPT_TASKX_CONTINUED		(1U << 5)
+/* ... and the parent's SIGCHLD (CLD_CONTINUED) not sent yet */
+#define VZCPT_TASKX_CLD_CONTINUED	(1U << 6)
+#define VZCPT_TASKX_FLAGS		0x7fU
 
 #define VZCPT_TASKX_CPU_WORDS	16	/* CPUs 0..1023 */
 #define VZCPT_SS_ONSTACK	1U
