@@ -97,9 +97,10 @@ while IFS='|' read -r kind msg; do
 		continue
 	fi
 	pid=$(awk '/^ready/ { print $3 }' $ts/$kind.out)
+	comm=ts-$kind; comm=${comm:0:15}	# TASK_COMM_LEN
 	run "chkpnt refused: $kind" 16 vzctl chkpnt 101 --dumpfile $out/refused.img
 	check "naming task $pid and what it holds" \
-		said "^Error: checkpoint of CT 101 failed: task $pid (ts-$kind) $msg$"
+		said "^Error: checkpoint of CT 101 failed: task $pid ($comm) $msg$"
 	check "the CT is not frozen" sh -c '! grep -q "^frozen 1" /sys/fs/cgroup/vz/101/cgroup.events'
 	touch $ts/go
 	wait_lines $ts/$kind.out '^PASS\|^FAIL' 1
