@@ -8,8 +8,8 @@
 # host compares /proc/PID/status and stat before and after.
 # Refused (test/progs/taskstate01): a stopped task, a vfork, more queued signals than the image
 # carries, a process group or session whose leader exited, seccomp, POSIX timers, itimers and
-# alarm, nested namespaces, file locks, SysV IPC objects: the dump fails naming the task and what
-# it holds, and the CT runs on with the state intact.
+# alarm, nested namespaces, file locks, SysV IPC objects, a mount the CT made: the dump fails naming
+# the task and what it holds, and the CT runs on with the state intact.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -133,6 +133,13 @@ for kind in shm sem msg; do
 	wait_lines $ts/sysv-$kind.out '^PASS\|^FAIL' 1
 	expect_eq "the CT ran on with its sysv-$kind intact" "PASS sysv-$kind" "$(grep '^PASS\|^FAIL' $ts/sysv-$kind.out)"
 done
+# A mount the CT made: the image has no mounts, a restore makes the CT's root as a start does.
+vzctl exec 101 'mkdir -p /mnt/t && mount -t tmpfs none /mnt/t'
+run "chkpnt refused: a mount the CT made" 16 vzctl chkpnt 101 --dumpfile $out/refused.img
+check "naming the mount" \
+	said "^Error: checkpoint of CT 101 failed: the CT has mounted tmpfs at /mnt/t since it started: mounts a CT makes cannot be carried yet$"
+check "the CT is not frozen" sh -c '! grep -q "^frozen 1" /sys/fs/cgroup/vz/101/cgroup.events'
+vzctl exec 101 umount /mnt/t
 check "with nothing uncarried left, the CT checkpoints again" vzctl chkpnt 101
 check "and restores" vzctl restore 101
 vzctl stop 101 --fast > /dev/null 2>&1
