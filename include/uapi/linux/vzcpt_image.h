@@ -308,7 +308,9 @@ struct vzcpt_img_sighand {
 
 /**
  * struct vzcpt_img_signals - pending signals of a task, followed by
- * @nr_private + @nr_shared 128-byte siginfos (private ones first)
+ * @nr_private + @nr_shared 128-byte siginfos (private ones first). The
+ * shared ones (the process's) are in the thread group leader's record
+ * only; each queue holds at most 4 * VZCPT_NSIG (a dump with more fails).
  */
 struct vzcpt_img_signals {
 	__u64 private_mask;
