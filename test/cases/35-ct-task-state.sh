@@ -34,14 +34,14 @@ host_pid() {
 	done
 }
 # seen CTPID: the task's state as the host sees it: status fields, nice, rt priority, policy,
-# oom_score_adj.
+# oom_score_adj, personality.
 seen() {
 	local hp
 	hp=$(host_pid "$1")
 	[ -n "$hp" ] || { echo "no task $1"; return; }
 	grep -E '^(State|SigBlk|ShdPnd|SigPnd|NoNewPrivs|Seccomp|Cpus_allowed_list):' /proc/$hp/status | tr '\t' ' '
 	awk '{ sub(/.*\) /, ""); print "nice", $17, "rtprio", $38, "policy", $39 }' /proc/$hp/stat
-	echo "oom_score_adj $(cat /proc/$hp/oom_score_adj)"
+	echo "oom_score_adj $(cat /proc/$hp/oom_score_adj) personality $(cat /proc/$hp/personality)"
 }
 wait_lines() { # wait_lines FILE PATTERN N
 	local i
