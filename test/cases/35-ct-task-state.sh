@@ -1,5 +1,5 @@
 #!/bin/bash
-# vm-boot: 2-containers
+# vm-boot: 3-ct
 # Per-task state through vzctl chkpnt and restore of a busybox CT: nothing silently lost.
 # Carried (test/progs/taskstate00): scheduling policy OTHER/BATCH/IDLE/FIFO/RR with priority, nice
 # and reset-on-fork, CPU affinity, sigaltstack with SS_AUTODISARM, the mask sigsuspend put aside,
