@@ -43,6 +43,14 @@ seen() {
 	awk '{ sub(/.*\) /, ""); print "nice", $17, "rtprio", $38, "policy", $39 }' /proc/$hp/stat
 	echo "oom_score_adj $(cat /proc/$hp/oom_score_adj) personality $(cat /proc/$hp/personality)"
 }
+# no_zombies: wait until the CT's init has reaped what the last kind left (a zombie is refused).
+no_zombies() {
+	local i
+	for i in $(seq 40); do
+		grep -q '^State:.Z' $(sed 's|.*|/proc/&/status|' /sys/fs/cgroup/vz/101/cgroup.procs) 2>/dev/null || return 0
+		sleep 0.25
+	done
+}
 wait_lines() { # wait_lines FILE PATTERN N
 	local i
 	for i in $(seq 240); do [ "$(grep -c "$2" "$1" 2>/dev/null)" -ge "$3" ] 2>/dev/null && return 0; sleep 0.5; done
@@ -85,6 +93,7 @@ for k in sched-other sched-batch sched-idle sched-fifo sched-rr affinity sigalts
 	esac
 done
 rm -f $ts/go
+no_zombies
 
 # --- refused
 # A dump that should have been refused but went through killed the CT: restore it for what follows.
@@ -110,6 +119,7 @@ while IFS='|' read -r kind msg; do
 	touch $ts/go
 	wait_lines $ts/$kind.out '^PASS\|^FAIL' 1
 	expect_eq "the CT ran on with its $kind intact" "PASS $kind" "$(grep '^PASS\|^FAIL' $ts/$kind.out)"
+	no_zombies
 done <<'K'
 stopped|is stopped (SIGSTOP): stopped tasks cannot be carried yet
 vfork|is a vfork child its parent waits for: a vfork cannot be carried yet
@@ -138,6 +148,7 @@ for kind in shm sem msg; do
 	touch $ts/go
 	wait_lines $ts/sysv-$kind.out '^PASS\|^FAIL' 1
 	expect_eq "the CT ran on with its sysv-$kind intact" "PASS sysv-$kind" "$(grep '^PASS\|^FAIL' $ts/sysv-$kind.out)"
+	no_zombies
 done
 # A mount the CT made: the image has no mounts, a restore makes the CT's root as a start does.
 vzctl exec 101 'mkdir -p /mnt/t && mount -t tmpfs none /mnt/t'
