@@ -39,7 +39,7 @@ seen() {
 	local hp
 	hp=$(host_pid "$1")
 	[ -n "$hp" ] || { echo "no task $1"; return; }
-	grep -E '^(State|SigBlk|ShdPnd|SigPnd|NoNewPrivs|Seccomp|Cpus_allowed_list):' /proc/$hp/status | tr '\t' ' '
+	grep -E '^(SigBlk|ShdPnd|SigPnd|NoNewPrivs|Seccomp|Cpus_allowed_list):' /proc/$hp/status | tr '\t' ' '
 	awk '{ sub(/.*\) /, ""); print "nice", $17, "rtprio", $38, "policy", $39 }' /proc/$hp/stat
 	echo "oom_score_adj $(cat /proc/$hp/oom_score_adj) personality $(cat /proc/$hp/personality)"
 }
@@ -110,6 +110,7 @@ while IFS='|' read -r kind msg; do
 		continue
 	fi
 	pid=$(awk '/^ready/ { print $3 }' $ts/$kind.out)
+	no_zombies	# the setup's own exited processes
 	comm=ts-$kind; comm=${comm:0:15}	# TASK_COMM_LEN
 	run "chkpnt refused: $kind" 16 vzctl chkpnt 101 --dumpfile $out/refused.img
 	back_if_dumped
@@ -141,6 +142,7 @@ for kind in shm sem msg; do
 	rm -f $ts/go
 	vzctl exec 101 "taskstate01 sysv-$kind /root/ts > /root/ts/sysv-$kind.out 2>&1 &"
 	wait_lines $ts/sysv-$kind.out '^ready ' 1
+	no_zombies
 	run "chkpnt refused: sysv-$kind" 16 vzctl chkpnt 101 --dumpfile $out/refused.img
 	back_if_dumped
 	check "naming the CT's IPC namespace and the object" \
