@@ -43,11 +43,13 @@ seen() {
 	awk '{ sub(/.*\) /, ""); print "nice", $17, "rtprio", $38, "policy", $39 }' /proc/$hp/stat
 	echo "oom_score_adj $(cat /proc/$hp/oom_score_adj) personality $(cat /proc/$hp/personality)"
 }
-# no_zombies: wait until the CT's init has reaped what the last kind left (a zombie is refused).
+# no_zombies: wait until the CT's init has reaped what the last kind left (a zombie is refused),
+# seen in the CT's /proc (cgroup.procs does not list zombies).
 no_zombies() {
 	local i
 	for i in $(seq 40); do
-		grep -q '^State:.Z' $(sed 's|.*|/proc/&/status|' /sys/fs/cgroup/vz/101/cgroup.procs) 2>/dev/null || return 0
+		vzctl exec 101 'cat /proc/[0-9]*/stat 2>/dev/null' |
+			awk '{ sub(/.*\) /, ""); if ($1 == "Z") z = 1 } END { exit !z }' || return 0
 		sleep 0.25
 	done
 }
