@@ -658,6 +658,71 @@ static int img_check_end(const void *p, u32 len, char *why, size_t whylen)
 	return 0;
 }
 
+/* ---- VZCPT_REC_TASKX: scheduling, signal stack, saved mask, prctl bits ---- */
+
+#define IMG_SCHED_NORMAL	0U
+#define IMG_SCHED_FIFO		1U
+#define IMG_SCHED_RR		2U
+#define IMG_SCHED_BATCH		3U
+#define IMG_SCHED_IDLE		5U
+#define IMG_RT_PRIO_MAX		99U
+#define IMG_NICE_MIN		(-20)
+#define IMG_NICE_MAX		19
+#define IMG_MINSIGSTKSZ		2048ULL
+#define IMG_OOM_ADJ_MAX		1000
+#define IMG_SS_FLAGS		(VZCPT_SS_ONSTACK | VZCPT_SS_DISABLE | VZCPT_SS_AUTODISARM)
+
+static int img_check_taskx_sched(const struct vzcpt_img_taskx *x, char *why, size_t whylen)
+{
+	bool rt = x->policy == IMG_SCHED_FIFO || x->policy == IMG_SCHED_RR;
+	u64 any = 0;
+	unsigned int i;
+
+	if (!rt && x->policy != IMG_SCHED_NORMAL && x->policy != IMG_SCHED_BATCH &&
+	    x->policy != IMG_SCHED_IDLE)
+		return img_bad(why, whylen, "unknown scheduling policy %u", x->policy);
+	if (rt ? x->rt_priority < 1 || x->rt_priority > IMG_RT_PRIO_MAX : x->rt_priority)
+		return img_bad(why, whylen, "real-time priority %u under scheduling policy %u",
+			       x->rt_priority, x->policy);
+	if (x->nice < IMG_NICE_MIN || x->nice > IMG_NICE_MAX)
+		return img_bad(why, whylen, "nice value %d is out of range", x->nice);
+	for (i = 0; i < VZCPT_TASKX_CPU_WORDS; i++)
+		any |= x->cpus[i];
+	if (x->flags & VZCPT_TASKX_ALL_CPUS ? any != 0 : any == 0)
+		return img_bad(why, whylen, "the CPU affinity is %s",
+			       any ? "both all CPUs and a list" : "empty");
+	return 0;
+}
+
+static int img_check_taskx(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_taskx *x = p;
+	int err;
+
+	if (x->flags & ~VZCPT_TASKX_FLAGS)
+		return img_bad(why, whylen, "unknown task flags %#x", x->flags);
+	err = img_check_taskx_sched(x, why, whylen);
+	if (err)
+		return err;
+	if (x->ss_flags & ~IMG_SS_FLAGS ||
+	    (x->ss_flags & VZCPT_SS_ONSTACK && x->ss_flags & VZCPT_SS_DISABLE))
+		return img_bad(why, whylen, "bad signal stack flags %#x", x->ss_flags);
+	if (x->ss_flags & VZCPT_SS_DISABLE ? x->ss_sp || x->ss_size :
+	    x->ss_size < IMG_MINSIGSTKSZ || !img_user(x->ss_sp) ||
+	    x->ss_size > IMG_USER_END - x->ss_sp)
+		return img_bad(why, whylen, "the signal stack %#llx+%llu is not in user space",
+			       (unsigned long long)x->ss_sp, (unsigned long long)x->ss_size);
+	if (!(x->flags & VZCPT_TASKX_RESTORE_SIGMASK) && x->saved_sigmask)
+		return img_bad(why, whylen, "a saved signal mask with nothing to restore it");
+	if (x->oom_score_adj < -IMG_OOM_ADJ_MAX || x->oom_score_adj > IMG_OOM_ADJ_MAX ||
+	    x->oom_score_adj_min < -IMG_OOM_ADJ_MAX || x->oom_score_adj_min > IMG_OOM_ADJ_MAX)
+		return img_bad(why, whylen, "oom_score_adj %d (min %d) is out of range",
+			       x->oom_score_adj, x->oom_score_adj_min);
+	if (!img_zero(x->reserved, sizeof(x->reserved)))
+		return img_bad(why, whylen, "reserved fields of the task record are not zero");
+	return 0;
+}
+
 /* The longest path a record carries, and the longest xsave area. */
 #define IMG_PATH_LEN		(VZCPT_PATH_MAX - 1)
 #define IMG_XSAVE_MAX		(VZCPT_REC_MAX_LEN - sizeof(struct vzcpt_img_xstate))
@@ -724,6 +789,9 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_END] = { .type = VZCPT_REC_END, .min_len = sizeof(struct vzcpt_img_end),
 		.max_len = sizeof(struct vzcpt_img_end),
 		.check = img_check_end, .name = "end" },
+	[VZCPT_REC_TASKX] = { .type = VZCPT_REC_TASKX, .min_len = sizeof(struct vzcpt_img_taskx),
+		.max_len = sizeof(struct vzcpt_img_taskx),
+		.check = img_check_taskx, .name = "task state" },
 };
 
 static const struct img_rec_desc *img_desc(u16 type)
@@ -803,6 +871,7 @@ enum img_stage {
 	IMG_STAGE_REGS,
 	IMG_STAGE_XSTATE,
 	IMG_STAGE_SIGNALS,
+	IMG_STAGE_TASKX,
 };
 
 /* A task's objects, as bits of img_state.pending. */
@@ -958,13 +1027,14 @@ static int img_leave_mm(struct img_state *st, char *why, size_t whylen)
 	return 0;
 }
 
-/* Every record of the current task was read: REGS, XSTATE and SIGNALS are not optional. */
+/* Every record of the current task was read: REGS, XSTATE, SIGNALS and TASKX are not optional. */
 static int img_task_done(struct img_state *st, char *why, size_t whylen)
 {
-	if (st->in_task && st->stage < IMG_STAGE_SIGNALS)
+	if (st->in_task && st->stage < IMG_STAGE_TASKX)
 		return img_bad(why, whylen, "task %d lacks its %s", st->task.pid,
 			       st->stage < IMG_STAGE_REGS ? "registers" :
-			       st->stage < IMG_STAGE_XSTATE ? "FPU state" : "pending signals");
+			       st->stage < IMG_STAGE_XSTATE ? "FPU state" :
+			       st->stage < IMG_STAGE_SIGNALS ? "pending signals" : "task state");
 	return 0;
 }
 
@@ -1272,6 +1342,8 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_feed_xstate(st, h, p, why, whylen);
 	case VZCPT_REC_SIGNALS:
 		return img_task_rec(st, h, IMG_STAGE_SIGNALS, why, whylen);
+	case VZCPT_REC_TASKX:
+		return img_task_rec(st, h, IMG_STAGE_TASKX, why, whylen);
 	case VZCPT_REC_END:
 		return img_feed_end(st, p, off, why, whylen);
 	default:

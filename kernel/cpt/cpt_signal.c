@@ -62,32 +62,79 @@ int cpt_dump_sighand(struct cpt_dump *d, struct task_struct *task, u64 id)
 	return err;
 }
 
-static unsigned int cpt_collect(struct sigpending *p, u8 *out, unsigned int max)
+/* The most siginfos of one queue an image carries (the restore's bound too). */
+#define CPT_QUEUE_MAX	(4 * VZCPT_NSIG)
+
+/*
+ * Copy a queue's siginfos; fail, naming what, when the image could not
+ * hold it whole: more than CPT_QUEUE_MAX, a signal pending without its
+ * siginfo (the kernel queues SIGKILL so), a signal beyond VZCPT_NSIG, or a
+ * pending SIGKILL or SIGSTOP, which the restore would have to act on.
+ */
+static int cpt_collect(struct sigpending *p, u8 *out, unsigned int *nr, int *bad)
 {
+	u64 seen = 0, mask = p->signal.sig[0];
 	struct sigqueue *q;
 	unsigned int n = 0;
+	int sig;
 
 	list_for_each_entry(q, &p->list, list) {
-		if (n == max)
-			break;
+		sig = q->info.si_signo;
+		if (sig <= 0 || sig > VZCPT_NSIG || sig == SIGKILL || sig == SIGSTOP) {
+			*bad = sig;
+			return -EBADMSG;
+		}
+		if (n == CPT_QUEUE_MAX) {
+			list_for_each_entry_continue(q, &p->list, list)
+				n++;
+			*nr = n + 1;
+			return -E2BIG;
+		}
 		memcpy(out + n * CPT_SIGINFO_SIZE, &q->info, sizeof(q->info));
+		seen |= 1ULL << (sig - 1);
 		n++;
 	}
-	return n;
+	*nr = n;
+	if (mask & ~seen) {
+		*bad = __ffs64(mask & ~seen) + 1;
+		return -EBADMSG;
+	}
+	return 0;
 }
 
-/* Pending signals, private then shared, each with the siginfo it was queued with. */
+static int cpt_queue_err(struct cpt_dump *d, struct task_struct *task, int err,
+			 const char *which, unsigned int nr, int sig)
+{
+	pid_t pid = task_pid_nr_ns(task, d->ctx->pidns);
+
+	if (err == -E2BIG)
+		cpt_err(d->ctx, "task %d (%s) has %u %s signals queued: the image carries at most %u",
+			pid, task->comm, nr, which, CPT_QUEUE_MAX);
+	else if (sig == SIGKILL || sig == SIGSTOP)
+		cpt_err(d->ctx, "task %d (%s) has %s pending: it cannot be carried yet",
+			pid, task->comm, sig == SIGKILL ? "SIGKILL" : "SIGSTOP");
+	else
+		cpt_err(d->ctx, "task %d (%s) has %s signal %d pending without its siginfo: it cannot be carried yet",
+			pid, task->comm, which, sig);
+	return -EOPNOTSUPP;
+}
+
+/*
+ * Pending signals, private then shared, each with the siginfo it was
+ * queued with. The shared ones go in the thread group leader's record
+ * only: they are the process's, queued once for all its threads.
+ */
 int cpt_dump_signals(struct cpt_dump *d, struct task_struct *task, u64 task_id)
 {
-	unsigned int max = 2 * VZCPT_NSIG * 4;
 	struct vzcpt_img_signals s = {};
 	struct sighand_struct *ksh;
 	unsigned long irqflags;
+	const char *which;
+	int err, sig = 0;
 	u8 *infos;
-	int err;
 
 	BUILD_BUG_ON(sizeof(kernel_siginfo_t) > CPT_SIGINFO_SIZE);
-	infos = kvzalloc(max * CPT_SIGINFO_SIZE, GFP_KERNEL);
+	infos = kvzalloc(2 * CPT_QUEUE_MAX * CPT_SIGINFO_SIZE, GFP_KERNEL);
 	if (!infos)
 		return -ENOMEM;
 	ksh = cpt_lock_sighand(task, &irqflags);
@@ -95,14 +142,22 @@ int cpt_dump_signals(struct cpt_dump *d, struct task_struct *task, u64 task_id)
 		kvfree(infos);
 		return -ESRCH;
 	}
+	which = "private";
 	s.private_mask = task->pending.signal.sig[0];
-	s.shared_mask = task->signal->shared_pending.signal.sig[0];
-	s.nr_private = cpt_collect(&task->pending, infos, max / 2);
-	s.nr_shared = cpt_collect(&task->signal->shared_pending,
-				  infos + s.nr_private * CPT_SIGINFO_SIZE, max / 2);
+	err = cpt_collect(&task->pending, infos, &s.nr_private, &sig);
+	if (!err && thread_group_leader(task)) {
+		which = "shared";
+		s.shared_mask = task->signal->shared_pending.signal.sig[0];
+		err = cpt_collect(&task->signal->shared_pending,
+				  infos + s.nr_private * CPT_SIGINFO_SIZE, &s.nr_shared, &sig);
+	}
 	spin_unlock_irqrestore(&ksh->siglock, irqflags);
-	err = cpt_write_rec(d, VZCPT_REC_SIGNALS, task_id, &s, sizeof(s), infos,
-			    (s.nr_private + s.nr_shared) * CPT_SIGINFO_SIZE);
+	if (err)
+		err = cpt_queue_err(d, task, err, which,
+				    err == -E2BIG && s.nr_shared ? s.nr_shared : s.nr_private, sig);
+	else
+		err = cpt_write_rec(d, VZCPT_REC_SIGNALS, task_id, &s, sizeof(s), infos,
+				    (s.nr_private + s.nr_shared) * CPT_SIGINFO_SIZE);
 	kvfree(infos);
 	return err;
 }

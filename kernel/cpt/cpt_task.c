@@ -26,6 +26,7 @@
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_ksyms.h"
+#include "cpt_taskx.h"
 
 #ifndef ERESTART_RESTARTBLOCK
 #define ERESTART_RESTARTBLOCK 516
@@ -219,6 +220,9 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 			task->comm);
 		return -EOPNOTSUPP;
 	}
+	err = cpt_refuse_task(d, task);
+	if (err)
+		return err;
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return -ENOMEM;
@@ -304,6 +308,8 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 		err = cpt_dump_regs(d, task, id);
 	if (!err)
 		err = cpt_dump_signals(d, task, id);
+	if (!err)
+		err = cpt_dump_taskx(d, task, id);
 out:
 	kfree(t);
 	return err;

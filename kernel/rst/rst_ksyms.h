@@ -9,6 +9,7 @@
 #include <linux/pipe_fs_i.h>
 #include <linux/restart_block.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/sched/task_stack.h>
 #include <linux/security.h>
 #include <linux/sched/task.h>
@@ -61,5 +62,9 @@ extern typeof(do_madvise) *ksym_do_madvise;
 extern sys_call_ptr_t ksym_sys_mlock2;
 extern sys_call_ptr_t ksym_sys_mlockall;
 extern typeof(pipe_fcntl) *ksym_pipe_fcntl;
+/* sched_setaffinity(): the cpuset intersection of the syscall (rst_taskx.c). */
+extern typeof(sched_setaffinity) *ksym_sched_setaffinity;
+/* kill_pid_info(): a siginfo to a whole thread group (send_sig_info(): to one thread). */
+extern typeof(kill_pid_info) *ksym_kill_pid_info;
 
 #endif /* _RST_KSYMS_H */

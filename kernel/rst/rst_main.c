@@ -96,6 +96,10 @@ static const struct vz_ksym rst_ksyms[] = {
 	VZ_KSYM_AS(sys_mlock2, "__x64_sys_mlock2", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_mlockall, "__x64_sys_mlockall", VZ_KSYM_CALL),
 	VZ_KSYM(pipe_fcntl, VZ_KSYM_CALL),
+	/* a restored task's CPUs, as the syscall intersects them with its cpuset */
+	VZ_KSYM(sched_setaffinity, VZ_KSYM_CALL),
+	/* a pending shared signal back to the process's own queue */
+	VZ_KSYM(kill_pid_info, VZ_KSYM_CALL),
 };
 
 static int rst_open(struct inode *inode, struct file *file)

@@ -7,6 +7,7 @@
 #include <linux/vzcpt_image.h>
 
 #include "rst_context.h"
+#include "rst_ksyms.h"
 #include "rst_task.h"
 
 int rst_sighand(struct rst_task *rt)
@@ -34,7 +35,11 @@ int rst_sighand(struct rst_task *rt)
 	return 0;
 }
 
-/* The blocked mask, then each pending signal queued again with its siginfo. */
+/*
+ * The blocked mask, then each pending signal queued again with its
+ * siginfo: private ones to this thread, shared ones (in the thread group
+ * leader's record only) to the whole thread group, as they were queued.
+ */
 int rst_apply_signals(struct rst_task *rt)
 {
 	const u8 *info = rt->siginfo;
@@ -43,6 +48,11 @@ int rst_apply_signals(struct rst_task *rt)
 	unsigned int i, n = rt->sig.nr_private + rt->sig.nr_shared;
 	int err;
 
+	if (rt->sig.nr_shared && rt->t.flags & VZCPT_TASK_THREAD) {
+		rst_err(rt->ctx, "the image is corrupt: thread %d carries its process's signals",
+			rt->t.pid);
+		return -EINVAL;
+	}
 	sigdelsetmask(&blocked, sigmask(SIGKILL) | sigmask(SIGSTOP));
 	err = sigprocmask(SIG_SETMASK, &blocked, NULL);
 	if (err)
@@ -50,9 +60,15 @@ int rst_apply_signals(struct rst_task *rt)
 	for (i = 0; i < n; i++) {
 		/* Each si_signo was checked by the validator. */
 		memcpy(&ki, info + i * 128, sizeof(ki));
-		err = send_sig_info(ki.si_signo, &ki, current);
-		if (err)
+		if (i < rt->sig.nr_private)
+			err = send_sig_info(ki.si_signo, &ki, current);
+		else
+			err = ksym_kill_pid_info(ki.si_signo, &ki, task_tgid(current));
+		if (err) {
+			rst_err(rt->ctx, "cannot queue signal %d to task %d again (error %d)",
+				ki.si_signo, rt->t.pid, err);
 			return err;
+		}
 	}
 	return 0;
 }

@@ -462,6 +462,8 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 	strscpy_pad(current->comm, rt->t.comm, sizeof(current->comm));
 	task_unlock(current);
 	err = rst_task_records(rt, creator);
+	if (!err)
+		err = rst_taskx(rt);
 	if (err)
 		return err;
 	rst_set_ids(rt);

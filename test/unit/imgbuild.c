@@ -171,6 +171,11 @@ static void sample_cpu(struct sample *s, int pid)
 		uint8_t info[128];
 	} sig = { .s = { .private_mask = 1ULL << 9, .nr_private = 1 } };
 	struct vzcpt_img_signals none = { 0 };
+	struct vzcpt_img_taskx taskx = {
+		.policy = 2, .rt_priority = 5, .nice = -3, .flags = VZCPT_TASKX_RESTORE_SIGMASK,
+		.cpus = { 0x2 }, .ss_sp = 0x7f0000000000ULL, .ss_size = 8192,
+		.ss_flags = VZCPT_SS_AUTODISARM, .saved_sigmask = 1ULL << 9, .oom_score_adj = 100,
+	};
 	uint64_t bv = 0x3;
 	int32_t signo = 10;
 
@@ -182,6 +187,7 @@ static void sample_cpu(struct sample *s, int pid)
 		emit(s, VZCPT_REC_SIGNALS, (uint64_t)pid, &sig, sizeof(sig), NULL, 0);
 	else
 		emit(s, VZCPT_REC_SIGNALS, (uint64_t)pid, &none, sizeof(none), NULL, 0);
+	emit(s, VZCPT_REC_TASKX, (uint64_t)pid, &taskx, sizeof(taskx), NULL, 0);
 }
 
 void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)

@@ -611,6 +611,14 @@ static void e_vma_shared_pages(void *p, size_t *l, uint16_t *t, uint64_t *i)
 }
 static void e_pages_dup(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pages)->start = 0x10000000; }
 static void e_pages_out(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pages)->start = 0x10007000; }
+static void e_tx_policy(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->policy = 6; }
+static void e_tx_prio(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->rt_priority = 100; }
+static void e_tx_nice(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->nice = 20; }
+static void e_tx_cpus(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->cpus[0] = 0; }
+static void e_tx_ss(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->ss_sp = 0x7ffffffff000ULL; }
+static void e_tx_mask(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->flags = 0; }
+static void e_tx_oom(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->oom_score_adj = -1001; }
+static void e_tx_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->reserved[3] = 1; }
 
 static const struct hostile hostiles[] = {
 	{ "wrong magic", VZCPT_REC_IMAGE, 0, e_magic, "magic" },
@@ -697,6 +705,14 @@ static const struct hostile hostiles[] = {
 	{ "handler in the kernel", VZCPT_REC_SIGHAND, 0, e_sh_kaddr, "outside user space" },
 	{ "2^32 pending signals", VZCPT_REC_SIGNALS, 0, e_sig_nr, "4294967296 pending" },
 	{ "pending SIGKILL", VZCPT_REC_SIGNALS, 0, e_sig_signo, "number 9" },
+	{ "unknown scheduling policy", VZCPT_REC_TASKX, 0, e_tx_policy, "policy 6" },
+	{ "real-time priority 100", VZCPT_REC_TASKX, 1, e_tx_prio, "priority 100" },
+	{ "nice 20", VZCPT_REC_TASKX, 0, e_tx_nice, "nice value 20" },
+	{ "affinity to no CPU", VZCPT_REC_TASKX, 0, e_tx_cpus, "empty" },
+	{ "signal stack past user space", VZCPT_REC_TASKX, 2, e_tx_ss, "signal stack" },
+	{ "saved mask with nothing to restore it", VZCPT_REC_TASKX, 0, e_tx_mask, "saved signal mask" },
+	{ "oom_score_adj -1001", VZCPT_REC_TASKX, 0, e_tx_oom, "oom_score_adj -1001" },
+	{ "task state reserved field", VZCPT_REC_TASKX, 1, e_tx_res, "reserved" },
 	{ "cwd_len + root_len wrapping 32 bits", VZCPT_REC_FS, 0, e_fs_wrap, "4294967302" },
 	{ "umask beyond 0777", VZCPT_REC_FS, 0, e_fs_umask, "umask" },
 	{ "end record counts wrong", VZCPT_REC_END, 0, e_end_nr, "counts" },

@@ -28,6 +28,7 @@
 #include "cpt_ct.h"
 #include "ct.h"
 #include "ct_cmd.h"
+#include "ct_mounts.h"
 #include "util.h"
 #include "vzerror.h"
 
@@ -203,7 +204,15 @@ static int chkpnt_do_dump(struct chkpnt *c)
 {
 	int err;
 
+	char why[VZCPT_ERRMSG_LEN];
+	pid_t init = ct_running_init(c->ctid);
+
 	fprintf(c->msg, "\tdump...\n");
+	/* The image carries no mounts: a CT whose mounts changed cannot come back as it is. */
+	if (init > 0 && ct_mounts_check(c->ctid, init, why, sizeof(why))) {
+		fprintf(stderr, "Error: checkpoint of CT %u failed: %s\n", c->ctid, why);
+		return VZ_CHKPNT_ERROR;
+	}
 	err = cpt_set_dumpfd(c->fd, c->dumpfd);
 	if (!err)
 		err = cpt_dump(c->fd);

@@ -281,6 +281,8 @@ static void on_task(struct dumpinfo *d, const struct vzcpt_img_task *t)
 	attr(d, "uid", "%u", t->uid);
 	attr(d, "gid", "%u", t->gid);
 	on_task_creds(d, t);
+	if (t->personality)
+		attr(d, "personality", "%#x", t->personality);
 	attr(d, "mm", "%" PRIu64, (uint64_t)t->mm_id);
 	attr(d, "files", "%" PRIu64, (uint64_t)t->files_id);
 	attr(d, "fs", "%" PRIu64, (uint64_t)t->fs_id);
@@ -354,6 +356,78 @@ static void on_file(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_file
 		attr_str(d, "path", (const char *)(f + 1), f->path_len);
 	close_el(d);
 	d->files++;
+}
+
+static const char *policy_name(uint32_t policy)
+{
+	static const char * const names[] = { "other", "fifo", "rr", "batch", "iso", "idle" };
+
+	return policy < sizeof(names) / sizeof(names[0]) ? names[policy] : "unknown";
+}
+
+/* CPUs as a list of ranges, "0-3,6". */
+static void attr_cpus(struct dumpinfo *d, const struct vzcpt_img_taskx *x)
+{
+	char buf[128] = "";
+	size_t n = 0;
+	int cpu, first = -1, nr = VZCPT_TASKX_CPU_WORDS * 64;
+
+	for (cpu = 0; cpu <= nr && n < sizeof(buf) - 24; cpu++) {
+		int set = cpu < nr && (x->cpus[cpu / 64] >> (cpu % 64) & 1);
+
+		if (set && first < 0)
+			first = cpu;
+		if (set || first < 0)
+			continue;
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, first == cpu - 1 ? "%s%d" : "%s%d-%d",
+				      n ? "," : "", first, cpu - 1);
+		first = -1;
+	}
+	d->o->attr(d->o, "cpus", buf);
+}
+
+static void on_taskx(struct dumpinfo *d, const struct vzcpt_img_taskx *x)
+{
+	close_to(d, 2);
+	open_el(d, "sched");
+	attr(d, "policy", "%s", policy_name(x->policy));
+	if (x->rt_priority)
+		attr(d, "priority", "%u", x->rt_priority);
+	attr(d, "nice", "%d", x->nice);
+	if (x->flags & VZCPT_TASKX_RESET_ON_FORK)
+		attr(d, "reset_on_fork", "yes");
+	if (x->flags & VZCPT_TASKX_ALL_CPUS)
+		attr(d, "cpus", "all");
+	else
+		attr_cpus(d, x);
+	close_el(d);
+	if (!(x->ss_flags & VZCPT_SS_DISABLE)) {
+		open_el(d, "sigaltstack");
+		attr(d, "sp", "%#" PRIx64, (uint64_t)x->ss_sp);
+		attr(d, "size", "%" PRIu64, (uint64_t)x->ss_size);
+		if (x->ss_flags & VZCPT_SS_AUTODISARM)
+			attr(d, "autodisarm", "yes");
+		close_el(d);
+	}
+	if (x->flags & (VZCPT_TASKX_RESTORE_SIGMASK | VZCPT_TASKX_NO_NEW_PRIVS |
+			VZCPT_TASKX_SUBREAPER | VZCPT_TASKX_CONTINUED | VZCPT_TASKX_CLD_CONTINUED) ||
+	    x->oom_score_adj || x->oom_score_adj_min) {
+		open_el(d, "state");
+		if (x->flags & VZCPT_TASKX_RESTORE_SIGMASK)
+			attr(d, "saved_sigmask", "%#" PRIx64, (uint64_t)x->saved_sigmask);
+		if (x->flags & VZCPT_TASKX_NO_NEW_PRIVS)
+			attr(d, "no_new_privs", "yes");
+		if (x->flags & VZCPT_TASKX_SUBREAPER)
+			attr(d, "child_subreaper", "yes");
+		if (x->flags & (VZCPT_TASKX_CONTINUED | VZCPT_TASKX_CLD_CONTINUED))
+			attr(d, "continued", "%s", x->flags & VZCPT_TASKX_CLD_CONTINUED ?
+			     "unreported" : "not waited for");
+		if (x->oom_score_adj || x->oom_score_adj_min) {
+			attr(d, "oom_score_adj", "%d", x->oom_score_adj);
+			attr(d, "oom_score_adj_min", "%d", x->oom_score_adj_min);
+		}
+		close_el(d);
+	}
 }
 
 static void on_record(struct dumpinfo *d, const struct img_reader *r)
@@ -451,6 +525,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 		close_el(d);
 		break;
 	}
+	case VZCPT_REC_TASKX:
+		on_taskx(d, p);
+		break;
 	case VZCPT_REC_SIGNALS: {
 		const struct vzcpt_img_signals *s = p;
 

@@ -19,7 +19,8 @@
 
 int ct_join(unsigned int ctid, pid_t init)
 {
-	static const char *const ns[] = { "ipc", "uts", "net", "pid", "mnt" };
+	/* time: a restored CT's clocks are its time namespace's, and what runs in it shares them. */
+	static const char *const ns[] = { "ipc", "uts", "net", "time", "pid", "mnt" };
 	int fds[sizeof(ns) / sizeof(ns[0])], rootfd, ret = VZ_SYSTEM_ERROR;
 	char path[64], why[256];
 	size_t i, n = 0;

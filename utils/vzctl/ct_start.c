@@ -25,6 +25,7 @@
 
 #include "cgroup.h"
 #include "ct.h"
+#include "ct_mounts.h"
 #include "ct_root.h"
 #include "net.h"
 #include "vzerror.h"
@@ -233,6 +234,8 @@ int ct_start(const struct ctconf *cc, int seed, pid_t *initp)
 		goto undo_net;
 	}
 	ret = ct_write_pidfile(cc->ctid, pid);
+	if (!ret)
+		ret = ct_mounts_record(cc->ctid, pid);
 	if (ret)
 		goto undo_net;
 	if (cc->nr_ips)

@@ -19,6 +19,7 @@
 
 #include "cgroup.h"
 #include "ct.h"
+#include "ct_mounts.h"
 #include "util.h"
 #include "vzerror.h"
 
@@ -108,6 +109,7 @@ void ct_remove_pidfile(unsigned int ctid)
 
 	pidfile_path(ctid, path, sizeof(path));
 	unlink(path);
+	ct_mounts_forget(ctid);
 }
 
 /* Is @pid a live (not zombie) task whose cgroup is vz/CTID? */

@@ -46,6 +46,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_SIGNALS,	/* struct vzcpt_img_signals + siginfos; id: the task */
 	VZCPT_REC_FS,		/* struct vzcpt_img_fs + cwd and root paths; id: the fs */
 	VZCPT_REC_END,		/* struct vzcpt_img_end: always last */
+	VZCPT_REC_TASKX,	/* struct vzcpt_img_taskx; id: the task, after its SIGNALS */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -319,7 +320,9 @@ struct vzcpt_img_sighand {
 
 /**
  * struct vzcpt_img_signals - pending signals of a task, followed by
- * @nr_private + @nr_shared 128-byte siginfos (private ones first)
+ * @nr_private + @nr_shared 128-byte siginfos (private ones first). The
+ * shared ones (the process's) are in the thread group leader's record
+ * only; each queue holds at most 4 * VZCPT_NSIG (a dump with more fails).
  */
 struct vzcpt_img_signals {
 	__u64 private_mask;
@@ -348,6 +351,52 @@ struct vzcpt_img_end {
 	__u64 bytes;
 };
 
+/* struct vzcpt_img_taskx flags */
+#define VZCPT_TASKX_RESTORE_SIGMASK	(1U << 0)	/* saved_sigmask goes back on return */
+#define VZCPT_TASKX_NO_NEW_PRIVS	(1U << 1)
+#define VZCPT_TASKX_SUBREAPER		(1U << 2)	/* PR_SET_CHILD_SUBREAPER */
+#define VZCPT_TASKX_RESET_ON_FORK	(1U << 3)	/* SCHED_RESET_ON_FORK */
+#define VZCPT_TASKX_ALL_CPUS		(1U << 4)	/* may run on every CPU: cpus unused */
+/* Continued (SIGCONT) after a stop, the parent's wait(WCONTINUED) not done yet */
+#define VZCPT_TASKX_CONTINUED		(1U << 5)
+/* ... and the parent's SIGCHLD (CLD_CONTINUED) not sent yet */
+#define VZCPT_TASKX_CLD_CONTINUED	(1U << 6)
+#define VZCPT_TASKX_FLAGS		0x7fU
+
+#define VZCPT_TASKX_CPU_WORDS	16	/* CPUs 0..1023 */
+#define VZCPT_SS_ONSTACK	1U
+#define VZCPT_SS_DISABLE	2U
+#define VZCPT_SS_AUTODISARM	(1U << 31)
+
+/**
+ * struct vzcpt_img_taskx - per-task state beyond the TASK record
+ * @policy: SCHED_OTHER (0), FIFO (1), RR (2), BATCH (3) or IDLE (5)
+ * @rt_priority: 1..99 under FIFO and RR, 0 otherwise
+ * @nice: -20..19, kept under every policy
+ * @flags: VZCPT_TASKX_*
+ * @cpus: the CPUs the task may run on (affinity), unless VZCPT_TASKX_ALL_CPUS
+ * @ss_sp: sigaltstack: base, size and flags (VZCPT_SS_*)
+ * @saved_sigmask: the mask a sigsuspend/ppoll/pselect/epoll_pwait put
+ *	aside, back in place when the call returns (VZCPT_TASKX_RESTORE_SIGMASK)
+ * @oom_score_adj: and @oom_score_adj_min: per process (the thread group
+ *	leader's record; zero in a thread's)
+ * @reserved: zero
+ */
+struct vzcpt_img_taskx {
+	__u32 policy;
+	__u32 rt_priority;
+	__s32 nice;
+	__u32 flags;
+	__u64 cpus[VZCPT_TASKX_CPU_WORDS];
+	__u64 ss_sp;
+	__u64 ss_size;
+	__u32 ss_flags;
+	__s16 oom_score_adj;
+	__s16 oom_score_adj_min;
+	__u64 saved_sigmask;
+	__u64 reserved[4];
+};
+
 /* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
 #define VZCPT_ASSERT_SIZE(t, n) \
 	extern char vzcpt_size_of_##t[sizeof(struct t) == (n) ? 1 : -1]
@@ -367,5 +416,6 @@ VZCPT_ASSERT_SIZE(vzcpt_img_sighand, 2048);
 VZCPT_ASSERT_SIZE(vzcpt_img_signals, 24);
 VZCPT_ASSERT_SIZE(vzcpt_img_fs, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_end, 16);
+VZCPT_ASSERT_SIZE(vzcpt_img_taskx, 208);
 
 #endif /* _UAPI_LINUX_VZCPT_IMAGE_H */

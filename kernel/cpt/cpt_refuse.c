@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What a task may hold that the image cannot carry yet. Each is refused
+ * before the task's first record is written, in one sentence naming the
+ * task and the object, so the dump fails while the container still runs
+ * rather than restore it with something missing.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cred.h>
+#include <linux/fdtable.h>
+#include <linux/fs.h>
+#include <linux/hrtimer.h>
+#include <linux/ipc_namespace.h>
+#include <linux/nsproxy.h>
+#include <linux/pid_namespace.h>
+#include <linux/sched/jobctl.h>
+#include <linux/sched/signal.h>
+#include <linux/seccomp.h>
+#include <linux/time_namespace.h>
+#include <linux/vzcpt_image.h>
+
+#include "cpt_context.h"
+#include "cpt_dump.h"
+#include "cpt_taskx.h"
+
+static __printf(3, 4) int cpt_refuse(struct cpt_dump *d, struct task_struct *task,
+				     const char *fmt, ...)
+{
+	char what[VZCPT_ERRMSG_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	cpt_err(d->ctx, "task %d (%s) %s", task_pid_nr_ns(task, d->ctx->pidns), task->comm, what);
+	return -EOPNOTSUPP;
+}
+
+static const char *cpt_stop_name(unsigned int sig)
+{
+	switch (sig) {
+	case SIGSTOP:
+		return "SIGSTOP";
+	case SIGTSTP:
+		return "SIGTSTP";
+	case SIGTTIN:
+		return "SIGTTIN";
+	case SIGTTOU:
+		return "SIGTTOU";
+	}
+	return "a stop signal";
+}
+
+static int cpt_refuse_signal_state(struct cpt_dump *d, struct task_struct *task)
+{
+	unsigned long jobctl = READ_ONCE(task->jobctl);
+	struct signal_struct *sig = task->signal;
+
+	if (jobctl & (JOBCTL_STOPPED | JOBCTL_STOP_PENDING) || sig->flags & SIGNAL_STOP_STOPPED)
+		return cpt_refuse(d, task,
+				  "is stopped (%s): stopped tasks cannot be carried yet",
+				  cpt_stop_name(jobctl & JOBCTL_STOP_SIGMASK));
+	if (task->vfork_done)
+		return cpt_refuse(d, task,
+				  "is a vfork child its parent waits for: a vfork cannot be carried yet");
+	if (task->seccomp.mode != SECCOMP_MODE_DISABLED)
+		return cpt_refuse(d, task,
+				  "has a seccomp filter (mode %d): seccomp cannot be carried yet",
+				  task->seccomp.mode);
+	if (!list_empty(&sig->posix_timers))
+		return cpt_refuse(d, task,
+				  "has POSIX timers (timer_create): they cannot be carried yet");
+	if (hrtimer_active(&sig->real_timer))
+		return cpt_refuse(d, task,
+				  "has an ITIMER_REAL timer or alarm set: itimers cannot be carried yet");
+	if (sig->it[CPUCLOCK_PROF].expires || sig->it[CPUCLOCK_VIRT].expires)
+		return cpt_refuse(d, task,
+				  "has an ITIMER_%s timer set: itimers cannot be carried yet",
+				  sig->it[CPUCLOCK_PROF].expires ? "PROF" : "VIRTUAL");
+	return 0;
+}
+
+/* A session or process group outlives its leader; the restore could not make it again. */
+static int cpt_refuse_orphan_ids(struct cpt_dump *d, struct task_struct *task)
+{
+	struct pid_namespace *ns = d->ctx->pidns;
+	pid_t sid, pgid;
+	bool sid_gone, pgid_gone;
+
+	rcu_read_lock();
+	sid = pid_nr_ns(task_session(task), ns);
+	pgid = pid_nr_ns(task_pgrp(task), ns);
+	sid_gone = sid && !pid_task(task_session(task), PIDTYPE_PID);
+	pgid_gone = pgid && !pid_task(task_pgrp(task), PIDTYPE_PID);
+	rcu_read_unlock();
+	if (sid_gone)
+		return cpt_refuse(d, task,
+				  "is in session %d whose leader has exited: such a session cannot be carried yet",
+				  sid);
+	if (pgid_gone)
+		return cpt_refuse(d, task,
+				  "is in process group %d whose leader has exited: such a group cannot be carried yet",
+				  pgid);
+	return 0;
+}
+
+static const char *cpt_ns_differs(const struct nsproxy *a, const struct nsproxy *b,
+				  const struct pid_namespace *pidns)
+{
+	if (!a || !b)
+		return "exiting";
+	if (a->uts_ns != b->uts_ns)
+		return "UTS";
+	if (a->ipc_ns != b->ipc_ns)
+		return "IPC";
+	if (a->mnt_ns != b->mnt_ns)
+		return "mount";
+	if (a->net_ns != b->net_ns)
+		return "network";
+	if (a->cgroup_ns != b->cgroup_ns)
+		return "cgroup";
+	if (a->time_ns != b->time_ns || a->time_ns_for_children != b->time_ns_for_children)
+		return "time";
+	if (a->pid_ns_for_children != pidns)
+		return "pid";
+	return NULL;
+}
+
+/* Every task shares the namespaces of the container's init, which the image describes. */
+static int cpt_refuse_nested_ns(struct cpt_dump *d, struct task_struct *task)
+{
+	struct task_struct *init = d->tasks[0];
+	struct nsproxy ref;
+	const char *what;
+	bool have;
+
+	if (task_active_pid_ns(task) != d->ctx->pidns) {
+		what = "pid";
+	} else if (task_cred_xxx(task, user_ns) != task_cred_xxx(init, user_ns)) {
+		what = "user";
+	} else {
+		/* A copy of init's: the two tasks' locks are never held together. */
+		task_lock(init);
+		have = init->nsproxy;
+		if (have)
+			ref = *init->nsproxy;
+		task_unlock(init);
+		task_lock(task);
+		what = cpt_ns_differs(task->nsproxy, have ? &ref : NULL, d->ctx->pidns);
+		task_unlock(task);
+	}
+	if (what)
+		return cpt_refuse(d, task,
+				  "is in a %s namespace of its own: nested namespaces cannot be carried yet",
+				  what);
+	return 0;
+}
+
+static int cpt_lock_held(const void *arg, struct file *file, unsigned int fd)
+{
+	const struct files_struct *files = arg;
+	struct file_lock_context *flc;
+	struct list_head *lists[3];
+	struct file_lock *fl;
+	bool held = false;
+	int i;
+
+	/* Pairs with the cmpxchg that installs it (locks_get_lock_context()). */
+	flc = smp_load_acquire(&file_inode(file)->i_flctx);
+	if (!flc)
+		return 0;
+	lists[0] = &flc->flc_flock;
+	lists[1] = &flc->flc_posix;
+	lists[2] = &flc->flc_lease;
+	spin_lock(&flc->flc_lock);
+	for (i = 0; i < 3 && !held; i++)
+		list_for_each_entry(fl, lists[i], fl_list)
+			if (fl->fl_file == file || fl->fl_owner == files) {
+				held = true;
+				break;
+			}
+	spin_unlock(&flc->flc_lock);
+	return held ? fd + 1 : 0;
+}
+
+static int cpt_refuse_locks(struct cpt_dump *d, struct task_struct *task)
+{
+	struct files_struct *files;
+	int fd = 0;
+
+	task_lock(task);
+	files = task->files;
+	if (files)
+		fd = iterate_fd(files, 0, cpt_lock_held, files);
+	task_unlock(task);
+	if (fd)
+		return cpt_refuse(d, task,
+				  "holds a file lock or lease on fd %d: file locks cannot be carried yet",
+				  fd - 1);
+	return 0;
+}
+
+/* SysV IPC objects live in the container's IPC namespace, which the image does not hold. */
+static int cpt_refuse_sysv_ipc(struct cpt_dump *d, struct task_struct *init)
+{
+	static const char * const names[] = { "semaphore set", "message queue",
+					      "shared memory segment" };
+	struct ipc_namespace *ns = NULL;
+	int i, n = 0;
+
+	task_lock(init);
+	if (init->nsproxy)
+		ns = init->nsproxy->ipc_ns;
+	for (i = 0; ns && i < ARRAY_SIZE(names); i++) {
+		n = READ_ONCE(ns->ids[i].in_use);
+		if (n)
+			break;
+	}
+	task_unlock(init);
+	if (n)
+		return cpt_refuse(d, init,
+				  "is in an IPC namespace with %d SysV %s%s: SysV IPC cannot be carried yet",
+				  n, names[i], n > 1 ? "s" : "");
+	return 0;
+}
+
+int cpt_refuse_task(struct cpt_dump *d, struct task_struct *task)
+{
+	int err;
+
+	err = cpt_refuse_signal_state(d, task);
+	if (!err)
+		err = cpt_refuse_orphan_ids(d, task);
+	if (!err)
+		err = cpt_refuse_nested_ns(d, task);
+	if (!err)
+		err = cpt_refuse_locks(d, task);
+	if (!err && task == d->tasks[0])
+		err = cpt_refuse_sysv_ipc(d, task);
+	return err;
+}

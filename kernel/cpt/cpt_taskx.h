@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _CPT_TASKX_H
+#define _CPT_TASKX_H
+
+#include <linux/types.h>
+
+struct cpt_dump;
+struct task_struct;
+
+/* cpt_refuse.c: fail the dump, naming @task and the object, for what the image cannot carry. */
+int cpt_refuse_task(struct cpt_dump *d, struct task_struct *task);
+/* cpt_taskx.c: the TASKX record of @task. */
+int cpt_dump_taskx(struct cpt_dump *d, struct task_struct *task, u64 id);
+
+#endif /* _CPT_TASKX_H */

@@ -1,0 +1,169 @@
+#!/bin/bash
+# vm-boot: 3-ct
+# Per-task state through vzctl chkpnt and restore of a busybox CT: nothing silently lost.
+# Carried (test/progs/taskstate00): scheduling policy OTHER/BATCH/IDLE/FIFO/RR with priority, nice
+# and reset-on-fork, CPU affinity, sigaltstack with SS_AUTODISARM, the mask sigsuspend put aside,
+# shared and private pending signals with their siginfos, no_new_privs, child subreaper,
+# oom_score_adj, personality, and a continue not yet reported to the parent: each process checks its own state after the restore, and the
+# host compares /proc/PID/status and stat before and after.
+# Refused (test/progs/taskstate01): a stopped task, a vfork, more queued signals than the image
+# carries, a process group or session whose leader exited, seccomp, POSIX timers, itimers and
+# alarm, nested namespaces, file locks, SysV IPC objects, a mount the CT made: the dump fails naming
+# the task and what it holds, and the CT runs on with the state intact.
+. test/lib.sh
+. test/lib-ct.sh
+P=$VZREPO/test/progs
+out=/tmp/t35
+priv=/vz/private/101
+ts=$priv/root/ts
+mkdir -p $out
+modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
+
+vzctl create 101 --hostname ct101 > $out/create 2>&1 || { fail "create: $(cat $out/create)"; done_testing; }
+cp $P/taskstate00.static $priv/bin/taskstate00
+cp $P/taskstate01.static $priv/bin/taskstate01
+mkdir -p $ts
+run "start 101" 0 vzctl start 101
+frozen() { grep -q '^frozen 1' /sys/fs/cgroup/vz/101/cgroup.events; }
+
+# host_pid CTPID: the host pid of the CT's task CTPID.
+host_pid() {
+	local p
+	for p in $(cat /sys/fs/cgroup/vz/101/cgroup.procs); do
+		[ "$(awk '/^NSpid:/ { print $NF }' /proc/$p/status 2>/dev/null)" = "$1" ] && { echo "$p"; return; }
+	done
+}
+# seen CTPID: the task's state as the host sees it: status fields, nice, rt priority, policy,
+# oom_score_adj, personality.
+seen() {
+	local hp
+	hp=$(host_pid "$1")
+	[ -n "$hp" ] || { echo "no task $1"; return; }
+	grep -E '^(SigBlk|ShdPnd|SigPnd|NoNewPrivs|Seccomp|Cpus_allowed_list):' /proc/$hp/status | tr '\t' ' '
+	awk '{ sub(/.*\) /, ""); print "nice", $17, "rtprio", $38, "policy", $39 }' /proc/$hp/stat
+	echo "oom_score_adj $(cat /proc/$hp/oom_score_adj) personality $(cat /proc/$hp/personality)"
+}
+# no_zombies: wait until the CT's init has reaped what the last kind left (a zombie is refused),
+# seen in the CT's /proc (cgroup.procs does not list zombies).
+no_zombies() {
+	local i
+	for i in $(seq 40); do
+		vzctl exec 101 'cat /proc/[0-9]*/stat 2>/dev/null' |
+			awk '{ sub(/.*\) /, ""); if ($1 == "Z") z = 1 } END { exit !z }' || return 0
+		sleep 0.25
+	done
+}
+wait_lines() { # wait_lines FILE PATTERN N
+	local i
+	for i in $(seq 240); do [ "$(grep -c "$2" "$1" 2>/dev/null)" -ge "$3" ] 2>/dev/null && return 0; sleep 0.5; done
+	return 1
+}
+
+# --- carried
+vzctl exec 101 'taskstate00 /root/ts > /root/ts/carry.out 2>&1 &'
+check "the carried kinds are set up" wait_lines $ts/carry.out '^ready ' 11
+sleep 2	# the sigsuspend process reaches sigsuspend
+pids=$(awk '/^ready/ { print $3 }' $ts/carry.out)
+for p in $pids; do seen "$p"; done > $out/before
+sspid=$(awk '$2 == "sigsuspend" { print $3 }' $ts/carry.out)
+check "sigsuspend's temporary mask is in place (SIGUSR2 alone)" \
+	grep -q '^SigBlk: 0000000000000800$' <(seen "$sspid")
+if vzctl chkpnt 101 > $out/msg 2>&1; then ok "chkpnt"; else fail "chkpnt: $(cat $out/msg)"; fi
+vzctl dumpinfo /vz/dump/Dump.101 > $out/info 2>&1
+check "dumpinfo shows the RR task's policy, priority and nice" grep -q 'sched: policy=rr priority=20 nice=5 reset_on_fork=yes' $out/info
+check "dumpinfo shows the pinned CPU" grep -q 'sched: policy=other nice=0 cpus=1$' $out/info
+check "dumpinfo shows the saved mask" grep -q 'state: saved_sigmask=0xa00$' $out/info
+check "dumpinfo shows a continue the parent has not waited for" grep -q 'state: continued="not waited for"' $out/info
+check "dumpinfo shows no_new_privs, subreaper, oom_score_adj" \
+	grep -q 'state: no_new_privs=yes child_subreaper=yes oom_score_adj=123' $out/info
+if vzctl restore 101 > $out/msg 2>&1; then ok "restore"; else fail "restore: $(cat $out/msg)"; fi
+for p in $pids; do seen "$p"; done > $out/after
+if diff $out/before $out/after > $out/diff; then
+	ok "status, nice, priority, policy, affinity, masks as before, seen from the host"
+else
+	fail "seen from the host: $(tr '\n' '|' < $out/diff)"
+fi
+touch $ts/go
+vzctl exec 101 kill -USR1 "$sspid"
+check "every process reported" wait_lines $ts/carry.out '^done' 1
+for k in sched-other sched-batch sched-idle sched-fifo sched-rr affinity sigaltstack sigsuspend \
+	shared-signals prctl continued; do
+	line=$(grep -E "^(PASS|FAIL) $k\b" $ts/carry.out)
+	case "$line" in
+	"PASS $k") ok "carried: $k" ;;
+	*) fail "carried: $k: '${line:-no report}'" ;;
+	esac
+done
+rm -f $ts/go
+no_zombies
+
+# --- refused
+# A dump that should have been refused but went through killed the CT: restore it for what follows.
+back_if_dumped() {
+	vzctl status 101 | grep -q running || vzctl restore 101 --dumpfile $out/refused.img > /dev/null 2>&1
+}
+# kind|the message after "task PID (ts-KIND) "
+while IFS='|' read -r kind msg; do
+	[ -n "$kind" ] || continue
+	rm -f $ts/go
+	vzctl exec 101 "taskstate01 $kind /root/ts > /root/ts/$kind.out 2>&1 &"
+	if ! wait_lines $ts/$kind.out '^ready ' 1; then
+		fail "$kind: not set up: $(tr '\n' '|' < $ts/$kind.out)"
+		continue
+	fi
+	pid=$(awk '/^ready/ { print $3 }' $ts/$kind.out)
+	no_zombies	# the setup's own exited processes
+	comm=ts-$kind; comm=${comm:0:15}	# TASK_COMM_LEN
+	run "chkpnt refused: $kind" 16 vzctl chkpnt 101 --dumpfile $out/refused.img
+	back_if_dumped
+	check "naming task $pid and what it holds" \
+		said "^Error: checkpoint of CT 101 failed: task $pid ($comm) $msg$"
+	check "the CT is not frozen" sh -c '! grep -q "^frozen 1" /sys/fs/cgroup/vz/101/cgroup.events'
+	touch $ts/go
+	wait_lines $ts/$kind.out '^PASS\|^FAIL' 1
+	expect_eq "the CT ran on with its $kind intact" "PASS $kind" "$(grep '^PASS\|^FAIL' $ts/$kind.out)"
+	no_zombies
+done <<'K'
+stopped|is stopped (SIGSTOP): stopped tasks cannot be carried yet
+vfork|is a vfork child its parent waits for: a vfork cannot be carried yet
+rtsig|has 300 shared signals queued: the image carries at most 256
+orphan-pgrp|is in process group [0-9]* whose leader has exited: such a group cannot be carried yet
+orphan-session|is in session [0-9]* whose leader has exited: such a session cannot be carried yet
+seccomp|has a seccomp filter (mode 2): seccomp cannot be carried yet
+posix-timer|has POSIX timers (timer_create): they cannot be carried yet
+itimer-real|has an ITIMER_REAL timer or alarm set: itimers cannot be carried yet
+alarm|has an ITIMER_REAL timer or alarm set: itimers cannot be carried yet
+itimer-virtual|has an ITIMER_VIRTUAL timer set: itimers cannot be carried yet
+netns|is in a network namespace of its own: nested namespaces cannot be carried yet
+utsns|is in a UTS namespace of its own: nested namespaces cannot be carried yet
+flock|holds a file lock or lease on fd 3: file locks cannot be carried yet
+posix-lock|holds a file lock or lease on fd 3: file locks cannot be carried yet
+K
+# SysV objects are the CT's IPC namespace's: the dump names the CT's init.
+for kind in shm sem msg; do
+	rm -f $ts/go
+	vzctl exec 101 "taskstate01 sysv-$kind /root/ts > /root/ts/sysv-$kind.out 2>&1 &"
+	wait_lines $ts/sysv-$kind.out '^ready ' 1
+	no_zombies
+	run "chkpnt refused: sysv-$kind" 16 vzctl chkpnt 101 --dumpfile $out/refused.img
+	back_if_dumped
+	check "naming the CT's IPC namespace and the object" \
+		said "^Error: checkpoint of CT 101 failed: task 1 (init) is in an IPC namespace with 1 SysV .*: SysV IPC cannot be carried yet$"
+	touch $ts/go
+	wait_lines $ts/sysv-$kind.out '^PASS\|^FAIL' 1
+	expect_eq "the CT ran on with its sysv-$kind intact" "PASS sysv-$kind" "$(grep '^PASS\|^FAIL' $ts/sysv-$kind.out)"
+	no_zombies
+done
+# A mount the CT made: the image has no mounts, a restore makes the CT's root as a start does.
+vzctl exec 101 'mkdir -p /mnt/t && mount -t tmpfs none /mnt/t'
+run "chkpnt refused: a mount the CT made" 16 vzctl chkpnt 101 --dumpfile $out/refused.img
+back_if_dumped
+check "naming the mount" \
+	said "^Error: checkpoint of CT 101 failed: the CT has mounted tmpfs at /mnt/t since it started: mounts a CT makes cannot be carried yet$"
+check "the CT is not frozen" sh -c '! grep -q "^frozen 1" /sys/fs/cgroup/vz/101/cgroup.events'
+vzctl exec 101 umount /mnt/t
+check "with nothing uncarried left, the CT checkpoints again" vzctl chkpnt 101
+check "and restores" vzctl restore 101
+vzctl stop 101 --fast > /dev/null 2>&1
+vzctl destroy 101 > /dev/null 2>&1
+done_testing
