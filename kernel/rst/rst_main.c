@@ -44,6 +44,8 @@ typeof(do_madvise) *ksym_do_madvise;
 sys_call_ptr_t ksym_sys_mlock2;
 sys_call_ptr_t ksym_sys_mlockall;
 typeof(pipe_fcntl) *ksym_pipe_fcntl;
+typeof(sched_setaffinity) *ksym_sched_setaffinity;
+typeof(kill_pid_info) *ksym_kill_pid_info;
 
 VZ_FAULT_PARAMS();
 
