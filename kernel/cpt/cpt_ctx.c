@@ -286,10 +286,13 @@ void cpt_ctx_cleanup(void)
 
 	destroy_workqueue(cpt_wq);	/* abandoned contexts first */
 	list_for_each_entry_safe(ctx, tmp, &cpt_contexts, list) {
+		/* finish drops the list's reference, which may be the last one */
+		kref_get(&ctx->ref);
 		mutex_lock(&ctx->lock);
 		if (ctx->state == CPT_SUSPENDED)
 			cpt_thaw(ctx);
 		cpt_ctx_finish(ctx);
 		mutex_unlock(&ctx->lock);
+		cpt_ctx_put_ref(ctx);
 	}
 }
