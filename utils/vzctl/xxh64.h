@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 /*
- * XXH64, the image format's record checksum (format version 2): a record's
+ * XXH64, the image format's record checksum (since format version 2): a record's
  * csum is the low 32 bits of XXH64, seed 0, of its header (hdr_len bytes,
  * csum = 0) followed by its payload. Plain C, no tables and no special
  * instructions, so that it stays cheap under QEMU's TCG, where crc32c was
