@@ -83,7 +83,7 @@ pagerule() { # pagerule MODE IMAGE WHAT
 	fi
 	killct
 }
-pagerule drop mmflags00 " of its pages"
+pagerule drop mmflags00 " of its "
 pagerule dup mmflags00 "out of order"
 sum=$(md5sum < $out/shared.dat)
 pagerule shared mapshared00 "carr"
@@ -110,7 +110,7 @@ refuse memfd-map "mapping" "memfd"
 refuse deleted-fd "fd 3" "deleted"
 refuse deleted-map "mapping" "deleted"
 refuse shmanon "mapping" "shared anonymous memory"
-refuse sysvshm "mapping" "SysV shared memory"
+refuse sysvshm "SysV"
 refuse detached "fd 3" "not reachable from the CT's root"
 refuse outside "memory: the executable" "not reachable from the CT's root"
 
