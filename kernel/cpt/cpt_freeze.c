@@ -18,6 +18,7 @@
 #include <linux/sched/task.h>
 #include <linux/timekeeping.h>
 
+#include "../common/vz_cgroup.h"
 #include "cpt_context.h"
 #include "cpt_freeze.h"
 #include "cpt_net.h"
@@ -28,22 +29,12 @@ MODULE_PARM_DESC(freeze_timeout_ms, "how long SUSPEND waits for every task to fr
 
 static int cpt_cgroup_write(struct cpt_context *ctx, const char *name, const char *val)
 {
-	struct file *f;
-	loff_t pos = 0;
-	ssize_t n;
+	const char *failed;
+	int err = vz_cgroup_write(&ctx->cgdir->f_path, name, val, &failed);
 
-	f = file_open_root(&ctx->cgdir->f_path, name, O_WRONLY, 0);
-	if (IS_ERR(f)) {
-		cpt_err(ctx, "cannot open %s of CT %u's cgroup", name, ctx->ctid);
-		return PTR_ERR(f);
-	}
-	n = kernel_write(f, val, strlen(val), &pos);
-	fput(f);
-	if (n < 0) {
-		cpt_err(ctx, "cannot write %s of CT %u's cgroup", name, ctx->ctid);
-		return n;
-	}
-	return 0;
+	if (err)
+		cpt_err(ctx, "cannot %s %s of CT %u's cgroup", failed, name, ctx->ctid);
+	return err;
 }
 
 /*

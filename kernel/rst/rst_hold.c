@@ -17,6 +17,7 @@
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 
+#include "../common/vz_cgroup.h"
 #include "rst_context.h"
 #include "rst_hold.h"
 #include "rst_net.h"
@@ -28,22 +29,12 @@ MODULE_PARM_DESC(hold_timeout_ms, "how long the undump waits for restored tasks 
 
 static int rst_cgroup_write(struct rst_context *ctx, const char *name, const char *val)
 {
-	struct file *f;
-	loff_t pos = 0;
-	ssize_t n;
+	const char *failed;
+	int err = vz_cgroup_write(&ctx->cgdir->f_path, name, val, &failed);
 
-	f = file_open_root(&ctx->cgdir->f_path, name, O_WRONLY, 0);
-	if (IS_ERR(f)) {
-		rst_err(ctx, "cannot open %s of CT %u's cgroup", name, ctx->ctid);
-		return PTR_ERR(f);
-	}
-	n = kernel_write(f, val, strlen(val), &pos);
-	fput(f);
-	if (n < 0) {
-		rst_err(ctx, "cannot write %s of CT %u's cgroup", name, ctx->ctid);
-		return n;
-	}
-	return 0;
+	if (err)
+		rst_err(ctx, "cannot %s %s of CT %u's cgroup", failed, name, ctx->ctid);
+	return err;
 }
 
 /* The freezer holds the restored tasks: it must be ours to set and clear. */
