@@ -394,11 +394,7 @@ int main(int argc, char **argv)
 		dfd = open(argv[3], O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		if (dfd < 0)
 			die(argv[3]);
-		fd = open("/proc/cpt", O_RDONLY);
-		if (fd < 0)
-			die("/proc/cpt");
-		if (ioctl(fd, CPT_JOIN_CONTEXT, &ctid))
-			kernel_says(fd, "join");
+		fd = join_proc("/proc/cpt", ctid);
 		if (ioctl(fd, CPT_SET_DUMPFD, &dfd))
 			kernel_says(fd, "set dump fd");
 		if (ioctl(fd, CPT_DUMP))
@@ -409,16 +405,15 @@ int main(int argc, char **argv)
 	}
 	if (argc == 3 && !strcmp(argv[1], "resume")) {
 		ctid = atoi(argv[2]);
-		fd = open("/proc/cpt", O_RDONLY);
-		if (fd < 0)
-			die("/proc/cpt");
-		if (ioctl(fd, CPT_JOIN_CONTEXT, &ctid))
-			kernel_says(fd, "join");
+		fd = join_proc("/proc/cpt", ctid);
 		if (ioctl(fd, CPT_RESUME))
 			kernel_says(fd, "resume");
 		return 0;
 	}
-	if (argc == 5 && !strcmp(argv[1], "restore")) {
+	if (argc == 5 && (!strcmp(argv[1], "restore") || !strcmp(argv[1], "undump"))) {
+		/* restore resumes what it undumped; undump leaves the context parked */
+		int resume = !strcmp(argv[1], "restore");
+
 		ctid = atoi(argv[2]);
 		cgfd = open_cgroup(argv[3]);
 		dfd = open(argv[4], O_RDONLY);
@@ -430,30 +425,13 @@ int main(int argc, char **argv)
 			kernel_says(fd, "set dump fd");
 		if (ioctl(fd, CPT_UNDUMP))
 			kernel_says(fd, "undump");
-		if (ioctl(fd, CPT_RESUME))
-			kernel_says(fd, "resume");
+		if (ioctl(fd, resume ? CPT_RESUME : CPT_PUT_CONTEXT))
+			kernel_says(fd, resume ? "resume" : "put context");
 		printf("%d\n", pid);
 		return 0;
 	}
 	if (argc == 4 && !strcmp(argv[1], "restoremany"))
 		return restore_many(atoi(argv[2]), argv[3]);
-	if (argc == 5 && !strcmp(argv[1], "undump")) {
-		ctid = atoi(argv[2]);
-		cgfd = open_cgroup(argv[3]);
-		dfd = open(argv[4], O_RDONLY);
-		if (dfd < 0)
-			die(argv[4]);
-		pid = start_ct(argv[3], NULL);
-		fd = open_ctx("/proc/rst", ctid, pid, cgfd);
-		if (ioctl(fd, CPT_SET_DUMPFD, &dfd))
-			kernel_says(fd, "set dump fd");
-		if (ioctl(fd, CPT_UNDUMP))
-			kernel_says(fd, "undump");
-		if (ioctl(fd, CPT_PUT_CONTEXT))
-			kernel_says(fd, "put context");
-		printf("%d\n", pid);
-		return 0;
-	}
 	if (argc == 7 && !strcmp(argv[1], "exitseed")) {
 		size_t len = (size_t)atol(argv[5]) << 20;
 		char *mem = malloc(len);
