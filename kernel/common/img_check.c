@@ -430,7 +430,7 @@ static int img_check_vma_flags(const struct vzcpt_img_vma *v, char *why, size_t 
 {
 	u32 share = v->flags & (IMG_MAP_SHARED | IMG_MAP_PRIVATE);
 
-	if (v->kind < VZCPT_VMA_ANON || v->kind > VZCPT_VMA_VVAR)
+	if (v->kind < VZCPT_VMA_ANON || v->kind > VZCPT_VMA_SHMEM)
 		return img_bad(why, whylen, "unknown mapping kind %u", v->kind);
 	if (v->prot & ~IMG_PROT_MASK)
 		return img_bad(why, whylen, "unknown protection bits %#x", v->prot);
@@ -438,10 +438,33 @@ static int img_check_vma_flags(const struct vzcpt_img_vma *v, char *why, size_t 
 	    (share != IMG_MAP_SHARED && share != IMG_MAP_PRIVATE))
 		return img_bad(why, whylen, "bad mapping flags %#x", v->flags);
 	if (v->kind == VZCPT_VMA_ANON && share == IMG_MAP_SHARED)
-		return img_bad(why, whylen, "shared anonymous memory has no record kind");
-	if (v->nr_pages && (share == IMG_MAP_SHARED || v->kind == VZCPT_VMA_VDSO ||
-			    v->kind == VZCPT_VMA_VVAR))
+		return img_bad(why, whylen, "shared anonymous memory is not of the anonymous kind");
+	if (v->nr_pages && v->kind != VZCPT_VMA_SHMEM &&
+	    (share == IMG_MAP_SHARED || v->kind == VZCPT_VMA_VDSO || v->kind == VZCPT_VMA_VVAR))
 		return img_bad(why, whylen, "a shared or special mapping carries pages");
+	return 0;
+}
+
+/* As shmem_zero_setup() makes it: a shared object no bigger than user space, whole pages. */
+static int img_check_vma_shm(const struct vzcpt_img_vma *v, char *why, size_t whylen)
+{
+	if (v->kind != VZCPT_VMA_SHMEM) {
+		if (v->shm_id || v->shm_size)
+			return img_bad(why, whylen, "a mapping of kind %u names a memory object",
+				       v->kind);
+		return 0;
+	}
+	if (!(v->flags & IMG_MAP_SHARED) || v->flags & IMG_MAP_GROWSDOWN)
+		return img_bad(why, whylen, "shared anonymous memory is not mapped shared");
+	if (!v->shm_id || v->shm_id >= IMG_KEY_PID)
+		return img_bad(why, whylen, "shared anonymous memory has a bad object id %llu",
+			       (unsigned long long)v->shm_id);
+	if (!v->shm_size || v->shm_size & IMG_PAGE_MASK || v->shm_size > IMG_TASK_SIZE)
+		return img_bad(why, whylen, "shared anonymous memory has a bad size %llu",
+			       (unsigned long long)v->shm_size);
+	/* Pages may only be where the object has them: inside its size. */
+	if (v->nr_pages && v->pgoff >= v->shm_size / VZCPT_PAGE_SIZE)
+		return img_bad(why, whylen, "shared anonymous memory carries pages past its end");
 	return 0;
 }
 
@@ -469,6 +492,8 @@ static int img_check_vma(const void *p, u32 len, char *why, size_t whylen)
 	if (v->pgoff > ~0ULL / VZCPT_PAGE_SIZE)
 		return img_bad(why, whylen, "the file offset of the mapping overflows");
 	err = img_check_vma_flags(v, why, whylen);
+	if (!err)
+		err = img_check_vma_shm(v, why, whylen);
 	if (err)
 		return err;
 	if (v->kind == VZCPT_VMA_FILE)
@@ -476,11 +501,7 @@ static int img_check_vma(const void *p, u32 len, char *why, size_t whylen)
 				     why, whylen);
 	else if (v->path_len)
 		err = img_bad(why, whylen, "a mapping of no file has a path");
-	if (err)
-		return err;
-	if (!img_zero(v->reserved, sizeof(v->reserved)))
-		return img_bad(why, whylen, "reserved fields of the mapping are not zero");
-	return 0;
+	return err;
 }
 
 static int img_check_pages(const void *p, u32 len, char *why, size_t whylen)
@@ -899,6 +920,7 @@ static const char * const img_kind_names[] = {
 	[IMG_KIND_MM] = "address space", [IMG_KIND_FILES] = "fd table",
 	[IMG_KIND_FS] = "cwd and root", [IMG_KIND_SIGHAND] = "signal handler table",
 	[IMG_KIND_VMA] = "mapping", [IMG_KIND_FILE] = "file", [IMG_KIND_PIPE] = "pipe",
+	[IMG_KIND_SHM] = "shared memory object",
 };
 
 /* A task's entry in the id map: its kind, whether it is a thread or done with, its creator. */
@@ -906,6 +928,8 @@ static const char * const img_kind_names[] = {
 #define IMG_PID_THREAD		0x10ULL
 #define IMG_PID_CLOSED		0x20ULL
 #define IMG_PID_PPID_SHIFT	8
+/* A shared memory object's entry: its kind, and its size in pages above it. */
+#define IMG_SHM_SIZE_SHIFT	4
 
 static u64 img_obj_id(const struct vzcpt_img_task *t, enum img_obj o)
 {
@@ -1154,6 +1178,39 @@ static int img_feed_mm(struct img_state *st, const struct vzcpt_rec *h,
 	return 0;
 }
 
+/*
+ * Every mapping of one shared memory object gives it the same size (kept in
+ * the id map beside its kind), and its pages are only those inside it: the
+ * mapping's pages end where the object does.
+ */
+static int img_feed_shm(struct img_state *st, const struct vzcpt_img_vma *v, char *why,
+			size_t whylen)
+{
+	u64 pages = v->shm_size / VZCPT_PAGE_SIZE, old;
+	u64 val = IMG_KIND_SHM | pages << IMG_SHM_SIZE_SHIFT;
+
+	if (v->shm_id > IMG_ID_MAX)
+		return img_bad(why, whylen, "the shared memory object has id %llu",
+			       (unsigned long long)v->shm_id);
+	old = st->ids->get(st->ids->priv, v->shm_id);
+	if (!old) {
+		if (st->ids->set(st->ids->priv, v->shm_id, val))
+			return img_nomem(why, whylen);
+	} else if ((old & IMG_KIND_MASK) != IMG_KIND_SHM) {
+		return img_bad(why, whylen, "shared memory %llu has the id of a %s",
+			       (unsigned long long)v->shm_id,
+			       img_kind_names[old & IMG_KIND_MASK]);
+	} else if (old != val) {
+		return img_bad(why, whylen, "shared memory %llu has two sizes",
+			       (unsigned long long)v->shm_id);
+	}
+	if (v->pgoff >= pages)
+		st->vma_end = v->start;
+	else if (pages - v->pgoff < (v->end - v->start) / VZCPT_PAGE_SIZE)
+		st->vma_end = v->start + (pages - v->pgoff) * VZCPT_PAGE_SIZE;
+	return 0;
+}
+
 static int img_feed_vma(struct img_state *st, const struct vzcpt_rec *h,
 			const struct vzcpt_img_vma *v, char *why, size_t whylen)
 {
@@ -1177,14 +1234,17 @@ static int img_feed_vma(struct img_state *st, const struct vzcpt_rec *h,
 	st->vmas_left--;
 	st->vma_floor = v->end;
 	st->in_vma = true;
-	/* Only private memory of its own has contents: a shared file's are the file's. */
-	st->vma_pages = (v->kind == VZCPT_VMA_ANON || v->kind == VZCPT_VMA_FILE) &&
-			(v->flags & IMG_MAP_PRIVATE);
+	/*
+	 * Only private memory of its own, or shared anonymous memory, has
+	 * contents: a shared file's are the file's.
+	 */
+	st->vma_pages = ((v->kind == VZCPT_VMA_ANON || v->kind == VZCPT_VMA_FILE) &&
+			 (v->flags & IMG_MAP_PRIVATE)) || v->kind == VZCPT_VMA_SHMEM;
 	st->vma_id = h->id;
 	st->vma_next = v->start;
 	st->vma_end = v->end;
 	st->vma_pages_left = v->nr_pages;
-	return 0;
+	return v->kind == VZCPT_VMA_SHMEM ? img_feed_shm(st, v, why, whylen) : 0;
 }
 
 static int img_feed_pages(struct img_state *st, const struct vzcpt_rec *h,

@@ -99,6 +99,7 @@ enum img_kind {
 	IMG_KIND_VMA,
 	IMG_KIND_FILE,
 	IMG_KIND_PIPE,
+	IMG_KIND_SHM,
 };
 
 /*

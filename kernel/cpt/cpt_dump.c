@@ -30,6 +30,7 @@
 #include "../common/vz_fault.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
+#include "cpt_mm.h"
 #include "cpt_ksyms.h"
 
 #define CPT_BUF_SIZE	(256 * 1024)
@@ -627,6 +628,7 @@ static void cpt_dump_free(struct cpt_dump *d)
 	kvfree(d->tasks);
 	kvfree(d->pids);
 	xa_destroy(&d->ids);
+	cpt_shm_free(d);
 	kvfree(d->buf);
 	for (i = 0; i < ARRAY_SIZE(d->batch); i++) {
 		struct cpt_batch *b = &d->batch[i];
@@ -674,6 +676,7 @@ int cpt_dump(struct cpt_context *ctx)
 		return -EBADF;
 	}
 	xa_init(&d.ids);
+	xa_init(&d.shm);
 	vz_fault_start();
 	d.pos = d.file->f_pos;
 	d.pipe = ksym_get_pipe_info(d.file, true);

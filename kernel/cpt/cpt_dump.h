@@ -46,6 +46,7 @@ struct cpt_dump {
 	unsigned int cur;
 	struct xarray ids;	/* kernel object -> image id */
 	u64 next_id;
+	struct xarray shm;	/* image id of shared anonymous memory -> struct cpt_shm */
 	struct task_struct **tasks;	/* parents first; references held */
 	pid_t *pids;		/* theirs in the CT, kept for a task killed during the dump */
 	unsigned int nr_tasks;

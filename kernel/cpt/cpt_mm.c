@@ -26,20 +26,7 @@
 #include "cpt_dump.h"
 #include "cpt_files.h"
 #include "cpt_ksyms.h"
-
-/*
- * Runs of dumpable pages of one mapping: (start, nr) pairs. Filled by the
- * page walk under page-table locks, so it never allocates there: when it
- * is full the walk stops at @resume, and goes on from there once it grew.
- */
-struct cpt_runs {
-	unsigned long *start;
-	unsigned int *nr;
-	unsigned int n, cap;
-	u64 pages;
-	unsigned long resume;
-	bool file;	/* a file mapping: page-cache pages come from the file */
-};
+#include "cpt_mm.h"
 
 /* One mapping, taken under mmap_lock and written once it is dropped. */
 struct cpt_vma {
@@ -49,10 +36,7 @@ struct cpt_vma {
 	struct cpt_runs r;
 };
 
-/* The walk stopped because the runs are full; not an error. */
-#define CPT_RUNS_FULL	1
-
-static int cpt_runs_grow(struct cpt_runs *r)
+int cpt_runs_grow(struct cpt_runs *r)
 {
 	unsigned int cap = r->cap ? r->cap * 2 : 64;
 	unsigned long *s = kvmalloc_array(cap, sizeof(*s), GFP_KERNEL);
@@ -76,7 +60,7 @@ static int cpt_runs_grow(struct cpt_runs *r)
 }
 
 /* Add the page at @addr; the caller made sure one more run fits. */
-static void cpt_runs_add(struct cpt_runs *r, unsigned long addr)
+void cpt_runs_add(struct cpt_runs *r, unsigned long addr)
 {
 	r->pages++;
 	if (r->n && r->start[r->n - 1] + (unsigned long)r->nr[r->n - 1] * PAGE_SIZE == addr &&
@@ -90,7 +74,7 @@ static void cpt_runs_add(struct cpt_runs *r, unsigned long addr)
 }
 
 /* Room for @runs more runs, or stop the walk at @addr to grow first. */
-static int cpt_runs_room(struct cpt_runs *r, unsigned long addr, unsigned int runs)
+int cpt_runs_room(struct cpt_runs *r, unsigned long addr, unsigned int runs)
 {
 	if (r->n + runs <= r->cap)
 		return 0;
@@ -200,7 +184,11 @@ static int cpt_vma_kind(struct cpt_dump *d, struct vm_area_struct *vma, u32 *kin
 			vma->vm_start, vma->vm_end);
 		return -EOPNOTSUPP;
 	}
-	/* Files of internal mounts (shared anonymous memory, SysV shm, memfd): cpt_path(). */
+	if (cpt_vma_is_shm(vma)) {
+		*kind = VZCPT_VMA_SHMEM;
+		return 0;
+	}
+	/* Files of other internal mounts (SysV shm, memfd): refused by cpt_path(). */
 	*kind = vma->vm_file ? VZCPT_VMA_FILE : VZCPT_VMA_ANON;
 	return 0;
 }
@@ -249,6 +237,11 @@ static int cpt_take_vma(struct cpt_dump *d, struct mm_struct *mm, u64 mm_id,
 		   (vma->vm_flags & VM_GROWSDOWN ? MAP_GROWSDOWN : 0);
 	if (v->kind == VZCPT_VMA_FILE)
 		cv->file = get_file(vma->vm_file);
+	if (v->kind == VZCPT_VMA_SHMEM) {
+		err = cpt_shm_take(d, vma, v, &cv->r);
+		if (err)
+			return err;
+	}
 	/* Private memory only: a shared file mapping's contents are the file's. */
 	if ((v->kind == VZCPT_VMA_ANON || v->kind == VZCPT_VMA_FILE) &&
 	    !(vma->vm_flags & VM_MAYSHARE)) {

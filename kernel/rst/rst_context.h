@@ -109,6 +109,7 @@ struct rst_context {
 	struct xarray seen;		/* ids of mm, fd tables, fs, handlers restored */
 	struct xarray files;		/* image id -> struct file * */
 	struct xarray pipes;		/* 2 * pipe id: its read end, + 1: its write end */
+	struct xarray shm;		/* shared memory id -> its object's struct file * */
 	struct vzcpt_img_task next;	/* a TASK record read ahead */
 	bool have_next;
 	struct list_head tasks;		/* struct rst_task, in image order */

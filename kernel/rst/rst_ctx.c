@@ -17,6 +17,7 @@
 #include "rst_context.h"
 #include "rst_hold.h"
 #include "rst_net.h"
+#include "rst_shm.h"
 #include "rst_task.h"
 #include "rst_undump.h"
 
@@ -61,6 +62,7 @@ static void rst_ctx_free(struct kref *ref)
 	xa_destroy(&ctx->rd.chk_map);
 	xa_destroy(&ctx->files);
 	xa_destroy(&ctx->pipes);
+	rst_shm_drop(ctx);
 	if (ctx->cgrp)
 		cgroup_put(ctx->cgrp);
 	if (ctx->cgdir)
@@ -190,6 +192,7 @@ int rst_ctx_create(struct rst_file *rf, const struct vzcpt_ctx_arg *arg)
 	xa_init(&ctx->rd.chk_map);
 	xa_init(&ctx->files);
 	xa_init(&ctx->pipes);
+	xa_init(&ctx->shm);
 	INIT_LIST_HEAD(&ctx->tasks);
 	spin_lock_init(&ctx->tasks_lock);
 	init_completion(&ctx->gate);

@@ -12,6 +12,7 @@
 #include <linux/sched/signal.h>
 #include <linux/sched/task_stack.h>
 #include <linux/security.h>
+#include <linux/shmem_fs.h>
 #include <linux/sched/task.h>
 #include <linux/sched/user.h>
 #include <linux/syscalls.h>
@@ -66,5 +67,6 @@ extern typeof(pipe_fcntl) *ksym_pipe_fcntl;
 extern typeof(sched_setaffinity) *ksym_sched_setaffinity;
 /* kill_pid_info(): a siginfo to a whole thread group (send_sig_info(): to one thread). */
 extern typeof(kill_pid_info) *ksym_kill_pid_info;
+extern typeof(shmem_kernel_file_setup) *ksym_shmem_kernel_file_setup;
 
 #endif /* _RST_KSYMS_H */

@@ -46,6 +46,7 @@ sys_call_ptr_t ksym_sys_mlockall;
 typeof(pipe_fcntl) *ksym_pipe_fcntl;
 typeof(sched_setaffinity) *ksym_sched_setaffinity;
 typeof(kill_pid_info) *ksym_kill_pid_info;
+typeof(shmem_kernel_file_setup) *ksym_shmem_kernel_file_setup;
 
 VZ_FAULT_PARAMS();
 
@@ -102,6 +103,12 @@ static const struct vz_ksym rst_ksyms[] = {
 	VZ_KSYM(sched_setaffinity, VZ_KSYM_CALL),
 	/* a pending shared signal back to the process's own queue */
 	VZ_KSYM(kill_pid_info, VZ_KSYM_CALL),
+	/*
+	 * shared anonymous memory as shmem_zero_setup() makes it (a private
+	 * inode): that one wants a vma in the making; shmem_file_setup() is not
+	 * private, and would not be taken for shared anonymous memory again
+	 */
+	VZ_KSYM(shmem_kernel_file_setup, VZ_KSYM_CALL),
 };
 
 static int rst_open(struct inode *inode, struct file *file)

@@ -26,6 +26,7 @@
 #include "rst_context.h"
 #include "rst_files.h"
 #include "rst_ksyms.h"
+#include "rst_shm.h"
 #include "rst_task.h"
 
 /*
@@ -223,8 +224,8 @@ static int rst_vma(struct rst_context *ctx, struct rst_vma *cur)
 	 */
 	if (v->start < cur->prev_end ||
 	    v->nr_pages > (v->end - v->start) >> PAGE_SHIFT ||
-	    (v->nr_pages && (v->flags & MAP_SHARED || v->kind == VZCPT_VMA_VDSO ||
-			     v->kind == VZCPT_VMA_VVAR))) {
+	    (v->nr_pages && v->kind != VZCPT_VMA_SHMEM &&
+	     (v->flags & MAP_SHARED || v->kind == VZCPT_VMA_VDSO || v->kind == VZCPT_VMA_VVAR))) {
 		rst_err(ctx, "the image is corrupt: mapping %#llx-%#llx overlaps the one before or carries pages it cannot have",
 			v->start, v->end);
 		return -EINVAL;
@@ -249,7 +250,7 @@ static int rst_vma(struct rst_context *ctx, struct rst_vma *cur)
 	cur->nr_pages = v->nr_pages;
 	cur->got = 0;
 	cur->kind = v->kind;
-	cur->takes_pages = v->kind == VZCPT_VMA_ANON ||
+	cur->takes_pages = v->kind == VZCPT_VMA_ANON || v->kind == VZCPT_VMA_SHMEM ||
 			   (v->kind == VZCPT_VMA_FILE && !(v->flags & MAP_SHARED));
 	cur->prot = v->prot;
 	cur->reprotect = false;
@@ -264,6 +265,12 @@ static int rst_vma(struct rst_context *ctx, struct rst_vma *cur)
 				(long)addr);
 			return IS_ERR_VALUE(addr) ? (int)addr : -ENOMEM;
 		}
+		cur->reprotect = v->prot != (PROT_READ | PROT_WRITE);
+		break;
+	case VZCPT_VMA_SHMEM:
+		err = rst_map_shm(ctx, v);
+		if (err)
+			return err;
 		cur->reprotect = v->prot != (PROT_READ | PROT_WRITE);
 		break;
 	case VZCPT_VMA_FILE:

@@ -2,12 +2,12 @@
 # vm-boot: 1-kernel
 # Nothing silently lost for memory mappings, files and paths. Each program checks itself after a
 # dump and restore: mlock, on-fault locks, mlockall(MCL_FUTURE) and madvise states of mappings
-# (mmflags00); shared file mappings keep the access of their file (mapshared00); a pipe's capacity
+# (mmflags00); shared file mappings keep the access of their file (mapshared00); shared anonymous
+# memory stays one object shared by parent and children after munmap and mremap (shmanon00); a pipe's capacity
 # and O_NONBLOCK (pipe00); files, mappings, cwd and root of a task created by a chrooted task
 # (chrootkid). Page records no dump makes (missing, duplicated, for a shared file mapping) are
 # refused at restore before any is written (pagesedit). What a restore could not reopen is refused at dump, naming the task and the object,
-# with the CT left running: memfd fds and mappings, deleted files, shared anonymous and SysV
-# memory, a detached mount, a file outside the CT's root (memhold). An exe that is no longer
+# with the CT left running: memfd fds and mappings, deleted files, SysV shared memory, a detached mount, a file outside the CT's root (memhold). An exe that is no longer
 # executable is refused at restore. Transparent huge pages stay huge across suspend, dump and
 # resume (thp00). Tasks SIGKILLed from the host during dumps: the dump fails or succeeds cleanly,
 # the CT is never left frozen.
@@ -36,18 +36,20 @@ start() {
 		{ fail "$name: not ready: $(cat $out/$name.out)"; killct; return 1; }
 }
 
-# roundtrip NAME NPASS CMD...: start, dump (the CT dies), restore, SIGUSR1 to every task; each
-# of the NPASS PASS lines must come and no FAIL line
+# roundtrip NAME NPASS CMD...: start, dump (the CT dies), restore ($CYCLES times, default once),
+# SIGUSR1 to every task; each of the NPASS PASS lines must come and no FAIL line
 roundtrip() {
 	local name=$1 npass=$2; shift 2
 	start "$name" "$@" || return 1
-	if ! $P/ctdrive dump 26 "$init" $cg $out/$name.img 2> $out/err; then
-		fail "$name: dump: $(cat $out/err)"; killct; return 1
-	fi
-	killct
-	if ! init=$($P/ctdrive restore 26 $cg $out/$name.img 2> $out/err); then
-		fail "$name: restore: $(cat $out/err)"; killct; return 1
-	fi
+	for _ in $(seq "${CYCLES:-1}"); do
+		if ! $P/ctdrive dump 26 "$init" $cg $out/$name.img 2> $out/err; then
+			fail "$name: dump: $(cat $out/err)"; killct; return 1
+		fi
+		killct
+		if ! init=$($P/ctdrive restore 26 $cg $out/$name.img 2> $out/err); then
+			fail "$name: restore: $(cat $out/err)"; killct; return 1
+		fi
+	done
 	usr1_all
 	for _ in $(seq 80); do
 		[ "$(grep -ac '^PASS\|^FAIL' $out/$name.out)" -ge "$npass" ] && break
@@ -64,6 +66,8 @@ roundtrip() {
 # --- state carried: each program verifies itself after the restore
 roundtrip mmflags00 1 $P/mmflags00
 roundtrip mapshared00 1 $P/mapshared00 $out/shared.dat
+# twice: a restored object is dumped as shared anonymous memory again
+CYCLES=2 roundtrip shmanon00 3 $P/shmanon00
 roundtrip pipe00 1 $P/pipe00
 rm -rf $out/jail; mkdir -p $out/jail/sub
 echo -n "jail data" > $out/jail/data
@@ -109,7 +113,6 @@ refuse memfd-fd "fd 3" "memfd"
 refuse memfd-map "mapping" "memfd"
 refuse deleted-fd "fd 3" "deleted"
 refuse deleted-map "mapping" "deleted"
-refuse shmanon "mapping" "shared anonymous memory"
 refuse sysvshm "SysV"
 refuse detached "fd 3" "not reachable from the CT's root"
 refuse outside "memory: the executable" "not reachable from the CT's root"

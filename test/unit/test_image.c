@@ -530,7 +530,25 @@ static void e_vma_kind(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_i
 static void e_vma_prot(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->prot = 0x10; }
 static void e_vma_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->flags = 0x03; }
 static void e_vma_mm(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->mm_id = 9; }
-static void e_vma_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->reserved[0] = 1; }
+static void e_vma_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->shm_id = 1; }
+/* The sample's anonymous mapping (8 pages, 5 of them carried) made shared anonymous memory. */
+static void e_shm(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_vma)->kind = VZCPT_VMA_SHMEM;
+	P(vzcpt_img_vma)->flags = 0x01;
+	P(vzcpt_img_vma)->shm_id = 100;
+	P(vzcpt_img_vma)->shm_size = 0x8000;
+}
+static void e_shm_private(void *p, size_t *l, uint16_t *t, uint64_t *i) { e_shm(p, l, t, i); P(vzcpt_img_vma)->flags = 0x02; }
+static void e_shm_anon(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->flags = 0x01; }
+static void e_shm_size0(void *p, size_t *l, uint16_t *t, uint64_t *i) { e_shm(p, l, t, i); P(vzcpt_img_vma)->shm_size = 0; }
+static void e_shm_sizeun(void *p, size_t *l, uint16_t *t, uint64_t *i) { e_shm(p, l, t, i); P(vzcpt_img_vma)->shm_size = 0x8001; }
+static void e_shm_huge(void *p, size_t *l, uint16_t *t, uint64_t *i) { e_shm(p, l, t, i); P(vzcpt_img_vma)->shm_size = 1ULL << 60; }
+static void e_shm_id0(void *p, size_t *l, uint16_t *t, uint64_t *i) { e_shm(p, l, t, i); P(vzcpt_img_vma)->shm_id = 0; }
+static void e_shm_idvma(void *p, size_t *l, uint16_t *t, uint64_t *i) { e_shm(p, l, t, i); P(vzcpt_img_vma)->shm_id = 5; }
+static void e_shm_past(void *p, size_t *l, uint16_t *t, uint64_t *i) { e_shm(p, l, t, i); P(vzcpt_img_vma)->pgoff = 8; }
+/* Pages 3-5 of the mapping are past an object of 3 pages. */
+static void e_shm_short(void *p, size_t *l, uint16_t *t, uint64_t *i) { e_shm(p, l, t, i); P(vzcpt_img_vma)->shm_size = 0x3000; }
 static void e_vma_overlap(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->start = 0x401000; }
 static void e_pg_nr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pages)->nr = 0xffffffff; }
 static void e_pg_nr2(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pages)->nr = 0x100002; }
@@ -680,7 +698,16 @@ static const struct hostile hostiles[] = {
 	{ "unknown protection", VZCPT_REC_VMA, 1, e_vma_prot, "protection" },
 	{ "shared and private", VZCPT_REC_VMA, 1, e_vma_flags, "flags" },
 	{ "mapping of another address space", VZCPT_REC_VMA, 1, e_vma_mm, "address space 9" },
-	{ "mapping reserved field", VZCPT_REC_VMA, 2, e_vma_res, "reserved" },
+	{ "memory object named by a vDSO mapping", VZCPT_REC_VMA, 2, e_vma_res, "names a memory object" },
+	{ "shared anonymous memory mapped private", VZCPT_REC_VMA, 1, e_shm_private, "not mapped shared" },
+	{ "shared anonymous memory of the anonymous kind", VZCPT_REC_VMA, 1, e_shm_anon, "not of the anonymous kind" },
+	{ "shared anonymous memory of size 0", VZCPT_REC_VMA, 1, e_shm_size0, "bad size" },
+	{ "shared anonymous memory of an unaligned size", VZCPT_REC_VMA, 1, e_shm_sizeun, "bad size" },
+	{ "shared anonymous memory bigger than user space", VZCPT_REC_VMA, 1, e_shm_huge, "bad size" },
+	{ "shared anonymous memory with id 0", VZCPT_REC_VMA, 1, e_shm_id0, "bad object id" },
+	{ "shared anonymous memory with a mapping's id", VZCPT_REC_VMA, 1, e_shm_idvma, "id of a mapping" },
+	{ "shared anonymous memory with pages past its end", VZCPT_REC_VMA, 1, e_shm_past, "past its end" },
+	{ "shared anonymous memory shorter than its pages", VZCPT_REC_VMA, 1, e_shm_short, "outside their mapping" },
 	{ "overlapping mappings", VZCPT_REC_VMA, 1, e_vma_overlap, "overlaps" },
 	{ "missing mapping", VZCPT_REC_VMA, 3, NULL, "lacks 1 of its mappings", true },
 	{ "mapping dropped, its pages left", VZCPT_REC_VMA, 4, NULL, "not for the mapping", true },
@@ -762,6 +789,22 @@ static void test_hostile(void)
 		   res.accepted ? "accepted" : res.err);
 		imgb_free(&b);
 	}
+}
+
+/* Shared anonymous memory carries its pages: the sample's mapping made one is accepted. */
+static void test_shm_accepted(void)
+{
+	static const struct hostile h = { "shm", VZCPT_REC_VMA, 1, e_shm, NULL };
+	struct hostile_state st = { .h = &h };
+	struct result res;
+	struct imgb b;
+
+	imgb_init(&b);
+	imgb_sample(&b, hostile_tweak, &st);
+	read_buf(b.buf, b.len, &res);
+	ok(st.seen > 1 && res.accepted, "shared anonymous memory with its pages: %s",
+	   res.accepted ? "accepted" : res.err);
+	imgb_free(&b);
 }
 
 /* Record headers edited in place, checksum recomputed where it can be. */
@@ -876,6 +919,7 @@ int main(void)
 	test_truncated(&b);
 	test_flipped(&b);
 	test_headers(&b);
+	test_shm_accepted();
 	test_hostile();
 	test_trailing(&b);
 	test_hdr_ext();

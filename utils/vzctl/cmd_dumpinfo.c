@@ -194,6 +194,11 @@ static void emit_mm(struct dumpinfo *d)
 			attr(d, "pgoff", "%#" PRIx64, (uint64_t)v->pgoff);
 			attr_str(d, "path", d->vmas[i].path, strlen(d->vmas[i].path));
 		}
+		if (v->kind == VZCPT_VMA_SHMEM) {
+			attr(d, "pgoff", "%#" PRIx64, (uint64_t)v->pgoff);
+			attr(d, "shm", "%" PRIu64, (uint64_t)v->shm_id);
+			attr(d, "shm_size", "%" PRIu64, (uint64_t)v->shm_size);
+		}
 		close_el(d);
 		free(d->vmas[i].path);
 	}

@@ -231,6 +231,7 @@ enum vzcpt_vma_kind {
 	VZCPT_VMA_FILE,		/* a file mapping; the path follows */
 	VZCPT_VMA_VDSO,
 	VZCPT_VMA_VVAR,
+	VZCPT_VMA_SHMEM,	/* shared anonymous memory: object @shm_id of @shm_size bytes */
 };
 
 /**
@@ -243,6 +244,11 @@ enum vzcpt_vma_kind {
  *   VM_RAND_READ, VM_MERGEABLE), VM_NORESERVE, and for a shared file mapping
  *   VM_MAYWRITE (its file was open for writing); a dump refuses others
  * @nr_pages: pages whose contents the image carries (PAGES records follow)
+ * @shm_id: VZCPT_VMA_SHMEM: the memory object, the same in every mapping of
+ *   it, in every task (shared across fork); 0 for the other kinds
+ * @shm_size: VZCPT_VMA_SHMEM: the object's size in bytes (a mapping that
+ *   mremap() grew can be longer); its pages come with the first mapping of
+ *   it that covers them, each page once
  */
 struct vzcpt_img_vma {
 	__u64 mm_id;
@@ -255,7 +261,8 @@ struct vzcpt_img_vma {
 	__u32 flags;
 	__u32 path_len;
 	__u64 nr_pages;
-	__u64 reserved[2];
+	__u64 shm_id;
+	__u64 shm_size;
 };
 
 /**

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _CPT_MM_H
+#define _CPT_MM_H
+
+#include <linux/types.h>
+
+struct cpt_dump;
+struct vm_area_struct;
+struct vzcpt_img_vma;
+
+/*
+ * Runs of dumpable pages of one mapping: (start, nr) pairs, in address
+ * order. Filled under page-table locks or RCU, so it never allocates
+ * there: when it is full the walk stops at @resume, and goes on from
+ * there once it grew.
+ */
+struct cpt_runs {
+	unsigned long *start;
+	unsigned int *nr;
+	unsigned int n, cap;
+	u64 pages;
+	unsigned long resume;
+	bool file;	/* a file mapping: page-cache pages come from the file */
+};
+
+/* The walk stopped because the runs are full; not an error. */
+#define CPT_RUNS_FULL	1
+
+int cpt_runs_grow(struct cpt_runs *r);
+int cpt_runs_room(struct cpt_runs *r, unsigned long addr, unsigned int runs);
+void cpt_runs_add(struct cpt_runs *r, unsigned long addr);
+
+/* cpt_shm.c: shared anonymous memory (MAP_SHARED|MAP_ANONYMOUS, shared across fork). */
+bool cpt_vma_is_shm(struct vm_area_struct *vma);
+int cpt_shm_take(struct cpt_dump *d, struct vm_area_struct *vma, struct vzcpt_img_vma *v,
+		 struct cpt_runs *r);
+void cpt_shm_free(struct cpt_dump *d);
+
+#endif /* _CPT_MM_H */
