@@ -2,12 +2,10 @@
 #ifndef _CPT_CONTEXT_H
 #define _CPT_CONTEXT_H
 
-#include <linux/kref.h>
-#include <linux/list.h>
-#include <linux/mutex.h>
-#include <linux/workqueue.h>
+#include <linux/container_of.h>
 #include <linux/vzcpt.h>
 
+#include "../common/vz_ctx.h"
 #include "../common/vz_net.h"
 
 struct cgroup;
@@ -22,18 +20,13 @@ enum cpt_state {
 };
 
 /*
- * One container's checkpoint in progress. Held by kref: the list of live
- * contexts holds one reference until the context is done, each file that
- * joined it one more. @holders counts joined files; when the last goes
- * away without CPT_PUT_CONTEXT, the container is resumed.
+ * One container's checkpoint in progress: a struct vz_ctx (its references,
+ * its lock, its holders). A context nobody holds any more without
+ * CPT_PUT_CONTEXT resumes its container.
  */
 struct cpt_context {
-	struct kref ref;
-	struct list_head list;
-	struct mutex lock;		/* serialises the stages */
+	struct vz_ctx vz;
 	u32 ctid;
-	int holders;			/* under cpt_ctx_mutex */
-	bool parked;			/* CPT_PUT_CONTEXT: wait for a later stage */
 	enum cpt_state state;
 	struct pid *init_pid;		/* the container's init */
 	struct pid_namespace *pidns;	/* its pid namespace */
@@ -48,24 +41,21 @@ struct cpt_context {
 	 */
 	u64 frozen_mono_ns, frozen_boot_ns, frozen_real_ns;
 	char errmsg[VZCPT_ERRMSG_LEN];
-	struct work_struct abandon;	/* resumes the CT of a context nobody holds */
 };
 
-/* What an open /proc/cpt holds: the context it joined and the last failure's reason. */
-struct cpt_file {
-	struct cpt_context *ctx;
-	char errmsg[VZCPT_ERRMSG_LEN];
-};
+static inline struct cpt_context *cpt_ctx(struct vz_ctx *c)
+{
+	return container_of(c, struct cpt_context, vz);
+}
 
-int cpt_ctx_create(struct cpt_file *cf, const struct vzcpt_ctx_arg *arg);
-int cpt_ctx_join(struct cpt_file *cf, u32 ctid);
-int cpt_ctx_put(struct cpt_file *cf);
-struct cpt_context *cpt_ctx_of(struct cpt_file *cf);
-void cpt_ctx_put_ref(struct cpt_context *ctx);
-void cpt_ctx_release(struct cpt_file *cf);
-void cpt_ctx_finish(struct cpt_context *ctx);
-int cpt_ctx_init(void);
-void cpt_ctx_cleanup(void);
+/* The checkpoint side's contexts (cpt_ctx.c), driven through /proc/cpt (cpt_main.c). */
+extern struct vz_ctx_kind cpt_kind;
+struct vz_ctx *cpt_ctx_alloc(u32 ctid);
+void cpt_ctx_attach(struct vz_ctx *c, const struct vz_ct *ct);
+bool cpt_ctx_done(struct vz_ctx *c);
+void cpt_ctx_abandon(struct vz_ctx *c);
+void cpt_ctx_finished(struct vz_ctx *c);
+void cpt_ctx_free(struct vz_ctx *c);
 
 __printf(2, 3) void cpt_err(struct cpt_context *ctx, const char *fmt, ...);
 

@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vzcpt: the checkpoint side. Module init/exit, /proc/cpt and its ioctls.
+ * vzcpt: the checkpoint side. Module init/exit, its kernel symbols and the
+ * stages of /proc/cpt (common/vz_proc.c has the file and the ioctls all sides have).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/err.h>
 #include <linux/file.h>
 #include <linux/module.h>
-#include <linux/proc_fs.h>
-#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vzcpt.h>
 
 #include "../common/ksyms.h"
-#include "../common/vz_access.h"
 #include "../common/vz_fault.h"
+#include "../common/vz_proc.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_freeze.h"
@@ -48,45 +48,12 @@ static const struct vz_ksym cpt_ksyms[] = {
 	VZ_KSYM(put_files_struct, VZ_KSYM_CALL),
 };
 
-static int cpt_open(struct inode *inode, struct file *file)
-{
-	struct cpt_file *cf = kzalloc(sizeof(*cf), GFP_KERNEL);
-
-	if (!cf)
-		return -ENOMEM;
-	file->private_data = cf;
-	return 0;
-}
-
-static int cpt_release(struct inode *inode, struct file *file)
-{
-	struct cpt_file *cf = file->private_data;
-
-	cpt_ctx_release(cf);
-	kfree(cf);
-	return 0;
-}
-
 static int cpt_set_dumpfd(struct cpt_context *ctx, int fd)
 {
-	struct file *f = fget(fd);
+	struct file *f = vz_dump_file(&ctx->vz, fd, true);
 
-	if (!f) {
-		cpt_err(ctx, "the dump fd %d is not open", fd);
-		return -EBADF;
-	}
-	if (!(f->f_mode & FMODE_WRITE)) {
-		cpt_err(ctx, "the dump fd %d is not open for writing", fd);
-		fput(f);
-		return -EBADF;
-	}
-	/* Pages go out as page vectors, which only ->write_iter takes. */
-	if (!f->f_op->write_iter) {
-		cpt_err(ctx, "the dump fd %d takes no vectored writes: give a file, pipe or socket",
-			fd);
-		fput(f);
-		return -EINVAL;
-	}
+	if (IS_ERR(f))
+		return PTR_ERR(f);
 	if (ctx->dumpfile)
 		fput(ctx->dumpfile);
 	ctx->dumpfile = f;
@@ -94,8 +61,9 @@ static int cpt_set_dumpfd(struct cpt_context *ctx, int fd)
 }
 
 /* One stage on a context, under its lock. */
-static int cpt_stage(struct cpt_context *ctx, unsigned int cmd, unsigned long arg)
+static int cpt_stage(struct vz_ctx *c, unsigned int cmd, unsigned long arg)
 {
+	struct cpt_context *ctx = cpt_ctx(c);
 	s32 fd;
 	int err;
 
@@ -130,7 +98,7 @@ static int cpt_stage(struct cpt_context *ctx, unsigned int cmd, unsigned long ar
 			cpt_thaw(ctx);
 		if (ctx->state != CPT_RUNNING)
 			return -EIO;
-		cpt_ctx_finish(ctx);
+		vz_ctx_finish(&ctx->vz);
 		return 0;
 	case CPT_KILL:
 		if (ctx->state != CPT_SUSPENDED) {
@@ -139,111 +107,40 @@ static int cpt_stage(struct cpt_context *ctx, unsigned int cmd, unsigned long ar
 		}
 		if (cpt_kill(ctx))
 			return -EIO;
-		cpt_ctx_finish(ctx);
+		vz_ctx_finish(&ctx->vz);
 		return 0;
 	}
 	cpt_err(ctx, "CT %u is not in a state for this stage", ctx->ctid);
 	return -EINVAL;
 }
 
-static long cpt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
-{
-	struct cpt_file *cf = file->private_data;
-	struct cpt_context *ctx;
-	struct vzcpt_ctx_arg ca;
-	u32 abi = VZCPT_ABI_VERSION, ctid;
-	int err;
+static const unsigned int cpt_stages[] = {
+	CPT_SET_DUMPFD, CPT_SUSPEND, CPT_DUMP, CPT_RESUME, CPT_KILL,
+};
 
-	if (!vz_caller_allowed())
-		return -EPERM;
-
-	switch (cmd) {
-	case CPT_GET_ABI:
-		return put_user(abi, (u32 __user *)arg);
-	case CPT_GET_ERROR:
-		return copy_to_user((void __user *)arg, cf->errmsg, sizeof(cf->errmsg)) ?
-		       -EFAULT : 0;
-	case CPT_GET_CONTEXT:
-		if (copy_from_user(&ca, (void __user *)arg, sizeof(ca)))
-			return -EFAULT;
-		cf->errmsg[0] = 0;
-		return cpt_ctx_create(cf, &ca);
-	case CPT_JOIN_CONTEXT:
-	case CPT_SET_VEID:
-		if (get_user(ctid, (u32 __user *)arg))
-			return -EFAULT;
-		err = cpt_ctx_join(cf, ctid);
-		if (err == -ENOENT)
-			snprintf(cf->errmsg, sizeof(cf->errmsg),
-				 "no checkpoint of CT %u is in progress", ctid);
-		return err;
-	case CPT_PUT_CONTEXT:
-		return cpt_ctx_put(cf);
-	case CPT_SET_DUMPFD:
-	case CPT_SUSPEND:
-	case CPT_DUMP:
-	case CPT_RESUME:
-	case CPT_KILL:
-		break;
-	default:
-		return -ENOTTY;
-	}
-	ctx = cpt_ctx_of(cf);
-	if (!ctx) {
-		snprintf(cf->errmsg, sizeof(cf->errmsg), "no checkpoint context was joined");
-		return -ENOENT;
-	}
-	mutex_lock(&ctx->lock);
-	ctx->errmsg[0] = 0;
-	if (ctx->state == CPT_DONE) {
-		cpt_err(ctx, "the checkpoint of CT %u is already finished", ctx->ctid);
-		err = -EINVAL;
-	} else {
-		err = cpt_stage(ctx, cmd, arg);
-	}
-	/*
-	 * A stage is never restarted behind the caller's back (as a pipe's
-	 * -ERESTARTSYS would be, after a SIGSTOP or an SA_RESTART handler):
-	 * it has changed its context already, and runs once.
-	 */
-	if (err == -ERESTARTSYS || err == -ERESTARTNOINTR || err == -ERESTARTNOHAND)
-		err = -EINTR;
-	strscpy(cf->errmsg, ctx->errmsg, sizeof(cf->errmsg));
-	mutex_unlock(&ctx->lock);
-	cpt_ctx_put_ref(ctx);
-	return err;
-}
-
-static const struct proc_ops cpt_proc_ops = {
-	.proc_open = cpt_open,
-	.proc_release = cpt_release,
-	.proc_ioctl = cpt_ioctl,
-	.proc_compat_ioctl = cpt_ioctl,
-	.proc_lseek = noop_llseek,
+struct vz_ctx_kind cpt_kind = {
+	.name = "cpt",
+	.what = "checkpoint",
+	.init_what = "a container",
+	.stages = cpt_stages,
+	.nr_stages = ARRAY_SIZE(cpt_stages),
+	.alloc = cpt_ctx_alloc,
+	.attach = cpt_ctx_attach,
+	.stage = cpt_stage,
+	.done = cpt_ctx_done,
+	.abandon = cpt_ctx_abandon,
+	.finish = cpt_ctx_finished,
+	.free = cpt_ctx_free,
 };
 
 static int __init cpt_init(void)
 {
-	int err = vz_ksyms_resolve(cpt_ksyms, ARRAY_SIZE(cpt_ksyms));
-
-	if (!err)
-		err = cpt_ctx_init();
-	if (err)
-		return err;
-	if (!proc_create("cpt", 0400, NULL, &cpt_proc_ops)) {
-		pr_err("cannot create /proc/cpt\n");
-		cpt_ctx_cleanup();
-		return -ENOMEM;
-	}
-	pr_debug("loaded\n");
-	return 0;
+	return vz_proc_init(&cpt_kind, cpt_ksyms, ARRAY_SIZE(cpt_ksyms));
 }
 
 static void __exit cpt_exit(void)
 {
-	remove_proc_entry("cpt", NULL);
-	cpt_ctx_cleanup();
-	pr_debug("unloaded\n");
+	vz_proc_exit(&cpt_kind);
 }
 
 module_init(cpt_init);

@@ -3,9 +3,8 @@
 #define _RST_CONTEXT_H
 
 #include <linux/completion.h>
-#include <linux/kref.h>
+#include <linux/container_of.h>
 #include <linux/list.h>
-#include <linux/mutex.h>
 #include <linux/path.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
@@ -15,6 +14,7 @@
 #include <linux/vzcpt_image.h>
 
 #include "../common/img_check.h"
+#include "../common/vz_ctx.h"
 #include "../common/vz_net.h"
 #include "../common/vz_sum.h"
 
@@ -72,19 +72,14 @@ struct rst_reader {
 #define RST_PAGES_BATCH	512
 
 /*
- * One container's restore in progress. Held by kref: the list of live
- * contexts holds one reference until it is done, each joined file one more,
- * each restored task's work one more while it runs, each ioctl one more for
- * its duration. A context holds a reference on the module: vzrst cannot be
+ * One container's restore in progress: a struct vz_ctx (its references, its
+ * lock, its holders), and one more reference for each restored task's work
+ * while it runs. A context holds a reference on the module: vzrst cannot be
  * unloaded under a restore (an undumped CT waits for its RESUME or KILL).
  */
 struct rst_context {
-	struct kref ref;
-	struct list_head list;
-	struct mutex lock;		/* serialises the stages */
+	struct vz_ctx vz;
 	u32 ctid;
-	int holders;			/* under rst_ctx_mutex */
-	bool parked;
 	enum rst_state state;
 	struct pid *seed_pid;		/* the process that becomes the CT's init */
 	struct pid_namespace *pidns;
@@ -123,25 +118,31 @@ struct rst_context {
 	struct completion gate;
 	bool froze;			/* we froze the cgroup: thaw it when done */
 	char errmsg[VZCPT_ERRMSG_LEN];
-	struct work_struct abandon;	/* kills what a context nobody holds undumped */
 };
 
-/* What an open /proc/rst holds. */
-struct rst_file {
-	struct rst_context *ctx;
-	char errmsg[VZCPT_ERRMSG_LEN];
-};
+static inline struct rst_context *rst_ctx(struct vz_ctx *c)
+{
+	return container_of(c, struct rst_context, vz);
+}
 
-int rst_ctx_create(struct rst_file *rf, const struct vzcpt_ctx_arg *arg);
-int rst_ctx_join(struct rst_file *rf, u32 ctid);
-int rst_ctx_put(struct rst_file *rf);
-void rst_ctx_release(struct rst_file *rf);
-void rst_ctx_finish(struct rst_context *ctx);
-int rst_ctx_init(void);
-void rst_ctx_cleanup(void);
-void rst_ctx_get(struct rst_context *ctx);
-void rst_ctx_put_ref(struct rst_context *ctx);
-struct rst_context *rst_ctx_of(struct rst_file *rf);
+static inline void rst_ctx_get(struct rst_context *ctx)
+{
+	vz_ctx_get(&ctx->vz);
+}
+
+static inline void rst_ctx_put_ref(struct rst_context *ctx)
+{
+	vz_ctx_put(&ctx->vz);
+}
+
+/* The restore side's contexts (rst_ctx.c), driven through /proc/rst (rst_main.c). */
+extern struct vz_ctx_kind rst_kind;
+struct vz_ctx *rst_ctx_alloc(u32 ctid);
+void rst_ctx_attach(struct vz_ctx *c, const struct vz_ct *ct);
+bool rst_ctx_done(struct vz_ctx *c);
+void rst_ctx_abandon(struct vz_ctx *c);
+void rst_ctx_finished(struct vz_ctx *c);
+void rst_ctx_free(struct vz_ctx *c);
 
 __printf(2, 3) void rst_err(struct rst_context *ctx, const char *fmt, ...);
 

@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vzrst: the restore side. Module init/exit, /proc/rst and its ioctls.
+ * vzrst: the restore side. Module init/exit, its kernel symbols and the
+ * stages of /proc/rst (common/vz_proc.c has the file and the ioctls all sides have).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/err.h>
 #include <linux/file.h>
 #include <linux/module.h>
-#include <linux/proc_fs.h>
-#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vzcpt.h>
 
 #include "../common/ksyms.h"
-#include "../common/vz_access.h"
 #include "../common/vz_fault.h"
+#include "../common/vz_proc.h"
 #include "rst_context.h"
 #include "rst_hold.h"
 #include "rst_ksyms.h"
@@ -111,25 +111,6 @@ static const struct vz_ksym rst_ksyms[] = {
 	VZ_KSYM(shmem_kernel_file_setup, VZ_KSYM_CALL),
 };
 
-static int rst_open(struct inode *inode, struct file *file)
-{
-	struct rst_file *rf = kzalloc(sizeof(*rf), GFP_KERNEL);
-
-	if (!rf)
-		return -ENOMEM;
-	file->private_data = rf;
-	return 0;
-}
-
-static int rst_release(struct inode *inode, struct file *file)
-{
-	struct rst_file *rf = file->private_data;
-
-	rst_ctx_release(rf);
-	kfree(rf);
-	return 0;
-}
-
 static int rst_set_dumpfd(struct rst_context *ctx, int fd)
 {
 	struct file *f;
@@ -138,31 +119,19 @@ static int rst_set_dumpfd(struct rst_context *ctx, int fd)
 		rst_err(ctx, "CT %u is already undumped", ctx->ctid);
 		return -EINVAL;
 	}
-	f = fget(fd);
-	if (!f) {
-		rst_err(ctx, "the dump fd %d is not open", fd);
-		return -EBADF;
-	}
-	if (!(f->f_mode & FMODE_READ)) {
-		rst_err(ctx, "the dump fd %d is not open for reading", fd);
-		fput(f);
-		return -EBADF;
-	}
-	/* Pages are read straight into page vectors, which only ->read_iter takes. */
-	if (!f->f_op->read_iter) {
-		rst_err(ctx, "the dump fd %d takes no vectored reads: give a file, pipe or socket",
-			fd);
-		fput(f);
-		return -EINVAL;
-	}
+	f = vz_dump_file(&ctx->vz, fd, false);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
 	if (ctx->rd.file)
 		fput(ctx->rd.file);
 	ctx->rd.file = f;
 	return 0;
 }
 
-static int rst_stage(struct rst_context *ctx, unsigned int cmd, unsigned long arg)
+/* One stage on a context, under its lock. */
+static int rst_stage(struct vz_ctx *c, unsigned int cmd, unsigned long arg)
 {
+	struct rst_context *ctx = rst_ctx(c);
 	s32 fd;
 	int err;
 
@@ -178,7 +147,7 @@ static int rst_stage(struct rst_context *ctx, unsigned int cmd, unsigned long ar
 		}
 		err = rst_undump(ctx);
 		if (err)
-			rst_ctx_finish(ctx);
+			vz_ctx_finish(&ctx->vz);
 		return err;
 	case CPT_RESUME:
 	case CPT_KILL:
@@ -187,109 +156,39 @@ static int rst_stage(struct rst_context *ctx, unsigned int cmd, unsigned long ar
 			return -EINVAL;
 		}
 		err = cmd == CPT_KILL ? rst_hold_kill(ctx) : rst_hold_resume(ctx);
-		rst_ctx_finish(ctx);
+		vz_ctx_finish(&ctx->vz);
 		return err;
 	}
 	return -ENOTTY;
 }
 
-static long rst_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
-{
-	struct rst_file *rf = file->private_data;
-	struct rst_context *ctx;
-	struct vzcpt_ctx_arg ca;
-	u32 abi = VZCPT_ABI_VERSION, ctid;
-	int err;
+static const unsigned int rst_stages[] = {
+	CPT_SET_DUMPFD, CPT_UNDUMP, CPT_RESUME, CPT_KILL,
+};
 
-	if (!vz_caller_allowed())
-		return -EPERM;
-
-	switch (cmd) {
-	case CPT_GET_ABI:
-		return put_user(abi, (u32 __user *)arg);
-	case CPT_GET_ERROR:
-		return copy_to_user((void __user *)arg, rf->errmsg, sizeof(rf->errmsg)) ?
-		       -EFAULT : 0;
-	case CPT_GET_CONTEXT:
-		if (copy_from_user(&ca, (void __user *)arg, sizeof(ca)))
-			return -EFAULT;
-		rf->errmsg[0] = 0;
-		return rst_ctx_create(rf, &ca);
-	case CPT_JOIN_CONTEXT:
-	case CPT_SET_VEID:
-		if (get_user(ctid, (u32 __user *)arg))
-			return -EFAULT;
-		err = rst_ctx_join(rf, ctid);
-		if (err == -ENOENT)
-			snprintf(rf->errmsg, sizeof(rf->errmsg),
-				 "no restore of CT %u is in progress", ctid);
-		return err;
-	case CPT_PUT_CONTEXT:
-		return rst_ctx_put(rf);
-	case CPT_SET_DUMPFD:
-	case CPT_UNDUMP:
-	case CPT_RESUME:
-	case CPT_KILL:
-		break;
-	default:
-		return -ENOTTY;
-	}
-	ctx = rst_ctx_of(rf);
-	if (!ctx) {
-		snprintf(rf->errmsg, sizeof(rf->errmsg), "no restore context was joined");
-		return -ENOENT;
-	}
-	mutex_lock(&ctx->lock);
-	ctx->errmsg[0] = 0;
-	if (ctx->state == RST_DONE) {
-		rst_err(ctx, "the restore of CT %u is already finished", ctx->ctid);
-		err = -EINVAL;
-	} else {
-		err = rst_stage(ctx, cmd, arg);
-	}
-	/*
-	 * A stage is never restarted behind the caller's back (as a pipe's
-	 * -ERESTARTSYS would be, after a SIGSTOP or an SA_RESTART handler):
-	 * it has changed its context already, and runs once.
-	 */
-	if (err == -ERESTARTSYS || err == -ERESTARTNOINTR || err == -ERESTARTNOHAND)
-		err = -EINTR;
-	strscpy(rf->errmsg, ctx->errmsg, sizeof(rf->errmsg));
-	mutex_unlock(&ctx->lock);
-	rst_ctx_put_ref(ctx);
-	return err;
-}
-
-static const struct proc_ops rst_proc_ops = {
-	.proc_open = rst_open,
-	.proc_release = rst_release,
-	.proc_ioctl = rst_ioctl,
-	.proc_compat_ioctl = rst_ioctl,
-	.proc_lseek = noop_llseek,
+struct vz_ctx_kind rst_kind = {
+	.name = "rst",
+	.what = "restore",
+	.init_what = "a new pid namespace",
+	.stages = rst_stages,
+	.nr_stages = ARRAY_SIZE(rst_stages),
+	.alloc = rst_ctx_alloc,
+	.attach = rst_ctx_attach,
+	.stage = rst_stage,
+	.done = rst_ctx_done,
+	.abandon = rst_ctx_abandon,
+	.finish = rst_ctx_finished,
+	.free = rst_ctx_free,
 };
 
 static int __init rst_init(void)
 {
-	int err = vz_ksyms_resolve(rst_ksyms, ARRAY_SIZE(rst_ksyms));
-
-	if (!err)
-		err = rst_ctx_init();
-	if (err)
-		return err;
-	if (!proc_create("rst", 0400, NULL, &rst_proc_ops)) {
-		pr_err("cannot create /proc/rst\n");
-		rst_ctx_cleanup();
-		return -ENOMEM;
-	}
-	pr_debug("loaded\n");
-	return 0;
+	return vz_proc_init(&rst_kind, rst_ksyms, ARRAY_SIZE(rst_ksyms));
 }
 
 static void __exit rst_exit(void)
 {
-	remove_proc_entry("rst", NULL);
-	rst_ctx_cleanup();
-	pr_debug("unloaded\n");
+	vz_proc_exit(&rst_kind);
 }
 
 module_init(rst_init);

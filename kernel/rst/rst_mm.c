@@ -31,22 +31,17 @@
 
 /*
  * The mapping whose pages are being written, and what it ends up as. The
- * page rules are enforced here, before any byte of a PAGES record is
- * written: only a private anonymous or file mapping takes pages, each
- * record inside it, above the one before (no overlap, no duplicate), and
- * no more than its record announced; the mapping is done only once it
- * has all of them.
+ * page rules (only a private anonymous or file mapping takes pages, each
+ * record inside it, above the one before, no more and no fewer than it
+ * announced; mappings in order, never overlapping) are the validator's
+ * (img_state in img_check.c): rst_pages_head() and rst_payload() refuse a
+ * record that breaks one before any byte of it is written.
  */
 struct rst_vma {
-	u64 id;
 	unsigned long start, end;
-	unsigned long prev_end;	/* where the mapping before ended: this one starts above */
 	unsigned long vm_flags;	/* the image's, as the dump saw them */
-	unsigned long next;	/* the lowest address the next PAGES record may start at */
-	u64 nr_pages, got;	/* announced and received */
 	u32 prot;
 	u32 kind;
-	bool takes_pages;
 	bool reprotect;
 	bool mapped;
 };
@@ -128,11 +123,6 @@ static int rst_finish_vma(struct rst_context *ctx, struct rst_vma *cur)
 	if (!cur->mapped)
 		return 0;
 	cur->mapped = false;
-	if (cur->got != cur->nr_pages) {
-		rst_err(ctx, "the image is corrupt: mapping %#lx-%#lx has %llu of its %llu pages",
-			cur->start, cur->end, cur->got, cur->nr_pages);
-		return -EINVAL;
-	}
 	if (cur->kind == VZCPT_VMA_VDSO || cur->kind == VZCPT_VMA_VVAR)
 		return 0;
 	if (cur->reprotect)
@@ -212,24 +202,16 @@ static int rst_vma(struct rst_context *ctx, struct rst_vma *cur)
 	unsigned long addr;
 	int err;
 
-	/* Checked (img_check.c): of this address space, in order, a path with no NUL. */
+	/*
+	 * Checked (img_check.c): of this address space, in order and above the
+	 * one before (one mapped over another would silently drop its pages),
+	 * no more pages than it spans and none if shared (but shared anonymous
+	 * memory's, inside its object) or special, a path
+	 * with no NUL; the mapping before it has all its pages.
+	 */
 	err = rst_payload(ctx, VZCPT_REC_VMA, sizeof(*v));
 	if (err)
 		return err;
-	/*
-	 * Mappings come in address order and never overlap: a later one
-	 * mapped over an earlier one would silently drop its pages. Only a
-	 * private anonymous or file mapping carries pages, and no more than
-	 * it spans.
-	 */
-	if (v->start < cur->prev_end ||
-	    v->nr_pages > (v->end - v->start) >> PAGE_SHIFT ||
-	    (v->nr_pages && v->kind != VZCPT_VMA_SHMEM &&
-	     (v->flags & MAP_SHARED || v->kind == VZCPT_VMA_VDSO || v->kind == VZCPT_VMA_VVAR))) {
-		rst_err(ctx, "the image is corrupt: mapping %#llx-%#llx overlaps the one before or carries pages it cannot have",
-			v->start, v->end);
-		return -EINVAL;
-	}
 	if (v->kind != VZCPT_VMA_VDSO && v->kind != VZCPT_VMA_VVAR &&
 	    (v->vm_flags & ~(VZ_VM_MAPPED | VZ_VM_ADVISED) ||
 	     !(v->vm_flags & VM_MAYSHARE) != !(v->flags & MAP_SHARED) ||
@@ -241,17 +223,10 @@ static int rst_vma(struct rst_context *ctx, struct rst_vma *cur)
 	/* The path is not NUL-terminated in the image; the buffer has room for one. */
 	((char *)path)[v->path_len] = 0;
 
-	cur->id = ctx->rd.hdr.id;
 	cur->start = v->start;
 	cur->end = v->end;
-	cur->prev_end = v->end;
 	cur->vm_flags = v->vm_flags;
-	cur->next = v->start;
-	cur->nr_pages = v->nr_pages;
-	cur->got = 0;
 	cur->kind = v->kind;
-	cur->takes_pages = v->kind == VZCPT_VMA_ANON || v->kind == VZCPT_VMA_SHMEM ||
-			   (v->kind == VZCPT_VMA_FILE && !(v->flags & MAP_SHARED));
 	cur->prot = v->prot;
 	cur->reprotect = false;
 	switch (v->kind) {
@@ -387,30 +362,16 @@ static int rst_pages(struct rst_context *ctx, struct rst_vma *cur)
 	struct xxh64_state sum;
 	int err;
 
-	/* Checked (img_check.c): inside the mapping just read, which can have pages, in order. */
+	/*
+	 * Checked (img_check.c), before any byte is written: for the mapping
+	 * just read, which can have pages, inside it, above the pages before
+	 * them, within the count it announced.
+	 */
 	err = rst_pages_head(ctx, &pg, &sum);
 	if (err)
 		return err;
 	if (!cur->mapped)	/* not reached: a mapping that failed fails the restore */
 		goto bad;
-	/* The page rules (struct rst_vma), before any byte is written. */
-	if (!cur->takes_pages) {
-		rst_err(ctx, "the image is corrupt: pages for mapping %#lx-%#lx, which is shared or special",
-			cur->start, cur->end);
-		return -EINVAL;
-	}
-	if (pg.start < cur->next) {
-		rst_err(ctx, "the image is corrupt: pages at %#llx overlap pages before them",
-			pg.start);
-		return -EINVAL;
-	}
-	if (pg.nr > cur->nr_pages - cur->got) {
-		rst_err(ctx, "the image is corrupt: mapping %#lx-%#lx gets more than its %llu pages",
-			cur->start, cur->end, cur->nr_pages);
-		return -EINVAL;
-	}
-	cur->next = pg.start + (u64)pg.nr * PAGE_SIZE;
-	cur->got += pg.nr;
 	for (done = 0; done < pg.nr; done += n) {
 		n = min_t(unsigned int, pg.nr - done, RST_PAGES_BATCH);
 		err = rst_read_pages(ctx, pg.start + (unsigned long)done * PAGE_SIZE, n,

@@ -87,7 +87,7 @@ pagerule() { # pagerule MODE IMAGE WHAT
 	fi
 	killct
 }
-pagerule drop mmflags00 " of its "
+pagerule drop mmflags00 "of its pages"
 pagerule dup mmflags00 "out of order"
 sum=$(md5sum < $out/shared.dat)
 pagerule shared mapshared00 "carr"

@@ -21,6 +21,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -452,49 +453,68 @@ static void *rec_as(struct img *im, uint16_t type, size_t size)
 	return i >= 0 && im->r[i].plen >= size ? im->r[i].p : NULL;
 }
 
-/* Counts made huge or off by one. */
+/* The counts a mutation makes huge or off by one: each a u32 in the first record of its type. */
+static const struct {
+	uint16_t type;
+	size_t size;		/* the record's payload must hold this much */
+	size_t off;
+	const char *name;
+} counts[] = {
+	{ VZCPT_REC_IMAGE, sizeof(struct vzcpt_img_image),
+	  offsetof(struct vzcpt_img_image, nr_tasks), "nr_tasks" },
+	{ VZCPT_REC_MM, sizeof(struct vzcpt_img_mm),
+	  offsetof(struct vzcpt_img_mm, nr_vmas), "nr_vmas" },
+	{ VZCPT_REC_SIGNALS, sizeof(struct vzcpt_img_signals),
+	  offsetof(struct vzcpt_img_signals, nr_shared), "nr_shared" },
+	{ VZCPT_REC_TASK, sizeof(struct vzcpt_img_task),
+	  offsetof(struct vzcpt_img_task, ngroups), "ngroups" },
+	{ VZCPT_REC_PIPE, sizeof(struct vzcpt_img_pipe),
+	  offsetof(struct vzcpt_img_pipe, size), "pipe size" },
+};
+
 static void mut_count(struct img *im, char *what, size_t wlen)
 {
 	static const uint64_t vals[] = { 0, 1, 0xffffffff, 0x7fffffff, 65, 4096, 100000 };
 	uint64_t v = vals[pick(7)];
-	struct vzcpt_img_image *img;
-	struct vzcpt_img_mm *m;
-	struct vzcpt_img_signals *sg;
-	struct vzcpt_img_task *t;
-	struct vzcpt_img_pipe *pi;
+	size_t c = pick(sizeof(counts) / sizeof(counts[0]));
+	uint8_t *p = rec_as(im, counts[c].type, counts[c].size);
+	uint32_t v32 = (uint32_t)v;
 
-	switch (pick(5)) {
-	case 0:
-		img = rec_as(im, VZCPT_REC_IMAGE, sizeof(*img));
-		if (img)
-			img->nr_tasks = (uint32_t)v;
-		snprintf(what, wlen, "nr_tasks -> %llu", (unsigned long long)v);
-		return;
-	case 1:
-		m = rec_as(im, VZCPT_REC_MM, sizeof(*m));
-		if (m)
-			m->nr_vmas = (uint32_t)v;
-		snprintf(what, wlen, "nr_vmas -> %llu", (unsigned long long)v);
-		return;
-	case 2:
-		sg = rec_as(im, VZCPT_REC_SIGNALS, sizeof(*sg));
-		if (sg)
-			sg->nr_shared = (uint32_t)v;
-		snprintf(what, wlen, "nr_shared -> %llu", (unsigned long long)v);
-		return;
-	case 3:
-		t = rec_as(im, VZCPT_REC_TASK, sizeof(*t));
-		if (t)
-			t->ngroups = (uint32_t)v;
-		snprintf(what, wlen, "ngroups -> %llu", (unsigned long long)v);
-		return;
-	default:
-		pi = rec_as(im, VZCPT_REC_PIPE, sizeof(*pi));
-		if (pi)
-			pi->size = (uint32_t)v;
-		snprintf(what, wlen, "pipe size -> %llu", (unsigned long long)v);
-		return;
-	}
+	if (p)
+		memcpy(p + counts[c].off, &v32, sizeof(v32));
+	snprintf(what, wlen, "%s -> %llu", counts[c].name, (unsigned long long)v);
+}
+
+static void mut_field_any(struct img *im, char *what, size_t wlen)
+{
+	mut_field(&im->r[pick(im->n)], what, wlen);
+}
+
+/* The mutations, each with its weight out of every pick. */
+static const struct {
+	unsigned int weight;
+	void (*fn)(struct img *im, char *what, size_t wlen);
+} mutators[] = {
+	{ 3, mut_field_any },
+	{ 1, mut_drop },
+	{ 1, mut_dup },
+	{ 1, mut_move },
+	{ 1, mut_id },
+	{ 1, mut_vma },
+	{ 1, mut_path },
+	{ 1, mut_count },
+};
+
+static void mutate(struct img *im, char *what, size_t wlen)
+{
+	unsigned int total = 0, m, at;
+
+	for (m = 0; m < sizeof(mutators) / sizeof(mutators[0]); m++)
+		total += mutators[m].weight;
+	at = (unsigned int)pick(total);
+	for (m = 0; at >= mutators[m].weight; m++)
+		at -= mutators[m].weight;
+	mutators[m].fn(im, what, wlen);
 }
 
 /* Variant @n of @base: its bytes and what was done to it. */
@@ -516,34 +536,7 @@ static uint8_t *variant(const struct img *base, uint64_t seed, uint64_t n, size_
 	desc[0] = 0;
 	for (k = 0; k < nmut && im.n > 2; k++) {
 		what[0] = 0;
-		switch (pick(10)) {
-		case 0:
-		case 1:
-		case 2:
-			mut_field(&im.r[pick(im.n)], what, sizeof(what));
-			break;
-		case 3:
-			mut_drop(&im, what, sizeof(what));
-			break;
-		case 4:
-			mut_dup(&im, what, sizeof(what));
-			break;
-		case 5:
-			mut_move(&im, what, sizeof(what));
-			break;
-		case 6:
-			mut_id(&im, what, sizeof(what));
-			break;
-		case 7:
-			mut_vma(&im, what, sizeof(what));
-			break;
-		case 8:
-			mut_path(&im, what, sizeof(what));
-			break;
-		default:
-			mut_count(&im, what, sizeof(what));
-			break;
-		}
+		mutate(&im, what, sizeof(what));
 		if (pick(20) == 0)
 			fix_end = 0;
 		used += (size_t)snprintf(desc + used, used < dlen ? dlen - used : 0, "%s%s",
