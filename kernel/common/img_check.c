@@ -706,8 +706,8 @@ static int img_check_taskx_stop(const struct vzcpt_img_taskx *x, char *why, size
 
 	if (stopped ? x->stop_signal < (u32)IMG_SIGSTOP || x->stop_signal > (u32)IMG_SIGTTOU :
 	    x->stop_signal != 0)
-		return img_bad(why, whylen, "stop signal %u %s a stopped task", x->stop_signal,
-			       stopped ? "cannot have stopped" : "given to other than");
+		return img_bad(why, whylen, "stop signal %u for a task %s", x->stop_signal,
+			       stopped ? "stopped (only 19 to 22 stop)" : "that is not stopped");
 	if (x->flags & VZCPT_TASKX_STOP_UNREPORTED && !stopped)
 		return img_bad(why, whylen, "a stop to report for a task that is not stopped");
 	if (stopped && x->flags & VZCPT_TASKX_CONTINUED)
