@@ -64,6 +64,11 @@ read -r _ rfd wfd < <(grep '^ready' $out/files.log)
 exec 7>/proc/$init/fd/$wfd
 if $P/ctdrive dump 17 "$init" $cg $out/pipe.img 2> $out/err; then
 	fail "a pipe with its write end held outside the CT was dumped"
+	# The dump ended the CT: start it again for the checks below.
+	gone
+	: > $out/files.log
+	init=$($P/ctdrive run $cg $P/rstperm00 files $out/files.log $out/d/file $out/map)
+	wait_line $out/files.log '^ready'
 else
 	case "$(cat $out/err)" in
 	*"task 1 (rstperm00), fd $rfd: a pipe whose write end is also held outside the container cannot be carried"*)
