@@ -692,6 +692,7 @@ static int img_check_end(const void *p, u32 len, char *why, size_t whylen)
 #define IMG_MINSIGSTKSZ		2048ULL
 #define IMG_OOM_ADJ_MAX		1000
 #define IMG_SS_FLAGS		(VZCPT_SS_ONSTACK | VZCPT_SS_DISABLE | VZCPT_SS_AUTODISARM)
+#define IMG_SIGTTOU		22	/* SIGSTOP (19) to SIGTTOU: the stop signals */
 
 static int img_check_taskx_sched(const struct vzcpt_img_taskx *x, char *why, size_t whylen)
 {
@@ -712,6 +713,26 @@ static int img_check_taskx_sched(const struct vzcpt_img_taskx *x, char *why, siz
 	if (x->flags & VZCPT_TASKX_ALL_CPUS ? any != 0 : any == 0)
 		return img_bad(why, whylen, "the CPU affinity is %s",
 			       any ? "both all CPUs and a list" : "empty");
+	return 0;
+}
+
+/*
+ * A group stop is one of the four stop signals; a process is either
+ * stopped or continued (SIGNAL_STOP_STOPPED and _CONTINUED exclude each
+ * other), and a stop its parent has not waited for is a stopped one's.
+ */
+static int img_check_taskx_stop(const struct vzcpt_img_taskx *x, char *why, size_t whylen)
+{
+	bool stopped = x->flags & VZCPT_TASKX_STOPPED;
+
+	if (stopped ? x->stop_signal < (u32)IMG_SIGSTOP || x->stop_signal > (u32)IMG_SIGTTOU :
+	    x->stop_signal != 0)
+		return img_bad(why, whylen, "stop signal %u for a task %s", x->stop_signal,
+			       stopped ? "stopped (only 19 to 22 stop)" : "that is not stopped");
+	if (x->flags & VZCPT_TASKX_STOP_UNREPORTED && !stopped)
+		return img_bad(why, whylen, "a stop to report for a task that is not stopped");
+	if (stopped && x->flags & VZCPT_TASKX_CONTINUED)
+		return img_bad(why, whylen, "a task both stopped and continued");
 	return 0;
 }
 
@@ -739,7 +760,10 @@ static int img_check_taskx(const void *p, u32 len, char *why, size_t whylen)
 	    x->oom_score_adj_min < -IMG_OOM_ADJ_MAX || x->oom_score_adj_min > IMG_OOM_ADJ_MAX)
 		return img_bad(why, whylen, "oom_score_adj %d (min %d) is out of range",
 			       x->oom_score_adj, x->oom_score_adj_min);
-	if (!img_zero(x->reserved, sizeof(x->reserved)))
+	err = img_check_taskx_stop(x, why, whylen);
+	if (err)
+		return err;
+	if (x->reserved32 || !img_zero(x->reserved, sizeof(x->reserved)))
 		return img_bad(why, whylen, "reserved fields of the task record are not zero");
 	return 0;
 }

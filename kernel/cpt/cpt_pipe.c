@@ -2,10 +2,12 @@
 /*
  * Dump pipes: each pipe once, on the first sighting of either end, with
  * its capacity and the bytes buffered in it (read without consuming them);
- * each end as a file of its own with its flags (O_NONBLOCK included).
+ * each end as a file of its own with its flags (O_NONBLOCK included). A
+ * pipe with an end held outside the container is refused.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/fdtable.h>
 #include <linux/fs.h>
 #include <linux/highmem.h>
 #include <linux/mm.h>
@@ -62,10 +64,76 @@ unlock:
 	return err;
 }
 
+/* Add @file to the @n distinct ends of @ends (room for @max) if it is new there. */
+static void cpt_pipe_end_seen(struct file **ends, unsigned int *n, unsigned int max,
+			      struct file *file)
+{
+	unsigned int i;
+
+	for (i = 0; i < *n; i++)
+		if (ends[i] == file)
+			return;
+	if (*n < max)
+		ends[(*n)++] = file;
+}
+
+/*
+ * Every open end of @pipe (each a file the pipe counts as a reader or a
+ * writer) must be held by the container's tasks, or the restore would cut
+ * the pipe from its peer outside: the ends its fd tables hold are counted
+ * against the pipe's own counts. The CT is frozen; a holder outside may
+ * still open or close an end meanwhile, which only adds to its count.
+ */
+static int cpt_pipe_all_inside(struct cpt_dump *d, struct pipe_inode_info *pipe)
+{
+	unsigned int max, n = 0, readers = 0, writers = 0, i, fd;
+	struct files_struct *files, *prev = NULL;
+	struct file **ends, *f;
+
+	pipe_lock(pipe);
+	max = pipe->readers + pipe->writers;
+	pipe_unlock(pipe);
+	ends = kcalloc(max ?: 1, sizeof(*ends), GFP_KERNEL);
+	if (!ends)
+		return -ENOMEM;
+	for (i = 0; i < d->nr_tasks; i++) {
+		struct task_struct *task = d->tasks[i];
+
+		task_lock(task);
+		files = task->files;
+		/* Threads come together and share their table: one look is enough. */
+		if (files && files != prev) {
+			rcu_read_lock();
+			for (fd = 0; fd < files_fdtable(files)->max_fds; fd++) {
+				f = files_lookup_fd_rcu(files, fd);
+				if (f && file_inode(f)->i_pipe == pipe)
+					cpt_pipe_end_seen(ends, &n, max, f);
+			}
+			rcu_read_unlock();
+		}
+		prev = files;
+		task_unlock(task);
+	}
+	for (i = 0; i < n; i++) {
+		readers += !!(ends[i]->f_mode & FMODE_READ);
+		writers += !!(ends[i]->f_mode & FMODE_WRITE);
+	}
+	kfree(ends);
+	pipe_lock(pipe);
+	if (readers < pipe->readers || writers < pipe->writers)
+		cpt_err(d->ctx, "a pipe whose %s end is also held outside the container cannot be carried",
+			readers < pipe->readers ? "read" : "write");
+	else
+		max = 0;
+	pipe_unlock(pipe);
+	return max ? -EOPNOTSUPP : 0;
+}
+
 int cpt_dump_pipe_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f)
 {
 	struct pipe_inode_info *pipe = file_inode(file)->i_pipe;
 	bool first;
+	int err;
 
 	/* SIGIO's owner is not carried: the restored pipe would signal nobody. */
 	if (file->f_flags & FASYNC) {
@@ -76,5 +144,8 @@ int cpt_dump_pipe_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_f
 	f->pipe_id = cpt_obj_id(d, pipe, &first);
 	if (!f->pipe_id)
 		return -ENOMEM;
-	return first ? cpt_dump_pipe(d, pipe, f->pipe_id) : 0;
+	if (!first)
+		return 0;
+	err = cpt_pipe_all_inside(d, pipe);
+	return err ? err : cpt_dump_pipe(d, pipe, f->pipe_id);
 }

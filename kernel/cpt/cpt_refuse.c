@@ -57,9 +57,14 @@ static int cpt_refuse_signal_state(struct cpt_dump *d, struct task_struct *task)
 	unsigned long jobctl = READ_ONCE(task->jobctl);
 	struct signal_struct *sig = task->signal;
 
-	if (jobctl & (JOBCTL_STOPPED | JOBCTL_STOP_PENDING) || sig->flags & SIGNAL_STOP_STOPPED)
+	/*
+	 * A finished group stop is carried (cpt_taskx.c); one still in
+	 * progress, or a stop the image has no name for, is not.
+	 */
+	if ((jobctl & (JOBCTL_STOPPED | JOBCTL_STOP_PENDING) || sig->flags & SIGNAL_STOP_STOPPED) &&
+	    !cpt_stop_carried(task))
 		return cpt_refuse(d, task,
-				  "is stopped (%s): stopped tasks cannot be carried yet",
+				  "is in a group stop still in progress (%s): only a finished stop can be carried",
 				  cpt_stop_name(jobctl & JOBCTL_STOP_SIGMASK));
 	if (task->vfork_done)
 		return cpt_refuse(d, task,

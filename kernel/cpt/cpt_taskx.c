@@ -2,14 +2,15 @@
 /*
  * Dump the small per-task state the TASK record does not hold: scheduling
  * (policy, priority, nice, affinity), the alternate signal stack, the mask
- * a sigsuspend-like call put aside, no_new_privs, the child subreaper mark
- * and the OOM score adjustment.
+ * a sigsuspend-like call put aside, no_new_privs, the child subreaper mark,
+ * the OOM score adjustment and a finished group stop.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpumask.h>
 #include <linux/pid_namespace.h>
 #include <linux/sched.h>
+#include <linux/sched/jobctl.h>
 #include <linux/sched/prio.h>
 #include <linux/sched/signal.h>
 #include <linux/vzcpt_image.h>
@@ -59,6 +60,20 @@ static int cpt_taskx_sched(struct cpt_dump *d, struct task_struct *task,
 	return 0;
 }
 
+/*
+ * Stopped by a stop signal, the group stop finished (every thread of it
+ * stopped), not traced: the state the restore can make again.
+ */
+bool cpt_stop_carried(struct task_struct *task)
+{
+	unsigned long jobctl = READ_ONCE(task->jobctl);
+	unsigned int signr = jobctl & JOBCTL_STOP_SIGMASK;
+
+	return jobctl & JOBCTL_STOPPED && !(jobctl & (JOBCTL_STOP_PENDING | JOBCTL_TRACED)) &&
+	       task->signal->flags & SIGNAL_STOP_STOPPED && !task->signal->group_stop_count &&
+	       !task->ptrace && signr >= SIGSTOP && signr <= SIGTTOU;
+}
+
 int cpt_dump_taskx(struct cpt_dump *d, struct task_struct *task, u64 id)
 {
 	struct vzcpt_img_taskx x = {};
@@ -77,10 +92,18 @@ int cpt_dump_taskx(struct cpt_dump *d, struct task_struct *task, u64 id)
 	}
 	if (task_no_new_privs(task))
 		x.flags |= VZCPT_TASKX_NO_NEW_PRIVS;
+	/* Any other stop was refused (cpt_refuse.c). */
+	if (cpt_stop_carried(task)) {
+		x.flags |= VZCPT_TASKX_STOPPED;
+		x.stop_signal = READ_ONCE(task->jobctl) & JOBCTL_STOP_SIGMASK;
+		/* Not yet taken by the parent's wait(WUNTRACED), which zeroes it. */
+		if (thread_group_leader(task) && task->signal->group_exit_code)
+			x.flags |= VZCPT_TASKX_STOP_UNREPORTED;
+	}
 	if (thread_group_leader(task)) {
 		if (task->signal->is_child_subreaper)
 			x.flags |= VZCPT_TASKX_SUBREAPER;
-		/* Stopped is refused; a continue nobody has been told of yet is carried. */
+		/* A continue nobody has been told of yet is carried. */
 		if (task->signal->flags & SIGNAL_STOP_CONTINUED)
 			x.flags |= VZCPT_TASKX_CONTINUED;
 		if (task->signal->flags & SIGNAL_CLD_CONTINUED)

@@ -11,5 +11,7 @@ struct task_struct;
 int cpt_refuse_task(struct cpt_dump *d, struct task_struct *task);
 /* cpt_taskx.c: the TASKX record of @task. */
 int cpt_dump_taskx(struct cpt_dump *d, struct task_struct *task, u64 id);
+/* cpt_taskx.c: @task is in a finished group stop, which its TASKX record carries. */
+bool cpt_stop_carried(struct task_struct *task);
 
 #endif /* _CPT_TASKX_H */

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Restore open files into the current task: files by path (from the CT's
- * root) and position, character devices, pipes (rst_pipe.c); the fd table
- * with exact numbers; the cwd, root and umask.
+ * Restore open files into the current task, with its own credentials:
+ * files by path (from the CT's root) and position, character devices,
+ * pipes (rst_pipe.c); the fd table with exact numbers; the cwd, root and
+ * umask.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -11,6 +12,7 @@
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
 #include <linux/kdev_t.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/vzcpt_image.h>
 
@@ -47,6 +49,19 @@ struct file *rst_open_ct(struct rst_context *ctx, const char *path, int flags)
 	return file_open_root(&ctx->root, path, flags, 0);
 }
 
+/*
+ * Every open of the restore runs with the task's own credentials (rst_task.c
+ * overrides them while its records are read): a file or directory it could
+ * not open itself is refused, naming the task and the path.
+ */
+void rst_open_err(struct rst_context *ctx, const char *what, const char *path, long err)
+{
+	rst_err(ctx, "task %d (%s) cannot open %s%s%s (error %ld)", task_pid_vnr(current),
+		current->comm, what, path,
+		err == -EACCES || err == -EPERM ? ": its own credentials do not allow it" : "",
+		err);
+}
+
 static struct file *rst_open_path(struct rst_context *ctx, const struct vzcpt_img_file *f,
 				  const char *path)
 {
@@ -56,7 +71,7 @@ static struct file *rst_open_path(struct rst_context *ctx, const struct vzcpt_im
 
 	file = rst_open_ct(ctx, path, flags);
 	if (IS_ERR(file)) {
-		rst_err(ctx, "cannot open %s (error %ld)", path, PTR_ERR(file));
+		rst_open_err(ctx, "", path, PTR_ERR(file));
 		return file;
 	}
 	if (f->kind == VZCPT_FILE_CHR &&
@@ -219,8 +234,7 @@ static int rst_set_dir(struct rst_context *ctx, const char *path, bool root)
 	struct file *f = rst_open_ct(ctx, path, O_PATH | O_DIRECTORY);
 
 	if (IS_ERR(f)) {
-		rst_err(ctx, "cannot find the %s %s (error %ld)", root ? "root" : "cwd", path,
-			PTR_ERR(f));
+		rst_open_err(ctx, root ? "its root " : "its cwd ", path, PTR_ERR(f));
 		return PTR_ERR(f);
 	}
 	if (root)

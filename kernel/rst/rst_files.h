@@ -10,6 +10,8 @@ struct vzcpt_img_file;
 
 /* Open @path of the image (a path from the CT's root) from the CT's root. */
 struct file *rst_open_ct(struct rst_context *ctx, const char *path, int flags);
+/* The message of an open that failed: "task N (comm) cannot open @what@path...". */
+void rst_open_err(struct rst_context *ctx, const char *what, const char *path, long err);
 
 /* rst_pipe.c: a PIPE record; an end of a restored pipe, referenced, with @f's flags. */
 int rst_pipe(struct rst_context *ctx);

@@ -16,6 +16,9 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/mount.h>
+#include <linux/resource.h>
+#include <linux/sched/signal.h>
+#include <linux/capability.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -58,6 +61,25 @@ static int rst_mlock(unsigned long start, unsigned long len, bool onfault)
 	struct pt_regs regs = { .di = start, .si = len, .dx = onfault ? MLOCK_ONFAULT : 0 };
 
 	return ksym_sys_mlock2(&regs);
+}
+
+/*
+ * mlock()'s own rule, for a clear refusal: without CAP_IPC_LOCK (the task's
+ * credentials are in force, rst_task.c) the task's locked memory stays
+ * within its RLIMIT_MEMLOCK (set from the image before the address space).
+ */
+static int rst_may_lock(struct rst_context *ctx, unsigned long len, const char *what)
+{
+	unsigned long limit = rlimit(RLIMIT_MEMLOCK);
+	unsigned long locked = (READ_ONCE(current->mm->locked_vm) << PAGE_SHIFT) + len;
+
+	if (ns_capable_noaudit(&init_user_ns, CAP_IPC_LOCK))
+		return 0;
+	if (limit == RLIM_INFINITY || (limit && locked <= limit))
+		return 0;
+	rst_err(ctx, "task %d (%s) %s %lu kB locked, above its RLIMIT_MEMLOCK of %lu kB, without CAP_IPC_LOCK",
+		task_pid_vnr(current), current->comm, what, locked >> 10, limit >> 10);
+	return limit ? -ENOMEM : -EPERM;
 }
 
 /* The madvise() calls that set a mapping's advice flags, in the order they are applied. */
@@ -133,6 +155,9 @@ static int rst_finish_vma(struct rst_context *ctx, struct rst_vma *cur)
 		return err;
 	}
 	if (cur->vm_flags & VM_LOCKED) {
+		err = rst_may_lock(ctx, cur->end - cur->start, "would have");
+		if (err)
+			return err;
 		err = rst_mlock(cur->start, cur->end - cur->start,
 				cur->vm_flags & VM_LOCKONFAULT);
 		if (err) {
@@ -157,10 +182,11 @@ static int rst_map_file(struct rst_context *ctx, const struct vzcpt_img_vma *v, 
 	struct file *f;
 	unsigned long addr;
 
+	/* With the task's credentials (rst_task.c), as mmap() needs the file opened first. */
 	f = rst_open_ct(ctx, path, flags);
 	if (IS_ERR(f)) {
-		rst_err(ctx, "cannot open %s %s to map it (error %ld)", path,
-			flags == O_RDWR ? "for writing" : "for reading", PTR_ERR(f));
+		rst_open_err(ctx, flags == O_RDWR ? "for writing, to map it, " :
+			     "for reading, to map it, ", path, PTR_ERR(f));
 		return PTR_ERR(f);
 	}
 	addr = vm_mmap(f, v->start, v->end - v->start, prot,
@@ -467,6 +493,10 @@ static int rst_mlockall(struct rst_context *ctx, u32 mcl)
 
 	if (!(mcl & VZCPT_MCL_FUTURE))
 		return 0;
+	/* can_do_mlock(): a limit of 0 locks nothing without CAP_IPC_LOCK. */
+	err = rst_may_lock(ctx, 0, "locks later mappings (mlockall) with");
+	if (err)
+		return err;
 	regs.di = MCL_FUTURE | (mcl & VZCPT_MCL_ONFAULT ? MCL_ONFAULT : 0);
 	err = ksym_sys_mlockall(&regs);
 	if (err)

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Restore signal handlers, the blocked mask and pending signals of the current task. */
+/*
+ * Restore signal handlers, the blocked mask, pending signals and a group
+ * stop of the current task.
+ */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/sched/jobctl.h>
 #include <linux/sched/signal.h>
 #include <linux/signal.h>
 #include <linux/vzcpt_image.h>
@@ -71,4 +75,32 @@ int rst_apply_signals(struct rst_task *rt)
 		}
 	}
 	return 0;
+}
+
+/*
+ * A task the image has in a group stop stops again on its way out, as a
+ * thread that joins a stopped group does (task_join_group_stop()): a stop
+ * pending without JOBCTL_STOP_CONSUME, which stops it in the signal path
+ * without telling its parent again. The parent's wait(WUNTRACED) still sees
+ * the stop it had not taken (group_exit_code). The cgroup freezer counts a
+ * stopped task as frozen; its thaw leaves it stopped, and a SIGCONT from
+ * anyone continues it. Called after the task's children are made: a stop
+ * pending makes a fork fail.
+ */
+void rst_apply_stop(struct rst_task *rt)
+{
+	struct signal_struct *sig = current->signal;
+
+	if (!rt->stop_signal)
+		return;
+	spin_lock_irq(&current->sighand->siglock);
+	if (!(rt->t.flags & VZCPT_TASK_THREAD)) {
+		signal_set_stop_flags(sig, SIGNAL_STOP_STOPPED);
+		sig->group_stop_count = 0;
+		sig->group_exit_code = rt->stop_unreported ? rt->stop_signal : 0;
+	}
+	current->jobctl &= ~(JOBCTL_STOP_SIGMASK | JOBCTL_STOP_CONSUME);
+	current->jobctl |= rt->stop_signal | JOBCTL_STOP_PENDING;
+	set_thread_flag(TIF_SIGPENDING);
+	spin_unlock_irq(&current->sighand->siglock);
 }

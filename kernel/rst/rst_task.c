@@ -323,7 +323,12 @@ static void rst_drop_keyrings(struct cred *c)
 #endif
 }
 
-static int rst_creds(struct rst_task *rt)
+/*
+ * The task's credentials as the image gives them, checked against the
+ * restorer's (rst_check_creds()) and kept in @rt: the task opens its files
+ * and mappings with them before they become its own (rst_creds_commit()).
+ */
+static int rst_creds_prepare(struct rst_task *rt)
 {
 	const struct vzcpt_img_task *t = &rt->t;
 	struct user_namespace *ns = &init_user_ns;
@@ -365,7 +370,19 @@ static int rst_creds(struct rst_task *rt)
 	if (err)
 		goto fail;
 	rst_drop_keyrings(c);
-	commit_creds(c);
+	rt->cred = c;
+	return 0;
+fail:
+	abort_creds(c);
+	return err;
+}
+
+static void rst_creds_commit(struct rst_task *rt)
+{
+	const struct vzcpt_img_task *t = &rt->t;
+
+	commit_creds(rt->cred);
+	rt->cred = NULL;
 	/*
 	 * A change of ids resets both (commit_creds): set them as dumped after.
 	 * set_dumpable() is not exported; this is its body, without its WARN
@@ -373,10 +390,22 @@ static int rst_creds(struct rst_task *rt)
 	 */
 	set_mask_bits(&current->mm->flags, MMF_DUMPABLE_MASK, t->dumpable);
 	current->pdeath_signal = t->pdeath_signal;
-	return 0;
-fail:
-	abort_creds(c);
-	return err;
+}
+
+/*
+ * What mlock() checks at restore is the task's own limit (rst_mm.c), not
+ * the restorer's: it is set before the address space, the others at the end.
+ */
+static void rst_memlock_limit(struct rst_task *rt)
+{
+	struct rlimit *rl = &current->signal->rlim[RLIMIT_MEMLOCK];
+
+	if (rt->t.flags & VZCPT_TASK_THREAD)
+		return;
+	task_lock(current->group_leader);
+	rl->rlim_cur = rt->t.rlim_cur[RLIMIT_MEMLOCK];
+	rl->rlim_max = rt->t.rlim_max[RLIMIT_MEMLOCK];
+	task_unlock(current->group_leader);
 }
 
 static void rst_limits(struct rst_task *rt)
@@ -449,6 +478,7 @@ static void rst_uts(struct rst_context *ctx)
 static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator)
 {
 	struct rst_context *ctx = rt->ctx;
+	const struct cred *old;
 	bool have;
 	int err;
 
@@ -461,7 +491,14 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 	task_lock(current);
 	strscpy_pad(current->comm, rt->t.comm, sizeof(current->comm));
 	task_unlock(current);
+	err = rst_creds_prepare(rt);
+	if (err)
+		return err;
+	rst_memlock_limit(rt);
+	/* As the task itself: what it could not open or lock, it does not get. */
+	old = override_creds(rt->cred);
 	err = rst_task_records(rt, creator);
+	revert_creds(old);
 	if (!err)
 		err = rst_taskx(rt);
 	if (err)
@@ -492,9 +529,11 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 		rseq_set_notify_resume(current);
 	rst_restart(rt);
 	err = rst_apply_signals(rt);
-	if (!err)
-		err = rst_creds(rt);
-	return err;
+	if (err)
+		return err;
+	rst_apply_stop(rt);
+	rst_creds_commit(rt);
+	return 0;
 }
 
 /* Why a task failed: a task killed meanwhile says so rather than what failed in it. */
@@ -535,6 +574,10 @@ void rst_task_work(struct callback_head *cb)
 	}
 	rst_ctx_get(ctx);
 	err = rst_restore(rt, rt->creator);
+	if (rt->cred) {
+		abort_creds(rt->cred);
+		rt->cred = NULL;
+	}
 	if (err)
 		rst_task_failed(rt, err);
 	complete(&rt->done);

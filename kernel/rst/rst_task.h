@@ -7,6 +7,7 @@
 #include <linux/task_work.h>
 #include <linux/vzcpt_image.h>
 
+struct cred;
 struct rst_context;
 struct task_struct;
 
@@ -32,6 +33,14 @@ struct rst_task {
 	u32 xstate_size;
 	struct vzcpt_img_signals sig;
 	void *siginfo;			/* 128-byte siginfos, private then shared */
+	/*
+	 * The task's credentials, made from the image before its records are
+	 * read: its files and mappings are opened with them (rst_as_task()),
+	 * and they become its own at the end.
+	 */
+	struct cred *cred;
+	u32 stop_signal;		/* stopped by it: stops again on its way out */
+	bool stop_unreported;		/* the parent's wait(WUNTRACED) is still to see it */
 };
 
 struct rst_task *rst_task_alloc(struct rst_context *ctx, const struct vzcpt_img_task *t);
@@ -44,6 +53,7 @@ int rst_files(struct rst_task *rt);
 int rst_fs(struct rst_task *rt);
 int rst_sighand(struct rst_task *rt);
 int rst_apply_signals(struct rst_task *rt);
+void rst_apply_stop(struct rst_task *rt);
 int rst_timens(struct rst_context *ctx);
 /* rst_taskx.c: the TASKX record, read and applied before the task creates its children. */
 int rst_taskx(struct rst_task *rt);

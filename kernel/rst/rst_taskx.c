@@ -5,7 +5,9 @@
  * scheduling policy, priority, nice and affinity, the alternate signal
  * stack, the mask a sigsuspend-like call put aside, no_new_privs, the child
  * subreaper mark (which children inherit at fork, hence before them) and
- * the OOM score adjustment.
+ * the OOM score adjustment; a group stop, entered once its children exist.
+ * The scheduling values are checked as the task's own sched_setscheduler()
+ * and setpriority() would check them (rst_sched_denied()).
  *
  * Affinity: the image's CPUs, intersected (as sched_setaffinity does) with
  * the CPUs the container's cpuset allows here. When none of them remains
@@ -14,9 +16,11 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/capability.h>
 #include <linux/cpumask.h>
 #include <linux/oom.h>
 #include <linux/personality.h>
+#include <linux/resource.h>
 #include <linux/sched.h>
 #include <linux/sched/prio.h>
 #include <linux/sched/signal.h>
@@ -61,17 +65,54 @@ static bool rst_taskx_ok(const struct vzcpt_img_task *t, const struct vzcpt_img_
 		return false;
 	if (!(x->flags & VZCPT_TASKX_RESTORE_SIGMASK) && x->saved_sigmask)
 		return false;
+	/* SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU are 19 to 22 on x86 */
+	if (x->flags & VZCPT_TASKX_STOPPED ? x->stop_signal < SIGSTOP || x->stop_signal > SIGTTOU :
+	    x->stop_signal || x->flags & VZCPT_TASKX_STOP_UNREPORTED)
+		return false;
+	if (x->reserved32)
+		return false;
 	if (x->oom_score_adj < OOM_SCORE_ADJ_MIN || x->oom_score_adj > OOM_SCORE_ADJ_MAX ||
 	    x->oom_score_adj_min < OOM_SCORE_ADJ_MIN || x->oom_score_adj_min > OOM_SCORE_ADJ_MAX)
 		return false;
 	if (thread && (x->flags & (VZCPT_TASKX_SUBREAPER | VZCPT_TASKX_CONTINUED |
-				   VZCPT_TASKX_CLD_CONTINUED) ||
+				   VZCPT_TASKX_CLD_CONTINUED | VZCPT_TASKX_STOP_UNREPORTED) ||
 		       x->oom_score_adj || x->oom_score_adj_min))
 		return false;
 	for (i = 0; i < ARRAY_SIZE(x->reserved); i++)
 		if (x->reserved[i])
 			return false;
 	return true;
+}
+
+/*
+ * What sched_setscheduler() and setpriority() would let the task do to
+ * itself, with its own capabilities and limits from the image, starting
+ * from what it has now: what it inherited from its restored parent (or,
+ * for the container's init, from the seed). A lower nice needs RLIMIT_NICE
+ * or CAP_SYS_NICE (can_nice()), a real-time policy or a higher real-time
+ * priority RLIMIT_RTPRIO or CAP_SYS_NICE, and so do leaving SCHED_IDLE and
+ * dropping reset-on-fork. NULL if allowed, else why not.
+ */
+static const char *rst_sched_denied(const struct vzcpt_img_task *t,
+				    const struct vzcpt_img_taskx *x)
+{
+	bool rt = x->policy == SCHED_FIFO || x->policy == SCHED_RR;
+	u64 nice_rlim = t->rlim_cur[RLIMIT_NICE], rtprio_rlim = t->rlim_cur[RLIMIT_RTPRIO];
+
+	if (t->cap_effective & BIT_ULL(CAP_SYS_NICE))
+		return NULL;
+	if (x->nice < task_nice(current) && nice_to_rlimit(x->nice) > nice_rlim)
+		return "a nice value below its parent's that its RLIMIT_NICE does not allow";
+	if (rt && x->policy != current->policy && !rtprio_rlim)
+		return "a real-time policy with RLIMIT_RTPRIO 0";
+	if (rt && x->rt_priority > current->rt_priority && x->rt_priority > rtprio_rlim)
+		return "a real-time priority above its RLIMIT_RTPRIO";
+	if (current->policy == SCHED_IDLE && x->policy != SCHED_IDLE &&
+	    nice_to_rlimit(task_nice(current)) > nice_rlim)
+		return "a policy other than its parent's SCHED_IDLE, which RLIMIT_NICE forbids";
+	if (current->sched_reset_on_fork && !(x->flags & VZCPT_TASKX_RESET_ON_FORK))
+		return "no reset-on-fork where its parent had it";
+	return NULL;
 }
 
 static int rst_taskx_sched(struct rst_task *rt, const struct vzcpt_img_taskx *x)
@@ -84,10 +125,16 @@ static int rst_taskx_sched(struct rst_task *rt, const struct vzcpt_img_taskx *x)
 		.sched_flags = x->flags & VZCPT_TASKX_RESET_ON_FORK ? SCHED_FLAG_RESET_ON_FORK : 0,
 	};
 	struct rst_context *ctx = rt->ctx;
+	const char *why = rst_sched_denied(&rt->t, x);
 	cpumask_var_t cpus;
 	unsigned int cpu;
 	int err;
 
+	if (why) {
+		rst_err(ctx, "task %d (%s) in the image has %s (policy %u, priority %u, nice %d) and no CAP_SYS_NICE",
+			rt->t.pid, rt->t.comm, why, x->policy, x->rt_priority, x->nice);
+		return -EPERM;
+	}
 	/* Nice first: under FIFO and RR sched_setattr keeps it, as the kernel does. */
 	set_user_nice(current, x->nice);
 	err = sched_setattr_nocheck(current, &attr);
@@ -133,6 +180,11 @@ int rst_taskx(struct rst_task *rt)
 	if (err)
 		return err;
 	current->personality = rt->t.personality;
+	/* Stopped once its children are made: a stop pending would fail their fork. */
+	if (x.flags & VZCPT_TASKX_STOPPED) {
+		rt->stop_signal = x.stop_signal;
+		rt->stop_unreported = x.flags & VZCPT_TASKX_STOP_UNREPORTED;
+	}
 
 	current->sas_ss_sp = x.ss_sp;
 	current->sas_ss_size = x.ss_size;

@@ -177,6 +177,8 @@ static int rst_write_regs(struct rst_context *ctx, struct rst_task *rt)
 static int rst_set_regs(struct rst_context *ctx, struct rst_task *rt)
 {
 	struct task_struct *t = rt->task;
+	/* Asleep in the freezer's trap (freezable), or stopped again (rst_apply_stop()). */
+	unsigned int state = rt->stop_signal ? TASK_STOPPED : TASK_INTERRUPTIBLE;
 	unsigned long ncsw;
 	int tries, err = -ESRCH;
 
@@ -190,12 +192,11 @@ static int rst_set_regs(struct rst_context *ctx, struct rst_task *rt)
 			err = -ESRCH;
 			break;
 		}
-		/* Asleep in the freezer's trap: TASK_INTERRUPTIBLE (and freezable). */
-		ncsw = ksym_wait_task_inactive(t, TASK_INTERRUPTIBLE);
+		ncsw = ksym_wait_task_inactive(t, state);
 		err = ncsw ? rst_write_regs(ctx, rt) : -EAGAIN;
 		if (err && err != -EAGAIN)
 			break;
-		if (!err && ksym_wait_task_inactive(t, TASK_INTERRUPTIBLE) == ncsw)
+		if (!err && ksym_wait_task_inactive(t, state) == ncsw)
 			break;
 		err = -EAGAIN;
 	}

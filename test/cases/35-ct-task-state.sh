@@ -6,7 +6,7 @@
 # shared and private pending signals with their siginfos, no_new_privs, child subreaper,
 # oom_score_adj, personality, and a continue not yet reported to the parent: each process checks its own state after the restore, and the
 # host compares /proc/PID/status and stat before and after.
-# Refused (test/progs/taskstate01): a stopped task, a vfork, more queued signals than the image
+# Refused (test/progs/taskstate01): a vfork, more queued signals than the image
 # carries, a process group or session whose leader exited, seccomp, POSIX timers, itimers and
 # alarm, nested namespaces, file locks, SysV IPC objects, a mount the CT made: the dump fails naming
 # the task and what it holds, and the CT runs on with the state intact.
@@ -124,7 +124,6 @@ while IFS='|' read -r kind msg; do
 	expect_eq "the CT ran on with its $kind intact" "PASS $kind" "$(grep '^PASS\|^FAIL' $ts/$kind.out)"
 	no_zombies
 done <<'K'
-stopped|is stopped (SIGSTOP): stopped tasks cannot be carried yet
 vfork|is a vfork child its parent waits for: a vfork cannot be carried yet
 rtsig|has 300 shared signals queued: the image carries at most 256
 orphan-pgrp|is in process group [0-9]* whose leader has exited: such a group cannot be carried yet

@@ -636,7 +636,20 @@ static void e_tx_cpus(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_im
 static void e_tx_ss(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->ss_sp = 0x7ffffffff000ULL; }
 static void e_tx_mask(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->flags = 0; }
 static void e_tx_oom(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->oom_score_adj = -1001; }
-static void e_tx_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->reserved[3] = 1; }
+static void e_tx_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->reserved[2] = 1; }
+static void e_tx_res32(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->reserved32 = 1; }
+static void e_tx_stopsig(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_taskx)->flags |= VZCPT_TASKX_STOPPED;
+	P(vzcpt_img_taskx)->stop_signal = 9;
+}
+static void e_tx_nostop(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->stop_signal = 19; }
+static void e_tx_unrep(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->flags |= VZCPT_TASKX_STOP_UNREPORTED; }
+static void e_tx_stopcont(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_taskx)->flags |= VZCPT_TASKX_STOPPED | VZCPT_TASKX_CONTINUED;
+	P(vzcpt_img_taskx)->stop_signal = 20;
+}
 
 static const struct hostile hostiles[] = {
 	{ "wrong magic", VZCPT_REC_IMAGE, 0, e_magic, "magic" },
@@ -740,6 +753,11 @@ static const struct hostile hostiles[] = {
 	{ "saved mask with nothing to restore it", VZCPT_REC_TASKX, 0, e_tx_mask, "saved signal mask" },
 	{ "oom_score_adj -1001", VZCPT_REC_TASKX, 0, e_tx_oom, "oom_score_adj -1001" },
 	{ "task state reserved field", VZCPT_REC_TASKX, 1, e_tx_res, "reserved" },
+	{ "task state reserved word", VZCPT_REC_TASKX, 0, e_tx_res32, "reserved" },
+	{ "stopped by SIGKILL", VZCPT_REC_TASKX, 0, e_tx_stopsig, "stop signal 9 for a task stopped" },
+	{ "a stop signal for a running task", VZCPT_REC_TASKX, 0, e_tx_nostop, "stop signal 19 for a task that is not stopped" },
+	{ "a stop to report, not stopped", VZCPT_REC_TASKX, 0, e_tx_unrep, "a stop to report" },
+	{ "stopped and continued", VZCPT_REC_TASKX, 0, e_tx_stopcont, "both stopped and continued" },
 	{ "cwd_len + root_len wrapping 32 bits", VZCPT_REC_FS, 0, e_fs_wrap, "4294967302" },
 	{ "umask beyond 0777", VZCPT_REC_FS, 0, e_fs_umask, "umask" },
 	{ "end record counts wrong", VZCPT_REC_END, 0, e_end_nr, "counts" },

@@ -415,7 +415,8 @@ static void on_taskx(struct dumpinfo *d, const struct vzcpt_img_taskx *x)
 		close_el(d);
 	}
 	if (x->flags & (VZCPT_TASKX_RESTORE_SIGMASK | VZCPT_TASKX_NO_NEW_PRIVS |
-			VZCPT_TASKX_SUBREAPER | VZCPT_TASKX_CONTINUED | VZCPT_TASKX_CLD_CONTINUED) ||
+			VZCPT_TASKX_SUBREAPER | VZCPT_TASKX_CONTINUED | VZCPT_TASKX_CLD_CONTINUED |
+			VZCPT_TASKX_STOPPED) ||
 	    x->oom_score_adj || x->oom_score_adj_min) {
 		open_el(d, "state");
 		if (x->flags & VZCPT_TASKX_RESTORE_SIGMASK)
@@ -427,6 +428,10 @@ static void on_taskx(struct dumpinfo *d, const struct vzcpt_img_taskx *x)
 		if (x->flags & (VZCPT_TASKX_CONTINUED | VZCPT_TASKX_CLD_CONTINUED))
 			attr(d, "continued", "%s", x->flags & VZCPT_TASKX_CLD_CONTINUED ?
 			     "unreported" : "not waited for");
+		if (x->flags & VZCPT_TASKX_STOPPED)
+			attr(d, "stopped", "%u", x->stop_signal);
+		if (x->flags & VZCPT_TASKX_STOP_UNREPORTED)
+			attr(d, "stop_unreported", "yes");
 		if (x->oom_score_adj || x->oom_score_adj_min) {
 			attr(d, "oom_score_adj", "%d", x->oom_score_adj);
 			attr(d, "oom_score_adj_min", "%d", x->oom_score_adj_min);

@@ -368,7 +368,11 @@ struct vzcpt_img_end {
 #define VZCPT_TASKX_CONTINUED		(1U << 5)
 /* ... and the parent's SIGCHLD (CLD_CONTINUED) not sent yet */
 #define VZCPT_TASKX_CLD_CONTINUED	(1U << 6)
-#define VZCPT_TASKX_FLAGS		0x7fU
+/* In a group stop (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU): stop_signal says which */
+#define VZCPT_TASKX_STOPPED		(1U << 7)
+/* ... and the parent's wait(WUNTRACED) has not taken the stop yet (the leader's record) */
+#define VZCPT_TASKX_STOP_UNREPORTED	(1U << 8)
+#define VZCPT_TASKX_FLAGS		0x1ffU
 
 #define VZCPT_TASKX_CPU_WORDS	16	/* CPUs 0..1023 */
 #define VZCPT_SS_ONSTACK	1U
@@ -387,6 +391,7 @@ struct vzcpt_img_end {
  *	aside, back in place when the call returns (VZCPT_TASKX_RESTORE_SIGMASK)
  * @oom_score_adj: and @oom_score_adj_min: per process (the thread group
  *	leader's record; zero in a thread's)
+ * @stop_signal: the signal that stopped the task (VZCPT_TASKX_STOPPED), else 0
  * @reserved: zero
  */
 struct vzcpt_img_taskx {
@@ -401,7 +406,9 @@ struct vzcpt_img_taskx {
 	__s16 oom_score_adj;
 	__s16 oom_score_adj_min;
 	__u64 saved_sigmask;
-	__u64 reserved[4];
+	__u32 stop_signal;
+	__u32 reserved32;
+	__u64 reserved[3];
 };
 
 /* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
