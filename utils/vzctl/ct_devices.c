@@ -89,9 +89,14 @@ static int parse_word(const char *w, size_t n, struct ct_dev_rule *r)
 		return -1;
 	r->type = f[0][0];
 	r->major = parse_num(f[1], l[1], 4095);
-	r->minor = l[2] == 3 && !strncmp(f[2], "all", 3) ? CT_DEV_ANY :
-		   parse_num(f[2], l[2], (1 << 20) - 1);
-	if (r->major < 0 || (r->minor < 0 && r->minor != CT_DEV_ANY))
+	if (l[2] == 3 && !strncmp(f[2], "all", 3)) {
+		r->minor = CT_DEV_ANY;
+	} else {
+		r->minor = parse_num(f[2], l[2], (1 << 20) - 1);
+		if (r->minor < 0)
+			return -1;
+	}
+	if (r->major < 0)
 		return -1;
 	r->access = 0;
 	if (l[3] == 4 && !strncmp(f[3], "none", 4))
