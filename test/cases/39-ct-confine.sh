@@ -27,8 +27,13 @@ escape() {
 	done < $out/escape
 	check "$name: escape00 says PASS" grep -q "^PASS escape00-$1$" $out/escape
 }
-init_pid() { cat /var/run/vz/101.pid; }
+init_pid() { cat /var/run/vz/101.pid 2> /dev/null; }
+# up: the CT runs, else the case ends here (what follows would only check nothing).
+up() { vzctl status 101 | grep -q ' running$' || { fail "CT 101 is not running"; done_testing; }; }
 caps_of() { grep '^Cap' /proc/"$1"/status; }
+host_cgns=$(readlink /proc/self/ns/cgroup)
+# own_cgns: the CT's init is in a cgroup namespace that is not the host's.
+own_cgns() { local ns; ns=$(readlink /proc/"$(init_pid)"/ns/cgroup); [ -n "$ns" ] && [ "$ns" != "$host_cgns" ]; }
 # The CT's mounts as the host sees them, without the ids that differ from one mounting to the next.
 mounts_of() { cut -d' ' -f4- /proc/"$1"/mountinfo | sed 's/ - \([^ ]*\) [^ ]* / - \1 /' | sort; }
 
@@ -42,14 +47,14 @@ mknod $priv/hostkmsg c 1 11
 pattern=$(cat /proc/sys/kernel/core_pattern)
 
 run "start 101" 0 vzctl start 101
+up
 escape "confined" confined ${disk%:*} ${disk#*:}
 expect_eq "core_pattern is unchanged" "$pattern" "$(cat /proc/sys/kernel/core_pattern)"
 bnd=$(awk '/^CapBnd/ { print $2 }' /proc/$(init_pid)/status)
 expect_eq "the CT init's bounding set is the default" 00000000bdccfffb "$bnd"
 expect_eq "the CT's exec'd process has the same" "$bnd" \
 	"$(vzctl exec 101 cat /proc/self/status | awk '/^CapBnd/ { print $2 }')"
-check "the CT's init is in a cgroup namespace of its own" \
-	test "$(readlink /proc/$(init_pid)/ns/cgroup)" != "$(readlink /proc/self/ns/cgroup)"
+check "the CT's init is in a cgroup namespace of its own" own_cgns
 expect_eq "the CT sees its cgroup as /" "0::/" "$(vzctl exec 101 cat /proc/1/cgroup)"
 check "/proc/sys is read-only in the CT" \
 	grep -q ' /proc/sys ro,' /proc/$(init_pid)/mountinfo
@@ -58,12 +63,13 @@ mounts_of $(init_pid) > $out/mounts.before
 
 run "chkpnt 101" 0 vzctl chkpnt 101
 run "restore 101" 0 vzctl restore 101
+up
 caps_of $(init_pid) > $out/caps.after
 mounts_of $(init_pid) > $out/mounts.after
+check "the init's capabilities were read" test "$(wc -l < $out/caps.before)" = 5
 check "the restored init has the capabilities it had" diff $out/caps.before $out/caps.after
 check "the restored CT has the mounts it had" diff $out/mounts.before $out/mounts.after
-check "the restored init is in a cgroup namespace of its own" \
-	test "$(readlink /proc/$(init_pid)/ns/cgroup)" != "$(readlink /proc/self/ns/cgroup)"
+check "the restored init is in a cgroup namespace of its own" own_cgns
 escape "restored" confined ${disk%:*} ${disk#*:}
 expect_eq "core_pattern is unchanged" "$pattern" "$(cat /proc/sys/kernel/core_pattern)"
 run "the restored CT checkpoints again" 0 vzctl chkpnt 101
@@ -78,12 +84,14 @@ run "bad capability name refused" 21 vzctl set 101 --capability sys_nonsense:on
 run "bad device refused" 21 vzctl set 101 --devices x:1:1:rw
 run "stop 101" 0 vzctl stop 101
 run "start 101 with them" 0 vzctl start 101
+up
 expect_eq "sys_time is in the CT init's bounding set" 00000000bfccfffb \
 	"$(awk '/^CapBnd/ { print $2 }' /proc/$(init_pid)/status)"
 escape "granted" granted
 check "the CT's line is in the host's kernel log" sh -c 'dmesg | grep -q "escape00: granted kmsg write"'
 run "take them back" 0 vzctl set 101 --capability sys_time:off --devices c:1:11:none --save
-check "the running CT lost the device at once" sh -c '! vzctl exec 101 "echo x > /dev/kmsg"'
+check "the running CT lost the device at once" \
+	sh -c 'vzctl exec 101 "echo x > /dev/kmsg" 2>&1 | grep -q "Operation not permitted"'
 vzctl stop 101 --fast > /dev/null 2>&1
 vzctl destroy 101 > /dev/null 2>&1
 done_testing

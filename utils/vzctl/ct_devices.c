@@ -228,29 +228,50 @@ static int sys_bpf(int cmd, union bpf_attr *attr)
 	return (int)syscall(SYS_bpf, cmd, attr, sizeof(*attr));
 }
 
-static int load(const struct bpf_insn *insns, int n, char *why, size_t len)
+static int load(const struct bpf_insn *insns, int n, char *log, size_t logsz)
 {
-	static char log[4096];
 	union bpf_attr a;
-	int fd;
 
 	memset(&a, 0, sizeof(a));
 	a.prog_type = BPF_PROG_TYPE_CGROUP_DEVICE;
 	a.insns = (uintptr_t)insns;
 	a.insn_cnt = (uint32_t)n;
 	a.license = (uintptr_t)"GPL";
-	a.log_buf = (uintptr_t)log;
-	a.log_size = sizeof(log);
-	a.log_level = 1;
-	memcpy(a.prog_name, PROG_NAME, sizeof(PROG_NAME));
-	log[0] = 0;
-	fd = sys_bpf(BPF_PROG_LOAD, &a);
-	if (fd < 0) {
-		log[strcspn(log, "\n")] = 0;
-		snprintf(why, len, "unable to load its device filter: %s%s%s", strerror(errno),
-			 log[0] ? ": " : "", log);
+	if (log) {
+		log[0] = 0;
+		a.log_buf = (uintptr_t)log;
+		a.log_size = (uint32_t)logsz;
+		a.log_level = 1;
 	}
-	return fd;
+	memcpy(a.prog_name, PROG_NAME, sizeof(PROG_NAME));
+	return sys_bpf(BPF_PROG_LOAD, &a);
+}
+
+/* Load the program; on a refusal, the verifier's last word in @why. */
+static int load_prog(const struct bpf_insn *insns, int n, char *why, size_t len)
+{
+	static char log[65536];
+	int fd = load(insns, n, NULL, 0), err;
+	char *last;
+
+	if (fd >= 0)
+		return fd;
+	err = errno;
+	if (err == EACCES || err == EINVAL) {
+		/* Only now with the verifier's log: it lists every instruction. */
+		fd = load(insns, n, log, sizeof(log));
+		if (fd >= 0)
+			return fd;
+		log[sizeof(log) - 1] = 0;
+		while (*log && log[strlen(log) - 1] == '\n')
+			log[strlen(log) - 1] = 0;
+		last = strrchr(log, '\n');
+		snprintf(why, len, "unable to load its device filter: %s: %s", strerror(err),
+			 last ? last + 1 : log);
+		return -1;
+	}
+	snprintf(why, len, "unable to load its device filter: %s", strerror(err));
+	return -1;
 }
 
 /* Is program @id one of ours? */
@@ -296,7 +317,7 @@ int ct_devices_attach(int cgfd, const struct ct_dev_rule *rules, int nr, char *w
 		nr_old = a.query.prog_cnt;
 
 	n = build(insns, rules, nr);
-	fd = load(insns, n, why, len);
+	fd = load_prog(insns, n, why, len);
 	if (fd < 0)
 		return -1;
 	memset(&a, 0, sizeof(a));
