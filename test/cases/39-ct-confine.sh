@@ -37,7 +37,14 @@ own_cgns() { local ns; ns=$(readlink /proc/"$(init_pid)"/ns/cgroup); [ -n "$ns" 
 # The CT's mounts as the host sees them, without the ids that differ from one mounting to the next.
 mounts_of() { cut -d' ' -f4- /proc/"$1"/mountinfo | sed 's/ - \([^ ]*\) [^ ]* / - \1 /' | sort; }
 
-disk=$(mountpoint -d /)
+# The guest's first disk (its root may be a tmpfs): MAJOR:MINOR.
+disk=""
+for b in /sys/block/*; do
+	case ${b##*/} in loop* | ram* | zram* | sr*) continue ;; esac
+	disk=$(cat $b/dev) && break
+done
+[ -n "$disk" ] || disk=8:0
+echo "# the host's disk: $disk"
 vzctl create 101 --hostname ct101 > $out/create 2>&1 || { fail "create: $(cat $out/create)"; done_testing; }
 cp $P/escape00.static $priv/bin/escape00
 # Nodes the host plants in the private area: the CT's filter must refuse them on open.
