@@ -309,9 +309,9 @@ static void try_sys_cgroup(void)
 	FILE *f;
 	DIR *d;
 
-	no_open("open /sys/kernel/uevent_helper for writing", "/sys/kernel/uevent_helper", O_WRONLY);
+	refused_with("open /sys/kernel/mm/transparent_hugepage/enabled for writing",
+		     open("/sys/kernel/mm/transparent_hugepage/enabled", O_WRONLY), EROFS);
 	no_open("open /sys/power/state for writing", "/sys/power/state", O_WRONLY);
-	refused("create a file in /sys/kernel", open("/sys/kernel/escape00", O_WRONLY | O_CREAT, 0600));
 	f = fopen("/proc/self/cgroup", "re");
 	if (f && fgets(line, sizeof(line), f) && !strcmp(line, "0::/\n"))
 		OK("its cgroup is / in its cgroup namespace");
@@ -323,17 +323,20 @@ static void try_sys_cgroup(void)
 	while (d && (de = readdir(d)))
 		found |= !strcmp(de->d_name, "vz") || !strcmp(de->d_name, "init.scope") ||
 			 !strcmp(de->d_name, "system.slice");
-	if (!d)
-		BAD("/sys/fs/cgroup: %s", strerror(errno));
+	if (!d || access("/sys/fs/cgroup/cgroup.procs", R_OK))
+		BAD("/sys/fs/cgroup: not the CT's cgroup: %s", strerror(errno));
 	else if (found)
 		BAD("/sys/fs/cgroup shows the host's cgroup tree");
 	else
 		OK("/sys/fs/cgroup shows only the CT's own cgroup");
 	if (d)
 		closedir(d);
-	refused("create a cgroup in /sys/fs/cgroup", mkdir("/sys/fs/cgroup/escape00", 0755));
-	no_open("open its own pids.max for writing", "/sys/fs/cgroup/pids.max", O_WRONLY);
-	no_open("open its own memory.max for writing", "/sys/fs/cgroup/memory.max", O_WRONLY);
+	refused_with("create a cgroup in /sys/fs/cgroup", mkdir("/sys/fs/cgroup/escape00", 0755),
+		     EROFS);
+	refused_with("open its own pids.max for writing",
+		     open("/sys/fs/cgroup/pids.max", O_WRONLY), EROFS);
+	refused_with("open its own memory.max for writing",
+		     open("/sys/fs/cgroup/memory.max", O_WRONLY), EROFS);
 }
 
 static void try_misc(void)
