@@ -37,11 +37,13 @@ own_cgns() { local ns; ns=$(readlink /proc/"$(init_pid)"/ns/cgroup); [ -n "$ns" 
 # The CT's mounts as the host sees them, without the ids that differ from one mounting to the next.
 mounts_of() { cut -d' ' -f4- /proc/"$1"/mountinfo | sed 's/ - \([^ ]*\) [^ ]* / - \1 /' | sort; }
 
-# The guest's first disk (its root may be a tmpfs): MAJOR:MINOR.
+# The guest's first disk, MAJOR:MINOR; the test VM's root is its initramfs and it may have no disk:
+# then the first SCSI disk's numbers, which the filter refuses all the same.
 disk=""
 for b in /sys/block/*; do
+	[ -e "$b/dev" ] || continue
 	case ${b##*/} in loop* | ram* | zram* | sr*) continue ;; esac
-	disk=$(cat $b/dev) && break
+	disk=$(cat "$b/dev") && break
 done
 [ -n "$disk" ] || disk=8:0
 echo "# the host's disk: $disk"
