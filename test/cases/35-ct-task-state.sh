@@ -20,6 +20,8 @@ mkdir -p $out
 modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
 
 vzctl create 101 --hostname ct101 > $out/create 2>&1 || { fail "create: $(cat $out/create)"; done_testing; }
+# Nested namespaces and a mount of the CT's own are made with CAP_SYS_ADMIN, out of a CT's default set.
+vzctl set 101 --capability sys_admin:on --save > /dev/null || fail "grant sys_admin"
 cp $P/taskstate00.static $priv/bin/taskstate00
 cp $P/taskstate01.static $priv/bin/taskstate01
 mkdir -p $ts

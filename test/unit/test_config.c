@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "ct_caps.h"
 #include "ctconf.h"
 #include "vzerror.h"
 
@@ -716,6 +717,48 @@ static void test_parsers(void)
 	   ctconf_parse_ostemplate("a b", err, sizeof(err)) == -1, "bad template names refused");
 }
 
+/* CAPABILITY and DEVICES as OpenVZ writes them, and what vzctl writes back. */
+static void test_confine_parsers(void)
+{
+	struct ct_dev_rule r[CT_MAX_DEVICES];
+	uint64_t on = 0, off = 0;
+	char err[256], buf[512];
+	int n = 0;
+
+	ok(!ct_caps_parse("SYS_TIME:on cap_net_admin:off,Sys_Admin:ON", &on, &off, err, sizeof(err)) &&
+	   on == (1ULL << 25 | 1ULL << 21) && off == 1ULL << 12,
+	   "CAPABILITY: names in any case, with or without cap_, spaces or commas");
+	ct_caps_format(on, off, buf, sizeof(buf));
+	is_str(buf, "net_admin:off sys_admin:on sys_time:on", "CAPABILITY written back in order");
+	ok(!ct_caps_parse("sys_time:off", &on, &off, err, sizeof(err)) && !(on & 1ULL << 25) &&
+	   (off & 1ULL << 25), "a later word wins");
+	ok(ct_caps_bset(on, off) == ((ct_caps_default() | 1ULL << 21) & ~(1ULL << 25 | 1ULL << 12)),
+	   "the bounding set is the default with the config's changes");
+	ok(!(ct_caps_default() & (1ULL << 16 | 1ULL << 17 | 1ULL << 21 | 1ULL << 25 | 1ULL << 2)),
+	   "the default has no sys_module, sys_rawio, sys_admin, sys_time, dac_read_search");
+	ok(ct_caps_parse("sys_nonsense:on", &on, &off, err, sizeof(err)) && strstr(err, "unknown"),
+	   "an unknown capability is refused");
+	ok(ct_caps_parse("sys_time", &on, &off, err, sizeof(err)) &&
+	   ct_caps_parse("sys_time:yes", &on, &off, err, sizeof(err)),
+	   "a capability without :on or :off is refused");
+
+	ok(!ct_devices_parse("c:1:11:w b:8:all:rqw  c:4:1:none", r, &n, err, sizeof(err)) && n == 3 &&
+	   r[0].type == 'c' && r[0].major == 1 && r[0].minor == 11 &&
+	   r[0].access == (CT_DEV_WRITE | CT_DEV_MKNOD) && r[1].minor == CT_DEV_ANY &&
+	   r[1].access == (CT_DEV_READ | CT_DEV_WRITE | CT_DEV_MKNOD) && r[2].access == 0,
+	   "DEVICES: c and b, a minor or all, r w q, none");
+	ok(!ct_devices_parse("c:1:11:none", r, &n, err, sizeof(err)) && n == 3 && r[0].access == 0,
+	   "a later rule for the same devices replaces the earlier");
+	ct_devices_format(r, n, buf, sizeof(buf));
+	is_str(buf, "c:1:11:none b:8:all:rw c:4:1:none", "DEVICES written back");
+	ok(ct_devices_parse("x:1:1:rw", r, &n, err, sizeof(err)) &&
+	   ct_devices_parse("c:1:1", r, &n, err, sizeof(err)) &&
+	   ct_devices_parse("c:1:1:rx", r, &n, err, sizeof(err)) &&
+	   ct_devices_parse("c:4096:1:r", r, &n, err, sizeof(err)) &&
+	   ct_devices_parse("c:1:-1:r", r, &n, err, sizeof(err)) &&
+	   ct_devices_parse("c:1:1:", r, &n, err, sizeof(err)), "malformed device rules are refused");
+}
+
 int main(void)
 {
 	char cmd[128];
@@ -734,6 +777,7 @@ int main(void)
 	test_ctconf_override();
 	test_ctconf_bad();
 	test_parsers();
+	test_confine_parsers();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd))
 		printf("# could not remove %s\n", dir);

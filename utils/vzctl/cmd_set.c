@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vzctl set CTID [--hostname H] [--ipadd A]... [--ipdel A|all]... [--ram S]
- * [--cpuunits N] [--cpulimit P] [--numproc N] [--onboot yes|no] [--save]:
- * a running CT gets the change at once; --save writes it to CTID.conf
+ * [--cpuunits N] [--cpulimit P] [--numproc N] [--onboot yes|no]
+ * [--capability NAME:on|off]... [--devices c|b:MAJ:MIN|all:[r][w][q]|none]...
+ * [--save]: a running CT gets the change at once (its capabilities at its
+ * next start: a bounding set only shrinks); --save writes it to CTID.conf
  * (each key rewritten in place, comments and other keys kept).
  */
 #define _GNU_SOURCE
@@ -17,7 +19,9 @@
 
 #include "cgroup.h"
 #include "ct.h"
+#include "ct_caps.h"
 #include "ct_cmd.h"
+#include "ct_devices.h"
 #include "net.h"
 #include "util.h"
 #include "vzerror.h"
@@ -25,7 +29,8 @@
 static const char set_usage[] =
 	"CTID [--hostname NAME] [--ipadd ADDR]... [--ipdel ADDR|all]... [--ram SIZE]\n"
 	"\t[--memory SIZE] [--cpuunits N] [--cpulimit PERCENT] [--numproc N]\n"
-	"\t[--onboot yes|no] [--save]";
+	"\t[--onboot yes|no] [--capability NAME:on|off]...\n"
+	"\t[--devices c|b:MAJOR:MINOR|all:[r][w][q]|none]... [--save]";
 
 struct set_opts {
 	const char *hostname;
@@ -35,6 +40,9 @@ struct set_opts {
 	uint64_t ram;
 	unsigned int cpuunits, cpulimit, numproc;
 	int onboot;
+	int has_caps, nr_devices;
+	uint64_t cap_on, cap_off;
+	struct ct_dev_rule devices[CT_MAX_DEVICES];
 };
 
 static int bad_value(const char *opt, const char *why, int code)
@@ -55,6 +63,8 @@ static int parse_set(int argc, char **argv, struct set_opts *o)
 		{ "cpulimit", required_argument, NULL, 'l' },
 		{ "numproc", required_argument, NULL, 'n' },
 		{ "onboot", required_argument, NULL, 'o' },
+		{ "capability", required_argument, NULL, 'C' },
+		{ "devices", required_argument, NULL, 'D' },
 		{ "save", no_argument, NULL, 's' },
 		{ 0 }
 	};
@@ -112,6 +122,15 @@ static int parse_set(int argc, char **argv, struct set_opts *o)
 				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
 			o->has_onboot = 1;
 			break;
+		case 'C':
+			if (ct_caps_parse(optarg, &o->cap_on, &o->cap_off, why, sizeof(why)))
+				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
+			o->has_caps = 1;
+			break;
+		case 'D':
+			if (ct_devices_parse(optarg, o->devices, &o->nr_devices, why, sizeof(why)))
+				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
+			break;
 		case 's':
 			o->save = 1;
 			break;
@@ -160,6 +179,15 @@ static void merge(struct ctconf *cc, const struct set_opts *o)
 		cc->numproc = o->numproc;
 	if (o->has_onboot)
 		cc->onboot = o->onboot;
+	cc->cap_on = (cc->cap_on & ~o->cap_off) | o->cap_on;
+	cc->cap_off = (cc->cap_off & ~o->cap_on) | o->cap_off;
+	for (int i = 0; i < o->nr_devices; i++) {
+		char word[64], why[128];
+
+		ct_devices_format(&o->devices[i], 1, word, sizeof(word));
+		if (ct_devices_parse(word, cc->devices, &cc->nr_devices, why, sizeof(why)))
+			fprintf(stderr, "Warning: CT %u: %s\n", cc->ctid, why);
+	}
 }
 
 static int set_hostname_in(const struct ctconf *cc, pid_t init)
@@ -171,7 +199,8 @@ static int set_hostname_in(const struct ctconf *cc, pid_t init)
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		if (ct_join(cc->ctid, init))
+		/* Only the UTS namespace: this process keeps CAP_SYS_ADMIN, which the CT may not have. */
+		if (ct_join_ns(cc->ctid, init, "uts"))
 			_exit(1);
 		if (sethostname(cc->hostname, strlen(cc->hostname))) {
 			fprintf(stderr, "Error: CT %u: sethostname: %s\n", cc->ctid, strerror(errno));
@@ -193,6 +222,21 @@ static int apply_running(const struct ctconf *old, const struct ctconf *cc,
 
 	if (o->hostname && set_hostname_in(cc, init))
 		return VZ_SYSTEM_ERROR;
+	if (o->has_caps)
+		printf("The CT's capabilities change at its next start\n");
+	if (o->nr_devices) {
+		int cgfd = cg_open(cc->ctid), err;
+
+		err = cgfd < 0 ? (snprintf(why, sizeof(why), "unable to open its cgroup: %s",
+					   strerror(-cgfd)), -1) :
+		      ct_devices_attach(cgfd, cc->devices, cc->nr_devices, why, sizeof(why));
+		if (cgfd >= 0)
+			close(cgfd);
+		if (err) {
+			fprintf(stderr, "Error: CT %u: %s\n", cc->ctid, why);
+			return VZ_SYSTEM_ERROR;
+		}
+	}
 	for (i = 0; i < old->nr_ips; i++) {
 		for (j = 0; j < cc->nr_ips && strcmp(old->ips[i], cc->ips[j]); j++)
 			;
@@ -256,6 +300,14 @@ static int save(struct ctconf *cc, const struct set_opts *o)
 	}
 	if (o->has_onboot)
 		err |= conf_set(cc->ct, "ONBOOT", cc->onboot ? "yes" : "no");
+	if (o->has_caps) {
+		ct_caps_format(cc->cap_on, cc->cap_off, val, sizeof(val));
+		err |= conf_set(cc->ct, "CAPABILITY", val);
+	}
+	if (o->nr_devices) {
+		ct_devices_format(cc->devices, cc->nr_devices, val, sizeof(val));
+		err |= conf_set(cc->ct, "DEVICES", val);
+	}
 	ctconf_path(cc->ctid, path, sizeof(path));
 	if (!err)
 		err = conf_save(cc->ct, path);

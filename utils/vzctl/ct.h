@@ -100,6 +100,12 @@ void ct_cleanup(const struct ctconf *cc);
  */
 int ct_join(unsigned int ctid, pid_t init);
 
+/*
+ * Enter only the CT's namespace @ns ("uts", ...), keeping every capability:
+ * for vzctl's own work in a process that the CT cannot see.
+ */
+int ct_join_ns(unsigned int ctid, pid_t init, const char *ns);
+
 /* The command table entries of the container commands. */
 int cmd_create(int argc, char **argv);
 int cmd_destroy(int argc, char **argv);

@@ -4,29 +4,41 @@
  * that its limits count what runs), then its namespaces, then its root.
  * The root comes from /proc/PID/root, opened before the mount namespace is
  * entered, since that namespace's own root is not the CT's pivoted one.
+ * Last, the process takes the CT init's capability bounding set (and no
+ * more permitted, effective, inheritable or ambient capabilities): what
+ * vzctl runs in the CT, and vzctl itself once the CT's root can see it,
+ * is never more privileged than the CT's own root.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cgroup.h"
 #include "ct.h"
+#include "ct_caps.h"
 #include "vzerror.h"
 
 int ct_join(unsigned int ctid, pid_t init)
 {
 	/* time: a restored CT's clocks are its time namespace's, and what runs in it shares them. */
-	static const char *const ns[] = { "ipc", "uts", "net", "time", "pid", "mnt" };
+	static const char *const ns[] = { "ipc", "uts", "net", "time", "pid", "cgroup", "mnt" };
 	int fds[sizeof(ns) / sizeof(ns[0])], rootfd, ret = VZ_SYSTEM_ERROR;
 	char path[64], why[256];
 	size_t i, n = 0;
+	uint64_t bset;
 
 	if (cg_attach(ctid, getpid(), why, sizeof(why))) {
 		fprintf(stderr, "Error: CT %u: %s\n", ctid, why);
+		return VZ_SYSTEM_ERROR;
+	}
+	if (ct_caps_of(init, &bset)) {
+		fprintf(stderr, "Error: CT %u: unable to read its capabilities: %s\n", ctid,
+			strerror(errno));
 		return VZ_SYSTEM_ERROR;
 	}
 	snprintf(path, sizeof(path), "/proc/%d/root", (int)init);
@@ -56,10 +68,31 @@ int ct_join(unsigned int ctid, pid_t init)
 			strerror(errno));
 		goto out;
 	}
+	if (ct_caps_confine(bset, 1, why, sizeof(why))) {
+		fprintf(stderr, "Error: CT %u: %s\n", ctid, why);
+		goto out;
+	}
 	ret = 0;
 out:
 	while (n > 0)
 		close(fds[--n]);
 	close(rootfd);
+	return ret;
+}
+
+int ct_join_ns(unsigned int ctid, pid_t init, const char *ns)
+{
+	char path[64];
+	int fd, ret = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)init, ns);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || setns(fd, 0)) {
+		fprintf(stderr, "Error: CT %u: unable to enter its %s namespace: %s\n", ctid, ns,
+			strerror(errno));
+		ret = VZ_SYSTEM_ERROR;
+	}
+	if (fd >= 0)
+		close(fd);
 	return ret;
 }

@@ -4,11 +4,23 @@
  * The CT gets a /dev of its own (a small tmpfs with the usual nodes) rather
  * than the host's, and a devpts instance of its own so that its ptys are
  * neither visible to nor shared with the host.
+ *
+ * Then it confines itself, since its root is the host's root as far as
+ * the kernel checks: the parts of /proc that act on or show the whole
+ * host read-only or masked (runc's and LXC's lists), /sys read-only, a
+ * cgroup namespace whose root is the CT's cgroup with that cgroup mounted
+ * read-only at /sys/fs/cgroup (writable, the CT could raise its own
+ * limits), and its capabilities cut to the CT's bounding set (ct_caps.c).
+ * With CAP_SYS_ADMIN out of that set the CT cannot unmount or remount any
+ * of this. A restore seed is made the same way, so that a restored CT is
+ * as confined as a started one and its mounts are those recorded at its
+ * start (ct_mounts.c).
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -17,6 +29,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "ct_caps.h"
 #include "ct_root.h"
 
 #define FAIL(...) do { snprintf(why, len, __VA_ARGS__); return -1; } while (0)
@@ -34,7 +47,7 @@ static const struct devnode devnodes[] = {
 static int mount_in(const char *root, const char *dir, const char *fstype, const char *src,
 		    unsigned long flags, const char *data, char *why, size_t len)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX + 64];
 
 	snprintf(path, sizeof(path), "%s/%s", root, dir);
 	if (mkdir(path, 0755) && errno != EEXIST)
@@ -46,7 +59,7 @@ static int mount_in(const char *root, const char *dir, const char *fstype, const
 
 static int make_dev(const char *root, char *why, size_t len)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX + 64];
 	size_t i;
 	mode_t old;
 	int fd;
@@ -95,18 +108,69 @@ static int make_dev(const char *root, char *why, size_t len)
 	return 0;
 }
 
-int ct_root_setup(const struct ctconf *cc, char *why, size_t len)
+/* What the kernel shows of the whole host, or lets change it: kept read-only. */
+static const char *const ro_paths[] = {
+	"proc/sys", "proc/sysrq-trigger", "proc/irq", "proc/bus", "proc/fs",
+};
+
+/* Not for a CT to see at all: files are covered by /dev/null, directories by an empty tmpfs. */
+static const char *const masked_paths[] = {
+	"proc/kcore", "proc/kmsg", "proc/keys", "proc/timer_list", "proc/sched_debug",
+	"proc/latency_stats", "proc/acpi", "proc/asound", "proc/scsi", "sys/firmware",
+	"sys/devices/virtual/powercap",
+};
+
+#define RO_FLAGS	(MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY)
+
+static int confine_paths(const char *root, char *why, size_t len)
+{
+	char path[PATH_MAX + 64];
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < sizeof(ro_paths) / sizeof(ro_paths[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", root, ro_paths[i]);
+		if (lstat(path, &st) && errno == ENOENT)
+			continue;	/* not in this kernel; a restore on it makes the same */
+		if (mount(path, path, NULL, MS_BIND, NULL) ||
+		    mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | RO_FLAGS, NULL))
+			FAIL("unable to make %s read-only: %s", path, strerror(errno));
+	}
+	for (i = 0; i < sizeof(masked_paths) / sizeof(masked_paths[0]); i++) {
+		int r;
+
+		snprintf(path, sizeof(path), "%s/%s", root, masked_paths[i]);
+		if (lstat(path, &st) && errno == ENOENT)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			r = mount("tmpfs", path, "tmpfs", RO_FLAGS, "mode=555,size=0");
+		else
+			r = mount("/dev/null", path, NULL, MS_BIND, NULL);
+		if (r)
+			FAIL("unable to mask %s: %s", path, strerror(errno));
+	}
+	return 0;
+}
+
+int ct_root_setup(const struct ctconf *cc, int seed, char *why, size_t len)
 {
 	const char *root = cc->ve_root;
+	char cg[PATH_MAX + 64];
 
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
 		FAIL("unable to make the CT's mounts private: %s", strerror(errno));
+	/* Cloned into the CT's cgroup: the namespace made now has that cgroup as its root. */
+	if (unshare(CLONE_NEWCGROUP))
+		FAIL("unable to create its cgroup namespace: %s", strerror(errno));
+	snprintf(cg, sizeof(cg), "%s/sys/fs/cgroup", root);
 	if (mount_in(root, "proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL,
 		     why, len) ||
-	    mount_in(root, "sys", "sysfs", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY,
-		     NULL, why, len) ||
+	    mount_in(root, "sys", "sysfs", "sysfs", RO_FLAGS, NULL, why, len) ||
+	    confine_paths(root, why, len) ||
 	    make_dev(root, why, len))
 		return -1;
+	if (mount("cgroup2", cg, "cgroup2", RO_FLAGS, NULL))
+		FAIL("unable to mount its cgroup at %s: %s", cg, strerror(errno));
 	if (cc->hostname[0] && sethostname(cc->hostname, strlen(cc->hostname)))
 		FAIL("unable to set the hostname %s: %s", cc->hostname, strerror(errno));
 	if (chdir(root))
@@ -118,7 +182,7 @@ int ct_root_setup(const struct ctconf *cc, char *why, size_t len)
 		FAIL("unable to detach the host's root: %s", strerror(errno));
 	if (chdir("/"))
 		FAIL("chdir /: %s", strerror(errno));
-	return 0;
+	return ct_caps_confine(ct_caps_bset(cc->cap_on, cc->cap_off), !seed, why, len);
 }
 
 int ct_root_console_stdio(int keep, char *why, size_t len)

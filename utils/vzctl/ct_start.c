@@ -25,6 +25,7 @@
 
 #include "cgroup.h"
 #include "ct.h"
+#include "ct_devices.h"
 #include "ct_mounts.h"
 #include "ct_root.h"
 #include "net.h"
@@ -82,7 +83,7 @@ child_main(const struct ctconf *cc, int seed, int go_fd, int status_fd)
 	if (read(go_fd, &c, 1) != 1)
 		_exit(1);	/* the parent gave up; it cleans up */
 	close(go_fd);
-	if (ct_root_setup(cc, why, sizeof(why)))
+	if (ct_root_setup(cc, seed, why, sizeof(why)))
 		child_fail(status_fd, "%s", why);
 	if (setsid() < 0)
 		child_fail(status_fd, "setsid: %s", strerror(errno));
@@ -197,6 +198,11 @@ int ct_start(const struct ctconf *cc, int seed, pid_t *initp)
 		fprintf(stderr, "Error: CT %u: unable to open its cgroup: %s\n", cc->ctid,
 			strerror(-cgfd));
 		goto undo_cgroup;
+	}
+	/* Before its init exists: nothing of the CT ever runs without its device filter. */
+	if (ct_devices_attach(cgfd, cc->devices, cc->nr_devices, why, sizeof(why))) {
+		fprintf(stderr, "Error: CT %u: %s\n", cc->ctid, why);
+		goto undo_pipes;
 	}
 	if (pipe2(go, O_CLOEXEC) || pipe2(status, O_CLOEXEC)) {
 		fprintf(stderr, "Error: CT %u: pipe: %s\n", cc->ctid, strerror(errno));

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ct_caps.h"
 #include "ctconf.h"
 #include "vzerror.h"
 
@@ -445,6 +446,13 @@ static int load_values(struct ctconf *cc, char *err, size_t errlen)
 		return bad(cc, &w, why, err, errlen);
 	v = lookup(cc, "NUMPROC", &w);
 	if (v && ctconf_parse_count(v, CT_NUMPROC_MAX, &cc->numproc, why, sizeof(why)))
+		return bad(cc, &w, why, err, errlen);
+
+	v = lookup(cc, "CAPABILITY", &w);
+	if (v && ct_caps_parse(v, &cc->cap_on, &cc->cap_off, why, sizeof(why)))
+		return bad(cc, &w, why, err, errlen);
+	v = lookup(cc, "DEVICES", &w);
+	if (v && ct_devices_parse(v, cc->devices, &cc->nr_devices, why, sizeof(why)))
 		return bad(cc, &w, why, err, errlen);
 
 	cc->stop_timeout = DEF_STOP_TIMEOUT;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "ct_devices.h"
 
 #define VZ_CONF_DIR	"/etc/vz"
 #define VZ_GLOBAL_CONF	VZ_CONF_DIR "/vz.conf"
@@ -35,6 +36,9 @@ struct ctconf {
 	unsigned int cpulimit;		/* CPULIMIT in % of one CPU; 0: no limit */
 	unsigned int numproc;		/* NUMPROC; 0: no limit */
 	unsigned int stop_timeout;	/* STOP_TIMEOUT seconds, default 10 */
+	uint64_t cap_on, cap_off;	/* CAPABILITY: turned on and off over ct_caps_default() */
+	int nr_devices;			/* DEVICES: rules over the default devices */
+	struct ct_dev_rule devices[CT_MAX_DEVICES];
 	char ve_stop_mode[16];		/* VE_STOP_MODE from vz.conf: "suspend" (default) or "stop" */
 	struct vzconf *global;		/* parsed vz.conf */
 	struct vzconf *ct;		/* parsed CTID.conf, empty when it does not exist */
