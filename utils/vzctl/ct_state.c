@@ -19,6 +19,7 @@
 
 #include "cgroup.h"
 #include "ct.h"
+#include "ct_file.h"
 #include "ct_mounts.h"
 #include "util.h"
 #include "vzerror.h"
@@ -367,19 +368,12 @@ int ct_need_running(const struct ctconf *cc, pid_t *init)
 
 int ct_write_hostname(const char *private, const char *hostname)
 {
-	char path[PATH_MAX];
-	FILE *f;
+	char line[80];
+	int n = snprintf(line, sizeof(line), "%s\n", hostname);
 
-	if (snprintf(path, sizeof(path), "%s/etc/hostname", private) >= (int)sizeof(path)) {
+	if (n < 0 || n >= (int)sizeof(line)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	f = fopen(path, "we");
-	if (!f)
-		return -1;
-	if (fprintf(f, "%s\n", hostname) < 0) {
-		fclose(f);
-		return -1;
-	}
-	return fclose(f);
+	return ct_file_write(private, "etc/hostname", line, (size_t)n, 0644);
 }
