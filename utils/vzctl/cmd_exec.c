@@ -213,6 +213,12 @@ static void __attribute__((noreturn)) exec_child(unsigned int ctid, pid_t init, 
 
 	if (dup2(pin[0], 0) < 0 || dup2(pout[1], 1) < 0 || dup2(perr[1], 2) < 0 || setsid() < 0)
 		_exit(VZ_SYSTEM_ERROR);
+	/* vzctl's ends too: the command's input ends only when vzctl closes the last of them. */
+	for (int i = 0; i < 2; i++) {
+		close(pin[i]);
+		close(pout[i]);
+		close(perr[i]);
+	}
 	ret = ct_join(ctid, init);
 	if (ret)
 		_exit(ret);
