@@ -28,11 +28,12 @@ static const char inject[] = "echo INJECTED\n";
 
 static int in_ct(void)
 {
-	int fds[4] = { 0, 1, 2, -1 }, bad = 0;
+	int fds[4] = { 0, 1, 2, -1 }, bad = 0, tty_err;
 	char why[512] = "";
 	struct termios t;
 
 	fds[3] = open("/dev/tty", O_RDWR | O_NOCTTY | O_NONBLOCK);
+	tty_err = errno;
 	for (int i = 0; i < 4; i++) {
 		const char *name = i == 3 ? "/dev/tty" : i == 0 ? "fd 0" : i == 1 ? "fd 1" : "fd 2";
 		size_t n = strlen(why);
@@ -57,7 +58,7 @@ static int in_ct(void)
 		printf("FAIL tiocsti00: %s\n", why);
 	else
 		printf("PASS tiocsti00: no terminal reached (/dev/tty: %s)\n",
-		       fds[3] < 0 ? strerror(errno) : "opened, not a terminal");
+		       fds[3] < 0 ? strerror(tty_err) : "opened, not a terminal");
 	return bad ? 1 : 0;
 }
 
