@@ -155,7 +155,8 @@ enum ct_staged ct_staged(unsigned int ctid)
 		return CT_NOT_STAGED;
 	n = fgets(buf, sizeof(buf), f) && buf[0] == '1';
 	fclose(f);
-	if (!n)
+	/* A frozen group with no task left (what a killed restore leaves) holds nothing. */
+	if (!n || cg_nr_procs(ctid) <= 0)
 		return CT_NOT_STAGED;
 	staged_path(ctid, path, sizeof(path));
 	f = fopen(path, "re");
