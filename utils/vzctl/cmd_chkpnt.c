@@ -314,6 +314,7 @@ static int chkpnt_stage(struct chkpnt *c)
 			err = cpt_put_context(c->fd);
 		if (err)
 			return chkpnt_failed(c, err);
+		ct_set_staged(c->ctid, "chkpnt");
 		break;
 	case STAGE_DUMP:
 		ret = chkpnt_open_dump(c);
@@ -342,6 +343,7 @@ out:
 		ret = chkpnt_kill(c, init);
 		if (ret)
 			return ret;
+		ct_set_staged(c->ctid, NULL);
 		break;
 	case STAGE_RESUME:
 		fprintf(c->msg, "Resuming...\n");
@@ -350,12 +352,28 @@ out:
 			err = cpt_resume(c->fd);
 		if (err)
 			return chkpnt_failed(c, err);
+		ct_set_staged(c->ctid, NULL);
 		break;
 	case STAGE_ALL:
 		break;
 	}
 	fprintf(c->msg, "Checkpointing completed successfully\n");
 	return 0;
+}
+
+/*
+ * Two staged sequences on one CT cannot interleave: a new checkpoint waits
+ * for the one that suspended the CT to end, and none starts on a CT whose
+ * restore is not finished; the later stages go only to a checkpoint's CT.
+ */
+static int chkpnt_refused(struct chkpnt *c)
+{
+	enum ct_staged st = ct_staged(c->ctid);
+
+	if (st == CT_NOT_STAGED || (st != CT_UNDUMPED && c->stage != STAGE_ALL &&
+				    c->stage != STAGE_SUSPEND))
+		return 0;
+	return ct_refuse_staged(c->ctid);
 }
 
 static int chkpnt_usage(FILE *f)
@@ -437,8 +455,8 @@ int cmd_chkpnt(int argc, char **argv)
 
 		ret = ct_cmd_begin_locked(2, cargv, &cc, &lock);
 		if (!ret)
-			ret = ct_cmd_end(&cc, lock, c.stage == STAGE_ALL ? chkpnt_all(&c) :
-					 chkpnt_stage(&c));
+			ret = ct_cmd_end(&cc, lock, chkpnt_refused(&c) ?:
+					 (c.stage == STAGE_ALL ? chkpnt_all(&c) : chkpnt_stage(&c)));
 	}
 	if (c.dumpfd > STDERR_FILENO)
 		close(c.dumpfd);

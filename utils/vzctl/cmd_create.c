@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "ct.h"
+#include "ct_file.h"
 #include "ct_cmd.h"
 #include "util.h"
 #include "vzerror.h"
@@ -218,7 +219,7 @@ static int do_create(struct ctconf *cc, const struct create_opts *o)
 	}
 	if (o->hostname && ct_write_hostname(cc->ve_private, o->hostname)) {
 		fprintf(stderr, "Error: CT %u: unable to write its /etc/hostname: %s\n", cc->ctid,
-			strerror(errno));
+			ct_file_strerror(errno));
 		goto undo;
 	}
 	ret = write_config(cc, o, ostemplate);

@@ -2,8 +2,9 @@
 /*
  * vzctl exec/exec2 CTID COMMAND... and vzctl enter CTID. A child joins the
  * CT (ct_join) and forks again, so that what runs is inside the CT's pid
- * namespace; exec returns the command's exit status. enter gives a shell
- * on a pty of the CT's own devpts, relayed to vzctl's terminal.
+ * namespace; exec returns the command's exit status, its data relayed on
+ * pipes. enter gives a shell on a pty of the CT's own devpts, relayed to
+ * vzctl's terminal. Neither lets the CT hold the caller's terminal.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -36,34 +38,263 @@ static int wait_status(pid_t pid)
 	return st < 0 ? VZ_SYSTEM_ERROR : st;
 }
 
+/*
+ * vzctl exec runs the command on pipes, never on the caller's terminal: a
+ * program in the CT holding that terminal could push input into the
+ * administrator's shell (TIOCSTI) or change its settings. vzctl copies its
+ * own stdin to the command and the command's stdout and stderr back, as
+ * OpenVZ's vzctl does, until the command exits; what it wrote by then is
+ * all passed on.
+ */
+struct exec_in {
+	char buf[65536];
+	size_t off, len;
+	int eof;			/* our stdin is at its end, or the command's is closed */
+};
+
+/* Make sure 0, 1 and 2 are open, so that the pipes never take their numbers. */
+static int exec_std_fds(void)
+{
+	int fd;
+
+	do {
+		fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	} while (fd >= 0 && fd <= 2 && !fcntl(fd, F_SETFD, 0));
+	if (fd < 0)
+		return -1;
+	if (fd > 2)
+		close(fd);
+	return 0;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Pass what the command wrote to @from on to our @to; until EAGAIN when
+ * @drain, else one read. A reader of ours that went away drops the rest.
+ * Returns 1 once @from reached its end.
+ */
+static int exec_pass(int from, int to, int *to_ok, int drain)
+{
+	char buf[65536];
+	ssize_t n;
+
+	do {
+		n = read(from, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0)
+			return 1;
+		if (n < 0)
+			return errno != EAGAIN;
+		if (*to_ok && write_all(to, buf, (size_t)n))
+			*to_ok = 0;
+	} while (drain);
+	return 0;
+}
+
+/* Our stdin to the command's (@fd, non-blocking), a buffer at a time. */
+static void exec_feed(struct exec_in *in, int fd, short revents, int stdin_ready)
+{
+	ssize_t n;
+
+	if (!in->len && stdin_ready) {
+		n = read(0, in->buf, sizeof(in->buf));
+		if (n > 0) {
+			in->len = (size_t)n;
+			in->off = 0;
+		} else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
+			in->eof = 1;
+		}
+		return;
+	}
+	if (in->len && (revents & (POLLOUT | POLLERR | POLLHUP))) {
+		n = write(fd, in->buf + in->off, in->len);
+		if (n > 0) {
+			in->off += (size_t)n;
+			in->len -= (size_t)n;
+		} else if (n < 0 && errno != EAGAIN && errno != EINTR) {
+			in->eof = 1;	/* EPIPE: the command does not read any more */
+			in->len = 0;
+		}
+	}
+}
+
+/*
+ * The command runs in a session of its own, so the terminal's ^C reaches
+ * only vzctl: passed on to the command's process group, as if it were on
+ * the terminal. A signal ignored when vzctl started stays ignored.
+ */
+static volatile sig_atomic_t exec_signal;
+
+static void exec_on_signal(int sig)
+{
+	exec_signal = sig;
+}
+
+static const int exec_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+static void exec_set_signals(void (*handler)(int))
+{
+	struct sigaction sa = { .sa_handler = handler }, old;
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(exec_sigs) / sizeof(exec_sigs[0]); i++)
+		if (!sigaction(exec_sigs[i], NULL, &old) && old.sa_handler != SIG_IGN)
+			sigaction(exec_sigs[i], &sa, NULL);
+}
+
+/* Relay between our 0/1/2 and the pipes until the joiner (@joiner, @pidfd) exits. */
+static void exec_relay(pid_t joiner, int pidfd, int cin, int cout, int cerr)
+{
+	static struct exec_in in;
+	int out_ok = 1, err_ok = 1, out_end = 0, err_end = 0;
+
+	in.len = in.off = 0;
+	in.eof = 0;
+	for (;;) {
+		struct pollfd p[4] = {
+			{ .fd = in.eof ? -1 : in.len ? cin : 0, .events = in.len ? POLLOUT : POLLIN },
+			{ .fd = out_end ? -1 : cout, .events = POLLIN },
+			{ .fd = err_end ? -1 : cerr, .events = POLLIN },
+			{ .fd = pidfd, .events = POLLIN },
+		};
+
+		if (in.eof && cin >= 0) {
+			close(cin);	/* the command's end of input */
+			cin = -1;
+		}
+		if (poll(p, 4, -1) < 0) {
+			if (errno != EINTR)
+				break;
+			if (exec_signal) {
+				kill(-joiner, exec_signal);
+				exec_signal = 0;
+			}
+			continue;
+		}
+		if (p[0].revents)
+			exec_feed(&in, cin, p[0].revents, p[0].fd == 0);
+		if (p[1].revents)
+			out_end = exec_pass(cout, 1, &out_ok, 0);
+		if (p[2].revents)
+			err_end = exec_pass(cerr, 2, &err_ok, 0);
+		if (p[3].revents)
+			break;
+	}
+	/* The command is gone: what it wrote is in the pipes, to be passed on whole. */
+	if (!out_end)
+		exec_pass(cout, 1, &out_ok, 1);
+	if (!err_end)
+		exec_pass(cerr, 2, &err_ok, 1);
+	if (cin >= 0)
+		close(cin);
+}
+
+/* The command's side: its pipes as 0/1/2, a session of its own with no terminal, the CT. */
+static void __attribute__((noreturn)) exec_child(unsigned int ctid, pid_t init, char **argv,
+						 int pin[2], int pout[2], int perr[2])
+{
+	pid_t pid;
+	int ret;
+
+	if (dup2(pin[0], 0) < 0 || dup2(pout[1], 1) < 0 || dup2(perr[1], 2) < 0 || setsid() < 0)
+		_exit(VZ_SYSTEM_ERROR);
+	/* vzctl's ends too: the command's input ends only when vzctl closes the last of them. */
+	for (int i = 0; i < 2; i++) {
+		close(pin[i]);
+		close(pout[i]);
+		close(perr[i]);
+	}
+	ret = ct_join(ctid, init);
+	if (ret)
+		_exit(ret);
+	pid = fork();
+	if (pid < 0)
+		_exit(VZ_SYSTEM_ERROR);
+	if (pid == 0) {
+		execve("/bin/sh", argv, ct_env);
+		fprintf(stderr, "Error: CT %u: unable to run /bin/sh: %s\n", ctid,
+			strerror(errno));
+		_exit(VZ_COMMAND_EXECUTION_ERROR);
+	}
+	/* Only the command holds the pipes: their ends come with its exit or its children's. */
+	close(0);
+	close(1);
+	close(2);
+	_exit(wait_status(pid));
+}
+
 /* Run @argv inside CT @ctid; return its exit status, or a vzctl code if it could not run. */
 static int run_in_ct(unsigned int ctid, pid_t init, char **argv)
 {
-	pid_t joiner, pid;
-	int ret;
+	int pin[2] = { -1, -1 }, pout[2] = { -1, -1 }, perr[2] = { -1, -1 }, pidfd, ret;
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+	pid_t joiner;
 
 	fflush(NULL);
+	if (exec_std_fds() || pipe2(pin, O_CLOEXEC) || pipe2(pout, O_CLOEXEC) ||
+	    pipe2(perr, O_CLOEXEC)) {
+		fprintf(stderr, "Error: CT %u: unable to make the command's pipes: %s\n", ctid,
+			strerror(errno));
+		ret = VZ_SYSTEM_ERROR;
+		goto out;
+	}
 	joiner = fork();
 	if (joiner < 0) {
 		fprintf(stderr, "Error: CT %u: fork: %s\n", ctid, strerror(errno));
-		return VZ_SYSTEM_ERROR;
+		ret = VZ_SYSTEM_ERROR;
+		goto out;
 	}
-	if (joiner == 0) {
-		ret = ct_join(ctid, init);
-		if (ret)
-			_exit(ret);
-		pid = fork();
-		if (pid < 0)
-			_exit(VZ_SYSTEM_ERROR);
-		if (pid == 0) {
-			execve("/bin/sh", argv, ct_env);
-			fprintf(stderr, "Error: CT %u: unable to run /bin/sh: %s\n", ctid,
-				strerror(errno));
-			_exit(VZ_COMMAND_EXECUTION_ERROR);
-		}
-		_exit(wait_status(pid));
+	if (joiner == 0)
+		exec_child(ctid, init, argv, pin, pout, perr);
+	close(pin[0]);
+	close(pout[1]);
+	close(perr[1]);
+	pin[0] = pout[1] = perr[1] = -1;
+	pidfd = (int)syscall(SYS_pidfd_open, joiner, 0);
+	if (pidfd < 0 || fcntl(pin[1], F_SETFL, O_NONBLOCK) ||
+	    fcntl(pout[0], F_SETFL, O_NONBLOCK) || fcntl(perr[0], F_SETFL, O_NONBLOCK)) {
+		fprintf(stderr, "Error: CT %u: unable to relay the command's data: %s\n", ctid,
+			strerror(errno));
+		kill(joiner, SIGKILL);
+		wait_status(joiner);
+		ret = VZ_SYSTEM_ERROR;
+		goto out;
 	}
-	return wait_status(joiner);
+	/* A reader of ours that is gone is an EPIPE to handle, not a death. */
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &old);
+	exec_set_signals(exec_on_signal);
+	exec_relay(joiner, pidfd, pin[1], pout[0], perr[0]);
+	pin[1] = -1;	/* closed by the relay */
+	exec_set_signals(SIG_DFL);
+	sigaction(SIGPIPE, &old, NULL);
+	close(pidfd);
+	ret = wait_status(joiner);
+out:
+	for (int i = 0; i < 2; i++) {
+		if (pin[i] >= 0)
+			close(pin[i]);
+		if (pout[i] >= 0)
+			close(pout[i]);
+		if (perr[i] >= 0)
+			close(perr[i]);
+	}
+	return ret;
 }
 
 int cmd_exec(int argc, char **argv)

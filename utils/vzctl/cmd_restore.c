@@ -162,9 +162,24 @@ fail:
 	return ret;
 }
 
+/* As chkpnt_refused: a restore's later stages go only to the CT that restore undumped. */
+static int restore_refused(struct restore *r)
+{
+	enum ct_staged st = ct_staged(r->ctid);
+
+	if (st == CT_NOT_STAGED || (st != CT_SUSPENDED && r->stage != RST_ALL &&
+				    r->stage != RST_UNDUMP))
+		return 0;
+	return ct_refuse_staged(r->ctid);
+}
+
 static int restore_run(struct restore *r, struct ctconf *cc)
 {
 	int ret, err;
+
+	ret = restore_refused(r);
+	if (ret)
+		return ret;
 
 	switch (r->stage) {
 	case RST_ALL:
@@ -184,6 +199,7 @@ static int restore_run(struct restore *r, struct ctconf *cc)
 				ct_cleanup(cc);
 				return ret;
 			}
+			ct_set_staged(r->ctid, "restore");
 			break;
 		}
 		printf("\tresume...\n");
@@ -201,6 +217,7 @@ static int restore_run(struct restore *r, struct ctconf *cc)
 			err = cpt_resume(r->fd);
 		if (err)
 			return restore_failed(r, err);
+		ct_set_staged(r->ctid, NULL);
 		break;
 	case RST_KILL:
 		printf("Killing...\n");

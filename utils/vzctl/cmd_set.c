@@ -20,6 +20,7 @@
 #include "cgroup.h"
 #include "ct.h"
 #include "ct_caps.h"
+#include "ct_file.h"
 #include "ct_cmd.h"
 #include "ct_devices.h"
 #include "net.h"
@@ -354,7 +355,7 @@ int cmd_set(int argc, char **argv)
 	if (!ret && o.hostname && (o.save || init) &&
 	    ct_write_hostname(cc.ve_private, cc.hostname)) {
 		fprintf(stderr, "Error: CT %u: unable to write its /etc/hostname: %s\n", cc.ctid,
-			strerror(errno));
+			ct_file_strerror(errno));
 		ret = VZ_SYSTEM_ERROR;
 	}
 	if (!ret && o.save)

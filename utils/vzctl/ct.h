@@ -60,6 +60,24 @@ int ct_write_hostname(const char *private, const char *hostname);
 /* Refuse (VZ_IP_INUSE, printed) an address of @cc that a running CT has. */
 int ct_check_ips(const struct ctconf *cc);
 
+/*
+ * A CT between the invocations of a staged checkpoint or restore is held
+ * by the kernel in its frozen cgroup: what would join it (exec, enter)
+ * would freeze too, and what would change it (set, stop, start, destroy,
+ * another staged sequence) would pull it from under the parked context.
+ * VZ_RUN_DIR/CTID.staged says which sequence holds it; the cgroup's
+ * cgroup.freeze says whether anything does.
+ */
+enum ct_staged { CT_NOT_STAGED, CT_FROZEN, CT_SUSPENDED, CT_UNDUMPED };
+
+enum ct_staged ct_staged(unsigned int ctid);
+
+/* Record (@what "chkpnt" or "restore") or forget (NULL) the staged sequence holding CT @ctid. */
+void ct_set_staged(unsigned int ctid, const char *what);
+
+/* If CT @ctid is held frozen: say by what and how to finish it, and return VZ_LOCKED. */
+int ct_refuse_staged(unsigned int ctid);
+
 /* Record or forget the init's host pid in VZ_RUN_DIR/CTID.pid. */
 int ct_write_pidfile(unsigned int ctid, pid_t pid);
 void ct_remove_pidfile(unsigned int ctid);

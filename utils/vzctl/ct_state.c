@@ -19,6 +19,7 @@
 
 #include "cgroup.h"
 #include "ct.h"
+#include "ct_file.h"
 #include "ct_mounts.h"
 #include "util.h"
 #include "vzerror.h"
@@ -110,6 +111,87 @@ void ct_remove_pidfile(unsigned int ctid)
 	pidfile_path(ctid, path, sizeof(path));
 	unlink(path);
 	ct_mounts_forget(ctid);
+	ct_set_staged(ctid, NULL);
+}
+
+static void staged_path(unsigned int ctid, char *buf, size_t len)
+{
+	snprintf(buf, len, VZ_RUN_DIR "/%u.staged", ctid);
+}
+
+void ct_set_staged(unsigned int ctid, const char *what)
+{
+	char path[64];
+	FILE *f;
+	int bad;
+
+	staged_path(ctid, path, sizeof(path));
+	if (!what) {
+		unlink(path);
+		return;
+	}
+	/* Only the words of the refusal depend on it: the frozen cgroup is what refuses. */
+	if (mkdir_parents(VZ_RUN_DIR, 0755))
+		return;
+	f = fopen(path, "we");
+	if (!f)
+		return;
+	bad = fprintf(f, "%s\n", what) < 0;
+	if (fclose(f) || bad)
+		unlink(path);
+}
+
+enum ct_staged ct_staged(unsigned int ctid)
+{
+	char path[PATH_MAX], buf[16] = "";
+	FILE *f;
+	int n;
+
+	cg_path(ctid, path, sizeof(path));
+	n = strlen(path);
+	snprintf(path + n, sizeof(path) - n, "/cgroup.freeze");
+	f = fopen(path, "re");
+	if (!f)
+		return CT_NOT_STAGED;
+	n = fgets(buf, sizeof(buf), f) && buf[0] == '1';
+	fclose(f);
+	/* A frozen group with no task left (what a killed restore leaves) holds nothing. */
+	if (!n || cg_nr_procs(ctid) <= 0)
+		return CT_NOT_STAGED;
+	staged_path(ctid, path, sizeof(path));
+	f = fopen(path, "re");
+	buf[0] = 0;
+	if (f) {
+		if (!fgets(buf, sizeof(buf), f))
+			buf[0] = 0;
+		fclose(f);
+	}
+	if (!strcmp(buf, "chkpnt\n"))
+		return CT_SUSPENDED;
+	if (!strcmp(buf, "restore\n"))
+		return CT_UNDUMPED;
+	return CT_FROZEN;
+}
+
+int ct_refuse_staged(unsigned int ctid)
+{
+	switch (ct_staged(ctid)) {
+	case CT_NOT_STAGED:
+		return 0;
+	case CT_SUSPENDED:
+		fprintf(stderr, "Error: CT %u is suspended by a staged checkpoint: finish it first "
+			"(vzctl chkpnt %u --dump, --kill or --resume)\n", ctid, ctid);
+		break;
+	case CT_UNDUMPED:
+		fprintf(stderr, "Error: CT %u is undumped but not resumed: finish the staged "
+			"restore first (vzctl restore %u --resume or --kill)\n", ctid, ctid);
+		break;
+	case CT_FROZEN:
+		fprintf(stderr, "Error: CT %u is frozen: a checkpoint or restore of it is in "
+			"progress\n", ctid);
+		break;
+	}
+	return VZ_LOCKED;
 }
 
 /* Is @pid a live (not zombie) task whose cgroup is vz/CTID? */
@@ -367,19 +449,12 @@ int ct_need_running(const struct ctconf *cc, pid_t *init)
 
 int ct_write_hostname(const char *private, const char *hostname)
 {
-	char path[PATH_MAX];
-	FILE *f;
+	char line[80];
+	int n = snprintf(line, sizeof(line), "%s\n", hostname);
 
-	if (snprintf(path, sizeof(path), "%s/etc/hostname", private) >= (int)sizeof(path)) {
+	if (n < 0 || n >= (int)sizeof(line)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	f = fopen(path, "we");
-	if (!f)
-		return -1;
-	if (fprintf(f, "%s\n", hostname) < 0) {
-		fclose(f);
-		return -1;
-	}
-	return fclose(f);
+	return ct_file_write(private, "etc/hostname", line, (size_t)n, 0644);
 }

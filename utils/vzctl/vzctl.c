@@ -16,23 +16,24 @@
 static const struct vzctl_cmd {
 	const char *name;
 	int (*run)(int argc, char **argv);
+	int touches_ct;		/* refused on a CT held by a staged checkpoint or restore */
 } vzctl_cmds[] = {
-	{ "create", cmd_create },
-	{ "destroy", cmd_destroy },
-	{ "delete", cmd_destroy },
-	{ "start", cmd_start },
-	{ "stop", cmd_stop },
-	{ "restart", cmd_restart },
-	{ "status", cmd_status },
-	{ "mount", cmd_mount },
-	{ "umount", cmd_umount },
-	{ "exec", cmd_exec },
-	{ "exec2", cmd_exec },
-	{ "enter", cmd_enter },
-	{ "set", cmd_set },
-	{ "chkpnt", cmd_chkpnt },
-	{ "restore", cmd_restore },
-	{ "dumpinfo", cmd_dumpinfo },
+	{ "create", cmd_create, 0 },
+	{ "destroy", cmd_destroy, 1 },
+	{ "delete", cmd_destroy, 1 },
+	{ "start", cmd_start, 1 },
+	{ "stop", cmd_stop, 1 },
+	{ "restart", cmd_restart, 1 },
+	{ "status", cmd_status, 0 },
+	{ "mount", cmd_mount, 0 },
+	{ "umount", cmd_umount, 1 },
+	{ "exec", cmd_exec, 1 },
+	{ "exec2", cmd_exec, 1 },
+	{ "enter", cmd_enter, 1 },
+	{ "set", cmd_set, 1 },
+	{ "chkpnt", cmd_chkpnt, 0 },
+	{ "restore", cmd_restore, 0 },
+	{ "dumpinfo", cmd_dumpinfo, 0 },
 };
 
 static int usage(FILE *f)
@@ -68,9 +69,20 @@ int main(int argc, char **argv)
 		printf("vzctl version %s (checkpoint ABI %d)\n", VZCTL_VERSION, VZCPT_ABI_VERSION);
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(vzctl_cmds) / sizeof(vzctl_cmds[0]); i++)
-		if (!strcmp(argv[1], vzctl_cmds[i].name))
-			return vzctl_cmds[i].run(argc - 1, argv + 1);
+	for (size_t i = 0; i < sizeof(vzctl_cmds) / sizeof(vzctl_cmds[0]); i++) {
+		unsigned int ctid;
+		int ret;
+
+		if (strcmp(argv[1], vzctl_cmds[i].name))
+			continue;
+		/* Between the stages of a checkpoint or restore the CT is the kernel's. */
+		if (vzctl_cmds[i].touches_ct && argc > 2 && !cpt_parse_ctid(argv[2], &ctid)) {
+			ret = ct_refuse_staged(ctid);
+			if (ret)
+				return ret;
+		}
+		return vzctl_cmds[i].run(argc - 1, argv + 1);
+	}
 	fprintf(stderr, "vzctl: unknown command: %s\n", argv[1]);
 	return usage(stderr);
 }
