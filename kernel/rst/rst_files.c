@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Restore open files into the current task, with its own credentials:
+ * Restore open files into the current task, opened as the CT's root:
  * files by path (from the CT's root) and position, character devices,
  * pipes (rst_pipe.c); the fd table with exact numbers; the cwd, root and
  * umask.
@@ -41,24 +41,34 @@ void rst_drop_objects(struct rst_context *ctx)
  * Every path of the image is from the CT's root, and is looked up from
  * there: not from the root a task inherited from its creator (which may
  * have chrooted) nor from the restorer's. The lookup cannot leave it.
+ *
+ * It is opened as the CT's root: with the credentials of the restore seed
+ * that vzctl made (the CT's bounding set; in a CT with a user namespace,
+ * the CT's root there), which every restored task still has as its own
+ * while its image's are in force (rst_task.c). Not with the task's: a
+ * daemon opens its files as root and then drops to its user, and its
+ * files are still open after a restore; and never with more than the CT's
+ * root has, whatever the image says.
  */
 struct file *rst_open_ct(struct rst_context *ctx, const char *path, int flags)
 {
+	const struct cred *old;
+	struct file *f;
+
 	if (!ctx->root.mnt)
 		return ERR_PTR(-ENOENT);
-	return file_open_root(&ctx->root, path, flags, 0);
+	old = override_creds(current->real_cred);
+	f = file_open_root(&ctx->root, path, flags, 0);
+	revert_creds(old);
+	return f;
 }
 
-/*
- * Every open of the restore runs with the task's own credentials (rst_task.c
- * overrides them while its records are read): a file or directory it could
- * not open itself is refused, naming the task and the path.
- */
+/* What the CT's root could not open (rst_open_ct()) fails the restore, naming task and path. */
 void rst_open_err(struct rst_context *ctx, const char *what, const char *path, long err)
 {
 	rst_err(ctx, "task %d (%s) cannot open %s%s%s (error %ld)", task_pid_vnr(current),
 		current->comm, what, path,
-		err == -EACCES || err == -EPERM ? ": its own credentials do not allow it" : "",
+		err == -EACCES || err == -EPERM ? ": the CT's root may not" : "",
 		err);
 }
 

@@ -182,7 +182,6 @@ static int rst_map_file(struct rst_context *ctx, const struct vzcpt_img_vma *v, 
 	struct file *f;
 	unsigned long addr;
 
-	/* With the task's credentials (rst_task.c), as mmap() needs the file opened first. */
 	f = rst_open_ct(ctx, path, flags);
 	if (IS_ERR(f)) {
 		rst_open_err(ctx, flags == O_RDWR ? "for writing, to map it, " :

@@ -495,7 +495,10 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 	if (err)
 		return err;
 	rst_memlock_limit(rt);
-	/* As the task itself: what it could not open or lock, it does not get. */
+	/*
+	 * As the task itself: what it could not lock or schedule, it does not
+	 * get. Its files are opened as the CT's root (rst_open_ct()).
+	 */
 	old = override_creds(rt->cred);
 	err = rst_task_records(rt, creator);
 	revert_creds(old);

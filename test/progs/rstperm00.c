@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * rstperm00: what a restore may do for a task is what the task could do
- * itself. Run as a CT's init (root); each mode sets up, appends "ready ..."
- * to OUT, and on SIGUSR2 checks itself again and appends "PASS rstperm00
- * MODE" or "FAIL rstperm00 MODE: why".
+ * itself, and its files are what the CT's root opened for it. Run as a
+ * CT's init (root); each mode sets up, appends "ready ..." to OUT, and on
+ * SIGUSR2 checks itself again and appends "PASS rstperm00 MODE" or
+ * "FAIL rstperm00 MODE: why".
  *
  *   rstperm00 files OUT FILE MAPFILE
- *	become uid/gid 1000 with no capability, hold FILE open (read only)
- *	and MAPFILE mapped (private, read only, its fd closed), and a pipe of
- *	its own: "ready RFD WFD" names the pipe's fds. After the restore FILE
- *	and MAPFILE still hold what they held.
+ *	as a daemon does, open FILE (read only) and MAPFILE as root, then
+ *	become uid/gid 1000 with no capability, holding FILE open and MAPFILE
+ *	mapped (private, read only, its fd closed), and a pipe of its own:
+ *	"ready RFD WFD" names the pipe's fds. After the restore FILE and
+ *	MAPFILE still hold what they held, though uid 1000 could not open them.
  *   rstperm00 mlock OUT PAGES LIMIT
  *	as root, set RLIMIT_MEMLOCK to LIMIT pages, lock PAGES pages (root
  *	may: CAP_IPC_LOCK), then become uid 1000 with no capability; after the
@@ -18,7 +20,7 @@
  *	as root, set the limits and the policy (other or fifo), priority and
  *	nice, then become uid 1000 with no capability; after the restore the
  *	values are the same.
- * OUT must be writable by uid 1000: the restored task reopens it as itself.
+ * OUT is opened as root, before anything else.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -90,11 +92,13 @@ static void files(const char *file, const char *mapfile)
 	ssize_t nf, nm;
 	char *map;
 
-	become_user();
 	fd = open(file, O_RDONLY);
 	mfd = open(mapfile, O_RDONLY);
 	if (fd < 0 || mfd < 0)
-		fail("cannot open the files as uid 1000");
+		fail("cannot open the files as root");
+	become_user();
+	if (!access(file, R_OK) || !access(mapfile, R_OK))
+		fail("uid 1000 may read the files itself: the test proves nothing");
 	map = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, mfd, 0);
 	if (map == MAP_FAILED)
 		fail("mmap");
