@@ -4,6 +4,8 @@
  * [--cpuunits N] [--cpulimit P] [--numproc N] [--onboot yes|no] [--save]:
  * a running CT gets the change at once; --save writes it to CTID.conf
  * (each key rewritten in place, comments and other keys kept).
+ * [--userns yes|no] only for a stopped CT: it shifts the owners of its
+ * private area, so USERNS, LOCAL_UID and LOCAL_GID are saved with it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,6 +20,7 @@
 #include "cgroup.h"
 #include "ct.h"
 #include "ct_cmd.h"
+#include "ct_userns.h"
 #include "net.h"
 #include "util.h"
 #include "vzerror.h"
@@ -25,16 +28,16 @@
 static const char set_usage[] =
 	"CTID [--hostname NAME] [--ipadd ADDR]... [--ipdel ADDR|all]... [--ram SIZE]\n"
 	"\t[--memory SIZE] [--cpuunits N] [--cpulimit PERCENT] [--numproc N]\n"
-	"\t[--onboot yes|no] [--save]";
+	"\t[--onboot yes|no] [--userns yes|no] [--save]";
 
 struct set_opts {
 	const char *hostname;
 	const char *ipadd[CT_MAX_IPS], *ipdel[CT_MAX_IPS];
 	int nr_add, nr_del;
-	int has_ram, has_cpuunits, has_cpulimit, has_numproc, has_onboot, save;
+	int has_ram, has_cpuunits, has_cpulimit, has_numproc, has_onboot, has_userns, save;
 	uint64_t ram;
 	unsigned int cpuunits, cpulimit, numproc;
-	int onboot;
+	int onboot, userns;
 };
 
 static int bad_value(const char *opt, const char *why, int code)
@@ -55,6 +58,7 @@ static int parse_set(int argc, char **argv, struct set_opts *o)
 		{ "cpulimit", required_argument, NULL, 'l' },
 		{ "numproc", required_argument, NULL, 'n' },
 		{ "onboot", required_argument, NULL, 'o' },
+		{ "userns", required_argument, NULL, 'U' },
 		{ "save", no_argument, NULL, 's' },
 		{ 0 }
 	};
@@ -111,6 +115,11 @@ static int parse_set(int argc, char **argv, struct set_opts *o)
 			if (ctconf_parse_yesno(optarg, &o->onboot, why, sizeof(why)))
 				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
 			o->has_onboot = 1;
+			break;
+		case 'U':
+			if (ctconf_parse_yesno(optarg, &o->userns, why, sizeof(why)))
+				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
+			o->has_userns = 1;
 			break;
 		case 's':
 			o->save = 1;
@@ -268,6 +277,40 @@ static int save(struct ctconf *cc, const struct set_opts *o)
 	return 0;
 }
 
+/*
+ * Turn the CT's user namespace on or off: shift its private area's owners
+ * into its range of host ids (or back), then save the keys at once, since
+ * the files already changed. Turning it on again redoes an interrupted shift.
+ */
+static int set_userns(struct ctconf *cc, int on)
+{
+	char why[PATH_MAX + 128], val[16];
+	int err = 0;
+
+	if (on || cc->userns) {
+		printf("%s the owners of %s\n", on ? "Shifting" : "Shifting back", cc->ve_private);
+		if (ct_userns_shift(cc->ve_private, cc->local_uid, cc->local_gid, on, why,
+				    sizeof(why))) {
+			fprintf(stderr, "Error: CT %u: %s\n", cc->ctid, why);
+			return VZ_SYSTEM_ERROR;
+		}
+	}
+	cc->userns = on;
+	err |= conf_set(cc->ct, "USERNS", on ? "yes" : "no");
+	snprintf(val, sizeof(val), "%u", cc->local_uid);
+	err |= conf_set(cc->ct, "LOCAL_UID", val);
+	snprintf(val, sizeof(val), "%u", cc->local_gid);
+	err |= conf_set(cc->ct, "LOCAL_GID", val);
+	if (!err)
+		err = conf_save(cc->ct, cc->conf_file);
+	if (err) {
+		fprintf(stderr, "Error: CT %u: unable to save %s: %s\n", cc->ctid, cc->conf_file,
+			strerror(err < 0 ? -err : ENOMEM));
+		return VZ_CONFIG_SAVE_ERROR;
+	}
+	return 0;
+}
+
 int cmd_set(int argc, char **argv)
 {
 	struct ctconf cc, old;
@@ -293,6 +336,14 @@ int cmd_set(int argc, char **argv)
 				o.ipadd[i], owner);
 			return ct_cmd_end(&cc, lock, VZ_IP_INUSE);
 		}
+	}
+	if (o.has_userns) {
+		/* Its files change owners: nothing of the CT's may run, suspended or not. */
+		ret = ct_need_stopped(&cc);
+		if (!ret)
+			ret = set_userns(&cc, o.userns);
+		if (ret)
+			return ct_cmd_end(&cc, lock, ret);
 	}
 	old = cc;
 	merge(&cc, &o);

@@ -4,6 +4,8 @@
  * that its limits count what runs), then its namespaces, then its root.
  * The root comes from /proc/PID/root, opened before the mount namespace is
  * entered, since that namespace's own root is not the CT's pivoted one.
+ * A CT with a user namespace: that one first, which gives the rights to
+ * enter the others (they are its), and then its root's ids.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -11,19 +13,32 @@
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cgroup.h"
 #include "ct.h"
+#include "ct_userns.h"
 #include "vzerror.h"
+
+/* Is @fd a user namespace other than ours (the CT has one of its own)? */
+static int other_userns(int fd)
+{
+	struct stat a, b;
+
+	if (fstat(fd, &a) || stat("/proc/self/ns/user", &b))
+		return 1;	/* let setns() say what is wrong */
+	return a.st_dev != b.st_dev || a.st_ino != b.st_ino;
+}
 
 int ct_join(unsigned int ctid, pid_t init)
 {
 	/* time: a restored CT's clocks are its time namespace's, and what runs in it shares them. */
-	static const char *const ns[] = { "ipc", "uts", "net", "time", "pid", "mnt" };
+	static const char *const ns[] = { "user", "ipc", "uts", "net", "time", "pid", "mnt" };
 	int fds[sizeof(ns) / sizeof(ns[0])], rootfd, ret = VZ_SYSTEM_ERROR;
 	char path[64], why[256];
 	size_t i, n = 0;
+	int userns = 0;
 
 	if (cg_attach(ctid, getpid(), why, sizeof(why))) {
 		fprintf(stderr, "Error: CT %u: %s\n", ctid, why);
@@ -38,6 +53,8 @@ int ct_join(unsigned int ctid, pid_t init)
 	for (n = 0; n < sizeof(ns) / sizeof(ns[0]); n++) {
 		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)init, ns[n]);
 		fds[n] = open(path, O_RDONLY | O_CLOEXEC);
+		if (n == 0 && fds[n] >= 0)
+			userns = other_userns(fds[n]);
 		if (fds[n] < 0) {
 			fprintf(stderr, "Error: CT %u: unable to open its %s namespace: %s\n", ctid,
 				ns[n], strerror(errno));
@@ -45,11 +62,17 @@ int ct_join(unsigned int ctid, pid_t init)
 		}
 	}
 	for (i = 0; i < n; i++) {
+		if (i == 0 && !userns)
+			continue;	/* the host's own: setns() would refuse it */
 		if (setns(fds[i], 0)) {
 			fprintf(stderr, "Error: CT %u: unable to enter its %s namespace: %s\n", ctid,
 				ns[i], strerror(errno));
 			goto out;
 		}
+	}
+	if (userns && ct_userns_become_root(why, sizeof(why))) {
+		fprintf(stderr, "Error: CT %u: %s\n", ctid, why);
+		goto out;
 	}
 	if (fchdir(rootfd) || chroot(".") || chdir("/")) {
 		fprintf(stderr, "Error: CT %u: unable to enter its root: %s\n", ctid,

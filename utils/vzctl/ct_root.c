@@ -44,7 +44,26 @@ static int mount_in(const char *root, const char *dir, const char *fstype, const
 	return 0;
 }
 
-static int make_dev(const char *root, char *why, size_t len)
+/*
+ * A CT with a user namespace may not mknod (and its tmpfs is nodev): it gets
+ * the host's nodes of the same devices, bound over empty files.
+ */
+static int bind_dev(const char *path, const char *name, char *why, size_t len)
+{
+	char host[64];
+	int fd;
+
+	snprintf(host, sizeof(host), "/dev/%s", name);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0)
+		FAIL("unable to create %s: %s", path, strerror(errno));
+	close(fd);
+	if (mount(host, path, NULL, MS_BIND, NULL))
+		FAIL("unable to bind %s at %s: %s", host, path, strerror(errno));
+	return 0;
+}
+
+static int make_dev(const char *root, int userns, char *why, size_t len)
 {
 	char path[PATH_MAX];
 	size_t i;
@@ -57,6 +76,13 @@ static int make_dev(const char *root, char *why, size_t len)
 	old = umask(0);
 	for (i = 0; i < sizeof(devnodes) / sizeof(devnodes[0]); i++) {
 		snprintf(path, sizeof(path), "%s/dev/%s", root, devnodes[i].name);
+		if (userns) {
+			if (bind_dev(path, devnodes[i].name, why, len)) {
+				umask(old);
+				return -1;
+			}
+			continue;
+		}
 		if (mknod(path, S_IFCHR | 0666, makedev(devnodes[i].major, devnodes[i].minor))) {
 			umask(old);
 			FAIL("unable to create %s: %s", path, strerror(errno));
@@ -105,7 +131,7 @@ int ct_root_setup(const struct ctconf *cc, char *why, size_t len)
 		     why, len) ||
 	    mount_in(root, "sys", "sysfs", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY,
 		     NULL, why, len) ||
-	    make_dev(root, why, len))
+	    make_dev(root, cc->userns, why, len))
 		return -1;
 	if (cc->hostname[0] && sethostname(cc->hostname, strlen(cc->hostname)))
 		FAIL("unable to set the hostname %s: %s", cc->hostname, strerror(errno));
