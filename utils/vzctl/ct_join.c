@@ -21,14 +21,21 @@
 #include "ct_userns.h"
 #include "vzerror.h"
 
-/* Is @fd a user namespace other than ours (the CT has one of its own)? */
-static int other_userns(int fd)
+/*
+ * Is @fd our own namespace of kind @name? Then it is not entered: setns()
+ * refuses the host's user namespace, and once in the CT's it refuses the
+ * namespaces that the host's owns (a CT that is not restored shares the
+ * host's time namespace).
+ */
+static int ours(int fd, const char *name)
 {
+	char path[64];
 	struct stat a, b;
 
-	if (fstat(fd, &a) || stat("/proc/self/ns/user", &b))
-		return 1;	/* let setns() say what is wrong */
-	return a.st_dev != b.st_dev || a.st_ino != b.st_ino;
+	snprintf(path, sizeof(path), "/proc/self/ns/%s", name);
+	if (fstat(fd, &a) || stat(path, &b))
+		return 0;	/* let setns() say what is wrong */
+	return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
 int ct_join(unsigned int ctid, pid_t init)
@@ -37,8 +44,8 @@ int ct_join(unsigned int ctid, pid_t init)
 	static const char *const ns[] = { "user", "ipc", "uts", "net", "time", "pid", "mnt" };
 	int fds[sizeof(ns) / sizeof(ns[0])], rootfd, ret = VZ_SYSTEM_ERROR;
 	char path[64], why[256];
+	int skip[sizeof(ns) / sizeof(ns[0])];
 	size_t i, n = 0;
-	int userns = 0;
 
 	if (cg_attach(ctid, getpid(), why, sizeof(why))) {
 		fprintf(stderr, "Error: CT %u: %s\n", ctid, why);
@@ -53,8 +60,8 @@ int ct_join(unsigned int ctid, pid_t init)
 	for (n = 0; n < sizeof(ns) / sizeof(ns[0]); n++) {
 		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)init, ns[n]);
 		fds[n] = open(path, O_RDONLY | O_CLOEXEC);
-		if (n == 0 && fds[n] >= 0)
-			userns = other_userns(fds[n]);
+		if (fds[n] >= 0)
+			skip[n] = ours(fds[n], ns[n]);
 		if (fds[n] < 0) {
 			fprintf(stderr, "Error: CT %u: unable to open its %s namespace: %s\n", ctid,
 				ns[n], strerror(errno));
@@ -62,15 +69,15 @@ int ct_join(unsigned int ctid, pid_t init)
 		}
 	}
 	for (i = 0; i < n; i++) {
-		if (i == 0 && !userns)
-			continue;	/* the host's own: setns() would refuse it */
+		if (skip[i])
+			continue;
 		if (setns(fds[i], 0)) {
 			fprintf(stderr, "Error: CT %u: unable to enter its %s namespace: %s\n", ctid,
 				ns[i], strerror(errno));
 			goto out;
 		}
 	}
-	if (userns && ct_userns_become_root(why, sizeof(why))) {
+	if (!skip[0] && ct_userns_become_root(why, sizeof(why))) {
 		fprintf(stderr, "Error: CT %u: %s\n", ctid, why);
 		goto out;
 	}
