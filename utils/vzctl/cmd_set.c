@@ -311,6 +311,12 @@ static int set_userns(struct ctconf *cc, int on)
 	return 0;
 }
 
+static int changes_more(const struct set_opts *o)
+{
+	return o->hostname || o->nr_add || o->nr_del || o->has_ram || o->has_cpuunits ||
+	       o->has_cpulimit || o->has_numproc || o->has_onboot;
+}
+
 int cmd_set(int argc, char **argv)
 {
 	struct ctconf cc, old;
@@ -358,7 +364,8 @@ int cmd_set(int argc, char **argv)
 	}
 	if (!ret && o.save)
 		ret = save(&cc, &o);
-	if (!ret && !o.save && !init)
+	/* --userns alone saved what it changed. */
+	if (!ret && !o.save && !init && !(o.has_userns && !changes_more(&o)))
 		printf("WARNING: Settings were not saved and will be reset on the next start "
 		       "(use --save)\n");
 	return ct_cmd_end(&cc, lock, ret);

@@ -127,6 +127,12 @@ int ct_root_setup(const struct ctconf *cc, char *why, size_t len)
 
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
 		FAIL("unable to make the CT's mounts private: %s", strerror(errno));
+	/*
+	 * In a user namespace the mounts copied from the host's are locked, and
+	 * pivot_root() refuses a locked new root: the CT's own bind of it is not.
+	 */
+	if (cc->userns && mount(root, root, NULL, MS_BIND | MS_REC, NULL))
+		FAIL("unable to bind %s onto itself: %s", root, strerror(errno));
 	if (mount_in(root, "proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL,
 		     why, len) ||
 	    mount_in(root, "sys", "sysfs", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY,
