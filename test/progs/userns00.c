@@ -5,7 +5,8 @@
  *
  *   userns00 DIR   in a USERNS CT, as its root: fill 4 MiB with a pattern,
  *                  fork a child that becomes uid 1000, gid 1000 (groups 100
- *                  1001), create DIR/root.file and (the child) DIR/user.file,
+ *                  1001), create DIR/root.file and (the child, in DIR/u which
+ *                  the parent makes and gives it with chown) DIR/u/user.file,
  *                  check every id, the capability sets, the files' owners
  *                  and the namespace's uid_map, then append to
  *                  DIR/userns00.out "ready PID CHILDPID MAP" (the map's first
@@ -195,19 +196,19 @@ static int child(int ready_fd)
 	if (setgroups(2, groups) || setresgid(CHILD_ID, CHILD_ID, CHILD_ID) ||
 	    setresuid(CHILD_ID, CHILD_ID, CHILD_ID))
 		return 10;
-	snprintf(path, sizeof(path), "%s/user.file", dir);
+	snprintf(path, sizeof(path), "%s/u/user.file", dir);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	if (fd < 0)
 		return 11;
 	close(fd);
-	if (take(&before) || expected(&before, 0) || owner_is("user.file", CHILD_ID, CHILD_ID))
+	if (take(&before) || expected(&before, 0) || owner_is("u/user.file", CHILD_ID, CHILD_ID))
 		return 12;
 	if (write(ready_fd, "r", 1) != 1)
 		return 13;
 	close(ready_fd);
 	wait_usr2();
 	if (take(&after) || same(&before, &after) || expected(&after, 0) ||
-	    owner_is("user.file", CHILD_ID, CHILD_ID) || mem_ok(7))
+	    owner_is("u/user.file", CHILD_ID, CHILD_ID) || mem_ok(7))
 		return 14;
 	/* Still uid 1000 after the restore: the CT root's private file stays closed to it. */
 	snprintf(path, sizeof(path), "%s/root.file", dir);
@@ -243,6 +244,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	close(fd);
+	snprintf(path, sizeof(path), "%s/u", dir);
+	if ((mkdir(path, 0755) && errno != EEXIST) || chown(path, CHILD_ID, CHILD_ID)) {
+		append("FAIL userns00: give %s to uid %d: %s\n", path, CHILD_ID, strerror(errno));
+		return 1;
+	}
 	if (pipe(p))
 		return 2;
 	kid = fork();
@@ -252,7 +258,11 @@ int main(int argc, char **argv)
 	}
 	close(p[1]);
 	if (kid < 0 || read(p[0], &c, 1) != 1) {
-		append("FAIL userns00: the uid-%d child did not start\n", CHILD_ID);
+		status = 0;
+		if (kid > 0)
+			waitpid(kid, &status, 0);
+		append("FAIL userns00: the uid-%d child did not start (status %#x)\n", CHILD_ID,
+		       status);
 		return 1;
 	}
 	close(p[0]);
