@@ -78,9 +78,13 @@ $P/imgedit taskcred $dump $out/baduid $kpid uid 70000
 if vzctl restore $ct --dumpfile $out/baduid > $out/msg 2>&1; then fail "an image with uid 70000 restored"; else
 	check "an image with a task uid outside the map is refused ($(grep Error $out/msg))" grep -q "does not map" $out/msg; fi
 check "after that refusal the CT is not running" sh -c "! vzctl status $ct | grep -q running"
+$P/imgedit taskcred $dump $out/badgid $upid gid 70001
+if vzctl restore $ct --dumpfile $out/badgid > $out/msg 2>&1; then fail "an image with gid 70001 restored"; else
+	check "an image with a task gid outside the map is refused ($(grep Error $out/msg))" \
+		grep -q "group id that CT $ct's user namespace does not map" $out/msg; fi
 $P/imgedit taskcred $dump $out/badgid $upid gid 4294967295
 if vzctl restore $ct --dumpfile $out/badgid > $out/msg 2>&1; then fail "an image with gid -1 restored"; else
-	check "an image with an invalid gid is refused ($(grep Error $out/msg))" grep -q "does not map" $out/msg; fi
+	check "an image with gid -1 is refused ($(grep Error $out/msg))" grep -q "invalid uid or gid" $out/msg; fi
 $P/imgedit header $dump $out/noflag flags 0
 if vzctl restore $ct --dumpfile $out/noflag > $out/msg 2>&1; then fail "a userns image without its flag restored"; else
 	check "an image that says no userns is refused in a userns CT ($(grep Error $out/msg))" \
