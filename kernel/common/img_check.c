@@ -177,7 +177,10 @@ static int img_check_image(const void *p, u32 len, char *why, size_t whylen)
 		return img_bad(why, whylen,
 			       "a clock of the image (%lld, %lld ns) is outside what a time namespace can show",
 			       (long long)img->mono_ns, (long long)img->boot_ns);
-	if (!img_zero(img->reserved, sizeof(img->reserved)))
+	if (img->flags & ~VZCPT_IMAGE_FLAGS)
+		return img_bad(why, whylen, "the image header has unknown flags %#x",
+			       img->flags & ~VZCPT_IMAGE_FLAGS);
+	if (img->pad || !img_zero(img->reserved, sizeof(img->reserved)))
 		return img_bad(why, whylen, "reserved fields of the image header are not zero");
 	return 0;
 }

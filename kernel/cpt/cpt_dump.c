@@ -57,6 +57,9 @@ static int cpt_dump_header(struct cpt_dump *d, struct task_struct *init)
 	if (boot_cpu_has(X86_FEATURE_OSXSAVE))
 		img.xfeatures = xgetbv(XCR_XFEATURE_ENABLED_MASK);
 	cpt_cpuid(img.cpuid);
+	/* Its ids are as the CT's user namespace sees them (cpt_task.c): which kind? */
+	if (task_cred_xxx(init, user_ns) != &init_user_ns)
+		img.flags |= VZCPT_IMAGE_USERNS;
 
 	/* The clocks as the container sees them: its time namespace's offsets applied. */
 	task_lock(init);

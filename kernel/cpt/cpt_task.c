@@ -49,21 +49,26 @@ static u64 cpt_caps(kernel_cap_t c)
 }
 
 /*
- * Identity and privileges, as the task's credentials have them. What the
- * record cannot hold fails the dump rather than being cut: more groups
- * than it has room for, or capabilities that only mean something inside a
- * user namespace (restored in the initial one they would be real).
+ * Identity and privileges, as the task's credentials have them, with every
+ * id as the CT's user namespace (its init's: the initial one for a CT
+ * without a user namespace) sees it; the restore maps them back through the
+ * restored CT's. What the record cannot hold fails the dump rather than
+ * being cut: more groups than it has room for, an id that the CT's
+ * namespace does not map, or a task in a user namespace below the CT's
+ * (its capabilities would mean something else once restored).
  */
 static int cpt_fill_creds(struct cpt_dump *d, struct vzcpt_img_task *t,
 			  struct task_struct *task)
 {
+	const struct cred *ic = get_task_cred(d->tasks[0]);
 	const struct cred *c = get_task_cred(task);
-	struct user_namespace *ns = &init_user_ns;
+	struct user_namespace *ns = ic->user_ns;
 	int err = -EOPNOTSUPP;
 	unsigned int i;
+	bool bad;
 
 	if (c->user_ns != ns) {
-		cpt_err(d->ctx, "task %d (%s) is in a user namespace, which cannot be carried yet",
+		cpt_err(d->ctx, "task %d (%s) is in a user namespace other than the CT's, which cannot be carried yet",
 			t->pid, task->comm);
 		goto out;
 	}
@@ -72,29 +77,46 @@ static int cpt_fill_creds(struct cpt_dump *d, struct vzcpt_img_task *t,
 			t->pid, task->comm, c->group_info->ngroups, ARRAY_SIZE(t->groups));
 		goto out;
 	}
-	t->uid = from_kuid_munged(ns, c->uid);
-	t->euid = from_kuid_munged(ns, c->euid);
-	t->suid = from_kuid_munged(ns, c->suid);
-	t->fsuid = from_kuid_munged(ns, c->fsuid);
-	t->gid = from_kgid_munged(ns, c->gid);
-	t->egid = from_kgid_munged(ns, c->egid);
-	t->sgid = from_kgid_munged(ns, c->sgid);
-	t->fsgid = from_kgid_munged(ns, c->fsgid);
+	t->uid = from_kuid(ns, c->uid);
+	t->euid = from_kuid(ns, c->euid);
+	t->suid = from_kuid(ns, c->suid);
+	t->fsuid = from_kuid(ns, c->fsuid);
+	t->gid = from_kgid(ns, c->gid);
+	t->egid = from_kgid(ns, c->egid);
+	t->sgid = from_kgid(ns, c->sgid);
+	t->fsgid = from_kgid(ns, c->fsgid);
+	t->ngroups = c->group_info->ngroups;
+	for (i = 0; i < t->ngroups; i++)
+		t->groups[i] = from_kgid(ns, c->group_info->gid[i]);
+	/* (u32)-1 is what from_kuid() says of an id the namespace does not map. */
+	if (t->uid == (u32)-1 || t->euid == (u32)-1 || t->suid == (u32)-1 ||
+	    t->fsuid == (u32)-1) {
+		cpt_err(d->ctx, "task %d (%s) has a user id that the CT's user namespace does not map",
+			t->pid, task->comm);
+		goto out;
+	}
+	bad = t->gid == (u32)-1 || t->egid == (u32)-1 || t->sgid == (u32)-1 ||
+	      t->fsgid == (u32)-1;
+	for (i = 0; i < t->ngroups; i++)
+		bad |= t->groups[i] == (u32)-1;
+	if (bad) {
+		cpt_err(d->ctx, "task %d (%s) has a group id that the CT's user namespace does not map",
+			t->pid, task->comm);
+		goto out;
+	}
 	t->cap_inheritable = cpt_caps(c->cap_inheritable);
 	t->cap_permitted = cpt_caps(c->cap_permitted);
 	t->cap_effective = cpt_caps(c->cap_effective);
 	t->cap_bset = cpt_caps(c->cap_bset);
 	t->cap_ambient = cpt_caps(c->cap_ambient);
 	t->securebits = c->securebits;
-	t->ngroups = c->group_info->ngroups;
-	for (i = 0; i < t->ngroups; i++)
-		t->groups[i] = from_kgid_munged(ns, c->group_info->gid[i]);
 	/* Both are reset by any change of credentials: the restore sets them after its own. */
 	t->dumpable = get_dumpable(task->mm);
 	t->pdeath_signal = task->pdeath_signal;
 	err = 0;
 out:
 	put_cred(c);
+	put_cred(ic);
 	return err;
 }
 

@@ -324,14 +324,82 @@ static void rst_drop_keyrings(struct cred *c)
 }
 
 /*
+ * The image's ids are as the dumped CT's user namespace saw them; they become
+ * ids of the restored CT's, the seed's (every restored task descends from
+ * it and keeps its namespace). An image of a CT with a user namespace goes
+ * only into one with its own, and one without only into one without: else a
+ * uid 0 that was the CT's would become the host's root, or the reverse.
+ * The seed's user namespace must also own its pid namespace (vzctl made
+ * both at once): then capabilities restored relative to it reach nothing
+ * outside the CT.
+ */
+int rst_check_userns(struct rst_context *ctx)
+{
+	struct task_struct *seed = get_pid_task(ctx->seed_pid, PIDTYPE_PID);
+	bool image_userns = ctx->img.flags & VZCPT_IMAGE_USERNS;
+	struct user_namespace *ns;
+	int err = 0;
+
+	if (!seed) {
+		rst_err(ctx, "the restore seed of CT %u is gone", ctx->ctid);
+		return -ESRCH;
+	}
+	rcu_read_lock();
+	ns = __task_cred(seed)->user_ns;
+	if (ns != ctx->pidns->user_ns) {
+		rst_err(ctx, "the restore seed of CT %u is in a user namespace other than its pid namespace's",
+			ctx->ctid);
+		err = -EPERM;
+	} else if (image_userns != (ns != &init_user_ns)) {
+		rst_err(ctx, "the image is of a CT %s a user namespace, CT %u is %s one: its ids would not mean the same",
+			image_userns ? "with" : "without", ctx->ctid,
+			image_userns ? "without" : "with");
+		err = -EPERM;
+	}
+	rcu_read_unlock();
+	put_task_struct(seed);
+	return err;
+}
+
+/* Every id mapped in @ns: an id it does not map could be nobody's, or the host's. */
+static int rst_map_ids(struct rst_task *rt, struct user_namespace *ns, struct cred *c)
+{
+	const struct vzcpt_img_task *t = &rt->t;
+	const char *what = NULL;
+
+	c->uid = make_kuid(ns, t->uid);
+	c->euid = make_kuid(ns, t->euid);
+	c->suid = make_kuid(ns, t->suid);
+	c->fsuid = make_kuid(ns, t->fsuid);
+	c->gid = make_kgid(ns, t->gid);
+	c->egid = make_kgid(ns, t->egid);
+	c->sgid = make_kgid(ns, t->sgid);
+	c->fsgid = make_kgid(ns, t->fsgid);
+	if (!uid_valid(c->uid) || !uid_valid(c->euid) || !uid_valid(c->suid) ||
+	    !uid_valid(c->fsuid))
+		what = "user";
+	else if (!gid_valid(c->gid) || !gid_valid(c->egid) || !gid_valid(c->sgid) ||
+		 !gid_valid(c->fsgid))
+		what = "group";
+	if (what) {
+		rst_err(rt->ctx, "task %d (%s) in the image has a %s id that CT %u's user namespace does not map",
+			t->pid, t->comm, what, rt->ctx->ctid);
+		return -EPERM;
+	}
+	return 0;
+}
+
+/*
  * The task's credentials as the image gives them, checked against the
- * restorer's (rst_check_creds()) and kept in @rt: the task opens its files
- * and mappings with them before they become its own (rst_creds_commit()).
+ * restorer's (rst_check_creds()) and kept in @rt: in force while its records
+ * are read (what it locks and how it is scheduled is checked as itself; its
+ * files are opened as the CT's root, rst_open_ct()), then its own
+ * (rst_creds_commit()).
  */
 static int rst_creds_prepare(struct rst_task *rt)
 {
 	const struct vzcpt_img_task *t = &rt->t;
-	struct user_namespace *ns = &init_user_ns;
+	struct user_namespace *ns = current_user_ns();
 	struct group_info *gi;
 	struct cred *c;
 	unsigned int i;
@@ -343,14 +411,10 @@ static int rst_creds_prepare(struct rst_task *rt)
 	c = prepare_creds();
 	if (!c)
 		return -ENOMEM;
-	c->uid = make_kuid(ns, t->uid);
-	c->euid = make_kuid(ns, t->euid);
-	c->suid = make_kuid(ns, t->suid);
-	c->fsuid = make_kuid(ns, t->fsuid);
-	c->gid = make_kgid(ns, t->gid);
-	c->egid = make_kgid(ns, t->egid);
-	c->sgid = make_kgid(ns, t->sgid);
-	c->fsgid = make_kgid(ns, t->fsgid);
+	/* prepare_creds() kept our user namespace: the capabilities below are relative to it. */
+	err = rst_map_ids(rt, ns, c);
+	if (err)
+		goto fail;
 	c->cap_inheritable = rst_caps(t->cap_inheritable);
 	c->cap_permitted = rst_caps(t->cap_permitted);
 	c->cap_effective = rst_caps(t->cap_effective);
@@ -361,8 +425,16 @@ static int rst_creds_prepare(struct rst_task *rt)
 	gi = groups_alloc(t->ngroups);
 	if (!gi)
 		goto fail;
-	for (i = 0; i < t->ngroups; i++)
+	for (i = 0; i < t->ngroups; i++) {
 		gi->gid[i] = make_kgid(ns, t->groups[i]);
+		if (!gid_valid(gi->gid[i])) {
+			rst_err(rt->ctx, "task %d (%s) in the image has a supplementary group that CT %u's user namespace does not map",
+				t->pid, t->comm, rt->ctx->ctid);
+			put_group_info(gi);
+			err = -EPERM;
+			goto fail;
+		}
+	}
 	groups_sort(gi);
 	set_groups(c, gi);
 	put_group_info(gi);

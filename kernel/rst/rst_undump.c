@@ -78,6 +78,8 @@ static int rst_header(struct rst_context *ctx)
 		return err;
 	memcpy(img, ctx->rd.buf, sizeof(*img));
 	err = rst_check_cpu(ctx, img);
+	if (!err)
+		err = rst_check_userns(ctx);
 	if (err)
 		return err;
 	err = rst_payload(ctx, VZCPT_REC_UTS, sizeof(*uts));

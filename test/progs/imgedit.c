@@ -5,10 +5,15 @@
  *   imgedit flip IMG OUT OFFSET         copy with the byte at OFFSET inverted
  *   imgedit header IMG OUT FIELD VALUE  copy with an image header field changed and the
  *                                       record's checksum recomputed (FIELD: magic,
- *                                       version, arch, xfeatures, cpuid7ebx, release)
+ *                                       version, arch, xfeatures, cpuid7ebx, release,
+ *                                       flags)
  *   imgedit vdsoip IMG OUT PID OFFSET   copy with task PID's ip set OFFSET bytes into the vDSO
  *                                       of the address space last described before its
  *                                       registers, and that record's checksum recomputed
+ *   imgedit taskcred IMG OUT PID FIELD VALUE
+ *                                       copy with task PID's ids changed (FIELD: uid sets
+ *                                       uid, euid, suid and fsuid; gid the four gids) and
+ *                                       its record's checksum recomputed
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -78,6 +83,34 @@ static int vdso_ip(uint8_t *img, size_t len, const char *out, uint64_t pid, uint
 	return 1;
 }
 
+/* Set task @pid's user (@gid: group) ids to @v. */
+static int task_cred(uint8_t *img, size_t len, const char *out, int32_t pid, int gid,
+		     uint32_t v)
+{
+	size_t at = 0;
+
+	while (at + sizeof(struct vzcpt_rec) <= len) {
+		struct vzcpt_rec *h = (void *)(img + at);
+		struct vzcpt_img_task *t = (void *)(img + at + h->hdr_len);
+
+		if (h->hdr_len < sizeof(*h) || (size_t)h->hdr_len + h->len > len - at)
+			return 2;
+		if (h->type == VZCPT_REC_TASK && h->len >= sizeof(*t) && t->pid == pid) {
+			if (gid)
+				t->gid = t->egid = t->sgid = t->fsgid = v;
+			else
+				t->uid = t->euid = t->suid = t->fsuid = v;
+			h->csum = 0;
+			h->csum = (uint32_t)img_xxh64(img + at, (size_t)h->hdr_len + h->len, 0);
+			spit(out, img, len);
+			return 0;
+		}
+		at += h->hdr_len + (size_t)h->len;
+	}
+	fprintf(stderr, "imgedit: no task %d\n", (int)pid);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	size_t len, off = 0, i = 0;
@@ -124,6 +157,8 @@ int main(int argc, char **argv)
 			im->xfeatures |= v;
 		else if (!strcmp(argv[4], "cpuid7ebx"))
 			im->cpuid[VZCPT_CPUID_7_EBX] |= v;
+		else if (!strcmp(argv[4], "flags"))
+			im->flags = v;
 		else if (!strcmp(argv[4], "release"))
 			strncpy(im->release, argv[5], sizeof(im->release) - 1);
 		else
@@ -133,6 +168,10 @@ int main(int argc, char **argv)
 		spit(argv[3], img, len);
 		return 0;
 	}
+	if (!strcmp(argv[1], "taskcred") && argc == 7 &&
+	    (!strcmp(argv[5], "uid") || !strcmp(argv[5], "gid")))
+		return task_cred(img, len, argv[3], (int32_t)strtol(argv[4], NULL, 0),
+				 !strcmp(argv[5], "gid"), (uint32_t)strtoul(argv[6], NULL, 0));
 	if (!strcmp(argv[1], "vdsoip") && argc == 6)
 		return vdso_ip(img, len, argv[3], strtoull(argv[4], NULL, 0),
 			       strtoull(argv[5], NULL, 0));

@@ -430,8 +430,15 @@ static void test_ctconf_defaults(void)
 	ok(cc.stop_timeout == 10, "STOP_TIMEOUT default 10");
 	ok(!cc.nr_ips && !cc.onboot && !cc.ram && !cc.cpuunits && !cc.cpulimit && !cc.numproc,
 	   "no IPs, not on boot, no limits");
+	ok(!cc.userns && cc.local_uid == 101 * 65536 && cc.local_gid == 101 * 65536,
+	   "no USERNS; LOCAL_UID and LOCAL_GID default to CTID * 65536");
 	snprintf(want, sizeof(want), "%s/conf/101.conf", dir);
 	is_str(cc.conf_file, want, "conf_file");
+	ctconf_free(&cc);
+
+	ok(!load(&cc, global_conf, "USERNS=yes\nLOCAL_UID=100000\n", err, sizeof(err)) &&
+	   cc.userns && cc.local_uid == 100000 && cc.local_gid == 101 * 65536,
+	   "USERNS=yes, LOCAL_UID set, LOCAL_GID by default (%s)", err);
 	ctconf_free(&cc);
 
 	ok(!load(&cc, "VE_ROOT=/r/$VEID\nVE_PRIVATE=/p/$VEID\n", NULL, err, sizeof(err)) &&
@@ -528,6 +535,9 @@ static void test_ctconf_bad(void)
 		{ NULL, "CPULIMIT=fast\n", "conf/101.conf:1: bad CPULIMIT: 'fast' is not a CPU limit from 0 to 102400 (% of one CPU)", VZ_INVALID_CONFIG },
 		{ NULL, "NUMPROC=0\n", "conf/101.conf:1: bad NUMPROC: '0' is not a count from 1 to 4194304, barrier:limit or unlimited", VZ_INVALID_CONFIG },
 		{ NULL, "ONBOOT=true\n", "conf/101.conf:1: bad ONBOOT: 'true' is neither yes nor no", VZ_INVALID_CONFIG },
+		{ NULL, "USERNS=maybe\n", "conf/101.conf:1: bad USERNS: 'maybe' is neither yes nor no", VZ_INVALID_CONFIG },
+		{ NULL, "USERNS=yes\nLOCAL_UID=1000\n", "conf/101.conf:2: bad LOCAL_UID: '1000' is not a number from 65536 to 4294901759", VZ_INVALID_CONFIG },
+		{ NULL, "LOCAL_GID=4294967295\n", "conf/101.conf:1: bad LOCAL_GID: '4294967295' is not a number from 65536 to 4294901759", VZ_INVALID_CONFIG },
 		{ NULL, "HOSTNAME=\"bad_name\"\n", "conf/101.conf:1: bad HOSTNAME: hostname 'bad_name': '_' is not a letter, digit, '-' or '.'", VZ_INVALID_CONFIG },
 		{ NULL, "IP_ADDRESS=\"10.0.0.1 10.0.0.256\"\n", "conf/101.conf:1: bad IP_ADDRESS: '10.0.0.256' is not an IPv4 address (a.b.c.d or a.b.c.d/prefix)", VZ_INVALID_CONFIG },
 		{ NULL, "IP_ADDRESS=\"10.0.0.1 10.0.0.1/24\"\n", "conf/101.conf:1: bad IP_ADDRESS: 10.0.0.1/24 is given twice", VZ_INVALID_CONFIG },

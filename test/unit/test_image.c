@@ -446,7 +446,9 @@ static void e_release(void *p, size_t *l, uint16_t *t, uint64_t *i)
 {
 	memset(P(vzcpt_img_image)->release, 'a', 64);
 }
-static void e_img_reserved(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->reserved[3] = 1; }
+static void e_img_reserved(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->reserved[2] = 1; }
+static void e_img_pad(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->pad = 1; }
+static void e_img_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->flags = 1U << 7; }
 static void e_img_tasks(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->nr_tasks = 4; }
 static void e_img_2tasks(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->nr_tasks = 2; }
 static void e_img_notasks(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->nr_tasks = 0; }
@@ -658,6 +660,8 @@ static const struct hostile hostiles[] = {
 	{ "wrong architecture", VZCPT_REC_IMAGE, 0, e_arch, "architecture" },
 	{ "unterminated kernel release", VZCPT_REC_IMAGE, 0, e_release, "release" },
 	{ "image header reserved field", VZCPT_REC_IMAGE, 0, e_img_reserved, "reserved" },
+	{ "image header padding", VZCPT_REC_IMAGE, 0, e_img_pad, "reserved" },
+	{ "unknown image flag", VZCPT_REC_IMAGE, 0, e_img_flags, "unknown flags 0x80" },
 	{ "more tasks announced than present", VZCPT_REC_IMAGE, 0, e_img_tasks, "4 tasks" },
 	{ "no tasks", VZCPT_REC_IMAGE, 0, e_img_notasks, "announces 0 tasks" },
 	{ "image header too long", VZCPT_REC_IMAGE, 0, e_img_long, "not 184" },

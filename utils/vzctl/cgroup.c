@@ -416,6 +416,23 @@ int cg_open(unsigned int ctid)
 	return fd < 0 ? -errno : fd;
 }
 
+int cg_delegate(unsigned int ctid, unsigned int uid, unsigned int gid, char *err, size_t errlen)
+{
+	static const char *const files[] = {
+		"", "/cgroup.procs", "/cgroup.threads", "/cgroup.subtree_control",
+	};
+	char dir[PATH_MAX], path[PATH_MAX + 32];
+
+	cg_path(ctid, dir, sizeof(dir));
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", dir, files[i]);
+		if (lchown(path, uid, gid))
+			return fail(err, errlen, "unable to delegate %s to the CT's root: %s", path,
+				    strerror(errno));
+	}
+	return 0;
+}
+
 int cg_nr_procs(unsigned int ctid)
 {
 	char path[PATH_MAX], buf[4096];

@@ -43,6 +43,13 @@ int cg_attach(unsigned int ctid, pid_t pid, char *err, size_t errlen);
 /* An O_DIRECTORY fd of the group (for CPT_GET_CONTEXT), or -errno. */
 int cg_open(unsigned int ctid);
 
+/*
+ * Hand the group to a CT's root (host ids @uid, @gid), as systemd delegates
+ * one: its directory, cgroup.procs, cgroup.threads and cgroup.subtree_control;
+ * its limits and cgroup.freeze stay the host's. 0, or -1 with a reason.
+ */
+int cg_delegate(unsigned int ctid, unsigned int uid, unsigned int gid, char *err, size_t errlen);
+
 /* Number of tasks in the group (cgroup.procs lines), or -errno. */
 int cg_nr_procs(unsigned int ctid);
 

@@ -3,7 +3,9 @@
  * vzctl create and destroy. A CT is its config (CTID.conf, from a sample
  * config) and its private area (an OS template unpacked). Create makes both
  * or neither; destroy removes the private area and keeps the config as
- * CTID.conf.destroyed, as OpenVZ does.
+ * CTID.conf.destroyed, as OpenVZ does. A CT made with a user namespace
+ * (--userns yes, or USERNS="yes" in vz.conf or the sample) has its private
+ * area's owners shifted into its range of host ids before it is ever run.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,15 +22,18 @@
 #include "ct.h"
 #include "ct_file.h"
 #include "ct_cmd.h"
+#include "ct_userns.h"
 #include "util.h"
 #include "vzerror.h"
 
 static const char create_usage[] =
-	"CTID [--ostemplate NAME] [--config NAME] [--hostname NAME] [--ipadd ADDR]...";
+	"CTID [--ostemplate NAME] [--config NAME] [--hostname NAME] [--ipadd ADDR]...\n"
+	"\t[--userns yes|no]";
 
 struct create_opts {
 	const char *ostemplate, *config, *hostname;
 	char ips[CT_MAX_IPS * 64];
+	int userns;			/* -1: as the configs say */
 };
 
 static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
@@ -112,12 +117,14 @@ static int parse_create(int argc, char **argv, struct create_opts *o)
 		{ "config", required_argument, NULL, 'c' },
 		{ "hostname", required_argument, NULL, 'h' },
 		{ "ipadd", required_argument, NULL, 'i' },
+		{ "userns", required_argument, NULL, 'U' },
 		{ 0 }
 	};
 	char why[256];
 	int c;
 
 	memset(o, 0, sizeof(*o));
+	o->userns = -1;
 	optind = 2;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -146,6 +153,12 @@ static int parse_create(int argc, char **argv, struct create_opts *o)
 				strcat(o->ips, " ");
 			strcat(o->ips, optarg);
 			break;
+		case 'U':
+			if (ctconf_parse_yesno(optarg, &o->userns, why, sizeof(why))) {
+				fprintf(stderr, "Error: bad --userns: %s\n", why);
+				return VZ_INVALID_PARAMETER_VALUE;
+			}
+			break;
 		default:
 			return ct_usage_error("create", create_usage);
 		}
@@ -155,10 +168,10 @@ static int parse_create(int argc, char **argv, struct create_opts *o)
 
 /* The new CT's config: the sample's settings, then what the command line says. */
 static int write_config(const struct ctconf *cc, const struct create_opts *o,
-			const char *ostemplate)
+			const char *ostemplate, int userns)
 {
 	const char *sample = o->config ? o->config : conf_get(cc->global, "CONFIGFILE");
-	char path[PATH_MAX], why[512];
+	char path[PATH_MAX], why[512], val[16];
 	struct vzconf *c;
 	int err = 0;
 
@@ -175,6 +188,16 @@ static int write_config(const struct ctconf *cc, const struct create_opts *o,
 		err |= conf_set(c, "HOSTNAME", o->hostname);
 	if (o->ips[0])
 		err |= conf_set(c, "IP_ADDRESS", o->ips);
+	if (userns) {
+		/* The range the files were shifted into, whatever the defaults become. */
+		err |= conf_set(c, "USERNS", "yes");
+		snprintf(val, sizeof(val), "%u", cc->local_uid);
+		err |= conf_set(c, "LOCAL_UID", val);
+		snprintf(val, sizeof(val), "%u", cc->local_gid);
+		err |= conf_set(c, "LOCAL_GID", val);
+	} else if (o->userns == 0) {
+		err |= conf_set(c, "USERNS", "no");
+	}
 	ctconf_path(cc->ctid, path, sizeof(path));
 	if (!err)
 		err = conf_save(c, path);
@@ -190,7 +213,8 @@ static int write_config(const struct ctconf *cc, const struct create_opts *o,
 static int do_create(struct ctconf *cc, const struct create_opts *o)
 {
 	const char *ostemplate = o->ostemplate ? o->ostemplate : cc->ostemplate;
-	char tarball[PATH_MAX], path[PATH_MAX];
+	char tarball[PATH_MAX], path[PATH_MAX], why[PATH_MAX + 128];
+	int userns = o->userns >= 0 ? o->userns : cc->userns;
 	struct stat sb;
 	int ret;
 
@@ -222,7 +246,17 @@ static int do_create(struct ctconf *cc, const struct create_opts *o)
 			ct_file_strerror(errno));
 		goto undo;
 	}
-	ret = write_config(cc, o, ostemplate);
+	if (userns && (!cc->local_uid || !cc->local_gid)) {
+		fprintf(stderr, "Error: CT %u has no default range of ids: set LOCAL_UID and LOCAL_GID\n",
+			cc->ctid);
+		goto undo;
+	}
+	if (userns && ct_userns_shift(cc->ve_private, cc->local_uid, cc->local_gid, 1, why,
+				      sizeof(why))) {
+		fprintf(stderr, "Error: CT %u: %s\n", cc->ctid, why);
+		goto undo;
+	}
+	ret = write_config(cc, o, ostemplate, userns);
 	if (ret)
 		goto undo;
 	printf("Container private area was created\n");

@@ -232,6 +232,8 @@ static void on_image(struct dumpinfo *d, const struct vzcpt_img_image *img)
 	attr(d, "arch", "%s", img->arch == VZCPT_ARCH_X86_64 ? "x86_64" : "unknown");
 	attr_str(d, "release", img->release, sizeof(img->release));
 	attr(d, "tasks", "%u", img->nr_tasks);
+	/* Whether the ids below are as a user namespace of the CT's own saw them. */
+	attr(d, "userns", "%s", img->flags & VZCPT_IMAGE_USERNS ? "yes" : "no");
 
 	open_el(d, "cpu");
 	attr(d, "xfeatures", "%#" PRIx64, (uint64_t)img->xfeatures);

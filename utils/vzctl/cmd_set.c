@@ -6,6 +6,8 @@
  * [--save]: a running CT gets the change at once (its capabilities at its
  * next start: a bounding set only shrinks); --save writes it to CTID.conf
  * (each key rewritten in place, comments and other keys kept).
+ * [--userns yes|no] only for a stopped CT: it shifts the owners of its
+ * private area, so USERNS, LOCAL_UID and LOCAL_GID are saved with it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,6 +25,7 @@
 #include "ct_file.h"
 #include "ct_cmd.h"
 #include "ct_devices.h"
+#include "ct_userns.h"
 #include "net.h"
 #include "util.h"
 #include "vzerror.h"
@@ -30,17 +33,17 @@
 static const char set_usage[] =
 	"CTID [--hostname NAME] [--ipadd ADDR]... [--ipdel ADDR|all]... [--ram SIZE]\n"
 	"\t[--memory SIZE] [--cpuunits N] [--cpulimit PERCENT] [--numproc N]\n"
-	"\t[--onboot yes|no] [--capability NAME:on|off]...\n"
+	"\t[--onboot yes|no] [--capability NAME:on|off]... [--userns yes|no]\n"
 	"\t[--devices c|b:MAJOR:MINOR|all:[r][w][q]|none]... [--save]";
 
 struct set_opts {
 	const char *hostname;
 	const char *ipadd[CT_MAX_IPS], *ipdel[CT_MAX_IPS];
 	int nr_add, nr_del;
-	int has_ram, has_cpuunits, has_cpulimit, has_numproc, has_onboot, save;
+	int has_ram, has_cpuunits, has_cpulimit, has_numproc, has_onboot, has_userns, save;
 	uint64_t ram;
 	unsigned int cpuunits, cpulimit, numproc;
-	int onboot;
+	int onboot, userns;
 	int has_caps, nr_devices;
 	uint64_t cap_on, cap_off;
 	struct ct_dev_rule devices[CT_MAX_DEVICES];
@@ -66,6 +69,7 @@ static int parse_set(int argc, char **argv, struct set_opts *o)
 		{ "onboot", required_argument, NULL, 'o' },
 		{ "capability", required_argument, NULL, 'C' },
 		{ "devices", required_argument, NULL, 'D' },
+		{ "userns", required_argument, NULL, 'U' },
 		{ "save", no_argument, NULL, 's' },
 		{ 0 }
 	};
@@ -131,6 +135,11 @@ static int parse_set(int argc, char **argv, struct set_opts *o)
 		case 'D':
 			if (ct_devices_parse(optarg, o->devices, &o->nr_devices, why, sizeof(why)))
 				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
+			break;
+		case 'U':
+			if (ctconf_parse_yesno(optarg, &o->userns, why, sizeof(why)))
+				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
+			o->has_userns = 1;
 			break;
 		case 's':
 			o->save = 1;
@@ -321,6 +330,46 @@ static int save(struct ctconf *cc, const struct set_opts *o)
 	return 0;
 }
 
+/*
+ * Turn the CT's user namespace on or off: shift its private area's owners
+ * into its range of host ids (or back), then save the keys at once, since
+ * the files already changed. Turning it on again redoes an interrupted shift.
+ */
+static int set_userns(struct ctconf *cc, int on)
+{
+	char why[PATH_MAX + 128], val[16];
+	int err = 0;
+
+	if (on || cc->userns) {
+		printf("%s the owners of %s\n", on ? "Shifting" : "Shifting back", cc->ve_private);
+		if (ct_userns_shift(cc->ve_private, cc->local_uid, cc->local_gid, on, why,
+				    sizeof(why))) {
+			fprintf(stderr, "Error: CT %u: %s\n", cc->ctid, why);
+			return VZ_SYSTEM_ERROR;
+		}
+	}
+	cc->userns = on;
+	err |= conf_set(cc->ct, "USERNS", on ? "yes" : "no");
+	snprintf(val, sizeof(val), "%u", cc->local_uid);
+	err |= conf_set(cc->ct, "LOCAL_UID", val);
+	snprintf(val, sizeof(val), "%u", cc->local_gid);
+	err |= conf_set(cc->ct, "LOCAL_GID", val);
+	if (!err)
+		err = conf_save(cc->ct, cc->conf_file);
+	if (err) {
+		fprintf(stderr, "Error: CT %u: unable to save %s: %s\n", cc->ctid, cc->conf_file,
+			strerror(err < 0 ? -err : ENOMEM));
+		return VZ_CONFIG_SAVE_ERROR;
+	}
+	return 0;
+}
+
+static int changes_more(const struct set_opts *o)
+{
+	return o->hostname || o->nr_add || o->nr_del || o->has_ram || o->has_cpuunits ||
+	       o->has_cpulimit || o->has_numproc || o->has_onboot;
+}
+
 int cmd_set(int argc, char **argv)
 {
 	struct ctconf cc, old;
@@ -347,6 +396,14 @@ int cmd_set(int argc, char **argv)
 			return ct_cmd_end(&cc, lock, VZ_IP_INUSE);
 		}
 	}
+	if (o.has_userns) {
+		/* Its files change owners: nothing of the CT's may run, suspended or not. */
+		ret = ct_need_stopped(&cc);
+		if (!ret)
+			ret = set_userns(&cc, o.userns);
+		if (ret)
+			return ct_cmd_end(&cc, lock, ret);
+	}
 	old = cc;
 	merge(&cc, &o);
 	init = ct_running_init(cc.ctid);
@@ -360,7 +417,8 @@ int cmd_set(int argc, char **argv)
 	}
 	if (!ret && o.save)
 		ret = save(&cc, &o);
-	if (!ret && !o.save && !init)
+	/* --userns alone saved what it changed. */
+	if (!ret && !o.save && !init && !(o.has_userns && !changes_more(&o)))
 		printf("WARNING: Settings were not saved and will be reset on the next start "
 		       "(use --save)\n");
 	return ct_cmd_end(&cc, lock, ret);

@@ -4,6 +4,8 @@
  * that its limits count what runs), then its namespaces, then its root.
  * The root comes from /proc/PID/root, opened before the mount namespace is
  * entered, since that namespace's own root is not the CT's pivoted one.
+ * A CT with a user namespace: that one first, which gives the rights to
+ * enter the others (they are its), and then its root's ids.
  * Last, the process takes the CT init's capability bounding set (and no
  * more permitted, effective, inheritable or ambient capabilities): what
  * vzctl runs in the CT, and vzctl itself once the CT's root can see it,
@@ -16,19 +18,41 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cgroup.h"
 #include "ct.h"
 #include "ct_caps.h"
+#include "ct_userns.h"
 #include "vzerror.h"
+
+/*
+ * Is @fd our own namespace of kind @name? Then it is not entered: setns()
+ * refuses the host's user namespace, and once in the CT's it refuses the
+ * namespaces that the host's owns (a CT that is not restored shares the
+ * host's time namespace).
+ */
+static int ours(int fd, const char *name)
+{
+	char path[64];
+	struct stat a, b;
+
+	snprintf(path, sizeof(path), "/proc/self/ns/%s", name);
+	if (fstat(fd, &a) || stat(path, &b))
+		return 0;	/* let setns() say what is wrong */
+	return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
 
 int ct_join(unsigned int ctid, pid_t init)
 {
 	/* time: a restored CT's clocks are its time namespace's, and what runs in it shares them. */
-	static const char *const ns[] = { "ipc", "uts", "net", "time", "pid", "cgroup", "mnt" };
+	static const char *const ns[] = {
+		"user", "ipc", "uts", "net", "time", "pid", "cgroup", "mnt"
+	};
 	int fds[sizeof(ns) / sizeof(ns[0])], rootfd, ret = VZ_SYSTEM_ERROR;
 	char path[64], why[256];
+	int skip[sizeof(ns) / sizeof(ns[0])];
 	size_t i, n = 0;
 	uint64_t bset;
 
@@ -50,6 +74,8 @@ int ct_join(unsigned int ctid, pid_t init)
 	for (n = 0; n < sizeof(ns) / sizeof(ns[0]); n++) {
 		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)init, ns[n]);
 		fds[n] = open(path, O_RDONLY | O_CLOEXEC);
+		if (fds[n] >= 0)
+			skip[n] = ours(fds[n], ns[n]);
 		if (fds[n] < 0) {
 			fprintf(stderr, "Error: CT %u: unable to open its %s namespace: %s\n", ctid,
 				ns[n], strerror(errno));
@@ -57,11 +83,17 @@ int ct_join(unsigned int ctid, pid_t init)
 		}
 	}
 	for (i = 0; i < n; i++) {
+		if (skip[i])
+			continue;
 		if (setns(fds[i], 0)) {
 			fprintf(stderr, "Error: CT %u: unable to enter its %s namespace: %s\n", ctid,
 				ns[i], strerror(errno));
 			goto out;
 		}
+	}
+	if (!skip[0] && ct_userns_become_root(why, sizeof(why))) {
+		fprintf(stderr, "Error: CT %u: %s\n", ctid, why);
+		goto out;
 	}
 	if (fchdir(rootfd) || chroot(".") || chdir("/")) {
 		fprintf(stderr, "Error: CT %u: unable to enter its root: %s\n", ctid,

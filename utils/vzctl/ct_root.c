@@ -57,7 +57,26 @@ static int mount_in(const char *root, const char *dir, const char *fstype, const
 	return 0;
 }
 
-static int make_dev(const char *root, char *why, size_t len)
+/*
+ * A CT with a user namespace may not mknod (and its tmpfs is nodev): it gets
+ * the host's nodes of the same devices, bound over empty files.
+ */
+static int bind_dev(const char *path, const char *name, char *why, size_t len)
+{
+	char host[64];
+	int fd;
+
+	snprintf(host, sizeof(host), "/dev/%s", name);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0)
+		FAIL("unable to create %s: %s", path, strerror(errno));
+	close(fd);
+	if (mount(host, path, NULL, MS_BIND, NULL))
+		FAIL("unable to bind %s at %s: %s", host, path, strerror(errno));
+	return 0;
+}
+
+static int make_dev(const char *root, int userns, char *why, size_t len)
 {
 	char path[PATH_MAX + 64];
 	size_t i;
@@ -70,6 +89,13 @@ static int make_dev(const char *root, char *why, size_t len)
 	old = umask(0);
 	for (i = 0; i < sizeof(devnodes) / sizeof(devnodes[0]); i++) {
 		snprintf(path, sizeof(path), "%s/dev/%s", root, devnodes[i].name);
+		if (userns) {
+			if (bind_dev(path, devnodes[i].name, why, len)) {
+				umask(old);
+				return -1;
+			}
+			continue;
+		}
 		if (mknod(path, S_IFCHR | 0666, makedev(devnodes[i].major, devnodes[i].minor))) {
 			umask(old);
 			FAIL("unable to create %s: %s", path, strerror(errno));
@@ -159,6 +185,12 @@ int ct_root_setup(const struct ctconf *cc, int seed, char *why, size_t len)
 
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
 		FAIL("unable to make the CT's mounts private: %s", strerror(errno));
+	/*
+	 * In a user namespace the mounts copied from the host's are locked, and
+	 * pivot_root() refuses a locked new root: the CT's own bind of it is not.
+	 */
+	if (cc->userns && mount(root, root, NULL, MS_BIND | MS_REC, NULL))
+		FAIL("unable to bind %s onto itself: %s", root, strerror(errno));
 	/* Cloned into the CT's cgroup: the namespace made now has that cgroup as its root. */
 	if (unshare(CLONE_NEWCGROUP))
 		FAIL("unable to create its cgroup namespace: %s", strerror(errno));
@@ -167,7 +199,7 @@ int ct_root_setup(const struct ctconf *cc, int seed, char *why, size_t len)
 		     why, len) ||
 	    mount_in(root, "sys", "sysfs", "sysfs", RO_FLAGS, NULL, why, len) ||
 	    confine_paths(root, why, len) ||
-	    make_dev(root, why, len))
+	    make_dev(root, cc->userns, why, len))
 		return -1;
 	if (mount("cgroup2", cg, "cgroup2", RO_FLAGS, NULL))
 		FAIL("unable to mount its cgroup at %s: %s", cg, strerror(errno));

@@ -6,7 +6,9 @@
  * wires the network while the child waits; then the child builds its root
  * (ct_root.c) and execs the template's init, or, as a restore seed, waits to
  * be rebuilt by vzrst. A pipe that closes on exec tells the parent how it
- * went.
+ * went. A CT with USERNS gets a user namespace too, made with the others so
+ * that it owns them: the parent writes its id maps while the child waits,
+ * and the child becomes the namespace's root before it builds anything.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -28,6 +30,7 @@
 #include "ct_devices.h"
 #include "ct_mounts.h"
 #include "ct_root.h"
+#include "ct_userns.h"
 #include "net.h"
 #include "vzerror.h"
 
@@ -83,6 +86,8 @@ child_main(const struct ctconf *cc, int seed, int go_fd, int status_fd)
 	if (read(go_fd, &c, 1) != 1)
 		_exit(1);	/* the parent gave up; it cleans up */
 	close(go_fd);
+	if (cc->userns && ct_userns_become_root(why, sizeof(why)))
+		child_fail(status_fd, "%s", why);
 	if (ct_root_setup(cc, seed, why, sizeof(why)))
 		child_fail(status_fd, "%s", why);
 	if (setsid() < 0)
@@ -101,13 +106,16 @@ child_main(const struct ctconf *cc, int seed, int go_fd, int status_fd)
 	child_fail(status_fd, "unable to execute the CT's /sbin/init: %s", strerror(errno));
 }
 
-static pid_t clone_into(int cgfd)
+static pid_t clone_into(int cgfd, int userns)
 {
 	struct clone_args args;
 
 	memset(&args, 0, sizeof(args));
 	args.flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
 		     CLONE_INTO_CGROUP;
+	/* The kernel makes the user namespace first: it owns the other new ones. */
+	if (userns)
+		args.flags |= CLONE_NEWUSER;
 	args.exit_signal = SIGCHLD;
 	args.cgroup = (uint64_t)cgfd;
 	return (pid_t)syscall(SYS_clone3, &args, sizeof(args));
@@ -209,7 +217,7 @@ int ct_start(const struct ctconf *cc, int seed, pid_t *initp)
 		goto undo_pipes;
 	}
 	fflush(NULL);
-	pid = clone_into(cgfd);
+	pid = clone_into(cgfd, cc->userns);
 	if (pid < 0) {
 		fprintf(stderr, "Error: CT %u: unable to create its init in new namespaces: %s\n",
 			cc->ctid, strerror(errno));
@@ -226,6 +234,12 @@ int ct_start(const struct ctconf *cc, int seed, pid_t *initp)
 	close(status[1]);
 	status[1] = -1;
 
+	if (cc->userns &&
+	    (ct_userns_write_maps(pid, cc->local_uid, cc->local_gid, why, sizeof(why)) ||
+	     cg_delegate(cc->ctid, cc->local_uid, cc->local_gid, why, sizeof(why)))) {
+		fprintf(stderr, "Error: CT %u: %s\n", cc->ctid, why);
+		goto undo_child;
+	}
 	if (net_setup(cc->ctid, pid, cc->ips, cc->nr_ips, why, sizeof(why))) {
 		fprintf(stderr, "Error: CT %u: %s\n", cc->ctid, why);
 		ret = VZ_VETH_ERROR;

@@ -15,6 +15,7 @@
 
 #include "ct_caps.h"
 #include "ctconf.h"
+#include "ct_userns.h"
 #include "vzerror.h"
 
 #define DEF_STOP_TIMEOUT	10
@@ -346,6 +347,34 @@ static int get_ram(struct ctconf *cc, const struct vzconf *c, char *err, size_t 
 	return 1;
 }
 
+/* USERNS, LOCAL_UID, LOCAL_GID: a range of ids of the host's, above its own 0..65535. */
+static int load_userns(struct ctconf *cc, char *err, size_t errlen)
+{
+	static const char *const keys[] = { "LOCAL_UID", "LOCAL_GID" };
+	unsigned int *ids[] = { &cc->local_uid, &cc->local_gid };
+	char why[256];
+	struct src w;
+	const char *v;
+
+	v = lookup(cc, "USERNS", &w);
+	if (v && ctconf_parse_yesno(v, &cc->userns, why, sizeof(why)))
+		return bad(cc, &w, why, err, errlen);
+	for (size_t i = 0; i < 2; i++) {
+		v = lookup(cc, keys[i], &w);
+		*ids[i] = ct_userns_default_base(cc->ctid);
+		if (v && ctconf_parse_uint(v, CT_USERNS_MIN, UINT32_MAX - CT_USERNS_RANGE, ids[i],
+					   why, sizeof(why)))
+			return bad(cc, &w, why, err, errlen);
+		if (cc->userns && !*ids[i]) {
+			snprintf(why, sizeof(why), "CT %u has no default range of ids: set %s",
+				 cc->ctid, keys[i]);
+			lookup(cc, "USERNS", &w);
+			return bad(cc, &w, why, err, errlen);
+		}
+	}
+	return 0;
+}
+
 static int load_values(struct ctconf *cc, char *err, size_t errlen)
 {
 	char why[512], ips[CT_MAX_IPS * 64 + 1];
@@ -468,7 +497,7 @@ static int load_values(struct ctconf *cc, char *err, size_t errlen)
 		return bad(cc, &w, why, err, errlen);
 	}
 	snprintf(cc->ve_stop_mode, sizeof(cc->ve_stop_mode), "%s", v);
-	return 0;
+	return load_userns(cc, err, errlen);
 }
 
 int ctconf_load(struct ctconf *cc, unsigned int ctid, const char *global_path,

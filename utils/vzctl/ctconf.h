@@ -40,6 +40,9 @@ struct ctconf {
 	int nr_devices;			/* DEVICES: rules over the default devices */
 	struct ct_dev_rule devices[CT_MAX_DEVICES];
 	char ve_stop_mode[16];		/* VE_STOP_MODE from vz.conf: "suspend" (default) or "stop" */
+	int userns;			/* USERNS="yes": a user namespace of its own (ct_userns.h) */
+	unsigned int local_uid;		/* LOCAL_UID: the host uid of its uid 0, else per CTID */
+	unsigned int local_gid;		/* LOCAL_GID: the host gid of its gid 0, else per CTID */
 	struct vzconf *global;		/* parsed vz.conf */
 	struct vzconf *ct;		/* parsed CTID.conf, empty when it does not exist */
 	int exists;			/* CTID.conf exists */

@@ -21,7 +21,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	3
+#define VZCPT_IMAGE_VERSION	4
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -98,6 +98,7 @@ enum vzcpt_cpuid_word {
  * @mono_ns: the container's CLOCK_MONOTONIC when it was frozen
  * @boot_ns: the container's CLOCK_BOOTTIME when it was frozen
  * @real_ns: CLOCK_REALTIME when it was frozen
+ * @flags: VZCPT_IMAGE_* (what kind of container the image is of)
  * @reserved: zero
  */
 struct vzcpt_img_image {
@@ -113,8 +114,18 @@ struct vzcpt_img_image {
 	__s64 mono_ns;
 	__s64 boot_ns;
 	__s64 real_ns;
-	__u64 reserved[4];
+	__u32 flags;
+	__u32 pad;
+	__u64 reserved[3];
 };
+
+/*
+ * struct vzcpt_img_image flags. USERNS: the CT's init was in a user
+ * namespace of its own; every id of the image is as that namespace sees it,
+ * and the image restores only into a CT with a user namespace of its own.
+ */
+#define VZCPT_IMAGE_USERNS	(1U << 0)
+#define VZCPT_IMAGE_FLAGS	VZCPT_IMAGE_USERNS
 
 /**
  * struct vzcpt_img_uts - the container's UTS names, NUL-terminated
