@@ -21,26 +21,9 @@
 #include "ct_caps.h"
 #include "ctconf.h"
 #include "vzerror.h"
+#include "tap.h"
 
-static unsigned int tests, failed;
 static char dir[64];
-
-__attribute__((format(printf, 2, 3)))
-static int ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	tests++;
-	if (!cond)
-		failed++;
-	printf("%sok %u - ", cond ? "" : "not ", tests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-	return cond;
-}
 
 static void is_str(const char *got, const char *want, const char *what)
 {

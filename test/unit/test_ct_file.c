@@ -16,24 +16,9 @@
 #include <unistd.h>
 
 #include "ct_file.h"
+#include "tap.h"
 
-static unsigned int tests, failed;
 static char top[64], ct[96], host[128];
-
-static int ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	tests++;
-	if (!cond)
-		failed++;
-	printf("%sok %u - ", cond ? "" : "not ", tests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	return cond;
-}
 
 static void put(const char *path, const char *s)
 {

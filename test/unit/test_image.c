@@ -18,24 +18,8 @@
 #include "image.h"
 #include "imgbuild.h"
 #include "xxh64.h"
+#include "tap.h"
 
-static unsigned int tests, failed;
-
-__attribute__((format(printf, 2, 3)))
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	tests++;
-	if (!cond)
-		failed++;
-	printf("%sok %u - ", cond ? "" : "not ", tests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-}
 
 struct result {
 	int accepted;		/* the whole image was read and checked */

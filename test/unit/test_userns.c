@@ -20,27 +20,11 @@
 #include <linux/capability.h>
 
 #include "ct_userns.h"
+#include "tap.h"
 
 #define BASE	(7U * 65536)
 
-static unsigned int tests, failed;
 static char dir[64];
-
-__attribute__((format(printf, 2, 3)))
-static int ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	tests++;
-	if (!cond)
-		failed++;
-	printf("%sok %u - ", cond ? "" : "not ", tests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	return cond;
-}
 
 static const char *at(const char *name)
 {
