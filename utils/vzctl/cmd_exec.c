@@ -67,21 +67,6 @@ static int exec_std_fds(void)
 	return 0;
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /*
  * Pass what the command wrote to @from on to our @to; until EAGAIN when
  * @drain, else one read. A reader of ours that went away drops the rest.

@@ -21,6 +21,7 @@
 #include <linux/openat2.h>
 
 #include "ct_file.h"
+#include "util.h"
 
 /* Resolution inside the CT: its root is "/", and /proc-style magic links lead nowhere. */
 #define CT_RESOLVE (RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS)
@@ -59,23 +60,6 @@ static int ct_open_parent(const char *root, const char *rel, char *dir, size_t d
 	close(rootfd);
 	errno = saved;
 	return dfd;
-}
-
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
 
 /* Create a temporary beside @base that no one else has; its name in @tmp. */

@@ -8,6 +8,9 @@
 /* mkdir -p: @path and its missing parents; 0 or -1 with errno set. */
 int mkdir_parents(const char *path, mode_t mode);
 
+/* Write all @len bytes of @buf to @fd, across short writes and EINTR: 0, or -1 with errno set. */
+int write_all(int fd, const void *buf, size_t len);
+
 /* Wait for child @pid: its exit status, 128 + the signal that killed it, or -1. */
 int wait_child(pid_t pid);
 
