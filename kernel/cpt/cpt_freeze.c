@@ -60,6 +60,13 @@ static int cpt_check_frozen(struct cpt_context *ctx)
 			err = -EBUSY;
 			break;
 		}
+		/* The image has no cgroups: a restore puts every task in the CT's own. */
+		if (task_dfl_cgroup(task) != ctx->cgrp) {
+			cpt_err(ctx, "task %d (%s) is in a cgroup below CT %u's own: a cgroup tree cannot be carried yet",
+				nr - 1, task->comm, ctx->ctid);
+			err = -EOPNOTSUPP;
+			break;
+		}
 		if (task->ptrace) {
 			cpt_err(ctx, "task %d (%s) is traced", nr - 1, task->comm);
 			err = -EBUSY;

@@ -101,8 +101,32 @@ for i in $(seq 60); do grep -q '^PASS\|^FAIL' $t/userns00.out && break; sleep 0.
 check "userns00 verified its memory, ids, caps and files ($(tail -1 $t/userns00.out))" grep -q '^PASS userns00' $t/userns00.out
 expect_eq "inside, id still says 0" "0" "$(vzctl exec $ct 'id -u')"
 
+# A group below the CT's own (its root may make one: the group is delegated to it; made here from
+# the host) with a task in it: the CT counts as running, a checkpoint is refused (the image carries
+# no cgroup tree) with the CT left running, and the group goes with the CT when it stops.
+cgct=/sys/fs/cgroup/vz/$ct
+mkdir $cgct/sub
+vzctl exec $ct 'sleep 600 > /dev/null 2>&1 < /dev/null & echo $! > /tmp/sleeper' < /dev/null
+sleeper=$(for p in $(cat $cgct/cgroup.procs); do
+	[ "$(cat /proc/$p/comm)" = sleep ] && echo "$p"; done | head -1)
+echo "$sleeper" > $cgct/sub/cgroup.procs
+check "a task of the CT in a group below its own" test "$(cat $cgct/sub/cgroup.procs)" = "$sleeper"
+check "the CT still counts as running" sh -c "vzctl status $ct | grep -q running"
+if vzctl chkpnt $ct --dumpfile $out/sub.img > $out/msg 2>&1; then
+	fail "a CT with a task in a group below its own was checkpointed"
+else
+	case "$(cat $out/msg)" in
+	*"is in a cgroup below CT $ct's own"*) ok "chkpnt refused: $(cat $out/msg)" ;;
+	*) fail "chkpnt: unexpected message: $(cat $out/msg)" ;;
+	esac
+fi
+check "the CT still runs, not frozen" sh -c "vzctl status $ct | grep -q running && grep -q '^frozen 0' $cgct/cgroup.events"
+# Back in the CT's own group, the (empty) group below stays until the CT stops.
+echo "$sleeper" > $cgct/cgroup.procs
+
 # A userns image into the same CT without its userns: refused (its uid 0 would be the host's).
 check "chkpnt again" vzctl chkpnt $ct
+check "the group below the CT's went with it" test ! -e /sys/fs/cgroup/vz/$ct
 check "set --userns no (stopped by the chkpnt)" vzctl set $ct --userns no
 if vzctl restore $ct > $out/msg 2>&1; then fail "a userns image restored into a CT without userns"; else
 	check "a userns image into a non-userns CT is refused ($(grep Error $out/msg))" \

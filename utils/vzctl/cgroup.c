@@ -6,6 +6,7 @@
  * counting cgroup.procs, the directory fd).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -433,24 +434,58 @@ int cg_delegate(unsigned int ctid, unsigned int uid, unsigned int gid, char *err
 	return 0;
 }
 
-int cg_nr_procs(unsigned int ctid)
+/* Lines of cgroup.procs in the group at @dirfd and every group below it, or -errno. */
+static int count_procs(int dirfd, int depth)
 {
-	char path[PATH_MAX], buf[4096];
-	int n = 0, ret;
+	char buf[4096];
+	struct dirent *de;
 	ssize_t i, len;
-	int fd;
+	int n = 0, fd, sub;
+	DIR *dir;
 
-	cg_path(ctid, path, sizeof(path));
-	strncat(path, "/cgroup.procs", sizeof(path) - strlen(path) - 1);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dirfd, "cgroup.procs", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	while ((len = read(fd, buf, sizeof(buf))) > 0)
 		for (i = 0; i < len; i++)
 			n += buf[i] == '\n';
-	ret = len < 0 ? -errno : n;
+	if (len < 0)
+		n = -errno;
 	close(fd);
-	return ret;
+	/* A CT with a user namespace owns its group and may make groups of its own below. */
+	fd = n < 0 || depth > 32 ? -1 : openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	dir = fd < 0 ? NULL : fdopendir(fd);
+	if (!dir) {
+		if (fd >= 0)
+			close(fd);
+		return n;
+	}
+	while (n >= 0 && (de = readdir(dir)) != NULL) {
+		if (de->d_type != DT_DIR || de->d_name[0] == '.')
+			continue;
+		fd = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			continue;	/* gone meanwhile */
+		sub = count_procs(fd, depth + 1);
+		close(fd);
+		n = sub < 0 ? sub : n + sub;
+	}
+	closedir(dir);
+	return n;
+}
+
+int cg_nr_procs(unsigned int ctid)
+{
+	char path[PATH_MAX];
+	int fd, n;
+
+	cg_path(ctid, path, sizeof(path));
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = count_procs(fd, 0);
+	close(fd);
+	return n;
 }
 
 /* The value of key @key in the group's cgroup.events, or -errno. */
@@ -523,8 +558,11 @@ int cg_destroy(unsigned int ctid)
 	if (!cg)
 		return -ENOMEM;
 	lcg_msg[0] = 0;
-	/* Never let libcgroup move leftover tasks to "vz": a group with tasks stays. */
-	ret = cgroup_delete_cgroup_ext(cg, CGFLAG_DELETE_EMPTY_ONLY);
+	/*
+	 * Never let libcgroup move leftover tasks to "vz": a group with tasks
+	 * stays. The groups a CT made below its own go with it.
+	 */
+	ret = cgroup_delete_cgroup_ext(cg, CGFLAG_DELETE_EMPTY_ONLY | CGFLAG_DELETE_RECURSIVE);
 	cgroup_free(&cg);
 	if (!cg_exists(ctid))
 		return 0;

@@ -50,7 +50,7 @@ int cg_open(unsigned int ctid);
  */
 int cg_delegate(unsigned int ctid, unsigned int uid, unsigned int gid, char *err, size_t errlen);
 
-/* Number of tasks in the group (cgroup.procs lines), or -errno. */
+/* Number of tasks in the group and the groups below it (cgroup.procs lines), or -errno. */
 int cg_nr_procs(unsigned int ctid);
 
 /* Is the group frozen (cgroup.events frozen 1)? */
