@@ -543,6 +543,48 @@ int cg_kill_all(unsigned int ctid, int timeout_ms)
 	}
 }
 
+/* The empty groups below @dirfd's, deepest first; a group with tasks stays, and so do its parents. */
+static void rm_below(int dirfd, int depth)
+{
+	struct dirent *de;
+	DIR *dir;
+	int fd;
+
+	fd = depth > 32 ? -1 : openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	dir = fd < 0 ? NULL : fdopendir(fd);
+	if (!dir) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (de->d_type != DT_DIR || de->d_name[0] == '.')
+			continue;
+		fd = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		rm_below(fd, depth + 1);
+		close(fd);
+		/* One with tasks stays, and so does the CT's: cg_destroy() says why. */
+		(void)unlinkat(dirfd, de->d_name, AT_REMOVEDIR);
+	}
+	closedir(dir);
+}
+
+/* The groups a CT made below its own (its root owns its group with a user namespace) go with it. */
+static void rm_subgroups(unsigned int ctid)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	cg_path(ctid, path, sizeof(path));
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	rm_below(fd, 0);
+	close(fd);
+}
+
 int cg_destroy(unsigned int ctid)
 {
 	char name[64], err[256];
@@ -558,11 +600,9 @@ int cg_destroy(unsigned int ctid)
 	if (!cg)
 		return -ENOMEM;
 	lcg_msg[0] = 0;
-	/*
-	 * Never let libcgroup move leftover tasks to "vz": a group with tasks
-	 * stays. The groups a CT made below its own go with it.
-	 */
-	ret = cgroup_delete_cgroup_ext(cg, CGFLAG_DELETE_EMPTY_ONLY | CGFLAG_DELETE_RECURSIVE);
+	/* Never let libcgroup move leftover tasks to "vz": a group with tasks stays. */
+	rm_subgroups(ctid);
+	ret = cgroup_delete_cgroup_ext(cg, CGFLAG_DELETE_EMPTY_ONLY);
 	cgroup_free(&cg);
 	if (!cg_exists(ctid))
 		return 0;
