@@ -40,9 +40,10 @@ static int cpt_cgroup_write(struct cpt_context *ctx, const char *name, const cha
 /*
  * Every task of the container's pid namespace must be in its cgroup and
  * frozen there; a task outside it or traced from outside would go on
- * running while it is dumped.
+ * running while it is dumped. -EAGAIN: one is not frozen yet (said only
+ * when @last).
  */
-static int cpt_check_frozen(struct cpt_context *ctx)
+static int cpt_check_frozen(struct cpt_context *ctx, bool last)
 {
 	struct task_struct *task;
 	struct pid *pid;
@@ -73,8 +74,9 @@ static int cpt_check_frozen(struct cpt_context *ctx)
 			break;
 		}
 		if (!task->frozen) {
-			cpt_err(ctx, "task %d (%s) did not freeze", nr - 1, task->comm);
-			err = -EBUSY;
+			err = -EAGAIN;
+			if (last)
+				cpt_err(ctx, "task %d (%s) did not freeze", nr - 1, task->comm);
 			break;
 		}
 	}
@@ -92,10 +94,24 @@ int cpt_freeze(struct cpt_context *ctx)
 	err = cpt_cgroup_write(ctx, "cgroup.freeze", "1");
 	if (err)
 		return err;
-	while (!test_bit(CGRP_FROZEN, &ctx->cgrp->flags)) {
-		if (time_after(jiffies, deadline)) {
-			cpt_err(ctx, "CT %u did not freeze within %u ms", ctx->ctid,
-				freeze_timeout_ms);
+	/*
+	 * CGRP_FROZEN alone is not enough: a group below the CT's that froze
+	 * (an empty one at once) marks the CT's group frozen before its own
+	 * tasks are (cgroup_propagate_frozen()), so each task is looked at too.
+	 */
+	for (;;) {
+		bool last = time_after(jiffies, deadline);
+
+		err = 0;
+		if (test_bit(CGRP_FROZEN, &ctx->cgrp->flags)) {
+			err = cpt_check_frozen(ctx, last);
+			if (err != -EAGAIN)
+				break;
+		}
+		if (last) {
+			if (!err)
+				cpt_err(ctx, "CT %u did not freeze within %u ms", ctx->ctid,
+					freeze_timeout_ms);
 			err = -ETIMEDOUT;
 			goto thaw;
 		}
@@ -109,7 +125,6 @@ int cpt_freeze(struct cpt_context *ctx)
 		else
 			usleep_range(1000, 2000);
 	}
-	err = cpt_check_frozen(ctx);
 	if (!err)	/* frozen first: a running task would see its sends fail */
 		err = cpt_net_down(ctx);
 	if (err)
