@@ -79,6 +79,7 @@ struct child_arg {
 	const char *cg;
 	char **argv;	/* NULL: be a restore seed */
 	int sync[2];
+	int ready[2];	/* a seed says here that its /proc is mounted */
 };
 
 static int child_main(void *p)
@@ -87,6 +88,7 @@ static int child_main(void *p)
 	char c;
 
 	close(a->sync[1]);
+	close(a->ready[0]);
 	if (read(a->sync[0], &c, 1) != 1)
 		_exit(1);
 	close(a->sync[0]);
@@ -105,7 +107,14 @@ static int child_main(void *p)
 		execvp(a->argv[0], a->argv);
 		_exit(127);
 	}
-	/* A restore seed: wait here until the module rebuilds this process as the CT's init. */
+	/*
+	 * A restore seed: wait here until the module rebuilds this process as
+	 * the CT's init. The restore starts only once its /proc is there: the
+	 * restored CT lives in this mount namespace.
+	 */
+	if (write(a->ready[1], "r", 1) != 1)
+		_exit(2);
+	close(a->ready[1]);
 	for (;;)
 		pause();
 }
@@ -116,13 +125,14 @@ static pid_t start_ct(const char *cg, char **argv)
 	struct child_arg a = { .cg = cg, .argv = argv };
 	pid_t pid;
 
-	if (pipe(a.sync))
+	if (pipe(a.sync) || pipe2(a.ready, O_CLOEXEC))
 		die("pipe");
 	pid = clone(child_main, stack + sizeof(stack),
 		    CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | SIGCHLD, &a);
 	if (pid < 0)
 		die("clone");
 	close(a.sync[0]);
+	close(a.ready[1]);
 	{
 		char path[4096];
 		FILE *f;
@@ -135,6 +145,13 @@ static pid_t start_ct(const char *cg, char **argv)
 	if (write(a.sync[1], "x", 1) != 1)
 		die("sync");
 	close(a.sync[1]);
+	if (!argv) {
+		char c;
+
+		if (read(a.ready[0], &c, 1) != 1)
+			die("the restore seed died while it was set up");
+	}
+	close(a.ready[0]);
 	return pid;
 }
 
