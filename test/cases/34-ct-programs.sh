@@ -28,7 +28,7 @@ cd /opt/t
 ./counter 64 50 > counter.out 2>&1 < /dev/null &
 ./regs 3 > regs.out 2>&1 < /dev/null &
 ./pipeline > pipe.out 2>&1 < /dev/null &
-./blocked 20 > blocked.out 2>&1 < /dev/null &
+./blocked 30 > blocked.out 2>&1 < /dev/null &
 ./fileholder 2000 /opt/t/files > files.out 2>&1 < /dev/null &
 i=0
 while true; do i=$((i + 1)); echo $i >> loop.out; sleep 0.2; done < /dev/null > /dev/null 2>&1 &
