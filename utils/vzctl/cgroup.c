@@ -434,14 +434,56 @@ int cg_delegate(unsigned int ctid, unsigned int uid, unsigned int gid, char *err
 	return 0;
 }
 
+/* A CT with a user namespace owns its group and may make groups of its own below it. */
+typedef int (*subgroup_fn)(int dirfd, const char *name, int subfd, int depth, void *arg);
+
+/* Call @fn for each group right below @dirfd's, until one returns < 0; that, or 0. */
+static int each_subgroup(int dirfd, int depth, subgroup_fn fn, void *arg)
+{
+	struct dirent *de;
+	int fd, ret = 0;
+	DIR *dir;
+
+	fd = depth > 32 ? -1 : openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	dir = fd < 0 ? NULL : fdopendir(fd);
+	if (!dir) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	while (ret >= 0 && (de = readdir(dir)) != NULL) {
+		if (de->d_type != DT_DIR || de->d_name[0] == '.')
+			continue;
+		fd = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			continue;	/* gone meanwhile */
+		ret = fn(dirfd, de->d_name, fd, depth + 1, arg);
+		close(fd);
+	}
+	closedir(dir);
+	return ret;
+}
+
+static int count_procs(int dirfd, int depth);
+
+static int add_procs(int dirfd, const char *name, int subfd, int depth, void *arg)
+{
+	int *n = arg, sub = count_procs(subfd, depth);
+
+	(void)dirfd;
+	(void)name;
+	if (sub < 0)
+		return sub;
+	*n += sub;
+	return 0;
+}
+
 /* Lines of cgroup.procs in the group at @dirfd and every group below it, or -errno. */
 static int count_procs(int dirfd, int depth)
 {
 	char buf[4096];
-	struct dirent *de;
 	ssize_t i, len;
-	int n = 0, fd, sub;
-	DIR *dir;
+	int n = 0, fd, err;
 
 	fd = openat(dirfd, "cgroup.procs", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -452,26 +494,10 @@ static int count_procs(int dirfd, int depth)
 	if (len < 0)
 		n = -errno;
 	close(fd);
-	/* A CT with a user namespace owns its group and may make groups of its own below. */
-	fd = n < 0 || depth > 32 ? -1 : openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	dir = fd < 0 ? NULL : fdopendir(fd);
-	if (!dir) {
-		if (fd >= 0)
-			close(fd);
+	if (n < 0)
 		return n;
-	}
-	while (n >= 0 && (de = readdir(dir)) != NULL) {
-		if (de->d_type != DT_DIR || de->d_name[0] == '.')
-			continue;
-		fd = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0)
-			continue;	/* gone meanwhile */
-		sub = count_procs(fd, depth + 1);
-		close(fd);
-		n = sub < 0 ? sub : n + sub;
-	}
-	closedir(dir);
-	return n;
+	err = each_subgroup(dirfd, depth, add_procs, &n);
+	return err < 0 ? err : n;
 }
 
 int cg_nr_procs(unsigned int ctid)
@@ -544,31 +570,12 @@ int cg_kill_all(unsigned int ctid, int timeout_ms)
 }
 
 /* The empty groups below @dirfd's, deepest first; a group with tasks stays, and so do its parents. */
-static void rm_below(int dirfd, int depth)
+static int rm_below(int dirfd, const char *name, int subfd, int depth, void *arg)
 {
-	struct dirent *de;
-	DIR *dir;
-	int fd;
-
-	fd = depth > 32 ? -1 : openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	dir = fd < 0 ? NULL : fdopendir(fd);
-	if (!dir) {
-		if (fd >= 0)
-			close(fd);
-		return;
-	}
-	while ((de = readdir(dir)) != NULL) {
-		if (de->d_type != DT_DIR || de->d_name[0] == '.')
-			continue;
-		fd = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		rm_below(fd, depth + 1);
-		close(fd);
-		/* One with tasks stays, and so does the CT's: cg_destroy() says why. */
-		(void)unlinkat(dirfd, de->d_name, AT_REMOVEDIR);
-	}
-	closedir(dir);
+	(void)each_subgroup(subfd, depth, rm_below, arg);
+	/* One with tasks stays, and so does the CT's: cg_destroy() says why. */
+	(void)unlinkat(dirfd, name, AT_REMOVEDIR);
+	return 0;
 }
 
 /* The groups a CT made below its own (its root owns its group with a user namespace) go with it. */
@@ -581,7 +588,7 @@ static void rm_subgroups(unsigned int ctid)
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return;
-	rm_below(fd, 0);
+	(void)each_subgroup(fd, 0, rm_below, NULL);
 	close(fd);
 }
 
