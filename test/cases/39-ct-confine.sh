@@ -139,6 +139,8 @@ check "after that refusal the CT is not running" sh -c "! vzctl status 101 | gre
 run "give it back" 0 vzctl set 101 --capability sys_boot:on --save
 run "and the image restores" 0 vzctl restore 101
 up
+run "the restored CT makes its /dev/kmsg again (its /dev is made anew)" 0 \
+	vzctl exec 101 "mknod /dev/kmsg c 1 11"
 run "take them back" 0 vzctl set 101 --capability sys_time:off --devices c:1:11:none --save
 check "the running CT lost the device at once" \
 	sh -c 'vzctl exec 101 "echo x > /dev/kmsg" 2>&1 | grep -q "Operation not permitted"'
