@@ -253,6 +253,33 @@ static kernel_cap_t rst_caps(u64 v)
 	return c;
 }
 
+/* As vzctl's --capability spells them (capability n at n): what a refusal names. */
+static const char *const rst_cap_names[CAP_LAST_CAP + 1] = {
+	"chown", "dac_override", "dac_read_search", "fowner", "fsetid", "kill", "setgid",
+	"setuid", "setpcap", "linux_immutable", "net_bind_service", "net_broadcast",
+	"net_admin", "net_raw", "ipc_lock", "ipc_owner", "sys_module", "sys_rawio",
+	"sys_chroot", "sys_ptrace", "sys_pacct", "sys_admin", "sys_boot", "sys_nice",
+	"sys_resource", "sys_time", "sys_tty_config", "mknod", "lease", "audit_write",
+	"audit_control", "setfcap", "mac_override", "mac_admin", "syslog", "wake_alarm",
+	"block_suspend", "audit_read", "perfmon", "bpf", "checkpoint_restore",
+};
+
+/*
+ * An image whose tasks held a capability the CT's bounding set has not (it
+ * was dumped with more, or before the set shrank): name the first such one
+ * and the way to allow it, since the restore cannot take it.
+ */
+static int rst_refuse_cap(struct rst_task *rt, u64 extra)
+{
+	const struct vzcpt_img_task *t = &rt->t;
+	unsigned int cap = __ffs64(extra);
+
+	rst_err(rt->ctx, "task %d (%s) in the image holds capability %s, which CT %u's bounding set does not: allow it with vzctl set %u --capability %s:on",
+		t->pid, t->comm, rst_cap_names[cap], rt->ctx->ctid, rt->ctx->ctid,
+		rst_cap_names[cap]);
+	return -EPERM;
+}
+
 /*
  * What the restorer could give itself through capset and prctl: no bit this
  * kernel does not know, nothing outside the restorer's bounding set (what
@@ -270,8 +297,10 @@ static int rst_check_creds(struct rst_task *rt, const struct cred *old)
 
 	if (all & ~RST_CAP_VALID_MASK)
 		why = "capabilities this kernel does not know";
-	else if (all & ~bset || t->cap_permitted & ~perm)
-		why = "capabilities beyond what the restorer (the CT's bounding set) holds";
+	else if (all & ~bset)
+		return rst_refuse_cap(rt, all & ~bset);
+	else if (t->cap_permitted & ~perm)
+		why = "capabilities beyond what the restorer holds";
 	else if (t->cap_effective & ~t->cap_permitted)
 		why = "effective capabilities that are not permitted";
 	else if (t->cap_ambient & ~(t->cap_permitted & t->cap_inheritable))

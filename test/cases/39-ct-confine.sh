@@ -4,9 +4,14 @@
 # load, no core_pattern or sysrq write, no fresh procfs or sysfs, no mknod or open of the host's disk
 # or of any device outside the CT's filter, no /sys write, no capability regained (capset, ambient,
 # file capabilities, setuid root, a user namespace), only its own cgroup in /sys/fs/cgroup, no
-# clock, open_by_handle_at or BPF, and /proc/cpt and /proc/rst refuse every ioctl. The same after
-# vzctl chkpnt and restore, with the init's capabilities and the CT's mounts as before. Then a CT
-# given sys_time and /dev/kmsg for writing (vzctl set --capability --devices --save) uses them.
+# clock, open_by_handle_at, BPF or kexec (sys_boot is out of its bounding set; the user namespace
+# that owns its pid namespace uncovers nothing), and /proc/cpt and /proc/rst refuse every ioctl.
+# /proc/sys is read-only but for /proc/sys/net: the CT sets its own ip_forward, not the host's,
+# and no kernel.* value. The same after vzctl chkpnt and restore, with the init's capabilities and
+# the CT's mounts as before; then halt -f inside the restored CT is refused and halt (through its
+# init, which exits when its reboot(2) is refused) ends it. Then a CT given sys_time, sys_boot and /dev/kmsg for writing
+# (vzctl set --capability --devices --save) uses them; its image, once sys_boot is taken away,
+# is refused by the restore with a message naming sys_boot and the vzctl set that allows it.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -60,13 +65,26 @@ up
 escape "confined" confined ${disk%:*} ${disk#*:}
 expect_eq "core_pattern is unchanged" "$pattern" "$(cat /proc/sys/kernel/core_pattern)"
 bnd=$(awk '/^CapBnd/ { print $2 }' /proc/$(init_pid)/status)
-expect_eq "the CT init's bounding set is the default" 00000000bdccfffb "$bnd"
+expect_eq "the CT init's bounding set is the default (no sys_boot)" 00000000bd8cfffb "$bnd"
 expect_eq "the CT's exec'd process has the same" "$bnd" \
 	"$(vzctl exec 101 cat /proc/self/status | awk '/^CapBnd/ { print $2 }')"
 check "the CT's init is in a cgroup namespace of its own" own_cgns
 expect_eq "the CT sees its cgroup as /" "0::/" "$(vzctl exec 101 cat /proc/1/cgroup)"
 check "/proc/sys is read-only in the CT" \
 	grep -q ' /proc/sys ro,' /proc/$(init_pid)/mountinfo
+check "/proc/sys/net is read-write in the CT" \
+	grep -q ' /proc/sys/net rw,' /proc/$(init_pid)/mountinfo
+# The CT's own net namespace's ip_forward: set from inside, the host's stays.
+fwd=$(cat /proc/sys/net/ipv4/ip_forward)
+ctfwd=$((1 - fwd))
+run "the CT sets its own net.ipv4.ip_forward" 0 \
+	vzctl exec 101 "echo $ctfwd > /proc/sys/net/ipv4/ip_forward"
+expect_eq "the CT reads its value back" "$ctfwd" "$(vzctl exec 101 cat /proc/sys/net/ipv4/ip_forward)"
+expect_eq "the host's ip_forward is unchanged" "$fwd" "$(cat /proc/sys/net/ipv4/ip_forward)"
+sysrq=$(cat /proc/sys/kernel/sysrq)
+check "kernel.sysrq cannot be set from the CT (read-only)" \
+	sh -c "vzctl exec 101 'echo 0 > /proc/sys/kernel/sysrq' 2>&1 | grep -q 'Read-only file system'"
+expect_eq "the host's kernel.sysrq is unchanged" "$sysrq" "$(cat /proc/sys/kernel/sysrq)"
 caps_of $(init_pid) > $out/caps.before
 mounts_of $(init_pid) > $out/mounts.before
 
@@ -83,21 +101,46 @@ escape "restored" confined ${disk%:*} ${disk#*:}
 expect_eq "core_pattern is unchanged" "$pattern" "$(cat /proc/sys/kernel/core_pattern)"
 run "the restored CT checkpoints again" 0 vzctl chkpnt 101
 run "and restores" 0 vzctl restore 101
+up
+# Without sys_boot a forced halt (reboot(2) itself) is refused; a halt through init ends the CT.
+check "halt -f inside the restored CT is refused" \
+	sh -c "vzctl exec 101 /bin/busybox halt -f 2>&1 | grep -q 'Operation not permitted'"
+up
+vzctl exec 101 /bin/busybox halt > $out/halt 2>&1
+for i in $(seq 75); do vzctl status 101 | grep -q ' running$' || break; sleep 0.2; done
+check "halt inside the restored CT ended it (its init exits)" \
+	sh -c "! vzctl status 101 | grep -q ' running$'"
+vzctl umount 101 > /dev/null 2>&1
+run "it starts again" 0 vzctl start 101
 
 # --- granting a capability and a device back
 run "set --capability --devices on the running CT" 0 \
-	vzctl set 101 --capability sys_time:on --devices c:1:11:w --save
-check "the config has CAPABILITY" grep -q '^CAPABILITY="sys_time:on"$' /etc/vz/conf/101.conf
+	vzctl set 101 --capability sys_time:on --capability sys_boot:on --devices c:1:11:w --save
+check "the config has CAPABILITY" \
+	grep -q '^CAPABILITY="sys_boot:on sys_time:on"$' /etc/vz/conf/101.conf
 check "the config has DEVICES" grep -q '^DEVICES="c:1:11:w"$' /etc/vz/conf/101.conf
 run "bad capability name refused" 21 vzctl set 101 --capability sys_nonsense:on
 run "bad device refused" 21 vzctl set 101 --devices x:1:1:rw
 run "stop 101" 0 vzctl stop 101
 run "start 101 with them" 0 vzctl start 101
 up
-expect_eq "sys_time is in the CT init's bounding set" 00000000bfccfffb \
+expect_eq "sys_time and sys_boot are in the CT init's bounding set" 00000000bfccfffb \
 	"$(awk '/^CapBnd/ { print $2 }' /proc/$(init_pid)/status)"
 escape "granted" granted
 check "the CT's line is in the host's kernel log" sh -c 'dmesg | grep -q "escape00: granted kmsg write"'
+# An image of tasks holding sys_boot, into the CT once sys_boot is taken away: refused, saying so.
+run "chkpnt the CT with sys_boot" 0 vzctl chkpnt 101
+run "take sys_boot away from the stopped CT" 0 vzctl set 101 --capability sys_boot:off --save
+if vzctl restore 101 > $out/msg 2>&1; then fail "an image holding sys_boot restored without it"; else
+	check "the refusal names sys_boot and the way out ($(cat $out/msg))" \
+		grep -q "capability sys_boot.*vzctl set 101 --capability sys_boot:on" $out/msg
+fi
+check "after that refusal the CT is not running" sh -c "! vzctl status 101 | grep -q ' running$'"
+run "give it back" 0 vzctl set 101 --capability sys_boot:on --save
+run "and the image restores" 0 vzctl restore 101
+up
+run "the restored CT makes its /dev/kmsg again (its /dev is made anew)" 0 \
+	vzctl exec 101 "mknod /dev/kmsg c 1 11"
 run "take them back" 0 vzctl set 101 --capability sys_time:off --devices c:1:11:none --save
 check "the running CT lost the device at once" \
 	sh -c 'vzctl exec 101 "echo x > /dev/kmsg" 2>&1 | grep -q "Operation not permitted"'

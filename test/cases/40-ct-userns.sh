@@ -7,7 +7,8 @@
 # carries it: the image says userns=yes, the ids seen from the host and from inside are the
 # same after, and userns00 verifies its memory and ids. An image whose task uid is edited to an
 # id outside the CT's map, or whose userns flag is cleared, is refused at restore. Turning
-# USERNS off shifts the owners back. `vzctl create --userns yes` shifts at create.
+# USERNS off shifts the owners back. `vzctl create --userns yes` shifts at create. escape00 (as in
+# test 39) finds no way out of the userns CT, before the checkpoint and after the restore.
 . test/lib.sh
 P=$VZREPO/test/progs
 out=/tmp/t40
@@ -32,6 +33,32 @@ expect_eq "no file is left with a host id below 65536" "" "$(find $priv \( -uid 
 expect_eq "the user's file is LOCAL_UID+1000" "$((LU + 1000)):$((LU + 1001))" "$(stat -c %u:%g $t/user1000)"
 expect_eq "the setuid program keeps its bit" "4755 $LU" "$(stat -c '%a %u' $t/suid)"
 check "the file capability is kept" sh -c "getcap $t/fcap | grep -q cap_net_raw"
+# escape00's tools, planted by the host after the shift (the host's root's: nobody's in the CT);
+# the nodes are open to all, so that the CT's device filter, not their mode, is what refuses them.
+disk=""
+for b in /sys/block/*; do
+	[ -e "$b/dev" ] || continue
+	case ${b##*/} in loop* | ram* | zram* | sr*) continue ;; esac
+	disk=$(cat "$b/dev") && break
+done
+[ -n "$disk" ] || disk=8:0
+cp $P/escape00.static $priv/bin/escape00
+mknod -m 0666 $priv/hostdisk b ${disk%:*} ${disk#*:}
+mknod -m 0666 $priv/hostmem c 1 1
+mknod -m 0666 $priv/hostkmsg c 1 11
+# escape NAME: run escape00 in the userns CT as its root; one check per attempt.
+escape() {
+	local name=$1 line
+	vzctl exec $ct /bin/escape00 confined ${disk%:*} ${disk#*:} userns > $out/escape 2>&1
+	while read -r line; do
+		case "$line" in
+		"ok "*) ok "$name: ${line#ok }" ;;
+		"bad "*) fail "$name: ${line#bad }" ;;
+		esac
+	done < $out/escape
+	check "$name: escape00 says PASS" grep -q "^PASS escape00-confined$" $out/escape
+}
+pattern=$(cat /proc/sys/kernel/core_pattern)
 chown $LU:$LU $t $t/userns00
 
 check "start" vzctl start $ct
@@ -44,6 +71,8 @@ expect_eq "its cgroup is delegated to it" "$LU $LU" \
 expect_eq "its cgroup's limits stay the host's" "0" "$(stat -c %u /sys/fs/cgroup/vz/$ct/memory.max)"
 expect_eq "inside, the CT's files are root's and the user's own" "0:0 1000:1001" \
 	"$(vzctl exec $ct 'ls -ln /bin/busybox /opt/t/user1000' | awk '{ print $3 ":" $4 }' | tr '\n' ' ' | sed 's/ $//')"
+escape "userns CT"
+expect_eq "core_pattern is unchanged" "$pattern" "$(cat /proc/sys/kernel/core_pattern)"
 if vzctl set $ct --userns no > $out/msg 2>&1; then fail "set --userns on a running CT"; else
 	ok "set --userns on a running CT is refused: $(cat $out/msg)"; fi
 check "the private area was left as it was" test "$(stat -c %u $priv/bin/busybox)" = "$LU"
@@ -100,6 +129,8 @@ vzctl exec $ct "kill -USR2 $upid"
 for i in $(seq 60); do grep -q '^PASS\|^FAIL' $t/userns00.out && break; sleep 0.5; done
 check "userns00 verified its memory, ids, caps and files ($(tail -1 $t/userns00.out))" grep -q '^PASS userns00' $t/userns00.out
 expect_eq "inside, id still says 0" "0" "$(vzctl exec $ct 'id -u')"
+escape "restored userns CT"
+expect_eq "core_pattern is unchanged" "$pattern" "$(cat /proc/sys/kernel/core_pattern)"
 
 # A group below the CT's own (its root may make one: the group is delegated to it; made here from
 # the host) with a task in it: the CT counts as running, a checkpoint is refused (the image carries

@@ -7,11 +7,16 @@
  * /dev/kmsg, nodes the host planted in the CT), write /sys, regain a
  * dropped capability (capset, ambient, file capabilities, setuid root, a
  * user namespace), reach the host's cgroup tree or raise the CT's limits,
- * set the clock, open a file by handle, load BPF, and use /proc/cpt and
- * /proc/rst with every ioctl.
+ * set the clock, open a file by handle, load BPF, load or unload a kexec
+ * (crash) kernel, uncover anything through the user namespace that owns
+ * its pid namespace, and use /proc/cpt and /proc/rst with every ioctl.
+ * reboot(2) is refused without a user namespace (no sys_boot: the CT's
+ * init ends it by exiting), allowed with one (EINVAL for a command a pid
+ * namespace has not).
  *
- *	escape00 confined MAJOR MINOR	(the host's root disk)
- *	escape00 granted		(a CT given sys_time and c:1:11:w)
+ *	escape00 confined MAJOR MINOR [userns]	(the host's root disk; a CT
+ *						 with a user namespace)
+ *	escape00 granted		(a CT given sys_time, sys_boot, c:1:11:w)
  *
  * One line per attempt, "ok WHAT" or "bad WHAT: what happened", then
  * "PASS escape00-MODE" or "FAIL escape00-MODE: N escapes".
@@ -37,10 +42,18 @@
 #include <unistd.h>
 #include <linux/bpf.h>
 #include <linux/capability.h>
+#include <linux/kexec.h>
+#include <linux/nsfs.h>
+#include <linux/reboot.h>
 
 #include <linux/vzcpt.h>
 
 static int escapes;
+/*
+ * In a CT with a user namespace the host's files are nobody's: a write is
+ * refused by their mode (EACCES) before the read-only mount (EROFS).
+ */
+static int in_userns;
 
 #define OK(...)	do { printf("ok "); printf(__VA_ARGS__); printf("\n"); } while (0)
 #define BAD(...) do { printf("bad "); printf(__VA_ARGS__); printf("\n"); escapes++; } while (0)
@@ -58,6 +71,15 @@ static void refused(const char *what, long r)
 static void refused_with(const char *what, long r, int want)
 {
 	if (r < 0 && errno == want)
+		OK("%s (%s)", what, strerror(errno));
+	else
+		BAD("%s: %s", what, r < 0 ? strerror(errno) : "it succeeded");
+}
+
+/* A write refused by a read-only mount, or in a user namespace by the mode first. */
+static void refused_ro(const char *what, long r)
+{
+	if (r < 0 && (errno == EROFS || (in_userns && errno == EACCES)))
 		OK("%s (%s)", what, strerror(errno));
 	else
 		BAD("%s: %s", what, r < 0 ? strerror(errno) : "it succeeded");
@@ -162,6 +184,11 @@ static void try_caps(void)
 		    (unsigned long long)status_caps("CapBnd"));
 	else
 		OK("the bounding set holds none of sys_module sys_rawio sys_admin sys_time dac_read_search mac_* syslog wake_alarm sys_pacct bpf perfmon");
+	/* Over the host's user namespace sys_boot is kexec; over the CT's own, only reboot. */
+	if (!in_userns && prctl(PR_CAPBSET_READ, CAP_SYS_BOOT, 0, 0, 0) == 1)
+		BAD("sys_boot is in the bounding set of a CT without a user namespace");
+	else if (!in_userns)
+		OK("sys_boot is not in the bounding set");
 	if (syscall(SYS_capget, &h, d))
 		BAD("capget: %s", strerror(errno));
 	d[0].permitted |= CAPBIT(CAP_SYS_MODULE);
@@ -309,8 +336,8 @@ static void try_sys_cgroup(void)
 	FILE *f;
 	DIR *d;
 
-	refused_with("open /sys/kernel/mm/transparent_hugepage/enabled for writing",
-		     open("/sys/kernel/mm/transparent_hugepage/enabled", O_WRONLY), EROFS);
+	refused_ro("open /sys/kernel/mm/transparent_hugepage/enabled for writing",
+		   open("/sys/kernel/mm/transparent_hugepage/enabled", O_WRONLY));
 	no_open("open /sys/power/state for writing", "/sys/power/state", O_WRONLY);
 	f = fopen("/proc/self/cgroup", "re");
 	if (f && fgets(line, sizeof(line), f) && !strcmp(line, "0::/\n"))
@@ -331,12 +358,10 @@ static void try_sys_cgroup(void)
 		OK("/sys/fs/cgroup shows only the CT's own cgroup");
 	if (d)
 		closedir(d);
-	refused_with("create a cgroup in /sys/fs/cgroup", mkdir("/sys/fs/cgroup/escape00", 0755),
-		     EROFS);
-	refused_with("open its own pids.max for writing",
-		     open("/sys/fs/cgroup/pids.max", O_WRONLY), EROFS);
-	refused_with("open its own memory.max for writing",
-		     open("/sys/fs/cgroup/memory.max", O_WRONLY), EROFS);
+	refused_ro("create a cgroup in /sys/fs/cgroup", mkdir("/sys/fs/cgroup/escape00", 0755));
+	refused_ro("open its own pids.max for writing", open("/sys/fs/cgroup/pids.max", O_WRONLY));
+	refused_ro("open its own memory.max for writing",
+		   open("/sys/fs/cgroup/memory.max", O_WRONLY));
 }
 
 static void try_misc(void)
@@ -363,6 +388,77 @@ static void try_misc(void)
 	a.value_size = 4;
 	a.max_entries = 1;
 	refused_with("bpf map create", syscall(SYS_bpf, BPF_MAP_CREATE, &a, sizeof(a)), EPERM);
+}
+
+/*
+ * kexec_load() of no segment unloads the (crash) kernel, kexec_file_load()
+ * with KEXEC_FILE_UNLOAD too: harmless probes of the right to replace it.
+ */
+static long kexec_unload(int file)
+{
+	if (file)
+		return syscall(SYS_kexec_file_load, -1, -1, 0UL, "",
+			       (unsigned long)(KEXEC_FILE_UNLOAD | KEXEC_FILE_ON_CRASH));
+	return syscall(SYS_kexec_load, 0UL, 0UL, NULL, (unsigned long)KEXEC_ON_CRASH);
+}
+
+static void try_boot(void)
+{
+	refused_with("kexec_load of a crash kernel", kexec_unload(0), EPERM);
+	refused_with("kexec_file_load of a crash kernel", kexec_unload(1), EPERM);
+	/* With its own user namespace, allowed to reboot its pid namespace, which has no Ctrl-Alt-Del. */
+	refused_with(in_userns ? "reboot(CAD_OFF) is allowed and means nothing in its pid namespace" :
+		     "reboot(CAD_OFF) without sys_boot",
+		     syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
+			     LINUX_REBOOT_CMD_CAD_OFF, NULL), in_userns ? EINVAL : EPERM);
+}
+
+/*
+ * The user namespace that owns its pid namespace (the host's, or the
+ * CT's own): entered, with a mount namespace of its own there, it must
+ * uncover nothing of the host's.
+ */
+static void try_pidns_owner(void)
+{
+	int st, fd, ns;
+	pid_t pid;
+
+	fd = open("/proc/self/ns/pid", O_RDONLY);
+	ns = fd < 0 ? -1 : ioctl(fd, NS_GET_USERNS);
+	if (fd >= 0)
+		close(fd);
+	if (ns < 0) {
+		OK("the owner of its pid namespace is out of reach (%s)", strerror(errno));
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		if (setns(ns, CLONE_NEWUSER) || unshare(CLONE_NEWNS))
+			_exit(0);	/* refused: nothing to try */
+		if (!umount2("/proc/sys", MNT_DETACH) ||
+		    !mount(NULL, "/proc/sys", NULL, MS_REMOUNT | MS_BIND, NULL) ||
+		    !mount(NULL, "/sys", NULL, MS_REMOUNT, NULL) ||
+		    !umount2("/proc/kcore", MNT_DETACH))
+			_exit(1);
+		fd = open("/proc/sys/kernel/core_pattern", O_WRONLY);
+		if (fd >= 0)
+			_exit(2);
+		if (!mount("proc", "/tmp", "proc", 0, NULL))
+			_exit(3);
+		if (!mount("sysfs", "/tmp", "sysfs", 0, NULL))
+			_exit(4);
+		if (kexec_unload(0) >= 0 || kexec_unload(1) >= 0)
+			_exit(5);
+		if (syscall(SYS_init_module, "", 0UL, "") >= 0 || errno != EPERM)
+			_exit(6);
+		_exit(0);
+	}
+	close(ns);
+	if (pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) && !WEXITSTATUS(st))
+		OK("the user namespace owning its pid namespace uncovers nothing");
+	else
+		BAD("the user namespace owning its pid namespace: step %d got through",
+		    WEXITSTATUS(st));
 }
 
 /* In a user namespace of its own the CT's root has every capability, over that namespace only. */
@@ -455,6 +551,10 @@ static void granted(void)
 	refused_with("read of the granted-for-writing /dev/kmsg", open("/dev/kmsg", O_RDONLY), EPERM);
 	refused_with("open of a host-made /dev/mem node", open("/hostmem", O_RDONLY), EPERM);
 	refused_with("init_module", syscall(SYS_init_module, img, sizeof(img), ""), EPERM);
+	if (kexec_unload(0) == 0 && kexec_unload(1) == 0)
+		OK("kexec crash kernel unloads with sys_boot granted");
+	else
+		BAD("kexec unload with sys_boot granted: %s", strerror(errno));
 }
 
 int main(int argc, char **argv)
@@ -464,19 +564,22 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (!strcmp(mode, "child-check"))
 		return child_check();
-	if (!strcmp(mode, "confined") && argc == 4) {
+	if (!strcmp(mode, "confined") && (argc == 4 || (argc == 5 && !strcmp(argv[4], "userns")))) {
+		in_userns = argc == 5;
 		try_modules();
 		try_proc();
 		try_devices((unsigned int)atoi(argv[2]), (unsigned int)atoi(argv[3]));
 		try_sys_cgroup();
 		try_caps();
 		try_misc();
+		try_boot();
+		try_pidns_owner();
 		try_userns();
 		try_cpt();
 	} else if (!strcmp(mode, "granted")) {
 		granted();
 	} else {
-		fprintf(stderr, "usage: escape00 confined MAJOR MINOR | granted\n");
+		fprintf(stderr, "usage: escape00 confined MAJOR MINOR [userns] | granted\n");
 		return 2;
 	}
 	if (escapes)

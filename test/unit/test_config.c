@@ -725,10 +725,13 @@ static void test_confine_parsers(void)
 	is_str(buf, "net_admin:off sys_admin:on sys_time:on", "CAPABILITY written back in order");
 	ok(!ct_caps_parse("sys_time:off", &on, &off, err, sizeof(err)) && !(on & 1ULL << 25) &&
 	   (off & 1ULL << 25), "a later word wins");
-	ok(ct_caps_bset(on, off) == ((ct_caps_default() | 1ULL << 21) & ~(1ULL << 25 | 1ULL << 12)),
+	ok(ct_caps_bset(on, off, 0) == ((ct_caps_default(0) | 1ULL << 21) & ~(1ULL << 25 | 1ULL << 12)),
 	   "the bounding set is the default with the config's changes");
-	ok(!(ct_caps_default() & (1ULL << 16 | 1ULL << 17 | 1ULL << 21 | 1ULL << 25 | 1ULL << 2)),
-	   "the default has no sys_module, sys_rawio, sys_admin, sys_time, dac_read_search");
+	ok(!(ct_caps_default(0) & (1ULL << 16 | 1ULL << 17 | 1ULL << 21 | 1ULL << 25 | 1ULL << 2 |
+				   1ULL << 22)),
+	   "the default has no sys_module, sys_rawio, sys_admin, sys_time, dac_read_search, sys_boot");
+	ok(ct_caps_default(1) == (ct_caps_default(0) | 1ULL << 22),
+	   "with a user namespace, the default keeps sys_boot (over that namespace only)");
 	ok(ct_caps_parse("sys_nonsense:on", &on, &off, err, sizeof(err)) && strstr(err, "unknown"),
 	   "an unknown capability is refused");
 	ok(ct_caps_parse("sys_time", &on, &off, err, sizeof(err)) &&

@@ -4,7 +4,9 @@
  * 0..65535 move into the range and back; setuid/setgid bits and a file
  * capability survive the change of owner; links are changed, not followed;
  * a hard link is shifted once; ids outside the range stay; a second shift
- * changes nothing. Skipped (and said so) when not run as root.
+ * changes nothing; the named users and groups of POSIX ACLs (a file's, a
+ * directory's default, one on a file whose owner stays) move with the
+ * owners. Skipped (and said so) when not run as root.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,6 +20,8 @@
 #include <unistd.h>
 
 #include <linux/capability.h>
+#include <linux/posix_acl.h>
+#include <linux/posix_acl_xattr.h>
 
 #include "ct_userns.h"
 #include "tap.h"
@@ -77,10 +81,63 @@ static int has_fcap(const char *name)
 	return n == XATTR_CAPS_SZ_2 && c.data[0].permitted == 1U << CAP_NET_RAW;
 }
 
+#define ACL_ACCESS	"system.posix_acl_access"
+#define ACL_DEFAULT	"system.posix_acl_default"
+
+struct acl {
+	struct posix_acl_xattr_header h;
+	struct posix_acl_xattr_entry e[6];
+};
+
+/*
+ * An ACL naming user @u and group @g, whose owner's, mask's and others'
+ * entries are the file's mode (an access ACL sets the mode from them).
+ */
+static int set_acl(const char *name, const char *xattr, unsigned int u, unsigned int g)
+{
+	struct stat st;
+
+	static const struct posix_acl_xattr_entry e[6] = {
+		{ ACL_USER_OBJ, 6, ACL_UNDEFINED_ID }, { ACL_USER, 6, 0 },
+		{ ACL_GROUP_OBJ, 4, ACL_UNDEFINED_ID }, { ACL_GROUP, 4, 0 },
+		{ ACL_MASK, 6, ACL_UNDEFINED_ID }, { ACL_OTHER, 4, ACL_UNDEFINED_ID },
+	};
+	struct acl a = { .h = { POSIX_ACL_XATTR_VERSION } };
+
+	if (stat(at(name), &st))
+		return -1;
+	memcpy(a.e, e, sizeof(e));
+	a.e[0].e_perm = (st.st_mode >> 6) & 7;
+	a.e[1].e_id = u;
+	a.e[3].e_id = g;
+	a.e[4].e_perm = (st.st_mode >> 3) & 7;
+	a.e[5].e_perm = st.st_mode & 7;
+	return setxattr(at(name), xattr, &a, sizeof(a), 0);
+}
+
+/* Does the ACL name user @u and group @g (and nothing else changed)? */
+static int has_acl(const char *name, const char *xattr, unsigned int u, unsigned int g)
+{
+	struct acl a;
+	ssize_t n = getxattr(at(name), xattr, &a, sizeof(a));
+
+	if (n != sizeof(a) || a.e[1].e_tag != ACL_USER || a.e[3].e_tag != ACL_GROUP ||
+	    a.e[0].e_id != (__u32)ACL_UNDEFINED_ID || a.e[2].e_id != (__u32)ACL_UNDEFINED_ID) {
+		printf("# %s %s: %zd bytes, not the ACL set\n", name, xattr, n);
+		return 0;
+	}
+	if (a.e[1].e_id != u || a.e[3].e_id != g) {
+		printf("# %s %s: user %u group %u, want %u %u\n", name, xattr, a.e[1].e_id,
+		       a.e[3].e_id, u, g);
+		return 0;
+	}
+	return 1;
+}
+
 int main(void)
 {
 	char why[512];
-	int fcaps;
+	int fcaps, acls;
 
 	if (geteuid()) {
 		printf("1..0 # SKIP not root\n");
@@ -101,6 +158,8 @@ int main(void)
 		perror("setup");
 		return 1;
 	}
+	acls = !set_acl("user", ACL_ACCESS, 2000, 2001) && !set_acl("d", ACL_DEFAULT, 3000, 70000) &&
+	       !set_acl("d", ACL_ACCESS, 70000, 3001) && !set_acl("outside", ACL_ACCESS, 4000, 4001);
 
 	ok(!ct_userns_shift(dir, BASE, BASE + 65536, 1, why, sizeof(why)), "shift into the range (%s)",
 	   why);
@@ -118,8 +177,21 @@ int main(void)
 		ok(has_fcap("root"), "the file capability survives");
 	else
 		ok(1, "# SKIP no file capabilities on %s (%s)", dir, strerror(errno));
+	if (acls) {
+		ok(has_acl("user", ACL_ACCESS, BASE + 2000, BASE + 65536 + 2001),
+		   "a file's ACL names its user and group in the range");
+		ok(has_acl("d", ACL_DEFAULT, BASE + 3000, 70000) &&
+		   has_acl("d", ACL_ACCESS, 70000, BASE + 65536 + 3001),
+		   "a directory's default and access ACLs too, ids outside the range kept");
+		ok(has_acl("outside", ACL_ACCESS, BASE + 4000, BASE + 65536 + 4001) &&
+		   owned("outside", 70000, 70001, 0),
+		   "the ACL of a file whose owner stays is shifted");
+	} else {
+		ok(1, "# SKIP no POSIX ACLs on %s (%s)", dir, strerror(errno));
+	}
 	ok(!ct_userns_shift(dir, BASE, BASE + 65536, 1, why, sizeof(why)) &&
-	   owned("user", BASE + 1000, BASE + 65536 + 1001, 0640) && owned("root", BASE, BASE + 65536, 0),
+	   owned("user", BASE + 1000, BASE + 65536 + 1001, 0640) && owned("root", BASE, BASE + 65536, 0) &&
+	   (!acls || has_acl("user", ACL_ACCESS, BASE + 2000, BASE + 65536 + 2001)),
 	   "a second shift in changes nothing");
 
 	ok(!ct_userns_shift(dir, BASE, BASE + 65536, 0, why, sizeof(why)), "shift back (%s)", why);
@@ -130,6 +202,10 @@ int main(void)
 	   "other ids as they were");
 	if (fcaps)
 		ok(has_fcap("root"), "the file capability survives the way back");
+	if (acls)
+		ok(has_acl("user", ACL_ACCESS, 2000, 2001) && has_acl("d", ACL_DEFAULT, 3000, 70000) &&
+		   has_acl("d", ACL_ACCESS, 70000, 3001) && has_acl("outside", ACL_ACCESS, 4000, 4001),
+		   "the ACLs as they were");
 	ok(ct_userns_shift(at("nothere"), BASE, BASE, 1, why, sizeof(why)) && strstr(why, "nothere"),
 	   "a missing tree is an error naming it: %s", why);
 

@@ -4,12 +4,18 @@
  * root is the host's root, checked against the same capabilities: whatever
  * acts beyond the CT's own namespaces (modules, raw I/O, the clock, the
  * kernel log, mounts and sysfs or procfs writes through CAP_SYS_ADMIN,
- * handles on the host's filesystem through CAP_DAC_READ_SEARCH, BPF,
- * perf, audit, LSM policy) leaves its bounding set. What is left acts on
- * the CT's own files, processes and namespaces: Docker's default set, plus
- * what LXC and OpenVZ containers commonly use (network administration in
- * the CT's own net namespace, reboot, which the pid namespace turns into
- * ending the CT, scheduling, resources, IPC, leases, immutable files).
+ * handles on the host's filesystem through CAP_DAC_READ_SEARCH, kexec
+ * through CAP_SYS_BOOT, BPF, perf, audit, LSM policy) leaves its bounding
+ * set. What is left acts on the CT's own files, processes and namespaces:
+ * Docker's default set, plus what LXC and OpenVZ containers commonly use
+ * (network administration in the CT's own net namespace, scheduling,
+ * resources, IPC, leases, immutable files). Without CAP_SYS_BOOT a reboot
+ * still ends the CT, as in Docker's: its init kills every process, its
+ * reboot(2) is refused and it exits, which ends the pid namespace (busybox's
+ * and systemd's inits do so in a container); only a forced halt -f, which
+ * skips init, is refused. With a user namespace every capability is over
+ * the CT's own namespaces, kexec is out of reach, and CAP_SYS_BOOT there
+ * lets reboot(2) end the pid namespace itself: such a CT keeps it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -38,13 +44,13 @@ static const char *const cap_names[] = {
 };
 #define NR_CAPS	(sizeof(cap_names) / sizeof(cap_names[0]))
 
-uint64_t ct_caps_default(void)
+uint64_t ct_caps_default(int userns)
 {
-	return BIT(CAP_CHOWN) | BIT(CAP_DAC_OVERRIDE) | BIT(CAP_FOWNER) | BIT(CAP_FSETID) |
+	return (userns ? BIT(CAP_SYS_BOOT) : 0) | BIT(CAP_CHOWN) | BIT(CAP_DAC_OVERRIDE) | BIT(CAP_FOWNER) | BIT(CAP_FSETID) |
 	       BIT(CAP_KILL) | BIT(CAP_SETGID) | BIT(CAP_SETUID) | BIT(CAP_SETPCAP) |
 	       BIT(CAP_LINUX_IMMUTABLE) | BIT(CAP_NET_BIND_SERVICE) | BIT(CAP_NET_BROADCAST) |
 	       BIT(CAP_NET_ADMIN) | BIT(CAP_NET_RAW) | BIT(CAP_IPC_LOCK) | BIT(CAP_IPC_OWNER) |
-	       BIT(CAP_SYS_CHROOT) | BIT(CAP_SYS_PTRACE) | BIT(CAP_SYS_BOOT) | BIT(CAP_SYS_NICE) |
+	       BIT(CAP_SYS_CHROOT) | BIT(CAP_SYS_PTRACE) | BIT(CAP_SYS_NICE) |
 	       BIT(CAP_SYS_RESOURCE) | BIT(CAP_SYS_TTY_CONFIG) | BIT(CAP_MKNOD) | BIT(CAP_LEASE) |
 	       BIT(CAP_AUDIT_WRITE) | BIT(CAP_SETFCAP);
 }
@@ -116,9 +122,9 @@ void ct_caps_format(uint64_t on, uint64_t off, char *buf, size_t len)
 	}
 }
 
-uint64_t ct_caps_bset(uint64_t on, uint64_t off)
+uint64_t ct_caps_bset(uint64_t on, uint64_t off, int userns)
 {
-	return (ct_caps_default() | on) & ~off;
+	return (ct_caps_default(userns) | on) & ~off;
 }
 
 /* The highest capability this kernel knows. */

@@ -11,8 +11,11 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* The capabilities (bit n: capability n) a CT keeps unless its config says otherwise. */
-uint64_t ct_caps_default(void);
+/*
+ * The capabilities (bit n: capability n) a CT keeps unless its config says
+ * otherwise; sys_boot only with a user namespace (@userns).
+ */
+uint64_t ct_caps_default(int userns);
 
 /*
  * Parse a CAPABILITY value (names as capsh spells them, with or without
@@ -25,8 +28,8 @@ int ct_caps_parse(const char *s, uint64_t *on, uint64_t *off, char *err, size_t 
 /* The value for CAPABILITY: "name:on name:off ...", in capability order, into @buf. */
 void ct_caps_format(uint64_t on, uint64_t off, char *buf, size_t len);
 
-/* The bounding set of a CT whose config turns on @on and off @off. */
-uint64_t ct_caps_bset(uint64_t on, uint64_t off);
+/* The bounding set of a CT whose config turns on @on and off @off, with a user namespace or not. */
+uint64_t ct_caps_bset(uint64_t on, uint64_t off, int userns);
 
 /*
  * Confine this process to @bset: every other capability leaves its

@@ -162,6 +162,17 @@ static int confine_paths(const char *root, char *why, size_t len)
 		    mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | RO_FLAGS, NULL))
 			FAIL("unable to make %s read-only: %s", path, strerror(errno));
 	}
+	/*
+	 * Under the read-only /proc/sys, the CT's own net namespace's settings
+	 * stay writable, as LXC's proc:mixed leaves them: the kernel shows a
+	 * net namespace other than the host's only its own values, and makes
+	 * read-only there those it shares with the host (conntrack's limits).
+	 */
+	snprintf(path, sizeof(path), "%s/proc/sys/net", root);
+	if (!lstat(path, &st) &&
+	    (mount(path, path, NULL, MS_BIND, NULL) ||
+	     mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL)))
+		FAIL("unable to make %s writable: %s", path, strerror(errno));
 	for (i = 0; i < sizeof(masked_paths) / sizeof(masked_paths[0]); i++) {
 		int r;
 
@@ -214,7 +225,8 @@ int ct_root_setup(const struct ctconf *cc, int seed, char *why, size_t len)
 		FAIL("unable to detach the host's root: %s", strerror(errno));
 	if (chdir("/"))
 		FAIL("chdir /: %s", strerror(errno));
-	return ct_caps_confine(ct_caps_bset(cc->cap_on, cc->cap_off), !seed, why, len);
+	return ct_caps_confine(ct_caps_bset(cc->cap_on, cc->cap_off, cc->userns), !seed,
+			       why, len);
 }
 
 int ct_root_console_stdio(int keep, char *why, size_t len)

@@ -2,9 +2,11 @@
 /*
  * User namespaces for CTs: the id maps the CT's init gets, the switch to
  * the namespace's root for what runs in the CT, and the shift of the
- * private area's owners into (or out of) the CT's range of host ids.
+ * private area's owners into (or out of) the CT's range of host ids, with
+ * the ids named by file capabilities and POSIX ACLs.
  */
 #define _GNU_SOURCE
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -17,6 +19,8 @@
 #include <unistd.h>
 
 #include <linux/capability.h>
+#include <linux/posix_acl.h>
+#include <linux/posix_acl_xattr.h>
 
 #include "ct_userns.h"
 
@@ -94,18 +98,70 @@ static void shift_fcaps(struct vfs_ns_cap_data *caps, ssize_t n)
 		caps->rootid = shifted(caps->rootid, shift.uid);
 }
 
+/* An ACL as the kernel keeps it in its xattr: a header and up to this many entries. */
+#define ACL_MAX_ENTRIES	1024
+struct acl_buf {
+	struct posix_acl_xattr_header h;
+	struct posix_acl_xattr_entry e[ACL_MAX_ENTRIES];
+};
+
+/*
+ * The named users and groups of the ACL @name of @path moved with the
+ * owners (the owner's, group's, mask's and others' entries name nobody).
+ * Read before the owners change, written after: 1 if it has such entries
+ * to write back, 0 if not, -1 with @why.
+ */
+static int shift_acl(const char *path, const char *name, struct acl_buf *acl, ssize_t *n,
+		     char *why, size_t len)
+{
+	int changed = 0;
+	size_t i, nr;
+
+	*n = lgetxattr(path, name, acl, sizeof(*acl));
+	if (*n < 0 && (errno == ENODATA || errno == ENOTSUP))
+		return 0;
+	if (*n < 0)
+		FAIL("unable to read the ACL %s of %s: %s", name, path, strerror(errno));
+	nr = ((size_t)*n - sizeof(acl->h)) / sizeof(acl->e[0]);
+	if ((size_t)*n < sizeof(acl->h) || (size_t)*n != sizeof(acl->h) + nr * sizeof(acl->e[0]) ||
+	    le32toh(acl->h.a_version) != POSIX_ACL_XATTR_VERSION)
+		FAIL("the ACL %s of %s is not one this vzctl knows", name, path);
+	for (i = 0; i < nr; i++) {
+		unsigned int id = le32toh(acl->e[i].e_id), to = id, tag = le16toh(acl->e[i].e_tag);
+
+		if (tag == ACL_USER)
+			to = shifted(id, shift.uid);
+		else if (tag == ACL_GROUP)
+			to = shifted(id, shift.gid);
+		changed |= to != id;
+		acl->e[i].e_id = htole32(to);
+	}
+	return changed;
+}
+
 static int shift_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
 	unsigned int uid = shifted(sb->st_uid, shift.uid), gid = shifted(sb->st_gid, shift.gid);
 	char *why = shift.why;
 	size_t len = shift.len;
+	static struct acl_buf acl[2];
+	static const char *const acl_names[2] = {
+		"system.posix_acl_access", "system.posix_acl_default"
+	};
+	int acl_changed[2] = { 0, 0 }, i;
 	struct vfs_ns_cap_data caps;
-	ssize_t ncaps = -1;
+	ssize_t ncaps = -1, nacl[2] = { 0, 0 };
 
 	(void)ftw;
 	if (flag == FTW_NS || flag == FTW_DNR)
 		FAIL("unable to read %s", path);
-	if (uid == sb->st_uid && gid == sb->st_gid)
+	/* Links have no ACL; only a directory has a default one. */
+	for (i = 0; i < 2 && !S_ISLNK(sb->st_mode) && (i == 0 || S_ISDIR(sb->st_mode)); i++) {
+		acl_changed[i] = shift_acl(path, acl_names[i], &acl[i], &nacl[i], why, len);
+		if (acl_changed[i] < 0)
+			return -1;
+	}
+	if (uid == sb->st_uid && gid == sb->st_gid && !acl_changed[0] && !acl_changed[1])
 		return 0;
 	if (S_ISREG(sb->st_mode)) {
 		ncaps = lgetxattr(path, "security.capability", &caps, sizeof(caps));
@@ -125,6 +181,10 @@ static int shift_one(const char *path, const struct stat *sb, int flag, struct F
 			FAIL("unable to restore the file capabilities of %s: %s", path,
 			     strerror(errno));
 	}
+	for (i = 0; i < 2; i++)
+		if (acl_changed[i] && lsetxattr(path, acl_names[i], &acl[i], nacl[i], 0))
+			FAIL("unable to write the shifted ACL %s of %s: %s", acl_names[i], path,
+			     strerror(errno));
 	return 0;
 }
 
