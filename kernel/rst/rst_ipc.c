@@ -6,8 +6,9 @@
  * system calls a program would make, so the kernel's own checks and limits
  * apply: semget/msgget with the namespace's next id set first (the id
  * checkpoint/restore has the kernel take, the sem_next_id/msg_next_id
- * sysctls), as its creator (cuid/cgid), IPC_SET for its owner, mode and
- * byte limit, SETALL for semaphore values, msgsnd for each message. The
+ * sysctls), as its creator (cuid/cgid) with mode 0600, SETALL for semaphore
+ * values, msgsnd for each message, and then IPC_SET for its owner, mode and
+ * byte limit (a mode that denies its owner writes is set last). The
  * calls' buffers are a scratch mapping of the seed's memory, which the
  * restore of its address space replaces after.
  */
@@ -113,15 +114,14 @@ static long rst_semget(const void *arg)
 {
 	const struct vzcpt_img_sem *s = arg;
 
-	return rst_sys(ksym_sys_semget, s->perm.key, s->nsems,
-		       IPC_CREAT | IPC_EXCL | s->perm.mode, 0);
+	return rst_sys(ksym_sys_semget, s->perm.key, s->nsems, IPC_CREAT | IPC_EXCL | 0600, 0);
 }
 
 static long rst_msgget(const void *arg)
 {
 	const struct vzcpt_img_msq *q = arg;
 
-	return rst_sys(ksym_sys_msgget, q->perm.key, IPC_CREAT | IPC_EXCL | q->perm.mode, 0, 0);
+	return rst_sys(ksym_sys_msgget, q->perm.key, IPC_CREAT | IPC_EXCL | 0600, 0, 0);
 }
 
 static void rst_ipc_perm(struct ipc64_perm *out, const struct vzcpt_img_ipc_perm *p)
@@ -191,10 +191,28 @@ static int rst_ipc_msgs(struct rst_context *ctx, const struct vzcpt_img_msq *q,
 	return 0;
 }
 
+/* IPC_SET of queue @q's owner, mode and limit: @p's, or its creator's with 0600 when NULL. */
+static long rst_msq_set(const struct vzcpt_img_msq *q, const struct vzcpt_img_ipc_perm *p,
+			void __user *ubuf)
+{
+	struct vzcpt_img_ipc_perm first = q->perm;
+	struct msqid64_ds ds = {};
+
+	if (!p) {
+		first.uid = first.cuid;
+		first.gid = first.cgid;
+		first.mode = 0600;
+		p = &first;
+	}
+	rst_ipc_perm(&ds.msg_perm, p);
+	ds.msg_qbytes = q->qbytes;
+	return copy_to_user(ubuf, &ds, sizeof(ds)) ? -EFAULT :
+	       rst_sys(ksym_sys_msgctl, q->perm.id, IPC_SET, (unsigned long)ubuf, 0);
+}
+
 static int rst_ipc_msq(struct rst_context *ctx, void __user *ubuf)
 {
 	struct vzcpt_img_msq q;
-	struct msqid64_ds ds = {};
 	const struct cred *old;
 	long err;
 
@@ -209,16 +227,16 @@ static int rst_ipc_msq(struct rst_context *ctx, void __user *ubuf)
 	if (err)
 		goto out;
 	/* Its limit before its messages: msgsnd() checks them against it. */
-	rst_ipc_perm(&ds.msg_perm, &q.perm);
-	ds.msg_qbytes = q.qbytes;
-	err = copy_to_user(ubuf, &ds, sizeof(ds)) ? -EFAULT :
-	      rst_sys(ksym_sys_msgctl, q.perm.id, IPC_SET, (unsigned long)ubuf, 0);
-	if (err) {
+	err = rst_msq_set(&q, NULL, ubuf);
+	if (!err) {
+		err = rst_ipc_msgs(ctx, &q, ubuf);
+		if (err)
+			goto out;
+		err = rst_msq_set(&q, &q.perm, ubuf);
+	}
+	if (err)
 		rst_err(ctx, "cannot set message queue %d of CT %u (error %ld)", q.perm.id,
 			ctx->ctid, err);
-		goto out;
-	}
-	err = rst_ipc_msgs(ctx, &q, ubuf);
 out:
 	revert_creds(old);
 	return err;
