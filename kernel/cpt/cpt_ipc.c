@@ -126,6 +126,11 @@ static int cpt_ipc_sem(struct cpt_ipc *ci, int id, const struct semid64_ds *ds)
 		return err;
 	s.nsems = ds->sem_nsems;
 	bytes = s.nsems * sizeof(u16);
+	if (s.nsems > (u32)current->nsproxy->ipc_ns->sem_ctls[0]) {
+		cpt_err(ci->d->ctx, "the semaphore set %d of CT %u has %u semaphores, above its semmsl: it cannot be restored",
+			id, ci->d->ctx->ctid, s.nsems);
+		return -EOPNOTSUPP;
+	}
 	if (!s.nsems || s.nsems > (VZCPT_REC_MAX_LEN - sizeof(s)) / sizeof(u16)) {
 		cpt_err(ci->d->ctx, "the semaphore set %d of CT %u has %u semaphores: an image holds at most %zu",
 			id, ci->d->ctx->ctid, s.nsems,
@@ -172,6 +177,11 @@ static int cpt_ipc_msq(struct cpt_ipc *ci, int id, const struct msqid64_ds *ds)
 		return err;
 	q.qbytes = ds->msg_qbytes;
 	q.nr_msgs = ds->msg_qnum;
+	if (ds->msg_cbytes > q.qbytes || q.nr_msgs > q.qbytes) {
+		cpt_err(ci->d->ctx, "the message queue %d of CT %u holds more than its limit of %llu bytes: it cannot be restored",
+			id, ci->d->ctx->ctid, q.qbytes);
+		return -EOPNOTSUPP;
+	}
 	err = cpt_write_rec(ci->d, VZCPT_REC_MSQ, 0, &q, sizeof(q), NULL, 0);
 	for (i = 0; !err && i < q.nr_msgs; i++)
 		err = cpt_ipc_msg(ci, id, i);
@@ -237,6 +247,16 @@ static int cpt_ipcns_rec(struct cpt_dump *d, struct ipc_namespace *ns)
 	memcpy(n.sem, ns->sem_ctls, sizeof(n.sem));
 	n.nr_sem = READ_ONCE(ns->ids[CPT_IPC_SEM].in_use);
 	n.nr_msq = READ_ONCE(ns->ids[CPT_IPC_MSG].in_use);
+	/*
+	 * Limits lowered below what the namespace holds: the restore, which
+	 * makes the objects under them, could not. Failed here, not there.
+	 */
+	if (n.nr_sem > n.sem[3] || n.nr_msq > n.msgmni || READ_ONCE(ns->used_sems) > n.sem[1] ||
+	    (n.sem[0] | n.sem[1] | n.sem[2] | n.sem[3]) > INT_MAX) {
+		cpt_err(d->ctx, "the IPC namespace of CT %u holds more SysV objects than its limits (kernel.sem, msgmni) allow, or a negative kernel.sem: it cannot be restored",
+			d->ctx->ctid);
+		return -EOPNOTSUPP;
+	}
 	return cpt_write_rec(d, VZCPT_REC_IPCNS, 0, &n, sizeof(n), NULL, 0);
 }
 
