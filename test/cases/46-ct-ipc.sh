@@ -29,8 +29,9 @@ check "start" vzctl start $ct
 
 # ns CMD...: CMD in the CT's IPC namespace, from the host (its /proc/sysvipc and sysctls).
 ns() { nsenter -t "$(cat /var/run/vz/$ct.pid)" --ipc "$@"; }
-# The limits, set from the host: the CT's /proc/sys is read-only to it.
-ns sh -c 'echo 9000 > /proc/sys/kernel/msgmax; echo 20000 > /proc/sys/kernel/msgmnb;
+# The limits, set from the host as the CT's root (only the namespace's root may write them):
+# the CT's /proc/sys is read-only to it.
+ns -S $LU -G $LU sh -c 'echo 9000 > /proc/sys/kernel/msgmax; echo 20000 > /proc/sys/kernel/msgmnb;
 	echo 50 > /proc/sys/kernel/msgmni; echo "250 5000 40 100" > /proc/sys/kernel/sem;
 	echo 123456789 > /proc/sys/kernel/shmmax; echo 2000000 > /proc/sys/kernel/shmall;
 	echo 99 > /proc/sys/kernel/shmmni' || fail "set the CT's IPC sysctls"
