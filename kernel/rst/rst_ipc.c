@@ -30,9 +30,10 @@
 #include "rst_ksyms.h"
 #include "rst_task.h"
 
-/* ipc/util.h's IPC_SEM_IDS and IPC_MSG_IDS: the kinds' places in ns->ids[]. */
+/* ipc/util.h's IPC_SEM_IDS, IPC_MSG_IDS and IPC_SHM_IDS: the kinds' places in ns->ids[]. */
 #define RST_IPC_SEM	0
 #define RST_IPC_MSG	1
+#define RST_IPC_SHM	2
 /* The scratch mapping: the longest message with its type. */
 #define RST_IPC_SCRATCH	(VZCPT_REC_MAX_LEN + PAGE_SIZE)
 
@@ -268,7 +269,7 @@ int rst_ipc(struct rst_context *ctx)
 		return -EINVAL;
 	}
 	if (ns->ids[RST_IPC_SEM].in_use || ns->ids[RST_IPC_MSG].in_use ||
-	    ns->ids[RST_IPC_MSG + 1].in_use) {
+	    ns->ids[RST_IPC_SHM].in_use) {
 		rst_err(ctx, "the IPC namespace of CT %u already holds SysV objects", ctx->ctid);
 		return -EBUSY;
 	}
