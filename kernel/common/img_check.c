@@ -829,6 +829,115 @@ static int img_check_taskx(const void *p, u32 len, char *why, size_t whylen)
 	return 0;
 }
 
+/* ---- VZCPT_REC_IPCNS, SEM, MSQ, MSG: the CT's SysV IPC namespace ---- */
+
+/* IPCMNI: the most objects of a kind, and the highest shmmni, msgmni, semmni. */
+#define IMG_IPCMNI		32768U
+#define IMG_INT_MAX		0x7fffffffU
+#define IMG_SEMVMX		32767U	/* the greatest semaphore value */
+#define IMG_IPC_MODE		0777U	/* what semget/msgget and IPC_SET keep of a mode */
+
+static int img_check_ipcns(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_ipcns *n = p;
+	unsigned int i;
+
+	/* As the sysctls' own handlers bound them (ipc/ipc_sysctl.c). */
+	if (n->shmmni > IMG_IPCMNI || n->msgmni > IMG_IPCMNI || n->sem[3] > IMG_IPCMNI)
+		return img_bad(why, whylen, "shmmni %u, msgmni %u or semmni %u exceeds %u",
+			       n->shmmni, n->msgmni, n->sem[3], IMG_IPCMNI);
+	if (n->shm_rmid_forced > 1)
+		return img_bad(why, whylen, "shm_rmid_forced is %u, not 0 or 1",
+			       n->shm_rmid_forced);
+	if (n->msgmax > IMG_INT_MAX || n->msgmnb > IMG_INT_MAX)
+		return img_bad(why, whylen, "msgmax %u or msgmnb %u exceeds INT_MAX", n->msgmax,
+			       n->msgmnb);
+	for (i = 0; i < 4; i++)
+		if (n->sem[i] > IMG_INT_MAX)
+			return img_bad(why, whylen, "kernel.sem field %u is %u", i, n->sem[i]);
+	if (n->nr_sem > n->sem[3] || n->nr_msq > n->msgmni)
+		return img_bad(why, whylen,
+			       "%u semaphore sets and %u message queues exceed semmni %u or msgmni %u",
+			       n->nr_sem, n->nr_msq, n->sem[3], n->msgmni);
+	if (n->nr_shm)
+		return img_bad(why, whylen, "%u shared memory segments: none can be carried",
+			       n->nr_shm);
+	if (!img_zero(n->reserved, sizeof(n->reserved)))
+		return img_bad(why, whylen, "reserved fields of the IPC namespace are not zero");
+	return 0;
+}
+
+static int img_check_ipc_perm(const struct vzcpt_img_ipc_perm *pm, const char *what,
+			      char *why, size_t whylen)
+{
+	if (pm->id < 0)
+		return img_bad(why, whylen, "the %s has id %d", what, pm->id);
+	if (pm->uid == IMG_NO_ID || pm->gid == IMG_NO_ID || pm->cuid == IMG_NO_ID ||
+	    pm->cgid == IMG_NO_ID)
+		return img_bad(why, whylen, "%s %d has an owner or creator id -1", what, pm->id);
+	if (pm->mode & ~IMG_IPC_MODE)
+		return img_bad(why, whylen, "%s %d has mode %#o", what, pm->id, pm->mode);
+	if (pm->reserved)
+		return img_bad(why, whylen, "the reserved field of %s %d is not zero", what,
+			       pm->id);
+	return 0;
+}
+
+static int img_check_sem(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_sem *s = p;
+	const u16 *val = (const u16 *)(s + 1);
+	u32 i;
+	int err;
+
+	err = img_check_ipc_perm(&s->perm, "semaphore set", why, whylen);
+	if (err)
+		return err;
+	if (!s->nsems || (u64)s->nsems * sizeof(*val) != len - sizeof(*s))
+		return img_bad(why, whylen, "semaphore set %d has %u semaphores in %u bytes",
+			       s->perm.id, s->nsems, len);
+	if (s->reserved)
+		return img_bad(why, whylen, "the reserved field of semaphore set %d is not zero",
+			       s->perm.id);
+	for (i = 0; i < s->nsems; i++)
+		if (val[i] > IMG_SEMVMX)
+			return img_bad(why, whylen, "semaphore %u of set %d has value %u above %u",
+				       i, s->perm.id, val[i], IMG_SEMVMX);
+	return 0;
+}
+
+static int img_check_msq(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_msq *q = p;
+	int err;
+
+	err = img_check_ipc_perm(&q->perm, "message queue", why, whylen);
+	if (err)
+		return err;
+	/* msgsnd() queues no more messages than the queue's byte limit. */
+	if (q->nr_msgs > q->qbytes)
+		return img_bad(why, whylen, "queue %d holds %u messages, over its limit %llu",
+			       q->perm.id, q->nr_msgs, (unsigned long long)q->qbytes);
+	if (q->reserved)
+		return img_bad(why, whylen, "the reserved field of message queue %d is not zero",
+			       q->perm.id);
+	return 0;
+}
+
+static int img_check_msg(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_msg *m = p;
+
+	if (m->mtype < 1)
+		return img_bad(why, whylen, "a message has type %lld", (long long)m->mtype);
+	if (m->len != len - sizeof(*m))
+		return img_bad(why, whylen, "a message of %u bytes has %u", m->len,
+			       (u32)(len - sizeof(*m)));
+	if (m->reserved)
+		return img_bad(why, whylen, "the reserved field of a message is not zero");
+	return 0;
+}
+
 /* The longest path a record carries, and the longest xsave area. */
 #define IMG_PATH_LEN		(VZCPT_PATH_MAX - 1)
 #define IMG_XSAVE_MAX		(VZCPT_REC_MAX_LEN - sizeof(struct vzcpt_img_xstate))
@@ -898,6 +1007,18 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_TASKX] = { .type = VZCPT_REC_TASKX, .min_len = sizeof(struct vzcpt_img_taskx),
 		.max_len = sizeof(struct vzcpt_img_taskx),
 		.check = img_check_taskx, .name = "task state" },
+	[VZCPT_REC_IPCNS] = { .type = VZCPT_REC_IPCNS, .min_len = sizeof(struct vzcpt_img_ipcns),
+		.max_len = sizeof(struct vzcpt_img_ipcns),
+		.check = img_check_ipcns, .name = "IPC namespace" },
+	[VZCPT_REC_SEM] = { .type = VZCPT_REC_SEM, .min_len = sizeof(struct vzcpt_img_sem) + 2,
+		.max_len = sizeof(struct vzcpt_img_sem) + IMG_REST(vzcpt_img_sem),
+		.check = img_check_sem, .name = "semaphore set" },
+	[VZCPT_REC_MSQ] = { .type = VZCPT_REC_MSQ, .min_len = sizeof(struct vzcpt_img_msq),
+		.max_len = sizeof(struct vzcpt_img_msq),
+		.check = img_check_msq, .name = "message queue" },
+	[VZCPT_REC_MSG] = { .type = VZCPT_REC_MSG, .min_len = sizeof(struct vzcpt_img_msg),
+		.max_len = sizeof(struct vzcpt_img_msg) + IMG_REST(vzcpt_img_msg),
+		.check = img_check_msg, .name = "message" },
 };
 
 static const struct img_rec_desc *img_desc(u16 type)
@@ -1006,7 +1127,7 @@ static const char * const img_kind_names[] = {
 	[IMG_KIND_FS] = "cwd and root", [IMG_KIND_SIGHAND] = "signal handler table",
 	[IMG_KIND_VMA] = "mapping", [IMG_KIND_FILE] = "file", [IMG_KIND_PIPE] = "pipe",
 	[IMG_KIND_SHM] = "shared memory object", [IMG_KIND_SOCK] = "socket",
-	[IMG_KIND_SOCK_FILE] = "socket with its file",
+	[IMG_KIND_SOCK_FILE] = "socket with its file", [IMG_KIND_IPC] = "SysV IPC object",
 };
 
 /* A task's entry in the id map: its kind, whether it is a thread or done with, its creator. */
@@ -1449,6 +1570,85 @@ static int img_feed_end(struct img_state *st, const struct vzcpt_img_end *end, u
 	return 0;
 }
 
+/*
+ * The CT's IPC namespace comes right after its init's TASK record, before
+ * anything of the init's: its limits, then its semaphore sets, then its
+ * message queues each with its messages. Ids and keys are unique per kind
+ * (a key but IPC_PRIVATE), and the objects fit the namespace's limits, as
+ * semget(), msgget() and msgsnd() would have them.
+ */
+#define IMG_KEY_IPC		0x4000000000000000ULL
+#define IMG_KEY_IPC_KEY		0x100000000ULL
+#define IMG_KEY_IPC_KIND_SHIFT	40
+
+static int img_ipc_unique(struct img_state *st, unsigned int kind,
+			  const struct vzcpt_img_ipc_perm *pm, const char *what, char *why,
+			  size_t whylen)
+{
+	u64 base = IMG_KEY_IPC | (u64)kind << IMG_KEY_IPC_KIND_SHIFT;
+	u64 kid = base | (u32)pm->id, kkey = base | IMG_KEY_IPC_KEY | (u32)pm->key;
+
+	if (st->ids->get(st->ids->priv, kid))
+		return img_bad(why, whylen, "two %ss have id %d", what, pm->id);
+	if (pm->key && st->ids->get(st->ids->priv, kkey))
+		return img_bad(why, whylen, "two %ss have key %#x", what, (u32)pm->key);
+	if (st->ids->set(st->ids->priv, kid, IMG_KIND_IPC) ||
+	    (pm->key && st->ids->set(st->ids->priv, kkey, IMG_KIND_IPC)))
+		return img_nomem(why, whylen);
+	return 0;
+}
+
+static int img_feed_ipc(struct img_state *st, const struct vzcpt_rec *h, const void *p,
+			char *why, size_t whylen)
+{
+	const struct vzcpt_img_ipcns *n = &st->ipcns;
+	const struct vzcpt_img_sem *s = p;
+	const struct vzcpt_img_msq *q = p;
+	const struct vzcpt_img_msg *m = p;
+
+	if (h->id)
+		return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
+	switch (h->type) {
+	case VZCPT_REC_IPCNS:
+		if (st->have_ipcns || st->tasks != 1 || !st->in_task ||
+		    st->stage != IMG_STAGE_TASK)
+			return img_bad(why, whylen, "it does not follow the init's task record");
+		st->have_ipcns = true;
+		st->ipcns = *(const struct vzcpt_img_ipcns *)p;
+		st->sems_left = n->nr_sem;
+		st->msqs_left = n->nr_msq;
+		return 0;
+	case VZCPT_REC_SEM:
+		if (!st->sems_left)
+			return img_bad(why, whylen, "a semaphore set beyond the namespace's count");
+		if (s->nsems > n->sem[0] || s->nsems > n->sem[1] - st->nr_sems)
+			return img_bad(why, whylen,
+				       "semaphore set %d of %u exceeds semmsl %u or semmns %u",
+				       s->perm.id, s->nsems, n->sem[0], n->sem[1]);
+		st->sems_left--;
+		st->nr_sems += s->nsems;
+		return img_ipc_unique(st, 1, &s->perm, "semaphore set", why, whylen);
+	case VZCPT_REC_MSQ:
+		if (st->sems_left || st->msgs_left || !st->msqs_left)
+			return img_bad(why, whylen, "a message queue out of its place");
+		st->msqs_left--;
+		st->msgs_left = q->nr_msgs;
+		st->msq_room = q->qbytes;
+		st->msq_id = q->perm.id;
+		return img_ipc_unique(st, 2, &q->perm, "message queue", why, whylen);
+	default:
+		if (!st->msgs_left)
+			return img_bad(why, whylen, "a message its queue does not count");
+		if (m->len > n->msgmax || m->len > st->msq_room)
+			return img_bad(why, whylen,
+				       "a message of %u bytes exceeds msgmax %u or what queue %d can hold",
+				       m->len, n->msgmax, st->msq_id);
+		st->msgs_left--;
+		st->msq_room -= m->len;
+		return 0;
+	}
+}
+
 void img_state_init(struct img_state *st, const struct img_ids *ids)
 {
 	memset(st, 0, sizeof(*st));
@@ -1470,6 +1670,12 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_bad(why, whylen, "the hostname must come second, and once");
 	if ((type == VZCPT_REC_IMAGE || type == VZCPT_REC_UTS || type == VZCPT_REC_END) && h->id)
 		return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
+	if (type >= VZCPT_REC_IPCNS && type <= VZCPT_REC_MSG)
+		return img_feed_ipc(st, h, p, why, whylen);
+	if (st->sems_left || st->msqs_left || st->msgs_left)
+		return img_bad(why, whylen,
+			       "the IPC namespace lacks %u semaphore sets, %u queues, %u messages",
+			       st->sems_left, st->msqs_left, st->msgs_left);
 	/* Anything but a mapping or its pages ends an address space's mappings. */
 	if (type != VZCPT_REC_VMA && type != VZCPT_REC_PAGES) {
 		err = img_leave_mm(st, why, whylen);

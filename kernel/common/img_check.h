@@ -124,6 +124,7 @@ enum img_kind {
 	IMG_KIND_SHM,
 	IMG_KIND_SOCK,		/* a socket its family's record made, no file yet */
 	IMG_KIND_SOCK_FILE,	/* a socket a FILE record made its file */
+	IMG_KIND_IPC,
 };
 
 /*
@@ -172,6 +173,13 @@ struct img_state {
 	bool in_vma;
 	bool vma_pages;			/* it may carry pages */
 	u64 vma_id, vma_next, vma_end, vma_pages_left;
+	/* The CT's IPC namespace: its limits, and the objects still to come. */
+	bool have_ipcns;
+	struct vzcpt_img_ipcns ipcns;
+	u32 sems_left, msqs_left, msgs_left;
+	u64 nr_sems;			/* semaphores in the sets so far */
+	u64 msq_room;			/* bytes the current queue can still take */
+	s32 msq_id;
 };
 
 /**

@@ -32,5 +32,6 @@ int cpt_dump_files(struct cpt_dump *d, struct task_struct *task, u64 id);
 int cpt_dump_fs(struct cpt_dump *d, struct task_struct *task, u64 id);
 int cpt_dump_sighand(struct cpt_dump *d, struct task_struct *task, u64 id);
 int cpt_dump_signals(struct cpt_dump *d, struct task_struct *task, u64 task_id);
+int cpt_dump_ipc(struct cpt_dump *d, struct task_struct *init);
 
 #endif /* _CPT_DUMP_H */

@@ -8,6 +8,7 @@
 #include <linux/pagewalk.h>
 #include <linux/pipe_fs_i.h>
 #include <linux/restart_block.h>
+#include <asm/syscall.h>
 
 /*
  * The unexported kernel functions vzcpt uses; cpt_main.c's table says why
@@ -27,5 +28,13 @@ extern typeof(get_pipe_info) *ksym_get_pipe_info;
 extern typeof(__d_path) *ksym_d_path_from;
 /* Drops a reference taken on a task's fd table; the kernel exports no put for it. */
 extern typeof(put_files_struct) *ksym_put_files_struct;
+/*
+ * The SysV IPC calls, and setns() to make them in the CT's namespace
+ * (cpt_ipc.c): the syscall table's type, their arguments in pt_regs.
+ */
+extern sys_call_ptr_t ksym_sys_setns;
+extern sys_call_ptr_t ksym_sys_semctl;
+extern sys_call_ptr_t ksym_sys_msgctl;
+extern sys_call_ptr_t ksym_sys_msgrcv;
 
 #endif /* _CPT_KSYMS_H */

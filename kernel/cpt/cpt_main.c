@@ -26,6 +26,10 @@ typeof(walk_page_range) *ksym_walk_page_range;
 typeof(get_pipe_info) *ksym_get_pipe_info;
 typeof(__d_path) *ksym_d_path_from;
 typeof(put_files_struct) *ksym_put_files_struct;
+sys_call_ptr_t ksym_sys_setns;
+sys_call_ptr_t ksym_sys_semctl;
+sys_call_ptr_t ksym_sys_msgctl;
+sys_call_ptr_t ksym_sys_msgrcv;
 
 VZ_FAULT_PARAMS();
 
@@ -46,6 +50,15 @@ static const struct vz_ksym cpt_ksyms[] = {
 	VZ_KSYM_AS(d_path_from, "__d_path", VZ_KSYM_CALL),
 	/* the put of the task's fd table reference taken while its fds are read */
 	VZ_KSYM(put_files_struct, VZ_KSYM_CALL),
+	/*
+	 * The CT's SysV objects as its ipcs(1) reads them, from inside its
+	 * IPC namespace: their structures are private to ipc/, and only the
+	 * system calls read them, in the caller's namespace
+	 */
+	VZ_KSYM_AS(sys_setns, "__x64_sys_setns", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_semctl, "__x64_sys_semctl", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_msgctl, "__x64_sys_msgctl", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_msgrcv, "__x64_sys_msgrcv", VZ_KSYM_CALL),
 };
 
 static int cpt_set_dumpfd(struct cpt_context *ctx, int fd)

@@ -11,7 +11,6 @@
 #include <linux/fdtable.h>
 #include <linux/fs.h>
 #include <linux/hrtimer.h>
-#include <linux/ipc_namespace.h>
 #include <linux/nsproxy.h>
 #include <linux/pid_namespace.h>
 #include <linux/sched/jobctl.h>
@@ -206,27 +205,16 @@ static int cpt_refuse_locks(struct cpt_dump *d, struct task_struct *task)
 	return 0;
 }
 
-/* SysV IPC objects live in the container's IPC namespace, which the image does not hold. */
-static int cpt_refuse_sysv_ipc(struct cpt_dump *d, struct task_struct *init)
+/*
+ * A SEM_UNDO semop leaves the task an undo list, private to ipc/sem.c: its
+ * adjustments would be lost. Kept once made, even when it has nothing left
+ * to undo.
+ */
+static int cpt_refuse_sem_undo(struct cpt_dump *d, struct task_struct *task)
 {
-	static const char * const names[] = { "semaphore set", "message queue",
-					      "shared memory segment" };
-	struct ipc_namespace *ns = NULL;
-	int i, n = 0;
-
-	task_lock(init);
-	if (init->nsproxy)
-		ns = init->nsproxy->ipc_ns;
-	for (i = 0; ns && i < ARRAY_SIZE(names); i++) {
-		n = READ_ONCE(ns->ids[i].in_use);
-		if (n)
-			break;
-	}
-	task_unlock(init);
-	if (n)
-		return cpt_refuse(d, init,
-				  "is in an IPC namespace with %d SysV %s%s: SysV IPC cannot be carried yet",
-				  n, names[i], n > 1 ? "s" : "");
+	if (READ_ONCE(task->sysvsem.undo_list))
+		return cpt_refuse(d, task,
+				  "has SysV semaphore undo state (semop with SEM_UNDO): it cannot be carried yet");
 	return 0;
 }
 
@@ -241,7 +229,7 @@ int cpt_refuse_task(struct cpt_dump *d, struct task_struct *task)
 		err = cpt_refuse_nested_ns(d, task);
 	if (!err)
 		err = cpt_refuse_locks(d, task);
-	if (!err && task == d->tasks[0])
-		err = cpt_refuse_sysv_ipc(d, task);
+	if (!err)
+		err = cpt_refuse_sem_undo(d, task);
 	return err;
 }

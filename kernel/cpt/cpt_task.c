@@ -318,6 +318,8 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 
 	id = t->pid;
 	err = cpt_write_rec(d, VZCPT_REC_TASK, id, t, sizeof(*t), NULL, 0);
+	if (!err && t->pid == 1)
+		err = cpt_dump_ipc(d, task);
 	if (!err && mm_first)
 		err = cpt_dump_mm(d, task, t->mm_id);
 	if (!err && files_first)

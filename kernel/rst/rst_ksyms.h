@@ -68,5 +68,11 @@ extern typeof(sched_setaffinity) *ksym_sched_setaffinity;
 /* kill_pid_info(): a siginfo to a whole thread group (send_sig_info(): to one thread). */
 extern typeof(kill_pid_info) *ksym_kill_pid_info;
 extern typeof(shmem_kernel_file_setup) *ksym_shmem_kernel_file_setup;
+/* The SysV IPC calls that make the CT's objects again (rst_ipc.c). */
+extern sys_call_ptr_t ksym_sys_semget;
+extern sys_call_ptr_t ksym_sys_semctl;
+extern sys_call_ptr_t ksym_sys_msgget;
+extern sys_call_ptr_t ksym_sys_msgctl;
+extern sys_call_ptr_t ksym_sys_msgsnd;
 
 #endif /* _RST_KSYMS_H */

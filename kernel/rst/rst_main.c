@@ -47,6 +47,11 @@ typeof(pipe_fcntl) *ksym_pipe_fcntl;
 typeof(sched_setaffinity) *ksym_sched_setaffinity;
 typeof(kill_pid_info) *ksym_kill_pid_info;
 typeof(shmem_kernel_file_setup) *ksym_shmem_kernel_file_setup;
+sys_call_ptr_t ksym_sys_semget;
+sys_call_ptr_t ksym_sys_semctl;
+sys_call_ptr_t ksym_sys_msgget;
+sys_call_ptr_t ksym_sys_msgctl;
+sys_call_ptr_t ksym_sys_msgsnd;
 
 VZ_FAULT_PARAMS();
 
@@ -109,6 +114,16 @@ static const struct vz_ksym rst_ksyms[] = {
 	 * private, and would not be taken for shared anonymous memory again
 	 */
 	VZ_KSYM(shmem_kernel_file_setup, VZ_KSYM_CALL),
+	/*
+	 * SysV objects made as a program makes them, so that the kernel's
+	 * checks and limits apply: their structures are private to ipc/, and
+	 * only the system calls (ksys_* are not exported) make and fill them
+	 */
+	VZ_KSYM_AS(sys_semget, "__x64_sys_semget", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_semctl, "__x64_sys_semctl", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_msgget, "__x64_sys_msgget", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_msgctl, "__x64_sys_msgctl", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_msgsnd, "__x64_sys_msgsnd", VZ_KSYM_CALL),
 };
 
 static int rst_set_dumpfd(struct rst_context *ctx, int fd)

@@ -586,6 +586,8 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 	if (!creator) {
 		rst_uts(ctx);
 		err = rst_timens(ctx);
+		if (!err)
+			err = rst_ipc(ctx);
 		if (err)
 			return err;
 	}

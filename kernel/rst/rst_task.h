@@ -55,6 +55,8 @@ int rst_sighand(struct rst_task *rt);
 int rst_apply_signals(struct rst_task *rt);
 void rst_apply_stop(struct rst_task *rt);
 int rst_timens(struct rst_context *ctx);
+/* rst_ipc.c: the CT's SysV IPC namespace, restored by the seed first. */
+int rst_ipc(struct rst_context *ctx);
 int rst_check_userns(struct rst_context *ctx);
 /* rst_taskx.c: the TASKX record, read and applied before the task creates its children. */
 int rst_taskx(struct rst_task *rt);

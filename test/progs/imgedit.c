@@ -14,6 +14,8 @@
  *                                       copy with task PID's ids changed (FIELD: uid sets
  *                                       uid, euid, suid and fsuid; gid the four gids) and
  *                                       its record's checksum recomputed
+ *   imgedit semval IMG OUT VALUE        copy with the first semaphore of the first SysV
+ *                                       semaphore set set to VALUE, checksum recomputed
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -111,6 +113,30 @@ static int task_cred(uint8_t *img, size_t len, const char *out, int32_t pid, int
 	return 1;
 }
 
+/* Set the first semaphore of the first semaphore set to @v. */
+static int sem_val(uint8_t *img, size_t len, const char *out, uint16_t v)
+{
+	size_t at = 0;
+
+	while (at + sizeof(struct vzcpt_rec) <= len) {
+		struct vzcpt_rec *h = (void *)(img + at);
+		struct vzcpt_img_sem *s = (void *)(img + at + h->hdr_len);
+
+		if (h->hdr_len < sizeof(*h) || (size_t)h->hdr_len + h->len > len - at)
+			return 2;
+		if (h->type == VZCPT_REC_SEM && h->len >= sizeof(*s) + sizeof(v)) {
+			memcpy(s + 1, &v, sizeof(v));
+			h->csum = 0;
+			h->csum = (uint32_t)img_xxh64(img + at, (size_t)h->hdr_len + h->len, 0);
+			spit(out, img, len);
+			return 0;
+		}
+		at += h->hdr_len + (size_t)h->len;
+	}
+	fprintf(stderr, "imgedit: no semaphore set\n");
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	size_t len, off = 0, i = 0;
@@ -172,6 +198,8 @@ int main(int argc, char **argv)
 	    (!strcmp(argv[5], "uid") || !strcmp(argv[5], "gid")))
 		return task_cred(img, len, argv[3], (int32_t)strtol(argv[4], NULL, 0),
 				 !strcmp(argv[5], "gid"), (uint32_t)strtoul(argv[6], NULL, 0));
+	if (!strcmp(argv[1], "semval") && argc == 5)
+		return sem_val(img, len, argv[3], (uint16_t)strtoul(argv[4], NULL, 0));
 	if (!strcmp(argv[1], "vdsoip") && argc == 6)
 		return vdso_ip(img, len, argv[3], strtoull(argv[4], NULL, 0),
 			       strtoull(argv[5], NULL, 0));

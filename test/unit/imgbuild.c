@@ -190,6 +190,40 @@ static void sample_cpu(struct sample *s, int pid)
 	emit(s, VZCPT_REC_TASKX, (uint64_t)pid, &taskx, sizeof(taskx), NULL, 0);
 }
 
+/* The CT's IPC namespace: two semaphore sets, a queue with two messages. */
+static void sample_ipc(struct sample *s)
+{
+	struct vzcpt_img_ipcns n = {
+		.shmmax = ~0ULL >> 8, .shmall = ~0ULL >> 12, .shmmni = 4096,
+		.msgmax = 8192, .msgmnb = 16384, .msgmni = 32000,
+		.sem = { 32000, 1024000000, 500, 32000 }, .nr_sem = 2, .nr_msq = 1,
+	};
+	struct vzcpt_img_sem sem = {
+		.perm = { .id = 0, .key = 0x5e01, .uid = 0, .gid = 0, .cuid = 0, .cgid = 0,
+			  .mode = 0640 },
+		.nsems = 3,
+	};
+	const uint16_t vals[3] = { 0, 7, 32767 }, one = 1;
+	struct vzcpt_img_msq q = {
+		.perm = { .id = 32768, .key = 0x3e01, .uid = 1000, .gid = 1000, .cuid = 0,
+			  .cgid = 0, .mode = 0620 },
+		.qbytes = 16384, .nr_msgs = 2,
+	};
+	struct vzcpt_img_msg m = { .mtype = 1, .len = 5 };
+
+	emit(s, VZCPT_REC_IPCNS, 0, &n, sizeof(n), NULL, 0);
+	emit(s, VZCPT_REC_SEM, 0, &sem, sizeof(sem), vals, sizeof(vals));
+	sem.perm.id = 1;
+	sem.perm.key = 0;
+	sem.nsems = 1;
+	emit(s, VZCPT_REC_SEM, 0, &sem, sizeof(sem), &one, sizeof(one));
+	emit(s, VZCPT_REC_MSQ, 0, &q, sizeof(q), NULL, 0);
+	emit(s, VZCPT_REC_MSG, 0, &m, sizeof(m), "hello", 5);
+	m.mtype = 7;
+	m.len = 0;
+	emit(s, VZCPT_REC_MSG, 0, &m, sizeof(m), NULL, 0);
+}
+
 void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 {
 	struct sample *s = calloc(1, sizeof(*s));
@@ -237,6 +271,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 
 	/* init: everything of its own */
 	sample_task(s, 1, 1, 0, 1);
+	sample_ipc(s);
 	emit(s, VZCPT_REC_MM, 1, &mm, sizeof(mm), exe, mm.exe_len);
 	sample_vma(s, 5, 1, VZCPT_VMA_FILE, 0x400000, 0x402000, 5, 0, exe);
 	sample_vma(s, 6, 1, VZCPT_VMA_ANON, 0x10000000, 0x10008000, 3, 5, NULL);

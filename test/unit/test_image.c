@@ -500,6 +500,29 @@ static bool hostile_tweak(unsigned int index, uint16_t *type, uint64_t *id, void
 
 #define P(t) ((struct t *)p)
 
+static void e_sem_val(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((uint16_t *)(P(vzcpt_img_sem) + 1))[2] = 32768; }
+static void e_sem_uid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sem)->perm.cuid = 0xffffffff; }
+static void e_sem_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sem)->perm.mode = 01640; }
+static void e_sem_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sem)->perm.id = 0; }
+static void e_sem_key(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sem)->perm.key = 0x5e01; }
+static void e_sem_negid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sem)->perm.id = -5; }
+static void e_sem_nsems(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sem)->nsems = 4; }
+static void e_sem_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sem)->perm.reserved = 1; }
+static void e_semmsl(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->sem[0] = 2; }
+static void e_semmns(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->sem[1] = 3; }
+static void e_msgmni(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->msgmni = 40000; }
+static void e_semmni(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->sem[3] = 1; }
+static void e_nr_shm(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->nr_shm = 1; }
+static void e_rmid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->shm_rmid_forced = 2; }
+static void e_ipcns_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->reserved[1] = 1; }
+static void e_ipcns_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 3; }
+static void e_msg_type(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_msg)->mtype = 0; }
+static void e_msg_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_msg)->len = 6; }
+static void e_msgmax(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->msgmax = 4; }
+static void e_msq_room(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_msq)->qbytes = 3; }
+static void e_msq_many(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_msq)->qbytes = 1; }
+static void e_msq_more(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_msq)->nr_msgs = 3; }
+
 static void e_magic(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->magic[0] = 'X'; }
 static void e_version_old(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->version = 1; }
 static void e_version_new(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->version = 99; }
@@ -853,6 +876,30 @@ static const struct hostile hostiles[] = {
 	{ "pages for a shared file mapping", VZCPT_REC_VMA, 0, e_vma_shared_pages, "carries pages" },
 	{ "pages given twice", VZCPT_REC_PAGES, 1, e_pages_dup, "out of order" },
 	{ "pages past their mapping", VZCPT_REC_PAGES, 0, e_pages_out, "outside their mapping" },
+	{ "a semaphore above SEMVMX", VZCPT_REC_SEM, 0, e_sem_val, "value 32768 above 32767" },
+	{ "a semaphore set's creator -1", VZCPT_REC_SEM, 0, e_sem_uid, "creator id -1" },
+	{ "a semaphore set's mode 01640", VZCPT_REC_SEM, 0, e_sem_mode, "mode 01640" },
+	{ "two semaphore sets with one id", VZCPT_REC_SEM, 1, e_sem_id, "two semaphore sets have id 0" },
+	{ "two semaphore sets with one key", VZCPT_REC_SEM, 1, e_sem_key, "have key 0x5e01" },
+	{ "a semaphore set with a negative id", VZCPT_REC_SEM, 0, e_sem_negid, "has id -5" },
+	{ "more semaphores than the record holds", VZCPT_REC_SEM, 0, e_sem_nsems, "4 semaphores in 46 bytes" },
+	{ "a semaphore set's reserved field", VZCPT_REC_SEM, 1, e_sem_res, "reserved" },
+	{ "a set above semmsl", VZCPT_REC_IPCNS, 0, e_semmsl, "exceeds semmsl 2" },
+	{ "sets above semmns", VZCPT_REC_IPCNS, 0, e_semmns, "semmns 3" },
+	{ "more sets than semmni", VZCPT_REC_IPCNS, 0, e_semmni, "exceed semmni 1" },
+	{ "msgmni above IPCMNI", VZCPT_REC_IPCNS, 0, e_msgmni, "msgmni 40000" },
+	{ "a shared memory segment", VZCPT_REC_IPCNS, 0, e_nr_shm, "none can be carried" },
+	{ "shm_rmid_forced 2", VZCPT_REC_IPCNS, 0, e_rmid, "shm_rmid_forced is 2" },
+	{ "IPC namespace reserved field", VZCPT_REC_IPCNS, 0, e_ipcns_res, "reserved" },
+	{ "IPC namespace with an id", VZCPT_REC_IPCNS, 0, e_ipcns_id, "has id 3" },
+	{ "no IPC namespace before its objects", VZCPT_REC_IPCNS, 0, NULL, "beyond the namespace's count", true },
+	{ "a semaphore set missing", VZCPT_REC_SEM, 1, NULL, "out of its place", true },
+	{ "a message of type 0", VZCPT_REC_MSG, 0, e_msg_type, "type 0" },
+	{ "a message longer than its record", VZCPT_REC_MSG, 0, e_msg_len, "of 6 bytes has 5" },
+	{ "a message above msgmax", VZCPT_REC_IPCNS, 0, e_msgmax, "exceeds msgmax 4" },
+	{ "messages above the queue's limit", VZCPT_REC_MSQ, 0, e_msq_room, "queue 32768 can hold" },
+	{ "more messages than the queue's limit", VZCPT_REC_MSQ, 0, e_msq_many, "holds 2 messages" },
+	{ "a message missing", VZCPT_REC_MSQ, 0, e_msq_more, "lacks 0 semaphore sets, 0 queues, 1 messages" },
 	{ "no FPU state", VZCPT_REC_XSTATE, 0, NULL, "out of order among the records of task 1", true },
 	{ "no end record", VZCPT_REC_END, 0, NULL, "no end record", true },
 };

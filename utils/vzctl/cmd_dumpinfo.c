@@ -103,6 +103,7 @@ struct dumpinfo {
 	size_t nr_vmas, cap_vmas;
 	/* totals */
 	uint64_t tasks, threads, mms, vmas_total, pages, files, fds, pipes, pipe_bytes, sigs;
+	uint64_t sems, msqs, msgs;
 };
 
 static void open_el(struct dumpinfo *d, const char *elem)
@@ -444,6 +445,75 @@ static void on_taskx(struct dumpinfo *d, const struct vzcpt_img_taskx *x)
 	}
 }
 
+/* ---- the CT's SysV IPC namespace, inside its init's task element ---- */
+
+static void on_ipcns(struct dumpinfo *d, const struct vzcpt_img_ipcns *n)
+{
+	close_to(d, 2);
+	open_el(d, "ipcns");
+	attr(d, "shmmax", "%" PRIu64, (uint64_t)n->shmmax);
+	attr(d, "shmall", "%" PRIu64, (uint64_t)n->shmall);
+	attr(d, "shmmni", "%u", n->shmmni);
+	attr(d, "shm_rmid_forced", "%u", n->shm_rmid_forced);
+	attr(d, "msgmax", "%u", n->msgmax);
+	attr(d, "msgmnb", "%u", n->msgmnb);
+	attr(d, "msgmni", "%u", n->msgmni);
+	attr(d, "sem", "%u %u %u %u", n->sem[0], n->sem[1], n->sem[2], n->sem[3]);
+	attr(d, "sem_sets", "%u", n->nr_sem);
+	attr(d, "msg_queues", "%u", n->nr_msq);
+	close_el(d);
+}
+
+static void ipc_perm(struct dumpinfo *d, const struct vzcpt_img_ipc_perm *p)
+{
+	attr(d, "id", "%d", p->id);
+	attr(d, "key", "%#x", (unsigned int)p->key);
+	attr(d, "uid", "%u", p->uid);
+	attr(d, "gid", "%u", p->gid);
+	attr(d, "cuid", "%u", p->cuid);
+	attr(d, "cgid", "%u", p->cgid);
+	attr(d, "mode", "%04o", p->mode);
+}
+
+static void on_sem(struct dumpinfo *d, const struct vzcpt_img_sem *s)
+{
+	const uint16_t *v = (const uint16_t *)(s + 1);
+	char buf[128];
+	size_t n = 0;
+	uint32_t i;
+
+	for (i = 0; i < s->nsems && n < sizeof(buf) - 16; i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%u", i ? "," : "", v[i]);
+	if (i < s->nsems)
+		snprintf(buf + n, sizeof(buf) - n, ",...");
+	close_to(d, 2);
+	open_el(d, "sem");
+	ipc_perm(d, &s->perm);
+	attr(d, "nsems", "%u", s->nsems);
+	attr(d, "values", "%s", buf);
+	close_el(d);
+	d->sems++;
+}
+
+static void on_msq(struct dumpinfo *d, const struct vzcpt_img_msq *q)
+{
+	close_to(d, 2);
+	open_el(d, "msq");
+	ipc_perm(d, &q->perm);
+	attr(d, "qbytes", "%" PRIu64, (uint64_t)q->qbytes);
+	attr(d, "messages", "%u", q->nr_msgs);
+	d->msqs++;
+}
+
+static void on_msg(struct dumpinfo *d, const struct vzcpt_img_msg *m)
+{
+	open_el(d, "msg");
+	attr(d, "type", "%" PRId64, (int64_t)m->mtype);
+	attr(d, "bytes", "%u", m->len);
+	close_el(d);
+	d->msgs++;
+}
+
 static void on_record(struct dumpinfo *d, const struct img_reader *r)
 {
 	const void *p = r->payload;
@@ -542,6 +612,18 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 	case VZCPT_REC_TASKX:
 		on_taskx(d, p);
 		break;
+	case VZCPT_REC_IPCNS:
+		on_ipcns(d, p);
+		break;
+	case VZCPT_REC_SEM:
+		on_sem(d, p);
+		break;
+	case VZCPT_REC_MSQ:
+		on_msq(d, p);
+		break;
+	case VZCPT_REC_MSG:
+		on_msg(d, p);
+		break;
 	case VZCPT_REC_SIGNALS: {
 		const struct vzcpt_img_signals *s = p;
 
@@ -576,6 +658,9 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "pipes", "%" PRIu64, d->pipes);
 	attr(d, "pipe_bytes", "%" PRIu64, d->pipe_bytes);
 	attr(d, "queued_signals", "%" PRIu64, d->sigs);
+	attr(d, "sem_sets", "%" PRIu64, d->sems);
+	attr(d, "msg_queues", "%" PRIu64, d->msqs);
+	attr(d, "messages", "%" PRIu64, d->msgs);
 	close_el(d);
 }
 

@@ -47,6 +47,10 @@ enum vzcpt_rec_type {
 	VZCPT_REC_FS,		/* struct vzcpt_img_fs + cwd and root paths; id: the fs */
 	VZCPT_REC_END,		/* struct vzcpt_img_end: always last */
 	VZCPT_REC_TASKX,	/* struct vzcpt_img_taskx; id: the task, after its SIGNALS */
+	VZCPT_REC_IPCNS,	/* struct vzcpt_img_ipcns; id 0, right after the init's TASK */
+	VZCPT_REC_SEM,		/* struct vzcpt_img_sem + nsems __u16 values; id 0 */
+	VZCPT_REC_MSQ,		/* struct vzcpt_img_msq, then its MSG records; id 0 */
+	VZCPT_REC_MSG,		/* struct vzcpt_img_msg + its text; id 0 */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -467,6 +471,77 @@ struct vzcpt_img_taskx {
 	__u64 reserved[3];
 };
 
+/**
+ * struct vzcpt_img_ipcns - the CT's IPC namespace: its sysctls, then its
+ * SysV objects (@nr_sem SEM records, then @nr_msq MSQ records each with its
+ * messages). Ids are as the CT's user namespace sees them.
+ * @shmmax: and the others: kernel.shmmax, shmall, shmmni, shm_rmid_forced,
+ *	msgmax, msgmnb, msgmni and kernel.sem (semmsl, semmns, semopm, semmni)
+ * @nr_shm: 0: a dump refuses shared memory segments
+ * @reserved: zero
+ */
+struct vzcpt_img_ipcns {
+	__u64 shmmax;
+	__u64 shmall;
+	__u32 shmmni;
+	__u32 shm_rmid_forced;
+	__u32 msgmax;
+	__u32 msgmnb;
+	__u32 msgmni;
+	__u32 sem[4];
+	__u32 nr_sem;
+	__u32 nr_msq;
+	__u32 nr_shm;
+	__u64 reserved[2];
+};
+
+/**
+ * struct vzcpt_img_ipc_perm - a SysV object's identity and owners
+ * @id: its id (semid, msqid), kept across the restore
+ * @key: its key, IPC_PRIVATE (0) or unique among objects of its kind
+ * @uid: owner, @gid: its group, @cuid and @cgid: its creator's
+ * @mode: permission bits (0777)
+ */
+struct vzcpt_img_ipc_perm {
+	__s32 id;
+	__s32 key;
+	__u32 uid, gid, cuid, cgid;
+	__u32 mode;
+	__u32 reserved;
+};
+
+/**
+ * struct vzcpt_img_sem - a semaphore set, followed by @nsems __u16 values
+ * (each at most SEMVMX). Semaphore pids and times are not carried: they
+ * read as the restorer's and the restore's.
+ */
+struct vzcpt_img_sem {
+	struct vzcpt_img_ipc_perm perm;
+	__u32 nsems;
+	__u32 reserved;
+};
+
+/**
+ * struct vzcpt_img_msq - a message queue; @nr_msgs MSG records follow, in
+ * queue order
+ * @qbytes: its byte limit (msg_qbytes)
+ */
+struct vzcpt_img_msq {
+	struct vzcpt_img_ipc_perm perm;
+	__u64 qbytes;
+	__u32 nr_msgs;
+	__u32 reserved;
+};
+
+/**
+ * struct vzcpt_img_msg - one queued message, followed by @len bytes of text
+ */
+struct vzcpt_img_msg {
+	__s64 mtype;
+	__u32 len;
+	__u32 reserved;
+};
+
 /* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
 #define VZCPT_ASSERT_SIZE(t, n) \
 	extern char vzcpt_size_of_##t[sizeof(struct t) == (n) ? 1 : -1]
@@ -488,5 +563,10 @@ VZCPT_ASSERT_SIZE(vzcpt_img_signals, 24);
 VZCPT_ASSERT_SIZE(vzcpt_img_fs, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_end, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_taskx, 208);
+VZCPT_ASSERT_SIZE(vzcpt_img_ipcns, 80);
+VZCPT_ASSERT_SIZE(vzcpt_img_ipc_perm, 32);
+VZCPT_ASSERT_SIZE(vzcpt_img_sem, 40);
+VZCPT_ASSERT_SIZE(vzcpt_img_msq, 48);
+VZCPT_ASSERT_SIZE(vzcpt_img_msg, 16);
 
 #endif /* _UAPI_LINUX_VZCPT_IMAGE_H */

@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Restore the CT's SysV IPC namespace, in the seed (the CT's future init,
+ * in the CT's new IPC namespace) before it restores anything else: the
+ * namespace's sysctls first, then each object with its id, through the
+ * system calls a program would make, so the kernel's own checks and limits
+ * apply: semget/msgget with the namespace's next id set first (the id
+ * checkpoint/restore has the kernel take, the sem_next_id/msg_next_id
+ * sysctls), as its creator (cuid/cgid) with mode 0600, SETALL for semaphore
+ * values, msgsnd for each message, and then IPC_SET for its owner, mode and
+ * byte limit (a mode that denies its owner writes is set last). The
+ * calls' buffers are a scratch mapping of the seed's memory, which the
+ * restore of its address space replaces after.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cred.h>
+#include <linux/ipc_namespace.h>
+#include <linux/mman.h>
+#include <linux/msg.h>
+#include <linux/nsproxy.h>
+#include <linux/sched/task.h>
+#include <linux/sem.h>
+#include <linux/uaccess.h>
+#include <linux/uidgid.h>
+#include <linux/vzcpt_image.h>
+#include <asm/syscall.h>
+
+#include "rst_context.h"
+#include "rst_ksyms.h"
+#include "rst_task.h"
+
+/* ipc/util.h's IPC_SEM_IDS, IPC_MSG_IDS and IPC_SHM_IDS: the kinds' places in ns->ids[]. */
+#define RST_IPC_SEM	0
+#define RST_IPC_MSG	1
+#define RST_IPC_SHM	2
+/* The scratch mapping: the longest message with its type. */
+#define RST_IPC_SCRATCH	(VZCPT_REC_MAX_LEN + PAGE_SIZE)
+
+static long rst_sys(sys_call_ptr_t fn, unsigned long a, unsigned long b, unsigned long c,
+		    unsigned long d)
+{
+	struct pt_regs regs = { .di = a, .si = b, .dx = c, .r10 = d };
+
+	return fn(&regs);
+}
+
+/*
+ * The image's sysctls, as a write to them in the namespace would set them
+ * (the validator bounded each as their handlers do): before the objects,
+ * whose creation they limit.
+ */
+static void rst_ipc_sysctls(struct ipc_namespace *ns, const struct vzcpt_img_ipcns *n)
+{
+	ns->shm_ctlmax = n->shmmax;
+	ns->shm_ctlall = n->shmall;
+	ns->shm_ctlmni = n->shmmni;
+	ns->shm_rmid_forced = n->shm_rmid_forced;	/* no segment yet to destroy */
+	ns->msg_ctlmax = n->msgmax;
+	ns->msg_ctlmnb = n->msgmnb;
+	ns->msg_ctlmni = n->msgmni;
+	memcpy(ns->sem_ctls, n->sem, sizeof(ns->sem_ctls));
+}
+
+/* Credentials whose effective ids are the object's creator's: the ones it records. */
+static const struct cred *rst_ipc_as_creator(struct rst_context *ctx,
+					     const struct vzcpt_img_ipc_perm *p,
+					     const char *what)
+{
+	struct user_namespace *ns = current_user_ns();
+	kuid_t uid = make_kuid(ns, p->cuid);
+	kgid_t gid = make_kgid(ns, p->cgid);
+	const struct cred *old;
+	struct cred *c;
+
+	if (!uid_valid(uid) || !gid_valid(gid) || !uid_valid(make_kuid(ns, p->uid)) ||
+	    !gid_valid(make_kgid(ns, p->gid))) {
+		rst_err(ctx, "the %s %d in the image has an owner or creator that CT %u's user namespace does not map",
+			what, p->id, ctx->ctid);
+		return ERR_PTR(-EPERM);
+	}
+	c = prepare_creds();
+	if (!c)
+		return ERR_PTR(-ENOMEM);
+	c->euid = uid;
+	c->egid = gid;
+	old = override_creds(c);
+	put_cred(c);
+	return old;
+}
+
+/* Make the object @p of @kind by @make with its id: the namespace's next one, then checked. */
+static int rst_ipc_make(struct rst_context *ctx, int kind, const struct vzcpt_img_ipc_perm *p,
+			const char *what, long (*make)(const void *arg), const void *arg)
+{
+	struct ipc_ids *ids = &current->nsproxy->ipc_ns->ids[kind];
+	long id;
+
+	/* Only the restore is in this new namespace: nothing takes the id in between. */
+	WRITE_ONCE(ids->next_id, p->id);
+	id = make(arg);
+	WRITE_ONCE(ids->next_id, -1);
+	if (id == p->id)
+		return 0;
+	if (id < 0)
+		rst_err(ctx, "cannot make %s %d (key %#x) of CT %u (error %ld)", what, p->id,
+			(u32)p->key, ctx->ctid, id);
+	else
+		rst_err(ctx, "%s %d of CT %u was made as %ld: its id is taken", what, p->id,
+			ctx->ctid, id);
+	return id < 0 ? id : -EEXIST;
+}
+
+static long rst_semget(const void *arg)
+{
+	const struct vzcpt_img_sem *s = arg;
+
+	return rst_sys(ksym_sys_semget, s->perm.key, s->nsems, IPC_CREAT | IPC_EXCL | 0600, 0);
+}
+
+static long rst_msgget(const void *arg)
+{
+	const struct vzcpt_img_msq *q = arg;
+
+	return rst_sys(ksym_sys_msgget, q->perm.key, IPC_CREAT | IPC_EXCL | 0600, 0, 0);
+}
+
+static void rst_ipc_perm(struct ipc64_perm *out, const struct vzcpt_img_ipc_perm *p)
+{
+	out->uid = p->uid;
+	out->gid = p->gid;
+	out->mode = p->mode;
+}
+
+static int rst_ipc_sem(struct rst_context *ctx, void __user *ubuf)
+{
+	const struct vzcpt_img_sem *s;
+	struct semid64_ds ds = {};
+	const struct cred *old;
+	long err;
+
+	err = rst_payload(ctx, VZCPT_REC_SEM, sizeof(*s));
+	if (err)
+		return err;
+	s = ctx->rd.buf;
+	old = rst_ipc_as_creator(ctx, &s->perm, "semaphore set");
+	if (IS_ERR(old))
+		return PTR_ERR(old);
+	err = rst_ipc_make(ctx, RST_IPC_SEM, &s->perm, "semaphore set", rst_semget, s);
+	if (err)
+		goto out;
+	err = -EFAULT;
+	if (copy_to_user(ubuf, s + 1, s->nsems * sizeof(u16)))
+		goto out;
+	err = rst_sys(ksym_sys_semctl, s->perm.id, 0, SETALL, (unsigned long)ubuf);
+	if (!err) {
+		rst_ipc_perm(&ds.sem_perm, &s->perm);
+		err = copy_to_user(ubuf, &ds, sizeof(ds)) ? -EFAULT :
+		      rst_sys(ksym_sys_semctl, s->perm.id, 0, IPC_SET, (unsigned long)ubuf);
+	}
+	if (err)
+		rst_err(ctx, "cannot set semaphore set %d of CT %u (error %ld)", s->perm.id,
+			ctx->ctid, err);
+out:
+	revert_creds(old);
+	return err;
+}
+
+static int rst_ipc_msgs(struct rst_context *ctx, const struct vzcpt_img_msq *q,
+			void __user *ubuf)
+{
+	const struct vzcpt_img_msg *m;
+	int id = q->perm.id;
+	u32 i, n = q->nr_msgs;
+	long err;
+
+	for (i = 0; i < n; i++) {
+		err = rst_payload(ctx, VZCPT_REC_MSG, sizeof(*m));
+		if (err)
+			return err;
+		m = ctx->rd.buf;
+		if (put_user((long)m->mtype, (long __user *)ubuf) ||
+		    copy_to_user(ubuf + sizeof(long), m + 1, m->len))
+			return -EFAULT;
+		err = rst_sys(ksym_sys_msgsnd, id, (unsigned long)ubuf, m->len, IPC_NOWAIT);
+		if (err) {
+			rst_err(ctx, "cannot queue message %u of %u bytes on queue %d of CT %u (error %ld)",
+				i, m->len, id, ctx->ctid, err);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* IPC_SET of queue @q's owner, mode and limit: @p's, or its creator's with 0600 when NULL. */
+static long rst_msq_set(const struct vzcpt_img_msq *q, const struct vzcpt_img_ipc_perm *p,
+			void __user *ubuf)
+{
+	struct vzcpt_img_ipc_perm first = q->perm;
+	struct msqid64_ds ds = {};
+
+	if (!p) {
+		first.uid = first.cuid;
+		first.gid = first.cgid;
+		first.mode = 0600;
+		p = &first;
+	}
+	rst_ipc_perm(&ds.msg_perm, p);
+	ds.msg_qbytes = q->qbytes;
+	return copy_to_user(ubuf, &ds, sizeof(ds)) ? -EFAULT :
+	       rst_sys(ksym_sys_msgctl, q->perm.id, IPC_SET, (unsigned long)ubuf, 0);
+}
+
+static int rst_ipc_msq(struct rst_context *ctx, void __user *ubuf)
+{
+	struct vzcpt_img_msq q;
+	const struct cred *old;
+	long err;
+
+	err = rst_payload(ctx, VZCPT_REC_MSQ, sizeof(q));
+	if (err)
+		return err;
+	q = *(struct vzcpt_img_msq *)ctx->rd.buf;	/* the buffer holds each message next */
+	old = rst_ipc_as_creator(ctx, &q.perm, "message queue");
+	if (IS_ERR(old))
+		return PTR_ERR(old);
+	err = rst_ipc_make(ctx, RST_IPC_MSG, &q.perm, "message queue", rst_msgget, &q);
+	if (err)
+		goto out;
+	/* Its limit before its messages: msgsnd() checks them against it. */
+	err = rst_msq_set(&q, NULL, ubuf);
+	if (!err) {
+		err = rst_ipc_msgs(ctx, &q, ubuf);
+		if (err)
+			goto out;
+		err = rst_msq_set(&q, &q.perm, ubuf);
+	}
+	if (err)
+		rst_err(ctx, "cannot set message queue %d of CT %u (error %ld)", q.perm.id,
+			ctx->ctid, err);
+out:
+	revert_creds(old);
+	return err;
+}
+
+/*
+ * The CT's IPC namespace, if the image has it (a CT that shared the
+ * dumper's namespace has none): read right after the init's TASK record.
+ */
+int rst_ipc(struct rst_context *ctx)
+{
+	struct ipc_namespace *ns = current->nsproxy->ipc_ns;
+	struct vzcpt_img_ipcns n;
+	unsigned long addr;
+	u32 i;
+	int err;
+
+	err = rst_next(ctx);
+	if (err || ctx->rd.hdr.type != VZCPT_REC_IPCNS)
+		return err;
+	err = rst_payload(ctx, VZCPT_REC_IPCNS, sizeof(n));
+	if (err)
+		return err;
+	n = *(struct vzcpt_img_ipcns *)ctx->rd.buf;
+	/* The host's limits are not the image's to set. */
+	if (ns == init_task.nsproxy->ipc_ns) {
+		rst_err(ctx, "CT %u has no IPC namespace of its own to restore the image's into",
+			ctx->ctid);
+		return -EINVAL;
+	}
+	if (ns->ids[RST_IPC_SEM].in_use || ns->ids[RST_IPC_MSG].in_use ||
+	    ns->ids[RST_IPC_SHM].in_use) {
+		rst_err(ctx, "the IPC namespace of CT %u already holds SysV objects", ctx->ctid);
+		return -EBUSY;
+	}
+	rst_ipc_sysctls(ns, &n);
+	if (!n.nr_sem && !n.nr_msq)
+		return 0;
+	addr = vm_mmap(NULL, 0, RST_IPC_SCRATCH, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, 0);
+	if (IS_ERR_VALUE(addr))
+		return (int)addr;
+	for (i = 0; !err && i < n.nr_sem; i++)
+		err = rst_ipc_sem(ctx, (void __user *)addr);
+	for (i = 0; !err && i < n.nr_msq; i++)
+		err = rst_ipc_msq(ctx, (void __user *)addr);
+	vm_munmap(addr, RST_IPC_SCRATCH);
+	return err;
+}

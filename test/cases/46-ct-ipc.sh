@@ -1,0 +1,88 @@
+#!/bin/bash
+# vm-boot: 2-catalog
+# SysV IPC of a CT's IPC namespace (issue 13), in a CT with a user namespace (its objects'
+# owners and creators are ids of the CT's map): the namespace's sysctls, set from the host,
+# and the semaphore sets and message queues of ipcsem00 and ipcmsg00 go through vzctl
+# chkpnt + restore; the host's view inside the CT's namespace (ipcs: ids, keys, owners,
+# creators, modes, counts; the sysctls) is the same after, the image says what it holds
+# (dumpinfo), and both programs pass. What is still refused is refused by name with the CT
+# left running: a task with a SEM_UNDO adjustment (ipcsem01), a shared memory segment
+# attached and IPC_RMID'd (ipcshm01). An image with a semaphore above SEMVMX is refused at
+# restore by the validator.
+. test/lib.sh
+. test/lib-ct.sh
+P=$VZREPO/test/progs
+out=/tmp/t46
+ct=146
+priv=/vz/private/$ct
+t=$priv/opt/t
+LU=$((ct * 65536))
+img=$out/ct.img
+mkdir -p $out
+modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
+
+vzctl create $ct --hostname ct$ct --userns yes > $out/create 2>&1 || { fail "create: $(cat $out/create)"; done_testing; }
+mkdir -p $t/sem $t/msg
+for p in ipcsem00 ipcmsg00 ipcsem01 ipcshm01; do cp $P/$p.static $t/$p || fail "$p is built"; done
+chown -R $LU:$LU $t
+check "start" vzctl start $ct
+
+# ns CMD...: CMD in the CT's IPC namespace, from the host (its /proc/sysvipc and sysctls).
+ns() { nsenter -t "$(cat /var/run/vz/$ct.pid)" --ipc "$@"; }
+# The limits, set from the host as the CT's root (only the namespace's root may write them):
+# the CT's /proc/sys is read-only to it.
+ns -S $LU -G $LU sh -c 'echo 9000 > /proc/sys/kernel/msgmax; echo 20000 > /proc/sys/kernel/msgmnb;
+	echo 50 > /proc/sys/kernel/msgmni; echo "250 5000 40 100" > /proc/sys/kernel/sem;
+	echo 123456789 > /proc/sys/kernel/shmmax; echo 2000000 > /proc/sys/kernel/shmall;
+	echo 99 > /proc/sys/kernel/shmmni' || fail "set the CT's IPC sysctls"
+ipcview() {
+	ns ipcs -s -q | sed 's/  */ /g'
+	ns ipcs -c -s -q | sed 's/  */ /g'
+	ns sh -c 'cd /proc/sys/kernel; for f in msgmax msgmnb msgmni sem shmmax shmall shmmni; do echo "$f $(cat $f)"; done'
+}
+
+vzctl exec $ct 'cd /opt/t; for p in sem msg; do setsid ./ipc${p}00 /opt/t/$p > /opt/t/$p/out 2>&1 < /dev/null & echo $! > /opt/t/$p/pid; done'
+for i in $(seq 60); do grep -q '^ready' $t/sem/out $t/msg/out 2>/dev/null && grep -q '^ready' $t/msg/out && break; sleep 0.5; done
+check "ipcsem00 is ready" grep -q '^ready' $t/sem/out
+check "ipcmsg00 is ready" grep -q '^ready' $t/msg/out
+ipcview > $out/ipc.before
+check "the host sees a set made by the CT's uid 1234 (LOCAL_UID+1234)" grep -q " $((LU + 1234)) $((LU + 4321)) " $out/ipc.before
+
+run "chkpnt" 0 vzctl chkpnt $ct --dumpfile $img
+run "dumpinfo" 0 vzctl dumpinfo $img
+check "the image holds 3 sets, 3 queues, 6 messages" said "sem_sets=3 msg_queues=3 messages=6"
+check "and the CT's limits" said "ipcns:.* msgmax=9000 msgmnb=20000 msgmni=50 sem=\"250 5000 40 100\""
+check "owners as the CT sees them" said "sem: .*uid=1234 gid=4321 cuid=1234 cgid=4321"
+run "restore" 0 vzctl restore $ct --dumpfile $img
+ipcview > $out/ipc.after
+if cmp -s $out/ipc.before $out/ipc.after; then ok "the host sees the CT's IPC namespace as before"
+else fail "the host sees the CT's IPC namespace as before: $(diff $out/ipc.before $out/ipc.after | grep '^[<>]' | head -n 6 | tr '\n' '|')"; fi
+vzctl exec $ct 'kill -TERM $(cat /opt/t/sem/pid) $(cat /opt/t/msg/pid)' > /dev/null 2>&1
+for i in $(seq 60); do grep -q '^PASS\|^FAIL' $t/sem/out && grep -q '^PASS\|^FAIL' $t/msg/out && break; sleep 0.5; done
+expect_eq "ipcsem00 after the restore" "PASS ipcsem00" "$(grep '^PASS\|^FAIL' $t/sem/out)"
+expect_eq "ipcmsg00 after the restore" "PASS ipcmsg00" "$(grep '^PASS\|^FAIL' $t/msg/out)"
+
+# A hostile image: a semaphore above SEMVMX behind a right checksum, refused before any task.
+run "vzctl stop" 0 vzctl stop $ct
+if $P/imgedit semval $img $out/bad.img 40000 > $out/edit 2>&1; then
+	run "an image with a semaphore of 40000 is refused" 17 vzctl restore $ct --dumpfile $out/bad.img
+	check "naming the value" said "value 40000 above 32767"
+	check "leaving no CT" sh -c "! vzctl status $ct | grep -q running"
+else fail "imgedit semval: $(cat $out/edit)"; fi
+
+# Refused by name, the CT left running.
+check "start again" vzctl start $ct
+refused() {	# refused PROG WHAT: PROG holds what the dump refuses, saying WHAT
+	vzctl exec $ct "setsid /opt/t/$1 > /opt/t/$1.out 2>&1 < /dev/null & echo \$! > /opt/t/$1.pid"
+	for i in $(seq 40); do grep -q '^ready' $t/$1.out 2>/dev/null && break; sleep 0.5; done
+	run "$1: chkpnt is refused" 16 vzctl chkpnt $ct --dumpfile $img
+	check "$1: saying $2" said "$2"
+	check "$1: the CT still runs" sh -c "vzctl status $ct | grep -q running"
+	vzctl exec $ct "kill \$(cat /opt/t/$1.pid)" > /dev/null 2>&1
+}
+refused ipcsem01 "SEM_UNDO"
+refused ipcshm01 "shared memory segment"
+
+run "stop" 0 vzctl stop $ct
+vzctl destroy $ct > /dev/null 2>&1
+done_testing
