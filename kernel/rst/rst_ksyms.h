@@ -68,5 +68,9 @@ extern typeof(sched_setaffinity) *ksym_sched_setaffinity;
 /* kill_pid_info(): a siginfo to a whole thread group (send_sig_info(): to one thread). */
 extern typeof(kill_pid_info) *ksym_kill_pid_info;
 extern typeof(shmem_kernel_file_setup) *ksym_shmem_kernel_file_setup;
+/* A process's timers, made again by the calls that made them (rst_timers.c). */
+extern sys_call_ptr_t ksym_sys_setitimer;
+extern sys_call_ptr_t ksym_sys_timer_create;
+extern sys_call_ptr_t ksym_sys_timer_settime;
 
 #endif /* _RST_KSYMS_H */

@@ -47,6 +47,9 @@ typeof(pipe_fcntl) *ksym_pipe_fcntl;
 typeof(sched_setaffinity) *ksym_sched_setaffinity;
 typeof(kill_pid_info) *ksym_kill_pid_info;
 typeof(shmem_kernel_file_setup) *ksym_shmem_kernel_file_setup;
+sys_call_ptr_t ksym_sys_setitimer;
+sys_call_ptr_t ksym_sys_timer_create;
+sys_call_ptr_t ksym_sys_timer_settime;
 
 VZ_FAULT_PARAMS();
 
@@ -109,6 +112,10 @@ static const struct vz_ksym rst_ksyms[] = {
 	 * private, and would not be taken for shared anonymous memory again
 	 */
 	VZ_KSYM(shmem_kernel_file_setup, VZ_KSYM_CALL),
+	/* itimers and POSIX timers: do_setitimer() and do_timer_create() are static */
+	VZ_KSYM_AS(sys_setitimer, "__x64_sys_setitimer", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_timer_create, "__x64_sys_timer_create", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_timer_settime, "__x64_sys_timer_settime", VZ_KSYM_CALL),
 };
 
 static int rst_set_dumpfd(struct rst_context *ctx, int fd)
