@@ -817,11 +817,22 @@ static int img_check_itimer(const struct vzcpt_img_itimer *it, unsigned int i, c
 	return 0;
 }
 
+/*
+ * A CPU-time clock id: ~pid << 3 | per-thread (4) | which (PROF 0, VIRT 1,
+ * SCHED 2; 3 is a clock fd's), the pid the CT's or 0 for the caller's own.
+ */
+static bool img_cpu_clock_ok(s32 clockid)
+{
+	s32 pid = ~(clockid >> 3);
+
+	return clockid < 0 && (clockid & 3) != 3 && pid >= 0 && pid < IMG_PID_MAX;
+}
+
 static int img_check_ptimer_event(const struct vzcpt_img_posix_timer *p, char *why,
 				  size_t whylen)
 {
 	if (p->clockid != IMG_CLOCK_REALTIME && p->clockid != IMG_CLOCK_MONOTONIC &&
-	    p->clockid != IMG_CLOCK_BOOTTIME)
+	    p->clockid != IMG_CLOCK_BOOTTIME && !img_cpu_clock_ok(p->clockid))
 		return img_bad(why, whylen, "POSIX timer %d has clock %d", p->id, p->clockid);
 	switch (p->notify) {
 	case IMG_SIGEV_NONE:

@@ -142,8 +142,11 @@ static int cpt_ptimer_event(struct cpt_dump *d, struct task_struct *task,
 	case CLOCK_BOOTTIME:
 		break;
 	default:
+		/* A CPU-time clock, its pid (0: the timer's own) as the CT sees it. */
+		if (k->it_clock < 0 && CPUCLOCK_WHICH(k->it_clock) < CPUCLOCK_MAX)
+			break;
 		return cpt_timer_refuse(d, task,
-					"has POSIX timer %d on clock %d: only REALTIME, MONOTONIC and BOOTTIME timers can be carried yet",
+					"has POSIX timer %d on clock %d: only REALTIME, MONOTONIC, BOOTTIME and CPU-time timers can be carried yet",
 					k->it_id, k->it_clock);
 	}
 	p->id = k->it_id;
@@ -177,6 +180,67 @@ static int cpt_ptimer_event(struct cpt_dump *d, struct task_struct *task,
 }
 
 /*
+ * A CPU-time clock at the freeze: a thread's own counts (it is frozen,
+ * they hold still), or the process's, which its cputimer keeps while a
+ * CPU timer of the process is queued (as thread_group_sample_cputime()).
+ */
+static bool cpt_cpu_sample(struct k_itimer *k, u64 *now)
+{
+	unsigned int which = CPUCLOCK_WHICH(k->it_clock);
+	struct task_struct *t;
+	bool ok = false;
+
+	rcu_read_lock();
+	t = pid_task(k->it.cpu.pid, CPUCLOCK_PERTHREAD(k->it_clock) ? PIDTYPE_PID : PIDTYPE_TGID);
+	if (t && CPUCLOCK_PERTHREAD(k->it_clock)) {
+		*now = which == CPUCLOCK_SCHED ? t->se.sum_exec_runtime :
+		       which == CPUCLOCK_VIRT ? t->utime : t->utime + t->stime;
+		ok = true;
+	} else if (t && READ_ONCE(t->signal->posix_cputimers.timers_active)) {
+		struct task_cputime_atomic *ct = &t->signal->cputimer.cputime_atomic;
+
+		*now = which == CPUCLOCK_SCHED ? atomic64_read(&ct->sum_exec_runtime) :
+		       which == CPUCLOCK_VIRT ? atomic64_read(&ct->utime) :
+		       atomic64_read(&ct->utime) + atomic64_read(&ct->stime);
+		ok = true;
+	}
+	rcu_read_unlock();
+	return ok;
+}
+
+/* A CPU-time timer: queued on its clock's list until its expiry, which is CPU time. */
+static int cpt_ptimer_cpu(struct cpt_dump *d, struct task_struct *task,
+			  struct k_itimer *k, struct vzcpt_img_posix_timer *p)
+{
+	unsigned long flags;
+	bool queued, pending;
+	u64 expires, now = 0;
+	s64 iv;
+
+	spin_lock_irqsave(&k->it_lock, flags);
+	pending = !list_empty(&k->sigq->list);
+	queued = cpu_timer_queued(&k->it.cpu) && !k->it.cpu.firing;
+	expires = cpu_timer_getexpires(&k->it.cpu);
+	iv = ktime_to_ns(k->it_interval);
+	p->overrun = k->it_overrun;
+	p->overrun_last = k->it_overrun_last;
+	spin_unlock_irqrestore(&k->it_lock, flags);
+	if (pending)
+		return cpt_timer_refuse(d, task,
+					"has POSIX timer %d with its signal %d pending: it cannot be carried yet",
+					p->id, p->signo);
+	if (!queued || !expires)
+		return 0;
+	if (!cpt_cpu_sample(k, &now))
+		return cpt_timer_refuse(d, task,
+					"has POSIX timer %d on a CPU clock it cannot read", p->id);
+	p->flags = VZCPT_PTIMER_ARMED;
+	p->value_ns = expires > now ? expires - now : 1;
+	p->interval_ns = iv;
+	return 0;
+}
+
+/*
  * The time left and the overruns of an hrtimer-based timer, read under
  * its lock as timer_gettime() reads them. A timer whose signal is queued
  * and not yet taken is refused: taking it (posixtimer_rearm()) is what
@@ -192,6 +256,8 @@ static int cpt_ptimer_time(struct cpt_dump *d, struct task_struct *task,
 	s64 now = 0, left, iv;
 	clockid_t base;
 
+	if (k->it_clock < 0)
+		return cpt_ptimer_cpu(d, task, k, p);
 	spin_lock_irqsave(&k->it_lock, flags);
 	pending = !list_empty(&k->sigq->list);
 	queued = hrtimer_is_queued(t);

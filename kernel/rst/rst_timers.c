@@ -12,7 +12,8 @@
  * clocks go on from their frozen values at the start of the undump
  * (rst_time.c): a timer on them gets the time it had left, less what the
  * undump has taken so far. An absolute CLOCK_REALTIME timer keeps its wall
- * time. CPU time starts again from the restored process's.
+ * time. CPU time (the CPU itimers' and the CPU-clock timers') counts on from
+ * the restored process's.
  *
  * A POSIX timer gets its own id back as posix_timer_add() picks it: the
  * first free id from signal_struct's next_posix_timer_id, which is set to
@@ -148,6 +149,8 @@ static void rst_ptimer_value(struct rst_context *ctx, const struct vzcpt_img_pos
 	if (p->flags & VZCPT_PTIMER_ABSTIME) {
 		*flags = TIMER_ABSTIME;
 		v = ctx->img.real_ns + p->value_ns;
+	} else if (p->clockid < 0) {
+		v = p->value_ns;	/* CPU time: it went on only while the task ran */
 	} else if (p->clockid == CLOCK_BOOTTIME) {
 		v = rst_left(p->value_ns, ctx->clock_boot_ns, ktime_get_boottime_ns());
 	} else {

@@ -4,7 +4,7 @@
 # itimers and POSIX timers (the catalog's itimer00 and posixtimer00 check them from inside);
 # here `vzctl dumpinfo` decodes them from an image of posixtimer00 and itimer00 running.
 # Still refused, each by a dump that fails naming the task and the object while the CT keeps
-# running: a POSIX timer whose signal is pending, one on a CPU-time clock, a session whose
+# running: a POSIX timer whose signal is pending, one on CLOCK_TAI, a session whose
 # leader has exited (a daemon's double fork) and a zombie.
 . test/lib.sh
 P=$VZREPO/test/progs
@@ -42,6 +42,8 @@ check "dumpinfo: ITIMER_PROF by CPU time" grep -q 'itimer: which=prof state=arme
 check "dumpinfo: POSIX timer 4 to its thread" grep -q 'posix_timer: id=4 clock=boottime notify=thread signal=37 .*thread=' $out/info
 check "dumpinfo: POSIX timer 3 absolute" grep -q 'posix_timer: id=3 clock=realtime .*abstime=yes' $out/info
 check "dumpinfo: POSIX timer 6's overruns" grep -q 'posix_timer: id=6 .*overrun_last=[1-9]' $out/info
+check "dumpinfo: POSIX timer 7 on the process's CPU clock" grep -q 'posix_timer: id=7 clock=cpu clockid=-6 ' $out/info
+check "dumpinfo: alarm()" grep -q 'itimer: which=real state=armed value_ns=[0-9]* interval_ns=0$' $out/info
 if vzctl restore $ct --dumpfile $out/img > $out/msg 2>&1; then ok "restore with timers"; else
 	fail "restore with timers: $(cat $out/msg)"; fi
 vzctl exec $ct 'kill -TERM $(pidof itimer00 posixtimer00)' > /dev/null 2>&1
@@ -67,7 +69,7 @@ refused() {
 	sleep 1
 }
 refused "a POSIX timer with its signal pending" "/t/posixtimer01 pending" "POSIX timer 0 with its signal 34 pending"
-refused "a POSIX timer on a CPU clock" "/t/posixtimer01 cpu" "POSIX timer 0 on clock"
+refused "a POSIX timer on CLOCK_TAI" "/t/posixtimer01 tai" "POSIX timer 0 on clock 11"
 refused "a session whose leader exited" "setsid /t/session01" "whose leader has exited"
 refused "a zombie" "setsid /t/zombie01" "is a zombie"
 

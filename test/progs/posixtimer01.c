@@ -3,7 +3,7 @@
  * posixtimer01 MODE: a POSIX timer the image cannot carry yet, held until killed
  * (test 45 checks the dump refuses it, naming the task and the timer):
  *   pending  a timer whose signal is queued and blocked (its rearm waits for the signal)
- *   cpu      a timer on the process's CPU-time clock
+ *   tai      a timer on CLOCK_TAI
  * Prints "ready" once the state is set up.
  */
 #define _GNU_SOURCE
@@ -27,8 +27,8 @@ int main(int argc, char **argv)
 	sigaddset(&set, SIGRTMIN);
 	if (sigprocmask(SIG_BLOCK, &set, NULL))
 		return 1;
-	if (!strcmp(argv[1], "cpu")) {
-		clock = CLOCK_PROCESS_CPUTIME_ID;
+	if (!strcmp(argv[1], "tai")) {
+		clock = CLOCK_TAI;
 		its.it_value.tv_sec = 3600;
 	}
 	if (timer_create(clock, &sev, &t) || timer_settime(t, 0, &its, NULL)) {

@@ -452,7 +452,7 @@ static const char *ptimer_clock(int32_t clockid)
 	case 7:
 		return "boottime";
 	}
-	return "unknown";
+	return clockid < 0 ? "cpu" : "unknown";
 }
 
 /* A process's timers: each armed itimer, then each POSIX timer. */
@@ -481,6 +481,8 @@ static void on_timers(struct dumpinfo *d, const struct vzcpt_img_timers *tm)
 		open_el(d, "posix_timer");
 		attr(d, "id", "%d", p->id);
 		attr(d, "clock", "%s", ptimer_clock(p->clockid));
+		if (p->clockid < 0)
+			attr(d, "clockid", "%d", p->clockid);
 		attr(d, "notify", "%s", p->notify < 5 ? notify[p->notify] : "?");
 		attr(d, "signal", "%d", p->signo);
 		attr(d, "value", "%#" PRIx64, (uint64_t)p->sigval);

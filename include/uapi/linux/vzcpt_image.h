@@ -481,7 +481,9 @@ struct vzcpt_img_timers {
 /**
  * struct vzcpt_img_posix_timer - one timer_create() timer
  * @id: its timer id (timer_t), the same after the restore
- * @clockid: CLOCK_REALTIME (0), CLOCK_MONOTONIC (1) or CLOCK_BOOTTIME (7)
+ * @clockid: CLOCK_REALTIME (0), CLOCK_MONOTONIC (1), CLOCK_BOOTTIME (7) or a
+ *	CPU-time clock as the kernel encodes it (negative: a CT pid, or 0 for the
+ *	timer's own process or thread; its time left is that clock's CPU time)
  * @notify: SIGEV_SIGNAL (0), SIGEV_NONE (1) or SIGEV_THREAD_ID (4)
  * @signo: the signal it sends (1..VZCPT_NSIG; 0..VZCPT_NSIG for SIGEV_NONE)
  * @sigval: the si_value its signal carries
