@@ -30,7 +30,7 @@
 #define IMG_O_RDWR		02U
 #define IMG_O_NONBLOCK		04000U
 /* INT_MAX, the bound of the int options and buffer sizes the kernel keeps. */
-#define IMG_INT_MAX		0x7fffffff
+#define IMG_INT_MAX		0x7fffffffU
 #define IMG_SIGKILL		9
 #define IMG_SIGSTOP		19
 #define IMG_SIG_IGN		1ULL
@@ -833,7 +833,6 @@ static int img_check_taskx(const void *p, u32 len, char *why, size_t whylen)
 
 /* IPCMNI: the most objects of a kind, and the highest shmmni, msgmni, semmni. */
 #define IMG_IPCMNI		32768U
-#define IMG_INT_MAX		0x7fffffffU
 #define IMG_SEMVMX		32767U	/* the greatest semaphore value */
 #define IMG_IPC_MODE		0777U	/* what semget/msgget and IPC_SET keep of a mode */
 
@@ -938,6 +937,148 @@ static int img_check_msg(const void *p, u32 len, char *why, size_t whylen)
 	return 0;
 }
 
+/* ---- VZCPT_REC_TIMERS: itimers and POSIX timers ---- */
+
+#define IMG_SIGEV_SIGNAL	0U
+#define IMG_SIGEV_NONE		1U
+#define IMG_SIGEV_THREAD_ID	4U
+/* KTIME_SEC_MAX: the longest time a timer can be set to. */
+#define IMG_TIMER_NS_MAX	(IMG_TIMENS_SEC_MAX * IMG_NSEC_PER_SEC)
+
+static const char * const img_itimer_names[VZCPT_NR_ITIMERS] = { "REAL", "VIRTUAL", "PROF" };
+
+static int img_check_itimer(const struct vzcpt_img_itimer *it, unsigned int i, char *why,
+			    size_t whylen)
+{
+	bool ok;
+
+	if (it->reserved)
+		return img_bad(why, whylen, "the reserved field of ITIMER_%s is not zero",
+			       img_itimer_names[i]);
+	if (it->interval_ns > (u64)IMG_TIMER_NS_MAX)
+		return img_bad(why, whylen, "ITIMER_%s has interval %llu ns",
+			       img_itimer_names[i], (unsigned long long)it->interval_ns);
+	switch (it->state) {
+	case VZCPT_ITIMER_OFF:
+		/* setitimer() keeps the interval of a disarmed CPU timer only. */
+		ok = !it->value_ns && (i != VZCPT_ITIMER_REAL || !it->interval_ns);
+		break;
+	case VZCPT_ITIMER_ARMED:
+		ok = it->value_ns >= 1 && it->value_ns <= IMG_TIMER_NS_MAX;
+		break;
+	case VZCPT_ITIMER_REARM:
+		ok = i == VZCPT_ITIMER_REAL && it->interval_ns && it->value_ns <= 0 &&
+		     it->value_ns >= -IMG_TIMER_NS_MAX;
+		break;
+	default:
+		return img_bad(why, whylen, "ITIMER_%s has unknown state %u",
+			       img_itimer_names[i], it->state);
+	}
+	if (!ok)
+		return img_bad(why, whylen,
+			       "ITIMER_%s in state %u has value %lld ns, interval %llu ns",
+			       img_itimer_names[i], it->state, (long long)it->value_ns,
+			       (unsigned long long)it->interval_ns);
+	return 0;
+}
+
+/*
+ * A CPU-time clock id: ~pid << 3 | per-thread (4) | which (PROF 0, VIRT 1,
+ * SCHED 2; 3 is a clock fd's), the pid the CT's or 0 for the caller's own.
+ */
+static bool img_cpu_clock_ok(s32 clockid)
+{
+	s32 pid = ~(clockid >> 3);
+
+	return clockid < 0 && (clockid & 3) != 3 && pid >= 0 && pid < IMG_PID_MAX;
+}
+
+static int img_check_ptimer_event(const struct vzcpt_img_posix_timer *p, char *why,
+				  size_t whylen)
+{
+	if (p->clockid != IMG_CLOCK_REALTIME && p->clockid != IMG_CLOCK_MONOTONIC &&
+	    p->clockid != IMG_CLOCK_BOOTTIME && !img_cpu_clock_ok(p->clockid))
+		return img_bad(why, whylen, "POSIX timer %d has clock %d", p->id, p->clockid);
+	switch (p->notify) {
+	case IMG_SIGEV_NONE:
+		if (p->signo < 0 || p->signo > VZCPT_NSIG || p->target)
+			return img_bad(why, whylen,
+				       "POSIX timer %d (SIGEV_NONE) has signal %d, target %d",
+				       p->id, p->signo, p->target);
+		return 0;
+	case IMG_SIGEV_SIGNAL:
+	case IMG_SIGEV_THREAD_ID:
+		break;
+	default:
+		return img_bad(why, whylen, "POSIX timer %d has notification %u", p->id, p->notify);
+	}
+	if (p->signo <= 0 || p->signo > VZCPT_NSIG)
+		return img_bad(why, whylen, "POSIX timer %d sends signal %d", p->id, p->signo);
+	if (p->notify == IMG_SIGEV_THREAD_ID ? p->target <= 0 || p->target >= IMG_PID_MAX :
+	    p->target != 0)
+		return img_bad(why, whylen, "POSIX timer %d has target thread %d", p->id,
+			       p->target);
+	return 0;
+}
+
+static int img_check_ptimer(const struct vzcpt_img_posix_timer *p, char *why, size_t whylen)
+{
+	bool armed = p->flags & VZCPT_PTIMER_ARMED, bad_time;
+	int err;
+
+	if (p->id < 0)
+		return img_bad(why, whylen, "a POSIX timer has id %d", p->id);
+	err = img_check_ptimer_event(p, why, whylen);
+	if (err)
+		return err;
+	if (p->flags & ~VZCPT_PTIMER_FLAGS ||
+	    (p->flags & VZCPT_PTIMER_ABSTIME && (!armed || p->clockid != IMG_CLOCK_REALTIME)))
+		return img_bad(why, whylen, "POSIX timer %d has flags %#x", p->id, p->flags);
+	bad_time = armed ? p->value_ns < 1 || p->value_ns > IMG_TIMER_NS_MAX ||
+			   p->interval_ns > (u64)IMG_TIMER_NS_MAX :
+			   p->value_ns || p->interval_ns;
+	if (bad_time)
+		return img_bad(why, whylen, "POSIX timer %d has value %lld ns, interval %llu ns",
+			       p->id, (long long)p->value_ns, (unsigned long long)p->interval_ns);
+	/* -1: no expiry counted since the last signal (do_timer_create()). */
+	if (p->overrun < -1 || p->overrun_last < -1 || p->overrun_last > IMG_INT_MAX)
+		return img_bad(why, whylen, "POSIX timer %d has overruns %lld and %lld", p->id,
+			       (long long)p->overrun, (long long)p->overrun_last);
+	return 0;
+}
+
+static int img_check_timers(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_timers *tm = p;
+	const struct vzcpt_img_posix_timer *pt = (const void *)(tm + 1);
+	unsigned int i;
+	int err;
+
+	if (tm->nr_posix > VZCPT_POSIX_TIMERS_MAX ||
+	    (u64)tm->nr_posix * sizeof(*pt) != len - sizeof(*tm))
+		return img_bad(why, whylen, "%u POSIX timers in %zu bytes", tm->nr_posix,
+			       (size_t)(len - sizeof(*tm)));
+	if (tm->next_posix_id > IMG_INT_MAX)
+		return img_bad(why, whylen, "the next POSIX timer id is %u", tm->next_posix_id);
+	if (!img_zero(tm->reserved, sizeof(tm->reserved)))
+		return img_bad(why, whylen, "reserved fields of the timers are not zero");
+	for (i = 0; i < VZCPT_NR_ITIMERS; i++) {
+		err = img_check_itimer(&tm->itimer[i], i, why, whylen);
+		if (err)
+			return err;
+	}
+	for (i = 0; i < tm->nr_posix; i++) {
+		/* In increasing order: each id once. */
+		if (i && pt[i].id <= pt[i - 1].id)
+			return img_bad(why, whylen, "POSIX timer %d comes after timer %d",
+				       pt[i].id, pt[i - 1].id);
+		err = img_check_ptimer(&pt[i], why, whylen);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 /* The longest path a record carries, and the longest xsave area. */
 #define IMG_PATH_LEN		(VZCPT_PATH_MAX - 1)
 #define IMG_XSAVE_MAX		(VZCPT_REC_MAX_LEN - sizeof(struct vzcpt_img_xstate))
@@ -1019,6 +1160,10 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_MSG] = { .type = VZCPT_REC_MSG, .min_len = sizeof(struct vzcpt_img_msg),
 		.max_len = sizeof(struct vzcpt_img_msg) + IMG_REST(vzcpt_img_msg),
 		.check = img_check_msg, .name = "message" },
+	[VZCPT_REC_TIMERS] = { .type = VZCPT_REC_TIMERS, .min_len = sizeof(struct vzcpt_img_timers),
+		.max_len = sizeof(struct vzcpt_img_timers) +
+			   VZCPT_POSIX_TIMERS_MAX * sizeof(struct vzcpt_img_posix_timer),
+		.check = img_check_timers, .name = "timers" },
 };
 
 static const struct img_rec_desc *img_desc(u16 type)
@@ -1099,6 +1244,7 @@ enum img_stage {
 	IMG_STAGE_XSTATE,
 	IMG_STAGE_SIGNALS,
 	IMG_STAGE_TASKX,
+	IMG_STAGE_TIMERS,	/* a thread group leader's only */
 };
 
 /* A task's objects, as bits of img_state.pending. */
@@ -1258,9 +1404,15 @@ static int img_leave_mm(struct img_state *st, char *why, size_t whylen)
 	return 0;
 }
 
-/* Every record of the current task was read: REGS, XSTATE, SIGNALS and TASKX are not optional. */
+/*
+ * Every record of the current task was read: REGS, XSTATE, SIGNALS and
+ * TASKX are not optional, nor is a thread group leader's TIMERS.
+ */
 static int img_task_done(struct img_state *st, char *why, size_t whylen)
 {
+	if (st->in_task && st->stage == IMG_STAGE_TASKX &&
+	    !(st->task.flags & VZCPT_TASK_THREAD))
+		return img_bad(why, whylen, "task %d lacks its timers", st->task.pid);
 	if (st->in_task && st->stage < IMG_STAGE_TASKX)
 		return img_bad(why, whylen, "task %d lacks its %s", st->task.pid,
 			       st->stage < IMG_STAGE_REGS ? "registers" :
@@ -1712,6 +1864,11 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_task_rec(st, h, IMG_STAGE_SIGNALS, why, whylen);
 	case VZCPT_REC_TASKX:
 		return img_task_rec(st, h, IMG_STAGE_TASKX, why, whylen);
+	case VZCPT_REC_TIMERS:
+		if (st->in_task && st->task.flags & VZCPT_TASK_THREAD)
+			return img_bad(why, whylen, "thread %d carries its process's timers",
+				       st->task.pid);
+		return img_task_rec(st, h, IMG_STAGE_TIMERS, why, whylen);
 	case VZCPT_REC_END:
 		return img_feed_end(st, p, off, why, whylen);
 	default:

@@ -33,5 +33,7 @@ int cpt_dump_fs(struct cpt_dump *d, struct task_struct *task, u64 id);
 int cpt_dump_sighand(struct cpt_dump *d, struct task_struct *task, u64 id);
 int cpt_dump_signals(struct cpt_dump *d, struct task_struct *task, u64 task_id);
 int cpt_dump_ipc(struct cpt_dump *d, struct task_struct *init);
+/* The task's siglock, with interrupts off, or NULL once it has no sighand. */
+struct sighand_struct *cpt_lock_sighand(struct task_struct *task, unsigned long *flags);
 
 #endif /* _CPT_DUMP_H */

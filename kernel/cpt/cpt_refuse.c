@@ -11,6 +11,7 @@
 #include <linux/fdtable.h>
 #include <linux/fs.h>
 #include <linux/hrtimer.h>
+#include <linux/ipc_namespace.h>
 #include <linux/nsproxy.h>
 #include <linux/pid_namespace.h>
 #include <linux/sched/jobctl.h>
@@ -72,16 +73,6 @@ static int cpt_refuse_signal_state(struct cpt_dump *d, struct task_struct *task)
 		return cpt_refuse(d, task,
 				  "has a seccomp filter (mode %d): seccomp cannot be carried yet",
 				  task->seccomp.mode);
-	if (!list_empty(&sig->posix_timers))
-		return cpt_refuse(d, task,
-				  "has POSIX timers (timer_create): they cannot be carried yet");
-	if (hrtimer_active(&sig->real_timer))
-		return cpt_refuse(d, task,
-				  "has an ITIMER_REAL timer or alarm set: itimers cannot be carried yet");
-	if (sig->it[CPUCLOCK_PROF].expires || sig->it[CPUCLOCK_VIRT].expires)
-		return cpt_refuse(d, task,
-				  "has an ITIMER_%s timer set: itimers cannot be carried yet",
-				  sig->it[CPUCLOCK_PROF].expires ? "PROF" : "VIRTUAL");
 	return 0;
 }
 

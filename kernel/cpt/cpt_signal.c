@@ -16,7 +16,7 @@
  * The task is frozen and referenced, but a SIGKILL from the host may still
  * make it exit: take its siglock only while it has a sighand.
  */
-static struct sighand_struct *cpt_lock_sighand(struct task_struct *task, unsigned long *flags)
+struct sighand_struct *cpt_lock_sighand(struct task_struct *task, unsigned long *flags)
 {
 	struct sighand_struct *sh;
 

@@ -27,6 +27,7 @@
 #include "cpt_dump.h"
 #include "cpt_ksyms.h"
 #include "cpt_taskx.h"
+#include "cpt_timers.h"
 
 #ifndef ERESTART_RESTARTBLOCK
 #define ERESTART_RESTARTBLOCK 516
@@ -334,6 +335,8 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 		err = cpt_dump_signals(d, task, id);
 	if (!err)
 		err = cpt_dump_taskx(d, task, id);
+	if (!err && thread_group_leader(task))
+		err = cpt_dump_timers(d, task, id);
 out:
 	kfree(t);
 	return err;

@@ -74,5 +74,9 @@ extern sys_call_ptr_t ksym_sys_semctl;
 extern sys_call_ptr_t ksym_sys_msgget;
 extern sys_call_ptr_t ksym_sys_msgctl;
 extern sys_call_ptr_t ksym_sys_msgsnd;
+/* A process's timers, made again by the calls that made them (rst_timers.c). */
+extern sys_call_ptr_t ksym_sys_setitimer;
+extern sys_call_ptr_t ksym_sys_timer_create;
+extern sys_call_ptr_t ksym_sys_timer_settime;
 
 #endif /* _RST_KSYMS_H */

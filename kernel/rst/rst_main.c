@@ -52,6 +52,9 @@ sys_call_ptr_t ksym_sys_semctl;
 sys_call_ptr_t ksym_sys_msgget;
 sys_call_ptr_t ksym_sys_msgctl;
 sys_call_ptr_t ksym_sys_msgsnd;
+sys_call_ptr_t ksym_sys_setitimer;
+sys_call_ptr_t ksym_sys_timer_create;
+sys_call_ptr_t ksym_sys_timer_settime;
 
 VZ_FAULT_PARAMS();
 
@@ -124,6 +127,10 @@ static const struct vz_ksym rst_ksyms[] = {
 	VZ_KSYM_AS(sys_msgget, "__x64_sys_msgget", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_msgctl, "__x64_sys_msgctl", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_msgsnd, "__x64_sys_msgsnd", VZ_KSYM_CALL),
+	/* itimers and POSIX timers: do_setitimer() and do_timer_create() are static */
+	VZ_KSYM_AS(sys_setitimer, "__x64_sys_setitimer", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_timer_create, "__x64_sys_timer_create", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_timer_settime, "__x64_sys_timer_settime", VZ_KSYM_CALL),
 };
 
 static int rst_set_dumpfd(struct rst_context *ctx, int fd)

@@ -29,6 +29,7 @@
 #include "rst_context.h"
 #include "rst_ksyms.h"
 #include "rst_task.h"
+#include "rst_timers.h"
 
 #ifndef ERESTART_RESTARTBLOCK
 #define ERESTART_RESTARTBLOCK 516
@@ -59,6 +60,7 @@ void rst_task_free(struct rst_task *rt)
 		put_task_struct(rt->task);
 	kvfree(rt->xstate);
 	kvfree(rt->siginfo);
+	kvfree(rt->ptimers);
 	kfree(rt);
 }
 
@@ -607,6 +609,8 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 	revert_creds(old);
 	if (!err)
 		err = rst_taskx(rt);
+	if (!err)
+		err = rst_timers_read(rt);
 	if (err)
 		return err;
 	rst_set_ids(rt);
@@ -627,6 +631,9 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 		return -EPERM;
 	}
 	rst_limits(rt);
+	err = rst_timers_apply(rt);
+	if (err)
+		return err;
 	current->clear_child_tid = (int __user *)(unsigned long)rt->t.clear_child_tid;
 	/* The seed's own rseq area is gone with its memory; the image's takes its place. */
 	current->rseq = (struct rseq __user *)(unsigned long)rt->t.rseq;

@@ -41,6 +41,8 @@ struct rst_task {
 	struct cred *cred;
 	u32 stop_signal;		/* stopped by it: stops again on its way out */
 	bool stop_unreported;		/* the parent's wait(WUNTRACED) is still to see it */
+	struct vzcpt_img_timers timers;	/* a thread group leader's (rst_timers.c) */
+	struct vzcpt_img_posix_timer *ptimers;	/* timers.nr_posix of them */
 };
 
 struct rst_task *rst_task_alloc(struct rst_context *ctx, const struct vzcpt_img_task *t);

@@ -155,6 +155,39 @@ static void sample_fd(struct sample *s, uint32_t fd, uint64_t file_id, uint32_t 
 	emit(s, VZCPT_REC_FD, 2, &r, sizeof(r), NULL, 0);
 }
 
+/* init's: ITIMER_REAL armed, ITIMER_PROF's interval alone, two POSIX timers; none for 3. */
+static void sample_timers(struct sample *s, int pid)
+{
+	struct {
+		struct vzcpt_img_timers tm;
+		struct vzcpt_img_posix_timer p[2];
+	} t = {
+		.tm = {
+			.itimer = {
+				{ .state = VZCPT_ITIMER_ARMED, .value_ns = 1500000000,
+				  .interval_ns = 2000000000 },
+				{ 0 },
+				{ .interval_ns = 10000000 },
+			},
+			.nr_posix = 2, .next_posix_id = 4,
+		},
+		.p = {
+			{ .id = 0, .clockid = 1, .notify = 0, .signo = 34, .sigval = 77,
+			  .flags = VZCPT_PTIMER_ARMED, .value_ns = 250000000,
+			  .interval_ns = 1000000, .overrun = -1, .overrun_last = 5 },
+			{ .id = 3, .clockid = 0, .notify = 4, .signo = 10, .target = 2,
+			  .flags = VZCPT_PTIMER_ARMED | VZCPT_PTIMER_ABSTIME,
+			  .value_ns = 1, .overrun = -1 },
+		},
+	};
+	struct vzcpt_img_timers none = { 0 };
+
+	if (pid == 1)
+		emit(s, VZCPT_REC_TIMERS, (uint64_t)pid, &t, sizeof(t), NULL, 0);
+	else
+		emit(s, VZCPT_REC_TIMERS, (uint64_t)pid, &none, sizeof(none), NULL, 0);
+}
+
 static void sample_cpu(struct sample *s, int pid)
 {
 	struct vzcpt_img_regs regs = {
@@ -188,6 +221,8 @@ static void sample_cpu(struct sample *s, int pid)
 	else
 		emit(s, VZCPT_REC_SIGNALS, (uint64_t)pid, &none, sizeof(none), NULL, 0);
 	emit(s, VZCPT_REC_TASKX, (uint64_t)pid, &taskx, sizeof(taskx), NULL, 0);
+	if (pid != 2)	/* a process's, not a thread's */
+		sample_timers(s, pid);
 }
 
 /* The CT's IPC namespace: two semaphore sets, a queue with two messages. */

@@ -737,6 +737,26 @@ static void e_tx_stopcont(void *p, size_t *l, uint16_t *t, uint64_t *i)
 	P(vzcpt_img_taskx)->flags |= VZCPT_TASKX_STOPPED | VZCPT_TASKX_CONTINUED;
 	P(vzcpt_img_taskx)->stop_signal = 20;
 }
+#define TM(p) P(vzcpt_img_timers)
+#define PT(p, n) (((struct vzcpt_img_posix_timer *)(TM(p) + 1)) + (n))
+static void e_it_state(void *p, size_t *l, uint16_t *t, uint64_t *i) { TM(p)->itimer[1].state = 3; }
+static void e_it_zero(void *p, size_t *l, uint16_t *t, uint64_t *i) { TM(p)->itimer[0].value_ns = 0; }
+static void e_it_rearm(void *p, size_t *l, uint16_t *t, uint64_t *i) { TM(p)->itimer[2].state = VZCPT_ITIMER_REARM; }
+static void e_it_big(void *p, size_t *l, uint16_t *t, uint64_t *i) { TM(p)->itimer[0].interval_ns = UINT64_MAX; }
+static void e_it_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { TM(p)->itimer[2].reserved = 1; }
+static void e_tm_nr(void *p, size_t *l, uint16_t *t, uint64_t *i) { TM(p)->nr_posix = 3; }
+static void e_tm_next(void *p, size_t *l, uint16_t *t, uint64_t *i) { TM(p)->next_posix_id = 0x80000000U; }
+static void e_pt_clock(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 0)->clockid = 8; }
+static void e_pt_notify(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 0)->notify = 2; }
+static void e_pt_signo(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 0)->signo = 65; }
+static void e_pt_target(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 1)->target = 0; }
+static void e_pt_target2(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 0)->target = 2; }
+static void e_pt_order(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 1)->id = 0; }
+static void e_pt_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 0)->id = -1; }
+static void e_pt_abs(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 0)->flags |= VZCPT_PTIMER_ABSTIME; }
+static void e_pt_value(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 1)->value_ns = 0; }
+static void e_pt_unarmed(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 0)->flags = 0; }
+static void e_pt_overrun(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 0)->overrun = -2; }
 
 static const struct hostile hostiles[] = {
 	{ "wrong magic", VZCPT_REC_IMAGE, 0, e_magic, "magic" },
@@ -902,6 +922,25 @@ static const struct hostile hostiles[] = {
 	{ "a message missing", VZCPT_REC_MSQ, 0, e_msq_more, "lacks 0 semaphore sets, 0 queues, 1 messages" },
 	{ "no FPU state", VZCPT_REC_XSTATE, 0, NULL, "out of order among the records of task 1", true },
 	{ "no end record", VZCPT_REC_END, 0, NULL, "no end record", true },
+	{ "itimer state 3", VZCPT_REC_TIMERS, 0, e_it_state, "ITIMER_VIRTUAL has unknown state 3" },
+	{ "armed itimer with no time left", VZCPT_REC_TIMERS, 0, e_it_zero, "ITIMER_REAL in state 1" },
+	{ "a CPU itimer waiting for its SIGALRM", VZCPT_REC_TIMERS, 0, e_it_rearm, "ITIMER_PROF in state 2" },
+	{ "itimer interval past KTIME_MAX", VZCPT_REC_TIMERS, 0, e_it_big, "ITIMER_REAL has interval" },
+	{ "itimer reserved field", VZCPT_REC_TIMERS, 0, e_it_res, "reserved field of ITIMER_PROF" },
+	{ "more POSIX timers than carried", VZCPT_REC_TIMERS, 0, e_tm_nr, "3 POSIX timers in 128 bytes" },
+	{ "next timer id negative", VZCPT_REC_TIMERS, 0, e_tm_next, "next POSIX timer id" },
+	{ "POSIX timer on CLOCK_REALTIME_ALARM", VZCPT_REC_TIMERS, 0, e_pt_clock, "has clock 8" },
+	{ "POSIX timer SIGEV_THREAD", VZCPT_REC_TIMERS, 0, e_pt_notify, "notification 2" },
+	{ "POSIX timer signal 65", VZCPT_REC_TIMERS, 0, e_pt_signo, "sends signal 65" },
+	{ "SIGEV_THREAD_ID with no thread", VZCPT_REC_TIMERS, 0, e_pt_target, "target thread 0" },
+	{ "SIGEV_SIGNAL with a thread", VZCPT_REC_TIMERS, 0, e_pt_target2, "target thread 2" },
+	{ "POSIX timer ids out of order", VZCPT_REC_TIMERS, 0, e_pt_order, "timer 0 comes after timer 0" },
+	{ "POSIX timer id -1", VZCPT_REC_TIMERS, 0, e_pt_id, "has id -1" },
+	{ "absolute CLOCK_MONOTONIC timer", VZCPT_REC_TIMERS, 0, e_pt_abs, "has flags 0x3" },
+	{ "armed POSIX timer with no time left", VZCPT_REC_TIMERS, 0, e_pt_value, "has value 0 ns" },
+	{ "disarmed POSIX timer with a time", VZCPT_REC_TIMERS, 0, e_pt_unarmed, "has value 250000000" },
+	{ "POSIX timer overrun -2", VZCPT_REC_TIMERS, 0, e_pt_overrun, "overruns -2" },
+	{ "a process without its timers", VZCPT_REC_TIMERS, 1, NULL, "task 3 lacks its timers", true },
 };
 
 static void test_hostile(void)

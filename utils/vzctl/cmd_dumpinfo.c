@@ -514,6 +514,64 @@ static void on_msg(struct dumpinfo *d, const struct vzcpt_img_msg *m)
 	d->msgs++;
 }
 
+static const char *ptimer_clock(int32_t clockid)
+{
+	switch (clockid) {
+	case 0:
+		return "realtime";
+	case 1:
+		return "monotonic";
+	case 7:
+		return "boottime";
+	}
+	return clockid < 0 ? "cpu" : "unknown";
+}
+
+/* A process's timers: each armed itimer, then each POSIX timer. */
+static void on_timers(struct dumpinfo *d, const struct vzcpt_img_timers *tm)
+{
+	static const char * const names[VZCPT_NR_ITIMERS] = { "real", "virtual", "prof" };
+	static const char * const notify[] = { "signal", "none", "?", "?", "thread" };
+	const struct vzcpt_img_posix_timer *p = (const void *)(tm + 1);
+	unsigned int i;
+
+	close_to(d, 2);
+	for (i = 0; i < VZCPT_NR_ITIMERS; i++) {
+		const struct vzcpt_img_itimer *it = &tm->itimer[i];
+
+		if (it->state == VZCPT_ITIMER_OFF && !it->interval_ns)
+			continue;
+		open_el(d, "itimer");
+		attr(d, "which", "%s", names[i]);
+		attr(d, "state", "%s", it->state == VZCPT_ITIMER_ARMED ? "armed" :
+		     it->state == VZCPT_ITIMER_REARM ? "fired" : "off");
+		attr(d, "value_ns", "%" PRId64, (int64_t)it->value_ns);
+		attr(d, "interval_ns", "%" PRIu64, (uint64_t)it->interval_ns);
+		close_el(d);
+	}
+	for (i = 0; i < tm->nr_posix; i++, p++) {
+		open_el(d, "posix_timer");
+		attr(d, "id", "%d", p->id);
+		attr(d, "clock", "%s", ptimer_clock(p->clockid));
+		if (p->clockid < 0)
+			attr(d, "clockid", "%d", p->clockid);
+		attr(d, "notify", "%s", p->notify < 5 ? notify[p->notify] : "?");
+		attr(d, "signal", "%d", p->signo);
+		attr(d, "value", "%#" PRIx64, (uint64_t)p->sigval);
+		if (p->target)
+			attr(d, "thread", "%d", p->target);
+		if (p->flags & VZCPT_PTIMER_ARMED) {
+			attr(d, "value_ns", "%" PRId64, (int64_t)p->value_ns);
+			attr(d, "interval_ns", "%" PRIu64, (uint64_t)p->interval_ns);
+		}
+		if (p->flags & VZCPT_PTIMER_ABSTIME)
+			attr(d, "abstime", "yes");
+		attr(d, "overrun", "%" PRId64, (int64_t)p->overrun);
+		attr(d, "overrun_last", "%" PRId64, (int64_t)p->overrun_last);
+		close_el(d);
+	}
+}
+
 static void on_record(struct dumpinfo *d, const struct img_reader *r)
 {
 	const void *p = r->payload;
@@ -623,6 +681,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 		break;
 	case VZCPT_REC_MSG:
 		on_msg(d, p);
+		break;
+	case VZCPT_REC_TIMERS:
+		on_timers(d, p);
 		break;
 	case VZCPT_REC_SIGNALS: {
 		const struct vzcpt_img_signals *s = p;

@@ -51,6 +51,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_SEM,		/* struct vzcpt_img_sem + nsems __u16 values; id 0 */
 	VZCPT_REC_MSQ,		/* struct vzcpt_img_msq, then its MSG records; id 0 */
 	VZCPT_REC_MSG,		/* struct vzcpt_img_msg + its text; id 0 */
+	VZCPT_REC_TIMERS,	/* struct vzcpt_img_timers + POSIX timers; id: the leader */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -542,6 +543,92 @@ struct vzcpt_img_msg {
 	__u32 reserved;
 };
 
+/* The state of one itimer (struct vzcpt_img_itimer) */
+enum vzcpt_itimer_state {
+	VZCPT_ITIMER_OFF,	/* not armed; a CPU itimer may keep an interval */
+	VZCPT_ITIMER_ARMED,	/* fires @value_ns from the freeze */
+	/*
+	 * ITIMER_REAL only: fired @value_ns (<= 0) from the freeze, its SIGALRM
+	 * still pending; armed again by @interval_ns when the SIGALRM is taken
+	 */
+	VZCPT_ITIMER_REARM,
+};
+
+/**
+ * struct vzcpt_img_itimer - one of setitimer()'s timers
+ * @value_ns: time to the next expiry, from the freeze, on the timer's
+ *	clock: the CT's monotonic clock for ITIMER_REAL, the process's CPU
+ *	time (user for VIRTUAL, user and system for PROF) for the others
+ * @interval_ns: the period, 0 for a one-shot
+ * @state: enum vzcpt_itimer_state
+ * @reserved: zero
+ */
+struct vzcpt_img_itimer {
+	__s64 value_ns;
+	__u64 interval_ns;
+	__u32 state;
+	__u32 reserved;
+};
+
+#define VZCPT_ITIMER_REAL	0
+#define VZCPT_ITIMER_VIRTUAL	1
+#define VZCPT_ITIMER_PROF	2
+#define VZCPT_NR_ITIMERS	3
+/* The most POSIX timers of one process an image carries (a dump with more fails). */
+#define VZCPT_POSIX_TIMERS_MAX	4096
+
+/**
+ * struct vzcpt_img_timers - a process's timers, in its thread group
+ * leader's stream after its TASKX; followed by @nr_posix struct
+ * vzcpt_img_posix_timer, in increasing @id order
+ * @itimer: indexed by VZCPT_ITIMER_*
+ * @nr_posix: POSIX timers (timer_create) that follow
+ * @next_posix_id: the id the process's next timer_create() tries first
+ * @reserved: zero
+ */
+struct vzcpt_img_timers {
+	struct vzcpt_img_itimer itimer[VZCPT_NR_ITIMERS];
+	__u32 nr_posix;
+	__u32 next_posix_id;
+	__u64 reserved[2];
+};
+
+/* struct vzcpt_img_posix_timer flags */
+#define VZCPT_PTIMER_ARMED	(1U << 0)	/* @value_ns is the next expiry */
+#define VZCPT_PTIMER_ABSTIME	(1U << 1)	/* CLOCK_REALTIME, set TIMER_ABSTIME: wall time */
+#define VZCPT_PTIMER_FLAGS	0x3U
+
+/**
+ * struct vzcpt_img_posix_timer - one timer_create() timer
+ * @id: its timer id (timer_t), the same after the restore
+ * @clockid: CLOCK_REALTIME (0), CLOCK_MONOTONIC (1), CLOCK_BOOTTIME (7) or a
+ *	CPU-time clock as the kernel encodes it (negative: a CT pid, or 0 for the
+ *	timer's own process or thread; its time left is that clock's CPU time)
+ * @notify: SIGEV_SIGNAL (0), SIGEV_NONE (1) or SIGEV_THREAD_ID (4)
+ * @signo: the signal it sends (1..VZCPT_NSIG; 0..VZCPT_NSIG for SIGEV_NONE)
+ * @sigval: the si_value its signal carries
+ * @target: SIGEV_THREAD_ID: the thread it signals (CT pid), else 0
+ * @flags: VZCPT_PTIMER_*
+ * @value_ns: ARMED: time from the freeze to the next expiry, on its clock
+ *	(the CT's continuous clocks; wall time for ABSTIME), at least 1; else 0
+ * @interval_ns: the period, 0 for a one-shot
+ * @overrun: overruns counted since its last signal was queued (-1: none yet)
+ * @overrun_last: what timer_getoverrun() returns (of the last signal taken)
+ */
+struct vzcpt_img_posix_timer {
+	__s32 id;
+	__s32 clockid;
+	__u32 notify;
+	__s32 signo;
+	__u64 sigval;
+	__s32 target;
+	__u32 flags;
+	__s64 value_ns;
+	__u64 interval_ns;
+	__s64 overrun;
+	__s64 overrun_last;
+};
+
 /* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
 #define VZCPT_ASSERT_SIZE(t, n) \
 	extern char vzcpt_size_of_##t[sizeof(struct t) == (n) ? 1 : -1]
@@ -568,5 +655,8 @@ VZCPT_ASSERT_SIZE(vzcpt_img_ipc_perm, 32);
 VZCPT_ASSERT_SIZE(vzcpt_img_sem, 40);
 VZCPT_ASSERT_SIZE(vzcpt_img_msq, 48);
 VZCPT_ASSERT_SIZE(vzcpt_img_msg, 16);
+VZCPT_ASSERT_SIZE(vzcpt_img_itimer, 24);
+VZCPT_ASSERT_SIZE(vzcpt_img_timers, 96);
+VZCPT_ASSERT_SIZE(vzcpt_img_posix_timer, 64);
 
 #endif /* _UAPI_LINUX_VZCPT_IMAGE_H */
