@@ -433,7 +433,7 @@ static int img_check_vma_flags(const struct vzcpt_img_vma *v, char *why, size_t 
 {
 	u32 share = v->flags & (IMG_MAP_SHARED | IMG_MAP_PRIVATE);
 
-	if (v->kind < VZCPT_VMA_ANON || v->kind > VZCPT_VMA_SHMEM)
+	if (v->kind < VZCPT_VMA_ANON || v->kind > VZCPT_VMA_GHOST)
 		return img_bad(why, whylen, "unknown mapping kind %u", v->kind);
 	if (v->prot & ~IMG_PROT_MASK)
 		return img_bad(why, whylen, "unknown protection bits %#x", v->prot);
@@ -451,6 +451,14 @@ static int img_check_vma_flags(const struct vzcpt_img_vma *v, char *why, size_t 
 /* As shmem_zero_setup() makes it: a shared object no bigger than user space, whole pages. */
 static int img_check_vma_shm(const struct vzcpt_img_vma *v, char *why, size_t whylen)
 {
+	if (v->kind == VZCPT_VMA_GHOST) {
+		if (!v->shm_id || v->shm_id > IMG_ID_MAX || v->shm_size)
+			return img_bad(why, whylen,
+				       "a mapping of a deleted file names file %llu of size %llu",
+				       (unsigned long long)v->shm_id,
+				       (unsigned long long)v->shm_size);
+		return 0;
+	}
 	if (v->kind != VZCPT_VMA_SHMEM) {
 		if (v->shm_id || v->shm_size)
 			return img_bad(why, whylen, "a mapping of kind %u names a memory object",
@@ -565,6 +573,14 @@ static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 				       (unsigned long long)f->pipe_id);
 		if (f->path_len)
 			return img_bad(why, whylen, "a pipe end has a path");
+		return 0;
+	case VZCPT_FILE_GHOST:
+		if (fmt != IMG_S_IFREG || f->rdev || f->path_len)
+			return img_bad(why, whylen,
+				       "a deleted file has mode %#o, an rdev or a path", f->mode);
+		if (!f->pipe_id || f->pipe_id > IMG_ID_MAX)
+			return img_bad(why, whylen, "an open deleted file names file %llu",
+				       (unsigned long long)f->pipe_id);
 		return 0;
 	default:
 		return img_bad(why, whylen, "unknown file kind %u", f->kind);
@@ -777,6 +793,44 @@ static int img_check_taskx(const void *p, u32 len, char *why, size_t whylen)
 /* What a record may carry after its struct t: up to the record limit. */
 #define IMG_REST(t)		(VZCPT_REC_MAX_LEN - sizeof(struct t))
 
+static int img_check_ghost(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_ghost *g = p;
+
+	if (g->path_len != len - sizeof(*g))
+		return img_bad(why, whylen, "the path is %u bytes but the record carries %zu",
+			       g->path_len, (size_t)(len - sizeof(*g)));
+	if ((g->mode & IMG_S_IFMT) != IMG_S_IFREG || g->mode & ~(IMG_S_IFMT | 07777))
+		return img_bad(why, whylen, "a deleted file has mode %#o", g->mode);
+	if (g->size > VZCPT_GHOST_MAX_SIZE)
+		return img_bad(why, whylen, "a deleted file of %llu bytes is above the limit %llu",
+			       (unsigned long long)g->size, VZCPT_GHOST_MAX_SIZE);
+	if (g->data > g->size)
+		return img_bad(why, whylen, "a deleted file of %llu bytes carries %llu",
+			       (unsigned long long)g->size, (unsigned long long)g->data);
+	if (g->uid == ~0U || g->gid == ~0U)
+		return img_bad(why, whylen, "a deleted file has owner %u:%u", g->uid, g->gid);
+	if (!img_zero(g->reserved, sizeof(g->reserved)))
+		return img_bad(why, whylen, "reserved fields of a deleted file are not zero");
+	return g->path_len ? img_check_path((const char *)(g + 1), g->path_len, "deleted file",
+					    why, whylen) : 0;
+}
+
+static int img_check_ghost_data(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_ghost_data *gd = p;
+
+	if (!gd->len || gd->len != len - sizeof(*gd))
+		return img_bad(why, whylen, "%u bytes of a deleted file but the record carries %zu",
+			       gd->len, (size_t)(len - sizeof(*gd)));
+	if (gd->offset > VZCPT_GHOST_MAX_SIZE || gd->len > VZCPT_GHOST_MAX_SIZE - gd->offset)
+		return img_bad(why, whylen, "bytes %llu+%u of a deleted file are past the limit",
+			       (unsigned long long)gd->offset, gd->len);
+	if (gd->reserved)
+		return img_bad(why, whylen, "the reserved field of deleted file data is not zero");
+	return 0;
+}
+
 /*
  * What each record type must be: its payload's least and greatest length,
  * its check and its name. Indexed by type; a new type adds one line.
@@ -840,6 +894,13 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_TASKX] = { .type = VZCPT_REC_TASKX, .min_len = sizeof(struct vzcpt_img_taskx),
 		.max_len = sizeof(struct vzcpt_img_taskx),
 		.check = img_check_taskx, .name = "task state" },
+	[VZCPT_REC_GHOST] = { .type = VZCPT_REC_GHOST, .min_len = sizeof(struct vzcpt_img_ghost),
+		.max_len = sizeof(struct vzcpt_img_ghost) + IMG_PATH_LEN,
+		.check = img_check_ghost, .name = "deleted file" },
+	[VZCPT_REC_GHOST_DATA] = { .type = VZCPT_REC_GHOST_DATA,
+		.min_len = sizeof(struct vzcpt_img_ghost_data) + 1,
+		.max_len = sizeof(struct vzcpt_img_ghost_data) + VZCPT_GHOST_CHUNK,
+		.check = img_check_ghost_data, .name = "deleted file data" },
 };
 
 static const struct img_rec_desc *img_desc(u16 type)
@@ -912,6 +973,7 @@ int img_check_pages_head(const struct vzcpt_rec *h, const struct vzcpt_img_pages
  */
 enum img_stage {
 	IMG_STAGE_TASK,
+	IMG_STAGE_GHOSTS,	/* GHOST and its GHOST_DATA: the deleted files it brings */
 	IMG_STAGE_MM,		/* MM, its VMAs and their PAGES */
 	IMG_STAGE_FILES,	/* PIPE, FILE, FD */
 	IMG_STAGE_FS,
@@ -947,7 +1009,7 @@ static const char * const img_kind_names[] = {
 	[IMG_KIND_MM] = "address space", [IMG_KIND_FILES] = "fd table",
 	[IMG_KIND_FS] = "cwd and root", [IMG_KIND_SIGHAND] = "signal handler table",
 	[IMG_KIND_VMA] = "mapping", [IMG_KIND_FILE] = "file", [IMG_KIND_PIPE] = "pipe",
-	[IMG_KIND_SHM] = "shared memory object",
+	[IMG_KIND_SHM] = "shared memory object", [IMG_KIND_GHOST] = "deleted file",
 };
 
 /* A task's entry in the id map: its kind, whether it is a thread or done with, its creator. */
@@ -1018,7 +1080,8 @@ static int img_to_stage(struct img_state *st, enum img_stage stage, char *why, s
 		st->pending &= ~(1U << o);
 	}
 	/* Registers, FPU state and pending signals: each of them, in this order. */
-	if (stage < st->stage || (stage == st->stage && stage != IMG_STAGE_FILES) ||
+	if (stage < st->stage ||
+	    (stage == st->stage && stage != IMG_STAGE_FILES && stage != IMG_STAGE_GHOSTS) ||
 	    (stage > IMG_STAGE_REGS && st->stage != stage - 1))
 		return img_bad(why, whylen, "it is out of order among the records of task %d",
 			       st->task.pid);
@@ -1265,12 +1328,19 @@ static int img_feed_vma(struct img_state *st, const struct vzcpt_rec *h,
 	 * Only private memory of its own, or shared anonymous memory, has
 	 * contents: a shared file's are the file's.
 	 */
-	st->vma_pages = ((v->kind == VZCPT_VMA_ANON || v->kind == VZCPT_VMA_FILE) &&
+	st->vma_pages = ((v->kind == VZCPT_VMA_ANON || v->kind == VZCPT_VMA_FILE ||
+			  v->kind == VZCPT_VMA_GHOST) &&
 			 (v->flags & IMG_MAP_PRIVATE)) || v->kind == VZCPT_VMA_SHMEM;
 	st->vma_id = h->id;
 	st->vma_next = v->start;
 	st->vma_end = v->end;
 	st->vma_pages_left = v->nr_pages;
+	if (v->kind == VZCPT_VMA_GHOST &&
+	    (st->ids->get(st->ids->priv, v->shm_id) & IMG_KIND_MASK) != IMG_KIND_GHOST)
+		return img_bad(why, whylen,
+			       "mapping %#llx-%#llx maps deleted file %llu, which is none",
+			       (unsigned long long)v->start, (unsigned long long)v->end,
+			       (unsigned long long)v->shm_id);
 	return v->kind == VZCPT_VMA_SHMEM ? img_feed_shm(st, v, why, whylen) : 0;
 }
 
@@ -1318,6 +1388,11 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 			return img_bad(why, whylen,
 				       "file %llu is an end of pipe %llu, which is none",
 				       (unsigned long long)h->id, (unsigned long long)f->pipe_id);
+		if (f->kind == VZCPT_FILE_GHOST &&
+		    (st->ids->get(st->ids->priv, f->pipe_id) & IMG_KIND_MASK) != IMG_KIND_GHOST)
+			return img_bad(why, whylen,
+				       "file %llu opens deleted file %llu, which is none",
+				       (unsigned long long)h->id, (unsigned long long)f->pipe_id);
 		return img_define(st, h->id, IMG_KIND_FILE, why, whylen);
 	default:
 		if (h->id != st->task.files_id)
@@ -1333,6 +1408,53 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 		st->last_fd = fd->fd;
 		return 0;
 	}
+}
+
+/* A deleted file a task brings, before its address space; its data follow it. */
+static int img_feed_ghost(struct img_state *st, const struct vzcpt_rec *h,
+			  const struct vzcpt_img_ghost *g, char *why, size_t whylen)
+{
+	int err = img_to_stage(st, IMG_STAGE_GHOSTS, why, whylen);
+
+	if (!err)
+		err = img_define(st, h->id, IMG_KIND_GHOST, why, whylen);
+	if (err)
+		return err;
+	st->in_ghost = true;
+	st->ghost_id = h->id;
+	st->ghost_size = g->size;
+	st->ghost_next = 0;
+	st->ghost_left = g->data;
+	return 0;
+}
+
+static int img_feed_ghost_data(struct img_state *st, const struct vzcpt_rec *h,
+			       const struct vzcpt_img_ghost_data *gd, char *why, size_t whylen)
+{
+	if (!st->in_ghost || h->id != st->ghost_id)
+		return img_bad(why, whylen, "the data are not for the deleted file before them");
+	if (gd->offset < st->ghost_next || gd->offset > st->ghost_size ||
+	    gd->len > st->ghost_size - gd->offset)
+		return img_bad(why, whylen,
+			       "bytes %llu+%u of deleted file %llu are outside it or out of order",
+			       (unsigned long long)gd->offset, gd->len,
+			       (unsigned long long)st->ghost_id);
+	if (gd->len > st->ghost_left)
+		return img_bad(why, whylen, "deleted file %llu has more data than it announced",
+			       (unsigned long long)st->ghost_id);
+	st->ghost_left -= gd->len;
+	st->ghost_next = gd->offset + gd->len;
+	return 0;
+}
+
+static int img_leave_ghost(struct img_state *st, char *why, size_t whylen)
+{
+	if (st->in_ghost && st->ghost_left)
+		return img_bad(why, whylen, "deleted file %llu lacks %llu bytes of its data",
+			       (unsigned long long)st->ghost_id,
+			       (unsigned long long)st->ghost_left);
+	st->in_ghost = false;
+	return 0;
 }
 
 static int img_feed_xstate(struct img_state *st, const struct vzcpt_rec *h,
@@ -1395,6 +1517,12 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_bad(why, whylen, "the hostname must come second, and once");
 	if ((type == VZCPT_REC_IMAGE || type == VZCPT_REC_UTS || type == VZCPT_REC_END) && h->id)
 		return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
+	/* Anything but its data ends a deleted file. */
+	if (type != VZCPT_REC_GHOST_DATA) {
+		err = img_leave_ghost(st, why, whylen);
+		if (err)
+			return err;
+	}
 	/* Anything but a mapping or its pages ends an address space's mappings. */
 	if (type != VZCPT_REC_VMA && type != VZCPT_REC_PAGES) {
 		err = img_leave_mm(st, why, whylen);
@@ -1431,6 +1559,10 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_task_rec(st, h, IMG_STAGE_SIGNALS, why, whylen);
 	case VZCPT_REC_TASKX:
 		return img_task_rec(st, h, IMG_STAGE_TASKX, why, whylen);
+	case VZCPT_REC_GHOST:
+		return img_feed_ghost(st, h, p, why, whylen);
+	case VZCPT_REC_GHOST_DATA:
+		return img_feed_ghost_data(st, h, p, why, whylen);
 	case VZCPT_REC_END:
 		return img_feed_end(st, p, off, why, whylen);
 	default:

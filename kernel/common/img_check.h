@@ -100,6 +100,7 @@ enum img_kind {
 	IMG_KIND_FILE,
 	IMG_KIND_PIPE,
 	IMG_KIND_SHM,
+	IMG_KIND_GHOST,
 };
 
 /*
@@ -148,6 +149,9 @@ struct img_state {
 	bool in_vma;
 	bool vma_pages;			/* it may carry pages */
 	u64 vma_id, vma_next, vma_end, vma_pages_left;
+	/* The deleted file whose data follow. */
+	bool in_ghost;
+	u64 ghost_id, ghost_size, ghost_next, ghost_left;
 };
 
 /**

@@ -32,6 +32,8 @@ void rst_drop_objects(struct rst_context *ctx)
 		fput(f);
 	xa_for_each(&ctx->pipes, i, f)
 		fput(f);
+	xa_for_each(&ctx->ghosts, i, f)
+		fput(f);
 	if (ctx->root.mnt)
 		path_put(&ctx->root);
 	ctx->root.mnt = NULL;
@@ -123,6 +125,10 @@ static int rst_file(struct rst_context *ctx)
 	path[f->path_len] = 0;
 	if (f->kind == VZCPT_FILE_PIPE) {
 		file = rst_pipe_end(ctx, f, id);
+		if (IS_ERR(file))
+			return PTR_ERR(file);
+	} else if (f->kind == VZCPT_FILE_GHOST) {
+		file = rst_ghost_file(ctx, f, id);
 		if (IS_ERR(file))
 			return PTR_ERR(file);
 	} else {

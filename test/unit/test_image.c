@@ -556,6 +556,23 @@ static void e_fd_big(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img
 static void e_fd_table(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 3; }
 static void e_pipe_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pipe)->len = 70000; }
 static void e_pipe_over(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pipe)->size = 4096 * 0 + 0; }
+/* Deleted files: the GHOST record, its data, and what opens or maps it. */
+static void e_gh_big(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->size = VZCPT_GHOST_MAX_SIZE + 1; }
+static void e_gh_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->mode = 020640; }
+static void e_gh_owner(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->uid = ~0U; }
+static void e_gh_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->reserved[1] = 1; }
+static void e_gh_more(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->data = 4096; }
+static void e_gh_dataover(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->data = 1ULL << 40; }
+static void e_gh_dotdot(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy((char *)p + sizeof(struct vzcpt_img_ghost), "/tmp/../", 8); }
+static void e_gd_past(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost_data)->offset = 3 * 4096; }
+static void e_gd_order(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost_data)->offset = 0; }
+static void e_gd_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost_data)->len = 5000; }
+static void e_gd_cap(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost_data)->offset = ~0ULL - 10; }
+static void e_gd_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 31; }
+static void e_gf_pipe(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 20; }
+static void e_gf_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->mode = 040755; }
+static void e_gv_vma(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->shm_id = 5; }
+static void e_gv_size(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->shm_size = 4096; }
 static void e_sh_kill(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[8].handler = 0x401000; }
 static void e_sh_kaddr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[1].handler = 0xffffffff81000000ULL; }
 static void e_sig_nr(void *p, size_t *l, uint16_t *t, uint64_t *i)
@@ -775,6 +792,24 @@ static const struct hostile hostiles[] = {
 	{ "pages for a shared file mapping", VZCPT_REC_VMA, 0, e_vma_shared_pages, "carries pages" },
 	{ "pages given twice", VZCPT_REC_PAGES, 1, e_pages_dup, "out of order" },
 	{ "pages past their mapping", VZCPT_REC_PAGES, 0, e_pages_out, "outside their mapping" },
+	{ "a deleted file above the cap", VZCPT_REC_GHOST, 0, e_gh_big, "above the limit 67108864" },
+	{ "a deleted device", VZCPT_REC_GHOST, 0, e_gh_mode, "deleted file has mode 020640" },
+	{ "a deleted file of uid -1", VZCPT_REC_GHOST, 0, e_gh_owner, "owner 4294967295" },
+	{ "deleted file reserved field", VZCPT_REC_GHOST, 0, e_gh_res, "reserved" },
+	{ "a deleted file with more data than announced", VZCPT_REC_GHOST, 0, e_gh_more, "more data than it announced" },
+	{ "a deleted file with more data than its size", VZCPT_REC_GHOST, 0, e_gh_dataover, "carries 1099511627776" },
+	{ "a deleted file's path with ..", VZCPT_REC_GHOST, 0, e_gh_dotdot, "\"..\" component" },
+	{ "a deleted file without its data", VZCPT_REC_GHOST_DATA, 1, NULL, "lacks 4106 bytes", true },
+	{ "data without their deleted file", VZCPT_REC_GHOST, 0, NULL, "not for the deleted file", true },
+	{ "deleted file data past its size", VZCPT_REC_GHOST_DATA, 1, e_gd_past, "outside it or out of order" },
+	{ "deleted file data out of order", VZCPT_REC_GHOST_DATA, 1, e_gd_order, "outside it or out of order" },
+	{ "deleted file data longer than the record", VZCPT_REC_GHOST_DATA, 0, e_gd_len, "record carries" },
+	{ "deleted file data past the cap", VZCPT_REC_GHOST_DATA, 0, e_gd_cap, "past the limit" },
+	{ "deleted file data of another file", VZCPT_REC_GHOST_DATA, 0, e_gd_id, "not for the deleted file" },
+	{ "an open deleted file naming a pipe", VZCPT_REC_FILE, 4, e_gf_pipe, "deleted file 20, which is none" },
+	{ "an open deleted directory", VZCPT_REC_FILE, 4, e_gf_mode, "deleted file has mode 040755" },
+	{ "a mapped deleted file naming a mapping", VZCPT_REC_VMA, 5, e_gv_vma, "deleted file 5, which is none" },
+	{ "a mapped deleted file with a size", VZCPT_REC_VMA, 5, e_gv_size, "names file 30 of size 4096" },
 	{ "no FPU state", VZCPT_REC_XSTATE, 0, NULL, "out of order among the records of task 1", true },
 	{ "no end record", VZCPT_REC_END, 0, NULL, "no end record", true },
 };

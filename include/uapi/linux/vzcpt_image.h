@@ -47,6 +47,8 @@ enum vzcpt_rec_type {
 	VZCPT_REC_FS,		/* struct vzcpt_img_fs + cwd and root paths; id: the fs */
 	VZCPT_REC_END,		/* struct vzcpt_img_end: always last */
 	VZCPT_REC_TASKX,	/* struct vzcpt_img_taskx; id: the task, after its SIGNALS */
+	VZCPT_REC_GHOST,	/* struct vzcpt_img_ghost + path; id: the deleted file */
+	VZCPT_REC_GHOST_DATA,	/* struct vzcpt_img_ghost_data + bytes; id: the deleted file */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -243,6 +245,7 @@ enum vzcpt_vma_kind {
 	VZCPT_VMA_VDSO,
 	VZCPT_VMA_VVAR,
 	VZCPT_VMA_SHMEM,	/* shared anonymous memory: object @shm_id of @shm_size bytes */
+	VZCPT_VMA_GHOST,	/* a mapping of deleted file @shm_id (a GHOST record) */
 };
 
 /**
@@ -256,7 +259,8 @@ enum vzcpt_vma_kind {
  *   VM_MAYWRITE (its file was open for writing); a dump refuses others
  * @nr_pages: pages whose contents the image carries (PAGES records follow)
  * @shm_id: VZCPT_VMA_SHMEM: the memory object, the same in every mapping of
- *   it, in every task (shared across fork); 0 for the other kinds
+ *   it, in every task (shared across fork); VZCPT_VMA_GHOST: the deleted
+ *   file (its GHOST record's id); 0 for the other kinds
  * @shm_size: VZCPT_VMA_SHMEM: the object's size in bytes (a mapping that
  *   mremap() grew can be longer); its pages come with the first mapping of
  *   it that covers them, each page once
@@ -289,6 +293,7 @@ enum vzcpt_file_kind {
 	VZCPT_FILE_REG = 1,	/* a regular file or directory, by path */
 	VZCPT_FILE_CHR,		/* a character device, by path and rdev */
 	VZCPT_FILE_PIPE,	/* one end of a pipe; pipe_id names it */
+	VZCPT_FILE_GHOST,	/* a deleted regular file; pipe_id names its GHOST record */
 };
 
 /**
@@ -300,8 +305,49 @@ struct vzcpt_img_file {
 	__s64 pos;
 	__u32 mode;
 	__u32 rdev;
-	__u64 pipe_id;
+	__u64 pipe_id;		/* FILE_PIPE: the pipe; FILE_GHOST: the deleted file */
 	__u32 path_len;
+	__u32 reserved;
+};
+
+/*
+ * The largest deleted file whose contents a dump carries (its size, holes
+ * included): a dump refuses a bigger one, naming its size.
+ */
+#define VZCPT_GHOST_MAX_SIZE	(64ULL << 20)
+/* The most bytes of a deleted file one GHOST_DATA record carries. */
+#define VZCPT_GHOST_CHUNK	(1U << 20)
+
+/**
+ * struct vzcpt_img_ghost - a deleted file still open or mapped (a "ghost"),
+ * followed by @path_len bytes: the path it had from the CT's root (the
+ * restore makes it again in that directory, or in the CT's root, and
+ * deletes it again). Its data follow in GHOST_DATA records, in order of
+ * offset, @data bytes in all; what they do not cover is a hole.
+ * @mode: S_IFREG and the permission bits
+ * @uid: @gid: its owner, as the CT's user namespace sees it
+ * @size: its size, at most VZCPT_GHOST_MAX_SIZE
+ * @data: bytes carried in its GHOST_DATA records
+ * @atime_ns: @mtime_ns: its access and modification times, since the epoch
+ */
+struct vzcpt_img_ghost {
+	__u32 mode;
+	__u32 uid;
+	__u32 gid;
+	__u32 path_len;
+	__u64 size;
+	__u64 data;
+	__s64 atime_ns;
+	__s64 mtime_ns;
+	__u64 reserved[2];
+};
+
+/**
+ * struct vzcpt_img_ghost_data - @len bytes of a deleted file at @offset
+ */
+struct vzcpt_img_ghost_data {
+	__u64 offset;
+	__u32 len;
 	__u32 reserved;
 };
 
@@ -442,5 +488,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_signals, 24);
 VZCPT_ASSERT_SIZE(vzcpt_img_fs, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_end, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_taskx, 208);
+VZCPT_ASSERT_SIZE(vzcpt_img_ghost, 64);
+VZCPT_ASSERT_SIZE(vzcpt_img_ghost_data, 16);
 
 #endif /* _UAPI_LINUX_VZCPT_IMAGE_H */
