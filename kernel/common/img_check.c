@@ -810,10 +810,24 @@ static int img_check_ghost(const void *p, u32 len, char *why, size_t whylen)
 			       (unsigned long long)g->size, (unsigned long long)g->data);
 	if (g->uid == ~0U || g->gid == ~0U)
 		return img_bad(why, whylen, "a deleted file has owner %u:%u", g->uid, g->gid);
-	if (!img_zero(g->reserved, sizeof(g->reserved)))
+	if (g->reserved)
 		return img_bad(why, whylen, "reserved fields of a deleted file are not zero");
-	return g->path_len ? img_check_path((const char *)(g + 1), g->path_len, "deleted file",
-					    why, whylen) : 0;
+	if (g->flags & ~VZCPT_GHOST_MEMFD)
+		return img_bad(why, whylen, "a deleted file has unknown flags %#x", g->flags);
+	if (!(g->flags & VZCPT_GHOST_MEMFD)) {
+		if (g->seals)
+			return img_bad(why, whylen, "a deleted file that is no memfd has seals %#x",
+				       g->seals);
+		return g->path_len ? img_check_path((const char *)(g + 1), g->path_len,
+						    "deleted file", why, whylen) : 0;
+	}
+	if (g->seals & ~VZCPT_MEMFD_SEALS)
+		return img_bad(why, whylen, "a memfd has unknown seals %#x", g->seals);
+	if (g->path_len > VZCPT_MEMFD_NAME_MAX ||
+	    memchr((const char *)(g + 1), 0, g->path_len))
+		return img_bad(why, whylen, "a memfd's name is longer than %u bytes or holds a NUL",
+			       VZCPT_MEMFD_NAME_MAX);
+	return 0;
 }
 
 static int img_check_ghost_data(const void *p, u32 len, char *why, size_t whylen)

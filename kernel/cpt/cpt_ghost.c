@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Dump deleted files that are still open or mapped ("ghosts", as CRIU
- * calls them): no path reaches them, so the image carries each one whole,
+ * calls them), and memfds, which are files of that kind from the start:
+ * no path reaches them, so the image carries each one whole,
  * once (by inode): its mode, owner, times, size, and its data, holes left
  * out. A task's ghosts go out right after its TASK record, before its
  * address space and fd table name them, so the restore has them made
@@ -10,12 +11,15 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cred.h>
+#include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/file.h>
 #include <linux/fdtable.h>
 #include <linux/mm.h>
 #include <linux/mount.h>
+#include <linux/pagemap.h>
 #include <linux/sched/mm.h>
+#include <linux/shmem_fs.h>
 #include <linux/slab.h>
 #include <linux/uidgid.h>
 #include <linux/vzcpt_image.h>
@@ -25,11 +29,45 @@
 #include "cpt_files.h"
 #include "cpt_ksyms.h"
 
-bool cpt_is_ghost(const struct file *file)
+/*
+ * A memfd: memfd_create()'s file of the kernel's internal tmpfs, named
+ * "memfd:NAME" (one of hugetlbfs is not shmem's, and stays refused).
+ */
+static bool cpt_is_memfd(const struct file *file)
 {
 	return S_ISREG(file_inode(file)->i_mode) &&
-	       !(file->f_path.mnt->mnt_flags & MNT_INTERNAL) &&
-	       d_unlinked(file->f_path.dentry);
+	       file->f_path.mnt->mnt_flags & MNT_INTERNAL && shmem_mapping(file->f_mapping) &&
+	       !strncmp(file->f_path.dentry->d_name.name, "memfd:", 6);
+}
+
+bool cpt_is_ghost(const struct file *file)
+{
+	return (S_ISREG(file_inode(file)->i_mode) &&
+		!(file->f_path.mnt->mnt_flags & MNT_INTERNAL) &&
+		d_unlinked(file->f_path.dentry)) || cpt_is_memfd(file);
+}
+
+/* A memfd's name and seals; refused if its restore could not map it again. */
+static int cpt_memfd(struct cpt_dump *d, struct file *file, struct vzcpt_img_ghost *g,
+		     char *buf)
+{
+	const char *name = (const char *)file->f_path.dentry->d_name.name + 6;
+	unsigned int seals = SHMEM_I(file_inode(file))->seals;
+
+	if (seals & ~VZCPT_MEMFD_SEALS) {
+		cpt_err(d->ctx, "its seals %#x are not all known", seals);
+		return -EOPNOTSUPP;
+	}
+	/* F_SEAL_FUTURE_WRITE leaves shared writable mappings that no new mmap() may make. */
+	if (seals & F_SEAL_FUTURE_WRITE && mapping_writably_mapped(file->f_mapping)) {
+		cpt_err(d->ctx, "it is sealed F_SEAL_FUTURE_WRITE under a writable shared mapping");
+		return -EOPNOTSUPP;
+	}
+	g->flags = VZCPT_GHOST_MEMFD;
+	g->seals = seals;
+	g->path_len = min_t(size_t, strlen(name), VZCPT_MEMFD_NAME_MAX);
+	memcpy(buf, name, g->path_len);
+	return 0;
 }
 
 /* The files of one task that are ghosts, each inode once, referenced. */
@@ -213,8 +251,8 @@ static int cpt_dump_ghost(struct cpt_dump *d, struct file *file, u64 id, char *b
 			g.size, VZCPT_GHOST_MAX_SIZE);
 		return -EFBIG;
 	}
-	/* Its other names would be files of their own after a restore. */
-	if (inode->i_nlink) {
+	/* Its other names would be files of their own after a restore (a memfd has none). */
+	if (inode->i_nlink && !cpt_is_memfd(file)) {
 		cpt_err(d->ctx, "it still has %u other name(s), which no path of it reaches",
 			inode->i_nlink);
 		return -EOPNOTSUPP;
@@ -226,11 +264,18 @@ static int cpt_dump_ghost(struct cpt_dump *d, struct file *file, u64 id, char *b
 	g.atime_ns = timespec64_to_ns(&inode->i_atime);
 	g.mtime_ns = timespec64_to_ns(&inode->i_mtime);
 	/* The name it had, if the CT's root still reaches it; else it comes back in the root. */
-	path = ksym_d_path_from(&file->f_path, &d->root, buf, PATH_MAX);
-	if (!IS_ERR_OR_NULL(path))
-		g.path_len = strlen(path);
-	else
-		path = NULL;
+	if (cpt_is_memfd(file)) {
+		err = cpt_memfd(d, file, &g, buf);
+		if (err)
+			return err;
+		path = buf;
+	} else {
+		path = ksym_d_path_from(&file->f_path, &d->root, buf, PATH_MAX);
+		if (!IS_ERR_OR_NULL(path))
+			g.path_len = strlen(path);
+		else
+			path = NULL;
+	}
 
 	/* A reader of our own: the task's file may be write-only, its position is its own. */
 	f = dentry_open(&file->f_path, O_RDONLY | O_LARGEFILE | O_NOATIME, current_cred());

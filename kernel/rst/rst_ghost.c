@@ -6,7 +6,9 @@
  * that directory is gone), deleted at once, and filled with its data, its
  * size (holes stay holes), mode, owner and times. Every open file and
  * mapping of it is a new open of that one inode, so tasks share it as
- * before, and each sees a deleted file (no name, no link).
+ * before, and each sees a deleted file (no name, no link). A memfd is made
+ * as memfd_create() makes it, with its name, and sealed as it was once its
+ * data are in.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -16,13 +18,17 @@
 #include <linux/fs_struct.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
+#include <linux/memfd.h>
+#include <linux/mm.h>
 #include <linux/random.h>
+#include <linux/shmem_fs.h>
 #include <linux/slab.h>
 #include <linux/uidgid.h>
 #include <linux/vzcpt_image.h>
 
 #include "rst_context.h"
 #include "rst_files.h"
+#include "rst_ksyms.h"
 #include "rst_task.h"
 
 /* Tries at a fresh name before giving up on a directory: a clash is already unlikely. */
@@ -130,6 +136,42 @@ static struct file *rst_ghost_create(struct rst_context *ctx, const char *path, 
 	return f;
 }
 
+/* A memfd made again as memfd_create(name, MFD_ALLOW_SEALING) makes it; sealed later. */
+static struct file *rst_memfd_create(struct rst_context *ctx, const char *name, u64 id)
+{
+	char full[6 + VZCPT_MEMFD_NAME_MAX + 1];
+	const struct cred *old;
+	struct file *f;
+
+	snprintf(full, sizeof(full), "memfd:%s", name);
+	old = override_creds(current->real_cred);
+	f = shmem_file_setup(full, 0, VM_NORESERVE);
+	revert_creds(old);
+	if (IS_ERR(f)) {
+		rst_err(ctx, "task %d (%s) cannot make memfd %llu (%s) again (error %ld)",
+			task_pid_vnr(current), current->comm, id, name, PTR_ERR(f));
+		return f;
+	}
+	f->f_mode |= FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE;
+	f->f_flags |= O_LARGEFILE;
+	/* Unsealed until its data are in: rst_memfd_seal() seals it as the image says. */
+	SHMEM_I(file_inode(f))->seals = 0;
+	return f;
+}
+
+/* F_ADD_SEALS, with its own checks (F_SEAL_WRITE denies writable mappings from now). */
+static int rst_memfd_seal(struct rst_context *ctx, struct file *f, u64 id, u32 seals)
+{
+	long err;
+
+	if (!seals)
+		return 0;
+	err = ksym_memfd_fcntl(f, F_ADD_SEALS, seals);
+	if (err)
+		rst_err(ctx, "cannot seal memfd %llu with %#x (error %ld)", id, seals, err);
+	return err;
+}
+
 /* Its GHOST_DATA records, written where they were. */
 static int rst_ghost_fill(struct rst_context *ctx, struct file *f, u64 id, u64 data)
 {
@@ -219,13 +261,18 @@ static int rst_ghost(struct rst_context *ctx)
 	path = kmemdup_nul((char *)ctx->rd.buf + sizeof(g), g.path_len, GFP_KERNEL);
 	if (!path)
 		return -ENOMEM;
-	f = rst_ghost_create(ctx, path, g.path_len, id);
+	if (g.flags & VZCPT_GHOST_MEMFD)
+		f = rst_memfd_create(ctx, path, id);
+	else
+		f = rst_ghost_create(ctx, path, g.path_len, id);
 	kfree(path);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	err = rst_ghost_fill(ctx, f, id, g.data);
 	if (!err)
 		err = rst_ghost_attrs(ctx, f, &g);
+	if (!err)
+		err = rst_memfd_seal(ctx, f, id, g.seals);
 	if (!err)
 		err = xa_insert(&ctx->ghosts, id, f, GFP_KERNEL);
 	if (err == -EBUSY)

@@ -5,6 +5,7 @@
 #include <linux/container_of.h>
 #include <linux/cred.h>
 #include <linux/fs_struct.h>
+#include <linux/memfd.h>
 #include <linux/mm.h>
 #include <linux/pipe_fs_i.h>
 #include <linux/restart_block.h>
@@ -68,5 +69,7 @@ extern typeof(sched_setaffinity) *ksym_sched_setaffinity;
 /* kill_pid_info(): a siginfo to a whole thread group (send_sig_info(): to one thread). */
 extern typeof(kill_pid_info) *ksym_kill_pid_info;
 extern typeof(shmem_kernel_file_setup) *ksym_shmem_kernel_file_setup;
+/* F_ADD_SEALS on a restored memfd: no exported call seals one (rst_ghost.c). */
+extern typeof(memfd_fcntl) *ksym_memfd_fcntl;
 
 #endif /* _RST_KSYMS_H */

@@ -47,6 +47,7 @@ typeof(pipe_fcntl) *ksym_pipe_fcntl;
 typeof(sched_setaffinity) *ksym_sched_setaffinity;
 typeof(kill_pid_info) *ksym_kill_pid_info;
 typeof(shmem_kernel_file_setup) *ksym_shmem_kernel_file_setup;
+typeof(memfd_fcntl) *ksym_memfd_fcntl;
 
 VZ_FAULT_PARAMS();
 
@@ -109,6 +110,7 @@ static const struct vz_ksym rst_ksyms[] = {
 	 * private, and would not be taken for shared anonymous memory again
 	 */
 	VZ_KSYM(shmem_kernel_file_setup, VZ_KSYM_CALL),
+	VZ_KSYM(memfd_fcntl, VZ_KSYM_CALL),
 };
 
 static int rst_set_dumpfd(struct rst_context *ctx, int fd)

@@ -4,7 +4,7 @@
  * Usage: ghosthold MODE DIR; prints "ready" to DIR/out once the state is set up.
  *   big     a deleted file one page above the cap a dump carries (sparse): refused
  *   linked  an open file whose name was deleted but which has another: refused
- *   memfd   a memfd: refused
+ *   memfd   a memfd sealed F_SEAL_FUTURE_WRITE under a writable shared mapping: refused
  *   fifo    a named FIFO open for reading and writing: refused
  *   flock   a file with a flock() lock: refused
  *   edge    a deleted file of exactly the cap, all hole but its last byte: carried;
@@ -90,9 +90,15 @@ int main(int argc, char **argv)
 		if (fd < 0 || link("linked.tmp", "other.tmp") < 0 || unlink("linked.tmp") < 0)
 			die("linked");
 	} else if (!strcmp(mode, "memfd")) {
-		fd = memfd_create("held", 0);
-		if (fd < 0 || write(fd, "m", 1) != 1)
+		char *p;
+
+		fd = memfd_create("held", MFD_ALLOW_SEALING);
+		if (fd < 0 || ftruncate(fd, 4096) < 0)
 			die("memfd");
+		p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		if (p == MAP_FAILED || fcntl(fd, F_ADD_SEALS, F_SEAL_FUTURE_WRITE) < 0)
+			die("memfd seal");
+		p[0] = 'm';
 	} else if (!strcmp(mode, "fifo")) {
 		unlink("fifo");
 		if (mkfifo("fifo", 0600) < 0)

@@ -560,10 +560,27 @@ static void e_pipe_over(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_
 static void e_gh_big(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->size = VZCPT_GHOST_MAX_SIZE + 1; }
 static void e_gh_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->mode = 020640; }
 static void e_gh_owner(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->uid = ~0U; }
-static void e_gh_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->reserved[1] = 1; }
+static void e_gh_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->reserved = 1; }
 static void e_gh_more(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->data = 4096; }
 static void e_gh_dataover(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->data = 1ULL << 40; }
 static void e_gh_dotdot(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy((char *)p + sizeof(struct vzcpt_img_ghost), "/tmp/../", 8); }
+static void e_gh_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->flags = 2; }
+static void e_gh_fseals(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->seals = 1; }
+static void e_gh_mseals(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_ghost)->flags = VZCPT_GHOST_MEMFD;
+	P(vzcpt_img_ghost)->seals = 0x20;
+}
+static void e_gh_mname(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_ghost)->flags = VZCPT_GHOST_MEMFD;
+	((char *)p)[sizeof(struct vzcpt_img_ghost) + 2] = 0;
+}
+static void e_gh_memfd(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_ghost)->flags = VZCPT_GHOST_MEMFD;
+	P(vzcpt_img_ghost)->seals = 0xf;
+}
 static void e_gd_past(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost_data)->offset = 3 * 4096; }
 static void e_gd_order(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost_data)->offset = 0; }
 static void e_gd_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost_data)->len = 5000; }
@@ -799,6 +816,10 @@ static const struct hostile hostiles[] = {
 	{ "a deleted file with more data than announced", VZCPT_REC_GHOST, 0, e_gh_more, "more data than it announced" },
 	{ "a deleted file with more data than its size", VZCPT_REC_GHOST, 0, e_gh_dataover, "carries 1099511627776" },
 	{ "a deleted file's path with ..", VZCPT_REC_GHOST, 0, e_gh_dotdot, "\"..\" component" },
+	{ "deleted file flags unknown", VZCPT_REC_GHOST, 0, e_gh_flags, "unknown flags 0x2" },
+	{ "a deleted file with seals", VZCPT_REC_GHOST, 0, e_gh_fseals, "no memfd has seals 0x1" },
+	{ "a memfd with unknown seals", VZCPT_REC_GHOST, 0, e_gh_mseals, "unknown seals 0x20" },
+	{ "a memfd name with a NUL", VZCPT_REC_GHOST, 0, e_gh_mname, "holds a NUL" },
 	{ "a deleted file without its data", VZCPT_REC_GHOST_DATA, 1, NULL, "lacks 4106 bytes", true },
 	{ "data without their deleted file", VZCPT_REC_GHOST, 0, NULL, "not for the deleted file", true },
 	{ "deleted file data past its size", VZCPT_REC_GHOST_DATA, 1, e_gd_past, "outside it or out of order" },
@@ -830,6 +851,21 @@ static void test_hostile(void)
 		   res.accepted ? "accepted" : res.err);
 		imgb_free(&b);
 	}
+}
+
+/* A memfd with its seals (its name may be anything, "/tmp/gone" too) is accepted. */
+static void test_memfd_accepted(void)
+{
+	static const struct hostile h = { "memfd", VZCPT_REC_GHOST, 0, e_gh_memfd, NULL };
+	struct hostile_state st = { .h = &h };
+	struct result res;
+	struct imgb b;
+
+	imgb_init(&b);
+	imgb_sample(&b, hostile_tweak, &st);
+	read_buf(b.buf, b.len, &res);
+	ok(st.seen > 0 && res.accepted, "a sealed memfd: %s", res.accepted ? "accepted" : res.err);
+	imgb_free(&b);
 }
 
 /* Shared anonymous memory carries its pages: the sample's mapping made one is accepted. */
@@ -961,6 +997,7 @@ int main(void)
 	test_flipped(&b);
 	test_headers(&b);
 	test_shm_accepted();
+	test_memfd_accepted();
 	test_hostile();
 	test_trailing(&b);
 	test_hdr_ext();

@@ -318,17 +318,27 @@ struct vzcpt_img_file {
 /* The most bytes of a deleted file one GHOST_DATA record carries. */
 #define VZCPT_GHOST_CHUNK	(1U << 20)
 
+/* struct vzcpt_img_ghost flags: a memfd (memfd_create()), its path is its name. */
+#define VZCPT_GHOST_MEMFD	(1U << 0)
+/* A memfd's name after "memfd:", as memfd_create() bounds it (MFD_NAME_MAX_LEN). */
+#define VZCPT_MEMFD_NAME_MAX	249U
+/* F_SEAL_SEAL, F_SEAL_SHRINK, F_SEAL_GROW, F_SEAL_WRITE, F_SEAL_FUTURE_WRITE */
+#define VZCPT_MEMFD_SEALS	0x1fU
+
 /**
  * struct vzcpt_img_ghost - a deleted file still open or mapped (a "ghost"),
- * followed by @path_len bytes: the path it had from the CT's root (the
- * restore makes it again in that directory, or in the CT's root, and
- * deletes it again). Its data follow in GHOST_DATA records, in order of
- * offset, @data bytes in all; what they do not cover is a hole.
+ * or a memfd, followed by @path_len bytes: the path it had from the CT's
+ * root (the restore makes it again in that directory, or in the CT's root,
+ * and deletes it again), or a memfd's name. Its data follow in GHOST_DATA
+ * records, in order of offset, @data bytes in all; what they do not cover
+ * is a hole.
  * @mode: S_IFREG and the permission bits
  * @uid: @gid: its owner, as the CT's user namespace sees it
  * @size: its size, at most VZCPT_GHOST_MAX_SIZE
  * @data: bytes carried in its GHOST_DATA records
  * @atime_ns: @mtime_ns: its access and modification times, since the epoch
+ * @flags: VZCPT_GHOST_*
+ * @seals: a memfd's seals (F_GET_SEALS), within VZCPT_MEMFD_SEALS; 0 for a file
  */
 struct vzcpt_img_ghost {
 	__u32 mode;
@@ -339,7 +349,9 @@ struct vzcpt_img_ghost {
 	__u64 data;
 	__s64 atime_ns;
 	__s64 mtime_ns;
-	__u64 reserved[2];
+	__u32 flags;
+	__u32 seals;
+	__u64 reserved;
 };
 
 /**
