@@ -574,6 +574,14 @@ static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 		if (f->path_len)
 			return img_bad(why, whylen, "a pipe end has a path");
 		return 0;
+	case VZCPT_FILE_FIFO:
+		if (fmt != IMG_S_IFIFO || f->rdev || f->path_len)
+			return img_bad(why, whylen, "an open FIFO has mode %#o, an rdev or a path",
+				       f->mode);
+		if (!f->pipe_id || f->pipe_id > IMG_ID_MAX)
+			return img_bad(why, whylen, "an open FIFO names FIFO %llu",
+				       (unsigned long long)f->pipe_id);
+		return 0;
 	case VZCPT_FILE_GHOST:
 		if (fmt != IMG_S_IFREG || f->rdev || f->path_len)
 			return img_bad(why, whylen,
@@ -793,6 +801,22 @@ static int img_check_taskx(const void *p, u32 len, char *why, size_t whylen)
 /* What a record may carry after its struct t: up to the record limit. */
 #define IMG_REST(t)		(VZCPT_REC_MAX_LEN - sizeof(struct t))
 
+static int img_check_fifo(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_fifo *fi = p;
+	u64 rest = len - sizeof(*fi);
+
+	if (fi->path_len > rest || fi->len != rest - fi->path_len)
+		return img_bad(why, whylen, "a FIFO of a %u-byte path holds %u bytes but the record carries %llu",
+			       fi->path_len, fi->len, (unsigned long long)rest);
+	if (!fi->size || fi->size % VZCPT_PAGE_SIZE || fi->len > fi->size)
+		return img_bad(why, whylen, "a FIFO of capacity %u holds %u bytes", fi->size,
+			       fi->len);
+	if (fi->reserved)
+		return img_bad(why, whylen, "the reserved field of a FIFO is not zero");
+	return img_check_path((const char *)(fi + 1), fi->path_len, "FIFO", why, whylen);
+}
+
 static int img_check_ghost(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_ghost *g = p;
@@ -911,6 +935,9 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_GHOST] = { .type = VZCPT_REC_GHOST, .min_len = sizeof(struct vzcpt_img_ghost),
 		.max_len = sizeof(struct vzcpt_img_ghost) + IMG_PATH_LEN,
 		.check = img_check_ghost, .name = "deleted file" },
+	[VZCPT_REC_FIFO] = { .type = VZCPT_REC_FIFO, .min_len = sizeof(struct vzcpt_img_fifo) + 1,
+		.max_len = VZCPT_REC_MAX_LEN,
+		.check = img_check_fifo, .name = "FIFO" },
 	[VZCPT_REC_GHOST_DATA] = { .type = VZCPT_REC_GHOST_DATA,
 		.min_len = sizeof(struct vzcpt_img_ghost_data) + 1,
 		.max_len = sizeof(struct vzcpt_img_ghost_data) + VZCPT_GHOST_CHUNK,
@@ -1024,6 +1051,7 @@ static const char * const img_kind_names[] = {
 	[IMG_KIND_FS] = "cwd and root", [IMG_KIND_SIGHAND] = "signal handler table",
 	[IMG_KIND_VMA] = "mapping", [IMG_KIND_FILE] = "file", [IMG_KIND_PIPE] = "pipe",
 	[IMG_KIND_SHM] = "shared memory object", [IMG_KIND_GHOST] = "deleted file",
+	[IMG_KIND_FIFO] = "FIFO",
 };
 
 /* A task's entry in the id map: its kind, whether it is a thread or done with, its creator. */
@@ -1381,7 +1409,7 @@ static int img_feed_pages(struct img_state *st, const struct vzcpt_rec *h,
 	return 0;
 }
 
-/* PIPE, FILE and FD records make up a new fd table. */
+/* PIPE, FIFO, FILE and FD records make up a new fd table. */
 static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const void *p,
 			  char *why, size_t whylen)
 {
@@ -1396,7 +1424,14 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 	switch (h->type) {
 	case VZCPT_REC_PIPE:
 		return img_define(st, h->id, IMG_KIND_PIPE, why, whylen);
+	case VZCPT_REC_FIFO:
+		return img_define(st, h->id, IMG_KIND_FIFO, why, whylen);
 	case VZCPT_REC_FILE:
+		if (f->kind == VZCPT_FILE_FIFO &&
+		    (st->ids->get(st->ids->priv, f->pipe_id) & IMG_KIND_MASK) != IMG_KIND_FIFO)
+			return img_bad(why, whylen,
+				       "file %llu opens FIFO %llu, which is none",
+				       (unsigned long long)h->id, (unsigned long long)f->pipe_id);
 		if (f->kind == VZCPT_FILE_PIPE &&
 		    (st->ids->get(st->ids->priv, f->pipe_id) & IMG_KIND_MASK) != IMG_KIND_PIPE)
 			return img_bad(why, whylen,
@@ -1558,6 +1593,7 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 	case VZCPT_REC_PAGES:
 		return img_feed_pages(st, h, p, why, whylen);
 	case VZCPT_REC_PIPE:
+	case VZCPT_REC_FIFO:
 	case VZCPT_REC_FILE:
 	case VZCPT_REC_FD:
 		return img_feed_files(st, h, p, why, whylen);

@@ -101,6 +101,7 @@ enum img_kind {
 	IMG_KIND_PIPE,
 	IMG_KIND_SHM,
 	IMG_KIND_GHOST,
+	IMG_KIND_FIFO,
 };
 
 /*

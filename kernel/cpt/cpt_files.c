@@ -132,6 +132,11 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		err = cpt_dump_pipe_file(d, file, &f);
 		if (err)
 			return err;
+	} else if (S_ISFIFO(inode->i_mode) && inode->i_pipe) {
+		/* A named FIFO opened: a pipe with a path, in its FIFO record. */
+		err = cpt_dump_fifo_file(d, file, &f, pathbuf);
+		if (err)
+			return err;
 	} else if (cpt_is_ghost(file)) {
 		/* Its contents are in the image: cpt_dump_ghosts() wrote them. */
 		f.kind = VZCPT_FILE_GHOST;
@@ -149,7 +154,7 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		cpt_err(d->ctx, "%s cannot be carried yet", cpt_file_kind_name(file));
 		return -EOPNOTSUPP;
 	}
-	if (f.kind != VZCPT_FILE_PIPE && f.kind != VZCPT_FILE_GHOST) {
+	if (f.kind != VZCPT_FILE_PIPE && f.kind != VZCPT_FILE_GHOST && f.kind != VZCPT_FILE_FIFO) {
 		path = cpt_path(d, &file->f_path, pathbuf, "the file");
 		if (IS_ERR(path))
 			return PTR_ERR(path);

@@ -26,6 +26,9 @@ void cpt_err_task(struct cpt_dump *d, struct task_struct *task, const char *what
  * sighting write its PIPE record.
  */
 int cpt_dump_pipe_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f);
+/* The same for an open of a named FIFO (its FIFO record); @pathbuf is PATH_MAX bytes. */
+int cpt_dump_fifo_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f,
+		       char *pathbuf);
 
 /* @task's fd table, referenced (release with ksym_put_files_struct()), or NULL. */
 struct files_struct *cpt_get_files(struct task_struct *task);

@@ -127,6 +127,10 @@ static int rst_file(struct rst_context *ctx)
 		file = rst_pipe_end(ctx, f, id);
 		if (IS_ERR(file))
 			return PTR_ERR(file);
+	} else if (f->kind == VZCPT_FILE_FIFO) {
+		file = rst_fifo_end(ctx, f, id);
+		if (IS_ERR(file))
+			return PTR_ERR(file);
 	} else if (f->kind == VZCPT_FILE_GHOST) {
 		file = rst_ghost_file(ctx, f, id);
 		if (IS_ERR(file))
@@ -224,6 +228,9 @@ int rst_files(struct rst_task *rt)
 		switch (ctx->rd.hdr.type) {
 		case VZCPT_REC_PIPE:
 			err = rst_pipe(ctx);
+			break;
+		case VZCPT_REC_FIFO:
+			err = rst_fifo(ctx);
 			break;
 		case VZCPT_REC_FILE:
 			err = rst_file(ctx);

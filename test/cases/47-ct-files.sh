@@ -6,8 +6,8 @@
 # stays small: holes are not written) and comes back deleted with its size and last byte;
 # `vzctl dumpinfo` shows it. Refused, the CT left running, each with its reason: a deleted file
 # one page above the cap (the size named), a deleted name of a file that still has another,
-# a memfd sealed F_SEAL_FUTURE_WRITE under a writable shared mapping, a named FIFO, a flock()
-# lock.
+# a memfd sealed F_SEAL_FUTURE_WRITE under a writable shared mapping, a named FIFO open with
+# O_ASYNC (its signal owner is not carried), a flock() lock.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -49,7 +49,7 @@ refused() {
 refused big "deleted file .*big.tmp: it is $((64 * 1048576 + 4096)) bytes long, more than the $((64 * 1048576))"
 refused linked "deleted file .*linked.tmp: it still has 1 other name"
 refused memfd "memfd:held: it is sealed F_SEAL_FUTURE_WRITE under a writable shared mapping"
-refused fifo "a named FIFO cannot be carried"
+refused fifo "a FIFO open with O_ASYNC cannot be dumped yet"
 refused flock "holds a file lock"
 
 # --- the cap itself is carried, sparse

@@ -5,7 +5,7 @@
  *   big     a deleted file one page above the cap a dump carries (sparse): refused
  *   linked  an open file whose name was deleted but which has another: refused
  *   memfd   a memfd sealed F_SEAL_FUTURE_WRITE under a writable shared mapping: refused
- *   fifo    a named FIFO open for reading and writing: refused
+ *   fifo    a named FIFO open for reading and writing with O_ASYNC: refused
  *   flock   a file with a flock() lock: refused
  *   edge    a deleted file of exactly the cap, all hole but its last byte: carried;
  *           on SIGTERM it checks its size, its last byte, its hole, prints PASS or FAIL
@@ -104,7 +104,7 @@ int main(int argc, char **argv)
 		if (mkfifo("fifo", 0600) < 0)
 			die("mkfifo");
 		fd = open("fifo", O_RDWR);
-		if (fd < 0)
+		if (fd < 0 || fcntl(fd, F_SETFL, O_ASYNC) < 0)
 			die("open fifo");
 	} else if (!strcmp(mode, "flock")) {
 		fd = open("lock", O_RDWR | O_CREAT, 0600);

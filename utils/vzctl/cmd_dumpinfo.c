@@ -364,6 +364,8 @@ static void on_file(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_file
 		attr(d, "pos", "%" PRId64, (int64_t)f->pos);
 	if (f->kind == VZCPT_FILE_GHOST)
 		attr(d, "ghost", "%" PRIu64, (uint64_t)f->pipe_id);
+	if (f->kind == VZCPT_FILE_FIFO)
+		attr(d, "fifo", "%" PRIu64, (uint64_t)f->pipe_id);
 	if (f->kind == VZCPT_FILE_CHR)
 		attr_dev(d, f->rdev);
 	if (f->path_len)
@@ -493,6 +495,20 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 		close_el(d);
 		d->pipes++;
 		d->pipe_bytes += pi->len;
+		break;
+	}
+	case VZCPT_REC_FIFO: {
+		const struct vzcpt_img_fifo *fi = p;
+
+		close_to(d, 2);
+		open_el(d, "fifo");
+		attr(d, "id", "%" PRIu64, (uint64_t)r->hdr.id);
+		attr_str(d, "path", (const char *)(fi + 1), fi->path_len);
+		attr(d, "size", "%u", fi->size);
+		attr(d, "buffered", "%u", fi->len);
+		close_el(d);
+		d->pipes++;
+		d->pipe_bytes += fi->len;
 		break;
 	}
 	case VZCPT_REC_GHOST: {

@@ -49,6 +49,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_TASKX,	/* struct vzcpt_img_taskx; id: the task, after its SIGNALS */
 	VZCPT_REC_GHOST,	/* struct vzcpt_img_ghost + path; id: the deleted file */
 	VZCPT_REC_GHOST_DATA,	/* struct vzcpt_img_ghost_data + bytes; id: the deleted file */
+	VZCPT_REC_FIFO,		/* struct vzcpt_img_fifo + path + buffered bytes; id: the FIFO */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -294,6 +295,7 @@ enum vzcpt_file_kind {
 	VZCPT_FILE_CHR,		/* a character device, by path and rdev */
 	VZCPT_FILE_PIPE,	/* one end of a pipe; pipe_id names it */
 	VZCPT_FILE_GHOST,	/* a deleted regular file; pipe_id names its GHOST record */
+	VZCPT_FILE_FIFO,	/* an open of a named FIFO; pipe_id names its FIFO record */
 };
 
 /**
@@ -305,7 +307,7 @@ struct vzcpt_img_file {
 	__s64 pos;
 	__u32 mode;
 	__u32 rdev;
-	__u64 pipe_id;		/* FILE_PIPE: the pipe; FILE_GHOST: the deleted file */
+	__u64 pipe_id;		/* the object: FILE_PIPE's pipe, FILE_GHOST's, FILE_FIFO's */
 	__u32 path_len;
 	__u32 reserved;
 };
@@ -378,6 +380,18 @@ struct vzcpt_img_fd {
 struct vzcpt_img_pipe {
 	__u32 size;		/* capacity, bytes */
 	__u32 len;
+};
+
+/**
+ * struct vzcpt_img_fifo - a named FIFO (mkfifo()) that tasks hold open,
+ * followed by @path_len bytes of its path from the CT's root, then @len
+ * buffered bytes; its opens are FILE records of kind VZCPT_FILE_FIFO
+ */
+struct vzcpt_img_fifo {
+	__u32 size;		/* capacity, bytes */
+	__u32 len;
+	__u32 path_len;
+	__u32 reserved;
 };
 
 /**
@@ -502,5 +516,6 @@ VZCPT_ASSERT_SIZE(vzcpt_img_end, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_taskx, 208);
 VZCPT_ASSERT_SIZE(vzcpt_img_ghost, 64);
 VZCPT_ASSERT_SIZE(vzcpt_img_ghost_data, 16);
+VZCPT_ASSERT_SIZE(vzcpt_img_fifo, 16);
 
 #endif /* _UAPI_LINUX_VZCPT_IMAGE_H */
