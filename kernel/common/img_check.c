@@ -807,7 +807,8 @@ static int img_check_fifo(const void *p, u32 len, char *why, size_t whylen)
 	u64 rest = len - sizeof(*fi);
 
 	if (fi->path_len > rest || fi->len != rest - fi->path_len)
-		return img_bad(why, whylen, "a FIFO of a %u-byte path holds %u bytes but the record carries %llu",
+		return img_bad(why, whylen,
+			       "a FIFO of a %u-byte path holds %u bytes but the record carries %llu",
 			       fi->path_len, fi->len, (unsigned long long)rest);
 	if (!fi->size || fi->size % VZCPT_PAGE_SIZE || fi->len > fi->size)
 		return img_bad(why, whylen, "a FIFO of capacity %u holds %u bytes", fi->size,

@@ -156,7 +156,7 @@ out:
 	return err;
 }
 
-/* An open of a restored FIFO, with @f's flags: non-blocking while made (its peer may come later). */
+/* An open of a restored FIFO with @f's flags; non-blocking while made (its peer comes later). */
 struct file *rst_fifo_end(struct rst_context *ctx, const struct vzcpt_img_file *f, u64 id)
 {
 	struct file *holder = f->pipe_id <= (U64_MAX >> 2) ?
