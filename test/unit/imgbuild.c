@@ -221,6 +221,8 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	struct vzcpt_img_ghost_data gd1 = { .offset = 2 * VZCPT_PAGE_SIZE,
 					    .len = VZCPT_PAGE_SIZE + 10 };
 	static uint8_t gdata[2 * VZCPT_PAGE_SIZE];
+	/* a named FIFO at /run/f holding "abc" */
+	struct vzcpt_img_fifo fifo = { .size = 65536, .len = 3, .path_len = 6 };
 	struct vzcpt_img_vma gv = {
 		.mm_id = 9, .start = 0x30000000, .end = 0x30002000, .kind = VZCPT_VMA_GHOST,
 		.prot = 3, .flags = 0x01, .vm_flags = 0xfb, .shm_id = 30,
@@ -273,6 +275,9 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_fd(s, 4, 22, 1);
 	sample_file(s, 31, VZCPT_FILE_GHOST, 02, 0100640, 0, 30, 4097, NULL);
 	sample_fd(s, 5, 31, 0);
+	emit(s, VZCPT_REC_FIFO, 33, &fifo, sizeof(fifo), "/run/f" "abc", 9);
+	sample_file(s, 34, VZCPT_FILE_FIFO, 04000, 010640, 0, 33, 0, NULL);
+	sample_fd(s, 6, 34, 0);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);

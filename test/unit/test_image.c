@@ -581,6 +581,14 @@ static void e_gh_memfd(void *p, size_t *l, uint16_t *t, uint64_t *i)
 	P(vzcpt_img_ghost)->flags = VZCPT_GHOST_MEMFD;
 	P(vzcpt_img_ghost)->seals = 0xf;
 }
+static void e_fi_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fifo)->len = 4; }
+static void e_fi_path(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fifo)->path_len = 100; }
+static void e_fi_cap(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fifo)->size = 0; }
+static void e_fi_rel(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)p)[sizeof(struct vzcpt_img_fifo)] = 'r'; }
+static void e_fi_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fifo)->reserved = 1; }
+static void e_ff_pipe(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 20; }
+static void e_ff_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->mode = 0100640; }
+static void e_fp_fifo(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 33; }
 static void e_gd_past(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost_data)->offset = 3 * 4096; }
 static void e_gd_order(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost_data)->offset = 0; }
 static void e_gd_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost_data)->len = 5000; }
@@ -820,6 +828,14 @@ static const struct hostile hostiles[] = {
 	{ "a deleted file with seals", VZCPT_REC_GHOST, 0, e_gh_fseals, "no memfd has seals 0x1" },
 	{ "a memfd with unknown seals", VZCPT_REC_GHOST, 0, e_gh_mseals, "unknown seals 0x20" },
 	{ "a memfd name with a NUL", VZCPT_REC_GHOST, 0, e_gh_mname, "holds a NUL" },
+	{ "a FIFO holding more than its record", VZCPT_REC_FIFO, 0, e_fi_len, "record carries" },
+	{ "a FIFO path past its record", VZCPT_REC_FIFO, 0, e_fi_path, "100-byte path" },
+	{ "a FIFO of no capacity", VZCPT_REC_FIFO, 0, e_fi_cap, "capacity 0" },
+	{ "a FIFO at a relative path", VZCPT_REC_FIFO, 0, e_fi_rel, "absolute" },
+	{ "FIFO reserved field", VZCPT_REC_FIFO, 0, e_fi_res, "reserved" },
+	{ "an open FIFO naming a pipe", VZCPT_REC_FILE, 5, e_ff_pipe, "opens FIFO 20, which is none" },
+	{ "an open FIFO of a regular mode", VZCPT_REC_FILE, 5, e_ff_mode, "open FIFO has mode" },
+	{ "a pipe end naming a FIFO", VZCPT_REC_FILE, 2, e_fp_fifo, "pipe 33, which is none" },
 	{ "a deleted file without its data", VZCPT_REC_GHOST_DATA, 1, NULL, "lacks 4106 bytes", true },
 	{ "data without their deleted file", VZCPT_REC_GHOST, 0, NULL, "not for the deleted file", true },
 	{ "deleted file data past its size", VZCPT_REC_GHOST_DATA, 1, e_gd_past, "outside it or out of order" },
