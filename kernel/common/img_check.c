@@ -439,7 +439,7 @@ static int img_check_vma_flags(const struct vzcpt_img_vma *v, char *why, size_t 
 {
 	u32 share = v->flags & (IMG_MAP_SHARED | IMG_MAP_PRIVATE);
 
-	if (v->kind < VZCPT_VMA_ANON || v->kind > VZCPT_VMA_SHMEM)
+	if (v->kind < VZCPT_VMA_ANON || v->kind > VZCPT_VMA_GHOST)
 		return img_bad(why, whylen, "unknown mapping kind %u", v->kind);
 	if (v->prot & ~IMG_PROT_MASK)
 		return img_bad(why, whylen, "unknown protection bits %#x", v->prot);
@@ -457,6 +457,14 @@ static int img_check_vma_flags(const struct vzcpt_img_vma *v, char *why, size_t 
 /* As shmem_zero_setup() makes it: a shared object no bigger than user space, whole pages. */
 static int img_check_vma_shm(const struct vzcpt_img_vma *v, char *why, size_t whylen)
 {
+	if (v->kind == VZCPT_VMA_GHOST) {
+		if (!v->shm_id || v->shm_id > IMG_ID_MAX || v->shm_size)
+			return img_bad(why, whylen,
+				       "a mapping of a deleted file names file %llu of size %llu",
+				       (unsigned long long)v->shm_id,
+				       (unsigned long long)v->shm_size);
+		return 0;
+	}
 	if (v->kind != VZCPT_VMA_SHMEM) {
 		if (v->shm_id || v->shm_size)
 			return img_bad(why, whylen, "a mapping of kind %u names a memory object",
@@ -581,6 +589,22 @@ static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 				       (unsigned long long)f->pipe_id);
 		if (f->path_len)
 			return img_bad(why, whylen, "a pipe end has a path");
+		return 0;
+	case VZCPT_FILE_FIFO:
+		if (fmt != IMG_S_IFIFO || f->rdev || f->path_len)
+			return img_bad(why, whylen, "an open FIFO has mode %#o, an rdev or a path",
+				       f->mode);
+		if (!f->pipe_id || f->pipe_id > IMG_ID_MAX)
+			return img_bad(why, whylen, "an open FIFO names FIFO %llu",
+				       (unsigned long long)f->pipe_id);
+		return 0;
+	case VZCPT_FILE_GHOST:
+		if (fmt != IMG_S_IFREG || f->rdev || f->path_len)
+			return img_bad(why, whylen,
+				       "a deleted file has mode %#o, an rdev or a path", f->mode);
+		if (!f->pipe_id || f->pipe_id > IMG_ID_MAX)
+			return img_bad(why, whylen, "an open deleted file names file %llu",
+				       (unsigned long long)f->pipe_id);
 		return 0;
 	default:
 		return img_bad(why, whylen, "unknown file kind %u", f->kind);
@@ -1085,6 +1109,75 @@ static int img_check_timers(const void *p, u32 len, char *why, size_t whylen)
 /* What a record may carry after its struct t: up to the record limit. */
 #define IMG_REST(t)		(VZCPT_REC_MAX_LEN - sizeof(struct t))
 
+static int img_check_fifo(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_fifo *fi = p;
+	u64 rest = len - sizeof(*fi);
+
+	if (fi->path_len > rest || fi->len != rest - fi->path_len)
+		return img_bad(why, whylen,
+			       "a FIFO of a %u-byte path holds %u bytes but the record carries %llu",
+			       fi->path_len, fi->len, (unsigned long long)rest);
+	if (!fi->size || fi->size % VZCPT_PAGE_SIZE || fi->len > fi->size)
+		return img_bad(why, whylen, "a FIFO of capacity %u holds %u bytes", fi->size,
+			       fi->len);
+	if (fi->reserved)
+		return img_bad(why, whylen, "the reserved field of a FIFO is not zero");
+	return img_check_path((const char *)(fi + 1), fi->path_len, "FIFO", why, whylen);
+}
+
+static int img_check_ghost(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_ghost *g = p;
+
+	if (g->path_len != len - sizeof(*g))
+		return img_bad(why, whylen, "the path is %u bytes but the record carries %zu",
+			       g->path_len, (size_t)(len - sizeof(*g)));
+	if ((g->mode & IMG_S_IFMT) != IMG_S_IFREG || g->mode & ~(IMG_S_IFMT | 07777))
+		return img_bad(why, whylen, "a deleted file has mode %#o", g->mode);
+	if (g->size > VZCPT_GHOST_MAX_SIZE)
+		return img_bad(why, whylen, "a deleted file of %llu bytes is above the limit %llu",
+			       (unsigned long long)g->size, VZCPT_GHOST_MAX_SIZE);
+	if (g->data > g->size)
+		return img_bad(why, whylen, "a deleted file of %llu bytes carries %llu",
+			       (unsigned long long)g->size, (unsigned long long)g->data);
+	if (g->uid == ~0U || g->gid == ~0U)
+		return img_bad(why, whylen, "a deleted file has owner %u:%u", g->uid, g->gid);
+	if (g->reserved)
+		return img_bad(why, whylen, "reserved fields of a deleted file are not zero");
+	if (g->flags & ~VZCPT_GHOST_MEMFD)
+		return img_bad(why, whylen, "a deleted file has unknown flags %#x", g->flags);
+	if (!(g->flags & VZCPT_GHOST_MEMFD)) {
+		if (g->seals)
+			return img_bad(why, whylen, "a deleted file that is no memfd has seals %#x",
+				       g->seals);
+		return g->path_len ? img_check_path((const char *)(g + 1), g->path_len,
+						    "deleted file", why, whylen) : 0;
+	}
+	if (g->seals & ~VZCPT_MEMFD_SEALS)
+		return img_bad(why, whylen, "a memfd has unknown seals %#x", g->seals);
+	if (g->path_len > VZCPT_MEMFD_NAME_MAX ||
+	    memchr((const char *)(g + 1), 0, g->path_len))
+		return img_bad(why, whylen, "a memfd's name is longer than %u bytes or holds a NUL",
+			       VZCPT_MEMFD_NAME_MAX);
+	return 0;
+}
+
+static int img_check_ghost_data(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_ghost_data *gd = p;
+
+	if (!gd->len || gd->len != len - sizeof(*gd))
+		return img_bad(why, whylen, "%u bytes of a deleted file but the record carries %zu",
+			       gd->len, (size_t)(len - sizeof(*gd)));
+	if (gd->offset > VZCPT_GHOST_MAX_SIZE || gd->len > VZCPT_GHOST_MAX_SIZE - gd->offset)
+		return img_bad(why, whylen, "bytes %llu+%u of a deleted file are past the limit",
+			       (unsigned long long)gd->offset, gd->len);
+	if (gd->reserved)
+		return img_bad(why, whylen, "the reserved field of deleted file data is not zero");
+	return 0;
+}
+
 /*
  * What each record type must be: its payload's least and greatest length,
  * its check and its name. Indexed by type; a new type adds one line.
@@ -1164,6 +1257,16 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.max_len = sizeof(struct vzcpt_img_timers) +
 			   VZCPT_POSIX_TIMERS_MAX * sizeof(struct vzcpt_img_posix_timer),
 		.check = img_check_timers, .name = "timers" },
+	[VZCPT_REC_GHOST] = { .type = VZCPT_REC_GHOST, .min_len = sizeof(struct vzcpt_img_ghost),
+		.max_len = sizeof(struct vzcpt_img_ghost) + IMG_PATH_LEN,
+		.check = img_check_ghost, .name = "deleted file" },
+	[VZCPT_REC_FIFO] = { .type = VZCPT_REC_FIFO, .min_len = sizeof(struct vzcpt_img_fifo) + 1,
+		.max_len = VZCPT_REC_MAX_LEN,
+		.check = img_check_fifo, .name = "FIFO" },
+	[VZCPT_REC_GHOST_DATA] = { .type = VZCPT_REC_GHOST_DATA,
+		.min_len = sizeof(struct vzcpt_img_ghost_data) + 1,
+		.max_len = sizeof(struct vzcpt_img_ghost_data) + VZCPT_GHOST_CHUNK,
+		.check = img_check_ghost_data, .name = "deleted file data" },
 };
 
 static const struct img_rec_desc *img_desc(u16 type)
@@ -1236,6 +1339,7 @@ int img_check_pages_head(const struct vzcpt_rec *h, const struct vzcpt_img_pages
  */
 enum img_stage {
 	IMG_STAGE_TASK,
+	IMG_STAGE_GHOSTS,	/* GHOST and its GHOST_DATA: the deleted files it brings */
 	IMG_STAGE_MM,		/* MM, its VMAs and their PAGES */
 	IMG_STAGE_FILES,	/* PIPE, FILE, FD */
 	IMG_STAGE_FS,
@@ -1274,6 +1378,7 @@ static const char * const img_kind_names[] = {
 	[IMG_KIND_VMA] = "mapping", [IMG_KIND_FILE] = "file", [IMG_KIND_PIPE] = "pipe",
 	[IMG_KIND_SHM] = "shared memory object", [IMG_KIND_SOCK] = "socket",
 	[IMG_KIND_SOCK_FILE] = "socket with its file", [IMG_KIND_IPC] = "SysV IPC object",
+	[IMG_KIND_GHOST] = "deleted file", [IMG_KIND_FIFO] = "FIFO",
 };
 
 /* A task's entry in the id map: its kind, whether it is a thread or done with, its creator. */
@@ -1344,7 +1449,8 @@ static int img_to_stage(struct img_state *st, enum img_stage stage, char *why, s
 		st->pending &= ~(1U << o);
 	}
 	/* Registers, FPU state and pending signals: each of them, in this order. */
-	if (stage < st->stage || (stage == st->stage && stage != IMG_STAGE_FILES) ||
+	if (stage < st->stage ||
+	    (stage == st->stage && stage != IMG_STAGE_FILES && stage != IMG_STAGE_GHOSTS) ||
 	    (stage > IMG_STAGE_REGS && st->stage != stage - 1))
 		return img_bad(why, whylen, "it is out of order among the records of task %d",
 			       st->task.pid);
@@ -1597,12 +1703,19 @@ static int img_feed_vma(struct img_state *st, const struct vzcpt_rec *h,
 	 * Only private memory of its own, or shared anonymous memory, has
 	 * contents: a shared file's are the file's.
 	 */
-	st->vma_pages = ((v->kind == VZCPT_VMA_ANON || v->kind == VZCPT_VMA_FILE) &&
+	st->vma_pages = ((v->kind == VZCPT_VMA_ANON || v->kind == VZCPT_VMA_FILE ||
+			  v->kind == VZCPT_VMA_GHOST) &&
 			 (v->flags & IMG_MAP_PRIVATE)) || v->kind == VZCPT_VMA_SHMEM;
 	st->vma_id = h->id;
 	st->vma_next = v->start;
 	st->vma_end = v->end;
 	st->vma_pages_left = v->nr_pages;
+	if (v->kind == VZCPT_VMA_GHOST &&
+	    (st->ids->get(st->ids->priv, v->shm_id) & IMG_KIND_MASK) != IMG_KIND_GHOST)
+		return img_bad(why, whylen,
+			       "mapping %#llx-%#llx maps deleted file %llu, which is none",
+			       (unsigned long long)v->start, (unsigned long long)v->end,
+			       (unsigned long long)v->shm_id);
 	return v->kind == VZCPT_VMA_SHMEM ? img_feed_shm(st, v, why, whylen) : 0;
 }
 
@@ -1634,7 +1747,7 @@ int img_define_sock(struct img_state *st, u64 id, char *why, size_t whylen)
 	return img_define(st, id, IMG_KIND_SOCK, why, whylen);
 }
 
-/* PIPE, FILE and FD records make up a new fd table. */
+/* PIPE, FIFO, FILE and FD records make up a new fd table. */
 static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const void *p,
 			  char *why, size_t whylen)
 {
@@ -1649,7 +1762,14 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 	switch (h->type) {
 	case VZCPT_REC_PIPE:
 		return img_define(st, h->id, IMG_KIND_PIPE, why, whylen);
+	case VZCPT_REC_FIFO:
+		return img_define(st, h->id, IMG_KIND_FIFO, why, whylen);
 	case VZCPT_REC_FILE:
+		if (f->kind == VZCPT_FILE_FIFO &&
+		    (st->ids->get(st->ids->priv, f->pipe_id) & IMG_KIND_MASK) != IMG_KIND_FIFO)
+			return img_bad(why, whylen,
+				       "file %llu opens FIFO %llu, which is none",
+				       (unsigned long long)h->id, (unsigned long long)f->pipe_id);
 		if (f->kind == VZCPT_FILE_PIPE &&
 		    (st->ids->get(st->ids->priv, f->pipe_id) & IMG_KIND_MASK) != IMG_KIND_PIPE)
 			return img_bad(why, whylen,
@@ -1666,6 +1786,11 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 			if (st->ids->set(st->ids->priv, f->pipe_id, IMG_KIND_SOCK_FILE))
 				return img_nomem(why, whylen);
 		}
+		if (f->kind == VZCPT_FILE_GHOST &&
+		    (st->ids->get(st->ids->priv, f->pipe_id) & IMG_KIND_MASK) != IMG_KIND_GHOST)
+			return img_bad(why, whylen,
+				       "file %llu opens deleted file %llu, which is none",
+				       (unsigned long long)h->id, (unsigned long long)f->pipe_id);
 		return img_define(st, h->id, IMG_KIND_FILE, why, whylen);
 	default:
 		if (h->id != st->task.files_id)
@@ -1681,6 +1806,53 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 		st->last_fd = fd->fd;
 		return 0;
 	}
+}
+
+/* A deleted file a task brings, before its address space; its data follow it. */
+static int img_feed_ghost(struct img_state *st, const struct vzcpt_rec *h,
+			  const struct vzcpt_img_ghost *g, char *why, size_t whylen)
+{
+	int err = img_to_stage(st, IMG_STAGE_GHOSTS, why, whylen);
+
+	if (!err)
+		err = img_define(st, h->id, IMG_KIND_GHOST, why, whylen);
+	if (err)
+		return err;
+	st->in_ghost = true;
+	st->ghost_id = h->id;
+	st->ghost_size = g->size;
+	st->ghost_next = 0;
+	st->ghost_left = g->data;
+	return 0;
+}
+
+static int img_feed_ghost_data(struct img_state *st, const struct vzcpt_rec *h,
+			       const struct vzcpt_img_ghost_data *gd, char *why, size_t whylen)
+{
+	if (!st->in_ghost || h->id != st->ghost_id)
+		return img_bad(why, whylen, "the data are not for the deleted file before them");
+	if (gd->offset < st->ghost_next || gd->offset > st->ghost_size ||
+	    gd->len > st->ghost_size - gd->offset)
+		return img_bad(why, whylen,
+			       "bytes %llu+%u of deleted file %llu are outside it or out of order",
+			       (unsigned long long)gd->offset, gd->len,
+			       (unsigned long long)st->ghost_id);
+	if (gd->len > st->ghost_left)
+		return img_bad(why, whylen, "deleted file %llu has more data than it announced",
+			       (unsigned long long)st->ghost_id);
+	st->ghost_left -= gd->len;
+	st->ghost_next = gd->offset + gd->len;
+	return 0;
+}
+
+static int img_leave_ghost(struct img_state *st, char *why, size_t whylen)
+{
+	if (st->in_ghost && st->ghost_left)
+		return img_bad(why, whylen, "deleted file %llu lacks %llu bytes of its data",
+			       (unsigned long long)st->ghost_id,
+			       (unsigned long long)st->ghost_left);
+	st->in_ghost = false;
+	return 0;
 }
 
 static int img_feed_xstate(struct img_state *st, const struct vzcpt_rec *h,
@@ -1828,6 +2000,12 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_bad(why, whylen,
 			       "the IPC namespace lacks %u semaphore sets, %u queues, %u messages",
 			       st->sems_left, st->msqs_left, st->msgs_left);
+	/* Anything but its data ends a deleted file. */
+	if (type != VZCPT_REC_GHOST_DATA) {
+		err = img_leave_ghost(st, why, whylen);
+		if (err)
+			return err;
+	}
 	/* Anything but a mapping or its pages ends an address space's mappings. */
 	if (type != VZCPT_REC_VMA && type != VZCPT_REC_PAGES) {
 		err = img_leave_mm(st, why, whylen);
@@ -1849,6 +2027,7 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 	case VZCPT_REC_PAGES:
 		return img_feed_pages(st, h, p, why, whylen);
 	case VZCPT_REC_PIPE:
+	case VZCPT_REC_FIFO:
 	case VZCPT_REC_FILE:
 	case VZCPT_REC_FD:
 		return img_feed_files(st, h, p, why, whylen);
@@ -1869,6 +2048,10 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 			return img_bad(why, whylen, "thread %d carries its process's timers",
 				       st->task.pid);
 		return img_task_rec(st, h, IMG_STAGE_TIMERS, why, whylen);
+	case VZCPT_REC_GHOST:
+		return img_feed_ghost(st, h, p, why, whylen);
+	case VZCPT_REC_GHOST_DATA:
+		return img_feed_ghost_data(st, h, p, why, whylen);
 	case VZCPT_REC_END:
 		return img_feed_end(st, p, off, why, whylen);
 	default:

@@ -125,6 +125,8 @@ enum img_kind {
 	IMG_KIND_SOCK,		/* a socket its family's record made, no file yet */
 	IMG_KIND_SOCK_FILE,	/* a socket a FILE record made its file */
 	IMG_KIND_IPC,
+	IMG_KIND_GHOST,
+	IMG_KIND_FIFO,
 };
 
 /*
@@ -180,6 +182,9 @@ struct img_state {
 	u64 nr_sems;			/* semaphores in the sets so far */
 	u64 msq_room;			/* bytes the current queue can still take */
 	s32 msq_id;
+	/* The deleted file whose data follow. */
+	bool in_ghost;
+	u64 ghost_id, ghost_size, ghost_next, ghost_left;
 };
 
 /**

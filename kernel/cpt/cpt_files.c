@@ -133,6 +133,17 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		err = cpt_dump_pipe_file(d, file, &f);
 		if (err)
 			return err;
+	} else if (S_ISFIFO(inode->i_mode) && inode->i_pipe) {
+		/* A named FIFO opened: a pipe with a path, in its FIFO record. */
+		err = cpt_dump_fifo_file(d, file, &f, pathbuf);
+		if (err)
+			return err;
+	} else if (cpt_is_ghost(file)) {
+		/* Its contents are in the image: cpt_dump_ghosts() wrote them. */
+		f.kind = VZCPT_FILE_GHOST;
+		f.pipe_id = cpt_ghost_id(d, file);
+		if (!f.pipe_id)
+			return -ENOMEM;
 	} else if ((S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode)) &&
 		   inode->i_sb->s_magic != ANON_INODE_FS_MAGIC &&
 		   inode->i_sb->s_magic != PROC_SUPER_MAGIC) {
@@ -148,7 +159,8 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		cpt_err(d->ctx, "%s cannot be carried yet", cpt_file_kind_name(file));
 		return -EOPNOTSUPP;
 	}
-	if (f.kind != VZCPT_FILE_PIPE && f.kind != VZCPT_FILE_SOCKET) {
+	if (f.kind != VZCPT_FILE_PIPE && f.kind != VZCPT_FILE_SOCKET && f.kind != VZCPT_FILE_GHOST &&
+	    f.kind != VZCPT_FILE_FIFO) {
 		path = cpt_path(d, &file->f_path, pathbuf, "the file");
 		if (IS_ERR(path))
 			return PTR_ERR(path);
@@ -163,7 +175,7 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
  * and the table's memory is not freed under RCU, so it is held, not peeked
  * at. Release with ksym_put_files_struct().
  */
-static struct files_struct *cpt_get_files(struct task_struct *task)
+struct files_struct *cpt_get_files(struct task_struct *task)
 {
 	struct files_struct *files;
 
@@ -176,7 +188,7 @@ static struct files_struct *cpt_get_files(struct task_struct *task)
 }
 
 /* The next open file at or above *@fd, referenced, with its close-on-exec bit. */
-static struct file *cpt_next_fd(struct files_struct *files, unsigned int *fd, bool *cloexec)
+struct file *cpt_next_fd(struct files_struct *files, unsigned int *fd, bool *cloexec)
 {
 	struct file *file = NULL;
 	struct fdtable *fdt;

@@ -2,8 +2,11 @@
 #ifndef _CPT_FILES_H
 #define _CPT_FILES_H
 
+#include <linux/types.h>
+
 struct cpt_dump;
 struct file;
+struct files_struct;
 struct path;
 struct task_struct;
 struct vzcpt_img_file;
@@ -23,5 +26,20 @@ void cpt_err_task(struct cpt_dump *d, struct task_struct *task, const char *what
  * sighting write its PIPE record.
  */
 int cpt_dump_pipe_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f);
+/* The same for an open of a named FIFO (its FIFO record); @pathbuf is PATH_MAX bytes. */
+int cpt_dump_fifo_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f,
+		       char *pathbuf);
+
+/* @task's fd table, referenced (release with ksym_put_files_struct()), or NULL. */
+struct files_struct *cpt_get_files(struct task_struct *task);
+/* The next open file at or above *@fd, referenced, with its close-on-exec bit. */
+struct file *cpt_next_fd(struct files_struct *files, unsigned int *fd, bool *cloexec);
+
+/* cpt_ghost.c: is @file a deleted regular file, carried whole by the image? */
+bool cpt_is_ghost(const struct file *file);
+/* Write the deleted files @task's new address space and/or fd table hold. */
+int cpt_dump_ghosts(struct cpt_dump *d, struct task_struct *task, bool mm, bool files);
+/* The image id of @file's ghost, written by cpt_dump_ghosts(); 0 on error. */
+u64 cpt_ghost_id(struct cpt_dump *d, struct file *file);
 
 #endif /* _CPT_FILES_H */

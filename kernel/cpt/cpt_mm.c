@@ -292,7 +292,13 @@ static int cpt_dump_vma(struct cpt_dump *d, struct mm_struct *mm, struct cpt_vma
 	u64 id;
 	int err;
 
-	if (cv->file) {
+	if (cv->file && cpt_is_ghost(cv->file)) {
+		/* A deleted file: the image has it whole (cpt_dump_ghosts()). */
+		v->kind = VZCPT_VMA_GHOST;
+		v->shm_id = cpt_ghost_id(d, cv->file);
+		if (!v->shm_id)
+			return -ENOMEM;
+	} else if (cv->file) {
 		snprintf(what, sizeof(what), "mapping %#llx-%#llx", v->start, v->end);
 		path = cpt_path(d, &cv->file->f_path, pathbuf, what);
 		if (IS_ERR(path))

@@ -3,7 +3,8 @@
  * Dump pipes: each pipe once, on the first sighting of either end, with
  * its capacity and the bytes buffered in it (read without consuming them);
  * each end as a file of its own with its flags (O_NONBLOCK included). A
- * pipe with an end held outside the container is refused.
+ * pipe with an end held outside the container is refused. A named FIFO
+ * is a pipe too, with a path: its FIFO record carries both.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -19,21 +20,28 @@
 #include "cpt_dump.h"
 #include "cpt_files.h"
 
-static int cpt_dump_pipe(struct cpt_dump *d, struct pipe_inode_info *pipe, u64 id)
+/*
+ * Write the PIPE record of @pipe, or with @path (a named FIFO's, @path_len
+ * bytes) its FIFO record: the same capacity and bytes after the path.
+ */
+static int cpt_dump_pipe(struct cpt_dump *d, struct pipe_inode_info *pipe, u64 id,
+			 const char *path, u32 path_len)
 {
 	struct vzcpt_img_pipe pi = {};
 	unsigned int head, tail, mask;
-	char *data;
+	char *data, *buf;
 	int err;
 
 	pipe_lock(pipe);
 	/* What F_GETPIPE_SZ says: the capacity F_SETPIPE_SZ set. */
 	pi.size = pipe->max_usage * PAGE_SIZE;
-	data = kvmalloc(pi.size, GFP_KERNEL);
-	if (!data) {
+	buf = kvmalloc(path_len + pi.size, GFP_KERNEL);
+	if (!buf) {
 		pipe_unlock(pipe);
 		return -ENOMEM;
 	}
+	memcpy(buf, path, path_len);
+	data = buf + path_len;
 	head = pipe->head;
 	mask = pipe->ring_size - 1;
 	for (tail = pipe->tail; tail != head; tail++) {
@@ -53,14 +61,18 @@ static int cpt_dump_pipe(struct cpt_dump *d, struct pipe_inode_info *pipe, u64 i
 unlock:
 	pipe_unlock(pipe);
 	/* Bytes spliced in can fill a pipe beyond the pages of its capacity. */
-	if (err || pi.len > VZCPT_REC_MAX_LEN - sizeof(pi)) {
+	if (err || pi.len > VZCPT_REC_MAX_LEN - sizeof(pi) - VZCPT_PATH_MAX) {
 		cpt_err(d->ctx, "a pipe holds more bytes than its capacity of %u: cannot dump it",
 			pi.size);
 		err = -EOVERFLOW;
+	} else if (path) {
+		struct vzcpt_img_fifo fi = { .size = pi.size, .len = pi.len, .path_len = path_len };
+
+		err = cpt_write_rec(d, VZCPT_REC_FIFO, id, &fi, sizeof(fi), buf, path_len + pi.len);
 	} else {
 		err = cpt_write_rec(d, VZCPT_REC_PIPE, id, &pi, sizeof(pi), data, pi.len);
 	}
-	kvfree(data);
+	kvfree(buf);
 	return err;
 }
 
@@ -147,5 +159,34 @@ int cpt_dump_pipe_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_f
 	if (!first)
 		return 0;
 	err = cpt_pipe_all_inside(d, pipe);
-	return err ? err : cpt_dump_pipe(d, pipe, f->pipe_id);
+	return err ? err : cpt_dump_pipe(d, pipe, f->pipe_id, NULL, 0);
+}
+
+/*
+ * A named FIFO: its path, and its buffer as a pipe's, on the first sighting
+ * of an open of it. Every open of it must be the CT's, as a pipe's ends.
+ */
+int cpt_dump_fifo_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f,
+		       char *pathbuf)
+{
+	struct pipe_inode_info *pipe = file_inode(file)->i_pipe;
+	const char *path;
+	bool first;
+	int err;
+
+	if (file->f_flags & FASYNC) {
+		cpt_err(d->ctx, "a FIFO open with O_ASYNC cannot be dumped yet");
+		return -EOPNOTSUPP;
+	}
+	f->kind = VZCPT_FILE_FIFO;
+	f->pipe_id = cpt_obj_id(d, pipe, &first);
+	if (!f->pipe_id)
+		return -ENOMEM;
+	if (!first)
+		return 0;
+	path = cpt_path(d, &file->f_path, pathbuf, "the FIFO");
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	err = cpt_pipe_all_inside(d, pipe);
+	return err ? err : cpt_dump_pipe(d, pipe, f->pipe_id, path, strlen(path));
 }

@@ -25,6 +25,7 @@
 
 #include "cpt_context.h"
 #include "cpt_dump.h"
+#include "cpt_files.h"
 #include "cpt_ksyms.h"
 #include "cpt_taskx.h"
 #include "cpt_timers.h"
@@ -321,6 +322,8 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 	err = cpt_write_rec(d, VZCPT_REC_TASK, id, t, sizeof(*t), NULL, 0);
 	if (!err && t->pid == 1)
 		err = cpt_dump_ipc(d, task);
+	if (!err && (mm_first || files_first))
+		err = cpt_dump_ghosts(d, task, mm_first, files_first);
 	if (!err && mm_first)
 		err = cpt_dump_mm(d, task, t->mm_id);
 	if (!err && files_first)

@@ -106,6 +106,7 @@ struct rst_context {
 	struct xarray pipes;		/* 2 * pipe id: its read end, + 1: its write end */
 	struct xarray shm;		/* shared memory id -> its object's struct file * */
 	struct xarray socks;		/* socket id -> its struct socket *, until it has a file */
+	struct xarray ghosts;		/* deleted file id -> its struct file *, opened O_RDWR */
 	struct vzcpt_img_task next;	/* a TASK record read ahead */
 	bool have_next;
 	struct list_head tasks;		/* struct rst_task, in image order */

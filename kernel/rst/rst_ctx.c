@@ -57,6 +57,7 @@ void rst_ctx_free(struct vz_ctx *c)
 	xa_destroy(&ctx->rd.chk_map);
 	xa_destroy(&ctx->files);
 	xa_destroy(&ctx->pipes);
+	xa_destroy(&ctx->ghosts);
 	rst_shm_drop(ctx);
 	vz_ct_put(&ct);
 	kfree(ctx);
@@ -85,6 +86,7 @@ struct vz_ctx *rst_ctx_alloc(u32 ctid)
 	xa_init(&ctx->pipes);
 	xa_init(&ctx->shm);
 	xa_init(&ctx->socks);
+	xa_init(&ctx->ghosts);
 	INIT_LIST_HEAD(&ctx->tasks);
 	spin_lock_init(&ctx->tasks_lock);
 	init_completion(&ctx->gate);

@@ -34,6 +34,8 @@ void rst_drop_objects(struct rst_context *ctx)
 	xa_for_each(&ctx->pipes, i, f)
 		fput(f);
 	rst_sock_drop(ctx);
+	xa_for_each(&ctx->ghosts, i, f)
+		fput(f);
 	if (ctx->root.mnt)
 		path_put(&ctx->root);
 	ctx->root.mnt = NULL;
@@ -131,6 +133,14 @@ static int rst_file(struct rst_context *ctx)
 		file = rst_sock_file(ctx, f);
 		if (IS_ERR(file))
 			return PTR_ERR(file);
+	} else if (f->kind == VZCPT_FILE_FIFO) {
+		file = rst_fifo_end(ctx, f, id);
+		if (IS_ERR(file))
+			return PTR_ERR(file);
+	} else if (f->kind == VZCPT_FILE_GHOST) {
+		file = rst_ghost_file(ctx, f, id);
+		if (IS_ERR(file))
+			return PTR_ERR(file);
 	} else {
 		file = rst_open_path(ctx, f, path);
 		if (IS_ERR(file))
@@ -224,6 +234,9 @@ int rst_files(struct rst_task *rt)
 		switch (ctx->rd.hdr.type) {
 		case VZCPT_REC_PIPE:
 			err = rst_pipe(ctx);
+			break;
+		case VZCPT_REC_FIFO:
+			err = rst_fifo(ctx);
 			break;
 		case VZCPT_REC_FILE:
 			err = rst_file(ctx);

@@ -16,5 +16,16 @@ void rst_open_err(struct rst_context *ctx, const char *what, const char *path, l
 /* rst_pipe.c: a PIPE record; an end of a restored pipe, referenced, with @f's flags. */
 int rst_pipe(struct rst_context *ctx);
 struct file *rst_pipe_end(struct rst_context *ctx, const struct vzcpt_img_file *f, u64 id);
+/* A FIFO record; an open of that FIFO with @f's flags, referenced. */
+int rst_fifo(struct rst_context *ctx);
+struct file *rst_fifo_end(struct rst_context *ctx, const struct vzcpt_img_file *f, u64 id);
+
+/* rst_ghost.c: a task's GHOST records, before its address space. */
+struct rst_task;
+int rst_ghosts(struct rst_task *rt);
+/* A new open file of deleted file @id (a GHOST record), referenced, with @flags. */
+struct file *rst_ghost_open(struct rst_context *ctx, u64 id, int flags);
+/* The file of a FILE_GHOST record: its flags and position. */
+struct file *rst_ghost_file(struct rst_context *ctx, const struct vzcpt_img_file *f, u64 id);
 
 #endif /* _RST_FILES_H */

@@ -5,6 +5,7 @@
 #include <linux/container_of.h>
 #include <linux/cred.h>
 #include <linux/fs_struct.h>
+#include <linux/memfd.h>
 #include <linux/mm.h>
 #include <linux/pipe_fs_i.h>
 #include <linux/restart_block.h>
@@ -78,5 +79,7 @@ extern sys_call_ptr_t ksym_sys_msgsnd;
 extern sys_call_ptr_t ksym_sys_setitimer;
 extern sys_call_ptr_t ksym_sys_timer_create;
 extern sys_call_ptr_t ksym_sys_timer_settime;
+/* F_ADD_SEALS on a restored memfd: no exported call seals one (rst_ghost.c). */
+extern typeof(memfd_fcntl) *ksym_memfd_fcntl;
 
 #endif /* _RST_KSYMS_H */

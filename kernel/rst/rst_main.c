@@ -55,6 +55,7 @@ sys_call_ptr_t ksym_sys_msgsnd;
 sys_call_ptr_t ksym_sys_setitimer;
 sys_call_ptr_t ksym_sys_timer_create;
 sys_call_ptr_t ksym_sys_timer_settime;
+typeof(memfd_fcntl) *ksym_memfd_fcntl;
 
 VZ_FAULT_PARAMS();
 
@@ -131,6 +132,7 @@ static const struct vz_ksym rst_ksyms[] = {
 	VZ_KSYM_AS(sys_setitimer, "__x64_sys_setitimer", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_timer_create, "__x64_sys_timer_create", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_timer_settime, "__x64_sys_timer_settime", VZ_KSYM_CALL),
+	VZ_KSYM(memfd_fcntl, VZ_KSYM_CALL),
 };
 
 static int rst_set_dumpfd(struct rst_context *ctx, int fd)

@@ -182,7 +182,14 @@ static int rst_map_file(struct rst_context *ctx, const struct vzcpt_img_vma *v, 
 	struct file *f;
 	unsigned long addr;
 
-	f = rst_open_ct(ctx, path, flags);
+	if (v->kind == VZCPT_VMA_GHOST) {
+		f = rst_ghost_open(ctx, v->shm_id, flags | O_LARGEFILE);
+		if (IS_ERR(f))
+			return PTR_ERR(f);
+		path = "a deleted file";
+	} else {
+		f = rst_open_ct(ctx, path, flags);
+	}
 	if (IS_ERR(f)) {
 		rst_open_err(ctx, flags == O_RDWR ? "for writing, to map it, " :
 			     "for reading, to map it, ", path, PTR_ERR(f));
@@ -274,6 +281,7 @@ static int rst_vma(struct rst_context *ctx, struct rst_vma *cur)
 		cur->reprotect = v->prot != (PROT_READ | PROT_WRITE);
 		break;
 	case VZCPT_VMA_FILE:
+	case VZCPT_VMA_GHOST:
 		err = rst_map_file(ctx, v, path);
 		if (err)
 			return err;

@@ -27,6 +27,7 @@
 
 #include "../common/vz_fault.h"
 #include "rst_context.h"
+#include "rst_files.h"
 #include "rst_ksyms.h"
 #include "rst_task.h"
 #include "rst_timers.h"
@@ -80,9 +81,10 @@ static int rst_task_records(struct rst_task *rt, const struct vzcpt_img_task *cr
 	const struct vzcpt_img_task *t = &rt->t;
 	struct vzcpt_img_xstate *xs;
 	u32 len;
-	int err = 0;
+	int err;
 
-	if (!creator || t->mm_id != creator->mm_id) {
+	err = rst_ghosts(rt);
+	if (!err && (!creator || t->mm_id != creator->mm_id)) {
 		err = rst_claim(ctx, t->mm_id, "address space");
 		if (!err)
 			err = rst_mm(rt);

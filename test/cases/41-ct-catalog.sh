@@ -72,8 +72,9 @@ view() {
 		echo "== $(awk '/^NSpid:/ { print $NF }' /proc/$t/status)"
 		for th in /proc/$t/task/*; do echo "thread $(awk '/^NSpid:/ { print $NF }' $th/status) $(cat $th/comm)"; done | sort
 		awk '{ $4 = ""; $5 = ""; print }' /proc/$t/maps
-		# The ids as the CT sees them (the last of each NS line), not the host's.
-		grep -E '^(Name|Umask|State|Uid|Gid|Groups|NStgid|NSpid|NSpgid|NSsid|Threads|SigQ|SigPnd|ShdPnd|SigBlk|SigIgn|SigCgt|Cap[A-Za-z]*|NoNewPrivs|Seccomp|Cpus_allowed_list):' /proc/$t/status |
+		# The ids as the CT sees them (the host's pids change at a restore); not SigQ, which counts
+		# the signals queued for the whole user, not the task's.
+		grep -E '^(Name|Umask|State|Uid|Gid|Groups|NStgid|NSpid|NSpgid|NSsid|Threads|SigPnd|ShdPnd|SigBlk|SigIgn|SigCgt|Cap[A-Za-z]*|NoNewPrivs|Seccomp|Cpus_allowed_list):' /proc/$t/status |
 			awk '/^NS/ { print $1, $NF; next } { print }'
 		for fd in $(ls /proc/$t/fd | sort -n); do
 			echo "fd $fd $(readlink /proc/$t/fd/$fd | sed 's/\[[0-9]*\]/[N]/')"

@@ -281,6 +281,21 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	struct vzcpt_img_mm mm2 = mm;
 	struct vzcpt_img_pipe pipe = { .size = 65536, .len = 5 };
 	struct vzcpt_img_fs fs = { .umask = 022, .cwd_len = 5, .root_len = 1 };
+	struct vzcpt_img_ghost ghost = {
+		.mode = 0100640, .uid = 1000, .gid = 100, .size = 3 * VZCPT_PAGE_SIZE + 10,
+		.data = 2 * VZCPT_PAGE_SIZE + 10, .mtime_ns = 1600000000000000000LL,
+		.path_len = 9,
+	};
+	struct vzcpt_img_ghost_data gd0 = { .offset = 0, .len = VZCPT_PAGE_SIZE };
+	struct vzcpt_img_ghost_data gd1 = { .offset = 2 * VZCPT_PAGE_SIZE,
+					    .len = VZCPT_PAGE_SIZE + 10 };
+	static uint8_t gdata[2 * VZCPT_PAGE_SIZE];
+	/* a named FIFO at /run/f holding "abc" */
+	struct vzcpt_img_fifo fifo = { .size = 65536, .len = 3, .path_len = 6 };
+	struct vzcpt_img_vma gv = {
+		.mm_id = 9, .start = 0x30000000, .end = 0x30002000, .kind = VZCPT_VMA_GHOST,
+		.prot = 3, .flags = 0x01, .vm_flags = 0xfb, .shm_id = 30,
+	};
 	static struct vzcpt_img_sighand sh;
 	struct vzcpt_img_end end;
 	const char *exe = "/bin/busybox";
@@ -299,14 +314,18 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sh.action[12].handler = 1;		/* SIGPIPE ignored */
 	mm.exe_len = (uint32_t)strlen(exe);
 	mm2.exe_len = mm.exe_len;
-	mm2.nr_vmas = 1;
+	mm2.nr_vmas = 2;
+	memset(gdata, 'g', sizeof(gdata));
 
 	emit(s, VZCPT_REC_IMAGE, 0, &img, sizeof(img), NULL, 0);
 	emit(s, VZCPT_REC_UTS, 0, &uts, sizeof(uts), NULL, 0);
 
-	/* init: everything of its own */
+	/* init: everything of its own, and a deleted file (a hole in its middle page) */
 	sample_task(s, 1, 1, 0, 1);
 	sample_ipc(s);
+	emit(s, VZCPT_REC_GHOST, 30, &ghost, sizeof(ghost), "/tmp/gone", ghost.path_len);
+	emit(s, VZCPT_REC_GHOST_DATA, 30, &gd0, sizeof(gd0), gdata, gd0.len);
+	emit(s, VZCPT_REC_GHOST_DATA, 30, &gd1, sizeof(gd1), gdata, gd1.len);
 	emit(s, VZCPT_REC_MM, 1, &mm, sizeof(mm), exe, mm.exe_len);
 	sample_vma(s, 5, 1, VZCPT_VMA_FILE, 0x400000, 0x402000, 5, 0, exe);
 	sample_vma(s, 6, 1, VZCPT_VMA_ANON, 0x10000000, 0x10008000, 3, 5, NULL);
@@ -324,6 +343,11 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_fd(s, 3, 21, 0);
 	sample_file(s, 22, VZCPT_FILE_PIPE, 01, 010600, 0, 20, 0, NULL);
 	sample_fd(s, 4, 22, 1);
+	sample_file(s, 31, VZCPT_FILE_GHOST, 02, 0100640, 0, 30, 4097, NULL);
+	sample_fd(s, 5, 31, 0);
+	emit(s, VZCPT_REC_FIFO, 33, &fifo, sizeof(fifo), "/run/f" "abc", 9);
+	sample_file(s, 34, VZCPT_FILE_FIFO, 04000, 010640, 0, 33, 0, NULL);
+	sample_fd(s, 6, 34, 0);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);
@@ -337,6 +361,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	emit(s, VZCPT_REC_MM, 9, &mm2, sizeof(mm2), exe, mm2.exe_len);
 	sample_vma(s, 10, 9, VZCPT_VMA_ANON, 0x20000000, 0x20001000, 3, 1, NULL);
 	sample_pages(s, 10, 0x20000000, 1);
+	emit(s, VZCPT_REC_VMA, 32, &gv, sizeof(gv), NULL, 0);	/* the deleted file, shared */
 	sample_cpu(s, 3);
 
 	end.nr_records = b->nr;

@@ -657,6 +657,48 @@ static void e_fd_big(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img
 static void e_fd_table(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 3; }
 static void e_pipe_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pipe)->len = 70000; }
 static void e_pipe_over(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pipe)->size = 4096 * 0 + 0; }
+/* Deleted files: the GHOST record, its data, and what opens or maps it. */
+static void e_gh_big(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->size = VZCPT_GHOST_MAX_SIZE + 1; }
+static void e_gh_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->mode = 020640; }
+static void e_gh_owner(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->uid = ~0U; }
+static void e_gh_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->reserved = 1; }
+static void e_gh_more(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->data = 4096; }
+static void e_gh_dataover(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->data = 1ULL << 40; }
+static void e_gh_dotdot(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy((char *)p + sizeof(struct vzcpt_img_ghost), "/tmp/../", 8); }
+static void e_gh_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->flags = 2; }
+static void e_gh_fseals(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost)->seals = 1; }
+static void e_gh_mseals(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_ghost)->flags = VZCPT_GHOST_MEMFD;
+	P(vzcpt_img_ghost)->seals = 0x20;
+}
+static void e_gh_mname(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_ghost)->flags = VZCPT_GHOST_MEMFD;
+	((char *)p)[sizeof(struct vzcpt_img_ghost) + 2] = 0;
+}
+static void e_gh_memfd(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_ghost)->flags = VZCPT_GHOST_MEMFD;
+	P(vzcpt_img_ghost)->seals = 0xf;
+}
+static void e_fi_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fifo)->len = 4; }
+static void e_fi_path(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fifo)->path_len = 100; }
+static void e_fi_cap(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fifo)->size = 0; }
+static void e_fi_rel(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)p)[sizeof(struct vzcpt_img_fifo)] = 'r'; }
+static void e_fi_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fifo)->reserved = 1; }
+static void e_ff_pipe(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 20; }
+static void e_ff_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->mode = 0100640; }
+static void e_fp_fifo(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 33; }
+static void e_gd_past(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost_data)->offset = 3 * 4096; }
+static void e_gd_order(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost_data)->offset = 0; }
+static void e_gd_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost_data)->len = 5000; }
+static void e_gd_cap(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost_data)->offset = ~0ULL - 10; }
+static void e_gd_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 31; }
+static void e_gf_pipe(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 20; }
+static void e_gf_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->mode = 040755; }
+static void e_gv_vma(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->shm_id = 5; }
+static void e_gv_size(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->shm_size = 4096; }
 static void e_sh_kill(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[8].handler = 0x401000; }
 static void e_sh_kaddr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[1].handler = 0xffffffff81000000ULL; }
 static void e_sig_nr(void *p, size_t *l, uint16_t *t, uint64_t *i)
@@ -920,6 +962,36 @@ static const struct hostile hostiles[] = {
 	{ "messages above the queue's limit", VZCPT_REC_MSQ, 0, e_msq_room, "queue 32768 can hold" },
 	{ "more messages than the queue's limit", VZCPT_REC_MSQ, 0, e_msq_many, "holds 2 messages" },
 	{ "a message missing", VZCPT_REC_MSQ, 0, e_msq_more, "lacks 0 semaphore sets, 0 queues, 1 messages" },
+	{ "a deleted file above the cap", VZCPT_REC_GHOST, 0, e_gh_big, "above the limit 67108864" },
+	{ "a deleted device", VZCPT_REC_GHOST, 0, e_gh_mode, "deleted file has mode 020640" },
+	{ "a deleted file of uid -1", VZCPT_REC_GHOST, 0, e_gh_owner, "owner 4294967295" },
+	{ "deleted file reserved field", VZCPT_REC_GHOST, 0, e_gh_res, "reserved" },
+	{ "a deleted file with more data than announced", VZCPT_REC_GHOST, 0, e_gh_more, "more data than it announced" },
+	{ "a deleted file with more data than its size", VZCPT_REC_GHOST, 0, e_gh_dataover, "carries 1099511627776" },
+	{ "a deleted file's path with ..", VZCPT_REC_GHOST, 0, e_gh_dotdot, "\"..\" component" },
+	{ "deleted file flags unknown", VZCPT_REC_GHOST, 0, e_gh_flags, "unknown flags 0x2" },
+	{ "a deleted file with seals", VZCPT_REC_GHOST, 0, e_gh_fseals, "no memfd has seals 0x1" },
+	{ "a memfd with unknown seals", VZCPT_REC_GHOST, 0, e_gh_mseals, "unknown seals 0x20" },
+	{ "a memfd name with a NUL", VZCPT_REC_GHOST, 0, e_gh_mname, "holds a NUL" },
+	{ "a FIFO holding more than its record", VZCPT_REC_FIFO, 0, e_fi_len, "record carries" },
+	{ "a FIFO path past its record", VZCPT_REC_FIFO, 0, e_fi_path, "100-byte path" },
+	{ "a FIFO of no capacity", VZCPT_REC_FIFO, 0, e_fi_cap, "capacity 0" },
+	{ "a FIFO at a relative path", VZCPT_REC_FIFO, 0, e_fi_rel, "absolute" },
+	{ "FIFO reserved field", VZCPT_REC_FIFO, 0, e_fi_res, "reserved" },
+	{ "an open FIFO naming a pipe", VZCPT_REC_FILE, 5, e_ff_pipe, "opens FIFO 20, which is none" },
+	{ "an open FIFO of a regular mode", VZCPT_REC_FILE, 5, e_ff_mode, "open FIFO has mode" },
+	{ "a pipe end naming a FIFO", VZCPT_REC_FILE, 2, e_fp_fifo, "pipe 33, which is none" },
+	{ "a deleted file without its data", VZCPT_REC_GHOST_DATA, 1, NULL, "lacks 4106 bytes", true },
+	{ "data without their deleted file", VZCPT_REC_GHOST, 0, NULL, "not for the deleted file", true },
+	{ "deleted file data past its size", VZCPT_REC_GHOST_DATA, 1, e_gd_past, "outside it or out of order" },
+	{ "deleted file data out of order", VZCPT_REC_GHOST_DATA, 1, e_gd_order, "outside it or out of order" },
+	{ "deleted file data longer than the record", VZCPT_REC_GHOST_DATA, 0, e_gd_len, "record carries" },
+	{ "deleted file data past the cap", VZCPT_REC_GHOST_DATA, 0, e_gd_cap, "past the limit" },
+	{ "deleted file data of another file", VZCPT_REC_GHOST_DATA, 0, e_gd_id, "not for the deleted file" },
+	{ "an open deleted file naming a pipe", VZCPT_REC_FILE, 4, e_gf_pipe, "deleted file 20, which is none" },
+	{ "an open deleted directory", VZCPT_REC_FILE, 4, e_gf_mode, "deleted file has mode 040755" },
+	{ "a mapped deleted file naming a mapping", VZCPT_REC_VMA, 5, e_gv_vma, "deleted file 5, which is none" },
+	{ "a mapped deleted file with a size", VZCPT_REC_VMA, 5, e_gv_size, "names file 30 of size 4096" },
 	{ "no FPU state", VZCPT_REC_XSTATE, 0, NULL, "out of order among the records of task 1", true },
 	{ "no end record", VZCPT_REC_END, 0, NULL, "no end record", true },
 	{ "itimer state 3", VZCPT_REC_TIMERS, 0, e_it_state, "ITIMER_VIRTUAL has unknown state 3" },
@@ -959,6 +1031,21 @@ static void test_hostile(void)
 		   res.accepted ? "accepted" : res.err);
 		imgb_free(&b);
 	}
+}
+
+/* A memfd with its seals (its name may be anything, "/tmp/gone" too) is accepted. */
+static void test_memfd_accepted(void)
+{
+	static const struct hostile h = { "memfd", VZCPT_REC_GHOST, 0, e_gh_memfd, NULL };
+	struct hostile_state st = { .h = &h };
+	struct result res;
+	struct imgb b;
+
+	imgb_init(&b);
+	imgb_sample(&b, hostile_tweak, &st);
+	read_buf(b.buf, b.len, &res);
+	ok(st.seen > 0 && res.accepted, "a sealed memfd: %s", res.accepted ? "accepted" : res.err);
+	imgb_free(&b);
 }
 
 /* Shared anonymous memory carries its pages: the sample's mapping made one is accepted. */
@@ -1092,6 +1179,7 @@ int main(void)
 	test_flipped(&b);
 	test_headers(&b);
 	test_shm_accepted();
+	test_memfd_accepted();
 	test_hostile();
 	test_trailing(&b);
 	test_hdr_ext();

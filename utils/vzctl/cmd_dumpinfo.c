@@ -104,6 +104,7 @@ struct dumpinfo {
 	/* totals */
 	uint64_t tasks, threads, mms, vmas_total, pages, files, fds, pipes, pipe_bytes, sigs;
 	uint64_t sems, msqs, msgs;
+	uint64_t ghosts, ghost_bytes;
 };
 
 static void open_el(struct dumpinfo *d, const char *elem)
@@ -194,6 +195,10 @@ static void emit_mm(struct dumpinfo *d)
 		if (v->kind == VZCPT_VMA_FILE) {
 			attr(d, "pgoff", "%#" PRIx64, (uint64_t)v->pgoff);
 			attr_str(d, "path", d->vmas[i].path, strlen(d->vmas[i].path));
+		}
+		if (v->kind == VZCPT_VMA_GHOST) {
+			attr(d, "pgoff", "%#" PRIx64, (uint64_t)v->pgoff);
+			attr(d, "ghost", "%" PRIu64, (uint64_t)v->shm_id);
 		}
 		if (v->kind == VZCPT_VMA_SHMEM) {
 			attr(d, "pgoff", "%#" PRIx64, (uint64_t)v->pgoff);
@@ -360,6 +365,10 @@ static void on_file(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_file
 		attr(d, "socket", "%" PRIu64, (uint64_t)f->pipe_id);
 	else
 		attr(d, "pos", "%" PRId64, (int64_t)f->pos);
+	if (f->kind == VZCPT_FILE_GHOST)
+		attr(d, "ghost", "%" PRIu64, (uint64_t)f->pipe_id);
+	if (f->kind == VZCPT_FILE_FIFO)
+		attr(d, "fifo", "%" PRIu64, (uint64_t)f->pipe_id);
 	if (f->kind == VZCPT_FILE_CHR)
 		attr_dev(d, f->rdev);
 	if (f->path_len)
@@ -618,6 +627,38 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 		d->pipe_bytes += pi->len;
 		break;
 	}
+	case VZCPT_REC_FIFO: {
+		const struct vzcpt_img_fifo *fi = p;
+
+		close_to(d, 2);
+		open_el(d, "fifo");
+		attr(d, "id", "%" PRIu64, (uint64_t)r->hdr.id);
+		attr_str(d, "path", (const char *)(fi + 1), fi->path_len);
+		attr(d, "size", "%u", fi->size);
+		attr(d, "buffered", "%u", fi->len);
+		close_el(d);
+		d->pipes++;
+		d->pipe_bytes += fi->len;
+		break;
+	}
+	case VZCPT_REC_GHOST: {
+		const struct vzcpt_img_ghost *g = p;
+
+		close_to(d, 2);
+		open_el(d, "ghost");
+		attr(d, "id", "%" PRIu64, (uint64_t)r->hdr.id);
+		attr(d, "mode", "%#o", g->mode);
+		attr(d, "owner", "%u:%u", g->uid, g->gid);
+		attr(d, "size", "%" PRIu64, (uint64_t)g->size);
+		attr(d, "data", "%" PRIu64, (uint64_t)g->data);
+		attr(d, "mtime_ns", "%" PRId64, (int64_t)g->mtime_ns);
+		if (g->path_len)
+			attr_str(d, "path", (const char *)(g + 1), g->path_len);
+		close_el(d);
+		d->ghosts++;
+		d->ghost_bytes += g->data;
+		break;
+	}
 	case VZCPT_REC_FS: {
 		const struct vzcpt_img_fs *f = p;
 		const char *paths = (const char *)(f + 1);
@@ -718,6 +759,8 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "fds", "%" PRIu64, d->fds);
 	attr(d, "pipes", "%" PRIu64, d->pipes);
 	attr(d, "pipe_bytes", "%" PRIu64, d->pipe_bytes);
+	attr(d, "ghosts", "%" PRIu64, d->ghosts);
+	attr(d, "ghost_bytes", "%" PRIu64, d->ghost_bytes);
 	attr(d, "queued_signals", "%" PRIu64, d->sigs);
 	attr(d, "sem_sets", "%" PRIu64, d->sems);
 	attr(d, "msg_queues", "%" PRIu64, d->msqs);

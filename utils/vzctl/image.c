@@ -300,7 +300,7 @@ const char *img_vma_kind_name(uint32_t kind)
 	static const char *const names[] = {
 		[VZCPT_VMA_ANON] = "anon", [VZCPT_VMA_FILE] = "file",
 		[VZCPT_VMA_VDSO] = "vdso", [VZCPT_VMA_VVAR] = "vvar",
-		[VZCPT_VMA_SHMEM] = "shmem",
+		[VZCPT_VMA_SHMEM] = "shmem", [VZCPT_VMA_GHOST] = "ghost",
 	};
 
 	return kind < sizeof(names) / sizeof(names[0]) && names[kind] ? names[kind] : "unknown";
@@ -311,6 +311,7 @@ const char *img_file_kind_name(uint32_t kind)
 	static const char *const names[] = {
 		[VZCPT_FILE_REG] = "reg", [VZCPT_FILE_CHR] = "chr", [VZCPT_FILE_PIPE] = "pipe",
 		[VZCPT_FILE_SOCKET] = "socket",
+		[VZCPT_FILE_GHOST] = "ghost", [VZCPT_FILE_FIFO] = "fifo",
 	};
 
 	return kind < sizeof(names) / sizeof(names[0]) && names[kind] ? names[kind] : "unknown";

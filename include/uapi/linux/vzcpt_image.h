@@ -52,6 +52,9 @@ enum vzcpt_rec_type {
 	VZCPT_REC_MSQ,		/* struct vzcpt_img_msq, then its MSG records; id 0 */
 	VZCPT_REC_MSG,		/* struct vzcpt_img_msg + its text; id 0 */
 	VZCPT_REC_TIMERS,	/* struct vzcpt_img_timers + POSIX timers; id: the leader */
+	VZCPT_REC_GHOST,	/* struct vzcpt_img_ghost + path; id: the deleted file */
+	VZCPT_REC_GHOST_DATA,	/* struct vzcpt_img_ghost_data + bytes; id: the deleted file */
+	VZCPT_REC_FIFO,		/* struct vzcpt_img_fifo + path + buffered bytes; id: the FIFO */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -248,6 +251,7 @@ enum vzcpt_vma_kind {
 	VZCPT_VMA_VDSO,
 	VZCPT_VMA_VVAR,
 	VZCPT_VMA_SHMEM,	/* shared anonymous memory: object @shm_id of @shm_size bytes */
+	VZCPT_VMA_GHOST,	/* a mapping of deleted file @shm_id (a GHOST record) */
 };
 
 /**
@@ -261,7 +265,8 @@ enum vzcpt_vma_kind {
  *   VM_MAYWRITE (its file was open for writing); a dump refuses others
  * @nr_pages: pages whose contents the image carries (PAGES records follow)
  * @shm_id: VZCPT_VMA_SHMEM: the memory object, the same in every mapping of
- *   it, in every task (shared across fork); 0 for the other kinds
+ *   it, in every task (shared across fork); VZCPT_VMA_GHOST: the deleted
+ *   file (its GHOST record's id); 0 for the other kinds
  * @shm_size: VZCPT_VMA_SHMEM: the object's size in bytes (a mapping that
  *   mremap() grew can be longer); its pages come with the first mapping of
  *   it that covers them, each page once
@@ -295,6 +300,8 @@ enum vzcpt_file_kind {
 	VZCPT_FILE_CHR,		/* a character device, by path and rdev */
 	VZCPT_FILE_PIPE,	/* one end of a pipe; pipe_id names it */
 	VZCPT_FILE_SOCKET,	/* a socket; pipe_id names its family's record, which comes first */
+	VZCPT_FILE_GHOST,	/* a deleted regular file; pipe_id names its GHOST record */
+	VZCPT_FILE_FIFO,	/* an open of a named FIFO; pipe_id names its FIFO record */
 };
 
 /**
@@ -306,7 +313,7 @@ struct vzcpt_img_file {
 	__s64 pos;
 	__u32 mode;
 	__u32 rdev;
-	__u64 pipe_id;		/* the pipe, or the socket */
+	__u64 pipe_id;		/* the object: a pipe, a socket, a GHOST or a FIFO record */
 	__u32 path_len;
 	__u32 reserved;
 };
@@ -355,6 +362,59 @@ struct vzcpt_img_sockopt {
 	char bound_dev[16];
 };
 
+/*
+ * The largest deleted file whose contents a dump carries (its size, holes
+ * included): a dump refuses a bigger one, naming its size.
+ */
+#define VZCPT_GHOST_MAX_SIZE	(64ULL << 20)
+/* The most bytes of a deleted file one GHOST_DATA record carries. */
+#define VZCPT_GHOST_CHUNK	(1U << 20)
+
+/* struct vzcpt_img_ghost flags: a memfd (memfd_create()), its path is its name. */
+#define VZCPT_GHOST_MEMFD	(1U << 0)
+/* A memfd's name after "memfd:", as memfd_create() bounds it (MFD_NAME_MAX_LEN). */
+#define VZCPT_MEMFD_NAME_MAX	249U
+/* F_SEAL_SEAL, F_SEAL_SHRINK, F_SEAL_GROW, F_SEAL_WRITE, F_SEAL_FUTURE_WRITE */
+#define VZCPT_MEMFD_SEALS	0x1fU
+
+/**
+ * struct vzcpt_img_ghost - a deleted file still open or mapped (a "ghost"),
+ * or a memfd, followed by @path_len bytes: the path it had from the CT's
+ * root (the restore makes it again in that directory, or in the CT's root,
+ * and deletes it again), or a memfd's name. Its data follow in GHOST_DATA
+ * records, in order of offset, @data bytes in all; what they do not cover
+ * is a hole.
+ * @mode: S_IFREG and the permission bits
+ * @uid: @gid: its owner, as the CT's user namespace sees it
+ * @size: its size, at most VZCPT_GHOST_MAX_SIZE
+ * @data: bytes carried in its GHOST_DATA records
+ * @atime_ns: @mtime_ns: its access and modification times, since the epoch
+ * @flags: VZCPT_GHOST_*
+ * @seals: a memfd's seals (F_GET_SEALS), within VZCPT_MEMFD_SEALS; 0 for a file
+ */
+struct vzcpt_img_ghost {
+	__u32 mode;
+	__u32 uid;
+	__u32 gid;
+	__u32 path_len;
+	__u64 size;
+	__u64 data;
+	__s64 atime_ns;
+	__s64 mtime_ns;
+	__u32 flags;
+	__u32 seals;
+	__u64 reserved;
+};
+
+/**
+ * struct vzcpt_img_ghost_data - @len bytes of a deleted file at @offset
+ */
+struct vzcpt_img_ghost_data {
+	__u64 offset;
+	__u32 len;
+	__u32 reserved;
+};
+
 /**
  * struct vzcpt_img_fd - one descriptor of the fd table @id
  */
@@ -370,6 +430,18 @@ struct vzcpt_img_fd {
 struct vzcpt_img_pipe {
 	__u32 size;		/* capacity, bytes */
 	__u32 len;
+};
+
+/**
+ * struct vzcpt_img_fifo - a named FIFO (mkfifo()) that tasks hold open,
+ * followed by @path_len bytes of its path from the CT's root, then @len
+ * buffered bytes; its opens are FILE records of kind VZCPT_FILE_FIFO
+ */
+struct vzcpt_img_fifo {
+	__u32 size;		/* capacity, bytes */
+	__u32 len;
+	__u32 path_len;
+	__u32 reserved;
 };
 
 /**
@@ -658,5 +730,8 @@ VZCPT_ASSERT_SIZE(vzcpt_img_msg, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_itimer, 24);
 VZCPT_ASSERT_SIZE(vzcpt_img_timers, 96);
 VZCPT_ASSERT_SIZE(vzcpt_img_posix_timer, 64);
+VZCPT_ASSERT_SIZE(vzcpt_img_ghost, 64);
+VZCPT_ASSERT_SIZE(vzcpt_img_ghost_data, 16);
+VZCPT_ASSERT_SIZE(vzcpt_img_fifo, 16);
 
 #endif /* _UAPI_LINUX_VZCPT_IMAGE_H */
