@@ -27,5 +27,12 @@ extern typeof(get_pipe_info) *ksym_get_pipe_info;
 extern typeof(__d_path) *ksym_d_path_from;
 /* Drops a reference taken on a task's fd table; the kernel exports no put for it. */
 extern typeof(put_files_struct) *ksym_put_files_struct;
+/*
+ * The f_op of signalfd, timerfd and epoll files, which are static: how the
+ * kernel itself tells them (is_file_epoll(), the syscalls' fdget checks).
+ */
+extern const struct file_operations *ksym_signalfd_fops;
+extern const struct file_operations *ksym_timerfd_fops;
+extern const struct file_operations *ksym_eventpoll_fops;
 
 #endif /* _CPT_KSYMS_H */

@@ -26,6 +26,9 @@ typeof(walk_page_range) *ksym_walk_page_range;
 typeof(get_pipe_info) *ksym_get_pipe_info;
 typeof(__d_path) *ksym_d_path_from;
 typeof(put_files_struct) *ksym_put_files_struct;
+const struct file_operations *ksym_signalfd_fops;
+const struct file_operations *ksym_timerfd_fops;
+const struct file_operations *ksym_eventpoll_fops;
 
 VZ_FAULT_PARAMS();
 
@@ -46,6 +49,14 @@ static const struct vz_ksym cpt_ksyms[] = {
 	VZ_KSYM_AS(d_path_from, "__d_path", VZ_KSYM_CALL),
 	/* the put of the task's fd table reference taken while its fds are read */
 	VZ_KSYM(put_files_struct, VZ_KSYM_CALL),
+	/*
+	 * which anonymous inode file a signalfd, timerfd or epoll is: their
+	 * f_op, compared, as the kernel tells them (the inode's name is any
+	 * module's to give)
+	 */
+	VZ_KSYM(signalfd_fops, VZ_KSYM_DATA),
+	VZ_KSYM(timerfd_fops, VZ_KSYM_DATA),
+	VZ_KSYM(eventpoll_fops, VZ_KSYM_DATA),
 };
 
 static int cpt_set_dumpfd(struct cpt_context *ctx, int fd)

@@ -68,5 +68,17 @@ extern typeof(sched_setaffinity) *ksym_sched_setaffinity;
 /* kill_pid_info(): a siginfo to a whole thread group (send_sig_info(): to one thread). */
 extern typeof(kill_pid_info) *ksym_kill_pid_info;
 extern typeof(shmem_kernel_file_setup) *ksym_shmem_kernel_file_setup;
+/*
+ * eventfd2(), signalfd4(), timerfd_create(), timerfd_settime(),
+ * epoll_create1(), epoll_ctl() and dup3() for the restoring task itself
+ * (rst_eventfd.c ... rst_epoll.c): no exported call makes these files.
+ */
+extern sys_call_ptr_t ksym_sys_eventfd2;
+extern sys_call_ptr_t ksym_sys_signalfd4;
+extern sys_call_ptr_t ksym_sys_timerfd_create;
+extern sys_call_ptr_t ksym_sys_timerfd_settime;
+extern sys_call_ptr_t ksym_sys_epoll_create1;
+extern sys_call_ptr_t ksym_sys_epoll_ctl;
+extern sys_call_ptr_t ksym_sys_dup3;
 
 #endif /* _RST_KSYMS_H */

@@ -155,6 +155,35 @@ static void sample_fd(struct sample *s, uint32_t fd, uint64_t file_id, uint32_t 
 	emit(s, VZCPT_REC_FD, 2, &r, sizeof(r), NULL, 0);
 }
 
+/*
+ * An eventfd (fd 5), a timerfd (6), a signalfd (7) and an epoll (8) watching the
+ * eventfd and the pipe's read end: each object's record, then its file, then its fd.
+ */
+static void sample_evfd(struct sample *s)
+{
+	struct vzcpt_img_eventfd e = { .count = 5, .flags = VZCPT_EFD_SEMAPHORE };
+	struct vzcpt_img_timerfd t = { .clockid = 1, .value_ns = 1000000000, .ticks = 2 };
+	struct vzcpt_img_signalfd sg = { .sigmask = 1ULL << 9 };
+	struct vzcpt_img_epoll ep = { .nr = 2 };
+	struct vzcpt_img_epoll_tfd tfd[2] = {
+		{ .file_id = 31, .data = 0x11, .fd = 5, .events = 0x80000001U },
+		{ .file_id = 21, .data = 0x22, .fd = 3, .events = 0x1 },
+	};
+
+	emit(s, VZCPT_REC_EVENTFD, 30, &e, sizeof(e), NULL, 0);
+	sample_file(s, 31, VZCPT_FILE_EVENTFD, 04002, 0600, 0, 30, 0, NULL);
+	sample_fd(s, 5, 31, 0);
+	emit(s, VZCPT_REC_TIMERFD, 32, &t, sizeof(t), NULL, 0);
+	sample_file(s, 33, VZCPT_FILE_TIMERFD, 02, 0600, 0, 32, 0, NULL);
+	sample_fd(s, 6, 33, 0);
+	emit(s, VZCPT_REC_SIGNALFD, 34, &sg, sizeof(sg), NULL, 0);
+	sample_file(s, 35, VZCPT_FILE_SIGNALFD, 02, 0600, 0, 34, 0, NULL);
+	sample_fd(s, 7, 35, 1);
+	emit(s, VZCPT_REC_EPOLL, 36, &ep, sizeof(ep), tfd, sizeof(tfd));
+	sample_file(s, 37, VZCPT_FILE_EPOLL, 02, 0600, 0, 36, 0, NULL);
+	sample_fd(s, 8, 37, 0);
+}
+
 static void sample_cpu(struct sample *s, int pid)
 {
 	struct vzcpt_img_regs regs = {
@@ -254,6 +283,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_fd(s, 3, 21, 0);
 	sample_file(s, 22, VZCPT_FILE_PIPE, 01, 010600, 0, 20, 0, NULL);
 	sample_fd(s, 4, 22, 1);
+	sample_evfd(s);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);
