@@ -17,8 +17,10 @@
 
 /*
  * The kernel's struct signalfd_ctx (fs/signalfd.c), private: it is the
- * mask alone, which the fdinfo shows only as text. signalfd4() on the fd
- * changes it; every task of the CT is frozen.
+ * mask alone, which the fdinfo shows only as text. It holds the signals
+ * the fd does NOT read (signalfd4() stores the complement of its mask, so
+ * SIGKILL and SIGSTOP are in it). signalfd4() on the fd changes it; every
+ * task of the CT is frozen.
  */
 struct cpt_signalfd_ctx {
 	sigset_t sigmask;
@@ -40,7 +42,7 @@ int cpt_dump_signalfd(struct cpt_dump *d, struct file *file, struct vzcpt_img_fi
 	err = cpt_evfd_file(d, file, f, VZCPT_FILE_SIGNALFD, "a signalfd");
 	if (err)
 		return err;
-	s.sigmask = READ_ONCE(ctx->sigmask.sig[0]);
+	s.sigmask = ~READ_ONCE(ctx->sigmask.sig[0]);
 	f->pipe_id = cpt_obj_id(d, ctx, &first);
 	if (!f->pipe_id)
 		return -ENOMEM;

@@ -38,7 +38,7 @@ static s64 rst_tfd_left(struct rst_context *ctx, const struct vzcpt_img_timerfd 
 	return max_t(s64, 1, t->value_ns - ran);
 }
 
-/* Arm the timer of @fd and give it its ticks, through user memory @u. */
+/* Arm the timer of @fd (@file) and give it its ticks, the arguments in user memory. */
 static long rst_tfd_arm(struct rst_context *ctx, const struct vzcpt_img_timerfd *t, long fd,
 			struct file *file)
 {
@@ -70,8 +70,11 @@ static long rst_tfd_arm(struct rst_context *ctx, const struct vzcpt_img_timerfd 
 			task_pid_vnr(current), current->comm, err);
 	} else if (t->ticks) {
 		err = copy_to_user(u, &t->ticks, sizeof(t->ticks)) ? -EFAULT : 0;
+		/* TFD_IOC_SET_TICKS is there with CONFIG_CHECKPOINT_RESTORE (Debian has it). */
 		if (!err)
-			err = file->f_op->unlocked_ioctl(file, TFD_IOC_SET_TICKS, (unsigned long)u);
+			err = file->f_op->unlocked_ioctl ?
+			      file->f_op->unlocked_ioctl(file, TFD_IOC_SET_TICKS, (unsigned long)u) :
+			      -ENOTTY;
 		if (err)
 			rst_err(ctx, "task %d (%s) cannot give a timerfd its %llu ticks (error %ld)",
 				task_pid_vnr(current), current->comm, t->ticks, err);
