@@ -34,8 +34,8 @@ refused() {
 	sleep 0.5
 }
 
-refused async "task [0-9]* (evfdhold), fd 3: an eventfd with O_ASYNC cannot be dumped yet"
-refused socket "task [0-9]* (evfdhold), fd 3: an epoll watches, as fd 9, a file it cannot carry: a socket"
+refused async "task [0-9]* (evfdhold), fd [0-9]*: an eventfd with O_ASYNC cannot be dumped yet"
+refused socket "task [0-9]* (evfdhold), fd [0-9]*: an epoll watches, as fd 9, a file it cannot carry: a socket"
 
 run "stop" 0 vzctl stop 101
 vzctl destroy 101 > /dev/null 2>&1
