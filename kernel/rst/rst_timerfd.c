@@ -71,10 +71,10 @@ static long rst_tfd_arm(struct rst_context *ctx, const struct vzcpt_img_timerfd 
 	} else if (t->ticks) {
 		err = copy_to_user(u, &t->ticks, sizeof(t->ticks)) ? -EFAULT : 0;
 		/* TFD_IOC_SET_TICKS is there with CONFIG_CHECKPOINT_RESTORE (Debian has it). */
+		if (!err && !file->f_op->unlocked_ioctl)
+			err = -ENOTTY;
 		if (!err)
-			err = file->f_op->unlocked_ioctl ?
-			      file->f_op->unlocked_ioctl(file, TFD_IOC_SET_TICKS, (unsigned long)u) :
-			      -ENOTTY;
+			err = file->f_op->unlocked_ioctl(file, TFD_IOC_SET_TICKS, (unsigned long)u);
 		if (err)
 			rst_err(ctx, "task %d (%s) cannot give a timerfd its %llu ticks (error %ld)",
 				task_pid_vnr(current), current->comm, t->ticks, err);
