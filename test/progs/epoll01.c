@@ -76,7 +76,7 @@ int main(int argc, char **argv)
 		 (unsigned long long)keys);
 	zt_check(write(pfd[1], "x", 1) == 1, "write the pipe: %s", strerror(errno));
 	n = reports(inner, &keys);
-	zt_check(n == 2 && keys == 0xb + 0xc, "the inner epoll reported %d (%#llx) after the pipe's write", n,
+	zt_check(n == 2 && keys == (0xb | 0xc), "the inner epoll reported %d (%#llx) after the pipe's write", n,
 		 (unsigned long long)keys);
 	zt_pass();
 }
