@@ -3,7 +3,8 @@
 # eventfd, signalfd, timerfd and epoll states a checkpoint cannot carry (the catalog's
 # eventfd00, signalfd00, timerfd00, epoll00 and epoll01 carry the rest): each is refused
 # while the CT runs, with a message naming the task, the fd and the reason, and the CT
-# and the holder go on running. An eventfd with O_ASYNC; an epoll watching a socket.
+# and the holder go on running. An epoll watching for an event bit epoll has no use for; an epoll
+# watching a socket.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -34,7 +35,7 @@ refused() {
 	sleep 0.5
 }
 
-refused async "task [0-9]* (evfdhold), fd [0-9]*: an eventfd with O_ASYNC cannot be dumped yet"
+refused events "task [0-9]* (evfdhold), fd [0-9]*: an epoll watches fd [0-9]* for events 0x1019, which the image does not carry"
 refused socket "task [0-9]* (evfdhold), fd [0-9]*: an epoll watches, as fd 9, a file it cannot carry: a socket"
 
 run "stop" 0 vzctl stop 101

@@ -2,12 +2,12 @@
 /*
  * evfdhold MODE: holds an eventfd, signalfd, timerfd or epoll state that a checkpoint
  * refuses (test 44), prints "ready" and waits:
- *   async   an eventfd with O_ASYNC (the owner of its SIGIO is not carried);
+ *   events  an epoll watching an eventfd for an event bit epoll has no use for (0x1000,
+ *           which epoll_ctl() keeps as given and the image does not carry);
  *   socket  an epoll watching a UNIX socket (sockets are not carried yet).
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -29,10 +29,12 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IONBF, 0);
 	if (argc != 2)
 		return 2;
-	if (!strcmp(argv[1], "async")) {
+	if (!strcmp(argv[1], "events")) {
+		ep = epoll_create1(0);
 		fd = eventfd(0, 0);
-		if (fd < 0 || fcntl(fd, F_SETFL, O_ASYNC) < 0)
-			return die("eventfd with O_ASYNC");
+		ev.events = EPOLLIN | 0x1000;
+		if (ep < 0 || fd < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0)
+			return die("epoll_ctl");
 	} else if (!strcmp(argv[1], "socket")) {
 		ep = epoll_create1(0);
 		if (ep < 0 || socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
