@@ -67,6 +67,11 @@
 /* VALID_OPEN_FLAGS on x86-64 */
 #define IMG_O_ACCMODE		03U
 #define IMG_O_VALID		037777703U
+#define IMG_O_RDWR		02U
+/* An anonymous inode's mode, and what F_SETFL adds to its file's O_RDWR. */
+#define IMG_ANON_MODE		0600U
+/* O_RDWR, O_NONBLOCK, O_APPEND, O_NOATIME */
+#define IMG_ANON_FLAGS		(IMG_O_RDWR | 04000U | 02000U | 01000000U)
 
 #define IMG_PAGE_MASK		((u64)VZCPT_PAGE_SIZE - 1)
 
@@ -540,6 +545,21 @@ static int img_check_pages(const void *p, u32 len, char *why, size_t whylen)
 	return 0;
 }
 
+/* An anonymous inode file (eventfd, signalfd, timerfd, epoll): its object names the rest. */
+static int img_check_evfd_file(const struct vzcpt_img_file *f, char *why, size_t whylen)
+{
+	if (f->mode != IMG_ANON_MODE || f->rdev || f->path_len || f->pos)
+		return img_bad(why, whylen,
+			       "an anonymous inode file has mode %#o, an rdev, a path or a position",
+			       f->mode);
+	if ((f->flags & IMG_O_ACCMODE) != IMG_O_RDWR || f->flags & ~IMG_ANON_FLAGS)
+		return img_bad(why, whylen, "an anonymous inode file has flags %#o", f->flags);
+	if (!f->pipe_id || f->pipe_id > IMG_ID_MAX)
+		return img_bad(why, whylen, "an anonymous inode file names object %llu",
+			       (unsigned long long)f->pipe_id);
+	return 0;
+}
+
 static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_file *f = p;
@@ -581,6 +601,11 @@ static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 			return img_bad(why, whylen, "a socket file names socket %llu",
 				       (unsigned long long)f->pipe_id);
 		return 0;
+	case VZCPT_FILE_EVENTFD:
+	case VZCPT_FILE_SIGNALFD:
+	case VZCPT_FILE_TIMERFD:
+	case VZCPT_FILE_EPOLL:
+		return img_check_evfd_file(f, why, whylen);
 	case VZCPT_FILE_PIPE:
 		if (fmt != IMG_S_IFIFO || f->rdev)
 			return img_bad(why, whylen, "a pipe has mode %#o or an rdev", f->mode);
@@ -680,6 +705,69 @@ static int img_check_pipe(const void *p, u32 len, char *why, size_t whylen)
 	if (pi->len > pi->size)
 		return img_bad(why, whylen, "the pipe holds %u bytes, more than its capacity %u",
 			       pi->len, pi->size);
+	return 0;
+}
+
+static int img_check_eventfd(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_eventfd *e = p;
+
+	if (e->flags & ~VZCPT_EFD_SEMAPHORE)
+		return img_bad(why, whylen, "unknown eventfd flags %#x", e->flags);
+	if (e->reserved)
+		return img_bad(why, whylen, "the reserved field of an eventfd is not zero");
+	return 0;
+}
+
+static int img_check_signalfd(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_signalfd *s = p;
+
+	/* signalfd4() never takes them: no dump has them. */
+	if (s->sigmask & (1ULL << (IMG_SIGKILL - 1) | 1ULL << (IMG_SIGSTOP - 1)))
+		return img_bad(why, whylen, "a signalfd reads SIGKILL or SIGSTOP");
+	if (s->reserved)
+		return img_bad(why, whylen, "the reserved field of a signalfd is not zero");
+	return 0;
+}
+
+static int img_check_timerfd(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_timerfd *t = p;
+
+	if (t->clockid != IMG_CLOCK_REALTIME && t->clockid != IMG_CLOCK_MONOTONIC &&
+	    t->clockid != IMG_CLOCK_BOOTTIME)
+		return img_bad(why, whylen, "a timerfd on clock %u", t->clockid);
+	if (t->settime_flags & ~(VZCPT_TFD_ABSTIME | VZCPT_TFD_CANCEL_ON_SET))
+		return img_bad(why, whylen, "unknown timerfd flags %#x", t->settime_flags);
+	if (t->value_ns < 0 || t->interval_ns < 0)
+		return img_bad(why, whylen, "a timerfd fires at %lld ns every %lld ns",
+			       (long long)t->value_ns, (long long)t->interval_ns);
+	if (t->reserved)
+		return img_bad(why, whylen, "the reserved field of a timerfd is not zero");
+	return 0;
+}
+
+static int img_check_epoll(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_epoll *e = p;
+	const struct vzcpt_img_epoll_tfd *t = (const void *)(e + 1);
+	u32 i;
+
+	if ((len - sizeof(*e)) % sizeof(*t) || e->nr != (len - sizeof(*e)) / sizeof(*t))
+		return img_bad(why, whylen,
+			       "an epoll watches %u files but the record carries %zu bytes", e->nr,
+			       (size_t)(len - sizeof(*e)));
+	if (e->reserved)
+		return img_bad(why, whylen, "the reserved field of an epoll is not zero");
+	for (i = 0; i < e->nr; i++) {
+		if (!t[i].file_id || t[i].file_id > IMG_ID_MAX || t[i].fd >= IMG_NR_OPEN)
+			return img_bad(why, whylen, "an epoll watches file %llu as fd %u",
+				       (unsigned long long)t[i].file_id, t[i].fd);
+		if (t[i].events & ~VZCPT_EPOLL_EVENTS)
+			return img_bad(why, whylen, "an epoll watches fd %u for unknown events %#x",
+				       t[i].fd, t[i].events);
+	}
 	return 0;
 }
 
@@ -1267,6 +1355,21 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.min_len = sizeof(struct vzcpt_img_ghost_data) + 1,
 		.max_len = sizeof(struct vzcpt_img_ghost_data) + VZCPT_GHOST_CHUNK,
 		.check = img_check_ghost_data, .name = "deleted file data" },
+	[VZCPT_REC_EVENTFD] = { .type = VZCPT_REC_EVENTFD,
+		.min_len = sizeof(struct vzcpt_img_eventfd),
+		.max_len = sizeof(struct vzcpt_img_eventfd),
+		.check = img_check_eventfd, .name = "eventfd" },
+	[VZCPT_REC_SIGNALFD] = { .type = VZCPT_REC_SIGNALFD,
+		.min_len = sizeof(struct vzcpt_img_signalfd),
+		.max_len = sizeof(struct vzcpt_img_signalfd),
+		.check = img_check_signalfd, .name = "signalfd" },
+	[VZCPT_REC_TIMERFD] = { .type = VZCPT_REC_TIMERFD,
+		.min_len = sizeof(struct vzcpt_img_timerfd),
+		.max_len = sizeof(struct vzcpt_img_timerfd),
+		.check = img_check_timerfd, .name = "timerfd" },
+	[VZCPT_REC_EPOLL] = { .type = VZCPT_REC_EPOLL, .min_len = sizeof(struct vzcpt_img_epoll),
+		.max_len = sizeof(struct vzcpt_img_epoll) + IMG_REST(vzcpt_img_epoll),
+		.check = img_check_epoll, .name = "epoll" },
 };
 
 static const struct img_rec_desc *img_desc(u16 type)
@@ -1379,15 +1482,17 @@ static const char * const img_kind_names[] = {
 	[IMG_KIND_SHM] = "shared memory object", [IMG_KIND_SOCK] = "socket",
 	[IMG_KIND_SOCK_FILE] = "socket with its file", [IMG_KIND_IPC] = "SysV IPC object",
 	[IMG_KIND_GHOST] = "deleted file", [IMG_KIND_FIFO] = "FIFO",
+	[IMG_KIND_EVENTFD] = "eventfd", [IMG_KIND_SIGNALFD] = "signalfd",
+	[IMG_KIND_TIMERFD] = "timerfd", [IMG_KIND_EPOLL] = "epoll",
 };
 
 /* A task's entry in the id map: its kind, whether it is a thread or done with, its creator. */
-#define IMG_KIND_MASK		0xfULL
-#define IMG_PID_THREAD		0x10ULL
-#define IMG_PID_CLOSED		0x20ULL
-#define IMG_PID_PPID_SHIFT	8
+#define IMG_KIND_MASK		0xffULL
+#define IMG_PID_THREAD		0x100ULL
+#define IMG_PID_CLOSED		0x200ULL
+#define IMG_PID_PPID_SHIFT	16
 /* A shared memory object's entry: its kind, and its size in pages above it. */
-#define IMG_SHM_SIZE_SHIFT	4
+#define IMG_SHM_SIZE_SHIFT	8
 
 static u64 img_obj_id(const struct vzcpt_img_task *t, enum img_obj o)
 {
@@ -1747,6 +1852,58 @@ int img_define_sock(struct img_state *st, u64 id, char *why, size_t whylen)
 	return img_define(st, id, IMG_KIND_SOCK, why, whylen);
 }
 
+/* The object each anonymous inode file kind names, and the mark of one claimed. */
+static enum img_kind img_evfd_kind(u32 file_kind)
+{
+	switch (file_kind) {
+	case VZCPT_FILE_EVENTFD:
+		return IMG_KIND_EVENTFD;
+	case VZCPT_FILE_SIGNALFD:
+		return IMG_KIND_SIGNALFD;
+	case VZCPT_FILE_TIMERFD:
+		return IMG_KIND_TIMERFD;
+	case VZCPT_FILE_EPOLL:
+		return IMG_KIND_EPOLL;
+	default:
+		return IMG_KIND_NONE;
+	}
+}
+
+#define IMG_EVFD_CLAIMED	0x100ULL
+
+/* A FILE of an eventfd, signalfd, timerfd or epoll: the one file of an object of its kind. */
+static int img_claim_evfd(struct img_state *st, const struct vzcpt_rec *h,
+			  const struct vzcpt_img_file *f, char *why, size_t whylen)
+{
+	enum img_kind kind = img_evfd_kind(f->kind);
+	u64 old = st->ids->get(st->ids->priv, f->pipe_id);
+
+	if ((old & IMG_KIND_MASK) != kind || (old & IMG_EVFD_CLAIMED))
+		return img_bad(why, whylen,
+			       "file %llu is the %s %llu, which is none or another file's",
+			       (unsigned long long)h->id, img_kind_names[kind],
+			       (unsigned long long)f->pipe_id);
+	if (st->ids->set(st->ids->priv, f->pipe_id, kind | IMG_EVFD_CLAIMED))
+		return img_nomem(why, whylen);
+	return 0;
+}
+
+/* An epoll's targets: files of the image, each made before it. */
+static int img_feed_epoll(struct img_state *st, const struct vzcpt_rec *h,
+			  const struct vzcpt_img_epoll *e, char *why, size_t whylen)
+{
+	const struct vzcpt_img_epoll_tfd *t = (const void *)(e + 1);
+	u32 i;
+
+	for (i = 0; i < e->nr; i++)
+		if ((st->ids->get(st->ids->priv, t[i].file_id) & IMG_KIND_MASK) != IMG_KIND_FILE)
+			return img_bad(why, whylen,
+				       "epoll %llu watches file %llu, which is none yet",
+				       (unsigned long long)h->id,
+				       (unsigned long long)t[i].file_id);
+	return img_define(st, h->id, IMG_KIND_EPOLL, why, whylen);
+}
+
 /* PIPE, FIFO, FILE and FD records make up a new fd table. */
 static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const void *p,
 			  char *why, size_t whylen)
@@ -1764,7 +1921,20 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 		return img_define(st, h->id, IMG_KIND_PIPE, why, whylen);
 	case VZCPT_REC_FIFO:
 		return img_define(st, h->id, IMG_KIND_FIFO, why, whylen);
+	case VZCPT_REC_EVENTFD:
+		return img_define(st, h->id, IMG_KIND_EVENTFD, why, whylen);
+	case VZCPT_REC_SIGNALFD:
+		return img_define(st, h->id, IMG_KIND_SIGNALFD, why, whylen);
+	case VZCPT_REC_TIMERFD:
+		return img_define(st, h->id, IMG_KIND_TIMERFD, why, whylen);
+	case VZCPT_REC_EPOLL:
+		return img_feed_epoll(st, h, p, why, whylen);
 	case VZCPT_REC_FILE:
+		if (img_evfd_kind(f->kind) != IMG_KIND_NONE) {
+			err = img_claim_evfd(st, h, f, why, whylen);
+			if (err)
+				return err;
+		}
 		if (f->kind == VZCPT_FILE_FIFO &&
 		    (st->ids->get(st->ids->priv, f->pipe_id) & IMG_KIND_MASK) != IMG_KIND_FIFO)
 			return img_bad(why, whylen,
@@ -2030,6 +2200,10 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 	case VZCPT_REC_FIFO:
 	case VZCPT_REC_FILE:
 	case VZCPT_REC_FD:
+	case VZCPT_REC_EVENTFD:
+	case VZCPT_REC_SIGNALFD:
+	case VZCPT_REC_TIMERFD:
+	case VZCPT_REC_EPOLL:
 		return img_feed_files(st, h, p, why, whylen);
 	case VZCPT_REC_FS:
 		return img_obj_rec(st, h, IMG_OBJ_FS, why, whylen);

@@ -21,6 +21,7 @@
 
 #include "cpt_context.h"
 #include "cpt_dump.h"
+#include "cpt_evfd.h"
 #include "cpt_files.h"
 #include "cpt_ksyms.h"
 #include "cpt_sock.h"
@@ -123,7 +124,7 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 	struct inode *inode = file_inode(file);
 	struct vzcpt_img_file f = {};
 	const char *path = NULL;
-	int err;
+	int err = 0;
 
 	f.flags = file->f_flags & ~O_CLOEXEC;
 	f.pos = file->f_pos;
@@ -144,6 +145,14 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		f.pipe_id = cpt_ghost_id(d, file);
 		if (!f.pipe_id)
 			return -ENOMEM;
+	} else if (cpt_is_eventfd(file)) {
+		err = cpt_dump_eventfd(d, file, &f);
+	} else if (cpt_is_signalfd(file)) {
+		err = cpt_dump_signalfd(d, file, &f);
+	} else if (cpt_is_timerfd(file)) {
+		err = cpt_dump_timerfd(d, file, &f);
+	} else if (cpt_is_epoll(file)) {
+		err = cpt_dump_epoll(d, file, &f, pathbuf);
 	} else if ((S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode)) &&
 		   inode->i_sb->s_magic != ANON_INODE_FS_MAGIC &&
 		   inode->i_sb->s_magic != PROC_SUPER_MAGIC) {
@@ -159,8 +168,9 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		cpt_err(d->ctx, "%s cannot be carried yet", cpt_file_kind_name(file));
 		return -EOPNOTSUPP;
 	}
-	if (f.kind != VZCPT_FILE_PIPE && f.kind != VZCPT_FILE_SOCKET && f.kind != VZCPT_FILE_GHOST &&
-	    f.kind != VZCPT_FILE_FIFO) {
+	if (err)
+		return err;
+	if (f.kind == VZCPT_FILE_REG || f.kind == VZCPT_FILE_CHR) {
 		path = cpt_path(d, &file->f_path, pathbuf, "the file");
 		if (IS_ERR(path))
 			return PTR_ERR(path);
@@ -207,6 +217,16 @@ struct file *cpt_next_fd(struct files_struct *files, unsigned int *fd, bool *clo
 	return file;
 }
 
+int cpt_dump_file_obj(struct cpt_dump *d, struct file *file, char *pathbuf, u64 *id)
+{
+	bool first;
+
+	*id = cpt_obj_id(d, file, &first);
+	if (!*id)
+		return -ENOMEM;
+	return first ? cpt_dump_file(d, file, *id, pathbuf) : 0;
+}
+
 int cpt_dump_files(struct cpt_dump *d, struct task_struct *task, u64 id)
 {
 	struct vzcpt_img_fd fd = {};
@@ -214,7 +234,7 @@ int cpt_dump_files(struct cpt_dump *d, struct task_struct *task, u64 id)
 	unsigned int nr = 0;
 	struct file *file;
 	char *pathbuf, what[32];
-	bool first, cloexec = false;
+	bool cloexec = false;
 	int err = 0;
 
 	files = cpt_get_files(task);
@@ -234,10 +254,7 @@ int cpt_dump_files(struct cpt_dump *d, struct task_struct *task, u64 id)
 			break;
 		fd.fd = nr;
 		fd.cloexec = cloexec;
-		fd.file_id = cpt_obj_id(d, file, &first);
-		err = fd.file_id ? 0 : -ENOMEM;
-		if (!err && first)
-			err = cpt_dump_file(d, file, fd.file_id, pathbuf);
+		err = cpt_dump_file_obj(d, file, pathbuf, &fd.file_id);
 		fput(file);
 		if (!err)
 			err = cpt_write_rec(d, VZCPT_REC_FD, id, &fd, sizeof(fd), NULL, 0);

@@ -18,6 +18,12 @@ struct vzcpt_img_file;
  */
 const char *cpt_path(struct cpt_dump *d, const struct path *path, char *buf, const char *what);
 
+/*
+ * The image id of @file, writing its records on its first sighting (@pathbuf:
+ * PATH_MAX bytes of room); an epoll's targets come through here too.
+ */
+int cpt_dump_file_obj(struct cpt_dump *d, struct file *file, char *pathbuf, u64 *id);
+
 /* Prefix the context's message with the task it is about. */
 void cpt_err_task(struct cpt_dump *d, struct task_struct *task, const char *what);
 

@@ -30,6 +30,9 @@ sys_call_ptr_t ksym_sys_setns;
 sys_call_ptr_t ksym_sys_semctl;
 sys_call_ptr_t ksym_sys_msgctl;
 sys_call_ptr_t ksym_sys_msgrcv;
+const struct file_operations *ksym_signalfd_fops;
+const struct file_operations *ksym_timerfd_fops;
+const struct file_operations *ksym_eventpoll_fops;
 
 VZ_FAULT_PARAMS();
 
@@ -59,6 +62,14 @@ static const struct vz_ksym cpt_ksyms[] = {
 	VZ_KSYM_AS(sys_semctl, "__x64_sys_semctl", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_msgctl, "__x64_sys_msgctl", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_msgrcv, "__x64_sys_msgrcv", VZ_KSYM_CALL),
+	/*
+	 * which anonymous inode file a signalfd, timerfd or epoll is: their
+	 * f_op, compared, as the kernel tells them (the inode's name is any
+	 * module's to give)
+	 */
+	VZ_KSYM(signalfd_fops, VZ_KSYM_DATA),
+	VZ_KSYM(timerfd_fops, VZ_KSYM_DATA),
+	VZ_KSYM(eventpoll_fops, VZ_KSYM_DATA),
 };
 
 static int cpt_set_dumpfd(struct cpt_context *ctx, int fd)

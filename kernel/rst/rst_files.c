@@ -17,6 +17,7 @@
 #include <linux/vzcpt_image.h>
 
 #include "rst_context.h"
+#include "rst_evfd.h"
 #include "rst_files.h"
 #include "rst_ksyms.h"
 #include "rst_sock.h"
@@ -125,27 +126,30 @@ static int rst_file(struct rst_context *ctx)
 	if (err)
 		return err;
 	path[f->path_len] = 0;
-	if (f->kind == VZCPT_FILE_PIPE) {
+	switch (f->kind) {
+	case VZCPT_FILE_PIPE:
 		file = rst_pipe_end(ctx, f, id);
-		if (IS_ERR(file))
-			return PTR_ERR(file);
-	} else if (f->kind == VZCPT_FILE_SOCKET) {
+		break;
+	case VZCPT_FILE_SOCKET:
 		file = rst_sock_file(ctx, f);
-		if (IS_ERR(file))
-			return PTR_ERR(file);
-	} else if (f->kind == VZCPT_FILE_FIFO) {
+		break;
+	case VZCPT_FILE_FIFO:
 		file = rst_fifo_end(ctx, f, id);
-		if (IS_ERR(file))
-			return PTR_ERR(file);
-	} else if (f->kind == VZCPT_FILE_GHOST) {
+		break;
+	case VZCPT_FILE_GHOST:
 		file = rst_ghost_file(ctx, f, id);
-		if (IS_ERR(file))
-			return PTR_ERR(file);
-	} else {
+		break;
+	case VZCPT_FILE_EVENTFD:
+	case VZCPT_FILE_SIGNALFD:
+	case VZCPT_FILE_TIMERFD:
+	case VZCPT_FILE_EPOLL:
+		file = rst_evfd_file(ctx, f, id);
+		break;
+	default:
 		file = rst_open_path(ctx, f, path);
-		if (IS_ERR(file))
-			return PTR_ERR(file);
 	}
+	if (IS_ERR(file))
+		return PTR_ERR(file);
 	err = xa_err(xa_store(&ctx->files, id, file, GFP_KERNEL));
 	if (err)
 		fput(file);
@@ -240,6 +244,18 @@ int rst_files(struct rst_task *rt)
 			break;
 		case VZCPT_REC_FILE:
 			err = rst_file(ctx);
+			break;
+		case VZCPT_REC_EVENTFD:
+			err = rst_eventfd(ctx);
+			break;
+		case VZCPT_REC_SIGNALFD:
+			err = rst_signalfd(ctx);
+			break;
+		case VZCPT_REC_TIMERFD:
+			err = rst_timerfd(ctx);
+			break;
+		case VZCPT_REC_EPOLL:
+			err = rst_epoll(ctx);
 			break;
 		case VZCPT_REC_FD:
 			err = rst_fd(ctx, spare, &nr_spare, max_spare);

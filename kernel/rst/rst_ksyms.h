@@ -81,5 +81,17 @@ extern sys_call_ptr_t ksym_sys_timer_create;
 extern sys_call_ptr_t ksym_sys_timer_settime;
 /* F_ADD_SEALS on a restored memfd: no exported call seals one (rst_ghost.c). */
 extern typeof(memfd_fcntl) *ksym_memfd_fcntl;
+/*
+ * eventfd2(), signalfd4(), timerfd_create(), timerfd_settime(),
+ * epoll_create1(), epoll_ctl() and dup3() for the restoring task itself
+ * (rst_eventfd.c ... rst_epoll.c): no exported call makes these files.
+ */
+extern sys_call_ptr_t ksym_sys_eventfd2;
+extern sys_call_ptr_t ksym_sys_signalfd4;
+extern sys_call_ptr_t ksym_sys_timerfd_create;
+extern sys_call_ptr_t ksym_sys_timerfd_settime;
+extern sys_call_ptr_t ksym_sys_epoll_create1;
+extern sys_call_ptr_t ksym_sys_epoll_ctl;
+extern sys_call_ptr_t ksym_sys_dup3;
 
 #endif /* _RST_KSYMS_H */

@@ -43,6 +43,13 @@ typeof(put_task_stack) *ksym_put_task_stack;
 typeof(do_madvise) *ksym_do_madvise;
 sys_call_ptr_t ksym_sys_mlock2;
 sys_call_ptr_t ksym_sys_mlockall;
+sys_call_ptr_t ksym_sys_eventfd2;
+sys_call_ptr_t ksym_sys_signalfd4;
+sys_call_ptr_t ksym_sys_timerfd_create;
+sys_call_ptr_t ksym_sys_timerfd_settime;
+sys_call_ptr_t ksym_sys_epoll_create1;
+sys_call_ptr_t ksym_sys_epoll_ctl;
+sys_call_ptr_t ksym_sys_dup3;
 typeof(pipe_fcntl) *ksym_pipe_fcntl;
 typeof(sched_setaffinity) *ksym_sched_setaffinity;
 typeof(kill_pid_info) *ksym_kill_pid_info;
@@ -132,7 +139,20 @@ static const struct vz_ksym rst_ksyms[] = {
 	VZ_KSYM_AS(sys_setitimer, "__x64_sys_setitimer", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_timer_create, "__x64_sys_timer_create", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_timer_settime, "__x64_sys_timer_settime", VZ_KSYM_CALL),
+	/* a restored memfd's seals: no exported call seals a memfd */
 	VZ_KSYM(memfd_fcntl, VZ_KSYM_CALL),
+	/*
+	 * eventfds, signalfds, timerfds and epolls, made by their system calls
+	 * with every check of the calls: the kernel exports none of them
+	 */
+	VZ_KSYM_AS(sys_eventfd2, "__x64_sys_eventfd2", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_signalfd4, "__x64_sys_signalfd4", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_timerfd_create, "__x64_sys_timerfd_create", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_timerfd_settime, "__x64_sys_timerfd_settime", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_epoll_create1, "__x64_sys_epoll_create1", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_epoll_ctl, "__x64_sys_epoll_ctl", VZ_KSYM_CALL),
+	/* an epoll's target at the fd number it was added with */
+	VZ_KSYM_AS(sys_dup3, "__x64_sys_dup3", VZ_KSYM_CALL),
 };
 
 static int rst_set_dumpfd(struct rst_context *ctx, int fd)

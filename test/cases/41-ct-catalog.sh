@@ -10,7 +10,7 @@
 # Each program checks its own state after SIGTERM and prints PASS or FAIL; from the host, each
 # program's tasks must look the same before the dump and after the restore: /proc/PID/maps (but
 # device and inode), the status fields that hold carried state, the targets of its fds and
-# their fdinfo (position and flags). CATALOG=NAME,NAME... runs a subset.
+# their fdinfo (position, flags, and the state of eventfds, signalfds, timerfds and epolls). CATALOG=NAME,NAME... runs a subset.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -78,7 +78,11 @@ view() {
 			awk '/^NS/ { print $1, $NF; next } { print }'
 		for fd in $(ls /proc/$t/fd | sort -n); do
 			echo "fd $fd $(readlink /proc/$t/fd/$fd | sed 's/\[[0-9]*\]/[N]/')"
-			grep -vE '^(mnt_id|ino):' /proc/$t/fdinfo/$fd | sed 's/ ino:[0-9a-f]*//; s/ sdev:[0-9a-f]*//'
+			# What a restore cannot keep: an eventfd's id (the host's counter), a
+			# timerfd's time left and count (they run); an epoll's targets in the
+			# order of their files' addresses.
+			grep -vE '^(mnt_id|ino|eventfd-id|it_value|ticks):' /proc/$t/fdinfo/$fd |
+				sed 's/ ino:[0-9a-f]*//; s/ sdev:[0-9a-f]*//' | sort
 		done
 	done
 }

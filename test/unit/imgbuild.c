@@ -188,6 +188,35 @@ static void sample_timers(struct sample *s, int pid)
 		emit(s, VZCPT_REC_TIMERS, (uint64_t)pid, &none, sizeof(none), NULL, 0);
 }
 
+/*
+ * An eventfd (fd 7), a timerfd (8), a signalfd (9) and an epoll (10) watching the
+ * eventfd and the pipe's read end: each object's record, then its file, then its fd.
+ */
+static void sample_evfd(struct sample *s)
+{
+	struct vzcpt_img_eventfd e = { .count = 5, .flags = VZCPT_EFD_SEMAPHORE };
+	struct vzcpt_img_timerfd t = { .clockid = 1, .value_ns = 1000000000, .ticks = 2 };
+	struct vzcpt_img_signalfd sg = { .sigmask = 1ULL << 9 };
+	struct vzcpt_img_epoll ep = { .nr = 2 };
+	struct vzcpt_img_epoll_tfd tfd[2] = {
+		{ .file_id = 51, .data = 0x11, .fd = 7, .events = 0x80000001U },
+		{ .file_id = 21, .data = 0x22, .fd = 3, .events = 0x1 },
+	};
+
+	emit(s, VZCPT_REC_EVENTFD, 50, &e, sizeof(e), NULL, 0);
+	sample_file(s, 51, VZCPT_FILE_EVENTFD, 04002, 0600, 0, 50, 0, NULL);
+	sample_fd(s, 7, 51, 0);
+	emit(s, VZCPT_REC_TIMERFD, 52, &t, sizeof(t), NULL, 0);
+	sample_file(s, 53, VZCPT_FILE_TIMERFD, 02, 0600, 0, 52, 0, NULL);
+	sample_fd(s, 8, 53, 0);
+	emit(s, VZCPT_REC_SIGNALFD, 54, &sg, sizeof(sg), NULL, 0);
+	sample_file(s, 55, VZCPT_FILE_SIGNALFD, 02, 0600, 0, 54, 0, NULL);
+	sample_fd(s, 9, 55, 1);
+	emit(s, VZCPT_REC_EPOLL, 56, &ep, sizeof(ep), tfd, sizeof(tfd));
+	sample_file(s, 57, VZCPT_FILE_EPOLL, 02, 0600, 0, 56, 0, NULL);
+	sample_fd(s, 10, 57, 0);
+}
+
 static void sample_cpu(struct sample *s, int pid)
 {
 	struct vzcpt_img_regs regs = {
@@ -348,6 +377,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	emit(s, VZCPT_REC_FIFO, 33, &fifo, sizeof(fifo), "/run/f" "abc", 9);
 	sample_file(s, 34, VZCPT_FILE_FIFO, 04000, 010640, 0, 33, 0, NULL);
 	sample_fd(s, 6, 34, 0);
+	sample_evfd(s);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);

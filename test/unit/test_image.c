@@ -1015,12 +1015,65 @@ static const struct hostile hostiles[] = {
 	{ "a process without its timers", VZCPT_REC_TIMERS, 1, NULL, "task 3 lacks its timers", true },
 };
 
+static void e_efd_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_eventfd)->flags = 2; }
+static void e_efd_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_eventfd)->reserved = 1; }
+static void e_sfd_kill(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_signalfd)->sigmask |= 1ULL << 8; }
+static void e_tfd_clock(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_timerfd)->clockid = 9; }
+static void e_tfd_neg(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_timerfd)->interval_ns = -1; }
+static void e_tfd_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_timerfd)->settime_flags = 4; }
+static void e_ep_events(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	((struct vzcpt_img_epoll_tfd *)(P(vzcpt_img_epoll) + 1))->events = 0x01000000;
+}
+static void e_ep_nr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_epoll)->nr = 3; }
+static void e_ep_obj(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	((struct vzcpt_img_epoll_tfd *)(P(vzcpt_img_epoll) + 1))->file_id = 50;
+}
+static void e_ep_later(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	((struct vzcpt_img_epoll_tfd *)(P(vzcpt_img_epoll) + 1))->file_id = 57;
+}
+/* The timerfd's file names the eventfd: of another kind, and the eventfd's already. */
+static void e_evfd_kind(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 50; }
+static void e_evfd_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->mode = 0100600; }
+static void e_evfd_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->flags = 0; }
+
+static const struct hostile evfd_hostiles[] = {
+	{ "eventfd with unknown flags", VZCPT_REC_EVENTFD, 0, e_efd_flags, "unknown eventfd flags" },
+	{ "eventfd with reserved set", VZCPT_REC_EVENTFD, 0, e_efd_res, "reserved" },
+	{ "signalfd reading SIGKILL", VZCPT_REC_SIGNALFD, 0, e_sfd_kill, "SIGKILL" },
+	{ "timerfd on an alarm clock", VZCPT_REC_TIMERFD, 0, e_tfd_clock, "on clock 9" },
+	{ "timerfd with a negative period", VZCPT_REC_TIMERFD, 0, e_tfd_neg, "every -1 ns" },
+	{ "timerfd with unknown flags", VZCPT_REC_TIMERFD, 0, e_tfd_flags, "unknown timerfd flags" },
+	{ "epoll watching unknown events", VZCPT_REC_EPOLL, 0, e_ep_events, "unknown events" },
+	{ "epoll counting more targets than it has", VZCPT_REC_EPOLL, 0, e_ep_nr, "watches 3 files" },
+	{ "epoll watching an eventfd object", VZCPT_REC_EPOLL, 0, e_ep_obj, "file 50, which is none" },
+	{ "epoll watching a file not made yet", VZCPT_REC_EPOLL, 0, e_ep_later, "file 57, which is none" },
+	{ "timerfd file of an eventfd", VZCPT_REC_FILE, 7, e_evfd_kind, "none or another file's" },
+	{ "eventfd file of a regular mode", VZCPT_REC_FILE, 6, e_evfd_mode, "mode" },
+	{ "eventfd file not read-write", VZCPT_REC_FILE, 6, e_evfd_flags, "flags" },
+	{ "eventfd file without its eventfd", VZCPT_REC_EVENTFD, 0, NULL, "none or another file's", true },
+};
+
 static void test_hostile(void)
 {
 	unsigned int i;
 
 	for (i = 0; i < sizeof(hostiles) / sizeof(hostiles[0]); i++) {
 		struct hostile_state st = { .h = &hostiles[i] };
+		struct result res;
+		struct imgb b;
+
+		imgb_init(&b);
+		imgb_sample(&b, hostile_tweak, &st);
+		read_buf(b.buf, b.len, &res);
+		ok(st.seen > st.h->nth && refused(&res, st.h->expect), "%s: %s", st.h->name,
+		   res.accepted ? "accepted" : res.err);
+		imgb_free(&b);
+	}
+	for (i = 0; i < sizeof(evfd_hostiles) / sizeof(evfd_hostiles[0]); i++) {
+		struct hostile_state st = { .h = &evfd_hostiles[i] };
 		struct result res;
 		struct imgb b;
 

@@ -363,6 +363,8 @@ static void on_file(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_file
 		attr(d, "pipe", "%" PRIu64, (uint64_t)f->pipe_id);
 	else if (f->kind == VZCPT_FILE_SOCKET)
 		attr(d, "socket", "%" PRIu64, (uint64_t)f->pipe_id);
+	else if (f->kind >= VZCPT_FILE_EVENTFD && f->kind <= VZCPT_FILE_EPOLL)
+		attr(d, "object", "%" PRIu64, (uint64_t)f->pipe_id);
 	else
 		attr(d, "pos", "%" PRId64, (int64_t)f->pos);
 	if (f->kind == VZCPT_FILE_GHOST)
@@ -375,6 +377,79 @@ static void on_file(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_file
 		attr_str(d, "path", (const char *)(f + 1), f->path_len);
 	close_el(d);
 	d->files++;
+}
+
+static const char *clock_name(uint32_t clockid)
+{
+	switch (clockid) {
+	case 0:
+		return "realtime";
+	case 1:
+		return "monotonic";
+	case 7:
+		return "boottime";
+	default:
+		return "unknown";
+	}
+}
+
+/* The objects of eventfd, signalfd, timerfd and epoll files, an epoll with its targets. */
+static void on_evfd(struct dumpinfo *d, const struct vzcpt_rec *h, const void *p)
+{
+	close_to(d, 2);
+	switch (h->type) {
+	case VZCPT_REC_EVENTFD: {
+		const struct vzcpt_img_eventfd *e = p;
+
+		open_el(d, "eventfd");
+		attr(d, "id", "%" PRIu64, (uint64_t)h->id);
+		attr(d, "count", "%" PRIu64, (uint64_t)e->count);
+		if (e->flags & VZCPT_EFD_SEMAPHORE)
+			attr(d, "semaphore", "yes");
+		break;
+	}
+	case VZCPT_REC_SIGNALFD: {
+		const struct vzcpt_img_signalfd *s = p;
+
+		open_el(d, "signalfd");
+		attr(d, "id", "%" PRIu64, (uint64_t)h->id);
+		attr(d, "sigmask", "%#" PRIx64, (uint64_t)s->sigmask);
+		break;
+	}
+	case VZCPT_REC_TIMERFD: {
+		const struct vzcpt_img_timerfd *t = p;
+
+		open_el(d, "timerfd");
+		attr(d, "id", "%" PRIu64, (uint64_t)h->id);
+		attr(d, "clock", "%s", clock_name(t->clockid));
+		if (t->settime_flags & VZCPT_TFD_ABSTIME)
+			attr(d, "abstime", "yes");
+		if (t->settime_flags & VZCPT_TFD_CANCEL_ON_SET)
+			attr(d, "cancel_on_set", "yes");
+		attr_ns(d, t->settime_flags & VZCPT_TFD_ABSTIME ? "at" : "left", t->value_ns);
+		attr_ns(d, "interval", t->interval_ns);
+		attr(d, "ticks", "%" PRIu64, (uint64_t)t->ticks);
+		break;
+	}
+	default: {
+		const struct vzcpt_img_epoll *e = p;
+		const struct vzcpt_img_epoll_tfd *t = (const void *)(e + 1);
+		uint32_t i;
+
+		open_el(d, "epoll");
+		attr(d, "id", "%" PRIu64, (uint64_t)h->id);
+		for (i = 0; i < e->nr; i++) {
+			open_el(d, "watch");
+			attr(d, "fd", "%u", t[i].fd);
+			attr(d, "file", "%" PRIu64, (uint64_t)t[i].file_id);
+			attr(d, "events", "%#x", t[i].events);
+			attr(d, "data", "%#" PRIx64, (uint64_t)t[i].data);
+			close_el(d);
+		}
+		break;
+	}
+	}
+	close_el(d);
 }
 
 static const char *policy_name(uint32_t policy)
@@ -725,6 +800,12 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 		break;
 	case VZCPT_REC_TIMERS:
 		on_timers(d, p);
+		break;
+	case VZCPT_REC_EVENTFD:
+	case VZCPT_REC_SIGNALFD:
+	case VZCPT_REC_TIMERFD:
+	case VZCPT_REC_EPOLL:
+		on_evfd(d, &r->hdr, p);
 		break;
 	case VZCPT_REC_SIGNALS: {
 		const struct vzcpt_img_signals *s = p;

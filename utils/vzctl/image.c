@@ -312,6 +312,8 @@ const char *img_file_kind_name(uint32_t kind)
 		[VZCPT_FILE_REG] = "reg", [VZCPT_FILE_CHR] = "chr", [VZCPT_FILE_PIPE] = "pipe",
 		[VZCPT_FILE_SOCKET] = "socket",
 		[VZCPT_FILE_GHOST] = "ghost", [VZCPT_FILE_FIFO] = "fifo",
+		[VZCPT_FILE_EVENTFD] = "eventfd", [VZCPT_FILE_SIGNALFD] = "signalfd",
+		[VZCPT_FILE_TIMERFD] = "timerfd", [VZCPT_FILE_EPOLL] = "epoll",
 	};
 
 	return kind < sizeof(names) / sizeof(names[0]) && names[kind] ? names[kind] : "unknown";

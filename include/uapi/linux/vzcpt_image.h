@@ -55,6 +55,10 @@ enum vzcpt_rec_type {
 	VZCPT_REC_GHOST,	/* struct vzcpt_img_ghost + path; id: the deleted file */
 	VZCPT_REC_GHOST_DATA,	/* struct vzcpt_img_ghost_data + bytes; id: the deleted file */
 	VZCPT_REC_FIFO,		/* struct vzcpt_img_fifo + path + buffered bytes; id: the FIFO */
+	VZCPT_REC_EVENTFD,	/* struct vzcpt_img_eventfd; id: the eventfd */
+	VZCPT_REC_SIGNALFD,	/* struct vzcpt_img_signalfd; id: the signalfd */
+	VZCPT_REC_TIMERFD,	/* struct vzcpt_img_timerfd; id: the timerfd */
+	VZCPT_REC_EPOLL,	/* struct vzcpt_img_epoll + its targets; id: the epoll */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -302,6 +306,15 @@ enum vzcpt_file_kind {
 	VZCPT_FILE_SOCKET,	/* a socket; pipe_id names its family's record, which comes first */
 	VZCPT_FILE_GHOST,	/* a deleted regular file; pipe_id names its GHOST record */
 	VZCPT_FILE_FIFO,	/* an open of a named FIFO; pipe_id names its FIFO record */
+	/*
+	 * Anonymous inode files: pipe_id names the record of the object
+	 * (EVENTFD, SIGNALFD, TIMERFD, EPOLL), which comes before the file's
+	 * own, and is the object of this one file only; mode is 0600, no path.
+	 */
+	VZCPT_FILE_EVENTFD,
+	VZCPT_FILE_SIGNALFD,
+	VZCPT_FILE_TIMERFD,
+	VZCPT_FILE_EPOLL,
 };
 
 /**
@@ -701,6 +714,86 @@ struct vzcpt_img_posix_timer {
 	__s64 overrun_last;
 };
 
+/* struct vzcpt_img_eventfd flags: EFD_SEMAPHORE */
+#define VZCPT_EFD_SEMAPHORE	1U
+
+/**
+ * struct vzcpt_img_eventfd - an eventfd's counter and mode
+ * @count: the counter (a read returns it, or 1 in semaphore mode)
+ * @flags: VZCPT_EFD_*
+ * @reserved: zero
+ */
+struct vzcpt_img_eventfd {
+	__u64 count;
+	__u32 flags;
+	__u32 reserved;
+};
+
+/**
+ * struct vzcpt_img_signalfd - the signals a signalfd reads
+ * @sigmask: bit N - 1 for signal N; never SIGKILL or SIGSTOP
+ * @reserved: zero
+ */
+struct vzcpt_img_signalfd {
+	__u64 sigmask;
+	__u64 reserved;
+};
+
+/* struct vzcpt_img_timerfd settime_flags: TFD_TIMER_ABSTIME, TFD_TIMER_CANCEL_ON_SET */
+#define VZCPT_TFD_ABSTIME		(1U << 0)
+#define VZCPT_TFD_CANCEL_ON_SET		(1U << 1)
+
+/**
+ * struct vzcpt_img_timerfd - a timerfd's clock, timer and expirations unread
+ * @clockid: CLOCK_REALTIME (0), CLOCK_MONOTONIC (1) or CLOCK_BOOTTIME (7)
+ * @settime_flags: VZCPT_TFD_*, as the last timerfd_settime() had them
+ * @value_ns: when it next fires: with VZCPT_TFD_ABSTIME the time on its
+ *	clock as the CT sees it (its time namespace's offsets applied), else
+ *	the time that was left when the CT froze; 0: disarmed
+ * @interval_ns: its period, 0 for a one-shot timer
+ * @ticks: the expirations not read yet (what a read returns)
+ * @reserved: zero
+ */
+struct vzcpt_img_timerfd {
+	__u32 clockid;
+	__u32 settime_flags;
+	__s64 value_ns;
+	__s64 interval_ns;
+	__u64 ticks;
+	__u64 reserved;
+};
+
+/**
+ * struct vzcpt_img_epoll - an epoll instance, followed by @nr struct
+ * vzcpt_img_epoll_tfd: what it watches, each target a file of the image
+ * defined before it
+ */
+struct vzcpt_img_epoll {
+	__u32 nr;
+	__u32 reserved;
+};
+
+/*
+ * The events an epoll target may have: EPOLLIN ... EPOLLMSG, EPOLLRDHUP,
+ * and EPOLLEXCLUSIVE, EPOLLWAKEUP, EPOLLONESHOT, EPOLLET.
+ */
+#define VZCPT_EPOLL_EVENTS	0xf00027ffU
+
+/**
+ * struct vzcpt_img_epoll_tfd - one watched file
+ * @file_id: the file (its FILE record's id)
+ * @data: the user's epoll_data
+ * @fd: the fd number it was added with (its key with the file)
+ * @events: EPOLL* as set, with EPOLLET, EPOLLONESHOT, EPOLLEXCLUSIVE,
+ *	EPOLLWAKEUP (a one-shot that fired keeps only those)
+ */
+struct vzcpt_img_epoll_tfd {
+	__u64 file_id;
+	__u64 data;
+	__u32 fd;
+	__u32 events;
+};
+
 /* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
 #define VZCPT_ASSERT_SIZE(t, n) \
 	extern char vzcpt_size_of_##t[sizeof(struct t) == (n) ? 1 : -1]
@@ -733,5 +826,10 @@ VZCPT_ASSERT_SIZE(vzcpt_img_posix_timer, 64);
 VZCPT_ASSERT_SIZE(vzcpt_img_ghost, 64);
 VZCPT_ASSERT_SIZE(vzcpt_img_ghost_data, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_fifo, 16);
+VZCPT_ASSERT_SIZE(vzcpt_img_eventfd, 16);
+VZCPT_ASSERT_SIZE(vzcpt_img_signalfd, 16);
+VZCPT_ASSERT_SIZE(vzcpt_img_timerfd, 40);
+VZCPT_ASSERT_SIZE(vzcpt_img_epoll, 8);
+VZCPT_ASSERT_SIZE(vzcpt_img_epoll_tfd, 24);
 
 #endif /* _UAPI_LINUX_VZCPT_IMAGE_H */

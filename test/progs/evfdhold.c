@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * evfdhold MODE: holds an eventfd, signalfd, timerfd or epoll state that a checkpoint
+ * refuses (test 44), prints "ready" and waits:
+ *   events  an epoll watching an eventfd for an event bit epoll has no use for (0x1000,
+ *           which epoll_ctl() keeps as given and the image does not carry);
+ *   socket  an epoll watching a UNIX socket (sockets are not carried yet).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static int die(const char *what)
+{
+	printf("error %s: %s\n", what, strerror(errno));
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+	int fd, ep, sv[2];
+
+	setvbuf(stdout, NULL, _IONBF, 0);
+	if (argc != 2)
+		return 2;
+	if (!strcmp(argv[1], "events")) {
+		ep = epoll_create1(0);
+		fd = eventfd(0, 0);
+		ev.events = EPOLLIN | 0x1000;
+		if (ep < 0 || fd < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0)
+			return die("epoll_ctl");
+	} else if (!strcmp(argv[1], "socket")) {
+		ep = epoll_create1(0);
+		if (ep < 0 || socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+			return die("epoll and socketpair");
+		/* The epoll's fd comes first: the dump meets the socket as its target. */
+		if (dup2(sv[0], 9) < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, 9, &ev) < 0)
+			return die("epoll_ctl");
+	} else {
+		return 2;
+	}
+	printf("ready\n");
+	for (;;)
+		pause();
+}
