@@ -100,6 +100,7 @@ enum img_kind {
 	IMG_KIND_FILE,
 	IMG_KIND_PIPE,
 	IMG_KIND_SHM,
+	IMG_KIND_UNIX,
 };
 
 /*
@@ -148,6 +149,8 @@ struct img_state {
 	bool in_vma;
 	bool vma_pages;			/* it may carry pages */
 	u64 vma_id, vma_next, vma_end, vma_pages_left;
+	/* A unix socket pair's first record read: its second must come next. */
+	u64 unix_first, unix_wait;
 };
 
 /**

@@ -17,12 +17,14 @@
 #include <linux/pid_namespace.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
+#include <net/sock.h>
 #include <linux/vzcpt_image.h>
 
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_files.h"
 #include "cpt_ksyms.h"
+#include "cpt_sock.h"
 
 void cpt_err_task(struct cpt_dump *d, struct task_struct *task, const char *what)
 {
@@ -136,6 +138,12 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		   inode->i_sb->s_magic != ANON_INODE_FS_MAGIC &&
 		   inode->i_sb->s_magic != PROC_SUPER_MAGIC) {
 		f.kind = VZCPT_FILE_REG;
+	} else if (S_ISSOCK(inode->i_mode) && sock_from_file(file) &&
+		   sock_from_file(file)->sk->sk_family == AF_UNIX) {
+		f.kind = VZCPT_FILE_SOCKET;
+		err = cpt_dump_unix(d, sock_from_file(file), &f.pipe_id);
+		if (err)
+			return err;
 	} else if (S_ISCHR(inode->i_mode) && cpt_chr_supported(inode->i_rdev)) {
 		f.kind = VZCPT_FILE_CHR;
 		f.rdev = new_encode_dev(inode->i_rdev);
@@ -143,7 +151,7 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		cpt_err(d->ctx, "%s cannot be carried yet", cpt_file_kind_name(file));
 		return -EOPNOTSUPP;
 	}
-	if (f.kind != VZCPT_FILE_PIPE) {
+	if (f.kind != VZCPT_FILE_PIPE && f.kind != VZCPT_FILE_SOCKET) {
 		path = cpt_path(d, &file->f_path, pathbuf, "the file");
 		if (IS_ERR(path))
 			return PTR_ERR(path);

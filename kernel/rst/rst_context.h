@@ -24,6 +24,7 @@ struct file;
 struct page;
 struct pid;
 struct pid_namespace;
+struct rst_unix_pending;
 
 enum rst_state {
 	RST_NEW,	/* context made, nothing undumped */
@@ -105,6 +106,8 @@ struct rst_context {
 	struct xarray files;		/* image id -> struct file * */
 	struct xarray pipes;		/* 2 * pipe id: its read end, + 1: its write end */
 	struct xarray shm;		/* shared memory id -> its object's struct file * */
+	struct xarray unix_socks;	/* unix socket id -> its file, until a FILE takes it */
+	struct rst_unix_pending *unix_pending;	/* a pair's first record (rst_unix.c) */
 	struct vzcpt_img_task next;	/* a TASK record read ahead */
 	bool have_next;
 	struct list_head tasks;		/* struct rst_task, in image order */

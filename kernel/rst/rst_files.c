@@ -20,7 +20,9 @@
 #include "rst_files.h"
 #include "rst_ksyms.h"
 #include "rst_task.h"
+#include "rst_sock.h"
 #include "rst_undump.h"
+#include "rst_unix.h"
 
 /* Drop every file the restore still references (the context is going). */
 void rst_drop_objects(struct rst_context *ctx)
@@ -32,6 +34,7 @@ void rst_drop_objects(struct rst_context *ctx)
 		fput(f);
 	xa_for_each(&ctx->pipes, i, f)
 		fput(f);
+	rst_unix_drop(ctx);
 	if (ctx->root.mnt)
 		path_put(&ctx->root);
 	ctx->root.mnt = NULL;
@@ -121,7 +124,11 @@ static int rst_file(struct rst_context *ctx)
 	if (err)
 		return err;
 	path[f->path_len] = 0;
-	if (f->kind == VZCPT_FILE_PIPE) {
+	if (f->kind == VZCPT_FILE_SOCKET) {
+		file = rst_open_unix(ctx, f, id, f->pipe_id);
+		if (IS_ERR(file))
+			return PTR_ERR(file);
+	} else if (f->kind == VZCPT_FILE_PIPE) {
 		file = rst_pipe_end(ctx, f, id);
 		if (IS_ERR(file))
 			return PTR_ERR(file);
@@ -218,6 +225,9 @@ int rst_files(struct rst_task *rt)
 		switch (ctx->rd.hdr.type) {
 		case VZCPT_REC_PIPE:
 			err = rst_pipe(ctx);
+			break;
+		case VZCPT_REC_UNIX:
+			err = rst_unix(ctx);
 			break;
 		case VZCPT_REC_FILE:
 			err = rst_file(ctx);

@@ -103,6 +103,7 @@ struct dumpinfo {
 	size_t nr_vmas, cap_vmas;
 	/* totals */
 	uint64_t tasks, threads, mms, vmas_total, pages, files, fds, pipes, pipe_bytes, sigs;
+	uint64_t unix_socks, unix_bytes;
 };
 
 static void open_el(struct dumpinfo *d, const char *elem)
@@ -365,6 +366,38 @@ static void on_file(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_file
 	d->files++;
 }
 
+static const char *unix_type_name(uint32_t type)
+{
+	return type == 1 ? "stream" : type == 2 ? "dgram" : "seqpacket";
+}
+
+static void on_unix(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_unix *u)
+{
+	static const char * const shut[] = { "", "rd", "wr", "rdwr" };
+
+	close_to(d, 2);
+	open_el(d, "unix");
+	attr(d, "id", "%" PRIu64, id);
+	attr(d, "type", "%s", unix_type_name(u->type));
+	attr(d, "state", "%s", u->state == VZCPT_UNIX_PAIR ? "pair" : "unconnected");
+	if (u->state == VZCPT_UNIX_PAIR) {
+		attr(d, "peer", "%" PRIu64, (uint64_t)u->peer_id);
+		attr(d, "peer_pid", "%d", u->peer_pid);
+		attr(d, "peer_uid", "%u", u->peer_uid);
+		attr(d, "peer_gid", "%u", u->peer_gid);
+	}
+	if (u->shutdown)
+		attr(d, "shutdown", "%s", shut[u->shutdown & 3]);
+	if (u->peek_off != -1)
+		attr(d, "peek_off", "%d", u->peek_off);
+	if (u->type != 1)
+		attr(d, "messages", "%u", u->nr_msgs);
+	attr(d, "queued", "%u", u->qlen);
+	close_el(d);
+	d->unix_socks++;
+	d->unix_bytes += u->qlen;
+}
+
 static const char *policy_name(uint32_t policy)
 {
 	static const char * const names[] = { "other", "fifo", "rr", "batch", "iso", "idle" };
@@ -488,6 +521,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 		d->pipe_bytes += pi->len;
 		break;
 	}
+	case VZCPT_REC_UNIX:
+		on_unix(d, r->hdr.id, p);
+		break;
 	case VZCPT_REC_FS: {
 		const struct vzcpt_img_fs *f = p;
 		const char *paths = (const char *)(f + 1);
@@ -573,6 +609,8 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "fds", "%" PRIu64, d->fds);
 	attr(d, "pipes", "%" PRIu64, d->pipes);
 	attr(d, "pipe_bytes", "%" PRIu64, d->pipe_bytes);
+	attr(d, "unix_sockets", "%" PRIu64, d->unix_socks);
+	attr(d, "unix_bytes", "%" PRIu64, d->unix_bytes);
 	attr(d, "queued_signals", "%" PRIu64, d->sigs);
 	close_el(d);
 }
