@@ -1404,8 +1404,8 @@ static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 		if (h->id != st->unix_wait || u->state != VZCPT_UNIX_PAIR ||
 		    u->peer_id != st->unix_first)
 			return img_bad(why, whylen,
-				       "unix socket %llu is not the peer %llu of socket %llu",
-				       (unsigned long long)h->id,
+				       "unix socket %llu (of peer %llu) is not the peer %llu of socket %llu",
+				       (unsigned long long)h->id, (unsigned long long)u->peer_id,
 				       (unsigned long long)st->unix_wait,
 				       (unsigned long long)st->unix_first);
 		st->unix_wait = 0;

@@ -190,6 +190,39 @@ static void sample_cpu(struct sample *s, int pid)
 	emit(s, VZCPT_REC_TASKX, (uint64_t)pid, &taskx, sizeof(taskx), NULL, 0);
 }
 
+/*
+ * Two unix socket pairs, each pair's records together: a stream one (30, 31)
+ * with "hi" queued for 30, and a datagram one (32, 33) with "abc" and an
+ * empty message queued for 32.
+ */
+static void sample_unix(struct sample *s)
+{
+	struct vzcpt_img_unix u = {
+		.type = 1, .state = VZCPT_UNIX_PAIR, .peer_id = 31, .peek_off = -1,
+		.qlen = 2, .peer_pid = 1,
+	};
+	struct vzcpt_img_unix_msg m[2] = { { .len = 3, .sender_id = 33 }, { .sender_id = 33 } };
+	char q[sizeof(m) + 3];
+
+	emit(s, VZCPT_REC_UNIX, 30, &u, sizeof(u), "hi", 2);
+	u.peer_id = 30;
+	u.qlen = 0;
+	u.shutdown = VZCPT_UNIX_SHUT_SEND;
+	emit(s, VZCPT_REC_UNIX, 31, &u, sizeof(u), NULL, 0);
+	memcpy(q, m, sizeof(m));
+	memcpy(q + sizeof(m), "abc", 3);
+	u.type = 2;
+	u.peer_id = 33;
+	u.shutdown = 0;
+	u.nr_msgs = 2;
+	u.qlen = 3;
+	emit(s, VZCPT_REC_UNIX, 32, &u, sizeof(u), q, sizeof(q));
+	u.peer_id = 32;
+	u.nr_msgs = 0;
+	u.qlen = 0;
+	emit(s, VZCPT_REC_UNIX, 33, &u, sizeof(u), NULL, 0);
+}
+
 void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 {
 	struct sample *s = calloc(1, sizeof(*s));
@@ -254,6 +287,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_fd(s, 3, 21, 0);
 	sample_file(s, 22, VZCPT_FILE_PIPE, 01, 010600, 0, 20, 0, NULL);
 	sample_fd(s, 4, 22, 1);
+	sample_unix(s);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);
