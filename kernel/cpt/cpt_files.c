@@ -2,7 +2,7 @@
 /*
  * Dump open files: the fd table, each open file (regular files and
  * directories by path and position, character devices, pipes through
- * cpt_pipe.c), and the cwd, root and umask.
+ * cpt_pipe.c, sockets through cpt_sock.c), and the cwd, root and umask.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -17,7 +17,6 @@
 #include <linux/pid_namespace.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
-#include <net/sock.h>
 #include <linux/vzcpt_image.h>
 
 #include "cpt_context.h"
@@ -138,10 +137,8 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		   inode->i_sb->s_magic != ANON_INODE_FS_MAGIC &&
 		   inode->i_sb->s_magic != PROC_SUPER_MAGIC) {
 		f.kind = VZCPT_FILE_REG;
-	} else if (S_ISSOCK(inode->i_mode) && sock_from_file(file) &&
-		   sock_from_file(file)->sk->sk_family == AF_UNIX) {
-		f.kind = VZCPT_FILE_SOCKET;
-		err = cpt_dump_unix(d, sock_from_file(file), &f.pipe_id);
+	} else if (S_ISSOCK(inode->i_mode)) {
+		err = cpt_dump_socket(d, file, &f);
 		if (err)
 			return err;
 	} else if (S_ISCHR(inode->i_mode) && cpt_chr_supported(inode->i_rdev)) {

@@ -2,7 +2,8 @@
 /*
  * Dump AF_UNIX sockets: each socket once, on the first sighting of its
  * file, with its type, its peer, its shutdown state, its peer's
- * credentials (SO_PEERCRED), SO_PEEK_OFF and what is queued for it to read
+ * credentials (SO_PEERCRED), SO_PEEK_OFF, its SOL_SOCKET options
+ * (cpt_sockopt()) and what is queued for it to read
  * (read without consuming it: a stream's bytes, or each message of a
  * datagram or seqpacket socket). The two sockets of a connected pair go
  * out together, the second right after the first, so that the restore
@@ -235,7 +236,7 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, struct so
 	u.peer_id = peer_id;
 	u.shutdown = READ_ONCE(sk->sk_shutdown) & SHUTDOWN_MASK;
 	u.peek_off = READ_ONCE(sk->sk_peek_off);
-	err = cpt_unix_peercred(d, sk, &u);
+	err = cpt_sockopt(d, sk->sk_socket, &u.opt) ?: cpt_unix_peercred(d, sk, &u);
 	if (err)
 		return err;
 	if (!cpt_unix_count(sk, &nr, &len)) {
@@ -361,19 +362,19 @@ refuse:
 	return ERR_PTR(-EOPNOTSUPP);
 }
 
-int cpt_dump_unix(struct cpt_dump *d, struct socket *sock, u64 *id)
+/*
+ * @sock's record, on its first sighting (cpt_sock.c): a pair's second
+ * socket goes out right after it, so cpt_sock.c sees it as known when its
+ * file comes. Ids are those of the sockets (struct socket), as cpt_sock.c
+ * gives them.
+ */
+int cpt_dump_unix(struct cpt_dump *d, struct socket *sock, u64 id)
 {
 	struct sock *sk = sock->sk, *peer;
+	bool peer_first = false;
 	u64 peer_id = 0;
-	bool first, peer_first = false;
 	int err;
 
-	*id = cpt_obj_id(d, sk, &first);
-	if (!*id)
-		return -ENOMEM;
-	/* A pair's second socket went out with the first. */
-	if (!first)
-		return 0;
 	err = cpt_unix_refuse(d, sk);
 	if (err)
 		return err;
@@ -384,14 +385,21 @@ int cpt_dump_unix(struct cpt_dump *d, struct socket *sock, u64 *id)
 		err = cpt_unix_refuse(d, peer);
 		if (err)
 			goto out;
-		peer_id = cpt_obj_id(d, peer, &peer_first);
+		peer_id = cpt_obj_id(d, peer->sk_socket, &peer_first);
 		err = -ENOMEM;
 		if (!peer_id)
 			goto out;
+		/* Its peer would have written this socket's record with its own. */
+		err = -EINVAL;
+		if (!peer_first) {
+			cpt_err(d->ctx, "a unix %s socket's peer was dumped without it",
+				cpt_unix_type(sk));
+			goto out;
+		}
 	}
-	err = cpt_unix_write(d, sk, *id, peer, peer_id);
-	if (!err && peer && peer_first)
-		err = cpt_unix_write(d, peer, peer_id, sk, *id);
+	err = cpt_unix_write(d, sk, id, peer, peer_id);
+	if (!err && peer)
+		err = cpt_unix_write(d, peer, peer_id, sk, id);
 out:
 	if (peer)
 		sock_put(peer);

@@ -106,8 +106,8 @@ struct rst_context {
 	struct xarray files;		/* image id -> struct file * */
 	struct xarray pipes;		/* 2 * pipe id: its read end, + 1: its write end */
 	struct xarray shm;		/* shared memory id -> its object's struct file * */
-	struct xarray unix_socks;	/* unix socket id -> its file, until a FILE takes it */
-	struct rst_unix_pending *unix_pending;	/* a pair's first record (rst_unix.c) */
+	struct xarray socks;		/* socket id -> its struct socket *, until it has a file */
+	struct rst_unix_pending *unix_pending;	/* a unix pair's first record (rst_unix.c) */
 	struct vzcpt_img_task next;	/* a TASK record read ahead */
 	bool have_next;
 	struct list_head tasks;		/* struct rst_task, in image order */

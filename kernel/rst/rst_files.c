@@ -2,8 +2,8 @@
 /*
  * Restore open files into the current task, opened as the CT's root:
  * files by path (from the CT's root) and position, character devices,
- * pipes (rst_pipe.c); the fd table with exact numbers; the cwd, root and
- * umask.
+ * pipes (rst_pipe.c), sockets (rst_sock.c); the fd table with exact
+ * numbers; the cwd, root and umask.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -19,8 +19,8 @@
 #include "rst_context.h"
 #include "rst_files.h"
 #include "rst_ksyms.h"
-#include "rst_task.h"
 #include "rst_sock.h"
+#include "rst_task.h"
 #include "rst_undump.h"
 #include "rst_unix.h"
 
@@ -34,6 +34,7 @@ void rst_drop_objects(struct rst_context *ctx)
 		fput(f);
 	xa_for_each(&ctx->pipes, i, f)
 		fput(f);
+	rst_sock_drop(ctx);
 	rst_unix_drop(ctx);
 	if (ctx->root.mnt)
 		path_put(&ctx->root);
@@ -124,12 +125,12 @@ static int rst_file(struct rst_context *ctx)
 	if (err)
 		return err;
 	path[f->path_len] = 0;
-	if (f->kind == VZCPT_FILE_SOCKET) {
-		file = rst_open_unix(ctx, f, id, f->pipe_id);
+	if (f->kind == VZCPT_FILE_PIPE) {
+		file = rst_pipe_end(ctx, f, id);
 		if (IS_ERR(file))
 			return PTR_ERR(file);
-	} else if (f->kind == VZCPT_FILE_PIPE) {
-		file = rst_pipe_end(ctx, f, id);
+	} else if (f->kind == VZCPT_FILE_SOCKET) {
+		file = rst_sock_file(ctx, f);
 		if (IS_ERR(file))
 			return PTR_ERR(file);
 	} else {

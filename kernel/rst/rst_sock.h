@@ -1,15 +1,30 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* PROVISIONAL (unixsk): stands in for the lead's shared layer until catalog lands. */
+/*
+ * Sockets at restore, the part every family shares (rst_sock.c): a
+ * family's record makes its socket and hands it over with rst_sock_add();
+ * the FILE record that follows makes it a file.
+ */
 #ifndef _RST_SOCK_H
 #define _RST_SOCK_H
 
-#include <linux/types.h>
+#include <linux/net.h>
+#include <linux/vzcpt_image.h>
 
-struct file;
 struct rst_context;
-struct vzcpt_img_file;
 
-struct file *rst_open_unix(struct rst_context *ctx, const struct vzcpt_img_file *f, u64 id,
-			   u64 sock_id);
+/* Keeps @sock as socket @id of the image until its file is made; releases it on failure. */
+int rst_sock_add(struct rst_context *ctx, u64 id, struct socket *sock);
+
+/* The socket rst_sock_add() keeps as @id, still the restore's own; NULL if none. */
+struct socket *rst_sock_get(struct rst_context *ctx, u64 id);
+
+/* The file of FILE record @f, kind VZCPT_FILE_SOCKET: the socket it names, with @f's flags. */
+struct file *rst_sock_file(struct rst_context *ctx, const struct vzcpt_img_file *f);
+
+/* Sets @o (checked by img_check_sockopt()) on @sock through its own setsockopt. */
+int rst_sockopt(struct rst_context *ctx, struct socket *sock, const struct vzcpt_img_sockopt *o);
+
+/* Releases the sockets no file took (the restore is ending). */
+void rst_sock_drop(struct rst_context *ctx);
 
 #endif

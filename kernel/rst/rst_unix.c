@@ -2,10 +2,11 @@
 /*
  * Restore AF_UNIX sockets through the kernel's own calls, as the task that
  * holds them first (its credentials are in force): sock_create() in its
- * network namespace, the pair's socketpair(), each queue refilled by a
- * sendmsg() from the socket's peer (so the kernel's limits apply), then
- * SO_PEEK_OFF, the shutdowns and SO_PEERCRED. Each socket becomes a file
- * held by the context until the FILE record that names it takes it.
+ * network namespace, the pair's socketpair(), the SOL_SOCKET options
+ * (rst_sockopt(): the sender's buffer before its queue), each queue refilled
+ * by a sendmsg() from the socket's peer (so the kernel's limits apply), then
+ * SO_PASSCRED, SO_PEEK_OFF, the shutdowns and SO_PEERCRED. Each socket is
+ * left to rst_sock.c until the FILE record that names it.
  *
  * The first record of a pair waits (a copy of it) for the second, which
  * comes right after it: a pair is made at once, and each queue is refilled
@@ -14,9 +15,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cred.h>
-#include <linux/file.h>
-#include <linux/fs.h>
 #include <linux/net.h>
+#include <linux/overflow.h>
 #include <linux/pid.h>
 #include <linux/slab.h>
 #include <linux/socket.h>
@@ -33,7 +33,7 @@
 /* A pair's first record, kept until its second comes. */
 struct rst_unix_pending {
 	u64 id;
-	struct vzcpt_img_unix r;	/* followed by the rest of its payload */
+	u64 rec[];		/* its payload: a struct vzcpt_img_unix and what follows */
 };
 
 static const struct vzcpt_img_unix_msg *rst_unix_msgs(const struct vzcpt_img_unix *r)
@@ -149,72 +149,71 @@ static int rst_unix_peercred(struct rst_context *ctx, struct sock *sk, u64 id,
 	return 0;
 }
 
-/* SO_PEEK_OFF and the shutdowns, once the queue is back. */
+/*
+ * The options but SO_PASSCRED, before the queues: the sender's SO_SNDBUF
+ * bounds what it may queue. SO_PASSCRED on either side would make the
+ * refill autobind the sender (unix_dgram_sendmsg()), a name it never had.
+ */
+static int rst_unix_opts(struct rst_context *ctx, struct socket *sock,
+			 const struct vzcpt_img_unix *r)
+{
+	struct vzcpt_img_sockopt o = r->opt;
+
+	o.flags &= ~VZCPT_SO_PASSCRED;
+	return rst_sockopt(ctx, sock, &o);
+}
+
+/* SO_PASSCRED, SO_PEEK_OFF and the shutdowns, once the queues are back. */
 static int rst_unix_finish(struct rst_context *ctx, struct socket *sock, u64 id,
 			   const struct vzcpt_img_unix *r)
 {
-	int err = 0, val = r->peek_off;
+	int err = 0, val = r->peek_off, one = 1;
 
-	if (val != -1)
+	if (r->opt.flags & VZCPT_SO_PASSCRED)
+		err = sock_setsockopt(sock, SOL_SOCKET, SO_PASSCRED, KERNEL_SOCKPTR(&one),
+				      sizeof(one));
+	if (!err && val != -1)
 		err = sock_setsockopt(sock, SOL_SOCKET, SO_PEEK_OFF, KERNEL_SOCKPTR(&val),
 				      sizeof(val));
 	/* VZCPT_UNIX_SHUT_* less one is SHUT_RD, SHUT_WR or SHUT_RDWR. */
 	if (!err && r->shutdown)
 		err = kernel_sock_shutdown(sock, r->shutdown - 1);
 	if (err)
-		rst_err(ctx, "cannot set unix socket %llu's peek offset or shutdown (error %d)", id,
-			err);
+		rst_err(ctx, "cannot set unix socket %llu's SO_PASSCRED, peek offset or shutdown (error %d)",
+			id, err);
 	return err;
 }
 
-/* A new socket of @r's type, in the restoring task's network namespace, as a file. */
-static struct file *rst_unix_create(struct rst_context *ctx, u64 id,
-				    const struct vzcpt_img_unix *r, struct socket **sockp)
+/* A new socket of @r's type, in the restoring task's network namespace, with its options. */
+static int rst_unix_create(struct rst_context *ctx, u64 id, const struct vzcpt_img_unix *r,
+			   struct socket **sockp)
 {
-	struct socket *sock;
-	struct file *file;
-	int err;
+	int err = sock_create(AF_UNIX, r->type, 0, sockp);
 
-	err = sock_create(AF_UNIX, r->type, 0, &sock);
 	if (err) {
 		rst_err(ctx, "cannot create unix socket %llu (error %d)", id, err);
-		return ERR_PTR(err);
+		return err;
 	}
-	file = sock_alloc_file(sock, 0, NULL);	/* it releases the socket if it fails */
-	if (IS_ERR(file)) {
-		rst_err(ctx, "cannot give unix socket %llu a file (error %ld)", id, PTR_ERR(file));
-		return file;
-	}
-	*sockp = sock;
-	return file;
-}
-
-static int rst_unix_store(struct rst_context *ctx, u64 id, struct file *file)
-{
-	int err = xa_insert(&ctx->unix_socks, id, file, GFP_KERNEL);
-
-	if (err == -EBUSY)
-		rst_err(ctx, "the image is corrupt: unix socket %llu comes twice", id);
+	err = rst_unix_opts(ctx, *sockp, r);
 	if (err)
-		fput(file);
+		sock_release(*sockp);
 	return err;
 }
 
 static int rst_unix_single(struct rst_context *ctx, u64 id, const struct vzcpt_img_unix *r)
 {
 	struct socket *sock;
-	struct file *file;
 	int err;
 
-	file = rst_unix_create(ctx, id, r, &sock);
-	if (IS_ERR(file))
-		return PTR_ERR(file);
+	err = rst_unix_create(ctx, id, r, &sock);
+	if (err)
+		return err;
 	err = rst_unix_finish(ctx, sock, id, r);
 	if (err) {
-		fput(file);
+		sock_release(sock);
 		return err;
 	}
-	return rst_unix_store(ctx, id, file);
+	return rst_sock_add(ctx, id, sock);
 }
 
 /* The pair of @a (id @a_id) and @b (id @b_id): queues, state, peer credentials. */
@@ -222,16 +221,15 @@ static int rst_unix_pair(struct rst_context *ctx, u64 a_id, const struct vzcpt_i
 			 u64 b_id, const struct vzcpt_img_unix *b)
 {
 	struct socket *sa, *sb;
-	struct file *fa, *fb;
 	int err;
 
-	fa = rst_unix_create(ctx, a_id, a, &sa);
-	if (IS_ERR(fa))
-		return PTR_ERR(fa);
-	fb = rst_unix_create(ctx, b_id, b, &sb);
-	if (IS_ERR(fb)) {
-		fput(fa);
-		return PTR_ERR(fb);
+	err = rst_unix_create(ctx, a_id, a, &sa);
+	if (err)
+		return err;
+	err = rst_unix_create(ctx, b_id, b, &sb);
+	if (err) {
+		sock_release(sa);
+		return err;
 	}
 	err = sa->ops->socketpair(sa, sb);
 	if (err) {
@@ -243,15 +241,15 @@ static int rst_unix_pair(struct rst_context *ctx, u64 a_id, const struct vzcpt_i
 	      rst_unix_peercred(ctx, sa->sk, a_id, a) ?: rst_unix_peercred(ctx, sb->sk, b_id, b);
 	if (err)
 		goto fail;
-	err = rst_unix_store(ctx, a_id, fa);
+	err = rst_sock_add(ctx, a_id, sa);
 	if (err) {
-		fput(fb);
+		sock_release(sb);
 		return err;
 	}
-	return rst_unix_store(ctx, b_id, fb);
+	return rst_sock_add(ctx, b_id, sb);
 fail:
-	fput(fa);
-	fput(fb);
+	sock_release(sa);
+	sock_release(sb);
 	return err;
 }
 
@@ -269,6 +267,7 @@ int rst_unix(struct rst_context *ctx)
 {
 	struct vzcpt_img_unix *r = ctx->rd.buf;
 	struct rst_unix_pending *p = ctx->unix_pending;
+	const struct vzcpt_img_unix *first = p ? (const void *)p->rec : NULL;
 	u64 id = ctx->rd.hdr.id;
 	u32 len = ctx->rd.hdr.len;
 	int err;
@@ -277,61 +276,32 @@ int rst_unix(struct rst_context *ctx)
 	err = rst_payload(ctx, VZCPT_REC_UNIX, sizeof(*r));
 	if (err)
 		return err;
-	if (!rst_unix_sane(r, len) || xa_load(&ctx->unix_socks, id) ||
-	    (p && (r->state != VZCPT_UNIX_PAIR || r->peer_id != p->id ||
-		   p->r.peer_id != id || p->r.type != r->type))) {
+	if (!rst_unix_sane(r, len) || rst_sock_get(ctx, id) ||
+	    (first && (r->state != VZCPT_UNIX_PAIR || r->peer_id != p->id ||
+		       first->peer_id != id || first->type != r->type))) {
 		rst_err(ctx, "the image is corrupt: bad unix socket record %llu",
 			ctx->rd.nr_records);
 		return -EINVAL;
 	}
-	if (p) {
+	if (first) {
 		ctx->unix_pending = NULL;
-		err = rst_unix_pair(ctx, p->id, &p->r, id, r);
+		err = rst_unix_pair(ctx, p->id, first, id, r);
 		kvfree(p);
 		return err;
 	}
 	if (r->state != VZCPT_UNIX_PAIR)
 		return rst_unix_single(ctx, id, r);
-	p = kvmalloc(sizeof(p->id) + len, GFP_KERNEL);
+	p = kvmalloc(struct_size(p, rec, DIV_ROUND_UP(len, sizeof(u64))), GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
 	p->id = id;
-	memcpy(&p->r, r, len);
+	memcpy(p->rec, r, len);
 	ctx->unix_pending = p;
 	return 0;
 }
 
-/* The flags a socket's file may have: what socket() and F_SETFL set on it. */
-#define RST_UNIX_FLAGS	(O_RDWR | O_NONBLOCK)
-
-struct file *rst_open_unix(struct rst_context *ctx, const struct vzcpt_img_file *f, u64 id,
-			   u64 sock_id)
-{
-	struct file *file;
-
-	/* Each socket has one file: the first FILE record that names it takes it. */
-	file = ctx->unix_pending ? NULL : xa_erase(&ctx->unix_socks, sock_id);
-	if (!file || (f->flags & ~RST_UNIX_FLAGS) || (f->flags & O_ACCMODE) != O_RDWR) {
-		if (file)
-			fput(file);
-		rst_err(ctx, "the image is corrupt: file %llu is a bad file of unix socket %llu",
-			id, sock_id);
-		return ERR_PTR(-EINVAL);
-	}
-	spin_lock(&file->f_lock);
-	file->f_flags = (file->f_flags & ~O_NONBLOCK) | (f->flags & O_NONBLOCK);
-	spin_unlock(&file->f_lock);
-	return file;
-}
-
 void rst_unix_drop(struct rst_context *ctx)
 {
-	unsigned long i;
-	struct file *f;
-
-	xa_for_each(&ctx->unix_socks, i, f)
-		fput(f);
-	xa_destroy(&ctx->unix_socks);
 	kvfree(ctx->unix_pending);
 	ctx->unix_pending = NULL;
 }

@@ -6,7 +6,7 @@ struct rst_context;
 
 /* A UNIX record (rst_files()): a socket, or a pair once its second record comes. */
 int rst_unix(struct rst_context *ctx);
-/* Drop the sockets no FILE record took, and a pair's first record left waiting. */
+/* Drop a pair's first record left waiting (the restore is ending). */
 void rst_unix_drop(struct rst_context *ctx);
 
 #endif /* _RST_UNIX_H */

@@ -199,7 +199,7 @@ static void sample_unix(struct sample *s)
 {
 	struct vzcpt_img_unix u = {
 		.type = 1, .state = VZCPT_UNIX_PAIR, .peer_id = 31, .peek_off = -1,
-		.qlen = 2, .peer_pid = 1,
+		.qlen = 2, .peer_pid = 1, .opt = { .rcvlowat = 1 },
 	};
 	struct vzcpt_img_unix_msg m[2] = { { .len = 3, .sender_id = 33 }, { .sender_id = 33 } };
 	char q[sizeof(m) + 3];
@@ -220,7 +220,15 @@ static void sample_unix(struct sample *s)
 	u.peer_id = 32;
 	u.nr_msgs = 0;
 	u.qlen = 0;
+	u.opt.flags = VZCPT_SO_PASSCRED | VZCPT_SO_SNDBUF;
+	u.opt.sndbuf = 4608;
 	emit(s, VZCPT_REC_UNIX, 33, &u, sizeof(u), NULL, 0);
+	sample_file(s, 34, VZCPT_FILE_SOCKET, 02, 0140777, 0, 30, 0, NULL);
+	sample_fd(s, 5, 34, 0);
+	sample_file(s, 35, VZCPT_FILE_SOCKET, 04002, 0140777, 0, 31, 0, NULL);
+	sample_fd(s, 6, 35, 1);
+	sample_file(s, 36, VZCPT_FILE_SOCKET, 02, 0140777, 0, 33, 0, NULL);
+	sample_fd(s, 7, 36, 0);
 }
 
 void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)

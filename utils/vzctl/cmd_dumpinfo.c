@@ -356,6 +356,8 @@ static void on_file(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_file
 	attr(d, "mode", "%#o", f->mode);
 	if (f->kind == VZCPT_FILE_PIPE)
 		attr(d, "pipe", "%" PRIu64, (uint64_t)f->pipe_id);
+	else if (f->kind == VZCPT_FILE_SOCKET)
+		attr(d, "socket", "%" PRIu64, (uint64_t)f->pipe_id);
 	else
 		attr(d, "pos", "%" PRId64, (int64_t)f->pos);
 	if (f->kind == VZCPT_FILE_CHR)
@@ -390,6 +392,12 @@ static void on_unix(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_unix
 		attr(d, "shutdown", "%s", shut[u->shutdown & 3]);
 	if (u->peek_off != -1)
 		attr(d, "peek_off", "%d", u->peek_off);
+	if (u->opt.flags & VZCPT_SO_PASSCRED)
+		attr(d, "passcred", "yes");
+	if (u->opt.flags & VZCPT_SO_SNDBUF)
+		attr(d, "sndbuf", "%d", u->opt.sndbuf);
+	if (u->opt.flags & VZCPT_SO_RCVBUF)
+		attr(d, "rcvbuf", "%d", u->opt.rcvbuf);
 	if (u->type != 1)
 		attr(d, "messages", "%u", u->nr_msgs);
 	attr(d, "queued", "%u", u->qlen);

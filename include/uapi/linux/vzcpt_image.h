@@ -290,7 +290,7 @@ enum vzcpt_file_kind {
 	VZCPT_FILE_REG = 1,	/* a regular file or directory, by path */
 	VZCPT_FILE_CHR,		/* a character device, by path and rdev */
 	VZCPT_FILE_PIPE,	/* one end of a pipe; pipe_id names it */
-	VZCPT_FILE_SOCKET,	/* PROVISIONAL: a socket; pipe_id names its record */
+	VZCPT_FILE_SOCKET,	/* a socket; pipe_id names its family's record, which comes first */
 };
 
 /**
@@ -302,9 +302,53 @@ struct vzcpt_img_file {
 	__s64 pos;
 	__u32 mode;
 	__u32 rdev;
-	__u64 pipe_id;
+	__u64 pipe_id;		/* the pipe, or the socket */
 	__u32 path_len;
 	__u32 reserved;
+};
+
+/* Socket-level options (SOL_SOCKET) of struct vzcpt_img_sockopt's @flags. */
+#define VZCPT_SO_REUSEADDR	(1U << 0)
+#define VZCPT_SO_REUSEPORT	(1U << 1)
+#define VZCPT_SO_KEEPALIVE	(1U << 2)
+#define VZCPT_SO_LINGER		(1U << 3)	/* @linger holds the seconds */
+#define VZCPT_SO_OOBINLINE	(1U << 4)
+#define VZCPT_SO_BROADCAST	(1U << 5)
+#define VZCPT_SO_DONTROUTE	(1U << 6)
+#define VZCPT_SO_PASSCRED	(1U << 7)
+#define VZCPT_SO_RCVBUF		(1U << 8)	/* set explicitly: @rcvbuf holds it */
+#define VZCPT_SO_SNDBUF		(1U << 9)	/* set explicitly: @sndbuf holds it */
+#define VZCPT_SO_TIMESTAMP	(1U << 10)
+#define VZCPT_SO_TIMESTAMPNS	(1U << 11)
+#define VZCPT_SO_TSTAMP_NEW	(1U << 12)	/* set by the _NEW forms: 64-bit time in cmsgs */
+#define VZCPT_SO_ALL		((1U << 13) - 1)
+
+/**
+ * struct vzcpt_img_sockopt - a socket's SOL_SOCKET options, embedded in
+ * each family's socket record; restored through the socket's own setsockopt
+ * @flags: VZCPT_SO_*
+ * @rcvbuf: sk_rcvbuf, the doubled value the kernel keeps, when VZCPT_SO_RCVBUF
+ * @sndbuf: sk_sndbuf, likewise, when VZCPT_SO_SNDBUF
+ * @priority: SO_PRIORITY
+ * @mark: SO_MARK
+ * @rcvlowat: SO_RCVLOWAT
+ * @linger: SO_LINGER's seconds, when VZCPT_SO_LINGER
+ * @rcvtimeo_us: SO_RCVTIMEO in microseconds, 0 for none
+ * @sndtimeo_us: SO_SNDTIMEO in microseconds, 0 for none
+ * @bound_dev: SO_BINDTODEVICE's device name, NUL-padded; empty for none
+ */
+struct vzcpt_img_sockopt {
+	__u32 flags;
+	__s32 rcvbuf;
+	__s32 sndbuf;
+	__u32 priority;
+	__u32 mark;
+	__s32 rcvlowat;
+	__u32 linger;
+	__u32 reserved;
+	__s64 rcvtimeo_us;
+	__s64 sndtimeo_us;
+	char bound_dev[16];
 };
 
 /**
@@ -453,6 +497,7 @@ enum vzcpt_unix_state {
  *	bytes, or each message's bytes in turn
  * @peer_pid: SO_PEERCRED: the peer's pid as the CT sees it (0: none)
  * @peer_uid: and its uid and gid, as the CT's user namespace sees them
+ * @opt: its SOL_SOCKET options
  * @reserved: zero
  */
 struct vzcpt_img_unix {
@@ -467,6 +512,7 @@ struct vzcpt_img_unix {
 	__s32 peer_pid;
 	__u32 peer_uid;
 	__u32 peer_gid;
+	struct vzcpt_img_sockopt opt;
 	__u64 reserved[2];
 };
 
@@ -495,6 +541,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_mm, 648);
 VZCPT_ASSERT_SIZE(vzcpt_img_vma, 80);
 VZCPT_ASSERT_SIZE(vzcpt_img_pages, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_file, 40);
+VZCPT_ASSERT_SIZE(vzcpt_img_sockopt, 64);
 VZCPT_ASSERT_SIZE(vzcpt_img_fd, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_pipe, 8);
 VZCPT_ASSERT_SIZE(vzcpt_img_sighand, 2048);
@@ -502,7 +549,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_signals, 24);
 VZCPT_ASSERT_SIZE(vzcpt_img_fs, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_end, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_taskx, 208);
-VZCPT_ASSERT_SIZE(vzcpt_img_unix, 64);
+VZCPT_ASSERT_SIZE(vzcpt_img_unix, 128);
 VZCPT_ASSERT_SIZE(vzcpt_img_unix_msg, 16);
 
 #endif /* _UAPI_LINUX_VZCPT_IMAGE_H */
