@@ -151,8 +151,7 @@ static int rst_unix_peercred(struct rst_context *ctx, struct sock *sk, u64 id,
 
 /*
  * The options but SO_PASSCRED, before the queues: the sender's SO_SNDBUF
- * bounds what it may queue. SO_PASSCRED on either side would make the
- * refill autobind the sender (unix_dgram_sendmsg()), a name it never had.
+ * bounds what it may queue. SO_PASSCRED is set per queue (rst_unix_fill()).
  */
 static int rst_unix_opts(struct rst_context *ctx, struct socket *sock,
 			 const struct vzcpt_img_unix *r)
@@ -163,15 +162,40 @@ static int rst_unix_opts(struct rst_context *ctx, struct socket *sock,
 	return rst_sockopt(ctx, sock, &o);
 }
 
+static int rst_unix_passcred(struct socket *sock, const struct vzcpt_img_unix *r, bool may)
+{
+	int on = may && (r->opt.flags & VZCPT_SO_PASSCRED);
+
+	return sock_setsockopt(sock, SOL_SOCKET, SO_PASSCRED, KERNEL_SOCKPTR(&on), sizeof(on));
+}
+
+/*
+ * @r's queue, sent by @from (whose record is @fr), each with SO_PASSCRED
+ * as the image has it on the receiver and off on the sender meanwhile: a
+ * receiver's SO_PASSCRED makes each message carry credentials (the
+ * restoring task's), and a datagram sender's own would autobind it
+ * (unix_dgram_sendmsg()), a name it never had.
+ */
+static int rst_unix_fill(struct rst_context *ctx, struct socket *to, u64 id,
+			 const struct vzcpt_img_unix *r, struct socket *from,
+			 const struct vzcpt_img_unix *fr)
+{
+	int err = rst_unix_passcred(to, r, true) ?: rst_unix_passcred(from, fr, false);
+
+	if (err) {
+		rst_err(ctx, "cannot set SO_PASSCRED on unix socket %llu (error %d)", id, err);
+		return err;
+	}
+	return rst_unix_refill(ctx, from, id, r);
+}
+
 /* SO_PASSCRED, SO_PEEK_OFF and the shutdowns, once the queues are back. */
 static int rst_unix_finish(struct rst_context *ctx, struct socket *sock, u64 id,
 			   const struct vzcpt_img_unix *r)
 {
-	int err = 0, val = r->peek_off, one = 1;
+	int err, val = r->peek_off;
 
-	if (r->opt.flags & VZCPT_SO_PASSCRED)
-		err = sock_setsockopt(sock, SOL_SOCKET, SO_PASSCRED, KERNEL_SOCKPTR(&one),
-				      sizeof(one));
+	err = rst_unix_passcred(sock, r, true);
 	if (!err && val != -1)
 		err = sock_setsockopt(sock, SOL_SOCKET, SO_PEEK_OFF, KERNEL_SOCKPTR(&val),
 				      sizeof(val));
@@ -236,7 +260,7 @@ static int rst_unix_pair(struct rst_context *ctx, u64 a_id, const struct vzcpt_i
 		rst_err(ctx, "cannot pair unix sockets %llu and %llu (error %d)", a_id, b_id, err);
 		goto fail;
 	}
-	err = rst_unix_refill(ctx, sb, a_id, a) ?: rst_unix_refill(ctx, sa, b_id, b) ?:
+	err = rst_unix_fill(ctx, sa, a_id, a, sb, b) ?: rst_unix_fill(ctx, sb, b_id, b, sa, a) ?:
 	      rst_unix_finish(ctx, sa, a_id, a) ?: rst_unix_finish(ctx, sb, b_id, b) ?:
 	      rst_unix_peercred(ctx, sa->sk, a_id, a) ?: rst_unix_peercred(ctx, sb->sk, b_id, b);
 	if (err)
