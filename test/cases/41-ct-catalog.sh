@@ -70,8 +70,11 @@ view() {
 	[ -n "$h" ] || { echo "no task $ct"; return; }
 	for t in $h $(cat /proc/$h/task/*/children 2>/dev/null); do
 		echo "== $(awk '/^NSpid:/ { print $NF }' /proc/$t/status)"
+		for th in /proc/$t/task/*; do echo "thread $(awk '/^NSpid:/ { print $NF }' $th/status) $(cat $th/comm)"; done | sort
 		awk '{ $4 = ""; $5 = ""; print }' /proc/$t/maps
-		grep -E '^(Name|Umask|State|Tgid|Uid|Gid|Groups|NStgid|NSpid|NSpgid|NSsid|Threads|SigQ|SigPnd|ShdPnd|SigBlk|SigIgn|SigCgt|Cap[A-Za-z]*|NoNewPrivs|Seccomp|Cpus_allowed_list):' /proc/$t/status
+		# The ids as the CT sees them (the last of each NS line), not the host's.
+		grep -E '^(Name|Umask|State|Uid|Gid|Groups|NStgid|NSpid|NSpgid|NSsid|Threads|SigQ|SigPnd|ShdPnd|SigBlk|SigIgn|SigCgt|Cap[A-Za-z]*|NoNewPrivs|Seccomp|Cpus_allowed_list):' /proc/$t/status |
+			awk '/^NS/ { print $1, $NF; next } { print }'
 		for fd in $(ls /proc/$t/fd | sort -n); do
 			echo "fd $fd $(readlink /proc/$t/fd/$fd | sed 's/\[[0-9]*\]/[N]/')"
 			grep -vE '^(mnt_id|ino):' /proc/$t/fdinfo/$fd | sed 's/ ino:[0-9a-f]*//; s/ sdev:[0-9a-f]*//'
