@@ -1266,6 +1266,93 @@ static int img_check_ghost_data(const void *p, u32 len, char *why, size_t whylen
 	return 0;
 }
 
+/* The socket types of AF_UNIX: SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET. */
+static bool img_unix_type_ok(u32 type)
+{
+	return type == 1 || type == 2 || type == 5;
+}
+
+/* SO_PEERCRED: a pair's peer has ids; a socket with no peer has none (-1) and no pid. */
+static int img_check_unix_peer(const struct vzcpt_img_unix *u, char *why, size_t whylen)
+{
+	if (u->state == VZCPT_UNIX_PAIR) {
+		if (!u->peer_id || u->peer_id > IMG_ID_MAX)
+			return img_bad(why, whylen, "a unix socket pair names peer %llu",
+				       (unsigned long long)u->peer_id);
+		if (u->peer_pid < 0 || u->peer_pid > IMG_PID_MAX ||
+		    u->peer_uid == IMG_NO_ID || u->peer_gid == IMG_NO_ID)
+			return img_bad(why, whylen,
+				       "a unix socket's peer credentials are pid %d uid %u gid %u",
+				       u->peer_pid, u->peer_uid, u->peer_gid);
+		return 0;
+	}
+	if (u->peer_id || u->peer_pid || u->peer_uid != IMG_NO_ID || u->peer_gid != IMG_NO_ID)
+		return img_bad(why, whylen,
+			       "an unconnected unix socket has a peer or its credentials");
+	/* Only a peer queues for it: what comes from other senders is not carried yet. */
+	if (u->qlen || u->nr_msgs)
+		return img_bad(why, whylen, "an unconnected unix socket has a queue");
+	return 0;
+}
+
+/*
+ * Its queue: a stream's bytes, or datagram/seqpacket messages from its
+ * peer whose lengths add up. The limits a socket's queue has (the sender's
+ * sk_sndbuf, and the size of a message against it) are sysctl-dependent:
+ * the restore's sendmsg() from the peer applies them. max_dgram_qlen does
+ * not bound a pair (the kernel does not apply it to a receiver whose peer
+ * is the sender); the record's length bounds the messages.
+ */
+static int img_check_unix_queue(const struct vzcpt_img_unix *u, u32 len, char *why,
+				size_t whylen)
+{
+	u64 head = sizeof(*u) + (((u64)u->name_len + 7) & ~7ULL);
+	const struct vzcpt_img_unix_msg *m;
+	u64 want, bytes = 0;
+	u32 i;
+
+	if (u->type == 1 && u->nr_msgs)
+		return img_bad(why, whylen, "a unix stream socket has %u messages", u->nr_msgs);
+	want = head + (u64)u->nr_msgs * sizeof(*m) + u->qlen;
+	if (want != len)
+		return img_bad(why, whylen,
+			       "a unix socket record is %u bytes where its fields say %llu", len,
+			       (unsigned long long)want);
+	m = (const void *)((const char *)u + head);
+	for (i = 0; i < u->nr_msgs; i++) {
+		if (m[i].reserved || m[i].sender_id != u->peer_id)
+			return img_bad(why, whylen,
+				       "unix message %u has sender %llu or reserved bits", i,
+				       (unsigned long long)m[i].sender_id);
+		bytes += m[i].len;
+	}
+	if (u->nr_msgs && bytes != u->qlen)
+		return img_bad(why, whylen, "the unix messages hold %llu bytes where %u are queued",
+			       (unsigned long long)bytes, u->qlen);
+	return 0;
+}
+
+static int img_check_unix(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_unix *u = p;
+
+	if (!img_unix_type_ok(u->type))
+		return img_bad(why, whylen, "unix socket type %u", u->type);
+	if (u->state != VZCPT_UNIX_UNCONNECTED && u->state != VZCPT_UNIX_PAIR)
+		return img_bad(why, whylen, "unix socket state %u", u->state);
+	if (u->shutdown & ~(VZCPT_UNIX_SHUT_RCV | VZCPT_UNIX_SHUT_SEND))
+		return img_bad(why, whylen, "unix socket shutdown %#x", u->shutdown);
+	if (u->peek_off < -1)
+		return img_bad(why, whylen, "unix socket peek offset %d", u->peek_off);
+	/* A dump refuses bound sockets: no image has a name yet. */
+	if (u->name_len)
+		return img_bad(why, whylen, "a unix socket has a name, which no dump carries yet");
+	if (!img_zero(u->reserved, sizeof(u->reserved)))
+		return img_bad(why, whylen, "the reserved field of a unix socket is not zero");
+	return img_check_sockopt(&u->opt, why, whylen) ?: img_check_unix_peer(u, why, whylen) ?:
+	       img_check_unix_queue(u, len, why, whylen);
+}
+
 /*
  * What each record type must be: its payload's least and greatest length,
  * its check and its name. Indexed by type; a new type adds one line.
@@ -1370,6 +1457,8 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_EPOLL] = { .type = VZCPT_REC_EPOLL, .min_len = sizeof(struct vzcpt_img_epoll),
 		.max_len = sizeof(struct vzcpt_img_epoll) + IMG_REST(vzcpt_img_epoll),
 		.check = img_check_epoll, .name = "epoll" },
+	[VZCPT_REC_UNIX] = { .type = VZCPT_REC_UNIX, .min_len = sizeof(struct vzcpt_img_unix),
+		.max_len = VZCPT_REC_MAX_LEN, .check = img_check_unix, .name = "unix socket" },
 };
 
 static const struct img_rec_desc *img_desc(u16 type)
@@ -1904,7 +1993,40 @@ static int img_feed_epoll(struct img_state *st, const struct vzcpt_rec *h,
 	return img_define(st, h->id, IMG_KIND_EPOLL, why, whylen);
 }
 
-/* PIPE, FIFO, FILE and FD records make up a new fd table. */
+/*
+ * A unix socket, once. A pair's sockets come one right after the other,
+ * each naming the other: the restore makes both at once.
+ */
+static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
+			 const struct vzcpt_img_unix *u, char *why, size_t whylen)
+{
+	int err = img_define_sock(st, h->id, why, whylen);
+
+	if (err)
+		return err;
+	if (st->unix_wait) {
+		if (h->id != st->unix_wait || u->state != VZCPT_UNIX_PAIR ||
+		    u->peer_id != st->unix_first)
+			return img_bad(why, whylen,
+				       "unix socket %llu (of peer %llu) is not the peer %llu of socket %llu",
+				       (unsigned long long)h->id, (unsigned long long)u->peer_id,
+				       (unsigned long long)st->unix_wait,
+				       (unsigned long long)st->unix_first);
+		st->unix_wait = 0;
+		return 0;
+	}
+	if (u->state != VZCPT_UNIX_PAIR)
+		return 0;
+	if (u->peer_id == h->id || st->ids->get(st->ids->priv, u->peer_id))
+		return img_bad(why, whylen,
+			       "unix socket %llu names peer %llu, which is itself or came before",
+			       (unsigned long long)h->id, (unsigned long long)u->peer_id);
+	st->unix_first = h->id;
+	st->unix_wait = u->peer_id;
+	return 0;
+}
+
+/* PIPE, FIFO, UNIX, FILE and FD records make up a new fd table. */
 static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const void *p,
 			  char *why, size_t whylen)
 {
@@ -1929,6 +2051,8 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 		return img_define(st, h->id, IMG_KIND_TIMERFD, why, whylen);
 	case VZCPT_REC_EPOLL:
 		return img_feed_epoll(st, h, p, why, whylen);
+	case VZCPT_REC_UNIX:
+		return img_feed_unix(st, h, p, why, whylen);
 	case VZCPT_REC_FILE:
 		if (img_evfd_kind(f->kind) != IMG_KIND_NONE) {
 			err = img_claim_evfd(st, h, f, why, whylen);
@@ -2176,6 +2300,11 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		if (err)
 			return err;
 	}
+	if (st->unix_wait && type != VZCPT_REC_UNIX)
+		return img_bad(why, whylen,
+			       "a %s record where the peer %llu of unix socket %llu was due",
+			       img_rec_name(type), (unsigned long long)st->unix_wait,
+			       (unsigned long long)st->unix_first);
 	/* Anything but a mapping or its pages ends an address space's mappings. */
 	if (type != VZCPT_REC_VMA && type != VZCPT_REC_PAGES) {
 		err = img_leave_mm(st, why, whylen);
@@ -2198,6 +2327,7 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_feed_pages(st, h, p, why, whylen);
 	case VZCPT_REC_PIPE:
 	case VZCPT_REC_FIFO:
+	case VZCPT_REC_UNIX:
 	case VZCPT_REC_FILE:
 	case VZCPT_REC_FD:
 	case VZCPT_REC_EVENTFD:

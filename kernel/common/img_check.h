@@ -189,6 +189,8 @@ struct img_state {
 	/* The deleted file whose data follow. */
 	bool in_ghost;
 	u64 ghost_id, ghost_size, ghost_next, ghost_left;
+	/* A unix socket pair's first record read: its second must come next. */
+	u64 unix_first, unix_wait;
 };
 
 /**

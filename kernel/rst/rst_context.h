@@ -24,6 +24,7 @@ struct file;
 struct page;
 struct pid;
 struct pid_namespace;
+struct rst_unix_pending;
 
 enum rst_state {
 	RST_NEW,	/* context made, nothing undumped */
@@ -107,6 +108,7 @@ struct rst_context {
 	struct xarray shm;		/* shared memory id -> its object's struct file * */
 	struct xarray socks;		/* socket id -> its struct socket *, until it has a file */
 	struct xarray ghosts;		/* deleted file id -> its struct file *, opened O_RDWR */
+	struct rst_unix_pending *unix_pending;	/* a unix pair's first record (rst_unix.c) */
 	struct vzcpt_img_task next;	/* a TASK record read ahead */
 	bool have_next;
 	struct list_head tasks;		/* struct rst_task, in image order */

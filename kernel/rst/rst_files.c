@@ -23,6 +23,7 @@
 #include "rst_sock.h"
 #include "rst_task.h"
 #include "rst_undump.h"
+#include "rst_unix.h"
 
 /* Drop every file the restore still references (the context is going). */
 void rst_drop_objects(struct rst_context *ctx)
@@ -37,6 +38,7 @@ void rst_drop_objects(struct rst_context *ctx)
 	rst_sock_drop(ctx);
 	xa_for_each(&ctx->ghosts, i, f)
 		fput(f);
+	rst_unix_drop(ctx);
 	if (ctx->root.mnt)
 		path_put(&ctx->root);
 	ctx->root.mnt = NULL;
@@ -241,6 +243,9 @@ int rst_files(struct rst_task *rt)
 			break;
 		case VZCPT_REC_FIFO:
 			err = rst_fifo(ctx);
+			break;
+		case VZCPT_REC_UNIX:
+			err = rst_unix(ctx);
 			break;
 		case VZCPT_REC_FILE:
 			err = rst_file(ctx);

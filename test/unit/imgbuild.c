@@ -288,6 +288,47 @@ static void sample_ipc(struct sample *s)
 	emit(s, VZCPT_REC_MSG, 0, &m, sizeof(m), NULL, 0);
 }
 
+/*
+ * Two unix socket pairs, each pair's records together: a stream one (30, 31)
+ * with "hi" queued for 30, and a datagram one (32, 33) with "abc" and an
+ * empty message queued for 32.
+ */
+static void sample_unix(struct sample *s)
+{
+	struct vzcpt_img_unix u = {
+		.type = 1, .state = VZCPT_UNIX_PAIR, .peer_id = 71, .peek_off = -1,
+		.qlen = 2, .peer_pid = 1, .opt = { .rcvlowat = 1 },
+	};
+	struct vzcpt_img_unix_msg m[2] = { { .len = 3, .sender_id = 73 }, { .sender_id = 73 } };
+	char q[sizeof(m) + 3];
+
+	emit(s, VZCPT_REC_UNIX, 70, &u, sizeof(u), "hi", 2);
+	u.peer_id = 70;
+	u.qlen = 0;
+	u.shutdown = VZCPT_UNIX_SHUT_SEND;
+	emit(s, VZCPT_REC_UNIX, 71, &u, sizeof(u), NULL, 0);
+	memcpy(q, m, sizeof(m));
+	memcpy(q + sizeof(m), "abc", 3);
+	u.type = 2;
+	u.peer_id = 73;
+	u.shutdown = 0;
+	u.nr_msgs = 2;
+	u.qlen = 3;
+	emit(s, VZCPT_REC_UNIX, 72, &u, sizeof(u), q, sizeof(q));
+	u.peer_id = 72;
+	u.nr_msgs = 0;
+	u.qlen = 0;
+	u.opt.flags = VZCPT_SO_PASSCRED | VZCPT_SO_SNDBUF;
+	u.opt.sndbuf = 4608;
+	emit(s, VZCPT_REC_UNIX, 73, &u, sizeof(u), NULL, 0);
+	sample_file(s, 74, VZCPT_FILE_SOCKET, 02, 0140777, 0, 70, 0, NULL);
+	sample_fd(s, 11, 74, 0);
+	sample_file(s, 75, VZCPT_FILE_SOCKET, 04002, 0140777, 0, 71, 0, NULL);
+	sample_fd(s, 12, 75, 1);
+	sample_file(s, 76, VZCPT_FILE_SOCKET, 02, 0140777, 0, 73, 0, NULL);
+	sample_fd(s, 13, 76, 0);
+}
+
 void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 {
 	struct sample *s = calloc(1, sizeof(*s));
@@ -378,6 +419,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_file(s, 34, VZCPT_FILE_FIFO, 04000, 010640, 0, 33, 0, NULL);
 	sample_fd(s, 6, 34, 0);
 	sample_evfd(s);
+	sample_unix(s);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);

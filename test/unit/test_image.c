@@ -699,6 +699,47 @@ static void e_gf_pipe(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_im
 static void e_gf_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->mode = 040755; }
 static void e_gv_vma(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->shm_id = 5; }
 static void e_gv_size(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->shm_size = 4096; }
+static void e_ux_type(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->type = 3; }
+static void e_ux_state(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->state = 9; }
+static void e_ux_shut(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->shutdown = 4; }
+static void e_ux_peek(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peek_off = -2; }
+static void e_ux_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->reserved[1] = 1; }
+static void e_ux_peer0(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 0; }
+static void e_ux_self(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 70; }
+static void e_ux_other(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 99; }
+static void e_ux_uid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_uid = ~0U; }
+static void e_ux_pid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_pid = -5; }
+static void e_ux_qlen(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->qlen = 0xffffffff; }
+static void e_ux_smsgs(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->nr_msgs = 1; }
+static void e_ux_msglen(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	((struct vzcpt_img_unix_msg *)(P(vzcpt_img_unix) + 1))->len = 2;
+}
+static void e_ux_sender(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	((struct vzcpt_img_unix_msg *)(P(vzcpt_img_unix) + 1))[1].sender_id = 70;
+}
+/* An unconnected socket with the pair's queue: only a peer's messages are carried. */
+static void e_ux_unconn(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	struct vzcpt_img_unix *u = p;
+
+	u->state = VZCPT_UNIX_UNCONNECTED;
+	u->peer_id = 0;
+	u->peer_pid = 0;
+	u->peer_uid = ~0U;
+	u->peer_gid = ~0U;
+}
+/* A name: no dump writes one yet. */
+static void e_ux_name(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	struct vzcpt_img_unix *u = p;
+
+	memmove((char *)(u + 1) + 8, u + 1, *l - sizeof(*u));
+	memcpy(u + 1, "/dev/log", 8);
+	u->name_len = 8;
+	*l += 8;
+}
 static void e_sh_kill(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[8].handler = 0x401000; }
 static void e_sh_kaddr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[1].handler = 0xffffffff81000000ULL; }
 static void e_sig_nr(void *p, size_t *l, uint16_t *t, uint64_t *i)
@@ -891,6 +932,25 @@ static const struct hostile hostiles[] = {
 	{ "fd above NR_OPEN", VZCPT_REC_FD, 0, e_fd_big, "limit" },
 	{ "fd of another table", VZCPT_REC_FD, 1, e_fd_table, "of table 3 among those of 2" },
 	{ "pipe len beyond the record", VZCPT_REC_PIPE, 0, e_pipe_len, "pipe holds 70000" },
+	{ "unix socket of type SOCK_RAW", VZCPT_REC_UNIX, 0, e_ux_type, "unix socket type 3" },
+	{ "unix socket in state 9", VZCPT_REC_UNIX, 1, e_ux_state, "unix socket state 9" },
+	{ "unix socket shutdown 4", VZCPT_REC_UNIX, 0, e_ux_shut, "shutdown 0x4" },
+	{ "unix socket peek offset -2", VZCPT_REC_UNIX, 0, e_ux_peek, "peek offset -2" },
+	{ "unix socket reserved field", VZCPT_REC_UNIX, 2, e_ux_res, "reserved field of a unix" },
+	{ "unix socket with a name", VZCPT_REC_UNIX, 0, e_ux_name, "has a name" },
+	{ "unix pair with peer 0", VZCPT_REC_UNIX, 0, e_ux_peer0, "names peer 0" },
+	{ "unix pair with itself", VZCPT_REC_UNIX, 0, e_ux_self, "itself or came before" },
+	{ "unix pair whose second is another", VZCPT_REC_UNIX, 0, e_ux_other, "(of peer 70) is not the peer 99 of socket 70" },
+	{ "unix pair's second dropped", VZCPT_REC_UNIX, 1, NULL, "not the peer 71 of socket 70", true },
+	{ "unix pair's second missing", VZCPT_REC_UNIX, 3, NULL, "a file record where the peer 73 of unix socket 72 was due", true },
+	{ "unix pair's second naming a third", VZCPT_REC_UNIX, 3, e_ux_other, "(of peer 99) is not the peer 73 of socket 72" },
+	{ "unix peer uid -1", VZCPT_REC_UNIX, 1, e_ux_uid, "peer credentials" },
+	{ "unix peer pid -5", VZCPT_REC_UNIX, 0, e_ux_pid, "peer credentials" },
+	{ "unix queue beyond the record", VZCPT_REC_UNIX, 0, e_ux_qlen, "where its fields say" },
+	{ "unix stream with messages", VZCPT_REC_UNIX, 0, e_ux_smsgs, "stream socket has 1 messages" },
+	{ "unix messages not adding up", VZCPT_REC_UNIX, 2, e_ux_msglen, "hold 2 bytes where 3" },
+	{ "unix message from another sender", VZCPT_REC_UNIX, 2, e_ux_sender, "sender 70" },
+	{ "unconnected unix socket with a queue", VZCPT_REC_UNIX, 2, e_ux_unconn, "has a queue" },
 	{ "pipe of no capacity", VZCPT_REC_PIPE, 0, e_pipe_over, "capacity" },
 	{ "handler for SIGKILL", VZCPT_REC_SIGHAND, 0, e_sh_kill, "signal 9" },
 	{ "handler in the kernel", VZCPT_REC_SIGHAND, 0, e_sh_kaddr, "outside user space" },

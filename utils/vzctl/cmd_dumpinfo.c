@@ -105,6 +105,7 @@ struct dumpinfo {
 	uint64_t tasks, threads, mms, vmas_total, pages, files, fds, pipes, pipe_bytes, sigs;
 	uint64_t sems, msqs, msgs;
 	uint64_t ghosts, ghost_bytes;
+	uint64_t unix_socks, unix_bytes;
 };
 
 static void open_el(struct dumpinfo *d, const char *elem)
@@ -452,6 +453,44 @@ static void on_evfd(struct dumpinfo *d, const struct vzcpt_rec *h, const void *p
 	close_el(d);
 }
 
+static const char *unix_type_name(uint32_t type)
+{
+	return type == 1 ? "stream" : type == 2 ? "dgram" : "seqpacket";
+}
+
+static void on_unix(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_unix *u)
+{
+	static const char * const shut[] = { "", "rd", "wr", "rdwr" };
+
+	close_to(d, 2);
+	open_el(d, "unix");
+	attr(d, "id", "%" PRIu64, id);
+	attr(d, "type", "%s", unix_type_name(u->type));
+	attr(d, "state", "%s", u->state == VZCPT_UNIX_PAIR ? "pair" : "unconnected");
+	if (u->state == VZCPT_UNIX_PAIR) {
+		attr(d, "peer", "%" PRIu64, (uint64_t)u->peer_id);
+		attr(d, "peer_pid", "%d", u->peer_pid);
+		attr(d, "peer_uid", "%u", u->peer_uid);
+		attr(d, "peer_gid", "%u", u->peer_gid);
+	}
+	if (u->shutdown)
+		attr(d, "shutdown", "%s", shut[u->shutdown & 3]);
+	if (u->peek_off != -1)
+		attr(d, "peek_off", "%d", u->peek_off);
+	if (u->opt.flags & VZCPT_SO_PASSCRED)
+		attr(d, "passcred", "yes");
+	if (u->opt.flags & VZCPT_SO_SNDBUF)
+		attr(d, "sndbuf", "%d", u->opt.sndbuf);
+	if (u->opt.flags & VZCPT_SO_RCVBUF)
+		attr(d, "rcvbuf", "%d", u->opt.rcvbuf);
+	if (u->type != 1)
+		attr(d, "messages", "%u", u->nr_msgs);
+	attr(d, "queued", "%u", u->qlen);
+	close_el(d);
+	d->unix_socks++;
+	d->unix_bytes += u->qlen;
+}
+
 static const char *policy_name(uint32_t policy)
 {
 	static const char * const names[] = { "other", "fifo", "rr", "batch", "iso", "idle" };
@@ -734,6 +773,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 		d->ghost_bytes += g->data;
 		break;
 	}
+	case VZCPT_REC_UNIX:
+		on_unix(d, r->hdr.id, p);
+		break;
 	case VZCPT_REC_FS: {
 		const struct vzcpt_img_fs *f = p;
 		const char *paths = (const char *)(f + 1);
@@ -842,6 +884,8 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "pipe_bytes", "%" PRIu64, d->pipe_bytes);
 	attr(d, "ghosts", "%" PRIu64, d->ghosts);
 	attr(d, "ghost_bytes", "%" PRIu64, d->ghost_bytes);
+	attr(d, "unix_sockets", "%" PRIu64, d->unix_socks);
+	attr(d, "unix_bytes", "%" PRIu64, d->unix_bytes);
 	attr(d, "queued_signals", "%" PRIu64, d->sigs);
 	attr(d, "sem_sets", "%" PRIu64, d->sems);
 	attr(d, "msg_queues", "%" PRIu64, d->msqs);

@@ -59,6 +59,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_SIGNALFD,	/* struct vzcpt_img_signalfd; id: the signalfd */
 	VZCPT_REC_TIMERFD,	/* struct vzcpt_img_timerfd; id: the timerfd */
 	VZCPT_REC_EPOLL,	/* struct vzcpt_img_epoll + its targets; id: the epoll */
+	VZCPT_REC_UNIX,		/* struct vzcpt_img_unix + name + queue; id: the socket */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -581,6 +582,54 @@ struct vzcpt_img_ipcns {
 	__u64 reserved[2];
 };
 
+/* struct vzcpt_img_unix state */
+enum vzcpt_unix_state {
+	VZCPT_UNIX_UNCONNECTED = 1,	/* a new socket, or a datagram one with no peer */
+	VZCPT_UNIX_PAIR,		/* connected to @peer_id, which is connected to it */
+};
+
+/* The bytes of a sun_path an image may carry (struct sockaddr_un). */
+#define VZCPT_UNIX_PATH_MAX	108U
+/* struct vzcpt_img_unix shutdown: as the kernel's RCV_SHUTDOWN and SEND_SHUTDOWN */
+#define VZCPT_UNIX_SHUT_RCV	1U
+#define VZCPT_UNIX_SHUT_SEND	2U
+
+/**
+ * struct vzcpt_img_unix - one AF_UNIX socket, each once, in the FILES stage of
+ *	the first task to hold it
+ * @type: SOCK_STREAM (1), SOCK_DGRAM (2) or SOCK_SEQPACKET (5)
+ * @state: enum vzcpt_unix_state
+ * @peer_id: VZCPT_UNIX_PAIR: the peer's UNIX record, which comes right after
+ *	this one if it did not come before (a pair is made at once); else 0
+ * @shutdown: VZCPT_UNIX_SHUT_*, as the socket has them
+ * @peek_off: SO_PEEK_OFF, -1 when unused
+ * @name_len: bytes of address after the struct, zero-padded to a multiple
+ *	of 8 (0: unbound, the only case carried yet)
+ * @nr_msgs: datagram and seqpacket sockets: the messages queued for it to
+ *	read, each a struct vzcpt_img_unix_msg after the name; 0 for a stream
+ * @qlen: the bytes queued for it to read, after the messages: a stream's
+ *	bytes, or each message's bytes in turn
+ * @peer_pid: SO_PEERCRED: the peer's pid as the CT sees it (0: none)
+ * @peer_uid: and its uid and gid, as the CT's user namespace sees them
+ * @opt: its SOL_SOCKET options
+ * @reserved: zero
+ */
+struct vzcpt_img_unix {
+	__u32 type;
+	__u32 state;
+	__u64 peer_id;
+	__u32 shutdown;
+	__s32 peek_off;
+	__u32 name_len;
+	__u32 nr_msgs;
+	__u32 qlen;
+	__s32 peer_pid;
+	__u32 peer_uid;
+	__u32 peer_gid;
+	struct vzcpt_img_sockopt opt;
+	__u64 reserved[2];
+};
+
 /**
  * struct vzcpt_img_ipc_perm - a SysV object's identity and owners
  * @id: its id (semid, msqid), kept across the restore
@@ -794,6 +843,18 @@ struct vzcpt_img_epoll_tfd {
 	__u32 events;
 };
 
+/**
+ * struct vzcpt_img_unix_msg - one queued message of a datagram or seqpacket socket
+ * @len: its bytes
+ * @reserved: zero
+ * @sender_id: the socket that sent it (its peer: the only sender carried yet)
+ */
+struct vzcpt_img_unix_msg {
+	__u32 len;
+	__u32 reserved;
+	__u64 sender_id;
+};
+
 /* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
 #define VZCPT_ASSERT_SIZE(t, n) \
 	extern char vzcpt_size_of_##t[sizeof(struct t) == (n) ? 1 : -1]
@@ -831,5 +892,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_signalfd, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_timerfd, 40);
 VZCPT_ASSERT_SIZE(vzcpt_img_epoll, 8);
 VZCPT_ASSERT_SIZE(vzcpt_img_epoll_tfd, 24);
+VZCPT_ASSERT_SIZE(vzcpt_img_unix, 128);
+VZCPT_ASSERT_SIZE(vzcpt_img_unix_msg, 16);
 
 #endif /* _UAPI_LINUX_VZCPT_IMAGE_H */
