@@ -777,6 +777,147 @@ static int img_check_taskx(const void *p, u32 len, char *why, size_t whylen)
 /* What a record may carry after its struct t: up to the record limit. */
 #define IMG_REST(t)		(VZCPT_REC_MAX_LEN - sizeof(struct t))
 
+/* The socket families, types and protocols an INET record may name. */
+#define IMG_AF_INET		2U
+#define IMG_AF_INET6		10U
+#define IMG_SOCK_STREAM		1U
+#define IMG_SOCK_DGRAM		2U
+#define IMG_IPPROTO_TCP		6U
+#define IMG_IPPROTO_UDP		17U
+/* The kernel's bounds on what a restore sets back through setsockopt. */
+#define IMG_TCP_KEEPIDLE_MAX	32767U	/* MAX_TCP_KEEPIDLE, and MAX_TCP_KEEPINTVL */
+#define IMG_TCP_KEEPCNT_MAX	127U	/* MAX_TCP_KEEPCNT */
+#define IMG_TCP_MIN_MSS		88U
+#define IMG_TCP_MAX_MSS		32767U	/* MAX_TCP_WINDOW */
+#define IMG_TCP_DEFER_MAX	30603U	/* TCP_DEFER_ACCEPT's seconds for 255 retransmits */
+#define IMG_PMTUDISC_MAX	5U	/* IP_PMTUDISC_OMIT, IPV6_PMTUDISC_OMIT */
+#define IMG_BACKLOG_MAX		0x7fffffffU
+#define IMG_UDP_MAX		65535U	/* a datagram's payload and headers */
+
+/* An address of @family in 16 bytes: IPv4's 4 and zeroes. */
+static bool img_inet_addr_ok(const u8 *a, u16 family)
+{
+	return family == IMG_AF_INET6 || img_zero(a + 4, 12);
+}
+
+static int img_check_dgrams(const struct vzcpt_img_inet *r, u32 len, char *why, size_t whylen)
+{
+	const u8 *p = (const u8 *)(r + 1), *end = (const u8 *)r + len;
+	struct vzcpt_img_dgram g;
+	u32 i, pad;
+
+	for (i = 0; i < r->nr_dgrams; i++) {
+		if ((size_t)(end - p) < sizeof(g))
+			return img_bad(why, whylen, "datagram %u of %u is cut short", i + 1,
+				       r->nr_dgrams);
+		memcpy(&g, p, sizeof(g));
+		p += sizeof(g);
+		pad = (8 - g.len % 8) % 8;
+		if (g.len > IMG_UDP_MAX || (size_t)(end - p) < (size_t)g.len + pad)
+			return img_bad(why, whylen, "datagram %u has %u bytes, past the record",
+				       i + 1, g.len);
+		if (g.family != IMG_AF_INET &&
+		    (g.family != IMG_AF_INET6 || r->family != IMG_AF_INET6))
+			return img_bad(why, whylen, "datagram %u came by family %u", i + 1,
+				       g.family);
+		if (!img_inet_addr_ok(g.saddr, g.family) || !img_inet_addr_ok(g.daddr, g.family) ||
+		    g.ifindex < 0 || g.reserved)
+			return img_bad(why, whylen,
+				       "datagram %u has a bad address, interface or reserved field",
+				       i + 1);
+		if (!img_zero(p + g.len, pad))
+			return img_bad(why, whylen, "datagram %u's padding is not zero", i + 1);
+		p += g.len + pad;
+	}
+	if (p != end)
+		return img_bad(why, whylen, "%zu bytes follow the socket's %u datagrams",
+			       (size_t)(end - p), r->nr_dgrams);
+	return 0;
+}
+
+/* The options: each within what its setsockopt takes, and of this kind of socket. */
+static int img_check_inet_opts(const struct vzcpt_img_inet *r, bool tcp, bool v6, char *why,
+			       size_t whylen)
+{
+	if (r->flags & ~VZCPT_INET_FLAGS)
+		return img_bad(why, whylen, "unknown socket flags %#x", r->flags);
+	if ((r->flags & VZCPT_INET_V6ONLY) && !v6)
+		return img_bad(why, whylen, "an IPv4 socket has IPV6_V6ONLY");
+	if (!tcp && (r->flags & (VZCPT_INET_NODELAY | VZCPT_INET_CORK) || r->defer_accept ||
+		     r->keepidle || r->keepintvl || r->keepcnt || r->user_timeout || r->maxseg))
+		return img_bad(why, whylen, "a UDP socket has TCP options");
+	if (r->keepidle > IMG_TCP_KEEPIDLE_MAX || r->keepintvl > IMG_TCP_KEEPIDLE_MAX ||
+	    r->keepcnt > IMG_TCP_KEEPCNT_MAX)
+		return img_bad(why, whylen, "keepalive %u s, %u s, %u probes is out of range",
+			       r->keepidle, r->keepintvl, r->keepcnt);
+	if (r->defer_accept > IMG_TCP_DEFER_MAX || r->user_timeout > 0x7fffffffU ||
+	    (r->maxseg && (r->maxseg < IMG_TCP_MIN_MSS || r->maxseg > IMG_TCP_MAX_MSS)))
+		return img_bad(why, whylen,
+			       "TCP_DEFER_ACCEPT %u, TCP_USER_TIMEOUT %u or TCP_MAXSEG %u is out of range",
+			       r->defer_accept, r->user_timeout, r->maxseg);
+	/* IP_TTL takes 1..255, IPV6_UNICAST_HOPS 0..255; -1 is the default of both. */
+	if (r->ttl < -1 || r->ttl > 255 || (!r->ttl && !v6))
+		return img_bad(why, whylen, "the TTL %d is out of range", r->ttl);
+	if ((tcp && (r->tos & 3)) || (!v6 && (r->tclass || r->recv6)))
+		return img_bad(why, whylen, "TOS %#x, class %#x or IPv6 flags %#x on this socket",
+			       r->tos, r->tclass, r->recv6);
+	if ((r->recv4 | r->recv6) & ~VZCPT_INET_RECV_ALL || r->pmtudisc > IMG_PMTUDISC_MAX)
+		return img_bad(why, whylen, "unknown ancillary data %#x/%#x or MTU discovery %u",
+			       r->recv4, r->recv6, r->pmtudisc);
+	return 0;
+}
+
+static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_inet *r = p;
+	bool tcp = r->type == IMG_SOCK_STREAM && r->protocol == IMG_IPPROTO_TCP;
+	bool udp = r->type == IMG_SOCK_DGRAM && r->protocol == IMG_IPPROTO_UDP;
+	bool v6 = r->family == IMG_AF_INET6;
+	bool bound = r->flags & VZCPT_INET_BOUND;
+	int err;
+
+	if (r->family != IMG_AF_INET && !v6)
+		return img_bad(why, whylen, "a socket of family %u", r->family);
+	if (!tcp && !udp)
+		return img_bad(why, whylen, "a socket of type %u, protocol %u", r->type,
+			       r->protocol);
+	if (!img_zero(r->reserved, sizeof(r->reserved)))
+		return img_bad(why, whylen, "the reserved field of the socket is not zero");
+	switch (r->state) {
+	case VZCPT_INET_CLOSED:
+		break;
+	case VZCPT_INET_LISTEN:
+		if (!tcp || !bound)
+			return img_bad(why, whylen, "a %s socket listens%s", tcp ? "TCP" : "UDP",
+				       bound ? "" : " with no port");
+		break;
+	case VZCPT_INET_CONNECTED:
+		if (!udp || !bound || !r->dport || img_zero(r->daddr, sizeof(r->daddr)))
+			return img_bad(why, whylen,
+				       "a connected socket is not UDP, or has no port or no peer");
+		break;
+	default:
+		return img_bad(why, whylen, "unknown socket state %u", r->state);
+	}
+	if (bound != !!r->sport || (!bound && !img_zero(r->saddr, sizeof(r->saddr))))
+		return img_bad(why, whylen, "the socket's port %u and its bound flag disagree",
+			       r->sport);
+	if (r->state != VZCPT_INET_CONNECTED && (r->dport || !img_zero(r->daddr, 16)))
+		return img_bad(why, whylen, "an unconnected socket has a peer");
+	if (r->state != VZCPT_INET_LISTEN && r->backlog)
+		return img_bad(why, whylen, "a socket that does not listen has a backlog");
+	if (r->backlog > IMG_BACKLOG_MAX)
+		return img_bad(why, whylen, "the backlog %u is out of range", r->backlog);
+	if (!img_inet_addr_ok(r->saddr, r->family) || !img_inet_addr_ok(r->daddr, r->family))
+		return img_bad(why, whylen, "an IPv4 address longer than 4 bytes");
+	err = img_check_inet_opts(r, tcp, v6, why, whylen);
+	if (err)
+		return err;
+	if (tcp && r->nr_dgrams)
+		return img_bad(why, whylen, "a TCP socket has %u datagrams", r->nr_dgrams);
+	return img_check_dgrams(r, len, why, whylen);
+}
+
 /*
  * What each record type must be: its payload's least and greatest length,
  * its check and its name. Indexed by type; a new type adds one line.
@@ -840,6 +981,9 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_TASKX] = { .type = VZCPT_REC_TASKX, .min_len = sizeof(struct vzcpt_img_taskx),
 		.max_len = sizeof(struct vzcpt_img_taskx),
 		.check = img_check_taskx, .name = "task state" },
+	[VZCPT_REC_INET] = { .type = VZCPT_REC_INET, .min_len = sizeof(struct vzcpt_img_inet),
+		.max_len = VZCPT_REC_MAX_LEN,
+		.check = img_check_inet, .name = "TCP/UDP socket" },
 };
 
 static const struct img_rec_desc *img_desc(u16 type)

@@ -47,6 +47,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_FS,		/* struct vzcpt_img_fs + cwd and root paths; id: the fs */
 	VZCPT_REC_END,		/* struct vzcpt_img_end: always last */
 	VZCPT_REC_TASKX,	/* struct vzcpt_img_taskx; id: the task, after its SIGNALS */
+	VZCPT_REC_INET,		/* struct vzcpt_img_inet + queued datagrams; id: the socket */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -422,6 +423,111 @@ struct vzcpt_img_taskx {
 	__u64 reserved[3];
 };
 
+/* struct vzcpt_img_inet states */
+enum vzcpt_inet_state {
+	VZCPT_INET_CLOSED = 1,	/* neither listening nor connected; bound if sport != 0 */
+	VZCPT_INET_LISTEN,	/* TCP: listening on saddr:sport */
+	VZCPT_INET_CONNECTED,	/* UDP: connected to daddr:dport */
+};
+
+/* struct vzcpt_img_inet flags */
+#define VZCPT_INET_BOUND	(1U << 0)	/* has a local port (bind, listen or connect) */
+#define VZCPT_INET_V6ONLY	(1U << 1)	/* IPV6_V6ONLY */
+#define VZCPT_INET_NODELAY	(1U << 2)	/* TCP_NODELAY */
+#define VZCPT_INET_CORK		(1U << 3)	/* TCP_CORK */
+#define VZCPT_INET_RECVERR	(1U << 4)	/* IP_RECVERR / IPV6_RECVERR */
+#define VZCPT_INET_FREEBIND	(1U << 5)	/* IP_FREEBIND */
+#define VZCPT_INET_NO_PORT	(1U << 6)	/* IP_BIND_ADDRESS_NO_PORT */
+#define VZCPT_INET_FLAGS	0x7fU
+
+/* What a socket reports with each datagram (struct vzcpt_img_inet recv4, recv6) */
+#define VZCPT_INET_RECV_PKTINFO	(1U << 0)	/* IP_PKTINFO / IPV6_RECVPKTINFO */
+#define VZCPT_INET_RECV_TTL	(1U << 1)	/* IP_RECVTTL / IPV6_RECVHOPLIMIT */
+#define VZCPT_INET_RECV_TOS	(1U << 2)	/* IP_RECVTOS / IPV6_RECVTCLASS */
+#define VZCPT_INET_RECV_ORIGDST	(1U << 3)	/* IP_RECVORIGDSTADDR / IPV6_RECVORIGDSTADDR */
+#define VZCPT_INET_RECV_ALL	0xfU
+
+/**
+ * struct vzcpt_img_inet - a TCP or UDP socket over IPv4 or IPv6
+ * @family: AF_INET (2) or AF_INET6 (10)
+ * @type: SOCK_STREAM (1, with @protocol IPPROTO_TCP, 6) or SOCK_DGRAM (2,
+ *	with IPPROTO_UDP, 17)
+ * @state: enum vzcpt_inet_state
+ * @saddr: the local address (IPv4: the first 4 bytes), network order
+ * @daddr: the peer's (VZCPT_INET_CONNECTED), network order
+ * @sport: the local port, host order; 0 unbound
+ * @dport: the peer's port, host order
+ * @flags: VZCPT_INET_*
+ * @backlog: listen()'s backlog (VZCPT_INET_LISTEN)
+ * @defer_accept: TCP_DEFER_ACCEPT's seconds as getsockopt() gives them
+ * @keepidle: TCP_KEEPIDLE, seconds; 0: the namespace's default
+ * @keepintvl: TCP_KEEPINTVL, seconds; 0: the default
+ * @keepcnt: TCP_KEEPCNT; 0: the default
+ * @user_timeout: TCP_USER_TIMEOUT, ms
+ * @maxseg: TCP_MAXSEG as set; 0: none set
+ * @ttl: IP_TTL / IPV6_UNICAST_HOPS; -1: the default
+ * @tos: IP_TOS
+ * @tclass: IPV6_TCLASS
+ * @recv4: VZCPT_INET_RECV_* of the IPv4 level (IP_PKTINFO...)
+ * @recv6: VZCPT_INET_RECV_* of the IPv6 level (IPV6_RECVPKTINFO...)
+ * @pmtudisc: IP_MTU_DISCOVER / IPV6_MTU_DISCOVER (0..5)
+ * @nr_dgrams: UDP: datagrams queued to be read; each a struct
+ *	vzcpt_img_dgram and its bytes, padded to 8, follow in queue order
+ * @reserved: zero
+ */
+struct vzcpt_img_inet {
+	__u16 family;
+	__u16 type;
+	__u16 protocol;
+	__u16 state;
+	__u8 saddr[16];
+	__u8 daddr[16];
+	__u16 sport;
+	__u16 dport;
+	__u32 flags;
+	__u32 backlog;
+	__u32 defer_accept;
+	__u32 keepidle;
+	__u32 keepintvl;
+	__u32 keepcnt;
+	__u32 user_timeout;
+	__u32 maxseg;
+	__s32 ttl;
+	__u8 tos;
+	__u8 tclass;
+	__u8 recv4;
+	__u8 recv6;
+	__u32 pmtudisc;
+	__u32 nr_dgrams;
+	__u64 reserved[2];
+};
+
+/**
+ * struct vzcpt_img_dgram - one queued datagram, followed by @len bytes
+ *	padded with zeroes to a multiple of 8
+ * @saddr: its source address (IPv4: the first 4 bytes), network order
+ * @daddr: its destination address, as IP_PKTINFO reports it
+ * @sport: its source port, host order
+ * @family: AF_INET or AF_INET6: the IP header it came with (an IPv6
+ *	socket receives IPv4 datagrams too)
+ * @len: its payload length
+ * @ifindex: the interface it came in by, as IP_PKTINFO reports it
+ * @ttl: its TTL or hop limit, as IP_RECVTTL reports it
+ * @tos: its TOS or traffic class, as IP_RECVTOS reports it
+ * @reserved: zero
+ */
+struct vzcpt_img_dgram {
+	__u8 saddr[16];
+	__u8 daddr[16];
+	__u16 sport;
+	__u16 family;
+	__u32 len;
+	__s32 ifindex;
+	__u8 ttl;
+	__u8 tos;
+	__u16 reserved;
+};
+
 /* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
 #define VZCPT_ASSERT_SIZE(t, n) \
 	extern char vzcpt_size_of_##t[sizeof(struct t) == (n) ? 1 : -1]
@@ -442,5 +548,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_signals, 24);
 VZCPT_ASSERT_SIZE(vzcpt_img_fs, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_end, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_taskx, 208);
+VZCPT_ASSERT_SIZE(vzcpt_img_inet, 112);
+VZCPT_ASSERT_SIZE(vzcpt_img_dgram, 48);
 
 #endif /* _UAPI_LINUX_VZCPT_IMAGE_H */
