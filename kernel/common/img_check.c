@@ -835,6 +835,43 @@ static int img_check_dgrams(const struct vzcpt_img_inet *r, u32 len, char *why, 
 	return 0;
 }
 
+#define IMG_TCP_MAX_WSCALE	14U
+
+/* A connection's state, then its send and its receive queue's bytes, each padded to 8. */
+static int img_check_tcp(const struct vzcpt_img_inet *r, u32 len, char *why, size_t whylen)
+{
+	const u8 *p = (const u8 *)(r + 1);
+	struct vzcpt_img_tcp t;
+	u64 snd, rcv;
+
+	if (len - sizeof(*r) < sizeof(t))
+		return img_bad(why, whylen, "a TCP connection's state is cut short");
+	memcpy(&t, p, sizeof(t));
+	p += sizeof(t);
+	snd = (t.snd_len + 7ULL) & ~7ULL;
+	rcv = (t.rcv_len + 7ULL) & ~7ULL;
+	if (sizeof(*r) + sizeof(t) + snd + rcv != len)
+		return img_bad(why, whylen,
+			       "a TCP connection's queues of %u and %u bytes do not fill its record",
+			       t.snd_len, t.rcv_len);
+	if (!img_zero(p + t.snd_len, snd - t.snd_len) ||
+	    !img_zero(p + snd + t.rcv_len, rcv - t.rcv_len) || t.reserved)
+		return img_bad(why, whylen, "a TCP connection's padding or reserved is not zero");
+	if (t.opts & ~VZCPT_TCP_OPTS ||
+	    (!(t.opts & VZCPT_TCP_WSCALE) && (t.snd_wscale || t.rcv_wscale)) ||
+	    t.snd_wscale > IMG_TCP_MAX_WSCALE || t.rcv_wscale > IMG_TCP_MAX_WSCALE ||
+	    (!(t.opts & VZCPT_TCP_TSTAMP) && t.timestamp))
+		return img_bad(why, whylen, "a TCP connection has options %#x, window scales %u/%u",
+			       t.opts, t.snd_wscale, t.rcv_wscale);
+	if (t.mss_clamp < IMG_TCP_MIN_MSS || t.mss_clamp > 0xffffU)
+		return img_bad(why, whylen, "a TCP connection's MSS %u is out of range",
+			       t.mss_clamp);
+	if (t.max_window < t.snd_wnd)
+		return img_bad(why, whylen, "a TCP connection's send window %u exceeds %u",
+			       t.snd_wnd, t.max_window);
+	return 0;
+}
+
 /* The options: each within what its setsockopt takes, and of this kind of socket. */
 static int img_check_inet_opts(const struct vzcpt_img_inet *r, bool tcp, bool v6, char *why,
 			       size_t whylen)
@@ -892,9 +929,11 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 				       bound ? "" : " with no port");
 		break;
 	case VZCPT_INET_CONNECTED:
-		if (!udp || !bound || !r->dport || img_zero(r->daddr, sizeof(r->daddr)))
+	case VZCPT_INET_ESTABLISHED:
+		if ((r->state == VZCPT_INET_CONNECTED ? !udp : !tcp) || !bound || !r->dport ||
+		    img_zero(r->daddr, sizeof(r->daddr)))
 			return img_bad(why, whylen,
-				       "a connected socket is not UDP, or has no port or no peer");
+				       "a connected socket is of the wrong protocol, or has no port or no peer");
 		break;
 	default:
 		return img_bad(why, whylen, "unknown socket state %u", r->state);
@@ -902,7 +941,8 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 	if (bound != !!r->sport || (!bound && !img_zero(r->saddr, sizeof(r->saddr))))
 		return img_bad(why, whylen, "the socket's port %u and its bound flag disagree",
 			       r->sport);
-	if (r->state != VZCPT_INET_CONNECTED && (r->dport || !img_zero(r->daddr, 16)))
+	if (r->state != VZCPT_INET_CONNECTED && r->state != VZCPT_INET_ESTABLISHED &&
+	    (r->dport || !img_zero(r->daddr, 16)))
 		return img_bad(why, whylen, "an unconnected socket has a peer");
 	if (r->state != VZCPT_INET_LISTEN && r->backlog)
 		return img_bad(why, whylen, "a socket that does not listen has a backlog");
@@ -915,6 +955,8 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 		return err;
 	if (tcp && r->nr_dgrams)
 		return img_bad(why, whylen, "a TCP socket has %u datagrams", r->nr_dgrams);
+	if (r->state == VZCPT_INET_ESTABLISHED)
+		return img_check_tcp(r, len, why, whylen);
 	return img_check_dgrams(r, len, why, whylen);
 }
 

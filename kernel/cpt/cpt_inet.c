@@ -30,6 +30,7 @@
 #include <linux/vzcpt_image.h>
 #include <net/inet_connection_sock.h>
 #include <net/inet_sock.h>
+#include <net/inet_ecn.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/sock.h>
@@ -102,7 +103,8 @@ static const char *cpt_ip_opts(struct sock *sk, struct vzcpt_img_inet *r)
 	if (cmsg)
 		return "IP_RECVOPTS, IP_RETOPTS, IP_PASSSEC, IP_CHECKSUM or IP_RECVFRAGSIZE";
 	r->ttl = inet->uc_ttl;
-	r->tos = inet->tos;
+	/* A TCP connection's ECN bits are its own (INET_ECN_xmit()), not IP_TOS's. */
+	r->tos = sk->sk_type == SOCK_STREAM ? inet->tos & ~INET_ECN_MASK : inet->tos;
 	if (inet->recverr)
 		r->flags |= VZCPT_INET_RECVERR;
 	if (inet->freebind)
@@ -207,7 +209,8 @@ static const char *cpt_tcp_opts(struct sock *sk, struct vzcpt_img_inet *r)
 		return "TCP Fast Open (TCP_FASTOPEN*)";
 	if (tp->notsent_lowat)
 		return "TCP_NOTSENT_LOWAT";
-	if (tp->window_clamp)
+	/* A connection's is the kernel's own (tcp_select_initial_window()). */
+	if (tp->window_clamp && r->state != VZCPT_INET_ESTABLISHED)
 		return "TCP_WINDOW_CLAMP";
 	if (tp->linger2)
 		return "TCP_LINGER2";
@@ -254,7 +257,7 @@ static const char *cpt_udp_opts(struct sock *sk)
 }
 
 static const char * const cpt_tcp_states[] = {
-	[TCP_ESTABLISHED] = "an established connection",
+	[TCP_ESTABLISHED] = "an established connection shut down in one direction",
 	[TCP_SYN_SENT] = "a connection being opened (SYN_SENT)",
 	[TCP_SYN_RECV] = "a connection being opened (SYN_RECV)",
 	[TCP_FIN_WAIT1] = "a connection being closed (FIN_WAIT1)",
@@ -288,6 +291,10 @@ static const char *cpt_inet_state(struct socket *sock, struct vzcpt_img_inet *r)
 			r->state = VZCPT_INET_CLOSED;
 			return NULL;
 		}
+		if (st == TCP_ESTABLISHED && !sk->sk_shutdown) {
+			r->state = VZCPT_INET_ESTABLISHED;
+			return NULL;
+		}
 		return st < ARRAY_SIZE(cpt_tcp_states) && cpt_tcp_states[st] ?
 		       cpt_tcp_states[st] : "an unknown TCP state";
 	}
@@ -318,7 +325,7 @@ static void cpt_inet_addrs(struct sock *sk, struct vzcpt_img_inet *r)
 		memcpy(r->saddr, &inet->inet_rcv_saddr, 4);
 		memcpy(r->daddr, &inet->inet_daddr, 4);
 	}
-	if (r->state == VZCPT_INET_CONNECTED)
+	if (r->state == VZCPT_INET_CONNECTED || r->state == VZCPT_INET_ESTABLISHED)
 		r->dport = ntohs(inet->inet_dport);
 	else
 		memset(r->daddr, 0, sizeof(r->daddr));
@@ -381,6 +388,8 @@ int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id)
 		cpt_inet_addrs(sk, &r);
 		if (sk->sk_type == SOCK_DGRAM)
 			err = cpt_udp_queue(d, sk, &r, &dgrams, &dlen);
+		else if (r.state == VZCPT_INET_ESTABLISHED)
+			err = cpt_tcp_conn(d, sk, &dgrams, &dlen);
 	}
 	release_sock(sk);
 	if (no)

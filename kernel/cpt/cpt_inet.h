@@ -19,4 +19,10 @@ int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id);
 int cpt_udp_queue(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_inet *r,
 		  void **buf, u32 *len);
 
+/*
+ * cpt_tcp.c: the struct vzcpt_img_tcp of @sk (locked, established) and its
+ * queues' bytes, in a buffer of *@len bytes the caller kvfree()s.
+ */
+int cpt_tcp_conn(struct cpt_dump *d, struct sock *sk, void **buf, u32 *len);
+
 #endif /* _CPT_INET_H */

@@ -163,42 +163,75 @@ static const char *rst_inet_name(const struct vzcpt_img_inet *r)
 	return r->family == AF_INET6 ? "a UDP/IPv6 socket" : "a UDP/IPv4 socket";
 }
 
-/* Bound, then listening or connected, as it was. */
-static int rst_inet_state(struct rst_inet *ri)
+static int rst_inet_addr_err(struct rst_context *ctx, const struct vzcpt_img_inet *r,
+			     const char *what, const u8 *addr, u16 port, int err)
 {
-	const struct vzcpt_img_inet *r = ri->r;
 	struct sockaddr_storage ss;
-	const char *what = "bind to";
-	int len, err = 0;
 
-	if (r->flags & VZCPT_INET_BOUND) {
-		len = rst_inet_sockaddr(r, r->saddr, r->sport, &ss);
-		err = kernel_bind(ri->sock, (struct sockaddr *)&ss, len);
+	rst_inet_sockaddr(r, addr, port, &ss);
+	rst_err(ctx, "task %d (%s): %s cannot %s %pISpc again (error %d%s)",
+		task_pid_vnr(current), current->comm, rst_inet_name(r), what, &ss, err,
+		err == -EACCES ? ": the task may not bind a port below 1024 in the CT" :
+		err == -EADDRINUSE ? ": the address is in use" :
+		err == -EADDRNOTAVAIL ? ": the CT has no such address" : "");
+	return err;
+}
+
+static int rst_inet_bind(struct rst_context *ctx, struct socket *sock,
+			 const struct vzcpt_img_inet *r)
+{
+	struct sockaddr_storage ss;
+	int len, err;
+
+	if (!(r->flags & VZCPT_INET_BOUND))
+		return 0;
+	len = rst_inet_sockaddr(r, r->saddr, r->sport, &ss);
+	err = kernel_bind(sock, (struct sockaddr *)&ss, len);
+	return err ? rst_inet_addr_err(ctx, r, "bind to", r->saddr, r->sport, err) : 0;
+}
+
+int rst_inet_connect(struct rst_context *ctx, struct socket *sock,
+		     const struct vzcpt_img_inet *r)
+{
+	struct sockaddr_storage ss;
+	int len, err;
+
+	err = rst_inet_bind(ctx, sock, r);
+	if (err)
+		return err;
+	len = rst_inet_sockaddr(r, r->daddr, r->dport, &ss);
+	err = kernel_connect(sock, (struct sockaddr *)&ss, len, 0);
+	return err ? rst_inet_addr_err(ctx, r, "connect to", r->daddr, r->dport, err) : 0;
+}
+
+/* Bound, then listening or connected, as it was. */
+static int rst_inet_state(struct rst_context *ctx, struct socket *sock,
+			  const struct vzcpt_img_inet *r, const void *rest, u32 len)
+{
+	int err;
+
+	switch (r->state) {
+	case VZCPT_INET_LISTEN:
+		err = rst_inet_bind(ctx, sock, r);
+		if (!err)
+			err = kernel_listen(sock, r->backlog);
+		return err ? rst_inet_addr_err(ctx, r, "listen on", r->saddr, r->sport, err) : 0;
+	case VZCPT_INET_CONNECTED:
+		err = rst_inet_connect(ctx, sock, r);
+		break;
+	case VZCPT_INET_ESTABLISHED:
+		return rst_tcp_conn(ctx, sock, r, rest);
+	default:
+		err = rst_inet_bind(ctx, sock, r);
+		break;
 	}
-	if (!err && r->state == VZCPT_INET_LISTEN) {
-		what = "listen on";
-		err = kernel_listen(ri->sock, r->backlog);
-	}
-	if (!err && r->state == VZCPT_INET_CONNECTED) {
-		what = "connect to";
-		len = rst_inet_sockaddr(r, r->daddr, r->dport, &ss);
-		err = kernel_connect(ri->sock, (struct sockaddr *)&ss, len, 0);
-	}
-	if (err) {
-		len = rst_inet_sockaddr(r, r->state == VZCPT_INET_CONNECTED ? r->daddr : r->saddr,
-					r->state == VZCPT_INET_CONNECTED ? r->dport : r->sport,
-					&ss);
-		rst_err(ri->ctx, "task %d (%s): %s cannot %s %pISpc again (error %d%s)",
-			task_pid_vnr(current), current->comm, rst_inet_name(r), what, &ss, err,
-			err == -EACCES ? ": the task may not bind a port below 1024 in the CT" :
-			err == -EADDRINUSE ? ": the address is in use" :
-			err == -EADDRNOTAVAIL ? ": the CT has no such address" : "");
-	}
+	if (!err && r->nr_dgrams)
+		err = rst_udp_queue(ctx, sock->sk, r, rest, len);
 	return err;
 }
 
 struct file *rst_inet_file(struct rst_context *ctx, const struct vzcpt_img_inet *r,
-			   const void *dgrams, u32 len, unsigned int fflags)
+			   const void *rest, u32 len, unsigned int fflags)
 {
 	struct rst_inet ri = { .ctx = ctx, .r = r };
 	struct file *file;
@@ -216,9 +249,7 @@ struct file *rst_inet_file(struct rst_context *ctx, const struct vzcpt_img_inet 
 	if (!err && r->type == SOCK_STREAM)
 		err = rst_tcp_opts(&ri);
 	if (!err)
-		err = rst_inet_state(&ri);
-	if (!err && r->nr_dgrams)
-		err = rst_udp_queue(ctx, ri.sock->sk, r, dgrams, len);
+		err = rst_inet_state(ctx, ri.sock, r, rest, len);
 	if (err) {
 		sock_release(ri.sock);
 		return ERR_PTR(err);

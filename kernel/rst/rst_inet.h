@@ -7,15 +7,25 @@
 struct file;
 struct rst_context;
 struct sock;
+struct socket;
 struct vzcpt_img_inet;
 
 /*
  * A file for the TCP or UDP socket of record @r (checked), as it was: its
- * options, address, state and its @len bytes of queued @dgrams; with the
- * reason in the context on failure.
+ * options, address, state, and the @len bytes of the record after @r
+ * (queued datagrams, or a connection's state and queues); with the reason
+ * in the context on failure.
  */
 struct file *rst_inet_file(struct rst_context *ctx, const struct vzcpt_img_inet *r,
-			   const void *dgrams, u32 len, unsigned int fflags);
+			   const void *rest, u32 len, unsigned int fflags);
+
+/* Bind @sock as @r says and connect it to @r's peer, or say why not. */
+int rst_inet_connect(struct rst_context *ctx, struct socket *sock,
+		     const struct vzcpt_img_inet *r);
+
+/* rst_tcp.c: make @sock the connection of @r, its state and queues at @rest (checked). */
+int rst_tcp_conn(struct rst_context *ctx, struct socket *sock, const struct vzcpt_img_inet *r,
+		 const void *rest);
 
 /* rst_udp.c: queue @r's datagrams (@len bytes at @dgrams, checked) on @sk. */
 int rst_udp_queue(struct rst_context *ctx, struct sock *sk, const struct vzcpt_img_inet *r,

@@ -428,6 +428,7 @@ enum vzcpt_inet_state {
 	VZCPT_INET_CLOSED = 1,	/* neither listening nor connected; bound if sport != 0 */
 	VZCPT_INET_LISTEN,	/* TCP: listening on saddr:sport */
 	VZCPT_INET_CONNECTED,	/* UDP: connected to daddr:dport */
+	VZCPT_INET_ESTABLISHED,	/* TCP: a connection; a struct vzcpt_img_tcp follows */
 };
 
 /* struct vzcpt_img_inet flags */
@@ -472,7 +473,9 @@ enum vzcpt_inet_state {
  * @recv6: VZCPT_INET_RECV_* of the IPv6 level (IPV6_RECVPKTINFO...)
  * @pmtudisc: IP_MTU_DISCOVER / IPV6_MTU_DISCOVER (0..5)
  * @nr_dgrams: UDP: datagrams queued to be read; each a struct
- *	vzcpt_img_dgram and its bytes, padded to 8, follow in queue order
+ *	vzcpt_img_dgram and its bytes, padded to 8, follow in queue order.
+ *	TCP, VZCPT_INET_ESTABLISHED: 0; a struct vzcpt_img_tcp follows, then
+ *	its send queue's and its receive queue's bytes, each padded to 8
  * @reserved: zero
  */
 struct vzcpt_img_inet {
@@ -528,6 +531,46 @@ struct vzcpt_img_dgram {
 	__u16 reserved;
 };
 
+/* struct vzcpt_img_tcp opts: the TCP options the connection was opened with */
+#define VZCPT_TCP_WSCALE	(1U << 0)	/* window scaling: snd_wscale, rcv_wscale */
+#define VZCPT_TCP_SACK		(1U << 1)	/* selective acknowledgements */
+#define VZCPT_TCP_TSTAMP	(1U << 2)	/* timestamps: @timestamp is the clock */
+#define VZCPT_TCP_OPTS		0x7U
+
+/**
+ * struct vzcpt_img_tcp - an established TCP connection, as TCP_REPAIR sets it
+ * @snd_seq: the sequence number of the send queue's first byte (the oldest
+ *	not acknowledged)
+ * @snd_len: the send queue's bytes: sent and not acknowledged, then not sent
+ * @rcv_seq: the sequence number of the receive queue's first byte (the
+ *	oldest not read)
+ * @rcv_len: the receive queue's bytes, received in order and not read
+ * @mss_clamp: the largest segment the peer takes (TCPOPT_MSS)
+ * @timestamp: the connection's timestamp clock (TCP_TIMESTAMP)
+ * @snd_wscale: the peer's window scale, @rcv_wscale: ours
+ * @opts: VZCPT_TCP_*
+ * @snd_wl1: and @snd_wnd, @max_window, @rcv_wnd, @rcv_wup: the windows
+ *	(struct tcp_repair_window)
+ * @reserved: zero
+ */
+struct vzcpt_img_tcp {
+	__u32 snd_seq;
+	__u32 snd_len;
+	__u32 rcv_seq;
+	__u32 rcv_len;
+	__u32 mss_clamp;
+	__u32 timestamp;
+	__u8 snd_wscale;
+	__u8 rcv_wscale;
+	__u16 opts;
+	__u32 snd_wl1;
+	__u32 snd_wnd;
+	__u32 max_window;
+	__u32 rcv_wnd;
+	__u32 rcv_wup;
+	__u64 reserved;
+};
+
 /* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
 #define VZCPT_ASSERT_SIZE(t, n) \
 	extern char vzcpt_size_of_##t[sizeof(struct t) == (n) ? 1 : -1]
@@ -550,5 +593,6 @@ VZCPT_ASSERT_SIZE(vzcpt_img_end, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_taskx, 208);
 VZCPT_ASSERT_SIZE(vzcpt_img_inet, 112);
 VZCPT_ASSERT_SIZE(vzcpt_img_dgram, 48);
+VZCPT_ASSERT_SIZE(vzcpt_img_tcp, 56);
 
 #endif /* _UAPI_LINUX_VZCPT_IMAGE_H */
