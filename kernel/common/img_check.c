@@ -25,6 +25,12 @@
 #define IMG_S_IFCHR		0020000U
 #define IMG_S_IFREG		0100000U
 #define IMG_S_IFIFO		0010000U
+#define IMG_S_IFSOCK		0140000U
+/* A socket file's flags: its access mode (sockets are read-write) and O_NONBLOCK. */
+#define IMG_O_RDWR		02U
+#define IMG_O_NONBLOCK		04000U
+/* INT_MAX, the bound of the int options and buffer sizes the kernel keeps. */
+#define IMG_INT_MAX		0x7fffffff
 #define IMG_SIGKILL		9
 #define IMG_SIGSTOP		19
 #define IMG_SIG_IGN		1ULL
@@ -557,6 +563,16 @@ static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 				       "a character device has mode %#o, no rdev or a pipe",
 				       f->mode);
 		break;
+	case VZCPT_FILE_SOCKET:
+		if (fmt != IMG_S_IFSOCK || f->rdev || f->path_len)
+			return img_bad(why, whylen, "a socket has mode %#o, an rdev or a path",
+				       f->mode);
+		if ((f->flags & ~IMG_O_NONBLOCK) != IMG_O_RDWR)
+			return img_bad(why, whylen, "a socket file has flags %#o", f->flags);
+		if (!f->pipe_id || f->pipe_id > IMG_ID_MAX)
+			return img_bad(why, whylen, "a socket file names socket %llu",
+				       (unsigned long long)f->pipe_id);
+		return 0;
 	case VZCPT_FILE_PIPE:
 		if (fmt != IMG_S_IFIFO || f->rdev)
 			return img_bad(why, whylen, "a pipe has mode %#o or an rdev", f->mode);
@@ -570,6 +586,48 @@ static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 		return img_bad(why, whylen, "unknown file kind %u", f->kind);
 	}
 	return img_check_path((const char *)(f + 1), f->path_len, "file", why, whylen);
+}
+
+/* A device name as dev_valid_name() takes it. */
+static bool img_dev_name_ok(const char *name, size_t size)
+{
+	size_t n = strnlen(name, size), i;
+
+	if (!n || n == size || !strcmp(name, ".") || !strcmp(name, ".."))
+		return false;
+	for (i = 0; i < n; i++)
+		if (name[i] == '/' || name[i] == ':' || name[i] <= ' ' || name[i] == 0x7f)
+			return false;
+	return img_zero(name + n, size - n);
+}
+
+int img_check_sockopt(const struct vzcpt_img_sockopt *o, char *why, size_t whylen)
+{
+	if (o->flags & ~VZCPT_SO_ALL)
+		return img_bad(why, whylen, "unknown socket options %#x", o->flags);
+	if ((o->flags & VZCPT_SO_TIMESTAMP) && (o->flags & VZCPT_SO_TIMESTAMPNS))
+		return img_bad(why, whylen, "a socket has both SO_TIMESTAMP and SO_TIMESTAMPNS");
+	if ((o->flags & VZCPT_SO_TSTAMP_NEW) &&
+	    !(o->flags & (VZCPT_SO_TIMESTAMP | VZCPT_SO_TIMESTAMPNS)))
+		return img_bad(why, whylen, "a socket has a timestamp form but no timestamps");
+	/* The kernel keeps twice what was asked, at least its minimum, at most INT_MAX. */
+	if (!(o->flags & VZCPT_SO_RCVBUF) ? o->rcvbuf : o->rcvbuf < 2048 || o->rcvbuf & 1)
+		return img_bad(why, whylen, "a socket's receive buffer of %d bytes", o->rcvbuf);
+	if (!(o->flags & VZCPT_SO_SNDBUF) ? o->sndbuf : o->sndbuf < 2048 || o->sndbuf & 1)
+		return img_bad(why, whylen, "a socket's send buffer of %d bytes", o->sndbuf);
+	if (o->rcvlowat < 1)
+		return img_bad(why, whylen, "a socket's SO_RCVLOWAT is %d", o->rcvlowat);
+	if (o->linger > IMG_INT_MAX)
+		return img_bad(why, whylen, "a socket lingers %u s", o->linger);
+	if (o->rcvtimeo_us < 0 || o->sndtimeo_us < 0)
+		return img_bad(why, whylen, "a socket's timeout is negative");
+	if (o->bound_dev[0] && !img_dev_name_ok(o->bound_dev, sizeof(o->bound_dev)))
+		return img_bad(why, whylen, "a socket is bound to a device with a bad name");
+	if (!o->bound_dev[0] && !img_zero(o->bound_dev, sizeof(o->bound_dev)))
+		return img_bad(why, whylen, "a socket's device name is not zero-padded");
+	if (o->reserved)
+		return img_bad(why, whylen, "the reserved field of a socket's options is not zero");
+	return 0;
 }
 
 static int img_check_fd(const void *p, u32 len, char *why, size_t whylen)
@@ -920,6 +978,9 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 			       r->protocol);
 	if (!img_zero(r->reserved, sizeof(r->reserved)))
 		return img_bad(why, whylen, "the reserved field of the socket is not zero");
+	err = img_check_sockopt(&r->opt, why, whylen);
+	if (err)
+		return err;
 	switch (r->state) {
 	case VZCPT_INET_CLOSED:
 		break;
@@ -1133,7 +1194,8 @@ static const char * const img_kind_names[] = {
 	[IMG_KIND_MM] = "address space", [IMG_KIND_FILES] = "fd table",
 	[IMG_KIND_FS] = "cwd and root", [IMG_KIND_SIGHAND] = "signal handler table",
 	[IMG_KIND_VMA] = "mapping", [IMG_KIND_FILE] = "file", [IMG_KIND_PIPE] = "pipe",
-	[IMG_KIND_SHM] = "shared memory object",
+	[IMG_KIND_SHM] = "shared memory object", [IMG_KIND_SOCK] = "socket",
+	[IMG_KIND_SOCK_FILE] = "socket with its file",
 };
 
 /* A task's entry in the id map: its kind, whether it is a thread or done with, its creator. */
@@ -1483,6 +1545,24 @@ static int img_feed_pages(struct img_state *st, const struct vzcpt_rec *h,
 	return 0;
 }
 
+int img_define_sock(struct img_state *st, u64 id, char *why, size_t whylen)
+{
+	return img_define(st, id, IMG_KIND_SOCK, why, whylen);
+}
+
+/* A family's socket record: part of a new fd table, which its FILE record follows. */
+static int img_feed_sock(struct img_state *st, const struct vzcpt_rec *h, char *why,
+			 size_t whylen)
+{
+	int err = img_to_stage(st, IMG_STAGE_FILES, why, whylen);
+
+	if (err)
+		return err;
+	if (!(st->pending & (1U << IMG_OBJ_FILES)))
+		return img_bad(why, whylen, "task %d brings no fd table of its own", st->task.pid);
+	return img_define_sock(st, h->id, why, whylen);
+}
+
 /* PIPE, FILE and FD records make up a new fd table. */
 static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const void *p,
 			  char *why, size_t whylen)
@@ -1504,6 +1584,17 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 			return img_bad(why, whylen,
 				       "file %llu is an end of pipe %llu, which is none",
 				       (unsigned long long)h->id, (unsigned long long)f->pipe_id);
+		if (f->kind == VZCPT_FILE_SOCKET) {
+			/* A socket has one file: the first FILE record that names it. */
+			if ((st->ids->get(st->ids->priv, f->pipe_id) & IMG_KIND_MASK) !=
+			    IMG_KIND_SOCK)
+				return img_bad(why, whylen,
+					       "file %llu is socket %llu, which is none or has a file",
+					       (unsigned long long)h->id,
+					       (unsigned long long)f->pipe_id);
+			if (st->ids->set(st->ids->priv, f->pipe_id, IMG_KIND_SOCK_FILE))
+				return img_nomem(why, whylen);
+		}
 		return img_define(st, h->id, IMG_KIND_FILE, why, whylen);
 	default:
 		if (h->id != st->task.files_id)
@@ -1605,6 +1696,8 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 	case VZCPT_REC_FILE:
 	case VZCPT_REC_FD:
 		return img_feed_files(st, h, p, why, whylen);
+	case VZCPT_REC_INET:
+		return img_feed_sock(st, h, why, whylen);
 	case VZCPT_REC_FS:
 		return img_obj_rec(st, h, IMG_OBJ_FS, why, whylen);
 	case VZCPT_REC_SIGHAND:

@@ -35,6 +35,28 @@
 const char *img_rec_name(u16 type);
 
 /**
+ * img_check_sockopt() - check a socket's SOL_SOCKET options, in any family's record
+ * @o: the options
+ * @why: where to explain a rejection in one sentence (may be NULL)
+ * @whylen: size of @why
+ *
+ * Return: 0, or -EINVAL with @why filled.
+ */
+int img_check_sockopt(const struct vzcpt_img_sockopt *o, char *why, size_t whylen);
+
+/**
+ * img_define_sock() - a family's socket record defines socket @id
+ * @st: the state, at the task's files
+ * @id: the socket's id, which its FILE record's pipe_id names
+ * @why: where to explain a rejection in one sentence (may be NULL)
+ * @whylen: size of @why
+ *
+ * Return: 0; -EINVAL with @why filled; -ENOMEM when the id map is full.
+ */
+struct img_state;
+int img_define_sock(struct img_state *st, u64 id, char *why, size_t whylen);
+
+/**
  * img_check_rec() - check a record header before its lengths are used
  * @h: the header as read
  * @why: where to explain a rejection in one sentence (may be NULL)
@@ -100,6 +122,8 @@ enum img_kind {
 	IMG_KIND_FILE,
 	IMG_KIND_PIPE,
 	IMG_KIND_SHM,
+	IMG_KIND_SOCK,		/* a socket its family's record made, no file yet */
+	IMG_KIND_SOCK_FILE,	/* a socket a FILE record made its file */
 };
 
 /*

@@ -2,7 +2,7 @@
 /*
  * Dump open files: the fd table, each open file (regular files and
  * directories by path and position, character devices, pipes through
- * cpt_pipe.c), and the cwd, root and umask.
+ * cpt_pipe.c, sockets through cpt_sock.c), and the cwd, root and umask.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -23,6 +23,7 @@
 #include "cpt_dump.h"
 #include "cpt_files.h"
 #include "cpt_ksyms.h"
+#include "cpt_sock.h"
 
 void cpt_err_task(struct cpt_dump *d, struct task_struct *task, const char *what)
 {
@@ -136,6 +137,10 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		   inode->i_sb->s_magic != ANON_INODE_FS_MAGIC &&
 		   inode->i_sb->s_magic != PROC_SUPER_MAGIC) {
 		f.kind = VZCPT_FILE_REG;
+	} else if (S_ISSOCK(inode->i_mode)) {
+		err = cpt_dump_socket(d, file, &f);
+		if (err)
+			return err;
 	} else if (S_ISCHR(inode->i_mode) && cpt_chr_supported(inode->i_rdev)) {
 		f.kind = VZCPT_FILE_CHR;
 		f.rdev = new_encode_dev(inode->i_rdev);
@@ -143,7 +148,7 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		cpt_err(d->ctx, "%s cannot be carried yet", cpt_file_kind_name(file));
 		return -EOPNOTSUPP;
 	}
-	if (f.kind != VZCPT_FILE_PIPE) {
+	if (f.kind != VZCPT_FILE_PIPE && f.kind != VZCPT_FILE_SOCKET) {
 		path = cpt_path(d, &file->f_path, pathbuf, "the file");
 		if (IS_ERR(path))
 			return PTR_ERR(path);

@@ -40,6 +40,7 @@
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_inet.h"
+#include "cpt_sock.h"
 
 /* What the dump says a socket is: "a TCP/IPv6 socket". */
 static const char *cpt_inet_name(const struct sock *sk)
@@ -373,6 +374,9 @@ int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id)
 	int err;
 
 	err = cpt_inet_kind(d, sk);
+	if (err)
+		return err;
+	err = cpt_sockopt(d, sock, &r.opt);
 	if (err)
 		return err;
 	r.family = sk->sk_family;

@@ -9,9 +9,6 @@ struct sock;
 struct socket;
 struct vzcpt_img_inet;
 
-/* Write the INET record @id of @sock, a TCP or UDP socket; refuse what it cannot carry. */
-int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id);
-
 /*
  * cpt_udp.c: the datagrams queued on @sk (locked), in a buffer of *@len
  * bytes the caller kvfree()s, and their number in @r.

@@ -105,6 +105,7 @@ struct rst_context {
 	struct xarray files;		/* image id -> struct file * */
 	struct xarray pipes;		/* 2 * pipe id: its read end, + 1: its write end */
 	struct xarray shm;		/* shared memory id -> its object's struct file * */
+	struct xarray socks;		/* socket id -> its struct socket *, until it has a file */
 	struct vzcpt_img_task next;	/* a TASK record read ahead */
 	bool have_next;
 	struct list_head tasks;		/* struct rst_task, in image order */

@@ -84,6 +84,7 @@ struct vz_ctx *rst_ctx_alloc(u32 ctid)
 	xa_init(&ctx->files);
 	xa_init(&ctx->pipes);
 	xa_init(&ctx->shm);
+	xa_init(&ctx->socks);
 	INIT_LIST_HEAD(&ctx->tasks);
 	spin_lock_init(&ctx->tasks_lock);
 	init_completion(&ctx->gate);

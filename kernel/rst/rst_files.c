@@ -2,8 +2,8 @@
 /*
  * Restore open files into the current task, opened as the CT's root:
  * files by path (from the CT's root) and position, character devices,
- * pipes (rst_pipe.c); the fd table with exact numbers; the cwd, root and
- * umask.
+ * pipes (rst_pipe.c), sockets (rst_sock.c); the fd table with exact
+ * numbers; the cwd, root and umask.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -18,7 +18,9 @@
 
 #include "rst_context.h"
 #include "rst_files.h"
+#include "rst_inet.h"
 #include "rst_ksyms.h"
+#include "rst_sock.h"
 #include "rst_task.h"
 #include "rst_undump.h"
 
@@ -32,6 +34,7 @@ void rst_drop_objects(struct rst_context *ctx)
 		fput(f);
 	xa_for_each(&ctx->pipes, i, f)
 		fput(f);
+	rst_sock_drop(ctx);
 	if (ctx->root.mnt)
 		path_put(&ctx->root);
 	ctx->root.mnt = NULL;
@@ -123,6 +126,10 @@ static int rst_file(struct rst_context *ctx)
 	path[f->path_len] = 0;
 	if (f->kind == VZCPT_FILE_PIPE) {
 		file = rst_pipe_end(ctx, f, id);
+		if (IS_ERR(file))
+			return PTR_ERR(file);
+	} else if (f->kind == VZCPT_FILE_SOCKET) {
+		file = rst_sock_file(ctx, f);
 		if (IS_ERR(file))
 			return PTR_ERR(file);
 	} else {
@@ -218,6 +225,9 @@ int rst_files(struct rst_task *rt)
 		switch (ctx->rd.hdr.type) {
 		case VZCPT_REC_PIPE:
 			err = rst_pipe(ctx);
+			break;
+		case VZCPT_REC_INET:
+			err = rst_inet(ctx);
 			break;
 		case VZCPT_REC_FILE:
 			err = rst_file(ctx);

@@ -23,6 +23,7 @@
 
 #include "rst_context.h"
 #include "rst_inet.h"
+#include "rst_sock.h"
 
 struct rst_inet {
 	struct rst_context *ctx;
@@ -230,11 +231,11 @@ static int rst_inet_state(struct rst_context *ctx, struct socket *sock,
 	return err;
 }
 
-struct file *rst_inet_file(struct rst_context *ctx, const struct vzcpt_img_inet *r,
-			   const void *rest, u32 len, unsigned int fflags)
+/* The socket of record @r (checked), as it was: its options, address, state and the rest. */
+static struct socket *rst_inet_sock(struct rst_context *ctx, const struct vzcpt_img_inet *r,
+				    const void *rest, u32 len)
 {
 	struct rst_inet ri = { .ctx = ctx, .r = r };
-	struct file *file;
 	int err;
 
 	err = sock_create(r->family, r->type, r->protocol, &ri.sock);
@@ -243,21 +244,38 @@ struct file *rst_inet_file(struct rst_context *ctx, const struct vzcpt_img_inet 
 			current->comm, rst_inet_name(r), err);
 		return ERR_PTR(err);
 	}
+	/* IP_TOS sets the priority that SO_PRIORITY then sets back as it was. */
 	err = rst_ip_opts(&ri);
 	if (!err && r->family == AF_INET6)
 		err = rst_ipv6_opts(&ri);
 	if (!err && r->type == SOCK_STREAM)
 		err = rst_tcp_opts(&ri);
 	if (!err)
+		err = rst_sockopt(ctx, ri.sock, &r->opt);
+	if (!err)
 		err = rst_inet_state(ctx, ri.sock, r, rest, len);
+	/* TCP_REPAIR's end reset SO_REUSEADDR. */
+	if (!err && r->state == VZCPT_INET_ESTABLISHED && (r->opt.flags & VZCPT_SO_REUSEADDR))
+		err = RST_OPT(&ri, SOL_SOCKET, SO_REUSEADDR, 1);
 	if (err) {
 		sock_release(ri.sock);
 		return ERR_PTR(err);
 	}
-	/* It takes over the socket, and releases it on failure. */
-	file = sock_alloc_file(ri.sock, fflags & O_NONBLOCK, NULL);
-	if (IS_ERR(file))
-		rst_err(ctx, "cannot make a file of %s (error %ld)", rst_inet_name(r),
-			PTR_ERR(file));
-	return file;
+	return ri.sock;
+}
+
+int rst_inet(struct rst_context *ctx)
+{
+	struct vzcpt_img_inet *r = ctx->rd.buf;
+	struct socket *sock;
+	int err;
+
+	/* Checked (img_check.c): a new socket of the task's new fd table, its file to follow. */
+	err = rst_payload(ctx, VZCPT_REC_INET, sizeof(*r));
+	if (err)
+		return err;
+	sock = rst_inet_sock(ctx, r, r + 1, ctx->rd.hdr.len - sizeof(*r));
+	if (IS_ERR(sock))
+		return PTR_ERR(sock);
+	return rst_sock_add(ctx, ctx->rd.hdr.id, sock);
 }

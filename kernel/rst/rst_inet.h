@@ -11,13 +11,12 @@ struct socket;
 struct vzcpt_img_inet;
 
 /*
- * A file for the TCP or UDP socket of record @r (checked), as it was: its
- * options, address, state, and the @len bytes of the record after @r
- * (queued datagrams, or a connection's state and queues); with the reason
- * in the context on failure.
+ * An INET record: its TCP or UDP socket as it was (options, address,
+ * state, queued datagrams or a connection's state and queues), kept for
+ * the FILE record that follows (rst_sock.c); the reason in the context on
+ * failure.
  */
-struct file *rst_inet_file(struct rst_context *ctx, const struct vzcpt_img_inet *r,
-			   const void *rest, u32 len, unsigned int fflags);
+int rst_inet(struct rst_context *ctx);
 
 /* Bind @sock as @r says and connect it to @r's peer, or say why not. */
 int rst_inet_connect(struct rst_context *ctx, struct socket *sock,

@@ -246,6 +246,84 @@ static void test_names(void)
 	   !strcmp(img_rec_name(0xffff), "unknown"), "every record type has a name, others none");
 }
 
+/* Fault @i of socket options; returns its name, NULL past the last. */
+static const char *sockopt_fault(struct vzcpt_img_sockopt *o, unsigned int i)
+{
+	switch (i) {
+	case 0: o->flags |= 1U << 31; return "an unknown option";
+	case 1: o->flags |= VZCPT_SO_TIMESTAMP | VZCPT_SO_TIMESTAMPNS; return "both timestamps";
+	case 2: o->flags |= VZCPT_SO_TSTAMP_NEW; return "a timestamp width without timestamps";
+	case 3: o->rcvbuf = 4096; return "a receive buffer not set";
+	case 4: o->flags |= VZCPT_SO_RCVBUF; o->rcvbuf = 4097; return "an odd receive buffer";
+	case 5: o->flags |= VZCPT_SO_RCVBUF; o->rcvbuf = 1024; return "a receive buffer too small";
+	case 6: o->flags |= VZCPT_SO_SNDBUF; o->sndbuf = -4096; return "a negative send buffer";
+	case 7: o->rcvlowat = 0; return "SO_RCVLOWAT 0";
+	case 8: o->linger = 0x80000000U; return "a linger past INT_MAX";
+	case 9: o->sndtimeo_us = -1; return "a negative timeout";
+	case 10: strcpy(o->bound_dev, "eth0/x"); return "a device name with a slash";
+	case 11: strcpy(o->bound_dev, ".."); return "the device name ..";
+	case 12: memset(o->bound_dev, 'a', 16); return "a device name of 16 bytes";
+	case 13: strcpy(o->bound_dev, "lo"); o->bound_dev[9] = 1; return "bytes after the name";
+	case 14: o->bound_dev[3] = 'x'; return "bytes in an empty device name";
+	case 15: o->reserved = 1; return "a reserved field";
+	}
+	return NULL;
+}
+
+/* A socket's SOL_SOCKET options: what the kernel's setters could have made, and nothing else. */
+static void test_sockopt(void)
+{
+	struct vzcpt_img_sockopt good = { .rcvlowat = 1 }, o;
+	unsigned int i, refused = 0;
+	const char *name;
+	char why[256] = "";
+
+	o = good;
+	o.flags = VZCPT_SO_ALL & ~VZCPT_SO_TIMESTAMP;
+	o.rcvbuf = 212992;
+	o.sndbuf = 4608;
+	o.linger = 30;
+	o.rcvtimeo_us = 2500000;
+	strcpy(o.bound_dev, "eth0");
+	ok(!img_check_sockopt(&good, why, sizeof(why)) && !img_check_sockopt(&o, why, sizeof(why)),
+	   "socket options a task can set pass: %s", why);
+	for (i = 0;; i++) {
+		o = good;
+		name = sockopt_fault(&o, i);
+		if (!name)
+			break;
+		if (img_check_sockopt(&o, why, sizeof(why)))
+			refused++;
+		else
+			printf("# socket options with %s pass\n", name);
+	}
+	ok(refused == i, "socket options are refused with each of %u faults", i);
+}
+
+/* A socket's FILE record: mode, flags, no path, the socket it names. */
+static void test_socket_file(void)
+{
+	struct vzcpt_img_file f = { .kind = VZCPT_FILE_SOCKET, .flags = 02 | 04000,
+				    .mode = 0140777, .pipe_id = 5 };
+	struct vzcpt_img_file b;
+	char why[256];
+
+	ok(!img_check_payload(VZCPT_REC_FILE, &f, sizeof(f), why, sizeof(why)),
+	   "a socket file passes: %s", why);
+	b = f;
+	b.flags = 0;
+	ok(img_check_payload(VZCPT_REC_FILE, &b, sizeof(b), why, sizeof(why)),
+	   "a read-only socket file is refused");
+	b = f;
+	b.mode = 0100644;
+	ok(img_check_payload(VZCPT_REC_FILE, &b, sizeof(b), why, sizeof(why)),
+	   "a socket file that is a regular file is refused");
+	b = f;
+	b.pipe_id = 0;
+	ok(img_check_payload(VZCPT_REC_FILE, &b, sizeof(b), why, sizeof(why)),
+	   "a socket file naming no socket is refused");
+}
+
 static void test_valid(const struct imgb *b)
 {
 	struct img_reader r;
@@ -922,6 +1000,8 @@ int main(void)
 	test_names();
 	test_valid(&b);
 	test_pipe(&b);
+	test_sockopt();
+	test_socket_file();
 	test_truncated(&b);
 	test_flipped(&b);
 	test_headers(&b);

@@ -358,6 +358,8 @@ static void on_file(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_file
 	attr(d, "mode", "%#o", f->mode);
 	if (f->kind == VZCPT_FILE_PIPE)
 		attr(d, "pipe", "%" PRIu64, (uint64_t)f->pipe_id);
+	else if (f->kind == VZCPT_FILE_SOCKET)
+		attr(d, "socket", "%" PRIu64, (uint64_t)f->pipe_id);
 	else
 		attr(d, "pos", "%" PRId64, (int64_t)f->pos);
 	if (f->kind == VZCPT_FILE_CHR)

@@ -310,6 +310,7 @@ const char *img_file_kind_name(uint32_t kind)
 {
 	static const char *const names[] = {
 		[VZCPT_FILE_REG] = "reg", [VZCPT_FILE_CHR] = "chr", [VZCPT_FILE_PIPE] = "pipe",
+		[VZCPT_FILE_SOCKET] = "socket",
 	};
 
 	return kind < sizeof(names) / sizeof(names[0]) && names[kind] ? names[kind] : "unknown";

@@ -290,6 +290,7 @@ enum vzcpt_file_kind {
 	VZCPT_FILE_REG = 1,	/* a regular file or directory, by path */
 	VZCPT_FILE_CHR,		/* a character device, by path and rdev */
 	VZCPT_FILE_PIPE,	/* one end of a pipe; pipe_id names it */
+	VZCPT_FILE_SOCKET,	/* a socket; pipe_id names its family's record, which comes first */
 };
 
 /**
@@ -301,9 +302,53 @@ struct vzcpt_img_file {
 	__s64 pos;
 	__u32 mode;
 	__u32 rdev;
-	__u64 pipe_id;
+	__u64 pipe_id;		/* the pipe, or the socket */
 	__u32 path_len;
 	__u32 reserved;
+};
+
+/* Socket-level options (SOL_SOCKET) of struct vzcpt_img_sockopt's @flags. */
+#define VZCPT_SO_REUSEADDR	(1U << 0)
+#define VZCPT_SO_REUSEPORT	(1U << 1)
+#define VZCPT_SO_KEEPALIVE	(1U << 2)
+#define VZCPT_SO_LINGER		(1U << 3)	/* @linger holds the seconds */
+#define VZCPT_SO_OOBINLINE	(1U << 4)
+#define VZCPT_SO_BROADCAST	(1U << 5)
+#define VZCPT_SO_DONTROUTE	(1U << 6)
+#define VZCPT_SO_PASSCRED	(1U << 7)
+#define VZCPT_SO_RCVBUF		(1U << 8)	/* set explicitly: @rcvbuf holds it */
+#define VZCPT_SO_SNDBUF		(1U << 9)	/* set explicitly: @sndbuf holds it */
+#define VZCPT_SO_TIMESTAMP	(1U << 10)
+#define VZCPT_SO_TIMESTAMPNS	(1U << 11)
+#define VZCPT_SO_TSTAMP_NEW	(1U << 12)	/* set by the _NEW forms: 64-bit time in cmsgs */
+#define VZCPT_SO_ALL		((1U << 13) - 1)
+
+/**
+ * struct vzcpt_img_sockopt - a socket's SOL_SOCKET options, embedded in
+ * each family's socket record; restored through the socket's own setsockopt
+ * @flags: VZCPT_SO_*
+ * @rcvbuf: sk_rcvbuf, the doubled value the kernel keeps, when VZCPT_SO_RCVBUF
+ * @sndbuf: sk_sndbuf, likewise, when VZCPT_SO_SNDBUF
+ * @priority: SO_PRIORITY
+ * @mark: SO_MARK
+ * @rcvlowat: SO_RCVLOWAT
+ * @linger: SO_LINGER's seconds, when VZCPT_SO_LINGER
+ * @rcvtimeo_us: SO_RCVTIMEO in microseconds, 0 for none
+ * @sndtimeo_us: SO_SNDTIMEO in microseconds, 0 for none
+ * @bound_dev: SO_BINDTODEVICE's device name, NUL-padded; empty for none
+ */
+struct vzcpt_img_sockopt {
+	__u32 flags;
+	__s32 rcvbuf;
+	__s32 sndbuf;
+	__u32 priority;
+	__u32 mark;
+	__s32 rcvlowat;
+	__u32 linger;
+	__u32 reserved;
+	__s64 rcvtimeo_us;
+	__s64 sndtimeo_us;
+	char bound_dev[16];
 };
 
 /**
@@ -450,6 +495,7 @@ enum vzcpt_inet_state {
 
 /**
  * struct vzcpt_img_inet - a TCP or UDP socket over IPv4 or IPv6
+ * @opt: its SOL_SOCKET options
  * @family: AF_INET (2) or AF_INET6 (10)
  * @type: SOCK_STREAM (1, with @protocol IPPROTO_TCP, 6) or SOCK_DGRAM (2,
  *	with IPPROTO_UDP, 17)
@@ -479,6 +525,7 @@ enum vzcpt_inet_state {
  * @reserved: zero
  */
 struct vzcpt_img_inet {
+	struct vzcpt_img_sockopt opt;
 	__u16 family;
 	__u16 type;
 	__u16 protocol;
@@ -584,6 +631,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_mm, 648);
 VZCPT_ASSERT_SIZE(vzcpt_img_vma, 80);
 VZCPT_ASSERT_SIZE(vzcpt_img_pages, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_file, 40);
+VZCPT_ASSERT_SIZE(vzcpt_img_sockopt, 64);
 VZCPT_ASSERT_SIZE(vzcpt_img_fd, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_pipe, 8);
 VZCPT_ASSERT_SIZE(vzcpt_img_sighand, 2048);
@@ -591,7 +639,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_signals, 24);
 VZCPT_ASSERT_SIZE(vzcpt_img_fs, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_end, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_taskx, 208);
-VZCPT_ASSERT_SIZE(vzcpt_img_inet, 112);
+VZCPT_ASSERT_SIZE(vzcpt_img_inet, 176);
 VZCPT_ASSERT_SIZE(vzcpt_img_dgram, 48);
 VZCPT_ASSERT_SIZE(vzcpt_img_tcp, 56);
 

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sockets at dump, the part every family shares: the socket as an object
+ * of its own (its id is what peers and files refer to), its SOL_SOCKET
+ * options, and the refusal of the families no record carries.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/filter.h>
+#include <linux/jiffies.h>
+#include <linux/netdevice.h>
+#include <net/sock.h>
+
+#include "cpt_context.h"
+#include "cpt_dump.h"
+#include "cpt_image.h"
+#include "cpt_sock.h"
+
+static const char *cpt_family_name(int family)
+{
+	switch (family) {
+	case AF_NETLINK:
+		return "netlink";
+	case AF_PACKET:
+		return "packet";
+	case AF_INET:
+		return "IPv4";
+	case AF_INET6:
+		return "IPv6";
+	case AF_UNIX:
+		return "unix";
+	}
+	return "this family's";
+}
+
+/* A timeout in jiffies as the image keeps it: microseconds, 0 for none. */
+static s64 cpt_timeo_us(long timeo)
+{
+	if (timeo == MAX_SCHEDULE_TIMEOUT)
+		return 0;
+	return (s64)jiffies_to_usecs(timeo % HZ) + (s64)(timeo / HZ) * USEC_PER_SEC;
+}
+
+int cpt_sockopt(struct cpt_dump *d, struct socket *sock, struct vzcpt_img_sockopt *o)
+{
+	static const struct { int bit; u32 flag; } flags[] = {
+		{ SOCK_KEEPOPEN, VZCPT_SO_KEEPALIVE }, { SOCK_LINGER, VZCPT_SO_LINGER },
+		{ SOCK_URGINLINE, VZCPT_SO_OOBINLINE }, { SOCK_BROADCAST, VZCPT_SO_BROADCAST },
+		{ SOCK_LOCALROUTE, VZCPT_SO_DONTROUTE },
+	};
+	struct sock *sk = sock->sk;
+	struct net_device *dev;
+	int i, ifindex;
+
+	if (rcu_access_pointer(sk->sk_filter)) {
+		cpt_err(d->ctx, "a %s socket with a socket filter (SO_ATTACH_FILTER) cannot be dumped yet",
+			cpt_family_name(sk->sk_family));
+		return -EOPNOTSUPP;
+	}
+	if (READ_ONCE(sk->sk_tsflags)) {
+		cpt_err(d->ctx, "a %s socket with SO_TIMESTAMPING cannot be dumped yet",
+			cpt_family_name(sk->sk_family));
+		return -EOPNOTSUPP;
+	}
+	memset(o, 0, sizeof(*o));
+	lock_sock(sk);
+	for (i = 0; i < ARRAY_SIZE(flags); i++)
+		if (sock_flag(sk, flags[i].bit))
+			o->flags |= flags[i].flag;
+	if (sock_flag(sk, SOCK_RCVTSTAMPNS))
+		o->flags |= VZCPT_SO_TIMESTAMPNS;
+	else if (sock_flag(sk, SOCK_RCVTSTAMP))
+		o->flags |= VZCPT_SO_TIMESTAMP;
+	if (o->flags & (VZCPT_SO_TIMESTAMP | VZCPT_SO_TIMESTAMPNS) &&
+	    sock_flag(sk, SOCK_TSTAMP_NEW))
+		o->flags |= VZCPT_SO_TSTAMP_NEW;
+	if (sk->sk_reuse)
+		o->flags |= VZCPT_SO_REUSEADDR;
+	if (sk->sk_reuseport)
+		o->flags |= VZCPT_SO_REUSEPORT;
+	if (test_bit(SOCK_PASSCRED, &sock->flags))
+		o->flags |= VZCPT_SO_PASSCRED;
+	if (sk->sk_userlocks & SOCK_RCVBUF_LOCK) {
+		o->flags |= VZCPT_SO_RCVBUF;
+		o->rcvbuf = sk->sk_rcvbuf;
+	}
+	if (sk->sk_userlocks & SOCK_SNDBUF_LOCK) {
+		o->flags |= VZCPT_SO_SNDBUF;
+		o->sndbuf = sk->sk_sndbuf;
+	}
+	o->priority = sk->sk_priority;
+	o->mark = sk->sk_mark;
+	o->rcvlowat = sk->sk_rcvlowat;
+	o->linger = sk->sk_lingertime / HZ;
+	o->rcvtimeo_us = cpt_timeo_us(sk->sk_rcvtimeo);
+	o->sndtimeo_us = cpt_timeo_us(sk->sk_sndtimeo);
+	ifindex = sk->sk_bound_dev_if;
+	release_sock(sk);
+	if (ifindex) {
+		rcu_read_lock();
+		dev = dev_get_by_index_rcu(sock_net(sk), ifindex);
+		if (dev)
+			strscpy(o->bound_dev, dev->name, sizeof(o->bound_dev));
+		rcu_read_unlock();
+		if (!dev) {
+			cpt_err(d->ctx, "a %s socket is bound to device %d, which is gone",
+				cpt_family_name(sk->sk_family), ifindex);
+			return -ENODEV;
+		}
+	}
+	return 0;
+}
+
+int cpt_dump_socket(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f)
+{
+	struct socket *sock = sock_from_file(file);
+	bool first;
+
+	if (!sock || !sock->sk) {
+		cpt_err(d->ctx, "a socket with no sock cannot be dumped");
+		return -EOPNOTSUPP;
+	}
+	/* O_ASYNC's owner and signal are not carried; nor are flags no socket uses. */
+	if ((file->f_flags & ~(O_NONBLOCK | O_CLOEXEC)) != O_RDWR) {
+		cpt_err(d->ctx, "a socket file with flags %#o (O_ASYNC or others) cannot be dumped yet",
+			file->f_flags);
+		return -EOPNOTSUPP;
+	}
+	f->kind = VZCPT_FILE_SOCKET;
+	f->pipe_id = cpt_obj_id(d, sock, &first);
+	if (!f->pipe_id)
+		return -ENOMEM;
+	if (!first)
+		return 0;
+	switch (sock->sk->sk_family) {
+	case AF_UNIX:
+		return cpt_dump_unix(d, sock, f->pipe_id);
+	case AF_INET:
+	case AF_INET6:
+		return cpt_dump_inet(d, sock, f->pipe_id);
+	}
+	cpt_err(d->ctx, "a %s socket (family %d) cannot be dumped yet",
+		cpt_family_name(sock->sk->sk_family), sock->sk->sk_family);
+	return -EOPNOTSUPP;
+}

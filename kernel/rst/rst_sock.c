@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sockets at restore, the part every family shares. A family's record makes
+ * the socket (in the CT's network namespace, as the task that owns it) and
+ * leaves it here under its image id; its FILE record, which follows, makes
+ * it the one file it had. The SOL_SOCKET options go back through the
+ * socket's own setsockopt, so the kernel's limits and permission checks
+ * apply to an image as they would to the task.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/fcntl.h>
+#include <linux/file.h>
+#include <linux/net.h>
+#include <linux/time.h>
+#include <net/sock.h>
+
+#include "rst_context.h"
+#include "rst_sock.h"
+
+int rst_sock_add(struct rst_context *ctx, u64 id, struct socket *sock)
+{
+	int err = xa_insert(&ctx->socks, id, sock, GFP_KERNEL);
+
+	if (err) {
+		sock_release(sock);
+		if (err == -EBUSY) {
+			rst_err(ctx, "the image is corrupt: socket %llu comes twice", id);
+			err = -EINVAL;
+		}
+	}
+	return err;
+}
+
+struct socket *rst_sock_get(struct rst_context *ctx, u64 id)
+{
+	return xa_load(&ctx->socks, id);
+}
+
+struct file *rst_sock_file(struct rst_context *ctx, const struct vzcpt_img_file *f)
+{
+	struct socket *sock = xa_erase(&ctx->socks, f->pipe_id);
+
+	/* Checked (img_check.c): the socket's record came first, and a socket has one file. */
+	if (!sock) {
+		rst_err(ctx, "the image is corrupt: no socket %llu for its file", f->pipe_id);
+		return ERR_PTR(-EINVAL);
+	}
+	/* On failure sock_alloc_file() releases the socket. */
+	return sock_alloc_file(sock, f->flags & O_NONBLOCK, NULL);
+}
+
+void rst_sock_drop(struct rst_context *ctx)
+{
+	struct socket *sock;
+	unsigned long id;
+
+	xa_for_each(&ctx->socks, id, sock)
+		sock_release(sock);
+	xa_destroy(&ctx->socks);
+}
+
+static int rst_setsockopt(struct rst_context *ctx, struct socket *sock, int opt,
+			  const char *name, const void *val, unsigned int len)
+{
+	int err = sock_setsockopt(sock, SOL_SOCKET, opt, KERNEL_SOCKPTR((void *)val), len);
+
+	if (err)
+		rst_err(ctx, "task %d (%s) cannot set %s on a socket (error %d)",
+			task_pid_vnr(current), current->comm, name, err);
+	return err;
+}
+
+static int rst_set_int(struct rst_context *ctx, struct socket *sock, int opt, const char *name,
+		       int val)
+{
+	return rst_setsockopt(ctx, sock, opt, name, &val, sizeof(val));
+}
+
+static int rst_set_timeo(struct rst_context *ctx, struct socket *sock, int opt,
+			 const char *name, s64 us)
+{
+	struct __kernel_sock_timeval tv = {
+		.tv_sec = div_s64(us, USEC_PER_SEC),
+		.tv_usec = us % USEC_PER_SEC,
+	};
+
+	return rst_setsockopt(ctx, sock, opt, name, &tv, sizeof(tv));
+}
+
+/*
+ * A buffer size set by the task: SO_RCVBUF/SO_SNDBUF keep twice the value
+ * asked, capped by net.core.[rw]mem_max; past the cap only the FORCE forms,
+ * with CAP_NET_ADMIN, could have set it, and the restore needs it too.
+ */
+static int rst_buf(const struct sock *sk, bool rcv)
+{
+	return rcv ? READ_ONCE(sk->sk_rcvbuf) : READ_ONCE(sk->sk_sndbuf);
+}
+
+static int rst_set_buf(struct rst_context *ctx, struct socket *sock, bool rcv, int want)
+{
+	int opt = rcv ? SO_RCVBUF : SO_SNDBUF;
+	int err;
+
+	err = rst_set_int(ctx, sock, opt, rcv ? "SO_RCVBUF" : "SO_SNDBUF", want / 2);
+	if (!err && rst_buf(sock->sk, rcv) != want)
+		err = rst_set_int(ctx, sock, rcv ? SO_RCVBUFFORCE : SO_SNDBUFFORCE,
+				  rcv ? "SO_RCVBUFFORCE" : "SO_SNDBUFFORCE", want / 2);
+	if (!err && rst_buf(sock->sk, rcv) != want) {
+		rst_err(ctx, "a socket's %s buffer of %d bytes cannot be set back",
+			rcv ? "receive" : "send", want);
+		err = -EINVAL;
+	}
+	return err;
+}
+
+int rst_sockopt(struct rst_context *ctx, struct socket *sock, const struct vzcpt_img_sockopt *o)
+{
+	static const struct { u32 flag; int opt; const char *name; } bools[] = {
+		{ VZCPT_SO_REUSEADDR, SO_REUSEADDR, "SO_REUSEADDR" },
+		{ VZCPT_SO_REUSEPORT, SO_REUSEPORT, "SO_REUSEPORT" },
+		{ VZCPT_SO_KEEPALIVE, SO_KEEPALIVE, "SO_KEEPALIVE" },
+		{ VZCPT_SO_OOBINLINE, SO_OOBINLINE, "SO_OOBINLINE" },
+		{ VZCPT_SO_BROADCAST, SO_BROADCAST, "SO_BROADCAST" },
+		{ VZCPT_SO_DONTROUTE, SO_DONTROUTE, "SO_DONTROUTE" },
+		{ VZCPT_SO_PASSCRED, SO_PASSCRED, "SO_PASSCRED" },
+	};
+	struct linger lg = { .l_onoff = !!(o->flags & VZCPT_SO_LINGER), .l_linger = o->linger };
+	bool new = o->flags & VZCPT_SO_TSTAMP_NEW;
+	int i, err = 0;
+
+	for (i = 0; i < ARRAY_SIZE(bools) && !err; i++)
+		if (o->flags & bools[i].flag)
+			err = rst_set_int(ctx, sock, bools[i].opt, bools[i].name, 1);
+	if (!err && o->flags & VZCPT_SO_TIMESTAMPNS)
+		err = rst_set_int(ctx, sock, new ? SO_TIMESTAMPNS_NEW : SO_TIMESTAMPNS_OLD,
+				  "SO_TIMESTAMPNS", 1);
+	else if (!err && o->flags & VZCPT_SO_TIMESTAMP)
+		err = rst_set_int(ctx, sock, new ? SO_TIMESTAMP_NEW : SO_TIMESTAMP_OLD,
+				  "SO_TIMESTAMP", 1);
+	if (!err && (lg.l_onoff || lg.l_linger))
+		err = rst_setsockopt(ctx, sock, SO_LINGER, "SO_LINGER", &lg, sizeof(lg));
+	if (!err && o->flags & VZCPT_SO_RCVBUF)
+		err = rst_set_buf(ctx, sock, true, o->rcvbuf);
+	if (!err && o->flags & VZCPT_SO_SNDBUF)
+		err = rst_set_buf(ctx, sock, false, o->sndbuf);
+	if (!err && o->priority)
+		err = rst_set_int(ctx, sock, SO_PRIORITY, "SO_PRIORITY", o->priority);
+	if (!err && o->mark)
+		err = rst_set_int(ctx, sock, SO_MARK, "SO_MARK", o->mark);
+	if (!err && o->rcvlowat != 1)
+		err = rst_set_int(ctx, sock, SO_RCVLOWAT, "SO_RCVLOWAT", o->rcvlowat);
+	if (!err && o->rcvtimeo_us)
+		err = rst_set_timeo(ctx, sock, SO_RCVTIMEO_NEW, "SO_RCVTIMEO", o->rcvtimeo_us);
+	if (!err && o->sndtimeo_us)
+		err = rst_set_timeo(ctx, sock, SO_SNDTIMEO_NEW, "SO_SNDTIMEO", o->sndtimeo_us);
+	if (!err && o->bound_dev[0])
+		err = rst_setsockopt(ctx, sock, SO_BINDTODEVICE, "SO_BINDTODEVICE", o->bound_dev,
+				     strnlen(o->bound_dev, sizeof(o->bound_dev)));
+	return err;
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Sockets at restore, the part every family shares (rst_sock.c): a
+ * family's record makes its socket and hands it over with rst_sock_add();
+ * the FILE record that follows makes it a file.
+ */
+#ifndef _RST_SOCK_H
+#define _RST_SOCK_H
+
+#include <linux/net.h>
+#include <linux/vzcpt_image.h>
+
+struct rst_context;
+
+/* Keeps @sock as socket @id of the image until its file is made; releases it on failure. */
+int rst_sock_add(struct rst_context *ctx, u64 id, struct socket *sock);
+
+/* The socket rst_sock_add() keeps as @id, still the restore's own; NULL if none. */
+struct socket *rst_sock_get(struct rst_context *ctx, u64 id);
+
+/* The file of FILE record @f, kind VZCPT_FILE_SOCKET: the socket it names, with @f's flags. */
+struct file *rst_sock_file(struct rst_context *ctx, const struct vzcpt_img_file *f);
+
+/* Sets @o (checked by img_check_sockopt()) on @sock through its own setsockopt. */
+int rst_sockopt(struct rst_context *ctx, struct socket *sock, const struct vzcpt_img_sockopt *o);
+
+/* Releases the sockets no file took (the restore is ending). */
+void rst_sock_drop(struct rst_context *ctx);
+
+#endif
