@@ -88,9 +88,14 @@ static const char *cpt_ip_opts(struct sock *sk, struct vzcpt_img_inet *r)
 		return "IP_MINTTL";
 	if (inet->recverr_rfc4884)
 		return "IP_RECVERR_RFC4884";
-	/* inet6_create() leaves mc_all 0, inet_create() sets it. */
-	if (inet->mc_ttl != 1 || !inet->mc_loop || inet->mc_index || inet->mc_addr ||
-	    (sk->sk_family == AF_INET && !inet->mc_all))
+	/*
+	 * inet6_create() leaves mc_all 0, inet_create() sets it. An accepted
+	 * TCP socket has its SYN's interface and TTL there (tcp_v4_syn_recv_sock()):
+	 * multicast options are a datagram socket's.
+	 */
+	if (sk->sk_type == SOCK_DGRAM &&
+	    (inet->mc_ttl != 1 || !inet->mc_loop || inet->mc_index || inet->mc_addr ||
+	     (sk->sk_family == AF_INET && !inet->mc_all)))
 		return "IPv4 multicast options (IP_MULTICAST_*)";
 	if (inet->uc_index)
 		return "IP_UNICAST_IF";
@@ -129,8 +134,10 @@ static const char *cpt_ipv6_opts(struct sock *sk, struct vzcpt_img_inet *r)
 		return "IPv6 multicast, anycast or flow label memberships";
 	if (rcu_access_pointer(np->opt) || np->pktoptions)
 		return "IPv6 options (IPV6_HOPOPTS, IPV6_RTHDR...)";
-	if (np->mcast_hops != IPV6_DEFAULT_MCASTHOPS || !np->mc_loop || !np->mc_all ||
-	    np->mcast_oif)
+	/* As for IPv4: an accepted TCP socket has its SYN's there (tcp_v6_syn_recv_sock()). */
+	if (sk->sk_type == SOCK_DGRAM &&
+	    (np->mcast_hops != IPV6_DEFAULT_MCASTHOPS || !np->mc_loop || !np->mc_all ||
+	     np->mcast_oif))
 		return "IPv6 multicast options (IPV6_MULTICAST_*)";
 	if (np->ucast_oif)
 		return "IPV6_UNICAST_IF";
@@ -335,7 +342,7 @@ static void cpt_inet_addrs(struct sock *sk, struct vzcpt_img_inet *r)
 /* What is pending beyond the socket's state: an error, an error queue. */
 static const char *cpt_inet_pending(struct sock *sk)
 {
-	if (READ_ONCE(sk->sk_err) || READ_ONCE(sk->sk_err_soft))
+	if (READ_ONCE(sk->sk_err))
 		return "a pending error (SO_ERROR)";
 	if (!skb_queue_empty_lockless(&sk->sk_error_queue))
 		return "messages in its error queue (MSG_ERRQUEUE)";
