@@ -11,8 +11,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/fcntl.h>
-#include <linux/file.h>
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/net.h>
@@ -255,8 +253,15 @@ static struct socket *rst_inet_sock(struct rst_context *ctx, const struct vzcpt_
 	if (!err)
 		err = rst_inet_state(ctx, ri.sock, r, rest, len);
 	/* TCP_REPAIR's end reset SO_REUSEADDR. */
-	if (!err && r->state == VZCPT_INET_ESTABLISHED && (r->opt.flags & VZCPT_SO_REUSEADDR))
-		err = RST_OPT(&ri, SOL_SOCKET, SO_REUSEADDR, 1);
+	if (!err && r->state == VZCPT_INET_ESTABLISHED && (r->opt.flags & VZCPT_SO_REUSEADDR)) {
+		int one = 1;
+
+		err = sock_setsockopt(ri.sock, SOL_SOCKET, SO_REUSEADDR, KERNEL_SOCKPTR(&one),
+				      sizeof(one));
+		if (err)
+			rst_err(ctx, "cannot set SO_REUSEADDR on a TCP connection again (error %d)",
+				err);
+	}
 	if (err) {
 		sock_release(ri.sock);
 		return ERR_PTR(err);
