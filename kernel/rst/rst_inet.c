@@ -4,13 +4,15 @@
  * under its own credentials and in the CT's network namespace: created
  * with sock_create(), their options set back through the protocols' own
  * setsockopt (so each value passes the kernel's checks), bound with
- * kernel_bind() (a port below 1024 needs the task's CAP_NET_BIND_SERVICE
- * in the CT), then listening or connected as they were, a UDP socket with
- * its queued datagrams (rst_udp.c). The record was checked by
- * img_check_inet() before any of this.
+ * kernel_bind() as the CT's root (a port below 1024 needs the CT's
+ * CAP_NET_BIND_SERVICE), then listening or connected as they were, a UDP
+ * socket with its queued datagrams (rst_udp.c), a TCP connection through
+ * TCP repair (rst_tcp.c). The record was checked by img_check_inet()
+ * before any of this.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cred.h>
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/net.h>
@@ -170,7 +172,7 @@ static int rst_inet_addr_err(struct rst_context *ctx, const struct vzcpt_img_ine
 	rst_inet_sockaddr(r, addr, port, &ss);
 	rst_err(ctx, "task %d (%s): %s cannot %s %pISpc again (error %d%s)",
 		task_pid_vnr(current), current->comm, rst_inet_name(r), what, &ss, err,
-		err == -EACCES ? ": the task may not bind a port below 1024 in the CT" :
+		err == -EACCES ? ": the CT's root may not bind a port below 1024" :
 		err == -EADDRINUSE ? ": the address is in use" :
 		err == -EADDRNOTAVAIL ? ": the CT has no such address" : "");
 	return err;
@@ -179,13 +181,22 @@ static int rst_inet_addr_err(struct rst_context *ctx, const struct vzcpt_img_ine
 static int rst_inet_bind(struct rst_context *ctx, struct socket *sock,
 			 const struct vzcpt_img_inet *r)
 {
+	const struct cred *old;
 	struct sockaddr_storage ss;
 	int len, err;
 
 	if (!(r->flags & VZCPT_INET_BOUND))
 		return 0;
 	len = rst_inet_sockaddr(r, r->saddr, r->sport, &ss);
+	/*
+	 * As the CT's root, as files are opened (rst_open_ct()): a daemon binds
+	 * its port below 1024 as root and then drops to its user, and has it
+	 * still after a restore; never with more than the CT's root has: its
+	 * CAP_NET_BIND_SERVICE is what inet_bind() checks.
+	 */
+	old = override_creds(current->real_cred);
 	err = kernel_bind(sock, (struct sockaddr *)&ss, len);
+	revert_creds(old);
 	return err ? rst_inet_addr_err(ctx, r, "bind to", r->saddr, r->sport, err) : 0;
 }
 

@@ -3,7 +3,8 @@
  * tcplisten00: TCP listeners over IPv4 and IPv6 with their options (SO_REUSEADDR,
  * TCP_NODELAY, TCP_DEFER_ACCEPT, the keepalive timings, IPV6_V6ONLY both ways,
  * O_NONBLOCK), one on a port below 1024, a socket bound but not listening and one
- * neither bound nor listening. After the restore each has its address, state and
+ * neither bound nor listening; then the program drops root for uid 1000, as a daemon
+ * does once its ports are bound. After the restore each has its address, state and
  * options as set, and each listener takes a new connection and carries data both
  * ways; the bound socket still can listen, the unbound one still can connect.
  */
@@ -144,6 +145,8 @@ int main(int argc, char **argv)
 	zt_syscall(bind(bound, (struct sockaddr *)&ss, len));
 	unbound = zt_syscall(socket(AF_INET6, SOCK_STREAM, 0));
 	setopt(unbound, IPPROTO_TCP, TCP_NODELAY, 1);
+	zt_syscall(setresgid(1000, 1000, 1000));
+	zt_syscall(setresuid(1000, 1000, 1000));
 	zt_ready();
 	zt_wait();
 
