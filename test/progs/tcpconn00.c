@@ -117,7 +117,11 @@ static void drain(int fd, size_t off, size_t len, int seed, const char *what)
 		size_t want = len - got < sizeof(buf) ? len - got : sizeof(buf);
 		ssize_t n;
 
-		zt_check(poll(&p, 1, 20000) == 1, "%s: nothing to read after %zu of %zu bytes",
+		/*
+		 * A restored send queue goes out as retransmissions, whose timer backed off
+		 * while the CT's packets were held: the first can come tens of seconds late.
+		 */
+		zt_check(poll(&p, 1, 90000) == 1, "%s: nothing to read after %zu of %zu bytes",
 			 what, got, len);
 		n = read(fd, buf, want);
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))

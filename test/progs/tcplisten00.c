@@ -120,8 +120,9 @@ static void connect_to(struct lsn *l, int v6)
 	zt_check(write(a, "pong", 4) == 4, "write: %s", strerror(errno));
 	zt_check(read(c, buf, sizeof(buf)) == 4 && !memcmp(buf, "pong", 4),
 		 "port %d: the client did not read pong", l->port);
-	close(a);
+	/* The client closes first: its side, not the listener's port, keeps the TIME_WAIT. */
 	close(c);
+	close(a);
 }
 
 int main(int argc, char **argv)
@@ -201,8 +202,8 @@ int main(int argc, char **argv)
 	zt_check(write(unbound, "x", 1) == 1, "write: %s", strerror(errno));
 	c = accept(ls[2].fd, NULL, NULL);
 	zt_check(c >= 0, "accept the unbound socket's connection: %s", strerror(errno));
-	close(c);
 	close(unbound);
+	close(c);
 	struct lsn b = { .fd = bound, .port = PORT + 3 };
 
 	zt_syscall(listen(bound, 1));
