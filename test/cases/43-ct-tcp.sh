@@ -30,6 +30,8 @@ check "the server in the CT listens" grep -q listening $priv/opt/srv.log
 # progress: "SENT RECEIVED" as the client last wrote it.
 sent() { awk '{print $1}' $out/prog; }
 recvd() { awk '{print $2}' $out/prog; }
+# The host's end of the route to the CT has no address: the host needs one of its own to come from.
+ip addr add 10.43.0.1/32 dev lo || fail "add 10.43.0.1 to lo"
 $P/tcpstream $ip 7400 $out/prog > $out/client 2>&1 &
 client=$!
 for i in $(seq 50); do [ "$(recvd 2>/dev/null)" -gt 1000000 ] 2>/dev/null && break; sleep 0.2; done
@@ -60,19 +62,20 @@ expect_eq "the server read every byte the client sent, and sent every byte it re
 # refused NAME MODE WHY: a holder of MODE's socket makes chkpnt fail naming it, the CT running.
 refused() {
 	local name=$1 mode=$2 why=$3
-	vzctl exec $ct "setsid /opt/tcpsrv hold $mode > /opt/hold.$mode 2>&1 < /dev/null &"
+	vzctl exec $ct "setsid /opt/tcpsrv hold $mode > /opt/hold.$mode 2>&1 < /dev/null & echo \$! > /opt/hold.$mode.pid"
 	for i in $(seq 50); do grep -q ready $priv/opt/hold.$mode 2>/dev/null && break; sleep 0.2; done
 	run "$name: chkpnt is refused" 16 vzctl chkpnt $ct
 	check "$name: the message names the task, the fd and why" \
 		said "Error: checkpoint of CT $ct failed: task [0-9]* (tcpsrv), fd [0-9]*: .*$why"
 	check "$name: the CT still runs" sh -c "vzctl status $ct | grep -q running"
-	vzctl exec $ct "kill \$(pidof tcpsrv | tr ' ' '\n' | sort -n | tail -n 1)" > /dev/null 2>&1
-	sleep 0.5
+	vzctl exec $ct "kill \$(cat /opt/hold.$mode.pid)" > /dev/null 2>&1
+	for i in $(seq 25); do vzctl exec $ct "kill -0 \$(cat /opt/hold.$mode.pid)" > /dev/null 2>&1 || break; sleep 0.2; done
 }
 refused "a raw socket" raw "a raw IPv4 socket (protocol 1) cannot be carried"
 refused "a listener with a connection not accepted" backlog "connections not accepted yet"
 refused "urgent data" urgent "urgent data (MSG_OOB)"
 
+ip addr del 10.43.0.1/32 dev lo
 run "stop" 0 vzctl stop $ct
 vzctl destroy $ct > /dev/null 2>&1
 done_testing
