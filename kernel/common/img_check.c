@@ -1353,6 +1353,192 @@ static int img_check_unix(const void *p, u32 len, char *why, size_t whylen)
 	       img_check_unix_queue(u, len, why, whylen);
 }
 
+/* The socket families, types and protocols an INET record may name. */
+#define IMG_AF_INET		2U
+#define IMG_AF_INET6		10U
+#define IMG_SOCK_STREAM		1U
+#define IMG_SOCK_DGRAM		2U
+#define IMG_IPPROTO_TCP		6U
+#define IMG_IPPROTO_UDP		17U
+/* The kernel's bounds on what a restore sets back through setsockopt. */
+#define IMG_TCP_KEEPIDLE_MAX	32767U	/* MAX_TCP_KEEPIDLE, and MAX_TCP_KEEPINTVL */
+#define IMG_TCP_KEEPCNT_MAX	127U	/* MAX_TCP_KEEPCNT */
+#define IMG_TCP_MIN_MSS		88U
+#define IMG_TCP_MAX_MSS		32767U	/* MAX_TCP_WINDOW */
+#define IMG_TCP_DEFER_MAX	30603U	/* TCP_DEFER_ACCEPT's seconds for 255 retransmits */
+#define IMG_PMTUDISC_MAX	5U	/* IP_PMTUDISC_OMIT, IPV6_PMTUDISC_OMIT */
+#define IMG_BACKLOG_MAX		0x7fffffffU
+#define IMG_UDP_MAX		65535U	/* a datagram's payload and headers */
+
+/* An address of @family in 16 bytes: IPv4's 4 and zeroes. */
+static bool img_inet_addr_ok(const u8 *a, u16 family)
+{
+	return family == IMG_AF_INET6 || img_zero(a + 4, 12);
+}
+
+static int img_check_dgrams(const struct vzcpt_img_inet *r, u32 len, char *why, size_t whylen)
+{
+	const u8 *p = (const u8 *)(r + 1), *end = (const u8 *)r + len;
+	struct vzcpt_img_dgram g;
+	u32 i, pad;
+
+	for (i = 0; i < r->nr_dgrams; i++) {
+		if ((size_t)(end - p) < sizeof(g))
+			return img_bad(why, whylen, "datagram %u of %u is cut short", i + 1,
+				       r->nr_dgrams);
+		memcpy(&g, p, sizeof(g));
+		p += sizeof(g);
+		pad = (8 - g.len % 8) % 8;
+		if (g.len > IMG_UDP_MAX || (size_t)(end - p) < (size_t)g.len + pad)
+			return img_bad(why, whylen, "datagram %u has %u bytes, past the record",
+				       i + 1, g.len);
+		if (g.family != IMG_AF_INET &&
+		    (g.family != IMG_AF_INET6 || r->family != IMG_AF_INET6))
+			return img_bad(why, whylen, "datagram %u came by family %u", i + 1,
+				       g.family);
+		if (!img_inet_addr_ok(g.saddr, g.family) || !img_inet_addr_ok(g.daddr, g.family) ||
+		    g.ifindex < 0 || g.reserved)
+			return img_bad(why, whylen,
+				       "datagram %u has a bad address, interface or reserved field",
+				       i + 1);
+		if (!img_zero(p + g.len, pad))
+			return img_bad(why, whylen, "datagram %u's padding is not zero", i + 1);
+		p += g.len + pad;
+	}
+	if (p != end)
+		return img_bad(why, whylen, "%zu bytes follow the socket's %u datagrams",
+			       (size_t)(end - p), r->nr_dgrams);
+	return 0;
+}
+
+#define IMG_TCP_MAX_WSCALE	14U
+
+/* A connection's state, then its send and its receive queue's bytes, each padded to 8. */
+static int img_check_tcp(const struct vzcpt_img_inet *r, u32 len, char *why, size_t whylen)
+{
+	const u8 *p = (const u8 *)(r + 1);
+	struct vzcpt_img_tcp t;
+	u64 snd, rcv;
+
+	if (len - sizeof(*r) < sizeof(t))
+		return img_bad(why, whylen, "a TCP connection's state is cut short");
+	memcpy(&t, p, sizeof(t));
+	p += sizeof(t);
+	snd = (t.snd_len + 7ULL) & ~7ULL;
+	rcv = (t.rcv_len + 7ULL) & ~7ULL;
+	if (sizeof(*r) + sizeof(t) + snd + rcv != len)
+		return img_bad(why, whylen,
+			       "a TCP connection's queues of %u and %u bytes do not fill its record",
+			       t.snd_len, t.rcv_len);
+	if (!img_zero(p + t.snd_len, snd - t.snd_len) ||
+	    !img_zero(p + snd + t.rcv_len, rcv - t.rcv_len) || t.reserved)
+		return img_bad(why, whylen, "a TCP connection's padding or reserved is not zero");
+	if (t.opts & ~VZCPT_TCP_OPTS ||
+	    (!(t.opts & VZCPT_TCP_WSCALE) && (t.snd_wscale || t.rcv_wscale)) ||
+	    t.snd_wscale > IMG_TCP_MAX_WSCALE || t.rcv_wscale > IMG_TCP_MAX_WSCALE ||
+	    (!(t.opts & VZCPT_TCP_TSTAMP) && t.timestamp))
+		return img_bad(why, whylen, "a TCP connection has options %#x, window scales %u/%u",
+			       t.opts, t.snd_wscale, t.rcv_wscale);
+	if (t.mss_clamp < IMG_TCP_MIN_MSS || t.mss_clamp > 0xffffU)
+		return img_bad(why, whylen, "a TCP connection's MSS %u is out of range",
+			       t.mss_clamp);
+	if (t.max_window < t.snd_wnd)
+		return img_bad(why, whylen, "a TCP connection's send window %u exceeds %u",
+			       t.snd_wnd, t.max_window);
+	return 0;
+}
+
+/* The options: each within what its setsockopt takes, and of this kind of socket. */
+static int img_check_inet_opts(const struct vzcpt_img_inet *r, bool tcp, bool v6, char *why,
+			       size_t whylen)
+{
+	if (r->flags & ~VZCPT_INET_FLAGS)
+		return img_bad(why, whylen, "unknown socket flags %#x", r->flags);
+	if ((r->flags & VZCPT_INET_V6ONLY) && !v6)
+		return img_bad(why, whylen, "an IPv4 socket has IPV6_V6ONLY");
+	if (!tcp && (r->flags & (VZCPT_INET_NODELAY | VZCPT_INET_CORK) || r->defer_accept ||
+		     r->keepidle || r->keepintvl || r->keepcnt || r->user_timeout || r->maxseg))
+		return img_bad(why, whylen, "a UDP socket has TCP options");
+	if (r->keepidle > IMG_TCP_KEEPIDLE_MAX || r->keepintvl > IMG_TCP_KEEPIDLE_MAX ||
+	    r->keepcnt > IMG_TCP_KEEPCNT_MAX)
+		return img_bad(why, whylen, "keepalive %u s, %u s, %u probes is out of range",
+			       r->keepidle, r->keepintvl, r->keepcnt);
+	if (r->defer_accept > IMG_TCP_DEFER_MAX || r->user_timeout > 0x7fffffffU ||
+	    (r->maxseg && (r->maxseg < IMG_TCP_MIN_MSS || r->maxseg > IMG_TCP_MAX_MSS)))
+		return img_bad(why, whylen,
+			       "TCP_DEFER_ACCEPT %u, TCP_USER_TIMEOUT %u or TCP_MAXSEG %u is out of range",
+			       r->defer_accept, r->user_timeout, r->maxseg);
+	/* IP_TTL takes 1..255, IPV6_UNICAST_HOPS 0..255; -1 is the default of both. */
+	if (r->ttl < -1 || r->ttl > 255 || (!r->ttl && !v6))
+		return img_bad(why, whylen, "the TTL %d is out of range", r->ttl);
+	if ((tcp && (r->tos & 3)) || (!v6 && (r->tclass || r->recv6)))
+		return img_bad(why, whylen, "TOS %#x, class %#x or IPv6 flags %#x on this socket",
+			       r->tos, r->tclass, r->recv6);
+	if ((r->recv4 | r->recv6) & ~VZCPT_INET_RECV_ALL || r->pmtudisc > IMG_PMTUDISC_MAX)
+		return img_bad(why, whylen, "unknown ancillary data %#x/%#x or MTU discovery %u",
+			       r->recv4, r->recv6, r->pmtudisc);
+	return 0;
+}
+
+static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_inet *r = p;
+	bool tcp = r->type == IMG_SOCK_STREAM && r->protocol == IMG_IPPROTO_TCP;
+	bool udp = r->type == IMG_SOCK_DGRAM && r->protocol == IMG_IPPROTO_UDP;
+	bool v6 = r->family == IMG_AF_INET6;
+	bool bound = r->flags & VZCPT_INET_BOUND;
+	int err;
+
+	if (r->family != IMG_AF_INET && !v6)
+		return img_bad(why, whylen, "a socket of family %u", r->family);
+	if (!tcp && !udp)
+		return img_bad(why, whylen, "a socket of type %u, protocol %u", r->type,
+			       r->protocol);
+	if (!img_zero(r->reserved, sizeof(r->reserved)))
+		return img_bad(why, whylen, "the reserved field of the socket is not zero");
+	err = img_check_sockopt(&r->opt, why, whylen);
+	if (err)
+		return err;
+	switch (r->state) {
+	case VZCPT_INET_CLOSED:
+		break;
+	case VZCPT_INET_LISTEN:
+		if (!tcp || !bound)
+			return img_bad(why, whylen, "a %s socket listens%s", tcp ? "TCP" : "UDP",
+				       bound ? "" : " with no port");
+		break;
+	case VZCPT_INET_CONNECTED:
+	case VZCPT_INET_ESTABLISHED:
+		if ((r->state == VZCPT_INET_CONNECTED ? !udp : !tcp) || !bound || !r->dport ||
+		    img_zero(r->daddr, sizeof(r->daddr)))
+			return img_bad(why, whylen,
+				       "a connected socket is of the wrong protocol, or has no port or no peer");
+		break;
+	default:
+		return img_bad(why, whylen, "unknown socket state %u", r->state);
+	}
+	if (bound != !!r->sport || (!bound && !img_zero(r->saddr, sizeof(r->saddr))))
+		return img_bad(why, whylen, "the socket's port %u and its bound flag disagree",
+			       r->sport);
+	if (r->state != VZCPT_INET_CONNECTED && r->state != VZCPT_INET_ESTABLISHED &&
+	    (r->dport || !img_zero(r->daddr, 16)))
+		return img_bad(why, whylen, "an unconnected socket has a peer");
+	if (r->state != VZCPT_INET_LISTEN && r->backlog)
+		return img_bad(why, whylen, "a socket that does not listen has a backlog");
+	if (r->backlog > IMG_BACKLOG_MAX)
+		return img_bad(why, whylen, "the backlog %u is out of range", r->backlog);
+	if (!img_inet_addr_ok(r->saddr, r->family) || !img_inet_addr_ok(r->daddr, r->family))
+		return img_bad(why, whylen, "an IPv4 address longer than 4 bytes");
+	err = img_check_inet_opts(r, tcp, v6, why, whylen);
+	if (err)
+		return err;
+	if (tcp && r->nr_dgrams)
+		return img_bad(why, whylen, "a TCP socket has %u datagrams", r->nr_dgrams);
+	if (r->state == VZCPT_INET_ESTABLISHED)
+		return img_check_tcp(r, len, why, whylen);
+	return img_check_dgrams(r, len, why, whylen);
+}
+
 /*
  * What each record type must be: its payload's least and greatest length,
  * its check and its name. Indexed by type; a new type adds one line.
@@ -1459,6 +1645,9 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.check = img_check_epoll, .name = "epoll" },
 	[VZCPT_REC_UNIX] = { .type = VZCPT_REC_UNIX, .min_len = sizeof(struct vzcpt_img_unix),
 		.max_len = VZCPT_REC_MAX_LEN, .check = img_check_unix, .name = "unix socket" },
+	[VZCPT_REC_INET] = { .type = VZCPT_REC_INET, .min_len = sizeof(struct vzcpt_img_inet),
+		.max_len = VZCPT_REC_MAX_LEN,
+		.check = img_check_inet, .name = "TCP/UDP socket" },
 };
 
 static const struct img_rec_desc *img_desc(u16 type)
@@ -2026,7 +2215,20 @@ static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 	return 0;
 }
 
-/* PIPE, FIFO, UNIX, FILE and FD records make up a new fd table. */
+/* A family's socket record: part of a new fd table, which its FILE record follows. */
+static int img_feed_sock(struct img_state *st, const struct vzcpt_rec *h, char *why,
+			 size_t whylen)
+{
+	int err = img_to_stage(st, IMG_STAGE_FILES, why, whylen);
+
+	if (err)
+		return err;
+	if (!(st->pending & (1U << IMG_OBJ_FILES)))
+		return img_bad(why, whylen, "task %d brings no fd table of its own", st->task.pid);
+	return img_define_sock(st, h->id, why, whylen);
+}
+
+/* PIPE, FIFO, UNIX, INET, FILE and FD records make up a new fd table. */
 static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const void *p,
 			  char *why, size_t whylen)
 {
@@ -2335,6 +2537,8 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 	case VZCPT_REC_TIMERFD:
 	case VZCPT_REC_EPOLL:
 		return img_feed_files(st, h, p, why, whylen);
+	case VZCPT_REC_INET:
+		return img_feed_sock(st, h, why, whylen);
 	case VZCPT_REC_FS:
 		return img_obj_rec(st, h, IMG_OBJ_FS, why, whylen);
 	case VZCPT_REC_SIGHAND:

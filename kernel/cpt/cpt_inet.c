@@ -1,18 +1,412 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * IPv4 and IPv6 sockets at dump.
+ * Dump TCP and UDP sockets over IPv4 and IPv6: family, type, addresses and
+ * ports, state (a TCP socket unbound, bound or listening; a UDP socket
+ * bound or connected, with the datagrams queued to be read), and the IP,
+ * IPv6 and TCP options a restore can set back through setsockopt. What is
+ * not carried (a connection, requests waiting in a listener's queue,
+ * multicast, options with no way back) refuses the dump by name.
+ *
+ * The CT's packets are held (cpt_net.c) and its tasks frozen: nothing
+ * moves a socket's state or queues while it is read.
+ *
+ * Fields are read from struct inet_sock, ipv6_pinfo, tcp_sock and
+ * inet_connection_sock: the getsockopt() handlers that give them
+ * (do_tcp_getsockopt, do_ip_getsockopt, do_ipv6_getsockopt) write to user
+ * memory only, and some of them (a listener's queue lengths, multicast
+ * lists, IP options' presence, TCP_CONGESTION set by the user) no
+ * interface gives at all.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/ipv6.h>
+#include <linux/net.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <linux/vzcpt_image.h>
+#include <net/inet_connection_sock.h>
+#include <net/inet_sock.h>
+#include <net/inet_ecn.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
 #include <net/sock.h>
+#include <net/tcp.h>
+#include <net/udp.h>
 
 #include "cpt_context.h"
 #include "cpt_dump.h"
+#include "cpt_inet.h"
 #include "cpt_sock.h"
+
+/* What the dump says a socket is: "a TCP/IPv6 socket". */
+static const char *cpt_inet_name(const struct sock *sk)
+{
+	bool v6 = sk->sk_family == AF_INET6;
+
+	if (sk->sk_type == SOCK_STREAM)
+		return v6 ? "a TCP/IPv6 socket" : "a TCP/IPv4 socket";
+	return v6 ? "a UDP/IPv6 socket" : "a UDP/IPv4 socket";
+}
+
+static int cpt_inet_refuse(struct cpt_dump *d, struct sock *sk, const char *what)
+{
+	cpt_err(d->ctx, "%s with %s cannot be carried yet", cpt_inet_name(sk), what);
+	return -EOPNOTSUPP;
+}
+
+/* IP_CMSG_* a restore sets back, and their VZCPT_INET_RECV_* bits. */
+static const struct {
+	u16 cmsg;
+	u8 recv;
+} cpt_ip_cmsgs[] = {
+	{ IP_CMSG_PKTINFO, VZCPT_INET_RECV_PKTINFO },
+	{ IP_CMSG_TTL, VZCPT_INET_RECV_TTL },
+	{ IP_CMSG_TOS, VZCPT_INET_RECV_TOS },
+	{ IP_CMSG_ORIGDSTADDR, VZCPT_INET_RECV_ORIGDST },
+};
+
+/* The IPv4 level, which IPv6 sockets have too. */
+static const char *cpt_ip_opts(struct sock *sk, struct vzcpt_img_inet *r)
+{
+	struct inet_sock *inet = inet_sk(sk);
+	u16 cmsg = inet->cmsg_flags;
+	unsigned int i;
+
+	if (rcu_access_pointer(inet->inet_opt))
+		return "IP options (IP_OPTIONS)";
+	if (rcu_access_pointer(inet->mc_list))
+		return "IPv4 multicast group memberships";
+	if (inet->transparent)
+		return "IP_TRANSPARENT";
+	if (inet->nodefrag)
+		return "IP_NODEFRAG";
+	if (inet->min_ttl)
+		return "IP_MINTTL";
+	if (inet->recverr_rfc4884)
+		return "IP_RECVERR_RFC4884";
+	/*
+	 * inet6_create() leaves mc_all 0, inet_create() sets it. An accepted
+	 * TCP socket has its SYN's interface and TTL there (tcp_v4_syn_recv_sock()):
+	 * multicast options are a datagram socket's.
+	 */
+	if (sk->sk_type == SOCK_DGRAM &&
+	    (inet->mc_ttl != 1 || !inet->mc_loop || inet->mc_index || inet->mc_addr ||
+	     (sk->sk_family == AF_INET && !inet->mc_all)))
+		return "IPv4 multicast options (IP_MULTICAST_*)";
+	if (inet->uc_index)
+		return "IP_UNICAST_IF";
+	if (inet->local_port_range.lo || inet->local_port_range.hi)
+		return "IP_LOCAL_PORT_RANGE";
+	for (i = 0; i < ARRAY_SIZE(cpt_ip_cmsgs); i++) {
+		if (cmsg & cpt_ip_cmsgs[i].cmsg)
+			r->recv4 |= cpt_ip_cmsgs[i].recv;
+		cmsg &= ~cpt_ip_cmsgs[i].cmsg;
+	}
+	if (cmsg)
+		return "IP_RECVOPTS, IP_RETOPTS, IP_PASSSEC, IP_CHECKSUM or IP_RECVFRAGSIZE";
+	r->ttl = inet->uc_ttl;
+	/* A TCP connection's ECN bits are its own (INET_ECN_xmit()), not IP_TOS's. */
+	r->tos = sk->sk_type == SOCK_STREAM ? inet->tos & ~INET_ECN_MASK : inet->tos;
+	if (inet->recverr)
+		r->flags |= VZCPT_INET_RECVERR;
+	if (inet->freebind)
+		r->flags |= VZCPT_INET_FREEBIND;
+	if (inet->bind_address_no_port)
+		r->flags |= VZCPT_INET_NO_PORT;
+	if (sk->sk_family == AF_INET)
+		r->pmtudisc = inet->pmtudisc;
+	return NULL;
+}
+
+static const char *cpt_ipv6_opts(struct sock *sk, struct vzcpt_img_inet *r)
+{
+	const struct ipv6_pinfo *np = inet6_sk(sk);
+	u16 rx;
+
+	if (!np)
+		return "no IPv6 state";
+	if (rcu_access_pointer(np->ipv6_mc_list) || np->ipv6_ac_list ||
+	    rcu_access_pointer(np->ipv6_fl_list))
+		return "IPv6 multicast, anycast or flow label memberships";
+	if (rcu_access_pointer(np->opt) || np->pktoptions)
+		return "IPv6 options (IPV6_HOPOPTS, IPV6_RTHDR...)";
+	/* As for IPv4: an accepted TCP socket has its SYN's there (tcp_v6_syn_recv_sock()). */
+	if (sk->sk_type == SOCK_DGRAM &&
+	    (np->mcast_hops != IPV6_DEFAULT_MCASTHOPS || !np->mc_loop || !np->mc_all ||
+	     np->mcast_oif))
+		return "IPv6 multicast options (IPV6_MULTICAST_*)";
+	if (np->ucast_oif)
+		return "IPV6_UNICAST_IF";
+	if (np->sndflow)
+		return "IPV6_FLOWINFO_SEND";
+	if (np->srcprefs)
+		return "IPV6_ADDR_PREFERENCES";
+	if (np->dontfrag)
+		return "IPV6_DONTFRAG";
+	if (np->autoflowlabel_set)
+		return "IPV6_AUTOFLOWLABEL";
+	if (np->recverr_rfc4884)
+		return "IPV6_RECVERR_RFC4884";
+	if (np->rtalert_isolate)
+		return "IPV6_ROUTER_ALERT_ISOLATE";
+	if (np->min_hopcount)
+		return "IPV6_MINHOPCOUNT";
+	/* Its hop limit is what IPV6_UNICAST_HOPS gives: IP_TTL's would be lost. */
+	if (inet_sk(sk)->uc_ttl != -1)
+		return "IP_TTL on an IPv6 socket";
+	if (!ipv6_addr_any(&np->sticky_pktinfo.ipi6_addr) || np->sticky_pktinfo.ipi6_ifindex)
+		return "IPV6_PKTINFO (a sticky source)";
+	rx = np->rxopt.all;
+	if (np->rxopt.bits.rxinfo)
+		r->recv6 |= VZCPT_INET_RECV_PKTINFO;
+	if (np->rxopt.bits.rxhlim)
+		r->recv6 |= VZCPT_INET_RECV_TTL;
+	if (np->rxopt.bits.rxtclass)
+		r->recv6 |= VZCPT_INET_RECV_TOS;
+	if (np->rxopt.bits.rxorigdstaddr)
+		r->recv6 |= VZCPT_INET_RECV_ORIGDST;
+	if (hweight16(rx) != hweight8(r->recv6))
+		return "IPv6 ancillary data beyond PKTINFO, HOPLIMIT, TCLASS, ORIGDSTADDR";
+	r->ttl = np->hop_limit;
+	r->tclass = np->tclass;
+	r->pmtudisc = np->pmtudisc;
+	if (np->recverr)
+		r->flags |= VZCPT_INET_RECVERR;
+	if (sk->sk_ipv6only)
+		r->flags |= VZCPT_INET_V6ONLY;
+	return NULL;
+}
+
+/* The seconds TCP_DEFER_ACCEPT gives for @retrans, as tcp.c's retrans_to_secs() counts them. */
+static u32 cpt_defer_secs(u8 retrans)
+{
+	int timeout = TCP_TIMEOUT_INIT / HZ, rto_max = TCP_RTO_MAX / HZ;
+	u32 period = 0;
+
+	if (retrans > 0) {
+		period = timeout;
+		while (--retrans) {
+			timeout <<= 1;
+			if (timeout > rto_max)
+				timeout = rto_max;
+			period += timeout;
+		}
+	}
+	return period;
+}
+
+static const char *cpt_tcp_opts(struct sock *sk, struct vzcpt_img_inet *r)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (icsk->icsk_ulp_ops)
+		return "an upper layer protocol (TCP_ULP)";
+	if (icsk->icsk_ca_setsockopt)
+		return "TCP_CONGESTION";
+#ifdef CONFIG_TCP_MD5SIG
+	if (rcu_access_pointer(tp->md5sig_info))
+		return "TCP MD5 signatures (TCP_MD5SIG)";
+#endif
+	if (icsk->icsk_accept_queue.fastopenq.max_qlen || tp->fastopen_connect ||
+	    tp->fastopen_no_cookie)
+		return "TCP Fast Open (TCP_FASTOPEN*)";
+	if (tp->notsent_lowat)
+		return "TCP_NOTSENT_LOWAT";
+	/* A connection's is the kernel's own (tcp_select_initial_window()). */
+	if (tp->window_clamp && r->state != VZCPT_INET_ESTABLISHED)
+		return "TCP_WINDOW_CLAMP";
+	if (tp->linger2)
+		return "TCP_LINGER2";
+	if (icsk->icsk_syn_retries)
+		return "TCP_SYNCNT";
+	if (tp->save_syn)
+		return "TCP_SAVE_SYN";
+	if (tp->thin_lto)
+		return "TCP_THIN_LINEAR_TIMEOUTS";
+	if (tp->recvmsg_inq)
+		return "TCP_INQ";
+	if (tp->tcp_tx_delay)
+		return "TCP_TX_DELAY";
+	if (tp->nonagle & ~(TCP_NAGLE_OFF | TCP_NAGLE_CORK | TCP_NAGLE_PUSH))
+		return "an unknown Nagle setting";
+	if (tp->nonagle & TCP_NAGLE_OFF)
+		r->flags |= VZCPT_INET_NODELAY;
+	if (tp->nonagle & TCP_NAGLE_CORK)
+		r->flags |= VZCPT_INET_CORK;
+	r->keepidle = tp->keepalive_time / HZ;
+	r->keepintvl = tp->keepalive_intvl / HZ;
+	r->keepcnt = tp->keepalive_probes;
+	r->user_timeout = icsk->icsk_user_timeout;
+	r->maxseg = tp->rx_opt.user_mss;
+	r->defer_accept = cpt_defer_secs(icsk->icsk_accept_queue.rskq_defer_accept);
+	return NULL;
+}
+
+static const char *cpt_udp_opts(struct sock *sk)
+{
+	struct udp_sock *up = udp_sk(sk);
+
+	if (up->pending || udp_test_bit(CORK, sk))
+		return "UDP_CORK or corked data";
+	if (up->encap_type || udp_test_bit(ENCAP_ENABLED, sk))
+		return "UDP_ENCAP";
+	if (udp_test_bit(NO_CHECK6_TX, sk) || udp_test_bit(NO_CHECK6_RX, sk))
+		return "UDP_NO_CHECK6_TX or UDP_NO_CHECK6_RX";
+	if (up->gso_size || udp_test_bit(GRO_ENABLED, sk))
+		return "UDP_SEGMENT or UDP_GRO";
+	if (sk->sk_peek_off >= 0)
+		return "SO_PEEK_OFF";
+	return NULL;
+}
+
+static const char * const cpt_tcp_states[] = {
+	[TCP_ESTABLISHED] = "an established connection shut down in one direction",
+	[TCP_SYN_SENT] = "a connection being opened (SYN_SENT)",
+	[TCP_SYN_RECV] = "a connection being opened (SYN_RECV)",
+	[TCP_FIN_WAIT1] = "a connection being closed (FIN_WAIT1)",
+	[TCP_FIN_WAIT2] = "a connection being closed (FIN_WAIT2)",
+	[TCP_TIME_WAIT] = "a connection in TIME_WAIT",
+	[TCP_CLOSE] = "a connection that has ended (reads give EOF or an error)",
+	[TCP_CLOSE_WAIT] = "a connection its peer has closed (CLOSE_WAIT)",
+	[TCP_LAST_ACK] = "a connection being closed (LAST_ACK)",
+	[TCP_LISTEN] = "an unexpected listen state",
+	[TCP_CLOSING] = "a connection being closed (CLOSING)",
+	[TCP_NEW_SYN_RECV] = "a connection being opened (NEW_SYN_RECV)",
+};
+
+/* The state: what each protocol carries, and only that. */
+static const char *cpt_inet_state(struct socket *sock, struct vzcpt_img_inet *r)
+{
+	struct sock *sk = sock->sk;
+	u8 st = sk->sk_state;
+
+	if (sk->sk_type == SOCK_STREAM) {
+		if (st == TCP_LISTEN) {
+			struct request_sock_queue *q = &inet_csk(sk)->icsk_accept_queue;
+
+			if (reqsk_queue_len(q) || !reqsk_queue_empty(q))
+				return "connections not accepted yet (in its listen queue)";
+			r->state = VZCPT_INET_LISTEN;
+			r->backlog = READ_ONCE(sk->sk_max_ack_backlog);
+			return NULL;
+		}
+		if (st == TCP_CLOSE && sock->state == SS_UNCONNECTED && !sk->sk_shutdown) {
+			r->state = VZCPT_INET_CLOSED;
+			return NULL;
+		}
+		if (st == TCP_ESTABLISHED && !sk->sk_shutdown) {
+			r->state = VZCPT_INET_ESTABLISHED;
+			return NULL;
+		}
+		return st < ARRAY_SIZE(cpt_tcp_states) && cpt_tcp_states[st] ?
+		       cpt_tcp_states[st] : "an unknown TCP state";
+	}
+	if (sk->sk_shutdown)
+		return "a shutdown() in force";
+	if (st == TCP_ESTABLISHED) {
+		r->state = VZCPT_INET_CONNECTED;
+		return NULL;
+	}
+	if (st == TCP_CLOSE) {
+		r->state = VZCPT_INET_CLOSED;
+		return NULL;
+	}
+	return "an unknown UDP state";
+}
+
+static void cpt_inet_addrs(struct sock *sk, struct vzcpt_img_inet *r)
+{
+	struct inet_sock *inet = inet_sk(sk);
+
+	r->sport = inet->inet_num;
+	if (inet->inet_num)
+		r->flags |= VZCPT_INET_BOUND;
+	if (sk->sk_family == AF_INET6) {
+		memcpy(r->saddr, &sk->sk_v6_rcv_saddr, 16);
+		memcpy(r->daddr, &sk->sk_v6_daddr, 16);
+	} else {
+		memcpy(r->saddr, &inet->inet_rcv_saddr, 4);
+		memcpy(r->daddr, &inet->inet_daddr, 4);
+	}
+	if (r->state == VZCPT_INET_CONNECTED || r->state == VZCPT_INET_ESTABLISHED)
+		r->dport = ntohs(inet->inet_dport);
+	else
+		memset(r->daddr, 0, sizeof(r->daddr));
+}
+
+/* What is pending beyond the socket's state: an error, an error queue. */
+static const char *cpt_inet_pending(struct sock *sk)
+{
+	if (READ_ONCE(sk->sk_err))
+		return "a pending error (SO_ERROR)";
+	if (!skb_queue_empty_lockless(&sk->sk_error_queue))
+		return "messages in its error queue (MSG_ERRQUEUE)";
+	return NULL;
+}
+
+/* Refuse, naming it, a socket of the inet families no record carries. */
+static int cpt_inet_kind(struct cpt_dump *d, struct sock *sk)
+{
+	const char *fam = sk->sk_family == AF_INET6 ? "IPv6" : "IPv4";
+
+	if (sk->sk_type == SOCK_STREAM && sk->sk_protocol == IPPROTO_TCP)
+		return 0;
+	if (sk->sk_type == SOCK_DGRAM && sk->sk_protocol == IPPROTO_UDP)
+		return 0;
+	if (sk->sk_type == SOCK_RAW)
+		cpt_err(d->ctx, "a raw %s socket (protocol %u) cannot be carried", fam,
+			sk->sk_protocol);
+	else if (sk->sk_protocol == IPPROTO_UDPLITE)
+		cpt_err(d->ctx, "a UDP-Lite/%s socket cannot be carried yet", fam);
+	else if (sk->sk_protocol == IPPROTO_ICMP || sk->sk_protocol == IPPROTO_ICMPV6)
+		cpt_err(d->ctx, "an %s ping socket cannot be carried yet", fam);
+	else
+		cpt_err(d->ctx, "an %s socket of type %u, protocol %u cannot be carried yet", fam,
+			sk->sk_type, sk->sk_protocol);
+	return -EOPNOTSUPP;
+}
 
 int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id)
 {
-	cpt_err(d->ctx, "an %s socket cannot be dumped yet",
-		sock->sk->sk_family == AF_INET ? "IPv4" : "IPv6");
-	return -EOPNOTSUPP;
+	struct vzcpt_img_inet r = {};
+	struct sock *sk = sock->sk;
+	const char *no;
+	void *dgrams = NULL;
+	u32 dlen = 0;
+	int err;
+
+	err = cpt_inet_kind(d, sk);
+	if (err)
+		return err;
+	err = cpt_sockopt(d, sock, &r.opt);
+	if (err)
+		return err;
+	r.family = sk->sk_family;
+	r.type = sk->sk_type;
+	r.protocol = sk->sk_protocol;
+	lock_sock(sk);
+	no = cpt_inet_state(sock, &r) ?: cpt_inet_pending(sk) ?: cpt_ip_opts(sk, &r);
+	if (!no && sk->sk_family == AF_INET6)
+		no = cpt_ipv6_opts(sk, &r);
+	if (!no)
+		no = sk->sk_type == SOCK_STREAM ? cpt_tcp_opts(sk, &r) : cpt_udp_opts(sk);
+	if (!no) {
+		cpt_inet_addrs(sk, &r);
+		if (sk->sk_type == SOCK_DGRAM)
+			err = cpt_udp_queue(d, sk, &r, &dgrams, &dlen);
+		else if (r.state == VZCPT_INET_ESTABLISHED)
+			err = cpt_tcp_conn(d, sk, &dgrams, &dlen);
+	}
+	release_sock(sk);
+	if (no)
+		return cpt_inet_refuse(d, sk, no);
+	if (!err)
+		err = cpt_write_rec(d, VZCPT_REC_INET, id, &r, sizeof(r), dgrams, dlen);
+	kvfree(dgrams);
+	return err;
 }

@@ -19,6 +19,7 @@
 #include "rst_context.h"
 #include "rst_evfd.h"
 #include "rst_files.h"
+#include "rst_inet.h"
 #include "rst_ksyms.h"
 #include "rst_sock.h"
 #include "rst_task.h"
@@ -246,6 +247,9 @@ int rst_files(struct rst_task *rt)
 			break;
 		case VZCPT_REC_UNIX:
 			err = rst_unix(ctx);
+			break;
+		case VZCPT_REC_INET:
+			err = rst_inet(ctx);
 			break;
 		case VZCPT_REC_FILE:
 			err = rst_file(ctx);

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "cpt.h"
@@ -106,6 +108,7 @@ struct dumpinfo {
 	uint64_t sems, msqs, msgs;
 	uint64_t ghosts, ghost_bytes;
 	uint64_t unix_socks, unix_bytes;
+	uint64_t inet_socks, dgrams, dgram_bytes;
 };
 
 static void open_el(struct dumpinfo *d, const char *elem)
@@ -491,6 +494,98 @@ static void on_unix(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_unix
 	d->unix_bytes += u->qlen;
 }
 
+/* An address of an INET record, with its port: 10.0.0.1:80, [::1]:80. */
+static void attr_inet(struct dumpinfo *d, const char *name, uint16_t family, const uint8_t *a,
+		      uint16_t port)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if (!inet_ntop(family == AF_INET6 ? AF_INET6 : AF_INET, a, buf, sizeof(buf)))
+		snprintf(buf, sizeof(buf), "?");
+	if (family == AF_INET6)
+		attr(d, name, "[%s]:%u", buf, port);
+	else
+		attr(d, name, "%s:%u", buf, port);
+}
+
+static const char *inet_state_name(uint16_t state)
+{
+	static const char * const names[] = {
+		[VZCPT_INET_CLOSED] = "closed", [VZCPT_INET_LISTEN] = "listen",
+		[VZCPT_INET_CONNECTED] = "connected",
+	};
+
+	return state < sizeof(names) / sizeof(names[0]) && names[state] ? names[state] : "?";
+}
+
+static void on_inet_opts(struct dumpinfo *d, const struct vzcpt_img_inet *r)
+{
+	static const char * const flags[] = {
+		"bound", "v6only", "nodelay", "cork", "recverr", "freebind", "bind_no_port",
+	};
+	char buf[128] = "";
+	size_t i;
+
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (r->flags & (1U << i))
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+				 buf[0] ? "," : "", flags[i]);
+	if (buf[0])
+		attr(d, "flags", "%s", buf);
+	if (r->backlog)
+		attr(d, "backlog", "%u", r->backlog);
+	if (r->defer_accept)
+		attr(d, "defer_accept", "%u", r->defer_accept);
+	if (r->keepidle || r->keepintvl || r->keepcnt)
+		attr(d, "keepalive", "%u/%u/%u", r->keepidle, r->keepintvl, r->keepcnt);
+	if (r->user_timeout)
+		attr(d, "user_timeout", "%u", r->user_timeout);
+	if (r->maxseg)
+		attr(d, "maxseg", "%u", r->maxseg);
+	if (r->ttl != -1)
+		attr(d, "ttl", "%d", r->ttl);
+	if (r->tos)
+		attr(d, "tos", "%#x", r->tos);
+	if (r->tclass)
+		attr(d, "tclass", "%#x", r->tclass);
+	if (r->recv4 || r->recv6)
+		attr(d, "recv", "%#x/%#x", r->recv4, r->recv6);
+	attr(d, "pmtudisc", "%u", r->pmtudisc);
+}
+
+static void on_inet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_inet *r)
+{
+	const uint8_t *p = (const uint8_t *)(r + 1);
+	struct vzcpt_img_dgram g;
+	uint32_t i;
+
+	close_to(d, 2);
+	open_el(d, "inet");
+	attr(d, "id", "%" PRIu64, id);
+	attr(d, "proto", "%s%s", r->type == SOCK_STREAM ? "tcp" : "udp",
+	     r->family == AF_INET6 ? "6" : "");
+	attr(d, "state", "%s", inet_state_name(r->state));
+	attr_inet(d, "local", r->family, r->saddr, r->sport);
+	if (r->state == VZCPT_INET_CONNECTED)
+		attr_inet(d, "peer", r->family, r->daddr, r->dport);
+	on_inet_opts(d, r);
+	if (r->nr_dgrams)
+		attr(d, "datagrams", "%u", r->nr_dgrams);
+	/* Checked by the reader: the datagrams fill the record. */
+	for (i = 0; i < r->nr_dgrams; i++) {
+		memcpy(&g, p, sizeof(g));
+		open_el(d, "dgram");
+		attr_inet(d, "from", g.family, g.saddr, g.sport);
+		attr(d, "len", "%u", g.len);
+		close_el(d);
+		d->dgrams++;
+		d->dgram_bytes += g.len;
+		p += sizeof(g) + ((g.len + 7) & ~7U);
+	}
+	close_el(d);
+	d->inet_socks++;
+}
+
 static const char *policy_name(uint32_t policy)
 {
 	static const char * const names[] = { "other", "fifo", "rr", "batch", "iso", "idle" };
@@ -728,6 +823,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 	case VZCPT_REC_FILE:
 		on_file(d, r->hdr.id, p);
 		break;
+	case VZCPT_REC_INET:
+		on_inet(d, r->hdr.id, p);
+		break;
 	case VZCPT_REC_PIPE: {
 		const struct vzcpt_img_pipe *pi = p;
 
@@ -890,6 +988,9 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "sem_sets", "%" PRIu64, d->sems);
 	attr(d, "msg_queues", "%" PRIu64, d->msqs);
 	attr(d, "messages", "%" PRIu64, d->msgs);
+	attr(d, "inet_sockets", "%" PRIu64, d->inet_socks);
+	attr(d, "datagrams", "%" PRIu64, d->dgrams);
+	attr(d, "datagram_bytes", "%" PRIu64, d->dgram_bytes);
 	close_el(d);
 }
 

@@ -60,6 +60,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_TIMERFD,	/* struct vzcpt_img_timerfd; id: the timerfd */
 	VZCPT_REC_EPOLL,	/* struct vzcpt_img_epoll + its targets; id: the epoll */
 	VZCPT_REC_UNIX,		/* struct vzcpt_img_unix + name + queue; id: the socket */
+	VZCPT_REC_INET,		/* struct vzcpt_img_inet + queued datagrams; id: the socket */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -630,6 +631,90 @@ struct vzcpt_img_unix {
 	__u64 reserved[2];
 };
 
+/* struct vzcpt_img_inet states */
+enum vzcpt_inet_state {
+	VZCPT_INET_CLOSED = 1,	/* neither listening nor connected; bound if sport != 0 */
+	VZCPT_INET_LISTEN,	/* TCP: listening on saddr:sport */
+	VZCPT_INET_CONNECTED,	/* UDP: connected to daddr:dport */
+	VZCPT_INET_ESTABLISHED,	/* TCP: a connection; a struct vzcpt_img_tcp follows */
+};
+
+/* struct vzcpt_img_inet flags */
+#define VZCPT_INET_BOUND	(1U << 0)	/* has a local port (bind, listen or connect) */
+#define VZCPT_INET_V6ONLY	(1U << 1)	/* IPV6_V6ONLY */
+#define VZCPT_INET_NODELAY	(1U << 2)	/* TCP_NODELAY */
+#define VZCPT_INET_CORK		(1U << 3)	/* TCP_CORK */
+#define VZCPT_INET_RECVERR	(1U << 4)	/* IP_RECVERR / IPV6_RECVERR */
+#define VZCPT_INET_FREEBIND	(1U << 5)	/* IP_FREEBIND */
+#define VZCPT_INET_NO_PORT	(1U << 6)	/* IP_BIND_ADDRESS_NO_PORT */
+#define VZCPT_INET_FLAGS	0x7fU
+
+/* What a socket reports with each datagram (struct vzcpt_img_inet recv4, recv6) */
+#define VZCPT_INET_RECV_PKTINFO	(1U << 0)	/* IP_PKTINFO / IPV6_RECVPKTINFO */
+#define VZCPT_INET_RECV_TTL	(1U << 1)	/* IP_RECVTTL / IPV6_RECVHOPLIMIT */
+#define VZCPT_INET_RECV_TOS	(1U << 2)	/* IP_RECVTOS / IPV6_RECVTCLASS */
+#define VZCPT_INET_RECV_ORIGDST	(1U << 3)	/* IP_RECVORIGDSTADDR / IPV6_RECVORIGDSTADDR */
+#define VZCPT_INET_RECV_ALL	0xfU
+
+/**
+ * struct vzcpt_img_inet - a TCP or UDP socket over IPv4 or IPv6
+ * @opt: its SOL_SOCKET options
+ * @family: AF_INET (2) or AF_INET6 (10)
+ * @type: SOCK_STREAM (1, with @protocol IPPROTO_TCP, 6) or SOCK_DGRAM (2,
+ *	with IPPROTO_UDP, 17)
+ * @state: enum vzcpt_inet_state
+ * @saddr: the local address (IPv4: the first 4 bytes), network order
+ * @daddr: the peer's (VZCPT_INET_CONNECTED), network order
+ * @sport: the local port, host order; 0 unbound
+ * @dport: the peer's port, host order
+ * @flags: VZCPT_INET_*
+ * @backlog: listen()'s backlog (VZCPT_INET_LISTEN)
+ * @defer_accept: TCP_DEFER_ACCEPT's seconds as getsockopt() gives them
+ * @keepidle: TCP_KEEPIDLE, seconds; 0: the namespace's default
+ * @keepintvl: TCP_KEEPINTVL, seconds; 0: the default
+ * @keepcnt: TCP_KEEPCNT; 0: the default
+ * @user_timeout: TCP_USER_TIMEOUT, ms
+ * @maxseg: TCP_MAXSEG as set; 0: none set
+ * @ttl: IP_TTL / IPV6_UNICAST_HOPS; -1: the default
+ * @tos: IP_TOS
+ * @tclass: IPV6_TCLASS
+ * @recv4: VZCPT_INET_RECV_* of the IPv4 level (IP_PKTINFO...)
+ * @recv6: VZCPT_INET_RECV_* of the IPv6 level (IPV6_RECVPKTINFO...)
+ * @pmtudisc: IP_MTU_DISCOVER / IPV6_MTU_DISCOVER (0..5)
+ * @nr_dgrams: UDP: datagrams queued to be read; each a struct
+ *	vzcpt_img_dgram and its bytes, padded to 8, follow in queue order.
+ *	TCP, VZCPT_INET_ESTABLISHED: 0; a struct vzcpt_img_tcp follows, then
+ *	its send queue's and its receive queue's bytes, each padded to 8
+ * @reserved: zero
+ */
+struct vzcpt_img_inet {
+	struct vzcpt_img_sockopt opt;
+	__u16 family;
+	__u16 type;
+	__u16 protocol;
+	__u16 state;
+	__u8 saddr[16];
+	__u8 daddr[16];
+	__u16 sport;
+	__u16 dport;
+	__u32 flags;
+	__u32 backlog;
+	__u32 defer_accept;
+	__u32 keepidle;
+	__u32 keepintvl;
+	__u32 keepcnt;
+	__u32 user_timeout;
+	__u32 maxseg;
+	__s32 ttl;
+	__u8 tos;
+	__u8 tclass;
+	__u8 recv4;
+	__u8 recv6;
+	__u32 pmtudisc;
+	__u32 nr_dgrams;
+	__u64 reserved[2];
+};
+
 /**
  * struct vzcpt_img_ipc_perm - a SysV object's identity and owners
  * @id: its id (semid, msqid), kept across the restore
@@ -855,6 +940,72 @@ struct vzcpt_img_unix_msg {
 	__u64 sender_id;
 };
 
+/**
+ * struct vzcpt_img_dgram - one queued datagram, followed by @len bytes
+ *	padded with zeroes to a multiple of 8
+ * @saddr: its source address (IPv4: the first 4 bytes), network order
+ * @daddr: its destination address, as IP_PKTINFO reports it
+ * @sport: its source port, host order
+ * @family: AF_INET or AF_INET6: the IP header it came with (an IPv6
+ *	socket receives IPv4 datagrams too)
+ * @len: its payload length
+ * @ifindex: the interface it came in by, as IP_PKTINFO reports it
+ * @ttl: its TTL or hop limit, as IP_RECVTTL reports it
+ * @tos: its TOS or traffic class, as IP_RECVTOS reports it
+ * @reserved: zero
+ */
+struct vzcpt_img_dgram {
+	__u8 saddr[16];
+	__u8 daddr[16];
+	__u16 sport;
+	__u16 family;
+	__u32 len;
+	__s32 ifindex;
+	__u8 ttl;
+	__u8 tos;
+	__u16 reserved;
+};
+
+/* struct vzcpt_img_tcp opts: the TCP options the connection was opened with */
+#define VZCPT_TCP_WSCALE	(1U << 0)	/* window scaling: snd_wscale, rcv_wscale */
+#define VZCPT_TCP_SACK		(1U << 1)	/* selective acknowledgements */
+#define VZCPT_TCP_TSTAMP	(1U << 2)	/* timestamps: @timestamp is the clock */
+#define VZCPT_TCP_OPTS		0x7U
+
+/**
+ * struct vzcpt_img_tcp - an established TCP connection, as TCP_REPAIR sets it
+ * @snd_seq: the sequence number of the send queue's first byte (the oldest
+ *	not acknowledged)
+ * @snd_len: the send queue's bytes: sent and not acknowledged, then not sent
+ * @rcv_seq: the sequence number of the receive queue's first byte (the
+ *	oldest not read)
+ * @rcv_len: the receive queue's bytes, received in order and not read
+ * @mss_clamp: the largest segment the peer takes (TCPOPT_MSS)
+ * @timestamp: the connection's timestamp clock (TCP_TIMESTAMP)
+ * @snd_wscale: the peer's window scale, @rcv_wscale: ours
+ * @opts: VZCPT_TCP_*
+ * @snd_wl1: and @snd_wnd, @max_window, @rcv_wnd, @rcv_wup: the windows
+ *	(struct tcp_repair_window)
+ * @reserved: zero
+ */
+struct vzcpt_img_tcp {
+	__u32 snd_seq;
+	__u32 snd_len;
+	__u32 rcv_seq;
+	__u32 rcv_len;
+	__u32 mss_clamp;
+	__u32 timestamp;
+	__u8 snd_wscale;
+	__u8 rcv_wscale;
+	__u16 opts;
+	__u32 snd_wl1;
+	__u32 snd_wnd;
+	__u32 max_window;
+	__u32 rcv_wnd;
+	__u32 rcv_wup;
+	__u64 reserved;
+};
+
 /* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
 #define VZCPT_ASSERT_SIZE(t, n) \
 	extern char vzcpt_size_of_##t[sizeof(struct t) == (n) ? 1 : -1]
@@ -894,5 +1045,8 @@ VZCPT_ASSERT_SIZE(vzcpt_img_epoll, 8);
 VZCPT_ASSERT_SIZE(vzcpt_img_epoll_tfd, 24);
 VZCPT_ASSERT_SIZE(vzcpt_img_unix, 128);
 VZCPT_ASSERT_SIZE(vzcpt_img_unix_msg, 16);
+VZCPT_ASSERT_SIZE(vzcpt_img_inet, 176);
+VZCPT_ASSERT_SIZE(vzcpt_img_dgram, 48);
+VZCPT_ASSERT_SIZE(vzcpt_img_tcp, 56);
 
 #endif /* _UAPI_LINUX_VZCPT_IMAGE_H */

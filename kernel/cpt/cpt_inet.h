@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _CPT_INET_H
+#define _CPT_INET_H
+
+#include <linux/types.h>
+
+struct cpt_dump;
+struct sock;
+struct socket;
+struct vzcpt_img_inet;
+
+/*
+ * cpt_udp.c: the datagrams queued on @sk (locked), in a buffer of *@len
+ * bytes the caller kvfree()s, and their number in @r.
+ */
+int cpt_udp_queue(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_inet *r,
+		  void **buf, u32 *len);
+
+/*
+ * cpt_tcp.c: the struct vzcpt_img_tcp of @sk (locked, established) and its
+ * queues' bytes, in a buffer of *@len bytes the caller kvfree()s.
+ */
+int cpt_tcp_conn(struct cpt_dump *d, struct sock *sk, void **buf, u32 *len);
+
+#endif /* _CPT_INET_H */

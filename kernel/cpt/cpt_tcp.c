@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Dump an established TCP connection as TCP_REPAIR restores one: its
+ * sequence numbers, the options it was opened with, its windows, and the
+ * bytes of both queues: sent and not acknowledged (the retransmit queue,
+ * then what is not sent yet), received in order and not read.
+ *
+ * The fields come from struct tcp_sock: TCP_REPAIR's getsockopt side
+ * (TCP_QUEUE_SEQ, TCP_REPAIR_WINDOW, TCP_TIMESTAMP) writes to user memory
+ * only and needs the socket in repair mode, which a dump that resumes the
+ * CT must not leave behind; the queues' bytes are read from their buffers,
+ * which no call gives without consuming them (MSG_PEEK reads the receive
+ * queue only, and only from the reader's position on). The socket is
+ * locked and the CT's packets held: its timers wait for the lock and no
+ * segment comes in or goes out while it is read.
+ *
+ * Segments received out of order are not carried: not acknowledged, the
+ * peer sends them again.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/mm.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <linux/tcp.h>
+#include <linux/vzcpt_image.h>
+#include <net/tcp.h>
+
+#include "cpt_context.h"
+#include "cpt_dump.h"
+#include "cpt_inet.h"
+
+/*
+ * Copy the bytes [@seq, @seq + @len) that @skb holds of them into @buf,
+ * which starts at @seq, counting them in @got. Returns 0, or -EPROTO for a
+ * SYN or FIN (which no byte of data is) among them.
+ */
+static int cpt_tcp_copy(struct sk_buff *skb, u32 seq, u32 len, u8 *buf, u32 *got)
+{
+	u32 start = TCP_SKB_CB(skb)->seq, end = start + skb->len, from, to;
+
+	if (TCP_SKB_CB(skb)->tcp_flags & (TCPHDR_SYN | TCPHDR_FIN))
+		return -EPROTO;
+	from = after(seq, start) ? seq : start;
+	to = before(seq + len, end) ? seq + len : end;
+	if (!before(from, to))
+		return 0;
+	*got += to - from;
+	return skb_copy_bits(skb, from - start, buf + (from - seq), to - from) ? -EPROTO : 0;
+}
+
+/* Every byte of both, or -EPROTO: the buffers do not hold what the sequence numbers say. */
+static int cpt_tcp_sndq(struct sock *sk, u32 seq, u32 len, u8 *buf)
+{
+	struct sk_buff *skb;
+	u32 got = 0;
+	int err;
+
+	skb_rbtree_walk(skb, &sk->tcp_rtx_queue) {
+		err = cpt_tcp_copy(skb, seq, len, buf, &got);
+		if (err)
+			return err;
+	}
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		err = cpt_tcp_copy(skb, seq, len, buf, &got);
+		if (err)
+			return err;
+	}
+	return got == len ? 0 : -EPROTO;
+}
+
+static int cpt_tcp_rcvq(struct sock *sk, u32 seq, u32 len, u8 *buf)
+{
+	struct sk_buff *skb;
+	u32 got = 0;
+	int err;
+
+	skb_queue_walk(&sk->sk_receive_queue, skb) {
+		err = cpt_tcp_copy(skb, seq, len, buf, &got);
+		if (err)
+			return err;
+	}
+	return got == len ? 0 : -EPROTO;
+}
+
+static void cpt_tcp_state(struct sock *sk, struct vzcpt_img_tcp *t)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	t->snd_seq = tp->snd_una;
+	t->snd_len = tp->write_seq - tp->snd_una;
+	t->rcv_seq = tp->copied_seq;
+	t->rcv_len = tp->rcv_nxt - tp->copied_seq;
+	t->mss_clamp = tp->rx_opt.mss_clamp;
+	if (tp->rx_opt.wscale_ok) {
+		t->opts |= VZCPT_TCP_WSCALE;
+		t->snd_wscale = tp->rx_opt.snd_wscale;
+		t->rcv_wscale = tp->rx_opt.rcv_wscale;
+	}
+	if (tcp_is_sack(tp))
+		t->opts |= VZCPT_TCP_SACK;
+	if (tp->rx_opt.tstamp_ok) {
+		t->opts |= VZCPT_TCP_TSTAMP;
+		t->timestamp = tcp_time_stamp_raw() + tp->tsoffset;
+	}
+	t->snd_wl1 = tp->snd_wl1;
+	t->snd_wnd = tp->snd_wnd;
+	t->max_window = tp->max_window;
+	t->rcv_wnd = tp->rcv_wnd;
+	t->rcv_wup = tp->rcv_wup;
+}
+
+/* What a connection may hold that a restore cannot give back. */
+static const char *cpt_tcp_conn_refused(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (tp->urg_data)
+		return "urgent data (MSG_OOB)";
+	if (tp->repair)
+		return "TCP_REPAIR on";
+	if (rcu_access_pointer(tp->fastopen_rsk))
+		return "a Fast Open request";
+	return NULL;
+}
+
+int cpt_tcp_conn(struct cpt_dump *d, struct sock *sk, void **buf, u32 *len)
+{
+	struct vzcpt_img_tcp t = {};
+	size_t snd, rcv, size;
+	const char *no;
+	u8 *p;
+	int err;
+
+	no = cpt_tcp_conn_refused(sk);
+	if (no) {
+		cpt_err(d->ctx, "a TCP connection with %s cannot be carried", no);
+		return -EOPNOTSUPP;
+	}
+	cpt_tcp_state(sk, &t);
+	snd = ALIGN(t.snd_len, 8);
+	rcv = ALIGN(t.rcv_len, 8);
+	size = sizeof(t) + snd + rcv;
+	if (size > VZCPT_REC_MAX_LEN - sizeof(struct vzcpt_img_inet)) {
+		cpt_err(d->ctx, "a TCP connection's queues (%u bytes to send, %u to read) exceed what an image record holds",
+			t.snd_len, t.rcv_len);
+		return -EFBIG;
+	}
+	p = kvzalloc(size, GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	memcpy(p, &t, sizeof(t));
+	err = cpt_tcp_sndq(sk, t.snd_seq, t.snd_len, p + sizeof(t));
+	if (!err)
+		err = cpt_tcp_rcvq(sk, t.rcv_seq, t.rcv_len, p + sizeof(t) + snd);
+	if (err) {
+		kvfree(p);
+		cpt_err(d->ctx, "a TCP connection's queues do not hold the bytes its sequence numbers count (or a SYN or FIN among them): cannot carry it");
+		return -EOPNOTSUPP;
+	}
+	*buf = p;
+	*len = size;
+	return 0;
+}

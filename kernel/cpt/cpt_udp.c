@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Dump the datagrams a UDP socket holds for its reader, oldest first: the
+ * ones udp_recvmsg() moved to its reader queue, then the receive queue.
+ * Each with what recvfrom() and the socket's ancillary data report of it
+ * (source address and port, destination, interface, TTL, TOS), read from
+ * the headers it arrived with, which stay in the buffer.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/mm.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <linux/udp.h>
+#include <linux/vzcpt_image.h>
+#include <net/dsfield.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/sock.h>
+
+#include "cpt_context.h"
+#include "cpt_dump.h"
+#include "cpt_inet.h"
+
+#define CPT_DGRAM_SPACE(len)	(sizeof(struct vzcpt_img_dgram) + ALIGN((len), 8))
+
+static void cpt_dgram_head(struct sk_buff *skb, struct vzcpt_img_dgram *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->len = skb->len;
+	g->sport = ntohs(udp_hdr(skb)->source);
+	if (skb->protocol == htons(ETH_P_IPV6)) {
+		const struct ipv6hdr *h = ipv6_hdr(skb);
+
+		g->family = AF_INET6;
+		memcpy(g->saddr, &h->saddr, 16);
+		memcpy(g->daddr, &h->daddr, 16);
+		g->ifindex = IP6CB(skb)->iif;
+		g->ttl = h->hop_limit;
+		g->tos = ipv6_get_dsfield(h);
+	} else {
+		const struct iphdr *h = ip_hdr(skb);
+
+		g->family = AF_INET;
+		memcpy(g->saddr, &h->saddr, 4);
+		memcpy(g->daddr, &h->daddr, 4);
+		/* Set by ipv4_pktinfo_prepare() when the socket asked for it, else 0. */
+		g->ifindex = PKTINFO_SKB_CB(skb)->ipi_ifindex;
+		g->ttl = h->ttl;
+		g->tos = h->tos;
+	}
+}
+
+/*
+ * Walk both queues, oldest first: count (@buf NULL) or copy into @buf of
+ * @size bytes. Returns the bytes used, or -EOVERFLOW when @buf is too small
+ * or a datagram is not as received.
+ */
+static long cpt_udp_walk(struct sock *sk, char *buf, size_t size, u32 *nr)
+{
+	struct sk_buff_head *queues[] = { &udp_sk(sk)->reader_queue, &sk->sk_receive_queue };
+	struct vzcpt_img_dgram g;
+	struct sk_buff *skb;
+	size_t used = 0;
+	unsigned int i;
+	long err = 0;
+
+	*nr = 0;
+	for (i = 0; i < ARRAY_SIZE(queues) && !err; i++) {
+		spin_lock_bh(&queues[i]->lock);
+		skb_queue_walk(queues[i], skb) {
+			size_t space = CPT_DGRAM_SPACE(skb->len);
+
+			if (!skb_transport_header_was_set(skb) ||
+			    skb->network_header >= skb->transport_header ||
+			    (skb->protocol != htons(ETH_P_IP) &&
+			     skb->protocol != htons(ETH_P_IPV6))) {
+				err = -EPROTO;
+				break;
+			}
+			if (buf) {
+				if (space > size - used) {
+					err = -EOVERFLOW;
+					break;
+				}
+				cpt_dgram_head(skb, &g);
+				memcpy(buf + used, &g, sizeof(g));
+				memset(buf + used + sizeof(g) + skb->len, 0,
+				       space - sizeof(g) - skb->len);
+				if (skb_copy_bits(skb, 0, buf + used + sizeof(g), skb->len)) {
+					err = -EPROTO;
+					break;
+				}
+			}
+			used += space;
+			(*nr)++;
+		}
+		spin_unlock_bh(&queues[i]->lock);
+	}
+	return err ?: (long)used;
+}
+
+int cpt_udp_queue(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_inet *r,
+		  void **buf, u32 *len)
+{
+	size_t max = VZCPT_REC_MAX_LEN - sizeof(*r);
+	long n;
+	u32 nr;
+
+	n = cpt_udp_walk(sk, NULL, 0, &nr);
+	if (n > 0 && n > max)
+		n = -EFBIG;
+	if (n > 0) {
+		*buf = kvmalloc(n, GFP_KERNEL);
+		if (!*buf)
+			return -ENOMEM;
+		/* The CT's packets are held: nothing can join the queues meanwhile. */
+		n = cpt_udp_walk(sk, *buf, n, &nr);
+	}
+	if (n < 0) {
+		cpt_err(d->ctx, "a UDP socket's %u queued datagrams %s", nr,
+			n == -EFBIG ? "exceed what an image record holds" :
+			"are not as received (no IP or UDP header)");
+		return -EOPNOTSUPP;
+	}
+	*len = n;
+	r->nr_dgrams = nr;
+	return 0;
+}

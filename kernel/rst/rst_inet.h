@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _RST_INET_H
+#define _RST_INET_H
+
+#include <linux/types.h>
+
+struct file;
+struct rst_context;
+struct sock;
+struct socket;
+struct vzcpt_img_inet;
+
+/*
+ * An INET record: its TCP or UDP socket as it was (options, address,
+ * state, queued datagrams or a connection's state and queues), kept for
+ * the FILE record that follows (rst_sock.c); the reason in the context on
+ * failure.
+ */
+int rst_inet(struct rst_context *ctx);
+
+/* Bind @sock as @r says and connect it to @r's peer, or say why not. */
+int rst_inet_connect(struct rst_context *ctx, struct socket *sock,
+		     const struct vzcpt_img_inet *r);
+
+/* rst_tcp.c: make @sock the connection of @r, its state and queues at @rest (checked). */
+int rst_tcp_conn(struct rst_context *ctx, struct socket *sock, const struct vzcpt_img_inet *r,
+		 const void *rest);
+
+/* rst_udp.c: queue @r's datagrams (@len bytes at @dgrams, checked) on @sk. */
+int rst_udp_queue(struct rst_context *ctx, struct sock *sk, const struct vzcpt_img_inet *r,
+		  const void *dgrams, u32 len);
+
+#endif /* _RST_INET_H */

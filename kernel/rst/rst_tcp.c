@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Restore an established TCP connection with the kernel's TCP repair
+ * machinery, through the socket's own setsockopt as CRIU drives it from
+ * user space: in repair mode, the sequence numbers of both queues, the bind
+ * and a connect that sends nothing, the options the connection was opened
+ * with, its clock, both queues' bytes (the send queue counted as sent: it
+ * goes out again as retransmissions) and its windows; then out of repair
+ * mode. The CT's packets are held until its RESUME: the peer sees a delay,
+ * then the retransmitted bytes it had not acknowledged.
+ *
+ * TCP_REPAIR itself asks for CAP_NET_ADMIN: it is switched as the CT's
+ * root (the restorer), as the restore's tool and not the task's act; the
+ * bind and everything else is done as the task.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cred.h>
+#include <linux/net.h>
+#include <linux/sockptr.h>
+#include <linux/tcp.h>
+#include <linux/uio.h>
+#include <linux/vzcpt_image.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+
+#include "rst_context.h"
+#include "rst_inet.h"
+
+static int rst_tcp_opt(struct rst_context *ctx, struct socket *sock, int name, const void *val,
+		       unsigned int len, const char *what)
+{
+	int err = sock->ops->setsockopt(sock, SOL_TCP, name, KERNEL_SOCKPTR((void *)val), len);
+
+	if (err)
+		rst_err(ctx, "task %d (%s): a TCP connection does not take %s back (error %d)",
+			task_pid_vnr(current), current->comm, what, err);
+	return err;
+}
+
+static int rst_tcp_int(struct rst_context *ctx, struct socket *sock, int name, int val,
+		       const char *what)
+{
+	return rst_tcp_opt(ctx, sock, name, &val, sizeof(val), what);
+}
+
+static int rst_tcp_repair(struct rst_context *ctx, struct socket *sock, int on)
+{
+	const struct cred *old = override_creds(current->real_cred);
+	int err = rst_tcp_int(ctx, sock, TCP_REPAIR, on, on ?
+			      "TCP_REPAIR (the CT's root needs CAP_NET_ADMIN)" : "TCP_REPAIR off");
+
+	revert_creds(old);
+	return err;
+}
+
+static int rst_tcp_seq(struct rst_context *ctx, struct socket *sock, int queue, u32 seq)
+{
+	return rst_tcp_int(ctx, sock, TCP_REPAIR_QUEUE, queue, "TCP_REPAIR_QUEUE") ?:
+	       rst_tcp_int(ctx, sock, TCP_QUEUE_SEQ, seq, "TCP_QUEUE_SEQ");
+}
+
+static int rst_tcp_options(struct rst_context *ctx, struct socket *sock,
+			   const struct vzcpt_img_tcp *t)
+{
+	struct tcp_repair_opt o[4];
+	unsigned int n = 0;
+	int err;
+
+	o[n++] = (struct tcp_repair_opt){ TCPOPT_MSS, t->mss_clamp };
+	if (t->opts & VZCPT_TCP_WSCALE)
+		o[n++] = (struct tcp_repair_opt){ TCPOPT_WINDOW,
+						  t->snd_wscale | (t->rcv_wscale << 16) };
+	if (t->opts & VZCPT_TCP_SACK)
+		o[n++] = (struct tcp_repair_opt){ TCPOPT_SACK_PERM, 0 };
+	if (t->opts & VZCPT_TCP_TSTAMP)
+		o[n++] = (struct tcp_repair_opt){ TCPOPT_TIMESTAMP, 0 };
+	err = rst_tcp_opt(ctx, sock, TCP_REPAIR_OPTIONS, o, n * sizeof(o[0]),
+			  "its options (TCP_REPAIR_OPTIONS)");
+	if (!err && (t->opts & VZCPT_TCP_TSTAMP))
+		err = rst_tcp_int(ctx, sock, TCP_TIMESTAMP, t->timestamp, "TCP_TIMESTAMP");
+	return err;
+}
+
+/*
+ * @len bytes into @queue, as repair mode's sendmsg() takes them: the
+ * receive queue as received in order, the send queue as sent. A buffer
+ * the kernel sized for a new connection may be short of the queues that a
+ * grown one held: it is raised to take them, unless the task set it itself
+ * (SO_RCVBUF, SO_SNDBUF: set back with the socket's other options).
+ */
+static int rst_tcp_fill(struct rst_context *ctx, struct socket *sock, int queue,
+			const u8 *data, u32 len)
+{
+	struct sock *sk = sock->sk;
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+	struct kvec vec;
+	u32 done = 0;
+	int n;
+
+	if (!len)
+		return 0;
+	n = rst_tcp_int(ctx, sock, TCP_REPAIR_QUEUE, queue, "TCP_REPAIR_QUEUE");
+	if (n)
+		return n;
+	lock_sock(sk);
+	if (queue == TCP_RECV_QUEUE && !(sk->sk_userlocks & SOCK_RCVBUF_LOCK))
+		WRITE_ONCE(sk->sk_rcvbuf, max_t(int, sk->sk_rcvbuf, 2 * len + SKB_TRUESIZE(0)));
+	if (queue == TCP_SEND_QUEUE && !(sk->sk_userlocks & SOCK_SNDBUF_LOCK))
+		WRITE_ONCE(sk->sk_sndbuf, max_t(int, sk->sk_sndbuf, 2 * len + SKB_TRUESIZE(0)));
+	release_sock(sk);
+	while (done < len) {
+		vec.iov_base = (void *)(data + done);
+		vec.iov_len = min_t(u32, len - done, 64 * 1024);
+		n = kernel_sendmsg(sock, &msg, &vec, 1, vec.iov_len);
+		if (n <= 0) {
+			rst_err(ctx, "task %d (%s): a TCP connection's %s queue does not take its %u bytes back (error %d after %u)",
+				task_pid_vnr(current), current->comm,
+				queue == TCP_RECV_QUEUE ? "receive" : "send", len, n, done);
+			return n ?: -ENOBUFS;
+		}
+		done += n;
+	}
+	return 0;
+}
+
+int rst_tcp_conn(struct rst_context *ctx, struct socket *sock, const struct vzcpt_img_inet *r,
+		 const void *rest)
+{
+	const struct vzcpt_img_tcp *t = rest;
+	const u8 *snd = (const u8 *)(t + 1), *rcv = snd + ALIGN(t->snd_len, 8);
+	struct tcp_repair_window w = {
+		.snd_wl1 = t->snd_wl1, .snd_wnd = t->snd_wnd, .max_window = t->max_window,
+		.rcv_wnd = t->rcv_wnd, .rcv_wup = t->rcv_wup,
+	};
+	int err;
+
+	err = rst_tcp_repair(ctx, sock, TCP_REPAIR_ON);
+	if (err)
+		return err;
+	err = rst_tcp_seq(ctx, sock, TCP_SEND_QUEUE, t->snd_seq) ?:
+	      rst_tcp_seq(ctx, sock, TCP_RECV_QUEUE, t->rcv_seq) ?:
+	      rst_inet_connect(ctx, sock, r) ?:
+	      rst_tcp_options(ctx, sock, t) ?:
+	      rst_tcp_fill(ctx, sock, TCP_RECV_QUEUE, rcv, t->rcv_len) ?:
+	      rst_tcp_fill(ctx, sock, TCP_SEND_QUEUE, snd, t->snd_len) ?:
+	      rst_tcp_opt(ctx, sock, TCP_REPAIR_WINDOW, &w, sizeof(w), "its windows");
+	if (err)
+		return err;
+	/* Its window probe goes nowhere until the CT's packets flow again. */
+	return rst_tcp_repair(ctx, sock, TCP_REPAIR_OFF);
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Put a UDP socket's queued datagrams back, oldest first, each in a buffer
+ * built as the stack would have queued it: the payload, with the IP and
+ * UDP headers it came with in front, so that recvfrom() reports the same
+ * source and the socket's ancillary data (IP_PKTINFO, IP_RECVTTL...) the
+ * same values. The queueing is UDP's own (__udp_enqueue_schedule_skb()):
+ * its accounting against the socket's receive buffer applies.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/skbuff.h>
+#include <linux/udp.h>
+#include <linux/vzcpt_image.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/sock.h>
+#include <net/udp.h>
+
+#include "rst_context.h"
+#include "rst_inet.h"
+
+static void rst_dgram_ip(struct sk_buff *skb, const struct vzcpt_img_dgram *g)
+{
+	struct iphdr *h = skb_push(skb, sizeof(*h));
+
+	skb_reset_network_header(skb);
+	memset(h, 0, sizeof(*h));
+	h->version = 4;
+	h->ihl = sizeof(*h) / 4;
+	h->tos = g->tos;
+	h->tot_len = htons(sizeof(*h) + sizeof(struct udphdr) + g->len);
+	h->ttl = g->ttl;
+	h->protocol = IPPROTO_UDP;
+	memcpy(&h->saddr, g->saddr, 4);
+	memcpy(&h->daddr, g->daddr, 4);
+	skb->protocol = htons(ETH_P_IP);
+	memset(skb->cb, 0, sizeof(skb->cb));
+	/* What ipv4_pktinfo_prepare() left; the local address it was sent to as spec_dst. */
+	PKTINFO_SKB_CB(skb)->ipi_ifindex = g->ifindex;
+	memcpy(&PKTINFO_SKB_CB(skb)->ipi_spec_dst, g->daddr, 4);
+}
+
+static void rst_dgram_ipv6(struct sk_buff *skb, const struct vzcpt_img_dgram *g)
+{
+	struct ipv6hdr *h = skb_push(skb, sizeof(*h));
+
+	skb_reset_network_header(skb);
+	ip6_flow_hdr(h, g->tos, 0);
+	h->payload_len = htons(sizeof(struct udphdr) + g->len);
+	h->nexthdr = IPPROTO_UDP;
+	h->hop_limit = g->ttl;
+	memcpy(&h->saddr, g->saddr, 16);
+	memcpy(&h->daddr, g->daddr, 16);
+	skb->protocol = htons(ETH_P_IPV6);
+	memset(skb->cb, 0, sizeof(skb->cb));
+	IP6CB(skb)->iif = g->ifindex;
+	IP6CB(skb)->nhoff = offsetof(struct ipv6hdr, nexthdr);
+}
+
+static struct sk_buff *rst_dgram_skb(const struct vzcpt_img_dgram *g, u16 dport)
+{
+	unsigned int hlen = sizeof(struct ipv6hdr) + sizeof(struct udphdr);
+	struct sk_buff *skb = alloc_skb(hlen + g->len, GFP_KERNEL);
+	struct udphdr *uh;
+
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, hlen);
+	skb_put_data(skb, g + 1, g->len);
+	uh = skb_push(skb, sizeof(*uh));
+	skb_reset_transport_header(skb);
+	uh->source = htons(g->sport);
+	uh->dest = htons(dport);
+	uh->len = htons(sizeof(*uh) + g->len);
+	uh->check = 0;
+	if (g->family == AF_INET6)
+		rst_dgram_ipv6(skb, g);
+	else
+		rst_dgram_ip(skb, g);
+	/* Back to the payload, as udp_queue_rcv_one_skb() leaves it. */
+	skb_pull(skb, skb_transport_offset(skb) + sizeof(*uh));
+	skb->ip_summed = CHECKSUM_UNNECESSARY;
+	return skb;
+}
+
+int rst_udp_queue(struct rst_context *ctx, struct sock *sk, const struct vzcpt_img_inet *r,
+		  const void *dgrams, u32 len)
+{
+	const struct vzcpt_img_dgram *g = dgrams;
+	struct sk_buff *skb;
+	unsigned int i;
+	int err;
+
+	/* Checked (img_check.c): @nr_dgrams of them, each within @len. */
+	for (i = 0; i < r->nr_dgrams; i++) {
+		skb = rst_dgram_skb(g, r->sport);
+		if (!skb)
+			return -ENOMEM;
+		/* As from the softirq it is called in: its queue lock is not taken with _bh. */
+		local_bh_disable();
+		err = __udp_enqueue_schedule_skb(sk, skb);
+		local_bh_enable();
+		if (err) {
+			kfree_skb(skb);
+			rst_err(ctx, "task %d (%s): a UDP socket's receive buffer (%d bytes) does not take its datagram %u of %u back (error %d)",
+				task_pid_vnr(current), current->comm, READ_ONCE(sk->sk_rcvbuf),
+				i + 1, r->nr_dgrams, err);
+			return err;
+		}
+		g = (const void *)((const u8 *)(g + 1) + ALIGN(g->len, 8));
+	}
+	return 0;
+}

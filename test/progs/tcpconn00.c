@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tcpconn00: TCP connections between a parent and its child inside the CT, one over
+ * IPv4 and one over IPv6 loopback, both ends carried, with data queued both ways and
+ * not read: the parent writes until its send buffer is full (its peer's receive
+ * queue full, the rest in its own send queue), the child writes 50000 bytes. After
+ * the restore each reads exactly the other's bytes, in order, none lost, doubled or
+ * changed; then both streams carry data again, options (TCP_NODELAY, SO_KEEPALIVE,
+ * O_NONBLOCK) and addresses as they were.
+ */
+#include "zdtm.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+
+#define PORT	7330
+#define CHILD	50000
+
+struct conn {
+	int v6;
+	int lsn, par, kid;	/* the listener, the parent's end, the child's end */
+	size_t sent;		/* bytes the parent queued */
+};
+
+static unsigned char pat(size_t i, int seed)
+{
+	return (unsigned char)(i * 131 + i / 251 + seed);
+}
+
+static int opt(int fd, int level, int name)
+{
+	int v = -1;
+	socklen_t len = sizeof(v);
+
+	zt_check(!getsockopt(fd, level, name, &v, &len), "getsockopt %d/%d: %s", level, name,
+		 strerror(errno));
+	return v;
+}
+
+static void setopt(int fd, int level, int name, int v)
+{
+	zt_check(!setsockopt(fd, level, name, &v, sizeof(v)), "setsockopt %d/%d: %s", level,
+		 name, strerror(errno));
+}
+
+static socklen_t loop_addr(struct sockaddr_storage *ss, int v6, int port)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (v6) {
+		struct sockaddr_in6 *s = (struct sockaddr_in6 *)ss;
+
+		s->sin6_family = AF_INET6;
+		s->sin6_port = htons(port);
+		s->sin6_addr = in6addr_loopback;
+		return sizeof(*s);
+	}
+	struct sockaddr_in *s = (struct sockaddr_in *)ss;
+
+	s->sin_family = AF_INET;
+	s->sin_port = htons(port);
+	s->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	return sizeof(*s);
+}
+
+static void open_conn(struct conn *c)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = loop_addr(&ss, c->v6, PORT + c->v6);
+
+	c->lsn = zt_syscall(socket(c->v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0));
+	setopt(c->lsn, SOL_SOCKET, SO_REUSEADDR, 1);
+	zt_syscall(bind(c->lsn, (struct sockaddr *)&ss, len));
+	zt_syscall(listen(c->lsn, 4));
+	c->kid = zt_syscall(socket(c->v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0));
+	zt_syscall(connect(c->kid, (struct sockaddr *)&ss, len));
+	c->par = zt_syscall(accept(c->lsn, NULL, NULL));
+	/* A bounded send buffer: what it queues fits in an image record. */
+	setopt(c->par, SOL_SOCKET, SO_SNDBUF, 256 * 1024);
+	setopt(c->par, IPPROTO_TCP, TCP_NODELAY, 1);
+	setopt(c->par, SOL_SOCKET, SO_KEEPALIVE, 1);
+	zt_syscall(fcntl(c->par, F_SETFL, O_NONBLOCK));
+}
+
+/* Write the pattern from @off until the socket takes no more (non-blocking) or @max. */
+static size_t fill(int fd, size_t off, size_t max, int seed)
+{
+	unsigned char buf[16384];
+	size_t done = 0, i;
+
+	while (done < max) {
+		size_t n = max - done < sizeof(buf) ? max - done : sizeof(buf);
+		ssize_t w;
+
+		for (i = 0; i < n; i++)
+			buf[i] = pat(off + done + i, seed);
+		w = write(fd, buf, n);
+		if (w < 0 && errno == EAGAIN)
+			break;
+		zt_check(w > 0, "write: %s", strerror(errno));
+		done += w;
+	}
+	return done;
+}
+
+/* Read exactly @len bytes of the pattern from @off, blocking as needed. */
+static void drain(int fd, size_t off, size_t len, int seed, const char *what)
+{
+	unsigned char buf[16384];
+	size_t got = 0, i;
+
+	while (got < len) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		size_t want = len - got < sizeof(buf) ? len - got : sizeof(buf);
+		ssize_t n;
+
+		/*
+		 * A restored send queue goes out as retransmissions, whose timer backed off
+		 * while the CT's packets were held: the first can come tens of seconds late.
+		 */
+		zt_check(poll(&p, 1, 90000) == 1, "%s: nothing to read after %zu of %zu bytes",
+			 what, got, len);
+		n = read(fd, buf, want);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		zt_check(n > 0, "%s: %s after %zu of %zu bytes", what,
+			 n ? strerror(errno) : "end of stream", got, len);
+		for (i = 0; i < (size_t)n; i++)
+			zt_check(buf[i] == pat(off + got + i, seed),
+				 "%s: byte %zu differs (lost, doubled or changed data)", what,
+				 off + got + i);
+		got += n;
+	}
+}
+
+static void child(struct conn *cs, int nc, int ready, int go)
+{
+	char c;
+	int i;
+
+	for (i = 0; i < nc; i++) {
+		close(cs[i].par);
+		close(cs[i].lsn);
+		zt_check(fill(cs[i].kid, 0, CHILD, 2 + i) == CHILD, "the child's write is short");
+	}
+	zt_check(write(ready, "r", 1) == 1, "write ready: %s", strerror(errno));
+	/* The parent says how much it sent once the CT is back. */
+	zt_check(read(go, &c, 1) == 1, "read go: %s", strerror(errno));
+	for (i = 0; i < nc; i++) {
+		size_t sent;
+
+		zt_check(read(go, &sent, sizeof(sent)) == sizeof(sent), "read the count");
+		drain(cs[i].kid, 0, sent, 7 + i, "the child's stream");
+		zt_check(fill(cs[i].kid, CHILD, 1000, 2 + i) == 1000, "the child's write after");
+		drain(cs[i].kid, sent, 3000, 7 + i, "the child's stream after");
+	}
+	exit(0);
+}
+
+int main(int argc, char **argv)
+{
+	struct conn cs[2] = { { .v6 = 0 }, { .v6 = 1 } };
+	int ready[2], go[2], i;
+	char c;
+	pid_t kid;
+
+	zt_init(argc, argv);
+	for (i = 0; i < 2; i++)
+		open_conn(&cs[i]);
+	zt_syscall(pipe(ready));
+	zt_syscall(pipe(go));
+	kid = zt_syscall(fork());
+	if (!kid) {
+		close(ready[0]);
+		close(go[1]);
+		child(cs, 2, ready[1], go[0]);
+	}
+	close(ready[1]);
+	close(go[0]);
+	for (i = 0; i < 2; i++) {
+		close(cs[i].kid);
+		cs[i].sent = fill(cs[i].par, 0, 4 << 20, 7 + i);
+		zt_check(cs[i].sent > 300000, "only %zu bytes queued", cs[i].sent);
+	}
+	zt_check(read(ready[0], &c, 1) == 1, "the child is not ready");
+	usleep(200000);
+	zt_ready();
+	zt_wait();
+
+	for (i = 0; i < 2; i++) {
+		struct sockaddr_storage want, got;
+		socklen_t wl = loop_addr(&want, cs[i].v6, PORT + cs[i].v6), gl = sizeof(got);
+
+		memset(&got, 0, sizeof(got));
+		zt_syscall(getsockname(cs[i].par, (struct sockaddr *)&got, &gl));
+		zt_check(gl == wl && !memcmp(&got, &want, wl), "the connection's address changed");
+		zt_check(opt(cs[i].par, IPPROTO_TCP, TCP_NODELAY) == 1 &&
+			 opt(cs[i].par, SOL_SOCKET, SO_KEEPALIVE) == 1 &&
+			 (fcntl(cs[i].par, F_GETFL) & O_NONBLOCK),
+			 "TCP_NODELAY, SO_KEEPALIVE or O_NONBLOCK lost");
+		zt_check(opt(cs[i].lsn, SOL_SOCKET, SO_ACCEPTCONN) == 1, "the listener stopped");
+	}
+	zt_check(write(go[1], "g", 1) == 1, "write go: %s", strerror(errno));
+	for (i = 0; i < 2; i++) {
+		zt_check(write(go[1], &cs[i].sent, sizeof(cs[i].sent)) == sizeof(cs[i].sent),
+			 "write the count");
+		drain(cs[i].par, 0, CHILD, 2 + i, "the parent's stream");
+		zt_syscall(fcntl(cs[i].par, F_SETFL, 0));
+		zt_check(fill(cs[i].par, cs[i].sent, 3000, 7 + i) == 3000, "the parent's write after");
+		drain(cs[i].par, CHILD, 1000, 2 + i, "the parent's stream after");
+	}
+	zt_reap(kid, "the child");
+	zt_pass();
+}

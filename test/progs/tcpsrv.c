@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tcpsrv PORT OUT: the server side of test 43, run in a CT. Listens on [::]:PORT (IPv4
+ * and IPv6) and serves each connection in a child: it writes the stream pattern
+ * (seed 2) without pause and reads the client's (seed 1), checking every byte, until
+ * the client shuts its side down; then it writes what it read and sent to OUT.PID
+ * ("ok RECEIVED SENT" or "FAIL why") and closes. With "hold" instead of PORT it makes
+ * the socket test 43 must see refused: "raw" (a raw IPv4 socket), "backlog" (a
+ * listener with a connection it did not accept), "urgent" (a connection with urgent
+ * data not read); it prints "ready" and sleeps.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static unsigned char pat(unsigned long long i, int seed)
+{
+	return (unsigned char)(i * 131 + i / 251 + seed);
+}
+
+static void result(const char *out, const char *fmt, unsigned long long a,
+		   unsigned long long b)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s.%d", out, (int)getpid());
+	f = fopen(path, "w");
+	if (!f)
+		exit(3);
+	fprintf(f, fmt, a, b);
+	fclose(f);
+}
+
+static void serve(int c, const char *out)
+{
+	unsigned long long got = 0, sent = 0, i;
+	unsigned char in[8192], buf[8192];
+	int reading = 1;
+
+	fcntl(c, F_SETFL, O_NONBLOCK);
+	while (reading) {
+		struct pollfd p = { .fd = c, .events = POLLIN | POLLOUT };
+		ssize_t n;
+
+		if (poll(&p, 1, -1) < 0 && errno != EINTR)
+			break;
+		if (p.revents & POLLIN) {
+			n = read(c, in, sizeof(in));
+			if (n == 0) {
+				reading = 0;
+			} else if (n < 0 && errno != EAGAIN && errno != EINTR) {
+				result(out, "FAIL read after %llu bytes: errno %llu\n", got,
+				       (unsigned long long)errno);
+				exit(1);
+			}
+			for (i = 0; n > 0 && i < (unsigned long long)n; i++)
+				if (in[i] != pat(got + i, 1)) {
+					result(out, "FAIL byte %llu of %llu differs\n", got + i,
+					       got + n);
+					exit(1);
+				}
+			if (n > 0)
+				got += n;
+		}
+		if (reading && (p.revents & POLLOUT)) {
+			for (i = 0; i < sizeof(buf); i++)
+				buf[i] = pat(sent + i, 2);
+			n = write(c, buf, sizeof(buf));
+			if (n < 0 && errno != EAGAIN && errno != EINTR) {
+				result(out, "FAIL write after %llu bytes: errno %llu\n", sent,
+				       (unsigned long long)errno);
+				exit(1);
+			}
+			if (n > 0)
+				sent += n;
+		}
+		if (p.revents & (POLLERR | POLLHUP) && !(p.revents & POLLIN)) {
+			result(out, "FAIL the connection failed after %llu/%llu bytes\n", got,
+			       sent);
+			exit(1);
+		}
+	}
+	result(out, "ok %llu %llu\n", got, sent);
+	close(c);
+	exit(0);
+}
+
+static void hold(const char *what)
+{
+	int s = -1, c, one = 1;
+
+	if (!strcmp(what, "raw")) {
+		s = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	} else {
+		struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(7399),
+					 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+
+		s = socket(AF_INET, SOCK_STREAM, 0);
+		if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) || listen(s, 4))
+			return;
+		c = socket(AF_INET, SOCK_STREAM, 0);
+		if (c < 0 || connect(c, (struct sockaddr *)&a, sizeof(a)))
+			return;
+		if (!strcmp(what, "urgent")) {
+			int a2 = accept(s, NULL, NULL);
+
+			if (a2 < 0 || send(c, "u", 1, MSG_OOB) != 1)
+				return;
+			setsockopt(a2, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one));
+		}
+	}
+	if (s < 0)
+		return;
+	printf("ready\n");
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
+int main(int argc, char **argv)
+{
+	struct sockaddr_in6 a = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_ANY_INIT };
+	int s, c, off = 0, one = 1;
+
+	if (argc == 3 && !strcmp(argv[1], "hold")) {
+		hold(argv[2]);
+		return 2;
+	}
+	if (argc != 3)
+		return 2;
+	signal(SIGCHLD, SIG_IGN);
+	a.sin6_port = htons(atoi(argv[1]));
+	s = socket(AF_INET6, SOCK_STREAM, 0);
+	if (s < 0 || setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off)) ||
+	    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+	    bind(s, (struct sockaddr *)&a, sizeof(a)) || listen(s, 8))
+		return 1;
+	printf("listening\n");
+	fflush(stdout);
+	for (;;) {
+		c = accept(s, NULL, NULL);
+		if (c < 0)
+			continue;
+		if (!fork()) {
+			close(s);
+			serve(c, argv[2]);
+		}
+		close(c);
+	}
+}

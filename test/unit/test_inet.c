@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The INET record's validator (img_check_inet() through img_check_payload()): what a dump
+ * makes of TCP listeners, UDP sockets with queued datagrams and established connections
+ * passes; each field an image could forge past what a dump makes, or the kernel's setters
+ * take, is refused on its own.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "img_check.h"
+#include "tap.h"
+
+#define AF4 2
+#define AF6 10
+
+struct rec {
+	struct vzcpt_img_inet r;
+	uint8_t rest[512];
+	uint32_t len;		/* of the payload */
+};
+
+static int check(const struct rec *x, char *why, size_t whylen)
+{
+	return img_check_payload(VZCPT_REC_INET, x, x->len, why, whylen);
+}
+
+static void listener(struct rec *x)
+{
+	memset(x, 0, sizeof(*x));
+	x->r.opt.rcvlowat = 1;
+	x->r.family = AF6;
+	x->r.type = 1;
+	x->r.protocol = 6;
+	x->r.state = VZCPT_INET_LISTEN;
+	x->r.sport = 7400;
+	x->r.flags = VZCPT_INET_BOUND | VZCPT_INET_V6ONLY | VZCPT_INET_NODELAY;
+	x->r.backlog = 128;
+	x->r.defer_accept = 7;
+	x->r.keepidle = 77;
+	x->r.keepintvl = 11;
+	x->r.keepcnt = 4;
+	x->r.ttl = -1;
+	x->r.pmtudisc = 1;
+	x->len = sizeof(x->r);
+}
+
+/* A UDP/IPv4 socket bound to 127.0.0.1:7320 with two datagrams: 3 and 8 bytes. */
+static void udp(struct rec *x)
+{
+	struct vzcpt_img_dgram g = { .sport = 9, .family = AF4, .len = 3, .ttl = 64 };
+	uint8_t *p = x->rest;
+
+	memset(x, 0, sizeof(*x));
+	x->r.opt.rcvlowat = 1;
+	x->r.family = AF4;
+	x->r.type = 2;
+	x->r.protocol = 17;
+	x->r.state = VZCPT_INET_CLOSED;
+	x->r.saddr[0] = 127;
+	x->r.saddr[3] = 1;
+	x->r.sport = 7320;
+	x->r.flags = VZCPT_INET_BOUND;
+	x->r.ttl = 33;
+	x->r.recv4 = VZCPT_INET_RECV_PKTINFO | VZCPT_INET_RECV_TTL;
+	x->r.nr_dgrams = 2;
+	g.saddr[0] = 127, g.saddr[3] = 1, g.daddr[0] = 127, g.daddr[3] = 1;
+	memcpy(p, &g, sizeof(g));
+	memcpy(p + sizeof(g), "one", 3);
+	p += sizeof(g) + 8;
+	g.len = 8;
+	memcpy(p, &g, sizeof(g));
+	memcpy(p + sizeof(g), "twotwo!!", 8);
+	p += sizeof(g) + 8;
+	x->len = sizeof(x->r) + (uint32_t)(p - x->rest);
+}
+
+/* An established TCP/IPv4 connection with 5 bytes to send and 9 to read. */
+static void conn(struct rec *x)
+{
+	struct vzcpt_img_tcp t = {
+		.snd_seq = 1000, .snd_len = 5, .rcv_seq = 5000, .rcv_len = 9, .mss_clamp = 65483,
+		.timestamp = 123456, .snd_wscale = 7, .rcv_wscale = 7,
+		.opts = VZCPT_TCP_WSCALE | VZCPT_TCP_SACK | VZCPT_TCP_TSTAMP,
+		.snd_wl1 = 5000, .snd_wnd = 65536, .max_window = 65536, .rcv_wnd = 65536,
+		.rcv_wup = 5000,
+	};
+
+	memset(x, 0, sizeof(*x));
+	x->r.opt.rcvlowat = 1;
+	x->r.family = AF4;
+	x->r.type = 1;
+	x->r.protocol = 6;
+	x->r.state = VZCPT_INET_ESTABLISHED;
+	x->r.saddr[0] = 10, x->r.saddr[3] = 2;
+	x->r.daddr[0] = 10, x->r.daddr[3] = 1;
+	x->r.sport = 7400;
+	x->r.dport = 40000;
+	x->r.flags = VZCPT_INET_BOUND;
+	x->r.ttl = -1;
+	memcpy(x->rest, &t, sizeof(t));
+	memcpy(x->rest + sizeof(t), "hello", 5);
+	memcpy(x->rest + sizeof(t) + 8, "123456789", 9);
+	x->len = sizeof(x->r) + sizeof(t) + 8 + 16;
+}
+
+static struct vzcpt_img_tcp *tcp_of(struct rec *x)
+{
+	return (struct vzcpt_img_tcp *)x->rest;
+}
+
+static struct vzcpt_img_dgram *dgram_of(struct rec *x)
+{
+	return (struct vzcpt_img_dgram *)x->rest;
+}
+
+/* Fault @i: starts from a good record and breaks one thing; returns its name, NULL past the last. */
+static const char *fault(struct rec *x, unsigned int i)
+{
+	switch (i) {
+	case 0: listener(x); x->r.family = 1; return "family AF_UNIX";
+	case 1: listener(x); x->r.type = 3; return "a raw socket";
+	case 2: listener(x); x->r.protocol = 17; return "a stream of protocol UDP";
+	case 3: listener(x); x->r.state = 9; return "an unknown state";
+	case 4: listener(x); x->r.flags &= ~VZCPT_INET_BOUND; return "a listener with no bound flag";
+	case 5: listener(x); x->r.sport = 0; return "a bound listener with port 0";
+	case 6: listener(x); x->r.flags |= 1U << 30; return "an unknown flag";
+	case 7: listener(x); x->r.family = AF4; return "IPV6_V6ONLY on IPv4";
+	case 8: listener(x); x->r.keepidle = 40000; return "TCP_KEEPIDLE past its maximum";
+	case 9: listener(x); x->r.keepcnt = 128; return "TCP_KEEPCNT past its maximum";
+	case 10: listener(x); x->r.maxseg = 20; return "TCP_MAXSEG below the least MSS";
+	case 11: listener(x); x->r.defer_accept = 100000; return "TCP_DEFER_ACCEPT too long";
+	case 12: listener(x); x->r.ttl = 256; return "a TTL of 256";
+	case 13: listener(x); x->r.ttl = -2; return "a TTL of -2";
+	case 14: listener(x); x->r.tos = 0x11; return "ECN bits in a TCP socket's TOS";
+	case 15: listener(x); x->r.recv6 = 0x80; return "unknown ancillary data";
+	case 16: listener(x); x->r.pmtudisc = 6; return "IP_MTU_DISCOVER 6";
+	case 17: listener(x); x->r.reserved[1] = 1; return "a reserved field";
+	case 18: listener(x); x->r.opt.rcvlowat = 0; return "bad socket options";
+	case 19: listener(x); x->r.nr_dgrams = 1; return "datagrams on a TCP socket";
+	case 20: listener(x); x->r.dport = 80; return "a listener with a peer port";
+	case 21: listener(x); x->r.state = VZCPT_INET_CLOSED; return "a backlog without listening";
+	case 22: listener(x); x->len += 8; return "bytes after a listener";
+	case 23: udp(x); x->r.state = VZCPT_INET_LISTEN; x->r.backlog = 1; return "a UDP listener";
+	case 24: udp(x); x->r.keepidle = 10; return "TCP options on UDP";
+	case 25: udp(x); x->r.saddr[5] = 1; return "an IPv4 address of more than 4 bytes";
+	case 26: udp(x); x->r.tclass = 1; return "IPV6_TCLASS on IPv4";
+	case 27: udp(x); x->r.ttl = 0; return "IP_TTL 0";
+	case 28: udp(x); x->r.nr_dgrams = 3; return "a datagram more than the record holds";
+	case 29: udp(x); x->r.nr_dgrams = 1; return "bytes after the datagrams";
+	case 30: udp(x); dgram_of(x)->len = 70000; return "a datagram past 64 KiB";
+	case 31: udp(x); dgram_of(x)->len = 9; return "a datagram longer than its room";
+	case 32: udp(x); dgram_of(x)->family = AF6; return "an IPv6 datagram on an IPv4 socket";
+	case 33: udp(x); dgram_of(x)->reserved = 1; return "a datagram's reserved field";
+	case 34: udp(x); dgram_of(x)->ifindex = -1; return "a negative interface";
+	case 35: udp(x); x->rest[sizeof(struct vzcpt_img_dgram) + 5] = 1;
+		return "a datagram's padding";
+	case 36: udp(x); x->r.state = VZCPT_INET_CONNECTED; return "connected with no peer";
+	case 37: udp(x); x->r.flags = 0; return "a port without the bound flag";
+	case 38: conn(x); x->r.protocol = 17; x->r.type = 2; return "an established UDP socket";
+	case 39: conn(x); x->r.dport = 0; return "a connection with no peer port";
+	case 40: conn(x); x->len -= 8; return "a connection's queues cut short";
+	case 41: conn(x); tcp_of(x)->snd_len = 100; return "a send queue past the record";
+	case 42: conn(x); tcp_of(x)->rcv_len = 17; return "a receive queue past the record";
+	case 43: conn(x); x->rest[sizeof(struct vzcpt_img_tcp) + 6] = 1; return "queue padding";
+	case 44: conn(x); tcp_of(x)->opts |= 8; return "an unknown TCP option";
+	case 45: conn(x); tcp_of(x)->snd_wscale = 15; return "a window scale of 15";
+	case 46: conn(x); tcp_of(x)->opts = 0; return "window scales without the option";
+	case 47: conn(x); tcp_of(x)->opts &= ~VZCPT_TCP_TSTAMP; return "a clock without timestamps";
+	case 48: conn(x); tcp_of(x)->mss_clamp = 10; return "an MSS of 10";
+	case 49: conn(x); tcp_of(x)->snd_wnd = 70000; return "a send window past the largest";
+	case 50: conn(x); tcp_of(x)->reserved = 1; return "a connection's reserved field";
+	case 51: conn(x); x->len = sizeof(x->r) + 8; return "a connection's state cut short";
+	case 52: conn(x); x->r.nr_dgrams = 1; return "datagrams on a connection";
+	}
+	return NULL;
+}
+
+int main(void)
+{
+	unsigned int i, refused = 0;
+	char why[256] = "";
+	struct rec *x = calloc(1, sizeof(*x));
+	const char *name;
+
+	if (!x)
+		return 1;
+	listener(x);
+	ok(!check(x, why, sizeof(why)), "a TCP/IPv6 listener with its options passes: %s", why);
+	x->r.family = AF4;
+	x->r.flags &= ~VZCPT_INET_V6ONLY;
+	x->r.state = VZCPT_INET_CLOSED;
+	x->r.backlog = 0;
+	x->r.sport = 0;
+	x->r.flags &= ~VZCPT_INET_BOUND;
+	ok(!check(x, why, sizeof(why)), "an unbound TCP/IPv4 socket passes: %s", why);
+	udp(x);
+	ok(!check(x, why, sizeof(why)), "a bound UDP socket with two datagrams passes: %s", why);
+	x->r.state = VZCPT_INET_CONNECTED;
+	x->r.daddr[0] = 127, x->r.daddr[3] = 1;
+	x->r.dport = 7321;
+	ok(!check(x, why, sizeof(why)), "a connected UDP socket passes: %s", why);
+	conn(x);
+	ok(!check(x, why, sizeof(why)), "an established connection with both queues passes: %s",
+	   why);
+	for (i = 0;; i++) {
+		name = fault(x, i);
+		if (!name)
+			break;
+		if (check(x, why, sizeof(why)))
+			refused++;
+		else
+			printf("# a socket record with %s passes\n", name);
+	}
+	ok(refused == i, "a socket record is refused with each of %u faults", i);
+	free(x);
+	printf("1..%u\n", tests);
+	return failed ? 1 : 0;
+}
