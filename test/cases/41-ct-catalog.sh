@@ -1,5 +1,7 @@
 #!/bin/bash
 # vm-boot: 2-catalog
+# vm-opts: --timeout 3600
+# case-timeout: 2400
 # The catalog: every self-checking program written to test/progs/zdtm.h's protocol (listed in
 # test/progs/catalog.list) runs in one busybox CT, each as a session of its own, and is carried
 # three ways, each time by fresh instances of all of them:
@@ -10,7 +12,8 @@
 # Each program checks its own state after SIGTERM and prints PASS or FAIL; from the host, each
 # program's tasks must look the same before the dump and after the restore: /proc/PID/maps (but
 # device and inode), the status fields that hold carried state, the targets of its fds and
-# their fdinfo (position, flags, and the state of eventfds, signalfds, timerfds and epolls). CATALOG=NAME,NAME... runs a subset.
+# their fdinfo (position, flags, and the state of eventfds, signalfds, timerfds and epolls).
+# CATALOG=NAME,NAME... runs a subset.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -44,7 +47,11 @@ check "start" vzctl start 101
 # start_all ROUND: fresh instances of every program; ok once each has said "ready".
 start_all() {
 	local p n
-	vzctl exec 101 /zt/start.sh > $out/start 2>&1 || fail "$1: start the programs: $(cat $out/start)"
+	say "$1: starting the programs"
+	rm -f $priv/zt/*/out $priv/zt/*/pid
+	# Detached, as test 34 starts its programs: vzctl exec returns once its command has.
+	vzctl exec 101 'setsid /zt/start.sh < /dev/null > /dev/null 2>&1 &' > $out/start 2>&1 ||
+		fail "$1: start the programs: $(cat $out/start)"
 	for n in $(seq 240); do
 		sleep 0.5
 		for p in $progs; do grep -q '^ready$' $priv/zt/$p/out 2>/dev/null || continue 2; done
@@ -55,13 +62,17 @@ start_all() {
 			fail "$1: $p is ready: $(tr '\n' '|' < $priv/zt/$p/out 2>/dev/null)"
 	done
 }
-# hostpid CTPID: the host's pid of the CT's task CTPID.
-hostpid() {
+# pidmap: "CTPID HOSTPID" of every task of the CT, into $out/pidmap.
+pidmap() {
 	local h
 	for h in $(cat /sys/fs/cgroup/vz/101/cgroup.procs); do
-		[ "$(awk '/^NSpid:/ { print $NF }' /proc/$h/status 2>/dev/null)" = "$1" ] && { echo $h; return; }
-	done
+		echo "$(awk '/^NSpid:/ { print $NF }' /proc/$h/status 2>/dev/null) $h"
+	done > $out/pidmap
 }
+# hostpid CTPID: the host's pid of the CT's task CTPID (after pidmap).
+hostpid() { awk -v p="$1" '$1 == p { print $2 }' $out/pidmap; }
+# say WHAT: a progress line with the time, for a slow guest.
+say() { echo "# $(date +%T) $*"; }
 # view PROG: what the host sees of the program's tasks (the program and its children).
 view() {
 	local ct h t fd
@@ -86,7 +97,7 @@ view() {
 		done
 	done
 }
-views() { local p; for p in $progs; do view $p > $out/view.$p.$1; done; }
+views() { local p; pidmap; for p in $progs; do view $p > $out/view.$p.$1; done; say "views $1"; }
 same_views() {
 	local p
 	for p in $progs; do
@@ -97,6 +108,7 @@ same_views() {
 # verify ROUND NPASS: SIGTERM to every program; each must print its NPASS-th PASS and no FAIL.
 verify() {
 	local p n o
+	say "verify $1"
 	for p in $progs; do vzctl exec 101 "kill -TERM \$(cat /zt/$p/pid)" > /dev/null 2>&1; done
 	for n in $(seq 120); do
 		sleep 0.5
@@ -115,6 +127,7 @@ verify() {
 }
 # chkpnt_restore ROUND: a whole checkpoint and restore; says why when either fails.
 chkpnt_restore() {
+	say "$1"
 	rm -f $img
 	run "$1: chkpnt" 0 vzctl chkpnt 101 --dumpfile $img
 	run "$1: restore" 0 vzctl restore 101 --dumpfile $img

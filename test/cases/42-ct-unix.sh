@@ -1,5 +1,6 @@
 #!/bin/bash
-# vm-boot: 2-catalog
+# vm-boot: 6-ct-state
+# vm-opts: --timeout 3600
 # Unix sockets a checkpoint refuses, each with one sentence naming the task, the fd and why,
 # the CT left running with the program alive (test/progs/unixhold): a datagram socket connected
 # to the host's "/dev/log" (a socket bound by a host process under the CT's root: its peer is

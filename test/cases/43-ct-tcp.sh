@@ -1,5 +1,6 @@
 #!/bin/bash
-# vm-boot: 2-catalog
+# vm-boot: 6-ct-state
+# vm-opts: --timeout 3600
 # TCP across vzctl chkpnt + vzctl restore, seen by a peer on the host: a client streams a
 # pattern both ways without pause to a server in the CT (listening on [::]:7400, IPv4 and
 # IPv6); the CT is checkpointed and restored under it. The client sees no reset and no byte

@@ -1,5 +1,6 @@
 #!/bin/bash
-# vm-boot: 2-catalog
+# vm-boot: 6-ct-state
+# vm-opts: --timeout 3600
 # eventfd, signalfd, timerfd and epoll states a checkpoint cannot carry (the catalog's
 # eventfd00, signalfd00, timerfd00, epoll00 and epoll01 carry the rest): each is refused
 # while the CT runs, with a message naming the task, the fd and the reason, and the CT

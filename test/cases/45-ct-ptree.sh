@@ -1,5 +1,6 @@
 #!/bin/bash
-# vm-boot: 2-catalog
+# vm-boot: 6-ct-state
+# vm-opts: --timeout 3600
 # Timers and the process tree, through vzctl chkpnt and restore of a busybox CT. Carried:
 # itimers and POSIX timers (the catalog's itimer00 and posixtimer00 check them from inside);
 # here `vzctl dumpinfo` decodes them from an image of posixtimer00 and itimer00 running.

@@ -1,5 +1,6 @@
 #!/bin/bash
-# vm-boot: 2-catalog
+# vm-boot: 6-ct-state
+# vm-opts: --timeout 3600
 # SysV IPC of a CT's IPC namespace (issue 13), in a CT with a user namespace (its objects'
 # owners and creators are ids of the CT's map): the namespace's sysctls, set from the host,
 # and the semaphore sets and message queues of ipcsem00 and ipcmsg00 go through vzctl

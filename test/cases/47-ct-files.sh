@@ -1,5 +1,6 @@
 #!/bin/bash
-# vm-boot: 2-catalog
+# vm-boot: 6-ct-state
+# vm-opts: --timeout 3600
 # Open files a CT holds that a dump carries or refuses (issue 13; the catalog's ghost00 and
 # ghost01 carry deleted files open and mapped). Here, with test/progs/ghosthold in a busybox CT:
 # a deleted file of exactly the size cap, all hole but its last page, is carried (the image
