@@ -44,8 +44,9 @@ check "the dump file is consumed" test ! -e "$dumpdir/Dump.$a"
 check "the counter carries on past $n" wait_count_past "$n"
 check "with no restart from 1 (its lines stay consecutive)" awk '$1 != NR { exit 1 }' "/vz/private/$a/root/count"
 
-# --- a CT that cannot be checkpointed (it holds a listening socket) is stopped and reported
-vzctl exec $a "nc -l -p 5151 > /dev/null 2>&1 < /dev/null &" || fail "start a listener"
+# --- a CT that cannot be checkpointed (it holds a netlink socket, not carried yet) is stopped and reported
+cp "$VZREPO/test/progs/sockhold.static" "/vz/private/$a/bin/sockhold"
+vzctl exec $a "sockhold > /dev/null 2>&1 < /dev/null &" || fail "start the netlink socket's holder"
 sleep 0.5
 /etc/init.d/vz stop > $out/stop 2>&1
 check "stop reports the CT it could not checkpoint: $(tr '\n' ' ' < $out/stop)" grep -q "CT $a could not be checkpointed: stopping it" $out/stop

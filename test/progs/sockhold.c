@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
-/* sockhold: hold a unix socket pair open and count, so a dump must refuse it. Prints "N ok". */
+/*
+ * sockhold: hold a netlink route socket open and count, so a dump must refuse it
+ * (netlink sockets are not carried yet; unix pairs and TCP/UDP are). Prints "N ok".
+ */
+#include <linux/netlink.h>
 #include <stdio.h>
 #include <sys/socket.h>
 #include <time.h>
-#include <unistd.h>
 
 int main(void)
 {
 	struct timespec ts = { 0, 100000000 };
 	unsigned long n = 0;
-	int sv[2];
 
-	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
+	if (socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE) < 0)
 		return 2;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (;;) {
