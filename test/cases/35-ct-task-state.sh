@@ -7,8 +7,8 @@
 # oom_score_adj, personality, and a continue not yet reported to the parent: each process checks its own state after the restore, and the
 # host compares /proc/PID/status and stat before and after.
 # Refused (test/progs/taskstate01): a vfork, more queued signals than the image
-# carries, a process group or session whose leader exited, seccomp, POSIX timers, itimers and
-# alarm, nested namespaces, file locks, SysV IPC objects, a mount the CT made: the dump fails naming
+# carries, a process group or session whose leader exited, seccomp, nested namespaces, file locks,
+# SysV shared memory, a mount the CT made: the dump fails naming
 # the task and what it holds, and the CT runs on with the state intact.
 . test/lib.sh
 . test/lib-ct.sh
@@ -131,17 +131,14 @@ rtsig|has 300 shared signals queued: the image carries at most 256
 orphan-pgrp|is in process group [0-9]* whose leader has exited: such a group cannot be carried yet
 orphan-session|is in session [0-9]* whose leader has exited: such a session cannot be carried yet
 seccomp|has a seccomp filter (mode 2): seccomp cannot be carried yet
-posix-timer|has POSIX timers (timer_create): they cannot be carried yet
-itimer-real|has an ITIMER_REAL timer or alarm set: itimers cannot be carried yet
-alarm|has an ITIMER_REAL timer or alarm set: itimers cannot be carried yet
-itimer-virtual|has an ITIMER_VIRTUAL timer set: itimers cannot be carried yet
 netns|is in a network namespace of its own: nested namespaces cannot be carried yet
 utsns|is in a UTS namespace of its own: nested namespaces cannot be carried yet
 flock|holds a file lock or lease on fd 3: file locks cannot be carried yet
 posix-lock|holds a file lock or lease on fd 3: file locks cannot be carried yet
 K
-# SysV objects are the CT's IPC namespace's: the dump names the CT's init.
-for kind in shm sem msg; do
+# SysV objects are the CT's IPC namespace's: the dump names the CT's init. Semaphore sets and
+# message queues are carried (test 46, ipcsem00, ipcmsg00); shared memory segments are not yet.
+for kind in shm; do
 	rm -f $ts/go
 	vzctl exec 101 "taskstate01 sysv-$kind /root/ts > /root/ts/sysv-$kind.out 2>&1 &"
 	wait_lines $ts/sysv-$kind.out '^ready ' 1
@@ -149,7 +146,7 @@ for kind in shm sem msg; do
 	run "chkpnt refused: sysv-$kind" 16 vzctl chkpnt 101 --dumpfile $out/refused.img
 	back_if_dumped
 	check "naming the CT's IPC namespace and the object" \
-		said "^Error: checkpoint of CT 101 failed: task 1 (init) is in an IPC namespace with 1 SysV .*: SysV IPC cannot be carried yet$"
+		said "^Error: checkpoint of CT 101 failed: task 1 (init) is in an IPC namespace with 1 SysV shared memory segment: they cannot be carried yet$"
 	touch $ts/go
 	wait_lines $ts/sysv-$kind.out '^PASS\|^FAIL' 1
 	expect_eq "the CT ran on with its sysv-$kind intact" "PASS sysv-$kind" "$(grep '^PASS\|^FAIL' $ts/sysv-$kind.out)"
