@@ -26,14 +26,24 @@ static char state_of(pid_t pid)
 	return p[2];
 }
 
+/*
+ * Each child leads a process group of its own: the catalog starts this program as a session
+ * leader, whose group is orphaned (no parent in another group of the session), and the kernel
+ * discards SIGTSTP sent to an orphaned group's member. A group whose parent (this program) is in
+ * the same session but another group is not orphaned.
+ */
 static pid_t sleeper(void)
 {
 	pid_t pid = zt_syscall(fork());
 
 	if (!pid) {
+		zt_syscall(setpgid(0, 0));
 		for (;;)
 			pause();
 	}
+	/* Both sides, so that the group exists before the parent signals the child. */
+	if (setpgid(pid, pid) && errno != EACCES)
+		zt_fail("setpgid %d: %s", pid, strerror(errno));
 	return pid;
 }
 
@@ -49,8 +59,10 @@ int main(int argc, char **argv)
 	zt_check(waitpid(a, &st, WUNTRACED) == a && WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP,
 		 "a's stop was not reported");
 	zt_syscall(kill(b, SIGTSTP));
-	while (state_of(b) != 'T')
+	for (st = 0; state_of(b) != 'T'; st++) {
+		zt_check(st < 5000, "b did not stop on SIGTSTP");
 		usleep(1000);
+	}
 	zt_ready();
 	zt_wait();
 	zt_check(state_of(a) == 'T' && state_of(b) == 'T', "the children are %c and %c, not T",
