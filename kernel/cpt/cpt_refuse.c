@@ -24,8 +24,7 @@
 #include "cpt_dump.h"
 #include "cpt_taskx.h"
 
-static __printf(3, 4) int cpt_refuse(struct cpt_dump *d, struct task_struct *task,
-				     const char *fmt, ...)
+__printf(3, 4) int cpt_refuse(struct cpt_dump *d, struct task_struct *task, const char *fmt, ...)
 {
 	char what[VZCPT_ERRMSG_LEN];
 	va_list ap;

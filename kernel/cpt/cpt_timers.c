@@ -22,20 +22,8 @@
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_image.h"
+#include "cpt_taskx.h"
 #include "cpt_timers.h"
-
-static __printf(3, 4) int cpt_timer_refuse(struct cpt_dump *d, struct task_struct *task,
-					   const char *fmt, ...)
-{
-	char what[VZCPT_ERRMSG_LEN];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	cpt_err(d->ctx, "task %d (%s) %s", task_pid_nr_ns(task, d->ctx->pidns), task->comm, what);
-	return -EOPNOTSUPP;
-}
 
 /* The host's clock @clockid (an hrtimer base's) at the freeze. */
 static bool cpt_frozen_clock(struct cpt_dump *d, clockid_t clockid, s64 *now)
@@ -95,9 +83,9 @@ static int cpt_itimer_cpu(struct cpt_dump *d, struct task_struct *task,
 	if (!expires)
 		return 0;
 	if (!READ_ONCE(sig->posix_cputimers.timers_active))
-		return cpt_timer_refuse(d, task,
-					"has an ITIMER_%s timer set but no CPU time accounted for it",
-					clock == CPUCLOCK_PROF ? "PROF" : "VIRTUAL");
+		return cpt_refuse(d, task,
+				  "has an ITIMER_%s timer set but no CPU time accounted for it",
+				  clock == CPUCLOCK_PROF ? "PROF" : "VIRTUAL");
 	now = atomic64_read(&ct->utime);
 	if (clock == CPUCLOCK_PROF)
 		now += atomic64_read(&ct->stime);
@@ -145,9 +133,9 @@ static int cpt_ptimer_event(struct cpt_dump *d, struct task_struct *task,
 		/* A CPU-time clock, its pid (0: the timer's own) as the CT sees it. */
 		if (k->it_clock < 0 && CPUCLOCK_WHICH(k->it_clock) < CPUCLOCK_MAX)
 			break;
-		return cpt_timer_refuse(d, task,
-					"has POSIX timer %d on clock %d: only REALTIME, MONOTONIC, BOOTTIME and CPU-time timers can be carried yet",
-					k->it_id, k->it_clock);
+		return cpt_refuse(d, task,
+				  "has POSIX timer %d on clock %d: only REALTIME, MONOTONIC, BOOTTIME and CPU-time timers can be carried yet",
+				  k->it_id, k->it_clock);
 	}
 	p->id = k->it_id;
 	p->clockid = k->it_clock;
@@ -174,8 +162,8 @@ static int cpt_ptimer_event(struct cpt_dump *d, struct task_struct *task,
 		why = "a notification the image has no name for";
 	}
 	if (why)
-		return cpt_timer_refuse(d, task, "has POSIX timer %d with %s (%d)", p->id, why,
-					p->notify);
+		return cpt_refuse(d, task, "has POSIX timer %d with %s (%d)", p->id, why,
+				  p->notify);
 	return 0;
 }
 
@@ -226,14 +214,14 @@ static int cpt_ptimer_cpu(struct cpt_dump *d, struct task_struct *task,
 	p->overrun_last = k->it_overrun_last;
 	spin_unlock_irqrestore(&k->it_lock, flags);
 	if (pending)
-		return cpt_timer_refuse(d, task,
-					"has POSIX timer %d with its signal %d pending: it cannot be carried yet",
-					p->id, p->signo);
+		return cpt_refuse(d, task,
+				  "has POSIX timer %d with its signal %d pending: it cannot be carried yet",
+				  p->id, p->signo);
 	if (!queued || !expires)
 		return 0;
 	if (!cpt_cpu_sample(k, &now))
-		return cpt_timer_refuse(d, task,
-					"has POSIX timer %d on a CPU clock it cannot read", p->id);
+		return cpt_refuse(d, task,
+				  "has POSIX timer %d on a CPU clock it cannot read", p->id);
 	p->flags = VZCPT_PTIMER_ARMED;
 	p->value_ns = expires > now ? expires - now : 1;
 	p->interval_ns = iv;
@@ -269,13 +257,13 @@ static int cpt_ptimer_time(struct cpt_dump *d, struct task_struct *task,
 	spin_unlock_irqrestore(&k->it_lock, flags);
 
 	if (pending)
-		return cpt_timer_refuse(d, task,
-					"has POSIX timer %d with its signal %d pending: it cannot be carried yet",
-					p->id, p->signo);
+		return cpt_refuse(d, task,
+				  "has POSIX timer %d with its signal %d pending: it cannot be carried yet",
+				  p->id, p->signo);
 	if (!cpt_frozen_clock(d, base, &now))
-		return cpt_timer_refuse(d, task,
-					"has POSIX timer %d on an hrtimer base of clock %d",
-					p->id, base);
+		return cpt_refuse(d, task,
+				  "has POSIX timer %d on an hrtimer base of clock %d",
+				  p->id, base);
 	if (none) {
 		/* Never queued: its expiry stays in the hrtimer for timer_gettime(). */
 		if (!left)
@@ -326,9 +314,9 @@ static int cpt_ptimers(struct cpt_dump *d, struct task_struct *task,
 	if (!n)
 		return 0;
 	if (n > VZCPT_POSIX_TIMERS_MAX)
-		return cpt_timer_refuse(d, task,
-					"has %u POSIX timers: the image carries at most %u",
-					n, VZCPT_POSIX_TIMERS_MAX);
+		return cpt_refuse(d, task,
+				  "has %u POSIX timers: the image carries at most %u",
+				  n, VZCPT_POSIX_TIMERS_MAX);
 	p = kvcalloc(n, sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
