@@ -9,6 +9,7 @@
  * O_NONBLOCK) and addresses as they were.
  */
 #include "zdtm.h"
+#include "inetsock.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -29,22 +30,6 @@ struct conn {
 static unsigned char pat(size_t i, int seed)
 {
 	return (unsigned char)(i * 131 + i / 251 + seed);
-}
-
-static int opt(int fd, int level, int name)
-{
-	int v = -1;
-	socklen_t len = sizeof(v);
-
-	zt_check(!getsockopt(fd, level, name, &v, &len), "getsockopt %d/%d: %s", level, name,
-		 strerror(errno));
-	return v;
-}
-
-static void setopt(int fd, int level, int name, int v)
-{
-	zt_check(!setsockopt(fd, level, name, &v, sizeof(v)), "setsockopt %d/%d: %s", level,
-		 name, strerror(errno));
 }
 
 static socklen_t loop_addr(struct sockaddr_storage *ss, int v6, int port)

@@ -9,6 +9,7 @@
  * ways; the bound socket still can listen, the unbound one still can connect.
  */
 #include "zdtm.h"
+#include "inetsock.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -27,22 +28,6 @@ struct lsn {
 	int opts;		/* set the option set below */
 	int defer;		/* TCP_DEFER_ACCEPT as read back (rounded to retransmits) */
 };
-
-static int opt(int fd, int level, int name)
-{
-	int v = -1;
-	socklen_t len = sizeof(v);
-
-	zt_check(!getsockopt(fd, level, name, &v, &len), "getsockopt %d/%d: %s", level, name,
-		 strerror(errno));
-	return v;
-}
-
-static void setopt(int fd, int level, int name, int v)
-{
-	zt_check(!setsockopt(fd, level, name, &v, sizeof(v)), "setsockopt %d/%d: %s", level,
-		 name, strerror(errno));
-}
 
 static socklen_t addr_of(struct sockaddr_storage *ss, int v6, int loop, int port)
 {

@@ -10,6 +10,7 @@
  * as set, and new datagrams flow.
  */
 #include "zdtm.h"
+#include "inetsock.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -19,22 +20,6 @@
 #include <sys/socket.h>
 
 #define PORT	7320
-
-static int opt(int fd, int level, int name)
-{
-	int v = -1;
-	socklen_t len = sizeof(v);
-
-	zt_check(!getsockopt(fd, level, name, &v, &len), "getsockopt %d/%d: %s", level, name,
-		 strerror(errno));
-	return v;
-}
-
-static void setopt(int fd, int level, int name, int v)
-{
-	zt_check(!setsockopt(fd, level, name, &v, sizeof(v)), "setsockopt %d/%d: %s", level,
-		 name, strerror(errno));
-}
 
 static socklen_t sa4(struct sockaddr_storage *ss, int port)
 {
