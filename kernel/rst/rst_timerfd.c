@@ -25,17 +25,31 @@
  * clocks have run since the restore set them to the freeze's values:
  * a relative settime counts from now, the timer from that instant. A
  * relative CLOCK_REALTIME timer runs on the monotonic clock, as the
- * kernel's does.
+ * kernel's does. Expirations of a periodic timer that fell due while the
+ * restore ran are added to @ticks, and it is armed at its old phase: the
+ * kernel would count them from where we arm it, and lose them. One due
+ * within a millisecond counts as already due, so that it cannot fire
+ * between the settime and TFD_IOC_SET_TICKS, which overwrites the count.
  */
-static s64 rst_tfd_left(struct rst_context *ctx, const struct vzcpt_img_timerfd *t)
+static s64 rst_tfd_left(struct rst_context *ctx, const struct vzcpt_img_timerfd *t, u64 *ticks)
 {
-	s64 ran;
+	s64 ran, left;
 
 	if (t->clockid == CLOCK_BOOTTIME)
 		ran = ktime_get_boottime_ns() - ctx->clock_boot_ns;
 	else
 		ran = ktime_get_ns() - ctx->clock_mono_ns;
-	return max_t(s64, 1, t->value_ns - ran);
+	left = t->value_ns - ran;
+	/* A period of centuries cannot fall due twice; the sum below cannot overflow. */
+	if (!t->interval_ns || t->interval_ns > S64_MAX / 2)
+		return max_t(s64, 1, left);
+	if (left < NSEC_PER_MSEC) {
+		u64 due = div64_u64(NSEC_PER_MSEC - left, t->interval_ns) + 1;
+
+		*ticks += due;
+		left += due * t->interval_ns;
+	}
+	return left;
 }
 
 /* Arm the timer of @fd (@file) and give it its ticks, the arguments in user memory. */
@@ -45,12 +59,13 @@ static long rst_tfd_arm(struct rst_context *ctx, const struct vzcpt_img_timerfd 
 	struct itimerspec64 its = {};
 	struct __kernel_itimerspec uits;
 	struct pt_regs regs = {};
+	u64 ticks = t->ticks;
 	void __user *u;
 	long err;
 
 	if (t->value_ns)
 		its.it_value = ns_to_timespec64(t->settime_flags & VZCPT_TFD_ABSTIME ?
-						t->value_ns : rst_tfd_left(ctx, t));
+						t->value_ns : rst_tfd_left(ctx, t, &ticks));
 	its.it_interval = ns_to_timespec64(t->interval_ns);
 	uits.it_value.tv_sec = its.it_value.tv_sec;
 	uits.it_value.tv_nsec = its.it_value.tv_nsec;
@@ -68,8 +83,8 @@ static long rst_tfd_arm(struct rst_context *ctx, const struct vzcpt_img_timerfd 
 	if (err) {
 		rst_err(ctx, "task %d (%s) cannot arm a timerfd (error %ld)",
 			task_pid_vnr(current), current->comm, err);
-	} else if (t->ticks) {
-		err = copy_to_user(u, &t->ticks, sizeof(t->ticks)) ? -EFAULT : 0;
+	} else if (ticks) {
+		err = copy_to_user(u, &ticks, sizeof(ticks)) ? -EFAULT : 0;
 		/* TFD_IOC_SET_TICKS is there with CONFIG_CHECKPOINT_RESTORE (Debian has it). */
 		if (!err && !file->f_op->unlocked_ioctl)
 			err = -ENOTTY;
@@ -77,7 +92,7 @@ static long rst_tfd_arm(struct rst_context *ctx, const struct vzcpt_img_timerfd 
 			err = file->f_op->unlocked_ioctl(file, TFD_IOC_SET_TICKS, (unsigned long)u);
 		if (err)
 			rst_err(ctx, "task %d (%s) cannot give a timerfd its %llu ticks (error %ld)",
-				task_pid_vnr(current), current->comm, t->ticks, err);
+				task_pid_vnr(current), current->comm, ticks, err);
 	}
 	rst_ubuf_put(u);
 	return err;
