@@ -223,8 +223,18 @@ static int img_check_task_ids(const struct vzcpt_img_task *t, char *why, size_t 
 	if (t->pid == 1 ? t->ppid != 0 : t->ppid == 0)
 		return img_bad(why, whylen, "task %d has parent %d: only the init (pid 1) has none",
 			       t->pid, t->ppid);
-	if (t->flags & ~VZCPT_TASK_THREAD)
+	if (t->flags & ~(VZCPT_TASK_THREAD | VZCPT_TASK_SID_ORPHAN | VZCPT_TASK_PGID_ORPHAN))
 		return img_bad(why, whylen, "task %d has unknown flags %#x", t->pid, t->flags);
+	/* A helper of the leader's pid makes it: never the task's own pid, never for a thread. */
+	if (t->flags & VZCPT_TASK_SID_ORPHAN &&
+	    (t->flags & VZCPT_TASK_THREAD || !t->sid || t->sid == t->pid || t->sid == 1))
+		return img_bad(why, whylen, "task %d cannot be in a session %d whose leader exited",
+			       t->pid, t->sid);
+	if (t->flags & VZCPT_TASK_PGID_ORPHAN &&
+	    (t->flags & VZCPT_TASK_THREAD || !t->pgid || t->pgid == t->pid || t->pgid == 1))
+		return img_bad(why, whylen,
+			       "task %d cannot be in a process group %d whose leader exited",
+			       t->pid, t->pgid);
 	if (t->flags & VZCPT_TASK_THREAD ? t->pid == t->tgid : t->pid != t->tgid)
 		return img_bad(why, whylen, "task %d with tgid %d is %s", t->pid, t->tgid,
 			       t->flags & VZCPT_TASK_THREAD ? "a thread of itself" :

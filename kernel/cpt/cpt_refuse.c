@@ -75,28 +75,88 @@ static int cpt_refuse_signal_state(struct cpt_dump *d, struct task_struct *task)
 	return 0;
 }
 
-/* A session or process group outlives its leader; the restore could not make it again. */
-static int cpt_refuse_orphan_ids(struct cpt_dump *d, struct task_struct *task)
+/* @task's session or group (@type) in the CT, and whether its leader has exited. */
+static pid_t cpt_task_ids(struct cpt_dump *d, struct task_struct *task, enum pid_type type,
+			  bool *gone)
 {
-	struct pid_namespace *ns = d->ctx->pidns;
-	pid_t sid, pgid;
-	bool sid_gone, pgid_gone;
+	struct pid *pid;
+	pid_t nr;
 
 	rcu_read_lock();
-	sid = pid_nr_ns(task_session(task), ns);
-	pgid = pid_nr_ns(task_pgrp(task), ns);
-	sid_gone = sid && !pid_task(task_session(task), PIDTYPE_PID);
-	pgid_gone = pgid && !pid_task(task_pgrp(task), PIDTYPE_PID);
+	pid = task_pid_type(task, type);
+	nr = pid_nr_ns(pid, d->ctx->pidns);
+	*gone = nr && !pid_task(pid, PIDTYPE_PID);
 	rcu_read_unlock();
-	if (sid_gone)
+	return nr;
+}
+
+/* @task's parent's session: a thread group leader's parent is in the CT (cpt_creator()). */
+static pid_t cpt_parent_sid(struct cpt_dump *d, struct task_struct *task)
+{
+	pid_t sid;
+
+	rcu_read_lock();
+	sid = task_session_nr_ns(rcu_dereference(task->real_parent), d->ctx->pidns);
+	rcu_read_unlock();
+	return sid;
+}
+
+/* A task of session @sid whose parent is not in it: the session's first task in a restore. */
+static bool cpt_session_root(struct cpt_dump *d, struct task_struct *task, pid_t sid)
+{
+	bool gone;
+
+	return thread_group_leader(task) && task_pid_nr_ns(task, d->ctx->pidns) != 1 &&
+	       cpt_task_ids(d, task, PIDTYPE_SID, &gone) == sid && cpt_parent_sid(d, task) != sid;
+}
+
+/*
+ * What the restore does: a task inherits its parent's session; one that
+ * leads its own makes it; one of a session whose leader has exited gets it
+ * from a helper of the leader's pid (rst_ptree.c). That can happen once per
+ * session: a second task of the session whose parent is outside it would
+ * need the session made again. A session whose leader lives cannot be
+ * entered from outside at all.
+ */
+static int cpt_refuse_orphan_ids(struct cpt_dump *d, struct task_struct *task)
+{
+	pid_t pid = task_pid_nr_ns(task, d->ctx->pidns), sid;
+	unsigned int i;
+	bool gone;
+
+	if (!thread_group_leader(task) || pid == 1)
+		return 0;
+	sid = cpt_task_ids(d, task, PIDTYPE_SID, &gone);
+	if (!sid || sid == pid || !cpt_session_root(d, task, sid))
+		return 0;
+	if (!gone)
 		return cpt_refuse(d, task,
-				  "is in session %d whose leader has exited: such a session cannot be carried yet",
+				  "is in session %d, which its parent is not in and whose leader lives: such a session cannot be carried yet",
 				  sid);
-	if (pgid_gone)
-		return cpt_refuse(d, task,
-				  "is in process group %d whose leader has exited: such a group cannot be carried yet",
-				  pgid);
+	for (i = 0; i < d->nr_tasks; i++)
+		if (d->tasks[i] != task && cpt_session_root(d, d->tasks[i], sid))
+			return cpt_refuse(d, task,
+					  "is in session %d whose leader has exited, as task %d is, and neither's parent is: such a session cannot be carried yet",
+					  sid, d->pids[i]);
 	return 0;
+}
+
+/* VZCPT_TASK_SID_ORPHAN and VZCPT_TASK_PGID_ORPHAN, as cpt_refuse_orphan_ids() let them be. */
+u32 cpt_orphan_flags(struct cpt_dump *d, struct task_struct *task)
+{
+	pid_t pid = task_pid_nr_ns(task, d->ctx->pidns), sid, pgid;
+	bool sid_gone, pgid_gone;
+	u32 flags = 0;
+
+	if (!thread_group_leader(task) || pid == 1)
+		return 0;
+	sid = cpt_task_ids(d, task, PIDTYPE_SID, &sid_gone);
+	pgid = cpt_task_ids(d, task, PIDTYPE_PGID, &pgid_gone);
+	if (sid_gone && sid != pid && cpt_session_root(d, task, sid))
+		flags |= VZCPT_TASK_SID_ORPHAN;
+	if (pgid_gone && pgid != pid)
+		flags |= VZCPT_TASK_PGID_ORPHAN;
+	return flags;
 }
 
 static const char *cpt_ns_differs(const struct nsproxy *a, const struct nsproxy *b,

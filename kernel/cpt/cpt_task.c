@@ -267,7 +267,7 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 	rcu_read_unlock();
 	t->pgid = task_pgrp_nr_ns(task, ns);
 	t->sid = task_session_nr_ns(task, ns);
-	t->flags = thread_group_leader(task) ? 0 : VZCPT_TASK_THREAD;
+	t->flags = thread_group_leader(task) ? cpt_orphan_flags(d, task) : VZCPT_TASK_THREAD;
 	t->exit_signal = thread_group_leader(task) ? task->exit_signal : 0;
 	t->personality = task->personality;
 	get_task_comm(t->comm, task);

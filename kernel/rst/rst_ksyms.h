@@ -37,6 +37,7 @@ extern typeof(create_pipe_files) *ksym_create_pipe_files;
 extern typeof(set_fs_root) *ksym_set_fs_root;
 extern typeof(set_fs_pwd) *ksym_set_fs_pwd;
 extern typeof(ksys_setsid) *ksym_ksys_setsid;
+extern typeof(kernel_wait4) *ksym_kernel_wait4;
 extern sys_call_ptr_t ksym_sys_setpgid;
 extern sys_call_ptr_t ksym_sys_mprotect;
 extern typeof(map_vdso_once) *ksym_map_vdso_once;

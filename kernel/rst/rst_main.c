@@ -24,6 +24,7 @@ typeof(create_pipe_files) *ksym_create_pipe_files;
 typeof(set_fs_root) *ksym_set_fs_root;
 typeof(set_fs_pwd) *ksym_set_fs_pwd;
 typeof(ksys_setsid) *ksym_ksys_setsid;
+typeof(kernel_wait4) *ksym_kernel_wait4;
 sys_call_ptr_t ksym_sys_setpgid;
 sys_call_ptr_t ksym_sys_mprotect;
 typeof(map_vdso_once) *ksym_map_vdso_once;
@@ -82,6 +83,8 @@ static const struct vz_ksym rst_ksyms[] = {
 	/* sessions and process groups: only the system calls set them */
 	VZ_KSYM(ksys_setsid, VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_setpgid, "__x64_sys_setpgid", VZ_KSYM_CALL),
+	/* a restore helper reaped in the kernel: only wait4, with a user buffer */
+	VZ_KSYM(kernel_wait4, VZ_KSYM_CALL),
 	/* a mapping's protection as the task left it: vm_mmap takes no later mprotect */
 	VZ_KSYM_AS(sys_mprotect, "__x64_sys_mprotect", VZ_KSYM_CALL),
 	/* the vDSO at the image's address: exec maps it where it likes */

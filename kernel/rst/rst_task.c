@@ -165,6 +165,14 @@ static int rst_child_start(void *arg)
 	struct rst_task *rt = arg;
 
 	WRITE_ONCE(rt->task, get_task_struct(current));
+	/*
+	 * Made by a helper (rst_ptree.c), CLONE_PARENT gave it the helper's 0.
+	 * Its own, before it runs any code: tasklist_lock, which guards it, is
+	 * not exported, and no other task reads it before our exit or our
+	 * parent's (which waits for our restore to finish).
+	 */
+	if (!(rt->t.flags & VZCPT_TASK_THREAD))
+		WRITE_ONCE(current->exit_signal, rt->t.exit_signal);
 	init_task_work(&rt->cb, rst_task_work);
 	/* Never fails for a task that has not yet run: the work precedes any user code. */
 	if (task_work_add(current, &rt->cb, TWA_SIGNAL))
@@ -186,6 +194,7 @@ static int rst_create(struct rst_task *me, const struct vzcpt_img_task *t)
 	struct kernel_clone_args args = {};
 	struct rst_task *child;
 	pid_t pid = t->pid;
+	bool reaped;
 	long ret;
 
 	args.flags = CLONE_UNTRACED;
@@ -217,14 +226,15 @@ static int rst_create(struct rst_task *me, const struct vzcpt_img_task *t)
 	ctx->have_next = false;
 	/* Before the clone: a killer waits for what may be running already. */
 	WRITE_ONCE(child->started, true);
-	ret = ksym_kernel_clone(&args);
+	ret = rst_clone_task(me, &args, t, &reaped);
 	if (ret < 0) {
+		/* rst_clone_task() said why. */
 		WRITE_ONCE(child->started, false);
-		if (!fatal_signal_pending(current))
-			rst_err(ctx, "cannot create task %d (%s) (error %ld)", pid, t->comm, ret);
 		return ret;
 	}
 	ret = rst_wait_done(child);
+	if (!ret && !reaped)
+		ret = -EINTR;
 	return ret ? ret : READ_ONCE(ctx->err);
 }
 

@@ -8,6 +8,7 @@
 #include <linux/vzcpt_image.h>
 
 struct cred;
+struct kernel_clone_args;
 struct rst_context;
 struct task_struct;
 
@@ -48,6 +49,9 @@ struct rst_task {
 struct rst_task *rst_task_alloc(struct rst_context *ctx, const struct vzcpt_img_task *t);
 void rst_task_free(struct rst_task *rt);
 void rst_task_work(struct callback_head *cb);
+/* rst_ptree.c: create a task, through helpers for a session or group whose leader exited. */
+long rst_clone_task(struct rst_task *me, struct kernel_clone_args *args,
+		    const struct vzcpt_img_task *t, bool *reaped);
 
 /* rst_mm.c, rst_files.c, rst_signal.c: the parts of a task, in the task's own context. */
 int rst_mm(struct rst_task *rt);

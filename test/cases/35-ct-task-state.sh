@@ -128,8 +128,6 @@ while IFS='|' read -r kind msg; do
 done <<'K'
 vfork|is a vfork child its parent waits for: a vfork cannot be carried yet
 rtsig|has 300 shared signals queued: the image carries at most 256
-orphan-pgrp|is in process group [0-9]* whose leader has exited: such a group cannot be carried yet
-orphan-session|is in session [0-9]* whose leader has exited: such a session cannot be carried yet
 seccomp|has a seccomp filter (mode 2): seccomp cannot be carried yet
 netns|is in a network namespace of its own: nested namespaces cannot be carried yet
 utsns|is in a UTS namespace of its own: nested namespaces cannot be carried yet

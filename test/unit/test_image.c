@@ -558,6 +558,24 @@ static void e_task_comm(void *p, size_t *l, uint16_t *t, uint64_t *i) { memset(P
 static void e_task_thread(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->flags = 0; }
 static void e_task_restart(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->restart_kind = 7; }
 static void e_task_groups(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->ngroups = 1000; }
+/* Zombie ids 110-119: a session or group whose leader exited, marked on a task. */
+static void e_task_sid_own(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_task)->sid = 3;
+	P(vzcpt_img_task)->pgid = 3;
+	P(vzcpt_img_task)->flags |= VZCPT_TASK_SID_ORPHAN;
+}
+static void e_task_pgid_thread(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_task)->pgid = 110;
+	P(vzcpt_img_task)->flags |= VZCPT_TASK_PGID_ORPHAN;
+}
+static void e_task_orphan_ids(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_task)->sid = 110;
+	P(vzcpt_img_task)->pgid = 111;
+	P(vzcpt_img_task)->flags |= VZCPT_TASK_SID_ORPHAN | VZCPT_TASK_PGID_ORPHAN;
+}
 static void e_task_rlim(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->rlim_cur[7] = 5000; }
 static void e_task_rseq(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->rseq_len = 0; }
 static void e_task_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->reserved[0] = 9; }
@@ -863,6 +881,10 @@ static const struct hostile hostiles[] = {
 	{ "unterminated comm", VZCPT_REC_TASK, 0, e_task_comm, "NUL" },
 	{ "thread not marked", VZCPT_REC_TASK, 1, e_task_thread, "thread" },
 	{ "unknown restart kind", VZCPT_REC_TASK, 2, e_task_restart, "restart kind" },
+	{ "a session whose exited leader is the task itself", VZCPT_REC_TASK, 2, e_task_sid_own,
+	  "cannot be in a session 3 whose leader exited" },
+	{ "a thread marked in a group whose leader exited", VZCPT_REC_TASK, 1, e_task_pgid_thread,
+	  "cannot be in a process group 110 whose leader exited" },
 	{ "too many groups", VZCPT_REC_TASK, 0, e_task_groups, "groups" },
 	{ "limit above its maximum", VZCPT_REC_TASK, 0, e_task_rlim, "limit 7" },
 	{ "rseq without a length", VZCPT_REC_TASK, 2, e_task_rseq, "rseq" },
@@ -1176,6 +1198,14 @@ static void test_shm_accepted(void)
 	test_accepted(&h, "shared anonymous memory with its pages");
 }
 
+/* A task in a session and a group whose leaders exited, as the dump marks it, is accepted. */
+static void test_orphan_ids_accepted(void)
+{
+	static const struct hostile h = { "orphan ids", VZCPT_REC_TASK, 2, e_task_orphan_ids, NULL };
+
+	test_accepted(&h, "a task in a session and group whose leaders exited");
+}
+
 /* Record headers edited in place, checksum recomputed where it can be. */
 static void test_headers(const struct imgb *sample)
 {
@@ -1291,6 +1321,7 @@ int main(void)
 	test_flipped(&b);
 	test_headers(&b);
 	test_shm_accepted();
+	test_orphan_ids_accepted();
 	test_memfd_accepted();
 	test_hostile();
 	test_trailing(&b);

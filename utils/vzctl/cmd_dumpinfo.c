@@ -295,6 +295,10 @@ static void on_task(struct dumpinfo *d, const struct vzcpt_img_task *t)
 	attr_str(d, "comm", t->comm, sizeof(t->comm));
 	if (t->flags & VZCPT_TASK_THREAD)
 		attr(d, "thread", "yes");
+	if (t->flags & VZCPT_TASK_SID_ORPHAN)
+		attr(d, "sid_leader", "exited");
+	if (t->flags & VZCPT_TASK_PGID_ORPHAN)
+		attr(d, "pgid_leader", "exited");
 	attr(d, "uid", "%u", t->uid);
 	attr(d, "gid", "%u", t->gid);
 	on_task_creds(d, t);

@@ -151,6 +151,14 @@ struct vzcpt_img_uts {
 };
 
 #define VZCPT_TASK_THREAD	(1U << 0)	/* not the thread-group leader */
+/*
+ * The leader of the task's session (process group) had exited: the restore
+ * makes the session (group) with a helper task of the leader's pid, which
+ * then exits and is reaped by the restore. A session is so marked only on
+ * its one task whose parent is outside it; a group on each of its members.
+ */
+#define VZCPT_TASK_SID_ORPHAN	(1U << 1)
+#define VZCPT_TASK_PGID_ORPHAN	(1U << 2)
 #define VZCPT_NSIG		64
 #define VZCPT_RLIM_NLIMITS	16
 
