@@ -22,6 +22,8 @@ static void check(uid_t ru, uid_t eu, uid_t su, uid_t fu, gid_t fg, const char *
 	/* setfsuid() returns the old value whatever it is given. */
 	zt_check((uid_t)setfsuid(-1) == fu, "%s: fsuid %d, not %u", file, setfsuid(-1), fu);
 	zt_check((gid_t)setfsgid(-1) == fg, "%s: fsgid %d, not %u", file, setfsgid(-1), fg);
+	/* A snapshot's image is checked twice: the file of the first check is still there. */
+	zt_check(!unlink(file) || errno == ENOENT, "unlink %s: %s", file, strerror(errno));
 	fd = zt_syscall(open(file, O_CREAT | O_EXCL | O_WRONLY, 0644));
 	zt_syscall(fstat(fd, &st));
 	close(fd);

@@ -24,7 +24,11 @@ static int is_open(int fd)
 static mode_t mode_of_new(const char *path)
 {
 	struct stat st;
-	int fd = zt_syscall(open(path, O_CREAT | O_EXCL | O_WRONLY, 0666));
+	int fd;
+
+	/* A snapshot's image is checked twice: the file of the first check is still there. */
+	zt_check(!unlink(path) || errno == ENOENT, "unlink %s: %s", path, strerror(errno));
+	fd = zt_syscall(open(path, O_CREAT | O_EXCL | O_WRONLY, 0666));
 
 	zt_syscall(fstat(fd, &st));
 	close(fd);
