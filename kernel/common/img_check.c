@@ -876,6 +876,8 @@ static int img_check_end(const void *p, u32 len, char *why, size_t whylen)
 #define IMG_OOM_ADJ_MAX		1000
 #define IMG_SS_FLAGS		(VZCPT_SS_ONSTACK | VZCPT_SS_DISABLE | VZCPT_SS_AUTODISARM)
 #define IMG_SIGTTOU		22	/* SIGSTOP (19) to SIGTTOU: the stop signals */
+#define IMG_IOPRIO_CLASS_IDLE	3	/* classes NONE, RT, BE, IDLE */
+#define IMG_IOPRIO_LEVELS	8
 
 static int img_check_taskx_sched(const struct vzcpt_img_taskx *x, char *why, size_t whylen)
 {
@@ -946,7 +948,15 @@ static int img_check_taskx(const void *p, u32 len, char *why, size_t whylen)
 	err = img_check_taskx_stop(x, why, whylen);
 	if (err)
 		return err;
-	if (x->reserved32 || !img_zero(x->reserved, sizeof(x->reserved)))
+	/* ioprio_check_cap()'s classes and levels; no level in class NONE. */
+	if (x->ioprio >> 16 || (x->ioprio >> 13) > IMG_IOPRIO_CLASS_IDLE ||
+	    (x->ioprio & 0x1fff) >= IMG_IOPRIO_LEVELS ||
+	    (!(x->ioprio >> 13) && x->ioprio))
+		return img_bad(why, whylen, "bad I/O priority %#x", x->ioprio);
+	if (!img_user(x->robust_list))
+		return img_bad(why, whylen, "the robust futex list %#llx is not in user space",
+			       (unsigned long long)x->robust_list);
+	if (!img_zero(x->reserved, sizeof(x->reserved)))
 		return img_bad(why, whylen, "reserved fields of the task record are not zero");
 	return 0;
 }

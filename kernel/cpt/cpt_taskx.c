@@ -3,11 +3,13 @@
  * Dump the small per-task state the TASK record does not hold: scheduling
  * (policy, priority, nice, affinity), the alternate signal stack, the mask
  * a sigsuspend-like call put aside, no_new_privs, the child subreaper mark,
- * the OOM score adjustment and a finished group stop.
+ * the OOM score adjustment, a finished group stop, the I/O priority, the
+ * robust futex list and the timer slack.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpumask.h>
+#include <linux/iocontext.h>
 #include <linux/pid_namespace.h>
 #include <linux/sched.h>
 #include <linux/sched/jobctl.h>
@@ -111,5 +113,16 @@ int cpt_dump_taskx(struct cpt_dump *d, struct task_struct *task, u64 id)
 		x.oom_score_adj = task->signal->oom_score_adj;
 		x.oom_score_adj_min = task->signal->oom_score_adj_min;
 	}
+	/*
+	 * The value ioprio_set() stored, not __get_task_ioprio()'s, which
+	 * derives one from the nice value when none was set.
+	 */
+	task_lock(task);
+	if (task->io_context)
+		x.ioprio = task->io_context->ioprio;
+	task_unlock(task);
+	/* glibc registers one in every thread: robust mutexes rely on it at exit. */
+	x.robust_list = (u64)(unsigned long)task->robust_list;
+	x.timer_slack_ns = task->timer_slack_ns;
 	return cpt_write_rec(d, VZCPT_REC_TASKX, id, &x, sizeof(x), NULL, 0);
 }

@@ -16,6 +16,7 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/mount.h>
+#include <linux/personality.h>
 #include <linux/resource.h>
 #include <linux/sched/signal.h>
 #include <linux/capability.h>
@@ -533,6 +534,12 @@ int rst_mm(struct rst_task *rt)
 	if (!rt->creator && !ctx->root.mnt)
 		get_fs_root(current->fs, &ctx->root);
 
+	/*
+	 * A READ_IMPLIES_EXEC inherited from the restored parent would make each
+	 * readable mapping and mprotect() executable; the task's own personality
+	 * is set once its memory is made (rst_taskx()).
+	 */
+	current->personality &= ~READ_IMPLIES_EXEC;
 	/* Everything the task had goes: its memory is the image's now. */
 	err = vm_munmap(0, TASK_SIZE_MAX);
 	if (err) {

@@ -4,8 +4,10 @@
  * before it creates its children: the personality (from the TASK record),
  * scheduling policy, priority, nice and affinity, the alternate signal
  * stack, the mask a sigsuspend-like call put aside, no_new_privs, the child
- * subreaper mark (which children inherit at fork, hence before them) and
- * the OOM score adjustment; a group stop, entered once its children exist.
+ * subreaper mark (which children inherit at fork, hence before them), the
+ * OOM score adjustment, the I/O priority and timer slack (inherited at fork
+ * too) and the robust futex list; a group stop, entered once its children
+ * exist.
  * The scheduling values are checked as the task's own sched_setscheduler()
  * and setpriority() would check them (rst_sched_denied()).
  *
@@ -18,6 +20,8 @@
 
 #include <linux/capability.h>
 #include <linux/cpumask.h>
+#include <linux/iocontext.h>
+#include <linux/ioprio.h>
 #include <linux/oom.h>
 #include <linux/personality.h>
 #include <linux/resource.h>
@@ -69,7 +73,12 @@ static bool rst_taskx_ok(const struct vzcpt_img_task *t, const struct vzcpt_img_
 	if (x->flags & VZCPT_TASKX_STOPPED ? x->stop_signal < SIGSTOP || x->stop_signal > SIGTTOU :
 	    x->stop_signal || x->flags & VZCPT_TASKX_STOP_UNREPORTED)
 		return false;
-	if (x->reserved32)
+	/* ioprio_set()'s classes and levels; class NONE has no level. */
+	if (x->ioprio >> 16 || IOPRIO_PRIO_CLASS(x->ioprio) > IOPRIO_CLASS_IDLE ||
+	    IOPRIO_PRIO_DATA(x->ioprio) >= IOPRIO_NR_LEVELS ||
+	    (IOPRIO_PRIO_CLASS(x->ioprio) == IOPRIO_CLASS_NONE && x->ioprio))
+		return false;
+	if (x->robust_list >= TASK_SIZE_MAX)
 		return false;
 	if (x->oom_score_adj < OOM_SCORE_ADJ_MIN || x->oom_score_adj > OOM_SCORE_ADJ_MAX ||
 	    x->oom_score_adj_min < OOM_SCORE_ADJ_MIN || x->oom_score_adj_min > OOM_SCORE_ADJ_MAX)
@@ -159,6 +168,31 @@ static int rst_taskx_sched(struct rst_task *rt, const struct vzcpt_img_taskx *x)
 	return err;
 }
 
+/*
+ * The I/O priority, as the task's own ioprio_set() would set it: the
+ * real-time class needs CAP_SYS_NICE or CAP_SYS_ADMIN (ioprio_check_cap()).
+ */
+static int rst_taskx_io(struct rst_task *rt, const struct vzcpt_img_taskx *x)
+{
+	u64 caps = rt->t.cap_effective;
+	int err;
+
+	/* None set: what the parent had, inherited as the restore forked it, goes. */
+	if (!x->ioprio && (!current->io_context || !current->io_context->ioprio))
+		return 0;
+	if (IOPRIO_PRIO_CLASS(x->ioprio) == IOPRIO_CLASS_RT &&
+	    !(caps & (BIT_ULL(CAP_SYS_NICE) | BIT_ULL(CAP_SYS_ADMIN)))) {
+		rst_err(rt->ctx, "task %d has a real-time I/O priority without CAP_SYS_NICE",
+			rt->t.pid);
+		return -EPERM;
+	}
+	err = set_task_ioprio(current, x->ioprio);
+	if (err)
+		rst_err(rt->ctx, "task %d: cannot set its I/O priority %#x (%d)", rt->t.pid,
+			x->ioprio, err);
+	return err;
+}
+
 int rst_taskx(struct rst_task *rt)
 {
 	struct rst_context *ctx = rt->ctx;
@@ -185,6 +219,14 @@ int rst_taskx(struct rst_task *rt)
 		rt->stop_signal = x.stop_signal;
 		rt->stop_unreported = x.flags & VZCPT_TASKX_STOP_UNREPORTED;
 	}
+
+	err = rst_taskx_io(rt, &x);
+	if (err)
+		return err;
+	/* The seed's list is gone with its memory; the image's takes its place. */
+	current->robust_list = (struct robust_list_head __user *)(unsigned long)x.robust_list;
+	if (x.timer_slack_ns)
+		current->timer_slack_ns = x.timer_slack_ns;
 
 	current->sas_ss_sp = x.ss_sp;
 	current->sas_ss_size = x.ss_size;

@@ -237,6 +237,7 @@ static void sample_cpu(struct sample *s, int pid)
 		.policy = 2, .rt_priority = 5, .nice = -3, .flags = VZCPT_TASKX_RESTORE_SIGMASK,
 		.cpus = { 0x2 }, .ss_sp = 0x7f0000000000ULL, .ss_size = 8192,
 		.ss_flags = VZCPT_SS_AUTODISARM, .saved_sigmask = 1ULL << 9, .oom_score_adj = 100,
+		.ioprio = 2 << 13 | 4, .robust_list = 0x7f0000003000ULL, .timer_slack_ns = 50000,
 	};
 	uint64_t bv = 0x3;
 	int32_t signo = 10;

@@ -824,8 +824,11 @@ static void e_tx_cpus(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_im
 static void e_tx_ss(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->ss_sp = 0x7ffffffff000ULL; }
 static void e_tx_mask(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->flags = 0; }
 static void e_tx_oom(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->oom_score_adj = -1001; }
-static void e_tx_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->reserved[2] = 1; }
-static void e_tx_res32(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->reserved32 = 1; }
+static void e_tx_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->reserved[0] = 1; }
+static void e_tx_ionone(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->ioprio = 3; }
+static void e_tx_ioclass(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->ioprio = 4 << 13; }
+static void e_tx_iolevel(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->ioprio = 2 << 13 | 8; }
+static void e_tx_robust(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_taskx)->robust_list = 0xffff888000000000ULL; }
 static void e_tx_stopsig(void *p, size_t *l, uint16_t *t, uint64_t *i)
 {
 	P(vzcpt_img_taskx)->flags |= VZCPT_TASKX_STOPPED;
@@ -986,7 +989,10 @@ static const struct hostile hostiles[] = {
 	{ "saved mask with nothing to restore it", VZCPT_REC_TASKX, 0, e_tx_mask, "saved signal mask" },
 	{ "oom_score_adj -1001", VZCPT_REC_TASKX, 0, e_tx_oom, "oom_score_adj -1001" },
 	{ "task state reserved field", VZCPT_REC_TASKX, 1, e_tx_res, "reserved" },
-	{ "task state reserved word", VZCPT_REC_TASKX, 0, e_tx_res32, "reserved" },
+	{ "I/O priority level in class none", VZCPT_REC_TASKX, 0, e_tx_ionone, "I/O priority" },
+	{ "I/O priority class 4", VZCPT_REC_TASKX, 0, e_tx_ioclass, "I/O priority" },
+	{ "I/O priority level 8", VZCPT_REC_TASKX, 1, e_tx_iolevel, "I/O priority" },
+	{ "robust futex list in the kernel", VZCPT_REC_TASKX, 0, e_tx_robust, "robust futex" },
 	{ "stopped by SIGKILL", VZCPT_REC_TASKX, 0, e_tx_stopsig, "stop signal 9 for a task stopped" },
 	{ "a stop signal for a running task", VZCPT_REC_TASKX, 0, e_tx_nostop, "stop signal 19 for a task that is not stopped" },
 	{ "a stop to report, not stopped", VZCPT_REC_TASKX, 0, e_tx_unrep, "a stop to report" },

@@ -641,6 +641,16 @@ static void on_taskx(struct dumpinfo *d, const struct vzcpt_img_taskx *x)
 			attr(d, "autodisarm", "yes");
 		close_el(d);
 	}
+	if (x->ioprio || x->robust_list || x->timer_slack_ns) {
+		open_el(d, "misc");
+		if (x->ioprio)
+			attr(d, "ioprio", "%u/%u", x->ioprio >> 13, x->ioprio & 0x1fff);
+		if (x->robust_list)
+			attr(d, "robust_list", "%#" PRIx64, (uint64_t)x->robust_list);
+		if (x->timer_slack_ns)
+			attr(d, "timer_slack_ns", "%" PRIu64, (uint64_t)x->timer_slack_ns);
+		close_el(d);
+	}
 	if (x->flags & (VZCPT_TASKX_RESTORE_SIGMASK | VZCPT_TASKX_NO_NEW_PRIVS |
 			VZCPT_TASKX_SUBREAPER | VZCPT_TASKX_CONTINUED | VZCPT_TASKX_CLD_CONTINUED |
 			VZCPT_TASKX_STOPPED) ||

@@ -548,6 +548,10 @@ struct vzcpt_img_end {
  * @oom_score_adj: and @oom_score_adj_min: per process (the thread group
  *	leader's record; zero in a thread's)
  * @stop_signal: the signal that stopped the task (VZCPT_TASKX_STOPPED), else 0
+ * @ioprio: the I/O priority set by ioprio_set() (class << 13 | level), 0 for
+ *	none set (the task's nice then decides it)
+ * @robust_list: the head set_robust_list() registered, 0 for none
+ * @timer_slack_ns: PR_SET_TIMERSLACK's slack, 0 to keep the one inherited
  * @reserved: zero
  */
 struct vzcpt_img_taskx {
@@ -563,8 +567,10 @@ struct vzcpt_img_taskx {
 	__s16 oom_score_adj_min;
 	__u64 saved_sigmask;
 	__u32 stop_signal;
-	__u32 reserved32;
-	__u64 reserved[3];
+	__u32 ioprio;
+	__u64 robust_list;
+	__u64 timer_slack_ns;
+	__u64 reserved[1];
 };
 
 /**
