@@ -97,8 +97,11 @@ view() {
 			# What a restore cannot keep: an eventfd's id (the host's counter), a
 			# timerfd's time left and count (they run); an epoll's targets in the
 			# order of their files' addresses.
+			# A lock's pid is the host's (it changes at a restore; the CT's is checked
+			# by the program itself).
 			grep -vE '^(mnt_id|ino|eventfd-id|it_value|ticks):' /proc/$t/fdinfo/$fd |
-				sed 's/ ino:[0-9a-f]*//; s/ sdev:[0-9a-f]*//' | sort
+				sed -E 's/ ino:[0-9a-f]*//; s/ sdev:[0-9a-f]*//' |
+				sed -E 's/^(lock:.*(READ|WRITE)) -?[0-9]+ /\1 PID /' | sort
 		done
 	done
 }
