@@ -21,9 +21,9 @@ mkdir -p $out
 modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
 
 vzctl create $ct --hostname ct$ct > $out/create 2>&1 || { fail "create: $(cat $out/create)"; done_testing; }
-mkdir -p $priv/t
+mkdir -p $priv/t/bin
 cp $P/ghosthold.static $priv/t/ghosthold || fail "ghosthold is built"
-for p in $progs; do cp $P/$p.static $priv/t/$p || fail "$p is built"; done
+for p in $progs; do cp $P/$p.static $priv/t/bin/$p || fail "$p is built"; done
 check "start" vzctl start $ct
 
 # --- a lease is refused
@@ -40,7 +40,7 @@ vzctl exec $ct "kill -TERM \$(cat /t/lease/pid)" > /dev/null 2>&1
 # --- the lock programs
 for p in $progs; do
 	rm -rf $priv/t/$p; mkdir -p $priv/t/$p
-	vzctl exec $ct "cd /t/$p && setsid /t/$p /t/$p < /dev/null >> /t/$p/out 2>&1 & echo \$! > /t/$p/pid" \
+	vzctl exec $ct "cd /t/$p && setsid /t/bin/$p /t/$p < /dev/null >> /t/$p/out 2>&1 & echo \$! > /t/$p/pid" \
 		> /dev/null 2>&1
 done
 for p in $progs; do
