@@ -702,6 +702,32 @@ static int img_check_fd(const void *p, u32 len, char *why, size_t whylen)
 	return 0;
 }
 
+static int img_check_lock(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_lock *l = p;
+
+	if (l->kind < VZCPT_LOCK_POSIX || l->kind > VZCPT_LOCK_FLOCK)
+		return img_bad(why, whylen, "a lock of unknown kind %u", l->kind);
+	if (l->type != VZCPT_LOCK_READ && l->type != VZCPT_LOCK_WRITE)
+		return img_bad(why, whylen, "a lock of unknown type %u", l->type);
+	if (!l->file_id)
+		return img_bad(why, whylen, "a lock names file 0");
+	/* The kernel's own bounds (flock_to_posix_lock()): 0 <= start <= end <= OFFSET_MAX. */
+	if (l->start < 0 || l->end < l->start)
+		return img_bad(why, whylen, "a lock of file %llu covers bytes %lld to %lld",
+			       (unsigned long long)l->file_id, (long long)l->start,
+			       (long long)l->end);
+	if (l->kind == VZCPT_LOCK_FLOCK && (l->start || l->end != VZCPT_LOCK_EOF))
+		return img_bad(why, whylen, "an flock() lock of file %llu covers a range",
+			       (unsigned long long)l->file_id);
+	if (l->kind == VZCPT_LOCK_OFD ? l->pid : l->pid < 0)
+		return img_bad(why, whylen, "a lock of file %llu was taken by pid %d",
+			       (unsigned long long)l->file_id, l->pid);
+	if (l->reserved)
+		return img_bad(why, whylen, "the reserved field of a lock is not zero");
+	return 0;
+}
+
 static int img_check_pipe(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_pipe *pi = p;
@@ -1668,6 +1694,9 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_INET] = { .type = VZCPT_REC_INET, .min_len = sizeof(struct vzcpt_img_inet),
 		.max_len = VZCPT_REC_MAX_LEN,
 		.check = img_check_inet, .name = "TCP/UDP socket" },
+	[VZCPT_REC_LOCK] = { .type = VZCPT_REC_LOCK, .min_len = sizeof(struct vzcpt_img_lock),
+		.max_len = sizeof(struct vzcpt_img_lock),
+		.check = img_check_lock, .name = "file lock" },
 };
 
 static const struct img_rec_desc *img_desc(u16 type)
@@ -2248,7 +2277,20 @@ static int img_feed_sock(struct img_state *st, const struct vzcpt_rec *h, char *
 	return img_define_sock(st, h->id, why, whylen);
 }
 
-/* PIPE, FIFO, UNIX, INET, FILE and FD records make up a new fd table. */
+/* A lock of the fd table being restored, on a file of the image. */
+static int img_feed_lock(struct img_state *st, const struct vzcpt_rec *h,
+			 const struct vzcpt_img_lock *l, char *why, size_t whylen)
+{
+	if (h->id != st->task.files_id)
+		return img_bad(why, whylen, "a lock of table %llu is among the records of %llu",
+			       (unsigned long long)h->id, (unsigned long long)st->task.files_id);
+	if ((st->ids->get(st->ids->priv, l->file_id) & IMG_KIND_MASK) != IMG_KIND_FILE)
+		return img_bad(why, whylen, "a lock names file %llu, which is none",
+			       (unsigned long long)l->file_id);
+	return 0;
+}
+
+/* PIPE, FIFO, UNIX, INET, FILE, FD and LOCK records make up a new fd table. */
 static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const void *p,
 			  char *why, size_t whylen)
 {
@@ -2308,6 +2350,8 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 				       "file %llu opens deleted file %llu, which is none",
 				       (unsigned long long)h->id, (unsigned long long)f->pipe_id);
 		return img_define(st, h->id, IMG_KIND_FILE, why, whylen);
+	case VZCPT_REC_LOCK:
+		return img_feed_lock(st, h, p, why, whylen);
 	default:
 		if (h->id != st->task.files_id)
 			return img_bad(why, whylen, "fd %u is of table %llu among those of %llu",
@@ -2556,6 +2600,7 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 	case VZCPT_REC_SIGNALFD:
 	case VZCPT_REC_TIMERFD:
 	case VZCPT_REC_EPOLL:
+	case VZCPT_REC_LOCK:
 		return img_feed_files(st, h, p, why, whylen);
 	case VZCPT_REC_INET:
 		return img_feed_sock(st, h, why, whylen);

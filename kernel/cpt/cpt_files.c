@@ -24,6 +24,7 @@
 #include "cpt_evfd.h"
 #include "cpt_files.h"
 #include "cpt_ksyms.h"
+#include "cpt_locks.h"
 #include "cpt_sock.h"
 
 void cpt_err_task(struct cpt_dump *d, struct task_struct *task, const char *what)
@@ -264,6 +265,9 @@ int cpt_dump_files(struct cpt_dump *d, struct task_struct *task, u64 id)
 			break;
 		}
 	}
+	/* After the FDs: a POSIX lock is taken again by its table's task, through its fd. */
+	if (!err)
+		err = cpt_dump_locks(d, task, files, id);
 	kfree(pathbuf);
 	ksym_put_files_struct(files);
 	return err;

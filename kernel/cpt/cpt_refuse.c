@@ -22,6 +22,7 @@
 
 #include "cpt_context.h"
 #include "cpt_dump.h"
+#include "cpt_locks.h"
 #include "cpt_taskx.h"
 
 __printf(3, 4) int cpt_refuse(struct cpt_dump *d, struct task_struct *task, const char *fmt, ...)
@@ -208,50 +209,6 @@ static int cpt_refuse_nested_ns(struct cpt_dump *d, struct task_struct *task)
 		return cpt_refuse(d, task,
 				  "is in a %s namespace of its own: nested namespaces cannot be carried yet",
 				  what);
-	return 0;
-}
-
-static int cpt_lock_held(const void *arg, struct file *file, unsigned int fd)
-{
-	const struct files_struct *files = arg;
-	struct file_lock_context *flc;
-	struct list_head *lists[3];
-	struct file_lock *fl;
-	bool held = false;
-	int i;
-
-	/* Pairs with the cmpxchg that installs it (locks_get_lock_context()). */
-	flc = smp_load_acquire(&file_inode(file)->i_flctx);
-	if (!flc)
-		return 0;
-	lists[0] = &flc->flc_flock;
-	lists[1] = &flc->flc_posix;
-	lists[2] = &flc->flc_lease;
-	spin_lock(&flc->flc_lock);
-	for (i = 0; i < 3 && !held; i++)
-		list_for_each_entry(fl, lists[i], fl_list)
-			if (fl->fl_file == file || fl->fl_owner == files) {
-				held = true;
-				break;
-			}
-	spin_unlock(&flc->flc_lock);
-	return held ? fd + 1 : 0;
-}
-
-static int cpt_refuse_locks(struct cpt_dump *d, struct task_struct *task)
-{
-	struct files_struct *files;
-	int fd = 0;
-
-	task_lock(task);
-	files = task->files;
-	if (files)
-		fd = iterate_fd(files, 0, cpt_lock_held, files);
-	task_unlock(task);
-	if (fd)
-		return cpt_refuse(d, task,
-				  "holds a file lock or lease on fd %d: file locks cannot be carried yet",
-				  fd - 1);
 	return 0;
 }
 

@@ -21,6 +21,7 @@
 #include "rst_files.h"
 #include "rst_inet.h"
 #include "rst_ksyms.h"
+#include "rst_locks.h"
 #include "rst_sock.h"
 #include "rst_task.h"
 #include "rst_undump.h"
@@ -268,6 +269,9 @@ int rst_files(struct rst_task *rt)
 			break;
 		case VZCPT_REC_FD:
 			err = rst_fd(ctx, spare, &nr_spare, max_spare);
+			break;
+		case VZCPT_REC_LOCK:
+			err = rst_lock(ctx);
 			break;
 		default:
 			goto done;

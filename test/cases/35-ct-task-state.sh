@@ -7,7 +7,7 @@
 # oom_score_adj, personality, and a continue not yet reported to the parent: each process checks its own state after the restore, and the
 # host compares /proc/PID/status and stat before and after.
 # Refused (test/progs/taskstate01): a vfork, more queued signals than the image
-# carries, a process group or session whose leader exited, seccomp, nested namespaces, file locks,
+# carries, a process group or session whose leader exited, seccomp, nested namespaces, leases,
 # SysV shared memory, a mount the CT made: the dump fails naming
 # the task and what it holds, and the CT runs on with the state intact.
 . test/lib.sh
@@ -131,8 +131,7 @@ rtsig|has 300 shared signals queued: the image carries at most 256
 seccomp|has a seccomp filter (mode 2): seccomp cannot be carried yet
 netns|is in a network namespace of its own: nested namespaces cannot be carried yet
 utsns|is in a UTS namespace of its own: nested namespaces cannot be carried yet
-flock|holds a file lock or lease on fd 3: file locks cannot be carried yet
-posix-lock|holds a file lock or lease on fd 3: file locks cannot be carried yet
+lease|holds a lease (F_SETLEASE) on fd 3: leases cannot be carried yet
 K
 # SysV objects are the CT's IPC namespace's: the dump names the CT's init. Semaphore sets and
 # message queues are carried (test 46, ipcsem00, ipcmsg00); shared memory segments are not yet.

@@ -6,7 +6,7 @@
  *   linked  an open file whose name was deleted but which has another: refused
  *   memfd   a memfd sealed F_SEAL_FUTURE_WRITE under a writable shared mapping: refused
  *   fifo    a named FIFO open for reading and writing with O_ASYNC: refused
- *   flock   a file with a flock() lock: refused
+ *   lease   a file with a read lease (F_SETLEASE): refused (file locks are carried)
  *   edge    a deleted file of exactly the cap, all hole but its last byte: carried;
  *           on SIGTERM it checks its size, its last byte, its hole, prints PASS or FAIL
  * Not in the catalog: most of these states are refused on purpose.
@@ -106,10 +106,13 @@ int main(int argc, char **argv)
 		fd = open("fifo", O_RDWR);
 		if (fd < 0 || fcntl(fd, F_SETFL, O_ASYNC) < 0)
 			die("open fifo");
-	} else if (!strcmp(mode, "flock")) {
-		fd = open("lock", O_RDWR | O_CREAT, 0600);
-		if (fd < 0 || flock(fd, LOCK_EX) < 0)
-			die("flock");
+	} else if (!strcmp(mode, "lease")) {
+		fd = open("lease", O_RDWR | O_CREAT, 0600);
+		if (fd < 0 || close(fd) < 0)
+			die("create lease");
+		fd = open("lease", O_RDONLY);
+		if (fd < 0 || fcntl(fd, F_SETLEASE, F_RDLCK) < 0)
+			die("lease");
 	} else {
 		return 2;
 	}

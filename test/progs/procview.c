@@ -11,7 +11,8 @@
  *   it counts the whole user's queued signals);
  *   fd N TARGET               with a [number] in TARGET as [N] (pipe and socket inodes);
  *   its fdinfo lines, sorted, but what a restore cannot keep: mnt_id, ino, an eventfd's
- *   id, a timerfd's time left and count (they run), inotify's ino and sdev.
+ *   id, a timerfd's time left and count (they run), inotify's ino and sdev, and a lock's
+ *   pid, the host's (the program checks the CT's itself).
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -225,6 +226,26 @@ static void status(const struct task *t)
 	fclose(f);
 }
 
+/* A "lock:" line's pid, after its READ or WRITE, as PID. */
+static void drop_lock_pid(char *s)
+{
+	char *p = strstr(s, " WRITE "), *q;
+
+	if (strncmp(s, "lock:", 5))
+		return;
+	if (!p)
+		p = strstr(s, " READ ");
+	if (!p)
+		return;
+	p = strchr(p + 1, ' ') + 1;
+	q = p + (*p == '-');
+	q += strspn(q, "0123456789");
+	if (q == p || *q != ' ')
+		return;
+	memmove(p + 3, q, strlen(q) + 1);
+	memcpy(p, "PID", 3);
+}
+
 /* @s without " KEY:hexdigits" (KEY with its leading space). */
 static void drop_field(char *s, const char *key)
 {
@@ -261,6 +282,7 @@ static void fdinfo(const struct task *t, int fd)
 			continue;
 		drop_field(line, " ino:");
 		drop_field(line, " sdev:");
+		drop_lock_pid(line);
 		lines[n] = strdup(line);
 		if (!lines[n])
 			die("strdup");

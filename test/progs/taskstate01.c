@@ -10,8 +10,8 @@
  *
  * KIND: stopped, vfork, rtsig (300 queued real-time signals), orphan-pgrp
  * (a process group whose leader exited), orphan-session, seccomp,
- * posix-timer, itimer-real, alarm, itimer-virtual, netns, utsns, flock,
- * posix-lock, sysv-shm, sysv-sem, sysv-msg.
+ * posix-timer, itimer-real, alarm, itimer-virtual, netns, utsns, lease,
+ * sysv-shm, sysv-sem, sysv-msg.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -259,20 +259,23 @@ static void do_unshare(int flag)
 	pass();
 }
 
-static void do_lock(int posix)
+/* A read lease (F_SETLEASE): the dump refuses it; file locks are carried (lock00-02). */
+static void do_lease(void)
 {
 	char path[512];
-	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/lockfile", dir);
+	snprintf(path, sizeof(path), "%s/leasefile", dir);
 	fd = open(path, O_RDWR | O_CREAT, 0600);
-	if (fd < 0)
-		fail("open: %s", strerror(errno));
-	if (posix ? fcntl(fd, F_SETLK, &fl) : flock(fd, LOCK_EX))
-		fail("lock: %s", strerror(errno));
+	if (fd < 0 || close(fd))
+		fail("create: %s", strerror(errno));
+	fd = open(path, O_RDONLY);
+	if (fd < 0 || fcntl(fd, F_SETLEASE, F_RDLCK))
+		fail("lease: %s", strerror(errno));
 	ready(getpid());
 	wait_go();
+	if (fcntl(fd, F_GETLEASE) != F_RDLCK)
+		fail("the lease is gone: %s", strerror(errno));
 	pass();
 }
 
@@ -337,10 +340,8 @@ int main(int argc, char **argv)
 		do_unshare(CLONE_NEWNET);
 	else if (!strcmp(kind, "utsns"))
 		do_unshare(CLONE_NEWUTS);
-	else if (!strcmp(kind, "flock"))
-		do_lock(0);
-	else if (!strcmp(kind, "posix-lock"))
-		do_lock(1);
+	else if (!strcmp(kind, "lease"))
+		do_lease();
 	else if (!strncmp(kind, "sysv-", 5))
 		do_sysv(kind + 5);
 	fprintf(stderr, "taskstate01: unknown kind %s\n", kind);

@@ -330,6 +330,32 @@ static void sample_unix(struct sample *s)
 	sample_fd(s, 13, 76, 0);
 }
 
+/*
+ * Two lock files (ids 80, 81 at fds 14, 15): two POSIX locks of the fd
+ * table on 80, a write one of bytes 0-99 and a read one from 200 to the
+ * end; an OFD write lock of bytes 0-9 and an flock() read lock on 81.
+ */
+static void sample_locks(struct sample *s)
+{
+	struct vzcpt_img_lock l[4] = {
+		{ .file_id = 80, .kind = VZCPT_LOCK_POSIX, .type = VZCPT_LOCK_WRITE, .end = 99,
+		  .pid = 1 },
+		{ .file_id = 80, .kind = VZCPT_LOCK_POSIX, .type = VZCPT_LOCK_READ, .start = 200,
+		  .end = VZCPT_LOCK_EOF, .pid = 1 },
+		{ .file_id = 81, .kind = VZCPT_LOCK_OFD, .type = VZCPT_LOCK_WRITE, .end = 9 },
+		{ .file_id = 81, .kind = VZCPT_LOCK_FLOCK, .type = VZCPT_LOCK_READ,
+		  .end = VZCPT_LOCK_EOF, .pid = 1 },
+	};
+	unsigned int i;
+
+	sample_file(s, 80, VZCPT_FILE_REG, 02, 0100644, 0, 0, 0, "/var/lock/a");
+	sample_fd(s, 14, 80, 0);
+	sample_file(s, 81, VZCPT_FILE_REG, 02, 0100644, 0, 0, 0, "/var/lock/b");
+	sample_fd(s, 15, 81, 1);
+	for (i = 0; i < 4; i++)
+		emit(s, VZCPT_REC_LOCK, 2, &l[i], sizeof(l[i]), NULL, 0);
+}
+
 void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 {
 	struct sample *s = calloc(1, sizeof(*s));
@@ -421,6 +447,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_fd(s, 6, 34, 0);
 	sample_evfd(s);
 	sample_unix(s);
+	sample_locks(s);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);

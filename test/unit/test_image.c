@@ -1144,12 +1144,50 @@ static const struct hostile evfd_hostiles[] = {
 	{ "eventfd file without its eventfd", VZCPT_REC_EVENTFD, 0, NULL, "none or another file's", true },
 };
 
+static void e_lk_kind(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_lock)->kind = 4; }
+static void e_lk_type(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_lock)->type = 2; }
+static void e_lk_range(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_lock)->start = 100; }
+static void e_lk_neg(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_lock)->start = -1; }
+static void e_lk_flock(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_lock)->end = 9; }
+static void e_lk_ofdpid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_lock)->pid = 5; }
+static void e_lk_pid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_lock)->pid = -2; }
+static void e_lk_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_lock)->reserved = 1; }
+static void e_lk_file(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_lock)->file_id = 20; }
+static void e_lk_later(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_lock)->file_id = 89; }
+static void e_lk_table(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 9; }
+
+static const struct hostile lock_hostiles[] = {
+	{ "a lock of unknown kind", VZCPT_REC_LOCK, 0, e_lk_kind, "unknown kind 4" },
+	{ "a lock of unknown type", VZCPT_REC_LOCK, 1, e_lk_type, "unknown type 2" },
+	{ "a lock ending before its start", VZCPT_REC_LOCK, 0, e_lk_range, "covers bytes 100 to 99" },
+	{ "a lock from a negative offset", VZCPT_REC_LOCK, 2, e_lk_neg, "covers bytes -1 to 9" },
+	{ "an flock() lock of a range", VZCPT_REC_LOCK, 3, e_lk_flock, "flock() lock of file 81 covers a range" },
+	{ "an OFD lock with a pid", VZCPT_REC_LOCK, 2, e_lk_ofdpid, "taken by pid 5" },
+	{ "a lock of a negative pid", VZCPT_REC_LOCK, 0, e_lk_pid, "taken by pid -2" },
+	{ "a lock's reserved field", VZCPT_REC_LOCK, 1, e_lk_res, "reserved field of a lock" },
+	{ "a lock of a pipe", VZCPT_REC_LOCK, 0, e_lk_file, "names file 20, which is none" },
+	{ "a lock of a file not made", VZCPT_REC_LOCK, 3, e_lk_later, "names file 89, which is none" },
+	{ "a lock of another fd table", VZCPT_REC_LOCK, 0, e_lk_table, "lock of table 9" },
+};
+
 static void test_hostile(void)
 {
 	unsigned int i;
 
 	for (i = 0; i < sizeof(hostiles) / sizeof(hostiles[0]); i++) {
 		struct hostile_state st = { .h = &hostiles[i] };
+		struct result res;
+		struct imgb b;
+
+		imgb_init(&b);
+		imgb_sample(&b, hostile_tweak, &st);
+		read_buf(b.buf, b.len, &res);
+		ok(st.seen > st.h->nth && refused(&res, st.h->expect), "%s: %s", st.h->name,
+		   res.accepted ? "accepted" : res.err);
+		imgb_free(&b);
+	}
+	for (i = 0; i < sizeof(lock_hostiles) / sizeof(lock_hostiles[0]); i++) {
+		struct hostile_state st = { .h = &lock_hostiles[i] };
 		struct result res;
 		struct imgb b;
 

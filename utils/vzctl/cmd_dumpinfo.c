@@ -109,6 +109,7 @@ struct dumpinfo {
 	uint64_t ghosts, ghost_bytes;
 	uint64_t unix_socks, unix_bytes;
 	uint64_t inet_socks, dgrams, dgram_bytes;
+	uint64_t locks;
 };
 
 static void open_el(struct dumpinfo *d, const char *elem)
@@ -804,6 +805,29 @@ static void on_timers(struct dumpinfo *d, const struct vzcpt_img_timers *tm)
 	}
 }
 
+static void on_lock(struct dumpinfo *d, const struct vzcpt_img_lock *l)
+{
+	static const char * const kinds[] = {
+		[VZCPT_LOCK_POSIX] = "posix", [VZCPT_LOCK_OFD] = "ofd", [VZCPT_LOCK_FLOCK] = "flock",
+	};
+
+	close_to(d, 2);
+	open_el(d, "lock");
+	attr(d, "kind", "%s", l->kind >= VZCPT_LOCK_POSIX && l->kind <= VZCPT_LOCK_FLOCK ?
+	     kinds[l->kind] : "?");
+	attr(d, "type", "%s", l->type == VZCPT_LOCK_WRITE ? "write" : "read");
+	attr(d, "file", "%" PRIu64, (uint64_t)l->file_id);
+	attr(d, "start", "%" PRId64, (int64_t)l->start);
+	if (l->end == VZCPT_LOCK_EOF)
+		attr(d, "end", "eof");
+	else
+		attr(d, "end", "%" PRId64, (int64_t)l->end);
+	if (l->pid)
+		attr(d, "pid", "%d", l->pid);
+	close_el(d);
+	d->locks++;
+}
+
 static void on_record(struct dumpinfo *d, const struct img_reader *r)
 {
 	const void *p = r->payload;
@@ -839,6 +863,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 		break;
 	case VZCPT_REC_INET:
 		on_inet(d, r->hdr.id, p);
+		break;
+	case VZCPT_REC_LOCK:
+		on_lock(d, p);
 		break;
 	case VZCPT_REC_PIPE: {
 		const struct vzcpt_img_pipe *pi = p;
@@ -998,6 +1025,7 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "ghost_bytes", "%" PRIu64, d->ghost_bytes);
 	attr(d, "unix_sockets", "%" PRIu64, d->unix_socks);
 	attr(d, "unix_bytes", "%" PRIu64, d->unix_bytes);
+	attr(d, "file_locks", "%" PRIu64, d->locks);
 	attr(d, "queued_signals", "%" PRIu64, d->sigs);
 	attr(d, "sem_sets", "%" PRIu64, d->sems);
 	attr(d, "msg_queues", "%" PRIu64, d->msqs);

@@ -61,6 +61,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_EPOLL,	/* struct vzcpt_img_epoll + its targets; id: the epoll */
 	VZCPT_REC_UNIX,		/* struct vzcpt_img_unix + name + queue; id: the socket */
 	VZCPT_REC_INET,		/* struct vzcpt_img_inet + queued datagrams; id: the socket */
+	VZCPT_REC_LOCK,		/* struct vzcpt_img_lock; id: the fd table, after its FDs */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -1020,6 +1021,44 @@ struct vzcpt_img_tcp {
 	__u64 reserved;
 };
 
+/* struct vzcpt_img_lock kinds: who owns the lock */
+enum vzcpt_lock_kind {
+	VZCPT_LOCK_POSIX = 1,	/* fcntl(F_SETLK): the fd table of the record's id */
+	VZCPT_LOCK_OFD,		/* fcntl(F_OFD_SETLK): the open file @file_id */
+	VZCPT_LOCK_FLOCK,	/* flock(): the open file @file_id */
+};
+
+/* struct vzcpt_img_lock types, as fcntl() numbers them */
+#define VZCPT_LOCK_READ		0	/* F_RDLCK; flock()'s LOCK_SH */
+#define VZCPT_LOCK_WRITE	1	/* F_WRLCK; flock()'s LOCK_EX */
+/* The end of a lock that runs to the end of the file (the kernel's OFFSET_MAX). */
+#define VZCPT_LOCK_EOF		0x7fffffffffffffffLL
+
+/**
+ * struct vzcpt_img_lock - a file lock granted to a task of the CT
+ * @file_id: the open file it was taken through (POSIX) or that owns it
+ * @start: its first byte
+ * @end: its last byte, VZCPT_LOCK_EOF to the end of the file; a flock()
+ *	lock covers 0 to VZCPT_LOCK_EOF
+ * @kind: enum vzcpt_lock_kind
+ * @type: VZCPT_LOCK_READ or VZCPT_LOCK_WRITE
+ * @pid: the pid (as the CT sees it) that took it, for messages; 0 for OFD
+ * @reserved: zero
+ *
+ * A POSIX lock is written with the fd table that owns it, and taken again by
+ * the task that restores the table; an OFD or flock() lock, with the first
+ * fd table that holds its file, is taken again on that file.
+ */
+struct vzcpt_img_lock {
+	__u64 file_id;
+	__s64 start;
+	__s64 end;
+	__u32 kind;
+	__u32 type;
+	__s32 pid;
+	__u32 reserved;
+};
+
 /* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
 #define VZCPT_ASSERT_SIZE(t, n) \
 	extern char vzcpt_size_of_##t[sizeof(struct t) == (n) ? 1 : -1]
@@ -1062,5 +1101,6 @@ VZCPT_ASSERT_SIZE(vzcpt_img_unix_msg, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_inet, 176);
 VZCPT_ASSERT_SIZE(vzcpt_img_dgram, 48);
 VZCPT_ASSERT_SIZE(vzcpt_img_tcp, 56);
+VZCPT_ASSERT_SIZE(vzcpt_img_lock, 40);
 
 #endif /* _UAPI_LINUX_VZCPT_IMAGE_H */
