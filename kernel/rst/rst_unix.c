@@ -108,6 +108,9 @@ struct rst_unix_as {
 static void rst_unix_enter(struct rst_context *ctx, struct rst_unix_as *as)
 {
 	as->cred = override_creds(current->real_cred);
+	as->root.mnt = NULL;
+	if (!ctx->root.mnt)
+		return;
 	get_fs_root(current->fs, &as->root);
 	if (path_equal(&as->root, &ctx->root)) {
 		path_put(&as->root);
@@ -133,18 +136,24 @@ static int rst_unix_name_of(struct socket *sock, struct sockaddr_storage *ss)
 	return kernel_getsockname(sock, (struct sockaddr *)ss);
 }
 
-/* A restored socket whose name is @ss, or NULL. */
+/*
+ * A restored socket whose name is @ss (@len bytes, a filesystem name's
+ * without the NUL that getsockname() gives), or NULL.
+ */
 static struct sock *rst_unix_bound_at(struct rst_context *ctx, const struct sockaddr_storage *ss,
 				      int len)
 {
 	struct sockaddr_storage other;
 	unsigned long i;
 	struct sock *sk;
+	int olen;
 
 	xa_for_each(&ctx->unix_live, i, sk) {
 		struct socket *sock = READ_ONCE(sk->sk_socket);
 
-		if (sock && rst_unix_name_of(sock, &other) == len && !memcmp(&other, ss, len))
+		olen = sock ? rst_unix_name_of(sock, &other) : -1;
+		if ((olen == len || (olen == len + 1 && !((char *)&other)[len])) &&
+		    !memcmp(&other, ss, len))
 			return sk;
 	}
 	return NULL;
