@@ -357,6 +357,7 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 	struct cpt_unix_q q = { .sk = sk, .peer = peer, .peer_id = peer_id,
 				.pair = state == VZCPT_UNIX_PAIR };
 	char name[VZCPT_UNIX_PATH_MAX + 2];
+	char sun[VZCPT_UNIX_PATH_MAX];
 	struct vzcpt_img_unix u = {};
 	enum cpt_unix_qbad bad;
 	u32 npad;
@@ -372,14 +373,10 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 	err = cpt_sockopt(d, sk->sk_socket, &u.opt) ?: cpt_unix_peercred(d, sk, &u);
 	if (err)
 		return err;
-	buf = kvzalloc(ALIGN(VZCPT_UNIX_PATH_MAX, 8), GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	u.name_len = cpt_unix_sun(cpt_unix_addr(sk), buf);
+	u.name_len = cpt_unix_sun(cpt_unix_addr(sk), sun);
 	q.named = u.name_len;
-	if (u.name_len && buf[0])
-		err = cpt_unix_fsname(d, sk, buf, u.name_len, &u);
-	kvfree(buf);
+	if (u.name_len && sun[0])
+		err = cpt_unix_fsname(d, sk, sun, u.name_len, &u);
 	if (err)
 		return err;
 	bad = cpt_unix_walk(d, &q, NULL);
@@ -398,7 +395,7 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 	err = -ENOMEM;
 	if (!buf || !q.senders)
 		goto out;
-	cpt_unix_sun(cpt_unix_addr(sk), buf);
+	memcpy(buf, sun, u.name_len);
 	if (bad == CPT_UNIX_Q_OK)
 		bad = cpt_unix_walk(d, &q, buf + npad);
 	switch (bad) {
