@@ -1370,7 +1370,7 @@ static int img_check_unix_queue(const struct vzcpt_img_unix *u, u32 len, char *w
 	m = (const void *)((const char *)u + head);
 	data = (const char *)(m + u->nr_msgs);
 	for (i = 0; i < u->nr_msgs; i++) {
-		bool peer = u->state != VZCPT_UNIX_UNCONNECTED && m[i].sender_id == u->peer_id;
+		bool peer = u->state == VZCPT_UNIX_PAIR && m[i].sender_id == u->peer_id;
 
 		if (m[i].sender_id > IMG_ID_MAX || (peer && m[i].name_len) ||
 		    (!peer && (u->type != 2 || !u->name_len)) ||

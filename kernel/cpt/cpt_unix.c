@@ -444,6 +444,15 @@ static int cpt_unix_refuse(struct cpt_dump *d, struct sock *sk)
 			cpt_unix_name(sk, name));
 		return -EOPNOTSUPP;
 	}
+	/*
+	 * Not yet: the restore of names (rst_unix.c) has not passed its guest
+	 * run (test/wip/unixdgram00.c); until it has, a name stays refused.
+	 */
+	if (cpt_unix_addr(sk)) {
+		cpt_err(d->ctx, "a bound unix %s socket (%s) cannot be carried yet", type,
+			cpt_unix_name(sk, name));
+		return -EOPNOTSUPP;
+	}
 	if (sk->sk_type != SOCK_DGRAM && cpt_unix_addr(sk) && READ_ONCE(unix_peer(sk))) {
 		cpt_err(d->ctx, "a connected unix %s socket with a name (%s: made by connect() and accept()) cannot be carried yet",
 			type, cpt_unix_name(sk, name));

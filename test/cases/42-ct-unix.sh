@@ -5,7 +5,7 @@
 # the CT left running with the program alive (test/progs/unixhold): a datagram socket connected
 # to the host's "/dev/log" (a socket bound by a host process under the CT's root: its peer is
 # no socket of the CT), a file descriptor in flight (SCM_RIGHTS), out-of-band data queued, and a
-# listening socket (not carried yet; bound ones are: test 41's unixdgram00). Once the refused program is gone the same CT checkpoints and
+# listening socket (not carried yet; nor are bound ones: test/wip/unixdgram00.c awaits its run). Once the refused program is gone the same CT checkpoints and
 # restores. What the catalog carries (socketpairs) is in test 41's unixpair00..02.
 . test/lib.sh
 . test/lib-ct.sh
