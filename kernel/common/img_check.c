@@ -1318,13 +1318,33 @@ static bool img_unix_type_ok(u32 type)
 	return type == 1 || type == 2 || type == 5;
 }
 
-/* SO_PEERCRED: a pair's peer has ids; a socket with no peer has none (-1) and no pid. */
+/*
+ * A sun_path of @len bytes as a dump writes it: none; an abstract name (a
+ * NUL, then any bytes); or an absolute filesystem path with no NUL in it.
+ */
+static bool img_unix_name_ok(const char *name, u32 len)
+{
+	if (!len)
+		return true;
+	if (len > VZCPT_UNIX_PATH_MAX)
+		return false;
+	if (!name[0])
+		return true;
+	return name[0] == '/' && !memchr(name, 0, len);
+}
+
+/*
+ * SO_PEERCRED: a pair's peer has ids; a socket with no peer, or a datagram
+ * one connected to a bound socket (connect() gives it none), has none (-1)
+ * and no pid.
+ */
 static int img_check_unix_peer(const struct vzcpt_img_unix *u, char *why, size_t whylen)
 {
+	if (u->state != VZCPT_UNIX_UNCONNECTED &&
+	    (!u->peer_id || u->peer_id > IMG_ID_MAX))
+		return img_bad(why, whylen, "a connected unix socket names peer %llu",
+			       (unsigned long long)u->peer_id);
 	if (u->state == VZCPT_UNIX_PAIR) {
-		if (!u->peer_id || u->peer_id > IMG_ID_MAX)
-			return img_bad(why, whylen, "a unix socket pair names peer %llu",
-				       (unsigned long long)u->peer_id);
 		if (u->peer_pid < 0 || u->peer_pid > IMG_PID_MAX ||
 		    u->peer_uid == IMG_NO_ID || u->peer_gid == IMG_NO_ID)
 			return img_bad(why, whylen,
@@ -1332,45 +1352,81 @@ static int img_check_unix_peer(const struct vzcpt_img_unix *u, char *why, size_t
 				       u->peer_pid, u->peer_uid, u->peer_gid);
 		return 0;
 	}
-	if (u->peer_id || u->peer_pid || u->peer_uid != IMG_NO_ID || u->peer_gid != IMG_NO_ID)
+	if (u->state == VZCPT_UNIX_CONNECTED && u->type != 2)
+		return img_bad(why, whylen, "a unix socket of type %u is connected one way",
+			       u->type);
+	if ((u->state == VZCPT_UNIX_UNCONNECTED && u->peer_id) || u->peer_pid ||
+	    u->peer_uid != IMG_NO_ID || u->peer_gid != IMG_NO_ID)
 		return img_bad(why, whylen,
-			       "an unconnected unix socket has a peer or its credentials");
-	/* Only a peer queues for it: what comes from other senders is not carried yet. */
-	if (u->qlen || u->nr_msgs)
-		return img_bad(why, whylen, "an unconnected unix socket has a queue");
+			       "a unix socket with no pair has a peer or its credentials");
 	return 0;
 }
 
 /*
- * Its queue: a stream's bytes, or datagram/seqpacket messages from its
- * peer whose lengths add up. The limits a socket's queue has (the sender's
- * sk_sndbuf, and the size of a message against it) are sysctl-dependent:
- * the restore's sendmsg() from the peer applies them. max_dgram_qlen does
- * not bound a pair (the kernel does not apply it to a receiver whose peer
- * is the sender); the record's length bounds the messages.
+ * Its name, and a filesystem name's mode and owner; the zero padding after
+ * it. An unlinked socket file is not carried: a dump refuses it.
+ */
+static int img_check_unix_name(const struct vzcpt_img_unix *u, u32 len, char *why,
+			       size_t whylen)
+{
+	const char *name = (const char *)(u + 1);
+	u32 pad = ((u->name_len + 7) & ~7U) - u->name_len;
+	bool fs = u->name_len && name[0];
+
+	if (u->name_len > VZCPT_UNIX_PATH_MAX || sizeof(*u) + u->name_len + pad > len)
+		return img_bad(why, whylen, "a unix socket's name is %u bytes", u->name_len);
+	if (!img_unix_name_ok(name, u->name_len) || !img_zero(name + u->name_len, pad))
+		return img_bad(why, whylen,
+			       "a unix socket's name is neither an absolute path nor an abstract name");
+	if (fs ? (u->fmode & ~07777U) || u->fuid == IMG_NO_ID || u->fgid == IMG_NO_ID :
+		 u->fmode || u->fuid || u->fgid)
+		return img_bad(why, whylen, "a unix socket file's mode %#o, uid %u or gid %u",
+			       u->fmode, u->fuid, u->fgid);
+	return 0;
+}
+
+/*
+ * Its queue: a stream's bytes, or datagram/seqpacket messages whose lengths
+ * and senders' names add up. A message comes from the peer, or, sent to a
+ * bound datagram socket, from another sender, named as recvfrom() gives it
+ * (sender_id 0: one of no record, which has no name or is not restored
+ * yet). The limits a socket's queue has (the sender's sk_sndbuf, the size
+ * of a message against it, max_dgram_qlen for a receiver not connected to
+ * the sender) are sysctl-dependent: the restore's sendmsg() from the sender
+ * applies them. The record's length bounds the messages.
  */
 static int img_check_unix_queue(const struct vzcpt_img_unix *u, u32 len, char *why,
 				size_t whylen)
 {
 	u64 head = sizeof(*u) + (((u64)u->name_len + 7) & ~7ULL);
 	const struct vzcpt_img_unix_msg *m;
+	const char *data;
 	u64 want, bytes = 0;
 	u32 i;
 
 	if (u->type == 1 && u->nr_msgs)
 		return img_bad(why, whylen, "a unix stream socket has %u messages", u->nr_msgs);
+	if (u->state == VZCPT_UNIX_UNCONNECTED && u->type == 1 && u->qlen)
+		return img_bad(why, whylen, "an unconnected unix stream socket has a queue");
 	want = head + (u64)u->nr_msgs * sizeof(*m) + u->qlen;
 	if (want != len)
 		return img_bad(why, whylen,
 			       "a unix socket record is %u bytes where its fields say %llu", len,
 			       (unsigned long long)want);
 	m = (const void *)((const char *)u + head);
+	data = (const char *)(m + u->nr_msgs);
 	for (i = 0; i < u->nr_msgs; i++) {
-		if (m[i].reserved || m[i].sender_id != u->peer_id)
-			return img_bad(why, whylen,
-				       "unix message %u has sender %llu or reserved bits", i,
+		bool peer = u->state == VZCPT_UNIX_PAIR && m[i].sender_id == u->peer_id;
+
+		if (m[i].sender_id > IMG_ID_MAX || (peer && m[i].name_len) ||
+		    (!peer && (u->type != 2 || !u->name_len)) ||
+		    (!peer && m[i].sender_id && !m[i].name_len))
+			return img_bad(why, whylen, "unix message %u has sender %llu", i,
 				       (unsigned long long)m[i].sender_id);
-		bytes += m[i].len;
+		if (bytes + m[i].name_len > u->qlen ||
+		    !img_unix_name_ok(data + bytes, m[i].name_len))
+			return img_bad(why, whylen, "unix message %u's sender name", i);
+		bytes += (u64)m[i].name_len + m[i].len;
 	}
 	if (u->nr_msgs && bytes != u->qlen)
 		return img_bad(why, whylen, "the unix messages hold %llu bytes where %u are queued",
@@ -1384,18 +1440,17 @@ static int img_check_unix(const void *p, u32 len, char *why, size_t whylen)
 
 	if (!img_unix_type_ok(u->type))
 		return img_bad(why, whylen, "unix socket type %u", u->type);
-	if (u->state != VZCPT_UNIX_UNCONNECTED && u->state != VZCPT_UNIX_PAIR)
+	if (u->state != VZCPT_UNIX_UNCONNECTED && u->state != VZCPT_UNIX_PAIR &&
+	    u->state != VZCPT_UNIX_CONNECTED)
 		return img_bad(why, whylen, "unix socket state %u", u->state);
 	if (u->shutdown & ~(VZCPT_UNIX_SHUT_RCV | VZCPT_UNIX_SHUT_SEND))
 		return img_bad(why, whylen, "unix socket shutdown %#x", u->shutdown);
 	if (u->peek_off < -1)
 		return img_bad(why, whylen, "unix socket peek offset %d", u->peek_off);
-	/* A dump refuses bound sockets: no image has a name yet. */
-	if (u->name_len)
-		return img_bad(why, whylen, "a unix socket has a name, which no dump carries yet");
-	if (!img_zero(u->reserved, sizeof(u->reserved)))
+	if (u->reserved)
 		return img_bad(why, whylen, "the reserved field of a unix socket is not zero");
 	return img_check_sockopt(&u->opt, why, whylen) ?: img_check_unix_peer(u, why, whylen) ?:
+	       img_check_unix_name(u, len, why, whylen) ?:
 	       img_check_unix_queue(u, len, why, whylen);
 }
 
@@ -2232,16 +2287,41 @@ static int img_feed_epoll(struct img_state *st, const struct vzcpt_rec *h,
 }
 
 /*
+ * The socket @other that unix socket @id is connected to one way, or the
+ * sender of a message: a socket of a record before it, restored first.
+ */
+static int img_unix_before(struct img_state *st, u64 id, u64 other, char *why, size_t whylen)
+{
+	u64 v = other == id ? 0 : st->ids->get(st->ids->priv, other) & IMG_KIND_MASK;
+
+	if (v != IMG_KIND_SOCK && v != IMG_KIND_SOCK_FILE)
+		return img_bad(why, whylen,
+			       "unix socket %llu names socket %llu, which is itself or comes after it",
+			       (unsigned long long)id, (unsigned long long)other);
+	return 0;
+}
+
+/*
  * A unix socket, once. A pair's sockets come one right after the other,
  * each naming the other: the restore makes both at once.
  */
 static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 			 const struct vzcpt_img_unix *u, char *why, size_t whylen)
 {
+	const struct vzcpt_img_unix_msg *m = (const void *)((const char *)(u + 1) +
+						      ((u->name_len + 7) & ~7U));
 	int err = img_define_sock(st, h->id, why, whylen);
+	u32 i;
 
 	if (err)
 		return err;
+	for (i = 0; i < u->nr_msgs; i++) {
+		if (m[i].sender_id && m[i].name_len) {
+			err = img_unix_before(st, h->id, m[i].sender_id, why, whylen);
+			if (err)
+				return err;
+		}
+	}
 	if (st->unix_wait) {
 		if (h->id != st->unix_wait || u->state != VZCPT_UNIX_PAIR ||
 		    u->peer_id != st->unix_first)
@@ -2253,6 +2333,8 @@ static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 		st->unix_wait = 0;
 		return 0;
 	}
+	if (u->state == VZCPT_UNIX_CONNECTED)
+		return img_unix_before(st, h->id, u->peer_id, why, whylen);
 	if (u->state != VZCPT_UNIX_PAIR)
 		return 0;
 	if (u->peer_id == h->id || st->ids->get(st->ids->priv, u->peer_id))

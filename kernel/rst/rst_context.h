@@ -109,6 +109,7 @@ struct rst_context {
 	struct xarray socks;		/* socket id -> its struct socket *, until it has a file */
 	struct xarray ghosts;		/* deleted file id -> its struct file *, opened O_RDWR */
 	struct rst_unix_pending *unix_pending;	/* a unix pair's first record (rst_unix.c) */
+	struct xarray unix_live;	/* id -> struct sock * of a named unix socket (held) */
 	struct vzcpt_img_task next;	/* a TASK record read ahead */
 	bool have_next;
 	struct list_head tasks;		/* struct rst_task, in image order */

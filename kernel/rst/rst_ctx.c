@@ -86,6 +86,7 @@ struct vz_ctx *rst_ctx_alloc(u32 ctid)
 	xa_init(&ctx->pipes);
 	xa_init(&ctx->shm);
 	xa_init(&ctx->socks);
+	xa_init(&ctx->unix_live);
 	xa_init(&ctx->ghosts);
 	INIT_LIST_HEAD(&ctx->tasks);
 	spin_lock_init(&ctx->tasks_lock);

@@ -6,7 +6,7 @@
  *   peer PATH    a datagram socket connected to PATH, one datagram sent
  *   scm          a stream pair with a file descriptor in flight (SCM_RIGHTS)
  *   oob          a stream pair with out-of-band data queued (MSG_OOB)
- *   bound PATH   a datagram socket bound at PATH
+ *   listen PATH  a stream socket listening at PATH (not carried yet)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -60,17 +60,19 @@ int main(int argc, char **argv)
 	socklen_t len;
 	int s, sv[2];
 
-	if (!strcmp(mode, "host") || !strcmp(mode, "bound") || !strcmp(mode, "peer")) {
+	if (!strcmp(mode, "host") || !strcmp(mode, "listen") || !strcmp(mode, "peer")) {
 		if (argc < 3)
 			return 2;
 		sa = addr_of(argv[2], &len);
-		s = socket(AF_UNIX, SOCK_DGRAM, 0);
+		s = socket(AF_UNIX, strcmp(mode, "listen") ? SOCK_DGRAM : SOCK_STREAM, 0);
 		if (s < 0)
 			die("socket");
 		if (strcmp(mode, "peer")) {
 			unlink(argv[2]);
 			if (bind(s, (struct sockaddr *)&sa, len) < 0)
 				die("bind");
+			if (!strcmp(mode, "listen") && listen(s, 3) < 0)
+				die("listen");
 		} else {
 			if (connect(s, (struct sockaddr *)&sa, len) < 0)
 				die("connect");
@@ -85,7 +87,7 @@ int main(int argc, char **argv)
 		else if (send(sv[0], "u", 1, MSG_OOB) != 1)
 			die("send MSG_OOB");
 	} else {
-		fprintf(stderr, "usage: unixhold host|peer|bound PATH | scm | oob\n");
+		fprintf(stderr, "usage: unixhold host|peer|listen PATH | scm | oob\n");
 		return 2;
 	}
 	printf("ready\n");

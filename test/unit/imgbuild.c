@@ -290,6 +290,41 @@ static void sample_ipc(struct sample *s)
 }
 
 /*
+ * A bound unix datagram server (101) at /run/srv.sock (mode 0620, 1000:1001)
+ * with "hi" queued from a sender named "@x" and "z" from an unnamed one, and
+ * a client (102) bound to "@c" and connected to it one way (files 103, 104).
+ */
+static void sample_unixbound(struct sample *s)
+{
+	struct vzcpt_img_unix u = {
+		.type = 2, .state = VZCPT_UNIX_UNCONNECTED, .peek_off = -1, .name_len = 13,
+		.nr_msgs = 2, .qlen = 5, .peer_uid = ~0U, .peer_gid = ~0U, .fmode = 0620,
+		.fuid = 1000, .fgid = 1001, .opt = { .rcvlowat = 1 },
+	};
+	struct vzcpt_img_unix_msg m[2] = { { .len = 2, .name_len = 2 }, { .len = 1 } };
+	char q[16 + sizeof(m) + 5] = "/run/srv.sock";
+
+	memcpy(q + 16, m, sizeof(m));
+	memcpy(q + 16 + sizeof(m), "\0xhiz", 5);
+	emit(s, VZCPT_REC_UNIX, 101, &u, sizeof(u), q, sizeof(q));
+	memset(q, 0, 8);
+	q[1] = 'c';
+	u.state = VZCPT_UNIX_CONNECTED;
+	u.peer_id = 101;
+	u.name_len = 2;
+	u.nr_msgs = 0;
+	u.qlen = 0;
+	u.fmode = 0;
+	u.fuid = 0;
+	u.fgid = 0;
+	emit(s, VZCPT_REC_UNIX, 102, &u, sizeof(u), q, 8);
+	sample_file(s, 103, VZCPT_FILE_SOCKET, 02, 0140777, 0, 101, 0, NULL);
+	sample_fd(s, 16, 103, 0);
+	sample_file(s, 104, VZCPT_FILE_SOCKET, 02, 0140777, 0, 102, 0, NULL);
+	sample_fd(s, 17, 104, 0);
+}
+
+/*
  * Two unix socket pairs, each pair's records together: a stream one (30, 31)
  * with "hi" queued for 30, and a datagram one (32, 33) with "abc" and an
  * empty message queued for 32.
@@ -448,6 +483,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_evfd(s);
 	sample_unix(s);
 	sample_locks(s);
+	sample_unixbound(s);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);

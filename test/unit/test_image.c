@@ -721,7 +721,7 @@ static void e_ux_type(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_im
 static void e_ux_state(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->state = 9; }
 static void e_ux_shut(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->shutdown = 4; }
 static void e_ux_peek(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peek_off = -2; }
-static void e_ux_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->reserved[1] = 1; }
+static void e_ux_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->reserved = 1; }
 static void e_ux_peer0(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 0; }
 static void e_ux_self(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 70; }
 static void e_ux_other(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 99; }
@@ -748,16 +748,31 @@ static void e_ux_unconn(void *p, size_t *l, uint16_t *t, uint64_t *i)
 	u->peer_uid = ~0U;
 	u->peer_gid = ~0U;
 }
-/* A name: no dump writes one yet. */
+/* A relative name: a dump refuses one (its lookup would depend on the cwd). */
 static void e_ux_name(void *p, size_t *l, uint16_t *t, uint64_t *i)
 {
 	struct vzcpt_img_unix *u = p;
 
 	memmove((char *)(u + 1) + 8, u + 1, *l - sizeof(*u));
-	memcpy(u + 1, "/dev/log", 8);
-	u->name_len = 8;
+	memcpy(u + 1, "dev/log", 7);
+	u->name_len = 7;
+	u->fuid = 0;
 	*l += 8;
 }
+/* The bound server (101) and its one-way client (102) of sample_unixbound(). */
+#define UB_NAME(p)	((char *)(P(vzcpt_img_unix) + 1))
+#define UB_MSG(p)	((struct vzcpt_img_unix_msg *)(UB_NAME(p) + 16))
+static void e_ub_nul(void *p, size_t *l, uint16_t *t, uint64_t *i) { UB_NAME(p)[4] = 0; }
+static void e_ub_pad(void *p, size_t *l, uint16_t *t, uint64_t *i) { UB_NAME(p)[14] = 1; }
+static void e_ub_long(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->name_len = 109; }
+static void e_ub_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->fmode = 010620; }
+static void e_ub_uid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->fuid = ~0U; }
+static void e_ub_absmode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->fmode = 0600; }
+static void e_ub_sender(void *p, size_t *l, uint16_t *t, uint64_t *i) { UB_MSG(p)[1].sender_id = 5; }
+static void e_ub_sname(void *p, size_t *l, uint16_t *t, uint64_t *i) { UB_MSG(p)[0].name_len = 4; }
+static void e_ub_after(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 105; }
+static void e_ub_stream(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->type = 1; }
+static void e_ub_cred(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_pid = 1; }
 static void e_sh_kill(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[8].handler = 0x401000; }
 static void e_sh_kaddr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[1].handler = 0xffffffff81000000ULL; }
 static void e_sig_nr(void *p, size_t *l, uint16_t *t, uint64_t *i)
@@ -962,7 +977,18 @@ static const struct hostile hostiles[] = {
 	{ "unix socket shutdown 4", VZCPT_REC_UNIX, 0, e_ux_shut, "shutdown 0x4" },
 	{ "unix socket peek offset -2", VZCPT_REC_UNIX, 0, e_ux_peek, "peek offset -2" },
 	{ "unix socket reserved field", VZCPT_REC_UNIX, 2, e_ux_res, "reserved field of a unix" },
-	{ "unix socket with a name", VZCPT_REC_UNIX, 0, e_ux_name, "has a name" },
+	{ "unix socket with a relative name", VZCPT_REC_UNIX, 0, e_ux_name, "neither an absolute path" },
+	{ "unix name with a NUL inside", VZCPT_REC_UNIX, 4, e_ub_nul, "neither an absolute path" },
+	{ "unix name's padding not zero", VZCPT_REC_UNIX, 4, e_ub_pad, "neither an absolute path" },
+	{ "unix name of 109 bytes", VZCPT_REC_UNIX, 4, e_ub_long, "name is 109 bytes" },
+	{ "unix socket file mode 010620", VZCPT_REC_UNIX, 4, e_ub_mode, "socket file's mode" },
+	{ "unix socket file owner -1", VZCPT_REC_UNIX, 4, e_ub_uid, "socket file's mode" },
+	{ "unix abstract name with a file mode", VZCPT_REC_UNIX, 5, e_ub_absmode, "socket file's mode" },
+	{ "unix unnamed sender with a sender id", VZCPT_REC_UNIX, 4, e_ub_sender, "message 1 has sender 5" },
+	{ "unix sender's name beyond its message", VZCPT_REC_UNIX, 4, e_ub_sname, "sender name" },
+	{ "unix one-way peer coming after", VZCPT_REC_UNIX, 5, e_ub_after, "names socket 105, which is itself or comes after" },
+	{ "unix stream connected one way", VZCPT_REC_UNIX, 5, e_ub_stream, "type 1 is connected one way" },
+	{ "unix one-way client with peer credentials", VZCPT_REC_UNIX, 5, e_ub_cred, "no pair has a peer or its credentials" },
 	{ "unix pair with peer 0", VZCPT_REC_UNIX, 0, e_ux_peer0, "names peer 0" },
 	{ "unix pair with itself", VZCPT_REC_UNIX, 0, e_ux_self, "itself or came before" },
 	{ "unix pair whose second is another", VZCPT_REC_UNIX, 0, e_ux_other, "(of peer 70) is not the peer 99 of socket 70" },
@@ -975,7 +1001,7 @@ static const struct hostile hostiles[] = {
 	{ "unix stream with messages", VZCPT_REC_UNIX, 0, e_ux_smsgs, "stream socket has 1 messages" },
 	{ "unix messages not adding up", VZCPT_REC_UNIX, 2, e_ux_msglen, "hold 2 bytes where 3" },
 	{ "unix message from another sender", VZCPT_REC_UNIX, 2, e_ux_sender, "sender 70" },
-	{ "unconnected unix socket with a queue", VZCPT_REC_UNIX, 2, e_ux_unconn, "has a queue" },
+	{ "unconnected unix socket with a queue", VZCPT_REC_UNIX, 2, e_ux_unconn, "message 0 has sender 73" },
 	{ "pipe of no capacity", VZCPT_REC_PIPE, 0, e_pipe_over, "capacity" },
 	{ "handler for SIGKILL", VZCPT_REC_SIGHAND, 0, e_sh_kill, "signal 9" },
 	{ "handler in the kernel", VZCPT_REC_SIGHAND, 0, e_sh_kaddr, "outside user space" },

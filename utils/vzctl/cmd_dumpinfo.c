@@ -474,7 +474,25 @@ static void on_unix(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_unix
 	open_el(d, "unix");
 	attr(d, "id", "%" PRIu64, id);
 	attr(d, "type", "%s", unix_type_name(u->type));
-	attr(d, "state", "%s", u->state == VZCPT_UNIX_PAIR ? "pair" : "unconnected");
+	attr(d, "state", "%s", u->state == VZCPT_UNIX_PAIR ? "pair" :
+			      u->state == VZCPT_UNIX_CONNECTED ? "connected" : "unconnected");
+	if (u->name_len) {
+		const char *name = (const char *)(u + 1);
+		char abs[VZCPT_UNIX_PATH_MAX + 1];
+
+		/* An abstract name as ss shows it: '@' for its leading NUL. */
+		if (name[0]) {
+			attr_str(d, "name", name, u->name_len);
+			attr(d, "file_mode", "%04o", u->fmode);
+			attr(d, "file_owner", "%u:%u", u->fuid, u->fgid);
+		} else {
+			abs[0] = '@';
+			memcpy(abs + 1, name + 1, u->name_len - 1);
+			attr_str(d, "name", abs, u->name_len);
+		}
+	}
+	if (u->state == VZCPT_UNIX_CONNECTED)
+		attr(d, "peer", "%" PRIu64, (uint64_t)u->peer_id);
 	if (u->state == VZCPT_UNIX_PAIR) {
 		attr(d, "peer", "%" PRIu64, (uint64_t)u->peer_id);
 		attr(d, "peer_pid", "%d", u->peer_pid);

@@ -602,6 +602,7 @@ struct vzcpt_img_ipcns {
 enum vzcpt_unix_state {
 	VZCPT_UNIX_UNCONNECTED = 1,	/* a new socket, or a datagram one with no peer */
 	VZCPT_UNIX_PAIR,		/* connected to @peer_id, which is connected to it */
+	VZCPT_UNIX_CONNECTED,		/* datagram: to bound @peer_id, one way; it comes first */
 };
 
 /* The bytes of a sun_path an image may carry (struct sockaddr_un). */
@@ -619,15 +620,20 @@ enum vzcpt_unix_state {
  *	this one if it did not come before (a pair is made at once); else 0
  * @shutdown: VZCPT_UNIX_SHUT_*, as the socket has them
  * @peek_off: SO_PEEK_OFF, -1 when unused
- * @name_len: bytes of address after the struct, zero-padded to a multiple
- *	of 8 (0: unbound, the only case carried yet)
+ * @name_len: bytes of its address after the struct, zero-padded to a
+ *	multiple of 8: the sun_path bytes getsockname() gives, with no
+ *	trailing NUL (a filesystem name: an absolute path from the CT's root;
+ *	an abstract name: a NUL and its bytes); 0: unbound
  * @nr_msgs: datagram and seqpacket sockets: the messages queued for it to
  *	read, each a struct vzcpt_img_unix_msg after the name; 0 for a stream
- * @qlen: the bytes queued for it to read, after the messages: a stream's
- *	bytes, or each message's bytes in turn
+ * @qlen: the bytes after the messages: a stream's queued bytes, or for
+ *	each message in turn its sender's name and its bytes
  * @peer_pid: SO_PEERCRED: the peer's pid as the CT sees it (0: none)
  * @peer_uid: and its uid and gid, as the CT's user namespace sees them
  * @opt: its SOL_SOCKET options
+ * @fmode: a filesystem name: its socket file's permission bits (07777)
+ * @fuid: and its owner, as the CT's user namespace sees them
+ * @fgid: (all three zero for no filesystem name)
  * @reserved: zero
  */
 struct vzcpt_img_unix {
@@ -643,7 +649,10 @@ struct vzcpt_img_unix {
 	__u32 peer_uid;
 	__u32 peer_gid;
 	struct vzcpt_img_sockopt opt;
-	__u64 reserved[2];
+	__u32 fmode;
+	__u32 fuid;
+	__u32 fgid;
+	__u32 reserved;
 };
 
 /* struct vzcpt_img_inet states */
@@ -946,12 +955,16 @@ struct vzcpt_img_epoll_tfd {
 /**
  * struct vzcpt_img_unix_msg - one queued message of a datagram or seqpacket socket
  * @len: its bytes
- * @reserved: zero
- * @sender_id: the socket that sent it (its peer: the only sender carried yet)
+ * @name_len: the bytes of its sender's name (sun_path, as recvfrom() gives
+ *	it) before its bytes; 0 for the peer's messages and unnamed senders
+ * @sender_id: the socket that sent it: the receiver's peer; or another
+ *	socket of the CT, restored before the receiver when its record came
+ *	first (else it is sent again by a socket made for it, with its name);
+ *	0: an unnamed sender of no record
  */
 struct vzcpt_img_unix_msg {
 	__u32 len;
-	__u32 reserved;
+	__u32 name_len;
 	__u64 sender_id;
 };
 
