@@ -8,29 +8,7 @@
  * kill() of group A reaches both its members.
  */
 #include "zdtm.h"
-
-struct ids {
-	pid_t pid, ppid, pgid, sid;
-};
-
-static struct ids mine(void)
-{
-	struct ids i = { getpid(), getppid(), getpgid(0), getsid(0) };
-
-	return i;
-}
-
-static void same(const struct ids *was, const char *who)
-{
-	struct ids now = mine();
-
-	/* A parent of 0: not checked. */
-	if (!was->ppid)
-		now.ppid = 0;
-	zt_check(!memcmp(&now, was, sizeof(now)),
-		 "%s: pid/ppid/pgid/sid %d/%d/%d/%d, were %d/%d/%d/%d", who, now.pid, now.ppid,
-		 now.pgid, now.sid, was->pid, was->ppid, was->pgid, was->sid);
-}
+#include "ptids.h"
 
 static volatile sig_atomic_t usr1;
 

@@ -8,28 +8,9 @@
  * program that no wait status shows up but X's and Y's (no helper of the restore left).
  */
 #include "zdtm.h"
+#include "ptids.h"
 
 #include <sys/prctl.h>
-
-struct ids {
-	pid_t pid, ppid, pgid, sid;
-};
-
-static struct ids mine(void)
-{
-	struct ids i = { getpid(), getppid(), getpgid(0), getsid(0) };
-
-	return i;
-}
-
-static void same(const struct ids *was, const char *who)
-{
-	struct ids now = mine();
-
-	zt_check(!memcmp(&now, was, sizeof(now)),
-		 "%s: pid/ppid/pgid/sid %d/%d/%d/%d, were %d/%d/%d/%d", who, now.pid, now.ppid,
-		 now.pgid, now.sid, was->pid, was->ppid, was->pgid, was->sid);
-}
 
 static volatile sig_atomic_t usr1;
 

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the process-tree catalog programs (pgrp00, pgrp01, session01) share: a task's
+ * pid, parent, process group and session, recorded before the checkpoint and checked
+ * after the restore.
+ */
+#ifndef PTIDS_H
+#define PTIDS_H
+
+#include "zdtm.h"
+
+struct ids {
+	pid_t pid, ppid, pgid, sid;
+};
+
+static inline struct ids mine(void)
+{
+	struct ids i = { getpid(), getppid(), getpgid(0), getsid(0) };
+
+	return i;
+}
+
+/* A recorded parent of 0 is not checked. */
+static inline void same(const struct ids *was, const char *who)
+{
+	struct ids now = mine();
+
+	if (!was->ppid)
+		now.ppid = 0;
+	zt_check(!memcmp(&now, was, sizeof(now)),
+		 "%s: pid/ppid/pgid/sid %d/%d/%d/%d, were %d/%d/%d/%d", who, now.pid, now.ppid,
+		 now.pgid, now.sid, was->pid, was->ppid, was->pgid, was->sid);
+}
+
+#endif /* PTIDS_H */
