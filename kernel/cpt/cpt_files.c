@@ -120,6 +120,17 @@ static const char *cpt_file_kind_name(struct file *file)
 	return "this kind of file";
 }
 
+/* F_SETOWN's process or F_SETSIG's signal: where O_ASYNC's and SIGURG's signals go. */
+static bool cpt_file_owned(struct file *file)
+{
+	bool owned;
+
+	read_lock_irq(&file->f_owner.lock);
+	owned = file->f_owner.pid || file->f_owner.signum;
+	read_unlock_irq(&file->f_owner.lock);
+	return owned;
+}
+
 static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pathbuf)
 {
 	struct inode *inode = file_inode(file);
@@ -127,6 +138,11 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 	const char *path = NULL;
 	int err = 0;
 
+	if (cpt_file_owned(file)) {
+		cpt_err(d->ctx, "the file %pD has an owner for its signals (F_SETOWN or F_SETSIG): cannot be carried yet",
+			file);
+		return -EOPNOTSUPP;
+	}
 	f.flags = file->f_flags & ~O_CLOEXEC;
 	f.pos = file->f_pos;
 	f.mode = inode->i_mode;

@@ -8,7 +8,7 @@
 # `vzctl dumpinfo` shows it. Refused, the CT left running, each with its reason: a deleted file
 # one page above the cap (the size named), a deleted name of a file that still has another,
 # a memfd sealed F_SEAL_FUTURE_WRITE under a writable shared mapping, a named FIFO open with
-# O_ASYNC (its signal owner is not carried), a read lease (file locks are carried: test 48).
+# O_ASYNC (its signal owner is not carried), a file with F_SETOWN, a read lease (file locks are carried: test 48).
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -51,6 +51,7 @@ refused big "deleted file .*big.tmp: it is $((64 * 1048576 + 4096)) bytes long, 
 refused linked "deleted file .*linked.tmp: it still has 1 other name"
 refused memfd "memfd:held: it is sealed F_SEAL_FUTURE_WRITE under a writable shared mapping"
 refused fifo "a FIFO open with O_ASYNC cannot be dumped yet"
+refused owner "task [0-9]* (ghosthold), fd [0-9]*: the file .*owned has an owner for its signals (F_SETOWN or F_SETSIG)"
 refused lease "holds a lease (F_SETLEASE) on fd 3: leases cannot be carried yet"
 
 # --- the cap itself is carried, sparse

@@ -6,6 +6,7 @@
  *   linked  an open file whose name was deleted but which has another: refused
  *   memfd   a memfd sealed F_SEAL_FUTURE_WRITE under a writable shared mapping: refused
  *   fifo    a named FIFO open for reading and writing with O_ASYNC: refused
+ *   owner   a regular file with F_SETOWN (the owner of its signals): refused
  *   lease   a file with a read lease (F_SETLEASE): refused (file locks are carried)
  *   edge    a deleted file of exactly the cap, all hole but its last byte: carried;
  *           on SIGTERM it checks its size, its last byte, its hole, prints PASS or FAIL
@@ -106,6 +107,10 @@ int main(int argc, char **argv)
 		fd = open("fifo", O_RDWR);
 		if (fd < 0 || fcntl(fd, F_SETFL, O_ASYNC) < 0)
 			die("open fifo");
+	} else if (!strcmp(mode, "owner")) {
+		fd = open("owned", O_RDWR | O_CREAT, 0600);
+		if (fd < 0 || fcntl(fd, F_SETOWN, getpid()) < 0)
+			die("F_SETOWN");
 	} else if (!strcmp(mode, "lease")) {
 		fd = open("lease", O_RDWR | O_CREAT, 0600);
 		if (fd < 0 || close(fd) < 0)
