@@ -8,7 +8,8 @@
 # `vzctl dumpinfo` shows it. Refused, the CT left running, each with its reason: a deleted file
 # one page above the cap (the size named), a deleted name of a file that still has another,
 # a memfd sealed F_SEAL_FUTURE_WRITE under a writable shared mapping, a named FIFO open with
-# O_ASYNC (its signal owner is not carried), a file with F_SETOWN, a read lease (file locks are carried: test 48).
+# O_ASYNC (its signal owner is not carried), a file with F_SETOWN, a read lease (file locks
+# are carried: test 48).
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
