@@ -1371,10 +1371,12 @@ static int img_check_unix_name(const struct vzcpt_img_unix *u, u32 len, char *wh
 {
 	const char *name = (const char *)(u + 1);
 	u32 pad = ((u->name_len + 7) & ~7U) - u->name_len;
-	bool fs = u->name_len && name[0];
+	bool fs;
 
 	if (u->name_len > VZCPT_UNIX_PATH_MAX || sizeof(*u) + u->name_len + pad > len)
 		return img_bad(why, whylen, "a unix socket's name is %u bytes", u->name_len);
+	/* Only now: the name's first byte may lie past a record that is too short. */
+	fs = u->name_len && name[0];
 	if (!img_unix_name_ok(name, u->name_len) || !img_zero(name + u->name_len, pad))
 		return img_bad(why, whylen,
 			       "a unix socket's name is neither an absolute path nor an abstract name");

@@ -324,6 +324,37 @@ static void test_socket_file(void)
 	   "a socket file naming no socket is refused");
 }
 
+/*
+ * Each record of the sample given to the validator with every shorter length, in a buffer of
+ * exactly that length: a check that reads a field past the length before it checks the
+ * length is an ASan error here (the fuzzer finds the same, but only by chance).
+ */
+static void test_short_payloads(const struct imgb *b)
+{
+	unsigned int i, cuts = 0;
+	char why[256];
+
+	for (i = 0; i < b->nr; i++) {
+		struct vzcpt_rec h;
+		uint32_t len;
+
+		memcpy(&h, b->buf + b->off[i], sizeof(h));
+		/* A PAGES record's head is checked apart (img_check_pages_head). */
+		if (h.type == VZCPT_REC_PAGES)
+			continue;
+		for (len = 0; len < h.len; len++, cuts++) {
+			void *p = malloc(len ? len : 1);
+
+			if (!p)
+				exit(2);
+			memcpy(p, b->buf + b->off[i] + sizeof(h), len);
+			img_check_payload(h.type, p, len, why, sizeof(why));
+			free(p);
+		}
+	}
+	ok(cuts > b->nr, "no validator reads past a record given %u shorter lengths", cuts);
+}
+
 static void test_valid(const struct imgb *b)
 {
 	struct img_reader r;
@@ -368,6 +399,7 @@ static void test_valid(const struct imgb *b)
 		free(p);
 	}
 	ok(payload_ok, "each record of the sample passes img_check_rec and img_check_payload");
+	test_short_payloads(b);
 }
 
 static void test_pipe(const struct imgb *b)
