@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < 2; i++)
 		zt_check(read(ready[0], &ch, 1) == 1, "X or Y did not start");
 	zt_check(waitpid(-1, &st, WNOHANG | __WALL) == 0, "a child other than X and Y to reap");
-	was = mine();
+	was = mine_as_program();
 	zt_ready();
 	zt_wait();
 	same(&was, "the program");

@@ -20,6 +20,18 @@ static inline struct ids mine(void)
 	return i;
 }
 
+/*
+ * The catalog program's own ids: its parent is the runner's start script until that exits,
+ * at any moment, so it is recorded as 0.
+ */
+static inline struct ids mine_as_program(void)
+{
+	struct ids i = mine();
+
+	i.ppid = 0;
+	return i;
+}
+
 /* A recorded parent of 0 is not checked. */
 static inline void same(const struct ids *was, const char *who)
 {

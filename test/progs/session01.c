@@ -85,7 +85,7 @@ int main(int argc, char **argv)
 		zt_check(read(ready[0], &ch, 1) == 1, "D or E did not start");
 	/* D is ours now, E is D's; M is gone. */
 	zt_check(waitpid(-1, &st, WNOHANG | __WALL) == 0, "a child other than D to reap");
-	was = mine();
+	was = mine_as_program();
 	zt_ready();
 	zt_wait();
 	same(&was, "the program");
