@@ -7,7 +7,8 @@
 # three ways, each time by fresh instances of all of them:
 #   restore  vzctl chkpnt + vzctl restore;
 #   snapshot vzctl chkpnt --suspend, --dump, --resume: checked live, then the CT stopped and the
-#            snapshot restored and checked again (the same image, so the state it holds twice);
+#            snapshot restored, with the programs' files as they were at the dump, and checked
+#            again (the same image, so the state it holds twice);
 #   cycles   5 checkpoints and restores in a row (CATALOG_CYCLES), then checked.
 # Each program checks its own state after SIGTERM and prints PASS or FAIL; from the host, each
 # program's tasks (it and all its descendants, test/progs/procview.c) must look the same before
@@ -125,7 +126,8 @@ verify() {
 		n=$(cat $priv/zt/$p/pid 2>/dev/null)
 		[ -n "$n" ] && [ -n "${host[$n]:-}" ] && kill -TERM "${host[$n]}"
 	done
-	for ((n = SECONDS + 120; SECONDS < n; )); do
+	# Long enough for a TCP stream stalled by retransmission backoff (at most 120 s).
+	for ((n = SECONDS + 360; SECONDS < n; )); do
 		sleep 0.5
 		[ "$(pending "$2")" = 0 ] && break
 	done < /dev/null
@@ -133,6 +135,21 @@ verify() {
 		o=$priv/zt/$p/out
 		if grep -q '^FAIL' $o; then fail "$1: $p: $(grep -m 1 '^FAIL' $o)"
 		else expect_eq "$1: $p passes" "$2" "$(grep -c "^PASS $p\$" $o)"; fi
+	done
+}
+# snap_files save|put: copy each program's directory aside, or put the copy back but its
+# output (appended to by both the live and the restored program).
+snap_files() {
+	local p
+	for p in $progs; do
+		if [ "$1" = save ]; then
+			rm -rf $out/snap.$p
+			cp -a $priv/zt/$p $out/snap.$p || fail "snapshot: copy the files of $p"
+		else
+			mv $priv/zt/$p/out $out/out.$p && rm -rf $priv/zt/$p &&
+				cp -a $out/snap.$p $priv/zt/$p && mv $out/out.$p $priv/zt/$p/out ||
+				fail "snapshot: put back the files of $p"
+		fi
 	done
 }
 # chkpnt_restore ROUND: a whole checkpoint and restore; says why when either fails.
@@ -157,11 +174,15 @@ views before
 rm -f $img
 run "snapshot: chkpnt --suspend" 0 vzctl chkpnt 101 --suspend
 run "snapshot: chkpnt --dump" 0 vzctl chkpnt 101 --dump --dumpfile $img
+# A snapshot is the memory and the files of one moment: the programs' files as they are now
+# come back with the image (the live programs write to theirs after the resume).
+snap_files save
 run "snapshot: chkpnt --resume" 0 vzctl chkpnt 101 --resume
 views live
 same_views snapshot live
 verify "snapshot, live" 1
 run "snapshot: stop" 0 vzctl stop 101
+snap_files put
 run "snapshot: restore" 0 vzctl restore 101 --dumpfile $img
 views after
 same_views "snapshot, restored" after
