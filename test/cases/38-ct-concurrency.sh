@@ -104,7 +104,7 @@ for delay in 0.05 0.2 0.4 0.7 1.0 1.5 2.5 4; do
 	running 101 || { vzctl start 101 > /dev/null 2>&1; vzctl exec 101 "counter 16 50 > /root/c.out 2>&1 &"; }
 done
 expect_eq "chkpnt SIGKILLed at 8 moments leaves the CT running or checkpointed whole" 0 "$bad"
-vzctl chkpnt 101 --dumpfile $out/r.img > /dev/null 2>&1 || fail "chkpnt before the restore kills"
+vzctl chkpnt 101 --dumpfile $out/r.img > $out/last 2>&1 || fail "chkpnt before the restore kills: $(tr '\n' '|' < $out/last)"
 bad=0
 for delay in 0.05 0.2 0.4 0.7 1.0 1.5 2.5; do
 	vzctl restore 101 --dumpfile $out/r.img > /dev/null 2>&1 & v=$!

@@ -37,7 +37,7 @@ refused() {
 }
 
 refused events "task [0-9]* (evfdhold), fd [0-9]*: an epoll watches fd [0-9]* for events 0x1019, which the image does not carry"
-refused socket "task [0-9]* (evfdhold), fd [0-9]*: an epoll watches, as fd 9, a file it cannot carry: a socket"
+refused socket "task [0-9]* (evfdhold), fd [0-9]*: an epoll watches, as fd 9, a file it cannot carry: a netlink socket"
 
 run "stop" 0 vzctl stop 101
 vzctl destroy 101 > /dev/null 2>&1

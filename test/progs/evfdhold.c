@@ -4,7 +4,7 @@
  * refuses (test 44), prints "ready" and waits:
  *   events  an epoll watching an eventfd for an event bit epoll has no use for (0x1000,
  *           which epoll_ctl() keeps as given and the image does not carry);
- *   socket  an epoll watching a UNIX socket (sockets are not carried yet).
+ *   socket  an epoll watching a netlink socket (not carried yet).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <linux/netlink.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -24,7 +25,7 @@ static int die(const char *what)
 int main(int argc, char **argv)
 {
 	struct epoll_event ev = { .events = EPOLLIN };
-	int fd, ep, sv[2];
+	int fd, ep, sk;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
 	if (argc != 2)
@@ -37,10 +38,12 @@ int main(int argc, char **argv)
 			return die("epoll_ctl");
 	} else if (!strcmp(argv[1], "socket")) {
 		ep = epoll_create1(0);
-		if (ep < 0 || socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
-			return die("epoll and socketpair");
+		/* Netlink: a socket no dump carries yet (unix socketpairs are carried). */
+		sk = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+		if (ep < 0 || sk < 0)
+			return die("epoll and netlink socket");
 		/* The epoll's fd comes first: the dump meets the socket as its target. */
-		if (dup2(sv[0], 9) < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, 9, &ev) < 0)
+		if (dup2(sk, 9) < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, 9, &ev) < 0)
 			return die("epoll_ctl");
 	} else {
 		return 2;
