@@ -12,7 +12,7 @@
  *   fd N TARGET               with a [number] in TARGET as [N] (pipe and socket inodes);
  *   its fdinfo lines, sorted, but what a restore cannot keep: mnt_id, ino, an eventfd's
  *   id, a timerfd's time left and count (they run), inotify's ino and sdev, and a lock's
- *   pid, the host's (the program checks the CT's itself).
+ *   pid, the host's (the program checks the CT's itself), and its file's inode.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -226,7 +226,7 @@ static void status(const struct task *t)
 	fclose(f);
 }
 
-/* A "lock:" line's pid, after its READ or WRITE, as PID. */
+/* A "lock:" line's pid, after its READ or WRITE, as PID, and its inode as INODE. */
 static void drop_lock_pid(char *s)
 {
 	char *p = strstr(s, " WRITE "), *q;
@@ -244,6 +244,13 @@ static void drop_lock_pid(char *s)
 		return;
 	memmove(p + 3, q, strlen(q) + 1);
 	memcpy(p, "PID", 3);
+	/* Then MAJOR:MINOR:INODE: the snapshot's restore puts back copies of the files. */
+	p += 4;
+	q = p + strcspn(p, " \n");
+	if (q == p || !memchr(p, ':', q - p))
+		return;
+	memmove(p + 5, q, strlen(q) + 1);
+	memcpy(p, "INODE", 5);
 }
 
 /* @s without " KEY:hexdigits" (KEY with its leading space). */
