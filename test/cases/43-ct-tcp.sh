@@ -43,7 +43,12 @@ run "chkpnt under the stream" 0 vzctl chkpnt $ct
 check "the client is still connected while the CT is away" kill -0 $client
 vzctl dumpinfo /vz/dump/Dump.$ct > $out/info 2>&1
 check "the image holds the listener" grep -q 'inet:.*proto=tcp6 state=listen local=\[::\]:7400' $out/info
-check "and the connection" grep -q "inet:.*proto=tcp6 state=connected" $out/info
+# has_conn: the image holds the connection; if not, says which sockets it holds.
+has_conn() {
+	grep -q "inet:.*proto=tcp6 state=connected" $out/info ||
+		{ echo "# $(grep 'inet:' $out/info | tr '\n' '|')"; return 1; }
+}
+check "and the connection" has_conn
 run "restore under the stream" 0 vzctl restore $ct
 s1=$(sent) r1=$(recvd)
 sleep 3
