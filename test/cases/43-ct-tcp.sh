@@ -45,7 +45,7 @@ vzctl dumpinfo /vz/dump/Dump.$ct > $out/info 2>&1
 check "the image holds the listener" grep -q 'inet:.*proto=tcp6 state=listen local=\[::\]:7400' $out/info
 # has_conn: the image holds the connection; if not, says which sockets it holds.
 has_conn() {
-	grep -q "inet:.*proto=tcp6 state=connected" $out/info ||
+	grep -q "inet:.*proto=tcp6 state=established" $out/info ||
 		{ echo "# $(grep 'inet:' $out/info | tr '\n' '|')"; return 1; }
 }
 check "and the connection" has_conn

@@ -535,7 +535,7 @@ static const char *inet_state_name(uint16_t state)
 {
 	static const char * const names[] = {
 		[VZCPT_INET_CLOSED] = "closed", [VZCPT_INET_LISTEN] = "listen",
-		[VZCPT_INET_CONNECTED] = "connected",
+		[VZCPT_INET_CONNECTED] = "connected", [VZCPT_INET_ESTABLISHED] = "established",
 	};
 
 	return state < sizeof(names) / sizeof(names[0]) && names[state] ? names[state] : "?";
@@ -589,7 +589,7 @@ static void on_inet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_inet
 	     r->family == AF_INET6 ? "6" : "");
 	attr(d, "state", "%s", inet_state_name(r->state));
 	attr_inet(d, "local", r->family, r->saddr, r->sport);
-	if (r->state == VZCPT_INET_CONNECTED)
+	if (r->state == VZCPT_INET_CONNECTED || r->state == VZCPT_INET_ESTABLISHED)
 		attr_inet(d, "peer", r->family, r->daddr, r->dport);
 	on_inet_opts(d, r);
 	if (r->nr_dgrams)
