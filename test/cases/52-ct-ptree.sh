@@ -5,7 +5,7 @@
 # busybox CT. Carried: a daemon's double fork (session02), whose session and group outlive
 # their leader; the CT's process tree (pid, ppid, pgid, sid, state of each task, from the
 # CT's /proc) is the same before and after, with no task more, and dumpinfo names the
-# session whose leader exited. The catalog's session01 and pgrp01 check it from inside.
+# session whose leader exited. The catalog's session01 checks it from inside (pgrp01 waits in test/wip).
 # Still refused, each by a dump that fails naming the task and the object while the CT
 # keeps running: a session whose leader exited entered twice from outside it, a session
 # whose leader lives entered from outside it, and a zombie.

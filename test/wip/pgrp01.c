@@ -8,7 +8,7 @@
  * program that no wait status shows up but X's and Y's (no helper of the restore left).
  */
 #include "zdtm.h"
-#include "ptids.h"
+#include "../progs/ptids.h"
 
 #include <sys/prctl.h>
 
