@@ -1228,12 +1228,13 @@ static const struct hostile lock_hostiles[] = {
 	{ "a lock of another fd table", VZCPT_REC_LOCK, 0, e_lk_table, "lock of table 9" },
 };
 
-static void test_hostile(void)
+/* Each hostile image of @h: the sample with its one tweak, which the reader must refuse. */
+static void run_hostiles(const struct hostile *h, unsigned int n)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(hostiles) / sizeof(hostiles[0]); i++) {
-		struct hostile_state st = { .h = &hostiles[i] };
+	for (i = 0; i < n; i++) {
+		struct hostile_state st = { .h = &h[i] };
 		struct result res;
 		struct imgb b;
 
@@ -1244,30 +1245,13 @@ static void test_hostile(void)
 		   res.accepted ? "accepted" : res.err);
 		imgb_free(&b);
 	}
-	for (i = 0; i < sizeof(lock_hostiles) / sizeof(lock_hostiles[0]); i++) {
-		struct hostile_state st = { .h = &lock_hostiles[i] };
-		struct result res;
-		struct imgb b;
+}
 
-		imgb_init(&b);
-		imgb_sample(&b, hostile_tweak, &st);
-		read_buf(b.buf, b.len, &res);
-		ok(st.seen > st.h->nth && refused(&res, st.h->expect), "%s: %s", st.h->name,
-		   res.accepted ? "accepted" : res.err);
-		imgb_free(&b);
-	}
-	for (i = 0; i < sizeof(evfd_hostiles) / sizeof(evfd_hostiles[0]); i++) {
-		struct hostile_state st = { .h = &evfd_hostiles[i] };
-		struct result res;
-		struct imgb b;
-
-		imgb_init(&b);
-		imgb_sample(&b, hostile_tweak, &st);
-		read_buf(b.buf, b.len, &res);
-		ok(st.seen > st.h->nth && refused(&res, st.h->expect), "%s: %s", st.h->name,
-		   res.accepted ? "accepted" : res.err);
-		imgb_free(&b);
-	}
+static void test_hostile(void)
+{
+	run_hostiles(hostiles, sizeof(hostiles) / sizeof(hostiles[0]));
+	run_hostiles(lock_hostiles, sizeof(lock_hostiles) / sizeof(lock_hostiles[0]));
+	run_hostiles(evfd_hostiles, sizeof(evfd_hostiles) / sizeof(evfd_hostiles[0]));
 }
 
 /* The sample with edit @h (reached: past its @nth record of its type) is accepted. */
