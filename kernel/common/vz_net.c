@@ -149,7 +149,7 @@ int vz_net_hold(struct vz_net_hold *h, struct net *net)
  * them (it is gone). Their count is left in @h->delivered, the others' in
  * @h->dropped.
  */
-void vz_net_release(struct vz_net_hold *h, bool deliver)
+static void vz_net_release(struct vz_net_hold *h, bool deliver)
 {
 	struct net_device *dev;
 	struct sk_buff *skb;
@@ -172,6 +172,27 @@ void vz_net_release(struct vz_net_hold *h, bool deliver)
 	}
 	put_net(h->net);
 	h->net = NULL;
+}
+
+/*
+ * vz_net_release_ct - release the held network of a CT
+ * @running: the CT runs on: the packets held for it are delivered and its
+ * TCP connections restarted (vz_tcp.c). Else they are dropped.
+ * Returns how many connections were restarted.
+ */
+unsigned int vz_net_release_ct(struct vz_net_hold *h, bool running)
+{
+	struct net *net = h->net;
+	unsigned int conns = 0;
+
+	if (!net)
+		return 0;
+	get_net(net);
+	vz_net_release(h, running);
+	if (running)
+		conns = vz_tcp_restart(net);
+	put_net(net);
+	return conns;
 }
 
 /*

@@ -29,7 +29,7 @@ struct vz_net_hold {
 
 struct net *vz_task_net(struct task_struct *task);
 int vz_net_hold(struct vz_net_hold *h, struct net *net);
-void vz_net_release(struct vz_net_hold *h, bool deliver);
+unsigned int vz_net_release_ct(struct vz_net_hold *h, bool running);
 void vz_net_deafen(struct net *net);
 unsigned int vz_net_conntrack(struct net *net, unsigned int *nat);
 

@@ -9,7 +9,6 @@
 
 #include <linux/pid.h>
 #include <linux/sched/task.h>
-#include <net/net_namespace.h>
 
 #include "cpt_context.h"
 #include "cpt_net.h"
@@ -40,16 +39,11 @@ int cpt_net_down(struct cpt_context *ctx)
  */
 void cpt_net_up(struct cpt_context *ctx, bool running)
 {
-	struct net *net = ctx->net.net;
-	unsigned int conns = 0;
+	unsigned int conns;
 
-	if (!net)
+	if (!ctx->net.net)
 		return;
-	get_net(net);
-	vz_net_release(&ctx->net, running);
-	if (running)
-		conns = vz_tcp_restart(net);
-	put_net(net);
+	conns = vz_net_release_ct(&ctx->net, running);
 	pr_debug("CT %u: network up again, %lu packets held while suspended delivered, %ld dropped, %u TCP connections restarted\n",
 		 ctx->ctid, ctx->net.delivered, atomic_long_read(&ctx->net.dropped), conns);
 }

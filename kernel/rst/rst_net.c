@@ -50,16 +50,11 @@ int rst_net_down(struct rst_context *ctx)
  */
 void rst_net_up(struct rst_context *ctx, bool running)
 {
-	struct net *net = ctx->net.net;
-	unsigned int conns = 0;
+	unsigned int conns;
 
-	if (!net)
+	if (!ctx->net.net)
 		return;
-	get_net(net);
-	vz_net_release(&ctx->net, running);
-	if (running)
-		conns = vz_tcp_restart(net);
-	put_net(net);
+	conns = vz_net_release_ct(&ctx->net, running);
 	if (running)
 		pr_info("CT %u: network up: %lu packets held during the restore delivered, %ld dropped; %u TCP connections restarted\n",
 			ctx->ctid, ctx->net.delivered, atomic_long_read(&ctx->net.dropped), conns);
