@@ -34,6 +34,7 @@ struct cpt_context {
 	struct cgroup *cgrp;
 	struct file *dumpfile;
 	struct vz_net_hold net;		/* held while suspended */
+	bool dumped;			/* an image was made: a kill closes nothing */
 	/*
 	 * The host's clocks at the moment the CT froze: the image's clocks and
 	 * every remaining timeout are taken against this one instant, so that

@@ -52,7 +52,7 @@ void cpt_ctx_free(struct vz_ctx *c)
 		.pidns = ctx->pidns,
 	};
 
-	cpt_net_up(ctx);	/* never leave a hook behind */
+	cpt_net_up(ctx, false);	/* never leave a hook behind */
 	if (ctx->dumpfile)
 		fput(ctx->dumpfile);
 	vz_ct_put(&ct);
@@ -70,7 +70,7 @@ void cpt_ctx_finished(struct vz_ctx *c)
 	struct cpt_context *ctx = cpt_ctx(c);
 
 	ctx->state = CPT_DONE;
-	cpt_net_up(ctx);
+	cpt_net_up(ctx, false);
 }
 
 /* Nobody holds the context (or the module goes): the container runs on. */

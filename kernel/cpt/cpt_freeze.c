@@ -141,7 +141,7 @@ thaw:
 
 void cpt_thaw(struct cpt_context *ctx)
 {
-	cpt_net_up(ctx);	/* before the tasks run, for the same reason */
+	cpt_net_up(ctx, true);	/* before the tasks run, for the same reason */
 	if (cpt_cgroup_write(ctx, "cgroup.freeze", "0"))
 		pr_err("CT %u: cannot thaw: %s\n", ctx->ctid, ctx->errmsg);
 	else
@@ -156,6 +156,8 @@ int cpt_kill(struct cpt_context *ctx)
 	bool alive;
 	int err;
 
+	/* First: the tasks die, closing their sockets, as soon as the kill is written. */
+	cpt_net_silence(ctx);
 	err = cpt_cgroup_write(ctx, "cgroup.kill", "1");
 	if (err)
 		return err;
@@ -165,7 +167,7 @@ int cpt_kill(struct cpt_context *ctx)
 		if (init)
 			put_task_struct(init);
 		if (!alive) {
-			cpt_net_up(ctx);
+			cpt_net_gone(ctx);
 			/* The cgroup outlives its tasks: leave it usable, not frozen. */
 			return cpt_cgroup_write(ctx, "cgroup.freeze", "0");
 		}

@@ -108,6 +108,8 @@ static int cpt_stage(struct vz_ctx *c, unsigned int cmd, unsigned long arg)
 		err = cpt_net_check(ctx);
 		if (!err)
 			err = cpt_dump(ctx);
+		if (!err)
+			ctx->dumped = true;
 		/*
 		 * A reader of a pipe sees the end of the image only once the
 		 * last writer is gone; vzctl's own copy is closed by now.

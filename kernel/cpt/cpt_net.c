@@ -32,16 +32,42 @@ int cpt_net_down(struct cpt_context *ctx)
 	return err;
 }
 
-/* Idempotent: every path that ends a suspension calls it. */
-void cpt_net_up(struct cpt_context *ctx)
+/*
+ * Idempotent: every path that ends a suspension calls it. @running: the CT
+ * runs on (its held packets are delivered and its connections restarted),
+ * or it was killed (they are dropped).
+ */
+void cpt_net_up(struct cpt_context *ctx, bool running)
 {
-	unsigned long dropped;
+	unsigned int conns;
 
 	if (!ctx->net.net)
 		return;
-	dropped = vz_net_release(&ctx->net);
-	pr_debug("CT %u: network up again, %lu packets dropped while suspended\n",
-		 ctx->ctid, dropped);
+	conns = vz_net_release_ct(&ctx->net, running);
+	pr_debug("CT %u: network up again, %lu packets held while suspended delivered, %ld dropped, %u TCP connections restarted\n",
+		 ctx->ctid, ctx->net.delivered, atomic_long_read(&ctx->net.dropped), conns);
+}
+
+/*
+ * Before a dumped CT is killed: its connections, carried by the image, must
+ * not be closed in front of their peers (vz_tcp.c).
+ */
+void cpt_net_silence(struct cpt_context *ctx)
+{
+	unsigned int n;
+
+	if (!ctx->net.net || !ctx->dumped)
+		return;
+	n = vz_tcp_silence(ctx->net.net);
+	pr_debug("CT %u: %u TCP connections silenced before the kill\n", ctx->ctid, n);
+}
+
+/* The CT's tasks are gone: its lingering namespace must not answer for them. */
+void cpt_net_gone(struct cpt_context *ctx)
+{
+	if (ctx->net.net && ctx->dumped)
+		vz_net_deafen(ctx->net.net);
+	cpt_net_up(ctx, false);
 }
 
 /* Before a dump: refuse what would be lost silently (see ../common/vz_net.c). */

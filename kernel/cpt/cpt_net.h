@@ -5,7 +5,9 @@
 struct cpt_context;
 
 int cpt_net_down(struct cpt_context *ctx);
-void cpt_net_up(struct cpt_context *ctx);
+void cpt_net_up(struct cpt_context *ctx, bool running);
+void cpt_net_silence(struct cpt_context *ctx);
+void cpt_net_gone(struct cpt_context *ctx);
 int cpt_net_check(struct cpt_context *ctx);
 
 #endif /* _CPT_NET_H */

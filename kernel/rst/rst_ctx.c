@@ -37,7 +37,7 @@ void rst_ctx_free(struct vz_ctx *c)
 	struct rst_task *rt, *tmp;
 	unsigned int i;
 
-	rst_net_up(ctx);	/* never leave a hook behind */
+	rst_net_up(ctx, false);	/* never leave a hook behind */
 	list_for_each_entry_safe(rt, tmp, &ctx->tasks, list)
 		rst_task_free(rt);
 	if (ctx->rd.file)
@@ -116,7 +116,7 @@ void rst_ctx_finished(struct vz_ctx *c)
 	struct rst_context *ctx = rst_ctx(c);
 
 	ctx->state = RST_DONE;
-	rst_net_up(ctx);
+	rst_net_up(ctx, false);
 }
 
 /* Nobody holds the context: what it undumped goes. */

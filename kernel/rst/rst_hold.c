@@ -99,7 +99,7 @@ static int rst_thaw(struct rst_context *ctx)
 
 int rst_hold_resume(struct rst_context *ctx)
 {
-	rst_net_up(ctx);	/* before the tasks run */
+	rst_net_up(ctx, true);	/* before the tasks run */
 	return rst_thaw(ctx);
 }
 
@@ -168,7 +168,7 @@ int rst_hold_kill(struct rst_context *ctx)
 		usleep_range(1000, 2000);
 	}
 	complete_all(&ctx->gate);
-	rst_net_up(ctx);
+	rst_net_up(ctx, false);
 	/* The cgroup outlives its tasks: leave it usable, not frozen. */
 	return rst_thaw(ctx);
 }

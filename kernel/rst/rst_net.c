@@ -43,13 +43,19 @@ int rst_net_down(struct rst_context *ctx)
 	return err;
 }
 
-/* Idempotent: RESUME, KILL, a failed undump and the context's end call it. */
-void rst_net_up(struct rst_context *ctx)
+/*
+ * Idempotent: RESUME, KILL, a failed undump and the context's end call it.
+ * @running: the CT runs (RESUME): the packets held for it are delivered and
+ * its restored connections restarted (../common/vz_tcp.c); else dropped.
+ */
+void rst_net_up(struct rst_context *ctx, bool running)
 {
-	unsigned long dropped;
+	unsigned int conns;
 
 	if (!ctx->net.net)
 		return;
-	dropped = vz_net_release(&ctx->net);
-	pr_debug("CT %u: network up, %lu packets dropped while held\n", ctx->ctid, dropped);
+	conns = vz_net_release_ct(&ctx->net, running);
+	if (running)
+		pr_info("CT %u: network up: %lu packets held during the restore delivered, %ld dropped; %u TCP connections restarted\n",
+			ctx->ctid, ctx->net.delivered, atomic_long_read(&ctx->net.dropped), conns);
 }

@@ -147,6 +147,6 @@ int rst_tcp_conn(struct rst_context *ctx, struct socket *sock, const struct vzcp
 	      rst_tcp_opt(ctx, sock, TCP_REPAIR_WINDOW, &w, sizeof(w), "its windows");
 	if (err)
 		return err;
-	/* Its window probe goes nowhere until the CT's packets flow again. */
+	/* Its window probe is dropped: RESUME restarts the connection (vz_tcp.c). */
 	return rst_tcp_repair(ctx, sock, TCP_REPAIR_OFF);
 }

@@ -1,10 +1,11 @@
 #!/bin/bash
 # vm-boot: 1-kernel
 # The network of a CT with a namespace of its own (a veth to the host) across the stages: while it
-# is suspended its packets are dropped (a peer sees a delay, not a reset) and after a resume they
-# pass; no drop hook is left behind by a resume, a kill, an abandoned context or the module's
-# unload; the dump refuses a CT whose namespace tracks NATed connections (and it keeps running); a
-# restore refuses a namespace that already tracks connections, and a restored CT's network works.
+# is suspended its packets are held (a peer sees a delay, not a reset) and after a resume they
+# pass, what came meanwhile delivered; a dumped CT's kill sends its peers no FIN and no reset; no
+# hook is left behind by a resume, a kill, an abandoned context or the module's unload; the dump
+# refuses a CT whose namespace tracks NATed connections (and it keeps running); a restore refuses
+# a namespace that already tracks connections, and a restored CT's network works.
 . test/lib.sh
 P=$VZREPO/test/progs
 cg=/sys/fs/cgroup/vzt24
@@ -105,6 +106,34 @@ else
 	fail "iptables in the CT's namespace: $(cat $out/err)"
 fi
 
-ip netns del vzn1; ip netns del vzn2
+# --- held packets: what reaches a suspended CT is delivered once it runs; a dumped CT's kill says
+# nothing to its peers. The CT: a UDP receiver, and a server that filled the connection of a host
+# client that reads nothing yet (its socket has no unread data and a full send queue: closed in
+# front of its peer it would stay, an orphan, to send its data and a FIN once the client reads).
+mknet vzn3 3 || fail "third veth"
+init=$(nsenter --net=/run/netns/vzn3 $P/ctdrive run $cg sh -c \
+	"$P/tcpsrv flood 7401 > $out/flood 2>&1 & $P/tcpsrv udp 7402 > $out/udp 2>&1 & exec $P/counter 1 50 > $out/c3 2>/dev/null")
+wait_past $out/c3 2
+exec 7<> /dev/tcp/10.24.3.2/7401 || fail "connect to the CT's server"
+for i in $(seq 50); do grep -q full $out/flood 2>/dev/null && break; sleep 0.2; done
+check "the CT's server filled the client's connection: $(cat $out/flood)" grep -q full $out/flood
+said_udp() { for i in $(seq 40); do grep -qx "$1" $out/udp 2>/dev/null && return 0; sleep 0.25; done; return 1; }
+echo before > /dev/udp/10.24.3.2/7402
+check "a datagram reaches the CT" said_udp before
+$P/ctdrive suspend 24 "$init" $cg || fail "suspend with the datagram"
+echo held > /dev/udp/10.24.3.2/7402
+sleep 1
+expect_eq "a datagram sent to the suspended CT is not received meanwhile" 0 "$(grep -c held $out/udp)"
+check "resume" $P/ctdrive resume 24
+check "and is received once the CT runs: the CT's packets were held, not dropped" said_udp held
+check "dump and kill the CT" $P/ctdrive dump 24 "$init" $cg $out/d3.img
+check "the CT is gone" gone "$init"
+timeout 10 cat <&7 > $out/got
+rc=$?
+exec 7<&-
+expect_eq "the client reads what reached it before the dump, then neither an end nor a reset: the kill said nothing ($(wc -c < $out/got) bytes)" \
+	"124 yes" "$rc $(test -s $out/got && echo yes)"
+
+ip netns del vzn1; ip netns del vzn2; ip netns del vzn3
 rmdir $cg 2>/dev/null
 done_testing

@@ -8,6 +8,9 @@
  * the socket test 43 must see refused: "raw" (a raw IPv4 socket), "backlog" (a
  * listener with a connection it did not accept), "urgent" (a connection with urgent
  * data not read); it prints "ready" and sleeps.
+ * For test 24: "flood PORT" accepts one connection on PORT (IPv4) and writes to it until
+ * its send buffer is full, prints "full" and sleeps; "udp PORT" prints each datagram
+ * that reaches PORT (IPv4) on a line of its own.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -128,6 +131,60 @@ static void hold(const char *what)
 		pause();
 }
 
+static int listen4(int type, const char *port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(atoi(port)) };
+	int s = socket(AF_INET, type, 0);
+
+	if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) ||
+	    (type == SOCK_STREAM && listen(s, 1)))
+		exit(1);
+	return s;
+}
+
+static void flood(const char *port)
+{
+	unsigned char buf[4096];
+	unsigned long long sent = 0, i;
+	int c = accept(listen4(SOCK_STREAM, port), NULL, NULL);
+	ssize_t n;
+
+	if (c < 0 || fcntl(c, F_SETFL, O_NONBLOCK))
+		exit(1);
+	for (;;) {
+		for (i = 0; i < sizeof(buf); i++)
+			buf[i] = pat(sent + i, 2);
+		n = write(c, buf, sizeof(buf));
+		if (n < 0 && errno == EAGAIN)
+			break;
+		if (n <= 0)
+			exit(1);
+		sent += n;
+	}
+	printf("full %llu\n", sent);
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
+static void udp(const char *port)
+{
+	int s = listen4(SOCK_DGRAM, port);
+	char buf[512];
+	ssize_t n;
+
+	for (;;) {
+		n = recv(s, buf, sizeof(buf) - 1, 0);
+		if (n < 0 && errno != EINTR)
+			exit(1);
+		if (n < 0)
+			continue;
+		buf[n] = 0;
+		printf("%s\n", strtok(buf, "\n") ?: "");
+		fflush(stdout);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_in6 a = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_ANY_INIT };
@@ -137,6 +194,10 @@ int main(int argc, char **argv)
 		hold(argv[2]);
 		return 2;
 	}
+	if (argc == 3 && !strcmp(argv[1], "flood"))
+		flood(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "udp"))
+		udp(argv[2]);
 	if (argc != 3)
 		return 2;
 	signal(SIGCHLD, SIG_IGN);

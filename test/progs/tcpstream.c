@@ -4,7 +4,8 @@
  * ADDR:PORT and streams without pause both ways: writes the pattern (seed 1), reads
  * the server's (seed 2), checking every byte; every 100 ms it rewrites PROGRESS with
  * "SENT RECEIVED". On SIGUSR1 it stops writing, shuts its side down, reads to the
- * end, and prints "PASS sent N received M". Any error on the connection (a reset, a
+ * end, and prints "PASS sent N received M stall S", S the longest time in seconds it
+ * waited for the server's next bytes (a checkpoint's whole stall). Any error on the connection (a reset, a
  * byte out of pattern) prints "FAIL why" and exits 1.
  */
 #include <arpa/inet.h>
@@ -62,7 +63,7 @@ int main(int argc, char **argv)
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai;
 	struct sigaction sa = { .sa_handler = on_usr1 };
 	int c, writing = 1;
-	double last = 0;
+	double last = 0, lastread, stall = 0;
 
 	if (argc != 4)
 		return 2;
@@ -77,6 +78,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	fcntl(c, F_SETFL, O_NONBLOCK);
+	lastread = now();
 	for (;;) {
 		struct pollfd p = { .fd = c, .events = POLLIN | (writing ? POLLOUT : 0) };
 		ssize_t n;
@@ -108,8 +110,12 @@ int main(int argc, char **argv)
 					printf("FAIL byte %llu from the server differs\n", got + i);
 					return 1;
 				}
-			if (n > 0)
+			if (n > 0) {
 				got += n;
+				if (now() - lastread > stall)
+					stall = now() - lastread;
+				lastread = now();
+			}
 		}
 		if (writing && (p.revents & POLLOUT)) {
 			for (i = 0; i < sizeof(buf); i++)
@@ -128,6 +134,6 @@ int main(int argc, char **argv)
 		}
 	}
 	progress(argv[3], sent, got);
-	printf("PASS sent %llu received %llu\n", sent, got);
+	printf("PASS sent %llu received %llu stall %.2f\n", sent, got, stall);
 	return 0;
 }
