@@ -1364,7 +1364,7 @@ static int img_check_unix_peer(const struct vzcpt_img_unix *u, char *why, size_t
 
 /*
  * Its name, and a filesystem name's mode and owner; the zero padding after
- * it. An unlinked socket file is not carried: a dump refuses it.
+ * it. Only a filesystem name can have had its file unlinked.
  */
 static int img_check_unix_name(const struct vzcpt_img_unix *u, u32 len, char *why,
 			       size_t whylen)
@@ -1384,6 +1384,9 @@ static int img_check_unix_name(const struct vzcpt_img_unix *u, u32 len, char *wh
 		 u->fmode || u->fuid || u->fgid)
 		return img_bad(why, whylen, "a unix socket file's mode %#o, uid %u or gid %u",
 			       u->fmode, u->fuid, u->fgid);
+	if ((u->flags & VZCPT_UNIX_UNLINKED) && !fs)
+		return img_bad(why, whylen,
+			       "a unix socket with no filesystem name has its file unlinked");
 	return 0;
 }
 
@@ -1449,8 +1452,8 @@ static int img_check_unix(const void *p, u32 len, char *why, size_t whylen)
 		return img_bad(why, whylen, "unix socket shutdown %#x", u->shutdown);
 	if (u->peek_off < -1)
 		return img_bad(why, whylen, "unix socket peek offset %d", u->peek_off);
-	if (u->reserved)
-		return img_bad(why, whylen, "the reserved field of a unix socket is not zero");
+	if (u->flags & ~VZCPT_UNIX_UNLINKED)
+		return img_bad(why, whylen, "unix socket flags %#x", u->flags);
 	return img_check_sockopt(&u->opt, why, whylen) ?: img_check_unix_peer(u, why, whylen) ?:
 	       img_check_unix_name(u, len, why, whylen) ?:
 	       img_check_unix_queue(u, len, why, whylen);

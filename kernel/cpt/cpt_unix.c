@@ -10,7 +10,8 @@
  * makes them with one socketpair(). What a restore could not rebuild is
  * refused here, while the CT runs, with the reason: a peer no task of the
  * CT holds, files in flight, out-of-band data, a pending error, and, not
- * carried yet, bound and listening sockets and one-way datagram peers.
+ * carried yet, listening sockets and the connections of connect() and
+ * accept() (stream and seqpacket: the accepted side has the listener's name).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -165,12 +166,22 @@ static int cpt_unix_peercred(struct cpt_dump *d, struct sock *sk, struct vzcpt_i
 	return 0;
 }
 
+/* Was the socket file @sk was bound at unlinked since? */
+static bool cpt_unix_unlinked(const struct sock *sk)
+{
+	const struct dentry *dentry = unix_sk(sk)->path.dentry;
+
+	return dentry && d_unlinked(dentry);
+}
+
 /*
  * A filesystem name: an absolute path that the CT's root reaches as it is
- * (not bound in a chroot, nor moved since), to a socket file still linked,
- * whose mode and owner go with it. The file's path is read from struct
- * unix_sock: no interface gives the dentry a socket was bound at, and a
- * lookup by its name would find whatever is at that path now.
+ * (not bound in a chroot, nor moved since), to a socket file whose mode and
+ * owner go with it. The file's path is read from struct unix_sock: no
+ * interface gives the dentry a socket was bound at, and a lookup by its
+ * name would find whatever is at that path now. A file unlinked since has
+ * no path to compare: its name goes as it is, for the restore to bind and
+ * unlink again.
  */
 static int cpt_unix_fsname(struct cpt_dump *d, struct sock *sk, const char *name, u32 len,
 			   struct vzcpt_img_unix *u)
@@ -187,10 +198,14 @@ static int cpt_unix_fsname(struct cpt_dump *d, struct sock *sk, const char *name
 			type, (int)len, name);
 		return -EOPNOTSUPP;
 	}
-	if (!unix_sk(sk)->path.dentry || d_unlinked(unix_sk(sk)->path.dentry)) {
-		cpt_err(d->ctx, "a unix %s socket bound to %.*s, whose file was unlinked, cannot be carried yet",
+	if (!unix_sk(sk)->path.dentry) {
+		cpt_err(d->ctx, "a unix %s socket bound to %.*s has no socket file: cannot be carried",
 			type, (int)len, name);
 		return -EOPNOTSUPP;
+	}
+	if (cpt_unix_unlinked(sk)) {
+		u->flags |= VZCPT_UNIX_UNLINKED;
+		goto attr;
 	}
 	buf = kmalloc(PATH_MAX, GFP_KERNEL);
 	if (!buf)
@@ -205,6 +220,7 @@ static int cpt_unix_fsname(struct cpt_dump *d, struct sock *sk, const char *name
 			type, (int)len, name, p);
 		goto out;
 	}
+attr:
 	inode = d_inode(unix_sk(sk)->path.dentry);
 	ic = get_task_cred(d->tasks[0]);
 	u->fmode = inode->i_mode & 07777;
@@ -321,8 +337,12 @@ static enum cpt_unix_qbad cpt_unix_walk(struct cpt_dump *d, struct cpt_unix_q *q
 
 /*
  * Every named sender of a queued message, other than the peer, is held by
- * a task of the CT: a restore binds its name again (or sends from it, when
- * it is restored before), which one outside the CT or closed would not have.
+ * a task of the CT, or closed: a restore sends from it (when it is restored
+ * before), from a restored socket of its name, or from a socket it binds
+ * to its name for the message, which one outside the CT would not have.
+ * A closed sender is only a name: the restore's stand-in for it takes the
+ * place of a stale socket file at its path, and is one once it is closed
+ * (a message queued again at a restore comes from such a stand-in).
  */
 static int cpt_unix_senders(struct cpt_dump *d, struct cpt_unix_q *q, const void *buf)
 {
@@ -337,8 +357,10 @@ static int cpt_unix_senders(struct cpt_dump *d, struct cpt_unix_q *q, const void
 		if (!s || !m[i].name_len || s == prev || s == q->sk)
 			continue;
 		prev = s;
-		if (!s->sk_socket || sock_flag(s, SOCK_DEAD) || !cpt_unix_held(d, s)) {
-			cpt_err(d->ctx, "a unix %s socket (%s) has a datagram queued from %s, a socket no task of the CT holds (closed, or outside the CT): cannot be carried",
+		if (!s->sk_socket || sock_flag(s, SOCK_DEAD))
+			continue;
+		if (!cpt_unix_held(d, s)) {
+			cpt_err(d->ctx, "a unix %s socket (%s) has a datagram queued from %s, a socket no task of the CT holds (one outside the CT): cannot be carried",
 				cpt_unix_type(q->sk), cpt_unix_name(q->sk, name),
 				cpt_unix_name(s, from));
 			return -EOPNOTSUPP;
@@ -444,15 +466,6 @@ static int cpt_unix_refuse(struct cpt_dump *d, struct sock *sk)
 			cpt_unix_name(sk, name));
 		return -EOPNOTSUPP;
 	}
-	/*
-	 * Not yet: the restore of names (rst_unix.c) has not passed its guest
-	 * run (test/wip/unixdgram00.c); until it has, a name stays refused.
-	 */
-	if (cpt_unix_addr(sk)) {
-		cpt_err(d->ctx, "a bound unix %s socket (%s) cannot be carried yet", type,
-			cpt_unix_name(sk, name));
-		return -EOPNOTSUPP;
-	}
 	if (sk->sk_type != SOCK_DGRAM && cpt_unix_addr(sk) && READ_ONCE(unix_peer(sk))) {
 		cpt_err(d->ctx, "a connected unix %s socket with a name (%s: made by connect() and accept()) cannot be carried yet",
 			type, cpt_unix_name(sk, name));
@@ -514,6 +527,11 @@ static struct sock *cpt_unix_peer(struct cpt_dump *d, struct sock *sk, bool *one
 	}
 	if (READ_ONCE(unix_peer(peer)) == sk)
 		return peer;
+	if (sk->sk_type == SOCK_DGRAM && cpt_unix_addr(peer) && cpt_unix_unlinked(peer)) {
+		cpt_err(d->ctx, "a unix datagram socket is connected to %s, whose file was unlinked (a restore connects by the name): cannot be carried yet",
+			cpt_unix_name(peer, name));
+		goto refuse;
+	}
 	if (sk->sk_type == SOCK_DGRAM && cpt_unix_addr(peer)) {
 		*oneway = true;
 		return peer;

@@ -17,11 +17,14 @@
  * name and from the CT's root for a filesystem one, where the socket file
  * of the dumped socket is still: it is unlinked first (only a socket file,
  * and only one no restored socket is bound to), and the new one gets its
- * mode and owner. A datagram socket connected one way connects again, by
+ * mode and owner; a socket whose file the dump found unlinked unlinks it
+ * again once its queue is back (a stale socket file that was at its path
+ * goes with it). A datagram socket connected one way connects again, by
  * name, to its peer, restored before it. A message that another socket
  * than the peer queued is sent again from that socket when it is restored
- * already, else from a socket made for it and bound to its name (the one
- * restored later binds it again): recvfrom() gives the same sender.
+ * already or, by name, from a restored socket of that name, else from a
+ * socket made for it and bound to its name (the one restored later binds
+ * it again): recvfrom() gives the same sender.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -161,10 +164,13 @@ static struct sock *rst_unix_bound_at(struct rst_context *ctx, const struct sock
 
 /*
  * The socket file left at @name (the dumped socket's, or one a sender's
- * stand-in bound): unlinked, if it is a socket file and no restored socket
- * is bound to it. -EEXIST for anything else there.
+ * stand-in bound), or the file of a restored socket whose file the dump
+ * found unlinked: unlinked, if it is a socket file; its mode and owner in
+ * @old (NULL: not wanted). -EEXIST for anything else there. The caller
+ * knows that no other restored socket is bound to it.
  */
-static int rst_unix_unlink(struct rst_context *ctx, const char *name, u32 len)
+static int rst_unix_unlink(struct rst_context *ctx, const char *name, u32 len,
+			   struct vzcpt_img_unix *old)
 {
 	char *dir = kmemdup_nul(name, len, GFP_KERNEL);
 	struct dentry *dentry;
@@ -190,8 +196,16 @@ static int rst_unix_unlink(struct rst_context *ctx, const char *name, u32 len)
 	err = PTR_ERR_OR_ZERO(dentry);
 	if (!err) {
 		err = -EEXIST;
-		if (d_is_positive(dentry) && S_ISSOCK(d_inode(dentry)->i_mode))
+		if (d_is_positive(dentry) && S_ISSOCK(d_inode(dentry)->i_mode)) {
+			if (old) {
+				old->fmode = d_inode(dentry)->i_mode & 07777;
+				old->fuid = from_kuid_munged(current_user_ns(),
+							     d_inode(dentry)->i_uid);
+				old->fgid = from_kgid_munged(current_user_ns(),
+							     d_inode(dentry)->i_gid);
+			}
 			err = vfs_unlink(mnt_user_ns(f->f_path.mnt), inode, dentry, NULL);
+		}
 		dput(dentry);
 	}
 	inode_unlock(inode);
@@ -245,29 +259,36 @@ out:
 /*
  * Bind @sock to the @len bytes of @name, as rst_unix_enter() has it. A
  * filesystem name's stale socket file goes first; @r (the record of a
- * restored socket, NULL for a sender's stand-in) gives the new file its
- * mode and owner.
+ * restored socket) gives the new file its mode and owner. A sender's
+ * stand-in (@r NULL) gives its file those of the stale one, which it
+ * stands for once released; *@stale says whether there was one.
  */
 static int rst_unix_bind(struct rst_context *ctx, struct socket *sock, u64 id, const char *name,
-			 u32 len, const struct vzcpt_img_unix *r)
+			 u32 len, const struct vzcpt_img_unix *r, bool *stale)
 {
+	struct vzcpt_img_unix old = {};
 	struct sockaddr_storage ss;
 	int alen = rst_unix_addr(name, len, &ss);
 	bool fs = rst_unix_fs(&ss, alen);
 	const char *why = "";
 	int err;
 
+	if (stale)
+		*stale = false;
 	err = kernel_bind(sock, (struct sockaddr *)&ss, alen);
 	if (err == -EADDRINUSE && fs) {
 		err = rst_unix_bound_at(ctx, &ss, alen) ? -EADDRINUSE :
-		      rst_unix_unlink(ctx, name, len);
-		if (!err)
+		      rst_unix_unlink(ctx, name, len, &old);
+		if (!err) {
 			err = kernel_bind(sock, (struct sockaddr *)&ss, alen);
-		else if (err == -EEXIST)
+			if (!r && stale)
+				*stale = true;
+		} else if (err == -EEXIST) {
 			why = ": something else than a socket file is there";
+		}
 	}
-	if (!err && fs && r)
-		err = rst_unix_chattr(ctx, name, len, r);
+	if (!err && fs && (r || (stale && *stale)))
+		err = rst_unix_chattr(ctx, name, len, r ?: &old);
 	if (err)
 		rst_err(ctx, "task %d (%s): unix socket %llu cannot be bound to %s%.*s again (error %d%s)",
 			task_pid_vnr(current), current->comm, id, fs ? "" : "@",
@@ -279,33 +300,51 @@ static int rst_unix_bind(struct rst_context *ctx, struct socket *sock, u64 id, c
 /*
  * Message @m (its sender's name at @name, then its bytes), which a socket
  * not the receiver's peer sent to @to: again from that socket when it is
- * restored already, else from a stand-in bound to its name (none for an
- * unnamed sender), released once it sent.
+ * restored already, or from a restored socket of its name (a closed
+ * sender's name that another took since, or a stand-in's of an earlier
+ * restore), else from a stand-in bound to its name (none for an unnamed
+ * sender), released once it sent. A stand-in's socket file is unlinked
+ * after, unless it took the place of a stale one: it is a stale one then.
  */
 static int rst_unix_resend(struct rst_context *ctx, struct socket *to, u64 id,
 			   const struct vzcpt_img_unix_msg *m, const char *name)
 {
 	struct sock *live = m->sender_id ? xa_load(&ctx->unix_live, m->sender_id) : NULL;
 	struct socket *from = live ? READ_ONCE(live->sk_socket) : NULL;
-	struct sockaddr_storage ss;
+	struct sockaddr_storage ss, sender;
 	struct socket *tmp = NULL;
+	bool stale = true;
 	int len, n;
 
 	len = rst_unix_name_of(to, &ss);
 	if (len < 0)
 		return len;
+	if (!from && m->name_len) {
+		n = rst_unix_addr(name, m->name_len, &sender);
+		live = rst_unix_bound_at(ctx, &sender, n);
+		from = live ? READ_ONCE(live->sk_socket) : NULL;
+	}
 	if (!from) {
 		n = sock_create(AF_UNIX, SOCK_DGRAM, 0, &tmp);
 		if (n)
 			return n;
 		if (m->name_len) {
-			n = rst_unix_bind(ctx, tmp, id, name, m->name_len, NULL);
+			n = rst_unix_bind(ctx, tmp, id, name, m->name_len, NULL, &stale);
 			if (n)
 				goto out;
 		}
 		from = tmp;
 	}
 	n = rst_unix_send(from, name + m->name_len, m->len, &ss, len);
+	if (tmp && !stale && m->name_len && name[0]) {
+		int err = rst_unix_unlink(ctx, name, m->name_len, NULL);
+
+		if (err) {
+			rst_err(ctx, "unix socket %llu: the socket file a sender's stand-in bound at %.*s cannot be unlinked (error %d)",
+				id, (int)m->name_len, name, err);
+			n = err;
+		}
+	}
 out:
 	if (tmp)
 		sock_release(tmp);
@@ -509,13 +548,30 @@ static int rst_unix_named(struct rst_context *ctx, struct socket *sock, u64 id,
 
 	if (!r->name_len)
 		return 0;
-	err = rst_unix_bind(ctx, sock, id, rst_unix_name(r), r->name_len, r);
+	err = rst_unix_bind(ctx, sock, id, rst_unix_name(r), r->name_len, r, NULL);
 	if (err)
 		return err;
 	sock_hold(sock->sk);
 	err = xa_insert(&ctx->unix_live, id, sock->sk, GFP_KERNEL);
 	if (err)
 		sock_put(sock->sk);
+	return err;
+}
+
+/*
+ * A socket whose file the dump found unlinked: its file is unlinked again,
+ * once its queue is back (its messages from others are sent to its name).
+ */
+static int rst_unix_unlinked(struct rst_context *ctx, u64 id, const struct vzcpt_img_unix *r)
+{
+	int err;
+
+	if (!(r->flags & VZCPT_UNIX_UNLINKED))
+		return 0;
+	err = rst_unix_unlink(ctx, rst_unix_name(r), r->name_len, NULL);
+	if (err)
+		rst_err(ctx, "unix socket %llu: its socket file %.*s cannot be unlinked again (error %d)",
+			id, (int)r->name_len, rst_unix_name(r), err);
 	return err;
 }
 
@@ -555,7 +611,7 @@ static int rst_unix_single(struct rst_context *ctx, u64 id, const struct vzcpt_i
 		err = rst_unix_connect(ctx, sock, id, r);
 	if (!err)
 		err = rst_unix_fill(ctx, sock, id, r, NULL, NULL) ?:
-		      rst_unix_finish(ctx, sock, id, r);
+		      rst_unix_unlinked(ctx, id, r) ?: rst_unix_finish(ctx, sock, id, r);
 	if (err) {
 		sock_release(sock);
 		return err;
@@ -585,6 +641,7 @@ static int rst_unix_pair(struct rst_context *ctx, u64 a_id, const struct vzcpt_i
 	}
 	err = rst_unix_named(ctx, sa, a_id, a) ?: rst_unix_named(ctx, sb, b_id, b) ?:
 	      rst_unix_fill(ctx, sa, a_id, a, sb, b) ?: rst_unix_fill(ctx, sb, b_id, b, sa, a) ?:
+	      rst_unix_unlinked(ctx, a_id, a) ?: rst_unix_unlinked(ctx, b_id, b) ?:
 	      rst_unix_finish(ctx, sa, a_id, a) ?: rst_unix_finish(ctx, sb, b_id, b) ?:
 	      rst_unix_peercred(ctx, sa->sk, a_id, a) ?: rst_unix_peercred(ctx, sb->sk, b_id, b);
 	if (err)
@@ -631,11 +688,6 @@ int rst_unix(struct rst_context *ctx)
 		rst_err(ctx, "the image is corrupt: bad unix socket record %llu",
 			ctx->rd.nr_records);
 		return -EINVAL;
-	}
-	/* As a dump still refuses them (cpt_unix.c): names wait for their guest run. */
-	if (r->name_len || r->state == VZCPT_UNIX_CONNECTED || (first && first->name_len)) {
-		rst_err(ctx, "unix socket %llu has a name, which a restore does not take yet", id);
-		return -EOPNOTSUPP;
 	}
 	if (first) {
 		ctx->unix_pending = NULL;

@@ -5,8 +5,13 @@
 # the CT left running with the program alive (test/progs/unixhold): a datagram socket connected
 # to the host's "/dev/log" (a socket bound by a host process under the CT's root: its peer is
 # no socket of the CT), a file descriptor in flight (SCM_RIGHTS), out-of-band data queued, and a
-# listening socket (not carried yet; nor are bound ones: test/wip/unixdgram00.c awaits its run). Once the refused program is gone the same CT checkpoints and
-# restores. What the catalog carries (socketpairs) is in test 41's unixpair00..02.
+# listening socket (not carried yet), a datagram client connected to a server whose socket
+# file was unlinked (a restore connects by name). Then bound sockets the CT's own processes hold, carried
+# by a chkpnt and restore and checked from outside: busybox syslogd at /dev/log with a client
+# connected to it (logger's messages before and after reach the log), a socket with an
+# abstract name, and one whose file was unlinked (its name and its queue, no file).
+# Once the refused program is gone the same CT checkpoints and restores. What the catalog
+# carries is in test 41's unixpair00..02, unixopts00 and unixdgram00.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -58,6 +63,80 @@ hold oob
 refused "out-of-band data" "out-of-band data (MSG_OOB)"
 hold listen /tmp/l.sock
 refused "a listening socket" "a listening unix stream socket (/tmp/l.sock) cannot be carried yet"
+hold gonepeer /tmp/gp.sock
+refused "a client of a server whose file was unlinked" \
+	"a unix datagram socket is connected to /tmp/gp.sock, whose file was unlinked"
+
+# bg TAG ARGS...: unixhold ARGS in the CT, its output in /tmp/uh-TAG.out, its pid in
+# /tmp/uh-TAG.pid; ok once it said ready.
+bg() {
+	local tag=$1 n
+	shift
+	rm -f $priv/tmp/uh-$tag.out
+	vzctl exec $ct "setsid /bin/unixhold $* > /tmp/uh-$tag.out 2>&1 < /dev/null & echo \$! > /tmp/uh-$tag.pid" \
+		> $out/exec 2>&1 < /dev/null
+	for n in $(seq 60); do grep -q '^ready$' $priv/tmp/uh-$tag.out 2>/dev/null && break; sleep 0.5; done
+	check "unixhold $* is ready ($(tr '\n' '|' < $priv/tmp/uh-$tag.out 2>/dev/null))" \
+		grep -q '^ready$' $priv/tmp/uh-$tag.out
+}
+# waitfor CMD...: CMD succeeds within 30 s.
+waitfor() {
+	local n
+	for n in $(seq 60); do "$@" > /dev/null 2>&1 && return 0; sleep 0.5; done
+	return 1
+}
+# usr1 TAG: unixhold TAG reports (bound, gone: its name and queue, then "end").
+usr1() {
+	vzctl exec $ct "kill -USR1 \$(cat /tmp/uh-$1.pid)" > /dev/null 2>&1 < /dev/null
+	waitfor grep -q '^end$' $priv/tmp/uh-$1.out
+}
+# ctsock PATH: PATH is a socket file in the CT (its /dev is a mount of its own, not in $priv).
+ctsock() { vzctl exec $ct "test -S $1" < /dev/null; }
+log=$priv/var/log/t42.log
+mkdir -p $priv/var/log
+rm -f $log
+vzctl exec $ct "setsid syslogd -n -m 0 -O /var/log/t42.log < /dev/null > /dev/null 2>&1 & echo \$! > /tmp/syslogd.pid" \
+	> $out/exec 2>&1 < /dev/null
+check "syslogd binds /dev/log" waitfor ctsock /dev/log
+vzctl exec $ct "logger -t t42 before-the-dump" > $out/exec 2>&1 < /dev/null
+check "logger's message reaches the log" waitfor grep -q before-the-dump $log
+bg peer peer /dev/log
+check "a client connected to /dev/log is heard" waitfor grep -q 'log$' $log
+bg abs bound @t42-abs
+vzctl exec $ct "/bin/unixhold send @t42-abs before" > $out/exec 2>&1 < /dev/null
+bg gone gone /tmp/gone.sock
+check "the unlinked socket's file is gone" test ! -e $priv/tmp/gone.sock
+
+rm -f $out/img
+run "bound sockets: chkpnt" 0 vzctl chkpnt $ct --dumpfile $out/img
+vzctl dumpinfo $out/img > $out/info 2>&1
+check "dumpinfo shows syslogd's socket at /dev/log" grep -q 'unix: .*/dev/log' $out/info
+check "dumpinfo shows the abstract name" grep -q 'unix: .*@t42-abs' $out/info
+check "dumpinfo shows the unlinked socket file" grep -q 'unix: .*/tmp/gone.sock.*file=unlinked' $out/info
+run "bound sockets: restore" 0 vzctl restore $ct --dumpfile $out/img
+check "syslogd lives" vzctl exec $ct "kill -0 \$(cat /tmp/syslogd.pid)"
+check "/dev/log is a socket file still" ctsock /dev/log
+vzctl exec $ct "logger -t t42 after-the-restore" > $out/exec 2>&1 < /dev/null
+check "logger's message after the restore reaches the log" waitfor grep -q after-the-restore $log
+check "the message before the dump is in the log once" test "$(grep -c before-the-dump $log)" = 1
+vzctl exec $ct "kill -USR1 \$(cat /tmp/uh-peer.pid)" > /dev/null 2>&1 < /dev/null
+check "the connected client is heard again (connected to the restored /dev/log)" \
+	waitfor grep -q 'log-again$' $log
+vzctl exec $ct "/bin/unixhold send @t42-abs after" > $out/exec 2>&1 < /dev/null
+check "the abstract socket reports" usr1 abs
+check "it is named @t42-abs still ($(tr '\n' '|' < $priv/tmp/uh-abs.out))" \
+	grep -qx 'name @t42-abs' $priv/tmp/uh-abs.out
+check "it had the datagram queued before the dump and the one sent after, in order" \
+	sh -c "grep '^got' $priv/tmp/uh-abs.out | tr '\n' ' ' | grep -qx 'got before got after '"
+check "the unlinked socket reports" usr1 gone
+check "it is named /tmp/gone.sock still ($(tr '\n' '|' < $priv/tmp/uh-gone.out))" \
+	grep -qx 'name /tmp/gone.sock' $priv/tmp/uh-gone.out
+check "its queued datagram is back" \
+	sh -c "grep '^got' $priv/tmp/uh-gone.out | tr '\n' ' ' | grep -qx 'got queued '"
+check "its file is gone still" test ! -e $priv/tmp/gone.sock
+vzctl exec $ct "kill \$(cat /tmp/syslogd.pid) \$(cat /tmp/uh-peer.pid) \$(cat /tmp/uh-abs.pid) \$(cat /tmp/uh-gone.pid)" \
+	> /dev/null 2>&1 < /dev/null
+sleep 0.5
 
 rm -f $out/img
 run "with the refused programs gone: chkpnt" 0 vzctl chkpnt $ct --dumpfile $out/img

@@ -1,15 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * unixhold MODE [PATH]: holds a unix socket state that a checkpoint must refuse (test 42),
- * says "ready" once it is set up, and waits to be killed.
+ * unixhold MODE [PATH]: holds a unix socket state for test 42, says "ready" once it is set
+ * up, and waits to be killed. PATH may be an abstract name, written @NAME.
  *   host PATH    bind a datagram socket at PATH (the host's /dev/log, outside the CT)
- *   peer PATH    a datagram socket connected to PATH, one datagram sent
+ *   peer PATH    a datagram socket connected to PATH, "log" sent; "log-again" on SIGUSR1
  *   scm          a stream pair with a file descriptor in flight (SCM_RIGHTS)
  *   oob          a stream pair with out-of-band data queued (MSG_OOB)
  *   listen PATH  a stream socket listening at PATH (not carried yet)
+ *   bound PATH   a datagram socket bound at PATH; on SIGUSR1 it prints "name NAME" as
+ *                getsockname() gives it and "got MSG" for each datagram queued for it
+ *   gone PATH    as bound, with "queued" sent to it from an unnamed socket and then its
+ *                file unlinked
+ *   gonepeer PATH  a datagram socket (fd 3) connected to one bound at PATH, whose file is
+ *                then unlinked (not carried yet)
+ *   send PATH MSG  send MSG to PATH and exit (no "ready")
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +42,46 @@ static struct sockaddr_un addr_of(const char *path, socklen_t *len)
 	}
 	strcpy(sa.sun_path, path);
 	*len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1);
+	if (path[0] == '@') {
+		/* An abstract name has no trailing NUL: its length is the address's. */
+		sa.sun_path[0] = 0;
+		(*len)--;
+	}
 	return sa;
+}
+
+static volatile sig_atomic_t usr1;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	usr1 = 1;
+}
+
+/* What "bound" and "gone" print on SIGUSR1: their name, then each datagram queued. */
+static void report(int s)
+{
+	struct sockaddr_un sa;
+	socklen_t len = sizeof(sa);
+	char buf[256];
+	ssize_t n;
+
+	memset(&sa, 0, sizeof(sa));
+	if (getsockname(s, (struct sockaddr *)&sa, &len) < 0)
+		die("getsockname");
+	if (len > offsetof(struct sockaddr_un, sun_path) && !sa.sun_path[0])
+		printf("name @%.*s\n", (int)(len - offsetof(struct sockaddr_un, sun_path) - 1),
+		       sa.sun_path + 1);
+	else
+		printf("name %s\n", sa.sun_path);
+	while ((n = recv(s, buf, sizeof(buf) - 1, MSG_DONTWAIT)) >= 0) {
+		buf[n] = 0;
+		printf("got %s\n", buf);
+	}
+	if (errno != EAGAIN)
+		die("recv");
+	printf("end\n");
+	fflush(stdout);
 }
 
 static void send_fd(int sock, int fd)
@@ -58,9 +105,60 @@ int main(int argc, char **argv)
 	const char *mode = argc > 1 ? argv[1] : "";
 	struct sockaddr_un sa;
 	socklen_t len;
-	int s, sv[2];
+	sigset_t block, wait_set;
+	int s = -1, c, sv[2];
 
-	if (!strcmp(mode, "host") || !strcmp(mode, "listen") || !strcmp(mode, "peer")) {
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &block, &wait_set);
+	signal(SIGUSR1, on_usr1);
+
+	if (!strcmp(mode, "send")) {
+		if (argc < 4)
+			return 2;
+		sa = addr_of(argv[2], &len);
+		s = socket(AF_UNIX, SOCK_DGRAM, 0);
+		if (s < 0)
+			die("socket");
+		if (sendto(s, argv[3], strlen(argv[3]), 0, (struct sockaddr *)&sa, len) < 0)
+			die("sendto");
+		return 0;
+	}
+	if (!strcmp(mode, "bound") || !strcmp(mode, "gone")) {
+		if (argc < 3)
+			return 2;
+		sa = addr_of(argv[2], &len);
+		s = socket(AF_UNIX, SOCK_DGRAM, 0);
+		if (s < 0)
+			die("socket");
+		if (argv[2][0] != '@')
+			unlink(argv[2]);
+		if (bind(s, (struct sockaddr *)&sa, len) < 0)
+			die("bind");
+		if (!strcmp(mode, "gone")) {
+			c = socket(AF_UNIX, SOCK_DGRAM, 0);
+			if (c < 0 || sendto(c, "queued", 6, 0, (struct sockaddr *)&sa, len) != 6)
+				die("send to the bound socket");
+			close(c);
+			if (unlink(argv[2]) < 0)
+				die("unlink");
+		}
+	} else if (!strcmp(mode, "gonepeer")) {
+		if (argc < 3)
+			return 2;
+		sa = addr_of(argv[2], &len);
+		c = socket(AF_UNIX, SOCK_DGRAM, 0);
+		s = socket(AF_UNIX, SOCK_DGRAM, 0);
+		if (c < 0 || s < 0)
+			die("socket");
+		unlink(argv[2]);
+		if (bind(s, (struct sockaddr *)&sa, len) < 0)
+			die("bind");
+		if (connect(c, (struct sockaddr *)&sa, len) < 0)
+			die("connect");
+		if (unlink(argv[2]) < 0)
+			die("unlink");
+	} else if (!strcmp(mode, "host") || !strcmp(mode, "listen") || !strcmp(mode, "peer")) {
 		if (argc < 3)
 			return 2;
 		sa = addr_of(argv[2], &len);
@@ -87,11 +185,20 @@ int main(int argc, char **argv)
 		else if (send(sv[0], "u", 1, MSG_OOB) != 1)
 			die("send MSG_OOB");
 	} else {
-		fprintf(stderr, "usage: unixhold host|peer|listen PATH | scm | oob\n");
+		fprintf(stderr, "usage: unixhold host|peer|listen|bound|gone|gonepeer PATH | scm | oob | send PATH MSG\n");
 		return 2;
 	}
 	printf("ready\n");
 	fflush(stdout);
-	for (;;)
-		pause();
+	for (;;) {
+		/* SIGUSR1 is blocked but here: one that comes while it reports is not lost. */
+		sigsuspend(&wait_set);
+		if (usr1 && s >= 0) {
+			usr1 = 0;
+			if (strcmp(mode, "peer"))
+				report(s);
+			else if (send(s, "log-again", 9, 0) != 9)
+				die("send again");
+		}
+	}
 }

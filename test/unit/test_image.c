@@ -753,7 +753,7 @@ static void e_ux_type(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_im
 static void e_ux_state(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->state = 9; }
 static void e_ux_shut(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->shutdown = 4; }
 static void e_ux_peek(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peek_off = -2; }
-static void e_ux_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->reserved = 1; }
+static void e_ux_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->flags = 2; }
 static void e_ux_peer0(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 0; }
 static void e_ux_self(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 70; }
 static void e_ux_other(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 99; }
@@ -805,6 +805,7 @@ static void e_ub_sname(void *p, size_t *l, uint16_t *t, uint64_t *i) { UB_MSG(p)
 static void e_ub_after(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 105; }
 static void e_ub_stream(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->type = 1; }
 static void e_ub_cred(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_pid = 1; }
+static void e_ub_unlinked(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->flags = VZCPT_UNIX_UNLINKED; }
 static void e_sh_kill(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[8].handler = 0x401000; }
 static void e_sh_kaddr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[1].handler = 0xffffffff81000000ULL; }
 static void e_sig_nr(void *p, size_t *l, uint16_t *t, uint64_t *i)
@@ -1008,7 +1009,7 @@ static const struct hostile hostiles[] = {
 	{ "unix socket in state 9", VZCPT_REC_UNIX, 1, e_ux_state, "unix socket state 9" },
 	{ "unix socket shutdown 4", VZCPT_REC_UNIX, 0, e_ux_shut, "shutdown 0x4" },
 	{ "unix socket peek offset -2", VZCPT_REC_UNIX, 0, e_ux_peek, "peek offset -2" },
-	{ "unix socket reserved field", VZCPT_REC_UNIX, 2, e_ux_res, "reserved field of a unix" },
+	{ "unix socket flags 0x2", VZCPT_REC_UNIX, 2, e_ux_res, "unix socket flags 0x2" },
 	{ "unix socket with a relative name", VZCPT_REC_UNIX, 0, e_ux_name, "neither an absolute path" },
 	{ "unix name with a NUL inside", VZCPT_REC_UNIX, 4, e_ub_nul, "neither an absolute path" },
 	{ "unix name's padding not zero", VZCPT_REC_UNIX, 4, e_ub_pad, "neither an absolute path" },
@@ -1021,6 +1022,8 @@ static const struct hostile hostiles[] = {
 	{ "unix one-way peer coming after", VZCPT_REC_UNIX, 5, e_ub_after, "names socket 105, which is itself or comes after" },
 	{ "unix stream connected one way", VZCPT_REC_UNIX, 5, e_ub_stream, "type 1 is connected one way" },
 	{ "unix one-way client with peer credentials", VZCPT_REC_UNIX, 5, e_ub_cred, "no pair has a peer or its credentials" },
+	{ "unix abstract name with its file unlinked", VZCPT_REC_UNIX, 5, e_ub_unlinked, "no filesystem name has its file unlinked" },
+	{ "unix unnamed socket with its file unlinked", VZCPT_REC_UNIX, 1, e_ub_unlinked, "no filesystem name has its file unlinked" },
 	{ "unix pair with peer 0", VZCPT_REC_UNIX, 0, e_ux_peer0, "names peer 0" },
 	{ "unix pair with itself", VZCPT_REC_UNIX, 0, e_ux_self, "itself or came before" },
 	{ "unix pair whose second is another", VZCPT_REC_UNIX, 0, e_ux_other, "(of peer 70) is not the peer 99 of socket 70" },

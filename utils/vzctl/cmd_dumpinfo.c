@@ -485,6 +485,8 @@ static void on_unix(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_unix
 			attr_str(d, "name", name, u->name_len);
 			attr(d, "file_mode", "%04o", u->fmode);
 			attr(d, "file_owner", "%u:%u", u->fuid, u->fgid);
+			if (u->flags & VZCPT_UNIX_UNLINKED)
+				attr(d, "file", "unlinked");
 		} else {
 			abs[0] = '@';
 			memcpy(abs + 1, name + 1, u->name_len - 1);

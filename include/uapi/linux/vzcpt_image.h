@@ -634,7 +634,7 @@ enum vzcpt_unix_state {
  * @fmode: a filesystem name: its socket file's permission bits (07777)
  * @fuid: and its owner, as the CT's user namespace sees them
  * @fgid: (all three zero for no filesystem name)
- * @reserved: zero
+ * @flags: VZCPT_UNIX_UNLINKED or zero
  */
 struct vzcpt_img_unix {
 	__u32 type;
@@ -652,10 +652,16 @@ struct vzcpt_img_unix {
 	__u32 fmode;
 	__u32 fuid;
 	__u32 fgid;
-	__u32 reserved;
+	__u32 flags;
 };
 
-/* struct vzcpt_img_inet states */
+/* struct vzcpt_img_unix flags */
+/*
+ * A filesystem name whose socket file was unlinked since the bind: the
+ * name stays the socket's (getsockname(), a sender's address), no file
+ * reaches it. @fmode, @fuid and @fgid are the unlinked file's.
+ */
+#define VZCPT_UNIX_UNLINKED	(1U << 0)
 enum vzcpt_inet_state {
 	VZCPT_INET_CLOSED = 1,	/* neither listening nor connected; bound if sport != 0 */
 	VZCPT_INET_LISTEN,	/* TCP: listening on saddr:sport */
