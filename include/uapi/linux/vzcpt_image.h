@@ -662,6 +662,8 @@ struct vzcpt_img_unix {
  * reaches it. @fmode, @fuid and @fgid are the unlinked file's.
  */
 #define VZCPT_UNIX_UNLINKED	(1U << 0)
+
+/* struct vzcpt_img_inet states */
 enum vzcpt_inet_state {
 	VZCPT_INET_CLOSED = 1,	/* neither listening nor connected; bound if sport != 0 */
 	VZCPT_INET_LISTEN,	/* TCP: listening on saddr:sport */
