@@ -3,9 +3,11 @@
 # vm-opts: --timeout 3600
 # Sessions and process groups whose leader has exited, through vzctl chkpnt and restore of a
 # busybox CT. Carried: a daemon's double fork (session02), whose session and group outlive
-# their leader; the CT's process tree (pid, ppid, pgid, sid, state of each task, from the
-# CT's /proc) is the same before and after, with no task more, and dumpinfo names the
-# session whose leader exited. The catalog's session01 checks it from inside (pgrp01 waits in test/wip).
+# their leader; a group whose leader exited with two members (pgrp01: one made in the
+# restore by the leader's helper, the other joining it), through two cycles; the CT's
+# process tree (pid, ppid, pgid, sid, state of each task, from the CT's /proc) is the same
+# before and after, with no task more, and dumpinfo names the session whose leader exited.
+# The catalog's session01 and pgrp01 check it from inside too.
 # Still refused, each by a dump that fails naming the task and the object while the CT
 # keeps running: a session whose leader exited entered twice from outside it, a session
 # whose leader lives entered from outside it, and a zombie.
@@ -19,7 +21,7 @@ modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
 
 vzctl create $ct --hostname ct$ct > $out/create 2>&1 || { fail "create: $(cat $out/create)"; done_testing; }
 mkdir -p $priv/t
-for p in session02 zombie01; do
+for p in session02 zombie01 pgrp01; do
 	cp $P/$p.static $priv/t/$p || fail "$p is built"
 done
 check "start" vzctl start $ct
@@ -72,6 +74,45 @@ tree > $out/after2
 if cmp -s $out/before $out/after2; then ok "the process tree is the same after two cycles"
 else fail "the process tree differs after two cycles: $(diff $out/before $out/after2 | tr '\n' ' ')"; fi
 vzctl exec $ct "kill -9 $dpid" > /dev/null 2>&1
+sleep 1
+
+# Carried: a group whose leader exited, with two members X and Y, the program's children
+# in its session (test/progs/pgrp01.c). Through two cycles: the second dumps what the first
+# restored.
+mkdir -p $priv/t/pg
+vzctl exec $ct 'cd /t/pg; setsid /t/pgrp01 /t/pg > /t/pg/out 2>&1 < /dev/null &'
+check "pgrp01 is ready" wait_ready $priv/t/pg/out
+sleep 1
+tree > $out/pg.before
+# "pid ppid pgid sid" of the program (its session's leader) and of the two members.
+awk '$6 == "(pgrp01)" && $1 == $4 { print $1, $2, $3, $4 }' $out/pg.before > $out/pg.prog
+read -r ppid _ _ psid < $out/pg.prog
+awk -v p="$ppid" '$6 == "(pgrp01)" && $2 == p { print $1, $2, $3, $4 }' $out/pg.before \
+	> $out/pg.members
+read -r _ _ lpgid _ < $out/pg.members
+expect_eq "pgrp01: two members, the program's children in its session, in one group" \
+	"2 $ppid $lpgid $psid" \
+	"$(wc -l < $out/pg.members) $(awk '{ print $2, $3, $4 }' $out/pg.members | sort -u)"
+check "pgrp01: no task has the group's id $lpgid" \
+	sh -c "[ -n '$lpgid' ] && [ '$lpgid' != '$ppid' ] && ! grep -q '^$lpgid ' $out/pg.before"
+for i in 1 2; do
+	if vzctl chkpnt $ct --dumpfile $out/pg.img > $out/msg 2>&1 &&
+		vzctl restore $ct --dumpfile $out/pg.img >> $out/msg 2>&1; then
+		ok "pgrp01: cycle $i"
+	else
+		fail "pgrp01: cycle $i: $(cat $out/msg)"
+	fi
+done
+sleep 1
+tree > $out/pg.after
+if cmp -s $out/pg.before $out/pg.after; then ok "pgrp01: the process tree is the same after two cycles"
+else fail "pgrp01: the process tree differs after two cycles: $(diff $out/pg.before $out/pg.after | tr '\n' ' ')"; fi
+# Its own verdict: ids, a kill() of the group, each member out of the group and back in.
+vzctl exec $ct "kill -TERM $ppid" > /dev/null 2>&1
+for i in $(seq 120); do grep -q '^PASS\|^FAIL' $priv/t/pg/out && break; sleep 0.5; done
+if grep -q '^PASS pgrp01$' $priv/t/pg/out; then ok "pgrp01 passes"
+else fail "pgrp01 passes: $(tr '\n' '|' < $priv/t/pg/out)"; fi
+vzctl exec $ct 'kill -9 $(pidof pgrp01)' > /dev/null 2>&1
 sleep 1
 
 # refused NAME CMD EXPECT N: CMD started in the CT (N ready lines) is refused with EXPECT,
