@@ -238,18 +238,32 @@ static int rst_create(struct rst_task *me, const struct vzcpt_img_task *t)
 	return ret ? ret : READ_ONCE(ctx->err);
 }
 
-static void rst_set_ids(struct rst_task *rt)
+/*
+ * The task's session and process group: its own, or one a task restored
+ * before it made. What the calls give is checked, not their return: a task
+ * in the wrong group would otherwise run on as if restored.
+ */
+static int rst_set_ids(struct rst_task *rt)
 {
 	struct pt_regs regs = {};
 	const struct vzcpt_img_task *t = &rt->t;
+	long err = 0;
 
 	if (t->sid == t->pid && t->pgid == t->pid) {
-		ksym_ksys_setsid();
+		err = ksym_ksys_setsid();
 	} else if (t->pgid && t->pgid != task_pgrp_vnr(current)) {
 		regs.di = 0;
 		regs.si = t->pgid;
-		ksym_sys_setpgid(&regs);
+		err = ksym_sys_setpgid(&regs);
 	}
+	if ((t->sid && task_session_vnr(current) != t->sid) ||
+	    (t->pgid && task_pgrp_vnr(current) != t->pgid)) {
+		rst_err(rt->ctx, "task %d (%s) cannot be put back in its session %d and process group %d: it is in %d and %d (error %ld)",
+			t->pid, t->comm, t->sid, t->pgid, task_session_vnr(current),
+			task_pgrp_vnr(current), err < 0 ? err : 0);
+		return err < 0 ? err : -EINVAL;
+	}
+	return 0;
 }
 
 /* The capabilities this kernel knows; 6.1 has no CAP_VALID_MASK of its own. */
@@ -623,9 +637,10 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 		err = rst_taskx(rt);
 	if (!err)
 		err = rst_timers_read(rt);
+	if (!err)
+		err = rst_set_ids(rt);
 	if (err)
 		return err;
-	rst_set_ids(rt);
 	for (;;) {
 		err = rst_peek_task(ctx, &have);
 		if (err || !have || ctx->next.ppid != rt->t.pid)
