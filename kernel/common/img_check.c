@@ -1334,17 +1334,32 @@ static bool img_unix_name_ok(const char *name, u32 len)
 }
 
 /*
- * SO_PEERCRED: a pair's peer has ids; a socket with no peer, or a datagram
- * one connected to a bound socket (connect() gives it none), has none (-1)
- * and no pid.
+ * SO_PEERCRED: a pair's peer has ids, and so has a listener (those of the
+ * process that called listen(), which its clients get; pid 0 if it is
+ * gone); a socket with no peer, or a datagram one connected to a bound
+ * socket (connect() gives it none), has none (-1) and no pid. A listener
+ * is a stream or seqpacket socket with a name and no peer.
  */
 static int img_check_unix_peer(const struct vzcpt_img_unix *u, char *why, size_t whylen)
 {
-	if (u->state != VZCPT_UNIX_UNCONNECTED &&
+	bool creds = u->state == VZCPT_UNIX_PAIR || u->state == VZCPT_UNIX_LISTEN;
+
+	if ((u->state == VZCPT_UNIX_PAIR || u->state == VZCPT_UNIX_CONNECTED) &&
 	    (!u->peer_id || u->peer_id > IMG_ID_MAX))
 		return img_bad(why, whylen, "a connected unix socket names peer %llu",
 			       (unsigned long long)u->peer_id);
-	if (u->state == VZCPT_UNIX_PAIR) {
+	if (u->state == VZCPT_UNIX_LISTEN) {
+		if (u->type == 2 || !u->name_len || u->peer_id)
+			return img_bad(why, whylen,
+				       "a listening unix socket of type %u, name of %u bytes, peer %llu",
+				       u->type, u->name_len, (unsigned long long)u->peer_id);
+		if (u->backlog > IMG_INT_MAX)
+			return img_bad(why, whylen, "a unix socket's backlog %u", u->backlog);
+	} else if (u->backlog) {
+		return img_bad(why, whylen, "a unix socket not listening has backlog %u",
+			       u->backlog);
+	}
+	if (creds) {
 		if (u->peer_pid < 0 || u->peer_pid > IMG_PID_MAX ||
 		    u->peer_uid == IMG_NO_ID || u->peer_gid == IMG_NO_ID)
 			return img_bad(why, whylen,
@@ -1413,6 +1428,9 @@ static int img_check_unix_queue(const struct vzcpt_img_unix *u, u32 len, char *w
 		return img_bad(why, whylen, "a unix stream socket has %u messages", u->nr_msgs);
 	if (u->state == VZCPT_UNIX_UNCONNECTED && u->type == 1 && u->qlen)
 		return img_bad(why, whylen, "an unconnected unix stream socket has a queue");
+	/* What a listener queues are connections, and a dump refuses those. */
+	if (u->state == VZCPT_UNIX_LISTEN && (u->nr_msgs || u->qlen))
+		return img_bad(why, whylen, "a listening unix socket has a queue");
 	want = head + (u64)u->nr_msgs * sizeof(*m) + u->qlen;
 	if (want != len)
 		return img_bad(why, whylen,
@@ -1446,7 +1464,7 @@ static int img_check_unix(const void *p, u32 len, char *why, size_t whylen)
 	if (!img_unix_type_ok(u->type))
 		return img_bad(why, whylen, "unix socket type %u", u->type);
 	if (u->state != VZCPT_UNIX_UNCONNECTED && u->state != VZCPT_UNIX_PAIR &&
-	    u->state != VZCPT_UNIX_CONNECTED)
+	    u->state != VZCPT_UNIX_CONNECTED && u->state != VZCPT_UNIX_LISTEN)
 		return img_bad(why, whylen, "unix socket state %u", u->state);
 	if (u->shutdown & ~(VZCPT_UNIX_SHUT_RCV | VZCPT_UNIX_SHUT_SEND))
 		return img_bad(why, whylen, "unix socket shutdown %#x", u->shutdown);
@@ -1454,6 +1472,8 @@ static int img_check_unix(const void *p, u32 len, char *why, size_t whylen)
 		return img_bad(why, whylen, "unix socket peek offset %d", u->peek_off);
 	if (u->flags & ~VZCPT_UNIX_UNLINKED)
 		return img_bad(why, whylen, "unix socket flags %#x", u->flags);
+	if (u->reserved)
+		return img_bad(why, whylen, "the reserved field of a unix socket is not zero");
 	return img_check_sockopt(&u->opt, why, whylen) ?: img_check_unix_peer(u, why, whylen) ?:
 	       img_check_unix_name(u, len, why, whylen) ?:
 	       img_check_unix_queue(u, len, why, whylen);

@@ -10,8 +10,10 @@
  * makes them with one socketpair(). What a restore could not rebuild is
  * refused here, while the CT runs, with the reason: a peer no task of the
  * CT holds, files in flight, out-of-band data, a pending error, and, not
- * carried yet, listening sockets and the connections of connect() and
- * accept() (stream and seqpacket: the accepted side has the listener's name).
+ * carried yet, a listener with connections not accepted yet and the
+ * connections of connect() and accept() (stream and seqpacket: the
+ * accepted side has the listener's name). A listener with none waiting
+ * goes with its name and backlog, for the restore to bind and listen().
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -140,7 +142,9 @@ static bool cpt_unix_pid_dumped(struct cpt_dump *d, pid_t tgid)
  * SO_PEERCRED as the CT reads it: the peer's pid in the CT's pid namespace,
  * its euid and egid in the CT's user namespace (that of the CT's init). A
  * restore finds the pid among the restored processes: one that is no
- * process of the CT is refused.
+ * process of the CT is refused, but for a listener's: those are of the
+ * process that called listen(), often a daemon's parent that exited since,
+ * and only its clients read them; the pid goes as 0 then.
  */
 static int cpt_unix_peercred(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_unix *u)
 {
@@ -158,6 +162,9 @@ static int cpt_unix_peercred(struct cpt_dump *d, struct sock *sk, struct vzcpt_i
 	}
 	spin_unlock(&sk->sk_peer_lock);
 	put_cred(ic);
+	if (u->peer_pid > 0 && u->state == VZCPT_UNIX_LISTEN &&
+	    !cpt_unix_pid_dumped(d, u->peer_pid))
+		u->peer_pid = 0;
 	if (u->peer_pid > 0 && !cpt_unix_pid_dumped(d, u->peer_pid)) {
 		cpt_err(d->ctx, "a unix %s socket's SO_PEERCRED names process %d, which is no process of the CT (it exited): cannot be carried",
 			cpt_unix_type(sk), u->peer_pid);
@@ -392,6 +399,8 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 	u.peer_id = peer_id;
 	u.shutdown = READ_ONCE(sk->sk_shutdown) & SHUTDOWN_MASK;
 	u.peek_off = READ_ONCE(sk->sk_peek_off);
+	if (state == VZCPT_UNIX_LISTEN)
+		u.backlog = READ_ONCE(sk->sk_max_ack_backlog);
 	err = cpt_sockopt(d, sk->sk_socket, &u.opt) ?: cpt_unix_peercred(d, sk, &u);
 	if (err)
 		return err;
@@ -401,7 +410,11 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 		err = cpt_unix_fsname(d, sk, sun, u.name_len, &u);
 	if (err)
 		return err;
-	bad = cpt_unix_walk(d, &q, NULL);
+	/*
+	 * A listener's queue holds connections (cpt_unix_refuse() found none);
+	 * one coming from outside the CT since is not the listener's to carry.
+	 */
+	bad = state == VZCPT_UNIX_LISTEN ? CPT_UNIX_Q_OK : cpt_unix_walk(d, &q, NULL);
 	u.nr_msgs = sk->sk_type != SOCK_STREAM ? q.nr : 0;
 	u.qlen = q.len;
 	npad = ALIGN(u.name_len, 8);
@@ -418,7 +431,7 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 	if (!buf || !q.senders)
 		goto out;
 	memcpy(buf, sun, u.name_len);
-	if (bad == CPT_UNIX_Q_OK)
+	if (bad == CPT_UNIX_Q_OK && state != VZCPT_UNIX_LISTEN)
 		bad = cpt_unix_walk(d, &q, buf + npad);
 	switch (bad) {
 	case CPT_UNIX_Q_FILES:
@@ -447,23 +460,27 @@ out:
 }
 
 /*
- * What this dump cannot carry of @sk itself: listening sockets and the
- * connections of connect() and accept() (not yet: both sides have a name,
- * the listener's), SO_PASSSEC, out-of-band data, a pending error.
+ * What this dump cannot carry of @sk itself: a listener with connections
+ * waiting to be accepted and the connections of connect() and accept()
+ * (not yet: both sides have a name, the listener's), SO_PASSSEC,
+ * out-of-band data, a pending error.
  */
 static int cpt_unix_refuse(struct cpt_dump *d, struct sock *sk)
 {
 	const char *type = cpt_unix_type(sk);
 	char name[VZCPT_UNIX_PATH_MAX + 2];
+	u32 waiting;
 
 	if (sk->sk_type != SOCK_STREAM && sk->sk_type != SOCK_DGRAM &&
 	    sk->sk_type != SOCK_SEQPACKET) {
 		cpt_err(d->ctx, "a unix socket of type %d cannot be carried", sk->sk_type);
 		return -EOPNOTSUPP;
 	}
-	if (READ_ONCE(sk->sk_state) == TCP_LISTEN) {
-		cpt_err(d->ctx, "a listening unix %s socket (%s) cannot be carried yet", type,
-			cpt_unix_name(sk, name));
+	/* Each connection not accepted yet is an skb in the listener's queue. */
+	waiting = skb_queue_len_lockless(&sk->sk_receive_queue);
+	if (READ_ONCE(sk->sk_state) == TCP_LISTEN && waiting) {
+		cpt_err(d->ctx, "a listening unix %s socket (%s) has %u connections not accepted yet: cannot be carried yet",
+			type, cpt_unix_name(sk, name), waiting);
 		return -EOPNOTSUPP;
 	}
 	if (sk->sk_type != SOCK_DGRAM && cpt_unix_addr(sk) && READ_ONCE(unix_peer(sk))) {
@@ -570,6 +587,7 @@ static int cpt_unix_oneway(struct cpt_dump *d, struct sock *sk, struct sock *pee
 static int cpt_unix_dump(struct cpt_dump *d, struct socket *sock, u64 id, int depth)
 {
 	struct sock *sk = sock->sk, *peer;
+	u32 state = VZCPT_UNIX_UNCONNECTED;
 	bool peer_first = false, oneway;
 	u64 peer_id = 0;
 	int err;
@@ -601,8 +619,11 @@ static int cpt_unix_dump(struct cpt_dump *d, struct socket *sock, u64 id, int de
 			goto out;
 		}
 	}
-	err = cpt_unix_write(d, sk, id, peer ? VZCPT_UNIX_PAIR : VZCPT_UNIX_UNCONNECTED, peer,
-			     peer_id);
+	if (peer)
+		state = VZCPT_UNIX_PAIR;
+	else if (READ_ONCE(sk->sk_state) == TCP_LISTEN)
+		state = VZCPT_UNIX_LISTEN;
+	err = cpt_unix_write(d, sk, id, state, peer, peer_id);
 	if (!err && peer)
 		err = cpt_unix_write(d, peer, peer_id, VZCPT_UNIX_PAIR, sk, id);
 out:

@@ -24,7 +24,9 @@
  * than the peer queued is sent again from that socket when it is restored
  * already or, by name, from a restored socket of that name, else from a
  * socket made for it and bound to its name (the one restored later binds
- * it again): recvfrom() gives the same sender.
+ * it again): recvfrom() gives the same sender. A listener is bound to its
+ * name and listens with its backlog; its SO_PEERCRED (that its clients
+ * get) is put back as for a pair.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -597,7 +599,24 @@ static int rst_unix_connect(struct rst_context *ctx, struct socket *sock, u64 id
 	return err;
 }
 
-/* A socket with no pair: its name, its one-way peer, its queue, the rest. */
+/*
+ * A listener, bound: kernel_listen() takes its backlog as it is, where
+ * listen() would cap it at this namespace's net.core.somaxconn (the dumped
+ * one was capped at the CT's). listen() gives it the restoring task's
+ * credentials; rst_unix_peercred() puts the image's in place after.
+ */
+static int rst_unix_listen(struct rst_context *ctx, struct socket *sock, u64 id,
+			   const struct vzcpt_img_unix *r)
+{
+	int err = kernel_listen(sock, (int)r->backlog);
+
+	if (err)
+		rst_err(ctx, "task %d (%s): unix socket %llu cannot listen again (error %d)",
+			task_pid_vnr(current), current->comm, id, err);
+	return err;
+}
+
+/* A socket with no pair: its name, its one-way peer or listen(), its queue, the rest. */
 static int rst_unix_single(struct rst_context *ctx, u64 id, const struct vzcpt_img_unix *r)
 {
 	struct socket *sock;
@@ -609,9 +628,13 @@ static int rst_unix_single(struct rst_context *ctx, u64 id, const struct vzcpt_i
 	err = rst_unix_named(ctx, sock, id, r);
 	if (!err && r->state == VZCPT_UNIX_CONNECTED)
 		err = rst_unix_connect(ctx, sock, id, r);
+	if (!err && r->state == VZCPT_UNIX_LISTEN)
+		err = rst_unix_listen(ctx, sock, id, r);
 	if (!err)
 		err = rst_unix_fill(ctx, sock, id, r, NULL, NULL) ?:
 		      rst_unix_unlinked(ctx, id, r) ?: rst_unix_finish(ctx, sock, id, r);
+	if (!err && r->state == VZCPT_UNIX_LISTEN)
+		err = rst_unix_peercred(ctx, sock->sk, id, r);
 	if (err) {
 		sock_release(sock);
 		return err;

@@ -4,12 +4,14 @@
 # Unix sockets a checkpoint refuses, each with one sentence naming the task, the fd and why,
 # the CT left running with the program alive (test/progs/unixhold): a datagram socket connected
 # to the host's "/dev/log" (a socket bound by a host process under the CT's root: its peer is
-# no socket of the CT), a file descriptor in flight (SCM_RIGHTS), out-of-band data queued, and a
-# listening socket (not carried yet), a datagram client connected to a server whose socket
-# file was unlinked (a restore connects by name). Then bound sockets the CT's own processes hold, carried
-# by a chkpnt and restore and checked from outside: busybox syslogd at /dev/log with a client
-# connected to it (logger's messages before and after reach the log), a socket with an
-# abstract name, and one whose file was unlinked (its name and its queue, no file).
+# no socket of the CT), a file descriptor in flight (SCM_RIGHTS), out-of-band data queued, a
+# listening socket with a connection not accepted yet, a datagram client connected to a server
+# whose socket file was unlinked (a restore connects by name). Then bound sockets the CT's own
+# processes hold, carried by a chkpnt and restore and checked from outside: busybox syslogd at
+# /dev/log with a client connected to it (logger's messages before and after reach the log), a
+# socket with an abstract name, one whose file was unlinked (its name and its queue, no file),
+# and two stream listeners blocked in accept(), at a path and at an abstract name: a client
+# from vzctl exec is answered before and after, by a connection with the listener's name.
 # Once the refused program is gone the same CT checkpoints and restores. What the catalog
 # carries is in test 41's unixpair00..02, unixopts00 and unixdgram00.
 . test/lib.sh
@@ -61,8 +63,9 @@ hold scm
 refused "a file descriptor in flight" "file descriptors in flight (SCM_RIGHTS)"
 hold oob
 refused "out-of-band data" "out-of-band data (MSG_OOB)"
-hold listen /tmp/l.sock
-refused "a listening socket" "a listening unix stream socket (/tmp/l.sock) cannot be carried yet"
+hold listenq /tmp/l.sock
+refused "a listener with a connection waiting" \
+	"a listening unix stream socket (/tmp/l.sock) has 1 connections not accepted yet: cannot be carried yet"
 hold gonepeer /tmp/gp.sock
 refused "a client of a server whose file was unlinked" \
 	"a unix datagram socket is connected to /tmp/gp.sock, whose file was unlinked"
@@ -106,6 +109,16 @@ bg abs bound @t42-abs
 vzctl exec $ct "/bin/unixhold send @t42-abs before" > $out/exec 2>&1 < /dev/null
 bg gone gone /tmp/gone.sock
 check "the unlinked socket's file is gone" test ! -e $priv/tmp/gone.sock
+# ask TAG PATH MSG: a client from vzctl exec is answered "re MSG" by the listener of TAG at
+# PATH, which tells it took MSG at PATH.
+ask() {
+	vzctl exec $ct "/bin/unixhold ask $2 $3" > $out/ask 2>&1 < /dev/null &&
+		grep -qx "re $3" $out/ask && waitfor grep -qx "got $3 at $2" $priv/tmp/uh-$1.out
+}
+bg srv serve /tmp/srv.sock
+bg asrv serve @t42-srv
+check "the listener at /tmp/srv.sock answers a client" ask srv /tmp/srv.sock before
+check "the listener at @t42-srv answers a client" ask asrv @t42-srv before
 
 rm -f $out/img
 run "bound sockets: chkpnt" 0 vzctl chkpnt $ct --dumpfile $out/img
@@ -113,6 +126,10 @@ vzctl dumpinfo $out/img > $out/info 2>&1
 check "dumpinfo shows syslogd's socket at /dev/log" grep -q 'unix: .*/dev/log' $out/info
 check "dumpinfo shows the abstract name" grep -q 'unix: .*@t42-abs' $out/info
 check "dumpinfo shows the unlinked socket file" grep -q 'unix: .*/tmp/gone.sock.*file=unlinked' $out/info
+check "dumpinfo shows the listener at /tmp/srv.sock with its backlog" \
+	grep -q 'unix: .*type=stream state=listen name=/tmp/srv.sock .*backlog=3 ' $out/info
+check "dumpinfo shows the listener at @t42-srv with its backlog" \
+	grep -q 'unix: .*type=stream state=listen name=@t42-srv backlog=3 ' $out/info
 run "bound sockets: restore" 0 vzctl restore $ct --dumpfile $out/img
 check "syslogd lives" vzctl exec $ct "kill -0 \$(cat /tmp/syslogd.pid)"
 check "/dev/log is a socket file still" ctsock /dev/log
@@ -134,7 +151,13 @@ check "it is named /tmp/gone.sock still ($(tr '\n' '|' < $priv/tmp/uh-gone.out))
 check "its queued datagram is back" \
 	sh -c "grep '^got' $priv/tmp/uh-gone.out | tr '\n' ' ' | grep -qx 'got queued '"
 check "its file is gone still" test ! -e $priv/tmp/gone.sock
-vzctl exec $ct "kill \$(cat /tmp/syslogd.pid) \$(cat /tmp/uh-peer.pid) \$(cat /tmp/uh-abs.pid) \$(cat /tmp/uh-gone.pid)" \
+check "/tmp/srv.sock is a socket file still" ctsock /tmp/srv.sock
+check "the listener at /tmp/srv.sock answers a client after the restore" \
+	ask srv /tmp/srv.sock after
+check "the listener at @t42-srv answers a client after the restore" ask asrv @t42-srv after
+check "each listener's program answered two clients, no more" \
+	test "$(grep -c '^got' $priv/tmp/uh-srv.out)$(grep -c '^got' $priv/tmp/uh-asrv.out)" = 22
+vzctl exec $ct "kill \$(cat /tmp/syslogd.pid) \$(cat /tmp/uh-peer.pid) \$(cat /tmp/uh-abs.pid) \$(cat /tmp/uh-gone.pid) \$(cat /tmp/uh-srv.pid) \$(cat /tmp/uh-asrv.pid)" \
 	> /dev/null 2>&1 < /dev/null
 sleep 0.5
 

@@ -6,7 +6,13 @@
  *   peer PATH    a datagram socket connected to PATH, "log" sent; "log-again" on SIGUSR1
  *   scm          a stream pair with a file descriptor in flight (SCM_RIGHTS)
  *   oob          a stream pair with out-of-band data queued (MSG_OOB)
- *   listen PATH  a stream socket listening at PATH (not carried yet)
+ *   listenq PATH a stream socket listening at PATH (fd 3) with a connection from a client
+ *                (fd 4) not accepted yet (not carried yet)
+ *   serve PATH   a stream socket listening at PATH, blocked in accept(): for each
+ *                connection it reads MSG, answers "re MSG", closes it and then prints
+ *                "got MSG at NAME", NAME the accepted socket's getsockname()
+ *   ask PATH MSG connect to PATH, send MSG, print the answer and exit (no "ready"):
+ *                0 if it is "re MSG"
  *   bound PATH   a datagram socket bound at PATH; on SIGUSR1 it prints "name NAME" as
  *                getsockname() gives it and "got MSG" for each datagram queued for it
  *   gone PATH    as bound, with "queued" sent to it from an unnamed socket and then its
@@ -51,6 +57,51 @@ static struct sockaddr_un addr_of(const char *path, socklen_t *len)
 }
 
 static volatile sig_atomic_t usr1;
+
+/* getsockname() of @s in @buf, an abstract name written @NAME. */
+static const char *name_of(int s, char *buf, size_t size)
+{
+	struct sockaddr_un sa;
+	socklen_t len = sizeof(sa);
+
+	memset(&sa, 0, sizeof(sa));
+	if (getsockname(s, (struct sockaddr *)&sa, &len) < 0)
+		die("getsockname");
+	if (len > offsetof(struct sockaddr_un, sun_path) && !sa.sun_path[0])
+		snprintf(buf, size, "@%.*s", (int)(len - offsetof(struct sockaddr_un, sun_path) - 1),
+			 sa.sun_path + 1);
+	else
+		snprintf(buf, size, "%s", sa.sun_path);
+	return buf;
+}
+
+/* serve: each connection answered, closed, then told; never returns. */
+static void serve(int l)
+{
+	char buf[128], re[160], name[120];
+	ssize_t n;
+	int a;
+
+	for (;;) {
+		a = accept(l, NULL, NULL);
+		if (a < 0) {
+			if (errno == EINTR)
+				continue;
+			die("accept");
+		}
+		n = recv(a, buf, sizeof(buf) - 1, 0);
+		if (n < 0)
+			die("recv");
+		buf[n] = 0;
+		snprintf(re, sizeof(re), "re %s", buf);
+		if (send(a, re, strlen(re), MSG_NOSIGNAL) < 0)
+			die("send");
+		name_of(a, name, sizeof(name));
+		close(a);
+		printf("got %s at %s\n", buf, name);
+		fflush(stdout);
+	}
+}
 
 static void on_usr1(int sig)
 {
@@ -113,6 +164,52 @@ int main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &block, &wait_set);
 	signal(SIGUSR1, on_usr1);
 
+	if (!strcmp(mode, "ask")) {
+		char buf[160], want[160];
+		ssize_t n;
+
+		if (argc < 4)
+			return 2;
+		sa = addr_of(argv[2], &len);
+		s = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (s < 0)
+			die("socket");
+		if (connect(s, (struct sockaddr *)&sa, len) < 0)
+			die("connect");
+		if (send(s, argv[3], strlen(argv[3]), 0) < 0)
+			die("send");
+		n = recv(s, buf, sizeof(buf) - 1, 0);
+		if (n < 0)
+			die("recv");
+		buf[n] = 0;
+		printf("%s\n", buf);
+		snprintf(want, sizeof(want), "re %s", argv[3]);
+		return strcmp(buf, want) ? 1 : 0;
+	}
+	if (!strcmp(mode, "listenq") || !strcmp(mode, "serve")) {
+		if (argc < 3)
+			return 2;
+		sa = addr_of(argv[2], &len);
+		s = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (s < 0)
+			die("socket");
+		if (argv[2][0] != '@')
+			unlink(argv[2]);
+		if (bind(s, (struct sockaddr *)&sa, len) < 0 || listen(s, 3) < 0)
+			die("bind and listen");
+		if (!strcmp(mode, "serve")) {
+			printf("ready\n");
+			fflush(stdout);
+			serve(s);
+		}
+		c = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (c < 0 || connect(c, (struct sockaddr *)&sa, len) < 0)
+			die("connect");
+		printf("ready\n");
+		fflush(stdout);
+		for (;;)
+			pause();
+	}
 	if (!strcmp(mode, "send")) {
 		if (argc < 4)
 			return 2;
@@ -158,19 +255,17 @@ int main(int argc, char **argv)
 			die("connect");
 		if (unlink(argv[2]) < 0)
 			die("unlink");
-	} else if (!strcmp(mode, "host") || !strcmp(mode, "listen") || !strcmp(mode, "peer")) {
+	} else if (!strcmp(mode, "host") || !strcmp(mode, "peer")) {
 		if (argc < 3)
 			return 2;
 		sa = addr_of(argv[2], &len);
-		s = socket(AF_UNIX, strcmp(mode, "listen") ? SOCK_DGRAM : SOCK_STREAM, 0);
+		s = socket(AF_UNIX, SOCK_DGRAM, 0);
 		if (s < 0)
 			die("socket");
 		if (strcmp(mode, "peer")) {
 			unlink(argv[2]);
 			if (bind(s, (struct sockaddr *)&sa, len) < 0)
 				die("bind");
-			if (!strcmp(mode, "listen") && listen(s, 3) < 0)
-				die("listen");
 		} else {
 			if (connect(s, (struct sockaddr *)&sa, len) < 0)
 				die("connect");
@@ -185,7 +280,7 @@ int main(int argc, char **argv)
 		else if (send(sv[0], "u", 1, MSG_OOB) != 1)
 			die("send MSG_OOB");
 	} else {
-		fprintf(stderr, "usage: unixhold host|peer|listen|bound|gone|gonepeer PATH | scm | oob | send PATH MSG\n");
+		fprintf(stderr, "usage: unixhold host|peer|listenq|serve|bound|gone|gonepeer PATH | scm | oob | send|ask PATH MSG\n");
 		return 2;
 	}
 	printf("ready\n");

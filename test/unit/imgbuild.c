@@ -292,7 +292,8 @@ static void sample_ipc(struct sample *s)
 /*
  * A bound unix datagram server (101) at /run/srv.sock (mode 0620, 1000:1001)
  * with "hi" queued from a sender named "@x" and "z" from an unnamed one, and
- * a client (102) bound to "@c" and connected to it one way (files 103, 104).
+ * a client (102) bound to "@c" and connected to it one way (files 103, 104),
+ * and a seqpacket listener (105) at "@l" with backlog 16 (file 106).
  */
 static void sample_unixbound(struct sample *s)
 {
@@ -322,6 +323,17 @@ static void sample_unixbound(struct sample *s)
 	sample_fd(s, 16, 103, 0);
 	sample_file(s, 104, VZCPT_FILE_SOCKET, 02, 0140777, 0, 102, 0, NULL);
 	sample_fd(s, 17, 104, 0);
+	q[1] = 'l';
+	u.type = 5;
+	u.state = VZCPT_UNIX_LISTEN;
+	u.peer_id = 0;
+	u.backlog = 16;
+	u.peer_pid = 1;
+	u.peer_uid = 0;
+	u.peer_gid = 0;
+	emit(s, VZCPT_REC_UNIX, 105, &u, sizeof(u), q, 8);
+	sample_file(s, 106, VZCPT_FILE_SOCKET, 02, 0140777, 0, 105, 0, NULL);
+	sample_fd(s, 18, 106, 0);
 }
 
 /*

@@ -806,6 +806,26 @@ static void e_ub_after(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_i
 static void e_ub_stream(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->type = 1; }
 static void e_ub_cred(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_pid = 1; }
 static void e_ub_unlinked(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->flags = VZCPT_UNIX_UNLINKED; }
+/* The listener (105) of sample_unixbound(). */
+static void e_ul_dgram(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->type = 2; }
+static void e_ul_peer(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 101; }
+static void e_ul_backlog(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->backlog = 0x80000000U; }
+static void e_ul_nocred(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_uid = ~0U; }
+static void e_ul_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->reserved = 1; }
+static void e_ux_backlog(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->backlog = 5; }
+/* The listener with a queued byte: what a listener queues are connections. */
+static void e_ul_queue(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_unix)->qlen = 1;
+	P(vzcpt_img_unix)->type = 1;
+	*l += 1;
+}
+/* The listener with no name: listen() takes only a bound socket. */
+static void e_ul_noname(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_unix)->name_len = 0;
+	*l -= 8;
+}
 static void e_sh_kill(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[8].handler = 0x401000; }
 static void e_sh_kaddr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_sighand)->action[1].handler = 0xffffffff81000000ULL; }
 static void e_sig_nr(void *p, size_t *l, uint16_t *t, uint64_t *i)
@@ -1024,6 +1044,15 @@ static const struct hostile hostiles[] = {
 	{ "unix one-way client with peer credentials", VZCPT_REC_UNIX, 5, e_ub_cred, "no pair has a peer or its credentials" },
 	{ "unix abstract name with its file unlinked", VZCPT_REC_UNIX, 5, e_ub_unlinked, "no filesystem name has its file unlinked" },
 	{ "unix unnamed socket with its file unlinked", VZCPT_REC_UNIX, 1, e_ub_unlinked, "no filesystem name has its file unlinked" },
+	{ "unix datagram listener", VZCPT_REC_UNIX, 6, e_ul_dgram, "listening unix socket of type 2" },
+	{ "unix listener with a peer", VZCPT_REC_UNIX, 6, e_ul_peer, "peer 101" },
+	{ "unix listener with no name", VZCPT_REC_UNIX, 6, e_ul_noname, "name of 0 bytes" },
+	{ "unix listener's backlog beyond INT_MAX", VZCPT_REC_UNIX, 6, e_ul_backlog, "backlog 2147483648" },
+	{ "unix listener with no peer credentials", VZCPT_REC_UNIX, 6, e_ul_nocred, "peer credentials" },
+	{ "unix listener with a queue", VZCPT_REC_UNIX, 6, e_ul_queue, "listening unix socket has a queue" },
+	{ "unix listener's reserved field", VZCPT_REC_UNIX, 6, e_ul_res, "reserved field of a unix" },
+	{ "unix pair with a backlog", VZCPT_REC_UNIX, 0, e_ux_backlog, "not listening has backlog 5" },
+	{ "unix one-way client with a backlog", VZCPT_REC_UNIX, 5, e_ux_backlog, "not listening has backlog 5" },
 	{ "unix pair with peer 0", VZCPT_REC_UNIX, 0, e_ux_peer0, "names peer 0" },
 	{ "unix pair with itself", VZCPT_REC_UNIX, 0, e_ux_self, "itself or came before" },
 	{ "unix pair whose second is another", VZCPT_REC_UNIX, 0, e_ux_other, "(of peer 70) is not the peer 99 of socket 70" },

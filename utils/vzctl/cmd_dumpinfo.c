@@ -475,7 +475,8 @@ static void on_unix(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_unix
 	attr(d, "id", "%" PRIu64, id);
 	attr(d, "type", "%s", unix_type_name(u->type));
 	attr(d, "state", "%s", u->state == VZCPT_UNIX_PAIR ? "pair" :
-			      u->state == VZCPT_UNIX_CONNECTED ? "connected" : "unconnected");
+			      u->state == VZCPT_UNIX_CONNECTED ? "connected" :
+			      u->state == VZCPT_UNIX_LISTEN ? "listen" : "unconnected");
 	if (u->name_len) {
 		const char *name = (const char *)(u + 1);
 		char abs[VZCPT_UNIX_PATH_MAX + 1];
@@ -495,8 +496,11 @@ static void on_unix(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_unix
 	}
 	if (u->state == VZCPT_UNIX_CONNECTED)
 		attr(d, "peer", "%" PRIu64, (uint64_t)u->peer_id);
-	if (u->state == VZCPT_UNIX_PAIR) {
-		attr(d, "peer", "%" PRIu64, (uint64_t)u->peer_id);
+	if (u->state == VZCPT_UNIX_LISTEN)
+		attr(d, "backlog", "%u", u->backlog);
+	if (u->state == VZCPT_UNIX_PAIR || u->state == VZCPT_UNIX_LISTEN) {
+		if (u->state == VZCPT_UNIX_PAIR)
+			attr(d, "peer", "%" PRIu64, (uint64_t)u->peer_id);
 		attr(d, "peer_pid", "%d", u->peer_pid);
 		attr(d, "peer_uid", "%u", u->peer_uid);
 		attr(d, "peer_gid", "%u", u->peer_gid);

@@ -21,7 +21,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	5
+#define VZCPT_IMAGE_VERSION	6
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -603,6 +603,9 @@ enum vzcpt_unix_state {
 	VZCPT_UNIX_UNCONNECTED = 1,	/* a new socket, or a datagram one with no peer */
 	VZCPT_UNIX_PAIR,		/* connected to @peer_id, which is connected to it */
 	VZCPT_UNIX_CONNECTED,		/* datagram: to bound @peer_id, one way; it comes first */
+	VZCPT_UNIX_LISTEN,		/* stream or seqpacket: listening at its name, no
+					 * connection waiting to be accepted
+					 */
 };
 
 /* The bytes of a sun_path an image may carry (struct sockaddr_un). */
@@ -628,13 +631,18 @@ enum vzcpt_unix_state {
  *	read, each a struct vzcpt_img_unix_msg after the name; 0 for a stream
  * @qlen: the bytes after the messages: a stream's queued bytes, or for
  *	each message in turn its sender's name and its bytes
- * @peer_pid: SO_PEERCRED: the peer's pid as the CT sees it (0: none)
+ * @peer_pid: SO_PEERCRED: the peer's pid as the CT sees it (0: none); a
+ *	listener's are those of the process that called listen() (its
+ *	clients get them), pid 0 if that process is gone
  * @peer_uid: and its uid and gid, as the CT's user namespace sees them
  * @opt: its SOL_SOCKET options
  * @fmode: a filesystem name: its socket file's permission bits (07777)
  * @fuid: and its owner, as the CT's user namespace sees them
  * @fgid: (all three zero for no filesystem name)
  * @flags: VZCPT_UNIX_UNLINKED or zero
+ * @backlog: VZCPT_UNIX_LISTEN: listen()'s backlog as the socket has it
+ *	(sk_max_ack_backlog, at most INT_MAX); else zero
+ * @reserved: zero
  */
 struct vzcpt_img_unix {
 	__u32 type;
@@ -653,6 +661,8 @@ struct vzcpt_img_unix {
 	__u32 fuid;
 	__u32 fgid;
 	__u32 flags;
+	__u32 backlog;
+	__u32 reserved;
 };
 
 /* struct vzcpt_img_unix flags */
@@ -1117,7 +1127,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_signalfd, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_timerfd, 40);
 VZCPT_ASSERT_SIZE(vzcpt_img_epoll, 8);
 VZCPT_ASSERT_SIZE(vzcpt_img_epoll_tfd, 24);
-VZCPT_ASSERT_SIZE(vzcpt_img_unix, 128);
+VZCPT_ASSERT_SIZE(vzcpt_img_unix, 136);
 VZCPT_ASSERT_SIZE(vzcpt_img_unix_msg, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_inet, 176);
 VZCPT_ASSERT_SIZE(vzcpt_img_dgram, 48);
