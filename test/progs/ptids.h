@@ -44,4 +44,23 @@ static inline void same(const struct ids *was, const char *who)
 		 now.pgid, now.sid, was->pid, was->ppid, was->pgid, was->sid);
 }
 
+/*
+ * The program's side of the checkpoints, for a program whose children are all made: none
+ * but its own to reap before (@others names them) and none after (a helper of the restore
+ * would be one), its own ids the same.
+ */
+static inline void program_cycles(const char *others)
+{
+	struct ids was;
+	int st;
+
+	zt_check(waitpid(-1, &st, WNOHANG | __WALL) == 0, "a child other than %s to reap", others);
+	was = mine_as_program();
+	zt_ready();
+	zt_wait();
+	same(&was, "the program");
+	zt_check(waitpid(-1, &st, WNOHANG | __WALL) == 0,
+		 "a child to reap after the restore: a helper left behind");
+}
+
 #endif /* PTIDS_H */

@@ -56,6 +56,21 @@ static struct sockaddr_un addr_of(const char *path, socklen_t *len)
 	return sa;
 }
 
+/* A socket of @type bound to @path (a leftover socket file there removed first), its address in @sa. */
+static int bound_socket(int type, const char *path, struct sockaddr_un *sa, socklen_t *len)
+{
+	int s = socket(AF_UNIX, type, 0);
+
+	*sa = addr_of(path, len);
+	if (s < 0)
+		die("socket");
+	if (path[0] != '@')
+		unlink(path);
+	if (bind(s, (struct sockaddr *)sa, *len) < 0)
+		die("bind");
+	return s;
+}
+
 static volatile sig_atomic_t usr1;
 
 /* getsockname() of @s in @buf, an abstract name written @NAME. */
@@ -189,14 +204,9 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "listenq") || !strcmp(mode, "serve")) {
 		if (argc < 3)
 			return 2;
-		sa = addr_of(argv[2], &len);
-		s = socket(AF_UNIX, SOCK_STREAM, 0);
-		if (s < 0)
-			die("socket");
-		if (argv[2][0] != '@')
-			unlink(argv[2]);
-		if (bind(s, (struct sockaddr *)&sa, len) < 0 || listen(s, 3) < 0)
-			die("bind and listen");
+		s = bound_socket(SOCK_STREAM, argv[2], &sa, &len);
+		if (listen(s, 3) < 0)
+			die("listen");
 		if (!strcmp(mode, "serve")) {
 			printf("ready\n");
 			fflush(stdout);
@@ -224,14 +234,7 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "bound") || !strcmp(mode, "gone")) {
 		if (argc < 3)
 			return 2;
-		sa = addr_of(argv[2], &len);
-		s = socket(AF_UNIX, SOCK_DGRAM, 0);
-		if (s < 0)
-			die("socket");
-		if (argv[2][0] != '@')
-			unlink(argv[2]);
-		if (bind(s, (struct sockaddr *)&sa, len) < 0)
-			die("bind");
+		s = bound_socket(SOCK_DGRAM, argv[2], &sa, &len);
 		if (!strcmp(mode, "gone")) {
 			c = socket(AF_UNIX, SOCK_DGRAM, 0);
 			if (c < 0 || sendto(c, "queued", 6, 0, (struct sockaddr *)&sa, len) != 6)
@@ -243,14 +246,10 @@ int main(int argc, char **argv)
 	} else if (!strcmp(mode, "gonepeer")) {
 		if (argc < 3)
 			return 2;
-		sa = addr_of(argv[2], &len);
+		s = bound_socket(SOCK_DGRAM, argv[2], &sa, &len);
 		c = socket(AF_UNIX, SOCK_DGRAM, 0);
-		s = socket(AF_UNIX, SOCK_DGRAM, 0);
-		if (c < 0 || s < 0)
+		if (c < 0)
 			die("socket");
-		unlink(argv[2]);
-		if (bind(s, (struct sockaddr *)&sa, len) < 0)
-			die("bind");
 		if (connect(c, (struct sockaddr *)&sa, len) < 0)
 			die("connect");
 		if (unlink(argv[2]) < 0)
@@ -258,15 +257,13 @@ int main(int argc, char **argv)
 	} else if (!strcmp(mode, "host") || !strcmp(mode, "peer")) {
 		if (argc < 3)
 			return 2;
-		sa = addr_of(argv[2], &len);
-		s = socket(AF_UNIX, SOCK_DGRAM, 0);
-		if (s < 0)
-			die("socket");
 		if (strcmp(mode, "peer")) {
-			unlink(argv[2]);
-			if (bind(s, (struct sockaddr *)&sa, len) < 0)
-				die("bind");
+			s = bound_socket(SOCK_DGRAM, argv[2], &sa, &len);
 		} else {
+			sa = addr_of(argv[2], &len);
+			s = socket(AF_UNIX, SOCK_DGRAM, 0);
+			if (s < 0)
+				die("socket");
 			if (connect(s, (struct sockaddr *)&sa, len) < 0)
 				die("connect");
 			if (send(s, "log", 3, 0) != 3)
