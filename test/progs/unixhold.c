@@ -246,10 +246,11 @@ int main(int argc, char **argv)
 	} else if (!strcmp(mode, "gonepeer")) {
 		if (argc < 3)
 			return 2;
-		s = bound_socket(SOCK_DGRAM, argv[2], &sa, &len);
+		/* The client first: it is fd 3, the one test 42 sees refused. */
 		c = socket(AF_UNIX, SOCK_DGRAM, 0);
 		if (c < 0)
 			die("socket");
+		s = bound_socket(SOCK_DGRAM, argv[2], &sa, &len);
 		if (connect(c, (struct sockaddr *)&sa, len) < 0)
 			die("connect");
 		if (unlink(argv[2]) < 0)
