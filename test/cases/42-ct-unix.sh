@@ -157,9 +157,11 @@ check "the listener at /tmp/srv.sock answers a client after the restore" \
 check "the listener at @t42-srv answers a client after the restore" ask asrv @t42-srv after
 check "each listener's program answered two clients, no more" \
 	test "$(grep -c '^got' $priv/tmp/uh-srv.out)$(grep -c '^got' $priv/tmp/uh-asrv.out)" = 22
-vzctl exec $ct "kill \$(cat /tmp/syslogd.pid) \$(cat /tmp/uh-peer.pid) \$(cat /tmp/uh-abs.pid) \$(cat /tmp/uh-gone.pid) \$(cat /tmp/uh-srv.pid) \$(cat /tmp/uh-asrv.pid)" \
-	> /dev/null 2>&1 < /dev/null
-sleep 0.5
+pids='$(cat /tmp/syslogd.pid /tmp/uh-peer.pid /tmp/uh-abs.pid /tmp/uh-gone.pid /tmp/uh-srv.pid /tmp/uh-asrv.pid)'
+vzctl exec $ct "kill $pids" > /dev/null 2>&1 < /dev/null
+# Until the CT's init has reaped them all: a zombie left makes the chkpnt refuse the CT.
+reaped() { vzctl exec $ct "for p in $pids; do kill -0 \$p 2> /dev/null && exit 1; done; exit 0" < /dev/null; }
+check "the programs are gone and reaped" waitfor reaped
 
 rm -f $out/img
 run "with the refused programs gone: chkpnt" 0 vzctl chkpnt $ct --dumpfile $out/img
