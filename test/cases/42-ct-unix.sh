@@ -46,7 +46,8 @@ refused() {
 	check "$1: the CT still runs" sh -c "vzctl status $ct | grep -q running"
 	check "$1: the program is alive" vzctl exec $ct "kill -0 \$(cat /tmp/uh.pid)"
 	vzctl exec $ct "kill \$(cat /tmp/uh.pid)" > /dev/null 2>&1 < /dev/null
-	sleep 0.5
+	# Reaped before the next chkpnt, which would refuse a zombie.
+	waitfor vzctl exec $ct "! kill -0 \$(cat /tmp/uh.pid) 2> /dev/null" < /dev/null
 }
 
 # The host's /dev/log: bound by a host process under the CT's root, where the CT finds it.
