@@ -162,15 +162,15 @@ static int cpt_unix_peercred(struct cpt_dump *d, struct sock *sk, struct vzcpt_i
 	}
 	spin_unlock(&sk->sk_peer_lock);
 	put_cred(ic);
-	if (u->peer_pid > 0 && u->state == VZCPT_UNIX_LISTEN &&
-	    !cpt_unix_pid_dumped(d, u->peer_pid))
+	if (u->peer_pid <= 0 || cpt_unix_pid_dumped(d, u->peer_pid))
+		return 0;
+	if (u->state == VZCPT_UNIX_LISTEN) {
 		u->peer_pid = 0;
-	if (u->peer_pid > 0 && !cpt_unix_pid_dumped(d, u->peer_pid)) {
-		cpt_err(d->ctx, "a unix %s socket's SO_PEERCRED names process %d, which is no process of the CT (it exited): cannot be carried",
-			cpt_unix_type(sk), u->peer_pid);
-		return -EOPNOTSUPP;
+		return 0;
 	}
-	return 0;
+	cpt_err(d->ctx, "a unix %s socket's SO_PEERCRED names process %d, which is no process of the CT (it exited): cannot be carried",
+		cpt_unix_type(sk), u->peer_pid);
+	return -EOPNOTSUPP;
 }
 
 /* Was the socket file @sk was bound at unlinked since? */

@@ -112,9 +112,11 @@ int main(int argc, char **argv)
 				}
 			if (n > 0) {
 				got += n;
-				if (now() - lastread > stall)
-					stall = now() - lastread;
-				lastread = now();
+				double t = now();
+
+				if (t - lastread > stall)
+					stall = t - lastread;
+				lastread = t;
 			}
 		}
 		if (writing && (p.revents & POLLOUT)) {
