@@ -11,7 +11,7 @@ export KVER
 
 BUILD := $(CURDIR)/build
 
-.PHONY: stage all deps modules userspace template install uninstall clean check unit demo bench checkpatch \
+.PHONY: stage all deps modules userspace template template-debian install-template-debian install uninstall clean check unit demo bench checkpatch \
 	fuzz
 
 all: modules userspace template
@@ -29,6 +29,13 @@ userspace:
 
 template:
 	$(MAKE) -C etc/template
+
+# The Debian 12 OS template, and its installation into /vz/template/cache (see etc/template).
+template-debian:
+	$(MAKE) -C etc/template debian
+
+install-template-debian:
+	$(MAKE) -C etc/template install-debian
 
 install: all
 	install -D -m 0644 kernel/cpt/vzcpt.ko $(DESTDIR)/lib/modules/$(KVER)/extra/vzcpt.ko
@@ -58,6 +65,7 @@ unit: userspace
 # Two guests at a time: the cases sleep as much as they compute, and the suite then fits its budget.
 check: deps
 	$(MAKE) stage
+	$(MAKE) template-debian
 	VZ_BOOTS=$${VZ_BOOTS:-2} test/run-all
 
 # Long fuzzing: the host harnesses (test/fuzz) for FUZZ_LONG seconds each, then FUZZ_IMAGES hostile
