@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /* vzctl start, stop, restart, status, mount and umount. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ct.h"
+#include "ct_boot.h"
 #include "ct_cmd.h"
+#include "ct_dns.h"
+#include "ct_file.h"
 #include "vzerror.h"
 
 static int need_exists(const struct ctconf *cc, const struct ct_status *st)
@@ -25,6 +29,14 @@ static int do_start(struct ctconf *cc)
 	ret = ct_prepare_start(cc);
 	if (ret)
 		return ret;
+	/* As OpenVZ does at each start: the config's DNS settings into the CT's resolv.conf. */
+	if ((cc->nameserver[0] || cc->searchdomain[0]) &&
+	    ct_dns_write(cc->ve_private, cc->nameserver[0] ? cc->nameserver : NULL,
+			 cc->searchdomain[0] ? cc->searchdomain : NULL)) {
+		fprintf(stderr, "Error: CT %u: unable to write its /etc/resolv.conf: %s\n", cc->ctid,
+			ct_file_strerror(errno));
+		return VZ_SYSTEM_ERROR;
+	}
 	printf("Starting container ...\n");
 	ret = ct_start(cc, 0, &init);
 	if (ret)
@@ -37,6 +49,16 @@ static int do_start(struct ctconf *cc)
 	if (cc->hostname[0])
 		printf("Setting hostname: %s\n", cc->hostname);
 	printf("Container start in progress...\n");
+	switch (ct_wait_booted(cc->ctid, init, ct_init_kind(init), CT_BOOT_TIMEOUT)) {
+	case 1:
+		printf("Warning: CT %u: its init has not reached its runlevel in %u s\n", cc->ctid,
+		       CT_BOOT_TIMEOUT);
+		break;
+	case -1:
+		fprintf(stderr, "Error: CT %u: its init exited while it was booting\n", cc->ctid);
+		ct_cleanup(cc);
+		return VZ_ENVCREATE_ERROR;
+	}
 	return 0;
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Stopping a container: its init is asked to shut down (SIGTERM, which
- * busybox and sysvinit take as "go down"), and whatever is left when
- * STOP_TIMEOUT runs out dies with the cgroup (cgroup.kill). Then what the
+ * Stopping a container: its init is asked to shut down with the signal its
+ * kind takes as such (ct_boot.c: SIGPWR for sysvinit, whose rc scripts then
+ * stop the CT's services), and whatever is left once it is down, or when
+ * STOP_TIMEOUT runs out, dies with the cgroup (cgroup.kill). Then what the
  * start made is taken apart in reverse.
  */
 #include <errno.h>
@@ -15,6 +16,7 @@
 
 #include "cgroup.h"
 #include "ct.h"
+#include "ct_boot.h"
 #include "net.h"
 #include "vzerror.h"
 
@@ -57,12 +59,12 @@ int ct_stop(const struct ctconf *cc, int fast)
 	}
 	printf("Stopping container ...\n");
 	if (!fast) {
-		if (kill(init, SIGTERM) && errno != ESRCH) {
+		if (kill(init, ct_init_stop_signal(ct_init_kind(init))) && errno != ESRCH) {
 			fprintf(stderr, "Error: CT %u: unable to signal its init: %s\n", cc->ctid,
 				strerror(errno));
 			return VZ_STOP_ERROR;
 		}
-		if (!wait_exit(init, (int)cc->stop_timeout * 1000))
+		if (!ct_wait_down(cc->ctid, init, (int)cc->stop_timeout * 1000))
 			printf("Container did not stop in %u s, killing it\n", cc->stop_timeout);
 	}
 	if (cg_kill_all(cc->ctid, 10000)) {
