@@ -157,6 +157,19 @@ check "naming the mount" \
 	said "^Error: checkpoint of CT 101 failed: the CT has mounted tmpfs at /mnt/t since it started: mounts a CT makes cannot be carried yet$"
 check "the CT is not frozen" sh -c '! grep -q "^frozen 1" /sys/fs/cgroup/vz/101/cgroup.events'
 vzctl exec 101 umount /mnt/t
+# Files the CT put on the tmpfs mounts vzctl made (/dev, /dev/shm): a restore makes them afresh.
+vzctl exec 101 'mkfifo /dev/mine'
+run "chkpnt refused: a FIFO the CT made in /dev" 16 vzctl chkpnt 101 --dumpfile $out/refused.img
+back_if_dumped
+check "naming it" \
+	said "^Error: checkpoint of CT 101 failed: its /dev holds mine, a file on a tmpfs that vzctl made: such files cannot be carried yet$"
+vzctl exec 101 'rm /dev/mine; echo data > /dev/shm/left'
+run "chkpnt refused: a file in /dev/shm" 16 vzctl chkpnt 101 --dumpfile $out/refused.img
+back_if_dumped
+check "naming it" \
+	said "^Error: checkpoint of CT 101 failed: its /dev/shm holds left, a file on a tmpfs that vzctl made: such files cannot be carried yet$"
+check "the CT is not frozen" sh -c '! grep -q "^frozen 1" /sys/fs/cgroup/vz/101/cgroup.events'
+vzctl exec 101 rm /dev/shm/left
 check "with nothing uncarried left, the CT checkpoints again" vzctl chkpnt 101
 check "and restores" vzctl restore 101
 vzctl stop 101 --fast > /dev/null 2>&1

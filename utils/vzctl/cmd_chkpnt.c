@@ -29,6 +29,7 @@
 #include "ct.h"
 #include "ct_cmd.h"
 #include "ct_mounts.h"
+#include "ct_tmpfs.h"
 #include "util.h"
 #include "vzerror.h"
 
@@ -208,8 +209,12 @@ static int chkpnt_do_dump(struct chkpnt *c)
 	pid_t init = ct_running_init(c->ctid);
 
 	fprintf(c->msg, "\tdump...\n");
-	/* The image carries no mounts: a CT whose mounts changed cannot come back as it is. */
-	if (init > 0 && ct_mounts_check(c->ctid, init, why, sizeof(why))) {
+	/*
+	 * The image carries no mounts and no files of the tmpfs mounts vzctl
+	 * makes: a CT that changed either cannot come back as it is.
+	 */
+	if (init > 0 && (ct_mounts_check(c->ctid, init, why, sizeof(why)) ||
+			 ct_tmpfs_check(init, why, sizeof(why)))) {
 		fprintf(stderr, "Error: checkpoint of CT %u failed: %s\n", c->ctid, why);
 		return VZ_CHKPNT_ERROR;
 	}

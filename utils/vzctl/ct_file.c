@@ -126,6 +126,20 @@ fail_dir:
 	return -1;
 }
 
+int ct_file_opendir(const char *root, const char *rel)
+{
+	int rootfd, fd, saved;
+
+	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return -1;
+	fd = ct_openat2(rootfd, rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0);
+	saved = errno;
+	close(rootfd);
+	errno = saved;
+	return fd;
+}
+
 ssize_t ct_file_read(const char *root, const char *rel, char *buf, size_t len)
 {
 	int rootfd, fd, saved;

@@ -30,6 +30,12 @@ int ct_file_write(const char *root, const char *rel, const void *buf, size_t len
  */
 ssize_t ct_file_read(const char *root, const char *rel, char *buf, size_t len);
 
+/*
+ * An O_RDONLY directory fd of @rel under @root (for listing it: fdopendir),
+ * the last component not followed either. Returns the fd or -1 with errno.
+ */
+int ct_file_opendir(const char *root, const char *rel);
+
 /* Why a ct_file_* call failed with @err, in the words of its refusals. */
 const char *ct_file_strerror(int err);
 
