@@ -525,6 +525,8 @@ static void test_ctconf_bad(void)
 		{ NULL, "IP_ADDRESS=\"10.0.0.1 10.0.0.256\"\n", "conf/101.conf:1: bad IP_ADDRESS: '10.0.0.256' is not an IPv4 address (a.b.c.d or a.b.c.d/prefix)", VZ_INVALID_CONFIG },
 		{ NULL, "IP_ADDRESS=\"10.0.0.1 10.0.0.1/24\"\n", "conf/101.conf:1: bad IP_ADDRESS: 10.0.0.1/24 is given twice", VZ_INVALID_CONFIG },
 		{ NULL, "IP_ADDRESS=\"10.0.0.1 10.0.0.2 10.0.0.3 10.0.0.4 10.0.0.5 10.0.0.6 10.0.0.7 10.0.0.8 10.0.0.9 10.0.0.10 10.0.0.11 10.0.0.12 10.0.0.13 10.0.0.14 10.0.0.15 10.0.0.16 10.0.0.17\"\n", "conf/101.conf:1: bad IP_ADDRESS: more than 16 addresses", VZ_INVALID_CONFIG },
+		{ NULL, "NAMESERVER=\"10.0.0.1 10.0.0.300\"\n", "conf/101.conf:1: bad NAMESERVER: '10.0.0.300': not an IPv4 or IPv6 address, nor inherit", VZ_INVALID_CONFIG },
+		{ NULL, "SEARCHDOMAIN=\"ok.org bad_dom\"\n", "conf/101.conf:1: bad SEARCHDOMAIN: 'bad_dom': not a domain name", VZ_INVALID_CONFIG },
 		{ NULL, "STOP_TIMEOUT=0\n", "conf/101.conf:1: bad STOP_TIMEOUT: '0' is not a number from 1 to 3600", VZ_INVALID_CONFIG },
 		{ NULL, "OSTEMPLATE=\"../etc/passwd\"\n", "conf/101.conf:1: bad OSTEMPLATE: '../etc/passwd' is not a template name (letters, digits, '.', '_', '-', '+')", VZ_INVALID_CONFIG },
 		{ NULL, "VE_STOP_MODE=pause\n", "conf/101.conf:1: bad VE_STOP_MODE: 'pause' is neither suspend nor stop", VZ_INVALID_CONFIG },

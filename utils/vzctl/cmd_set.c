@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vzctl set CTID [--hostname H] [--ipadd A]... [--ipdel A|all]... [--ram S]
+ * [--nameserver A|inherit]... [--searchdomain D]...
  * [--cpuunits N] [--cpulimit P] [--numproc N] [--onboot yes|no]
  * [--capability NAME:on|off]... [--devices c|b:MAJ:MIN|all:[r][w][q]|none]...
  * [--save]: a running CT gets the change at once (its capabilities at its
@@ -25,6 +26,7 @@
 #include "ct_file.h"
 #include "ct_cmd.h"
 #include "ct_devices.h"
+#include "ct_dns.h"
 #include "ct_userns.h"
 #include "net.h"
 #include "util.h"
@@ -32,6 +34,7 @@
 
 static const char set_usage[] =
 	"CTID [--hostname NAME] [--ipadd ADDR]... [--ipdel ADDR|all]... [--ram SIZE]\n"
+	"\t[--nameserver ADDR|inherit]... [--searchdomain NAME]...\n"
 	"\t[--memory SIZE] [--cpuunits N] [--cpulimit PERCENT] [--numproc N]\n"
 	"\t[--onboot yes|no] [--capability NAME:on|off]... [--userns yes|no]\n"
 	"\t[--devices c|b:MAJOR:MINOR|all:[r][w][q]|none]... [--save]";
@@ -40,6 +43,8 @@ struct set_opts {
 	const char *hostname;
 	const char *ipadd[CT_MAX_IPS], *ipdel[CT_MAX_IPS];
 	int nr_add, nr_del;
+	int has_ns, has_search;
+	char nameserver[CT_DNS_LIST_MAX], searchdomain[CT_DNS_LIST_MAX];
 	int has_ram, has_cpuunits, has_cpulimit, has_numproc, has_onboot, has_userns, save;
 	uint64_t ram;
 	unsigned int cpuunits, cpulimit, numproc;
@@ -61,6 +66,8 @@ static int parse_set(int argc, char **argv, struct set_opts *o)
 		{ "hostname", required_argument, NULL, 'h' },
 		{ "ipadd", required_argument, NULL, 'a' },
 		{ "ipdel", required_argument, NULL, 'd' },
+		{ "nameserver", required_argument, NULL, 'N' },
+		{ "searchdomain", required_argument, NULL, 'S' },
 		{ "ram", required_argument, NULL, 'r' },
 		{ "memory", required_argument, NULL, 'r' },
 		{ "cpuunits", required_argument, NULL, 'u' },
@@ -101,6 +108,20 @@ static int parse_set(int argc, char **argv, struct set_opts *o)
 			if (o->nr_del == CT_MAX_IPS)
 				return bad_value(name, "too many addresses", VZ_BADIP);
 			o->ipdel[o->nr_del++] = optarg;
+			break;
+		case 'N':
+			if (ct_dns_parse_server(optarg, why, sizeof(why)))
+				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
+			if (ct_dns_list_add(o->nameserver, sizeof(o->nameserver), optarg))
+				return bad_value(name, "too many name servers", VZ_INVALID_PARAMETER_VALUE);
+			o->has_ns = 1;
+			break;
+		case 'S':
+			if (ct_dns_parse_domain(optarg, why, sizeof(why)))
+				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
+			if (ct_dns_list_add(o->searchdomain, sizeof(o->searchdomain), optarg))
+				return bad_value(name, "too many search domains", VZ_INVALID_PARAMETER_VALUE);
+			o->has_search = 1;
 			break;
 		case 'r':
 			if (ctconf_parse_size(optarg, &o->ram, why, sizeof(why)))
@@ -179,6 +200,10 @@ static void merge(struct ctconf *cc, const struct set_opts *o)
 		if (!dup)
 			snprintf(cc->ips[cc->nr_ips++], sizeof(cc->ips[0]), "%s", o->ipadd[i]);
 	}
+	if (o->has_ns)
+		snprintf(cc->nameserver, sizeof(cc->nameserver), "%s", o->nameserver);
+	if (o->has_search)
+		snprintf(cc->searchdomain, sizeof(cc->searchdomain), "%s", o->searchdomain);
 	if (o->has_ram)
 		cc->ram = o->ram;
 	if (o->has_cpuunits)
@@ -291,6 +316,10 @@ static int save(struct ctconf *cc, const struct set_opts *o)
 		}
 		err |= conf_set(cc->ct, "IP_ADDRESS", val);
 	}
+	if (o->has_ns)
+		err |= conf_set(cc->ct, "NAMESERVER", cc->nameserver);
+	if (o->has_search)
+		err |= conf_set(cc->ct, "SEARCHDOMAIN", cc->searchdomain);
 	if (o->has_ram) {
 		/* OpenVZ's form: PHYSPAGES="barrier:limit" in 4 KiB pages. */
 		snprintf(val, sizeof(val), "0:%" PRIu64, (cc->ram + 4095) / 4096);
@@ -366,7 +395,7 @@ static int set_userns(struct ctconf *cc, int on)
 
 static int changes_more(const struct set_opts *o)
 {
-	return o->hostname || o->nr_add || o->nr_del || o->has_ram || o->has_cpuunits ||
+	return o->hostname || o->nr_add || o->nr_del || o->has_ns || o->has_search || o->has_ram || o->has_cpuunits ||
 	       o->has_cpulimit || o->has_numproc || o->has_onboot;
 }
 
@@ -412,6 +441,13 @@ int cmd_set(int argc, char **argv)
 	if (!ret && o.hostname && (o.save || init) &&
 	    ct_write_hostname(cc.ve_private, cc.hostname)) {
 		fprintf(stderr, "Error: CT %u: unable to write its /etc/hostname: %s\n", cc.ctid,
+			ct_file_strerror(errno));
+		ret = VZ_SYSTEM_ERROR;
+	}
+	if (!ret && (o.has_ns || o.has_search) && (o.save || init) &&
+	    ct_dns_write(cc.ve_private, o.has_ns ? cc.nameserver : NULL,
+			 o.has_search ? cc.searchdomain : NULL)) {
+		fprintf(stderr, "Error: CT %u: unable to write its /etc/resolv.conf: %s\n", cc.ctid,
 			ct_file_strerror(errno));
 		ret = VZ_SYSTEM_ERROR;
 	}

@@ -292,6 +292,27 @@ static int bad(struct ctconf *cc, const struct src *w, const char *why, char *er
 	return fail(err, errlen, "%s: bad %s: %s", path ? path : "config", w->key, why);
 }
 
+/* A NAMESERVER or SEARCHDOMAIN list into @out (CT_DNS_LIST_MAX), each word checked by @parse. */
+static int load_dns(const struct ctconf *cc, const char *key,
+		    int (*parse)(const char *, char *, size_t), char *out, struct src *w,
+		    char *why, size_t len)
+{
+	const char *v = lookup(cc, key, w);
+	char list[CT_DNS_LIST_MAX], *tok, *save = NULL;
+
+	out[0] = 0;
+	if (!v)
+		return 0;
+	if (strlen(v) >= sizeof(list))
+		return fail(why, len, "longer than %d characters", CT_DNS_LIST_MAX - 1);
+	strcpy(list, v);
+	for (tok = strtok_r(list, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+		if (parse(tok, why, len) || ct_dns_list_add(out, CT_DNS_LIST_MAX, tok))
+			return -1;
+	}
+	return 0;
+}
+
 /*
  * Path @key, expanded, absolute, trailing slashes dropped, into @out; @def
  * when unset. 0, 1 if unset without a default, or -1 on a bad value.
@@ -428,6 +449,11 @@ static int load_values(struct ctconf *cc, char *err, size_t errlen)
 			return bad(cc, &w, why, err, errlen);
 		snprintf(cc->hostname, sizeof(cc->hostname), "%s", v);
 	}
+
+	if (load_dns(cc, "NAMESERVER", ct_dns_parse_server, cc->nameserver, &w, why, sizeof(why)) ||
+	    load_dns(cc, "SEARCHDOMAIN", ct_dns_parse_domain, cc->searchdomain, &w, why,
+		     sizeof(why)))
+		return bad(cc, &w, why, err, errlen);
 
 	v = lookup(cc, "IP_ADDRESS", &w);
 	if (v) {

@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "ct_devices.h"
+#include "ct_dns.h"
 
 #define VZ_CONF_DIR	"/etc/vz"
 #define VZ_GLOBAL_CONF	VZ_CONF_DIR "/vz.conf"
@@ -28,6 +29,8 @@ struct ctconf {
 	char lockdir[PATH_MAX];		/* LOCKDIR */
 	char ostemplate[128];		/* OSTEMPLATE, else DEF_OSTEMPLATE */
 	char hostname[65];		/* HOSTNAME, "" if unset */
+	char nameserver[CT_DNS_LIST_MAX];	/* NAMESERVER: addresses or "inherit", spaced */
+	char searchdomain[CT_DNS_LIST_MAX];	/* SEARCHDOMAIN: domains, spaced */
 	int nr_ips;
 	char ips[CT_MAX_IPS][64];	/* IP_ADDRESS, split on spaces; IPv4 dotted, optional /prefix */
 	int onboot;			/* ONBOOT="yes" */
