@@ -1336,18 +1336,33 @@ static bool img_unix_name_ok(const char *name, u32 len)
 /*
  * SO_PEERCRED: a pair's peer has ids, and so has a listener (those of the
  * process that called listen(), which its clients get; pid 0 if it is
- * gone); a socket with no peer, or a datagram one connected to a bound
- * socket (connect() gives it none), has none (-1) and no pid. A listener
- * is a stream or seqpacket socket with a name and no peer.
+ * gone) and a client it has not accepted yet (the listener's); a socket
+ * with no peer, or a datagram one connected to a bound socket (connect()
+ * gives it none), has none (-1) and no pid. A listener is a stream or
+ * seqpacket socket with a name and no peer. A client not accepted yet
+ * (stream or seqpacket) has those of the process that called connect()
+ * for the side accept() will give (a process of the CT: pid > 0); no other
+ * socket has any.
  */
 static int img_check_unix_peer(const struct vzcpt_img_unix *u, char *why, size_t whylen)
 {
-	bool creds = u->state == VZCPT_UNIX_PAIR || u->state == VZCPT_UNIX_LISTEN;
+	bool creds = u->state == VZCPT_UNIX_PAIR || u->state == VZCPT_UNIX_LISTEN ||
+		     u->state == VZCPT_UNIX_QUEUED;
 
-	if ((u->state == VZCPT_UNIX_PAIR || u->state == VZCPT_UNIX_CONNECTED) &&
-	    (!u->peer_id || u->peer_id > IMG_ID_MAX))
+	if ((u->state == VZCPT_UNIX_PAIR || u->state == VZCPT_UNIX_CONNECTED ||
+	     u->state == VZCPT_UNIX_QUEUED) && (!u->peer_id || u->peer_id > IMG_ID_MAX))
 		return img_bad(why, whylen, "a connected unix socket names peer %llu",
 			       (unsigned long long)u->peer_id);
+	if (u->state == VZCPT_UNIX_QUEUED) {
+		if (u->type == 2 || u->conn_pid <= 0 || u->conn_pid > IMG_PID_MAX ||
+		    u->conn_uid == IMG_NO_ID || u->conn_gid == IMG_NO_ID)
+			return img_bad(why, whylen,
+				       "a unix socket of type %u not accepted yet, made by pid %d uid %u gid %u",
+				       u->type, u->conn_pid, u->conn_uid, u->conn_gid);
+	} else if (u->conn_pid || u->conn_uid || u->conn_gid) {
+		return img_bad(why, whylen,
+			       "a unix socket accepted or not connected has connect()'s credentials");
+	}
 	if (u->state == VZCPT_UNIX_LISTEN) {
 		if (u->type == 2 || !u->name_len || u->peer_id)
 			return img_bad(why, whylen,
@@ -1379,7 +1394,9 @@ static int img_check_unix_peer(const struct vzcpt_img_unix *u, char *why, size_t
 
 /*
  * Its name, and a filesystem name's mode and owner; the zero padding after
- * it. Only a filesystem name can have had its file unlinked.
+ * it. Only a filesystem name can have had its file unlinked. The side of a
+ * connection that accept() gave (a stream or seqpacket pair's) has the
+ * listener's name, bound nowhere: no file of its own.
  */
 static int img_check_unix_name(const struct vzcpt_img_unix *u, u32 len, char *why,
 			       size_t whylen)
@@ -1395,11 +1412,19 @@ static int img_check_unix_name(const struct vzcpt_img_unix *u, u32 len, char *wh
 	if (!img_unix_name_ok(name, u->name_len) || !img_zero(name + u->name_len, pad))
 		return img_bad(why, whylen,
 			       "a unix socket's name is neither an absolute path nor an abstract name");
+	if (u->flags & VZCPT_UNIX_ACCEPTED) {
+		if (u->state != VZCPT_UNIX_PAIR || u->type == 2 || !u->name_len ||
+		    (u->flags & VZCPT_UNIX_UNLINKED))
+			return img_bad(why, whylen,
+				       "an accepted unix socket of type %u, state %u, name of %u bytes, flags %#x",
+				       u->type, u->state, u->name_len, u->flags);
+		fs = false;
+	}
 	if (fs ? (u->fmode & ~07777U) || u->fuid == IMG_NO_ID || u->fgid == IMG_NO_ID :
 		 u->fmode || u->fuid || u->fgid)
 		return img_bad(why, whylen, "a unix socket file's mode %#o, uid %u or gid %u",
 			       u->fmode, u->fuid, u->fgid);
-	if ((u->flags & VZCPT_UNIX_UNLINKED) && !fs)
+	if ((u->flags & VZCPT_UNIX_UNLINKED) && !(u->name_len && name[0]))
 		return img_bad(why, whylen,
 			       "a unix socket with no filesystem name has its file unlinked");
 	return 0;
@@ -1428,7 +1453,7 @@ static int img_check_unix_queue(const struct vzcpt_img_unix *u, u32 len, char *w
 		return img_bad(why, whylen, "a unix stream socket has %u messages", u->nr_msgs);
 	if (u->state == VZCPT_UNIX_UNCONNECTED && u->type == 1 && u->qlen)
 		return img_bad(why, whylen, "an unconnected unix stream socket has a queue");
-	/* What a listener queues are connections, and a dump refuses those. */
+	/* What a listener queues are connections: its clients' records carry them. */
 	if (u->state == VZCPT_UNIX_LISTEN && (u->nr_msgs || u->qlen))
 		return img_bad(why, whylen, "a listening unix socket has a queue");
 	want = head + (u64)u->nr_msgs * sizeof(*m) + u->qlen;
@@ -1439,7 +1464,9 @@ static int img_check_unix_queue(const struct vzcpt_img_unix *u, u32 len, char *w
 	m = (const void *)((const char *)u + head);
 	data = (const char *)(m + u->nr_msgs);
 	for (i = 0; i < u->nr_msgs; i++) {
-		bool peer = u->state == VZCPT_UNIX_PAIR && m[i].sender_id == u->peer_id;
+		/* A client not accepted yet sent its own: sender 0, no name. */
+		bool peer = (u->state == VZCPT_UNIX_PAIR && m[i].sender_id == u->peer_id) ||
+			    (u->state == VZCPT_UNIX_QUEUED && !m[i].sender_id);
 
 		if (m[i].sender_id > IMG_ID_MAX || (peer && m[i].name_len) ||
 		    (!peer && (u->type != 2 || !u->name_len)) ||
@@ -1464,16 +1491,15 @@ static int img_check_unix(const void *p, u32 len, char *why, size_t whylen)
 	if (!img_unix_type_ok(u->type))
 		return img_bad(why, whylen, "unix socket type %u", u->type);
 	if (u->state != VZCPT_UNIX_UNCONNECTED && u->state != VZCPT_UNIX_PAIR &&
-	    u->state != VZCPT_UNIX_CONNECTED && u->state != VZCPT_UNIX_LISTEN)
+	    u->state != VZCPT_UNIX_CONNECTED && u->state != VZCPT_UNIX_LISTEN &&
+	    u->state != VZCPT_UNIX_QUEUED)
 		return img_bad(why, whylen, "unix socket state %u", u->state);
 	if (u->shutdown & ~(VZCPT_UNIX_SHUT_RCV | VZCPT_UNIX_SHUT_SEND))
 		return img_bad(why, whylen, "unix socket shutdown %#x", u->shutdown);
 	if (u->peek_off < -1)
 		return img_bad(why, whylen, "unix socket peek offset %d", u->peek_off);
-	if (u->flags & ~VZCPT_UNIX_UNLINKED)
+	if (u->flags & ~(VZCPT_UNIX_UNLINKED | VZCPT_UNIX_ACCEPTED))
 		return img_bad(why, whylen, "unix socket flags %#x", u->flags);
-	if (u->reserved)
-		return img_bad(why, whylen, "the reserved field of a unix socket is not zero");
 	return img_check_sockopt(&u->opt, why, whylen) ?: img_check_unix_peer(u, why, whylen) ?:
 	       img_check_unix_name(u, len, why, whylen) ?:
 	       img_check_unix_queue(u, len, why, whylen);
@@ -2328,18 +2354,36 @@ static int img_unix_before(struct img_state *st, u64 id, u64 other, char *why, s
 
 /*
  * A unix socket, once. A pair's sockets come one right after the other,
- * each naming the other: the restore makes both at once.
+ * each naming the other: the restore makes both at once; at most one of
+ * them is the side accept() gave. The clients a listener has not accepted
+ * yet come right after it, each naming it, of its type: the restore
+ * connects them to it in that order.
  */
 static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 			 const struct vzcpt_img_unix *u, char *why, size_t whylen)
 {
 	const struct vzcpt_img_unix_msg *m = (const void *)((const char *)(u + 1) +
 						      ((u->name_len + 7) & ~7U));
+	u64 listen = st->unix_listen;
 	int err = img_define_sock(st, h->id, why, whylen);
 	u32 i;
 
 	if (err)
 		return err;
+	st->unix_listen = 0;
+	if (u->state == VZCPT_UNIX_LISTEN) {
+		st->unix_listen = h->id;
+		st->unix_listen_type = u->type;
+	}
+	if (u->state == VZCPT_UNIX_QUEUED) {
+		if (!listen || u->peer_id != listen || u->type != st->unix_listen_type)
+			return img_bad(why, whylen,
+				       "unix socket %llu of type %u waits on listener %llu, which is not the one right before it",
+				       (unsigned long long)h->id, u->type,
+				       (unsigned long long)u->peer_id);
+		st->unix_listen = listen;
+		return 0;
+	}
 	for (i = 0; i < u->nr_msgs; i++) {
 		if (m[i].sender_id && m[i].name_len) {
 			err = img_unix_before(st, h->id, m[i].sender_id, why, whylen);
@@ -2356,6 +2400,11 @@ static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 				       (unsigned long long)st->unix_wait,
 				       (unsigned long long)st->unix_first);
 		st->unix_wait = 0;
+		if (st->unix_first_accepted && (u->flags & VZCPT_UNIX_ACCEPTED))
+			return img_bad(why, whylen,
+				       "unix sockets %llu and %llu are both the side accept() gave",
+				       (unsigned long long)st->unix_first,
+				       (unsigned long long)h->id);
 		return 0;
 	}
 	if (u->state == VZCPT_UNIX_CONNECTED)
@@ -2368,6 +2417,7 @@ static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 			       (unsigned long long)h->id, (unsigned long long)u->peer_id);
 	st->unix_first = h->id;
 	st->unix_wait = u->peer_id;
+	st->unix_first_accepted = u->flags & VZCPT_UNIX_ACCEPTED;
 	return 0;
 }
 
@@ -2673,6 +2723,8 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		if (err)
 			return err;
 	}
+	if (type != VZCPT_REC_UNIX)
+		st->unix_listen = 0;
 	if (st->unix_wait && type != VZCPT_REC_UNIX)
 		return img_bad(why, whylen,
 			       "a %s record where the peer %llu of unix socket %llu was due",

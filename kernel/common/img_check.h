@@ -191,6 +191,10 @@ struct img_state {
 	u64 ghost_id, ghost_size, ghost_next, ghost_left;
 	/* A unix socket pair's first record read: its second must come next. */
 	u64 unix_first, unix_wait;
+	/* The listener whose connections not accepted yet may come next, its type. */
+	u64 unix_listen;
+	u32 unix_listen_type;
+	bool unix_first_accepted;
 };
 
 /**

@@ -9,11 +9,13 @@
  * out together, the second right after the first, so that the restore
  * makes them with one socketpair(). What a restore could not rebuild is
  * refused here, while the CT runs, with the reason: a peer no task of the
- * CT holds, files in flight, out-of-band data, a pending error, and, not
- * carried yet, a listener with connections not accepted yet and the
- * connections of connect() and accept() (stream and seqpacket: the
- * accepted side has the listener's name). A listener with none waiting
- * goes with its name and backlog, for the restore to bind and listen().
+ * CT holds, files in flight, out-of-band data, a pending error. A listener
+ * goes with its name and backlog, for the restore to bind and listen(),
+ * and right after it the clients of its connections not accepted yet, in
+ * their order, each with what it sent, for the restore to connect() and
+ * send again. The two sides of a connection made by connect() and accept()
+ * go as a pair; the accepted side's name is the listener's, which
+ * accept() gave it, and goes as such (VZCPT_UNIX_ACCEPTED).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -127,6 +129,21 @@ static bool cpt_unix_held(struct cpt_dump *d, struct sock *sk)
 	return found;
 }
 
+/*
+ * Did @sk get its name from a listener, by accept(), rather than bind it?
+ * No interface tells: bind() and autobind move a socket to its name's hash
+ * chain (an abstract name's chains are those above UNIX_HASH_MOD) and put a
+ * filesystem name's socket in the table of socket files too (sk_bind_node);
+ * accept()'s socket gets the listener's address and stays in the chain of
+ * unbound sockets, as the restore leaves it (rst_unix_accepted()). The CT
+ * is frozen: no bind() moves it meanwhile.
+ */
+static bool cpt_unix_inherited(const struct sock *sk)
+{
+	return cpt_unix_addr(sk) && sk->sk_hash <= UNIX_HASH_MOD &&
+	       hlist_unhashed(&sk->sk_bind_node);
+}
+
 /* Is @tgid a process of the dump? */
 static bool cpt_unix_pid_dumped(struct cpt_dump *d, pid_t tgid)
 {
@@ -139,37 +156,62 @@ static bool cpt_unix_pid_dumped(struct cpt_dump *d, pid_t tgid)
 }
 
 /*
- * SO_PEERCRED as the CT reads it: the peer's pid in the CT's pid namespace,
- * its euid and egid in the CT's user namespace (that of the CT's init). A
- * restore finds the pid among the restored processes: one that is no
- * process of the CT is refused, but for a listener's: those are of the
- * process that called listen(), often a daemon's parent that exited since,
- * and only its clients read them; the pid goes as 0 then.
+ * SO_PEERCRED of @sk as the CT reads it: the peer's pid in the CT's pid
+ * namespace, its euid and egid in the CT's user namespace (that of the
+ * CT's init); -1 for ids it has none of.
  */
-static int cpt_unix_peercred(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_unix *u)
+static void cpt_unix_creds(struct cpt_dump *d, struct sock *sk, s32 *pid, u32 *uid, u32 *gid)
 {
 	const struct cred *ic = get_task_cred(d->tasks[0]);
 	struct user_namespace *ns = ic->user_ns;
 
-	u->peer_uid = (u32)-1;
-	u->peer_gid = (u32)-1;
+	*pid = 0;
+	*uid = (u32)-1;
+	*gid = (u32)-1;
 	spin_lock(&sk->sk_peer_lock);
 	if (sk->sk_peer_pid)
-		u->peer_pid = pid_nr_ns(sk->sk_peer_pid, d->ctx->pidns);
+		*pid = pid_nr_ns(sk->sk_peer_pid, d->ctx->pidns);
 	if (sk->sk_peer_cred) {
-		u->peer_uid = from_kuid_munged(ns, sk->sk_peer_cred->euid);
-		u->peer_gid = from_kgid_munged(ns, sk->sk_peer_cred->egid);
+		*uid = from_kuid_munged(ns, sk->sk_peer_cred->euid);
+		*gid = from_kgid_munged(ns, sk->sk_peer_cred->egid);
 	}
 	spin_unlock(&sk->sk_peer_lock);
 	put_cred(ic);
+}
+
+/*
+ * SO_PEERCRED (cpt_unix_creds()). A restore finds the pid among the
+ * restored processes: one that is no process of the CT is refused, but for
+ * a listener's and its clients' (@of_listener): those are of the process
+ * that called listen(), often a daemon's parent that exited since; the pid
+ * goes as 0 then.
+ */
+static int cpt_unix_peercred(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_unix *u,
+			     bool of_listener)
+{
+	cpt_unix_creds(d, sk, &u->peer_pid, &u->peer_uid, &u->peer_gid);
 	if (u->peer_pid <= 0 || cpt_unix_pid_dumped(d, u->peer_pid))
 		return 0;
-	if (u->state == VZCPT_UNIX_LISTEN) {
+	if (of_listener) {
 		u->peer_pid = 0;
 		return 0;
 	}
 	cpt_err(d->ctx, "a unix %s socket's SO_PEERCRED names process %d, which is no process of the CT (it exited): cannot be carried",
 		cpt_unix_type(sk), u->peer_pid);
+	return -EOPNOTSUPP;
+}
+
+/*
+ * The SO_PEERCRED that accept() will give with @embryo, a connection not
+ * accepted yet: those of the process that called connect().
+ */
+static int cpt_unix_conncred(struct cpt_dump *d, struct sock *embryo, struct vzcpt_img_unix *u)
+{
+	cpt_unix_creds(d, embryo, &u->conn_pid, &u->conn_uid, &u->conn_gid);
+	if (u->conn_pid > 0 && cpt_unix_pid_dumped(d, u->conn_pid))
+		return 0;
+	cpt_err(d->ctx, "a unix %s connection not accepted yet was made by process %d, which is no process of the CT (it exited): cannot be carried",
+		cpt_unix_type(embryo), u->conn_pid);
 	return -EOPNOTSUPP;
 }
 
@@ -378,13 +420,20 @@ static int cpt_unix_senders(struct cpt_dump *d, struct cpt_unix_q *q, const void
 
 /*
  * Write @sk's record, id @id, with its @state toward @peer (id @peer_id)
- * or none; @u holds its name's fields already.
+ * or none. A client of a connection not accepted yet (VZCPT_UNIX_QUEUED)
+ * has its listener for @peer and, as its queue, what it sent: that of
+ * @peer's socket that accept() will give, @embryo.
  */
 static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state,
-			  struct sock *peer, u64 peer_id)
+			  struct sock *peer, u64 peer_id, struct sock *embryo)
 {
 	struct cpt_unix_q q = { .sk = sk, .peer = peer, .peer_id = peer_id,
 				.pair = state == VZCPT_UNIX_PAIR };
+	bool accepted = state == VZCPT_UNIX_PAIR && sk->sk_type != SOCK_DGRAM &&
+			cpt_unix_inherited(sk);
+	bool of_listener = state == VZCPT_UNIX_LISTEN || state == VZCPT_UNIX_QUEUED ||
+			   (state == VZCPT_UNIX_PAIR && sk->sk_type != SOCK_DGRAM &&
+			    cpt_unix_inherited(peer));
 	char name[VZCPT_UNIX_PATH_MAX + 2];
 	char sun[VZCPT_UNIX_PATH_MAX];
 	struct vzcpt_img_unix u = {};
@@ -401,19 +450,28 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 	u.peek_off = READ_ONCE(sk->sk_peek_off);
 	if (state == VZCPT_UNIX_LISTEN)
 		u.backlog = READ_ONCE(sk->sk_max_ack_backlog);
-	err = cpt_sockopt(d, sk->sk_socket, &u.opt) ?: cpt_unix_peercred(d, sk, &u);
+	err = cpt_sockopt(d, sk->sk_socket, &u.opt) ?: cpt_unix_peercred(d, sk, &u, of_listener);
+	if (!err && embryo)
+		err = cpt_unix_conncred(d, embryo, &u);
 	if (err)
 		return err;
+	if (embryo) {
+		/* What it sent is its own, and goes again from it once connected. */
+		q.sk = embryo;
+		q.peer = sk;
+		q.peer_id = 0;
+		q.pair = true;
+	}
 	u.name_len = cpt_unix_sun(cpt_unix_addr(sk), sun);
 	q.named = u.name_len;
-	if (u.name_len && sun[0])
+	/* The listener's name, not bound: accept() gave it. */
+	if (accepted)
+		u.flags |= VZCPT_UNIX_ACCEPTED;
+	else if (u.name_len && sun[0])
 		err = cpt_unix_fsname(d, sk, sun, u.name_len, &u);
 	if (err)
 		return err;
-	/*
-	 * A listener's queue holds connections (cpt_unix_refuse() found none);
-	 * one coming from outside the CT since is not the listener's to carry.
-	 */
+	/* A listener's queue holds connections: their clients' records carry them. */
 	bad = state == VZCPT_UNIX_LISTEN ? CPT_UNIX_Q_OK : cpt_unix_walk(d, &q, NULL);
 	u.nr_msgs = sk->sk_type != SOCK_STREAM ? q.nr : 0;
 	u.qlen = q.len;
@@ -422,7 +480,7 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 	if (bad == CPT_UNIX_Q_OK && (q.len > CPT_UNIX_MAX_Q ||
 				     size > VZCPT_REC_MAX_LEN - sizeof(u))) {
 		cpt_err(d->ctx, "a unix %s socket has more queued than an image record holds (%u bytes)",
-			cpt_unix_type(sk), (u32)CPT_UNIX_MAX_Q);
+			cpt_unix_type(q.sk), (u32)CPT_UNIX_MAX_Q);
 		return -EOVERFLOW;
 	}
 	buf = kvzalloc(size ?: 1, GFP_KERNEL);
@@ -436,7 +494,7 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 	switch (bad) {
 	case CPT_UNIX_Q_FILES:
 		cpt_err(d->ctx, "a unix %s socket has file descriptors in flight (SCM_RIGHTS) queued: cannot be carried yet",
-			cpt_unix_type(sk));
+			cpt_unix_type(q.sk));
 		err = -EOPNOTSUPP;
 		break;
 	case CPT_UNIX_Q_SENDER:
@@ -446,7 +504,7 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 		break;
 	case CPT_UNIX_Q_MOVED:
 		cpt_err(d->ctx, "a unix %s socket's queue changed during the dump",
-			cpt_unix_type(sk));
+			cpt_unix_type(q.sk));
 		err = -EAGAIN;
 		break;
 	default:
@@ -460,32 +518,16 @@ out:
 }
 
 /*
- * What this dump cannot carry of @sk itself: a listener with connections
- * waiting to be accepted and the connections of connect() and accept()
- * (not yet: both sides have a name, the listener's), SO_PASSSEC,
- * out-of-band data, a pending error.
+ * What this dump cannot carry of @sk itself: SO_PASSSEC, out-of-band data,
+ * a pending error.
  */
 static int cpt_unix_refuse(struct cpt_dump *d, struct sock *sk)
 {
 	const char *type = cpt_unix_type(sk);
-	char name[VZCPT_UNIX_PATH_MAX + 2];
-	u32 waiting;
 
 	if (sk->sk_type != SOCK_STREAM && sk->sk_type != SOCK_DGRAM &&
 	    sk->sk_type != SOCK_SEQPACKET) {
 		cpt_err(d->ctx, "a unix socket of type %d cannot be carried", sk->sk_type);
-		return -EOPNOTSUPP;
-	}
-	/* Each connection not accepted yet is an skb in the listener's queue. */
-	waiting = skb_queue_len_lockless(&sk->sk_receive_queue);
-	if (READ_ONCE(sk->sk_state) == TCP_LISTEN && waiting) {
-		cpt_err(d->ctx, "a listening unix %s socket (%s) has %u connections not accepted yet: cannot be carried yet",
-			type, cpt_unix_name(sk, name), waiting);
-		return -EOPNOTSUPP;
-	}
-	if (sk->sk_type != SOCK_DGRAM && cpt_unix_addr(sk) && READ_ONCE(unix_peer(sk))) {
-		cpt_err(d->ctx, "a connected unix %s socket with a name (%s: made by connect() and accept()) cannot be carried yet",
-			type, cpt_unix_name(sk, name));
 		return -EOPNOTSUPP;
 	}
 	if (sk->sk_socket && test_bit(SOCK_PASSSEC, &sk->sk_socket->flags)) {
@@ -512,14 +554,18 @@ static int cpt_unix_refuse(struct cpt_dump *d, struct sock *sk)
  * for none), or an ERR_PTR with the reason in the context: a peer held by
  * no task of the CT, a closed peer; one not connected back, unless @sk is a
  * datagram socket and the peer has a name to connect to again (@oneway).
+ * A peer no file holds yet is the side of a connection that accept() will
+ * give (@embryo), in its listener's queue.
  */
-static struct sock *cpt_unix_peer(struct cpt_dump *d, struct sock *sk, bool *oneway)
+static struct sock *cpt_unix_peer(struct cpt_dump *d, struct sock *sk, bool *oneway,
+				  bool *embryo)
 {
 	char name[VZCPT_UNIX_PATH_MAX + 2];
 	const char *type = cpt_unix_type(sk);
 	struct sock *peer;
 
 	*oneway = false;
+	*embryo = false;
 	unix_state_lock(sk);
 	peer = unix_peer(sk);
 	if (peer)
@@ -532,10 +578,9 @@ static struct sock *cpt_unix_peer(struct cpt_dump *d, struct sock *sk, bool *one
 			type);
 		goto refuse;
 	}
-	if (!peer->sk_socket) {
-		cpt_err(d->ctx, "a unix %s socket connected to %s, which has not accepted it yet: cannot be carried yet",
-			type, cpt_unix_name(peer, name));
-		goto refuse;
+	if (!peer->sk_socket && sk->sk_type != SOCK_DGRAM) {
+		*embryo = true;
+		return peer;
 	}
 	if (!cpt_unix_held(d, peer)) {
 		cpt_err(d->ctx, "a unix %s socket is connected to a socket (%s) that no task of the CT holds (one outside the CT, or in flight): cannot be carried",
@@ -584,23 +629,161 @@ static int cpt_unix_oneway(struct cpt_dump *d, struct sock *sk, struct sock *pee
 	return cpt_unix_dump(d, peer->sk_socket, *peer_id, depth + 1);
 }
 
+/*
+ * The client @c of connection @embryo that listener @sk (id @id) has not
+ * accepted yet: its record, after the listener's and those queued ahead.
+ */
+static int cpt_unix_conn(struct cpt_dump *d, struct sock *sk, u64 id, struct sock *embryo)
+{
+	char name[VZCPT_UNIX_PATH_MAX + 2];
+	struct sock *c;
+	bool first;
+	u64 cid;
+	int err = -EOPNOTSUPP;
+
+	unix_state_lock(embryo);
+	c = unix_peer(embryo);
+	if (c)
+		sock_hold(c);
+	unix_state_unlock(embryo);
+	if (!c || sock_flag(c, SOCK_DEAD) || !c->sk_socket) {
+		cpt_err(d->ctx, "a listening unix %s socket (%s) has a connection not accepted yet whose client was closed: cannot be carried yet",
+			cpt_unix_type(sk), cpt_unix_name(sk, name));
+		goto out;
+	}
+	if (!cpt_unix_held(d, c)) {
+		cpt_err(d->ctx, "a listening unix %s socket (%s) has a connection not accepted yet from a socket no task of the CT holds (one outside the CT, or in flight): cannot be carried",
+			cpt_unix_type(sk), cpt_unix_name(sk, name));
+		goto out;
+	}
+	/* Nothing sends to a client before it is accepted: the restore would not see it. */
+	if (skb_queue_len_lockless(&c->sk_receive_queue)) {
+		cpt_err(d->ctx, "a unix %s socket not accepted yet by %s has data queued to read: cannot be carried",
+			cpt_unix_type(sk), cpt_unix_name(sk, name));
+		goto out;
+	}
+	err = cpt_unix_refuse(d, c) ?: cpt_unix_refuse(d, embryo);
+	if (err)
+		goto out;
+	cid = cpt_obj_id(d, c->sk_socket, &first);
+	err = cid ? cpt_unix_write(d, c, cid, VZCPT_UNIX_QUEUED, sk, id, embryo) : -ENOMEM;
+out:
+	if (c)
+		sock_put(c);
+	return err;
+}
+
+/*
+ * The connections listener @sk (id @id) has not accepted yet, in the order
+ * accept() takes them: each is an skb of its queue, whose socket is the one
+ * accept() will give.
+ */
+static int cpt_unix_conns(struct cpt_dump *d, struct sock *sk, u64 id)
+{
+	struct sk_buff_head *head = &sk->sk_receive_queue;
+	u32 n = skb_queue_len_lockless(head), i = 0, j;
+	struct sock **embryos;
+	struct sk_buff *skb;
+	int err = 0;
+
+	if (!n)
+		return 0;
+	embryos = kvcalloc(n, sizeof(*embryos), GFP_KERNEL);
+	if (!embryos)
+		return -ENOMEM;
+	spin_lock(&head->lock);
+	skb_queue_walk(head, skb) {
+		if (i == n) {
+			err = -EAGAIN;
+			break;
+		}
+		sock_hold(skb->sk);
+		embryos[i++] = skb->sk;
+	}
+	spin_unlock(&head->lock);
+	if (i != n)
+		err = -EAGAIN;
+	if (err)
+		cpt_err(d->ctx, "a listening unix %s socket's queue changed during the dump",
+			cpt_unix_type(sk));
+	for (j = 0; j < i && !err; j++)
+		err = cpt_unix_conn(d, sk, id, embryos[j]);
+	for (j = 0; j < i; j++)
+		sock_put(embryos[j]);
+	kvfree(embryos);
+	return err;
+}
+
+/*
+ * @sk, a client that @embryo's listener has not accepted yet: the listener
+ * goes first, and with it its queue, this client too.
+ */
+static int cpt_unix_to_listener(struct cpt_dump *d, struct sock *sk, struct sock *embryo,
+				int depth)
+{
+	char name[VZCPT_UNIX_PATH_MAX + 2];
+	struct sock *l;
+	bool first;
+	u64 lid;
+	int err = -EOPNOTSUPP;
+
+	/*
+	 * struct unix_sock's listener: an embryo's, until accept() (no
+	 * interface leads from a connection to its listener). Its client is
+	 * frozen, and so is every task that could close the listener.
+	 */
+	l = READ_ONCE(unix_sk(embryo)->listener);
+	if (l)
+		sock_hold(l);
+	if (!l || sock_flag(l, SOCK_DEAD) || !l->sk_socket) {
+		cpt_err(d->ctx, "a unix %s socket connected to %s, which has not accepted it yet and is closing: cannot be carried",
+			cpt_unix_type(sk), cpt_unix_name(embryo, name));
+		goto out;
+	}
+	if (!cpt_unix_held(d, l)) {
+		cpt_err(d->ctx, "a unix %s socket is connected to a listener (%s) that no task of the CT holds (one outside the CT, or in flight), which has not accepted it yet: cannot be carried",
+			cpt_unix_type(sk), cpt_unix_name(l, name));
+		goto out;
+	}
+	lid = cpt_obj_id(d, l->sk_socket, &first);
+	err = -ENOMEM;
+	if (!lid)
+		goto out;
+	/* Its listener would have written this socket's record with its own. */
+	err = -EINVAL;
+	if (!first) {
+		cpt_err(d->ctx, "a unix %s socket's listener was dumped without it",
+			cpt_unix_type(sk));
+		goto out;
+	}
+	err = cpt_unix_dump(d, l->sk_socket, lid, depth + 1);
+out:
+	if (l)
+		sock_put(l);
+	return err;
+}
+
 static int cpt_unix_dump(struct cpt_dump *d, struct socket *sock, u64 id, int depth)
 {
 	struct sock *sk = sock->sk, *peer;
 	u32 state = VZCPT_UNIX_UNCONNECTED;
-	bool peer_first = false, oneway;
+	bool peer_first = false, oneway, embryo;
 	u64 peer_id = 0;
 	int err;
 
 	err = cpt_unix_refuse(d, sk);
 	if (err)
 		return err;
-	peer = cpt_unix_peer(d, sk, &oneway);
+	peer = cpt_unix_peer(d, sk, &oneway, &embryo);
 	if (IS_ERR(peer))
 		return PTR_ERR(peer);
+	if (embryo) {
+		err = cpt_unix_to_listener(d, sk, peer, depth);
+		goto out;
+	}
 	if (oneway) {
 		err = cpt_unix_oneway(d, sk, peer, &peer_id, depth) ?:
-		      cpt_unix_write(d, sk, id, VZCPT_UNIX_CONNECTED, peer, peer_id);
+		      cpt_unix_write(d, sk, id, VZCPT_UNIX_CONNECTED, peer, peer_id, NULL);
 		goto out;
 	}
 	if (peer) {
@@ -623,9 +806,11 @@ static int cpt_unix_dump(struct cpt_dump *d, struct socket *sock, u64 id, int de
 		state = VZCPT_UNIX_PAIR;
 	else if (READ_ONCE(sk->sk_state) == TCP_LISTEN)
 		state = VZCPT_UNIX_LISTEN;
-	err = cpt_unix_write(d, sk, id, state, peer, peer_id);
+	err = cpt_unix_write(d, sk, id, state, peer, peer_id, NULL);
 	if (!err && peer)
-		err = cpt_unix_write(d, peer, peer_id, VZCPT_UNIX_PAIR, sk, id);
+		err = cpt_unix_write(d, peer, peer_id, VZCPT_UNIX_PAIR, sk, id, NULL);
+	if (!err && state == VZCPT_UNIX_LISTEN)
+		err = cpt_unix_conns(d, sk, id);
 out:
 	if (peer)
 		sock_put(peer);
@@ -635,7 +820,9 @@ out:
 /*
  * @sock's record, on its first sighting (cpt_sock.c): a pair's second
  * socket goes out right after it, so cpt_sock.c sees it as known when its
- * file comes; a datagram socket's one-way peer goes out before it. Ids are
+ * file comes, and so do a listener's clients not accepted yet; a datagram
+ * socket's one-way peer goes out before it, and a client not accepted yet
+ * goes with its listener, which comes first. Ids are
  * those of the sockets (struct socket), as cpt_sock.c gives them.
  */
 int cpt_dump_unix(struct cpt_dump *d, struct socket *sock, u64 id)

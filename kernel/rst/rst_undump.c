@@ -30,6 +30,7 @@
 #include "rst_ksyms.h"
 #include "rst_task.h"
 #include "rst_net.h"
+#include "rst_unix.h"
 #include "rst_undump.h"
 
 static const char * const rst_cpuid_names[VZCPT_CPUID_WORDS] = {
@@ -311,6 +312,8 @@ int rst_undump(struct rst_context *ctx)
 		err = rst_wait_restored(ctx, seed);
 	if (!err)
 		err = rst_end(ctx);
+	if (!err)
+		err = rst_unix_late(ctx);
 	/* Frozen before the tasks leave their work: none reaches user space unheld. */
 	if (!err)
 		err = rst_hold_freeze(ctx);

@@ -26,7 +26,10 @@
  * socket made for it and bound to its name (the one restored later binds
  * it again): recvfrom() gives the same sender. A listener is bound to its
  * name and listens with its backlog; its SO_PEERCRED (that its clients
- * get) is put back as for a pair.
+ * get) is put back as for a pair. Its clients not accepted yet come right
+ * after it: each connect()s to it again, in turn, and sends what it had
+ * sent. The side of a connection that accept() gave is made as a pair's,
+ * and given the listener's name as accept() gives it, bound nowhere.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -44,6 +47,7 @@
 #include <linux/uidgid.h>
 #include <linux/uio.h>
 #include <linux/un.h>
+#include <net/af_unix.h>
 #include <net/sock.h>
 #include <linux/vzcpt_image.h>
 
@@ -52,6 +56,19 @@
 #include "rst_ksyms.h"
 #include "rst_sock.h"
 #include "rst_unix.h"
+
+/*
+ * A socket whose SO_PEERCRED names a process not restored yet: the other
+ * side of a connection made by connect() and accept() may be held by a
+ * process restored after it (a sibling). Its pid is put in once every
+ * process is (rst_unix_late()), before any runs.
+ */
+struct rst_unix_later {
+	struct list_head list;
+	struct sock *sk;	/* held */
+	pid_t pid;		/* in the CT's pid namespace */
+	u64 id;
+};
 
 /* A pair's first record, kept until its second comes. */
 struct rst_unix_pending {
@@ -379,7 +396,8 @@ static int rst_unix_refill(struct rst_context *ctx, struct socket *to, struct so
 		return 0;
 	}
 	for (i = 0; i < r->nr_msgs; i++) {
-		if (from && r->state == VZCPT_UNIX_PAIR && m[i].sender_id == r->peer_id)
+		if (from && ((r->state == VZCPT_UNIX_PAIR && m[i].sender_id == r->peer_id) ||
+			     r->state == VZCPT_UNIX_QUEUED))
 			n = rst_unix_send(from, data + pos, m[i].len, NULL, 0);
 		else
 			n = rst_unix_resend(ctx, to, id, &m[i], data + pos);
@@ -396,36 +414,43 @@ fail:
 }
 
 /*
- * SO_PEERCRED as the image has it. socketpair() gave both sockets the
- * restoring task's pid and credentials; the process that made the pair
- * may be another one (the restoring task's parent) or have changed its
- * ids since. The kernel sets a socket's peer credentials only from
- * current, in connect() and socketpair() (init_peercred(), static), and no
- * interface sets them otherwise: they are put in place here, under
- * sk_peer_lock as the kernel's readers take it.
+ * SO_PEERCRED as the image has it (@p_pid, @p_uid, @p_gid). socketpair()
+ * gave both sockets the restoring task's pid and credentials, and so does
+ * connect() to the side accept() will give; the process that made the pair
+ * or the connection may be another one (the restoring task's parent) or
+ * have changed its ids since. The kernel sets a socket's peer credentials
+ * only from current, in connect() and socketpair() (init_peercred(),
+ * static), and no interface sets them otherwise: they are put in place
+ * here, under sk_peer_lock as the kernel's readers take it.
  */
-static int rst_unix_peercred(struct rst_context *ctx, struct sock *sk, u64 id,
-			     const struct vzcpt_img_unix *r)
+static int rst_unix_creds(struct rst_context *ctx, struct sock *sk, u64 id, s32 p_pid,
+			  u32 p_uid, u32 p_gid)
 {
 	struct user_namespace *ns = current_user_ns();
-	kuid_t uid = make_kuid(ns, r->peer_uid);
-	kgid_t gid = make_kgid(ns, r->peer_gid);
+	kuid_t uid = make_kuid(ns, p_uid);
+	kgid_t gid = make_kgid(ns, p_gid);
 	const struct cred *old_cred;
 	struct pid *pid = NULL, *old_pid;
 	struct cred *cred;
 
 	if (!uid_valid(uid) || !gid_valid(gid)) {
 		rst_err(ctx, "unix socket %llu: SO_PEERCRED's uid %u or gid %u is not mapped in the CT",
-			id, r->peer_uid, r->peer_gid);
+			id, p_uid, p_gid);
 		return -EINVAL;
 	}
-	if (r->peer_pid) {
-		/* Processes are restored parents first: the maker of a pair, before its holders. */
-		pid = find_get_pid(r->peer_pid);
+	if (p_pid) {
+		/* The restoring task is in the CT's pid namespace. */
+		pid = find_get_pid(p_pid);
 		if (!pid) {
-			rst_err(ctx, "unix socket %llu: SO_PEERCRED names process %d, which is not restored before it",
-				id, r->peer_pid);
-			return -ESRCH;
+			struct rst_unix_later *l = kmalloc(sizeof(*l), GFP_KERNEL);
+
+			if (!l)
+				return -ENOMEM;
+			sock_hold(sk);
+			l->sk = sk;
+			l->pid = p_pid;
+			l->id = id;
+			list_add_tail(&l->list, &ctx->unix_late);
 		}
 	}
 	spin_lock(&sk->sk_peer_lock);
@@ -452,6 +477,12 @@ static int rst_unix_peercred(struct rst_context *ctx, struct sock *sk, u64 id,
 	put_pid(old_pid);
 	put_cred(old_cred);
 	return 0;
+}
+
+static int rst_unix_peercred(struct rst_context *ctx, struct sock *sk, u64 id,
+			     const struct vzcpt_img_unix *r)
+{
+	return rst_unix_creds(ctx, sk, id, r->peer_pid, r->peer_uid, r->peer_gid);
 }
 
 /*
@@ -538,10 +569,54 @@ static const char *rst_unix_name(const struct vzcpt_img_unix *r)
 }
 
 /*
+ * The side of a connection that accept() gave: the listener's name, as
+ * unix_stream_connect() gives it, in an address of its own built as
+ * unix_bind() builds one (unix_create_addr(), static), which the socket's
+ * release frees (kfree() when its count drops). No interface names a
+ * socket but bind(), which would take the name from the listener: struct
+ * unix_sock's addr is set here, under its bindlock as bind() sets it,
+ * while no other task can reach the socket. It stays in the chain of
+ * unbound sockets, as accept()'s does: no lookup by the name finds it. It
+ * has no path (accept()'s shares the listener's socket file): only
+ * sock_diag's UNIX_DIAG_VFS would show one.
+ */
+static int rst_unix_accepted(struct rst_context *ctx, struct socket *sock, u64 id,
+			     const struct vzcpt_img_unix *r)
+{
+	struct unix_sock *u = unix_sk(sock->sk);
+	struct sockaddr_storage ss;
+	int len = rst_unix_addr(rst_unix_name(r), r->name_len, &ss);
+	struct unix_address *addr;
+	int err = 0;
+
+	/* A filesystem name as bind() keeps it: with its NUL (ss has it). */
+	if (rst_unix_fs(&ss, len))
+		len++;
+	addr = kmalloc(sizeof(*addr) + len, GFP_KERNEL);
+	if (!addr)
+		return -ENOMEM;
+	refcount_set(&addr->refcnt, 1);
+	addr->len = len;
+	memcpy(addr->name, &ss, len);
+	mutex_lock(&u->bindlock);
+	if (u->addr)
+		err = -EINVAL;
+	else	/* Paired with getsockname()'s smp_load_acquire(): the name is whole. */
+		smp_store_release(&u->addr, addr);
+	mutex_unlock(&u->bindlock);
+	if (err) {
+		kfree(addr);
+		rst_err(ctx, "unix socket %llu has a name already (error %d)", id, err);
+	}
+	return err;
+}
+
+/*
  * @sock bound to @r's name, if it has one, and known by its id from then
  * on: it connects and sends to its name (rst_unix_connect(),
  * rst_unix_resend()). The reference on its sock is held until the restore
- * ends (rst_unix_drop()).
+ * ends (rst_unix_drop()). The side accept() gave is given its listener's
+ * name, bound nowhere: no connection or message goes to it by name.
  */
 static int rst_unix_named(struct rst_context *ctx, struct socket *sock, u64 id,
 			  const struct vzcpt_img_unix *r)
@@ -550,6 +625,8 @@ static int rst_unix_named(struct rst_context *ctx, struct socket *sock, u64 id,
 
 	if (!r->name_len)
 		return 0;
+	if (r->flags & VZCPT_UNIX_ACCEPTED)
+		return rst_unix_accepted(ctx, sock, id, r);
 	err = rst_unix_bind(ctx, sock, id, rst_unix_name(r), r->name_len, r, NULL);
 	if (err)
 		return err;
@@ -577,7 +654,11 @@ static int rst_unix_unlinked(struct rst_context *ctx, u64 id, const struct vzcpt
 	return err;
 }
 
-/* A datagram socket connected one way to @r's peer: by its name, as it was made. */
+/*
+ * A datagram socket connected one way to @r's peer, or a client not
+ * accepted yet to its listener: by its name, as it was made. A listener
+ * whose queue is full refuses it (O_NONBLOCK) rather than block the restore.
+ */
 static int rst_unix_connect(struct rst_context *ctx, struct socket *sock, u64 id,
 			    const struct vzcpt_img_unix *r)
 {
@@ -592,7 +673,7 @@ static int rst_unix_connect(struct rst_context *ctx, struct socket *sock, u64 id
 		return -EINVAL;
 	}
 	len = rst_unix_name_of(psock, &ss);
-	err = len < 0 ? len : kernel_connect(sock, (struct sockaddr *)&ss, len, 0);
+	err = len < 0 ? len : kernel_connect(sock, (struct sockaddr *)&ss, len, O_NONBLOCK);
 	if (err)
 		rst_err(ctx, "task %d (%s): unix socket %llu cannot connect to socket %llu again (error %d)",
 			task_pid_vnr(current), current->comm, id, r->peer_id, err);
@@ -616,7 +697,33 @@ static int rst_unix_listen(struct rst_context *ctx, struct socket *sock, u64 id,
 	return err;
 }
 
-/* A socket with no pair: its name, its one-way peer or listen(), its queue, the rest. */
+/*
+ * A client not accepted yet, connected: what it sent, from it (its
+ * SO_PASSCRED is off meanwhile, as rst_unix_opts() left it: connect()
+ * would have autobound it); then the side accept() will give gets the
+ * SO_PEERCRED of the process that called connect().
+ */
+static int rst_unix_queued(struct rst_context *ctx, struct socket *sock, u64 id,
+			   const struct vzcpt_img_unix *r)
+{
+	struct sock *embryo;
+	int err;
+
+	err = rst_unix_refill(ctx, sock, sock, id, r);
+	if (err)
+		return err;
+	embryo = unix_peer_get(sock->sk);
+	if (!embryo)
+		return -ENOTCONN;
+	err = rst_unix_creds(ctx, embryo, id, r->conn_pid, r->conn_uid, r->conn_gid);
+	sock_put(embryo);
+	return err;
+}
+
+/*
+ * A socket with no pair: its name, its one-way peer, its listener or
+ * listen(), its queue, the rest.
+ */
 static int rst_unix_single(struct rst_context *ctx, u64 id, const struct vzcpt_img_unix *r)
 {
 	struct socket *sock;
@@ -626,14 +733,17 @@ static int rst_unix_single(struct rst_context *ctx, u64 id, const struct vzcpt_i
 	if (err)
 		return err;
 	err = rst_unix_named(ctx, sock, id, r);
-	if (!err && r->state == VZCPT_UNIX_CONNECTED)
+	if (!err && (r->state == VZCPT_UNIX_CONNECTED || r->state == VZCPT_UNIX_QUEUED))
 		err = rst_unix_connect(ctx, sock, id, r);
 	if (!err && r->state == VZCPT_UNIX_LISTEN)
 		err = rst_unix_listen(ctx, sock, id, r);
+	if (!err && r->state == VZCPT_UNIX_QUEUED)
+		err = rst_unix_queued(ctx, sock, id, r);
+	else if (!err)
+		err = rst_unix_fill(ctx, sock, id, r, NULL, NULL);
 	if (!err)
-		err = rst_unix_fill(ctx, sock, id, r, NULL, NULL) ?:
-		      rst_unix_unlinked(ctx, id, r) ?: rst_unix_finish(ctx, sock, id, r);
-	if (!err && r->state == VZCPT_UNIX_LISTEN)
+		err = rst_unix_unlinked(ctx, id, r) ?: rst_unix_finish(ctx, sock, id, r);
+	if (!err && (r->state == VZCPT_UNIX_LISTEN || r->state == VZCPT_UNIX_QUEUED))
 		err = rst_unix_peercred(ctx, sock->sk, id, r);
 	if (err) {
 		sock_release(sock);
@@ -735,10 +845,58 @@ int rst_unix(struct rst_context *ctx)
 	return 0;
 }
 
+/* A later pid of rst_unix_creds(): @sk's peer credentials have their ids already. */
+static int rst_unix_later_pid(struct rst_context *ctx, struct rst_unix_later *l)
+{
+	struct pid *pid, *old;
+
+	rcu_read_lock();
+	pid = get_pid(find_pid_ns(l->pid, ctx->pidns));
+	rcu_read_unlock();
+	if (!pid) {
+		rst_err(ctx, "unix socket %llu: SO_PEERCRED names process %d, which is not restored",
+			l->id, l->pid);
+		return -ESRCH;
+	}
+	spin_lock(&l->sk->sk_peer_lock);
+	old = l->sk->sk_peer_pid;
+	l->sk->sk_peer_pid = pid;
+	spin_unlock(&l->sk->sk_peer_lock);
+	put_pid(old);
+	return 0;
+}
+
+/*
+ * Every process is restored, none has run: the pids of SO_PEERCRED that
+ * named a process restored after its socket. The image's tasks are
+ * restored one after the other: the list holds still.
+ */
+int rst_unix_late(struct rst_context *ctx)
+{
+	struct rst_unix_later *l, *n;
+	int err = 0;
+
+	list_for_each_entry_safe(l, n, &ctx->unix_late, list) {
+		if (!err)
+			err = rst_unix_later_pid(ctx, l);
+		list_del(&l->list);
+		sock_put(l->sk);
+		kfree(l);
+	}
+	return err;
+}
+
 void rst_unix_drop(struct rst_context *ctx)
 {
+	struct rst_unix_later *l, *n;
 	unsigned long i;
 	struct sock *sk;
+
+	list_for_each_entry_safe(l, n, &ctx->unix_late, list) {
+		list_del(&l->list);
+		sock_put(l->sk);
+		kfree(l);
+	}
 
 	kvfree(ctx->unix_pending);
 	ctx->unix_pending = NULL;

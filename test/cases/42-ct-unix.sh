@@ -5,15 +5,18 @@
 # the CT left running with the program alive (test/progs/unixhold): a datagram socket connected
 # to the host's "/dev/log" (a socket bound by a host process under the CT's root: its peer is
 # no socket of the CT), a file descriptor in flight (SCM_RIGHTS), out-of-band data queued, a
-# listening socket with a connection not accepted yet, a datagram client connected to a server
-# whose socket file was unlinked (a restore connects by name). Then bound sockets the CT's own
+# listening socket with a connection not accepted yet whose client was closed, a datagram
+# client connected to a server whose socket file was unlinked (a restore connects by name).
+# Then bound sockets the CT's own
 # processes hold, carried by a chkpnt and restore and checked from outside: busybox syslogd at
 # /dev/log with a client connected to it (logger's messages before and after reach the log), a
 # socket with an abstract name, one whose file was unlinked (its name and its queue, no file),
 # and two stream listeners blocked in accept(), at a path and at an abstract name: a client
-# from vzctl exec is answered before and after, by a connection with the listener's name.
-# Once the refused program is gone the same CT checkpoints and restores. What the catalog
-# carries is in test 41's unixpair00..02, unixopts00 and unixdgram00.
+# from vzctl exec is answered before and after, by a connection with the listener's name; and
+# a connection made by connect() and accept() that a client started by vzctl exec keeps across
+# the chkpnt and restore, answered on it before and after. Once the refused program is gone
+# the same CT checkpoints and restores. What the catalog carries is in test 41's
+# unixpair00..02, unixopts00, unixdgram00, unixlisten00 and unixconn00.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -64,9 +67,9 @@ hold scm
 refused "a file descriptor in flight" "file descriptors in flight (SCM_RIGHTS)"
 hold oob
 refused "out-of-band data" "out-of-band data (MSG_OOB)"
-hold listenq /tmp/l.sock
-refused "a listener with a connection waiting" \
-	"a listening unix stream socket (/tmp/l.sock) has 1 connections not accepted yet: cannot be carried yet"
+hold listengone /tmp/l.sock
+refused "a listener with a connection waiting whose client was closed" \
+	"a listening unix stream socket (/tmp/l.sock) has a connection not accepted yet whose client was closed: cannot be carried yet"
 hold gonepeer /tmp/gp.sock
 refused "a client of a server whose file was unlinked" \
 	"a unix datagram socket is connected to /tmp/gp.sock, whose file was unlinked"
@@ -120,6 +123,10 @@ bg srv serve /tmp/srv.sock
 bg asrv serve @t42-srv
 check "the listener at /tmp/srv.sock answers a client" ask srv /tmp/srv.sock before
 check "the listener at @t42-srv answers a client" ask asrv @t42-srv before
+# A connection kept across the dump: accepted by echo, its client started by vzctl exec.
+bg echo echo /tmp/echo.sock
+bg keep keep /tmp/echo.sock
+check "the kept connection is answered before the dump" grep -qx 're before' $priv/tmp/uh-keep.out
 
 rm -f $out/img
 run "bound sockets: chkpnt" 0 vzctl chkpnt $ct --dumpfile $out/img
@@ -131,6 +138,8 @@ check "dumpinfo shows the listener at /tmp/srv.sock with its backlog" \
 	grep -q 'unix: .*type=stream state=listen name=/tmp/srv.sock .*backlog=3 ' $out/info
 check "dumpinfo shows the listener at @t42-srv with its backlog" \
 	grep -q 'unix: .*type=stream state=listen name=@t42-srv backlog=3 ' $out/info
+check "dumpinfo shows the kept connection's accepted side with the listener's name" \
+	grep -q 'unix: .*type=stream state=pair name=/tmp/echo.sock accepted=yes ' $out/info
 run "bound sockets: restore" 0 vzctl restore $ct --dumpfile $out/img
 check "syslogd lives" vzctl exec $ct "kill -0 \$(cat /tmp/syslogd.pid)"
 check "/dev/log is a socket file still" ctsock /dev/log
@@ -156,9 +165,15 @@ check "/tmp/srv.sock is a socket file still" ctsock /tmp/srv.sock
 check "the listener at /tmp/srv.sock answers a client after the restore" \
 	ask srv /tmp/srv.sock after
 check "the listener at @t42-srv answers a client after the restore" ask asrv @t42-srv after
+vzctl exec $ct "kill -USR1 \$(cat /tmp/uh-keep.pid)" > /dev/null 2>&1 < /dev/null
+check "the kept connection is answered after the restore" \
+	waitfor grep -qx 're after' $priv/tmp/uh-keep.out
+check "its client's peer is /tmp/echo.sock still" grep -qx 'peer /tmp/echo.sock' $priv/tmp/uh-keep.out
+check "the accepted side took both messages, named /tmp/echo.sock ($(tr '\n' '|' < $priv/tmp/uh-echo.out))" \
+	sh -c "grep '^got' $priv/tmp/uh-echo.out | tr '\n' ' ' | grep -qx 'got before at /tmp/echo.sock got after at /tmp/echo.sock '"
 check "each listener's program answered two clients, no more" \
 	test "$(grep -c '^got' $priv/tmp/uh-srv.out)$(grep -c '^got' $priv/tmp/uh-asrv.out)" = 22
-pids='$(cat /tmp/syslogd.pid /tmp/uh-peer.pid /tmp/uh-abs.pid /tmp/uh-gone.pid /tmp/uh-srv.pid /tmp/uh-asrv.pid)'
+pids='$(cat /tmp/syslogd.pid /tmp/uh-peer.pid /tmp/uh-abs.pid /tmp/uh-gone.pid /tmp/uh-srv.pid /tmp/uh-asrv.pid /tmp/uh-echo.pid /tmp/uh-keep.pid)'
 vzctl exec $ct "kill $pids" > /dev/null 2>&1 < /dev/null
 # Until the CT's init has reaped them all: a zombie left makes the chkpnt refuse the CT.
 reaped() { vzctl exec $ct "for p in $pids; do kill -0 \$p 2> /dev/null && exit 1; done; exit 0" < /dev/null; }

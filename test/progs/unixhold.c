@@ -6,8 +6,8 @@
  *   peer PATH    a datagram socket connected to PATH, "log" sent; "log-again" on SIGUSR1
  *   scm          a stream pair with a file descriptor in flight (SCM_RIGHTS)
  *   oob          a stream pair with out-of-band data queued (MSG_OOB)
- *   listenq PATH a stream socket listening at PATH (fd 3) with a connection from a client
- *                (fd 4) not accepted yet (not carried yet)
+ *   listengone PATH  a stream socket listening at PATH (fd 3) with a connection not
+ *                accepted yet whose client was closed (not carried)
  *   serve PATH   a stream socket listening at PATH, blocked in accept(): for each
  *                connection it reads MSG, answers "re MSG", closes it and then prints
  *                "got MSG at NAME", NAME the accepted socket's getsockname()
@@ -20,6 +20,11 @@
  *   gonepeer PATH  a datagram socket (fd 3) connected to one bound at PATH, whose file is
  *                then unlinked (not carried yet)
  *   send PATH MSG  send MSG to PATH and exit (no "ready")
+ *   echo PATH    a stream socket listening at PATH; it accepts one connection and answers
+ *                each MSG on it with "re MSG", then prints "got MSG at NAME" (NAME: the
+ *                accepted socket's getsockname()); "eof" and exit at its end
+ *   keep PATH    connect to PATH, send "before", print the answer, say ready; on SIGUSR1
+ *                the same with "after", then "peer NAME" (getpeername())
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -88,6 +93,55 @@ static const char *name_of(int s, char *buf, size_t size)
 	else
 		snprintf(buf, size, "%s", sa.sun_path);
 	return buf;
+}
+
+/* One exchange on connection @s: @msg sent, the answer printed. */
+static void exchange(int s, const char *msg)
+{
+	char buf[160];
+	ssize_t n;
+
+	if (send(s, msg, strlen(msg), MSG_NOSIGNAL) < 0)
+		die("send");
+	do
+		n = recv(s, buf, sizeof(buf) - 1, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		die("recv");
+	buf[n] = 0;
+	printf("%s\n", buf);
+	fflush(stdout);
+}
+
+/* echo: one connection, each message answered and told; exits at its end. */
+static void echo(int l)
+{
+	char buf[128], re[160], name[120];
+	ssize_t n;
+	int a;
+
+	do
+		a = accept(l, NULL, NULL);
+	while (a < 0 && errno == EINTR);
+	if (a < 0)
+		die("accept");
+	for (;;) {
+		n = recv(a, buf, sizeof(buf) - 1, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			die("recv");
+		if (!n) {
+			printf("eof\n");
+			exit(0);
+		}
+		buf[n] = 0;
+		snprintf(re, sizeof(re), "re %s", buf);
+		if (send(a, re, strlen(re), MSG_NOSIGNAL) < 0)
+			die("send");
+		printf("got %s at %s\n", buf, name_of(a, name, sizeof(name)));
+		fflush(stdout);
+	}
 }
 
 /* serve: each connection answered, closed, then told; never returns. */
@@ -201,20 +255,53 @@ int main(int argc, char **argv)
 		snprintf(want, sizeof(want), "re %s", argv[3]);
 		return strcmp(buf, want) ? 1 : 0;
 	}
-	if (!strcmp(mode, "listenq") || !strcmp(mode, "serve")) {
+	if (!strcmp(mode, "keep")) {
+		char name[120];
+
+		if (argc < 3)
+			return 2;
+		sa = addr_of(argv[2], &len);
+		s = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (s < 0 || connect(s, (struct sockaddr *)&sa, len) < 0)
+			die("connect");
+		exchange(s, "before");
+		printf("ready\n");
+		fflush(stdout);
+		while (!usr1)
+			sigsuspend(&wait_set);
+		exchange(s, "after");
+		memset(&sa, 0, sizeof(sa));
+		len = sizeof(sa);
+		if (getpeername(s, (struct sockaddr *)&sa, &len) < 0)
+			die("getpeername");
+		if (len > offsetof(struct sockaddr_un, sun_path) && !sa.sun_path[0])
+			snprintf(name, sizeof(name), "@%.*s",
+				 (int)(len - offsetof(struct sockaddr_un, sun_path) - 1),
+				 sa.sun_path + 1);
+		else
+			snprintf(name, sizeof(name), "%s", sa.sun_path);
+		printf("peer %s\n", name);
+		fflush(stdout);
+		for (;;)
+			pause();
+	}
+	if (!strcmp(mode, "listengone") || !strcmp(mode, "serve") || !strcmp(mode, "echo")) {
 		if (argc < 3)
 			return 2;
 		s = bound_socket(SOCK_STREAM, argv[2], &sa, &len);
 		if (listen(s, 3) < 0)
 			die("listen");
-		if (!strcmp(mode, "serve")) {
+		if (strcmp(mode, "listengone")) {
 			printf("ready\n");
 			fflush(stdout);
+			if (!strcmp(mode, "echo"))
+				echo(s);
 			serve(s);
 		}
 		c = socket(AF_UNIX, SOCK_STREAM, 0);
 		if (c < 0 || connect(c, (struct sockaddr *)&sa, len) < 0)
 			die("connect");
+		close(c);
 		printf("ready\n");
 		fflush(stdout);
 		for (;;)
@@ -278,7 +365,7 @@ int main(int argc, char **argv)
 		else if (send(sv[0], "u", 1, MSG_OOB) != 1)
 			die("send MSG_OOB");
 	} else {
-		fprintf(stderr, "usage: unixhold host|peer|listenq|serve|bound|gone|gonepeer PATH | scm | oob | send|ask PATH MSG\n");
+		fprintf(stderr, "usage: unixhold host|peer|listengone|serve|echo|keep|bound|gone|gonepeer PATH | scm | oob | send|ask PATH MSG\n");
 		return 2;
 	}
 	printf("ready\n");

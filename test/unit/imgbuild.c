@@ -293,7 +293,10 @@ static void sample_ipc(struct sample *s)
  * A bound unix datagram server (101) at /run/srv.sock (mode 0620, 1000:1001)
  * with "hi" queued from a sender named "@x" and "z" from an unnamed one, and
  * a client (102) bound to "@c" and connected to it one way (files 103, 104),
- * and a seqpacket listener (105) at "@l" with backlog 16 (file 106).
+ * and a seqpacket listener (105) at "@l" with backlog 16 (file 106), with a
+ * client (107) not accepted yet that sent "q" (file 108), and a connection
+ * it accepted: the accepted side (109, "@l" from the listener) and its
+ * unnamed client (110) with "ok" queued for it (files 111, 112).
  */
 static void sample_unixbound(struct sample *s)
 {
@@ -332,8 +335,51 @@ static void sample_unixbound(struct sample *s)
 	u.peer_uid = 0;
 	u.peer_gid = 0;
 	emit(s, VZCPT_REC_UNIX, 105, &u, sizeof(u), q, 8);
+	memset(q, 0, sizeof(q));
+	m[0].len = 1;
+	m[0].name_len = 0;
+	memcpy(q, m, sizeof(m[0]));
+	q[sizeof(m[0])] = 'q';
+	u.state = VZCPT_UNIX_QUEUED;
+	u.peer_id = 105;
+	u.backlog = 0;
+	u.peer_pid = 0;
+	u.name_len = 0;
+	u.nr_msgs = 1;
+	u.qlen = 1;
+	u.conn_pid = 1;
+	emit(s, VZCPT_REC_UNIX, 107, &u, sizeof(u), q, sizeof(m[0]) + 1);
 	sample_file(s, 106, VZCPT_FILE_SOCKET, 02, 0140777, 0, 105, 0, NULL);
 	sample_fd(s, 18, 106, 0);
+	sample_file(s, 108, VZCPT_FILE_SOCKET, 02, 0140777, 0, 107, 0, NULL);
+	sample_fd(s, 19, 108, 0);
+	memset(q, 0, 8);
+	q[1] = 'l';
+	u.state = VZCPT_UNIX_PAIR;
+	u.peer_id = 110;
+	u.peer_pid = 1;
+	u.conn_pid = 0;
+	u.name_len = 2;
+	u.nr_msgs = 0;
+	u.qlen = 0;
+	u.flags = VZCPT_UNIX_ACCEPTED;
+	emit(s, VZCPT_REC_UNIX, 109, &u, sizeof(u), q, 8);
+	memcpy(q, m, sizeof(m[0]));
+	u.peer_id = 109;
+	u.peer_pid = 0;
+	u.name_len = 0;
+	u.nr_msgs = 1;
+	u.qlen = 2;
+	u.flags = 0;
+	m[0].len = 2;
+	m[0].sender_id = 109;
+	memcpy(q, m, sizeof(m[0]));
+	memcpy(q + sizeof(m[0]), "ok", 2);
+	emit(s, VZCPT_REC_UNIX, 110, &u, sizeof(u), q, sizeof(m[0]) + 2);
+	sample_file(s, 111, VZCPT_FILE_SOCKET, 02, 0140777, 0, 109, 0, NULL);
+	sample_fd(s, 20, 111, 0);
+	sample_file(s, 112, VZCPT_FILE_SOCKET, 02, 0140777, 0, 110, 0, NULL);
+	sample_fd(s, 21, 112, 0);
 }
 
 /*

@@ -753,7 +753,7 @@ static void e_ux_type(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_im
 static void e_ux_state(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->state = 9; }
 static void e_ux_shut(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->shutdown = 4; }
 static void e_ux_peek(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peek_off = -2; }
-static void e_ux_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->flags = 2; }
+static void e_ux_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->flags = 4; }
 static void e_ux_peer0(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 0; }
 static void e_ux_self(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 70; }
 static void e_ux_other(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 99; }
@@ -811,7 +811,22 @@ static void e_ul_dgram(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_i
 static void e_ul_peer(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 101; }
 static void e_ul_backlog(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->backlog = 0x80000000U; }
 static void e_ul_nocred(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_uid = ~0U; }
-static void e_ul_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->reserved = 1; }
+static void e_ul_conn(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->conn_pid = 1; }
+/* The client not accepted yet (107), the accepted side (109) and its client (110). */
+static void e_uq_other(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 101; }
+static void e_uq_dgram(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->type = 2; }
+static void e_uq_stream(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->type = 1; }
+static void e_uq_pid0(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->conn_pid = 0; }
+static void e_uq_uid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->conn_uid = ~0U; }
+static void e_uq_sender(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	((struct vzcpt_img_unix_msg *)(P(vzcpt_img_unix) + 1))->sender_id = 105;
+}
+static void e_ua_dgram(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->type = 2; }
+static void e_ua_unlinked(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->flags |= VZCPT_UNIX_UNLINKED; }
+static void e_ua_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->fuid = 5; }
+static void e_ua_both(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->flags = VZCPT_UNIX_ACCEPTED; }
+static void e_ua_conn(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->conn_gid = 7; }
 static void e_ux_backlog(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->backlog = 5; }
 /* The listener with a queued byte: what a listener queues are connections. */
 static void e_ul_queue(void *p, size_t *l, uint16_t *t, uint64_t *i)
@@ -1029,7 +1044,7 @@ static const struct hostile hostiles[] = {
 	{ "unix socket in state 9", VZCPT_REC_UNIX, 1, e_ux_state, "unix socket state 9" },
 	{ "unix socket shutdown 4", VZCPT_REC_UNIX, 0, e_ux_shut, "shutdown 0x4" },
 	{ "unix socket peek offset -2", VZCPT_REC_UNIX, 0, e_ux_peek, "peek offset -2" },
-	{ "unix socket flags 0x2", VZCPT_REC_UNIX, 2, e_ux_res, "unix socket flags 0x2" },
+	{ "unix socket flags 0x4", VZCPT_REC_UNIX, 2, e_ux_res, "unix socket flags 0x4" },
 	{ "unix socket with a relative name", VZCPT_REC_UNIX, 0, e_ux_name, "neither an absolute path" },
 	{ "unix name with a NUL inside", VZCPT_REC_UNIX, 4, e_ub_nul, "neither an absolute path" },
 	{ "unix name's padding not zero", VZCPT_REC_UNIX, 4, e_ub_pad, "neither an absolute path" },
@@ -1050,7 +1065,19 @@ static const struct hostile hostiles[] = {
 	{ "unix listener's backlog beyond INT_MAX", VZCPT_REC_UNIX, 6, e_ul_backlog, "backlog 2147483648" },
 	{ "unix listener with no peer credentials", VZCPT_REC_UNIX, 6, e_ul_nocred, "peer credentials" },
 	{ "unix listener with a queue", VZCPT_REC_UNIX, 6, e_ul_queue, "listening unix socket has a queue" },
-	{ "unix listener's reserved field", VZCPT_REC_UNIX, 6, e_ul_res, "reserved field of a unix" },
+	{ "unix listener with connect()'s credentials", VZCPT_REC_UNIX, 6, e_ul_conn, "has connect()'s credentials" },
+	{ "unix client not accepted waiting on a non-listener", VZCPT_REC_UNIX, 7, e_uq_other, "waits on listener 101, which is not the one right before it" },
+	{ "unix datagram client not accepted", VZCPT_REC_UNIX, 7, e_uq_dgram, "type 2 not accepted yet" },
+	{ "unix client not accepted of another type than its listener", VZCPT_REC_UNIX, 6, e_uq_stream, "of type 5 waits on listener 105" },
+	{ "unix client not accepted made by pid 0", VZCPT_REC_UNIX, 7, e_uq_pid0, "made by pid 0" },
+	{ "unix client not accepted made by uid -1", VZCPT_REC_UNIX, 7, e_uq_uid, "uid 4294967295" },
+	{ "unix client not accepted with a message from another", VZCPT_REC_UNIX, 7, e_uq_sender, "message 0 has sender 105" },
+	{ "unix accepted datagram socket", VZCPT_REC_UNIX, 8, e_ua_dgram, "accepted unix socket of type 2" },
+	{ "unix accepted socket with its file unlinked", VZCPT_REC_UNIX, 8, e_ua_unlinked, "accepted unix socket of type 5" },
+	{ "unix accepted socket with a file owner", VZCPT_REC_UNIX, 8, e_ua_mode, "socket file's mode" },
+	{ "unix accepted listener", VZCPT_REC_UNIX, 6, e_ua_both, "accepted unix socket of type 5, state 4" },
+	{ "unix accepted socket with no name", VZCPT_REC_UNIX, 9, e_ua_both, "state 2, name of 0 bytes" },
+	{ "unix accepted socket with connect()'s credentials", VZCPT_REC_UNIX, 8, e_ua_conn, "has connect()'s credentials" },
 	{ "unix pair with a backlog", VZCPT_REC_UNIX, 0, e_ux_backlog, "not listening has backlog 5" },
 	{ "unix one-way client with a backlog", VZCPT_REC_UNIX, 5, e_ux_backlog, "not listening has backlog 5" },
 	{ "unix pair with peer 0", VZCPT_REC_UNIX, 0, e_ux_peer0, "names peer 0" },

@@ -476,13 +476,16 @@ static void on_unix(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_unix
 	attr(d, "type", "%s", unix_type_name(u->type));
 	attr(d, "state", "%s", u->state == VZCPT_UNIX_PAIR ? "pair" :
 			      u->state == VZCPT_UNIX_CONNECTED ? "connected" :
-			      u->state == VZCPT_UNIX_LISTEN ? "listen" : "unconnected");
+			      u->state == VZCPT_UNIX_LISTEN ? "listen" :
+			      u->state == VZCPT_UNIX_QUEUED ? "not_accepted" : "unconnected");
 	if (u->name_len) {
 		const char *name = (const char *)(u + 1);
 		char abs[VZCPT_UNIX_PATH_MAX + 1];
 
 		/* An abstract name as ss shows it: '@' for its leading NUL. */
-		if (name[0]) {
+		if (name[0] && (u->flags & VZCPT_UNIX_ACCEPTED)) {
+			attr_str(d, "name", name, u->name_len);
+		} else if (name[0]) {
 			attr_str(d, "name", name, u->name_len);
 			attr(d, "file_mode", "%04o", u->fmode);
 			attr(d, "file_owner", "%u:%u", u->fuid, u->fgid);
@@ -494,11 +497,21 @@ static void on_unix(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_unix
 			attr_str(d, "name", abs, u->name_len);
 		}
 	}
+	/* The listener's name, which accept() gave it. */
+	if (u->flags & VZCPT_UNIX_ACCEPTED)
+		attr(d, "accepted", "yes");
 	if (u->state == VZCPT_UNIX_CONNECTED)
 		attr(d, "peer", "%" PRIu64, (uint64_t)u->peer_id);
+	if (u->state == VZCPT_UNIX_QUEUED) {
+		attr(d, "listener", "%" PRIu64, (uint64_t)u->peer_id);
+		attr(d, "connect_pid", "%d", u->conn_pid);
+		attr(d, "connect_uid", "%u", u->conn_uid);
+		attr(d, "connect_gid", "%u", u->conn_gid);
+	}
 	if (u->state == VZCPT_UNIX_LISTEN)
 		attr(d, "backlog", "%u", u->backlog);
-	if (u->state == VZCPT_UNIX_PAIR || u->state == VZCPT_UNIX_LISTEN) {
+	if (u->state == VZCPT_UNIX_PAIR || u->state == VZCPT_UNIX_LISTEN ||
+	    u->state == VZCPT_UNIX_QUEUED) {
 		if (u->state == VZCPT_UNIX_PAIR)
 			attr(d, "peer", "%" PRIu64, (uint64_t)u->peer_id);
 		attr(d, "peer_pid", "%d", u->peer_pid);

@@ -21,7 +21,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	6
+#define VZCPT_IMAGE_VERSION	7
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -603,8 +603,13 @@ enum vzcpt_unix_state {
 	VZCPT_UNIX_UNCONNECTED = 1,	/* a new socket, or a datagram one with no peer */
 	VZCPT_UNIX_PAIR,		/* connected to @peer_id, which is connected to it */
 	VZCPT_UNIX_CONNECTED,		/* datagram: to bound @peer_id, one way; it comes first */
-	VZCPT_UNIX_LISTEN,		/* stream or seqpacket: listening at its name, no
-					 * connection waiting to be accepted
+	VZCPT_UNIX_LISTEN,		/* stream or seqpacket: listening at its name; the
+					 * connections waiting to be accepted come right
+					 * after it, in the order accept() takes them
+					 */
+	VZCPT_UNIX_QUEUED,		/* stream or seqpacket: connected to listener
+					 * @peer_id, not accepted yet; its queue is what it
+					 * sent, waiting for the accepted side
 					 */
 };
 
@@ -620,7 +625,9 @@ enum vzcpt_unix_state {
  * @type: SOCK_STREAM (1), SOCK_DGRAM (2) or SOCK_SEQPACKET (5)
  * @state: enum vzcpt_unix_state
  * @peer_id: VZCPT_UNIX_PAIR: the peer's UNIX record, which comes right after
- *	this one if it did not come before (a pair is made at once); else 0
+ *	this one if it did not come before (a pair is made at once);
+ *	VZCPT_UNIX_CONNECTED: its bound peer's, before it; VZCPT_UNIX_QUEUED:
+ *	its listener's, right before it and the others queued ahead; else 0
  * @shutdown: VZCPT_UNIX_SHUT_*, as the socket has them
  * @peek_off: SO_PEEK_OFF, -1 when unused
  * @name_len: bytes of its address after the struct, zero-padded to a
@@ -630,19 +637,24 @@ enum vzcpt_unix_state {
  * @nr_msgs: datagram and seqpacket sockets: the messages queued for it to
  *	read, each a struct vzcpt_img_unix_msg after the name; 0 for a stream
  * @qlen: the bytes after the messages: a stream's queued bytes, or for
- *	each message in turn its sender's name and its bytes
+ *	each message in turn its sender's name and its bytes (VZCPT_UNIX_QUEUED:
+ *	what it sent, queued for the side accept() will give)
  * @peer_pid: SO_PEERCRED: the peer's pid as the CT sees it (0: none); a
  *	listener's are those of the process that called listen() (its
- *	clients get them), pid 0 if that process is gone
+ *	clients get them), pid 0 if that process is gone, and so are its
+ *	clients' (VZCPT_UNIX_QUEUED, and the pair of a VZCPT_UNIX_ACCEPTED one)
  * @peer_uid: and its uid and gid, as the CT's user namespace sees them
  * @opt: its SOL_SOCKET options
  * @fmode: a filesystem name: its socket file's permission bits (07777)
  * @fuid: and its owner, as the CT's user namespace sees them
  * @fgid: (all three zero for no filesystem name)
- * @flags: VZCPT_UNIX_UNLINKED or zero
+ * @flags: VZCPT_UNIX_UNLINKED, VZCPT_UNIX_ACCEPTED or zero
  * @backlog: VZCPT_UNIX_LISTEN: listen()'s backlog as the socket has it
  *	(sk_max_ack_backlog, at most INT_MAX); else zero
- * @reserved: zero
+ * @conn_pid: VZCPT_UNIX_QUEUED: the SO_PEERCRED that the side accept() will
+ *	give has: the pid of the process that called connect(), as the CT sees it
+ * @conn_uid: and its euid and egid, as the CT's user namespace sees them
+ * @conn_gid: (all three zero in other states)
  */
 struct vzcpt_img_unix {
 	__u32 type;
@@ -662,7 +674,9 @@ struct vzcpt_img_unix {
 	__u32 fgid;
 	__u32 flags;
 	__u32 backlog;
-	__u32 reserved;
+	__s32 conn_pid;
+	__u32 conn_uid;
+	__u32 conn_gid;
 };
 
 /* struct vzcpt_img_unix flags */
@@ -672,6 +686,12 @@ struct vzcpt_img_unix {
  * reaches it. @fmode, @fuid and @fgid are the unlinked file's.
  */
 #define VZCPT_UNIX_UNLINKED	(1U << 0)
+/*
+ * VZCPT_UNIX_PAIR, stream or seqpacket: the side accept() gave. Its name is
+ * the listener's, which accept() gave it: getsockname() gives it, and its
+ * peer's getpeername(); it is bound nowhere, and has no file mode or owner.
+ */
+#define VZCPT_UNIX_ACCEPTED	(1U << 1)
 
 /* struct vzcpt_img_inet states */
 enum vzcpt_inet_state {
@@ -1127,7 +1147,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_signalfd, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_timerfd, 40);
 VZCPT_ASSERT_SIZE(vzcpt_img_epoll, 8);
 VZCPT_ASSERT_SIZE(vzcpt_img_epoll_tfd, 24);
-VZCPT_ASSERT_SIZE(vzcpt_img_unix, 136);
+VZCPT_ASSERT_SIZE(vzcpt_img_unix, 144);
 VZCPT_ASSERT_SIZE(vzcpt_img_unix_msg, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_inet, 176);
 VZCPT_ASSERT_SIZE(vzcpt_img_dgram, 48);
