@@ -17,6 +17,7 @@ IP=10.1.1.153
 HOSTIP=10.1.1.1
 tmpl=debian-12-x86_64-minimal
 ip addr add $HOSTIP/32 dev lo
+modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
 
 # The template is made on the host (make template-debian, which make check runs) and read from the
 # build over 9p: it is too big for the stage every boot copies.
@@ -57,10 +58,10 @@ check "naming the value" said "bad value for --nameserver: '10.1.1': not an IPv4
 check "sshd listens on port 22" sh -c "vzctl exec $CT cat /proc/net/tcp | grep -q ' 00000000:0016 .* 0A '"
 check "syslog has cron's start" sh -c "grep -q 'cron.*INFO' $priv/var/log/syslog"
 # What a dump of a running Debian CT still meets (issue 14's scenario, until each kind is carried).
-run "chkpnt of the Debian CT" 1 vzctl chkpnt $CT --dumpfile $out/dump
+run "chkpnt of the Debian CT" 16 vzctl chkpnt $CT --dumpfile $out/dump
 echo "# the dump refuses: $(grep -m1 -i 'error' $out/last)"
 check "the refusal names a task" said "task [0-9]* ("
-check "the CT runs after the refusal" vzctl exec $CT pidof sshd
+run "the CT runs after the refusal" 0 vzctl exec $CT pidof sshd
 cp $priv/etc/ssh/ssh_host_ed25519_key.pub $out/hostkey
 
 t0=$SECONDS

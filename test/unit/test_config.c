@@ -410,7 +410,7 @@ static void test_ctconf_defaults(void)
 	is_str(cc.ostemplate, "busybox", "OSTEMPLATE from DEF_OSTEMPLATE");
 	is_str(cc.hostname, "", "no HOSTNAME");
 	is_str(cc.ve_stop_mode, "suspend", "VE_STOP_MODE default");
-	ok(cc.stop_timeout == 10, "STOP_TIMEOUT default 10");
+	ok(cc.stop_timeout == 120, "STOP_TIMEOUT default 120");
 	ok(!cc.nr_ips && !cc.onboot && !cc.ram && !cc.cpuunits && !cc.cpulimit && !cc.numproc,
 	   "no IPs, not on boot, no limits");
 	ok(!cc.userns && cc.local_uid == 101 * 65536 && cc.local_gid == 101 * 65536,

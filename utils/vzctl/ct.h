@@ -100,7 +100,8 @@ int ct_umount(const struct ctconf *cc);
 int ct_start(const struct ctconf *cc, int seed, pid_t *init);
 
 /*
- * Stop a running CT: SIGTERM to its init unless @fast, wait STOP_TIMEOUT,
+ * Stop a running CT: its init's shutdown signal unless @fast, wait up to
+ * STOP_TIMEOUT for it to be down (ct_boot.h),
  * then kill its cgroup; then take down its veth, cgroup, pid file and
  * root mount.
  */

@@ -18,7 +18,7 @@
 #include "ct_userns.h"
 #include "vzerror.h"
 
-#define DEF_STOP_TIMEOUT	10
+#define DEF_STOP_TIMEOUT	120	/* OpenVZ's: a distribution's rc scripts take their time */
 #define DEF_STOP_MODE		"suspend"
 #define DEF_DUMPDIR		"/vz/dump"
 #define DEF_LOCKDIR		"/vz/lock"

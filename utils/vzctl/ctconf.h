@@ -38,7 +38,7 @@ struct ctconf {
 	unsigned int cpuunits;		/* CPUUNITS; 0: unset */
 	unsigned int cpulimit;		/* CPULIMIT in % of one CPU; 0: no limit */
 	unsigned int numproc;		/* NUMPROC; 0: no limit */
-	unsigned int stop_timeout;	/* STOP_TIMEOUT seconds, default 10 */
+	unsigned int stop_timeout;	/* STOP_TIMEOUT seconds, default 120 */
 	uint64_t cap_on, cap_off;	/* CAPABILITY: turned on and off over ct_caps_default() */
 	int nr_devices;			/* DEVICES: rules over the default devices */
 	struct ct_dev_rule devices[CT_MAX_DEVICES];
