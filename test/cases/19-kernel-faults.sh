@@ -1,5 +1,6 @@
 #!/bin/bash
 # vm-boot: 4-sweeps
+# vm-weight: 6
 # vm-opts: --timeout 1800
 # Fault injection walked over every point of a representative dump and undump (vz_fault.h): the
 # Nth point fails (fail_nth=N) for each N up to the number of points the good run passed. After

@@ -1,6 +1,7 @@
 #!/bin/bash
 # vm-opts: --timeout 1800
 # vm-boot: 4-sweeps
+# vm-weight: 6
 # Hostile images: imgfuzz makes 1000 (make fuzz: build/hostile-n) variants of a real image of a CT with
 # several processes, pipes and files (fields set to boundary values, records dropped, duplicated and
 # moved, ids pointing nowhere or at the wrong kind, overlapping mappings, pages outside their

@@ -1,6 +1,7 @@
 #!/bin/bash
 # vm-boot: 2-catalog
 # vm-opts: --timeout 3600
+# vm-weight: 16
 # case-timeout: 2400
 # The catalog: every self-checking program written to test/progs/zdtm.h's protocol (listed in
 # test/progs/catalog.list) runs in one busybox CT, each as a session of its own, and is carried

@@ -1,6 +1,7 @@
 #!/bin/bash
 # vm-boot: 7-debian
 # vm-opts: --mem 2048 --timeout 1500
+# vm-weight: 6
 # A Debian 12 CT from the debian-12-x86_64-minimal template (etc/template/mkdebian.sh): created,
 # started with Debian's own sysvinit, which vzctl start waits for until its rc scripts for runlevel 2
 # are done; its services (rsyslog, cron, sshd with host keys of its own) run; it is reachable; it
