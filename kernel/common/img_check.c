@@ -74,6 +74,7 @@
 #define IMG_ANON_FLAGS		(IMG_O_RDWR | 04000U | 02000U | 01000000U)
 
 #define IMG_PAGE_MASK		((u64)VZCPT_PAGE_SIZE - 1)
+#define IMG_PAGE_ALIGN(x)	(((x) + IMG_PAGE_MASK) & ~IMG_PAGE_MASK)
 
 static __printf(3, 4) int img_bad(char *why, size_t whylen, const char *fmt, ...)
 {
@@ -454,7 +455,7 @@ static int img_check_vma_flags(const struct vzcpt_img_vma *v, char *why, size_t 
 {
 	u32 share = v->flags & (IMG_MAP_SHARED | IMG_MAP_PRIVATE);
 
-	if (v->kind < VZCPT_VMA_ANON || v->kind > VZCPT_VMA_GHOST)
+	if (v->kind < VZCPT_VMA_ANON || v->kind > VZCPT_VMA_SYSV)
 		return img_bad(why, whylen, "unknown mapping kind %u", v->kind);
 	if (v->prot & ~IMG_PROT_MASK)
 		return img_bad(why, whylen, "unknown protection bits %#x", v->prot);
@@ -476,6 +477,18 @@ static int img_check_vma_shm(const struct vzcpt_img_vma *v, char *why, size_t wh
 		if (!v->shm_id || v->shm_id > IMG_ID_MAX || v->shm_size)
 			return img_bad(why, whylen,
 				       "a mapping of a deleted file names file %llu of size %llu",
+				       (unsigned long long)v->shm_id,
+				       (unsigned long long)v->shm_size);
+		return 0;
+	}
+	if (v->kind == VZCPT_VMA_SYSV) {
+		/* As do_shmat() maps it: the whole segment, shared, from its start. */
+		if (v->shm_id > IMG_INT_MAX || !v->shm_size || v->shm_size > IMG_TASK_SIZE ||
+		    v->end - v->start != IMG_PAGE_ALIGN(v->shm_size) || v->pgoff ||
+		    v->flags != IMG_MAP_SHARED)
+			return img_bad(why, whylen,
+				       "mapping %#llx-%#llx is not what shmat() makes of segment %llu of %llu bytes",
+				       (unsigned long long)v->start, (unsigned long long)v->end,
 				       (unsigned long long)v->shm_id,
 				       (unsigned long long)v->shm_size);
 		return 0;
@@ -1016,9 +1029,9 @@ static int img_check_ipcns(const void *p, u32 len, char *why, size_t whylen)
 		return img_bad(why, whylen,
 			       "%u semaphore sets and %u message queues exceed semmni %u or msgmni %u",
 			       n->nr_sem, n->nr_msq, n->sem[3], n->msgmni);
-	if (n->nr_shm)
-		return img_bad(why, whylen, "%u shared memory segments: none can be carried",
-			       n->nr_shm);
+	if (n->nr_shm > n->shmmni)
+		return img_bad(why, whylen, "%u shared memory segments exceed shmmni %u",
+			       n->nr_shm, n->shmmni);
 	if (!img_zero(n->reserved, sizeof(n->reserved)))
 		return img_bad(why, whylen, "reserved fields of the IPC namespace are not zero");
 	return 0;
@@ -1092,6 +1105,42 @@ static int img_check_msg(const void *p, u32 len, char *why, size_t whylen)
 			       (u32)(len - sizeof(*m)));
 	if (m->reserved)
 		return img_bad(why, whylen, "the reserved field of a message is not zero");
+	return 0;
+}
+
+/* shm_perm.mode's flags past the permission bits, and SHM_NORESERVE's record */
+#define IMG_SHM_FLAGS	(VZCPT_SHM_LOCKED | VZCPT_SHM_DEST | VZCPT_SHM_NORESERVE)
+
+static int img_check_shm(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_shm *s = p;
+	int err;
+
+	err = img_check_ipc_perm(&s->perm, "shared memory segment", why, whylen);
+	if (err)
+		return err;
+	/* shmget()'s SHMMIN; the namespace's shmmax is the state's to check. */
+	if (!s->size || s->size > IMG_TASK_SIZE)
+		return img_bad(why, whylen, "shared memory segment %d has %llu bytes", s->perm.id,
+			       (unsigned long long)s->size);
+	if (s->nr_pages > IMG_PAGE_ALIGN(s->size) / VZCPT_PAGE_SIZE)
+		return img_bad(why, whylen, "shared memory segment %d has %llu pages, past its end",
+			       s->perm.id, (unsigned long long)s->nr_pages);
+	if (s->flags & ~IMG_SHM_FLAGS)
+		return img_bad(why, whylen, "shared memory segment %d has flags %#x", s->perm.id,
+			       s->flags);
+	/*
+	 * IPC_RMID destroys a segment nobody has attached, and makes the key
+	 * of one still attached IPC_PRIVATE.
+	 */
+	if (s->flags & VZCPT_SHM_DEST && (!s->nattch || s->perm.key))
+		return img_bad(why, whylen,
+			       "removed shared memory segment %d has key %#x and %u mappings",
+			       s->perm.id, (u32)s->perm.key, s->nattch);
+	if (s->reserved)
+		return img_bad(why, whylen,
+			       "the reserved field of shared memory segment %d is not zero",
+			       s->perm.id);
 	return 0;
 }
 
@@ -1803,6 +1852,9 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_LOCK] = { .type = VZCPT_REC_LOCK, .min_len = sizeof(struct vzcpt_img_lock),
 		.max_len = sizeof(struct vzcpt_img_lock),
 		.check = img_check_lock, .name = "file lock" },
+	[VZCPT_REC_SHM] = { .type = VZCPT_REC_SHM, .min_len = sizeof(struct vzcpt_img_shm),
+		.max_len = sizeof(struct vzcpt_img_shm),
+		.check = img_check_shm, .name = "shared memory segment" },
 };
 
 static const struct img_rec_desc *img_desc(u16 type)
@@ -2181,6 +2233,49 @@ static int img_feed_mm(struct img_state *st, const struct vzcpt_rec *h,
 	return 0;
 }
 
+/* SysV objects' entries in the id map (img_feed_ipc()). */
+#define IMG_KEY_IPC		0x4000000000000000ULL
+#define IMG_KEY_IPC_KEY		0x100000000ULL
+#define IMG_KEY_IPC_KIND_SHIFT	40
+/* A segment's mappings still to come, beside its id's entry (its size above IMG_SHM_SIZE_SHIFT). */
+#define IMG_KEY_IPC_ATT		0x200000000ULL
+#define IMG_IPC_SHM		3U
+
+/* A segment's entry: its size, and the mappings of it still to come. */
+static int img_ipc_shm_set(struct img_state *st, const struct vzcpt_img_shm *sh)
+{
+	u64 base = IMG_KEY_IPC | (u64)IMG_IPC_SHM << IMG_KEY_IPC_KIND_SHIFT | (u32)sh->perm.id;
+
+	return st->ids->set(st->ids->priv, base, IMG_KIND_IPC | sh->size << IMG_SHM_SIZE_SHIFT) ?:
+	       st->ids->set(st->ids->priv, base | IMG_KEY_IPC_ATT,
+			    IMG_KIND_IPC | (u64)sh->nattch << IMG_SHM_SIZE_SHIFT);
+}
+
+/* A mapping of segment @v->shm_id: one the segment counts, of its size. */
+static int img_feed_sysv(struct img_state *st, const struct vzcpt_img_vma *v, char *why,
+			 size_t whylen)
+{
+	u64 base = IMG_KEY_IPC | (u64)IMG_IPC_SHM << IMG_KEY_IPC_KIND_SHIFT | (u32)v->shm_id;
+	u64 seg = st->ids->get(st->ids->priv, base);
+	u64 att = st->ids->get(st->ids->priv, base | IMG_KEY_IPC_ATT);
+
+	if (!seg || !att)
+		return img_bad(why, whylen, "mapping %#llx-%#llx names no segment (%llu) of the CT",
+			       (unsigned long long)v->start, (unsigned long long)v->end,
+			       (unsigned long long)v->shm_id);
+	if (seg >> IMG_SHM_SIZE_SHIFT != v->shm_size)
+		return img_bad(why, whylen, "mapping %#llx-%#llx gives segment %llu another size",
+			       (unsigned long long)v->start, (unsigned long long)v->end,
+			       (unsigned long long)v->shm_id);
+	if (!(att >> IMG_SHM_SIZE_SHIFT))
+		return img_bad(why, whylen, "segment %llu has more mappings than it counts",
+			       (unsigned long long)v->shm_id);
+	if (st->ids->set(st->ids->priv, base | IMG_KEY_IPC_ATT, att - (1ULL << IMG_SHM_SIZE_SHIFT)))
+		return img_nomem(why, whylen);
+	st->shm_att_left--;
+	return 0;
+}
+
 /*
  * Every mapping of one shared memory object gives it the same size (kept in
  * the id map beside its kind), and its pages are only those inside it: the
@@ -2254,6 +2349,8 @@ static int img_feed_vma(struct img_state *st, const struct vzcpt_rec *h,
 			       "mapping %#llx-%#llx maps deleted file %llu, which is none",
 			       (unsigned long long)v->start, (unsigned long long)v->end,
 			       (unsigned long long)v->shm_id);
+	if (v->kind == VZCPT_VMA_SYSV)
+		return img_feed_sysv(st, v, why, whylen);
 	return v->kind == VZCPT_VMA_SHMEM ? img_feed_shm(st, v, why, whylen) : 0;
 }
 
@@ -2601,6 +2698,9 @@ static int img_feed_end(struct img_state *st, const struct vzcpt_img_end *end, u
 	if (st->tasks != st->image.nr_tasks)
 		return img_bad(why, whylen, "the image header announced %u tasks, %u were read",
 			       st->image.nr_tasks, st->tasks);
+	if (st->shm_att_left)
+		return img_bad(why, whylen, "%llu mappings of shared memory segments are missing",
+			       (unsigned long long)st->shm_att_left);
 	/* It describes what came before its own header. */
 	if (end->nr_records != st->nr - 1 || end->bytes != off)
 		return img_bad(why, whylen,
@@ -2614,14 +2714,12 @@ static int img_feed_end(struct img_state *st, const struct vzcpt_img_end *end, u
 /*
  * The CT's IPC namespace comes right after its init's TASK record, before
  * anything of the init's: its limits, then its semaphore sets, then its
- * message queues each with its messages. Ids and keys are unique per kind
- * (a key but IPC_PRIVATE), and the objects fit the namespace's limits, as
- * semget(), msgget() and msgsnd() would have them.
+ * message queues each with its messages, then its shared memory segments
+ * each with its pages. Ids and keys are unique per kind (a key but
+ * IPC_PRIVATE), and the objects fit the namespace's limits, as semget(),
+ * msgget(), msgsnd() and shmget() would have them. Each mapping of a
+ * segment (VZCPT_VMA_SYSV) names one, and there are as many as it counts.
  */
-#define IMG_KEY_IPC		0x4000000000000000ULL
-#define IMG_KEY_IPC_KEY		0x100000000ULL
-#define IMG_KEY_IPC_KIND_SHIFT	40
-
 static int img_ipc_unique(struct img_state *st, unsigned int kind,
 			  const struct vzcpt_img_ipc_perm *pm, const char *what, char *why,
 			  size_t whylen)
@@ -2646,10 +2744,46 @@ static int img_feed_ipc(struct img_state *st, const struct vzcpt_rec *h, const v
 	const struct vzcpt_img_sem *s = p;
 	const struct vzcpt_img_msq *q = p;
 	const struct vzcpt_img_msg *m = p;
+	const struct vzcpt_img_shm *sh = p;
+	int err;
 
 	if (h->id)
 		return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
 	switch (h->type) {
+	case VZCPT_REC_PAGES:
+		return img_feed_pages(st, h, p, why, whylen);
+	case VZCPT_REC_SHM:
+		err = img_leave_vma(st, why, whylen);
+		if (err)
+			return err;
+		if (st->sems_left || st->msqs_left || st->msgs_left || !st->shms_left)
+			return img_bad(why, whylen, "a shared memory segment out of its place");
+		/* shmget()'s limits: shmmax, and shmall for all of them. */
+		if (sh->size > n->shmmax ||
+		    IMG_PAGE_ALIGN(sh->size) / VZCPT_PAGE_SIZE > n->shmall - st->shm_pages)
+			return img_bad(why, whylen,
+				       "shared memory segment %d of %llu bytes exceeds shmmax %llu or shmall %llu",
+				       sh->perm.id, (unsigned long long)sh->size,
+				       (unsigned long long)n->shmmax,
+				       (unsigned long long)n->shmall);
+		err = img_ipc_unique(st, IMG_IPC_SHM, &sh->perm, "shared memory segment", why,
+				     whylen);
+		if (err)
+			return err;
+		if (img_ipc_shm_set(st, sh))
+			return img_nomem(why, whylen);
+		st->shms_left--;
+		st->shm_pages += IMG_PAGE_ALIGN(sh->size) / VZCPT_PAGE_SIZE;
+		st->shm_att_left += sh->nattch;
+		/* Its pages, as a mapping's, but their start is an offset in it. */
+		st->in_shm = true;
+		st->in_vma = true;
+		st->vma_pages = true;
+		st->vma_id = 0;
+		st->vma_next = 0;
+		st->vma_end = IMG_PAGE_ALIGN(sh->size);
+		st->vma_pages_left = sh->nr_pages;
+		return 0;
 	case VZCPT_REC_IPCNS:
 		if (st->have_ipcns || st->tasks != 1 || !st->in_task ||
 		    st->stage != IMG_STAGE_TASK)
@@ -2658,6 +2792,7 @@ static int img_feed_ipc(struct img_state *st, const struct vzcpt_rec *h, const v
 		st->ipcns = *(const struct vzcpt_img_ipcns *)p;
 		st->sems_left = n->nr_sem;
 		st->msqs_left = n->nr_msq;
+		st->shms_left = n->nr_shm;
 		return 0;
 	case VZCPT_REC_SEM:
 		if (!st->sems_left)
@@ -2711,12 +2846,19 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_bad(why, whylen, "the hostname must come second, and once");
 	if ((type == VZCPT_REC_IMAGE || type == VZCPT_REC_UTS || type == VZCPT_REC_END) && h->id)
 		return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
-	if (type >= VZCPT_REC_IPCNS && type <= VZCPT_REC_MSG)
+	if ((type >= VZCPT_REC_IPCNS && type <= VZCPT_REC_MSG) || type == VZCPT_REC_SHM ||
+	    (type == VZCPT_REC_PAGES && st->in_shm))
 		return img_feed_ipc(st, h, p, why, whylen);
-	if (st->sems_left || st->msqs_left || st->msgs_left)
+	if (st->sems_left || st->msqs_left || st->msgs_left || st->shms_left)
 		return img_bad(why, whylen,
-			       "the IPC namespace lacks %u semaphore sets, %u queues, %u messages",
-			       st->sems_left, st->msqs_left, st->msgs_left);
+			       "the IPC namespace lacks %u semaphore sets, %u queues, %u messages, %u shared memory segments",
+			       st->sems_left, st->msqs_left, st->msgs_left, st->shms_left);
+	if (st->in_shm) {
+		err = img_leave_vma(st, why, whylen);
+		if (err)
+			return err;
+		st->in_shm = false;
+	}
 	/* Anything but its data ends a deleted file. */
 	if (type != VZCPT_REC_GHOST_DATA) {
 		err = img_leave_ghost(st, why, whylen);

@@ -182,7 +182,10 @@ struct img_state {
 	/* The CT's IPC namespace: its limits, and the objects still to come. */
 	bool have_ipcns;
 	struct vzcpt_img_ipcns ipcns;
-	u32 sems_left, msqs_left, msgs_left;
+	u32 sems_left, msqs_left, msgs_left, shms_left;
+	bool in_shm;			/* a segment's pages follow */
+	u64 shm_pages;			/* pages of the segments so far, against shmall */
+	u64 shm_att_left;		/* mappings of the segments not yet read */
 	u64 nr_sems;			/* semaphores in the sets so far */
 	u64 msq_room;			/* bytes the current queue can still take */
 	s32 msq_id;

@@ -336,6 +336,7 @@ static void cpt_dump_free(struct cpt_dump *d)
 	kvfree(d->tasks);
 	kvfree(d->pids);
 	cpt_shm_free(d);
+	cpt_ipc_free(d);
 	cpt_image_close(&d->w);
 }
 
@@ -351,6 +352,7 @@ int cpt_dump(struct cpt_context *ctx)
 		return -EBADF;
 	}
 	xa_init(&d.shm);
+	xa_init(&d.sysv);
 	vz_fault_start();
 	err = cpt_image_open(&d.w, ctx, ctx->dumpfile);
 	if (err)

@@ -3,6 +3,7 @@
 #define _CPT_DUMP_H
 
 #include <linux/path.h>
+#include <linux/shm.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
 
@@ -10,6 +11,7 @@
 
 struct cpt_context;
 struct task_struct;
+struct vm_area_struct;
 
 /* One dump in progress: the tasks it writes and the image writer. */
 struct cpt_dump {
@@ -20,6 +22,18 @@ struct cpt_dump {
 	unsigned int nr_tasks;
 	struct path root;	/* the CT's root: its init's; every path is taken from it */
 	struct xarray shm;	/* image id of shared anonymous memory -> struct cpt_shm */
+	/* The CT's SysV shm segments: their inodes -> index in @segs (cpt_ipc.c). */
+	struct xarray sysv;
+	struct cpt_sysv *segs;
+	unsigned int nr_segs;
+};
+
+/* A SysV shm segment of the CT, its file referenced for the whole dump. */
+struct cpt_sysv {
+	struct file *file;
+	int id;
+	u32 mapped;		/* the mappings of it found in the CT's tasks */
+	struct shmid64_ds ds;	/* as SHM_STAT_ANY read it */
 };
 
 int cpt_dump(struct cpt_context *ctx);
@@ -33,6 +47,9 @@ int cpt_dump_fs(struct cpt_dump *d, struct task_struct *task, u64 id);
 int cpt_dump_sighand(struct cpt_dump *d, struct task_struct *task, u64 id);
 int cpt_dump_signals(struct cpt_dump *d, struct task_struct *task, u64 task_id);
 int cpt_dump_ipc(struct cpt_dump *d, struct task_struct *init);
+void cpt_ipc_free(struct cpt_dump *d);
+/* The SysV segment @vma maps (its index in d->segs), or -1 for none of the CT's. */
+int cpt_vma_sysv(struct cpt_dump *d, struct vm_area_struct *vma);
 /* The task's siglock, with interrupts off, or NULL once it has no sighand. */
 struct sighand_struct *cpt_lock_sighand(struct task_struct *task, unsigned long *flags);
 

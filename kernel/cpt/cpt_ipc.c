@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Dump the CT's SysV IPC namespace: its sysctls, its semaphore sets and its
- * message queues with their messages, right after its init's TASK record
- * (the restore makes them before any task can use them).
+ * Dump the CT's SysV IPC namespace: its sysctls, its semaphore sets, its
+ * message queues with their messages and its shared memory segments with
+ * their pages, right after its init's TASK record (the restore makes them
+ * before any task can use them).
  *
  * The objects are read through the system calls, as the CT's own ipcs(1)
  * would read them (SEM_STAT_ANY, GETALL, MSG_STAT_ANY, msgrcv(MSG_COPY)):
  * their structures are private to ipc/, and those calls take the locks and
- * the references they need. The calls act on the caller's namespace, so the
- * dumper joins the CT's for that time (setns(), on an fd of it) and returns
- * to its own; their buffers are a scratch mapping of the dumper's memory.
+ * the references they need. A segment's pages are read from its shmem file
+ * (only the pages it has, as cpt_shm.c reads shared anonymous memory), the
+ * one thing about a segment no call returns without changing it. The
+ * calls act on the caller's namespace, so the dumper joins the CT's for
+ * that time (setns(), on an fd of it) and returns to its own; their buffers
+ * are a scratch mapping of the dumper's memory.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -25,6 +29,9 @@
 #include <linux/sched/task.h>
 #include <linux/sem.h>
 #include <linux/shm.h>
+#include <linux/shmem_fs.h>
+#include <linux/sched/mm.h>
+#include <linux/pagemap.h>
 #include <linux/uaccess.h>
 #include <linux/uidgid.h>
 #include <linux/user_namespace.h>
@@ -35,6 +42,7 @@
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_ksyms.h"
+#include "cpt_mm.h"
 
 /* ipc/util.h's IPC_SEM_IDS, IPC_MSG_IDS and IPC_SHM_IDS: the kinds' places in ns->ids[]. */
 #define CPT_IPC_SEM	0
@@ -42,6 +50,20 @@
 #define CPT_IPC_SHM	2
 /* IPCMNI: no index of an object reaches it. */
 #define CPT_IPCMNI	32768
+/* SHM_DEST and SHM_LOCKED, as shm_perm.mode has them (uapi <linux/shm.h> hides them). */
+#define CPT_SHM_DEST	01000
+#define CPT_SHM_LOCKED	02000
+
+/*
+ * The start of ipc/shm.c's struct shmid_kernel (this kernel has no
+ * randstruct): the segment's shmem file. No call hands it out but
+ * shmat(), whose mapping would change the segment's atime, dtime, lpid and
+ * nattch in a CT that is resumed after the dump.
+ */
+struct cpt_shmid_kernel {
+	struct kern_ipc_perm shm_perm;
+	struct file *shm_file;
+};
 
 /* What the dump of one namespace holds while it runs. */
 struct cpt_ipc {
@@ -189,6 +211,51 @@ static int cpt_ipc_msq(struct cpt_ipc *ci, int id, const struct msqid64_ds *ds)
 }
 
 /*
+ * Take segment @id of @ns: its file (referenced until the dump ends) and
+ * its state, for its SHM record, which is written once the CT's mappings
+ * of it are counted (cpt_ipc_count()).
+ */
+static int cpt_ipc_seg(struct cpt_ipc *ci, struct ipc_namespace *ns, int id,
+		       const struct shmid64_ds *ds)
+{
+	struct ipc_ids *ids = &ns->ids[CPT_IPC_SHM];
+	struct cpt_dump *d = ci->d;
+	struct kern_ipc_perm *perm;
+	struct cpt_sysv *seg;
+	struct file *f = NULL;
+	int err;
+
+	seg = &d->segs[d->nr_segs];
+	/* IPC_RMID and the last detach destroy a segment under the rwsem, written. */
+	down_read(&ids->rwsem);
+	perm = idr_find(&ids->ipcs_idr, id % CPT_IPCMNI);
+	if (perm && perm->id == id && !perm->deleted)
+		f = get_file(container_of(perm, struct cpt_shmid_kernel, shm_perm)->shm_file);
+	up_read(&ids->rwsem);
+	if (!f)
+		return -EAGAIN;	/* gone meanwhile: the CT's count no longer holds */
+	seg->file = f;
+	seg->id = id;
+	seg->ds = *ds;
+	seg->mapped = 0;
+	d->nr_segs++;
+	if (!shmem_mapping(f->f_mapping)) {
+		cpt_err(d->ctx, "the SysV shared memory segment %d of CT %u is of huge pages (SHM_HUGETLB): it cannot be carried",
+			id, d->ctx->ctid);
+		return -EOPNOTSUPP;
+	}
+	if (!ds->shm_segsz || ds->shm_segsz > ns->shm_ctlmax ||
+	    ds->shm_segsz > TASK_SIZE_MAX || ds->shm_nattch > U32_MAX) {
+		cpt_err(d->ctx, "the SysV shared memory segment %d of CT %u has %zu bytes, above its shmmax %zu or 128 TiB: it cannot be restored",
+			id, d->ctx->ctid, ds->shm_segsz, ns->shm_ctlmax);
+		return -EOPNOTSUPP;
+	}
+	err = xa_err(xa_store(&d->sysv, (unsigned long)file_inode(f),
+			      xa_mk_value(d->nr_segs - 1), GFP_KERNEL));
+	return err;
+}
+
+/*
  * Every object of a kind, by index, as the *_STAT_ANY commands find them:
  * as many as the namespace counts, or the dump fails.
  */
@@ -198,12 +265,21 @@ static int cpt_ipc_kind(struct cpt_ipc *ci, struct ipc_namespace *ns, int kind)
 	long id;
 	int err = 0;
 
+	if (kind == CPT_IPC_SHM) {
+		ci->d->segs = kvcalloc(max(want, 1), sizeof(*ci->d->segs), GFP_KERNEL);
+		if (!ci->d->segs)
+			return -ENOMEM;
+	}
+
 	for (idx = 0; !err && found < want && idx < CPT_IPCMNI; idx++) {
 		if (kind == CPT_IPC_SEM)
 			id = cpt_sys(ksym_sys_semctl, idx, 0, SEM_STAT_ANY,
 				     (unsigned long)ci->ubuf, 0);
-		else
+		else if (kind == CPT_IPC_MSG)
 			id = cpt_sys(ksym_sys_msgctl, idx, MSG_STAT_ANY,
+				     (unsigned long)ci->ubuf, 0, 0);
+		else
+			id = cpt_sys(ksym_sys_shmctl, idx, SHM_STAT_ANY,
 				     (unsigned long)ci->ubuf, 0, 0);
 		if (id == -EINVAL)	/* no object at this index */
 			continue;
@@ -217,20 +293,216 @@ static int cpt_ipc_kind(struct cpt_ipc *ci, struct ipc_namespace *ns, int kind)
 
 			err = copy_from_user(&ds, ci->ubuf, sizeof(ds)) ? -EFAULT :
 			      cpt_ipc_sem(ci, id, &ds);
-		} else {
+		} else if (kind == CPT_IPC_MSG) {
 			struct msqid64_ds ds;
 
 			err = copy_from_user(&ds, ci->ubuf, sizeof(ds)) ? -EFAULT :
 			      cpt_ipc_msq(ci, id, &ds);
+		} else {
+			struct shmid64_ds ds;
+
+			err = copy_from_user(&ds, ci->ubuf, sizeof(ds)) ? -EFAULT :
+			      cpt_ipc_seg(ci, ns, id, &ds);
 		}
 	}
 	if (!err && found != want)
 		err = -EAGAIN;
 	if (err && !ci->d->ctx->errmsg[0])
 		cpt_err(ci->d->ctx, "cannot read the SysV %s of CT %u (error %d)",
-			kind == CPT_IPC_SEM ? "semaphore sets" : "message queues",
+			kind == CPT_IPC_SEM ? "semaphore sets" :
+			kind == CPT_IPC_MSG ? "message queues" : "shared memory segments",
 			ci->d->ctx->ctid, err);
 	return err;
+}
+
+/*
+ * The pages segment @f has in [@from, @from + @nr), as bits of @map: a
+ * page in its page cache or swapped out (a swap entry there), each page
+ * of a huge one. Under RCU: the CT is frozen, and reclaim only turns a
+ * page into a swap entry and back, either of which is a page to dump.
+ */
+static void cpt_seg_present(struct file *f, pgoff_t from, unsigned int nr, unsigned long *map)
+{
+	XA_STATE(xas, &f->f_mapping->i_pages, from);
+	pgoff_t last = from + nr - 1;
+	void *entry;
+
+	bitmap_zero(map, nr);
+	rcu_read_lock();
+	xas_for_each(&xas, entry, last) {
+		pgoff_t first = xas.xa_index, end, i;
+
+		if (xas_retry(&xas, entry))
+			continue;
+		end = first + 1;
+		if (!xa_is_value(entry)) {
+			unsigned long n = folio_nr_pages(entry);
+
+			if (n > 1 && n <= HPAGE_PMD_NR && is_power_of_2(n)) {
+				first &= ~(n - 1);
+				end = first + n;
+			}
+		}
+		for (i = max(first, from); i < end && i <= last; i++)
+			__set_bit(i - from, map);
+	}
+	rcu_read_unlock();
+}
+
+/*
+ * Write the @want pages segment @seg has, as PAGES records of id 0; or,
+ * @count set, count them into it.
+ */
+static int cpt_seg_pages(struct cpt_dump *d, struct cpt_sysv *seg, u64 size, u64 *count,
+			 u64 want)
+{
+	struct address_space *mapping = seg->file->f_mapping;
+	pgoff_t pages = DIV_ROUND_UP(size, PAGE_SIZE), base;
+	unsigned long map[BITS_TO_LONGS(CPT_PAGES_BATCH)];
+	unsigned int i, n, run;
+	u64 seen = 0;
+	int err;
+
+	for (base = 0; base < pages; base += n) {
+		n = min_t(pgoff_t, pages - base, CPT_PAGES_BATCH);
+		cpt_seg_present(seg->file, base, n, map);
+		if (count) {
+			*count += bitmap_weight(map, n);
+			continue;
+		}
+		for (i = find_first_bit(map, n); i < n; i = find_next_bit(map, n, i + run)) {
+			struct page **slot = cpt_pages_slot(d);
+
+			for (run = 0; i + run < n && test_bit(i + run, map); run++) {
+				pgoff_t idx = base + i + run;
+				struct page *page = shmem_read_mapping_page(mapping, idx);
+
+				if (IS_ERR(page)) {
+					if (run)
+						release_pages(slot, run);
+					cpt_err(d->ctx, "cannot read page %lu of the SysV shared memory segment %d of CT %u (error %ld)",
+						idx, seg->id, d->ctx->ctid, PTR_ERR(page));
+					return PTR_ERR(page);
+				}
+				slot[run] = page;
+			}
+			seen += run;
+			/* The record said how many: more would make a corrupt image. */
+			if (seen > want) {
+				release_pages(slot, run);
+				return -EAGAIN;
+			}
+			err = cpt_queue_pages(d, 0, (u64)(base + i) << PAGE_SHIFT, run);
+			if (err)
+				return err;
+		}
+	}
+	return count || seen == want ? 0 : -EAGAIN;
+}
+
+/*
+ * Count the mappings of each segment in the CT's address spaces: shmat()
+ * and each copy of its mapping (fork, a split) attach it once, so a
+ * segment some task outside the CT has attached counts more than the CT
+ * has, and would come back with fewer.
+ */
+static int cpt_ipc_count(struct cpt_dump *d)
+{
+	struct vm_area_struct *vma;
+	struct mm_struct *mm;
+	unsigned int i, j;
+	void *v;
+
+	for (i = 0; i < d->nr_tasks; i++) {
+		mm = get_task_mm(d->tasks[i]);
+		if (!mm)
+			continue;	/* exiting: cpt_dump_task() refuses it */
+		for (j = 0; j < i; j++)
+			if (d->tasks[j]->mm == mm)
+				break;
+		if (j < i) {
+			mmput(mm);
+			continue;
+		}
+		if (mmap_read_lock_killable(mm)) {
+			mmput(mm);
+			return -EINTR;
+		}
+		{
+			VMA_ITERATOR(vmi, mm, 0);
+
+			for_each_vma(vmi, vma) {
+				if (!vma->vm_file)
+					continue;
+				v = xa_load(&d->sysv, (unsigned long)file_inode(vma->vm_file));
+				if (v)
+					d->segs[xa_to_value(v)].mapped++;
+			}
+		}
+		mmap_read_unlock(mm);
+		mmput(mm);
+	}
+	return 0;
+}
+
+/* The SHM record of each segment, and the pages it has. */
+static int cpt_ipc_segs(struct cpt_ipc *ci)
+{
+	struct cpt_dump *d = ci->d;
+	unsigned int i;
+	int err;
+
+	err = d->nr_segs ? cpt_ipc_count(d) : 0;
+	for (i = 0; !err && i < d->nr_segs; i++) {
+		struct cpt_sysv *seg = &d->segs[i];
+		const struct shmid64_ds *ds = &seg->ds;
+		struct vzcpt_img_shm *s = ci->kbuf;
+		u64 pages = 0;
+
+		if (seg->mapped != ds->shm_nattch) {
+			cpt_err(d->ctx, "the SysV shared memory segment %d of CT %u is attached %lu times, %u of them in the CT's tasks: a task outside the CT has it attached",
+				seg->id, d->ctx->ctid, ds->shm_nattch, seg->mapped);
+			return -EOPNOTSUPP;
+		}
+		memset(s, 0, sizeof(*s));
+		err = cpt_ipc_perm(ci, &ds->shm_perm, seg->id, "shared memory segment", &s->perm);
+		if (err)
+			return err;
+		s->size = ds->shm_segsz;
+		s->nattch = seg->mapped;
+		s->flags = (ds->shm_perm.mode & CPT_SHM_LOCKED ? VZCPT_SHM_LOCKED : 0) |
+			   (ds->shm_perm.mode & CPT_SHM_DEST ? VZCPT_SHM_DEST : 0) |
+			   (SHMEM_I(file_inode(seg->file))->flags & VM_NORESERVE ?
+			    VZCPT_SHM_NORESERVE : 0);
+		err = cpt_seg_pages(d, seg, s->size, &pages, 0);
+		if (err)
+			return err;
+		s->nr_pages = pages;
+		err = cpt_write_rec(d, VZCPT_REC_SHM, 0, s, sizeof(*s), NULL, 0);
+		if (!err)
+			err = cpt_seg_pages(d, seg, s->size, NULL, pages);
+	}
+	return err;
+}
+
+int cpt_vma_sysv(struct cpt_dump *d, struct vm_area_struct *vma)
+{
+	void *v;
+
+	if (!vma->vm_file)
+		return -1;
+	v = xa_load(&d->sysv, (unsigned long)file_inode(vma->vm_file));
+	return v ? xa_to_value(v) : -1;
+}
+
+void cpt_ipc_free(struct cpt_dump *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->nr_segs; i++)
+		fput(d->segs[i].file);
+	kvfree(d->segs);
+	xa_destroy(&d->sysv);
 }
 
 static int cpt_ipcns_rec(struct cpt_dump *d, struct ipc_namespace *ns)
@@ -247,13 +519,15 @@ static int cpt_ipcns_rec(struct cpt_dump *d, struct ipc_namespace *ns)
 	memcpy(n.sem, ns->sem_ctls, sizeof(n.sem));
 	n.nr_sem = READ_ONCE(ns->ids[CPT_IPC_SEM].in_use);
 	n.nr_msq = READ_ONCE(ns->ids[CPT_IPC_MSG].in_use);
+	n.nr_shm = READ_ONCE(ns->ids[CPT_IPC_SHM].in_use);
 	/*
 	 * Limits lowered below what the namespace holds: the restore, which
 	 * makes the objects under them, could not. Failed here, not there.
 	 */
-	if (n.nr_sem > n.sem[3] || n.nr_msq > n.msgmni || READ_ONCE(ns->used_sems) > n.sem[1] ||
+	if (n.nr_sem > n.sem[3] || n.nr_msq > n.msgmni || n.nr_shm > n.shmmni ||
+	    READ_ONCE(ns->shm_tot) > n.shmall || READ_ONCE(ns->used_sems) > n.sem[1] ||
 	    (n.sem[0] | n.sem[1] | n.sem[2] | n.sem[3]) > INT_MAX) {
-		cpt_err(d->ctx, "the IPC namespace of CT %u holds more SysV objects than its limits (kernel.sem, msgmni) allow, or a negative kernel.sem: it cannot be restored",
+		cpt_err(d->ctx, "the IPC namespace of CT %u holds more SysV objects than its limits (kernel.sem, msgmni, shmmni, shmall) allow, or a negative kernel.sem: it cannot be restored",
 			d->ctx->ctid);
 		return -EOPNOTSUPP;
 	}
@@ -276,6 +550,8 @@ static int cpt_ipc_objects(struct cpt_ipc *ci, struct ipc_namespace *ns)
 	err = cpt_ipc_kind(ci, ns, CPT_IPC_SEM);
 	if (!err)
 		err = cpt_ipc_kind(ci, ns, CPT_IPC_MSG);
+	if (!err && ns->ids[CPT_IPC_SHM].in_use)
+		err = cpt_ipc_kind(ci, ns, CPT_IPC_SHM);
 	back = cpt_ipc_join(own);
 	if (back) {
 		pr_err("cannot return to the dumper's IPC namespace (error %d)\n", back);
@@ -296,7 +572,7 @@ int cpt_dump_ipc(struct cpt_dump *d, struct task_struct *init)
 	struct ipc_namespace *ns = NULL;
 	struct cpt_ipc ci = { .d = d };
 	unsigned long addr;
-	int err, shm;
+	int err;
 
 	task_lock(init);
 	if (init->nsproxy)
@@ -306,16 +582,10 @@ int cpt_dump_ipc(struct cpt_dump *d, struct task_struct *init)
 		cpt_err(d->ctx, "the init of CT %u is exiting", d->ctx->ctid);
 		return -ESRCH;
 	}
-	err = -EOPNOTSUPP;
-	shm = READ_ONCE(ns->ids[CPT_IPC_SHM].in_use);
-	if (shm) {
-		cpt_err(d->ctx, "task 1 (%s) is in an IPC namespace with %d SysV shared memory segment%s: they cannot be carried yet",
-			init->comm, shm, shm > 1 ? "s" : "");
-		goto out;
-	}
 	if (ns == current->nsproxy->ipc_ns) {
 		err = 0;
-		if (ns->ids[CPT_IPC_SEM].in_use || ns->ids[CPT_IPC_MSG].in_use) {
+		if (ns->ids[CPT_IPC_SEM].in_use || ns->ids[CPT_IPC_MSG].in_use ||
+		    ns->ids[CPT_IPC_SHM].in_use) {
 			cpt_err(d->ctx, "task 1 (%s) shares the dumper's IPC namespace, whose SysV objects are not the CT's to carry",
 				init->comm);
 			err = -EOPNOTSUPP;
@@ -323,7 +593,8 @@ int cpt_dump_ipc(struct cpt_dump *d, struct task_struct *init)
 		goto out;
 	}
 	err = cpt_ipcns_rec(d, ns);
-	if (err || (!ns->ids[CPT_IPC_SEM].in_use && !ns->ids[CPT_IPC_MSG].in_use))
+	if (err || (!ns->ids[CPT_IPC_SEM].in_use && !ns->ids[CPT_IPC_MSG].in_use &&
+		    !ns->ids[CPT_IPC_SHM].in_use))
 		goto out;
 
 	ci.userns = get_user_ns(task_cred_xxx(init, user_ns));
@@ -340,6 +611,8 @@ int cpt_dump_ipc(struct cpt_dump *d, struct task_struct *init)
 	ci.ubuf = (void __user *)addr;
 	err = cpt_ipc_objects(&ci, ns);
 	vm_munmap(addr, VZCPT_REC_MAX_LEN);
+	if (!err)
+		err = cpt_ipc_segs(&ci);
 out_user:
 	kvfree(ci.kbuf);
 	put_user_ns(ci.userns);

@@ -36,6 +36,7 @@ extern sys_call_ptr_t ksym_sys_setns;
 extern sys_call_ptr_t ksym_sys_semctl;
 extern sys_call_ptr_t ksym_sys_msgctl;
 extern sys_call_ptr_t ksym_sys_msgrcv;
+extern sys_call_ptr_t ksym_sys_shmctl;
 /*
  * The f_op of signalfd, timerfd and epoll files, which are static: how the
  * kernel itself tells them (is_file_epoll(), the syscalls' fdget checks).

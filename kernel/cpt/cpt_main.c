@@ -30,6 +30,7 @@ sys_call_ptr_t ksym_sys_setns;
 sys_call_ptr_t ksym_sys_semctl;
 sys_call_ptr_t ksym_sys_msgctl;
 sys_call_ptr_t ksym_sys_msgrcv;
+sys_call_ptr_t ksym_sys_shmctl;
 const struct file_operations *ksym_signalfd_fops;
 const struct file_operations *ksym_timerfd_fops;
 const struct file_operations *ksym_eventpoll_fops;
@@ -62,6 +63,12 @@ static const struct vz_ksym cpt_ksyms[] = {
 	VZ_KSYM_AS(sys_semctl, "__x64_sys_semctl", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_msgctl, "__x64_sys_msgctl", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_msgrcv, "__x64_sys_msgrcv", VZ_KSYM_CALL),
+	/*
+	 * SHM_STAT_ANY for the segments; their pages are read from the
+	 * segment's file, ipc/shm.c's shmid_kernel.shm_file, the one field of
+	 * a private structure vzcpt reads (cpt_ipc.c says why)
+	 */
+	VZ_KSYM_AS(sys_shmctl, "__x64_sys_shmctl", VZ_KSYM_CALL),
 	/*
 	 * which anonymous inode file a signalfd, timerfd or epoll is: their
 	 * f_op, compared, as the kernel tells them (the inode's name is any

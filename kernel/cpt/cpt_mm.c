@@ -188,9 +188,33 @@ static int cpt_vma_kind(struct cpt_dump *d, struct vm_area_struct *vma, u32 *kin
 		*kind = VZCPT_VMA_SHMEM;
 		return 0;
 	}
-	/* Files of other internal mounts (SysV shm, memfd): refused by cpt_path(). */
+	if (cpt_vma_sysv(d, vma) >= 0) {
+		*kind = VZCPT_VMA_SYSV;
+		return 0;
+	}
+	/* memfd, another namespace's SysV shm: cpt_path() refuses them. */
 	*kind = vma->vm_file ? VZCPT_VMA_FILE : VZCPT_VMA_ANON;
 	return 0;
+}
+
+/*
+ * A mapping of a SysV segment is restored by shmat(), which maps the whole
+ * segment from its start: one that mremap() moved or resized, or that
+ * munmap() or an mprotect() of a part split, is not one shmat() makes.
+ */
+static int cpt_sysv_take(struct cpt_dump *d, struct vm_area_struct *vma,
+			 struct vzcpt_img_vma *v)
+{
+	const struct cpt_sysv *seg = &d->segs[cpt_vma_sysv(d, vma)];
+	u64 size = seg->ds.shm_segsz;
+
+	v->shm_id = seg->id;
+	v->shm_size = size;
+	if (!vma->vm_pgoff && vma->vm_end - vma->vm_start == PAGE_ALIGN(size))
+		return 0;
+	cpt_err(d->ctx, "the SysV shared memory segment %d is mapped at %#lx-%#lx from page %lu, not whole as shmat() maps it (mremap(), or a part unmapped or protected otherwise)",
+		seg->id, vma->vm_start, vma->vm_end, vma->vm_pgoff);
+	return -EOPNOTSUPP;
 }
 
 /* Every flag of a mapping is one the restore makes again, or the dump is refused. */
@@ -239,6 +263,11 @@ static int cpt_take_vma(struct cpt_dump *d, struct mm_struct *mm, u64 mm_id,
 		cv->file = get_file(vma->vm_file);
 	if (v->kind == VZCPT_VMA_SHMEM) {
 		err = cpt_shm_take(d, vma, v, &cv->r);
+		if (err)
+			return err;
+	}
+	if (v->kind == VZCPT_VMA_SYSV) {
+		err = cpt_sysv_take(d, vma, v);
 		if (err)
 			return err;
 	}

@@ -106,6 +106,7 @@ struct rst_context {
 	struct xarray files;		/* image id -> struct file * */
 	struct xarray pipes;		/* 2 * pipe id: its read end, + 1: its write end */
 	struct xarray shm;		/* shared memory id -> its object's struct file * */
+	struct xarray sysv;		/* SysV shmid -> struct rst_sysv (rst_ipc.c) */
 	struct xarray socks;		/* socket id -> its struct socket *, until it has a file */
 	struct xarray ghosts;		/* deleted file id -> its struct file *, opened O_RDWR */
 	struct rst_unix_pending *unix_pending;	/* a unix pair's first record (rst_unix.c) */

@@ -59,6 +59,7 @@ void rst_ctx_free(struct vz_ctx *c)
 	xa_destroy(&ctx->pipes);
 	xa_destroy(&ctx->ghosts);
 	rst_shm_drop(ctx);
+	rst_ipc_drop(ctx);
 	vz_ct_put(&ct);
 	kfree(ctx);
 	/*
@@ -85,6 +86,7 @@ struct vz_ctx *rst_ctx_alloc(u32 ctid)
 	xa_init(&ctx->files);
 	xa_init(&ctx->pipes);
 	xa_init(&ctx->shm);
+	xa_init(&ctx->sysv);
 	xa_init(&ctx->socks);
 	xa_init(&ctx->unix_live);
 	INIT_LIST_HEAD(&ctx->unix_late);

@@ -8,9 +8,15 @@
  * checkpoint/restore has the kernel take, the sem_next_id/msg_next_id
  * sysctls), as its creator (cuid/cgid) with mode 0600, SETALL for semaphore
  * values, msgsnd for each message, and then IPC_SET for its owner, mode and
- * byte limit (a mode that denies its owner writes is set last). The
- * calls' buffers are a scratch mapping of the seed's memory, which the
- * restore of its address space replaces after.
+ * byte limit (a mode that denies its owner writes is set last). A shared
+ * memory segment is made by shmget(), its pages written through a
+ * shmat() of it in the seed (only the pages the image has: its holes stay
+ * holes), then detached, SHM_LOCK'ed if it was; each task that had it
+ * attached attaches it again with shmat() as its address space is
+ * restored (rst_mm.c), and one IPC_RMID'd while attached is removed again
+ * once its last mapping is back. The calls' buffers are a scratch mapping
+ * of the seed's memory, which the restore of its address space replaces
+ * after.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -21,6 +27,8 @@
 #include <linux/nsproxy.h>
 #include <linux/sched/task.h>
 #include <linux/sem.h>
+#include <linux/shm.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/uidgid.h>
 #include <linux/vzcpt_image.h>
@@ -34,6 +42,8 @@
 #define RST_IPC_SEM	0
 #define RST_IPC_MSG	1
 #define RST_IPC_SHM	2
+/* SHM_LOCK and SHM_UNLOCK, which uapi <linux/shm.h> hides from the kernel. */
+#define RST_SHM_LOCK	11
 /* The scratch mapping: the longest message with its type. */
 #define RST_IPC_SCRATCH	(VZCPT_REC_MAX_LEN + PAGE_SIZE)
 
@@ -55,7 +65,11 @@ static void rst_ipc_sysctls(struct ipc_namespace *ns, const struct vzcpt_img_ipc
 	ns->shm_ctlmax = n->shmmax;
 	ns->shm_ctlall = n->shmall;
 	ns->shm_ctlmni = n->shmmni;
-	ns->shm_rmid_forced = n->shm_rmid_forced;	/* no segment yet to destroy */
+	/*
+	 * Not yet: it would destroy each segment at the detach of the seed's
+	 * mapping that fills it (rst_ipc() sets it once they are made).
+	 */
+	ns->shm_rmid_forced = 0;
 	ns->msg_ctlmax = n->msgmax;
 	ns->msg_ctlmnb = n->msgmnb;
 	ns->msg_ctlmni = n->msgmni;
@@ -123,6 +137,15 @@ static long rst_msgget(const void *arg)
 	const struct vzcpt_img_msq *q = arg;
 
 	return rst_sys(ksym_sys_msgget, q->perm.key, IPC_CREAT | IPC_EXCL | 0600, 0, 0);
+}
+
+static long rst_shmget(const void *arg)
+{
+	const struct vzcpt_img_shm *s = arg;
+
+	return rst_sys(ksym_sys_shmget, s->perm.key, s->size,
+		       IPC_CREAT | IPC_EXCL | 0600 |
+		       (s->flags & VZCPT_SHM_NORESERVE ? SHM_NORESERVE : 0), 0);
 }
 
 static void rst_ipc_perm(struct ipc64_perm *out, const struct vzcpt_img_ipc_perm *p)
@@ -243,6 +266,148 @@ out:
 	return err;
 }
 
+/* A segment whose mappings the tasks attach again: how many, and whether it goes after. */
+struct rst_sysv {
+	struct vzcpt_img_ipc_perm perm;
+	u32 nattch, attached;
+	bool dest;
+};
+
+/* The segment's pages, through a mapping of it in the seed made for them. */
+static int rst_shm_pages(struct rst_context *ctx, const struct vzcpt_img_shm *s)
+{
+	u64 left = s->nr_pages;
+	long addr, err = 0;
+	u32 nr = 0;
+
+	if (!left)
+		return 0;
+	addr = rst_sys(ksym_sys_shmat, s->perm.id, 0, 0, 0);
+	if (IS_ERR_VALUE(addr)) {
+		rst_err(ctx, "cannot attach shared memory segment %d of CT %u to fill it (error %ld)",
+			s->perm.id, ctx->ctid, addr);
+		return addr;
+	}
+	/* The validator counts them: as many records as make @nr_pages, inside it. */
+	while (left && !err) {
+		err = rst_next(ctx);
+		if (!err && ctx->rd.hdr.type != VZCPT_REC_PAGES) {
+			rst_err(ctx, "the image is corrupt: shared memory segment %d lacks %llu pages",
+				s->perm.id, left);
+			err = -EINVAL;
+		}
+		if (!err)
+			err = rst_pages_at(ctx, addr, &nr);
+		if (!err)
+			left -= min_t(u64, left, nr);
+	}
+	err = rst_settle_pages(ctx) ?: err;
+	rst_sys(ksym_sys_shmdt, addr, 0, 0, 0);
+	return err;
+}
+
+static int rst_ipc_shm(struct rst_context *ctx, void __user *ubuf)
+{
+	struct shmid64_ds ds = {};
+	struct vzcpt_img_shm s;
+	struct rst_sysv *sv;
+	const struct cred *old;
+	long err;
+
+	err = rst_payload(ctx, VZCPT_REC_SHM, sizeof(s));
+	if (err)
+		return err;
+	s = *(struct vzcpt_img_shm *)ctx->rd.buf;	/* the buffer takes its pages next */
+	sv = kzalloc(sizeof(*sv), GFP_KERNEL);
+	if (!sv)
+		return -ENOMEM;
+	sv->perm = s.perm;
+	sv->nattch = s.nattch;
+	sv->dest = s.flags & VZCPT_SHM_DEST;
+	err = xa_err(xa_store(&ctx->sysv, s.perm.id, sv, GFP_KERNEL));
+	if (err) {
+		kfree(sv);
+		return err;
+	}
+	old = rst_ipc_as_creator(ctx, &s.perm, "shared memory segment");
+	if (IS_ERR(old))
+		return PTR_ERR(old);
+	err = rst_ipc_make(ctx, RST_IPC_SHM, &s.perm, "shared memory segment", rst_shmget, &s);
+	if (err)
+		goto out;
+	err = rst_shm_pages(ctx, &s);
+	if (err)
+		goto out;
+	if (s.flags & VZCPT_SHM_LOCKED) {
+		err = rst_sys(ksym_sys_shmctl, s.perm.id, RST_SHM_LOCK, 0, 0);
+		if (err)
+			goto fail;
+	}
+	rst_ipc_perm(&ds.shm_perm, &s.perm);
+	err = copy_to_user(ubuf, &ds, sizeof(ds)) ? -EFAULT :
+	      rst_sys(ksym_sys_shmctl, s.perm.id, IPC_SET, (unsigned long)ubuf, 0);
+fail:
+	if (err)
+		rst_err(ctx, "cannot set shared memory segment %d of CT %u (error %ld)",
+			s.perm.id, ctx->ctid, err);
+out:
+	revert_creds(old);
+	return err;
+}
+
+/*
+ * Attach segment @v->shm_id at @v->start as shmat() had (SHM_RDONLY when
+ * the mapping may never be written), from the task whose address space is
+ * restored, with its credentials: the kernel's own checks apply. Never
+ * SHM_EXEC: an executable mapping is one mprotect() makes so as well (a
+ * shmat() mapping may always execute, VM_MAYEXEC), without the execute
+ * permission SHM_EXEC asks of the segment. *@prot: what shmat() gave it.
+ */
+int rst_ipc_attach(struct rst_context *ctx, const struct vzcpt_img_vma *v, u32 *prot)
+{
+	struct rst_sysv *sv = xa_load(&ctx->sysv, v->shm_id);
+	int flags = v->vm_flags & VM_MAYWRITE ? 0 : SHM_RDONLY;
+	const struct cred *old;
+	long addr, err;
+
+	/* Checked (img_check.c): a segment of the image, attached no more than it counts. */
+	if (!sv || sv->attached >= sv->nattch) {
+		rst_err(ctx, "the image is corrupt: mapping %#llx-%#llx names SysV shared memory segment %llu",
+			v->start, v->end, v->shm_id);
+		return -EINVAL;
+	}
+	addr = rst_sys(ksym_sys_shmat, v->shm_id, v->start, flags, 0);
+	if (addr != v->start) {
+		rst_err(ctx, "task %d (%s) cannot attach SysV shared memory segment %llu at %#llx (error %ld)",
+			task_pid_vnr(current), current->comm, v->shm_id, v->start,
+			IS_ERR_VALUE(addr) ? addr : -EINVAL);
+		return IS_ERR_VALUE(addr) ? addr : -EINVAL;
+	}
+	*prot = PROT_READ | (flags & SHM_RDONLY ? 0 : PROT_WRITE);
+	if (++sv->attached < sv->nattch || !sv->dest)
+		return 0;
+	/* Its last mapping is back: removed again, as it was, by its creator. */
+	old = rst_ipc_as_creator(ctx, &sv->perm, "shared memory segment");
+	if (IS_ERR(old))
+		return PTR_ERR(old);
+	err = rst_sys(ksym_sys_shmctl, v->shm_id, IPC_RMID, 0, 0);
+	revert_creds(old);
+	if (err)
+		rst_err(ctx, "cannot remove SysV shared memory segment %llu of CT %u again (error %ld)",
+			v->shm_id, ctx->ctid, err);
+	return err;
+}
+
+void rst_ipc_drop(struct rst_context *ctx)
+{
+	struct rst_sysv *sv;
+	unsigned long i;
+
+	xa_for_each(&ctx->sysv, i, sv)
+		kfree(sv);
+	xa_destroy(&ctx->sysv);
+}
+
 /*
  * The CT's IPC namespace, if the image has it (a CT that shared the
  * dumper's namespace has none): read right after the init's TASK record.
@@ -274,8 +439,10 @@ int rst_ipc(struct rst_context *ctx)
 		return -EBUSY;
 	}
 	rst_ipc_sysctls(ns, &n);
-	if (!n.nr_sem && !n.nr_msq)
+	if (!n.nr_sem && !n.nr_msq && !n.nr_shm) {
+		ns->shm_rmid_forced = n.shm_rmid_forced;
 		return 0;
+	}
 	addr = vm_mmap(NULL, 0, RST_IPC_SCRATCH, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, 0);
 	if (IS_ERR_VALUE(addr))
@@ -284,6 +451,13 @@ int rst_ipc(struct rst_context *ctx)
 		err = rst_ipc_sem(ctx, (void __user *)addr);
 	for (i = 0; !err && i < n.nr_msq; i++)
 		err = rst_ipc_msq(ctx, (void __user *)addr);
+	for (i = 0; !err && i < n.nr_shm; i++)
+		err = rst_ipc_shm(ctx, (void __user *)addr);
 	vm_munmap(addr, RST_IPC_SCRATCH);
+	/*
+	 * As a write to the sysctl sets it, but for the orphans it destroys:
+	 * the segments' creator is the CT's init now, which lives.
+	 */
+	ns->shm_rmid_forced = n.shm_rmid_forced;
 	return err;
 }

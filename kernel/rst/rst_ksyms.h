@@ -76,6 +76,11 @@ extern sys_call_ptr_t ksym_sys_semctl;
 extern sys_call_ptr_t ksym_sys_msgget;
 extern sys_call_ptr_t ksym_sys_msgctl;
 extern sys_call_ptr_t ksym_sys_msgsnd;
+/* SysV segments made again and attached by do_shmat() (rst_ipc.c, rst_mm.c). */
+extern sys_call_ptr_t ksym_sys_shmget;
+extern sys_call_ptr_t ksym_sys_shmat;
+extern sys_call_ptr_t ksym_sys_shmdt;
+extern sys_call_ptr_t ksym_sys_shmctl;
 /* A process's timers, made again by the calls that made them (rst_timers.c). */
 extern sys_call_ptr_t ksym_sys_setitimer;
 extern sys_call_ptr_t ksym_sys_timer_create;

@@ -60,6 +60,10 @@ sys_call_ptr_t ksym_sys_semctl;
 sys_call_ptr_t ksym_sys_msgget;
 sys_call_ptr_t ksym_sys_msgctl;
 sys_call_ptr_t ksym_sys_msgsnd;
+sys_call_ptr_t ksym_sys_shmget;
+sys_call_ptr_t ksym_sys_shmat;
+sys_call_ptr_t ksym_sys_shmdt;
+sys_call_ptr_t ksym_sys_shmctl;
 sys_call_ptr_t ksym_sys_setitimer;
 sys_call_ptr_t ksym_sys_timer_create;
 sys_call_ptr_t ksym_sys_timer_settime;
@@ -138,6 +142,16 @@ static const struct vz_ksym rst_ksyms[] = {
 	VZ_KSYM_AS(sys_msgget, "__x64_sys_msgget", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_msgctl, "__x64_sys_msgctl", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_msgsnd, "__x64_sys_msgsnd", VZ_KSYM_CALL),
+	/*
+	 * shmget(), shmctl() and shmat()/shmdt(): a segment made again, and
+	 * attached by each task that had it, through do_shmat() (the
+	 * segment's file and its shm_file_data are private to ipc/shm.c, and
+	 * no exported call attaches one)
+	 */
+	VZ_KSYM_AS(sys_shmget, "__x64_sys_shmget", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_shmat, "__x64_sys_shmat", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_shmdt, "__x64_sys_shmdt", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_shmctl, "__x64_sys_shmctl", VZ_KSYM_CALL),
 	/* itimers and POSIX timers: do_setitimer() and do_timer_create() are static */
 	VZ_KSYM_AS(sys_setitimer, "__x64_sys_setitimer", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_timer_create, "__x64_sys_timer_create", VZ_KSYM_CALL),

@@ -281,6 +281,14 @@ static int rst_vma(struct rst_context *ctx, struct rst_vma *cur)
 			return err;
 		cur->reprotect = v->prot != (PROT_READ | PROT_WRITE);
 		break;
+	case VZCPT_VMA_SYSV:
+		err = rst_ipc_attach(ctx, v, &cur->prot);
+		if (err)
+			return err;
+		/* What shmat() gave it, if the task protected it otherwise after. */
+		cur->reprotect = cur->prot != v->prot;
+		cur->prot = v->prot;
+		break;
 	case VZCPT_VMA_FILE:
 	case VZCPT_VMA_GHOST:
 		err = rst_map_file(ctx, v, path);
@@ -323,7 +331,7 @@ static int rst_settle_batch(struct rst_context *ctx, struct rst_batch *b)
  * memory is done with: a bad checksum fails the restore before the task
  * can run, and no page of one task is pinned while another restores.
  */
-static int rst_settle_pages(struct rst_context *ctx)
+int rst_settle_pages(struct rst_context *ctx)
 {
 	struct rst_reader *r = &ctx->rd;
 	int err = rst_settle_batch(ctx, &r->batch[r->cur ^ 1]);
@@ -417,6 +425,28 @@ static int rst_pages(struct rst_context *ctx, struct rst_vma *cur)
 bad:
 	rst_err(ctx, "the image is corrupt: bad pages record %llu", r->nr_records);
 	return -EINVAL;
+}
+
+/*
+ * A PAGES record of a SysV segment (rst_ipc.c), into its mapping at
+ * @base: the record's start is an offset in the segment, which the
+ * validator kept inside it.
+ */
+int rst_pages_at(struct rst_context *ctx, unsigned long base, u32 *nr)
+{
+	struct vzcpt_img_pages pg = {};
+	unsigned int done, n;
+	struct xxh64_state sum;
+	int err;
+
+	err = rst_pages_head(ctx, &pg, &sum);
+	for (done = 0; !err && done < pg.nr; done += n) {
+		n = min_t(unsigned int, pg.nr - done, RST_PAGES_BATCH);
+		err = rst_read_pages(ctx, base + pg.start + (unsigned long)done * PAGE_SIZE, n,
+				     done ? NULL : &sum, done + n == pg.nr);
+	}
+	*nr = pg.nr;
+	return err;
 }
 
 static int rst_mm_fields(struct rst_context *ctx, const struct vzcpt_img_mm *m)

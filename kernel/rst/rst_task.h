@@ -10,6 +10,7 @@
 struct cred;
 struct kernel_clone_args;
 struct rst_context;
+struct vzcpt_img_vma;
 struct task_struct;
 
 /*
@@ -63,6 +64,12 @@ void rst_apply_stop(struct rst_task *rt);
 int rst_timens(struct rst_context *ctx);
 /* rst_ipc.c: the CT's SysV IPC namespace, restored by the seed first. */
 int rst_ipc(struct rst_context *ctx);
+/* rst_ipc.c: a SysV segment attached where the image has it (VZCPT_VMA_SYSV). */
+int rst_ipc_attach(struct rst_context *ctx, const struct vzcpt_img_vma *v, u32 *prot);
+void rst_ipc_drop(struct rst_context *ctx);
+/* rst_mm.c: the pages of a PAGES record, at @base + their start, in the current task. */
+int rst_pages_at(struct rst_context *ctx, unsigned long base, u32 *nr);
+int rst_settle_pages(struct rst_context *ctx);
 int rst_check_userns(struct rst_context *ctx);
 /* rst_taskx.c: the TASKX record, read and applied before the task creates its children. */
 int rst_taskx(struct rst_task *rt);

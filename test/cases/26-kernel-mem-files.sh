@@ -7,7 +7,7 @@
 # and O_NONBLOCK (pipe00); files, mappings, cwd and root of a task created by a chrooted task
 # (chrootkid). Page records no dump makes (missing, duplicated, for a shared file mapping) are
 # refused at restore before any is written (pagesedit). What a restore could not reopen is refused at dump, naming the task and the object,
-# with the CT left running: SysV shared memory, a detached mount, a file outside the CT's root (memhold). An exe that is no longer
+# with the CT left running: a detached mount, a file outside the CT's root (memhold). An exe that is no longer
 # executable is refused at restore. Transparent huge pages stay huge across suspend, dump and
 # resume (thp00). Tasks SIGKILLed from the host during dumps: the dump fails or succeeds cleanly,
 # the CT is never left frozen.
@@ -109,8 +109,8 @@ refuse() { # refuse MODE WHAT...: each WHAT must be in the message
 	check "$mode: the CT keeps running, not frozen" sh -c "kill -0 $init && ! grep -q '^frozen 1' $cg/cgroup.events"
 	killct
 }
-# memfds and deleted files are carried now (test 47, ghost00, ghost01, memfd00).
-refuse sysvshm "SysV"
+# memfds and deleted files are carried now (test 47, ghost00, ghost01, memfd00), and SysV
+# shared memory (test 46, ipcshm00).
 refuse detached "fd 3" "not reachable from the CT's root"
 refuse outside "memory: the executable" "not reachable from the CT's root"
 

@@ -8,7 +8,7 @@
 # host compares /proc/PID/status and stat before and after.
 # Refused (test/progs/taskstate01): a vfork, more queued signals than the image
 # carries, a process group or session whose leader exited, seccomp, nested namespaces, leases,
-# SysV shared memory, a mount the CT made: the dump fails naming
+# a mount the CT made: the dump fails naming
 # the task and what it holds, and the CT runs on with the state intact.
 . test/lib.sh
 . test/lib-ct.sh
@@ -133,22 +133,8 @@ netns|is in a network namespace of its own: nested namespaces cannot be carried 
 utsns|is in a UTS namespace of its own: nested namespaces cannot be carried yet
 lease|holds a lease (F_SETLEASE) on fd 3: leases cannot be carried yet
 K
-# SysV objects are the CT's IPC namespace's: the dump names the CT's init. Semaphore sets and
-# message queues are carried (test 46, ipcsem00, ipcmsg00); shared memory segments are not yet.
-for kind in shm; do
-	rm -f $ts/go
-	vzctl exec 101 "taskstate01 sysv-$kind /root/ts > /root/ts/sysv-$kind.out 2>&1 &"
-	wait_lines $ts/sysv-$kind.out '^ready ' 1
-	no_zombies
-	run "chkpnt refused: sysv-$kind" 16 vzctl chkpnt 101 --dumpfile $out/refused.img
-	back_if_dumped
-	check "naming the CT's IPC namespace and the object" \
-		said "^Error: checkpoint of CT 101 failed: task 1 (init) is in an IPC namespace with 1 SysV shared memory segment: they cannot be carried yet$"
-	touch $ts/go
-	wait_lines $ts/sysv-$kind.out '^PASS\|^FAIL' 1
-	expect_eq "the CT ran on with its sysv-$kind intact" "PASS sysv-$kind" "$(grep '^PASS\|^FAIL' $ts/sysv-$kind.out)"
-	no_zombies
-done
+# SysV objects are the CT's IPC namespace's, all of them carried now (test 46, ipcsem00,
+# ipcmsg00, ipcshm00).
 # A mount the CT made: the image has no mounts, a restore makes the CT's root as a start does.
 vzctl exec 101 'mkdir -p /mnt/t && mount -t tmpfs none /mnt/t'
 run "chkpnt refused: a mount the CT made" 16 vzctl chkpnt 101 --dumpfile $out/refused.img

@@ -255,13 +255,24 @@ static void sample_cpu(struct sample *s, int pid)
 		sample_timers(s, pid);
 }
 
-/* The CT's IPC namespace: two semaphore sets, a queue with two messages. */
+/*
+ * The CT's IPC namespace: two semaphore sets, a queue with two messages, a
+ * locked segment of 4 pages with 2 (a hole before each), attached once (by
+ * task 3).
+ */
 static void sample_ipc(struct sample *s)
 {
 	struct vzcpt_img_ipcns n = {
 		.shmmax = ~0ULL >> 8, .shmall = ~0ULL >> 12, .shmmni = 4096,
 		.msgmax = 8192, .msgmnb = 16384, .msgmni = 32000,
 		.sem = { 32000, 1024000000, 500, 32000 }, .nr_sem = 2, .nr_msq = 1,
+		.nr_shm = 1,
+	};
+	struct vzcpt_img_shm shm = {
+		.perm = { .id = 65538, .key = 0x5301, .uid = 1000, .gid = 1000, .cuid = 0,
+			  .cgid = 0, .mode = 0600 },
+		.size = 3 * VZCPT_PAGE_SIZE + 10, .nr_pages = 2, .flags = VZCPT_SHM_LOCKED,
+		.nattch = 1,
 	};
 	struct vzcpt_img_sem sem = {
 		.perm = { .id = 0, .key = 0x5e01, .uid = 0, .gid = 0, .cuid = 0, .cgid = 0,
@@ -287,6 +298,9 @@ static void sample_ipc(struct sample *s)
 	m.mtype = 7;
 	m.len = 0;
 	emit(s, VZCPT_REC_MSG, 0, &m, sizeof(m), NULL, 0);
+	emit(s, VZCPT_REC_SHM, 0, &shm, sizeof(shm), NULL, 0);
+	sample_pages(s, 0, VZCPT_PAGE_SIZE, 1);
+	sample_pages(s, 0, 3 * VZCPT_PAGE_SIZE, 1);
 }
 
 /*
@@ -486,6 +500,12 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 		.mm_id = 9, .start = 0x30000000, .end = 0x30002000, .kind = VZCPT_VMA_GHOST,
 		.prot = 3, .flags = 0x01, .vm_flags = 0xfb, .shm_id = 30,
 	};
+	/* shmat(SHM_RDONLY) of the segment: VM_READ, VM_SHARED, VM_MAY{READ,EXEC,SHARE} */
+	struct vzcpt_img_vma sv = {
+		.mm_id = 9, .start = 0x40000000, .end = 0x40004000, .kind = VZCPT_VMA_SYSV,
+		.prot = 1, .flags = 0x01, .vm_flags = 0xd9, .shm_id = 65538,
+		.shm_size = 3 * VZCPT_PAGE_SIZE + 10,
+	};
 	static struct vzcpt_img_sighand sh;
 	struct vzcpt_img_end end;
 	const char *exe = "/bin/busybox";
@@ -504,7 +524,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sh.action[12].handler = 1;		/* SIGPIPE ignored */
 	mm.exe_len = (uint32_t)strlen(exe);
 	mm2.exe_len = mm.exe_len;
-	mm2.nr_vmas = 2;
+	mm2.nr_vmas = 3;
 	memset(gdata, 'g', sizeof(gdata));
 
 	emit(s, VZCPT_REC_IMAGE, 0, &img, sizeof(img), NULL, 0);
@@ -556,6 +576,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_vma(s, 10, 9, VZCPT_VMA_ANON, 0x20000000, 0x20001000, 3, 1, NULL);
 	sample_pages(s, 10, 0x20000000, 1);
 	emit(s, VZCPT_REC_VMA, 32, &gv, sizeof(gv), NULL, 0);	/* the deleted file, shared */
+	emit(s, VZCPT_REC_VMA, 77, &sv, sizeof(sv), NULL, 0);
 	sample_cpu(s, 3);
 
 	end.nr_records = b->nr;

@@ -544,7 +544,36 @@ static void e_semmsl(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img
 static void e_semmns(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->sem[1] = 3; }
 static void e_msgmni(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->msgmni = 40000; }
 static void e_semmni(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->sem[3] = 1; }
-static void e_nr_shm(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->nr_shm = 1; }
+static void e_shmmni(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->shmmni = 0; }
+static void e_shmmax(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->shmmax = 100; }
+static void e_shmall(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->shmall = 3; }
+static void e_seg_size0(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_shm)->size = 0; }
+static void e_seg_huge(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_shm)->size = 1ULL << 60; }
+static void e_shm_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_shm)->flags |= 0x8; }
+static void e_shm_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_shm)->perm.mode = 01600; }
+static void e_shm_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_shm)->perm.id = -1; }
+static void e_shm_owner(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_shm)->perm.cuid = ~0U; }
+static void e_shm_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_shm)->reserved = 1; }
+static void e_shm_dest_key(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_shm)->flags |= VZCPT_SHM_DEST; }
+static void e_shm_dest_unatt(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_shm)->flags = VZCPT_SHM_DEST;
+	P(vzcpt_img_shm)->perm.key = 0;
+	P(vzcpt_img_shm)->nattch = 0;
+}
+static void e_shm_pages_over(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_shm)->nr_pages = 5; }
+static void e_shm_pages_less(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_shm)->nr_pages = 1; }
+static void e_shm_nattch2(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_shm)->nattch = 2; }
+static void e_shm_nattch0(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_shm)->nattch = 0; }
+static void e_shm_pg_past(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_pages)->start = 4 * VZCPT_PAGE_SIZE; }
+static void e_shm_pg_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 6; }
+static void e_sysv_seg(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->shm_id = 5; }
+static void e_sysv_size(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->shm_size += 1; }
+static void e_sysv_part(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->end -= VZCPT_PAGE_SIZE; }
+static void e_sysv_pgoff(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->pgoff = 1; }
+static void e_sysv_private(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->flags = 0x02; }
+static void e_sysv_pages(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->nr_pages = 1; }
+static void e_sysv_bigid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_vma)->shm_id = 1ULL << 32; }
 static void e_rmid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->shm_rmid_forced = 2; }
 static void e_ipcns_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ipcns)->reserved[1] = 1; }
 static void e_ipcns_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 3; }
@@ -1024,13 +1053,13 @@ static const struct hostile hostiles[] = {
 	{ "overlapping mappings", VZCPT_REC_VMA, 1, e_vma_overlap, "overlaps" },
 	{ "missing mapping", VZCPT_REC_VMA, 3, NULL, "lacks 1 of its mappings", true },
 	{ "mapping dropped, its pages left", VZCPT_REC_VMA, 4, NULL, "not for the mapping", true },
-	{ "nr pages 0xffffffff", VZCPT_REC_PAGES, 0, e_pg_nr, "4294967295 pages" },
-	{ "nr pages past 4 GiB", VZCPT_REC_PAGES, 0, e_pg_nr2, "1048578 pages" },
-	{ "no pages", VZCPT_REC_PAGES, 0, e_pg_zero, "no pages" },
-	{ "pages outside their mapping", VZCPT_REC_PAGES, 1, e_pg_out, "outside their mapping" },
-	{ "pages wrapping around", VZCPT_REC_PAGES, 1, e_pg_wrap, "outside user space" },
-	{ "pages of another mapping", VZCPT_REC_PAGES, 0, e_pg_id, "not for the mapping" },
-	{ "missing pages", VZCPT_REC_PAGES, 1, NULL, "lacks 3 of its pages", true },
+	{ "nr pages 0xffffffff", VZCPT_REC_PAGES, 2, e_pg_nr, "4294967295 pages" },
+	{ "nr pages past 4 GiB", VZCPT_REC_PAGES, 2, e_pg_nr2, "1048578 pages" },
+	{ "no pages", VZCPT_REC_PAGES, 2, e_pg_zero, "no pages" },
+	{ "pages outside their mapping", VZCPT_REC_PAGES, 3, e_pg_out, "outside their mapping" },
+	{ "pages wrapping around", VZCPT_REC_PAGES, 3, e_pg_wrap, "outside user space" },
+	{ "pages of another mapping", VZCPT_REC_PAGES, 2, e_pg_id, "not for the mapping" },
+	{ "missing pages", VZCPT_REC_PAGES, 3, NULL, "lacks 3 of its pages", true },
 	{ "file path_len beyond the record", VZCPT_REC_FILE, 0, e_file_pathlen, "path is" },
 	{ "unknown file kind", VZCPT_REC_FILE, 1, e_file_kind, "file kind" },
 	{ "negative file position", VZCPT_REC_FILE, 1, e_file_pos, "negative" },
@@ -1141,8 +1170,8 @@ static const struct hostile hostiles[] = {
 	{ "an fd naming a mapping", VZCPT_REC_FD, 0, e_fd_vma, "names file 5, which is none" },
 	{ "a pipe end naming a file", VZCPT_REC_FILE, 2, e_pipe_of_file, "pipe 23, which is none" },
 	{ "pages for a shared file mapping", VZCPT_REC_VMA, 0, e_vma_shared_pages, "carries pages" },
-	{ "pages given twice", VZCPT_REC_PAGES, 1, e_pages_dup, "out of order" },
-	{ "pages past their mapping", VZCPT_REC_PAGES, 0, e_pages_out, "outside their mapping" },
+	{ "pages given twice", VZCPT_REC_PAGES, 3, e_pages_dup, "out of order" },
+	{ "pages past their mapping", VZCPT_REC_PAGES, 2, e_pages_out, "outside their mapping" },
 	{ "a semaphore above SEMVMX", VZCPT_REC_SEM, 0, e_sem_val, "value 32768 above 32767" },
 	{ "a semaphore set's creator -1", VZCPT_REC_SEM, 0, e_sem_uid, "creator id -1" },
 	{ "a semaphore set's mode 01640", VZCPT_REC_SEM, 0, e_sem_mode, "mode 01640" },
@@ -1155,7 +1184,33 @@ static const struct hostile hostiles[] = {
 	{ "sets above semmns", VZCPT_REC_IPCNS, 0, e_semmns, "semmns 3" },
 	{ "more sets than semmni", VZCPT_REC_IPCNS, 0, e_semmni, "exceed semmni 1" },
 	{ "msgmni above IPCMNI", VZCPT_REC_IPCNS, 0, e_msgmni, "msgmni 40000" },
-	{ "a shared memory segment", VZCPT_REC_IPCNS, 0, e_nr_shm, "none can be carried" },
+	{ "more segments than shmmni", VZCPT_REC_IPCNS, 0, e_shmmni, "1 shared memory segments exceed shmmni 0" },
+	{ "a segment above shmmax", VZCPT_REC_IPCNS, 0, e_shmmax, "65538 of 12298 bytes exceeds shmmax 100" },
+	{ "segments above shmall", VZCPT_REC_IPCNS, 0, e_shmall, "or shmall 3" },
+	{ "a segment of 0 bytes", VZCPT_REC_SHM, 0, e_seg_size0, "segment 65538 has 0 bytes" },
+	{ "a segment of 2^60 bytes", VZCPT_REC_SHM, 0, e_seg_huge, "has 1152921504606846976 bytes" },
+	{ "segment flags unknown", VZCPT_REC_SHM, 0, e_shm_flags, "has flags 0x9" },
+	{ "a segment's mode with SHM_DEST", VZCPT_REC_SHM, 0, e_shm_mode, "segment 65538 has mode 01600" },
+	{ "a segment of id -1", VZCPT_REC_SHM, 0, e_shm_id, "segment has id -1" },
+	{ "a segment made by uid -1", VZCPT_REC_SHM, 0, e_shm_owner, "creator id -1" },
+	{ "a segment's reserved field", VZCPT_REC_SHM, 0, e_shm_res, "reserved" },
+	{ "a removed segment with its key", VZCPT_REC_SHM, 0, e_shm_dest_key, "has key 0x5301 and 1 mappings" },
+	{ "a removed segment nobody attached", VZCPT_REC_SHM, 0, e_shm_dest_unatt, "has key 0 and 0 mappings" },
+	{ "a segment with more pages than it spans", VZCPT_REC_SHM, 0, e_shm_pages_over, "has 5 pages, past its end" },
+	{ "a segment with more pages than announced", VZCPT_REC_SHM, 0, e_shm_pages_less, "more pages than it announced" },
+	{ "a segment's page past its end", VZCPT_REC_PAGES, 1, e_shm_pg_past, "outside their mapping" },
+	{ "a segment's pages with another id", VZCPT_REC_PAGES, 1, e_shm_pg_id, "it has id 6" },
+	{ "a segment's pages missing", VZCPT_REC_PAGES, 1, NULL, "mapping 0 lacks 1 of its pages", true },
+	{ "a segment missing", VZCPT_REC_SHM, 0, NULL, "lacks 0 semaphore sets, 0 queues, 0 messages, 1 shared", true },
+	{ "a segment attached less than it counts", VZCPT_REC_SHM, 0, e_shm_nattch2, "1 mappings of shared memory segments are missing" },
+	{ "a segment attached more than it counts", VZCPT_REC_SHM, 0, e_shm_nattch0, "more mappings than it counts" },
+	{ "a mapping of no segment", VZCPT_REC_VMA, 6, e_sysv_seg, "names no segment (5)" },
+	{ "a mapping giving a segment another size", VZCPT_REC_VMA, 6, e_sysv_size, "gives segment 65538 another size" },
+	{ "a segment mapped in part", VZCPT_REC_VMA, 6, e_sysv_part, "not what shmat() makes of segment 65538" },
+	{ "a segment mapped from page 1", VZCPT_REC_VMA, 6, e_sysv_pgoff, "not what shmat() makes" },
+	{ "a segment mapped private", VZCPT_REC_VMA, 6, e_sysv_private, "not what shmat() makes" },
+	{ "a segment's mapping with pages", VZCPT_REC_VMA, 6, e_sysv_pages, "a shared or special mapping carries pages" },
+	{ "a segment id above INT_MAX", VZCPT_REC_VMA, 6, e_sysv_bigid, "segment 4294967296" },
 	{ "shm_rmid_forced 2", VZCPT_REC_IPCNS, 0, e_rmid, "shm_rmid_forced is 2" },
 	{ "IPC namespace reserved field", VZCPT_REC_IPCNS, 0, e_ipcns_res, "reserved" },
 	{ "IPC namespace with an id", VZCPT_REC_IPCNS, 0, e_ipcns_id, "has id 3" },
@@ -1166,7 +1221,7 @@ static const struct hostile hostiles[] = {
 	{ "a message above msgmax", VZCPT_REC_IPCNS, 0, e_msgmax, "exceeds msgmax 4" },
 	{ "messages above the queue's limit", VZCPT_REC_MSQ, 0, e_msq_room, "queue 32768 can hold" },
 	{ "more messages than the queue's limit", VZCPT_REC_MSQ, 0, e_msq_many, "holds 2 messages" },
-	{ "a message missing", VZCPT_REC_MSQ, 0, e_msq_more, "lacks 0 semaphore sets, 0 queues, 1 messages" },
+	{ "a message missing", VZCPT_REC_MSQ, 0, e_msq_more, "a shared memory segment out of its place" },
 	{ "a deleted file above the cap", VZCPT_REC_GHOST, 0, e_gh_big, "above the limit 67108864" },
 	{ "a deleted device", VZCPT_REC_GHOST, 0, e_gh_mode, "deleted file has mode 020640" },
 	{ "a deleted file of uid -1", VZCPT_REC_GHOST, 0, e_gh_owner, "owner 4294967295" },

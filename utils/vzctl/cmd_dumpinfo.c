@@ -105,7 +105,7 @@ struct dumpinfo {
 	size_t nr_vmas, cap_vmas;
 	/* totals */
 	uint64_t tasks, threads, mms, vmas_total, pages, files, fds, pipes, pipe_bytes, sigs;
-	uint64_t sems, msqs, msgs;
+	uint64_t sems, msqs, msgs, shms, shm_pages;
 	uint64_t ghosts, ghost_bytes;
 	uint64_t unix_socks, unix_bytes;
 	uint64_t inet_socks, dgrams, dgram_bytes;
@@ -204,6 +204,10 @@ static void emit_mm(struct dumpinfo *d)
 		if (v->kind == VZCPT_VMA_GHOST) {
 			attr(d, "pgoff", "%#" PRIx64, (uint64_t)v->pgoff);
 			attr(d, "ghost", "%" PRIu64, (uint64_t)v->shm_id);
+		}
+		if (v->kind == VZCPT_VMA_SYSV) {
+			attr(d, "shmid", "%" PRIu64, (uint64_t)v->shm_id);
+			attr(d, "shm_size", "%" PRIu64, (uint64_t)v->shm_size);
 		}
 		if (v->kind == VZCPT_VMA_SHMEM) {
 			attr(d, "pgoff", "%#" PRIx64, (uint64_t)v->pgoff);
@@ -731,6 +735,7 @@ static void on_ipcns(struct dumpinfo *d, const struct vzcpt_img_ipcns *n)
 	attr(d, "sem", "%u %u %u %u", n->sem[0], n->sem[1], n->sem[2], n->sem[3]);
 	attr(d, "sem_sets", "%u", n->nr_sem);
 	attr(d, "msg_queues", "%u", n->nr_msq);
+	attr(d, "shm_segments", "%u", n->nr_shm);
 	close_el(d);
 }
 
@@ -773,6 +778,24 @@ static void on_msq(struct dumpinfo *d, const struct vzcpt_img_msq *q)
 	attr(d, "qbytes", "%" PRIu64, (uint64_t)q->qbytes);
 	attr(d, "messages", "%u", q->nr_msgs);
 	d->msqs++;
+}
+
+static void on_shm(struct dumpinfo *d, const struct vzcpt_img_shm *s)
+{
+	close_to(d, 2);
+	open_el(d, "shm");
+	ipc_perm(d, &s->perm);
+	attr(d, "size", "%" PRIu64, (uint64_t)s->size);
+	attr(d, "pages", "%" PRIu64, (uint64_t)s->nr_pages);
+	attr(d, "nattch", "%u", s->nattch);
+	attr(d, "flags", "%s%s%s%s", s->flags ? "" : "none",
+	     s->flags & VZCPT_SHM_LOCKED ? "locked" : "",
+	     s->flags & VZCPT_SHM_DEST ? (s->flags & VZCPT_SHM_LOCKED ? ",dest" : "dest") : "",
+	     s->flags & VZCPT_SHM_NORESERVE ?
+	     (s->flags & (VZCPT_SHM_LOCKED | VZCPT_SHM_DEST) ? ",noreserve" : "noreserve") : "");
+	close_el(d);
+	d->shms++;
+	d->shm_pages += s->nr_pages;
 }
 
 static void on_msg(struct dumpinfo *d, const struct vzcpt_img_msg *m)
@@ -1016,6 +1039,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 	case VZCPT_REC_MSG:
 		on_msg(d, p);
 		break;
+	case VZCPT_REC_SHM:
+		on_shm(d, p);
+		break;
 	case VZCPT_REC_TIMERS:
 		on_timers(d, p);
 		break;
@@ -1067,6 +1093,8 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "sem_sets", "%" PRIu64, d->sems);
 	attr(d, "msg_queues", "%" PRIu64, d->msqs);
 	attr(d, "messages", "%" PRIu64, d->msgs);
+	attr(d, "shm_segments", "%" PRIu64, d->shms);
+	attr(d, "shm_pages", "%" PRIu64, d->shm_pages);
 	attr(d, "inet_sockets", "%" PRIu64, d->inet_socks);
 	attr(d, "datagrams", "%" PRIu64, d->dgrams);
 	attr(d, "datagram_bytes", "%" PRIu64, d->dgram_bytes);

@@ -301,6 +301,7 @@ const char *img_vma_kind_name(uint32_t kind)
 		[VZCPT_VMA_ANON] = "anon", [VZCPT_VMA_FILE] = "file",
 		[VZCPT_VMA_VDSO] = "vdso", [VZCPT_VMA_VVAR] = "vvar",
 		[VZCPT_VMA_SHMEM] = "shmem", [VZCPT_VMA_GHOST] = "ghost",
+		[VZCPT_VMA_SYSV] = "sysv",
 	};
 
 	return kind < sizeof(names) / sizeof(names[0]) && names[kind] ? names[kind] : "unknown";

@@ -62,6 +62,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_UNIX,		/* struct vzcpt_img_unix + name + queue; id: the socket */
 	VZCPT_REC_INET,		/* struct vzcpt_img_inet + queued datagrams; id: the socket */
 	VZCPT_REC_LOCK,		/* struct vzcpt_img_lock; id: the fd table, after its FDs */
+	VZCPT_REC_SHM,		/* struct vzcpt_img_shm, then its PAGES (id 0); id 0 */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -267,6 +268,7 @@ enum vzcpt_vma_kind {
 	VZCPT_VMA_VVAR,
 	VZCPT_VMA_SHMEM,	/* shared anonymous memory: object @shm_id of @shm_size bytes */
 	VZCPT_VMA_GHOST,	/* a mapping of deleted file @shm_id (a GHOST record) */
+	VZCPT_VMA_SYSV,		/* shmat() of SysV segment @shm_id (a SHM record), whole */
 };
 
 /**
@@ -281,10 +283,14 @@ enum vzcpt_vma_kind {
  * @nr_pages: pages whose contents the image carries (PAGES records follow)
  * @shm_id: VZCPT_VMA_SHMEM: the memory object, the same in every mapping of
  *   it, in every task (shared across fork); VZCPT_VMA_GHOST: the deleted
- *   file (its GHOST record's id); 0 for the other kinds
+ *   file (its GHOST record's id); VZCPT_VMA_SYSV: the segment's shmid (its
+ *   SHM record's perm.id); 0 for the other kinds
  * @shm_size: VZCPT_VMA_SHMEM: the object's size in bytes (a mapping that
  *   mremap() grew can be longer); its pages come with the first mapping of
- *   it that covers them, each page once
+ *   it that covers them, each page once. VZCPT_VMA_SYSV: the segment's
+ *   size (shm_segsz): the mapping is what shmat() makes of it, from offset
+ *   0 to its end rounded up to a page, and carries no pages (the SHM
+ *   record does)
  */
 struct vzcpt_img_vma {
 	__u64 mm_id;
@@ -577,10 +583,11 @@ struct vzcpt_img_taskx {
 /**
  * struct vzcpt_img_ipcns - the CT's IPC namespace: its sysctls, then its
  * SysV objects (@nr_sem SEM records, then @nr_msq MSQ records each with its
- * messages). Ids are as the CT's user namespace sees them.
+ * messages, then @nr_shm SHM records each with its pages). Ids are as the
+ * CT's user namespace sees them.
  * @shmmax: and the others: kernel.shmmax, shmall, shmmni, shm_rmid_forced,
  *	msgmax, msgmnb, msgmni and kernel.sem (semmsl, semmns, semopm, semmni)
- * @nr_shm: 0: a dump refuses shared memory segments
+ * @nr_shm: the SHM records that follow the message queues
  * @reserved: zero
  */
 struct vzcpt_img_ipcns {
@@ -814,6 +821,31 @@ struct vzcpt_img_msq {
 	__u32 nr_msgs;
 	__u32 reserved;
 };
+
+/**
+ * struct vzcpt_img_shm - a SysV shared memory segment; PAGES records of id
+ * 0 follow with its @nr_pages pages that exist (a hole stays a hole), their
+ * @start the offset in the segment. Its times, its creator's and last
+ * attacher's pids are not carried: they read as the restore's (the CT's
+ * init made it, and is the creator shm_rmid_forced goes by; the last task
+ * restored that maps it attached it last).
+ * @size: shm_segsz, at least 1, at most the namespace's shmmax
+ * @flags: VZCPT_SHM_*
+ * @nattch: the mappings of it in the CT (VZCPT_VMA_SYSV), all of them
+ */
+struct vzcpt_img_shm {
+	struct vzcpt_img_ipc_perm perm;
+	__u64 size;
+	__u64 nr_pages;
+	__u32 flags;
+	__u32 nattch;
+	__u64 reserved;
+};
+
+/* struct vzcpt_img_shm flags */
+#define VZCPT_SHM_LOCKED	(1U << 0)	/* SHM_LOCK'ed */
+#define VZCPT_SHM_DEST		(1U << 1)	/* IPC_RMID'd, destroyed at its last detach */
+#define VZCPT_SHM_NORESERVE	(1U << 2)	/* made with SHM_NORESERVE */
 
 /**
  * struct vzcpt_img_msg - one queued message, followed by @len bytes of text
@@ -1136,6 +1168,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_ipc_perm, 32);
 VZCPT_ASSERT_SIZE(vzcpt_img_sem, 40);
 VZCPT_ASSERT_SIZE(vzcpt_img_msq, 48);
 VZCPT_ASSERT_SIZE(vzcpt_img_msg, 16);
+VZCPT_ASSERT_SIZE(vzcpt_img_shm, 64);
 VZCPT_ASSERT_SIZE(vzcpt_img_itimer, 24);
 VZCPT_ASSERT_SIZE(vzcpt_img_timers, 96);
 VZCPT_ASSERT_SIZE(vzcpt_img_posix_timer, 64);
