@@ -3,8 +3,10 @@
  * zombie00: children that exited and that the program has not reaped yet, carried as
  * zombies: A exited 0, B exited 42, C killed by SIGKILL, D killed by SIGSEGV (the core
  * flag as the guest's core settings make it: recorded, not assumed), and G exited 7 while
- * the leader of a process group that M, alive, is still in. The program blocks SIGCHLD
- * before the forks and takes every SIGCHLD the exits sent before it says ready.
+ * the leader of a process group that M, alive, is still in. The program has a SIGCHLD
+ * handler (a SIGCHLD left to SIG_DFL is dropped when sent: no extra one could be seen),
+ * blocks SIGCHLD before the forks and takes every SIGCHLD the exits sent before it says
+ * ready.
  * After the restore: no SIGCHLD is pending (the restored zombies must not send one
  * again), each zombie is in state Z with its pid, parent, group and session, waitid
  * (WNOWAIT) reports its pid, uid and status as before, waitpid then reaps it with the
@@ -42,6 +44,11 @@ static void stat_of(pid_t pid, struct zombie *z)
 	p = strrchr(buf, ')');
 	zt_check(p && sscanf(p + 1, " %c %d %d %d", &z->state, &z->ppid, &z->pgid, &z->sid) == 4,
 		 "%s: cannot parse '%s'", path, buf);
+}
+
+static void on_chld(int sig)
+{
+	(void)sig;
 }
 
 static pid_t child(int (*fn)(void *), void *arg)
@@ -131,6 +138,7 @@ int main(int argc, char **argv)
 	int p[5], st, i, pipes[4];
 	char ch;
 	struct timespec ms = { 0, 1000000 };
+	struct sigaction chld = { .sa_handler = on_chld };
 	sigset_t set;
 	pid_t m;
 
@@ -138,6 +146,7 @@ int main(int argc, char **argv)
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
 	zt_syscall(sigprocmask(SIG_BLOCK, &set, NULL));
+	zt_syscall(sigaction(SIGCHLD, &chld, NULL));
 	zt_syscall(pipe(pipes));
 	zt_syscall(pipe(pipes + 2));
 	/* p: G's "in its group" write end, G's go read end, M's write end, G's pid. */
