@@ -224,7 +224,8 @@ static int img_check_task_ids(const struct vzcpt_img_task *t, char *why, size_t 
 	if (t->pid == 1 ? t->ppid != 0 : t->ppid == 0)
 		return img_bad(why, whylen, "task %d has parent %d: only the init (pid 1) has none",
 			       t->pid, t->ppid);
-	if (t->flags & ~(VZCPT_TASK_THREAD | VZCPT_TASK_SID_ORPHAN | VZCPT_TASK_PGID_ORPHAN))
+	if (t->flags & ~(VZCPT_TASK_THREAD | VZCPT_TASK_SID_ORPHAN | VZCPT_TASK_PGID_ORPHAN |
+			 VZCPT_TASK_ZOMBIE))
 		return img_bad(why, whylen, "task %d has unknown flags %#x", t->pid, t->flags);
 	/* A helper of the leader's pid makes it: never the task's own pid, never for a thread. */
 	if (t->flags & VZCPT_TASK_SID_ORPHAN &&
@@ -246,7 +247,12 @@ static int img_check_task_ids(const struct vzcpt_img_task *t, char *why, size_t 
 		return img_bad(why, whylen,
 			       "thread %d is not made by its leader %d or has an exit signal",
 			       t->pid, t->tgid);
-	if (!t->mm_id || !t->files_id || !t->fs_id || !t->sighand_id ||
+	if (t->flags & VZCPT_TASK_ZOMBIE) {
+		if (t->mm_id || t->files_id || t->fs_id || t->sighand_id)
+			return img_bad(why, whylen,
+				       "zombie %d has an address space, files, fs or handlers",
+				       t->pid);
+	} else if (!t->mm_id || !t->files_id || !t->fs_id || !t->sighand_id ||
 	    t->mm_id > IMG_ID_MAX || t->files_id > IMG_ID_MAX || t->fs_id > IMG_ID_MAX ||
 	    t->sighand_id > IMG_ID_MAX)
 		return img_bad(why, whylen, "task %d names an object with id 0 or out of range",
@@ -341,6 +347,38 @@ static int img_check_task_privs(const struct vzcpt_img_task *t, char *why, size_
 	return 0;
 }
 
+/* A wait status as the kernel makes one: exit(n)'s n << 8, or a signal with the core flag. */
+static bool img_wait_status(s32 c)
+{
+	if (!(c & ~0xff00))
+		return true;
+	return !(c & ~0xff) && (c & 0x7f) >= 1 && (c & 0x7f) <= VZCPT_NSIG;
+}
+
+/*
+ * A zombie is a dead process: no thread, not the init (whose death ends
+ * the CT), nothing of a live task's state (no restart, pointers or
+ * limits: its records would follow, and none does).
+ */
+static int img_check_zombie(const struct vzcpt_img_task *t, char *why, size_t whylen)
+{
+	if (!(t->flags & VZCPT_TASK_ZOMBIE))
+		return t->exit_code || t->zombie_pending || t->zombie_shared ?
+		       img_bad(why, whylen, "task %d is alive but has an exit status", t->pid) : 0;
+	if (t->flags & VZCPT_TASK_THREAD || t->pid == 1)
+		return img_bad(why, whylen, "%s %d cannot be a zombie",
+			       t->pid == 1 ? "the init" : "thread", t->pid);
+	if (!img_wait_status(t->exit_code))
+		return img_bad(why, whylen, "zombie %d has a bad wait status %#x", t->pid,
+			       t->exit_code);
+	if (t->restart_kind || t->clear_child_tid || t->fs_base || t->gs_base || t->rseq ||
+	    t->rseq_len || t->rseq_sig || t->personality || t->dumpable ||
+	    t->pdeath_signal || !img_zero(t->rlim_cur, sizeof(t->rlim_cur)) ||
+	    !img_zero(t->rlim_max, sizeof(t->rlim_max)))
+		return img_bad(why, whylen, "zombie %d carries a live task's state", t->pid);
+	return 0;
+}
+
 static int img_check_task(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_task *t = p;
@@ -362,9 +400,12 @@ static int img_check_task(const void *p, u32 len, char *why, size_t whylen)
 	if (!img_user(t->rseq) || t->rseq & (IMG_RSEQ_ALIGN - 1) ||
 	    (t->rseq ? t->rseq_len < IMG_RSEQ_MIN_LEN : t->rseq_len != 0))
 		return img_bad(why, whylen, "task %d has a bad rseq area", t->pid);
-	if (!img_zero(t->reserved, sizeof(t->reserved)))
-		return img_bad(why, whylen, "reserved fields of task %d are not zero", t->pid);
-	return img_check_task_privs(t, why, whylen);
+	if (t->reserved)
+		return img_bad(why, whylen, "the reserved field of task %d is not zero", t->pid);
+	err = img_check_task_privs(t, why, whylen);
+	if (!err)
+		err = img_check_zombie(t, why, whylen);
+	return err;
 }
 
 static int img_check_regs(const void *p, u32 len, char *why, size_t whylen)
@@ -1975,6 +2016,7 @@ static const char * const img_kind_names[] = {
 #define IMG_KIND_MASK		0xffULL
 #define IMG_PID_THREAD		0x100ULL
 #define IMG_PID_CLOSED		0x200ULL
+#define IMG_PID_ZOMBIE		0x400ULL
 #define IMG_PID_PPID_SHIFT	16
 /* A shared memory object's entry: its kind, and its size in pages above it. */
 #define IMG_SHM_SIZE_SHIFT	8
@@ -2025,6 +2067,9 @@ static int img_to_stage(struct img_state *st, enum img_stage stage, char *why, s
 
 	if (!st->in_task)
 		return img_bad(why, whylen, "it comes before any task");
+	if (st->task.flags & VZCPT_TASK_ZOMBIE)
+		return img_bad(why, whylen, "it follows zombie %d, which has no records",
+			       st->task.pid);
 	for (o = 0; o < IMG_NR_OBJS; o++) {
 		if (!(st->pending & (1U << o)) || img_objs[o].stage >= stage)
 			continue;
@@ -2106,6 +2151,8 @@ static int img_leave_mm(struct img_state *st, char *why, size_t whylen)
  */
 static int img_task_done(struct img_state *st, char *why, size_t whylen)
 {
+	if (st->in_task && st->task.flags & VZCPT_TASK_ZOMBIE)
+		return 0;
 	if (st->in_task && st->stage == IMG_STAGE_TASKX &&
 	    !(st->task.flags & VZCPT_TASK_THREAD))
 		return img_bad(why, whylen, "task %d lacks its timers", st->task.pid);
@@ -2138,6 +2185,8 @@ static int img_link_creator(struct img_state *st, const struct vzcpt_img_task *t
 		return img_bad(why, whylen,
 			       "task %d comes after the tasks of its creator %d were closed",
 			       t->pid, t->ppid);
+	if (v & IMG_PID_ZOMBIE)
+		return img_bad(why, whylen, "task %d is made by zombie %d", t->pid, t->ppid);
 	if (t->flags & VZCPT_TASK_THREAD && v & IMG_PID_THREAD)
 		return img_bad(why, whylen, "thread %d has a thread as its leader", t->pid);
 	for (n = 0; cur != t->ppid; n++) {
@@ -2180,7 +2229,7 @@ static int img_feed_task(struct img_state *st, const struct vzcpt_rec *h,
 			return err;
 	}
 	st->pending = 0;
-	for (o = 0; o < IMG_NR_OBJS; o++) {
+	for (o = 0; o < IMG_NR_OBJS && !(t->flags & VZCPT_TASK_ZOMBIE); o++) {
 		id = img_obj_id(t, o);
 		v = ids->get(ids->priv, id);
 		if (!v)
@@ -2203,6 +2252,8 @@ static int img_feed_task(struct img_state *st, const struct vzcpt_rec *h,
 	v = IMG_KIND_TASK | ((u64)t->ppid << IMG_PID_PPID_SHIFT);
 	if (t->flags & VZCPT_TASK_THREAD)
 		v |= IMG_PID_THREAD;
+	if (t->flags & VZCPT_TASK_ZOMBIE)
+		v |= IMG_PID_ZOMBIE;
 	if (ids->set(ids->priv, IMG_KEY_PID | (u32)t->pid, v))
 		return img_nomem(why, whylen);
 	st->tasks++;

@@ -106,7 +106,34 @@ static int cpt_tasks_grow(struct task_struct ***tasks, unsigned int n, unsigned 
 	return 0;
 }
 
-/* Every live task of the container's pid namespace, by pid, with a reference held. */
+/*
+ * A zombie process is carried (cpt_task.c); a dead task in any other state
+ * is the kernel's to reap or the refusal of a case the image has no words
+ * for: a dead thread (traced), a dead leader whose threads still run, the
+ * CT's init (its death ends the CT).
+ */
+static int cpt_check_zombie(struct cpt_dump *d, struct task_struct *t, pid_t nr)
+{
+	const char *why = NULL;
+	int state = READ_ONCE(t->exit_state);
+
+	if (!state)
+		return 0;
+	if (nr == 1)
+		why = "is the CT's init and has exited";
+	else if (state != EXIT_ZOMBIE)
+		why = "is being reaped";
+	else if (!thread_group_leader(t))
+		why = "is an exited thread not yet reaped (traced?)";
+	else if (!thread_group_empty(t))
+		why = "is a zombie whose threads still run: such a process cannot be carried";
+	if (!why)
+		return 0;
+	cpt_err(d->ctx, "task %d (%s) of CT %u %s", nr, t->comm, d->ctx->ctid, why);
+	return -EBUSY;
+}
+
+/* Every task of the container's pid namespace, by pid, with a reference held. */
 static int cpt_find_tasks(struct cpt_dump *d, struct task_struct ***out, unsigned int *nr_out)
 {
 	struct pid_namespace *ns = d->ctx->pidns;
@@ -131,13 +158,9 @@ static int cpt_find_tasks(struct cpt_dump *d, struct task_struct ***out, unsigne
 			break;
 		if (!t)
 			continue;
-		if (t->exit_state) {
-			cpt_err(d->ctx, "task %d (%s) of CT %u is a zombie: cannot dump it yet",
-				nr - 1, t->comm, d->ctx->ctid);
-			err = -EBUSY;
-		} else {
+		err = cpt_check_zombie(d, t, nr - 1);
+		if (!err)
 			err = cpt_tasks_grow(&tasks, n, &cap);
-		}
 		if (err) {
 			put_task_struct(t);
 			break;
@@ -207,8 +230,10 @@ static int cpt_collect_tasks(struct cpt_dump *d)
 	stack = kvmalloc_array(n, sizeof(*stack), GFP_KERNEL);
 	d->tasks = kvmalloc_array(n ? n : 1, sizeof(*d->tasks), GFP_KERNEL);
 	d->pids = kvmalloc_array(n ? n : 1, sizeof(*d->pids), GFP_KERNEL);
+	d->zombie = kvmalloc_array(n ? n : 1, sizeof(*d->zombie), GFP_KERNEL);
 	err = -ENOMEM;
-	if (!creator || !first || !fill || !kids || !stack || !d->tasks || !d->pids)
+	if (!creator || !first || !fill || !kids || !stack || !d->tasks || !d->pids ||
+	    !d->zombie)
 		goto out;
 	for (i = 0; i < n; i++) {
 		err = xa_err(xa_store(&index, task_pid_nr_ns(tasks[i], d->ctx->pidns),
@@ -245,6 +270,7 @@ static int cpt_collect_tasks(struct cpt_dump *d)
 		unsigned int t = stack[--top], k;
 
 		d->pids[out] = task_pid_nr_ns(tasks[t], d->ctx->pidns);
+		d->zombie[out] = READ_ONCE(tasks[t]->exit_state) == EXIT_ZOMBIE;
 		d->tasks[out++] = tasks[t];
 		for (k = first[t + 1]; k > first[t]; k--)
 			stack[top++] = kids[k - 1];
@@ -261,6 +287,8 @@ out:
 		d->tasks = NULL;
 		kvfree(d->pids);
 		d->pids = NULL;
+		kvfree(d->zombie);
+		d->zombie = NULL;
 	}
 	kvfree(tasks);
 	kvfree(creator);
@@ -277,8 +305,13 @@ out:
  * the dump holds references of its own on them. An image of a task that
  * is gone is not made: checked before each task and once all are written.
  */
-static int cpt_check_alive(struct cpt_dump *d, struct task_struct *task)
+static int cpt_check_alive(struct cpt_dump *d, unsigned int i)
 {
+	struct task_struct *task = d->tasks[i];
+
+	/* A zombie stays one: only its parent, frozen, could reap it. */
+	if (d->zombie[i] && READ_ONCE(task->exit_state) == EXIT_ZOMBIE)
+		return 0;
 	if (!(READ_ONCE(task->flags) & PF_EXITING) && !READ_ONCE(task->exit_state) &&
 	    !__fatal_signal_pending(task))
 		return 0;
@@ -304,7 +337,7 @@ static int cpt_check_all_alive(struct cpt_dump *d)
 	int err = 0;
 
 	for (i = 0; !err && i < d->nr_tasks; i++)
-		err = cpt_check_alive(d, d->tasks[i]);
+		err = cpt_check_alive(d, i);
 	return err;
 }
 
@@ -335,6 +368,7 @@ static void cpt_dump_free(struct cpt_dump *d)
 		put_task_struct(d->tasks[i]);
 	kvfree(d->tasks);
 	kvfree(d->pids);
+	kvfree(d->zombie);
 	cpt_shm_free(d);
 	cpt_ipc_free(d);
 	cpt_image_close(&d->w);
@@ -371,7 +405,7 @@ int cpt_dump(struct cpt_context *ctx)
 	if (!err)
 		err = cpt_dump_uts(&d, d.tasks[0]);
 	for (i = 0; !err && i < d.nr_tasks; i++) {
-		err = cpt_check_alive(&d, d.tasks[i]);
+		err = cpt_check_alive(&d, i);
 		if (!err)
 			err = cpt_dump_task(&d, d.tasks[i]);
 	}

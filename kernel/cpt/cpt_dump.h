@@ -19,6 +19,7 @@ struct cpt_dump {
 	struct cpt_writer w;
 	struct task_struct **tasks;	/* parents first; references held */
 	pid_t *pids;		/* theirs in the CT, kept for a task killed during the dump */
+	bool *zombie;		/* which were zombies when collected: they stay so */
 	unsigned int nr_tasks;
 	struct path root;	/* the CT's root: its init's; every path is taken from it */
 	struct xarray shm;	/* image id of shared anonymous memory -> struct cpt_shm */

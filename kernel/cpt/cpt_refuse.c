@@ -260,3 +260,34 @@ int cpt_refuse_task(struct cpt_dump *d, struct task_struct *task)
 		err = cpt_refuse_sem_undo(d, task);
 	return err;
 }
+
+/*
+ * A zombie is made again by its parent and exits at once (rst_task.c): its
+ * parent must reap it as it would have. A parent that ignores SIGCHLD (or
+ * has SA_NOCLDWAIT) would have the restored one reaped by its exit, and a
+ * traced zombie's tracer is not carried.
+ */
+int cpt_refuse_zombie(struct cpt_dump *d, struct task_struct *task)
+{
+	struct k_sigaction *ka;
+	bool ignored = false;
+	pid_t ppid = 0;
+
+	if (task->ptrace)
+		return cpt_refuse(d, task, "is a traced zombie: ptrace cannot be carried");
+	rcu_read_lock();
+	if (task->exit_signal == SIGCHLD) {
+		struct task_struct *parent = rcu_dereference(task->real_parent);
+
+		ka = &parent->sighand->action[SIGCHLD - 1];
+		ignored = READ_ONCE(ka->sa.sa_handler) == SIG_IGN ||
+			  READ_ONCE(ka->sa.sa_flags) & SA_NOCLDWAIT;
+		ppid = task_pid_nr_ns(parent, d->ctx->pidns);
+	}
+	rcu_read_unlock();
+	if (ignored)
+		return cpt_refuse(d, task,
+				  "is a zombie whose parent %d ignores SIGCHLD or set SA_NOCLDWAIT: a restored one would be reaped at once",
+				  ppid);
+	return cpt_refuse_orphan_ids(d, task);
+}

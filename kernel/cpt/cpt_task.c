@@ -113,8 +113,8 @@ static int cpt_fill_creds(struct cpt_dump *d, struct vzcpt_img_task *t,
 	t->cap_ambient = cpt_caps(c->cap_ambient);
 	t->securebits = c->securebits;
 	/* Both are reset by any change of credentials: the restore sets them after its own. */
-	t->dumpable = get_dumpable(task->mm);
-	t->pdeath_signal = task->pdeath_signal;
+	t->dumpable = task->mm ? get_dumpable(task->mm) : 0;	/* a zombie has none */
+	t->pdeath_signal = task->mm ? task->pdeath_signal : 0;
 	err = 0;
 out:
 	put_cred(c);
@@ -224,6 +224,61 @@ static int cpt_check_shared(struct cpt_dump *d, struct task_struct *task,
 	return -EOPNOTSUPP;
 }
 
+/*
+ * A process that exited and is not yet reaped: what keeps its pid, session
+ * and group in use, what its parent's wait4()/waitid() report of it (pid,
+ * uid, the status as wait_task_zombie() makes it) and what /proc shows.
+ * Its CPU times and those of its reaped children are not carried: the
+ * restored one reports the few it takes to exit. Its signal handlers are
+ * its parent's at the restore, as they were at its fork if it changed none.
+ */
+static int cpt_dump_zombie(struct cpt_dump *d, struct task_struct *task)
+{
+	struct pid_namespace *ns = d->ctx->pidns;
+	struct vzcpt_img_task *t;
+	unsigned long flags;
+	int err;
+
+	/* Killed from outside since it was collected: a thread or a leader of live ones. */
+	if (!thread_group_leader(task) || !thread_group_empty(task)) {
+		cpt_err(d->ctx, "task %d (%s) was killed during the dump",
+			task_pid_nr_ns(task, ns), task->comm);
+		return -ESRCH;
+	}
+	err = cpt_refuse_zombie(d, task);
+	if (err)
+		return err;
+	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	t->pid = task_pid_nr_ns(task, ns);
+	t->tgid = t->pid;
+	rcu_read_lock();
+	t->ppid = task_pid_nr_ns(rcu_dereference(task->real_parent), ns);
+	rcu_read_unlock();
+	t->pgid = task_pgrp_nr_ns(task, ns);
+	t->sid = task_session_nr_ns(task, ns);
+	t->flags = VZCPT_TASK_ZOMBIE | cpt_orphan_flags(d, task);
+	t->exit_signal = task->exit_signal;
+	get_task_comm(t->comm, task);
+	err = cpt_fill_creds(d, t, task);
+	if (err)
+		goto out;
+	t->exit_code = task->signal->flags & SIGNAL_GROUP_EXIT ?
+		       task->signal->group_exit_code : task->exit_code;
+	/* What /proc shows of it (SigBlk, SigPnd, ShdPnd); its sighand goes with its reaping. */
+	if (cpt_lock_sighand(task, &flags)) {
+		t->blocked = task->blocked.sig[0];
+		t->zombie_pending = task->pending.signal.sig[0];
+		t->zombie_shared = task->signal->shared_pending.signal.sig[0];
+		unlock_task_sighand(task, &flags);
+	}
+	err = cpt_write_rec(d, VZCPT_REC_TASK, t->pid, t, sizeof(*t), NULL, 0);
+out:
+	kfree(t);
+	return err;
+}
+
 int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 {
 	struct pid_namespace *ns = d->ctx->pidns;
@@ -239,6 +294,8 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 	u64 id;
 	int err, i;
 
+	if (task->exit_state)	/* cpt_check_alive() let only a zombie it collected as one by */
+		return cpt_dump_zombie(d, task);
 	if (task->flags & PF_KTHREAD || !task->mm) {
 		cpt_err(d->ctx, "task %d (%s) has no user memory", task_pid_nr_ns(task, ns),
 			task->comm);

@@ -9,6 +9,7 @@ struct task_struct;
 
 /* cpt_refuse.c: fail the dump, naming @task and the object, for what the image cannot carry. */
 int cpt_refuse_task(struct cpt_dump *d, struct task_struct *task);
+int cpt_refuse_zombie(struct cpt_dump *d, struct task_struct *task);
 /* cpt_refuse.c: fail the dump with "task PID (COMM) <what>"; returns -EOPNOTSUPP. */
 __printf(3, 4) int cpt_refuse(struct cpt_dump *d, struct task_struct *task, const char *fmt, ...);
 /* cpt_refuse.c: @task's VZCPT_TASK_*_ORPHAN flags: its session's or group's leader has exited. */

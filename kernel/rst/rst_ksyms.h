@@ -38,6 +38,8 @@ extern typeof(set_fs_root) *ksym_set_fs_root;
 extern typeof(set_fs_pwd) *ksym_set_fs_pwd;
 extern typeof(ksys_setsid) *ksym_ksys_setsid;
 extern typeof(kernel_wait4) *ksym_kernel_wait4;
+/* A restored zombie exits with its status, never having run user code (rst_task.c). */
+extern typeof(do_exit) *ksym_do_exit;
 extern sys_call_ptr_t ksym_sys_setpgid;
 extern sys_call_ptr_t ksym_sys_mprotect;
 extern typeof(map_vdso_once) *ksym_map_vdso_once;

@@ -25,6 +25,7 @@ typeof(set_fs_root) *ksym_set_fs_root;
 typeof(set_fs_pwd) *ksym_set_fs_pwd;
 typeof(ksys_setsid) *ksym_ksys_setsid;
 typeof(kernel_wait4) *ksym_kernel_wait4;
+typeof(do_exit) *ksym_do_exit;
 sys_call_ptr_t ksym_sys_setpgid;
 sys_call_ptr_t ksym_sys_mprotect;
 typeof(map_vdso_once) *ksym_map_vdso_once;
@@ -89,6 +90,8 @@ static const struct vz_ksym rst_ksyms[] = {
 	VZ_KSYM_AS(sys_setpgid, "__x64_sys_setpgid", VZ_KSYM_CALL),
 	/* a restore helper reaped in the kernel: only wait4, with a user buffer */
 	VZ_KSYM(kernel_wait4, VZ_KSYM_CALL),
+	/* a restored zombie exits with its wait status from the kernel, never in user space */
+	VZ_KSYM(do_exit, VZ_KSYM_CALL),
 	/* a mapping's protection as the task left it: vm_mmap takes no later mprotect */
 	VZ_KSYM_AS(sys_mprotect, "__x64_sys_mprotect", VZ_KSYM_CALL),
 	/* the vDSO at the image's address: exec maps it where it likes */

@@ -180,6 +180,9 @@ static int rst_child_start(void *arg)
 	return 0;
 }
 
+static int rst_zombie_start(void *arg);
+static int rst_zombie_dead(struct rst_task *me, struct rst_task *z);
+
 /* A task stuck reading the image is killed with the restore: wait killably. */
 static int rst_wait_done(struct rst_task *rt)
 {
@@ -217,10 +220,16 @@ static int rst_create(struct rst_task *me, const struct vzcpt_img_task *t)
 	args.set_tid = &pid;
 	args.set_tid_size = 1;
 	args.fn = rst_child_start;
+	/* A zombie's mm, files and fs are dropped as it exits: the parent's, not copies. */
+	if (t->flags & VZCPT_TASK_ZOMBIE) {
+		args.flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_UNTRACED;
+		args.fn = rst_zombie_start;
+	}
 
 	child = rst_task_alloc(ctx, t);
 	if (!child)
 		return -ENOMEM;
+	child->zombie = t->flags & VZCPT_TASK_ZOMBIE;
 	child->creator = &me->t;
 	args.fn_arg = child;
 	ctx->have_next = false;
@@ -235,6 +244,8 @@ static int rst_create(struct rst_task *me, const struct vzcpt_img_task *t)
 	ret = rst_wait_done(child);
 	if (!ret && !reaped)
 		ret = -EINTR;
+	if (!ret && child->zombie)
+		ret = rst_zombie_dead(me, child);
 	return ret ? ret : READ_ONCE(ctx->err);
 }
 
@@ -519,6 +530,85 @@ static void rst_creds_commit(struct rst_task *rt)
 	 */
 	set_mask_bits(&current->mm->flags, MMF_DUMPABLE_MASK, t->dumpable);
 	current->pdeath_signal = t->pdeath_signal;
+}
+
+/*
+ * A zombie's only code, in the kernel right after its clone: its name,
+ * session, group and credentials (what its parent's waitid() and /proc
+ * show of it), then do_exit() with its wait status. It never reaches user
+ * space, has no records of its own and is never frozen. Its exit notifies
+ * its parent, which takes that signal back (rst_zombie_dead()).
+ */
+static int rst_zombie_start(void *arg)
+{
+	struct rst_task *rt = arg;
+	int err;
+
+	WRITE_ONCE(rt->task, get_task_struct(current));
+	/* As rst_child_start(): a helper's CLONE_PARENT gave it the helper's 0. */
+	WRITE_ONCE(current->exit_signal, rt->t.exit_signal);
+	task_lock(current);
+	strscpy_pad(current->comm, rt->t.comm, sizeof(current->comm));
+	task_unlock(current);
+	err = rst_creds_prepare(rt);
+	if (!err)
+		err = rst_set_ids(rt);
+	if (!err) {
+		/*
+		 * A change of euid resets the dumpable flag of the mm it shares
+		 * with its parent, which sets it as dumped after (rst_creds_commit()).
+		 */
+		commit_creds(rt->cred);
+	} else if (rt->cred) {
+		abort_creds(rt->cred);
+	}
+	rt->cred = NULL;
+	rt->zombie_err = err;
+	/* Bits only, as a SIGKILL or an overflowing signal is queued: it never takes them. */
+	spin_lock_irq(&current->sighand->siglock);
+	current->blocked.sig[0] = rt->t.blocked & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+	current->pending.signal.sig[0] |= rt->t.zombie_pending;
+	current->signal->shared_pending.signal.sig[0] |= rt->t.zombie_shared;
+	spin_unlock_irq(&current->sighand->siglock);
+	complete(&rt->done);
+	ksym_do_exit(err ? SIGKILL : rt->t.exit_code);
+	return 0;
+}
+
+/*
+ * Once the zombie is one, its parent takes back the signal its exit sent
+ * (SIGCHLD, or its exit signal): the parent had its own before the dump,
+ * taken or pending, and a pending one is in its image, queued after its
+ * children are made (rst_apply_signals()). Nothing else signals a task
+ * while it is restored. Bounded: the zombie is on its way out of do_exit().
+ */
+static int rst_zombie_dead(struct rst_task *me, struct rst_task *z)
+{
+	struct task_struct *task = z->task;
+	int sig = z->t.exit_signal, state;
+	enum pid_type type;
+	kernel_siginfo_t info;
+	sigset_t mask;
+
+	if (z->zombie_err)
+		return z->zombie_err;
+	while (!(state = READ_ONCE(task->exit_state))) {
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		usleep_range(20, 50);
+	}
+	if (state != EXIT_ZOMBIE) {
+		rst_err(me->ctx, "zombie %d (%s) was reaped as soon as it was made again",
+			z->t.pid, z->t.comm);
+		return -ESRCH;
+	}
+	if (!sig)
+		return 0;
+	siginitsetinv(&mask, sigmask(sig));
+	spin_lock_irq(&current->sighand->siglock);
+	dequeue_signal(current, &mask, &info, &type);
+	spin_unlock_irq(&current->sighand->siglock);
+	return 0;
 }
 
 /*

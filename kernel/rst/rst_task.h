@@ -45,6 +45,8 @@ struct rst_task {
 	bool stop_unreported;		/* the parent's wait(WUNTRACED) is still to see it */
 	struct vzcpt_img_timers timers;	/* a thread group leader's (rst_timers.c) */
 	struct vzcpt_img_posix_timer *ptimers;	/* timers.nr_posix of them */
+	bool zombie;			/* made only to exit: no registers, never frozen */
+	int zombie_err;			/* why it could not be made as the image has it */
 };
 
 struct rst_task *rst_task_alloc(struct rst_context *ctx, const struct vzcpt_img_task *t);

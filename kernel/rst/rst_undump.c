@@ -323,6 +323,8 @@ int rst_undump(struct rst_context *ctx)
 	}
 	if (!err) {
 		list_for_each_entry(rt, &ctx->tasks, list) {
+			if (rt->zombie)
+				continue;
 			err = rt->task ? rst_check_vdso_ip(ctx, rt) : -ESRCH;
 			if (!err)
 				err = rst_set_regs(ctx, rt);

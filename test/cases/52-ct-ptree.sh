@@ -7,10 +7,12 @@
 # restore by the leader's helper, the other joining it), through two cycles; the CT's
 # process tree (pid, ppid, pgid, sid, state of each task, from the CT's /proc) is the same
 # before and after, with no task more, and dumpinfo names the session whose leader exited.
-# The catalog's session01 and pgrp01 check it from inside too.
+# A zombie (zombie01's child, exited 7, not waited for), through two cycles: still a zombie
+# of the same pid, parent, group and session, dumpinfo decodes its status.
+# The catalog's session01, pgrp01 and zombie00 check it from inside too.
 # Still refused, each by a dump that fails naming the task and the object while the CT
 # keeps running: a session whose leader exited entered twice from outside it, a session
-# whose leader lives entered from outside it, and a zombie.
+# whose leader lives entered from outside it, and a zombie whose parent ignores SIGCHLD.
 . test/lib.sh
 P=$VZREPO/test/progs
 out=/tmp/t52
@@ -115,6 +117,31 @@ else fail "pgrp01 passes: $(tr '\n' '|' < $priv/t/pg/out)"; fi
 vzctl exec $ct 'kill -9 $(pidof pgrp01)' > /dev/null 2>&1
 sleep 1
 
+# Carried: a zombie, the child of zombie01 (a session leader), through two cycles.
+rm -f $priv/t/out
+vzctl exec $ct 'cd /t; setsid /t/zombie01 > /t/out 2>&1 < /dev/null &'
+check "zombie01 is ready" wait_ready $priv/t/out
+read -r _ zpid < $priv/t/out
+sleep 1
+tree > $out/z.before
+check "task $zpid is a zombie" grep -q "^$zpid [0-9]* [0-9]* [0-9]* Z (zombie01)$" $out/z.before
+for i in 1 2; do
+	if vzctl chkpnt $ct --dumpfile $out/z.img > $out/msg 2>&1 &&
+		vzctl dumpinfo $out/z.img > $out/z.info.$i 2>&1 &&
+		vzctl restore $ct --dumpfile $out/z.img >> $out/msg 2>&1; then
+		ok "zombie: cycle $i"
+	else
+		fail "zombie: cycle $i: $(cat $out/msg)"
+	fi
+done
+check "dumpinfo: task $zpid is a zombie that exited 7" grep -q "pid=$zpid .*zombie=exit:7" $out/z.info.2
+sleep 1
+tree > $out/z.after
+if cmp -s $out/z.before $out/z.after; then ok "zombie: the process tree is the same after two cycles"
+else fail "zombie: the process tree differs after two cycles: $(diff $out/z.before $out/z.after | tr '\n' ' ')"; fi
+vzctl exec $ct 'kill -9 $(pidof zombie01)' > /dev/null 2>&1
+sleep 1
+
 # refused NAME CMD EXPECT N: CMD started in the CT (N ready lines) is refused with EXPECT,
 # the CT left running.
 refused() {
@@ -138,7 +165,8 @@ refused "a session whose leader exited, entered twice from outside" "setsid /t/s
 	"is in session [0-9]* whose leader has exited, as task [0-9]* is, and neither's parent is: such a session cannot be carried yet" 2
 refused "a session whose leader lives, entered from outside" "setsid /t/session02 live" \
 	"is in session [0-9]*, which its parent is not in and whose leader lives: such a session cannot be carried yet" 1
-refused "a zombie" "setsid /t/zombie01" "is a zombie" 1
+refused "a zombie whose parent ignores SIGCHLD" "setsid /t/zombie01 ign" \
+	"is a zombie whose parent [0-9]* ignores SIGCHLD" 1
 
 vzctl stop $ct > /dev/null 2>&1
 vzctl destroy $ct > /dev/null 2>&1

@@ -639,7 +639,9 @@ static void e_task_orphan_ids(void *p, size_t *l, uint16_t *t, uint64_t *i)
 }
 static void e_task_rlim(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->rlim_cur[7] = 5000; }
 static void e_task_rseq(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->rseq_len = 0; }
-static void e_task_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->reserved[0] = 9; }
+static void e_task_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->reserved = 9; }
+static void e_task_status(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->exit_code = 9; }
+static void e_task_zinit(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->flags |= VZCPT_TASK_ZOMBIE; }
 static void e_task_capbit(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->cap_bset |= 1ULL << 63; }
 static void e_task_capeff(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->cap_permitted = 0; P(vzcpt_img_task)->cap_effective = 1; }
 static void e_task_capamb(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->cap_permitted = 3; P(vzcpt_img_task)->cap_inheritable = 1; P(vzcpt_img_task)->cap_ambient = 2; }
@@ -1004,6 +1006,8 @@ static const struct hostile hostiles[] = {
 	{ "limit above its maximum", VZCPT_REC_TASK, 0, e_task_rlim, "limit 7" },
 	{ "rseq without a length", VZCPT_REC_TASK, 2, e_task_rseq, "rseq" },
 	{ "task reserved field", VZCPT_REC_TASK, 0, e_task_res, "reserved" },
+	{ "a live task with an exit status", VZCPT_REC_TASK, 0, e_task_status, "alive but has an exit status" },
+	{ "the init as a zombie", VZCPT_REC_TASK, 0, e_task_zinit, "zombie 1" },
 	{ "unknown capability", VZCPT_REC_TASK, 0, e_task_capbit, "beyond CAP_LAST_CAP" },
 	{ "effective not permitted", VZCPT_REC_TASK, 0, e_task_capeff, "not permitted" },
 	{ "ambient not inheritable", VZCPT_REC_TASK, 0, e_task_capamb, "not permitted" },
@@ -1012,7 +1016,7 @@ static const struct hostile hostiles[] = {
 	{ "parent-death signal out of range", VZCPT_REC_TASK, 0, e_task_pdeath, "parent-death" },
 	{ "task under another id", VZCPT_REC_TASK, 1, e_task_id, "id 77" },
 	{ "first task not init", VZCPT_REC_TASK, 0, e_task_init, "init" },
-	{ "short task record", VZCPT_REC_TASK, 0, e_task_short, "not 664" },
+	{ "short task record", VZCPT_REC_TASK, 0, e_task_short, "not 680" },
 	{ "fewer tasks announced than present", VZCPT_REC_IMAGE, 0, e_img_2tasks, "more tasks than the 2" },
 	{ "segment wider than 16 bits", VZCPT_REC_REGS, 0, e_regs_seg, "segment" },
 	{ "registers reserved field", VZCPT_REC_REGS, 0, e_regs_res, "reserved" },
@@ -1406,6 +1410,113 @@ static void test_orphan_ids_accepted(void)
 	test_accepted(&h, "a task in a session and group whose leaders exited");
 }
 
+/*
+ * The sample's child (task 3) as a zombie, as the dump writes one: its TASK
+ * record without a live task's state, none of its records after it (but
+ * @keep, once), and @edit on top.
+ */
+struct zombie_case {
+	const char *name;
+	void (*edit)(struct vzcpt_img_task *t);
+	uint16_t keep;
+	const char *expect;	/* NULL: accepted */
+};
+
+struct zombie_state {
+	const struct zombie_case *c;
+	bool in_zombie, kept;
+};
+
+static bool zombie_tweak(unsigned int index, uint16_t *type, uint64_t *id, void *payload,
+			 size_t *len, void *arg)
+{
+	struct zombie_state *st = arg;
+	struct vzcpt_img_task *t = payload;
+	char comm[16];
+
+	(void)index;
+	(void)len;
+	if (*type == VZCPT_REC_TASK && *id == 3) {
+		memcpy(comm, t->comm, sizeof(comm));
+		*t = (struct vzcpt_img_task){
+			.pid = 3, .tgid = 3, .ppid = 1, .pgid = 3, .sid = 1,
+			.flags = VZCPT_TASK_ZOMBIE, .exit_signal = 17,
+			.uid = 1000, .euid = 1000, .suid = 1000, .fsuid = 1000,
+			.gid = 100, .egid = 100, .sgid = 100, .fsgid = 100,
+			.exit_code = 42 << 8,
+		};
+		memcpy(t->comm, comm, sizeof(comm));
+		if (st->c->edit)
+			st->c->edit(t);
+		st->in_zombie = true;
+		return true;
+	}
+	if (!st->in_zombie || *type == VZCPT_REC_END)
+		return true;
+	if (*type == st->c->keep && !st->kept) {
+		st->kept = true;
+		return true;
+	}
+	return false;
+}
+
+static void z_killed_core(struct vzcpt_img_task *t) { t->exit_code = 0x80 | 11; }
+static void z_killed(struct vzcpt_img_task *t) { t->exit_code = 9; }
+static void z_orphan_pgid(struct vzcpt_img_task *t) { t->pgid = 40; t->flags |= VZCPT_TASK_PGID_ORPHAN; }
+static void z_stopped(struct vzcpt_img_task *t) { t->exit_code = 0x137f; }
+static void z_both(struct vzcpt_img_task *t) { t->exit_code = 42 << 8 | 9; }
+static void z_sig65(struct vzcpt_img_task *t) { t->exit_code = 65; }
+static void z_high(struct vzcpt_img_task *t) { t->exit_code = 1 << 16; }
+static void z_mm(struct vzcpt_img_task *t) { t->mm_id = 9; }
+static void z_rlim(struct vzcpt_img_task *t) { t->rlim_max[7] = 4096; }
+static void z_restart(struct vzcpt_img_task *t) { t->restart_kind = VZCPT_RESTART_POLL; }
+static void z_thread(struct vzcpt_img_task *t)
+{
+	t->tgid = 1;
+	t->flags |= VZCPT_TASK_THREAD;
+	t->exit_signal = 0;
+}
+
+static void test_zombies(void)
+{
+	static const struct zombie_case cases[] = {
+		{ "a zombie that exited 42", NULL, 0, NULL },
+		{ "a zombie killed by SIGSEGV, core dumped", z_killed_core, 0, NULL },
+		{ "a zombie killed by SIGKILL", z_killed, 0, NULL },
+		{ "a zombie in a group whose leader exited", z_orphan_pgid, 0, NULL },
+		{ "a zombie with a stop status", z_stopped, 0, "bad wait status" },
+		{ "a zombie exited and killed at once", z_both, 0, "bad wait status" },
+		{ "a zombie killed by signal 65", z_sig65, 0, "bad wait status" },
+		{ "a zombie with status bits above 16", z_high, 0, "bad wait status" },
+		{ "a zombie with an address space", z_mm, 0, "has an address space" },
+		{ "a zombie with limits", z_rlim, 0, "live task's state" },
+		{ "a zombie in a restarted call", z_restart, 0, "live task's state" },
+		{ "a zombie thread", z_thread, 0, "thread 3 cannot be a zombie" },
+		{ "a zombie with registers", NULL, VZCPT_REC_REGS, "follows zombie 3" },
+		{ "a zombie with an address space record", NULL, VZCPT_REC_MM, "follows zombie 3" },
+		{ "a zombie with signals", NULL, VZCPT_REC_SIGNALS, "follows zombie 3" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct zombie_state st = { .c = &cases[i] };
+		struct result res;
+		struct imgb b;
+
+		imgb_init(&b);
+		imgb_sample(&b, zombie_tweak, &st);
+		read_buf(b.buf, b.len, &res);
+		if (cases[i].expect)
+			ok(st.in_zombie && (!cases[i].keep || st.kept) &&
+			   refused(&res, cases[i].expect), "%s: %s", cases[i].name,
+			   res.accepted ? "accepted" : res.err);
+		else
+			ok(st.in_zombie && res.accepted, "%s: %s", cases[i].name,
+			   res.accepted ? "accepted" : res.err);
+		imgb_free(&b);
+	}
+}
+
 /* Record headers edited in place, checksum recomputed where it can be. */
 static void test_headers(const struct imgb *sample)
 {
@@ -1523,6 +1634,7 @@ int main(void)
 	test_shm_accepted();
 	test_orphan_ids_accepted();
 	test_memfd_accepted();
+	test_zombies();
 	test_hostile();
 	test_trailing(&b);
 	test_hdr_ext();

@@ -304,11 +304,21 @@ static void on_task(struct dumpinfo *d, const struct vzcpt_img_task *t)
 		attr(d, "sid_leader", "exited");
 	if (t->flags & VZCPT_TASK_PGID_ORPHAN)
 		attr(d, "pgid_leader", "exited");
+	/* wait4()'s status, decoded: exit:CODE, or signal:SIG with +core for a core dump. */
+	if (t->flags & VZCPT_TASK_ZOMBIE && !(t->exit_code & 0x7f))
+		attr(d, "zombie", "exit:%d", (t->exit_code >> 8) & 0xff);
+	else if (t->flags & VZCPT_TASK_ZOMBIE)
+		attr(d, "zombie", "signal:%d%s", t->exit_code & 0x7f,
+		     t->exit_code & 0x80 ? "+core" : "");
 	attr(d, "uid", "%u", t->uid);
 	attr(d, "gid", "%u", t->gid);
 	on_task_creds(d, t);
 	if (t->personality)
 		attr(d, "personality", "%#x", t->personality);
+	if (t->flags & VZCPT_TASK_ZOMBIE) {
+		d->tasks++;
+		return;
+	}
 	attr(d, "mm", "%" PRIu64, (uint64_t)t->mm_id);
 	attr(d, "files", "%" PRIu64, (uint64_t)t->files_id);
 	attr(d, "fs", "%" PRIu64, (uint64_t)t->fs_id);

@@ -21,7 +21,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	7
+#define VZCPT_IMAGE_VERSION	8
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -161,6 +161,15 @@ struct vzcpt_img_uts {
  */
 #define VZCPT_TASK_SID_ORPHAN	(1U << 1)
 #define VZCPT_TASK_PGID_ORPHAN	(1U << 2)
+/*
+ * A process that exited and that its parent has not reaped: its TASK
+ * record only, with its pid, parent, session, group, credentials, comm,
+ * blocked and pending signals and @exit_code; no mm, fd table, fs or
+ * handlers (their ids are 0) and no record of its own after it. The
+ * restore makes it and it exits at once with @exit_code, without running
+ * any user code.
+ */
+#define VZCPT_TASK_ZOMBIE	(1U << 3)
 #define VZCPT_NSIG		64
 #define VZCPT_RLIM_NLIMITS	16
 
@@ -206,7 +215,19 @@ struct vzcpt_img_task {
 	__u32 rseq_sig;
 	__u32 dumpable;			/* the mm's: 0, 1 (user) or 2 (root), as PR_GET_DUMPABLE */
 	__s32 pdeath_signal;		/* PR_SET_PDEATHSIG's signal, 0 for none */
-	__u64 reserved[1];
+	/*
+	 * A zombie's wait status, as wait4() gives it: (code << 8) for an
+	 * exit, the signal (| 0x80 for a core dump) for a kill; 0 otherwise.
+	 */
+	__s32 exit_code;
+	__u32 reserved;
+	/*
+	 * A zombie's pending signals, private and shared, as bits (what /proc
+	 * shows as SigPnd and ShdPnd: a SIGKILL that killed it stays pending).
+	 * It never takes them: no siginfo is kept. 0 for a live task.
+	 */
+	__u64 zombie_pending;
+	__u64 zombie_shared;
 };
 
 /* What an interrupted system call resumes with (ERESTART_RESTARTBLOCK). */
@@ -1148,7 +1169,7 @@ struct vzcpt_img_lock {
 VZCPT_ASSERT_SIZE(vzcpt_rec, 24);
 VZCPT_ASSERT_SIZE(vzcpt_img_image, 184);
 VZCPT_ASSERT_SIZE(vzcpt_img_uts, 136);
-VZCPT_ASSERT_SIZE(vzcpt_img_task, 664);
+VZCPT_ASSERT_SIZE(vzcpt_img_task, 680);
 VZCPT_ASSERT_SIZE(vzcpt_img_regs, 224);
 VZCPT_ASSERT_SIZE(vzcpt_img_xstate, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_mm, 648);
