@@ -105,7 +105,8 @@ back_if_dumped() {
 	vzctl status 101 | grep -q running || vzctl restore 101 --dumpfile $out/refused.img > /dev/null 2>&1
 }
 # kind|the message after "task PID (ts-KIND) "
-while IFS='|' read -r kind msg; do
+# The list is read from fd 3: vzctl exec passes its stdin on to the CT, and would take the rest.
+while IFS='|' read -r kind msg <&3; do
 	[ -n "$kind" ] || continue
 	rm -f $ts/go
 	vzctl exec 101 "taskstate01 $kind /root/ts > /root/ts/$kind.out 2>&1 &"
@@ -125,7 +126,7 @@ while IFS='|' read -r kind msg; do
 	wait_lines $ts/$kind.out '^PASS\|^FAIL' 1
 	expect_eq "the CT ran on with its $kind intact" "PASS $kind" "$(grep '^PASS\|^FAIL' $ts/$kind.out)"
 	no_zombies
-done <<'K'
+done 3<<'K'
 vfork|is a vfork child its parent waits for: a vfork cannot be carried yet
 rtsig|has 300 shared signals queued: the image carries at most 256
 seccomp|has a seccomp filter (mode 2): seccomp cannot be carried yet

@@ -1436,6 +1436,11 @@ static bool zombie_tweak(unsigned int index, uint16_t *type, uint64_t *id, void 
 
 	(void)index;
 	(void)len;
+	/* Task 3 maps the sample's SysV segment; as a zombie it maps nothing. */
+	if (*type == VZCPT_REC_SHM) {
+		((struct vzcpt_img_shm *)payload)->nattch = 0;
+		return true;
+	}
 	if (*type == VZCPT_REC_TASK && *id == 3) {
 		memcpy(comm, t->comm, sizeof(comm));
 		*t = (struct vzcpt_img_task){
