@@ -43,6 +43,9 @@ vzctl exec 101 'ls /proc | grep -c "^[0-9]"' > $out/n 2>&1
 check "few processes are visible in the CT ($(cat $out/n))" test "$(cat $out/n)" -lt 10
 vzctl exec 101 'ls /proc' | grep -qx "$$" && fail "the host shell's pid is visible in the CT" || ok "host processes are not visible"
 expect_eq "the CT's hostname" ct101 "$(vzctl exec 101 hostname)"
+# An fd vzctl's caller left open (7 here) must not reach the CT: ls's own directory is fd 3.
+expect_eq "exec: the command has only its own fds" "0 1 2 3" \
+	"$(vzctl exec 101 'ls /proc/self/fd' 7< /etc/hostname | sort -n | tr '\n' ' ' | sed 's/ $//')"
 check "the CT's init is in cgroup vz/101" grep -qx "0::/vz/101" /proc/$init/cgroup
 vzctl exec 101 ip -4 -o addr show dev eth0 > $out/last 2>&1
 check "eth0 in the CT has 10.1.1.101" said "10.1.1.101"
