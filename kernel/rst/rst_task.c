@@ -581,6 +581,13 @@ static int rst_zombie_start(void *arg)
  * taken or pending, and a pending one is in its image, queued after its
  * children are made (rst_apply_signals()). Nothing else signals a task
  * while it is restored. Bounded: the zombie is on its way out of do_exit().
+ *
+ * exit_notify() sets exit_state before do_notify_parent() queues the
+ * signal, both under tasklist_lock, which is not exported: the zombie is
+ * waited for until it reached do_task_dead() (its __state TASK_DEAD, read
+ * as the scheduler's helpers read it), past both. A signal left queued
+ * would fail the parent's next clone with -ERESTARTNOINTR and show as one
+ * more SIGCHLD.
  */
 static int rst_zombie_dead(struct rst_task *me, struct rst_task *z)
 {
@@ -592,11 +599,12 @@ static int rst_zombie_dead(struct rst_task *me, struct rst_task *z)
 
 	if (z->zombie_err)
 		return z->zombie_err;
-	while (!(state = READ_ONCE(task->exit_state))) {
+	while (!(READ_ONCE(task->__state) & TASK_DEAD)) {
 		if (fatal_signal_pending(current))
 			return -EINTR;
 		usleep_range(20, 50);
 	}
+	state = READ_ONCE(task->exit_state);
 	if (state != EXIT_ZOMBIE) {
 		rst_err(me->ctx, "zombie %d (%s) was reaped as soon as it was made again",
 			z->t.pid, z->t.comm);
