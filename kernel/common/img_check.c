@@ -1431,20 +1431,25 @@ static bool img_unix_name_ok(const char *name, u32 len)
  * gives it none), has none (-1) and no pid. A listener is a stream or
  * seqpacket socket with a name and no peer. A client not accepted yet
  * (stream or seqpacket) has those of the process that called connect()
- * for the side accept() will give (a process of the CT: pid > 0); no other
- * socket has any.
+ * for the side accept() will give (a process of the CT: pid > 0, or 0 if
+ * the client was closed and its process is gone); no other socket has any.
+ * A closed socket's own are none (no one reads them); a datagram pair's
+ * survivor of a closed one may have none (connected one way to it).
  */
 static int img_check_unix_peer(const struct vzcpt_img_unix *u, char *why, size_t whylen)
 {
 	bool creds = u->state == VZCPT_UNIX_PAIR || u->state == VZCPT_UNIX_LISTEN ||
 		     u->state == VZCPT_UNIX_QUEUED;
+	bool closed = u->flags & VZCPT_UNIX_CLOSED;
+	bool none = !u->peer_pid && u->peer_uid == IMG_NO_ID && u->peer_gid == IMG_NO_ID;
 
 	if ((u->state == VZCPT_UNIX_PAIR || u->state == VZCPT_UNIX_CONNECTED ||
 	     u->state == VZCPT_UNIX_QUEUED) && (!u->peer_id || u->peer_id > IMG_ID_MAX))
 		return img_bad(why, whylen, "a connected unix socket names peer %llu",
 			       (unsigned long long)u->peer_id);
 	if (u->state == VZCPT_UNIX_QUEUED) {
-		if (u->type == 2 || u->conn_pid <= 0 || u->conn_pid > IMG_PID_MAX ||
+		if (u->type == 2 || u->conn_pid < 0 || (!closed && !u->conn_pid) ||
+		    u->conn_pid > IMG_PID_MAX ||
 		    u->conn_uid == IMG_NO_ID || u->conn_gid == IMG_NO_ID)
 			return img_bad(why, whylen,
 				       "a unix socket of type %u not accepted yet, made by pid %d uid %u gid %u",
@@ -1465,6 +1470,10 @@ static int img_check_unix_peer(const struct vzcpt_img_unix *u, char *why, size_t
 			       u->backlog);
 	}
 	if (creds) {
+		if (closed && !none)
+			return img_bad(why, whylen, "a closed unix socket has SO_PEERCRED");
+		if (none && (closed || (u->state == VZCPT_UNIX_PAIR && u->type == 2)))
+			return 0;
 		if (u->peer_pid < 0 || u->peer_pid > IMG_PID_MAX ||
 		    u->peer_uid == IMG_NO_ID || u->peer_gid == IMG_NO_ID)
 			return img_bad(why, whylen,
@@ -1510,6 +1519,9 @@ static int img_check_unix_name(const struct vzcpt_img_unix *u, u32 len, char *wh
 				       u->type, u->state, u->name_len, u->flags);
 		fs = false;
 	}
+	/* A closed socket's name was given to it as accept()'s is: no file of its own. */
+	if (u->flags & VZCPT_UNIX_CLOSED)
+		fs = false;
 	if (fs ? (u->fmode & ~07777U) || u->fuid == IMG_NO_ID || u->fgid == IMG_NO_ID :
 		 u->fmode || u->fuid || u->fgid)
 		return img_bad(why, whylen, "a unix socket file's mode %#o, uid %u or gid %u",
@@ -1574,6 +1586,34 @@ static int img_check_unix_queue(const struct vzcpt_img_unix *u, u32 len, char *w
 	return 0;
 }
 
+/*
+ * A closed socket (VZCPT_UNIX_CLOSED): a pair's peer or a client not
+ * accepted yet, as its release left it: both shutdowns, no peek offset, of
+ * its options only its send buffer; a pair's with no queue. Only a closed
+ * stream or seqpacket pair's socket can have been closed with data unread
+ * (VZCPT_UNIX_RESET).
+ */
+static int img_check_unix_closed(const struct vzcpt_img_unix *u, char *why, size_t whylen)
+{
+	if ((u->flags & VZCPT_UNIX_RESET) &&
+	    (!(u->flags & VZCPT_UNIX_CLOSED) || u->state != VZCPT_UNIX_PAIR || u->type == 2))
+		return img_bad(why, whylen,
+			       "a unix socket of type %u, state %u, flags %#x was closed with data unread",
+			       u->type, u->state, u->flags);
+	if (!(u->flags & VZCPT_UNIX_CLOSED))
+		return 0;
+	if ((u->state != VZCPT_UNIX_PAIR && u->state != VZCPT_UNIX_QUEUED) ||
+	    (u->flags & (VZCPT_UNIX_UNLINKED | VZCPT_UNIX_ACCEPTED)) ||
+	    u->shutdown != (VZCPT_UNIX_SHUT_RCV | VZCPT_UNIX_SHUT_SEND) || u->peek_off != -1 ||
+	    (u->opt.flags & ~VZCPT_SO_SNDBUF) ||
+	    (u->state == VZCPT_UNIX_PAIR && (u->nr_msgs || u->qlen)))
+		return img_bad(why, whylen,
+			       "a closed unix socket of state %u, flags %#x, shutdown %#x, peek offset %d, options %#x, %u bytes queued",
+			       u->state, u->flags, u->shutdown, u->peek_off, u->opt.flags,
+			       u->qlen);
+	return 0;
+}
+
 static int img_check_unix(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_unix *u = p;
@@ -1588,9 +1628,11 @@ static int img_check_unix(const void *p, u32 len, char *why, size_t whylen)
 		return img_bad(why, whylen, "unix socket shutdown %#x", u->shutdown);
 	if (u->peek_off < -1)
 		return img_bad(why, whylen, "unix socket peek offset %d", u->peek_off);
-	if (u->flags & ~(VZCPT_UNIX_UNLINKED | VZCPT_UNIX_ACCEPTED))
+	if (u->flags & ~(VZCPT_UNIX_UNLINKED | VZCPT_UNIX_ACCEPTED | VZCPT_UNIX_CLOSED |
+			 VZCPT_UNIX_RESET))
 		return img_bad(why, whylen, "unix socket flags %#x", u->flags);
-	return img_check_sockopt(&u->opt, why, whylen) ?: img_check_unix_peer(u, why, whylen) ?:
+	return img_check_sockopt(&u->opt, why, whylen) ?: img_check_unix_closed(u, why, whylen) ?:
+	       img_check_unix_peer(u, why, whylen) ?:
 	       img_check_unix_name(u, len, why, whylen) ?:
 	       img_check_unix_queue(u, len, why, whylen);
 }
@@ -2505,7 +2547,11 @@ static int img_unix_before(struct img_state *st, u64 id, u64 other, char *why, s
  * each naming the other: the restore makes both at once; at most one of
  * them is the side accept() gave. The clients a listener has not accepted
  * yet come right after it, each naming it, of its type: the restore
- * connects them to it in that order.
+ * connects them to it in that order. A closed socket has no file (its
+ * kind says it has one already, so that none claims it). At most one of
+ * a pair is closed; its survivor, a stream or seqpacket one, has both
+ * shutdowns, as the close set them; a datagram survivor without
+ * SO_PEERCRED is one of a closed socket.
  */
 static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 			 const struct vzcpt_img_unix *u, char *why, size_t whylen)
@@ -2513,8 +2559,11 @@ static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 	const struct vzcpt_img_unix_msg *m = (const void *)((const char *)(u + 1) +
 						      ((u->name_len + 7) & ~7U));
 	u64 listen = st->unix_listen;
-	int err = img_define_sock(st, h->id, why, whylen);
-	u32 i;
+	bool closed = u->flags & VZCPT_UNIX_CLOSED;
+	bool nocred = !closed && u->state == VZCPT_UNIX_PAIR && u->peer_uid == IMG_NO_ID;
+	int err = img_define(st, h->id, closed ? IMG_KIND_SOCK_FILE : IMG_KIND_SOCK, why,
+			     whylen);
+	u32 i, shut;
 
 	if (err)
 		return err;
@@ -2548,9 +2597,22 @@ static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 				       (unsigned long long)st->unix_wait,
 				       (unsigned long long)st->unix_first);
 		st->unix_wait = 0;
-		if (st->unix_first_accepted && (u->flags & VZCPT_UNIX_ACCEPTED))
+		if (st->unix_first_flags & u->flags & (VZCPT_UNIX_ACCEPTED | VZCPT_UNIX_CLOSED))
 			return img_bad(why, whylen,
-				       "unix sockets %llu and %llu are both the side accept() gave",
+				       "unix sockets %llu and %llu are both the side accept() gave, or both closed",
+				       (unsigned long long)st->unix_first,
+				       (unsigned long long)h->id);
+		shut = closed ? st->unix_first_shut : u->shutdown;
+		if (((st->unix_first_flags | u->flags) & VZCPT_UNIX_CLOSED) && u->type != 2 &&
+		    shut != (VZCPT_UNIX_SHUT_RCV | VZCPT_UNIX_SHUT_SEND))
+			return img_bad(why, whylen,
+				       "unix socket %llu or %llu, whose peer was closed, has shutdown %#x",
+				       (unsigned long long)st->unix_first,
+				       (unsigned long long)h->id, shut);
+		if ((st->unix_first_nocred && !closed) ||
+		    (nocred && !(st->unix_first_flags & VZCPT_UNIX_CLOSED)))
+			return img_bad(why, whylen,
+				       "unix socket %llu or %llu has no SO_PEERCRED but a live peer",
 				       (unsigned long long)st->unix_first,
 				       (unsigned long long)h->id);
 		return 0;
@@ -2565,7 +2627,9 @@ static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 			       (unsigned long long)h->id, (unsigned long long)u->peer_id);
 	st->unix_first = h->id;
 	st->unix_wait = u->peer_id;
-	st->unix_first_accepted = u->flags & VZCPT_UNIX_ACCEPTED;
+	st->unix_first_flags = u->flags;
+	st->unix_first_shut = u->shutdown;
+	st->unix_first_nocred = nocred;
 	return 0;
 }
 

@@ -197,7 +197,9 @@ struct img_state {
 	/* The listener whose connections not accepted yet may come next, its type. */
 	u64 unix_listen;
 	u32 unix_listen_type;
-	bool unix_first_accepted;
+	/* The first's flags, shutdowns, and whether it has no SO_PEERCRED. */
+	u32 unix_first_flags, unix_first_shut;
+	bool unix_first_nocred;
 };
 
 /**

@@ -326,6 +326,16 @@ u64 cpt_obj_id(struct cpt_dump *d, const void *obj, bool *first)
 }
 
 /*
+ * An id of its own for an object no pointer names once: a closed unix
+ * socket that each of its survivors gets a record of (several datagram
+ * sockets may stay connected to one closed server).
+ */
+u64 cpt_new_id(struct cpt_dump *d)
+{
+	return ++d->w.next_id;
+}
+
+/*
  * cpt_image_open - start the image on @file, at its position. The writer is
  * let go with cpt_image_close(), whether this succeeded or not.
  */

@@ -60,5 +60,6 @@ int cpt_write_rec(struct cpt_dump *d, u16 type, u64 id,
 struct page **cpt_pages_slot(struct cpt_dump *d);
 int cpt_queue_pages(struct cpt_dump *d, u64 id, u64 start, unsigned int nr);
 u64 cpt_obj_id(struct cpt_dump *d, const void *obj, bool *first);
+u64 cpt_new_id(struct cpt_dump *d);
 
 #endif /* _CPT_IMAGE_H */

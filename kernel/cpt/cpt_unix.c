@@ -15,7 +15,11 @@
  * their order, each with what it sent, for the restore to connect() and
  * send again. The two sides of a connection made by connect() and accept()
  * go as a pair; the accepted side's name is the listener's, which
- * accept() gave it, and goes as such (VZCPT_UNIX_ACCEPTED).
+ * accept() gave it, and goes as such (VZCPT_UNIX_ACCEPTED). A socket whose
+ * peer was closed goes as a pair with that peer, which no task holds: its
+ * record says it was closed (VZCPT_UNIX_CLOSED), for the restore to close
+ * it again once it sent what the survivor has to read; so does a client
+ * closed before its listener accepted its connection.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -203,16 +207,39 @@ static int cpt_unix_peercred(struct cpt_dump *d, struct sock *sk, struct vzcpt_i
 
 /*
  * The SO_PEERCRED that accept() will give with @embryo, a connection not
- * accepted yet: those of the process that called connect().
+ * accepted yet: those of the process that called connect(); pid 0 if that
+ * process is gone and so is its socket (@closed).
  */
-static int cpt_unix_conncred(struct cpt_dump *d, struct sock *embryo, struct vzcpt_img_unix *u)
+static int cpt_unix_conncred(struct cpt_dump *d, struct sock *embryo, struct vzcpt_img_unix *u,
+			     bool closed)
 {
 	cpt_unix_creds(d, embryo, &u->conn_pid, &u->conn_uid, &u->conn_gid);
 	if (u->conn_pid > 0 && cpt_unix_pid_dumped(d, u->conn_pid))
 		return 0;
+	/* A client that wrote and closed may have exited: pid 0 then. */
+	if (closed) {
+		u->conn_pid = 0;
+		return 0;
+	}
 	cpt_err(d->ctx, "a unix %s connection not accepted yet was made by process %d, which is no process of the CT (it exited): cannot be carried",
 		cpt_unix_type(embryo), u->conn_pid);
 	return -EOPNOTSUPP;
+}
+
+/*
+ * The options of @sk, closed (no struct socket is left to read them from):
+ * only its send buffer counts, which bounded what it had queued for its
+ * peer and bounds it again when the restore sends it; the rest no one can
+ * see.
+ */
+static void cpt_unix_closed_opts(struct sock *sk, struct vzcpt_img_sockopt *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->rcvlowat = 1;
+	if (sk->sk_userlocks & SOCK_SNDBUF_LOCK) {
+		o->flags |= VZCPT_SO_SNDBUF;
+		o->sndbuf = READ_ONCE(sk->sk_sndbuf);
+	}
 }
 
 /* Was the socket file @sk was bound at unlinked since? */
@@ -420,18 +447,25 @@ static int cpt_unix_senders(struct cpt_dump *d, struct cpt_unix_q *q, const void
 
 /*
  * Write @sk's record, id @id, with its @state toward @peer (id @peer_id)
- * or none. A client of a connection not accepted yet (VZCPT_UNIX_QUEUED)
- * has its listener for @peer and, as its queue, what it sent: that of
- * @peer's socket that accept() will give, @embryo.
+ * or none, and @flags (VZCPT_UNIX_CLOSED, VZCPT_UNIX_RESET). A client of a
+ * connection not accepted yet (VZCPT_UNIX_QUEUED) has its listener for
+ * @peer and, as its queue, what it sent: that of @peer's socket that
+ * accept() will give, @embryo.
  */
 static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state,
-			  struct sock *peer, u64 peer_id, struct sock *embryo)
+			  struct sock *peer, u64 peer_id, struct sock *embryo, u32 flags)
 {
 	struct cpt_unix_q q = { .sk = sk, .peer = peer, .peer_id = peer_id,
 				.pair = state == VZCPT_UNIX_PAIR };
-	bool accepted = state == VZCPT_UNIX_PAIR && sk->sk_type != SOCK_DGRAM &&
+	bool closed = flags & VZCPT_UNIX_CLOSED;
+	bool accepted = !closed && state == VZCPT_UNIX_PAIR && sk->sk_type != SOCK_DGRAM &&
 			cpt_unix_inherited(sk);
+	/*
+	 * A closed peer's process is often gone too (a client that wrote and
+	 * exited): SO_PEERCRED's pid goes as 0 then, as a listener's does.
+	 */
 	bool of_listener = state == VZCPT_UNIX_LISTEN || state == VZCPT_UNIX_QUEUED ||
+			   (state == VZCPT_UNIX_PAIR && sock_flag(peer, SOCK_DEAD)) ||
 			   (state == VZCPT_UNIX_PAIR && sk->sk_type != SOCK_DGRAM &&
 			    cpt_unix_inherited(peer));
 	char name[VZCPT_UNIX_PATH_MAX + 2];
@@ -446,13 +480,23 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 	u.type = sk->sk_type;
 	u.state = state;
 	u.peer_id = peer_id;
+	u.flags = flags;
 	u.shutdown = READ_ONCE(sk->sk_shutdown) & SHUTDOWN_MASK;
 	u.peek_off = READ_ONCE(sk->sk_peek_off);
 	if (state == VZCPT_UNIX_LISTEN)
 		u.backlog = READ_ONCE(sk->sk_max_ack_backlog);
-	err = cpt_sockopt(d, sk->sk_socket, &u.opt) ?: cpt_unix_peercred(d, sk, &u, of_listener);
+	if (closed) {
+		/* No one reads a closed socket's own SO_PEERCRED, nor peeks. */
+		cpt_unix_closed_opts(sk, &u.opt);
+		u.peek_off = -1;
+		u.peer_uid = (u32)-1;
+		u.peer_gid = (u32)-1;
+	} else {
+		err = cpt_sockopt(d, sk->sk_socket, &u.opt) ?:
+		      cpt_unix_peercred(d, sk, &u, of_listener);
+	}
 	if (!err && embryo)
-		err = cpt_unix_conncred(d, embryo, &u);
+		err = cpt_unix_conncred(d, embryo, &u, closed);
 	if (err)
 		return err;
 	if (embryo) {
@@ -464,15 +508,22 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 	}
 	u.name_len = cpt_unix_sun(cpt_unix_addr(sk), sun);
 	q.named = u.name_len;
-	/* The listener's name, not bound: accept() gave it. */
+	/*
+	 * The listener's name, not bound: accept() gave it. A closed socket's
+	 * name is no longer bound either (its file, if any, is the CT's).
+	 */
 	if (accepted)
 		u.flags |= VZCPT_UNIX_ACCEPTED;
-	else if (u.name_len && sun[0])
+	else if (u.name_len && sun[0] && !closed)
 		err = cpt_unix_fsname(d, sk, sun, u.name_len, &u);
 	if (err)
 		return err;
-	/* A listener's queue holds connections: their clients' records carry them. */
-	bad = state == VZCPT_UNIX_LISTEN ? CPT_UNIX_Q_OK : cpt_unix_walk(d, &q, NULL);
+	/*
+	 * A listener's queue holds connections: their clients' records carry
+	 * them. A closed pair's socket has none: its release dropped it.
+	 */
+	bad = state == VZCPT_UNIX_LISTEN || (closed && !embryo) ? CPT_UNIX_Q_OK :
+	      cpt_unix_walk(d, &q, NULL);
 	u.nr_msgs = sk->sk_type != SOCK_STREAM ? q.nr : 0;
 	u.qlen = q.len;
 	npad = ALIGN(u.name_len, 8);
@@ -489,7 +540,7 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 	if (!buf || !q.senders)
 		goto out;
 	memcpy(buf, sun, u.name_len);
-	if (bad == CPT_UNIX_Q_OK && state != VZCPT_UNIX_LISTEN)
+	if (bad == CPT_UNIX_Q_OK && state != VZCPT_UNIX_LISTEN && (!closed || embryo))
 		bad = cpt_unix_walk(d, &q, buf + npad);
 	switch (bad) {
 	case CPT_UNIX_Q_FILES:
@@ -519,11 +570,15 @@ out:
 
 /*
  * What this dump cannot carry of @sk itself: SO_PASSSEC, out-of-band data,
- * a pending error.
+ * a pending error but the ECONNRESET of a stream or seqpacket socket whose
+ * peer was closed with data unread (unix_release_sock()), which the
+ * restore makes as that close made it (VZCPT_UNIX_RESET).
  */
 static int cpt_unix_refuse(struct cpt_dump *d, struct sock *sk)
 {
 	const char *type = cpt_unix_type(sk);
+	struct sock *peer;
+	bool reset;
 
 	if (sk->sk_type != SOCK_STREAM && sk->sk_type != SOCK_DGRAM &&
 	    sk->sk_type != SOCK_SEQPACKET) {
@@ -541,7 +596,12 @@ static int cpt_unix_refuse(struct cpt_dump *d, struct sock *sk)
 		return -EOPNOTSUPP;
 	}
 #endif
-	if (READ_ONCE(sk->sk_err)) {
+	unix_state_lock(sk);
+	peer = unix_peer(sk);
+	reset = READ_ONCE(sk->sk_err) == ECONNRESET && sk->sk_type != SOCK_DGRAM && peer &&
+		sock_flag(peer, SOCK_DEAD);
+	unix_state_unlock(sk);
+	if (READ_ONCE(sk->sk_err) && !reset) {
 		cpt_err(d->ctx, "a unix %s socket has a pending error (%d): cannot be carried yet",
 			type, READ_ONCE(sk->sk_err));
 		return -EOPNOTSUPP;
@@ -552,13 +612,15 @@ static int cpt_unix_refuse(struct cpt_dump *d, struct sock *sk)
 /*
  * The peer of @sk that the restore can rebuild with it, referenced (NULL
  * for none), or an ERR_PTR with the reason in the context: a peer held by
- * no task of the CT, a closed peer; one not connected back, unless @sk is a
- * datagram socket and the peer has a name to connect to again (@oneway).
- * A peer no file holds yet is the side of a connection that accept() will
- * give (@embryo), in its listener's queue.
+ * no task of the CT; one not connected back, unless @sk is a datagram
+ * socket and the peer has a name to connect to again (@oneway). A peer no
+ * file holds yet is the side of a connection that accept() will give
+ * (@embryo), in its listener's queue. A closed peer (@closed) stays @sk's
+ * peer until @sk is closed or, a datagram socket, sends again
+ * (ECONNREFUSED): the restore makes it with @sk and closes it.
  */
 static struct sock *cpt_unix_peer(struct cpt_dump *d, struct sock *sk, bool *oneway,
-				  bool *embryo)
+				  bool *embryo, bool *closed)
 {
 	char name[VZCPT_UNIX_PATH_MAX + 2];
 	const char *type = cpt_unix_type(sk);
@@ -566,6 +628,7 @@ static struct sock *cpt_unix_peer(struct cpt_dump *d, struct sock *sk, bool *one
 
 	*oneway = false;
 	*embryo = false;
+	*closed = false;
 	unix_state_lock(sk);
 	peer = unix_peer(sk);
 	if (peer)
@@ -574,9 +637,8 @@ static struct sock *cpt_unix_peer(struct cpt_dump *d, struct sock *sk, bool *one
 	if (!peer)
 		return NULL;
 	if (sock_flag(peer, SOCK_DEAD)) {
-		cpt_err(d->ctx, "a unix %s socket whose peer was closed cannot be carried yet",
-			type);
-		goto refuse;
+		*closed = true;
+		return peer;
 	}
 	if (!peer->sk_socket && sk->sk_type != SOCK_DGRAM) {
 		*embryo = true;
@@ -646,12 +708,28 @@ static int cpt_unix_conn(struct cpt_dump *d, struct sock *sk, u64 id, struct soc
 	if (c)
 		sock_hold(c);
 	unix_state_unlock(embryo);
-	if (!c || sock_flag(c, SOCK_DEAD) || !c->sk_socket) {
-		cpt_err(d->ctx, "a listening unix %s socket (%s) has a connection not accepted yet whose client was closed: cannot be carried yet",
+	if (!c) {
+		cpt_err(d->ctx, "a listening unix %s socket (%s) has a connection not accepted yet with no client",
 			cpt_unix_type(sk), cpt_unix_name(sk, name));
 		goto out;
 	}
-	if (!cpt_unix_held(d, c)) {
+	/* accept() still gives it, what its client sent and then EOF. */
+	if (sock_flag(c, SOCK_DEAD)) {
+		/* Its release would have set one only for data queued to it, which none sends. */
+		if (READ_ONCE(embryo->sk_err)) {
+			cpt_err(d->ctx, "a unix %s socket not accepted yet by %s has a pending error (%d): cannot be carried",
+				cpt_unix_type(sk), cpt_unix_name(sk, name),
+				READ_ONCE(embryo->sk_err));
+			goto out;
+		}
+		err = cpt_unix_refuse(d, embryo);
+		cid = err ? 0 : cpt_new_id(d);
+		if (!err)
+			err = cid ? cpt_unix_write(d, c, cid, VZCPT_UNIX_QUEUED, sk, id, embryo,
+						   VZCPT_UNIX_CLOSED) : -ENOMEM;
+		goto out;
+	}
+	if (!c->sk_socket || !cpt_unix_held(d, c)) {
 		cpt_err(d->ctx, "a listening unix %s socket (%s) has a connection not accepted yet from a socket no task of the CT holds (one outside the CT, or in flight): cannot be carried",
 			cpt_unix_type(sk), cpt_unix_name(sk, name));
 		goto out;
@@ -666,7 +744,7 @@ static int cpt_unix_conn(struct cpt_dump *d, struct sock *sk, u64 id, struct soc
 	if (err)
 		goto out;
 	cid = cpt_obj_id(d, c->sk_socket, &first);
-	err = cid ? cpt_unix_write(d, c, cid, VZCPT_UNIX_QUEUED, sk, id, embryo) : -ENOMEM;
+	err = cid ? cpt_unix_write(d, c, cid, VZCPT_UNIX_QUEUED, sk, id, embryo, 0) : -ENOMEM;
 out:
 	if (c)
 		sock_put(c);
@@ -767,14 +845,15 @@ static int cpt_unix_dump(struct cpt_dump *d, struct socket *sock, u64 id, int de
 {
 	struct sock *sk = sock->sk, *peer;
 	u32 state = VZCPT_UNIX_UNCONNECTED;
-	bool peer_first = false, oneway, embryo;
+	bool peer_first = false, oneway, embryo, closed;
+	u32 pflags = 0;
 	u64 peer_id = 0;
 	int err;
 
 	err = cpt_unix_refuse(d, sk);
 	if (err)
 		return err;
-	peer = cpt_unix_peer(d, sk, &oneway, &embryo);
+	peer = cpt_unix_peer(d, sk, &oneway, &embryo, &closed);
 	if (IS_ERR(peer))
 		return PTR_ERR(peer);
 	if (embryo) {
@@ -783,14 +862,26 @@ static int cpt_unix_dump(struct cpt_dump *d, struct socket *sock, u64 id, int de
 	}
 	if (oneway) {
 		err = cpt_unix_oneway(d, sk, peer, &peer_id, depth) ?:
-		      cpt_unix_write(d, sk, id, VZCPT_UNIX_CONNECTED, peer, peer_id, NULL);
+		      cpt_unix_write(d, sk, id, VZCPT_UNIX_CONNECTED, peer, peer_id, NULL, 0);
 		goto out;
 	}
-	if (peer) {
+	if (closed) {
+		/*
+		 * No file names it: a record of its own for each survivor
+		 * (datagram sockets may share a closed one), written with it.
+		 */
+		pflags = VZCPT_UNIX_CLOSED;
+		if (READ_ONCE(sk->sk_err) == ECONNRESET && sk->sk_type != SOCK_DGRAM)
+			pflags |= VZCPT_UNIX_RESET;
+		peer_id = cpt_new_id(d);
+		peer_first = true;
+	} else if (peer) {
 		err = cpt_unix_refuse(d, peer);
 		if (err)
 			goto out;
 		peer_id = cpt_obj_id(d, peer->sk_socket, &peer_first);
+	}
+	if (peer) {
 		err = -ENOMEM;
 		if (!peer_id)
 			goto out;
@@ -806,9 +897,9 @@ static int cpt_unix_dump(struct cpt_dump *d, struct socket *sock, u64 id, int de
 		state = VZCPT_UNIX_PAIR;
 	else if (READ_ONCE(sk->sk_state) == TCP_LISTEN)
 		state = VZCPT_UNIX_LISTEN;
-	err = cpt_unix_write(d, sk, id, state, peer, peer_id, NULL);
+	err = cpt_unix_write(d, sk, id, state, peer, peer_id, NULL, 0);
 	if (!err && peer)
-		err = cpt_unix_write(d, peer, peer_id, VZCPT_UNIX_PAIR, sk, id, NULL);
+		err = cpt_unix_write(d, peer, peer_id, VZCPT_UNIX_PAIR, sk, id, NULL, pflags);
 	if (!err && state == VZCPT_UNIX_LISTEN)
 		err = cpt_unix_conns(d, sk, id);
 out:

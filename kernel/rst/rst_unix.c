@@ -30,6 +30,15 @@
  * after it: each connect()s to it again, in turn, and sends what it had
  * sent. The side of a connection that accept() gave is made as a pair's,
  * and given the listener's name as accept() gives it, bound nowhere.
+ *
+ * A socket whose peer was closed is made as a pair with a stand-in for
+ * that peer, given the closed one's name as accept() gives one; the
+ * stand-in sends what the survivor has to read and is released: the
+ * kernel's release sets the survivor's shutdowns (and its ECONNRESET when
+ * the closed one had data unread: the survivor queues a byte on it first),
+ * and leaves the stand-in its peer, closed, until the survivor is closed or,
+ * a datagram socket, sends (ECONNREFUSED). A client closed before its
+ * listener accepted it connects and sends again, and is released as well.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -433,6 +442,18 @@ static int rst_unix_creds(struct rst_context *ctx, struct sock *sk, u64 id, s32 
 	struct pid *pid = NULL, *old_pid;
 	struct cred *cred;
 
+	/* None (a datagram socket connected one way to a closed one: checked). */
+	if (!p_pid && p_uid == (u32)-1 && p_gid == (u32)-1) {
+		spin_lock(&sk->sk_peer_lock);
+		old_pid = sk->sk_peer_pid;
+		old_cred = sk->sk_peer_cred;
+		sk->sk_peer_pid = NULL;
+		sk->sk_peer_cred = NULL;
+		spin_unlock(&sk->sk_peer_lock);
+		put_pid(old_pid);
+		put_cred(old_cred);
+		return 0;
+	}
 	if (!uid_valid(uid) || !gid_valid(gid)) {
 		rst_err(ctx, "unix socket %llu: SO_PEERCRED's uid %u or gid %u is not mapped in the CT",
 			id, p_uid, p_gid);
@@ -538,8 +559,11 @@ static int rst_unix_finish(struct rst_context *ctx, struct socket *sock, u64 id,
 	if (!err && val != -1)
 		err = sock_setsockopt(sock, SOL_SOCKET, SO_PEEK_OFF, KERNEL_SOCKPTR(&val),
 				      sizeof(val));
-	/* VZCPT_UNIX_SHUT_* less one is SHUT_RD, SHUT_WR or SHUT_RDWR. */
-	if (!err && r->shutdown)
+	/*
+	 * VZCPT_UNIX_SHUT_* less one is SHUT_RD, SHUT_WR or SHUT_RDWR. Those
+	 * its peer's shutdown or release set already are not asked again.
+	 */
+	if (!err && (r->shutdown & ~READ_ONCE(sock->sk->sk_shutdown)))
 		err = kernel_sock_shutdown(sock, r->shutdown - 1);
 	if (err)
 		rst_err(ctx, "cannot set unix socket %llu's SO_PASSCRED, peek offset or shutdown (error %d)",
@@ -578,7 +602,8 @@ static const char *rst_unix_name(const struct vzcpt_img_unix *r)
  * while no other task can reach the socket. It stays in the chain of
  * unbound sockets, as accept()'s does: no lookup by the name finds it. It
  * has no path (accept()'s shares the listener's socket file): only
- * sock_diag's UNIX_DIAG_VFS would show one.
+ * sock_diag's UNIX_DIAG_VFS would show one. A closed socket's name is given
+ * so too: its release took it out of every lookup.
  */
 static int rst_unix_accepted(struct rst_context *ctx, struct socket *sock, u64 id,
 			     const struct vzcpt_img_unix *r)
@@ -625,7 +650,7 @@ static int rst_unix_named(struct rst_context *ctx, struct socket *sock, u64 id,
 
 	if (!r->name_len)
 		return 0;
-	if (r->flags & VZCPT_UNIX_ACCEPTED)
+	if (r->flags & (VZCPT_UNIX_ACCEPTED | VZCPT_UNIX_CLOSED))
 		return rst_unix_accepted(ctx, sock, id, r);
 	err = rst_unix_bind(ctx, sock, id, rst_unix_name(r), r->name_len, r, NULL);
 	if (err)
@@ -741,6 +766,14 @@ static int rst_unix_single(struct rst_context *ctx, u64 id, const struct vzcpt_i
 		err = rst_unix_queued(ctx, sock, id, r);
 	else if (!err)
 		err = rst_unix_fill(ctx, sock, id, r, NULL, NULL);
+	/*
+	 * A client closed before it was accepted: closed again, which sets
+	 * the shutdowns of the side accept() will give, as its close did.
+	 */
+	if (r->flags & VZCPT_UNIX_CLOSED) {
+		sock_release(sock);
+		return err;
+	}
 	if (!err)
 		err = rst_unix_unlinked(ctx, id, r) ?: rst_unix_finish(ctx, sock, id, r);
 	if (!err && (r->state == VZCPT_UNIX_LISTEN || r->state == VZCPT_UNIX_QUEUED))
@@ -752,12 +785,62 @@ static int rst_unix_single(struct rst_context *ctx, u64 id, const struct vzcpt_i
 	return rst_sock_add(ctx, id, sock);
 }
 
+/*
+ * @s (id @s_id), whose peer @c (id @c_id) was closed: a pair whose second
+ * socket sends @s's queue, queues a byte of @s's when it was closed with
+ * data unread (ECONNRESET), and is released. @s's shutdowns and the rest
+ * come after, as they came after the close.
+ */
+static int rst_unix_widow(struct rst_context *ctx, u64 s_id, const struct vzcpt_img_unix *s,
+			  u64 c_id, const struct vzcpt_img_unix *c)
+{
+	static const char unread;
+	struct socket *ss, *sc;
+	int err;
+
+	err = rst_unix_create(ctx, s_id, s, &ss);
+	if (err)
+		return err;
+	err = rst_unix_create(ctx, c_id, c, &sc);
+	if (err) {
+		sock_release(ss);
+		return err;
+	}
+	err = ss->ops->socketpair(ss, sc);
+	if (err)
+		rst_err(ctx, "cannot pair unix sockets %llu and %llu (error %d)", s_id, c_id, err);
+	err = err ?: rst_unix_named(ctx, ss, s_id, s) ?: rst_unix_named(ctx, sc, c_id, c) ?:
+	      rst_unix_fill(ctx, ss, s_id, s, sc, c) ?: rst_unix_unlinked(ctx, s_id, s);
+	/* Off on the sender while it sends, as rst_unix_fill() has it. */
+	if (!err && (c->flags & VZCPT_UNIX_RESET)) {
+		err = rst_unix_passcred(ss, s, false);
+		if (!err && rst_unix_send(ss, &unread, 1, NULL, 0) != 1)
+			err = -EAGAIN;
+		if (err)
+			rst_err(ctx, "unix socket %llu: cannot queue a byte on its closed peer %llu (error %d)",
+				s_id, c_id, err);
+	}
+	sock_release(sc);
+	err = err ?: rst_unix_finish(ctx, ss, s_id, s) ?: rst_unix_peercred(ctx, ss->sk, s_id, s);
+	if (err) {
+		sock_release(ss);
+		return err;
+	}
+	return rst_sock_add(ctx, s_id, ss);
+}
+
 /* The pair of @a (id @a_id) and @b (id @b_id): queues, state, peer credentials. */
 static int rst_unix_pair(struct rst_context *ctx, u64 a_id, const struct vzcpt_img_unix *a,
 			 u64 b_id, const struct vzcpt_img_unix *b)
 {
 	struct socket *sa, *sb;
 	int err;
+
+	/* At most one of them was closed (checked). */
+	if (b->flags & VZCPT_UNIX_CLOSED)
+		return rst_unix_widow(ctx, a_id, a, b_id, b);
+	if (a->flags & VZCPT_UNIX_CLOSED)
+		return rst_unix_widow(ctx, b_id, b, a_id, a);
 
 	err = rst_unix_create(ctx, a_id, a, &sa);
 	if (err)

@@ -397,6 +397,90 @@ static void sample_unixbound(struct sample *s)
 }
 
 /*
+ * Closed unix sockets: a stream socket (130) whose peer "@p" (131) was
+ * closed with data unread (ECONNRESET) after it sent "bye", its process
+ * gone (pid 0); a datagram socket (133) connected one way to a closed
+ * server "/run/log" (134), no SO_PEERCRED, with "m" from it (files 132,
+ * 135); a seqpacket listener (136) at "@q" (file 138) whose client (137)
+ * sent "hi" and was closed before it was accepted, its process gone.
+ */
+static void sample_unixclosed(struct sample *s)
+{
+	struct vzcpt_img_unix u = {
+		.type = 1, .state = VZCPT_UNIX_PAIR, .peer_id = 131, .peek_off = -1,
+		.shutdown = VZCPT_UNIX_SHUT_RCV | VZCPT_UNIX_SHUT_SEND, .qlen = 3,
+		.opt = { .rcvlowat = 1 },
+	};
+	struct vzcpt_img_unix_msg m = { .len = 1, .sender_id = 134 };
+	char q[sizeof(m) + 8] = "\0p";
+
+	emit(s, VZCPT_REC_UNIX, 130, &u, sizeof(u), "bye", 3);
+	u.peer_id = 130;
+	u.qlen = 0;
+	u.name_len = 2;
+	u.peer_uid = ~0U;
+	u.peer_gid = ~0U;
+	u.flags = VZCPT_UNIX_CLOSED | VZCPT_UNIX_RESET;
+	u.opt.flags = VZCPT_SO_SNDBUF;
+	u.opt.sndbuf = 4608;
+	emit(s, VZCPT_REC_UNIX, 131, &u, sizeof(u), q, 8);
+	sample_file(s, 132, VZCPT_FILE_SOCKET, 02, 0140777, 0, 130, 0, NULL);
+	sample_fd(s, 22, 132, 0);
+	memcpy(q, &m, sizeof(m));
+	q[sizeof(m)] = 'm';
+	u.type = 2;
+	u.peer_id = 134;
+	u.shutdown = 0;
+	u.name_len = 0;
+	u.nr_msgs = 1;
+	u.qlen = 1;
+	u.flags = 0;
+	u.opt.flags = 0;
+	u.opt.sndbuf = 0;
+	emit(s, VZCPT_REC_UNIX, 133, &u, sizeof(u), q, sizeof(m) + 1);
+	u.peer_id = 133;
+	u.shutdown = VZCPT_UNIX_SHUT_RCV | VZCPT_UNIX_SHUT_SEND;
+	u.name_len = 8;
+	u.nr_msgs = 0;
+	u.qlen = 0;
+	u.flags = VZCPT_UNIX_CLOSED;
+	emit(s, VZCPT_REC_UNIX, 134, &u, sizeof(u), "/run/log", 8);
+	sample_file(s, 135, VZCPT_FILE_SOCKET, 02, 0140777, 0, 133, 0, NULL);
+	sample_fd(s, 23, 135, 0);
+	memset(q, 0, sizeof(q));
+	q[1] = 'q';
+	u.type = 5;
+	u.state = VZCPT_UNIX_LISTEN;
+	u.peer_id = 0;
+	u.shutdown = 0;
+	u.name_len = 2;
+	u.backlog = 4;
+	u.peer_pid = 1;
+	u.peer_uid = 0;
+	u.peer_gid = 0;
+	u.flags = 0;
+	emit(s, VZCPT_REC_UNIX, 136, &u, sizeof(u), q, 8);
+	m.len = 2;
+	m.sender_id = 0;
+	memcpy(q, &m, sizeof(m));
+	memcpy(q + sizeof(m), "hi", 2);
+	u.state = VZCPT_UNIX_QUEUED;
+	u.peer_id = 136;
+	u.shutdown = VZCPT_UNIX_SHUT_RCV | VZCPT_UNIX_SHUT_SEND;
+	u.name_len = 0;
+	u.backlog = 0;
+	u.peer_pid = 0;
+	u.peer_uid = ~0U;
+	u.peer_gid = ~0U;
+	u.nr_msgs = 1;
+	u.qlen = 2;
+	u.flags = VZCPT_UNIX_CLOSED;
+	emit(s, VZCPT_REC_UNIX, 137, &u, sizeof(u), q, sizeof(m) + 2);
+	sample_file(s, 138, VZCPT_FILE_SOCKET, 02, 0140777, 0, 136, 0, NULL);
+	sample_fd(s, 24, 138, 0);
+}
+
+/*
  * Two unix socket pairs, each pair's records together: a stream one (30, 31)
  * with "hi" queued for 30, and a datagram one (32, 33) with "abc" and an
  * empty message queued for 32.
@@ -562,6 +646,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_unix(s);
 	sample_locks(s);
 	sample_unixbound(s);
+	sample_unixclosed(s);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);

@@ -784,7 +784,7 @@ static void e_ux_type(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_im
 static void e_ux_state(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->state = 9; }
 static void e_ux_shut(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->shutdown = 4; }
 static void e_ux_peek(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peek_off = -2; }
-static void e_ux_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->flags = 4; }
+static void e_ux_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->flags = 16; }
 static void e_ux_peer0(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 0; }
 static void e_ux_self(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 70; }
 static void e_ux_other(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 99; }
@@ -859,6 +859,49 @@ static void e_ua_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_im
 static void e_ua_both(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->flags = VZCPT_UNIX_ACCEPTED; }
 static void e_ua_conn(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->conn_gid = 7; }
 static void e_ux_backlog(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->backlog = 5; }
+/*
+ * sample_unixclosed(): the stream survivor (130) and its closed peer (131),
+ * the datagram survivor (133) and its closed server (134), the listener
+ * (136) and its closed client (137).
+ */
+static void e_uc_accepted(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->flags |= VZCPT_UNIX_ACCEPTED; }
+static void e_uc_shut(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->shutdown = VZCPT_UNIX_SHUT_RCV; }
+static void e_uc_cred(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_pid = 1; }
+static void e_uc_opt(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->opt.flags |= VZCPT_SO_PASSCRED; }
+static void e_uc_peek(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peek_off = 0; }
+static void e_uc_reset(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->flags |= VZCPT_UNIX_RESET; }
+static void e_uc_unconn(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->state = VZCPT_UNIX_UNCONNECTED; }
+static void e_uc_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->fuid = 5; }
+static void e_uc_pid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->conn_pid = -1; }
+/* The survivor closed too: no queue left, no SO_PEERCRED, both shutdowns. */
+static void e_uc_both(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	struct vzcpt_img_unix *u = p;
+
+	u->flags = VZCPT_UNIX_CLOSED;
+	*l -= u->qlen;
+	u->qlen = 0;
+	u->peer_uid = ~0U;
+	u->peer_gid = ~0U;
+}
+/* A live datagram pair (72, 73) whose first has no SO_PEERCRED: only a closed peer's may not. */
+static void e_uc_nocred(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_unix)->peer_pid = 0;
+	P(vzcpt_img_unix)->peer_uid = ~0U;
+	P(vzcpt_img_unix)->peer_gid = ~0U;
+}
+static void e_uc_queue(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_unix)->qlen = 1;
+	*l += 1;
+}
+/* The survivor's file (132) made the closed peer's (131): no task holds a closed socket. */
+static void e_uc_file(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	if (*i == 132)
+		P(vzcpt_img_file)->pipe_id = 131;
+}
 /* The listener with a queued byte: what a listener queues are connections. */
 static void e_ul_queue(void *p, size_t *l, uint16_t *t, uint64_t *i)
 {
@@ -1077,7 +1120,7 @@ static const struct hostile hostiles[] = {
 	{ "unix socket in state 9", VZCPT_REC_UNIX, 1, e_ux_state, "unix socket state 9" },
 	{ "unix socket shutdown 4", VZCPT_REC_UNIX, 0, e_ux_shut, "shutdown 0x4" },
 	{ "unix socket peek offset -2", VZCPT_REC_UNIX, 0, e_ux_peek, "peek offset -2" },
-	{ "unix socket flags 0x4", VZCPT_REC_UNIX, 2, e_ux_res, "unix socket flags 0x4" },
+	{ "unix socket flags 0x10", VZCPT_REC_UNIX, 2, e_ux_res, "unix socket flags 0x10" },
 	{ "unix socket with a relative name", VZCPT_REC_UNIX, 0, e_ux_name, "neither an absolute path" },
 	{ "unix name with a NUL inside", VZCPT_REC_UNIX, 4, e_ub_nul, "neither an absolute path" },
 	{ "unix name's padding not zero", VZCPT_REC_UNIX, 4, e_ub_pad, "neither an absolute path" },
@@ -1126,6 +1169,23 @@ static const struct hostile hostiles[] = {
 	{ "unix messages not adding up", VZCPT_REC_UNIX, 2, e_ux_msglen, "hold 2 bytes where 3" },
 	{ "unix message from another sender", VZCPT_REC_UNIX, 2, e_ux_sender, "sender 70" },
 	{ "unconnected unix socket with a queue", VZCPT_REC_UNIX, 2, e_ux_unconn, "message 0 has sender 73" },
+	{ "closed unix socket accepted", VZCPT_REC_UNIX, 11, e_uc_accepted, "closed unix socket of state 2, flags 0xe" },
+	{ "closed unix socket with one shutdown", VZCPT_REC_UNIX, 11, e_uc_shut, "shutdown 0x1" },
+	{ "closed unix socket with SO_PEERCRED", VZCPT_REC_UNIX, 11, e_uc_cred, "closed unix socket has SO_PEERCRED" },
+	{ "closed unix socket with SO_PASSCRED", VZCPT_REC_UNIX, 11, e_uc_opt, "options 0x" },
+	{ "closed unix socket with a peek offset", VZCPT_REC_UNIX, 11, e_uc_peek, "peek offset 0" },
+	{ "closed unix socket unconnected", VZCPT_REC_UNIX, 13, e_uc_unconn, "closed unix socket of state 1" },
+	{ "closed unix datagram socket with no shutdown", VZCPT_REC_UNIX, 12, e_uc_both, "shutdown 0, peek" },
+	{ "closed unix pair's socket with a queue", VZCPT_REC_UNIX, 13, e_uc_queue, "1 bytes queued" },
+	{ "unix pair both closed", VZCPT_REC_UNIX, 10, e_uc_both, "or both closed" },
+	{ "unix data unread on a live socket", VZCPT_REC_UNIX, 10, e_uc_reset, "flags 0x8 was closed with data unread" },
+	{ "unix datagram closed with data unread", VZCPT_REC_UNIX, 13, e_uc_reset, "type 2, state 2, flags 0xc was closed" },
+	{ "unix survivor of a closed stream peer with one shutdown", VZCPT_REC_UNIX, 10, e_uc_shut, "whose peer was closed, has shutdown 0x1" },
+	{ "unix live datagram pair without SO_PEERCRED", VZCPT_REC_UNIX, 2, e_uc_nocred, "no SO_PEERCRED but a live peer" },
+	{ "closed unix socket with a file owner", VZCPT_REC_UNIX, 13, e_uc_mode, "socket file's mode" },
+	{ "closed unix client not accepted made by pid -1", VZCPT_REC_UNIX, 15, e_uc_pid, "made by pid -1" },
+	{ "closed unix client not accepted with SO_PEERCRED", VZCPT_REC_UNIX, 15, e_uc_cred, "closed unix socket has SO_PEERCRED" },
+	{ "file of a closed unix socket", VZCPT_REC_FILE, 21, e_uc_file, "socket 131, which is none or has a file" },
 	{ "pipe of no capacity", VZCPT_REC_PIPE, 0, e_pipe_over, "capacity" },
 	{ "handler for SIGKILL", VZCPT_REC_SIGHAND, 0, e_sh_kill, "signal 9" },
 	{ "handler in the kernel", VZCPT_REC_SIGHAND, 0, e_sh_kaddr, "outside user space" },

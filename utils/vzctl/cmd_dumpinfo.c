@@ -497,7 +497,7 @@ static void on_unix(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_unix
 		char abs[VZCPT_UNIX_PATH_MAX + 1];
 
 		/* An abstract name as ss shows it: '@' for its leading NUL. */
-		if (name[0] && (u->flags & VZCPT_UNIX_ACCEPTED)) {
+		if (name[0] && (u->flags & (VZCPT_UNIX_ACCEPTED | VZCPT_UNIX_CLOSED))) {
 			attr_str(d, "name", name, u->name_len);
 		} else if (name[0]) {
 			attr_str(d, "name", name, u->name_len);
@@ -514,6 +514,12 @@ static void on_unix(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_unix
 	/* The listener's name, which accept() gave it. */
 	if (u->flags & VZCPT_UNIX_ACCEPTED)
 		attr(d, "accepted", "yes");
+	/* No task holds it: the restore closes it again once it sent its part. */
+	if (u->flags & VZCPT_UNIX_CLOSED)
+		attr(d, "closed", "yes");
+	/* Closed with data unread: its survivor reads ECONNRESET once. */
+	if (u->flags & VZCPT_UNIX_RESET)
+		attr(d, "reset", "yes");
 	if (u->state == VZCPT_UNIX_CONNECTED)
 		attr(d, "peer", "%" PRIu64, (uint64_t)u->peer_id);
 	if (u->state == VZCPT_UNIX_QUEUED) {

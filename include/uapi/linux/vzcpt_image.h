@@ -671,16 +671,20 @@ enum vzcpt_unix_state {
  *	listener's are those of the process that called listen() (its
  *	clients get them), pid 0 if that process is gone, and so are its
  *	clients' (VZCPT_UNIX_QUEUED, and the pair of a VZCPT_UNIX_ACCEPTED one)
+ *	and a VZCPT_UNIX_CLOSED socket's survivor's; a datagram pair's
+ *	survivor connected one way to the closed one has none (uid, gid -1)
  * @peer_uid: and its uid and gid, as the CT's user namespace sees them
  * @opt: its SOL_SOCKET options
  * @fmode: a filesystem name: its socket file's permission bits (07777)
  * @fuid: and its owner, as the CT's user namespace sees them
  * @fgid: (all three zero for no filesystem name)
- * @flags: VZCPT_UNIX_UNLINKED, VZCPT_UNIX_ACCEPTED or zero
+ * @flags: VZCPT_UNIX_UNLINKED, VZCPT_UNIX_ACCEPTED, VZCPT_UNIX_CLOSED,
+ *	VZCPT_UNIX_RESET or zero
  * @backlog: VZCPT_UNIX_LISTEN: listen()'s backlog as the socket has it
  *	(sk_max_ack_backlog, at most INT_MAX); else zero
  * @conn_pid: VZCPT_UNIX_QUEUED: the SO_PEERCRED that the side accept() will
- *	give has: the pid of the process that called connect(), as the CT sees it
+ *	give has: the pid of the process that called connect(), as the CT sees
+ *	it (0 for a VZCPT_UNIX_CLOSED client's process that is gone)
  * @conn_uid: and its euid and egid, as the CT's user namespace sees them
  * @conn_gid: (all three zero in other states)
  */
@@ -720,6 +724,26 @@ struct vzcpt_img_unix {
  * peer's getpeername(); it is bound nowhere, and has no file mode or owner.
  */
 #define VZCPT_UNIX_ACCEPTED	(1U << 1)
+/*
+ * A socket that was closed, which no task holds and no FILE names: the
+ * VZCPT_UNIX_PAIR peer of a socket that stays connected to it (its other
+ * record, right before or after it), or a client (VZCPT_UNIX_QUEUED) closed
+ * before its listener accepted its connection. The restore makes it, sends
+ * what its record and its survivor's queue say it sent, and closes it: the
+ * kernel's release then sets the survivor's (or the side accept() will
+ * give's) shutdowns, as it did. Its name is given as accept() gives one,
+ * bound nowhere: its survivor's getpeername() gives it. It has no file mode
+ * or owner, no SO_PEERCRED (pid 0, uid and gid -1), no peek offset (-1),
+ * of its options only SO_SNDBUF, and @shutdown both. A pair's closed
+ * socket has no queue (its release dropped it).
+ */
+#define VZCPT_UNIX_CLOSED	(1U << 2)
+/*
+ * VZCPT_UNIX_CLOSED stream or seqpacket pair's socket, closed with data
+ * unread: its survivor has ECONNRESET pending (read once, before the EOF).
+ * The restore queues a byte on it before it closes it.
+ */
+#define VZCPT_UNIX_RESET	(1U << 3)
 
 /* struct vzcpt_img_inet states */
 enum vzcpt_inet_state {

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * unixpeer00: unix sockets whose peer was closed, and connections not accepted yet whose
+ * client was closed, through checkpoint and restore (issue 12). Before the dump: a stream
+ * connection whose client wrote a request and closed, and one whose accepted side wrote a
+ * reply and closed; a stream pair whose closed end had data unread (ECONNRESET); a seqpacket
+ * connection whose client, bound to a name of its own, sent two messages and closed; a
+ * datagram pair whose closed end sent two messages; a datagram client connected one way to
+ * a server that closed; a stream and a seqpacket listener, each with a connection whose
+ * client sent data and closed before it was accepted (the stream one with a live client
+ * queued behind it). After the restore each survivor reads all that was sent, in order and
+ * with message boundaries, then EOF (read returns 0; ECONNRESET once before it where the
+ * closed end had data unread); its write gets EPIPE (SIGPIPE ignored), a datagram socket's
+ * ECONNREFUSED; names, peer names and SO_PEERCRED are as they were; the listeners accept
+ * the closed clients' connections in order, with their data and then EOF.
+ */
+#include "zdtm.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#define BIG	3000
+
+static socklen_t addr_of(struct sockaddr_un *sa, const char *path)
+{
+	memset(sa, 0, sizeof(*sa));
+	sa->sun_family = AF_UNIX;
+	if (path[0] == '@') {
+		/* An abstract name: a NUL and its bytes, no trailing NUL. */
+		memcpy(sa->sun_path + 1, path + 1, strlen(path) - 1);
+		return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path));
+	}
+	strcpy(sa->sun_path, path);
+	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1);
+}
+
+static int bound(int type, const char *path)
+{
+	struct sockaddr_un sa;
+	socklen_t len = addr_of(&sa, path);
+	int s = zt_syscall(socket(AF_UNIX, type, 0));
+
+	zt_syscall(bind(s, (struct sockaddr *)&sa, len));
+	return s;
+}
+
+static int listener(int type, const char *path)
+{
+	int s = bound(type, path);
+
+	zt_syscall(listen(s, 8));
+	return s;
+}
+
+/* A client of @type at @path, bound first to @own unless NULL. */
+static int client(int type, const char *path, const char *own)
+{
+	struct sockaddr_un sa;
+	socklen_t len;
+	int c = own ? bound(type, own) : zt_syscall(socket(AF_UNIX, type, 0));
+
+	len = addr_of(&sa, path);
+	zt_syscall(connect(c, (struct sockaddr *)&sa, len));
+	return c;
+}
+
+/* @s's name (@peer: its peer's) is @want (NULL: none). */
+static void name_is(int s, bool peer, const char *want, const char *what)
+{
+	struct sockaddr_un sa, w;
+	socklen_t len = sizeof(sa), wlen = want ? addr_of(&w, want) : sizeof(sa_family_t);
+
+	memset(&sa, 0, sizeof(sa));
+	if (!want)
+		memset(&w, 0, sizeof(w));
+	w.sun_family = AF_UNIX;
+	zt_syscall(peer ? getpeername(s, (struct sockaddr *)&sa, &len) :
+			  getsockname(s, (struct sockaddr *)&sa, &len));
+	zt_check(len == wlen && !memcmp(&sa, &w, len),
+		 "%s: %s gives %u bytes (%s), not %u (%s)", what,
+		 peer ? "getpeername" : "getsockname", len,
+		 len > sizeof(sa_family_t) ? (sa.sun_path[0] ? sa.sun_path : "abstract") : "none",
+		 wlen, want ? want : "none");
+}
+
+/* SO_PEERCRED of @s: @pid and, but for @none (no credentials: -1), uid and gid 0. */
+static void peercred_is(int s, pid_t pid, bool none, const char *what)
+{
+	struct ucred cr;
+	socklen_t len = sizeof(cr);
+	uid_t id = none ? (uid_t)-1 : 0;
+
+	zt_syscall(getsockopt(s, SOL_SOCKET, SO_PEERCRED, &cr, &len));
+	zt_check(cr.pid == pid && cr.uid == id && cr.gid == (gid_t)id,
+		 "%s: SO_PEERCRED is pid %d uid %u gid %u, not %d %d", what, cr.pid, cr.uid,
+		 cr.gid, pid, (int)id);
+}
+
+static void send_all(int s, const void *p, size_t n, const char *what)
+{
+	zt_check(send(s, p, n, MSG_DONTWAIT) == (ssize_t)n, "send %s: %s", what, strerror(errno));
+}
+
+/* Exactly @n bytes @want from stream @s, nothing lost or reordered. */
+static void recv_all(int s, const void *want, size_t n, const char *what)
+{
+	char buf[BIG];
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n) {
+		r = recv(s, buf + got, n - got, MSG_DONTWAIT);
+		zt_check(r > 0, "%s: %zu of %zu bytes, then %zd (%s)", what, got, n, r,
+			 r < 0 ? strerror(errno) : "EOF");
+		got += (size_t)r;
+	}
+	zt_check(!memcmp(buf, want, n), "%s: the bytes differ", what);
+}
+
+/* One message of @s: @want. */
+static void recv_msg(int s, const char *want, const char *what)
+{
+	char buf[64];
+	ssize_t r = recv(s, buf, sizeof(buf), MSG_DONTWAIT);
+
+	zt_check(r == (ssize_t)strlen(want) && !memcmp(buf, want, (size_t)r),
+		 "%s: got %zd bytes (%.*s) where %s was due (%s)", what, r, r > 0 ? (int)r : 0, buf,
+		 want, r < 0 ? strerror(errno) : "");
+}
+
+/* @s reads EOF (twice: it stays), and its write gets EPIPE. */
+static void closed_is(int s, const char *what)
+{
+	char c;
+	ssize_t r;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		r = recv(s, &c, 1, MSG_DONTWAIT);
+		zt_check(r == 0, "%s: read %d gives %zd (%s), not EOF", what, i, r,
+			 r < 0 ? strerror(errno) : "data");
+	}
+	r = send(s, "w", 1, MSG_DONTWAIT);
+	zt_check(r < 0 && errno == EPIPE, "%s: write gives %zd (%s), not EPIPE", what, r,
+		 r < 0 ? strerror(errno) : "sent");
+}
+
+/* A datagram socket whose peer is gone: nothing more to read, ECONNREFUSED on its write. */
+static void refused_is(int s, const char *what)
+{
+	char c;
+	ssize_t r = recv(s, &c, 1, MSG_DONTWAIT);
+
+	zt_check(r < 0 && errno == EAGAIN, "%s: read gives %zd (%s), not EAGAIN", what, r,
+		 r < 0 ? strerror(errno) : "data");
+	r = send(s, "w", 1, MSG_DONTWAIT);
+	zt_check(r < 0 && errno == ECONNREFUSED, "%s: write gives %zd (%s), not ECONNREFUSED",
+		 what, r, r < 0 ? strerror(errno) : "sent");
+}
+
+static void nothing_waits(int l, const char *what)
+{
+	int a;
+
+	zt_syscall(fcntl(l, F_SETFL, O_NONBLOCK));
+	a = accept(l, NULL, NULL);
+	zt_check(a < 0 && errno == EAGAIN, "%s: another connection waits (%d, %s)", what, a,
+		 strerror(errno));
+	zt_syscall(fcntl(l, F_SETFL, 0));
+}
+
+int main(int argc, char **argv)
+{
+	char cwd[96], path[108], abs[64], own[64], own2[64], srv[64], big[BIG], up[BIG];
+	int fs, sq, c, a, req, rep, p[2], rst, seq, d[2], dc, ds, alive, i;
+
+	zt_init(argc, argv);
+	zt_check(signal(SIGPIPE, SIG_IGN) != SIG_ERR, "SIGPIPE: %s", strerror(errno));
+	zt_check(getcwd(cwd, sizeof(cwd)), "getcwd: %s", strerror(errno));
+	snprintf(path, sizeof(path), "%s/p.sock", cwd);
+	snprintf(abs, sizeof(abs), "@unixpeer00-%d", getpid());
+	snprintf(own, sizeof(own), "@unixpeer00-client-%d", getpid());
+	snprintf(own2, sizeof(own2), "@unixpeer00-queued-%d", getpid());
+	snprintf(srv, sizeof(srv), "@unixpeer00-srv-%d", getpid());
+	unlink(path);
+	for (i = 0; i < BIG; i++) {
+		big[i] = (char)('a' + i % 26);
+		up[i] = (char)('A' + i % 23);
+	}
+	fs = listener(SOCK_STREAM, path);
+	sq = listener(SOCK_SEQPACKET, abs);
+
+	/* A client that wrote its request and closed: the server's side survives. */
+	c = client(SOCK_STREAM, path, NULL);
+	req = zt_syscall(accept(fs, NULL, NULL));
+	send_all(c, "request", 7, "the request");
+	send_all(c, big, BIG, "the request's body");
+	close(c);
+	/* A server that wrote its reply and closed: the client survives. */
+	rep = client(SOCK_STREAM, path, NULL);
+	a = zt_syscall(accept(fs, NULL, NULL));
+	send_all(a, up, BIG, "the reply");
+	close(a);
+	/* A pair whose closed end had "x" unread: the survivor gets ECONNRESET once. */
+	zt_syscall(socketpair(AF_UNIX, SOCK_STREAM, 0, p));
+	send_all(p[0], "x", 1, "x");
+	send_all(p[1], "tail", 4, "tail");
+	close(p[1]);
+	rst = p[0];
+	/* A seqpacket client with a name of its own sent two messages and closed. */
+	c = client(SOCK_SEQPACKET, abs, own);
+	seq = zt_syscall(accept(sq, NULL, NULL));
+	send_all(c, "m1", 2, "m1");
+	send_all(c, "m22", 3, "m22");
+	close(c);
+	/* A datagram pair whose closed end sent two messages. */
+	zt_syscall(socketpair(AF_UNIX, SOCK_DGRAM, 0, d));
+	send_all(d[1], "dg1", 3, "dg1");
+	send_all(d[1], "dg22", 4, "dg22");
+	close(d[1]);
+	/* A datagram client connected one way to a server that closed (a log daemon gone). */
+	ds = bound(SOCK_DGRAM, srv);
+	dc = client(SOCK_DGRAM, srv, NULL);
+	close(ds);
+	/* Connections not accepted yet whose clients sent and closed; a live one behind. */
+	c = client(SOCK_STREAM, path, NULL);
+	send_all(c, "gone", 4, "gone");
+	send_all(c, big, 100, "gone's more");
+	close(c);
+	alive = client(SOCK_STREAM, path, NULL);
+	send_all(alive, "alive", 5, "alive");
+	c = client(SOCK_SEQPACKET, abs, own2);
+	send_all(c, "q1", 2, "q1");
+	send_all(c, "q22", 3, "q22");
+	close(c);
+	zt_ready();
+	zt_wait();
+
+	name_is(req, false, path, "the request's server side");
+	name_is(req, true, NULL, "the request's server side's peer");
+	peercred_is(req, getpid(), false, "the request's server side");
+	recv_all(req, "request", 7, "the request");
+	recv_all(req, big, BIG, "the request's body");
+	closed_is(req, "the request's server side");
+
+	name_is(rep, false, NULL, "the reply's client");
+	name_is(rep, true, path, "the reply's client's peer");
+	peercred_is(rep, getpid(), false, "the reply's client");
+	recv_all(rep, up, BIG, "the reply");
+	closed_is(rep, "the reply's client");
+
+	name_is(rst, true, NULL, "the pair's survivor's peer");
+	recv_all(rst, "tail", 4, "the pair's tail");
+	i = (int)recv(rst, up, 1, MSG_DONTWAIT);
+	zt_check(i < 0 && errno == ECONNRESET, "the pair's survivor: read gives %d (%s), not ECONNRESET",
+		 i, i < 0 ? strerror(errno) : "data or EOF");
+	closed_is(rst, "the pair's survivor");
+
+	name_is(seq, false, abs, "the seqpacket server side");
+	name_is(seq, true, own, "the seqpacket server side's peer");
+	peercred_is(seq, getpid(), false, "the seqpacket server side");
+	recv_msg(seq, "m1", "the seqpacket client's first message");
+	recv_msg(seq, "m22", "the seqpacket client's second message");
+	closed_is(seq, "the seqpacket server side");
+
+	name_is(d[0], true, NULL, "the datagram survivor's peer");
+	peercred_is(d[0], getpid(), false, "the datagram survivor");
+	recv_msg(d[0], "dg1", "the datagram survivor's first message");
+	recv_msg(d[0], "dg22", "the datagram survivor's second message");
+	refused_is(d[0], "the datagram survivor");
+
+	name_is(dc, true, srv, "the datagram client's gone server");
+	peercred_is(dc, 0, true, "the datagram client");
+	refused_is(dc, "the datagram client");
+
+	a = zt_syscall(accept(fs, NULL, NULL));
+	name_is(a, false, path, "the closed stream client's connection");
+	name_is(a, true, NULL, "the closed stream client's connection's peer");
+	peercred_is(a, getpid(), false, "the closed stream client's connection");
+	recv_all(a, "gone", 4, "the closed stream client's data");
+	recv_all(a, big, 100, "the closed stream client's more data");
+	closed_is(a, "the closed stream client's connection");
+	close(a);
+	a = zt_syscall(accept(fs, NULL, NULL));
+	recv_all(a, "alive", 5, "the live client's data");
+	send_all(a, "hello", 5, "hello");
+	recv_all(alive, "hello", 5, "the live client's answer");
+	close(a);
+	nothing_waits(fs, path);
+
+	a = zt_syscall(accept(sq, NULL, NULL));
+	name_is(a, false, abs, "the closed seqpacket client's connection");
+	name_is(a, true, own2, "the closed seqpacket client's connection's peer");
+	recv_msg(a, "q1", "the closed seqpacket client's first message");
+	recv_msg(a, "q22", "the closed seqpacket client's second message");
+	closed_is(a, "the closed seqpacket client's connection");
+	close(a);
+	nothing_waits(sq, abs);
+	zt_pass();
+}
