@@ -7,7 +7,7 @@
  *   scm          a stream pair with a file descriptor in flight (SCM_RIGHTS)
  *   oob          a stream pair with out-of-band data queued (MSG_OOB)
  *   listengone PATH  a stream socket listening at PATH (fd 3) with a connection not
- *                accepted yet whose client was closed (not carried)
+ *                accepted yet whose client was closed (carried now: unixpeer00)
  *   serve PATH   a stream socket listening at PATH, blocked in accept(): for each
  *                connection it reads MSG, answers "re MSG", closes it and then prints
  *                "got MSG at NAME", NAME the accepted socket's getsockname()

@@ -12,7 +12,9 @@
  * with message boundaries, then EOF (read returns 0; ECONNRESET once before it where the
  * closed end had data unread); its write gets EPIPE (SIGPIPE ignored), a datagram socket's
  * ECONNREFUSED; names, peer names and SO_PEERCRED are as they were; the listeners accept
- * the closed clients' connections in order, with their data and then EOF.
+ * the closed clients' connections in order, with their data and then EOF. Two of the closed
+ * clients were a child's that exited before the dump: SO_PEERCRED names it while the program
+ * has not been restored, and pid 0 after a restore (a restore has no such process).
  */
 #include "zdtm.h"
 
@@ -22,6 +24,7 @@
 #include <stddef.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 
 #define BIG	3000
 
@@ -162,6 +165,39 @@ static void refused_is(int s, const char *what)
 		 what, r, r < 0 ? strerror(errno) : "sent");
 }
 
+/*
+ * A child's client of the stream listener at @path that sent @data and exited, reaped;
+ * its pid.
+ */
+static pid_t exited_client(const char *path, const char *data)
+{
+	pid_t pid = zt_syscall(fork());
+	int st;
+
+	if (!pid) {
+		int c = client(SOCK_STREAM, path, NULL);
+
+		send_all(c, data, strlen(data), data);
+		_exit(0);
+	}
+	zt_syscall(waitpid(pid, &st, 0));
+	zt_check(WIFEXITED(st) && !WEXITSTATUS(st), "the child that sent %s failed (%#x)", data,
+		 st);
+	return pid;
+}
+
+/* SO_PEERCRED of @s names @child, which exited, or (restored) none: pid 0; uid, gid 0. */
+static void exited_cred_is(int s, pid_t child, const char *what)
+{
+	struct ucred cr;
+	socklen_t len = sizeof(cr);
+
+	zt_syscall(getsockopt(s, SOL_SOCKET, SO_PEERCRED, &cr, &len));
+	zt_check((cr.pid == child || cr.pid == 0) && cr.uid == 0 && cr.gid == 0,
+		 "%s: SO_PEERCRED is pid %d uid %u gid %u, not %d or 0", what, cr.pid, cr.uid,
+		 cr.gid, child);
+}
+
 static void nothing_waits(int l, const char *what)
 {
 	int a;
@@ -176,7 +212,8 @@ static void nothing_waits(int l, const char *what)
 int main(int argc, char **argv)
 {
 	char cwd[96], path[108], abs[64], own[64], own2[64], srv[64], big[BIG], up[BIG];
-	int fs, sq, c, a, req, rep, p[2], rst, seq, d[2], dc, ds, alive, i;
+	int fs, sq, c, a, req, rep, ex, p[2], rst, seq, d[2], dc, ds, alive, i;
+	pid_t exa, exq;
 
 	zt_init(argc, argv);
 	zt_check(signal(SIGPIPE, SIG_IGN) != SIG_ERR, "SIGPIPE: %s", strerror(errno));
@@ -205,6 +242,9 @@ int main(int argc, char **argv)
 	a = zt_syscall(accept(fs, NULL, NULL));
 	send_all(a, up, BIG, "the reply");
 	close(a);
+	/* A child's client that sent and exited, accepted after. */
+	exa = exited_client(path, "exited");
+	ex = zt_syscall(accept(fs, NULL, NULL));
 	/* A pair whose closed end had "x" unread: the survivor gets ECONNRESET once. */
 	zt_syscall(socketpair(AF_UNIX, SOCK_STREAM, 0, p));
 	send_all(p[0], "x", 1, "x");
@@ -233,6 +273,7 @@ int main(int argc, char **argv)
 	close(c);
 	alive = client(SOCK_STREAM, path, NULL);
 	send_all(alive, "alive", 5, "alive");
+	exq = exited_client(path, "exq");
 	c = client(SOCK_SEQPACKET, abs, own2);
 	send_all(c, "q1", 2, "q1");
 	send_all(c, "q22", 3, "q22");
@@ -252,6 +293,11 @@ int main(int argc, char **argv)
 	peercred_is(rep, getpid(), false, "the reply's client");
 	recv_all(rep, up, BIG, "the reply");
 	closed_is(rep, "the reply's client");
+
+	name_is(ex, false, path, "the exited child's connection");
+	exited_cred_is(ex, exa, "the exited child's connection");
+	recv_all(ex, "exited", 6, "the exited child's data");
+	closed_is(ex, "the exited child's connection");
 
 	name_is(rst, true, NULL, "the pair's survivor's peer");
 	recv_all(rst, "tail", 4, "the pair's tail");
@@ -289,6 +335,11 @@ int main(int argc, char **argv)
 	recv_all(a, "alive", 5, "the live client's data");
 	send_all(a, "hello", 5, "hello");
 	recv_all(alive, "hello", 5, "the live client's answer");
+	close(a);
+	a = zt_syscall(accept(fs, NULL, NULL));
+	exited_cred_is(a, exq, "the exited child's connection not accepted");
+	recv_all(a, "exq", 3, "the exited child's data not accepted");
+	closed_is(a, "the exited child's connection not accepted");
 	close(a);
 	nothing_waits(fs, path);
 
