@@ -67,6 +67,7 @@
 /* VALID_OPEN_FLAGS on x86-64 */
 #define IMG_O_ACCMODE		03U
 #define IMG_O_VALID		037777703U
+#define IMG_O_RDONLY		0U
 #define IMG_O_RDWR		02U
 /* An anonymous inode's mode, and what F_SETFL adds to its file's O_RDWR. */
 #define IMG_ANON_MODE		0600U
@@ -609,14 +610,19 @@ static int img_check_pages(const void *p, u32 len, char *why, size_t whylen)
 	return 0;
 }
 
-/* An anonymous inode file (eventfd, signalfd, timerfd, epoll): its object names the rest. */
+/*
+ * An anonymous inode file (eventfd, signalfd, timerfd, epoll, inotify): its
+ * object names the rest. inotify_init1() makes its file read-only.
+ */
 static int img_check_evfd_file(const struct vzcpt_img_file *f, char *why, size_t whylen)
 {
+	u32 acc = f->kind == VZCPT_FILE_INOTIFY ? IMG_O_RDONLY : IMG_O_RDWR;
+
 	if (f->mode != IMG_ANON_MODE || f->rdev || f->path_len || f->pos)
 		return img_bad(why, whylen,
 			       "an anonymous inode file has mode %#o, an rdev, a path or a position",
 			       f->mode);
-	if ((f->flags & IMG_O_ACCMODE) != IMG_O_RDWR || f->flags & ~IMG_ANON_FLAGS)
+	if ((f->flags & IMG_O_ACCMODE) != acc || f->flags & ~IMG_ANON_FLAGS)
 		return img_bad(why, whylen, "an anonymous inode file has flags %#o", f->flags);
 	if (!f->pipe_id || f->pipe_id > IMG_ID_MAX)
 		return img_bad(why, whylen, "an anonymous inode file names object %llu",
@@ -669,6 +675,7 @@ static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 	case VZCPT_FILE_SIGNALFD:
 	case VZCPT_FILE_TIMERFD:
 	case VZCPT_FILE_EPOLL:
+	case VZCPT_FILE_INOTIFY:
 		return img_check_evfd_file(f, why, whylen);
 	case VZCPT_FILE_PIPE:
 		if (fmt != IMG_S_IFIFO || f->rdev)
@@ -858,6 +865,66 @@ static int img_check_epoll(const void *p, u32 len, char *why, size_t whylen)
 			return img_bad(why, whylen, "an epoll watches fd %u for unknown events %#x",
 				       t[i].fd, t[i].events);
 	}
+	return 0;
+}
+
+/* INT_MAX + 1: idr_alloc_cyclic() leaves its cursor past the last wd it gave. */
+#define IMG_INOTIFY_NEXT_MAX	0x80000000U
+
+static int img_check_inotify_wd(const struct vzcpt_img_inotify_wd *w, s32 prev, u32 room,
+				char *why, size_t whylen)
+{
+	const char *path = (const char *)(w + 1);
+	u32 padded = (w->path_len + 7) & ~7U;
+	int err;
+
+	if (w->wd <= prev)
+		return img_bad(why, whylen, "an inotify watch has wd %d after wd %d", w->wd, prev);
+	if (w->mask & ~VZCPT_INOTIFY_MASK ||
+	    (w->mask & VZCPT_IN_ONLYDIR && w->mask & VZCPT_IN_DONT_FOLLOW))
+		return img_bad(why, whylen, "inotify watch %d has mask %#x", w->wd, w->mask);
+	if (w->reserved)
+		return img_bad(why, whylen,
+			       "the reserved field of inotify watch %d is not zero", w->wd);
+	if (w->path_len >= VZCPT_PATH_MAX || padded > room)
+		return img_bad(why, whylen,
+			       "the path of inotify watch %d is %u bytes, more than the record holds",
+			       w->wd, w->path_len);
+	err = img_check_path(path, w->path_len, "inotify watch", why, whylen);
+	if (err)
+		return err;
+	if (!img_zero(path + w->path_len, padded - w->path_len))
+		return img_bad(why, whylen, "the padding of inotify watch %d is not zero", w->wd);
+	return 0;
+}
+
+static int img_check_inotify(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_inotify *in = p;
+	const char *q = (const char *)(in + 1);
+	u32 left = len - sizeof(*in), i;
+	const struct vzcpt_img_inotify_wd *w;
+	s32 prev = 0;
+	int err;
+
+	if (in->next_wd > IMG_INOTIFY_NEXT_MAX)
+		return img_bad(why, whylen, "an inotify gives its next wd from %u", in->next_wd);
+	for (i = 0; i < in->nr; i++) {
+		if (left < sizeof(*w))
+			return img_bad(why, whylen,
+				       "an inotify has %u watches but the record holds %u",
+				       in->nr, i);
+		w = (const void *)q;
+		err = img_check_inotify_wd(w, prev, left - sizeof(*w), why, whylen);
+		if (err)
+			return err;
+		prev = w->wd;
+		q += sizeof(*w) + ((w->path_len + 7) & ~7U);
+		left -= sizeof(*w) + ((w->path_len + 7) & ~7U);
+	}
+	if (left)
+		return img_bad(why, whylen, "an inotify record has %u bytes after its %u watches",
+			       left, in->nr);
 	return 0;
 }
 
@@ -1938,6 +2005,9 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_SHM] = { .type = VZCPT_REC_SHM, .min_len = sizeof(struct vzcpt_img_shm),
 		.max_len = sizeof(struct vzcpt_img_shm),
 		.check = img_check_shm, .name = "shared memory segment" },
+	[VZCPT_REC_INOTIFY] = { .type = VZCPT_REC_INOTIFY,
+		.min_len = sizeof(struct vzcpt_img_inotify), .max_len = VZCPT_REC_MAX_LEN,
+		.check = img_check_inotify, .name = "inotify" },
 };
 
 static const struct img_rec_desc *img_desc(u16 type)
@@ -2052,6 +2122,7 @@ static const char * const img_kind_names[] = {
 	[IMG_KIND_GHOST] = "deleted file", [IMG_KIND_FIFO] = "FIFO",
 	[IMG_KIND_EVENTFD] = "eventfd", [IMG_KIND_SIGNALFD] = "signalfd",
 	[IMG_KIND_TIMERFD] = "timerfd", [IMG_KIND_EPOLL] = "epoll",
+	[IMG_KIND_INOTIFY] = "inotify",
 };
 
 /* A task's entry in the id map: its kind, whether it is a thread or done with, its creator. */
@@ -2487,6 +2558,8 @@ static enum img_kind img_evfd_kind(u32 file_kind)
 		return IMG_KIND_TIMERFD;
 	case VZCPT_FILE_EPOLL:
 		return IMG_KIND_EPOLL;
+	case VZCPT_FILE_INOTIFY:
+		return IMG_KIND_INOTIFY;
 	default:
 		return IMG_KIND_NONE;
 	}
@@ -2684,6 +2757,8 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 		return img_define(st, h->id, IMG_KIND_TIMERFD, why, whylen);
 	case VZCPT_REC_EPOLL:
 		return img_feed_epoll(st, h, p, why, whylen);
+	case VZCPT_REC_INOTIFY:
+		return img_define(st, h->id, IMG_KIND_INOTIFY, why, whylen);
 	case VZCPT_REC_UNIX:
 		return img_feed_unix(st, h, p, why, whylen);
 	case VZCPT_REC_FILE:
@@ -3016,6 +3091,7 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 	case VZCPT_REC_SIGNALFD:
 	case VZCPT_REC_TIMERFD:
 	case VZCPT_REC_EPOLL:
+	case VZCPT_REC_INOTIFY:
 	case VZCPT_REC_LOCK:
 		return img_feed_files(st, h, p, why, whylen);
 	case VZCPT_REC_INET:

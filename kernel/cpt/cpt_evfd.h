@@ -23,6 +23,10 @@ bool cpt_is_epoll(struct file *file);
 /* Dumps every file it watches first: a restore finds each made before the epoll. */
 int cpt_dump_epoll(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f,
 		   char *pathbuf);
+bool cpt_is_inotify(struct file *file);
+/* @pathbuf: PATH_MAX bytes of room for a watched inode's path. */
+int cpt_dump_inotify(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f,
+		     char *pathbuf);
 
 /*
  * What every kind shares: its file's own flags (O_NONBLOCK, as F_SETFL set

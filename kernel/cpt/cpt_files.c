@@ -115,8 +115,16 @@ static const char *cpt_file_kind_name(struct file *file)
 		return "this character device";
 	if (S_ISBLK(mode))
 		return "a block device";
+	/*
+	 * fanotify_init()'s name for its files. Not carried: its marks may be
+	 * on whole mounts or filesystems, and its permission events hold the
+	 * tasks that wait for their answer.
+	 */
+	if (file_inode(file)->i_sb->s_magic == ANON_INODE_FS_MAGIC &&
+	    !strcmp(file->f_path.dentry->d_name.name, "[fanotify]"))
+		return "a fanotify instance (fanotify is not carried)";
 	if (file_inode(file)->i_sb->s_magic == ANON_INODE_FS_MAGIC)
-		return "an anonymous inode (eventfd, epoll, timerfd, signalfd...)";
+		return "an anonymous inode (eventfd, epoll, timerfd, signalfd, inotify...)";
 	return "this kind of file";
 }
 
@@ -170,6 +178,8 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		err = cpt_dump_timerfd(d, file, &f);
 	} else if (cpt_is_epoll(file)) {
 		err = cpt_dump_epoll(d, file, &f, pathbuf);
+	} else if (cpt_is_inotify(file)) {
+		err = cpt_dump_inotify(d, file, &f, pathbuf);
 	} else if ((S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode)) &&
 		   inode->i_sb->s_magic != ANON_INODE_FS_MAGIC &&
 		   inode->i_sb->s_magic != PROC_SUPER_MAGIC) {

@@ -38,11 +38,12 @@ extern sys_call_ptr_t ksym_sys_msgctl;
 extern sys_call_ptr_t ksym_sys_msgrcv;
 extern sys_call_ptr_t ksym_sys_shmctl;
 /*
- * The f_op of signalfd, timerfd and epoll files, which are static: how the
+ * The f_op of signalfd, timerfd, epoll and inotify files, which are static: how the
  * kernel itself tells them (is_file_epoll(), the syscalls' fdget checks).
  */
 extern const struct file_operations *ksym_signalfd_fops;
 extern const struct file_operations *ksym_timerfd_fops;
 extern const struct file_operations *ksym_eventpoll_fops;
+extern const struct file_operations *ksym_inotify_fops;
 
 #endif /* _CPT_KSYMS_H */

@@ -34,6 +34,7 @@ sys_call_ptr_t ksym_sys_shmctl;
 const struct file_operations *ksym_signalfd_fops;
 const struct file_operations *ksym_timerfd_fops;
 const struct file_operations *ksym_eventpoll_fops;
+const struct file_operations *ksym_inotify_fops;
 
 VZ_FAULT_PARAMS();
 
@@ -70,13 +71,14 @@ static const struct vz_ksym cpt_ksyms[] = {
 	 */
 	VZ_KSYM_AS(sys_shmctl, "__x64_sys_shmctl", VZ_KSYM_CALL),
 	/*
-	 * which anonymous inode file a signalfd, timerfd or epoll is: their
-	 * f_op, compared, as the kernel tells them (the inode's name is any
-	 * module's to give)
+	 * which anonymous inode file a signalfd, timerfd, epoll or inotify
+	 * is: their f_op, compared, as the kernel tells them (the inode's
+	 * name is any module's to give)
 	 */
 	VZ_KSYM(signalfd_fops, VZ_KSYM_DATA),
 	VZ_KSYM(timerfd_fops, VZ_KSYM_DATA),
 	VZ_KSYM(eventpoll_fops, VZ_KSYM_DATA),
+	VZ_KSYM(inotify_fops, VZ_KSYM_DATA),
 };
 
 static int cpt_set_dumpfd(struct cpt_context *ctx, int fd)

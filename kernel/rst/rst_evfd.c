@@ -65,8 +65,8 @@ int rst_evfd_keep(struct rst_context *ctx, u64 id, struct file *file)
 	return err;
 }
 
-/* The flags an anonymous inode file may have: made read-write, and what F_SETFL sets. */
-#define RST_EVFD_FLAGS	(O_RDWR | O_NONBLOCK | O_APPEND | O_NOATIME)
+/* The flags an anonymous inode file may have: its access mode, and what F_SETFL sets. */
+#define RST_EVFD_FLAGS	(O_ACCMODE | O_NONBLOCK | O_APPEND | O_NOATIME)
 
 static const char *rst_evfd_name(u32 kind)
 {
@@ -77,6 +77,8 @@ static const char *rst_evfd_name(u32 kind)
 		return "[signalfd]";
 	case VZCPT_FILE_TIMERFD:
 		return "[timerfd]";
+	case VZCPT_FILE_INOTIFY:
+		return "inotify";
 	default:
 		return "[eventpoll]";
 	}
@@ -89,7 +91,8 @@ struct file *rst_evfd_file(struct rst_context *ctx, const struct vzcpt_img_file 
 	/* Checked (img_check.c): an object of the file's kind, claimed once, made before it. */
 	file = xa_erase(&ctx->files, f->pipe_id);
 	if (!file || strcmp(file->f_path.dentry->d_name.name, rst_evfd_name(f->kind)) ||
-	    (f->flags & ~RST_EVFD_FLAGS) || (f->flags & O_ACCMODE) != O_RDWR) {
+	    (f->flags & ~RST_EVFD_FLAGS) ||
+	    (f->flags & O_ACCMODE) != (f->kind == VZCPT_FILE_INOTIFY ? O_RDONLY : O_RDWR)) {
 		rst_err(ctx, "the image is corrupt: file %llu is a bad %s", id,
 			rst_evfd_name(f->kind));
 		if (file)

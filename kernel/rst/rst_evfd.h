@@ -10,7 +10,7 @@ struct vzcpt_img_file;
 
 /*
  * The anonymous inode files an event loop holds. Each kind's record
- * (EVENTFD, SIGNALFD, TIMERFD, EPOLL) makes its object, kept in the
+ * (EVENTFD, SIGNALFD, TIMERFD, EPOLL, INOTIFY) makes its object, kept in the
  * context's files under the record's id until the one FILE record of it
  * claims it (rst_evfd_file()).
  */
@@ -18,6 +18,7 @@ int rst_eventfd(struct rst_context *ctx);
 int rst_signalfd(struct rst_context *ctx);
 int rst_timerfd(struct rst_context *ctx);
 int rst_epoll(struct rst_context *ctx);
+int rst_inotify(struct rst_context *ctx);
 /* The file of FILE record @id of kind @f->kind, referenced, with @f's flags. */
 struct file *rst_evfd_file(struct rst_context *ctx, const struct vzcpt_img_file *f, u64 id);
 

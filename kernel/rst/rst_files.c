@@ -147,6 +147,7 @@ static int rst_file(struct rst_context *ctx)
 	case VZCPT_FILE_SIGNALFD:
 	case VZCPT_FILE_TIMERFD:
 	case VZCPT_FILE_EPOLL:
+	case VZCPT_FILE_INOTIFY:
 		file = rst_evfd_file(ctx, f, id);
 		break;
 	default:
@@ -266,6 +267,9 @@ int rst_files(struct rst_task *rt)
 			break;
 		case VZCPT_REC_EPOLL:
 			err = rst_epoll(ctx);
+			break;
+		case VZCPT_REC_INOTIFY:
+			err = rst_inotify(ctx);
 			break;
 		case VZCPT_REC_FD:
 			err = rst_fd(ctx, spare, &nr_spare, max_spare);

@@ -101,5 +101,8 @@ extern sys_call_ptr_t ksym_sys_timerfd_settime;
 extern sys_call_ptr_t ksym_sys_epoll_create1;
 extern sys_call_ptr_t ksym_sys_epoll_ctl;
 extern sys_call_ptr_t ksym_sys_dup3;
+/* inotify_init1() and inotify_add_watch() (rst_inotify.c): no exported call makes these. */
+extern sys_call_ptr_t ksym_sys_inotify_init1;
+extern sys_call_ptr_t ksym_sys_inotify_add_watch;
 
 #endif /* _RST_KSYMS_H */

@@ -52,6 +52,8 @@ sys_call_ptr_t ksym_sys_timerfd_settime;
 sys_call_ptr_t ksym_sys_epoll_create1;
 sys_call_ptr_t ksym_sys_epoll_ctl;
 sys_call_ptr_t ksym_sys_dup3;
+sys_call_ptr_t ksym_sys_inotify_init1;
+sys_call_ptr_t ksym_sys_inotify_add_watch;
 typeof(pipe_fcntl) *ksym_pipe_fcntl;
 typeof(sched_setaffinity) *ksym_sched_setaffinity;
 typeof(kill_pid_info) *ksym_kill_pid_info;
@@ -173,6 +175,9 @@ static const struct vz_ksym rst_ksyms[] = {
 	VZ_KSYM_AS(sys_epoll_ctl, "__x64_sys_epoll_ctl", VZ_KSYM_CALL),
 	/* an epoll's target at the fd number it was added with */
 	VZ_KSYM_AS(sys_dup3, "__x64_sys_dup3", VZ_KSYM_CALL),
+	/* inotify instances and their watches: no exported call makes either */
+	VZ_KSYM_AS(sys_inotify_init1, "__x64_sys_inotify_init1", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_inotify_add_watch, "__x64_sys_inotify_add_watch", VZ_KSYM_CALL),
 };
 
 static int rst_set_dumpfd(struct rst_context *ctx, int fd)

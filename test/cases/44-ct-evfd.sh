@@ -1,11 +1,12 @@
 #!/bin/bash
 # vm-boot: 6-ct-state
 # vm-opts: --timeout 3600
-# eventfd, signalfd, timerfd and epoll states a checkpoint cannot carry (the catalog's
-# eventfd00, signalfd00, timerfd00, epoll00 and epoll01 carry the rest): each is refused
-# while the CT runs, with a message naming the task, the fd and the reason, and the CT
-# and the holder go on running. An epoll watching for an event bit epoll has no use for; an epoll
-# watching a socket.
+# eventfd, signalfd, timerfd, epoll and inotify states a checkpoint cannot carry (the
+# catalog's eventfd00, signalfd00, timerfd00, epoll00, epoll01 and inotify00 carry the rest):
+# each is refused while the CT runs, with a message naming the task, the fd and the reason,
+# and the CT and the holder go on running. An epoll watching for an event bit epoll has no use
+# for; an epoll watching a socket; an inotify with an event not read, one watching /dev (not
+# the CT's root filesystem), one watching a file deleted since; fanotify.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -38,6 +39,10 @@ refused() {
 
 refused events "task [0-9]* (evfdhold), fd [0-9]*: an epoll watches fd [0-9]* for events 0x1019, which the image does not carry"
 refused socket "task [0-9]* (evfdhold), fd [0-9]*: an epoll watches, as fd 9, a file it cannot carry: a netlink socket"
+refused inotify-queued "task [0-9]* (evfdhold), fd [0-9]*: an inotify instance has 1 queued event(s) not read: cannot carry them yet"
+refused inotify-dev "task [0-9]* (evfdhold), fd [0-9]*: inotify watch 1 is on inode [0-9]* of a tmpfs filesystem other than the CT's root's"
+refused inotify-deleted "task [0-9]* (evfdhold), fd [0-9]*: inotify watch 1 is on inode [0-9]*, which has no name left (deleted)"
+refused fanotify "task [0-9]* (evfdhold), fd [0-9]*: a fanotify instance (fanotify is not carried) cannot be carried yet"
 
 run "stop" 0 vzctl stop 101
 vzctl destroy 101 > /dev/null 2>&1

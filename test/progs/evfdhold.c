@@ -4,14 +4,21 @@
  * refuses (test 44), prints "ready" and waits:
  *   events  an epoll watching an eventfd for an event bit epoll has no use for (0x1000,
  *           which epoll_ctl() keeps as given and the image does not carry);
- *   socket  an epoll watching a netlink socket (not carried yet).
+ *   socket  an epoll watching a netlink socket (not carried yet);
+ *   inotify-queued   an inotify with an event not read (/zt/inq made in the watched /zt);
+ *   inotify-dev      an inotify watching /dev, a tmpfs: not the CT's root filesystem;
+ *   inotify-deleted  an inotify watching a file deleted since, still open;
+ *   fanotify         a fanotify instance (FAN_REPORT_FID: no privilege needed).
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/fanotify.h>
+#include <sys/inotify.h>
 #include <linux/netlink.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -45,6 +52,28 @@ int main(int argc, char **argv)
 		/* The epoll's fd comes first: the dump meets the socket as its target. */
 		if (dup2(sk, 9) < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, 9, &ev) < 0)
 			return die("epoll_ctl");
+	} else if (!strcmp(argv[1], "inotify-queued")) {
+		fd = inotify_init1(0);
+		unlink("/zt/inq");
+		if (fd < 0 || inotify_add_watch(fd, "/zt", IN_CREATE) != 1)
+			return die("inotify_add_watch /zt");
+		sk = open("/zt/inq", O_WRONLY | O_CREAT, 0644);
+		if (sk < 0)
+			return die("create /zt/inq");
+	} else if (!strcmp(argv[1], "inotify-dev")) {
+		fd = inotify_init1(0);
+		if (fd < 0 || inotify_add_watch(fd, "/dev", IN_CREATE) != 1)
+			return die("inotify_add_watch /dev");
+	} else if (!strcmp(argv[1], "inotify-deleted")) {
+		sk = open("/zt/ind", O_WRONLY | O_CREAT, 0644);
+		fd = inotify_init1(0);
+		if (sk < 0 || fd < 0 || inotify_add_watch(fd, "/zt/ind", IN_MODIFY) != 1 ||
+		    unlink("/zt/ind") < 0)
+			return die("inotify_add_watch /zt/ind");
+	} else if (!strcmp(argv[1], "fanotify")) {
+		fd = fanotify_init(FAN_CLASS_NOTIF | FAN_REPORT_FID, O_RDONLY);
+		if (fd < 0)
+			return die("fanotify_init");
 	} else {
 		return 2;
 	}

@@ -11,7 +11,8 @@
  *   it counts the whole user's queued signals);
  *   fd N TARGET               with a [number] in TARGET as [N] (pipe and socket inodes);
  *   its fdinfo lines, sorted, but what a restore cannot keep: mnt_id, ino, an eventfd's
- *   id, a timerfd's time left and count (they run), inotify's ino and sdev, and a lock's
+ *   id, a timerfd's time left and count (they run), inotify's ino, sdev and f_handle (the
+ *   inode's number in it: a snapshot's files are copies), and a lock's
  *   pid, the host's (the program checks the CT's itself), and its file's inode.
  */
 #define _GNU_SOURCE
@@ -289,6 +290,7 @@ static void fdinfo(const struct task *t, int fd)
 			continue;
 		drop_field(line, " ino:");
 		drop_field(line, " sdev:");
+		drop_field(line, " f_handle:");
 		drop_lock_pid(line);
 		lines[n] = strdup(line);
 		if (!lines[n])

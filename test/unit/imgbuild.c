@@ -189,6 +189,31 @@ static void sample_timers(struct sample *s, int pid)
 }
 
 /*
+ * An inotify (fd 22, non-blocking) watching a directory (wd 2: IN_CREATE |
+ * IN_DELETE) and a file (wd 5: IN_MODIFY | IN_ONESHOT), its next wd 7.
+ */
+static void sample_inotify(struct sample *s)
+{
+	struct {
+		struct vzcpt_img_inotify in;
+		struct vzcpt_img_inotify_wd w1;
+		char p1[8];
+		struct vzcpt_img_inotify_wd w2;
+		char p2[16];
+	} r = {
+		.in = { .nr = 2, .next_wd = 7 },
+		.w1 = { .wd = 2, .mask = 0x300 | VZCPT_IN_ONLYDIR, .path_len = 4 },
+		.p1 = "/etc",
+		.w2 = { .wd = 5, .mask = 0x80000002U, .path_len = 9 },
+		.p2 = "/var/log1",
+	};
+
+	emit(s, VZCPT_REC_INOTIFY, 58, &r, sizeof(r), NULL, 0);
+	sample_file(s, 59, VZCPT_FILE_INOTIFY, 04000, 0600, 0, 58, 0, NULL);
+	sample_fd(s, 25, 59, 1);
+}
+
+/*
  * An eventfd (fd 7), a timerfd (8), a signalfd (9) and an epoll (10) watching the
  * eventfd and the pipe's read end: each object's record, then its file, then its fd.
  */
@@ -647,6 +672,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_locks(s);
 	sample_unixbound(s);
 	sample_unixclosed(s);
+	sample_inotify(s);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);

@@ -1358,6 +1358,33 @@ static void e_ep_later(void *p, size_t *l, uint16_t *t, uint64_t *i)
 {
 	((struct vzcpt_img_epoll_tfd *)(P(vzcpt_img_epoll) + 1))->file_id = 57;
 }
+#define IN_W1(p) ((struct vzcpt_img_inotify_wd *)(P(vzcpt_img_inotify) + 1))
+#define IN_W2(p) ((struct vzcpt_img_inotify_wd *)((char *)(IN_W1(p) + 1) + 8))
+static void e_in_wd0(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_W1(p)->wd = 0; }
+static void e_in_order(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_W2(p)->wd = 2; }
+static void e_in_neg(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_W2(p)->wd = -5; }
+static void e_in_mask(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_W1(p)->mask |= 0x20000000; }
+static void e_in_create(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_W2(p)->mask |= 0x10000000; }
+static void e_in_both(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_W1(p)->mask |= VZCPT_IN_DONT_FOLLOW; }
+static void e_in_ignored(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_W2(p)->mask |= 0x8000; }
+static void e_in_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_W2(p)->reserved = 1; }
+static void e_in_rel(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(IN_W1(p) + 1))[0] = 'e'; }
+static void e_in_dotdot(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(IN_W1(p) + 1, "/../", 4); }
+static void e_in_nul(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(IN_W2(p) + 1))[3] = 0; }
+static void e_in_pad(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(IN_W2(p) + 1))[12] = 'x'; }
+static void e_in_long(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_W2(p)->path_len = 17; }
+static void e_in_huge(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_W2(p)->path_len = 0xfffffffcU; }
+static void e_in_empty(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_W2(p)->path_len = 0; }
+static void e_in_nr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_inotify)->nr = 3; }
+static void e_in_less(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_inotify)->nr = 1; }
+static void e_in_next(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_inotify)->next_wd = 0x80000001U; }
+static void e_in_rdwr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->flags = 04002; }
+static void e_in_file_kind(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_file)->kind = VZCPT_FILE_EPOLL;
+	P(vzcpt_img_file)->flags = 04002;
+}
+static void e_in_obj(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 56; }
 /* The timerfd's file names the eventfd: of another kind, and the eventfd's already. */
 static void e_evfd_kind(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 50; }
 static void e_evfd_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->mode = 0100600; }
@@ -1378,6 +1405,28 @@ static const struct hostile evfd_hostiles[] = {
 	{ "eventfd file of a regular mode", VZCPT_REC_FILE, 6, e_evfd_mode, "mode" },
 	{ "eventfd file not read-write", VZCPT_REC_FILE, 6, e_evfd_flags, "flags" },
 	{ "eventfd file without its eventfd", VZCPT_REC_EVENTFD, 0, NULL, "none or another file's", true },
+	{ "inotify watch wd 0", VZCPT_REC_INOTIFY, 0, e_in_wd0, "wd 0 after wd 0" },
+	{ "inotify watches out of order", VZCPT_REC_INOTIFY, 0, e_in_order, "wd 2 after wd 2" },
+	{ "inotify watch wd -5", VZCPT_REC_INOTIFY, 0, e_in_neg, "wd -5 after wd 2" },
+	{ "inotify watch keeping IN_MASK_ADD", VZCPT_REC_INOTIFY, 0, e_in_mask, "watch 2 has mask" },
+	{ "inotify watch keeping IN_MASK_CREATE", VZCPT_REC_INOTIFY, 0, e_in_create, "watch 5 has mask" },
+	{ "inotify watch of a directory and a link", VZCPT_REC_INOTIFY, 0, e_in_both, "watch 2 has mask" },
+	{ "inotify watch for IN_IGNORED", VZCPT_REC_INOTIFY, 0, e_in_ignored, "watch 5 has mask 0x80008002" },
+	{ "inotify watch reserved field", VZCPT_REC_INOTIFY, 0, e_in_res, "reserved field of inotify watch 5" },
+	{ "inotify watch of a relative path", VZCPT_REC_INOTIFY, 0, e_in_rel, "not absolute" },
+	{ "inotify watch of a .. path", VZCPT_REC_INOTIFY, 0, e_in_dotdot, "\"..\" component" },
+	{ "inotify watch path with a NUL", VZCPT_REC_INOTIFY, 0, e_in_nul, "NUL" },
+	{ "inotify watch path padding", VZCPT_REC_INOTIFY, 0, e_in_pad, "padding of inotify watch 5" },
+	{ "inotify watch path past the record", VZCPT_REC_INOTIFY, 0, e_in_long, "more than the record holds" },
+	{ "inotify watch path length wrapping", VZCPT_REC_INOTIFY, 0, e_in_huge, "more than the record holds" },
+	{ "inotify watch empty path", VZCPT_REC_INOTIFY, 0, e_in_empty, "path is empty" },
+	{ "inotify counting more watches", VZCPT_REC_INOTIFY, 0, e_in_nr, "3 watches but the record holds 2" },
+	{ "inotify counting fewer watches", VZCPT_REC_INOTIFY, 0, e_in_less, "bytes after its 1 watches" },
+	{ "inotify next wd past INT_MAX + 1", VZCPT_REC_INOTIFY, 0, e_in_next, "next wd from 2147483649" },
+	{ "inotify file read-write", VZCPT_REC_FILE, 24, e_in_rdwr, "flags" },
+	{ "inotify object claimed by an epoll file", VZCPT_REC_FILE, 24, e_in_file_kind, "none or another file's" },
+	{ "inotify file naming the epoll", VZCPT_REC_FILE, 24, e_in_obj, "none or another file's" },
+	{ "inotify file without its inotify", VZCPT_REC_INOTIFY, 0, NULL, "none or another file's", true },
 };
 
 static void e_lk_kind(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_lock)->kind = 4; }

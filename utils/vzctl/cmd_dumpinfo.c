@@ -386,7 +386,7 @@ static void on_file(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_file
 		attr(d, "pipe", "%" PRIu64, (uint64_t)f->pipe_id);
 	else if (f->kind == VZCPT_FILE_SOCKET)
 		attr(d, "socket", "%" PRIu64, (uint64_t)f->pipe_id);
-	else if (f->kind >= VZCPT_FILE_EVENTFD && f->kind <= VZCPT_FILE_EPOLL)
+	else if (f->kind >= VZCPT_FILE_EVENTFD && f->kind <= VZCPT_FILE_INOTIFY)
 		attr(d, "object", "%" PRIu64, (uint64_t)f->pipe_id);
 	else
 		attr(d, "pos", "%" PRId64, (int64_t)f->pos);
@@ -416,7 +416,10 @@ static const char *clock_name(uint32_t clockid)
 	}
 }
 
-/* The objects of eventfd, signalfd, timerfd and epoll files, an epoll with its targets. */
+/*
+ * The objects of eventfd, signalfd, timerfd, epoll and inotify files, an
+ * epoll with its targets, an inotify with its watches.
+ */
 static void on_evfd(struct dumpinfo *d, const struct vzcpt_rec *h, const void *p)
 {
 	close_to(d, 2);
@@ -452,6 +455,27 @@ static void on_evfd(struct dumpinfo *d, const struct vzcpt_rec *h, const void *p
 		attr_ns(d, t->settime_flags & VZCPT_TFD_ABSTIME ? "at" : "left", t->value_ns);
 		attr_ns(d, "interval", t->interval_ns);
 		attr(d, "ticks", "%" PRIu64, (uint64_t)t->ticks);
+		break;
+	}
+	case VZCPT_REC_INOTIFY: {
+		const struct vzcpt_img_inotify *in = p;
+		const char *q = (const char *)(in + 1);
+		const struct vzcpt_img_inotify_wd *w;
+		uint32_t i;
+
+		open_el(d, "inotify");
+		attr(d, "id", "%" PRIu64, (uint64_t)h->id);
+		attr(d, "next_wd", "%u", in->next_wd);
+		/* Validated (img_check.c): the watches fill the record. */
+		for (i = 0; i < in->nr; i++) {
+			w = (const void *)q;
+			open_el(d, "watch");
+			attr(d, "wd", "%d", w->wd);
+			attr(d, "mask", "%#x", w->mask);
+			attr_str(d, "path", (const char *)(w + 1), w->path_len);
+			close_el(d);
+			q += sizeof(*w) + ((w->path_len + 7) & ~7U);
+		}
 		break;
 	}
 	default: {
@@ -1065,6 +1089,7 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 	case VZCPT_REC_SIGNALFD:
 	case VZCPT_REC_TIMERFD:
 	case VZCPT_REC_EPOLL:
+	case VZCPT_REC_INOTIFY:
 		on_evfd(d, &r->hdr, p);
 		break;
 	case VZCPT_REC_SIGNALS: {

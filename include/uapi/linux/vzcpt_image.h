@@ -21,7 +21,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	8
+#define VZCPT_IMAGE_VERSION	9
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -63,6 +63,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_INET,		/* struct vzcpt_img_inet + queued datagrams; id: the socket */
 	VZCPT_REC_LOCK,		/* struct vzcpt_img_lock; id: the fd table, after its FDs */
 	VZCPT_REC_SHM,		/* struct vzcpt_img_shm, then its PAGES (id 0); id 0 */
+	VZCPT_REC_INOTIFY,	/* struct vzcpt_img_inotify + its watches; id: the inotify */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -346,13 +347,15 @@ enum vzcpt_file_kind {
 	VZCPT_FILE_FIFO,	/* an open of a named FIFO; pipe_id names its FIFO record */
 	/*
 	 * Anonymous inode files: pipe_id names the record of the object
-	 * (EVENTFD, SIGNALFD, TIMERFD, EPOLL), which comes before the file's
-	 * own, and is the object of this one file only; mode is 0600, no path.
+	 * (EVENTFD, SIGNALFD, TIMERFD, EPOLL, INOTIFY), which comes before the
+	 * file's own, and is the object of this one file only; mode is 0600,
+	 * no path. An inotify's file is read-only, the others read-write.
 	 */
 	VZCPT_FILE_EVENTFD,
 	VZCPT_FILE_SIGNALFD,
 	VZCPT_FILE_TIMERFD,
 	VZCPT_FILE_EPOLL,
+	VZCPT_FILE_INOTIFY,
 };
 
 /**
@@ -1065,6 +1068,47 @@ struct vzcpt_img_epoll_tfd {
 	__u64 data;
 	__u32 fd;
 	__u32 events;
+};
+
+/**
+ * struct vzcpt_img_inotify - an inotify instance, followed by @nr struct
+ * vzcpt_img_inotify_wd, each followed by its path padded with zeroes to a
+ * multiple of 8; no events are queued on it (a dump with some refuses)
+ * @nr: its watches, in increasing order of wd
+ * @next_wd: where the kernel's search for the next wd starts (its idr's
+ *	cyclic cursor, 0 for an instance that never had a watch): the next
+ *	inotify_add_watch() of a new inode gets the first free wd from there
+ */
+struct vzcpt_img_inotify {
+	__u32 nr;
+	__u32 next_wd;
+};
+
+/*
+ * The mask bits of a watch: its events (IN_ALL_EVENTS), IN_ONESHOT and
+ * IN_EXCL_UNLINK as the kernel keeps them, and IN_ONLYDIR (the inode is a
+ * directory) or IN_DONT_FOLLOW (it is a symbolic link), which the kernel
+ * does not keep, for the restore's lookup. IN_MASK_ADD and IN_MASK_CREATE
+ * only change what inotify_add_watch() does to an existing watch: no watch
+ * keeps them.
+ */
+#define VZCPT_INOTIFY_MASK	0x87000fffU
+#define VZCPT_IN_ONLYDIR	0x01000000U
+#define VZCPT_IN_DONT_FOLLOW	0x02000000U
+
+/**
+ * struct vzcpt_img_inotify_wd - one watch, followed by @path_len bytes of
+ *	the watched inode's path from the CT's root, padded to 8
+ * @wd: its watch descriptor, > 0
+ * @mask: VZCPT_INOTIFY_MASK bits
+ * @path_len: the path's bytes, no NUL
+ * @reserved: zero
+ */
+struct vzcpt_img_inotify_wd {
+	__s32 wd;
+	__u32 mask;
+	__u32 path_len;
+	__u32 reserved;
 };
 
 /**

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Dump inotify instances: each watch by its wd, its mask as the kernel
+ * keeps it, and the path of the watched inode from the CT's root, in wd
+ * order, with where the kernel will look for the next wd; the file's
+ * flags as F_SETFL left them. Events queued and not read yet are not
+ * carried: an instance with some is refused, never emptied.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/dcache.h>
+#include <linux/fs.h>
+#include <linux/fsnotify_backend.h>
+#include <linux/idr.h>
+#include <linux/inotify.h>
+#include <linux/mount.h>
+#include <linux/file.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/vzcpt_image.h>
+
+#include "cpt_context.h"
+#include "cpt_dump.h"
+#include "cpt_evfd.h"
+#include "cpt_files.h"
+#include "cpt_ksyms.h"
+
+/*
+ * The kernel's struct inotify_inode_mark (fs/notify/inotify/inotify.h of
+ * this 6.1 kernel), private to fs/notify: the wd of a watch is only in it
+ * (the fdinfo prints it, but as text, and with the inode's number rather
+ * than anything that finds the inode).
+ */
+struct cpt_inotify_mark {
+	struct fsnotify_mark fsn_mark;
+	int wd;
+};
+
+/* inotify_fops is static: its address comes from kallsyms (cpt_main.c). */
+bool cpt_is_inotify(struct file *file)
+{
+	return file->f_op == ksym_inotify_fops;
+}
+
+struct cpt_in_watch {
+	s32 wd;
+	u32 mask;
+	struct inode *inode;	/* referenced */
+	char *path;
+};
+
+static int cpt_in_cmp(const void *a, const void *b)
+{
+	const struct cpt_in_watch *x = a, *y = b;
+
+	return x->wd < y->wd ? -1 : x->wd > y->wd;
+}
+
+/* The mask inotify_add_watch() takes to make @m again (inotify_mark_user_mask()). */
+static u32 cpt_in_mask(struct fsnotify_mark *m, struct inode *inode)
+{
+	u32 mask = m->mask & IN_ALL_EVENTS;
+
+	if (m->flags & FSNOTIFY_MARK_FLAG_EXCL_UNLINK)
+		mask |= IN_EXCL_UNLINK;
+	if (m->flags & FSNOTIFY_MARK_FLAG_IN_ONESHOT)
+		mask |= IN_ONESHOT;
+	/* The restore's lookup must reach an inode of the same kind. */
+	if (S_ISDIR(inode->i_mode))
+		mask |= IN_ONLYDIR;
+	else if (S_ISLNK(inode->i_mode))
+		mask |= IN_DONT_FOLLOW;
+	return mask;
+}
+
+/*
+ * The watches of @group, each with its inode referenced, and the idr's
+ * cursor. Read directly, as no call of the kernel lists a group's marks
+ * or reads the idr's cyclic cursor: the group's marks_list, each mark's
+ * mask, flags and connector (fsnotify_backend.h), and inotify_data.idr's
+ * idr_next. The group's mark_mutex keeps every mark attached to its inode
+ * (fsnotify_detach_mark() runs under it); the CT is frozen, but an inode's
+ * eviction or a umount can still remove a watch meanwhile.
+ */
+static int cpt_in_watches(struct cpt_dump *d, struct fsnotify_group *group,
+			  struct cpt_in_watch **out, u32 *nr, u32 *next_wd)
+{
+	struct cpt_in_watch *w;
+	struct fsnotify_mark *m;
+	struct inode *inode;
+	u32 n = 0, i = 0;
+	int err = 0;
+
+	fsnotify_group_lock(group);
+	list_for_each_entry(m, &group->marks_list, g_list)
+		n++;
+	w = kvcalloc(n ?: 1, sizeof(*w), GFP_KERNEL);
+	if (!w) {
+		fsnotify_group_unlock(group);
+		return -ENOMEM;
+	}
+	list_for_each_entry(m, &group->marks_list, g_list) {
+		if (i == n)
+			break;
+		inode = NULL;
+		/*
+		 * fs/notify/fsnotify.h's fsnotify_conn_inode(): the connector
+		 * stays on its inode while one of its marks is attached.
+		 */
+		if ((m->flags & FSNOTIFY_MARK_FLAG_ATTACHED) && m->connector &&
+		    m->connector->type == FSNOTIFY_OBJ_TYPE_INODE)
+			inode = igrab(container_of(READ_ONCE(m->connector->obj), struct inode,
+						   i_fsnotify_marks));
+		if (inode) {
+			w[i].wd = container_of(m, struct cpt_inotify_mark, fsn_mark)->wd;
+			w[i].mask = cpt_in_mask(m, inode);
+			w[i].inode = inode;
+			i++;
+		} else {
+			cpt_err(d->ctx, "an inotify watch is being removed (its inode is going): try again");
+			err = -EAGAIN;
+			break;
+		}
+	}
+	spin_lock(&group->inotify_data.idr_lock);
+	*next_wd = group->inotify_data.idr.idr_next;
+	spin_unlock(&group->inotify_data.idr_lock);
+	fsnotify_group_unlock(group);
+	*out = w;
+	*nr = i;
+	if (!err)
+		sort(w, i, sizeof(*w), cpt_in_cmp, NULL);
+	return err;
+}
+
+/*
+ * The path of a watched inode from the CT's root. A watch holds an inode,
+ * not a path: its alias is named in the CT's root mount, and the path is
+ * looked up again from the CT's root, as the restore will, to see that it
+ * reaches that inode (not a mount over it, not another file).
+ */
+static int cpt_in_path(struct cpt_dump *d, struct cpt_in_watch *w, char *buf)
+{
+	struct path p = { .mnt = d->root.mnt };
+	struct file *back;
+	const char *s;
+	int err = 0;
+
+	if (w->inode->i_sb != d->root.mnt->mnt_sb) {
+		cpt_err(d->ctx, "inotify watch %d is on inode %lu of a %s filesystem other than the CT's root's: only watches there are carried yet",
+			w->wd, w->inode->i_ino, w->inode->i_sb->s_type->name);
+		return -EOPNOTSUPP;
+	}
+	p.dentry = d_find_alias(w->inode);
+	if (!p.dentry) {
+		cpt_err(d->ctx, "inotify watch %d is on inode %lu, which has no name left (deleted): cannot dump it yet",
+			w->wd, w->inode->i_ino);
+		return -EOPNOTSUPP;
+	}
+	s = cpt_path(d, &p, buf, "the inode an inotify watch is on");
+	if (IS_ERR(s)) {
+		err = PTR_ERR(s);
+		goto out;
+	}
+	/* An O_PATH open is the exported lookup from a given root. */
+	back = file_open_root(&d->root, s, O_PATH | O_NOFOLLOW, 0);
+	if (IS_ERR(back)) {
+		err = PTR_ERR(back);
+	} else {
+		if (file_inode(back) != w->inode)
+			err = -ESTALE;
+		fput(back);
+	}
+	if (err) {
+		cpt_err(d->ctx, "inotify watch %d is on %s, which the CT's root reaches as another file (a mount over it?): cannot dump it (error %d)",
+			w->wd, s, err);
+		err = -EOPNOTSUPP;
+		goto out;
+	}
+	w->path = kstrdup(s, GFP_KERNEL);
+	if (!w->path)
+		err = -ENOMEM;
+out:
+	dput(p.dentry);
+	return err;
+}
+
+/* The record's watches, each with its path padded to 8 bytes. */
+static void *cpt_in_payload(struct cpt_dump *d, struct cpt_in_watch *w, u32 nr, u32 *len)
+{
+	struct vzcpt_img_inotify_wd *r;
+	size_t size = 0, plen;
+	char *buf, *p;
+	u32 i;
+
+	for (i = 0; i < nr; i++)
+		size += sizeof(*r) + ALIGN(strlen(w[i].path), 8);
+	if (size > VZCPT_REC_MAX_LEN - sizeof(struct vzcpt_img_inotify)) {
+		cpt_err(d->ctx, "an inotify instance has %u watches whose paths take %zu bytes: more than one record holds",
+			nr, size);
+		return ERR_PTR(-E2BIG);
+	}
+	buf = kvzalloc(size ?: 1, GFP_KERNEL);
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+	for (p = buf, i = 0; i < nr; i++) {
+		plen = strlen(w[i].path);
+		r = (struct vzcpt_img_inotify_wd *)p;
+		r->wd = w[i].wd;
+		r->mask = w[i].mask;
+		r->path_len = plen;
+		memcpy(r + 1, w[i].path, plen);
+		p += sizeof(*r) + ALIGN(plen, 8);
+	}
+	*len = size;
+	return buf;
+}
+
+int cpt_dump_inotify(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f,
+		     char *pathbuf)
+{
+	struct fsnotify_group *group = file->private_data;
+	struct vzcpt_img_inotify r = {};
+	struct cpt_in_watch *w = NULL;
+	unsigned int queued;
+	void *payload = NULL;
+	u32 i, nr = 0, len = 0;
+	bool first;
+	int err;
+
+	err = cpt_evfd_file(d, file, f, VZCPT_FILE_INOTIFY, "an inotify instance");
+	if (err)
+		return err;
+	spin_lock(&group->notification_lock);
+	queued = group->q_len;
+	spin_unlock(&group->notification_lock);
+	if (queued) {
+		cpt_err(d->ctx, "an inotify instance has %u queued event(s) not read: cannot carry them yet",
+			queued);
+		return -EOPNOTSUPP;
+	}
+	err = cpt_in_watches(d, group, &w, &nr, &r.next_wd);
+	for (i = 0; !err && i < nr; i++)
+		err = cpt_in_path(d, &w[i], pathbuf);
+	if (!err) {
+		payload = cpt_in_payload(d, w, nr, &len);
+		if (IS_ERR(payload))
+			err = PTR_ERR(payload);
+	}
+	if (!err) {
+		r.nr = nr;
+		f->pipe_id = cpt_obj_id(d, group, &first);
+		err = f->pipe_id ? cpt_write_rec(d, VZCPT_REC_INOTIFY, f->pipe_id, &r, sizeof(r),
+						 payload, len) : -ENOMEM;
+	}
+	if (!IS_ERR(payload))
+		kvfree(payload);
+	for (i = 0; i < nr; i++) {
+		kfree(w[i].path);
+		iput(w[i].inode);
+	}
+	kvfree(w);
+	return err;
+}
