@@ -131,6 +131,7 @@ enum img_kind {
 	IMG_KIND_SIGNALFD,
 	IMG_KIND_TIMERFD,
 	IMG_KIND_EPOLL,
+	IMG_KIND_TMPFS,
 };
 
 /*
