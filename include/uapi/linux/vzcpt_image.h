@@ -459,7 +459,7 @@ struct vzcpt_img_ghost {
 };
 
 /**
- * struct vzcpt_img_ghost_data - @len bytes of a deleted file at @offset
+ * struct vzcpt_img_ghost_data - @len bytes of a deleted file (or of a TMPFS node) at @offset
  */
 struct vzcpt_img_ghost_data {
 	__u64 offset;
