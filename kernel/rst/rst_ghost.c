@@ -173,7 +173,7 @@ static int rst_memfd_seal(struct rst_context *ctx, struct file *f, u64 id, u32 s
 }
 
 /* Its GHOST_DATA records, written where they were. */
-static int rst_ghost_fill(struct rst_context *ctx, struct file *f, u64 id, u64 data)
+int rst_ghost_fill(struct rst_context *ctx, struct file *f, u64 id, u64 data)
 {
 	const struct vzcpt_img_ghost_data *gd = ctx->rd.buf;
 	u64 done = 0;
