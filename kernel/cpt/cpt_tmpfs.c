@@ -4,8 +4,9 @@
  * mounts a restore makes afresh (vzctl mounts them at start and restore, as
  * LXC's layout does), so what the CT put there (rsyslog's FIFO, POSIX shm
  * files, markers) exists nowhere but in the image. Each is carried only when
- * it is the root of a tmpfs mount; anything else (a CT whose /dev is a
- * directory of its private area) is on disk and needs nothing.
+ * it is the root of a tmpfs mount (/dev/shm only in such a /dev); anything
+ * else (a CT whose /dev is a directory of its private area, or the host's
+ * devtmpfs) is on disk or the host's and needs nothing.
  *
  * One TMPFS record per node, parents first; a regular file's data follow
  * it as a deleted file's do (cpt_ghost.c). Mount points (pts, shm, console,
@@ -268,19 +269,34 @@ out:
 	return err;
 }
 
-/* @name ("dev" or "dev/shm") if it is the root of a tmpfs mount of the CT's. */
-static int cpt_tmpfs_mount(struct cpt_tmpfs_walk *w, const char *name)
+/*
+ * A tmpfs mount's root: devtmpfs has tmpfs's magic too, but it is the host's
+ * /dev (a CT that shares the host's root, as the tests' ctdrive makes), never
+ * one a restore makes.
+ */
+static bool cpt_tmpfs_root(const struct path *path)
+{
+	struct super_block *sb = path->dentry->d_sb;
+
+	return path->dentry == path->mnt->mnt_root && sb->s_magic == TMPFS_MAGIC &&
+	       !strcmp(sb->s_type->name, "tmpfs");
+}
+
+/* @name ("dev" or "dev/shm") if it is the root of a tmpfs mount of the CT's: *@carried. */
+static int cpt_tmpfs_mount(struct cpt_tmpfs_walk *w, const char *name, bool *carried)
 {
 	struct path path;
 	size_t plen = strlen(name);
 	int err;
 
+	*carried = false;
 	/* No symlink is followed: the CT's own could point anywhere. */
 	err = vfs_path_lookup(w->d->root.dentry, w->d->root.mnt, name,
 			      LOOKUP_DIRECTORY | LOOKUP_NO_SYMLINKS, &path);
 	if (err)
 		return 0;
-	if (path.dentry == path.mnt->mnt_root && path.dentry->d_sb->s_magic == TMPFS_MAGIC) {
+	if (cpt_tmpfs_root(&path)) {
+		*carried = true;
 		w->sb = path.dentry->d_sb;
 		memcpy(w->path, name, plen + 1);
 		err = cpt_tmpfs_dir(w, &path, plen, 0);
@@ -297,18 +313,22 @@ static int cpt_tmpfs_mount(struct cpt_tmpfs_walk *w, const char *name)
 	return err;
 }
 
-/* The CT's /dev and /dev/shm, each if it is the root of a tmpfs mount. */
+/*
+ * The CT's /dev and /dev/shm, each if it is the root of a tmpfs mount; /dev/shm
+ * only in a /dev that is one (the layout a restore makes again).
+ */
 int cpt_dump_tmpfs(struct cpt_dump *d)
 {
 	struct cpt_tmpfs_walk w = { .d = d };
+	bool dev = false, shm;
 	int err = -ENOMEM;
 
 	w.path = kmalloc(PATH_MAX, GFP_KERNEL);
 	w.buf = kvmalloc(max_t(size_t, 2 * PATH_MAX, VZCPT_GHOST_CHUNK), GFP_KERNEL);
 	if (w.path && w.buf)
-		err = cpt_tmpfs_mount(&w, "dev");
-	if (!err)
-		err = cpt_tmpfs_mount(&w, "dev/shm");
+		err = cpt_tmpfs_mount(&w, "dev", &dev);
+	if (!err && dev)
+		err = cpt_tmpfs_mount(&w, "dev/shm", &shm);
 	kfree(w.path);
 	kvfree(w.buf);
 	return err;

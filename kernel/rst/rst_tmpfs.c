@@ -193,7 +193,8 @@ static int rst_tmpfs_node(struct rst_context *ctx, struct list_head *dirs)
 			path, err);
 		goto out;
 	}
-	if (parent.dentry->d_sb->s_magic != TMPFS_MAGIC) {
+	if (parent.dentry->d_sb->s_magic != TMPFS_MAGIC ||
+	    strcmp(parent.dentry->d_sb->s_type->name, "tmpfs")) {
 		rst_err(ctx, "cannot make /%s in the CT: /%s is not on a tmpfs", path, parent_path);
 		err = -EINVAL;
 		goto out_parent;
