@@ -25,6 +25,8 @@
 #define IMG_S_IFCHR		0020000U
 #define IMG_S_IFREG		0100000U
 #define IMG_S_IFIFO		0010000U
+#define IMG_S_IFBLK		0060000U
+#define IMG_S_IFLNK		0120000U
 #define IMG_S_IFSOCK		0140000U
 /* A socket file's flags: its access mode (sockets are read-write) and O_NONBLOCK. */
 #define IMG_O_RDWR		02U
@@ -1417,6 +1419,71 @@ static int img_check_fifo(const void *p, u32 len, char *why, size_t whylen)
 	return img_check_path((const char *)(fi + 1), fi->path_len, "FIFO", why, whylen);
 }
 
+/*
+ * A node's path relative to the CT's root: "dev/" and at least one more
+ * component, each a real name (not empty, ".", ".." or longer than
+ * NAME_MAX), no NUL: the restore walks it from the CT's root without
+ * following symlinks, so this is all it can name.
+ */
+static int img_check_tmpfs_path(const char *path, u32 len, char *why, size_t whylen)
+{
+	u32 i, start = 0;
+
+	if (len < 5 || len >= VZCPT_PATH_MAX || memcmp(path, "dev/", 4))
+		return img_bad(why, whylen,
+			       "a /dev node's path of %u bytes is not \"dev/\" and a name", len);
+	if (memchr(path, 0, len))
+		return img_bad(why, whylen, "a /dev node's path has a NUL byte inside");
+	for (i = 0; i <= len; i++) {
+		if (i < len && path[i] != '/')
+			continue;
+		if (i == start || i - start > VZCPT_TMPFS_NAME_MAX ||
+		    (i - start == 1 && path[start] == '.') ||
+		    (i - start == 2 && path[start] == '.' && path[start + 1] == '.'))
+			return img_bad(why, whylen,
+				       "a /dev node's path has an empty, \".\", \"..\" or too long component: %.*s",
+				       (int)len, path);
+		start = i + 1;
+	}
+	return 0;
+}
+
+static int img_check_tmpfs(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_tmpfs *t = p;
+	const char *path = (const char *)(t + 1);
+	u32 type = t->mode & IMG_S_IFMT;
+	bool dev = type == IMG_S_IFCHR || type == IMG_S_IFBLK;
+
+	if ((u64)t->path_len + t->target_len != len - sizeof(*t))
+		return img_bad(why, whylen,
+			       "a /dev node's path of %u bytes and target of %u bytes are not the %zu the record carries",
+			       t->path_len, t->target_len, (size_t)(len - sizeof(*t)));
+	if (t->mode & ~(IMG_S_IFMT | 07777) ||
+	    (type != IMG_S_IFREG && type != IMG_S_IFDIR && type != IMG_S_IFLNK &&
+	     type != IMG_S_IFIFO && !dev))
+		return img_bad(why, whylen, "a /dev node has mode %#o", t->mode);
+	if (t->uid == IMG_NO_ID || t->gid == IMG_NO_ID)
+		return img_bad(why, whylen, "a /dev node has owner %u:%u", t->uid, t->gid);
+	if (t->reserved)
+		return img_bad(why, whylen, "the reserved field of a /dev node is not zero");
+	if (dev ? t->rdev_major > VZCPT_TMPFS_MAJOR_MAX || t->rdev_minor > VZCPT_TMPFS_MINOR_MAX :
+		  t->rdev_major || t->rdev_minor)
+		return img_bad(why, whylen, "a /dev node of mode %#o has device %u:%u", t->mode,
+			       t->rdev_major, t->rdev_minor);
+	if (type == IMG_S_IFLNK ? !t->target_len || t->target_len >= VZCPT_PATH_MAX :
+				  t->target_len)
+		return img_bad(why, whylen, "a /dev node of mode %#o has a target of %u bytes",
+			       t->mode, t->target_len);
+	if (type == IMG_S_IFLNK && memchr(path + t->path_len, 0, t->target_len))
+		return img_bad(why, whylen, "a /dev symlink's target has a NUL byte inside");
+	if (type == IMG_S_IFREG ? t->size > VZCPT_GHOST_MAX_SIZE || t->data > t->size :
+				  t->size || t->data)
+		return img_bad(why, whylen, "a /dev node of mode %#o has %llu bytes, %llu carried",
+			       t->mode, (unsigned long long)t->size, (unsigned long long)t->data);
+	return img_check_tmpfs_path(path, t->path_len, why, whylen);
+}
+
 static int img_check_ghost(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_ghost *g = p;
@@ -2008,6 +2075,10 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_INOTIFY] = { .type = VZCPT_REC_INOTIFY,
 		.min_len = sizeof(struct vzcpt_img_inotify), .max_len = VZCPT_REC_MAX_LEN,
 		.check = img_check_inotify, .name = "inotify" },
+	[VZCPT_REC_TMPFS] = { .type = VZCPT_REC_TMPFS,
+		.min_len = sizeof(struct vzcpt_img_tmpfs) + 5,
+		.max_len = sizeof(struct vzcpt_img_tmpfs) + 2 * IMG_PATH_LEN,
+		.check = img_check_tmpfs, .name = "/dev node" },
 };
 
 static const struct img_rec_desc *img_desc(u16 type)
@@ -2123,6 +2194,7 @@ static const char * const img_kind_names[] = {
 	[IMG_KIND_EVENTFD] = "eventfd", [IMG_KIND_SIGNALFD] = "signalfd",
 	[IMG_KIND_TIMERFD] = "timerfd", [IMG_KIND_EPOLL] = "epoll",
 	[IMG_KIND_INOTIFY] = "inotify",
+	[IMG_KIND_TMPFS] = "/dev node",
 };
 
 /* A task's entry in the id map: its kind, whether it is a thread or done with, its creator. */
@@ -2830,6 +2902,29 @@ static int img_feed_ghost(struct img_state *st, const struct vzcpt_rec *h,
 	return 0;
 }
 
+/*
+ * A node of the CT's /dev or /dev/shm: the init's, after its IPC namespace
+ * and before its deleted files; a regular file's data follow it as a
+ * deleted file's do.
+ */
+static int img_feed_tmpfs(struct img_state *st, const struct vzcpt_rec *h,
+			  const struct vzcpt_img_tmpfs *t, char *why, size_t whylen)
+{
+	int err;
+
+	if (st->tasks != 1 || !st->in_task || st->stage != IMG_STAGE_TASK)
+		return img_bad(why, whylen, "it does not follow the init's task record");
+	err = img_define(st, h->id, IMG_KIND_TMPFS, why, whylen);
+	if (err || (t->mode & IMG_S_IFMT) != IMG_S_IFREG)
+		return err;
+	st->in_ghost = true;
+	st->ghost_id = h->id;
+	st->ghost_size = t->size;
+	st->ghost_next = 0;
+	st->ghost_left = t->data;
+	return 0;
+}
+
 static int img_feed_ghost_data(struct img_state *st, const struct vzcpt_rec *h,
 			       const struct vzcpt_img_ghost_data *gd, char *why, size_t whylen)
 {
@@ -3117,6 +3212,8 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_feed_ghost(st, h, p, why, whylen);
 	case VZCPT_REC_GHOST_DATA:
 		return img_feed_ghost_data(st, h, p, why, whylen);
+	case VZCPT_REC_TMPFS:
+		return img_feed_tmpfs(st, h, p, why, whylen);
 	case VZCPT_REC_END:
 		return img_feed_end(st, p, off, why, whylen);
 	default:

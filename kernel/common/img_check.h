@@ -132,6 +132,7 @@ enum img_kind {
 	IMG_KIND_TIMERFD,
 	IMG_KIND_EPOLL,
 	IMG_KIND_INOTIFY,
+	IMG_KIND_TMPFS,
 };
 
 /*

@@ -7,6 +7,7 @@
 struct cpt_dump;
 struct file;
 struct files_struct;
+struct inode;
 struct path;
 struct task_struct;
 struct vzcpt_img_file;
@@ -47,5 +48,13 @@ bool cpt_is_ghost(const struct file *file);
 int cpt_dump_ghosts(struct cpt_dump *d, struct task_struct *task, bool mm, bool files);
 /* The image id of @file's ghost, written by cpt_dump_ghosts(); 0 on error. */
 u64 cpt_ghost_id(struct cpt_dump *d, struct file *file);
+/* The bytes of data (holes left out) of @f up to @size, and their GHOST_DATA records. */
+int cpt_ghost_count(struct file *f, loff_t size, u64 *data);
+int cpt_ghost_data(struct cpt_dump *d, struct file *f, u64 id, loff_t size, u64 data, char *buf);
+/* @inode's owner as the CT's user namespace sees it; refused (in the context) if unmapped. */
+int cpt_inode_owner(struct cpt_dump *d, struct inode *inode, u32 *uid, u32 *gid);
+
+/* cpt_tmpfs.c: the nodes of the CT's /dev and /dev/shm tmpfs mounts, after the init's IPC. */
+int cpt_dump_tmpfs(struct cpt_dump *d);
 
 #endif /* _CPT_FILES_H */

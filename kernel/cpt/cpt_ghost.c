@@ -173,7 +173,7 @@ static int cpt_ghost_extent(struct file *f, loff_t from, loff_t size, loff_t *st
 }
 
 /* The bytes of data (holes left out) of @f, up to @size. */
-static int cpt_ghost_count(struct file *f, loff_t size, u64 *data)
+int cpt_ghost_count(struct file *f, loff_t size, u64 *data)
 {
 	loff_t pos = 0, start, end;
 	int err;
@@ -188,8 +188,7 @@ static int cpt_ghost_count(struct file *f, loff_t size, u64 *data)
 	}
 }
 
-static int cpt_ghost_data(struct cpt_dump *d, struct file *f, u64 id, loff_t size, u64 data,
-			  char *buf)
+int cpt_ghost_data(struct cpt_dump *d, struct file *f, u64 id, loff_t size, u64 data, char *buf)
 {
 	struct vzcpt_img_ghost_data gd = {};
 	loff_t pos = 0, start, end, at, rpos;
@@ -221,14 +220,14 @@ static int cpt_ghost_data(struct cpt_dump *d, struct file *f, u64 id, loff_t siz
 	return err ?: (done == data ? 0 : -EIO);
 }
 
-static int cpt_ghost_owner(struct cpt_dump *d, struct inode *inode, struct vzcpt_img_ghost *g)
+int cpt_inode_owner(struct cpt_dump *d, struct inode *inode, u32 *uid, u32 *gid)
 {
 	const struct cred *ic = get_task_cred(d->tasks[0]);
 
-	g->uid = from_kuid(ic->user_ns, inode->i_uid);
-	g->gid = from_kgid(ic->user_ns, inode->i_gid);
+	*uid = from_kuid(ic->user_ns, inode->i_uid);
+	*gid = from_kgid(ic->user_ns, inode->i_gid);
 	put_cred(ic);
-	if (g->uid == (u32)-1 || g->gid == (u32)-1) {
+	if (*uid == (u32)-1 || *gid == (u32)-1) {
 		cpt_err(d->ctx, "its owner %u:%u is not mapped in the CT",
 			from_kuid(&init_user_ns, inode->i_uid),
 			from_kgid(&init_user_ns, inode->i_gid));
@@ -257,7 +256,7 @@ static int cpt_dump_ghost(struct cpt_dump *d, struct file *file, u64 id, char *b
 			inode->i_nlink);
 		return -EOPNOTSUPP;
 	}
-	err = cpt_ghost_owner(d, inode, &g);
+	err = cpt_inode_owner(d, inode, &g.uid, &g.gid);
 	if (err)
 		return err;
 	g.mode = inode->i_mode & (S_IFMT | 07777);

@@ -379,6 +379,8 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 	err = cpt_write_rec(d, VZCPT_REC_TASK, id, t, sizeof(*t), NULL, 0);
 	if (!err && t->pid == 1)
 		err = cpt_dump_ipc(d, task);
+	if (!err && t->pid == 1)
+		err = cpt_dump_tmpfs(d);
 	if (!err && (mm_first || files_first))
 		err = cpt_dump_ghosts(d, task, mm_first, files_first);
 	if (!err && mm_first)

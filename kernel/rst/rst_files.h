@@ -26,6 +26,8 @@ int rst_ghosts(struct rst_task *rt);
 /* A new open file of deleted file @id (a GHOST record), referenced, with @flags. */
 struct file *rst_ghost_open(struct rst_context *ctx, u64 id, int flags);
 /* The file of a FILE_GHOST record: its flags and position. */
+/* The GHOST_DATA records that follow, written into @f: @data bytes in all. */
+int rst_ghost_fill(struct rst_context *ctx, struct file *f, u64 id, u64 data);
 struct file *rst_ghost_file(struct rst_context *ctx, const struct vzcpt_img_file *f, u64 id);
 
 #endif /* _RST_FILES_H */

@@ -79,17 +79,24 @@ static struct file *rst_ghost_make(struct rst_context *ctx, const char *path, u3
 	return f;
 }
 
-/* Delete the name @f was made under (the CT is not running: nothing renamed it). */
+/*
+ * Delete the name @f was made under (the CT is not running: nothing renamed it).
+ * A reference of our own on its dentry, as unlinkat() holds one: d_delete()
+ * turns a dentry nobody else holds negative, and the file's would then be
+ * (tmpfs drops its own pin in its unlink).
+ */
 static int rst_ghost_unlink(struct file *f)
 {
-	struct dentry *dentry = f->f_path.dentry, *parent;
+	struct dentry *dentry = dget(f->f_path.dentry), *parent;
 	const struct cred *old;
 	struct inode *dir;
 	int err;
 
 	err = mnt_want_write_file(f);
-	if (err)
+	if (err) {
+		dput(dentry);
 		return err;
+	}
 	parent = dget_parent(dentry);
 	dir = d_inode(parent);
 	old = override_creds(current->real_cred);
@@ -101,6 +108,7 @@ static int rst_ghost_unlink(struct file *f)
 	inode_unlock(dir);
 	revert_creds(old);
 	dput(parent);
+	dput(dentry);
 	mnt_drop_write_file(f);
 	return err;
 }
@@ -173,7 +181,7 @@ static int rst_memfd_seal(struct rst_context *ctx, struct file *f, u64 id, u32 s
 }
 
 /* Its GHOST_DATA records, written where they were. */
-static int rst_ghost_fill(struct rst_context *ctx, struct file *f, u64 id, u64 data)
+int rst_ghost_fill(struct rst_context *ctx, struct file *f, u64 id, u64 data)
 {
 	const struct vzcpt_img_ghost_data *gd = ctx->rd.buf;
 	u64 done = 0;

@@ -714,6 +714,8 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 		err = rst_timens(ctx);
 		if (!err)
 			err = rst_ipc(ctx);
+		if (!err)
+			err = rst_tmpfs(ctx);
 		if (err)
 			return err;
 	}

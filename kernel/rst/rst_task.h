@@ -66,6 +66,8 @@ void rst_apply_stop(struct rst_task *rt);
 int rst_timens(struct rst_context *ctx);
 /* rst_ipc.c: the CT's SysV IPC namespace, restored by the seed first. */
 int rst_ipc(struct rst_context *ctx);
+/* rst_tmpfs.c: the nodes of the CT's /dev and /dev/shm, made by the seed after its IPC. */
+int rst_tmpfs(struct rst_context *ctx);
 /* rst_ipc.c: a SysV segment attached where the image has it (VZCPT_VMA_SYSV). */
 int rst_ipc_attach(struct rst_context *ctx, const struct vzcpt_img_vma *v, u32 *prot);
 void rst_ipc_drop(struct rst_context *ctx);

@@ -11,7 +11,9 @@
 # the CT's mounts as before; then halt -f inside the restored CT is refused and halt (through its
 # init, which exits when its reboot(2) is refused) ends it. Then a CT given sys_time, sys_boot and /dev/kmsg for writing
 # (vzctl set --capability --devices --save) uses them; its image, once sys_boot is taken away,
-# is refused by the restore with a message naming sys_boot and the vzctl set that allows it.
+# is refused by the restore with a message naming sys_boot and the vzctl set that allows it; given
+# back, the image restores with the /dev/kmsg node the CT made; once the device is taken away, an
+# image with that node is refused by the restore, naming it.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -129,9 +131,8 @@ expect_eq "sys_time and sys_boot are in the CT init's bounding set" 00000000bfcc
 escape "granted" granted
 check "the CT's line is in the host's kernel log" sh -c 'dmesg | grep -q "escape00: granted kmsg write"'
 # An image of tasks holding sys_boot, into the CT once sys_boot is taken away: refused, saying so.
-# The node escape00 made goes first: files on the /dev vzctl made are not carried (refused).
-run "the CT removes the /dev/kmsg it made" 0 vzctl exec 101 rm /dev/kmsg
-run "chkpnt the CT with sys_boot" 0 vzctl chkpnt 101
+# The /dev/kmsg escape00 made is in the image (the CT's /dev is a tmpfs a restore makes afresh).
+run "chkpnt the CT with sys_boot and its /dev/kmsg" 0 vzctl chkpnt 101
 run "take sys_boot away from the stopped CT" 0 vzctl set 101 --capability sys_boot:off --save
 if vzctl restore 101 > $out/msg 2>&1; then fail "an image holding sys_boot restored without it"; else
 	check "the refusal names sys_boot and the way out ($(cat $out/msg))" \
@@ -141,11 +142,22 @@ check "after that refusal the CT is not running" sh -c "! vzctl status 101 | gre
 run "give it back" 0 vzctl set 101 --capability sys_boot:on --save
 run "and the image restores" 0 vzctl restore 101
 up
-run "the restored CT makes its /dev/kmsg again (its /dev is made anew)" 0 \
-	vzctl exec 101 "mknod /dev/kmsg c 1 11"
+vzctl exec 101 "ls -ln /dev/kmsg" > $out/kmsg 2>&1
+check "the restore made the CT's /dev/kmsg again, c 1:11 mode 0600 ($(cat $out/kmsg))" \
+	grep -Eq '^crw------- +1 +0 +0 +1, +11 .*/dev/kmsg$' $out/kmsg
+run "the restored CT writes its /dev/kmsg" 0 vzctl exec 101 "echo escape00: after restore > /dev/kmsg"
+check "the restored CT's line is in the host's kernel log" \
+	sh -c 'dmesg | grep -q "escape00: after restore"'
 run "take them back" 0 vzctl set 101 --capability sys_time:off --devices c:1:11:none --save
 check "the running CT lost the device at once" \
 	sh -c 'vzctl exec 101 "echo x > /dev/kmsg" 2>&1 | grep -q "Operation not permitted"'
+# Its /dev/kmsg is still in its /dev: the image carries it, and the restore, which makes it
+# through the CT's device filter, is refused, naming it.
+run "chkpnt the CT with a /dev/kmsg its filter no longer allows" 0 vzctl chkpnt 101
+if vzctl restore 101 > $out/msg 2>&1; then fail "a /dev/kmsg node the CT's filter refuses was made by the restore"; else
+	check "the restore's refusal names /dev/kmsg ($(cat $out/msg))" grep -q "/dev/kmsg" $out/msg
+fi
+check "after that refusal the CT is not running either" sh -c "! vzctl status 101 | grep -q ' running$'"
 vzctl stop 101 --fast > /dev/null 2>&1
 vzctl destroy 101 > /dev/null 2>&1
 done_testing

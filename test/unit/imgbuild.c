@@ -572,6 +572,32 @@ static void sample_locks(struct sample *s)
 		emit(s, VZCPT_REC_LOCK, 2, &l[i], sizeof(l[i]), NULL, 0);
 }
 
+/*
+ * The CT's /dev and /dev/shm nodes (40-44): a directory, a regular file of
+ * /dev/shm with a hole at its end, a symlink, a FIFO and a device node.
+ */
+static void sample_tmpfs(struct sample *s)
+{
+	static uint8_t data[VZCPT_PAGE_SIZE];
+	struct vzcpt_img_tmpfs d = { .mode = 040750, .gid = 5, .path_len = 5,
+				     .mtime_ns = 1600000000000000000LL };
+	struct vzcpt_img_tmpfs f = { .mode = 0100640, .uid = 1000, .gid = 100, .path_len = 9,
+				     .size = VZCPT_PAGE_SIZE + 100, .data = VZCPT_PAGE_SIZE };
+	struct vzcpt_img_tmpfs l = { .mode = 0120777, .path_len = 8, .target_len = 8 };
+	struct vzcpt_img_tmpfs p = { .mode = 010640, .gid = 4, .path_len = 12 };
+	struct vzcpt_img_tmpfs c = { .mode = 020600, .path_len = 8, .rdev_major = 1,
+				     .rdev_minor = 11 };
+	struct vzcpt_img_ghost_data gd = { .offset = 0, .len = VZCPT_PAGE_SIZE };
+
+	memset(data, 's', sizeof(data));
+	emit(s, VZCPT_REC_TMPFS, 40, &d, sizeof(d), "dev/d", 5);
+	emit(s, VZCPT_REC_TMPFS, 41, &f, sizeof(f), "dev/shm/x", 9);
+	emit(s, VZCPT_REC_GHOST_DATA, 41, &gd, sizeof(gd), data, gd.len);
+	emit(s, VZCPT_REC_TMPFS, 42, &l, sizeof(l), "dev/ptmx" "pts/ptmx", 16);
+	emit(s, VZCPT_REC_TMPFS, 43, &p, sizeof(p), "dev/xconsole", 12);
+	emit(s, VZCPT_REC_TMPFS, 44, &c, sizeof(c), "dev/kmsg", 8);
+}
+
 void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 {
 	struct sample *s = calloc(1, sizeof(*s));
@@ -642,6 +668,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	/* init: everything of its own, and a deleted file (a hole in its middle page) */
 	sample_task(s, 1, 1, 0, 1);
 	sample_ipc(s);
+	sample_tmpfs(s);
 	emit(s, VZCPT_REC_GHOST, 30, &ghost, sizeof(ghost), "/tmp/gone", ghost.path_len);
 	emit(s, VZCPT_REC_GHOST_DATA, 30, &gd0, sizeof(gd0), gdata, gd0.len);
 	emit(s, VZCPT_REC_GHOST_DATA, 30, &gd1, sizeof(gd1), gdata, gd1.len);

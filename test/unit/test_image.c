@@ -763,6 +763,59 @@ static void e_gh_memfd(void *p, size_t *l, uint16_t *t, uint64_t *i)
 	P(vzcpt_img_ghost)->flags = VZCPT_GHOST_MEMFD;
 	P(vzcpt_img_ghost)->seals = 0xf;
 }
+/* /dev nodes (sample_tmpfs(): 0 dev/d, 1 dev/shm/x, 2 dev/ptmx, 3 dev/xconsole, 4 dev/kmsg). */
+#define TP(p) ((char *)(p) + sizeof(struct vzcpt_img_tmpfs))
+static void e_tf_abs(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(TP(p), "/dev/xconsol", 12); }
+static void e_tf_etc(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(TP(p), "etc/xconsole", 12); }
+static void e_tf_dotdot(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(TP(p), "dev/../passw", 12); }
+static void e_tf_dot(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(TP(p), "dev/./consol", 12); }
+static void e_tf_empty(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(TP(p), "dev//console", 12); }
+static void e_tf_trail(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(TP(p), "dev/console/", 12); }
+static void e_tf_nul(void *p, size_t *l, uint16_t *t, uint64_t *i) { TP(p)[6] = 0; }
+static void e_tf_dev(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(TP(p), "dev/", 4); P(vzcpt_img_tmpfs)->path_len = 4; }
+static void e_tf_long(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_tmpfs)->path_len = 4 + 300;
+	memcpy(TP(p), "dev/", 4);
+	memset(TP(p) + 4, 'a', 300);
+	*l = sizeof(struct vzcpt_img_tmpfs) + 304;
+}
+static void e_tf_sock(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tmpfs)->mode = 0140640; }
+static void e_tf_bits(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tmpfs)->mode |= 0200000; }
+static void e_tf_uid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tmpfs)->gid = ~0U; }
+static void e_tf_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tmpfs)->reserved = 1; }
+static void e_tf_fifordev(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tmpfs)->rdev_minor = 3; }
+static void e_tf_major(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tmpfs)->rdev_major = 4096; }
+static void e_tf_minor(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tmpfs)->rdev_minor = 1U << 20; }
+static void e_tf_dirtarget(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_tmpfs)->path_len = 4;
+	P(vzcpt_img_tmpfs)->target_len = 1;
+}
+static void e_tf_notarget(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_tmpfs)->path_len = 16;
+	P(vzcpt_img_tmpfs)->target_len = 0;
+}
+static void e_tf_tnul(void *p, size_t *l, uint16_t *t, uint64_t *i) { TP(p)[8 + 3] = 0; }
+static void e_tf_lens(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tmpfs)->path_len = 11; }
+static void e_tf_big(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tmpfs)->size = VZCPT_GHOST_MAX_SIZE + 1; }
+static void e_tf_data(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tmpfs)->data = 8192; }
+static void e_tf_dirsize(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tmpfs)->size = 1; }
+static void e_tf_more(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tmpfs)->data = 100; }
+static void e_tf_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 40; }
+static void e_tf_gdid(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 40; }
+static void e_tf_late(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	/* The init's fs record turned into a /dev node: it comes after the init's files. */
+	static const struct vzcpt_img_tmpfs n = { .mode = 010600, .path_len = 5 };
+
+	memcpy(p, &n, sizeof(n));
+	memcpy(TP(p), "dev/f", 5);
+	*l = sizeof(n) + 5;
+	*t = VZCPT_REC_TMPFS;
+	*i = 99;
+}
 static void e_fi_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fifo)->len = 4; }
 static void e_fi_path(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fifo)->path_len = 100; }
 static void e_fi_cap(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fifo)->size = 0; }
@@ -1297,6 +1350,34 @@ static const struct hostile hostiles[] = {
 	{ "a deleted file with seals", VZCPT_REC_GHOST, 0, e_gh_fseals, "no memfd has seals 0x1" },
 	{ "a memfd with unknown seals", VZCPT_REC_GHOST, 0, e_gh_mseals, "unknown seals 0x20" },
 	{ "a memfd name with a NUL", VZCPT_REC_GHOST, 0, e_gh_mname, "holds a NUL" },
+	{ "an absolute /dev node path", VZCPT_REC_TMPFS, 3, e_tf_abs, "is not \"dev/\" and a name" },
+	{ "a node outside /dev", VZCPT_REC_TMPFS, 3, e_tf_etc, "is not \"dev/\" and a name" },
+	{ "a /dev node path with ..", VZCPT_REC_TMPFS, 3, e_tf_dotdot, "component: dev/../passw" },
+	{ "a /dev node path with .", VZCPT_REC_TMPFS, 3, e_tf_dot, "component: dev/./consol" },
+	{ "a /dev node path with //", VZCPT_REC_TMPFS, 3, e_tf_empty, "component: dev//console" },
+	{ "a /dev node path ending in /", VZCPT_REC_TMPFS, 3, e_tf_trail, "component: dev/console/" },
+	{ "a /dev node path with a NUL", VZCPT_REC_TMPFS, 3, e_tf_nul, "NUL byte inside" },
+	{ "/dev itself as a node", VZCPT_REC_TMPFS, 0, e_tf_dev, "path of 4 bytes" },
+	{ "a /dev node name above NAME_MAX", VZCPT_REC_TMPFS, 3, e_tf_long, "too long component" },
+	{ "a socket in /dev", VZCPT_REC_TMPFS, 3, e_tf_sock, "node has mode 0140640" },
+	{ "a /dev node with unknown mode bits", VZCPT_REC_TMPFS, 0, e_tf_bits, "node has mode 0240750" },
+	{ "a /dev node of gid -1", VZCPT_REC_TMPFS, 3, e_tf_uid, "owner 0:4294967295" },
+	{ "a /dev node's reserved field", VZCPT_REC_TMPFS, 3, e_tf_res, "reserved" },
+	{ "a FIFO with a device number", VZCPT_REC_TMPFS, 3, e_tf_fifordev, "has device 0:3" },
+	{ "a device major above 12 bits", VZCPT_REC_TMPFS, 4, e_tf_major, "has device 4096:11" },
+	{ "a device minor above 20 bits", VZCPT_REC_TMPFS, 4, e_tf_minor, "has device 1:1048576" },
+	{ "a directory with a target", VZCPT_REC_TMPFS, 0, e_tf_dirtarget, "target of 1 bytes" },
+	{ "a symlink without a target", VZCPT_REC_TMPFS, 2, e_tf_notarget, "target of 0 bytes" },
+	{ "a symlink target with a NUL", VZCPT_REC_TMPFS, 2, e_tf_tnul, "target has a NUL" },
+	{ "a /dev node's lengths not the record's", VZCPT_REC_TMPFS, 3, e_tf_lens, "not the 12 the record carries" },
+	{ "a /dev file above the cap", VZCPT_REC_TMPFS, 1, e_tf_big, "has 67108865 bytes" },
+	{ "a /dev file carrying more than its size", VZCPT_REC_TMPFS, 1, e_tf_data, "8192 carried" },
+	{ "a /dev directory with a size", VZCPT_REC_TMPFS, 0, e_tf_dirsize, "has 1 bytes" },
+	{ "a /dev file with more data than announced", VZCPT_REC_TMPFS, 1, e_tf_more, "more data than it announced" },
+	{ "a /dev file without its data", VZCPT_REC_GHOST_DATA, 0, NULL, "41 lacks 4096 bytes", true },
+	{ "a /dev file's data for another node", VZCPT_REC_GHOST_DATA, 0, e_tf_gdid, "not for the deleted file" },
+	{ "two /dev nodes of one id", VZCPT_REC_TMPFS, 3, e_tf_id, "has the id of a /dev node" },
+	{ "a /dev node after the init's files", VZCPT_REC_FS, 0, e_tf_late, "does not follow the init's task record" },
 	{ "a FIFO holding more than its record", VZCPT_REC_FIFO, 0, e_fi_len, "record carries" },
 	{ "a FIFO path past its record", VZCPT_REC_FIFO, 0, e_fi_path, "100-byte path" },
 	{ "a FIFO of no capacity", VZCPT_REC_FIFO, 0, e_fi_cap, "capacity 0" },
@@ -1305,13 +1386,13 @@ static const struct hostile hostiles[] = {
 	{ "an open FIFO naming a pipe", VZCPT_REC_FILE, 5, e_ff_pipe, "opens FIFO 20, which is none" },
 	{ "an open FIFO of a regular mode", VZCPT_REC_FILE, 5, e_ff_mode, "open FIFO has mode" },
 	{ "a pipe end naming a FIFO", VZCPT_REC_FILE, 2, e_fp_fifo, "pipe 33, which is none" },
-	{ "a deleted file without its data", VZCPT_REC_GHOST_DATA, 1, NULL, "lacks 4106 bytes", true },
+	{ "a deleted file without its data", VZCPT_REC_GHOST_DATA, 2, NULL, "lacks 4106 bytes", true },
 	{ "data without their deleted file", VZCPT_REC_GHOST, 0, NULL, "not for the deleted file", true },
-	{ "deleted file data past its size", VZCPT_REC_GHOST_DATA, 1, e_gd_past, "outside it or out of order" },
-	{ "deleted file data out of order", VZCPT_REC_GHOST_DATA, 1, e_gd_order, "outside it or out of order" },
-	{ "deleted file data longer than the record", VZCPT_REC_GHOST_DATA, 0, e_gd_len, "record carries" },
-	{ "deleted file data past the cap", VZCPT_REC_GHOST_DATA, 0, e_gd_cap, "past the limit" },
-	{ "deleted file data of another file", VZCPT_REC_GHOST_DATA, 0, e_gd_id, "not for the deleted file" },
+	{ "deleted file data past its size", VZCPT_REC_GHOST_DATA, 2, e_gd_past, "outside it or out of order" },
+	{ "deleted file data out of order", VZCPT_REC_GHOST_DATA, 2, e_gd_order, "outside it or out of order" },
+	{ "deleted file data longer than the record", VZCPT_REC_GHOST_DATA, 1, e_gd_len, "record carries" },
+	{ "deleted file data past the cap", VZCPT_REC_GHOST_DATA, 1, e_gd_cap, "past the limit" },
+	{ "deleted file data of another file", VZCPT_REC_GHOST_DATA, 1, e_gd_id, "not for the deleted file" },
 	{ "an open deleted file naming a pipe", VZCPT_REC_FILE, 4, e_gf_pipe, "deleted file 20, which is none" },
 	{ "an open deleted directory", VZCPT_REC_FILE, 4, e_gf_mode, "deleted file has mode 040755" },
 	{ "a mapped deleted file naming a mapping", VZCPT_REC_VMA, 5, e_gv_vma, "deleted file 5, which is none" },

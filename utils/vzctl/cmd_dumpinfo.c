@@ -107,6 +107,7 @@ struct dumpinfo {
 	uint64_t tasks, threads, mms, vmas_total, pages, files, fds, pipes, pipe_bytes, sigs;
 	uint64_t sems, msqs, msgs, shms, shm_pages;
 	uint64_t ghosts, ghost_bytes;
+	uint64_t dev_nodes, dev_bytes;
 	uint64_t unix_socks, unix_bytes;
 	uint64_t inet_socks, dgrams, dgram_bytes;
 	uint64_t locks;
@@ -1012,6 +1013,30 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 		d->ghost_bytes += g->data;
 		break;
 	}
+	case VZCPT_REC_TMPFS: {
+		const struct vzcpt_img_tmpfs *t = p;
+		const char *path = (const char *)(t + 1);
+
+		close_to(d, 2);
+		open_el(d, "dev_node");
+		attr(d, "id", "%" PRIu64, (uint64_t)r->hdr.id);
+		attr_str(d, "path", path, t->path_len);
+		attr(d, "mode", "%#o", t->mode);
+		attr(d, "owner", "%u:%u", t->uid, t->gid);
+		if ((t->mode & S_IFMT) == S_IFCHR || (t->mode & S_IFMT) == S_IFBLK)
+			attr(d, "rdev", "%u:%u", t->rdev_major, t->rdev_minor);
+		if (t->target_len)
+			attr_str(d, "target", path + t->path_len, t->target_len);
+		if ((t->mode & S_IFMT) == S_IFREG) {
+			attr(d, "size", "%" PRIu64, (uint64_t)t->size);
+			attr(d, "data", "%" PRIu64, (uint64_t)t->data);
+		}
+		attr(d, "mtime_ns", "%" PRId64, (int64_t)t->mtime_ns);
+		close_el(d);
+		d->dev_nodes++;
+		d->dev_bytes += t->data;
+		break;
+	}
 	case VZCPT_REC_UNIX:
 		on_unix(d, r->hdr.id, p);
 		break;
@@ -1127,6 +1152,8 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "pipe_bytes", "%" PRIu64, d->pipe_bytes);
 	attr(d, "ghosts", "%" PRIu64, d->ghosts);
 	attr(d, "ghost_bytes", "%" PRIu64, d->ghost_bytes);
+	attr(d, "dev_nodes", "%" PRIu64, d->dev_nodes);
+	attr(d, "dev_bytes", "%" PRIu64, d->dev_bytes);
 	attr(d, "unix_sockets", "%" PRIu64, d->unix_socks);
 	attr(d, "unix_bytes", "%" PRIu64, d->unix_bytes);
 	attr(d, "file_locks", "%" PRIu64, d->locks);

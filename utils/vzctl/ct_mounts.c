@@ -122,14 +122,6 @@ int ct_mounts_record(unsigned int ctid, pid_t init)
 	return VZ_SYSTEM_ERROR;
 }
 
-int ct_mounts_recorded(unsigned int ctid)
-{
-	char path[64];
-
-	mounts_path(ctid, path, sizeof(path));
-	return access(path, F_OK) == 0;
-}
-
 void ct_mounts_forget(unsigned int ctid)
 {
 	char path[64];

@@ -7,8 +7,6 @@
 
 /* Record the mounts the CT whose init is @init starts with. Returns 0 or a VZ_* code, printed. */
 int ct_mounts_record(unsigned int ctid, pid_t init);
-/* Were they recorded: was the CT started (or restored) by vzctl, with vzctl's /dev? */
-int ct_mounts_recorded(unsigned int ctid);
 /* Forget them (the CT is stopped). */
 void ct_mounts_forget(unsigned int ctid);
 /*

@@ -64,6 +64,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_LOCK,		/* struct vzcpt_img_lock; id: the fd table, after its FDs */
 	VZCPT_REC_SHM,		/* struct vzcpt_img_shm, then its PAGES (id 0); id 0 */
 	VZCPT_REC_INOTIFY,	/* struct vzcpt_img_inotify + its watches; id: the inotify */
+	VZCPT_REC_TMPFS,	/* struct vzcpt_img_tmpfs + path + target; id: the node */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -461,12 +462,56 @@ struct vzcpt_img_ghost {
 };
 
 /**
- * struct vzcpt_img_ghost_data - @len bytes of a deleted file at @offset
+ * struct vzcpt_img_ghost_data - @len bytes of a deleted file (or of a TMPFS node) at @offset
  */
 struct vzcpt_img_ghost_data {
 	__u64 offset;
 	__u32 len;
 	__u32 reserved;
+};
+
+/*
+ * The files of the CT's /dev and /dev/shm when each is the root of a tmpfs
+ * mount: the mounts a restore makes afresh (vzctl's, and LXC's layout), so
+ * the image carries what the CT put there. One TMPFS record per node, parents
+ * before children, right after the init's TASK record and its IPC namespace
+ * (the init makes them, in the CT's context, before any file is opened); a
+ * regular file's data follow it in GHOST_DATA records with its id, as a
+ * deleted file's do.
+ */
+/* The longest name of one component of such a path (NAME_MAX). */
+#define VZCPT_TMPFS_NAME_MAX	255U
+/* Device numbers as the kernel's dev_t holds them: 12 bits of major, 20 of minor. */
+#define VZCPT_TMPFS_MAJOR_MAX	0xfffU
+#define VZCPT_TMPFS_MINOR_MAX	0xfffffU
+
+/**
+ * struct vzcpt_img_tmpfs - one node of the CT's /dev or /dev/shm, followed
+ * by @path_len bytes of its path relative to the CT's root ("dev/..."),
+ * then @target_len bytes of a symlink's target
+ * @mode: its type (a regular file, directory, symlink, FIFO, character or
+ *        block device) and permission bits
+ * @uid: @gid: its owner, as the CT's user namespace sees it
+ * @path_len: at least "dev/" and a name, below VZCPT_PATH_MAX
+ * @target_len: a symlink's, 1 to VZCPT_PATH_MAX - 1; 0 for the rest
+ * @rdev_major: @rdev_minor: a device node's; 0 for the rest
+ * @size: a regular file's, at most VZCPT_GHOST_MAX_SIZE; 0 for the rest
+ * @data: bytes of a regular file carried in its GHOST_DATA records
+ * @atime_ns: @mtime_ns: its access and modification times, since the epoch
+ */
+struct vzcpt_img_tmpfs {
+	__u32 mode;
+	__u32 uid;
+	__u32 gid;
+	__u32 path_len;
+	__u32 target_len;
+	__u32 rdev_major;
+	__u32 rdev_minor;
+	__u32 reserved;
+	__u64 size;
+	__u64 data;
+	__s64 atime_ns;
+	__s64 mtime_ns;
 };
 
 /**
