@@ -11,7 +11,7 @@ export KVER
 
 BUILD := $(CURDIR)/build
 
-.PHONY: stage all deps modules userspace template template-debian install-template-debian install uninstall clean check unit demo bench checkpatch \
+.PHONY: stage all deps modules userspace template template-debian template-debian-services install-template-debian install uninstall clean check unit demo bench checkpatch \
 	fuzz
 
 all: modules userspace template
@@ -33,6 +33,9 @@ template:
 # The Debian 12 OS template, and its installation into /vz/template/cache (see etc/template).
 template-debian:
 	$(MAKE) -C etc/template debian
+
+template-debian-services:
+	$(MAKE) -C etc/template debian-services
 
 install-template-debian:
 	$(MAKE) -C etc/template install-debian
@@ -65,7 +68,7 @@ unit: userspace
 # Two guests at a time: the cases sleep as much as they compute, and the suite then fits its budget.
 check: deps
 	$(MAKE) stage
-	$(MAKE) template-debian
+	$(MAKE) template-debian template-debian-services
 	VZ_BOOTS=$${VZ_BOOTS:-2} test/run-all
 
 # Long fuzzing: the host harnesses (test/fuzz) for FUZZ_LONG seconds each, then FUZZ_IMAGES hostile

@@ -1,6 +1,9 @@
 #!/bin/sh
-# mkdebian.sh OUT: the Debian 12 minimal OS template (debian-12-x86_64-minimal), made by mmdebstrap
-# from the APT sources this machine uses, packed into OUT (a .tar.gz, as OpenVZ's template caches).
+# mkdebian.sh OUT [services]: the Debian 12 minimal OS template (debian-12-x86_64-minimal), made by
+# mmdebstrap from the APT sources this machine uses, packed into OUT (a .tar.gz, as OpenVZ's template
+# caches). With "services", the same system with a web server and a key-value store from Debian
+# (nginx-light, redis-server): the CT the services scenario (test 54) checkpoints, a CT as hosting
+# users run them, which the guest (no network) cannot install into a minimal one.
 #
 # The init is sysvinit: the CT's init runs Debian's own rc scripts, as OpenVZ's Debian templates
 # did. systemd is what Debian users run on their machines, but it leans on kinds of state that a
@@ -14,9 +17,15 @@
 # - no hostname, resolv.conf or network address of the build machine: vzctl writes them.
 set -eu
 out=$1
+flavour=${2:-minimal}
 SUITE=bookworm
 PKGS="sysvinit-core,sysv-rc,initscripts,orphan-sysvinit-scripts,ifupdown,iproute2,iputils-ping"
 PKGS="$PKGS,netbase,procps,cron,rsyslog,openssh-server,less,nano,ca-certificates"
+case $flavour in
+minimal) ;;
+services) PKGS="$PKGS,nginx-light,redis-server" ;;
+*) echo "mkdebian: unknown flavour '$flavour' (minimal or services)" >&2; exit 2 ;;
+esac
 here=$(cd "$(dirname "$0")" && pwd)
 
 if ! command -v mmdebstrap > /dev/null; then
@@ -30,7 +39,7 @@ sources=/etc/apt/sources.list.d/debian.sources
 # VZ_TEMPLATE_CACHE keeps it across clean checkouts. Remove it there to take the archive's updates.
 cache=${VZ_TEMPLATE_CACHE:-/var/cache/vzcpt}
 key=$(cat "$0" "$here"/debian/* | sha256sum | cut -c1-16)
-made=$cache/debian-12-x86_64-minimal-$key.tar.gz
+made=$cache/debian-12-x86_64-$flavour-$key.tar.gz
 if [ ! -f "$made" ]; then
 	mkdir -p "$cache"
 	rm -f "$made.tmp.tar.gz"

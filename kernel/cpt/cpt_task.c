@@ -224,6 +224,19 @@ static int cpt_check_shared(struct cpt_dump *d, struct task_struct *task,
 	return -EOPNOTSUPP;
 }
 
+/* What a TASK record says of every task, live or zombie: ids, name and credentials. */
+static int cpt_fill_ids(struct cpt_dump *d, struct vzcpt_img_task *t, struct task_struct *task)
+{
+	struct pid_namespace *ns = d->ctx->pidns;
+
+	t->pid = task_pid_nr_ns(task, ns);
+	t->tgid = task_tgid_nr_ns(task, ns);
+	t->pgid = task_pgrp_nr_ns(task, ns);
+	t->sid = task_session_nr_ns(task, ns);
+	get_task_comm(t->comm, task);
+	return cpt_fill_creds(d, t, task);
+}
+
 /*
  * A process that exited and is not yet reaped: what keeps its pid, session
  * and group in use, what its parent's wait4()/waitid() report of it (pid,
@@ -251,19 +264,14 @@ static int cpt_dump_zombie(struct cpt_dump *d, struct task_struct *task)
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return -ENOMEM;
-	t->pid = task_pid_nr_ns(task, ns);
-	t->tgid = t->pid;
+	err = cpt_fill_ids(d, t, task);
+	if (err)
+		goto out;
 	rcu_read_lock();
 	t->ppid = task_pid_nr_ns(rcu_dereference(task->real_parent), ns);
 	rcu_read_unlock();
-	t->pgid = task_pgrp_nr_ns(task, ns);
-	t->sid = task_session_nr_ns(task, ns);
 	t->flags = VZCPT_TASK_ZOMBIE | cpt_orphan_flags(d, task);
 	t->exit_signal = task->exit_signal;
-	get_task_comm(t->comm, task);
-	err = cpt_fill_creds(d, t, task);
-	if (err)
-		goto out;
 	t->exit_code = task->signal->flags & SIGNAL_GROUP_EXIT ?
 		       task->signal->group_exit_code : task->exit_code;
 	/* What /proc shows of it (SigBlk, SigPnd, ShdPnd); its sighand goes with its reaping. */
@@ -307,8 +315,9 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return -ENOMEM;
-	t->pid = task_pid_nr_ns(task, ns);
-	t->tgid = task_tgid_nr_ns(task, ns);
+	err = cpt_fill_ids(d, t, task);
+	if (err)
+		goto out;
 	/*
 	 * The creator is only compared with, under RCU: no reference is held
 	 * on it, and it may be killed and reaped while the dump goes on.
@@ -322,15 +331,9 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 	same_fs = READ_ONCE(creator->fs) == task->fs;
 	same_sh = READ_ONCE(creator->sighand) == task->sighand;
 	rcu_read_unlock();
-	t->pgid = task_pgrp_nr_ns(task, ns);
-	t->sid = task_session_nr_ns(task, ns);
 	t->flags = thread_group_leader(task) ? cpt_orphan_flags(d, task) : VZCPT_TASK_THREAD;
 	t->exit_signal = thread_group_leader(task) ? task->exit_signal : 0;
 	t->personality = task->personality;
-	get_task_comm(t->comm, task);
-	err = cpt_fill_creds(d, t, task);
-	if (err)
-		goto out;
 	t->blocked = task->blocked.sig[0];
 	for (i = 0; i < VZCPT_RLIM_NLIMITS && i < RLIM_NLIMITS; i++) {
 		t->rlim_cur[i] = task->signal->rlim[i].rlim_cur;

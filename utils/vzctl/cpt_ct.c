@@ -7,12 +7,10 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,6 +18,7 @@
 #include "config.h"
 #include "cpt_ct.h"
 #include "ct.h"
+#include "util.h"
 
 int cpt_ct_init_pid_from_pidfile(unsigned int ctid, pid_t *pid)
 {
@@ -79,30 +78,14 @@ const char *cpt_dumpdir(char *buf, size_t len)
 	return buf;
 }
 
-int cpt_ct_wait_gone(pid_t pid, int timeout_ms)
-{
-	/* A pidfd sees the task exit even while it waits, a zombie, for a parent to reap it. */
-	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-	int r;
-
-	if (fd < 0)
-		return errno == ESRCH ? 0 : -errno;
-	do {
-		r = poll(&p, 1, timeout_ms);
-	} while (r < 0 && errno == EINTR);
-	close(fd);
-	return r > 0 ? 0 : -ETIMEDOUT;
-}
-
 int cpt_ct_after_kill(unsigned int ctid, pid_t pid)
 {
 	struct ctconf cc;
 	char why[512];
-	int err = cpt_ct_wait_gone(pid, 10000);
+	int err = wait_gone(pid, 10000);
 
-	if (err)
-		return err;
+	if (err <= 0)
+		return err ?: -ETIMEDOUT;
 	/* Stopped as by `vzctl stop`: its private area and config stay for the restore. */
 	if (!ctconf_load(&cc, ctid, NULL, NULL, why, sizeof(why))) {
 		ct_cleanup(&cc);

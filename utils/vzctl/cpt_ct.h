@@ -24,9 +24,6 @@ int cpt_ct_cgroup_fd(pid_t pid);
 /* DUMPDIR from vz.conf, /vz/dump if unset. */
 const char *cpt_dumpdir(char *buf, size_t len);
 
-/* Wait up to @timeout_ms for @pid to be gone. */
-int cpt_ct_wait_gone(pid_t pid, int timeout_ms);
-
 /*
  * After CPT_KILL: wait for the CT's init to be gone and clean up as `vzctl
  * stop` would, the private area and config kept. For now only the pid file

@@ -7,36 +7,17 @@
  * start made is taken apart in reverse.
  */
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "cgroup.h"
 #include "ct.h"
 #include "ct_boot.h"
 #include "net.h"
+#include "util.h"
 #include "vzerror.h"
-
-/* Wait up to @ms for @pid to exit; 1 if it did. A pidfd sees it go even if nobody reaps it. */
-static int wait_exit(pid_t pid, int ms)
-{
-	struct pollfd p;
-	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
-	int r;
-
-	if (fd < 0)
-		return errno == ESRCH;
-	p.fd = fd;
-	p.events = POLLIN;
-	do {
-		r = poll(&p, 1, ms);
-	} while (r < 0 && errno == EINTR);
-	close(fd);
-	return r > 0;
-}
 
 void ct_cleanup(const struct ctconf *cc)
 {
@@ -71,7 +52,7 @@ int ct_stop(const struct ctconf *cc, int fast)
 		fprintf(stderr, "Error: CT %u: unable to kill its processes\n", cc->ctid);
 		return VZ_STOP_ERROR;
 	}
-	wait_exit(init, 5000);
+	wait_gone(init, 5000);
 	printf("Container was stopped\n");
 	ct_cleanup(cc);
 	printf("Container is unmounted\n");

@@ -14,4 +14,11 @@ int write_all(int fd, const void *buf, size_t len);
 /* Wait for child @pid: its exit status, 128 + the signal that killed it, or -1. */
 int wait_child(pid_t pid);
 
+/*
+ * Wait up to @ms for @pid to exit: 1 once it did (or was already gone), 0 if it
+ * still runs, -errno. A pidfd sees it go even while it waits, a zombie, for a
+ * parent to reap it.
+ */
+int wait_gone(pid_t pid, int ms);
+
 #endif

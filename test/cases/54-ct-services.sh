@@ -1,0 +1,141 @@
+#!/bin/bash
+# vm-boot: 8-services
+# vm-opts: --mem 2048 --timeout 1800
+# vm-weight: 6
+# Issue 14's services scenario: a Debian 12 CT (the template with nginx and redis, see
+# etc/template/mkdebian.sh) runs its init, cron, rsyslog, sshd, nginx and redis-server, each
+# with a client on the host that stays connected across the checkpoint:
+# - an ssh session running a command that prints a counter twice a second;
+# - a download of a large file from nginx, slowed so that it spans the checkpoint;
+# - a redis client on one connection that writes a key and waits for each acknowledgement.
+# The CT is checkpointed and restored under them (vzctl chkpnt + vzctl restore), then
+# snapshotted live (--suspend, --dump, --resume). Afterwards: the counter went on with no
+# number lost or repeated; the download is whole (its sha256 is the file's); redis holds every
+# write it acknowledged, on the same connection; every daemon has the pid it had (none was
+# restarted: their logs say they started once), cron and syslog still work.
+. test/lib.sh
+. test/lib-ct.sh
+out=/tmp/t54
+rm -rf $out
+mkdir -p $out
+CT=154
+IP=10.1.1.154
+HOSTIP=10.1.1.1
+tmpl=debian-12-x86_64-services
+ip addr add $HOSTIP/32 dev lo
+modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
+mkdir -p /vz/template/cache
+check "the services template was made by the build" cp "$VZREPO/build/template/$tmpl.tar.gz" \
+	/vz/template/cache/
+run "create $CT from $tmpl" 0 vzctl create $CT --ostemplate $tmpl --hostname svc$CT --ipadd $IP
+priv=/vz/private/$CT
+
+# The host's key for the ssh session; redis listening for the host (Debian's binds loopback only).
+ssh-keygen -q -t ed25519 -N '' -f $out/key
+mkdir -p -m 700 $priv/root/.ssh
+install -m 600 $out/key.pub $priv/root/.ssh/authorized_keys
+# No RDB save: its fork would come and go under the pid checks.
+sed -i 's/^bind .*/bind 0.0.0.0/; s/^protected-mode yes/protected-mode no/; s/^save .*//' \
+	$priv/etc/redis/redis.conf
+echo 'save ""' >> $priv/etc/redis/redis.conf
+# 48 MiB at 2 MiB/s: the download lasts about 25 s, the checkpoint and restore come in its middle.
+head -c $((48 << 20)) /dev/urandom > $priv/var/www/html/big
+sum=$(sha256sum < $priv/var/www/html/big | cut -d' ' -f1)
+
+run "start $CT" 0 vzctl start $CT
+daemons="init rsyslogd cron sshd nginx redis-server"
+for d in $daemons; do
+	run "$d runs" 0 vzctl exec $CT pidof $d
+	echo "$d $(tr '\n' ' ' < $out/last)" >> $out/pids.before
+done
+check "nginx serves" sh -c "curl -sf http://$IP/ -o /dev/null"
+
+# The clients. ssh: the command runs in the CT, its output comes back over the session.
+sshopt="-i $out/key -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes"
+# shellcheck disable=SC2086
+ssh $sshopt root@$IP \
+	'i=0; while :; do echo "tick $i"; i=$((i + 1)); sleep 0.5; done' > $out/ssh.out 2> $out/ssh.err &
+sshpid=$!
+curl -sS --limit-rate 2M -o $out/big http://$IP/big 2> $out/curl.err &
+curlpid=$!
+# redis: inline commands on one connection; each acknowledged key is noted as it comes.
+redis_client() {
+	local i=0 line
+	exec 3<> /dev/tcp/$IP/6379 || { echo "connect failed" > $out/redis.err; return 1; }
+	while [ ! -e $out/redis.stop ]; do
+		printf 'SET k%d %d\r\n' $i $i >&3
+		IFS= read -r -t 120 line <&3 || { echo "no reply to SET k$i" > $out/redis.err; return 1; }
+		[ "${line%$'\r'}" = "+OK" ] || { echo "reply to SET k$i: $line" > $out/redis.err; return 1; }
+		echo $i > $out/redis.acked
+		i=$((i + 1))
+		sleep 0.05
+	done
+	printf 'QUIT\r\n' >&3
+}
+redis_client &
+redispid=$!
+# progress FILE: a figure that grows while the client is served.
+ticks() { grep -c '^tick' $out/ssh.out; }
+got() { stat -c %s $out/big 2>/dev/null || echo 0; }
+acked() { cat $out/redis.acked 2>/dev/null || echo -1; }
+# moving: each client made progress within 60 s (TCG is slow; the seconds are a figure).
+moving() {
+	local t=$(ticks) b=$(got) a=$(acked) n
+	for n in $(seq 120); do
+		[ "$(ticks)" -gt "$t" ] && [ "$(got)" -gt "$b" ] && [ "$(acked)" -gt "$a" ] && return 0
+		sleep 0.5
+	done
+	echo "# ticks $t -> $(ticks), bytes $b -> $(got), redis acks $a -> $(acked)"
+	return 1
+}
+check "the three clients are served before the checkpoint" moving
+
+t0=$SECONDS
+run "chkpnt under the clients" 0 vzctl chkpnt $CT --dumpfile $out/dump
+echo "# chkpnt took $((SECONDS - t0)) s; the CT is away with $(got) of $((48 << 20)) bytes downloaded"
+check "the download is not over: it spans the checkpoint" kill -0 $curlpid
+check "the ssh session is still open while the CT is away" kill -0 $sshpid
+vzctl dumpinfo $out/dump > $out/info 2>&1
+echo "# image: $(grep -m1 'summary:' $out/info)"
+t0=$SECONDS
+run "restore under the clients" 0 vzctl restore $CT --dumpfile $out/dump
+echo "# restore took $((SECONDS - t0)) s"
+check "the three clients are served after the restore" moving
+
+run "snapshot: suspend" 0 vzctl chkpnt $CT --suspend
+run "snapshot: dump" 0 vzctl chkpnt $CT --dump --dumpfile $out/dump2
+run "snapshot: resume" 0 vzctl chkpnt $CT --resume
+check "the three clients are served after the snapshot" moving
+
+for d in $daemons; do
+	run "$d still runs" 0 vzctl exec $CT pidof $d
+	echo "$d $(tr '\n' ' ' < $out/last)" >> $out/pids.after
+done
+expect_eq "every daemon kept its pids (none was restarted)" "$(cat $out/pids.before)" \
+	"$(cat $out/pids.after)"
+expect_eq "redis started once" 1 "$(grep -c 'Server initialized' $priv/var/log/redis/redis-server.log)"
+run "syslog takes a message after the restore" 0 vzctl exec $CT logger -t t54 after-the-restore
+check "rsyslogd wrote it" sh -c "for i in \$(seq 30); do grep -q 't54: after-the-restore' $priv/var/log/syslog && exit 0; sleep 1; done; exit 1"
+check "cron's pid is the one in its pidfile" test "$(vzctl exec $CT cat /run/crond.pid)" = \
+	"$(vzctl exec $CT pidof cron)"
+
+# The clients end: the download completes, the counter and the writes are checked whole.
+check "the download completes" wait $curlpid
+expect_eq "the downloaded file is the CT's, byte for byte" "$sum" "$(sha256sum < $out/big | cut -d' ' -f1)"
+touch $out/redis.stop
+check "the redis client ends without an error ($(cat $out/redis.err 2>/dev/null))" wait $redispid
+n=$(acked)
+check "redis acknowledged writes before, across and after ($n)" test "$n" -gt 20
+run "redis holds them" 0 vzctl exec $CT redis-cli --no-raw eval \
+	"local bad = 0 for i = 0, $n do if redis.call('GET', 'k' .. i) ~= tostring(i) then bad = bad + 1 end end return bad" 0
+expect_eq "no acknowledged write is lost" "(integer) 0" "$(cat $out/last)"
+kill $sshpid 2> /dev/null
+wait $sshpid 2> /dev/null
+expect_eq "the ssh session's counter went on with no tick lost or repeated" "" \
+	"$(awk '$1 == "tick" { if ($2 != n) { print "line " NR ": " $0 " after " n - 1; exit } n++ }' $out/ssh.out)"
+echo "# ssh ticks: $(ticks); ssh said: $(head -c 300 $out/ssh.err | grep -v Warning | tr '\n' '|')"
+
+run "stop $CT" 0 vzctl stop $CT
+expect_eq "nothing is left" none "$(leftovers $CT)"
+run "destroy $CT" 0 vzctl destroy $CT
+done_testing
