@@ -65,6 +65,25 @@ int rst_evfd_keep(struct rst_context *ctx, u64 id, struct file *file)
 	return err;
 }
 
+int rst_evfd_setup(struct rst_context *ctx, u64 id, long fd, const char *what,
+		   rst_evfd_setup_fn setup, const void *rec)
+{
+	struct file *file;
+	int err;
+
+	if (fd < 0)
+		return PTR_ERR(rst_evfd_take(ctx, fd, what));
+	file = fget(fd);
+	err = file ? setup(ctx, rec, fd, file) : -EBADF;
+	close_fd(fd);
+	if (err) {
+		if (file)
+			fput(file);
+		return err;
+	}
+	return rst_evfd_keep(ctx, id, file);
+}
+
 /* The flags an anonymous inode file may have: its access mode, and what F_SETFL sets. */
 #define RST_EVFD_FLAGS	(O_ACCMODE | O_NONBLOCK | O_APPEND | O_NOATIME)
 

@@ -31,6 +31,15 @@ struct file *rst_evfd_take(struct rst_context *ctx, long fd, const char *what);
 /* Keep @file (its reference) as object @id of the image; on failure it is put. */
 int rst_evfd_keep(struct rst_context *ctx, u64 id, struct file *file);
 /*
+ * Finish the object a system call of the restoring task just made as @fd:
+ * @setup sets it up while @fd still names it (its own calls take an fd),
+ * then the fd is closed and the file kept as object @id.
+ */
+typedef int (*rst_evfd_setup_fn)(struct rst_context *ctx, const void *rec, long fd,
+				 struct file *file);
+int rst_evfd_setup(struct rst_context *ctx, u64 id, long fd, const char *what,
+		   rst_evfd_setup_fn setup, const void *rec);
+/*
  * A page of the restoring task's memory for a system call's user
  * arguments, @len bytes of @data copied in: a user address, or an ERR_PTR.
  */

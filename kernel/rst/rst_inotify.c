@@ -83,9 +83,9 @@ static long rst_in_add(struct rst_context *ctx, long fd, const char __user *path
 	return ret;
 }
 
-static int rst_in_watches(struct rst_context *ctx, const struct vzcpt_img_inotify *in,
-			  long fd, struct file *file)
+static int rst_in_watches(struct rst_context *ctx, const void *rec, long fd, struct file *file)
 {
+	const struct vzcpt_img_inotify *in = rec;
 	const char *p = (const char *)(in + 1);
 	const struct vzcpt_img_inotify_wd *w;
 	char __user *u;
@@ -137,10 +137,7 @@ static int rst_in_watches(struct rst_context *ctx, const struct vzcpt_img_inotif
 int rst_inotify(struct rst_context *ctx)
 {
 	struct vzcpt_img_inotify *in = ctx->rd.buf;
-	u64 id = ctx->rd.hdr.id;
 	struct pt_regs regs = {};
-	struct file *file;
-	long fd;
 	int err;
 
 	/* Checked (img_check.c): a new id, its watches in the record. */
@@ -149,16 +146,6 @@ int rst_inotify(struct rst_context *ctx)
 		return err;
 	if (!ctx->root.mnt)
 		return -ENOENT;
-	fd = ksym_sys_inotify_init1(&regs);
-	if (fd < 0)
-		return PTR_ERR(rst_evfd_take(ctx, fd, "an inotify instance"));
-	file = fget(fd);
-	err = file ? rst_in_watches(ctx, in, fd, file) : -EBADF;
-	close_fd(fd);
-	if (err) {
-		if (file)
-			fput(file);
-		return err;
-	}
-	return rst_evfd_keep(ctx, id, file);
+	return rst_evfd_setup(ctx, ctx->rd.hdr.id, ksym_sys_inotify_init1(&regs),
+			      "an inotify instance", rst_in_watches, in);
 }

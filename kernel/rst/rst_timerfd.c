@@ -53,9 +53,9 @@ static s64 rst_tfd_left(struct rst_context *ctx, const struct vzcpt_img_timerfd 
 }
 
 /* Arm the timer of @fd (@file) and give it its ticks, the arguments in user memory. */
-static long rst_tfd_arm(struct rst_context *ctx, const struct vzcpt_img_timerfd *t, long fd,
-			struct file *file)
+static int rst_tfd_arm(struct rst_context *ctx, const void *rec, long fd, struct file *file)
 {
+	const struct vzcpt_img_timerfd *t = rec;
 	struct itimerspec64 its = {};
 	struct __kernel_itimerspec uits;
 	struct pt_regs regs = {};
@@ -101,26 +101,14 @@ static long rst_tfd_arm(struct rst_context *ctx, const struct vzcpt_img_timerfd 
 int rst_timerfd(struct rst_context *ctx)
 {
 	struct vzcpt_img_timerfd *t = ctx->rd.buf;
-	u64 id = ctx->rd.hdr.id;
 	struct pt_regs regs = {};
-	struct file *file;
-	long fd, err;
+	int err;
 
 	/* Checked (img_check.c): a new id, a known clock and flags, times not negative. */
 	err = rst_payload(ctx, VZCPT_REC_TIMERFD, sizeof(*t));
 	if (err)
 		return err;
 	regs.di = t->clockid;
-	fd = ksym_sys_timerfd_create(&regs);
-	if (fd < 0)
-		return PTR_ERR(rst_evfd_take(ctx, fd, "a timerfd"));
-	file = fget(fd);
-	err = file ? rst_tfd_arm(ctx, t, fd, file) : -EBADF;
-	close_fd(fd);
-	if (err) {
-		if (file)
-			fput(file);
-		return err;
-	}
-	return rst_evfd_keep(ctx, id, file);
+	return rst_evfd_setup(ctx, ctx->rd.hdr.id, ksym_sys_timerfd_create(&regs), "a timerfd",
+			      rst_tfd_arm, t);
 }
