@@ -10,36 +10,13 @@
  * backlog 3 took before the dump, and no more.
  */
 #include "zdtm.h"
+#include "unixsock.h"
 
 #include <fcntl.h>
 #include <stddef.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
-
-static socklen_t addr_of(struct sockaddr_un *sa, const char *path)
-{
-	memset(sa, 0, sizeof(*sa));
-	sa->sun_family = AF_UNIX;
-	if (path[0] == '@') {
-		/* An abstract name: a NUL and its bytes, no trailing NUL. */
-		memcpy(sa->sun_path + 1, path + 1, strlen(path) - 1);
-		return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path));
-	}
-	strcpy(sa->sun_path, path);
-	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1);
-}
-
-static int listener(int type, const char *path, int backlog)
-{
-	struct sockaddr_un sa;
-	socklen_t len = addr_of(&sa, path);
-	int s = zt_syscall(socket(AF_UNIX, type, 0));
-
-	zt_syscall(bind(s, (struct sockaddr *)&sa, len));
-	zt_syscall(listen(s, backlog));
-	return s;
-}
 
 /* How many nonblocking clients of @type wait at @path before one is refused. */
 static int fill(int type, const char *path, int *fds, int max)
