@@ -315,38 +315,26 @@ static int cpt_ipc_kind(struct cpt_ipc *ci, struct ipc_namespace *ns, int kind)
 	return err;
 }
 
-/*
- * The pages segment @f has in [@from, @from + @nr), as bits of @map: a
- * page in its page cache or swapped out (a swap entry there), each page
- * of a huge one. Under RCU: the CT is frozen, and reclaim only turns a
- * page into a swap entry and back, either of which is a page to dump.
- */
+struct cpt_seg_map {
+	pgoff_t from;
+	unsigned long *map;
+};
+
+static int cpt_seg_page(void *arg, pgoff_t index)
+{
+	struct cpt_seg_map *m = arg;
+
+	__set_bit(index - m->from, m->map);
+	return 0;
+}
+
+/* The pages segment @f has in [@from, @from + @nr), as bits of @map. */
 static void cpt_seg_present(struct file *f, pgoff_t from, unsigned int nr, unsigned long *map)
 {
-	XA_STATE(xas, &f->f_mapping->i_pages, from);
-	pgoff_t last = from + nr - 1;
-	void *entry;
+	struct cpt_seg_map m = { .from = from, .map = map };
 
 	bitmap_zero(map, nr);
-	rcu_read_lock();
-	xas_for_each(&xas, entry, last) {
-		pgoff_t first = xas.xa_index, end, i;
-
-		if (xas_retry(&xas, entry))
-			continue;
-		end = first + 1;
-		if (!xa_is_value(entry)) {
-			unsigned long n = folio_nr_pages(entry);
-
-			if (n > 1 && n <= HPAGE_PMD_NR && is_power_of_2(n)) {
-				first &= ~(n - 1);
-				end = first + n;
-			}
-		}
-		for (i = max(first, from); i < end && i <= last; i++)
-			__set_bit(i - from, map);
-	}
-	rcu_read_unlock();
+	cpt_shmem_present(f->f_mapping, from, from + nr - 1, cpt_seg_page, &m);
 }
 
 /*

@@ -35,5 +35,7 @@ bool cpt_vma_is_shm(struct vm_area_struct *vma);
 int cpt_shm_take(struct cpt_dump *d, struct vm_area_struct *vma, struct vzcpt_img_vma *v,
 		 struct cpt_runs *r);
 void cpt_shm_free(struct cpt_dump *d);
+int cpt_shmem_present(struct address_space *mapping, pgoff_t from, pgoff_t last,
+		      int (*fn)(void *arg, pgoff_t index), void *arg);
 
 #endif /* _CPT_MM_H */

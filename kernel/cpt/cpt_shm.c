@@ -86,15 +86,16 @@ static int cpt_shm_cover(struct cpt_shm *s, pgoff_t from, pgoff_t to)
 }
 
 /*
- * The pages of the object at [@from, @last] that no earlier mapping took,
- * as addresses of @vma. Under mmap_lock, with the CT frozen: the object
- * only changes by reclaim, which turns a page into a swap entry and back,
- * and either is a page to dump.
+ * Call @fn for each page of shmem @mapping in [@from, @last] that is in
+ * its page cache or swapped out (a swap entry there), each page of a huge
+ * one, until @fn returns non-zero (returned). Under RCU: @fn must not
+ * sleep. The CT is frozen: reclaim only turns a page into a swap entry and
+ * back, and either is a page to dump.
  */
-static int cpt_shm_walk(struct vm_area_struct *vma, const struct cpt_shm *s, pgoff_t from,
-			pgoff_t last, struct cpt_runs *r)
+int cpt_shmem_present(struct address_space *mapping, pgoff_t from, pgoff_t last,
+		      int (*fn)(void *arg, pgoff_t index), void *arg)
 {
-	XA_STATE(xas, &vma->vm_file->f_mapping->i_pages, from);
+	XA_STATE(xas, &mapping->i_pages, from);
 	void *entry;
 	int ret = 0;
 
@@ -114,21 +115,42 @@ static int cpt_shm_walk(struct vm_area_struct *vma, const struct cpt_shm *s, pgo
 				end = first + nr;
 			}
 		}
-		for (i = max(first, from); i < end && i <= last; i++) {
-			unsigned long addr = vma->vm_start + ((i - vma->vm_pgoff) << PAGE_SHIFT);
-
-			if (cpt_shm_seen(s, i))
-				continue;
-			if (cpt_runs_room(r, addr, 1)) {
-				ret = CPT_RUNS_FULL;
-				goto out;
-			}
-			cpt_runs_add(r, addr);
-		}
+		for (i = max(first, from); i < end && i <= last && !ret; i++)
+			ret = fn(arg, i);
+		if (ret)
+			break;
 	}
-out:
 	rcu_read_unlock();
 	return ret;
+}
+
+struct cpt_shm_walk {
+	struct vm_area_struct *vma;
+	const struct cpt_shm *s;
+	struct cpt_runs *r;
+};
+
+/* Take page @i of the object unless an earlier mapping took it, as an address of the vma. */
+static int cpt_shm_page(void *arg, pgoff_t i)
+{
+	struct cpt_shm_walk *w = arg;
+	unsigned long addr = w->vma->vm_start + ((i - w->vma->vm_pgoff) << PAGE_SHIFT);
+
+	if (cpt_shm_seen(w->s, i))
+		return 0;
+	if (cpt_runs_room(w->r, addr, 1))
+		return CPT_RUNS_FULL;
+	cpt_runs_add(w->r, addr);
+	return 0;
+}
+
+/* The pages of the object at [@from, @last] that no earlier mapping took, as addresses of @vma. */
+static int cpt_shm_walk(struct vm_area_struct *vma, const struct cpt_shm *s, pgoff_t from,
+			pgoff_t last, struct cpt_runs *r)
+{
+	struct cpt_shm_walk w = { .vma = vma, .s = s, .r = r };
+
+	return cpt_shmem_present(vma->vm_file->f_mapping, from, last, cpt_shm_page, &w);
 }
 
 /* Name the object of @vma in @v and find the pages of it that go with this mapping. */
