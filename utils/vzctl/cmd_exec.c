@@ -119,27 +119,29 @@ static void exec_feed(struct exec_in *in, int fd, short revents, int stdin_ready
 }
 
 /*
- * The command runs in a session of its own, so the terminal's ^C reaches
- * only vzctl: passed on to the command's process group, as if it were on
- * the terminal. A signal ignored when vzctl started stays ignored.
+ * A signal to vzctl while it relays: exec passes it on to the command's
+ * process group (the command runs in a session of its own, so the
+ * terminal's ^C reaches only vzctl); enter ends through its cleanup, which
+ * puts the terminal back as it was. A signal ignored when vzctl started
+ * (nohup) stays ignored, in vzctl and in what it runs.
  */
-static volatile sig_atomic_t exec_signal;
+static volatile sig_atomic_t relay_signal;
 
-static void exec_on_signal(int sig)
+static void relay_on_signal(int sig)
 {
-	exec_signal = sig;
+	relay_signal = sig;
 }
 
-static const int exec_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-
-static void exec_set_signals(void (*handler)(int))
+static void relay_set_signals(void (*handler)(int))
 {
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 	struct sigaction sa = { .sa_handler = handler }, old;
 
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(exec_sigs) / sizeof(exec_sigs[0]); i++)
-		if (!sigaction(exec_sigs[i], NULL, &old) && old.sa_handler != SIG_IGN)
-			sigaction(exec_sigs[i], &sa, NULL);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (!sigaction(sigs[i], NULL, &old) && old.sa_handler != SIG_IGN &&
+		    sigaction(sigs[i], &sa, NULL))
+			perror("vzctl: sigaction");
 }
 
 /* Relay between our 0/1/2 and the pipes until the joiner (@joiner, @pidfd) exits. */
@@ -165,9 +167,9 @@ static void exec_relay(pid_t joiner, int pidfd, int cin, int cout, int cerr)
 		if (poll(p, 4, -1) < 0) {
 			if (errno != EINTR)
 				break;
-			if (exec_signal) {
-				kill(-joiner, exec_signal);
-				exec_signal = 0;
+			if (relay_signal) {
+				kill(-joiner, relay_signal);
+				relay_signal = 0;
 			}
 			continue;
 		}
@@ -266,10 +268,10 @@ static int run_in_ct(unsigned int ctid, pid_t init, char **argv)
 	/* A reader of ours that is gone is an EPIPE to handle, not a death. */
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGPIPE, &ign, &old);
-	exec_set_signals(exec_on_signal);
+	relay_set_signals(relay_on_signal);
 	exec_relay(joiner, pidfd, pin[1], pout[0], perr[0]);
 	pin[1] = -1;	/* closed by the relay */
-	exec_set_signals(SIG_DFL);
+	relay_set_signals(SIG_DFL);
 	sigaction(SIGPIPE, &old, NULL);
 	close(pidfd);
 	ret = wait_status(joiner);
@@ -399,31 +401,6 @@ static void __attribute__((noreturn)) enter_child(unsigned int ctid, pid_t init)
 	_exit(wait_status(pid));
 }
 
-/*
- * vzctl enter owns the terminal while it is raw: whatever ends it (the
- * shell exiting, the CT stopping, SIGTERM, SIGHUP or SIGINT to vzctl) ends
- * through here, which puts the terminal back as it was.
- */
-static volatile sig_atomic_t enter_signal;
-
-static void enter_on_signal(int sig)
-{
-	enter_signal = sig;
-}
-
-static const int enter_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-
-/* A signal ignored when vzctl started (nohup) stays ignored, in vzctl and in the shell. */
-static void enter_set_signals(void (*handler)(int))
-{
-	struct sigaction sa = { .sa_handler = handler }, old;
-
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(enter_sigs) / sizeof(enter_sigs[0]); i++)
-		if (!sigaction(enter_sigs[i], NULL, &old) && old.sa_handler != SIG_IGN)
-			sigaction(enter_sigs[i], &sa, NULL);
-}
-
 /* Wait for the relaying child; a signal to us hangs it (and so the CT's shell) up. */
 static int enter_wait(pid_t child)
 {
@@ -432,13 +409,13 @@ static int enter_wait(pid_t child)
 	while (waitpid(child, &status, 0) < 0) {
 		if (errno != EINTR)
 			return VZ_SYSTEM_ERROR;
-		if (enter_signal && !hung) {
+		if (relay_signal && !hung) {
 			kill(child, SIGHUP);
 			hung = 1;
 		}
 	}
-	if (enter_signal)
-		return 128 + enter_signal;
+	if (relay_signal)
+		return 128 + relay_signal;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -460,18 +437,18 @@ int cmd_enter(int argc, char **argv)
 	printf("entered into CT %u\n", cc.ctid);
 	fflush(NULL);
 	/* The CT's pty does the line editing: ours passes every key through. */
-	enter_set_signals(enter_on_signal);
+	relay_set_signals(relay_on_signal);
 	tty = isatty(0) && !tcgetattr(0, &saved);
 	if (tty) {
 		raw = saved;
 		cfmakeraw(&raw);
 		tcsetattr(0, TCSANOW, &raw);
 	}
-	child = enter_signal ? -1 : fork();
+	child = relay_signal ? -1 : fork();
 	if (child < 0) {
-		ret = enter_signal ? 128 + enter_signal : VZ_SYSTEM_ERROR;
+		ret = relay_signal ? 128 + relay_signal : VZ_SYSTEM_ERROR;
 	} else if (child == 0) {
-		enter_set_signals(SIG_DFL);
+		relay_set_signals(SIG_DFL);
 		enter_child(cc.ctid, init);
 	} else {
 		ret = enter_wait(child);
