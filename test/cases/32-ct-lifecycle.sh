@@ -31,6 +31,8 @@ check "PHYSPAGES saved" grep -q '^PHYSPAGES="0:16384"' /etc/vz/conf/101.conf
 check "CPULIMIT saved" grep -q '^CPULIMIT="50"' /etc/vz/conf/101.conf
 run "a bad --numproc is refused" 21 vzctl set 101 --numproc lots
 check "the sample's comments are kept" grep -q '^#' /etc/vz/conf/101.conf
+run "set --userpasswd of a stopped CT is refused" 31 vzctl set 101 --userpasswd bob:pw
+check "saying it must run" said "Error: CT 101 is not running: --userpasswd runs the CT's own useradd and chpasswd, start it first"
 
 # --- start and look at it
 run "start 101" 0 vzctl start 101
@@ -84,6 +86,10 @@ check "the host pings the added address" ping -c 1 -W 3 10.1.1.111
 run "set --ipdel" 0 vzctl set 101 --ipdel 10.1.1.111 --save
 check "the removed address is gone" sh -c '! ping -c 1 -W 1 10.1.1.111 >/dev/null'
 check "IP_ADDRESS saved" grep -q '^IP_ADDRESS="10.1.1.101"' /etc/vz/conf/101.conf
+# busybox has no useradd, adduser or chpasswd: the password cannot be set, and vzctl says so.
+run "set --userpasswd where the CT has no chpasswd" 74 vzctl set 101 --userpasswd bob:Zq9-secret
+check "naming the user" said "Error: CT 101: unable to set the password of bob (status 1)"
+check "and not the password" sh -c "! grep -q Zq9-secret $out/last"
 
 # --- the lock
 flock /vz/lock/101.lck sleep 4 &

@@ -56,6 +56,25 @@ expect_eq "the CT's resolv.conf has them" "search example.org|nameserver $HOSTIP
 check "the config keeps them" grep -q "^NAMESERVER=\"$HOSTIP 2001:db8::53\"" /etc/vz/conf/$CT.conf
 run "a bad name server is refused" 21 vzctl set $CT --nameserver 10.1.1 --save
 check "naming the value" said "bad value for --nameserver: '10.1.1': not an IPv4 or IPv6 address, nor inherit"
+# --userpasswd through the CT's own useradd and chpasswd (OpenVZ's set_userpass): a new user is
+# made with a home, an existing one (root) gets a new password; the hashes in the CT's /etc/shadow
+# are checked against the passwords with the host's crypt(3). The password never reaches argv.
+pwok() { perl -e 'open(my $f, "<", $ARGV[0]) or exit 2;
+	while (<$f>) { my @f = split /:/; exit(crypt($ARGV[2], $f[1]) eq $f[1] ? 0 : 1) if $f[0] eq $ARGV[1] }
+	exit 3' $priv/etc/shadow "$1" "$2"; }
+pwbad() { pwok "$@"; [ $? = 1 ]; }
+run "set --userpasswd of a new user" 0 vzctl set $CT --userpasswd 'alice:S3cret:with colon & $pace'
+check "alice is in the CT's passwd, with a home" sh -c "grep -q '^alice:x:1000:1000:' $priv/etc/passwd && test -d $priv/home/alice"
+check "her shadow hash is of that password" pwok alice 'S3cret:with colon & $pace'
+check "and not of another" pwbad alice S3cret
+run "set --userpasswd of root" 0 vzctl set $CT --userpasswd 'root:r00t-pw'
+check "root's hash is of it" pwok root r00t-pw
+check "still one alice" test "$(grep -c '^alice:' $priv/etc/passwd)" = 1
+run "a user name with a capital is refused" 21 vzctl set $CT --userpasswd 'Alice:x'
+check "naming the rule" said "bad value for --userpasswd: a user name is at most 32 characters and starts with a lower-case letter or '_'"
+run "an empty password is refused" 21 vzctl set $CT --userpasswd 'bob:'
+check "saying so" said "bad value for --userpasswd: the password is empty"
+check "bob was not made" sh -c "! grep -q '^bob:' $priv/etc/passwd"
 check "sshd listens on port 22" sh -c "vzctl exec $CT cat /proc/net/tcp | grep -q ' 00000000:0016 .* 0A '"
 check "syslog has cron's start" sh -c "grep -q 'cron.*INFO' $priv/var/log/syslog"
 # The issue-14 scenario: a checkpoint of the running Debian CT and its restore, its services

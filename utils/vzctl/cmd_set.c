@@ -4,6 +4,7 @@
  * [--nameserver A|inherit]... [--searchdomain D]...
  * [--cpuunits N] [--cpulimit P] [--numproc N] [--onboot yes|no]
  * [--capability NAME:on|off]... [--devices c|b:MAJ:MIN|all:[r][w][q]|none]...
+ * [--userpasswd USER:PASSWORD] (a running CT: its own tools set it).
  * [--save]: a running CT gets the change at once (its capabilities at its
  * next start: a bounding set only shrinks); --save writes it to CTID.conf
  * (each key rewritten in place, comments and other keys kept).
@@ -28,6 +29,7 @@
 #include "ct_devices.h"
 #include "ct_dns.h"
 #include "ct_userns.h"
+#include "ct_userpw.h"
 #include "net.h"
 #include "util.h"
 #include "vzerror.h"
@@ -37,10 +39,12 @@ static const char set_usage[] =
 	"\t[--nameserver ADDR|inherit]... [--searchdomain NAME]...\n"
 	"\t[--memory SIZE] [--cpuunits N] [--cpulimit PERCENT] [--numproc N]\n"
 	"\t[--onboot yes|no] [--capability NAME:on|off]... [--userns yes|no]\n"
-	"\t[--devices c|b:MAJOR:MINOR|all:[r][w][q]|none]... [--save]";
+	"\t[--devices c|b:MAJOR:MINOR|all:[r][w][q]|none]... [--userpasswd USER:PASSWORD]\n"
+	"\t[--save]";
 
 struct set_opts {
 	const char *hostname;
+	const char *userpw;
 	const char *ipadd[CT_MAX_IPS], *ipdel[CT_MAX_IPS];
 	int nr_add, nr_del;
 	int has_ns, has_search;
@@ -77,6 +81,7 @@ static int parse_set(int argc, char **argv, struct set_opts *o)
 		{ "capability", required_argument, NULL, 'C' },
 		{ "devices", required_argument, NULL, 'D' },
 		{ "userns", required_argument, NULL, 'U' },
+		{ "userpasswd", required_argument, NULL, 'P' },
 		{ "save", no_argument, NULL, 's' },
 		{ 0 }
 	};
@@ -161,6 +166,11 @@ static int parse_set(int argc, char **argv, struct set_opts *o)
 			if (ctconf_parse_yesno(optarg, &o->userns, why, sizeof(why)))
 				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
 			o->has_userns = 1;
+			break;
+		case 'P':
+			if (ct_userpw_parse(optarg, why, sizeof(why)))
+				return bad_value(name, why, VZ_INVALID_PARAMETER_VALUE);
+			o->userpw = optarg;
 			break;
 		case 's':
 			o->save = 1;
@@ -436,6 +446,12 @@ int cmd_set(int argc, char **argv)
 	old = cc;
 	merge(&cc, &o);
 	init = ct_running_init(cc.ctid);
+	/* OpenVZ started a stopped CT for it; here its tools run only in a running CT. */
+	if (o.userpw && !init) {
+		fprintf(stderr, "Error: CT %u is not running: --userpasswd runs the CT's own useradd and chpasswd, start it first\n",
+			cc.ctid);
+		return ct_cmd_end(&cc, lock, VZ_VE_NOT_RUNNING);
+	}
 	if (init)
 		ret = apply_running(&old, &cc, &o, init);
 	if (!ret && o.hostname && (o.save || init) &&
@@ -451,6 +467,8 @@ int cmd_set(int argc, char **argv)
 			ct_file_strerror(errno));
 		ret = VZ_SYSTEM_ERROR;
 	}
+	if (!ret && o.userpw)
+		ret = ct_userpw_set(cc.ctid, init, o.userpw);
 	if (!ret && o.save)
 		ret = save(&cc, &o);
 	/* --userns alone saved what it changed. */

@@ -48,7 +48,7 @@ static int usage(FILE *f)
 		"  vzctl enter CTID\n"
 		"  vzctl set CTID [--hostname NAME] [--ipadd ADDR] [--ipdel ADDR|all] [--ram SIZE]\n"
 		"                 [--cpuunits N] [--cpulimit PERCENT] [--numproc N] [--onboot yes|no]\n"
-		"                 [--save]\n"
+		"                 [--userpasswd USER:PASSWORD] [--save]\n"
 		"  vzctl chkpnt CTID [--dumpfile FILE] | --suspend | --dump [--dumpfile FILE] | --kill | --resume\n"
 		"  vzctl restore CTID [--dumpfile FILE] | --undump [--dumpfile FILE] | --resume | --kill\n"
 		"  vzctl dumpinfo FILE [--xml]\n"

@@ -38,6 +38,7 @@
 #define VZ_FS_DEL_PRVT			52
 #define VZ_BADHOSTNAME			70
 #define VZ_BADIP			71
+#define VZ_CHANGEPASS			74	/* the password could not be set */
 #define VZ_IP_INUSE			78
 #define VZ_INVALID_CONFIG		85
 #define VZ_OSTEMPLATE_NOT_FOUND		91
