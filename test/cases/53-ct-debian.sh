@@ -56,6 +56,20 @@ expect_eq "the CT's resolv.conf has them" "search example.org|nameserver $HOSTIP
 check "the config keeps them" grep -q "^NAMESERVER=\"$HOSTIP 2001:db8::53\"" /etc/vz/conf/$CT.conf
 run "a bad name server is refused" 21 vzctl set $CT --nameserver 10.1.1 --save
 check "naming the value" said "bad value for --nameserver: '10.1.1': not an IPv4 or IPv6 address, nor inherit"
+# The CT's eth0 in Debian's own ifupdown files (as OpenVZ's debian-add_ip.sh): written at start and
+# by --ipadd/--ipdel, brought up by the init's ifup -a (else ifdown would not take it down), and an
+# ifdown/ifup of eth0 inside the CT takes the CT off the network and back.
+nif=$priv/etc/network/interfaces.d/vzctl-eth0
+check "vzctl wrote eth0 into the CT's ifupdown files" grep -q "^	up ip addr replace $IP/32 dev eth0$" $nif
+run "ifdown eth0 in the CT" 0 vzctl exec $CT ifdown eth0
+check "the host no longer reaches it" sh -c "! ping -c 1 -W 2 $IP > /dev/null"
+run "ifup eth0 in the CT" 0 vzctl exec $CT ifup eth0
+check "the host reaches it again" ping -c 1 -W 5 $IP
+run "set --ipadd on the running Debian CT" 0 vzctl set $CT --ipadd 10.1.1.163
+check "the second address is in its ifupdown file" grep -q "^	up ip addr replace 10.1.1.163/32 dev eth0$" $nif
+check "and answers" ping -c 1 -W 5 10.1.1.163
+run "set --ipdel of it" 0 vzctl set $CT --ipdel 10.1.1.163
+check "it left the file" sh -c "! grep -q 10.1.1.163 $nif && grep -q 'replace $IP/32' $nif"
 # --userpasswd through the CT's own useradd and chpasswd (OpenVZ's set_userpass): a new user is
 # made with a home, an existing one (root) gets a new password; the hashes in the CT's /etc/shadow
 # are checked against the passwords with the host's crypt(3). The password never reaches argv.

@@ -10,6 +10,7 @@
 #include "ct_cmd.h"
 #include "ct_dns.h"
 #include "ct_file.h"
+#include "ct_ifupdown.h"
 #include "vzerror.h"
 
 static int need_exists(const struct ctconf *cc, const struct ct_status *st)
@@ -35,6 +36,11 @@ static int do_start(struct ctconf *cc)
 			 cc->searchdomain[0] ? cc->searchdomain : NULL)) {
 		fprintf(stderr, "Error: CT %u: unable to write its /etc/resolv.conf: %s\n", cc->ctid,
 			ct_file_strerror(errno));
+		return VZ_SYSTEM_ERROR;
+	}
+	if (ct_ifupdown_write(cc->ve_private, cc->ctid, (const char (*)[64])cc->ips, cc->nr_ips)) {
+		fprintf(stderr, "Error: CT %u: unable to write its /%s: %s\n", cc->ctid,
+			CT_IFUPDOWN_FILE, ct_file_strerror(errno));
 		return VZ_SYSTEM_ERROR;
 	}
 	printf("Starting container ...\n");

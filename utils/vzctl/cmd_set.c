@@ -25,6 +25,7 @@
 #include "ct.h"
 #include "ct_caps.h"
 #include "ct_file.h"
+#include "ct_ifupdown.h"
 #include "ct_cmd.h"
 #include "ct_devices.h"
 #include "ct_dns.h"
@@ -465,6 +466,12 @@ int cmd_set(int argc, char **argv)
 			 o.has_search ? cc.searchdomain : NULL)) {
 		fprintf(stderr, "Error: CT %u: unable to write its /etc/resolv.conf: %s\n", cc.ctid,
 			ct_file_strerror(errno));
+		ret = VZ_SYSTEM_ERROR;
+	}
+	if (!ret && (o.nr_add || o.nr_del) && (o.save || init) &&
+	    ct_ifupdown_write(cc.ve_private, cc.ctid, (const char (*)[64])cc.ips, cc.nr_ips)) {
+		fprintf(stderr, "Error: CT %u: unable to write its /%s: %s\n", cc.ctid,
+			CT_IFUPDOWN_FILE, ct_file_strerror(errno));
 		ret = VZ_SYSTEM_ERROR;
 	}
 	if (!ret && o.userpw)
