@@ -2,6 +2,7 @@
 # Boot 1 of test/harness/two-boots.sh: a busybox CT on the persistent disk (/vz) runs a counter and
 # a clock checker long enough for its clocks to pass the next boot's uptime, then vzctl chkpnt
 # writes its image to /vz/dump. The CT's config goes to the disk too, as a migration would carry it.
+# Then a Debian CT with its services is checkpointed there too.
 set -e
 P=$VZREPO/test/progs
 modprobe vzcpt
@@ -18,3 +19,16 @@ mkdir -p /vz/t
 tail -n 1 $t/c > /vz/t/c.at-dump
 tail -n 1 $t/clock > /vz/t/clock.at-dump
 cp /etc/vz/conf/101.conf /vz/t/101.conf
+
+# A Debian 12 CT (issue 14) with its init, rsyslog, cron and sshd, checkpointed to the disk too;
+# its daemons' pids kept to compare after the restore in the next boot.
+mkdir -p /vz/template/cache
+cp "$VZREPO/build/template/debian-12-x86_64-minimal.tar.gz" /vz/template/cache/
+vzctl create 153 --ostemplate debian-12-x86_64-minimal --hostname deb153 --ipadd 10.1.1.153 > /dev/null
+vzctl start 153 > /dev/null
+for d in rsyslogd cron sshd; do
+	echo "$d $(vzctl exec 153 pidof $d)"
+done > /vz/t/153.pids
+cat /vz/t/153.pids
+vzctl chkpnt 153
+cp /etc/vz/conf/153.conf /vz/t/153.conf

@@ -1,6 +1,6 @@
 #!/bin/bash
-# Boot 2 of test/harness/two-boots.sh: vzctl restore of the CT checkpointed in boot 1, from its
-# dump file and private area on the disk, and the checks.
+# Boot 2 of test/harness/two-boots.sh: vzctl restore of the CTs checkpointed in boot 1 (busybox
+# and Debian), from their dump files and private areas on the disk, and the checks.
 . test/lib.sh
 modprobe vzrst
 # The test VM has no network: the host gets an address of its own for its CTs to talk to.
@@ -24,4 +24,27 @@ expect_eq "the restored CT has its hostname" moved "$(vzctl exec 101 hostname)"
 check "and answers on its address" ping -c 1 -W 3 10.1.1.101
 tail -n 3 $t/clock
 vzctl stop 101 > /dev/null || fail "stop after the restore"
+
+# The Debian CT of boot 1: restored here, its daemons the same processes, each still serving.
+cp /vz/t/153.conf /etc/vz/conf/153.conf
+vzctl restore 153 > /tmp/out 2>&1 || fail "restore of the Debian CT: $(tr '\n' '|' < /tmp/out)"
+while read -r d pid; do
+	expect_eq "$d runs with its pid of boot 1" "$pid" "$(vzctl exec 153 pidof $d)"
+done < /vz/t/153.pids
+check "the Debian CT answers on its address" ping -c 1 -W 3 10.1.1.153
+ssh_greets() {
+	local line
+	exec 3<> /dev/tcp/10.1.1.153/22 || return 1
+	read -r -t 10 line <&3
+	exec 3>&-
+	echo "# its sshd said: $line"
+	[[ $line == SSH-2.0-OpenSSH* ]]
+}
+check "its sshd greets a client" ssh_greets
+vzctl exec 153 logger -t twoboot "after the restore in boot 2"
+sleep 2
+check "its rsyslogd logs a message" grep -q "twoboot: after the restore in boot 2" /vz/private/153/var/log/syslog
+check "its cron is the one in its pidfile" test "$(vzctl exec 153 cat /run/crond.pid)" = "$(vzctl exec 153 pidof cron)"
+vzctl stop 153 > /tmp/out 2>&1 || fail "stop of the Debian CT: $(tr '\n' '|' < /tmp/out)"
+check "it stopped without being killed" sh -c "! grep -q 'killing it' /tmp/out"
 done_testing
