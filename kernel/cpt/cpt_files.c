@@ -179,6 +179,16 @@ static int cpt_dump_fown(struct cpt_dump *d, struct file *file, struct vzcpt_img
 	}
 	if (!nr)
 		return 0;
+	/*
+	 * fcntl(F_NOTIFY) makes its caller the owner of the directory it
+	 * watches, and its dnotify mark is not carried: an owned directory
+	 * is refused (no other use of F_SETOWN on a directory signals).
+	 */
+	if (S_ISDIR(file_inode(file)->i_mode)) {
+		cpt_err(d->ctx, "the directory %pD has an owner for its signals (F_SETOWN, or dnotify's F_NOTIFY): dnotify is not carried",
+			file);
+		return -EOPNOTSUPP;
+	}
 	f->owner_pid = nr;
 	f->owner_uid = from_kuid(uns, uid);
 	f->owner_euid = from_kuid(uns, euid);
