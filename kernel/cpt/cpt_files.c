@@ -151,7 +151,8 @@ static int cpt_dump_fown(struct cpt_dump *d, struct file *file, struct vzcpt_img
 	euid = fown->euid;
 	f->signum = fown->signum;
 	rcu_read_lock();
-	if (pid_task(fown->pid, type)) {
+	/* As send_sigio() finds it: a process's owner may be any of its threads' pids. */
+	if (pid_task(fown->pid, type == PIDTYPE_PGID ? PIDTYPE_PGID : PIDTYPE_PID)) {
 		nr = pid_nr_ns(fown->pid, d->ctx->pidns);
 		host = pid_nr(fown->pid);
 	}

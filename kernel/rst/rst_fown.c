@@ -138,11 +138,11 @@ static int rst_fown_one(struct rst_context *ctx, u64 id, const struct rst_fown *
 		if (err)
 			return err;
 	}
-	/* As f_setown_ex(): the pid must have the task or group now. */
+	/* As f_setown_ex(): the pid must have the task or group now (as send_sigio() finds it). */
 	rcu_read_lock();
 	if (fo->pid) {
 		pid = find_pid_ns(fo->pid, ctx->pidns);
-		if (!pid_task(pid, type)) {
+		if (!pid_task(pid, type == PIDTYPE_PGID ? PIDTYPE_PGID : PIDTYPE_PID)) {
 			rcu_read_unlock();
 			rst_err(ctx, "file %llu sends its signals to %s %d, which the restore did not make",
 				id, type == PIDTYPE_PGID ? "process group" : "task", fo->pid);
