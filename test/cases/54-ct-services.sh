@@ -66,7 +66,8 @@ redis_client() {
 		printf 'SET k%d %d\r\n' $i $i >&3
 		IFS= read -r -t 120 line <&3 || { echo "no reply to SET k$i" > $out/redis.err; return 1; }
 		[ "${line%$'\r'}" = "+OK" ] || { echo "reply to SET k$i: $line" > $out/redis.err; return 1; }
-		echo $i > $out/redis.acked
+		# Renamed into place: moving() never reads it empty, half written.
+		echo $i > $out/redis.acked.new && mv $out/redis.acked.new $out/redis.acked
 		i=$((i + 1))
 		sleep 0.05
 	done
