@@ -28,9 +28,10 @@
 #define IMG_S_IFBLK		0060000U
 #define IMG_S_IFLNK		0120000U
 #define IMG_S_IFSOCK		0140000U
-/* A socket file's flags: its access mode (sockets are read-write) and O_NONBLOCK. */
+/* A socket file's flags: its access mode (sockets are read-write), O_NONBLOCK, O_ASYNC. */
 #define IMG_O_RDWR		02U
 #define IMG_O_NONBLOCK		04000U
+#define IMG_O_ASYNC		020000U
 /* INT_MAX, the bound of the int options and buffer sizes the kernel keeps. */
 #define IMG_INT_MAX		0x7fffffffU
 #define IMG_SIGKILL		9
@@ -619,12 +620,14 @@ static int img_check_pages(const void *p, u32 len, char *why, size_t whylen)
 static int img_check_evfd_file(const struct vzcpt_img_file *f, char *why, size_t whylen)
 {
 	u32 acc = f->kind == VZCPT_FILE_INOTIFY ? IMG_O_RDONLY : IMG_O_RDWR;
+	/* Of these kinds, only an inotify has a fasync list for O_ASYNC. */
+	u32 valid = IMG_ANON_FLAGS | (f->kind == VZCPT_FILE_INOTIFY ? IMG_O_ASYNC : 0);
 
 	if (f->mode != IMG_ANON_MODE || f->rdev || f->path_len || f->pos)
 		return img_bad(why, whylen,
 			       "an anonymous inode file has mode %#o, an rdev, a path or a position",
 			       f->mode);
-	if ((f->flags & IMG_O_ACCMODE) != acc || f->flags & ~IMG_ANON_FLAGS)
+	if ((f->flags & IMG_O_ACCMODE) != acc || f->flags & ~valid)
 		return img_bad(why, whylen, "an anonymous inode file has flags %#o", f->flags);
 	if (!f->pipe_id || f->pipe_id > IMG_ID_MAX)
 		return img_bad(why, whylen, "an anonymous inode file names object %llu",
@@ -632,10 +635,30 @@ static int img_check_evfd_file(const struct vzcpt_img_file *f, char *why, size_t
 	return 0;
 }
 
+/* F_SETOWN's owner and F_SETSIG's signal, as those fcntls and the dump take them. */
+static int img_check_fown(const struct vzcpt_img_file *f, char *why, size_t whylen)
+{
+	if (f->owner_type > VZCPT_OWNER_PGRP)
+		return img_bad(why, whylen, "the owner of a file has the unknown type %u",
+			       f->owner_type);
+	if (f->owner_pid < 0 || f->owner_pid >= IMG_PID_MAX)
+		return img_bad(why, whylen, "the owner of a file has pid %d", f->owner_pid);
+	if (!f->owner_pid && (f->owner_uid || f->owner_euid))
+		return img_bad(why, whylen, "a file with no owner has its setter's ids");
+	if (f->owner_pid && (f->owner_uid == IMG_NO_ID || f->owner_euid == IMG_NO_ID))
+		return img_bad(why, whylen, "the owner of a file was set by user id -1");
+	if (f->signum > VZCPT_NSIG)
+		return img_bad(why, whylen, "a file signals with signal %u", f->signum);
+	if (f->reserved2)
+		return img_bad(why, whylen, "the second reserved field of the file is not zero");
+	return 0;
+}
+
 static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_file *f = p;
 	u32 fmt = f->mode & IMG_S_IFMT;
+	int err;
 
 	if (f->path_len != len - sizeof(*f))
 		return img_bad(why, whylen, "the path is %u bytes but the record carries %zu",
@@ -651,6 +674,9 @@ static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 		return img_bad(why, whylen, "unknown mode bits %#o", f->mode);
 	if (f->reserved)
 		return img_bad(why, whylen, "the reserved field of the file is not zero");
+	err = img_check_fown(f, why, whylen);
+	if (err)
+		return err;
 	switch (f->kind) {
 	case VZCPT_FILE_REG:
 		if ((fmt != IMG_S_IFREG && fmt != IMG_S_IFDIR) || f->rdev || f->pipe_id)
@@ -667,7 +693,7 @@ static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 		if (fmt != IMG_S_IFSOCK || f->rdev || f->path_len)
 			return img_bad(why, whylen, "a socket has mode %#o, an rdev or a path",
 				       f->mode);
-		if ((f->flags & ~IMG_O_NONBLOCK) != IMG_O_RDWR)
+		if ((f->flags & ~(IMG_O_NONBLOCK | IMG_O_ASYNC)) != IMG_O_RDWR)
 			return img_bad(why, whylen, "a socket file has flags %#o", f->flags);
 		if (!f->pipe_id || f->pipe_id > IMG_ID_MAX)
 			return img_bad(why, whylen, "a socket file names socket %llu",

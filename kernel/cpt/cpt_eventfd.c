@@ -70,8 +70,8 @@ int cpt_dump_eventfd(struct cpt_dump *d, struct file *file, struct vzcpt_img_fil
 int cpt_evfd_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f,
 		  u32 kind, const char *what)
 {
-	if (file->f_flags & FASYNC) {
-		cpt_err(d->ctx, "%s with O_ASYNC cannot be dumped yet", what);
+	if ((file->f_flags & FASYNC) && kind != VZCPT_FILE_INOTIFY) {
+		cpt_err(d->ctx, "%s has O_ASYNC, which its kind does not take", what);
 		return -EOPNOTSUPP;
 	}
 	f->kind = kind;

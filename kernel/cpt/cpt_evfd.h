@@ -30,8 +30,8 @@ int cpt_dump_inotify(struct cpt_dump *d, struct file *file, struct vzcpt_img_fil
 
 /*
  * What every kind shares: its file's own flags (O_NONBLOCK, as F_SETFL set
- * them), refused with O_ASYNC (the owner of SIGIO is not carried); @what
- * names the kind in the message.
+ * them). O_ASYNC only on an inotify, the one kind with a fasync list (no
+ * other can have it): @what names the kind in the refusal.
  */
 int cpt_evfd_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f,
 		  u32 kind, const char *what);

@@ -17,6 +17,8 @@
 #include <linux/pid_namespace.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
+#include <linux/uidgid.h>
+#include <linux/user_namespace.h>
 #include <linux/vzcpt_image.h>
 
 #include "cpt_context.h"
@@ -128,15 +130,76 @@ static const char *cpt_file_kind_name(struct file *file)
 	return "this kind of file";
 }
 
-/* F_SETOWN's process or F_SETSIG's signal: where O_ASYNC's and SIGURG's signals go. */
-static bool cpt_file_owned(struct file *file)
+/*
+ * F_SETOWN's task or group, and F_SETSIG's signal: where O_ASYNC's and
+ * SIGURG's signals go. An owner must be the CT's (its pid seen from the
+ * CT's pid namespace); one that is gone is none, as F_GETOWN says. The ids
+ * of whoever set it decide which owners may be signalled (sigio_perm()):
+ * they must mean the same in the CT's user namespace.
+ */
+static int cpt_dump_fown(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f)
 {
-	bool owned;
+	struct user_namespace *uns = d->ctx->pidns->user_ns;
+	struct fown_struct *fown = &file->f_owner;
+	pid_t nr = 0, host = 0;
+	enum pid_type type;
+	kuid_t uid, euid;
 
-	read_lock_irq(&file->f_owner.lock);
-	owned = file->f_owner.pid || file->f_owner.signum;
-	read_unlock_irq(&file->f_owner.lock);
-	return owned;
+	read_lock_irq(&fown->lock);
+	type = fown->pid_type;
+	uid = fown->uid;
+	euid = fown->euid;
+	f->signum = fown->signum;
+	rcu_read_lock();
+	/* As send_sigio() finds it: a process's owner may be any of its threads' pids. */
+	if (pid_task(fown->pid, type == PIDTYPE_PGID ? PIDTYPE_PGID : PIDTYPE_PID)) {
+		nr = pid_nr_ns(fown->pid, d->ctx->pidns);
+		host = pid_nr(fown->pid);
+	}
+	rcu_read_unlock();
+	read_unlock_irq(&fown->lock);
+	switch (type) {
+	case PIDTYPE_PID:
+		f->owner_type = VZCPT_OWNER_TID;
+		break;
+	case PIDTYPE_TGID:
+		f->owner_type = VZCPT_OWNER_PID;
+		break;
+	case PIDTYPE_PGID:
+		f->owner_type = VZCPT_OWNER_PGRP;
+		break;
+	default:
+		cpt_err(d->ctx, "the file %pD has an owner of pid type %d, which F_SETOWN does not give",
+			file, type);
+		return -EOPNOTSUPP;
+	}
+	if (host && !nr) {
+		cpt_err(d->ctx, "the file %pD sends its signals (F_SETOWN) to %s %d of the host, outside the CT: cannot carry it",
+			file, type == PIDTYPE_PGID ? "process group" : "task", host);
+		return -EOPNOTSUPP;
+	}
+	if (!nr)
+		return 0;
+	/*
+	 * fcntl(F_NOTIFY) makes its caller the owner of the directory it
+	 * watches, and its dnotify mark is not carried: an owned directory
+	 * is refused (no other use of F_SETOWN on a directory signals).
+	 */
+	if (S_ISDIR(file_inode(file)->i_mode)) {
+		cpt_err(d->ctx, "the directory %pD has an owner for its signals (F_SETOWN, or dnotify's F_NOTIFY): dnotify is not carried",
+			file);
+		return -EOPNOTSUPP;
+	}
+	f->owner_pid = nr;
+	f->owner_uid = from_kuid(uns, uid);
+	f->owner_euid = from_kuid(uns, euid);
+	/* (u32)-1 is what from_kuid() says of an id the namespace does not map. */
+	if (f->owner_uid == (u32)-1 || f->owner_euid == (u32)-1) {
+		cpt_err(d->ctx, "the owner %d of the signals of %pD was set by user %u, which the CT's user namespace does not map",
+			nr, file, from_kuid(&init_user_ns, uid));
+		return -EOPNOTSUPP;
+	}
+	return 0;
 }
 
 static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pathbuf)
@@ -146,11 +209,9 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 	const char *path = NULL;
 	int err = 0;
 
-	if (cpt_file_owned(file)) {
-		cpt_err(d->ctx, "the file %pD has an owner for its signals (F_SETOWN or F_SETSIG): cannot be carried yet",
-			file);
-		return -EOPNOTSUPP;
-	}
+	err = cpt_dump_fown(d, file, &f);
+	if (err)
+		return err;
 	f.flags = file->f_flags & ~O_CLOEXEC;
 	f.pos = file->f_pos;
 	f.mode = inode->i_mode;

@@ -147,11 +147,6 @@ int cpt_dump_pipe_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_f
 	bool first;
 	int err;
 
-	/* SIGIO's owner is not carried: the restored pipe would signal nobody. */
-	if (file->f_flags & FASYNC) {
-		cpt_err(d->ctx, "a pipe end with O_ASYNC cannot be dumped yet");
-		return -EOPNOTSUPP;
-	}
 	f->kind = VZCPT_FILE_PIPE;
 	f->pipe_id = cpt_obj_id(d, pipe, &first);
 	if (!f->pipe_id)
@@ -174,10 +169,6 @@ int cpt_dump_fifo_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_f
 	bool first;
 	int err;
 
-	if (file->f_flags & FASYNC) {
-		cpt_err(d->ctx, "a FIFO open with O_ASYNC cannot be dumped yet");
-		return -EOPNOTSUPP;
-	}
 	f->kind = VZCPT_FILE_FIFO;
 	f->pipe_id = cpt_obj_id(d, pipe, &first);
 	if (!f->pipe_id)

@@ -120,9 +120,9 @@ int cpt_dump_socket(struct cpt_dump *d, struct file *file, struct vzcpt_img_file
 		cpt_err(d->ctx, "a socket with no sock cannot be dumped");
 		return -EOPNOTSUPP;
 	}
-	/* O_ASYNC's owner and signal are not carried; nor are flags no socket uses. */
-	if ((file->f_flags & ~(O_NONBLOCK | O_CLOEXEC)) != O_RDWR) {
-		cpt_err(d->ctx, "a socket file with flags %#o (O_ASYNC or others) cannot be dumped yet",
+	/* Flags no socket uses are not carried. */
+	if ((file->f_flags & ~(O_NONBLOCK | O_CLOEXEC | FASYNC)) != O_RDWR) {
+		cpt_err(d->ctx, "a socket file with flags %#o cannot be dumped yet",
 			file->f_flags);
 		return -EOPNOTSUPP;
 	}

@@ -104,6 +104,7 @@ struct rst_context {
 	struct path root;
 	struct xarray seen;		/* ids of mm, fd tables, fs, handlers restored */
 	struct xarray files;		/* image id -> struct file * */
+	struct xarray fown;		/* file id -> its owner and O_ASYNC (rst_fown.c) */
 	struct xarray pipes;		/* 2 * pipe id: its read end, + 1: its write end */
 	struct xarray shm;		/* shared memory id -> its object's struct file * */
 	struct xarray sysv;		/* SysV shmid -> struct rst_sysv (rst_ipc.c) */

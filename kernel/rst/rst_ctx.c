@@ -84,6 +84,7 @@ struct vz_ctx *rst_ctx_alloc(u32 ctid)
 	xa_init(&ctx->seen);
 	xa_init(&ctx->rd.chk_map);
 	xa_init(&ctx->files);
+	xa_init(&ctx->fown);
 	xa_init(&ctx->pipes);
 	xa_init(&ctx->shm);
 	xa_init(&ctx->sysv);

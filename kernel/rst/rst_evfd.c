@@ -85,7 +85,7 @@ int rst_evfd_setup(struct rst_context *ctx, u64 id, long fd, const char *what,
 }
 
 /* The flags an anonymous inode file may have: its access mode, and what F_SETFL sets. */
-#define RST_EVFD_FLAGS	(O_ACCMODE | O_NONBLOCK | O_APPEND | O_NOATIME)
+#define RST_EVFD_FLAGS	(O_ACCMODE | O_NONBLOCK | O_APPEND | O_NOATIME | FASYNC)
 
 static const char *rst_evfd_name(u32 kind)
 {
@@ -118,9 +118,9 @@ struct file *rst_evfd_file(struct rst_context *ctx, const struct vzcpt_img_file 
 			fput(file);
 		return ERR_PTR(-EINVAL);
 	}
-	/* Each was made with no flags; the file's own are as F_SETFL left them. */
+	/* Each was made with no flags; the file's own are as F_SETFL left them, O_ASYNC later. */
 	spin_lock(&file->f_lock);
-	file->f_flags = (file->f_flags & O_ACCMODE) | (f->flags & ~O_ACCMODE);
+	file->f_flags = (file->f_flags & O_ACCMODE) | (f->flags & ~(O_ACCMODE | FASYNC));
 	spin_unlock(&file->f_lock);
 	return file;
 }

@@ -35,6 +35,7 @@ void rst_drop_objects(struct rst_context *ctx)
 
 	xa_for_each(&ctx->files, i, f)
 		fput(f);
+	rst_fown_drop(ctx);
 	xa_for_each(&ctx->pipes, i, f)
 		fput(f);
 	rst_sock_drop(ctx);
@@ -84,7 +85,7 @@ void rst_open_err(struct rst_context *ctx, const char *what, const char *path, l
 static struct file *rst_open_path(struct rst_context *ctx, const struct vzcpt_img_file *f,
 				  const char *path)
 {
-	int flags = f->flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY);
+	int flags = f->flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | FASYNC);
 	struct file *file;
 	loff_t pos;
 
@@ -156,9 +157,11 @@ static int rst_file(struct rst_context *ctx)
 	if (IS_ERR(file))
 		return PTR_ERR(file);
 	err = xa_err(xa_store(&ctx->files, id, file, GFP_KERNEL));
-	if (err)
+	if (err) {
 		fput(file);
-	return err;
+		return err;
+	}
+	return rst_fown_note(ctx, f, id);
 }
 
 /* Install file @id at exactly @fd: lower free numbers are held by @spare meanwhile. */
@@ -195,6 +198,7 @@ static int rst_fd(struct rst_context *ctx, unsigned int *spare, unsigned int *nr
 		spare[(*nr_spare)++] = fd;
 	}
 	fd_install(fd, get_file(file));
+	rst_fown_fd(ctx, r->file_id, fd);
 	return 0;
 }
 

@@ -30,4 +30,14 @@ struct file *rst_ghost_open(struct rst_context *ctx, u64 id, int flags);
 int rst_ghost_fill(struct rst_context *ctx, struct file *f, u64 id, u64 data);
 struct file *rst_ghost_file(struct rst_context *ctx, const struct vzcpt_img_file *f, u64 id);
 
+/*
+ * rst_fown.c: what F_SETOWN, F_SETSIG and O_ASYNC gave file @id (an open
+ * with its flags left O_ASYNC out); the first fd it is installed at; set on
+ * every such file once all tasks exist. Dropped with the context.
+ */
+int rst_fown_note(struct rst_context *ctx, const struct vzcpt_img_file *f, u64 id);
+void rst_fown_fd(struct rst_context *ctx, u64 id, unsigned int fd);
+int rst_fown_late(struct rst_context *ctx);
+void rst_fown_drop(struct rst_context *ctx);
+
 #endif /* _RST_FILES_H */

@@ -329,7 +329,7 @@ struct file *rst_ghost_open(struct rst_context *ctx, u64 id, int flags)
 
 struct file *rst_ghost_file(struct rst_context *ctx, const struct vzcpt_img_file *f, u64 id)
 {
-	int flags = f->flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_DIRECTORY);
+	int flags = f->flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_DIRECTORY | FASYNC);
 	struct file *file;
 	loff_t pos;
 

@@ -161,7 +161,7 @@ struct file *rst_fifo_end(struct rst_context *ctx, const struct vzcpt_img_file *
 {
 	struct file *holder = f->pipe_id <= (U64_MAX >> 2) ?
 			      xa_load(&ctx->pipes, 2 * f->pipe_id) : NULL;
-	int flags = f->flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY);
+	int flags = f->flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | FASYNC);
 	struct file *file;
 
 	if (!holder || !S_ISFIFO(file_inode(holder)->i_mode)) {
@@ -182,7 +182,8 @@ struct file *rst_fifo_end(struct rst_context *ctx, const struct vzcpt_img_file *
 }
 
 /* The flags a pipe end's file may have: what pipe2() and F_SETFL set on it. */
-#define RST_PIPE_FLAGS	(O_ACCMODE | O_NONBLOCK | O_DIRECT | O_APPEND | O_NOATIME | O_LARGEFILE)
+#define RST_PIPE_FLAGS	(O_ACCMODE | O_NONBLOCK | O_DIRECT | O_APPEND | O_NOATIME | O_LARGEFILE | \
+			 FASYNC)
 
 struct file *rst_pipe_end(struct rst_context *ctx, const struct vzcpt_img_file *f, u64 id)
 {
@@ -199,7 +200,7 @@ struct file *rst_pipe_end(struct rst_context *ctx, const struct vzcpt_img_file *
 	get_file(file);
 	/* Both ends start blocking (rst_pipe()); each takes its file's flags, as F_SETFL would. */
 	spin_lock(&file->f_lock);
-	file->f_flags = (file->f_flags & O_ACCMODE) | (f->flags & ~O_ACCMODE);
+	file->f_flags = (file->f_flags & O_ACCMODE) | (f->flags & ~(O_ACCMODE | FASYNC));
 	spin_unlock(&file->f_lock);
 	return file;
 }

@@ -26,6 +26,7 @@
 
 #include "../common/vz_fault.h"
 #include "rst_context.h"
+#include "rst_files.h"
 #include "rst_hold.h"
 #include "rst_ksyms.h"
 #include "rst_task.h"
@@ -314,6 +315,8 @@ int rst_undump(struct rst_context *ctx)
 		err = rst_end(ctx);
 	if (!err)
 		err = rst_unix_late(ctx);
+	if (!err)
+		err = rst_fown_late(ctx);
 	/* Frozen before the tasks leave their work: none reaches user space unheld. */
 	if (!err)
 		err = rst_hold_freeze(ctx);

@@ -7,9 +7,10 @@
 # stays small: holes are not written) and comes back deleted with its size and last byte;
 # `vzctl dumpinfo` shows it. Refused, the CT left running, each with its reason: a deleted file
 # one page above the cap (the size named), a deleted name of a file that still has another,
-# a memfd sealed F_SEAL_FUTURE_WRITE under a writable shared mapping, a named FIFO open with
-# O_ASYNC (its signal owner is not carried), a file with F_SETOWN, a read lease (file locks
-# are carried: test 48).
+# a memfd sealed F_SEAL_FUTURE_WRITE under a writable shared mapping, a file whose signals'
+# owner (F_SETOWN) is a host process (test/progs/fownhost), a read lease (file locks are
+# carried: test 48). Carried and checked after a restore: a named FIFO open with O_ASYNC, a
+# file with F_SETOWN to its own process (the catalog's fown00 checks the signals).
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -51,9 +52,45 @@ refused() {
 refused big "deleted file .*big.tmp: it is $((64 * 1048576 + 4096)) bytes long, more than the $((64 * 1048576))"
 refused linked "deleted file .*linked.tmp: it still has 1 other name"
 refused memfd "memfd:held: it is sealed F_SEAL_FUTURE_WRITE under a writable shared mapping"
-refused fifo "a FIFO open with O_ASYNC cannot be dumped yet"
-refused owner "task [0-9]* (ghosthold), fd [0-9]*: the file .*owned has an owner for its signals (F_SETOWN or F_SETSIG)"
 refused lease "holds a lease (F_SETLEASE) on fd 3: leases cannot be carried yet"
+
+# ghosthold's host pid, in the CT's cgroup
+ghostpid() {
+	for p in $(cat /sys/fs/cgroup/vz/$ct/cgroup.procs); do
+		grep -q 'ghosthold' /proc/$p/comm 2>/dev/null && echo $p; done | head -1
+}
+
+# --- an owner of the signals outside the CT: refused, naming task, fd and the host's owner
+hold owner
+h=$(ghostpid)
+ofd=$(for f in /proc/$h/fd/*; do [ "$(readlink $f)" = /t/owner/owned ] && basename $f; done)
+$P/fownhost $h $ofd > $out/fownhost 2>&1 &
+fh=$!
+for n in $(seq 20); do grep -q 'ready\|FAIL' $out/fownhost && break; sleep 0.5; done
+check "hostowner: fownhost set the owner: $(cat $out/fownhost)" grep -q ready $out/fownhost
+rm -f $img
+run "hostowner: chkpnt is refused" 16 vzctl chkpnt $ct --dumpfile $img
+check "hostowner: the reason is given" \
+	said "task [0-9]* (ghosthold), fd $ofd: the file .*owned sends its signals (F_SETOWN) to task $fh of the host"
+check "hostowner: the CT still runs" alive owner
+kill $fh; wait $fh 2> /dev/null
+stop_hold owner
+
+# carried MODE: checkpointed and restored, ghosthold then checks its file (PASS).
+carried() {
+	hold $1
+	rm -f $img
+	run "$1: chkpnt" 0 vzctl chkpnt $ct --dumpfile $img
+	run "$1: restore" 0 vzctl restore $ct --dumpfile $img
+	stop_hold $1
+	for n in $(seq 20); do grep -q '^PASS\|^FAIL' $priv/t/$1/out && break; sleep 0.5; done
+	expect_eq "$1: ghosthold verifies it" "PASS ghosthold" \
+		"$(grep -m 1 '^PASS\|^FAIL' $priv/t/$1/out)"
+}
+carried fifo
+carried owner
+vzctl dumpinfo $img > $out/info 2>&1
+check "owner: dumpinfo shows the owner" grep -q "owner_type=pid owner_pid=[0-9]* .*path=/t/owner/owned\|path=/t/owner/owned.* owner_type=pid owner_pid=" $out/info
 
 # --- the cap itself is carried, sparse
 hold edge

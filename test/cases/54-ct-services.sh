@@ -8,11 +8,11 @@
 # - an ssh session running a command that prints a counter twice a second;
 # - a download of a large file from nginx, slowed so that it spans the checkpoint;
 # - a redis client on one connection that writes a key and waits for each acknowledgement.
-# The CT is checkpointed under them, and frozen (--suspend, --dump, --resume). The dump still
-# refuses this CT (nginx's F_SETOWN, below); the clients must not notice: the counter goes on
-# with no number lost or repeated; the download is whole (its sha256 is the file's); redis holds
-# every write it acknowledged, on the same connection; every daemon has the pid it had (none was
-# restarted: redis's log says it started once), cron and syslog still work.
+# The CT is checkpointed and restored under them (vzctl chkpnt + vzctl restore), then
+# snapshotted live (--suspend, --dump, --resume). Afterwards: the counter went on with no
+# number lost or repeated; the download is whole (its sha256 is the file's); redis holds every
+# write it acknowledged, on the same connection; every daemon has the pid it had (none was
+# restarted: their logs say they started once), cron and syslog still work.
 . test/lib.sh
 . test/lib-ct.sh
 out=/tmp/t54
@@ -38,10 +38,10 @@ install -m 600 $out/key.pub $priv/root/.ssh/authorized_keys
 sed -i 's/^bind .*/bind 0.0.0.0/; s/^protected-mode yes/protected-mode no/; s/^save .*//' \
 	$priv/etc/redis/redis.conf
 echo 'save ""' >> $priv/etc/redis/redis.conf
-# 48 MiB at 512 KiB/s: the download lasts about 96 s, so that the checkpoint and the freeze come in
-# its middle even when the guest's steps are slowed by a busy host and the download's pace is not
-# (at 2 MiB/s a slow run saw it end before the freeze, and nothing left to show it continued).
-head -c $((48 << 20)) /dev/urandom > $priv/var/www/html/big
+# 64 MiB at 512 KiB/s: the download lasts about 128 s, so that the checkpoint, the restore and the
+# snapshot come in its middle even when the guest's steps are slowed by a busy host and the
+# download's pace is not (at 2 MiB/s a slow run saw it end before the freeze).
+head -c $((64 << 20)) /dev/urandom > $priv/var/www/html/big
 sum=$(sha256sum < $priv/var/www/html/big | cut -d' ' -f1)
 
 run "start $CT" 0 vzctl start $CT
@@ -68,7 +68,8 @@ redis_client() {
 		printf 'SET k%d %d\r\n' $i $i >&3
 		IFS= read -r -t 120 line <&3 || { echo "no reply to SET k$i" > $out/redis.err; return 1; }
 		[ "${line%$'\r'}" = "+OK" ] || { echo "reply to SET k$i: $line" > $out/redis.err; return 1; }
-		echo $i > $out/redis.acked
+		# Renamed into place: moving() never reads it empty, half written.
+		echo $i > $out/redis.acked.new && mv $out/redis.acked.new $out/redis.acked
 		i=$((i + 1))
 		sleep 0.05
 	done
@@ -92,24 +93,34 @@ moving() {
 }
 check "the three clients are served before the checkpoint" moving
 
-# What the dump still meets first in this CT: nginx's channel sockets carry an owner for SIGIO
-# (F_SETOWN, with O_ASYNC), which no record carries yet (issue 13). Until it is, the scenario
-# checks that the refusal names it, that neither a refused chkpnt nor a staged suspend, refused
-# dump and resume disturb the CT or its clients, and reports what is refused; the restore
-# steps come in when it is carried.
-refusal="task [0-9]* (nginx), fd [0-9]*: .*(F_SETOWN or F_SETSIG): cannot be carried yet"
-run "chkpnt under the clients is refused" 16 vzctl chkpnt $CT --dumpfile $out/dump
-echo "# the dump refuses: $(grep -m1 '^Error' $out/last)"
-check "the refusal names nginx's socket with an owner for SIGIO" said "^Error: checkpoint of CT $CT failed: $refusal"
-check "no dump file is left" test ! -e $out/dump
-check "the three clients are served after the refused checkpoint" moving
+t0=$SECONDS
+run "chkpnt under the clients" 0 vzctl chkpnt $CT --dumpfile $out/dump
+echo "# chkpnt took $((SECONDS - t0)) s; the CT is away with $(got) of $((48 << 20)) bytes downloaded"
+check "the download is not over: it spans the checkpoint" kill -0 $curlpid
+check "the ssh session is still open while the CT is away" kill -0 $sshpid
+vzctl dumpinfo $out/dump > $out/info 2>&1
+echo "# image: $(grep -m1 'summary:' $out/info)"
+# nginx's channel sockets: O_ASYNC, and the master as the owner of their SIGIO (F_SETOWN).
+check "the image carries nginx's owners of SIGIO" grep -q "async=yes owner_type=pid owner_pid=" $out/info
+t0=$SECONDS
+run "restore under the clients" 0 vzctl restore $CT --dumpfile $out/dump
+echo "# restore took $((SECONDS - t0)) s"
+check "the three clients are served after the restore" moving
+
 run "snapshot: suspend" 0 vzctl chkpnt $CT --suspend
-sleep 3
-run "snapshot: dump, refused" 16 vzctl chkpnt $CT --dump --dumpfile $out/dump2
-check "refused the same way" said "^Error: checkpoint of CT $CT failed: $refusal"
+# The next refusal after nginx's F_SETOWN: by the snapshot, the send queue of nginx's socket
+# of the slowed download may have grown (its send buffer grows on its own) past what one image
+# record holds (4 MiB), which no record splits yet. Until one does, the dump either passes or
+# is refused for that alone; either way the resume must leave the clients undisturbed.
+if vzctl chkpnt $CT --dump --dumpfile $out/dump2 > $out/last 2>&1; then
+	ok "snapshot: dump"
+else
+	echo "# the snapshot's dump refuses: $(grep -m1 '^Error' $out/last)"
+	check "snapshot: dump, or refused only for nginx's TCP send queue above a record" \
+		said "^Error: checkpoint of CT $CT failed: task [0-9]* (nginx), fd [0-9]*: a TCP connection's queues ([0-9]* bytes to send, 0 to read) exceed what an image record holds"
+fi
 run "snapshot: resume" 0 vzctl chkpnt $CT --resume
-check "the download did not end while the CT was frozen" kill -0 $curlpid
-check "the three clients are served after the freeze" moving
+check "the three clients are served after the snapshot" moving
 
 for d in $daemons; do
 	run "$d still runs" 0 vzctl exec $CT pidof $d
@@ -126,8 +137,8 @@ kept() {
 }
 check "every daemon kept its pids (none was restarted)" kept
 expect_eq "redis started once" 1 "$(grep -c 'Server initialized' $priv/var/log/redis/redis-server.log)"
-run "syslog takes a message after the freeze" 0 vzctl exec $CT logger -t t54 after-the-freeze
-check "rsyslogd wrote it" sh -c "for i in \$(seq 30); do grep -q 't54: after-the-freeze' $priv/var/log/syslog && exit 0; sleep 1; done; exit 1"
+run "syslog takes a message after the restore" 0 vzctl exec $CT logger -t t54 after-the-restore
+check "rsyslogd wrote it" sh -c "for i in \$(seq 30); do grep -q 't54: after-the-restore' $priv/var/log/syslog && exit 0; sleep 1; done; exit 1"
 check "cron's pid is the one in its pidfile" test "$(vzctl exec $CT cat /run/crond.pid)" = \
 	"$(vzctl exec $CT pidof cron)"
 
@@ -137,7 +148,7 @@ expect_eq "the downloaded file is the CT's, byte for byte" "$sum" "$(sha256sum <
 touch $out/redis.stop
 check "the redis client ends without an error ($(cat $out/redis.err 2>/dev/null))" wait $redispid
 n=$(acked)
-check "redis acknowledged writes before, across and after the freeze ($n)" test "$n" -gt 20
+check "redis acknowledged writes before, across and after ($n)" test "$n" -gt 20
 # vzctl exec runs its words through the CT's sh: the script goes quoted for it.
 lua="local bad = 0 for i = 0, $n do if redis.call(\"GET\", \"k\" .. i) ~= tostring(i) then bad = bad + 1 end end return bad"
 run "redis holds them" 0 vzctl exec $CT "redis-cli --no-raw eval '$lua' 0"

@@ -5,8 +5,11 @@
  *   big     a deleted file one page above the cap a dump carries (sparse): refused
  *   linked  an open file whose name was deleted but which has another: refused
  *   memfd   a memfd sealed F_SEAL_FUTURE_WRITE under a writable shared mapping: refused
- *   fifo    a named FIFO open for reading and writing with O_ASYNC: refused
- *   owner   a regular file with F_SETOWN (the owner of its signals): refused
+ *   fifo    a named FIFO open for reading and writing with O_ASYNC: carried; on
+ *           SIGTERM it checks O_ASYNC, prints PASS or FAIL
+ *   owner   a regular file with F_SETOWN (the owner of its signals): carried; on
+ *           SIGTERM it checks the owner, prints PASS or FAIL (with an owner on the
+ *           host, set by fownhost, refused)
  *   lease   a file with a read lease (F_SETLEASE): refused (file locks are carried)
  *   edge    a deleted file of exactly the cap, all hole but its last byte: carried;
  *           on SIGTERM it checks its size, its last byte, its hole, prints PASS or FAIL
@@ -124,5 +127,16 @@ int main(int argc, char **argv)
 	printf("ready\n");
 	while (!stop)
 		pause();
+	if (!strcmp(mode, "fifo")) {
+		if (!(fcntl(fd, F_GETFL) & O_ASYNC))
+			return printf("FAIL ghosthold: the FIFO lost O_ASYNC\n") < 0 ? 2 : 1;
+		return printf("PASS ghosthold\n") < 0;
+	}
+	if (!strcmp(mode, "owner")) {
+		if (fcntl(fd, F_GETOWN) != getpid())
+			return printf("FAIL ghosthold: the owner is %d, not %d\n",
+				      fcntl(fd, F_GETOWN), getpid()) < 0 ? 2 : 1;
+		return printf("PASS ghosthold\n") < 0;
+	}
 	return !strcmp(mode, "edge") ? check_edge(fd) : 0;
 }

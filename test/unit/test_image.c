@@ -322,6 +322,19 @@ static void test_socket_file(void)
 	b.pipe_id = 0;
 	ok(img_check_payload(VZCPT_REC_FILE, &b, sizeof(b), why, sizeof(why)),
 	   "a socket file naming no socket is refused");
+	/* nginx's: O_ASYNC, owned by a process group, with F_SETSIG's real-time signal. */
+	b = f;
+	b.flags |= 020000;
+	b.owner_pid = 7;
+	b.owner_type = VZCPT_OWNER_PGRP;
+	b.owner_uid = 33;
+	b.owner_euid = 33;
+	b.signum = 64;
+	ok(!img_check_payload(VZCPT_REC_FILE, &b, sizeof(b), why, sizeof(why)),
+	   "an owned socket file with O_ASYNC and signal 64 passes: %s", why);
+	b.flags |= 010000;
+	ok(img_check_payload(VZCPT_REC_FILE, &b, sizeof(b), why, sizeof(why)),
+	   "a socket file with O_DSYNC is refused");
 }
 
 /*
@@ -733,6 +746,22 @@ static void e_file_kind(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_
 static void e_file_pos(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pos = -1; }
 static void e_file_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->mode = 0100644; }
 static void e_file_pipe(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = ~0ULL; }
+/* F_SETOWN's owner and F_SETSIG's signal, each out of what those fcntls take. */
+static void e_fown_type(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_file)->owner_pid = 1;
+	P(vzcpt_img_file)->owner_type = 3;
+}
+static void e_fown_neg(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->owner_pid = -1; }
+static void e_fown_max(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->owner_pid = 4 << 20; }
+static void e_fown_ids(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->owner_euid = 1000; }
+static void e_fown_noid(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_file)->owner_pid = 1;
+	P(vzcpt_img_file)->owner_uid = 0xffffffffU;
+}
+static void e_fown_sig(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->signum = 65; }
+static void e_fown_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->reserved2 = 1; }
 static void e_fd_cloexec(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fd)->cloexec = 2; }
 static void e_fd_big(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fd)->fd = 1U << 30; }
 static void e_fd_table(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 3; }
@@ -1165,6 +1194,13 @@ static const struct hostile hostiles[] = {
 	{ "negative file position", VZCPT_REC_FILE, 1, e_file_pos, "negative" },
 	{ "pipe with a regular mode", VZCPT_REC_FILE, 2, e_file_pipe, "pipe" },
 	{ "device with a regular mode", VZCPT_REC_FILE, 0, e_file_mode, "character device" },
+	{ "file owner of an unknown type", VZCPT_REC_FILE, 1, e_fown_type, "unknown type 3" },
+	{ "file owner of a negative pid", VZCPT_REC_FILE, 1, e_fown_neg, "has pid -1" },
+	{ "file owner past PID_MAX_LIMIT", VZCPT_REC_FILE, 2, e_fown_max, "has pid 4194304" },
+	{ "file with no owner but its setter's ids", VZCPT_REC_FILE, 1, e_fown_ids, "no owner has its setter's ids" },
+	{ "file owner set by uid -1", VZCPT_REC_FILE, 1, e_fown_noid, "set by user id -1" },
+	{ "file signalling with signal 65", VZCPT_REC_FILE, 1, e_fown_sig, "signal 65" },
+	{ "file owner reserved field", VZCPT_REC_FILE, 1, e_fown_res, "second reserved" },
 	{ "fd close-on-exec 2", VZCPT_REC_FD, 0, e_fd_cloexec, "close-on-exec" },
 	{ "fd above NR_OPEN", VZCPT_REC_FD, 0, e_fd_big, "limit" },
 	{ "fd of another table", VZCPT_REC_FD, 1, e_fd_table, "of table 3 among those of 2" },
@@ -1470,6 +1506,8 @@ static void e_in_obj(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img
 static void e_evfd_kind(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 50; }
 static void e_evfd_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->mode = 0100600; }
 static void e_evfd_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->flags = 0; }
+/* O_ASYNC on an eventfd: no fasync list, so no dump gives it. */
+static void e_evfd_async(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->flags |= 020000; }
 
 static const struct hostile evfd_hostiles[] = {
 	{ "eventfd with unknown flags", VZCPT_REC_EVENTFD, 0, e_efd_flags, "unknown eventfd flags" },
@@ -1485,6 +1523,7 @@ static const struct hostile evfd_hostiles[] = {
 	{ "timerfd file of an eventfd", VZCPT_REC_FILE, 7, e_evfd_kind, "none or another file's" },
 	{ "eventfd file of a regular mode", VZCPT_REC_FILE, 6, e_evfd_mode, "mode" },
 	{ "eventfd file not read-write", VZCPT_REC_FILE, 6, e_evfd_flags, "flags" },
+	{ "eventfd file with O_ASYNC", VZCPT_REC_FILE, 6, e_evfd_async, "flags 024002" },
 	{ "eventfd file without its eventfd", VZCPT_REC_EVENTFD, 0, NULL, "none or another file's", true },
 	{ "inotify watch wd 0", VZCPT_REC_INOTIFY, 0, e_in_wd0, "wd 0 after wd 0" },
 	{ "inotify watches out of order", VZCPT_REC_INOTIFY, 0, e_in_order, "wd 2 after wd 2" },

@@ -375,6 +375,21 @@ static void attr_dev(struct dumpinfo *d, uint32_t dev)
 	attr(d, "rdev", "%u:%u", (dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00));
 }
 
+/* F_SETOWN_EX's F_OWNER_* names. */
+static const char *owner_type_name(uint32_t type)
+{
+	switch (type) {
+	case VZCPT_OWNER_TID:
+		return "tid";
+	case VZCPT_OWNER_PID:
+		return "pid";
+	case VZCPT_OWNER_PGRP:
+		return "pgrp";
+	default:
+		return "?";
+	}
+}
+
 static void on_file(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_file *f)
 {
 	close_to(d, 2);
@@ -399,6 +414,18 @@ static void on_file(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_file
 		attr_dev(d, f->rdev);
 	if (f->path_len)
 		attr_str(d, "path", (const char *)(f + 1), f->path_len);
+	if (f->flags & O_ASYNC)
+		attr(d, "async", "yes");
+	/* The type even with no owner: F_GETOWN_EX shows it. */
+	if (f->owner_pid || f->owner_type != VZCPT_OWNER_TID)
+		attr(d, "owner_type", "%s", owner_type_name(f->owner_type));
+	if (f->owner_pid) {
+		attr(d, "owner_pid", "%d", f->owner_pid);
+		attr(d, "owner_uid", "%u", f->owner_uid);
+		attr(d, "owner_euid", "%u", f->owner_euid);
+	}
+	if (f->signum)
+		attr(d, "owner_signal", "%u", f->signum);
 	close_el(d);
 	d->files++;
 }

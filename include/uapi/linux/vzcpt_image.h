@@ -21,7 +21,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	9
+#define VZCPT_IMAGE_VERSION	10
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -359,18 +359,37 @@ enum vzcpt_file_kind {
 	VZCPT_FILE_INOTIFY,
 };
 
+/* struct vzcpt_img_file's @owner_type: F_SETOWN_EX's F_OWNER_* */
+#define VZCPT_OWNER_TID		0	/* also the kernel's before any F_SETOWN */
+#define VZCPT_OWNER_PID		1
+#define VZCPT_OWNER_PGRP	2
+
 /**
  * struct vzcpt_img_file - one open file, followed by @path_len bytes of path
+ * @flags: O_* as F_GETFL says them (O_ASYNC included), O_CLOEXEC excluded
+ * @owner_pid: F_SETOWN's task or process group, its pid in the CT; 0: none
+ *	(also when the owner is gone: its signals go to nobody)
+ * @owner_type: VZCPT_OWNER_*, kept with no owner too (F_GETOWN_EX says it)
+ * @owner_uid: the uid of whoever set the owner, in the CT's user namespace;
+ *	0 with no owner
+ * @owner_euid: likewise its euid
+ * @signum: F_SETSIG's signal, 0 for SIGIO
  */
 struct vzcpt_img_file {
 	__u32 kind;
-	__u32 flags;		/* O_* as opened, O_CLOEXEC excluded */
+	__u32 flags;
 	__s64 pos;
 	__u32 mode;
 	__u32 rdev;
 	__u64 pipe_id;		/* the object: a pipe, a socket, a GHOST or a FIFO record */
 	__u32 path_len;
 	__u32 reserved;
+	__s32 owner_pid;
+	__u32 owner_type;
+	__u32 owner_uid;
+	__u32 owner_euid;
+	__u32 signum;
+	__u32 reserved2;
 };
 
 /* Socket-level options (SOL_SOCKET) of struct vzcpt_img_sockopt's @flags. */
@@ -1288,7 +1307,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_xstate, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_mm, 648);
 VZCPT_ASSERT_SIZE(vzcpt_img_vma, 80);
 VZCPT_ASSERT_SIZE(vzcpt_img_pages, 16);
-VZCPT_ASSERT_SIZE(vzcpt_img_file, 40);
+VZCPT_ASSERT_SIZE(vzcpt_img_file, 64);
 VZCPT_ASSERT_SIZE(vzcpt_img_sockopt, 64);
 VZCPT_ASSERT_SIZE(vzcpt_img_fd, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_pipe, 8);
