@@ -176,6 +176,8 @@ static struct rst_pty *rst_pty_new(struct rst_context *ctx, const char *path, u3
 	struct rst_pty *p = kzalloc(sizeof(*p) + len + 1, GFP_KERNEL);
 
 	if (p) {
+		/* A temporary until it is the pty wanted: dropped with the others. */
+		p->temp = true;
 		memcpy(p->path, path, len);
 		list_add_tail(&p->list, &ctx->ptys);
 	}
@@ -217,8 +219,8 @@ int rst_pty(struct rst_context *ctx)
 				r->index, index);
 			return -EBUSY;
 		}
-		p->temp = true;
 	}
+	p->temp = false;
 	p->id = ctx->rd.hdr.id;
 	p->index = r->index;
 	p->flags = r->flags;
