@@ -322,9 +322,10 @@ static int cpt_pty_check(struct cpt_pty_scan *s, struct cpt_pty *p)
 			slave->name);
 		return -EOPNOTSUPP;
 	}
-	if (READ_ONCE(slave->count) != p->slaves) {
+	/* A slave's count has one more while its master is open (pty_common_install()). */
+	if (READ_ONCE(slave->count) != p->slaves + 1) {
 		cpt_err(ctx, "%s is open %d times, %u of them in the CT's fd tables: the others are outside the CT (vzctl enter?) or through /dev/tty: cannot carry it",
-			slave->name, READ_ONCE(slave->count), p->slaves);
+			slave->name, READ_ONCE(slave->count) - 1, p->slaves);
 		return -EOPNOTSUPP;
 	}
 	for (i = 0; i < 2; i++) {
