@@ -722,6 +722,19 @@ static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 			return img_bad(why, whylen, "an open FIFO names FIFO %llu",
 				       (unsigned long long)f->pipe_id);
 		return 0;
+	case VZCPT_FILE_PTMX:
+	case VZCPT_FILE_PTS:
+		/* The PTY record has the path; posix_openpt() opens a master O_RDWR. */
+		if (fmt != IMG_S_IFCHR || f->rdev || f->path_len || f->pos)
+			return img_bad(why, whylen,
+				       "a pty end has mode %#o, an rdev, a path or a position",
+				       f->mode);
+		if (f->kind == VZCPT_FILE_PTMX && (f->flags & IMG_O_ACCMODE) != IMG_O_RDWR)
+			return img_bad(why, whylen, "a pty master has flags %#o", f->flags);
+		if (!f->pipe_id || f->pipe_id > IMG_ID_MAX)
+			return img_bad(why, whylen, "a pty end names pty %llu",
+				       (unsigned long long)f->pipe_id);
+		return 0;
 	case VZCPT_FILE_GHOST:
 		if (fmt != IMG_S_IFREG || f->rdev || f->path_len)
 			return img_bad(why, whylen,
@@ -734,6 +747,45 @@ static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 		return img_bad(why, whylen, "unknown file kind %u", f->kind);
 	}
 	return img_check_path((const char *)(f + 1), f->path_len, "file", why, whylen);
+}
+
+/*
+ * A pty pair: termios bits the tty layer keeps, N_TTY, an index devpts can
+ * give, a session and foreground group both set or both not, an owner
+ * that is one, permission bits, the ptmx's path.
+ */
+static int img_check_pty(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_pty *r = p;
+
+	if (r->path_len != len - sizeof(*r))
+		return img_bad(why, whylen, "the path is %u bytes but the record carries %zu",
+			       r->path_len, (size_t)(len - sizeof(*r)));
+	if (r->index >= VZCPT_PTY_INDEX_MAX)
+		return img_bad(why, whylen, "pty index %u is above devpts's bound", r->index);
+	if (r->flags & ~VZCPT_PTY_FLAGS)
+		return img_bad(why, whylen, "pty %u has flags %#x", r->index, r->flags);
+	if (r->c_iflag & ~VZCPT_PTY_IFLAGS || r->c_oflag & ~VZCPT_PTY_OFLAGS ||
+	    r->c_cflag & ~VZCPT_PTY_CFLAGS || r->c_lflag & ~VZCPT_PTY_LFLAGS)
+		return img_bad(why, whylen,
+			       "pty %u has termios flags %#x %#x %#x %#x unknown to the tty layer",
+			       r->index, r->c_iflag, r->c_oflag, r->c_cflag, r->c_lflag);
+	if (r->c_line)
+		return img_bad(why, whylen, "pty %u has line discipline %u, not N_TTY", r->index,
+			       r->c_line);
+	if (r->c_ispeed > 0x7fffffffU || r->c_ospeed > 0x7fffffffU)
+		return img_bad(why, whylen, "pty %u has speeds %u and %u", r->index, r->c_ispeed,
+			       r->c_ospeed);
+	if (r->session < 0 || r->pgrp < 0 || r->session >= IMG_PID_MAX ||
+	    r->pgrp >= IMG_PID_MAX || !r->session != !r->pgrp)
+		return img_bad(why, whylen, "pty %u has session %d and foreground group %d",
+			       r->index, r->session, r->pgrp);
+	if (r->uid == 0xffffffffU || r->gid == 0xffffffffU || r->mode & ~0777U)
+		return img_bad(why, whylen, "pty %u has owner %u:%u and mode %#o", r->index,
+			       r->uid, r->gid, r->mode);
+	if (r->reserved)
+		return img_bad(why, whylen, "the reserved field of pty %u is not zero", r->index);
+	return img_check_path((const char *)(r + 1), r->path_len, "ptmx", why, whylen);
 }
 
 /* A device name as dev_valid_name() takes it. */
@@ -2101,6 +2153,10 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_INOTIFY] = { .type = VZCPT_REC_INOTIFY,
 		.min_len = sizeof(struct vzcpt_img_inotify), .max_len = VZCPT_REC_MAX_LEN,
 		.check = img_check_inotify, .name = "inotify" },
+	[VZCPT_REC_PTY] = { .type = VZCPT_REC_PTY,
+		.min_len = sizeof(struct vzcpt_img_pty) + 1,
+		.max_len = sizeof(struct vzcpt_img_pty) + IMG_PATH_LEN,
+		.check = img_check_pty, .name = "pty" },
 	[VZCPT_REC_TMPFS] = { .type = VZCPT_REC_TMPFS,
 		.min_len = sizeof(struct vzcpt_img_tmpfs) + 5,
 		.max_len = sizeof(struct vzcpt_img_tmpfs) + 2 * IMG_PATH_LEN,
@@ -2220,7 +2276,7 @@ static const char * const img_kind_names[] = {
 	[IMG_KIND_EVENTFD] = "eventfd", [IMG_KIND_SIGNALFD] = "signalfd",
 	[IMG_KIND_TIMERFD] = "timerfd", [IMG_KIND_EPOLL] = "epoll",
 	[IMG_KIND_INOTIFY] = "inotify",
-	[IMG_KIND_TMPFS] = "/dev node",
+	[IMG_KIND_TMPFS] = "/dev node", [IMG_KIND_PTY] = "pty",
 };
 
 /* A task's entry in the id map: its kind, whether it is a thread or done with, its creator. */
@@ -2682,6 +2738,25 @@ static int img_claim_evfd(struct img_state *st, const struct vzcpt_rec *h,
 	return 0;
 }
 
+/* A pty end: of a PTY record before it; a master, the one of its pair. */
+static int img_claim_pty(struct img_state *st, const struct vzcpt_rec *h,
+			 const struct vzcpt_img_file *f, char *why, size_t whylen)
+{
+	u64 old = st->ids->get(st->ids->priv, f->pipe_id);
+
+	if ((old & IMG_KIND_MASK) != IMG_KIND_PTY)
+		return img_bad(why, whylen, "file %llu is an end of pty %llu, which is none",
+			       (unsigned long long)h->id, (unsigned long long)f->pipe_id);
+	if (f->kind != VZCPT_FILE_PTMX)
+		return 0;
+	if (old & IMG_EVFD_CLAIMED)
+		return img_bad(why, whylen, "file %llu is the master of pty %llu, which has one",
+			       (unsigned long long)h->id, (unsigned long long)f->pipe_id);
+	if (st->ids->set(st->ids->priv, f->pipe_id, IMG_KIND_PTY | IMG_EVFD_CLAIMED))
+		return img_nomem(why, whylen);
+	return 0;
+}
+
 /* An epoll's targets: files of the image, each made before it. */
 static int img_feed_epoll(struct img_state *st, const struct vzcpt_rec *h,
 			  const struct vzcpt_img_epoll *e, char *why, size_t whylen)
@@ -2857,6 +2932,8 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 		return img_feed_epoll(st, h, p, why, whylen);
 	case VZCPT_REC_INOTIFY:
 		return img_define(st, h->id, IMG_KIND_INOTIFY, why, whylen);
+	case VZCPT_REC_PTY:
+		return img_define(st, h->id, IMG_KIND_PTY, why, whylen);
 	case VZCPT_REC_UNIX:
 		return img_feed_unix(st, h, p, why, whylen);
 	case VZCPT_REC_FILE:
@@ -2885,6 +2962,11 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 					       (unsigned long long)f->pipe_id);
 			if (st->ids->set(st->ids->priv, f->pipe_id, IMG_KIND_SOCK_FILE))
 				return img_nomem(why, whylen);
+		}
+		if (f->kind == VZCPT_FILE_PTMX || f->kind == VZCPT_FILE_PTS) {
+			err = img_claim_pty(st, h, f, why, whylen);
+			if (err)
+				return err;
 		}
 		if (f->kind == VZCPT_FILE_GHOST &&
 		    (st->ids->get(st->ids->priv, f->pipe_id) & IMG_KIND_MASK) != IMG_KIND_GHOST)
@@ -3213,6 +3295,7 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 	case VZCPT_REC_TIMERFD:
 	case VZCPT_REC_EPOLL:
 	case VZCPT_REC_INOTIFY:
+	case VZCPT_REC_PTY:
 	case VZCPT_REC_LOCK:
 		return img_feed_files(st, h, p, why, whylen);
 	case VZCPT_REC_INET:

@@ -133,6 +133,7 @@ enum img_kind {
 	IMG_KIND_EPOLL,
 	IMG_KIND_INOTIFY,
 	IMG_KIND_TMPFS,
+	IMG_KIND_PTY,
 };
 
 /*

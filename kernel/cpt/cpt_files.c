@@ -28,6 +28,7 @@
 #include "cpt_ksyms.h"
 #include "cpt_locks.h"
 #include "cpt_sock.h"
+#include "cpt_tty.h"
 
 void cpt_err_task(struct cpt_dump *d, struct task_struct *task, const char *what)
 {
@@ -241,6 +242,8 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		err = cpt_dump_epoll(d, file, &f, pathbuf);
 	} else if (cpt_is_inotify(file)) {
 		err = cpt_dump_inotify(d, file, &f, pathbuf);
+	} else if (cpt_is_tty(file)) {
+		err = cpt_dump_tty_file(d, file, &f);
 	} else if ((S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode)) &&
 		   inode->i_sb->s_magic != ANON_INODE_FS_MAGIC &&
 		   inode->i_sb->s_magic != PROC_SUPER_MAGIC) {
@@ -335,6 +338,15 @@ int cpt_dump_files(struct cpt_dump *d, struct task_struct *task, u64 id)
 	if (!pathbuf) {
 		ksym_put_files_struct(files);
 		return -ENOMEM;
+	}
+	/* Every pty of the CT, in the init's files: the restore opens them in index order. */
+	if (task == d->tasks[0]) {
+		err = cpt_dump_ptys(d);
+		if (err) {
+			kfree(pathbuf);
+			ksym_put_files_struct(files);
+			return err;
+		}
 	}
 	for (;; nr++) {
 		file = cpt_next_fd(files, &nr, &cloexec);

@@ -45,5 +45,13 @@ extern const struct file_operations *ksym_signalfd_fops;
 extern const struct file_operations *ksym_timerfd_fops;
 extern const struct file_operations *ksym_eventpoll_fops;
 extern const struct file_operations *ksym_inotify_fops;
+/*
+ * A terminal's files (cpt_tty.c): tty_fops and ptmx_fops, static in
+ * drivers/tty, tell a file whose private_data is a tty_file_private;
+ * hung_up_tty_fops one whose terminal was hung up.
+ */
+extern const struct file_operations *ksym_tty_fops;
+extern const struct file_operations *ksym_ptmx_fops;
+extern const struct file_operations *ksym_hung_up_tty_fops;
 
 #endif /* _CPT_KSYMS_H */

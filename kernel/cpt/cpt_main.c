@@ -35,6 +35,9 @@ const struct file_operations *ksym_signalfd_fops;
 const struct file_operations *ksym_timerfd_fops;
 const struct file_operations *ksym_eventpoll_fops;
 const struct file_operations *ksym_inotify_fops;
+const struct file_operations *ksym_tty_fops;
+const struct file_operations *ksym_ptmx_fops;
+const struct file_operations *ksym_hung_up_tty_fops;
 
 VZ_FAULT_PARAMS();
 
@@ -79,6 +82,13 @@ static const struct vz_ksym cpt_ksyms[] = {
 	VZ_KSYM(timerfd_fops, VZ_KSYM_DATA),
 	VZ_KSYM(eventpoll_fops, VZ_KSYM_DATA),
 	VZ_KSYM(inotify_fops, VZ_KSYM_DATA),
+	/*
+	 * which file is a terminal's (its private_data a tty_file_private):
+	 * the f_op of ttys, of ptmx opens and of hung-up ttys (cpt_tty.c)
+	 */
+	VZ_KSYM(tty_fops, VZ_KSYM_DATA),
+	VZ_KSYM(ptmx_fops, VZ_KSYM_DATA),
+	VZ_KSYM(hung_up_tty_fops, VZ_KSYM_DATA),
 };
 
 static int cpt_set_dumpfd(struct cpt_context *ctx, int fd)

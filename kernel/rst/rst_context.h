@@ -113,6 +113,7 @@ struct rst_context {
 	struct rst_unix_pending *unix_pending;	/* a unix pair's first record (rst_unix.c) */
 	struct xarray unix_live;	/* id -> struct sock * of a named unix socket (held) */
 	struct list_head unix_late;	/* SO_PEERCRED naming a process not restored yet */
+	struct list_head ptys;		/* struct rst_pty (rst_tty.c) */
 	struct vzcpt_img_task next;	/* a TASK record read ahead */
 	bool have_next;
 	struct list_head tasks;		/* struct rst_task, in image order */

@@ -91,6 +91,7 @@ struct vz_ctx *rst_ctx_alloc(u32 ctid)
 	xa_init(&ctx->socks);
 	xa_init(&ctx->unix_live);
 	INIT_LIST_HEAD(&ctx->unix_late);
+	INIT_LIST_HEAD(&ctx->ptys);
 	xa_init(&ctx->ghosts);
 	INIT_LIST_HEAD(&ctx->tasks);
 	spin_lock_init(&ctx->tasks_lock);

@@ -24,6 +24,7 @@
 #include "rst_locks.h"
 #include "rst_sock.h"
 #include "rst_task.h"
+#include "rst_tty.h"
 #include "rst_undump.h"
 #include "rst_unix.h"
 
@@ -42,6 +43,7 @@ void rst_drop_objects(struct rst_context *ctx)
 	xa_for_each(&ctx->ghosts, i, f)
 		fput(f);
 	rst_unix_drop(ctx);
+	rst_pty_drop(ctx);
 	if (ctx->root.mnt)
 		path_put(&ctx->root);
 	ctx->root.mnt = NULL;
@@ -150,6 +152,10 @@ static int rst_file(struct rst_context *ctx)
 	case VZCPT_FILE_EPOLL:
 	case VZCPT_FILE_INOTIFY:
 		file = rst_evfd_file(ctx, f, id);
+		break;
+	case VZCPT_FILE_PTMX:
+	case VZCPT_FILE_PTS:
+		file = rst_pty_file(ctx, f);
 		break;
 	default:
 		file = rst_open_path(ctx, f, path);
@@ -275,6 +281,9 @@ int rst_files(struct rst_task *rt)
 		case VZCPT_REC_INOTIFY:
 			err = rst_inotify(ctx);
 			break;
+		case VZCPT_REC_PTY:
+			err = rst_pty(ctx);
+			break;
 		case VZCPT_REC_FD:
 			err = rst_fd(ctx, spare, &nr_spare, max_spare);
 			break;
@@ -288,6 +297,7 @@ int rst_files(struct rst_task *rt)
 			break;
 	}
 done:
+	rst_pty_drop_temps(ctx);
 	for (i = 0; i < nr_spare; i++)
 		put_unused_fd(spare[i]);
 	kvfree(spare);

@@ -31,6 +31,7 @@
 #include "rst_ksyms.h"
 #include "rst_task.h"
 #include "rst_timers.h"
+#include "rst_tty.h"
 
 #ifndef ERESTART_RESTARTBLOCK
 #define ERESTART_RESTARTBLOCK 516
@@ -739,6 +740,9 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 		err = rst_timers_read(rt);
 	if (!err)
 		err = rst_set_ids(rt);
+	/* Before its children: they get its controlling terminal by fork(). */
+	if (!err)
+		err = rst_pty_ctty(rt);
 	if (err)
 		return err;
 	for (;;) {

@@ -1549,6 +1549,65 @@ static const struct hostile evfd_hostiles[] = {
 	{ "inotify file without its inotify", VZCPT_REC_INOTIFY, 0, NULL, "none or another file's", true },
 };
 
+#define PTY(p) P(vzcpt_img_pty)
+static void e_pty_index(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->index = 1U << 20; }
+static void e_pty_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->flags = 8; }
+static void e_pty_iflag(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->c_iflag |= 0x8000; }
+static void e_pty_oflag(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->c_oflag |= 0x10000; }
+static void e_pty_cflag(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->c_cflag |= 0x2000; }
+static void e_pty_lflag(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->c_lflag |= 0x2000; }
+static void e_pty_line(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->c_line = 3; }
+static void e_pty_speed(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->c_ospeed = 0x80000000U; }
+static void e_pty_sess(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->pgrp = 0; }
+static void e_pty_negs(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->session = -1; }
+static void e_pty_bigp(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->pgrp = 4 << 20; }
+static void e_pty_uid(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->uid = 0xffffffffU; }
+static void e_pty_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->mode = 04620; }
+static void e_pty_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->reserved = 1; }
+static void e_pty_plen(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->path_len = 12; }
+static void e_pty_rel(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(PTY(p) + 1))[0] = 'd'; }
+static void e_pty_dotdot(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(PTY(p) + 1, "/dev/../ptmx", 12); }
+static void e_pty_nul(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(PTY(p) + 1))[4] = 0; }
+static void e_pty_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 59; }
+#define PF(p) P(vzcpt_img_file)
+static void e_ptf_rdev(void *p, size_t *l, uint16_t *t, uint64_t *i) { PF(p)->rdev = 0x8800; }
+static void e_ptf_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { PF(p)->mode = 010600; }
+static void e_ptf_pos(void *p, size_t *l, uint16_t *t, uint64_t *i) { PF(p)->pos = 5; }
+static void e_ptf_rdonly(void *p, size_t *l, uint16_t *t, uint64_t *i) { PF(p)->flags = 0; }
+static void e_ptf_none(void *p, size_t *l, uint16_t *t, uint64_t *i) { PF(p)->pipe_id = 0; }
+static void e_ptf_obj(void *p, size_t *l, uint16_t *t, uint64_t *i) { PF(p)->pipe_id = 58; }
+static void e_ptf_two(void *p, size_t *l, uint16_t *t, uint64_t *i) { PF(p)->kind = VZCPT_FILE_PTMX; PF(p)->flags = 02; }
+
+static const struct hostile pty_hostiles[] = {
+	{ "pty index past devpts's bound", VZCPT_REC_PTY, 0, e_pty_index, "above devpts's bound" },
+	{ "pty unknown flag", VZCPT_REC_PTY, 0, e_pty_flags, "has flags 0x8" },
+	{ "pty unknown c_iflag bit", VZCPT_REC_PTY, 0, e_pty_iflag, "termios flags" },
+	{ "pty unknown c_oflag bit", VZCPT_REC_PTY, 0, e_pty_oflag, "termios flags" },
+	{ "pty unknown c_cflag bit", VZCPT_REC_PTY, 0, e_pty_cflag, "termios flags" },
+	{ "pty unknown c_lflag bit", VZCPT_REC_PTY, 0, e_pty_lflag, "termios flags" },
+	{ "pty line discipline not N_TTY", VZCPT_REC_PTY, 0, e_pty_line, "line discipline 3" },
+	{ "pty speed past INT_MAX", VZCPT_REC_PTY, 0, e_pty_speed, "speeds" },
+	{ "pty session without a foreground group", VZCPT_REC_PTY, 0, e_pty_sess, "session 1 and foreground group 0" },
+	{ "pty negative session", VZCPT_REC_PTY, 0, e_pty_negs, "session -1" },
+	{ "pty foreground group past the pid bound", VZCPT_REC_PTY, 0, e_pty_bigp, "foreground group 4194304" },
+	{ "pty owner -1", VZCPT_REC_PTY, 0, e_pty_uid, "owner 4294967295" },
+	{ "pty setuid mode", VZCPT_REC_PTY, 0, e_pty_mode, "mode 04620" },
+	{ "pty reserved field", VZCPT_REC_PTY, 0, e_pty_res, "reserved field of pty 3" },
+	{ "pty path length off by one", VZCPT_REC_PTY, 0, e_pty_plen, "the record carries 13" },
+	{ "pty relative ptmx path", VZCPT_REC_PTY, 0, e_pty_rel, "not absolute" },
+	{ "pty ptmx path with ..", VZCPT_REC_PTY, 0, e_pty_dotdot, "\"..\" component" },
+	{ "pty ptmx path with a NUL", VZCPT_REC_PTY, 0, e_pty_nul, "NUL" },
+	{ "pty reusing an inotify's id", VZCPT_REC_PTY, 0, e_pty_id, "59" },
+	{ "pty end with an rdev", VZCPT_REC_FILE, 25, e_ptf_rdev, "pty end has mode" },
+	{ "pty end not a character device", VZCPT_REC_FILE, 26, e_ptf_mode, "pty end has mode 010600" },
+	{ "pty end with a position", VZCPT_REC_FILE, 26, e_ptf_pos, "pty end has mode" },
+	{ "pty master read-only", VZCPT_REC_FILE, 25, e_ptf_rdonly, "pty master has flags 0" },
+	{ "pty end of no pty", VZCPT_REC_FILE, 26, e_ptf_none, "names pty 0" },
+	{ "pty end naming an inotify", VZCPT_REC_FILE, 26, e_ptf_obj, "end of pty 58, which is none" },
+	{ "pty with two masters", VZCPT_REC_FILE, 26, e_ptf_two, "which has one" },
+	{ "pty ends without their pty", VZCPT_REC_PTY, 0, NULL, "end of pty 160, which is none", true },
+};
+
 static void e_lk_kind(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_lock)->kind = 4; }
 static void e_lk_type(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_lock)->type = 2; }
 static void e_lk_range(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_lock)->start = 100; }
@@ -1599,6 +1658,7 @@ static void test_hostile(void)
 	run_hostiles(hostiles, sizeof(hostiles) / sizeof(hostiles[0]));
 	run_hostiles(lock_hostiles, sizeof(lock_hostiles) / sizeof(lock_hostiles[0]));
 	run_hostiles(evfd_hostiles, sizeof(evfd_hostiles) / sizeof(evfd_hostiles[0]));
+	run_hostiles(pty_hostiles, sizeof(pty_hostiles) / sizeof(pty_hostiles[0]));
 }
 
 /* The sample with edit @h (reached: past its @nth record of its type) is accepted. */

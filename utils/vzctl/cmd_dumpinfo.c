@@ -404,6 +404,8 @@ static void on_file(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_file
 		attr(d, "socket", "%" PRIu64, (uint64_t)f->pipe_id);
 	else if (f->kind >= VZCPT_FILE_EVENTFD && f->kind <= VZCPT_FILE_INOTIFY)
 		attr(d, "object", "%" PRIu64, (uint64_t)f->pipe_id);
+	else if (f->kind == VZCPT_FILE_PTMX || f->kind == VZCPT_FILE_PTS)
+		attr(d, "pty", "%" PRIu64, (uint64_t)f->pipe_id);
 	else
 		attr(d, "pos", "%" PRId64, (int64_t)f->pos);
 	if (f->kind == VZCPT_FILE_GHOST)
@@ -428,6 +430,41 @@ static void on_file(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_file
 		attr(d, "owner_signal", "%u", f->signum);
 	close_el(d);
 	d->files++;
+}
+
+/* A pty pair: its index, state, termios in hex as stty -g prints it, its session. */
+static void on_pty(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_pty *r)
+{
+	char cc[3 * VZCPT_PTY_NCCS + 1];
+	unsigned int i;
+
+	close_to(d, 2);
+	open_el(d, "pty");
+	attr(d, "id", "%" PRIu64, id);
+	attr(d, "index", "%u", r->index);
+	attr_str(d, "ptmx", (const char *)(r + 1), r->path_len);
+	if (r->flags & VZCPT_PTY_LOCKED)
+		attr(d, "locked", "yes");
+	if (r->flags & VZCPT_PTY_PACKET)
+		attr(d, "packet", "yes");
+	if (r->flags & VZCPT_PTY_SLAVE_CLOSED)
+		attr(d, "slave_closed", "yes");
+	attr(d, "iflag", "%#x", r->c_iflag);
+	attr(d, "oflag", "%#x", r->c_oflag);
+	attr(d, "cflag", "%#x", r->c_cflag);
+	attr(d, "lflag", "%#x", r->c_lflag);
+	for (i = 0; i < VZCPT_PTY_NCCS; i++)
+		snprintf(cc + 2 * i, sizeof(cc) - 2 * i, "%02x", r->c_cc[i]);
+	attr(d, "cc", "%s", cc);
+	attr(d, "speed", "%u/%u", r->c_ispeed, r->c_ospeed);
+	attr(d, "winsize", "%ux%u", r->ws_col, r->ws_row);
+	attr(d, "owner", "%u:%u", r->uid, r->gid);
+	attr(d, "mode", "%#o", r->mode);
+	if (r->session) {
+		attr(d, "session", "%d", r->session);
+		attr(d, "fg_pgrp", "%d", r->pgrp);
+	}
+	close_el(d);
 }
 
 static const char *clock_name(uint32_t clockid)
@@ -1143,6 +1180,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 	case VZCPT_REC_EPOLL:
 	case VZCPT_REC_INOTIFY:
 		on_evfd(d, &r->hdr, p);
+		break;
+	case VZCPT_REC_PTY:
+		on_pty(d, r->hdr.id, p);
 		break;
 	case VZCPT_REC_SIGNALS: {
 		const struct vzcpt_img_signals *s = p;

@@ -21,7 +21,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	10
+#define VZCPT_IMAGE_VERSION	11
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -65,6 +65,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_SHM,		/* struct vzcpt_img_shm, then its PAGES (id 0); id 0 */
 	VZCPT_REC_INOTIFY,	/* struct vzcpt_img_inotify + its watches; id: the inotify */
 	VZCPT_REC_TMPFS,	/* struct vzcpt_img_tmpfs + path + target; id: the node */
+	VZCPT_REC_PTY,		/* struct vzcpt_img_pty + ptmx path; id: the pty pair */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -357,6 +358,14 @@ enum vzcpt_file_kind {
 	VZCPT_FILE_TIMERFD,
 	VZCPT_FILE_EPOLL,
 	VZCPT_FILE_INOTIFY,
+	/*
+	 * The two ends of a pty of the CT's devpts: pipe_id names its PTY
+	 * record, which comes first; no path (the PTY record has it), no
+	 * rdev, position 0. A master is the one open of its ptmx; a slave
+	 * is one open of /dev/pts/N.
+	 */
+	VZCPT_FILE_PTMX,
+	VZCPT_FILE_PTS,
 };
 
 /* struct vzcpt_img_file's @owner_type: F_SETOWN_EX's F_OWNER_* */
@@ -1171,6 +1180,67 @@ struct vzcpt_img_inotify {
 struct vzcpt_img_inotify_wd {
 	__s32 wd;
 	__u32 mask;
+	__u32 path_len;
+	__u32 reserved;
+};
+
+/* x86's NCCS of struct termios2. */
+#define VZCPT_PTY_NCCS		19
+/* devpts's own bound on an index (NR_UNIX98_PTY_MAX). */
+#define VZCPT_PTY_INDEX_MAX	(1U << 20)
+/* Flags of struct vzcpt_img_pty. */
+#define VZCPT_PTY_LOCKED	(1U << 0)	/* TIOCSPTLCK: the slave may not be opened */
+#define VZCPT_PTY_PACKET	(1U << 1)	/* TIOCPKT: the master reads in packet mode */
+#define VZCPT_PTY_SLAVE_CLOSED	(1U << 2)	/* the slave was opened and closed since */
+#define VZCPT_PTY_FLAGS		0x7U
+/*
+ * The termios bits the tty layer keeps (asm-generic/termbits.h of 6.1):
+ * IGNBRK..IUTF8; OPOST..FFDLY; CBAUD, CSIZE..CLOCAL, CIBAUD, ADDRB, CMSPAR,
+ * CRTSCTS; ISIG..EXTPROC.
+ */
+#define VZCPT_PTY_IFLAGS	0x7fffU
+#define VZCPT_PTY_OFLAGS	0xffffU
+#define VZCPT_PTY_CFLAGS	0xf00f1fffU
+#define VZCPT_PTY_LFLAGS	0x1dfffU
+
+/**
+ * struct vzcpt_img_pty - a pty pair of the CT's devpts, followed by
+ *	@path_len bytes of the path of the ptmx its master opened, from the
+ *	CT's root (its slaves are /dev/pts/N beside it); all PTY records come
+ *	in the CT init's files, in increasing order of @index
+ * @index: N of /dev/pts/N, below VZCPT_PTY_INDEX_MAX
+ * @flags: VZCPT_PTY_*
+ * @c_iflag, @c_oflag, @c_cflag, @c_lflag, @c_line, @c_cc, @c_ispeed,
+ *	@c_ospeed: the pair's termios (the slave's: tcsetattr() on either
+ *	end sets it), as TCGETS2 gives it; @c_line is N_TTY (0)
+ * @ws_row, @ws_col, @ws_xpixel, @ws_ypixel: its window size
+ * @session: the session whose controlling terminal the slave is, by its
+ *	leader's pid in the CT; 0: none
+ * @pgrp: the slave's foreground process group in the CT, 0 when no session
+ * @uid, @gid, @mode: owner and permission bits of /dev/pts/N, in the CT
+ * @path_len: bytes of the ptmx path, no NUL
+ * @reserved: zero
+ */
+struct vzcpt_img_pty {
+	__u32 index;
+	__u32 flags;
+	__u32 c_iflag;
+	__u32 c_oflag;
+	__u32 c_cflag;
+	__u32 c_lflag;
+	__u8 c_line;
+	__u8 c_cc[VZCPT_PTY_NCCS];
+	__u32 c_ispeed;
+	__u32 c_ospeed;
+	__u16 ws_row;
+	__u16 ws_col;
+	__u16 ws_xpixel;
+	__u16 ws_ypixel;
+	__s32 session;
+	__s32 pgrp;
+	__u32 uid;
+	__u32 gid;
+	__u32 mode;
 	__u32 path_len;
 	__u32 reserved;
 };

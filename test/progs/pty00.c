@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pty00: two ptys of the CT's devpts, above a gap (the first pty opened was closed
+ * before the dump). A canonical one (no echo, VINTR ^G) is the controlling terminal
+ * of a child's session, the session leader's window size set, a grandchild's process
+ * group in front; a raw one (cfmakeraw, 115200 baud, another window size) the parent
+ * holds at both ends, its slave locked again after it was opened. After the restore:
+ * the same ptsname()s, termios, window sizes and lock states, the child's session and
+ * foreground group through its terminal, a line written to the canonical master read
+ * by the foreground grandchild and its answer read back, bytes both ways on the raw
+ * pair, ^G on the master delivering SIGINT to the foreground group only, and a new
+ * pty taking the gap's index (the restore's temporary ptys are gone).
+ */
+#include "zdtm.h"
+
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+
+#define VINTR_CHAR	0x07
+
+static volatile sig_atomic_t got_int;
+
+static void on_int(int sig)
+{
+	(void)sig;
+	got_int++;
+}
+
+static int open_master(char *name, size_t len)
+{
+	int m = zt_syscall(posix_openpt(O_RDWR | O_NOCTTY));
+
+	zt_syscall(grantpt(m));
+	zt_syscall(unlockpt(m));
+	zt_check(!ptsname_r(m, name, len), "ptsname: %s", strerror(errno));
+	return m;
+}
+
+static void same_termios(const struct termios *a, const struct termios *b, const char *what)
+{
+	zt_check(a->c_iflag == b->c_iflag && a->c_oflag == b->c_oflag &&
+		 a->c_cflag == b->c_cflag && a->c_lflag == b->c_lflag,
+		 "%s: termios flags %#x %#x %#x %#x, were %#x %#x %#x %#x", what, a->c_iflag,
+		 a->c_oflag, a->c_cflag, a->c_lflag, b->c_iflag, b->c_oflag, b->c_cflag,
+		 b->c_lflag);
+	zt_check(!memcmp(a->c_cc, b->c_cc, sizeof(a->c_cc)), "%s: c_cc differs", what);
+	zt_check(cfgetispeed(a) == cfgetispeed(b) && cfgetospeed(a) == cfgetospeed(b),
+		 "%s: speeds differ", what);
+}
+
+static void same_winsize(int fd, const struct winsize *w, const char *what)
+{
+	struct winsize now;
+
+	zt_syscall(ioctl(fd, TIOCGWINSZ, &now));
+	zt_check(now.ws_row == w->ws_row && now.ws_col == w->ws_col &&
+		 now.ws_xpixel == w->ws_xpixel && now.ws_ypixel == w->ws_ypixel,
+		 "%s: window %ux%u, was %ux%u", what, now.ws_col, now.ws_row, w->ws_col,
+		 w->ws_row);
+}
+
+static int locked(int m)
+{
+	int l = -1;
+
+	zt_syscall(ioctl(m, TIOCGPTLCK, &l));
+	return l;
+}
+
+/* Reads until @want (a string) is in what came, within a few seconds. */
+static void read_until(int fd, const char *want, const char *what)
+{
+	char buf[256];
+	size_t have = 0;
+	ssize_t n;
+
+	alarm(20);
+	while (have < sizeof(buf) - 1) {
+		n = read(fd, buf + have, sizeof(buf) - 1 - have);
+		zt_check(n > 0, "%s: read gave %zd (%s)", what, n, strerror(errno));
+		have += n;
+		buf[have] = 0;
+		if (strstr(buf, want)) {
+			alarm(0);
+			return;
+		}
+	}
+	zt_fail("%s: read %zu bytes without \"%s\"", what, have, want);
+}
+
+/* The grandchild: the foreground group of the canonical pty's session. */
+static void grandchild(int s1, pid_t leader)
+{
+	struct sigaction sa = { .sa_handler = on_int };
+	char line[64];
+	ssize_t n;
+
+	sigaction(SIGINT, &sa, NULL);
+	zt_wait();
+	zt_check(getsid(0) == leader, "the grandchild is in session %d, not %d", getsid(0), leader);
+	zt_check(tcgetpgrp(s1) == getpgrp(), "the terminal's foreground is %d, not the grandchild's %d",
+		 tcgetpgrp(s1), getpgrp());
+	zt_check(tcgetsid(s1) == leader, "the terminal's session is %d, not %d", tcgetsid(s1),
+		 leader);
+	alarm(20);
+	n = read(s1, line, sizeof(line) - 1);
+	zt_check(n == 6 && !memcmp(line, "hello\n", 6), "the grandchild read %zd bytes, not hello",
+		 n);
+	zt_check(write(s1, "world\n", 6) == 6, "write world: %s", strerror(errno));
+	while (!got_int)
+		pause();	/* the alarm ends a wait for a SIGINT that does not come */
+	exit(got_int == 1 ? 0 : 1);
+}
+
+/* The child: a session whose controlling terminal is the canonical pty. */
+static void child(const char *name1, const struct termios *t1, const struct winsize *w1,
+		  int ready)
+{
+	struct sigaction sa = { .sa_handler = on_int };
+	pid_t g, me;
+	int s1;
+
+	me = zt_syscall(setsid());
+	s1 = zt_syscall(open(name1, O_RDWR));	/* a session leader's first terminal is its own */
+	zt_syscall(tcsetattr(s1, TCSANOW, t1));
+	zt_syscall(ioctl(s1, TIOCSWINSZ, w1));
+	sigaction(SIGINT, &sa, NULL);
+	g = zt_syscall(fork());
+	if (!g) {
+		setpgid(0, 0);
+		grandchild(s1, me);
+	}
+	zt_syscall(setpgid(g, g));
+	zt_syscall(tcsetpgrp(s1, g));
+	zt_check(write(ready, "r", 1) == 1, "write ready: %s", strerror(errno));
+	zt_wait();
+	zt_check(tcgetsid(s1) == me, "the child's terminal is of session %d, not %d", tcgetsid(s1),
+		 me);
+	zt_check(tcgetpgrp(s1) == g, "the child's terminal has %d in front, not %d", tcgetpgrp(s1),
+		 g);
+	zt_syscall(kill(g, SIGTERM));
+	zt_reap(g, "the grandchild (it reads hello, answers world, and gets one SIGINT)");
+	zt_check(!got_int, "the background session leader got SIGINT");
+	exit(0);
+}
+
+int main(int argc, char **argv)
+{
+	char name0[64], name1[64], name2[64], again[64];
+	struct termios t1, t2, now;
+	struct winsize w1 = { .ws_row = 40, .ws_col = 100 };
+	struct winsize w2 = { .ws_row = 50, .ws_col = 132, .ws_xpixel = 1056, .ws_ypixel = 800 };
+	int m0, m1, m2, s2, m3, one = 1, ready[2];
+	pid_t c;
+	char ch;
+
+	zt_init(argc, argv);
+	m0 = open_master(name0, sizeof(name0));
+	m1 = open_master(name1, sizeof(name1));
+	m2 = open_master(name2, sizeof(name2));
+	close(m0);
+
+	zt_syscall(tcgetattr(m1, &t1));
+	t1.c_lflag |= ICANON | ISIG;
+	t1.c_lflag &= ~(ECHO | ECHOE | ECHOK | ECHOCTL);
+	t1.c_cc[VINTR] = VINTR_CHAR;
+	zt_syscall(tcgetattr(m2, &t2));
+	cfmakeraw(&t2);
+	cfsetspeed(&t2, B115200);
+	zt_syscall(tcsetattr(m2, TCSANOW, &t2));
+	zt_syscall(tcgetattr(m2, &t2));
+	zt_syscall(ioctl(m2, TIOCSWINSZ, &w2));
+	s2 = zt_syscall(open(name2, O_RDWR | O_NOCTTY));
+	zt_syscall(ioctl(m2, TIOCSPTLCK, &one));
+
+	zt_syscall(pipe(ready));
+	c = zt_syscall(fork());
+	if (!c) {
+		close(ready[0]);
+		child(name1, &t1, &w1, ready[1]);
+	}
+	close(ready[1]);
+	zt_check(read(ready[0], &ch, 1) == 1, "read ready: %s", strerror(errno));
+	zt_syscall(tcgetattr(m1, &t1));	/* as the kernel keeps it */
+	zt_ready();
+	zt_wait();
+
+	zt_check(!ptsname_r(m1, again, sizeof(again)) && !strcmp(again, name1),
+		 "the canonical pty is %s, was %s", again, name1);
+	zt_check(!ptsname_r(m2, again, sizeof(again)) && !strcmp(again, name2),
+		 "the raw pty is %s, was %s", again, name2);
+	zt_syscall(tcgetattr(m1, &now));
+	same_termios(&now, &t1, "the canonical pty");
+	zt_check(now.c_cc[VINTR] == VINTR_CHAR, "VINTR is %#x", now.c_cc[VINTR]);
+	zt_syscall(tcgetattr(s2, &now));
+	same_termios(&now, &t2, "the raw pty");
+	same_winsize(m1, &w1, "the canonical pty");
+	same_winsize(s2, &w2, "the raw pty");
+	zt_check(locked(m1) == 0, "the canonical pty is locked");
+	zt_check(locked(m2) == 1, "the raw pty is not locked");
+
+	zt_check(write(m2, "ping", 4) == 4, "write ping: %s", strerror(errno));
+	read_until(s2, "ping", "the raw slave");
+	zt_check(write(s2, "pong", 4) == 4, "write pong: %s", strerror(errno));
+	read_until(m2, "pong", "the raw master");
+	/* Last: a refused open leaves the slave failing its reads with EIO (TTY_IO_ERROR). */
+	zt_check(open(name2, O_RDWR | O_NOCTTY) < 0 && errno == EIO,
+		 "the locked slave %s opened", name2);
+
+	zt_syscall(kill(c, SIGTERM));
+	zt_check(write(m1, "hello\n", 6) == 6, "write hello: %s", strerror(errno));
+	read_until(m1, "world", "the canonical master");
+	ch = VINTR_CHAR;
+	zt_check(write(m1, &ch, 1) == 1, "write ^G: %s", strerror(errno));
+	zt_reap(c, "the child (its session and foreground group, then the grandchild's)");
+
+	m3 = open_master(again, sizeof(again));
+	zt_check(!strcmp(again, name0), "a new pty is %s, not %s in the gap", again, name0);
+	close(m3);
+	zt_pass();
+}
