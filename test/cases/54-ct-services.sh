@@ -95,7 +95,7 @@ check "the three clients are served before the checkpoint" moving
 
 t0=$SECONDS
 run "chkpnt under the clients" 0 vzctl chkpnt $CT --dumpfile $out/dump
-echo "# chkpnt took $((SECONDS - t0)) s; the CT is away with $(got) of $((48 << 20)) bytes downloaded"
+echo "# chkpnt took $((SECONDS - t0)) s; the CT is away with $(got) of $((64 << 20)) bytes downloaded"
 check "the download is not over: it spans the checkpoint" kill -0 $curlpid
 check "the ssh session is still open while the CT is away" kill -0 $sshpid
 vzctl dumpinfo $out/dump > $out/info 2>&1
