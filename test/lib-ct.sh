@@ -18,3 +18,18 @@ leftovers() {
 	[ -e "/var/run/vz/$1.pid" ] && l="$l pidfile"
 	echo "${l:-none}"
 }
+# debian_ct CT TEMPLATE WHAT HOSTNAME: a Debian CT case's set-up. $out (/tmp/tCT, empty), $IP
+# (10.1.1.CT), $HOSTIP (the host's address for its CTs, on lo), $tmpl and $priv set, the modules
+# loaded, TEMPLATE copied in from the build (make check makes it on the host; read over 9p, it is
+# too big for the stage every boot copies), and CT created from it with HOSTNAME.
+debian_ct() {
+	CT=$1 tmpl=$2
+	out=/tmp/t$CT IP=10.1.1.$CT HOSTIP=10.1.1.1 priv=/vz/private/$CT
+	rm -rf "$out"
+	mkdir -p "$out" /vz/template/cache
+	ip addr add $HOSTIP/32 dev lo
+	modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
+	check "the $3 template was made by the build" cp "$VZREPO/build/template/$tmpl.tar.gz" \
+		/vz/template/cache/
+	run "create $CT from $tmpl" 0 vzctl create $CT --ostemplate $tmpl --hostname "$4" --ipadd $IP
+}

@@ -10,25 +10,8 @@
 # checkpointed (its /dev and /dev/shm files carried) and restored with its services running.
 . test/lib.sh
 . test/lib-ct.sh
-out=/tmp/t53
-rm -rf $out
-mkdir -p $out
-CT=153
-IP=10.1.1.153
-HOSTIP=10.1.1.1
-tmpl=debian-12-x86_64-minimal
-ip addr add $HOSTIP/32 dev lo
-modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
-
-# The template is made on the host (make template-debian, which make check runs) and read from the
-# build over 9p: it is too big for the stage every boot copies.
-mkdir -p /vz/template/cache
-check "the Debian template was made by the build" cp "$VZREPO/build/template/$tmpl.tar.gz" \
-	/vz/template/cache/
+debian_ct 153 debian-12-x86_64-minimal Debian deb153
 check "it holds no SSH host key" sh -c "! tar -tzf /vz/template/cache/$tmpl.tar.gz | grep -q ssh_host_"
-
-run "create $CT from $tmpl" 0 vzctl create $CT --ostemplate $tmpl --hostname deb$CT --ipadd $IP
-priv=/vz/private/$CT
 expect_eq "the private area is Debian 12" 12 "$(cut -d. -f1 $priv/etc/debian_version)"
 expect_eq "/etc/hostname is the CT's" deb$CT "$(cat $priv/etc/hostname)"
 

@@ -15,20 +15,7 @@
 # restarted: their logs say they started once), cron and syslog still work.
 . test/lib.sh
 . test/lib-ct.sh
-out=/tmp/t54
-rm -rf $out
-mkdir -p $out
-CT=154
-IP=10.1.1.154
-HOSTIP=10.1.1.1
-tmpl=debian-12-x86_64-services
-ip addr add $HOSTIP/32 dev lo
-modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
-mkdir -p /vz/template/cache
-check "the services template was made by the build" cp "$VZREPO/build/template/$tmpl.tar.gz" \
-	/vz/template/cache/
-run "create $CT from $tmpl" 0 vzctl create $CT --ostemplate $tmpl --hostname svc$CT --ipadd $IP
-priv=/vz/private/$CT
+debian_ct 154 debian-12-x86_64-services services svc154
 
 # The host's key for the ssh session; redis listening for the host (Debian's binds loopback only).
 ssh-keygen -q -t ed25519 -N '' -f $out/key
