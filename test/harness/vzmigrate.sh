@@ -50,7 +50,7 @@ cat > "$F/bin/ssh" <<'EOF'
 # made the destination's.
 while [ $# -gt 0 ]; do
 	case $1 in
-	-o|-i|-p|-l|-F) shift 2 ;;
+	-o|-i|-p|-l|-F|-O) shift 2 ;;
 	-*) shift ;;
 	*) break ;;
 	esac

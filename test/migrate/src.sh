@@ -64,7 +64,8 @@ dsh "modprobe vzrst"
 
 dsh "echo 'VE_PRIVATE=/vz/private/\$VEID' > /etc/vz/conf/104.conf"
 mig --online $D 104 > $out/m2 2>&1
-expect_eq "104 already exists there: exit 9 (MIG_ERR_EXISTS): $(cat $out/m2)" 9 "$?"
+st=$?
+expect_eq "104 already exists there: exit 9 (MIG_ERR_EXISTS): $(cat $out/m2)" 9 "$st"
 check "104 still runs here" running 104
 check "and its config there is left alone, no private area made" \
 	dsh "grep -q VE_PRIVATE /etc/vz/conf/104.conf && [ ! -e /vz/private/104 ]"
@@ -82,7 +83,7 @@ for _ in $(seq 600); do
 	sleep 0.2
 done
 for _ in $(seq 50); do dsh "pgrep -f '^vzctl restore 104'" > /dev/null && break; sleep 0.2; done
-sleep 1
+sleep 0.3
 check "the ssh carrying the image was found and killed mid-stream" kill -KILL "$sp"
 wait $mpid
 st=$?
@@ -150,8 +151,10 @@ ip route del 10.1.1.101/32 via $D
 say "102: offline, running"
 mkct 102 1
 sleep 1
-mig -r no $D 102 > $out/m5 2>&1
-expect_eq "vzmigrate 102 (offline) exits 0: $(tail -n 1 $out/m5)" 0 "$?"
+mig -r no -t $D 102 > $out/m5 2>&1
+st=$?
+sed 's/^/# m5: /' $out/m5
+expect_eq "vzmigrate 102 (offline) exits 0" 0 "$st"
 check "102 runs there" drunning 102
 check "with its files" dsh "test \"\$(cat /vz/private/102/root/marker)\" = 'made on the source'"
 check "102 is gone from vzlist here" sh -c "! vzlist -a -H -o ctid | grep -qw 102"
@@ -163,7 +166,9 @@ say "103: offline, stopped"
 mkct 103 1
 vzctl stop 103 > /dev/null 2>&1
 mig --online $D 103 > $out/m6 2>&1
-expect_eq "vzmigrate --online of a stopped 103 exits 0 (migrated offline): $(tail -n 1 $out/m6)" 0 "$?"
+st=$?
+sed 's/^/# m6: /' $out/m6
+expect_eq "vzmigrate --online of a stopped 103 exits 0 (migrated offline)" 0 "$st"
 check "103 is there, stopped" dsh "vzctl status 103 | grep -q 'exist unmounted down'"
 check "with its files" dsh "test \"\$(cat /vz/private/103/root/marker)\" = 'made on the source'"
 check "103 is gone from here" test ! -e /vz/private/103 -a ! -e /etc/vz/conf/103.conf
