@@ -79,8 +79,9 @@ service vz init > $out/init 2>&1
 expect_eq "service vz init exits 0" 0 "$?"
 check "and brings /proc/cpt and /proc/rst back: $(cat $out/init)" present
 vzmigrate --online localhost $ct > $out/msg 2>&1
-expect_eq "vzmigrate now passes the module check (the rest is not implemented yet)" \
-	"Error: vzmigrate: migrating CT $ct to localhost is not implemented yet" "$(cat $out/msg)"
+st=$?
+expect_eq "vzmigrate now passes the module check (and finds no CT $ct to migrate)" \
+	"10 Error: CT $ct does not exist here (no /etc/vz/conf/$ct.conf)" "$st $(cat $out/msg)"
 
 # --- recovery 2: /etc/init.d/vz init
 iptables_start; iptables_stop

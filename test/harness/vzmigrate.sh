@@ -1,0 +1,169 @@
+#!/bin/bash
+# vzmigrate's own logic on the host, without modules or guests: both ends are directories here
+# (VZMIGRATE_ROOT), vzctl is a fake that keeps each CT's state in a file and writes or reads a
+# marked image, and ssh a fake that runs the command on the destination's directory. Each way a
+# migration ends: the CT runs on exactly one side, what failed is named, the exit code is OpenVZ's.
+# The real thing, with two guests: test/harness/migrate.sh.
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$repo" || exit 1
+. test/lib.sh
+F=$(mktemp -d)
+trap 'rm -rf "$F"' EXIT
+export F
+mkdir -p "$F/bin"
+
+cat > "$F/bin/vzctl" <<'EOF'
+#!/bin/bash
+# The fake vzctl: state in $R/var/run/vz/CTID.state (running or down), staged as the real one.
+R=$VZMIGRATE_ROOT cmd=$1 id=$2
+shift 2
+conf=$R/etc/vz/conf/$id.conf st=$R/var/run/vz/$id.state staged=$R/var/run/vz/$id.staged
+priv=$R/vz/private/$id
+echo "$cmd $id $*" >> "$R/log"
+die() { echo "Error: $*" >&2; exit 1; }
+[ -e "$R/fail-$cmd${1:-}" ] && die "injected failure of $cmd ${1:-}"
+case $cmd$1 in
+status) echo "CT $id $([ -e "$conf" ] && echo exist || echo deleted) unmounted $(cat "$st" 2> /dev/null || echo down)" ;;
+start) echo running > "$st" ;;
+stop) echo down > "$st" ;;
+chkpnt--suspend) echo chkpnt > "$staged" ;;
+chkpnt--dump) printf 'IMAGE %s\n' "$id"; head -c 3000000 /dev/zero ;;
+chkpnt--kill) rm -f "$staged"; echo down > "$st" ;;
+chkpnt--resume) rm -f "$staged" ;;
+restore--undump)
+	read -r l
+	[ "$l" = "IMAGE $id" ] || die "restore of CT $id failed: not its image"
+	n=$(wc -c)
+	[ "$n" = 3000000 ] || die "restore of CT $id failed: the image is cut ($n bytes)"
+	[ -d "$priv" ] || die "restore of CT $id failed: no private area"
+	echo restore > "$staged"; echo running > "$st" ;;
+restore--resume) rm -f "$staged" ;;
+restore--kill) rm -f "$staged"; echo down > "$st" ;;
+destroy) rm -rf "$priv"; mv "$conf" "$conf.destroyed" ;;
+umount) ;;
+*) die "fake vzctl: $cmd $*" ;;
+esac
+EOF
+cat > "$F/bin/ssh" <<'EOF'
+#!/bin/bash
+# The fake ssh: the command runs on the destination's directory, the source's paths in it
+# made the destination's.
+while [ $# -gt 0 ]; do
+	case $1 in
+	-o|-i|-p|-l|-F|-O) shift 2 ;;
+	-*) shift ;;
+	*) break ;;
+	esac
+done
+shift
+[ -e "$F/ssh-down" ] && { echo "ssh: connect to host dst port 22: Connection refused" >&2; exit 255; }
+cmd="$*"
+export VZMIGRATE_ROOT=$F/dst
+exec bash -c "${cmd//$F\/src/$F/dst}"
+EOF
+chmod +x "$F/bin/vzctl" "$F/bin/ssh"
+export PATH=$F/bin:$PATH
+
+# side SIDE: an empty host with its vz.conf and, for SIDE dst, both modules.
+side() {
+	rm -rf "${F:?}/$1"
+	mkdir -p "$F/$1/etc/vz/conf" "$F/$1/var/run/vz" "$F/$1/vz/private" "$F/$1/proc"
+	echo "VE_PRIVATE=$F/$1/vz/private/\$VEID" > "$F/$1/etc/vz/vz.conf"
+	touch "$F/$1/proc/cpt" "$F/$1/proc/rst" "$F/$1/log"
+}
+# ct ID STATE: CT ID on the source, running or down.
+ct() {
+	echo "VE_ROOT=/vz/root/\$VEID" > "$F/src/etc/vz/conf/$1.conf"
+	mkdir -p "$F/src/vz/private/$1/root"
+	echo "file of $1" > "$F/src/vz/private/$1/root/f"
+	echo "$2" > "$F/src/var/run/vz/$1.state"
+}
+reset() { side src; side dst; rm -f "$F/ssh-down"; }
+mig() { VZMIGRATE_ROOT=$F/src sh utils/vzctl/vzmigrate "$@" > "$F/out" 2>&1; }
+state() { cat "$F/$1/var/run/vz/$2.state" 2> /dev/null || echo none; }
+# where ID: where the CT runs and what of it each side has.
+where() {
+	local s
+	for s in src dst; do
+		printf '%s:%s%s%s%s ' $s "$(state $s "$1")" \
+			"$([ -e "$F/$s/var/run/vz/$1.staged" ] && echo ,staged)" \
+			"$([ -e "$F/$s/etc/vz/conf/$1.conf" ] && echo ,conf)" \
+			"$([ -e "$F/$s/vz/private/$1" ] && echo ,private)"
+	done
+}
+# result NAME CODE WHERE [-]: the exit code and the state of CT 101 after a migration, and
+# (but with -) that its error names it.
+result() {
+	local st=$? w
+	w=$(where 101)
+	expect_eq "$1: exit code" "$2" "$st"
+	expect_eq "$1: where CT 101 is" "$3" "${w% }"
+	[ "$2" = 0 ] || [ "${4:-}" = - ] || check "$1: one line naming the CT: $(grep -v '^Cannot\|^Load' "$F/out" | head -n 1)" \
+		sh -c "grep -q '^Error: CT 101: \|^Error: CT 101 \|^Cannot migrate' '$F/out'"
+}
+
+reset; ct 101 running
+mig --online dst 101; result "online" 0 "src:down dst:running,conf,private"
+check "online: the files came" grep -q "file of 101" "$F/dst/vz/private/101/root/f"
+expect_eq "online: the stages in order here" "status suspend dump kill destroy" \
+	"$(awk '{ print $1 == "chkpnt" ? substr($3, 3) : $1 }' "$F/src/log" | tr '\n' ' ' | sed 's/ $//')"
+check "online: the config here is gone (destroyed)" test -e "$F/src/etc/vz/conf/101.conf.destroyed"
+
+reset; ct 101 running
+mig --online -r no -t dst 101; result "online -r no" 0 "src:down,private dst:running,conf,private"
+check "-r no: the private area stays here" test -e "$F/src/vz/private/101/root/f"
+check "-r no: the config here is renamed" test -e "$F/src/etc/vz/conf/101.conf.migrated"
+check "--times prints the frozen time: $(grep Frozen "$F/out")" grep -q '^Frozen time: [0-9.]* s$' "$F/out"
+
+reset; ct 101 running; touch "$F/dst/fail-restore--undump"
+mig --online dst 101; result "undump fails there" 7 "src:running,conf,private dst:none"
+check "undump fails: says so: $(cat "$F/out")" grep -q "^Error: CT 101: the restore on dst failed: injected failure of restore --undump$" "$F/out"
+
+reset; ct 101 running; touch "$F/dst/fail-restore--resume"
+mig --online dst 101; result "resume fails there" 7 "src:running,conf,private dst:down"
+
+reset; ct 101 running; touch "$F/src/fail-chkpnt--dump"
+mig --online dst 101; result "dump fails here" 8 "src:running,conf,private dst:none"
+
+reset; ct 101 running; touch "$F/src/fail-chkpnt--suspend"
+mig --online dst 101; result "suspend fails here" 8 "src:running,conf,private dst:none"
+
+reset; ct 101 running; touch "$F/src/fail-chkpnt--kill"
+mig --online dst 101; result "kill here fails after the resume there" 8 "src:running,staged,conf,private dst:running,conf,private"
+check "and says the CT stays suspended here: $(cat "$F/out")" grep -q "runs on dst; killing it here failed.*stays suspended here" "$F/out"
+
+reset; ct 101 running; touch "$F/src/fail-chkpnt--dump"
+mig --online --keep-dst dst 101; result "--keep-dst keeps the copy" 8 "src:running,conf,private dst:none,conf,private"
+
+reset; ct 101 running; rm "$F/dst/proc/rst"
+mig --online dst 101; result "no vzrst there" 14 "src:running,conf,private dst:none"
+expect_eq "no vzrst: OpenVZ's message" "Cannot migrate container online: module rst is not loaded" "$(head -n 1 "$F/out")"
+
+reset; ct 101 running; rm "$F/src/proc/cpt"
+mig --online dst 101; result "no vzcpt here" 14 "src:running,conf,private dst:none"
+
+reset; ct 101 running; echo x > "$F/dst/etc/vz/conf/101.conf"
+mig --online dst 101; result "the CTID is taken there" 9 "src:running,conf,private dst:none,conf"
+reset; ct 101 running; mkdir -p "$F/dst/vz/private/101"
+mig dst 101; result "its private area is there" 9 "src:running,conf,private dst:none,private"
+
+reset; ct 101 running; touch "$F/ssh-down"
+mig --online dst 101; result "ssh cannot connect" 4 "src:running,conf,private dst:none"
+
+reset; ct 101 down
+mig dst 101; result "offline, stopped" 0 "src:down dst:none,conf,private"
+reset; ct 101 down
+mig --online dst 101; result "--online of a stopped CT: offline" 0 "src:down dst:none,conf,private"
+
+reset; ct 101 running
+mig -r no dst 101; result "offline, running" 0 "src:down,private dst:running,conf,private"
+reset; ct 101 running; touch "$F/dst/fail-start"
+mig dst 101; result "offline: the start there fails" 7 "src:running,conf,private dst:none"
+reset; ct 101 running; touch "$F/src/fail-stop"
+mig dst 101; result "offline: the stop here fails" 8 "src:running,conf,private dst:none"
+
+reset; ct 101 running
+mig dst 102; result "no such CT here" 10 "src:running,conf,private dst:none" -
+check "no such CT here: says so: $(cat "$F/out")" grep -q "^Error: CT 102 does not exist here" "$F/out"
+mig -r maybe dst 101; result "bad -r" 1 "src:running,conf,private dst:none" -
+done_testing
