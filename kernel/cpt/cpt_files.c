@@ -308,6 +308,28 @@ struct file *cpt_next_fd(struct files_struct *files, unsigned int *fd, bool *clo
 	return file;
 }
 
+int cpt_each_file(struct task_struct *task,
+		  int (*fn)(void *arg, struct file *file, unsigned int fd), void *arg)
+{
+	struct files_struct *files = cpt_get_files(task);
+	unsigned int fd = 0;
+	struct file *file;
+	bool cloexec;
+	int err = 0;
+
+	if (!files)
+		return 0;	/* cpt_dump_files() says why */
+	for (; !err; fd++) {
+		file = cpt_next_fd(files, &fd, &cloexec);
+		if (!file)
+			break;
+		err = fn(arg, file, fd);
+		fput(file);
+	}
+	ksym_put_files_struct(files);
+	return err;
+}
+
 int cpt_dump_file_obj(struct cpt_dump *d, struct file *file, char *pathbuf, u64 *id)
 {
 	bool first;

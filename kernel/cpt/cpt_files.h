@@ -41,6 +41,12 @@ int cpt_dump_fifo_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_f
 struct files_struct *cpt_get_files(struct task_struct *task);
 /* The next open file at or above *@fd, referenced, with its close-on-exec bit. */
 struct file *cpt_next_fd(struct files_struct *files, unsigned int *fd, bool *cloexec);
+/*
+ * Call @fn on each open file of @task with its fd, referenced for the call,
+ * until it returns non-zero (returned). A task with no fd table has none.
+ */
+int cpt_each_file(struct task_struct *task,
+		  int (*fn)(void *arg, struct file *file, unsigned int fd), void *arg);
 
 /* cpt_ghost.c: is @file a deleted regular file, carried whole by the image? */
 bool cpt_is_ghost(const struct file *file);

@@ -123,26 +123,9 @@ static int cpt_ghosts_of_mm(struct task_struct *task, struct cpt_ghost_set *s)
 	return err;
 }
 
-static int cpt_ghosts_of_files(struct task_struct *task, struct cpt_ghost_set *s)
+static int cpt_ghost_of_file(void *arg, struct file *file, unsigned int fd)
 {
-	struct files_struct *files = cpt_get_files(task);
-	unsigned int fd = 0;
-	struct file *file;
-	bool cloexec;
-	int err = 0;
-
-	if (!files)
-		return 0;	/* cpt_dump_files() says why */
-	for (; !err; fd++) {
-		file = cpt_next_fd(files, &fd, &cloexec);
-		if (!file)
-			break;
-		if (cpt_is_ghost(file))
-			err = cpt_ghost_add(s, file);
-		fput(file);
-	}
-	ksym_put_files_struct(files);
-	return err;
+	return cpt_is_ghost(file) ? cpt_ghost_add(arg, file) : 0;
 }
 
 /* The next run of data at or after @from, [*start, *end), or *start == @size at the end. */
@@ -313,7 +296,7 @@ int cpt_dump_ghosts(struct cpt_dump *d, struct task_struct *task, bool mm, bool 
 	if (mm)
 		err = cpt_ghosts_of_mm(task, &s);
 	if (!err && files)
-		err = cpt_ghosts_of_files(task, &s);
+		err = cpt_each_file(task, cpt_ghost_of_file, &s);
 	buf = err || !s.n ? NULL : kvmalloc(max_t(size_t, PATH_MAX, VZCPT_GHOST_CHUNK),
 					    GFP_KERNEL);
 	if (!err && s.n && !buf)

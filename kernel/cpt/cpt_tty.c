@@ -228,27 +228,26 @@ static int cpt_pty_file(struct cpt_pty_scan *s, struct file *file, pid_t task, i
 	return 0;
 }
 
+struct cpt_pty_task {
+	struct cpt_pty_scan *s;
+	pid_t nr;
+};
+
+static int cpt_pty_fd(void *arg, struct file *file, unsigned int fd)
+{
+	struct cpt_pty_task *t = arg;
+	int err = cpt_pty_file(t->s, file, t->nr, fd);
+
+	if (err && err != -ENOMEM)
+		cpt_pty_where(t->s, t->nr, fd);
+	return err;
+}
+
 static int cpt_pty_files(struct cpt_pty_scan *s, struct task_struct *task, pid_t nr)
 {
-	struct files_struct *files = cpt_get_files(task);
-	unsigned int fd = 0;
-	struct file *file;
-	bool cloexec;
-	int err = 0;
+	struct cpt_pty_task t = { .s = s, .nr = nr };
 
-	if (!files)
-		return 0;	/* cpt_dump_files() says why */
-	for (; !err; fd++) {
-		file = cpt_next_fd(files, &fd, &cloexec);
-		if (!file)
-			break;
-		err = cpt_pty_file(s, file, nr, fd);
-		fput(file);
-		if (err && err != -ENOMEM)
-			cpt_pty_where(s, nr, fd);
-	}
-	ksym_put_files_struct(files);
-	return err;
+	return cpt_each_file(task, cpt_pty_fd, &t);
 }
 
 /* @task's controlling terminal: a pty of the CT's, noted with its pair. */

@@ -191,43 +191,6 @@ static void exec_relay(pid_t joiner, int pidfd, int cin, int cout, int cerr)
 		close(cin);
 }
 
-/* The command's side: its pipes as 0/1/2, a session of its own with no terminal, the CT. */
-static void __attribute__((noreturn)) exec_child(unsigned int ctid, pid_t init, char **argv,
-						 int pin[2], int pout[2], int perr[2])
-{
-	pid_t pid;
-	int ret;
-
-	if (dup2(pin[0], 0) < 0 || dup2(pout[1], 1) < 0 || dup2(perr[1], 2) < 0 || setsid() < 0)
-		_exit(VZ_SYSTEM_ERROR);
-	/* vzctl's ends too: the command's input ends only when vzctl closes the last of them. */
-	for (int i = 0; i < 2; i++) {
-		close(pin[i]);
-		close(pout[i]);
-		close(perr[i]);
-	}
-	/* Nothing else vzctl's caller left open may reach the CT: a host fd is a way out. */
-	if (close_range(3, ~0U, 0))
-		_exit(VZ_SYSTEM_ERROR);
-	ret = ct_join(ctid, init);
-	if (ret)
-		_exit(ret);
-	pid = fork();
-	if (pid < 0)
-		_exit(VZ_SYSTEM_ERROR);
-	if (pid == 0) {
-		execve("/bin/sh", argv, ct_env);
-		fprintf(stderr, "Error: CT %u: unable to run /bin/sh: %s\n", ctid,
-			strerror(errno));
-		_exit(VZ_COMMAND_EXECUTION_ERROR);
-	}
-	/* Only the command holds the pipes: their ends come with its exit or its children's. */
-	close(0);
-	close(1);
-	close(2);
-	_exit(wait_status(pid));
-}
-
 /* Run @argv inside CT @ctid; return its exit status, or a vzctl code if it could not run. */
 static int run_in_ct(unsigned int ctid, pid_t init, char **argv)
 {
@@ -249,8 +212,9 @@ static int run_in_ct(unsigned int ctid, pid_t init, char **argv)
 		ret = VZ_SYSTEM_ERROR;
 		goto out;
 	}
+	/* The command's side: the pipes, a session of its own with no terminal, the CT. */
 	if (joiner == 0)
-		exec_child(ctid, init, argv, pin, pout, perr);
+		ct_exec_sh(ctid, init, pin[0], pout[1], perr[1], argv, ct_env);
 	close(pin[0]);
 	close(pout[1]);
 	close(perr[1]);

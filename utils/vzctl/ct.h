@@ -120,6 +120,14 @@ void ct_cleanup(const struct ctconf *cc);
 int ct_join(unsigned int ctid, pid_t init);
 
 /*
+ * In a fresh child of vzctl: @in, @out and @err as 0, 1 and 2, a session of
+ * its own, nothing else open; CT @ctid joined, /bin/sh run there with @argv
+ * and @env, and its exit status made this process's.
+ */
+void __attribute__((noreturn)) ct_exec_sh(unsigned int ctid, pid_t init, int in, int out,
+					  int err, char **argv, char *const env[]);
+
+/*
  * Enter only the CT's namespace @ns ("uts", ...), keeping every capability:
  * for vzctl's own work in a process that the CT cannot see.
  */

@@ -19,12 +19,14 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cgroup.h"
 #include "ct.h"
 #include "ct_caps.h"
 #include "ct_userns.h"
+#include "util.h"
 #include "vzerror.h"
 
 /*
@@ -127,4 +129,34 @@ int ct_join_ns(unsigned int ctid, pid_t init, const char *ns)
 	if (fd >= 0)
 		close(fd);
 	return ret;
+}
+
+void ct_exec_sh(unsigned int ctid, pid_t init, int in, int out, int err, char **argv,
+		char *const env[])
+{
+	pid_t pid;
+	int ret;
+
+	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0 || setsid() < 0)
+		_exit(VZ_SYSTEM_ERROR);
+	/* Nothing else vzctl holds or its caller left open may reach the CT: a host fd is a way out. */
+	if (close_range(3, ~0U, 0))
+		_exit(VZ_SYSTEM_ERROR);
+	ret = ct_join(ctid, init);
+	if (ret)
+		_exit(ret);
+	pid = fork();
+	if (pid < 0)
+		_exit(VZ_SYSTEM_ERROR);
+	if (pid == 0) {
+		execve("/bin/sh", argv, env);
+		fprintf(stderr, "Error: CT %u: unable to run /bin/sh: %s\n", ctid, strerror(errno));
+		_exit(VZ_COMMAND_EXECUTION_ERROR);
+	}
+	/* Only the shell holds 0, 1 and 2 now: their ends come with its exit or its children's. */
+	close(0);
+	close(1);
+	close(2);
+	ret = wait_child(pid);
+	_exit(ret < 0 ? VZ_SYSTEM_ERROR : ret);
 }

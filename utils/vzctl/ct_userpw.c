@@ -65,36 +65,6 @@ int ct_userpw_parse(const char *s, char *why, size_t len)
 	return 0;
 }
 
-/* The joiner: the pipes as 0, 1 and 2, the CT, and the script in it; its status. */
-static void __attribute__((noreturn)) userpw_child(unsigned int ctid, pid_t init, int in, int out)
-{
-	char *argv[] = { "sh", "-c", (char *)userpw_script, NULL };
-	pid_t pid;
-	int ret;
-
-	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0 || setsid() < 0)
-		_exit(VZ_SYSTEM_ERROR);
-	/* Nothing vzctl holds may reach the CT: a host fd is a way out. */
-	if (close_range(3, ~0U, 0))
-		_exit(VZ_SYSTEM_ERROR);
-	ret = ct_join(ctid, init);
-	if (ret)
-		_exit(ret);
-	pid = fork();
-	if (pid < 0)
-		_exit(VZ_SYSTEM_ERROR);
-	if (pid == 0) {
-		execve("/bin/sh", argv, userpw_env);
-		fprintf(stderr, "unable to run /bin/sh: %s\n", strerror(errno));
-		_exit(127);
-	}
-	close(0);
-	close(1);
-	close(2);
-	ret = wait_child(pid);
-	_exit(ret < 0 ? VZ_SYSTEM_ERROR : ret);
-}
-
 /* What the CT's tools said, passed on to our stderr, until they end or time out. */
 static int userpw_relay(int out)
 {
@@ -137,8 +107,11 @@ int ct_userpw_set(unsigned int ctid, pid_t init, const char *userpw)
 		return VZ_CHANGEPASS;
 	}
 	joiner = fork();
-	if (joiner == 0)
-		userpw_child(ctid, init, in[0], out[1]);
+	if (joiner == 0) {
+		char *argv[] = { "sh", "-c", (char *)userpw_script, NULL };
+
+		ct_exec_sh(ctid, init, in[0], out[1], out[1], argv, userpw_env);
+	}
 	close(in[0]);
 	close(out[1]);
 	st = -1;
