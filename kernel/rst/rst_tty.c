@@ -278,8 +278,10 @@ struct file *rst_pty_file(struct rst_context *ctx, const struct vzcpt_img_file *
 			return ERR_PTR(-EINVAL);
 		p->claimed = true;
 		file = get_file(p->master);
+		/* O_LARGEFILE too: open(2) sets it on 64 bits, the kernel's opens do not. */
 		spin_lock(&file->f_lock);
-		file->f_flags = (file->f_flags & ~O_NONBLOCK) | (f->flags & O_NONBLOCK);
+		file->f_flags = (file->f_flags & ~(O_NONBLOCK | O_LARGEFILE)) |
+				(f->flags & (O_NONBLOCK | O_LARGEFILE));
 		spin_unlock(&file->f_lock);
 		return file;
 	}
