@@ -52,7 +52,7 @@ check "start" vzctl start 101
 pending() {
 	local p outs=()
 	for p in $progs; do outs+=("$priv/zt/$p/out"); done
-	awk -v want="$1" '
+	awk -v want="$1" -v names_too="${2:-}" '
 		/^FAIL/ { failed[FILENAME] = 1 }
 		/^ready$/ { ready[FILENAME] = 1 }
 		/^PASS / { pass[FILENAME]++ }
@@ -60,9 +60,14 @@ pending() {
 			for (i = 1; i < ARGC; i++) {
 				f = ARGV[i]
 				if (failed[f]) continue
-				if (want == "ready" ? !ready[f] : pass[f] < want) n++
+				if (want == "ready" ? !ready[f] : pass[f] < want) {
+					n++
+					sub(".*/zt/", "", f)
+					sub("/out$", "", f)
+					names = names " " f
+				}
 			}
-			print n + 0
+			print (names_too ? n + 0 names : n + 0)
 		}' "${outs[@]}" 2>/dev/null
 }
 # start_all ROUND: fresh instances of every program; ok once each has said "ready".
@@ -128,9 +133,12 @@ verify() {
 		[ -n "$n" ] && [ -n "${host[$n]:-}" ] && kill -TERM "${host[$n]}"
 	done
 	# Long enough for a TCP stream stalled by retransmission backoff (at most 120 s).
+	local t=$SECONDS
 	for ((n = SECONDS + 360; SECONDS < n; )); do
 		sleep 0.5
 		[ "$(pending "$2")" = 0 ] && break
+		# Which programs make a round slow, for the log.
+		((SECONDS - t >= 30)) && { t=$SECONDS; say "still to pass: $(pending "$2" names)"; }
 	done < /dev/null
 	for p in $progs; do
 		o=$priv/zt/$p/out
