@@ -404,8 +404,13 @@ static int img_check_task(const void *p, u32 len, char *why, size_t whylen)
 	if (!img_user(t->rseq) || t->rseq & (IMG_RSEQ_ALIGN - 1) ||
 	    (t->rseq ? t->rseq_len < IMG_RSEQ_MIN_LEN : t->rseq_len != 0))
 		return img_bad(why, whylen, "task %d has a bad rseq area", t->pid);
-	if (t->reserved)
-		return img_bad(why, whylen, "the reserved field of task %d is not zero", t->pid);
+	/* One entry per set, and semmni is at most IPCMNI (32768). */
+	if (t->nr_semundo > (t->sysvsem_id ? 32768U : 0))
+		return img_bad(why, whylen,
+			       "task %d has %u semaphore undo entries for undo list %llu", t->pid,
+			       t->nr_semundo, (unsigned long long)t->sysvsem_id);
+	if (t->flags & VZCPT_TASK_ZOMBIE && t->sysvsem_id)
+		return img_bad(why, whylen, "zombie %d has a semaphore undo list", t->pid);
 	err = img_check_task_privs(t, why, whylen);
 	if (!err)
 		err = img_check_zombie(t, why, whylen);
@@ -1261,6 +1266,19 @@ static int img_check_sem(const void *p, u32 len, char *why, size_t whylen)
 		if (val[i] > IMG_SEMVMX)
 			return img_bad(why, whylen, "semaphore %u of set %d has value %u above %u",
 				       i, s->perm.id, val[i], IMG_SEMVMX);
+	return 0;
+}
+
+static int img_check_semundo(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_semundo *u = p;
+
+	if (u->semid < 0)
+		return img_bad(why, whylen, "a semaphore undo entry is for set %d", u->semid);
+	if (!u->nsems || (u64)u->nsems * sizeof(__s16) != len - sizeof(*u))
+		return img_bad(why, whylen,
+			       "the undo entry for semaphore set %d has %u adjustments in %u bytes",
+			       u->semid, u->nsems, len);
 	return 0;
 }
 
@@ -2157,6 +2175,10 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.min_len = sizeof(struct vzcpt_img_pty) + 1,
 		.max_len = sizeof(struct vzcpt_img_pty) + IMG_PATH_LEN,
 		.check = img_check_pty, .name = "pty" },
+	[VZCPT_REC_SEMUNDO] = { .type = VZCPT_REC_SEMUNDO,
+		.min_len = sizeof(struct vzcpt_img_semundo) + sizeof(__s16),
+		.max_len = VZCPT_REC_MAX_LEN,
+		.check = img_check_semundo, .name = "semaphore undo entry" },
 	[VZCPT_REC_TMPFS] = { .type = VZCPT_REC_TMPFS,
 		.min_len = sizeof(struct vzcpt_img_tmpfs) + 5,
 		.max_len = sizeof(struct vzcpt_img_tmpfs) + 2 * IMG_PATH_LEN,
@@ -2233,6 +2255,7 @@ int img_check_pages_head(const struct vzcpt_rec *h, const struct vzcpt_img_pages
  */
 enum img_stage {
 	IMG_STAGE_TASK,
+	IMG_STAGE_SEMUNDO,	/* the entries of the undo list it brings, by set id */
 	IMG_STAGE_GHOSTS,	/* GHOST and its GHOST_DATA: the deleted files it brings */
 	IMG_STAGE_MM,		/* MM, its VMAs and their PAGES */
 	IMG_STAGE_FILES,	/* PIPE, FILE, FD */
@@ -2277,6 +2300,7 @@ static const char * const img_kind_names[] = {
 	[IMG_KIND_TIMERFD] = "timerfd", [IMG_KIND_EPOLL] = "epoll",
 	[IMG_KIND_INOTIFY] = "inotify",
 	[IMG_KIND_TMPFS] = "/dev node", [IMG_KIND_PTY] = "pty",
+	[IMG_KIND_SEMUNDO] = "semaphore undo list",
 };
 
 /* A task's entry in the id map: its kind, whether it is a thread or done with, its creator. */
@@ -2337,6 +2361,9 @@ static int img_to_stage(struct img_state *st, enum img_stage stage, char *why, s
 	if (st->task.flags & VZCPT_TASK_ZOMBIE)
 		return img_bad(why, whylen, "it follows zombie %d, which has no records",
 			       st->task.pid);
+	if (stage > IMG_STAGE_SEMUNDO && st->semundo_left)
+		return img_bad(why, whylen, "task %d lacks %u of its semaphore undo entries",
+			       st->task.pid, st->semundo_left);
 	for (o = 0; o < IMG_NR_OBJS; o++) {
 		if (!(st->pending & (1U << o)) || img_objs[o].stage >= stage)
 			continue;
@@ -2352,7 +2379,8 @@ static int img_to_stage(struct img_state *st, enum img_stage stage, char *why, s
 	}
 	/* Registers, FPU state and pending signals: each of them, in this order. */
 	if (stage < st->stage ||
-	    (stage == st->stage && stage != IMG_STAGE_FILES && stage != IMG_STAGE_GHOSTS) ||
+	    (stage == st->stage && stage != IMG_STAGE_FILES && stage != IMG_STAGE_GHOSTS &&
+	     stage != IMG_STAGE_SEMUNDO) ||
 	    (stage > IMG_STAGE_REGS && st->stage != stage - 1))
 		return img_bad(why, whylen, "it is out of order among the records of task %d",
 			       st->task.pid);
@@ -2420,6 +2448,9 @@ static int img_task_done(struct img_state *st, char *why, size_t whylen)
 {
 	if (st->in_task && st->task.flags & VZCPT_TASK_ZOMBIE)
 		return 0;
+	if (st->in_task && st->semundo_left)
+		return img_bad(why, whylen, "task %d lacks %u of its semaphore undo entries",
+			       st->task.pid, st->semundo_left);
 	if (st->in_task && st->stage == IMG_STAGE_TASKX &&
 	    !(st->task.flags & VZCPT_TASK_THREAD))
 		return img_bad(why, whylen, "task %d lacks its timers", st->task.pid);
@@ -2465,6 +2496,35 @@ static int img_link_creator(struct img_state *st, const struct vzcpt_img_task *t
 			return img_nomem(why, whylen);
 		cur = (s32)(v >> IMG_PID_PPID_SHIFT);
 	}
+	return 0;
+}
+
+/*
+ * The task's undo list: new, its entries follow (the restore makes them in
+ * it); or one a task before it brought, whose entries it shares.
+ */
+static int img_task_semundo(struct img_state *st, const struct vzcpt_img_task *t, char *why,
+			    size_t whylen)
+{
+	u64 v;
+
+	st->semundo_left = 0;
+	st->semundo_last = -1;
+	if (!t->sysvsem_id)
+		return 0;
+	v = st->ids->get(st->ids->priv, t->sysvsem_id);
+	if (!v) {
+		st->semundo_left = t->nr_semundo;
+		return img_define(st, t->sysvsem_id, IMG_KIND_SEMUNDO, why, whylen);
+	}
+	if ((v & IMG_KIND_MASK) != IMG_KIND_SEMUNDO)
+		return img_bad(why, whylen, "the semaphore undo list of task %d is %s %llu", t->pid,
+			       img_kind_names[v & IMG_KIND_MASK],
+			       (unsigned long long)t->sysvsem_id);
+	if (t->nr_semundo)
+		return img_bad(why, whylen,
+			       "task %d brings %u entries of semaphore undo list %llu, which a task before it brought",
+			       t->pid, t->nr_semundo, (unsigned long long)t->sysvsem_id);
 	return 0;
 }
 
@@ -2516,6 +2576,9 @@ static int img_feed_task(struct img_state *st, const struct vzcpt_rec *h,
 				return img_bad(why, whylen, "task %d gives its %s and %s one id",
 					       t->pid, img_objs[o].name, img_objs[p].name);
 	}
+	err = img_task_semundo(st, t, why, whylen);
+	if (err)
+		return err;
 	v = IMG_KIND_TASK | ((u64)t->ppid << IMG_PID_PPID_SHIFT);
 	if (t->flags & VZCPT_TASK_THREAD)
 		v |= IMG_PID_THREAD;
@@ -2557,6 +2620,7 @@ static int img_feed_mm(struct img_state *st, const struct vzcpt_rec *h,
 #define IMG_KEY_IPC_KIND_SHIFT	40
 /* A segment's mappings still to come, beside its id's entry (its size above IMG_SHM_SIZE_SHIFT). */
 #define IMG_KEY_IPC_ATT		0x200000000ULL
+#define IMG_IPC_SEM		1U
 #define IMG_IPC_SHM		3U
 
 /* A segment's entry: its size, and the mappings of it still to come. */
@@ -3130,6 +3194,42 @@ static int img_ipc_unique(struct img_state *st, unsigned int kind,
 	return 0;
 }
 
+static u64 img_sem_key(s32 semid)
+{
+	return IMG_KEY_IPC | (u64)IMG_IPC_SEM << IMG_KEY_IPC_KIND_SHIFT | (u32)semid;
+}
+
+/* An entry of the current task's new undo list: for a set of the image, each set once. */
+static int img_feed_semundo(struct img_state *st, const struct vzcpt_rec *h,
+			    const struct vzcpt_img_semundo *u, char *why, size_t whylen)
+{
+	int err = img_to_stage(st, IMG_STAGE_SEMUNDO, why, whylen);
+	u64 v;
+
+	if (err)
+		return err;
+	if (!st->semundo_left || h->id != st->task.sysvsem_id)
+		return img_bad(why, whylen,
+			       "semaphore undo list %llu is not one task %d brings, or has more entries than it counts",
+			       (unsigned long long)h->id, st->task.pid);
+	if (u->semid <= st->semundo_last)
+		return img_bad(why, whylen,
+			       "the undo entry for semaphore set %d does not follow the one for set %d",
+			       u->semid, st->semundo_last);
+	v = st->ids->get(st->ids->priv, img_sem_key(u->semid));
+	if (!v)
+		return img_bad(why, whylen,
+			       "an undo entry is for semaphore set %d, which the image lacks",
+			       u->semid);
+	if (v >> IMG_SHM_SIZE_SHIFT != u->nsems)
+		return img_bad(why, whylen,
+			       "the undo entry for semaphore set %d has %u adjustments for its %llu semaphores",
+			       u->semid, u->nsems, (unsigned long long)(v >> IMG_SHM_SIZE_SHIFT));
+	st->semundo_left--;
+	st->semundo_last = u->semid;
+	return 0;
+}
+
 static int img_feed_ipc(struct img_state *st, const struct vzcpt_rec *h, const void *p,
 			char *why, size_t whylen)
 {
@@ -3196,7 +3296,12 @@ static int img_feed_ipc(struct img_state *st, const struct vzcpt_rec *h, const v
 				       s->perm.id, s->nsems, n->sem[0], n->sem[1]);
 		st->sems_left--;
 		st->nr_sems += s->nsems;
-		return img_ipc_unique(st, 1, &s->perm, "semaphore set", why, whylen);
+		err = img_ipc_unique(st, IMG_IPC_SEM, &s->perm, "semaphore set", why, whylen);
+		/* Its size, which each undo entry for it has. */
+		if (!err && st->ids->set(st->ids->priv, img_sem_key(s->perm.id),
+					 IMG_KIND_IPC | (u64)s->nsems << IMG_SHM_SIZE_SHIFT))
+			err = img_nomem(why, whylen);
+		return err;
 	case VZCPT_REC_MSQ:
 		if (st->sems_left || st->msgs_left || !st->msqs_left)
 			return img_bad(why, whylen, "a message queue out of its place");
@@ -3323,6 +3428,8 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_feed_ghost_data(st, h, p, why, whylen);
 	case VZCPT_REC_TMPFS:
 		return img_feed_tmpfs(st, h, p, why, whylen);
+	case VZCPT_REC_SEMUNDO:
+		return img_feed_semundo(st, h, p, why, whylen);
 	case VZCPT_REC_END:
 		return img_feed_end(st, p, off, why, whylen);
 	default:

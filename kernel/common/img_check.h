@@ -134,6 +134,7 @@ enum img_kind {
 	IMG_KIND_INOTIFY,
 	IMG_KIND_TMPFS,
 	IMG_KIND_PTY,
+	IMG_KIND_SEMUNDO,
 };
 
 /*
@@ -191,6 +192,9 @@ struct img_state {
 	u64 shm_att_left;		/* mappings of the segments not yet read */
 	u64 nr_sems;			/* semaphores in the sets so far */
 	u64 msq_room;			/* bytes the current queue can still take */
+	/* The undo entries the current task still brings, and the set of the last. */
+	u32 semundo_left;
+	s32 semundo_last;
 	s32 msq_id;
 	/* The deleted file whose data follow. */
 	bool in_ghost;

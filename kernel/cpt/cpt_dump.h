@@ -27,6 +27,9 @@ struct cpt_dump {
 	struct xarray sysv;
 	struct cpt_sysv *segs;
 	unsigned int nr_segs;
+	/* The CT's semaphore sets: id -> how many semaphores (cpt_semundo.c reads undo lists). */
+	struct xarray sems;
+	u32 max_nsems;
 };
 
 /* A SysV shm segment of the CT, its file referenced for the whole dump. */
@@ -49,6 +52,10 @@ int cpt_dump_sighand(struct cpt_dump *d, struct task_struct *task, u64 id);
 int cpt_dump_signals(struct cpt_dump *d, struct task_struct *task, u64 task_id);
 int cpt_dump_ipc(struct cpt_dump *d, struct task_struct *init);
 void cpt_ipc_free(struct cpt_dump *d);
+/* cpt_semundo.c: @task's undo list (NULL for none), its live entries, and their records. */
+void *cpt_semundo_list(struct task_struct *task);
+u32 cpt_semundo_count(void *list);
+int cpt_dump_semundo(struct cpt_dump *d, struct task_struct *task, u64 id, u32 nr);
 /* The SysV segment @vma maps (its index in d->segs), or -1 for none of the CT's. */
 int cpt_vma_sysv(struct cpt_dump *d, struct vm_area_struct *vma);
 /* The task's siglock, with interrupts off, or NULL once it has no sighand. */

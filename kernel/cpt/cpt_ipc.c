@@ -165,6 +165,11 @@ static int cpt_ipc_sem(struct cpt_ipc *ci, int id, const struct semid64_ds *ds)
 			id, ci->d->ctx->ctid, ret < 0 ? ret : -EFAULT);
 		return ret < 0 ? ret : -EFAULT;
 	}
+	/* Its size, for the tasks' undo entries on it (cpt_semundo.c). */
+	err = xa_err(xa_store(&ci->d->sems, id, xa_mk_value(s.nsems), GFP_KERNEL));
+	if (err)
+		return err;
+	ci->d->max_nsems = max(ci->d->max_nsems, s.nsems);
 	return cpt_write_rec(ci->d, VZCPT_REC_SEM, 0, &s, sizeof(s), ci->kbuf, bytes);
 }
 
@@ -491,6 +496,7 @@ void cpt_ipc_free(struct cpt_dump *d)
 		fput(d->segs[i].file);
 	kvfree(d->segs);
 	xa_destroy(&d->sysv);
+	xa_destroy(&d->sems);
 }
 
 static int cpt_ipcns_rec(struct cpt_dump *d, struct ipc_namespace *ns)

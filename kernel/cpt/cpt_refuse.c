@@ -212,39 +212,6 @@ static int cpt_refuse_nested_ns(struct cpt_dump *d, struct task_struct *task)
 	return 0;
 }
 
-/*
- * ipc/sem.c's struct sem_undo_list, private to it, as 6.1 lays it out: no
- * interface tells whether a task has adjustments to undo. A task that made
- * a thread (CLONE_SYSVSEM, as pthread_create() passes) has a list, empty
- * and shared with its threads; only the entries of one are adjustments.
- */
-struct cpt_sem_undo_list {
-	refcount_t refcnt;
-	spinlock_t lock;		/* guards list_proc */
-	struct list_head list_proc;	/* the task's struct sem_undo, one per set */
-};
-
-/*
- * A SEM_UNDO semop leaves an entry on the task's undo list: the
- * adjustments it holds would be lost. The task is frozen and holds its
- * list, which only its exit frees.
- */
-static int cpt_refuse_sem_undo(struct cpt_dump *d, struct task_struct *task)
-{
-	struct cpt_sem_undo_list *ulp = (void *)READ_ONCE(task->sysvsem.undo_list);
-	bool any;
-
-	if (!ulp)
-		return 0;
-	spin_lock(&ulp->lock);
-	any = !list_empty(&ulp->list_proc);
-	spin_unlock(&ulp->lock);
-	if (any)
-		return cpt_refuse(d, task,
-				  "has SysV semaphore undo state (semop with SEM_UNDO): it cannot be carried yet");
-	return 0;
-}
-
 int cpt_refuse_task(struct cpt_dump *d, struct task_struct *task)
 {
 	int err;
@@ -256,8 +223,6 @@ int cpt_refuse_task(struct cpt_dump *d, struct task_struct *task)
 		err = cpt_refuse_nested_ns(d, task);
 	if (!err)
 		err = cpt_refuse_locks(d, task);
-	if (!err)
-		err = cpt_refuse_sem_undo(d, task);
 	return err;
 }
 

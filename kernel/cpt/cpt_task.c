@@ -292,13 +292,14 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 	struct pid_namespace *ns = d->ctx->pidns;
 	struct vzcpt_img_task *t;
 	struct task_struct *creator;
-	bool mm_first, files_first, fs_first, sh_first;
-	bool same_mm, same_files, same_fs, same_sh;
+	bool mm_first, files_first, fs_first, sh_first, undo_first = false;
+	bool same_mm, same_files, same_fs, same_sh, same_undo;
 	struct files_struct *files;
 	struct mm_struct *mm;
 	struct fs_struct *fs;
 	struct sighand_struct *sighand;
 	struct pt_regs *regs = task_pt_regs(task);
+	void *undo;
 	u64 id;
 	int err, i;
 
@@ -330,6 +331,9 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 	same_files = READ_ONCE(creator->files) == task->files;
 	same_fs = READ_ONCE(creator->fs) == task->fs;
 	same_sh = READ_ONCE(creator->sighand) == task->sighand;
+	/* Frozen, as its creator is: only their exit changes their undo lists. */
+	undo = cpt_semundo_list(task);
+	same_undo = cpt_semundo_list(creator) == undo;
 	rcu_read_unlock();
 	t->flags = thread_group_leader(task) ? cpt_orphan_flags(d, task) : VZCPT_TASK_THREAD;
 	t->exit_signal = thread_group_leader(task) ? task->exit_signal : 0;
@@ -365,9 +369,12 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 	t->files_id = cpt_obj_id(d, files, &files_first);
 	t->fs_id = cpt_obj_id(d, fs, &fs_first);
 	t->sighand_id = cpt_obj_id(d, sighand, &sh_first);
+	t->sysvsem_id = undo ? cpt_obj_id(d, undo, &undo_first) : 0;
 	err = -ENOMEM;
-	if (!t->mm_id || !t->files_id || !t->fs_id || !t->sighand_id)
+	if (!t->mm_id || !t->files_id || !t->fs_id || !t->sighand_id || (undo && !t->sysvsem_id))
 		goto out;
+	if (undo_first)
+		t->nr_semundo = cpt_semundo_count(undo);
 	err = cpt_check_shared(d, task, mm_first, same_mm, "memory");
 	if (!err)
 		err = cpt_check_shared(d, task, files_first, same_files, "file table");
@@ -375,6 +382,9 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 		err = cpt_check_shared(d, task, fs_first, same_fs, "cwd and root");
 	if (!err)
 		err = cpt_check_shared(d, task, sh_first, same_sh, "signal handlers");
+	if (!err && undo)
+		err = cpt_check_shared(d, task, undo_first, same_undo,
+				       "SysV semaphore undo list");
 	if (err)
 		goto out;
 
@@ -384,6 +394,8 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 		err = cpt_dump_ipc(d, task);
 	if (!err && t->pid == 1)
 		err = cpt_dump_tmpfs(d);
+	if (!err && undo_first)
+		err = cpt_dump_semundo(d, task, t->sysvsem_id, t->nr_semundo);
 	if (!err && (mm_first || files_first))
 		err = cpt_dump_ghosts(d, task, mm_first, files_first);
 	if (!err && mm_first)

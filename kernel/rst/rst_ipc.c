@@ -398,6 +398,82 @@ int rst_ipc_attach(struct rst_context *ctx, const struct vzcpt_img_vma *v, u32 *
 	return err;
 }
 
+/*
+ * The largest step of an adjustment: with it one of the two orders of a
+ * step's operations keeps the semaphore within 0..SEMVMX (32767), whatever
+ * its value.
+ */
+#define RST_SEMADJ_STEP	16383
+
+static long rst_semop(int semid, u16 num, int op, short flg)
+{
+	struct sembuf sb = { .sem_num = num, .sem_op = op, .sem_flg = flg | IPC_NOWAIT };
+
+	return ksym___do_semtimedop(semid, &sb, 1, NULL, current->nsproxy->ipc_ns);
+}
+
+/*
+ * Add @adj to the adjustment of semaphore @num of set @semid in the task's
+ * undo list, its value unchanged: by steps, each a semop() of -step with
+ * SEM_UNDO (which adds step to the adjustment) and one of +step without,
+ * in this order if the semaphore's value allows it (no underflow, no value
+ * above SEMVMX), else in the other. Nothing else runs in the CT while
+ * it is restored, and no task waits on the set: the value in between is
+ * seen by none. A value set by SETVAL or SETALL clears adjustments: the
+ * sets' values were set before (rst_ipc(), by the seed, first).
+ */
+static long rst_semadj(int semid, u16 num, int adj)
+{
+	long err = 0;
+	int step;
+
+	while (adj && !err) {
+		step = clamp(adj, -RST_SEMADJ_STEP, RST_SEMADJ_STEP);
+		err = rst_semop(semid, num, -step, SEM_UNDO);
+		if (err == -EAGAIN || err == -ERANGE)
+			err = rst_semop(semid, num, step, 0) ?:
+			      rst_semop(semid, num, -step, SEM_UNDO);
+		else if (!err)
+			err = rst_semop(semid, num, step, 0);
+		adj -= step;
+	}
+	return err;
+}
+
+/*
+ * The entries of the task's undo list, its own (the first task of the list
+ * in the image): in its own context, since semop() makes an entry in the
+ * caller's list, before the tasks that share it (CLONE_SYSVSEM) are made.
+ * The validator checked each set is the image's, with as many semaphores.
+ */
+int rst_semundo(struct rst_task *rt)
+{
+	struct rst_context *ctx = rt->ctx;
+	const struct vzcpt_img_semundo *u;
+	const s16 *adj;
+	u32 i, j;
+	long err;
+
+	for (i = 0; i < rt->t.nr_semundo; i++) {
+		err = rst_payload(ctx, VZCPT_REC_SEMUNDO, sizeof(*u));
+		if (err)
+			return err;
+		u = ctx->rd.buf;
+		adj = (const s16 *)(u + 1);
+		for (j = 0; j < u->nsems; j++) {
+			if (!adj[j])
+				continue;
+			err = rst_semadj(u->semid, j, adj[j]);
+			if (err) {
+				rst_err(ctx, "task %d (%s) cannot get back its adjustment %d of semaphore %u of set %d (error %ld)",
+					rt->t.pid, rt->t.comm, adj[j], j, u->semid, err);
+				return err;
+			}
+		}
+	}
+	return 0;
+}
+
 void rst_ipc_drop(struct rst_context *ctx)
 {
 	struct rst_sysv *sv;

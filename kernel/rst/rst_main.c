@@ -67,6 +67,7 @@ sys_call_ptr_t ksym_sys_shmget;
 sys_call_ptr_t ksym_sys_shmat;
 sys_call_ptr_t ksym_sys_shmdt;
 sys_call_ptr_t ksym_sys_shmctl;
+typeof(__do_semtimedop) *ksym___do_semtimedop;
 sys_call_ptr_t ksym_sys_setitimer;
 sys_call_ptr_t ksym_sys_timer_create;
 sys_call_ptr_t ksym_sys_timer_settime;
@@ -157,6 +158,13 @@ static const struct vz_ksym rst_ksyms[] = {
 	VZ_KSYM_AS(sys_shmat, "__x64_sys_shmat", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_shmdt, "__x64_sys_shmdt", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_shmctl, "__x64_sys_shmctl", VZ_KSYM_CALL),
+	/*
+	 * a task's semaphore undo entries: only a semop() with SEM_UNDO of the
+	 * task itself makes one (find_alloc_undo() is static, the undo
+	 * structures private to ipc/sem.c); this one takes its operations from
+	 * kernel memory, the syscall's from user memory
+	 */
+	VZ_KSYM(__do_semtimedop, VZ_KSYM_CALL),
 	/* itimers and POSIX timers: do_setitimer() and do_timer_create() are static */
 	VZ_KSYM_AS(sys_setitimer, "__x64_sys_setitimer", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_timer_create, "__x64_sys_timer_create", VZ_KSYM_CALL),

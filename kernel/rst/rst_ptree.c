@@ -56,7 +56,8 @@ static long rst_helper_clone(struct rst_helper *h, unsigned int i, bool clone_pa
 		args = *h->args;
 	} else {
 		pid = h->ids[i];
-		args.flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_UNTRACED;
+		args.flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_UNTRACED |
+			     (h->args->flags & CLONE_SYSVSEM);
 		/* No SIGCHLD: the parent reaps it here, before any of its code runs. */
 		args.exit_signal = 0;
 		args.set_tid = &pid;

@@ -212,6 +212,9 @@ static int rst_create(struct rst_task *me, const struct vzcpt_img_task *t)
 		args.flags |= CLONE_SIGHAND;
 	if (thread)
 		args.flags |= CLONE_THREAD;
+	/* Our undo list, made with its entries (rst_semundo()) before we make any child. */
+	if (t->sysvsem_id && t->sysvsem_id == me->t.sysvsem_id)
+		args.flags |= CLONE_SYSVSEM;
 	if ((args.flags & CLONE_SIGHAND && !(args.flags & CLONE_VM)) ||
 	    (thread && (!(args.flags & CLONE_SIGHAND) || t->tgid != me->t.tgid))) {
 		rst_err(ctx, "the image is corrupt: task %d cannot share what it shares", pid);
@@ -717,6 +720,14 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 			err = rst_ipc(ctx);
 		if (!err)
 			err = rst_tmpfs(ctx);
+		if (err)
+			return err;
+	}
+	/* Its undo list's entries follow its TASK record (and the seed's IPC and /dev). */
+	if (rt->t.sysvsem_id && (!creator || rt->t.sysvsem_id != creator->sysvsem_id)) {
+		err = rst_claim(ctx, rt->t.sysvsem_id, "semaphore undo list");
+		if (!err)
+			err = rst_semundo(rt);
 		if (err)
 			return err;
 	}

@@ -71,6 +71,8 @@ int rst_tmpfs(struct rst_context *ctx);
 /* rst_ipc.c: a SysV segment attached where the image has it (VZCPT_VMA_SYSV). */
 int rst_ipc_attach(struct rst_context *ctx, const struct vzcpt_img_vma *v, u32 *prot);
 void rst_ipc_drop(struct rst_context *ctx);
+/* rst_ipc.c: the task's semaphore undo entries, made in its own undo list. */
+int rst_semundo(struct rst_task *rt);
 /* rst_mm.c: the pages of a PAGES record, at @base + their start, in the current task. */
 int rst_pages_at(struct rst_context *ctx, unsigned long base, u32 *nr);
 int rst_settle_pages(struct rst_context *ctx);

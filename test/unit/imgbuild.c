@@ -102,6 +102,9 @@ static void sample_task(struct sample *s, int pid, int tgid, int ppid, uint64_t 
 		t.rlim_cur[i] = i == 7 ? 1024 : ~0ULL;
 		t.rlim_max[i] = i == 7 ? 4096 : ~0ULL;
 	}
+	/* init and its thread share an undo list with two entries, task 3 has one of one */
+	t.sysvsem_id = pid == 3 ? 901 : 900;
+	t.nr_semundo = pid == 1 ? 2 : pid == 3 ? 1 : 0;
 	if (pid == 3) {
 		t.restart_kind = VZCPT_RESTART_NANOSLEEP;
 		t.restart_clockid = 1;
@@ -349,6 +352,26 @@ static void sample_ipc(struct sample *s)
 	emit(s, VZCPT_REC_SHM, 0, &shm, sizeof(shm), NULL, 0);
 	sample_pages(s, 0, VZCPT_PAGE_SIZE, 1);
 	sample_pages(s, 0, 3 * VZCPT_PAGE_SIZE, 1);
+}
+
+/*
+ * Undo list 900 (init's, shared by its thread): adjustments on both
+ * semaphore sets, the extremes of semadj among them; list 901 (task 3's):
+ * set 0's.
+ */
+static void sample_semundo(struct sample *s, int pid)
+{
+	struct vzcpt_img_semundo u = { .semid = 0, .nsems = 3 };
+	const int16_t adj0[3] = { -32768, 0, 32767 }, adj1 = -1, adj3[3] = { 0, 2, 0 };
+
+	if (pid == 3) {
+		emit(s, VZCPT_REC_SEMUNDO, 901, &u, sizeof(u), adj3, sizeof(adj3));
+		return;
+	}
+	emit(s, VZCPT_REC_SEMUNDO, 900, &u, sizeof(u), adj0, sizeof(adj0));
+	u.semid = 1;
+	u.nsems = 1;
+	emit(s, VZCPT_REC_SEMUNDO, 900, &u, sizeof(u), &adj1, sizeof(adj1));
 }
 
 /*
@@ -692,6 +715,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_task(s, 1, 1, 0, 1);
 	sample_ipc(s);
 	sample_tmpfs(s);
+	sample_semundo(s, 1);
 	emit(s, VZCPT_REC_GHOST, 30, &ghost, sizeof(ghost), "/tmp/gone", ghost.path_len);
 	emit(s, VZCPT_REC_GHOST_DATA, 30, &gd0, sizeof(gd0), gdata, gd0.len);
 	emit(s, VZCPT_REC_GHOST_DATA, 30, &gd1, sizeof(gd1), gdata, gd1.len);
@@ -734,6 +758,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 
 	/* a child with an address space of its own */
 	sample_task(s, 3, 3, 1, 9);
+	sample_semundo(s, 3);
 	emit(s, VZCPT_REC_MM, 9, &mm2, sizeof(mm2), exe, mm2.exe_len);
 	sample_vma(s, 10, 9, VZCPT_VMA_ANON, 0x20000000, 0x20001000, 3, 1, NULL);
 	sample_pages(s, 10, 0x20000000, 1);

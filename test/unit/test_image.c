@@ -652,7 +652,24 @@ static void e_task_orphan_ids(void *p, size_t *l, uint16_t *t, uint64_t *i)
 }
 static void e_task_rlim(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->rlim_cur[7] = 5000; }
 static void e_task_rseq(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->rseq_len = 0; }
-static void e_task_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->reserved = 9; }
+static void e_task_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->sysvsem_id = 0; }
+static void e_su_noset(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_semundo)->semid = 5; }
+static void e_su_neg(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_semundo)->semid = -1; }
+static void e_su_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_semundo)->nsems = 4; }
+static void e_su_size(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_semundo)->nsems = 2; *l -= 2; }
+static void e_su_twice(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_semundo)->semid = 0; *l += 4; P(vzcpt_img_semundo)->nsems = 3; }
+static void e_su_list(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 900; }
+static void e_su_more(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->nr_semundo = 1; }
+static void e_su_kind(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->sysvsem_id = 1; }
+static void e_su_zombie(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	struct vzcpt_img_task *k = P(vzcpt_img_task);
+
+	memset(&k->mm_id, 0, 4 * sizeof(k->mm_id));
+	k->flags = VZCPT_TASK_ZOMBIE;
+	k->exit_code = 1 << 8;
+	k->nr_semundo = 0;
+}
 static void e_task_status(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->exit_code = 9; }
 static void e_task_zinit(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->flags |= VZCPT_TASK_ZOMBIE; }
 static void e_task_capbit(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->cap_bset |= 1ULL << 63; }
@@ -1130,7 +1147,27 @@ static const struct hostile hostiles[] = {
 	{ "too many groups", VZCPT_REC_TASK, 0, e_task_groups, "groups" },
 	{ "limit above its maximum", VZCPT_REC_TASK, 0, e_task_rlim, "limit 7" },
 	{ "rseq without a length", VZCPT_REC_TASK, 2, e_task_rseq, "rseq" },
-	{ "task reserved field", VZCPT_REC_TASK, 0, e_task_res, "reserved" },
+	{ "undo entries without an undo list", VZCPT_REC_TASK, 2, e_task_res,
+	  "has 1 semaphore undo entries for undo list 0" },
+	{ "an undo entry for a set the image lacks", VZCPT_REC_SEMUNDO, 1, e_su_noset,
+	  "semaphore set 5, which the image lacks" },
+	{ "an undo entry for set -1", VZCPT_REC_SEMUNDO, 0, e_su_neg, "is for set -1" },
+	{ "an undo entry longer than its record", VZCPT_REC_SEMUNDO, 0, e_su_len,
+	  "has 4 adjustments in 14 bytes" },
+	{ "an undo entry of another size than its set", VZCPT_REC_SEMUNDO, 0, e_su_size,
+	  "has 2 adjustments for its 3 semaphores" },
+	{ "two undo entries for one set", VZCPT_REC_SEMUNDO, 1, e_su_twice,
+	  "set 0 does not follow the one for set 0" },
+	{ "an undo entry of another task's list", VZCPT_REC_SEMUNDO, 2, e_su_list,
+	  "undo list 900 is not one task 3 brings" },
+	{ "an undo entry missing", VZCPT_REC_SEMUNDO, 1, NULL,
+	  "task 1 lacks 1 of its semaphore undo entries", true },
+	{ "a shared undo list's entries brought again", VZCPT_REC_TASK, 1, e_su_more,
+	  "which a task before it brought" },
+	{ "an undo list with an address space's id", VZCPT_REC_TASK, 2, e_su_kind,
+	  "undo list of task 3 is address space 1" },
+	{ "a zombie with an undo list", VZCPT_REC_TASK, 2, e_su_zombie,
+	  "zombie 3 has a semaphore undo list" },
 	{ "a live task with an exit status", VZCPT_REC_TASK, 0, e_task_status, "alive but has an exit status" },
 	{ "the init as a zombie", VZCPT_REC_TASK, 0, e_task_zinit, "zombie 1" },
 	{ "unknown capability", VZCPT_REC_TASK, 0, e_task_capbit, "beyond CAP_LAST_CAP" },
@@ -1141,7 +1178,7 @@ static const struct hostile hostiles[] = {
 	{ "parent-death signal out of range", VZCPT_REC_TASK, 0, e_task_pdeath, "parent-death" },
 	{ "task under another id", VZCPT_REC_TASK, 1, e_task_id, "id 77" },
 	{ "first task not init", VZCPT_REC_TASK, 0, e_task_init, "init" },
-	{ "short task record", VZCPT_REC_TASK, 0, e_task_short, "not 680" },
+	{ "short task record", VZCPT_REC_TASK, 0, e_task_short, "not 688" },
 	{ "fewer tasks announced than present", VZCPT_REC_IMAGE, 0, e_img_2tasks, "more tasks than the 2" },
 	{ "segment wider than 16 bits", VZCPT_REC_REGS, 0, e_regs_seg, "segment" },
 	{ "registers reserved field", VZCPT_REC_REGS, 0, e_regs_res, "reserved" },

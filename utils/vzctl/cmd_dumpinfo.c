@@ -324,6 +324,8 @@ static void on_task(struct dumpinfo *d, const struct vzcpt_img_task *t)
 	attr(d, "files", "%" PRIu64, (uint64_t)t->files_id);
 	attr(d, "fs", "%" PRIu64, (uint64_t)t->fs_id);
 	attr(d, "sighand", "%" PRIu64, (uint64_t)t->sighand_id);
+	if (t->sysvsem_id)
+		attr(d, "semundo", "%" PRIu64, (uint64_t)t->sysvsem_id);
 	if (t->restart_kind == VZCPT_RESTART_NANOSLEEP)
 		attr_ns(d, "sleeping", t->restart_remaining_ns);
 	else if (t->restart_kind == VZCPT_RESTART_POLL)
@@ -875,6 +877,26 @@ static void on_sem(struct dumpinfo *d, const struct vzcpt_img_sem *s)
 	d->sems++;
 }
 
+/* An undo entry: the set, and each semaphore's adjustment (what exit() adds to it). */
+static void on_semundo(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_semundo *u)
+{
+	const int16_t *v = (const int16_t *)(u + 1);
+	char buf[128];
+	size_t n = 0;
+	uint32_t i;
+
+	for (i = 0; i < u->nsems && n < sizeof(buf) - 16; i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%d", i ? "," : "", v[i]);
+	if (i < u->nsems)
+		snprintf(buf + n, sizeof(buf) - n, ",...");
+	close_to(d, 2);
+	open_el(d, "semundo");
+	attr(d, "list", "%" PRIu64, id);
+	attr(d, "semid", "%d", u->semid);
+	attr(d, "semadj", "%s", buf);
+	close_el(d);
+}
+
 static void on_msq(struct dumpinfo *d, const struct vzcpt_img_msq *q)
 {
 	close_to(d, 2);
@@ -1161,6 +1183,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 		break;
 	case VZCPT_REC_SEM:
 		on_sem(d, p);
+		break;
+	case VZCPT_REC_SEMUNDO:
+		on_semundo(d, r->hdr.id, p);
 		break;
 	case VZCPT_REC_MSQ:
 		on_msq(d, p);

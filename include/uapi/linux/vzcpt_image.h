@@ -21,7 +21,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	11
+#define VZCPT_IMAGE_VERSION	14
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -66,6 +66,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_INOTIFY,	/* struct vzcpt_img_inotify + its watches; id: the inotify */
 	VZCPT_REC_TMPFS,	/* struct vzcpt_img_tmpfs + path + target; id: the node */
 	VZCPT_REC_PTY,		/* struct vzcpt_img_pty + ptmx path; id: the pty pair */
+	VZCPT_REC_SEMUNDO,	/* struct vzcpt_img_semundo + adjustments; id: the undo list */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -223,7 +224,7 @@ struct vzcpt_img_task {
 	 * exit, the signal (| 0x80 for a core dump) for a kill; 0 otherwise.
 	 */
 	__s32 exit_code;
-	__u32 reserved;
+	__u32 nr_semundo;		/* SEMUNDO records after it: see @sysvsem_id */
 	/*
 	 * A zombie's pending signals, private and shared, as bits (what /proc
 	 * shows as SigPnd and ShdPnd: a SIGKILL that killed it stays pending).
@@ -231,6 +232,14 @@ struct vzcpt_img_task {
 	 */
 	__u64 zombie_pending;
 	__u64 zombie_shared;
+	/*
+	 * The SysV semaphore undo list the task shares (CLONE_SYSVSEM, as
+	 * threads do), 0 for none. The first task of a list brings its
+	 * entries, @nr_semundo SEMUNDO records right after its TASK record
+	 * (after the IPC namespace and the /dev nodes for the init); every
+	 * other task of it has @nr_semundo 0 and shares it with its creator.
+	 */
+	__u64 sysvsem_id;
 };
 
 /* What an interrupted system call resumes with (ERESTART_RESTARTBLOCK). */
@@ -932,6 +941,18 @@ struct vzcpt_img_sem {
 };
 
 /**
+ * struct vzcpt_img_semundo - one entry of a task's semaphore undo list
+ * @semid: the set (a SEM record of the image), in ascending order in a list
+ * @nsems: the set's semaphores; as many __s16 adjustments follow, each what
+ *         exit() adds to its semaphore (semadj, the sum of the -sem_op of
+ *         the list's SEM_UNDO operations on it)
+ */
+struct vzcpt_img_semundo {
+	__s32 semid;
+	__u32 nsems;
+};
+
+/**
  * struct vzcpt_img_msq - a message queue; @nr_msgs MSG records follow, in
  * queue order
  * @qbytes: its byte limit (msg_qbytes)
@@ -1371,7 +1392,7 @@ struct vzcpt_img_lock {
 VZCPT_ASSERT_SIZE(vzcpt_rec, 24);
 VZCPT_ASSERT_SIZE(vzcpt_img_image, 184);
 VZCPT_ASSERT_SIZE(vzcpt_img_uts, 136);
-VZCPT_ASSERT_SIZE(vzcpt_img_task, 680);
+VZCPT_ASSERT_SIZE(vzcpt_img_task, 688);
 VZCPT_ASSERT_SIZE(vzcpt_img_regs, 224);
 VZCPT_ASSERT_SIZE(vzcpt_img_xstate, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_mm, 648);
@@ -1389,6 +1410,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_taskx, 208);
 VZCPT_ASSERT_SIZE(vzcpt_img_ipcns, 80);
 VZCPT_ASSERT_SIZE(vzcpt_img_ipc_perm, 32);
 VZCPT_ASSERT_SIZE(vzcpt_img_sem, 40);
+VZCPT_ASSERT_SIZE(vzcpt_img_semundo, 8);
 VZCPT_ASSERT_SIZE(vzcpt_img_msq, 48);
 VZCPT_ASSERT_SIZE(vzcpt_img_msg, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_shm, 64);
