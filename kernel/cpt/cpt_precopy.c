@@ -406,6 +406,7 @@ int cpt_iter(struct cpt_context *ctx, struct vzcpt_iter_arg *arg)
 	struct cpt_dump d = { .ctx = ctx };
 	struct cpt_pass p = {};
 	u32 pass = ctx->pc_pass + 1;
+	bool wrote = false;
 	u64 pages = 0;
 	unsigned int i;
 	int err;
@@ -425,6 +426,7 @@ int cpt_iter(struct cpt_context *ctx, struct vzcpt_iter_arg *arg)
 		sort(p.items, p.n, sizeof(*p.items), cpt_pc_cmp, NULL);
 		err = cpt_pass_find(ctx, &p, &arg->frozen_ns);
 	}
+	wrote = !err;
 	for (i = 0; !err && i < p.n; i++) {
 		err = cpt_pass_write(&d, &p.items[i], pass);
 		pages += p.items[i].r.pages;
@@ -435,7 +437,8 @@ int cpt_iter(struct cpt_context *ctx, struct vzcpt_iter_arg *arg)
 	cpt_pass_free(&p);
 	if (err) {
 		/* Part of a pass may be out: the stream can only be thrown away. */
-		ctx->pc_failed = true;
+		if (wrote)
+			ctx->pc_failed = true;
 		if (!ctx->errmsg[0])
 			cpt_err(ctx, "pre-copy pass %u of CT %u failed (error %d)", pass,
 				ctx->ctid, err);
