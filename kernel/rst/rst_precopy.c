@@ -35,6 +35,8 @@ static struct file *rst_pc_file(struct rst_context *ctx, u64 seq)
 			PTR_ERR(f));
 		return f;
 	}
+	/* Its offsets are user addresses, far above what a file without it may reach. */
+	f->f_flags |= O_LARGEFILE;
 	err = xa_err(xa_store(&ctx->precopy, seq, f, GFP_KERNEL));
 	if (err) {
 		fput(f);

@@ -8,7 +8,10 @@
  * mapping is moved with mremap() and replaced with munmap() + mmap() over
  * and over, and a child process (a fork that keeps the hot pages and the
  * small mapping, writing its own copies) is replaced by a new fork every
- * few rounds. Every CHECK rounds
+ * few rounds. The moved mapping sits between PROT_NONE guards: a mapping
+ * made next to another of the same flags merges with it, and the kernel
+ * then counts all of the merged one's pages written (VM_SOFTDIRTY). The
+ * pages are not huge: a huge page is written as a whole. Every CHECK rounds
  * the process (and the child, its own) checks every page against its
  * directory, and prints "N ok"; a page restored from the wrong pass (or
  * torn) prints "CORRUPT ..." and exits 1.
@@ -28,7 +31,7 @@
 #define PAGE		4096UL
 #define WORDS		(PAGE / 8)
 #define HOT		64	/* pages rewritten every round */
-#define WARM		8	/* random pages rewritten every round */
+#define WARM		2	/* random pages rewritten every round */
 #define MOVE_PAGES	16	/* the mapping moved and replaced */
 #define CHECK		20	/* rounds between two full checks */
 #define FORK_EVERY	30	/* rounds between two forks */
@@ -168,12 +171,17 @@ int main(int argc, char **argv)
 	mem = mmap(NULL, npages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
 		   -1, 0);
 	dir = mmap(NULL, npages * 8, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	mv = mmap(NULL, 2 * MOVE_PAGES * PAGE, PROT_READ | PROT_WRITE,
-		  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	/* guard, the mapping, guard, where it moves, guard */
+	mv = mmap(NULL, (2 * MOVE_PAGES + 3) * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (mem == MAP_FAILED || dir == MAP_FAILED || mv == MAP_FAILED)
 		return 2;
-	mv_other = mv + MOVE_PAGES * WORDS;
+	madvise(mem, npages * PAGE, MADV_NOHUGEPAGE);
+	mv += WORDS;
+	mv_other = mv + (MOVE_PAGES + 1) * WORDS;
 	munmap(mv_other, MOVE_PAGES * PAGE);
+	if (mmap(mv, MOVE_PAGES * PAGE, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != mv)
+		return 2;
 	for (size_t p = 0; p < npages; p++)
 		write_page(p, 1);
 	for (size_t p = 0; p < MOVE_PAGES; p++)
