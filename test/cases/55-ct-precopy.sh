@@ -45,6 +45,7 @@ check "the plain image carries the 64 MiB ($plain bytes of pages)" test "${plain
 # --- iterative
 run "chkpnt --iterative" 0 vzctl chkpnt $CT --iterative --dumpfile $out/iter.img
 cp $out/last $out/iter.out
+echo "# $(grep -E 'pre-copy pass|frozen for' $out/iter.out | tr '\n\t' '; ')"
 check "reports pass 1" said "pre-copy pass 1: [0-9]* pages"
 check "and a second pass" said "pre-copy pass 2: [0-9]* pages"
 check "reports the frozen time" said "frozen for [0-9.]* s"
