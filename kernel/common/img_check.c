@@ -78,6 +78,10 @@
 #define IMG_ANON_FLAGS		(IMG_O_RDWR | 04000U | 02000U | 01000000U)
 
 #define IMG_PAGE_MASK		((u64)VZCPT_PAGE_SIZE - 1)
+/* The longest pass and the most address spaces pre-copy may name (img_feed_precopy()). */
+#define IMG_PRECOPY_PASS_MAX	0x10000U
+#define IMG_PRECOPY_SEQ_MAX	0x100000ULL
+
 #define IMG_PAGE_ALIGN(x)	(((x) + IMG_PAGE_MASK) & ~IMG_PAGE_MASK)
 
 static __printf(3, 4) int img_bad(char *why, size_t whylen, const char *fmt, ...)
@@ -498,6 +502,9 @@ static int img_check_mm(const void *p, u32 len, char *why, size_t whylen)
 		return img_bad(why, whylen, "bad mlockall flags %#x", m->mlockall);
 	if (m->pad || !img_zero(m->reserved, sizeof(m->reserved)))
 		return img_bad(why, whylen, "reserved fields of the address space are not zero");
+	if (m->precopy >= IMG_PRECOPY_SEQ_MAX)
+		return img_bad(why, whylen, "the address space names pre-copied mm %llu",
+			       (unsigned long long)m->precopy);
 	return 0;
 }
 
@@ -2053,6 +2060,44 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 	return img_check_dgrams(r, len, why, whylen);
 }
 
+static int img_check_precopy(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_precopy *pc = p;
+
+	if (memcmp(pc->magic, VZCPT_IMAGE_MAGIC, sizeof(pc->magic)))
+		return img_bad(why, whylen, "bad magic: this is not a vzcpt image");
+	if (pc->version != VZCPT_IMAGE_VERSION)
+		return img_bad(why, whylen,
+			       "the image has format version %u, this reader knows version %u",
+			       pc->version, VZCPT_IMAGE_VERSION);
+	if (!pc->pass || pc->pass > IMG_PRECOPY_PASS_MAX)
+		return img_bad(why, whylen, "a pre-copy record is of pass %u", pc->pass);
+	if (!pc->nr_pages || pc->nr_pages > IMG_TASK_SIZE / VZCPT_PAGE_SIZE)
+		return img_bad(why, whylen, "a pre-copy record announces %llu pages",
+			       (unsigned long long)pc->nr_pages);
+	if (!img_zero(pc->reserved, sizeof(pc->reserved)))
+		return img_bad(why, whylen, "reserved fields of a pre-copy record are not zero");
+	return 0;
+}
+
+static int img_check_pages_ref(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_pages_ref *r = p;
+	u64 bytes = (u64)r->nr * VZCPT_PAGE_SIZE;
+
+	if (!r->nr)
+		return img_bad(why, whylen, "a pre-copied pages record has no pages");
+	if (r->start & IMG_PAGE_MASK || r->start >= IMG_TASK_SIZE ||
+	    bytes > IMG_TASK_SIZE - r->start)
+		return img_bad(why, whylen,
+			       "pre-copied pages at %#llx are unaligned or outside user space",
+			       (unsigned long long)r->start);
+	if (r->reserved)
+		return img_bad(why, whylen,
+			       "the reserved field of a pre-copied pages record is not zero");
+	return 0;
+}
+
 /*
  * What each record type must be: its payload's least and greatest length,
  * its check and its name. Indexed by type; a new type adds one line.
@@ -2183,6 +2228,14 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.min_len = sizeof(struct vzcpt_img_tmpfs) + 5,
 		.max_len = sizeof(struct vzcpt_img_tmpfs) + 2 * IMG_PATH_LEN,
 		.check = img_check_tmpfs, .name = "/dev node" },
+	[VZCPT_REC_PRECOPY] = { .type = VZCPT_REC_PRECOPY,
+		.min_len = sizeof(struct vzcpt_img_precopy),
+		.max_len = sizeof(struct vzcpt_img_precopy),
+		.check = img_check_precopy, .name = "pre-copy pass" },
+	[VZCPT_REC_PAGES_REF] = { .type = VZCPT_REC_PAGES_REF,
+		.min_len = sizeof(struct vzcpt_img_pages_ref),
+		.max_len = sizeof(struct vzcpt_img_pages_ref),
+		.check = img_check_pages_ref, .name = "pre-copied pages" },
 };
 
 static const struct img_rec_desc *img_desc(u16 type)
@@ -2594,6 +2647,149 @@ static int img_feed_task(struct img_state *st, const struct vzcpt_rec *h,
 	return 0;
 }
 
+/*
+ * Pre-copied pages, in the id map: which page of which mm a pass sent, one
+ * bit per page in 32-page chunks under IMG_KEY_PRECOPY | seq << 30 | page
+ * >> 5 (a user page number has 35 bits), and which seqs an image's MM
+ * record took, under IMG_KEY_PRECOPY_MM | seq. Both bits 63 and 62: no
+ * object id, pid or IPC key has them.
+ */
+#define IMG_KEY_PRECOPY		0xc000000000000000ULL
+#define IMG_KEY_PRECOPY_MM	(IMG_KEY_PRECOPY | 0x2000000000000000ULL)
+#define IMG_PRECOPY_CHUNK	32U
+
+static u64 img_precopy_key(u64 seq, u64 page)
+{
+	return IMG_KEY_PRECOPY | seq << 30 | page / IMG_PRECOPY_CHUNK;
+}
+
+static int img_leave_precopy(struct img_state *st, char *why, size_t whylen)
+{
+	if (st->in_precopy && st->pc_pages_left)
+		return img_bad(why, whylen, "pre-copy pass %u of mm %llu lacks %llu of its pages",
+			       st->pc_pass, (unsigned long long)st->pc_seq,
+			       (unsigned long long)st->pc_pages_left);
+	st->in_precopy = false;
+	return 0;
+}
+
+/*
+ * A pass's record for one mm: passes in order from 1, the mms of a pass by
+ * ascending seq, each a known one or the next new one.
+ */
+static int img_feed_precopy(struct img_state *st, const struct vzcpt_rec *h,
+			    const struct vzcpt_img_precopy *pc, char *why, size_t whylen)
+{
+	int err = img_leave_precopy(st, why, whylen);
+	bool first = !st->pc_pass;
+
+	if (err)
+		return err;
+	if (first ? pc->pass != 1 : pc->pass != st->pc_pass && pc->pass != st->pc_pass + 1)
+		return img_bad(why, whylen, "pre-copy pass %u follows pass %u", pc->pass,
+			       st->pc_pass);
+	if (!h->id || h->id > st->pc_max_seq + 1 || h->id >= IMG_PRECOPY_SEQ_MAX)
+		return img_bad(why, whylen,
+			       "pre-copy pass %u names mm %llu, not a known one or the next",
+			       pc->pass, (unsigned long long)h->id);
+	if (pc->pass == st->pc_pass && h->id <= st->pc_seq)
+		return img_bad(why, whylen, "pre-copy pass %u has mm %llu after mm %llu", pc->pass,
+			       (unsigned long long)h->id, (unsigned long long)st->pc_seq);
+	if (h->id > st->pc_max_seq)
+		st->pc_max_seq = h->id;
+	st->pc_pass = pc->pass;
+	st->pc_seq = h->id;
+	st->pc_next = 0;
+	st->pc_pages_left = pc->nr_pages;
+	st->in_precopy = true;
+	return 0;
+}
+
+static int img_feed_precopy_pages(struct img_state *st, const struct vzcpt_rec *h,
+				  const struct vzcpt_img_pages *pg, char *why, size_t whylen)
+{
+	const struct img_ids *ids = st->ids;
+	u64 page = pg->start / VZCPT_PAGE_SIZE, end = page + pg->nr, key, v;
+
+	if (h->id != st->pc_seq)
+		return img_bad(why, whylen, "pages of mm %llu among the pre-copy of mm %llu",
+			       (unsigned long long)h->id, (unsigned long long)st->pc_seq);
+	if (pg->start < st->pc_next)
+		return img_bad(why, whylen,
+			       "pre-copied pages %#llx+%u overlap or precede the ones before",
+			       (unsigned long long)pg->start, pg->nr);
+	if (pg->nr > st->pc_pages_left)
+		return img_bad(why, whylen,
+			       "pre-copy pass %u of mm %llu has more pages than it announced",
+			       st->pc_pass, (unsigned long long)st->pc_seq);
+	st->pc_pages_left -= pg->nr;
+	st->pc_next = pg->start + (u64)pg->nr * VZCPT_PAGE_SIZE;
+	while (page < end) {
+		key = img_precopy_key(st->pc_seq, page);
+		v = ids->get(ids->priv, key) | 1;
+		do
+			v |= 2ULL << (page % IMG_PRECOPY_CHUNK);
+		while (++page < end && page % IMG_PRECOPY_CHUNK);
+		if (ids->set(ids->priv, key, v))
+			return img_nomem(why, whylen);
+	}
+	return 0;
+}
+
+/* The MM record of a pre-copied mm: a seq the passes named, taken by one mm only. */
+static int img_precopy_mm(struct img_state *st, u64 seq, char *why, size_t whylen)
+{
+	const struct img_ids *ids = st->ids;
+
+	st->mm_precopy = seq;
+	if (!seq)
+		return 0;
+	if (seq > st->pc_max_seq)
+		return img_bad(why, whylen,
+			       "address space %llu is pre-copied mm %llu, which no pass sent",
+			       (unsigned long long)st->mm_id, (unsigned long long)seq);
+	if (ids->get(ids->priv, IMG_KEY_PRECOPY_MM | seq))
+		return img_bad(why, whylen, "pre-copied mm %llu is named by two address spaces",
+			       (unsigned long long)seq);
+	if (ids->set(ids->priv, IMG_KEY_PRECOPY_MM | seq, 1))
+		return img_nomem(why, whylen);
+	return 0;
+}
+
+/* Pages of a mapping taken from the passes: as PAGES would be, and each one sent. */
+static int img_feed_pages_ref(struct img_state *st, const struct vzcpt_rec *h,
+			      const struct vzcpt_img_pages_ref *r, char *why, size_t whylen)
+{
+	const struct img_ids *ids = st->ids;
+	u64 page = r->start / VZCPT_PAGE_SIZE, end = page + r->nr, v = 0;
+	u64 bytes = (u64)r->nr * VZCPT_PAGE_SIZE;
+
+	if (!st->in_vma || h->id != st->vma_id)
+		return img_bad(why, whylen, "the pages are not for the mapping before them");
+	if (!st->vma_private || !st->mm_precopy)
+		return img_bad(why, whylen, "mapping %llu cannot take pre-copied pages",
+			       (unsigned long long)st->vma_id);
+	if (r->start < st->vma_next || r->start >= st->vma_end || bytes > st->vma_end - r->start)
+		return img_bad(why, whylen,
+			       "pages %#llx+%u are outside their mapping or out of order",
+			       (unsigned long long)r->start, r->nr);
+	if (r->nr > st->vma_pages_left)
+		return img_bad(why, whylen, "mapping %llu has more pages than it announced",
+			       (unsigned long long)st->vma_id);
+	for (; page < end; page++) {
+		if (page == r->start / VZCPT_PAGE_SIZE || !(page % IMG_PRECOPY_CHUNK))
+			v = ids->get(ids->priv, img_precopy_key(st->mm_precopy, page));
+		if (!(v & 2ULL << (page % IMG_PRECOPY_CHUNK)))
+			return img_bad(why, whylen,
+				       "page %#llx of pre-copied mm %llu was never sent",
+				       (unsigned long long)(page * VZCPT_PAGE_SIZE),
+				       (unsigned long long)st->mm_precopy);
+	}
+	st->vma_pages_left -= r->nr;
+	st->vma_next = r->start + bytes;
+	return 0;
+}
+
 static int img_feed_mm(struct img_state *st, const struct vzcpt_rec *h,
 		       const struct vzcpt_img_mm *m, char *why, size_t whylen)
 {
@@ -2611,7 +2807,7 @@ static int img_feed_mm(struct img_state *st, const struct vzcpt_rec *h,
 	st->mm_id = h->id;
 	st->vmas_left = m->nr_vmas;
 	st->vma_floor = 0;
-	return 0;
+	return img_precopy_mm(st, m->precopy, why, whylen);
 }
 
 /* SysV objects' entries in the id map (img_feed_ipc()). */
@@ -2721,6 +2917,7 @@ static int img_feed_vma(struct img_state *st, const struct vzcpt_rec *h,
 	st->vma_pages = ((v->kind == VZCPT_VMA_ANON || v->kind == VZCPT_VMA_FILE ||
 			  v->kind == VZCPT_VMA_GHOST) &&
 			 (v->flags & IMG_MAP_PRIVATE)) || v->kind == VZCPT_VMA_SHMEM;
+	st->vma_private = st->vma_pages && v->kind != VZCPT_VMA_SHMEM;
 	st->vma_id = h->id;
 	st->vma_next = v->start;
 	st->vma_end = v->end;
@@ -3158,12 +3355,13 @@ static int img_feed_end(struct img_state *st, const struct vzcpt_img_end *end, u
 	if (st->shm_att_left)
 		return img_bad(why, whylen, "%llu mappings of shared memory segments are missing",
 			       (unsigned long long)st->shm_att_left);
-	/* It describes what came before its own header. */
-	if (end->nr_records != st->nr - 1 || end->bytes != off)
+	/* It describes what came before its own header, from the image header on. */
+	if (end->nr_records != st->nr - 1 - st->pre_nr || end->bytes != off - st->pre_off)
 		return img_bad(why, whylen,
 			       "it counts %llu records and %llu bytes where %llu and %llu were read",
 			       (unsigned long long)end->nr_records, (unsigned long long)end->bytes,
-			       (unsigned long long)(st->nr - 1), (unsigned long long)off);
+			       (unsigned long long)(st->nr - 1 - st->pre_nr),
+			       (unsigned long long)(off - st->pre_off));
 	st->ended = true;
 	return 0;
 }
@@ -3338,9 +3536,24 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 	st->nr++;
 	if (st->ended)
 		return img_bad(why, whylen, "it comes after the end record");
-	if (st->nr == 1 ? type != VZCPT_REC_IMAGE : type == VZCPT_REC_IMAGE)
+	/* Pre-copy passes: before the image header, and only there. */
+	if (!st->have_image && type == VZCPT_REC_PRECOPY)
+		return img_feed_precopy(st, h, p, why, whylen);
+	if (!st->have_image && type == VZCPT_REC_PAGES && st->in_precopy)
+		return img_feed_precopy_pages(st, h, p, why, whylen);
+	if (type == VZCPT_REC_PRECOPY)
+		return img_bad(why, whylen, "a pre-copy pass comes after the image header");
+	if (!st->have_image) {
+		err = img_leave_precopy(st, why, whylen);
+		if (err)
+			return err;
+		st->have_image = true;
+		st->pre_nr = st->nr - 1;
+		st->pre_off = off;
+	}
+	if (st->nr - st->pre_nr == 1 ? type != VZCPT_REC_IMAGE : type == VZCPT_REC_IMAGE)
 		return img_bad(why, whylen, "the image header must come first, and once");
-	if (st->nr == 2 ? type != VZCPT_REC_UTS : type == VZCPT_REC_UTS)
+	if (st->nr - st->pre_nr == 2 ? type != VZCPT_REC_UTS : type == VZCPT_REC_UTS)
 		return img_bad(why, whylen, "the hostname must come second, and once");
 	if ((type == VZCPT_REC_IMAGE || type == VZCPT_REC_UTS || type == VZCPT_REC_END) && h->id)
 		return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
@@ -3371,7 +3584,7 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 			       img_rec_name(type), (unsigned long long)st->unix_wait,
 			       (unsigned long long)st->unix_first);
 	/* Anything but a mapping or its pages ends an address space's mappings. */
-	if (type != VZCPT_REC_VMA && type != VZCPT_REC_PAGES) {
+	if (type != VZCPT_REC_VMA && type != VZCPT_REC_PAGES && type != VZCPT_REC_PAGES_REF) {
 		err = img_leave_mm(st, why, whylen);
 		if (err)
 			return err;
@@ -3390,6 +3603,8 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_feed_vma(st, h, p, why, whylen);
 	case VZCPT_REC_PAGES:
 		return img_feed_pages(st, h, p, why, whylen);
+	case VZCPT_REC_PAGES_REF:
+		return img_feed_pages_ref(st, h, p, why, whylen);
 	case VZCPT_REC_PIPE:
 	case VZCPT_REC_FIFO:
 	case VZCPT_REC_UNIX:

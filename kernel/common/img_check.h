@@ -164,6 +164,15 @@ struct img_ids {
 struct img_state {
 	const struct img_ids *ids;
 	u64 nr;				/* records fed */
+	/*
+	 * Pre-copy passes before the image header: the mm whose pages follow
+	 * (its seq), the greatest seq so far, and the records and bytes they
+	 * took (the END record counts the image's alone).
+	 */
+	bool have_image, in_precopy;
+	u32 pc_pass;
+	u64 pc_seq, pc_max_seq, pc_next, pc_pages_left;
+	u64 pre_nr, pre_off;
 	struct vzcpt_img_image image;
 	u32 tasks;
 	bool ended;
@@ -177,11 +186,13 @@ struct img_state {
 	/* The address space whose mappings follow. */
 	bool in_mm;
 	u64 mm_id;
+	u64 mm_precopy;			/* its pre-copied seq, 0 for none */
 	u32 vmas_left;
 	u64 vma_floor;			/* where the next mapping may start */
 	/* The mapping whose pages follow. */
 	bool in_vma;
 	bool vma_pages;			/* it may carry pages */
+	bool vma_private;		/* of its own: pre-copied pages too */
 	u64 vma_id, vma_next, vma_end, vma_pages_left;
 	/* The CT's IPC namespace: its limits, and the objects still to come. */
 	bool have_ipcns;

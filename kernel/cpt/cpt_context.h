@@ -3,6 +3,7 @@
 #define _CPT_CONTEXT_H
 
 #include <linux/container_of.h>
+#include <linux/xarray.h>
 #include <linux/vzcpt.h>
 
 #include "../common/vz_ctx.h"
@@ -41,6 +42,16 @@ struct cpt_context {
 	 * a restored CT sees no time pass between them.
 	 */
 	u64 frozen_mono_ns, frozen_boot_ns, frozen_real_ns;
+	/*
+	 * Pre-copy (cpt_precopy.c): the address spaces the passes found (mm
+	 * pointer -> struct cpt_pc_mm), the last pass that wrote anything, the
+	 * greatest seq given, and whether a pass failed half-way (the stream
+	 * is then good for nothing).
+	 */
+	struct xarray precopy;
+	u32 pc_pass;
+	u64 pc_max_seq;
+	bool pc_failed;
 	char errmsg[VZCPT_ERRMSG_LEN];
 };
 

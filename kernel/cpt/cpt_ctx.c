@@ -12,6 +12,7 @@
 #include "cpt_context.h"
 #include "cpt_freeze.h"
 #include "cpt_net.h"
+#include "cpt_precopy.h"
 
 void cpt_err(struct cpt_context *ctx, const char *fmt, ...)
 {
@@ -28,6 +29,7 @@ struct vz_ctx *cpt_ctx_alloc(u32 ctid)
 
 	if (!ctx)
 		return NULL;
+	xa_init(&ctx->precopy);
 	vz_ctx_init(&ctx->vz, &cpt_kind, ctid, ctx->errmsg);
 	ctx->ctid = ctid;
 	ctx->state = CPT_RUNNING;
@@ -55,6 +57,7 @@ void cpt_ctx_free(struct vz_ctx *c)
 	cpt_net_up(ctx, false);	/* never leave a hook behind */
 	if (ctx->dumpfile)
 		fput(ctx->dumpfile);
+	cpt_precopy_free(ctx);
 	vz_ct_put(&ct);
 	kfree(ctx);
 }

@@ -84,8 +84,11 @@ static int cpt_check_frozen(struct cpt_context *ctx, bool last)
 	return err;
 }
 
-/* Freeze every task of the container; on failure it is left running. */
-int cpt_freeze(struct cpt_context *ctx)
+/*
+ * Freeze every task of the container, and nothing else: no network hold,
+ * no state change. On failure it is left running.
+ */
+int cpt_freeze_tasks(struct cpt_context *ctx)
 {
 	unsigned long deadline = jiffies + msecs_to_jiffies(freeze_timeout_ms);
 	unsigned int spins = 0;
@@ -125,8 +128,29 @@ int cpt_freeze(struct cpt_context *ctx)
 		else
 			usleep_range(1000, 2000);
 	}
-	if (!err)	/* frozen first: a running task would see its sends fail */
-		err = cpt_net_down(ctx);
+	if (!err)
+		return 0;
+thaw:
+	cpt_cgroup_write(ctx, "cgroup.freeze", "0");
+	return err;
+}
+
+/* Let the tasks cpt_freeze_tasks() froze run again. */
+void cpt_thaw_tasks(struct cpt_context *ctx)
+{
+	if (cpt_cgroup_write(ctx, "cgroup.freeze", "0"))
+		pr_err("CT %u: cannot thaw: %s\n", ctx->ctid, ctx->errmsg);
+}
+
+/* Freeze every task of the container; on failure it is left running. */
+int cpt_freeze(struct cpt_context *ctx)
+{
+	int err = cpt_freeze_tasks(ctx);
+
+	if (err)
+		return err;
+	/* frozen first: a running task would see its sends fail */
+	err = cpt_net_down(ctx);
 	if (err)
 		goto thaw;
 	ctx->frozen_mono_ns = ktime_get_ns();

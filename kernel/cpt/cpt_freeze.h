@@ -5,6 +5,8 @@
 struct cpt_context;
 
 int cpt_freeze(struct cpt_context *ctx);
+int cpt_freeze_tasks(struct cpt_context *ctx);
+void cpt_thaw_tasks(struct cpt_context *ctx);
 void cpt_thaw(struct cpt_context *ctx);
 int cpt_kill(struct cpt_context *ctx);
 

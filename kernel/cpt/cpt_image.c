@@ -385,6 +385,22 @@ int cpt_image_end(struct cpt_writer *w)
 	return err;
 }
 
+/*
+ * cpt_image_sync - see what a pre-copy pass wrote out, with no END record:
+ * the image (or the next pass) follows it in the same stream. Its pages
+ * are private copies, so a pipe's reader may take them at any time.
+ */
+int cpt_image_sync(struct cpt_writer *w)
+{
+	int err = cpt_image_write_queued(w);
+
+	if (!err)
+		err = cpt_flush(w);
+	if (!err)
+		w->file->f_pos = w->pos;
+	return err;
+}
+
 void cpt_image_close(struct cpt_writer *w)
 {
 	unsigned int i;

@@ -52,6 +52,7 @@ struct cpt_writer {
 int cpt_image_open(struct cpt_writer *w, struct cpt_context *ctx, struct file *file);
 int cpt_image_write_queued(struct cpt_writer *w);
 int cpt_image_end(struct cpt_writer *w);
+int cpt_image_sync(struct cpt_writer *w);
 void cpt_image_close(struct cpt_writer *w);
 
 /* What the per-kind files write with. */

@@ -19,6 +19,7 @@
 #include "cpt_freeze.h"
 #include "cpt_ksyms.h"
 #include "cpt_net.h"
+#include "cpt_precopy.h"
 
 typeof_member(struct restart_block, fn) ksym_hrtimer_nanosleep_restart;
 typeof_member(struct restart_block, fn) ksym_do_restart_poll;
@@ -103,6 +104,28 @@ static int cpt_set_dumpfd(struct cpt_context *ctx, int fd)
 	return 0;
 }
 
+static int cpt_stage_iter(struct cpt_context *ctx, struct vzcpt_iter_arg __user *uarg)
+{
+	struct vzcpt_iter_arg a;
+	int err;
+
+	if (copy_from_user(&a, uarg, sizeof(a)))
+		return -EFAULT;
+	if (a.flags || a.reserved) {
+		cpt_err(ctx, "unknown pre-copy flags %#x", a.flags);
+		return -EINVAL;
+	}
+	if (ctx->state != CPT_RUNNING || ctx->dumped || ctx->pc_failed) {
+		cpt_err(ctx, "CT %u must be running, not dumped, for a pre-copy pass", ctx->ctid);
+		return -EINVAL;
+	}
+	memset(&a, 0, sizeof(a));
+	err = cpt_iter(ctx, &a);
+	if (!err && copy_to_user(uarg, &a, sizeof(a)))
+		err = -EFAULT;
+	return err;
+}
+
 /* One stage on a context, under its lock. */
 static int cpt_stage(struct vz_ctx *c, unsigned int cmd, unsigned long arg)
 {
@@ -119,9 +142,16 @@ static int cpt_stage(struct vz_ctx *c, unsigned int cmd, unsigned long arg)
 		if (ctx->state != CPT_RUNNING)
 			break;
 		return cpt_freeze(ctx);
+	case CPT_ITER:
+		return cpt_stage_iter(ctx, (struct vzcpt_iter_arg __user *)arg);
 	case CPT_DUMP:
 		if (ctx->state != CPT_SUSPENDED) {
 			cpt_err(ctx, "CT %u must be suspended before it is dumped", ctx->ctid);
+			return -EINVAL;
+		}
+		if (ctx->pc_failed) {
+			cpt_err(ctx, "a pre-copy pass of CT %u failed: its stream cannot be finished",
+				ctx->ctid);
 			return -EINVAL;
 		}
 		err = cpt_net_check(ctx);
@@ -160,7 +190,7 @@ static int cpt_stage(struct vz_ctx *c, unsigned int cmd, unsigned long arg)
 }
 
 static const unsigned int cpt_stages[] = {
-	CPT_SET_DUMPFD, CPT_SUSPEND, CPT_DUMP, CPT_RESUME, CPT_KILL,
+	CPT_SET_DUMPFD, CPT_SUSPEND, CPT_DUMP, CPT_RESUME, CPT_KILL, CPT_ITER,
 };
 
 struct vz_ctx_kind cpt_kind = {

@@ -27,6 +27,7 @@
 #include "cpt_files.h"
 #include "cpt_ksyms.h"
 #include "cpt_mm.h"
+#include "cpt_precopy.h"
 
 /* One mapping, taken under mmap_lock and written once it is dropped. */
 struct cpt_vma {
@@ -59,18 +60,40 @@ int cpt_runs_grow(struct cpt_runs *r)
 	return 0;
 }
 
-/* Add the page at @addr; the caller made sure one more run fits. */
-void cpt_runs_add(struct cpt_runs *r, unsigned long addr)
+static void cpt_runs_add_kind(struct cpt_runs *r, unsigned long addr, unsigned int ref)
 {
+	unsigned int last = r->n ? r->nr[r->n - 1] : 0;
+
 	r->pages++;
-	if (r->n && r->start[r->n - 1] + (unsigned long)r->nr[r->n - 1] * PAGE_SIZE == addr &&
-	    r->nr[r->n - 1] < CPT_PAGES_BATCH) {
+	if (r->n && (last & CPT_RUN_REF) == ref &&
+	    r->start[r->n - 1] + (unsigned long)(last & ~CPT_RUN_REF) * PAGE_SIZE == addr &&
+	    (last & ~CPT_RUN_REF) < CPT_PAGES_BATCH) {
 		r->nr[r->n - 1]++;
 		return;
 	}
 	r->start[r->n] = addr;
-	r->nr[r->n] = 1;
+	r->nr[r->n] = 1 | ref;
 	r->n++;
+}
+
+/* Add the page at @addr; the caller made sure one more run fits. */
+void cpt_runs_add(struct cpt_runs *r, unsigned long addr)
+{
+	cpt_runs_add_kind(r, addr, 0);
+}
+
+/*
+ * A page to dump at @addr, its soft-dirty bit @dirty: as bytes, as a
+ * reference to a pre-copy pass, or (a pass) not at all when the pass
+ * before sent it and it was not written since.
+ */
+static void cpt_runs_page(struct cpt_runs *r, unsigned long addr, bool dirty)
+{
+	bool clean = r->pc && !dirty && !r->vma_dirty && cpt_precopy_sent(r->pc, addr);
+
+	if (r->pass && clean)
+		return;
+	cpt_runs_add_kind(r, addr, clean ? CPT_RUN_REF : 0);
 }
 
 /* Room for @runs more runs, or stop the walk at @addr to grow first. */
@@ -103,7 +126,7 @@ static int cpt_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
 	}
 	if (cpt_runs_room(r, addr, 1))
 		return CPT_RUNS_FULL;
-	cpt_runs_add(r, addr);
+	cpt_runs_page(r, addr, pte_present(pte) ? pte_soft_dirty(pte) : pte_swp_soft_dirty(pte));
 	return 0;
 }
 
@@ -132,26 +155,30 @@ static int cpt_pmd_entry(pmd_t *pmd, unsigned long addr, unsigned long next,
 		spin_unlock(ptl);
 		return 0;	/* a page table: its ptes are walked */
 	}
-	if (cpt_runs_room(r, addr, 2)) {
+	/* With a pre-copy, each of its pages may be sent or not: as many runs. */
+	if (cpt_runs_room(r, addr, r->pc ? (next - addr) / PAGE_SIZE + 1 : 2)) {
 		spin_unlock(ptl);
 		return CPT_RUNS_FULL;
 	}
 	walk->action = ACTION_CONTINUE;
 	/* Not anonymous: the huge zero page, or a file's page in a private mapping. */
-	if (PageAnon(compound_head(page)))
+	if (PageAnon(compound_head(page))) {
+		bool dirty = pmd_present(val) ? pmd_soft_dirty(val) : pmd_swp_soft_dirty(val);
+
 		for (; addr < next; addr += PAGE_SIZE)
-			cpt_runs_add(r, addr);
+			cpt_runs_page(r, addr, dirty);
+	}
 	spin_unlock(ptl);
 	return 0;
 }
 
-static const struct mm_walk_ops cpt_walk_ops = {
+const struct mm_walk_ops cpt_walk_ops = {
 	.pmd_entry = cpt_pmd_entry,
 	.pte_entry = cpt_pte_entry,
 };
 
 /* Find the pages to dump of @vma, under mmap_lock. */
-static int cpt_walk_vma(struct mm_struct *mm, struct vm_area_struct *vma, struct cpt_runs *r)
+int cpt_walk_vma(struct mm_struct *mm, struct vm_area_struct *vma, struct cpt_runs *r)
 {
 	unsigned long from = vma->vm_start;
 	int err;
@@ -275,6 +302,8 @@ static int cpt_take_vma(struct cpt_dump *d, struct mm_struct *mm, u64 mm_id,
 	if ((v->kind == VZCPT_VMA_ANON || v->kind == VZCPT_VMA_FILE) &&
 	    !(vma->vm_flags & VM_MAYSHARE)) {
 		cv->r.file = v->kind == VZCPT_VMA_FILE;
+		cv->r.pc = cpt_precopy_mm(d->ctx, mm);
+		cv->r.vma_dirty = vma->vm_flags & VM_SOFTDIRTY;
 		err = cpt_walk_vma(mm, vma, &cv->r);
 		if (err)
 			return err;
@@ -294,13 +323,19 @@ static int cpt_dump_vma_pages(struct cpt_dump *d, struct mm_struct *mm, struct c
 
 	for (i = 0; i < r->n && !err; i++) {
 		struct page **pages = cpt_pages_slot(d);
+		unsigned int nr = r->nr[i] & ~CPT_RUN_REF;
 
+		if (r->nr[i] & CPT_RUN_REF) {
+			struct vzcpt_img_pages_ref ref = { .start = r->start[i], .nr = nr };
+
+			err = cpt_write_rec(d, VZCPT_REC_PAGES_REF, id, &ref, sizeof(ref), NULL, 0);
+			continue;
+		}
 		if (mmap_read_lock_killable(mm))
 			return -EINTR;
-		got = get_user_pages_remote(mm, r->start[i], r->nr[i], FOLL_FORCE, pages,
-					    NULL, NULL);
+		got = get_user_pages_remote(mm, r->start[i], nr, FOLL_FORCE, pages, NULL, NULL);
 		mmap_read_unlock(mm);
-		if (got != r->nr[i]) {
+		if (got != nr) {
 			if (got > 0)
 				release_pages(pages, got);
 			cpt_err(d->ctx, "cannot read memory at %#lx", r->start[i]);
@@ -393,6 +428,7 @@ static int cpt_take_mm(struct cpt_dump *d, struct mm_struct *mm, u64 id,
 	m->env_end = mm->env_end;
 	m->vdso = (u64)(unsigned long)mm->context.vdso;
 	m->nr_vmas = mm->map_count;
+	m->precopy = cpt_precopy_seq(d->ctx, mm);
 	BUILD_BUG_ON(sizeof(mm->saved_auxv) > sizeof(m->auxv));
 	memcpy(m->auxv, mm->saved_auxv, sizeof(mm->saved_auxv));
 	err = cpt_mlockall(d, mm, &m->mlockall);

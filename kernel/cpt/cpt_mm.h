@@ -5,6 +5,7 @@
 #include <linux/types.h>
 
 struct cpt_dump;
+struct cpt_pc_mm;
 struct vm_area_struct;
 struct vzcpt_img_vma;
 
@@ -16,12 +17,28 @@ struct vzcpt_img_vma;
  */
 struct cpt_runs {
 	unsigned long *start;
-	unsigned int *nr;
+	unsigned int *nr;	/* pages, | CPT_RUN_REF for a run of pre-copied pages */
 	unsigned int n, cap;
 	u64 pages;
 	unsigned long resume;
 	bool file;	/* a file mapping: page-cache pages come from the file */
+	/*
+	 * The mm's pre-copy (cpt_precopy.c), or NULL: a final dump marks its
+	 * pages that a pass sent and that are clean since as CPT_RUN_REF; a
+	 * pass (@pass) takes only the pages that are not.
+	 */
+	const struct cpt_pc_mm *pc;
+	bool pass;
+	bool vma_dirty;	/* VM_SOFTDIRTY: a new mapping since the last pass, every page dirty */
 };
+
+#define CPT_RUN_REF	0x80000000U
+
+struct mm_struct;
+struct mm_walk_ops;
+/* The walk of a mapping's private pages into runs, shared by the dump and the passes. */
+extern const struct mm_walk_ops cpt_walk_ops;
+int cpt_walk_vma(struct mm_struct *mm, struct vm_area_struct *vma, struct cpt_runs *r);
 
 /* The walk stopped because the runs are full; not an error. */
 #define CPT_RUNS_FULL	1

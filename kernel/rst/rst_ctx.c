@@ -60,6 +60,7 @@ void rst_ctx_free(struct vz_ctx *c)
 	xa_destroy(&ctx->ghosts);
 	rst_shm_drop(ctx);
 	rst_ipc_drop(ctx);
+	rst_precopy_drop(ctx);
 	vz_ct_put(&ct);
 	kfree(ctx);
 	/*
@@ -93,6 +94,7 @@ struct vz_ctx *rst_ctx_alloc(u32 ctid)
 	INIT_LIST_HEAD(&ctx->unix_late);
 	INIT_LIST_HEAD(&ctx->ptys);
 	xa_init(&ctx->ghosts);
+	xa_init(&ctx->precopy);
 	INIT_LIST_HEAD(&ctx->tasks);
 	spin_lock_init(&ctx->tasks_lock);
 	init_completion(&ctx->gate);

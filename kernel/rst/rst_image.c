@@ -180,8 +180,10 @@ int rst_payload(struct rst_context *ctx, u16 type, u32 min_len)
 	if (err)
 		return err;
 	/* An image of another format version may sum differently: name it as such. */
-	if (type == VZCPT_REC_IMAGE) {
-		err = img_check_ident(r->buf, r->hdr.len, why, sizeof(why));
+	if (type == VZCPT_REC_IMAGE || type == VZCPT_REC_PRECOPY) {
+		err = type == VZCPT_REC_IMAGE ?
+		      img_check_ident(r->buf, r->hdr.len, why, sizeof(why)) :
+		      img_check_payload(type, r->buf, r->hdr.len, why, sizeof(why));
 		if (err)
 			return rst_refuse(ctx, err, why);
 	}

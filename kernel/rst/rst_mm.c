@@ -547,6 +547,7 @@ int rst_mm(struct rst_task *rt)
 	struct rst_context *ctx = rt->ctx;
 	struct vzcpt_img_mm m;
 	struct rst_vma cur = {};
+	struct file *pc;
 	char *exe = NULL;
 	int err, err2;
 
@@ -554,6 +555,7 @@ int rst_mm(struct rst_task *rt)
 	if (err)
 		return err;
 	memcpy(&m, ctx->rd.buf, sizeof(m));
+	pc = rst_precopy_file(ctx, m.precopy);
 	if (m.exe_len) {
 		exe = kmemdup_nul((char *)ctx->rd.buf + sizeof(m), m.exe_len, GFP_KERNEL);
 		if (!exe)
@@ -592,6 +594,8 @@ int rst_mm(struct rst_task *rt)
 				err = rst_vma(ctx, &cur);
 		} else if (ctx->rd.hdr.type == VZCPT_REC_PAGES) {
 			err = rst_pages(ctx, &cur);
+		} else if (ctx->rd.hdr.type == VZCPT_REC_PAGES_REF) {
+			err = cur.mapped ? rst_pages_ref(ctx, pc) : -EINVAL;
 		} else {
 			err = rst_finish_vma(ctx, &cur);
 			break;

@@ -76,6 +76,11 @@ int rst_semundo(struct rst_task *rt);
 /* rst_mm.c: the pages of a PAGES record, at @base + their start, in the current task. */
 int rst_pages_at(struct rst_context *ctx, unsigned long base, u32 *nr);
 int rst_settle_pages(struct rst_context *ctx);
+/* rst_precopy.c: the pre-copy passes before the image, and the pages an image takes from them. */
+int rst_precopy(struct rst_context *ctx);
+struct file *rst_precopy_file(struct rst_context *ctx, u64 seq);
+int rst_pages_ref(struct rst_context *ctx, struct file *f);
+void rst_precopy_drop(struct rst_context *ctx);
 int rst_check_userns(struct rst_context *ctx);
 /* rst_taskx.c: the TASKX record, read and applied before the task creates its children. */
 int rst_taskx(struct rst_task *rt);

@@ -75,7 +75,9 @@ static int rst_header(struct rst_context *ctx)
 	struct vzcpt_img_uts *uts = &ctx->uts;
 	int err;
 
-	err = rst_payload(ctx, VZCPT_REC_IMAGE, sizeof(*img));
+	err = rst_precopy(ctx);
+	if (!err)
+		err = rst_payload(ctx, VZCPT_REC_IMAGE, sizeof(*img));
 	if (err)
 		return err;
 	memcpy(img, ctx->rd.buf, sizeof(*img));
@@ -311,6 +313,13 @@ int rst_undump(struct rst_context *ctx)
 		err = rst_start_seed(ctx, &seed);
 	if (!err)
 		err = rst_wait_restored(ctx, seed);
+	/*
+	 * Every task has its memory: the pre-copied pages are not needed any
+	 * more. Not on a failure here: a killed wait may leave a task still
+	 * restoring; the context's end drops them then.
+	 */
+	if (!err)
+		rst_precopy_drop(ctx);
 	if (!err)
 		err = rst_end(ctx);
 	if (!err)

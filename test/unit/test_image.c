@@ -1946,6 +1946,206 @@ static void test_hdr_ext(void)
 	imgb_free(&e);
 }
 
+/*
+ * Pre-copy passes (vzctl chkpnt --iterative) before the sample image: a
+ * pass is a list of records; the sample's address spaces may name a
+ * pre-copied mm and take some of their pages from it.
+ */
+struct pc_rec {
+	uint16_t type;		/* VZCPT_REC_PRECOPY or VZCPT_REC_PAGES; 0 ends the list */
+	uint64_t id;		/* the mm's seq */
+	uint64_t a;		/* PRECOPY: the pass; PAGES: the start */
+	uint64_t n;		/* PRECOPY: nr_pages; PAGES: nr */
+};
+
+struct pc_tweak {
+	uint64_t mm1, mm9;	/* the seq the sample's address spaces 1 and 9 name */
+	int ref6, ref10;	/* the first pages of mapping 6 (0x10000000+2), of 10 (0x20000000+1) */
+	uint64_t ref6_start;	/* 0: as the sample has them */
+	uint32_t ref_reserved;
+	int precopy_inside;	/* a pre-copy record in place of the sample's hostname */
+	unsigned int pages6;
+};
+
+static bool pc_tweak_fn(unsigned int index, uint16_t *type, uint64_t *id, void *payload,
+			size_t *len, void *arg)
+{
+	struct pc_tweak *t = arg;
+
+	(void)index;
+	if (*type == VZCPT_REC_MM)
+		((struct vzcpt_img_mm *)payload)->precopy = *id == 1 ? t->mm1 : t->mm9;
+	if (*type == VZCPT_REC_UTS && t->precopy_inside) {
+		struct vzcpt_img_precopy *pc = payload;
+
+		memset(pc, 0, sizeof(*pc));
+		memcpy(pc->magic, VZCPT_IMAGE_MAGIC, 8);
+		pc->version = VZCPT_IMAGE_VERSION;
+		pc->pass = 1;
+		pc->nr_pages = 1;
+		*type = VZCPT_REC_PRECOPY;
+		*id = 1;
+		*len = sizeof(*pc);
+	}
+	if (*type == VZCPT_REC_PAGES && ((*id == 6 && t->ref6 && !t->pages6++) ||
+					 (*id == 10 && t->ref10))) {
+		struct vzcpt_img_pages_ref *r = payload;	/* the same first 16 bytes */
+
+		if (*id == 6 && t->ref6_start)
+			r->start = t->ref6_start;
+		r->reserved = t->ref_reserved;
+		*type = VZCPT_REC_PAGES_REF;
+		*len = sizeof(*r);
+	}
+	return true;
+}
+
+/* The passes @recs, then the sample tweaked by @t, read back. */
+static void pc_read(const struct pc_rec *recs, struct pc_tweak *t,
+		    void (*edit)(struct imgb *pre), struct result *res)
+{
+	static uint8_t data[8 * VZCPT_PAGE_SIZE];
+	struct imgb pre, img;
+	uint8_t *all;
+
+	imgb_init(&pre);
+	for (; recs->type; recs++) {
+		if (recs->type == VZCPT_REC_PRECOPY) {
+			struct vzcpt_img_precopy pc = { .pass = (uint32_t)recs->a,
+							.nr_pages = recs->n };
+
+			memcpy(pc.magic, VZCPT_IMAGE_MAGIC, 8);
+			pc.version = VZCPT_IMAGE_VERSION;
+			imgb_rec(&pre, VZCPT_REC_PRECOPY, recs->id, &pc, sizeof(pc), NULL, 0);
+		} else {
+			struct vzcpt_img_pages pg = { .start = recs->a, .nr = (uint32_t)recs->n };
+
+			memset(data, (int)recs->a, sizeof(data));
+			imgb_rec(&pre, VZCPT_REC_PAGES, recs->id, &pg, sizeof(pg), data,
+				 recs->n * VZCPT_PAGE_SIZE);
+		}
+	}
+	if (edit)
+		edit(&pre);
+	imgb_init(&img);
+	imgb_sample(&img, pc_tweak_fn, t);
+	all = malloc(pre.len + img.len);
+	if (!all)
+		abort();
+	memcpy(all, pre.buf, pre.len);
+	memcpy(all + pre.len, img.buf, img.len);
+	read_buf(all, pre.len + img.len, res);
+	free(all);
+	imgb_free(&pre);
+	imgb_free(&img);
+}
+
+#define PC(seq, pass, n) { VZCPT_REC_PRECOPY, seq, pass, n }
+#define PG(seq, start, n) { VZCPT_REC_PAGES, seq, start, n }
+
+/* Two mms, two passes; the second pass resends a page of mm 1 and sends one it had not. */
+static const struct pc_rec pc_good[] = {
+	PC(1, 1, 5), PG(1, 0x10000000, 2), PG(1, 0x10003000, 3),
+	PC(2, 1, 1), PG(2, 0x20000000, 1),
+	PC(1, 2, 2), PG(1, 0x10001000, 2),
+	{ 0 },
+};
+
+static void pc_bad_version(struct imgb *pre)
+{
+	struct vzcpt_img_precopy *pc = (void *)(pre->buf + pre->off[0] + sizeof(struct vzcpt_rec));
+
+	pc->version = 12;
+	imgb_fix_csum(pre, 0);
+}
+
+static void pc_bad_reserved(struct imgb *pre)
+{
+	struct vzcpt_img_precopy *pc = (void *)(pre->buf + pre->off[3] + sizeof(struct vzcpt_rec));
+
+	pc->reserved[1] = 1;
+	imgb_fix_csum(pre, 3);
+}
+
+static void test_precopy(void)
+{
+	static const struct pc_rec first_pass_2[] = { PC(1, 2, 1), PG(1, 0x10000000, 1), { 0 } };
+	static const struct pc_rec pass_skipped[] = {
+		PC(1, 1, 1), PG(1, 0x10000000, 1), PC(1, 3, 1), PG(1, 0x10000000, 1), { 0 } };
+	static const struct pc_rec seq_twice[] = {
+		PC(1, 1, 1), PG(1, 0x10000000, 1), PC(2, 1, 1), PG(2, 0x20000000, 1),
+		PC(1, 1, 1), PG(1, 0x10001000, 1), { 0 } };
+	static const struct pc_rec seq_unknown[] = {
+		PC(1, 1, 1), PG(1, 0x10000000, 1), PC(3, 1, 1), PG(3, 0x20000000, 1), { 0 } };
+	static const struct pc_rec overlap[] = {
+		PC(1, 1, 3), PG(1, 0x10000000, 2), PG(1, 0x10001000, 1), { 0 } };
+	static const struct pc_rec short_pass[] = {
+		PC(1, 1, 3), PG(1, 0x10000000, 2), PC(2, 1, 1), PG(2, 0x20000000, 1), { 0 } };
+	static const struct pc_rec long_pass[] = { PC(1, 1, 1), PG(1, 0x10000000, 2), { 0 } };
+	static const struct pc_rec other_mm[] = { PC(1, 1, 2), PG(2, 0x10000000, 2), { 0 } };
+	static const struct pc_rec zero_seq[] = { PC(0, 1, 1), PG(0, 0x10000000, 1), { 0 } };
+	static const struct pc_rec pages_first[] = { PG(1, 0x10000000, 1), { 0 } };
+	static const struct {
+		const char *name;
+		const struct pc_rec *recs;
+		struct pc_tweak t;
+		void (*edit)(struct imgb *pre);
+		const char *expect;
+	} bad[] = {
+		{ "a first pass numbered 2", first_pass_2, {}, NULL, "pre-copy pass 2 follows pass 0" },
+		{ "a pass skipped", pass_skipped, {}, NULL, "pre-copy pass 3 follows pass 1" },
+		{ "an mm twice in a pass", seq_twice, {}, NULL, "has mm 1 after mm 2" },
+		{ "an unknown mm, not the next", seq_unknown, {}, NULL, "names mm 3, not a known one" },
+		{ "mm seq 0", zero_seq, {}, NULL, "names mm 0" },
+		{ "overlapping pages in a pass", overlap, {}, NULL, "overlap or precede" },
+		{ "a pass with fewer pages than announced", short_pass, {}, NULL, "lacks 1 of its pages" },
+		{ "a pass with more pages than announced", long_pass, {}, NULL, "more pages than it announced" },
+		{ "pages of another mm in a pass", other_mm, {}, NULL, "pages of mm 2 among the pre-copy of mm 1" },
+		{ "pages before any pass", pages_first, {}, NULL, "image header" },
+		{ "a pass of another format version", pc_good, {}, pc_bad_version, "format version 12" },
+		{ "a pass's reserved field", pc_good, {}, pc_bad_reserved, "reserved fields of a pre-copy record" },
+		{ "an address space naming an mm no pass sent", pc_good, { .mm1 = 3 }, NULL,
+		  "pre-copied mm 3, which no pass sent" },
+		{ "two address spaces naming one mm", pc_good, { .mm1 = 1, .mm9 = 1 }, NULL,
+		  "named by two address spaces" },
+		{ "a reference to pages never sent", pc_good,
+		  { .mm1 = 1, .ref6 = 1, .ref6_start = 0x10005000 }, NULL,
+		  "page 0x10006000 of pre-copied mm 1 was never sent" },
+		{ "a reference to another mm's pages", pc_good, { .mm1 = 2, .mm9 = 1, .ref6 = 1 }, NULL,
+		  "page 0x10000000 of pre-copied mm 2 was never sent" },
+		{ "a reference in an address space of no pre-copy", pc_good, { .ref6 = 1 }, NULL,
+		  "cannot take pre-copied pages" },
+		{ "a reference's reserved field", pc_good, { .mm1 = 1, .ref6 = 1, .ref_reserved = 1 },
+		  NULL, "reserved field of a pre-copied pages record" },
+		{ "a reference overlapping the pages before", pc_good,
+		  { .mm1 = 1, .ref6 = 1, .ref6_start = 0x10004000 }, NULL,
+		  "outside their mapping or out of order" },
+		{ "a pass inside the image", pc_good, { .precopy_inside = 1 }, NULL,
+		  "pre-copy pass comes after the image header" },
+	};
+	struct result res;
+	unsigned int i;
+
+	pc_read(pc_good, &(struct pc_tweak){ .mm1 = 1, .mm9 = 2, .ref6 = 1, .ref10 = 1 }, NULL,
+		&res);
+	ok(res.accepted, "passes, then an image taking pages from them: %s",
+	   res.accepted ? "accepted" : res.err);
+	pc_read(pc_good, &(struct pc_tweak){ .mm1 = 1 }, NULL, &res);
+	ok(res.accepted, "passes, then an image carrying all its pages itself: %s",
+	   res.accepted ? "accepted" : res.err);
+	pc_read(pc_good, &(struct pc_tweak){ .mm1 = 1, .ref6 = 1, .ref6_start = 0x10001000 }, NULL,
+		&res);
+	ok(res.accepted, "a reference to a page only the second pass sent: %s",
+	   res.accepted ? "accepted" : res.err);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct pc_tweak t = bad[i].t;
+
+		pc_read(bad[i].recs, &t, bad[i].edit, &res);
+		ok(refused(&res, bad[i].expect), "%s: %s", bad[i].name,
+		   res.accepted ? "accepted" : res.err);
+	}
+}
+
 int main(void)
 {
 	struct imgb b;
@@ -1969,6 +2169,7 @@ int main(void)
 	test_hostile();
 	test_trailing(&b);
 	test_hdr_ext();
+	test_precopy();
 	imgb_free(&b);
 	printf("1..%u\n", tests);
 	if (failed)

@@ -9,6 +9,12 @@
  * The image goes to a temporary file next to its final name and is renamed
  * into place once complete and synced: a failed dump never leaves a partial
  * or changed dump file. "--dumpfile -" streams it to standard output.
+ *
+ * --iterative (with neither stage option) pre-copies first: passes of the
+ * running CT's memory into the dump file, each only what was written since
+ * the one before, until a pass is small or stops shrinking; then the CT is
+ * suspended and dumped, and the image refers to the pages the passes hold.
+ * The CT is frozen only for that last part (and briefly in each pass).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <linux/vzcpt.h>
@@ -42,6 +49,7 @@ struct chkpnt {
 	char tmp[PATH_MAX];		/* written here, renamed to path; "" when direct */
 	int dumpfd;
 	int fd;				/* /proc/cpt */
+	int iterative;			/* pre-copy passes before the suspend */
 	FILE *msg;			/* progress: stdout, stderr when stdout is the image */
 };
 
@@ -266,8 +274,54 @@ static int chkpnt_get_context(struct chkpnt *c, pid_t *init)
 	return err ? chkpnt_failed(c, err) : 0;
 }
 
+/* When pre-copy stops: a pass this small is left for the frozen dump. */
+#define PRECOPY_PASSES		8
+#define PRECOPY_FEW_PAGES	1000
+
+static double chkpnt_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * Pre-copy passes of the running CT, until one writes few pages (under
+ * 1/16 of the first's, or PRECOPY_FEW_PAGES), writes no fewer than the one
+ * before, or PRECOPY_PASSES were made.
+ */
+static int chkpnt_precopy(struct chkpnt *c)
+{
+	unsigned long long first = 0, prev = 0;
+	struct vzcpt_iter_arg a;
+	unsigned int i;
+	int err;
+
+	err = cpt_set_dumpfd(c->fd, c->dumpfd);
+	if (err)
+		return chkpnt_failed(c, err);
+	for (i = 1; i <= PRECOPY_PASSES; i++) {
+		err = cpt_iter(c->fd, &a);
+		if (err)
+			return chkpnt_interrupted(c) ?: chkpnt_failed(c, err);
+		fprintf(c->msg, "	pre-copy pass %u: %llu pages, %u address spaces, frozen %.3f ms\n",
+			i, (unsigned long long)a.pages, a.mms, a.frozen_ns / 1e6);
+		err = chkpnt_interrupted(c);
+		if (err)
+			return err;
+		if (i == 1)
+			first = a.pages;
+		if (a.pages < PRECOPY_FEW_PAGES || a.pages < first / 16 || (i > 1 && a.pages >= prev))
+			break;
+		prev = a.pages;
+	}
+	return 0;
+}
+
 static int chkpnt_all(struct chkpnt *c)
 {
+	double frozen;
 	pid_t init;
 	int ret, err;
 
@@ -279,13 +333,22 @@ static int chkpnt_all(struct chkpnt *c)
 	if (ret)
 		return ret;
 	fprintf(c->msg, "Setting up checkpoint...\n");
+	if (c->iterative) {
+		ret = chkpnt_precopy(c);
+		if (ret)
+			goto out;
+	}
 	fprintf(c->msg, "\tsuspend...\n");
+	frozen = chkpnt_now();
 	err = cpt_suspend(c->fd);
 	if (err) {
 		ret = chkpnt_interrupted(c) ?: chkpnt_failed(c, err);
 		goto out;
 	}
 	ret = chkpnt_interrupted(c) ?: chkpnt_do_dump(c);
+	if (!ret && c->iterative)
+		fprintf(c->msg, "\tfrozen for %.3f s (suspend and final dump)\n",
+			chkpnt_now() - frozen);
 	if (ret) {
 		/* The CT keeps running; its old dump file, if any, is untouched. */
 		err = cpt_resume(c->fd);
@@ -382,9 +445,10 @@ static int chkpnt_refused(struct chkpnt *c)
 
 static int chkpnt_usage(FILE *f)
 {
-	fprintf(f, "Usage: vzctl chkpnt CTID [--dumpfile FILE]\n"
+	fprintf(f, "Usage: vzctl chkpnt CTID [--iterative] [--dumpfile FILE]\n"
 		   "       vzctl chkpnt CTID --suspend | --dump [--dumpfile FILE] | --kill | --resume\n"
-		   "  FILE defaults to $DUMPDIR/Dump.CTID; - writes the image to standard output.\n");
+		   "  FILE defaults to $DUMPDIR/Dump.CTID; - writes the image to standard output.\n"
+		   "  --iterative pre-copies the running CT's memory before it is suspended.\n");
 	return f == stderr ? VZ_INVALID_PARAMETER_SYNTAX : 0;
 }
 
@@ -396,6 +460,7 @@ int cmd_chkpnt(int argc, char **argv)
 		{ "dump", no_argument, NULL, 'd' },
 		{ "kill", no_argument, NULL, 'k' },
 		{ "resume", no_argument, NULL, 'r' },
+		{ "iterative", no_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -435,6 +500,9 @@ int cmd_chkpnt(int argc, char **argv)
 			c.stage = STAGE_RESUME;
 			stages++;
 			break;
+		case 'i':
+			c.iterative = 1;
+			break;
 		case 'h':
 			return chkpnt_usage(stdout);
 		default:
@@ -445,8 +513,9 @@ int cmd_chkpnt(int argc, char **argv)
 		fprintf(stderr, "Error: unexpected argument: %s\n", argv[optind + 1]);
 		return chkpnt_usage(stderr);
 	}
-	if (stages > 1 || (c.dumpfile && c.stage != STAGE_ALL && c.stage != STAGE_DUMP)) {
-		fprintf(stderr, "Error: give one of --suspend, --dump, --kill, --resume; --dumpfile goes with --dump only\n");
+	if (stages > 1 || (c.dumpfile && c.stage != STAGE_ALL && c.stage != STAGE_DUMP) ||
+	    (c.iterative && c.stage != STAGE_ALL)) {
+		fprintf(stderr, "Error: give one of --suspend, --dump, --kill, --resume; --dumpfile goes with --dump only, --iterative with none of them\n");
 		return chkpnt_usage(stderr);
 	}
 	chkpnt_catch_signals();

@@ -91,6 +91,12 @@ static struct info_out *info_out_text(FILE *f)
 struct vma_info {
 	struct vzcpt_img_vma v;
 	char *path;
+	uint64_t precopied;	/* of its pages, those the pre-copy passes carry */
+};
+
+/* One pre-copy pass, as its records before the image header add up. */
+struct pass_info {
+	uint64_t mms, pages;
 };
 
 struct dumpinfo {
@@ -111,6 +117,10 @@ struct dumpinfo {
 	uint64_t unix_socks, unix_bytes;
 	uint64_t inet_socks, dgrams, dgram_bytes;
 	uint64_t locks;
+	/* pre-copy passes before the image; pages the image takes from them */
+	struct pass_info *passes;
+	uint32_t nr_passes;
+	uint64_t precopied;
 };
 
 static void open_el(struct dumpinfo *d, const char *elem)
@@ -170,14 +180,22 @@ static void emit_mm(struct dumpinfo *d)
 	uint64_t pages = 0;
 	size_t i;
 
-	for (i = 0; i < d->nr_vmas; i++)
+	uint64_t precopied = 0;
+
+	for (i = 0; i < d->nr_vmas; i++) {
 		pages += d->vmas[i].v.nr_pages;
+		precopied += d->vmas[i].precopied;
+	}
 	open_el(d, "mm");
 	attr(d, "id", "%" PRIu64, d->mm_id);
 	if (d->exe)
 		attr_str(d, "exe", d->exe, strlen(d->exe));
 	attr(d, "vmas", "%u", d->mm.nr_vmas);
 	attr(d, "pages", "%" PRIu64, pages);
+	if (d->mm.precopy) {
+		attr(d, "precopy_mm", "%" PRIu64, (uint64_t)d->mm.precopy);
+		attr(d, "precopied_pages", "%" PRIu64, precopied);
+	}
 	attr(d, "start_brk", "%#" PRIx64, (uint64_t)d->mm.start_brk);
 	attr(d, "brk", "%#" PRIx64, (uint64_t)d->mm.brk);
 	attr(d, "start_stack", "%#" PRIx64, (uint64_t)d->mm.start_stack);
@@ -197,6 +215,8 @@ static void emit_mm(struct dumpinfo *d)
 		attr(d, "flags", "%s%s", v->flags & 1 ? "shared" : "private",
 		     v->flags & 0x100 ? ",growsdown" : "");
 		attr(d, "pages", "%" PRIu64, (uint64_t)v->nr_pages);
+		if (d->vmas[i].precopied)
+			attr(d, "precopied_pages", "%" PRIu64, d->vmas[i].precopied);
 		attr(d, "vm_flags", "%#" PRIx64, (uint64_t)v->vm_flags);
 		if (v->kind == VZCPT_VMA_FILE) {
 			attr(d, "pgoff", "%#" PRIx64, (uint64_t)v->pgoff);
@@ -220,6 +240,7 @@ static void emit_mm(struct dumpinfo *d)
 	}
 	close_el(d);
 	d->pages += pages;
+	d->precopied += precopied;
 	d->vmas_total += d->nr_vmas;
 	d->nr_vmas = 0;
 	free(d->exe);
@@ -233,6 +254,45 @@ static void close_to(struct dumpinfo *d, int depth)
 		emit_mm(d);
 	while (d->depth > depth)
 		close_el(d);
+}
+
+/* A pre-copy pass's record of one mm: the passes are written out inside the image. */
+static int on_precopy(struct dumpinfo *d, const struct vzcpt_img_precopy *pc)
+{
+	if (pc->pass > d->nr_passes) {
+		struct pass_info *p = realloc(d->passes, pc->pass * sizeof(*p));
+
+		if (!p)
+			return -1;
+		memset(p + d->nr_passes, 0, (pc->pass - d->nr_passes) * sizeof(*p));
+		d->passes = p;
+		d->nr_passes = pc->pass;
+	}
+	d->passes[pc->pass - 1].mms++;
+	d->passes[pc->pass - 1].pages += pc->nr_pages;
+	return 0;
+}
+
+static void on_passes(struct dumpinfo *d)
+{
+	uint64_t pages = 0;
+	uint32_t i;
+
+	if (!d->nr_passes)
+		return;
+	for (i = 0; i < d->nr_passes; i++)
+		pages += d->passes[i].pages;
+	open_el(d, "precopy");
+	attr(d, "passes", "%u", d->nr_passes);
+	attr(d, "pages", "%" PRIu64, pages);
+	for (i = 0; i < d->nr_passes; i++) {
+		open_el(d, "pass");
+		attr(d, "n", "%u", i + 1);
+		attr(d, "mms", "%" PRIu64, d->passes[i].mms);
+		attr(d, "pages", "%" PRIu64, d->passes[i].pages);
+		close_el(d);
+	}
+	close_el(d);
 }
 
 static void on_image(struct dumpinfo *d, const struct vzcpt_img_image *img)
@@ -265,6 +325,7 @@ static void on_image(struct dumpinfo *d, const struct vzcpt_img_image *img)
 		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
 	attr(d, "realtime", "%s.%09" PRId64 "Z", when, (int64_t)(img->real_ns % 1000000000));
 	close_el(d);
+	on_passes(d);
 }
 
 /* The rest of the credentials, as /proc/PID/status spells them (capabilities in hex). */
@@ -364,6 +425,7 @@ static int on_vma(struct dumpinfo *d, const struct vzcpt_img_vma *v)
 	}
 	vi = &d->vmas[d->nr_vmas];
 	vi->v = *v;
+	vi->precopied = 0;
 	vi->path = strndup((const char *)(v + 1), v->path_len);
 	if (!vi->path)
 		return -1;
@@ -1237,7 +1299,10 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "mms", "%" PRIu64, d->mms);
 	attr(d, "vmas", "%" PRIu64, d->vmas_total);
 	attr(d, "pages", "%" PRIu64, d->pages);
-	attr(d, "page_bytes", "%" PRIu64, d->pages * VZCPT_PAGE_SIZE);
+	/* What the image itself carries: not the pages it takes from the pre-copy passes. */
+	attr(d, "page_bytes", "%" PRIu64, (d->pages - d->precopied) * VZCPT_PAGE_SIZE);
+	if (d->nr_passes)
+		attr(d, "precopied_pages", "%" PRIu64, d->precopied);
 	attr(d, "files", "%" PRIu64, d->files);
 	attr(d, "fds", "%" PRIu64, d->fds);
 	attr(d, "pipes", "%" PRIu64, d->pipes);
@@ -1282,6 +1347,15 @@ static int dumpinfo(int fd, const char *name, struct info_out *out)
 			break;
 		case VZCPT_REC_PAGES:
 			break;
+		case VZCPT_REC_PRECOPY:
+			err = on_precopy(&d, r.payload);
+			break;
+		case VZCPT_REC_PAGES_REF:
+			/* The validator put it right after its mapping. */
+			if (d.nr_vmas)
+				d.vmas[d.nr_vmas - 1].precopied +=
+					((const struct vzcpt_img_pages_ref *)r.payload)->nr;
+			break;
 		case VZCPT_REC_END:
 			break;
 		default:
@@ -1299,6 +1373,7 @@ static int dumpinfo(int fd, const char *name, struct info_out *out)
 	close_to(&d, 0);
 	free(d.vmas);
 	free(d.exe);
+	free(d.passes);
 	if (out->finish(out))
 		fprintf(stderr, "Error: cannot write the image description: %s\n", strerror(errno));
 	if (n < 0)

@@ -102,6 +102,11 @@ static int restore_open_dump(struct restore *r)
 		return 0;
 	img_reader_init(&rd, r->dumpfd, r->path);
 	n = img_reader_next(&rd);
+	/* Pre-copy passes come first (chkpnt --iterative): the CT is the image header's. */
+	while (n > 0 && rd.hdr.type == VZCPT_REC_PRECOPY)
+		do
+			n = img_reader_next(&rd);
+		while (n > 0 && rd.hdr.type == VZCPT_REC_PAGES);
 	if (n > 0 && rd.image.ctid != r->ctid)
 		fprintf(stderr, "Warning: %s is an image of CT %u, restored as CT %u\n", r->path,
 			rd.image.ctid, r->ctid);

@@ -104,6 +104,13 @@ int cpt_dump(int fd)
 	return cpt_stage_ioctl(fd, CPT_DUMP);
 }
 
+/* One pre-copy pass of the running CT into the dump fd; @a gets what it did. */
+int cpt_iter(int fd, struct vzcpt_iter_arg *a)
+{
+	memset(a, 0, sizeof(*a));
+	return cpt_ioctl(fd, CPT_ITER, a);
+}
+
 int cpt_kill(int fd)
 {
 	return cpt_stage_ioctl(fd, CPT_KILL);

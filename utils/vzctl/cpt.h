@@ -23,6 +23,8 @@ int cpt_set_veid(int fd, unsigned int ctid);
 int cpt_set_dumpfd(int fd, int dumpfd);
 int cpt_suspend(int fd);
 int cpt_dump(int fd);
+struct vzcpt_iter_arg;
+int cpt_iter(int fd, struct vzcpt_iter_arg *a);
 int cpt_kill(int fd);
 int cpt_resume(int fd);
 int cpt_undump(int fd);

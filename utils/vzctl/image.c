@@ -216,6 +216,7 @@ static int img_other_version(struct img_reader *r)
 {
 	const struct vzcpt_img_image *img = (const void *)r->buf;
 
+	/* A pre-copy record has the image header's magic and version too. */
 	if (r->nr != 1 ||
 	    r->hdr.len < offsetof(struct vzcpt_img_image, version) + sizeof(img->version) ||
 	    memcmp(img->magic, VZCPT_IMAGE_MAGIC, sizeof(img->magic)) ||
@@ -258,7 +259,8 @@ int img_reader_next(struct img_reader *r)
 		return img_fail(r, "the image is truncated: record %llu at byte %llu has %zd of its %zu header bytes",
 				(unsigned long long)r->nr, (unsigned long long)r->rec_off, n,
 				sizeof(r->hdr));
-	if (r->nr == 1 && r->hdr.type != VZCPT_REC_IMAGE)
+	/* Pre-copy passes (vzctl chkpnt --iterative) come before the image header. */
+	if (r->nr == 1 && r->hdr.type != VZCPT_REC_IMAGE && r->hdr.type != VZCPT_REC_PRECOPY)
 		return img_fail(r, "this is not a vzcpt image (it does not start with an image header)");
 	if (img_check_rec(&r->hdr, why, sizeof(why)))
 		return img_fail_rec(r, "bad record header: %s", why);
@@ -288,7 +290,7 @@ int img_reader_next(struct img_reader *r)
 	if (img_check_payload(r->hdr.type, r->payload, r->hdr.len, why, sizeof(why)) ||
 	    img_state_feed(&r->state, &r->hdr, r->payload, r->rec_off, why, sizeof(why)))
 		return img_fail_rec(r, "%s", why);
-	if (r->nr == 1)
+	if (r->hdr.type == VZCPT_REC_IMAGE)
 		memcpy(&r->image, r->payload, sizeof(r->image));
 	if (r->hdr.type == VZCPT_REC_END)
 		r->ended = true;

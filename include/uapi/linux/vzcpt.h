@@ -81,6 +81,33 @@ struct vzcpt_errmsg {
 #define CPT_GET_ERROR		_IOR(CPTCTLTYPE, 11, struct vzcpt_errmsg)
 
 /**
+ * struct vzcpt_iter_arg - argument of CPT_ITER
+ * @flags: zero
+ * @pass: out: the pass this call made, from 1
+ * @pages: out: pages it wrote
+ * @mms: out: address spaces it found
+ * @frozen_ns: out: how long the CT was frozen for it (while the pages
+ *             to send were found and their soft-dirty bits cleared)
+ * @reserved: zero
+ */
+struct vzcpt_iter_arg {
+	__u32 flags;
+	__u32 pass;
+	__u64 pages;
+	__u32 mms;
+	__u32 reserved;
+	__u64 frozen_ns;
+};
+
+/*
+ * CPT_ITER: one pre-copy pass of a running (not suspended) container into
+ * the dump fd: the pages of its memory written since the pass before (all
+ * of them the first time), while it runs. A later CPT_DUMP on the same
+ * context refers to those pages instead of writing them again.
+ */
+#define CPT_ITER		_IOWR(CPTCTLTYPE, 12, struct vzcpt_iter_arg)
+
+/**
  * CPT_GET_ABI - read VZCPT_ABI_VERSION into the __u32 argument.
  *
  * Lets vzctl refuse to drive a module built from another tree with a clear

@@ -6,7 +6,8 @@
  * seeks, so it can go through a pipe. Every record is a struct vzcpt_rec
  * header followed by hdr_len - sizeof(struct vzcpt_rec) bytes of header
  * extension (none yet) and then len bytes of payload. The first record is
- * VZCPT_REC_IMAGE, the last VZCPT_REC_END. Records refer to each other by
+ * VZCPT_REC_IMAGE (or a pre-copy pass's, see struct vzcpt_img_precopy),
+ * the last VZCPT_REC_END. Records refer to each other by
  * object id (never by offset). All integers are little-endian; padding and
  * reserved fields are zero and a reader rejects them otherwise.
  *
@@ -67,6 +68,8 @@ enum vzcpt_rec_type {
 	VZCPT_REC_TMPFS,	/* struct vzcpt_img_tmpfs + path + target; id: the node */
 	VZCPT_REC_PTY,		/* struct vzcpt_img_pty + ptmx path; id: the pty pair */
 	VZCPT_REC_SEMUNDO,	/* struct vzcpt_img_semundo + adjustments; id: the undo list */
+	VZCPT_REC_PRECOPY,	/* struct vzcpt_img_precopy, then its PAGES; id: the mm's seq */
+	VZCPT_REC_PAGES_REF,	/* struct vzcpt_img_pages_ref; id: the vma */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -287,7 +290,8 @@ struct vzcpt_img_mm {
 	__u64 auxv[VZCPT_AUXV_WORDS];
 	__u32 mlockall;			/* VZCPT_MCL_*: what mlockall() locks of later mappings */
 	__u32 pad;
-	__u64 reserved[3];
+	__u64 precopy;			/* the pre-copied mm (its seq) PAGES_REF name, or 0 */
+	__u64 reserved[2];
 };
 
 /* mlockall(MCL_FUTURE), and MCL_ONFAULT with it: later mappings are locked (on fault). */
@@ -1431,5 +1435,44 @@ VZCPT_ASSERT_SIZE(vzcpt_img_inet, 176);
 VZCPT_ASSERT_SIZE(vzcpt_img_dgram, 48);
 VZCPT_ASSERT_SIZE(vzcpt_img_tcp, 56);
 VZCPT_ASSERT_SIZE(vzcpt_img_lock, 40);
+
+/**
+ * struct vzcpt_img_precopy - one address space's pages of a pre-copy pass
+ * @magic: VZCPT_IMAGE_MAGIC, no NUL: a stream may start with this record
+ * @version: VZCPT_IMAGE_VERSION
+ * @pass: the pass, from 1; passes come in order, each mm once per pass,
+ *   by ascending seq
+ * @nr_pages: pages of the PAGES records (id: the seq) that follow, at least 1
+ * @reserved: zero
+ *
+ * Pre-copy (CPT_ITER) writes its passes before the image, while the CT
+ * runs: each mm of the CT is named by a seq, 1 for the first one a pass
+ * found, the next new one max + 1. A pass writes the pages of an mm that
+ * were written since the pass before it (or not sent yet), as PAGES records
+ * in ascending order, their start the address. The image that follows says
+ * which pages of a mapping are as the last pass that sent them left them
+ * (VZCPT_REC_PAGES_REF, of the mm whose MM record's @precopy is the seq);
+ * the restore takes those from the passes, the others from the image.
+ */
+struct vzcpt_img_precopy {
+	char magic[8];
+	__u32 version;
+	__u32 pass;
+	__u64 nr_pages;
+	__u64 reserved[2];
+};
+
+/**
+ * struct vzcpt_img_pages_ref - @nr pages of a mapping from @start are the
+ *   pre-copied ones at the same addresses (the mm's last pass that sent each)
+ * @start: page aligned, inside the mapping, above the pages before
+ * @nr: at least 1; counted in the mapping's nr_pages as PAGES are
+ * @reserved: zero
+ */
+struct vzcpt_img_pages_ref {
+	__u64 start;
+	__u32 nr;
+	__u32 reserved;
+};
 
 #endif /* _UAPI_LINUX_VZCPT_IMAGE_H */

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The pre-copy passes (vzctl chkpnt --iterative) that come before the
+ * image in its stream: the pages of each pre-copied address space go into
+ * an unlinked shmem file of its own, at their address as offset, a later
+ * pass's over an earlier one's, so that they are pageable memory like the
+ * CT's own. The image's address space that names one (its MM record's
+ * precopy) takes the runs its PAGES_REF records name from that file. The
+ * files go once every task has its memory, or with the context.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/shmem_fs.h>
+#include <linux/uio.h>
+#include <linux/xxhash.h>
+#include <linux/vzcpt_image.h>
+
+#include "rst_context.h"
+#include "rst_task.h"
+
+/* The file of pre-copied mm @seq, made on its first pass. */
+static struct file *rst_pc_file(struct rst_context *ctx, u64 seq)
+{
+	struct file *f = xa_load(&ctx->precopy, seq);
+	int err;
+
+	if (f)
+		return f;
+	f = shmem_file_setup("vzrst-precopy", 0, VM_NORESERVE);
+	if (IS_ERR(f)) {
+		rst_err(ctx, "cannot make a file for the pre-copied memory (error %ld)",
+			PTR_ERR(f));
+		return f;
+	}
+	/* Its offsets are user addresses, far above what a file without it may reach. */
+	f->f_flags |= O_LARGEFILE;
+	err = xa_err(xa_store(&ctx->precopy, seq, f, GFP_KERNEL));
+	if (err) {
+		fput(f);
+		return ERR_PTR(err);
+	}
+	return f;
+}
+
+/* A PAGES record of a pass, into @f: checked (img_check.c) as it comes, summed as it is read. */
+static int rst_pc_pages(struct rst_context *ctx, struct file *f)
+{
+	size_t chunk = RST_BUF_SIZE / PAGE_SIZE, n, len;
+	struct vzcpt_img_pages pg;
+	struct xxh64_state sum;
+	unsigned int done;
+	loff_t pos;
+	ssize_t w;
+	int err;
+
+	err = rst_pages_head(ctx, &pg, &sum);
+	if (err)
+		return err;
+	pos = pg.start;
+	for (done = 0; done < pg.nr; done += n) {
+		n = min_t(size_t, pg.nr - done, chunk);
+		len = n * PAGE_SIZE;
+		err = rst_read_raw(ctx, ctx->rd.buf, len, &sum);
+		if (err)
+			return err;
+		w = kernel_write(f, ctx->rd.buf, len, &pos);
+		if (w != len) {
+			err = w < 0 ? w : -EIO;
+			rst_err(ctx, "cannot keep the pre-copied memory (error %d)", err);
+			return err;
+		}
+	}
+	return rst_check_sum(ctx, &sum);
+}
+
+/* Every pass before the image header; the reader is left at the header. */
+int rst_precopy(struct rst_context *ctx)
+{
+	struct rst_reader *r = &ctx->rd;
+	struct file *f;
+	int err;
+
+	for (;;) {
+		err = rst_next(ctx);
+		if (err || r->hdr.type != VZCPT_REC_PRECOPY)
+			return err;
+		err = rst_payload(ctx, VZCPT_REC_PRECOPY, sizeof(struct vzcpt_img_precopy));
+		if (err)
+			return err;
+		f = rst_pc_file(ctx, r->hdr.id);
+		if (IS_ERR(f))
+			return PTR_ERR(f);
+		for (;;) {
+			err = rst_next(ctx);
+			if (err || r->hdr.type != VZCPT_REC_PAGES)
+				break;
+			err = rst_pc_pages(ctx, f);
+			if (err)
+				return err;
+		}
+		if (err)
+			return err;
+	}
+}
+
+/* The file of pre-copied mm @seq (0: none), for an address space that names it. */
+struct file *rst_precopy_file(struct rst_context *ctx, u64 seq)
+{
+	return seq ? xa_load(&ctx->precopy, seq) : NULL;
+}
+
+/*
+ * A PAGES_REF record: its pages, from @f into the current task's memory
+ * at the same addresses. Checked (img_check.c): inside the mapping just
+ * read, which takes pages of its own, above the pages before, within its
+ * count, and every page sent by a pass of the mm @f holds.
+ */
+int rst_pages_ref(struct rst_context *ctx, struct file *f)
+{
+	const struct vzcpt_img_pages_ref *ref = ctx->rd.buf;
+	struct iov_iter iter;
+	struct iovec iov;
+	size_t len;
+	loff_t pos;
+	ssize_t n;
+	int err;
+
+	err = rst_payload(ctx, VZCPT_REC_PAGES_REF, sizeof(*ref));
+	if (err)
+		return err;
+	if (!f) {	/* not reached: the validator knows the mm's seq */
+		rst_err(ctx, "the image is corrupt: pre-copied pages of no pre-copied memory");
+		return -EINVAL;
+	}
+	len = (size_t)ref->nr * PAGE_SIZE;
+	pos = ref->start;
+	iov.iov_base = (void __user *)(unsigned long)ref->start;
+	iov.iov_len = len;
+	iov_iter_init(&iter, ITER_DEST, &iov, 1, len);
+	n = vfs_iter_read(f, &iter, &pos, 0);
+	if (n == len)
+		return 0;
+	rst_err(ctx, "cannot write pre-copied memory at %#llx (error %zd)", ref->start,
+		n < 0 ? n : -EFAULT);
+	return n < 0 ? n : -EFAULT;
+}
+
+void rst_precopy_drop(struct rst_context *ctx)
+{
+	unsigned long i;
+	struct file *f;
+
+	xa_for_each(&ctx->precopy, i, f)
+		fput(f);
+	xa_destroy(&ctx->precopy);
+}
