@@ -164,5 +164,7 @@ void rst_reader_init(struct rst_context *ctx);
 int rst_read_iter(struct rst_context *ctx, struct iov_iter *iter);
 int rst_read_raw(struct rst_context *ctx, void *buf, size_t len, struct xxh64_state *sum);
 int rst_check_sum(struct rst_context *ctx, struct xxh64_state *sum);
+/* rst_files.c: put every file that @xa holds and empty it. */
+void rst_fput_all(struct xarray *xa);
 
 #endif /* _RST_CONTEXT_H */

@@ -29,6 +29,17 @@
 #include "rst_unix.h"
 
 /* Drop every file the restore still references (the context is going). */
+/* Every file an xarray holds is put, and the xarray emptied. */
+void rst_fput_all(struct xarray *xa)
+{
+	unsigned long i;
+	struct file *f;
+
+	xa_for_each(xa, i, f)
+		fput(f);
+	xa_destroy(xa);
+}
+
 void rst_drop_objects(struct rst_context *ctx)
 {
 	unsigned long i;

@@ -150,10 +150,5 @@ int rst_pages_ref(struct rst_context *ctx, struct file *f)
 
 void rst_precopy_drop(struct rst_context *ctx)
 {
-	unsigned long i;
-	struct file *f;
-
-	xa_for_each(&ctx->precopy, i, f)
-		fput(f);
-	xa_destroy(&ctx->precopy);
+	rst_fput_all(&ctx->precopy);
 }

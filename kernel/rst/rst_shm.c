@@ -64,10 +64,5 @@ int rst_map_shm(struct rst_context *ctx, const struct vzcpt_img_vma *v)
 
 void rst_shm_drop(struct rst_context *ctx)
 {
-	unsigned long i;
-	struct file *f;
-
-	xa_for_each(&ctx->shm, i, f)
-		fput(f);
-	xa_destroy(&ctx->shm);
+	rst_fput_all(&ctx->shm);
 }

@@ -919,17 +919,27 @@ static void ipc_perm(struct dumpinfo *d, const struct vzcpt_img_ipc_perm *p)
 	attr(d, "mode", "%04o", p->mode);
 }
 
-static void on_sem(struct dumpinfo *d, const struct vzcpt_img_sem *s)
+/* The first values of @nsems 16-bit ones (signed: semadj), comma-separated, "..." if cut. */
+static void sem_values(char *buf, size_t len, const void *vals, uint32_t nsems, bool sign)
 {
-	const uint16_t *v = (const uint16_t *)(s + 1);
-	char buf[128];
+	const uint16_t *u = vals;
+	const int16_t *v = vals;
 	size_t n = 0;
 	uint32_t i;
 
-	for (i = 0; i < s->nsems && n < sizeof(buf) - 16; i++)
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%u", i ? "," : "", v[i]);
-	if (i < s->nsems)
-		snprintf(buf + n, sizeof(buf) - n, ",...");
+	buf[0] = 0;
+	for (i = 0; i < nsems && n < len - 16; i++)
+		n += sign ? (size_t)snprintf(buf + n, len - n, "%s%d", i ? "," : "", v[i]) :
+			    (size_t)snprintf(buf + n, len - n, "%s%u", i ? "," : "", u[i]);
+	if (i < nsems)
+		snprintf(buf + n, len - n, ",...");
+}
+
+static void on_sem(struct dumpinfo *d, const struct vzcpt_img_sem *s)
+{
+	char buf[128];
+
+	sem_values(buf, sizeof(buf), s + 1, s->nsems, false);
 	close_to(d, 2);
 	open_el(d, "sem");
 	ipc_perm(d, &s->perm);
@@ -942,15 +952,9 @@ static void on_sem(struct dumpinfo *d, const struct vzcpt_img_sem *s)
 /* An undo entry: the set, and each semaphore's adjustment (what exit() adds to it). */
 static void on_semundo(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_semundo *u)
 {
-	const int16_t *v = (const int16_t *)(u + 1);
 	char buf[128];
-	size_t n = 0;
-	uint32_t i;
 
-	for (i = 0; i < u->nsems && n < sizeof(buf) - 16; i++)
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%d", i ? "," : "", v[i]);
-	if (i < u->nsems)
-		snprintf(buf + n, sizeof(buf) - n, ",...");
+	sem_values(buf, sizeof(buf), u + 1, u->nsems, true);
 	close_to(d, 2);
 	open_el(d, "semundo");
 	attr(d, "list", "%" PRIu64, id);
