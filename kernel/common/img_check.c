@@ -1934,26 +1934,19 @@ static int img_check_dgrams(const struct vzcpt_img_inet *r, u32 len, char *why, 
 
 #define IMG_TCP_MAX_WSCALE	14U
 
-/* A connection's state, then its send and its receive queue's bytes, each padded to 8. */
+/* A connection's state; its queues' bytes follow in their own records (img_feed_tcp_queue). */
 static int img_check_tcp(const struct vzcpt_img_inet *r, u32 len, char *why, size_t whylen)
 {
-	const u8 *p = (const u8 *)(r + 1);
 	struct vzcpt_img_tcp t;
-	u64 snd, rcv;
 
-	if (len - sizeof(*r) < sizeof(t))
-		return img_bad(why, whylen, "a TCP connection's state is cut short");
-	memcpy(&t, p, sizeof(t));
-	p += sizeof(t);
-	snd = (t.snd_len + 7ULL) & ~7ULL;
-	rcv = (t.rcv_len + 7ULL) & ~7ULL;
-	if (sizeof(*r) + sizeof(t) + snd + rcv != len)
+	if (len - sizeof(*r) != sizeof(t))
+		return img_bad(why, whylen, "a TCP connection's state is %zu bytes, not %zu",
+			       (size_t)(len - sizeof(*r)), sizeof(t));
+	memcpy(&t, r + 1, sizeof(t));
+	if (t.snd_len > VZCPT_TCPQ_MAX || t.rcv_len > VZCPT_TCPQ_MAX || t.reserved)
 		return img_bad(why, whylen,
-			       "a TCP connection's queues of %u and %u bytes do not fill its record",
-			       t.snd_len, t.rcv_len);
-	if (!img_zero(p + t.snd_len, snd - t.snd_len) ||
-	    !img_zero(p + snd + t.rcv_len, rcv - t.rcv_len) || t.reserved)
-		return img_bad(why, whylen, "a TCP connection's padding or reserved is not zero");
+			       "a TCP connection's queues of %u and %u bytes exceed %u, or its reserved is not zero",
+			       t.snd_len, t.rcv_len, VZCPT_TCPQ_MAX);
 	if (t.opts & ~VZCPT_TCP_OPTS ||
 	    (!(t.opts & VZCPT_TCP_WSCALE) && (t.snd_wscale || t.rcv_wscale)) ||
 	    t.snd_wscale > IMG_TCP_MAX_WSCALE || t.rcv_wscale > IMG_TCP_MAX_WSCALE ||
@@ -1966,6 +1959,19 @@ static int img_check_tcp(const struct vzcpt_img_inet *r, u32 len, char *why, siz
 	if (t.max_window < t.snd_wnd)
 		return img_bad(why, whylen, "a TCP connection's send window %u exceeds %u",
 			       t.snd_wnd, t.max_window);
+	return 0;
+}
+
+static int img_check_tcp_queue(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_tcp_queue *q = p;
+
+	if (q->queue != VZCPT_TCPQ_SEND && q->queue != VZCPT_TCPQ_RECV)
+		return img_bad(why, whylen, "unknown TCP queue %u", q->queue);
+	if (!q->len || q->len != len - sizeof(*q) || q->reserved)
+		return img_bad(why, whylen,
+			       "a TCP queue's %u bytes do not fill its record, or its reserved is not zero",
+			       q->len);
 	return 0;
 }
 
@@ -2207,6 +2213,10 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_INET] = { .type = VZCPT_REC_INET, .min_len = sizeof(struct vzcpt_img_inet),
 		.max_len = VZCPT_REC_MAX_LEN,
 		.check = img_check_inet, .name = "TCP/UDP socket" },
+	[VZCPT_REC_TCP_QUEUE] = { .type = VZCPT_REC_TCP_QUEUE,
+		.min_len = sizeof(struct vzcpt_img_tcp_queue) + 1,
+		.max_len = sizeof(struct vzcpt_img_tcp_queue) + VZCPT_TCPQ_CHUNK,
+		.check = img_check_tcp_queue, .name = "TCP queue" },
 	[VZCPT_REC_LOCK] = { .type = VZCPT_REC_LOCK, .min_len = sizeof(struct vzcpt_img_lock),
 		.max_len = sizeof(struct vzcpt_img_lock),
 		.check = img_check_lock, .name = "file lock" },
@@ -3153,6 +3163,43 @@ static int img_feed_sock(struct img_state *st, const struct vzcpt_rec *h, char *
 	return img_define_sock(st, h->id, why, whylen);
 }
 
+/* An established connection's record: its queues' bytes are due next. */
+static int img_feed_inet(struct img_state *st, const struct vzcpt_rec *h,
+			 const struct vzcpt_img_inet *r, char *why, size_t whylen)
+{
+	struct vzcpt_img_tcp t;
+	int err = img_feed_sock(st, h, why, whylen);
+
+	if (err || r->state != VZCPT_INET_ESTABLISHED)
+		return err;
+	memcpy(&t, r + 1, sizeof(t));
+	st->tcpq_id = h->id;
+	st->tcpq_snd = t.snd_len;
+	st->tcpq_rcv = t.rcv_len;
+	return 0;
+}
+
+/* The send queue's bytes, then the receive queue's, as many as the connection announced. */
+static int img_feed_tcp_queue(struct img_state *st, const struct vzcpt_rec *h,
+			      const struct vzcpt_img_tcp_queue *q, char *why, size_t whylen)
+{
+	u32 *left = q->queue == VZCPT_TCPQ_SEND ? &st->tcpq_snd : &st->tcpq_rcv;
+
+	if (!st->tcpq_snd && !st->tcpq_rcv)
+		return img_bad(why, whylen, "TCP queue bytes that no connection before them lacks");
+	if (h->id != st->tcpq_id)
+		return img_bad(why, whylen, "TCP queue bytes of socket %llu follow socket %llu",
+			       (unsigned long long)h->id, (unsigned long long)st->tcpq_id);
+	if (q->queue == VZCPT_TCPQ_RECV && st->tcpq_snd)
+		return img_bad(why, whylen,
+			       "the receive queue's bytes come before the send queue's end");
+	if (q->len > *left)
+		return img_bad(why, whylen, "%u bytes more of a TCP %s queue that lacks only %u",
+			       q->len, q->queue == VZCPT_TCPQ_SEND ? "send" : "receive", *left);
+	*left -= q->len;
+	return 0;
+}
+
 /* A lock of the fd table being restored, on a file of the image. */
 static int img_feed_lock(struct img_state *st, const struct vzcpt_rec *h,
 			 const struct vzcpt_img_lock *l, char *why, size_t whylen)
@@ -3557,6 +3604,13 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_bad(why, whylen, "the hostname must come second, and once");
 	if ((type == VZCPT_REC_IMAGE || type == VZCPT_REC_UTS || type == VZCPT_REC_END) && h->id)
 		return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
+	if (type == VZCPT_REC_TCP_QUEUE)
+		return img_feed_tcp_queue(st, h, p, why, whylen);
+	if (st->tcpq_snd || st->tcpq_rcv)
+		return img_bad(why, whylen,
+			       "a %s record where TCP connection %llu still lacks %u bytes to send and %u to read",
+			       img_rec_name(type), (unsigned long long)st->tcpq_id, st->tcpq_snd,
+			       st->tcpq_rcv);
 	if ((type >= VZCPT_REC_IPCNS && type <= VZCPT_REC_MSG) || type == VZCPT_REC_SHM ||
 	    (type == VZCPT_REC_PAGES && st->in_shm))
 		return img_feed_ipc(st, h, p, why, whylen);
@@ -3619,7 +3673,7 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 	case VZCPT_REC_LOCK:
 		return img_feed_files(st, h, p, why, whylen);
 	case VZCPT_REC_INET:
-		return img_feed_sock(st, h, why, whylen);
+		return img_feed_inet(st, h, p, why, whylen);
 	case VZCPT_REC_FS:
 		return img_obj_rec(st, h, IMG_OBJ_FS, why, whylen);
 	case VZCPT_REC_SIGHAND:

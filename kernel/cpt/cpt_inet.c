@@ -407,6 +407,8 @@ int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id)
 		return cpt_inet_refuse(d, sk, no);
 	if (!err)
 		err = cpt_write_rec(d, VZCPT_REC_INET, id, &r, sizeof(r), dgrams, dlen);
+	if (!err && r.state == VZCPT_INET_ESTABLISHED)
+		err = cpt_tcp_queues(d, id, dgrams);
 	kvfree(dgrams);
 	return err;
 }

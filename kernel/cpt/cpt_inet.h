@@ -17,9 +17,12 @@ int cpt_udp_queue(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_inet *r,
 		  void **buf, u32 *len);
 
 /*
- * cpt_tcp.c: the struct vzcpt_img_tcp of @sk (locked, established) and its
- * queues' bytes, in a buffer of *@len bytes the caller kvfree()s.
+ * cpt_tcp.c: the struct vzcpt_img_tcp of @sk (locked, established), *@len
+ * bytes of the INET record, followed by its queues' bytes, in a buffer the
+ * caller kvfree()s; cpt_tcp_queues() writes those bytes from it, after the
+ * INET record of socket @id.
  */
 int cpt_tcp_conn(struct cpt_dump *d, struct sock *sk, void **buf, u32 *len);
+int cpt_tcp_queues(struct cpt_dump *d, u64 id, const void *buf);
 
 #endif /* _CPT_INET_H */

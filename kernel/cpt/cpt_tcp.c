@@ -24,10 +24,12 @@
 #include <linux/slab.h>
 #include <linux/tcp.h>
 #include <linux/vzcpt_image.h>
+#include <net/inet_sock.h>
 #include <net/tcp.h>
 
 #include "cpt_context.h"
 #include "cpt_dump.h"
+#include "cpt_image.h"
 #include "cpt_inet.h"
 
 /*
@@ -127,7 +129,6 @@ static const char *cpt_tcp_conn_refused(struct sock *sk)
 int cpt_tcp_conn(struct cpt_dump *d, struct sock *sk, void **buf, u32 *len)
 {
 	struct vzcpt_img_tcp t = {};
-	size_t snd, rcv, size;
 	const char *no;
 	u8 *p;
 	int err;
@@ -138,27 +139,49 @@ int cpt_tcp_conn(struct cpt_dump *d, struct sock *sk, void **buf, u32 *len)
 		return -EOPNOTSUPP;
 	}
 	cpt_tcp_state(sk, &t);
-	snd = ALIGN(t.snd_len, 8);
-	rcv = ALIGN(t.rcv_len, 8);
-	size = sizeof(t) + snd + rcv;
-	if (size > VZCPT_REC_MAX_LEN - sizeof(struct vzcpt_img_inet)) {
-		cpt_err(d->ctx, "a TCP connection's queues (%u bytes to send, %u to read) exceed what an image record holds",
-			t.snd_len, t.rcv_len);
+	/* A restore raises the socket's buffers to hold each queue: keep that sane. */
+	if (t.snd_len > VZCPT_TCPQ_MAX || t.rcv_len > VZCPT_TCPQ_MAX) {
+		cpt_err(d->ctx, "the TCP connection of port %u to port %u holds %u bytes to send and %u to read: more than the %u a restore takes",
+			inet_sk(sk)->inet_num, ntohs(inet_sk(sk)->inet_dport), t.snd_len,
+			t.rcv_len, VZCPT_TCPQ_MAX);
 		return -EFBIG;
 	}
-	p = kvzalloc(size, GFP_KERNEL);
+	p = kvmalloc(sizeof(t) + (size_t)t.snd_len + t.rcv_len, GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
 	memcpy(p, &t, sizeof(t));
 	err = cpt_tcp_sndq(sk, t.snd_seq, t.snd_len, p + sizeof(t));
 	if (!err)
-		err = cpt_tcp_rcvq(sk, t.rcv_seq, t.rcv_len, p + sizeof(t) + snd);
+		err = cpt_tcp_rcvq(sk, t.rcv_seq, t.rcv_len, p + sizeof(t) + t.snd_len);
 	if (err) {
 		kvfree(p);
 		cpt_err(d->ctx, "a TCP connection's queues do not hold the bytes its sequence numbers count (or a SYN or FIN among them): cannot carry it");
 		return -EOPNOTSUPP;
 	}
 	*buf = p;
-	*len = size;
+	*len = sizeof(t);
 	return 0;
+}
+
+static int cpt_tcp_queue(struct cpt_dump *d, u64 id, u32 queue, const u8 *data, u32 len)
+{
+	struct vzcpt_img_tcp_queue q = { .queue = queue };
+	int err = 0;
+
+	while (len && !err) {
+		q.len = min(len, VZCPT_TCPQ_CHUNK);
+		err = cpt_write_rec(d, VZCPT_REC_TCP_QUEUE, id, &q, sizeof(q), data, q.len);
+		data += q.len;
+		len -= q.len;
+	}
+	return err;
+}
+
+int cpt_tcp_queues(struct cpt_dump *d, u64 id, const void *buf)
+{
+	const struct vzcpt_img_tcp *t = buf;
+	const u8 *snd = (const u8 *)(t + 1);
+
+	return cpt_tcp_queue(d, id, VZCPT_TCPQ_SEND, snd, t->snd_len) ?:
+	       cpt_tcp_queue(d, id, VZCPT_TCPQ_RECV, snd + t->snd_len, t->rcv_len);
 }

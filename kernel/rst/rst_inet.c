@@ -282,16 +282,20 @@ static struct socket *rst_inet_sock(struct rst_context *ctx, const struct vzcpt_
 
 int rst_inet(struct rst_context *ctx)
 {
-	struct vzcpt_img_inet *r = ctx->rd.buf;
+	struct vzcpt_img_inet *r = ctx->rd.buf, rec;
 	struct socket *sock;
+	u64 id;
 	int err;
 
 	/* Checked (img_check.c): a new socket of the task's new fd table, its file to follow. */
 	err = rst_payload(ctx, VZCPT_REC_INET, sizeof(*r));
 	if (err)
 		return err;
-	sock = rst_inet_sock(ctx, r, r + 1, ctx->rd.hdr.len - sizeof(*r));
+	/* A connection's queues are read into the reader's buffer after it. */
+	rec = *r;
+	id = ctx->rd.hdr.id;
+	sock = rst_inet_sock(ctx, &rec, r + 1, ctx->rd.hdr.len - sizeof(*r));
 	if (IS_ERR(sock))
 		return PTR_ERR(sock);
-	return rst_sock_add(ctx, ctx->rd.hdr.id, sock);
+	return rst_sock_add(ctx, id, sock);
 }

@@ -22,7 +22,7 @@ int rst_inet(struct rst_context *ctx);
 int rst_inet_connect(struct rst_context *ctx, struct socket *sock,
 		     const struct vzcpt_img_inet *r);
 
-/* rst_tcp.c: make @sock the connection of @r, its state and queues at @rest (checked). */
+/* rst_tcp.c: make @sock the connection of @r (a copy), its state at @rest, then its queues. */
 int rst_tcp_conn(struct rst_context *ctx, struct socket *sock, const struct vzcpt_img_inet *r,
 		 const void *rest);
 

@@ -83,40 +83,47 @@ static int rst_tcp_options(struct rst_context *ctx, struct socket *sock,
 }
 
 /*
- * @len bytes into @queue, as repair mode's sendmsg() takes them: the
- * receive queue as received in order, the send queue as sent. A buffer
- * the kernel sized for a new connection may be short of the queues that a
- * grown one held: it is raised to take them, unless the task set it itself
- * (SO_RCVBUF, SO_SNDBUF: set back with the socket's other options).
+ * A buffer the kernel sized for a new connection may be short of the
+ * queues that a grown one held: it is raised to take them all, unless the
+ * task set it itself (SO_RCVBUF, SO_SNDBUF: set back with the socket's
+ * other options).
  */
-static int rst_tcp_fill(struct rst_context *ctx, struct socket *sock, int queue,
+static void rst_tcp_bufs(struct sock *sk, const struct vzcpt_img_tcp *t)
+{
+	lock_sock(sk);
+	if (t->rcv_len && !(sk->sk_userlocks & SOCK_RCVBUF_LOCK))
+		WRITE_ONCE(sk->sk_rcvbuf, max_t(int, sk->sk_rcvbuf,
+						2 * t->rcv_len + SKB_TRUESIZE(0)));
+	if (t->snd_len && !(sk->sk_userlocks & SOCK_SNDBUF_LOCK))
+		WRITE_ONCE(sk->sk_sndbuf, max_t(int, sk->sk_sndbuf,
+						2 * t->snd_len + SKB_TRUESIZE(0)));
+	release_sock(sk);
+}
+
+/*
+ * @len bytes into @queue, as repair mode's sendmsg() takes them: the
+ * receive queue as received in order, the send queue as sent.
+ */
+static int rst_tcp_fill(struct rst_context *ctx, struct socket *sock, u32 queue,
 			const u8 *data, u32 len)
 {
-	struct sock *sk = sock->sk;
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+	int q = queue == VZCPT_TCPQ_RECV ? TCP_RECV_QUEUE : TCP_SEND_QUEUE;
 	struct kvec vec;
 	u32 done = 0;
 	int n;
 
-	if (!len)
-		return 0;
-	n = rst_tcp_int(ctx, sock, TCP_REPAIR_QUEUE, queue, "TCP_REPAIR_QUEUE");
+	n = rst_tcp_int(ctx, sock, TCP_REPAIR_QUEUE, q, "TCP_REPAIR_QUEUE");
 	if (n)
 		return n;
-	lock_sock(sk);
-	if (queue == TCP_RECV_QUEUE && !(sk->sk_userlocks & SOCK_RCVBUF_LOCK))
-		WRITE_ONCE(sk->sk_rcvbuf, max_t(int, sk->sk_rcvbuf, 2 * len + SKB_TRUESIZE(0)));
-	if (queue == TCP_SEND_QUEUE && !(sk->sk_userlocks & SOCK_SNDBUF_LOCK))
-		WRITE_ONCE(sk->sk_sndbuf, max_t(int, sk->sk_sndbuf, 2 * len + SKB_TRUESIZE(0)));
-	release_sock(sk);
 	while (done < len) {
 		vec.iov_base = (void *)(data + done);
 		vec.iov_len = min_t(u32, len - done, 64 * 1024);
 		n = kernel_sendmsg(sock, &msg, &vec, 1, vec.iov_len);
 		if (n <= 0) {
-			rst_err(ctx, "task %d (%s): a TCP connection's %s queue does not take its %u bytes back (error %d after %u)",
+			rst_err(ctx, "task %d (%s): a TCP connection's %s queue does not take %u bytes more back (error %d after %u)",
 				task_pid_vnr(current), current->comm,
-				queue == TCP_RECV_QUEUE ? "receive" : "send", len, n, done);
+				q == TCP_RECV_QUEUE ? "receive" : "send", len, n, done);
 			return n ?: -ENOBUFS;
 		}
 		done += n;
@@ -124,26 +131,51 @@ static int rst_tcp_fill(struct rst_context *ctx, struct socket *sock, int queue,
 	return 0;
 }
 
+/* The queues' bytes, from the records after the connection's (checked: their order and sum). */
+static int rst_tcp_queues(struct rst_context *ctx, struct socket *sock,
+			  const struct vzcpt_img_tcp *t)
+{
+	const struct vzcpt_img_tcp_queue *q = ctx->rd.buf;
+	u64 left = (u64)t->snd_len + t->rcv_len;
+	int err;
+
+	rst_tcp_bufs(sock->sk, t);
+	while (left) {
+		err = rst_payload(ctx, VZCPT_REC_TCP_QUEUE, sizeof(*q) + 1);
+		if (err)
+			return err;
+		err = rst_tcp_fill(ctx, sock, q->queue, (const u8 *)(q + 1), q->len);
+		if (err)
+			return err;
+		left -= q->len;
+	}
+	return 0;
+}
+
+/*
+ * @r is the caller's copy: the reader's buffer, where @rest points, takes
+ * the queues' records.
+ */
 int rst_tcp_conn(struct rst_context *ctx, struct socket *sock, const struct vzcpt_img_inet *r,
 		 const void *rest)
 {
-	const struct vzcpt_img_tcp *t = rest;
-	const u8 *snd = (const u8 *)(t + 1), *rcv = snd + ALIGN(t->snd_len, 8);
-	struct tcp_repair_window w = {
-		.snd_wl1 = t->snd_wl1, .snd_wnd = t->snd_wnd, .max_window = t->max_window,
-		.rcv_wnd = t->rcv_wnd, .rcv_wup = t->rcv_wup,
-	};
+	struct vzcpt_img_tcp t;
+	struct tcp_repair_window w;
 	int err;
 
+	memcpy(&t, rest, sizeof(t));
+	w = (struct tcp_repair_window){
+		.snd_wl1 = t.snd_wl1, .snd_wnd = t.snd_wnd, .max_window = t.max_window,
+		.rcv_wnd = t.rcv_wnd, .rcv_wup = t.rcv_wup,
+	};
 	err = rst_tcp_repair(ctx, sock, TCP_REPAIR_ON);
 	if (err)
 		return err;
-	err = rst_tcp_seq(ctx, sock, TCP_SEND_QUEUE, t->snd_seq) ?:
-	      rst_tcp_seq(ctx, sock, TCP_RECV_QUEUE, t->rcv_seq) ?:
+	err = rst_tcp_seq(ctx, sock, TCP_SEND_QUEUE, t.snd_seq) ?:
+	      rst_tcp_seq(ctx, sock, TCP_RECV_QUEUE, t.rcv_seq) ?:
 	      rst_inet_connect(ctx, sock, r) ?:
-	      rst_tcp_options(ctx, sock, t) ?:
-	      rst_tcp_fill(ctx, sock, TCP_RECV_QUEUE, rcv, t->rcv_len) ?:
-	      rst_tcp_fill(ctx, sock, TCP_SEND_QUEUE, snd, t->snd_len) ?:
+	      rst_tcp_options(ctx, sock, &t) ?:
+	      rst_tcp_queues(ctx, sock, &t) ?:
 	      rst_tcp_opt(ctx, sock, TCP_REPAIR_WINDOW, &w, sizeof(w), "its windows");
 	if (err)
 		return err;

@@ -240,6 +240,38 @@ static void sample_pty(struct sample *s)
 }
 
 /*
+ * An established TCP/IPv4 connection (170, fd 29) with 5 bytes to send, in two
+ * TCP_QUEUE records, and 4 to read, in one.
+ */
+static void sample_tcp(struct sample *s)
+{
+	struct {
+		struct vzcpt_img_inet r;
+		struct vzcpt_img_tcp t;
+	} c = {
+		.r = { .opt = { .rcvlowat = 1 }, .family = 2, .type = 1, .protocol = 6,
+		       .state = VZCPT_INET_ESTABLISHED, .saddr = { 10, 0, 0, 2 },
+		       .daddr = { 10, 0, 0, 1 }, .sport = 7400, .dport = 40000,
+		       .flags = VZCPT_INET_BOUND, .ttl = -1 },
+		.t = { .snd_seq = 1000, .snd_len = 5, .rcv_seq = 5000, .rcv_len = 4,
+		       .mss_clamp = 65483, .opts = VZCPT_TCP_SACK, .snd_wl1 = 5000,
+		       .snd_wnd = 65536, .max_window = 65536, .rcv_wnd = 65536,
+		       .rcv_wup = 5000 },
+	};
+	struct vzcpt_img_tcp_queue q = { .queue = VZCPT_TCPQ_SEND, .len = 3 };
+
+	emit(s, VZCPT_REC_INET, 170, &c, sizeof(c), NULL, 0);
+	emit(s, VZCPT_REC_TCP_QUEUE, 170, &q, sizeof(q), "abc", 3);
+	q.len = 2;
+	emit(s, VZCPT_REC_TCP_QUEUE, 170, &q, sizeof(q), "de", 2);
+	q.queue = VZCPT_TCPQ_RECV;
+	q.len = 4;
+	emit(s, VZCPT_REC_TCP_QUEUE, 170, &q, sizeof(q), "wxyz", 4);
+	sample_file(s, 171, VZCPT_FILE_SOCKET, 02, 0140777, 0, 170, 0, NULL);
+	sample_fd(s, 29, 171, 0);
+}
+
+/*
  * An eventfd (fd 7), a timerfd (8), a signalfd (9) and an epoll (10) watching the
  * eventfd and the pipe's read end: each object's record, then its file, then its fd.
  */
@@ -748,6 +780,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_unixclosed(s);
 	sample_inotify(s);
 	sample_pty(s);
+	sample_tcp(s);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);

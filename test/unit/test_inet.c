@@ -76,7 +76,7 @@ static void udp(struct rec *x)
 	x->len = sizeof(x->r) + (uint32_t)(p - x->rest);
 }
 
-/* An established TCP/IPv4 connection with 5 bytes to send and 9 to read. */
+/* An established TCP/IPv4 connection with 5 bytes to send and 9 to read (in records after it). */
 static void conn(struct rec *x)
 {
 	struct vzcpt_img_tcp t = {
@@ -100,9 +100,7 @@ static void conn(struct rec *x)
 	x->r.flags = VZCPT_INET_BOUND;
 	x->r.ttl = -1;
 	memcpy(x->rest, &t, sizeof(t));
-	memcpy(x->rest + sizeof(t), "hello", 5);
-	memcpy(x->rest + sizeof(t) + 8, "123456789", 9);
-	x->len = sizeof(x->r) + sizeof(t) + 8 + 16;
+	x->len = sizeof(x->r) + sizeof(t);
 }
 
 static struct vzcpt_img_tcp *tcp_of(struct rec *x)
@@ -160,10 +158,10 @@ static const char *fault(struct rec *x, unsigned int i)
 	case 37: udp(x); x->r.flags = 0; return "a port without the bound flag";
 	case 38: conn(x); x->r.protocol = 17; x->r.type = 2; return "an established UDP socket";
 	case 39: conn(x); x->r.dport = 0; return "a connection with no peer port";
-	case 40: conn(x); x->len -= 8; return "a connection's queues cut short";
-	case 41: conn(x); tcp_of(x)->snd_len = 100; return "a send queue past the record";
-	case 42: conn(x); tcp_of(x)->rcv_len = 17; return "a receive queue past the record";
-	case 43: conn(x); x->rest[sizeof(struct vzcpt_img_tcp) + 6] = 1; return "queue padding";
+	case 40: conn(x); x->len -= 8; return "a connection's state 8 bytes short";
+	case 41: conn(x); tcp_of(x)->snd_len = VZCPT_TCPQ_MAX + 1; return "a send queue past 256 MiB";
+	case 42: conn(x); tcp_of(x)->rcv_len = VZCPT_TCPQ_MAX + 1; return "a receive queue past 256 MiB";
+	case 43: conn(x); x->len += 16; return "queue bytes in the connection's record";
 	case 44: conn(x); tcp_of(x)->opts |= 8; return "an unknown TCP option";
 	case 45: conn(x); tcp_of(x)->snd_wscale = 15; return "a window scale of 15";
 	case 46: conn(x); tcp_of(x)->opts = 0; return "window scales without the option";

@@ -784,6 +784,13 @@ static void on_inet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_inet
 	if (r->state == VZCPT_INET_CONNECTED || r->state == VZCPT_INET_ESTABLISHED)
 		attr_inet(d, "peer", r->family, r->daddr, r->dport);
 	on_inet_opts(d, r);
+	if (r->state == VZCPT_INET_ESTABLISHED) {
+		struct vzcpt_img_tcp t;
+
+		memcpy(&t, p, sizeof(t));
+		attr(d, "to_send", "%u", t.snd_len);
+		attr(d, "to_read", "%u", t.rcv_len);
+	}
 	if (r->nr_dgrams)
 		attr(d, "datagrams", "%u", r->nr_dgrams);
 	/* Checked by the reader: the datagrams fill the record. */
@@ -799,6 +806,17 @@ static void on_inet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_inet
 	}
 	close_el(d);
 	d->inet_socks++;
+}
+
+/* A piece of a connection's queue, after its INET record. */
+static void on_tcp_queue(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_tcp_queue *q)
+{
+	close_to(d, 2);
+	open_el(d, "tcp_queue");
+	attr(d, "id", "%" PRIu64, id);
+	attr(d, "queue", "%s", q->queue == VZCPT_TCPQ_SEND ? "send" : "receive");
+	attr(d, "len", "%u", q->len);
+	close_el(d);
 }
 
 static const char *policy_name(uint32_t policy)
@@ -1116,6 +1134,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 		break;
 	case VZCPT_REC_INET:
 		on_inet(d, r->hdr.id, p);
+		break;
+	case VZCPT_REC_TCP_QUEUE:
+		on_tcp_queue(d, r->hdr.id, p);
 		break;
 	case VZCPT_REC_LOCK:
 		on_lock(d, p);

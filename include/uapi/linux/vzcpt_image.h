@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	14
+#define VZCPT_IMAGE_VERSION	15
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -70,6 +70,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_SEMUNDO,	/* struct vzcpt_img_semundo + adjustments; id: the undo list */
 	VZCPT_REC_PRECOPY,	/* struct vzcpt_img_precopy, then its PAGES; id: the mm's seq */
 	VZCPT_REC_PAGES_REF,	/* struct vzcpt_img_pages_ref; id: the vma */
+	VZCPT_REC_TCP_QUEUE,	/* struct vzcpt_img_tcp_queue + bytes; id: the socket, after INET */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -886,8 +887,9 @@ enum vzcpt_inet_state {
  * @pmtudisc: IP_MTU_DISCOVER / IPV6_MTU_DISCOVER (0..5)
  * @nr_dgrams: UDP: datagrams queued to be read; each a struct
  *	vzcpt_img_dgram and its bytes, padded to 8, follow in queue order.
- *	TCP, VZCPT_INET_ESTABLISHED: 0; a struct vzcpt_img_tcp follows, then
- *	its send queue's and its receive queue's bytes, each padded to 8
+ *	TCP, VZCPT_INET_ESTABLISHED: 0; a struct vzcpt_img_tcp follows (and
+ *	nothing else); its queues' bytes follow the record in VZCPT_REC_TCP_QUEUE
+ *	records
  * @reserved: zero
  */
 struct vzcpt_img_inet {
@@ -1349,6 +1351,32 @@ struct vzcpt_img_tcp {
 	__u32 max_window;
 	__u32 rcv_wnd;
 	__u32 rcv_wup;
+	__u64 reserved;
+};
+
+/* struct vzcpt_img_tcp_queue queue: which queue its bytes belong to */
+#define VZCPT_TCPQ_SEND		1U
+#define VZCPT_TCPQ_RECV		2U
+
+/* The most bytes a VZCPT_REC_TCP_QUEUE record carries */
+#define VZCPT_TCPQ_CHUNK	(1U << 20)
+/* The most bytes each of a connection's queues may hold in an image */
+#define VZCPT_TCPQ_MAX		(256U << 20)
+
+/**
+ * struct vzcpt_img_tcp_queue - bytes of an established connection's queue
+ * @queue: VZCPT_TCPQ_SEND or VZCPT_TCPQ_RECV
+ * @len: the bytes that follow, 1..VZCPT_TCPQ_CHUNK
+ * @reserved: zero
+ *
+ * These records come right after the connection's VZCPT_REC_INET record,
+ * with its id: the send queue's bytes first, then the receive queue's,
+ * each in sequence order, as many as struct vzcpt_img_tcp @snd_len and
+ * @rcv_len count, and no other record among them.
+ */
+struct vzcpt_img_tcp_queue {
+	__u32 queue;
+	__u32 len;
 	__u64 reserved;
 };
 
