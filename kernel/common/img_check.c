@@ -1947,6 +1947,10 @@ static int img_check_tcp(const struct vzcpt_img_inet *r, u32 len, char *why, siz
 		return img_bad(why, whylen,
 			       "a TCP connection's queues of %u and %u bytes exceed %u, or its reserved is not zero",
 			       t.snd_len, t.rcv_len, VZCPT_TCPQ_MAX);
+	if (t.snd_unsent > t.snd_len)
+		return img_bad(why, whylen,
+			       "a TCP connection has %u bytes not sent of a send queue of %u",
+			       t.snd_unsent, t.snd_len);
 	if (t.opts & ~VZCPT_TCP_OPTS ||
 	    (!(t.opts & VZCPT_TCP_WSCALE) && (t.snd_wscale || t.rcv_wscale)) ||
 	    t.snd_wscale > IMG_TCP_MAX_WSCALE || t.rcv_wscale > IMG_TCP_MAX_WSCALE ||
@@ -1966,7 +1970,8 @@ static int img_check_tcp_queue(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_tcp_queue *q = p;
 
-	if (q->queue != VZCPT_TCPQ_SEND && q->queue != VZCPT_TCPQ_RECV)
+	if (q->queue != VZCPT_TCPQ_SEND && q->queue != VZCPT_TCPQ_RECV &&
+	    q->queue != VZCPT_TCPQ_UNSENT)
 		return img_bad(why, whylen, "unknown TCP queue %u", q->queue);
 	if (!q->len || q->len != len - sizeof(*q) || q->reserved)
 		return img_bad(why, whylen,
@@ -3174,28 +3179,41 @@ static int img_feed_inet(struct img_state *st, const struct vzcpt_rec *h,
 		return err;
 	memcpy(&t, r + 1, sizeof(t));
 	st->tcpq_id = h->id;
-	st->tcpq_snd = t.snd_len;
+	st->tcpq_snd = t.snd_len - t.snd_unsent;
 	st->tcpq_rcv = t.rcv_len;
+	st->tcpq_unsent = t.snd_unsent;
 	return 0;
 }
 
-/* The send queue's bytes, then the receive queue's, as many as the connection announced. */
+static const char *img_tcpq_name(u32 queue)
+{
+	return queue == VZCPT_TCPQ_SEND ? "send" : queue == VZCPT_TCPQ_RECV ? "receive" :
+	       "unsent";
+}
+
+/*
+ * The send queue's bytes that were sent, then the receive queue's, then the
+ * send queue's not sent yet, as many as the connection announced.
+ */
 static int img_feed_tcp_queue(struct img_state *st, const struct vzcpt_rec *h,
 			      const struct vzcpt_img_tcp_queue *q, char *why, size_t whylen)
 {
-	u32 *left = q->queue == VZCPT_TCPQ_SEND ? &st->tcpq_snd : &st->tcpq_rcv;
+	u32 *left = q->queue == VZCPT_TCPQ_SEND ? &st->tcpq_snd :
+		    q->queue == VZCPT_TCPQ_RECV ? &st->tcpq_rcv : &st->tcpq_unsent;
 
-	if (!st->tcpq_snd && !st->tcpq_rcv)
+	if (!st->tcpq_snd && !st->tcpq_rcv && !st->tcpq_unsent)
 		return img_bad(why, whylen, "TCP queue bytes that no connection before them lacks");
 	if (h->id != st->tcpq_id)
 		return img_bad(why, whylen, "TCP queue bytes of socket %llu follow socket %llu",
 			       (unsigned long long)h->id, (unsigned long long)st->tcpq_id);
-	if (q->queue == VZCPT_TCPQ_RECV && st->tcpq_snd)
+	if ((q->queue != VZCPT_TCPQ_SEND && st->tcpq_snd) ||
+	    (q->queue == VZCPT_TCPQ_UNSENT && st->tcpq_rcv))
 		return img_bad(why, whylen,
-			       "the receive queue's bytes come before the send queue's end");
+			       "the %s queue's bytes come before the bytes sent and received end",
+			       img_tcpq_name(q->queue));
 	if (q->len > *left)
 		return img_bad(why, whylen, "%u bytes more of a TCP %s queue that lacks only %u",
-			       q->len, q->queue == VZCPT_TCPQ_SEND ? "send" : "receive", *left);
+			       q->len, img_tcpq_name(q->queue), *left);
 	*left -= q->len;
 	return 0;
 }
@@ -3606,11 +3624,11 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
 	if (type == VZCPT_REC_TCP_QUEUE)
 		return img_feed_tcp_queue(st, h, p, why, whylen);
-	if (st->tcpq_snd || st->tcpq_rcv)
+	if (st->tcpq_snd || st->tcpq_rcv || st->tcpq_unsent)
 		return img_bad(why, whylen,
-			       "a %s record where TCP connection %llu still lacks %u bytes to send and %u to read",
+			       "a %s record where TCP connection %llu still lacks %u bytes sent, %u to read and %u to send",
 			       img_rec_name(type), (unsigned long long)st->tcpq_id, st->tcpq_snd,
-			       st->tcpq_rcv);
+			       st->tcpq_rcv, st->tcpq_unsent);
 	if ((type >= VZCPT_REC_IPCNS && type <= VZCPT_REC_MSG) || type == VZCPT_REC_SHM ||
 	    (type == VZCPT_REC_PAGES && st->in_shm))
 		return img_feed_ipc(st, h, p, why, whylen);

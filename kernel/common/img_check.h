@@ -220,7 +220,7 @@ struct img_state {
 	bool unix_first_nocred;
 	/* The TCP connection whose queues' bytes follow, and what it still lacks. */
 	u64 tcpq_id;
-	u32 tcpq_snd, tcpq_rcv;
+	u32 tcpq_snd, tcpq_rcv, tcpq_unsent;
 };
 
 /**

@@ -2,8 +2,8 @@
 /*
  * Dump an established TCP connection as TCP_REPAIR restores one: its
  * sequence numbers, the options it was opened with, its windows, and the
- * bytes of both queues: sent and not acknowledged (the retransmit queue,
- * then what is not sent yet), received in order and not read.
+ * bytes of both queues: sent and not acknowledged (the retransmit queue),
+ * then what is not sent yet, and received in order and not read.
  *
  * The fields come from struct tcp_sock: TCP_REPAIR's getsockopt side
  * (TCP_QUEUE_SEQ, TCP_REPAIR_WINDOW, TCP_TIMESTAMP) writes to user memory
@@ -91,6 +91,7 @@ static void cpt_tcp_state(struct sock *sk, struct vzcpt_img_tcp *t)
 
 	t->snd_seq = tp->snd_una;
 	t->snd_len = tp->write_seq - tp->snd_una;
+	t->snd_unsent = tp->write_seq - tp->snd_nxt;
 	t->rcv_seq = tp->copied_seq;
 	t->rcv_len = tp->rcv_nxt - tp->copied_seq;
 	t->mss_clamp = tp->rx_opt.mss_clamp;
@@ -177,11 +178,14 @@ static int cpt_tcp_queue(struct cpt_dump *d, u64 id, u32 queue, const u8 *data, 
 	return err;
 }
 
+/* In the order a restore takes them: the unsent bytes once out of repair mode. */
 int cpt_tcp_queues(struct cpt_dump *d, u64 id, const void *buf)
 {
 	const struct vzcpt_img_tcp *t = buf;
 	const u8 *snd = (const u8 *)(t + 1);
+	u32 sent = t->snd_len - t->snd_unsent;
 
-	return cpt_tcp_queue(d, id, VZCPT_TCPQ_SEND, snd, t->snd_len) ?:
-	       cpt_tcp_queue(d, id, VZCPT_TCPQ_RECV, snd + t->snd_len, t->rcv_len);
+	return cpt_tcp_queue(d, id, VZCPT_TCPQ_SEND, snd, sent) ?:
+	       cpt_tcp_queue(d, id, VZCPT_TCPQ_RECV, snd + t->snd_len, t->rcv_len) ?:
+	       cpt_tcp_queue(d, id, VZCPT_TCPQ_UNSENT, snd + sent, t->snd_unsent);
 }

@@ -4,10 +4,13 @@
  * machinery, through the socket's own setsockopt as CRIU drives it from
  * user space: in repair mode, the sequence numbers of both queues, the bind
  * and a connect that sends nothing, the options the connection was opened
- * with, its clock, both queues' bytes (the send queue counted as sent: it
- * goes out again as retransmissions) and its windows; then out of repair
- * mode. The CT's packets are held until its RESUME: the peer sees a delay,
- * then the retransmitted bytes it had not acknowledged.
+ * with, its clock, the bytes it had sent and the peer had not acknowledged
+ * (they go out again as retransmissions), the bytes received, and its
+ * windows; then out of repair mode, where the bytes not sent yet are sent
+ * as any: counted as sent, the bytes past the peer's window would have gone
+ * out only as retransmissions, after backed-off timeouts, once the peer's
+ * window opened. The CT's packets are held until its RESUME: the peer sees
+ * a delay, then the retransmitted bytes it had not acknowledged.
  *
  * TCP_REPAIR itself asks for CAP_NET_ADMIN: it is switched as the CT's
  * root (the restorer), as the restore's tool and not the task's act; the
@@ -82,48 +85,80 @@ static int rst_tcp_options(struct rst_context *ctx, struct socket *sock,
 	return err;
 }
 
+/* The buffers as the task left them, while the queues are filled beyond them. */
+struct rst_tcp_bufs {
+	int sndbuf, rcvbuf;
+};
+
 /*
  * A buffer the kernel sized for a new connection may be short of the
- * queues that a grown one held: it is raised to take them all, unless the
- * task set it itself (SO_RCVBUF, SO_SNDBUF: set back with the socket's
- * other options).
+ * queues that a grown one held, and rebuilt queues need not pack their
+ * bytes as tightly as the ones the dump read, so both buffers are raised
+ * to take them all. One the task set itself (SO_RCVBUF, SO_SNDBUF: set back
+ * with the socket's other options) gets its value back once the queues are
+ * in, and holds more than it allows until the task drains it, as it did
+ * when the dump read it; one the kernel sizes keeps the room.
  */
-static void rst_tcp_bufs(struct sock *sk, const struct vzcpt_img_tcp *t)
+static void rst_tcp_bufs_raise(struct sock *sk, const struct vzcpt_img_tcp *t,
+			       struct rst_tcp_bufs *was)
 {
 	lock_sock(sk);
-	if (t->rcv_len && !(sk->sk_userlocks & SOCK_RCVBUF_LOCK))
+	was->sndbuf = sk->sk_sndbuf;
+	was->rcvbuf = sk->sk_rcvbuf;
+	if (t->rcv_len)
 		WRITE_ONCE(sk->sk_rcvbuf, max_t(int, sk->sk_rcvbuf,
 						2 * t->rcv_len + SKB_TRUESIZE(0)));
-	if (t->snd_len && !(sk->sk_userlocks & SOCK_SNDBUF_LOCK))
+	if (t->snd_len)
 		WRITE_ONCE(sk->sk_sndbuf, max_t(int, sk->sk_sndbuf,
 						2 * t->snd_len + SKB_TRUESIZE(0)));
 	release_sock(sk);
 }
 
+static void rst_tcp_bufs_lower(struct sock *sk, const struct rst_tcp_bufs *was)
+{
+	lock_sock(sk);
+	if (sk->sk_userlocks & SOCK_SNDBUF_LOCK)
+		WRITE_ONCE(sk->sk_sndbuf, was->sndbuf);
+	if (sk->sk_userlocks & SOCK_RCVBUF_LOCK)
+		WRITE_ONCE(sk->sk_rcvbuf, was->rcvbuf);
+	release_sock(sk);
+}
+
+static const char *rst_tcpq_name(u32 queue)
+{
+	return queue == VZCPT_TCPQ_SEND ? "send" : queue == VZCPT_TCPQ_RECV ? "receive" :
+	       "unsent";
+}
+
 /*
- * @len bytes into @queue, as repair mode's sendmsg() takes them: the
- * receive queue as received in order, the send queue as sent.
+ * @len bytes into @queue: in repair mode, the receive queue's as received
+ * in order and the send queue's as sent; out of it, the unsent bytes as
+ * the task's own send() would queue them, to go out as the peer's window
+ * lets them.
  */
 static int rst_tcp_fill(struct rst_context *ctx, struct socket *sock, u32 queue,
 			const u8 *data, u32 len)
 {
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
-	int q = queue == VZCPT_TCPQ_RECV ? TCP_RECV_QUEUE : TCP_SEND_QUEUE;
 	struct kvec vec;
 	u32 done = 0;
 	int n;
 
-	n = rst_tcp_int(ctx, sock, TCP_REPAIR_QUEUE, q, "TCP_REPAIR_QUEUE");
-	if (n)
-		return n;
+	if (queue != VZCPT_TCPQ_UNSENT) {
+		n = rst_tcp_int(ctx, sock, TCP_REPAIR_QUEUE,
+				queue == VZCPT_TCPQ_RECV ? TCP_RECV_QUEUE : TCP_SEND_QUEUE,
+				"TCP_REPAIR_QUEUE");
+		if (n)
+			return n;
+	}
 	while (done < len) {
 		vec.iov_base = (void *)(data + done);
 		vec.iov_len = min_t(u32, len - done, 64 * 1024);
 		n = kernel_sendmsg(sock, &msg, &vec, 1, vec.iov_len);
 		if (n <= 0) {
 			rst_err(ctx, "task %d (%s): a TCP connection's %s queue does not take %u bytes more back (error %d after %u)",
-				task_pid_vnr(current), current->comm,
-				q == TCP_RECV_QUEUE ? "receive" : "send", len, n, done);
+				task_pid_vnr(current), current->comm, rst_tcpq_name(queue), len,
+				n, done);
 			return n ?: -ENOBUFS;
 		}
 		done += n;
@@ -131,25 +166,56 @@ static int rst_tcp_fill(struct rst_context *ctx, struct socket *sock, u32 queue,
 	return 0;
 }
 
-/* The queues' bytes, from the records after the connection's (checked: their order and sum). */
+/* Its windows, then out of repair mode. */
+static int rst_tcp_repaired(struct rst_context *ctx, struct socket *sock,
+			    const struct vzcpt_img_tcp *t)
+{
+	struct tcp_repair_window w = {
+		.snd_wl1 = t->snd_wl1, .snd_wnd = t->snd_wnd, .max_window = t->max_window,
+		.rcv_wnd = t->rcv_wnd, .rcv_wup = t->rcv_wup,
+	};
+
+	/* Its window probe is dropped: RESUME restarts the connection (vz_tcp.c). */
+	return rst_tcp_opt(ctx, sock, TCP_REPAIR_WINDOW, &w, sizeof(w), "its windows") ?:
+	       rst_tcp_repair(ctx, sock, TCP_REPAIR_OFF);
+}
+
+/*
+ * The queues' bytes, from the records after the connection's (checked:
+ * their order and sum), and the end of the repair before the unsent ones.
+ */
 static int rst_tcp_queues(struct rst_context *ctx, struct socket *sock,
 			  const struct vzcpt_img_tcp *t)
 {
 	const struct vzcpt_img_tcp_queue *q = ctx->rd.buf;
 	u64 left = (u64)t->snd_len + t->rcv_len;
-	int err;
+	struct rst_tcp_bufs was;
+	bool repaired = false;
+	int err = 0;
 
-	rst_tcp_bufs(sock->sk, t);
+	rst_tcp_bufs_raise(sock->sk, t, &was);
 	while (left) {
 		err = rst_payload(ctx, VZCPT_REC_TCP_QUEUE, sizeof(*q) + 1);
 		if (err)
-			return err;
+			break;
+		if (q->queue == VZCPT_TCPQ_UNSENT && !repaired) {
+			err = rst_tcp_repaired(ctx, sock, t);
+			if (err)
+				break;
+			repaired = true;
+		}
 		err = rst_tcp_fill(ctx, sock, q->queue, (const u8 *)(q + 1), q->len);
 		if (err)
-			return err;
+			break;
 		left -= q->len;
 	}
-	return 0;
+	if (!err && !repaired)
+		err = rst_tcp_repaired(ctx, sock, t);
+	/* A connection the restore gives up closes as one in repair mode: without a word. */
+	if (err && repaired)
+		rst_tcp_repair(ctx, sock, TCP_REPAIR_ON);
+	rst_tcp_bufs_lower(sock->sk, &was);
+	return err;
 }
 
 /*
@@ -160,25 +226,15 @@ int rst_tcp_conn(struct rst_context *ctx, struct socket *sock, const struct vzcp
 		 const void *rest)
 {
 	struct vzcpt_img_tcp t;
-	struct tcp_repair_window w;
 	int err;
 
 	memcpy(&t, rest, sizeof(t));
-	w = (struct tcp_repair_window){
-		.snd_wl1 = t.snd_wl1, .snd_wnd = t.snd_wnd, .max_window = t.max_window,
-		.rcv_wnd = t.rcv_wnd, .rcv_wup = t.rcv_wup,
-	};
 	err = rst_tcp_repair(ctx, sock, TCP_REPAIR_ON);
 	if (err)
 		return err;
-	err = rst_tcp_seq(ctx, sock, TCP_SEND_QUEUE, t.snd_seq) ?:
-	      rst_tcp_seq(ctx, sock, TCP_RECV_QUEUE, t.rcv_seq) ?:
-	      rst_inet_connect(ctx, sock, r) ?:
-	      rst_tcp_options(ctx, sock, &t) ?:
-	      rst_tcp_queues(ctx, sock, &t) ?:
-	      rst_tcp_opt(ctx, sock, TCP_REPAIR_WINDOW, &w, sizeof(w), "its windows");
-	if (err)
-		return err;
-	/* Its window probe is dropped: RESUME restarts the connection (vz_tcp.c). */
-	return rst_tcp_repair(ctx, sock, TCP_REPAIR_OFF);
+	return rst_tcp_seq(ctx, sock, TCP_SEND_QUEUE, t.snd_seq) ?:
+	       rst_tcp_seq(ctx, sock, TCP_RECV_QUEUE, t.rcv_seq) ?:
+	       rst_inet_connect(ctx, sock, r) ?:
+	       rst_tcp_options(ctx, sock, &t) ?:
+	       rst_tcp_queues(ctx, sock, &t);
 }

@@ -89,6 +89,10 @@ vzctl dumpinfo $out/dump > $out/info 2>&1
 echo "# image: $(grep -m1 'summary:' $out/info)"
 # nginx's channel sockets: O_ASYNC, and the master as the owner of their SIGIO (F_SETOWN).
 check "the image carries nginx's owners of SIGIO" grep -q "async=yes owner_type=pid owner_pid=" $out/info
+# The slowed download's receive window is full: nginx's bytes beyond it were written, not sent,
+# and the restore must send them as new data (as retransmissions they would wait out timeouts).
+check "the image carries nginx's bytes not sent yet apart from those sent" \
+	grep -Eq "to_send=[0-9]+ unsent=[1-9]" $out/info
 t0=$SECONDS
 run "restore under the clients" 0 vzctl restore $CT --dumpfile $out/dump
 echo "# restore took $((SECONDS - t0)) s"

@@ -253,7 +253,7 @@ static void sample_tcp(struct sample *s)
 		       .state = VZCPT_INET_ESTABLISHED, .saddr = { 10, 0, 0, 2 },
 		       .daddr = { 10, 0, 0, 1 }, .sport = 7400, .dport = 40000,
 		       .flags = VZCPT_INET_BOUND, .ttl = -1 },
-		.t = { .snd_seq = 1000, .snd_len = 5, .rcv_seq = 5000, .rcv_len = 4,
+		.t = { .snd_seq = 1000, .snd_len = 5, .snd_unsent = 2, .rcv_seq = 5000, .rcv_len = 4,
 		       .mss_clamp = 65483, .opts = VZCPT_TCP_SACK, .snd_wl1 = 5000,
 		       .snd_wnd = 65536, .max_window = 65536, .rcv_wnd = 65536,
 		       .rcv_wup = 5000 },
@@ -262,11 +262,12 @@ static void sample_tcp(struct sample *s)
 
 	emit(s, VZCPT_REC_INET, 170, &c, sizeof(c), NULL, 0);
 	emit(s, VZCPT_REC_TCP_QUEUE, 170, &q, sizeof(q), "abc", 3);
-	q.len = 2;
-	emit(s, VZCPT_REC_TCP_QUEUE, 170, &q, sizeof(q), "de", 2);
 	q.queue = VZCPT_TCPQ_RECV;
 	q.len = 4;
 	emit(s, VZCPT_REC_TCP_QUEUE, 170, &q, sizeof(q), "wxyz", 4);
+	q.queue = VZCPT_TCPQ_UNSENT;
+	q.len = 2;
+	emit(s, VZCPT_REC_TCP_QUEUE, 170, &q, sizeof(q), "de", 2);
 	sample_file(s, 171, VZCPT_FILE_SOCKET, 02, 0140777, 0, 170, 0, NULL);
 	sample_fd(s, 29, 171, 0);
 }

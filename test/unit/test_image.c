@@ -876,13 +876,15 @@ static void e_gd_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img
 static void e_gd_cap(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_ghost_data)->offset = ~0ULL - 10; }
 static void e_gd_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 31; }
 static void e_tq_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 171; }
-static void e_tq_queue(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_queue)->queue = 3; }
+static void e_tq_queue(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_queue)->queue = 4; }
 static void e_tq_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_queue)->reserved = 1; }
 static void e_tq_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_queue)->len = 1; }
 static void e_tq_zero(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_queue)->len = 0; *l = sizeof(struct vzcpt_img_tcp_queue); }
 static void e_tq_snd3(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->snd_len = 3; }
 static void e_tq_snd6(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->snd_len = 6; }
 static void e_tq_rcv0(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->rcv_len = 0; }
+static void e_tq_uns(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->snd_unsent = 6; }
+static void e_tq_rcv5(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->rcv_len = 5; }
 static void e_tq_old(void *p, size_t *l, uint16_t *t, uint64_t *i) { memset((char *)p + *l, 0, 8); *l += 8; }
 static void e_gf_pipe(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 20; }
 static void e_gf_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->mode = 040755; }
@@ -1468,13 +1470,15 @@ static const struct hostile hostiles[] = {
 	{ "an open FIFO naming a pipe", VZCPT_REC_FILE, 5, e_ff_pipe, "opens FIFO 20, which is none" },
 	{ "an open FIFO of a regular mode", VZCPT_REC_FILE, 5, e_ff_mode, "open FIFO has mode" },
 	{ "a pipe end naming a FIFO", VZCPT_REC_FILE, 2, e_fp_fifo, "pipe 33, which is none" },
-	{ "a TCP connection's chain cut short", VZCPT_REC_TCP_QUEUE, 2, NULL, "still lacks 0 bytes to send and 4 to read", true },
-	{ "a TCP send queue's chunk dropped", VZCPT_REC_TCP_QUEUE, 0, NULL, "receive queue's bytes come before the send queue's end", true },
-	{ "a TCP queue chunk beyond the total", VZCPT_REC_INET, 0, e_tq_snd3, "2 bytes more of a TCP send queue that lacks only 0" },
-	{ "TCP queue chunks short of the total", VZCPT_REC_INET, 0, e_tq_snd6, "receive queue's bytes come before the send queue's end" },
-	{ "a TCP queue chunk after the connection's end", VZCPT_REC_INET, 0, e_tq_rcv0, "that no connection before them lacks" },
+	{ "a TCP connection's chain cut short", VZCPT_REC_TCP_QUEUE, 2, NULL, "still lacks 0 bytes sent, 0 to read and 2 to send", true },
+	{ "a TCP send queue's chunk dropped", VZCPT_REC_TCP_QUEUE, 0, NULL, "the receive queue's bytes come before the bytes sent and received end", true },
+	{ "a TCP queue chunk beyond the total", VZCPT_REC_INET, 0, e_tq_snd3, "3 bytes more of a TCP send queue that lacks only 1" },
+	{ "TCP queue chunks short of the total", VZCPT_REC_INET, 0, e_tq_snd6, "the receive queue's bytes come before the bytes sent and received end" },
+	{ "a TCP queue chunk after its queue's end", VZCPT_REC_INET, 0, e_tq_rcv0, "4 bytes more of a TCP receive queue that lacks only 0" },
+	{ "more bytes not sent than a send queue holds", VZCPT_REC_INET, 0, e_tq_uns, "6 bytes not sent of a send queue of 5" },
+	{ "bytes not sent before the received ones end", VZCPT_REC_INET, 0, e_tq_rcv5, "the unsent queue's bytes come before the bytes sent and received end" },
 	{ "a TCP queue chunk of another socket", VZCPT_REC_TCP_QUEUE, 1, e_tq_id, "of socket 171 follow socket 170" },
-	{ "an unknown TCP queue", VZCPT_REC_TCP_QUEUE, 0, e_tq_queue, "unknown TCP queue 3" },
+	{ "an unknown TCP queue", VZCPT_REC_TCP_QUEUE, 0, e_tq_queue, "unknown TCP queue 4" },
 	{ "a TCP queue chunk's reserved field", VZCPT_REC_TCP_QUEUE, 1, e_tq_res, "reserved is not zero" },
 	{ "a TCP queue chunk's length not its record's", VZCPT_REC_TCP_QUEUE, 2, e_tq_len, "do not fill its record" },
 	{ "an empty TCP queue chunk", VZCPT_REC_TCP_QUEUE, 0, e_tq_zero, "has 16 bytes, not 17" },

@@ -76,11 +76,12 @@ static void udp(struct rec *x)
 	x->len = sizeof(x->r) + (uint32_t)(p - x->rest);
 }
 
-/* An established TCP/IPv4 connection with 5 bytes to send and 9 to read (in records after it). */
+/* An established TCP/IPv4 connection with 5 bytes to send (none sent) and 9 to read (in records after it). */
 static void conn(struct rec *x)
 {
 	struct vzcpt_img_tcp t = {
-		.snd_seq = 1000, .snd_len = 5, .rcv_seq = 5000, .rcv_len = 9, .mss_clamp = 65483,
+		.snd_seq = 1000, .snd_len = 5, .snd_unsent = 5, .rcv_seq = 5000, .rcv_len = 9,
+		.mss_clamp = 65483,
 		.timestamp = 123456, .snd_wscale = 7, .rcv_wscale = 7,
 		.opts = VZCPT_TCP_WSCALE | VZCPT_TCP_SACK | VZCPT_TCP_TSTAMP,
 		.snd_wl1 = 5000, .snd_wnd = 65536, .max_window = 65536, .rcv_wnd = 65536,
@@ -171,6 +172,7 @@ static const char *fault(struct rec *x, unsigned int i)
 	case 50: conn(x); tcp_of(x)->reserved = 1; return "a connection's reserved field";
 	case 51: conn(x); x->len = sizeof(x->r) + 8; return "a connection's state cut short";
 	case 52: conn(x); x->r.nr_dgrams = 1; return "datagrams on a connection";
+	case 53: conn(x); tcp_of(x)->snd_unsent = 6; return "more bytes unsent than to send";
 	}
 	return NULL;
 }

@@ -789,6 +789,7 @@ static void on_inet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_inet
 
 		memcpy(&t, p, sizeof(t));
 		attr(d, "to_send", "%u", t.snd_len);
+		attr(d, "unsent", "%u", t.snd_unsent);
 		attr(d, "to_read", "%u", t.rcv_len);
 	}
 	if (r->nr_dgrams)
@@ -814,7 +815,8 @@ static void on_tcp_queue(struct dumpinfo *d, uint64_t id, const struct vzcpt_img
 	close_to(d, 2);
 	open_el(d, "tcp_queue");
 	attr(d, "id", "%" PRIu64, id);
-	attr(d, "queue", "%s", q->queue == VZCPT_TCPQ_SEND ? "send" : "receive");
+	attr(d, "queue", "%s", q->queue == VZCPT_TCPQ_SEND ? "send" :
+			       q->queue == VZCPT_TCPQ_RECV ? "receive" : "unsent");
 	attr(d, "len", "%u", q->len);
 	close_el(d);
 }

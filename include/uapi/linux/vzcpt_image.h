@@ -1325,6 +1325,8 @@ struct vzcpt_img_dgram {
  * @snd_seq: the sequence number of the send queue's first byte (the oldest
  *	not acknowledged)
  * @snd_len: the send queue's bytes: sent and not acknowledged, then not sent
+ * @snd_unsent: the last of them, not sent yet: a restore sends them as the
+ *	task would have, once the connection is out of repair mode
  * @rcv_seq: the sequence number of the receive queue's first byte (the
  *	oldest not read)
  * @rcv_len: the receive queue's bytes, received in order and not read
@@ -1351,12 +1353,14 @@ struct vzcpt_img_tcp {
 	__u32 max_window;
 	__u32 rcv_wnd;
 	__u32 rcv_wup;
-	__u64 reserved;
+	__u32 snd_unsent;
+	__u32 reserved;
 };
 
 /* struct vzcpt_img_tcp_queue queue: which queue its bytes belong to */
-#define VZCPT_TCPQ_SEND		1U
-#define VZCPT_TCPQ_RECV		2U
+#define VZCPT_TCPQ_SEND		1U	/* sent, not acknowledged */
+#define VZCPT_TCPQ_RECV		2U	/* received in order, not read */
+#define VZCPT_TCPQ_UNSENT	3U	/* written, not sent yet */
 
 /* The most bytes a VZCPT_REC_TCP_QUEUE record carries */
 #define VZCPT_TCPQ_CHUNK	(1U << 20)
@@ -1365,14 +1369,17 @@ struct vzcpt_img_tcp {
 
 /**
  * struct vzcpt_img_tcp_queue - bytes of an established connection's queue
- * @queue: VZCPT_TCPQ_SEND or VZCPT_TCPQ_RECV
+ * @queue: VZCPT_TCPQ_SEND, VZCPT_TCPQ_RECV or VZCPT_TCPQ_UNSENT
  * @len: the bytes that follow, 1..VZCPT_TCPQ_CHUNK
  * @reserved: zero
  *
  * These records come right after the connection's VZCPT_REC_INET record,
- * with its id: the send queue's bytes first, then the receive queue's,
- * each in sequence order, as many as struct vzcpt_img_tcp @snd_len and
- * @rcv_len count, and no other record among them.
+ * with its id: the send queue's bytes that were sent first, then the
+ * receive queue's, then the send queue's not sent yet, each in sequence
+ * order, as many as struct vzcpt_img_tcp @snd_len less @snd_unsent,
+ * @rcv_len and @snd_unsent count, and no other record among them. The
+ * unsent bytes come last because a restore sends them only after the
+ * connection's repair is over.
  */
 struct vzcpt_img_tcp_queue {
 	__u32 queue;
