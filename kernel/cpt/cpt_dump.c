@@ -22,26 +22,12 @@
 #include <linux/vzcpt_image.h>
 #include <asm/fpu/xcr.h>
 
+#include "../common/vz_cpu.h"
 #include "../common/vz_fault.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_mm.h"
 #include "cpt_ksyms.h"
-
-static void cpt_cpuid(u32 *w)
-{
-	u32 eax, ebx, ecx, edx;
-
-	cpuid_count(1, 0, &eax, &ebx, &ecx, &edx);
-	w[VZCPT_CPUID_1_ECX] = ecx;
-	w[VZCPT_CPUID_1_EDX] = edx;
-	cpuid_count(7, 0, &eax, &ebx, &ecx, &edx);
-	w[VZCPT_CPUID_7_EBX] = ebx;
-	w[VZCPT_CPUID_7_ECX] = ecx;
-	w[VZCPT_CPUID_7_EDX] = edx;
-	cpuid_count(0xd, 1, &eax, &ebx, &ecx, &edx);
-	w[VZCPT_CPUID_D1_EAX] = eax;
-}
 
 static int cpt_dump_header(struct cpt_dump *d, struct task_struct *init)
 {
@@ -56,7 +42,7 @@ static int cpt_dump_header(struct cpt_dump *d, struct task_struct *init)
 	strscpy(img.release, utsname()->release, sizeof(img.release));
 	if (boot_cpu_has(X86_FEATURE_OSXSAVE))
 		img.xfeatures = xgetbv(XCR_XFEATURE_ENABLED_MASK);
-	cpt_cpuid(img.cpuid);
+	vz_cpuid_words(img.cpuid);
 	/* Its ids are as the CT's user namespace sees them (cpt_task.c): which kind? */
 	if (task_cred_xxx(init, user_ns) != &init_user_ns)
 		img.flags |= VZCPT_IMAGE_USERNS;

@@ -24,6 +24,7 @@
 #include <linux/vzcpt_image.h>
 #include <asm/fpu/xcr.h>
 
+#include "../common/vz_cpu.h"
 #include "../common/vz_fault.h"
 #include "rst_context.h"
 #include "rst_files.h"
@@ -41,7 +42,7 @@ static const char * const rst_cpuid_names[VZCPT_CPUID_WORDS] = {
 
 static int rst_check_cpu(struct rst_context *ctx, const struct vzcpt_img_image *img)
 {
-	u32 w[VZCPT_CPUID_WORDS], eax, ebx, ecx, edx;
+	u32 w[VZCPT_CPUID_WORDS];
 	u64 xcr0 = boot_cpu_has(X86_FEATURE_OSXSAVE) ? xgetbv(XCR_XFEATURE_ENABLED_MASK) : 0;
 	unsigned int i;
 
@@ -50,15 +51,7 @@ static int rst_check_cpu(struct rst_context *ctx, const struct vzcpt_img_image *
 			img->xfeatures & ~xcr0);
 		return -EOPNOTSUPP;
 	}
-	cpuid_count(1, 0, &eax, &ebx, &ecx, &edx);
-	w[VZCPT_CPUID_1_ECX] = ecx;
-	w[VZCPT_CPUID_1_EDX] = edx;
-	cpuid_count(7, 0, &eax, &ebx, &ecx, &edx);
-	w[VZCPT_CPUID_7_EBX] = ebx;
-	w[VZCPT_CPUID_7_ECX] = ecx;
-	w[VZCPT_CPUID_7_EDX] = edx;
-	cpuid_count(0xd, 1, &eax, &ebx, &ecx, &edx);
-	w[VZCPT_CPUID_D1_EAX] = eax;
+	vz_cpuid_words(w);
 	for (i = 0; i < VZCPT_CPUID_WORDS; i++) {
 		if (img->cpuid[i] & ~w[i]) {
 			rst_err(ctx, "the image needs CPU features this CPU lacks (%s bits %#x)",
