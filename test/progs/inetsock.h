@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* What the TCP and UDP catalog programs share: reading and setting an int socket option. */
+/*
+ * What the TCP and UDP catalog programs share: reading and setting an int socket option, and a
+ * stream of a seeded byte pattern written and read back byte-exact.
+ */
 #ifndef INETSOCK_H
 #define INETSOCK_H
 
 #include "zdtm.h"
 
+#include <poll.h>
 #include <sys/socket.h>
 
 static inline int opt(int fd, int level, int name)
@@ -21,6 +25,62 @@ static inline void setopt(int fd, int level, int name, int v)
 {
 	zt_check(!setsockopt(fd, level, name, &v, sizeof(v)), "setsockopt %d/%d: %s", level,
 		 name, strerror(errno));
+}
+
+static inline unsigned char stream_pat(size_t i, int seed)
+{
+	return (unsigned char)(i * 131 + i / 251 + seed);
+}
+
+/* Write the pattern from @off until the socket takes no more (non-blocking) or @max. */
+static inline size_t stream_fill(int fd, size_t off, size_t max, int seed)
+{
+	static unsigned char buf[65536];
+	size_t done = 0, i;
+
+	while (done < max) {
+		size_t n = max - done < sizeof(buf) ? max - done : sizeof(buf);
+		ssize_t w;
+
+		for (i = 0; i < n; i++)
+			buf[i] = stream_pat(off + done + i, seed);
+		w = write(fd, buf, n);
+		if (w < 0 && errno == EAGAIN)
+			break;
+		zt_check(w > 0, "write: %s", strerror(errno));
+		done += w;
+	}
+	return done;
+}
+
+/*
+ * Read exactly @len bytes of the pattern from @off, blocking as needed. The bytes a restore
+ * put back as sent and not acknowledged go out again as retransmissions: in a loaded guest one
+ * may wait up to TCP_RTO_MAX (120 s). Lost, doubled or changed bytes are what this checks.
+ */
+static inline void stream_drain(int fd, size_t off, size_t len, int seed, const char *what)
+{
+	static unsigned char buf[65536];
+	size_t got = 0, i;
+
+	while (got < len) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		size_t want = len - got < sizeof(buf) ? len - got : sizeof(buf);
+		ssize_t n;
+
+		zt_check(poll(&p, 1, 130000) == 1, "%s: nothing to read after %zu of %zu bytes",
+			 what, got, len);
+		n = read(fd, buf, want);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		zt_check(n > 0, "%s: %s after %zu of %zu bytes", what,
+			 n ? strerror(errno) : "end of stream", got, len);
+		for (i = 0; i < (size_t)n; i++)
+			zt_check(buf[i] == stream_pat(off + got + i, seed),
+				 "%s: byte %zu differs (lost, doubled or changed data)", what,
+				 off + got + i);
+		got += n;
+	}
 }
 
 #endif /* INETSOCK_H */

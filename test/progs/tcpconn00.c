@@ -15,7 +15,6 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
 #include <sys/socket.h>
 
 #define PORT	7330
@@ -26,11 +25,6 @@ struct conn {
 	int lsn, par, kid;	/* the listener, the parent's end, the child's end */
 	size_t sent;		/* bytes the parent queued */
 };
-
-static unsigned char pat(size_t i, int seed)
-{
-	return (unsigned char)(i * 131 + i / 251 + seed);
-}
 
 static socklen_t loop_addr(struct sockaddr_storage *ss, int v6, int port)
 {
@@ -70,58 +64,6 @@ static void open_conn(struct conn *c)
 	zt_syscall(fcntl(c->par, F_SETFL, O_NONBLOCK));
 }
 
-/* Write the pattern from @off until the socket takes no more (non-blocking) or @max. */
-static size_t fill(int fd, size_t off, size_t max, int seed)
-{
-	unsigned char buf[16384];
-	size_t done = 0, i;
-
-	while (done < max) {
-		size_t n = max - done < sizeof(buf) ? max - done : sizeof(buf);
-		ssize_t w;
-
-		for (i = 0; i < n; i++)
-			buf[i] = pat(off + done + i, seed);
-		w = write(fd, buf, n);
-		if (w < 0 && errno == EAGAIN)
-			break;
-		zt_check(w > 0, "write: %s", strerror(errno));
-		done += w;
-	}
-	return done;
-}
-
-/* Read exactly @len bytes of the pattern from @off, blocking as needed. */
-static void drain(int fd, size_t off, size_t len, int seed, const char *what)
-{
-	unsigned char buf[16384];
-	size_t got = 0, i;
-
-	while (got < len) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		size_t want = len - got < sizeof(buf) ? len - got : sizeof(buf);
-		ssize_t n;
-
-		/*
-		 * A restored send queue goes out as retransmissions, whose timer backed off
-		 * while the CT's packets were held: in a loaded guest a stream can stall up
-		 * to TCP_RTO_MAX (120 s) after the restore. Lost bytes are what this checks.
-		 */
-		zt_check(poll(&p, 1, 130000) == 1, "%s: nothing to read after %zu of %zu bytes",
-			 what, got, len);
-		n = read(fd, buf, want);
-		if (n < 0 && (errno == EINTR || errno == EAGAIN))
-			continue;
-		zt_check(n > 0, "%s: %s after %zu of %zu bytes", what,
-			 n ? strerror(errno) : "end of stream", got, len);
-		for (i = 0; i < (size_t)n; i++)
-			zt_check(buf[i] == pat(off + got + i, seed),
-				 "%s: byte %zu differs (lost, doubled or changed data)", what,
-				 off + got + i);
-		got += n;
-	}
-}
-
 static void child(struct conn *cs, int nc, int ready, int go)
 {
 	char c;
@@ -130,7 +72,7 @@ static void child(struct conn *cs, int nc, int ready, int go)
 	for (i = 0; i < nc; i++) {
 		close(cs[i].par);
 		close(cs[i].lsn);
-		zt_check(fill(cs[i].kid, 0, CHILD, 2 + i) == CHILD, "the child's write is short");
+		zt_check(stream_fill(cs[i].kid, 0, CHILD, 2 + i) == CHILD, "the child's write is short");
 	}
 	zt_check(write(ready, "r", 1) == 1, "write ready: %s", strerror(errno));
 	/* The parent says how much it sent once the CT is back. */
@@ -143,9 +85,9 @@ static void child(struct conn *cs, int nc, int ready, int go)
 		 * Written before the megabytes queued for it are read: the parent's wait for
 		 * these bytes must not include that read, slow in a loaded guest.
 		 */
-		zt_check(fill(cs[i].kid, CHILD, 1000, 2 + i) == 1000, "the child's write after");
-		drain(cs[i].kid, 0, sent, 7 + i, "the child's stream");
-		drain(cs[i].kid, sent, 3000, 7 + i, "the child's stream after");
+		zt_check(stream_fill(cs[i].kid, CHILD, 1000, 2 + i) == 1000, "the child's write after");
+		stream_drain(cs[i].kid, 0, sent, 7 + i, "the child's stream");
+		stream_drain(cs[i].kid, sent, 3000, 7 + i, "the child's stream after");
 	}
 	exit(0);
 }
@@ -172,7 +114,7 @@ int main(int argc, char **argv)
 	close(go[0]);
 	for (i = 0; i < 2; i++) {
 		close(cs[i].kid);
-		cs[i].sent = fill(cs[i].par, 0, 4 << 20, 7 + i);
+		cs[i].sent = stream_fill(cs[i].par, 0, 4 << 20, 7 + i);
 		zt_check(cs[i].sent > 300000, "only %zu bytes queued", cs[i].sent);
 	}
 	zt_check(read(ready[0], &c, 1) == 1, "the child is not ready");
@@ -197,10 +139,10 @@ int main(int argc, char **argv)
 	for (i = 0; i < 2; i++) {
 		zt_check(write(go[1], &cs[i].sent, sizeof(cs[i].sent)) == sizeof(cs[i].sent),
 			 "write the count");
-		drain(cs[i].par, 0, CHILD, 2 + i, "the parent's stream");
+		stream_drain(cs[i].par, 0, CHILD, 2 + i, "the parent's stream");
 		zt_syscall(fcntl(cs[i].par, F_SETFL, 0));
-		zt_check(fill(cs[i].par, cs[i].sent, 3000, 7 + i) == 3000, "the parent's write after");
-		drain(cs[i].par, CHILD, 1000, 2 + i, "the parent's stream after");
+		zt_check(stream_fill(cs[i].par, cs[i].sent, 3000, 7 + i) == 3000, "the parent's write after");
+		stream_drain(cs[i].par, CHILD, 1000, 2 + i, "the parent's stream after");
 	}
 	zt_reap(kid, "the child");
 	zt_pass();

@@ -19,7 +19,6 @@
 #include <linux/sockios.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 
@@ -27,11 +26,6 @@
 #define BUF	(16 << 20)
 #define WANT	(8 << 20)
 #define SEED	5
-
-static unsigned char pat(size_t i)
-{
-	return (unsigned char)(i * 131 + i / 251 + SEED);
-}
 
 static void sysctl_rw(const char *path, char *old, size_t len, const char *val)
 {
@@ -72,54 +66,6 @@ static int defaults(int raise)
 	return 0;
 }
 
-/* Write the pattern from @off until the socket takes no more (non-blocking) or @max. */
-static size_t fill(int fd, size_t off, size_t max)
-{
-	unsigned char buf[65536];
-	size_t done = 0, i;
-
-	while (done < max) {
-		size_t n = max - done < sizeof(buf) ? max - done : sizeof(buf);
-		ssize_t w;
-
-		for (i = 0; i < n; i++)
-			buf[i] = pat(off + done + i);
-		w = write(fd, buf, n);
-		if (w < 0 && errno == EAGAIN)
-			break;
-		zt_check(w > 0, "write: %s", strerror(errno));
-		done += w;
-	}
-	return done;
-}
-
-/* Read exactly @len bytes of the pattern from @off. */
-static void drain(int fd, size_t off, size_t len, const char *what)
-{
-	unsigned char buf[65536];
-	size_t got = 0, i;
-
-	while (got < len) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		size_t want = len - got < sizeof(buf) ? len - got : sizeof(buf);
-		ssize_t n;
-
-		/* Restored bytes go out as retransmissions, whose timer may have backed off. */
-		zt_check(poll(&p, 1, 130000) == 1, "%s: nothing to read after %zu of %zu bytes",
-			 what, got, len);
-		n = read(fd, buf, want);
-		if (n < 0 && (errno == EINTR || errno == EAGAIN))
-			continue;
-		zt_check(n > 0, "%s: %s after %zu of %zu bytes", what,
-			 n ? strerror(errno) : "end of stream", got, len);
-		for (i = 0; i < (size_t)n; i++)
-			zt_check(buf[i] == pat(off + got + i),
-				 "%s: byte %zu differs (lost, doubled or changed data)", what,
-				 off + got + i);
-		got += n;
-	}
-}
-
 int main(int argc, char **argv)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(PORT),
@@ -147,9 +93,9 @@ int main(int argc, char **argv)
 		defaults(0);
 	zt_syscall(fcntl(wr, F_SETFL, O_NONBLOCK));
 
-	sent = fill(wr, 0, 64 << 20);
+	sent = stream_fill(wr, 0, 64 << 20, SEED);
 	usleep(300000);
-	sent += fill(wr, sent, 64 << 20);
+	sent += stream_fill(wr, sent, 64 << 20, SEED);
 	usleep(300000);
 	zt_syscall(ioctl(wr, SIOCOUTQ, &outq));
 	zt_syscall(ioctl(rd, SIOCINQ, &inq));
@@ -159,9 +105,9 @@ int main(int argc, char **argv)
 	zt_ready();
 	zt_wait();
 
-	drain(rd, 0, sent, "the stream");
+	stream_drain(rd, 0, sent, SEED, "the stream");
 	zt_syscall(fcntl(wr, F_SETFL, 0));
-	zt_check(fill(wr, sent, 100000) == 100000, "the write after");
-	drain(rd, sent, 100000, "the stream after");
+	zt_check(stream_fill(wr, sent, 100000, SEED) == 100000, "the write after");
+	stream_drain(rd, sent, 100000, SEED, "the stream after");
 	zt_pass();
 }
