@@ -190,8 +190,10 @@ run "snapshot: chkpnt --resume" 0 vzctl chkpnt 101 --resume
 views live
 same_views snapshot live
 verify "snapshot, live" 1
+say "snapshot: stop"
 run "snapshot: stop" 0 vzctl stop 101
 snap_files put
+say "snapshot: restore"
 run "snapshot: restore" 0 vzctl restore 101 --dumpfile $img
 views after
 same_views "snapshot, restored" after
