@@ -2077,7 +2077,7 @@ static int img_check_nlmsgs(const struct vzcpt_img_netlink *r, u32 len, char *wh
 		memcpy(&m, p, sizeof(m));
 		p += sizeof(m);
 		pad = (8 - m.len % 8) % 8;
-		if (!m.len || (size_t)(end - p) < (size_t)m.len + pad)
+		if (m.len > VZCPT_NL_MSG_MAX || (size_t)(end - p) < (size_t)m.len + pad)
 			return img_bad(why, whylen, "netlink message %u: %u bytes past its record",
 				       i + 1, m.len);
 		/* Any group of the protocol's: NETLINK_PKTINFO reports it, as it was. */

@@ -131,6 +131,10 @@ static long cpt_nl_walk(struct sock *sk, struct user_namespace *ns, char *buf, s
 			err = -EXDEV;
 			break;
 		}
+		if (skb->len > VZCPT_NL_MSG_MAX) {
+			err = -EMSGSIZE;
+			break;
+		}
 		if (buf) {
 			if (space > size - used) {
 				err = -EOVERFLOW;
@@ -185,7 +189,9 @@ static int cpt_nl_queue(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_ne
 		cpt_err(d->ctx, "a %s netlink socket's %u queued messages %s",
 			cpt_nl_proto(sk->sk_protocol), nr,
 			n == -EFBIG ? "exceed what an image record holds" :
-			n == -EXDEV ? cpt_nl_other_ns : "changed during the dump");
+			n == -EXDEV ? cpt_nl_other_ns :
+			n == -EMSGSIZE ? "include one of more than 256 KiB: cannot be carried yet" :
+			"changed during the dump");
 		return -EOPNOTSUPP;
 	}
 	*len = n;

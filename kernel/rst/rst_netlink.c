@@ -124,7 +124,8 @@ static int rst_nl_queue(struct rst_context *ctx, struct sock *sk,
 				READ_ONCE(sk->sk_rcvbuf), i + 1, r->nr_msgs);
 			return -ENOBUFS;
 		}
-		skb = alloc_skb(m->len, GFP_KERNEL);
+		/* At most VZCPT_NL_MSG_MAX: a high order, which may fail, but quietly. */
+		skb = alloc_skb(m->len, GFP_KERNEL | __GFP_NOWARN);
 		if (!skb)
 			return -ENOMEM;
 		skb_put_data(skb, m + 1, m->len);

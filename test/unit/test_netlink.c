@@ -89,7 +89,7 @@ static const char *fault(struct rec *x, unsigned int i)
 	case 15: x->r.nr_msgs = 1; return "bytes after the messages";
 	case 16: x->r.nr_msgs = 0; return "messages the count leaves out";
 	case 17: msg_of(x)->len = 100; return "a message longer than its room";
-	case 18: msg_of(x)->len = 0; return "an empty message";
+	case 18: msg_of(x)->len = VZCPT_NL_MSG_MAX + 8; return "a message past 256 KiB";
 	case 19: msg_of(x)->len = 0xfffffff0U; return "a message of 4 GiB";
 	case 20: msg_of(x)->reserved = 1; return "a message's reserved field";
 	case 21: x->rest[sizeof(struct vzcpt_img_nlmsg) + 21] = 1; return "a message's padding";

@@ -1334,6 +1334,11 @@ struct vzcpt_img_dgram {
 
 /* The groups a NETLINK record holds: those past it are refused at dump. */
 #define VZCPT_NL_GROUPS		512U
+/*
+ * The longest queued message buffer a NETLINK record holds (a dump's parts
+ * are at most 32 KiB; a larger one, sent by a program, is refused at dump).
+ */
+#define VZCPT_NL_MSG_MAX	(256U << 10)
 
 /**
  * struct vzcpt_img_netlink - an AF_NETLINK socket of the CT's network namespace
@@ -1368,7 +1373,7 @@ struct vzcpt_img_netlink {
  * struct vzcpt_img_nlmsg - one queued netlink message buffer, followed by
  *	@len bytes (one or more netlink messages as the reader gets them),
  *	padded with zeroes to a multiple of 8
- * @len: its length
+ * @len: its length, at most VZCPT_NL_MSG_MAX
  * @portid: the sender's port id (0: the kernel), as recvmsg()'s nl_pid says
  * @dst_group: the group it was multicast to (0: unicast), as nl_groups and
  *	NETLINK_PKTINFO say
