@@ -2071,6 +2071,79 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 	return img_check_dgrams(r, len, why, whylen);
 }
 
+/* The netlink protocols and socket types a NETLINK record may name. */
+#define IMG_SOCK_RAW		3U
+
+static int img_check_nlmsgs(const struct vzcpt_img_netlink *r, u32 len, char *why,
+			    size_t whylen)
+{
+	const u8 *p = (const u8 *)(r + 1), *end = (const u8 *)r + len;
+	struct vzcpt_img_nlmsg m;
+	u32 i, pad;
+
+	for (i = 0; i < r->nr_msgs; i++) {
+		if ((size_t)(end - p) < sizeof(m))
+			return img_bad(why, whylen, "netlink message %u of %u is cut short", i + 1,
+				       r->nr_msgs);
+		memcpy(&m, p, sizeof(m));
+		p += sizeof(m);
+		pad = (8 - m.len % 8) % 8;
+		if (m.len > VZCPT_NL_MSG_MAX || (size_t)(end - p) < (size_t)m.len + pad)
+			return img_bad(why, whylen, "netlink message %u: %u bytes past its record",
+				       i + 1, m.len);
+		/* Any group of the protocol's: NETLINK_PKTINFO reports it, as it was. */
+		if (m.reserved)
+			return img_bad(why, whylen, "netlink message %u: reserved field", i + 1);
+		if (!img_zero(p + m.len, pad))
+			return img_bad(why, whylen, "netlink message %u: padding not zero", i + 1);
+		p += m.len + pad;
+	}
+	if (p != end)
+		return img_bad(why, whylen, "%zu bytes follow the netlink socket's %u messages",
+			       (size_t)(end - p), r->nr_msgs);
+	return 0;
+}
+
+static int img_check_netlink(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_netlink *r = p;
+	bool bound = r->flags & VZCPT_NL_BOUND;
+	int err;
+
+	switch (r->protocol) {
+	case VZCPT_NETLINK_ROUTE:
+	case VZCPT_NETLINK_SOCK_DIAG:
+	case VZCPT_NETLINK_UEVENT:
+	case VZCPT_NETLINK_GENERIC:
+		break;
+	default:
+		return img_bad(why, whylen, "a netlink socket of protocol %u", r->protocol);
+	}
+	if (r->type != IMG_SOCK_RAW && r->type != IMG_SOCK_DGRAM)
+		return img_bad(why, whylen, "a netlink socket of type %u", r->type);
+	if (r->reserved)
+		return img_bad(why, whylen, "the reserved field of a netlink socket is not zero");
+	err = img_check_sockopt(&r->opt, why, whylen);
+	if (err)
+		return err;
+	if (r->flags & ~VZCPT_NL_FLAGS)
+		return img_bad(why, whylen, "unknown netlink socket flags %#x", r->flags);
+	/* Port id 0 is the kernel's; bind(0) autobinds. */
+	if (bound != !!r->portid)
+		return img_bad(why, whylen, "a netlink port id %u and its bound flag disagree",
+			       r->portid);
+	/* connect() autobinds; a group is one bit of nl_groups. */
+	if (r->flags & VZCPT_NL_CONNECTED) {
+		if (!bound || r->dst_group > 32)
+			return img_bad(why, whylen,
+				       "a connected netlink socket is unbound or sends to group %u",
+				       r->dst_group);
+	} else if (r->dst_portid || r->dst_group) {
+		return img_bad(why, whylen, "an unconnected netlink socket has a peer");
+	}
+	return img_check_nlmsgs(r, len, why, whylen);
+}
+
 static int img_check_precopy(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_precopy *pc = p;
@@ -2222,6 +2295,9 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.min_len = sizeof(struct vzcpt_img_tcp_queue) + 1,
 		.max_len = sizeof(struct vzcpt_img_tcp_queue) + VZCPT_TCPQ_CHUNK,
 		.check = img_check_tcp_queue, .name = "TCP queue" },
+	[VZCPT_REC_NETLINK] = { .type = VZCPT_REC_NETLINK,
+		.min_len = sizeof(struct vzcpt_img_netlink), .max_len = VZCPT_REC_MAX_LEN,
+		.check = img_check_netlink, .name = "netlink socket" },
 	[VZCPT_REC_LOCK] = { .type = VZCPT_REC_LOCK, .min_len = sizeof(struct vzcpt_img_lock),
 		.max_len = sizeof(struct vzcpt_img_lock),
 		.check = img_check_lock, .name = "file lock" },
@@ -3231,7 +3307,7 @@ static int img_feed_lock(struct img_state *st, const struct vzcpt_rec *h,
 	return 0;
 }
 
-/* PIPE, FIFO, UNIX, INET, FILE, FD and LOCK records make up a new fd table. */
+/* PIPE, FIFO, UNIX, INET, NETLINK, FILE, FD and LOCK records make up a new fd table. */
 static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const void *p,
 			  char *why, size_t whylen)
 {
@@ -3692,6 +3768,8 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_feed_files(st, h, p, why, whylen);
 	case VZCPT_REC_INET:
 		return img_feed_inet(st, h, p, why, whylen);
+	case VZCPT_REC_NETLINK:
+		return img_feed_sock(st, h, why, whylen);
 	case VZCPT_REC_FS:
 		return img_obj_rec(st, h, IMG_OBJ_FS, why, whylen);
 	case VZCPT_REC_SIGHAND:

@@ -138,6 +138,8 @@ int cpt_dump_socket(struct cpt_dump *d, struct file *file, struct vzcpt_img_file
 	case AF_INET:
 	case AF_INET6:
 		return cpt_dump_inet(d, sock, f->pipe_id);
+	case AF_NETLINK:
+		return cpt_dump_netlink(d, sock, f->pipe_id);
 	}
 	cpt_err(d->ctx, "a %s socket (family %d) cannot be dumped yet",
 		cpt_family_name(sock->sk->sk_family), sock->sk->sk_family);

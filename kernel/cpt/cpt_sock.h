@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Sockets at dump: the family-independent part (cpt_sock.c) and each
- * family's record (cpt_unix.c, cpt_inet.c).
+ * family's record (cpt_unix.c, cpt_inet.c, cpt_netlink.c).
  */
 #ifndef _CPT_SOCK_H
 #define _CPT_SOCK_H
@@ -20,5 +20,6 @@ int cpt_sockopt(struct cpt_dump *d, struct socket *sock, struct vzcpt_img_sockop
 /* Each family writes its socket's record(s) with id @id. */
 int cpt_dump_unix(struct cpt_dump *d, struct socket *sock, u64 id);
 int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id);
+int cpt_dump_netlink(struct cpt_dump *d, struct socket *sock, u64 id);
 
 #endif

@@ -24,6 +24,13 @@ struct file *rst_sock_file(struct rst_context *ctx, const struct vzcpt_img_file 
 /* Sets @o (checked by img_check_sockopt()) on @sock through its own setsockopt. */
 int rst_sockopt(struct rst_context *ctx, struct socket *sock, const struct vzcpt_img_sockopt *o);
 
+/*
+ * A NETLINK record (rst_netlink.c): its socket as it was (options, port
+ * id, groups, peer, queued messages), kept for the FILE record that
+ * follows; the reason in the context on failure.
+ */
+int rst_netlink(struct rst_context *ctx);
+
 /* Releases the sockets no file took (the restore is ending). */
 void rst_sock_drop(struct rst_context *ctx);
 

@@ -119,7 +119,8 @@ run "restore after the kill" 0 vzctl restore 101 --dumpfile $out/again.img
 check "counts" wait_past "$n"
 
 # --- what cannot be carried yet fails at dump, with the CT running
-# A netlink socket: unix pairs and TCP/UDP sockets are carried, netlink is not yet.
+# A NETLINK_USERSOCK socket: unix, TCP/UDP and route/uevent/diag/generic netlink sockets are
+# carried, that netlink protocol is not yet.
 vzctl exec 101 'sockhold > /dev/null 2>&1 &'
 sleep 0.5
 cp $out/again.img $out/keep.img

@@ -44,7 +44,7 @@ check "the dump file is consumed" test ! -e "$dumpdir/Dump.$a"
 check "the counter carries on past $n" wait_count_past "$n"
 check "with no restart from 1 (its lines stay consecutive)" awk '$1 != NR { exit 1 }' "/vz/private/$a/root/count"
 
-# --- a CT that cannot be checkpointed (it holds a netlink socket, not carried yet) is stopped and reported
+# --- a CT that cannot be checkpointed (it holds a NETLINK_USERSOCK socket, not carried yet) is stopped and reported
 cp "$VZREPO/test/progs/sockhold.static" "/vz/private/$a/bin/sockhold"
 vzctl exec $a "sockhold > /dev/null 2>&1 < /dev/null &" || fail "start the netlink socket's holder"
 sleep 0.5

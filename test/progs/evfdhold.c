@@ -4,7 +4,7 @@
  * refuses (test 44), prints "ready" and waits:
  *   events  an epoll watching an eventfd for an event bit epoll has no use for (0x1000,
  *           which epoll_ctl() keeps as given and the image does not carry);
- *   socket  an epoll watching a netlink socket (not carried yet);
+ *   socket  an epoll watching a NETLINK_USERSOCK socket (not carried yet);
  *   inotify-queued   an inotify with an event not read (/zt/inq made in the watched /zt);
  *   inotify-dev      an inotify watching /dev, a tmpfs: not the CT's root filesystem;
  *   inotify-deleted  an inotify watching a file deleted since, still open;
@@ -45,8 +45,8 @@ int main(int argc, char **argv)
 			return die("epoll_ctl");
 	} else if (!strcmp(argv[1], "socket")) {
 		ep = epoll_create1(0);
-		/* Netlink: a socket no dump carries yet (unix socketpairs are carried). */
-		sk = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+		/* NETLINK_USERSOCK: a socket no dump carries yet (route netlink ones are). */
+		sk = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
 		if (ep < 0 || sk < 0)
 			return die("epoll and netlink socket");
 		/* The epoll's fd comes first: the dump meets the socket as its target. */

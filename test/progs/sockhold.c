@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sockhold: hold a netlink route socket open and count, so a dump must refuse it
- * (netlink sockets are not carried yet; unix pairs and TCP/UDP are). Prints "N ok".
+ * sockhold: hold a NETLINK_USERSOCK socket open and count, so a dump must refuse it
+ * (route, uevent, sock_diag and generic netlink sockets are carried, that protocol is
+ * not). Prints "N ok".
  */
 #include <linux/netlink.h>
 #include <stdio.h>
@@ -13,7 +14,7 @@ int main(void)
 	struct timespec ts = { 0, 100000000 };
 	unsigned long n = 0;
 
-	if (socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE) < 0)
+	if (socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK) < 0)
 		return 2;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (;;) {

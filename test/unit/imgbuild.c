@@ -273,6 +273,29 @@ static void sample_tcp(struct sample *s)
 }
 
 /*
+ * A NETLINK_ROUTE socket (fd 30) bound to port id 4242, in groups 1, 5 and 36,
+ * with one 20-byte event from the kernel to group 5 queued.
+ */
+static void sample_netlink(struct sample *s)
+{
+	struct vzcpt_img_netlink r = {
+		.type = 3, .protocol = VZCPT_NETLINK_ROUTE, .portid = 4242,
+		.flags = VZCPT_NL_BOUND | VZCPT_NL_PKTINFO, .nr_msgs = 1,
+	};
+	struct {
+		struct vzcpt_img_nlmsg m;
+		uint8_t data[24];
+	} q = { .m = { .len = 20, .dst_group = 5 } };
+
+	r.opt.rcvlowat = 1;
+	r.groups[0] = 1ULL << 0 | 1ULL << 4 | 1ULL << 35;
+	memset(q.data, 0x5a, 20);
+	emit(s, VZCPT_REC_NETLINK, 172, &r, sizeof(r), &q, sizeof(q));
+	sample_file(s, 173, VZCPT_FILE_SOCKET, 02, 0140777, 0, 172, 0, NULL);
+	sample_fd(s, 30, 173, 0);
+}
+
+/*
  * An eventfd (fd 7), a timerfd (8), a signalfd (9) and an epoll (10) watching the
  * eventfd and the pipe's read end: each object's record, then its file, then its fd.
  */
@@ -782,6 +805,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_inotify(s);
 	sample_pty(s);
 	sample_tcp(s);
+	sample_netlink(s);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);

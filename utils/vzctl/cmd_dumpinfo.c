@@ -116,6 +116,7 @@ struct dumpinfo {
 	uint64_t dev_nodes, dev_bytes;
 	uint64_t unix_socks, unix_bytes;
 	uint64_t inet_socks, dgrams, dgram_bytes;
+	uint64_t netlink_socks, nlmsgs;
 	uint64_t locks;
 	/* pre-copy passes before the image; pages the image takes from them */
 	struct pass_info *passes;
@@ -821,6 +822,83 @@ static void on_tcp_queue(struct dumpinfo *d, uint64_t id, const struct vzcpt_img
 	close_el(d);
 }
 
+static const char *netlink_proto_name(uint32_t proto)
+{
+	switch (proto) {
+	case VZCPT_NETLINK_ROUTE:
+		return "route";
+	case VZCPT_NETLINK_SOCK_DIAG:
+		return "sock_diag";
+	case VZCPT_NETLINK_UEVENT:
+		return "uevent";
+	case VZCPT_NETLINK_GENERIC:
+		return "generic";
+	}
+	return "?";
+}
+
+/* Groups as a list, "1,3,40", as NETLINK_LIST_MEMBERSHIPS numbers them (bit n - 1 is group n). */
+static void attr_nl_groups(struct dumpinfo *d, const struct vzcpt_img_netlink *r)
+{
+	char buf[256] = "";
+	size_t n = 0;
+	unsigned int g;
+
+	for (g = 0; g < VZCPT_NL_GROUPS && n < sizeof(buf) - 16; g++)
+		if (r->groups[g / 64] >> (g % 64) & 1)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%u", n ? "," : "", g + 1);
+	if (n)
+		d->o->attr(d->o, "groups", buf);
+}
+
+static void on_netlink(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_netlink *r)
+{
+	static const char * const flags[] = {
+		"bound", "connected", "pktinfo", "broadcast_error", "no_enobufs", "listen_all_nsid",
+		"cap_ack", "ext_ack", "strict_chk", "enobufs",
+	};
+	const uint8_t *p = (const uint8_t *)(r + 1);
+	struct vzcpt_img_nlmsg m;
+	char buf[160] = "";
+	uint32_t i;
+
+	close_to(d, 2);
+	open_el(d, "netlink");
+	attr(d, "id", "%" PRIu64, id);
+	attr(d, "proto", "%s", netlink_proto_name(r->protocol));
+	attr(d, "type", "%s", r->type == SOCK_DGRAM ? "dgram" : "raw");
+	attr(d, "portid", "%u", r->portid);
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (r->flags & (1U << i))
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+				 buf[0] ? "," : "", flags[i]);
+	if (buf[0])
+		attr(d, "flags", "%s", buf);
+	if (r->flags & VZCPT_NL_CONNECTED)
+		attr(d, "peer", "%u/%u", r->dst_portid, r->dst_group);
+	attr_nl_groups(d, r);
+	if (r->opt.flags & VZCPT_SO_RCVBUF)
+		attr(d, "rcvbuf", "%d", r->opt.rcvbuf);
+	if (r->opt.flags & VZCPT_SO_SNDBUF)
+		attr(d, "sndbuf", "%d", r->opt.sndbuf);
+	if (r->nr_msgs)
+		attr(d, "messages", "%u", r->nr_msgs);
+	/* Checked by the reader: the messages fill the record. */
+	for (i = 0; i < r->nr_msgs; i++) {
+		memcpy(&m, p, sizeof(m));
+		open_el(d, "nlmsg");
+		attr(d, "from", "%u", m.portid);
+		if (m.dst_group)
+			attr(d, "group", "%u", m.dst_group);
+		attr(d, "len", "%u", m.len);
+		close_el(d);
+		p += sizeof(m) + ((m.len + 7) & ~7U);
+		d->nlmsgs++;
+	}
+	close_el(d);
+	d->netlink_socks++;
+}
+
 static const char *policy_name(uint32_t policy)
 {
 	static const char * const names[] = { "other", "fifo", "rr", "batch", "iso", "idle" };
@@ -1140,6 +1218,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 	case VZCPT_REC_TCP_QUEUE:
 		on_tcp_queue(d, r->hdr.id, p);
 		break;
+	case VZCPT_REC_NETLINK:
+		on_netlink(d, r->hdr.id, p);
+		break;
 	case VZCPT_REC_LOCK:
 		on_lock(d, p);
 		break;
@@ -1348,6 +1429,8 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "shm_segments", "%" PRIu64, d->shms);
 	attr(d, "shm_pages", "%" PRIu64, d->shm_pages);
 	attr(d, "inet_sockets", "%" PRIu64, d->inet_socks);
+	attr(d, "netlink_sockets", "%" PRIu64, d->netlink_socks);
+	attr(d, "netlink_messages", "%" PRIu64, d->nlmsgs);
 	attr(d, "datagrams", "%" PRIu64, d->dgrams);
 	attr(d, "datagram_bytes", "%" PRIu64, d->dgram_bytes);
 	close_el(d);

@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	15
+#define VZCPT_IMAGE_VERSION	16
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -71,6 +71,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_PRECOPY,	/* struct vzcpt_img_precopy, then its PAGES; id: the mm's seq */
 	VZCPT_REC_PAGES_REF,	/* struct vzcpt_img_pages_ref; id: the vma */
 	VZCPT_REC_TCP_QUEUE,	/* struct vzcpt_img_tcp_queue + bytes; id: the socket, after INET */
+	VZCPT_REC_NETLINK,	/* struct vzcpt_img_netlink + queued messages; id: the socket */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -1314,6 +1315,85 @@ struct vzcpt_img_dgram {
 	__u16 reserved;
 };
 
+/* The netlink protocols a NETLINK record may carry */
+#define VZCPT_NETLINK_ROUTE	0U
+#define VZCPT_NETLINK_SOCK_DIAG	4U
+#define VZCPT_NETLINK_UEVENT	15U	/* NETLINK_KOBJECT_UEVENT */
+#define VZCPT_NETLINK_GENERIC	16U
+
+/* struct vzcpt_img_netlink flags */
+#define VZCPT_NL_BOUND		(1U << 0)	/* has @portid (bound, or autobound) */
+#define VZCPT_NL_CONNECTED	(1U << 1)	/* connect()ed to @dst_portid/@dst_group */
+#define VZCPT_NL_PKTINFO	(1U << 2)	/* NETLINK_PKTINFO */
+#define VZCPT_NL_BROADCAST_ERROR (1U << 3)	/* NETLINK_BROADCAST_ERROR */
+#define VZCPT_NL_NO_ENOBUFS	(1U << 4)	/* NETLINK_NO_ENOBUFS */
+#define VZCPT_NL_LISTEN_ALL_NSID (1U << 5)	/* NETLINK_LISTEN_ALL_NSID */
+#define VZCPT_NL_CAP_ACK	(1U << 6)	/* NETLINK_CAP_ACK */
+#define VZCPT_NL_EXT_ACK	(1U << 7)	/* NETLINK_EXT_ACK */
+#define VZCPT_NL_STRICT_CHK	(1U << 8)	/* NETLINK_GET_STRICT_CHK */
+#define VZCPT_NL_ENOBUFS	(1U << 9)	/* messages were lost: the next read says ENOBUFS */
+#define VZCPT_NL_FLAGS		0x3ffU
+
+/* The groups a NETLINK record holds: those past it are refused at dump. */
+#define VZCPT_NL_GROUPS		512U
+/*
+ * The longest queued message buffer a NETLINK record holds (a dump's parts
+ * are at most 32 KiB; a larger one, sent by a program, is refused at dump).
+ */
+#define VZCPT_NL_MSG_MAX	(256U << 10)
+
+/**
+ * struct vzcpt_img_netlink - an AF_NETLINK socket of the CT's network namespace
+ * @opt: its SOL_SOCKET options
+ * @type: SOCK_RAW (3) or SOCK_DGRAM (2)
+ * @protocol: VZCPT_NETLINK_*
+ * @portid: its port id (nl_pid) when VZCPT_NL_BOUND, else 0
+ * @dst_portid: the port id it is connected to (VZCPT_NL_CONNECTED)
+ * @dst_group: the group it is connected to, 1..32, or 0 (VZCPT_NL_CONNECTED)
+ * @flags: VZCPT_NL_*
+ * @nr_msgs: messages queued to be read; each a struct vzcpt_img_nlmsg and
+ *	its bytes, padded to 8, follow in queue order
+ * @reserved: zero
+ * @groups: the multicast groups it is subscribed to: group n is bit n - 1
+ *	(bit (n - 1) % 64 of @groups[(n - 1) / 64]), as NETLINK_LIST_MEMBERSHIPS
+ *	gives them
+ */
+struct vzcpt_img_netlink {
+	struct vzcpt_img_sockopt opt;
+	__u32 type;
+	__u32 protocol;
+	__u32 portid;
+	__u32 dst_portid;
+	__u32 dst_group;
+	__u32 flags;
+	__u32 nr_msgs;
+	__u32 reserved;
+	__u64 groups[VZCPT_NL_GROUPS / 64];
+};
+
+/**
+ * struct vzcpt_img_nlmsg - one queued netlink message buffer, followed by
+ *	@len bytes (one or more netlink messages as the reader gets them),
+ *	padded with zeroes to a multiple of 8
+ * @len: its length, at most VZCPT_NL_MSG_MAX
+ * @portid: the sender's port id (0: the kernel), as recvmsg()'s nl_pid says
+ * @dst_group: the group it was multicast to (0: unicast), as nl_groups and
+ *	NETLINK_PKTINFO say
+ * @pid: the sender's pid as SCM_CREDENTIALS reports it (0: the kernel)
+ * @uid: the sender's uid in the CT's user namespace, as SCM_CREDENTIALS
+ * @gid: the sender's gid, likewise
+ * @reserved: zero
+ */
+struct vzcpt_img_nlmsg {
+	__u32 len;
+	__u32 portid;
+	__u32 dst_group;
+	__u32 pid;
+	__u32 uid;
+	__u32 gid;
+	__u64 reserved;
+};
+
 /* struct vzcpt_img_tcp opts: the TCP options the connection was opened with */
 #define VZCPT_TCP_WSCALE	(1U << 0)	/* window scaling: snd_wscale, rcv_wscale */
 #define VZCPT_TCP_SACK		(1U << 1)	/* selective acknowledgements */
@@ -1470,6 +1550,8 @@ VZCPT_ASSERT_SIZE(vzcpt_img_inet, 176);
 VZCPT_ASSERT_SIZE(vzcpt_img_dgram, 48);
 VZCPT_ASSERT_SIZE(vzcpt_img_tcp, 56);
 VZCPT_ASSERT_SIZE(vzcpt_img_lock, 40);
+VZCPT_ASSERT_SIZE(vzcpt_img_netlink, 160);
+VZCPT_ASSERT_SIZE(vzcpt_img_nlmsg, 32);
 
 /**
  * struct vzcpt_img_precopy - one address space's pages of a pre-copy pass
