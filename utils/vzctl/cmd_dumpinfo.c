@@ -390,7 +390,8 @@ static void on_task(struct dumpinfo *d, const struct vzcpt_img_task *t)
 	if (t->seccomp_mode == 1)
 		attr(d, "seccomp", "strict");
 	else if (t->seccomp_mode == 2)
-		attr(d, "seccomp", "filter:%" PRIu64, (uint64_t)t->seccomp_id);
+		attr(d, "seccomp", "filter:%" PRIu64 "%s", (uint64_t)t->seccomp_id,
+		     t->flags & VZCPT_TASK_SECCOMP_TSYNC ? ",threads" : "");
 	if (t->restart_kind == VZCPT_RESTART_NANOSLEEP)
 		attr_ns(d, "sleeping", t->restart_remaining_ns);
 	else if (t->restart_kind == VZCPT_RESTART_POLL)
