@@ -2502,6 +2502,8 @@ static const char * const img_kind_names[] = {
 #define IMG_PID_CLOSED		0x200ULL
 #define IMG_PID_ZOMBIE		0x400ULL
 #define IMG_PID_PPID_SHIFT	16
+/* Beside a leader's entry: the seccomp filter it shares with its threads (SECCOMP_TSYNC). */
+#define IMG_KEY_PID_TSYNC	0x100000000ULL
 /* A shared memory object's entry: its kind, and its size in pages above it. */
 #define IMG_SHM_SIZE_SHIFT	8
 
@@ -2810,6 +2812,16 @@ static int img_feed_task(struct img_state *st, const struct vzcpt_rec *h,
 		err = img_task_seccomp(st, t, why, whylen);
 	if (err)
 		return err;
+	/* A thread of a leader that shares its chain has that chain, which the leader installs. */
+	v = t->flags & VZCPT_TASK_THREAD ?
+	    ids->get(ids->priv, IMG_KEY_PID | IMG_KEY_PID_TSYNC | (u32)t->tgid) : 0;
+	if (v && (t->seccomp_mode != IMG_SECCOMP_MODE_FILTER || t->seccomp_id != v))
+		return img_bad(why, whylen,
+			       "thread %d has not seccomp filter %llu, which its leader shares with it",
+			       t->pid, (unsigned long long)v);
+	if (t->flags & VZCPT_TASK_SECCOMP_TSYNC &&
+	    ids->set(ids->priv, IMG_KEY_PID | IMG_KEY_PID_TSYNC | (u32)t->pid, t->seccomp_id))
+		return img_nomem(why, whylen);
 	v = IMG_KIND_TASK | ((u64)t->ppid << IMG_PID_PPID_SHIFT);
 	if (t->flags & VZCPT_TASK_THREAD)
 		v |= IMG_PID_THREAD;

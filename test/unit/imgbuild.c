@@ -109,6 +109,8 @@ static void sample_task(struct sample *s, int pid, int tgid, int ppid, uint64_t 
 	t.seccomp_mode = 2;
 	t.seccomp_id = pid == 3 ? 952 : 951;
 	t.nr_seccomp = pid == 1 ? 2 : pid == 3 ? 1 : 0;
+	if (pid == 1)
+		t.flags |= VZCPT_TASK_SECCOMP_TSYNC;
 	if (pid == 3) {
 		t.restart_kind = VZCPT_RESTART_NANOSLEEP;
 		t.restart_clockid = 1;

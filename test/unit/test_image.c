@@ -684,6 +684,14 @@ static void e_sc_div0(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC_INSN(5)
 static void e_sc_noprev(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_seccomp)->prev_id = 999; }
 static void e_sc_root(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_seccomp)->prev_id = 0; }
 static void e_sc_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 953; }
+static void e_sc_tsync(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->seccomp_id = 950; }
+static void e_sc_tsthr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->flags |= VZCPT_TASK_SECCOMP_TSYNC; }
+static void e_sc_tsoff(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_task)->seccomp_mode = 0;
+	P(vzcpt_img_task)->seccomp_id = 0;
+	P(vzcpt_img_task)->nr_seccomp = 0;
+}
 static void e_sc_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->seccomp_mode = 3; }
 static void e_sc_strict(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->seccomp_mode = 1; }
 static void e_sc_again(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->nr_seccomp = 1; }
@@ -1242,6 +1250,12 @@ static const struct hostile hostiles[] = {
 	{ "a seccomp filter missing", VZCPT_REC_SECCOMP, 1, NULL,
 	  "task 1 lacks 1 of its seccomp filters", true },
 	{ "an unknown seccomp mode", VZCPT_REC_TASK, 0, e_sc_mode, "seccomp mode 3" },
+	{ "a thread without the chain its leader shares", VZCPT_REC_TASK, 1, e_sc_tsync,
+	  "thread 2 has not seccomp filter 951, which its leader shares with it" },
+	{ "a thread sharing its chain with threads", VZCPT_REC_TASK, 1, e_sc_tsthr,
+	  "task 2 shares seccomp filters it does not have" },
+	{ "a leader sharing a chain it has not", VZCPT_REC_TASK, 0, e_sc_tsoff,
+	  "task 1 shares seccomp filters it does not have" },
 	{ "strict mode with a filter", VZCPT_REC_TASK, 0, e_sc_strict, "seccomp mode 1 with filter 951" },
 	{ "a shared filter brought again", VZCPT_REC_TASK, 1, e_sc_again,
 	  "which a task before it brought" },
