@@ -9,6 +9,7 @@
  * checks the links between records. No allocation, no locks, no side
  * effects: the same file builds into the modules, vzctl and the fuzzers.
  */
+#include <linux/bpf_common.h>
 #include <linux/capability.h>
 #include <linux/securebits.h>
 
@@ -58,6 +59,15 @@
 #define IMG_NR_OPEN_MAX		0x7fffffc0ULL
 /* PID_MAX_LIMIT on 64-bit */
 #define IMG_PID_MAX		(4 * 1024 * 1024)
+#define IMG_SECCOMP_MODE_FILTER	2U
+/* sizeof(struct seccomp_data), BPF_MEMWORDS */
+#define IMG_SECCOMP_DATA_LEN	64U
+#define IMG_BPF_MEMWORDS	16U
+/* <linux/filter.h>'s classic BPF codes that <linux/bpf_common.h> lacks */
+#define IMG_BPF_A		0x10
+#define IMG_BPF_TAX		0x00
+#define IMG_BPF_TXA		0x80
+#define IMG_BPF_RVAL(code)	((code) & 0x18)
 /* TASK_SIZE of a 64-bit task (47 bits less the guard page) */
 #define IMG_TASK_SIZE		0x7ffffffff000ULL
 /* UAPI_SA_FLAGS on x86-64: what sigaction() keeps of sa_flags */
@@ -233,7 +243,7 @@ static int img_check_task_ids(const struct vzcpt_img_task *t, char *why, size_t 
 		return img_bad(why, whylen, "task %d has parent %d: only the init (pid 1) has none",
 			       t->pid, t->ppid);
 	if (t->flags & ~(VZCPT_TASK_THREAD | VZCPT_TASK_SID_ORPHAN | VZCPT_TASK_PGID_ORPHAN |
-			 VZCPT_TASK_ZOMBIE))
+			 VZCPT_TASK_ZOMBIE | VZCPT_TASK_SECCOMP_TSYNC))
 		return img_bad(why, whylen, "task %d has unknown flags %#x", t->pid, t->flags);
 	/* A helper of the leader's pid makes it: never the task's own pid, never for a thread. */
 	if (t->flags & VZCPT_TASK_SID_ORPHAN &&
@@ -390,6 +400,7 @@ static int img_check_zombie(const struct vzcpt_img_task *t, char *why, size_t wh
 static int img_check_task(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_task *t = p;
+	bool filter;
 	int err;
 
 	err = img_check_task_ids(t, why, whylen);
@@ -415,6 +426,21 @@ static int img_check_task(const void *p, u32 len, char *why, size_t whylen)
 			       t->nr_semundo, (unsigned long long)t->sysvsem_id);
 	if (t->flags & VZCPT_TASK_ZOMBIE && t->sysvsem_id)
 		return img_bad(why, whylen, "zombie %d has a semaphore undo list", t->pid);
+	/* A filter per 5 instructions of a chain at most (4 more per filter). */
+	filter = t->seccomp_mode == IMG_SECCOMP_MODE_FILTER;
+	if (t->seccomp_mode > IMG_SECCOMP_MODE_FILTER || filter != !!t->seccomp_id ||
+	    t->seccomp_id > IMG_ID_MAX || t->nr_seccomp > VZCPT_SECCOMP_MAX_PATH / 5 ||
+	    (t->nr_seccomp && !t->seccomp_id))
+		return img_bad(why, whylen,
+			       "task %d has seccomp mode %u with filter %llu and %u filters",
+			       t->pid, t->seccomp_mode, (unsigned long long)t->seccomp_id,
+			       t->nr_seccomp);
+	if (t->flags & VZCPT_TASK_ZOMBIE && t->seccomp_mode)
+		return img_bad(why, whylen, "zombie %d has a seccomp mode", t->pid);
+	if (t->flags & VZCPT_TASK_SECCOMP_TSYNC &&
+	    (t->flags & VZCPT_TASK_THREAD || t->seccomp_mode != IMG_SECCOMP_MODE_FILTER))
+		return img_bad(why, whylen, "task %d shares seccomp filters it does not have",
+			       t->pid);
 	err = img_check_task_privs(t, why, whylen);
 	if (!err)
 		err = img_check_zombie(t, why, whylen);
@@ -1286,6 +1312,113 @@ static int img_check_semundo(const void *p, u32 len, char *why, size_t whylen)
 		return img_bad(why, whylen,
 			       "the undo entry for semaphore set %d has %u adjustments in %u bytes",
 			       u->semid, u->nsems, len);
+	return 0;
+}
+
+/*
+ * A seccomp filter's program, as seccomp() checks it: bpf_check_classic()
+ * (known instructions, no division by a constant 0, shifts below 32,
+ * scratch memory in range, jumps in the program, RET last) restricted to
+ * what seccomp_check_filter() allows (loads of struct seccomp_data, 64
+ * bytes, aligned). The kernel checks it again as the task installs it.
+ */
+static u32 img_check_bpf(const struct vzcpt_img_sock_filter *f, u32 n)
+{
+	u16 code;
+	u32 pc;
+
+	for (pc = 0; pc < n; pc++) {
+		u32 k = f[pc].k;
+
+		code = f[pc].code;
+		switch (code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (k >= IMG_SECCOMP_DATA_LEN || k & 3)
+				return pc;
+			break;
+		case BPF_ALU | BPF_DIV | BPF_K:
+			if (!k)
+				return pc;
+			break;
+		case BPF_ALU | BPF_LSH | BPF_K:
+		case BPF_ALU | BPF_RSH | BPF_K:
+			if (k >= 32)
+				return pc;
+			break;
+		case BPF_LD | BPF_MEM:
+		case BPF_LDX | BPF_MEM:
+		case BPF_ST:
+		case BPF_STX:
+			if (k >= IMG_BPF_MEMWORDS)
+				return pc;
+			break;
+		case BPF_JMP | BPF_JA:
+			if (k >= n - pc - 1)
+				return pc;
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+		case BPF_JMP | BPF_JEQ | BPF_X:
+		case BPF_JMP | BPF_JGE | BPF_K:
+		case BPF_JMP | BPF_JGE | BPF_X:
+		case BPF_JMP | BPF_JGT | BPF_K:
+		case BPF_JMP | BPF_JGT | BPF_X:
+		case BPF_JMP | BPF_JSET | BPF_K:
+		case BPF_JMP | BPF_JSET | BPF_X:
+			if (pc + f[pc].jt + 1 >= n || pc + f[pc].jf + 1 >= n)
+				return pc;
+			break;
+		case BPF_LD | BPF_W | BPF_LEN:
+		case BPF_LDX | BPF_W | BPF_LEN:
+		case BPF_RET | BPF_K:
+		case BPF_RET | IMG_BPF_A:
+		case BPF_ALU | BPF_ADD | BPF_K:
+		case BPF_ALU | BPF_ADD | BPF_X:
+		case BPF_ALU | BPF_SUB | BPF_K:
+		case BPF_ALU | BPF_SUB | BPF_X:
+		case BPF_ALU | BPF_MUL | BPF_K:
+		case BPF_ALU | BPF_MUL | BPF_X:
+		case BPF_ALU | BPF_DIV | BPF_X:
+		case BPF_ALU | BPF_AND | BPF_K:
+		case BPF_ALU | BPF_AND | BPF_X:
+		case BPF_ALU | BPF_OR | BPF_K:
+		case BPF_ALU | BPF_OR | BPF_X:
+		case BPF_ALU | BPF_XOR | BPF_K:
+		case BPF_ALU | BPF_XOR | BPF_X:
+		case BPF_ALU | BPF_LSH | BPF_X:
+		case BPF_ALU | BPF_RSH | BPF_X:
+		case BPF_ALU | BPF_NEG:
+		case BPF_LD | BPF_IMM:
+		case BPF_LDX | BPF_IMM:
+		case BPF_MISC | IMG_BPF_TAX:
+		case BPF_MISC | IMG_BPF_TXA:
+			break;
+		default:
+			return pc;
+		}
+	}
+	code = f[n - 1].code;
+	return BPF_CLASS(code) == BPF_RET &&
+	       (IMG_BPF_RVAL(code) == BPF_K || IMG_BPF_RVAL(code) == IMG_BPF_A) ? n : n - 1;
+}
+
+static int img_check_seccomp(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_seccomp *s = p;
+	const struct vzcpt_img_sock_filter *f = (const void *)(s + 1);
+	u32 pc;
+
+	if (!s->len || s->len > VZCPT_SECCOMP_MAX_INSNS ||
+	    (u64)s->len * sizeof(*f) != len - sizeof(*s))
+		return img_bad(why, whylen, "a seccomp filter has %u instructions in %u bytes",
+			       s->len, len);
+	if (s->flags & ~VZCPT_SECCOMP_LOG || s->prev_id > IMG_ID_MAX)
+		return img_bad(why, whylen, "a seccomp filter has flags %#x and parent %llu",
+			       s->flags, (unsigned long long)s->prev_id);
+	pc = img_check_bpf(f, s->len);
+	if (pc != s->len)
+		return img_bad(why, whylen,
+			       "a seccomp filter's program is not one seccomp() takes (instruction %u, code %#x)",
+			       pc, f[pc].code);
 	return 0;
 }
 
@@ -2311,6 +2444,11 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.min_len = sizeof(struct vzcpt_img_pty) + 1,
 		.max_len = sizeof(struct vzcpt_img_pty) + IMG_PATH_LEN,
 		.check = img_check_pty, .name = "pty" },
+	[VZCPT_REC_SECCOMP] = { .type = VZCPT_REC_SECCOMP,
+		.min_len = sizeof(struct vzcpt_img_seccomp) + sizeof(struct vzcpt_img_sock_filter),
+		.max_len = sizeof(struct vzcpt_img_seccomp) +
+			   VZCPT_SECCOMP_MAX_INSNS * sizeof(struct vzcpt_img_sock_filter),
+		.check = img_check_seccomp, .name = "seccomp filter" },
 	[VZCPT_REC_SEMUNDO] = { .type = VZCPT_REC_SEMUNDO,
 		.min_len = sizeof(struct vzcpt_img_semundo) + sizeof(__s16),
 		.max_len = VZCPT_REC_MAX_LEN,
@@ -2400,6 +2538,7 @@ int img_check_pages_head(const struct vzcpt_rec *h, const struct vzcpt_img_pages
 enum img_stage {
 	IMG_STAGE_TASK,
 	IMG_STAGE_SEMUNDO,	/* the entries of the undo list it brings, by set id */
+	IMG_STAGE_SECCOMP,	/* the seccomp filters it brings, root side first */
 	IMG_STAGE_GHOSTS,	/* GHOST and its GHOST_DATA: the deleted files it brings */
 	IMG_STAGE_MM,		/* MM, its VMAs and their PAGES */
 	IMG_STAGE_FILES,	/* PIPE, FILE, FD */
@@ -2445,6 +2584,7 @@ static const char * const img_kind_names[] = {
 	[IMG_KIND_INOTIFY] = "inotify",
 	[IMG_KIND_TMPFS] = "/dev node", [IMG_KIND_PTY] = "pty",
 	[IMG_KIND_SEMUNDO] = "semaphore undo list",
+	[IMG_KIND_SECCOMP] = "seccomp filter",
 };
 
 /* A task's entry in the id map: its kind, whether it is a thread or done with, its creator. */
@@ -2453,6 +2593,8 @@ static const char * const img_kind_names[] = {
 #define IMG_PID_CLOSED		0x200ULL
 #define IMG_PID_ZOMBIE		0x400ULL
 #define IMG_PID_PPID_SHIFT	16
+/* Beside a leader's entry: the seccomp filter it shares with its threads (SECCOMP_TSYNC). */
+#define IMG_KEY_PID_TSYNC	0x100000000ULL
 /* A shared memory object's entry: its kind, and its size in pages above it. */
 #define IMG_SHM_SIZE_SHIFT	8
 
@@ -2508,6 +2650,9 @@ static int img_to_stage(struct img_state *st, enum img_stage stage, char *why, s
 	if (stage > IMG_STAGE_SEMUNDO && st->semundo_left)
 		return img_bad(why, whylen, "task %d lacks %u of its semaphore undo entries",
 			       st->task.pid, st->semundo_left);
+	if (stage > IMG_STAGE_SECCOMP && st->seccomp_left)
+		return img_bad(why, whylen, "task %d lacks %u of its seccomp filters",
+			       st->task.pid, st->seccomp_left);
 	for (o = 0; o < IMG_NR_OBJS; o++) {
 		if (!(st->pending & (1U << o)) || img_objs[o].stage >= stage)
 			continue;
@@ -2524,7 +2669,7 @@ static int img_to_stage(struct img_state *st, enum img_stage stage, char *why, s
 	/* Registers, FPU state and pending signals: each of them, in this order. */
 	if (stage < st->stage ||
 	    (stage == st->stage && stage != IMG_STAGE_FILES && stage != IMG_STAGE_GHOSTS &&
-	     stage != IMG_STAGE_SEMUNDO) ||
+	     stage != IMG_STAGE_SEMUNDO && stage != IMG_STAGE_SECCOMP) ||
 	    (stage > IMG_STAGE_REGS && st->stage != stage - 1))
 		return img_bad(why, whylen, "it is out of order among the records of task %d",
 			       st->task.pid);
@@ -2595,6 +2740,9 @@ static int img_task_done(struct img_state *st, char *why, size_t whylen)
 	if (st->in_task && st->semundo_left)
 		return img_bad(why, whylen, "task %d lacks %u of its semaphore undo entries",
 			       st->task.pid, st->semundo_left);
+	if (st->in_task && st->seccomp_left)
+		return img_bad(why, whylen, "task %d lacks %u of its seccomp filters",
+			       st->task.pid, st->seccomp_left);
 	if (st->in_task && st->stage == IMG_STAGE_TASKX &&
 	    !(st->task.flags & VZCPT_TASK_THREAD))
 		return img_bad(why, whylen, "task %d lacks its timers", st->task.pid);
@@ -2672,6 +2820,36 @@ static int img_task_semundo(struct img_state *st, const struct vzcpt_img_task *t
 	return 0;
 }
 
+/*
+ * The task's last seccomp filter: one a task before it brought (and its
+ * whole chain), or a new one, the last of the filters it brings.
+ */
+static int img_task_seccomp(struct img_state *st, const struct vzcpt_img_task *t, char *why,
+			    size_t whylen)
+{
+	u64 v;
+
+	st->seccomp_left = 0;
+	st->seccomp_last = 0;
+	if (!t->seccomp_id)
+		return 0;
+	v = st->ids->get(st->ids->priv, t->seccomp_id);
+	if (!v && !t->nr_seccomp)
+		return img_bad(why, whylen,
+			       "task %d has seccomp filter %llu, which no record brings", t->pid,
+			       (unsigned long long)t->seccomp_id);
+	if (v && (v & IMG_KIND_MASK) != IMG_KIND_SECCOMP)
+		return img_bad(why, whylen, "the seccomp filter of task %d is %s %llu", t->pid,
+			       img_kind_names[v & IMG_KIND_MASK],
+			       (unsigned long long)t->seccomp_id);
+	if (v && t->nr_seccomp)
+		return img_bad(why, whylen,
+			       "task %d brings %u seccomp filters above filter %llu, which a task before it brought",
+			       t->pid, t->nr_seccomp, (unsigned long long)t->seccomp_id);
+	st->seccomp_left = t->nr_seccomp;
+	return 0;
+}
+
 static int img_feed_task(struct img_state *st, const struct vzcpt_rec *h,
 			 const struct vzcpt_img_task *t, char *why, size_t whylen)
 {
@@ -2721,8 +2899,20 @@ static int img_feed_task(struct img_state *st, const struct vzcpt_rec *h,
 					       t->pid, img_objs[o].name, img_objs[p].name);
 	}
 	err = img_task_semundo(st, t, why, whylen);
+	if (!err)
+		err = img_task_seccomp(st, t, why, whylen);
 	if (err)
 		return err;
+	/* A thread of a leader that shares its chain has that chain, which the leader installs. */
+	v = t->flags & VZCPT_TASK_THREAD ?
+	    ids->get(ids->priv, IMG_KEY_PID | IMG_KEY_PID_TSYNC | (u32)t->tgid) : 0;
+	if (v && (t->seccomp_mode != IMG_SECCOMP_MODE_FILTER || t->seccomp_id != v))
+		return img_bad(why, whylen,
+			       "thread %d has not seccomp filter %llu, which its leader shares with it",
+			       t->pid, (unsigned long long)v);
+	if (t->flags & VZCPT_TASK_SECCOMP_TSYNC &&
+	    ids->set(ids->priv, IMG_KEY_PID | IMG_KEY_PID_TSYNC | (u32)t->pid, t->seccomp_id))
+		return img_nomem(why, whylen);
 	v = IMG_KIND_TASK | ((u64)t->ppid << IMG_PID_PPID_SHIFT);
 	if (t->flags & VZCPT_TASK_THREAD)
 		v |= IMG_PID_THREAD;
@@ -3569,6 +3759,57 @@ static int img_feed_semundo(struct img_state *st, const struct vzcpt_rec *h,
 	return 0;
 }
 
+/*
+ * A filter of the current task's chain: above a filter brought before (or
+ * none) for its first, above the one before it for the others, the last
+ * its own; a chain within MAX_INSNS_PER_PATH, kept with its id.
+ */
+static int img_feed_seccomp(struct img_state *st, const struct vzcpt_rec *h,
+			    const struct vzcpt_img_seccomp *s, char *why, size_t whylen)
+{
+	int err = img_to_stage(st, IMG_STAGE_SECCOMP, why, whylen);
+	u64 v, path = 0;
+
+	if (err)
+		return err;
+	if (!st->seccomp_left)
+		return img_bad(why, whylen, "seccomp filter %llu is not one task %d brings",
+			       (unsigned long long)h->id, st->task.pid);
+	if (st->seccomp_last && s->prev_id != st->seccomp_last)
+		return img_bad(why, whylen,
+			       "seccomp filter %llu of task %d is above filter %llu, not %llu",
+			       (unsigned long long)h->id, st->task.pid,
+			       (unsigned long long)s->prev_id,
+			       (unsigned long long)st->seccomp_last);
+	if (s->prev_id) {
+		v = st->ids->get(st->ids->priv, s->prev_id);
+		if ((v & IMG_KIND_MASK) != IMG_KIND_SECCOMP)
+			return img_bad(why, whylen,
+				       "seccomp filter %llu is above filter %llu, which the image lacks",
+				       (unsigned long long)h->id, (unsigned long long)s->prev_id);
+		path = v >> IMG_SHM_SIZE_SHIFT;
+	}
+	if (st->seccomp_left == 1 && h->id != st->task.seccomp_id)
+		return img_bad(why, whylen, "task %d has seccomp filter %llu but brings %llu last",
+			       st->task.pid, (unsigned long long)st->task.seccomp_id,
+			       (unsigned long long)h->id);
+	/* seccomp_attach_filter(): 4 instructions more per filter but the last */
+	path += s->len + 4;
+	if (path - 4 > VZCPT_SECCOMP_MAX_PATH)
+		return img_bad(why, whylen,
+			       "seccomp filter %llu makes a chain of %llu instructions, above %u",
+			       (unsigned long long)h->id, (unsigned long long)path - 4,
+			       VZCPT_SECCOMP_MAX_PATH);
+	err = img_define(st, h->id, IMG_KIND_SECCOMP, why, whylen);
+	if (err)
+		return err;
+	if (st->ids->set(st->ids->priv, h->id, IMG_KIND_SECCOMP | path << IMG_SHM_SIZE_SHIFT))
+		return img_nomem(why, whylen);
+	st->seccomp_left--;
+	st->seccomp_last = h->id;
+	return 0;
+}
+
 static int img_feed_ipc(struct img_state *st, const struct vzcpt_rec *h, const void *p,
 			char *why, size_t whylen)
 {
@@ -3795,6 +4036,8 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_feed_tmpfs(st, h, p, why, whylen);
 	case VZCPT_REC_SEMUNDO:
 		return img_feed_semundo(st, h, p, why, whylen);
+	case VZCPT_REC_SECCOMP:
+		return img_feed_seccomp(st, h, p, why, whylen);
 	case VZCPT_REC_END:
 		return img_feed_end(st, p, off, why, whylen);
 	default:

@@ -135,6 +135,7 @@ enum img_kind {
 	IMG_KIND_TMPFS,
 	IMG_KIND_PTY,
 	IMG_KIND_SEMUNDO,
+	IMG_KIND_SECCOMP,
 };
 
 /*
@@ -206,6 +207,9 @@ struct img_state {
 	/* The undo entries the current task still brings, and the set of the last. */
 	u32 semundo_left;
 	s32 semundo_last;
+	/* The seccomp filters the current task still brings, and the last it brought. */
+	u32 seccomp_left;
+	u64 seccomp_last;
 	s32 msq_id;
 	/* The deleted file whose data follow. */
 	bool in_ghost;

@@ -56,6 +56,13 @@ void cpt_ipc_free(struct cpt_dump *d);
 void *cpt_semundo_list(struct task_struct *task);
 u32 cpt_semundo_count(void *list);
 int cpt_dump_semundo(struct cpt_dump *d, struct task_struct *task, u64 id, u32 nr);
+/* cpt_seccomp.c: @task's seccomp mode and filter chain, and the filters it brings. */
+struct cpt_seccomp;
+struct vzcpt_img_task;
+int cpt_seccomp_read(struct cpt_dump *d, struct task_struct *task, struct vzcpt_img_task *t,
+		     struct cpt_seccomp **out);
+int cpt_dump_seccomp(struct cpt_dump *d, struct cpt_seccomp *sc);
+void cpt_seccomp_free(struct cpt_seccomp *sc);
 /* The SysV segment @vma maps (its index in d->segs), or -1 for none of the CT's. */
 int cpt_vma_sysv(struct cpt_dump *d, struct vm_area_struct *vma);
 /* The task's siglock, with interrupts off, or NULL once it has no sighand. */

@@ -16,7 +16,6 @@
 #include <linux/pid_namespace.h>
 #include <linux/sched/jobctl.h>
 #include <linux/sched/signal.h>
-#include <linux/seccomp.h>
 #include <linux/time_namespace.h>
 #include <linux/vzcpt_image.h>
 
@@ -69,10 +68,6 @@ static int cpt_refuse_signal_state(struct cpt_dump *d, struct task_struct *task)
 	if (task->vfork_done)
 		return cpt_refuse(d, task,
 				  "is a vfork child its parent waits for: a vfork cannot be carried yet");
-	if (task->seccomp.mode != SECCOMP_MODE_DISABLED)
-		return cpt_refuse(d, task,
-				  "has a seccomp filter (mode %d): seccomp cannot be carried yet",
-				  task->seccomp.mode);
 	return 0;
 }
 

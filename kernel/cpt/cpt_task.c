@@ -299,6 +299,7 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 	struct fs_struct *fs;
 	struct sighand_struct *sighand;
 	struct pt_regs *regs = task_pt_regs(task);
+	struct cpt_seccomp *sc = NULL;
 	void *undo;
 	u64 id;
 	int err, i;
@@ -375,6 +376,9 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 		goto out;
 	if (undo_first)
 		t->nr_semundo = cpt_semundo_count(undo);
+	err = cpt_seccomp_read(d, task, t, &sc);
+	if (err)
+		goto out;
 	err = cpt_check_shared(d, task, mm_first, same_mm, "memory");
 	if (!err)
 		err = cpt_check_shared(d, task, files_first, same_files, "file table");
@@ -396,6 +400,8 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 		err = cpt_dump_tmpfs(d);
 	if (!err && undo_first)
 		err = cpt_dump_semundo(d, task, t->sysvsem_id, t->nr_semundo);
+	if (!err && sc)
+		err = cpt_dump_seccomp(d, sc);
 	if (!err && (mm_first || files_first))
 		err = cpt_dump_ghosts(d, task, mm_first, files_first);
 	if (!err && mm_first)
@@ -415,6 +421,7 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 	if (!err && thread_group_leader(task))
 		err = cpt_dump_timers(d, task, id);
 out:
+	cpt_seccomp_free(sc);
 	kfree(t);
 	return err;
 }

@@ -110,6 +110,7 @@ struct rst_context {
 	struct xarray sysv;		/* SysV shmid -> struct rst_sysv (rst_ipc.c) */
 	struct xarray socks;		/* socket id -> its struct socket *, until it has a file */
 	struct xarray ghosts;		/* deleted file id -> its struct file *, opened O_RDWR */
+	struct xarray seccomp;		/* filter id -> struct rst_seccomp (rst_seccomp.c) */
 	struct xarray precopy;		/* pre-copied mm seq -> its shmem file (rst_precopy.c) */
 	struct rst_unix_pending *unix_pending;	/* a unix pair's first record (rst_unix.c) */
 	struct xarray unix_live;	/* id -> struct sock * of a named unix socket (held) */

@@ -60,6 +60,7 @@ void rst_ctx_free(struct vz_ctx *c)
 	xa_destroy(&ctx->ghosts);
 	rst_shm_drop(ctx);
 	rst_ipc_drop(ctx);
+	rst_seccomp_drop(ctx);
 	rst_precopy_drop(ctx);
 	vz_ct_put(&ct);
 	kfree(ctx);
@@ -83,6 +84,7 @@ struct vz_ctx *rst_ctx_alloc(u32 ctid)
 	ctx->ctid = ctid;
 	ctx->state = RST_NEW;
 	xa_init(&ctx->seen);
+	xa_init(&ctx->seccomp);
 	xa_init(&ctx->rd.chk_map);
 	xa_init(&ctx->files);
 	xa_init(&ctx->fown);

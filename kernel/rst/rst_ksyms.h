@@ -85,6 +85,8 @@ extern sys_call_ptr_t ksym_sys_shmdt;
 extern sys_call_ptr_t ksym_sys_shmctl;
 /* A restored task's semaphore undo entries, made by its own semop(SEM_UNDO) (rst_ipc.c). */
 extern typeof(__do_semtimedop) *ksym___do_semtimedop;
+/* A restored task's seccomp mode and filters, set by its own seccomp() (rst_seccomp.c). */
+extern sys_call_ptr_t ksym_sys_seccomp;
 /* A process's timers, made again by the calls that made them (rst_timers.c). */
 extern sys_call_ptr_t ksym_sys_setitimer;
 extern sys_call_ptr_t ksym_sys_timer_create;

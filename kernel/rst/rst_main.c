@@ -68,6 +68,7 @@ sys_call_ptr_t ksym_sys_shmat;
 sys_call_ptr_t ksym_sys_shmdt;
 sys_call_ptr_t ksym_sys_shmctl;
 typeof(__do_semtimedop) *ksym___do_semtimedop;
+sys_call_ptr_t ksym_sys_seccomp;
 sys_call_ptr_t ksym_sys_setitimer;
 sys_call_ptr_t ksym_sys_timer_create;
 sys_call_ptr_t ksym_sys_timer_settime;
@@ -165,6 +166,11 @@ static const struct vz_ksym rst_ksyms[] = {
 	 * kernel memory, the syscall's from user memory
 	 */
 	VZ_KSYM(__do_semtimedop, VZ_KSYM_CALL),
+	/*
+	 * seccomp filters: seccomp_set_mode_filter() is static, and
+	 * prctl_set_seccomp() takes no flags (SECCOMP_FILTER_FLAG_LOG)
+	 */
+	VZ_KSYM_AS(sys_seccomp, "__x64_sys_seccomp", VZ_KSYM_CALL),
 	/* itimers and POSIX timers: do_setitimer() and do_timer_create() are static */
 	VZ_KSYM_AS(sys_setitimer, "__x64_sys_setitimer", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_timer_create, "__x64_sys_timer_create", VZ_KSYM_CALL),

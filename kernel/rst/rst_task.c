@@ -731,6 +731,9 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 		if (err)
 			return err;
 	}
+	err = rst_seccomp_read(rt);
+	if (err)
+		return err;
 	task_lock(current);
 	strscpy_pad(current->comm, rt->t.comm, sizeof(current->comm));
 	task_unlock(current);
@@ -788,7 +791,8 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 		return err;
 	rst_apply_stop(rt);
 	rst_creds_commit(rt);
-	return 0;
+	/* Last: no system call of ours is filtered, and strict mode forbids nearly all. */
+	return rst_seccomp_apply(rt);
 }
 
 /* Why a task failed: a task killed meanwhile says so rather than what failed in it. */

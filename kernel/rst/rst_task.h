@@ -73,6 +73,10 @@ int rst_ipc_attach(struct rst_context *ctx, const struct vzcpt_img_vma *v, u32 *
 void rst_ipc_drop(struct rst_context *ctx);
 /* rst_ipc.c: the task's semaphore undo entries, made in its own undo list. */
 int rst_semundo(struct rst_task *rt);
+/* rst_seccomp.c: the filters the task brings, and its seccomp mode and chain at its end. */
+int rst_seccomp_read(struct rst_task *rt);
+int rst_seccomp_apply(struct rst_task *rt);
+void rst_seccomp_drop(struct rst_context *ctx);
 /* rst_mm.c: the pages of a PAGES record, at @base + their start, in the current task. */
 int rst_pages_at(struct rst_context *ctx, unsigned long base, u32 *nr);
 int rst_settle_pages(struct rst_context *ctx);

@@ -7,7 +7,8 @@
 # oom_score_adj, personality, and a continue not yet reported to the parent: each process checks its own state after the restore, and the
 # host compares /proc/PID/status and stat before and after.
 # Refused (test/progs/taskstate01): a vfork, more queued signals than the image
-# carries, a process group or session whose leader exited, seccomp, nested namespaces, leases,
+# carries, a process group or session whose leader exited, a seccomp filter with a
+# user-notification listener, nested namespaces, leases,
 # a mount the CT made, a file with two names in /dev/shm: the dump fails naming
 # the task and what it holds, and the CT runs on with the state intact.
 . test/lib.sh
@@ -129,7 +130,7 @@ while IFS='|' read -r kind msg <&3; do
 done 3<<'K'
 vfork|is a vfork child its parent waits for: a vfork cannot be carried yet
 rtsig|has 300 shared signals queued: the image carries at most 256
-seccomp|has a seccomp filter (mode 2): seccomp cannot be carried yet
+seccomp|has a seccomp filter with a user-notification listener (NEW_LISTENER): it cannot be carried
 netns|is in a network namespace of its own: nested namespaces cannot be carried yet
 utsns|is in a UTS namespace of its own: nested namespaces cannot be carried yet
 lease|holds a lease (F_SETLEASE) on fd 3: leases cannot be carried yet

@@ -11,7 +11,8 @@
 # still refused is refused by name with the CT left running: a segment partly unmapped
 # (ipcshm01), which shmat() cannot map again. SEM_UNDO adjustments are carried: the
 # catalog's semundo00 runs here too, its undo lists made again in a CT with a user
-# namespace, and dumpinfo shows them. An image with a semaphore above SEMVMX is refused at restore by the validator.
+# namespace, and dumpinfo shows them. The catalog's seccomp00 runs here too: its filters and
+# strict mode, made again in a CT with a user namespace. An image with a semaphore above SEMVMX is refused at restore by the validator.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -25,8 +26,8 @@ mkdir -p $out
 modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
 
 vzctl create $ct --hostname ct$ct --userns yes > $out/create 2>&1 || { fail "create: $(cat $out/create)"; done_testing; }
-mkdir -p $t/sem $t/msg $t/shm $t/undo
-for p in ipcsem00 ipcmsg00 ipcshm00 ipcshm01 semundo00; do cp $P/$p.static $t/$p || fail "$p is built"; done
+mkdir -p $t/sem $t/msg $t/shm $t/undo $t/sc
+for p in ipcsem00 ipcmsg00 ipcshm00 ipcshm01 semundo00 seccomp00; do cp $P/$p.static $t/$p || fail "$p is built"; done
 chown -R $LU:$LU $t
 check "start" vzctl start $ct
 
@@ -45,13 +46,16 @@ ipcview() {
 }
 
 vzctl exec $ct 'cd /opt/t; for p in sem msg shm; do setsid ./ipc${p}00 /opt/t/$p > /opt/t/$p/out 2>&1 < /dev/null & echo $! > /opt/t/$p/pid; done
-	setsid ./semundo00 /opt/t/undo > /opt/t/undo/out 2>&1 < /dev/null & echo $! > /opt/t/undo/pid'
+	setsid ./semundo00 /opt/t/undo > /opt/t/undo/out 2>&1 < /dev/null & echo $! > /opt/t/undo/pid
+	setsid ./seccomp00 /opt/t/sc > /opt/t/sc/out 2>&1 < /dev/null & echo $! > /opt/t/sc/pid'
 for i in $(seq 60); do grep -q '^ready' $t/sem/out 2>/dev/null && grep -q '^ready' $t/msg/out 2>/dev/null &&
-	grep -q '^ready' $t/shm/out 2>/dev/null && grep -q '^ready' $t/undo/out 2>/dev/null && break; sleep 0.5; done
+	grep -q '^ready' $t/shm/out 2>/dev/null && grep -q '^ready' $t/undo/out 2>/dev/null &&
+	grep -q '^ready' $t/sc/out 2>/dev/null && break; sleep 0.5; done
 check "ipcsem00 is ready" grep -q '^ready' $t/sem/out
 check "ipcmsg00 is ready" grep -q '^ready' $t/msg/out
 check "ipcshm00 is ready" grep -q '^ready' $t/shm/out
 check "semundo00 is ready" grep -q '^ready' $t/undo/out
+check "seccomp00 is ready" grep -q '^ready' $t/sc/out
 ipcview > $out/ipc.before
 check "the host sees a set made by the CT's uid 1234 (LOCAL_UID+1234)" grep -q " $((LU + 1234)) $((LU + 4321)) " $out/ipc.before
 
@@ -60,6 +64,9 @@ run "dumpinfo" 0 vzctl dumpinfo $img
 check "the image holds 3 + 4 sets, 3 queues, 6 messages" said "sem_sets=7 msg_queues=3 messages=6"
 check "semundo00's first child's undo list" said "semundo: list=[0-9]* semid=[0-9]* semadj=3,20,-4$"
 check "its third's, one adjustment of -30000" said "semundo: list=[0-9]* semid=[0-9]* semadj=-30000$"
+check "seccomp00's threads share their leader's chain" said "seccomp=filter:[0-9]*,threads"
+check "its strict child" said "seccomp=strict"
+check "and its logged filter" said "seccomp: id=[0-9]* prev=[0-9]* flags=log insns=7"
 check "and the CT's limits" said "ipcns:.* msgmax=9000 msgmnb=20000 msgmni=50 sem=\"250 5000 40 100\""
 check "owners as the CT sees them" said "sem: .*uid=1234 gid=4321 cuid=1234 cgid=4321"
 check "the image holds 5 segments with 2 + 5 + 2 + 1 + 3 pages" said "shm_segments=5 shm_pages=13"
@@ -70,13 +77,15 @@ run "restore" 0 vzctl restore $ct --dumpfile $img
 ipcview > $out/ipc.after
 if cmp -s $out/ipc.before $out/ipc.after; then ok "the host sees the CT's IPC namespace as before"
 else fail "the host sees the CT's IPC namespace as before: $(diff $out/ipc.before $out/ipc.after | grep '^[<>]' | head -n 6 | tr '\n' '|')"; fi
-vzctl exec $ct 'kill -TERM $(cat /opt/t/sem/pid) $(cat /opt/t/msg/pid) $(cat /opt/t/shm/pid) $(cat /opt/t/undo/pid)' > /dev/null 2>&1
+vzctl exec $ct 'kill -TERM $(cat /opt/t/sem/pid) $(cat /opt/t/msg/pid) $(cat /opt/t/shm/pid) $(cat /opt/t/undo/pid) $(cat /opt/t/sc/pid)' > /dev/null 2>&1
 for i in $(seq 60); do grep -q '^PASS\|^FAIL' $t/sem/out && grep -q '^PASS\|^FAIL' $t/msg/out &&
-	grep -q '^PASS\|^FAIL' $t/shm/out && grep -q '^PASS\|^FAIL' $t/undo/out && break; sleep 0.5; done
+	grep -q '^PASS\|^FAIL' $t/shm/out && grep -q '^PASS\|^FAIL' $t/undo/out &&
+	grep -q '^PASS\|^FAIL' $t/sc/out && break; sleep 0.5; done
 expect_eq "ipcsem00 after the restore" "PASS ipcsem00" "$(grep '^PASS\|^FAIL' $t/sem/out)"
 expect_eq "ipcmsg00 after the restore" "PASS ipcmsg00" "$(grep '^PASS\|^FAIL' $t/msg/out)"
 expect_eq "ipcshm00 after the restore" "PASS ipcshm00" "$(grep '^PASS\|^FAIL' $t/shm/out)"
 expect_eq "semundo00 after the restore" "PASS semundo00" "$(grep '^PASS\|^FAIL' $t/undo/out)"
+expect_eq "seccomp00 after the restore" "PASS seccomp00" "$(grep '^PASS\|^FAIL' $t/sc/out)"
 ns cat /proc/sysvipc/shm > $out/shm.end
 check "the segments are gone with ipcshm00 (the IPC_RMID'd one at its last detach)" \
 	sh -c "[ \$(wc -l < $out/shm.end) = 1 ]"

@@ -193,6 +193,7 @@ static void maps(const struct task *t)
 static const char *const status_keys[] = {
 	"Name", "Umask", "State", "Uid", "Gid", "Groups", "NStgid", "NSpid", "NSpgid", "NSsid",
 	"Threads", "SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt", "NoNewPrivs", "Seccomp",
+	"Seccomp_filters",
 	"Cpus_allowed_list",
 };
 

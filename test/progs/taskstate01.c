@@ -9,7 +9,8 @@
  * "PASS KIND" or "FAIL KIND: why".
  *
  * KIND: stopped, vfork, rtsig (300 queued real-time signals), orphan-pgrp
- * (a process group whose leader exited), orphan-session, seccomp,
+ * (a process group whose leader exited), orphan-session, seccomp (a filter with a
+ * user-notification listener),
  * posix-timer, itimer-real, alarm, itimer-virtual, netns, utsns, lease,
  * sysv-shm, sysv-sem, sysv-msg.
  */
@@ -28,6 +29,7 @@
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
@@ -200,8 +202,10 @@ static void do_seccomp(void)
 	struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	struct sock_fprog prog = { .len = 1, .filter = &allow };
 
+	/* Filters are carried; one with a user-notification listener (its fd kept) is not. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0))
+	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER,
+		    &prog) < 0)
 		fail("seccomp: %s", strerror(errno));
 	ready(getpid());
 	wait_go();

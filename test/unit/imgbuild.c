@@ -105,6 +105,12 @@ static void sample_task(struct sample *s, int pid, int tgid, int ppid, uint64_t 
 	/* init and its thread share an undo list with two entries, task 3 has one of one */
 	t.sysvsem_id = pid == 3 ? 901 : 900;
 	t.nr_semundo = pid == 1 ? 2 : pid == 3 ? 1 : 0;
+	/* init brings filters 950 (root) and 951, its thread shares 951, task 3 adds 952 */
+	t.seccomp_mode = 2;
+	t.seccomp_id = pid == 3 ? 952 : 951;
+	t.nr_seccomp = pid == 1 ? 2 : pid == 3 ? 1 : 0;
+	if (pid == 1)
+		t.flags |= VZCPT_TASK_SECCOMP_TSYNC;
 	if (pid == 3) {
 		t.restart_kind = VZCPT_RESTART_NANOSLEEP;
 		t.restart_clockid = 1;
@@ -408,6 +414,50 @@ static void sample_ipc(struct sample *s)
 	emit(s, VZCPT_REC_SHM, 0, &shm, sizeof(shm), NULL, 0);
 	sample_pages(s, 0, VZCPT_PAGE_SIZE, 1);
 	sample_pages(s, 0, 3 * VZCPT_PAGE_SIZE, 1);
+}
+
+/*
+ * Seccomp filters: 950, logged, fails getppid() with EPERM; 951 above it
+ * allows all; 952 (task 3's) above 951 kills on ptrace() and uses every
+ * other kind of instruction seccomp() takes.
+ */
+static void sample_seccomp(struct sample *s, int pid)
+{
+	const struct vzcpt_img_sock_filter p950[] = {
+		{ 0x20, 0, 0, 0 },		/* ld [nr] */
+		{ 0x15, 0, 1, 110 },		/* jeq #getppid, 0, 1 */
+		{ 0x06, 0, 0, 0x00050001 },	/* ret ERRNO(EPERM) */
+		{ 0x06, 0, 0, 0x7fff0000 },	/* ret ALLOW */
+	}, p951[] = { { 0x06, 0, 0, 0x7fff0000 } }, p952[] = {
+		{ 0x20, 0, 0, 4 },		/* ld [arch] */
+		{ 0x80, 0, 0, 0 },		/* ld #len */
+		{ 0x02, 0, 0, 3 },		/* st M[3] */
+		{ 0x61, 0, 0, 3 },		/* ldx M[3] */
+		{ 0x04, 0, 0, 1 },		/* add #1 */
+		{ 0x34, 0, 0, 2 },		/* div #2 */
+		{ 0x64, 0, 0, 31 },		/* lsh #31 */
+		{ 0x87, 0, 0, 0 },		/* txa */
+		{ 0x20, 0, 0, 0 },		/* ld [nr] */
+		{ 0x05, 0, 0, 1 },		/* ja +1 */
+		{ 0x06, 0, 0, 0 },		/* ret KILL */
+		{ 0x15, 0, 1, 101 },		/* jeq #ptrace, 0, 1 */
+		{ 0x06, 0, 0, 0 },		/* ret KILL */
+		{ 0x16, 0, 0, 0 },		/* ret A */
+	};
+	struct vzcpt_img_seccomp r = { .prev_id = 951, .len = 14 };
+
+	if (pid == 3) {
+		emit(s, VZCPT_REC_SECCOMP, 952, &r, sizeof(r), p952, sizeof(p952));
+		return;
+	}
+	r.prev_id = 0;
+	r.flags = VZCPT_SECCOMP_LOG;
+	r.len = 4;
+	emit(s, VZCPT_REC_SECCOMP, 950, &r, sizeof(r), p950, sizeof(p950));
+	r.prev_id = 950;
+	r.flags = 0;
+	r.len = 1;
+	emit(s, VZCPT_REC_SECCOMP, 951, &r, sizeof(r), p951, sizeof(p951));
 }
 
 /*
@@ -772,6 +822,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_ipc(s);
 	sample_tmpfs(s);
 	sample_semundo(s, 1);
+	sample_seccomp(s, 1);
 	emit(s, VZCPT_REC_GHOST, 30, &ghost, sizeof(ghost), "/tmp/gone", ghost.path_len);
 	emit(s, VZCPT_REC_GHOST_DATA, 30, &gd0, sizeof(gd0), gdata, gd0.len);
 	emit(s, VZCPT_REC_GHOST_DATA, 30, &gd1, sizeof(gd1), gdata, gd1.len);
@@ -817,6 +868,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	/* a child with an address space of its own */
 	sample_task(s, 3, 3, 1, 9);
 	sample_semundo(s, 3);
+	sample_seccomp(s, 3);
 	emit(s, VZCPT_REC_MM, 9, &mm2, sizeof(mm2), exe, mm2.exe_len);
 	sample_vma(s, 10, 9, VZCPT_VMA_ANON, 0x20000000, 0x20001000, 3, 1, NULL);
 	sample_pages(s, 10, 0x20000000, 1);

@@ -670,6 +670,56 @@ static void e_su_zombie(void *p, size_t *l, uint16_t *t, uint64_t *i)
 	k->exit_code = 1 << 8;
 	k->nr_semundo = 0;
 }
+#define SC_INSN(n) ((struct vzcpt_img_sock_filter *)(P(vzcpt_img_seccomp) + 1) + (n))
+static void e_sc_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_seccomp)->len = 5; }
+static void e_sc_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_seccomp)->flags = 2; }
+static void e_sc_mod(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC_INSN(0)->code = 0x94; }
+static void e_sc_jump(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC_INSN(1)->jf = 2; }
+static void e_sc_ja(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC_INSN(9)->k = 4; }
+static void e_sc_noret(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC_INSN(0)->code = 0; }
+static void e_sc_align(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC_INSN(0)->k = 2; }
+static void e_sc_data(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC_INSN(0)->k = 64; }
+static void e_sc_mem(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC_INSN(2)->k = 16; }
+static void e_sc_div0(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC_INSN(5)->k = 0; }
+static void e_sc_noprev(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_seccomp)->prev_id = 999; }
+static void e_sc_root(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_seccomp)->prev_id = 0; }
+static void e_sc_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 953; }
+static void e_sc_tsync(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->seccomp_id = 950; }
+static void e_sc_tsthr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->flags |= VZCPT_TASK_SECCOMP_TSYNC; }
+static void e_sc_tsoff(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_task)->seccomp_mode = 0;
+	P(vzcpt_img_task)->seccomp_id = 0;
+	P(vzcpt_img_task)->nr_seccomp = 0;
+}
+static void e_sc_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->seccomp_mode = 3; }
+static void e_sc_strict(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->seccomp_mode = 1; }
+static void e_sc_again(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->nr_seccomp = 1; }
+static void e_sc_none(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_task)->seccomp_id = 951;
+	P(vzcpt_img_task)->nr_seccomp = 0;
+}
+static void e_sc_kind(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_task)->seccomp_id = 1;
+	P(vzcpt_img_task)->nr_seccomp = 0;
+}
+static void e_sc_unknown(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_task)->seccomp_id = 960;
+	P(vzcpt_img_task)->nr_seccomp = 0;
+}
+static void e_sc_zombie(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	struct vzcpt_img_task *k = P(vzcpt_img_task);
+
+	memset(&k->mm_id, 0, 4 * sizeof(k->mm_id));
+	k->flags = VZCPT_TASK_ZOMBIE;
+	k->exit_code = 1 << 8;
+	k->nr_semundo = 0;
+	k->sysvsem_id = 0;
+}
 static void e_task_status(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->exit_code = 9; }
 static void e_task_zinit(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->flags |= VZCPT_TASK_ZOMBIE; }
 static void e_task_capbit(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->cap_bset |= 1ULL << 63; }
@@ -1189,7 +1239,44 @@ static const struct hostile hostiles[] = {
 	{ "parent-death signal out of range", VZCPT_REC_TASK, 0, e_task_pdeath, "parent-death" },
 	{ "task under another id", VZCPT_REC_TASK, 1, e_task_id, "id 77" },
 	{ "first task not init", VZCPT_REC_TASK, 0, e_task_init, "init" },
-	{ "short task record", VZCPT_REC_TASK, 0, e_task_short, "not 688" },
+	{ "short task record", VZCPT_REC_TASK, 0, e_task_short, "not 704" },
+	{ "a seccomp program longer than its record", VZCPT_REC_SECCOMP, 0, e_sc_len,
+	  "has 5 instructions in 48 bytes" },
+	{ "a seccomp filter flag not carried", VZCPT_REC_SECCOMP, 0, e_sc_flags, "flags 0x2" },
+	{ "a BPF instruction seccomp refuses (mod)", VZCPT_REC_SECCOMP, 0, e_sc_mod,
+	  "(instruction 0, code 0x94)" },
+	{ "a BPF jump past the program", VZCPT_REC_SECCOMP, 0, e_sc_jump, "(instruction 1, code 0x15)" },
+	{ "a BPF ja past the program", VZCPT_REC_SECCOMP, 2, e_sc_ja, "(instruction 9, code 0x5)" },
+	{ "a BPF program not ending in ret", VZCPT_REC_SECCOMP, 1, e_sc_noret, "(instruction 0, code 0)" },
+	{ "a misaligned seccomp_data load", VZCPT_REC_SECCOMP, 0, e_sc_align,
+	  "(instruction 0, code 0x20)" },
+	{ "a load past seccomp_data", VZCPT_REC_SECCOMP, 0, e_sc_data, "(instruction 0, code 0x20)" },
+	{ "a BPF scratch word out of range", VZCPT_REC_SECCOMP, 2, e_sc_mem, "(instruction 2, code 0x2)" },
+	{ "a BPF division by 0", VZCPT_REC_SECCOMP, 2, e_sc_div0, "(instruction 5, code 0x34)" },
+	{ "a seccomp filter above one the image lacks", VZCPT_REC_SECCOMP, 2, e_sc_noprev,
+	  "above filter 999, which the image lacks" },
+	{ "a seccomp chain broken", VZCPT_REC_SECCOMP, 1, e_sc_root, "is above filter 0, not 950" },
+	{ "a task's last filter not its own", VZCPT_REC_SECCOMP, 1, e_sc_id,
+	  "has seccomp filter 951 but brings 953 last" },
+	{ "a seccomp filter missing", VZCPT_REC_SECCOMP, 1, NULL,
+	  "task 1 lacks 1 of its seccomp filters", true },
+	{ "an unknown seccomp mode", VZCPT_REC_TASK, 0, e_sc_mode, "seccomp mode 3" },
+	{ "a thread without the chain its leader shares", VZCPT_REC_TASK, 1, e_sc_tsync,
+	  "thread 2 has not seccomp filter 951, which its leader shares with it" },
+	{ "a thread sharing its chain with threads", VZCPT_REC_TASK, 1, e_sc_tsthr,
+	  "task 2 shares seccomp filters it does not have" },
+	{ "a leader sharing a chain it has not", VZCPT_REC_TASK, 0, e_sc_tsoff,
+	  "task 1 shares seccomp filters it does not have" },
+	{ "strict mode with a filter", VZCPT_REC_TASK, 0, e_sc_strict, "seccomp mode 1 with filter 951" },
+	{ "a shared filter brought again", VZCPT_REC_TASK, 1, e_sc_again,
+	  "which a task before it brought" },
+	{ "a seccomp filter no record brings", VZCPT_REC_TASK, 2, e_sc_unknown,
+	  "filter 960, which no record brings" },
+	{ "a seccomp filter with an address space's id", VZCPT_REC_TASK, 2, e_sc_kind,
+	  "seccomp filter of task 3 is address space 1" },
+	{ "a seccomp filter no task brings", VZCPT_REC_TASK, 2, e_sc_none,
+	  "seccomp filter 952 is not one task 3 brings" },
+	{ "a zombie in seccomp mode", VZCPT_REC_TASK, 2, e_sc_zombie, "zombie 3 has a seccomp mode" },
 	{ "fewer tasks announced than present", VZCPT_REC_IMAGE, 0, e_img_2tasks, "more tasks than the 2" },
 	{ "segment wider than 16 bits", VZCPT_REC_REGS, 0, e_regs_seg, "segment" },
 	{ "registers reserved field", VZCPT_REC_REGS, 0, e_regs_res, "reserved" },

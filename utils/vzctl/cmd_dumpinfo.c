@@ -388,6 +388,11 @@ static void on_task(struct dumpinfo *d, const struct vzcpt_img_task *t)
 	attr(d, "sighand", "%" PRIu64, (uint64_t)t->sighand_id);
 	if (t->sysvsem_id)
 		attr(d, "semundo", "%" PRIu64, (uint64_t)t->sysvsem_id);
+	if (t->seccomp_mode == 1)
+		attr(d, "seccomp", "strict");
+	else if (t->seccomp_mode == 2)
+		attr(d, "seccomp", "filter:%" PRIu64 "%s", (uint64_t)t->seccomp_id,
+		     t->flags & VZCPT_TASK_SECCOMP_TSYNC ? ",threads" : "");
 	if (t->restart_kind == VZCPT_RESTART_NANOSLEEP)
 		attr_ns(d, "sleeping", t->restart_remaining_ns);
 	else if (t->restart_kind == VZCPT_RESTART_POLL)
@@ -1061,6 +1066,25 @@ static void on_semundo(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_s
 	close_el(d);
 }
 
+/*
+ * A seccomp filter: the one it was added above, its flags, and its
+ * program's size and last instruction (the return most filters end with).
+ */
+static void on_seccomp(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_seccomp *s)
+{
+	const struct vzcpt_img_sock_filter *f = (const void *)(s + 1);
+
+	close_to(d, 2);
+	open_el(d, "seccomp");
+	attr(d, "id", "%" PRIu64, id);
+	attr(d, "prev", "%" PRIu64, (uint64_t)s->prev_id);
+	if (s->flags & VZCPT_SECCOMP_LOG)
+		attr(d, "flags", "log");
+	attr(d, "insns", "%u", s->len);
+	attr(d, "last", "%#x:%#x", f[s->len - 1].code, f[s->len - 1].k);
+	close_el(d);
+}
+
 static void on_msq(struct dumpinfo *d, const struct vzcpt_img_msq *q)
 {
 	close_to(d, 2);
@@ -1356,6 +1380,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 		break;
 	case VZCPT_REC_SEMUNDO:
 		on_semundo(d, r->hdr.id, p);
+		break;
+	case VZCPT_REC_SECCOMP:
+		on_seccomp(d, r->hdr.id, p);
 		break;
 	case VZCPT_REC_MSQ:
 		on_msq(d, p);

@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	16
+#define VZCPT_IMAGE_VERSION	17
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -68,6 +68,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_TMPFS,	/* struct vzcpt_img_tmpfs + path + target; id: the node */
 	VZCPT_REC_PTY,		/* struct vzcpt_img_pty + ptmx path; id: the pty pair */
 	VZCPT_REC_SEMUNDO,	/* struct vzcpt_img_semundo + adjustments; id: the undo list */
+	VZCPT_REC_SECCOMP,	/* struct vzcpt_img_seccomp + its program; id: the filter */
 	VZCPT_REC_PRECOPY,	/* struct vzcpt_img_precopy, then its PAGES; id: the mm's seq */
 	VZCPT_REC_PAGES_REF,	/* struct vzcpt_img_pages_ref; id: the vma */
 	VZCPT_REC_TCP_QUEUE,	/* struct vzcpt_img_tcp_queue + bytes; id: the socket, after INET */
@@ -179,6 +180,12 @@ struct vzcpt_img_uts {
  * any user code.
  */
 #define VZCPT_TASK_ZOMBIE	(1U << 3)
+/*
+ * A thread group leader in seccomp filter mode whose every thread has its
+ * last filter (as after a TSYNC): the restore shares the leader's chain
+ * with them (its last filter added with SECCOMP_FILTER_FLAG_TSYNC).
+ */
+#define VZCPT_TASK_SECCOMP_TSYNC	(1U << 4)
 #define VZCPT_NSIG		64
 #define VZCPT_RLIM_NLIMITS	16
 
@@ -245,6 +252,17 @@ struct vzcpt_img_task {
 	 * other task of it has @nr_semundo 0 and shares it with its creator.
 	 */
 	__u64 sysvsem_id;
+	/*
+	 * The task's seccomp mode (SECCOMP_MODE_DISABLED 0, _STRICT 1,
+	 * _FILTER 2) and, in filter mode, the last filter it added (or got
+	 * from its creator, or by another thread's TSYNC), 0 otherwise. The
+	 * filters of its chain a task before it did not bring follow its TASK
+	 * record (after its SEMUNDO records): @nr_seccomp SECCOMP records,
+	 * from the one nearest the root to @seccomp_id.
+	 */
+	__u32 seccomp_mode;
+	__u32 nr_seccomp;
+	__u64 seccomp_id;
 };
 
 /* What an interrupted system call resumes with (ERESTART_RESTARTBLOCK). */
@@ -959,6 +977,34 @@ struct vzcpt_img_semundo {
 	__u32 nsems;
 };
 
+/* A seccomp filter was added with SECCOMP_FILTER_FLAG_LOG. */
+#define VZCPT_SECCOMP_LOG	(1U << 0)
+/* The longest program (BPF_MAXINSNS), and a chain's (MAX_INSNS_PER_PATH, 4 per filter more). */
+#define VZCPT_SECCOMP_MAX_INSNS	4096U
+#define VZCPT_SECCOMP_MAX_PATH	32768U
+
+/**
+ * struct vzcpt_img_seccomp - one seccomp filter, carried once whoever shares it
+ * @prev_id: the filter it was added above (SECCOMP record before it), 0
+ *           for the root of a chain
+ * @flags: VZCPT_SECCOMP_*
+ * @len: its instructions: as many struct vzcpt_img_sock_filter follow, the
+ *       classic BPF program as seccomp() got it (PTRACE_SECCOMP_GET_FILTER's)
+ */
+struct vzcpt_img_seccomp {
+	__u64 prev_id;
+	__u32 flags;
+	__u32 len;
+};
+
+/* struct sock_filter */
+struct vzcpt_img_sock_filter {
+	__u16 code;
+	__u8 jt;
+	__u8 jf;
+	__u32 k;
+};
+
 /**
  * struct vzcpt_img_msq - a message queue; @nr_msgs MSG records follow, in
  * queue order
@@ -1511,7 +1557,7 @@ struct vzcpt_img_lock {
 VZCPT_ASSERT_SIZE(vzcpt_rec, 24);
 VZCPT_ASSERT_SIZE(vzcpt_img_image, 184);
 VZCPT_ASSERT_SIZE(vzcpt_img_uts, 136);
-VZCPT_ASSERT_SIZE(vzcpt_img_task, 688);
+VZCPT_ASSERT_SIZE(vzcpt_img_task, 704);
 VZCPT_ASSERT_SIZE(vzcpt_img_regs, 224);
 VZCPT_ASSERT_SIZE(vzcpt_img_xstate, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_mm, 648);
@@ -1530,6 +1576,8 @@ VZCPT_ASSERT_SIZE(vzcpt_img_ipcns, 80);
 VZCPT_ASSERT_SIZE(vzcpt_img_ipc_perm, 32);
 VZCPT_ASSERT_SIZE(vzcpt_img_sem, 40);
 VZCPT_ASSERT_SIZE(vzcpt_img_semundo, 8);
+VZCPT_ASSERT_SIZE(vzcpt_img_seccomp, 16);
+VZCPT_ASSERT_SIZE(vzcpt_img_sock_filter, 8);
 VZCPT_ASSERT_SIZE(vzcpt_img_msq, 48);
 VZCPT_ASSERT_SIZE(vzcpt_img_msg, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_shm, 64);
