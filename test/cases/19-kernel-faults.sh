@@ -2,12 +2,13 @@
 # vm-boot: 4-sweeps
 # vm-weight: 6
 # vm-opts: --timeout 1800
-# Fault injection walked over every point of a representative dump and undump (vz_fault.h): the
-# Nth point fails (fail_nth=N) for each N up to the number of points the good run passed. After
-# each failed dump the CT runs on, not frozen; after each failed undump nothing is left in the
-# target cgroup; every context made is freed (the modules' pr_debug pair, through dyndbg); the
-# modules are free to unload at the end. A clean dump and undump follow, and the restored CT
-# carries on.
+# Fault injection walked over every point of a representative dump, of two pre-copy passes
+# (CPT_ITER: after the freeze, at each read of pages, before the thaw) and the dump after them, and
+# of an undump (vz_fault.h): the Nth point fails (fail_nth=N) for each N up to the number of points
+# the good run passed. After each failed dump or pass the CT runs on, not frozen; after each failed
+# undump nothing is left in the target cgroup; every context made is freed (the modules' pr_debug
+# pair, through dyndbg); the modules are free to unload at the end. A clean dump and undump follow,
+# and the restored CT carries on.
 . test/lib.sh
 P=$VZREPO/test/progs
 cg=/sys/fs/cgroup/vzt19
@@ -36,6 +37,7 @@ wait_past $out/c 3
 # --- the dump: count its points with a good run, then fail each in turn
 $P/ctdrive dump 19 "$init" $cg $out/good.img --resume || fail "the good dump"
 points=$(cat $cpar/fault_points)
+good_points=$points
 check "a dump passes fault points ($points)" test "$points" -gt 20
 bad=0
 for n in $(seq "$points"); do
@@ -52,6 +54,32 @@ done
 echo 0 > $cpar/fail_nth
 expect_eq "a dump failed at each of its $points points leaves the CT running, thawed" 0 "$bad"
 check "the pipeline inside kept its stream whole" sh -c "! grep -q BROKEN $out/p"
+
+# --- pre-copy: two passes (CPT_ITER) then the dump, counted as one walk from the first pass
+$P/ctdrive iterdump 19 "$init" $cg $out/iter.img 2 2> $out/err || fail "the good pre-copy dump: $(cat $out/err)"
+points=$(cat $cpar/fault_points)
+check "two passes and a dump pass more fault points ($points) than the dump alone ($good_points)" \
+	test "$points" -gt "$good_points"
+bad=0
+for n in $(seq "$points"); do
+	echo "$n" > $cpar/fail_nth
+	if $P/ctdrive iterdump 19 "$init" $cg $out/bad.img 2 2> $out/err; then
+		bad=$((bad + 1)); echo "# pre-copy with point $n failing succeeded"; continue
+	fi
+	if ! wait_thawed $cg; then
+		bad=$((bad + 1)); echo "# pre-copy point $n: the CT stays frozen"; echo 0 > $cg/cgroup.freeze
+	fi
+	c=$(last $out/c)
+	wait_past $out/c "$c" || { bad=$((bad + 1)); echo "# pre-copy point $n: the CT stopped counting"; }
+done
+echo 0 > $cpar/fail_nth
+expect_eq "pre-copy failed at each of its $points points (freeze, page reads, thaw, dump) leaves the CT running, thawed" 0 "$bad"
+check "the pre-copy sweep passed the points inside a pass" \
+	sh -c "dmesg | grep -q 'fault injected at point [0-9]* (pre-copy frozen)' &&
+		dmesg | grep -q 'fault injected at point [0-9]* (pre-copy read)' &&
+		dmesg | grep -q 'fault injected at point [0-9]* (pre-copy thaw)'"
+check "a full dump succeeds after the pre-copy sweep" $P/ctdrive dump 19 "$init" $cg $out/after.img --resume
+check "and a pre-copy one" $P/ctdrive iterdump 19 "$init" $cg $out/after-iter.img 2
 read -r made freed < <(contexts vzcpt)
 expect_eq "every checkpoint context made was freed ($made)" "$made" "$freed"
 
