@@ -8,8 +8,9 @@
  *                                          print its host pid
  *   ctdrive dump CTID PID CGROUP FILE [--resume|--stay]   suspend, dump, then kill (default)
  *                                          or resume; --stay leaves it suspended (context parked)
- *   ctdrive iterdump CTID PID CGROUP FILE PASSES   PASSES pre-copy passes (CPT_ITER) of the
- *                                          running CT, then suspend, dump and resume; on a
+ *   ctdrive iterdump CTID PID CGROUP FILE PASSES [--passes-only]   PASSES pre-copy passes
+ *                                          (CPT_ITER) of the running CT, then (but with
+ *                                          --passes-only) suspend and dump; then resume; on a
  *                                          failure anywhere, resume and exit 1
  *   ctdrive suspend CTID PID CGROUP        suspend only, leaving the context parked
  *   ctdrive dumpjoin CTID FILE             join a parked context, dump, park it again
@@ -401,9 +402,9 @@ int main(int argc, char **argv)
 			kernel_says(fd, "kill");
 		return 0;
 	}
-	if (argc == 7 && !strcmp(argv[1], "iterdump")) {
+	if ((argc == 7 || argc == 8) && !strcmp(argv[1], "iterdump")) {
 		const char *failed = NULL;
-		int i, passes = atoi(argv[6]);
+		int i, passes = atoi(argv[6]), dump = argc == 7 || strcmp(argv[7], "--passes-only");
 
 		cgfd = open_cgroup(argv[4]);
 		dfd = open(argv[5], O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -418,9 +419,9 @@ int main(int argc, char **argv)
 			if (ioctl(fd, CPT_ITER, &a))
 				failed = "pre-copy pass";
 		}
-		if (!failed && ioctl(fd, CPT_SUSPEND))
+		if (dump && !failed && ioctl(fd, CPT_SUSPEND))
 			failed = "suspend";
-		if (!failed && ioctl(fd, CPT_DUMP))
+		if (dump && !failed && ioctl(fd, CPT_DUMP))
 			failed = "dump";
 		if (failed) {
 			struct vzcpt_errmsg e = { { 0 } };
