@@ -3,7 +3,8 @@
 # (10.77.0.2), whose state this script checks over ssh, and migrations made to fail.
 #   104: the destination lacks vzrst; already has the CTID; the ssh carrying the memory dies
 #        mid-stream (in the pre-copy passes): each time 104 runs on here untouched and nothing of
-#        it is left there. Then it migrates online with --noiter (no pre-copy): it runs there.
+#        it is left there. (--noiter's way, no passes, is test/harness/vzmigrate.sh's: a 64 MiB
+#        migration of it here took 90 s, past the group's time.)
 #   101: online, -r yes, pre-copied: --times shows two passes or more; a counter over 16 MiB, a
 #        clock checker and mem00 (a catalog program) keep their pids and carry on there,
 #        their memory intact; the CT is gone from here.
@@ -100,20 +101,7 @@ check "with no value lost or repeated" counter_ok /vz/private/104/root/c
 check "nothing of 104 is left there" nothing_there 104
 check "not even a running or undumped 104" dsh "! vzctl status 104 2> /dev/null | grep -q ' running' && [ ! -e /var/run/vz/104.staged ]"
 check "no pre-copy record is left here" test ! -e /var/run/vz/104.precopy
-
-# The same CT without pre-copy: the whole memory dumped while it is suspended.
-n0=$(last /vz/private/104/root/c)
-mig --online --noiter -t $D 104 > $out/m3b 2>&1
-st=$?
-sed 's/^/# m3b: /' $out/m3b
-expect_eq "vzmigrate --online --noiter 104 exits 0" 0 "$st"
-check "--noiter: no pre-copy pass" sh -c "! grep -q 'Pre-copy pass' $out/m3b"
-check "--noiter: 104 runs there" drunning 104
-sleep 2
-dsh "cat /vz/private/104/root/c" > $out/c104
-check "--noiter: its counter carries on there ($n0 here before, $(last $out/c104) there now)" \
-	test "$(last $out/c104)" -gt "$n0"
-check "--noiter: with no value lost or repeated" counter_ok $out/c104
+vzctl stop 104 > /dev/null 2>&1
 
 # ---- 101: online, -r yes
 say "101: online, pre-copied"
