@@ -11,7 +11,7 @@ export KVER
 
 BUILD := $(CURDIR)/build
 
-.PHONY: stage all deps modules userspace template template-debian template-debian-services install-template-debian install uninstall clean check unit demo bench checkpatch \
+.PHONY: stage all deps modules userspace template template-debian template-debian-services install-template-debian install uninstall clean check unit demo bench bench-migfreeze checkpatch \
 	fuzz
 
 all: modules userspace template
@@ -90,6 +90,11 @@ demo: deps
 bench: deps
 	$(MAKE) stage
 	bench/run
+
+# The freeze of a CT checkpointed with and without pre-copy (bench/migfreeze); not in bench or check.
+bench-migfreeze: deps
+	$(MAKE) stage
+	bench/migfreeze
 
 checkpatch:
 	@/usr/src/linux-source-6.1/scripts/checkpatch.pl --strict --no-tree -q \

@@ -46,12 +46,15 @@ struct cpt_context {
 	 * Pre-copy (cpt_precopy.c): the address spaces the passes found (mm
 	 * pointer -> struct cpt_pc_mm), the last pass that wrote anything, the
 	 * greatest seq given, and whether a pass failed half-way (the stream
-	 * is then good for nothing).
+	 * is then good for nothing). pc_faults: a pass started the fault
+	 * points' count (vz_fault.h), which the dump then goes on with, so
+	 * that one sweep walks the passes and the dump.
 	 */
 	struct xarray precopy;
 	u32 pc_pass;
 	u64 pc_max_seq;
 	bool pc_failed;
+	bool pc_faults;
 	char errmsg[VZCPT_ERRMSG_LEN];
 };
 

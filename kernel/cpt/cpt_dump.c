@@ -374,7 +374,8 @@ int cpt_dump(struct cpt_context *ctx)
 	xa_init(&d.shm);
 	xa_init(&d.sysv);
 	xa_init(&d.sems);
-	vz_fault_start();
+	if (!ctx->pc_faults)
+		vz_fault_start();
 	err = cpt_image_open(&d.w, ctx, ctx->dumpfile);
 	if (err)
 		goto out;

@@ -65,6 +65,7 @@
 #include <linux/vzcpt.h>
 #include <linux/vzcpt_image.h>
 
+#include "../common/vz_fault.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_freeze.h"
@@ -307,6 +308,9 @@ static int cpt_pass_run(struct cpt_dump *d, struct cpt_pc_item *it, unsigned lon
 	for (done = 0; done < nr; done += got) {
 		struct page **slot = cpt_pages_slot(d);
 
+		/* Failing here leaves part of the pass out: the stream is lost, the CT runs on. */
+		if (vz_fault("pre-copy read"))
+			return -ENOMEM;
 		if (mmap_read_lock_killable(it->mm))
 			return -EINTR;
 		got = get_user_pages_remote(it->mm, start + (unsigned long)done * PAGE_SIZE,
@@ -390,10 +394,21 @@ static int cpt_pass_find(struct cpt_context *ctx, struct cpt_pass *p, u64 *froze
 	if (!err)
 		err = cpt_freeze_tasks(ctx);
 	if (!err) {
+		/* The CT is frozen from here to the thaw, which any failure still reaches. */
+		if (vz_fault("pre-copy frozen"))
+			err = -ENOMEM;
 		for (i = 0; !err && i < p->n; i++)
 			err = cpt_pass_walk(&p->items[i]);
 		for (i = 0; !err && i < p->n; i++)
 			cpt_pass_clear(ctx, &p->items[i], (const char __user *)ubuf);
+		/*
+		 * The bits are cleared: a pass failing now leaves the pages
+		 * they marked in none, and only a new stream is sound.
+		 */
+		if (!err && vz_fault("pre-copy thaw")) {
+			ctx->pc_failed = true;
+			err = -ENOMEM;
+		}
 		cpt_thaw_tasks(ctx);
 		*frozen_ns = ktime_get_ns() - t0;
 	}
@@ -418,6 +433,10 @@ int cpt_iter(struct cpt_context *ctx, struct vzcpt_iter_arg *arg)
 	if (!ctx->dumpfile) {
 		cpt_err(ctx, "no dump file was given for CT %u", ctx->ctid);
 		return -EBADF;
+	}
+	if (!ctx->pc_faults) {
+		vz_fault_start();
+		ctx->pc_faults = true;
 	}
 	err = cpt_image_open(&d.w, ctx, ctx->dumpfile);
 	if (!err)

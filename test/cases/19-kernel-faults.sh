@@ -2,12 +2,14 @@
 # vm-boot: 4-sweeps
 # vm-weight: 6
 # vm-opts: --timeout 1800
-# Fault injection walked over every point of a representative dump and undump (vz_fault.h): the
-# Nth point fails (fail_nth=N) for each N up to the number of points the good run passed. After
-# each failed dump the CT runs on, not frozen; after each failed undump nothing is left in the
-# target cgroup; every context made is freed (the modules' pr_debug pair, through dyndbg); the
-# modules are free to unload at the end. A clean dump and undump follow, and the restored CT
-# carries on.
+# case-timeout: 1500
+# Fault injection walked over every point of a representative dump, of two pre-copy passes
+# (CPT_ITER: after the freeze, at each read of pages, before the thaw) and the dump after them, and
+# of an undump (vz_fault.h): the Nth point fails (fail_nth=N) for each N up to the number of points
+# the good run passed. After each failed dump or pass the CT runs on, not frozen; after each failed
+# undump nothing is left in the target cgroup; every context made is freed (the modules' pr_debug
+# pair, through dyndbg); the modules are free to unload at the end. A clean dump and undump follow,
+# and the restored CT carries on.
 . test/lib.sh
 P=$VZREPO/test/progs
 cg=/sys/fs/cgroup/vzt19
@@ -36,6 +38,7 @@ wait_past $out/c 3
 # --- the dump: count its points with a good run, then fail each in turn
 $P/ctdrive dump 19 "$init" $cg $out/good.img --resume || fail "the good dump"
 points=$(cat $cpar/fault_points)
+good_points=$points
 check "a dump passes fault points ($points)" test "$points" -gt 20
 bad=0
 for n in $(seq "$points"); do
@@ -52,6 +55,46 @@ done
 echo 0 > $cpar/fail_nth
 expect_eq "a dump failed at each of its $points points leaves the CT running, thawed" 0 "$bad"
 check "the pipeline inside kept its stream whole" sh -c "! grep -q BROKEN $out/p"
+
+# --- pre-copy: two passes (CPT_ITER) then the dump, counted as one walk from the first pass; the
+# dump's own points were walked above. Walked here: every point of the first pass, and the first
+# three of the second (its buffers, after its freeze, before its thaw), whose reads are those of
+# the first pass again (each point of a pass costs a pass, seconds under TCG). The second pass's
+# count varies with what the CT wrote: a point a run did not reach is not a failure.
+$P/ctdrive iterdump 19 "$init" $cg $out/iter.img 2 2> $out/err || fail "the good pre-copy dump: $(cat $out/err)"
+all=$(cat $cpar/fault_points)
+$P/ctdrive iterdump 19 "$init" $cg $out/iter.img 1 --passes-only 2> $out/err ||
+	fail "the good pre-copy pass: $(cat $out/err)"
+p1=$(cat $cpar/fault_points)
+$P/ctdrive iterdump 19 "$init" $cg $out/iter.img 2 --passes-only 2> $out/err ||
+	fail "the good pre-copy passes: $(cat $out/err)"
+points=$(cat $cpar/fault_points)
+check "a pass passes fault points ($p1), two more ($points), and their dump goes on counting ($all in all)" \
+	test "$p1" -gt 3 -a "$points" -gt "$p1" -a "$all" -gt "$points"
+bad=0 walked=0
+for n in $(seq "$p1") $((p1 + 1)) $((p1 + 2)) $((p1 + 3)); do
+	echo "$n" > $cpar/fail_nth
+	if $P/ctdrive iterdump 19 "$init" $cg $out/bad.img 2 --passes-only 2> $out/err; then
+		[ "$(cat $cpar/fault_points)" -lt "$n" ] && continue
+		bad=$((bad + 1)); echo "# pre-copy with point $n failing succeeded"; continue
+	fi
+	walked=$((walked + 1))
+	if ! wait_thawed $cg; then
+		bad=$((bad + 1)); echo "# pre-copy point $n: the CT stays frozen"; echo 0 > $cg/cgroup.freeze
+	fi
+	c=$(last $out/c)
+	wait_past $out/c "$c" || { bad=$((bad + 1)); echo "# pre-copy point $n: the CT stopped counting"; }
+done
+echo 0 > $cpar/fail_nth
+expect_eq "pre-copy failed at each of $walked points (freeze, page reads, thaw) leaves the CT running, thawed" 0 "$bad"
+check "the walk failed the first pass at each of its $p1 points, and the second's freeze and thaw" \
+	test "$walked" -ge $((p1 + 2))
+check "the pre-copy sweep passed the points inside a pass" \
+	sh -c "dmesg | grep -q 'fault injected at point [0-9]* (pre-copy frozen)' &&
+		dmesg | grep -q 'fault injected at point [0-9]* (pre-copy read)' &&
+		dmesg | grep -q 'fault injected at point [0-9]* (pre-copy thaw)'"
+check "a full dump succeeds after the pre-copy sweep" $P/ctdrive dump 19 "$init" $cg $out/after.img --resume
+check "and a pre-copy one" $P/ctdrive iterdump 19 "$init" $cg $out/after-iter.img 2
 read -r made freed < <(contexts vzcpt)
 expect_eq "every checkpoint context made was freed ($made)" "$made" "$freed"
 

@@ -5,7 +5,9 @@
 # round), moves and replaces a small mapping with mremap() and munmap()+mmap(), and forks a new
 # child every few rounds, checking all of it itself. Passes run while the CT runs, then the final
 # dump takes from them the pages not written since: its image carries far fewer page bytes than a
-# plain chkpnt of the same CT, and the restored CT finds its memory intact and carries on.
+# plain chkpnt of the same CT, and the restored CT finds its memory intact and carries on. Staged:
+# --iterative --suspend leaves the passes for --dump to finish, appended to the same file or after
+# a pause in the same stream, and refuses a dump that would go elsewhere.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -76,6 +78,43 @@ run "chkpnt --iterative into a pipe" 0 sh -c "vzctl chkpnt $CT --iterative --dum
 run "restore it" 0 vzctl restore $CT --dumpfile $out/pipe.img
 check "the workload carries on" wait_more parent 2
 check "intact again" intact
+
+# --- staged: --iterative --suspend makes the passes and leaves the CT suspended; --dump finishes
+# the image in the same file, which appears only then
+run "chkpnt --iterative --suspend --dumpfile F" 0 vzctl chkpnt $CT --iterative --suspend --dumpfile $out/staged.img
+check "it reports its passes" said "pre-copy pass 2: [0-9]* pages, [0-9]* bytes, [0-9]* address spaces, [0-9.]* ms, frozen [0-9.]* ms"
+check "and the suspend's time" said "suspended in [0-9.]* ms"
+check "the CT is held suspended" test -e /var/run/vz/$CT.staged
+check "F is not there yet: the passes wait in a temporary beside it" \
+	sh -c "test ! -e $out/staged.img && ls $out/staged.img.* > /dev/null"
+run "a --dump into another file is refused" 16 vzctl chkpnt $CT --dump --dumpfile $out/other.img
+check "saying where the passes went" said "pre-copy passes of CT $CT went to $out/staged.img: its dump must follow them there"
+check "and makes no file" test ! -e $out/other.img
+run "a --dump to standard output is refused too" 16 sh -c "vzctl chkpnt $CT --dump --dumpfile - > $out/other.img"
+run "--dump --dumpfile F appends the image to the passes" 0 vzctl chkpnt $CT --dump --dumpfile $out/staged.img
+check "F is there now, and no temporary" sh -c "test -s $out/staged.img && ! ls $out/staged.img.* 2> /dev/null"
+run "--kill" 0 vzctl chkpnt $CT --kill
+vzctl dumpinfo $out/staged.img > $out/staged.info 2>&1
+check "dumpinfo reads the passes and the image after them" \
+	sh -c "grep -q 'precopy: passes=[2-8] pages=' $out/staged.info && grep -q summary: $out/staged.info"
+pre=$(info $out/staged.img precopied_pages)
+check "the image takes pages from the passes ($pre)" test "${pre:-0}" -gt 15000
+run "restore of the staged image" 0 vzctl restore $CT --dumpfile $out/staged.img
+check "the workload carries on" wait_more parent 2
+check "intact after the staged pre-copy" intact
+# A stream of passes, a pause (vzmigrate syncs the private area there), then the dump.
+run "passes to a stream, a pause, then the dump into it" 0 sh -c \
+	"{ vzctl chkpnt $CT --iterative --suspend --dumpfile - && sleep 2 && vzctl chkpnt $CT --dump --dumpfile -; } > $out/stream.img"
+run "--kill" 0 vzctl chkpnt $CT --kill
+run "restore of that stream" 0 vzctl restore $CT --dumpfile $out/stream.img
+check "the workload carries on" wait_more parent 2
+check "intact after the streamed one" intact
+# Resumed instead of dumped: the CT runs on, the passes are thrown away.
+run "--iterative --suspend, then --resume" 0 sh -c \
+	"vzctl chkpnt $CT --iterative --suspend --dumpfile $out/gone.img && vzctl chkpnt $CT --resume"
+check "nothing of the passes is left" sh -c "! ls $out/gone.img* 2> /dev/null && test ! -e /var/run/vz/$CT.precopy"
+check "the workload runs on" wait_more parent 1
+run "--iterative with --dump is refused" 20 vzctl chkpnt $CT --iterative --dump
 
 # The check can fail: a byte changed in a cold page from outside is seen. The workload said where
 # its pages are, and its pid in the CT.

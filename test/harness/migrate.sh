@@ -20,7 +20,7 @@ ssh-keygen -q -t ed25519 -N '' -C vzmig-root -f "$keys/root_key" &&
 chmod 644 "$keys"/*.pub
 # A wire of its own: UDP ports from this run's pid.
 p1=$((20000 + ($$ % 10000) * 2)) p2=$((20001 + ($$ % 10000) * 2))
-vm=(test/vm/run --smp 1 --share "$keys" --timeout "${MIG_TIMEOUT:-600}")
+vm=(test/vm/run --smp 1 --share "$keys" --timeout "${MIG_TIMEOUT:-900}")
 
 "${vm[@]}" --disk "$tmp/dst.img" --net "$p2:$p1:10.77.0.2/24" test/migrate/dst.sh > "$tmp/dst" 2>&1 &
 dpid=$!

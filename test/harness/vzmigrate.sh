@@ -1,7 +1,8 @@
 #!/bin/bash
 # vzmigrate's own logic on the host, without modules or guests: both ends are directories here
 # (VZMIGRATE_ROOT), vzctl is a fake that keeps each CT's state in a file and writes or reads a
-# marked image, and ssh a fake that runs the command on the destination's directory. Each way a
+# marked image (after two marked pre-copy passes for --iterative --suspend), and ssh a fake that
+# runs the command on the destination's directory. Each way a
 # migration ends: the CT runs on exactly one side, what failed is named, the exit code is OpenVZ's.
 # The real thing, with two guests: test/harness/migrate.sh.
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -27,11 +28,24 @@ status) echo "CT $id $([ -e "$conf" ] && echo exist || echo deleted) unmounted $
 start) echo running > "$st" ;;
 stop) echo down > "$st" ;;
 chkpnt--suspend) echo chkpnt > "$staged" ;;
+chkpnt--iterative)
+	# Two passes into the stream, then the CT suspended, as vzctl chkpnt --iterative --suspend.
+	printf 'PASSES %s\n' "$id"; head -c 1000000 /dev/zero
+	echo "	pre-copy pass 1: 200 pages, 819200 bytes, 1 address spaces, 5.000 ms, frozen 1.000 ms" >&2
+	echo "	pre-copy pass 2: 44 pages, 180224 bytes, 1 address spaces, 2.000 ms, frozen 0.500 ms" >&2
+	[ -e "$R/fail-chkpnt--iterative-suspend" ] && die "injected failure of the suspend after the passes"
+	echo "	suspended in 3.000 ms" >&2
+	echo chkpnt > "$staged" ;;
 chkpnt--dump) printf 'IMAGE %s\n' "$id"; head -c 3000000 /dev/zero ;;
 chkpnt--kill) rm -f "$staged"; echo down > "$st" ;;
 chkpnt--resume) rm -f "$staged" ;;
 restore--undump)
 	read -r l
+	if [ "$l" = "PASSES $id" ]; then
+		n=$(head -c 1000000 | wc -c)
+		[ "$n" = 1000000 ] || die "restore of CT $id failed: the passes are cut ($n bytes)"
+		read -r l
+	fi
 	[ "$l" = "IMAGE $id" ] || die "restore of CT $id failed: not its image"
 	n=$(wc -c)
 	[ "$n" = 3000000 ] || die "restore of CT $id failed: the image is cut ($n bytes)"
@@ -58,6 +72,11 @@ done
 shift
 [ -e "$F/ssh-down" ] && { echo "ssh: connect to host dst port 22: Connection refused" >&2; exit 255; }
 cmd="$*"
+# The final sync (the CT suspended here) fails.
+case "$cmd" in rsync*)
+	[ -e "$F/fail-final-rsync" ] && [ -e "$F/src/var/run/vz/101.staged" ] &&
+		{ echo "rsync: connection unexpectedly closed" >&2; exit 12; } ;;
+esac
 export VZMIGRATE_ROOT=$F/dst
 exec bash -c "${cmd//$F\/src/$F/dst}"
 EOF
@@ -78,7 +97,7 @@ ct() {
 	echo "file of $1" > "$F/src/vz/private/$1/root/f"
 	echo "$2" > "$F/src/var/run/vz/$1.state"
 }
-reset() { side src; side dst; rm -f "$F/ssh-down"; }
+reset() { side src; side dst; rm -f "$F/ssh-down" "$F/fail-final-rsync"; }
 mig() { VZMIGRATE_ROOT=$F/src sh utils/vzctl/vzmigrate "$@" > "$F/out" 2>&1; }
 state() { cat "$F/$1/var/run/vz/$2.state" 2> /dev/null || echo none; }
 # where ID: where the CT runs and what of it each side has.
@@ -102,11 +121,16 @@ result() {
 		sh -c "grep -q '^Error: CT 101: \|^Error: CT 101 \|^Cannot migrate' '$F/out'"
 }
 
+stages() { awk '{ print $1 == "chkpnt" ? substr($3, 3) : $1 }' "$F/src/log" | tr '\n' ' ' | sed 's/ $//'; }
 reset; ct 101 running
 mig --online dst 101; result "online" 0 "src:down dst:running,conf,private"
 check "online: the files came" grep -q "file of 101" "$F/dst/vz/private/101/root/f"
-expect_eq "online: the stages in order here" "status suspend dump kill destroy" \
-	"$(awk '{ print $1 == "chkpnt" ? substr($3, 3) : $1 }' "$F/src/log" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "online: the stages in order here (pre-copy)" "status iterative dump kill destroy" "$(stages)"
+check "online: the passes and the image went in one stream" grep -q "^chkpnt 101 --iterative --suspend --dumpfile -$" "$F/src/log"
+
+reset; ct 101 running
+mig --online --noiter dst 101; result "online --noiter" 0 "src:down dst:running,conf,private"
+expect_eq "--noiter: no pre-copy" "status suspend dump kill destroy" "$(stages)"
 check "online: the config here is gone (destroyed)" test -e "$F/src/etc/vz/conf/101.conf.destroyed"
 
 reset; ct 101 running
@@ -114,6 +138,14 @@ mig --online -r no -t dst 101; result "online -r no" 0 "src:down,private dst:run
 check "-r no: the private area stays here" test -e "$F/src/vz/private/101/root/f"
 check "-r no: the config here is renamed" test -e "$F/src/etc/vz/conf/101.conf.migrated"
 check "--times prints the frozen time: $(grep Frozen "$F/out")" grep -q '^Frozen time: [0-9.]* s$' "$F/out"
+expect_eq "--times prints each pass" 2 "$(grep -c '^Pre-copy pass [12]: [0-9]* pages, [0-9]* bytes, .* ms, frozen [0-9.]* ms$' "$F/out")"
+check "--times: the pre-copy's phase and the final sync's" \
+	grep -q '^Times: .*precopy+suspend [0-9.]* s; sync-final [0-9.]* s; dump+undump' "$F/out"
+
+reset; ct 101 running
+mig --online -v dst 101
+check "-v says the pre-copy, the final sync and the dump: $(tr '\n' '|' < "$F/out")" sh -c \
+	"grep -q '^Pre-copying CT 101' '$F/out' && grep -q 'final pass' '$F/out' && grep -q '^Dumping CT 101' '$F/out'"
 
 reset; ct 101 running; touch "$F/dst/fail-restore--undump"
 mig --online dst 101; result "undump fails there" 7 "src:running,conf,private dst:none"
@@ -126,7 +158,20 @@ reset; ct 101 running; touch "$F/src/fail-chkpnt--dump"
 mig --online dst 101; result "dump fails here" 8 "src:running,conf,private dst:none"
 
 reset; ct 101 running; touch "$F/src/fail-chkpnt--suspend"
-mig --online dst 101; result "suspend fails here" 8 "src:running,conf,private dst:none"
+mig --online --noiter dst 101; result "--noiter: suspend fails here" 8 "src:running,conf,private dst:none"
+
+reset; ct 101 running; touch "$F/src/fail-chkpnt--iterative"
+mig --online dst 101; result "the pre-copy fails here" 8 "src:running,conf,private dst:none"
+reset; ct 101 running; touch "$F/src/fail-chkpnt--iterative-suspend"
+mig --online dst 101; result "the suspend after the passes fails here" 8 "src:running,conf,private dst:none"
+
+reset; ct 101 running; touch "$F/fail-final-rsync"
+mig --online dst 101; result "the final sync fails between the passes and the dump" 6 "src:running,conf,private dst:none"
+check "and says the copy failed: $(cat "$F/out")" grep -q "^Error: CT 101: copying its .* to dst failed" "$F/out"
+expect_eq "the CT was resumed here, not dumped" "status iterative resume" "$(stages)"
+
+reset; ct 101 running; touch "$F/src/fail-chkpnt--dump"
+mig --online --noiter dst 101; result "--noiter: dump fails here" 8 "src:running,conf,private dst:none"
 
 reset; ct 101 running; touch "$F/src/fail-chkpnt--kill"
 mig --online dst 101; result "kill here fails after the resume there" 8 "src:running,staged,conf,private dst:running,conf,private"

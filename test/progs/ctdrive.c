@@ -8,6 +8,10 @@
  *                                          print its host pid
  *   ctdrive dump CTID PID CGROUP FILE [--resume|--stay]   suspend, dump, then kill (default)
  *                                          or resume; --stay leaves it suspended (context parked)
+ *   ctdrive iterdump CTID PID CGROUP FILE PASSES [--passes-only]   PASSES pre-copy passes
+ *                                          (CPT_ITER) of the running CT, then (but with
+ *                                          --passes-only) suspend and dump; then resume; on a
+ *                                          failure anywhere, resume and exit 1
  *   ctdrive suspend CTID PID CGROUP        suspend only, leaving the context parked
  *   ctdrive dumpjoin CTID FILE             join a parked context, dump, park it again
  *   ctdrive resume CTID                    join a parked checkpoint context and resume
@@ -396,6 +400,41 @@ int main(int argc, char **argv)
 		}
 		if (ioctl(fd, CPT_KILL))
 			kernel_says(fd, "kill");
+		return 0;
+	}
+	if ((argc == 7 || argc == 8) && !strcmp(argv[1], "iterdump")) {
+		const char *failed = NULL;
+		int i, passes = atoi(argv[6]), dump = argc == 7 || strcmp(argv[7], "--passes-only");
+
+		cgfd = open_cgroup(argv[4]);
+		dfd = open(argv[5], O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (dfd < 0)
+			die(argv[5]);
+		fd = open_ctx("/proc/cpt", atoi(argv[2]), atoi(argv[3]), cgfd);
+		if (ioctl(fd, CPT_SET_DUMPFD, &dfd))
+			kernel_says(fd, "set dump fd");
+		for (i = 0; !failed && i < passes; i++) {
+			struct vzcpt_iter_arg a = { 0 };
+
+			if (ioctl(fd, CPT_ITER, &a))
+				failed = "pre-copy pass";
+		}
+		if (dump && !failed && ioctl(fd, CPT_SUSPEND))
+			failed = "suspend";
+		if (dump && !failed && ioctl(fd, CPT_DUMP))
+			failed = "dump";
+		if (failed) {
+			struct vzcpt_errmsg e = { { 0 } };
+
+			ioctl(fd, CPT_GET_ERROR, &e);
+			fprintf(stderr, "ctdrive: %s: %s\n", failed, e.msg[0] ? e.msg : strerror(errno));
+			/* A running context ends with its CT running; a suspended one is thawed. */
+			if (ioctl(fd, CPT_RESUME))
+				kernel_says(fd, "resume after a failure");
+			return 1;
+		}
+		if (ioctl(fd, CPT_RESUME))
+			kernel_says(fd, "resume");
 		return 0;
 	}
 	if (argc == 5 && !strcmp(argv[1], "suspend")) {

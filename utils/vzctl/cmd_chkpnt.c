@@ -15,6 +15,12 @@
  * the one before, until a pass is small or stops shrinking; then the CT is
  * suspended and dumped, and the image refers to the pages the passes hold.
  * The CT is frozen only for that last part (and briefly in each pass).
+ *
+ * --iterative --suspend [--dumpfile F] makes the passes and leaves the CT
+ * suspended: they are the start of the image that --dump then finishes,
+ * in the same stream (vzmigrate's: the passes cross to the destination
+ * while the CT runs, then the private area's final sync, then the dump) or
+ * appended to the same file, which becomes F only once the dump is whole.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -32,6 +38,7 @@
 #include <linux/vzcpt.h>
 
 #include "cpt.h"
+#include "ctconf.h"
 #include "cpt_ct.h"
 #include "ct.h"
 #include "ct_cmd.h"
@@ -128,13 +135,11 @@ static int chkpnt_open(struct chkpnt *c)
  * Where the image goes: standard output, a special file as it is (a pipe,
  * a device), or a regular file by way of a temporary next to it.
  */
-static int chkpnt_open_dump(struct chkpnt *c)
+static int chkpnt_dump_path(struct chkpnt *c)
 {
 	char dir[PATH_MAX];
-	struct stat st;
 
 	if (c->dumpfile && !strcmp(c->dumpfile, "-")) {
-		c->dumpfd = STDOUT_FILENO;
 		c->msg = stderr;
 		return 0;
 	}
@@ -152,6 +157,21 @@ static int chkpnt_open_dump(struct chkpnt *c)
 			fprintf(stderr, "Error: the dump directory name is too long: %s\n", dir);
 			return VZ_CHKPNT_ERROR;
 		}
+	}
+	return 0;
+}
+
+static int chkpnt_open_dump(struct chkpnt *c)
+{
+	struct stat st;
+	int ret = chkpnt_dump_path(c);
+
+	if (ret)
+		return ret;
+	if (c->dumpfile && !strcmp(c->dumpfile, "-")) {
+		c->dumpfd = STDOUT_FILENO;
+		c->msg = stderr;
+		return 0;
 	}
 	if (!stat(c->path, &st) && !S_ISREG(st.st_mode)) {
 		c->dumpfd = open(c->path, O_WRONLY | O_CLOEXEC);
@@ -205,6 +225,111 @@ static void chkpnt_drop_dump(struct chkpnt *c)
 	if (c->tmp[0])
 		unlink(c->tmp);
 	c->tmp[0] = 0;
+}
+
+/*
+ * Where the passes of --iterative --suspend went, for the --dump that
+ * finishes their image: VZ_RUN_DIR/CTID.precopy, two lines, the dump
+ * file's name ("-" for standard output) and the temporary file the image
+ * grows in until it is whole ("" when it is written directly). It goes
+ * when the CT is resumed or killed.
+ */
+static void precopy_record(unsigned int ctid, char *buf, size_t len)
+{
+	snprintf(buf, len, VZ_RUN_DIR "/%u.precopy", ctid);
+}
+
+static const char *chkpnt_name(const struct chkpnt *c)
+{
+	return c->dumpfile && !strcmp(c->dumpfile, "-") ? "-" : c->path;
+}
+
+static int precopy_save(const struct chkpnt *c)
+{
+	char rec[64];
+	FILE *f;
+	int bad;
+
+	precopy_record(c->ctid, rec, sizeof(rec));
+	if (mkdir_parents(VZ_RUN_DIR, 0755))
+		goto fail;
+	f = fopen(rec, "we");
+	if (!f)
+		goto fail;
+	bad = fprintf(f, "%s\n%s\n", chkpnt_name(c), c->tmp) < 0;
+	if (fclose(f) || bad) {
+		unlink(rec);
+		goto fail;
+	}
+	return 0;
+fail:
+	fprintf(stderr, "Error: unable to record the pre-copy of CT %u in %s: %s\n", c->ctid, rec,
+		strerror(errno));
+	return VZ_CHKPNT_ERROR;
+}
+
+/* The record of CT @ctid's passes into @name and @tmp: 1, or 0 if there is none. */
+static int precopy_load(unsigned int ctid, char *name, char *tmp)
+{
+	char rec[64];
+	size_t n;
+	FILE *f;
+	int ok;
+
+	precopy_record(ctid, rec, sizeof(rec));
+	f = fopen(rec, "re");
+	if (!f)
+		return 0;
+	ok = fgets(name, PATH_MAX, f) && fgets(tmp, PATH_MAX, f);
+	fclose(f);
+	if (!ok)
+		return 0;
+	n = strlen(name);
+	if (n && name[n - 1] == '\n')
+		name[n - 1] = 0;
+	n = strlen(tmp);
+	if (n && tmp[n - 1] == '\n')
+		tmp[n - 1] = 0;
+	return 1;
+}
+
+/* The CT was resumed or killed: its passes are no image's any more. */
+static void precopy_forget(unsigned int ctid)
+{
+	char rec[64], name[PATH_MAX], tmp[PATH_MAX];
+
+	if (precopy_load(ctid, name, tmp) && tmp[0])
+		unlink(tmp);
+	precopy_record(ctid, rec, sizeof(rec));
+	unlink(rec);
+}
+
+/*
+ * A --dump after --iterative --suspend goes where the passes went: the
+ * same stream, or the end of the temporary file they are in.
+ */
+static int chkpnt_open_precopied(struct chkpnt *c, const char *name, const char *tmp)
+{
+	int ret = chkpnt_dump_path(c);
+
+	if (ret)
+		return ret;
+	if (strcmp(name, chkpnt_name(c))) {
+		fprintf(stderr, "Error: the pre-copy passes of CT %u went to %s: its dump must follow them there (--dumpfile %s)\n",
+			c->ctid, name, name);
+		return VZ_CHKPNT_ERROR;
+	}
+	if (!tmp[0])
+		return chkpnt_open_dump(c);
+	snprintf(c->tmp, sizeof(c->tmp), "%s", tmp);
+	c->dumpfd = open(c->tmp, O_WRONLY | O_CLOEXEC);
+	if (c->dumpfd < 0 || lseek(c->dumpfd, 0, SEEK_END) < 0) {
+		fprintf(stderr, "Error: unable to append to the pre-copy passes of CT %u in %s: %s\n",
+			c->ctid, c->tmp, strerror(errno));
+		c->tmp[0] = 0;
+		return VZ_CHKPNT_ERROR;
+	}
+	return 0;
 }
 
 /* Write the image of the suspended CT the context holds. */
@@ -294,19 +419,24 @@ static double chkpnt_now(void)
 static int chkpnt_precopy(struct chkpnt *c)
 {
 	unsigned long long first = 0, prev = 0;
+	long page = sysconf(_SC_PAGESIZE);
 	struct vzcpt_iter_arg a;
 	unsigned int i;
+	double t;
 	int err;
 
 	err = cpt_set_dumpfd(c->fd, c->dumpfd);
 	if (err)
 		return chkpnt_failed(c, err);
 	for (i = 1; i <= PRECOPY_PASSES; i++) {
+		t = chkpnt_now();
 		err = cpt_iter(c->fd, &a);
 		if (err)
 			return chkpnt_interrupted(c) ?: chkpnt_failed(c, err);
-		fprintf(c->msg, "	pre-copy pass %u: %llu pages, %u address spaces, frozen %.3f ms\n",
-			i, (unsigned long long)a.pages, a.mms, a.frozen_ns / 1e6);
+		t = chkpnt_now() - t;
+		fprintf(c->msg, "\tpre-copy pass %u: %llu pages, %llu bytes, %u address spaces, %.3f ms, frozen %.3f ms\n",
+			i, (unsigned long long)a.pages, (unsigned long long)a.pages * page, a.mms,
+			t * 1e3, a.frozen_ns / 1e6);
 		err = chkpnt_interrupted(c);
 		if (err)
 			return err;
@@ -364,6 +494,75 @@ out:
 	return ret;
 }
 
+/*
+ * --iterative --suspend: the passes, then the suspend, the context parked
+ * for --dump with a record of where the passes went. Any failure resumes
+ * the CT and throws the passes away.
+ */
+static int chkpnt_suspend_precopied(struct chkpnt *c)
+{
+	int ret, err, null = -1;
+	double t;
+	pid_t init;
+
+	ret = chkpnt_get_context(c, &init);
+	if (ret)
+		return ret;
+	ret = chkpnt_open_dump(c);
+	if (ret)
+		goto fail;
+	fprintf(c->msg, "Setting up checkpoint...\n");
+	ret = chkpnt_precopy(c);
+	if (ret)
+		goto fail;
+	fprintf(c->msg, "\tsuspend...\n");
+	t = chkpnt_now();
+	err = cpt_suspend(c->fd);
+	if (err) {
+		ret = chkpnt_interrupted(c) ?: chkpnt_failed(c, err);
+		goto fail;
+	}
+	fprintf(c->msg, "\tsuspended in %.3f ms\n", (chkpnt_now() - t) * 1e3);
+	/*
+	 * The parked context would hold the stream open: then its reader
+	 * would wait for a dump that a failure before it never sends, and
+	 * whoever waits for that reader (vzmigrate) would wait too.
+	 */
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	err = null < 0 ? -errno : cpt_set_dumpfd(c->fd, null);
+	if (null >= 0)
+		close(null);
+	if (err) {
+		ret = chkpnt_failed(c, err);
+		goto fail;
+	}
+	if (c->tmp[0] && fsync(c->dumpfd)) {
+		fprintf(stderr, "Error: unable to write the dump file %s: %s\n", c->tmp,
+			strerror(errno));
+		ret = VZ_CHKPNT_ERROR;
+		goto fail;
+	}
+	ret = chkpnt_interrupted(c) ?: precopy_save(c);
+	if (ret)
+		goto fail;
+	err = cpt_put_context(c->fd);
+	if (err) {
+		precopy_forget(c->ctid);
+		ret = chkpnt_failed(c, err);
+		goto fail;
+	}
+	ct_set_staged(c->ctid, "chkpnt");
+	fprintf(c->msg, "Checkpointing completed successfully\n");
+	return 0;
+fail:
+	/* Suspended or not, the CT runs on; the passes are thrown away. */
+	err = cpt_resume(c->fd);
+	if (err)
+		chkpnt_failed(c, err);
+	chkpnt_drop_dump(c);
+	return ret;
+}
+
 static int chkpnt_stage(struct chkpnt *c)
 {
 	pid_t init = 0;
@@ -371,6 +570,8 @@ static int chkpnt_stage(struct chkpnt *c)
 
 	switch (c->stage) {
 	case STAGE_SUSPEND:
+		if (c->iterative)
+			return chkpnt_suspend_precopied(c);
 		fprintf(c->msg, "Setting up checkpoint...\n");
 		ret = chkpnt_get_context(c, &init);
 		if (ret)
@@ -381,10 +582,15 @@ static int chkpnt_stage(struct chkpnt *c)
 			err = cpt_put_context(c->fd);
 		if (err)
 			return chkpnt_failed(c, err);
+		/* A record left by a pre-copy that died half-way is no part of this one. */
+		precopy_forget(c->ctid);
 		ct_set_staged(c->ctid, "chkpnt");
 		break;
-	case STAGE_DUMP:
-		ret = chkpnt_open_dump(c);
+	case STAGE_DUMP: {
+		char name[PATH_MAX], tmp[PATH_MAX];
+
+		ret = precopy_load(c->ctid, name, tmp) ? chkpnt_open_precopied(c, name, tmp) :
+							 chkpnt_open_dump(c);
 		if (ret)
 			return ret;
 		fprintf(c->msg, "Setting up checkpoint...\n");
@@ -402,6 +608,7 @@ out:
 		if (ret)
 			return ret;
 		break;
+	}
 	case STAGE_KILL:
 		init = ct_running_init(c->ctid);
 		err = cpt_join_context(c->fd, c->ctid);
@@ -410,6 +617,7 @@ out:
 		ret = chkpnt_kill(c, init);
 		if (ret)
 			return ret;
+		precopy_forget(c->ctid);
 		ct_set_staged(c->ctid, NULL);
 		break;
 	case STAGE_RESUME:
@@ -419,6 +627,7 @@ out:
 			err = cpt_resume(c->fd);
 		if (err)
 			return chkpnt_failed(c, err);
+		precopy_forget(c->ctid);
 		ct_set_staged(c->ctid, NULL);
 		break;
 	case STAGE_ALL:
@@ -446,9 +655,11 @@ static int chkpnt_refused(struct chkpnt *c)
 static int chkpnt_usage(FILE *f)
 {
 	fprintf(f, "Usage: vzctl chkpnt CTID [--iterative] [--dumpfile FILE]\n"
-		   "       vzctl chkpnt CTID --suspend | --dump [--dumpfile FILE] | --kill | --resume\n"
+		   "       vzctl chkpnt CTID --suspend [--iterative [--dumpfile FILE]] | --dump [--dumpfile FILE]\n"
+		   "       vzctl chkpnt CTID --kill | --resume\n"
 		   "  FILE defaults to $DUMPDIR/Dump.CTID; - writes the image to standard output.\n"
-		   "  --iterative pre-copies the running CT's memory before it is suspended.\n");
+		   "  --iterative pre-copies the running CT's memory before it is suspended; with\n"
+		   "  --suspend, into FILE, and the --dump after it finishes that image there.\n");
 	return f == stderr ? VZ_INVALID_PARAMETER_SYNTAX : 0;
 }
 
@@ -513,9 +724,9 @@ int cmd_chkpnt(int argc, char **argv)
 		fprintf(stderr, "Error: unexpected argument: %s\n", argv[optind + 1]);
 		return chkpnt_usage(stderr);
 	}
-	if (stages > 1 || (c.dumpfile && c.stage != STAGE_ALL && c.stage != STAGE_DUMP) ||
-	    (c.iterative && c.stage != STAGE_ALL)) {
-		fprintf(stderr, "Error: give one of --suspend, --dump, --kill, --resume; --dumpfile goes with --dump only, --iterative with none of them\n");
+	if (stages > 1 || (c.iterative && c.stage != STAGE_ALL && c.stage != STAGE_SUSPEND) ||
+	    (c.dumpfile && c.stage != STAGE_ALL && c.stage != STAGE_DUMP && !c.iterative)) {
+		fprintf(stderr, "Error: give one of --suspend, --dump, --kill, --resume; --dumpfile goes with --dump only, --iterative with none of them or --suspend (and then --dumpfile too)\n");
 		return chkpnt_usage(stderr);
 	}
 	chkpnt_catch_signals();
