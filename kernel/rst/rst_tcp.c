@@ -85,9 +85,10 @@ static int rst_tcp_options(struct rst_context *ctx, struct socket *sock,
 	return err;
 }
 
-/* The buffers as the task left them, while the queues are filled beyond them. */
+/* The buffers as the task left them, and as raised while the queues are filled. */
 struct rst_tcp_bufs {
 	int sndbuf, rcvbuf;
+	int raised_sndbuf;
 };
 
 /*
@@ -111,14 +112,16 @@ static void rst_tcp_bufs_raise(struct sock *sk, const struct vzcpt_img_tcp *t,
 	if (t->snd_len)
 		WRITE_ONCE(sk->sk_sndbuf, max_t(int, sk->sk_sndbuf,
 						2 * t->snd_len + SKB_TRUESIZE(0)));
+	was->raised_sndbuf = sk->sk_sndbuf;
 	release_sock(sk);
 }
 
 static void rst_tcp_bufs_lower(struct sock *sk, const struct rst_tcp_bufs *was)
 {
 	lock_sock(sk);
-	if (sk->sk_userlocks & SOCK_SNDBUF_LOCK)
-		WRITE_ONCE(sk->sk_sndbuf, was->sndbuf);
+	/* rst_tcp_squeeze() may have lowered it since. */
+	WRITE_ONCE(sk->sk_sndbuf, sk->sk_userlocks & SOCK_SNDBUF_LOCK ? was->sndbuf :
+				  was->raised_sndbuf);
 	if (sk->sk_userlocks & SOCK_RCVBUF_LOCK)
 		WRITE_ONCE(sk->sk_rcvbuf, was->rcvbuf);
 	release_sock(sk);
@@ -131,6 +134,21 @@ static const char *rst_tcpq_name(u32 queue)
 }
 
 /*
+ * Under TCP memory pressure (net.ipv4.tcp_mem) or at the memory cgroup's
+ * limit, the kernel refuses a send queue more memory while it is below its
+ * buffer's size, and lets one at that size take one more skb (so that a
+ * stream always moves: __sk_mem_raise_allocated()). The connection held
+ * these bytes when it was dumped: the buffer is set just above what is
+ * queued, and the write goes on one skb at a time.
+ */
+static void rst_tcp_squeeze(struct sock *sk)
+{
+	lock_sock(sk);
+	WRITE_ONCE(sk->sk_sndbuf, sk->sk_wmem_queued + 1);
+	release_sock(sk);
+}
+
+/*
  * @len bytes into @queue: in repair mode, the receive queue's as received
  * in order and the send queue's as sent; out of it, the unsent bytes as
  * the task's own send() would queue them, to go out as the peer's window
@@ -140,6 +158,7 @@ static int rst_tcp_fill(struct rst_context *ctx, struct socket *sock, u32 queue,
 			const u8 *data, u32 len)
 {
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+	unsigned int stalls = 0;
 	struct kvec vec;
 	u32 done = 0;
 	int n;
@@ -155,6 +174,11 @@ static int rst_tcp_fill(struct rst_context *ctx, struct socket *sock, u32 queue,
 		vec.iov_base = (void *)(data + done);
 		vec.iov_len = min_t(u32, len - done, 64 * 1024);
 		n = kernel_sendmsg(sock, &msg, &vec, 1, vec.iov_len);
+		/* Twice with no byte taken: not the memory limits. */
+		if (n == -EAGAIN && queue != VZCPT_TCPQ_RECV && stalls++ < 2) {
+			rst_tcp_squeeze(sock->sk);
+			continue;
+		}
 		if (n <= 0) {
 			rst_err(ctx, "task %d (%s): a TCP connection's %s queue does not take %u bytes more back (error %d after %u)",
 				task_pid_vnr(current), current->comm, rst_tcpq_name(queue), len,
@@ -162,6 +186,7 @@ static int rst_tcp_fill(struct rst_context *ctx, struct socket *sock, u32 queue,
 			return n ?: -ENOBUFS;
 		}
 		done += n;
+		stalls = 0;
 	}
 	return 0;
 }
