@@ -8,7 +8,8 @@
 # the CT read every byte the client sent. IPv6 between host and CT is not exercised: vzctl
 # gives a CT IPv4 addresses only (tcpconn00 carries IPv6 connections inside the CT).
 # Then what no image carries is refused by name, the CT left running: a raw socket, a
-# listener with a connection not accepted, a connection with urgent data not read.
+# listener with a connection not accepted, a connection with urgent data not read. Last, a
+# send queue restored under TCP memory pressure.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -84,6 +85,27 @@ refused() {
 refused "a raw socket" raw "a raw IPv4 socket (protocol 1) cannot be carried"
 refused "a listener with a connection not accepted" backlog "connections not accepted yet"
 refused "urgent data" urgent "urgent data (MSG_OOB)"
+
+# A send queue restored under TCP memory pressure: the CT's server fills the connection of a host
+# client that reads nothing yet; the CT is checkpointed, then restored with net.ipv4.tcp_mem's
+# hard limit (global, in pages) below what the queue takes, where the kernel grants a send queue
+# more memory only one skb at a time. The client then reads every byte, in order.
+vzctl exec $ct 'setsid /opt/tcpsrv flood 7401 > /opt/flood 2>&1 < /dev/null &'
+sleep 1
+rm -f $out/go
+$P/tcpsrv sink $ip 7401 $out/go > $out/sink 2>&1 &
+sinkpid=$!
+for i in $(seq 100); do grep -q full $priv/opt/flood 2>/dev/null && break; sleep 0.2; done
+check "the CT's server filled the host client's connection: $(cat $priv/opt/flood)" grep -q full $priv/opt/flood
+run "chkpnt with the full send queue" 0 vzctl chkpnt $ct
+read -r mem < /proc/sys/net/ipv4/tcp_mem
+echo "16 32 64" > /proc/sys/net/ipv4/tcp_mem
+run "restore with tcp_mem at 16 32 64 pages" 0 vzctl restore $ct
+echo "$mem" > /proc/sys/net/ipv4/tcp_mem
+touch $out/go
+wait $sinkpid
+expect_eq "the host client read every byte the server queued, in order" \
+	"ok $(awk '{print $2}' $priv/opt/flood)" "$(cat $out/sink | tail -n 1)"
 
 ip addr del 10.43.0.1/32 dev lo
 run "stop" 0 vzctl stop $ct

@@ -10,7 +10,8 @@
  * data not read); it prints "ready" and sleeps.
  * For test 24: "flood PORT" accepts one connection on PORT (IPv4) and writes to it until
  * its send buffer is full, prints "full" and sleeps; "udp PORT" prints each datagram
- * that reaches PORT (IPv4) on a line of its own.
+ * that reaches PORT (IPv4) on a line of its own. For test 43: "sink IP PORT GO", the
+ * reader of a flood, on the host (see sink()).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -167,6 +168,49 @@ static void flood(const char *port)
 		pause();
 }
 
+/*
+ * The host's end of a flood: connect to IP:PORT, say "connected", read nothing until the file
+ * GO exists, then read the flood's pattern (seed 2) until 10 s pass with no byte, checking
+ * each: "ok COUNT" or "FAIL ...".
+ */
+static void sink(const char *ip, const char *port, const char *go)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(atoi(port)) };
+	unsigned long long got = 0;
+	unsigned char buf[65536];
+	int c = socket(AF_INET, SOCK_STREAM, 0);
+	ssize_t n, i;
+
+	if (c < 0 || inet_pton(AF_INET, ip, &a.sin_addr) != 1 ||
+	    connect(c, (struct sockaddr *)&a, sizeof(a)))
+		exit(1);
+	printf("connected\n");
+	fflush(stdout);
+	while (access(go, F_OK))
+		usleep(100000);
+	for (;;) {
+		struct pollfd p = { .fd = c, .events = POLLIN };
+
+		if (poll(&p, 1, 10000) != 1)
+			break;
+		n = read(c, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			printf("FAIL %s after %llu bytes\n", n ? strerror(errno) : "end of stream", got);
+			exit(1);
+		}
+		for (i = 0; i < n; i++)
+			if (buf[i] != pat(got + i, 2)) {
+				printf("FAIL byte %llu differs\n", got + i);
+				exit(1);
+			}
+		got += n;
+	}
+	printf("ok %llu\n", got);
+	exit(0);
+}
+
 static void udp(const char *port)
 {
 	int s = listen4(SOCK_DGRAM, port);
@@ -198,6 +242,8 @@ int main(int argc, char **argv)
 		flood(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "udp"))
 		udp(argv[2]);
+	if (argc == 5 && !strcmp(argv[1], "sink"))
+		sink(argv[2], argv[3], argv[4]);
 	if (argc != 3)
 		return 2;
 	signal(SIGCHLD, SIG_IGN);
