@@ -8,8 +8,9 @@
  * the socket test 43 must see refused: "raw" (a raw IPv4 socket), "backlog" (a
  * listener with a connection it did not accept), "urgent" (a connection with urgent
  * data not read); it prints "ready" and sleeps.
- * For test 24: "flood PORT" accepts one connection on PORT (IPv4) and writes to it until
- * its send buffer is full, prints "full" and sleeps; "udp PORT" prints each datagram
+ * For test 24: "flood PORT [SNDBUF]" accepts one connection on PORT (IPv4), sets its
+ * SO_SNDBUF if given, and writes to it until its send buffer is full, prints "full" and
+ * sleeps; "udp PORT" prints each datagram
  * that reaches PORT (IPv4) on a line of its own. For test 43: "sink IP PORT GO", the
  * reader of a flood, on the host (see sink()).
  */
@@ -143,14 +144,15 @@ static int listen4(int type, const char *port)
 	return s;
 }
 
-static void flood(const char *port)
+static void flood(const char *port, int sndbuf)
 {
 	unsigned char buf[4096];
 	unsigned long long sent = 0, i;
 	int c = accept(listen4(SOCK_STREAM, port), NULL, NULL);
 	ssize_t n;
 
-	if (c < 0 || fcntl(c, F_SETFL, O_NONBLOCK))
+	if (c < 0 || fcntl(c, F_SETFL, O_NONBLOCK) ||
+	    (sndbuf && setsockopt(c, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf))))
 		exit(1);
 	for (;;) {
 		for (i = 0; i < sizeof(buf); i++)
@@ -238,8 +240,8 @@ int main(int argc, char **argv)
 		hold(argv[2]);
 		return 2;
 	}
-	if (argc == 3 && !strcmp(argv[1], "flood"))
-		flood(argv[2]);
+	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "flood"))
+		flood(argv[2], argc == 4 ? atoi(argv[3]) : 0);
 	if (argc == 3 && !strcmp(argv[1], "udp"))
 		udp(argv[2]);
 	if (argc == 5 && !strcmp(argv[1], "sink"))
