@@ -4,13 +4,12 @@
  * machinery, through the socket's own setsockopt as CRIU drives it from
  * user space: in repair mode, the sequence numbers of both queues, the bind
  * and a connect that sends nothing, the options the connection was opened
- * with, its clock, the bytes it had sent and the peer had not acknowledged
- * (they go out again as retransmissions), the bytes received, and its
- * windows; then out of repair mode, where the bytes not sent yet are sent
- * as any: counted as sent, the bytes past the peer's window would have gone
- * out only as retransmissions, after backed-off timeouts, once the peer's
- * window opened. The CT's packets are held until its RESUME: the peer sees
- * a delay, then the retransmitted bytes it had not acknowledged.
+ * with, its clock, the bytes of its send queue (counted as sent: they go
+ * out again as retransmissions), the bytes received, and its windows; then
+ * out of repair mode. The image keeps the bytes not sent yet apart, to be
+ * sent as new data after the repair (rst_tcp_queues() says why they are
+ * not yet). The CT's packets are held until its RESUME: the peer sees a
+ * delay, then the retransmitted bytes it had not acknowledged.
  *
  * TCP_REPAIR itself asks for CAP_NET_ADMIN: it is switched as the CT's
  * root (the restorer), as the restore's tool and not the task's act; the
@@ -215,7 +214,6 @@ static int rst_tcp_queues(struct rst_context *ctx, struct socket *sock,
 	const struct vzcpt_img_tcp_queue *q = ctx->rd.buf;
 	u64 left = (u64)t->snd_len + t->rcv_len;
 	struct rst_tcp_bufs was;
-	bool repaired = false;
 	int err = 0;
 
 	rst_tcp_bufs_raise(sock->sk, t, &was);
@@ -223,22 +221,19 @@ static int rst_tcp_queues(struct rst_context *ctx, struct socket *sock,
 		err = rst_payload(ctx, VZCPT_REC_TCP_QUEUE, sizeof(*q) + 1);
 		if (err)
 			break;
-		if (q->queue == VZCPT_TCPQ_UNSENT && !repaired) {
-			err = rst_tcp_repaired(ctx, sock, t);
-			if (err)
-				break;
-			repaired = true;
-		}
-		err = rst_tcp_fill(ctx, sock, q->queue, (const u8 *)(q + 1), q->len);
+		/*
+		 * Not yet sent as new data after the repair: done so, a peer streaming
+		 * both ways was reset after the restore in test 43 (2 runs of 5, cause not
+		 * found). Until it is, they go back as sent, as before the split.
+		 */
+		err = rst_tcp_fill(ctx, sock, q->queue == VZCPT_TCPQ_UNSENT ? VZCPT_TCPQ_SEND :
+				   q->queue, (const u8 *)(q + 1), q->len);
 		if (err)
 			break;
 		left -= q->len;
 	}
-	if (!err && !repaired)
+	if (!err)
 		err = rst_tcp_repaired(ctx, sock, t);
-	/* A connection the restore gives up closes as one in repair mode: without a word. */
-	if (err && repaired)
-		rst_tcp_repair(ctx, sock, TCP_REPAIR_ON);
 	rst_tcp_bufs_lower(sock->sk, &was);
 	return err;
 }
