@@ -126,12 +126,6 @@ static void rst_tcp_bufs_lower(struct sock *sk, const struct rst_tcp_bufs *was)
 	release_sock(sk);
 }
 
-static const char *rst_tcpq_name(u32 queue)
-{
-	return queue == VZCPT_TCPQ_SEND ? "send" : queue == VZCPT_TCPQ_RECV ? "receive" :
-	       "unsent";
-}
-
 /*
  * Under TCP memory pressure (net.ipv4.tcp_mem) or at the memory cgroup's
  * limit, the kernel refuses a send queue more memory while it is below its
@@ -148,12 +142,10 @@ static void rst_tcp_squeeze(struct sock *sk)
 }
 
 /*
- * @len bytes into @queue: in repair mode, the receive queue's as received
- * in order and the send queue's as sent; out of it, the unsent bytes as
- * the task's own send() would queue them, to go out as the peer's window
- * lets them.
+ * @len bytes into repair queue @q, as repair mode's sendmsg() takes them:
+ * the receive queue's as received in order, the send queue's as sent.
  */
-static int rst_tcp_fill(struct rst_context *ctx, struct socket *sock, u32 queue,
+static int rst_tcp_fill(struct rst_context *ctx, struct socket *sock, int q,
 			const u8 *data, u32 len)
 {
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
@@ -162,26 +154,22 @@ static int rst_tcp_fill(struct rst_context *ctx, struct socket *sock, u32 queue,
 	u32 done = 0;
 	int n;
 
-	if (queue != VZCPT_TCPQ_UNSENT) {
-		n = rst_tcp_int(ctx, sock, TCP_REPAIR_QUEUE,
-				queue == VZCPT_TCPQ_RECV ? TCP_RECV_QUEUE : TCP_SEND_QUEUE,
-				"TCP_REPAIR_QUEUE");
-		if (n)
-			return n;
-	}
+	n = rst_tcp_int(ctx, sock, TCP_REPAIR_QUEUE, q, "TCP_REPAIR_QUEUE");
+	if (n)
+		return n;
 	while (done < len) {
 		vec.iov_base = (void *)(data + done);
 		vec.iov_len = min_t(u32, len - done, 64 * 1024);
 		n = kernel_sendmsg(sock, &msg, &vec, 1, vec.iov_len);
 		/* Twice with no byte taken: not the memory limits. */
-		if (n == -EAGAIN && queue != VZCPT_TCPQ_RECV && stalls++ < 2) {
+		if (n == -EAGAIN && q == TCP_SEND_QUEUE && stalls++ < 2) {
 			rst_tcp_squeeze(sock->sk);
 			continue;
 		}
 		if (n <= 0) {
 			rst_err(ctx, "task %d (%s): a TCP connection's %s queue does not take %u bytes more back (error %d after %u)",
-				task_pid_vnr(current), current->comm, rst_tcpq_name(queue), len,
-				n, done);
+				task_pid_vnr(current), current->comm,
+				q == TCP_RECV_QUEUE ? "receive" : "send", len, n, done);
 			return n ?: -ENOBUFS;
 		}
 		done += n;
@@ -206,7 +194,7 @@ static int rst_tcp_repaired(struct rst_context *ctx, struct socket *sock,
 
 /*
  * The queues' bytes, from the records after the connection's (checked:
- * their order and sum), and the end of the repair before the unsent ones.
+ * their order and sum), then the windows and the end of the repair.
  */
 static int rst_tcp_queues(struct rst_context *ctx, struct socket *sock,
 			  const struct vzcpt_img_tcp *t)
@@ -226,8 +214,8 @@ static int rst_tcp_queues(struct rst_context *ctx, struct socket *sock,
 		 * both ways was reset after the restore in test 43 (2 runs of 5, cause not
 		 * found). Until it is, they go back as sent, as before the split.
 		 */
-		err = rst_tcp_fill(ctx, sock, q->queue == VZCPT_TCPQ_UNSENT ? VZCPT_TCPQ_SEND :
-				   q->queue, (const u8 *)(q + 1), q->len);
+		err = rst_tcp_fill(ctx, sock, q->queue == VZCPT_TCPQ_RECV ? TCP_RECV_QUEUE :
+				   TCP_SEND_QUEUE, (const u8 *)(q + 1), q->len);
 		if (err)
 			break;
 		left -= q->len;
