@@ -5,8 +5,10 @@
 # pattern both ways without pause to a server in the CT (listening on [::]:7400, IPv4 and
 # IPv6); the CT is checkpointed and restored under it. The client sees no reset and no byte
 # lost, doubled or out of order, and the stream moves on after the restore; the server in
-# the CT read every byte the client sent. IPv6 between host and CT is not exercised: vzctl
-# gives a CT IPv4 addresses only (tcpconn00 carries IPv6 connections inside the CT).
+# the CT read every byte the client sent. A watch on connection attempts to the CT checks that
+# the restore never lets its namespace answer with a reset before its sockets are back. IPv6
+# between host and CT is not exercised: vzctl gives a CT IPv4 addresses only (tcpconn00
+# carries IPv6 connections inside the CT).
 # Then what no image carries is refused by name, the CT left running: a raw socket, a
 # listener with a connection not accepted, a connection with urgent data not read. Last, a
 # send queue restored under TCP memory pressure.
@@ -28,6 +30,10 @@ run "start" 0 vzctl start $ct
 vzctl exec $ct 'setsid /opt/tcpsrv 7400 /opt/srv > /opt/srv.log 2>&1 < /dev/null &'
 for i in $(seq 50); do grep -q listening $priv/opt/srv.log 2>/dev/null && break; sleep 0.2; done
 check "the server in the CT listens" grep -q listening $priv/opt/srv.log
+# A second listener, for the watch on connection attempts during the restore (below).
+vzctl exec $ct 'setsid /opt/tcpsrv 7402 /opt/probe > /opt/probe.log 2>&1 < /dev/null &'
+for i in $(seq 50); do grep -q listening $priv/opt/probe.log 2>/dev/null && break; sleep 0.2; done
+check "the probe listener in the CT listens" grep -q listening $priv/opt/probe.log
 
 # progress: "SENT RECEIVED" as the client last wrote it.
 sent() { awk '{print $1}' $out/prog; }
@@ -40,6 +46,16 @@ for i in $(seq 50); do [ "$(recvd 2>/dev/null)" -gt 1000000 ] 2>/dev/null && bre
 check "the stream flows before the checkpoint ($(cat $out/prog 2>/dev/null))" \
 	test "$(recvd)" -gt 1000000 -a "$(sent)" -gt 1000000
 
+# watch PORT: connwatch on the CT's PORT in the background, counting into $out/watch.PORT.
+watch() { $P/connwatch $ip $1 $out/watch.$1 & watcher=$!; }
+# count WHAT PORT: that count of the watch on PORT.
+count() { sed -n "s/.*$1 \([0-9]*\).*/\1/p" $out/watch.$2; }
+watch 7403
+sleep 1
+kill $watcher; wait $watcher
+check "the watch sees the running CT refuse a port nothing listens on ($(cat $out/watch.7403))" \
+	test "$(count refused 7403)" -gt 0
+
 run "chkpnt under the stream" 0 vzctl chkpnt $ct
 check "the client is still connected while the CT is away" kill -0 $client
 vzctl dumpinfo /vz/dump/Dump.$ct > $out/info 2>&1
@@ -50,8 +66,15 @@ has_conn() {
 		{ echo "# $(grep 'inet:' $out/info | tr '\n' '|')"; return 1; }
 }
 check "and the connection" has_conn
+# While the CT is restored, its new network namespace must not answer before its sockets are
+# back: a connection attempt to its listener then waits (or finds no route), never a reset.
+watch 7402
 run "restore under the stream" 0 vzctl restore $ct
 s1=$(sent) r1=$(recvd) t0=$(date +%s.%N)
+for i in $(seq 100); do [ "$(count connected 7402)" -gt 0 ] && break; sleep 0.1; done
+kill $watcher; wait $watcher
+check "no connection attempt to the CT's listener was refused during the restore ($(cat $out/watch.7402))" \
+	test "$(count refused 7402)" -eq 0 -a "$(count connected 7402)" -gt 0
 # moved: both directions went on since the restore returned (the client rewrites its progress
 # every 100 ms). The wait is generous; the seconds it took are a figure, not an assertion.
 moved() { [ "$(sent)" -gt "$s1" ] && [ "$(recvd)" -gt "$r1" ]; }

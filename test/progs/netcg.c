@@ -150,7 +150,7 @@ static int cmd_start(int argc, char **argv)
 	close(sync_pipe[0]);
 	if (cg_create(ctid, &lim, err, sizeof(err)) || cg_attach(ctid, pid, err, sizeof(err)))
 		goto fail;
-	if (net_setup(ctid, pid, (const char (*)[64])ips, n, err, sizeof(err))) {
+	if (net_setup(ctid, pid, (const char (*)[64])ips, n, 1, err, sizeof(err))) {
 		same_netns();
 		goto fail;
 	}
@@ -262,7 +262,7 @@ int main(int argc, char **argv)
 		return cg_attach(ctid, num(argv[3]), err, sizeof(err)) ? die(err) : 0;
 	if (!strcmp(cmd, "net")) {
 		n = parse_opts(argc - 4, argv + 4, &lim, ips);
-		ret = net_setup(ctid, num(argv[3]), (const char (*)[64])ips, n, err, sizeof(err));
+		ret = net_setup(ctid, num(argv[3]), (const char (*)[64])ips, n, 1, err, sizeof(err));
 		same_netns();
 		return ret ? die(err) : 0;
 	}

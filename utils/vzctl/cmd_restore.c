@@ -25,6 +25,7 @@
 #include "ct.h"
 #include "ct_cmd.h"
 #include "image.h"
+#include "net.h"
 #include "vzerror.h"
 
 enum restore_stage { RST_ALL, RST_UNDUMP, RST_RESUME, RST_KILL };
@@ -125,6 +126,29 @@ static int restore_open_dump(struct restore *r)
 }
 
 /*
+ * The undump holds the CT's network (what comes in waits for the resume,
+ * what goes out is dropped): only now can its link come up without the
+ * namespace, its sockets not back yet, resetting a peer's connection.
+ */
+static int restore_link_up(struct restore *r, struct ctconf *cc)
+{
+	char why[512];
+	int err;
+
+	if (!net_link_set(cc->ctid, 1, why, sizeof(why))) {
+		if (cc->nr_ips)
+			net_wait_carrier(cc->ctid);
+		return 0;
+	}
+	fprintf(stderr, "Error: CT %u: %s\n", cc->ctid, why);
+	err = cpt_kill(r->fd);
+	if (err)
+		fprintf(stderr, "Error: CT %u: cannot kill what was undumped: %s\n", cc->ctid,
+			strerror(-err));
+	return VZ_VETH_ERROR;
+}
+
+/*
  * Prepare the CT's environment as `vzctl start` makes it (private area
  * mounted, cgroup with its limits, new namespaces, veth, root), with a seed
  * for init: a process that waits as pid 1 of the new pid namespace for
@@ -161,6 +185,9 @@ static int restore_undump(struct restore *r, struct ctconf *cc)
 		ret = restore_failed(r, err);
 		goto fail;
 	}
+	ret = restore_link_up(r, cc);
+	if (ret)
+		goto fail;
 	return 0;
 fail:
 	ct_cleanup(cc);

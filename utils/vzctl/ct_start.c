@@ -147,33 +147,6 @@ static int child_verdict(int fd, int seed, char *why, size_t len)
 	return -1;
 }
 
-/*
- * The kernel reports a new veth's carrier through its link watch, up to a
- * second later; until then the host drops what it sends to the CT. Wait for
- * it (briefly) so that a CT answers on its addresses once vzctl returns.
- */
-static void wait_link_up(unsigned int ctid)
-{
-	struct timespec ts = { 0, 20 * 1000 * 1000 };
-	char path[64], ifname[32], state[16];
-
-	net_host_ifname(ctid, ifname, sizeof(ifname));
-	snprintf(path, sizeof(path), "/sys/class/net/%s/operstate", ifname);
-	for (int i = 0; i < 150; i++) {
-		FILE *f = fopen(path, "re");
-		int up = 0;
-
-		if (!f)
-			return;
-		if (fgets(state, sizeof(state), f))
-			up = !strncmp(state, "up", 2);
-		fclose(f);
-		if (up)
-			return;
-		nanosleep(&ts, NULL);
-	}
-}
-
 int ct_start(const struct ctconf *cc, int seed, pid_t *initp)
 {
 	int go[2] = { -1, -1 }, status[2] = { -1, -1 };
@@ -240,7 +213,8 @@ int ct_start(const struct ctconf *cc, int seed, pid_t *initp)
 		fprintf(stderr, "Error: CT %u: %s\n", cc->ctid, why);
 		goto undo_child;
 	}
-	if (net_setup(cc->ctid, pid, cc->ips, cc->nr_ips, why, sizeof(why))) {
+	/* A seed's link comes up once vzrst holds its network (cmd_restore.c). */
+	if (net_setup(cc->ctid, pid, cc->ips, cc->nr_ips, !seed, why, sizeof(why))) {
 		fprintf(stderr, "Error: CT %u: %s\n", cc->ctid, why);
 		ret = VZ_VETH_ERROR;
 		goto undo_child;
@@ -258,8 +232,8 @@ int ct_start(const struct ctconf *cc, int seed, pid_t *initp)
 		ret = ct_mounts_record(cc->ctid, pid);
 	if (ret)
 		goto undo_net;
-	if (cc->nr_ips)
-		wait_link_up(cc->ctid);
+	if (cc->nr_ips && !seed)
+		net_wait_carrier(cc->ctid);
 	close(go[1]);
 	close(status[0]);
 	close(cgfd);

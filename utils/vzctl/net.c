@@ -580,15 +580,20 @@ static int ct_side(struct nl *ct, const char ips[][64], const struct ip4 *a, int
 	return 0;
 }
 
-/* On the host: forwarding and proxy ARP, the host end up, a /32 route per address. */
+/*
+ * On the host: forwarding and proxy ARP, then, if @up, the host end up with
+ * a /32 route per address (a route through a link that is down is refused).
+ */
 static int host_side(struct nl *host, const char *hname, const char ips[][64],
-		     const struct ip4 *a, int nr, char *err, size_t errlen)
+		     const struct ip4 *a, int nr, int up, char *err, size_t errlen)
 {
 	struct link l;
 	int i, ret;
 
 	if (host_sysctls(hname, err, errlen))
 		return -1;
+	if (!up)
+		return 0;
 	ret = nl_getlink(host, hname, &l);
 	if (!ret)
 		ret = nl_setlink(host, NULL, l.index, 1);
@@ -605,7 +610,7 @@ static int host_side(struct nl *host, const char *hname, const char ips[][64],
 	return 0;
 }
 
-int net_setup(unsigned int ctid, pid_t pid, const char ips[][64], int nr_ips,
+int net_setup(unsigned int ctid, pid_t pid, const char ips[][64], int nr_ips, int host_up,
 	      char *err, size_t errlen)
 {
 	struct ip4 a[MAX_ADDRS];
@@ -641,7 +646,7 @@ int net_setup(unsigned int ctid, pid_t pid, const char ips[][64], int nr_ips,
 		goto out;
 	}
 	if (ct_side(&ct, ips, a, nr_ips, err, errlen) ||
-	    host_side(&host, hname, ips, a, nr_ips, err, errlen)) {
+	    host_side(&host, hname, ips, a, nr_ips, host_up, err, errlen)) {
 		/* The pair goes with its routes; the CT end and its addresses with it. */
 		nl_dellink(&host, hname);
 		goto out;
@@ -805,6 +810,28 @@ int net_link_set(unsigned int ctid, int up, char *err, size_t errlen)
 out:
 	nl_close(&nl);
 	return ret;
+}
+
+void net_wait_carrier(unsigned int ctid)
+{
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+	char path[64], ifname[IF_NAMESIZE], state[16];
+
+	net_host_ifname(ctid, ifname, sizeof(ifname));
+	snprintf(path, sizeof(path), "/sys/class/net/%s/operstate", ifname);
+	for (int i = 0; i < 150; i++) {
+		FILE *f = fopen(path, "re");
+		int up = 0;
+
+		if (!f)
+			return;
+		if (fgets(state, sizeof(state), f))
+			up = !strncmp(state, "up", 2);
+		fclose(f);
+		if (up)
+			return;
+		nanosleep(&ts, NULL);
+	}
 }
 
 int net_teardown(unsigned int ctid)

@@ -17,11 +17,12 @@ void net_host_ifname(unsigned int ctid, char *buf, size_t len);
 /*
  * Create the pair, move the CT end into the network namespace of @pid as
  * eth0, bring up lo and eth0 in there, give eth0 @ips (a.b.c.d or
- * a.b.c.d/n; nr_ips may be 0) with a default route via the link, bring the
- * host end up with a route per address and proxy ARP / forwarding on.
+ * a.b.c.d/n; nr_ips may be 0) with a default route via the link, turn
+ * proxy ARP / forwarding on for the host end, and, if @host_up, bring the
+ * host end up with a route per address (else net_link_set() does, later).
  * 0, or -1 with a reason in @err; on failure nothing is left behind.
  */
-int net_setup(unsigned int ctid, pid_t pid, const char ips[][64], int nr_ips,
+int net_setup(unsigned int ctid, pid_t pid, const char ips[][64], int nr_ips, int host_up,
 	      char *err, size_t errlen);
 
 /* Add or remove one address on a running CT (eth0 inside, route on the host). */
@@ -29,10 +30,19 @@ int net_add_ip(unsigned int ctid, pid_t pid, const char *ip, char *err, size_t e
 int net_del_ip(unsigned int ctid, pid_t pid, const char *ip, char *err, size_t errlen);
 
 /*
- * Take the CT's link down or up from the host side (used around a
- * checkpoint so that peers see a delay, not a reset).
+ * Take the CT's link down or up from the host side; up puts the host's
+ * routes to the CT's addresses back. A restore brings it up only once the
+ * kernel holds the CT's network: before, the new namespace, with no socket
+ * yet, would answer a peer's packet with a reset.
  */
 int net_link_set(unsigned int ctid, int up, char *err, size_t errlen);
+
+/*
+ * Wait (at most 3 s) for the carrier of the CT's link, which the kernel
+ * reports up to a second after the link came up; until then the host drops
+ * what it sends to the CT.
+ */
+void net_wait_carrier(unsigned int ctid);
 
 /*
  * Is @ip (a.b.c.d[/n]) taken: an address of the host, or routed by a /32
