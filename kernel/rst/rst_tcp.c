@@ -4,12 +4,14 @@
  * machinery, through the socket's own setsockopt as CRIU drives it from
  * user space: in repair mode, the sequence numbers of both queues, the bind
  * and a connect that sends nothing, the options the connection was opened
- * with, its clock, the bytes of its send queue (counted as sent: they go
- * out again as retransmissions), the bytes received, and its windows; then
- * out of repair mode. The image keeps the bytes not sent yet apart, to be
- * sent as new data after the repair (rst_tcp_queues() says why they are
- * not yet). The CT's packets are held until its RESUME: the peer sees a
- * delay, then the retransmitted bytes it had not acknowledged.
+ * with, its clock, the bytes it had sent and the peer had not acknowledged
+ * (counted as sent: they go out again as retransmissions), the bytes
+ * received, and its windows; then out of repair mode, where the bytes not
+ * sent yet are queued as the task's own send() would queue them, to go out
+ * as the peer's window lets them (counted as sent, the bytes past a shut
+ * window would go out only after backed-off retransmission timeouts). The
+ * CT's packets are held until its RESUME: the peer sees a delay, then the
+ * retransmitted bytes it had not acknowledged.
  *
  * TCP_REPAIR itself asks for CAP_NET_ADMIN: it is switched as the CT's
  * root (the restorer), as the restore's tool and not the task's act; the
@@ -141,11 +143,18 @@ static void rst_tcp_squeeze(struct sock *sk)
 	release_sock(sk);
 }
 
+static const char *rst_tcpq_name(u32 queue)
+{
+	return queue == VZCPT_TCPQ_SEND ? "send" : queue == VZCPT_TCPQ_RECV ? "receive" :
+	       "unsent";
+}
+
 /*
- * @len bytes into repair queue @q, as repair mode's sendmsg() takes them:
- * the receive queue's as received in order, the send queue's as sent.
+ * @len bytes into @queue: in repair mode, the receive queue's as received
+ * in order and the send queue's as sent; out of it, the unsent bytes as
+ * the task's own send() would queue them.
  */
-static int rst_tcp_fill(struct rst_context *ctx, struct socket *sock, int q,
+static int rst_tcp_fill(struct rst_context *ctx, struct socket *sock, u32 queue,
 			const u8 *data, u32 len)
 {
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
@@ -154,22 +163,26 @@ static int rst_tcp_fill(struct rst_context *ctx, struct socket *sock, int q,
 	u32 done = 0;
 	int n;
 
-	n = rst_tcp_int(ctx, sock, TCP_REPAIR_QUEUE, q, "TCP_REPAIR_QUEUE");
-	if (n)
-		return n;
+	if (queue != VZCPT_TCPQ_UNSENT) {
+		n = rst_tcp_int(ctx, sock, TCP_REPAIR_QUEUE,
+				queue == VZCPT_TCPQ_RECV ? TCP_RECV_QUEUE : TCP_SEND_QUEUE,
+				"TCP_REPAIR_QUEUE");
+		if (n)
+			return n;
+	}
 	while (done < len) {
 		vec.iov_base = (void *)(data + done);
 		vec.iov_len = min_t(u32, len - done, 64 * 1024);
 		n = kernel_sendmsg(sock, &msg, &vec, 1, vec.iov_len);
 		/* Twice with no byte taken: not the memory limits. */
-		if (n == -EAGAIN && q == TCP_SEND_QUEUE && stalls++ < 2) {
+		if (n == -EAGAIN && queue != VZCPT_TCPQ_RECV && stalls++ < 2) {
 			rst_tcp_squeeze(sock->sk);
 			continue;
 		}
 		if (n <= 0) {
 			rst_err(ctx, "task %d (%s): a TCP connection's %s queue does not take %u bytes more back (error %d after %u)",
-				task_pid_vnr(current), current->comm,
-				q == TCP_RECV_QUEUE ? "receive" : "send", len, n, done);
+				task_pid_vnr(current), current->comm, rst_tcpq_name(queue), len,
+				n, done);
 			return n ?: -ENOBUFS;
 		}
 		done += n;
@@ -194,7 +207,7 @@ static int rst_tcp_repaired(struct rst_context *ctx, struct socket *sock,
 
 /*
  * The queues' bytes, from the records after the connection's (checked:
- * their order and sum), then the windows and the end of the repair.
+ * their order and sum), and the end of the repair before the unsent ones.
  */
 static int rst_tcp_queues(struct rst_context *ctx, struct socket *sock,
 			  const struct vzcpt_img_tcp *t)
@@ -202,6 +215,7 @@ static int rst_tcp_queues(struct rst_context *ctx, struct socket *sock,
 	const struct vzcpt_img_tcp_queue *q = ctx->rd.buf;
 	u64 left = (u64)t->snd_len + t->rcv_len;
 	struct rst_tcp_bufs was;
+	bool repaired = false;
 	int err = 0;
 
 	rst_tcp_bufs_raise(sock->sk, t, &was);
@@ -209,19 +223,22 @@ static int rst_tcp_queues(struct rst_context *ctx, struct socket *sock,
 		err = rst_payload(ctx, VZCPT_REC_TCP_QUEUE, sizeof(*q) + 1);
 		if (err)
 			break;
-		/*
-		 * Not yet sent as new data after the repair: done so, a peer streaming
-		 * both ways was reset after the restore in test 43 (2 runs of 5, cause not
-		 * found). Until it is, they go back as sent, as before the split.
-		 */
-		err = rst_tcp_fill(ctx, sock, q->queue == VZCPT_TCPQ_RECV ? TCP_RECV_QUEUE :
-				   TCP_SEND_QUEUE, (const u8 *)(q + 1), q->len);
+		if (q->queue == VZCPT_TCPQ_UNSENT && !repaired) {
+			err = rst_tcp_repaired(ctx, sock, t);
+			if (err)
+				break;
+			repaired = true;
+		}
+		err = rst_tcp_fill(ctx, sock, q->queue, (const u8 *)(q + 1), q->len);
 		if (err)
 			break;
 		left -= q->len;
 	}
-	if (!err)
+	if (!err && !repaired)
 		err = rst_tcp_repaired(ctx, sock, t);
+	/* A connection the restore gives up closes as one in repair mode: without a word. */
+	if (err && repaired)
+		rst_tcp_repair(ctx, sock, TCP_REPAIR_ON);
 	rst_tcp_bufs_lower(sock->sk, &was);
 	return err;
 }

@@ -126,10 +126,20 @@ check "the CT's server filled the host client's connection: $(cat $priv/opt/floo
 # The host client's receive buffer takes a part (up to 128 KiB); the rest waits in the CT.
 check "more than 384 KiB was written to it" test "$(awk '{print $2}' $priv/opt/flood)" -gt 393216
 run "chkpnt with the full send queue" 0 vzctl chkpnt $ct
+# The host client's window is shut: most of the queue was never sent, and the image says how much.
+vzctl dumpinfo /vz/dump/Dump.$ct > $out/flood.info 2>&1
+unsent=$(sed -n 's/.*state=established local=[0-9.]*:7401 .* unsent=\([0-9]*\).*/\1/p' $out/flood.info)
+check "the image holds bytes of the flood not sent yet (${unsent:-none})" test "${unsent:-0}" -gt 0
 read -r mem < /proc/sys/net/ipv4/tcp_mem
 echo "16 32 64" > /proc/sys/net/ipv4/tcp_mem
 run "restore with tcp_mem at 16 32 64 pages" 0 vzctl restore $ct
 echo "$mem" > /proc/sys/net/ipv4/tcp_mem
+# Restored as not sent yet, they go out as new data once the window opens, not after the
+# backed-off retransmission timeouts of bytes counted as sent.
+notsent=$(nsenter -t "$(cat /var/run/vz/$ct.pid)" -n ss -tni 'sport = :7401' |
+	sed -n 's/.*notsent:\([0-9]*\).*/\1/p')
+check "the restored connection holds them as not sent yet (${notsent:-none} of ${unsent:-0})" \
+	test "${notsent:-0}" -gt 0 -a "${notsent:-0}" -le "${unsent:-0}"
 touch $out/go
 wait $sinkpid
 expect_eq "the host client read every byte the server queued, in order" \
