@@ -6,6 +6,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cgroup.h>
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -268,6 +269,44 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		f.path_len = strlen(path);
 	}
 	return cpt_write_rec(d, VZCPT_REC_FILE, id, &f, sizeof(f), path, f.path_len);
+}
+
+/*
+ * A task of the host outside the CT's cgroup that holds @file in its fd
+ * table: its pid (in the host's namespace), with its name in @comm; or 0.
+ * It looks at every task of the host, so it is only for a file with more
+ * references than the CT's own fd tables account for.
+ */
+pid_t cpt_file_holder_outside(struct cpt_dump *d, struct file *file, char *comm)
+{
+	struct files_struct *files, *prev = NULL;
+	struct task_struct *g, *t;
+	struct fdtable *fdt;
+	unsigned int fd;
+	pid_t pid = 0;
+
+	rcu_read_lock();
+	for_each_process_thread(g, t) {
+		if (cgroup_is_descendant(task_dfl_cgroup(t), d->ctx->cgrp))
+			continue;
+		task_lock(t);
+		files = t->files;
+		if (files && files != prev) {
+			fdt = files_fdtable(files);
+			for (fd = 0; fd < fdt->max_fds && !pid; fd++) {
+				if (files_lookup_fd_rcu(files, fd) == file) {
+					pid = task_tgid_nr(t);
+					__get_task_comm(comm, TASK_COMM_LEN, t);
+				}
+			}
+		}
+		prev = files;
+		task_unlock(t);
+		if (pid)
+			break;
+	}
+	rcu_read_unlock();
+	return pid;
 }
 
 /*

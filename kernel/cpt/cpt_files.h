@@ -39,6 +39,11 @@ int cpt_dump_fifo_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_f
 
 /* @task's fd table, referenced (release with ksym_put_files_struct()), or NULL. */
 struct files_struct *cpt_get_files(struct task_struct *task);
+/*
+ * A task outside the CT holding @file in its fd table: its host pid, its
+ * name in @comm (TASK_COMM_LEN bytes); else 0. Slow: every task of the host.
+ */
+pid_t cpt_file_holder_outside(struct cpt_dump *d, struct file *file, char *comm);
 /* The next open file at or above *@fd, referenced, with its close-on-exec bit. */
 struct file *cpt_next_fd(struct files_struct *files, unsigned int *fd, bool *cloexec);
 /*

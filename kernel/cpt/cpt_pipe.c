@@ -76,31 +76,72 @@ unlock:
 	return err;
 }
 
-/* Add @file to the @n distinct ends of @ends (room for @max) if it is new there. */
-static void cpt_pipe_end_seen(struct file **ends, unsigned int *n, unsigned int max,
+/* A distinct open end of a pipe, and the slots of the CT's fd tables that hold it. */
+struct cpt_pipe_end {
+	struct file *file;
+	unsigned int slots;
+};
+
+/* Count @file in the @n distinct ends of @ends (room for @max), adding it if it is new there. */
+static void cpt_pipe_end_seen(struct cpt_pipe_end *ends, unsigned int *n, unsigned int max,
 			      struct file *file)
 {
 	unsigned int i;
 
-	for (i = 0; i < *n; i++)
-		if (ends[i] == file)
+	for (i = 0; i < *n; i++) {
+		if (ends[i].file == file) {
+			ends[i].slots++;
 			return;
+		}
+	}
 	if (*n < max)
-		ends[(*n)++] = file;
+		ends[(*n)++] = (struct cpt_pipe_end) { .file = file, .slots = 1 };
+}
+
+/*
+ * An end shared by fork or pidfd_getfd() with a task outside: the pipe's
+ * counts of ends cannot tell it (the same open file is one end), but its
+ * references can. Each fd table slot holds one; the dump holds @dumped
+ * while it writes it; more means another holder, which may be a task of
+ * the CT in a syscall on it (a thread in read() with a shared table) or
+ * a task outside, whose fd tables are then searched.
+ */
+static int cpt_pipe_end_outside(struct cpt_dump *d, const struct cpt_pipe_end *e,
+				struct file *dumped)
+{
+	unsigned long known = e->slots;
+	char comm[TASK_COMM_LEN];
+	pid_t pid;
+
+	if (e->file == dumped)
+		known++;
+	if (file_count(e->file) <= known)
+		return 0;
+	pid = cpt_file_holder_outside(d, e->file, comm);
+	if (!pid)
+		return 0;
+	cpt_err(d->ctx, "a pipe whose %s end is also held outside the container, by process %d (%s) of the host, cannot be carried",
+		e->file->f_mode & FMODE_READ ? "read" : "write", pid, comm);
+	return -EOPNOTSUPP;
 }
 
 /*
  * Every open end of @pipe (each a file the pipe counts as a reader or a
- * writer) must be held by the container's tasks, or the restore would cut
- * the pipe from its peer outside: the ends its fd tables hold are counted
- * against the pipe's own counts. The CT is frozen; a holder outside may
- * still open or close an end meanwhile, which only adds to its count.
+ * writer) must be held by the container's tasks alone, or the restore
+ * would cut the pipe from its peer outside: the ends its fd tables hold
+ * are counted against the pipe's own counts, and each end's references
+ * against its slots. The CT is frozen; a holder outside may still open or
+ * close an end meanwhile, which only adds to its count. @dumped is the end
+ * being dumped, referenced by the dump.
  */
-static int cpt_pipe_all_inside(struct cpt_dump *d, struct pipe_inode_info *pipe)
+static int cpt_pipe_all_inside(struct cpt_dump *d, struct pipe_inode_info *pipe,
+			       struct file *dumped)
 {
 	unsigned int max, n = 0, readers = 0, writers = 0, i, fd;
 	struct files_struct *files, *prev = NULL;
-	struct file **ends, *f;
+	struct cpt_pipe_end *ends;
+	struct file *f;
+	int err = 0;
 
 	pipe_lock(pipe);
 	max = pipe->readers + pipe->writers;
@@ -113,7 +154,11 @@ static int cpt_pipe_all_inside(struct cpt_dump *d, struct pipe_inode_info *pipe)
 
 		task_lock(task);
 		files = task->files;
-		/* Threads come together and share their table: one look is enough. */
+		/*
+		 * Threads come together and share their table: one look is enough. A
+		 * table shared by CLONE_FILES with a task further on is counted twice,
+		 * which can only hide an outside holder, never invent one.
+		 */
 		if (files && files != prev) {
 			rcu_read_lock();
 			for (fd = 0; fd < files_fdtable(files)->max_fds; fd++) {
@@ -127,18 +172,20 @@ static int cpt_pipe_all_inside(struct cpt_dump *d, struct pipe_inode_info *pipe)
 		task_unlock(task);
 	}
 	for (i = 0; i < n; i++) {
-		readers += !!(ends[i]->f_mode & FMODE_READ);
-		writers += !!(ends[i]->f_mode & FMODE_WRITE);
+		readers += !!(ends[i].file->f_mode & FMODE_READ);
+		writers += !!(ends[i].file->f_mode & FMODE_WRITE);
 	}
-	kfree(ends);
 	pipe_lock(pipe);
-	if (readers < pipe->readers || writers < pipe->writers)
+	if (readers < pipe->readers || writers < pipe->writers) {
 		cpt_err(d->ctx, "a pipe whose %s end is also held outside the container cannot be carried",
 			readers < pipe->readers ? "read" : "write");
-	else
-		max = 0;
+		err = -EOPNOTSUPP;
+	}
 	pipe_unlock(pipe);
-	return max ? -EOPNOTSUPP : 0;
+	for (i = 0; i < n && !err; i++)
+		err = cpt_pipe_end_outside(d, &ends[i], dumped);
+	kfree(ends);
+	return err;
 }
 
 int cpt_dump_pipe_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f)
@@ -153,7 +200,7 @@ int cpt_dump_pipe_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_f
 		return -ENOMEM;
 	if (!first)
 		return 0;
-	err = cpt_pipe_all_inside(d, pipe);
+	err = cpt_pipe_all_inside(d, pipe, file);
 	return err ? err : cpt_dump_pipe(d, pipe, f->pipe_id, NULL, 0);
 }
 
@@ -178,6 +225,6 @@ int cpt_dump_fifo_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_f
 	path = cpt_path(d, &file->f_path, pathbuf, "the FIFO");
 	if (IS_ERR(path))
 		return PTR_ERR(path);
-	err = cpt_pipe_all_inside(d, pipe);
+	err = cpt_pipe_all_inside(d, pipe, file);
 	return err ? err : cpt_dump_pipe(d, pipe, f->pipe_id, path, strlen(path));
 }

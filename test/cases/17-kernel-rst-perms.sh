@@ -6,8 +6,9 @@
 #   the restore gives it both back although uid 1000 may not open them (mode 0600 root's, behind a
 #   0700 directory), and the task reads both as before. A path the CT's root cannot reach (a file
 #   gone) refuses the restore naming the task and the path, and leaves no task.
-# - A pipe whose end is also held outside the CT (opened through /proc/PID/fd from the host) fails
-#   the dump naming the task and the fd; the CT runs on, and without the outside end it dumps.
+# - A pipe whose end is also held outside the CT (opened through /proc/PID/fd from the host, or the
+#   same open end taken by a host process with pidfd_getfd) fails the dump naming the task, the fd
+#   and the holder; the CT runs on, and without the outside end it dumps.
 # - mlock obeys the task's RLIMIT_MEMLOCK: pages locked as root and kept after becoming uid 1000
 #   over its limit refuse the restore; within it they come back locked (VmLck).
 # - Scheduling: nice -5 or SCHED_FIFO set as root and kept as uid 1000 with no RLIMIT_NICE /
@@ -79,6 +80,29 @@ else
 fi
 exec 7>&-
 check "the CT runs on after the refused dump" kill -0 "$init"
+# The same open end, not another open of it, shared with a process of the host (as a fork shares
+# it): the pipe's count of ends cannot tell, its references can.
+rm -f $out/grabbed
+$P/fdgrab "$init" "$wfd" $out/grabbed &
+grab=$!
+check "a host process holds the CT's own write end" wait_line $out/grabbed ready
+if $P/ctdrive dump 17 "$init" $cg $out/pipe.img 2> $out/err; then
+	fail "a pipe whose write end a host process shares was dumped"
+	gone
+	: > $out/files.log
+	init=$($P/ctdrive run $cg $P/rstperm00 files $out/files.log $out/d/file $out/map)
+	wait_line $out/files.log '^ready'
+	read -r _ rfd wfd < <(grep '^ready' $out/files.log)
+else
+	case "$(cat $out/err)" in
+	*"task 1 (rstperm00), fd $rfd: a pipe whose write end is also held outside the container, by process $grab (fdgrab) of the host, cannot be carried"*)
+		ok "a pipe end shared with a host process fails the dump: $(cat $out/err)" ;;
+	*) fail "pipe end shared: unexpected message: $(cat $out/err)" ;;
+	esac
+fi
+kill $grab
+wait $grab 2> /dev/null
+check "the CT runs on after that refused dump too" kill -0 "$init"
 check "files: the dump without the outside end" $P/ctdrive dump 17 "$init" $cg $out/files.img
 gone
 
