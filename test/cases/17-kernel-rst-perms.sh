@@ -63,21 +63,26 @@ chmod 700 $out/d
 init=$($P/ctdrive run $cg $P/rstperm00 files $out/files.log $out/d/file $out/map)
 check "files: the uid-1000 task is set up" wait_line $out/files.log '^ready'
 read -r _ rfd wfd < <(grep '^ready' $out/files.log)
+# pipe_outside WHAT MESSAGE: the dump fails naming the task, the fd and MESSAGE. A dump that
+# succeeds ended the CT: it starts again for the checks below.
+pipe_outside() {
+	if $P/ctdrive dump 17 "$init" $cg $out/pipe.img 2> $out/err; then
+		fail "$1 was dumped"
+		gone
+		: > $out/files.log
+		init=$($P/ctdrive run $cg $P/rstperm00 files $out/files.log $out/d/file $out/map)
+		wait_line $out/files.log '^ready'
+		read -r _ rfd wfd < <(grep '^ready' $out/files.log)
+	else
+		case "$(cat $out/err)" in
+		*"task 1 (rstperm00), fd $rfd: $2"*) ok "$1 fails the dump: $(cat $out/err)" ;;
+		*) fail "$1: unexpected message: $(cat $out/err)" ;;
+		esac
+	fi
+}
 exec 7>/proc/$init/fd/$wfd
-if $P/ctdrive dump 17 "$init" $cg $out/pipe.img 2> $out/err; then
-	fail "a pipe with its write end held outside the CT was dumped"
-	# The dump ended the CT: start it again for the checks below.
-	gone
-	: > $out/files.log
-	init=$($P/ctdrive run $cg $P/rstperm00 files $out/files.log $out/d/file $out/map)
-	wait_line $out/files.log '^ready'
-else
-	case "$(cat $out/err)" in
-	*"task 1 (rstperm00), fd $rfd: a pipe whose write end is also held outside the container cannot be carried"*)
-		ok "a pipe held outside fails the dump: $(cat $out/err)" ;;
-	*) fail "pipe outside: unexpected message: $(cat $out/err)" ;;
-	esac
-fi
+pipe_outside "a pipe with another open of its write end outside the CT" \
+	"a pipe whose write end is also held outside the container cannot be carried"
 exec 7>&-
 check "the CT runs on after the refused dump" kill -0 "$init"
 # The same open end, not another open of it, shared with a process of the host (as a fork shares
@@ -86,20 +91,8 @@ rm -f $out/grabbed
 $P/fdgrab "$init" "$wfd" $out/grabbed &
 grab=$!
 check "a host process holds the CT's own write end" wait_line $out/grabbed ready
-if $P/ctdrive dump 17 "$init" $cg $out/pipe.img 2> $out/err; then
-	fail "a pipe whose write end a host process shares was dumped"
-	gone
-	: > $out/files.log
-	init=$($P/ctdrive run $cg $P/rstperm00 files $out/files.log $out/d/file $out/map)
-	wait_line $out/files.log '^ready'
-	read -r _ rfd wfd < <(grep '^ready' $out/files.log)
-else
-	case "$(cat $out/err)" in
-	*"task 1 (rstperm00), fd $rfd: a pipe whose write end is also held outside the container, by process $grab (fdgrab) of the host, cannot be carried"*)
-		ok "a pipe end shared with a host process fails the dump: $(cat $out/err)" ;;
-	*) fail "pipe end shared: unexpected message: $(cat $out/err)" ;;
-	esac
-fi
+pipe_outside "a pipe whose write end a host process shares" \
+	"a pipe whose write end is also held outside the container, by process $grab (fdgrab) of the host, cannot be carried"
 kill $grab
 wait $grab 2> /dev/null
 check "the CT runs on after that refused dump too" kill -0 "$init"
