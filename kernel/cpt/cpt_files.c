@@ -296,15 +296,18 @@ pid_t cpt_file_holder_outside(struct cpt_dump *d, struct file *file, char *comm)
 			for (fd = 0; fd < fdt->max_fds && !pid; fd++) {
 				if (files_lookup_fd_rcu(files, fd) == file) {
 					pid = task_tgid_nr(t);
-					__get_task_comm(comm, TASK_COMM_LEN, t);
+					/* __get_task_comm() would take the task lock held here. */
+					strscpy(comm, t->comm, TASK_COMM_LEN);
 				}
 			}
 		}
 		prev = files;
 		task_unlock(t);
+		/* A break would leave only the loop over the threads of one process. */
 		if (pid)
-			break;
+			goto out;
 	}
+out:
 	rcu_read_unlock();
 	return pid;
 }

@@ -14,6 +14,7 @@ P=$VZREPO/test/progs
 CT=155
 out=/tmp/t55
 priv=/vz/private/$CT
+rm -rf $out	# a run before in the same boot left its images: the checks of F need none
 mkdir -p $out
 modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
 
