@@ -46,10 +46,10 @@ struct vz_mq_info {
 	struct mq_attr attr;
 	struct sigevent notify;
 	struct pid *notify_owner;	/* a process (its tgid); NULL: no registration */
-	u32 notify_self_exec_id;
+	u32 notify_self_exec_id;	/* SIGEV_SIGNAL's alone: stale otherwise */
 	struct user_namespace *notify_user_ns;
 	struct ucounts *ucounts;
-	struct sock *notify_sock;	/* SIGEV_THREAD's netlink socket */
+	struct sock *notify_sock;	/* SIGEV_THREAD's alone: never set otherwise */
 	struct sk_buff *notify_cookie;
 	struct vz_mq_wait e_wait_q[2];
 	unsigned long qsize;		/* the bytes of all its messages */

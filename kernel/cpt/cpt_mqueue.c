@@ -238,13 +238,14 @@ static int cpt_mq_snap(struct cpt_dump *d, struct inode *inode, const char *name
 		s->q.nr_msgs = n;
 		if (info->notify_owner) {
 			s->owner = get_pid(info->notify_owner);
-			s->exec_id = info->notify_self_exec_id;
-			s->thread = info->notify.sigev_notify == SIGEV_THREAD || info->notify_sock;
+			/* notify_sock and notify_self_exec_id: set for their kind alone. */
+			s->thread = info->notify.sigev_notify == SIGEV_THREAD;
 			s->q.notify = info->notify.sigev_notify == SIGEV_NONE ?
 				      VZCPT_MQ_NOTIFY_NONE : VZCPT_MQ_NOTIFY_SIGNAL;
 			ok = ok && (s->thread || info->notify.sigev_notify == SIGEV_NONE ||
 				    info->notify.sigev_notify == SIGEV_SIGNAL);
 			if (info->notify.sigev_notify == SIGEV_SIGNAL) {
+				s->exec_id = info->notify_self_exec_id;
 				s->q.notify_signo = info->notify.sigev_signo;
 				s->q.notify_value =
 					(unsigned long)info->notify.sigev_value.sival_ptr;
@@ -267,7 +268,8 @@ static int cpt_mq_snap(struct cpt_dump *d, struct inode *inode, const char *name
 /*
  * The registration of a notification: by a process of the CT, which holds
  * an fd on the queue (its restore registers it again through that fd), and
- * not exec'ed since (it would not be signalled: one after a restore would).
+ * for a signal not exec'ed since (it would not be signalled: one after a
+ * restore would).
  */
 static int cpt_mq_owner(struct cpt_dump *d, struct inode *inode, const char *name,
 			struct cpt_mq_snap *s)
@@ -298,7 +300,7 @@ static int cpt_mq_owner(struct cpt_dump *d, struct inode *inode, const char *nam
 		err = -EOPNOTSUPP;
 		goto out;
 	}
-	if (READ_ONCE(task->self_exec_id) != s->exec_id) {
+	if (s->q.notify == VZCPT_MQ_NOTIFY_SIGNAL && READ_ONCE(task->self_exec_id) != s->exec_id) {
 		cpt_err(d->ctx, "task %d (%s) registered the notification of POSIX message queue /%s before an exec: it cannot be carried",
 			nr, task->comm, name);
 		err = -EOPNOTSUPP;
