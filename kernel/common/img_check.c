@@ -692,6 +692,10 @@ static int img_check_fown(const struct vzcpt_img_file *f, char *why, size_t whyl
 	return 0;
 }
 
+/* O_ACCMODE, O_NONBLOCK, O_APPEND, O_ASYNC, O_LARGEFILE, O_NOATIME */
+#define IMG_MQ_FILE_FLAGS	(IMG_O_ACCMODE | IMG_O_NONBLOCK | 02000U | IMG_O_ASYNC | \
+				 0100000U | 01000000U)
+
 static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_file *f = p;
@@ -771,6 +775,19 @@ static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 			return img_bad(why, whylen, "a pty master has flags %#o", f->flags);
 		if (!f->pipe_id || f->pipe_id > IMG_ID_MAX)
 			return img_bad(why, whylen, "a pty end names pty %llu",
+				       (unsigned long long)f->pipe_id);
+		return 0;
+	case VZCPT_FILE_MQUEUE:
+		/* mq_open()'s flags that dentry_open() keeps, and those F_SETFL sets. */
+		if (fmt != IMG_S_IFREG || f->rdev || f->path_len)
+			return img_bad(why, whylen,
+				       "an open POSIX message queue has mode %#o, an rdev or a path",
+				       f->mode);
+		if (f->flags & ~IMG_MQ_FILE_FLAGS)
+			return img_bad(why, whylen, "an open POSIX message queue has flags %#o",
+				       f->flags);
+		if (!f->pipe_id || f->pipe_id > IMG_ID_MAX)
+			return img_bad(why, whylen, "an open POSIX message queue names queue %llu",
 				       (unsigned long long)f->pipe_id);
 		return 0;
 	case VZCPT_FILE_GHOST:
@@ -1451,6 +1468,119 @@ static int img_check_msg(const void *p, u32 len, char *why, size_t whylen)
 			       (u32)(len - sizeof(*m)));
 	if (m->reserved)
 		return img_bad(why, whylen, "the reserved field of a message is not zero");
+	return 0;
+}
+
+/* ---- VZCPT_REC_MQNS, MQ, MQ_MSG: the CT's POSIX message queues ---- */
+
+#define IMG_MQ_FLAGS		VZCPT_MQ_UNLINKED
+#define IMG_NSIG		64U	/* _NSIG: valid_signal()'s bound, 0 included */
+
+/* As the fs.mqueue sysctls' handlers bound them (ipc/mq_sysctl.c); queues_max is any int. */
+static int img_check_mqns(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_mqns *n = p;
+
+	if (n->msg_max < 1 || n->msg_max > VZCPT_MQ_HARD_MSGMAX || n->msg_default < 1 ||
+	    n->msg_default > VZCPT_MQ_HARD_MSGMAX)
+		return img_bad(why, whylen,
+			       "fs.mqueue.msg_max %u or msg_default %u is not within 1 and %u",
+			       n->msg_max, n->msg_default, VZCPT_MQ_HARD_MSGMAX);
+	if (n->msgsize_max < VZCPT_MQ_MIN_MSGSIZEMAX ||
+	    n->msgsize_max > VZCPT_MQ_HARD_MSGSIZEMAX ||
+	    n->msgsize_default < VZCPT_MQ_MIN_MSGSIZEMAX ||
+	    n->msgsize_default > VZCPT_MQ_HARD_MSGSIZEMAX)
+		return img_bad(why, whylen,
+			       "fs.mqueue.msgsize_max %u or msgsize_default %u is not within %u and %u",
+			       n->msgsize_max, n->msgsize_default, VZCPT_MQ_MIN_MSGSIZEMAX,
+			       VZCPT_MQ_HARD_MSGSIZEMAX);
+	if (n->reserved)
+		return img_bad(why, whylen,
+			       "the reserved field of the message queue limits is not zero");
+	return 0;
+}
+
+/*
+ * A queue as mq_open() makes one: a name lookup_one_len() takes (no '/',
+ * not "." or ".."), attributes mq_attr_ok() takes (within the hard limits:
+ * above the namespace's, only with CAP_SYS_RESOURCE, which the restore's
+ * own mq_open() asks of the CT's root), permission bits, an owner; a
+ * notification as mq_notify() registers it (SIGEV_NONE or SIGEV_SIGNAL with
+ * a valid signal) by a process.
+ */
+static int img_check_mq(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_mq *q = p;
+	const char *name = (const char *)(q + 1);
+
+	if (q->name_len != len - sizeof(*q) || !q->name_len || q->name_len > VZCPT_MQ_NAME_MAX)
+		return img_bad(why, whylen,
+			       "a POSIX message queue's name is %u bytes in a record of %u",
+			       q->name_len, len);
+	if (memchr(name, 0, q->name_len) || memchr(name, '/', q->name_len) ||
+	    (q->name_len == 1 && name[0] == '.') ||
+	    (q->name_len == 2 && name[0] == '.' && name[1] == '.'))
+		return img_bad(why, whylen,
+			       "a POSIX message queue's name has a NUL or a '/', or is \".\" or \"..\"");
+	if (q->mode & ~07777U)
+		return img_bad(why, whylen, "POSIX message queue /%.*s has mode %#o",
+			       (int)q->name_len, name, q->mode);
+	if (q->uid == IMG_NO_ID || q->gid == IMG_NO_ID)
+		return img_bad(why, whylen, "POSIX message queue /%.*s has owner id -1",
+			       (int)q->name_len, name);
+	if (!q->maxmsg || q->maxmsg > VZCPT_MQ_HARD_MSGMAX || !q->msgsize ||
+	    q->msgsize > VZCPT_MQ_HARD_MSGSIZEMAX)
+		return img_bad(why, whylen,
+			       "POSIX message queue /%.*s has mq_maxmsg %u or mq_msgsize %u",
+			       (int)q->name_len, name, q->maxmsg, q->msgsize);
+	if (q->nr_msgs > q->maxmsg)
+		return img_bad(why, whylen,
+			       "POSIX message queue /%.*s holds %u messages, over its %u",
+			       (int)q->name_len, name, q->nr_msgs, q->maxmsg);
+	if (q->flags & ~IMG_MQ_FLAGS || q->reserved)
+		return img_bad(why, whylen,
+			       "POSIX message queue /%.*s has flags %#x or a reserved field",
+			       (int)q->name_len, name, q->flags);
+	switch (q->notify) {
+	case VZCPT_MQ_NOTIFY_OFF:
+		if (q->notify_pid || q->notify_signo || q->notify_value)
+			return img_bad(why, whylen,
+				       "POSIX message queue /%.*s has no notification but its process, signal or value",
+				       (int)q->name_len, name);
+		return 0;
+	case VZCPT_MQ_NOTIFY_NONE:
+		if (q->notify_signo || q->notify_value)
+			return img_bad(why, whylen,
+				       "the SIGEV_NONE notification of POSIX message queue /%.*s has a signal or value",
+				       (int)q->name_len, name);
+		break;
+	case VZCPT_MQ_NOTIFY_SIGNAL:
+		if (q->notify_signo > IMG_NSIG)
+			return img_bad(why, whylen,
+				       "the notification of POSIX message queue /%.*s is signal %u",
+				       (int)q->name_len, name, q->notify_signo);
+		break;
+	default:
+		return img_bad(why, whylen, "POSIX message queue /%.*s has notification kind %u",
+			       (int)q->name_len, name, q->notify);
+	}
+	if (q->notify_pid <= 0 || q->notify_pid >= IMG_PID_MAX)
+		return img_bad(why, whylen,
+			       "the notification of POSIX message queue /%.*s is registered by pid %d",
+			       (int)q->name_len, name, q->notify_pid);
+	return 0;
+}
+
+static int img_check_mq_msg(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_mq_msg *m = p;
+
+	if (m->prio >= VZCPT_MQ_PRIO_MAX)
+		return img_bad(why, whylen, "a POSIX message has priority %u, not below %u",
+			       m->prio, VZCPT_MQ_PRIO_MAX);
+	if (m->len != len - sizeof(*m))
+		return img_bad(why, whylen, "a POSIX message of %u bytes has %u", m->len,
+			       (u32)(len - sizeof(*m)));
 	return 0;
 }
 
@@ -2461,6 +2591,15 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.min_len = sizeof(struct vzcpt_img_precopy),
 		.max_len = sizeof(struct vzcpt_img_precopy),
 		.check = img_check_precopy, .name = "pre-copy pass" },
+	[VZCPT_REC_MQNS] = { .type = VZCPT_REC_MQNS, .min_len = sizeof(struct vzcpt_img_mqns),
+		.max_len = sizeof(struct vzcpt_img_mqns),
+		.check = img_check_mqns, .name = "message queue limits" },
+	[VZCPT_REC_MQ] = { .type = VZCPT_REC_MQ, .min_len = sizeof(struct vzcpt_img_mq) + 1,
+		.max_len = sizeof(struct vzcpt_img_mq) + VZCPT_MQ_NAME_MAX,
+		.check = img_check_mq, .name = "POSIX message queue" },
+	[VZCPT_REC_MQ_MSG] = { .type = VZCPT_REC_MQ_MSG, .min_len = sizeof(struct vzcpt_img_mq_msg),
+		.max_len = sizeof(struct vzcpt_img_mq_msg) + IMG_REST(vzcpt_img_mq_msg),
+		.check = img_check_mq_msg, .name = "POSIX message" },
 	[VZCPT_REC_PAGES_REF] = { .type = VZCPT_REC_PAGES_REF,
 		.min_len = sizeof(struct vzcpt_img_pages_ref),
 		.max_len = sizeof(struct vzcpt_img_pages_ref),
@@ -2585,6 +2724,7 @@ static const char * const img_kind_names[] = {
 	[IMG_KIND_TMPFS] = "/dev node", [IMG_KIND_PTY] = "pty",
 	[IMG_KIND_SEMUNDO] = "semaphore undo list",
 	[IMG_KIND_SECCOMP] = "seccomp filter",
+	[IMG_KIND_MQUEUE] = "POSIX message queue",
 };
 
 /* A task's entry in the id map: its kind, whether it is a thread or done with, its creator. */
@@ -3560,6 +3700,11 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 			if (err)
 				return err;
 		}
+		if (f->kind == VZCPT_FILE_MQUEUE &&
+		    (st->ids->get(st->ids->priv, f->pipe_id) & IMG_KIND_MASK) != IMG_KIND_MQUEUE)
+			return img_bad(why, whylen,
+				       "file %llu opens POSIX message queue %llu, which is none",
+				       (unsigned long long)h->id, (unsigned long long)f->pipe_id);
 		if (f->kind == VZCPT_FILE_GHOST &&
 		    (st->ids->get(st->ids->priv, f->pipe_id) & IMG_KIND_MASK) != IMG_KIND_GHOST)
 			return img_bad(why, whylen,
@@ -3686,6 +3831,10 @@ static int img_feed_end(struct img_state *st, const struct vzcpt_img_end *end, u
 	if (st->shm_att_left)
 		return img_bad(why, whylen, "%llu mappings of shared memory segments are missing",
 			       (unsigned long long)st->shm_att_left);
+	if (st->mq_notify_left)
+		return img_bad(why, whylen,
+			       "%u notifications of POSIX message queues name a process the image lacks",
+			       st->mq_notify_left);
 	/* It describes what came before its own header, from the image header on. */
 	if (end->nr_records != st->nr - 1 - st->pre_nr || end->bytes != off - st->pre_off)
 		return img_bad(why, whylen,
@@ -3903,6 +4052,99 @@ static int img_feed_ipc(struct img_state *st, const struct vzcpt_rec *h, const v
 	}
 }
 
+/*
+ * The CT's POSIX message queues, right after its SysV objects: the limits,
+ * then each queue (the unlinked ones first: a restore unlinks each before
+ * it makes the next, so a name may come twice), each with as
+ * many messages as it counts, none longer than its mq_msgsize, in the order
+ * mq_receive() takes them (priority down). A notification names a process
+ * of the image: the init (read already), or a leader read later.
+ */
+#define IMG_IPC_MQN		4U
+
+static u64 img_mqn_key(s32 pid)
+{
+	return IMG_KEY_IPC | (u64)IMG_IPC_MQN << IMG_KEY_IPC_KIND_SHIFT | (u32)pid;
+}
+
+static int img_feed_mq(struct img_state *st, const struct vzcpt_rec *h, const void *p,
+		       char *why, size_t whylen)
+{
+	const struct vzcpt_img_mq_msg *m = p;
+	const struct vzcpt_img_mq *q = p;
+	u64 v;
+	int err;
+
+	switch (h->type) {
+	case VZCPT_REC_MQNS:
+		if (h->id)
+			return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
+		if (!st->have_ipcns || st->have_mqns || st->tasks != 1 || !st->in_task ||
+		    st->stage != IMG_STAGE_TASK)
+			return img_bad(why, whylen,
+				       "it does not follow the SysV objects of the init's IPC namespace");
+		st->have_mqns = true;
+		st->mqns = *(const struct vzcpt_img_mqns *)p;
+		st->mqs_left = st->mqns.nr_queues;
+		return 0;
+	case VZCPT_REC_MQ:
+		if (!st->mqs_left || st->mq_msgs_left)
+			return img_bad(why, whylen, "a POSIX message queue out of its place");
+		if (q->flags & VZCPT_MQ_UNLINKED && st->mq_linked)
+			return img_bad(why, whylen,
+				       "unlinked POSIX message queue %llu follows a linked one",
+				       (unsigned long long)h->id);
+		err = img_define(st, h->id, IMG_KIND_MQUEUE, why, whylen);
+		if (err)
+			return err;
+		st->mq_linked |= !(q->flags & VZCPT_MQ_UNLINKED);
+		st->mqs_left--;
+		st->mq_msgs_left = q->nr_msgs;
+		st->mq_id = h->id;
+		st->mq_msgsize = q->msgsize;
+		st->mq_prio = VZCPT_MQ_PRIO_MAX - 1;
+		if (q->notify == VZCPT_MQ_NOTIFY_OFF || q->notify_pid == st->task.pid)
+			return 0;
+		/* One more for its process to claim: the count above the kind. */
+		v = st->ids->get(st->ids->priv, img_mqn_key(q->notify_pid)) >> IMG_SHM_SIZE_SHIFT;
+		if (st->ids->set(st->ids->priv, img_mqn_key(q->notify_pid),
+				 IMG_KIND_MQUEUE | (v + 1) << IMG_SHM_SIZE_SHIFT))
+			return img_nomem(why, whylen);
+		st->mq_notify_left++;
+		return 0;
+	default:
+		if (!st->mq_msgs_left || h->id != st->mq_id)
+			return img_bad(why, whylen,
+				       "a POSIX message of queue %llu its queue does not count",
+				       (unsigned long long)h->id);
+		if (m->len > st->mq_msgsize || m->prio > st->mq_prio)
+			return img_bad(why, whylen,
+				       "a POSIX message of %u bytes, priority %u, exceeds mq_msgsize %u of queue %llu or comes after one of priority %u",
+				       m->len, m->prio, st->mq_msgsize,
+				       (unsigned long long)h->id, st->mq_prio);
+		st->mq_msgs_left--;
+		st->mq_prio = m->prio;
+		return 0;
+	}
+}
+
+/* A process read: the notifications of queues it registered are its. */
+static int img_mq_claim(struct img_state *st, const struct vzcpt_img_task *t, char *why,
+			size_t whylen)
+{
+	u64 v;
+
+	if (!st->mq_notify_left || t->flags & (VZCPT_TASK_THREAD | VZCPT_TASK_ZOMBIE))
+		return 0;
+	v = st->ids->get(st->ids->priv, img_mqn_key(t->pid));
+	if (!(v >> IMG_SHM_SIZE_SHIFT))
+		return 0;
+	st->mq_notify_left -= v >> IMG_SHM_SIZE_SHIFT;
+	if (st->ids->set(st->ids->priv, img_mqn_key(t->pid), IMG_KIND_MQUEUE))
+		return img_nomem(why, whylen);
+	return 0;
+}
+
 void img_state_init(struct img_state *st, const struct img_ids *ids)
 {
 	memset(st, 0, sizeof(*st));
@@ -3959,6 +4201,12 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 			return err;
 		st->in_shm = false;
 	}
+	if (type >= VZCPT_REC_MQNS && type <= VZCPT_REC_MQ_MSG)
+		return img_feed_mq(st, h, p, why, whylen);
+	if (st->mqs_left || st->mq_msgs_left)
+		return img_bad(why, whylen,
+			       "the IPC namespace lacks %u POSIX message queues and %u messages",
+			       st->mqs_left, st->mq_msgs_left);
 	/* Anything but its data ends a deleted file. */
 	if (type != VZCPT_REC_GHOST_DATA) {
 		err = img_leave_ghost(st, why, whylen);
@@ -3985,7 +4233,8 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 	case VZCPT_REC_UTS:
 		return 0;
 	case VZCPT_REC_TASK:
-		return img_feed_task(st, h, p, why, whylen);
+		err = img_feed_task(st, h, p, why, whylen);
+		return err ?: img_mq_claim(st, p, why, whylen);
 	case VZCPT_REC_MM:
 		return img_feed_mm(st, h, p, why, whylen);
 	case VZCPT_REC_VMA:

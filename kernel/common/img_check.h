@@ -136,6 +136,7 @@ enum img_kind {
 	IMG_KIND_PTY,
 	IMG_KIND_SEMUNDO,
 	IMG_KIND_SECCOMP,
+	IMG_KIND_MQUEUE,
 };
 
 /*
@@ -204,6 +205,16 @@ struct img_state {
 	u64 shm_att_left;		/* mappings of the segments not yet read */
 	u64 nr_sems;			/* semaphores in the sets so far */
 	u64 msq_room;			/* bytes the current queue can still take */
+	/*
+	 * Its POSIX message queues: their limits, the queues and the current
+	 * one's messages still to come, its id, mq_msgsize and last priority,
+	 * whether a linked queue came, and the notifications whose process has
+	 * not come yet.
+	 */
+	bool have_mqns, mq_linked;
+	struct vzcpt_img_mqns mqns;
+	u32 mqs_left, mq_msgs_left, mq_msgsize, mq_prio, mq_notify_left;
+	u64 mq_id;
 	/* The undo entries the current task still brings, and the set of the last. */
 	u32 semundo_left;
 	s32 semundo_last;

@@ -30,6 +30,10 @@ struct cpt_dump {
 	/* The CT's semaphore sets: id -> how many semaphores (cpt_semundo.c reads undo lists). */
 	struct xarray sems;
 	u32 max_nsems;
+	/* The CT's POSIX message queues, referenced (cpt_mqueue.c), and their filesystem. */
+	struct dentry **mqs;
+	unsigned int nr_mqs, max_mqs;
+	struct super_block *mq_sb;
 };
 
 /* A SysV shm segment of the CT, its file referenced for the whole dump. */
@@ -52,6 +56,14 @@ int cpt_dump_sighand(struct cpt_dump *d, struct task_struct *task, u64 id);
 int cpt_dump_signals(struct cpt_dump *d, struct task_struct *task, u64 task_id);
 int cpt_dump_ipc(struct cpt_dump *d, struct task_struct *init);
 void cpt_ipc_free(struct cpt_dump *d);
+/* cpt_mqueue.c: the POSIX message queues of the CT's IPC namespace, and fds on them. */
+struct file;
+struct ipc_namespace;
+struct vzcpt_img_file;
+int cpt_dump_mqueue(struct cpt_dump *d, struct ipc_namespace *ns);
+bool cpt_is_mqueue(struct file *file);
+int cpt_dump_mqueue_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f);
+void cpt_mqueue_free(struct cpt_dump *d);
 /* cpt_semundo.c: @task's undo list (NULL for none), its live entries, and their records. */
 void *cpt_semundo_list(struct task_struct *task);
 u32 cpt_semundo_count(void *list);

@@ -245,6 +245,9 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		err = cpt_dump_inotify(d, file, &f, pathbuf);
 	} else if (cpt_is_tty(file)) {
 		err = cpt_dump_tty_file(d, file, &f);
+	} else if (cpt_is_mqueue(file)) {
+		/* Not by path: a queue's name is no file of the CT's mounts. */
+		err = cpt_dump_mqueue_file(d, file, &f);
 	} else if ((S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode)) &&
 		   inode->i_sb->s_magic != ANON_INODE_FS_MAGIC &&
 		   inode->i_sb->s_magic != PROC_SUPER_MAGIC) {

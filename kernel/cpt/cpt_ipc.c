@@ -497,6 +497,7 @@ void cpt_ipc_free(struct cpt_dump *d)
 	kvfree(d->segs);
 	xa_destroy(&d->sysv);
 	xa_destroy(&d->sems);
+	cpt_mqueue_free(d);
 }
 
 static int cpt_ipcns_rec(struct cpt_dump *d, struct ipc_namespace *ns)
@@ -587,9 +588,11 @@ int cpt_dump_ipc(struct cpt_dump *d, struct task_struct *init)
 		goto out;
 	}
 	err = cpt_ipcns_rec(d, ns);
-	if (err || (!ns->ids[CPT_IPC_SEM].in_use && !ns->ids[CPT_IPC_MSG].in_use &&
-		    !ns->ids[CPT_IPC_SHM].in_use))
+	if (err)
 		goto out;
+	if (!ns->ids[CPT_IPC_SEM].in_use && !ns->ids[CPT_IPC_MSG].in_use &&
+	    !ns->ids[CPT_IPC_SHM].in_use)
+		goto mq;
 
 	ci.userns = get_user_ns(task_cred_xxx(init, user_ns));
 	err = -ENOMEM;
@@ -610,6 +613,10 @@ int cpt_dump_ipc(struct cpt_dump *d, struct task_struct *init)
 out_user:
 	kvfree(ci.kbuf);
 	put_user_ns(ci.userns);
+mq:
+	/* Its POSIX message queues, beside its SysV objects (cpt_mqueue.c). */
+	if (!err)
+		err = cpt_dump_mqueue(d, ns);
 out:
 	cpt_ipcns_put(ns);
 	return err;

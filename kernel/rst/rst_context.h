@@ -108,6 +108,7 @@ struct rst_context {
 	struct xarray pipes;		/* 2 * pipe id: its read end, + 1: its write end */
 	struct xarray shm;		/* shared memory id -> its object's struct file * */
 	struct xarray sysv;		/* SysV shmid -> struct rst_sysv (rst_ipc.c) */
+	struct xarray mqueues;		/* POSIX message queue id -> struct rst_mq (rst_mqueue.c) */
 	struct xarray socks;		/* socket id -> its struct socket *, until it has a file */
 	struct xarray ghosts;		/* deleted file id -> its struct file *, opened O_RDWR */
 	struct xarray seccomp;		/* filter id -> struct rst_seccomp (rst_seccomp.c) */

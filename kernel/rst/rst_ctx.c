@@ -60,6 +60,7 @@ void rst_ctx_free(struct vz_ctx *c)
 	xa_destroy(&ctx->ghosts);
 	rst_shm_drop(ctx);
 	rst_ipc_drop(ctx);
+	rst_mqueue_drop(ctx);
 	rst_seccomp_drop(ctx);
 	rst_precopy_drop(ctx);
 	vz_ct_put(&ct);
@@ -91,6 +92,7 @@ struct vz_ctx *rst_ctx_alloc(u32 ctid)
 	xa_init(&ctx->pipes);
 	xa_init(&ctx->shm);
 	xa_init(&ctx->sysv);
+	xa_init(&ctx->mqueues);
 	xa_init(&ctx->socks);
 	xa_init(&ctx->unix_live);
 	INIT_LIST_HEAD(&ctx->unix_late);

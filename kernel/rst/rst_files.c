@@ -168,6 +168,9 @@ static int rst_file(struct rst_context *ctx)
 	case VZCPT_FILE_PTS:
 		file = rst_pty_file(ctx, f);
 		break;
+	case VZCPT_FILE_MQUEUE:
+		file = rst_mqueue_file(ctx, f);
+		break;
 	default:
 		file = rst_open_path(ctx, f, path);
 	}

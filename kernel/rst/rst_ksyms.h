@@ -83,6 +83,14 @@ extern sys_call_ptr_t ksym_sys_shmget;
 extern sys_call_ptr_t ksym_sys_shmat;
 extern sys_call_ptr_t ksym_sys_shmdt;
 extern sys_call_ptr_t ksym_sys_shmctl;
+/*
+ * The POSIX message queue calls that make the CT's queues again, fill them
+ * and register a notification (rst_mqueue.c): no exported call does.
+ */
+extern sys_call_ptr_t ksym_sys_mq_open;
+extern sys_call_ptr_t ksym_sys_mq_timedsend;
+extern sys_call_ptr_t ksym_sys_mq_unlink;
+extern sys_call_ptr_t ksym_sys_mq_notify;
 /* A restored task's semaphore undo entries, made by its own semop(SEM_UNDO) (rst_ipc.c). */
 extern typeof(__do_semtimedop) *ksym___do_semtimedop;
 /* A restored task's seccomp mode and filters, set by its own seccomp() (rst_seccomp.c). */

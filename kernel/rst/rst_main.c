@@ -67,6 +67,10 @@ sys_call_ptr_t ksym_sys_shmget;
 sys_call_ptr_t ksym_sys_shmat;
 sys_call_ptr_t ksym_sys_shmdt;
 sys_call_ptr_t ksym_sys_shmctl;
+sys_call_ptr_t ksym_sys_mq_open;
+sys_call_ptr_t ksym_sys_mq_timedsend;
+sys_call_ptr_t ksym_sys_mq_unlink;
+sys_call_ptr_t ksym_sys_mq_notify;
 typeof(__do_semtimedop) *ksym___do_semtimedop;
 sys_call_ptr_t ksym_sys_seccomp;
 sys_call_ptr_t ksym_sys_setitimer;
@@ -159,6 +163,16 @@ static const struct vz_ksym rst_ksyms[] = {
 	VZ_KSYM_AS(sys_shmat, "__x64_sys_shmat", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_shmdt, "__x64_sys_shmdt", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_shmctl, "__x64_sys_shmctl", VZ_KSYM_CALL),
+	/*
+	 * POSIX message queues made, filled, unlinked and a notification
+	 * registered again with the kernel's checks and limits: do_mq_open()
+	 * and the others are static, the queue's structures private to
+	 * ipc/mqueue.c
+	 */
+	VZ_KSYM_AS(sys_mq_open, "__x64_sys_mq_open", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_mq_timedsend, "__x64_sys_mq_timedsend", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_mq_unlink, "__x64_sys_mq_unlink", VZ_KSYM_CALL),
+	VZ_KSYM_AS(sys_mq_notify, "__x64_sys_mq_notify", VZ_KSYM_CALL),
 	/*
 	 * a task's semaphore undo entries: only a semop() with SEM_UNDO of the
 	 * task itself makes one (find_alloc_undo() is static, the undo

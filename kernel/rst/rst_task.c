@@ -719,6 +719,8 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 		if (!err)
 			err = rst_ipc(ctx);
 		if (!err)
+			err = rst_mqueue(ctx);
+		if (!err)
 			err = rst_tmpfs(ctx);
 		if (err)
 			return err;
@@ -748,6 +750,9 @@ static int rst_restore(struct rst_task *rt, const struct vzcpt_img_task *creator
 	old = override_creds(rt->cred);
 	err = rst_task_records(rt, creator);
 	revert_creds(old);
+	/* Through its fds, back now: mq_notify() makes the caller's process the owner. */
+	if (!err)
+		err = rst_mqueue_notify(rt);
 	if (!err)
 		err = rst_taskx(rt);
 	if (!err)

@@ -73,6 +73,14 @@ int rst_ipc_attach(struct rst_context *ctx, const struct vzcpt_img_vma *v, u32 *
 void rst_ipc_drop(struct rst_context *ctx);
 /* rst_ipc.c: the task's semaphore undo entries, made in its own undo list. */
 int rst_semundo(struct rst_task *rt);
+/*
+ * rst_mqueue.c: the CT's POSIX message queues, made by the seed after its
+ * SysV objects; an fd's open of one; the notifications a process registered.
+ */
+int rst_mqueue(struct rst_context *ctx);
+struct file *rst_mqueue_file(struct rst_context *ctx, const struct vzcpt_img_file *f);
+int rst_mqueue_notify(struct rst_task *rt);
+void rst_mqueue_drop(struct rst_context *ctx);
 /* rst_seccomp.c: the filters the task brings, and its seccomp mode and chain at its end. */
 int rst_seccomp_read(struct rst_task *rt);
 int rst_seccomp_apply(struct rst_task *rt);

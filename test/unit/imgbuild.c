@@ -417,6 +417,51 @@ static void sample_ipc(struct sample *s)
 }
 
 /*
+ * The CT's POSIX message queues: "gone" (unlinked, held by fd 31) with one
+ * message, "work" with three (priorities 5, 5, 1) and a SIGEV_SIGNAL
+ * notification of the init, "idle" empty with a SIGEV_NONE one of it too.
+ */
+static void sample_mqueue(struct sample *s)
+{
+	/* queues_max below the count and a queue above msg_max: CAP_SYS_RESOURCE's */
+	struct vzcpt_img_mqns n = {
+		.queues_max = 2, .msg_max = 3, .msgsize_max = 8192, .msg_default = 10,
+		.msgsize_default = 8192, .nr_queues = 3,
+	};
+	struct vzcpt_img_mq q = {
+		.mode = 0640, .uid = 1000, .gid = 100, .name_len = 4, .maxmsg = 4,
+		.msgsize = 64, .nr_msgs = 1, .flags = VZCPT_MQ_UNLINKED,
+		.atime_ns = 1600000000000000000LL, .mtime_ns = 1600000000000000001LL,
+	};
+	struct vzcpt_img_mq_msg m = { .prio = 0, .len = 3 };
+
+	emit(s, VZCPT_REC_MQNS, 0, &n, sizeof(n), NULL, 0);
+	emit(s, VZCPT_REC_MQ, 300, &q, sizeof(q), "gone", q.name_len);
+	emit(s, VZCPT_REC_MQ_MSG, 300, &m, sizeof(m), "bye", m.len);
+	q.flags = 0;
+	q.nr_msgs = 3;
+	q.notify = VZCPT_MQ_NOTIFY_SIGNAL;
+	q.notify_signo = 10;
+	q.notify_pid = 1;
+	q.notify_value = 0x1234;
+	emit(s, VZCPT_REC_MQ, 301, &q, sizeof(q), "work", q.name_len);
+	m.prio = 5;
+	m.len = 5;
+	emit(s, VZCPT_REC_MQ_MSG, 301, &m, sizeof(m), "first", m.len);
+	m.len = 6;
+	emit(s, VZCPT_REC_MQ_MSG, 301, &m, sizeof(m), "second", m.len);
+	m.prio = 1;
+	m.len = 0;
+	emit(s, VZCPT_REC_MQ_MSG, 301, &m, sizeof(m), NULL, 0);
+	q.nr_msgs = 0;
+	q.notify = VZCPT_MQ_NOTIFY_NONE;
+	q.notify_signo = 0;
+	q.notify_pid = 1;
+	q.notify_value = 0;
+	emit(s, VZCPT_REC_MQ, 302, &q, sizeof(q), "idle", q.name_len);
+}
+
+/*
  * Seccomp filters: 950, logged, fails getppid() with EPERM; 951 above it
  * allows all; 952 (task 3's) above 951 kills on ptrace() and uses every
  * other kind of instruction seccomp() takes.
@@ -820,6 +865,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	/* init: everything of its own, and a deleted file (a hole in its middle page) */
 	sample_task(s, 1, 1, 0, 1);
 	sample_ipc(s);
+	sample_mqueue(s);
 	sample_tmpfs(s);
 	sample_semundo(s, 1);
 	sample_seccomp(s, 1);
@@ -857,6 +903,10 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_pty(s);
 	sample_tcp(s);
 	sample_netlink(s);
+	sample_file(s, 303, VZCPT_FILE_MQUEUE, 04000, 0100640, 0, 300, 0, NULL);
+	sample_fd(s, 31, 303, 0);
+	sample_file(s, 304, VZCPT_FILE_MQUEUE, 02, 0100640, 0, 301, 0, NULL);
+	sample_fd(s, 32, 304, 1);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);

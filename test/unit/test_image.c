@@ -596,6 +596,77 @@ static void e_msgmax(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img
 static void e_msq_room(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_msq)->qbytes = 3; }
 static void e_msq_many(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_msq)->qbytes = 1; }
 static void e_msq_more(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_msq)->nr_msgs = 3; }
+#define MQ(p) P(vzcpt_img_mq)
+#define MQNAME(p) ((char *)(MQ(p) + 1))
+static void e_mq_slash(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQNAME(p)[1] = '/'; }
+static void e_mq_nul(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQNAME(p)[3] = 0; }
+static void e_mq_dot(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	MQ(p)->name_len = 1;
+	MQNAME(p)[0] = '.';
+	*l = sizeof(struct vzcpt_img_mq) + 1;
+}
+static void e_mq_dotdot(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	MQ(p)->name_len = 2;
+	MQNAME(p)[0] = MQNAME(p)[1] = '.';
+	*l = sizeof(struct vzcpt_img_mq) + 2;
+}
+static void e_mq_long(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	MQ(p)->name_len = 256;
+	memset(MQNAME(p), 'a', 256);
+	*l = sizeof(struct vzcpt_img_mq) + 256;
+}
+static void e_mq_namelen(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->name_len = 3; }
+static void e_mq_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->mode = 0100640; }
+static void e_mq_uid(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->uid = UINT32_MAX; }
+static void e_mq_maxmsg0(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->maxmsg = 0; }
+static void e_mq_msgsize0(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->msgsize = 0; }
+static void e_mq_hard(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->maxmsg = 65537; }
+static void e_mq_hardsize(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->msgsize = (16U << 20) + 1; }
+static void e_mq_count(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->nr_msgs = 5; }
+static void e_mq_short(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->nr_msgs = 4; }
+static void e_mq_extra(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->nr_msgs = 2; }
+static void e_mq_size(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->msgsize = 5; }
+static void e_mq_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->flags = 2; }
+static void e_mq_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->reserved = 1; }
+static void e_mq_unlinked(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->flags = VZCPT_MQ_UNLINKED; }
+static void e_mq_sig(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->notify_signo = 65; }
+static void e_mq_kind(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->notify = 3; }
+static void e_mq_thread(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->notify_pid = 2; }
+static void e_mq_nopid(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->notify_pid = 99; }
+static void e_mq_pid0(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->notify_pid = 0; }
+static void e_mq_noneval(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->notify_value = 1; }
+static void e_mq_offpid(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQ(p)->notify_pid = 1; }
+static void e_mq_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 300; }
+static void e_mqm_prio(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mq_msg)->prio = 32768; }
+static void e_mqm_order(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mq_msg)->prio = 6; }
+static void e_mqm_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mq_msg)->len = 4; }
+static void e_mqm_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 302; }
+#define MQNS(p) P(vzcpt_img_mqns)
+static void e_mqns_msgmax(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQNS(p)->msg_max = 0; }
+static void e_mqns_msgdef(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQNS(p)->msg_default = 65537; }
+static void e_mqns_sizemax(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQNS(p)->msgsize_max = 127; }
+static void e_mqns_sizedef(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQNS(p)->msgsize_default = (16U << 20) + 1; }
+static void e_mqns_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQNS(p)->reserved = 1; }
+static void e_mqns_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 5; }
+static void e_mqns_more(void *p, size_t *l, uint16_t *t, uint64_t *i) { MQNS(p)->nr_queues = 4; }
+static void e_mqf_queue(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	if (P(vzcpt_img_file)->kind == VZCPT_FILE_MQUEUE)
+		P(vzcpt_img_file)->pipe_id = 23;
+}
+static void e_mqf_flags(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	if (P(vzcpt_img_file)->kind == VZCPT_FILE_MQUEUE)
+		P(vzcpt_img_file)->flags |= 040000;	/* O_DIRECT */
+}
+static void e_mqf_mode(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	if (P(vzcpt_img_file)->kind == VZCPT_FILE_MQUEUE)
+		P(vzcpt_img_file)->mode = 010640;
+}
 
 static void e_magic(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->magic[0] = 'X'; }
 static void e_version_old(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_image)->version = 1; }
@@ -1510,6 +1581,48 @@ static const struct hostile hostiles[] = {
 	{ "messages above the queue's limit", VZCPT_REC_MSQ, 0, e_msq_room, "queue 32768 can hold" },
 	{ "more messages than the queue's limit", VZCPT_REC_MSQ, 0, e_msq_many, "holds 2 messages" },
 	{ "a message missing", VZCPT_REC_MSQ, 0, e_msq_more, "a shared memory segment out of its place" },
+	{ "a POSIX queue name with '/'", VZCPT_REC_MQ, 1, e_mq_slash, "has a NUL or a '/'" },
+	{ "a POSIX queue name with a NUL", VZCPT_REC_MQ, 1, e_mq_nul, "has a NUL or a '/'" },
+	{ "a POSIX queue named .", VZCPT_REC_MQ, 0, e_mq_dot, "is \".\" or \"..\"" },
+	{ "a POSIX queue named ..", VZCPT_REC_MQ, 0, e_mq_dotdot, "is \".\" or \"..\"" },
+	{ "a POSIX queue name above NAME_MAX", VZCPT_REC_MQ, 0, e_mq_long, "not 73 to 327" },
+	{ "a POSIX queue name shorter than its record", VZCPT_REC_MQ, 0, e_mq_namelen, "name is 3 bytes" },
+	{ "a POSIX queue with a file type in its mode", VZCPT_REC_MQ, 1, e_mq_mode, "has mode 0100640" },
+	{ "a POSIX queue of uid -1", VZCPT_REC_MQ, 1, e_mq_uid, "owner id -1" },
+	{ "a POSIX queue of mq_maxmsg 0", VZCPT_REC_MQ, 1, e_mq_maxmsg0, "mq_maxmsg 0" },
+	{ "a POSIX queue of mq_msgsize 0", VZCPT_REC_MQ, 2, e_mq_msgsize0, "mq_msgsize 0" },
+	{ "a POSIX queue above HARD_MSGMAX", VZCPT_REC_MQ, 2, e_mq_hard, "mq_maxmsg 65537" },
+	{ "a POSIX queue above HARD_MSGSIZEMAX", VZCPT_REC_MQ, 2, e_mq_hardsize, "mq_msgsize 16777217" },
+	{ "a POSIX queue holding more than mq_maxmsg", VZCPT_REC_MQ, 1, e_mq_count, "holds 5 messages, over its 4" },
+	{ "a POSIX message missing", VZCPT_REC_MQ, 1, e_mq_short, "a POSIX message queue out of its place" },
+	{ "a POSIX message its queue does not count", VZCPT_REC_MQ, 1, e_mq_extra, "its queue does not count" },
+	{ "a POSIX message above mq_msgsize", VZCPT_REC_MQ, 1, e_mq_size, "exceeds mq_msgsize 5" },
+	{ "a POSIX queue with unknown flags", VZCPT_REC_MQ, 2, e_mq_flags, "flags 0x2" },
+	{ "POSIX queue reserved field", VZCPT_REC_MQ, 2, e_mq_res, "reserved" },
+	{ "an unlinked POSIX queue after a linked one", VZCPT_REC_MQ, 2, e_mq_unlinked, "follows a linked one" },
+	{ "a POSIX queue notification of signal 65", VZCPT_REC_MQ, 1, e_mq_sig, "is signal 65" },
+	{ "a POSIX queue notification of kind 3", VZCPT_REC_MQ, 1, e_mq_kind, "notification kind 3" },
+	{ "a POSIX queue notification of a thread", VZCPT_REC_MQ, 1, e_mq_thread, "name a process the image lacks" },
+	{ "a POSIX queue notification of no task", VZCPT_REC_MQ, 1, e_mq_nopid, "name a process the image lacks" },
+	{ "a POSIX queue notification of pid 0", VZCPT_REC_MQ, 2, e_mq_pid0, "registered by pid 0" },
+	{ "a SIGEV_NONE notification with a value", VZCPT_REC_MQ, 2, e_mq_noneval, "has a signal or value" },
+	{ "no notification but its process", VZCPT_REC_MQ, 0, e_mq_offpid, "no notification but" },
+	{ "two POSIX queues of one id", VZCPT_REC_MQ, 1, e_mq_id, "has the id of a POSIX message queue" },
+	{ "a POSIX message of priority MQ_PRIO_MAX", VZCPT_REC_MQ_MSG, 0, e_mqm_prio, "priority 32768" },
+	{ "POSIX messages out of priority order", VZCPT_REC_MQ_MSG, 3, e_mqm_order, "comes after one of priority 5" },
+	{ "a POSIX message longer than its record", VZCPT_REC_MQ_MSG, 0, e_mqm_len, "of 4 bytes has 3" },
+	{ "a POSIX message of another queue", VZCPT_REC_MQ_MSG, 1, e_mqm_id, "queue 302 its queue does not count" },
+	{ "fs.mqueue.msg_max 0", VZCPT_REC_MQNS, 0, e_mqns_msgmax, "msg_max 0" },
+	{ "fs.mqueue.msg_default above HARD_MSGMAX", VZCPT_REC_MQNS, 0, e_mqns_msgdef, "msg_default 65537" },
+	{ "fs.mqueue.msgsize_max below its minimum", VZCPT_REC_MQNS, 0, e_mqns_sizemax, "msgsize_max 127" },
+	{ "fs.mqueue.msgsize_default above HARD_MSGSIZEMAX", VZCPT_REC_MQNS, 0, e_mqns_sizedef, "msgsize_default 16777217" },
+	{ "POSIX queue limits reserved field", VZCPT_REC_MQNS, 0, e_mqns_res, "reserved" },
+	{ "POSIX queue limits with an id", VZCPT_REC_MQNS, 0, e_mqns_id, "has id 5" },
+	{ "a POSIX queue missing", VZCPT_REC_MQNS, 0, e_mqns_more, "lacks 1 POSIX message queues" },
+	{ "POSIX queues without their limits", VZCPT_REC_MQNS, 0, NULL, "a POSIX message queue out of its place", true },
+	{ "an open POSIX queue of a pipe", VZCPT_REC_FILE, 29, e_mqf_queue, "opens POSIX message queue 23, which is none" },
+	{ "an open POSIX queue with O_DIRECT", VZCPT_REC_FILE, 29, e_mqf_flags, "an open POSIX message queue has flags" },
+	{ "an open POSIX queue of a FIFO's mode", VZCPT_REC_FILE, 29, e_mqf_mode, "open POSIX message queue has mode 010640" },
 	{ "a deleted file above the cap", VZCPT_REC_GHOST, 0, e_gh_big, "above the limit 67108864" },
 	{ "a deleted device", VZCPT_REC_GHOST, 0, e_gh_mode, "deleted file has mode 020640" },
 	{ "a deleted file of uid -1", VZCPT_REC_GHOST, 0, e_gh_owner, "owner 4294967295" },

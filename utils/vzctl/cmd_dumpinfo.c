@@ -112,6 +112,7 @@ struct dumpinfo {
 	/* totals */
 	uint64_t tasks, threads, mms, vmas_total, pages, files, fds, pipes, pipe_bytes, sigs;
 	uint64_t sems, msqs, msgs, shms, shm_pages;
+	uint64_t mqueues, mq_msgs, mq_bytes;
 	uint64_t ghosts, ghost_bytes;
 	uint64_t dev_nodes, dev_bytes;
 	uint64_t unix_socks, unix_bytes;
@@ -478,6 +479,8 @@ static void on_file(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_file
 		attr(d, "pty", "%" PRIu64, (uint64_t)f->pipe_id);
 	else
 		attr(d, "pos", "%" PRId64, (int64_t)f->pos);
+	if (f->kind == VZCPT_FILE_MQUEUE)
+		attr(d, "mqueue", "%" PRIu64, (uint64_t)f->pipe_id);
 	if (f->kind == VZCPT_FILE_GHOST)
 		attr(d, "ghost", "%" PRIu64, (uint64_t)f->pipe_id);
 	if (f->kind == VZCPT_FILE_FIFO)
@@ -1113,6 +1116,60 @@ static void on_shm(struct dumpinfo *d, const struct vzcpt_img_shm *s)
 	d->shm_pages += s->nr_pages;
 }
 
+static void on_mqns(struct dumpinfo *d, const struct vzcpt_img_mqns *n)
+{
+	close_to(d, 2);
+	open_el(d, "mqns");
+	attr(d, "queues_max", "%u", n->queues_max);
+	attr(d, "msg_max", "%u", n->msg_max);
+	attr(d, "msgsize_max", "%u", n->msgsize_max);
+	attr(d, "msg_default", "%u", n->msg_default);
+	attr(d, "msgsize_default", "%u", n->msgsize_default);
+	attr(d, "queues", "%u", n->nr_queues);
+	close_el(d);
+}
+
+static void on_mq(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_mq *q)
+{
+	static const char *const notify[] = {
+		[VZCPT_MQ_NOTIFY_OFF] = "none", [VZCPT_MQ_NOTIFY_NONE] = "sigev_none",
+		[VZCPT_MQ_NOTIFY_SIGNAL] = "sigev_signal",
+	};
+
+	close_to(d, 2);
+	open_el(d, "mqueue");
+	attr(d, "id", "%" PRIu64, id);
+	attr_str(d, "name", (const char *)(q + 1), q->name_len);
+	attr(d, "mode", "%#o", q->mode);
+	attr(d, "uid", "%u", q->uid);
+	attr(d, "gid", "%u", q->gid);
+	attr(d, "maxmsg", "%u", q->maxmsg);
+	attr(d, "msgsize", "%u", q->msgsize);
+	attr(d, "messages", "%u", q->nr_msgs);
+	if (q->flags & VZCPT_MQ_UNLINKED)
+		attr(d, "unlinked", "yes");
+	if (q->notify != VZCPT_MQ_NOTIFY_OFF) {
+		attr(d, "notify", "%s", q->notify <= VZCPT_MQ_NOTIFY_SIGNAL ?
+		     notify[q->notify] : "unknown");
+		attr(d, "notify_pid", "%d", q->notify_pid);
+	}
+	if (q->notify == VZCPT_MQ_NOTIFY_SIGNAL) {
+		attr(d, "notify_signo", "%u", q->notify_signo);
+		attr(d, "notify_value", "%#" PRIx64, (uint64_t)q->notify_value);
+	}
+	d->mqueues++;
+}
+
+static void on_mq_msg(struct dumpinfo *d, const struct vzcpt_img_mq_msg *m)
+{
+	open_el(d, "mq_msg");
+	attr(d, "prio", "%u", m->prio);
+	attr(d, "bytes", "%u", m->len);
+	close_el(d);
+	d->mq_msgs++;
+	d->mq_bytes += m->len;
+}
+
 static void on_msg(struct dumpinfo *d, const struct vzcpt_img_msg *m)
 {
 	open_el(d, "msg");
@@ -1390,6 +1447,15 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 	case VZCPT_REC_MSG:
 		on_msg(d, p);
 		break;
+	case VZCPT_REC_MQNS:
+		on_mqns(d, p);
+		break;
+	case VZCPT_REC_MQ:
+		on_mq(d, r->hdr.id, p);
+		break;
+	case VZCPT_REC_MQ_MSG:
+		on_mq_msg(d, p);
+		break;
 	case VZCPT_REC_SHM:
 		on_shm(d, p);
 		break;
@@ -1455,6 +1521,9 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "messages", "%" PRIu64, d->msgs);
 	attr(d, "shm_segments", "%" PRIu64, d->shms);
 	attr(d, "shm_pages", "%" PRIu64, d->shm_pages);
+	attr(d, "posix_mqueues", "%" PRIu64, d->mqueues);
+	attr(d, "posix_messages", "%" PRIu64, d->mq_msgs);
+	attr(d, "posix_message_bytes", "%" PRIu64, d->mq_bytes);
 	attr(d, "inet_sockets", "%" PRIu64, d->inet_socks);
 	attr(d, "netlink_sockets", "%" PRIu64, d->netlink_socks);
 	attr(d, "netlink_messages", "%" PRIu64, d->nlmsgs);

@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	17
+#define VZCPT_IMAGE_VERSION	18
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -73,6 +73,9 @@ enum vzcpt_rec_type {
 	VZCPT_REC_PAGES_REF,	/* struct vzcpt_img_pages_ref; id: the vma */
 	VZCPT_REC_TCP_QUEUE,	/* struct vzcpt_img_tcp_queue + bytes; id: the socket, after INET */
 	VZCPT_REC_NETLINK,	/* struct vzcpt_img_netlink + queued messages; id: the socket */
+	VZCPT_REC_MQNS,		/* struct vzcpt_img_mqns; id 0, after the SysV objects */
+	VZCPT_REC_MQ,		/* struct vzcpt_img_mq + name, then its MQ_MSGs; id: the queue */
+	VZCPT_REC_MQ_MSG,	/* struct vzcpt_img_mq_msg + its bytes; id: the queue */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -399,6 +402,12 @@ enum vzcpt_file_kind {
 	 */
 	VZCPT_FILE_PTMX,
 	VZCPT_FILE_PTS,
+	/*
+	 * An open POSIX message queue (mq_open()): pipe_id names its MQ
+	 * record, which comes first (with the IPC namespace); no path, no
+	 * rdev; mode is the queue's S_IFREG and permission bits.
+	 */
+	VZCPT_FILE_MQUEUE,
 };
 
 /* struct vzcpt_img_file's @owner_type: F_SETOWN_EX's F_OWNER_* */
@@ -1051,6 +1060,90 @@ struct vzcpt_img_msg {
 	__u32 reserved;
 };
 
+/*
+ * POSIX message queues: the mqueue filesystem of the CT's IPC namespace.
+ * One MQNS record right after the namespace's SysV objects (only with an
+ * IPCNS record), then @nr_queues MQ records, the queues unlinked since
+ * (held open by some fd) first, each followed by its messages in the order
+ * mq_receive() takes them (priority down, oldest first within one).
+ */
+#define VZCPT_MQ_NAME_MAX	255U		/* NAME_MAX */
+#define VZCPT_MQ_PRIO_MAX	32768U		/* MQ_PRIO_MAX: priorities are below it */
+#define VZCPT_MQ_HARD_MSGMAX	65536U		/* HARD_MSGMAX */
+#define VZCPT_MQ_HARD_MSGSIZEMAX (16U << 20)	/* HARD_MSGSIZEMAX */
+#define VZCPT_MQ_MIN_MSGSIZEMAX	128U		/* MIN_MSGSIZEMAX */
+
+/**
+ * struct vzcpt_img_mqns - the limits of the namespace's message queues
+ * @queues_max: fs.mqueue.queues_max
+ * @msg_max: fs.mqueue.msg_max, 1 to VZCPT_MQ_HARD_MSGMAX
+ * @msgsize_max: fs.mqueue.msgsize_max, VZCPT_MQ_MIN_MSGSIZEMAX to
+ *	VZCPT_MQ_HARD_MSGSIZEMAX
+ * @msg_default: fs.mqueue.msg_default, as msg_max is bounded
+ * @msgsize_default: fs.mqueue.msgsize_default, as msgsize_max is bounded
+ * @nr_queues: the MQ records that follow
+ * @reserved: zero
+ */
+struct vzcpt_img_mqns {
+	__u32 queues_max;
+	__u32 msg_max;
+	__u32 msgsize_max;
+	__u32 msg_default;
+	__u32 msgsize_default;
+	__u32 nr_queues;
+	__u64 reserved;
+};
+
+/* struct vzcpt_img_mq @notify: what mq_notify() registered */
+#define VZCPT_MQ_NOTIFY_OFF	0	/* no registration */
+#define VZCPT_MQ_NOTIFY_NONE	1	/* SIGEV_NONE */
+#define VZCPT_MQ_NOTIFY_SIGNAL	2	/* SIGEV_SIGNAL */
+
+/* struct vzcpt_img_mq @flags */
+#define VZCPT_MQ_UNLINKED	(1U << 0)	/* mq_unlink()ed, still open */
+
+/**
+ * struct vzcpt_img_mq - one queue, followed by @name_len bytes of its name
+ * (no '/', not "." or ".."; an unlinked queue's is the name it had)
+ * @mode: its permission bits (07777)
+ * @uid: @gid: its owner, as the CT's user namespace sees it
+ * @maxmsg: @msgsize: mq_maxmsg and mq_msgsize, at least 1
+ * @nr_msgs: the MQ_MSG records that follow, at most @maxmsg
+ * @flags: VZCPT_MQ_*
+ * @notify: VZCPT_MQ_NOTIFY_*
+ * @notify_signo: SIGEV_SIGNAL's signal (0: none is sent)
+ * @notify_pid: the process that registered it, its pid in the CT; 0 without
+ * @notify_value: sigev_value
+ * @atime_ns: @mtime_ns: its access and modification times, since the epoch
+ */
+struct vzcpt_img_mq {
+	__u32 mode;
+	__u32 uid;
+	__u32 gid;
+	__u32 name_len;
+	__u32 maxmsg;
+	__u32 msgsize;
+	__u32 nr_msgs;
+	__u32 flags;
+	__u32 notify;
+	__u32 notify_signo;
+	__s32 notify_pid;
+	__u32 reserved;
+	__u64 notify_value;
+	__s64 atime_ns;
+	__s64 mtime_ns;
+};
+
+/**
+ * struct vzcpt_img_mq_msg - one message of a queue, followed by @len bytes
+ * @prio: its priority, below VZCPT_MQ_PRIO_MAX
+ * @len: at most the queue's msgsize
+ */
+struct vzcpt_img_mq_msg {
+	__u32 prio;
+	__u32 len;
+};
+
 /* The state of one itimer (struct vzcpt_img_itimer) */
 enum vzcpt_itimer_state {
 	VZCPT_ITIMER_OFF,	/* not armed; a CPU itimer may keep an interval */
@@ -1600,6 +1693,9 @@ VZCPT_ASSERT_SIZE(vzcpt_img_tcp, 56);
 VZCPT_ASSERT_SIZE(vzcpt_img_lock, 40);
 VZCPT_ASSERT_SIZE(vzcpt_img_netlink, 160);
 VZCPT_ASSERT_SIZE(vzcpt_img_nlmsg, 32);
+VZCPT_ASSERT_SIZE(vzcpt_img_mqns, 32);
+VZCPT_ASSERT_SIZE(vzcpt_img_mq, 72);
+VZCPT_ASSERT_SIZE(vzcpt_img_mq_msg, 8);
 
 /**
  * struct vzcpt_img_precopy - one address space's pages of a pre-copy pass
