@@ -225,6 +225,11 @@ struct img_state {
 	/* The TCP connection whose queues' bytes follow, and what it still lacks. */
 	u64 tcpq_id;
 	u32 tcpq_snd, tcpq_rcv, tcpq_unsent;
+	/* The network records: the last one's type, the devices' names. */
+	bool net_done;
+	u16 net_last;
+	u32 netdevs;
+	char netdev_names[VZCPT_NETDEV_MAX][16];
 };
 
 /**
