@@ -2335,6 +2335,7 @@ static int img_check_pages_ref(const void *p, u32 len, char *why, size_t whylen)
 #define IMG_IFNAMSIZ		16U
 #define IMG_ETH_MIN_MTU		68U
 #define IMG_ETH_MAX_MTU		65535U
+#define IMG_IPV4_MC_FORWARDING	2
 
 static unsigned int img_alen(u8 family)
 {
@@ -2531,6 +2532,26 @@ static int img_check_netrule(const void *p, u32 len, char *why, size_t whylen)
 	return 0;
 }
 
+static int img_check_netconf(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_netconf *c = p;
+	bool of_dev = c->scope == VZCPT_NETCONF_DEV;
+
+	if (c->scope < VZCPT_NETCONF_ALL || c->scope >= VZCPT_NETCONF_NR_SCOPES ||
+	    of_dev != !!c->dev)
+		return img_bad(why, whylen, "IPv4 settings of scope %u, device %u", c->scope,
+			       c->dev);
+	if (!c->nr || c->nr > VZCPT_NETCONF_MAX || c->reserved ||
+	    (c->nr < 64 && c->set >> c->nr) ||
+	    !img_zero(c->data + c->nr, (VZCPT_NETCONF_MAX - c->nr) * sizeof(c->data[0])))
+		return img_bad(why, whylen, "IPv4 settings with %u values or bits past them",
+			       c->nr);
+	/* mc_forwarding: read-only, the multicast router's (a raw socket, refused) */
+	if (c->data[IMG_IPV4_MC_FORWARDING - 1] || (c->set >> (IMG_IPV4_MC_FORWARDING - 1) & 1))
+		return img_bad(why, whylen, "IPv4 settings with mc_forwarding set");
+	return 0;
+}
+
 /*
  * After the hostname, before anything else: devices (ids 1, 2...), then
  * addresses, routes, rules, naming devices by those ids.
@@ -2561,6 +2582,21 @@ static int img_feed_net(struct img_state *st, const struct vzcpt_rec *h, const v
 		return img_bad(why, whylen,
 			       "a network record has id %llu or comes before the devices",
 			       (unsigned long long)h->id);
+	if (h->type == VZCPT_REC_NETCONF) {
+		const struct vzcpt_img_netconf *c = p;
+		u64 bit;
+
+		if (c->dev > st->netdevs)
+			return img_bad(why, whylen, "IPv4 settings of device %u of %u", c->dev,
+				       st->netdevs);
+		/* bit 0, 1: all, default; bit 1 + n: device n (VZCPT_NETDEV_MAX: 62) */
+		bit = 1ULL << (c->scope == VZCPT_NETCONF_DEV ? 1 + c->dev : c->scope - 1);
+		if (st->netconfs & bit)
+			return img_bad(why, whylen, "IPv4 settings of scope %u, device %u, twice",
+				       c->scope, c->dev);
+		st->netconfs |= bit;
+		return 0;
+	}
 	if (h->type == VZCPT_REC_NETADDR)
 		dev = ((const struct vzcpt_img_netaddr *)p)->dev;
 	else if (h->type == VZCPT_REC_NETROUTE)
@@ -2702,6 +2738,10 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.min_len = sizeof(struct vzcpt_img_netrule),
 		.max_len = sizeof(struct vzcpt_img_netrule),
 		.check = img_check_netrule, .name = "routing rule" },
+	[VZCPT_REC_NETCONF] = { .type = VZCPT_REC_NETCONF,
+		.min_len = sizeof(struct vzcpt_img_netconf),
+		.max_len = sizeof(struct vzcpt_img_netconf),
+		.check = img_check_netconf, .name = "IPv4 settings" },
 	[VZCPT_REC_LOCK] = { .type = VZCPT_REC_LOCK, .min_len = sizeof(struct vzcpt_img_lock),
 		.max_len = sizeof(struct vzcpt_img_lock),
 		.check = img_check_lock, .name = "file lock" },
@@ -4210,7 +4250,7 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_bad(why, whylen, "the hostname must come second, and once");
 	if ((type == VZCPT_REC_IMAGE || type == VZCPT_REC_UTS || type == VZCPT_REC_END) && h->id)
 		return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
-	if (type >= VZCPT_REC_NETDEV && type <= VZCPT_REC_NETRULE)
+	if (type >= VZCPT_REC_NETDEV && type <= VZCPT_REC_NETCONF)
 		return img_feed_net(st, h, p, why, whylen);
 	if (type != VZCPT_REC_IMAGE && type != VZCPT_REC_UTS)
 		st->net_done = true;

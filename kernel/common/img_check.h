@@ -229,6 +229,7 @@ struct img_state {
 	bool net_done;
 	u16 net_last;
 	u32 netdevs;
+	u64 netconfs;			/* the IPv4 settings' scopes seen (img_feed_net()) */
 	char netdev_names[VZCPT_NETDEV_MAX][16];
 };
 

@@ -21,6 +21,7 @@
 #include <linux/if_link.h>
 #include <linux/mm.h>
 #include <linux/net.h>
+#include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/sockptr.h>
@@ -240,6 +241,7 @@ void vz_netcfg_free(struct vz_netcfg *cfg)
 	kvfree(cfg->addrs);
 	kvfree(cfg->routes);
 	kvfree(cfg->rules);
+	kvfree(cfg->confs);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -657,6 +659,16 @@ static int vz_netcfg_rule(struct vz_netcfg *cfg, const struct nlmsghdr *nlh, cha
 			     &r);
 }
 
+/* Nexthop objects (ip nexthop): none is carried yet, and any is refused. */
+static int vz_netcfg_nexthop(struct vz_netcfg *cfg, const struct nlmsghdr *nlh, char *why,
+			     size_t whylen)
+{
+	if (cfg->img || nlh->nlmsg_type != RTM_NEWNEXTHOP)
+		return 0;
+	snprintf(why, whylen, "has nexthop objects (ip nexthop): they cannot be carried yet");
+	return -EOPNOTSUPP;
+}
+
 /*
  * vz_netcfg_collect - the configuration of the namespace @nl is in
  * Returns 0; -EOPNOTSUPP with @why saying what the namespace has that an
@@ -700,6 +712,12 @@ int vz_netcfg_collect(struct vz_nl *nl, struct vz_netcfg *cfg, char *why, size_t
 
 		vz_nl_start(nl, RTM_GETRULE, NLM_F_DUMP, &frh, sizeof(frh));
 		err = vz_nl_dump(nl, vz_netcfg_rule, cfg, why, whylen);
+	}
+	if (!err && !cfg->img) {
+		struct nhmsg nhm = {};
+
+		vz_nl_start(nl, RTM_GETNEXTHOP, NLM_F_DUMP, &nhm, sizeof(nhm));
+		err = vz_nl_dump(nl, vz_netcfg_nexthop, cfg, why, whylen);
 	}
 	return err;
 }

@@ -15,6 +15,8 @@
 #include <linux/fib_rules.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
+#include <linux/inetdevice.h>
+#include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/net_namespace.h>
@@ -360,6 +362,65 @@ static int rst_netcfg_add(struct rst_context *ctx, struct vz_nl *nl,
 	return 0;
 }
 
+/*
+ * net.ipv4.conf.*: written as devinet_conf_proc() writes a sysctl (which
+ * checks no range: every int is a value), each marked set explicitly or
+ * not as in the image, under the RTNL; no notification, as no task of the
+ * CT listens yet. Enabling forwarding on a device turns LRO off, as the
+ * sysctl's handler does.
+ */
+static int rst_netconf(struct rst_context *ctx, const struct vz_netcfg *img,
+		       const struct vz_netcfg *cur)
+{
+	struct net *net = ctx->net.net;
+	const struct vzcpt_img_netconf *c;
+	struct net_device *dev = NULL;
+	struct in_device *in_dev;
+	struct ipv4_devconf *cnf;
+	unsigned int n, i;
+	int err = 0;
+
+	rtnl_lock();
+	for (n = 0; !err && n < img->nr_confs; n++) {
+		c = &img->confs[n];
+		if (c->nr != IPV4_DEVCONF_MAX) {
+			rst_err(ctx, "the image of CT %u has %u IPv4 settings per device, this kernel %u",
+				ctx->ctid, c->nr, IPV4_DEVCONF_MAX);
+			err = -EOPNOTSUPP;
+			break;
+		}
+		if (c->scope != VZCPT_NETCONF_DEV) {
+			dev = NULL;
+			cnf = c->scope == VZCPT_NETCONF_ALL ? net->ipv4.devconf_all :
+			      net->ipv4.devconf_dflt;
+		} else {
+			dev = __dev_get_by_index(net, vz_netcfg_ifindex(cur, c->dev));
+			in_dev = dev ? __in_dev_get_rtnl(dev) : NULL;
+			if (!in_dev) {
+				rst_err(ctx, "device %s of CT %u has no IPv4 settings to restore",
+					img->devs[c->dev - 1].d.name, ctx->ctid);
+				err = -ENODEV;
+				break;
+			}
+			cnf = &in_dev->cnf;
+		}
+		for (i = 0; i < IPV4_DEVCONF_MAX; i++) {
+			if (i == IPV4_DEVCONF_MC_FORWARDING - 1)
+				continue;
+			WRITE_ONCE(cnf->data[i], c->data[i]);
+			if (c->set & (1ULL << i))
+				set_bit(i, cnf->state);
+			else
+				clear_bit(i, cnf->state);
+		}
+		if (dev && c->data[IPV4_DEVCONF_FORWARDING - 1])
+			dev_disable_lro(dev);
+	}
+	rt_genid_bump_ipv4(net);
+	rtnl_unlock();
+	return err;
+}
+
 /* Every network record of the image, each checked by the validator as it is read. */
 static int rst_netcfg_read(struct rst_context *ctx, struct vz_netcfg *img)
 {
@@ -368,6 +429,7 @@ static int rst_netcfg_read(struct rst_context *ctx, struct vz_netcfg *img)
 		[VZCPT_REC_NETADDR - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netaddr),
 		[VZCPT_REC_NETROUTE - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netroute),
 		[VZCPT_REC_NETRULE - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netrule),
+		[VZCPT_REC_NETCONF - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netconf),
 	};
 	struct vz_netcfg_dev dev = {};
 	void *p;
@@ -379,7 +441,7 @@ static int rst_netcfg_read(struct rst_context *ctx, struct vz_netcfg *img)
 		if (err)
 			return err;
 		type = ctx->rd.hdr.type;
-		if (type < VZCPT_REC_NETDEV || type > VZCPT_REC_NETRULE)
+		if (type < VZCPT_REC_NETDEV || type > VZCPT_REC_NETCONF)
 			return 0;
 		err = rst_payload(ctx, type, sizes[type - VZCPT_REC_NETDEV]);
 		if (err)
@@ -399,9 +461,13 @@ static int rst_netcfg_read(struct rst_context *ctx, struct vz_netcfg *img)
 			err = vz_netcfg_add((void **)&img->routes, &img->nr_routes,
 					    &img->cap_routes, sizeof(*img->routes), p);
 			break;
-		default:
+		case VZCPT_REC_NETRULE:
 			err = vz_netcfg_add((void **)&img->rules, &img->nr_rules, &img->cap_rules,
 					    sizeof(*img->rules), p);
+			break;
+		default:
+			err = vz_netcfg_add((void **)&img->confs, &img->nr_confs, &img->cap_confs,
+					    sizeof(*img->confs), p);
 		}
 		if (err)
 			return err;
@@ -458,6 +524,8 @@ int rst_netcfg(struct rst_context *ctx)
 	/* The removals took what depended on them: compare with what is left. */
 	if (!err)
 		err = rst_netcfg_collect(ctx, &nl, &cur, &img);
+	if (!err)
+		err = rst_netconf(ctx, &img, &cur);
 	if (!err)
 		err = rst_netcfg_add(ctx, &nl, &img, &cur);
 	if (!err)

@@ -142,6 +142,19 @@ static void sample_net(struct sample *s)
 
 		emit(s, VZCPT_REC_NETRULE, 0, &d, sizeof(d), NULL, 0);
 	}
+	/* net.ipv4.ip_forward = 1; eth0's rp_filter 2, set explicitly */
+	for (i = 0; i < 3; i++) {
+		struct vzcpt_img_netconf c = {
+			.scope = i == 2 ? VZCPT_NETCONF_DEV : i + 1, .dev = i == 2 ? 2 : 0,
+			.nr = 33, .data = { 1, 0, 0, 1, 1, 1, 1, 0 },
+		};
+
+		if (i != 1)
+			c.set = i == 2 ? 1U << 7 : 1;
+		if (i == 2)
+			c.data[7] = 2;
+		emit(s, VZCPT_REC_NETCONF, 0, &c, sizeof(c), NULL, 0);
+	}
 }
 
 static void sample_task(struct sample *s, int pid, int tgid, int ppid, uint64_t mm_id)

@@ -1856,7 +1856,26 @@ static void e_net_order(void *p, size_t *l, uint16_t *t, uint64_t *i)
 	*i = 4;
 }
 
+static void e_nc_scope(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->scope = 4; }
+static void e_nc_dev(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->dev = 1; }
+static void e_nc_nodev(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->dev = 4; }
+static void e_nc_nr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->nr = 65; }
+static void e_nc_past(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->data[40] = 1; }
+static void e_nc_setpast(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->set |= 1ULL << 40; }
+static void e_nc_mcfw(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->data[1] = 1; }
+static void e_nc_twice(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->scope = 1; }
+static void e_nc_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->reserved = 1; }
+
 static const struct hostile net_hostiles[] = {
+	{ "IPv4 settings of scope 4", VZCPT_REC_NETCONF, 0, e_nc_scope, "scope 4" },
+	{ "IPv4 settings of all with a device", VZCPT_REC_NETCONF, 0, e_nc_dev, "scope 1, device 1" },
+	{ "IPv4 settings of device 4 of 3", VZCPT_REC_NETCONF, 2, e_nc_nodev, "device 4 of 3" },
+	{ "65 IPv4 settings", VZCPT_REC_NETCONF, 0, e_nc_nr, "65 values" },
+	{ "an IPv4 setting past the kernel's", VZCPT_REC_NETCONF, 1, e_nc_past, "past them" },
+	{ "an IPv4 setting set past the kernel's", VZCPT_REC_NETCONF, 2, e_nc_setpast, "past them" },
+	{ "mc_forwarding set", VZCPT_REC_NETCONF, 0, e_nc_mcfw, "mc_forwarding" },
+	{ "IPv4 settings of all twice", VZCPT_REC_NETCONF, 1, e_nc_twice, "twice" },
+	{ "IPv4 settings with reserved set", VZCPT_REC_NETCONF, 0, e_nc_res, "33 values" },
 	{ "device with a slash in its name", VZCPT_REC_NETDEV, 0, e_nd_name, "no valid name" },
 	{ "device name with bytes past its NUL", VZCPT_REC_NETDEV, 0, e_nd_name_tail, "no valid name" },
 	{ "device with unknown flags", VZCPT_REC_NETDEV, 1, e_nd_flags, "unknown flags" },

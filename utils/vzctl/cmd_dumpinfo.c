@@ -864,6 +864,21 @@ static void on_netrule(struct dumpinfo *d, const struct vzcpt_img_netrule *u)
 	d->netrules++;
 }
 
+static void on_netconf(struct dumpinfo *d, const struct vzcpt_img_netconf *c)
+{
+	static const char * const scopes[] = { "?", "all", "default", "dev" };
+
+	open_el(d, "netconf");
+	attr(d, "scope", "%s", scopes[c->scope < 4 ? c->scope : 0]);
+	if (c->dev)
+		attr(d, "dev", "%u", c->dev);
+	attr(d, "values", "%u", c->nr);
+	attr(d, "set", "%#" PRIx64, (uint64_t)c->set);
+	attr(d, "forwarding", "%d", c->data[0]);
+	attr(d, "rp_filter", "%d", c->data[7]);
+	close_el(d);
+}
+
 static const char *inet_state_name(uint16_t state)
 {
 	static const char * const names[] = {
@@ -1391,6 +1406,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 		break;
 	case VZCPT_REC_NETRULE:
 		on_netrule(d, p);
+		break;
+	case VZCPT_REC_NETCONF:
+		on_netconf(d, p);
 		break;
 	case VZCPT_REC_LOCK:
 		on_lock(d, p);

@@ -78,6 +78,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_NETADDR,	/* struct vzcpt_img_netaddr; id 0 */
 	VZCPT_REC_NETROUTE,	/* struct vzcpt_img_netroute; id 0 */
 	VZCPT_REC_NETRULE,	/* struct vzcpt_img_netrule; id 0 */
+	VZCPT_REC_NETCONF,	/* struct vzcpt_img_netconf; id 0 */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -1559,9 +1560,10 @@ struct vzcpt_img_lock {
 /*
  * The CT's network namespace: what its root made or changed there since
  * vzctl set it up (devices' settings, addresses, routes, policy rules), as
- * rtnetlink reported it. What the kernel derives by itself is left out (the
- * routes of its addresses, IPv6 link-local addresses, multicast routes): a
- * restore gets them back from what it replays. Families: VZCPT_AF_INET(6).
+ * rtnetlink reported it, and its IPv4 settings (net.ipv4.conf.*). What the
+ * kernel derives by itself is left out (the routes of its addresses, IPv6
+ * link-local addresses, multicast routes): a restore gets them back from
+ * what it replays. Families: VZCPT_AF_INET(6).
  */
 #define VZCPT_AF_INET		2
 #define VZCPT_AF_INET6		10
@@ -1580,7 +1582,7 @@ enum vzcpt_netdev_kind {
 #define VZCPT_NETDEV_FLAGS	0xf3a5U
 #define VZCPT_MAC_LEN		6
 /* Devices an image carries at most: a dump refuses more. */
-#define VZCPT_NETDEV_MAX	64
+#define VZCPT_NETDEV_MAX	62
 
 /**
  * struct vzcpt_img_netdev - a device of the CT's namespace
@@ -1761,6 +1763,38 @@ struct vzcpt_img_netrule {
 	__u8 src[16];
 };
 
+/* Which settings a NETCONF record holds. */
+enum vzcpt_netconf_scope {
+	VZCPT_NETCONF_ALL = 1,		/* net.ipv4.conf.all (ip_forward is its forwarding) */
+	VZCPT_NETCONF_DEFAULT,		/* net.ipv4.conf.default */
+	VZCPT_NETCONF_DEV,		/* net.ipv4.conf.<device> */
+	VZCPT_NETCONF_NR_SCOPES
+};
+
+#define VZCPT_NETCONF_MAX	64
+
+/**
+ * struct vzcpt_img_netconf - a set of IPv4 settings of the CT's namespace
+ * @scope: enum vzcpt_netconf_scope; each scope (and device) once
+ * @dev: the NETDEV record's id for VZCPT_NETCONF_DEV, else 0
+ * @nr: how many values the dumping kernel has (IPV4_DEVCONF_MAX), 1 to
+ *   VZCPT_NETCONF_MAX; a restore needs its own kernel's number
+ * @reserved: zero
+ * @set: which values were set explicitly (not taken from the defaults):
+ *   bit i for @data[i]; none past @nr
+ * @data: value i is IPV4_DEVCONF_(i + 1)'s (sysctl names: forwarding,
+ *   mc_forwarding (0: the kernel's), proxy_arp, accept_redirects...); zero
+ *   past @nr
+ */
+struct vzcpt_img_netconf {
+	__u32 scope;
+	__u32 dev;
+	__u32 nr;
+	__u32 reserved;
+	__u64 set;
+	__s32 data[VZCPT_NETCONF_MAX];
+};
+
 /* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
 #define VZCPT_ASSERT_SIZE(t, n) \
 	extern char vzcpt_size_of_##t[sizeof(struct t) == (n) ? 1 : -1]
@@ -1814,6 +1848,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_netdev, 72);
 VZCPT_ASSERT_SIZE(vzcpt_img_netaddr, 88);
 VZCPT_ASSERT_SIZE(vzcpt_img_netroute, 168);
 VZCPT_ASSERT_SIZE(vzcpt_img_netrule, 128);
+VZCPT_ASSERT_SIZE(vzcpt_img_netconf, 280);
 
 /**
  * struct vzcpt_img_precopy - one address space's pages of a pre-copy pass
