@@ -78,6 +78,7 @@ void vz_nl_start(struct vz_nl *nl, u16 type, u16 flags, const void *hdr, size_t 
 {
 	struct nlmsghdr *nlh = nl->req;
 
+	nl->overflow = false;
 	memset(nlh, 0, NLMSG_HDRLEN + NLMSG_ALIGN(len));
 	nlh->nlmsg_len = NLMSG_LENGTH(len);
 	nlh->nlmsg_type = type;
@@ -85,18 +86,25 @@ void vz_nl_start(struct vz_nl *nl, u16 type, u16 flags, const void *hdr, size_t 
 	memcpy(nlmsg_data(nlh), hdr, len);
 }
 
-/* Every request is built from fixed records: one that does not fit is a bug (-EMSGSIZE). */
+/*
+ * Every request is built from fixed records and fits: one that does not is
+ * a bug, which makes vz_nl_do() fail rather than send it with a part left
+ * out.
+ */
 int vz_nl_put(struct vz_nl *nl, u16 type, const void *data, size_t len)
 {
 	struct nlmsghdr *nlh = nl->req;
 	u32 at = NLMSG_ALIGN(nlh->nlmsg_len);
 	struct nlattr *a = (void *)nlh + at;
 
-	if (at + nla_total_size(len) > VZ_NL_REQ)
+	if (at + nla_total_size(len) > VZ_NL_REQ) {
+		nl->overflow = true;
 		return -EMSGSIZE;
+	}
 	a->nla_type = type;
 	a->nla_len = nla_attr_size(len);
-	memcpy(nla_data(a), data, len);
+	if (len)
+		memcpy(nla_data(a), data, len);
 	memset(nla_data(a) + len, 0, nla_padlen(len));
 	nlh->nlmsg_len = at + nla_total_size(len);
 	return 0;
@@ -170,6 +178,8 @@ int vz_nl_do(struct vz_nl *nl)
 	struct nlmsghdr *nlh;
 	int len, err;
 
+	if (nl->overflow)
+		return -EMSGSIZE;
 	nl->req->nlmsg_flags |= NLM_F_ACK;
 	err = vz_nl_send(nl);
 	if (err)

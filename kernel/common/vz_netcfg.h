@@ -15,6 +15,7 @@ struct vz_nl {
 	void *buf;		/* VZ_NL_BUF bytes: what recvmsg() reads */
 	struct nlmsghdr *req;	/* VZ_NL_REQ bytes: the request being built */
 	char ext[96];		/* the kernel's explanation of the last error (extended ACK) */
+	bool overflow;		/* the request built did not fit: vz_nl_do() refuses to send it */
 };
 
 #define VZ_NL_REQ	1024
