@@ -63,19 +63,30 @@ netstate() {
 	local pid
 	pid=$(cat /var/run/vz/$ct.pid) || return 1
 	nsenter -t $pid -n sh -c '
-		ip -d link; ip -d addr; ip route show table all; ip -6 route show table all
+		for d in $(ip -o link | sed "s/^[0-9]*: \([^:@]*\).*/\1/" | sort); do
+			ip -d link show dev $d; ip -d addr show dev $d
+		done
+		ip route show table all; ip -6 route show table all
 		ip rule; ip -6 rule' |
 		grep -v 'fe80:' |
 		sed -e 's/^[0-9]*: //' -e 's/@if[0-9]*//' -e 's/link-netnsid [0-9]*//' \
-		    -e 's/ tentative//' -e '/valid_lft/d' \
-		    -e '/^eth0/,/^[a-z]/s/link\/ether [0-9a-f:]* brd [0-9a-f:]*/link\/ether ETH0/'
+		    -e 's/ tentative//' -e '/valid_lft/d' |
+		sed -e '/^eth0/{n;s/link\/ether [^ ]* brd [^ ]*/link\/ether ETH0/}'
 }
 # sysctls: net.ipv4's per-device settings as the CT reads them.
 sysctls() {
 	vzctl exec $ct 'cd /proc/sys/net/ipv4 && for f in ip_forward conf/*/*; do
 		echo "$f $(cat $f)"; done'
 }
-sleep 2	# IPv6 duplicate address detection
+# settled: no IPv6 address still in duplicate address detection (its local route comes after).
+settled() {
+	for i in $(seq 50); do
+		nsenter -t $(cat /var/run/vz/$ct.pid) -n ip -6 addr | grep -q tentative || return 0
+		sleep 0.2
+	done
+	return 1
+}
+check "the CT's IPv6 addresses are settled" settled
 netstate > $out/before
 sysctls > $out/sysctl.before
 check "the state holds what the CT made" sh -c \
@@ -88,7 +99,7 @@ vzctl dumpinfo /vz/dump/Dump.$ct > $out/info 2>&1
 check "the image holds the dummy" grep -q 'netdev: id=[0-9]* name=dummy0 kind=dummy' $out/info
 check "the rule" grep -q "rule: family=inet priority=100 action=1 table=100 from=$extra/32" $out/info
 run "restore" 0 vzctl restore $ct
-sleep 2
+check "the CT's IPv6 addresses settle again" settled
 netstate > $out/after
 check "the same links, addresses, routes and rules after the restore: $(diff $out/before $out/after | tr '\n' '|')" \
 	cmp -s $out/before $out/after
