@@ -2,11 +2,15 @@
 /*
  * The configuration of the CT's network namespace, replayed into the new
  * one vzctl made for the restore (lo and eth0 up, its IP_ADDRESS addresses,
- * the default route), before any task or socket is there. The namespace is
- * made to hold exactly what the image has: what vzctl made and the image
- * lacks (the CT had removed it) goes, what both have is kept as it is, the
- * rest is added, through rtnetlink's own handlers and their checks, each
- * failure naming the entry. The requests go from the undumping task (vzctl,
+ * the default route), before any task or socket is there, through
+ * rtnetlink's own handlers and their checks, each failure naming the entry.
+ * What both have is left as it is; the image's devices, addresses and
+ * routes are added, each replacing the namespace's of the same key (the
+ * same address; a route to the same destination, TOS, metric and table);
+ * what the namespace has besides them is kept: vzctl's configuration makes
+ * it (an address given by `vzctl set --ipadd` while the CT was away stays).
+ * The policy rules, which vzctl does not make, are made the image's: a
+ * default rule the CT had deleted is deleted again. The requests go from the undumping task (vzctl,
  * CAP_NET_ADMIN over every namespace): the validator allows only what a
  * dump writes, and each request acts in the CT's namespace alone.
  */
@@ -258,7 +262,7 @@ static int rst_netcfg_fail(struct rst_context *ctx, struct vz_nl *nl, const char
 	return err;
 }
 
-/* What the new namespace has and the image has not: vzctl's, that the CT had removed. */
+/* The rules the new namespace has and the image has not: defaults the CT had deleted. */
 static int rst_netcfg_remove(struct rst_context *ctx, struct vz_nl *nl,
 			     const struct vz_netcfg *img, const struct vz_netcfg *cur)
 {
@@ -272,26 +276,6 @@ static int rst_netcfg_remove(struct rst_context *ctx, struct vz_nl *nl,
 		if (err)
 			return rst_netcfg_fail(ctx, nl, "remove", VZCPT_REC_NETRULE,
 					       &cur->rules[i], cur, err);
-	}
-	for (i = 0; i < cur->nr_routes; i++) {
-		const struct vzcpt_img_netroute *r = &cur->routes[i];
-
-		if (rst_has_route(img, r))
-			continue;
-		err = rst_nl_route(nl, RTM_DELROUTE, 0, r, vz_netcfg_ifindex(cur, r->oif));
-		/* Gone with a route or an address removed before it. */
-		if (err && err != -ESRCH && err != -ENOENT)
-			return rst_netcfg_fail(ctx, nl, "remove", VZCPT_REC_NETROUTE, r, cur, err);
-	}
-	for (i = 0; i < cur->nr_addrs; i++) {
-		const struct vzcpt_img_netaddr *a = &cur->addrs[i];
-
-		if (rst_find_addr(img, a) >= 0)
-			continue;
-		err = rst_nl_addr(nl, RTM_DELADDR, 0, a, vz_netcfg_ifindex(cur, a->dev));
-		/* A secondary goes with its primary. */
-		if (err && err != -EADDRNOTAVAIL && err != -ENODEV)
-			return rst_netcfg_fail(ctx, nl, "remove", VZCPT_REC_NETADDR, a, cur, err);
 	}
 	return 0;
 }
@@ -345,7 +329,7 @@ static int rst_netcfg_add(struct rst_context *ctx, struct vz_nl *nl,
 
 		if (rst_has_route(cur, r))
 			continue;
-		err = rst_nl_route(nl, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, r,
+		err = rst_nl_route(nl, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, r,
 				   r->oif ? vz_netcfg_ifindex(cur, r->oif) : 0);
 		if (err)
 			return rst_netcfg_fail(ctx, nl, "add", VZCPT_REC_NETROUTE, r, cur, err);
@@ -492,8 +476,8 @@ static int rst_netcfg_collect(struct rst_context *ctx, struct vz_nl *nl, struct 
 /*
  * After the image's hostname: its network records, replayed into the
  * namespace held by rst_net_down(). Devices first (made, MTU, flags), then
- * what the namespace has and the image has not is removed, then addresses,
- * routes and rules added, each after what it needs.
+ * the rules the image has not removed, the IPv4 settings written, and the
+ * addresses, routes and rules added, each after what it needs.
  */
 int rst_netcfg(struct rst_context *ctx)
 {
@@ -521,7 +505,7 @@ int rst_netcfg(struct rst_context *ctx)
 		err = rst_netcfg_devs(ctx, &nl, &img, &cur);
 	if (!err)
 		err = rst_netcfg_remove(ctx, &nl, &img, &cur);
-	/* The removals took what depended on them: compare with what is left. */
+	/* With the dummies made. */
 	if (!err)
 		err = rst_netcfg_collect(ctx, &nl, &cur, &img);
 	if (!err)
