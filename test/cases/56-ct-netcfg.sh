@@ -30,6 +30,8 @@ run "start" 0 vzctl start $ct
 # The host's end of the route to the CT has no address: the host needs one of its own to come from.
 ip addr add 10.56.0.1/32 dev lo || fail "add 10.56.0.1 to lo"
 
+# pings ADDR: the host gets an answer from ADDR.
+pings() { ping -c 1 -W 5 "$1" > /dev/null 2>&1; }
 # cx CMD: a shell command inside the CT, as its root; a failure is the test's.
 cx() { vzctl exec $ct "$1" > $out/cx 2>&1 || fail "in the CT: $1: $(tr '\n' '|' < $out/cx)"; }
 cx "ip addr add $extra/32 dev eth0"
@@ -55,8 +57,8 @@ host_routes() {
 	ip route replace $extra/32 dev veth$ct && ip route replace $dummy/32 dev veth$ct
 }
 host_routes || fail "host routes to the CT's extra addresses"
-check "the host reaches the extra address before" ping -c 1 -W 5 $extra
-check "and the dummy's" ping -c 1 -W 5 $dummy
+check "the host reaches the extra address before" pings $extra
+check "and the dummy's" pings $dummy
 
 # netstate: the CT's network as iproute2 shows it, without what a new veth or time change.
 netstate() {
@@ -110,9 +112,9 @@ check "the same net.ipv4.conf sysctls: $(diff $out/sysctl.before $out/sysctl.aft
 nsenter -t $(cat /var/run/vz/$ct.pid) -n ip -o link show dummy0 > $out/mac2
 check "the dummy has its MAC address" grep -q 'link/ether 02:56:00:00:00:01' $out/mac2
 host_routes || fail "host routes to the CT's extra addresses after the restore"
-check "the host reaches the extra address after the restore" ping -c 1 -W 5 $extra
-check "and the dummy's" ping -c 1 -W 5 $dummy
-check "the CT's own address too" ping -c 1 -W 5 $ip
+check "the host reaches the extra address after the restore" pings $extra
+check "and the dummy's" pings $dummy
+check "the CT's own address too" pings $ip
 
 # A device of a kind no image carries: refused by name, the CT running on.
 cx "ip link add br0 type bridge"
@@ -120,11 +122,11 @@ run "a bridge in the CT: chkpnt is refused" 16 vzctl chkpnt $ct
 check "the message names the device and its kind" \
 	said "CT $ct's network namespace has device br0 of kind bridge: it cannot be carried yet"
 check "the CT still runs" sh -c "vzctl status $ct | grep -q running"
-check "and answers" ping -c 1 -W 5 $extra
+check "and answers" pings $extra
 cx "ip link del br0"
 run "without it, chkpnt again" 0 vzctl chkpnt $ct
 run "and restore" 0 vzctl restore $ct
-check "the CT's address answers" ping -c 1 -W 5 $ip
+check "the CT's address answers" pings $ip
 
 ip addr del 10.56.0.1/32 dev lo
 run "stop" 0 vzctl stop $ct
