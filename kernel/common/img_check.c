@@ -2445,6 +2445,298 @@ static int img_check_pages_ref(const void *p, u32 len, char *why, size_t whylen)
 	return 0;
 }
 
+/* ---- VZCPT_REC_NETDEV, NETADDR, NETROUTE, NETRULE: the CT's network namespace ---- */
+
+/* linux/rtnetlink.h's, linux/fib_rules.h's and linux/if_link.h's values */
+#define IMG_RTPROT_KERNEL	2
+#define IMG_RTPROT_RA		9
+#define IMG_RTN_UNICAST		1
+#define IMG_RTN_THROW		9
+#define IMG_RTAX_HOPLIMIT	10
+#define IMG_RTAX_FEATURES	12
+#define IMG_RTAX_FEATURE_MASK	0xfU
+#define IMG_RTAX_CC_ALGO	16
+#define IMG_FR_ACT_TO_TBL	1
+#define IMG_FR_ACT_GOTO		2
+#define IMG_FR_ACT_RES3		4
+#define IMG_FR_ACT_RES4		5
+#define IMG_FR_ACT_PROHIBIT	8
+#define IMG_ICMPV6_PREF_LOW	3
+#define IMG_IFNAMSIZ		16U
+#define IMG_ETH_MIN_MTU		68U
+#define IMG_ETH_MAX_MTU		65535U
+#define IMG_IPV4_MC_FORWARDING	2
+
+static unsigned int img_alen(u8 family)
+{
+	return family == VZCPT_AF_INET ? 4 : family == VZCPT_AF_INET6 ? 16 : 0;
+}
+
+/* dev_valid_name(): not empty, ".", "..", nor with '/', ':' or white space. */
+static bool img_ifname(const char *name, size_t size, bool may_be_empty)
+{
+	size_t i, n;
+
+	if (!memchr(name, 0, size))
+		return false;
+	n = strlen(name);
+	if (!n)
+		return may_be_empty && img_zero(name, size);
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return false;
+	for (i = 0; i < n; i++)
+		if (name[i] == '/' || name[i] == ':' || name[i] == ' ' ||
+		    (name[i] >= '\t' && name[i] <= '\r'))
+			return false;
+	/* Past its NUL, zero: an image has one spelling of a name. */
+	return img_zero(name + n, size - n);
+}
+
+/* An address of @alen bytes in a 16-byte field: the rest zero, no bit set past @plen. */
+static bool img_prefix(const u8 *a, unsigned int alen, unsigned int plen)
+{
+	unsigned int i;
+
+	if (plen > alen * 8 || !img_zero(a + alen, 16 - alen))
+		return false;
+	for (i = plen / 8; i < alen; i++)
+		if (a[i] & (i == plen / 8 ? 0xffU >> (plen % 8) : 0xffU))
+			return false;
+	return true;
+}
+
+static bool img_addr(const u8 *a, unsigned int alen)
+{
+	return img_zero(a + alen, 16 - alen);
+}
+
+static int img_check_netdev(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_netdev *d = p;
+
+	if (!img_ifname(d->name, sizeof(d->name), false))
+		return img_bad(why, whylen, "a network device has no valid name");
+	if (d->flags & ~VZCPT_NETDEV_FLAGS)
+		return img_bad(why, whylen, "network device %s has unknown flags %#x", d->name,
+			       d->flags & ~VZCPT_NETDEV_FLAGS);
+	if (d->pad[0] || d->pad[1] || !img_zero(d->reserved, sizeof(d->reserved)))
+		return img_bad(why, whylen, "reserved fields of network device %s are not zero",
+			       d->name);
+	switch (d->kind) {
+	case VZCPT_NETDEV_LOOPBACK:
+	case VZCPT_NETDEV_VETH:
+		if (strcmp(d->name, d->kind == VZCPT_NETDEV_VETH ? "eth0" : "lo"))
+			return img_bad(why, whylen, "network device %s is not of its kind",
+				       d->name);
+		if (!img_zero(d->mac, sizeof(d->mac)))
+			return img_bad(why, whylen, "network device %s carries a MAC address",
+				       d->name);
+		break;
+	case VZCPT_NETDEV_DUMMY:
+		/* is_valid_ether_addr(), which a dummy's open requires */
+		if ((d->mac[0] & 1) || img_zero(d->mac, sizeof(d->mac)))
+			return img_bad(why, whylen, "dummy device %s has no valid MAC address",
+				       d->name);
+		if (!strcmp(d->name, "lo") || !strcmp(d->name, "eth0"))
+			return img_bad(why, whylen, "dummy device %s has the name of another kind",
+				       d->name);
+		break;
+	default:
+		return img_bad(why, whylen, "network device %s is of unknown kind %u", d->name,
+			       d->kind);
+	}
+	/* veth's bounds; lo's and a dummy's are the IP layers' to refuse */
+	if (d->mtu > IMG_INT_MAX || (d->kind == VZCPT_NETDEV_VETH &&
+				     (d->mtu < IMG_ETH_MIN_MTU || d->mtu > IMG_ETH_MAX_MTU)))
+		return img_bad(why, whylen, "network device %s has MTU %u", d->name, d->mtu);
+	return 0;
+}
+
+static int img_check_netaddr(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_netaddr *a = p;
+	unsigned int alen = img_alen(a->family);
+
+	if (!alen)
+		return img_bad(why, whylen, "an address is of family %u", a->family);
+	if (!a->dev)
+		return img_bad(why, whylen, "an address is on no device");
+	if (a->prefixlen > alen * 8 || !img_addr(a->local, alen) || !img_addr(a->peer, alen))
+		return img_bad(why, whylen,
+			       "an address has prefix length %u or bytes past its family's",
+			       a->prefixlen);
+	if (a->flags & ~VZCPT_NETADDR_FLAGS)
+		return img_bad(why, whylen, "an address has unknown flags %#x",
+			       a->flags & ~VZCPT_NETADDR_FLAGS);
+	/* IPv4's: the device's name, or an alias of it ("eth0:1") */
+	if (!memchr(a->label, 0, sizeof(a->label)) ||
+	    (a->family == VZCPT_AF_INET ? !a->label[0] ||
+	     !img_zero(a->label + strlen(a->label), sizeof(a->label) - strlen(a->label)) :
+	     !img_zero(a->label, sizeof(a->label))))
+		return img_bad(why, whylen, "an address has an invalid label");
+	if (a->family == VZCPT_AF_INET6 && !img_zero(a->broadcast, sizeof(a->broadcast)))
+		return img_bad(why, whylen, "an IPv6 address has a broadcast address");
+	/* inet_rtm_newaddr()'s and inet6_rtm_newaddr()'s checks */
+	if (!a->valid_lft || a->preferred_lft > a->valid_lft)
+		return img_bad(why, whylen, "an address has lifetimes %u (valid), %u (preferred)",
+			       a->valid_lft, a->preferred_lft);
+	if (!img_zero(a->reserved, sizeof(a->reserved)))
+		return img_bad(why, whylen, "reserved fields of an address are not zero");
+	return 0;
+}
+
+static int img_check_netroute(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_netroute *r = p;
+	unsigned int alen = img_alen(r->family);
+	bool v4 = r->family == VZCPT_AF_INET;
+
+	if (!alen)
+		return img_bad(why, whylen, "a route is of family %u", r->family);
+	if (!img_prefix(r->dst, alen, r->dst_len) || !img_prefix(r->src, alen, r->src_len) ||
+	    (v4 && r->src_len))
+		return img_bad(why, whylen, "a route has an invalid destination or source prefix");
+	if (!v4 && r->tos)
+		return img_bad(why, whylen, "an IPv6 route has a TOS");
+	if (r->protocol == IMG_RTPROT_KERNEL || r->protocol == IMG_RTPROT_RA)
+		return img_bad(why, whylen, "a route is of protocol %u, the kernel's own",
+			       r->protocol);
+	if (r->type < IMG_RTN_UNICAST || r->type > IMG_RTN_THROW)
+		return img_bad(why, whylen, "a route is of type %u", r->type);
+	if (!r->table)
+		return img_bad(why, whylen, "a route has no table");
+	if (r->flags & ~VZCPT_NETROUTE_FLAGS || r->has & ~VZCPT_NETROUTE_HAS)
+		return img_bad(why, whylen, "a route has unknown flags");
+	if ((!(r->has & VZCPT_NETROUTE_GATEWAY) && !img_zero(r->gateway, sizeof(r->gateway))) ||
+	    (!(r->has & VZCPT_NETROUTE_PREFSRC) && !img_zero(r->prefsrc, sizeof(r->prefsrc))) ||
+	    !img_addr(r->gateway, alen) || !img_addr(r->prefsrc, alen) ||
+	    (!(r->has & VZCPT_NETROUTE_PRIORITY) && r->priority))
+		return img_bad(why, whylen, "a route has a field it does not say it has");
+	if (r->has & VZCPT_NETROUTE_PREF ?
+	    v4 || r->pref == 2 || r->pref > IMG_ICMPV6_PREF_LOW : r->pref)
+		return img_bad(why, whylen, "a route has router preference %u", r->pref);
+	if (v4 ? r->expires != 0 : r->realms != 0)
+		return img_bad(why, whylen, "a route has a field of the other family");
+	if (r->metrics[IMG_RTAX_CC_ALGO - 1] || r->metrics[IMG_RTAX_HOPLIMIT - 1] > 255 ||
+	    r->metrics[IMG_RTAX_FEATURES - 1] & ~IMG_RTAX_FEATURE_MASK)
+		return img_bad(why, whylen, "a route has an invalid metric");
+	return 0;
+}
+
+static int img_check_port_range(const u16 *pr, bool has)
+{
+	if (!has)
+		return pr[0] || pr[1];
+	/* fib_rule_port_range_valid() */
+	return !pr[0] || !pr[1] || pr[1] == 0xffff || pr[0] > pr[1];
+}
+
+static int img_check_netrule(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_netrule *u = p;
+	unsigned int alen = img_alen(u->family);
+
+	if (!alen)
+		return img_bad(why, whylen, "a rule is of family %u", u->family);
+	if (!img_prefix(u->dst, alen, u->dst_len) || !img_prefix(u->src, alen, u->src_len))
+		return img_bad(why, whylen, "rule %u has an invalid prefix", u->priority);
+	if (u->action < IMG_FR_ACT_TO_TBL || u->action > IMG_FR_ACT_PROHIBIT ||
+	    u->action == IMG_FR_ACT_RES3 || u->action == IMG_FR_ACT_RES4)
+		return img_bad(why, whylen, "rule %u has action %u", u->priority, u->action);
+	/* fib_nl2rule(): a goto goes forward */
+	if (u->action == IMG_FR_ACT_GOTO ? u->target <= u->priority : u->target != 0)
+		return img_bad(why, whylen, "rule %u has goto target %u", u->priority, u->target);
+	if (u->flags & ~VZCPT_NETRULE_FLAGS || u->has & ~VZCPT_NETRULE_HAS)
+		return img_bad(why, whylen, "rule %u has unknown flags", u->priority);
+	if (img_check_port_range(u->sport, u->has & VZCPT_NETRULE_SPORT) ||
+	    img_check_port_range(u->dport, u->has & VZCPT_NETRULE_DPORT))
+		return img_bad(why, whylen, "rule %u has an invalid port range", u->priority);
+	if (!img_ifname(u->iifname, sizeof(u->iifname), true) ||
+	    !img_ifname(u->oifname, sizeof(u->oifname), true))
+		return img_bad(why, whylen, "rule %u has an invalid device name", u->priority);
+	if (u->suppress_prefixlen < -1 || u->suppress_prefixlen > 128 || u->suppress_ifgroup < -1)
+		return img_bad(why, whylen, "rule %u has an invalid suppressor", u->priority);
+	if ((u->family == VZCPT_AF_INET6 && u->realms) || u->pad ||
+	    !img_zero(u->reserved, sizeof(u->reserved)))
+		return img_bad(why, whylen, "reserved fields of rule %u are not zero", u->priority);
+	return 0;
+}
+
+static int img_check_netconf(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_netconf *c = p;
+	bool of_dev = c->scope == VZCPT_NETCONF_DEV;
+
+	if (c->scope < VZCPT_NETCONF_ALL || c->scope >= VZCPT_NETCONF_NR_SCOPES ||
+	    of_dev != !!c->dev)
+		return img_bad(why, whylen, "IPv4 settings of scope %u, device %u", c->scope,
+			       c->dev);
+	if (!c->nr || c->nr > VZCPT_NETCONF_MAX || c->reserved ||
+	    (c->nr < 64 && c->set >> c->nr) ||
+	    !img_zero(c->data + c->nr, (VZCPT_NETCONF_MAX - c->nr) * sizeof(c->data[0])))
+		return img_bad(why, whylen, "IPv4 settings with %u values or bits past them",
+			       c->nr);
+	/* mc_forwarding: read-only, the multicast router's (a raw socket, refused) */
+	if (c->data[IMG_IPV4_MC_FORWARDING - 1] || (c->set >> (IMG_IPV4_MC_FORWARDING - 1) & 1))
+		return img_bad(why, whylen, "IPv4 settings with mc_forwarding set");
+	return 0;
+}
+
+/*
+ * After the hostname, before anything else: devices (ids 1, 2...), then
+ * addresses, routes, rules, naming devices by those ids.
+ */
+static int img_feed_net(struct img_state *st, const struct vzcpt_rec *h, const void *p,
+			char *why, size_t whylen)
+{
+	const struct vzcpt_img_netdev *d = p;
+	u32 dev = 0;
+	unsigned int i;
+
+	if (st->net_done || st->nr - st->pre_nr < 3 || h->type < st->net_last)
+		return img_bad(why, whylen,
+			       "a network record out of its place (after the hostname, before the tasks, devices first)");
+	st->net_last = h->type;
+	if (h->type == VZCPT_REC_NETDEV) {
+		if (h->id != st->netdevs + 1 || st->netdevs >= VZCPT_NETDEV_MAX)
+			return img_bad(why, whylen, "network device %s has id %llu", d->name,
+				       (unsigned long long)h->id);
+		for (i = 0; i < st->netdevs; i++)
+			if (!strcmp(st->netdev_names[i], d->name))
+				return img_bad(why, whylen, "network device %s comes twice",
+					       d->name);
+		memcpy(st->netdev_names[st->netdevs++], d->name, sizeof(d->name));
+		return 0;
+	}
+	if (h->id || !st->netdevs)
+		return img_bad(why, whylen,
+			       "a network record has id %llu or comes before the devices",
+			       (unsigned long long)h->id);
+	if (h->type == VZCPT_REC_NETCONF) {
+		const struct vzcpt_img_netconf *c = p;
+		u64 bit;
+
+		if (c->dev > st->netdevs)
+			return img_bad(why, whylen, "IPv4 settings of device %u of %u", c->dev,
+				       st->netdevs);
+		/* bit 0, 1: all, default; bit 1 + n: device n (VZCPT_NETDEV_MAX: 62) */
+		bit = 1ULL << (c->scope == VZCPT_NETCONF_DEV ? 1 + c->dev : c->scope - 1);
+		if (st->netconfs & bit)
+			return img_bad(why, whylen, "IPv4 settings of scope %u, device %u, twice",
+				       c->scope, c->dev);
+		st->netconfs |= bit;
+		return 0;
+	}
+	if (h->type == VZCPT_REC_NETADDR)
+		dev = ((const struct vzcpt_img_netaddr *)p)->dev;
+	else if (h->type == VZCPT_REC_NETROUTE)
+		dev = ((const struct vzcpt_img_netroute *)p)->oif;
+	if (dev > st->netdevs)
+		return img_bad(why, whylen, "a network record names device %u of %u", dev,
+			       st->netdevs);
+	return 0;
+}
+
 /*
  * What each record type must be: its payload's least and greatest length,
  * its check and its name. Indexed by type; a new type adds one line.
@@ -2561,6 +2853,25 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_NETLINK] = { .type = VZCPT_REC_NETLINK,
 		.min_len = sizeof(struct vzcpt_img_netlink), .max_len = VZCPT_REC_MAX_LEN,
 		.check = img_check_netlink, .name = "netlink socket" },
+	[VZCPT_REC_NETDEV] = { .type = VZCPT_REC_NETDEV, .min_len = sizeof(struct vzcpt_img_netdev),
+		.max_len = sizeof(struct vzcpt_img_netdev),
+		.check = img_check_netdev, .name = "network device" },
+	[VZCPT_REC_NETADDR] = { .type = VZCPT_REC_NETADDR,
+		.min_len = sizeof(struct vzcpt_img_netaddr),
+		.max_len = sizeof(struct vzcpt_img_netaddr),
+		.check = img_check_netaddr, .name = "network address" },
+	[VZCPT_REC_NETROUTE] = { .type = VZCPT_REC_NETROUTE,
+		.min_len = sizeof(struct vzcpt_img_netroute),
+		.max_len = sizeof(struct vzcpt_img_netroute),
+		.check = img_check_netroute, .name = "route" },
+	[VZCPT_REC_NETRULE] = { .type = VZCPT_REC_NETRULE,
+		.min_len = sizeof(struct vzcpt_img_netrule),
+		.max_len = sizeof(struct vzcpt_img_netrule),
+		.check = img_check_netrule, .name = "routing rule" },
+	[VZCPT_REC_NETCONF] = { .type = VZCPT_REC_NETCONF,
+		.min_len = sizeof(struct vzcpt_img_netconf),
+		.max_len = sizeof(struct vzcpt_img_netconf),
+		.check = img_check_netconf, .name = "IPv4 settings" },
 	[VZCPT_REC_LOCK] = { .type = VZCPT_REC_LOCK, .min_len = sizeof(struct vzcpt_img_lock),
 		.max_len = sizeof(struct vzcpt_img_lock),
 		.check = img_check_lock, .name = "file lock" },
@@ -4181,6 +4492,10 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_bad(why, whylen, "the hostname must come second, and once");
 	if ((type == VZCPT_REC_IMAGE || type == VZCPT_REC_UTS || type == VZCPT_REC_END) && h->id)
 		return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
+	if (type >= VZCPT_REC_NETDEV && type <= VZCPT_REC_NETCONF)
+		return img_feed_net(st, h, p, why, whylen);
+	if (type != VZCPT_REC_IMAGE && type != VZCPT_REC_UTS)
+		st->net_done = true;
 	if (type == VZCPT_REC_TCP_QUEUE)
 		return img_feed_tcp_queue(st, h, p, why, whylen);
 	if (st->tcpq_snd || st->tcpq_rcv || st->tcpq_unsent)

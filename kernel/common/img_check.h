@@ -236,6 +236,12 @@ struct img_state {
 	/* The TCP connection whose queues' bytes follow, and what it still lacks. */
 	u64 tcpq_id;
 	u32 tcpq_snd, tcpq_rcv, tcpq_unsent;
+	/* The network records: the last one's type, the devices' names. */
+	bool net_done;
+	u16 net_last;
+	u32 netdevs;
+	u64 netconfs;			/* the IPv4 settings' scopes seen (img_feed_net()) */
+	char netdev_names[VZCPT_NETDEV_MAX][16];
 };
 
 /**

@@ -392,6 +392,8 @@ int cpt_dump(struct cpt_context *ctx)
 		err = cpt_dump_header(&d, d.tasks[0]);
 	if (!err)
 		err = cpt_dump_uts(&d, d.tasks[0]);
+	if (!err)
+		err = cpt_dump_netcfg(&d);
 	for (i = 0; !err && i < d.nr_tasks; i++) {
 		err = cpt_check_alive(&d, i);
 		if (!err)

@@ -55,6 +55,7 @@ int cpt_dump_fs(struct cpt_dump *d, struct task_struct *task, u64 id);
 int cpt_dump_sighand(struct cpt_dump *d, struct task_struct *task, u64 id);
 int cpt_dump_signals(struct cpt_dump *d, struct task_struct *task, u64 task_id);
 int cpt_dump_ipc(struct cpt_dump *d, struct task_struct *init);
+int cpt_dump_netcfg(struct cpt_dump *d);
 void cpt_ipc_free(struct cpt_dump *d);
 /* cpt_mqueue.c: the POSIX message queues of the CT's IPC namespace, and fds on them. */
 struct file;

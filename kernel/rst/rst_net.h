@@ -5,6 +5,7 @@
 struct rst_context;
 
 int rst_net_down(struct rst_context *ctx);
+int rst_netcfg(struct rst_context *ctx);
 void rst_net_up(struct rst_context *ctx, bool running);
 
 #endif /* _RST_NET_H */

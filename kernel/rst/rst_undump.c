@@ -303,6 +303,8 @@ int rst_undump(struct rst_context *ctx)
 	if (!err)	/* the image is sound: now the namespace it goes into */
 		err = rst_net_down(ctx);
 	if (!err)
+		err = rst_netcfg(ctx);
+	if (!err)
 		err = rst_start_seed(ctx, &seed);
 	if (!err)
 		err = rst_wait_restored(ctx, seed);

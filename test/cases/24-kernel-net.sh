@@ -5,7 +5,8 @@
 # pass, what came meanwhile delivered; a dumped CT's kill sends its peers no FIN and no reset; no
 # hook is left behind by a resume, a kill, an abandoned context or the module's unload; the dump
 # refuses a CT whose namespace tracks NATed connections (and it keeps running); a restore refuses
-# a namespace that already tracks connections, and a restored CT's network works.
+# a namespace that already tracks connections, and a restored CT's network works, with the
+# addresses and routes of the image added to the namespace it went into.
 . test/lib.sh
 P=$VZREPO/test/progs
 cg=/sys/fs/cgroup/vzt24
@@ -79,7 +80,14 @@ mknet vzn2 2 || fail "second veth"
 init=$(nsenter --net=/run/netns/vzn2 $P/ctdrive restore 24 $cg $out/d.img 2> $out/err) || fail "restore: $(cat $out/err)"
 check "the restored CT runs" wait_past $out/c1 "$(last $out/c1)"
 check "and its network passes once resumed" pings 10.24.2.2
+# The image carries vzn1's configuration: its address is added, its default route replaces vzn2's.
+check "the image's address and default route came with it" sh -c \
+	"ip -n vzn2 addr show dev eth0 | grep -q 'inet 10.24.1.2/24' &&
+	 ip -n vzn2 route show default | grep -q 'via 10.24.1.1'"
 kill -9 "$init"; gone "$init"
+# vzn2 as mknet made it again, for the CTs that follow.
+ip -n vzn2 addr del 10.24.1.2/24 dev eth0
+ip -n vzn2 route replace default via 10.24.2.1
 
 # --- NAT: the dump refuses what it cannot carry, the CT keeps running
 init=$(ctrun vzn2 $out/c2)

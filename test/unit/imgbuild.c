@@ -83,6 +83,80 @@ static void emit(struct sample *s, uint16_t type, uint64_t id, const void *a, si
 	imgb_rec(s->b, type, id, s->scratch, len, NULL, 0);
 }
 
+/*
+ * The CT's network namespace: lo, eth0 and a dummy it made; addresses of
+ * both families (one with lifetimes), a gateway route in table 100 and an
+ * IPv6 one, the policy rule for the table and IPv4's default rules.
+ */
+static void sample_net(struct sample *s)
+{
+	struct vzcpt_img_netdev lo = { .name = "lo", .kind = VZCPT_NETDEV_LOOPBACK,
+				       .flags = 0x1, .mtu = 65536 };
+	struct vzcpt_img_netdev eth = { .name = "eth0", .kind = VZCPT_NETDEV_VETH,
+					.flags = 0x1001, .mtu = 1400 };
+	struct vzcpt_img_netdev dm = { .name = "dummy0", .kind = VZCPT_NETDEV_DUMMY,
+				       .flags = 0x81, .mtu = 1500,
+				       .mac = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 } };
+	struct vzcpt_img_netaddr a4 = {
+		.dev = 2, .family = VZCPT_AF_INET, .prefixlen = 24, .local = { 10, 0, 0, 5 },
+		.peer = { 10, 0, 0, 5 }, .broadcast = { 10, 0, 0, 255 }, .label = "eth0:1",
+		.valid_lft = VZCPT_LFT_FOREVER, .preferred_lft = VZCPT_LFT_FOREVER,
+	};
+	struct vzcpt_img_netaddr a6 = {
+		.dev = 3, .family = VZCPT_AF_INET6, .prefixlen = 64,
+		.local = { 0x20, 0x01, 0x0d, 0xb8, [15] = 5 }, .flags = 0x2,
+		.valid_lft = 3600, .preferred_lft = 1800,
+	};
+	struct vzcpt_img_netroute r4 = {
+		.family = VZCPT_AF_INET, .dst_len = 16, .protocol = 3, .type = 1, .table = 100,
+		.has = VZCPT_NETROUTE_GATEWAY, .oif = 2, .dst = { 10, 9 },
+		.gateway = { 10, 0, 0, 1 }, .metrics = { [2] = 1300 },
+	};
+	struct vzcpt_img_netroute r6 = {
+		.family = VZCPT_AF_INET6, .dst_len = 48, .protocol = 4, .type = 1, .table = 254,
+		.has = VZCPT_NETROUTE_PRIORITY | VZCPT_NETROUTE_PREF, .oif = 3,
+		.priority = 1024, .expires = 300, .dst = { 0x20, 0x01, 0x0d, 0xb9, 0, 1 },
+	};
+	struct vzcpt_img_netrule u = {
+		.family = VZCPT_AF_INET, .src_len = 24, .action = 1, .priority = 100,
+		.table = 100, .protocol = 4, .src = { 10, 0, 0 },
+		.suppress_prefixlen = -1, .suppress_ifgroup = -1,
+	};
+	static const uint32_t dflt[][2] = { { 0, 255 }, { 32766, 254 }, { 32767, 253 } };
+	unsigned int i;
+
+	emit(s, VZCPT_REC_NETDEV, 1, &lo, sizeof(lo), NULL, 0);
+	emit(s, VZCPT_REC_NETDEV, 2, &eth, sizeof(eth), NULL, 0);
+	emit(s, VZCPT_REC_NETDEV, 3, &dm, sizeof(dm), NULL, 0);
+	emit(s, VZCPT_REC_NETADDR, 0, &a4, sizeof(a4), NULL, 0);
+	emit(s, VZCPT_REC_NETADDR, 0, &a6, sizeof(a6), NULL, 0);
+	emit(s, VZCPT_REC_NETROUTE, 0, &r4, sizeof(r4), NULL, 0);
+	emit(s, VZCPT_REC_NETROUTE, 0, &r6, sizeof(r6), NULL, 0);
+	emit(s, VZCPT_REC_NETRULE, 0, &u, sizeof(u), NULL, 0);
+	for (i = 0; i < 3; i++) {
+		struct vzcpt_img_netrule d = {
+			.family = VZCPT_AF_INET, .action = 1, .priority = dflt[i][0],
+			.table = dflt[i][1], .protocol = 2,
+			.suppress_prefixlen = -1, .suppress_ifgroup = -1,
+		};
+
+		emit(s, VZCPT_REC_NETRULE, 0, &d, sizeof(d), NULL, 0);
+	}
+	/* net.ipv4.ip_forward = 1; eth0's rp_filter 2, set explicitly */
+	for (i = 0; i < 3; i++) {
+		struct vzcpt_img_netconf c = {
+			.scope = i == 2 ? VZCPT_NETCONF_DEV : i + 1, .dev = i == 2 ? 2 : 0,
+			.nr = 33, .data = { 1, 0, 0, 1, 1, 1, 1, 0 },
+		};
+
+		if (i != 1)
+			c.set = i == 2 ? 1U << 7 : 1;
+		if (i == 2)
+			c.data[7] = 2;
+		emit(s, VZCPT_REC_NETCONF, 0, &c, sizeof(c), NULL, 0);
+	}
+}
+
 static void sample_task(struct sample *s, int pid, int tgid, int ppid, uint64_t mm_id)
 {
 	struct vzcpt_img_task t = {
@@ -861,6 +935,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 
 	emit(s, VZCPT_REC_IMAGE, 0, &img, sizeof(img), NULL, 0);
 	emit(s, VZCPT_REC_UTS, 0, &uts, sizeof(uts), NULL, 0);
+	sample_net(s);
 
 	/* init: everything of its own, and a deleted file (a hole in its middle page) */
 	sample_task(s, 1, 1, 0, 1);

@@ -1895,6 +1895,147 @@ static const struct hostile lock_hostiles[] = {
 	{ "a lock of another fd table", VZCPT_REC_LOCK, 0, e_lk_table, "lock of table 9" },
 };
 
+/* The network records: lo (1), eth0 (2), dummy0 (3); 2 addresses, 2 routes, 4 rules. */
+static void e_nd_name(void *p, size_t *l, uint16_t *t, uint64_t *i) { strcpy(P(vzcpt_img_netdev)->name, "a/b"); }
+static void e_nd_name_tail(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netdev)->name[10] = 'x'; }
+static void e_nd_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netdev)->flags |= 0x10; }
+static void e_nd_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 3; }
+static void e_nd_kind(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netdev)->kind = 9; }
+static void e_nd_veth_name(void *p, size_t *l, uint16_t *t, uint64_t *i) { strcpy(P(vzcpt_img_netdev)->name, "eth1"); }
+static void e_nd_mac(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netdev)->mac[0] = 1; }
+static void e_nd_veth_mac(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netdev)->mac[5] = 1; }
+static void e_nd_mtu(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netdev)->mtu = 67; }
+static void e_nd_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netdev)->reserved[3] = 1; }
+static void e_nd_twice(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	memset(P(vzcpt_img_netdev)->name, 0, 16);
+	strcpy(P(vzcpt_img_netdev)->name, "lo");
+}
+static void e_na_plen(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netaddr)->prefixlen = 33; }
+static void e_na_past(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netaddr)->local[4] = 1; }
+static void e_na_family(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netaddr)->family = 17; }
+static void e_na_dev(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netaddr)->dev = 4; }
+static void e_na_nodev(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netaddr)->dev = 0; }
+static void e_na_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netaddr)->flags |= 0x80; }
+static void e_na_valid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netaddr)->valid_lft = 0; }
+static void e_na_pref(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netaddr)->preferred_lft = 3601; }
+static void e_na_label(void *p, size_t *l, uint16_t *t, uint64_t *i) { memset(P(vzcpt_img_netaddr)->label, 'x', 16); }
+static void e_na_label6(void *p, size_t *l, uint16_t *t, uint64_t *i) { strcpy(P(vzcpt_img_netaddr)->label, "d0"); }
+static void e_na_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netaddr)->reserved[0] = 1; }
+static void e_na_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 1; }
+static void e_nr_kernel(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netroute)->protocol = 2; }
+static void e_nr_dst(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netroute)->dst[2] = 1; }
+static void e_nr_type(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netroute)->type = 10; }
+static void e_nr_table(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netroute)->table = 0; }
+static void e_nr_gw(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netroute)->has = 0; }
+static void e_nr_hop(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netroute)->metrics[9] = 256; }
+static void e_nr_cc(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netroute)->metrics[15] = 1; }
+static void e_nr_oif(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netroute)->oif = 7; }
+static void e_nr_src4(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netroute)->src_len = 8; }
+static void e_nr_pref(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netroute)->pref = 2; }
+static void e_nr_exp4(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netroute)->expires = 5; }
+static void e_nr_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netroute)->flags = 1; }
+static void e_nu_goto(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netrule)->action = 2; P(vzcpt_img_netrule)->target = 50; }
+static void e_nu_action(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netrule)->action = 4; }
+static void e_nu_ports(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_netrule)->has = VZCPT_NETRULE_SPORT;
+	P(vzcpt_img_netrule)->sport[0] = 90;
+	P(vzcpt_img_netrule)->sport[1] = 80;
+}
+static void e_nu_iif(void *p, size_t *l, uint16_t *t, uint64_t *i) { memset(P(vzcpt_img_netrule)->iifname, 'i', 16); }
+static void e_nu_src(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netrule)->src[3] = 1; }
+static void e_nu_supp(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netrule)->suppress_prefixlen = 129; }
+static void e_nu_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netrule)->reserved[1] = 1; }
+static void e_net_late(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	struct vzcpt_img_netrule u = { .family = VZCPT_AF_INET, .action = 1, .priority = 5,
+				       .table = 254, .suppress_prefixlen = -1,
+				       .suppress_ifgroup = -1 };
+
+	memcpy(p, &u, sizeof(u));
+	*l = sizeof(u);
+	*t = VZCPT_REC_NETRULE;
+	*i = 0;
+}
+static void e_net_order(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	struct vzcpt_img_netdev d = { .name = "dummy1", .kind = VZCPT_NETDEV_DUMMY, .mtu = 1500,
+				      .mac = { 2, 0, 0, 0, 0, 1 } };
+
+	memcpy(p, &d, sizeof(d));
+	*l = sizeof(d);
+	*t = VZCPT_REC_NETDEV;
+	*i = 4;
+}
+
+static void e_nc_scope(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->scope = 4; }
+static void e_nc_dev(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->dev = 1; }
+static void e_nc_nodev(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->dev = 4; }
+static void e_nc_nr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->nr = 65; }
+static void e_nc_past(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->data[40] = 1; }
+static void e_nc_setpast(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->set |= 1ULL << 40; }
+static void e_nc_mcfw(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->data[1] = 1; }
+static void e_nc_twice(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->scope = 1; }
+static void e_nc_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->reserved = 1; }
+
+static const struct hostile net_hostiles[] = {
+	{ "IPv4 settings of scope 4", VZCPT_REC_NETCONF, 0, e_nc_scope, "scope 4" },
+	{ "IPv4 settings of all with a device", VZCPT_REC_NETCONF, 0, e_nc_dev, "scope 1, device 1" },
+	{ "IPv4 settings of device 4 of 3", VZCPT_REC_NETCONF, 2, e_nc_nodev, "device 4 of 3" },
+	{ "65 IPv4 settings", VZCPT_REC_NETCONF, 0, e_nc_nr, "65 values" },
+	{ "an IPv4 setting past the kernel's", VZCPT_REC_NETCONF, 1, e_nc_past, "past them" },
+	{ "an IPv4 setting set past the kernel's", VZCPT_REC_NETCONF, 2, e_nc_setpast, "past them" },
+	{ "mc_forwarding set", VZCPT_REC_NETCONF, 0, e_nc_mcfw, "mc_forwarding" },
+	{ "IPv4 settings of all twice", VZCPT_REC_NETCONF, 1, e_nc_twice, "twice" },
+	{ "IPv4 settings with reserved set", VZCPT_REC_NETCONF, 0, e_nc_res, "33 values" },
+	{ "device with a slash in its name", VZCPT_REC_NETDEV, 0, e_nd_name, "no valid name" },
+	{ "device name with bytes past its NUL", VZCPT_REC_NETDEV, 0, e_nd_name_tail, "no valid name" },
+	{ "device with unknown flags", VZCPT_REC_NETDEV, 1, e_nd_flags, "unknown flags" },
+	{ "device with the wrong id", VZCPT_REC_NETDEV, 1, e_nd_id, "has id 3" },
+	{ "device of unknown kind", VZCPT_REC_NETDEV, 2, e_nd_kind, "unknown kind" },
+	{ "veth not named eth0", VZCPT_REC_NETDEV, 1, e_nd_veth_name, "not of its kind" },
+	{ "dummy with a multicast MAC", VZCPT_REC_NETDEV, 2, e_nd_mac, "no valid MAC" },
+	{ "eth0 with a MAC", VZCPT_REC_NETDEV, 1, e_nd_veth_mac, "carries a MAC" },
+	{ "eth0 with MTU 67", VZCPT_REC_NETDEV, 1, e_nd_mtu, "MTU 67" },
+	{ "device with reserved set", VZCPT_REC_NETDEV, 2, e_nd_res, "reserved" },
+	{ "dummy named lo", VZCPT_REC_NETDEV, 2, e_nd_twice, "another kind" },
+	{ "first device missing", VZCPT_REC_NETDEV, 0, NULL, "has id 2", true },
+	{ "IPv4 address /33", VZCPT_REC_NETADDR, 0, e_na_plen, "prefix length 33" },
+	{ "IPv4 address with IPv6 bytes", VZCPT_REC_NETADDR, 0, e_na_past, "bytes past" },
+	{ "address of family 17", VZCPT_REC_NETADDR, 0, e_na_family, "family 17" },
+	{ "address on device 4 of 3", VZCPT_REC_NETADDR, 1, e_na_dev, "device 4 of 3" },
+	{ "address on no device", VZCPT_REC_NETADDR, 0, e_na_nodev, "no device" },
+	{ "address with IFA_F_PERMANENT", VZCPT_REC_NETADDR, 1, e_na_flags, "unknown flags" },
+	{ "address with no valid lifetime", VZCPT_REC_NETADDR, 1, e_na_valid, "lifetimes" },
+	{ "address preferred longer than valid", VZCPT_REC_NETADDR, 1, e_na_pref, "lifetimes" },
+	{ "IPv4 label unterminated", VZCPT_REC_NETADDR, 0, e_na_label, "label" },
+	{ "IPv6 address with a label", VZCPT_REC_NETADDR, 1, e_na_label6, "label" },
+	{ "address with reserved set", VZCPT_REC_NETADDR, 0, e_na_res, "reserved" },
+	{ "address with an id", VZCPT_REC_NETADDR, 0, e_na_id, "has id 1" },
+	{ "route of the kernel's", VZCPT_REC_NETROUTE, 0, e_nr_kernel, "kernel's own" },
+	{ "route with bits past its prefix", VZCPT_REC_NETROUTE, 0, e_nr_dst, "destination" },
+	{ "route of type 10 (NAT)", VZCPT_REC_NETROUTE, 0, e_nr_type, "type 10" },
+	{ "route with no table", VZCPT_REC_NETROUTE, 1, e_nr_table, "no table" },
+	{ "route with a gateway it does not say", VZCPT_REC_NETROUTE, 0, e_nr_gw, "does not say" },
+	{ "route with hop limit 256", VZCPT_REC_NETROUTE, 0, e_nr_hop, "metric" },
+	{ "route with a congestion control", VZCPT_REC_NETROUTE, 1, e_nr_cc, "metric" },
+	{ "route through device 7", VZCPT_REC_NETROUTE, 0, e_nr_oif, "device 7 of 3" },
+	{ "IPv4 route with a source prefix", VZCPT_REC_NETROUTE, 0, e_nr_src4, "source prefix" },
+	{ "IPv6 route with preference 2", VZCPT_REC_NETROUTE, 1, e_nr_pref, "preference 2" },
+	{ "IPv4 route that expires", VZCPT_REC_NETROUTE, 0, e_nr_exp4, "other family" },
+	{ "route with RTNH_F_DEAD", VZCPT_REC_NETROUTE, 0, e_nr_flags, "unknown flags" },
+	{ "rule going back", VZCPT_REC_NETRULE, 0, e_nu_goto, "goto target 50" },
+	{ "rule with a reserved action", VZCPT_REC_NETRULE, 0, e_nu_action, "action 4" },
+	{ "rule with a reversed port range", VZCPT_REC_NETRULE, 0, e_nu_ports, "port range" },
+	{ "rule with an unterminated device name", VZCPT_REC_NETRULE, 0, e_nu_iif, "device name" },
+	{ "rule with bits past its prefix", VZCPT_REC_NETRULE, 0, e_nu_src, "prefix" },
+	{ "rule suppressing /129", VZCPT_REC_NETRULE, 1, e_nu_supp, "suppressor" },
+	{ "rule with reserved set", VZCPT_REC_NETRULE, 2, e_nu_res, "reserved" },
+	{ "a rule among the tasks", VZCPT_REC_SEM, 0, e_net_late, "out of its place" },
+	{ "a device after the rules", VZCPT_REC_NETRULE, 3, e_net_order, "out of its place" },
+};
+
 /* Each hostile image of @h: the sample with its one tweak, which the reader must refuse. */
 static void run_hostiles(const struct hostile *h, unsigned int n)
 {
@@ -1920,6 +2061,7 @@ static void test_hostile(void)
 	run_hostiles(lock_hostiles, sizeof(lock_hostiles) / sizeof(lock_hostiles[0]));
 	run_hostiles(evfd_hostiles, sizeof(evfd_hostiles) / sizeof(evfd_hostiles[0]));
 	run_hostiles(pty_hostiles, sizeof(pty_hostiles) / sizeof(pty_hostiles[0]));
+	run_hostiles(net_hostiles, sizeof(net_hostiles) / sizeof(net_hostiles[0]));
 }
 
 /* The sample with edit @h (reached: past its @nth record of its type) is accepted. */

@@ -118,6 +118,7 @@ struct dumpinfo {
 	uint64_t unix_socks, unix_bytes;
 	uint64_t inet_socks, dgrams, dgram_bytes;
 	uint64_t netlink_socks, nlmsgs;
+	uint64_t netdevs, netaddrs, netroutes, netrules;
 	uint64_t locks;
 	/* pre-copy passes before the image; pages the image takes from them */
 	struct pass_info *passes;
@@ -732,6 +733,155 @@ static void attr_inet(struct dumpinfo *d, const char *name, uint16_t family, con
 		attr(d, name, "%s:%u", buf, port);
 }
 
+/* An address of a network record with its prefix: 10.0.0.0/8, 2001:db8::/32. */
+static void attr_prefix(struct dumpinfo *d, const char *name, uint8_t family, const uint8_t *a,
+			int plen)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if (!inet_ntop(family == VZCPT_AF_INET6 ? AF_INET6 : AF_INET, a, buf, sizeof(buf)))
+		snprintf(buf, sizeof(buf), "?");
+	if (plen < 0)
+		attr(d, name, "%s", buf);
+	else
+		attr(d, name, "%s/%d", buf, plen);
+}
+
+static const char *netdev_kind_name(uint32_t kind)
+{
+	static const char * const names[] = {
+		[VZCPT_NETDEV_LOOPBACK] = "loopback", [VZCPT_NETDEV_VETH] = "veth",
+		[VZCPT_NETDEV_DUMMY] = "dummy",
+	};
+
+	return kind < VZCPT_NETDEV_NR_KINDS && names[kind] ? names[kind] : "?";
+}
+
+static void on_netdev(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_netdev *n)
+{
+	const uint8_t *m = n->mac;
+
+	close_to(d, 1);
+	open_el(d, "netdev");
+	attr(d, "id", "%" PRIu64, id);
+	attr_str(d, "name", n->name, sizeof(n->name));
+	attr(d, "kind", "%s", netdev_kind_name(n->kind));
+	attr(d, "flags", "%#x", n->flags);
+	attr(d, "mtu", "%u", n->mtu);
+	if (n->kind == VZCPT_NETDEV_DUMMY)
+		attr(d, "mac", "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4],
+		     m[5]);
+	close_el(d);
+	d->netdevs++;
+}
+
+static void attr_lft(struct dumpinfo *d, const char *name, uint32_t lft)
+{
+	if (lft == VZCPT_LFT_FOREVER)
+		attr(d, name, "forever");
+	else
+		attr(d, name, "%us", lft);
+}
+
+static void on_netaddr(struct dumpinfo *d, const struct vzcpt_img_netaddr *a)
+{
+	static const uint8_t zero16[16];
+
+	open_el(d, "netaddr");
+	attr(d, "dev", "%u", a->dev);
+	attr_prefix(d, "local", a->family, a->local, a->prefixlen);
+	if (memcmp(a->peer, a->local, sizeof(a->peer)) && memcmp(a->peer, zero16, sizeof(a->peer)))
+		attr_prefix(d, "peer", a->family, a->peer, -1);
+	if (a->family == VZCPT_AF_INET && memcmp(a->broadcast, "\0\0\0", 4))
+		attr_prefix(d, "broadcast", a->family, a->broadcast, -1);
+	if (a->label[0])
+		attr_str(d, "label", a->label, sizeof(a->label));
+	attr(d, "scope", "%u", a->scope);
+	if (a->flags)
+		attr(d, "flags", "%#x", a->flags);
+	attr_lft(d, "valid", a->valid_lft);
+	attr_lft(d, "preferred", a->preferred_lft);
+	if (a->metric)
+		attr(d, "metric", "%u", a->metric);
+	close_el(d);
+	d->netaddrs++;
+}
+
+static void on_netroute(struct dumpinfo *d, const struct vzcpt_img_netroute *r)
+{
+	uint32_t i;
+
+	open_el(d, "route");
+	attr_prefix(d, "dst", r->family, r->dst, r->dst_len);
+	if (r->src_len)
+		attr_prefix(d, "src", r->family, r->src, r->src_len);
+	attr(d, "table", "%u", r->table);
+	attr(d, "type", "%u", r->type);
+	attr(d, "protocol", "%u", r->protocol);
+	attr(d, "scope", "%u", r->scope);
+	if (r->has & VZCPT_NETROUTE_GATEWAY)
+		attr_prefix(d, "via", r->family, r->gateway, -1);
+	if (r->has & VZCPT_NETROUTE_PREFSRC)
+		attr_prefix(d, "prefsrc", r->family, r->prefsrc, -1);
+	if (r->oif)
+		attr(d, "dev", "%u", r->oif);
+	if (r->has & VZCPT_NETROUTE_PRIORITY)
+		attr(d, "metric", "%u", r->priority);
+	if (r->expires)
+		attr(d, "expires", "%us", r->expires);
+	for (i = 0; i < VZCPT_RTAX_MAX; i++) {
+		char name[16];
+
+		if (!r->metrics[i])
+			continue;
+		snprintf(name, sizeof(name), "rtax%u", i + 1);
+		attr(d, name, "%u", r->metrics[i]);
+	}
+	close_el(d);
+	d->netroutes++;
+}
+
+static void on_netrule(struct dumpinfo *d, const struct vzcpt_img_netrule *u)
+{
+	open_el(d, "rule");
+	attr(d, "family", "%s", u->family == VZCPT_AF_INET ? "inet" : "inet6");
+	attr(d, "priority", "%u", u->priority);
+	attr(d, "action", "%u", u->action);
+	if (u->table)
+		attr(d, "table", "%u", u->table);
+	if (u->target)
+		attr(d, "goto", "%u", u->target);
+	if (u->src_len)
+		attr_prefix(d, "from", u->family, u->src, u->src_len);
+	if (u->dst_len)
+		attr_prefix(d, "to", u->family, u->dst, u->dst_len);
+	if (u->fwmark || u->fwmask)
+		attr(d, "fwmark", "%#x/%#x", u->fwmark, u->fwmask);
+	if (u->iifname[0])
+		attr_str(d, "iif", u->iifname, sizeof(u->iifname));
+	if (u->oifname[0])
+		attr_str(d, "oif", u->oifname, sizeof(u->oifname));
+	if (u->flags)
+		attr(d, "flags", "%#x", u->flags);
+	close_el(d);
+	d->netrules++;
+}
+
+static void on_netconf(struct dumpinfo *d, const struct vzcpt_img_netconf *c)
+{
+	static const char * const scopes[] = { "?", "all", "default", "dev" };
+
+	open_el(d, "netconf");
+	attr(d, "scope", "%s", scopes[c->scope < 4 ? c->scope : 0]);
+	if (c->dev)
+		attr(d, "dev", "%u", c->dev);
+	attr(d, "values", "%u", c->nr);
+	attr(d, "set", "%#" PRIx64, (uint64_t)c->set);
+	attr(d, "forwarding", "%d", c->data[0]);
+	attr(d, "rp_filter", "%d", c->data[7]);
+	close_el(d);
+}
+
 static const char *inet_state_name(uint16_t state)
 {
 	static const char * const names[] = {
@@ -1302,6 +1452,21 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 	case VZCPT_REC_NETLINK:
 		on_netlink(d, r->hdr.id, p);
 		break;
+	case VZCPT_REC_NETDEV:
+		on_netdev(d, r->hdr.id, p);
+		break;
+	case VZCPT_REC_NETADDR:
+		on_netaddr(d, p);
+		break;
+	case VZCPT_REC_NETROUTE:
+		on_netroute(d, p);
+		break;
+	case VZCPT_REC_NETRULE:
+		on_netrule(d, p);
+		break;
+	case VZCPT_REC_NETCONF:
+		on_netconf(d, p);
+		break;
 	case VZCPT_REC_LOCK:
 		on_lock(d, p);
 		break;
@@ -1527,6 +1692,10 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "inet_sockets", "%" PRIu64, d->inet_socks);
 	attr(d, "netlink_sockets", "%" PRIu64, d->netlink_socks);
 	attr(d, "netlink_messages", "%" PRIu64, d->nlmsgs);
+	attr(d, "net_devices", "%" PRIu64, d->netdevs);
+	attr(d, "net_addresses", "%" PRIu64, d->netaddrs);
+	attr(d, "routes", "%" PRIu64, d->netroutes);
+	attr(d, "routing_rules", "%" PRIu64, d->netrules);
 	attr(d, "datagrams", "%" PRIu64, d->dgrams);
 	attr(d, "datagram_bytes", "%" PRIu64, d->dgram_bytes);
 	close_el(d);

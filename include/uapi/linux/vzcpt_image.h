@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	18
+#define VZCPT_IMAGE_VERSION	19
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -76,6 +76,12 @@ enum vzcpt_rec_type {
 	VZCPT_REC_MQNS,		/* struct vzcpt_img_mqns; id 0, after the SysV objects */
 	VZCPT_REC_MQ,		/* struct vzcpt_img_mq + name, then its MQ_MSGs; id: the queue */
 	VZCPT_REC_MQ_MSG,	/* struct vzcpt_img_mq_msg + its bytes; id: the queue */
+	/* The CT's network namespace, after UTS and before the tasks, in this order: */
+	VZCPT_REC_NETDEV,	/* struct vzcpt_img_netdev; id: its number, from 1 */
+	VZCPT_REC_NETADDR,	/* struct vzcpt_img_netaddr; id 0 */
+	VZCPT_REC_NETROUTE,	/* struct vzcpt_img_netroute; id 0 */
+	VZCPT_REC_NETRULE,	/* struct vzcpt_img_netrule; id 0 */
+	VZCPT_REC_NETCONF,	/* struct vzcpt_img_netconf; id 0 */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -1644,6 +1650,244 @@ struct vzcpt_img_lock {
 	__u32 reserved;
 };
 
+/*
+ * The CT's network namespace: what its root made or changed there since
+ * vzctl set it up (devices' settings, addresses, routes, policy rules), as
+ * rtnetlink reported it, and its IPv4 settings (net.ipv4.conf.*). What the
+ * kernel derives by itself is left out (the routes of its addresses, IPv6
+ * link-local addresses, multicast routes): a restore gets them back from
+ * what it replays. Families: VZCPT_AF_INET(6).
+ */
+#define VZCPT_AF_INET		2
+#define VZCPT_AF_INET6		10
+
+enum vzcpt_netdev_kind {
+	VZCPT_NETDEV_LOOPBACK = 1,	/* lo: carried by its settings */
+	VZCPT_NETDEV_VETH,		/* vzctl's eth0: carried by its settings */
+	VZCPT_NETDEV_DUMMY,		/* made by the CT: made again */
+	VZCPT_NETDEV_NR_KINDS
+};
+
+/*
+ * The device flags carried: IFF_UP, DEBUG, NOTRAILERS, NOARP, PROMISC,
+ * ALLMULTI, MULTICAST, PORTSEL, AUTOMEDIA, DYNAMIC (those a user sets).
+ */
+#define VZCPT_NETDEV_FLAGS	0xf3a5U
+#define VZCPT_MAC_LEN		6
+/* Devices an image carries at most: a dump refuses more. */
+#define VZCPT_NETDEV_MAX	62
+
+/**
+ * struct vzcpt_img_netdev - a device of the CT's namespace
+ * @name: its name, NUL-terminated, as dev_valid_name() takes it
+ * @kind: enum vzcpt_netdev_kind
+ * @flags: its VZCPT_NETDEV_FLAGS as the CT set them (dev_get_flags())
+ * @mtu: its MTU, 68 to 65536 (lo), 65535 (others)
+ * @mac: a dummy's MAC address (unicast, not zero); zero for the others
+ * @reserved: zero
+ */
+struct vzcpt_img_netdev {
+	char name[16];
+	__u32 kind;
+	__u32 flags;
+	__u32 mtu;
+	__u8 mac[VZCPT_MAC_LEN];
+	__u8 pad[2];
+	__u64 reserved[4];
+};
+
+/* An address's IFA_F_* flags a restore can set again (inet6_rtm_newaddr()'s). */
+/* NODAD, OPTIMISTIC, HOMEADDRESS, MANAGETEMPADDR, NOPREFIXROUTE, MCAUTOJOIN */
+#define VZCPT_NETADDR_FLAGS	0x716U
+#define VZCPT_LFT_FOREVER	0xffffffffU
+
+/**
+ * struct vzcpt_img_netaddr - an IPv4 or IPv6 address of a device
+ * @dev: the NETDEV record's id
+ * @family: VZCPT_AF_INET or VZCPT_AF_INET6
+ * @prefixlen: up to 32 or 128
+ * @scope: RT_SCOPE_*: universe (0) to nowhere (255), as the kernel keeps it
+ * @proto: IFA_PROTO: who made it (IFAPROT_*, or a user's number)
+ * @flags: VZCPT_NETADDR_FLAGS
+ * @local: the address (IPv4: 4 bytes), network order, the rest zero
+ * @peer: the peer of a point-to-point address (IPv4: IFA_ADDRESS, the
+ *   local one when there is no peer; IPv6: zero when there is none)
+ * @broadcast: IPv4's broadcast address, zero for none
+ * @label: IPv4's label, NUL-terminated (empty for IPv6)
+ * @valid_lft: seconds it has left, VZCPT_LFT_FOREVER for ever; not 0
+ * @preferred_lft: seconds it has left preferred, at most @valid_lft
+ * @metric: the priority of its prefix route (IFA_RT_PRIORITY)
+ * @reserved: zero
+ */
+struct vzcpt_img_netaddr {
+	__u32 dev;
+	__u8 family;
+	__u8 prefixlen;
+	__u8 scope;
+	__u8 proto;
+	__u32 flags;
+	__u8 local[16];
+	__u8 peer[16];
+	__u8 broadcast[4];
+	char label[16];
+	__u32 valid_lft;
+	__u32 preferred_lft;
+	__u32 metric;
+	__u64 reserved[1];
+};
+
+/* Route metrics carried: RTAX_LOCK .. RTAX_FASTOPEN_NO_COOKIE but RTAX_CC_ALGO, by RTAX_ - 1. */
+#define VZCPT_RTAX_MAX		17
+/* Which optional fields of a route or rule are set. */
+#define VZCPT_NETROUTE_GATEWAY	(1U << 0)
+#define VZCPT_NETROUTE_PREFSRC	(1U << 1)
+#define VZCPT_NETROUTE_PRIORITY	(1U << 2)
+#define VZCPT_NETROUTE_PREF	(1U << 3)	/* IPv6 router preference */
+#define VZCPT_NETROUTE_HAS	0xfU
+/* rtm_flags carried: RTNH_F_ONLINK */
+#define VZCPT_NETROUTE_FLAGS	0x4U
+
+/**
+ * struct vzcpt_img_netroute - a route of one of the CT's tables
+ * @family: VZCPT_AF_INET or VZCPT_AF_INET6
+ * @dst_len: destination prefix length, up to 32 or 128
+ * @src_len: source prefix length (IPv6 subtrees), up to 128; 0 for IPv4
+ * @tos: IPv4's TOS; 0 for IPv6
+ * @protocol: RTPROT_*, never RTPROT_KERNEL (2) or RTPROT_RA (9): the
+ *   kernel's own, which come back by themselves
+ * @scope: RT_SCOPE_*
+ * @type: RTN_UNICAST (1) .. RTN_THROW (9)
+ * @pref: IPv6's router preference (ICMPV6_ROUTER_PREF_*: 0, 1, 3)
+ * @table: the table, RT_TABLE_UNSPEC (0) excluded
+ * @flags: VZCPT_NETROUTE_FLAGS
+ * @has: VZCPT_NETROUTE_*: which of the optional fields are set
+ * @oif: the NETDEV record's id of its device; 0 for none
+ * @priority: its metric
+ * @expires: IPv6: seconds it has left, 0 for none
+ * @realms: IPv4's RTA_FLOW
+ * @dst: destination, network order (IPv4: 4 bytes), zero past the prefix
+ * @src: IPv6's source prefix
+ * @gateway: its gateway (same family)
+ * @prefsrc: the preferred source address
+ * @metrics: RTAX_* values by RTAX_ - 1, 0 for unset (RTAX_CC_ALGO's is 0)
+ */
+struct vzcpt_img_netroute {
+	__u8 family;
+	__u8 dst_len;
+	__u8 src_len;
+	__u8 tos;
+	__u8 protocol;
+	__u8 scope;
+	__u8 type;
+	__u8 pref;
+	__u32 table;
+	__u32 flags;
+	__u32 has;
+	__u32 oif;
+	__u32 priority;
+	__u32 expires;
+	__u32 realms;
+	__u8 dst[16];
+	__u8 src[16];
+	__u8 gateway[16];
+	__u8 prefsrc[16];
+	__u32 metrics[VZCPT_RTAX_MAX];
+};
+
+/* Which optional fields of a rule are set. */
+#define VZCPT_NETRULE_SPORT	(1U << 0)
+#define VZCPT_NETRULE_DPORT	(1U << 1)
+#define VZCPT_NETRULE_HAS	0x3U
+/* FIB_RULE_INVERT: the only rule flag a user sets */
+#define VZCPT_NETRULE_FLAGS	0x2U
+
+/**
+ * struct vzcpt_img_netrule - a policy routing rule, the default ones too
+ * @family: VZCPT_AF_INET or VZCPT_AF_INET6
+ * @dst_len: destination prefix length, up to 32 or 128
+ * @src_len: source prefix length
+ * @tos: the TOS it matches
+ * @action: FR_ACT_TO_TBL (1) .. FR_ACT_PROHIBIT (8)
+ * @protocol: RTPROT_* of who made it
+ * @ip_proto: the IP protocol it matches, 0 for any
+ * @flags: VZCPT_NETRULE_FLAGS
+ * @has: VZCPT_NETRULE_*
+ * @priority: its preference (0 is one too)
+ * @table: the table of FR_ACT_TO_TBL, else 0
+ * @target: FR_ACT_GOTO's preference
+ * @fwmark: the mark it matches, with @fwmask (0 and 0 for none)
+ * @fwmask: see @fwmark
+ * @suppress_prefixlen: -1 for none, else up to 128
+ * @suppress_ifgroup: -1 for none
+ * @realms: IPv4's FRA_FLOW
+ * @sport: source port range (first, last)
+ * @dport: destination port range
+ * @reserved: zero (a uid range is refused at dump)
+ * @iifname: the input device name it matches, NUL-terminated, empty for any
+ * @oifname: the output device name
+ * @dst: destination prefix, network order
+ * @src: source prefix
+ */
+struct vzcpt_img_netrule {
+	__u8 family;
+	__u8 dst_len;
+	__u8 src_len;
+	__u8 tos;
+	__u8 action;
+	__u8 protocol;
+	__u8 ip_proto;
+	__u8 pad;
+	__u32 flags;
+	__u32 has;
+	__u32 priority;
+	__u32 table;
+	__u32 target;
+	__u32 fwmark;
+	__u32 fwmask;
+	__s32 suppress_prefixlen;
+	__s32 suppress_ifgroup;
+	__u32 realms;
+	__u16 sport[2];
+	__u16 dport[2];
+	__u32 reserved[2];
+	char iifname[16];
+	char oifname[16];
+	__u8 dst[16];
+	__u8 src[16];
+};
+
+/* Which settings a NETCONF record holds. */
+enum vzcpt_netconf_scope {
+	VZCPT_NETCONF_ALL = 1,		/* net.ipv4.conf.all (ip_forward is its forwarding) */
+	VZCPT_NETCONF_DEFAULT,		/* net.ipv4.conf.default */
+	VZCPT_NETCONF_DEV,		/* net.ipv4.conf.<device> */
+	VZCPT_NETCONF_NR_SCOPES
+};
+
+#define VZCPT_NETCONF_MAX	64
+
+/**
+ * struct vzcpt_img_netconf - a set of IPv4 settings of the CT's namespace
+ * @scope: enum vzcpt_netconf_scope; each scope (and device) once
+ * @dev: the NETDEV record's id for VZCPT_NETCONF_DEV, else 0
+ * @nr: how many values the dumping kernel has (IPV4_DEVCONF_MAX), 1 to
+ *   VZCPT_NETCONF_MAX; a restore needs its own kernel's number
+ * @reserved: zero
+ * @set: which values were set explicitly (not taken from the defaults):
+ *   bit i for @data[i]; none past @nr
+ * @data: value i is IPV4_DEVCONF_(i + 1)'s (sysctl names: forwarding,
+ *   mc_forwarding (0: the kernel's), proxy_arp, accept_redirects...); zero
+ *   past @nr
+ */
+struct vzcpt_img_netconf {
+	__u32 scope;
+	__u32 dev;
+	__u32 nr;
+	__u32 reserved;
+	__u64 set;
+	__s32 data[VZCPT_NETCONF_MAX];
+};
+
 /* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
 #define VZCPT_ASSERT_SIZE(t, n) \
 	extern char vzcpt_size_of_##t[sizeof(struct t) == (n) ? 1 : -1]
@@ -1696,6 +1940,11 @@ VZCPT_ASSERT_SIZE(vzcpt_img_nlmsg, 32);
 VZCPT_ASSERT_SIZE(vzcpt_img_mqns, 32);
 VZCPT_ASSERT_SIZE(vzcpt_img_mq, 72);
 VZCPT_ASSERT_SIZE(vzcpt_img_mq_msg, 8);
+VZCPT_ASSERT_SIZE(vzcpt_img_netdev, 72);
+VZCPT_ASSERT_SIZE(vzcpt_img_netaddr, 88);
+VZCPT_ASSERT_SIZE(vzcpt_img_netroute, 168);
+VZCPT_ASSERT_SIZE(vzcpt_img_netrule, 128);
+VZCPT_ASSERT_SIZE(vzcpt_img_netconf, 280);
 
 /**
  * struct vzcpt_img_precopy - one address space's pages of a pre-copy pass
