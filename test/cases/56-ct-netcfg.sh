@@ -68,7 +68,9 @@ netstate() {
 		for d in $(ip -o link | sed "s/^[0-9]*: \([^:@]*\).*/\1/" | sort); do
 			ip -d link show dev $d; ip -d addr show dev $d
 		done
-		ip route show table all; ip -6 route show table all
+		# The kernel lists the routes of a table in the order they were made: a
+		# restore brings eth0 up later than a start does, so its routes come later.
+		{ ip route show table all; ip -6 route show table all; } | sort
 		ip rule; ip -6 rule' |
 		grep -v 'fe80:' |
 		sed -e 's/^[0-9]*: //' -e 's/@if[0-9]*//' -e 's/link-netnsid [0-9]*//' \
