@@ -7,6 +7,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cgroup.h>
+#include <linux/cred.h>
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -17,6 +18,7 @@
 #include <linux/net.h>
 #include <linux/pid_namespace.h>
 #include <linux/sched/task.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/uidgid.h>
 #include <linux/user_namespace.h>
@@ -321,6 +323,66 @@ out:
  * and the table's memory is not freed under RCU, so it is held, not peeked
  * at. Release with ksym_put_files_struct().
  */
+/* The names of one directory gathered at a time: more is refused, not guessed at. */
+#define CPT_DIR_NAMES_MAX	SZ_1M
+
+struct cpt_dir_names {
+	struct dir_context ctx;
+	char *buf;
+	size_t len, cap;
+	int err;
+};
+
+static bool cpt_dir_name(struct dir_context *dc, const char *name, int len, loff_t pos,
+			 u64 ino, unsigned int type)
+{
+	struct cpt_dir_names *n = container_of(dc, struct cpt_dir_names, ctx);
+	size_t cap;
+	char *nb;
+
+	if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
+		return true;
+	if (n->len + len + 1 > n->cap) {
+		cap = max_t(size_t, 2 * n->cap, 4096);
+		if (cap > CPT_DIR_NAMES_MAX) {
+			n->err = -E2BIG;
+			return false;
+		}
+		nb = krealloc(n->buf, cap, GFP_KERNEL);
+		if (!nb) {
+			n->err = -ENOMEM;
+			return false;
+		}
+		n->buf = nb;
+		n->cap = cap;
+	}
+	memcpy(n->buf + n->len, name, len);
+	n->buf[n->len + len] = 0;
+	n->len += len + 1;
+	return true;
+}
+
+int cpt_dir_names(const struct path *dir, char **names, size_t *len)
+{
+	struct cpt_dir_names n = { .ctx.actor = cpt_dir_name };
+	struct file *f;
+	int err;
+
+	f = dentry_open(dir, O_RDONLY | O_DIRECTORY | O_LARGEFILE, current_cred());
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	err = iterate_dir(f, &n.ctx);
+	fput(f);
+	err = err ?: n.err;
+	if (err) {
+		kfree(n.buf);
+		return err;
+	}
+	*names = n.buf;
+	*len = n.len;
+	return 0;
+}
+
 struct files_struct *cpt_get_files(struct task_struct *task)
 {
 	struct files_struct *files;

@@ -37,6 +37,14 @@ int cpt_dump_pipe_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_f
 int cpt_dump_fifo_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f,
 		       char *pathbuf);
 
+/*
+ * The names in the directory @dir but "." and "..", each NUL-terminated, one
+ * after another in *@names (kmalloc'ed, NULL if none: the caller kfrees it),
+ * *@len bytes in all; -E2BIG past 1 MiB of them. Gathered before any is
+ * looked up: iterate_dir() holds the directory's lock over its callback.
+ */
+int cpt_dir_names(const struct path *dir, char **names, size_t *len);
+
 /* @task's fd table, referenced (release with ksym_put_files_struct()), or NULL. */
 struct files_struct *cpt_get_files(struct task_struct *task);
 /*

@@ -41,47 +41,9 @@
 
 /* The most bytes of messages one queue may carry: as much as a deleted file's. */
 #define CPT_MQ_MAX_BYTES	VZCPT_GHOST_MAX_SIZE
-/* The names of the mqueue root, gathered at once. */
-#define CPT_MQ_NAMES_MAX	SZ_1M
 /* The flags of an mqueue fd a restore opens it with again (dentry_open() keeps them). */
 #define CPT_MQ_FLAGS		(O_ACCMODE | O_NONBLOCK | O_APPEND | FASYNC | O_LARGEFILE | \
 				 O_NOATIME)
-
-struct cpt_mq_names {
-	struct dir_context ctx;
-	char *buf;
-	size_t len, cap;
-	int err;
-};
-
-static bool cpt_mq_name(struct dir_context *dc, const char *name, int len, loff_t pos,
-			u64 ino, unsigned int type)
-{
-	struct cpt_mq_names *n = container_of(dc, struct cpt_mq_names, ctx);
-	size_t cap;
-	char *nb;
-
-	if (type != DT_REG)	/* "." and ".." */
-		return true;
-	if (n->len + len + 1 > n->cap) {
-		cap = max_t(size_t, 2 * n->cap, 4096);
-		if (cap > CPT_MQ_NAMES_MAX) {
-			n->err = -E2BIG;
-			return false;
-		}
-		nb = krealloc(n->buf, cap, GFP_KERNEL);
-		if (!nb) {
-			n->err = -ENOMEM;
-			return false;
-		}
-		n->buf = nb;
-		n->cap = cap;
-	}
-	memcpy(n->buf + n->len, name, len);
-	n->buf[n->len + len] = 0;
-	n->len += len + 1;
-	return true;
-}
 
 /* Take @dentry's queue into d->mqs, once per queue. */
 static int cpt_mq_add(struct cpt_dump *d, struct dentry *dentry)
@@ -106,22 +68,16 @@ static int cpt_mq_add(struct cpt_dump *d, struct dentry *dentry)
 /* Every queue the namespace's mqueue root lists. */
 static int cpt_mq_linked(struct cpt_dump *d, struct vfsmount *mnt)
 {
-	struct cpt_mq_names n = { .ctx.actor = cpt_mq_name };
 	struct path root = { .mnt = mnt, .dentry = mnt->mnt_root };
 	struct dentry *dentry;
-	struct file *f;
-	size_t at, len;
+	char *names = NULL;
+	size_t at, len, all = 0;
 	int err;
 
-	f = dentry_open(&root, O_RDONLY | O_DIRECTORY, current_cred());
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	err = iterate_dir(f, &n.ctx);
-	fput(f);
-	err = err ?: n.err;
-	for (at = 0; !err && at < n.len; at += len + 1) {
-		len = strlen(n.buf + at);
-		dentry = lookup_one_len_unlocked(n.buf + at, root.dentry, len);
+	err = cpt_dir_names(&root, &names, &all);
+	for (at = 0; !err && at < all; at += len + 1) {
+		len = strlen(names + at);
+		dentry = lookup_one_len_unlocked(names + at, root.dentry, len);
 		if (IS_ERR(dentry)) {
 			err = PTR_ERR(dentry);
 			break;
@@ -131,7 +87,7 @@ static int cpt_mq_linked(struct cpt_dump *d, struct vfsmount *mnt)
 			err = cpt_mq_add(d, dentry);
 		dput(dentry);
 	}
-	kfree(n.buf);
+	kfree(names);
 	return err;
 }
 

@@ -36,8 +36,6 @@
 
 /* Deeper than any /dev a distribution makes; bounds the recursion's stack. */
 #define CPT_TMPFS_DEPTH		16
-/* The names of one directory gathered at a time: more is refused, not guessed at. */
-#define CPT_TMPFS_NAMES_MAX	SZ_1M
 
 struct cpt_tmpfs_walk {
 	struct cpt_dump *d;
@@ -45,43 +43,6 @@ struct cpt_tmpfs_walk {
 	char *path;		/* PATH_MAX: the node's path from the CT's root */
 	char *buf;		/* VZCPT_GHOST_CHUNK and PATH_MAX: a symlink's target, data */
 };
-
-/* One directory's names, NUL-separated, gathered by iterate_dir(). */
-struct cpt_tmpfs_names {
-	struct dir_context ctx;
-	char *buf;
-	size_t len, cap;
-	int err;
-};
-
-static bool cpt_tmpfs_name(struct dir_context *dc, const char *name, int len, loff_t pos,
-			   u64 ino, unsigned int type)
-{
-	struct cpt_tmpfs_names *n = container_of(dc, struct cpt_tmpfs_names, ctx);
-	size_t cap;
-	char *nb;
-
-	if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
-		return true;
-	if (n->len + len + 1 > n->cap) {
-		cap = max_t(size_t, 2 * n->cap, 4096);
-		if (cap > CPT_TMPFS_NAMES_MAX) {
-			n->err = -E2BIG;
-			return false;
-		}
-		nb = krealloc(n->buf, cap, GFP_KERNEL);
-		if (!nb) {
-			n->err = -ENOMEM;
-			return false;
-		}
-		n->buf = nb;
-		n->cap = cap;
-	}
-	memcpy(n->buf + n->len, name, len);
-	n->buf[n->len + len] = 0;
-	n->len += len + 1;
-	return true;
-}
 
 static int cpt_tmpfs_dir(struct cpt_tmpfs_walk *w, const struct path *dir, size_t plen,
 			 int depth);
@@ -214,43 +175,35 @@ static int cpt_tmpfs_node(struct cpt_tmpfs_walk *w, const struct path *path, siz
 static int cpt_tmpfs_dir(struct cpt_tmpfs_walk *w, const struct path *dir, size_t plen,
 			 int depth)
 {
-	struct cpt_tmpfs_names n = { .ctx.actor = cpt_tmpfs_name };
 	struct path child = { .mnt = dir->mnt };
-	struct file *f;
-	size_t at, len;
+	char *names = NULL;
+	size_t at, len, all = 0;
 	char *msg;
 	int err;
 
-	f = dentry_open(dir, O_RDONLY | O_DIRECTORY | O_LARGEFILE, current_cred());
-	if (IS_ERR(f)) {
-		cpt_err(w->d->ctx, "cannot open it to list it (error %ld)", PTR_ERR(f));
-		return PTR_ERR(f);
-	}
-	err = iterate_dir(f, &n.ctx);
-	fput(f);
-	err = err ?: n.err;
+	err = cpt_dir_names(dir, &names, &all);
 	if (err) {
 		cpt_err(w->d->ctx, "cannot list it (error %d)", err);
-		goto out;
+		return err;
 	}
-	for (at = 0; at < n.len && !err; at += len + 1) {
-		len = strlen(n.buf + at);
+	for (at = 0; at < all && !err; at += len + 1) {
+		len = strlen(names + at);
 		if (plen + 1 + len >= PATH_MAX) {
 			cpt_err(w->d->ctx, "a name in it makes a path too long");
 			err = -ENAMETOOLONG;
 			break;
 		}
-		child.dentry = lookup_one_len_unlocked(n.buf + at, dir->dentry, len);
+		child.dentry = lookup_one_len_unlocked(names + at, dir->dentry, len);
 		if (IS_ERR(child.dentry)) {
 			err = PTR_ERR(child.dentry);
-			cpt_err(w->d->ctx, "cannot look %s up in it (error %d)", n.buf + at, err);
+			cpt_err(w->d->ctx, "cannot look %s up in it (error %d)", names + at, err);
 			break;
 		}
 		/* Gone since it was listed, or not the tmpfs's: nothing to carry. */
 		if (d_really_is_positive(child.dentry) && !d_mountpoint(child.dentry) &&
 		    child.dentry->d_sb == w->sb) {
 			w->path[plen] = '/';
-			memcpy(w->path + plen + 1, n.buf + at, len);
+			memcpy(w->path + plen + 1, names + at, len);
 			w->path[plen + 1 + len] = 0;
 			err = cpt_tmpfs_node(w, &child, plen + 1 + len, depth);
 			if (err && err != -ENOMEM && w->d->ctx->errmsg[0] != '/') {
@@ -264,8 +217,7 @@ static int cpt_tmpfs_dir(struct cpt_tmpfs_walk *w, const struct path *dir, size_
 		}
 		dput(child.dentry);
 	}
-out:
-	kfree(n.buf);
+	kfree(names);
 	return err;
 }
 
