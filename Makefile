@@ -11,7 +11,7 @@ export KVER
 
 BUILD := $(CURDIR)/build
 
-.PHONY: stage all deps modules userspace template template-debian template-debian-services install-template-debian install uninstall clean check unit demo bench bench-migfreeze checkpatch \
+.PHONY: stage all deps modules userspace template template-debian template-debian-services install-template-debian install uninstall clean check unit demo bench bench-migfreeze faults checkpatch \
 	fuzz
 
 all: modules userspace template
@@ -82,6 +82,13 @@ fuzz: deps
 	echo $(FUZZ_IMAGES) > $(BUILD)/hostile-n
 	test/vm/run --timeout $$(( $(FUZZ_IMAGES) + 900 )) test/vm/batch test/cases/27-kernel-hostile.sh; \
 		rc=$$?; rm -f $(BUILD)/hostile-n; exit $$rc
+
+# Every fault point of test 19's dump and undump (make check walks every third): build/fault-stride.
+faults: deps
+	$(MAKE) stage
+	echo 1 > $(BUILD)/fault-stride
+	test/vm/run --timeout 3600 test/vm/batch test/cases/19-kernel-faults.sh; \
+		rc=$$?; rm -f $(BUILD)/fault-stride; exit $$rc
 
 demo: deps
 	$(MAKE) stage

@@ -3,10 +3,12 @@
 # vm-weight: 6
 # vm-opts: --timeout 1800
 # case-timeout: 1500
-# Fault injection walked over every point of a representative dump, of two pre-copy passes
+# Fault injection walked over the points of a representative dump, of two pre-copy passes
 # (CPT_ITER: after the freeze, at each read of pages, before the thaw) and the dump after them, and
-# of an undump (vz_fault.h): the Nth point fails (fail_nth=N) for each N up to the number of points
-# the good run passed. After each failed dump or pass the CT runs on, not frozen; after each failed
+# of an undump (vz_fault.h): the Nth point fails (fail_nth=N) for N up to the number of points the
+# good run passed. `make check` walks every STRIDE-th point of the dump and of the undump (3, from
+# an offset that moves on each day, so that three days' runs cover them all); `make faults` walks
+# every point (build/fault-stride, as no environment reaches the guest). After each failed dump or pass the CT runs on, not frozen; after each failed
 # undump nothing is left in the target cgroup; every context made is freed (the modules' pr_debug
 # pair, through dyndbg); the modules are free to unload at the end. A clean dump and undump follow,
 # and the restored CT carries on.
@@ -19,6 +21,12 @@ mkdir -p $out
 modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
 mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
 echo 'module vzcpt +p; module vzrst +p' > /sys/kernel/debug/dynamic_debug/control
+
+STRIDE=$(cat "$VZREPO/build/fault-stride" 2>/dev/null || echo 3)
+OFFSET=$((10#$(date +%j) % STRIDE + 1))
+# walk POINTS: the points of a walk of POINTS, every STRIDE-th from OFFSET, and always the last.
+walk() { { seq "$OFFSET" "$STRIDE" "$1"; echo "$1"; } | sort -nu; }
+echo "# walking fault points $OFFSET, $((OFFSET + STRIDE)), ... and the last of each walk (make faults: all)"
 
 cpar=/sys/module/vzcpt/parameters
 rpar=/sys/module/vzrst/parameters
@@ -40,8 +48,9 @@ $P/ctdrive dump 19 "$init" $cg $out/good.img --resume || fail "the good dump"
 points=$(cat $cpar/fault_points)
 good_points=$points
 check "a dump passes fault points ($points)" test "$points" -gt 20
-bad=0
-for n in $(seq "$points"); do
+bad=0 walked=0
+for n in $(walk "$points"); do
+	walked=$((walked + 1))
 	echo "$n" > $cpar/fail_nth
 	if $P/ctdrive dump 19 "$init" $cg $out/bad.img --resume 2> $out/err; then
 		bad=$((bad + 1)); echo "# dump with point $n failing succeeded"; continue
@@ -53,7 +62,7 @@ for n in $(seq "$points"); do
 	wait_past $out/c "$c" || { bad=$((bad + 1)); echo "# point $n: the CT stopped counting"; }
 done
 echo 0 > $cpar/fail_nth
-expect_eq "a dump failed at each of its $points points leaves the CT running, thawed" 0 "$bad"
+expect_eq "a dump failed at $walked of its $points points leaves the CT running, thawed" 0 "$bad"
 check "the pipeline inside kept its stream whole" sh -c "! grep -q BROKEN $out/p"
 
 # --- pre-copy: two passes (CPT_ITER) then the dump, counted as one walk from the first pass; the
@@ -105,8 +114,9 @@ points=$(cat $rpar/fault_points)
 check "an undump passes fault points ($points)" test "$points" -gt 20
 kill -9 "$rinit" 2>/dev/null
 wait_empty $rcg
-bad=0
-for n in $(seq "$points"); do
+bad=0 walked=0
+for n in $(walk "$points"); do
+	walked=$((walked + 1))
 	echo "$n" > $rpar/fail_nth
 	# Not $(...): a seed left alive would hold its stdout open.
 	if timeout -s KILL 60 $P/ctdrive restore 19 $rcg $out/good.img > $out/pid 2> $out/err; then
@@ -120,7 +130,7 @@ for n in $(seq "$points"); do
 	fi
 done
 echo 0 > $rpar/fail_nth
-expect_eq "an undump failed at each of its $points points leaves nothing behind" 0 "$bad"
+expect_eq "an undump failed at $walked of its $points points leaves nothing behind" 0 "$bad"
 read -r made freed < <(contexts vzrst)
 expect_eq "every restore context made was freed ($made)" "$made" "$freed"
 

@@ -2,7 +2,7 @@
 # vm-opts: --timeout 1800
 # vm-boot: 4-sweeps
 # vm-weight: 6
-# Hostile images: imgfuzz makes 1000 (make fuzz: build/hostile-n) variants of a real image of a CT with
+# Hostile images: imgfuzz makes 500 (make fuzz: build/hostile-n) variants of a real image of a CT with
 # several processes, pipes and files (fields set to boundary values, records dropped, duplicated and
 # moved, ids pointing nowhere or at the wrong kind, overlapping mappings, pages outside their
 # mapping, relative, empty, ".." and NUL paths, huge counts; every checksum recomputed), and one
@@ -15,7 +15,7 @@
 P=$VZREPO/test/progs
 cg=/sys/fs/cgroup/vzt27
 out=/tmp/t27
-N=$(cat "$VZREPO/build/hostile-n" 2>/dev/null || echo 1000)
+N=$(cat "$VZREPO/build/hostile-n" 2>/dev/null || echo 500)
 SEED=27
 CHUNK=250
 mkdir -p $out
