@@ -29,6 +29,9 @@ modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
 progs=$(cat $P/catalog.list)
 [ -n "${CATALOG:-}" ] && progs=$(echo "$CATALOG" | tr ',' ' ')
 [ -n "$progs" ] || { fail "the catalog lists no program"; done_testing; }
+# A name that is not a built program would hold every round for its whole wait.
+unknown=$(for p in $progs; do [ -x $P/$p.static ] || echo "$p"; done)
+[ -z "$unknown" ] || { fail "no catalog program is named:" $unknown; done_testing; }
 
 vzctl create 101 --hostname ct101 > $out/create 2>&1 || { fail "create: $(cat $out/create)"; done_testing; }
 mkdir -p $priv/zt/bin
@@ -83,9 +86,11 @@ start_all() {
 		fail "$1: start the programs: $(cat $out/start)"
 	# A wall-clock limit: a busy guest makes each round slow. A program that failed will
 	# never be ready.
+	local t=$SECONDS
 	for ((n = SECONDS + 180; SECONDS < n; )); do
 		sleep 0.5
 		[ "$(pending ready)" = 0 ] && break
+		((SECONDS - t >= 20)) && { t=$SECONDS; say "not ready yet: $(pending ready names)"; }
 	done < /dev/null
 	for p in $progs; do
 		grep -q '^ready$' $priv/zt/$p/out 2>/dev/null ||
@@ -103,6 +108,8 @@ pidmap() {
 hostpid() { awk -v p="$1" '$1 == p { print $2 }' $out/pidmap; }
 # say WHAT: a progress line with the time, for a slow guest.
 say() { echo "# $(date +%T) $*"; }
+# times: the lines of the last vzctl run that say how long its steps took.
+times() { grep -i 'frozen\|took\| s)\|ms' "$out/last" | sed 's/^/#   /'; }
 # view PROG: what the host sees of the program's tasks (it and all its descendants: see
 # test/progs/procview.c).
 view() {
@@ -166,7 +173,10 @@ chkpnt_restore() {
 	say "$1"
 	rm -f $img
 	run "$1: chkpnt" 0 vzctl chkpnt 101 --dumpfile $img
+	times
+	say "$1: restore"
 	run "$1: restore" 0 vzctl restore 101 --dumpfile $img
+	times
 }
 
 # --- restore
