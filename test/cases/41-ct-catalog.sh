@@ -82,8 +82,10 @@ start_all() {
 	for h in $(awk '$1 != 1 { print $2 }' $out/pidmap); do kill -KILL $h 2>/dev/null; done
 	rm -f $priv/zt/*/out $priv/zt/*/pid
 	# Detached, as test 34 starts its programs: vzctl exec returns once its command has.
+	say "$1: leftovers killed"
 	vzctl exec 101 'setsid /zt/start.sh < /dev/null > /dev/null 2>&1 &' > $out/start 2>&1 ||
 		fail "$1: start the programs: $(cat $out/start)"
+	say "$1: the start script runs"
 	# A wall-clock limit: a busy guest makes each round slow. A program that failed will
 	# never be ready.
 	local t=$SECONDS
@@ -119,7 +121,18 @@ view() {
 	[ -n "$h" ] || { echo "no task $ct"; return; }
 	$P/procview "$h"
 }
-views() { local p; pidmap; for p in $progs; do view $p > $out/view.$p.$1; done; say "views $1"; }
+views() {
+	local p t=$SECONDS slow=""
+	say "views $1: the CT's tasks"
+	pidmap
+	say "views $1: each program's"
+	for p in $progs; do
+		t=$SECONDS
+		view $p > $out/view.$p.$1
+		((SECONDS - t >= 2)) && slow="$slow $p:$((SECONDS - t))s"
+	done
+	say "views $1${slow:+ (slow:$slow)}"
+}
 same_views() {
 	local p
 	for p in $progs; do
