@@ -14,10 +14,7 @@ shift
 CASES=${*:-mem16 mem64 mem256 mem512 proc1 proc10 proc100 proc1000 files10 files1000 files10000}
 OPTO=1800	# no single operation may take longer (s)
 
-log() { echo "# $(date +%T) $*"; echo "bench: $*" > /dev/kmsg; }
-die() { echo "BENCH fatal msg=\"$*\""; exit 1; }
-now() { date +%s.%N; }
-dt() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", b - a }'; }
+. "$B/lib.sh"
 
 modprobe vzcpt && modprobe vzrst || die "modules do not load"
 ip addr add 10.1.1.1/32 dev lo
