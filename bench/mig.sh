@@ -14,7 +14,7 @@
 # What "frozen" is, for each:
 #   ours: from the start of the suspend to the end of the resume, seen from outside (the
 #         passes' own short freezes apart): for pre-copy, vzctl's "suspended in" figure plus the
-#         wall time of --dump and --resume. Three vzctl starts are inside it.
+#         wall time of --dump and --resume; every vzctl start inside it counts.
 #   criu: frozen_time of the final dump's stats-dump: CRIU's own clock from the freeze of the
 #         tasks to their return to running (after the network unlock, --leave-running); the
 #         pre-dumps' own short freezes apart, as ours. CRIU's start and its collection of the
@@ -82,15 +82,20 @@ mig_ours_plain() {
 }
 
 mig_ours_precopy() {
-	local mib=$1 ws=$2 rep=$3 t0 t1 t2 ms passes pages pbytes pfrozen final bytes
+	local mib=$1 ws=$2 rep=$3 t0 t1 t2 t3 t4 td ms passes pages pbytes pfrozen final bytes
 	rm -rf "${IMG:?}"/ours
 	t0=$(now)
 	vzctl chkpnt $CT --iterative --suspend --dumpfile $IMG/ours > /tmp/i.log 2>&1 ||
 		die "ours precopy $mib:$ws rep $rep: $(cat /tmp/i.log)"
 	t1=$(now)
-	vzctl chkpnt $CT --dump --dumpfile $IMG/ours >> /tmp/i.log 2>&1 &&
-		vzctl chkpnt $CT --resume >> /tmp/i.log 2>&1 || die "ours precopy $mib:$ws rep $rep: $(cat /tmp/i.log)"
+	vzctl chkpnt $CT --dump --dumpfile $IMG/ours >> /tmp/i.log 2>&1 || die "ours precopy $mib:$ws rep $rep: $(cat /tmp/i.log)"
+	td=$(now)
+	vzctl chkpnt $CT --resume >> /tmp/i.log 2>&1 || die "ours precopy $mib:$ws rep $rep: $(cat /tmp/i.log)"
 	t2=$(now)
+	# What starting a vzctl costs here, two of which are inside the freeze.
+	t3=$(now)
+	vzctl status $CT > /dev/null 2>&1
+	t4=$(now)
 	ms=$(sed -n 's/.*suspended in \([0-9.]*\) ms.*/\1/p' /tmp/i.log)
 	passes=$(grep -c 'pre-copy pass' /tmp/i.log)
 	pages=$(sed -n 's/.*pre-copy pass [0-9]*: \([0-9]*\) pages.*/\1/p' /tmp/i.log | paste -sd, -)
@@ -102,7 +107,8 @@ mig_ours_precopy() {
 	echo "BENCH mig tool=ours way=precopy mib=$mib ws=$ws rep=$rep" \
 		"frozen_s=$(awk -v a="$t1" -v b="$t2" -v m="${ms:-nan}" 'BEGIN { printf "%.4f", b - a + m / 1000 }')" \
 		"total_s=$(dt "$t0" "$t2") passes=$passes pass_pages=$pages pass_bytes=$pbytes pass_frozen_ms=$pfrozen" \
-		"final_pages=$(( ${final:-0} / MIG_PAGE )) final_bytes=${final:-nan} bytes=$bytes suspend_ms=${ms:-nan}"
+		"final_pages=$(( ${final:-0} / MIG_PAGE )) final_bytes=${final:-nan} bytes=$bytes suspend_ms=${ms:-nan}" \
+		"dump_s=$(dt "$t1" "$td") resume_s=$(dt "$td" "$t2") vzctl_status_s=$(dt "$t3" "$t4")"
 }
 
 # criu_fail WHAT LOG: a CRIU failure is a result (a BENCH line), not the end of the run.
