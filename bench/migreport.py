@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Tables of the migration-freeze benchmark (BENCH mig/lazy lines of bench/mig.sh).
-Usage: bench/migreport.py LOG...  writes bench/RESULTS-migfreeze.md (with bench/migfreeze-analysis.md
+Usage: bench/migreport.py LOG [MORE_LOG...]  writes bench/RESULTS-migfreeze.md from LOG (further
+logs, other boots, each in a section of its own) (with bench/migfreeze-analysis.md
 appended); bench/report imports mig_section() for the mig case of make bench."""
 import os
 import re
@@ -239,8 +240,17 @@ def main():
            "- no network in between (one guest): a migration adds the transfer of the final dump "
            "(ours: `final` below; CRIU: its final directory) to both",
            ""]
-    out += mig_section(recs)
-    out += lazy_section(recs)
+    main_recs, _ = parse(logs[:1])
+    out += mig_section(main_recs)
+    out += lazy_section(main_recs)
+    # Further logs: other boots, each shown on its own (their conditions differ).
+    for extra_log in logs[1:]:
+        first = open(extra_log, errors="replace").readline().strip().lstrip("# ")
+        r, _ = parse([extra_log])
+        out.append(f"## Another boot: `bench/{os.path.basename(extra_log)}`\n")
+        out.append(first + "\n")
+        out += mig_section(r, head="###")
+        out += lazy_section(r, head="###")
     fatal = [r for r in recs if r["kind"] == "fatal"]
     if fatal:
         out.append("Fatal: " + "; ".join(r.get("msg", "") for r in fatal) + "\n")
