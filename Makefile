@@ -98,7 +98,8 @@ bench: deps
 	$(MAKE) stage
 	bench/run
 
-# The freeze of a CT checkpointed with and without pre-copy (bench/migfreeze); not in bench or check.
+# Live migration's freeze, vzctl and CRIU with and without pre-copy, 16-1024 MiB (bench/migfreeze);
+# make bench runs one of its cases (mig256), make check none.
 bench-migfreeze: deps
 	$(MAKE) stage
 	bench/migfreeze

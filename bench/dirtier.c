@@ -2,7 +2,8 @@
 /*
  * dirtier: the workload of the migration-freeze benchmark (bench/migfreeze).
  * Holds MIB MiB of anonymous memory and keeps rewriting the first WSMIB MiB
- * of it (its working set), a round every 10 ms; the rest is written once.
+ * of it (its working set, in MiB with a fraction: 2.56 is 655 pages), a
+ * round every 10 ms; the rest is written once.
  * Every word is a function of its page's index and version, so SIGUSR1's full
  * verification ("verified N", or "CORRUPT" and exit 1) sees a page that came
  * back wrong. Prints "ready" once the memory is filled, "round N" every 100.
@@ -43,6 +44,7 @@ int main(int argc, char **argv)
 	struct timespec tick = { 0, 10 * 1000 * 1000 };
 	struct sigaction sa = { .sa_handler = on_usr1 };
 	size_t pages, ws, verified = 0;
+	double wsmib;
 	uint64_t *mem, rounds = 0;
 	uint32_t *ver;
 
@@ -51,7 +53,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	pages = strtoul(argv[1], NULL, 0) * 256;
-	ws = strtoul(argv[2], NULL, 0) * 256;
+	wsmib = strtod(argv[2], NULL);
+	ws = wsmib >= 0 && wsmib <= pages / 256 ? (size_t)(wsmib * 256) : pages + 1;
 	if (!pages || ws > pages) {
 		fprintf(stderr, "dirtier: bad sizes\n");
 		return 2;

@@ -3,7 +3,9 @@
 # own pid/mount/UTS/IPC/net namespaces, veth, cgroup vz/101) and is checkpointed and restored
 # alternately with vzctl and with CRIU, REPS times each. Every figure goes to stdout as a
 # "BENCH key=value ..." line; bench/report turns them into bench/RESULTS.md.
-# Usage (in the guest): bench/run-guest.sh [REPS [CASES...]]   CASES: mem16 proc10 files1000 ...
+# migN is one case of make bench-migfreeze (bench/mig.sh): a CT of N MiB rewriting 1 % of it,
+# checkpointed by both tools with and without pre-copy while it runs on.
+# Usage (in the guest): bench/run-guest.sh [REPS [CASES...]]   CASES: mem16 proc10 files1000 mig256 ...
 set -u
 B=$VZREPO/bench
 CT=101
@@ -11,13 +13,10 @@ CG=/sys/fs/cgroup/vz/$CT
 IMG=/bench/img
 REPS=${1:-3}
 shift
-CASES=${*:-mem16 mem64 mem256 mem512 proc1 proc10 proc100 proc1000 files10 files1000 files10000}
+CASES=${*:-mem16 mem64 mem256 mem512 proc1 proc10 proc100 proc1000 files10 files1000 files10000 mig256}
 OPTO=1800	# no single operation may take longer (s)
-
-log() { echo "# $(date +%T) $*"; echo "bench: $*" > /dev/kmsg; }
-die() { echo "BENCH fatal msg=\"$*\""; exit 1; }
-now() { date +%s.%N; }
-dt() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", b - a }'; }
+. "$B/lib.sh"
+. "$B/mig.sh"
 
 modprobe vzcpt && modprobe vzrst || die "modules do not load"
 ip addr add 10.1.1.1/32 dev lo
@@ -40,7 +39,7 @@ done
 # --- the CT
 vzctl create $CT --hostname ct$CT --ipadd 10.1.1.$CT > /tmp/create.log 2>&1 || die "create: $(cat /tmp/create.log)"
 vzctl set $CT --ram 3G --numproc 2100 --save > /dev/null || die "set"
-for w in memhold spawner fileholder; do cp "$B/$w.static" /vz/private/$CT/bin/$w || die "cp $w"; done
+for w in memhold spawner fileholder dirtier; do cp "$B/$w.static" /vz/private/$CT/bin/$w || die "cp $w"; done
 OUT=/vz/private/$CT/root/w.out
 
 initpid() { cat /var/run/vz/$CT.pid; }
@@ -200,6 +199,7 @@ stop_case() {
 
 for c in $CASES; do
 	log "case $c"
+	case $c in mig*) mig_case "${c#mig}" "$(awk -v m="${c#mig}" 'BEGIN { print m / 100 }')" "$REPS"; continue ;; esac
 	start_case $c
 	for r in $(seq "$REPS"); do
 		log "$c rep $r: vzctl"

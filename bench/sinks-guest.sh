@@ -6,7 +6,7 @@
 set -u
 B=$VZREPO/bench
 M=${1:-256}
-now() { date +%s.%N; }
+. "$B/lib.sh"
 rate() { awk -v a="$1" -v b="$2" -v m="$3" 'BEGIN { printf "%.3f s %.1f MiB/s", b - a, m / (b - a) }'; }
 modprobe vzcpt && modprobe vzrst || exit 1
 ip addr add 10.1.1.1/32 dev lo
