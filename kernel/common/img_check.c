@@ -1033,6 +1033,44 @@ static int img_check_inotify_wd(const struct vzcpt_img_inotify_wd *w, s32 prev, 
 	return 0;
 }
 
+/* One queued event of @room bytes left; @last: none may follow it (the overflow must not). */
+static int img_check_inotify_ev(const struct vzcpt_img_inotify_ev *e, u32 room, bool last,
+				char *why, size_t whylen)
+{
+	const char *name = (const char *)(e + 1);
+	u32 padded = (e->name_len + 7) & ~7U, i;
+
+	if (e->mask == VZCPT_IN_Q_OVERFLOW) {
+		if (e->wd != -1 || e->cookie || e->name_len || !last)
+			return img_bad(why, whylen,
+				       "an inotify's overflow event has wd %d, cookie %u, a name of %u bytes, or events after it",
+				       e->wd, e->cookie, e->name_len);
+		return 0;
+	}
+	if (!e->mask || e->mask & ~VZCPT_INOTIFY_EV_MASK || e->mask & VZCPT_IN_Q_OVERFLOW)
+		return img_bad(why, whylen, "an inotify event has mask %#x", e->mask);
+	if (e->wd <= 0 || (u32)e->wd >= IMG_INOTIFY_NEXT_MAX)
+		return img_bad(why, whylen, "an inotify event has wd %d", e->wd);
+	if (e->name_len > 255 || padded > room)
+		return img_bad(why, whylen,
+			       "the name of an inotify event of wd %d is %u bytes, more than the record holds or a name has",
+			       e->wd, e->name_len);
+	/* A name of an entry: no NUL, no '/', not "." or "..". */
+	for (i = 0; i < e->name_len; i++)
+		if (!name[i] || name[i] == '/')
+			return img_bad(why, whylen,
+				       "the name of an inotify event of wd %d has a NUL or a '/'",
+				       e->wd);
+	if ((e->name_len == 1 && name[0] == '.') ||
+	    (e->name_len == 2 && name[0] == '.' && name[1] == '.'))
+		return img_bad(why, whylen, "the name of an inotify event of wd %d is . or ..",
+			       e->wd);
+	if (!img_zero(name + e->name_len, padded - e->name_len))
+		return img_bad(why, whylen, "the padding of an inotify event of wd %d is not zero",
+			       e->wd);
+	return 0;
+}
+
 static int img_check_inotify(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_inotify *in = p;
@@ -1044,6 +1082,10 @@ static int img_check_inotify(const void *p, u32 len, char *why, size_t whylen)
 
 	if (in->next_wd > IMG_INOTIFY_NEXT_MAX)
 		return img_bad(why, whylen, "an inotify gives its next wd from %u", in->next_wd);
+	if (in->nr_events > VZCPT_INOTIFY_EV_MAX || in->reserved)
+		return img_bad(why, whylen,
+			       "an inotify has %u events queued (at most %u), or a reserved field set",
+			       in->nr_events, VZCPT_INOTIFY_EV_MAX);
 	for (i = 0; i < in->nr; i++) {
 		if (left < sizeof(*w))
 			return img_bad(why, whylen,
@@ -1057,9 +1099,24 @@ static int img_check_inotify(const void *p, u32 len, char *why, size_t whylen)
 		q += sizeof(*w) + ((w->path_len + 7) & ~7U);
 		left -= sizeof(*w) + ((w->path_len + 7) & ~7U);
 	}
+	for (i = 0; i < in->nr_events; i++) {
+		const struct vzcpt_img_inotify_ev *e = (const void *)q;
+
+		if (left < sizeof(*e))
+			return img_bad(why, whylen,
+				       "an inotify has %u events queued but the record holds %u",
+				       in->nr_events, i);
+		err = img_check_inotify_ev(e, left - sizeof(*e), i + 1 == in->nr_events, why,
+					   whylen);
+		if (err)
+			return err;
+		q += sizeof(*e) + ((e->name_len + 7) & ~7U);
+		left -= sizeof(*e) + ((e->name_len + 7) & ~7U);
+	}
 	if (left)
-		return img_bad(why, whylen, "an inotify record has %u bytes after its %u watches",
-			       left, in->nr);
+		return img_bad(why, whylen,
+			       "an inotify record has %u bytes after its %u watches and %u events",
+			       left, in->nr, in->nr_events);
 	return 0;
 }
 

@@ -3,8 +3,8 @@
  * Dump inotify instances: each watch by its wd, its mask as the kernel
  * keeps it, and the path of the watched inode from the CT's root, in wd
  * order, with where the kernel will look for the next wd; the file's
- * flags as F_SETFL left them. Events queued and not read yet are not
- * carried: an instance with some is refused, never emptied.
+ * flags as F_SETFL left them; then the events queued and not read yet,
+ * in their order, the queue's overflow event included.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -19,6 +19,7 @@
 #include <linux/sort.h>
 #include <linux/vzcpt_image.h>
 
+#include "../common/vz_inotify.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_evfd.h"
@@ -35,6 +36,9 @@ struct cpt_inotify_mark {
 	struct fsnotify_mark fsn_mark;
 	int wd;
 };
+
+/* The inotify_mask_to_arg() bits of an event: what read() gives of its mask. */
+#define CPT_IN_EV_BITS	(IN_ALL_EVENTS | IN_ISDIR | IN_UNMOUNT | IN_IGNORED | IN_Q_OVERFLOW)
 
 /* inotify_fops is static: its address comes from kallsyms (cpt_main.c). */
 bool cpt_is_inotify(struct file *file)
@@ -185,8 +189,97 @@ out:
 	return err;
 }
 
-/* The record's watches, each with its path padded to 8 bytes. */
-static void *cpt_in_payload(struct cpt_dump *d, struct cpt_in_watch *w, u32 nr, u32 *len)
+/*
+ * The image's bytes of the events queued on @group, *@nr of them, or
+ * SIZE_MAX for an event no image holds; under its notification_lock.
+ */
+static size_t cpt_in_events_size(struct fsnotify_group *group, u32 *nr)
+{
+	const struct vz_inotify_event *e;
+	struct fsnotify_event *fse;
+	size_t size = 0;
+
+	*nr = 0;
+	list_for_each_entry(fse, &group->notification_list, list) {
+		e = container_of(fse, struct vz_inotify_event, fse);
+		if (fse != group->overflow_event && (e->name_len < 0 || e->name_len > NAME_MAX))
+			return SIZE_MAX;
+		size += sizeof(struct vzcpt_img_inotify_ev);
+		if (fse != group->overflow_event)
+			size += ALIGN(e->name_len, 8);
+		(*nr)++;
+	}
+	return size;
+}
+
+/* Write the events into @buf, zeroed, of @size bytes; under the notification_lock. */
+static void cpt_in_events_copy(struct fsnotify_group *group, char *buf)
+{
+	const struct vz_inotify_event *e;
+	struct vzcpt_img_inotify_ev *r;
+	struct fsnotify_event *fse;
+
+	list_for_each_entry(fse, &group->notification_list, list) {
+		e = container_of(fse, struct vz_inotify_event, fse);
+		r = (struct vzcpt_img_inotify_ev *)buf;
+		buf += sizeof(*r);
+		if (fse == group->overflow_event) {
+			r->mask = VZCPT_IN_Q_OVERFLOW;
+			r->wd = -1;
+			continue;
+		}
+		r->mask = e->mask & CPT_IN_EV_BITS;
+		r->wd = e->wd;
+		r->cookie = e->sync_cookie;
+		r->name_len = e->name_len;
+		memcpy(buf, e->name, e->name_len);
+		buf += ALIGN(e->name_len, 8);
+	}
+}
+
+/*
+ * The events queued on @group, into *@buf (kvmalloc'ed) of *@len bytes.
+ * The CT is frozen, but the host may still make events on the inodes it
+ * watches: the queue is measured, then copied if it still measures the same.
+ */
+static int cpt_in_events(struct cpt_dump *d, struct fsnotify_group *group, char **buf,
+			 u32 *len, u32 *nr)
+{
+	size_t size, again;
+	u32 n, tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		spin_lock(&group->notification_lock);
+		size = cpt_in_events_size(group, nr);
+		spin_unlock(&group->notification_lock);
+		if (size == SIZE_MAX || *nr > VZCPT_INOTIFY_EV_MAX ||
+		    size > VZCPT_REC_MAX_LEN - sizeof(struct vzcpt_img_inotify)) {
+			cpt_err(d->ctx, "an inotify instance has %u events queued taking %zu bytes: more than one record holds",
+				*nr, size);
+			return -E2BIG;
+		}
+		*buf = kvzalloc(size ?: 1, GFP_KERNEL);
+		if (!*buf)
+			return -ENOMEM;
+		spin_lock(&group->notification_lock);
+		again = cpt_in_events_size(group, &n);
+		if (again == size && n == *nr)
+			cpt_in_events_copy(group, *buf);
+		spin_unlock(&group->notification_lock);
+		if (again == size && n == *nr) {
+			*len = size;
+			return 0;
+		}
+		kvfree(*buf);
+		*buf = NULL;
+	}
+	cpt_err(d->ctx, "the events queued on an inotify instance kept changing during the dump: try again");
+	return -EAGAIN;
+}
+
+/* The record's watches, each with its path padded to 8 bytes, then @ev_len bytes of @ev. */
+static void *cpt_in_payload(struct cpt_dump *d, struct cpt_in_watch *w, u32 nr,
+			    const char *ev, u32 ev_len, u32 *len)
 {
 	struct vzcpt_img_inotify_wd *r;
 	size_t size = 0, plen;
@@ -195,12 +288,12 @@ static void *cpt_in_payload(struct cpt_dump *d, struct cpt_in_watch *w, u32 nr, 
 
 	for (i = 0; i < nr; i++)
 		size += sizeof(*r) + ALIGN(strlen(w[i].path), 8);
-	if (size > VZCPT_REC_MAX_LEN - sizeof(struct vzcpt_img_inotify)) {
-		cpt_err(d->ctx, "an inotify instance has %u watches whose paths take %zu bytes: more than one record holds",
-			nr, size);
+	if (size + ev_len > VZCPT_REC_MAX_LEN - sizeof(struct vzcpt_img_inotify)) {
+		cpt_err(d->ctx, "an inotify instance has %u watches whose paths take %zu bytes and events of %u bytes: more than one record holds",
+			nr, size, ev_len);
 		return ERR_PTR(-E2BIG);
 	}
-	buf = kvzalloc(size ?: 1, GFP_KERNEL);
+	buf = kvzalloc(size + ev_len ?: 1, GFP_KERNEL);
 	if (!buf)
 		return ERR_PTR(-ENOMEM);
 	for (p = buf, i = 0; i < nr; i++) {
@@ -212,7 +305,8 @@ static void *cpt_in_payload(struct cpt_dump *d, struct cpt_in_watch *w, u32 nr, 
 		memcpy(r + 1, w[i].path, plen);
 		p += sizeof(*r) + ALIGN(plen, 8);
 	}
-	*len = size;
+	memcpy(p, ev, ev_len);
+	*len = size + ev_len;
 	return buf;
 }
 
@@ -222,28 +316,22 @@ int cpt_dump_inotify(struct cpt_dump *d, struct file *file, struct vzcpt_img_fil
 	struct fsnotify_group *group = file->private_data;
 	struct vzcpt_img_inotify r = {};
 	struct cpt_in_watch *w = NULL;
-	unsigned int queued;
 	void *payload = NULL;
-	u32 i, nr = 0, len = 0;
+	u32 i, nr = 0, len = 0, ev_len = 0;
+	char *ev = NULL;
 	bool first;
 	int err;
 
 	err = cpt_evfd_file(d, file, f, VZCPT_FILE_INOTIFY, "an inotify instance");
 	if (err)
 		return err;
-	spin_lock(&group->notification_lock);
-	queued = group->q_len;
-	spin_unlock(&group->notification_lock);
-	if (queued) {
-		cpt_err(d->ctx, "an inotify instance has %u queued event(s) not read: cannot carry them yet",
-			queued);
-		return -EOPNOTSUPP;
-	}
 	err = cpt_in_watches(d, group, &w, &nr, &r.next_wd);
 	for (i = 0; !err && i < nr; i++)
 		err = cpt_in_path(d, &w[i], pathbuf);
+	if (!err)
+		err = cpt_in_events(d, group, &ev, &ev_len, &r.nr_events);
 	if (!err) {
-		payload = cpt_in_payload(d, w, nr, &len);
+		payload = cpt_in_payload(d, w, nr, ev, ev_len, &len);
 		if (IS_ERR(payload))
 			err = PTR_ERR(payload);
 	}
@@ -255,6 +343,7 @@ int cpt_dump_inotify(struct cpt_dump *d, struct file *file, struct vzcpt_img_fil
 	}
 	if (!IS_ERR(payload))
 		kvfree(payload);
+	kvfree(ev);
 	for (i = 0; i < nr; i++) {
 		kfree(w[i].path);
 		iput(w[i].inode);

@@ -4,7 +4,8 @@
  * inotify_add_watch() as a call of the restoring task itself, looked up
  * from the CT's root and with the CT root's credentials, as its files are
  * opened (rst_open_ct()), so the call's own checks apply; each gets the wd
- * it had, and the next wd the kernel gives is the one it would have given.
+ * it had, and the next wd the kernel gives is the one it would have given;
+ * then the events queued at the dump are queued again, in their order.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -17,10 +18,12 @@
 #include <linux/idr.h>
 #include <linux/inotify.h>
 #include <linux/ptrace.h>
+#include <linux/sched/mm.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/vzcpt_image.h>
 
+#include "../common/vz_inotify.h"
 #include "rst_context.h"
 #include "rst_evfd.h"
 #include "rst_ksyms.h"
@@ -83,6 +86,61 @@ static long rst_in_add(struct rst_context *ctx, long fd, const char __user *path
 	return ret;
 }
 
+/*
+ * Queue @e again as inotify's handler does (inotify_handle_inode_event()),
+ * charged to the instance's memory cgroup, but through
+ * fsnotify_insert_event() without its merging: the queue is made as it
+ * was, event for event. The overflow event is the instance's own.
+ */
+static int rst_in_event(struct rst_context *ctx, struct fsnotify_group *group,
+			const struct vzcpt_img_inotify_ev *r, u32 nr)
+{
+	struct vz_inotify_event *e;
+	struct mem_cgroup *old;
+	int ret;
+
+	if (r->mask == VZCPT_IN_Q_OVERFLOW) {
+		ksym_fsnotify_insert_event(group, group->overflow_event, NULL, NULL);
+		return 0;
+	}
+	old = set_active_memcg(group->memcg);
+	e = kmalloc(sizeof(*e) + r->name_len + 1, GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
+	set_active_memcg(old);
+	if (!e)
+		return -ENOMEM;
+	fsnotify_init_event(&e->fse);
+	e->mask = r->mask;
+	e->wd = r->wd;
+	e->sync_cookie = r->cookie;
+	e->name_len = r->name_len;
+	memcpy(e->name, r + 1, r->name_len);
+	e->name[r->name_len] = 0;
+	ret = ksym_fsnotify_insert_event(group, &e->fse, NULL, NULL);
+	if (!ret)
+		return 0;
+	kfree(e);
+	rst_err(ctx, "task %d (%s): an inotify instance had %u events queued, more than fs.inotify.max_queued_events (%u) lets it queue here",
+		task_pid_vnr(current), current->comm, nr, group->max_events);
+	return -ENOSPC;
+}
+
+/* Checked (img_check.c): known mask bits, wds > 0, names of no NUL or '/', the overflow last. */
+static int rst_in_events(struct rst_context *ctx, const char *p, u32 nr, struct file *file)
+{
+	const struct vzcpt_img_inotify_ev *r;
+	u32 i;
+	int err;
+
+	for (i = 0; i < nr; i++) {
+		r = (const struct vzcpt_img_inotify_ev *)p;
+		p += sizeof(*r) + ALIGN(r->name_len, 8);
+		err = rst_in_event(ctx, file->private_data, r, nr);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 static int rst_in_watches(struct rst_context *ctx, const void *rec, long fd, struct file *file)
 {
 	const struct vzcpt_img_inotify *in = rec;
@@ -127,8 +185,10 @@ static int rst_in_watches(struct rst_context *ctx, const void *rec, long fd, str
 		}
 		break;
 	}
-	if (!ret)
+	if (!ret) {
 		rst_in_set_next(file, in->next_wd);
+		ret = rst_in_events(ctx, p, in->nr_events, file);
+	}
 	rst_ubuf_put(u);
 	kfree(path);
 	return ret;

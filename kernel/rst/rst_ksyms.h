@@ -5,6 +5,7 @@
 #include <linux/container_of.h>
 #include <linux/cred.h>
 #include <linux/fs_struct.h>
+#include <linux/fsnotify_backend.h>
 #include <linux/memfd.h>
 #include <linux/mm.h>
 #include <linux/pipe_fs_i.h>
@@ -116,5 +117,10 @@ extern sys_call_ptr_t ksym_sys_dup3;
 /* inotify_init1() and inotify_add_watch() (rst_inotify.c): no exported call makes these. */
 extern sys_call_ptr_t ksym_sys_inotify_init1;
 extern sys_call_ptr_t ksym_sys_inotify_add_watch;
+/*
+ * fsnotify_insert_event() (rst_inotify.c): an inotify's queued events are
+ * queued again by it; only inotify's handler queues one, from a change of a file.
+ */
+extern typeof(fsnotify_insert_event) *ksym_fsnotify_insert_event;
 
 #endif /* _RST_KSYMS_H */

@@ -54,6 +54,7 @@ sys_call_ptr_t ksym_sys_epoll_ctl;
 sys_call_ptr_t ksym_sys_dup3;
 sys_call_ptr_t ksym_sys_inotify_init1;
 sys_call_ptr_t ksym_sys_inotify_add_watch;
+typeof(fsnotify_insert_event) *ksym_fsnotify_insert_event;
 typeof(pipe_fcntl) *ksym_pipe_fcntl;
 typeof(sched_setaffinity) *ksym_sched_setaffinity;
 typeof(kill_pid_info) *ksym_kill_pid_info;
@@ -206,6 +207,8 @@ static const struct vz_ksym rst_ksyms[] = {
 	/* inotify instances and their watches: no exported call makes either */
 	VZ_KSYM_AS(sys_inotify_init1, "__x64_sys_inotify_init1", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_inotify_add_watch, "__x64_sys_inotify_add_watch", VZ_KSYM_CALL),
+	/* an inotify's queued events: only inotify's handler queues one, from a change of a file */
+	VZ_KSYM(fsnotify_insert_event, VZ_KSYM_CALL),
 };
 
 static int rst_set_dumpfd(struct rst_context *ctx, int fd)

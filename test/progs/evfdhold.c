@@ -5,7 +5,8 @@
  *   events  an epoll watching an eventfd for an event bit epoll has no use for (0x1000,
  *           which epoll_ctl() keeps as given and the image does not carry);
  *   socket  an epoll watching a NETLINK_USERSOCK socket (not carried yet);
- *   inotify-queued   an inotify with an event not read (/zt/inq made in the watched /zt);
+ *   inotify-queued   an inotify with an event not read (/zt/inq made in the watched /zt),
+ *                    carried since the image holds queued events (dumpinfo shows it);
  *   inotify-dev      an inotify watching /dev, a tmpfs: not the CT's root filesystem;
  *   inotify-deleted  an inotify watching a file deleted since, still open;
  *   fanotify         a fanotify instance (FAN_REPORT_FID: no privilege needed).

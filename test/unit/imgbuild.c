@@ -273,7 +273,9 @@ static void sample_timers(struct sample *s, int pid)
 
 /*
  * An inotify (fd 22, non-blocking) watching a directory (wd 2: IN_CREATE |
- * IN_DELETE) and a file (wd 5: IN_MODIFY | IN_ONESHOT), its next wd 7.
+ * IN_DELETE) and a file (wd 5: IN_MODIFY | IN_ONESHOT), its next wd 7, with
+ * three events queued: a.txt made in the directory, the IN_IGNORED of a
+ * removed watch 3, and the queue's overflow.
  */
 static void sample_inotify(struct sample *s)
 {
@@ -283,12 +285,19 @@ static void sample_inotify(struct sample *s)
 		char p1[8];
 		struct vzcpt_img_inotify_wd w2;
 		char p2[16];
+		struct vzcpt_img_inotify_ev e1;
+		char n1[8];
+		struct vzcpt_img_inotify_ev e2, e3;
 	} r = {
-		.in = { .nr = 2, .next_wd = 7 },
+		.in = { .nr = 2, .next_wd = 7, .nr_events = 3 },
 		.w1 = { .wd = 2, .mask = 0x300 | VZCPT_IN_ONLYDIR, .path_len = 4 },
 		.p1 = "/etc",
 		.w2 = { .wd = 5, .mask = 0x80000002U, .path_len = 9 },
 		.p2 = "/var/log1",
+		.e1 = { .mask = 0x100, .wd = 2, .cookie = 0, .name_len = 5 },
+		.n1 = "a.txt",
+		.e2 = { .mask = 0x8000, .wd = 3 },
+		.e3 = { .mask = VZCPT_IN_Q_OVERFLOW, .wd = -1 },
 	};
 
 	emit(s, VZCPT_REC_INOTIFY, 58, &r, sizeof(r), NULL, 0);

@@ -1750,12 +1750,47 @@ static void e_in_rel(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(I
 static void e_in_dotdot(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(IN_W1(p) + 1, "/../", 4); }
 static void e_in_nul(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(IN_W2(p) + 1))[3] = 0; }
 static void e_in_pad(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(IN_W2(p) + 1))[12] = 'x'; }
-static void e_in_long(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_W2(p)->path_len = 17; }
+/* Without the events: the watches alone fill the record. */
+#define IN_NO_EVENTS(p, l) (P(vzcpt_img_inotify)->nr_events = 0, *(l) -= 56)
+static void e_in_long(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_NO_EVENTS(p, l); IN_W2(p)->path_len = 17; }
 static void e_in_huge(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_W2(p)->path_len = 0xfffffffcU; }
 static void e_in_empty(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_W2(p)->path_len = 0; }
-static void e_in_nr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_inotify)->nr = 3; }
-static void e_in_less(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_inotify)->nr = 1; }
+static void e_in_nr(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_NO_EVENTS(p, l); P(vzcpt_img_inotify)->nr = 3; }
+static void e_in_less(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_NO_EVENTS(p, l); P(vzcpt_img_inotify)->nr = 1; }
 static void e_in_next(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_inotify)->next_wd = 0x80000001U; }
+#define IN_E1(p) ((struct vzcpt_img_inotify_ev *)((char *)(IN_W2(p) + 1) + 16))
+#define IN_E2(p) ((struct vzcpt_img_inotify_ev *)((char *)(IN_E1(p) + 1) + 8))
+#define IN_E3(p) (IN_E2(p) + 1)
+static void e_iev_mask0(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_E1(p)->mask = 0; }
+static void e_iev_bit(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_E1(p)->mask |= 0x10000; }
+static void e_iev_ovfl_mid(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	IN_E2(p)->mask = VZCPT_IN_Q_OVERFLOW;
+	IN_E2(p)->wd = -1;
+}
+static void e_iev_ovfl_wd(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_E3(p)->wd = 2; }
+static void e_iev_ovfl_bit(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_E1(p)->mask |= VZCPT_IN_Q_OVERFLOW; }
+static void e_iev_wd0(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_E2(p)->wd = 0; }
+static void e_iev_wdneg(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_E1(p)->wd = -1; }
+static void e_iev_slash(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(IN_E1(p) + 1))[1] = '/'; }
+static void e_iev_nul(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(IN_E1(p) + 1))[4] = 0; }
+static void e_iev_dotdot(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	memcpy(IN_E1(p) + 1, "..\0\0\0\0\0", 8);
+	IN_E1(p)->name_len = 2;
+}
+static void e_iev_pad(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(IN_E1(p) + 1))[6] = 'x'; }
+static void e_iev_long(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_E1(p)->name_len = 256; }
+static void e_iev_past(void *p, size_t *l, uint16_t *t, uint64_t *i) { IN_E1(p)->name_len = 41; }
+static void e_iev_nr(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_inotify)->nr_events = 4;
+	IN_E3(p)->mask = 0x100;
+	IN_E3(p)->wd = 2;
+}
+static void e_iev_less(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_inotify)->nr_events = 2; }
+static void e_iev_huge(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_inotify)->nr_events = 0x7fffffff; }
+static void e_iev_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_inotify)->reserved = 1; }
 static void e_in_rdwr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->flags = 04002; }
 static void e_in_file_kind(void *p, size_t *l, uint16_t *t, uint64_t *i)
 {
@@ -1804,6 +1839,23 @@ static const struct hostile evfd_hostiles[] = {
 	{ "inotify counting more watches", VZCPT_REC_INOTIFY, 0, e_in_nr, "3 watches but the record holds 2" },
 	{ "inotify counting fewer watches", VZCPT_REC_INOTIFY, 0, e_in_less, "bytes after its 1 watches" },
 	{ "inotify next wd past INT_MAX + 1", VZCPT_REC_INOTIFY, 0, e_in_next, "next wd from 2147483649" },
+	{ "inotify event of no mask", VZCPT_REC_INOTIFY, 0, e_iev_mask0, "an inotify event has mask 0" },
+	{ "inotify event of an unknown bit", VZCPT_REC_INOTIFY, 0, e_iev_bit, "an inotify event has mask 0x10100" },
+	{ "inotify overflow before another event", VZCPT_REC_INOTIFY, 0, e_iev_ovfl_mid, "or events after it" },
+	{ "inotify overflow of a wd", VZCPT_REC_INOTIFY, 0, e_iev_ovfl_wd, "overflow event has wd 2" },
+	{ "inotify event with the overflow bit", VZCPT_REC_INOTIFY, 0, e_iev_ovfl_bit, "an inotify event has mask 0x4100" },
+	{ "inotify event of wd 0", VZCPT_REC_INOTIFY, 0, e_iev_wd0, "an inotify event has wd 0" },
+	{ "inotify event of wd -1", VZCPT_REC_INOTIFY, 0, e_iev_wdneg, "an inotify event has wd -1" },
+	{ "inotify event name with a slash", VZCPT_REC_INOTIFY, 0, e_iev_slash, "has a NUL or a '/'" },
+	{ "inotify event name with a NUL", VZCPT_REC_INOTIFY, 0, e_iev_nul, "has a NUL or a '/'" },
+	{ "inotify event name ..", VZCPT_REC_INOTIFY, 0, e_iev_dotdot, "is . or .." },
+	{ "inotify event name padding", VZCPT_REC_INOTIFY, 0, e_iev_pad, "padding of an inotify event of wd 2" },
+	{ "inotify event name of 256 bytes", VZCPT_REC_INOTIFY, 0, e_iev_long, "more than the record holds or a name has" },
+	{ "inotify event name past the record", VZCPT_REC_INOTIFY, 0, e_iev_past, "more than the record holds or a name has" },
+	{ "inotify counting more events", VZCPT_REC_INOTIFY, 0, e_iev_nr, "4 events queued but the record holds 3" },
+	{ "inotify counting fewer events", VZCPT_REC_INOTIFY, 0, e_iev_less, "16 bytes after its 2 watches and 2 events" },
+	{ "inotify counting 2^31 events", VZCPT_REC_INOTIFY, 0, e_iev_huge, "2147483647 events queued (at most" },
+	{ "inotify reserved field", VZCPT_REC_INOTIFY, 0, e_iev_res, "a reserved field set" },
 	{ "inotify file read-write", VZCPT_REC_FILE, 24, e_in_rdwr, "flags" },
 	{ "inotify object claimed by an epoll file", VZCPT_REC_FILE, 24, e_in_file_kind, "none or another file's" },
 	{ "inotify file naming the epoll", VZCPT_REC_FILE, 24, e_in_obj, "none or another file's" },

@@ -615,6 +615,20 @@ static void on_evfd(struct dumpinfo *d, const struct vzcpt_rec *h, const void *p
 			close_el(d);
 			q += sizeof(*w) + ((w->path_len + 7) & ~7U);
 		}
+		/* Then the events queued, in the order read() gives them. */
+		for (i = 0; i < in->nr_events; i++) {
+			const struct vzcpt_img_inotify_ev *e = (const void *)q;
+
+			open_el(d, "event");
+			attr(d, "wd", "%d", e->wd);
+			attr(d, "mask", "%#x", e->mask);
+			if (e->cookie)
+				attr(d, "cookie", "%u", e->cookie);
+			if (e->name_len)
+				attr_str(d, "name", (const char *)(e + 1), e->name_len);
+			close_el(d);
+			q += sizeof(*e) + ((e->name_len + 7) & ~7U);
+		}
 		break;
 	}
 	default: {

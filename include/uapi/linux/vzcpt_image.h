@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	19
+#define VZCPT_IMAGE_VERSION	20
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -1319,15 +1319,21 @@ struct vzcpt_img_epoll_tfd {
 /**
  * struct vzcpt_img_inotify - an inotify instance, followed by @nr struct
  * vzcpt_img_inotify_wd, each followed by its path padded with zeroes to a
- * multiple of 8; no events are queued on it (a dump with some refuses)
+ * multiple of 8, then by @nr_events struct vzcpt_img_inotify_ev, each
+ * followed by its name padded likewise
  * @nr: its watches, in increasing order of wd
  * @next_wd: where the kernel's search for the next wd starts (its idr's
  *	cyclic cursor, 0 for an instance that never had a watch): the next
  *	inotify_add_watch() of a new inode gets the first free wd from there
+ * @nr_events: its events queued and not read yet, in the order read()
+ *	gives them
+ * @reserved: zero
  */
 struct vzcpt_img_inotify {
 	__u32 nr;
 	__u32 next_wd;
+	__u32 nr_events;
+	__u32 reserved;
 };
 
 /*
@@ -1355,6 +1361,34 @@ struct vzcpt_img_inotify_wd {
 	__u32 mask;
 	__u32 path_len;
 	__u32 reserved;
+};
+
+/*
+ * The bits of a queued inotify event that read() gives (the kernel's
+ * inotify_mask_to_arg()): its events, IN_ISDIR, IN_UNMOUNT, IN_IGNORED
+ * and IN_Q_OVERFLOW.
+ */
+#define VZCPT_INOTIFY_EV_MASK	0x4000efffU
+#define VZCPT_IN_Q_OVERFLOW	0x00004000U
+/* The most events one instance queues: fs.inotify.max_queued_events' bound, with the overflow. */
+#define VZCPT_INOTIFY_EV_MAX	(1U << 20)
+
+/**
+ * struct vzcpt_img_inotify_ev - one queued inotify event, followed by
+ *	@name_len bytes of its name, padded with zeroes to a multiple of 8
+ * @mask: VZCPT_INOTIFY_EV_MASK bits; IN_Q_OVERFLOW alone for the event
+ *	that says the queue overflowed, which is the last and has wd -1
+ * @wd: the watch it came from, > 0 (that watch may be gone since: its
+ *	IN_IGNORED is queued after it)
+ * @cookie: what ties an IN_MOVED_FROM to its IN_MOVED_TO, or 0
+ * @name_len: the name's bytes (of the entry in the watched directory),
+ *	no NUL, at most 255; 0 for an event on the watched inode itself
+ */
+struct vzcpt_img_inotify_ev {
+	__u32 mask;
+	__s32 wd;
+	__u32 cookie;
+	__u32 name_len;
 };
 
 /* x86's NCCS of struct termios2. */
