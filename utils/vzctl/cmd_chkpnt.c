@@ -10,6 +10,11 @@
  * into place once complete and synced: a failed dump never leaves a partial
  * or changed dump file. "--dumpfile -" streams it to standard output.
  *
+ * --keep-running (with neither stage option) resumes the CT after the dump
+ * instead of killing it: a snapshot in one invocation, the CT frozen for
+ * the suspend, the dump and the resume alone (the staged --suspend, --dump,
+ * --resume add two vzctl starts to the freeze).
+ *
  * --iterative (with neither stage option) pre-copies first: passes of the
  * running CT's memory into the dump file, each only what was written since
  * the one before, until a pass is small or stops shrinking; then the CT is
@@ -57,6 +62,7 @@ struct chkpnt {
 	int dumpfd;
 	int fd;				/* /proc/cpt */
 	int iterative;			/* pre-copy passes before the suspend */
+	int keep_running;		/* resume after the dump, not kill */
 	FILE *msg;			/* progress: stdout, stderr when stdout is the image */
 };
 
@@ -476,14 +482,23 @@ static int chkpnt_all(struct chkpnt *c)
 		goto out;
 	}
 	ret = chkpnt_interrupted(c) ?: chkpnt_do_dump(c);
-	if (!ret && c->iterative)
+	if (!ret && c->iterative && !c->keep_running)
 		fprintf(c->msg, "\tfrozen for %.3f s (suspend and final dump)\n",
 			chkpnt_now() - frozen);
-	if (ret) {
-		/* The CT keeps running; its old dump file, if any, is untouched. */
+	if (ret || c->keep_running) {
+		/* The CT keeps running; after a failure its old dump file, if any, is untouched. */
+		if (!ret)
+			fprintf(c->msg, "\tresume...\n");
 		err = cpt_resume(c->fd);
-		if (err)
+		if (err && !ret)
+			ret = chkpnt_failed(c, err);
+		else if (err)
 			chkpnt_failed(c, err);
+		if (!ret) {
+			fprintf(c->msg, "\tfrozen for %.3f s (suspend, dump and resume)\n",
+				chkpnt_now() - frozen);
+			fprintf(c->msg, "Checkpointing completed successfully\n");
+		}
 		goto out;
 	}
 	ret = chkpnt_kill(c, init);
@@ -654,12 +669,13 @@ static int chkpnt_refused(struct chkpnt *c)
 
 static int chkpnt_usage(FILE *f)
 {
-	fprintf(f, "Usage: vzctl chkpnt CTID [--iterative] [--dumpfile FILE]\n"
+	fprintf(f, "Usage: vzctl chkpnt CTID [--iterative] [--keep-running] [--dumpfile FILE]\n"
 		   "       vzctl chkpnt CTID --suspend [--iterative [--dumpfile FILE]] | --dump [--dumpfile FILE]\n"
 		   "       vzctl chkpnt CTID --kill | --resume\n"
 		   "  FILE defaults to $DUMPDIR/Dump.CTID; - writes the image to standard output.\n"
 		   "  --iterative pre-copies the running CT's memory before it is suspended; with\n"
-		   "  --suspend, into FILE, and the --dump after it finishes that image there.\n");
+		   "  --suspend, into FILE, and the --dump after it finishes that image there.\n"
+		   "  --keep-running resumes the CT after the dump instead of killing it.\n");
 	return f == stderr ? VZ_INVALID_PARAMETER_SYNTAX : 0;
 }
 
@@ -672,6 +688,7 @@ int cmd_chkpnt(int argc, char **argv)
 		{ "kill", no_argument, NULL, 'k' },
 		{ "resume", no_argument, NULL, 'r' },
 		{ "iterative", no_argument, NULL, 'i' },
+		{ "keep-running", no_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -714,6 +731,9 @@ int cmd_chkpnt(int argc, char **argv)
 		case 'i':
 			c.iterative = 1;
 			break;
+		case 'K':
+			c.keep_running = 1;
+			break;
 		case 'h':
 			return chkpnt_usage(stdout);
 		default:
@@ -725,8 +745,9 @@ int cmd_chkpnt(int argc, char **argv)
 		return chkpnt_usage(stderr);
 	}
 	if (stages > 1 || (c.iterative && c.stage != STAGE_ALL && c.stage != STAGE_SUSPEND) ||
+	    (c.keep_running && c.stage != STAGE_ALL) ||
 	    (c.dumpfile && c.stage != STAGE_ALL && c.stage != STAGE_DUMP && !c.iterative)) {
-		fprintf(stderr, "Error: give one of --suspend, --dump, --kill, --resume; --dumpfile goes with --dump only, --iterative with none of them or --suspend (and then --dumpfile too)\n");
+		fprintf(stderr, "Error: give one of --suspend, --dump, --kill, --resume; --dumpfile goes with --dump only, --iterative with none of them or --suspend (and then --dumpfile too), --keep-running with none of them\n");
 		return chkpnt_usage(stderr);
 	}
 	chkpnt_catch_signals();
