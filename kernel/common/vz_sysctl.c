@@ -88,6 +88,11 @@ static int vz_sysctl_cmp(const void *a, const void *b)
 /*
  * vz_sysctl_list - every entry of @net's own sysctl set, in strcmp() order
  * of their paths under net/, each table held in use until vz_sysctl_put().
+ * An unregistration of one of those tables waits for the put: no write made
+ * meanwhile may unregister one (none of a sysctl's handlers does; a device
+ * going, or IPv6 stopped by an MTU below 1280, would), and a writer that
+ * holds the RTNL while it waits is waited for a bounded time only
+ * (vz_sysctl_write()).
  * Returns 0, -ENOMEM, or -ENAMETOOLONG for a path that does not fit an
  * image (none of the kernel's is near).
  */
