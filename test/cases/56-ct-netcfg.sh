@@ -57,9 +57,9 @@ cx "echo 1 > /proc/sys/net/ipv4/conf/dummy0/arp_ignore"
 cx "echo 1 > /proc/sys/net/ipv4/conf/default/accept_local"
 # eth0's MAC and the devices' queue lengths
 cx "ip link set eth0 address 02:56:00:00:00:02"
-cx "ip link set eth0 txqueuelen 321"
-cx "ip link set dummy0 txqueuelen 123"
-cx "ip link set lo txqueuelen 77"
+cx "ifconfig eth0 txqueuelen 321"
+cx "ifconfig dummy0 txqueuelen 123"
+cx "ifconfig lo txqueuelen 77"
 # net.ipv6.conf: all, default, eth0, dummy0
 sc() { cx "echo '$2' > /proc/sys/net/$1"; }
 sc ipv6/conf/all/forwarding 1
@@ -162,7 +162,7 @@ check "the image holds the dummy" grep -q 'netdev: id=[0-9]* name=dummy0 kind=du
 check "the rule" grep -q "rule: family=inet priority=100 action=1 table=100 from=$extra/32" $out/info
 check "eth0's MAC and queue length" grep -q 'netdev: id=[0-9]* name=eth0 kind=veth .*txqlen=321 mac=02:56:00:00:00:02' $out/info
 check "eth0's IPv6 hop limit" grep -q 'netsysctl: path=ipv6/conf/eth0/hop_limit dev=[0-9]* value=44' $out/info
-check "the local port range" grep -q 'netsysctl: path=ipv4/ip_local_port_range value=600 700' $out/info
+check "the local port range" grep -q 'netsysctl: path=ipv4/ip_local_port_range value="600 700"' $out/info
 grep -c netsysctl: $out/info | sed 's/^/# network sysctls in the image: /'
 run "restore" 0 vzctl restore $ct
 check "the CT's IPv6 addresses settle again" settled
