@@ -2576,7 +2576,7 @@ static int img_check_netdev(const void *p, u32 len, char *why, size_t whylen)
 	if (d->flags & ~VZCPT_NETDEV_FLAGS)
 		return img_bad(why, whylen, "network device %s has unknown flags %#x", d->name,
 			       d->flags & ~VZCPT_NETDEV_FLAGS);
-	if (d->pad[0] || d->pad[1] || !img_zero(d->reserved, sizeof(d->reserved)))
+	if (d->pad[0] || d->pad[1] || d->reserved32 || !img_zero(d->reserved, sizeof(d->reserved)))
 		return img_bad(why, whylen, "reserved fields of network device %s are not zero",
 			       d->name);
 	switch (d->kind) {
@@ -2585,8 +2585,13 @@ static int img_check_netdev(const void *p, u32 len, char *why, size_t whylen)
 		if (strcmp(d->name, d->kind == VZCPT_NETDEV_VETH ? "eth0" : "lo"))
 			return img_bad(why, whylen, "network device %s is not of its kind",
 				       d->name);
-		if (!img_zero(d->mac, sizeof(d->mac)))
+		if (d->kind == VZCPT_NETDEV_LOOPBACK && !img_zero(d->mac, sizeof(d->mac)))
 			return img_bad(why, whylen, "network device %s carries a MAC address",
+				       d->name);
+		/* is_valid_ether_addr(), which eth_mac_addr() requires */
+		if (d->kind == VZCPT_NETDEV_VETH &&
+		    ((d->mac[0] & 1) || img_zero(d->mac, sizeof(d->mac))))
+			return img_bad(why, whylen, "network device %s has no valid MAC address",
 				       d->name);
 		break;
 	case VZCPT_NETDEV_DUMMY:
@@ -2740,6 +2745,77 @@ static int img_check_netconf(const void *p, u32 len, char *why, size_t whylen)
 }
 
 /*
+ * A component of a sysctl's path: what a device may be named (img_ifname())
+ * or a sysctl (letters, digits, '_', '-', '.'), not ".", "..".
+ */
+static bool img_sysctl_path(const char *path, size_t size)
+{
+	const char *c = path, *end;
+	size_t n;
+
+	if (!memchr(path, 0, size) || !img_zero(path + strlen(path), size - strlen(path)))
+		return false;
+	if (!*c)
+		return false;
+	for (;;) {
+		end = strchr(c, '/');
+		n = end ? (size_t)(end - c) : strlen(c);
+		if (!n || n >= IMG_IFNAMSIZ * 4 || (n == 1 && c[0] == '.') ||
+		    (n == 2 && c[0] == '.' && c[1] == '.'))
+			return false;
+		while (n--) {
+			if (*c == ':' || *c == ' ' || (*c >= '\t' && *c <= '\r') ||
+			    (unsigned char)*c < 0x20 || *c == 0x7f)
+				return false;
+			c++;
+		}
+		if (!end)
+			return true;
+		c = end + 1;
+	}
+}
+
+static int img_check_netsysctl(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_netsysctl *s = p;
+	const char *v = (const char *)(s + 1);
+	u32 i;
+
+	if (!img_sysctl_path(s->path, sizeof(s->path)))
+		return img_bad(why, whylen, "a network sysctl has no valid path");
+	if (!strncmp(s->path, "ipv4/conf/", 10))
+		return img_bad(why, whylen, "network sysctl %s is an IPv4 setting", s->path);
+	if (s->reserved)
+		return img_bad(why, whylen, "reserved fields of network sysctl %s are not zero",
+			       s->path);
+	if (!s->len || s->len >= VZCPT_NETSYSCTL_VALUE || len != sizeof(*s) + s->len)
+		return img_bad(why, whylen, "network sysctl %s has a value of %u bytes in %u",
+			       s->path, s->len, len);
+	/* what a handler prints: text, in lines */
+	for (i = 0; i < s->len; i++)
+		if ((v[i] < 0x20 || v[i] > 0x7e) && v[i] != '\t' && v[i] != '\n')
+			return img_bad(why, whylen, "network sysctl %s has byte %#x in its value",
+				       s->path, (unsigned char)v[i]);
+	return 0;
+}
+
+/* Whether @name is a whole component of @path. */
+static bool img_path_has(const char *path, const char *name)
+{
+	size_t n = strlen(name);
+	const char *c = path;
+
+	for (;;) {
+		if (!strncmp(c, name, n) && (c[n] == '/' || !c[n]))
+			return true;
+		c = strchr(c, '/');
+		if (!c)
+			return false;
+		c++;
+	}
+}
+
+/*
  * After the hostname, before anything else: devices (ids 1, 2...), then
  * addresses, routes, rules, naming devices by those ids.
  */
@@ -2782,6 +2858,19 @@ static int img_feed_net(struct img_state *st, const struct vzcpt_rec *h, const v
 			return img_bad(why, whylen, "IPv4 settings of scope %u, device %u, twice",
 				       c->scope, c->dev);
 		st->netconfs |= bit;
+		return 0;
+	}
+	if (h->type == VZCPT_REC_NETSYSCTL) {
+		const struct vzcpt_img_netsysctl *s = p;
+
+		if (s->dev > st->netdevs ||
+		    (s->dev && !img_path_has(s->path, st->netdev_names[s->dev - 1])))
+			return img_bad(why, whylen, "network sysctl %s names device %u of %u",
+				       s->path, s->dev, st->netdevs);
+		if (strcmp(s->path, st->netsysctl_last) <= 0)
+			return img_bad(why, whylen, "network sysctl %s comes out of order",
+				       s->path);
+		memcpy(st->netsysctl_last, s->path, sizeof(s->path));
 		return 0;
 	}
 	if (h->type == VZCPT_REC_NETADDR)
@@ -2929,6 +3018,10 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.min_len = sizeof(struct vzcpt_img_netconf),
 		.max_len = sizeof(struct vzcpt_img_netconf),
 		.check = img_check_netconf, .name = "IPv4 settings" },
+	[VZCPT_REC_NETSYSCTL] = { .type = VZCPT_REC_NETSYSCTL,
+		.min_len = sizeof(struct vzcpt_img_netsysctl) + 1,
+		.max_len = sizeof(struct vzcpt_img_netsysctl) + VZCPT_NETSYSCTL_VALUE - 1,
+		.check = img_check_netsysctl, .name = "network sysctl" },
 	[VZCPT_REC_LOCK] = { .type = VZCPT_REC_LOCK, .min_len = sizeof(struct vzcpt_img_lock),
 		.max_len = sizeof(struct vzcpt_img_lock),
 		.check = img_check_lock, .name = "file lock" },
@@ -4549,7 +4642,7 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_bad(why, whylen, "the hostname must come second, and once");
 	if ((type == VZCPT_REC_IMAGE || type == VZCPT_REC_UTS || type == VZCPT_REC_END) && h->id)
 		return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
-	if (type >= VZCPT_REC_NETDEV && type <= VZCPT_REC_NETCONF)
+	if (type >= VZCPT_REC_NETDEV && type <= VZCPT_REC_NETSYSCTL)
 		return img_feed_net(st, h, p, why, whylen);
 	if (type != VZCPT_REC_IMAGE && type != VZCPT_REC_UTS)
 		st->net_done = true;

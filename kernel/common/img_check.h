@@ -242,6 +242,7 @@ struct img_state {
 	u32 netdevs;
 	u64 netconfs;			/* the IPv4 settings' scopes seen (img_feed_net()) */
 	char netdev_names[VZCPT_NETDEV_MAX][16];
+	char netsysctl_last[VZCPT_NETSYSCTL_PATH];	/* the path of the last NETSYSCTL */
 };
 
 /**

@@ -247,6 +247,11 @@ int vz_netcfg_add(void **arr, unsigned int *nr, unsigned int *cap, size_t size, 
 
 void vz_netcfg_free(struct vz_netcfg *cfg)
 {
+	unsigned int i;
+
+	for (i = 0; i < cfg->nr_sysctls; i++)
+		kfree(cfg->sysctls[i]);
+	kvfree(cfg->sysctls);
 	kvfree(cfg->devs);
 	kvfree(cfg->addrs);
 	kvfree(cfg->routes);
@@ -331,6 +336,10 @@ static int vz_netcfg_link(struct vz_netcfg *cfg, const struct nlmsghdr *nlh, cha
 		case IFLA_ADDRESS:
 			mac = a;
 			break;
+		case IFLA_TXQLEN:
+			if (nla_len(a) >= sizeof(u32))
+				dev.d.txqlen = nla_get_u32(a);
+			break;
 		case IFLA_LINKINFO:
 			nla_for_each_nested(b, a, rem2)
 				if (nla_type(b) == IFLA_INFO_KIND)
@@ -349,6 +358,8 @@ static int vz_netcfg_link(struct vz_netcfg *cfg, const struct nlmsghdr *nlh, cha
 		dev.d.kind = VZCPT_NETDEV_LOOPBACK;
 	} else if (!strcmp(kind, "veth") && !strcmp(dev.d.name, "eth0")) {
 		dev.d.kind = VZCPT_NETDEV_VETH;
+		if (mac && nla_len(mac) == VZCPT_MAC_LEN)
+			memcpy(dev.d.mac, nla_data(mac), VZCPT_MAC_LEN);
 	} else if (!strcmp(kind, "dummy")) {
 		dev.d.kind = VZCPT_NETDEV_DUMMY;
 		if (mac && nla_len(mac) == VZCPT_MAC_LEN)

@@ -37,8 +37,9 @@ struct vz_netcfg {
 	struct vzcpt_img_netroute *routes;
 	struct vzcpt_img_netrule *rules;
 	struct vzcpt_img_netconf *confs;	/* IPv4 settings: read and written directly */
-	unsigned int nr_devs, nr_addrs, nr_routes, nr_rules, nr_confs;
-	unsigned int cap_devs, cap_addrs, cap_routes, cap_rules, cap_confs;
+	struct vzcpt_img_netsysctl **sysctls;	/* each followed by its value (restore only) */
+	unsigned int nr_devs, nr_addrs, nr_routes, nr_rules, nr_confs, nr_sysctls;
+	unsigned int cap_devs, cap_addrs, cap_routes, cap_rules, cap_confs, cap_sysctls;
 	/*
 	 * Collecting the namespace a restore goes into: its devices are named
 	 * by the image's ones (@img), devices the image has not get ids past

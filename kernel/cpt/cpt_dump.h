@@ -56,6 +56,9 @@ int cpt_dump_sighand(struct cpt_dump *d, struct task_struct *task, u64 id);
 int cpt_dump_signals(struct cpt_dump *d, struct task_struct *task, u64 task_id);
 int cpt_dump_ipc(struct cpt_dump *d, struct task_struct *init);
 int cpt_dump_netcfg(struct cpt_dump *d);
+struct net;
+struct vz_netcfg;
+int cpt_dump_netsysctl(struct cpt_dump *d, struct net *net, const struct vz_netcfg *cfg);
 void cpt_ipc_free(struct cpt_dump *d);
 /* cpt_mqueue.c: the POSIX message queues of the CT's IPC namespace, and fds on them. */
 struct file;

@@ -11,6 +11,7 @@
 #include <linux/uaccess.h>
 #include <linux/vzcpt.h>
 
+#include "../common/vz_sysctl.h"
 #include "../common/ksyms.h"
 #include "../common/vz_fault.h"
 #include "../common/vz_proc.h"
@@ -90,6 +91,12 @@ static const struct vz_ksym cpt_ksyms[] = {
 	VZ_KSYM(tty_fops, VZ_KSYM_DATA),
 	VZ_KSYM(ptmx_fops, VZ_KSYM_DATA),
 	VZ_KSYM(hung_up_tty_fops, VZ_KSYM_DATA),
+	/*
+	 * the sysctls of the CT's network namespace: walking its own set
+	 * (net->sysctls) takes fs/proc/proc_sysctl.c's static lock; no
+	 * exported call lists a namespace's entries (vz_sysctl.c)
+	 */
+	VZ_KSYM(sysctl_lock, VZ_KSYM_DATA),
 };
 
 static int cpt_set_dumpfd(struct cpt_context *ctx, int fd)

@@ -115,6 +115,8 @@ int cpt_dump_netcfg(struct cpt_dump *d)
 		err = cpt_write_rec(d, VZCPT_REC_NETCONF, 0, &cfg.confs[i], sizeof(cfg.confs[i]),
 				    NULL, 0);
 	if (!err)
+		err = cpt_dump_netsysctl(d, ctx->net.net, &cfg);
+	if (!err)
 		pr_debug("CT %u: network: %u devices, %u addresses, %u routes, %u rules\n",
 			 ctx->ctid, cfg.nr_devs, cfg.nr_addrs, cfg.nr_routes, cfg.nr_rules);
 	vz_netcfg_free(&cfg);

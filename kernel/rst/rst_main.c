@@ -11,6 +11,7 @@
 #include <linux/uaccess.h>
 #include <linux/vzcpt.h>
 
+#include "../common/vz_sysctl.h"
 #include "../common/ksyms.h"
 #include "../common/vz_fault.h"
 #include "../common/vz_proc.h"
@@ -209,6 +210,12 @@ static const struct vz_ksym rst_ksyms[] = {
 	VZ_KSYM_AS(sys_inotify_add_watch, "__x64_sys_inotify_add_watch", VZ_KSYM_CALL),
 	/* an inotify's queued events: only inotify's handler queues one, from a change of a file */
 	VZ_KSYM(fsnotify_insert_event, VZ_KSYM_CALL),
+	/*
+	 * the sysctls of the CT's network namespace: walking its own set
+	 * (net->sysctls) takes fs/proc/proc_sysctl.c's static lock; no
+	 * exported call lists a namespace's entries (vz_sysctl.c)
+	 */
+	VZ_KSYM(sysctl_lock, VZ_KSYM_DATA),
 };
 
 static int rst_set_dumpfd(struct rst_context *ctx, int fd)

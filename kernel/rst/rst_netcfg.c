@@ -18,6 +18,7 @@
 
 #include <linux/fib_rules.h>
 #include <linux/if_addr.h>
+#include <linux/etherdevice.h>
 #include <linux/if_link.h>
 #include <linux/inetdevice.h>
 #include <linux/netdevice.h>
@@ -55,7 +56,13 @@ static void rst_put_str(struct vz_nl *nl, u16 type, const char *s)
 	vz_nl_put(nl, type, s, strlen(s) + 1);
 }
 
-static int rst_nl_link(struct vz_nl *nl, const struct vzcpt_img_netdev *d, int ifindex)
+/*
+ * @d: the image's device; @now: the namespace's of that name, NULL for one
+ * to make. eth0's MAC is set when the image's is another than the one vzctl
+ * gave it (the kernel's random one); veth changes it while up.
+ */
+static int rst_nl_link(struct vz_nl *nl, const struct vzcpt_img_netdev *d,
+		       const struct vzcpt_img_netdev *now, int ifindex)
 {
 	struct ifinfomsg ifi = {
 		.ifi_family = AF_UNSPEC, .ifi_index = ifindex,
@@ -73,7 +80,11 @@ static int rst_nl_link(struct vz_nl *nl, const struct vzcpt_img_netdev *d, int i
 		}
 		vz_nl_put(nl, IFLA_ADDRESS, d->mac, VZCPT_MAC_LEN);
 	}
+	if (ifindex && now && d->kind == VZCPT_NETDEV_VETH &&
+	    memcmp(now->mac, d->mac, VZCPT_MAC_LEN))
+		vz_nl_put(nl, IFLA_ADDRESS, d->mac, VZCPT_MAC_LEN);
 	rst_put_u32(nl, IFLA_MTU, d->mtu);
+	rst_put_u32(nl, IFLA_TXQLEN, d->txqlen);
 	return vz_nl_do(nl);
 }
 
@@ -280,6 +291,40 @@ static int rst_netcfg_remove(struct rst_context *ctx, struct vz_nl *nl,
 	return 0;
 }
 
+static const struct vzcpt_img_netdev *rst_cur_dev(const struct vz_netcfg *cur, int ifindex)
+{
+	unsigned int i;
+
+	for (i = 0; ifindex && i < cur->nr_devs; i++)
+		if (cur->devs[i].ifindex == ifindex)
+			return &cur->devs[i].d;
+	return NULL;
+}
+
+/*
+ * eth0's MAC from the image (another host's, after a migration) must not be
+ * the one of its peer, the host's end here: the host would take the CT's
+ * frames for its own. Refused, naming both.
+ */
+static int rst_veth_mac(struct rst_context *ctx, const struct vzcpt_img_netdev *d, int ifindex)
+{
+	char peer_name[IFNAMSIZ] = "";
+	struct net_device *dev, *peer;
+
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(ctx->net.net, ifindex);
+	peer = dev && dev->netdev_ops->ndo_get_peer_dev ?
+	       dev->netdev_ops->ndo_get_peer_dev(dev) : NULL;
+	if (peer && ether_addr_equal(peer->dev_addr, d->mac))
+		strscpy(peer_name, peer->name, sizeof(peer_name));
+	rcu_read_unlock();
+	if (!peer_name[0])
+		return 0;
+	rst_err(ctx, "eth0 of CT %u has MAC address %pM in the image, which is its host end's (%s) here",
+		ctx->ctid, d->mac, peer_name);
+	return -EADDRINUSE;
+}
+
 static int rst_netcfg_devs(struct rst_context *ctx, struct vz_nl *nl,
 			   const struct vz_netcfg *img, const struct vz_netcfg *cur)
 {
@@ -295,7 +340,12 @@ static int rst_netcfg_devs(struct rst_context *ctx, struct vz_nl *nl,
 				ctx->ctid, d->name);
 			return -ENODEV;
 		}
-		err = rst_nl_link(nl, d, ifindex);
+		if (d->kind == VZCPT_NETDEV_VETH) {
+			err = rst_veth_mac(ctx, d, ifindex);
+			if (err)
+				return err;
+		}
+		err = rst_nl_link(nl, d, rst_cur_dev(cur, ifindex), ifindex);
 		if (err)
 			return rst_netcfg_fail(ctx, nl, ifindex ? "set up" : "make",
 					       VZCPT_REC_NETDEV, d, cur, err);
@@ -414,7 +464,9 @@ static int rst_netcfg_read(struct rst_context *ctx, struct vz_netcfg *img)
 		[VZCPT_REC_NETROUTE - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netroute),
 		[VZCPT_REC_NETRULE - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netrule),
 		[VZCPT_REC_NETCONF - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netconf),
+		[VZCPT_REC_NETSYSCTL - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netsysctl) + 1,
 	};
+	struct vzcpt_img_netsysctl *s;
 	struct vz_netcfg_dev dev = {};
 	void *p;
 	u16 type;
@@ -425,7 +477,7 @@ static int rst_netcfg_read(struct rst_context *ctx, struct vz_netcfg *img)
 		if (err)
 			return err;
 		type = ctx->rd.hdr.type;
-		if (type < VZCPT_REC_NETDEV || type > VZCPT_REC_NETCONF)
+		if (type < VZCPT_REC_NETDEV || type > VZCPT_REC_NETSYSCTL)
 			return 0;
 		err = rst_payload(ctx, type, sizes[type - VZCPT_REC_NETDEV]);
 		if (err)
@@ -448,6 +500,16 @@ static int rst_netcfg_read(struct rst_context *ctx, struct vz_netcfg *img)
 		case VZCPT_REC_NETRULE:
 			err = vz_netcfg_add((void **)&img->rules, &img->nr_rules, &img->cap_rules,
 					    sizeof(*img->rules), p);
+			break;
+		case VZCPT_REC_NETSYSCTL:
+			/* its length checked by the validator: the record and its value */
+			s = kmemdup(p, ctx->rd.hdr.len, GFP_KERNEL);
+			if (!s)
+				return -ENOMEM;
+			err = vz_netcfg_add((void **)&img->sysctls, &img->nr_sysctls,
+					    &img->cap_sysctls, sizeof(s), &s);
+			if (err)
+				kfree(s);
 			break;
 		default:
 			err = vz_netcfg_add((void **)&img->confs, &img->nr_confs, &img->cap_confs,
@@ -510,6 +572,8 @@ int rst_netcfg(struct rst_context *ctx)
 		err = rst_netcfg_collect(ctx, &nl, &cur, &img);
 	if (!err)
 		err = rst_netconf(ctx, &img, &cur);
+	if (!err)
+		err = rst_netsysctl(ctx, &img);
 	if (!err)
 		err = rst_netcfg_add(ctx, &nl, &img, &cur);
 	if (!err)

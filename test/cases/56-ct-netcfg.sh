@@ -5,12 +5,16 @@
 # root adds an IPv4 address to eth0 and an IPv6 one, makes a dummy device with addresses, a
 # route in the main table (through a gateway on the dummy), an IPv6 route, a route in table
 # 100 with a rule for it, deletes a default rule, sets eth0's MTU, ip_forward and a few
-# net.ipv4.conf sysctls. After the restore the namespace shows the same links, addresses,
-# routes, rules and net.ipv4 sysctls (iproute2 from the host in the CT's namespace, as
-# busybox's ip has no -d; lifetimes, interface indexes, eth0's MAC and the link-local
-# addresses made from it are left out: a new veth changes them), and the host still reaches
-# the extra addresses. Then a bridge in the CT makes chkpnt refuse, naming it, and the CT
-# runs on.
+# net.ipv4.conf sysctls; eth0's MAC and the devices' txqueuelen; a sample of net.ipv6.conf
+# on all, default, eth0 and the dummy, and other sysctls of the namespace (net.ipv4,
+# net.ipv6, net.core, net.unix, a neighbour table's), among them ip_local_port_range below
+# the default ip_unprivileged_port_start, which the restore can only write after the other.
+# After the restore the namespace shows the same links (MAC and qlen too), addresses,
+# routes and rules (iproute2 from the host in the CT's namespace, as busybox's ip has no
+# -d; lifetimes, interface indexes and the link-local addresses are left out), the whole of
+# `sysctl -a` of net.* read in its namespace is the same but for what the kernel changes
+# by itself (named in nsysctls below), and the host still reaches the extra addresses.
+# Then a bridge in the CT makes chkpnt refuse, naming it, and the CT runs on.
 . test/lib.sh
 . test/lib-ct.sh
 out=/tmp/t56
@@ -51,6 +55,50 @@ cx "echo 1 > /proc/sys/net/ipv4/ip_forward"
 cx "echo 2 > /proc/sys/net/ipv4/conf/eth0/rp_filter"
 cx "echo 1 > /proc/sys/net/ipv4/conf/dummy0/arp_ignore"
 cx "echo 1 > /proc/sys/net/ipv4/conf/default/accept_local"
+# eth0's MAC and the devices' queue lengths
+cx "ip link set eth0 address 02:56:00:00:00:02"
+cx "ifconfig eth0 txqueuelen 321"
+cx "ifconfig dummy0 txqueuelen 123"
+cx "ifconfig lo txqueuelen 77"
+# net.ipv6.conf: all, default, eth0, dummy0
+sc() { cx "echo '$2' > /proc/sys/net/$1"; }
+sc ipv6/conf/all/forwarding 1
+sc ipv6/conf/all/accept_redirects 0
+sc ipv6/conf/default/hop_limit 33
+sc ipv6/conf/default/accept_ra 0
+sc ipv6/conf/eth0/hop_limit 44
+sc ipv6/conf/eth0/accept_dad 0
+sc ipv6/conf/eth0/use_tempaddr 2
+sc ipv6/conf/eth0/forwarding 0
+sc ipv6/conf/dummy0/accept_ra 2
+sc ipv6/conf/dummy0/mtu 1300
+sc ipv6/conf/dummy0/router_solicitations 7
+# the namespace's own: IPv4, TCP, ICMP, IPv6, core, unix, neighbours
+sc ipv4/ip_unprivileged_port_start 500
+sc ipv4/ip_local_port_range "600 700"
+sc ipv4/ping_group_range "0 100"
+sc ipv4/ip_default_ttl 77
+sc ipv4/ip_no_pmtu_disc 1
+sc ipv4/fwmark_reflect 1
+sc ipv4/tcp_keepalive_time 1234
+sc ipv4/tcp_keepalive_intvl 56
+sc ipv4/tcp_keepalive_probes 4
+sc ipv4/tcp_fin_timeout 33
+sc ipv4/tcp_syn_retries 4
+sc ipv4/tcp_synack_retries 3
+sc ipv4/tcp_tw_reuse 1
+sc ipv4/tcp_timestamps 0
+sc ipv4/tcp_sack 0
+sc ipv4/tcp_window_scaling 0
+sc ipv4/tcp_ecn 1
+sc ipv4/icmp_ratelimit 500
+sc ipv4/icmp_echo_ignore_broadcasts 0
+sc ipv4/neigh/eth0/base_reachable_time_ms 20000
+sc ipv6/icmp/ratelimit 700
+sc ipv6/ip_nonlocal_bind 1
+sc ipv6/route/gc_interval 45
+sc core/somaxconn 512
+sc unix/max_dgram_qlen 64
 
 # Routes on the host to the CT's extra addresses (its veth end is made again by the restore).
 host_routes() {
@@ -74,8 +122,13 @@ netstate() {
 		ip rule; ip -6 rule' |
 		grep -v 'fe80:' |
 		sed -e 's/^[0-9]*: //' -e 's/@if[0-9]*//' -e 's/link-netnsid [0-9]*//' \
-		    -e 's/ tentative//' -e '/valid_lft/d' |
-		sed -e '/^eth0/{n;s/link\/ether [^ ]* brd [^ ]*/link\/ether ETH0/}'
+		    -e 's/ tentative//' -e '/valid_lft/d'
+}
+# nsysctls: every net.* sysctl as read in the CT's namespace, but for what the kernel
+# changes by itself: the connections conntrack counts.
+nsysctls() {
+	nsenter -t $(cat /var/run/vz/$ct.pid) -n sysctl -a -r '^net\.' 2> /dev/null |
+		grep -v '^net\.netfilter\.nf_conntrack_count ' | sort
 }
 # sysctls: net.ipv4's per-device settings as the CT reads them.
 sysctls() {
@@ -93,6 +146,11 @@ settled() {
 check "the CT's IPv6 addresses are settled" settled
 netstate > $out/before
 sysctls > $out/sysctl.before
+nsysctls > $out/nsysctl.before
+check "sysctl -a read the CT's values" sh -c \
+	"grep -qx 'net.ipv6.conf.eth0.hop_limit = 44' $out/nsysctl.before &&
+	 grep -qx 'net.core.somaxconn = 512' $out/nsysctl.before &&
+	 grep -q 'qlen 321' $out/before && grep -q 'link/ether 02:56:00:00:00:02' $out/before"
 check "the state holds what the CT made" sh -c \
 	"grep -q 'inet $extra/32' $out/before && grep -q 'dummy0' $out/before &&
 	 grep -q '10.77.0.0/16 dev eth0 table 100' $out/before && grep -q 'mtu 1400' $out/before"
@@ -102,6 +160,10 @@ run "chkpnt" 0 vzctl chkpnt $ct
 vzctl dumpinfo /vz/dump/Dump.$ct > $out/info 2>&1
 check "the image holds the dummy" grep -q 'netdev: id=[0-9]* name=dummy0 kind=dummy' $out/info
 check "the rule" grep -q "rule: family=inet priority=100 action=1 table=100 from=$extra/32" $out/info
+check "eth0's MAC and queue length" grep -q 'netdev: id=[0-9]* name=eth0 kind=veth .*txqlen=321 mac=02:56:00:00:00:02' $out/info
+check "eth0's IPv6 hop limit" grep -q 'netsysctl: path=ipv6/conf/eth0/hop_limit dev=[0-9]* value=44' $out/info
+check "the local port range" grep -q 'netsysctl: path=ipv4/ip_local_port_range value="600 700"' $out/info
+grep -c netsysctl: $out/info | sed 's/^/# network sysctls in the image: /'
 run "restore" 0 vzctl restore $ct
 check "the CT's IPv6 addresses settle again" settled
 netstate > $out/after
@@ -111,6 +173,9 @@ sysctls > $out/sysctl.after
 check "ip_forward is 1 again" grep -qx 'ip_forward 1' $out/sysctl.after
 check "the same net.ipv4.conf sysctls: $(diff $out/sysctl.before $out/sysctl.after | tr '\n' '|')" \
 	cmp -s $out/sysctl.before $out/sysctl.after
+nsysctls > $out/nsysctl.after
+check "the same net.* sysctls ($(wc -l < $out/nsysctl.before) of them): $(diff $out/nsysctl.before $out/nsysctl.after | head -40 | tr '\n' '|')" \
+	cmp -s $out/nsysctl.before $out/nsysctl.after
 nsenter -t $(cat /var/run/vz/$ct.pid) -n ip -o link show dummy0 > $out/mac2
 check "the dummy has its MAC address" grep -q 'link/ether 02:56:00:00:00:01' $out/mac2
 host_routes || fail "host routes to the CT's extra addresses after the restore"

@@ -93,7 +93,8 @@ static void sample_net(struct sample *s)
 	struct vzcpt_img_netdev lo = { .name = "lo", .kind = VZCPT_NETDEV_LOOPBACK,
 				       .flags = 0x1, .mtu = 65536 };
 	struct vzcpt_img_netdev eth = { .name = "eth0", .kind = VZCPT_NETDEV_VETH,
-					.flags = 0x1001, .mtu = 1400 };
+					.flags = 0x1001, .mtu = 1400, .txqlen = 500,
+					.mac = { 0x02, 0xaa, 0xbb, 0xcc, 0xdd, 0x01 } };
 	struct vzcpt_img_netdev dm = { .name = "dummy0", .kind = VZCPT_NETDEV_DUMMY,
 				       .flags = 0x81, .mtu = 1500,
 				       .mac = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 } };
@@ -154,6 +155,19 @@ static void sample_net(struct sample *s)
 		if (i == 2)
 			c.data[7] = 2;
 		emit(s, VZCPT_REC_NETCONF, 0, &c, sizeof(c), NULL, 0);
+	}
+	/* sysctls: of the namespace, and eth0's IPv6 forwarding */
+	for (i = 0; i < 3; i++) {
+		static const char *const sc[][2] = {
+			{ "core/somaxconn", "512\n" },
+			{ "ipv4/ip_local_port_range", "20000\t30000\n" },
+			{ "ipv6/conf/eth0/forwarding", "1\n" },
+		};
+		struct vzcpt_img_netsysctl r = { .dev = i == 2 ? 2 : 0 };
+
+		strcpy(r.path, sc[i][0]);
+		r.len = strlen(sc[i][1]);
+		emit(s, VZCPT_REC_NETSYSCTL, 0, &r, sizeof(r), sc[i][1], r.len);
 	}
 }
 

@@ -1955,9 +1955,12 @@ static void e_nd_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 3; }
 static void e_nd_kind(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netdev)->kind = 9; }
 static void e_nd_veth_name(void *p, size_t *l, uint16_t *t, uint64_t *i) { strcpy(P(vzcpt_img_netdev)->name, "eth1"); }
 static void e_nd_mac(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netdev)->mac[0] = 1; }
-static void e_nd_veth_mac(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netdev)->mac[5] = 1; }
+static void e_nd_veth_mac(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netdev)->mac[0] = 1; }
+static void e_nd_veth_nomac(void *p, size_t *l, uint16_t *t, uint64_t *i) { memset(P(vzcpt_img_netdev)->mac, 0, 6); }
+static void e_nd_lo_mac(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netdev)->mac[5] = 1; }
+static void e_nd_res32(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netdev)->reserved32 = 1; }
 static void e_nd_mtu(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netdev)->mtu = 67; }
-static void e_nd_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netdev)->reserved[3] = 1; }
+static void e_nd_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netdev)->reserved[2] = 1; }
 static void e_nd_twice(void *p, size_t *l, uint16_t *t, uint64_t *i)
 {
 	memset(P(vzcpt_img_netdev)->name, 0, 16);
@@ -2021,6 +2024,27 @@ static void e_net_order(void *p, size_t *l, uint16_t *t, uint64_t *i)
 	*i = 4;
 }
 
+#define SC(p) P(vzcpt_img_netsysctl)
+static void sc_path(void *p, const char *path) { memset(SC(p)->path, 0, VZCPT_NETSYSCTL_PATH); strcpy(SC(p)->path, path); }
+static void e_ns_dotdot(void *p, size_t *l, uint16_t *t, uint64_t *i) { sc_path(p, "core/../x"); }
+static void e_ns_empty(void *p, size_t *l, uint16_t *t, uint64_t *i) { memset(SC(p)->path, 0, VZCPT_NETSYSCTL_PATH); }
+static void e_ns_slash2(void *p, size_t *l, uint16_t *t, uint64_t *i) { sc_path(p, "core//somaxconn"); }
+static void e_ns_lead(void *p, size_t *l, uint16_t *t, uint64_t *i) { sc_path(p, "/core/somaxconn"); }
+static void e_ns_tail(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC(p)->path[60] = 'x'; }
+static void e_ns_unterm(void *p, size_t *l, uint16_t *t, uint64_t *i) { memset(SC(p)->path, 'a', VZCPT_NETSYSCTL_PATH); }
+static void e_ns_ctrl(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC(p)->path[0] = 1; }
+static void e_ns_conf(void *p, size_t *l, uint16_t *t, uint64_t *i) { sc_path(p, "ipv4/conf/all/x"); }
+static void e_ns_order(void *p, size_t *l, uint16_t *t, uint64_t *i) { sc_path(p, "core/a"); }
+static void e_ns_dup(void *p, size_t *l, uint16_t *t, uint64_t *i) { sc_path(p, "core/somaxconn"); }
+static void e_ns_nodev(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC(p)->dev = 4; }
+static void e_ns_wrongdev(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC(p)->dev = 3; }
+static void e_ns_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC(p)->len = 99; }
+static void e_ns_nolen(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC(p)->len = 0; *l = sizeof(struct vzcpt_img_netsysctl); }
+static void e_ns_byte(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(SC(p) + 1))[1] = 0x1b; }
+static void e_ns_nul(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(SC(p) + 1))[0] = 0; }
+static void e_ns_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC(p)->reserved = 1; }
+static void e_ns_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 1; }
+
 static void e_nc_scope(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->scope = 4; }
 static void e_nc_dev(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->dev = 1; }
 static void e_nc_nodev(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->dev = 4; }
@@ -2048,7 +2072,10 @@ static const struct hostile net_hostiles[] = {
 	{ "device of unknown kind", VZCPT_REC_NETDEV, 2, e_nd_kind, "unknown kind" },
 	{ "veth not named eth0", VZCPT_REC_NETDEV, 1, e_nd_veth_name, "not of its kind" },
 	{ "dummy with a multicast MAC", VZCPT_REC_NETDEV, 2, e_nd_mac, "no valid MAC" },
-	{ "eth0 with a MAC", VZCPT_REC_NETDEV, 1, e_nd_veth_mac, "carries a MAC" },
+	{ "eth0 with a multicast MAC", VZCPT_REC_NETDEV, 1, e_nd_veth_mac, "no valid MAC" },
+	{ "eth0 with a zero MAC", VZCPT_REC_NETDEV, 1, e_nd_veth_nomac, "no valid MAC" },
+	{ "lo with a MAC", VZCPT_REC_NETDEV, 0, e_nd_lo_mac, "carries a MAC" },
+	{ "device with reserved32 set", VZCPT_REC_NETDEV, 1, e_nd_res32, "reserved" },
 	{ "eth0 with MTU 67", VZCPT_REC_NETDEV, 1, e_nd_mtu, "MTU 67" },
 	{ "device with reserved set", VZCPT_REC_NETDEV, 2, e_nd_res, "reserved" },
 	{ "dummy named lo", VZCPT_REC_NETDEV, 2, e_nd_twice, "another kind" },
@@ -2086,6 +2113,25 @@ static const struct hostile net_hostiles[] = {
 	{ "rule with reserved set", VZCPT_REC_NETRULE, 2, e_nu_res, "reserved" },
 	{ "a rule among the tasks", VZCPT_REC_SEM, 0, e_net_late, "out of its place" },
 	{ "a device after the rules", VZCPT_REC_NETRULE, 3, e_net_order, "out of its place" },
+	{ "a sysctl path with ..", VZCPT_REC_NETSYSCTL, 0, e_ns_dotdot, "no valid path" },
+	{ "an empty sysctl path", VZCPT_REC_NETSYSCTL, 1, e_ns_empty, "no valid path" },
+	{ "a sysctl path with an empty component", VZCPT_REC_NETSYSCTL, 0, e_ns_slash2, "no valid path" },
+	{ "a sysctl path from /", VZCPT_REC_NETSYSCTL, 0, e_ns_lead, "no valid path" },
+	{ "a sysctl path with bytes past its NUL", VZCPT_REC_NETSYSCTL, 2, e_ns_tail, "no valid path" },
+	{ "a sysctl path unterminated", VZCPT_REC_NETSYSCTL, 1, e_ns_unterm, "no valid path" },
+	{ "a sysctl path with a control byte", VZCPT_REC_NETSYSCTL, 0, e_ns_ctrl, "no valid path" },
+	{ "a sysctl of net.ipv4.conf", VZCPT_REC_NETSYSCTL, 2, e_ns_conf, "is an IPv4 setting" },
+	{ "sysctls out of order", VZCPT_REC_NETSYSCTL, 1, e_ns_order, "out of order" },
+	{ "a sysctl twice", VZCPT_REC_NETSYSCTL, 1, e_ns_dup, "out of order" },
+	{ "a sysctl of device 4 of 3", VZCPT_REC_NETSYSCTL, 2, e_ns_nodev, "names device 4 of 3" },
+	{ "a sysctl of eth0 said of dummy0", VZCPT_REC_NETSYSCTL, 2, e_ns_wrongdev, "names device 3 of 3" },
+	{ "a sysctl of a device said of none", VZCPT_REC_NETSYSCTL, 0, e_ns_wrongdev, "names device 3 of 3" },
+	{ "a sysctl value longer than its record", VZCPT_REC_NETSYSCTL, 1, e_ns_len, "value of 99 bytes" },
+	{ "a sysctl with no value", VZCPT_REC_NETSYSCTL, 0, e_ns_nolen, "bytes" },
+	{ "a sysctl value with an escape", VZCPT_REC_NETSYSCTL, 1, e_ns_byte, "byte 0x1b" },
+	{ "a sysctl value with a NUL", VZCPT_REC_NETSYSCTL, 0, e_ns_nul, "byte 0 in" },
+	{ "a sysctl with reserved set", VZCPT_REC_NETSYSCTL, 2, e_ns_res, "reserved" },
+	{ "a sysctl with an id", VZCPT_REC_NETSYSCTL, 0, e_ns_id, "has id 1" },
 };
 
 /* Each hostile image of @h: the sample with its one tweak, which the reader must refuse. */

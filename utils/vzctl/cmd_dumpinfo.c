@@ -118,7 +118,7 @@ struct dumpinfo {
 	uint64_t unix_socks, unix_bytes;
 	uint64_t inet_socks, dgrams, dgram_bytes;
 	uint64_t netlink_socks, nlmsgs;
-	uint64_t netdevs, netaddrs, netroutes, netrules;
+	uint64_t netdevs, netaddrs, netroutes, netrules, netsysctls;
 	uint64_t locks;
 	/* pre-copy passes before the image; pages the image takes from them */
 	struct pass_info *passes;
@@ -782,7 +782,8 @@ static void on_netdev(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_ne
 	attr(d, "kind", "%s", netdev_kind_name(n->kind));
 	attr(d, "flags", "%#x", n->flags);
 	attr(d, "mtu", "%u", n->mtu);
-	if (n->kind == VZCPT_NETDEV_DUMMY)
+	attr(d, "txqlen", "%u", n->txqlen);
+	if (n->kind != VZCPT_NETDEV_LOOPBACK)
 		attr(d, "mac", "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4],
 		     m[5]);
 	close_el(d);
@@ -894,6 +895,27 @@ static void on_netconf(struct dumpinfo *d, const struct vzcpt_img_netconf *c)
 	attr(d, "forwarding", "%d", c->data[0]);
 	attr(d, "rp_filter", "%d", c->data[7]);
 	close_el(d);
+}
+
+/* A sysctl and its value on one line: tabs as spaces, the last newline left out. */
+static void on_netsysctl(struct dumpinfo *d, const struct vzcpt_img_netsysctl *s)
+{
+	char val[VZCPT_NETSYSCTL_VALUE];
+	size_t i, n = s->len;
+
+	memcpy(val, s + 1, n);
+	if (n && val[n - 1] == '\n')
+		n--;
+	for (i = 0; i < n; i++)
+		if (val[i] == '\t')
+			val[i] = ' ';
+	open_el(d, "netsysctl");
+	attr_str(d, "path", s->path, sizeof(s->path));
+	if (s->dev)
+		attr(d, "dev", "%u", s->dev);
+	attr_str(d, "value", val, n);
+	close_el(d);
+	d->netsysctls++;
 }
 
 static const char *inet_state_name(uint16_t state)
@@ -1481,6 +1503,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 	case VZCPT_REC_NETCONF:
 		on_netconf(d, p);
 		break;
+	case VZCPT_REC_NETSYSCTL:
+		on_netsysctl(d, p);
+		break;
 	case VZCPT_REC_LOCK:
 		on_lock(d, p);
 		break;
@@ -1710,6 +1735,7 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "net_addresses", "%" PRIu64, d->netaddrs);
 	attr(d, "routes", "%" PRIu64, d->netroutes);
 	attr(d, "routing_rules", "%" PRIu64, d->netrules);
+	attr(d, "net_sysctls", "%" PRIu64, d->netsysctls);
 	attr(d, "datagrams", "%" PRIu64, d->dgrams);
 	attr(d, "datagram_bytes", "%" PRIu64, d->dgram_bytes);
 	close_el(d);

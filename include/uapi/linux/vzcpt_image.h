@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	20
+#define VZCPT_IMAGE_VERSION	21
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -82,6 +82,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_NETROUTE,	/* struct vzcpt_img_netroute; id 0 */
 	VZCPT_REC_NETRULE,	/* struct vzcpt_img_netrule; id 0 */
 	VZCPT_REC_NETCONF,	/* struct vzcpt_img_netconf; id 0 */
+	VZCPT_REC_NETSYSCTL,	/* struct vzcpt_img_netsysctl + its value; id 0 */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -1717,7 +1718,8 @@ enum vzcpt_netdev_kind {
  * @kind: enum vzcpt_netdev_kind
  * @flags: its VZCPT_NETDEV_FLAGS as the CT set them (dev_get_flags())
  * @mtu: its MTU, 68 to 65536 (lo), 65535 (others)
- * @mac: a dummy's MAC address (unicast, not zero); zero for the others
+ * @mac: a dummy's or eth0's MAC address (unicast, not zero); zero for lo
+ * @txqlen: its transmit queue length (txqueuelen)
  * @reserved: zero
  */
 struct vzcpt_img_netdev {
@@ -1727,7 +1729,9 @@ struct vzcpt_img_netdev {
 	__u32 mtu;
 	__u8 mac[VZCPT_MAC_LEN];
 	__u8 pad[2];
-	__u64 reserved[4];
+	__u32 txqlen;
+	__u32 reserved32;
+	__u64 reserved[3];
 };
 
 /* An address's IFA_F_* flags a restore can set again (inet6_rtm_newaddr()'s). */
@@ -1922,6 +1926,33 @@ struct vzcpt_img_netconf {
 	__s32 data[VZCPT_NETCONF_MAX];
 };
 
+/* A sysctl's path (under net/) and its value at most, in bytes with the NUL. */
+#define VZCPT_NETSYSCTL_PATH	96
+#define VZCPT_NETSYSCTL_VALUE	4096
+
+/**
+ * struct vzcpt_img_netsysctl - a sysctl of the CT's network namespace
+ * @path: its path under /proc/sys/net, '/'-separated ("ipv6/conf/eth0/
+ *   forwarding"), NUL-terminated, zero past the NUL; in strcmp() order,
+ *   each once; none under ipv4/conf (the NETCONF records carry those)
+ * @dev: the NETDEV record's id of the device the path names (a component
+ *   of it is that device's name), else 0
+ * @len: the length of the value that follows, the NUL not counted, 1 to
+ *   VZCPT_NETSYSCTL_VALUE - 1
+ * @reserved: zero
+ *
+ * Followed by the value as the kernel's handler of the sysctl prints it
+ * (printable ASCII, tabs and newlines), which a restore writes back through
+ * the same handler: every per-namespace sysctl the CT can read and write,
+ * the net.ipv4.conf ones aside.
+ */
+struct vzcpt_img_netsysctl {
+	char path[VZCPT_NETSYSCTL_PATH];
+	__u32 dev;
+	__u32 len;
+	__u64 reserved;
+};
+
 /* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
 #define VZCPT_ASSERT_SIZE(t, n) \
 	extern char vzcpt_size_of_##t[sizeof(struct t) == (n) ? 1 : -1]
@@ -1979,6 +2010,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_netaddr, 88);
 VZCPT_ASSERT_SIZE(vzcpt_img_netroute, 168);
 VZCPT_ASSERT_SIZE(vzcpt_img_netrule, 128);
 VZCPT_ASSERT_SIZE(vzcpt_img_netconf, 280);
+VZCPT_ASSERT_SIZE(vzcpt_img_netsysctl, 112);
 
 /**
  * struct vzcpt_img_precopy - one address space's pages of a pre-copy pass
