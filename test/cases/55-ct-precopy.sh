@@ -7,7 +7,8 @@
 # dump takes from them the pages not written since: its image carries far fewer page bytes than a
 # plain chkpnt of the same CT, and the restored CT finds its memory intact and carries on. Staged:
 # --iterative --suspend leaves the passes for --dump to finish, appended to the same file or after
-# a pause in the same stream, and refuses a dump that would go elsewhere.
+# a pause in the same stream, and refuses a dump that would go elsewhere. --keep-running: a snapshot
+# in one call, the CT resumed after the dump.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -116,6 +117,18 @@ run "--iterative --suspend, then --resume" 0 sh -c \
 check "nothing of the passes is left" sh -c "! ls $out/gone.img* 2> /dev/null && test ! -e /var/run/vz/$CT.precopy"
 check "the workload runs on" wait_more parent 1
 run "--iterative with --dump is refused" 20 vzctl chkpnt $CT --iterative --dump
+
+# A snapshot in one call: --keep-running resumes the CT after the dump (no vzctl start inside the
+# freeze), and the image restores the CT as it was at the freeze.
+run "chkpnt --iterative --keep-running" 0 vzctl chkpnt $CT --iterative --keep-running --dumpfile $out/keep.img
+check "it reports the whole freeze" said "frozen for [0-9.]* s (suspend, dump and resume)"
+check "the CT runs on" sh -c "vzctl status $CT | grep -q running"
+check "the workload runs on after it" wait_more parent 1
+run "--keep-running with a stage is refused" 20 vzctl chkpnt $CT --suspend --keep-running
+vzctl stop $CT --fast > /dev/null 2>&1
+run "restore of the snapshot" 0 vzctl restore $CT --dumpfile $out/keep.img
+check "the workload carries on from the snapshot" wait_more parent 2
+check "intact after the snapshot" intact
 
 # The check can fail: a byte changed in a cold page from outside is seen. The workload said where
 # its pages are, and its pid in the CT.
