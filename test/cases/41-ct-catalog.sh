@@ -94,20 +94,56 @@ start_all() {
 		[ "$(pending ready)" = 0 ] && break
 		((SECONDS - t >= 20)) && { t=$SECONDS; say "not ready yet: $(pending ready names)"; }
 	done < /dev/null
+	verdicts
 	for p in $progs; do
-		grep -q '^ready$' $priv/zt/$p/out 2>/dev/null ||
+		[ "${READY[$p]:-}" = 1 ] ||
 			fail "$1: $p is ready: $(tr '\n' '|' < $priv/zt/$p/out 2>/dev/null)"
 	done
 }
-# pidmap: "CTPID HOSTPID" of every task of the CT, into $out/pidmap.
-pidmap() {
-	local h
-	for h in $(cat /sys/fs/cgroup/vz/101/cgroup.procs); do
-		echo "$(awk '/^NSpid:/ { print $NF }' /proc/$h/status 2>/dev/null) $h"
-	done > $out/pidmap
+# verdicts: what each program's output says, read by one awk (a process per program is slow
+# in a loaded guest): READY[PROG]=1 once it said "ready", FAILED[PROG] its first FAIL line,
+# PASSES[PROG] its PASS lines; a program with no output has none of them.
+declare -A READY FAILED PASSES HOST
+verdicts() {
+	local p f what rest outs=()
+	READY=() FAILED=() PASSES=()
+	for p in $progs; do
+		f=$priv/zt/$p/out
+		[ -s "$f" ] && outs+=("$f")
+	done
+	((${#outs[@]})) || return 0
+	while read -r p what rest; do
+		case $what in
+		ready) READY[$p]=1 ;;
+		FAIL) FAILED[$p]=$rest ;;
+		PASS) PASSES[$p]=$rest ;;
+		esac
+	done < <(awk '
+		FNR == 1 { f = FILENAME; sub(".*/zt/", "", f); sub("/out$", "", f); names[++n] = f; pass[f] = 0 }
+		$0 == "ready" { ready[f] = 1 }
+		/^FAIL/ && !(f in failed) { failed[f] = $0 }
+		$0 == "PASS " f { pass[f]++ }
+		END {
+			for (i = 1; i <= n; i++) {
+				f = names[i]
+				if (f in ready) print f, "ready"
+				if (f in failed) print f, "FAIL", failed[f]
+				print f, "PASS", pass[f]
+			}
+		}' "${outs[@]}")
 }
-# hostpid CTPID: the host's pid of the CT's task CTPID (after pidmap).
-hostpid() { awk -v p="$1" '$1 == p { print $2 }' $out/pidmap; }
+# pidmap: "CTPID HOSTPID" of every task of the CT, into $out/pidmap and HOST[CTPID]; one grep
+# reads them all (a task gone meanwhile is left out).
+pidmap() {
+	local h n files=()
+	for h in $(< /sys/fs/cgroup/vz/101/cgroup.procs); do files+=("/proc/$h/status"); done
+	HOST=()
+	: > $out/pidmap
+	((${#files[@]})) || return 0
+	grep -H '^NSpid:' "${files[@]}" 2>/dev/null |
+		awk '{ h = $1; sub("^/proc/", "", h); sub("/status:NSpid:$", "", h); print $NF, h }' > $out/pidmap
+	while read -r n h; do HOST[$n]=$h; done < $out/pidmap
+}
 # say WHAT: a progress line with the time, for a slow guest.
 say() { echo "# $(date +%T) $*"; }
 # times: the lines of the last vzctl run that say how long its steps took.
@@ -115,9 +151,9 @@ times() { grep -i 'frozen\|took\| s)\|ms' "$out/last" | sed 's/^/#   /'; }
 # view PROG: what the host sees of the program's tasks (it and all its descendants: see
 # test/progs/procview.c).
 view() {
-	local ct h
-	ct=$(cat $priv/zt/$1/pid 2>/dev/null)
-	h=$(hostpid "$ct")
+	local ct="" h
+	{ read -r ct < $priv/zt/$1/pid; } 2>/dev/null
+	h=${HOST[${ct:-none}]:-}
 	[ -n "$h" ] || { echo "no task $ct"; return; }
 	$P/procview "$h"
 }
@@ -145,12 +181,11 @@ verify() {
 	local p n o
 	say "verify $1"
 	# From the host: a vzctl exec per program takes a second each in a slow guest.
-	local -A host
 	pidmap
-	while read -r n o; do host[$n]=$o; done < $out/pidmap
 	for p in $progs; do
-		n=$(cat $priv/zt/$p/pid 2>/dev/null)
-		[ -n "$n" ] && [ -n "${host[$n]:-}" ] && kill -TERM "${host[$n]}"
+		n=""
+		{ read -r n < $priv/zt/$p/pid; } 2>/dev/null
+		[ -n "$n" ] && [ -n "${HOST[$n]:-}" ] && kill -TERM "${HOST[$n]}"
 	done
 	# Long enough for a TCP stream stalled by retransmission backoff (at most 120 s).
 	local t=$SECONDS
@@ -160,10 +195,10 @@ verify() {
 		# Which programs make a round slow, for the log.
 		((SECONDS - t >= 30)) && { t=$SECONDS; say "still to pass: $(pending "$2" names)"; }
 	done < /dev/null
+	verdicts
 	for p in $progs; do
-		o=$priv/zt/$p/out
-		if grep -q '^FAIL' $o; then fail "$1: $p: $(grep -m 1 '^FAIL' $o)"
-		else expect_eq "$1: $p passes" "$2" "$(grep -c "^PASS $p\$" $o)"; fi
+		if [ -n "${FAILED[$p]:-}" ]; then fail "$1: $p: ${FAILED[$p]}"
+		else expect_eq "$1: $p passes" "$2" "${PASSES[$p]:-}"; fi
 	done
 }
 # snap_files save|put: copy each program's directory aside, or put the copy back but its
