@@ -8,6 +8,7 @@
 # each, into tmpfs (one guest: no network in between):
 #   ours plain:    vzctl chkpnt --suspend; --dump; --resume     (vzmigrate --online --noiter)
 #   ours precopy:  vzctl chkpnt --iterative --suspend; --dump; --resume   (vzmigrate --online)
+#   ours snapshot: vzctl chkpnt --iterative --keep-running       (the same in one vzctl)
 #   criu plain:    criu dump --leave-running
 #   criu precopy:  criu pre-dump --track-mem (passes, with vzctl's stop rule), then criu dump
 #                  --track-mem --prev-images-dir ../N --leave-running
@@ -111,6 +112,23 @@ mig_ours_precopy() {
 		"dump_s=$(dt "$t1" "$td") resume_s=$(dt "$td" "$t2") vzctl_status_s=$(dt "$t3" "$t4")"
 }
 
+# mig_ours_snapshot MIB WS REP: pre-copy and the freeze in one vzctl (chkpnt --iterative
+# --keep-running): no vzctl start inside the freeze. frozen_s is vzctl's own clock, from the
+# suspend to the resume's return, as CRIU's frozen_time is its own.
+mig_ours_snapshot() {
+	local mib=$1 ws=$2 rep=$3 t0 t1 frozen bytes
+	rm -rf "${IMG:?}"/ours
+	t0=$(now)
+	vzctl chkpnt $CT --iterative --keep-running --dumpfile $IMG/ours > /tmp/k.log 2>&1 ||
+		die "ours snapshot $mib:$ws rep $rep: $(cat /tmp/k.log)"
+	t1=$(now)
+	frozen=$(sed -n 's/.*frozen for \([0-9.]*\) s (suspend, dump and resume).*/\1/p' /tmp/k.log)
+	bytes=$(stat -c %s $IMG/ours)
+	rm -f $IMG/ours
+	echo "BENCH mig tool=ours way=snapshot mib=$mib ws=$ws rep=$rep frozen_s=${frozen:-nan}" \
+		"total_s=$(dt "$t0" "$t1") passes=$(grep -c 'pre-copy pass' /tmp/k.log) bytes=$bytes"
+}
+
 # criu_fail WHAT LOG: a CRIU failure is a result (a BENCH line), not the end of the run.
 criu_fail() {
 	echo "BENCH mig tool=criu way=$1 mib=$2 ws=$3 rep=$4 ok=0 why=\"$(grep -m3 'Error' "$5" | tr '\n"' ' _')\""
@@ -194,6 +212,9 @@ mig_case() {
 		sleep 1
 		log "mig $mib:$ws rep $r: ours precopy"
 		mig_ours_precopy "$mib" "$ws" "$r"
+		sleep 1
+		log "mig $mib:$ws rep $r: ours snapshot"
+		mig_ours_snapshot "$mib" "$ws" "$r"
 		sleep 1
 		log "mig $mib:$ws rep $r: criu plain"
 		mig_criu plain "$mib" "$ws" "$r"

@@ -92,12 +92,14 @@ def mig_section(recs, head="##"):
     w = out.append
     w(f"{head} Frozen time, seconds: median (min–max) over the repetitions\n")
     w("| CT MiB | working set MiB (of memory) | ours plain | ours pre-copy | CRIU dump | CRIU pre-dump + dump "
-      "| ours/CRIU pre-copy | ours/CRIU plain |")
-    w("|---|---|---|---|---|---|---|---|")
+      "| ours/CRIU pre-copy | ours/CRIU plain | ours snapshot (one vzctl) | its ratio to CRIU pre-copy |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
     for k in cases:
         w(f"| {k[0]} | {wsname(*k)} | " + " | ".join(cell(k, t, wy) for t, wy in TOOLS) + " | "
           f"{ratio(med(k, 'ours', 'precopy', 'frozen_s'), med(k, 'criu', 'precopy', 'frozen_s'))} | "
-          f"{ratio(med(k, 'ours', 'plain', 'frozen_s'), med(k, 'criu', 'plain', 'frozen_s'))} |")
+          f"{ratio(med(k, 'ours', 'plain', 'frozen_s'), med(k, 'criu', 'plain', 'frozen_s'))} | "
+          f"{cell(k, 'ours', 'snapshot')} | "
+          f"{ratio(med(k, 'ours', 'snapshot', 'frozen_s'), med(k, 'criu', 'precopy', 'frozen_s'))} |")
     w("")
     w(f"{head} Total time and bytes per pass (pre-copy ways; last repetition)\n")
     w("Passes: what each pre-copy pass wrote while the CT ran (pages; MiB of its output: ours the "
