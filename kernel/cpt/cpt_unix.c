@@ -9,7 +9,11 @@
  * out together, the second right after the first, so that the restore
  * makes them with one socketpair(). What a restore could not rebuild is
  * refused here, while the CT runs, with the reason: a peer no task of the
- * CT holds, files in flight, out-of-band data, a pending error. A listener
+ * CT holds (nor a queue of one, in flight), out-of-band data, a pending
+ * error. Each queued message goes with its SCM_CREDENTIALS and the ids of
+ * its files in flight (SCM_RIGHTS), each dumped as a file of the image
+ * before the record (cpt_unix_fly()); a stream's queue goes as runs of
+ * bytes, where a reader would stop. A listener
  * goes with its name and backlog, for the restore to bind and listen(),
  * and right after it the clients of its connections not accepted yet, in
  * their order, each with what it sent, for the restore to connect() and

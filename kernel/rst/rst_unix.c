@@ -30,6 +30,10 @@
  * after it: each connect()s to it again, in turn, and sends what it had
  * sent. The side of a connection that accept() gave is made as a pair's,
  * and given the listener's name as accept() gives it, bound nowhere.
+ * Each message goes again with its files in flight (SCM_RIGHTS: the files
+ * of the image its record names, restored before it) and gets its
+ * sender's SCM_CREDENTIALS back (rst_unix_stamp()); a stream's runs go one
+ * by one, as the reader is to find them.
  *
  * A socket whose peer was closed is made as a pair with a stand-in for
  * that peer, given the closed one's name as accept() gives one; the
