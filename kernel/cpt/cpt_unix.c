@@ -511,6 +511,46 @@ static bool cpt_unix_q_holds(struct sock *holder, struct sock *sk)
 	return found;
 }
 
+void cpt_unix_each_flying(struct cpt_dump *d, void (*fn)(void *arg, struct file *file),
+			  void *arg)
+{
+	struct files_struct *files, *prev = NULL;
+	struct sk_buff_head *head;
+	struct sk_buff *skb;
+	unsigned int i, fd;
+	int j;
+
+	for (i = 0; i < d->nr_tasks; i++) {
+		struct task_struct *task = d->tasks[i];
+
+		task_lock(task);
+		files = task->files;
+		if (files && files != prev) {
+			rcu_read_lock();
+			for (fd = 0; fd < files_fdtable(files)->max_fds; fd++) {
+				struct file *f = files_lookup_fd_rcu(files, fd);
+				struct socket *sock = f ? sock_from_file(f) : NULL;
+
+				if (!sock || !sock->sk || sock->sk->sk_family != AF_UNIX ||
+				    READ_ONCE(sock->sk->sk_state) == TCP_LISTEN)
+					continue;
+				head = &sock->sk->sk_receive_queue;
+				spin_lock(&head->lock);
+				skb_queue_walk(head, skb) {
+					struct scm_fp_list *fp = UNIXCB(skb).fp;
+
+					for (j = 0; fp && j < fp->count; j++)
+						fn(arg, fp->fp[j]);
+				}
+				spin_unlock(&head->lock);
+			}
+			rcu_read_unlock();
+		}
+		prev = files;
+		task_unlock(task);
+	}
+}
+
 /*
  * Is @sk's file in flight (SCM_RIGHTS) in the queue of a unix socket that
  * a task of the CT holds? Its records come with that queue's files
