@@ -43,6 +43,12 @@ hold() {
 	check "unixhold $* is ready ($(tr '\n' '|' < $priv/tmp/uh.out 2>/dev/null))" \
 		grep -q '^ready$' $priv/tmp/uh.out
 }
+# waitfor CMD...: CMD succeeds within 30 s.
+waitfor() {
+	local n
+	for n in $(seq 60); do "$@" > /dev/null 2>&1 && return 0; sleep 0.5; done
+	return 1
+}
 # refused WHAT PATTERN: chkpnt fails (16) saying PATTERN about unixhold's fd 3; the CT and it live on.
 refused() {
 	rm -f $out/img
@@ -89,12 +95,6 @@ bg() {
 	for n in $(seq 60); do grep -q '^ready$' $priv/tmp/uh-$tag.out 2>/dev/null && break; sleep 0.5; done
 	check "unixhold $* is ready ($(tr '\n' '|' < $priv/tmp/uh-$tag.out 2>/dev/null))" \
 		grep -q '^ready$' $priv/tmp/uh-$tag.out
-}
-# waitfor CMD...: CMD succeeds within 30 s.
-waitfor() {
-	local n
-	for n in $(seq 60); do "$@" > /dev/null 2>&1 && return 0; sleep 0.5; done
-	return 1
 }
 # usr1 TAG: unixhold TAG reports (bound, gone: its name and queue, then "end").
 usr1() {
