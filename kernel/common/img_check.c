@@ -2090,14 +2090,30 @@ static int img_check_unix_name(const struct vzcpt_img_unix *u, u32 len, char *wh
 }
 
 /*
- * Its queue: a stream's bytes, or datagram/seqpacket messages whose lengths
- * and senders' names add up. A message comes from the peer, or, sent to a
- * bound datagram socket, from another sender, named as recvfrom() gives it
- * (sender_id 0: one of no record, which has no name or is not restored
- * yet). The limits a socket's queue has (the sender's sk_sndbuf, the size
- * of a message against it, max_dgram_qlen for a receiver not connected to
- * the sender) are sysctl-dependent: the restore's sendmsg() from the sender
- * applies them. The record's length bounds the messages.
+ * A message's SCM_CREDENTIALS: what a sender in the CT could have claimed
+ * (scm_check_creds() for the receiver's namespaces): a pid of the CT's
+ * namespace or 0 (its process is gone), ids the CT's user namespace maps
+ * (-1 is none; the restore maps them there).
+ */
+static bool img_unix_msg_creds_ok(const struct vzcpt_img_unix_msg *m)
+{
+	return m->pid >= 0 && m->pid < IMG_PID_MAX && m->uid != IMG_NO_ID &&
+	       m->gid != IMG_NO_ID;
+}
+
+/*
+ * Its queue: datagram/seqpacket messages, or a stream's runs of bytes,
+ * whose lengths, senders' names and files add up. A message comes from the
+ * peer, or, sent to a bound datagram socket, from another sender, named as
+ * recvfrom() gives it (sender_id 0: one of no record, which has no name or
+ * is not restored yet). A stream's runs are all its peer's (a client's not
+ * accepted yet, its own), each of a byte at least (a stream's send of none
+ * queues nothing, nor its files). The limits a socket's queue has (the
+ * sender's sk_sndbuf, the size of a message against it, max_dgram_qlen for
+ * a receiver not connected to the sender) are sysctl-dependent: the
+ * restore's sendmsg() from the sender applies them. The record's length
+ * bounds the messages; a message carries at most SCM_MAX_FD files, each a
+ * FILE record's id (img_feed_unix() checks they come before).
  */
 static int img_check_unix_queue(const struct vzcpt_img_unix *u, u32 len, char *why,
 				size_t whylen)
@@ -2105,23 +2121,25 @@ static int img_check_unix_queue(const struct vzcpt_img_unix *u, u32 len, char *w
 	u64 head = sizeof(*u) + (((u64)u->name_len + 7) & ~7ULL);
 	const struct vzcpt_img_unix_msg *m;
 	const char *data;
-	u64 want, bytes = 0;
+	const u64 *fds;
+	u64 want, bytes = 0, nfds = 0;
 	u32 i;
 
-	if (u->type == 1 && u->nr_msgs)
-		return img_bad(why, whylen, "a unix stream socket has %u messages", u->nr_msgs);
 	if (u->state == VZCPT_UNIX_UNCONNECTED && u->type == 1 && u->qlen)
 		return img_bad(why, whylen, "an unconnected unix stream socket has a queue");
 	/* What a listener queues are connections: its clients' records carry them. */
 	if (u->state == VZCPT_UNIX_LISTEN && (u->nr_msgs || u->qlen))
 		return img_bad(why, whylen, "a listening unix socket has a queue");
-	want = head + (u64)u->nr_msgs * sizeof(*m) + u->qlen;
+	if (u->reserved)
+		return img_bad(why, whylen, "a unix socket's reserved field is not zero");
+	want = head + (u64)u->nr_msgs * sizeof(*m) + (u64)u->nr_fds * sizeof(u64) + u->qlen;
 	if (want != len)
 		return img_bad(why, whylen,
 			       "a unix socket record is %u bytes where its fields say %llu", len,
 			       (unsigned long long)want);
 	m = (const void *)((const char *)u + head);
-	data = (const char *)(m + u->nr_msgs);
+	fds = (const void *)(m + u->nr_msgs);
+	data = (const char *)(fds + u->nr_fds);
 	for (i = 0; i < u->nr_msgs; i++) {
 		/* A client not accepted yet sent its own: sender 0, no name. */
 		bool peer = (u->state == VZCPT_UNIX_PAIR && m[i].sender_id == u->peer_id) ||
@@ -2132,14 +2150,30 @@ static int img_check_unix_queue(const struct vzcpt_img_unix *u, u32 len, char *w
 		    (!peer && m[i].sender_id && !m[i].name_len))
 			return img_bad(why, whylen, "unix message %u has sender %llu", i,
 				       (unsigned long long)m[i].sender_id);
+		if (u->type == 1 && !m[i].len)
+			return img_bad(why, whylen, "unix stream run %u has no bytes", i);
+		if (!img_unix_msg_creds_ok(&m[i]))
+			return img_bad(why, whylen,
+				       "unix message %u has credentials pid %d uid %u gid %u", i,
+				       m[i].pid, m[i].uid, m[i].gid);
+		if (m[i].nr_fds > VZCPT_UNIX_MAX_FDS || nfds + m[i].nr_fds > u->nr_fds)
+			return img_bad(why, whylen, "unix message %u carries %u files", i,
+				       m[i].nr_fds);
+		nfds += m[i].nr_fds;
 		if (bytes + m[i].name_len > u->qlen ||
 		    !img_unix_name_ok(data + bytes, m[i].name_len))
 			return img_bad(why, whylen, "unix message %u's sender name", i);
 		bytes += (u64)m[i].name_len + m[i].len;
 	}
-	if (u->nr_msgs && bytes != u->qlen)
-		return img_bad(why, whylen, "the unix messages hold %llu bytes where %u are queued",
-			       (unsigned long long)bytes, u->qlen);
+	if (bytes != u->qlen || nfds != u->nr_fds)
+		return img_bad(why, whylen,
+			       "the unix messages hold %llu bytes and %llu files where %u and %u are queued",
+			       (unsigned long long)bytes, (unsigned long long)nfds, u->qlen,
+			       u->nr_fds);
+	for (i = 0; i < u->nr_fds; i++)
+		if (!fds[i] || fds[i] > IMG_ID_MAX)
+			return img_bad(why, whylen, "unix file in flight %u has id %llu", i,
+				       (unsigned long long)fds[i]);
 	return 0;
 }
 
@@ -3190,6 +3224,9 @@ static const char * const img_kind_names[] = {
 
 /* A task's entry in the id map: its kind, whether it is a thread or done with, its creator. */
 #define IMG_KIND_MASK		0xffULL
+/* A unix socket's, and its file's: how deep its queue holds sockets in flight. */
+#define IMG_UNIX_NEST_SHIFT	12
+#define IMG_UNIX_NEST(v)	(((v) >> IMG_UNIX_NEST_SHIFT) & 0xfULL)
 #define IMG_PID_THREAD		0x100ULL
 #define IMG_PID_CLOSED		0x200ULL
 #define IMG_PID_ZOMBIE		0x400ULL
@@ -3932,6 +3969,48 @@ static int img_unix_before(struct img_state *st, u64 id, u64 other, char *why, s
 }
 
 /*
+ * The files a unix socket's messages carry in flight: FILE records before
+ * it (the restore sends them again with its queue), so no socket's queue
+ * holds its own file or its pair's, nor one of a socket whose queue holds
+ * it in turn (a cycle a dump refuses). How deep sockets in flight hold
+ * files in flight in turn is bounded (VZCPT_UNIX_MAX_NEST): a socket's
+ * depth is one more than the deepest socket whose file its queue holds
+ * (0 with no file in flight), kept with its id and its file's; and so is
+ * how many files the image has in flight (the kernel's bound on those of
+ * one user is RLIMIT_NOFILE, at most nr_open).
+ */
+static int img_unix_fds(struct img_state *st, u64 id, enum img_kind kind,
+			const struct vzcpt_img_unix *u, const struct vzcpt_img_unix_msg *m,
+			char *why, size_t whylen)
+{
+	const u64 *fds = (const u64 *)(m + u->nr_msgs);
+	u64 v, depth = 0;
+	u32 i;
+
+	st->unix_fds += u->nr_fds;
+	if (st->unix_fds > IMG_NR_OPEN)
+		return img_bad(why, whylen, "the image has more than %u files in flight",
+			       IMG_NR_OPEN);
+	for (i = 0; i < u->nr_fds; i++) {
+		v = st->ids->get(st->ids->priv, fds[i]);
+		if ((v & IMG_KIND_MASK) != IMG_KIND_FILE)
+			return img_bad(why, whylen,
+				       "unix socket %llu has file %llu in flight, which is none yet",
+				       (unsigned long long)id, (unsigned long long)fds[i]);
+		if (IMG_UNIX_NEST(v) + 1 > depth)
+			depth = IMG_UNIX_NEST(v) + 1;
+	}
+	if (depth > VZCPT_UNIX_MAX_NEST)
+		return img_bad(why, whylen,
+			       "unix socket %llu holds sockets in flight %llu deep, more than %u",
+			       (unsigned long long)id, (unsigned long long)depth,
+			       VZCPT_UNIX_MAX_NEST);
+	if (depth && st->ids->set(st->ids->priv, id, kind | depth << IMG_UNIX_NEST_SHIFT))
+		return img_nomem(why, whylen);
+	return 0;
+}
+
+/*
  * A unix socket, once. A pair's sockets come one right after the other,
  * each naming the other: the restore makes both at once; at most one of
  * them is the side accept() gave. The clients a listener has not accepted
@@ -3950,10 +4029,13 @@ static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 	u64 listen = st->unix_listen;
 	bool closed = u->flags & VZCPT_UNIX_CLOSED;
 	bool nocred = !closed && u->state == VZCPT_UNIX_PAIR && u->peer_uid == IMG_NO_ID;
-	int err = img_define(st, h->id, closed ? IMG_KIND_SOCK_FILE : IMG_KIND_SOCK, why,
-			     whylen);
+	enum img_kind kind = closed ? IMG_KIND_SOCK_FILE : IMG_KIND_SOCK;
+	int err = img_define(st, h->id, kind, why, whylen);
 	u32 i, shut;
 
+	if (err)
+		return err;
+	err = img_unix_fds(st, h->id, kind, u, m, why, whylen);
 	if (err)
 		return err;
 	st->unix_listen = 0;
@@ -4105,6 +4187,7 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 	const struct vzcpt_img_file *f = p;
 	const struct vzcpt_img_fd *fd = p;
 	int err = img_to_stage(st, IMG_STAGE_FILES, why, whylen);
+	u64 nest = 0;
 
 	if (err)
 		return err;
@@ -4153,7 +4236,8 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 					       "file %llu is socket %llu, which is none or has a file",
 					       (unsigned long long)h->id,
 					       (unsigned long long)f->pipe_id);
-			if (st->ids->set(st->ids->priv, f->pipe_id, IMG_KIND_SOCK_FILE))
+			nest = st->ids->get(st->ids->priv, f->pipe_id) & ~IMG_KIND_MASK;
+			if (st->ids->set(st->ids->priv, f->pipe_id, IMG_KIND_SOCK_FILE | nest))
 				return img_nomem(why, whylen);
 		}
 		if (f->kind == VZCPT_FILE_PTMX || f->kind == VZCPT_FILE_PTS) {
@@ -4171,7 +4255,11 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 			return img_bad(why, whylen,
 				       "file %llu opens deleted file %llu, which is none",
 				       (unsigned long long)h->id, (unsigned long long)f->pipe_id);
-		return img_define(st, h->id, IMG_KIND_FILE, why, whylen);
+		err = img_define(st, h->id, IMG_KIND_FILE, why, whylen);
+		/* A socket's file: how deep its queue holds files in flight, for its senders. */
+		if (!err && nest && st->ids->set(st->ids->priv, h->id, IMG_KIND_FILE | nest))
+			return img_nomem(why, whylen);
+		return err;
 	case VZCPT_REC_LOCK:
 		return img_feed_lock(st, h, p, why, whylen);
 	default:

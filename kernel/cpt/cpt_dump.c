@@ -357,6 +357,7 @@ static void cpt_dump_free(struct cpt_dump *d)
 	kvfree(d->zombie);
 	cpt_shm_free(d);
 	cpt_ipc_free(d);
+	xa_destroy(&d->busy);
 	cpt_image_close(&d->w);
 }
 
@@ -374,6 +375,7 @@ int cpt_dump(struct cpt_context *ctx)
 	xa_init(&d.shm);
 	xa_init(&d.sysv);
 	xa_init(&d.sems);
+	xa_init(&d.busy);
 	if (!ctx->pc_faults)
 		vz_fault_start();
 	err = cpt_image_open(&d.w, ctx, ctx->dumpfile);

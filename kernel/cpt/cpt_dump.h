@@ -34,6 +34,13 @@ struct cpt_dump {
 	struct dentry **mqs;
 	unsigned int nr_mqs, max_mqs;
 	struct super_block *mq_sb;
+	/*
+	 * Objects whose records are being written (cpt_files.c): files on
+	 * their first sighting, unix sockets of a record being made; and how
+	 * deep files in flight of unix sockets are being dumped (cpt_unix.c).
+	 */
+	struct xarray busy;
+	unsigned int unix_nest;
 };
 
 /* A SysV shm segment of the CT, its file referenced for the whole dump. */

@@ -437,14 +437,37 @@ int cpt_each_file(struct task_struct *task,
 	return err;
 }
 
+bool cpt_busy(struct cpt_dump *d, const void *obj)
+{
+	return xa_load(&d->busy, (unsigned long)obj);
+}
+
+int cpt_busy_mark(struct cpt_dump *d, const void *obj)
+{
+	return xa_err(xa_store(&d->busy, (unsigned long)obj, xa_mk_value(1), GFP_KERNEL));
+}
+
+void cpt_busy_clear(struct cpt_dump *d, const void *obj)
+{
+	xa_erase(&d->busy, (unsigned long)obj);
+}
+
 int cpt_dump_file_obj(struct cpt_dump *d, struct file *file, char *pathbuf, u64 *id)
 {
 	bool first;
+	int err;
 
 	*id = cpt_obj_id(d, file, &first);
 	if (!*id)
 		return -ENOMEM;
-	return first ? cpt_dump_file(d, file, *id, pathbuf) : 0;
+	if (!first)
+		return 0;
+	err = cpt_busy_mark(d, file);
+	if (err)
+		return err;
+	err = cpt_dump_file(d, file, *id, pathbuf);
+	cpt_busy_clear(d, file);
+	return err;
 }
 
 int cpt_dump_files(struct cpt_dump *d, struct task_struct *task, u64 id)

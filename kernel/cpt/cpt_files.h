@@ -24,6 +24,14 @@ const char *cpt_path(struct cpt_dump *d, const struct path *path, char *buf, con
  * PATH_MAX bytes of room); an epoll's targets come through here too.
  */
 int cpt_dump_file_obj(struct cpt_dump *d, struct file *file, char *pathbuf, u64 *id);
+/*
+ * Objects whose records are being written: a file on its first sighting
+ * until its FILE record is out; what cpt_busy_mark() marked until
+ * cpt_busy_clear(). A file in flight that is busy would be a cycle.
+ */
+bool cpt_busy(struct cpt_dump *d, const void *obj);
+int cpt_busy_mark(struct cpt_dump *d, const void *obj);
+void cpt_busy_clear(struct cpt_dump *d, const void *obj);
 
 /* Prefix the context's message with the task it is about. */
 void cpt_err_task(struct cpt_dump *d, struct task_struct *task, const char *what);

@@ -19,6 +19,7 @@
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_files.h"
+#include "cpt_sock.h"
 
 /*
  * Write the PIPE record of @pipe, or with @path (a named FIFO's, @path_len
@@ -82,6 +83,25 @@ struct cpt_pipe_end {
 	unsigned int slots;
 };
 
+/* What cpt_pipe_end_seen() counts in: the ends of one pipe. */
+struct cpt_pipe_ends {
+	struct pipe_inode_info *pipe;
+	struct cpt_pipe_end *ends;
+	unsigned int *n, max;
+};
+
+static void cpt_pipe_end_seen(struct cpt_pipe_end *ends, unsigned int *n, unsigned int max,
+			      struct file *file);
+
+/* An end in flight (SCM_RIGHTS) in a queue of the CT: the CT's, as one in its tables is. */
+static void cpt_pipe_end_flying(void *arg, struct file *file)
+{
+	struct cpt_pipe_ends *pe = arg;
+
+	if (file_inode(file)->i_pipe == pe->pipe)
+		cpt_pipe_end_seen(pe->ends, pe->n, pe->max, file);
+}
+
 /* Count @file in the @n distinct ends of @ends (room for @max), adding it if it is new there. */
 static void cpt_pipe_end_seen(struct cpt_pipe_end *ends, unsigned int *n, unsigned int max,
 			      struct file *file)
@@ -128,8 +148,9 @@ static int cpt_pipe_end_outside(struct cpt_dump *d, const struct cpt_pipe_end *e
 /*
  * Every open end of @pipe (each a file the pipe counts as a reader or a
  * writer) must be held by the container's tasks alone, or the restore
- * would cut the pipe from its peer outside: the ends its fd tables hold
- * are counted against the pipe's own counts, and each end's references
+ * would cut the pipe from its peer outside: the ends its fd tables hold,
+ * and those in flight in its unix sockets' queues, are counted against the
+ * pipe's own counts, and each end's references
  * against its slots. The CT is frozen; a holder outside may still open or
  * close an end meanwhile, which only adds to its count. @dumped is the end
  * being dumped, referenced by the dump.
@@ -140,6 +161,7 @@ static int cpt_pipe_all_inside(struct cpt_dump *d, struct pipe_inode_info *pipe,
 	unsigned int max, n = 0, readers = 0, writers = 0, i, fd;
 	struct files_struct *files, *prev = NULL;
 	struct cpt_pipe_end *ends;
+	struct cpt_pipe_ends pe;
 	struct file *f;
 	int err = 0;
 
@@ -171,6 +193,8 @@ static int cpt_pipe_all_inside(struct cpt_dump *d, struct pipe_inode_info *pipe,
 		prev = files;
 		task_unlock(task);
 	}
+	pe = (struct cpt_pipe_ends){ .pipe = pipe, .ends = ends, .n = &n, .max = max };
+	cpt_unix_each_flying(d, cpt_pipe_end_flying, &pe);
 	for (i = 0; i < n; i++) {
 		readers += !!(ends[i].file->f_mode & FMODE_READ);
 		writers += !!(ends[i].file->f_mode & FMODE_WRITE);

@@ -19,6 +19,13 @@ int cpt_sockopt(struct cpt_dump *d, struct socket *sock, struct vzcpt_img_sockop
 
 /* Each family writes its socket's record(s) with id @id. */
 int cpt_dump_unix(struct cpt_dump *d, struct socket *sock, u64 id);
+/*
+ * @fn on each file in flight (SCM_RIGHTS) in the queue of a unix socket a
+ * task of the CT holds, under that queue's lock (@fn must not sleep); a
+ * socket held at several fds is walked for each.
+ */
+void cpt_unix_each_flying(struct cpt_dump *d, void (*fn)(void *arg, struct file *file),
+			  void *arg);
 int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id);
 int cpt_dump_netlink(struct cpt_dump *d, struct socket *sock, u64 id);
 

@@ -9,7 +9,11 @@
  * out together, the second right after the first, so that the restore
  * makes them with one socketpair(). What a restore could not rebuild is
  * refused here, while the CT runs, with the reason: a peer no task of the
- * CT holds, files in flight, out-of-band data, a pending error. A listener
+ * CT holds (nor a queue of one, in flight), out-of-band data, a pending
+ * error. Each queued message goes with its SCM_CREDENTIALS and the ids of
+ * its files in flight (SCM_RIGHTS), each dumped as a file of the image
+ * before the record (cpt_unix_fly()); a stream's queue goes as runs of
+ * bytes, where a reader would stop. A listener
  * goes with its name and backlog, for the restore to bind and listen(),
  * and right after it the clients of its connections not accepted yet, in
  * their order, each with what it sent, for the restore to connect() and
@@ -100,11 +104,14 @@ static const char *cpt_unix_name(const struct sock *sk, char *buf)
 	return buf;
 }
 
+static bool cpt_unix_flying(struct cpt_dump *d, struct sock *sk);
+
 /*
- * Is @sk the socket of a file in one of the CT's fd tables? A peer only a
- * task outside holds (the host's /dev/log, another CT's socket), or one in
- * flight, would be cut off by the restore. The CT is frozen: its tables
- * hold still; threads come together and share theirs.
+ * Is @sk the socket of a file in one of the CT's fd tables, or in flight in
+ * the queue of one (cpt_unix_flying())? A peer only a task outside holds
+ * (the host's /dev/log, another CT's socket) would be cut off by the
+ * restore. The CT is frozen: its tables hold still; threads come together
+ * and share theirs.
  */
 static bool cpt_unix_held(struct cpt_dump *d, struct sock *sk)
 {
@@ -130,7 +137,7 @@ static bool cpt_unix_held(struct cpt_dump *d, struct sock *sk)
 		prev = files;
 		task_unlock(task);
 	}
-	return found;
+	return found || cpt_unix_flying(d, sk);
 }
 
 /*
@@ -312,9 +319,8 @@ out:
 /* Why a queue cannot be carried, found under its lock and told after it. */
 enum cpt_unix_qbad {
 	CPT_UNIX_Q_OK,
-	CPT_UNIX_Q_FILES,	/* SCM_RIGHTS */
 	CPT_UNIX_Q_SENDER,	/* a message from another socket than the peer, to an unbound one */
-	CPT_UNIX_Q_MOVED,	/* it changed between the two walks */
+	CPT_UNIX_Q_MOVED,	/* it changed between the walks */
 };
 
 /* What one walk of a queue found: what it holds, or where it went wrong. */
@@ -324,6 +330,8 @@ struct cpt_unix_q {
 	bool pair;		/* the peer is connected back: its messages come from it */
 	bool named;		/* the receiver has a name: other senders may reach it */
 	u32 nr, len;		/* messages, and the bytes after their heads */
+	u32 nfds;		/* files in flight */
+	struct user_namespace *ns;	/* the CT's, for the messages' credentials */
 	struct sock **senders;	/* each message's other sender, or NULL (the copy) */
 };
 
@@ -336,79 +344,341 @@ static u32 cpt_unix_sender(const struct cpt_unix_q *q, const struct sk_buff *skb
 }
 
 /*
- * Count what @q's socket has queued (q->nr buffers, q->len bytes with the
- * senders' names), or copy it into @buf: for a datagram or seqpacket
- * socket, q->nr message heads and then each message's sender's name and
- * bytes; for a stream, its bytes. The copy checks against what the count
- * found. Every sender in the CT is frozen (its peer is held by one of its
- * tasks), so the queue holds still; its lock keeps the walk safe all the
- * same. Called with @buf NULL to count.
+ * SCM_CREDENTIALS' pid of a message as the CT sees it: its sender's
+ * process, 0 when that is gone (a restore has no process of that pid to
+ * name) or is none of the CT's.
+ */
+static s32 cpt_unix_msg_pid(struct cpt_dump *d, struct pid *pid)
+{
+	pid_t nr = pid ? pid_nr_ns(pid, d->ctx->pidns) : 0;
+
+	if (nr <= 0 || !pid_has_task(pid, PIDTYPE_TGID) || !cpt_unix_pid_dumped(d, nr))
+		return 0;
+	return nr;
+}
+
+/*
+ * Does @skb start a message of its own? Each of a datagram or seqpacket
+ * socket's does; a stream's reader reads on across buffers with the same
+ * credentials (unix_skb_scm_eq()) and stops after one with files: a run
+ * of those is one message, and one with files is one alone.
+ */
+static bool cpt_unix_new_msg(bool msgs, const struct sk_buff *prev, const struct sk_buff *skb)
+{
+	return msgs || !prev || UNIXCB(skb).fp || UNIXCB(prev).fp ||
+	       UNIXCB(prev).pid != UNIXCB(skb).pid ||
+	       !uid_eq(UNIXCB(prev).uid, UNIXCB(skb).uid) ||
+	       !gid_eq(UNIXCB(prev).gid, UNIXCB(skb).gid);
+}
+
+/*
+ * The ids of @skb's files in flight in @ids from *@k: each dumped already
+ * (cpt_unix_fly()). False if they are not those the count found.
+ */
+static bool cpt_unix_fd_ids(struct cpt_dump *d, const struct cpt_unix_q *q,
+			    const struct sk_buff *skb, u64 *ids, u32 *k)
+{
+	struct scm_fp_list *fp = UNIXCB(skb).fp;
+	void *v;
+	int j;
+
+	for (j = 0; fp && j < fp->count; j++) {
+		v = xa_load(&d->w.ids, (unsigned long)fp->fp[j]);
+		if (*k == q->nfds || !v)
+			return false;
+		ids[(*k)++] = xa_to_value(v);
+	}
+	return true;
+}
+
+/*
+ * Count what @q's socket has queued (q->nr messages, q->len bytes with the
+ * senders' names, q->nfds files in flight), or copy it into @buf: q->nr
+ * message heads, the ids of their files, then each message's sender's name
+ * and bytes. The copy checks against what the count found. Every sender in
+ * the CT is frozen (its peer is held by one of its tasks), so the queue
+ * holds still; its lock keeps the walk safe all the same. Called with @buf
+ * NULL to count.
  */
 static enum cpt_unix_qbad cpt_unix_walk(struct cpt_dump *d, struct cpt_unix_q *q, void *buf)
 {
 	struct sk_buff_head *head = &q->sk->sk_receive_queue;
 	bool msgs = q->sk->sk_type != SOCK_STREAM;
 	struct vzcpt_img_unix_msg *m = buf;
-	char *data = (char *)buf + (msgs ? q->nr * sizeof(*m) : 0);
+	u64 *ids = (u64 *)(m + q->nr);
+	char *data = (char *)(ids + q->nfds);
 	enum cpt_unix_qbad bad = CPT_UNIX_Q_OK;
 	char name[VZCPT_UNIX_PATH_MAX];
-	struct sk_buff *skb;
-	u32 i = 0, pos = 0, n, off, nl;
+	struct sk_buff *skb, *prev = NULL;
+	u32 i = 0, pos = 0, k = 0, n, off, nl;
+	bool peer;
 
 	spin_lock(&head->lock);
 	skb_queue_walk(head, skb) {
 		off = UNIXCB(skb).consumed;
 		n = skb->len - off;
-		if (UNIXCB(skb).fp) {
-			bad = CPT_UNIX_Q_FILES;
-			break;
-		}
+		/* A stream's buffer read whole is gone: nothing of it is left to read. */
+		if (!msgs && !n && !UNIXCB(skb).fp)
+			continue;
 		nl = msgs ? cpt_unix_sender(q, skb, name) : 0;
-		if (msgs && !(q->pair && skb->sk == q->peer) && !q->named) {
+		peer = !msgs || (q->pair && skb->sk == q->peer);
+		if (!peer && !q->named) {
 			bad = CPT_UNIX_Q_SENDER;
 			break;
 		}
 		if (!buf) {
-			i++;
+			if (cpt_unix_new_msg(msgs, prev, skb))
+				i++;
+			if (UNIXCB(skb).fp)
+				k += UNIXCB(skb).fp->count;
 			pos += nl + n;
+			prev = skb;
 			if (pos > CPT_UNIX_MAX_Q)
 				break;
 			continue;
 		}
-		if (i == q->nr || nl + n > q->len - pos) {
+		if (nl + n > q->len - pos || !cpt_unix_fd_ids(d, q, skb, ids, &k)) {
 			bad = CPT_UNIX_Q_MOVED;
 			break;
 		}
+		if (cpt_unix_new_msg(msgs, prev, skb)) {
+			void *v = NULL;
+
+			if (i == q->nr) {
+				bad = CPT_UNIX_Q_MOVED;
+				break;
+			}
+			if (!peer)
+				v = xa_load(&d->w.ids, (unsigned long)skb->sk->sk_socket);
+			m[i].len = 0;
+			m[i].name_len = nl;
+			/* A sender of no record yet is sent again by a socket of its name. */
+			m[i].sender_id = peer ? q->peer_id : nl && v ? xa_to_value(v) : 0;
+			m[i].pid = cpt_unix_msg_pid(d, UNIXCB(skb).pid);
+			m[i].uid = from_kuid_munged(q->ns, UNIXCB(skb).uid);
+			m[i].gid = from_kgid_munged(q->ns, UNIXCB(skb).gid);
+			m[i].nr_fds = UNIXCB(skb).fp ? UNIXCB(skb).fp->count : 0;
+			q->senders[i] = peer ? NULL : skb->sk;
+			i++;
+		}
+		m[i - 1].len += n;
 		memcpy(data + pos, name, nl);
 		if (skb_copy_bits(skb, off, data + pos + nl, n)) {
 			bad = CPT_UNIX_Q_MOVED;
 			break;
 		}
-		if (msgs) {
-			bool peer = q->pair && skb->sk == q->peer;
-			void *v = NULL;
-
-			if (!peer)
-				v = xa_load(&d->w.ids, (unsigned long)skb->sk->sk_socket);
-
-			m[i].len = n;
-			m[i].name_len = nl;
-			/* A sender of no record yet is sent again by a socket of its name. */
-			m[i].sender_id = peer ? q->peer_id : nl && v ? xa_to_value(v) : 0;
-			q->senders[i] = peer ? NULL : skb->sk;
-		}
-		i++;
 		pos += nl + n;
+		prev = skb;
 	}
 	spin_unlock(&head->lock);
 	if (!buf) {
 		q->nr = i;
 		q->len = pos;
+		q->nfds = k;
 		return bad;
 	}
-	if (!bad && (i != q->nr || pos != q->len))
+	if (!bad && (i != q->nr || pos != q->len || k != q->nfds))
 		bad = CPT_UNIX_Q_MOVED;
 	return bad;
+}
+
+/*
+ * Does @holder's queue hold the file of @sk in flight? Called under RCU,
+ * with @holder's file held in a frozen task's table.
+ */
+static bool cpt_unix_q_holds(struct sock *holder, struct sock *sk)
+{
+	struct sk_buff_head *head = &holder->sk_receive_queue;
+	struct sk_buff *skb;
+	bool found = false;
+	int j;
+
+	if (READ_ONCE(holder->sk_state) == TCP_LISTEN)
+		return false;
+	spin_lock(&head->lock);
+	skb_queue_walk(head, skb) {
+		struct scm_fp_list *fp = UNIXCB(skb).fp;
+
+		for (j = 0; fp && j < fp->count && !found; j++) {
+			struct socket *s = sock_from_file(fp->fp[j]);
+
+			found = s && s->sk == sk;
+		}
+		if (found)
+			break;
+	}
+	spin_unlock(&head->lock);
+	return found;
+}
+
+void cpt_unix_each_flying(struct cpt_dump *d, void (*fn)(void *arg, struct file *file),
+			  void *arg)
+{
+	struct files_struct *files, *prev = NULL;
+	struct sk_buff_head *head;
+	struct sk_buff *skb;
+	unsigned int i, fd;
+	int j;
+
+	for (i = 0; i < d->nr_tasks; i++) {
+		struct task_struct *task = d->tasks[i];
+
+		task_lock(task);
+		files = task->files;
+		if (files && files != prev) {
+			rcu_read_lock();
+			for (fd = 0; fd < files_fdtable(files)->max_fds; fd++) {
+				struct file *f = files_lookup_fd_rcu(files, fd);
+				struct socket *sock = f ? sock_from_file(f) : NULL;
+
+				if (!sock || !sock->sk || sock->sk->sk_family != AF_UNIX ||
+				    READ_ONCE(sock->sk->sk_state) == TCP_LISTEN)
+					continue;
+				head = &sock->sk->sk_receive_queue;
+				spin_lock(&head->lock);
+				skb_queue_walk(head, skb) {
+					struct scm_fp_list *fp = UNIXCB(skb).fp;
+
+					for (j = 0; fp && j < fp->count; j++)
+						fn(arg, fp->fp[j]);
+				}
+				spin_unlock(&head->lock);
+			}
+			rcu_read_unlock();
+		}
+		prev = files;
+		task_unlock(task);
+	}
+}
+
+/*
+ * Is @sk's file in flight (SCM_RIGHTS) in the queue of a unix socket that
+ * a task of the CT holds? Its records come with that queue's files
+ * (cpt_unix_fly()). One level only: a socket in flight in a socket itself
+ * only in flight is not looked for (it is refused as held by none).
+ */
+static bool cpt_unix_flying(struct cpt_dump *d, struct sock *sk)
+{
+	struct files_struct *files, *prev = NULL;
+	unsigned int i, fd;
+	bool found = false;
+
+	for (i = 0; i < d->nr_tasks && !found; i++) {
+		struct task_struct *task = d->tasks[i];
+
+		task_lock(task);
+		files = task->files;
+		if (files && files != prev) {
+			rcu_read_lock();
+			for (fd = 0; fd < files_fdtable(files)->max_fds && !found; fd++) {
+				struct file *f = files_lookup_fd_rcu(files, fd);
+				struct socket *sock = f ? sock_from_file(f) : NULL;
+
+				if (sock && sock->sk && sock->sk->sk_family == AF_UNIX &&
+				    sock->sk != sk)
+					found = cpt_unix_q_holds(sock->sk, sk);
+			}
+			rcu_read_unlock();
+		}
+		prev = files;
+		task_unlock(task);
+	}
+	return found;
+}
+
+/*
+ * One file in flight in @sk's queue: dumped as any file of the image (a
+ * file a task holds too is one object with it). A file whose records are
+ * being written is a socket passed over itself or its pair, or over a
+ * socket whose queue holds it in turn (the cycles the kernel's unix GC
+ * collects): refused, as are files in flight in sockets in flight deeper
+ * than VZCPT_UNIX_MAX_NEST. A file the image cannot carry is refused with
+ * its reason.
+ */
+static int cpt_unix_fly_file(struct cpt_dump *d, struct sock *sk, struct file *file,
+			     char *pathbuf)
+{
+	struct socket *sock = sock_from_file(file);
+	const char *type = cpt_unix_type(sk);
+	char *why;
+	u64 id;
+	int err;
+
+	if (cpt_busy(d, file) || (sock && sock->sk && cpt_busy(d, sock->sk))) {
+		cpt_err(d->ctx, "a unix %s socket has in flight (SCM_RIGHTS) a socket passed over itself or its peer, or over a socket whose queue holds it in turn (a cycle): cannot be carried yet",
+			type);
+		return -EOPNOTSUPP;
+	}
+	if (d->unix_nest >= VZCPT_UNIX_MAX_NEST) {
+		cpt_err(d->ctx, "a unix %s socket has files in flight (SCM_RIGHTS) in sockets in flight more than %u deep: cannot be carried",
+			type, VZCPT_UNIX_MAX_NEST);
+		return -EOPNOTSUPP;
+	}
+	d->unix_nest++;
+	err = cpt_dump_file_obj(d, file, pathbuf, &id);
+	d->unix_nest--;
+	if (!err || err == -ENOMEM)
+		return err;
+	why = kstrdup(d->ctx->errmsg, GFP_KERNEL);
+	if (why)
+		cpt_err(d->ctx, "a unix %s socket has a file in flight (SCM_RIGHTS): %s", type,
+			why[0] ? why : "it cannot be carried");
+	kfree(why);
+	return err;
+}
+
+/*
+ * The files in flight (SCM_RIGHTS) of what @sk has queued to read, each
+ * dumped as a file of the image before @sk's record and its pair's: the
+ * restore sends them again with its queue, and makes a pair at once.
+ */
+static int cpt_unix_fly(struct cpt_dump *d, struct sock *sk)
+{
+	struct sk_buff_head *head = &sk->sk_receive_queue;
+	struct file **files;
+	struct sk_buff *skb;
+	u32 n = 0, i = 0, j;
+	char *pathbuf;
+	int err = 0;
+
+	if (READ_ONCE(sk->sk_state) == TCP_LISTEN)
+		return 0;
+	spin_lock(&head->lock);
+	skb_queue_walk(head, skb)
+		if (UNIXCB(skb).fp)
+			n += UNIXCB(skb).fp->count;
+	spin_unlock(&head->lock);
+	if (!n)
+		return 0;
+	files = kvcalloc(n, sizeof(*files), GFP_KERNEL);
+	pathbuf = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!files || !pathbuf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	spin_lock(&head->lock);
+	skb_queue_walk(head, skb) {
+		struct scm_fp_list *fp = UNIXCB(skb).fp;
+
+		for (j = 0; fp && j < fp->count && i < n; j++)
+			files[i++] = get_file(fp->fp[j]);
+		if (fp && j < fp->count)
+			err = -EAGAIN;
+	}
+	spin_unlock(&head->lock);
+	if (err || i != n) {
+		cpt_err(d->ctx, "a unix %s socket's queue changed during the dump",
+			cpt_unix_type(sk));
+		err = -EAGAIN;
+	}
+	for (j = 0; !err && j < i; j++)
+		err = cpt_unix_fly_file(d, sk, files[j], pathbuf);
+	for (j = 0; j < i; j++)
+		fput(files[j]);
+out:
+	kfree(pathbuf);
+	kvfree(files);
+	return err;
 }
 
 /*
@@ -456,7 +726,8 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 			  struct sock *peer, u64 peer_id, struct sock *embryo, u32 flags)
 {
 	struct cpt_unix_q q = { .sk = sk, .peer = peer, .peer_id = peer_id,
-				.pair = state == VZCPT_UNIX_PAIR };
+				.pair = state == VZCPT_UNIX_PAIR,
+				.ns = d->ctx->pidns->user_ns };
 	bool closed = flags & VZCPT_UNIX_CLOSED;
 	bool accepted = !closed && state == VZCPT_UNIX_PAIR && sk->sk_type != SOCK_DGRAM &&
 			cpt_unix_inherited(sk);
@@ -475,7 +746,7 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 	u32 npad;
 	size_t size;
 	char *buf;
-	int err;
+	int err = 0;
 
 	u.type = sk->sk_type;
 	u.state = state;
@@ -524,10 +795,12 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 	 */
 	bad = state == VZCPT_UNIX_LISTEN || (closed && !embryo) ? CPT_UNIX_Q_OK :
 	      cpt_unix_walk(d, &q, NULL);
-	u.nr_msgs = sk->sk_type != SOCK_STREAM ? q.nr : 0;
+	u.nr_msgs = q.nr;
+	u.nr_fds = q.nfds;
 	u.qlen = q.len;
 	npad = ALIGN(u.name_len, 8);
-	size = npad + (size_t)u.nr_msgs * sizeof(struct vzcpt_img_unix_msg) + q.len;
+	size = npad + (size_t)u.nr_msgs * sizeof(struct vzcpt_img_unix_msg) +
+	       (size_t)u.nr_fds * sizeof(u64) + q.len;
 	if (bad == CPT_UNIX_Q_OK && (q.len > CPT_UNIX_MAX_Q ||
 				     size > VZCPT_REC_MAX_LEN - sizeof(u))) {
 		cpt_err(d->ctx, "a unix %s socket has more queued than an image record holds (%u bytes)",
@@ -543,11 +816,6 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 	if (bad == CPT_UNIX_Q_OK && state != VZCPT_UNIX_LISTEN && (!closed || embryo))
 		bad = cpt_unix_walk(d, &q, buf + npad);
 	switch (bad) {
-	case CPT_UNIX_Q_FILES:
-		cpt_err(d->ctx, "a unix %s socket has file descriptors in flight (SCM_RIGHTS) queued: cannot be carried yet",
-			cpt_unix_type(q.sk));
-		err = -EOPNOTSUPP;
-		break;
 	case CPT_UNIX_Q_SENDER:
 		cpt_err(d->ctx, "a unix %s socket (%s) has messages queued from another socket than its peer: cannot be carried yet",
 			cpt_unix_type(sk), cpt_unix_name(sk, name));
@@ -699,7 +967,7 @@ static int cpt_unix_conn(struct cpt_dump *d, struct sock *sk, u64 id, struct soc
 {
 	char name[VZCPT_UNIX_PATH_MAX + 2];
 	struct sock *c;
-	bool first;
+	bool first, busy;
 	u64 cid;
 	int err = -EOPNOTSUPP;
 
@@ -722,7 +990,7 @@ static int cpt_unix_conn(struct cpt_dump *d, struct sock *sk, u64 id, struct soc
 				READ_ONCE(embryo->sk_err));
 			goto out;
 		}
-		err = cpt_unix_refuse(d, embryo);
+		err = cpt_unix_refuse(d, embryo) ?: cpt_unix_fly(d, embryo);
 		cid = err ? 0 : cpt_new_id(d);
 		if (!err)
 			err = cid ? cpt_unix_write(d, c, cid, VZCPT_UNIX_QUEUED, sk, id, embryo,
@@ -744,7 +1012,17 @@ static int cpt_unix_conn(struct cpt_dump *d, struct sock *sk, u64 id, struct soc
 	if (err)
 		goto out;
 	cid = cpt_obj_id(d, c->sk_socket, &first);
-	err = cid ? cpt_unix_write(d, c, cid, VZCPT_UNIX_QUEUED, sk, id, embryo, 0) : -ENOMEM;
+	err = -ENOMEM;
+	if (!cid)
+		goto out;
+	/* Its file is not in flight in what it sent: it has no record yet. */
+	busy = !cpt_busy(d, c);
+	err = busy ? cpt_busy_mark(d, c) : 0;
+	if (!err)
+		err = cpt_unix_fly(d, embryo) ?:
+		      cpt_unix_write(d, c, cid, VZCPT_UNIX_QUEUED, sk, id, embryo, 0);
+	if (busy)
+		cpt_busy_clear(d, c);
 out:
 	if (c)
 		sock_put(c);
@@ -841,18 +1119,20 @@ out:
 	return err;
 }
 
-static int cpt_unix_dump(struct cpt_dump *d, struct socket *sock, u64 id, int depth)
+/*
+ * @sk's record, and its pair's (each busy meanwhile, with the files in
+ * flight of both queues dumped before them: no record comes between a
+ * pair's two).
+ */
+static int cpt_unix_dump_sk(struct cpt_dump *d, struct sock *sk, u64 id, int depth)
 {
-	struct sock *sk = sock->sk, *peer;
+	struct sock *peer;
 	u32 state = VZCPT_UNIX_UNCONNECTED;
-	bool peer_first = false, oneway, embryo, closed;
+	bool peer_first = false, oneway, embryo, closed, peer_busy = false;
 	u32 pflags = 0;
 	u64 peer_id = 0;
 	int err;
 
-	err = cpt_unix_refuse(d, sk);
-	if (err)
-		return err;
 	peer = cpt_unix_peer(d, sk, &oneway, &embryo, &closed);
 	if (IS_ERR(peer))
 		return PTR_ERR(peer);
@@ -861,7 +1141,7 @@ static int cpt_unix_dump(struct cpt_dump *d, struct socket *sock, u64 id, int de
 		goto out;
 	}
 	if (oneway) {
-		err = cpt_unix_oneway(d, sk, peer, &peer_id, depth) ?:
+		err = cpt_unix_oneway(d, sk, peer, &peer_id, depth) ?: cpt_unix_fly(d, sk) ?:
 		      cpt_unix_write(d, sk, id, VZCPT_UNIX_CONNECTED, peer, peer_id, NULL, 0);
 		goto out;
 	}
@@ -897,14 +1177,37 @@ static int cpt_unix_dump(struct cpt_dump *d, struct socket *sock, u64 id, int de
 		state = VZCPT_UNIX_PAIR;
 	else if (READ_ONCE(sk->sk_state) == TCP_LISTEN)
 		state = VZCPT_UNIX_LISTEN;
-	err = cpt_unix_write(d, sk, id, state, peer, peer_id, NULL, 0);
+	/* A closed peer's queue is gone with it: its release dropped it. */
+	if (peer && !closed) {
+		err = cpt_busy_mark(d, peer);
+		if (err)
+			goto out;
+		peer_busy = true;
+	}
+	err = cpt_unix_fly(d, sk) ?: (peer_busy ? cpt_unix_fly(d, peer) : 0) ?:
+	      cpt_unix_write(d, sk, id, state, peer, peer_id, NULL, 0);
 	if (!err && peer)
 		err = cpt_unix_write(d, peer, peer_id, VZCPT_UNIX_PAIR, sk, id, NULL, pflags);
 	if (!err && state == VZCPT_UNIX_LISTEN)
 		err = cpt_unix_conns(d, sk, id);
 out:
+	if (peer_busy)
+		cpt_busy_clear(d, peer);
 	if (peer)
 		sock_put(peer);
+	return err;
+}
+
+static int cpt_unix_dump(struct cpt_dump *d, struct socket *sock, u64 id, int depth)
+{
+	struct sock *sk = sock->sk;
+	int err;
+
+	err = cpt_unix_refuse(d, sk) ?: cpt_busy_mark(d, sk);
+	if (err)
+		return err;
+	err = cpt_unix_dump_sk(d, sk, id, depth);
+	cpt_busy_clear(d, sk);
 	return err;
 }
 

@@ -30,6 +30,10 @@
  * after it: each connect()s to it again, in turn, and sends what it had
  * sent. The side of a connection that accept() gave is made as a pair's,
  * and given the listener's name as accept() gives it, bound nowhere.
+ * Each message goes again with its files in flight (SCM_RIGHTS: the files
+ * of the image its record names, restored before it) and gets its
+ * sender's SCM_CREDENTIALS back (rst_unix_stamp()); a stream's runs go one
+ * by one, as the reader is to find them.
  *
  * A socket whose peer was closed is made as a pair with a stand-in for
  * that peer, given the closed one's name as accept() gives one; the
@@ -43,6 +47,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cred.h>
+#include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
@@ -75,6 +80,7 @@
 struct rst_unix_later {
 	struct list_head list;
 	struct sock *sk;	/* held */
+	struct sk_buff *skb;	/* held: a message of @sk's queue whose sender it is; or NULL */
 	pid_t pid;		/* in the CT's pid namespace */
 	u64 id;
 };
@@ -90,9 +96,14 @@ static const struct vzcpt_img_unix_msg *rst_unix_msgs(const struct vzcpt_img_uni
 	return (const void *)((const char *)(r + 1) + ALIGN(r->name_len, 8));
 }
 
+static const u64 *rst_unix_fds(const struct vzcpt_img_unix *r)
+{
+	return (const u64 *)(rst_unix_msgs(r) + r->nr_msgs);
+}
+
 static const char *rst_unix_data(const struct vzcpt_img_unix *r)
 {
-	return (const char *)(rst_unix_msgs(r) + r->nr_msgs);
+	return (const char *)(rst_unix_fds(r) + r->nr_fds);
 }
 
 static int rst_unix_send(struct socket *sock, const char *p, size_t len,
@@ -103,6 +114,201 @@ static int rst_unix_send(struct socket *sock, const char *p, size_t len,
 			      .msg_name = to, .msg_namelen = to ? tolen : 0 };
 
 	return kernel_sendmsg(sock, &msg, &vec, 1, len);
+}
+
+/* The files (FILE records before, img_check.c) of @m's @ids, as SCM_RIGHTS in @cbuf. */
+struct rst_unix_rights {
+	void *cbuf;
+	size_t clen;
+	int *fds;
+	int nr;
+};
+
+/*
+ * SCM_RIGHTS of the files @ids names, for a sendmsg() from the kernel:
+ * __scm_send() takes files only by fd, from the sender's table (no
+ * interface attaches a struct file to a message), so each is installed in
+ * the restoring task's table for the send and closed after it
+ * (rst_unix_unrights()): the table is as it was, and the message holds
+ * its own reference, accounted in flight by the kernel's unix GC.
+ */
+static int rst_unix_rights(struct rst_context *ctx, u64 id, const u64 *ids, u32 nr,
+			   struct rst_unix_rights *rt)
+{
+	struct cmsghdr *c;
+	struct file *file;
+	u32 i;
+
+	rt->nr = 0;
+	rt->clen = CMSG_SPACE(nr * sizeof(int));
+	rt->cbuf = kzalloc(rt->clen, GFP_KERNEL);
+	if (!rt->cbuf)
+		return -ENOMEM;
+	c = rt->cbuf;
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(nr * sizeof(int));
+	rt->fds = (int *)CMSG_DATA(c);
+	for (i = 0; i < nr; i++) {
+		file = xa_load(&ctx->files, ids[i]);
+		if (!file) {
+			rst_err(ctx, "unix socket %llu has file %llu in flight, which was not restored",
+				id, ids[i]);
+			return -EINVAL;
+		}
+		rt->fds[i] = get_unused_fd_flags(O_CLOEXEC);
+		if (rt->fds[i] < 0) {
+			rst_err(ctx, "unix socket %llu: no fd to send file %llu in flight again (error %d)",
+				id, ids[i], rt->fds[i]);
+			return rt->fds[i];
+		}
+		fd_install(rt->fds[i], get_file(file));
+		rt->nr++;
+	}
+	return 0;
+}
+
+static void rst_unix_unrights(struct rst_unix_rights *rt)
+{
+	int i;
+
+	for (i = 0; i < rt->nr; i++)
+		close_fd(rt->fds[i]);
+	kfree(rt->cbuf);
+}
+
+/*
+ * A message's sender (@pid, restored after its receiver @sk): the pid of
+ * @skb, queued for @sk, is put in once every process is (rst_unix_late()).
+ */
+static int rst_unix_later_skb(struct rst_context *ctx, struct sock *sk, struct sk_buff *skb,
+			      pid_t pid, u64 id)
+{
+	struct rst_unix_later *l = kmalloc(sizeof(*l), GFP_KERNEL);
+
+	if (!l)
+		return -ENOMEM;
+	sock_hold(sk);
+	l->sk = sk;
+	l->skb = skb_get(skb);
+	l->pid = pid;
+	l->id = id;
+	list_add_tail(&l->list, &ctx->unix_late);
+	return 0;
+}
+
+/*
+ * SCM_CREDENTIALS of @m on what a send queued for @sk after @tail: the
+ * kernel gave its buffers the restoring task's (scm_send() takes them from
+ * current; an SCM_CREDENTIALS message can name no process that is gone),
+ * and no interface sets them otherwise: struct unix_skb_parms's are put in
+ * place here, under the queue's lock, while no task of the CT runs. The
+ * ids are mapped through the CT's user namespace, the pid found in its pid
+ * namespace, now or once every process is restored (0: none, as
+ * SCM_CREDENTIALS gives of a sender gone).
+ */
+static int rst_unix_stamp(struct rst_context *ctx, struct sock *sk, struct sk_buff *tail,
+			  const struct vzcpt_img_unix_msg *m, u64 id)
+{
+	struct sk_buff_head *q = &sk->sk_receive_queue;
+	kuid_t uid = make_kuid(current_user_ns(), m->uid);
+	kgid_t gid = make_kgid(current_user_ns(), m->gid);
+	struct pid *pid = NULL, *old;
+	struct sk_buff *skb, *first;
+	int err = 0;
+
+	if (!uid_valid(uid) || !gid_valid(gid)) {
+		rst_err(ctx, "unix socket %llu: a message's SCM_CREDENTIALS uid %u or gid %u is not mapped in the CT",
+			id, m->uid, m->gid);
+		return -EINVAL;
+	}
+	/* The restoring task is in the CT's pid namespace. */
+	if (m->pid)
+		pid = find_get_pid(m->pid);
+	spin_lock(&q->lock);
+	first = tail ? tail->next : q->next;
+	for (skb = first; skb != (struct sk_buff *)q; skb = skb->next) {
+		old = UNIXCB(skb).pid;
+		UNIXCB(skb).pid = get_pid(pid);
+		UNIXCB(skb).uid = uid;
+		UNIXCB(skb).gid = gid;
+		put_pid(old);
+	}
+	spin_unlock(&q->lock);
+	put_pid(pid);
+	if (pid || !m->pid)
+		return 0;
+	/* Nothing takes from the queue meanwhile: the buffers stamped are still there. */
+	for (skb = first; !err && skb != (struct sk_buff *)q; skb = skb->next)
+		err = rst_unix_later_skb(ctx, sk, skb, m->pid, id);
+	return err;
+}
+
+/*
+ * One sendmsg() of @len bytes at @p of message @m from @from, to its peer
+ * or to @dst: with its files when @ids, then its credentials on what it
+ * queued for @to.
+ */
+static int rst_unix_send_one(struct rst_context *ctx, struct socket *from, struct socket *to,
+			     u64 id, const struct vzcpt_img_unix_msg *m, const u64 *ids,
+			     const char *p, size_t len, struct sockaddr_storage *dst, int dlen)
+{
+	struct kvec vec = { .iov_base = (void *)p, .iov_len = len };
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL,
+			      .msg_name = dst, .msg_namelen = dst ? dlen : 0 };
+	struct rst_unix_rights rt = {};
+	struct sk_buff *tail = NULL;
+	struct sock *rcv;
+	int n = 0, err;
+
+	/* To @to by its name, or to @from's peer: @to, or the side accept() will give. */
+	if (dst) {
+		rcv = to->sk;
+		sock_hold(rcv);
+	} else {
+		rcv = unix_peer_get(from->sk);
+		if (!rcv)
+			return -ENOTCONN;
+	}
+	if (ids && m->nr_fds) {
+		n = rst_unix_rights(ctx, id, ids, m->nr_fds, &rt);
+		msg.msg_control = rt.cbuf;
+		msg.msg_controllen = rt.clen;
+	}
+	if (!n) {
+		spin_lock(&rcv->sk_receive_queue.lock);
+		tail = skb_peek_tail(&rcv->sk_receive_queue);
+		spin_unlock(&rcv->sk_receive_queue.lock);
+		n = kernel_sendmsg(from, &msg, &vec, 1, len);
+	}
+	rst_unix_unrights(&rt);
+	err = n < 0 ? n : rst_unix_stamp(ctx, rcv, tail, m, id);
+	sock_put(rcv);
+	return err ?: n;
+}
+
+/*
+ * Message @m (its files at @ids, its bytes at @p) from @from again: a
+ * datagram in one send, a stream's run in as many as the sender's buffer
+ * takes, its files with the first.
+ */
+static int rst_unix_out(struct rst_context *ctx, struct socket *from, struct socket *to, u64 id,
+			const struct vzcpt_img_unix_msg *m, const u64 *ids, const char *p,
+			struct sockaddr_storage *dst, int dlen)
+{
+	u32 sent = 0;
+	int n;
+
+	do {
+		n = rst_unix_send_one(ctx, from, to, id, m, sent ? NULL : ids, p + sent,
+				      m->len - sent, dst, dlen);
+		if (n < 0 || from->type != SOCK_STREAM)
+			return n;
+		if (!n)
+			return -EAGAIN;
+		sent += n;
+	} while (sent < m->len);
+	return sent;
 }
 
 /* A sun_path of @len bytes (checked: img_check.c) as a sockaddr for bind(), connect(), sendto(). */
@@ -335,7 +541,7 @@ static int rst_unix_bind(struct rst_context *ctx, struct socket *sock, u64 id, c
  * after, unless it took the place of a stale one: it is a stale one then.
  */
 static int rst_unix_resend(struct rst_context *ctx, struct socket *to, u64 id,
-			   const struct vzcpt_img_unix_msg *m, const char *name)
+			   const struct vzcpt_img_unix_msg *m, const u64 *ids, const char *name)
 {
 	struct sock *live = m->sender_id ? xa_load(&ctx->unix_live, m->sender_id) : NULL;
 	struct socket *from = live ? READ_ONCE(live->sk_socket) : NULL;
@@ -363,7 +569,7 @@ static int rst_unix_resend(struct rst_context *ctx, struct socket *to, u64 id,
 		}
 		from = tmp;
 	}
-	n = rst_unix_send(from, name + m->name_len, m->len, &ss, len);
+	n = rst_unix_out(ctx, from, to, id, m, ids, name + m->name_len, &ss, len);
 	if (tmp && !stale && m->name_len && name[0]) {
 		int err = rst_unix_unlink(ctx, name, m->name_len, NULL);
 
@@ -392,27 +598,23 @@ static int rst_unix_refill(struct rst_context *ctx, struct socket *to, struct so
 {
 	const struct vzcpt_img_unix_msg *m = rst_unix_msgs(r);
 	const char *data = rst_unix_data(r);
+	const u64 *ids = rst_unix_fds(r);
 	u32 i, pos = 0;
 	int n = 0;
 
-	if (r->type == SOCK_STREAM) {
-		while (pos < r->qlen) {
-			n = rst_unix_send(from, data + pos, r->qlen - pos, NULL, 0);
-			if (n <= 0)
-				goto fail;
-			pos += n;
-		}
-		return 0;
-	}
 	for (i = 0; i < r->nr_msgs; i++) {
+		/* A stream's runs are all its peer's (checked), or a client's own. */
 		if (from && ((r->state == VZCPT_UNIX_PAIR && m[i].sender_id == r->peer_id) ||
 			     r->state == VZCPT_UNIX_QUEUED))
-			n = rst_unix_send(from, data + pos, m[i].len, NULL, 0);
+			n = rst_unix_out(ctx, from, to, id, &m[i], ids, data + pos, NULL, 0);
+		else if (r->type != SOCK_STREAM)
+			n = rst_unix_resend(ctx, to, id, &m[i], ids, data + pos);
 		else
-			n = rst_unix_resend(ctx, to, id, &m[i], data + pos);
+			n = -EINVAL;
 		if (n != m[i].len)
 			goto fail;
 		pos += m[i].name_len + n;
+		ids += m[i].nr_fds;
 	}
 	return 0;
 fail:
@@ -469,6 +671,7 @@ static int rst_unix_creds(struct rst_context *ctx, struct sock *sk, u64 id, s32 
 				return -ENOMEM;
 			sock_hold(sk);
 			l->sk = sk;
+			l->skb = NULL;
 			l->pid = p_pid;
 			l->id = id;
 			list_add_tail(&l->list, &ctx->unix_late);
@@ -878,7 +1081,8 @@ fail:
 static bool rst_unix_sane(const struct vzcpt_img_unix *r, u32 len)
 {
 	u64 want = sizeof(*r) + ALIGN((u64)r->name_len, 8) +
-		   (u64)r->nr_msgs * sizeof(struct vzcpt_img_unix_msg) + r->qlen;
+		   (u64)r->nr_msgs * sizeof(struct vzcpt_img_unix_msg) +
+		   (u64)r->nr_fds * sizeof(u64) + r->qlen;
 
 	return want == len && (r->type == SOCK_STREAM || r->type == SOCK_DGRAM ||
 			       r->type == SOCK_SEQPACKET);
@@ -937,9 +1141,17 @@ static int rst_unix_later_pid(struct rst_context *ctx, struct rst_unix_later *l)
 	pid = get_pid(find_pid_ns(l->pid, ctx->pidns));
 	rcu_read_unlock();
 	if (!pid) {
-		rst_err(ctx, "unix socket %llu: SO_PEERCRED names process %d, which is not restored",
-			l->id, l->pid);
+		rst_err(ctx, "unix socket %llu: %s names process %d, which is not restored",
+			l->id, l->skb ? "a message's SCM_CREDENTIALS" : "SO_PEERCRED", l->pid);
 		return -ESRCH;
+	}
+	if (l->skb) {
+		spin_lock(&l->sk->sk_receive_queue.lock);
+		old = UNIXCB(l->skb).pid;
+		UNIXCB(l->skb).pid = pid;
+		spin_unlock(&l->sk->sk_receive_queue.lock);
+		put_pid(old);
+		return 0;
 	}
 	spin_lock(&l->sk->sk_peer_lock);
 	old = l->sk->sk_peer_pid;
@@ -947,6 +1159,15 @@ static int rst_unix_later_pid(struct rst_context *ctx, struct rst_unix_later *l)
 	spin_unlock(&l->sk->sk_peer_lock);
 	put_pid(old);
 	return 0;
+}
+
+static void rst_unix_later_free(struct rst_unix_later *l)
+{
+	list_del(&l->list);
+	if (l->skb)
+		consume_skb(l->skb);
+	sock_put(l->sk);
+	kfree(l);
 }
 
 /*
@@ -962,9 +1183,7 @@ int rst_unix_late(struct rst_context *ctx)
 	list_for_each_entry_safe(l, n, &ctx->unix_late, list) {
 		if (!err)
 			err = rst_unix_later_pid(ctx, l);
-		list_del(&l->list);
-		sock_put(l->sk);
-		kfree(l);
+		rst_unix_later_free(l);
 	}
 	return err;
 }
@@ -975,11 +1194,8 @@ void rst_unix_drop(struct rst_context *ctx)
 	unsigned long i;
 	struct sock *sk;
 
-	list_for_each_entry_safe(l, n, &ctx->unix_late, list) {
-		list_del(&l->list);
-		sock_put(l->sk);
-		kfree(l);
-	}
+	list_for_each_entry_safe(l, n, &ctx->unix_late, list)
+		rst_unix_later_free(l);
 
 	kvfree(ctx->unix_pending);
 	ctx->unix_pending = NULL;

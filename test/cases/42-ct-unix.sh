@@ -4,7 +4,8 @@
 # Unix sockets a checkpoint refuses, each with one sentence naming the task, the fd and why,
 # the CT left running with the program alive (test/progs/unixhold): a datagram socket connected
 # to the host's "/dev/log" (a socket bound by a host process under the CT's root: its peer is
-# no socket of the CT), a file descriptor in flight (SCM_RIGHTS), out-of-band data queued, a
+# no socket of the CT), a file in flight (SCM_RIGHTS) of a kind not carried (a pidfd), a socket
+# in flight in its own queue (the cycle of the kernel's unix GC), out-of-band data queued, a
 # datagram client connected to a server whose socket file was unlinked (a restore connects by
 # name).
 # Then bound sockets the CT's own
@@ -17,7 +18,8 @@
 # the chkpnt and restore, answered on it before and after. Once the refused program is gone
 # the same CT checkpoints and restores. What the catalog carries is in test 41's
 # unixpair00..02, unixopts00, unixdgram00, unixlisten00, unixconn00 and unixpeer00 (peers and
-# clients not accepted yet that were closed).
+# clients not accepted yet that were closed), files and credentials in flight in unixfd00,
+# unixfd01 and unixcred00.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -40,6 +42,12 @@ hold() {
 	for n in $(seq 60); do grep -q '^ready$' $priv/tmp/uh.out 2>/dev/null && break; sleep 0.5; done
 	check "unixhold $* is ready ($(tr '\n' '|' < $priv/tmp/uh.out 2>/dev/null))" \
 		grep -q '^ready$' $priv/tmp/uh.out
+}
+# waitfor CMD...: CMD succeeds within 30 s.
+waitfor() {
+	local n
+	for n in $(seq 60); do "$@" > /dev/null 2>&1 && return 0; sleep 0.5; done
+	return 1
 }
 # refused WHAT PATTERN: chkpnt fails (16) saying PATTERN about unixhold's fd 3; the CT and it live on.
 refused() {
@@ -65,7 +73,11 @@ kill $hostpid
 wait $hostpid 2>/dev/null
 
 hold scm
-refused "a file descriptor in flight" "file descriptors in flight (SCM_RIGHTS)"
+refused "a file in flight of a kind not carried" \
+	"a unix stream socket has a file in flight (SCM_RIGHTS): an anonymous inode"
+hold scmcycle
+refused "a socket in flight in its own queue" \
+	"a socket passed over itself or its peer, or over a socket whose queue holds it in turn (a cycle): cannot be carried yet"
 hold oob
 refused "out-of-band data" "out-of-band data (MSG_OOB)"
 hold gonepeer /tmp/gp.sock
@@ -83,12 +95,6 @@ bg() {
 	for n in $(seq 60); do grep -q '^ready$' $priv/tmp/uh-$tag.out 2>/dev/null && break; sleep 0.5; done
 	check "unixhold $* is ready ($(tr '\n' '|' < $priv/tmp/uh-$tag.out 2>/dev/null))" \
 		grep -q '^ready$' $priv/tmp/uh-$tag.out
-}
-# waitfor CMD...: CMD succeeds within 30 s.
-waitfor() {
-	local n
-	for n in $(seq 60); do "$@" > /dev/null 2>&1 && return 0; sleep 0.5; done
-	return 1
 }
 # usr1 TAG: unixhold TAG reports (bound, gone: its name and queue, then "end").
 usr1() {

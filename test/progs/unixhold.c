@@ -4,7 +4,9 @@
  * up, and waits to be killed. PATH may be an abstract name, written @NAME.
  *   host PATH    bind a datagram socket at PATH (the host's /dev/log, outside the CT)
  *   peer PATH    a datagram socket connected to PATH, "log" sent; "log-again" on SIGUSR1
- *   scm          a stream pair with a file descriptor in flight (SCM_RIGHTS)
+ *   scm          a stream pair with a file in flight (SCM_RIGHTS) of a kind no image
+ *                carries: a pidfd
+ *   scmcycle     a stream pair with one of its sockets in flight in its own queue
  *   oob          a stream pair with out-of-band data queued (MSG_OOB)
  *   listengone PATH  a stream socket listening at PATH (fd 3) with a connection not
  *                accepted yet whose client was closed (carried now: unixpeer00)
@@ -28,6 +30,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sys/syscall.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -357,15 +360,20 @@ int main(int argc, char **argv)
 			if (send(s, "log", 3, 0) != 3)
 				die("send");
 		}
-	} else if (!strcmp(mode, "scm") || !strcmp(mode, "oob")) {
+	} else if (!strcmp(mode, "scm") || !strcmp(mode, "scmcycle") || !strcmp(mode, "oob")) {
 		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
 			die("socketpair");
-		if (!strcmp(mode, "scm"))
-			send_fd(sv[0], 0);
-		else if (send(sv[0], "u", 1, MSG_OOB) != 1)
+		if (!strcmp(mode, "scm")) {
+			c = (int)syscall(SYS_pidfd_open, getpid(), 0);
+			if (c < 0)
+				die("pidfd_open");
+			send_fd(sv[0], c);
+		} else if (!strcmp(mode, "scmcycle")) {
+			send_fd(sv[0], sv[1]);
+		} else if (send(sv[0], "u", 1, MSG_OOB) != 1)
 			die("send MSG_OOB");
 	} else {
-		fprintf(stderr, "usage: unixhold host|peer|listengone|serve|echo|keep|bound|gone|gonepeer PATH | scm | oob | send|ask PATH MSG\n");
+		fprintf(stderr, "usage: unixhold host|peer|listengone|serve|echo|keep|bound|gone|gonepeer PATH | scm | scmcycle | oob | send|ask PATH MSG\n");
 		return 2;
 	}
 	printf("ready\n");

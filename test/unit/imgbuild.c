@@ -730,11 +730,19 @@ static void sample_unixclosed(struct sample *s)
 		.shutdown = VZCPT_UNIX_SHUT_RCV | VZCPT_UNIX_SHUT_SEND, .qlen = 3,
 		.opt = { .rcvlowat = 1 },
 	};
-	struct vzcpt_img_unix_msg m = { .len = 1, .sender_id = 134 };
-	char q[sizeof(m) + 8] = "\0p";
+	struct vzcpt_img_unix_msg m = { .len = 3, .sender_id = 131 };
+	char q[sizeof(m) + 8] = "";
 
-	emit(s, VZCPT_REC_UNIX, 130, &u, sizeof(u), "bye", 3);
+	u.nr_msgs = 1;
+	memcpy(q, &m, sizeof(m));
+	memcpy(q + sizeof(m), "bye", 3);
+	emit(s, VZCPT_REC_UNIX, 130, &u, sizeof(u), q, sizeof(m) + 3);
+	memset(q, 0, sizeof(q));
+	q[1] = 'p';
+	m.len = 1;
+	m.sender_id = 134;
 	u.peer_id = 130;
+	u.nr_msgs = 0;
 	u.qlen = 0;
 	u.name_len = 2;
 	u.peer_uid = ~0U;
@@ -810,11 +818,18 @@ static void sample_unix(struct sample *s)
 		.type = 1, .state = VZCPT_UNIX_PAIR, .peer_id = 71, .peek_off = -1,
 		.qlen = 2, .peer_pid = 1, .opt = { .rcvlowat = 1 },
 	};
-	struct vzcpt_img_unix_msg m[2] = { { .len = 3, .sender_id = 73 }, { .sender_id = 73 } };
+	struct vzcpt_img_unix_msg m[2] = { { .len = 2, .sender_id = 71 }, { .sender_id = 73 } };
 	char q[sizeof(m) + 3];
 
-	emit(s, VZCPT_REC_UNIX, 70, &u, sizeof(u), "hi", 2);
+	/* A stream's bytes: one run of its peer's. */
+	u.nr_msgs = 1;
+	memcpy(q, m, sizeof(m[0]));
+	memcpy(q + sizeof(m[0]), "hi", 2);
+	emit(s, VZCPT_REC_UNIX, 70, &u, sizeof(u), q, sizeof(m[0]) + 2);
+	m[0].len = 3;
+	m[0].sender_id = 73;
 	u.peer_id = 70;
+	u.nr_msgs = 0;
 	u.qlen = 0;
 	u.shutdown = VZCPT_UNIX_SHUT_SEND;
 	emit(s, VZCPT_REC_UNIX, 71, &u, sizeof(u), NULL, 0);
@@ -838,6 +853,64 @@ static void sample_unix(struct sample *s)
 	sample_fd(s, 12, 75, 1);
 	sample_file(s, 76, VZCPT_FILE_SOCKET, 02, 0140777, 0, 73, 0, NULL);
 	sample_fd(s, 13, 76, 0);
+}
+
+/*
+ * Files in flight: a regular file (140) only in flight, in a datagram pair
+ * (141, 142) whose 141 has "ab" from 142 with it (SCM_RIGHTS), sent by pid
+ * 1 as 1000:1000, and an empty message of a sender gone (pid 0); the file
+ * (146) of 141, only in flight too, in the queue of stream pair 143, 144:
+ * 143 has "x" with it from 144 and then "yz" in one run, as root (files
+ * 147, 148, 149 at fds 33, 34, 35).
+ */
+static void sample_unixfd(struct sample *s)
+{
+	struct vzcpt_img_unix u = {
+		.type = 2, .state = VZCPT_UNIX_PAIR, .peer_id = 142, .peek_off = -1,
+		.nr_msgs = 2, .nr_fds = 1, .qlen = 2, .peer_pid = 1,
+		.opt = { .rcvlowat = 1, .flags = VZCPT_SO_PASSCRED },
+	};
+	struct vzcpt_img_unix_msg m[2] = {
+		{ .len = 2, .sender_id = 142, .pid = 1, .uid = 1000, .gid = 1000, .nr_fds = 1 },
+		{ .sender_id = 142 },
+	};
+	char q[sizeof(m) + 8 + 3];
+	uint64_t fid = 140;
+
+	sample_file(s, 140, VZCPT_FILE_REG, 02, 0100644, 0, 0, 3, "/var/log/fly");
+	memcpy(q, m, sizeof(m));
+	memcpy(q + sizeof(m), &fid, 8);
+	memcpy(q + sizeof(m) + 8, "ab", 2);
+	emit(s, VZCPT_REC_UNIX, 141, &u, sizeof(u), q, sizeof(m) + 8 + 2);
+	u.peer_id = 141;
+	u.nr_msgs = 0;
+	u.nr_fds = 0;
+	u.qlen = 0;
+	emit(s, VZCPT_REC_UNIX, 142, &u, sizeof(u), NULL, 0);
+	sample_file(s, 146, VZCPT_FILE_SOCKET, 02, 0140777, 0, 141, 0, NULL);
+	u.type = 1;
+	u.peer_id = 144;
+	u.nr_msgs = 2;
+	u.nr_fds = 1;
+	u.qlen = 3;
+	m[0] = (struct vzcpt_img_unix_msg){ .len = 1, .sender_id = 144, .pid = 1, .nr_fds = 1 };
+	m[1] = (struct vzcpt_img_unix_msg){ .len = 2, .sender_id = 144, .pid = 1 };
+	fid = 146;
+	memcpy(q, m, sizeof(m));
+	memcpy(q + sizeof(m), &fid, 8);
+	memcpy(q + sizeof(m) + 8, "xyz", 3);
+	emit(s, VZCPT_REC_UNIX, 143, &u, sizeof(u), q, sizeof(m) + 8 + 3);
+	u.peer_id = 143;
+	u.nr_msgs = 0;
+	u.nr_fds = 0;
+	u.qlen = 0;
+	emit(s, VZCPT_REC_UNIX, 144, &u, sizeof(u), NULL, 0);
+	sample_file(s, 147, VZCPT_FILE_SOCKET, 02, 0140777, 0, 142, 0, NULL);
+	sample_fd(s, 33, 147, 0);
+	sample_file(s, 148, VZCPT_FILE_SOCKET, 02, 0140777, 0, 143, 0, NULL);
+	sample_fd(s, 34, 148, 0);
+	sample_file(s, 149, VZCPT_FILE_SOCKET, 02, 0140777, 0, 144, 0, NULL);
+	sample_fd(s, 35, 149, 0);
 }
 
 /*
@@ -1005,6 +1078,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_fd(s, 31, 303, 0);
 	sample_file(s, 304, VZCPT_FILE_MQUEUE, 02, 0100640, 0, 301, 0, NULL);
 	sample_fd(s, 32, 304, 1);
+	sample_unixfd(s);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);

@@ -1017,12 +1017,21 @@ static void e_ux_shut(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_im
 static void e_ux_peek(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peek_off = -2; }
 static void e_ux_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->flags = 16; }
 static void e_ux_peer0(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 0; }
-static void e_ux_self(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 70; }
+/* The stream socket 70's run of "hi" comes from its peer, whatever that is said to be. */
+#define UX_MSG0(p)	((struct vzcpt_img_unix_msg *)(P(vzcpt_img_unix) + 1))
+static void e_ux_self(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 70; UX_MSG0(p)->sender_id = 70; }
 static void e_ux_other(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 99; }
+static void e_ux_other0(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 99; UX_MSG0(p)->sender_id = 99; }
 static void e_ux_uid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_uid = ~0U; }
 static void e_ux_pid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_pid = -5; }
 static void e_ux_qlen(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->qlen = 0xffffffff; }
-static void e_ux_smsgs(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->nr_msgs = 1; }
+static void e_ux_smsgs(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	/* The run's head taken out: the bytes stay, in no message. */
+	memmove(UX_MSG0(p), UX_MSG0(p) + 1, 2);
+	*l -= sizeof(struct vzcpt_img_unix_msg);
+	P(vzcpt_img_unix)->nr_msgs = 0;
+}
 static void e_ux_msglen(void *p, size_t *l, uint16_t *t, uint64_t *i)
 {
 	((struct vzcpt_img_unix_msg *)(P(vzcpt_img_unix) + 1))->len = 2;
@@ -1053,6 +1062,29 @@ static void e_ux_name(void *p, size_t *l, uint16_t *t, uint64_t *i)
 	u->fuid = 0;
 	*l += 8;
 }
+/* sample_unixfd(): datagram 141 with regular file 140 in flight, stream 143 with socket file 146. */
+#define UF_MSG(p)	((struct vzcpt_img_unix_msg *)(P(vzcpt_img_unix) + 1))
+#define UF_IDS(p)	((uint64_t *)(UF_MSG(p) + 2))
+static void e_uf_many(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_MSG(p)[0].nr_fds = 254; }
+static void e_uf_count(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_MSG(p)[1].nr_fds = 1; }
+static void e_uf_total(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_MSG(p)[0].nr_fds = 0; }
+static void e_uf_id0(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_IDS(p)[0] = 0; }
+static void e_uf_after(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_IDS(p)[0] = 147; }
+static void e_uf_notfile(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_IDS(p)[0] = 141 - 1 + 2; }
+static void e_uf_uid(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_MSG(p)[0].uid = ~0U; }
+static void e_uf_gid(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_MSG(p)[1].gid = ~0U; }
+static void e_uf_pid(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_MSG(p)[0].pid = -1; }
+static void e_uf_bigpid(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_MSG(p)[0].pid = 4 * 1024 * 1024; }
+static void e_uf_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->reserved = 1; }
+/* Stream 143: its second run of no bytes, "z" its first's. */
+static void e_uf_empty(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	UF_MSG(p)[0].len = 3;
+	UF_MSG(p)[1].len = 0;
+}
+/* Stream 143's queue holding its own file (148 comes after it: none can). */
+static void e_uf_self(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_IDS(p)[0] = 148; }
+
 /* The bound server (101) and its one-way client (102) of sample_unixbound(). */
 #define UB_NAME(p)	((char *)(P(vzcpt_img_unix) + 1))
 #define UB_MSG(p)	((struct vzcpt_img_unix_msg *)(UB_NAME(p) + 16))
@@ -1110,8 +1142,9 @@ static void e_uc_both(void *p, size_t *l, uint16_t *t, uint64_t *i)
 	struct vzcpt_img_unix *u = p;
 
 	u->flags = VZCPT_UNIX_CLOSED;
-	*l -= u->qlen;
+	*l -= u->qlen + u->nr_msgs * sizeof(struct vzcpt_img_unix_msg);
 	u->qlen = 0;
+	u->nr_msgs = 0;
 	u->peer_uid = ~0U;
 	u->peer_gid = ~0U;
 }
@@ -1453,15 +1486,28 @@ static const struct hostile hostiles[] = {
 	{ "unix one-way client with a backlog", VZCPT_REC_UNIX, 5, e_ux_backlog, "not listening has backlog 5" },
 	{ "unix pair with peer 0", VZCPT_REC_UNIX, 0, e_ux_peer0, "names peer 0" },
 	{ "unix pair with itself", VZCPT_REC_UNIX, 0, e_ux_self, "itself or came before" },
-	{ "unix pair whose second is another", VZCPT_REC_UNIX, 0, e_ux_other, "(of peer 70) is not the peer 99 of socket 70" },
+	{ "unix pair whose second is another", VZCPT_REC_UNIX, 0, e_ux_other0, "(of peer 70) is not the peer 99 of socket 70" },
 	{ "unix pair's second dropped", VZCPT_REC_UNIX, 1, NULL, "not the peer 71 of socket 70", true },
 	{ "unix pair's second missing", VZCPT_REC_UNIX, 3, NULL, "a file record where the peer 73 of unix socket 72 was due", true },
 	{ "unix pair's second naming a third", VZCPT_REC_UNIX, 3, e_ux_other, "(of peer 99) is not the peer 73 of socket 72" },
 	{ "unix peer uid -1", VZCPT_REC_UNIX, 1, e_ux_uid, "peer credentials" },
 	{ "unix peer pid -5", VZCPT_REC_UNIX, 0, e_ux_pid, "peer credentials" },
 	{ "unix queue beyond the record", VZCPT_REC_UNIX, 0, e_ux_qlen, "where its fields say" },
-	{ "unix stream with messages", VZCPT_REC_UNIX, 0, e_ux_smsgs, "stream socket has 1 messages" },
-	{ "unix messages not adding up", VZCPT_REC_UNIX, 2, e_ux_msglen, "hold 2 bytes where 3" },
+	{ "unix message with 254 files", VZCPT_REC_UNIX, 16, e_uf_many, "unix message 0 carries 254 files" },
+	{ "unix message files past the record's count", VZCPT_REC_UNIX, 16, e_uf_count, "unix message 1 carries 1 files" },
+	{ "unix files in no message", VZCPT_REC_UNIX, 16, e_uf_total, "0 files where 2 and 1" },
+	{ "unix file in flight of id 0", VZCPT_REC_UNIX, 16, e_uf_id0, "file in flight 0 has id 0" },
+	{ "unix file in flight after its socket", VZCPT_REC_UNIX, 16, e_uf_after, "file 147 in flight, which is none yet" },
+	{ "unix file in flight that is a socket", VZCPT_REC_UNIX, 16, e_uf_notfile, "file 142 in flight, which is none yet" },
+	{ "unix message from uid -1", VZCPT_REC_UNIX, 16, e_uf_uid, "credentials pid 1 uid 4294967295" },
+	{ "unix message from gid -1", VZCPT_REC_UNIX, 16, e_uf_gid, "gid 4294967295" },
+	{ "unix message from pid -1", VZCPT_REC_UNIX, 16, e_uf_pid, "credentials pid -1" },
+	{ "unix message from a pid past PID_MAX_LIMIT", VZCPT_REC_UNIX, 16, e_uf_bigpid, "credentials pid 4194304" },
+	{ "unix socket's reserved field", VZCPT_REC_UNIX, 16, e_uf_res, "reserved field" },
+	{ "unix stream run of no bytes", VZCPT_REC_UNIX, 18, e_uf_empty, "stream run 1 has no bytes" },
+	{ "unix stream holding its own file", VZCPT_REC_UNIX, 18, e_uf_self, "file 148 in flight, which is none yet" },
+	{ "unix stream bytes in no run", VZCPT_REC_UNIX, 0, e_ux_smsgs, "hold 0 bytes and 0 files where 2 and 0" },
+	{ "unix messages not adding up", VZCPT_REC_UNIX, 2, e_ux_msglen, "hold 2 bytes and 0 files where 3" },
 	{ "unix message from another sender", VZCPT_REC_UNIX, 2, e_ux_sender, "sender 70" },
 	{ "unconnected unix socket with a queue", VZCPT_REC_UNIX, 2, e_ux_unconn, "message 0 has sender 73" },
 	{ "closed unix socket accepted", VZCPT_REC_UNIX, 11, e_uc_accepted, "closed unix socket of state 2, flags 0xe" },

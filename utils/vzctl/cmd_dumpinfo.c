@@ -657,6 +657,45 @@ static const char *unix_type_name(uint32_t type)
 	return type == 1 ? "stream" : type == 2 ? "dgram" : "seqpacket";
 }
 
+/*
+ * Each queued message (a stream's run of bytes): its length, its sender
+ * when not the peer, its SCM_CREDENTIALS and the files it carries
+ * (SCM_RIGHTS), by their ids. Checked by the reader: they fill the record.
+ */
+static void on_unix_msgs(struct dumpinfo *d, const struct vzcpt_img_unix *u)
+{
+	const char *p = (const char *)(u + 1) + ((u->name_len + 7) & ~7U);
+	const char *ids = p + (size_t)u->nr_msgs * sizeof(struct vzcpt_img_unix_msg);
+	struct vzcpt_img_unix_msg m;
+	char buf[256];
+	uint32_t i, j, k = 0;
+	uint64_t fid;
+	size_t n;
+
+	for (i = 0; i < u->nr_msgs; i++) {
+		memcpy(&m, p + (size_t)i * sizeof(m), sizeof(m));
+		open_el(d, "msg");
+		attr(d, "len", "%u", m.len);
+		if (m.sender_id != u->peer_id || m.name_len)
+			attr(d, "sender", "%" PRIu64, (uint64_t)m.sender_id);
+		attr(d, "pid", "%d", m.pid);
+		attr(d, "uid", "%u", m.uid);
+		attr(d, "gid", "%u", m.gid);
+		buf[0] = 0;
+		for (j = 0, n = 0; j < m.nr_fds; j++, k++) {
+			memcpy(&fid, ids + (size_t)k * sizeof(fid), sizeof(fid));
+			if (n < sizeof(buf) - 28)
+				n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%" PRIu64,
+						      j ? "," : "", fid);
+			else if (n < sizeof(buf))
+				n = sizeof(buf) + (size_t)snprintf(buf + n, sizeof(buf) - n, ",...");
+		}
+		if (m.nr_fds)
+			attr(d, "files", "%s", buf);
+		close_el(d);
+	}
+}
+
 static void on_unix(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_unix *u)
 {
 	static const char * const shut[] = { "", "rd", "wr", "rdwr" };
@@ -725,9 +764,11 @@ static void on_unix(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_unix
 		attr(d, "sndbuf", "%d", u->opt.sndbuf);
 	if (u->opt.flags & VZCPT_SO_RCVBUF)
 		attr(d, "rcvbuf", "%d", u->opt.rcvbuf);
-	if (u->type != 1)
-		attr(d, "messages", "%u", u->nr_msgs);
+	attr(d, "messages", "%u", u->nr_msgs);
 	attr(d, "queued", "%u", u->qlen);
+	if (u->nr_fds)
+		attr(d, "files_in_flight", "%u", u->nr_fds);
+	on_unix_msgs(d, u);
 	close_el(d);
 	d->unix_socks++;
 	d->unix_bytes += u->qlen;

@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	21
+#define VZCPT_IMAGE_VERSION	22
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -787,10 +787,13 @@ enum vzcpt_unix_state {
  *	multiple of 8: the sun_path bytes getsockname() gives, with no
  *	trailing NUL (a filesystem name: an absolute path from the CT's root;
  *	an abstract name: a NUL and its bytes); 0: unbound
- * @nr_msgs: datagram and seqpacket sockets: the messages queued for it to
- *	read, each a struct vzcpt_img_unix_msg after the name; 0 for a stream
- * @qlen: the bytes after the messages: a stream's queued bytes, or for
- *	each message in turn its sender's name and its bytes (VZCPT_UNIX_QUEUED:
+ * @nr_msgs: the messages queued for it to read, each a struct
+ *	vzcpt_img_unix_msg after the name: a datagram or seqpacket socket's
+ *	messages; a stream's runs of bytes, each from one sender with the same
+ *	credentials, a run with files ending where they came (a reader stops
+ *	there); none for an empty queue
+ * @qlen: the bytes after the messages and their files' ids: for each
+ *	message in turn its sender's name and its bytes (VZCPT_UNIX_QUEUED:
  *	what it sent, queued for the side accept() will give)
  * @peer_pid: SO_PEERCRED: the peer's pid as the CT sees it (0: none); a
  *	listener's are those of the process that called listen() (its
@@ -812,6 +815,10 @@ enum vzcpt_unix_state {
  *	it (0 for a VZCPT_UNIX_CLOSED client's process that is gone)
  * @conn_uid: and its euid and egid, as the CT's user namespace sees them
  * @conn_gid: (all three zero in other states)
+ * @nr_fds: the files in flight (SCM_RIGHTS) of all its messages: as many
+ *	__u64 ids of FILE records before it, after the messages, in the order
+ *	of the messages and of each one's files
+ * @reserved: zero
  */
 struct vzcpt_img_unix {
 	__u32 type;
@@ -834,6 +841,8 @@ struct vzcpt_img_unix {
 	__s32 conn_pid;
 	__u32 conn_uid;
 	__u32 conn_gid;
+	__u32 nr_fds;
+	__u32 reserved;
 };
 
 /* struct vzcpt_img_unix flags */
@@ -1453,20 +1462,37 @@ struct vzcpt_img_pty {
 	__u32 reserved;
 };
 
+/* The files one message may carry (the kernel's SCM_MAX_FD). */
+#define VZCPT_UNIX_MAX_FDS	253U
+/* How deep sockets in flight may hold sockets in flight with files in turn. */
+#define VZCPT_UNIX_MAX_NEST	4U
+
 /**
- * struct vzcpt_img_unix_msg - one queued message of a datagram or seqpacket socket
- * @len: its bytes
+ * struct vzcpt_img_unix_msg - one queued message of a datagram or seqpacket
+ *	socket, or one run of a stream's bytes
+ * @len: its bytes (a stream's run: at least one)
  * @name_len: the bytes of its sender's name (sun_path, as recvfrom() gives
  *	it) before its bytes; 0 for the peer's messages and unnamed senders
  * @sender_id: the socket that sent it: the receiver's peer; or another
  *	socket of the CT, restored before the receiver when its record came
  *	first (else it is sent again by a socket made for it, with its name);
- *	0: an unnamed sender of no record
+ *	0: an unnamed sender of no record, or a stream's or a client's own
+ *	when it has no peer record (VZCPT_UNIX_QUEUED)
+ * @pid: SCM_CREDENTIALS: its sender's process as the CT sees it, 0 when
+ *	that process is gone or is none of the CT's
+ * @uid: and its uid and gid when it sent it, as the CT's user namespace
+ * @gid: sees them (mapped there)
+ * @nr_fds: the files it carries (SCM_RIGHTS), at most VZCPT_UNIX_MAX_FDS:
+ *	its ids are the next ones of the record's
  */
 struct vzcpt_img_unix_msg {
 	__u32 len;
 	__u32 name_len;
 	__u64 sender_id;
+	__s32 pid;
+	__u32 uid;
+	__u32 gid;
+	__u32 nr_fds;
 };
 
 /**
@@ -1994,8 +2020,8 @@ VZCPT_ASSERT_SIZE(vzcpt_img_signalfd, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_timerfd, 40);
 VZCPT_ASSERT_SIZE(vzcpt_img_epoll, 8);
 VZCPT_ASSERT_SIZE(vzcpt_img_epoll_tfd, 24);
-VZCPT_ASSERT_SIZE(vzcpt_img_unix, 144);
-VZCPT_ASSERT_SIZE(vzcpt_img_unix_msg, 16);
+VZCPT_ASSERT_SIZE(vzcpt_img_unix, 152);
+VZCPT_ASSERT_SIZE(vzcpt_img_unix_msg, 32);
 VZCPT_ASSERT_SIZE(vzcpt_img_inet, 176);
 VZCPT_ASSERT_SIZE(vzcpt_img_dgram, 48);
 VZCPT_ASSERT_SIZE(vzcpt_img_tcp, 56);
