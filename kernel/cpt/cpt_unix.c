@@ -107,13 +107,13 @@ static const char *cpt_unix_name(const struct sock *sk, char *buf)
 static bool cpt_unix_flying(struct cpt_dump *d, struct sock *sk);
 
 /*
- * Is @sk the socket of a file in one of the CT's fd tables, or in flight in
- * the queue of one (cpt_unix_flying())? A peer only a task outside holds
- * (the host's /dev/log, another CT's socket) would be cut off by the
- * restore. The CT is frozen: its tables hold still; threads come together
- * and share theirs.
+ * Call @fn on the socket of each file in the CT's fd tables, each table once
+ * (threads come together and share theirs), under its task's lock and RCU:
+ * @fn must not sleep. Stops at the first true it returns, and returns it.
+ * The CT is frozen: its tables hold still.
  */
-static bool cpt_unix_held(struct cpt_dump *d, struct sock *sk)
+static bool cpt_unix_each_sock(struct cpt_dump *d, bool (*fn)(struct sock *s, void *arg),
+			       void *arg)
 {
 	struct files_struct *files, *prev = NULL;
 	unsigned int i, fd;
@@ -130,14 +130,30 @@ static bool cpt_unix_held(struct cpt_dump *d, struct sock *sk)
 				struct file *f = files_lookup_fd_rcu(files, fd);
 				struct socket *sock = f ? sock_from_file(f) : NULL;
 
-				found = sock && sock->sk == sk;
+				found = sock && sock->sk && fn(sock->sk, arg);
 			}
 			rcu_read_unlock();
 		}
 		prev = files;
 		task_unlock(task);
 	}
-	return found || cpt_unix_flying(d, sk);
+	return found;
+}
+
+static bool cpt_unix_is(struct sock *s, void *sk)
+{
+	return s == sk;
+}
+
+/*
+ * Is @sk the socket of a file in one of the CT's fd tables, or in flight in
+ * the queue of one (cpt_unix_flying())? A peer only a task outside holds
+ * (the host's /dev/log, another CT's socket) would be cut off by the
+ * restore.
+ */
+static bool cpt_unix_held(struct cpt_dump *d, struct sock *sk)
+{
+	return cpt_unix_each_sock(d, cpt_unix_is, sk) || cpt_unix_flying(d, sk);
 }
 
 /*
@@ -511,44 +527,37 @@ static bool cpt_unix_q_holds(struct sock *holder, struct sock *sk)
 	return found;
 }
 
+struct cpt_unix_fly_walk {
+	void (*fn)(void *arg, struct file *file);
+	void *arg;
+};
+
+static bool cpt_unix_fly_files(struct sock *s, void *arg)
+{
+	struct cpt_unix_fly_walk *w = arg;
+	struct sk_buff_head *head = &s->sk_receive_queue;
+	struct sk_buff *skb;
+	int j;
+
+	if (s->sk_family != AF_UNIX || READ_ONCE(s->sk_state) == TCP_LISTEN)
+		return false;
+	spin_lock(&head->lock);
+	skb_queue_walk(head, skb) {
+		struct scm_fp_list *fp = UNIXCB(skb).fp;
+
+		for (j = 0; fp && j < fp->count; j++)
+			w->fn(w->arg, fp->fp[j]);
+	}
+	spin_unlock(&head->lock);
+	return false;
+}
+
 void cpt_unix_each_flying(struct cpt_dump *d, void (*fn)(void *arg, struct file *file),
 			  void *arg)
 {
-	struct files_struct *files, *prev = NULL;
-	struct sk_buff_head *head;
-	struct sk_buff *skb;
-	unsigned int i, fd;
-	int j;
+	struct cpt_unix_fly_walk w = { .fn = fn, .arg = arg };
 
-	for (i = 0; i < d->nr_tasks; i++) {
-		struct task_struct *task = d->tasks[i];
-
-		task_lock(task);
-		files = task->files;
-		if (files && files != prev) {
-			rcu_read_lock();
-			for (fd = 0; fd < files_fdtable(files)->max_fds; fd++) {
-				struct file *f = files_lookup_fd_rcu(files, fd);
-				struct socket *sock = f ? sock_from_file(f) : NULL;
-
-				if (!sock || !sock->sk || sock->sk->sk_family != AF_UNIX ||
-				    READ_ONCE(sock->sk->sk_state) == TCP_LISTEN)
-					continue;
-				head = &sock->sk->sk_receive_queue;
-				spin_lock(&head->lock);
-				skb_queue_walk(head, skb) {
-					struct scm_fp_list *fp = UNIXCB(skb).fp;
-
-					for (j = 0; fp && j < fp->count; j++)
-						fn(arg, fp->fp[j]);
-				}
-				spin_unlock(&head->lock);
-			}
-			rcu_read_unlock();
-		}
-		prev = files;
-		task_unlock(task);
-	}
+	cpt_unix_each_sock(d, cpt_unix_fly_files, &w);
 }
 
 /*
@@ -557,33 +566,15 @@ void cpt_unix_each_flying(struct cpt_dump *d, void (*fn)(void *arg, struct file 
  * (cpt_unix_fly()). One level only: a socket in flight in a socket itself
  * only in flight is not looked for (it is refused as held by none).
  */
+/* Does the queue of @s, another unix socket, hold @sk's file? */
+static bool cpt_unix_holds_other(struct sock *s, void *sk)
+{
+	return s->sk_family == AF_UNIX && s != sk && cpt_unix_q_holds(s, sk);
+}
+
 static bool cpt_unix_flying(struct cpt_dump *d, struct sock *sk)
 {
-	struct files_struct *files, *prev = NULL;
-	unsigned int i, fd;
-	bool found = false;
-
-	for (i = 0; i < d->nr_tasks && !found; i++) {
-		struct task_struct *task = d->tasks[i];
-
-		task_lock(task);
-		files = task->files;
-		if (files && files != prev) {
-			rcu_read_lock();
-			for (fd = 0; fd < files_fdtable(files)->max_fds && !found; fd++) {
-				struct file *f = files_lookup_fd_rcu(files, fd);
-				struct socket *sock = f ? sock_from_file(f) : NULL;
-
-				if (sock && sock->sk && sock->sk->sk_family == AF_UNIX &&
-				    sock->sk != sk)
-					found = cpt_unix_q_holds(sock->sk, sk);
-			}
-			rcu_read_unlock();
-		}
-		prev = files;
-		task_unlock(task);
-	}
-	return found;
+	return cpt_unix_each_sock(d, cpt_unix_holds_other, sk);
 }
 
 /*
