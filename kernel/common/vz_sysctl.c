@@ -182,15 +182,52 @@ bool vz_sysctl_carried(const struct vz_sysctl_ent *e)
 	       strncmp(e->path, "ipv4/conf/", 10);
 }
 
+/*
+ * Call the entry's handler as a read(2) (@write 0: into @buf, *@len bytes
+ * of room) or a write(2) (of @val, *@len bytes, copied into @buf) of its
+ * file at offset 0 would. The IPv6 ones take the RTNL with rtnl_trylock()
+ * and ask for the system call to be restarted when it is busy
+ * (restart_syscall()), reading too (stable_secret): that is done here, and
+ * the signal it flags, which is none, cleared again. Another CT's dump or
+ * restore holds the RTNL often enough for that to happen.
+ */
+static int vz_sysctl_call(const struct vz_sysctl_ent *e, int write, char *buf, const char *val,
+			  size_t *len)
+{
+	size_t room = *len;
+	unsigned int tries;
+	loff_t pos;
+	int err;
+
+	for (tries = 0;; tries++) {
+		if (write)
+			memcpy(buf, val, room);
+		else
+			memset(buf, 0, room);
+		buf[room] = 0;
+		*len = room;
+		pos = 0;
+		err = e->table->proc_handler(e->table, write, buf, len, &pos);
+		if (err != -ERESTARTNOINTR)
+			return err;
+		spin_lock_irq(&current->sighand->siglock);
+		recalc_sigpending();
+		spin_unlock_irq(&current->sighand->siglock);
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		if (tries >= 5000)	/* the RTNL held for seconds: give up, naming it */
+			return -EBUSY;
+		usleep_range(1000, 2000);
+	}
+}
+
 /* The value as its handler prints it, NUL-terminated: its length, or an error (-E2BIG). */
 int vz_sysctl_read(const struct vz_sysctl_ent *e, char *buf, size_t size)
 {
 	size_t len = size - 1;
-	loff_t pos = 0;
 	int err;
 
-	memset(buf, 0, size);
-	err = e->table->proc_handler(e->table, 0, buf, &len, &pos);
+	err = vz_sysctl_call(e, 0, buf, NULL, &len);
 	if (err)
 		return err;
 	if (len >= size - 1)
@@ -199,44 +236,16 @@ int vz_sysctl_read(const struct vz_sysctl_ent *e, char *buf, size_t size)
 	return len;
 }
 
-/*
- * Write @val through the entry's handler, as a write(2) of its file at
- * offset 0. The IPv6 ones take the RTNL with rtnl_trylock() and ask for the
- * system call to be restarted when it is busy (restart_syscall()): that is
- * done here, the signal it flags, which is none, cleared again.
- */
+/* Write @val through the entry's handler, as a write(2) of its file at offset 0. */
 int vz_sysctl_write(const struct vz_sysctl_ent *e, const char *val, size_t len)
 {
-	unsigned int tries;
-	size_t l;
-	loff_t pos;
 	char *buf;
 	int err;
 
 	buf = kvzalloc(len + 1, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	for (tries = 0;; tries++) {
-		memcpy(buf, val, len);
-		buf[len] = 0;
-		l = len;
-		pos = 0;
-		err = e->table->proc_handler(e->table, 1, buf, &l, &pos);
-		if (err != -ERESTARTNOINTR)
-			break;
-		spin_lock_irq(&current->sighand->siglock);
-		recalc_sigpending();
-		spin_unlock_irq(&current->sighand->siglock);
-		if (fatal_signal_pending(current)) {
-			err = -EINTR;
-			break;
-		}
-		if (tries >= 5000) {	/* the RTNL held for seconds: give up, naming it */
-			err = -EBUSY;
-			break;
-		}
-		usleep_range(1000, 2000);
-	}
+	err = vz_sysctl_call(e, 1, buf, val, &len);
 	kvfree(buf);
 	return err;
 }
