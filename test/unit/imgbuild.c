@@ -856,6 +856,27 @@ static void sample_unix(struct sample *s)
 }
 
 /*
+ * Socket @id of a pair with @u's queue: @m's two messages, the one file
+ * @fid in flight, then @dlen bytes of @data; its peer @id + 1 with none.
+ */
+static void sample_fly_pair(struct sample *s, struct vzcpt_img_unix *u,
+			    const struct vzcpt_img_unix_msg m[2], uint64_t id, uint64_t fid,
+			    const char *data, size_t dlen)
+{
+	char q[2 * sizeof(*m) + 8 + 8];
+
+	memcpy(q, m, 2 * sizeof(*m));
+	memcpy(q + 2 * sizeof(*m), &fid, 8);
+	memcpy(q + 2 * sizeof(*m) + 8, data, dlen);
+	emit(s, VZCPT_REC_UNIX, id, u, sizeof(*u), q, 2 * sizeof(*m) + 8 + dlen);
+	u->peer_id = id;
+	u->nr_msgs = 0;
+	u->nr_fds = 0;
+	u->qlen = 0;
+	emit(s, VZCPT_REC_UNIX, id + 1, u, sizeof(*u), NULL, 0);
+}
+
+/*
  * Files in flight: a regular file (140) only in flight, in a datagram pair
  * (141, 142) whose 141 has "ab" from 142 with it (SCM_RIGHTS), sent by pid
  * 1 as 1000:1000, and an empty message of a sender gone (pid 0); the file
@@ -874,19 +895,9 @@ static void sample_unixfd(struct sample *s)
 		{ .len = 2, .sender_id = 142, .pid = 1, .uid = 1000, .gid = 1000, .nr_fds = 1 },
 		{ .sender_id = 142 },
 	};
-	char q[sizeof(m) + 8 + 3];
-	uint64_t fid = 140;
 
 	sample_file(s, 140, VZCPT_FILE_REG, 02, 0100644, 0, 0, 3, "/var/log/fly");
-	memcpy(q, m, sizeof(m));
-	memcpy(q + sizeof(m), &fid, 8);
-	memcpy(q + sizeof(m) + 8, "ab", 2);
-	emit(s, VZCPT_REC_UNIX, 141, &u, sizeof(u), q, sizeof(m) + 8 + 2);
-	u.peer_id = 141;
-	u.nr_msgs = 0;
-	u.nr_fds = 0;
-	u.qlen = 0;
-	emit(s, VZCPT_REC_UNIX, 142, &u, sizeof(u), NULL, 0);
+	sample_fly_pair(s, &u, m, 141, 140, "ab", 2);
 	sample_file(s, 146, VZCPT_FILE_SOCKET, 02, 0140777, 0, 141, 0, NULL);
 	u.type = 1;
 	u.peer_id = 144;
@@ -895,16 +906,7 @@ static void sample_unixfd(struct sample *s)
 	u.qlen = 3;
 	m[0] = (struct vzcpt_img_unix_msg){ .len = 1, .sender_id = 144, .pid = 1, .nr_fds = 1 };
 	m[1] = (struct vzcpt_img_unix_msg){ .len = 2, .sender_id = 144, .pid = 1 };
-	fid = 146;
-	memcpy(q, m, sizeof(m));
-	memcpy(q + sizeof(m), &fid, 8);
-	memcpy(q + sizeof(m) + 8, "xyz", 3);
-	emit(s, VZCPT_REC_UNIX, 143, &u, sizeof(u), q, sizeof(m) + 8 + 3);
-	u.peer_id = 143;
-	u.nr_msgs = 0;
-	u.nr_fds = 0;
-	u.qlen = 0;
-	emit(s, VZCPT_REC_UNIX, 144, &u, sizeof(u), NULL, 0);
+	sample_fly_pair(s, &u, m, 143, 146, "xyz", 3);
 	sample_file(s, 147, VZCPT_FILE_SOCKET, 02, 0140777, 0, 142, 0, NULL);
 	sample_fd(s, 33, 147, 0);
 	sample_file(s, 148, VZCPT_FILE_SOCKET, 02, 0140777, 0, 143, 0, NULL);
