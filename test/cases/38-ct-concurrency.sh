@@ -52,21 +52,22 @@ check "and the counter carries on from $n" wait_past 101 "$n"
 # --- three CTs at once
 mkct 102 16
 mkct 103 16
+# all_succeed WHAT OUT: each CT's job (job[CTID], its output in $out/OUT$CTID) succeeded; says
+# why each failed one did.
 declare -A job
+all_succeed() {
+	local c bad=0 said=""
+	for c in 101 102 103; do
+		wait "${job[$c]}" || { bad=$((bad + 1)); said="$said CT $c: $(grep -m 1 Error $out/$2$c)"; }
+	done
+	expect_eq "three $1 at once all succeed${said:+ ($said)}" 0 "$bad"
+}
 for c in 101 102 103; do vzctl chkpnt $c --dumpfile $out/m$c.img > $out/m$c 2>&1 & job[$c]=$!; done
-bad=0 said=""
-for c in 101 102 103; do
-	wait "${job[$c]}" || { bad=$((bad + 1)); said="$said CT $c: $(grep -m 1 Error $out/m$c)"; }
-done
-expect_eq "three chkpnt at once all succeed${said:+ ($said)}" 0 "$bad"
+all_succeed chkpnt m
 declare -A at
 for c in 101 102 103; do at[$c]=$(last $c); done
 for c in 101 102 103; do vzctl restore $c --dumpfile $out/m$c.img > $out/r$c 2>&1 & job[$c]=$!; done
-bad=0 said=""
-for c in 101 102 103; do
-	wait "${job[$c]}" || { bad=$((bad + 1)); said="$said CT $c: $(grep -m 1 Error $out/r$c)"; }
-done
-expect_eq "three restores at once all succeed${said:+ ($said)}" 0 "$bad"
+all_succeed restores r
 # why CTID: what a CT that stopped counting shows, for the log
 why() {
 	{ tail -n 3 "$(cfile "$1")"; vzctl exec "$1" ps; cat "/sys/fs/cgroup/vz/$1/cgroup.events" \

@@ -50,28 +50,19 @@ for p in $progs; do cp $P/$p.static $priv/zt/bin/$p || fail "$p is built"; done
 chmod +x $priv/zt/start.sh
 check "start" vzctl start 101
 
-# pending ready|NPASS: how many programs have not failed and not said "ready" (or printed
-# NPASS PASS lines) yet; one process, for a slow guest.
+# pending ready|NPASS [names]: how many programs have not failed and not said "ready" (or printed
+# NPASS PASS lines) yet, and with "names" which; read by verdicts' one awk, for a slow guest.
 pending() {
-	local p outs=()
-	for p in $progs; do outs+=("$priv/zt/$p/out"); done
-	awk -v want="$1" -v names_too="${2:-}" '
-		/^FAIL/ { failed[FILENAME] = 1 }
-		/^ready$/ { ready[FILENAME] = 1 }
-		/^PASS / { pass[FILENAME]++ }
-		END {
-			for (i = 1; i < ARGC; i++) {
-				f = ARGV[i]
-				if (failed[f]) continue
-				if (want == "ready" ? !ready[f] : pass[f] < want) {
-					n++
-					sub(".*/zt/", "", f)
-					sub("/out$", "", f)
-					names = names " " f
-				}
-			}
-			print (names_too ? n + 0 names : n + 0)
-		}' "${outs[@]}" 2>/dev/null
+	local p n=0 names=""
+	verdicts
+	for p in $progs; do
+		[ -n "${FAILED[$p]:-}" ] && continue
+		if [ "$1" = ready ]; then [ "${READY[$p]:-}" = 1 ] && continue
+		else [ "${PASSES[$p]:-0}" -ge "$1" ] && continue; fi
+		n=$((n + 1))
+		names="$names $p"
+	done
+	echo "$n${2:+$names}"
 }
 # start_all ROUND: fresh instances of every program; ok once each has said "ready".
 start_all() {

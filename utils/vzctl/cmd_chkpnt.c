@@ -490,10 +490,10 @@ static int chkpnt_all(struct chkpnt *c)
 		if (!ret)
 			fprintf(c->msg, "\tresume...\n");
 		err = cpt_resume(c->fd);
-		if (err && !ret)
-			ret = chkpnt_failed(c, err);
-		else if (err)
-			chkpnt_failed(c, err);
+		if (err) {
+			err = chkpnt_failed(c, err);
+			ret = ret ?: err;
+		}
 		if (!ret) {
 			fprintf(c->msg, "\tfrozen for %.3f s (suspend, dump and resume)\n",
 				chkpnt_now() - frozen);
