@@ -10,7 +10,9 @@
 #include <linux/fcntl.h>
 #include <linux/fdtable.h>
 #include <linux/file.h>
+#include <linux/delay.h>
 #include <linux/fs.h>
+#include <linux/module.h>
 #include <linux/nsproxy.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
@@ -20,6 +22,16 @@
 #include "rst_context.h"
 #include "rst_ksyms.h"
 #include "rst_task.h"
+
+/*
+ * A large CT's undump takes seconds after its clocks start again; the tests
+ * make a small one as slow, so that whatever the restore counts from its
+ * start (timers' time left, their overruns, sleeps) is checked with time gone.
+ */
+static unsigned int undump_delay_ms;
+module_param(undump_delay_ms, uint, 0644);
+MODULE_PARM_DESC(undump_delay_ms,
+		 "test only: the undump waits this long once the CT's clocks go on");
 
 int rst_timens(struct rst_context *ctx)
 {
@@ -62,8 +74,12 @@ int rst_timens(struct rst_context *ctx)
 	regs.si = CLONE_NEWTIME;
 	err = ksym_sys_setns(&regs);
 	close_fd(fd);
-	if (err)
+	if (err) {
 		rst_err(ctx, "cannot enter the time namespace of CT %u (error %ld)",
 			ctx->ctid, err);
-	return err;
+		return err;
+	}
+	if (undump_delay_ms)
+		msleep_interruptible(min(undump_delay_ms, 10000U));
+	return 0;
 }

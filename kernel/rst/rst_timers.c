@@ -10,10 +10,15 @@
  *
  * Time left is counted from the freeze. The CT's monotonic and boot-time
  * clocks go on from their frozen values at the start of the undump
- * (rst_time.c): a timer on them gets the time it had left, less what the
- * undump has taken so far. An absolute CLOCK_REALTIME timer keeps its wall
- * time. CPU time (the CPU itimers' and the CPU-clock timers') counts on from
- * the restored process's.
+ * (rst_time.c). A POSIX timer on them is set at its own expiry on the CT's
+ * clock (TIMER_ABSTIME), even one the undump has passed: the kernel then
+ * counts each period that fell due meanwhile as an overrun, as it would
+ * have, where a timer set to fire now would count from now and lose them.
+ * An itimer, and a relative CLOCK_REALTIME POSIX timer (which runs on the
+ * monotonic clock; set absolute, it would follow wall time), gets the time
+ * it had left less what the undump has taken so far. An absolute
+ * CLOCK_REALTIME timer keeps its wall time. CPU time (the CPU itimers' and
+ * the CPU-clock timers') counts on from the restored process's.
  *
  * A POSIX timer gets its own id back as posix_timer_add() picks it: the
  * first free id from signal_struct's next_posix_timer_id, which is set to
@@ -28,6 +33,7 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/time.h>
+#include <linux/time_namespace.h>
 #include <linux/uaccess.h>
 #include <linux/vzcpt_image.h>
 
@@ -139,24 +145,30 @@ static int rst_itimers(struct rst_task *rt, struct rst_timer_args __user *u)
 	return 0;
 }
 
-/* Its time left, as timer_settime() takes it. */
+/* Its expiry or time left, as timer_settime() takes it. */
 static void rst_ptimer_value(struct rst_context *ctx, const struct vzcpt_img_posix_timer *p,
 			     struct __kernel_itimerspec *its, int *flags)
 {
 	struct timespec64 ts;
-	s64 v;
 
 	if (p->flags & VZCPT_PTIMER_ABSTIME) {
 		*flags = TIMER_ABSTIME;
-		v = ctx->img.real_ns + p->value_ns;
+		ts = ns_to_timespec64(ctx->img.real_ns + p->value_ns);
 	} else if (p->clockid < 0) {
-		v = p->value_ns;	/* CPU time: it went on only while the task ran */
+		/* CPU time: it went on only while the task ran. */
+		ts = ns_to_timespec64(p->value_ns);
 	} else if (p->clockid == CLOCK_BOOTTIME) {
-		v = rst_left(p->value_ns, ctx->clock_boot_ns, ktime_get_boottime_ns());
+		/* The host's time of its expiry, then the CT's (the restored task is in its ns). */
+		*flags = TIMER_ABSTIME;
+		ts = ns_to_timespec64(ctx->clock_boot_ns + p->value_ns);
+		timens_add_boottime(&ts);
+	} else if (p->clockid == CLOCK_MONOTONIC) {
+		*flags = TIMER_ABSTIME;
+		ts = ns_to_timespec64(ctx->clock_mono_ns + p->value_ns);
+		timens_add_monotonic(&ts);
 	} else {
-		v = rst_left(p->value_ns, ctx->clock_mono_ns, ktime_get_ns());
+		ts = ns_to_timespec64(rst_left(p->value_ns, ctx->clock_mono_ns, ktime_get_ns()));
 	}
-	ts = ns_to_timespec64(v);
 	its->it_value.tv_sec = ts.tv_sec;
 	its->it_value.tv_nsec = ts.tv_nsec;
 	ts = ns_to_timespec64(p->interval_ns);

@@ -16,6 +16,8 @@
 # the dump and after the restore: /proc/PID/maps (but device and inode), the status fields
 # that hold carried state, the targets of its fds and their fdinfo (position, flags, and the
 # state of eventfds, signalfds, timerfds and epolls).
+# Every undump is made a second slower once the CT's clocks go on (vzrst's undump_delay_ms), as a
+# large CT's is: whatever a program counts on its clocks must not lose that second.
 # CATALOG=NAME,NAME... runs a subset.
 . test/lib.sh
 . test/lib-ct.sh
@@ -25,6 +27,9 @@ priv=/vz/private/101
 img=$out/ct.img
 mkdir -p $out
 modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
+delay=/sys/module/vzrst/parameters/undump_delay_ms
+trap 'echo 0 > $delay' EXIT
+echo 1000 > $delay || fail "vzrst takes an undump delay"
 
 progs=$(cat $P/catalog.list)
 [ -n "${CATALOG:-}" ] && progs=$(echo "$CATALOG" | tr ',' ' ')
