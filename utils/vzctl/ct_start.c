@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -83,6 +84,14 @@ child_main(const struct ctconf *cc, int seed, int go_fd, int status_fd)
 	char why[256], c;
 	const char seed_ready = SEED_READY;
 
+	/*
+	 * A seed waits for vzrst forever: if vzctl dies first (killed during its restore),
+	 * it must not stay in the CT's cgroup. Armed before the go byte, which vzctl writes
+	 * only once it has set this child's network up; the undump gives the rebuilt init
+	 * its image's pdeath signal.
+	 */
+	if (seed && prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		_exit(1);
 	if (read(go_fd, &c, 1) != 1)
 		_exit(1);	/* the parent gave up; it cleans up */
 	close(go_fd);
