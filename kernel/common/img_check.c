@@ -2233,8 +2233,12 @@ static int img_check_unix(const void *p, u32 len, char *why, size_t whylen)
 #define IMG_AF_INET6		10U
 #define IMG_SOCK_STREAM		1U
 #define IMG_SOCK_DGRAM		2U
+#define IMG_SOCK_RAW		3U
+#define IMG_IPPROTO_ICMP	1U
 #define IMG_IPPROTO_TCP		6U
 #define IMG_IPPROTO_UDP		17U
+#define IMG_IPPROTO_ICMPV6	58U
+#define IMG_IPPROTO_RAW		255U
 /* The kernel's bounds on what a restore sets back through setsockopt. */
 #define IMG_TCP_KEEPIDLE_MAX	32767U	/* MAX_TCP_KEEPIDLE, and MAX_TCP_KEEPINTVL */
 #define IMG_TCP_KEEPCNT_MAX	127U	/* MAX_TCP_KEEPCNT */
@@ -2251,8 +2255,25 @@ static bool img_inet_addr_ok(const u8 *a, u16 family)
 	return family == IMG_AF_INET6 || img_zero(a + 4, 12);
 }
 
+/*
+ * A raw IPv4 socket's datagram is its packet from the IP header: a header
+ * within it, of the socket's protocol, its length the packet's, and what
+ * the record says of it (which recvfrom() and the ancillary data report).
+ */
+static bool img_raw4_ok(const struct vzcpt_img_inet *r, const struct vzcpt_img_dgram *g,
+			const u8 *ip)
+{
+	u32 ihl = (ip[0] & 0xf) * 4U;
+
+	return g->len >= 20 && ip[0] >> 4 == 4 && ihl >= 20 && ihl <= g->len &&
+	       ((u32)ip[2] << 8 | ip[3]) == g->len && ip[9] == r->protocol &&
+	       ip[1] == g->tos && ip[8] == g->ttl && !memcmp(ip + 12, g->saddr, 4) &&
+	       !memcmp(ip + 16, g->daddr, 4);
+}
+
 static int img_check_dgrams(const struct vzcpt_img_inet *r, u32 len, char *why, size_t whylen)
 {
+	bool udp = r->protocol == IMG_IPPROTO_UDP && r->type == IMG_SOCK_DGRAM;
 	const u8 *p = (const u8 *)(r + 1), *end = (const u8 *)r + len;
 	struct vzcpt_img_dgram g;
 	u32 i, pad;
@@ -2267,10 +2288,18 @@ static int img_check_dgrams(const struct vzcpt_img_inet *r, u32 len, char *why, 
 		if (g.len > IMG_UDP_MAX || (size_t)(end - p) < (size_t)g.len + pad)
 			return img_bad(why, whylen, "datagram %u has %u bytes, past the record",
 				       i + 1, g.len);
-		if (g.family != IMG_AF_INET &&
-		    (g.family != IMG_AF_INET6 || r->family != IMG_AF_INET6))
+		/* Only a UDP/IPv6 socket gets a datagram of another family (IPv4-mapped). */
+		if ((g.family != IMG_AF_INET && g.family != IMG_AF_INET6) ||
+		    (g.family != r->family && (!udp || r->family != IMG_AF_INET6)))
 			return img_bad(why, whylen, "datagram %u came by family %u", i + 1,
 				       g.family);
+		if (!udp && g.sport)
+			return img_bad(why, whylen, "datagram %u has a port on a %s socket", i + 1,
+				       r->type == IMG_SOCK_RAW ? "raw" : "ping");
+		if (r->type == IMG_SOCK_RAW && r->family == IMG_AF_INET && !img_raw4_ok(r, &g, p))
+			return img_bad(why, whylen,
+				       "datagram %u of a raw IPv4 socket is not a packet of its protocol as the record says",
+				       i + 1);
 		if (!img_inet_addr_ok(g.saddr, g.family) || !img_inet_addr_ok(g.daddr, g.family) ||
 		    g.ifindex < 0 || g.reserved)
 			return img_bad(why, whylen,
@@ -2335,16 +2364,46 @@ static int img_check_tcp_queue(const void *p, u32 len, char *why, size_t whylen)
 }
 
 /* The options: each within what its setsockopt takes, and of this kind of socket. */
+/*
+ * A raw socket's own options, zero or none on any other: its ICMP filter (a
+ * word on IPv4, eight on IPv6), IP_HDRINCL, and on IPv6 IPV6_CHECKSUM's
+ * offset, which setsockopt() takes even and not negative (or off).
+ */
+static int img_check_raw_opts(const struct vzcpt_img_inet *r, bool v6, char *why, size_t whylen)
+{
+	bool raw = r->type == IMG_SOCK_RAW;
+	bool filter = raw && r->protocol == (v6 ? IMG_IPPROTO_ICMPV6 : IMG_IPPROTO_ICMP);
+	/* What the filter may not hold: IPv4's takes one word, IPv6's all eight. */
+	size_t unused = filter ? (v6 ? 0 : 7) * sizeof(u32) : sizeof(r->icmp_filter);
+	s32 sum = r->raw_checksum;
+
+	if (!raw && (r->flags & VZCPT_INET_HDRINCL))
+		return img_bad(why, whylen, "a socket that is not raw has IP_HDRINCL");
+	/* IPV6_V6ONLY is set before a port, which a raw socket has from the start. */
+	if (raw && (r->flags & VZCPT_INET_V6ONLY))
+		return img_bad(why, whylen, "a raw socket has IPV6_V6ONLY");
+	if (!img_zero((const u8 *)r->icmp_filter + sizeof(r->icmp_filter) - unused, unused))
+		return img_bad(why, whylen, "an ICMP filter on a socket that takes none");
+	if (sum != VZCPT_INET_NO_CHECKSUM && (!raw || !v6 || sum < 0 || sum % 2))
+		return img_bad(why, whylen, "IPV6_CHECKSUM offset %d on this socket", sum);
+	return 0;
+}
+
 static int img_check_inet_opts(const struct vzcpt_img_inet *r, bool tcp, bool v6, char *why,
 			       size_t whylen)
 {
+	int err;
+
 	if (r->flags & ~VZCPT_INET_FLAGS)
 		return img_bad(why, whylen, "unknown socket flags %#x", r->flags);
 	if ((r->flags & VZCPT_INET_V6ONLY) && !v6)
 		return img_bad(why, whylen, "an IPv4 socket has IPV6_V6ONLY");
 	if (!tcp && (r->flags & (VZCPT_INET_NODELAY | VZCPT_INET_CORK) || r->defer_accept ||
 		     r->keepidle || r->keepintvl || r->keepcnt || r->user_timeout || r->maxseg))
-		return img_bad(why, whylen, "a UDP socket has TCP options");
+		return img_bad(why, whylen, "a datagram or raw socket has TCP options");
+	err = img_check_raw_opts(r, v6, why, whylen);
+	if (err)
+		return err;
 	if (r->keepidle > IMG_TCP_KEEPIDLE_MAX || r->keepintvl > IMG_TCP_KEEPIDLE_MAX ||
 	    r->keepcnt > IMG_TCP_KEEPCNT_MAX)
 		return img_bad(why, whylen, "keepalive %u s, %u s, %u probes is out of range",
@@ -2372,15 +2431,18 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 	bool tcp = r->type == IMG_SOCK_STREAM && r->protocol == IMG_IPPROTO_TCP;
 	bool udp = r->type == IMG_SOCK_DGRAM && r->protocol == IMG_IPPROTO_UDP;
 	bool v6 = r->family == IMG_AF_INET6;
+	bool ping = r->type == IMG_SOCK_DGRAM &&
+		    r->protocol == (v6 ? IMG_IPPROTO_ICMPV6 : IMG_IPPROTO_ICMP);
+	bool raw = r->type == IMG_SOCK_RAW && r->protocol && r->protocol <= IMG_IPPROTO_RAW;
 	bool bound = r->flags & VZCPT_INET_BOUND;
 	int err;
 
 	if (r->family != IMG_AF_INET && !v6)
 		return img_bad(why, whylen, "a socket of family %u", r->family);
-	if (!tcp && !udp)
+	if (!tcp && !udp && !ping && !raw)
 		return img_bad(why, whylen, "a socket of type %u, protocol %u", r->type,
 			       r->protocol);
-	if (!img_zero(r->reserved, sizeof(r->reserved)))
+	if (r->reserved)
 		return img_bad(why, whylen, "the reserved field of the socket is not zero");
 	err = img_check_sockopt(&r->opt, why, whylen);
 	if (err)
@@ -2390,20 +2452,23 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 		break;
 	case VZCPT_INET_LISTEN:
 		if (!tcp || !bound)
-			return img_bad(why, whylen, "a %s socket listens%s", tcp ? "TCP" : "UDP",
-				       bound ? "" : " with no port");
+			return img_bad(why, whylen, "a %s socket listens%s",
+				       tcp ? "TCP" : "datagram", bound ? "" : " with no port");
 		break;
 	case VZCPT_INET_CONNECTED:
 	case VZCPT_INET_ESTABLISHED:
-		if ((r->state == VZCPT_INET_CONNECTED ? !udp : !tcp) || !bound || !r->dport ||
-		    img_zero(r->daddr, sizeof(r->daddr)))
+		/* A ping or raw socket's peer is an address; its port, what connect() had. */
+		if ((r->state == VZCPT_INET_CONNECTED ? tcp : !tcp) || !bound ||
+		    ((tcp || udp) && !r->dport) || img_zero(r->daddr, sizeof(r->daddr)))
 			return img_bad(why, whylen,
 				       "a connected socket is of the wrong protocol, or has no port or no peer");
 		break;
 	default:
 		return img_bad(why, whylen, "unknown socket state %u", r->state);
 	}
-	if (bound != !!r->sport || (!bound && !img_zero(r->saddr, sizeof(r->saddr))))
+	/* A raw socket has no port: bound is having an address. */
+	if (raw ? r->sport || bound == img_zero(r->saddr, sizeof(r->saddr)) :
+	    bound != !!r->sport || (!bound && !img_zero(r->saddr, sizeof(r->saddr))))
 		return img_bad(why, whylen, "the socket's port %u and its bound flag disagree",
 			       r->sport);
 	if (r->state != VZCPT_INET_CONNECTED && r->state != VZCPT_INET_ESTABLISHED &&
@@ -2425,9 +2490,7 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 	return img_check_dgrams(r, len, why, whylen);
 }
 
-/* The netlink protocols and socket types a NETLINK record may name. */
-#define IMG_SOCK_RAW		3U
-
+/* A netlink socket's queued messages, each a struct vzcpt_img_nlmsg and its bytes. */
 static int img_check_nlmsgs(const struct vzcpt_img_netlink *r, u32 len, char *why,
 			    size_t whylen)
 {

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Dump the datagrams a UDP socket holds for its reader, oldest first: the
- * ones udp_recvmsg() moved to its reader queue, then the receive queue.
- * Each with what recvfrom() and the socket's ancillary data report of it
- * (source address and port, destination, interface, TTL, TOS), read from
- * the headers it arrived with, which stay in the buffer.
+ * Dump the datagrams a UDP, ping or raw socket holds for its reader, oldest
+ * first: for UDP the ones udp_recvmsg() moved to its reader queue, then the
+ * receive queue. Each as a read returns it (skb->data on: a UDP payload, a
+ * ping socket's ICMP message, a raw IPv4 socket's whole packet, a raw IPv6
+ * socket's payload), with what recvfrom() and the socket's ancillary data
+ * report of it (source address and port, destination, interface, TTL, TOS),
+ * read from the headers it arrived with, which stay in the buffer.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -26,11 +28,12 @@
 
 #define CPT_DGRAM_SPACE(len)	(sizeof(struct vzcpt_img_dgram) + ALIGN((len), 8))
 
-static void cpt_dgram_head(struct sk_buff *skb, struct vzcpt_img_dgram *g)
+static void cpt_dgram_head(struct sock *sk, struct sk_buff *skb, struct vzcpt_img_dgram *g)
 {
 	memset(g, 0, sizeof(*g));
 	g->len = skb->len;
-	g->sport = ntohs(udp_hdr(skb)->source);
+	if (sk->sk_protocol == IPPROTO_UDP)
+		g->sport = ntohs(udp_hdr(skb)->source);
 	if (skb->protocol == htons(ETH_P_IPV6)) {
 		const struct ipv6hdr *h = ipv6_hdr(skb);
 
@@ -54,29 +57,52 @@ static void cpt_dgram_head(struct sk_buff *skb, struct vzcpt_img_dgram *g)
 }
 
 /*
- * Walk both queues, oldest first: count (@buf NULL) or copy into @buf of
- * @size bytes. Returns the bytes used, or -EOVERFLOW when @buf is too small
- * or a datagram is not as received.
+ * As the protocol queued it: its headers in front of its data, a raw IPv4
+ * socket's data from its IP header, a raw IPv6 socket's (which the restore
+ * gives an IPv6 header of its own) with no extension header between.
  */
-static long cpt_udp_walk(struct sock *sk, char *buf, size_t size, u32 *nr)
+static bool cpt_dgram_as_received(struct sock *sk, struct sk_buff *skb)
 {
-	struct sk_buff_head *queues[] = { &udp_sk(sk)->reader_queue, &sk->sk_receive_queue };
+	bool v6 = skb->protocol == htons(ETH_P_IPV6);
+
+	if (!skb_transport_header_was_set(skb) ||
+	    skb->network_header >= skb->transport_header ||
+	    (!v6 && skb->protocol != htons(ETH_P_IP)))
+		return false;
+	if (sk->sk_type != SOCK_RAW)
+		return true;
+	if (sk->sk_family == AF_INET)
+		return !v6 && skb->data == skb_network_header(skb);
+	return v6 && ipv6_hdr(skb)->nexthdr == sk->sk_protocol &&
+	       skb_network_header_len(skb) == sizeof(struct ipv6hdr) &&
+	       skb->data == skb_transport_header(skb);
+}
+
+/*
+ * Walk the queues, oldest first: count (@buf NULL) or copy into @buf of
+ * @size bytes. Returns the bytes used, or -EOVERFLOW when @buf is too small
+ * or -EPROTO when a datagram is not as received.
+ */
+static long cpt_dgram_walk(struct sock *sk, char *buf, size_t size, u32 *nr)
+{
+	struct sk_buff_head *queues[] = { &sk->sk_receive_queue, NULL };
 	struct vzcpt_img_dgram g;
 	struct sk_buff *skb;
 	size_t used = 0;
 	unsigned int i;
 	long err = 0;
 
+	if (sk->sk_protocol == IPPROTO_UDP) {
+		queues[0] = &udp_sk(sk)->reader_queue;
+		queues[1] = &sk->sk_receive_queue;
+	}
 	*nr = 0;
-	for (i = 0; i < ARRAY_SIZE(queues) && !err; i++) {
+	for (i = 0; i < ARRAY_SIZE(queues) && queues[i] && !err; i++) {
 		spin_lock_bh(&queues[i]->lock);
 		skb_queue_walk(queues[i], skb) {
 			size_t space = CPT_DGRAM_SPACE(skb->len);
 
-			if (!skb_transport_header_was_set(skb) ||
-			    skb->network_header >= skb->transport_header ||
-			    (skb->protocol != htons(ETH_P_IP) &&
-			     skb->protocol != htons(ETH_P_IPV6))) {
+			if (!cpt_dgram_as_received(sk, skb)) {
 				err = -EPROTO;
 				break;
 			}
@@ -85,7 +111,7 @@ static long cpt_udp_walk(struct sock *sk, char *buf, size_t size, u32 *nr)
 					err = -EOVERFLOW;
 					break;
 				}
-				cpt_dgram_head(skb, &g);
+				cpt_dgram_head(sk, skb, &g);
 				memcpy(buf + used, &g, sizeof(g));
 				memset(buf + used + sizeof(g) + skb->len, 0,
 				       space - sizeof(g) - skb->len);
@@ -102,14 +128,14 @@ static long cpt_udp_walk(struct sock *sk, char *buf, size_t size, u32 *nr)
 	return err ?: (long)used;
 }
 
-int cpt_udp_queue(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_inet *r,
-		  void **buf, u32 *len)
+int cpt_dgram_queue(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_inet *r,
+		    void **buf, u32 *len)
 {
 	size_t max = VZCPT_REC_MAX_LEN - sizeof(*r);
 	long n;
 	u32 nr;
 
-	n = cpt_udp_walk(sk, NULL, 0, &nr);
+	n = cpt_dgram_walk(sk, NULL, 0, &nr);
 	if (n > 0 && n > max)
 		n = -EFBIG;
 	if (n > 0) {
@@ -117,12 +143,12 @@ int cpt_udp_queue(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_inet *r,
 		if (!*buf)
 			return -ENOMEM;
 		/* The CT's packets are held: nothing can join the queues meanwhile. */
-		n = cpt_udp_walk(sk, *buf, n, &nr);
+		n = cpt_dgram_walk(sk, *buf, n, &nr);
 	}
 	if (n < 0) {
-		cpt_err(d->ctx, "a UDP socket's %u queued datagrams %s", nr,
+		cpt_err(d->ctx, "%s's %u queued datagrams %s", cpt_inet_name(sk), nr,
 			n == -EFBIG ? "exceed what an image record holds" :
-			"are not as received (no IP or UDP header)");
+			"are not as received (an IP header missing, or IPv6 extension headers)");
 		return -EOPNOTSUPP;
 	}
 	*len = n;

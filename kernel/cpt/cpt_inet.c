@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Dump TCP and UDP sockets over IPv4 and IPv6: family, type, addresses and
- * ports, state (a TCP socket unbound, bound or listening; a UDP socket
- * bound or connected, with the datagrams queued to be read), and the IP,
- * IPv6 and TCP options a restore can set back through setsockopt. What is
+ * Dump TCP, UDP, ping and raw sockets over IPv4 and IPv6: family, type,
+ * addresses and ports, state (a TCP socket unbound, bound, listening or
+ * connected; a datagram socket bound or connected, with the datagrams
+ * queued to be read), and the IP, IPv6, TCP and raw options a restore can
+ * set back through setsockopt. What is
  * not carried (a connection, requests waiting in a listener's queue,
  * multicast, options with no way back) refuses the dump by name.
  *
@@ -37,19 +38,15 @@
 #include <net/tcp.h>
 #include <net/udp.h>
 
+#include "../common/vz_inet.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_inet.h"
 #include "cpt_sock.h"
 
-/* What the dump says a socket is: "a TCP/IPv6 socket". */
-static const char *cpt_inet_name(const struct sock *sk)
+const char *cpt_inet_name(const struct sock *sk)
 {
-	bool v6 = sk->sk_family == AF_INET6;
-
-	if (sk->sk_type == SOCK_STREAM)
-		return v6 ? "a TCP/IPv6 socket" : "a TCP/IPv4 socket";
-	return v6 ? "a UDP/IPv6 socket" : "a UDP/IPv4 socket";
+	return vz_inet_name(sk->sk_family, sk->sk_type, sk->sk_protocol);
 }
 
 static int cpt_inet_refuse(struct cpt_dump *d, struct sock *sk, const char *what)
@@ -91,9 +88,9 @@ static const char *cpt_ip_opts(struct sock *sk, struct vzcpt_img_inet *r)
 	/*
 	 * inet6_create() leaves mc_all 0, inet_create() sets it. An accepted
 	 * TCP socket has its SYN's interface and TTL there (tcp_v4_syn_recv_sock()):
-	 * multicast options are a datagram socket's.
+	 * multicast options are a datagram or raw socket's.
 	 */
-	if (sk->sk_type == SOCK_DGRAM &&
+	if (sk->sk_type != SOCK_STREAM &&
 	    (inet->mc_ttl != 1 || !inet->mc_loop || inet->mc_index || inet->mc_addr ||
 	     (sk->sk_family == AF_INET && !inet->mc_all)))
 		return "IPv4 multicast options (IP_MULTICAST_*)";
@@ -135,7 +132,7 @@ static const char *cpt_ipv6_opts(struct sock *sk, struct vzcpt_img_inet *r)
 	if (rcu_access_pointer(np->opt) || np->pktoptions)
 		return "IPv6 options (IPV6_HOPOPTS, IPV6_RTHDR...)";
 	/* As for IPv4: an accepted TCP socket has its SYN's there (tcp_v6_syn_recv_sock()). */
-	if (sk->sk_type == SOCK_DGRAM &&
+	if (sk->sk_type != SOCK_STREAM &&
 	    (np->mcast_hops != IPV6_DEFAULT_MCASTHOPS || !np->mc_loop || !np->mc_all ||
 	     np->mcast_oif))
 		return "IPv6 multicast options (IPV6_MULTICAST_*)";
@@ -259,8 +256,6 @@ static const char *cpt_udp_opts(struct sock *sk)
 		return "UDP_NO_CHECK6_TX or UDP_NO_CHECK6_RX";
 	if (up->gso_size || udp_test_bit(GRO_ENABLED, sk))
 		return "UDP_SEGMENT or UDP_GRO";
-	if (sk->sk_peek_off >= 0)
-		return "SO_PEEK_OFF";
 	return NULL;
 }
 
@@ -316,22 +311,28 @@ static const char *cpt_inet_state(struct socket *sock, struct vzcpt_img_inet *r)
 		r->state = VZCPT_INET_CLOSED;
 		return NULL;
 	}
-	return "an unknown UDP state";
+	return "an unknown datagram socket state";
 }
 
 static void cpt_inet_addrs(struct sock *sk, struct vzcpt_img_inet *r)
 {
 	struct inet_sock *inet = inet_sk(sk);
 
-	r->sport = inet->inet_num;
-	if (inet->inet_num)
-		r->flags |= VZCPT_INET_BOUND;
 	if (sk->sk_family == AF_INET6) {
 		memcpy(r->saddr, &sk->sk_v6_rcv_saddr, 16);
 		memcpy(r->daddr, &sk->sk_v6_daddr, 16);
 	} else {
 		memcpy(r->saddr, &inet->inet_rcv_saddr, 4);
 		memcpy(r->daddr, &inet->inet_daddr, 4);
+	}
+	/* A raw socket's inet_num is its protocol: bound is having an address. */
+	if (sk->sk_type == SOCK_RAW) {
+		if (memchr_inv(r->saddr, 0, sizeof(r->saddr)))
+			r->flags |= VZCPT_INET_BOUND;
+	} else {
+		r->sport = inet->inet_num;
+		if (inet->inet_num)
+			r->flags |= VZCPT_INET_BOUND;
 	}
 	if (r->state == VZCPT_INET_CONNECTED || r->state == VZCPT_INET_ESTABLISHED)
 		r->dport = ntohs(inet->inet_dport);
@@ -353,22 +354,34 @@ static const char *cpt_inet_pending(struct sock *sk)
 static int cpt_inet_kind(struct cpt_dump *d, struct sock *sk)
 {
 	const char *fam = sk->sk_family == AF_INET6 ? "IPv6" : "IPv4";
+	u16 ping = sk->sk_family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
 
 	if (sk->sk_type == SOCK_STREAM && sk->sk_protocol == IPPROTO_TCP)
 		return 0;
-	if (sk->sk_type == SOCK_DGRAM && sk->sk_protocol == IPPROTO_UDP)
+	if (sk->sk_type == SOCK_DGRAM &&
+	    (sk->sk_protocol == IPPROTO_UDP || sk->sk_protocol == ping))
 		return 0;
 	if (sk->sk_type == SOCK_RAW)
-		cpt_err(d->ctx, "a raw %s socket (protocol %u) cannot be carried", fam,
-			sk->sk_protocol);
-	else if (sk->sk_protocol == IPPROTO_UDPLITE)
+		return 0;
+	if (sk->sk_protocol == IPPROTO_UDPLITE)
 		cpt_err(d->ctx, "a UDP-Lite/%s socket cannot be carried yet", fam);
-	else if (sk->sk_protocol == IPPROTO_ICMP || sk->sk_protocol == IPPROTO_ICMPV6)
-		cpt_err(d->ctx, "an %s ping socket cannot be carried yet", fam);
 	else
 		cpt_err(d->ctx, "an %s socket of type %u, protocol %u cannot be carried yet", fam,
 			sk->sk_type, sk->sk_protocol);
 	return -EOPNOTSUPP;
+}
+
+/* The options of its protocol, or what it has that cannot be carried. */
+static const char *cpt_proto_opts(struct sock *sk, struct vzcpt_img_inet *r)
+{
+	r->raw_checksum = VZCPT_INET_NO_CHECKSUM;
+	if (sk->sk_type == SOCK_STREAM)
+		return cpt_tcp_opts(sk, r);
+	if (sk->sk_peek_off >= 0)
+		return "SO_PEEK_OFF";
+	if (sk->sk_type == SOCK_RAW)
+		return cpt_raw_opts(sk, r);
+	return sk->sk_protocol == IPPROTO_UDP ? cpt_udp_opts(sk) : NULL;
 }
 
 int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id)
@@ -394,11 +407,11 @@ int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id)
 	if (!no && sk->sk_family == AF_INET6)
 		no = cpt_ipv6_opts(sk, &r);
 	if (!no)
-		no = sk->sk_type == SOCK_STREAM ? cpt_tcp_opts(sk, &r) : cpt_udp_opts(sk);
+		no = cpt_proto_opts(sk, &r);
 	if (!no) {
 		cpt_inet_addrs(sk, &r);
-		if (sk->sk_type == SOCK_DGRAM)
-			err = cpt_udp_queue(d, sk, &r, &dgrams, &dlen);
+		if (sk->sk_type != SOCK_STREAM)
+			err = cpt_dgram_queue(d, sk, &r, &dgrams, &dlen);
 		else if (r.state == VZCPT_INET_ESTABLISHED)
 			err = cpt_tcp_conn(d, sk, &dgrams, &dlen);
 	}

@@ -9,12 +9,22 @@ struct sock;
 struct socket;
 struct vzcpt_img_inet;
 
+/* What the dump says @sk is: "a TCP/IPv6 socket", "a raw IPv4 socket". */
+const char *cpt_inet_name(const struct sock *sk);
+
 /*
- * cpt_udp.c: the datagrams queued on @sk (locked), in a buffer of *@len
- * bytes the caller kvfree()s, and their number in @r.
+ * cpt_dgram.c: the datagrams queued on @sk (a UDP, ping or raw socket,
+ * locked), in a buffer of *@len bytes the caller kvfree()s, and their
+ * number in @r.
  */
-int cpt_udp_queue(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_inet *r,
-		  void **buf, u32 *len);
+int cpt_dgram_queue(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_inet *r,
+		    void **buf, u32 *len);
+
+/*
+ * cpt_raw.c: a raw socket's own options (ICMP filters, IP_HDRINCL,
+ * IPV6_CHECKSUM) into @r, or what it has that cannot be carried.
+ */
+const char *cpt_raw_opts(struct sock *sk, struct vzcpt_img_inet *r);
 
 /*
  * cpt_tcp.c: the struct vzcpt_img_tcp of @sk (locked, established), *@len

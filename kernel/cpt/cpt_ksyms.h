@@ -8,6 +8,7 @@
 #include <linux/pagewalk.h>
 #include <linux/pipe_fs_i.h>
 #include <linux/restart_block.h>
+#include <net/ipv6.h>
 #include <asm/syscall.h>
 
 /*
@@ -53,5 +54,8 @@ extern const struct file_operations *ksym_inotify_fops;
 extern const struct file_operations *ksym_tty_fops;
 extern const struct file_operations *ksym_ptmx_fops;
 extern const struct file_operations *ksym_hung_up_tty_fops;
+/* IPv6's router alert chain (cpt_raw.c): its head and its lock, both data. */
+extern typeof(ip6_ra_chain) *ksym_ip6_ra_chain;
+extern typeof(ip6_ra_lock) *ksym_ip6_ra_lock;
 
 #endif /* _CPT_KSYMS_H */

@@ -40,6 +40,8 @@ const struct file_operations *ksym_inotify_fops;
 const struct file_operations *ksym_tty_fops;
 const struct file_operations *ksym_ptmx_fops;
 const struct file_operations *ksym_hung_up_tty_fops;
+typeof(ip6_ra_chain) *ksym_ip6_ra_chain;
+typeof(ip6_ra_lock) *ksym_ip6_ra_lock;
 
 VZ_FAULT_PARAMS();
 
@@ -97,6 +99,12 @@ static const struct vz_ksym cpt_ksyms[] = {
 	 * exported call lists a namespace's entries (vz_sysctl.c)
 	 */
 	VZ_KSYM(sysctl_lock, VZ_KSYM_DATA),
+	/*
+	 * IPv6's router alert chain and its lock: whether a raw socket is on
+	 * it (cpt_raw.c), which no interface tells
+	 */
+	VZ_KSYM(ip6_ra_chain, VZ_KSYM_DATA),
+	VZ_KSYM(ip6_ra_lock, VZ_KSYM_DATA),
 };
 
 static int cpt_set_dumpfd(struct cpt_context *ctx, int fd)

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Restore TCP and UDP sockets over IPv4 and IPv6, in the current task,
- * under its own credentials and in the CT's network namespace: created
- * with sock_create(), their options set back through the protocols' own
- * setsockopt (so each value passes the kernel's checks), bound with
- * kernel_bind() as the CT's root (a port below 1024 needs the CT's
- * CAP_NET_BIND_SERVICE), then listening or connected as they were, a UDP
- * socket with its queued datagrams (rst_udp.c), a TCP connection through
- * TCP repair (rst_tcp.c). The record was checked by img_check_inet()
- * before any of this.
+ * Restore TCP, UDP, ping and raw sockets over IPv4 and IPv6, in the current
+ * task, under its own credentials and in the CT's network namespace:
+ * created with sock_create(), their options set back through the
+ * protocols' own setsockopt (so each value passes the kernel's checks),
+ * bound with kernel_bind() as the CT's root (a port below 1024 needs the
+ * CT's CAP_NET_BIND_SERVICE), then listening or connected as they were, a
+ * datagram or raw socket with its queued datagrams (rst_dgram.c), a TCP
+ * connection through TCP repair (rst_tcp.c). The record was checked by
+ * img_check_inet() before any of this.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -21,6 +21,7 @@
 #include <linux/vzcpt_image.h>
 #include <net/sock.h>
 
+#include "../common/vz_inet.h"
 #include "rst_context.h"
 #include "rst_inet.h"
 #include "rst_sock.h"
@@ -94,8 +95,9 @@ static int rst_ipv6_opts(struct rst_inet *ri)
 	unsigned int i;
 	int err;
 
-	/* Before the bind, which it decides. */
-	err = RST_OPT(ri, SOL_IPV6, IPV6_V6ONLY, !!(r->flags & VZCPT_INET_V6ONLY));
+	/* Before the bind, which it decides; a raw socket has its protocol as port, and no say. */
+	err = r->type == SOCK_RAW ? 0 :
+	      RST_OPT(ri, SOL_IPV6, IPV6_V6ONLY, !!(r->flags & VZCPT_INET_V6ONLY));
 	for (i = 0; i < ARRAY_SIZE(rst_recv_opts) && !err; i++)
 		if (r->recv6 & rst_recv_opts[i].bit)
 			err = rst_inet_opt(ri, SOL_IPV6, rst_recv_opts[i].ipv6, 1,
@@ -159,9 +161,7 @@ static int rst_inet_sockaddr(const struct vzcpt_img_inet *r, const u8 *addr, u16
 
 static const char *rst_inet_name(const struct vzcpt_img_inet *r)
 {
-	if (r->type == SOCK_STREAM)
-		return r->family == AF_INET6 ? "a TCP/IPv6 socket" : "a TCP/IPv4 socket";
-	return r->family == AF_INET6 ? "a UDP/IPv6 socket" : "a UDP/IPv4 socket";
+	return vz_inet_name(r->family, r->type, r->protocol);
 }
 
 static int rst_inet_addr_err(struct rst_context *ctx, const struct vzcpt_img_inet *r,
@@ -236,7 +236,35 @@ static int rst_inet_state(struct rst_context *ctx, struct socket *sock,
 		break;
 	}
 	if (!err && r->nr_dgrams)
-		err = rst_udp_queue(ctx, sock->sk, r, rest, len);
+		err = rst_dgram_queue(ctx, sock->sk, r, rest, len);
+	return err;
+}
+
+/*
+ * As the task, as it would make it now. A raw or ping socket it can no
+ * longer make (it dropped CAP_NET_RAW after making it, or its group left
+ * the namespace's ping_group_range) as the CT's root, as files are opened
+ * (rst_open_ct()): never with more than the CT's root has.
+ */
+static int rst_inet_create(struct rst_context *ctx, const struct vzcpt_img_inet *r,
+			   struct socket **sock)
+{
+	bool ping = r->type == SOCK_DGRAM && r->protocol != IPPROTO_UDP;
+	const struct cred *old;
+	int err;
+
+	err = sock_create(r->family, r->type, r->protocol, sock);
+	if ((err == -EPERM || err == -EACCES) && (ping || r->type == SOCK_RAW)) {
+		old = override_creds(current->real_cred);
+		err = sock_create(r->family, r->type, r->protocol, sock);
+		revert_creds(old);
+	}
+	if (err)
+		rst_err(ctx, "task %d (%s) cannot create %s (error %d%s)", task_pid_vnr(current),
+			current->comm, rst_inet_name(r), err,
+			err == -EACCES && ping ?
+			": net.ipv4.ping_group_range admits neither its group nor the CT root's" :
+			err == -EPERM && !ping ? ": the CT's root has no CAP_NET_RAW" : "");
 	return err;
 }
 
@@ -247,18 +275,17 @@ static struct socket *rst_inet_sock(struct rst_context *ctx, const struct vzcpt_
 	struct rst_inet ri = { .ctx = ctx, .r = r };
 	int err;
 
-	err = sock_create(r->family, r->type, r->protocol, &ri.sock);
-	if (err) {
-		rst_err(ctx, "task %d (%s) cannot create %s (error %d)", task_pid_vnr(current),
-			current->comm, rst_inet_name(r), err);
+	err = rst_inet_create(ctx, r, &ri.sock);
+	if (err)
 		return ERR_PTR(err);
-	}
 	/* IP_TOS sets the priority that SO_PRIORITY then sets back as it was. */
 	err = rst_ip_opts(&ri);
 	if (!err && r->family == AF_INET6)
 		err = rst_ipv6_opts(&ri);
 	if (!err && r->type == SOCK_STREAM)
 		err = rst_tcp_opts(&ri);
+	if (!err && r->type == SOCK_RAW)
+		err = rst_raw_opts(ctx, ri.sock, r);
 	if (!err)
 		err = rst_sockopt(ctx, ri.sock, &r->opt);
 	if (!err)

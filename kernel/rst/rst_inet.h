@@ -11,7 +11,7 @@ struct socket;
 struct vzcpt_img_inet;
 
 /*
- * An INET record: its TCP or UDP socket as it was (options, address,
+ * An INET record: its TCP, UDP, ping or raw socket as it was (options, address,
  * state, queued datagrams or a connection's state and queues), kept for
  * the FILE record that follows (rst_sock.c); the reason in the context on
  * failure.
@@ -26,8 +26,11 @@ int rst_inet_connect(struct rst_context *ctx, struct socket *sock,
 int rst_tcp_conn(struct rst_context *ctx, struct socket *sock, const struct vzcpt_img_inet *r,
 		 const void *rest);
 
-/* rst_udp.c: queue @r's datagrams (@len bytes at @dgrams, checked) on @sk. */
-int rst_udp_queue(struct rst_context *ctx, struct sock *sk, const struct vzcpt_img_inet *r,
-		  const void *dgrams, u32 len);
+/* rst_dgram.c: queue @r's datagrams (@len bytes at @dgrams, checked) on @sk. */
+int rst_dgram_queue(struct rst_context *ctx, struct sock *sk, const struct vzcpt_img_inet *r,
+		    const void *dgrams, u32 len);
+
+/* rst_raw.c: set @r's raw socket options (filters, IP_HDRINCL, IPV6_CHECKSUM) on @sock. */
+int rst_raw_opts(struct rst_context *ctx, struct socket *sock, const struct vzcpt_img_inet *r);
 
 #endif /* _RST_INET_H */

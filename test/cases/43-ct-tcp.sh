@@ -9,9 +9,9 @@
 # the restore never lets its namespace answer with a reset before its sockets are back. IPv6
 # between host and CT is not exercised: vzctl gives a CT IPv4 addresses only (tcpconn00
 # carries IPv6 connections inside the CT).
-# Then what no image carries is refused by name, the CT left running: a raw socket, a
-# listener with a connection not accepted, a connection with urgent data not read. Last, a
-# send queue restored under TCP memory pressure.
+# Then what no image carries is refused by name, the CT left running: a raw socket taking
+# router alerts, a listener with a connection not accepted, a connection with urgent data
+# not read. Last, a send queue restored under TCP memory pressure.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -105,7 +105,8 @@ refused() {
 	vzctl exec $ct "kill \$(cat /opt/hold.$mode.pid)" > /dev/null 2>&1
 	for i in $(seq 25); do vzctl exec $ct "kill -0 \$(cat /opt/hold.$mode.pid)" > /dev/null 2>&1 || break; sleep 0.2; done
 }
-refused "a raw socket" raw "a raw IPv4 socket (protocol 1) cannot be carried"
+refused "a raw socket taking router alerts" raw \
+	"a raw IPv4 socket with router alerts (IP_ROUTER_ALERT or IPV6_ROUTER_ALERT) cannot be carried"
 refused "a listener with a connection not accepted" backlog "connections not accepted yet"
 refused "urgent data" urgent "urgent data (MSG_OOB)"
 

@@ -5,9 +5,9 @@
  * (seed 2) without pause and reads the client's (seed 1), checking every byte, until
  * the client shuts its side down; then it writes what it read and sent to OUT.PID
  * ("ok RECEIVED SENT" or "FAIL why") and closes. With "hold" instead of PORT it makes
- * the socket test 43 must see refused: "raw" (a raw IPv4 socket), "backlog" (a
- * listener with a connection it did not accept), "urgent" (a connection with urgent
- * data not read); it prints "ready" and sleeps.
+ * the socket test 43 must see refused: "raw" (a raw IPv4 socket taking router alerts),
+ * "backlog" (a listener with a connection it did not accept), "urgent" (a connection
+ * with urgent data not read); it prints "ready" and sleeps.
  * For test 24: "flood PORT [SNDBUF]" accepts one connection on PORT (IPv4), sets its
  * SO_SNDBUF if given, and writes to it until its send buffer is full, prints "full" and
  * sleeps; "udp PORT" prints each datagram
@@ -106,7 +106,10 @@ static void hold(const char *what)
 	int s = -1, c, one = 1;
 
 	if (!strcmp(what, "raw")) {
+		/* Router alerts put the socket on a chain of the namespace's no image carries. */
 		s = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+		if (s < 0 || setsockopt(s, IPPROTO_IP, IP_ROUTER_ALERT, &one, sizeof(one)))
+			return;
 	} else {
 		struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(7399),
 					 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The INET record's validator (img_check_inet() through img_check_payload()): what a dump
- * makes of TCP listeners, UDP sockets with queued datagrams and established connections
- * passes; each field an image could forge past what a dump makes, or the kernel's setters
+ * makes of TCP listeners, UDP, ping and raw sockets with queued datagrams and established
+ * connections passes; each field an image could forge past what a dump makes, or the kernel's setters
  * take, is refused on its own.
  */
 #include <stdint.h>
@@ -37,6 +37,7 @@ static void listener(struct rec *x)
 	x->r.sport = 7400;
 	x->r.flags = VZCPT_INET_BOUND | VZCPT_INET_V6ONLY | VZCPT_INET_NODELAY;
 	x->r.backlog = 128;
+	x->r.raw_checksum = VZCPT_INET_NO_CHECKSUM;
 	x->r.defer_accept = 7;
 	x->r.keepidle = 77;
 	x->r.keepintvl = 11;
@@ -63,6 +64,7 @@ static void udp(struct rec *x)
 	x->r.sport = 7320;
 	x->r.flags = VZCPT_INET_BOUND;
 	x->r.ttl = 33;
+	x->r.raw_checksum = VZCPT_INET_NO_CHECKSUM;
 	x->r.recv4 = VZCPT_INET_RECV_PKTINFO | VZCPT_INET_RECV_TTL;
 	x->r.nr_dgrams = 2;
 	g.saddr[0] = 127, g.saddr[3] = 1, g.daddr[0] = 127, g.daddr[3] = 1;
@@ -100,8 +102,90 @@ static void conn(struct rec *x)
 	x->r.dport = 40000;
 	x->r.flags = VZCPT_INET_BOUND;
 	x->r.ttl = -1;
+	x->r.raw_checksum = VZCPT_INET_NO_CHECKSUM;
 	memcpy(x->rest, &t, sizeof(t));
 	x->len = sizeof(x->r) + sizeof(t);
+}
+
+/* A ping/IPv4 socket, identifier 77, with one 16-byte echo reply from 127.0.0.1 queued. */
+static void ping4(struct rec *x)
+{
+	struct vzcpt_img_dgram g = { .family = AF4, .len = 16, .ttl = 64 };
+
+	memset(x, 0, sizeof(*x));
+	x->r.opt.rcvlowat = 1;
+	x->r.family = AF4;
+	x->r.type = 2;
+	x->r.protocol = 1;
+	x->r.state = VZCPT_INET_CLOSED;
+	x->r.sport = 77;
+	x->r.flags = VZCPT_INET_BOUND;
+	x->r.ttl = -1;
+	x->r.raw_checksum = VZCPT_INET_NO_CHECKSUM;
+	x->r.nr_dgrams = 1;
+	g.saddr[0] = 127, g.saddr[3] = 1, g.daddr[0] = 127, g.daddr[3] = 1;
+	memcpy(x->rest, &g, sizeof(g));
+	memcpy(x->rest + sizeof(g), "\0\0\0\0\0\x4d\0\1echo8!!!", 16);
+	x->len = sizeof(x->r) + sizeof(g) + 16;
+}
+
+/*
+ * A raw ICMP/IPv4 socket bound to 127.0.0.1 and connected to 127.0.0.2, with ICMP_FILTER
+ * and IP_HDRINCL, holding one 28-byte packet: its IP header, as the record says, and an
+ * ICMP echo request.
+ */
+static void raw4(struct rec *x)
+{
+	struct vzcpt_img_dgram g = { .family = AF4, .len = 28, .ttl = 64, .tos = 0x10 };
+	uint8_t ip[28] = { 0x45, 0x10, 0, 28, 0, 1, 0x40, 0, 64, 1, 0, 0, 127, 0, 0, 2,
+			   127, 0, 0, 1, 8, 0, 0, 0, 0, 7, 0, 1 };
+
+	memset(x, 0, sizeof(*x));
+	x->r.opt.rcvlowat = 1;
+	x->r.family = AF4;
+	x->r.type = 3;
+	x->r.protocol = 1;
+	x->r.state = VZCPT_INET_CONNECTED;
+	x->r.saddr[0] = 127, x->r.saddr[3] = 1;
+	x->r.daddr[0] = 127, x->r.daddr[3] = 2;
+	x->r.flags = VZCPT_INET_BOUND | VZCPT_INET_HDRINCL;
+	x->r.ttl = -1;
+	x->r.icmp_filter[0] = 1U << 13;
+	x->r.raw_checksum = VZCPT_INET_NO_CHECKSUM;
+	x->r.nr_dgrams = 1;
+	g.saddr[0] = 127, g.saddr[3] = 2, g.daddr[0] = 127, g.daddr[3] = 1;
+	memcpy(x->rest, &g, sizeof(g));
+	memcpy(x->rest + sizeof(g), ip, sizeof(ip));
+	x->len = sizeof(x->r) + sizeof(g) + 32;
+}
+
+/* A raw ICMPv6 socket with ICMP6_FILTER and its checksum at offset 2, one 8-byte datagram. */
+static void raw6(struct rec *x)
+{
+	struct vzcpt_img_dgram g = { .family = AF6, .len = 8, .ttl = 64 };
+
+	memset(x, 0, sizeof(*x));
+	x->r.opt.rcvlowat = 1;
+	x->r.family = AF6;
+	x->r.type = 3;
+	x->r.protocol = 58;
+	x->r.state = VZCPT_INET_CLOSED;
+	x->r.ttl = 64;
+	x->r.pmtudisc = 1;
+	memset(x->r.icmp_filter, 0xff, sizeof(x->r.icmp_filter));
+	x->r.icmp_filter[4] = 0xfffffffe;
+	x->r.raw_checksum = 2;
+	x->r.nr_dgrams = 1;
+	g.saddr[15] = 1, g.daddr[15] = 1;
+	memcpy(x->rest, &g, sizeof(g));
+	memcpy(x->rest + sizeof(g), "\x81\0\0\0\0\7\0\1", 8);
+	x->len = sizeof(x->r) + sizeof(g) + 8;
+}
+
+/* Byte @i of the first datagram's bytes. */
+static uint8_t *dgram_byte(struct rec *x, unsigned int i)
+{
+	return x->rest + sizeof(struct vzcpt_img_dgram) + i;
 }
 
 static struct vzcpt_img_tcp *tcp_of(struct rec *x)
@@ -119,7 +203,7 @@ static const char *fault(struct rec *x, unsigned int i)
 {
 	switch (i) {
 	case 0: listener(x); x->r.family = 1; return "family AF_UNIX";
-	case 1: listener(x); x->r.type = 3; return "a raw socket";
+	case 1: listener(x); x->r.type = 3; return "a raw socket listening";
 	case 2: listener(x); x->r.protocol = 17; return "a stream of protocol UDP";
 	case 3: listener(x); x->r.state = 9; return "an unknown state";
 	case 4: listener(x); x->r.flags &= ~VZCPT_INET_BOUND; return "a listener with no bound flag";
@@ -135,7 +219,7 @@ static const char *fault(struct rec *x, unsigned int i)
 	case 14: listener(x); x->r.tos = 0x11; return "ECN bits in a TCP socket's TOS";
 	case 15: listener(x); x->r.recv6 = 0x80; return "unknown ancillary data";
 	case 16: listener(x); x->r.pmtudisc = 6; return "IP_MTU_DISCOVER 6";
-	case 17: listener(x); x->r.reserved[1] = 1; return "a reserved field";
+	case 17: listener(x); x->r.reserved = 1; return "a reserved field";
 	case 18: listener(x); x->r.opt.rcvlowat = 0; return "bad socket options";
 	case 19: listener(x); x->r.nr_dgrams = 1; return "datagrams on a TCP socket";
 	case 20: listener(x); x->r.dport = 80; return "a listener with a peer port";
@@ -173,6 +257,42 @@ static const char *fault(struct rec *x, unsigned int i)
 	case 51: conn(x); x->len = sizeof(x->r) + 8; return "a connection's state cut short";
 	case 52: conn(x); x->r.nr_dgrams = 1; return "datagrams on a connection";
 	case 53: conn(x); tcp_of(x)->snd_unsent = 6; return "more bytes unsent than to send";
+	case 54: udp(x); x->r.raw_checksum = 0; return "IPV6_CHECKSUM on UDP";
+	case 55: udp(x); x->r.flags |= VZCPT_INET_HDRINCL; return "IP_HDRINCL on UDP";
+	case 56: udp(x); x->r.icmp_filter[0] = 1; return "an ICMP filter on UDP";
+	case 57: ping4(x); x->r.family = AF6; x->r.flags |= VZCPT_INET_V6ONLY;
+		return "an IPv6 ping socket of protocol ICMP";
+	case 58: ping4(x); x->r.icmp_filter[0] = 1; return "an ICMP filter on a ping socket";
+	case 59: ping4(x); dgram_of(x)->sport = 7; return "a ping reply with a port";
+	case 60: ping4(x); dgram_of(x)->family = AF6; return "an IPv6 reply on an IPv4 ping socket";
+	case 61: ping4(x); x->r.sport = 0; return "a bound ping socket with no identifier";
+	case 62: raw4(x); x->r.protocol = 0; return "a raw socket of protocol 0";
+	case 63: raw4(x); x->r.protocol = 256; return "a raw socket of protocol 256";
+	case 64: raw4(x); x->r.sport = 1; return "a raw socket with a port";
+	case 65: raw4(x); memset(x->r.saddr, 0, 16); return "a bound raw socket with no address";
+	case 66: raw4(x); x->r.flags &= ~VZCPT_INET_BOUND; return "a raw socket's address unbound";
+	case 67: raw4(x); x->r.icmp_filter[1] = 1; return "an IPv4 ICMP filter past one word";
+	case 68: raw4(x); x->r.raw_checksum = 2; return "IPV6_CHECKSUM on IPv4";
+	case 69: raw4(x); x->r.protocol = 6; return "an ICMP filter on a raw TCP socket";
+	case 70: raw4(x); x->r.icmp_filter[0] = 0; x->r.protocol = 6;
+		return "a raw TCP socket holding an ICMP packet";
+	case 71: raw4(x); *dgram_byte(x, 0) = 0x65; return "a packet of IP version 6";
+	case 72: raw4(x); *dgram_byte(x, 0) = 0x44; return "an IP header of 16 bytes";
+	case 73: raw4(x); *dgram_byte(x, 0) = 0x48; return "an IP header of 32 bytes in 28";
+	case 74: raw4(x); *dgram_byte(x, 3) = 29; return "a packet length past the datagram";
+	case 75: raw4(x); *dgram_byte(x, 15) = 3; return "a source the record does not say";
+	case 76: raw4(x); *dgram_byte(x, 19) = 9; return "a destination the record does not say";
+	case 77: raw4(x); *dgram_byte(x, 8) = 1; return "a TTL the record does not say";
+	case 78: raw4(x); *dgram_byte(x, 1) = 0; return "a TOS the record does not say";
+	case 79: raw4(x); dgram_of(x)->len = 12; x->len = sizeof(x->r) + sizeof(struct vzcpt_img_dgram) + 16;
+		*dgram_byte(x, 3) = 12; return "a packet shorter than an IP header";
+	case 80: raw6(x); x->r.raw_checksum = 3; return "an odd IPV6_CHECKSUM offset";
+	case 81: raw6(x); x->r.raw_checksum = -5; return "a negative IPV6_CHECKSUM offset";
+	case 82: raw6(x); dgram_of(x)->family = AF4; return "an IPv4 datagram on a raw IPv6 socket";
+	case 83: raw6(x); x->r.protocol = 17; return "an ICMPv6 filter on a raw UDP socket";
+	case 84: raw6(x); x->r.state = VZCPT_INET_LISTEN; x->r.backlog = 1;
+		return "a raw socket listening";
+	case 85: raw6(x); x->r.flags |= VZCPT_INET_V6ONLY; return "IPV6_V6ONLY on a raw socket";
 	}
 	return NULL;
 }
@@ -203,6 +323,23 @@ int main(void)
 	ok(!check(x, why, sizeof(why)), "a connected UDP socket passes: %s", why);
 	conn(x);
 	ok(!check(x, why, sizeof(why)), "an established connection with both queues passes: %s",
+	   why);
+	ping4(x);
+	ok(!check(x, why, sizeof(why)), "a ping socket with a reply queued passes: %s", why);
+	x->r.family = AF6;
+	x->r.protocol = 58;
+	x->r.flags |= VZCPT_INET_V6ONLY;
+	dgram_of(x)->family = AF6;
+	ok(!check(x, why, sizeof(why)), "a ping/IPv6 socket passes: %s", why);
+	raw4(x);
+	ok(!check(x, why, sizeof(why)), "a connected raw ICMP socket with a packet passes: %s",
+	   why);
+	raw6(x);
+	ok(!check(x, why, sizeof(why)), "a raw ICMPv6 socket with its filter passes: %s", why);
+	x->r.protocol = 17;
+	memset(x->r.icmp_filter, 0, sizeof(x->r.icmp_filter));
+	x->r.raw_checksum = 6;
+	ok(!check(x, why, sizeof(why)), "a raw IPv6 UDP socket with IPV6_CHECKSUM 6 passes: %s",
 	   why);
 	for (i = 0;; i++) {
 		name = fault(x, i);

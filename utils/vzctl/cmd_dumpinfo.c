@@ -973,6 +973,7 @@ static void on_inet_opts(struct dumpinfo *d, const struct vzcpt_img_inet *r)
 {
 	static const char * const flags[] = {
 		"bound", "v6only", "nodelay", "cork", "recverr", "freebind", "bind_no_port",
+		"hdrincl",
 	};
 	char buf[128] = "";
 	size_t i;
@@ -1002,6 +1003,33 @@ static void on_inet_opts(struct dumpinfo *d, const struct vzcpt_img_inet *r)
 	if (r->recv4 || r->recv6)
 		attr(d, "recv", "%#x/%#x", r->recv4, r->recv6);
 	attr(d, "pmtudisc", "%u", r->pmtudisc);
+	if (r->type != SOCK_RAW)
+		return;
+	if (r->family == AF_INET && r->icmp_filter[0])
+		attr(d, "icmp_filter", "%#x", r->icmp_filter[0]);
+	for (i = 0; r->family == AF_INET6 && i < 8; i++)
+		if (r->icmp_filter[i]) {
+			attr(d, "icmp6_filter", "%08x%08x%08x%08x%08x%08x%08x%08x",
+			     r->icmp_filter[0], r->icmp_filter[1], r->icmp_filter[2],
+			     r->icmp_filter[3], r->icmp_filter[4], r->icmp_filter[5],
+			     r->icmp_filter[6], r->icmp_filter[7]);
+			break;
+		}
+	if (r->family == AF_INET6)
+		attr(d, "checksum", "%d", r->raw_checksum);
+}
+
+/* tcp, udp, ping, raw/<protocol>; "6" after it on IPv6. */
+static void attr_inet_proto(struct dumpinfo *d, const struct vzcpt_img_inet *r)
+{
+	const char *v6 = r->family == AF_INET6 ? "6" : "";
+
+	if (r->type == SOCK_RAW)
+		attr(d, "proto", "raw%s/%u", v6, r->protocol);
+	else if (r->type == SOCK_STREAM)
+		attr(d, "proto", "tcp%s", v6);
+	else
+		attr(d, "proto", "%s%s", r->protocol == IPPROTO_UDP ? "udp" : "ping", v6);
 }
 
 static void on_inet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_inet *r)
@@ -1013,8 +1041,7 @@ static void on_inet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_inet
 	close_to(d, 2);
 	open_el(d, "inet");
 	attr(d, "id", "%" PRIu64, id);
-	attr(d, "proto", "%s%s", r->type == SOCK_STREAM ? "tcp" : "udp",
-	     r->family == AF_INET6 ? "6" : "");
+	attr_inet_proto(d, r);
 	attr(d, "state", "%s", inet_state_name(r->state));
 	attr_inet(d, "local", r->family, r->saddr, r->sport);
 	if (r->state == VZCPT_INET_CONNECTED || r->state == VZCPT_INET_ESTABLISHED)

@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	22
+#define VZCPT_IMAGE_VERSION	23
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -895,7 +895,11 @@ enum vzcpt_inet_state {
 #define VZCPT_INET_RECVERR	(1U << 4)	/* IP_RECVERR / IPV6_RECVERR */
 #define VZCPT_INET_FREEBIND	(1U << 5)	/* IP_FREEBIND */
 #define VZCPT_INET_NO_PORT	(1U << 6)	/* IP_BIND_ADDRESS_NO_PORT */
-#define VZCPT_INET_FLAGS	0x7fU
+#define VZCPT_INET_HDRINCL	(1U << 7)	/* raw: IP_HDRINCL / IPV6_HDRINCL */
+#define VZCPT_INET_FLAGS	0xffU
+
+/* struct vzcpt_img_inet raw_checksum: IPV6_CHECKSUM off */
+#define VZCPT_INET_NO_CHECKSUM	(-1)
 
 /* What a socket reports with each datagram (struct vzcpt_img_inet recv4, recv6) */
 #define VZCPT_INET_RECV_PKTINFO	(1U << 0)	/* IP_PKTINFO / IPV6_RECVPKTINFO */
@@ -905,15 +909,17 @@ enum vzcpt_inet_state {
 #define VZCPT_INET_RECV_ALL	0xfU
 
 /**
- * struct vzcpt_img_inet - a TCP or UDP socket over IPv4 or IPv6
+ * struct vzcpt_img_inet - a TCP, UDP, ping or raw socket over IPv4 or IPv6
  * @opt: its SOL_SOCKET options
  * @family: AF_INET (2) or AF_INET6 (10)
- * @type: SOCK_STREAM (1, with @protocol IPPROTO_TCP, 6) or SOCK_DGRAM (2,
- *	with IPPROTO_UDP, 17)
+ * @type: SOCK_STREAM (1, with @protocol IPPROTO_TCP, 6), SOCK_DGRAM (2,
+ *	with IPPROTO_UDP, 17, or a ping socket's IPPROTO_ICMP, 1, on IPv4 and
+ *	IPPROTO_ICMPV6, 58, on IPv6) or SOCK_RAW (3, any @protocol 1..255)
  * @state: enum vzcpt_inet_state
  * @saddr: the local address (IPv4: the first 4 bytes), network order
  * @daddr: the peer's (VZCPT_INET_CONNECTED), network order
- * @sport: the local port, host order; 0 unbound
+ * @sport: the local port, host order; a ping socket's echo identifier; 0
+ *	unbound, and always 0 on a raw socket (bound if @saddr is set)
  * @dport: the peer's port, host order
  * @flags: VZCPT_INET_*
  * @backlog: listen()'s backlog (VZCPT_INET_LISTEN)
@@ -929,11 +935,17 @@ enum vzcpt_inet_state {
  * @recv4: VZCPT_INET_RECV_* of the IPv4 level (IP_PKTINFO...)
  * @recv6: VZCPT_INET_RECV_* of the IPv6 level (IPV6_RECVPKTINFO...)
  * @pmtudisc: IP_MTU_DISCOVER / IPV6_MTU_DISCOVER (0..5)
- * @nr_dgrams: UDP: datagrams queued to be read; each a struct
+ * @nr_dgrams: UDP, ping, raw: datagrams queued to be read; each a struct
  *	vzcpt_img_dgram and its bytes, padded to 8, follow in queue order.
  *	TCP, VZCPT_INET_ESTABLISHED: 0; a struct vzcpt_img_tcp follows (and
  *	nothing else); its queues' bytes follow the record in VZCPT_REC_TCP_QUEUE
  *	records
+ * @icmp_filter: a raw ICMP socket's ICMP_FILTER (the first word: a bit per
+ *	type dropped), a raw ICMPv6 socket's ICMP6_FILTER (a bit per type
+ *	dropped); zero on any other socket
+ * @raw_checksum: a raw IPv6 socket's IPV6_CHECKSUM offset (even), or
+ *	VZCPT_INET_NO_CHECKSUM (an ICMPv6 one's is 2 unless set otherwise);
+ *	any other socket's VZCPT_INET_NO_CHECKSUM
  * @reserved: zero
  */
 struct vzcpt_img_inet {
@@ -961,7 +973,9 @@ struct vzcpt_img_inet {
 	__u8 recv6;
 	__u32 pmtudisc;
 	__u32 nr_dgrams;
-	__u64 reserved[2];
+	__u32 icmp_filter[8];
+	__s32 raw_checksum;
+	__u32 reserved;
 };
 
 /**
@@ -1497,10 +1511,13 @@ struct vzcpt_img_unix_msg {
 
 /**
  * struct vzcpt_img_dgram - one queued datagram, followed by @len bytes
- *	padded with zeroes to a multiple of 8
+ *	padded with zeroes to a multiple of 8: what a read returns of it (a
+ *	UDP datagram's payload; a ping socket's ICMP header and payload; a raw
+ *	IPv4 socket's whole packet from its IP header, which must agree with
+ *	the fields below; a raw IPv6 socket's payload after the IPv6 header)
  * @saddr: its source address (IPv4: the first 4 bytes), network order
  * @daddr: its destination address, as IP_PKTINFO reports it
- * @sport: its source port, host order
+ * @sport: its source port, host order (UDP; 0 on other sockets)
  * @family: AF_INET or AF_INET6: the IP header it came with (an IPv6
  *	socket receives IPv4 datagrams too)
  * @len: its payload length
@@ -2022,7 +2039,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_epoll, 8);
 VZCPT_ASSERT_SIZE(vzcpt_img_epoll_tfd, 24);
 VZCPT_ASSERT_SIZE(vzcpt_img_unix, 152);
 VZCPT_ASSERT_SIZE(vzcpt_img_unix_msg, 32);
-VZCPT_ASSERT_SIZE(vzcpt_img_inet, 176);
+VZCPT_ASSERT_SIZE(vzcpt_img_inet, 200);
 VZCPT_ASSERT_SIZE(vzcpt_img_dgram, 48);
 VZCPT_ASSERT_SIZE(vzcpt_img_tcp, 56);
 VZCPT_ASSERT_SIZE(vzcpt_img_lock, 40);
