@@ -22,6 +22,7 @@
 #include <net/ipv6.h>
 #include <net/sock.h>
 
+#include "../common/vz_inet.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_inet.h"
@@ -32,7 +33,7 @@ static void cpt_dgram_head(struct sock *sk, struct sk_buff *skb, struct vzcpt_im
 {
 	memset(g, 0, sizeof(*g));
 	g->len = skb->len;
-	if (sk->sk_protocol == IPPROTO_UDP)
+	if (vz_inet_udp(sk->sk_type, sk->sk_protocol))
 		g->sport = ntohs(udp_hdr(skb)->source);
 	if (skb->protocol == htons(ETH_P_IPV6)) {
 		const struct ipv6hdr *h = ipv6_hdr(skb);
@@ -92,7 +93,7 @@ static long cpt_dgram_walk(struct sock *sk, char *buf, size_t size, u32 *nr)
 	unsigned int i;
 	long err = 0;
 
-	if (sk->sk_protocol == IPPROTO_UDP) {
+	if (vz_inet_udp(sk->sk_type, sk->sk_protocol)) {
 		queues[0] = &udp_sk(sk)->reader_queue;
 		queues[1] = &sk->sk_receive_queue;
 	}

@@ -23,6 +23,7 @@
 #include <net/sock.h>
 #include <net/udp.h>
 
+#include "../common/vz_inet.h"
 #include "rst_context.h"
 #include "rst_inet.h"
 
@@ -76,7 +77,7 @@ static struct sk_buff *rst_dgram_skb(const struct vzcpt_img_inet *r,
 				     const struct vzcpt_img_dgram *g)
 {
 	unsigned int hlen = sizeof(struct ipv6hdr) + sizeof(struct udphdr);
-	bool udp = r->type == SOCK_DGRAM && r->protocol == IPPROTO_UDP;
+	bool udp = vz_inet_udp(r->type, r->protocol);
 	struct sk_buff *skb = alloc_skb(hlen + g->len, GFP_KERNEL);
 	struct udphdr *uh;
 
@@ -100,9 +101,9 @@ static struct sk_buff *rst_dgram_skb(const struct vzcpt_img_inet *r,
 	}
 	skb_reset_transport_header(skb);
 	if (g->family == AF_INET6)
-		rst_dgram_ipv6(skb, g, udp ? IPPROTO_UDP : r->protocol);
+		rst_dgram_ipv6(skb, g, r->protocol);
 	else
-		rst_dgram_ip(skb, g, udp ? IPPROTO_UDP : r->protocol);
+		rst_dgram_ip(skb, g, r->protocol);
 	/* Back to what a read returns, as udp_queue_rcv_one_skb() and ping_rcv() leave it. */
 	skb_pull(skb, skb_transport_offset(skb) + (udp ? sizeof(*uh) : 0));
 	skb->ip_summed = CHECKSUM_UNNECESSARY;
@@ -114,7 +115,7 @@ static int rst_dgram_enqueue(struct sock *sk, struct sk_buff *skb)
 {
 	int err;
 
-	if (sk->sk_protocol != IPPROTO_UDP)
+	if (!vz_inet_udp(sk->sk_type, sk->sk_protocol))
 		return __sock_queue_rcv_skb(sk, skb);
 	local_bh_disable();
 	err = __udp_enqueue_schedule_skb(sk, skb);

@@ -249,7 +249,7 @@ static int rst_inet_state(struct rst_context *ctx, struct socket *sock,
 static int rst_inet_create(struct rst_context *ctx, const struct vzcpt_img_inet *r,
 			   struct socket **sock)
 {
-	bool ping = r->type == SOCK_DGRAM && r->protocol != IPPROTO_UDP;
+	bool ping = r->type == SOCK_DGRAM && !vz_inet_udp(r->type, r->protocol);
 	const struct cred *old;
 	int err;
 

@@ -4,6 +4,8 @@
  *   r4  raw ICMP/IPv4, bound to 127.0.0.6 and connected to 127.0.0.7 (so it gets only
  *       their packets), ICMP_FILTER passing echo requests only; two requests queued,
  *       sent through h4 with a TTL and TOS of their own
+ *   ru4 raw UDP/IPv4 (a raw socket of protocol IPPROTO_UDP, no UDP socket), bound and
+ *       connected as r4; one UDP datagram queued, whole from its IP header
  *   h4  raw IPPROTO_RAW/IPv4 (IP_HDRINCL on, as the kernel makes it)
  *   r6  raw ICMPv6, ICMP6_FILTER passing echo requests only, its checksum at offset 2
  *       (the kernel's); p6's request and its own queued
@@ -65,12 +67,12 @@ static size_t echo(unsigned char *b, int type, int id, int seq, const char *text
 }
 
 /*
- * An IPv4 packet from 127.0.0.7 to 127.0.0.6 holding an echo request, which h4 sends
- * as it is (IP_HDRINCL): its header is all set but the checksum, which the kernel fills.
+ * An IPv4 packet from 127.0.0.7 to 127.0.0.6 of protocol @proto holding the @n bytes
+ * at @b + 20, which h4 sends as it is (IP_HDRINCL): its header is all set but the
+ * checksum, which the kernel fills.
  */
-static size_t packet4(unsigned char *b, int seq, const char *text)
+static size_t ip4(unsigned char *b, int proto, int seq, size_t n)
 {
-	size_t n = echo(b + 20, ECHO4, 0x77, seq, text);
 	struct sockaddr_in s = sin4("127.0.0.7", 0), d = sin4("127.0.0.6", 0);
 
 	memset(b, 0, 20);
@@ -81,10 +83,30 @@ static size_t packet4(unsigned char *b, int seq, const char *text)
 	b[4] = 0x12;			/* id, so the kernel leaves it */
 	b[5] = seq;
 	b[8] = 17;			/* TTL */
-	b[9] = IPPROTO_ICMP;
+	b[9] = proto;
 	memcpy(b + 12, &s.sin_addr, 4);
 	memcpy(b + 16, &d.sin_addr, 4);
 	return 20 + n;
+}
+
+/* An echo request in it. */
+static size_t packet4(unsigned char *b, int seq, const char *text)
+{
+	return ip4(b, IPPROTO_ICMP, seq, echo(b + 20, ECHO4, 0x77, seq, text));
+}
+
+/* A UDP datagram from port 9 to port 9 in it, its checksum 0 (none). */
+static size_t udp4(unsigned char *b, int seq, const char *text)
+{
+	size_t n = strlen(text);
+
+	b[20] = b[22] = 0;
+	b[21] = b[23] = 9;
+	b[24] = (8 + n) >> 8;
+	b[25] = (8 + n) & 0xff;
+	b[26] = b[27] = 0;
+	memcpy(b + 28, text, n);
+	return ip4(b, IPPROTO_UDP, seq, 8 + n);
 }
 
 static void wait_in(int fd, const char *what)
@@ -160,14 +182,14 @@ static void send_all(int fd, const void *b, size_t n, const void *to, socklen_t 
 
 int main(int argc, char **argv)
 {
-	unsigned char pk1[64], pk2[64], pk3[64], e6a[64], e6b[64], r1[64], r2[64], r3[64], r6[64];
-	size_t n1, n2, n3, n6a, n6b, nr1, nr2, nr3, nr6;
+	unsigned char pk1[64], pk2[64], pk3[64], pu[64], e6a[64], e6b[64], r1[64], r2[64], r3[64], r6[64];
+	size_t n1, n2, n3, nu, n6a, n6b, nr1, nr2, nr3, nr6;
 	struct sockaddr_in lo6 = sin4("127.0.0.6", 0), lo7 = sin4("127.0.0.7", 0);
 	struct sockaddr_in lo1 = sin4("127.0.0.1", 0), q4name = sin4("127.0.0.1", 4242);
 	struct sockaddr_in6 six = sin6("::1", 0);
 	struct icmp_filter f4 = { ~(1U << ECHO4) }, f4b;
 	struct icmp6_filter f6, f6b;
-	int r4, h4, rr6, u6, p4, q4, p6, id4, id6;
+	int r4, ru4, h4, rr6, u6, p4, q4, p6, id4, id6;
 	socklen_t len;
 	unsigned char b[64];
 	size_t n;
@@ -177,6 +199,9 @@ int main(int argc, char **argv)
 	zt_syscall(setsockopt(r4, SOL_RAW_, ICMP_FILTER, &f4, sizeof(f4)));
 	zt_syscall(bind(r4, (struct sockaddr *)&lo6, sizeof(lo6)));
 	zt_syscall(connect(r4, (struct sockaddr *)&lo7, sizeof(lo7)));
+	ru4 = zt_syscall(socket(AF_INET, SOCK_RAW, IPPROTO_UDP));
+	zt_syscall(bind(ru4, (struct sockaddr *)&lo6, sizeof(lo6)));
+	zt_syscall(connect(ru4, (struct sockaddr *)&lo7, sizeof(lo7)));
 	h4 = zt_syscall(socket(AF_INET, SOCK_RAW, IPPROTO_RAW));
 	rr6 = zt_syscall(socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6));
 	memset(&f6, 0xff, sizeof(f6));
@@ -195,6 +220,8 @@ int main(int argc, char **argv)
 	n2 = packet4(pk2, 2, "raw00 second");
 	send_all(h4, pk1, n1, &lo6, sizeof(lo6), "h4's first");
 	send_all(h4, pk2, n2, &lo6, sizeof(lo6), "h4's second");
+	nu = udp4(pu, 4, "raw00 udp");
+	send_all(h4, pu, nu, &lo6, sizeof(lo6), "h4's UDP");
 	/* p4's two and q4's one: the replies are the requests with type 0 and our ids. */
 	id4 = ident(p4);
 	n = echo(b, ECHO4, 0, 5, "ping four a");
@@ -217,6 +244,7 @@ int main(int argc, char **argv)
 	send_all(rr6, e6b, n6b, &six, sizeof(six), "r6");
 	/* Loopback delivers before the send returns, or nearly. */
 	wait_in(r4, "r4");
+	wait_in(ru4, "ru4");
 	wait_in(p4, "p4");
 	wait_in(q4, "q4");
 	wait_in(p6, "p6");
@@ -256,6 +284,8 @@ int main(int argc, char **argv)
 	expect(r4, pk1, n1, 10, &lo7, sizeof(lo7) - sizeof(lo7.sin_zero), "r4's first");
 	expect(r4, pk2, n2, 10, &lo7, sizeof(lo7) - sizeof(lo7.sin_zero), "r4's second");
 	none_left(r4, "r4");
+	expect(ru4, pu, nu, 10, &lo7, sizeof(lo7) - sizeof(lo7.sin_zero), "ru4's datagram");
+	none_left(ru4, "ru4");
 	expect(p4, r1, nr1, 2, &lo1, 8, "p4's first reply");
 	expect(p4, r2, nr2, 2, &lo1, 8, "p4's second reply");
 	none_left(p4, "p4");
