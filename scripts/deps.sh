@@ -7,7 +7,7 @@ PKGS="build-essential make gcc libc6-dev pkg-config
 linux-headers-amd64 linux-image-amd64 linux-source-6.1
 qemu-system-x86 busybox-static cpio kmod iproute2 iputils-ping e2fsprogs procps util-linux
 libcgroup-dev libxml2-dev libmnl-dev
-criu iptables gnuplot-nox bash-completion dkms man-db mmdebstrap curl openssh-client openssh-server rsync
+criu iptables nftables arptables ebtables gnuplot-nox bash-completion dkms man-db mmdebstrap curl openssh-client openssh-server rsync
 clang"
 
 missing=""

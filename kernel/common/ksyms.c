@@ -26,6 +26,9 @@ MODULE_PARM_DESC(ksym_check_endbr,
 
 typedef unsigned long (*vz_lookup_fn)(const char *name);
 
+/* kallsyms_lookup_name, kept by vz_ksyms_resolve() for vz_ksym_lookup() */
+static vz_lookup_fn vz_lookup;
+
 static vz_lookup_fn vz_find_lookup(void)
 {
 	struct kprobe kp = { .symbol_name = "kallsyms_lookup_name" };
@@ -96,5 +99,11 @@ int vz_ksyms_resolve(const struct vz_ksym *syms, unsigned int n)
 			return err;
 		*syms[i].addr = (void *)a;
 	}
+	vz_lookup = lookup;
 	return 0;
+}
+
+unsigned long vz_ksym_lookup(const char *name)
+{
+	return vz_lookup ? vz_lookup(name) : 0;
 }

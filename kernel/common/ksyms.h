@@ -39,4 +39,11 @@ struct vz_ksym {
  */
 int vz_ksyms_resolve(const struct vz_ksym *syms, unsigned int n);
 
+/*
+ * The address of data @name in a module that may not be loaded, looked up
+ * when it is used rather than at load: 0 when absent. The caller keeps that
+ * module loaded (symbol_get() of one of its exports) while it uses it.
+ */
+unsigned long vz_ksym_lookup(const char *name);
+
 #endif /* _VZ_KSYMS_H */

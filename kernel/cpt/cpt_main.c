@@ -105,6 +105,12 @@ static const struct vz_ksym cpt_ksyms[] = {
 	 */
 	VZ_KSYM(ip6_ra_chain, VZ_KSYM_DATA),
 	VZ_KSYM(ip6_ra_lock, VZ_KSYM_DATA),
+	/*
+	 * Not here: nf_tables_net_id, the id of nf_tables' per-namespace data
+	 * (the CT's nftables tables, which no call lists without loading
+	 * nf_tables), looked up at each dump by cpt_nf.c, as nf_tables.ko
+	 * may be loaded later or never
+	 */
 };
 
 static int cpt_set_dumpfd(struct cpt_context *ctx, int fd)

@@ -74,9 +74,13 @@ void cpt_net_gone(struct cpt_context *ctx)
 int cpt_net_check(struct cpt_context *ctx)
 {
 	unsigned int n, nat;
+	int err;
 
 	if (!ctx->net.net)	/* the host's namespace: not the CT's state */
 		return 0;
+	err = cpt_nf_check(ctx, ctx->net.net);
+	if (err)
+		return err;
 	n = vz_net_conntrack(ctx->net.net, &nat);
 	if (nat) {
 		cpt_err(ctx, "CT %u's network namespace tracks %u NATed connection%s (of %u): NAT state cannot be carried yet",
