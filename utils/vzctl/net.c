@@ -30,17 +30,11 @@
 #include <linux/veth.h>
 
 #include "net.h"
+#include "net_arp.h"
+#include "net_nl.h"
 
 #define CT_IFNAME	"eth0"
-#define NL_MSG_SIZE	8192
-#define NL_RCV_SIZE	32768
 #define MAX_ADDRS	64
-
-struct nl {
-	struct mnl_socket *sk;
-	unsigned int portid;
-	unsigned int seq;
-};
 
 struct ip4 {
 	struct in_addr a;
@@ -57,12 +51,6 @@ struct addrs {
 	int index;
 	int n;
 	struct ip4 ip[MAX_ADDRS];
-};
-
-struct rlookup {
-	int type;
-	int dst_len;
-	int oif;
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -107,7 +95,7 @@ static int parse_ip(const char *s, struct ip4 *ip, char *err, size_t errlen)
 	return 0;
 }
 
-static int nl_open(struct nl *nl)
+int nl_open(struct nl *nl)
 {
 	int one = 1, ret;
 
@@ -127,7 +115,7 @@ static int nl_open(struct nl *nl)
 	return 0;
 }
 
-static void nl_close(struct nl *nl)
+void nl_close(struct nl *nl)
 {
 	if (nl->sk)
 		mnl_socket_close(nl->sk);
@@ -161,8 +149,7 @@ static int nl_open_in(struct nl *nl, int nsfd)
 	return ret;
 }
 
-/* Send @nlh and read the answers through @cb until the ack or the end of a dump; 0 or -errno. */
-static int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	char buf[NL_RCV_SIZE];
 	unsigned int seq;
@@ -347,8 +334,7 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* The FIB entry that routes @a (RTM_F_FIB_MATCH); -ENETUNREACH and such when none does. */
-static int nl_lookup(struct nl *nl, const struct in_addr *a, struct rlookup *r)
+int nl_lookup(struct nl *nl, const struct in_addr *a, struct rlookup *r)
 {
 	char buf[NL_MSG_SIZE];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
@@ -610,6 +596,17 @@ static int host_side(struct nl *host, const char *hname, const char ips[][64],
 	return 0;
 }
 
+/* The CT's addresses on the host's LANs, now that the host routes them to it. */
+static void announce(unsigned int ctid, const struct ip4 *a, int n)
+{
+	struct in_addr ips[MAX_ADDRS];
+	int i;
+
+	for (i = 0; i < n && i < MAX_ADDRS; i++)
+		ips[i] = a[i].a;
+	net_arp_announce(ctid, ips, i);
+}
+
 int net_setup(unsigned int ctid, pid_t pid, const char ips[][64], int nr_ips, int host_up,
 	      char *err, size_t errlen)
 {
@@ -651,6 +648,8 @@ int net_setup(unsigned int ctid, pid_t pid, const char ips[][64], int nr_ips, in
 		nl_dellink(&host, hname);
 		goto out;
 	}
+	if (host_up)
+		announce(ctid, a, nr_ips);
 	ret = 0;
 out:
 	nl_close(&ct);
@@ -697,6 +696,7 @@ int net_add_ip(unsigned int ctid, pid_t pid, const char *ip, char *err, size_t e
 		nl_addr(&ct, RTM_DELADDR, cl.index, &a);
 		goto out;
 	}
+	net_arp_announce(ctid, &a.a, 1);
 	ret = 0;
 out:
 	nl_close(&ct);
@@ -748,6 +748,7 @@ int net_del_ip(unsigned int ctid, pid_t pid, const char *ip, char *err, size_t e
 		fail(err, errlen, "cannot remove the route to %s: %s", ip, strerror(-r));
 		goto out;
 	}
+	net_arp_prune();
 	ret = 0;
 out:
 	nl_close(&ct);
@@ -806,6 +807,7 @@ int net_link_set(unsigned int ctid, int up, char *err, size_t errlen)
 			goto out;
 		}
 	}
+	announce(ctid, as.ip, as.n);
 	ret = 0;
 out:
 	nl_close(&nl);
@@ -846,5 +848,6 @@ int net_teardown(unsigned int ctid)
 		return ret;
 	ret = nl_dellink(&nl, hname);
 	nl_close(&nl);
+	net_arp_prune();
 	return ret == -ENODEV ? 0 : ret;
 }
