@@ -2599,7 +2599,7 @@ static int img_check_pages_ref(const void *p, u32 len, char *why, size_t whylen)
 	return 0;
 }
 
-/* ---- VZCPT_REC_NETDEV, NETADDR, NETROUTE, NETRULE: the CT's network namespace ---- */
+/* ---- VZCPT_REC_NETDEV ... NETNEIGH: the CT's network namespace ---- */
 
 /* linux/rtnetlink.h's, linux/fib_rules.h's and linux/if_link.h's values */
 #define IMG_RTPROT_KERNEL	2
@@ -2821,6 +2821,33 @@ static int img_check_netrule(const void *p, u32 len, char *why, size_t whylen)
 	return 0;
 }
 
+/* What neigh_add() takes from a user: a proxy entry, or a permanent one with its address. */
+static int img_check_netneigh(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_netneigh *n = p;
+	unsigned int alen = img_alen(n->family);
+	bool proxy = n->flags & VZCPT_NEIGH_PROXY;
+
+	if (!alen)
+		return img_bad(why, whylen, "a neighbour entry is of family %u", n->family);
+	if (!img_prefix(n->dst, alen, alen * 8))
+		return img_bad(why, whylen, "a neighbour entry has bytes past its address");
+	if (n->flags & ~VZCPT_NEIGH_FLAGS)
+		return img_bad(why, whylen, "a neighbour entry has flags %#x", n->flags);
+	if (proxy ? n->lladdr_len != 0 : !n->lladdr_len || n->lladdr_len > VZCPT_LLADDR_MAX)
+		return img_bad(why, whylen,
+			       "a %sneighbour entry has a link-layer address of %u bytes",
+			       proxy ? "proxy " : "", n->lladdr_len);
+	if (!img_zero(n->lladdr + n->lladdr_len, VZCPT_LLADDR_MAX - n->lladdr_len))
+		return img_bad(why, whylen,
+			       "a neighbour entry has bytes past its link-layer address");
+	if (!proxy && !n->dev)
+		return img_bad(why, whylen, "a permanent neighbour entry is on no device");
+	if (!img_zero(n->reserved, sizeof(n->reserved)))
+		return img_bad(why, whylen, "reserved fields of a neighbour entry are not zero");
+	return 0;
+}
+
 static int img_check_netconf(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_netconf *c = p;
@@ -2972,6 +2999,8 @@ static int img_feed_net(struct img_state *st, const struct vzcpt_rec *h, const v
 	}
 	if (h->type == VZCPT_REC_NETADDR)
 		dev = ((const struct vzcpt_img_netaddr *)p)->dev;
+	else if (h->type == VZCPT_REC_NETNEIGH)
+		dev = ((const struct vzcpt_img_netneigh *)p)->dev;
 	else if (h->type == VZCPT_REC_NETROUTE)
 		dev = ((const struct vzcpt_img_netroute *)p)->oif;
 	if (dev > st->netdevs)
@@ -3119,6 +3148,10 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.min_len = sizeof(struct vzcpt_img_netsysctl) + 1,
 		.max_len = sizeof(struct vzcpt_img_netsysctl) + VZCPT_NETSYSCTL_VALUE - 1,
 		.check = img_check_netsysctl, .name = "network sysctl" },
+	[VZCPT_REC_NETNEIGH] = { .type = VZCPT_REC_NETNEIGH,
+		.min_len = sizeof(struct vzcpt_img_netneigh),
+		.max_len = sizeof(struct vzcpt_img_netneigh),
+		.check = img_check_netneigh, .name = "neighbour entry" },
 	[VZCPT_REC_LOCK] = { .type = VZCPT_REC_LOCK, .min_len = sizeof(struct vzcpt_img_lock),
 		.max_len = sizeof(struct vzcpt_img_lock),
 		.check = img_check_lock, .name = "file lock" },
@@ -4793,7 +4826,7 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_bad(why, whylen, "the hostname must come second, and once");
 	if ((type == VZCPT_REC_IMAGE || type == VZCPT_REC_UTS || type == VZCPT_REC_END) && h->id)
 		return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
-	if (type >= VZCPT_REC_NETDEV && type <= VZCPT_REC_NETSYSCTL)
+	if (type >= VZCPT_REC_NETDEV && type <= VZCPT_REC_NETNEIGH)
 		return img_feed_net(st, h, p, why, whylen);
 	if (type != VZCPT_REC_IMAGE && type != VZCPT_REC_UTS)
 		st->net_done = true;

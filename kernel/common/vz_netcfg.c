@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A CT's network configuration (its devices' settings, addresses, routes,
- * policy rules) as rtnetlink reports it, read by the module itself over a
- * netlink socket of its own in the CT's namespace: no helper process, and
- * the kernel's own setters and their checks when a restore writes it back.
+ * policy rules, the neighbour entries its root made) as rtnetlink reports
+ * it, read by the module itself over a netlink socket of its own in the
+ * CT's namespace: no helper process, and the kernel's own setters and their
+ * checks when a restore writes it back.
  * Built into both vzcpt (the dump collects) and vzrst (the restore collects
  * the namespace it goes into, to replay only the difference).
  *
@@ -20,6 +21,7 @@
 #include <linux/if_arp.h>
 #include <linux/if_link.h>
 #include <linux/mm.h>
+#include <linux/neighbour.h>
 #include <linux/net.h>
 #include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
@@ -257,6 +259,7 @@ void vz_netcfg_free(struct vz_netcfg *cfg)
 	kvfree(cfg->routes);
 	kvfree(cfg->rules);
 	kvfree(cfg->confs);
+	kvfree(cfg->neighs);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -680,6 +683,83 @@ static int vz_netcfg_rule(struct vz_netcfg *cfg, const struct nlmsghdr *nlh, cha
 			     &r);
 }
 
+/*
+ * The neighbour entries a user made: permanent ones and proxy ones. The
+ * others (learnt, NOARP ones of multicast and loopback) the kernel makes
+ * again; a managed or externally learnt entry is refused.
+ */
+static int vz_netcfg_neigh(struct vz_netcfg *cfg, const struct nlmsghdr *nlh, char *why,
+			   size_t whylen)
+{
+	const struct ndmsg *ndm = nlmsg_data(nlh);
+	struct vzcpt_img_netneigh r = {};
+	const struct nlattr *a, *dst = NULL, *ll = NULL;
+	unsigned int alen;
+	int rem;
+
+	if (nlh->nlmsg_type != RTM_NEWNEIGH || nlmsg_len(nlh) < sizeof(*ndm))
+		return -EPROTO;
+	if (ndm->ndm_family != AF_INET && ndm->ndm_family != AF_INET6)
+		return 0;
+	if (!(ndm->ndm_flags & NTF_PROXY) && !(ndm->ndm_state & NUD_PERMANENT))
+		return 0;
+	alen = ndm->ndm_family == AF_INET ? 4 : 16;
+	nlmsg_for_each_attr(a, nlh, sizeof(*ndm), rem) {
+		switch (nla_type(a)) {
+		case NDA_DST:
+			dst = a;
+			break;
+		case NDA_LLADDR:
+			ll = a;
+			break;
+		case NDA_PROTOCOL:
+			if (nla_len(a) >= 1)
+				r.protocol = nla_get_u8(a);
+			break;
+		case NDA_FLAGS_EXT:
+			if (nla_len(a) >= sizeof(u32) && nla_get_u32(a)) {
+				snprintf(why, whylen,
+					 "has a neighbour entry with extended flags %#x (managed): it cannot be carried yet",
+					 nla_get_u32(a));
+				return -EOPNOTSUPP;
+			}
+			break;
+		}
+	}
+	if (!dst || nla_len(dst) != alen || (ll && nla_len(ll) > VZCPT_LLADDR_MAX))
+		return -EPROTO;
+	if (ndm->ndm_flags & ~VZCPT_NEIGH_FLAGS) {
+		snprintf(why, whylen,
+			 "has a neighbour entry with flags %#x (extern_learn, offload...): it cannot be carried yet",
+			 ndm->ndm_flags);
+		return -EOPNOTSUPP;
+	}
+	r.family = ndm->ndm_family;
+	r.flags = ndm->ndm_flags;
+	memcpy(r.dst, nla_data(dst), alen);
+	if (!(r.flags & VZCPT_NEIGH_PROXY) && ll) {
+		r.lladdr_len = nla_len(ll);
+		memcpy(r.lladdr, nla_data(ll), r.lladdr_len);
+	}
+	r.dev = ndm->ndm_ifindex ? vz_netcfg_id(cfg, ndm->ndm_ifindex) : 0;
+	if (ndm->ndm_ifindex && !r.dev) {
+		snprintf(why, whylen,
+			 "has a neighbour entry (family %u) on device %u, which cannot be carried",
+			 r.family, ndm->ndm_ifindex);
+		return -EOPNOTSUPP;
+	}
+	if (!r.dev && !(r.flags & VZCPT_NEIGH_PROXY))
+		return -EPROTO;
+	if (!(r.flags & VZCPT_NEIGH_PROXY) && !r.lladdr_len) {
+		snprintf(why, whylen,
+			 "has a permanent neighbour entry (family %u) without a link-layer address: it cannot be carried yet",
+			 r.family);
+		return -EOPNOTSUPP;
+	}
+	return vz_netcfg_add((void **)&cfg->neighs, &cfg->nr_neighs, &cfg->cap_neighs, sizeof(r),
+			     &r);
+}
+
 /* Nexthop objects (ip nexthop): none is carried yet, and any is refused. */
 static int vz_netcfg_nexthop(struct vz_netcfg *cfg, const struct nlmsghdr *nlh, char *why,
 			     size_t whylen)
@@ -715,6 +795,8 @@ int vz_netcfg_collect(struct vz_nl *nl, struct vz_netcfg *cfg, char *why, size_t
 	BUILD_BUG_ON(VZCPT_NETRULE_FLAGS != FIB_RULE_INVERT);
 	BUILD_BUG_ON(VZCPT_AF_INET != AF_INET || VZCPT_AF_INET6 != AF_INET6);
 	BUILD_BUG_ON(VZCPT_RTAX_MAX != RTAX_MAX);
+	BUILD_BUG_ON(VZCPT_NEIGH_PROXY != NTF_PROXY || VZCPT_NEIGH_ROUTER != NTF_ROUTER);
+	BUILD_BUG_ON(VZCPT_LLADDR_MAX != MAX_ADDR_LEN);
 
 	vz_nl_start(nl, RTM_GETLINK, NLM_F_DUMP, &ifi, sizeof(ifi));
 	err = vz_nl_dump(nl, vz_netcfg_link, cfg, why, whylen);
@@ -740,6 +822,14 @@ int vz_netcfg_collect(struct vz_nl *nl, struct vz_netcfg *cfg, char *why, size_t
 		vz_nl_start(nl, RTM_GETNEXTHOP, NLM_F_DUMP, &nhm, sizeof(nhm));
 		err = vz_nl_dump(nl, vz_netcfg_nexthop, cfg, why, whylen);
 	}
+	/* a restore replaces the image's entries: the namespace's are not needed */
+	for (i = 0; !err && !cfg->img && i < 2; i++) {
+		/* the proxy entries only when the request's flags are NTF_PROXY, exactly */
+		struct ndmsg ndm = { .ndm_flags = i ? NTF_PROXY : 0 };
+
+		vz_nl_start(nl, RTM_GETNEIGH, NLM_F_DUMP, &ndm, sizeof(ndm));
+		err = vz_nl_dump(nl, vz_netcfg_neigh, cfg, why, whylen);
+	}
 	return err;
 }
 
@@ -758,6 +848,7 @@ int vz_netcfg_what(char *buf, size_t len, u16 type, const void *rec, const struc
 	const struct vzcpt_img_netaddr *a = rec;
 	const struct vzcpt_img_netroute *r = rec;
 	const struct vzcpt_img_netrule *u = rec;
+	const struct vzcpt_img_netneigh *n = rec;
 
 	switch (type) {
 	case VZCPT_REC_NETADDR:
@@ -774,6 +865,14 @@ int vz_netcfg_what(char *buf, size_t len, u16 type, const void *rec, const struc
 	case VZCPT_REC_NETRULE:
 		return snprintf(buf, len, "IPv%c rule %u (table %u)",
 				u->family == VZCPT_AF_INET ? '4' : '6', u->priority, u->table);
+	case VZCPT_REC_NETNEIGH:
+		if (n->family == VZCPT_AF_INET)
+			return snprintf(buf, len, "%sneighbour %pI4 on %s",
+					n->flags & VZCPT_NEIGH_PROXY ? "proxy " : "", n->dst,
+					vz_netcfg_dev_name(cfg, n->dev));
+		return snprintf(buf, len, "%sneighbour %pI6c on %s",
+				n->flags & VZCPT_NEIGH_PROXY ? "proxy " : "", n->dst,
+				vz_netcfg_dev_name(cfg, n->dev));
 	}
 	return snprintf(buf, len, "device %s", ((const struct vzcpt_img_netdev *)rec)->name);
 }

@@ -38,8 +38,9 @@ struct vz_netcfg {
 	struct vzcpt_img_netrule *rules;
 	struct vzcpt_img_netconf *confs;	/* IPv4 settings: read and written directly */
 	struct vzcpt_img_netsysctl **sysctls;	/* each followed by its value (restore only) */
-	unsigned int nr_devs, nr_addrs, nr_routes, nr_rules, nr_confs, nr_sysctls;
-	unsigned int cap_devs, cap_addrs, cap_routes, cap_rules, cap_confs, cap_sysctls;
+	struct vzcpt_img_netneigh *neighs;	/* collected at dump only */
+	unsigned int nr_devs, nr_addrs, nr_routes, nr_rules, nr_confs, nr_sysctls, nr_neighs;
+	unsigned int cap_devs, cap_addrs, cap_routes, cap_rules, cap_confs, cap_sysctls, cap_neighs;
 	/*
 	 * Collecting the namespace a restore goes into: its devices are named
 	 * by the image's ones (@img), devices the image has not get ids past

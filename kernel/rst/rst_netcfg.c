@@ -10,7 +10,8 @@
  * what the namespace has besides them is kept: vzctl's configuration makes
  * it (an address given by `vzctl set --ipadd` while the CT was away stays).
  * The policy rules, which vzctl does not make, are made the image's: a
- * default rule the CT had deleted is deleted again. The requests go from the undumping task (vzctl,
+ * default rule the CT had deleted is deleted again. The neighbour entries
+ * its root made are made or replaced. The requests go from the undumping task (vzctl,
  * CAP_NET_ADMIN over every namespace): the validator allows only what a
  * dump writes, and each request acts in the CT's namespace alone.
  */
@@ -210,6 +211,23 @@ static int rst_nl_rule(struct vz_nl *nl, u16 type, u16 flags, const struct vzcpt
 	return vz_nl_do(nl);
 }
 
+/* Made or replaced: the namespace's entry of the same address, if any, becomes the image's. */
+static int rst_nl_neigh(struct vz_nl *nl, const struct vzcpt_img_netneigh *n, int ifindex)
+{
+	struct ndmsg ndm = {
+		.ndm_family = n->family, .ndm_ifindex = ifindex, .ndm_flags = n->flags,
+		.ndm_state = n->flags & VZCPT_NEIGH_PROXY ? NUD_NONE : NUD_PERMANENT,
+	};
+
+	vz_nl_start(nl, RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE, &ndm, sizeof(ndm));
+	vz_nl_put(nl, NDA_DST, n->dst, rst_alen(n->family));
+	if (n->lladdr_len)
+		vz_nl_put(nl, NDA_LLADDR, n->lladdr, n->lladdr_len);
+	if (n->protocol)
+		rst_put_u8(nl, NDA_PROTOCOL, n->protocol);
+	return vz_nl_do(nl);
+}
+
 /* The same entry but for what changes by itself: an address's lifetimes, a route's expiry. */
 static bool rst_same_addr(const struct vzcpt_img_netaddr *a, const struct vzcpt_img_netaddr *b)
 {
@@ -393,6 +411,14 @@ static int rst_netcfg_add(struct rst_context *ctx, struct vz_nl *nl,
 		if (err)
 			return rst_netcfg_fail(ctx, nl, "add", VZCPT_REC_NETRULE, u, cur, err);
 	}
+	/* after the addresses: an IPv6 entry needs its device's IPv6 up */
+	for (i = 0; i < img->nr_neighs; i++) {
+		const struct vzcpt_img_netneigh *n = &img->neighs[i];
+
+		err = rst_nl_neigh(nl, n, n->dev ? vz_netcfg_ifindex(cur, n->dev) : 0);
+		if (err)
+			return rst_netcfg_fail(ctx, nl, "add", VZCPT_REC_NETNEIGH, n, cur, err);
+	}
 	return 0;
 }
 
@@ -465,6 +491,7 @@ static int rst_netcfg_read(struct rst_context *ctx, struct vz_netcfg *img)
 		[VZCPT_REC_NETRULE - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netrule),
 		[VZCPT_REC_NETCONF - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netconf),
 		[VZCPT_REC_NETSYSCTL - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netsysctl) + 1,
+		[VZCPT_REC_NETNEIGH - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netneigh),
 	};
 	struct vzcpt_img_netsysctl *s;
 	struct vz_netcfg_dev dev = {};
@@ -477,7 +504,7 @@ static int rst_netcfg_read(struct rst_context *ctx, struct vz_netcfg *img)
 		if (err)
 			return err;
 		type = ctx->rd.hdr.type;
-		if (type < VZCPT_REC_NETDEV || type > VZCPT_REC_NETSYSCTL)
+		if (type < VZCPT_REC_NETDEV || type > VZCPT_REC_NETNEIGH)
 			return 0;
 		err = rst_payload(ctx, type, sizes[type - VZCPT_REC_NETDEV]);
 		if (err)
@@ -500,6 +527,10 @@ static int rst_netcfg_read(struct rst_context *ctx, struct vz_netcfg *img)
 		case VZCPT_REC_NETRULE:
 			err = vz_netcfg_add((void **)&img->rules, &img->nr_rules, &img->cap_rules,
 					    sizeof(*img->rules), p);
+			break;
+		case VZCPT_REC_NETNEIGH:
+			err = vz_netcfg_add((void **)&img->neighs, &img->nr_neighs,
+					    &img->cap_neighs, sizeof(*img->neighs), p);
 			break;
 		case VZCPT_REC_NETSYSCTL:
 			/* its length checked by the validator: the record and its value */
@@ -577,8 +608,9 @@ int rst_netcfg(struct rst_context *ctx)
 	if (!err)
 		err = rst_netcfg_add(ctx, &nl, &img, &cur);
 	if (!err)
-		pr_debug("CT %u: network: %u devices, %u addresses, %u routes, %u rules\n",
-			 ctx->ctid, img.nr_devs, img.nr_addrs, img.nr_routes, img.nr_rules);
+		pr_debug("CT %u: network: %u devices, %u addresses, %u routes, %u rules, %u neighbours\n",
+			 ctx->ctid, img.nr_devs, img.nr_addrs, img.nr_routes, img.nr_rules,
+			 img.nr_neighs);
 	vz_nl_close(&nl);
 out:
 	vz_netcfg_free(&cur);

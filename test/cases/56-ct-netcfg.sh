@@ -14,7 +14,9 @@
 # -d; lifetimes, interface indexes and the link-local addresses are left out), the whole of
 # `sysctl -a` of net.* read in its namespace is the same but for what the kernel changes
 # by itself (named in nsysctls below), and the host still reaches the extra addresses.
-# Then a bridge in the CT makes chkpnt refuse, naming it, and the CT runs on.
+# The neighbour entries its root made (static ARP and NDP, proxy) come back too. Then a bridge
+# in the CT, and an externally learnt neighbour, make chkpnt refuse, naming them, and the CT
+# runs on.
 . test/lib.sh
 . test/lib-ct.sh
 out=/tmp/t56
@@ -104,6 +106,13 @@ sc unix/max_dgram_qlen 64
 host_routes() {
 	ip route replace $extra/32 dev veth$ct && ip route replace $dummy/32 dev veth$ct
 }
+# Neighbour entries the CT's root makes: static ARP and NDP ones (one a router's), proxy ones.
+# busybox's ip only shows neighbours: iproute2 from the host, in the CT's namespace.
+nx() { nsenter -t $(cat /var/run/vz/$ct.pid) -n "$@" || fail "in the CT's namespace: $*"; }
+nx ip neigh add 192.168.56.7 lladdr 02:56:00:00:00:77 dev dummy0 nud permanent
+nx ip -6 neigh add 2001:db8:57::7 lladdr 02:56:00:00:00:79 dev dummy0 nud permanent router
+nx ip neigh add proxy 10.56.0.99 dev eth0
+nx ip -6 neigh add proxy 2001:db8:56::99 dev eth0 router
 host_routes || fail "host routes to the CT's extra addresses"
 check "the host reaches the extra address before" pings $extra
 check "and the dummy's" pings $dummy
@@ -119,7 +128,9 @@ netstate() {
 		# The kernel lists the routes of a table in the order they were made: a
 		# restore brings eth0 up later than a start does, so its routes come later.
 		{ ip route show table all; ip -6 route show table all; } | sort
-		ip rule; ip -6 rule' |
+		ip rule; ip -6 rule
+		{ ip neigh show nud permanent; ip -6 neigh show nud permanent
+		  ip neigh show proxy; ip -6 neigh show proxy; } | sort' |
 		grep -v 'fe80:' |
 		sed -e 's/^[0-9]*: //' -e 's/@if[0-9]*//' -e 's/link-netnsid [0-9]*//' \
 		    -e 's/ tentative//' -e '/valid_lft/d'
@@ -153,6 +164,9 @@ check "sysctl -a read the CT's values" sh -c \
 	 grep -q 'qlen 321' $out/before && grep -q 'link/ether 02:56:00:00:00:02' $out/before"
 check "the state holds what the CT made" sh -c \
 	"grep -q 'inet $extra/32' $out/before && grep -q 'dummy0' $out/before &&
+	 grep -q '192.168.56.7 dev dummy0 lladdr 02:56:00:00:00:77 PERMANENT' $out/before &&
+	 grep -q '2001:db8:57::7 dev dummy0 lladdr 02:56:00:00:00:79 router PERMANENT' $out/before &&
+	 grep -q '2001:db8:56::99 dev eth0 .*proxy' $out/before &&
 	 grep -q '10.77.0.0/16 dev eth0 table 100' $out/before && grep -q 'mtu 1400' $out/before"
 nsenter -t $(cat /var/run/vz/$ct.pid) -n ip -o link show dummy0 > $out/mac1
 
@@ -160,6 +174,10 @@ run "chkpnt" 0 vzctl chkpnt $ct
 vzctl dumpinfo /vz/dump/Dump.$ct > $out/info 2>&1
 check "the image holds the dummy" grep -q 'netdev: id=[0-9]* name=dummy0 kind=dummy' $out/info
 check "the rule" grep -q "rule: family=inet priority=100 action=1 table=100 from=$extra/32" $out/info
+check "the static ARP entry" grep -q 'neigh: family=inet dst=192.168.56.7 dev=[0-9]* lladdr=02:56:00:00:00:77' $out/info
+check "the IPv6 router's" grep -q 'neigh: family=inet6 dst=2001:db8:57::7 dev=[0-9]* lladdr=02:56:00:00:00:79 router=yes' $out/info
+check "the proxy entries" sh -c "grep -q 'neigh: family=inet dst=10.56.0.99 dev=[0-9]* proxy=yes' $out/info &&
+	grep -q 'neigh: family=inet6 dst=2001:db8:56::99 dev=[0-9]* proxy=yes router=yes' $out/info"
 check "eth0's MAC and queue length" grep -q 'netdev: id=[0-9]* name=eth0 kind=veth .*txqlen=321 mac=02:56:00:00:00:02' $out/info
 check "eth0's IPv6 hop limit" grep -q 'netsysctl: path=ipv6/conf/eth0/hop_limit dev=[0-9]* value=44' $out/info
 check "the local port range" grep -q 'netsysctl: path=ipv4/ip_local_port_range value="600 700"' $out/info
@@ -191,6 +209,12 @@ check "the message names the device and its kind" \
 check "the CT still runs" sh -c "vzctl status $ct | grep -q running"
 check "and answers" pings $extra
 cx "ip link del br0"
+# A neighbour entry another agent taught (extern_learn): refused, the CT running on.
+nx ip neigh add 192.168.56.8 lladdr 02:56:00:00:00:88 dev dummy0 extern_learn
+run "an externally learnt neighbour: chkpnt is refused" 16 vzctl chkpnt $ct
+check "the message says which" said "CT $ct's network namespace has a neighbour entry with flags 0x10"
+check "the CT still runs" sh -c "vzctl status $ct | grep -q running"
+nx ip neigh del 192.168.56.8 dev dummy0
 run "without it, chkpnt again" 0 vzctl chkpnt $ct
 run "and restore" 0 vzctl restore $ct
 check "the CT's address answers" pings $ip

@@ -169,6 +169,26 @@ static void sample_net(struct sample *s)
 		r.len = strlen(sc[i][1]);
 		emit(s, VZCPT_REC_NETSYSCTL, 0, &r, sizeof(r), sc[i][1], r.len);
 	}
+	/* a static ARP entry on eth0, an IPv6 router's on the dummy, a proxy entry */
+	for (i = 0; i < 3; i++) {
+		struct vzcpt_img_netneigh n = {
+			.family = i == 1 ? VZCPT_AF_INET6 : VZCPT_AF_INET, .dev = i + 2,
+			.lladdr_len = 6, .lladdr = { 0x02, 0, 0, 0, 0x58, i },
+			.flags = i == 1 ? VZCPT_NEIGH_ROUTER : 0, .protocol = 3,
+		};
+
+		if (i == 1)
+			memcpy(n.dst, (const uint8_t[]){ 0x20, 0x01, 0x0d, 0xb8, [15] = 7 }, 16);
+		else
+			memcpy(n.dst, (const uint8_t[]){ 10, 0, 0, 7 + i }, 4);
+		if (i == 2) {
+			n.flags = VZCPT_NEIGH_PROXY;
+			n.lladdr_len = 0;
+			memset(n.lladdr, 0, sizeof(n.lladdr));
+			n.dev = 2;
+		}
+		emit(s, VZCPT_REC_NETNEIGH, 0, &n, sizeof(n), NULL, 0);
+	}
 }
 
 static void sample_task(struct sample *s, int pid, int tgid, int ppid, uint64_t mm_id)

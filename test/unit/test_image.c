@@ -2091,6 +2091,20 @@ static void e_ns_nul(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(S
 static void e_ns_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC(p)->reserved = 1; }
 static void e_ns_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 1; }
 
+#define NN(p) P(vzcpt_img_netneigh)
+static void e_nn_family(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->family = 17; }
+static void e_nn_past(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->dst[4] = 1; }
+static void e_nn_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->flags |= 0x40; }
+static void e_nn_learnt(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->flags |= 0x10; }
+static void e_nn_noll(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->lladdr_len = 0; memset(NN(p)->lladdr, 0, VZCPT_LLADDR_MAX); }
+static void e_nn_longll(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->lladdr_len = 33; }
+static void e_nn_llpast(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->lladdr[6] = 1; }
+static void e_nn_proxyll(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->lladdr_len = 6; }
+static void e_nn_nodev(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->dev = 0; }
+static void e_nn_dev(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->dev = 4; }
+static void e_nn_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->reserved[1] = 1; }
+static void e_nn_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 3; }
+
 static void e_nc_scope(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->scope = 4; }
 static void e_nc_dev(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->dev = 1; }
 static void e_nc_nodev(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_netconf)->dev = 4; }
@@ -2178,6 +2192,19 @@ static const struct hostile net_hostiles[] = {
 	{ "a sysctl value with a NUL", VZCPT_REC_NETSYSCTL, 0, e_ns_nul, "byte 0 in" },
 	{ "a sysctl with reserved set", VZCPT_REC_NETSYSCTL, 2, e_ns_res, "reserved" },
 	{ "a sysctl with an id", VZCPT_REC_NETSYSCTL, 0, e_ns_id, "has id 1" },
+	{ "a neighbour of family 17", VZCPT_REC_NETNEIGH, 0, e_nn_family, "family 17" },
+	{ "an IPv4 neighbour with IPv6 bytes", VZCPT_REC_NETNEIGH, 0, e_nn_past, "past its address" },
+	{ "a neighbour with NTF_SELF", VZCPT_REC_NETNEIGH, 1, e_nn_flags, "flags 0xc0" },
+	{ "an externally learnt neighbour", VZCPT_REC_NETNEIGH, 0, e_nn_learnt, "flags 0x10" },
+	{ "an externally learnt proxy entry", VZCPT_REC_NETNEIGH, 2, e_nn_learnt, "flags 0x18" },
+	{ "a permanent neighbour with no address", VZCPT_REC_NETNEIGH, 0, e_nn_noll, "of 0 bytes" },
+	{ "a neighbour address of 33 bytes", VZCPT_REC_NETNEIGH, 1, e_nn_longll, "of 33 bytes" },
+	{ "bytes past a neighbour's address", VZCPT_REC_NETNEIGH, 0, e_nn_llpast, "past its link-layer" },
+	{ "a proxy entry with an address", VZCPT_REC_NETNEIGH, 2, e_nn_proxyll, "proxy neighbour entry has a link-layer address of 6" },
+	{ "a permanent neighbour on no device", VZCPT_REC_NETNEIGH, 1, e_nn_nodev, "on no device" },
+	{ "a neighbour on device 4 of 3", VZCPT_REC_NETNEIGH, 2, e_nn_dev, "device 4 of 3" },
+	{ "a neighbour with reserved set", VZCPT_REC_NETNEIGH, 0, e_nn_res, "reserved" },
+	{ "a neighbour with an id", VZCPT_REC_NETNEIGH, 1, e_nn_id, "has id 3" },
 };
 
 /* Each hostile image of @h: the sample with its one tweak, which the reader must refuse. */

@@ -118,7 +118,7 @@ struct dumpinfo {
 	uint64_t unix_socks, unix_bytes;
 	uint64_t inet_socks, dgrams, dgram_bytes;
 	uint64_t netlink_socks, nlmsgs;
-	uint64_t netdevs, netaddrs, netroutes, netrules, netsysctls;
+	uint64_t netdevs, netaddrs, netroutes, netrules, netsysctls, netneighs;
 	uint64_t locks;
 	/* pre-copy passes before the image; pages the image takes from them */
 	struct pass_info *passes;
@@ -923,6 +923,30 @@ static void on_netrule(struct dumpinfo *d, const struct vzcpt_img_netrule *u)
 	d->netrules++;
 }
 
+static void on_netneigh(struct dumpinfo *d, const struct vzcpt_img_netneigh *n)
+{
+	char ll[3 * VZCPT_LLADDR_MAX + 1] = "";
+	size_t at = 0;
+	unsigned int i;
+
+	for (i = 0; i < n->lladdr_len && i < VZCPT_LLADDR_MAX; i++)
+		at += snprintf(ll + at, sizeof(ll) - at, "%s%02x", i ? ":" : "", n->lladdr[i]);
+	open_el(d, "neigh");
+	attr(d, "family", "%s", n->family == VZCPT_AF_INET ? "inet" : "inet6");
+	attr_prefix(d, "dst", n->family, n->dst, -1);
+	attr(d, "dev", "%u", n->dev);
+	if (n->flags & VZCPT_NEIGH_PROXY)
+		attr(d, "proxy", "yes");
+	else
+		attr(d, "lladdr", "%s", ll);
+	if (n->flags & VZCPT_NEIGH_ROUTER)
+		attr(d, "router", "yes");
+	if (n->protocol)
+		attr(d, "protocol", "%u", n->protocol);
+	close_el(d);
+	d->netneighs++;
+}
+
 static void on_netconf(struct dumpinfo *d, const struct vzcpt_img_netconf *c)
 {
 	static const char * const scopes[] = { "?", "all", "default", "dev" };
@@ -1574,6 +1598,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 	case VZCPT_REC_NETSYSCTL:
 		on_netsysctl(d, p);
 		break;
+	case VZCPT_REC_NETNEIGH:
+		on_netneigh(d, p);
+		break;
 	case VZCPT_REC_LOCK:
 		on_lock(d, p);
 		break;
@@ -1804,6 +1831,7 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "routes", "%" PRIu64, d->netroutes);
 	attr(d, "routing_rules", "%" PRIu64, d->netrules);
 	attr(d, "net_sysctls", "%" PRIu64, d->netsysctls);
+	attr(d, "neighbours", "%" PRIu64, d->netneighs);
 	attr(d, "datagrams", "%" PRIu64, d->dgrams);
 	attr(d, "datagram_bytes", "%" PRIu64, d->dgram_bytes);
 	close_el(d);

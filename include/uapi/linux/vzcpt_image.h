@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	23
+#define VZCPT_IMAGE_VERSION	24
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -83,6 +83,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_NETRULE,	/* struct vzcpt_img_netrule; id 0 */
 	VZCPT_REC_NETCONF,	/* struct vzcpt_img_netconf; id 0 */
 	VZCPT_REC_NETSYSCTL,	/* struct vzcpt_img_netsysctl + its value; id 0 */
+	VZCPT_REC_NETNEIGH,	/* struct vzcpt_img_netneigh; id 0 */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -1969,6 +1970,40 @@ struct vzcpt_img_netconf {
 	__s32 data[VZCPT_NETCONF_MAX];
 };
 
+/* A neighbour entry's flags carried: NTF_PROXY, NTF_ROUTER (the kernel's values). */
+#define VZCPT_NEIGH_PROXY	0x08U
+#define VZCPT_NEIGH_ROUTER	0x80U
+#define VZCPT_NEIGH_FLAGS	0x88U
+/* MAX_ADDR_LEN: the longest link-layer address */
+#define VZCPT_LLADDR_MAX	32
+
+/**
+ * struct vzcpt_img_netneigh - a neighbour entry the CT's root made: a
+ *   permanent one (`ip neigh add ... nud permanent`, ARP or NDP) or a proxy
+ *   one (`ip neigh add proxy`). Entries the kernel learnt it learns again.
+ * @family: VZCPT_AF_INET or VZCPT_AF_INET6
+ * @flags: VZCPT_NEIGH_FLAGS (an IPv6 proxy entry's ROUTER is the flag its
+ *   answers carry)
+ * @lladdr_len: length of @lladdr: 0 for a proxy entry, else 1 to
+ *   VZCPT_LLADDR_MAX (the restore's kernel checks it against the device's)
+ * @protocol: NDA_PROTOCOL, who made it (0 when nobody said)
+ * @dev: the NETDEV record's id of its device; 0 only for a proxy entry of
+ *   every device
+ * @dst: its address, network order (IPv4's in the first 4 bytes, zero past)
+ * @lladdr: its link-layer address, zero past @lladdr_len
+ * @reserved: zero
+ */
+struct vzcpt_img_netneigh {
+	__u8 family;
+	__u8 flags;
+	__u8 lladdr_len;
+	__u8 protocol;
+	__u32 dev;
+	__u8 dst[16];
+	__u8 lladdr[VZCPT_LLADDR_MAX];
+	__u32 reserved[2];
+};
+
 /* A sysctl's path (under net/) and its value at most, in bytes with the NUL. */
 #define VZCPT_NETSYSCTL_PATH	96
 #define VZCPT_NETSYSCTL_VALUE	4096
@@ -2054,6 +2089,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_netroute, 168);
 VZCPT_ASSERT_SIZE(vzcpt_img_netrule, 128);
 VZCPT_ASSERT_SIZE(vzcpt_img_netconf, 280);
 VZCPT_ASSERT_SIZE(vzcpt_img_netsysctl, 112);
+VZCPT_ASSERT_SIZE(vzcpt_img_netneigh, 64);
 
 /**
  * struct vzcpt_img_precopy - one address space's pages of a pre-copy pass
