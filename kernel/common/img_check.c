@@ -813,9 +813,11 @@ static int img_check_pty(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_pty *r = p;
 
-	if (r->path_len != len - sizeof(*r))
-		return img_bad(why, whylen, "the path is %u bytes but the record carries %zu",
-			       r->path_len, (size_t)(len - sizeof(*r)));
+	if (r->out_len > VZCPT_PTY_OUT_MAX || r->path_len >= VZCPT_PATH_MAX ||
+	    r->path_len + r->out_len != len - sizeof(*r))
+		return img_bad(why, whylen,
+			       "the path is %u bytes and the output %u but the record carries %zu",
+			       r->path_len, r->out_len, (size_t)(len - sizeof(*r)));
 	if (r->index >= VZCPT_PTY_INDEX_MAX)
 		return img_bad(why, whylen, "pty index %u is above devpts's bound", r->index);
 	if (r->flags & ~VZCPT_PTY_FLAGS)
@@ -838,8 +840,6 @@ static int img_check_pty(const void *p, u32 len, char *why, size_t whylen)
 	if (r->uid == 0xffffffffU || r->gid == 0xffffffffU || r->mode & ~0777U)
 		return img_bad(why, whylen, "pty %u has owner %u:%u and mode %#o", r->index,
 			       r->uid, r->gid, r->mode);
-	if (r->reserved)
-		return img_bad(why, whylen, "the reserved field of pty %u is not zero", r->index);
 	return img_check_path((const char *)(r + 1), r->path_len, "ptmx", why, whylen);
 }
 
@@ -3163,7 +3163,7 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.check = img_check_inotify, .name = "inotify" },
 	[VZCPT_REC_PTY] = { .type = VZCPT_REC_PTY,
 		.min_len = sizeof(struct vzcpt_img_pty) + 1,
-		.max_len = sizeof(struct vzcpt_img_pty) + IMG_PATH_LEN,
+		.max_len = sizeof(struct vzcpt_img_pty) + IMG_PATH_LEN + VZCPT_PTY_OUT_MAX,
 		.check = img_check_pty, .name = "pty" },
 	[VZCPT_REC_SECCOMP] = { .type = VZCPT_REC_SECCOMP,
 		.min_len = sizeof(struct vzcpt_img_seccomp) + sizeof(struct vzcpt_img_sock_filter),

@@ -3,8 +3,9 @@
  * Dump the CT's ptys: each pty pair of the CT's devpts (mounted at
  * /dev/pts), both ends shared objects of one PTY record: its index, the
  * termios and window size of the pair, the lock, packet mode, whether a
- * slave was opened and closed, the owner and mode of /dev/pts/N, and the
- * session whose controlling terminal it is with its foreground group.
+ * slave was opened and closed, the owner and mode of /dev/pts/N, the
+ * session whose controlling terminal it is with its foreground group, and
+ * the output its slave's side wrote that its master has not read.
  *
  * The restore must get each index again, and devpts gives the lowest free
  * one: every pty of the CT is found first, by a scan of all the CT's fd
@@ -13,9 +14,9 @@
  * is also where everything not carried is refused, naming the task and fd:
  * an end held outside the CT (vzctl enter), a pty of another devpts, any
  * other terminal (/dev/tty, the console, a legacy BSD pty), a hung-up
- * terminal, a line discipline other than N_TTY, data queued and unread in
- * either direction (never dropped), output stopped by ^S, a pending packet
- * mode status.
+ * terminal, a line discipline other than N_TTY, input queued and unread
+ * (never dropped; the output the master has not read is carried), output
+ * stopped by ^S, a pending packet mode status.
  *
  * Fields of struct tty_struct read directly (include/linux/tty.h), as no
  * exported interface gives them for a tty the caller does not hold as its
@@ -306,15 +307,69 @@ static size_t cpt_tty_unread(struct tty_struct *tty)
 	return n;
 }
 
-/* What the pair's state cannot carry: refused, naming the pty. */
-static int cpt_pty_check(struct cpt_pty_scan *s, struct cpt_pty *p)
+/*
+ * The pair's output not read yet, at @master: its line discipline's read
+ * buffer (raw, as a pty master's termios keeps it), then its port's flip
+ * buffers, in the order a read gets them; into *@out past @lead bytes left
+ * for the caller. cpt_tty_unread() moved what it could to the former.
+ */
+static int cpt_pty_output(struct cpt_context *ctx, struct tty_struct *master, size_t lead,
+			  u8 **out, u32 *len)
+{
+	struct cpt_n_tty_data *ld = master->disc_data;
+	struct tty_bufhead *buf = &master->port->buf;
+	size_t head, tail, n = cpt_tty_unread(master), at = 0, c;
+	struct tty_buffer *b;
+	u8 *to;
+
+	*out = NULL;
+	*len = 0;
+	if (!n)
+		return 0;
+	head = READ_ONCE(ld->read_head);
+	tail = READ_ONCE(ld->read_tail);
+	if (n > VZCPT_PTY_OUT_MAX || ld->icanon || READ_ONCE(ld->commit_head) != head ||
+	    head - tail > N_TTY_BUF_SIZE) {
+		cpt_err(ctx, "%zu byte(s) of output of %s are not read yet, and not as the image can carry them",
+			n, master->link->name);
+		return -EOPNOTSUPP;
+	}
+	to = kvmalloc(lead + n, GFP_KERNEL);
+	if (!to)
+		return -ENOMEM;
+	for (; tail != head && at < n; tail++)
+		to[lead + at++] = ld->read_buf[tail & (N_TTY_BUF_SIZE - 1)];
+	mutex_lock(&buf->lock);
+	for (b = buf->head; b; b = b->next) {
+		/* Pairs with the writer's smp_store_release() of commit, as flush_to_ldisc(). */
+		c = smp_load_acquire(&b->commit) - b->read;
+		if (at + c > n)
+			break;
+		memcpy(to + lead + at, char_buf_ptr(b, b->read), c);
+		at += c;
+	}
+	mutex_unlock(&buf->lock);
+	if (at != n || tail != head) {	/* the CT is frozen: nobody may have written meanwhile */
+		kvfree(to);
+		cpt_err(ctx, "the output of %s not read yet changed while it was dumped",
+			master->link->name);
+		return -EAGAIN;
+	}
+	*out = to;
+	*len = n;
+	return 0;
+}
+
+/* What the pair's state cannot carry: refused, naming the pty. Its output not read: into @out. */
+static int cpt_pty_check(struct cpt_pty_scan *s, struct cpt_pty *p, size_t lead, u8 **out,
+			 u32 *out_len)
 {
 	struct tty_struct *slave = p->slave, *master = slave->link;
 	struct cpt_context *ctx = s->d->ctx;
 	struct tty_struct *ends[2] = { master, slave };
 	struct tty_ldisc *ld;
-	size_t n;
-	int i;
+	size_t n = 0;
+	int i, err;
 
 	if (!p->master || READ_ONCE(master->count) != 1) {
 		cpt_err(ctx, "the master of %s is held outside the CT, e.g. by vzctl enter: cannot carry it",
@@ -336,11 +391,17 @@ static int cpt_pty_check(struct cpt_pty_scan *s, struct cpt_pty *p)
 				i ? "slave" : "master", slave->name);
 			return -EOPNOTSUPP;
 		}
-		n = cpt_tty_unread(ends[i]);
+		/* the output: carried; the input: refused */
+		if (i)
+			n = cpt_tty_unread(ends[i]);
+		else
+			err = cpt_pty_output(ctx, master, lead, out, out_len);
 		tty_ldisc_deref(ld);
+		if (!i && err)
+			return err;
 		if (n) {
-			cpt_err(ctx, "%zu byte(s) written to the %s of %s are not read yet: cannot carry them",
-				n, i ? "master" : "slave", slave->name);
+			cpt_err(ctx, "%zu byte(s) written to the master of %s are not read yet: cannot carry them",
+				n, slave->name);
 			return -EOPNOTSUPP;
 		}
 		if (ends[i]->flow.stopped || ends[i]->flow.tco_stopped) {
@@ -431,41 +492,55 @@ static void cpt_pty_termios(struct tty_struct *tty, struct vzcpt_img_pty *r)
 	mutex_unlock(&tty->winsize_mutex);
 }
 
-static int cpt_pty_write(struct cpt_pty_scan *s, struct cpt_pty *p)
+static int cpt_pty_record(struct cpt_pty_scan *s, struct cpt_pty *p, struct vzcpt_img_pty *r,
+			  u8 *extra)
 {
 	struct tty_struct *slave = p->slave, *master = slave->link;
 	struct dentry *dentry = slave->driver_data;
-	struct vzcpt_img_pty r = {};
 	bool first;
 	u64 id;
+
+	r->index = slave->index;
+	cpt_pty_termios(slave, r);
+	if (r->c_line != N_TTY) {
+		cpt_err(s->d->ctx, "%s has line discipline %u in its termios: not carried",
+			slave->name, r->c_line);
+		return -EOPNOTSUPP;
+	}
+	r->mode = d_inode(dentry)->i_mode & 0777;
+	if (test_bit(TTY_PTY_LOCK, &master->flags))
+		r->flags |= VZCPT_PTY_LOCKED;
+	if (READ_ONCE(master->ctrl.packet))
+		r->flags |= VZCPT_PTY_PACKET;
+	if (test_bit(TTY_OTHER_CLOSED, &master->flags))
+		r->flags |= VZCPT_PTY_SLAVE_CLOSED;
+	id = cpt_obj_id(s->d, slave, &first);
+	if (!id)
+		return -ENOMEM;
+	if (!extra)
+		return cpt_write_rec(s->d, VZCPT_REC_PTY, id, r, sizeof(*r), p->path, r->path_len);
+	memcpy(extra, p->path, r->path_len);
+	return cpt_write_rec(s->d, VZCPT_REC_PTY, id, r, sizeof(*r), extra,
+			     r->path_len + r->out_len);
+}
+
+static int cpt_pty_write(struct cpt_pty_scan *s, struct cpt_pty *p)
+{
+	struct dentry *dentry = p->slave->driver_data;
+	struct vzcpt_img_pty r = { .path_len = strlen(p->path) };
+	u8 *extra = NULL;
 	int err;
 
-	err = cpt_pty_check(s, p);
+	/* the path, then the output not read: one extra part of the record */
+	err = cpt_pty_check(s, p, r.path_len, &extra, &r.out_len);
 	if (!err)
 		err = cpt_pty_session(s, p, &r);
 	if (!err)
 		err = cpt_inode_owner(s->d, d_inode(dentry), &r.uid, &r.gid);
-	if (err)
-		return err;
-	r.index = slave->index;
-	cpt_pty_termios(slave, &r);
-	if (r.c_line != N_TTY) {
-		cpt_err(s->d->ctx, "%s has line discipline %u in its termios: not carried",
-			slave->name, r.c_line);
-		return -EOPNOTSUPP;
-	}
-	r.mode = d_inode(dentry)->i_mode & 0777;
-	if (test_bit(TTY_PTY_LOCK, &master->flags))
-		r.flags |= VZCPT_PTY_LOCKED;
-	if (READ_ONCE(master->ctrl.packet))
-		r.flags |= VZCPT_PTY_PACKET;
-	if (test_bit(TTY_OTHER_CLOSED, &master->flags))
-		r.flags |= VZCPT_PTY_SLAVE_CLOSED;
-	r.path_len = strlen(p->path);
-	id = cpt_obj_id(s->d, slave, &first);
-	if (!id)
-		return -ENOMEM;
-	return cpt_write_rec(s->d, VZCPT_REC_PTY, id, &r, sizeof(r), p->path, r.path_len);
+	if (!err)
+		err = cpt_pty_record(s, p, &r, extra);
+	kvfree(extra);
+	return err;
 }
 
 static int cpt_pty_cmp(const void *a, const void *b)

@@ -27,6 +27,7 @@
 #include <linux/termios.h>
 #include <linux/tty.h>
 #include <linux/tty_driver.h>
+#include <linux/tty_flip.h>
 #include <linux/uidgid.h>
 #include <linux/vzcpt_image.h>
 
@@ -171,6 +172,31 @@ static int rst_pty_owner(struct rst_context *ctx, struct rst_pty *p,
 	return err;
 }
 
+/*
+ * The output the slave's side had written and the master had not read,
+ * queued at the master again as a slave's write queues it (pty_write()),
+ * with no processing: the slave's was done before the dump. Into the
+ * master's line discipline before the CT runs, so that a read sees it at
+ * once.
+ */
+static int rst_pty_output(struct rst_context *ctx, struct rst_pty *p, const u8 *out, u32 len)
+{
+	struct tty_port *port = rst_file_tty(p->master)->port;
+	int n;
+
+	if (!len)
+		return 0;
+	n = tty_insert_flip_string(port, out, len);
+	tty_flip_buffer_push(port);
+	flush_work(&port->buf.work);
+	if (n != len) {
+		rst_err(ctx, "cannot queue the %u bytes of output of pty %u not read yet (%d queued)",
+			len, p->index, n);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 static struct rst_pty *rst_pty_new(struct rst_context *ctx, const char *path, u32 len)
 {
 	struct rst_pty *p = kzalloc(sizeof(*p) + len + 1, GFP_KERNEL);
@@ -184,19 +210,13 @@ static struct rst_pty *rst_pty_new(struct rst_context *ctx, const char *path, u3
 	return p;
 }
 
-int rst_pty(struct rst_context *ctx)
+static int rst_pty_make(struct rst_context *ctx, const struct vzcpt_img_pty *r, const char *path,
+			const u8 *out)
 {
-	struct vzcpt_img_pty *r = ctx->rd.buf;
-	char *path = (char *)(r + 1);
 	struct file *f, *slave;
 	struct rst_pty *p;
 	int err, index;
 
-	/* Checked (img_check.c): flags, termios bits, index, ids, the path. */
-	err = rst_payload(ctx, VZCPT_REC_PTY, sizeof(*r));
-	if (err)
-		return err;
-	path[r->path_len] = 0;
 	for (;;) {
 		p = rst_pty_new(ctx, path, r->path_len);
 		if (!p)
@@ -230,6 +250,8 @@ int rst_pty(struct rst_context *ctx)
 	err = rst_pty_lock(p->master, 0);
 	if (!err)
 		err = rst_pty_set(ctx, p, r);
+	if (!err)
+		err = rst_pty_output(ctx, p, out, r->out_len);
 	if (err)
 		return err;
 	slave = rst_pty_open_slave(ctx, p, O_PATH);
@@ -250,6 +272,30 @@ int rst_pty(struct rst_context *ctx)
 	}
 	if (!err && (r->flags & VZCPT_PTY_LOCKED))
 		err = rst_pty_lock(p->master, 1);
+	return err;
+}
+
+int rst_pty(struct rst_context *ctx)
+{
+	struct vzcpt_img_pty *r = ctx->rd.buf;
+	char *path = (char *)(r + 1);
+	u8 *out = NULL;
+	int err;
+
+	/* Checked (img_check.c): flags, termios bits, index, ids, the path, the output's length. */
+	err = rst_payload(ctx, VZCPT_REC_PTY, sizeof(*r));
+	if (err)
+		return err;
+	if (r->out_len) {
+		/* past the path, where its NUL goes */
+		out = kvmalloc(r->out_len, GFP_KERNEL);
+		if (!out)
+			return -ENOMEM;
+		memcpy(out, path + r->path_len, r->out_len);
+	}
+	path[r->path_len] = 0;
+	err = rst_pty_make(ctx, r, path, out);
+	kvfree(out);
 	return err;
 }
 

@@ -9,11 +9,14 @@
  * foreground group through its terminal, a line written to the canonical master read
  * by the foreground grandchild and its answer read back, bytes both ways on the raw
  * pair, ^G on the master delivering SIGINT to the foreground group only, and a new
- * pty taking the gap's index (the restore's temporary ptys are gone).
+ * pty taking the gap's index (the restore's temporary ptys are gone). Two more ptys
+ * hold output in flight (output_setup()): a session's program that printed faster
+ * than sshd or a terminal read, and a slave's last line after it was closed.
  */
 #include "zdtm.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 
@@ -145,12 +148,113 @@ static void child(const char *name1, const struct termios *t1, const struct wins
 	exit(0);
 }
 
+/* The output in flight: LINES lines of LINE bytes, 10 000, 10 200 at the master. */
+#define LINES	200
+#define LINE	50
+
+struct output {
+	int m, s, m2;		/* the pty written and not read; the one whose slave closed */
+	size_t len;
+	char want[LINES * (LINE + 1)];
+};
+
+static void line(char *buf, int i)
+{
+	snprintf(buf, LINE + 1, "%05u the quick brown fox jumps over the lazy dog\n",
+		 (unsigned int)i % 100000U);
+}
+
+/* Up to @want bytes from @fd into @buf, each read waiting at most @ms; what came. */
+static size_t drain(int fd, char *buf, size_t want, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	size_t have = 0;
+	ssize_t n;
+
+	while (have < want && poll(&p, 1, ms) == 1) {
+		n = read(fd, buf + have, want - have);
+		if (n <= 0)
+			break;
+		have += n;
+	}
+	return have;
+}
+
+/*
+ * Output in flight: the slave, canonical with OPOST|ONLCR, writes more than the master's
+ * line discipline holds (4 KiB), so that the rest waits in its flip buffers, and the
+ * master reads none of it; a second pty's slave writes "bye\n" and is closed by its
+ * only holder, a child that exits.
+ */
+static void output_setup(struct output *o)
+{
+	struct pollfd pfd = { .events = POLLIN };
+	char name[64], l[LINE + 1];
+	struct termios t;
+	pid_t c;
+	int i;
+
+	o->m = open_master(name, sizeof(name));
+	o->s = zt_syscall(open(name, O_RDWR | O_NOCTTY));
+	zt_syscall(tcgetattr(o->s, &t));
+	zt_check((t.c_oflag & (OPOST | ONLCR)) == (OPOST | ONLCR), "the slave has oflag %#x",
+		 t.c_oflag);
+	for (o->len = 0, i = 0; i < LINES; i++) {
+		line(l, i);
+		zt_check(write(o->s, l, LINE) == LINE, "write line %d: %s", i, strerror(errno));
+		memcpy(o->want + o->len, l, LINE - 1);
+		memcpy(o->want + o->len + LINE - 1, "\r\n", 2);
+		o->len += LINE + 1;
+	}
+	pfd.fd = o->m;
+	zt_check(poll(&pfd, 1, 2000) == 1, "the master has nothing to read");
+	o->m2 = open_master(name, sizeof(name));
+	c = zt_syscall(fork());
+	if (!c) {
+		int s2 = zt_syscall(open(name, O_RDWR | O_NOCTTY));
+
+		zt_check(write(s2, "bye\n", 4) == 4, "write bye: %s", strerror(errno));
+		_exit(0);
+	}
+	zt_reap(c, "the child writing bye");
+}
+
+/*
+ * The first master reads every byte, each "\n" made "\r\n" once, in order, and nothing
+ * more; a line written now comes through too; the second reads "bye\r\n", then EIO.
+ */
+static void output_check(struct output *o)
+{
+	static char got[LINES * (LINE + 1)];
+	size_t n, i;
+	char ch;
+
+	n = drain(o->m, got, o->len, 2000);
+	zt_check(n == o->len, "the master read %zu bytes of output, not %zu", n, o->len);
+	for (i = 0; i < o->len; i++)
+		zt_check(got[i] == o->want[i],
+			 "the output differs at byte %zu (line %zu): %#x, not %#x", i,
+			 i / (LINE + 1), (unsigned char)got[i], (unsigned char)o->want[i]);
+	zt_check(write(o->s, "after\n", 6) == 6, "write after: %s", strerror(errno));
+	n = drain(o->m, got, 7, 2000);
+	zt_check(n == 7 && !memcmp(got, "after\r\n", 7),
+		 "the master read %zu bytes after the restore", n);
+	zt_check(drain(o->m, got, 1, 200) == 0, "the master has more to read");
+	n = drain(o->m2, got, 5, 2000);
+	zt_check(n == 5 && !memcmp(got, "bye\r\n", 5),
+		 "the second master read %zu bytes, not bye", n);
+	zt_check(read(o->m2, &ch, 1) < 0 && errno == EIO,
+		 "the second master's read after its data did not end with EIO (%s)",
+		 strerror(errno));
+}
+
 int main(int argc, char **argv)
 {
 	char name0[64], name1[64], name2[64], again[64];
 	struct termios t1, t2, now;
 	struct winsize w1 = { .ws_row = 40, .ws_col = 100 };
 	struct winsize w2 = { .ws_row = 50, .ws_col = 132, .ws_xpixel = 1056, .ws_ypixel = 800 };
+	static struct output out;
 	int m0, m1, m2, s2, m3, one = 1, ready[2];
 	pid_t c;
 	char ch;
@@ -159,6 +263,7 @@ int main(int argc, char **argv)
 	m0 = open_master(name0, sizeof(name0));
 	m1 = open_master(name1, sizeof(name1));
 	m2 = open_master(name2, sizeof(name2));
+	output_setup(&out);
 	close(m0);
 
 	zt_syscall(tcgetattr(m1, &t1));
@@ -215,6 +320,7 @@ int main(int argc, char **argv)
 	zt_check(write(m1, &ch, 1) == 1, "write ^G: %s", strerror(errno));
 	zt_reap(c, "the child (its session and foreground group, then the grandchild's)");
 
+	output_check(&out);
 	m3 = open_master(again, sizeof(again));
 	zt_check(!strcmp(again, name0), "a new pty is %s, not %s in the gap", again, name0);
 	close(m3);

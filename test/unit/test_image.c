@@ -1922,7 +1922,9 @@ static void e_pty_negs(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->s
 static void e_pty_bigp(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->pgrp = 4 << 20; }
 static void e_pty_uid(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->uid = 0xffffffffU; }
 static void e_pty_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->mode = 04620; }
-static void e_pty_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->reserved = 1; }
+static void e_pty_olen(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->out_len = 5; }
+static void e_pty_omax(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->out_len = VZCPT_PTY_OUT_MAX + 1; }
+static void e_pty_plong(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->path_len = 0xfffffffeU; PTY(p)->out_len = 19; }
 static void e_pty_plen(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->path_len = 12; }
 static void e_pty_rel(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(PTY(p) + 1))[0] = 'd'; }
 static void e_pty_dotdot(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(PTY(p) + 1, "/dev/../ptmx", 12); }
@@ -1951,8 +1953,10 @@ static const struct hostile pty_hostiles[] = {
 	{ "pty foreground group past the pid bound", VZCPT_REC_PTY, 0, e_pty_bigp, "foreground group 4194304" },
 	{ "pty owner -1", VZCPT_REC_PTY, 0, e_pty_uid, "owner 4294967295" },
 	{ "pty setuid mode", VZCPT_REC_PTY, 0, e_pty_mode, "mode 04620" },
-	{ "pty reserved field", VZCPT_REC_PTY, 0, e_pty_res, "reserved field of pty 3" },
-	{ "pty path length off by one", VZCPT_REC_PTY, 0, e_pty_plen, "the record carries 13" },
+	{ "pty output longer than its record", VZCPT_REC_PTY, 0, e_pty_olen, "the output 5 but the record carries 17" },
+	{ "pty output past the bound", VZCPT_REC_PTY, 0, e_pty_omax, "the output 69633" },
+	{ "pty path and output adding up past 2^32", VZCPT_REC_PTY, 0, e_pty_plong, "the path is 4294967294 bytes" },
+	{ "pty path length off by one", VZCPT_REC_PTY, 0, e_pty_plen, "the path is 12 bytes and the output 4 but the record carries 17" },
 	{ "pty relative ptmx path", VZCPT_REC_PTY, 0, e_pty_rel, "not absolute" },
 	{ "pty ptmx path with ..", VZCPT_REC_PTY, 0, e_pty_dotdot, "\"..\" component" },
 	{ "pty ptmx path with a NUL", VZCPT_REC_PTY, 0, e_pty_nul, "NUL" },

@@ -538,6 +538,8 @@ static void on_pty(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_pty *
 		attr(d, "session", "%d", r->session);
 		attr(d, "fg_pgrp", "%d", r->pgrp);
 	}
+	if (r->out_len)
+		attr(d, "output_unread", "%u", r->out_len);
 	close_el(d);
 }
 

@@ -1425,6 +1425,8 @@ struct vzcpt_img_inotify_ev {
 #define VZCPT_PTY_PACKET	(1U << 1)	/* TIOCPKT: the master reads in packet mode */
 #define VZCPT_PTY_SLAVE_CLOSED	(1U << 2)	/* the slave was opened and closed since */
 #define VZCPT_PTY_FLAGS		0x7U
+/* A master's line discipline buffer (4 KiB) and its port's flip buffers (64 KiB) at most. */
+#define VZCPT_PTY_OUT_MAX	(68U << 10)
 /*
  * The termios bits the tty layer keeps (asm-generic/termbits.h of 6.1):
  * IGNBRK..IUTF8; OPOST..FFDLY; CBAUD, CSIZE..CLOCAL, CIBAUD, ADDRB, CMSPAR,
@@ -1451,7 +1453,9 @@ struct vzcpt_img_inotify_ev {
  * @pgrp: the slave's foreground process group in the CT, 0 when no session
  * @uid, @gid, @mode: owner and permission bits of /dev/pts/N, in the CT
  * @path_len: bytes of the ptmx path, no NUL
- * @reserved: zero
+ * @out_len: bytes that follow the path: what the slave's side wrote that
+ *	the master has not read yet (the pair's output in flight, after the
+ *	slave's output processing), at most VZCPT_PTY_OUT_MAX
  */
 struct vzcpt_img_pty {
 	__u32 index;
@@ -1474,7 +1478,7 @@ struct vzcpt_img_pty {
 	__u32 gid;
 	__u32 mode;
 	__u32 path_len;
-	__u32 reserved;
+	__u32 out_len;
 };
 
 /* The files one message may carry (the kernel's SCM_MAX_FD). */
