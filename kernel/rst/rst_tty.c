@@ -210,25 +210,33 @@ static struct rst_pty *rst_pty_new(struct rst_context *ctx, const char *path, u3
 	return p;
 }
 
-static int rst_pty_make(struct rst_context *ctx, const struct vzcpt_img_pty *r, const char *path,
-			const u8 *out)
+int rst_pty(struct rst_context *ctx)
 {
+	struct vzcpt_img_pty *r = ctx->rd.buf;
+	const char *path = (const char *)(r + 1);
 	struct file *f, *slave;
 	struct rst_pty *p;
+	const u8 *out;
 	int err, index;
 
+	/* Checked (img_check.c): flags, termios bits, index, ids, the path, the output's length. */
+	err = rst_payload(ctx, VZCPT_REC_PTY, sizeof(*r));
+	if (err)
+		return err;
+	/* The output follows the path, which is used from p->path, NUL-terminated. */
+	out = (const u8 *)path + r->path_len;
 	for (;;) {
 		p = rst_pty_new(ctx, path, r->path_len);
 		if (!p)
 			return -ENOMEM;
-		f = rst_open_ct(ctx, path, O_RDWR | O_NOCTTY);
+		f = rst_open_ct(ctx, p->path, O_RDWR | O_NOCTTY);
 		if (IS_ERR(f)) {
-			rst_open_err(ctx, "the ptmx ", path, PTR_ERR(f));
+			rst_open_err(ctx, "the ptmx ", p->path, PTR_ERR(f));
 			return PTR_ERR(f);
 		}
 		p->master = f;
 		if (!rst_is_ptmx(f)) {
-			rst_err(ctx, "%s is not the ptmx of a devpts", path);
+			rst_err(ctx, "%s is not the ptmx of a devpts", p->path);
 			return -ENODEV;
 		}
 		index = rst_file_tty(f)->index;
@@ -272,30 +280,6 @@ static int rst_pty_make(struct rst_context *ctx, const struct vzcpt_img_pty *r, 
 	}
 	if (!err && (r->flags & VZCPT_PTY_LOCKED))
 		err = rst_pty_lock(p->master, 1);
-	return err;
-}
-
-int rst_pty(struct rst_context *ctx)
-{
-	struct vzcpt_img_pty *r = ctx->rd.buf;
-	char *path = (char *)(r + 1);
-	u8 *out = NULL;
-	int err;
-
-	/* Checked (img_check.c): flags, termios bits, index, ids, the path, the output's length. */
-	err = rst_payload(ctx, VZCPT_REC_PTY, sizeof(*r));
-	if (err)
-		return err;
-	if (r->out_len) {
-		/* past the path, where its NUL goes */
-		out = kvmalloc(r->out_len, GFP_KERNEL);
-		if (!out)
-			return -ENOMEM;
-		memcpy(out, path + r->path_len, r->out_len);
-	}
-	path[r->path_len] = 0;
-	err = rst_pty_make(ctx, r, path, out);
-	kvfree(out);
 	return err;
 }
 
