@@ -63,6 +63,9 @@
 /* sizeof(struct seccomp_data), BPF_MEMWORDS */
 #define IMG_SECCOMP_DATA_LEN	64U
 #define IMG_BPF_MEMWORDS	16U
+/* asm-generic/termbits.h: c_lflag bits */
+#define IMG_ICANON		0x2U
+#define IMG_EXTPROC		0x10000U
 /* <linux/filter.h>'s classic BPF codes that <linux/bpf_common.h> lacks */
 #define IMG_BPF_A		0x10
 #define IMG_BPF_TAX		0x00
@@ -805,19 +808,64 @@ static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 }
 
 /*
+ * A pty's input not read yet: as much as its line discipline holds in the
+ * mode of its termios; in canonical mode, no line end past the bytes, and
+ * line ends in at most two bytes besides '\n' and 0, which rst_tty.c makes
+ * its VEOL and VEOL2 while it queues them again.
+ */
+static int img_check_pty_input(const struct vzcpt_img_pty *r, const u8 *in, const u8 *ends,
+			       char *why, size_t whylen)
+{
+	bool canon = r->c_lflag & IMG_ICANON;
+	int eol[2] = { -1, -1 };
+	u32 i;
+	u8 c;
+
+	if (!r->in_len)
+		return 0;
+	if (r->in_len > VZCPT_PTY_IN_MAX - !canon || r->c_lflag & IMG_EXTPROC)
+		return img_bad(why, whylen,
+			       "pty %u holds %u bytes of input in lflag %#x: too many, or EXTPROC",
+			       r->index, r->in_len, r->c_lflag);
+	if (!canon)
+		return 0;
+	if (r->in_len % 8 && ends[r->in_len / 8] >> (r->in_len % 8))
+		return img_bad(why, whylen, "pty %u has line ends past its %u bytes of input",
+			       r->index, r->in_len);
+	for (i = 0; i < r->in_len; i++) {
+		if (!(ends[i / 8] & (1U << (i % 8))))
+			continue;
+		c = in[i];
+		if (!c || c == '\n' || c == eol[0] || c == eol[1])
+			continue;
+		if (eol[1] >= 0)
+			return img_bad(why, whylen,
+				       "the lines of input to pty %u end in %#x, %#x and %#x besides newline and VEOF",
+				       r->index, eol[0], eol[1], c);
+		eol[eol[0] >= 0] = c;
+	}
+	return 0;
+}
+
+/*
  * A pty pair: termios bits the tty layer keeps, N_TTY, an index devpts can
  * give, a session and foreground group both set or both not, an owner
- * that is one, permission bits, the ptmx's path.
+ * that is one, permission bits, the ptmx's path, the bytes in flight.
  */
 static int img_check_pty(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_pty *r = p;
+	const u8 *in = (const u8 *)(r + 1) + r->path_len + r->out_len;
+	u64 ends = r->c_lflag & IMG_ICANON ? (r->in_len + 7ULL) / 8 : 0;
+	int err;
 
 	if (r->out_len > VZCPT_PTY_OUT_MAX || r->path_len >= VZCPT_PATH_MAX ||
-	    r->path_len + r->out_len != len - sizeof(*r))
+	    r->in_len > VZCPT_PTY_IN_MAX || r->in_raw_len > VZCPT_PTY_IN_RAW_MAX ||
+	    (u64)r->path_len + r->out_len + r->in_len + r->in_raw_len + ends != len - sizeof(*r))
 		return img_bad(why, whylen,
-			       "the path is %u bytes and the output %u but the record carries %zu",
-			       r->path_len, r->out_len, (size_t)(len - sizeof(*r)));
+			       "the path is %u bytes, the output %u and the input %u + %u but the record carries %zu",
+			       r->path_len, r->out_len, r->in_len, r->in_raw_len,
+			       (size_t)(len - sizeof(*r)));
 	if (r->index >= VZCPT_PTY_INDEX_MAX)
 		return img_bad(why, whylen, "pty index %u is above devpts's bound", r->index);
 	if (r->flags & ~VZCPT_PTY_FLAGS)
@@ -840,6 +888,9 @@ static int img_check_pty(const void *p, u32 len, char *why, size_t whylen)
 	if (r->uid == 0xffffffffU || r->gid == 0xffffffffU || r->mode & ~0777U)
 		return img_bad(why, whylen, "pty %u has owner %u:%u and mode %#o", r->index,
 			       r->uid, r->gid, r->mode);
+	err = img_check_pty_input(r, in, in + r->in_len + r->in_raw_len, why, whylen);
+	if (err)
+		return err;
 	return img_check_path((const char *)(r + 1), r->path_len, "ptmx", why, whylen);
 }
 
@@ -3163,7 +3214,8 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.check = img_check_inotify, .name = "inotify" },
 	[VZCPT_REC_PTY] = { .type = VZCPT_REC_PTY,
 		.min_len = sizeof(struct vzcpt_img_pty) + 1,
-		.max_len = sizeof(struct vzcpt_img_pty) + IMG_PATH_LEN + VZCPT_PTY_OUT_MAX,
+		.max_len = sizeof(struct vzcpt_img_pty) + IMG_PATH_LEN + VZCPT_PTY_OUT_MAX +
+			   VZCPT_PTY_IN_MAX + VZCPT_PTY_IN_RAW_MAX + VZCPT_PTY_IN_MAX / 8,
 		.check = img_check_pty, .name = "pty" },
 	[VZCPT_REC_SECCOMP] = { .type = VZCPT_REC_SECCOMP,
 		.min_len = sizeof(struct vzcpt_img_seccomp) + sizeof(struct vzcpt_img_sock_filter),

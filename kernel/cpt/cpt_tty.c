@@ -5,7 +5,9 @@
  * termios and window size of the pair, the lock, packet mode, whether a
  * slave was opened and closed, the owner and mode of /dev/pts/N, the
  * session whose controlling terminal it is with its foreground group, and
- * the output its slave's side wrote that its master has not read.
+ * the bytes in flight both ways: the output its slave's side wrote that
+ * its master has not read, and the input its master's side wrote that its
+ * slave has not read, with the line ends of canonical mode.
  *
  * The restore must get each index again, and devpts gives the lowest free
  * one: every pty of the CT is found first, by a scan of all the CT's fd
@@ -14,9 +16,10 @@
  * is also where everything not carried is refused, naming the task and fd:
  * an end held outside the CT (vzctl enter), a pty of another devpts, any
  * other terminal (/dev/tty, the console, a legacy BSD pty), a hung-up
- * terminal, a line discipline other than N_TTY, input queued and unread
- * (never dropped; the output the master has not read is carried), output
- * stopped by ^S, a pending packet mode status.
+ * terminal, a line discipline other than N_TTY, input the restore could
+ * not queue again as it was (a ^V waiting for its character, echoes not
+ * written yet, a line ended by a byte that ends none in the termios now),
+ * output stopped by ^S, a pending packet mode status.
  *
  * Fields of struct tty_struct read directly (include/linux/tty.h), as no
  * exported interface gives them for a tty the caller does not hold as its
@@ -26,8 +29,9 @@
  * TTY_OTHER_CLOSED: no ioctl reads the latter), ctrl.session, ctrl.pgrp,
  * ctrl.packet and ctrl.pktstatus (TIOCGSID and TIOCGPGRP answer only the
  * terminal's own session), flow.stopped, link, driver and driver_data (the
- * slave's devpts dentry), disc_data and port->buf (the data not read yet:
- * FIONREAD counts only whole lines in canonical mode).
+ * slave's devpts dentry), disc_data (kernel/common/vz_ntty.h) and
+ * port->buf (the data not read yet: FIONREAD counts only whole lines in
+ * canonical mode, and no call reads another's input without taking it).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -53,31 +57,7 @@
 #include "cpt_files.h"
 #include "cpt_ksyms.h"
 #include "cpt_tty.h"
-
-/*
- * drivers/tty/n_tty.c's struct n_tty_data of this 6.1 kernel, up to the
- * consumer's read_tail: private to n_tty.c, and the only place that says
- * how many bytes a line discipline holds that nobody read (read_head -
- * read_tail), whole lines or not.
- */
-struct cpt_n_tty_data {
-	size_t read_head;
-	size_t commit_head;
-	size_t canon_head;
-	size_t echo_head;
-	size_t echo_commit;
-	size_t echo_mark;
-	DECLARE_BITMAP(char_map, 256);
-	unsigned long overrun_time;
-	int num_overrun;
-	bool no_room;
-	unsigned char lnext:1, erasing:1, raw:1, real_raw:1, icanon:1;
-	unsigned char push:1;
-	char read_buf[N_TTY_BUF_SIZE];
-	DECLARE_BITMAP(read_flags, N_TTY_BUF_SIZE);
-	unsigned char echo_buf[N_TTY_BUF_SIZE];
-	size_t read_tail;
-};
+#include "../common/vz_ntty.h"
 
 /* One pty pair found by the scan. */
 struct cpt_pty {
@@ -290,7 +270,7 @@ static int cpt_pty_ctty(struct cpt_pty_scan *s, unsigned int i)
 /* Bytes held at @tty's end and not read yet: its flip buffers, then its line discipline's. */
 static size_t cpt_tty_unread(struct tty_struct *tty)
 {
-	struct cpt_n_tty_data *ld = tty->disc_data;
+	struct vz_n_tty_data *ld = tty->disc_data;
 	struct tty_bufhead *buf = &tty->port->buf;
 	struct tty_buffer *b;
 	size_t n = 0;
@@ -307,23 +287,38 @@ static size_t cpt_tty_unread(struct tty_struct *tty)
 	return n;
 }
 
+/* @n bytes of @tty's flip buffers not received yet, in order, into @to: false if they are not. */
+static bool cpt_tty_flip(struct tty_struct *tty, u8 *to, size_t n)
+{
+	struct tty_bufhead *buf = &tty->port->buf;
+	struct tty_buffer *b;
+	size_t at = 0, c;
+
+	mutex_lock(&buf->lock);
+	for (b = buf->head; b; b = b->next) {
+		/* Pairs with the writer's smp_store_release() of commit, as flush_to_ldisc(). */
+		c = smp_load_acquire(&b->commit) - b->read;
+		if (at + c > n)
+			break;
+		memcpy(to + at, char_buf_ptr(b, b->read), c);
+		at += c;
+	}
+	mutex_unlock(&buf->lock);
+	return at == n;
+}
+
 /*
  * The pair's output not read yet, at @master: its line discipline's read
  * buffer (raw, as a pty master's termios keeps it), then its port's flip
- * buffers, in the order a read gets them; into *@out past @lead bytes left
- * for the caller. cpt_tty_unread() moved what it could to the former.
+ * buffers, in the order a read gets them. cpt_tty_unread() moved what it
+ * could to the former.
  */
-static int cpt_pty_output(struct cpt_context *ctx, struct tty_struct *master, size_t lead,
-			  u8 **out, u32 *len)
+static int cpt_pty_output(struct cpt_context *ctx, struct tty_struct *master, u8 **out, u32 *len)
 {
-	struct cpt_n_tty_data *ld = master->disc_data;
-	struct tty_bufhead *buf = &master->port->buf;
-	size_t head, tail, n = cpt_tty_unread(master), at = 0, c;
-	struct tty_buffer *b;
+	struct vz_n_tty_data *ld = master->disc_data;
+	size_t head, tail, n = cpt_tty_unread(master), at = 0;
 	u8 *to;
 
-	*out = NULL;
-	*len = 0;
 	if (!n)
 		return 0;
 	head = READ_ONCE(ld->read_head);
@@ -334,22 +329,13 @@ static int cpt_pty_output(struct cpt_context *ctx, struct tty_struct *master, si
 			n, master->link->name);
 		return -EOPNOTSUPP;
 	}
-	to = kvmalloc(lead + n, GFP_KERNEL);
+	to = kvmalloc(n, GFP_KERNEL);
 	if (!to)
 		return -ENOMEM;
 	for (; tail != head && at < n; tail++)
-		to[lead + at++] = ld->read_buf[tail & (N_TTY_BUF_SIZE - 1)];
-	mutex_lock(&buf->lock);
-	for (b = buf->head; b; b = b->next) {
-		/* Pairs with the writer's smp_store_release() of commit, as flush_to_ldisc(). */
-		c = smp_load_acquire(&b->commit) - b->read;
-		if (at + c > n)
-			break;
-		memcpy(to + lead + at, char_buf_ptr(b, b->read), c);
-		at += c;
-	}
-	mutex_unlock(&buf->lock);
-	if (at != n || tail != head) {	/* the CT is frozen: nobody may have written meanwhile */
+		to[at++] = ld->read_buf[tail & (N_TTY_BUF_SIZE - 1)];
+	if (tail != head || !cpt_tty_flip(master, to + at, n - at)) {
+		/* the CT is frozen: nobody may have written meanwhile */
 		kvfree(to);
 		cpt_err(ctx, "the output of %s not read yet changed while it was dumped",
 			master->link->name);
@@ -360,15 +346,112 @@ static int cpt_pty_output(struct cpt_context *ctx, struct tty_struct *master, si
 	return 0;
 }
 
-/* What the pair's state cannot carry: refused, naming the pty. Its output not read: into @out. */
-static int cpt_pty_check(struct cpt_pty_scan *s, struct cpt_pty *p, size_t lead, u8 **out,
-			 u32 *out_len)
+/*
+ * In canonical mode, the line ends of the @len bytes of input from @tail
+ * into the bitmap @ends (struct vzcpt_img_pty): only before canon_head,
+ * the last one just before it, and in no more than two bytes besides '\n'
+ * and VEOF's 0 (VEOL and VEOL2, or the bytes they were when the lines
+ * came), which the restore's own termios can make line ends again.
+ */
+static bool cpt_pty_line_ends(struct tty_struct *slave, const u8 *in, size_t tail, size_t len,
+			      u8 *ends)
+{
+	struct vz_n_tty_data *ld = slave->disc_data;
+	size_t canon = READ_ONCE(ld->canon_head) - tail, i;
+	int eol[2] = { -1, -1 };
+	u8 c;
+
+	if (canon > len)
+		return false;
+	for (i = 0; i < len; i++) {
+		if (!test_bit((tail + i) & (N_TTY_BUF_SIZE - 1), ld->read_flags))
+			continue;
+		if (i >= canon)
+			return false;
+		c = in[i];
+		if (c && c != '\n' && c != eol[0] && c != eol[1]) {
+			if (eol[1] >= 0)
+				return false;
+			eol[eol[0] >= 0] = c;
+		}
+		ends[i / 8] |= 1U << (i % 8);
+	}
+	return !canon || (ends[(canon - 1) / 8] & (1U << ((canon - 1) % 8)));
+}
+
+/*
+ * The pair's input not read yet, at @slave, as struct vzcpt_img_pty has it:
+ * its line discipline's read buffer as it holds it (after the input
+ * processing), its port's flip buffers not processed yet, and in canonical
+ * mode the line ends of the former. What the restore could not queue again
+ * as it was is refused.
+ */
+static int cpt_pty_input(struct cpt_context *ctx, struct tty_struct *slave, u8 **in,
+			 u32 *ld_len, u32 *raw_len)
+{
+	struct vz_n_tty_data *ld = slave->disc_data;
+	size_t n = cpt_tty_unread(slave), head, tail, len, ends;
+	bool icanon = ld->icanon;
+	u8 *to;
+
+	if (READ_ONCE(ld->echo_head) != READ_ONCE(ld->echo_tail)) {
+		cpt_err(ctx, "echoes of the input to %s are not written yet: cannot carry them",
+			slave->name);
+		return -EOPNOTSUPP;
+	}
+	if (!n)
+		return 0;
+	if (ld->lnext || ld->erasing) {
+		cpt_err(ctx, "the input to %s is in the middle of a ^V or of an ECHOPRT erase: not carried",
+			slave->name);
+		return -EOPNOTSUPP;
+	}
+	head = READ_ONCE(ld->read_head);
+	tail = READ_ONCE(ld->read_tail);
+	len = head - tail;
+	if (icanon != !!L_ICANON(slave) || L_EXTPROC(slave) || len > N_TTY_BUF_SIZE - !icanon ||
+	    n - len > VZCPT_PTY_IN_RAW_MAX || (!icanon && READ_ONCE(ld->commit_head) != head)) {
+		cpt_err(ctx, "%zu byte(s) of input to %s are not read yet, and not as the image can carry them",
+			n, slave->name);
+		return -EOPNOTSUPP;
+	}
+	ends = icanon ? DIV_ROUND_UP(len, 8) : 0;
+	to = kvzalloc(n + ends, GFP_KERNEL);
+	if (!to)
+		return -ENOMEM;
+	for (; tail != head; tail++)
+		to[len - (head - tail)] = ld->read_buf[tail & (N_TTY_BUF_SIZE - 1)];
+	if (!cpt_tty_flip(slave, to + len, n - len)) {
+		kvfree(to);
+		cpt_err(ctx, "the input to %s not read yet changed while it was dumped",
+			slave->name);
+		return -EAGAIN;
+	}
+	if (icanon && !cpt_pty_line_ends(slave, to, head - len, len, to + n)) {
+		kvfree(to);
+		cpt_err(ctx, "the lines of the input to %s not read yet end in more than two bytes besides newline and VEOF: not carried",
+			slave->name);
+		return -EOPNOTSUPP;
+	}
+	*in = to;
+	*ld_len = len;
+	*raw_len = n - len;
+	return 0;
+}
+
+/* The bytes in flight both ways: struct vzcpt_img_pty's output and input. */
+struct cpt_pty_flight {
+	u8 *out, *in;
+};
+
+/* What the pair's state cannot carry: refused, naming the pty. Its bytes in flight: into @f. */
+static int cpt_pty_check(struct cpt_pty_scan *s, struct cpt_pty *p, struct vzcpt_img_pty *r,
+			 struct cpt_pty_flight *f)
 {
 	struct tty_struct *slave = p->slave, *master = slave->link;
 	struct cpt_context *ctx = s->d->ctx;
 	struct tty_struct *ends[2] = { master, slave };
 	struct tty_ldisc *ld;
-	size_t n = 0;
 	int i, err;
 
 	if (!p->master || READ_ONCE(master->count) != 1) {
@@ -391,19 +474,14 @@ static int cpt_pty_check(struct cpt_pty_scan *s, struct cpt_pty *p, size_t lead,
 				i ? "slave" : "master", slave->name);
 			return -EOPNOTSUPP;
 		}
-		/* the output: carried; the input: refused */
+		/* the ldisc reference keeps its data (n_tty_data) while it is read */
 		if (i)
-			n = cpt_tty_unread(ends[i]);
+			err = cpt_pty_input(ctx, slave, &f->in, &r->in_len, &r->in_raw_len);
 		else
-			err = cpt_pty_output(ctx, master, lead, out, out_len);
+			err = cpt_pty_output(ctx, master, &f->out, &r->out_len);
 		tty_ldisc_deref(ld);
-		if (!i && err)
+		if (err)
 			return err;
-		if (n) {
-			cpt_err(ctx, "%zu byte(s) written to the master of %s are not read yet: cannot carry them",
-				n, slave->name);
-			return -EOPNOTSUPP;
-		}
 		if (ends[i]->flow.stopped || ends[i]->flow.tco_stopped) {
 			cpt_err(ctx, "the output of %s is stopped (^S, TCOOFF): not carried yet",
 				slave->name);
@@ -493,12 +571,15 @@ static void cpt_pty_termios(struct tty_struct *tty, struct vzcpt_img_pty *r)
 }
 
 static int cpt_pty_record(struct cpt_pty_scan *s, struct cpt_pty *p, struct vzcpt_img_pty *r,
-			  u8 *extra)
+			  const struct cpt_pty_flight *f)
 {
 	struct tty_struct *slave = p->slave, *master = slave->link;
 	struct dentry *dentry = slave->driver_data;
+	size_t in = r->in_len + r->in_raw_len, len;
 	bool first;
+	u8 *extra;
 	u64 id;
+	int err;
 
 	r->index = slave->index;
 	cpt_pty_termios(slave, r);
@@ -517,29 +598,41 @@ static int cpt_pty_record(struct cpt_pty_scan *s, struct cpt_pty *p, struct vzcp
 	id = cpt_obj_id(s->d, slave, &first);
 	if (!id)
 		return -ENOMEM;
-	if (!extra)
+	if (!f->out && !f->in)
 		return cpt_write_rec(s->d, VZCPT_REC_PTY, id, r, sizeof(*r), p->path, r->path_len);
+	/* cpt_pty_input() checked the mode the line ends' bitmap goes with */
+	if (r->c_lflag & ICANON)
+		in += DIV_ROUND_UP(r->in_len, 8);
+	len = r->path_len + r->out_len + in;
+	extra = kvmalloc(len, GFP_KERNEL);
+	if (!extra)
+		return -ENOMEM;
 	memcpy(extra, p->path, r->path_len);
-	return cpt_write_rec(s->d, VZCPT_REC_PTY, id, r, sizeof(*r), extra,
-			     r->path_len + r->out_len);
+	if (r->out_len)
+		memcpy(extra + r->path_len, f->out, r->out_len);
+	if (in)
+		memcpy(extra + r->path_len + r->out_len, f->in, in);
+	err = cpt_write_rec(s->d, VZCPT_REC_PTY, id, r, sizeof(*r), extra, len);
+	kvfree(extra);
+	return err;
 }
 
 static int cpt_pty_write(struct cpt_pty_scan *s, struct cpt_pty *p)
 {
 	struct dentry *dentry = p->slave->driver_data;
 	struct vzcpt_img_pty r = { .path_len = strlen(p->path) };
-	u8 *extra = NULL;
+	struct cpt_pty_flight f = { };
 	int err;
 
-	/* the path, then the output not read: one extra part of the record */
-	err = cpt_pty_check(s, p, r.path_len, &extra, &r.out_len);
+	err = cpt_pty_check(s, p, &r, &f);
 	if (!err)
 		err = cpt_pty_session(s, p, &r);
 	if (!err)
 		err = cpt_inode_owner(s->d, d_inode(dentry), &r.uid, &r.gid);
 	if (!err)
-		err = cpt_pty_record(s, p, &r, extra);
-	kvfree(extra);
+		err = cpt_pty_record(s, p, &r, &f);
+	kvfree(f.out);
+	kvfree(f.in);
 	return err;
 }
 

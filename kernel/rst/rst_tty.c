@@ -9,6 +9,9 @@
  * pair's state goes through the tty ioctls of the master, as a process
  * would set it (TIOCSPTLCK, TCSETS2, TIOCSWINSZ, TIOCPKT), and the owner
  * and mode of /dev/pts/N through notify_change(), as chown() and chmod().
+ * The bytes in flight are queued at each end's port as the other end's
+ * writes queue them: the input first, under a termios of the restore's
+ * own that keeps them as the line discipline held them (rst_pty_input()).
  * A slave is opened by its path in the CT's devpts. The controlling
  * terminal: TIOCSCTTY by the session leader once its session is set, before
  * it makes its children (which get it by fork(), as they had), and
@@ -36,6 +39,7 @@
 #include "rst_files.h"
 #include "rst_task.h"
 #include "rst_tty.h"
+#include "../common/vz_ntty.h"
 
 struct rst_pty {
 	struct list_head list;
@@ -173,24 +177,160 @@ static int rst_pty_owner(struct rst_context *ctx, struct rst_pty *p,
 }
 
 /*
+ * @len bytes queued at @port as the pty's other end queues what it writes
+ * (pty_write()), each pushed to the line discipline, which takes what it
+ * has room for: the rest waits in the port's flip buffers, as it did. How
+ * many were queued.
+ */
+static u32 rst_tty_queue(struct tty_port *port, const u8 *bytes, u32 len)
+{
+	u32 at = 0;
+	int n;
+
+	while (at < len) {
+		n = tty_insert_flip_string(port, bytes + at, len - at);
+		tty_flip_buffer_push(port);
+		flush_work(&port->buf.work);
+		if (n <= 0)
+			break;
+		at += n;
+	}
+	return at;
+}
+
+/* Whether @c ends a line in canonical mode under termios @t (n_tty_receive_char_special()). */
+static bool rst_pty_line_end(const struct termios2 *t, u8 c)
+{
+	return c == '\n' || (c && (c == t->c_cc[VEOL] || c == t->c_cc[VEOL2]));
+}
+
+/* @tty's line discipline holds @len bytes, and whole lines up to @canon in canonical mode. */
+static bool rst_pty_holds(struct tty_struct *tty, u32 len, bool icanon, u32 canon)
+{
+	struct tty_ldisc *ld = tty_ldisc_ref(tty);
+	struct vz_n_tty_data *nd;
+	bool ok;
+
+	if (!ld)
+		return false;
+	nd = tty->disc_data;
+	ok = ld->ops->num == N_TTY && nd->read_head - nd->read_tail == len &&
+	     nd->icanon == icanon && (!icanon || nd->canon_head - nd->read_tail == canon);
+	tty_ldisc_deref(ld);
+	return ok;
+}
+
+/*
+ * The line ends of canonical input: '\n', 0 (VEOF's, which a read leaves
+ * out), and up to two more bytes (img_check.c), made VEOL and VEOL2 of @t.
+ */
+static void rst_pty_eols(struct termios2 *t, const u8 *in, const u8 *ends, u32 len)
+{
+	u32 i;
+	u8 c;
+
+	for (i = 0; i < len; i++) {
+		c = in[i];
+		if (!(ends[i / 8] & (1U << (i % 8))) || rst_pty_line_end(t, c) || !c)
+			continue;
+		t->c_cc[t->c_cc[VEOL] ? VEOL2 : VEOL] = c;
+	}
+}
+
+/*
+ * The input the slave's line discipline held, queued at the slave again
+ * under a termios of the restore's own that stores each byte as it comes,
+ * in the pair's mode: no input processing, no echo, no signals; in
+ * canonical mode each line end made by its byte, that termios's VEOL or
+ * VEOL2 if need be (or a VEOF of its own for 0), and every other byte that
+ * would end a line or escape one escaped by a VLNEXT (^V). The pair's own
+ * termios, set next, keeps the mode, so the line discipline keeps what it
+ * holds (n_tty_set_termios() starts again only when ICANON changes).
+ */
+static int rst_pty_input(struct rst_context *ctx, struct rst_pty *p,
+			 const struct vzcpt_img_pty *r, const u8 *in)
+{
+	struct tty_struct *slave = rst_file_tty(p->master)->link;
+	const u8 *ends = in + r->in_len + r->in_raw_len;
+	bool canon = r->c_lflag & ICANON;
+	struct termios2 t = {
+		.c_cflag = r->c_cflag, .c_ispeed = r->c_ispeed, .c_ospeed = r->c_ospeed,
+	};
+	u32 i, n = 0, lines = 0;
+	u8 eof, lnext, *q;
+	long err;
+
+	if (!r->in_len)
+		return 0;
+	if (canon) {
+		t.c_lflag = ICANON | IEXTEN;
+		rst_pty_eols(&t, in, ends, r->in_len);
+		/* Two more bytes that end no line, for VEOF and VLNEXT. */
+		for (eof = 1; rst_pty_line_end(&t, eof); eof++)
+			;
+		for (lnext = eof + 1; rst_pty_line_end(&t, lnext); lnext++)
+			;
+		t.c_cc[VEOF] = eof;
+		t.c_cc[VLNEXT] = lnext;
+	} else {
+		t.c_cc[VMIN] = 1;
+	}
+	q = kvmalloc(2 * r->in_len, GFP_KERNEL);
+	if (!q)
+		return -ENOMEM;
+	for (i = 0; i < r->in_len; i++) {
+		u8 c = in[i];
+
+		if (canon && (ends[i / 8] & (1U << (i % 8)))) {
+			q[n++] = c ? c : eof;
+			lines = i + 1;
+			continue;
+		}
+		if (canon && (c == eof || c == lnext || rst_pty_line_end(&t, c)))
+			q[n++] = lnext;
+		q[n++] = c;
+	}
+	err = rst_tty_ioctl(p->master, TCSETS2, &t, sizeof(t));
+	if (!err && rst_tty_queue(slave->port, q, n) != n)
+		err = -ENOSPC;
+	kvfree(q);
+	if (!err && !rst_pty_holds(slave, r->in_len, canon, lines))
+		err = -EIO;
+	if (err)
+		rst_err(ctx, "cannot queue the %u bytes of input of pty %u not read yet (error %ld)",
+			r->in_len, p->index, err);
+	return err;
+}
+
+/*
  * The output the slave's side had written and the master had not read,
- * queued at the master again as a slave's write queues it (pty_write()),
- * with no processing: the slave's was done before the dump. Into the
- * master's line discipline before the CT runs, so that a read sees it at
- * once.
+ * queued at the master again with no processing: the slave's was done
+ * before the dump. Into the master's line discipline before the CT runs,
+ * so that a read sees it at once.
  */
 static int rst_pty_output(struct rst_context *ctx, struct rst_pty *p, const u8 *out, u32 len)
 {
-	struct tty_port *port = rst_file_tty(p->master)->port;
-	int n;
+	u32 n = rst_tty_queue(rst_file_tty(p->master)->port, out, len);
 
-	if (!len)
-		return 0;
-	n = tty_insert_flip_string(port, out, len);
-	tty_flip_buffer_push(port);
-	flush_work(&port->buf.work);
 	if (n != len) {
-		rst_err(ctx, "cannot queue the %u bytes of output of pty %u not read yet (%d queued)",
+		rst_err(ctx, "cannot queue the %u bytes of output of pty %u not read yet (%u queued)",
+			len, p->index, n);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * The input that waited for room in the slave's line discipline, queued
+ * as the master's side wrote it, for the pair's termios to process when
+ * the line discipline has room again.
+ */
+static int rst_pty_input_raw(struct rst_context *ctx, struct rst_pty *p, const u8 *raw, u32 len)
+{
+	u32 n = rst_tty_queue(rst_file_tty(p->master)->link->port, raw, len);
+
+	if (n != len) {
+		rst_err(ctx, "cannot queue the %u bytes of input of pty %u waiting for room (%u queued)",
 			len, p->index, n);
 		return -ENOMEM;
 	}
@@ -216,15 +356,16 @@ int rst_pty(struct rst_context *ctx)
 	const char *path = (const char *)(r + 1);
 	struct file *f, *slave;
 	struct rst_pty *p;
-	const u8 *out;
+	const u8 *out, *in;
 	int err, index;
 
-	/* Checked (img_check.c): flags, termios bits, index, ids, the path, the output's length. */
+	/* Checked (img_check.c): flags, termios bits, index, ids, the path, the bytes in flight. */
 	err = rst_payload(ctx, VZCPT_REC_PTY, sizeof(*r));
 	if (err)
 		return err;
-	/* The output follows the path, which is used from p->path, NUL-terminated. */
+	/* The output and the input follow the path, which is used from p->path, NUL-terminated. */
 	out = (const u8 *)path + r->path_len;
+	in = out + r->out_len;
 	for (;;) {
 		p = rst_pty_new(ctx, path, r->path_len);
 		if (!p)
@@ -257,7 +398,11 @@ int rst_pty(struct rst_context *ctx)
 	/* Unlocked while it is restored: its FILEs open its slave. */
 	err = rst_pty_lock(p->master, 0);
 	if (!err)
+		err = rst_pty_input(ctx, p, r, in);
+	if (!err)
 		err = rst_pty_set(ctx, p, r);
+	if (!err)
+		err = rst_pty_input_raw(ctx, p, in + r->in_len, r->in_raw_len);
 	if (!err)
 		err = rst_pty_output(ctx, p, out, r->out_len);
 	if (err)

@@ -12,7 +12,9 @@
 # The catalog's session01, pgrp01 and zombie00 check it from inside too.
 # Still refused, each by a dump that fails naming the task and the object while the CT
 # keeps running: a session whose leader exited entered twice from outside it, a session
-# whose leader lives entered from outside it, and a zombie whose parent ignores SIGCHLD.
+# whose leader lives entered from outside it, a zombie whose parent ignores SIGCHLD, and a
+# pty's input that no restore could queue again as it was (test/progs/ptyhold: a ^V waiting
+# for its character; lines ended by three bytes besides newline and VEOF).
 . test/lib.sh
 P=$VZREPO/test/progs
 out=/tmp/t52
@@ -23,7 +25,7 @@ modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
 
 vzctl create $ct --hostname ct$ct > $out/create 2>&1 || { fail "create: $(cat $out/create)"; done_testing; }
 mkdir -p $priv/t
-for p in session02 zombie01 pgrp01; do
+for p in session02 zombie01 pgrp01 ptyhold; do
 	cp $P/$p.static $priv/t/$p || fail "$p is built"
 done
 check "start" vzctl start $ct
@@ -157,7 +159,7 @@ refused() {
 		check "$name is refused ($(grep -i error $out/msg | head -1))" grep -q "$expect" $out/msg
 	fi
 	check "$name: the CT still runs" sh -c "vzctl status $ct | grep -q running"
-	vzctl exec $ct 'for n in session02 zombie01; do kill -9 $(pidof $n); done' \
+	vzctl exec $ct 'for n in session02 zombie01 ptyhold; do kill -9 $(pidof $n); done' \
 		> /dev/null 2>&1
 	sleep 1
 }
@@ -167,6 +169,10 @@ refused "a session whose leader lives, entered from outside" "setsid /t/session0
 	"is in session [0-9]*, which its parent is not in and whose leader lives: such a session cannot be carried yet" 1
 refused "a zombie whose parent ignores SIGCHLD" "setsid /t/zombie01 ign" \
 	"is a zombie whose parent [0-9]* ignores SIGCHLD" 1
+refused "a pty's input ending in a ^V" "/t/ptyhold lnext" \
+	"the input to pts[0-9]* is in the middle of a ^V or of an ECHOPRT erase: not carried" 1
+refused "a pty's lines ended by three bytes" "/t/ptyhold eol" \
+	"the lines of the input to pts[0-9]* not read yet end in more than two bytes besides newline and VEOF: not carried" 1
 
 vzctl stop $ct > /dev/null 2>&1
 vzctl destroy $ct > /dev/null 2>&1

@@ -11,7 +11,10 @@
  * pair, ^G on the master delivering SIGINT to the foreground group only, and a new
  * pty taking the gap's index (the restore's temporary ptys are gone). Two more ptys
  * hold output in flight (output_setup()): a session's program that printed faster
- * than sshd or a terminal read, and a slave's last line after it was closed.
+ * than sshd or a terminal read, and a slave's last line after it was closed. Two more
+ * hold input in flight (input_setup()): what a user typed ahead at a canonical
+ * terminal, whole lines and one not ended, and more bytes at a raw one than its
+ * line discipline takes.
  */
 #include "zdtm.h"
 
@@ -248,6 +251,105 @@ static void output_check(struct output *o)
 		 strerror(errno));
 }
 
+/* The input in flight: at a canonical pair (m, s) and at a raw one (rm, rs). */
+struct input {
+	int m, s, rm, rs;
+	unsigned char raw[6000];
+};
+
+/*
+ * What a user typed ahead at a canonical terminal with the default termios (echo, ICRNL,
+ * ^D, ^V, ^C): a line ended by Return, one ended by ^D, one holding a ^C escaped by ^V,
+ * one ended by '#' while it was VEOL (it is no longer), and one not ended yet; the
+ * echoes are read. At a raw pair, more bytes than its line discipline holds (4095): the
+ * rest waits in the slave's flip buffers.
+ */
+static void input_setup(struct input *in)
+{
+	static const char typed[] = "first line\r" "eof-line\x04" "a\x16\x03" "b\n";
+	char name[64], echo[256];
+	struct termios t;
+	size_t i;
+
+	in->m = open_master(name, sizeof(name));
+	in->s = zt_syscall(open(name, O_RDWR | O_NOCTTY | O_NONBLOCK));
+	zt_syscall(tcgetattr(in->s, &t));
+	zt_check((t.c_lflag & (ICANON | ECHO | ECHOE | ISIG | IEXTEN)) ==
+		 (ICANON | ECHO | ECHOE | ISIG | IEXTEN) && (t.c_iflag & ICRNL) &&
+		 t.c_cc[VEOF] == 0x04 && t.c_cc[VLNEXT] == 0x16 && t.c_cc[VINTR] == 0x03 &&
+		 t.c_cc[VERASE] == 0x7f, "the canonical input pty's termios is not the default");
+	zt_check(write(in->m, typed, sizeof(typed) - 1) == sizeof(typed) - 1,
+		 "write the typed input: %s", strerror(errno));
+	zt_check(drain(in->m, echo, sizeof(echo), 500) > 0, "no echo of the typed input");
+	t.c_cc[VEOL] = '#';
+	zt_syscall(tcsetattr(in->s, TCSANOW, &t));
+	zt_check(write(in->m, "hash#", 5) == 5, "write hash#: %s", strerror(errno));
+	zt_check(drain(in->m, echo, sizeof(echo), 500) > 0, "no echo of hash#");
+	t.c_cc[VEOL] = 0;
+	zt_syscall(tcsetattr(in->s, TCSANOW, &t));
+	zt_check(write(in->m, "partial", 7) == 7, "write partial: %s", strerror(errno));
+	zt_check(drain(in->m, echo, sizeof(echo), 500) > 0, "no echo of the typed input");
+
+	in->rm = open_master(name, sizeof(name));
+	in->rs = zt_syscall(open(name, O_RDWR | O_NOCTTY | O_NONBLOCK));
+	zt_syscall(tcgetattr(in->rs, &t));
+	cfmakeraw(&t);
+	zt_syscall(tcsetattr(in->rs, TCSANOW, &t));
+	for (i = 0; i < sizeof(in->raw); i++)
+		in->raw[i] = (unsigned char)(i * 7 % 251);
+	zt_check(write(in->rm, in->raw, sizeof(in->raw)) == sizeof(in->raw),
+		 "write the raw input: %s", strerror(errno));
+}
+
+/* One read() of the canonical slave gives @want, of @len bytes. */
+static void read_line(int s, const char *want, size_t len)
+{
+	struct pollfd p = { .fd = s, .events = POLLIN };
+	char got[64];
+	ssize_t n;
+
+	zt_check(poll(&p, 1, 2000) == 1, "the canonical slave has no line \"%.*s\"", (int)len,
+		 want);
+	n = read(s, got, sizeof(got));
+	zt_check(n == (ssize_t)len && !memcmp(got, want, len),
+		 "the canonical slave read %zd bytes \"%.*s\", not \"%.*s\"", n,
+		 (int)(n > 0 ? n : 0), got, (int)len, want);
+}
+
+/*
+ * The lines come one read() each, the ^D's line without it, the ^C as a byte; the line
+ * not ended is not readable but is still being edited: an erase takes its last byte and
+ * Return ends it; the only echoes are those of the new keys. The raw slave reads every
+ * byte, in order.
+ */
+static void input_check(struct input *in)
+{
+	static unsigned char got[sizeof(in->raw) + 1];
+	struct pollfd p = { .fd = in->s, .events = POLLIN };
+	char echo[64];
+	size_t n;
+
+	zt_check(drain(in->m, echo, sizeof(echo), 200) == 0,
+		 "the canonical master has output before any new input");
+	read_line(in->s, "first line\n", 11);
+	read_line(in->s, "eof-line", 8);
+	read_line(in->s, "a\x03" "b\n", 4);
+	read_line(in->s, "hash#", 5);
+	zt_check(poll(&p, 1, 300) == 0, "the line not ended is readable");
+	zt_check(write(in->m, "\x7f!\r", 3) == 3, "write erase: %s", strerror(errno));
+	read_line(in->s, "partia!\n", 8);
+	n = drain(in->m, echo, sizeof(echo), 500);
+	zt_check(n == 6 && !memcmp(echo, "\b \b!\r\n", 6),
+		 "the canonical master read %zu bytes of echo, not the erase's and \"!\"'s", n);
+
+	n = drain(in->rs, (char *)got, sizeof(got), 2000);
+	zt_check(n == sizeof(in->raw), "the raw slave read %zu bytes, not %zu", n,
+		 sizeof(in->raw));
+	for (n = 0; n < sizeof(in->raw); n++)
+		zt_check(got[n] == in->raw[n], "the raw input differs at byte %zu: %#x, not %#x",
+			 n, got[n], in->raw[n]);
+}
+
 int main(int argc, char **argv)
 {
 	char name0[64], name1[64], name2[64], again[64];
@@ -255,6 +357,7 @@ int main(int argc, char **argv)
 	struct winsize w1 = { .ws_row = 40, .ws_col = 100 };
 	struct winsize w2 = { .ws_row = 50, .ws_col = 132, .ws_xpixel = 1056, .ws_ypixel = 800 };
 	static struct output out;
+	static struct input in;
 	int m0, m1, m2, s2, m3, one = 1, ready[2];
 	pid_t c;
 	char ch;
@@ -264,6 +367,7 @@ int main(int argc, char **argv)
 	m1 = open_master(name1, sizeof(name1));
 	m2 = open_master(name2, sizeof(name2));
 	output_setup(&out);
+	input_setup(&in);
 	close(m0);
 
 	zt_syscall(tcgetattr(m1, &t1));
@@ -321,6 +425,7 @@ int main(int argc, char **argv)
 	zt_reap(c, "the child (its session and foreground group, then the grandchild's)");
 
 	output_check(&out);
+	input_check(&in);
 	m3 = open_master(again, sizeof(again));
 	zt_check(!strcmp(again, name0), "a new pty is %s, not %s in the gap", again, name0);
 	close(m3);

@@ -342,8 +342,10 @@ static void sample_inotify(struct sample *s)
 /*
  * A pty (index 3, locked off, raw-ish termios with a custom VINTR, 80x24,
  * the controlling terminal of session 1 with group 1 in front, "hi\r\n"
- * written at the slave and not read at the master): its master on fd 26,
- * its slave on fds 27 and 28.
+ * written at the slave and not read at the master; "ls -l\n" and "pwd"
+ * written at the master and not read at the slave, a line and the start of
+ * one, and "x" waiting for room at the slave): its master on fd 26, its
+ * slave on fds 27 and 28.
  */
 static void sample_pty(struct sample *s)
 {
@@ -351,12 +353,12 @@ static void sample_pty(struct sample *s)
 		.index = 3, .flags = VZCPT_PTY_PACKET, .c_iflag = 0x2500, .c_oflag = 0x5,
 		.c_cflag = 0xbf, .c_lflag = 0x8a3b, .c_ispeed = 38400, .c_ospeed = 38400,
 		.ws_row = 24, .ws_col = 80, .session = 1, .pgrp = 1, .uid = 1000, .gid = 5,
-		.mode = 0620, .path_len = 13, .out_len = 4,
+		.mode = 0620, .path_len = 13, .out_len = 4, .in_len = 9, .in_raw_len = 1,
 	};
 
 	r.c_cc[0] = 0x07;
-	/* the ptmx path, then output the master has not read */
-	emit(s, VZCPT_REC_PTY, 160, &r, sizeof(r), "/dev/pts/ptmxhi\r\n", 17);
+	/* the ptmx path, the output, the input, the line ends: byte 5 ends a line */
+	emit(s, VZCPT_REC_PTY, 160, &r, sizeof(r), "/dev/pts/ptmxhi\r\nls -l\npwdx\x20\x00", 29);
 	sample_file(s, 161, VZCPT_FILE_PTMX, 04002, 020666, 0, 160, 0, NULL);
 	sample_fd(s, 26, 161, 1);
 	sample_file(s, 162, VZCPT_FILE_PTS, 02, 020620, 0, 160, 0, NULL);

@@ -1925,6 +1925,14 @@ static void e_pty_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->m
 static void e_pty_olen(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->out_len = 5; }
 static void e_pty_omax(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->out_len = VZCPT_PTY_OUT_MAX + 1; }
 static void e_pty_plong(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->path_len = 0xfffffffeU; PTY(p)->out_len = 19; }
+static void e_pty_ilen(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->in_len = 10; }
+static void e_pty_imax(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->in_len = VZCPT_PTY_IN_MAX + 1; }
+static void e_pty_rmax(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->in_raw_len = VZCPT_PTY_IN_RAW_MAX + 1; }
+static void e_pty_iover(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->in_raw_len = 0xfffffff0U; }
+static void e_pty_noncanon(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->c_lflag &= ~2U; }
+static void e_pty_extproc(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->c_lflag |= 0x10000; }
+static void e_pty_endbyte(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((uint8_t *)(PTY(p) + 1))[27] |= 0x07; }
+static void e_pty_endpast(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((uint8_t *)(PTY(p) + 1))[28] |= 0x02; }
 static void e_pty_plen(void *p, size_t *l, uint16_t *t, uint64_t *i) { PTY(p)->path_len = 12; }
 static void e_pty_rel(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(PTY(p) + 1))[0] = 'd'; }
 static void e_pty_dotdot(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(PTY(p) + 1, "/dev/../ptmx", 12); }
@@ -1953,10 +1961,18 @@ static const struct hostile pty_hostiles[] = {
 	{ "pty foreground group past the pid bound", VZCPT_REC_PTY, 0, e_pty_bigp, "foreground group 4194304" },
 	{ "pty owner -1", VZCPT_REC_PTY, 0, e_pty_uid, "owner 4294967295" },
 	{ "pty setuid mode", VZCPT_REC_PTY, 0, e_pty_mode, "mode 04620" },
-	{ "pty output longer than its record", VZCPT_REC_PTY, 0, e_pty_olen, "the output 5 but the record carries 17" },
+	{ "pty output longer than its record", VZCPT_REC_PTY, 0, e_pty_olen, "the output 5 and the input 9 + 1 but the record carries 29" },
+	{ "pty input longer than its record", VZCPT_REC_PTY, 0, e_pty_ilen, "the input 10 + 1 but the record carries 29" },
+	{ "pty input past a line discipline's buffer", VZCPT_REC_PTY, 0, e_pty_imax, "the input 4097 + 1" },
+	{ "pty input waiting past the flip buffers' bound", VZCPT_REC_PTY, 0, e_pty_rmax, "the input 9 + 65537" },
+	{ "pty input lengths overflowing 32 bits", VZCPT_REC_PTY, 0, e_pty_iover, "the input 9 + 4294967280" },
+	{ "pty line ends with non-canonical termios", VZCPT_REC_PTY, 0, e_pty_noncanon, "the input 9 + 1 but the record carries 29" },
+	{ "pty input with EXTPROC", VZCPT_REC_PTY, 0, e_pty_extproc, "holds 9 bytes of input in lflag 0x18a3b: too many, or EXTPROC" },
+	{ "pty lines ending in three bytes besides newline", VZCPT_REC_PTY, 0, e_pty_endbyte, "end in 0x6c, 0x73 and 0x20 besides newline and VEOF" },
+	{ "pty line end past its input", VZCPT_REC_PTY, 0, e_pty_endpast, "line ends past its 9 bytes" },
 	{ "pty output past the bound", VZCPT_REC_PTY, 0, e_pty_omax, "the output 69633" },
 	{ "pty path and output adding up past 2^32", VZCPT_REC_PTY, 0, e_pty_plong, "the path is 4294967294 bytes" },
-	{ "pty path length off by one", VZCPT_REC_PTY, 0, e_pty_plen, "the path is 12 bytes and the output 4 but the record carries 17" },
+	{ "pty path length off by one", VZCPT_REC_PTY, 0, e_pty_plen, "the path is 12 bytes, the output 4 and the input 9 + 1 but the record carries 29" },
 	{ "pty relative ptmx path", VZCPT_REC_PTY, 0, e_pty_rel, "not absolute" },
 	{ "pty ptmx path with ..", VZCPT_REC_PTY, 0, e_pty_dotdot, "\"..\" component" },
 	{ "pty ptmx path with a NUL", VZCPT_REC_PTY, 0, e_pty_nul, "NUL" },

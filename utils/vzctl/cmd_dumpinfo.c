@@ -540,6 +540,10 @@ static void on_pty(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_pty *
 	}
 	if (r->out_len)
 		attr(d, "output_unread", "%u", r->out_len);
+	if (r->in_len)
+		attr(d, "input_unread", "%u", r->in_len);
+	if (r->in_raw_len)
+		attr(d, "input_waiting", "%u", r->in_raw_len);
 	close_el(d);
 }
 

@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	24
+#define VZCPT_IMAGE_VERSION	25
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -1427,6 +1427,9 @@ struct vzcpt_img_inotify_ev {
 #define VZCPT_PTY_FLAGS		0x7U
 /* A master's line discipline buffer (4 KiB) and its port's flip buffers (64 KiB) at most. */
 #define VZCPT_PTY_OUT_MAX	(68U << 10)
+/* A slave's line discipline buffer (N_TTY_BUF_SIZE), and its port's flip buffers. */
+#define VZCPT_PTY_IN_MAX	4096U
+#define VZCPT_PTY_IN_RAW_MAX	(64U << 10)
 /*
  * The termios bits the tty layer keeps (asm-generic/termbits.h of 6.1):
  * IGNBRK..IUTF8; OPOST..FFDLY; CBAUD, CSIZE..CLOCAL, CIBAUD, ADDRB, CMSPAR,
@@ -1456,6 +1459,21 @@ struct vzcpt_img_inotify_ev {
  * @out_len: bytes that follow the path: what the slave's side wrote that
  *	the master has not read yet (the pair's output in flight, after the
  *	slave's output processing), at most VZCPT_PTY_OUT_MAX
+ * @in_len: bytes that follow the output: what the master's side wrote that
+ *	the slave's line discipline holds and nobody read yet, as it holds
+ *	them (after the input processing of the termios then), at most
+ *	VZCPT_PTY_IN_MAX, and VZCPT_PTY_IN_MAX - 1 in non-canonical mode (a
+ *	line discipline keeps a byte for a newline then)
+ * @in_raw_len: bytes that follow those: the input written at the master
+ *	that the slave's line discipline had no room for yet, waiting in the
+ *	slave's flip buffers before any processing, at most
+ *	VZCPT_PTY_IN_RAW_MAX; in canonical mode (ICANON in @c_lflag) they are
+ *	followed by DIV_ROUND_UP(@in_len, 8) bytes, a bitmap of the line ends
+ *	among the @in_len bytes (bit i % 8 of byte i / 8 for byte i; bits past
+ *	@in_len clear): the last complete line ends at the last bit set, and
+ *	the bytes after it are a line not ended yet. A line ends in '\n', in
+ *	0 (where VEOF ended it: a read gives the line without it), in VEOL,
+ *	or in VEOL2 with IEXTEN
  */
 struct vzcpt_img_pty {
 	__u32 index;
@@ -1479,6 +1497,8 @@ struct vzcpt_img_pty {
 	__u32 mode;
 	__u32 path_len;
 	__u32 out_len;
+	__u32 in_len;
+	__u32 in_raw_len;
 };
 
 /* The files one message may carry (the kernel's SCM_MAX_FD). */
