@@ -454,6 +454,21 @@ static unsigned int rec_of(const struct imgb *b, size_t off)
 	return i;
 }
 
+/*
+ * The next offset of record [@start, @end) that the cut and flip sweeps
+ * try: each of its first 512 bytes (the header, the struct, names, the
+ * start of its data), then every 61st byte of a longer one and its last:
+ * past that it is pages or queued bytes, which its checksum alone guards,
+ * each byte as the next (a sweep of every byte took most of the suite's
+ * host time).
+ */
+static size_t sweep_next(size_t off, size_t start, size_t end)
+{
+	size_t next = off + (off - start < 512 ? 1 : 61);
+
+	return next >= end && off < end - 1 ? end - 1 : next;
+}
+
 static void test_truncated(const struct imgb *b)
 {
 	struct result res;
@@ -467,7 +482,7 @@ static void test_truncated(const struct imgb *b)
 		end = i + 1 < b->nr ? b->off[i + 1] : b->len;
 		bad = n = 0;
 		first_bad[0] = 0;
-		for (off = b->off[i] + (i == 0); off < end; off++, n++) {
+		for (off = b->off[i] + (i == 0); off < end; off = sweep_next(off, b->off[i], end), n++) {
 			read_buf(b->buf, off, &res);
 			if (!refused(&res, "truncated")) {
 				if (!bad++)
@@ -487,14 +502,14 @@ static void test_flipped(const struct imgb *b)
 	uint8_t *copy = malloc(b->len);
 	struct result res;
 	unsigned int i;
-	size_t off, end, bad;
+	size_t off, end, bad, n;
 	char first_bad[600], example[600] = "";
 
 	for (i = 0; i < b->nr; i++) {
 		end = i + 1 < b->nr ? b->off[i + 1] : b->len;
-		bad = 0;
+		bad = n = 0;
 		first_bad[0] = 0;
-		for (off = b->off[i]; off < end; off++) {
+		for (off = b->off[i]; off < end; off = sweep_next(off, b->off[i], end), n++) {
 			memcpy(copy, b->buf, b->len);
 			copy[off] ^= 0xff;
 			read_buf(copy, b->len, &res);
@@ -506,8 +521,8 @@ static void test_flipped(const struct imgb *b)
 				snprintf(example, sizeof(example), "%s", res.err);
 			}
 		}
-		ok(!bad, "every flipped byte of record %u (%s) is refused (%zu bytes)%s", i + 1,
-		   img_rec_name(b->type[i]), end - b->off[i], first_bad);
+		ok(!bad, "flipped bytes of record %u (%s) are refused: %zu of its %zu bytes%s", i + 1,
+		   img_rec_name(b->type[i]), n, end - b->off[i], first_bad);
 	}
 	printf("# e.g. %s\n", example);
 	free(copy);
