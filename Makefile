@@ -83,11 +83,13 @@ fuzz: deps
 	test/vm/run --timeout $$(( $(FUZZ_IMAGES) + 900 )) test/vm/batch test/cases/27-kernel-hostile.sh; \
 		rc=$$?; rm -f $(BUILD)/hostile-n; exit $$rc
 
-# Every fault point of test 19's dump and undump (make check walks every third): build/fault-stride.
+# Every fault point of test 19's dump and undump (make check walks every fourth) and every kill point
+# of test 25's undump (make check: every third): build/fault-stride.
 faults: deps
 	$(MAKE) stage
 	echo 1 > $(BUILD)/fault-stride
-	test/vm/run --timeout 3600 test/vm/batch test/cases/19-kernel-faults.sh; \
+	test/vm/run --timeout 3600 test/vm/batch test/cases/19-kernel-faults.sh \
+		test/cases/25-kernel-lifetime.sh; \
 		rc=$$?; rm -f $(BUILD)/fault-stride; exit $$rc
 
 demo: deps
