@@ -6,8 +6,8 @@
 # Fault injection walked over the points of a representative dump, of two pre-copy passes
 # (CPT_ITER: after the freeze, at each read of pages, before the thaw) and the dump after them, and
 # of an undump (vz_fault.h): the Nth point fails (fail_nth=N) for N up to the number of points the
-# good run passed. `make check` walks every STRIDE-th point of the dump and of the undump (3, from
-# an offset that moves on each day, so that three days' runs cover them all); `make faults` walks
+# good run passed. `make check` walks every STRIDE-th point of the dump and of the undump (4, from
+# an offset that moves on each day, so that four days' runs cover them all); `make faults` walks
 # every point (build/fault-stride, as no environment reaches the guest). After each failed dump or pass the CT runs on, not frozen; after each failed
 # undump nothing is left in the target cgroup; every context made is freed (the modules' pr_debug
 # pair, through dyndbg); the modules are free to unload at the end. A clean dump and undump follow,
@@ -22,7 +22,7 @@ modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
 mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
 echo 'module vzcpt +p; module vzrst +p' > /sys/kernel/debug/dynamic_debug/control
 
-STRIDE=$(cat "$VZREPO/build/fault-stride" 2>/dev/null || echo 3)
+STRIDE=$(cat "$VZREPO/build/fault-stride" 2>/dev/null || echo 4)
 OFFSET=$((10#$(date +%j) % STRIDE + 1))
 # walk POINTS: the points of a walk of POINTS, every STRIDE-th from OFFSET, and always the last.
 walk() { { seq "$OFFSET" "$STRIDE" "$1"; echo "$1"; } | sort -nu; }
