@@ -40,8 +40,8 @@ check "vm: a guest kernel WARNING fails the run (status $st)" test "$st" != 0
 check "vm: the kernel log is printed on that failure" grep -q "vzcpt-harness-self-test" "$tmp/o3"
 
 start=$(date +%s)
-test/vm/run --timeout 40 "$tmp/hang.sh" > "$tmp/o4" 2>&1
+test/vm/run --timeout 20 "$tmp/hang.sh" > "$tmp/o4" 2>&1
 st=$? took=$(( $(date +%s) - start ))
-check "vm: a hung guest is killed at the timeout (status $st, ${took}s)" test "$st" != 0 -a "$took" -lt 60
+check "vm: a hung guest is killed at the timeout (status $st, ${took}s)" test "$st" != 0 -a "$took" -lt 40
 check "vm: the timeout is reported" grep -q "timed out" "$tmp/o4"
 done_testing
