@@ -465,6 +465,12 @@ static int cpt_pty_check(struct cpt_pty_scan *s, struct cpt_pty *p, struct vzcpt
 			slave->name, READ_ONCE(slave->count) - 1, p->slaves);
 		return -EOPNOTSUPP;
 	}
+	/*
+	 * The input written before the freeze goes through the slave's line
+	 * discipline first, as a read would see it: its echoes are output,
+	 * which the master's end must hold before that is dumped.
+	 */
+	flush_work(&slave->port->buf.work);
 	for (i = 0; i < 2; i++) {
 		ld = tty_ldisc_ref(ends[i]);
 		if (!ld || ld->ops->num != N_TTY) {
