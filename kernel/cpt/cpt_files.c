@@ -262,7 +262,9 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		f.kind = VZCPT_FILE_CHR;
 		f.rdev = new_encode_dev(inode->i_rdev);
 	} else {
-		cpt_err(d->ctx, "%s cannot be carried yet", cpt_file_kind_name(file));
+		/* Named as far as its dentries go: a path may not be the CT's to give. */
+		cpt_err(d->ctx, "%s cannot be carried yet (%pD4, on %s)", cpt_file_kind_name(file),
+			file, inode->i_sb->s_type->name);
 		return -EOPNOTSUPP;
 	}
 	if (err)

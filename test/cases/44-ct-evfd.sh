@@ -55,7 +55,7 @@ check "inotify-queued: the holder runs on" vzctl exec 101 "kill -0 \$(cat /zt/in
 vzctl exec 101 "kill -KILL \$(cat /zt/inotify-queued.pid)" > /dev/null 2>&1
 refused inotify-dev "task [0-9]* (evfdhold), fd [0-9]*: inotify watch 1 is on inode [0-9]* of a tmpfs filesystem other than the CT's root's"
 refused inotify-deleted "task [0-9]* (evfdhold), fd [0-9]*: inotify watch 1 is on inode [0-9]*, which has no name left (deleted)"
-refused fanotify "task [0-9]* (evfdhold), fd [0-9]*: a fanotify instance (fanotify is not carried) cannot be carried yet"
+refused fanotify "task [0-9]* (evfdhold), fd [0-9]*: a fanotify instance (fanotify is not carried) cannot be carried yet (.*fanotify.*, on anon_inodefs)"
 
 run "stop" 0 vzctl stop 101
 vzctl destroy 101 > /dev/null 2>&1
