@@ -75,6 +75,18 @@ static inline __attribute__((noreturn, format(printf, 1, 2))) void zt_fail(const
 /* zt_check(cond, fmt, ...): fails with the message unless cond holds. */
 #define zt_check(cond, ...) do { if (!(cond)) zt_fail(__VA_ARGS__); } while (0)
 
+/*
+ * Whether a timer read between @before and @after (on the clock its @due time is on)
+ * has @left within @tol of that due time: bracketing the read keeps a program
+ * preempted between its calls (dozens wake at once after a restore on a loaded
+ * guest) from failing a timer that is right.
+ */
+static inline int zt_due_within(long long left, long long due, long long before,
+				long long after, long long tol)
+{
+	return left >= due - after - tol && left <= due - before + tol;
+}
+
 /* The errno of a failed call, in zt_fail's message. */
 #define zt_syscall(call) ({ long __r = (long)(call);			\
 	if (__r < 0)							\
