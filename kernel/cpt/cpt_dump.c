@@ -397,6 +397,7 @@ int cpt_dump(struct cpt_context *ctx)
 	if (!err)
 		err = cpt_dump_netcfg(&d);
 	for (i = 0; !err && i < d.nr_tasks; i++) {
+		d.cur = i;
 		err = cpt_check_alive(&d, i);
 		if (!err)
 			err = cpt_dump_task(&d, d.tasks[i]);

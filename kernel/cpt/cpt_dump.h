@@ -21,6 +21,7 @@ struct cpt_dump {
 	pid_t *pids;		/* theirs in the CT, kept for a task killed during the dump */
 	bool *zombie;		/* which were zombies when collected: they stay so */
 	unsigned int nr_tasks;
+	unsigned int cur;	/* the index of the task whose records are being written */
 	struct path root;	/* the CT's root: its init's; every path is taken from it */
 	struct xarray shm;	/* image id of shared anonymous memory -> struct cpt_shm */
 	/* The CT's SysV shm segments: their inodes -> index in @segs (cpt_ipc.c). */

@@ -251,8 +251,9 @@ static int cpt_dump_file(struct cpt_dump *d, struct file *file, u64 id, char *pa
 		/* Not by path: a queue's name is no file of the CT's mounts. */
 		err = cpt_dump_mqueue_file(d, file, &f);
 	} else if ((S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode)) &&
-		   inode->i_sb->s_magic != ANON_INODE_FS_MAGIC &&
-		   inode->i_sb->s_magic != PROC_SUPER_MAGIC) {
+		   inode->i_sb->s_magic != ANON_INODE_FS_MAGIC) {
+		if (cpt_is_procfs(file))
+			err = cpt_procfs_check(d, file, pathbuf);
 		f.kind = VZCPT_FILE_REG;
 	} else if (S_ISSOCK(inode->i_mode)) {
 		err = cpt_dump_socket(d, file, &f);

@@ -69,6 +69,11 @@ struct file *cpt_next_fd(struct files_struct *files, unsigned int *fd, bool *clo
 int cpt_each_file(struct task_struct *task,
 		  int (*fn)(void *arg, struct file *file, unsigned int fd), void *arg);
 
+/* cpt_procfs.c: is @file on a procfs? */
+bool cpt_is_procfs(const struct file *file);
+/* Refuse a procfs file its path would not reopen at restore; @buf holds PATH_MAX. */
+int cpt_procfs_check(struct cpt_dump *d, struct file *file, char *buf);
+
 /* cpt_ghost.c: is @file a deleted regular file, carried whole by the image? */
 bool cpt_is_ghost(const struct file *file);
 /* Write the deleted files @task's new address space and/or fd table hold. */

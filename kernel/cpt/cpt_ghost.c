@@ -42,8 +42,9 @@ static bool cpt_is_memfd(const struct file *file)
 
 bool cpt_is_ghost(const struct file *file)
 {
+	/* An exited task's procfs files are unlinked too: they have no contents to carry. */
 	return (S_ISREG(file_inode(file)->i_mode) &&
-		!(file->f_path.mnt->mnt_flags & MNT_INTERNAL) &&
+		!(file->f_path.mnt->mnt_flags & MNT_INTERNAL) && !cpt_is_procfs(file) &&
 		d_unlinked(file->f_path.dentry)) || cpt_is_memfd(file);
 }
 

@@ -12,6 +12,9 @@
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
 #include <linux/kdev_t.h>
+#include <linux/magic.h>
+#include <linux/pid_namespace.h>
+#include <linux/proc_fs.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/vzcpt_image.h>
@@ -117,6 +120,13 @@ static struct file *rst_open_path(struct rst_context *ctx, const struct vzcpt_im
 	if (f->kind == VZCPT_FILE_REG &&
 	    (file_inode(file)->i_mode & S_IFMT) != (f->mode & S_IFMT)) {
 		rst_err(ctx, "%s is not the kind of file it was", path);
+		fput(file);
+		return ERR_PTR(-EINVAL);
+	}
+	/* Its /proc/PID must name the CT's task of that pid, as it did at the dump. */
+	if (file_inode(file)->i_sb->s_magic == PROC_SUPER_MAGIC &&
+	    proc_sb_info(file_inode(file)->i_sb)->pid_ns != task_active_pid_ns(current)) {
+		rst_err(ctx, "%s is on a proc of another pid namespace than the CT's", path);
 		fput(file);
 		return ERR_PTR(-EINVAL);
 	}

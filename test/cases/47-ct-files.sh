@@ -9,8 +9,10 @@
 # one page above the cap (the size named), a deleted name of a file that still has another,
 # a memfd sealed F_SEAL_FUTURE_WRITE under a writable shared mapping, a file whose signals'
 # owner (F_SETOWN) is a host process (test/progs/fownhost), a read lease (file locks are
-# carried: test 48). Carried and checked after a restore: a named FIFO open with O_ASYNC, a
-# file with F_SETOWN to its own process (the catalog's fown00 checks the signals).
+# carried: test 48), /proc/PID/stat of a child (a restore makes it after its holder) or of a
+# reaped one (other procfs files are carried: the catalog's procfs00). Carried and checked
+# after a restore: a named FIFO open with O_ASYNC, a file with F_SETOWN to its own process
+# (the catalog's fown00 checks the signals).
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -53,6 +55,8 @@ refused big "deleted file .*big.tmp: it is $((64 * 1048576 + 4096)) bytes long, 
 refused linked "deleted file .*linked.tmp: it still has 1 other name"
 refused memfd "memfd:held: it is sealed F_SEAL_FUTURE_WRITE under a writable shared mapping"
 refused lease "holds a lease (F_SETLEASE) on fd 3: leases cannot be carried yet"
+refused prockid "the file /proc/[0-9]*/stat shows task [0-9]*, which the restore makes after task [0-9]*, which holds it: cannot carry it yet"
+refused procgone "the file /[0-9]*/stat of /proc shows a task that has exited: it cannot be opened again"
 
 # ghosthold's host pid, in the CT's cgroup
 ghostpid() {

@@ -13,6 +13,8 @@
  *   lease   a file with a read lease (F_SETLEASE): refused (file locks are carried)
  *   edge    a deleted file of exactly the cap, all hole but its last byte: carried;
  *           on SIGTERM it checks its size, its last byte, its hole, prints PASS or FAIL
+ *   prockid   /proc/PID/stat of its child, which a restore makes after it: refused
+ *   procgone  /proc/PID/stat of a child that has exited and been reaped: refused
  * Not in the catalog: most of these states are refused on purpose.
  */
 #define _GNU_SOURCE
@@ -24,7 +26,9 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <linux/vzcpt_image.h>
@@ -121,6 +125,24 @@ int main(int argc, char **argv)
 		fd = open("lease", O_RDONLY);
 		if (fd < 0 || fcntl(fd, F_SETLEASE, F_RDLCK) < 0)
 			die("lease");
+	} else if (!strcmp(mode, "prockid") || !strcmp(mode, "procgone")) {
+		char path[64];
+		pid_t kid = fork();
+
+		if (kid < 0)
+			die("fork");
+		if (!kid) {
+			if (!strcmp(mode, "procgone") || prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+				_exit(0);
+			for (;;)
+				pause();
+		}
+		snprintf(path, sizeof(path), "/proc/%d/stat", (int)kid);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			die(path);
+		if (!strcmp(mode, "procgone") && waitpid(kid, NULL, 0) != kid)
+			die("waitpid");
 	} else {
 		return 2;
 	}
