@@ -5,7 +5,10 @@
 # "BENCH key=value ..." line; bench/report turns them into bench/RESULTS.md.
 # migN is one case of make bench-migfreeze (bench/mig.sh): a CT of N MiB rewriting 1 % of it,
 # checkpointed by both tools with and without pre-copy while it runs on.
-# Usage (in the guest): bench/run-guest.sh [REPS [CASES...]]   CASES: mem16 proc10 files1000 mig256 ...
+# tcpN: N established TCP connections from a client on the host (bench/tcpclient) to a server
+# in the CT (bench/tcpecho), each echoing sequence numbers without pause; the client's longest
+# wait for an echo across the checkpoint and restore is the stall. CRIU gets --tcp-established.
+# Usage (in the guest): bench/run-guest.sh [REPS [CASES...]]   CASES: mem16 proc10 files1000 mig256 tcp100 ...
 set -u
 B=$VZREPO/bench
 CT=101
@@ -13,7 +16,7 @@ CG=/sys/fs/cgroup/vz/$CT
 IMG=/bench/img
 REPS=${1:-3}
 shift
-CASES=${*:-mem16 mem64 mem256 mem512 proc1 proc10 proc100 proc1000 files10 files1000 files10000 mig256}
+CASES=${*:-mem16 mem64 mem256 mem512 proc1 proc10 proc100 proc1000 files10 files1000 files10000 tcp1 tcp100 tcp1000 mig256}
 OPTO=1800	# no single operation may take longer (s)
 . "$B/lib.sh"
 . "$B/mig.sh"
@@ -39,7 +42,7 @@ done
 # --- the CT
 vzctl create $CT --hostname ct$CT --ipadd 10.1.1.$CT > /tmp/create.log 2>&1 || die "create: $(cat /tmp/create.log)"
 vzctl set $CT --ram 3G --numproc 2100 --save > /dev/null || die "set"
-for w in memhold spawner fileholder dirtier; do cp "$B/$w.static" /vz/private/$CT/bin/$w || die "cp $w"; done
+for w in memhold spawner fileholder dirtier tcpecho; do cp "$B/$w.static" /vz/private/$CT/bin/$w || die "cp $w"; done
 OUT=/vz/private/$CT/root/w.out
 
 initpid() { cat /var/run/vz/$CT.pid; }
@@ -69,6 +72,23 @@ verify() {
 	echo "no answer"
 	return 1
 }
+# The TCP client's report once every connection was answered again: STALL, the longest wait for
+# an echo since its last report (s); fails unless all connections live and every echo was right.
+CSEQ=0
+client_report() {
+	local line
+	STALL=nan
+	[ -n "${CLIENT:-}" ] || return 0
+	CSEQ=$((CSEQ + 1))
+	kill -USR1 "$CLIENT" || { echo "the TCP client is gone"; return 1; }
+	for _ in $(seq 300); do
+		line=$(grep "^report seq=$CSEQ " /tmp/client.out) && break
+		sleep 0.5
+	done
+	[ -n "$line" ] || { echo "the TCP client never reported"; return 1; }
+	STALL=$(echo "$line" | sed -n 's/.* stall=\([0-9.]*\).*/\1/p')
+	echo "$line" | grep -q " alive=$TCPN bad=0 .* stuck=0\$" || { echo "TCP client: $line"; return 1; }
+}
 # The CT's memory: anon + shmem of its cgroup (what a dump must carry), in KiB.
 ctmem() { awk '$1 == "anon" || $1 == "shmem" { s += $2 } END { print int(s / 1024) }' $CG/memory.stat; }
 
@@ -94,6 +114,7 @@ stop_watch() {
 ours() {
 	local case=$1 rep=$2 mem t0 t1 t2 t3 ok=1 why="" size
 	mem=$(ctmem)
+	client_report > /dev/null || { echo "BENCH run case=$case tool=ours rep=$rep ok=0 why=\"before: the TCP client failed\""; return 1; }
 	rm -f $IMG/ours.img
 	start_watch -d $IMG
 	t0=$(now)
@@ -106,18 +127,20 @@ ours() {
 	t3=$(now)
 	rm -f $IMG/ours.img
 	if [ $ok = 1 ]; then v=$(verify) || { ok=0; why="verify: $v"; }; fi
-	echo "BENCH run case=$case tool=ours rep=$rep chkpnt=$(dt $t0 $t1) restore=$(dt $t2 $t3) frozen=${DUMPED:-nan} frozen_to=dump frozen_cg=$FROZEN_CG image=$size ctmem_kib=$mem kslab_kib=$KSLAB knonlru_kib=$KNONLRU ok=$ok why=\"$why\""
+	if [ $ok = 1 ]; then client_report > /tmp/cr.out || { ok=0; why="tcp: $(cat /tmp/cr.out)"; }; fi
+	echo "BENCH run case=$case tool=ours rep=$rep chkpnt=$(dt $t0 $t1) restore=$(dt $t2 $t3) frozen=${DUMPED:-nan} frozen_to=dump frozen_cg=$FROZEN_CG stall=$STALL image=$size ctmem_kib=$mem kslab_kib=$KSLAB knonlru_kib=$KNONLRU ok=$ok why=\"$why\""
 	[ $ok = 1 ]
 }
 
 criu_run() {
 	local case=$1 rep=$2 mem t0 t1 t2 t3 ok=1 why="" size frozen
 	mem=$(ctmem)
+	client_report > /dev/null || { echo "BENCH run case=$case tool=criu rep=$rep ok=0 why=\"before: the TCP client failed\""; return 1; }
 	rm -rf $IMG/criu && mkdir -p $IMG/criu
 	start_watch
 	t0=$(now)
 	timeout $OPTO criu dump -t "$(initpid)" -D $IMG/criu -o /tmp/criu-dump.log \
-		--ext-mount-map /dev/console:console --freeze-cgroup $CG --manage-cgroups=soft ||
+		--ext-mount-map /dev/console:console --freeze-cgroup $CG --manage-cgroups=soft $TCPOPT ||
 		{ ok=0; why="dump: $(grep Error /tmp/criu-dump.log | head -n 3 | tr '\n' ' ')"; }
 	t1=$(now)
 	stop_watch
@@ -128,7 +151,7 @@ criu_run() {
 	if [ $ok = 1 ]; then
 		timeout $OPTO criu restore -D $IMG/criu -o /tmp/criu-restore.log --root /vz/root/$CT \
 			--ext-mount-map console:/dev/null --veth-pair eth0=veth$CT --manage-cgroups=soft \
-			-d --pidfile /tmp/criu.pid &&
+			-d --pidfile /tmp/criu.pid $TCPOPT &&
 			# What vzctl restore does for the CT's network on the host side too.
 			ip link set veth$CT up && ip route replace 10.1.1.$CT dev veth$CT ||
 			{ ok=0; why="restore: $(grep Error /tmp/criu-restore.log | head -n 3 | tr '\n' ' ')"; }
@@ -138,7 +161,8 @@ criu_run() {
 	[ $ok = 1 ] && cp /tmp/criu.pid /var/run/vz/$CT.pid
 	rm -rf $IMG/criu
 	if [ $ok = 1 ]; then v=$(verify) || { ok=0; why="verify: $v"; }; fi
-	echo "BENCH run case=$case tool=criu rep=$rep chkpnt=$(dt $t0 $t1) restore=$(dt $t2 $t3) frozen=${frozen:-nan} frozen_cg=$FROZEN_CG image=$size ctmem_kib=$mem kslab_kib=$KSLAB knonlru_kib=$KNONLRU ok=$ok why=\"$why\""
+	if [ $ok = 1 ]; then client_report > /tmp/cr.out || { ok=0; why="tcp: $(cat /tmp/cr.out)"; }; fi
+	echo "BENCH run case=$case tool=criu rep=$rep chkpnt=$(dt $t0 $t1) restore=$(dt $t2 $t3) frozen=${frozen:-nan} frozen_cg=$FROZEN_CG stall=$STALL image=$size ctmem_kib=$mem kslab_kib=$KSLAB knonlru_kib=$KNONLRU ok=$ok why=\"$why\""
 	[ $ok = 1 ]
 }
 
@@ -179,17 +203,35 @@ start_case() {
 	mem*) WNAME=memhold; cmd="memhold ${1#mem}" ;;
 	proc*) WNAME=spawner; cmd="spawner ${1#proc}" ;;
 	files*) WNAME=fileholder; cmd="fileholder ${1#files} /root/files" ;;
+	tcp*) WNAME=tcpecho; TCPN=${1#tcp}; cmd="tcpecho $TCPN 5000" ;;
 	esac
+	CLIENT=""
+	TCPOPT=""
+	case $1 in tcp*) TCPOPT=--tcp-established ;; esac
 	vzctl start $CT > /tmp/start.log 2>&1 || die "start: $(cat /tmp/start.log)"
 	rm -f $OUT
 	vzctl exec $CT "setsid $cmd > /root/w.out 2>&1 < /dev/null &" || die "exec $cmd"
+	[ -n "$TCPOPT" ] && start_client
 	for _ in $(seq 1200); do grep -q '^ready' $OUT 2>/dev/null && break; sleep 0.5; done
 	grep -q '^ready' $OUT || die "$cmd never got ready: $(head -c 300 $OUT)"
 	VSEQ=0
 	verify > /dev/null || die "$cmd does not verify before any dump"
 }
 
+# The client on the host, once the server in the CT listens.
+start_client() {
+	for _ in $(seq 40); do
+		"$B/tcpclient" "$TCPN" 10.1.1.$CT 5000 > /tmp/client.out 2>&1 & CLIENT=$!
+		for _ in $(seq 600); do grep -q '^ready\|^FAIL' /tmp/client.out && break; sleep 0.1; done
+		grep -q '^ready' /tmp/client.out && { CSEQ=0; return; }
+		wait $CLIENT
+		sleep 0.5
+	done
+	die "the TCP client cannot connect: $(cat /tmp/client.out)"
+}
+
 stop_case() {
+	[ -n "${CLIENT:-}" ] && { kill $CLIENT; wait $CLIENT; CLIENT=""; }
 	vzctl stop $CT --fast > /tmp/stop.log 2>&1 || {
 		log "stop failed: $(cat /tmp/stop.log); killing the cgroup"
 		echo 1 > $CG/cgroup.kill; sleep 1
