@@ -22,32 +22,7 @@
 #include "cpt_dump.h"
 #include "cpt_evfd.h"
 #include "cpt_ksyms.h"
-
-/*
- * The kernel's struct timerfd_ctx (fs/timerfd.c of this 6.1 kernel), which
- * is private: timerfd_gettime() and the fdinfo give the time left from
- * the moment they are read (the dump's, not the freeze's), and neither
- * says whether the clock was set under a TFD_TIMER_CANCEL_ON_SET timer.
- * It is read under its wait queue's lock, which the timer's own callback
- * and read() take.
- */
-struct cpt_timerfd_ctx {
-	union {
-		struct hrtimer tmr;
-		struct alarm alarm;
-	} t;
-	ktime_t tintv;
-	ktime_t moffs;
-	wait_queue_head_t wqh;
-	u64 ticks;
-	int clockid;
-	unsigned short expired;
-	unsigned short settime_flags;
-	struct rcu_head rcu;
-	struct list_head clist;
-	spinlock_t cancel_lock;		/* not taken here */
-	bool might_cancel;
-};
+#include "../common/vz_timerfd.h"
 
 /* timerfd_fops is static: its address comes from kallsyms (cpt_main.c). */
 bool cpt_is_timerfd(struct file *file)
@@ -114,7 +89,7 @@ static void cpt_tfd_at_freeze(struct cpt_tfd_now *n)
 
 int cpt_dump_timerfd(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f)
 {
-	struct cpt_timerfd_ctx *c = file->private_data;
+	struct vz_timerfd_ctx *c = file->private_data;
 	struct vzcpt_img_timerfd r = {};
 	struct cpt_tfd_now n = {};
 	clockid_t base;

@@ -19,6 +19,7 @@
 #include "rst_context.h"
 #include "rst_evfd.h"
 #include "rst_ksyms.h"
+#include "../common/vz_timerfd.h"
 
 /*
  * A relative timer's time left at the freeze, less the time the CT's
@@ -28,8 +29,9 @@
  * kernel's does. Expirations of a periodic timer that fell due while the
  * restore ran are added to @ticks, and it is armed at its old phase: the
  * kernel would count them from where we arm it, and lose them. One due
- * within a millisecond counts as already due, so that it cannot fire
- * between the settime and TFD_IOC_SET_TICKS, which overwrites the count.
+ * within a millisecond counts as already due, so that it seldom fires
+ * between the settime and TFD_IOC_SET_TICKS, which overwrites the count
+ * (rst_tfd_lost_fire() gives such a one back).
  */
 static s64 rst_tfd_left(struct rst_context *ctx, const struct vzcpt_img_timerfd *t, u64 *ticks)
 {
@@ -50,6 +52,24 @@ static s64 rst_tfd_left(struct rst_context *ctx, const struct vzcpt_img_timerfd 
 		left += due * t->interval_ns;
 	}
 	return left;
+}
+
+/*
+ * An expiration between the settime and TFD_IOC_SET_TICKS (the restoring
+ * task preempted there, or its vCPU) was counted by the kernel, then
+ * overwritten with @ticks. The settime cleared expired, and a timer fires
+ * once until it is read: expired with the count we set means it fired
+ * before the ioctl, and that expiration is given back; after it, the
+ * count is ours plus one already.
+ */
+static void rst_tfd_lost_fire(struct file *file, u64 ticks)
+{
+	struct vz_timerfd_ctx *c = file->private_data;
+
+	spin_lock_irq(&c->wqh.lock);
+	if (c->expired && c->ticks == ticks)
+		c->ticks++;
+	spin_unlock_irq(&c->wqh.lock);
 }
 
 /* Arm the timer of @fd (@file) and give it its ticks, the arguments in user memory. */
@@ -90,6 +110,8 @@ static int rst_tfd_arm(struct rst_context *ctx, const void *rec, long fd, struct
 			err = -ENOTTY;
 		if (!err)
 			err = file->f_op->unlocked_ioctl(file, TFD_IOC_SET_TICKS, (unsigned long)u);
+		if (!err)
+			rst_tfd_lost_fire(file, ticks);
 		if (err)
 			rst_err(ctx, "task %d (%s) cannot give a timerfd its %llu ticks (error %ld)",
 				task_pid_vnr(current), current->comm, ticks, err);
