@@ -159,6 +159,9 @@ criu_run() {
 	t3=$(now)
 	# vzctl knows the CT by its init's pid: the restored init is a new host process.
 	[ $ok = 1 ] && cp /tmp/criu.pid /var/run/vz/$CT.pid
+	# CRIU's network lock (--tcp-established) leaves its nftables tables in the CT, which our
+	# next dump would refuse (netfilter rules are not carried yet): the CT had none before.
+	[ $ok = 1 ] && [ -n "$TCPOPT" ] && nsenter -t "$(initpid)" -n nft flush ruleset
 	rm -rf $IMG/criu
 	if [ $ok = 1 ]; then v=$(verify) || { ok=0; why="verify: $v"; }; fi
 	if [ $ok = 1 ]; then client_report > /tmp/cr.out || { ok=0; why="tcp: $(cat /tmp/cr.out)"; }; fi
