@@ -200,17 +200,13 @@ verify() {
 # snap_files save|put: copy each program's directory aside, or put the copy back but its
 # output (appended to by both the live and the restored program).
 snap_files() {
-	local p
-	for p in $progs; do
-		if [ "$1" = save ]; then
-			rm -rf $out/snap.$p
-			cp -a $priv/zt/$p $out/snap.$p || fail "snapshot: copy the files of $p"
-		else
-			mv $priv/zt/$p/out $out/out.$p && rm -rf $priv/zt/$p &&
-				cp -a $out/snap.$p $priv/zt/$p && mv $out/out.$p $priv/zt/$p/out ||
-				fail "snapshot: put back the files of $p"
-		fi
-	done
+	# The whole tree at once: a few processes, not four per program (seconds each round on TCG).
+	if [ "$1" = save ]; then
+		rm -rf $out/snap && cp -a $priv/zt $out/snap || fail "snapshot: copy the programs' files"
+	else
+		(cd $priv/zt && cp --parents -- */out $out/snap/) && rm -rf $priv/zt &&
+			cp -a $out/snap $priv/zt || fail "snapshot: put back the programs' files"
+	fi
 }
 # chkpnt_restore ROUND: a whole checkpoint and restore; says why when either fails.
 chkpnt_restore() {
