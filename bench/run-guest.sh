@@ -202,15 +202,14 @@ staged() {
 
 start_case() {
 	local cmd
+	CLIENT=""
+	TCPOPT=""
 	case $1 in
 	mem*) WNAME=memhold; cmd="memhold ${1#mem}" ;;
 	proc*) WNAME=spawner; cmd="spawner ${1#proc}" ;;
 	files*) WNAME=fileholder; cmd="fileholder ${1#files} /root/files" ;;
-	tcp*) WNAME=tcpecho; TCPN=${1#tcp}; cmd="tcpecho $TCPN 5000" ;;
+	tcp*) WNAME=tcpecho; TCPN=${1#tcp}; cmd="tcpecho $TCPN 5000"; TCPOPT=--tcp-established ;;
 	esac
-	CLIENT=""
-	TCPOPT=""
-	case $1 in tcp*) TCPOPT=--tcp-established ;; esac
 	vzctl start $CT > /tmp/start.log 2>&1 || die "start: $(cat /tmp/start.log)"
 	rm -f $OUT
 	vzctl exec $CT "setsid $cmd > /root/w.out 2>&1 < /dev/null &" || die "exec $cmd"
