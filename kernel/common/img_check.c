@@ -11,6 +11,7 @@
  */
 #include <linux/bpf_common.h>
 #include <linux/capability.h>
+#include <linux/netfilter/nf_tables.h>
 #include <linux/securebits.h>
 
 #include "img_check.h"
@@ -2899,6 +2900,119 @@ static int img_check_netneigh(const void *p, u32 len, char *why, size_t whylen)
 	return 0;
 }
 
+/* ---- VZCPT_REC_NFT: the nftables ruleset ---- */
+
+/* The order the records come in (struct vzcpt_img_nft), from 1; 0 for no such message. */
+static unsigned int img_nft_rank(u16 msg)
+{
+	switch (msg) {
+	case VZCPT_NFT_TABLE:		return 1;
+	case VZCPT_NFT_CHAIN:		return 2;
+	case VZCPT_NFT_OBJ:		return 3;
+	case VZCPT_NFT_FLOWTABLE:	return 4;
+	case VZCPT_NFT_SET:		return 5;
+	case VZCPT_NFT_SETELEM:		return 6;
+	case VZCPT_NFT_RULE:		return 7;
+	default:			return 0;
+	}
+}
+
+bool img_nft_attr_dropped(u16 msg, u16 type)
+{
+	switch (msg) {
+	case VZCPT_NFT_TABLE:
+		return type == NFTA_TABLE_USE || type == NFTA_TABLE_HANDLE ||
+		       type == NFTA_TABLE_PAD || type == NFTA_TABLE_OWNER;
+	case VZCPT_NFT_CHAIN:
+		return type == NFTA_CHAIN_HANDLE || type == NFTA_CHAIN_USE ||
+		       type == NFTA_CHAIN_PAD || type == NFTA_CHAIN_ID;
+	case VZCPT_NFT_RULE:
+		return type == NFTA_RULE_HANDLE || type == NFTA_RULE_POSITION ||
+		       type == NFTA_RULE_PAD || type == NFTA_RULE_ID ||
+		       type == NFTA_RULE_POSITION_ID || type == NFTA_RULE_CHAIN_ID;
+	case VZCPT_NFT_SET:
+		return type == NFTA_SET_HANDLE || type == NFTA_SET_PAD || type == NFTA_SET_ID;
+	case VZCPT_NFT_SETELEM:
+		return type == NFTA_SET_ELEM_LIST_SET_ID;
+	case VZCPT_NFT_OBJ:
+		return type == NFTA_OBJ_HANDLE || type == NFTA_OBJ_USE || type == NFTA_OBJ_PAD;
+	default:	/* VZCPT_NFT_FLOWTABLE */
+		return type == NFTA_FLOWTABLE_HANDLE || type == NFTA_FLOWTABLE_USE ||
+		       type == NFTA_FLOWTABLE_PAD;
+	}
+}
+
+/* A u32 flags attribute (big-endian, as netlink carries it) with a bit of @bad. */
+static bool img_nft_flag(const u8 *a, u16 alen, u32 bad)
+{
+	u32 v;
+
+	if (alen != 8)
+		return false;	/* nf_tables' own policy refuses it */
+	v = (u32)a[4] << 24 | (u32)a[5] << 16 | (u32)a[6] << 8 | a[7];
+	return v & bad;
+}
+
+/*
+ * Its attributes whole, padded with zeros, one of them the table's name
+ * (type 1 in every message: NFTA_TABLE_NAME, NFTA_CHAIN_TABLE...); none a
+ * dump leaves out; no table owned by a socket, no chain bound to a rule.
+ * What the attributes say is nf_tables' to check, as it does for nft's.
+ */
+static int img_check_nft(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_nft *n = p;
+	const u8 *a = (const u8 *)(n + 1);
+	bool named = false;
+	u32 off = 0;
+	u16 alen, type;
+
+	if (!img_nft_rank(n->msg))
+		return img_bad(why, whylen, "an nftables message of type %u", n->msg);
+	switch (n->family) {
+	case 1: case 2: case 3: case 5: case 7: case 10:	/* NFPROTO_INET ... _IPV6 */
+		break;
+	default:
+		return img_bad(why, whylen, "an nftables object of family %u", n->family);
+	}
+	if (n->reserved)
+		return img_bad(why, whylen, "reserved fields of an nftables object are not zero");
+	if (n->len < 4 || n->len > VZCPT_NFT_MAX_LEN || n->len % 4 || len != sizeof(*n) + n->len)
+		return img_bad(why, whylen, "an nftables object of %u bytes in a record of %u",
+			       n->len, len);
+	while (off < n->len) {
+		alen = a[off] | a[off + 1] << 8;
+		type = (a[off + 2] | a[off + 3] << 8) & 0x3fff;	/* NLA_TYPE_MASK */
+		if (alen < 4 || alen > n->len - off)
+			return img_bad(why, whylen,
+				       "an nftables attribute of %u bytes at %u of %u", alen, off,
+				       n->len);
+		if (!img_zero(a + off + alen, ((alen + 3U) & ~3U) - alen))
+			return img_bad(why, whylen, "an nftables attribute's padding is not zero");
+		if (img_nft_attr_dropped(n->msg, type))
+			return img_bad(why, whylen,
+				       "an nftables object of message %u has attribute %u, which makes nothing",
+				       n->msg, type);
+		if (type == 1) {
+			if (named || alen < 6 || alen > 4 + 256 || a[off + alen - 1] ||
+			    memchr(a + off + 4, 0, alen - 5))
+				return img_bad(why, whylen,
+					       "an nftables object's table name is not one string");
+			named = true;
+		}
+		if ((n->msg == VZCPT_NFT_TABLE && type == NFTA_TABLE_FLAGS &&
+		     img_nft_flag(a + off, alen, NFT_TABLE_F_OWNER)) ||
+		    (n->msg == VZCPT_NFT_CHAIN && type == NFTA_CHAIN_FLAGS &&
+		     img_nft_flag(a + off, alen, NFT_CHAIN_BINDING)))
+			return img_bad(why, whylen,
+				       "an nftables table owned by a socket or chain bound to a rule");
+		off += (alen + 3U) & ~3U;
+	}
+	if (!named)
+		return img_bad(why, whylen, "an nftables object names no table");
+	return 0;
+}
+
 static int img_check_netconf(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_netconf *c = p;
@@ -3033,6 +3147,21 @@ static int img_feed_net(struct img_state *st, const struct vzcpt_rec *h, const v
 			return img_bad(why, whylen, "IPv4 settings of scope %u, device %u, twice",
 				       c->scope, c->dev);
 		st->netconfs |= bit;
+		return 0;
+	}
+	if (h->type == VZCPT_REC_NFT) {
+		const struct vzcpt_img_nft *n = p;
+		unsigned int rank = img_nft_rank(n->msg);
+
+		if (rank < st->nft_rank)
+			return img_bad(why, whylen,
+				       "an nftables object of message %u after one of a later kind",
+				       n->msg);
+		st->nft_rank = rank;
+		st->nft_bytes += n->len;
+		if (st->nft_bytes > VZCPT_NFT_MAX_TOTAL)
+			return img_bad(why, whylen, "the nftables objects exceed %u bytes",
+				       VZCPT_NFT_MAX_TOTAL);
 		return 0;
 	}
 	if (h->type == VZCPT_REC_NETSYSCTL) {
@@ -3203,6 +3332,10 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.min_len = sizeof(struct vzcpt_img_netneigh),
 		.max_len = sizeof(struct vzcpt_img_netneigh),
 		.check = img_check_netneigh, .name = "neighbour entry" },
+	[VZCPT_REC_NFT] = { .type = VZCPT_REC_NFT,
+		.min_len = sizeof(struct vzcpt_img_nft) + 8,
+		.max_len = sizeof(struct vzcpt_img_nft) + VZCPT_NFT_MAX_LEN,
+		.check = img_check_nft, .name = "nftables object" },
 	[VZCPT_REC_LOCK] = { .type = VZCPT_REC_LOCK, .min_len = sizeof(struct vzcpt_img_lock),
 		.max_len = sizeof(struct vzcpt_img_lock),
 		.check = img_check_lock, .name = "file lock" },
@@ -4878,7 +5011,7 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_bad(why, whylen, "the hostname must come second, and once");
 	if ((type == VZCPT_REC_IMAGE || type == VZCPT_REC_UTS || type == VZCPT_REC_END) && h->id)
 		return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
-	if (type >= VZCPT_REC_NETDEV && type <= VZCPT_REC_NETNEIGH)
+	if (type >= VZCPT_REC_NETDEV && type <= VZCPT_REC_NFT)
 		return img_feed_net(st, h, p, why, whylen);
 	if (type != VZCPT_REC_IMAGE && type != VZCPT_REC_UTS)
 		st->net_done = true;

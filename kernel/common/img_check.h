@@ -42,6 +42,18 @@ const char *img_rec_name(u16 type);
  *
  * Return: 0, or -EINVAL with @why filled.
  */
+/**
+ * img_nft_attr_dropped() - an attribute nf_tables dumps that a message making
+ *   an object does not take (a handle, a position, a use count, an owner, a
+ *   transaction's id)
+ * @msg: enum vzcpt_nft_msg
+ * @type: the attribute's type, NLA_F_* bits cleared
+ *
+ * The dump leaves them out of its VZCPT_REC_NFT records; the validator
+ * refuses a record that has one.
+ */
+bool img_nft_attr_dropped(u16 msg, u16 type);
+
 int img_check_sockopt(const struct vzcpt_img_sockopt *o, char *why, size_t whylen);
 
 /**
@@ -244,6 +256,8 @@ struct img_state {
 	u64 netconfs;			/* the IPv4 settings' scopes seen (img_feed_net()) */
 	char netdev_names[VZCPT_NETDEV_MAX][16];
 	char netsysctl_last[VZCPT_NETSYSCTL_PATH];	/* the path of the last NETSYSCTL */
+	u8 nft_rank;			/* the last NFT record's place in the order */
+	u64 nft_bytes;			/* what the NFT records hold so far */
 };
 
 /**

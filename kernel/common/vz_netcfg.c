@@ -53,6 +53,12 @@ static void vz_nl_opt(struct vz_nl *nl, int opt)
 
 int vz_nl_open(struct vz_nl *nl, struct net *net)
 {
+	return vz_nl_open_proto(nl, net, NETLINK_ROUTE);
+}
+
+/* A socket of netlink protocol @proto: NETLINK_ROUTE, or NETLINK_NETFILTER for nf_tables. */
+int vz_nl_open_proto(struct vz_nl *nl, struct net *net, int proto)
+{
 	int err;
 
 	memset(nl, 0, sizeof(*nl));
@@ -62,7 +68,7 @@ int vz_nl_open(struct vz_nl *nl, struct net *net)
 		vz_nl_close(nl);
 		return -ENOMEM;
 	}
-	err = sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &nl->sock);
+	err = sock_create_kern(net, AF_NETLINK, SOCK_RAW, proto, &nl->sock);
 	if (err) {
 		nl->sock = NULL;
 		vz_nl_close(nl);
@@ -71,7 +77,7 @@ int vz_nl_open(struct vz_nl *nl, struct net *net)
 	/* An error comes with the kernel's explanation, and without the request echoed. */
 	vz_nl_opt(nl, NETLINK_EXT_ACK);
 	vz_nl_opt(nl, NETLINK_CAP_ACK);
-	/* rtnetlink answers before sendmsg() returns: a wait this long is a bug, not a wait. */
+	/* rtnetlink and nfnetlink answer before sendmsg() returns: a wait this long is a bug. */
 	nl->sock->sk->sk_rcvtimeo = 10 * HZ;
 	return 0;
 }
@@ -129,23 +135,28 @@ void vz_nl_nest_end(struct vz_nl *nl, struct nlattr *nest)
  * sender (current) for CAP_NET_ADMIN over the namespace, not the file of
  * the socket's opener, which a kernel socket does not have.
  */
-static int vz_nl_send(struct vz_nl *nl)
+int vz_nl_send_buf(struct vz_nl *nl, void *buf, size_t len)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	struct msghdr msg = { .msg_name = &sa, .msg_namelen = sizeof(sa) };
-	struct kvec iov = { .iov_base = nl->req, .iov_len = nl->req->nlmsg_len };
-	int ret;
+	struct kvec iov = { .iov_base = buf, .iov_len = len };
+	int ret = kernel_sendmsg(nl->sock, &msg, &iov, 1, len);
 
-	nl->req->nlmsg_seq = ++nl->seq;
-	ret = kernel_sendmsg(nl->sock, &msg, &iov, 1, iov.iov_len);
 	return ret < 0 ? ret : 0;
 }
 
-static int vz_nl_recv(struct vz_nl *nl)
+static int vz_nl_send(struct vz_nl *nl)
+{
+	nl->req->nlmsg_seq = ++nl->seq;
+	return vz_nl_send_buf(nl, nl->req, nl->req->nlmsg_len);
+}
+
+/* Read what the socket holds into nl->buf: its length; MSG_DONTWAIT in @flags: -EAGAIN if none. */
+int vz_nl_recv(struct vz_nl *nl, int flags)
 {
 	struct msghdr msg = {};
 	struct kvec iov = { .iov_base = nl->buf, .iov_len = VZ_NL_BUF };
-	int ret = kernel_recvmsg(nl->sock, &msg, &iov, 1, VZ_NL_BUF, 0);
+	int ret = kernel_recvmsg(nl->sock, &msg, &iov, 1, VZ_NL_BUF, flags);
 
 	if (ret >= 0 && (msg.msg_flags & MSG_TRUNC))
 		return -EMSGSIZE;
@@ -153,7 +164,7 @@ static int vz_nl_recv(struct vz_nl *nl)
 }
 
 /* An NLMSG_ERROR's error (0: an ACK), its explanation kept in nl->ext. */
-static int vz_nl_error(struct vz_nl *nl, const struct nlmsghdr *nlh)
+int vz_nl_error(struct vz_nl *nl, const struct nlmsghdr *nlh)
 {
 	const struct nlmsgerr *e = nlmsg_data(nlh);
 	const struct nlattr *a;
@@ -187,7 +198,7 @@ int vz_nl_do(struct vz_nl *nl)
 	if (err)
 		return err;
 	for (;;) {
-		len = vz_nl_recv(nl);
+		len = vz_nl_recv(nl, 0);
 		if (len < 0)
 			return len;
 		for (nlh = nl->buf; nlmsg_ok(nlh, len); nlh = nlmsg_next(nlh, &len))
@@ -196,12 +207,8 @@ int vz_nl_do(struct vz_nl *nl)
 	}
 }
 
-typedef int (*vz_nl_cb)(struct vz_netcfg *cfg, const struct nlmsghdr *nlh, char *why,
-			size_t whylen);
-
 /* Dump what the request built asks for, each message to @cb; the whole answer is read. */
-static int vz_nl_dump(struct vz_nl *nl, vz_nl_cb cb, struct vz_netcfg *cfg, char *why,
-		      size_t whylen)
+int vz_nl_dump(struct vz_nl *nl, vz_nl_cb cb, void *arg, char *why, size_t whylen)
 {
 	struct nlmsghdr *nlh;
 	int len, err;
@@ -210,7 +217,7 @@ static int vz_nl_dump(struct vz_nl *nl, vz_nl_cb cb, struct vz_netcfg *cfg, char
 	if (err)
 		return err;
 	for (;;) {
-		len = vz_nl_recv(nl);
+		len = vz_nl_recv(nl, 0);
 		if (len < 0)
 			return len;
 		for (nlh = nl->buf; nlmsg_ok(nlh, len); nlh = nlmsg_next(nlh, &len)) {
@@ -224,7 +231,7 @@ static int vz_nl_dump(struct vz_nl *nl, vz_nl_cb cb, struct vz_netcfg *cfg, char
 			if (nlh->nlmsg_type == NLMSG_ERROR)
 				return err ? err : vz_nl_error(nl, nlh);
 			if (!err)
-				err = cb(cfg, nlh, why, whylen);
+				err = cb(arg, nlh, why, whylen);
 		}
 	}
 }
@@ -254,6 +261,9 @@ void vz_netcfg_free(struct vz_netcfg *cfg)
 	for (i = 0; i < cfg->nr_sysctls; i++)
 		kfree(cfg->sysctls[i]);
 	kvfree(cfg->sysctls);
+	for (i = 0; i < cfg->nr_nfts; i++)
+		kvfree(cfg->nfts[i]);
+	kvfree(cfg->nfts);
 	kvfree(cfg->devs);
 	kvfree(cfg->addrs);
 	kvfree(cfg->routes);
@@ -316,9 +326,9 @@ static bool vz_fallback_dev(const char *kind, const char *name)
 	return false;
 }
 
-static int vz_netcfg_link(struct vz_netcfg *cfg, const struct nlmsghdr *nlh, char *why,
-			  size_t whylen)
+static int vz_netcfg_link(void *arg, const struct nlmsghdr *nlh, char *why, size_t whylen)
 {
+	struct vz_netcfg *cfg = arg;
 	const struct ifinfomsg *ifi = nlmsg_data(nlh);
 	const struct nlattr *a, *b, *mac = NULL;
 	struct vz_netcfg_dev dev = {};
@@ -384,9 +394,9 @@ static bool vz_ipv6_linklocal(const u8 *a)
 	return a[0] == 0xfe && (a[1] & 0xc0) == 0x80;
 }
 
-static int vz_netcfg_addr(struct vz_netcfg *cfg, const struct nlmsghdr *nlh, char *why,
-			  size_t whylen)
+static int vz_netcfg_addr(void *arg, const struct nlmsghdr *nlh, char *why, size_t whylen)
 {
+	struct vz_netcfg *cfg = arg;
 	const struct ifaddrmsg *ifa = nlmsg_data(nlh);
 	const struct nlattr *a, *addr = NULL, *local = NULL;
 	struct vzcpt_img_netaddr r = {
@@ -544,9 +554,9 @@ static int vz_route_attr(struct vzcpt_img_netroute *r, const struct nlattr *a, u
 	return -EOPNOTSUPP;
 }
 
-static int vz_netcfg_route(struct vz_netcfg *cfg, const struct nlmsghdr *nlh, char *why,
-			   size_t whylen)
+static int vz_netcfg_route(void *arg, const struct nlmsghdr *nlh, char *why, size_t whylen)
 {
+	struct vz_netcfg *cfg = arg;
 	const struct rtmsg *rtm = nlmsg_data(nlh);
 	struct vzcpt_img_netroute r = {};
 	const struct nlattr *a;
@@ -655,9 +665,9 @@ static int vz_rule_attr(struct vzcpt_img_netrule *r, const struct nlattr *a, uns
 	return -EOPNOTSUPP;
 }
 
-static int vz_netcfg_rule(struct vz_netcfg *cfg, const struct nlmsghdr *nlh, char *why,
-			  size_t whylen)
+static int vz_netcfg_rule(void *arg, const struct nlmsghdr *nlh, char *why, size_t whylen)
 {
+	struct vz_netcfg *cfg = arg;
 	const struct fib_rule_hdr *frh = nlmsg_data(nlh);
 	struct vzcpt_img_netrule r = { .suppress_prefixlen = -1, .suppress_ifgroup = -1 };
 	const struct nlattr *a;
@@ -688,9 +698,9 @@ static int vz_netcfg_rule(struct vz_netcfg *cfg, const struct nlmsghdr *nlh, cha
  * others (learnt, NOARP ones of multicast and loopback) the kernel makes
  * again; a managed or externally learnt entry is refused.
  */
-static int vz_netcfg_neigh(struct vz_netcfg *cfg, const struct nlmsghdr *nlh, char *why,
-			   size_t whylen)
+static int vz_netcfg_neigh(void *arg, const struct nlmsghdr *nlh, char *why, size_t whylen)
 {
+	struct vz_netcfg *cfg = arg;
 	const struct ndmsg *ndm = nlmsg_data(nlh);
 	struct vzcpt_img_netneigh r = {};
 	const struct nlattr *a, *dst = NULL, *ll = NULL;
@@ -761,9 +771,10 @@ static int vz_netcfg_neigh(struct vz_netcfg *cfg, const struct nlmsghdr *nlh, ch
 }
 
 /* Nexthop objects (ip nexthop): none is carried yet, and any is refused. */
-static int vz_netcfg_nexthop(struct vz_netcfg *cfg, const struct nlmsghdr *nlh, char *why,
-			     size_t whylen)
+static int vz_netcfg_nexthop(void *arg, const struct nlmsghdr *nlh, char *why, size_t whylen)
 {
+	struct vz_netcfg *cfg = arg;
+
 	if (cfg->img || nlh->nlmsg_type != RTM_NEWNEXTHOP)
 		return 0;
 	snprintf(why, whylen, "has nexthop objects (ip nexthop): they cannot be carried yet");

@@ -39,8 +39,10 @@ struct vz_netcfg {
 	struct vzcpt_img_netconf *confs;	/* IPv4 settings: read and written directly */
 	struct vzcpt_img_netsysctl **sysctls;	/* each followed by its value (restore only) */
 	struct vzcpt_img_netneigh *neighs;	/* collected at dump only */
+	struct vzcpt_img_nft **nfts;		/* each followed by its attributes (restore only) */
 	unsigned int nr_devs, nr_addrs, nr_routes, nr_rules, nr_confs, nr_sysctls, nr_neighs;
 	unsigned int cap_devs, cap_addrs, cap_routes, cap_rules, cap_confs, cap_sysctls, cap_neighs;
+	unsigned int nr_nfts, cap_nfts;
 	/*
 	 * Collecting the namespace a restore goes into: its devices are named
 	 * by the image's ones (@img), devices the image has not get ids past
@@ -52,12 +54,18 @@ struct vz_netcfg {
 #define VZ_NETCFG_OTHER	0x80000000U
 
 int vz_nl_open(struct vz_nl *nl, struct net *net);
+int vz_nl_open_proto(struct vz_nl *nl, struct net *net, int proto);
 void vz_nl_close(struct vz_nl *nl);
 void vz_nl_start(struct vz_nl *nl, u16 type, u16 flags, const void *hdr, size_t len);
 int vz_nl_put(struct vz_nl *nl, u16 type, const void *data, size_t len);
 struct nlattr *vz_nl_nest(struct vz_nl *nl, u16 type);
 void vz_nl_nest_end(struct vz_nl *nl, struct nlattr *nest);
 int vz_nl_do(struct vz_nl *nl);
+typedef int (*vz_nl_cb)(void *arg, const struct nlmsghdr *nlh, char *why, size_t whylen);
+int vz_nl_dump(struct vz_nl *nl, vz_nl_cb cb, void *arg, char *why, size_t whylen);
+int vz_nl_error(struct vz_nl *nl, const struct nlmsghdr *nlh);
+int vz_nl_send_buf(struct vz_nl *nl, void *buf, size_t len);
+int vz_nl_recv(struct vz_nl *nl, int flags);
 
 int vz_netcfg_collect(struct vz_nl *nl, struct vz_netcfg *cfg, char *why, size_t whylen);
 void vz_netcfg_free(struct vz_netcfg *cfg);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The netfilter state of the CT's network namespace, which no image
- * carries yet (issue 12): a dump refuses it, naming the table, rather than
- * restore the CT with its firewall gone. Refused: an x_tables table
- * (iptables-legacy, ip6tables-legacy, arptables-legacy) holding a rule, a
- * user chain or a DROP policy; any nftables table (iptables-nft's too);
- * any hook of the bridge family (ebtables). A legacy table that holds only
+ * The netfilter state of the CT's network namespace that no image carries
+ * yet (issue 12; nftables, iptables-nft's too, is cpt_nft.c's): a dump
+ * refuses it, naming the table, rather than restore the CT with its
+ * firewall gone. Refused: an x_tables table (iptables-legacy,
+ * ip6tables-legacy, arptables-legacy) holding a rule, a user chain or a
+ * DROP policy; any hook of the bridge family (ebtables). A legacy table that holds only
  * its built-in chains with their ACCEPT policies is left out: it filters
  * nothing, and the next iptables run in the new namespace makes it again.
  */
@@ -15,11 +15,10 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/x_tables.h>
 #include <linux/netfilter_arp/arp_tables.h>
+#include <linux/netfilter_bridge/ebtables.h>
 #include <linux/netfilter_ipv4/ip_tables.h>
 #include <linux/netfilter_ipv6/ip6_tables.h>
-#include <net/netfilter/nf_tables.h>
 
-#include "../common/ksyms.h"
 #include "cpt_context.h"
 #include "cpt_net.h"
 
@@ -95,79 +94,30 @@ static int cpt_xt_check(struct cpt_context *ctx, struct net *net, unsigned int f
 	return -EOPNOTSUPP;
 }
 
-static const char *cpt_nft_family(unsigned int family)
-{
-	switch (family) {
-	case NFPROTO_INET:	return "inet";
-	case NFPROTO_IPV4:	return "ip";
-	case NFPROTO_IPV6:	return "ip6";
-	case NFPROTO_ARP:	return "arp";
-	case NFPROTO_BRIDGE:	return "bridge";
-	case NFPROTO_NETDEV:	return "netdev";
-	default:		return "unknown";
-	}
-}
-
 /*
- * The namespace's nftables tables: nf_tables.ko keeps them in its per-net
- * data, whose id (nf_tables_net_id) it does not export, and which only it
- * reads; nfnetlink would answer the same, but asking it loads nf_tables on
- * a host that never used it. symbol_get() of one of its GPL exports keeps
- * the module loaded while its id is looked up and its tables read.
- */
-static int cpt_nft_check(struct cpt_context *ctx, struct net *net)
-{
-	typeof(nft_register_chain_type) *pin = symbol_get(nft_register_chain_type);
-	struct nftables_pernet *nft_net;
-	const struct nft_table *table;
-	const unsigned int *id;
-	unsigned int n = 0;
-	char name[NFT_TABLE_MAXNAMELEN] = "";
-	unsigned int family = 0;
-
-	if (!pin)	/* not loaded: no namespace has a table */
-		return 0;
-	id = (const unsigned int *)vz_ksym_lookup("nf_tables_net_id");
-	if (!id) {
-		symbol_put(nft_register_chain_type);
-		cpt_err(ctx, "cannot find nf_tables_net_id to read the nftables tables of CT %u",
-			ctx->ctid);
-		return -ENOENT;
-	}
-	nft_net = net_generic(net, READ_ONCE(*id));
-	/* what a transaction of the namespace (nft, iptables-nft) holds while it runs */
-	mutex_lock(&nft_net->commit_mutex);
-	list_for_each_entry(table, &nft_net->tables, list) {
-		if (!n++) {
-			strscpy(name, table->name, sizeof(name));
-			family = table->family;
-		}
-	}
-	mutex_unlock(&nft_net->commit_mutex);
-	symbol_put(nft_register_chain_type);
-	if (!n)
-		return 0;
-	cpt_err(ctx, "CT %u's network namespace has nftables table %s %s%s: netfilter rules cannot be carried yet",
-		ctx->ctid, cpt_nft_family(family), name, n > 1 ? " and others" : "");
-	return -EOPNOTSUPP;
-}
-
-/*
- * ebtables' tables are private to ebtables.c; its hooks, and those of
- * nftables' bridge chains, are in the namespace's bridge hook lists.
+ * ebtables' tables are private to ebtables.c; its hooks are in the
+ * namespace's bridge hook lists, beside those of nftables' bridge chains
+ * (carried) and br_netfilter's (none of the CT's state): ebtables' are
+ * those that run ebt_do_table(). symbol_get() finds it only while ebtables
+ * is loaded, and keeps it so while its hooks are counted.
  */
 static int cpt_nf_bridge_check(struct cpt_context *ctx, struct net *net)
 {
 #ifdef CONFIG_NETFILTER_FAMILY_BRIDGE
+	typeof(ebt_do_table) *ebt = symbol_get(ebt_do_table);
 	const struct nf_hook_entries *e;
-	unsigned int h, n = 0;
+	unsigned int h, i, n = 0;
 
+	if (!ebt)
+		return 0;
 	rcu_read_lock();
 	for (h = 0; h < ARRAY_SIZE(net->nf.hooks_bridge); h++) {
 		e = rcu_dereference(net->nf.hooks_bridge[h]);
-		n += e ? e->num_hook_entries : 0;
+		for (i = 0; e && i < e->num_hook_entries; i++)
+			n += e->hooks[i].hook == ebt;
 	}
 	rcu_read_unlock();
+	symbol_put(ebt_do_table);
 	if (n) {
 		cpt_err(ctx, "CT %u's network namespace has %u bridge netfilter hook%s (ebtables): netfilter rules cannot be carried yet",
 			ctx->ctid, n, n == 1 ? "" : "s");
@@ -191,6 +141,5 @@ int cpt_nf_check(struct cpt_context *ctx, struct net *net)
 				return err;
 		}
 	}
-	err = cpt_nft_check(ctx, net);
-	return err ? err : cpt_nf_bridge_check(ctx, net);
+	return cpt_nf_bridge_check(ctx, net);
 }

@@ -492,8 +492,10 @@ static int rst_netcfg_read(struct rst_context *ctx, struct vz_netcfg *img)
 		[VZCPT_REC_NETCONF - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netconf),
 		[VZCPT_REC_NETSYSCTL - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netsysctl) + 1,
 		[VZCPT_REC_NETNEIGH - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netneigh),
+		[VZCPT_REC_NFT - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_nft) + 8,
 	};
 	struct vzcpt_img_netsysctl *s;
+	struct vzcpt_img_nft *nft;
 	struct vz_netcfg_dev dev = {};
 	void *p;
 	u16 type;
@@ -504,7 +506,7 @@ static int rst_netcfg_read(struct rst_context *ctx, struct vz_netcfg *img)
 		if (err)
 			return err;
 		type = ctx->rd.hdr.type;
-		if (type < VZCPT_REC_NETDEV || type > VZCPT_REC_NETNEIGH)
+		if (type < VZCPT_REC_NETDEV || type > VZCPT_REC_NFT)
 			return 0;
 		err = rst_payload(ctx, type, sizes[type - VZCPT_REC_NETDEV]);
 		if (err)
@@ -541,6 +543,17 @@ static int rst_netcfg_read(struct rst_context *ctx, struct vz_netcfg *img)
 					    &img->cap_sysctls, sizeof(s), &s);
 			if (err)
 				kfree(s);
+			break;
+		case VZCPT_REC_NFT:
+			/* the validator bounds them all together (VZCPT_NFT_MAX_TOTAL) */
+			nft = kvmalloc(ctx->rd.hdr.len, GFP_KERNEL);
+			if (!nft)
+				return -ENOMEM;
+			memcpy(nft, p, ctx->rd.hdr.len);
+			err = vz_netcfg_add((void **)&img->nfts, &img->nr_nfts, &img->cap_nfts,
+					    sizeof(nft), &nft);
+			if (err)
+				kvfree(nft);
 			break;
 		default:
 			err = vz_netcfg_add((void **)&img->confs, &img->nr_confs, &img->cap_confs,
@@ -607,6 +620,8 @@ int rst_netcfg(struct rst_context *ctx)
 		err = rst_netsysctl(ctx, &img);
 	if (!err)
 		err = rst_netcfg_add(ctx, &nl, &img, &cur);
+	if (!err)
+		err = rst_nft(ctx, &img);
 	if (!err)
 		pr_debug("CT %u: network: %u devices, %u addresses, %u routes, %u rules, %u neighbours\n",
 			 ctx->ctid, img.nr_devs, img.nr_addrs, img.nr_routes, img.nr_rules,

@@ -83,6 +83,39 @@ static void emit(struct sample *s, uint16_t type, uint64_t id, const void *a, si
 	imgb_rec(s->b, type, id, s->scratch, len, NULL, 0);
 }
 
+/* A netlink attribute at @at: its length; padded with zeros to 4 bytes. */
+static size_t nft_put(uint8_t *at, uint16_t type, const void *data, uint16_t len)
+{
+	uint16_t alen = (uint16_t)(4 + len);
+
+	memcpy(at, &alen, 2);
+	memcpy(at + 2, &type, 2);
+	memcpy(at + 4, data, len);
+	memset(at + alen, 0, ((alen + 3U) & ~3U) - alen);
+	return (alen + 3U) & ~3U;
+}
+
+/* nftables: table inet vzt (flags 0), its chain "in", and a rule of it with no expression. */
+static void sample_nft(struct sample *s)
+{
+	static const uint16_t msgs[] = { VZCPT_NFT_TABLE, VZCPT_NFT_CHAIN, VZCPT_NFT_RULE };
+	uint8_t attrs[64];
+	uint32_t zero = 0;
+	unsigned int i;
+
+	for (i = 0; i < 3; i++) {
+		struct vzcpt_img_nft n = { .msg = msgs[i], .family = 1 };
+		size_t len = nft_put(attrs, 1, "vzt", 4);
+
+		if (i == 0)
+			len += nft_put(attrs + len, 2, &zero, 4);	/* NFTA_TABLE_FLAGS */
+		else	/* NFTA_CHAIN_NAME, NFTA_RULE_CHAIN */
+			len += nft_put(attrs + len, i == 1 ? 3 : 2, "in", 3);
+		n.len = (uint32_t)len;
+		emit(s, VZCPT_REC_NFT, 0, &n, sizeof(n), attrs, len);
+	}
+}
+
 /*
  * The CT's network namespace: lo, eth0 and a dummy it made; addresses of
  * both families (one with lifetimes), a gateway route in table 100 and an
@@ -189,6 +222,7 @@ static void sample_net(struct sample *s)
 		}
 		emit(s, VZCPT_REC_NETNEIGH, 0, &n, sizeof(n), NULL, 0);
 	}
+	sample_nft(s);
 }
 
 static void sample_task(struct sample *s, int pid, int tgid, int ppid, uint64_t mm_id)

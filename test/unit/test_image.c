@@ -2126,6 +2126,33 @@ static void e_ns_nul(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((char *)(S
 static void e_ns_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { SC(p)->reserved = 1; }
 static void e_ns_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 1; }
 
+#define NF(p) P(vzcpt_img_nft)
+#define NFA(p) ((uint8_t *)(NF(p) + 1))
+static void e_nft_msg(void *p, size_t *l, uint16_t *t, uint64_t *i) { NF(p)->msg = 15; }
+static void e_nft_family(void *p, size_t *l, uint16_t *t, uint64_t *i) { NF(p)->family = 4; }
+static void e_nft_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { NF(p)->reserved = 1; }
+static void e_nft_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { NF(p)->len = 12; }
+static void e_nft_alen(void *p, size_t *l, uint16_t *t, uint64_t *i) { NFA(p)[0] = 200; }
+static void e_nft_pad(void *p, size_t *l, uint16_t *t, uint64_t *i) { NFA(p)[15] = 'x'; }
+static void e_nft_unterm(void *p, size_t *l, uint16_t *t, uint64_t *i) { NFA(p)[7] = 'x'; }
+static void e_nft_noname(void *p, size_t *l, uint16_t *t, uint64_t *i) { NFA(p)[2] = 6; }
+static void e_nft_owner(void *p, size_t *l, uint16_t *t, uint64_t *i) { NFA(p)[15] = 2; }
+static void e_nft_order(void *p, size_t *l, uint16_t *t, uint64_t *i) { NF(p)->msg = VZCPT_NFT_TABLE; }
+static void e_nft_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 1; }
+/* attribute @type of 4 bytes, big-endian @v, added after the others */
+static void nft_add(void *p, size_t *l, uint16_t type, uint8_t v)
+{
+	uint8_t *a = NFA(p) + NF(p)->len;
+
+	a[0] = 8; a[1] = 0; a[2] = (uint8_t)type; a[3] = 0;
+	a[4] = a[5] = a[6] = 0; a[7] = v;
+	NF(p)->len += 8;
+	*l += 8;
+}
+static void e_nft_handle(void *p, size_t *l, uint16_t *t, uint64_t *i) { nft_add(p, l, 4, 1); }
+static void e_nft_binding(void *p, size_t *l, uint16_t *t, uint64_t *i) { nft_add(p, l, 10, 4); }
+static void e_nft_ruleid(void *p, size_t *l, uint16_t *t, uint64_t *i) { nft_add(p, l, 11, 1); }
+
 #define NN(p) P(vzcpt_img_netneigh)
 static void e_nn_family(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->family = 17; }
 static void e_nn_past(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->dst[4] = 1; }
@@ -2240,6 +2267,24 @@ static const struct hostile net_hostiles[] = {
 	{ "a neighbour on device 4 of 3", VZCPT_REC_NETNEIGH, 2, e_nn_dev, "device 4 of 3" },
 	{ "a neighbour with reserved set", VZCPT_REC_NETNEIGH, 0, e_nn_res, "reserved" },
 	{ "a neighbour with an id", VZCPT_REC_NETNEIGH, 1, e_nn_id, "has id 3" },
+	{ "an nftables message of type 15", VZCPT_REC_NFT, 0, e_nft_msg, "message of type 15" },
+	{ "an nftables table of family 4", VZCPT_REC_NFT, 0, e_nft_family, "of family 4" },
+	{ "an nftables object with reserved set", VZCPT_REC_NFT, 1, e_nft_res, "reserved" },
+	{ "nftables attributes shorter than their record", VZCPT_REC_NFT, 2, e_nft_len,
+	  "object of 12 bytes in a record of 24" },
+	{ "an nftables attribute past its record", VZCPT_REC_NFT, 0, e_nft_alen,
+	  "attribute of 200 bytes at 0 of 16" },
+	{ "an nftables attribute's padding set", VZCPT_REC_NFT, 1, e_nft_pad, "padding is not zero" },
+	{ "an nftables table name unterminated", VZCPT_REC_NFT, 0, e_nft_unterm, "not one string" },
+	{ "an nftables object naming no table", VZCPT_REC_NFT, 0, e_nft_noname, "names no table" },
+	{ "an nftables table owned by a socket", VZCPT_REC_NFT, 0, e_nft_owner, "owned by a socket" },
+	{ "an nftables chain bound to a rule", VZCPT_REC_NFT, 1, e_nft_binding, "chain bound to a rule" },
+	{ "an nftables table with its handle", VZCPT_REC_NFT, 0, e_nft_handle,
+	  "message 0 has attribute 4" },
+	{ "an nftables rule with a chain's transaction id", VZCPT_REC_NFT, 2, e_nft_ruleid,
+	  "message 6 has attribute 11" },
+	{ "an nftables table after a chain", VZCPT_REC_NFT, 2, e_nft_order, "after one of a later kind" },
+	{ "an nftables object with an id", VZCPT_REC_NFT, 1, e_nft_id, "has id 1" },
 };
 
 /* Each hostile image of @h: the sample with its one tweak, which the reader must refuse. */

@@ -118,7 +118,7 @@ struct dumpinfo {
 	uint64_t unix_socks, unix_bytes;
 	uint64_t inet_socks, dgrams, dgram_bytes;
 	uint64_t netlink_socks, nlmsgs;
-	uint64_t netdevs, netaddrs, netroutes, netrules, netsysctls, netneighs;
+	uint64_t netdevs, netaddrs, netroutes, netrules, netsysctls, netneighs, nfts;
 	uint64_t locks;
 	/* pre-copy passes before the image; pages the image takes from them */
 	struct pass_info *passes;
@@ -968,6 +968,66 @@ static void on_netconf(struct dumpinfo *d, const struct vzcpt_img_netconf *c)
 	close_el(d);
 }
 
+/* Attribute @type of an nftables object's attributes (the validator passed them), or NULL. */
+static const unsigned char *nft_attr(const struct vzcpt_img_nft *n, uint16_t type, uint16_t *len)
+{
+	const unsigned char *a = (const unsigned char *)(n + 1);
+	uint32_t off = 0;
+	uint16_t alen;
+
+	while (off + 4 <= n->len) {
+		alen = (uint16_t)(a[off] | a[off + 1] << 8);
+		if (alen < 4)
+			break;
+		if (((a[off + 2] | a[off + 3] << 8) & 0x3fff) == type) {
+			*len = (uint16_t)(alen - 4);
+			return a + off + 4;
+		}
+		off += (alen + 3U) & ~3U;
+	}
+	return NULL;
+}
+
+/* An nftables object: its kind, family, table and name (a rule: its chain), and its size. */
+static void on_nft(struct dumpinfo *d, const struct vzcpt_img_nft *n)
+{
+	const unsigned char *v;
+	const char *kind = "rule", *fam = "?";
+	uint16_t len = 0;
+
+	switch (n->msg) {
+	case VZCPT_NFT_TABLE:		kind = "table"; break;
+	case VZCPT_NFT_CHAIN:		kind = "chain"; break;
+	case VZCPT_NFT_OBJ:		kind = "object"; break;
+	case VZCPT_NFT_FLOWTABLE:	kind = "flowtable"; break;
+	case VZCPT_NFT_SET:		kind = "set"; break;
+	case VZCPT_NFT_SETELEM:		kind = "elements"; break;
+	}
+	switch (n->family) {
+	case 1: fam = "inet"; break;
+	case 2: fam = "ip"; break;
+	case 3: fam = "arp"; break;
+	case 5: fam = "netdev"; break;
+	case 7: fam = "bridge"; break;
+	case 10: fam = "ip6"; break;
+	}
+	open_el(d, "nft");
+	attr(d, "kind", "%s", kind);
+	attr(d, "family", "%s", fam);
+	v = nft_attr(n, 1, &len);
+	if (v)
+		attr_str(d, "table", (const char *)v, len);
+	if (n->msg != VZCPT_NFT_TABLE) {
+		v = nft_attr(n, n->msg == VZCPT_NFT_CHAIN ? 3 : 2, &len);
+		if (v)
+			attr_str(d, n->msg == VZCPT_NFT_RULE ? "chain" :
+				 n->msg == VZCPT_NFT_SETELEM ? "set" : "name", (const char *)v, len);
+	}
+	attr(d, "bytes", "%u", n->len);
+	close_el(d);
+	d->nfts++;
+}
+
 /* A sysctl and its value on one line: tabs as spaces, the last newline left out. */
 static void on_netsysctl(struct dumpinfo *d, const struct vzcpt_img_netsysctl *s)
 {
@@ -1607,6 +1667,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 	case VZCPT_REC_NETNEIGH:
 		on_netneigh(d, p);
 		break;
+	case VZCPT_REC_NFT:
+		on_nft(d, p);
+		break;
 	case VZCPT_REC_LOCK:
 		on_lock(d, p);
 		break;
@@ -1838,6 +1901,7 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "routing_rules", "%" PRIu64, d->netrules);
 	attr(d, "net_sysctls", "%" PRIu64, d->netsysctls);
 	attr(d, "neighbours", "%" PRIu64, d->netneighs);
+	attr(d, "nftables_objects", "%" PRIu64, d->nfts);
 	attr(d, "datagrams", "%" PRIu64, d->dgrams);
 	attr(d, "datagram_bytes", "%" PRIu64, d->dgram_bytes);
 	close_el(d);

@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	25
+#define VZCPT_IMAGE_VERSION	26
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -84,6 +84,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_NETCONF,	/* struct vzcpt_img_netconf; id 0 */
 	VZCPT_REC_NETSYSCTL,	/* struct vzcpt_img_netsysctl + its value; id 0 */
 	VZCPT_REC_NETNEIGH,	/* struct vzcpt_img_netneigh; id 0 */
+	VZCPT_REC_NFT,		/* struct vzcpt_img_nft + its attributes; id 0 */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -2055,6 +2056,50 @@ struct vzcpt_img_netsysctl {
 	__u64 reserved;
 };
 
+/* The nfnetlink messages that make an nftables ruleset, in the order a restore sends them. */
+enum vzcpt_nft_msg {
+	VZCPT_NFT_TABLE = 0,		/* NFT_MSG_NEWTABLE */
+	VZCPT_NFT_CHAIN = 3,		/* NFT_MSG_NEWCHAIN */
+	VZCPT_NFT_OBJ = 18,		/* NFT_MSG_NEWOBJ */
+	VZCPT_NFT_FLOWTABLE = 22,	/* NFT_MSG_NEWFLOWTABLE */
+	VZCPT_NFT_SET = 9,		/* NFT_MSG_NEWSET */
+	VZCPT_NFT_SETELEM = 12,		/* NFT_MSG_NEWSETELEM */
+	VZCPT_NFT_RULE = 6,		/* NFT_MSG_NEWRULE */
+};
+
+/* An nftables message's attributes at most: nf_tables' dumps fill 32 KiB at most. */
+#define VZCPT_NFT_MAX_LEN	(64U << 10)
+/* And all of them: one transaction of nf_tables, built in the restorer's memory. */
+#define VZCPT_NFT_MAX_TOTAL	(64U << 20)
+
+/**
+ * struct vzcpt_img_nft - one object of the nftables ruleset of the CT's
+ *   network namespace, as the nfnetlink message that makes it
+ * @msg: enum vzcpt_nft_msg; the records come tables first, then chains,
+ *   objects, flowtables, sets, set elements and rules, the order in which
+ *   each finds what it names (a rule its chain, sets and objects; an
+ *   element of a verdict map its chain), all of one table after its table
+ * @family: the table's family (NFPROTO_INET, _IPV4, _IPV6, _ARP, _BRIDGE,
+ *   _NETDEV)
+ * @reserved: zero
+ * @len: the bytes of netlink attributes that follow, 4 to
+ *   VZCPT_NFT_MAX_LEN, each whole and padded to 4 bytes
+ *
+ * Followed by the message's attributes as nf_tables dumped them, less those
+ * a message that makes an object does not take (handles, positions, use
+ * counts): a restore sends them all in one nfnetlink batch, so nf_tables'
+ * own parsing and checks (its policies, each expression's init, each xt
+ * match's checkentry) judge every byte, and the ruleset comes whole or not
+ * at all. Never a table owned by a netlink socket (NFT_TABLE_F_OWNER), nor
+ * a chain bound to a rule (NFT_CHAIN_BINDING): the dump refuses those.
+ */
+struct vzcpt_img_nft {
+	__u16 msg;
+	__u8 family;
+	__u8 reserved;
+	__u32 len;
+};
+
 /* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
 #define VZCPT_ASSERT_SIZE(t, n) \
 	extern char vzcpt_size_of_##t[sizeof(struct t) == (n) ? 1 : -1]
@@ -2114,6 +2159,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_netrule, 128);
 VZCPT_ASSERT_SIZE(vzcpt_img_netconf, 280);
 VZCPT_ASSERT_SIZE(vzcpt_img_netsysctl, 112);
 VZCPT_ASSERT_SIZE(vzcpt_img_netneigh, 64);
+VZCPT_ASSERT_SIZE(vzcpt_img_nft, 8);
 
 /**
  * struct vzcpt_img_precopy - one address space's pages of a pre-copy pass
