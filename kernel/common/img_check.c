@@ -3013,6 +3013,62 @@ static int img_check_nft(const void *p, u32 len, char *why, size_t whylen)
 	return 0;
 }
 
+/* ---- VZCPT_REC_XTABLE: a legacy x_tables table ---- */
+
+static const char *const img_xt_tables[] = { "filter", "nat", "mangle", "raw", "security" };
+
+/* The table's place in the image's order (family, then table), from 1; 0 for no such table. */
+static unsigned int img_xt_rank(const struct vzcpt_img_xtable *t)
+{
+	/* NFPROTO_IPV4, NFPROTO_ARP (its filter table only), NFPROTO_IPV6 */
+	unsigned int fam = t->family == 2 ? 0 : t->family == 3 ? 1 : t->family == 10 ? 2 : 3;
+	unsigned int i, n = fam == 1 ? 1 : 5;
+
+	if (fam == 3)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!strcmp(t->name, img_xt_tables[i]))
+			return fam * 8 + i + 1;
+	return 0;
+}
+
+/*
+ * The table's frame: its name one the kernel has for its family (a module
+ * iptable_<name> is what the restore's SET_REPLACE loads), its hooks and
+ * their offsets within its entries, its length. The entries themselves are
+ * x_tables' translate_table()'s to check, as it checks iptables-restore's.
+ */
+static int img_check_xtable(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_xtable *t = p;
+	unsigned int hooks = t->family == 3 ? 3 : 5, h;
+	const char *nul = memchr(t->name, 0, sizeof(t->name));
+
+	if (!nul || !img_zero(nul, sizeof(t->name) - (nul - t->name)) || !img_xt_rank(t))
+		return img_bad(why, whylen, "an x_tables table of family %u and no name it has",
+			       t->family);
+	if (!img_zero(t->reserved, sizeof(t->reserved)))
+		return img_bad(why, whylen, "reserved fields of x_tables table %s are not zero",
+			       t->name);
+	if (!t->valid_hooks || t->valid_hooks >> hooks)
+		return img_bad(why, whylen, "x_tables table %s hooks %#x", t->name, t->valid_hooks);
+	if (!t->num_entries || t->num_entries > VZCPT_XT_MAX_ENTRIES || t->size % 8 ||
+	    t->size / 8 < t->num_entries ||
+	    len != sizeof(*t) + (u64)t->size + (u64)t->num_entries * 16)
+		return img_bad(why, whylen,
+			       "x_tables table %s has %u entries of %u bytes in a record of %u",
+			       t->name, t->num_entries, t->size, len);
+	for (h = 0; h < VZCPT_XT_HOOKS; h++) {
+		if (t->valid_hooks & (1U << h) ?
+		    t->hook_entry[h] >= t->size || t->underflow[h] >= t->size :
+		    t->hook_entry[h] || t->underflow[h])
+			return img_bad(why, whylen,
+				       "x_tables table %s has hook %u at %u, its policy at %u, of %u bytes",
+				       t->name, h, t->hook_entry[h], t->underflow[h], t->size);
+	}
+	return 0;
+}
+
 static int img_check_netconf(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_netconf *c = p;
@@ -3147,6 +3203,16 @@ static int img_feed_net(struct img_state *st, const struct vzcpt_rec *h, const v
 			return img_bad(why, whylen, "IPv4 settings of scope %u, device %u, twice",
 				       c->scope, c->dev);
 		st->netconfs |= bit;
+		return 0;
+	}
+	if (h->type == VZCPT_REC_XTABLE) {
+		const struct vzcpt_img_xtable *t = p;
+		unsigned int rank = img_xt_rank(t);
+
+		if (rank <= st->xt_rank)
+			return img_bad(why, whylen, "x_tables table %s comes twice or out of order",
+				       t->name);
+		st->xt_rank = rank;
 		return 0;
 	}
 	if (h->type == VZCPT_REC_NFT) {
@@ -3336,6 +3402,9 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.min_len = sizeof(struct vzcpt_img_nft) + 8,
 		.max_len = sizeof(struct vzcpt_img_nft) + VZCPT_NFT_MAX_LEN,
 		.check = img_check_nft, .name = "nftables object" },
+	[VZCPT_REC_XTABLE] = { .type = VZCPT_REC_XTABLE,
+		.min_len = sizeof(struct vzcpt_img_xtable) + 24, .max_len = VZCPT_REC_MAX_LEN,
+		.check = img_check_xtable, .name = "x_tables table" },
 	[VZCPT_REC_LOCK] = { .type = VZCPT_REC_LOCK, .min_len = sizeof(struct vzcpt_img_lock),
 		.max_len = sizeof(struct vzcpt_img_lock),
 		.check = img_check_lock, .name = "file lock" },
@@ -5011,7 +5080,7 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_bad(why, whylen, "the hostname must come second, and once");
 	if ((type == VZCPT_REC_IMAGE || type == VZCPT_REC_UTS || type == VZCPT_REC_END) && h->id)
 		return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
-	if (type >= VZCPT_REC_NETDEV && type <= VZCPT_REC_NFT)
+	if (type >= VZCPT_REC_NETDEV && type <= VZCPT_REC_XTABLE)
 		return img_feed_net(st, h, p, why, whylen);
 	if (type != VZCPT_REC_IMAGE && type != VZCPT_REC_UTS)
 		st->net_done = true;

@@ -257,6 +257,7 @@ struct img_state {
 	char netdev_names[VZCPT_NETDEV_MAX][16];
 	char netsysctl_last[VZCPT_NETSYSCTL_PATH];	/* the path of the last NETSYSCTL */
 	u8 nft_rank;			/* the last NFT record's place in the order */
+	u8 xt_rank;			/* the last XTABLE record's (img_xt_rank()) */
 	u64 nft_bytes;			/* what the NFT records hold so far */
 };
 

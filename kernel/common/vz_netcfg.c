@@ -264,6 +264,9 @@ void vz_netcfg_free(struct vz_netcfg *cfg)
 	for (i = 0; i < cfg->nr_nfts; i++)
 		kvfree(cfg->nfts[i]);
 	kvfree(cfg->nfts);
+	for (i = 0; i < cfg->nr_xtables; i++)
+		kvfree(cfg->xtables[i]);
+	kvfree(cfg->xtables);
 	kvfree(cfg->devs);
 	kvfree(cfg->addrs);
 	kvfree(cfg->routes);

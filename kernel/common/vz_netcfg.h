@@ -40,9 +40,10 @@ struct vz_netcfg {
 	struct vzcpt_img_netsysctl **sysctls;	/* each followed by its value (restore only) */
 	struct vzcpt_img_netneigh *neighs;	/* collected at dump only */
 	struct vzcpt_img_nft **nfts;		/* each followed by its attributes (restore only) */
+	struct vzcpt_img_xtable **xtables;	/* with entries and counters (restore only) */
 	unsigned int nr_devs, nr_addrs, nr_routes, nr_rules, nr_confs, nr_sysctls, nr_neighs;
 	unsigned int cap_devs, cap_addrs, cap_routes, cap_rules, cap_confs, cap_sysctls, cap_neighs;
-	unsigned int nr_nfts, cap_nfts;
+	unsigned int nr_nfts, cap_nfts, nr_xtables, cap_xtables;
 	/*
 	 * Collecting the namespace a restore goes into: its devices are named
 	 * by the image's ones (@img), devices the image has not get ids past

@@ -9,6 +9,7 @@ int rst_netcfg(struct rst_context *ctx);
 struct vz_netcfg;
 int rst_netsysctl(struct rst_context *ctx, const struct vz_netcfg *img);
 int rst_nft(struct rst_context *ctx, const struct vz_netcfg *img);
+int rst_xt(struct rst_context *ctx, const struct vz_netcfg *img);
 void rst_net_up(struct rst_context *ctx, bool running);
 
 #endif /* _RST_NET_H */

@@ -493,9 +493,10 @@ static int rst_netcfg_read(struct rst_context *ctx, struct vz_netcfg *img)
 		[VZCPT_REC_NETSYSCTL - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netsysctl) + 1,
 		[VZCPT_REC_NETNEIGH - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_netneigh),
 		[VZCPT_REC_NFT - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_nft) + 8,
+		[VZCPT_REC_XTABLE - VZCPT_REC_NETDEV] = sizeof(struct vzcpt_img_xtable),
 	};
 	struct vzcpt_img_netsysctl *s;
-	struct vzcpt_img_nft *nft;
+	void *copy;
 	struct vz_netcfg_dev dev = {};
 	void *p;
 	u16 type;
@@ -506,7 +507,7 @@ static int rst_netcfg_read(struct rst_context *ctx, struct vz_netcfg *img)
 		if (err)
 			return err;
 		type = ctx->rd.hdr.type;
-		if (type < VZCPT_REC_NETDEV || type > VZCPT_REC_NFT)
+		if (type < VZCPT_REC_NETDEV || type > VZCPT_REC_XTABLE)
 			return 0;
 		err = rst_payload(ctx, type, sizes[type - VZCPT_REC_NETDEV]);
 		if (err)
@@ -545,15 +546,20 @@ static int rst_netcfg_read(struct rst_context *ctx, struct vz_netcfg *img)
 				kfree(s);
 			break;
 		case VZCPT_REC_NFT:
-			/* the validator bounds them all together (VZCPT_NFT_MAX_TOTAL) */
-			nft = kvmalloc(ctx->rd.hdr.len, GFP_KERNEL);
-			if (!nft)
+		case VZCPT_REC_XTABLE:
+			/* the validator bounds them all (VZCPT_NFT_MAX_TOTAL, a table per name) */
+			copy = kvmalloc(ctx->rd.hdr.len, GFP_KERNEL);
+			if (!copy)
 				return -ENOMEM;
-			memcpy(nft, p, ctx->rd.hdr.len);
-			err = vz_netcfg_add((void **)&img->nfts, &img->nr_nfts, &img->cap_nfts,
-					    sizeof(nft), &nft);
+			memcpy(copy, p, ctx->rd.hdr.len);
+			if (type == VZCPT_REC_NFT)
+				err = vz_netcfg_add((void **)&img->nfts, &img->nr_nfts,
+						    &img->cap_nfts, sizeof(copy), &copy);
+			else
+				err = vz_netcfg_add((void **)&img->xtables, &img->nr_xtables,
+						    &img->cap_xtables, sizeof(copy), &copy);
 			if (err)
-				kvfree(nft);
+				kvfree(copy);
 			break;
 		default:
 			err = vz_netcfg_add((void **)&img->confs, &img->nr_confs, &img->cap_confs,
@@ -622,6 +628,8 @@ int rst_netcfg(struct rst_context *ctx)
 		err = rst_netcfg_add(ctx, &nl, &img, &cur);
 	if (!err)
 		err = rst_nft(ctx, &img);
+	if (!err)
+		err = rst_xt(ctx, &img);
 	if (!err)
 		pr_debug("CT %u: network: %u devices, %u addresses, %u routes, %u rules, %u neighbours\n",
 			 ctx->ctid, img.nr_devs, img.nr_addrs, img.nr_routes, img.nr_rules,

@@ -121,6 +121,26 @@ static void sample_nft(struct sample *s)
  * both families (one with lifetimes), a gateway route in table 100 and an
  * IPv6 one, the policy rule for the table and IPv4's default rules.
  */
+/* Legacy tables: ip filter (INPUT, FORWARD, OUTPUT: 4 entries) and ip6 mangle (every hook). */
+static void sample_xt(struct sample *s)
+{
+	static uint8_t body[632 + 6 * 16];
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		struct vzcpt_img_xtable t = { .family = i ? 10 : 2 };
+		unsigned int h;
+
+		strcpy(t.name, i ? "mangle" : "filter");
+		t.valid_hooks = i ? 0x1f : 0xe;
+		t.num_entries = i ? 6 : 4;
+		t.size = i ? 48 : 632;
+		for (h = 1; !i && h < 4; h++)
+			t.hook_entry[h] = t.underflow[h] = (h - 1) * 152;
+		emit(s, VZCPT_REC_XTABLE, 0, &t, sizeof(t), body, t.size + t.num_entries * 16);
+	}
+}
+
 static void sample_net(struct sample *s)
 {
 	struct vzcpt_img_netdev lo = { .name = "lo", .kind = VZCPT_NETDEV_LOOPBACK,
@@ -223,6 +243,7 @@ static void sample_net(struct sample *s)
 		emit(s, VZCPT_REC_NETNEIGH, 0, &n, sizeof(n), NULL, 0);
 	}
 	sample_nft(s);
+	sample_xt(s);
 }
 
 static void sample_task(struct sample *s, int pid, int tgid, int ppid, uint64_t mm_id)

@@ -2153,6 +2153,21 @@ static void e_nft_handle(void *p, size_t *l, uint16_t *t, uint64_t *i) { nft_add
 static void e_nft_binding(void *p, size_t *l, uint16_t *t, uint64_t *i) { nft_add(p, l, 10, 4); }
 static void e_nft_ruleid(void *p, size_t *l, uint16_t *t, uint64_t *i) { nft_add(p, l, 11, 1); }
 
+#define XT(p) P(vzcpt_img_xtable)
+static void e_xt_name(void *p, size_t *l, uint16_t *t, uint64_t *i) { strcpy(XT(p)->name, "bogus"); }
+static void e_xt_tail(void *p, size_t *l, uint16_t *t, uint64_t *i) { XT(p)->name[20] = 'x'; }
+static void e_xt_family(void *p, size_t *l, uint16_t *t, uint64_t *i) { XT(p)->family = 7; }
+static void e_xt_arpnat(void *p, size_t *l, uint16_t *t, uint64_t *i) { XT(p)->family = 3; strcpy(XT(p)->name, "nat"); }
+static void e_xt_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { XT(p)->reserved[2] = 1; }
+static void e_xt_nohooks(void *p, size_t *l, uint16_t *t, uint64_t *i) { XT(p)->valid_hooks = 0; }
+static void e_xt_hook5(void *p, size_t *l, uint16_t *t, uint64_t *i) { XT(p)->valid_hooks |= 1U << 5; }
+static void e_xt_none(void *p, size_t *l, uint16_t *t, uint64_t *i) { XT(p)->num_entries = 0; }
+static void e_xt_odd(void *p, size_t *l, uint16_t *t, uint64_t *i) { XT(p)->size = 631; *l -= 1; }
+static void e_xt_short(void *p, size_t *l, uint16_t *t, uint64_t *i) { *l -= 16; }
+static void e_xt_far(void *p, size_t *l, uint16_t *t, uint64_t *i) { XT(p)->hook_entry[1] = 5000; }
+static void e_xt_stray(void *p, size_t *l, uint16_t *t, uint64_t *i) { XT(p)->underflow[0] = 8; }
+static void e_xt_twice(void *p, size_t *l, uint16_t *t, uint64_t *i) { XT(p)->family = 2; strcpy(XT(p)->name, "filter"); }
+
 #define NN(p) P(vzcpt_img_netneigh)
 static void e_nn_family(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->family = 17; }
 static void e_nn_past(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->dst[4] = 1; }
@@ -2285,6 +2300,19 @@ static const struct hostile net_hostiles[] = {
 	  "message 6 has attribute 11" },
 	{ "an nftables table after a chain", VZCPT_REC_NFT, 2, e_nft_order, "after one of a later kind" },
 	{ "an nftables object with an id", VZCPT_REC_NFT, 1, e_nft_id, "has id 1" },
+	{ "an x_tables table of no name it has", VZCPT_REC_XTABLE, 0, e_xt_name, "family 2 and no name" },
+	{ "an x_tables name with bytes past its NUL", VZCPT_REC_XTABLE, 1, e_xt_tail, "family 10 and no name" },
+	{ "an x_tables table of family 7", VZCPT_REC_XTABLE, 0, e_xt_family, "family 7 and no name" },
+	{ "an arptables nat table", VZCPT_REC_XTABLE, 0, e_xt_arpnat, "family 3 and no name" },
+	{ "an x_tables table with reserved set", VZCPT_REC_XTABLE, 0, e_xt_res, "reserved" },
+	{ "an x_tables table hooking nothing", VZCPT_REC_XTABLE, 0, e_xt_nohooks, "hooks 0" },
+	{ "an x_tables table hooking hook 5", VZCPT_REC_XTABLE, 1, e_xt_hook5, "hooks 0x3f" },
+	{ "an x_tables table of no entries", VZCPT_REC_XTABLE, 0, e_xt_none, "has 0 entries" },
+	{ "x_tables entries of 631 bytes", VZCPT_REC_XTABLE, 0, e_xt_odd, "of 631 bytes" },
+	{ "x_tables counters cut short", VZCPT_REC_XTABLE, 0, e_xt_short, "in a record of 768" },
+	{ "an x_tables hook past the entries", VZCPT_REC_XTABLE, 0, e_xt_far, "hook 1 at 5000" },
+	{ "an x_tables hook it has not, placed", VZCPT_REC_XTABLE, 0, e_xt_stray, "hook 0 at 0, its policy at 8" },
+	{ "an x_tables table twice", VZCPT_REC_XTABLE, 1, e_xt_twice, "twice or out of order" },
 };
 
 /* Each hostile image of @h: the sample with its one tweak, which the reader must refuse. */

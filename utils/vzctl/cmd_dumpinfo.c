@@ -118,7 +118,7 @@ struct dumpinfo {
 	uint64_t unix_socks, unix_bytes;
 	uint64_t inet_socks, dgrams, dgram_bytes;
 	uint64_t netlink_socks, nlmsgs;
-	uint64_t netdevs, netaddrs, netroutes, netrules, netsysctls, netneighs, nfts;
+	uint64_t netdevs, netaddrs, netroutes, netrules, netsysctls, netneighs, nfts, xtables;
 	uint64_t locks;
 	/* pre-copy passes before the image; pages the image takes from them */
 	struct pass_info *passes;
@@ -1028,6 +1028,20 @@ static void on_nft(struct dumpinfo *d, const struct vzcpt_img_nft *n)
 	d->nfts++;
 }
 
+/* A legacy table: its tool and name, hooks, entries; the rules themselves are iptables-legacy's to show. */
+static void on_xtable(struct dumpinfo *d, const struct vzcpt_img_xtable *t)
+{
+	open_el(d, "xtable");
+	attr(d, "family", "%s", t->family == 2 ? "iptables" : t->family == 3 ? "arptables" :
+	     "ip6tables");
+	attr_str(d, "table", t->name, sizeof(t->name));
+	attr(d, "hooks", "%#x", t->valid_hooks);
+	attr(d, "entries", "%u", t->num_entries);
+	attr(d, "bytes", "%u", t->size);
+	close_el(d);
+	d->xtables++;
+}
+
 /* A sysctl and its value on one line: tabs as spaces, the last newline left out. */
 static void on_netsysctl(struct dumpinfo *d, const struct vzcpt_img_netsysctl *s)
 {
@@ -1670,6 +1684,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 	case VZCPT_REC_NFT:
 		on_nft(d, p);
 		break;
+	case VZCPT_REC_XTABLE:
+		on_xtable(d, p);
+		break;
 	case VZCPT_REC_LOCK:
 		on_lock(d, p);
 		break;
@@ -1902,6 +1919,7 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "net_sysctls", "%" PRIu64, d->netsysctls);
 	attr(d, "neighbours", "%" PRIu64, d->netneighs);
 	attr(d, "nftables_objects", "%" PRIu64, d->nfts);
+	attr(d, "legacy_tables", "%" PRIu64, d->xtables);
 	attr(d, "datagrams", "%" PRIu64, d->dgrams);
 	attr(d, "datagram_bytes", "%" PRIu64, d->dgram_bytes);
 	close_el(d);

@@ -85,6 +85,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_NETSYSCTL,	/* struct vzcpt_img_netsysctl + its value; id 0 */
 	VZCPT_REC_NETNEIGH,	/* struct vzcpt_img_netneigh; id 0 */
 	VZCPT_REC_NFT,		/* struct vzcpt_img_nft + its attributes; id 0 */
+	VZCPT_REC_XTABLE,	/* struct vzcpt_img_xtable + entries + counters; id 0 */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -2100,6 +2101,45 @@ struct vzcpt_img_nft {
 	__u32 len;
 };
 
+/* A legacy x_tables table: its name's bytes with the NUL, its entries at most. */
+#define VZCPT_XT_NAME		32
+#define VZCPT_XT_MAX_ENTRIES	65536
+#define VZCPT_XT_HOOKS		5
+
+/**
+ * struct vzcpt_img_xtable - a legacy x_tables table of the CT's network
+ *   namespace (iptables-legacy, ip6tables-legacy, arptables-legacy) that
+ *   holds more than its built-in chains with ACCEPT policies
+ * @family: NFPROTO_IPV4 (2), NFPROTO_ARP (3) or NFPROTO_IPV6 (10); each
+ *   table once, in that order of families and of
+ *   filter, nat, mangle, raw, security within one
+ * @reserved: zero
+ * @valid_hooks: the hooks the table hooks, a bit per hook (the kernel's
+ *   table of that name must hook the same)
+ * @name: the table's name, NUL-terminated, zero past the NUL
+ * @hook_entry: the offset in the entries of each valid hook's first entry;
+ *   0 for the others (and past the 3 hooks of ARP)
+ * @underflow: the offset of each valid hook's policy entry, likewise
+ * @num_entries: how many entries, 1 to VZCPT_XT_MAX_ENTRIES
+ * @size: their bytes, a multiple of 8
+ *
+ * Followed by the entries as the family's GET_ENTRIES socket option gives
+ * them (size bytes), then num_entries counters, a __u64 packet count and a
+ * __u64 byte count each, in the entries' order. A restore sets the table
+ * with the family's SET_REPLACE, which checks every entry, match and
+ * target as it checks iptables-restore's, then adds the counters.
+ */
+struct vzcpt_img_xtable {
+	__u8 family;
+	__u8 reserved[3];
+	__u32 valid_hooks;
+	char name[VZCPT_XT_NAME];
+	__u32 hook_entry[VZCPT_XT_HOOKS];
+	__u32 underflow[VZCPT_XT_HOOKS];
+	__u32 num_entries;
+	__u32 size;
+};
+
 /* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
 #define VZCPT_ASSERT_SIZE(t, n) \
 	extern char vzcpt_size_of_##t[sizeof(struct t) == (n) ? 1 : -1]
@@ -2160,6 +2200,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_netconf, 280);
 VZCPT_ASSERT_SIZE(vzcpt_img_netsysctl, 112);
 VZCPT_ASSERT_SIZE(vzcpt_img_netneigh, 64);
 VZCPT_ASSERT_SIZE(vzcpt_img_nft, 8);
+VZCPT_ASSERT_SIZE(vzcpt_img_xtable, 88);
 
 /**
  * struct vzcpt_img_precopy - one address space's pages of a pre-copy pass
