@@ -12,6 +12,7 @@
 #include <linux/bpf_common.h>
 #include <linux/capability.h>
 #include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
 #include <linux/securebits.h>
 
 #include "img_check.h"
@@ -2953,19 +2954,81 @@ static bool img_nft_flag(const u8 *a, u16 alen, u32 bad)
 	return v & bad;
 }
 
+typedef int (*img_nla_fn)(const u8 *attr, u16 type, u16 alen, void *arg, char *why,
+			  size_t whylen);
+
 /*
- * Its attributes whole, padded with zeros, one of them the table's name
- * (type 1 in every message: NFTA_TABLE_NAME, NFTA_CHAIN_TABLE...); none a
- * dump leaves out; no table owned by a socket, no chain bound to a rule.
- * What the attributes say is nf_tables' to check, as it does for nft's.
+ * The @len netlink attributes at @a: each whole (a header and at most the
+ * rest), padded with zeros to 4 bytes, the last ending at @len; @each sees
+ * each one with its type (NLA_F_* bits cleared) and its length.
  */
+static int img_nla_walk(const u8 *a, u32 len, img_nla_fn each, void *arg, char *why,
+			size_t whylen)
+{
+	u32 off = 0;
+	u16 alen;
+	int err;
+
+	while (off < len) {
+		if (len - off < 4)
+			return img_bad(why, whylen, "a netlink attribute cut at %u of %u", off,
+				       len);
+		alen = a[off] | a[off + 1] << 8;
+		if (alen < 4 || alen > len - off ||
+		    ((alen + 3U) & ~3U) > len - off)
+			return img_bad(why, whylen, "a netlink attribute of %u bytes at %u of %u",
+				       alen, off, len);
+		if (!img_zero(a + off + alen, ((alen + 3U) & ~3U) - alen))
+			return img_bad(why, whylen, "a netlink attribute's padding is not zero");
+		err = each(a + off, (a[off + 2] | a[off + 3] << 8) & 0x3fff, alen, arg, why,
+			   whylen);
+		if (err)
+			return err;
+		off += (alen + 3U) & ~3U;
+	}
+	return 0;
+}
+
+struct img_nft_walk {
+	u16 msg;
+	bool named;
+};
+
+/*
+ * One of an NFT record's attributes: none a dump leaves out, the table's
+ * name (type 1 in every message: NFTA_TABLE_NAME, NFTA_CHAIN_TABLE...) one
+ * string, no table owned by a socket, no chain bound to a rule.
+ */
+static int img_nft_attr(const u8 *a, u16 type, u16 alen, void *arg, char *why, size_t whylen)
+{
+	struct img_nft_walk *w = arg;
+
+	if (img_nft_attr_dropped(w->msg, type))
+		return img_bad(why, whylen,
+			       "an nftables object of message %u has attribute %u, which makes nothing",
+			       w->msg, type);
+	if (type == 1) {
+		if (w->named || alen < 6 || alen > 4 + 256 || a[alen - 1] ||
+		    memchr(a + 4, 0, alen - 5))
+			return img_bad(why, whylen,
+				       "an nftables object's table name is not one string");
+		w->named = true;
+	}
+	if ((w->msg == VZCPT_NFT_TABLE && type == NFTA_TABLE_FLAGS &&
+	     img_nft_flag(a, alen, NFT_TABLE_F_OWNER)) ||
+	    (w->msg == VZCPT_NFT_CHAIN && type == NFTA_CHAIN_FLAGS &&
+	     img_nft_flag(a, alen, NFT_CHAIN_BINDING)))
+		return img_bad(why, whylen,
+			       "an nftables table owned by a socket or chain bound to a rule");
+	return 0;
+}
+
+/* What the attributes say is nf_tables' to check, as it does for nft's. */
 static int img_check_nft(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_nft *n = p;
-	const u8 *a = (const u8 *)(n + 1);
-	bool named = false;
-	u32 off = 0;
-	u16 alen, type;
+	struct img_nft_walk w = { .msg = n->msg };
+	int err;
 
 	if (!img_nft_rank(n->msg))
 		return img_bad(why, whylen, "an nftables message of type %u", n->msg);
@@ -2980,37 +3043,58 @@ static int img_check_nft(const void *p, u32 len, char *why, size_t whylen)
 	if (n->len < 4 || n->len > VZCPT_NFT_MAX_LEN || n->len % 4 || len != sizeof(*n) + n->len)
 		return img_bad(why, whylen, "an nftables object of %u bytes in a record of %u",
 			       n->len, len);
-	while (off < n->len) {
-		alen = a[off] | a[off + 1] << 8;
-		type = (a[off + 2] | a[off + 3] << 8) & 0x3fff;	/* NLA_TYPE_MASK */
-		if (alen < 4 || alen > n->len - off)
-			return img_bad(why, whylen,
-				       "an nftables attribute of %u bytes at %u of %u", alen, off,
-				       n->len);
-		if (!img_zero(a + off + alen, ((alen + 3U) & ~3U) - alen))
-			return img_bad(why, whylen, "an nftables attribute's padding is not zero");
-		if (img_nft_attr_dropped(n->msg, type))
-			return img_bad(why, whylen,
-				       "an nftables object of message %u has attribute %u, which makes nothing",
-				       n->msg, type);
-		if (type == 1) {
-			if (named || alen < 6 || alen > 4 + 256 || a[off + alen - 1] ||
-			    memchr(a + off + 4, 0, alen - 5))
-				return img_bad(why, whylen,
-					       "an nftables object's table name is not one string");
-			named = true;
-		}
-		if ((n->msg == VZCPT_NFT_TABLE && type == NFTA_TABLE_FLAGS &&
-		     img_nft_flag(a + off, alen, NFT_TABLE_F_OWNER)) ||
-		    (n->msg == VZCPT_NFT_CHAIN && type == NFTA_CHAIN_FLAGS &&
-		     img_nft_flag(a + off, alen, NFT_CHAIN_BINDING)))
-			return img_bad(why, whylen,
-				       "an nftables table owned by a socket or chain bound to a rule");
-		off += (alen + 3U) & ~3U;
-	}
-	if (!named)
+	err = img_nla_walk((const u8 *)(n + 1), n->len, img_nft_attr, &w, why, whylen);
+	if (!err && !w.named)
 		return img_bad(why, whylen, "an nftables object names no table");
+	return err;
+}
+
+/* ---- VZCPT_REC_CONNTRACK: a tracked connection ---- */
+
+bool img_ct_attr_kept(u16 type)
+{
+	switch (type) {
+	case CTA_TUPLE_ORIG: case CTA_TUPLE_REPLY: case CTA_STATUS: case CTA_PROTOINFO:
+	case CTA_TIMEOUT: case CTA_MARK: case CTA_SEQ_ADJ_ORIG: case CTA_SEQ_ADJ_REPLY:
+	case CTA_ZONE: case CTA_LABELS: case CTA_SYNPROXY:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The attributes seen, a bit per type (all below 32). */
+static int img_ct_attr(const u8 *a, u16 type, u16 alen, void *arg, char *why, size_t whylen)
+{
+	u32 *seen = arg;
+
+	if (!img_ct_attr_kept(type) && type != CTA_NAT_SRC && type != CTA_NAT_DST)
+		return img_bad(why, whylen, "a tracked connection has attribute %u", type);
+	if (*seen & (1U << type))
+		return img_bad(why, whylen, "a tracked connection has attribute %u twice", type);
+	*seen |= 1U << type;
 	return 0;
+}
+
+/* Its tuples and its time left; the rest is ctnetlink's to check, as it does conntrack(8)'s. */
+static int img_check_conntrack(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_conntrack *c = p;
+	u32 seen = 0, need = 1U << CTA_TUPLE_ORIG | 1U << CTA_TUPLE_REPLY | 1U << CTA_TIMEOUT;
+	int err;
+
+	if (c->family != 2 && c->family != 10)	/* NFPROTO_IPV4, NFPROTO_IPV6 */
+		return img_bad(why, whylen, "a tracked connection of family %u", c->family);
+	if (!img_zero(c->reserved, sizeof(c->reserved)))
+		return img_bad(why, whylen, "reserved fields of a tracked connection are not zero");
+	if (c->len < 4 || c->len > VZCPT_CONNTRACK_MAX_LEN || c->len % 4 ||
+	    len != sizeof(*c) + c->len)
+		return img_bad(why, whylen, "a tracked connection of %u bytes in a record of %u",
+			       c->len, len);
+	err = img_nla_walk((const u8 *)(c + 1), c->len, img_ct_attr, &seen, why, whylen);
+	if (!err && (seen & need) != need)
+		return img_bad(why, whylen, "a tracked connection without its tuples or timeout");
+	return err;
 }
 
 /* ---- VZCPT_REC_XTABLE: a legacy x_tables table ---- */
@@ -3203,6 +3287,12 @@ static int img_feed_net(struct img_state *st, const struct vzcpt_rec *h, const v
 			return img_bad(why, whylen, "IPv4 settings of scope %u, device %u, twice",
 				       c->scope, c->dev);
 		st->netconfs |= bit;
+		return 0;
+	}
+	if (h->type == VZCPT_REC_CONNTRACK) {
+		if (++st->conntracks > VZCPT_CONNTRACK_MAX)
+			return img_bad(why, whylen, "more than %u tracked connections",
+				       VZCPT_CONNTRACK_MAX);
 		return 0;
 	}
 	if (h->type == VZCPT_REC_XTABLE) {
@@ -3402,6 +3492,10 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.min_len = sizeof(struct vzcpt_img_nft) + 8,
 		.max_len = sizeof(struct vzcpt_img_nft) + VZCPT_NFT_MAX_LEN,
 		.check = img_check_nft, .name = "nftables object" },
+	[VZCPT_REC_CONNTRACK] = { .type = VZCPT_REC_CONNTRACK,
+		.min_len = sizeof(struct vzcpt_img_conntrack) + 12,
+		.max_len = sizeof(struct vzcpt_img_conntrack) + VZCPT_CONNTRACK_MAX_LEN,
+		.check = img_check_conntrack, .name = "tracked connection" },
 	[VZCPT_REC_XTABLE] = { .type = VZCPT_REC_XTABLE,
 		.min_len = sizeof(struct vzcpt_img_xtable) + 24, .max_len = VZCPT_REC_MAX_LEN,
 		.check = img_check_xtable, .name = "x_tables table" },
@@ -5080,7 +5174,7 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_bad(why, whylen, "the hostname must come second, and once");
 	if ((type == VZCPT_REC_IMAGE || type == VZCPT_REC_UTS || type == VZCPT_REC_END) && h->id)
 		return img_bad(why, whylen, "it has id %llu", (unsigned long long)h->id);
-	if (type >= VZCPT_REC_NETDEV && type <= VZCPT_REC_XTABLE)
+	if (type >= VZCPT_REC_NETDEV && type <= VZCPT_REC_CONNTRACK)
 		return img_feed_net(st, h, p, why, whylen);
 	if (type != VZCPT_REC_IMAGE && type != VZCPT_REC_UTS)
 		st->net_done = true;

@@ -54,6 +54,17 @@ const char *img_rec_name(u16 type);
  */
 bool img_nft_attr_dropped(u16 msg, u16 type);
 
+/**
+ * img_ct_attr_kept() - a ctnetlink attribute of a tracked connection that
+ *   makes it again (its tuples, status, protocol state...), not one that
+ *   only reports (its id, use count, counters, timestamps)
+ * @type: the attribute's type, NLA_F_* bits cleared
+ *
+ * The dump keeps only those (and adds the NAT ones); the validator refuses
+ * any other.
+ */
+bool img_ct_attr_kept(u16 type);
+
 int img_check_sockopt(const struct vzcpt_img_sockopt *o, char *why, size_t whylen);
 
 /**
@@ -258,6 +269,7 @@ struct img_state {
 	char netsysctl_last[VZCPT_NETSYSCTL_PATH];	/* the path of the last NETSYSCTL */
 	u8 nft_rank;			/* the last NFT record's place in the order */
 	u8 xt_rank;			/* the last XTABLE record's (img_xt_rank()) */
+	u32 conntracks;			/* CONNTRACK records so far */
 	u64 nft_bytes;			/* what the NFT records hold so far */
 };
 

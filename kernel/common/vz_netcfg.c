@@ -188,13 +188,20 @@ int vz_nl_error(struct vz_nl *nl, const struct nlmsghdr *nlh)
 /* Send the request built and wait for its ACK: 0 or its error. */
 int vz_nl_do(struct vz_nl *nl)
 {
+	if (nl->overflow)
+		return -EMSGSIZE;
+	return vz_nl_do_msg(nl, nl->req);
+}
+
+/* Send request @req, built elsewhere than nl->req, and wait for its ACK: 0 or its error. */
+int vz_nl_do_msg(struct vz_nl *nl, struct nlmsghdr *req)
+{
 	struct nlmsghdr *nlh;
 	int len, err;
 
-	if (nl->overflow)
-		return -EMSGSIZE;
-	nl->req->nlmsg_flags |= NLM_F_ACK;
-	err = vz_nl_send(nl);
+	req->nlmsg_flags |= NLM_F_ACK;
+	req->nlmsg_seq = ++nl->seq;
+	err = vz_nl_send_buf(nl, req, req->nlmsg_len);
 	if (err)
 		return err;
 	for (;;) {

@@ -62,6 +62,7 @@ int vz_nl_put(struct vz_nl *nl, u16 type, const void *data, size_t len);
 struct nlattr *vz_nl_nest(struct vz_nl *nl, u16 type);
 void vz_nl_nest_end(struct vz_nl *nl, struct nlattr *nest);
 int vz_nl_do(struct vz_nl *nl);
+int vz_nl_do_msg(struct vz_nl *nl, struct nlmsghdr *req);
 typedef int (*vz_nl_cb)(void *arg, const struct nlmsghdr *nlh, char *why, size_t whylen);
 int vz_nl_dump(struct vz_nl *nl, vz_nl_cb cb, void *arg, char *why, size_t whylen);
 int vz_nl_error(struct vz_nl *nl, const struct nlmsghdr *nlh);

@@ -69,6 +69,7 @@ struct vz_netcfg;
 int cpt_dump_netsysctl(struct cpt_dump *d, struct net *net, const struct vz_netcfg *cfg);
 int cpt_dump_nft(struct cpt_dump *d, struct net *net);
 int cpt_dump_xt(struct cpt_dump *d, struct net *net);
+int cpt_dump_conntrack(struct cpt_dump *d, struct net *net);
 void cpt_ipc_free(struct cpt_dump *d);
 /* cpt_mqueue.c: the POSIX message queues of the CT's IPC namespace, and fds on them. */
 struct file;

@@ -73,23 +73,8 @@ void cpt_net_gone(struct cpt_context *ctx)
 /* Before a dump: refuse what would be lost silently (see ../common/vz_net.c). */
 int cpt_net_check(struct cpt_context *ctx)
 {
-	unsigned int n, nat;
-	int err;
-
 	if (!ctx->net.net)	/* the host's namespace: not the CT's state */
 		return 0;
-	n = vz_net_conntrack(ctx->net.net, &nat);
-	if (nat) {
-		cpt_err(ctx, "CT %u's network namespace tracks %u NATed connection%s (of %u): NAT state cannot be carried yet",
-			ctx->ctid, nat, nat == 1 ? "" : "s", n);
-		return -EOPNOTSUPP;
-	}
-	/* after NAT: a NATed connection is the more precise reason */
-	err = cpt_nf_check(ctx, ctx->net.net);
-	if (err)
-		return err;
-	if (n)
-		pr_debug("CT %u: %u tracked connections not carried (rebuilt from their next packets)\n",
-			 ctx->ctid, n);
-	return 0;
+	/* the tracked connections, NATed ones too, are cpt_ct.c's */
+	return cpt_nf_check(ctx, ctx->net.net);
 }

@@ -124,6 +124,8 @@ int cpt_dump_netcfg(struct cpt_dump *d)
 	if (!err)
 		err = cpt_dump_xt(d, ctx->net.net);
 	if (!err)
+		err = cpt_dump_conntrack(d, ctx->net.net);
+	if (!err)
 		pr_debug("CT %u: network: %u devices, %u addresses, %u routes, %u rules, %u neighbours\n",
 			 ctx->ctid, cfg.nr_devs, cfg.nr_addrs, cfg.nr_routes, cfg.nr_rules,
 			 cfg.nr_neighs);

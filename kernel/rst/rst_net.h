@@ -10,6 +10,7 @@ struct vz_netcfg;
 int rst_netsysctl(struct rst_context *ctx, const struct vz_netcfg *img);
 int rst_nft(struct rst_context *ctx, const struct vz_netcfg *img);
 int rst_xt(struct rst_context *ctx, const struct vz_netcfg *img);
+int rst_conntrack(struct rst_context *ctx);
 void rst_net_up(struct rst_context *ctx, bool running);
 
 #endif /* _RST_NET_H */

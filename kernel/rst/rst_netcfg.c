@@ -631,6 +631,8 @@ int rst_netcfg(struct rst_context *ctx)
 	if (!err)
 		err = rst_xt(ctx, &img);
 	if (!err)
+		err = rst_conntrack(ctx);
+	if (!err)
 		pr_debug("CT %u: network: %u devices, %u addresses, %u routes, %u rules, %u neighbours\n",
 			 ctx->ctid, img.nr_devs, img.nr_addrs, img.nr_routes, img.nr_rules,
 			 img.nr_neighs);

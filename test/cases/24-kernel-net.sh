@@ -3,9 +3,9 @@
 # The network of a CT with a namespace of its own (a veth to the host) across the stages: while it
 # is suspended its packets are held (a peer sees a delay, not a reset) and after a resume they
 # pass, what came meanwhile delivered; a dumped CT's kill sends its peers no FIN and no reset; no
-# hook is left behind by a resume, a kill, an abandoned context or the module's unload; the dump
-# refuses a CT whose namespace tracks NATed connections (and it keeps running); a restore refuses
-# a namespace that already tracks connections, and a restored CT's network works, with the
+# hook is left behind by a resume, a kill, an abandoned context or the module's unload; a CT whose
+# namespace tracks a NATed connection is dumped, and restored with it tracked there, the same
+# tuples, NAT binding and all; a restore refuses a namespace that already tracks connections, and a restored CT's network works, with the
 # addresses and routes of the image added to the namespace it went into.
 . test/lib.sh
 P=$VZREPO/test/progs
@@ -89,20 +89,23 @@ kill -9 "$init"; gone "$init"
 ip -n vzn2 addr del 10.24.1.2/24 dev eth0
 ip -n vzn2 route replace default via 10.24.2.1
 
-# --- NAT: the dump refuses what it cannot carry, the CT keeps running
+# --- NAT: a NATed connection is carried, its binding with it
+# ctlist NS: the namespace's tracked connections to 10.24.9.9, without their time left and use
+ctlist() {
+	ip netns exec "$1" cat /proc/net/nf_conntrack | grep 10.24.9.9 |
+		awk '{ $5 = ""; print }' | sed 's/ use=[0-9]*//'
+}
 init=$(ctrun vzn2 $out/c2)
 wait_past $out/c2 2
 if ip netns exec vzn2 iptables -t nat -A OUTPUT -d 10.24.9.9 -j DNAT --to-destination 10.24.2.1 2> $out/err; then
 	check "the CT reaches the host through its DNAT rule" ip netns exec vzn2 bash -c "$(declare -f pings); pings 10.24.9.9"
-	if $P/ctdrive dump 24 "$init" $cg $out/nat.img 2> $out/err; then
-		fail "a CT with NATed connections was dumped"
-	else
-		check "the dump is refused with a reason: $(cat $out/err)" grep -q "NATed connection.*cannot be carried yet" $out/err
-	fi
-	n=$(last $out/c2)
-	check "the CT keeps running after the refused dump" wait_past $out/c2 "$n"
-	check "with its network up" pings 10.24.2.2
-	kill -9 "$init"; gone "$init"
+	ctlist vzn2 > $out/ct.before
+	check "its namespace tracks the NATed ping: $(cat $out/ct.before)" \
+		grep -q "dst=10.24.9.9 .* src=10.24.2.1 dst=10.24.2.2 " $out/ct.before
+	check "a CT with a NATed connection is dumped" $P/ctdrive dump 24 "$init" $cg $out/nat.img
+	check "and is gone" gone "$init"
+	check "dumpinfo shows the connection, NATed" sh -c "vzctl dumpinfo $out/nat.img |
+		grep -q 'conntrack: family=ipv4 proto=1 src=10.24.2.2 dst=10.24.9.9 dnat=yes'"
 	# --- a restore into a namespace that tracks connections (vzn2's NAT entry) is refused
 	if nsenter --net=/run/netns/vzn2 $P/ctdrive restore 24 $cg $out/d.img > /dev/null 2> $out/err; then
 		fail "a restore into a namespace with tracked connections went through"
@@ -110,6 +113,20 @@ if ip netns exec vzn2 iptables -t nat -A OUTPUT -d 10.24.9.9 -j DNAT --to-destin
 		check "a restore into a used namespace is refused: $(cat $out/err)" grep -q "already tracks .* connection" $out/err
 	fi
 	expect_eq "and leaves no task in the cgroup" 0 "$(wc -l < $cg/cgroup.procs)"
+	# --- into a new namespace: the connection is tracked there as it was, NATed
+	mknet vzn4 4 || fail "fourth veth"
+	init=$(nsenter --net=/run/netns/vzn4 $P/ctdrive restore 24 $cg $out/nat.img 2> $out/err) ||
+		fail "restore of the NATed CT: $(cat $out/err)"
+	ctlist vzn4 > $out/ct.after
+	if [ -s $out/ct.after ] && cmp -s $out/ct.before $out/ct.after; then
+		ok "the restored namespace tracks the NATed connection with the same tuples"
+	else
+		fail "the restored namespace tracks the NATed connection with the same tuples"
+		diff $out/ct.before $out/ct.after | sed 's/^/# /'
+	fi
+	check "and the DNAT rule came with it" sh -c "ip netns exec vzn4 iptables -t nat -S OUTPUT | grep -q 'DNAT --to-destination 10.24.2.1'"
+	kill -9 "$init"; gone "$init"
+	ip netns del vzn4
 else
 	fail "iptables in the CT's namespace: $(cat $out/err)"
 fi

@@ -291,6 +291,48 @@ snap nft4.gone
 same "without it the ruleset is as before" $out/nft4.ruleset $out/nft4.gone.ruleset
 nsx nft flush ruleset
 
+# A TCP stream from the host through the CT's own DNAT (nft redirect 5008 -> 5009), carried with
+# its tracked connection: after the restore it is tracked as before (the same tuples, ESTABLISHED
+# and ASSURED: not picked up anew from its next packet), and the stream goes on, no byte lost.
+mkdir -p /vz/private/$ct/opt
+cp $VZREPO/test/progs/tcpsrv.static /vz/private/$ct/opt/tcpsrv
+vzctl exec $ct 'setsid /opt/tcpsrv 5009 /opt/srv > /opt/srv.log 2>&1 < /dev/null &'
+for _ in $(seq 50); do grep -q listening /vz/private/$ct/opt/srv.log 2>/dev/null && break; sleep 0.2; done
+nsx nft add table ip vznat
+nsx nft add chain ip vznat pre '{ type nat hook prerouting priority -100; }'
+nsx nft add rule ip vznat pre tcp dport 5008 redirect to :5009
+recvd() { awk '{ print $2 }' $out/prog 2>/dev/null; }
+flows() { # flows N: the client has received more than N bytes within 10 s
+	for _ in $(seq 50); do [ "$(recvd)" -gt "$1" ] 2>/dev/null && return 0; sleep 0.2; done
+	return 1
+}
+$VZREPO/test/progs/tcpstream $ip 5008 $out/prog > $out/client 2>&1 &
+client=$!
+check "a stream flows through the CT's DNAT" flows 100000
+ctconn() {
+	nsenter -t "$(cat /var/run/vz/$ct.pid)" -n cat /proc/net/nf_conntrack | grep 'dport=5008 ' |
+		awk '{ $5 = ""; print }' | sed 's/ use=[0-9]*//'
+}
+ctconn > $out/tcpct.before
+check "its connection is tracked, DNATed, established and assured: $(cat $out/tcpct.before)" \
+	grep -q "ESTABLISHED src=10.57.0.1 dst=$ip sport=[0-9]* dport=5008 src=$ip dst=10.57.0.1 sport=5009 .*ASSURED" $out/tcpct.before
+run "the DNATed stream: chkpnt" 0 vzctl chkpnt $ct
+run "and restore" 0 vzctl restore $ct
+ctconn > $out/tcpct.after
+if [ -s $out/tcpct.after ] && cmp -s $out/tcpct.before $out/tcpct.after; then
+	ok "the restored namespace tracks the connection as before"
+else
+	fail "the restored namespace tracks the connection as before"
+	diff $out/tcpct.before $out/tcpct.after | sed 's/^/# /'
+fi
+r=$(recvd)
+check "the stream goes on after the restore" flows "$r"
+kill -USR1 $client
+wait $client
+check "not a byte lost, duplicated or out of order: $(cat $out/client)" grep -q '^PASS' $out/client
+vzctl exec $ct 'pkill tcpsrv' > /dev/null 2>&1
+nsx nft flush ruleset
+
 nsx ebtables-legacy -L
 refused "an ebtables-legacy table" "[0-9]* bridge netfilter hooks (ebtables)"
 

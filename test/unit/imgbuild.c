@@ -141,6 +141,21 @@ static void sample_xt(struct sample *s)
 	}
 }
 
+/* A tracked connection: its tuples (their contents are ctnetlink's to check) and time left. */
+static void sample_ct(struct sample *s)
+{
+	struct vzcpt_img_conntrack c = { .family = 2 };
+	uint8_t attrs[64], ip[4] = { 10, 0, 0, 1 };
+	uint32_t timeout = 0x1e000000;	/* 30 s, big-endian */
+	size_t len = 0;
+
+	len += nft_put(attrs + len, 1 | 0x8000, ip, 4);	/* CTA_TUPLE_ORIG, nested */
+	len += nft_put(attrs + len, 2 | 0x8000, ip, 4);	/* CTA_TUPLE_REPLY */
+	len += nft_put(attrs + len, 7, &timeout, 4);		/* CTA_TIMEOUT */
+	c.len = (uint32_t)len;
+	emit(s, VZCPT_REC_CONNTRACK, 0, &c, sizeof(c), attrs, len);
+}
+
 static void sample_net(struct sample *s)
 {
 	struct vzcpt_img_netdev lo = { .name = "lo", .kind = VZCPT_NETDEV_LOOPBACK,
@@ -244,6 +259,7 @@ static void sample_net(struct sample *s)
 	}
 	sample_nft(s);
 	sample_xt(s);
+	sample_ct(s);
 }
 
 static void sample_task(struct sample *s, int pid, int tgid, int ppid, uint64_t mm_id)

@@ -2168,6 +2168,17 @@ static void e_xt_far(void *p, size_t *l, uint16_t *t, uint64_t *i) { XT(p)->hook
 static void e_xt_stray(void *p, size_t *l, uint16_t *t, uint64_t *i) { XT(p)->underflow[0] = 8; }
 static void e_xt_twice(void *p, size_t *l, uint16_t *t, uint64_t *i) { XT(p)->family = 2; strcpy(XT(p)->name, "filter"); }
 
+#define CT(p) P(vzcpt_img_conntrack)
+#define CTA(p) ((uint8_t *)(CT(p) + 1))
+static void e_ct_family(void *p, size_t *l, uint16_t *t, uint64_t *i) { CT(p)->family = 7; }
+static void e_ct_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { CT(p)->reserved[0] = 1; }
+static void e_ct_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { CT(p)->len = 16; }
+static void e_ct_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { CTA(p)[18] = 12; }
+static void e_ct_help(void *p, size_t *l, uint16_t *t, uint64_t *i) { CTA(p)[18] = 5; }
+static void e_ct_twice(void *p, size_t *l, uint16_t *t, uint64_t *i) { CTA(p)[10] = 1; }
+static void e_ct_notimeout(void *p, size_t *l, uint16_t *t, uint64_t *i) { CTA(p)[18] = 8; }
+static void e_ct_cut(void *p, size_t *l, uint16_t *t, uint64_t *i) { CTA(p)[16] = 12; }
+
 #define NN(p) P(vzcpt_img_netneigh)
 static void e_nn_family(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->family = 17; }
 static void e_nn_past(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->dst[4] = 1; }
@@ -2313,6 +2324,18 @@ static const struct hostile net_hostiles[] = {
 	{ "an x_tables hook past the entries", VZCPT_REC_XTABLE, 0, e_xt_far, "hook 1 at 5000" },
 	{ "an x_tables hook it has not, placed", VZCPT_REC_XTABLE, 0, e_xt_stray, "hook 0 at 0, its policy at 8" },
 	{ "an x_tables table twice", VZCPT_REC_XTABLE, 1, e_xt_twice, "twice or out of order" },
+	{ "a tracked connection of family 7", VZCPT_REC_CONNTRACK, 0, e_ct_family, "of family 7" },
+	{ "a tracked connection with reserved set", VZCPT_REC_CONNTRACK, 0, e_ct_res, "reserved" },
+	{ "a tracked connection shorter than its record", VZCPT_REC_CONNTRACK, 0, e_ct_len,
+	  "of 16 bytes in a record of 32" },
+	{ "a tracked connection with its id", VZCPT_REC_CONNTRACK, 0, e_ct_id, "has attribute 12" },
+	{ "a tracked connection with a helper", VZCPT_REC_CONNTRACK, 0, e_ct_help, "has attribute 5" },
+	{ "a tracked connection with two original tuples", VZCPT_REC_CONNTRACK, 0, e_ct_twice,
+	  "attribute 1 twice" },
+	{ "a tracked connection without its time left", VZCPT_REC_CONNTRACK, 0, e_ct_notimeout,
+	  "without its tuples or timeout" },
+	{ "a tracked connection's attribute past its end", VZCPT_REC_CONNTRACK, 0, e_ct_cut,
+	  "attribute of 12 bytes at 16 of 24" },
 };
 
 /* Each hostile image of @h: the sample with its one tweak, which the reader must refuse. */

@@ -119,6 +119,7 @@ struct dumpinfo {
 	uint64_t inet_socks, dgrams, dgram_bytes;
 	uint64_t netlink_socks, nlmsgs;
 	uint64_t netdevs, netaddrs, netroutes, netrules, netsysctls, netneighs, nfts, xtables;
+	uint64_t conntracks;
 	uint64_t locks;
 	/* pre-copy passes before the image; pages the image takes from them */
 	struct pass_info *passes;
@@ -968,16 +969,16 @@ static void on_netconf(struct dumpinfo *d, const struct vzcpt_img_netconf *c)
 	close_el(d);
 }
 
-/* Attribute @type of an nftables object's attributes (the validator passed them), or NULL. */
-static const unsigned char *nft_attr(const struct vzcpt_img_nft *n, uint16_t type, uint16_t *len)
+/* Attribute @type among the @n bytes of netlink attributes at @a, or NULL; *len: its data's. */
+static const unsigned char *nla_in(const unsigned char *a, uint32_t n, uint16_t type,
+				   uint16_t *len)
 {
-	const unsigned char *a = (const unsigned char *)(n + 1);
 	uint32_t off = 0;
 	uint16_t alen;
 
-	while (off + 4 <= n->len) {
+	while (off + 4 <= n) {
 		alen = (uint16_t)(a[off] | a[off + 1] << 8);
-		if (alen < 4)
+		if (alen < 4 || alen > n - off)
 			break;
 		if (((a[off + 2] | a[off + 3] << 8) & 0x3fff) == type) {
 			*len = (uint16_t)(alen - 4);
@@ -986,6 +987,68 @@ static const unsigned char *nft_attr(const struct vzcpt_img_nft *n, uint16_t typ
 		off += (alen + 3U) & ~3U;
 	}
 	return NULL;
+}
+
+/* Attribute @type of an nftables object's attributes (the validator passed them), or NULL. */
+static const unsigned char *nft_attr(const struct vzcpt_img_nft *n, uint16_t type, uint16_t *len)
+{
+	return nla_in((const unsigned char *)(n + 1), n->len, type, len);
+}
+
+/* A tuple's end (CTA_TUPLE_IP's type @ip, CTA_TUPLE_PROTO's @port) as "addr:port". */
+static void ct_end(char *buf, size_t size, const unsigned char *tuple, uint16_t tlen,
+		   uint16_t ip, uint16_t port)
+{
+	const unsigned char *ips, *protos, *v;
+	uint16_t il = 0, pl = 0, vl = 0;
+	size_t at = 0;
+
+	buf[0] = 0;
+	ips = nla_in(tuple, tlen, 1, &il);		/* CTA_TUPLE_IP */
+	v = ips ? nla_in(ips, il, ip, &vl) : NULL;
+	if (!v)
+		v = ips ? nla_in(ips, il, ip + 2, &vl) : NULL;	/* CTA_IP_V6_SRC/DST */
+	if (v && vl == 4)
+		at = (size_t)snprintf(buf, size, "%u.%u.%u.%u", v[0], v[1], v[2], v[3]);
+	else if (v && vl == 16)
+		for (unsigned int i = 0; i < 16 && at < size; i += 2)
+			at += (size_t)snprintf(buf + at, size - at, "%s%x", i ? ":" : "",
+					       v[i] << 8 | v[i + 1]);
+	protos = nla_in(tuple, tlen, 2, &pl);		/* CTA_TUPLE_PROTO */
+	v = protos ? nla_in(protos, pl, port, &vl) : NULL;
+	if (v && vl == 2 && at < size)
+		snprintf(buf + at, size - at, ":%u", v[0] << 8 | v[1]);
+}
+
+/* A tracked connection: its protocol, its original tuple, its NAT, its time left. */
+static void on_conntrack(struct dumpinfo *d, const struct vzcpt_img_conntrack *c)
+{
+	const unsigned char *a = (const unsigned char *)(c + 1), *orig, *protos, *v;
+	uint16_t ol = 0, pl = 0, vl = 0;
+	char src[64], dst[64];
+
+	open_el(d, "conntrack");
+	attr(d, "family", "%s", c->family == 2 ? "ipv4" : "ipv6");
+	orig = nla_in(a, c->len, 1, &ol);		/* CTA_TUPLE_ORIG */
+	protos = orig ? nla_in(orig, ol, 2, &pl) : NULL;
+	v = protos ? nla_in(protos, pl, 1, &vl) : NULL;	/* CTA_PROTO_NUM */
+	if (v && vl == 1)
+		attr(d, "proto", "%u", v[0]);
+	if (orig) {	/* CTA_IP_V4_SRC 1, _DST 2; CTA_PROTO_SRC_PORT 2, _DST_PORT 3 */
+		ct_end(src, sizeof(src), orig, ol, 1, 2);
+		ct_end(dst, sizeof(dst), orig, ol, 2, 3);
+		attr(d, "src", "%s", src);
+		attr(d, "dst", "%s", dst);
+	}
+	if (nla_in(a, c->len, 6, &vl))			/* CTA_NAT_SRC */
+		attr(d, "snat", "yes");
+	if (nla_in(a, c->len, 13, &vl))			/* CTA_NAT_DST */
+		attr(d, "dnat", "yes");
+	v = nla_in(a, c->len, 7, &vl);			/* CTA_TIMEOUT */
+	if (v && vl == 4)
+		attr(d, "timeout", "%u", (uint32_t)v[0] << 24 | (uint32_t)v[1] << 16 | (uint32_t)v[2] << 8 | v[3]);
+	close_el(d);
+	d->conntracks++;
 }
 
 /* An nftables object: its kind, family, table and name (a rule: its chain), and its size. */
@@ -1687,6 +1750,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 	case VZCPT_REC_XTABLE:
 		on_xtable(d, p);
 		break;
+	case VZCPT_REC_CONNTRACK:
+		on_conntrack(d, p);
+		break;
 	case VZCPT_REC_LOCK:
 		on_lock(d, p);
 		break;
@@ -1920,6 +1986,7 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "neighbours", "%" PRIu64, d->netneighs);
 	attr(d, "nftables_objects", "%" PRIu64, d->nfts);
 	attr(d, "legacy_tables", "%" PRIu64, d->xtables);
+	attr(d, "tracked_connections", "%" PRIu64, d->conntracks);
 	attr(d, "datagrams", "%" PRIu64, d->dgrams);
 	attr(d, "datagram_bytes", "%" PRIu64, d->dgram_bytes);
 	close_el(d);

@@ -86,6 +86,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_NETNEIGH,	/* struct vzcpt_img_netneigh; id 0 */
 	VZCPT_REC_NFT,		/* struct vzcpt_img_nft + its attributes; id 0 */
 	VZCPT_REC_XTABLE,	/* struct vzcpt_img_xtable + entries + counters; id 0 */
+	VZCPT_REC_CONNTRACK,	/* struct vzcpt_img_conntrack + its attributes; id 0 */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -2140,6 +2141,34 @@ struct vzcpt_img_xtable {
 	__u32 size;
 };
 
+/* A tracked connection's attributes at most (ctnetlink's are a few hundred bytes). */
+#define VZCPT_CONNTRACK_MAX_LEN	4096
+/* The connections of a namespace at most: nf_conntrack_max's default on a big host. */
+#define VZCPT_CONNTRACK_MAX	(1U << 20)
+
+/**
+ * struct vzcpt_img_conntrack - a connection the CT's network namespace
+ *   tracks, as the ctnetlink message that makes it (IPCTNL_MSG_CT_NEW)
+ * @family: NFPROTO_IPV4 (2) or NFPROTO_IPV6 (10)
+ * @reserved: zero
+ * @len: the bytes of netlink attributes that follow, 4 to
+ *   VZCPT_CONNTRACK_MAX_LEN, each whole and padded to 4 bytes
+ *
+ * Followed by the attributes ctnetlink dumped for it (its tuples, status,
+ * time left, protocol state, mark, zone, sequence adjustments, labels,
+ * synproxy state) less those that make nothing (its id, use count,
+ * counters, timestamps), and, for a NATed one, CTA_NAT_SRC and CTA_NAT_DST
+ * made from its reply tuple, so that the restore's NAT binding gives the
+ * same tuples. A restore sends each to ctnetlink, which parses and checks
+ * it as it does conntrack(8)'s. Never one with a helper or a master (an
+ * expected connection): the dump refuses those.
+ */
+struct vzcpt_img_conntrack {
+	__u8 family;
+	__u8 reserved[3];
+	__u32 len;
+};
+
 /* The layout is the ABI: a size that changes breaks the build, in the kernel and in vzctl alike. */
 #define VZCPT_ASSERT_SIZE(t, n) \
 	extern char vzcpt_size_of_##t[sizeof(struct t) == (n) ? 1 : -1]
@@ -2201,6 +2230,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_netsysctl, 112);
 VZCPT_ASSERT_SIZE(vzcpt_img_netneigh, 64);
 VZCPT_ASSERT_SIZE(vzcpt_img_nft, 8);
 VZCPT_ASSERT_SIZE(vzcpt_img_xtable, 88);
+VZCPT_ASSERT_SIZE(vzcpt_img_conntrack, 8);
 
 /**
  * struct vzcpt_img_precopy - one address space's pages of a pre-copy pass
