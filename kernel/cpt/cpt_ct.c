@@ -278,12 +278,9 @@ int cpt_dump_conntrack(struct cpt_dump *d, struct net *net)
 	c.rec = kvmalloc(sizeof(*c.rec) + VZCPT_CONNTRACK_MAX_LEN, GFP_KERNEL);
 	if (!c.rec)
 		return -ENOMEM;
-	err = vz_nl_open_proto(&nl, net, NETLINK_NETFILTER);
-	if (err) {
-		cpt_err(ctx, "cannot open an nfnetlink socket in the network namespace of CT %u (error %d)",
-			ctx->ctid, err);
+	err = cpt_nfnl_open(ctx, &nl, net);
+	if (err)
 		goto out;
-	}
 	vz_nl_start(&nl, nfnl_msg_type(NFNL_SUBSYS_CTNETLINK, IPCTNL_MSG_CT_GET), NLM_F_DUMP,
 		    &g, sizeof(g));
 	err = vz_nl_dump(&nl, cpt_ct_msg, &c, why, sizeof(why));

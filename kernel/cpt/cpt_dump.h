@@ -70,6 +70,8 @@ int cpt_dump_netsysctl(struct cpt_dump *d, struct net *net, const struct vz_netc
 int cpt_dump_nft(struct cpt_dump *d, struct net *net);
 int cpt_dump_xt(struct cpt_dump *d, struct net *net);
 int cpt_dump_conntrack(struct cpt_dump *d, struct net *net);
+struct vz_nl;
+int cpt_nfnl_open(struct cpt_context *ctx, struct vz_nl *nl, struct net *net);
 void cpt_ipc_free(struct cpt_dump *d);
 /* cpt_mqueue.c: the POSIX message queues of the CT's IPC namespace, and fds on them. */
 struct file;

@@ -231,6 +231,17 @@ static int cpt_nft_dump_all(struct cpt_nft *c, struct vz_nl *nl)
 	return cpt_nft_dump(c, nl, NFT_MSG_GETRULE, NFT_MSG_NEWRULE, NULL);
 }
 
+/* An nfnetlink socket of the module's own in the CT's namespace (nftables, ctnetlink). */
+int cpt_nfnl_open(struct cpt_context *ctx, struct vz_nl *nl, struct net *net)
+{
+	int err = vz_nl_open_proto(nl, net, NETLINK_NETFILTER);
+
+	if (err)
+		cpt_err(ctx, "cannot open an nfnetlink socket in the network namespace of CT %u (error %d)",
+			ctx->ctid, err);
+	return err;
+}
+
 int cpt_dump_nft(struct cpt_dump *d, struct net *net)
 {
 	struct cpt_context *ctx = d->ctx;
@@ -244,12 +255,9 @@ int cpt_dump_nft(struct cpt_dump *d, struct net *net)
 	c.rec = kvmalloc(sizeof(*c.rec) + VZCPT_NFT_MAX_LEN, GFP_KERNEL);
 	if (!c.rec)
 		return -ENOMEM;
-	err = vz_nl_open_proto(&nl, net, NETLINK_NETFILTER);
-	if (err) {
-		cpt_err(ctx, "cannot open an nfnetlink socket in the network namespace of CT %u (error %d)",
-			ctx->ctid, err);
+	err = cpt_nfnl_open(ctx, &nl, net);
+	if (err)
 		goto out;
-	}
 	err = cpt_nft_dump_all(&c, &nl);
 	if (err && err != -EOPNOTSUPP && err != -EINTR)
 		cpt_err(ctx, "cannot read the nftables ruleset of CT %u (error %d%s%s)", ctx->ctid,

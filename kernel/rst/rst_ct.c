@@ -53,12 +53,9 @@ int rst_conntrack(struct rst_context *ctx)
 		       VZCPT_CONNTRACK_MAX_LEN, GFP_KERNEL);
 	if (!req)
 		return -ENOMEM;
-	err = vz_nl_open_proto(&nl, ctx->net.net, NETLINK_NETFILTER);
-	if (err) {
-		rst_err(ctx, "cannot open an nfnetlink socket in the network namespace of CT %u (error %d)",
-			ctx->ctid, err);
+	err = rst_nfnl_open(ctx, &nl);
+	if (err)
 		goto out;
-	}
 	while (!err && ctx->rd.hdr.type == VZCPT_REC_CONNTRACK) {
 		err = rst_payload(ctx, VZCPT_REC_CONNTRACK,
 				  sizeof(struct vzcpt_img_conntrack) + 12);

@@ -11,6 +11,8 @@ int rst_netsysctl(struct rst_context *ctx, const struct vz_netcfg *img);
 int rst_nft(struct rst_context *ctx, const struct vz_netcfg *img);
 int rst_xt(struct rst_context *ctx, const struct vz_netcfg *img);
 int rst_conntrack(struct rst_context *ctx);
+struct vz_nl;
+int rst_nfnl_open(struct rst_context *ctx, struct vz_nl *nl);
 void rst_net_up(struct rst_context *ctx, bool running);
 
 #endif /* _RST_NET_H */

@@ -176,6 +176,17 @@ static int rst_nft_answer(struct rst_context *ctx, struct vz_nl *nl,
 	return err;
 }
 
+/* An nfnetlink socket of the module's own in the new namespace (nftables, ctnetlink). */
+int rst_nfnl_open(struct rst_context *ctx, struct vz_nl *nl)
+{
+	int err = vz_nl_open_proto(nl, ctx->net.net, NETLINK_NETFILTER);
+
+	if (err)
+		rst_err(ctx, "cannot open an nfnetlink socket in the network namespace of CT %u (error %d)",
+			ctx->ctid, err);
+	return err;
+}
+
 int rst_nft(struct rst_context *ctx, const struct vz_netcfg *img)
 {
 	struct vz_nl nl;
@@ -188,12 +199,9 @@ int rst_nft(struct rst_context *ctx, const struct vz_netcfg *img)
 	batch = rst_nft_batch(img, &len);
 	if (!batch)
 		return -ENOMEM;
-	err = vz_nl_open_proto(&nl, ctx->net.net, NETLINK_NETFILTER);
-	if (err) {
-		rst_err(ctx, "cannot open an nfnetlink socket in the network namespace of CT %u (error %d)",
-			ctx->ctid, err);
+	err = rst_nfnl_open(ctx, &nl);
+	if (err)
 		goto out;
-	}
 	/* netlink_sendmsg() takes a message up to the send buffer (the kernel doubles it) */
 	sndbuf = len;
 	err = sock_setsockopt(nl.sock, SOL_SOCKET, SO_SNDBUFFORCE, KERNEL_SOCKPTR(&sndbuf),
