@@ -243,6 +243,18 @@ int vz_nl_dump(struct vz_nl *nl, vz_nl_cb cb, void *arg, char *why, size_t whyle
 	}
 }
 
+/*
+ * String attribute @type of an nftables record's attributes, or @none where
+ * it is missing or not one string (the validator checks attribute 1 only).
+ */
+const char *vz_nft_str(const struct vzcpt_img_nft *rec, int type, const char *none)
+{
+	const struct nlattr *a = nla_find((const struct nlattr *)(rec + 1), rec->len, type);
+
+	return a && nla_len(a) && !((const char *)nla_data(a))[nla_len(a) - 1] ?
+	       nla_data(a) : none;
+}
+
 int vz_netcfg_add(void **arr, unsigned int *nr, unsigned int *cap, size_t size, const void *rec)
 {
 	void *bigger;

@@ -68,6 +68,7 @@ int vz_nl_dump(struct vz_nl *nl, vz_nl_cb cb, void *arg, char *why, size_t whyle
 int vz_nl_error(struct vz_nl *nl, const struct nlmsghdr *nlh);
 int vz_nl_send_buf(struct vz_nl *nl, void *buf, size_t len);
 int vz_nl_recv(struct vz_nl *nl, int flags);
+const char *vz_nft_str(const struct vzcpt_img_nft *rec, int type, const char *none);
 
 int vz_netcfg_collect(struct vz_nl *nl, struct vz_netcfg *cfg, char *why, size_t whylen);
 void vz_netcfg_free(struct vz_netcfg *cfg);

@@ -95,15 +95,6 @@ static int cpt_nft_tables(struct cpt_context *ctx, struct net *net)
 	return n;
 }
 
-/* The string attribute @type of the record's attributes, or "?". */
-static const char *cpt_nft_str(const struct vzcpt_img_nft *rec, int type)
-{
-	const struct nlattr *a = nla_find((const struct nlattr *)(rec + 1), rec->len, type);
-
-	return a && nla_len(a) && !((const char *)nla_data(a))[nla_len(a) - 1] ?
-	       nla_data(a) : "?";
-}
-
 static u32 cpt_nft_u32(const struct vzcpt_img_nft *rec, int type)
 {
 	const struct nlattr *a = nla_find((const struct nlattr *)(rec + 1), rec->len, type);
@@ -122,17 +113,19 @@ static int cpt_nft_note(struct cpt_nft *c, const struct vzcpt_img_nft *rec, bool
 		if (!owned && !(cpt_nft_u32(rec, NFTA_TABLE_FLAGS) & NFT_TABLE_F_OWNER))
 			return 0;
 		cpt_err(ctx, "CT %u's network namespace has nftables table %s %s, owned by a process's netlink socket: netfilter rules cannot be carried yet",
-			ctx->ctid, cpt_nft_family(rec->family), cpt_nft_str(rec, NFTA_TABLE_NAME));
+			ctx->ctid, cpt_nft_family(rec->family),
+			vz_nft_str(rec, NFTA_TABLE_NAME, "?"));
 		return -EOPNOTSUPP;
 	case VZCPT_NFT_CHAIN:
 		if (!(cpt_nft_u32(rec, NFTA_CHAIN_FLAGS) & NFT_CHAIN_BINDING))
 			return 0;
 		cpt_err(ctx, "CT %u's network namespace has an anonymous chain in nftables table %s %s: netfilter rules cannot be carried yet",
-			ctx->ctid, cpt_nft_family(rec->family), cpt_nft_str(rec, NFTA_CHAIN_TABLE));
+			ctx->ctid, cpt_nft_family(rec->family),
+			vz_nft_str(rec, NFTA_CHAIN_TABLE, "?"));
 		return -EOPNOTSUPP;
 	case VZCPT_NFT_SET:
-		strscpy(set.table, cpt_nft_str(rec, NFTA_SET_TABLE), sizeof(set.table));
-		strscpy(set.name, cpt_nft_str(rec, NFTA_SET_NAME), sizeof(set.name));
+		strscpy(set.table, vz_nft_str(rec, NFTA_SET_TABLE, "?"), sizeof(set.table));
+		strscpy(set.name, vz_nft_str(rec, NFTA_SET_NAME, "?"), sizeof(set.name));
 		return vz_netcfg_add((void **)&c->sets, &c->nr_sets, &c->cap_sets, sizeof(set),
 				     &set);
 	default:

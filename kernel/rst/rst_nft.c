@@ -117,15 +117,6 @@ static const char *rst_nft_kind(u16 msg)
 	}
 }
 
-/* String attribute @type of @r (the validator made attribute 1 a string; others may not be). */
-static const char *rst_nft_str(const struct vzcpt_img_nft *r, int type)
-{
-	const struct nlattr *a = nla_find((const struct nlattr *)(r + 1), r->len, type);
-
-	return a && nla_len(a) && !((const char *)nla_data(a))[nla_len(a) - 1] ?
-	       nla_data(a) : "";
-}
-
 /*
  * nfnetlink has answered before sendmsg() returned: an error for each
  * message it refused (the batch then undone), one for the batch if its
@@ -171,8 +162,8 @@ static int rst_nft_answer(struct rst_context *ctx, struct vz_nl *nl,
 	/* the object's name: attribute 2 (3 for a chain), a rule's chain */
 	rst_err(ctx, "cannot make CT %u's nftables %s %s in table %s (error %d%s%s)", ctx->ctid,
 		rst_nft_kind(r->msg),
-		rst_nft_str(r, r->msg == VZCPT_NFT_CHAIN ? NFTA_CHAIN_NAME : 2),
-		rst_nft_str(r, 1), err, nl->ext[0] ? ": " : "", nl->ext);
+		vz_nft_str(r, r->msg == VZCPT_NFT_CHAIN ? NFTA_CHAIN_NAME : 2, ""),
+		vz_nft_str(r, 1, ""), err, nl->ext[0] ? ": " : "", nl->ext);
 	return err;
 }
 
