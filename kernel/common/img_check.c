@@ -896,6 +896,26 @@ static int img_check_pty(const void *p, u32 len, char *why, size_t whylen)
 	return img_check_path((const char *)(r + 1), r->path_len, "ptmx", why, whylen);
 }
 
+/* dev_valid_name(): not empty, ".", "..", nor with '/', ':' or white space. */
+static bool img_ifname(const char *name, size_t size, bool may_be_empty)
+{
+	size_t i, n;
+
+	if (!memchr(name, 0, size))
+		return false;
+	n = strlen(name);
+	if (!n)
+		return may_be_empty && img_zero(name, size);
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return false;
+	for (i = 0; i < n; i++)
+		if (name[i] == '/' || name[i] == ':' || name[i] == ' ' ||
+		    (name[i] >= '\t' && name[i] <= '\r'))
+			return false;
+	/* Past its NUL, zero: an image has one spelling of a name. */
+	return img_zero(name + n, size - n);
+}
+
 /* A device name as dev_valid_name() takes it. */
 static bool img_dev_name_ok(const char *name, size_t size)
 {
@@ -2287,6 +2307,9 @@ static int img_check_unix(const void *p, u32 len, char *why, size_t whylen)
 #define IMG_SOCK_STREAM		1U
 #define IMG_SOCK_DGRAM		2U
 #define IMG_SOCK_RAW		3U
+#define IMG_PACKET_MR_UNICAST	3U	/* the last PACKET_MR_* */
+#define IMG_PACKET_KERNEL	7U	/* the last PACKET_* packet type */
+#define IMG_TPACKET_V3		2U
 #define IMG_IPPROTO_ICMP	1U
 #define IMG_IPPROTO_TCP		6U
 #define IMG_IPPROTO_UDP		17U
@@ -2614,6 +2637,120 @@ static int img_check_netlink(const void *p, u32 len, char *why, size_t whylen)
 	return img_check_nlmsgs(r, len, why, whylen);
 }
 
+/* A packet socket's memberships, each on a device, added at least once. */
+static const u8 *img_check_packet_mcs(const struct vzcpt_img_packet *r, const u8 *p,
+				      const u8 *end, char *why, size_t whylen)
+{
+	struct vzcpt_img_packet_mc m;
+	u32 i;
+
+	if (r->nr_mc > VZCPT_PKT_MC_MAX || (size_t)(end - p) < (size_t)r->nr_mc * sizeof(m)) {
+		img_bad(why, whylen, "a packet socket's %u memberships exceed its record",
+			r->nr_mc);
+		return NULL;
+	}
+	for (i = 0; i < r->nr_mc; i++, p += sizeof(m)) {
+		memcpy(&m, p, sizeof(m));
+		if (!img_ifname(m.dev, sizeof(m.dev), false) || m.type > IMG_PACKET_MR_UNICAST ||
+		    !m.count || m.count > VZCPT_PKT_MC_MAX || m.alen > VZCPT_PKT_ADDR_LEN ||
+		    !img_zero(m.addr + m.alen, sizeof(m.addr) - m.alen)) {
+			img_bad(why, whylen,
+				"packet socket membership %u: device, type %u, count %u or address length %u",
+				i + 1, m.type, m.count, m.alen);
+			return NULL;
+		}
+	}
+	return p;
+}
+
+static int img_check_packet_msg(const struct vzcpt_img_packet_msg *m, u32 i, char *why,
+				size_t whylen)
+{
+	bool vlan = m->flags & VZCPT_PKTMSG_VLAN;
+
+	if (!img_ifname(m->dev, sizeof(m->dev), false))
+		return img_bad(why, whylen, "queued packet %u: a bad device name", i);
+	if (m->origlen < m->len || m->net_off > m->len || m->tstamp < 0)
+		return img_bad(why, whylen,
+			       "queued packet %u: length %u of %u, network header at %u",
+			       i, m->len, m->origlen, m->net_off);
+	if (m->pkttype > IMG_PACKET_KERNEL || m->halen > VZCPT_PKT_ADDR_LEN ||
+	    !img_zero(m->addr + m->halen, sizeof(m->addr) - m->halen))
+		return img_bad(why, whylen, "queued packet %u: packet type %u, address length %u",
+			       i, m->pkttype, m->halen);
+	if (m->flags & ~VZCPT_PKTMSG_FLAGS ||
+	    (m->flags & VZCPT_PKTMSG_CSUM_NOTREADY && m->flags & VZCPT_PKTMSG_CSUM_VALID))
+		return img_bad(why, whylen, "queued packet %u: flags %#x", i, m->flags);
+	/* eth_type_vlan(): 802.1Q and 802.1ad, as __vlan_hwaccel_put_tag() is given them. */
+	if (vlan ? m->vlan_proto != 0x8100 && m->vlan_proto != 0x88a8 :
+	    m->vlan_proto || m->vlan_tci)
+		return img_bad(why, whylen, "queued packet %u: VLAN tag %#x of protocol %#x",
+			       i, m->vlan_tci, m->vlan_proto);
+	return 0;
+}
+
+/* A packet socket's queued packets, each a struct vzcpt_img_packet_msg and its bytes. */
+static int img_check_packet_msgs(const struct vzcpt_img_packet *r, const u8 *p, const u8 *end,
+				 char *why, size_t whylen)
+{
+	struct vzcpt_img_packet_msg m;
+	u32 i, pad;
+	int err;
+
+	for (i = 0; i < r->nr_pkts; i++) {
+		if ((size_t)(end - p) < sizeof(m))
+			return img_bad(why, whylen, "queued packet %u of %u is cut short", i + 1,
+				       r->nr_pkts);
+		memcpy(&m, p, sizeof(m));
+		p += sizeof(m);
+		pad = (8 - m.len % 8) % 8;
+		if (m.len > VZCPT_PKT_MSG_MAX || (size_t)(end - p) < (size_t)m.len + pad)
+			return img_bad(why, whylen, "queued packet %u: %u bytes past its record",
+				       i + 1, m.len);
+		err = img_check_packet_msg(&m, i + 1, why, whylen);
+		if (err)
+			return err;
+		if (!img_zero(p + m.len, pad))
+			return img_bad(why, whylen, "queued packet %u: padding not zero", i + 1);
+		p += m.len + pad;
+	}
+	if (p != end)
+		return img_bad(why, whylen, "%zu bytes follow the packet socket's %u packets",
+			       (size_t)(end - p), r->nr_pkts);
+	return 0;
+}
+
+static int img_check_packet(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_packet *r = p;
+	const u8 *end = (const u8 *)p + len, *at;
+	int err;
+
+	if (r->type != IMG_SOCK_RAW && r->type != IMG_SOCK_DGRAM)
+		return img_bad(why, whylen, "a packet socket of type %u", r->type);
+	if (r->reserved0 || r->reserved)
+		return img_bad(why, whylen, "the reserved fields of a packet socket are not zero");
+	err = img_check_sockopt(&r->opt, why, whylen);
+	if (err)
+		return err;
+	if (!img_ifname(r->dev, sizeof(r->dev), true))
+		return img_bad(why, whylen, "a packet socket is bound to a device with a bad name");
+	if (r->flags & ~VZCPT_PKT_FLAGS)
+		return img_bad(why, whylen, "unknown packet socket flags %#x", r->flags);
+	/* packet_setsockopt()'s bounds: TPACKET_V1 to V3, a reserve up to INT_MAX. */
+	if (r->version > IMG_TPACKET_V3 || r->reserve > IMG_INT_MAX)
+		return img_bad(why, whylen, "a packet socket's version %u or reserve %u",
+			       r->version, r->reserve);
+	/* PACKET_VNET_HDR: raw sockets only; the dump refuses their queued packets. */
+	if (r->flags & VZCPT_PKT_VNET_HDR && (r->type != IMG_SOCK_RAW || r->nr_pkts))
+		return img_bad(why, whylen,
+			       "PACKET_VNET_HDR on a datagram socket or with packets queued");
+	at = img_check_packet_mcs(r, (const u8 *)(r + 1), end, why, whylen);
+	if (!at)
+		return -EINVAL;
+	return img_check_packet_msgs(r, at, end, why, whylen);
+}
+
 static int img_check_precopy(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_precopy *pc = p;
@@ -2677,26 +2814,6 @@ static int img_check_pages_ref(const void *p, u32 len, char *why, size_t whylen)
 static unsigned int img_alen(u8 family)
 {
 	return family == VZCPT_AF_INET ? 4 : family == VZCPT_AF_INET6 ? 16 : 0;
-}
-
-/* dev_valid_name(): not empty, ".", "..", nor with '/', ':' or white space. */
-static bool img_ifname(const char *name, size_t size, bool may_be_empty)
-{
-	size_t i, n;
-
-	if (!memchr(name, 0, size))
-		return false;
-	n = strlen(name);
-	if (!n)
-		return may_be_empty && img_zero(name, size);
-	if (!strcmp(name, ".") || !strcmp(name, ".."))
-		return false;
-	for (i = 0; i < n; i++)
-		if (name[i] == '/' || name[i] == ':' || name[i] == ' ' ||
-		    (name[i] >= '\t' && name[i] <= '\r'))
-			return false;
-	/* Past its NUL, zero: an image has one spelling of a name. */
-	return img_zero(name + n, size - n);
 }
 
 /* An address of @alen bytes in a 16-byte field: the rest zero, no bit set past @plen. */
@@ -3461,6 +3578,9 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_NETLINK] = { .type = VZCPT_REC_NETLINK,
 		.min_len = sizeof(struct vzcpt_img_netlink), .max_len = VZCPT_REC_MAX_LEN,
 		.check = img_check_netlink, .name = "netlink socket" },
+	[VZCPT_REC_PACKET] = { .type = VZCPT_REC_PACKET,
+		.min_len = sizeof(struct vzcpt_img_packet), .max_len = VZCPT_REC_MAX_LEN,
+		.check = img_check_packet, .name = "packet socket" },
 	[VZCPT_REC_NETDEV] = { .type = VZCPT_REC_NETDEV, .min_len = sizeof(struct vzcpt_img_netdev),
 		.max_len = sizeof(struct vzcpt_img_netdev),
 		.check = img_check_netdev, .name = "network device" },
@@ -5256,6 +5376,7 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 	case VZCPT_REC_INET:
 		return img_feed_inet(st, h, p, why, whylen);
 	case VZCPT_REC_NETLINK:
+	case VZCPT_REC_PACKET:
 		return img_feed_sock(st, h, why, whylen);
 	case VZCPT_REC_FS:
 		return img_obj_rec(st, h, IMG_OBJ_FS, why, whylen);

@@ -16,6 +16,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/fib_rules.h>
+#include <linux/file.h>
 #include <linux/if.h>
 #include <linux/if_addr.h>
 #include <linux/if_arp.h>
@@ -37,7 +38,9 @@
 
 void vz_nl_close(struct vz_nl *nl)
 {
-	if (nl->sock)
+	if (nl->file)
+		fput(nl->file);
+	else if (nl->sock)
 		sock_release(nl->sock);
 	kvfree(nl->buf);
 	kfree(nl->req);
@@ -79,6 +82,25 @@ int vz_nl_open_proto(struct vz_nl *nl, struct net *net, int proto)
 	vz_nl_opt(nl, NETLINK_CAP_ACK);
 	/* rtnetlink and nfnetlink answer before sendmsg() returns: a wait this long is a bug. */
 	nl->sock->sk->sk_rcvtimeo = 10 * HZ;
+	return 0;
+}
+
+/*
+ * Gives the socket a file, as a program's has: sock_diag's dumps read the
+ * user namespace of the asking socket from its file (sk_user_ns()), which
+ * a kernel socket has not. The file is the opener's and goes with
+ * vz_nl_close().
+ */
+int vz_nl_give_file(struct vz_nl *nl)
+{
+	struct file *file = sock_alloc_file(nl->sock, 0, NULL);
+
+	if (IS_ERR(file)) {
+		/* sock_alloc_file() released the socket. */
+		nl->sock = NULL;
+		return PTR_ERR(file);
+	}
+	nl->file = file;
 	return 0;
 }
 

@@ -11,6 +11,7 @@ struct socket;
 /* An rtnetlink socket of the module's own in a CT's namespace (vz_netcfg.c). */
 struct vz_nl {
 	struct socket *sock;
+	struct file *file;	/* the socket's, if vz_nl_give_file() gave it one */
 	u32 seq;
 	void *buf;		/* VZ_NL_BUF bytes: what recvmsg() reads */
 	struct nlmsghdr *req;	/* VZ_NL_REQ bytes: the request being built */
@@ -57,6 +58,7 @@ struct vz_netcfg {
 int vz_nl_open(struct vz_nl *nl, struct net *net);
 int vz_nl_open_proto(struct vz_nl *nl, struct net *net, int proto);
 void vz_nl_close(struct vz_nl *nl);
+int vz_nl_give_file(struct vz_nl *nl);
 void vz_nl_start(struct vz_nl *nl, u16 type, u16 flags, const void *hdr, size_t len);
 int vz_nl_put(struct vz_nl *nl, u16 type, const void *data, size_t len);
 struct nlattr *vz_nl_nest(struct vz_nl *nl, u16 type);

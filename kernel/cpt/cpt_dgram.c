@@ -26,12 +26,10 @@
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_inet.h"
-
-#define CPT_DGRAM_SPACE(len)	(sizeof(struct vzcpt_img_dgram) + ALIGN((len), 8))
+#include "cpt_sock.h"
 
 static void cpt_dgram_head(struct sock *sk, struct sk_buff *skb, struct vzcpt_img_dgram *g)
 {
-	memset(g, 0, sizeof(*g));
 	g->len = skb->len;
 	if (vz_inet_udp(sk->sk_type, sk->sk_protocol))
 		g->sport = ntohs(udp_hdr(skb)->source);
@@ -79,80 +77,42 @@ static bool cpt_dgram_as_received(struct sock *sk, struct sk_buff *skb)
 	       skb->data == skb_transport_header(skb);
 }
 
-/*
- * Walk the queues, oldest first: count (@buf NULL) or copy into @buf of
- * @size bytes. Returns the bytes used, or -EOVERFLOW when @buf is too small
- * or -EPROTO when a datagram is not as received.
- */
-static long cpt_dgram_walk(struct sock *sk, char *buf, size_t size, u32 *nr)
+/* The image's account of @skb, queued on socket @arg; -EPROTO if it is not as received. */
+static int cpt_dgram_msg(void *arg, struct sk_buff *skb, void *hdr)
 {
-	struct sk_buff_head *queues[] = { &sk->sk_receive_queue, NULL };
-	struct vzcpt_img_dgram g;
-	struct sk_buff *skb;
-	size_t used = 0;
-	unsigned int i;
-	long err = 0;
+	struct sock *sk = arg;
 
-	if (vz_inet_udp(sk->sk_type, sk->sk_protocol)) {
-		queues[0] = &udp_sk(sk)->reader_queue;
-		queues[1] = &sk->sk_receive_queue;
-	}
-	*nr = 0;
-	for (i = 0; i < ARRAY_SIZE(queues) && queues[i] && !err; i++) {
-		spin_lock_bh(&queues[i]->lock);
-		skb_queue_walk(queues[i], skb) {
-			size_t space = CPT_DGRAM_SPACE(skb->len);
-
-			if (!cpt_dgram_as_received(sk, skb)) {
-				err = -EPROTO;
-				break;
-			}
-			if (buf) {
-				if (space > size - used) {
-					err = -EOVERFLOW;
-					break;
-				}
-				cpt_dgram_head(sk, skb, &g);
-				memcpy(buf + used, &g, sizeof(g));
-				memset(buf + used + sizeof(g) + skb->len, 0,
-				       space - sizeof(g) - skb->len);
-				if (skb_copy_bits(skb, 0, buf + used + sizeof(g), skb->len)) {
-					err = -EPROTO;
-					break;
-				}
-			}
-			used += space;
-			(*nr)++;
-		}
-		spin_unlock_bh(&queues[i]->lock);
-	}
-	return err ?: (long)used;
+	if (!cpt_dgram_as_received(sk, skb))
+		return -EPROTO;
+	cpt_dgram_head(sk, skb, hdr);
+	return 0;
 }
 
 int cpt_dgram_queue(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_inet *r,
 		    void **buf, u32 *len)
 {
-	size_t max = VZCPT_REC_MAX_LEN - sizeof(*r);
-	long n;
-	u32 nr;
+	struct cpt_skb_walk w = {
+		.head = cpt_dgram_msg, .arg = sk, .hlen = sizeof(struct vzcpt_img_dgram),
+	};
+	bool udp = vz_inet_udp(sk->sk_type, sk->sk_protocol);
+	int err;
 
-	n = cpt_dgram_walk(sk, NULL, 0, &nr);
-	if (n > 0 && n > max)
-		n = -EFBIG;
-	if (n > 0) {
-		*buf = kvmalloc(n, GFP_KERNEL);
-		if (!*buf)
-			return -ENOMEM;
-		/* The CT's packets are held: nothing can join the queues meanwhile. */
-		n = cpt_dgram_walk(sk, *buf, n, &nr);
-	}
-	if (n < 0) {
-		cpt_err(d->ctx, "%s's %u queued datagrams %s", cpt_inet_name(sk), nr,
-			n == -EFBIG ? "exceed what an image record holds" :
-			"are not as received (an IP header missing, or IPv6 extension headers)");
+	/* UDP's oldest are those udp_recvmsg() moved to its reader queue. */
+	err = cpt_skb_collect(udp ? &udp_sk(sk)->reader_queue : &sk->sk_receive_queue,
+			      udp ? &sk->sk_receive_queue : NULL, &w,
+			      VZCPT_REC_MAX_LEN - sizeof(*r), buf);
+	if (err == -ENOMEM)
+		return err;
+	/* The CT's packets are held: nothing can join the queues meanwhile. */
+	if (err) {
+		cpt_err(d->ctx, "%s's %u queued datagrams %s", cpt_inet_name(sk), w.n,
+			err == -EFBIG ? "exceed what an image record holds" :
+			err == -EPROTO ?
+			"are not as received (an IP header missing, or IPv6 extension headers)" :
+			"changed during the dump");
 		return -EOPNOTSUPP;
 	}
-	*len = n;
-	r->nr_dgrams = nr;
+	*len = w.used;
+	r->nr_dgrams = w.n;
 	return 0;
 }

@@ -36,8 +36,6 @@
 #include "cpt_dump.h"
 #include "cpt_sock.h"
 
-#define CPT_NLMSG_SPACE(len)	(sizeof(struct vzcpt_img_nlmsg) + ALIGN((len), 8))
-
 static const char cpt_nl_layout[] =
 	"disagrees with netlink_getname() (netlink_sock is not laid out as vzcpt expects)";
 static const char cpt_nl_dumping[] =
@@ -105,113 +103,62 @@ static const char *cpt_nl_groups(struct vz_netlink_sock *nlk, u32 groups0,
 	return no;
 }
 
-/*
- * Walk the receive queue, oldest first: count (@buf NULL) or copy the first
- * *@nr messages into @buf of @size bytes. Returns the bytes used.
- */
-static long cpt_nl_walk(struct sock *sk, struct user_namespace *ns, char *buf, size_t size,
-			u32 *nr)
+/* The image's account of @skb, a message queued to be read; @arg: the user namespace. */
+static int cpt_nl_msg(void *arg, struct sk_buff *skb, void *hdr)
 {
-	struct sk_buff_head *q = &sk->sk_receive_queue;
-	struct vzcpt_img_nlmsg m;
-	struct sk_buff *skb;
-	size_t used = 0;
-	u32 n = 0;
-	long err = 0;
+	struct netlink_skb_parms *cb = &NETLINK_CB(skb);
+	struct vzcpt_img_nlmsg *m = hdr;
+	struct user_namespace *ns = arg;
 
-	spin_lock_bh(&q->lock);
-	skb_queue_walk(q, skb) {
-		size_t space = CPT_NLMSG_SPACE(skb->len);
-		struct netlink_skb_parms *cb = &NETLINK_CB(skb);
+	/* Set for NETLINK_LISTEN_ALL_NSID: a peer namespace's id, of the host. */
+	if (cb->nsid_is_set)
+		return -EXDEV;
+	if (skb->len > VZCPT_NL_MSG_MAX)
+		return -EMSGSIZE;
+	m->len = skb->len;
+	m->portid = cb->portid;
+	m->dst_group = cb->dst_group;
+	m->pid = cb->creds.pid;
+	m->uid = from_kuid_munged(ns, cb->creds.uid);
+	m->gid = from_kgid_munged(ns, cb->creds.gid);
+	return 0;
+}
 
-		if (buf && n == *nr)
-			break;
-		/* Set for NETLINK_LISTEN_ALL_NSID: a peer namespace's id, of the host. */
-		if (cb->nsid_is_set) {
-			err = -EXDEV;
-			break;
-		}
-		if (skb->len > VZCPT_NL_MSG_MAX) {
-			err = -EMSGSIZE;
-			break;
-		}
-		if (buf) {
-			if (space > size - used) {
-				err = -EOVERFLOW;
-				break;
-			}
-			memset(&m, 0, sizeof(m));
-			m.len = skb->len;
-			m.portid = cb->portid;
-			m.dst_group = cb->dst_group;
-			m.pid = cb->creds.pid;
-			m.uid = from_kuid_munged(ns, cb->creds.uid);
-			m.gid = from_kgid_munged(ns, cb->creds.gid);
-			memcpy(buf + used, &m, sizeof(m));
-			memset(buf + used + sizeof(m) + skb->len, 0, space - sizeof(m) - skb->len);
-			if (skb_copy_bits(skb, 0, buf + used + sizeof(m), skb->len)) {
-				err = -EPROTO;
-				break;
-			}
-		}
-		used += space;
-		n++;
+static const char *cpt_nl_why(int err)
+{
+	switch (err) {
+	case -EFBIG:
+		return "exceed what an image record holds";
+	case -EXDEV:
+		return cpt_nl_other_ns;
+	case -EMSGSIZE:
+		return "include one of more than 256 KiB: cannot be carried yet";
 	}
-	spin_unlock_bh(&q->lock);
-	if (!err && buf && n != *nr)
-		err = -EAGAIN;
-	*nr = n;
-	return err ?: (long)used;
+	return "changed during the dump";
 }
 
 static int cpt_nl_queue(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_netlink *r,
 			void **buf, u32 *len)
 {
 	const struct cred *ic = get_task_cred(d->tasks[0]);
-	long n;
-	u32 nr;
+	struct cpt_skb_walk w = {
+		.head = cpt_nl_msg, .arg = ic->user_ns, .hlen = sizeof(struct vzcpt_img_nlmsg),
+	};
+	int err;
 
-	n = cpt_nl_walk(sk, ic->user_ns, NULL, 0, &nr);
-	if (n > 0 && n > VZCPT_REC_MAX_LEN - sizeof(*r))
-		n = -EFBIG;
-	if (n > 0) {
-		*buf = kvmalloc(n, GFP_KERNEL);
-		if (!*buf)
-			n = -ENOMEM;
-		else
-			/* The kernel may queue more meanwhile (a uevent): the first @nr go. */
-			n = cpt_nl_walk(sk, ic->user_ns, *buf, n, &nr);
-	}
+	err = cpt_skb_collect(&sk->sk_receive_queue, NULL, &w, VZCPT_REC_MAX_LEN - sizeof(*r),
+			      buf);
 	put_cred(ic);
-	if (n == -ENOMEM)
-		return -ENOMEM;
-	if (n < 0) {
+	if (err == -ENOMEM)
+		return err;
+	if (err) {
 		cpt_err(d->ctx, "a %s netlink socket's %u queued messages %s",
-			cpt_nl_proto(sk->sk_protocol), nr,
-			n == -EFBIG ? "exceed what an image record holds" :
-			n == -EXDEV ? cpt_nl_other_ns :
-			n == -EMSGSIZE ? "include one of more than 256 KiB: cannot be carried yet" :
-			"changed during the dump");
+			cpt_nl_proto(sk->sk_protocol), w.n, cpt_nl_why(err));
 		return -EOPNOTSUPP;
 	}
-	*len = n;
-	r->nr_msgs = nr;
+	*len = w.used;
+	r->nr_msgs = w.n;
 	return 0;
-}
-
-/* Which network namespace the CT's tasks are in: @sk's must be it, and not the host's. */
-static const char *cpt_nl_netns(struct cpt_dump *d, struct sock *sk)
-{
-	struct net *net = vz_task_net(d->tasks[0]);
-	const char *no = NULL;
-
-	if (!net || !net_eq(sock_net(sk), net))
-		no = "is of another network namespace than the CT's";
-	else if (net_eq(net, &init_net))
-		no = "is of the host's network namespace (the CT has none of its own)";
-	if (net)
-		put_net(net);
-	return no;
 }
 
 static const char *cpt_nl_state(struct socket *sock, struct vzcpt_img_netlink *r)
@@ -300,7 +247,7 @@ int cpt_dump_netlink(struct cpt_dump *d, struct socket *sock, u64 id)
 			cpt_nl_proto(sk->sk_protocol), sk->sk_type);
 		return -EOPNOTSUPP;
 	}
-	no = cpt_nl_netns(d, sk);
+	no = cpt_sock_netns(d, sk);
 	if (no) {
 		cpt_err(d->ctx, "a %s netlink socket %s: cannot be dumped",
 			cpt_nl_proto(sk->sk_protocol), no);

@@ -11,6 +11,7 @@
 #include <linux/netdevice.h>
 #include <net/sock.h>
 
+#include "../common/vz_net.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_image.h"
@@ -39,6 +40,92 @@ static s64 cpt_timeo_us(long timeo)
 	if (timeo == MAX_SCHEDULE_TIMEOUT)
 		return 0;
 	return (s64)jiffies_to_usecs(timeo % HZ) + (s64)(timeo / HZ) * USEC_PER_SEC;
+}
+
+/* Walks @q, oldest first, under its lock, adding to @w: 0 or the first error. */
+static int cpt_skb_walk(struct sk_buff_head *q, struct cpt_skb_walk *w)
+{
+	u64 hdr[CPT_SKB_HEAD_MAX / 8];
+	struct sk_buff *skb;
+	size_t space;
+	int err = 0;
+
+	if (WARN_ON_ONCE(w->hlen > sizeof(hdr)))
+		return -EINVAL;
+	spin_lock_bh(&q->lock);
+	skb_queue_walk(q, skb) {
+		if (w->buf && w->n == w->max)
+			break;
+		space = CPT_SKB_SPACE(w, skb->len);
+		memset(hdr, 0, w->hlen);
+		err = w->head(w->arg, skb, hdr);
+		if (err)
+			break;
+		if (w->buf) {
+			if (space > w->size - w->used) {
+				err = -EOVERFLOW;
+				break;
+			}
+			memcpy(w->buf + w->used, hdr, w->hlen);
+			memset(w->buf + w->used + w->hlen + skb->len, 0,
+			       space - w->hlen - skb->len);
+			if (skb_copy_bits(skb, 0, w->buf + w->used + w->hlen, skb->len)) {
+				err = -EPROTO;
+				break;
+			}
+		}
+		w->used += space;
+		w->n++;
+	}
+	spin_unlock_bh(&q->lock);
+	return err;
+}
+
+static int cpt_skb_walk2(struct sk_buff_head *q, struct sk_buff_head *q2, struct cpt_skb_walk *w)
+{
+	int err = cpt_skb_walk(q, w);
+
+	return err || !q2 ? err : cpt_skb_walk(q2, w);
+}
+
+int cpt_skb_collect(struct sk_buff_head *q, struct sk_buff_head *q2, struct cpt_skb_walk *w,
+		    size_t max, void **buf)
+{
+	size_t start = w->used;
+	int err = cpt_skb_walk2(q, q2, w);
+
+	*buf = NULL;
+	if (err || !w->used)
+		return err;
+	if (w->used > max)
+		return -EFBIG;
+	*buf = kvmalloc(w->used, GFP_KERNEL);
+	if (!*buf)
+		return -ENOMEM;
+	w->buf = *buf;
+	w->size = w->used;
+	w->max = w->n;
+	w->used = start;
+	w->n = 0;
+	err = cpt_skb_walk2(q, q2, w);
+	if (!err && w->n != w->max)
+		err = -EAGAIN;
+	return err;
+}
+
+/* Whether @sk is of the CT's own network namespace: NULL, or why not. */
+const char *cpt_sock_netns(struct cpt_dump *d, struct sock *sk)
+{
+	struct net *net = vz_task_net(d->tasks[0]);
+	const char *no = NULL;
+
+	if (!net || !net_eq(sock_net(sk), net))
+		no = "is of another network namespace than the CT's";
+	else if (net_eq(net, &init_net))
+		no = "is of the host's network namespace (the CT has none of its own)";
+	if (net)
+		put_net(net);
+	return no;
 }
 
 int cpt_sockopt(struct cpt_dump *d, struct socket *sock, struct vzcpt_img_sockopt *o)
@@ -140,6 +227,8 @@ int cpt_dump_socket(struct cpt_dump *d, struct file *file, struct vzcpt_img_file
 		return cpt_dump_inet(d, sock, f->pipe_id);
 	case AF_NETLINK:
 		return cpt_dump_netlink(d, sock, f->pipe_id);
+	case AF_PACKET:
+		return cpt_dump_packet(d, sock, f->pipe_id);
 	}
 	cpt_err(d->ctx, "a %s socket (family %d) cannot be dumped yet",
 		cpt_family_name(sock->sk->sk_family), sock->sk->sk_family);

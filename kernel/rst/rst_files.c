@@ -290,6 +290,9 @@ int rst_files(struct rst_task *rt)
 		case VZCPT_REC_NETLINK:
 			err = rst_netlink(ctx);
 			break;
+		case VZCPT_REC_PACKET:
+			err = rst_packet(ctx);
+			break;
 		case VZCPT_REC_FILE:
 			err = rst_file(ctx);
 			break;

@@ -31,6 +31,13 @@ int rst_sockopt(struct rst_context *ctx, struct socket *sock, const struct vzcpt
  */
 int rst_netlink(struct rst_context *ctx);
 
+/*
+ * A PACKET record (rst_packet.c): its socket as it was (options, device,
+ * protocol, memberships, queued packets), kept for the FILE record that
+ * follows; the reason in the context on failure.
+ */
+int rst_packet(struct rst_context *ctx);
+
 /* Releases the sockets no file took (the restore is ending). */
 void rst_sock_drop(struct rst_context *ctx);
 

@@ -233,6 +233,14 @@ views before
 rm -f $img
 run "snapshot: chkpnt --suspend" 0 vzctl chkpnt 101 --suspend
 run "snapshot: chkpnt --dump" 0 vzctl chkpnt 101 --dump --dumpfile $img
+run "snapshot: dumpinfo reads the image" 0 sh -c "vzctl dumpinfo $img > $out/snap.info"
+# packet00's r1 as the image has it: its device, options and two frames from their sources.
+case " $(echo $progs) " in *" packet00 "*)
+	check "snapshot: dumpinfo shows packet00's r1 bound to lo with its two frames queued" \
+		grep -q 'packet: .* type=raw proto=0x88b5 dev=lo flags=auxdata,origdev .*packets=2' $out/snap.info
+	check "snapshot: dumpinfo shows r1's frames from 02:00:00:00:00:01 and :02" \
+		sh -c "grep -c 'pkt: dev=lo proto=0x88b5 from=02:00:00:00:00:0[12] ' $out/snap.info | grep -qx 4"
+esac
 # A snapshot is the memory and the files of one moment: the programs' files as they are now
 # come back with the image (the live programs write to theirs after the resume).
 snap_files save

@@ -11,7 +11,8 @@
 # carries IPv6 connections inside the CT).
 # Then what no image carries is refused by name, the CT left running: a raw socket taking
 # router alerts, a listener with a connection not accepted, a connection with urgent data
-# not read. Last, a send queue restored under TCP memory pressure.
+# not read, a packet socket with a ring or in a fanout group. Last, a send queue restored
+# under TCP memory pressure.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -109,6 +110,10 @@ refused "a raw socket taking router alerts" raw \
 	"a raw IPv4 socket with router alerts (IP_ROUTER_ALERT or IPV6_ROUTER_ALERT) cannot be carried"
 refused "a listener with a connection not accepted" backlog "connections not accepted yet"
 refused "urgent data" urgent "urgent data (MSG_OOB)"
+refused "a packet socket with a ring" ring \
+	"a packet socket of protocol 0x0003 has a ring (PACKET_RX_RING or PACKET_TX_RING): cannot be carried yet"
+refused "a packet socket in a fanout group" fanout \
+	"a packet socket of protocol 0x0003 is in a fanout group (PACKET_FANOUT): cannot be carried yet"
 
 # A send queue restored under TCP memory pressure: the CT's server fills the connection of a host
 # client that reads nothing yet; the CT is checkpointed, then restored with net.ipv4.tcp_mem's

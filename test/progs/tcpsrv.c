@@ -7,7 +7,8 @@
  * ("ok RECEIVED SENT" or "FAIL why") and closes. With "hold" instead of PORT it makes
  * the socket test 43 must see refused: "raw" (a raw IPv4 socket taking router alerts),
  * "backlog" (a listener with a connection it did not accept), "urgent" (a connection
- * with urgent data not read); it prints "ready" and sleeps.
+ * with urgent data not read), "ring" (a packet socket with a receive ring), "fanout" (a
+ * packet socket in a fanout group); it prints "ready" and sleeps.
  * For test 24: "flood PORT [SNDBUF]" accepts one connection on PORT (IPv4), sets its
  * SO_SNDBUF if given, and writes to it until its send buffer is full, prints "full" and
  * sleeps; "udp PORT" prints each datagram
@@ -16,6 +17,8 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -109,6 +112,20 @@ static void hold(const char *what)
 		/* Router alerts put the socket on a chain of the namespace's no image carries. */
 		s = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
 		if (s < 0 || setsockopt(s, IPPROTO_IP, IP_ROUTER_ALERT, &one, sizeof(one)))
+			return;
+	} else if (!strcmp(what, "ring")) {
+		/* Its frames live in pages the task maps. */
+		struct tpacket_req req = { .tp_block_size = 4096, .tp_block_nr = 2,
+					   .tp_frame_size = 2048, .tp_frame_nr = 4 };
+
+		s = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+		if (s < 0 || setsockopt(s, SOL_PACKET, PACKET_RX_RING, &req, sizeof(req)))
+			return;
+	} else if (!strcmp(what, "fanout")) {
+		int group = 7 | PACKET_FANOUT_HASH << 16;
+
+		s = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+		if (s < 0 || setsockopt(s, SOL_PACKET, PACKET_FANOUT, &group, sizeof(group)))
 			return;
 	} else {
 		struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(7399),

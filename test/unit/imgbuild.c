@@ -495,6 +495,33 @@ static void sample_netlink(struct sample *s)
 }
 
 /*
+ * A raw packet socket (fd 36) of protocol 0x88b5 bound to lo, promiscuous there, with one
+ * 20-byte frame from 02:00:00:00:00:01 queued.
+ */
+static void sample_packet(struct sample *s)
+{
+	struct vzcpt_img_packet r = {
+		.type = 3, .protocol = 0x88b5, .dev = "lo", .flags = VZCPT_PKT_AUXDATA,
+		.nr_mc = 1, .nr_pkts = 1,
+	};
+	struct {
+		struct vzcpt_img_packet_mc mc;
+		struct vzcpt_img_packet_msg m;
+		uint8_t data[24];
+	} q = {
+		.mc = { .dev = "lo", .type = 1, .count = 1 },
+		.m = { .len = 20, .origlen = 20, .dev = "lo", .protocol = 0x88b5, .hatype = 772,
+		       .halen = 6, .net_off = 14, .addr = { 2, 0, 0, 0, 0, 1 } },
+	};
+
+	r.opt.rcvlowat = 1;
+	memset(q.data, 0x5b, 20);
+	emit(s, VZCPT_REC_PACKET, 174, &r, sizeof(r), &q, sizeof(q));
+	sample_file(s, 175, VZCPT_FILE_SOCKET, 02, 0140777, 0, 174, 0, NULL);
+	sample_fd(s, 36, 175, 0);
+}
+
+/*
  * An eventfd (fd 7), a timerfd (8), a signalfd (9) and an epoll (10) watching the
  * eventfd and the pipe's read end: each object's record, then its file, then its fd.
  */
@@ -1177,6 +1204,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_file(s, 304, VZCPT_FILE_MQUEUE, 02, 0100640, 0, 301, 0, NULL);
 	sample_fd(s, 32, 304, 1);
 	sample_unixfd(s);
+	sample_packet(s);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);

@@ -118,6 +118,7 @@ struct dumpinfo {
 	uint64_t unix_socks, unix_bytes;
 	uint64_t inet_socks, dgrams, dgram_bytes;
 	uint64_t netlink_socks, nlmsgs;
+	uint64_t packet_socks, packets;
 	uint64_t netdevs, netaddrs, netroutes, netrules, netsysctls, netneighs, nfts, xtables;
 	uint64_t conntracks;
 	uint64_t locks;
@@ -1328,6 +1329,81 @@ static void on_netlink(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_n
 	d->netlink_socks++;
 }
 
+/* A hardware address as ip(8) prints one, "02:00:00:00:00:01"; "" for none. */
+static void hw_addr(char *buf, size_t size, const uint8_t *a, unsigned int len)
+{
+	size_t at = 0;
+	unsigned int i;
+
+	buf[0] = 0;
+	for (i = 0; i < len && at + 4 < size; i++)
+		at += (size_t)snprintf(buf + at, size - at, "%s%02x", i ? ":" : "", a[i]);
+}
+
+static void on_packet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_packet *r)
+{
+	static const char * const flags[] = {
+		"auxdata", "origdev", "vnet_hdr", "loss", "tx_has_off", "qdisc_bypass",
+		"ignore_outgoing", "enetdown",
+	};
+	static const char * const mr[] = { "multicast", "promisc", "allmulti", "unicast" };
+	const struct vzcpt_img_packet_mc *mc = (const void *)(r + 1);
+	const uint8_t *p = (const uint8_t *)(mc + r->nr_mc);
+	struct vzcpt_img_packet_msg m;
+	char buf[160] = "";
+	uint32_t i;
+
+	close_to(d, 2);
+	open_el(d, "packet");
+	attr(d, "id", "%" PRIu64, id);
+	attr(d, "type", "%s", r->type == SOCK_DGRAM ? "dgram" : "raw");
+	attr(d, "proto", "0x%04x", r->protocol);
+	attr(d, "dev", "%s", r->dev[0] ? r->dev : "any");
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (r->flags & (1U << i))
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+				 buf[0] ? "," : "", flags[i]);
+	if (buf[0])
+		attr(d, "flags", "%s", buf);
+	if (r->version)
+		attr(d, "version", "%u", r->version + 1);
+	if (r->reserve)
+		attr(d, "reserve", "%u", r->reserve);
+	if (r->opt.flags & VZCPT_SO_RCVBUF)
+		attr(d, "rcvbuf", "%d", r->opt.rcvbuf);
+	if (r->nr_pkts)
+		attr(d, "packets", "%u", r->nr_pkts);
+	/* Checked by the reader: the memberships, then the packets, fill the record. */
+	for (i = 0; i < r->nr_mc; i++) {
+		open_el(d, "membership");
+		attr(d, "dev", "%s", mc[i].dev);
+		attr(d, "type", "%s", mc[i].type < 4 ? mr[mc[i].type] : "?");
+		hw_addr(buf, sizeof(buf), mc[i].addr, mc[i].alen);
+		if (buf[0])
+			attr(d, "addr", "%s", buf);
+		if (mc[i].count > 1)
+			attr(d, "count", "%u", mc[i].count);
+		close_el(d);
+	}
+	for (i = 0; i < r->nr_pkts; i++) {
+		memcpy(&m, p, sizeof(m));
+		open_el(d, "pkt");
+		attr(d, "dev", "%s", m.dev);
+		attr(d, "proto", "0x%04x", m.protocol);
+		hw_addr(buf, sizeof(buf), m.addr, m.halen);
+		if (buf[0])
+			attr(d, "from", "%s", buf);
+		attr(d, "len", "%u", m.len);
+		if (m.origlen != m.len)
+			attr(d, "origlen", "%u", m.origlen);
+		close_el(d);
+		p += sizeof(m) + ((m.len + 7) & ~7U);
+		d->packets++;
+	}
+	close_el(d);
+	d->packet_socks++;
+}
+
 static const char *policy_name(uint32_t policy)
 {
 	static const char * const names[] = { "other", "fifo", "rr", "batch", "iso", "idle" };
@@ -1723,6 +1799,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 	case VZCPT_REC_NETLINK:
 		on_netlink(d, r->hdr.id, p);
 		break;
+	case VZCPT_REC_PACKET:
+		on_packet(d, r->hdr.id, p);
+		break;
 	case VZCPT_REC_NETDEV:
 		on_netdev(d, r->hdr.id, p);
 		break;
@@ -1978,6 +2057,8 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "inet_sockets", "%" PRIu64, d->inet_socks);
 	attr(d, "netlink_sockets", "%" PRIu64, d->netlink_socks);
 	attr(d, "netlink_messages", "%" PRIu64, d->nlmsgs);
+	attr(d, "packet_sockets", "%" PRIu64, d->packet_socks);
+	attr(d, "packets", "%" PRIu64, d->packets);
 	attr(d, "net_devices", "%" PRIu64, d->netdevs);
 	attr(d, "net_addresses", "%" PRIu64, d->netaddrs);
 	attr(d, "routes", "%" PRIu64, d->netroutes);

@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	26
+#define VZCPT_IMAGE_VERSION	27
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -87,6 +87,8 @@ enum vzcpt_rec_type {
 	VZCPT_REC_NFT,		/* struct vzcpt_img_nft + its attributes; id 0 */
 	VZCPT_REC_XTABLE,	/* struct vzcpt_img_xtable + entries + counters; id 0 */
 	VZCPT_REC_CONNTRACK,	/* struct vzcpt_img_conntrack + its attributes; id 0 */
+	/* Not of the network block above: a task's socket, as UNIX, INET and NETLINK are. */
+	VZCPT_REC_PACKET,	/* struct vzcpt_img_packet + memberships, packets; id: the socket */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -1645,6 +1647,113 @@ struct vzcpt_img_nlmsg {
 	__u64 reserved;
 };
 
+/* struct vzcpt_img_packet flags: its SOL_PACKET options, and a pending error */
+#define VZCPT_PKT_AUXDATA	(1U << 0)	/* PACKET_AUXDATA */
+#define VZCPT_PKT_ORIGDEV	(1U << 1)	/* PACKET_ORIGDEV */
+#define VZCPT_PKT_VNET_HDR	(1U << 2)	/* PACKET_VNET_HDR */
+#define VZCPT_PKT_LOSS		(1U << 3)	/* PACKET_LOSS */
+#define VZCPT_PKT_TX_HAS_OFF	(1U << 4)	/* PACKET_TX_HAS_OFF */
+#define VZCPT_PKT_QDISC_BYPASS	(1U << 5)	/* PACKET_QDISC_BYPASS */
+#define VZCPT_PKT_IGNORE_OUTGOING (1U << 6)	/* PACKET_IGNORE_OUTGOING */
+#define VZCPT_PKT_ENETDOWN	(1U << 7)	/* its device went down: the next call fails */
+#define VZCPT_PKT_FLAGS		0xffU
+
+/* The memberships and queued packets a PACKET record holds at most. */
+#define VZCPT_PKT_MC_MAX	1024U
+#define VZCPT_PKT_ADDR_LEN	32U	/* MAX_ADDR_LEN */
+/* The largest queued packet a PACKET record holds (a 64 KiB GSO packet and its headers). */
+#define VZCPT_PKT_MSG_MAX	(128U << 10)
+
+/**
+ * struct vzcpt_img_packet - an AF_PACKET socket of the CT's network namespace
+ * @opt: its SOL_SOCKET options
+ * @type: SOCK_RAW (3) or SOCK_DGRAM (2)
+ * @protocol: the protocol it receives (an ETH_P_* value, host order), 0 for none
+ * @reserved0: zero
+ * @dev: the device it is bound to, NUL-padded; empty: every device
+ * @flags: VZCPT_PKT_*
+ * @version: PACKET_VERSION, a TPACKET_V* value (0, 1 or 2)
+ * @reserve: PACKET_RESERVE
+ * @tstamp: PACKET_TIMESTAMP, SOF_TIMESTAMPING_* bits
+ * @copy_thresh: PACKET_COPY_THRESH
+ * @nr_mc: memberships (PACKET_ADD_MEMBERSHIP); @nr_mc struct
+ *	vzcpt_img_packet_mc follow
+ * @nr_pkts: packets queued to be read; after the memberships, each a struct
+ *	vzcpt_img_packet_msg and its bytes, padded to 8, in queue order
+ * @reserved: zero
+ */
+struct vzcpt_img_packet {
+	struct vzcpt_img_sockopt opt;
+	__u32 type;
+	__u16 protocol;
+	__u16 reserved0;
+	char dev[16];
+	__u32 flags;
+	__u32 version;
+	__u32 reserve;
+	__u32 tstamp;
+	__u32 copy_thresh;
+	__u32 nr_mc;
+	__u32 nr_pkts;
+	__u32 reserved;
+};
+
+/**
+ * struct vzcpt_img_packet_mc - one membership of a packet socket
+ * @dev: its device, NUL-padded
+ * @type: PACKET_MR_MULTICAST (0), PACKET_MR_PROMISC (1), PACKET_MR_ALLMULTI (2)
+ *	or PACKET_MR_UNICAST (3)
+ * @alen: the length of @addr used (PACKET_MR_MULTICAST, PACKET_MR_UNICAST)
+ * @count: how many times it was added (each drop takes one)
+ * @addr: the hardware address, zero past @alen
+ */
+struct vzcpt_img_packet_mc {
+	char dev[16];
+	__u16 type;
+	__u16 alen;
+	__u32 count;
+	__u8 addr[VZCPT_PKT_ADDR_LEN];
+};
+
+/* struct vzcpt_img_packet_msg flags: what PACKET_AUXDATA's tp_status says of it */
+#define VZCPT_PKTMSG_CSUM_NOTREADY (1U << 0)	/* its checksum is not computed yet */
+#define VZCPT_PKTMSG_CSUM_VALID	(1U << 1)	/* its checksum was checked */
+#define VZCPT_PKTMSG_VLAN	(1U << 2)	/* @vlan_tci and @vlan_proto: its VLAN tag */
+#define VZCPT_PKTMSG_FLAGS	0x7U
+
+/**
+ * struct vzcpt_img_packet_msg - one packet queued on a packet socket, followed
+ *	by its @len bytes as a read returns them, padded with zeroes to 8
+ * @len: its length (what was kept of it: tp_snaplen), at most VZCPT_PKT_MSG_MAX
+ * @origlen: its length on the wire (tp_len), at least @len
+ * @tstamp: when it came, in ns of CLOCK_REALTIME (SO_TIMESTAMP*), 0 for unset
+ * @dev: the device it came through (sll_ifindex), NUL-padded
+ * @protocol: its protocol (sll_protocol; skb->protocol), host order
+ * @hatype: sll_hatype, an ARPHRD_* value
+ * @pkttype: sll_pkttype, a PACKET_* value (0..7)
+ * @halen: the length of @addr used (sll_halen)
+ * @net_off: where its network header starts in its bytes (tp_net)
+ * @vlan_tci: its VLAN tag (VZCPT_PKTMSG_VLAN)
+ * @vlan_proto: the VLAN tag's protocol, host order (VZCPT_PKTMSG_VLAN)
+ * @flags: VZCPT_PKTMSG_*
+ * @addr: sll_addr, the sender's hardware address, zero past @halen
+ */
+struct vzcpt_img_packet_msg {
+	__u32 len;
+	__u32 origlen;
+	__s64 tstamp;
+	char dev[16];
+	__u16 protocol;
+	__u16 hatype;
+	__u8 pkttype;
+	__u8 halen;
+	__u16 net_off;
+	__u16 vlan_tci;
+	__u16 vlan_proto;
+	__u32 flags;
+	__u8 addr[VZCPT_PKT_ADDR_LEN];
+};
+
 /* struct vzcpt_img_tcp opts: the TCP options the connection was opened with */
 #define VZCPT_TCP_WSCALE	(1U << 0)	/* window scaling: snd_wscale, rcv_wscale */
 #define VZCPT_TCP_SACK		(1U << 1)	/* selective acknowledgements */
@@ -2218,6 +2327,9 @@ VZCPT_ASSERT_SIZE(vzcpt_img_tcp, 56);
 VZCPT_ASSERT_SIZE(vzcpt_img_lock, 40);
 VZCPT_ASSERT_SIZE(vzcpt_img_netlink, 160);
 VZCPT_ASSERT_SIZE(vzcpt_img_nlmsg, 32);
+VZCPT_ASSERT_SIZE(vzcpt_img_packet, 120);
+VZCPT_ASSERT_SIZE(vzcpt_img_packet_mc, 56);
+VZCPT_ASSERT_SIZE(vzcpt_img_packet_msg, 80);
 VZCPT_ASSERT_SIZE(vzcpt_img_mqns, 32);
 VZCPT_ASSERT_SIZE(vzcpt_img_mq, 72);
 VZCPT_ASSERT_SIZE(vzcpt_img_mq_msg, 8);
