@@ -73,6 +73,9 @@
 #define IMG_BPF_TAX		0x00
 #define IMG_BPF_TXA		0x80
 #define IMG_BPF_RVAL(code)	((code) & 0x18)
+/* SKF_AD_OFF as a load's unsigned offset, and SKF_AD_MAX: the ancillary words */
+#define IMG_SKF_AD_OFF		0xfffff000U
+#define IMG_SKF_AD_MAX		64U
 /* TASK_SIZE of a 64-bit task (47 bits less the guard page) */
 #define IMG_TASK_SIZE		0x7ffffffff000ULL
 /* UAPI_SA_FLAGS on x86-64: what sigaction() keeps of sa_flags */
@@ -1463,13 +1466,24 @@ static int img_check_semundo(const void *p, u32 len, char *why, size_t whylen)
 }
 
 /*
- * A seccomp filter's program, as seccomp() checks it: bpf_check_classic()
- * (known instructions, no division by a constant 0, shifts below 32,
- * scratch memory in range, jumps in the program, RET last) restricted to
- * what seccomp_check_filter() allows (loads of struct seccomp_data, 64
- * bytes, aligned). The kernel checks it again as the task installs it.
+ * A classic BPF program as bpf_check_classic() checks it (known
+ * instructions, no division by a constant 0, shifts below 32, scratch
+ * memory in range, jumps in the program, loads of ancillary data the
+ * kernel knows, RET last); a seccomp filter's (@seccomp) restricted to what
+ * seccomp_check_filter() allows (no packet loads but of struct
+ * seccomp_data's 64 bytes, aligned). The kernel checks it again as the
+ * task installs it, and then also that no scratch memory is read before
+ * it is written on any path (check_load_and_stores()), which takes memory
+ * this validator does not allocate.
+ * Returns @n, or the first instruction found wrong.
  */
-static u32 img_check_bpf(const struct vzcpt_img_sock_filter *f, u32 n)
+/* A packet load's offset: in the packet, or one of the ancillary words bpf_anc_helper() knows. */
+static bool img_bpf_abs_ok(u32 k)
+{
+	return k < IMG_SKF_AD_OFF || (k - IMG_SKF_AD_OFF < IMG_SKF_AD_MAX && !(k & 3));
+}
+
+static u32 img_check_bpf(const struct vzcpt_img_sock_filter *f, u32 n, bool seccomp)
 {
 	u16 code;
 	u32 pc;
@@ -1480,11 +1494,28 @@ static u32 img_check_bpf(const struct vzcpt_img_sock_filter *f, u32 n)
 		code = f[pc].code;
 		switch (code) {
 		case BPF_LD | BPF_W | BPF_ABS:
-			if (k >= IMG_SECCOMP_DATA_LEN || k & 3)
+			if (seccomp ? k >= IMG_SECCOMP_DATA_LEN || k & 3 : !img_bpf_abs_ok(k))
+				return pc;
+			break;
+		case BPF_LD | BPF_H | BPF_ABS:
+		case BPF_LD | BPF_B | BPF_ABS:
+			if (seccomp || !img_bpf_abs_ok(k))
+				return pc;
+			break;
+		case BPF_LD | BPF_W | BPF_IND:
+		case BPF_LD | BPF_H | BPF_IND:
+		case BPF_LD | BPF_B | BPF_IND:
+		case BPF_LDX | BPF_B | BPF_MSH:
+		case BPF_ALU | BPF_MOD | BPF_X:
+			if (seccomp)
 				return pc;
 			break;
 		case BPF_ALU | BPF_DIV | BPF_K:
 			if (!k)
+				return pc;
+			break;
+		case BPF_ALU | BPF_MOD | BPF_K:
+			if (seccomp || !k)
 				return pc;
 			break;
 		case BPF_ALU | BPF_LSH | BPF_K:
@@ -1561,10 +1592,31 @@ static int img_check_seccomp(const void *p, u32 len, char *why, size_t whylen)
 	if (s->flags & ~VZCPT_SECCOMP_LOG || s->prev_id > IMG_ID_MAX)
 		return img_bad(why, whylen, "a seccomp filter has flags %#x and parent %llu",
 			       s->flags, (unsigned long long)s->prev_id);
-	pc = img_check_bpf(f, s->len);
+	pc = img_check_bpf(f, s->len, true);
 	if (pc != s->len)
 		return img_bad(why, whylen,
 			       "a seccomp filter's program is not one seccomp() takes (instruction %u, code %#x)",
+			       pc, f[pc].code);
+	return 0;
+}
+
+static int img_check_sock_filter(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_sock_filter_hdr *r = p;
+	const struct vzcpt_img_sock_filter *f = (const void *)(r + 1);
+	u32 pc;
+
+	if (r->len > VZCPT_SOCKF_MAX_INSNS || (u64)r->len * sizeof(*f) != len - sizeof(*r))
+		return img_bad(why, whylen, "a socket filter has %u instructions in %u bytes",
+			       r->len, len);
+	/* The dump writes one only for a filter or a lock. */
+	if (r->flags & ~VZCPT_SOCKF_LOCKED || (!r->len && !r->flags))
+		return img_bad(why, whylen, "a socket filter of %u instructions has flags %#x",
+			       r->len, r->flags);
+	pc = r->len ? img_check_bpf(f, r->len, false) : 0;
+	if (pc != r->len)
+		return img_bad(why, whylen,
+			       "a socket filter's program is not one SO_ATTACH_FILTER takes (instruction %u, code %#x)",
 			       pc, f[pc].code);
 	return 0;
 }
@@ -3581,6 +3633,11 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_PACKET] = { .type = VZCPT_REC_PACKET,
 		.min_len = sizeof(struct vzcpt_img_packet), .max_len = VZCPT_REC_MAX_LEN,
 		.check = img_check_packet, .name = "packet socket" },
+	[VZCPT_REC_SOCK_FILTER] = { .type = VZCPT_REC_SOCK_FILTER,
+		.min_len = sizeof(struct vzcpt_img_sock_filter_hdr),
+		.max_len = sizeof(struct vzcpt_img_sock_filter_hdr) +
+			   VZCPT_SOCKF_MAX_INSNS * sizeof(struct vzcpt_img_sock_filter),
+		.check = img_check_sock_filter, .name = "socket filter" },
 	[VZCPT_REC_NETDEV] = { .type = VZCPT_REC_NETDEV, .min_len = sizeof(struct vzcpt_img_netdev),
 		.max_len = sizeof(struct vzcpt_img_netdev),
 		.check = img_check_netdev, .name = "network device" },
@@ -4668,7 +4725,10 @@ static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 	return 0;
 }
 
-/* A family's socket record: part of a new fd table, which its FILE record follows. */
+/*
+ * A family's socket record: part of a new fd table, which its FILE record
+ * follows; its filter's may come between (not a unix socket's).
+ */
 static int img_feed_sock(struct img_state *st, const struct vzcpt_rec *h, char *why,
 			 size_t whylen)
 {
@@ -4678,7 +4738,21 @@ static int img_feed_sock(struct img_state *st, const struct vzcpt_rec *h, char *
 		return err;
 	if (!(st->pending & (1U << IMG_OBJ_FILES)))
 		return img_bad(why, whylen, "task %d brings no fd table of its own", st->task.pid);
-	return img_define_sock(st, h->id, why, whylen);
+	err = img_define_sock(st, h->id, why, whylen);
+	if (!err)
+		st->sock_last = h->id;
+	return err;
+}
+
+/* A socket's filter: right after its record (and a connection's queues), once. */
+static int img_feed_sock_filter(struct img_state *st, const struct vzcpt_rec *h, char *why,
+				size_t whylen)
+{
+	if (!h->id || h->id != st->sock_last)
+		return img_bad(why, whylen, "a filter for socket %llu, not right after its record",
+			       (unsigned long long)h->id);
+	st->sock_last = 0;
+	return 0;
 }
 
 /* An established connection's record: its queues' bytes are due next. */
@@ -5305,6 +5379,10 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 			       "a %s record where TCP connection %llu still lacks %u bytes sent, %u to read and %u to send",
 			       img_rec_name(type), (unsigned long long)st->tcpq_id, st->tcpq_snd,
 			       st->tcpq_rcv, st->tcpq_unsent);
+	if (type == VZCPT_REC_SOCK_FILTER)
+		return img_feed_sock_filter(st, h, why, whylen);
+	/* Any other record ends what may follow a socket's. */
+	st->sock_last = 0;
 	if ((type >= VZCPT_REC_IPCNS && type <= VZCPT_REC_MSG) || type == VZCPT_REC_SHM ||
 	    (type == VZCPT_REC_PAGES && st->in_shm))
 		return img_feed_ipc(st, h, p, why, whylen);

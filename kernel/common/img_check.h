@@ -259,6 +259,8 @@ struct img_state {
 	u64 unix_fds;		/* files in flight so far */
 	/* The TCP connection whose queues' bytes follow, and what it still lacks. */
 	u64 tcpq_id;
+	/* The IPv4, IPv6, netlink or packet socket whose filter may come next, or 0. */
+	u64 sock_last;
 	u32 tcpq_snd, tcpq_rcv, tcpq_unsent;
 	/* The network records: the last one's type, the devices' names. */
 	bool net_done;

@@ -423,5 +423,5 @@ int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id)
 	if (!err && r.state == VZCPT_INET_ESTABLISHED)
 		err = cpt_tcp_queues(d, id, dgrams);
 	kvfree(dgrams);
-	return err;
+	return err ?: cpt_sock_filter(d, sock, id);
 }

@@ -271,5 +271,5 @@ int cpt_dump_netlink(struct cpt_dump *d, struct socket *sock, u64 id)
 	if (!err)
 		err = cpt_write_rec(d, VZCPT_REC_NETLINK, id, &r, sizeof(r), msgs, mlen);
 	kvfree(msgs);
-	return err;
+	return err ?: cpt_sock_filter(d, sock, id);
 }

@@ -379,6 +379,8 @@ int cpt_dump_packet(struct cpt_dump *d, struct socket *sock, u64 id)
 	}
 	if (!err)
 		err = cpt_write_rec(d, VZCPT_REC_PACKET, id, &r, sizeof(r), tail, tlen);
+	if (!err)
+		err = cpt_sock_filter(d, sock, id);
 	kvfree(tail);
 out:
 	kfree(pd.mc);

@@ -10,6 +10,7 @@
 #include <linux/jiffies.h>
 #include <linux/netdevice.h>
 #include <net/sock.h>
+#include <net/sock_reuseport.h>
 
 #include "../common/vz_net.h"
 #include "cpt_context.h"
@@ -128,6 +129,24 @@ const char *cpt_sock_netns(struct cpt_dump *d, struct sock *sk)
 	return no;
 }
 
+/*
+ * Whether @sk's SO_REUSEPORT group steers with a BPF program: struct
+ * sock_reuseport's prog, read under RCU as its lookups read it (no call
+ * tells; SO_ATTACH_REUSEPORT_* only set it).
+ */
+static bool cpt_reuseport_prog(struct sock *sk)
+{
+	struct sock_reuseport *reuse;
+	bool prog = false;
+
+	rcu_read_lock();
+	reuse = rcu_dereference(sk->sk_reuseport_cb);
+	if (reuse)
+		prog = rcu_access_pointer(reuse->prog);
+	rcu_read_unlock();
+	return prog;
+}
+
 int cpt_sockopt(struct cpt_dump *d, struct socket *sock, struct vzcpt_img_sockopt *o)
 {
 	static const struct { int bit; u32 flag; } flags[] = {
@@ -139,8 +158,14 @@ int cpt_sockopt(struct cpt_dump *d, struct socket *sock, struct vzcpt_img_sockop
 	struct net_device *dev;
 	int i, ifindex;
 
-	if (rcu_access_pointer(sk->sk_filter)) {
-		cpt_err(d->ctx, "a %s socket with a socket filter (SO_ATTACH_FILTER) cannot be dumped yet",
+	/* A pair's or a listener's records come together: no room for one after each. */
+	if (sk->sk_family == AF_UNIX &&
+	    (rcu_access_pointer(sk->sk_filter) || sock_flag(sk, SOCK_FILTER_LOCKED))) {
+		cpt_err(d->ctx, "a unix socket with a socket filter (SO_ATTACH_FILTER, SO_LOCK_FILTER) cannot be dumped yet");
+		return -EOPNOTSUPP;
+	}
+	if (cpt_reuseport_prog(sk)) {
+		cpt_err(d->ctx, "a socket (%s) in a SO_REUSEPORT group with a BPF program (SO_ATTACH_REUSEPORT_CBPF or _EBPF) cannot be dumped yet",
 			cpt_family_name(sk->sk_family));
 		return -EOPNOTSUPP;
 	}

@@ -18,6 +18,13 @@ int cpt_dump_socket(struct cpt_dump *d, struct file *file, struct vzcpt_img_file
 /* The SOL_SOCKET options of @sock into @o; refuses those no record carries. */
 int cpt_sockopt(struct cpt_dump *d, struct socket *sock, struct vzcpt_img_sockopt *o);
 
+/*
+ * Socket @id's filter and its lock, if it has either, as the record that
+ * follows the socket's own (cpt_sockfilter.c): unix sockets' filters are
+ * refused by cpt_sockopt().
+ */
+int cpt_sock_filter(struct cpt_dump *d, struct socket *sock, u64 id);
+
 /* Whether @sk is of the CT's own network namespace: NULL, or why not. */
 const char *cpt_sock_netns(struct cpt_dump *d, struct sock *sk);
 

@@ -293,6 +293,9 @@ int rst_files(struct rst_task *rt)
 		case VZCPT_REC_PACKET:
 			err = rst_packet(ctx);
 			break;
+		case VZCPT_REC_SOCK_FILTER:
+			err = rst_sock_filter(ctx);
+			break;
 		case VZCPT_REC_FILE:
 			err = rst_file(ctx);
 			break;

@@ -38,6 +38,12 @@ int rst_netlink(struct rst_context *ctx);
  */
 int rst_packet(struct rst_context *ctx);
 
+/*
+ * A SOCK_FILTER record (rst_sockfilter.c): the filter and lock of the
+ * socket the record before it made; the reason in the context on failure.
+ */
+int rst_sock_filter(struct rst_context *ctx);
+
 /* Releases the sockets no file took (the restore is ending). */
 void rst_sock_drop(struct rst_context *ctx);
 

@@ -80,6 +80,9 @@ refused "a socket in flight in its own queue" \
 	"a socket passed over itself or its peer, or over a socket whose queue holds it in turn (a cycle): cannot be carried yet"
 hold oob
 refused "out-of-band data" "out-of-band data (MSG_OOB)"
+hold filter
+refused "a socket filter on a unix socket" \
+	"a unix socket with a socket filter (SO_ATTACH_FILTER, SO_LOCK_FILTER) cannot be dumped yet"
 hold gonepeer /tmp/gp.sock
 refused "a client of a server whose file was unlinked" \
 	"a unix datagram socket is connected to /tmp/gp.sock, whose file was unlinked"

@@ -11,8 +11,8 @@
 # carries IPv6 connections inside the CT).
 # Then what no image carries is refused by name, the CT left running: a raw socket taking
 # router alerts, a listener with a connection not accepted, a connection with urgent data
-# not read, a packet socket with a ring or in a fanout group. Last, a send queue restored
-# under TCP memory pressure.
+# not read, a packet socket with a ring or in a fanout group, a SO_REUSEPORT group steered
+# by a BPF program. Last, a send queue restored under TCP memory pressure.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -112,6 +112,8 @@ refused "a listener with a connection not accepted" backlog "connections not acc
 refused "urgent data" urgent "urgent data (MSG_OOB)"
 refused "a packet socket with a ring" ring \
 	"a packet socket of protocol 0x0003 has a ring (PACKET_RX_RING or PACKET_TX_RING): cannot be carried yet"
+refused "a SO_REUSEPORT group steered by BPF" reuseport \
+	"a socket (IPv4) in a SO_REUSEPORT group with a BPF program (SO_ATTACH_REUSEPORT_CBPF or _EBPF) cannot be dumped yet"
 refused "a packet socket in a fanout group" fanout \
 	"a packet socket of protocol 0x0003 is in a fanout group (PACKET_FANOUT): cannot be carried yet"
 

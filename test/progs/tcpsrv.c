@@ -8,7 +8,8 @@
  * the socket test 43 must see refused: "raw" (a raw IPv4 socket taking router alerts),
  * "backlog" (a listener with a connection it did not accept), "urgent" (a connection
  * with urgent data not read), "ring" (a packet socket with a receive ring), "fanout" (a
- * packet socket in a fanout group); it prints "ready" and sleeps.
+ * packet socket in a fanout group), "reuseport" (a UDP socket of a SO_REUSEPORT group
+ * steered by a classic BPF program); it prints "ready" and sleeps.
  * For test 24: "flood PORT [SNDBUF]" accepts one connection on PORT (IPv4), sets its
  * SO_SNDBUF if given, and writes to it until its send buffer is full, prints "full" and
  * sleeps; "udp PORT" prints each datagram
@@ -17,6 +18,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/filter.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <fcntl.h>
@@ -120,6 +122,17 @@ static void hold(const char *what)
 
 		s = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
 		if (s < 0 || setsockopt(s, SOL_PACKET, PACKET_RX_RING, &req, sizeof(req)))
+			return;
+	} else if (!strcmp(what, "reuseport")) {
+		struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(7398),
+					 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+		struct sock_filter first = BPF_STMT(BPF_RET | BPF_K, 0);
+		struct sock_fprog prog = { .len = 1, .filter = &first };
+
+		s = socket(AF_INET, SOCK_DGRAM, 0);
+		if (s < 0 || setsockopt(s, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) ||
+		    bind(s, (struct sockaddr *)&a, sizeof(a)) ||
+		    setsockopt(s, SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, &prog, sizeof(prog)))
 			return;
 	} else if (!strcmp(what, "fanout")) {
 		int group = 7 | PACKET_FANOUT_HASH << 16;

@@ -496,7 +496,8 @@ static void sample_netlink(struct sample *s)
 
 /*
  * A raw packet socket (fd 36) of protocol 0x88b5 bound to lo, promiscuous there, with one
- * 20-byte frame from 02:00:00:00:00:01 queued.
+ * 20-byte frame from 02:00:00:00:00:01 queued, and a locked filter taking only IPv4 frames
+ * (tcpdump's "ip": ldh [12]; jeq #0x800, keep all, drop).
  */
 static void sample_packet(struct sample *s)
 {
@@ -516,7 +517,14 @@ static void sample_packet(struct sample *s)
 
 	r.opt.rcvlowat = 1;
 	memset(q.data, 0x5b, 20);
+	struct vzcpt_img_sock_filter_hdr fh = { .flags = VZCPT_SOCKF_LOCKED, .len = 4 };
+	const struct vzcpt_img_sock_filter prog[4] = {
+		{ 0x28, 0, 0, 12 }, { 0x15, 0, 1, 0x800 }, { 0x06, 0, 0, 0x40000 },
+		{ 0x06, 0, 0, 0 },
+	};
+
 	emit(s, VZCPT_REC_PACKET, 174, &r, sizeof(r), &q, sizeof(q));
+	emit(s, VZCPT_REC_SOCK_FILTER, 174, &fh, sizeof(fh), prog, sizeof(prog));
 	sample_file(s, 175, VZCPT_FILE_SOCKET, 02, 0140777, 0, 174, 0, NULL);
 	sample_fd(s, 36, 175, 0);
 }

@@ -2179,6 +2179,28 @@ static void e_ct_twice(void *p, size_t *l, uint16_t *t, uint64_t *i) { CTA(p)[10
 static void e_ct_notimeout(void *p, size_t *l, uint16_t *t, uint64_t *i) { CTA(p)[18] = 8; }
 static void e_ct_cut(void *p, size_t *l, uint16_t *t, uint64_t *i) { CTA(p)[16] = 12; }
 
+#define SF(p) P(vzcpt_img_sock_filter_hdr)
+#define SFI(p) ((struct vzcpt_img_sock_filter *)(SF(p) + 1))
+static void e_sf_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { SF(p)->flags = 2; }
+static void e_sf_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { SF(p)->len = 5; }
+static void e_sf_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 172; }
+static void e_sf_ret(void *p, size_t *l, uint16_t *t, uint64_t *i) { SFI(p)[3].code = 0x28; }
+static void e_sf_jump(void *p, size_t *l, uint16_t *t, uint64_t *i) { SFI(p)[1].jf = 3; }
+static void e_sf_anc(void *p, size_t *l, uint16_t *t, uint64_t *i) { SFI(p)[0].k = 0xfffff040; }
+static void e_sf_code(void *p, size_t *l, uint16_t *t, uint64_t *i) { SFI(p)[0].code = 0xc0; }
+static void e_sf_mem(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	SFI(p)[0].code = 0x60;	/* ld M[16] */
+	SFI(p)[0].k = 16;
+}
+
+static void e_sf_none(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	SF(p)->flags = 0;
+	SF(p)->len = 0;
+	*l = sizeof(struct vzcpt_img_sock_filter_hdr);
+}
+
 #define NN(p) P(vzcpt_img_netneigh)
 static void e_nn_family(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->family = 17; }
 static void e_nn_past(void *p, size_t *l, uint16_t *t, uint64_t *i) { NN(p)->dst[4] = 1; }
@@ -2324,6 +2346,21 @@ static const struct hostile net_hostiles[] = {
 	{ "an x_tables hook past the entries", VZCPT_REC_XTABLE, 0, e_xt_far, "hook 1 at 5000" },
 	{ "an x_tables hook it has not, placed", VZCPT_REC_XTABLE, 0, e_xt_stray, "hook 0 at 0, its policy at 8" },
 	{ "an x_tables table twice", VZCPT_REC_XTABLE, 1, e_xt_twice, "twice or out of order" },
+	{ "a socket filter with an unknown flag", VZCPT_REC_SOCK_FILTER, 0, e_sf_flags, "flags 0x2" },
+	{ "a socket filter longer than its record", VZCPT_REC_SOCK_FILTER, 0, e_sf_len,
+	  "5 instructions in 40 bytes" },
+	{ "a socket filter neither of a program nor a lock", VZCPT_REC_SOCK_FILTER, 0, e_sf_none,
+	  "0 instructions has flags 0" },
+	{ "a socket filter for a socket before", VZCPT_REC_SOCK_FILTER, 0, e_sf_id,
+	  "socket 172, not right after its record" },
+	{ "a socket filter not ending in RET", VZCPT_REC_SOCK_FILTER, 0, e_sf_ret, "instruction 3" },
+	{ "a socket filter jumping out of it", VZCPT_REC_SOCK_FILTER, 0, e_sf_jump, "instruction 1" },
+	{ "a socket filter loading an unknown ancillary word", VZCPT_REC_SOCK_FILTER, 0, e_sf_anc,
+	  "instruction 0" },
+	{ "a socket filter with an unknown instruction", VZCPT_REC_SOCK_FILTER, 0, e_sf_code,
+	  "code 0xc0" },
+	{ "a socket filter reading scratch word 16", VZCPT_REC_SOCK_FILTER, 0, e_sf_mem,
+	  "instruction 0" },
 	{ "a tracked connection of family 7", VZCPT_REC_CONNTRACK, 0, e_ct_family, "of family 7" },
 	{ "a tracked connection with reserved set", VZCPT_REC_CONNTRACK, 0, e_ct_res, "reserved" },
 	{ "a tracked connection shorter than its record", VZCPT_REC_CONNTRACK, 0, e_ct_len,

@@ -118,7 +118,7 @@ struct dumpinfo {
 	uint64_t unix_socks, unix_bytes;
 	uint64_t inet_socks, dgrams, dgram_bytes;
 	uint64_t netlink_socks, nlmsgs;
-	uint64_t packet_socks, packets;
+	uint64_t packet_socks, packets, sock_filters;
 	uint64_t netdevs, netaddrs, netroutes, netrules, netsysctls, netneighs, nfts, xtables;
 	uint64_t conntracks;
 	uint64_t locks;
@@ -1404,6 +1404,31 @@ static void on_packet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_pa
 	d->packet_socks++;
 }
 
+/* A socket's filter: its length, whether it is locked, and its program as tcpdump -ddd prints one. */
+static void on_sock_filter(struct dumpinfo *d, uint64_t id,
+			   const struct vzcpt_img_sock_filter_hdr *r)
+{
+	const struct vzcpt_img_sock_filter *f = (const void *)(r + 1);
+	char buf[128] = "";
+	size_t n = 0;
+	uint32_t i;
+
+	close_to(d, 2);
+	open_el(d, "sock_filter");
+	attr(d, "socket", "%" PRIu64, id);
+	attr(d, "insns", "%u", r->len);
+	if (r->flags & VZCPT_SOCKF_LOCKED)
+		attr(d, "locked", "yes");
+	/* The first instructions, "code jt jf k;...", enough to tell one program from another. */
+	for (i = 0; i < r->len && n < sizeof(buf) - 40; i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%u %u %u %u", i ? ";" : "",
+				      f[i].code, f[i].jt, f[i].jf, f[i].k);
+	if (r->len)
+		attr(d, "prog", "%s%s", buf, i < r->len ? ";..." : "");
+	close_el(d);
+	d->sock_filters++;
+}
+
 static const char *policy_name(uint32_t policy)
 {
 	static const char * const names[] = { "other", "fifo", "rr", "batch", "iso", "idle" };
@@ -1802,6 +1827,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 	case VZCPT_REC_PACKET:
 		on_packet(d, r->hdr.id, p);
 		break;
+	case VZCPT_REC_SOCK_FILTER:
+		on_sock_filter(d, r->hdr.id, p);
+		break;
 	case VZCPT_REC_NETDEV:
 		on_netdev(d, r->hdr.id, p);
 		break;
@@ -2059,6 +2087,7 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "netlink_messages", "%" PRIu64, d->nlmsgs);
 	attr(d, "packet_sockets", "%" PRIu64, d->packet_socks);
 	attr(d, "packets", "%" PRIu64, d->packets);
+	attr(d, "socket_filters", "%" PRIu64, d->sock_filters);
 	attr(d, "net_devices", "%" PRIu64, d->netdevs);
 	attr(d, "net_addresses", "%" PRIu64, d->netaddrs);
 	attr(d, "routes", "%" PRIu64, d->netroutes);

@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	27
+#define VZCPT_IMAGE_VERSION	28
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -89,6 +89,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_CONNTRACK,	/* struct vzcpt_img_conntrack + its attributes; id 0 */
 	/* Not of the network block above: a task's socket, as UNIX, INET and NETLINK are. */
 	VZCPT_REC_PACKET,	/* struct vzcpt_img_packet + memberships, packets; id: the socket */
+	VZCPT_REC_SOCK_FILTER,	/* struct vzcpt_img_sock_filter_hdr + program; id: the socket */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -1754,6 +1755,24 @@ struct vzcpt_img_packet_msg {
 	__u8 addr[VZCPT_PKT_ADDR_LEN];
 };
 
+/* struct vzcpt_img_sock_filter_hdr flags */
+#define VZCPT_SOCKF_LOCKED	(1U << 0)	/* SO_LOCK_FILTER: it cannot be changed */
+/* The longest classic BPF program a socket takes (BPF_MAXINSNS). */
+#define VZCPT_SOCKF_MAX_INSNS	4096U
+
+/**
+ * struct vzcpt_img_sock_filter_hdr - the classic BPF filter of an IPv4, IPv6,
+ *	netlink or packet socket (SO_ATTACH_FILTER), right after the socket's
+ *	record (and a TCP connection's queues)
+ * @flags: VZCPT_SOCKF_*
+ * @len: its instructions (0: none, only the lock); as many struct
+ *	vzcpt_img_sock_filter follow, the program as SO_GET_FILTER gives it
+ */
+struct vzcpt_img_sock_filter_hdr {
+	__u32 flags;
+	__u32 len;
+};
+
 /* struct vzcpt_img_tcp opts: the TCP options the connection was opened with */
 #define VZCPT_TCP_WSCALE	(1U << 0)	/* window scaling: snd_wscale, rcv_wscale */
 #define VZCPT_TCP_SACK		(1U << 1)	/* selective acknowledgements */
@@ -2328,6 +2347,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_lock, 40);
 VZCPT_ASSERT_SIZE(vzcpt_img_netlink, 160);
 VZCPT_ASSERT_SIZE(vzcpt_img_nlmsg, 32);
 VZCPT_ASSERT_SIZE(vzcpt_img_packet, 120);
+VZCPT_ASSERT_SIZE(vzcpt_img_sock_filter_hdr, 8);
 VZCPT_ASSERT_SIZE(vzcpt_img_packet_mc, 56);
 VZCPT_ASSERT_SIZE(vzcpt_img_packet_msg, 80);
 VZCPT_ASSERT_SIZE(vzcpt_img_mqns, 32);
