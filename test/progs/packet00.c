@@ -24,6 +24,7 @@
  * would leave lo promiscuous after the drop).
  */
 #include "zdtm.h"
+#include "lopacket.h"
 
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
@@ -44,7 +45,6 @@
 #define RCVBUF		150000	/* r1's SO_RCVBUF as set; it reads what the kernel made of it */
 #define RESERVE		64	/* tx's PACKET_RESERVE */
 #define TSTAMP		SOF_TIMESTAMPING_RAW_HARDWARE	/* tx's PACKET_TIMESTAMP */
-#define FRAME_MAX	512
 #define WAIT_MS		5000
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -52,11 +52,6 @@ enum { TX, R1, R2, R3, U, NSOCK };
 static const char *const sname[NSOCK] = { "tx", "r1", "r2", "r3", "u" };
 static const int stype[NSOCK] = { SOCK_RAW, SOCK_RAW, SOCK_DGRAM, SOCK_RAW, SOCK_DGRAM };
 static int sk[NSOCK];
-
-struct frame {
-	unsigned char b[FRAME_MAX];
-	size_t n;
-};
 
 /* What one recvmsg() gave: the bytes, the address and the control messages. */
 struct rx {
@@ -68,34 +63,6 @@ struct rx {
 	struct tpacket_auxdata aux;
 	struct timespec ts;
 };
-
-/*
- * A frame of @len bytes (header included) to lo's address, 00:00:00:00:00:00, from
- * 02:00:00:00:00:@src, of ethertype @type; its payload @text, then a pattern of @src.
- */
-static void make_frame(struct frame *f, int src, int type, size_t len, const char *text)
-{
-	size_t i, t = strlen(text);
-
-	memset(f->b, 0, ETH_ALEN);
-	f->b[6] = 0x02;
-	memset(f->b + 7, 0, 4);
-	f->b[11] = src;
-	f->b[12] = type >> 8;
-	f->b[13] = type & 0xff;
-	memcpy(f->b + ETH_HLEN, text, t);
-	for (i = ETH_HLEN + t; i < len; i++)
-		f->b[i] = (unsigned char)(i * 37 + src);
-	f->n = len;
-}
-
-static int lo_index(void)
-{
-	int i = (int)if_nametoindex("lo");
-
-	zt_check(i > 0, "if_nametoindex(lo): %s", strerror(errno));
-	return i;
-}
 
 static void send_frame(const struct frame *f, const char *what)
 {

@@ -32,6 +32,7 @@
  * of the other if it did not drop it.
  */
 #include "zdtm.h"
+#include "lopacket.h"
 
 #include <arpa/inet.h>
 #include <linux/filter.h>
@@ -98,39 +99,6 @@ static const struct {
 	[U1] = { u1_prog, ARRAY_SIZE(u1_prog), 0 },
 	[N1] = { n1_prog, ARRAY_SIZE(n1_prog), 1 },
 };
-
-struct frame {
-	unsigned char b[FRAME_LEN];
-	size_t n;
-};
-
-/*
- * A frame to lo's address, 00:00:00:00:00:00, from 02:00:00:00:00:@src, of ethertype P_TYPE;
- * its payload @text (its first byte what p1's filter reads), then a pattern of @src.
- */
-static void make_frame(struct frame *f, int src, const char *text)
-{
-	size_t i, t = strlen(text);
-
-	memset(f->b, 0, ETH_ALEN);
-	f->b[6] = 0x02;
-	memset(f->b + 7, 0, 4);
-	f->b[11] = src;
-	f->b[12] = P_TYPE >> 8;
-	f->b[13] = P_TYPE & 0xff;
-	memcpy(f->b + ETH_HLEN, text, t);
-	for (i = ETH_HLEN + t; i < FRAME_LEN; i++)
-		f->b[i] = (unsigned char)(i * 37 + src);
-	f->n = FRAME_LEN;
-}
-
-static int lo_index(void)
-{
-	int i = (int)if_nametoindex("lo");
-
-	zt_check(i > 0, "if_nametoindex(lo): %s", strerror(errno));
-	return i;
-}
 
 /* 0, or the errno of a setsockopt() at SOL_SOCKET. */
 static int try_opt(int s, int name, const void *v, socklen_t len)
@@ -409,10 +377,10 @@ int main(int argc, char **argv)
 	int s, zero = 0, err;
 
 	zt_init(argc, argv);
-	make_frame(&fa1, 1, "A sockfilter00: p1 keeps it");
-	make_frame(&fb1, 2, "B sockfilter00: p1 drops it");
-	make_frame(&fa2, 3, "A sockfilter00: p1 keeps it, after the restore");
-	make_frame(&fb2, 4, "B sockfilter00: p1 drops it, after the restore");
+	make_frame(&fa1, 1, P_TYPE, FRAME_LEN, "A sockfilter00: p1 keeps it");
+	make_frame(&fb1, 2, P_TYPE, FRAME_LEN, "B sockfilter00: p1 drops it");
+	make_frame(&fa2, 3, P_TYPE, FRAME_LEN, "A sockfilter00: p1 keeps it, after the restore");
+	make_frame(&fb2, 4, P_TYPE, FRAME_LEN, "B sockfilter00: p1 drops it, after the restore");
 
 	sk[TX] = zt_syscall(socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0));
 	bind_lo.sll_ifindex = lo_index();
