@@ -1137,21 +1137,30 @@ static const char *inet_state_name(uint16_t state)
 	return state < sizeof(names) / sizeof(names[0]) && names[state] ? names[state] : "?";
 }
 
+/* Bit i of @bits named @names[i], as a list: "bound,nodelay"; none, no attribute. */
+static void attr_bits(struct dumpinfo *d, const char *name, uint32_t bits,
+		      const char *const *names, size_t n)
+{
+	char buf[192] = "";
+	size_t i, at = 0;
+
+	for (i = 0; i < n && at < sizeof(buf); i++)
+		if (bits & (1U << i))
+			at += (size_t)snprintf(buf + at, sizeof(buf) - at, "%s%s", at ? "," : "",
+					       names[i]);
+	if (buf[0])
+		attr(d, name, "%s", buf);
+}
+
 static void on_inet_opts(struct dumpinfo *d, const struct vzcpt_img_inet *r)
 {
 	static const char * const flags[] = {
 		"bound", "v6only", "nodelay", "cork", "recverr", "freebind", "bind_no_port",
 		"hdrincl",
 	};
-	char buf[128] = "";
 	size_t i;
 
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (r->flags & (1U << i))
-			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
-				 buf[0] ? "," : "", flags[i]);
-	if (buf[0])
-		attr(d, "flags", "%s", buf);
+	attr_bits(d, "flags", r->flags, flags, sizeof(flags) / sizeof(flags[0]));
 	if (r->backlog)
 		attr(d, "backlog", "%u", r->backlog);
 	if (r->defer_accept)
@@ -1289,7 +1298,6 @@ static void on_netlink(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_n
 	};
 	const uint8_t *p = (const uint8_t *)(r + 1);
 	struct vzcpt_img_nlmsg m;
-	char buf[160] = "";
 	uint32_t i;
 
 	close_to(d, 2);
@@ -1298,12 +1306,7 @@ static void on_netlink(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_n
 	attr(d, "proto", "%s", netlink_proto_name(r->protocol));
 	attr(d, "type", "%s", r->type == SOCK_DGRAM ? "dgram" : "raw");
 	attr(d, "portid", "%u", r->portid);
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (r->flags & (1U << i))
-			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
-				 buf[0] ? "," : "", flags[i]);
-	if (buf[0])
-		attr(d, "flags", "%s", buf);
+	attr_bits(d, "flags", r->flags, flags, sizeof(flags) / sizeof(flags[0]));
 	if (r->flags & VZCPT_NL_CONNECTED)
 		attr(d, "peer", "%u/%u", r->dst_portid, r->dst_group);
 	attr_nl_groups(d, r);
@@ -1359,12 +1362,7 @@ static void on_packet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_pa
 	attr(d, "type", "%s", r->type == SOCK_DGRAM ? "dgram" : "raw");
 	attr(d, "proto", "0x%04x", r->protocol);
 	attr(d, "dev", "%s", r->dev[0] ? r->dev : "any");
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (r->flags & (1U << i))
-			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
-				 buf[0] ? "," : "", flags[i]);
-	if (buf[0])
-		attr(d, "flags", "%s", buf);
+	attr_bits(d, "flags", r->flags, flags, sizeof(flags) / sizeof(flags[0]));
 	if (r->version)
 		attr(d, "version", "%u", r->version + 1);
 	if (r->reserve)
