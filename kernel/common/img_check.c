@@ -774,6 +774,7 @@ static int img_check_file(const void *p, u32 len, char *why, size_t whylen)
 		return 0;
 	case VZCPT_FILE_PTMX:
 	case VZCPT_FILE_PTS:
+	case VZCPT_FILE_DEVTTY:
 		/* The PTY record has the path; posix_openpt() opens a master O_RDWR. */
 		if (fmt != IMG_S_IFCHR || f->rdev || f->path_len || f->pos)
 			return img_bad(why, whylen,
@@ -4878,7 +4879,8 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 			if (st->ids->set(st->ids->priv, f->pipe_id, IMG_KIND_SOCK_FILE | nest))
 				return img_nomem(why, whylen);
 		}
-		if (f->kind == VZCPT_FILE_PTMX || f->kind == VZCPT_FILE_PTS) {
+		if (f->kind == VZCPT_FILE_PTMX || f->kind == VZCPT_FILE_PTS ||
+		    f->kind == VZCPT_FILE_DEVTTY) {
 			err = img_claim_pty(st, h, f, why, whylen);
 			if (err)
 				return err;

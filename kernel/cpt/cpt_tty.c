@@ -15,7 +15,10 @@
  * their PTY records written there in increasing order of index. The scan
  * is also where everything not carried is refused, naming the task and fd:
  * an end held outside the CT (vzctl enter), a pty of another devpts, any
- * other terminal (/dev/tty, the console, a legacy BSD pty), a hung-up
+ * other terminal (the console, a legacy BSD pty), an open of /dev/tty that
+ * the restore could not make again (its holder a session leader, which
+ * takes its terminal back after its files, or not in that terminal's
+ * session now), a hung-up
  * terminal, a line discipline other than N_TTY, input the restore could
  * not queue again as it was (a ^V waiting for its character, echoes not
  * written yet, a line ended by a byte that ends none in the termios now),
@@ -155,10 +158,31 @@ static int cpt_pty_ours(struct cpt_pty_scan *s, struct tty_struct *tty)
 	return 0;
 }
 
-/* One open file of a task: counted if it is an end of a pty, refused if another terminal. */
-static int cpt_pty_file(struct cpt_pty_scan *s, struct file *file, pid_t task, int fd)
+/*
+ * An open of /dev/tty by task @i: the restore opens /dev/tty again in the
+ * task that holds it, which must have that terminal by then: a member of
+ * its session, not the leader (it takes the terminal back after its files).
+ */
+static int cpt_devtty(struct cpt_pty_scan *s, struct tty_struct *tty, unsigned int i)
+{
+	if (s->ctty[i] != tty) {
+		cpt_err(s->d->ctx, "/dev/tty is open on %s, which is not its controlling terminal now: not carried",
+			tty->name);
+		return -EOPNOTSUPP;
+	}
+	if (READ_ONCE(s->d->tasks[i]->signal->leader)) {
+		cpt_err(s->d->ctx, "/dev/tty (%s) is open in its session's leader: not carried yet",
+			tty->name);
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/* One open file of task @i: counted if it is an end of a pty, refused if another terminal. */
+static int cpt_pty_file(struct cpt_pty_scan *s, struct file *file, unsigned int i, int fd)
 {
 	struct tty_struct *tty, *slave;
+	pid_t task = s->d->pids[i];
 	struct cpt_pty *p;
 	const char *path;
 	int err;
@@ -171,14 +195,16 @@ static int cpt_pty_file(struct cpt_pty_scan *s, struct file *file, pid_t task, i
 		return -EOPNOTSUPP;
 	}
 	tty = cpt_file_tty(file);
-	if (file_inode(file)->i_rdev == MKDEV(TTYAUX_MAJOR, 0)) {
-		cpt_err(s->d->ctx, "/dev/tty (the controlling terminal, %s) is not carried yet",
-			tty->name);
-		return -EOPNOTSUPP;
-	}
 	err = cpt_pty_ours(s, tty);
 	if (err)
 		return err;
+	/* Counted as an open of the slave: each holds one of its count. */
+	if (file_inode(file)->i_rdev == MKDEV(TTYAUX_MAJOR, 0) &&
+	    !xa_load(&s->files, (unsigned long)file)) {
+		err = cpt_devtty(s, tty, i);
+		if (err)
+			return err;
+	}
 	if (xa_load(&s->files, (unsigned long)file))
 		return 0;
 	err = xa_err(xa_store(&s->files, (unsigned long)file, xa_mk_value(1), GFP_KERNEL));
@@ -211,24 +237,24 @@ static int cpt_pty_file(struct cpt_pty_scan *s, struct file *file, pid_t task, i
 
 struct cpt_pty_task {
 	struct cpt_pty_scan *s;
-	pid_t nr;
+	unsigned int i;
 };
 
 static int cpt_pty_fd(void *arg, struct file *file, unsigned int fd)
 {
 	struct cpt_pty_task *t = arg;
-	int err = cpt_pty_file(t->s, file, t->nr, fd);
+	int err = cpt_pty_file(t->s, file, t->i, fd);
 
 	if (err && err != -ENOMEM)
-		cpt_pty_where(t->s, t->nr, fd);
+		cpt_pty_where(t->s, t->s->d->pids[t->i], fd);
 	return err;
 }
 
-static int cpt_pty_files(struct cpt_pty_scan *s, struct task_struct *task, pid_t nr)
+static int cpt_pty_files(struct cpt_pty_scan *s, unsigned int i)
 {
-	struct cpt_pty_task t = { .s = s, .nr = nr };
+	struct cpt_pty_task t = { .s = s, .i = i };
 
-	return cpt_each_file(task, cpt_pty_fd, &t);
+	return cpt_each_file(s->d->tasks[i], cpt_pty_fd, &t);
 }
 
 /* @task's controlling terminal: a pty of the CT's, noted with its pair. */
@@ -677,10 +703,11 @@ int cpt_dump_ptys(struct cpt_dump *d)
 	s.buf = kmalloc(PATH_MAX, GFP_KERNEL);
 	if (!s.ctty || !s.buf)
 		err = -ENOMEM;
+	/* Its terminal first: an open of /dev/tty must reach it. */
 	for (i = 0; !err && i < d->nr_tasks; i++) {
-		err = cpt_pty_files(&s, d->tasks[i], d->pids[i]);
+		err = cpt_pty_ctty(&s, i);
 		if (!err)
-			err = cpt_pty_ctty(&s, i);
+			err = cpt_pty_files(&s, i);
 	}
 	if (!err)
 		sort(s.p, s.nr, sizeof(*s.p), cpt_pty_cmp, NULL);
@@ -714,7 +741,10 @@ int cpt_dump_tty_file(struct cpt_dump *d, struct file *file, struct vzcpt_img_fi
 		cpt_err(d->ctx, "the pty %s appeared during the dump", tty->name);
 		return -EAGAIN;
 	}
-	f->kind = master ? VZCPT_FILE_PTMX : VZCPT_FILE_PTS;
+	if (file_inode(file)->i_rdev == MKDEV(TTYAUX_MAJOR, 0))
+		f->kind = VZCPT_FILE_DEVTTY;
+	else
+		f->kind = master ? VZCPT_FILE_PTMX : VZCPT_FILE_PTS;
 	f->pos = 0;
 	f->flags &= ~O_NOCTTY;
 	return 0;

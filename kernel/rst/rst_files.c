@@ -176,6 +176,7 @@ static int rst_file(struct rst_context *ctx)
 		break;
 	case VZCPT_FILE_PTMX:
 	case VZCPT_FILE_PTS:
+	case VZCPT_FILE_DEVTTY:
 		file = rst_pty_file(ctx, f);
 		break;
 	case VZCPT_FILE_MQUEUE:

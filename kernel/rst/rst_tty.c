@@ -439,6 +439,30 @@ static struct rst_pty *rst_pty_get(struct rst_context *ctx, u64 id)
 	return NULL;
 }
 
+/*
+ * The CT's /dev/tty, opened by the task that held it: tty_open() gives the
+ * task's controlling terminal, which must be pty @p's slave, as it was.
+ */
+static struct file *rst_devtty_open(struct rst_context *ctx, struct rst_pty *p, int flags)
+{
+	struct tty_struct *slave = rst_file_tty(p->master)->link;
+	struct file *f = rst_open_ct(ctx, "/dev/tty", flags);
+
+	if (IS_ERR(f)) {
+		rst_err(ctx, "task %d (%s) cannot open /dev/tty again, its controlling terminal pty %u (error %ld%s)",
+			task_pid_vnr(current), current->comm, p->index, PTR_ERR(f),
+			PTR_ERR(f) == -ENXIO ? ": it has none" : "");
+	} else if (!S_ISCHR(file_inode(f)->i_mode) ||
+		   file_inode(f)->i_rdev != MKDEV(TTYAUX_MAJOR, 0) || rst_file_tty(f) != slave) {
+		/* The CT's root may have made /dev/tty another node: its file is no tty's then. */
+		rst_err(ctx, "task %d (%s): the CT's /dev/tty does not reach pty %u, its controlling terminal in the image",
+			task_pid_vnr(current), current->comm, p->index);
+		fput(f);
+		f = ERR_PTR(-ENODEV);
+	}
+	return f;
+}
+
 struct file *rst_pty_file(struct rst_context *ctx, const struct vzcpt_img_file *f)
 {
 	struct rst_pty *p = rst_pty_get(ctx, f->pipe_id);
@@ -447,6 +471,8 @@ struct file *rst_pty_file(struct rst_context *ctx, const struct vzcpt_img_file *
 
 	if (!p)
 		return ERR_PTR(-EINVAL);
+	if (f->kind == VZCPT_FILE_DEVTTY)
+		return rst_devtty_open(ctx, p, f->flags & ~(O_CREAT | O_EXCL | O_TRUNC));
 	if (f->kind == VZCPT_FILE_PTMX) {
 		/* Checked (img_check.c): claimed once, O_RDWR as posix_openpt() opens it. */
 		if (p->claimed)

@@ -6,6 +6,8 @@
  *   ptyhold eol     three lines not read, ended by three bytes as VEOL or VEOL2 were
  *                   each time ('x', 'y', 'z'): no termios has three line ends besides
  *                   newline and VEOF
+ *   ptyhold leader  a session leader holding /dev/tty, its controlling terminal the pty
+ *   ptyhold left    a task holding /dev/tty of a session it left (setsid()) since
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -34,6 +36,39 @@ static void line(int m, int s, struct termios *t, int i, char c, const char *tex
 		die("VEOL off");
 }
 
+/*
+ * A child leads a session whose terminal is @name, holding /dev/tty ("leader"), or its
+ * child opens /dev/tty and then leaves the session ("left"); the one holding it says ready.
+ */
+static void devtty(const char *how, const char *name)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		die("fork");
+	if (pid > 0)
+		for (;;)
+			pause();
+	if (setsid() < 0 || open(name, O_RDWR) < 0)
+		die("a session of the pty");
+	if (!strcmp(how, "left")) {
+		pid = fork();
+		if (pid < 0)
+			die("fork");
+		if (pid > 0)
+			for (;;)
+				pause();
+	}
+	if (open("/dev/tty", O_RDWR) < 0)
+		die("/dev/tty");
+	if (!strcmp(how, "left") && setsid() < 0)
+		die("setsid");
+	printf("ready\n");
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
 int main(int argc, char **argv)
 {
 	const char *how = argc == 2 ? argv[1] : "";
@@ -41,13 +76,16 @@ int main(int argc, char **argv)
 	char *name;
 	int m, s;
 
-	if (strcmp(how, "lnext") && strcmp(how, "eol")) {
-		fprintf(stderr, "usage: ptyhold lnext|eol\n");
+	if (strcmp(how, "lnext") && strcmp(how, "eol") && strcmp(how, "leader") &&
+	    strcmp(how, "left")) {
+		fprintf(stderr, "usage: ptyhold lnext|eol|leader|left\n");
 		return 2;
 	}
 	m = posix_openpt(O_RDWR | O_NOCTTY);
 	if (m < 0 || grantpt(m) || unlockpt(m) || !(name = ptsname(m)))
 		die("posix_openpt");
+	if (!strcmp(how, "leader") || !strcmp(how, "left"))
+		devtty(how, name);
 	s = open(name, O_RDWR | O_NOCTTY);
 	if (s < 0 || tcgetattr(s, &t))
 		die("the slave");

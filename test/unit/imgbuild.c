@@ -1213,6 +1213,9 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_fd(s, 32, 304, 1);
 	sample_unixfd(s);
 	sample_packet(s);
+	/* /dev/tty (fd 37), reaching the pty of fds 26-28. */
+	sample_file(s, 176, VZCPT_FILE_DEVTTY, 02, 020666, 0, 160, 0, NULL);
+	sample_fd(s, 37, 176, 0);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);

@@ -478,7 +478,8 @@ static void on_file(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_file
 		attr(d, "socket", "%" PRIu64, (uint64_t)f->pipe_id);
 	else if (f->kind >= VZCPT_FILE_EVENTFD && f->kind <= VZCPT_FILE_INOTIFY)
 		attr(d, "object", "%" PRIu64, (uint64_t)f->pipe_id);
-	else if (f->kind == VZCPT_FILE_PTMX || f->kind == VZCPT_FILE_PTS)
+	else if (f->kind == VZCPT_FILE_PTMX || f->kind == VZCPT_FILE_PTS ||
+		 f->kind == VZCPT_FILE_DEVTTY)
 		attr(d, "pty", "%" PRIu64, (uint64_t)f->pipe_id);
 	else
 		attr(d, "pos", "%" PRId64, (int64_t)f->pos);

@@ -319,6 +319,7 @@ const char *img_file_kind_name(uint32_t kind)
 		[VZCPT_FILE_TIMERFD] = "timerfd", [VZCPT_FILE_EPOLL] = "epoll",
 		[VZCPT_FILE_INOTIFY] = "inotify", [VZCPT_FILE_PTMX] = "ptmx",
 		[VZCPT_FILE_PTS] = "pts", [VZCPT_FILE_MQUEUE] = "mqueue",
+		[VZCPT_FILE_DEVTTY] = "devtty",
 	};
 
 	return kind < sizeof(names) / sizeof(names[0]) && names[kind] ? names[kind] : "unknown";

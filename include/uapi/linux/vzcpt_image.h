@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	28
+#define VZCPT_IMAGE_VERSION	29
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -422,6 +422,13 @@ enum vzcpt_file_kind {
 	 * rdev; mode is the queue's S_IFREG and permission bits.
 	 */
 	VZCPT_FILE_MQUEUE,
+	/*
+	 * An open of /dev/tty, the holder's controlling terminal: pipe_id
+	 * names the PTY record of that pty, which comes first; no path,
+	 * no rdev, position 0. The restore opens the CT's /dev/tty in the
+	 * task that holds it, a member of that terminal's session.
+	 */
+	VZCPT_FILE_DEVTTY,
 };
 
 /* struct vzcpt_img_file's @owner_type: F_SETOWN_EX's F_OWNER_* */
