@@ -900,7 +900,10 @@ static int img_check_pty(const void *p, u32 len, char *why, size_t whylen)
 	return img_check_path((const char *)(r + 1), r->path_len, "ptmx", why, whylen);
 }
 
-/* dev_valid_name(): not empty, ".", "..", nor with '/', ':' or white space. */
+/*
+ * dev_valid_name(): not empty, ".", "..", nor with '/', ':' or what the
+ * kernel's isspace() takes for white space (its Latin-1 no-break space too).
+ */
 static bool img_ifname(const char *name, size_t size, bool may_be_empty)
 {
 	size_t i, n;
@@ -914,22 +917,9 @@ static bool img_ifname(const char *name, size_t size, bool may_be_empty)
 		return false;
 	for (i = 0; i < n; i++)
 		if (name[i] == '/' || name[i] == ':' || name[i] == ' ' ||
-		    (name[i] >= '\t' && name[i] <= '\r'))
+		    (name[i] >= '\t' && name[i] <= '\r') || (u8)name[i] == 0xa0)
 			return false;
 	/* Past its NUL, zero: an image has one spelling of a name. */
-	return img_zero(name + n, size - n);
-}
-
-/* A device name as dev_valid_name() takes it. */
-static bool img_dev_name_ok(const char *name, size_t size)
-{
-	size_t n = strnlen(name, size), i;
-
-	if (!n || n == size || !strcmp(name, ".") || !strcmp(name, ".."))
-		return false;
-	for (i = 0; i < n; i++)
-		if (name[i] == '/' || name[i] == ':' || name[i] <= ' ' || name[i] == 0x7f)
-			return false;
 	return img_zero(name + n, size - n);
 }
 
@@ -953,10 +943,9 @@ int img_check_sockopt(const struct vzcpt_img_sockopt *o, char *why, size_t whyle
 		return img_bad(why, whylen, "a socket lingers %u s", o->linger);
 	if (o->rcvtimeo_us < 0 || o->sndtimeo_us < 0)
 		return img_bad(why, whylen, "a socket's timeout is negative");
-	if (o->bound_dev[0] && !img_dev_name_ok(o->bound_dev, sizeof(o->bound_dev)))
-		return img_bad(why, whylen, "a socket is bound to a device with a bad name");
-	if (!o->bound_dev[0] && !img_zero(o->bound_dev, sizeof(o->bound_dev)))
-		return img_bad(why, whylen, "a socket's device name is not zero-padded");
+	if (!img_ifname(o->bound_dev, sizeof(o->bound_dev), true))
+		return img_bad(why, whylen,
+			       "a socket is bound to a device with a bad name, or one not zero-padded");
 	if (o->reserved)
 		return img_bad(why, whylen, "the reserved field of a socket's options is not zero");
 	return 0;

@@ -125,6 +125,9 @@ static const char *fault(struct rec *x, unsigned int i)
 	case 37: x->len -= 8; return "the last packet cut short";
 	case 38: x->len = sizeof(x->r) + sizeof(struct vzcpt_img_packet_mc) + 8;
 		return "a packet header cut short";
+	case 39: strcpy(x->r.dev, "a\xa0" "b"); return "a device name with a no-break space";
+	case 40: strcpy(x->r.dev, "a\vb"); return "a device name with a vertical tab";
+	case 41: strcpy(x->r.dev, ".."); return "a device named ..";
 	}
 	return NULL;
 }
@@ -155,6 +158,9 @@ int main(void)
 	x->r.flags |= VZCPT_PKT_VNET_HDR;
 	ok(!check(x, why, sizeof(why)), "a raw socket with PACKET_VNET_HDR and no packets passes: %s",
 	   why);
+	/* dev_valid_name() refuses white space only: a control byte is a name's. */
+	strcpy(x->r.dev, "ct\x01x");
+	ok(!check(x, why, sizeof(why)), "a device named with a control byte passes: %s", why);
 	for (i = 0;; i++) {
 		name = fault(x, i);
 		if (!name)
