@@ -161,6 +161,8 @@ int main(void)
 	/* dev_valid_name() refuses white space only: a control byte is a name's. */
 	strcpy(x->r.dev, "ct\x01x");
 	ok(!check(x, why, sizeof(why)), "a device named with a control byte passes: %s", why);
+	strcpy(x->r.dev, "ct-\xc3\xa9");
+	ok(!check(x, why, sizeof(why)), "a device named in UTF-8 passes: %s", why);
 	for (i = 0;; i++) {
 		name = fault(x, i);
 		if (!name)
