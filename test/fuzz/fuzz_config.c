@@ -27,8 +27,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned int i;
 	int fd;
 
-	if (dir[sizeof(dir) - 7] == 'X' && !mkdtemp(dir))
+	/* Once per process; a failure says why (one CI run aborted here without a word). */
+	if (dir[sizeof(dir) - 7] == 'X' && !mkdtemp(dir)) {
+		perror("fuzz_config: mkdtemp /tmp/fuzz_config.XXXXXX");
 		abort();
+	}
 	fd = memfd_create("conf", 0);
 	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
 		abort();
