@@ -42,7 +42,7 @@
 /* What packet_diag says of the socket, and where its memberships go. */
 struct cpt_pkt_diag {
 	unsigned long ino;
-	bool found, ring, fanout;
+	bool found, has_info, ring, fanout;
 	struct packet_diag_info info;
 	struct vzcpt_img_packet_mc *mc;
 	u32 nr_mc;
@@ -116,7 +116,8 @@ static int cpt_pkt_diag_one(void *arg, const struct nlmsghdr *nlh, char *why, si
 			  rem) {
 		switch (nla_type(a)) {
 		case PACKET_DIAG_INFO:
-			if (nla_len(a) >= sizeof(pd->info))
+			pd->has_info = nla_len(a) >= sizeof(pd->info);
+			if (pd->has_info)
 				memcpy(&pd->info, nla_data(a), sizeof(pd->info));
 			break;
 		case PACKET_DIAG_MCLIST:
@@ -227,14 +228,17 @@ static const char *cpt_pkt_state(struct socket *sock,
 	r->protocol = ntohs(sll->sll_protocol);
 	if (pd->no)
 		return pd->no;
+	/* Asked for: without it the options would be lost. */
+	if (!pd->has_info)
+		return "is listed by packet_diag without its options (PACKET_DIAG_INFO)";
 	if (pd->ring)
 		return "has a ring (PACKET_RX_RING or PACKET_TX_RING): cannot be carried yet";
 	if (pd->fanout)
 		return "is in a fanout group (PACKET_FANOUT): cannot be carried yet";
 	/* A device removed under a bound socket leaves it bound to index -1. */
-	if (in->pdi_index < 0)
+	if ((int)in->pdi_index < 0)
 		return "is bound to a device removed since";
-	if (in->pdi_index != sll->sll_ifindex)
+	if ((int)in->pdi_index != sll->sll_ifindex)
 		return "is bound to one device by getsockname() and another by packet_diag";
 	if (in->pdi_index && !cpt_pkt_dev(sock_net(sk), in->pdi_index, r->dev))
 		return "is bound to a device removed since";
