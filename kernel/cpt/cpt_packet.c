@@ -50,23 +50,6 @@ struct cpt_pkt_diag {
 	const char *no;
 };
 
-/* The name of device @ifindex of @net into @name (IFNAMSIZ); false if it has none. */
-static bool cpt_pkt_dev(struct net *net, int ifindex, char *name)
-{
-	struct net_device *dev;
-	bool found = false;
-
-	memset(name, 0, IFNAMSIZ);
-	rcu_read_lock();
-	dev = dev_get_by_index_rcu(net, ifindex);
-	if (dev) {
-		strscpy(name, dev->name, IFNAMSIZ);
-		found = true;
-	}
-	rcu_read_unlock();
-	return found;
-}
-
 static void cpt_pkt_mclist(struct cpt_pkt_diag *pd, const struct nlattr *nest)
 {
 	const struct packet_diag_mclist *ml = nla_data(nest);
@@ -89,7 +72,7 @@ static void cpt_pkt_mclist(struct cpt_pkt_diag *pd, const struct nlattr *nest)
 			pd->no = "has a membership this module does not know";
 			return;
 		}
-		if (!cpt_pkt_dev(pd->net, ml->pdmc_index, m->dev)) {
+		if (!cpt_dev_name(pd->net, ml->pdmc_index, m->dev)) {
 			pd->no = "has a membership of a device removed since";
 			return;
 		}
@@ -240,7 +223,7 @@ static const char *cpt_pkt_state(struct socket *sock,
 		return "is bound to a device removed since";
 	if ((int)in->pdi_index != sll->sll_ifindex)
 		return "is bound to one device by getsockname() and another by packet_diag";
-	if (in->pdi_index && !cpt_pkt_dev(sock_net(sk), in->pdi_index, r->dev))
+	if (in->pdi_index && !cpt_dev_name(sock_net(sk), in->pdi_index, r->dev))
 		return "is bound to a device removed since";
 	if (in->pdi_version > TPACKET_V3)
 		return "has a PACKET_VERSION this module does not know";
@@ -278,7 +261,7 @@ static int cpt_pkt_msg(void *arg, struct sk_buff *skb, void *hdr)
 	    cb->ll.sll_halen > VZCPT_PKT_ADDR_LEN || cb->ll.sll_pkttype > PACKET_KERNEL ||
 	    net_off < 0 || net_off > skb->len)
 		return -EPROTO;
-	if (!cpt_pkt_dev(sock_net(sk), cb->ll.sll_ifindex, m->dev))
+	if (!cpt_dev_name(sock_net(sk), cb->ll.sll_ifindex, m->dev))
 		return -EPROTO;
 	m->len = skb->len;
 	m->origlen = cb->origlen;

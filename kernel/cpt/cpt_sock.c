@@ -114,6 +114,22 @@ int cpt_skb_collect(struct sk_buff_head *q, struct sk_buff_head *q2, struct cpt_
 	return err;
 }
 
+bool cpt_dev_name(struct net *net, int ifindex, char *name)
+{
+	struct net_device *dev;
+	bool found = false;
+
+	memset(name, 0, IFNAMSIZ);
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(net, ifindex);
+	if (dev) {
+		strscpy(name, dev->name, IFNAMSIZ);
+		found = true;
+	}
+	rcu_read_unlock();
+	return found;
+}
+
 /* Whether @sk is of the CT's own network namespace: NULL, or why not. */
 const char *cpt_sock_netns(struct cpt_dump *d, struct sock *sk)
 {
@@ -155,7 +171,6 @@ int cpt_sockopt(struct cpt_dump *d, struct socket *sock, struct vzcpt_img_sockop
 		{ SOCK_LOCALROUTE, VZCPT_SO_DONTROUTE },
 	};
 	struct sock *sk = sock->sk;
-	struct net_device *dev;
 	int i, ifindex;
 
 	/* A pair's or a listener's records come together: no room for one after each. */
@@ -208,17 +223,10 @@ int cpt_sockopt(struct cpt_dump *d, struct socket *sock, struct vzcpt_img_sockop
 	o->sndtimeo_us = cpt_timeo_us(sk->sk_sndtimeo);
 	ifindex = sk->sk_bound_dev_if;
 	release_sock(sk);
-	if (ifindex) {
-		rcu_read_lock();
-		dev = dev_get_by_index_rcu(sock_net(sk), ifindex);
-		if (dev)
-			strscpy(o->bound_dev, dev->name, sizeof(o->bound_dev));
-		rcu_read_unlock();
-		if (!dev) {
-			cpt_err(d->ctx, "a %s socket is bound to device %d, which is gone",
-				cpt_family_name(sk->sk_family), ifindex);
-			return -ENODEV;
-		}
+	if (ifindex && !cpt_dev_name(sock_net(sk), ifindex, o->bound_dev)) {
+		cpt_err(d->ctx, "a %s socket is bound to device %d, which is gone",
+			cpt_family_name(sk->sk_family), ifindex);
+		return -ENODEV;
 	}
 	return 0;
 }

@@ -25,6 +25,12 @@ int cpt_sockopt(struct cpt_dump *d, struct socket *sock, struct vzcpt_img_sockop
  */
 int cpt_sock_filter(struct cpt_dump *d, struct socket *sock, u64 id);
 
+/*
+ * The name of device @ifindex of @net into @name (IFNAMSIZ, zero-padded);
+ * false if there is none. Any context: under RCU.
+ */
+bool cpt_dev_name(struct net *net, int ifindex, char *name);
+
 /* Whether @sk is of the CT's own network namespace: NULL, or why not. */
 const char *cpt_sock_netns(struct cpt_dump *d, struct sock *sk);
 

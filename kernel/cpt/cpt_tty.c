@@ -198,15 +198,14 @@ static int cpt_pty_file(struct cpt_pty_scan *s, struct file *file, unsigned int 
 	err = cpt_pty_ours(s, tty);
 	if (err)
 		return err;
+	if (xa_load(&s->files, (unsigned long)file))
+		return 0;
 	/* Counted as an open of the slave: each holds one of its count. */
-	if (file_inode(file)->i_rdev == MKDEV(TTYAUX_MAJOR, 0) &&
-	    !xa_load(&s->files, (unsigned long)file)) {
+	if (file_inode(file)->i_rdev == MKDEV(TTYAUX_MAJOR, 0)) {
 		err = cpt_devtty(s, tty, i);
 		if (err)
 			return err;
 	}
-	if (xa_load(&s->files, (unsigned long)file))
-		return 0;
 	err = xa_err(xa_store(&s->files, (unsigned long)file, xa_mk_value(1), GFP_KERNEL));
 	if (err)
 		return err;
