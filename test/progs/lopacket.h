@@ -10,7 +10,10 @@
 #include "zdtm.h"
 
 #include <linux/if_ether.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <net/if.h>
+#include <sys/socket.h>
 
 #define FRAME_MAX	512
 
@@ -46,6 +49,26 @@ static inline int lo_index(void)
 
 	zt_check(i > 0, "if_nametoindex(lo): %s", strerror(errno));
 	return i;
+}
+
+/* Asks rtnetlink through socket @fd of lo (RTM_GETLINK), as message @seq; @who for messages. */
+static inline void lo_getlink(int fd, unsigned int seq, const char *who)
+{
+	struct {
+		struct nlmsghdr h;
+		struct ifinfomsg ifi;
+	} req;
+	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+
+	memset(&req, 0, sizeof(req));
+	req.h.nlmsg_len = sizeof(req);
+	req.h.nlmsg_type = RTM_GETLINK;
+	req.h.nlmsg_flags = NLM_F_REQUEST;
+	req.h.nlmsg_seq = seq;
+	req.ifi.ifi_family = AF_UNSPEC;
+	req.ifi.ifi_index = lo_index();
+	zt_check(sendto(fd, &req, sizeof(req), 0, (struct sockaddr *)&k, sizeof(k)) ==
+		 (ssize_t)sizeof(req), "%s: RTM_GETLINK of lo: %s", who, strerror(errno));
 }
 
 #endif

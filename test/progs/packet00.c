@@ -307,27 +307,14 @@ static void none_left(int s, const char *when)
 /* lo's promiscuity count (IFLA_PROMISCUITY), asked of rtnetlink. */
 static unsigned int lo_promiscuity(void)
 {
-	struct {
-		struct nlmsghdr h;
-		struct ifinfomsg ifi;
-	} req;
 	static char buf[32768];
-	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
 	struct nlmsghdr *h;
 	struct rtattr *a;
 	int fd, len;
 	ssize_t n;
 
 	fd = zt_syscall(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
-	memset(&req, 0, sizeof(req));
-	req.h.nlmsg_len = sizeof(req);
-	req.h.nlmsg_type = RTM_GETLINK;
-	req.h.nlmsg_flags = NLM_F_REQUEST;
-	req.h.nlmsg_seq = 1;
-	req.ifi.ifi_family = AF_UNSPEC;
-	req.ifi.ifi_index = lo_index();
-	zt_check(sendto(fd, &req, sizeof(req), 0, (struct sockaddr *)&k, sizeof(k)) ==
-		 (ssize_t)sizeof(req), "RTM_GETLINK of lo: %s", strerror(errno));
+	lo_getlink(fd, 1, "lo's promiscuity");
 	for (;;) {
 		n = recv(fd, buf, sizeof(buf), MSG_TRUNC);
 		zt_check(n > 0 && (size_t)n <= sizeof(buf), "RTM_GETLINK of lo: %zd: %s", n,

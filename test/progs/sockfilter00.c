@@ -329,25 +329,12 @@ static unsigned int drops(int s)
 /* n1 asks the kernel of lo (RTM_GETLINK) and must read the whole answer. */
 static void n1_getlink(const char *when)
 {
-	struct {
-		struct nlmsghdr h;
-		struct ifinfomsg ifi;
-	} req;
 	static char buf[32768];
-	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
 	struct nlmsghdr *h = (struct nlmsghdr *)buf;
 	struct ifinfomsg *ifi;
 	ssize_t n;
 
-	memset(&req, 0, sizeof(req));
-	req.h.nlmsg_len = sizeof(req);
-	req.h.nlmsg_type = RTM_GETLINK;
-	req.h.nlmsg_flags = NLM_F_REQUEST;
-	req.h.nlmsg_seq = NL_SEQ;
-	req.ifi.ifi_family = AF_UNSPEC;
-	req.ifi.ifi_index = lo_index();
-	zt_check(sendto(sk[N1], &req, sizeof(req), 0, (struct sockaddr *)&k, sizeof(k)) ==
-		 (ssize_t)sizeof(req), "n1: RTM_GETLINK of lo %s: %s", when, strerror(errno));
+	lo_getlink(sk[N1], NL_SEQ, "n1");
 	wait_in(N1, "the answer to RTM_GETLINK");
 	n = recv(sk[N1], buf, sizeof(buf), MSG_DONTWAIT | MSG_TRUNC);
 	zt_check(n > 0 && (size_t)n <= sizeof(buf), "n1: the answer to RTM_GETLINK %s: %zd: %s",
