@@ -98,6 +98,7 @@ demo: deps
 
 bench: deps
 	$(MAKE) stage
+	$(MAKE) template-debian-services
 	bench/run
 
 # Live migration's freeze, vzctl and CRIU with and without pre-copy, 16-1024 MiB (bench/migfreeze);

@@ -8,7 +8,8 @@
 # tcpN: N established TCP connections from a client on the host (bench/tcpclient) to a server
 # in the CT (bench/tcpecho), each echoing sequence numbers without pause; the client's longest
 # wait for an echo across the checkpoint and restore is the stall. CRIU gets --tcp-established.
-# Usage (in the guest): bench/run-guest.sh [REPS [CASES...]]   CASES: mem16 proc10 files1000 mig256 tcp100 ...
+# debian: issue 14's Debian CT with its services and two clients (bench/debian.sh).
+# Usage (in the guest): bench/run-guest.sh [REPS [CASES...]]   CASES: mem16 proc10 files1000 mig256 tcp100 debian ...
 set -u
 B=$VZREPO/bench
 CT=101
@@ -16,7 +17,7 @@ CG=/sys/fs/cgroup/vz/$CT
 IMG=/bench/img
 REPS=${1:-3}
 shift
-CASES=${*:-mem16 mem64 mem256 mem512 proc1 proc10 proc100 proc1000 files10 files1000 files10000 tcp1 tcp100 tcp1000 mig256}
+CASES=${*:-mem16 mem64 mem256 mem512 proc1 proc10 proc100 proc1000 files10 files1000 files10000 tcp1 tcp100 tcp1000 mig256 debian}
 OPTO=1800	# no single operation may take longer (s)
 . "$B/lib.sh"
 . "$B/mig.sh"
@@ -56,6 +57,8 @@ wpid() {
 	done
 }
 # Ask the workload for a full verification and wait for its answer (or its failure).
+# VERIFY names what checks the CT after a restore: verify, or the debian case's own.
+VERIFY=verify
 VSEQ=0
 verify() {
 	local p
@@ -126,7 +129,7 @@ ours() {
 	[ $ok = 1 ] && { timeout $OPTO vzctl restore $CT --dumpfile $IMG/ours.img > /tmp/op.log 2>&1 || { ok=0; why="restore: $(tr '\n' ' ' < /tmp/op.log)"; }; }
 	t3=$(now)
 	rm -f $IMG/ours.img
-	if [ $ok = 1 ]; then v=$(verify) || { ok=0; why="verify: $v"; }; fi
+	if [ $ok = 1 ]; then v=$($VERIFY) || { ok=0; why="verify: $v"; }; fi
 	if [ $ok = 1 ]; then client_report > /tmp/cr.out || { ok=0; why="tcp: $(cat /tmp/cr.out)"; }; fi
 	echo "BENCH run case=$case tool=ours rep=$rep chkpnt=$(dt $t0 $t1) restore=$(dt $t2 $t3) frozen=${DUMPED:-nan} frozen_to=dump frozen_cg=$FROZEN_CG stall=$STALL image=$size ctmem_kib=$mem kslab_kib=$KSLAB knonlru_kib=$KNONLRU ok=$ok why=\"$why\""
 	[ $ok = 1 ]
@@ -163,7 +166,7 @@ criu_run() {
 	# next dump would refuse (netfilter rules are not carried yet): the CT had none before.
 	[ $ok = 1 ] && [ -n "$TCPOPT" ] && nsenter -t "$(initpid)" -n nft flush ruleset
 	rm -rf $IMG/criu
-	if [ $ok = 1 ]; then v=$(verify) || { ok=0; why="verify: $v"; }; fi
+	if [ $ok = 1 ]; then v=$($VERIFY) || { ok=0; why="verify: $v"; }; fi
 	if [ $ok = 1 ]; then client_report > /tmp/cr.out || { ok=0; why="tcp: $(cat /tmp/cr.out)"; }; fi
 	echo "BENCH run case=$case tool=criu rep=$rep chkpnt=$(dt $t0 $t1) restore=$(dt $t2 $t3) frozen=${frozen:-nan} frozen_cg=$FROZEN_CG stall=$STALL image=$size ctmem_kib=$mem kslab_kib=$KSLAB knonlru_kib=$KNONLRU ok=$ok why=\"$why\""
 	[ $ok = 1 ]
@@ -241,8 +244,11 @@ stop_case() {
 	}
 }
 
+. "$B/debian.sh"
+
 for c in $CASES; do
 	log "case $c"
+	case $c in debian) debian_case "$REPS"; continue ;; esac
 	case $c in mig*) mig_case "${c#mig}" "$(awk -v m="${c#mig}" 'BEGIN { print m / 100 }')" "$REPS"; continue ;; esac
 	start_case $c
 	for r in $(seq "$REPS"); do
