@@ -2104,7 +2104,9 @@ static bool img_unix_name_ok(const char *name, u32 len)
  * seqpacket socket with a name and no peer. A client not accepted yet
  * (stream or seqpacket) has those of the process that called connect()
  * for the side accept() will give (a process of the CT: pid > 0, or 0 if
- * the client was closed and its process is gone); no other socket has any.
+ * the client was closed and its process is gone). A datagram socket
+ * connected one way or not at all keeps those of a socketpair() it left
+ * (unix_dgram_disconnected() leaves them), or has none.
  * A closed socket's own are none (no one reads them); a datagram pair's
  * survivor of a closed one may have none (connected one way to it).
  */
@@ -2141,25 +2143,24 @@ static int img_check_unix_peer(const struct vzcpt_img_unix *u, char *why, size_t
 		return img_bad(why, whylen, "a unix socket not listening has backlog %u",
 			       u->backlog);
 	}
-	if (creds) {
-		if (closed && !none)
-			return img_bad(why, whylen, "a closed unix socket has SO_PEERCRED");
-		if (none && (closed || (u->state == VZCPT_UNIX_PAIR && u->type == 2)))
-			return 0;
-		if (u->peer_pid < 0 || u->peer_pid > IMG_PID_MAX ||
-		    u->peer_uid == IMG_NO_ID || u->peer_gid == IMG_NO_ID)
-			return img_bad(why, whylen,
-				       "a unix socket's peer credentials are pid %d uid %u gid %u",
-				       u->peer_pid, u->peer_uid, u->peer_gid);
-		return 0;
-	}
 	if (u->state == VZCPT_UNIX_CONNECTED && u->type != 2)
 		return img_bad(why, whylen, "a unix socket of type %u is connected one way",
 			       u->type);
-	if ((u->state == VZCPT_UNIX_UNCONNECTED && u->peer_id) || u->peer_pid ||
-	    u->peer_uid != IMG_NO_ID || u->peer_gid != IMG_NO_ID)
+	if (u->state == VZCPT_UNIX_UNCONNECTED && u->peer_id)
+		return img_bad(why, whylen, "an unconnected unix socket names peer %llu",
+			       (unsigned long long)u->peer_id);
+	if (closed && !none)
+		return img_bad(why, whylen, "a closed unix socket has SO_PEERCRED");
+	if (none && (closed || !creds || (u->state == VZCPT_UNIX_PAIR && u->type == 2)))
+		return 0;
+	if (!creds && u->type != 2)
+		return img_bad(why, whylen, "a unix socket of type %u with no pair has SO_PEERCRED",
+			       u->type);
+	if (u->peer_pid < 0 || u->peer_pid > IMG_PID_MAX ||
+	    u->peer_uid == IMG_NO_ID || u->peer_gid == IMG_NO_ID)
 		return img_bad(why, whylen,
-			       "a unix socket with no pair has a peer or its credentials");
+			       "a unix socket's peer credentials are pid %d uid %u gid %u",
+			       u->peer_pid, u->peer_uid, u->peer_gid);
 	return 0;
 }
 

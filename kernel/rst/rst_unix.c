@@ -644,7 +644,7 @@ static int rst_unix_creds(struct rst_context *ctx, struct sock *sk, u64 id, s32 
 	struct pid *pid = NULL, *old_pid;
 	struct cred *cred;
 
-	/* None (a datagram socket connected one way to a closed one: checked). */
+	/* None (never connected, or a datagram socket connected one way to a closed one). */
 	if (!p_pid && p_uid == (u32)-1 && p_gid == (u32)-1) {
 		spin_lock(&sk->sk_peer_lock);
 		old_pid = sk->sk_peer_pid;
@@ -979,7 +979,8 @@ static int rst_unix_single(struct rst_context *ctx, u64 id, const struct vzcpt_i
 	}
 	if (!err)
 		err = rst_unix_unlinked(ctx, id, r) ?: rst_unix_finish(ctx, sock, id, r);
-	if (!err && (r->state == VZCPT_UNIX_LISTEN || r->state == VZCPT_UNIX_QUEUED))
+	/* A datagram socket's, unconnected or not, may be those of a socketpair() it left. */
+	if (!err)
 		err = rst_unix_peercred(ctx, sock->sk, id, r);
 	if (err) {
 		sock_release(sock);

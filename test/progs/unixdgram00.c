@@ -9,6 +9,9 @@
  * SO_ACCEPTCONN and SO_PEERCRED as before; each queue holds exactly those messages, in order,
  * each with its sender's address as recvfrom() gives it; the socket files have their mode and
  * owner; and every path still carries datagrams.
+ * D and E are each what is left of a socketpair whose other end was closed: D was then
+ * disconnected (connect() of AF_UNSPEC) and E connected to S. Both keep the SO_PEERCRED
+ * socketpair() gave them, which the restore gives back, and E sends to S.
  */
 #include "zdtm.h"
 
@@ -156,10 +159,11 @@ static void check_file(const struct addr *a, mode_t mode, uid_t uid, gid_t gid)
 
 int main(int argc, char **argv)
 {
-	struct view vs, va, vb, vc;
+	struct sockaddr_un unspec = { .sun_family = AF_UNSPEC };
+	struct view vs, va, vb, vc, vd, ve;
+	int s, a, b, c, pr[2], d, e;
 	struct stat cst;
 	char dir[80];
-	int s, a, b, c;
 
 	zt_init(argc, argv);
 	zt_check(getcwd(dir, sizeof(dir)), "getcwd: %s", strerror(errno));
@@ -178,6 +182,14 @@ int main(int argc, char **argv)
 	b = dgram(&cli, &srv);
 	c = dgram(NULL, NULL);
 	zt_syscall(lstat(cli.sa.sun_path, &cst));
+	zt_syscall(socketpair(AF_UNIX, SOCK_DGRAM, 0, pr));
+	d = pr[0];
+	zt_syscall(close(pr[1]));
+	zt_syscall(connect(d, (struct sockaddr *)&unspec, sizeof(sa_family_t)));
+	zt_syscall(socketpair(AF_UNIX, SOCK_DGRAM, 0, pr));
+	e = pr[0];
+	zt_syscall(close(pr[1]));
+	zt_syscall(connect(e, (struct sockaddr *)&srv.sa, srv.len));
 
 	sendto_s(a, "a1", NULL);
 	sendto_s(b, "b1", NULL);
@@ -190,6 +202,10 @@ int main(int argc, char **argv)
 	look(a, &va);
 	look(b, &vb);
 	look(c, &vc);
+	look(d, &vd);
+	look(e, &ve);
+	zt_check(vd.cred.pid == getpid() && ve.cred.pid == getpid(),
+		 "socketpair() gave SO_PEERCRED pids %d and %d", vd.cred.pid, ve.cred.pid);
 
 	zt_ready();
 	zt_wait();
@@ -198,6 +214,8 @@ int main(int argc, char **argv)
 	check_view(a, "A", &va, &abs_a, &srv);
 	check_view(b, "B", &vb, &cli, &srv);
 	check_view(c, "C", &vc, &unnamed, NULL);
+	check_view(d, "D", &vd, &unnamed, NULL);
+	check_view(e, "E", &ve, &unnamed, &srv);
 	check_file(&srv, 0620, 1000, 1001);
 	check_file(&cli, cst.st_mode & 07777, cst.st_uid, cst.st_gid);
 
@@ -212,6 +230,7 @@ int main(int argc, char **argv)
 	expect(b, "B", "s2", &srv);
 	expect_empty(b, "B");
 	expect_empty(c, "C");
+	expect_empty(d, "D");
 
 	/* Every path still carries datagrams, each from its sender. */
 	sendto_s(a, "a3", NULL);
@@ -224,5 +243,8 @@ int main(int argc, char **argv)
 	expect(b, "B after", "s3", &srv);
 	sendto_s(s, "s4", &abs_a);
 	expect(a, "A after", "s4", &srv);
+	sendto_s(e, "e1", NULL);
+	expect(s, "S after", "e1", &nobody);
+	expect_empty(s, "S after");
 	zt_pass();
 }

@@ -756,7 +756,8 @@ static void sample_semundo(struct sample *s, int pid)
 /*
  * A bound unix datagram server (101) at /run/srv.sock (mode 0620, 1000:1001)
  * with "hi" queued from a sender named "@x" and "z" from an unnamed one, and
- * a client (102) bound to "@c" and connected to it one way (files 103, 104),
+ * a client (102) bound to "@c" and connected to it one way, with the
+ * SO_PEERCRED of a socketpair() it came from (files 103, 104),
  * and a seqpacket listener (105) at "@l" with backlog 16 (file 106), with a
  * client (107) not accepted yet that sent "q" (file 108), and a connection
  * it accepted: the accepted side (109, "@l" from the listener) and its
@@ -785,6 +786,10 @@ static void sample_unixbound(struct sample *s)
 	u.fmode = 0;
 	u.fuid = 0;
 	u.fgid = 0;
+	/* Those of the socketpair() it left for the server. */
+	u.peer_pid = 1;
+	u.peer_uid = 0;
+	u.peer_gid = 0;
 	emit(s, VZCPT_REC_UNIX, 102, &u, sizeof(u), q, 8);
 	sample_file(s, 103, VZCPT_FILE_SOCKET, 02, 0140777, 0, 101, 0, NULL);
 	sample_fd(s, 16, 103, 0);

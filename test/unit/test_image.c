@@ -1113,7 +1113,8 @@ static void e_ub_sender(void *p, size_t *l, uint16_t *t, uint64_t *i) { UB_MSG(p
 static void e_ub_sname(void *p, size_t *l, uint16_t *t, uint64_t *i) { UB_MSG(p)[0].name_len = 4; }
 static void e_ub_after(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_id = 105; }
 static void e_ub_stream(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->type = 1; }
-static void e_ub_cred(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_pid = 1; }
+static void e_ub_cred(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->peer_uid = ~0U; }
+static void e_ub_cstream(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->type = 1; P(vzcpt_img_unix)->state = VZCPT_UNIX_UNCONNECTED; P(vzcpt_img_unix)->peer_id = 0; }
 static void e_ub_unlinked(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->flags = VZCPT_UNIX_UNLINKED; }
 /* The listener (105) of sample_unixbound(). */
 static void e_ul_dgram(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_unix)->type = 2; }
@@ -1475,7 +1476,8 @@ static const struct hostile hostiles[] = {
 	{ "unix sender's name beyond its message", VZCPT_REC_UNIX, 4, e_ub_sname, "sender name" },
 	{ "unix one-way peer coming after", VZCPT_REC_UNIX, 5, e_ub_after, "names socket 105, which is itself or comes after" },
 	{ "unix stream connected one way", VZCPT_REC_UNIX, 5, e_ub_stream, "type 1 is connected one way" },
-	{ "unix one-way client with peer credentials", VZCPT_REC_UNIX, 5, e_ub_cred, "no pair has a peer or its credentials" },
+	{ "unix one-way client with half its peer credentials", VZCPT_REC_UNIX, 5, e_ub_cred, "peer credentials are pid 1 uid 4294967295 gid 0" },
+	{ "unix unconnected stream socket with peer credentials", VZCPT_REC_UNIX, 5, e_ub_cstream, "type 1 with no pair has SO_PEERCRED" },
 	{ "unix abstract name with its file unlinked", VZCPT_REC_UNIX, 5, e_ub_unlinked, "no filesystem name has its file unlinked" },
 	{ "unix unnamed socket with its file unlinked", VZCPT_REC_UNIX, 1, e_ub_unlinked, "no filesystem name has its file unlinked" },
 	{ "unix datagram listener", VZCPT_REC_UNIX, 6, e_ul_dgram, "listening unix socket of type 2" },

@@ -814,7 +814,10 @@ enum vzcpt_unix_state {
  *	clients get them), pid 0 if that process is gone, and so are its
  *	clients' (VZCPT_UNIX_QUEUED, and the pair of a VZCPT_UNIX_ACCEPTED one)
  *	and a VZCPT_UNIX_CLOSED socket's survivor's; a datagram pair's
- *	survivor connected one way to the closed one has none (uid, gid -1)
+ *	survivor connected one way to the closed one has none (uid, gid -1);
+ *	a datagram socket connected one way or not at all keeps those a
+ *	socketpair() gave it before it was connected elsewhere or disconnected
+ *	(connect() of AF_UNSPEC), or has none
  * @peer_uid: and its uid and gid, as the CT's user namespace sees them
  * @opt: its SOL_SOCKET options
  * @fmode: a filesystem name: its socket file's permission bits (07777)
