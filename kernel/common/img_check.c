@@ -2420,7 +2420,7 @@ static int img_check_dgrams(const struct vzcpt_img_inet *r, u32 len, char *why, 
 				       "datagram %u of a raw IPv4 socket is not a packet of its protocol as the record says",
 				       i + 1);
 		if (!img_inet_addr_ok(g.saddr, g.family) || !img_inet_addr_ok(g.daddr, g.family) ||
-		    g.ifindex < 0 || g.reserved)
+		    !img_ifname(g.dev, sizeof(g.dev), true) || g.reserved || g.reserved32)
 			return img_bad(why, whylen,
 				       "datagram %u has a bad address, interface or reserved field",
 				       i + 1);

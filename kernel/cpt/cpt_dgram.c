@@ -28,8 +28,11 @@
 #include "cpt_inet.h"
 #include "cpt_sock.h"
 
-static void cpt_dgram_head(struct sock *sk, struct sk_buff *skb, struct vzcpt_img_dgram *g)
+/* -ENODEV if the device it came in by is gone: a restore has its name only. */
+static int cpt_dgram_head(struct sock *sk, struct sk_buff *skb, struct vzcpt_img_dgram *g)
 {
+	int ifindex;
+
 	g->len = skb->len;
 	if (vz_inet_udp(sk->sk_type, sk->sk_protocol))
 		g->sport = ntohs(udp_hdr(skb)->source);
@@ -39,7 +42,7 @@ static void cpt_dgram_head(struct sock *sk, struct sk_buff *skb, struct vzcpt_im
 		g->family = AF_INET6;
 		memcpy(g->saddr, &h->saddr, 16);
 		memcpy(g->daddr, &h->daddr, 16);
-		g->ifindex = IP6CB(skb)->iif;
+		ifindex = IP6CB(skb)->iif;
 		g->ttl = h->hop_limit;
 		g->tos = ipv6_get_dsfield(h);
 	} else {
@@ -49,10 +52,11 @@ static void cpt_dgram_head(struct sock *sk, struct sk_buff *skb, struct vzcpt_im
 		memcpy(g->saddr, &h->saddr, 4);
 		memcpy(g->daddr, &h->daddr, 4);
 		/* Set by ipv4_pktinfo_prepare() when the socket asked for it, else 0. */
-		g->ifindex = PKTINFO_SKB_CB(skb)->ipi_ifindex;
+		ifindex = PKTINFO_SKB_CB(skb)->ipi_ifindex;
 		g->ttl = h->ttl;
 		g->tos = h->tos;
 	}
+	return ifindex && !cpt_dev_name(sock_net(sk), ifindex, g->dev) ? -ENODEV : 0;
 }
 
 /*
@@ -77,15 +81,17 @@ static bool cpt_dgram_as_received(struct sock *sk, struct sk_buff *skb)
 	       skb->data == skb_transport_header(skb);
 }
 
-/* The image's account of @skb, queued on socket @arg; -EPROTO if it is not as received. */
+/*
+ * The image's account of @skb, queued on socket @arg; -EPROTO if it is not as
+ * received, -ENODEV if its device is gone.
+ */
 static int cpt_dgram_msg(void *arg, struct sk_buff *skb, void *hdr)
 {
 	struct sock *sk = arg;
 
 	if (!cpt_dgram_as_received(sk, skb))
 		return -EPROTO;
-	cpt_dgram_head(sk, skb, hdr);
-	return 0;
+	return cpt_dgram_head(sk, skb, hdr);
 }
 
 int cpt_dgram_queue(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_inet *r,
@@ -109,6 +115,7 @@ int cpt_dgram_queue(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_inet *
 			err == -EFBIG ? "exceed what an image record holds" :
 			err == -EPROTO ?
 			"are not as received (an IP header missing, or IPv6 extension headers)" :
+			err == -ENODEV ? "include one that came in by a device since removed" :
 			"changed during the dump");
 		return -EOPNOTSUPP;
 	}

@@ -26,18 +26,20 @@
 #include "../common/vz_inet.h"
 #include "rst_context.h"
 #include "rst_inet.h"
+#include "rst_sock.h"
 
 /* What ipv4_pktinfo_prepare() left; the local address it was sent to as spec_dst. */
-static void rst_dgram_pktinfo(struct sk_buff *skb, const struct vzcpt_img_dgram *g)
+static void rst_dgram_pktinfo(struct sk_buff *skb, const struct vzcpt_img_dgram *g, int ifindex)
 {
 	skb->protocol = htons(ETH_P_IP);
 	memset(skb->cb, 0, sizeof(skb->cb));
-	PKTINFO_SKB_CB(skb)->ipi_ifindex = g->ifindex;
+	PKTINFO_SKB_CB(skb)->ipi_ifindex = ifindex;
 	memcpy(&PKTINFO_SKB_CB(skb)->ipi_spec_dst, g->daddr, 4);
 }
 
 /* An IP header of protocol @proto in front of the skb's @len bytes. */
-static void rst_dgram_ip(struct sk_buff *skb, const struct vzcpt_img_dgram *g, u8 proto)
+static void rst_dgram_ip(struct sk_buff *skb, const struct vzcpt_img_dgram *g, u8 proto,
+			 int ifindex)
 {
 	unsigned int len = skb->len;
 	struct iphdr *h = skb_push(skb, sizeof(*h));
@@ -52,10 +54,11 @@ static void rst_dgram_ip(struct sk_buff *skb, const struct vzcpt_img_dgram *g, u
 	h->protocol = proto;
 	memcpy(&h->saddr, g->saddr, 4);
 	memcpy(&h->daddr, g->daddr, 4);
-	rst_dgram_pktinfo(skb, g);
+	rst_dgram_pktinfo(skb, g, ifindex);
 }
 
-static void rst_dgram_ipv6(struct sk_buff *skb, const struct vzcpt_img_dgram *g, u8 proto)
+static void rst_dgram_ipv6(struct sk_buff *skb, const struct vzcpt_img_dgram *g, u8 proto,
+			   int ifindex)
 {
 	unsigned int len = skb->len;
 	struct ipv6hdr *h = skb_push(skb, sizeof(*h));
@@ -69,12 +72,12 @@ static void rst_dgram_ipv6(struct sk_buff *skb, const struct vzcpt_img_dgram *g,
 	memcpy(&h->daddr, g->daddr, 16);
 	skb->protocol = htons(ETH_P_IPV6);
 	memset(skb->cb, 0, sizeof(skb->cb));
-	IP6CB(skb)->iif = g->ifindex;
+	IP6CB(skb)->iif = ifindex;
 	IP6CB(skb)->nhoff = offsetof(struct ipv6hdr, nexthdr);
 }
 
 static struct sk_buff *rst_dgram_skb(const struct vzcpt_img_inet *r,
-				     const struct vzcpt_img_dgram *g)
+				     const struct vzcpt_img_dgram *g, int ifindex)
 {
 	unsigned int hlen = sizeof(struct ipv6hdr) + sizeof(struct udphdr);
 	bool udp = vz_inet_udp(r->type, r->protocol);
@@ -89,7 +92,7 @@ static struct sk_buff *rst_dgram_skb(const struct vzcpt_img_inet *r,
 		/* The packet from its IP header, as raw_rcv() queues it (img_raw4_ok()). */
 		skb_reset_network_header(skb);
 		skb_set_transport_header(skb, ip_hdrlen(skb));
-		rst_dgram_pktinfo(skb, g);
+		rst_dgram_pktinfo(skb, g, ifindex);
 		return skb;
 	}
 	if (udp) {
@@ -101,9 +104,9 @@ static struct sk_buff *rst_dgram_skb(const struct vzcpt_img_inet *r,
 	}
 	skb_reset_transport_header(skb);
 	if (g->family == AF_INET6)
-		rst_dgram_ipv6(skb, g, r->protocol);
+		rst_dgram_ipv6(skb, g, r->protocol, ifindex);
 	else
-		rst_dgram_ip(skb, g, r->protocol);
+		rst_dgram_ip(skb, g, r->protocol, ifindex);
 	/* Back to what a read returns, as udp_queue_rcv_one_skb() and ping_rcv() leave it. */
 	skb_pull(skb, skb_transport_offset(skb) + (udp ? sizeof(*uh) : 0));
 	skb->ip_summed = CHECKSUM_UNNECESSARY;
@@ -129,11 +132,17 @@ int rst_dgram_queue(struct rst_context *ctx, struct sock *sk, const struct vzcpt
 	const struct vzcpt_img_dgram *g = dgrams;
 	struct sk_buff *skb;
 	unsigned int i;
-	int err;
+	int err, ifindex;
 
 	/* Checked (img_check.c): @nr_dgrams of them, each within @len. */
 	for (i = 0; i < r->nr_dgrams; i++) {
-		skb = rst_dgram_skb(r, g);
+		ifindex = 0;
+		if (g->dev[0]) {
+			ifindex = rst_dev_ifindex(ctx, sock_net(sk), g->dev, "a queued datagram");
+			if (!ifindex)
+				return -ENODEV;
+		}
+		skb = rst_dgram_skb(r, g, ifindex);
 		if (!skb)
 			return -ENOMEM;
 		err = rst_dgram_enqueue(sk, skb);

@@ -39,24 +39,6 @@ static int rst_pkt_opt(struct rst_context *ctx, struct socket *sock, int name, i
 	return err;
 }
 
-/* The index of device @name in the CT's namespace, or 0 with the reason set. */
-static int rst_pkt_ifindex(struct rst_context *ctx, struct net *net, const char *name,
-			   const char *what)
-{
-	struct net_device *dev;
-	int ifindex = 0;
-
-	rcu_read_lock();
-	dev = dev_get_by_name_rcu(net, name);
-	if (dev)
-		ifindex = dev->ifindex;
-	rcu_read_unlock();
-	if (!ifindex)
-		rst_err(ctx, "task %d (%s): the device %s of a packet socket's %s is not in CT %u's network namespace",
-			task_pid_vnr(current), current->comm, name, what, ctx->ctid);
-	return ifindex;
-}
-
 static int rst_pkt_opts(struct rst_context *ctx, struct socket *sock,
 			const struct vzcpt_img_packet *r)
 {
@@ -104,7 +86,7 @@ static int rst_pkt_bind(struct rst_context *ctx, struct socket *sock,
 	int err = 0;
 
 	if (r->dev[0]) {
-		sll.sll_ifindex = rst_pkt_ifindex(ctx, net, r->dev, "binding");
+		sll.sll_ifindex = rst_dev_ifindex(ctx, net, r->dev, "a packet socket's binding");
 		if (!sll.sll_ifindex)
 			return -ENODEV;
 	}
@@ -117,7 +99,8 @@ static int rst_pkt_bind(struct rst_context *ctx, struct socket *sock,
 	}
 	for (i = 0; i < r->nr_mc && !err; i++, mc++) {
 		memset(&mreq, 0, sizeof(mreq));
-		mreq.m.mr_ifindex = rst_pkt_ifindex(ctx, net, mc->dev, "membership");
+		mreq.m.mr_ifindex = rst_dev_ifindex(ctx, net, mc->dev,
+						    "a packet socket's membership");
 		if (!mreq.m.mr_ifindex)
 			return -ENODEV;
 		mreq.m.mr_type = mc->type;
@@ -180,7 +163,8 @@ static int rst_pkt_queue(struct rst_context *ctx, struct sock *sk,
 
 	/* Checked (img_check.c): @nr_pkts of them, each within the record. */
 	for (i = 0; i < r->nr_pkts; i++) {
-		ifindex = rst_pkt_ifindex(ctx, sock_net(sk), m->dev, "queued packet");
+		ifindex = rst_dev_ifindex(ctx, sock_net(sk), m->dev,
+					  "a packet socket's queued packet");
 		if (!ifindex)
 			return -ENODEV;
 		skb = rst_pkt_skb(m, ifindex);

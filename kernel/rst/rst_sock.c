@@ -12,6 +12,7 @@
 #include <linux/fcntl.h>
 #include <linux/file.h>
 #include <linux/net.h>
+#include <linux/netdevice.h>
 #include <linux/time.h>
 #include <net/sock.h>
 
@@ -159,4 +160,20 @@ int rst_sockopt(struct rst_context *ctx, struct socket *sock, const struct vzcpt
 		err = rst_setsockopt(ctx, sock, SO_BINDTODEVICE, "SO_BINDTODEVICE", o->bound_dev,
 				     strnlen(o->bound_dev, sizeof(o->bound_dev)));
 	return err;
+}
+
+int rst_dev_ifindex(struct rst_context *ctx, struct net *net, const char *name, const char *what)
+{
+	struct net_device *dev;
+	int ifindex = 0;
+
+	rcu_read_lock();
+	dev = dev_get_by_name_rcu(net, name);
+	if (dev)
+		ifindex = dev->ifindex;
+	rcu_read_unlock();
+	if (!ifindex)
+		rst_err(ctx, "task %d (%s): the device %s of %s is not in CT %u's network namespace",
+			task_pid_vnr(current), current->comm, name, what, ctx->ctid);
+	return ifindex;
 }

@@ -44,6 +44,13 @@ int rst_packet(struct rst_context *ctx);
  */
 int rst_sock_filter(struct rst_context *ctx);
 
+/*
+ * The index of device @name in @net (the CT's namespace), or 0 with the
+ * reason set, naming it as the device of @what: an image names devices, since
+ * a restore's may have other indices.
+ */
+int rst_dev_ifindex(struct rst_context *ctx, struct net *net, const char *name, const char *what);
+
 /* Releases the sockets no file took (the restore is ending). */
 void rst_sock_drop(struct rst_context *ctx);
 

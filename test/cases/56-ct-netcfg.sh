@@ -14,7 +14,8 @@
 # -d; lifetimes, interface indexes and the link-local addresses are left out), the whole of
 # `sysctl -a` of net.* read in its namespace is the same but for what the kernel changes
 # by itself (named in nsysctls below), and the host still reaches the extra addresses.
-# The neighbour entries its root made (static ARP and NDP, proxy) come back too. Then a bridge
+# The neighbour entries its root made (static ARP and NDP, proxy) come back too, and datagrams
+# queued on dummy0's addresses say they came in by dummy0's new index. Then a bridge
 # in the CT, and an externally learnt neighbour, make chkpnt refuse, naming them, and the CT
 # runs on.
 . test/lib.sh
@@ -42,6 +43,9 @@ pings() { ping -c 1 -W 5 "$1" > /dev/null 2>&1; }
 cx() { vzctl exec $ct "$1" > $out/cx 2>&1 || fail "in the CT: $1: $(tr '\n' '|' < $out/cx)"; }
 cx "ip addr add $extra/32 dev eth0"
 cx "ip -6 addr add 2001:db8:56::2/64 dev eth0"
+# A device made and deleted before dummy0: dummy0's index is one the restore does not give it.
+cx "ip link add dummyx type dummy"
+cx "ip link del dummyx"
 cx "ip link add dummy0 type dummy"
 cx "ip link set dummy0 address 02:56:00:00:00:01"
 cx "ip link set dummy0 up"
@@ -155,6 +159,11 @@ settled() {
 	return 1
 }
 check "the CT's IPv6 addresses are settled" settled
+# Datagrams queued on dummy0's addresses, which the restore's dummy0 has under another index.
+cp $VZREPO/test/progs/pktinfohold.static $priv/bin/pktinfohold
+cx "setsid pktinfohold dummy0 $dummy 2001:db8:57::1 > /root/pk.out 2>&1 < /dev/null &"
+check "pktinfohold queued its datagrams" sh -c \
+	"for i in \$(seq 50); do grep -q '^ready' $priv/root/pk.out && exit 0; sleep 0.2; done; exit 1"
 netstate > $out/before
 sysctls > $out/sysctl.before
 nsysctls > $out/nsysctl.before
@@ -180,6 +189,7 @@ check "the proxy entries" sh -c "grep -q 'neigh: family=inet dst=10.56.0.99 dev=
 	grep -q 'neigh: family=inet6 dst=2001:db8:56::99 dev=[0-9]* proxy=yes router=yes' $out/info"
 check "eth0's MAC and queue length" grep -q 'netdev: id=[0-9]* name=eth0 kind=veth .*txqlen=321 mac=02:56:00:00:00:02' $out/info
 check "eth0's IPv6 hop limit" grep -q 'netsysctl: path=ipv6/conf/eth0/hop_limit dev=[0-9]* value=44' $out/info
+check "the queued datagrams' device, by name" grep -q 'dgram: .*dev=dummy0 len=' $out/info
 check "the local port range" grep -q 'netsysctl: path=ipv4/ip_local_port_range value="600 700"' $out/info
 grep -c netsysctl: $out/info | sed 's/^/# network sysctls in the image: /'
 run "restore" 0 vzctl restore $ct
@@ -187,6 +197,12 @@ check "the CT's IPv6 addresses settle again" settled
 netstate > $out/after
 check "the same links, addresses, routes and rules after the restore: $(diff $out/before $out/after | tr '\n' '|')" \
 	cmp -s $out/before $out/after
+cx 'kill -TERM $(pidof pktinfohold)'
+for _ in $(seq 50); do grep -q '^PASS\|^FAIL' $priv/root/pk.out && break; sleep 0.2; done
+check "the queued datagrams name the interface dummy0 is now: $(tr '\n' '|' < $priv/root/pk.out)" \
+	grep -q '^PASS' $priv/root/pk.out
+check "dummy0's index changed, so that this means something" \
+	sh -c "! grep -q '^PASS index \([0-9]*\) -> \1\$' $priv/root/pk.out"
 sysctls > $out/sysctl.after
 check "ip_forward is 1 again" grep -qx 'ip_forward 1' $out/sysctl.after
 check "the same net.ipv4.conf sysctls: $(diff $out/sysctl.before $out/sysctl.after | tr '\n' '|')" \

@@ -438,6 +438,32 @@ static void sample_pty(struct sample *s)
 }
 
 /*
+ * A UDP/IPv4 socket bound to 10.0.0.2:53 (177, fd 38) asking for IP_PKTINFO,
+ * with a datagram of 5 bytes from 10.0.0.1:4000 that came in by eth0.
+ */
+static void sample_udp(struct sample *s)
+{
+	struct vzcpt_img_inet r = {
+		.opt = { .rcvlowat = 1 }, .family = 2, .type = 2, .protocol = 17,
+		.state = VZCPT_INET_CLOSED, .saddr = { 10, 0, 0, 2 }, .sport = 53,
+		.flags = VZCPT_INET_BOUND, .ttl = -1, .raw_checksum = VZCPT_INET_NO_CHECKSUM,
+		.recv4 = VZCPT_INET_RECV_PKTINFO, .nr_dgrams = 1,
+	};
+	struct {
+		struct vzcpt_img_dgram g;
+		char data[8];
+	} q = {
+		.g = { .saddr = { 10, 0, 0, 1 }, .daddr = { 10, 0, 0, 2 }, .dev = "eth0",
+		       .sport = 4000, .family = 2, .len = 5, .ttl = 64 },
+		.data = "query",
+	};
+
+	emit(s, VZCPT_REC_INET, 177, &r, sizeof(r), &q, sizeof(q));
+	sample_file(s, 178, VZCPT_FILE_SOCKET, 02, 0140777, 0, 177, 0, NULL);
+	sample_fd(s, 38, 178, 0);
+}
+
+/*
  * An established TCP/IPv4 connection (170, fd 29) with 5 bytes to send, in two
  * TCP_QUEUE records, and 4 to read, in one.
  */
@@ -1221,6 +1247,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	/* /dev/tty (fd 37), reaching the pty of fds 26-28. */
 	sample_file(s, 176, VZCPT_FILE_DEVTTY, 02, 020666, 0, 160, 0, NULL);
 	sample_fd(s, 37, 176, 0);
+	sample_udp(s);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);

@@ -68,10 +68,12 @@ static void udp(struct rec *x)
 	x->r.recv4 = VZCPT_INET_RECV_PKTINFO | VZCPT_INET_RECV_TTL;
 	x->r.nr_dgrams = 2;
 	g.saddr[0] = 127, g.saddr[3] = 1, g.daddr[0] = 127, g.daddr[3] = 1;
+	memcpy(g.dev, "lo", 2);
 	memcpy(p, &g, sizeof(g));
 	memcpy(p + sizeof(g), "one", 3);
 	p += sizeof(g) + 8;
 	g.len = 8;
+	memset(g.dev, 0, sizeof(g.dev));
 	memcpy(p, &g, sizeof(g));
 	memcpy(p + sizeof(g), "twotwo!!", 8);
 	p += sizeof(g) + 8;
@@ -236,7 +238,7 @@ static const char *fault(struct rec *x, unsigned int i)
 	case 31: udp(x); dgram_of(x)->len = 9; return "a datagram longer than its room";
 	case 32: udp(x); dgram_of(x)->family = AF6; return "an IPv6 datagram on an IPv4 socket";
 	case 33: udp(x); dgram_of(x)->reserved = 1; return "a datagram's reserved field";
-	case 34: udp(x); dgram_of(x)->ifindex = -1; return "a negative interface";
+	case 34: udp(x); memcpy(dgram_of(x)->dev, "lo/x", 4); return "a device name with a slash";
 	case 35: udp(x); x->rest[sizeof(struct vzcpt_img_dgram) + 5] = 1;
 		return "a datagram's padding";
 	case 36: udp(x); x->r.state = VZCPT_INET_CONNECTED; return "connected with no peer";
@@ -293,6 +295,9 @@ static const char *fault(struct rec *x, unsigned int i)
 	case 84: raw6(x); x->r.state = VZCPT_INET_LISTEN; x->r.backlog = 1;
 		return "a raw socket listening";
 	case 85: raw6(x); x->r.flags |= VZCPT_INET_V6ONLY; return "IPV6_V6ONLY on a raw socket";
+	case 86: udp(x); dgram_of(x)->reserved32 = 1; return "a datagram's second reserved field";
+	case 87: udp(x); dgram_of(x)->dev[5] = 'x'; return "bytes past a device name's NUL";
+	case 88: udp(x); memset(dgram_of(x)->dev, 'a', 16); return "a device name without its NUL";
 	}
 	return NULL;
 }

@@ -1240,6 +1240,8 @@ static void on_inet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_inet
 		memcpy(&g, p, sizeof(g));
 		open_el(d, "dgram");
 		attr_inet(d, "from", g.family, g.saddr, g.sport);
+		if (g.dev[0])
+			attr(d, "dev", "%s", g.dev);
 		attr(d, "len", "%u", g.len);
 		close_el(d);
 		d->dgrams++;

@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	29
+#define VZCPT_IMAGE_VERSION	30
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -1561,22 +1561,26 @@ struct vzcpt_img_unix_msg {
  * @sport: its source port, host order (UDP; 0 on other sockets)
  * @family: AF_INET or AF_INET6: the IP header it came with (an IPv6
  *	socket receives IPv4 datagrams too)
+ * @dev: the interface it came in by, which IP_PKTINFO reports, by name
+ *	(NUL-padded; empty for none): a restore's devices keep their names,
+ *	not their indices
  * @len: its payload length
- * @ifindex: the interface it came in by, as IP_PKTINFO reports it
  * @ttl: its TTL or hop limit, as IP_RECVTTL reports it
  * @tos: its TOS or traffic class, as IP_RECVTOS reports it
  * @reserved: zero
+ * @reserved32: zero
  */
 struct vzcpt_img_dgram {
 	__u8 saddr[16];
 	__u8 daddr[16];
+	char dev[16];
 	__u16 sport;
 	__u16 family;
 	__u32 len;
-	__s32 ifindex;
 	__u8 ttl;
 	__u8 tos;
 	__u16 reserved;
+	__u32 reserved32;
 };
 
 /* The netlink protocols a NETLINK record may carry */
@@ -2351,7 +2355,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_epoll_tfd, 24);
 VZCPT_ASSERT_SIZE(vzcpt_img_unix, 152);
 VZCPT_ASSERT_SIZE(vzcpt_img_unix_msg, 32);
 VZCPT_ASSERT_SIZE(vzcpt_img_inet, 200);
-VZCPT_ASSERT_SIZE(vzcpt_img_dgram, 48);
+VZCPT_ASSERT_SIZE(vzcpt_img_dgram, 64);
 VZCPT_ASSERT_SIZE(vzcpt_img_tcp, 56);
 VZCPT_ASSERT_SIZE(vzcpt_img_lock, 40);
 VZCPT_ASSERT_SIZE(vzcpt_img_netlink, 160);
