@@ -90,8 +90,10 @@ deb_start() {
 	local priv=/vz/private/$CT d sshopt
 	rm -rf /tmp/deb && mkdir -p /tmp/deb
 	vzctl start $CT > /tmp/start.log 2>&1 || die "start the Debian CT: $(cat /tmp/start.log)"
+	# The init's runlevel is reached as its last scripts start their daemons.
 	for d in $DEB_DAEMONS; do
-		vzctl exec $CT pidof $d > /dev/null || die "the Debian CT runs no $d"
+		for _ in $(seq 60); do vzctl exec $CT pidof $d > /dev/null && break; sleep 1; done
+		vzctl exec $CT pidof $d > /dev/null || die "the Debian CT runs no $d after 60 s"
 	done
 	deb_pids > /tmp/deb/pids.before
 	sshopt="-i /tmp/deb.key -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes"
