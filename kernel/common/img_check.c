@@ -354,6 +354,15 @@ static int img_check_restart(const struct vzcpt_img_task *t, char *why, size_t w
 		    t->restart_arg[1] > IMG_NR_OPEN || t->restart_arg[2] > 1 || t->restart_arg[3])
 			return img_bad(why, whylen, "task %d has bad poll arguments", t->pid);
 		break;
+	case VZCPT_RESTART_FUTEX:
+		if ((t->restart_clockid != IMG_CLOCK_REALTIME &&
+		     t->restart_clockid != IMG_CLOCK_MONOTONIC) || t->restart_rmtp ||
+		    !img_user(t->restart_arg[0]) || !t->restart_arg[0] || t->restart_arg[0] % 4 ||
+		    t->restart_arg[1] > 0xffffffffULL || !t->restart_arg[2] ||
+		    t->restart_arg[2] > 0xffffffffULL ||
+		    t->restart_arg[3] & ~(u64)VZCPT_FUTEX_SHARED)
+			return img_bad(why, whylen, "task %d has bad futex wait arguments", t->pid);
+		break;
 	default:
 		return img_bad(why, whylen, "task %d has unknown restart kind %d", t->pid,
 			       t->restart_kind);

@@ -14,11 +14,12 @@
 /*
  * The unexported kernel functions vzcpt uses; cpt_main.c's table says why
  * each, and resolves them at load. Their types are the kernel's own
- * declarations; the two restart functions are static, and have the type of
+ * declarations; the three restart functions are static, and have the type of
  * the restart_block field they are stored in.
  */
 extern typeof_member(struct restart_block, fn) ksym_hrtimer_nanosleep_restart;
 extern typeof_member(struct restart_block, fn) ksym_do_restart_poll;
+extern typeof_member(struct restart_block, fn) ksym_futex_wait_restart;
 extern typeof(walk_page_range) *ksym_walk_page_range;
 extern typeof(get_pipe_info) *ksym_get_pipe_info;
 /*

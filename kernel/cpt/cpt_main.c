@@ -24,6 +24,7 @@
 
 typeof_member(struct restart_block, fn) ksym_hrtimer_nanosleep_restart;
 typeof_member(struct restart_block, fn) ksym_do_restart_poll;
+typeof_member(struct restart_block, fn) ksym_futex_wait_restart;
 typeof(walk_page_range) *ksym_walk_page_range;
 typeof(get_pipe_info) *ksym_get_pipe_info;
 typeof(__d_path) *ksym_d_path_from;
@@ -54,6 +55,7 @@ static const struct vz_ksym cpt_ksyms[] = {
 	/* which sleep a frozen task is in: its restart_block's function, compared */
 	VZ_KSYM(hrtimer_nanosleep_restart, VZ_KSYM_DATA),
 	VZ_KSYM(do_restart_poll, VZ_KSYM_DATA),
+	VZ_KSYM(futex_wait_restart, VZ_KSYM_DATA),
 	/* the present pages of another task's mm without faulting any in */
 	VZ_KSYM(walk_page_range, VZ_KSYM_CALL),
 	/* the pipe behind a dump fd, to hand it pages by reference */

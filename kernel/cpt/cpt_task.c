@@ -23,6 +23,7 @@
 #include <linux/vzcpt_image.h>
 #include <asm/syscall.h>
 
+#include "../common/vz_futex.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_files.h"
@@ -167,6 +168,25 @@ static int cpt_fill_restart(struct cpt_dump *d, struct vzcpt_img_task *t,
 							(s64)rb->poll.tv_sec * NSEC_PER_SEC +
 							(s64)rb->poll.tv_nsec - now);
 		}
+		return 0;
+	}
+	if (rb->fn == ksym_futex_wait_restart) {
+		if ((rb->futex.flags & ~VZ_FUTEX_FLAGS) ||
+		    !(rb->futex.flags & VZ_FUTEX_HAS_TIMEOUT))
+			goto unsupported;
+		t->restart_kind = VZCPT_RESTART_FUTEX;
+		if (rb->futex.flags & VZ_FUTEX_CLOCKRT) {
+			t->restart_clockid = CLOCK_REALTIME;
+			now = d->ctx->frozen_real_ns;
+		} else {
+			t->restart_clockid = CLOCK_MONOTONIC;
+			now = d->ctx->frozen_mono_ns;
+		}
+		t->restart_remaining_ns = max_t(s64, 0, ktime_to_ns(rb->futex.time) - now);
+		t->restart_arg[0] = (u64)(unsigned long)rb->futex.uaddr;
+		t->restart_arg[1] = rb->futex.val;
+		t->restart_arg[2] = rb->futex.bitset;
+		t->restart_arg[3] = rb->futex.flags & VZ_FUTEX_SHARED ? VZCPT_FUTEX_SHARED : 0;
 		return 0;
 	}
 unsupported:

@@ -26,7 +26,8 @@
  * The unexported kernel functions and objects vzrst uses; rst_main.c's
  * table says why each, and resolves them at load. Their types are the
  * kernel's own declarations, with two kinds of exception:
- * - hrtimer_nanosleep_restart and do_restart_poll are static: they have the
+ * - hrtimer_nanosleep_restart, do_restart_poll and futex_wait_restart are
+ *   static: they have the
  *   type of the restart_block field they are stored in and called through;
  * - the __x64_sys_* wrappers have no prototype (x86-64's <linux/syscalls.h>
  *   leaves the sys_* ones out under syscall wrappers): they have the syscall
@@ -48,6 +49,7 @@ extern typeof(vdso_image_64) *ksym_vdso_image_64;
 extern typeof(replace_mm_exe_file) *ksym_replace_mm_exe_file;
 extern typeof_member(struct restart_block, fn) ksym_hrtimer_nanosleep_restart;
 extern typeof_member(struct restart_block, fn) ksym_do_restart_poll;
+extern typeof_member(struct restart_block, fn) ksym_futex_wait_restart;
 extern typeof(uts_sem) *ksym_uts_sem;
 extern sys_call_ptr_t ksym_sys_unshare;
 extern sys_call_ptr_t ksym_sys_setns;

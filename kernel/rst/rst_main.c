@@ -34,6 +34,7 @@ typeof(vdso_image_64) *ksym_vdso_image_64;
 typeof(replace_mm_exe_file) *ksym_replace_mm_exe_file;
 typeof_member(struct restart_block, fn) ksym_hrtimer_nanosleep_restart;
 typeof_member(struct restart_block, fn) ksym_do_restart_poll;
+typeof_member(struct restart_block, fn) ksym_futex_wait_restart;
 typeof(uts_sem) *ksym_uts_sem;
 sys_call_ptr_t ksym_sys_unshare;
 sys_call_ptr_t ksym_sys_setns;
@@ -109,9 +110,10 @@ static const struct vz_ksym rst_ksyms[] = {
 	VZ_KSYM(vdso_image_64, VZ_KSYM_DATA),
 	/* /proc/PID/exe from a struct file: only prctl(PR_SET_MM_EXE_FILE), by fd */
 	VZ_KSYM(replace_mm_exe_file, VZ_KSYM_CALL),
-	/* an interrupted sleep or poll resumes through its (static) restart function */
+	/* an interrupted sleep, poll or futex wait resumes through its (static) restart function */
 	VZ_KSYM(hrtimer_nanosleep_restart, VZ_KSYM_CALL),
 	VZ_KSYM(do_restart_poll, VZ_KSYM_CALL),
+	VZ_KSYM(futex_wait_restart, VZ_KSYM_CALL),
 	/* sethostname's lock, held while the CT's names are written in place */
 	VZ_KSYM(uts_sem, VZ_KSYM_DATA),
 	/* the CT's time namespace: only unshare makes one and setns enters it */

@@ -26,6 +26,7 @@
 #include <linux/vmalloc.h>
 
 #include "../common/vz_fault.h"
+#include "../common/vz_futex.h"
 #include "rst_context.h"
 #include "rst_files.h"
 #include "rst_ksyms.h"
@@ -655,13 +656,14 @@ static void rst_limits(struct rst_task *rt)
 	task_unlock(current->group_leader);
 }
 
-/* An interrupted sleep resumes with the time it had left. */
+/* An interrupted sleep (or poll, or futex wait) resumes with the time it had left. */
 static void rst_restart(struct rst_task *rt)
 {
 	const struct vzcpt_img_task *t = &rt->t;
 	struct restart_block *rb = &current->restart_block;
 	struct rst_context *ctx = rt->ctx;
 	struct timespec64 ts;
+	bool rt_clock;
 	u64 now;
 
 	switch (t->restart_kind) {
@@ -691,6 +693,17 @@ static void rst_restart(struct rst_task *rt)
 		rb->poll.has_timeout = !!t->restart_arg[2];
 		rb->poll.tv_sec = ts.tv_sec;
 		rb->poll.tv_nsec = ts.tv_nsec;
+		break;
+	case VZCPT_RESTART_FUTEX:
+		rt_clock = t->restart_clockid == CLOCK_REALTIME;
+		now = rt_clock ? ctx->clock_real_ns : ctx->clock_mono_ns;
+		rb->fn = ksym_futex_wait_restart;
+		rb->futex.uaddr = (u32 __user *)(unsigned long)t->restart_arg[0];
+		rb->futex.val = t->restart_arg[1];
+		rb->futex.bitset = t->restart_arg[2];
+		rb->futex.flags = VZ_FUTEX_HAS_TIMEOUT | (rt_clock ? VZ_FUTEX_CLOCKRT : 0) |
+				  (t->restart_arg[3] & VZCPT_FUTEX_SHARED ? VZ_FUTEX_SHARED : 0);
+		rb->futex.time = ns_to_ktime(now + t->restart_remaining_ns);
 		break;
 	}
 }

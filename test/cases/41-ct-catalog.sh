@@ -241,6 +241,11 @@ case " $(echo $progs) " in *" packet00 "*)
 	check "snapshot: dumpinfo shows r1's frames from 02:00:00:00:00:01 and :02" \
 		sh -c "grep -c 'pkt: dev=lo proto=0x88b5 from=02:00:00:00:00:0[12] ' $out/snap.info | grep -qx 4"
 esac
+# futex00's threads A, B and C wait in futexes with timeouts: the image has each one's restart.
+case " $(echo $progs) " in *" futex00 "*)
+	check "snapshot: dumpinfo shows futex00's threads in their timed futex waits" \
+		sh -c "test \$(grep -c 'futex00.* futex_wait=' $out/snap.info) -ge 3"
+esac
 # A snapshot is the memory and the files of one moment: the programs' files as they are now
 # come back with the image (the live programs write to theirs after the resume).
 snap_files save

@@ -717,6 +717,21 @@ static void e_task_neg(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_i
 static void e_task_comm(void *p, size_t *l, uint16_t *t, uint64_t *i) { memset(P(vzcpt_img_task)->comm, 'c', 16); }
 static void e_task_thread(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->flags = 0; }
 static void e_task_restart(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->restart_kind = 7; }
+/* A futex wait's restart: a 4-aligned address, a bitset, CLOCK_MONOTONIC; then each spoilt. */
+static void futex_restart(struct vzcpt_img_task *k)
+{
+	k->restart_kind = VZCPT_RESTART_FUTEX;
+	k->restart_clockid = 1;
+	k->restart_arg[0] = 0x601000;
+	k->restart_arg[2] = ~0U;
+}
+static void e_futex_align(void *p, size_t *l, uint16_t *t, uint64_t *i) { futex_restart(p); P(vzcpt_img_task)->restart_arg[0] += 2; }
+static void e_futex_bitset(void *p, size_t *l, uint16_t *t, uint64_t *i) { futex_restart(p); P(vzcpt_img_task)->restart_arg[2] = 0; }
+static void e_futex_clock(void *p, size_t *l, uint16_t *t, uint64_t *i) { futex_restart(p); P(vzcpt_img_task)->restart_clockid = 7; }
+static void e_futex_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { futex_restart(p); P(vzcpt_img_task)->restart_arg[3] = 2; }
+static void e_futex_val(void *p, size_t *l, uint16_t *t, uint64_t *i) { futex_restart(p); P(vzcpt_img_task)->restart_arg[1] = 1ULL << 32; }
+static void e_futex_rmtp(void *p, size_t *l, uint16_t *t, uint64_t *i) { futex_restart(p); P(vzcpt_img_task)->restart_rmtp = 0x1000; }
+static void e_futex_left(void *p, size_t *l, uint16_t *t, uint64_t *i) { futex_restart(p); P(vzcpt_img_task)->restart_remaining_ns = -1; }
 static void e_task_groups(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->ngroups = 1000; }
 /* Zombie ids 110-119: a session or group whose leader exited, marked on a task. */
 static void e_task_sid_own(void *p, size_t *l, uint16_t *t, uint64_t *i)
@@ -1321,6 +1336,13 @@ static const struct hostile hostiles[] = {
 	{ "unterminated comm", VZCPT_REC_TASK, 0, e_task_comm, "NUL" },
 	{ "thread not marked", VZCPT_REC_TASK, 1, e_task_thread, "thread" },
 	{ "unknown restart kind", VZCPT_REC_TASK, 2, e_task_restart, "restart kind" },
+	{ "futex wait at an unaligned address", VZCPT_REC_TASK, 2, e_futex_align, "bad futex wait arguments" },
+	{ "futex wait with no bitset", VZCPT_REC_TASK, 2, e_futex_bitset, "bad futex wait arguments" },
+	{ "futex wait on CLOCK_BOOTTIME", VZCPT_REC_TASK, 2, e_futex_clock, "bad futex wait arguments" },
+	{ "futex wait with unknown flags", VZCPT_REC_TASK, 2, e_futex_flags, "bad futex wait arguments" },
+	{ "futex wait on a 33-bit value", VZCPT_REC_TASK, 2, e_futex_val, "bad futex wait arguments" },
+	{ "futex wait with a time-left pointer", VZCPT_REC_TASK, 2, e_futex_rmtp, "bad futex wait arguments" },
+	{ "futex wait with negative time left", VZCPT_REC_TASK, 2, e_futex_left, "negative time left" },
 	{ "a session whose exited leader is the task itself", VZCPT_REC_TASK, 2, e_task_sid_own,
 	  "cannot be in a session 3 whose leader exited" },
 	{ "a thread marked in a group whose leader exited", VZCPT_REC_TASK, 1, e_task_pgid_thread,

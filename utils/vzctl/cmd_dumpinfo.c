@@ -401,6 +401,8 @@ static void on_task(struct dumpinfo *d, const struct vzcpt_img_task *t)
 		attr_ns(d, "sleeping", t->restart_remaining_ns);
 	else if (t->restart_kind == VZCPT_RESTART_POLL)
 		attr(d, "polling", "%" PRIu64 " fds", (uint64_t)t->restart_arg[1]);
+	else if (t->restart_kind == VZCPT_RESTART_FUTEX)
+		attr_ns(d, "futex_wait", t->restart_remaining_ns);
 	d->tasks++;
 	d->threads += !!(t->flags & VZCPT_TASK_THREAD);
 }

@@ -287,7 +287,18 @@ enum vzcpt_restart {
 	VZCPT_RESTART_NONE,
 	VZCPT_RESTART_NANOSLEEP,	/* clock_nanosleep/nanosleep, relative */
 	VZCPT_RESTART_POLL,		/* poll; arg: ufds, nfds, has_timeout */
+	/*
+	 * a futex wait with a timeout (FUTEX_WAIT, FUTEX_WAIT_BITSET: what
+	 * pthread_cond_timedwait() and sem_timedwait() do); clockid REALTIME
+	 * or MONOTONIC, the time left as a nanosleep's; arg: the futex's user
+	 * address (4-aligned), the value it waits on, the bitset (not 0),
+	 * VZCPT_FUTEX_SHARED or 0
+	 */
+	VZCPT_RESTART_FUTEX,
 };
+
+/* restart_arg[3] of VZCPT_RESTART_FUTEX: a futex without FUTEX_PRIVATE_FLAG */
+#define VZCPT_FUTEX_SHARED	1U
 
 /**
  * struct vzcpt_img_regs - general registers, as struct user_regs_struct
