@@ -163,7 +163,7 @@ criu_run() {
 	# vzctl knows the CT by its init's pid: the restored init is a new host process.
 	[ $ok = 1 ] && cp /tmp/criu.pid /var/run/vz/$CT.pid
 	# CRIU's network lock (--tcp-established) leaves its nftables tables in the CT, which our
-	# next dump would refuse (netfilter rules are not carried yet): the CT had none before.
+	# next dump would carry as the CT's own: the CT had none before.
 	[ $ok = 1 ] && [ -n "$TCPOPT" ] && nsenter -t "$(initpid)" -n nft flush ruleset
 	rm -rf $IMG/criu
 	if [ $ok = 1 ]; then v=$($VERIFY) || { ok=0; why="verify: $v"; }; fi

@@ -3,7 +3,8 @@
 # persistent disk, is restored in a second boot. Its programs carry on, and its monotonic and
 # boot-time clocks continue from the dumped values (the second boot's uptime is much smaller,
 # so without the CT's time namespace they would go back). A Debian CT's daemons (rsyslog, cron,
-# sshd) carry on there too, with their pids (issue 14).
+# sshd, nginx, redis) carry on there too, with their pids, and redis with the keys it held in
+# memory alone (issue 14).
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo" || exit 1
 . test/lib.sh

@@ -20,15 +20,26 @@ tail -n 1 $t/c > /vz/t/c.at-dump
 tail -n 1 $t/clock > /vz/t/clock.at-dump
 cp /etc/vz/conf/101.conf /vz/t/101.conf
 
-# A Debian 12 CT (issue 14) with its init, rsyslog, cron and sshd, checkpointed to the disk too;
-# its daemons' pids kept to compare after the restore in the next boot.
+# A Debian 12 CT (issue 14) with its init, rsyslog, cron, sshd, nginx and redis, checkpointed to
+# the disk too; its daemons' pids kept to compare after the restore in the next boot. redis keeps
+# its keys in memory alone (no RDB, no AOF): only the image carries them to the next boot.
 mkdir -p /vz/template/cache
-cp "$VZREPO/build/template/debian-12-x86_64-minimal.tar.gz" /vz/template/cache/
-vzctl create 153 --ostemplate debian-12-x86_64-minimal --hostname deb153 --ipadd 10.1.1.153 > /dev/null
+cp "$VZREPO/build/template/debian-12-x86_64-services.tar.gz" /vz/template/cache/
+vzctl create 153 --ostemplate debian-12-x86_64-services --hostname deb153 --ipadd 10.1.1.153 > /dev/null
+priv=/vz/private/153
+sed -i 's/^save .*//' $priv/etc/redis/redis.conf
+echo 'save ""' >> $priv/etc/redis/redis.conf
+head -c $((1 << 20)) /dev/urandom > $priv/var/www/html/file
+sha256sum < $priv/var/www/html/file | cut -d' ' -f1 > /vz/t/153.sum
 vzctl start 153 > /dev/null
-for d in rsyslogd cron sshd; do
+daemons="rsyslogd cron sshd nginx redis-server"
+for d in $daemons; do
+	for _ in $(seq 60); do vzctl exec 153 pidof $d > /dev/null && break; sleep 1; done
 	echo "$d $(vzctl exec 153 pidof $d)"
 done > /vz/t/153.pids
+for i in $(seq 100); do
+	vzctl exec 153 redis-cli set "k$i" "v$i" > /dev/null
+done
 cat /vz/t/153.pids
 vzctl chkpnt 153
 cp /etc/vz/conf/153.conf /vz/t/153.conf

@@ -29,7 +29,7 @@ vzctl stop 101 > /dev/null || fail "stop after the restore"
 cp /vz/t/153.conf /etc/vz/conf/153.conf
 vzctl restore 153 > /tmp/out 2>&1 || fail "restore of the Debian CT: $(tr '\n' '|' < /tmp/out)"
 while read -r d pid; do
-	expect_eq "$d runs with its pid of boot 1" "$pid" "$(vzctl exec 153 pidof $d)"
+	expect_eq "$d runs with its pid of boot 1" "$pid" "$(vzctl exec 153 pidof $d < /dev/null)"
 done < /vz/t/153.pids
 check "the Debian CT answers on its address" ping -c 1 -W 3 10.1.1.153
 ssh_greets() {
@@ -44,6 +44,13 @@ check "its sshd greets a client" ssh_greets
 vzctl exec 153 logger -t twoboot "after the restore in boot 2"
 sleep 2
 check "its rsyslogd logs a message" grep -q "twoboot: after the restore in boot 2" /vz/private/153/var/log/syslog
+# The lua script runs in redis: one exec for the 100 keys of boot 1, counted there.
+lua="local n = 0 for i = 1, 100 do if redis.call(\"GET\", \"k\" .. i) == \"v\" .. i then n = n + 1 end end return n"
+expect_eq "its redis holds the 100 keys set in boot 1, in memory only" "(integer) 100" \
+	"$(vzctl exec 153 "redis-cli --no-raw eval '$lua' 0")"
+expect_eq "its redis started once" 1 "$(grep -c 'Server initialized' /vz/private/153/var/log/redis/redis-server.log)"
+expect_eq "its nginx serves a file whole" "$(cat /vz/t/153.sum)" \
+	"$(curl -sf http://10.1.1.153/file | sha256sum | cut -d' ' -f1)"
 check "its cron is the one in its pidfile" test "$(vzctl exec 153 cat /run/crond.pid)" = "$(vzctl exec 153 pidof cron)"
 vzctl stop 153 > /tmp/out 2>&1 || fail "stop of the Debian CT: $(tr '\n' '|' < /tmp/out)"
 check "it stopped without being killed" sh -c "! grep -q 'killing it' /tmp/out"
