@@ -142,6 +142,22 @@ void cpt_thaw_tasks(struct cpt_context *ctx)
 		pr_err("CT %u: cannot thaw: %s\n", ctx->ctid, ctx->errmsg);
 }
 
+bool cpt_frozen_clock(const struct cpt_context *ctx, clockid_t clockid, s64 *now)
+{
+	switch (clockid) {
+	case CLOCK_MONOTONIC:
+		*now = ctx->frozen_mono_ns;
+		return true;
+	case CLOCK_BOOTTIME:
+		*now = ctx->frozen_boot_ns;
+		return true;
+	case CLOCK_REALTIME:
+		*now = ctx->frozen_real_ns;
+		return true;
+	}
+	return false;
+}
+
 /* Freeze every task of the container; on failure it is left running. */
 int cpt_freeze(struct cpt_context *ctx)
 {

@@ -27,6 +27,7 @@
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_files.h"
+#include "cpt_freeze.h"
 #include "cpt_ksyms.h"
 #include "cpt_taskx.h"
 #include "cpt_timers.h"
@@ -135,19 +136,8 @@ static int cpt_fill_restart(struct cpt_dump *d, struct vzcpt_img_task *t,
 	    regs->ax != (unsigned long)-ERESTART_RESTARTBLOCK)
 		return 0;
 	if (rb->fn == ksym_hrtimer_nanosleep_restart) {
-		switch (rb->nanosleep.clockid) {
-		case CLOCK_MONOTONIC:
-			now = d->ctx->frozen_mono_ns;
-			break;
-		case CLOCK_BOOTTIME:
-			now = d->ctx->frozen_boot_ns;
-			break;
-		case CLOCK_REALTIME:
-			now = d->ctx->frozen_real_ns;
-			break;
-		default:
+		if (!cpt_frozen_clock(d->ctx, rb->nanosleep.clockid, &now))
 			goto unsupported;
-		}
 		if (rb->nanosleep.type != TT_NATIVE && rb->nanosleep.type != TT_NONE)
 			goto unsupported;
 		t->restart_kind = VZCPT_RESTART_NANOSLEEP;
@@ -175,13 +165,10 @@ static int cpt_fill_restart(struct cpt_dump *d, struct vzcpt_img_task *t,
 		    !(rb->futex.flags & VZ_FUTEX_HAS_TIMEOUT))
 			goto unsupported;
 		t->restart_kind = VZCPT_RESTART_FUTEX;
-		if (rb->futex.flags & VZ_FUTEX_CLOCKRT) {
+		t->restart_clockid = CLOCK_MONOTONIC;
+		if (rb->futex.flags & VZ_FUTEX_CLOCKRT)
 			t->restart_clockid = CLOCK_REALTIME;
-			now = d->ctx->frozen_real_ns;
-		} else {
-			t->restart_clockid = CLOCK_MONOTONIC;
-			now = d->ctx->frozen_mono_ns;
-		}
+		cpt_frozen_clock(d->ctx, t->restart_clockid, &now);
 		t->restart_remaining_ns = max_t(s64, 0, ktime_to_ns(rb->futex.time) - now);
 		t->restart_arg[0] = (u64)(unsigned long)rb->futex.uaddr;
 		t->restart_arg[1] = rb->futex.val;

@@ -21,6 +21,7 @@
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_evfd.h"
+#include "cpt_freeze.h"
 #include "cpt_ksyms.h"
 #include "../common/vz_timerfd.h"
 
@@ -28,19 +29,6 @@
 bool cpt_is_timerfd(struct file *file)
 {
 	return file->f_op == ksym_timerfd_fops;
-}
-
-/* The host's time on @clockid (a timer base's clock) when the CT froze. */
-static s64 cpt_frozen_ns(struct cpt_dump *d, clockid_t clockid)
-{
-	switch (clockid) {
-	case CLOCK_REALTIME:
-		return d->ctx->frozen_real_ns;
-	case CLOCK_BOOTTIME:
-		return d->ctx->frozen_boot_ns;
-	default:
-		return d->ctx->frozen_mono_ns;
-	}
 }
 
 /* The offset of the CT's time namespace on @clockid (as its init sees it). */
@@ -123,7 +111,10 @@ int cpt_dump_timerfd(struct cpt_dump *d, struct file *file, struct vzcpt_img_fil
 		cpt_err(d->ctx, "a timerfd whose clock was set (a read returns ECANCELED) cannot be dumped yet");
 		return -EOPNOTSUPP;
 	}
-	n.base_now = cpt_frozen_ns(d, base);
+	if (!cpt_frozen_clock(d->ctx, base, &n.base_now)) {
+		cpt_err(d->ctx, "a timerfd is on an hrtimer base of clock %d", base);
+		return -EOPNOTSUPP;
+	}
 	cpt_tfd_at_freeze(&n);
 	r.ticks = n.ticks;
 	r.interval_ns = n.interval;

@@ -21,26 +21,10 @@
 
 #include "cpt_context.h"
 #include "cpt_dump.h"
+#include "cpt_freeze.h"
 #include "cpt_image.h"
 #include "cpt_taskx.h"
 #include "cpt_timers.h"
-
-/* The host's clock @clockid (an hrtimer base's) at the freeze. */
-static bool cpt_frozen_clock(struct cpt_dump *d, clockid_t clockid, s64 *now)
-{
-	switch (clockid) {
-	case CLOCK_MONOTONIC:
-		*now = d->ctx->frozen_mono_ns;
-		return true;
-	case CLOCK_BOOTTIME:
-		*now = d->ctx->frozen_boot_ns;
-		return true;
-	case CLOCK_REALTIME:
-		*now = d->ctx->frozen_real_ns;
-		return true;
-	}
-	return false;
-}
 
 /*
  * ITIMER_REAL, as getitimer() reads it, with one state getitimer() does
@@ -260,7 +244,7 @@ static int cpt_ptimer_time(struct cpt_dump *d, struct task_struct *task,
 		return cpt_refuse(d, task,
 				  "has POSIX timer %d with its signal %d pending: it cannot be carried yet",
 				  p->id, p->signo);
-	if (!cpt_frozen_clock(d, base, &now))
+	if (!cpt_frozen_clock(d->ctx, base, &now))
 		return cpt_refuse(d, task,
 				  "has POSIX timer %d on an hrtimer base of clock %d",
 				  p->id, base);

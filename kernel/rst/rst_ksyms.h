@@ -27,8 +27,8 @@
  * table says why each, and resolves them at load. Their types are the
  * kernel's own declarations, with two kinds of exception:
  * - hrtimer_nanosleep_restart, do_restart_poll and futex_wait_restart are
- *   static: they have the
- *   type of the restart_block field they are stored in and called through;
+ *   static: they have the type of the restart_block field they are stored
+ *   in and called through;
  * - the __x64_sys_* wrappers have no prototype (x86-64's <linux/syscalls.h>
  *   leaves the sys_* ones out under syscall wrappers): they have the syscall
  *   table's type, and their arguments, in pt_regs, are the system call's

@@ -656,6 +656,19 @@ static void rst_limits(struct rst_task *rt)
 	task_unlock(current->group_leader);
 }
 
+/* The host's clock @clockid (REALTIME, BOOTTIME, else MONOTONIC) as the restore read it. */
+static u64 rst_clock_ns(const struct rst_context *ctx, clockid_t clockid)
+{
+	switch (clockid) {
+	case CLOCK_BOOTTIME:
+		return ctx->clock_boot_ns;
+	case CLOCK_REALTIME:
+		return ctx->clock_real_ns;
+	default:
+		return ctx->clock_mono_ns;
+	}
+}
+
 /* An interrupted sleep (or poll, or futex wait) resumes with the time it had left. */
 static void rst_restart(struct rst_task *rt)
 {
@@ -664,26 +677,15 @@ static void rst_restart(struct rst_task *rt)
 	struct rst_context *ctx = rt->ctx;
 	struct timespec64 ts;
 	bool rt_clock;
-	u64 now;
 
 	switch (t->restart_kind) {
 	case VZCPT_RESTART_NANOSLEEP:
-		switch (t->restart_clockid) {
-		case CLOCK_BOOTTIME:
-			now = ctx->clock_boot_ns;
-			break;
-		case CLOCK_REALTIME:
-			now = ctx->clock_real_ns;
-			break;
-		default:
-			now = ctx->clock_mono_ns;
-			break;
-		}
 		rb->fn = ksym_hrtimer_nanosleep_restart;
 		rb->nanosleep.clockid = t->restart_clockid;
 		rb->nanosleep.type = t->restart_rmtp ? TT_NATIVE : TT_NONE;
 		rb->nanosleep.rmtp = (void __user *)(unsigned long)t->restart_rmtp;
-		rb->nanosleep.expires = now + t->restart_remaining_ns;
+		rb->nanosleep.expires = rst_clock_ns(ctx, t->restart_clockid) +
+					t->restart_remaining_ns;
 		break;
 	case VZCPT_RESTART_POLL:
 		ts = ns_to_timespec64(ctx->clock_mono_ns + t->restart_remaining_ns);
@@ -696,14 +698,14 @@ static void rst_restart(struct rst_task *rt)
 		break;
 	case VZCPT_RESTART_FUTEX:
 		rt_clock = t->restart_clockid == CLOCK_REALTIME;
-		now = rt_clock ? ctx->clock_real_ns : ctx->clock_mono_ns;
 		rb->fn = ksym_futex_wait_restart;
 		rb->futex.uaddr = (u32 __user *)(unsigned long)t->restart_arg[0];
 		rb->futex.val = t->restart_arg[1];
 		rb->futex.bitset = t->restart_arg[2];
 		rb->futex.flags = VZ_FUTEX_HAS_TIMEOUT | (rt_clock ? VZ_FUTEX_CLOCKRT : 0) |
 				  (t->restart_arg[3] & VZCPT_FUTEX_SHARED ? VZ_FUTEX_SHARED : 0);
-		rb->futex.time = ns_to_ktime(now + t->restart_remaining_ns);
+		rb->futex.time = ns_to_ktime(rst_clock_ns(ctx, t->restart_clockid) +
+					     t->restart_remaining_ns);
 		break;
 	}
 }
