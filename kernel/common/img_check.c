@@ -1885,22 +1885,58 @@ static int img_check_ptimer_event(const struct vzcpt_img_posix_timer *p, char *w
 	return 0;
 }
 
+/*
+ * A timer whose signal is queued: only one that sends a signal, on a clock
+ * whose expiry the restore can set (not CPU time), and one that a taken
+ * signal arms again is not armed now, as posix_timer_fn() leaves it.
+ */
+static int img_check_ptimer_queued(const struct vzcpt_img_posix_timer *p, char *why,
+				   size_t whylen)
+{
+	bool queued = p->flags & VZCPT_PTIMER_QUEUED, rearm = p->flags & VZCPT_PTIMER_REARM;
+
+	if (!queued)
+		return p->sig_overrun || p->queue_seq || rearm ?
+		       img_bad(why, whylen,
+			       "POSIX timer %d has no signal queued but flags %#x, overrun %d, place %u",
+			       p->id, p->flags, p->sig_overrun, p->queue_seq) : 0;
+	if (p->notify == IMG_SIGEV_NONE || p->clockid < 0 ||
+	    (rearm && p->flags & VZCPT_PTIMER_ARMED))
+		return img_bad(why, whylen,
+			       "POSIX timer %d (clock %d, notification %u, flags %#x) cannot have its signal queued",
+			       p->id, p->clockid, p->notify, p->flags);
+	if (p->sig_overrun < 0 || p->queue_seq >= VZCPT_POSIX_TIMERS_MAX)
+		return img_bad(why, whylen,
+			       "POSIX timer %d's queued signal has overrun %d, place %u",
+			       p->id, p->sig_overrun, p->queue_seq);
+	return 0;
+}
+
 static int img_check_ptimer(const struct vzcpt_img_posix_timer *p, char *why, size_t whylen)
 {
 	bool armed = p->flags & VZCPT_PTIMER_ARMED, bad_time;
+	bool rearm = p->flags & VZCPT_PTIMER_REARM;
 	int err;
 
 	if (p->id < 0)
 		return img_bad(why, whylen, "a POSIX timer has id %d", p->id);
 	err = img_check_ptimer_event(p, why, whylen);
+	if (!err)
+		err = img_check_ptimer_queued(p, why, whylen);
 	if (err)
 		return err;
 	if (p->flags & ~VZCPT_PTIMER_FLAGS ||
-	    (p->flags & VZCPT_PTIMER_ABSTIME && (!armed || p->clockid != IMG_CLOCK_REALTIME)))
+	    (p->flags & VZCPT_PTIMER_ABSTIME &&
+	     (!(armed || rearm) || p->clockid != IMG_CLOCK_REALTIME)))
 		return img_bad(why, whylen, "POSIX timer %d has flags %#x", p->id, p->flags);
-	bad_time = armed ? p->value_ns < 1 || p->value_ns > IMG_TIMER_NS_MAX ||
-			   p->interval_ns > (u64)IMG_TIMER_NS_MAX :
-			   p->value_ns || p->interval_ns;
+	if (armed)
+		bad_time = p->value_ns < 1 || p->value_ns > IMG_TIMER_NS_MAX ||
+			   p->interval_ns > (u64)IMG_TIMER_NS_MAX;
+	else if (rearm)
+		bad_time = p->value_ns < -IMG_TIMER_NS_MAX || p->value_ns > IMG_TIMER_NS_MAX ||
+			   !p->interval_ns || p->interval_ns > (u64)IMG_TIMER_NS_MAX;
+	else
+		bad_time = p->value_ns || p->interval_ns;
 	if (bad_time)
 		return img_bad(why, whylen, "POSIX timer %d has value %lld ns, interval %llu ns",
 			       p->id, (long long)p->value_ns, (unsigned long long)p->interval_ns);

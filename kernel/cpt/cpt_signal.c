@@ -70,10 +70,14 @@ int cpt_dump_sighand(struct cpt_dump *d, struct task_struct *task, u64 id)
  * hold it whole: more than CPT_QUEUE_MAX, a signal pending without its
  * siginfo (the kernel queues SIGKILL so), a signal beyond VZCPT_NSIG, or a
  * pending SIGKILL or SIGSTOP, which the restore would have to act on.
+ * A POSIX timer's own signal (its preallocated sigqueue) is the timer's
+ * record's (cpt_timers.c), which the restore queues after the others: one
+ * of the same number as another signal queued here would change places
+ * with it, and is refused.
  */
 static int cpt_collect(struct sigpending *p, u8 *out, unsigned int *nr, int *bad)
 {
-	u64 seen = 0, mask = p->signal.sig[0];
+	u64 seen = 0, timers = 0, mask = p->signal.sig[0];
 	struct sigqueue *q;
 	unsigned int n = 0;
 	int sig;
@@ -83,6 +87,10 @@ static int cpt_collect(struct sigpending *p, u8 *out, unsigned int *nr, int *bad
 		if (sig <= 0 || sig > VZCPT_NSIG || sig == SIGKILL || sig == SIGSTOP) {
 			*bad = sig;
 			return -EBADMSG;
+		}
+		if (q->flags & SIGQUEUE_PREALLOC) {
+			timers |= 1ULL << (sig - 1);
+			continue;
 		}
 		if (n == CPT_QUEUE_MAX) {
 			list_for_each_entry_continue(q, &p->list, list)
@@ -95,8 +103,12 @@ static int cpt_collect(struct sigpending *p, u8 *out, unsigned int *nr, int *bad
 		n++;
 	}
 	*nr = n;
-	if (mask & ~seen) {
-		*bad = __ffs64(mask & ~seen) + 1;
+	if (timers & seen) {
+		*bad = __ffs64(timers & seen) + 1;
+		return -EEXIST;
+	}
+	if (mask & ~(seen | timers)) {
+		*bad = __ffs64(mask & ~(seen | timers)) + 1;
 		return -EBADMSG;
 	}
 	return 0;
@@ -110,6 +122,9 @@ static int cpt_queue_err(struct cpt_dump *d, struct task_struct *task, int err,
 	if (err == -E2BIG)
 		cpt_err(d->ctx, "task %d (%s) has %u %s signals queued: the image carries at most %u",
 			pid, task->comm, nr, which, CPT_QUEUE_MAX);
+	else if (err == -EEXIST)
+		cpt_err(d->ctx, "task %d (%s) has %s signal %d queued by a POSIX timer and by another sender: their order cannot be carried yet",
+			pid, task->comm, which, sig);
 	else if (sig == SIGKILL || sig == SIGSTOP)
 		cpt_err(d->ctx, "task %d (%s) has %s pending: it cannot be carried yet",
 			pid, task->comm, sig == SIGKILL ? "SIGKILL" : "SIGSTOP");

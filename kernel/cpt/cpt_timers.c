@@ -212,18 +212,72 @@ static int cpt_ptimer_cpu(struct cpt_dump *d, struct task_struct *task,
 	return 0;
 }
 
+/* Why a timer's queued signal cannot be carried. */
+enum cpt_ptimer_sig {
+	CPT_PTIMER_SIG_OK,
+	CPT_PTIMER_SIG_IGNORED,
+	CPT_PTIMER_SIG_LOST,
+};
+
+/*
+ * A timer whose signal is queued and not yet taken. The signal is the
+ * timer's own sigqueue, which the kernel queues once and counts further
+ * expiries into (si_overrun). When it is the one the timer's last expiry
+ * sent (si_sys_private) and the timer has an interval, taking it arms the
+ * timer again from that expiry (posixtimer_rearm()). Its place among the
+ * other timers' signals of its queue is counted: the restore queues them
+ * in that order. Under the timer's lock, which the expiry takes before
+ * the siglock; the tasks are frozen, so no signal is taken meanwhile.
+ */
+static enum cpt_ptimer_sig cpt_ptimer_queued(struct task_struct *task, struct k_itimer *k,
+					     struct vzcpt_img_posix_timer *p, bool *rearm)
+{
+	struct sighand_struct *sh = task->sighand;
+	enum cpt_ptimer_sig ret = CPT_PTIMER_SIG_LOST;
+	struct sigpending *queue = &task->signal->shared_pending;
+	struct task_struct *target;
+	void __user *handler;
+	struct sigqueue *q;
+
+	*rearm = k->it_interval && k->sigq->info.si_sys_private == k->it_requeue_pending;
+	p->sig_overrun = k->sigq->info.si_overrun;
+	rcu_read_lock();
+	if (k->it_sigev_notify & SIGEV_THREAD_ID) {
+		target = pid_task(k->it_pid, PIDTYPE_PID);
+		if (!target || !same_thread_group(target, task))
+			goto out;
+		queue = &target->pending;
+	}
+	spin_lock(&sh->siglock);
+	handler = sh->action[p->signo - 1].sa.sa_handler;
+	if (handler == SIG_IGN || (handler == SIG_DFL && sig_kernel_ignore(p->signo))) {
+		ret = CPT_PTIMER_SIG_IGNORED;
+	} else {
+		list_for_each_entry(q, &queue->list, list) {
+			if (q == k->sigq) {
+				ret = CPT_PTIMER_SIG_OK;
+				break;
+			}
+			if (q->flags & SIGQUEUE_PREALLOC)
+				p->queue_seq++;
+		}
+	}
+	spin_unlock(&sh->siglock);
+out:
+	rcu_read_unlock();
+	return ret;
+}
+
 /*
  * The time left and the overruns of an hrtimer-based timer, read under
- * its lock as timer_gettime() reads them. A timer whose signal is queued
- * and not yet taken is refused: taking it (posixtimer_rearm()) is what
- * arms an interval timer again and counts its overruns, and the signal
- * would come back as a plain one.
+ * its lock as timer_gettime() reads them, and its signal if it is queued.
  */
 static int cpt_ptimer_time(struct cpt_dump *d, struct task_struct *task,
 			   struct k_itimer *k, struct vzcpt_img_posix_timer *p)
 {
 	struct hrtimer *t = &k->it.real.timer;
-	bool queued, pending, none = k->it_sigev_notify == SIGEV_NONE;
+	bool queued, pending, rearm = false, none = k->it_sigev_notify == SIGEV_NONE;
+	enum cpt_ptimer_sig sig = CPT_PTIMER_SIG_OK;
 	unsigned long flags;
 	s64 now = 0, left, iv;
 	clockid_t base;
@@ -232,6 +286,8 @@ static int cpt_ptimer_time(struct cpt_dump *d, struct task_struct *task,
 		return cpt_ptimer_cpu(d, task, k, p);
 	spin_lock_irqsave(&k->it_lock, flags);
 	pending = !list_empty(&k->sigq->list);
+	if (pending)
+		sig = cpt_ptimer_queued(task, k, p, &rearm);
 	queued = hrtimer_is_queued(t);
 	base = t->base->clockid;
 	left = ktime_to_ns(hrtimer_get_expires(t));
@@ -240,10 +296,16 @@ static int cpt_ptimer_time(struct cpt_dump *d, struct task_struct *task,
 	p->overrun_last = k->it_overrun_last;
 	spin_unlock_irqrestore(&k->it_lock, flags);
 
-	if (pending)
+	if (sig == CPT_PTIMER_SIG_IGNORED)
 		return cpt_refuse(d, task,
-				  "has POSIX timer %d with its signal %d pending: it cannot be carried yet",
+				  "has POSIX timer %d with its signal %d queued while ignored (and blocked): it cannot be carried yet",
 				  p->id, p->signo);
+	if (sig == CPT_PTIMER_SIG_LOST)
+		return cpt_refuse(d, task,
+				  "has POSIX timer %d with its signal %d queued to a thread that has exited",
+				  p->id, p->signo);
+	if (pending)
+		p->flags |= VZCPT_PTIMER_QUEUED;
 	if (!cpt_frozen_clock(d->ctx, base, &now))
 		return cpt_refuse(d, task,
 				  "has POSIX timer %d on an hrtimer base of clock %d",
@@ -260,10 +322,17 @@ static int cpt_ptimer_time(struct cpt_dump *d, struct task_struct *task,
 	} else {
 		left -= now;
 	}
-	if (queued) {
-		p->flags = VZCPT_PTIMER_ARMED;
+	/* Not queued, to be armed by its signal's taking: as posix_timer_fn() left it. */
+	if (!queued && rearm) {
+		p->flags |= VZCPT_PTIMER_REARM;
+		p->value_ns = left;
+		p->interval_ns = iv;
+	} else if (queued) {
+		p->flags |= VZCPT_PTIMER_ARMED;
 		p->value_ns = max_t(s64, left, 1);
 		p->interval_ns = iv;
+	}
+	if (queued || rearm) {
 		if (base == CLOCK_REALTIME)
 			p->flags |= VZCPT_PTIMER_ABSTIME;
 	}

@@ -74,6 +74,8 @@ extern typeof(pipe_fcntl) *ksym_pipe_fcntl;
 extern typeof(sched_setaffinity) *ksym_sched_setaffinity;
 /* kill_pid_info(): a siginfo to a whole thread group (send_sig_info(): to one thread). */
 extern typeof(kill_pid_info) *ksym_kill_pid_info;
+/* send_sigqueue(): a POSIX timer's own signal, queued again as its expiry queues it. */
+extern typeof(send_sigqueue) *ksym_send_sigqueue;
 extern typeof(shmem_kernel_file_setup) *ksym_shmem_kernel_file_setup;
 /* The SysV IPC calls that make the CT's objects again (rst_ipc.c). */
 extern sys_call_ptr_t ksym_sys_semget;

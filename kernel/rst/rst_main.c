@@ -60,6 +60,7 @@ typeof(fsnotify_insert_event) *ksym_fsnotify_insert_event;
 typeof(pipe_fcntl) *ksym_pipe_fcntl;
 typeof(sched_setaffinity) *ksym_sched_setaffinity;
 typeof(kill_pid_info) *ksym_kill_pid_info;
+typeof(send_sigqueue) *ksym_send_sigqueue;
 typeof(shmem_kernel_file_setup) *ksym_shmem_kernel_file_setup;
 sys_call_ptr_t ksym_sys_semget;
 sys_call_ptr_t ksym_sys_semctl;
@@ -141,6 +142,11 @@ static const struct vz_ksym rst_ksyms[] = {
 	VZ_KSYM(sched_setaffinity, VZ_KSYM_CALL),
 	/* a pending shared signal back to the process's own queue */
 	VZ_KSYM(kill_pid_info, VZ_KSYM_CALL),
+	/*
+	 * a POSIX timer's signal queued as the timer's own sigqueue, which only
+	 * its expiry queues (posix_timer_event(), not exported either)
+	 */
+	VZ_KSYM(send_sigqueue, VZ_KSYM_CALL),
 	/*
 	 * shared anonymous memory as shmem_zero_setup() makes it (a private
 	 * inode): that one wants a vma in the making; shmem_file_setup() is not

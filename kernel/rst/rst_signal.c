@@ -13,6 +13,7 @@
 #include "rst_context.h"
 #include "rst_ksyms.h"
 #include "rst_task.h"
+#include "rst_timers.h"
 
 int rst_sighand(struct rst_task *rt)
 {
@@ -74,7 +75,7 @@ int rst_apply_signals(struct rst_task *rt)
 			return err;
 		}
 	}
-	return 0;
+	return rst_timers_queue(rt);
 }
 
 /*

@@ -32,6 +32,7 @@
 #include <linux/posix-timers.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/time.h>
 #include <linux/time_namespace.h>
 #include <linux/uaccess.h>
@@ -176,6 +177,70 @@ static void rst_ptimer_value(struct rst_context *ctx, const struct vzcpt_img_pos
 	its->it_interval.tv_nsec = ts.tv_nsec;
 }
 
+/* @base_ns + @off_ns, within the hrtimer's range: the validator bounds @off_ns only. */
+static ktime_t rst_expiry(u64 base_ns, s64 off_ns)
+{
+	if (off_ns < 0 && (u64)-off_ns > base_ns)
+		return 0;
+	if (off_ns > 0 && (u64)off_ns > (u64)KTIME_MAX - base_ns)
+		return KTIME_MAX;
+	return (ktime_t)(base_ns + off_ns);
+}
+
+/*
+ * Fired, its signal queued, to be armed again when that is taken: set up
+ * by timer_settime() (its clock base, its expiry function, its interval)
+ * an hour ahead, then stopped at its last expiry as posix_timer_fn() left
+ * it, its count odd as that expiry made it (the signal carries the same,
+ * rst_timers_queue()). The expiry is on the host's clock, which the
+ * CT's went on from (rst_itimer_rearm() does the same).
+ */
+static int rst_ptimer_rearm(struct rst_task *rt, struct k_itimer *k,
+			    const struct vzcpt_img_posix_timer *p, struct rst_timer_args __user *u)
+{
+	struct rst_context *ctx = rt->ctx;
+	struct __kernel_itimerspec its = {};
+	struct pt_regs regs = {};
+	struct timespec64 ts;
+	ktime_t at;
+	long err;
+
+	if (p->flags & VZCPT_PTIMER_ABSTIME) {
+		regs.si = TIMER_ABSTIME;
+		ktime_get_real_ts64(&ts);
+		at = rst_expiry(ctx->img.real_ns, p->value_ns);
+	} else {
+		ts.tv_sec = 0;
+		at = rst_expiry(p->clockid == CLOCK_BOOTTIME ? ctx->clock_boot_ns :
+				ctx->clock_mono_ns, p->value_ns);
+	}
+	its.it_value.tv_sec = ts.tv_sec + 3600;
+	ts = ns_to_timespec64(p->interval_ns);
+	its.it_interval.tv_sec = ts.tv_sec;
+	its.it_interval.tv_nsec = ts.tv_nsec;
+	if (copy_to_user(&u->its, &its, sizeof(its)))
+		return -EFAULT;
+	regs.di = p->id;
+	regs.dx = (unsigned long)&u->its;
+	err = ksym_sys_timer_settime(&regs);
+	if (!err) {
+		spin_lock_irq(&k->it_lock);
+		/* An hour ahead: not running; it only fails for a timer that is. */
+		if (hrtimer_try_to_cancel(&k->it.real.timer) >= 0) {
+			hrtimer_set_expires(&k->it.real.timer, at);
+			k->it_active = 0;
+			k->it_requeue_pending++;
+		} else {
+			err = -EBUSY;
+		}
+		spin_unlock_irq(&k->it_lock);
+	}
+	if (err)
+		rst_err(ctx, "task %d (%s): POSIX timer %d cannot be set to be armed again (error %ld)",
+			rt->t.pid, rt->t.comm, p->id, err);
+	return err;
+}
+
 /* The timer just made, ours: no other task of the process runs, none can delete it. */
 static struct k_itimer *rst_ptimer_find(timer_t id)
 {
@@ -242,6 +307,10 @@ static int rst_ptimer(struct rst_task *rt, const struct vzcpt_img_posix_timer *p
 				rt->t.pid, rt->t.comm, p->id, err);
 			return err;
 		}
+	} else if (p->flags & VZCPT_PTIMER_REARM) {
+		err = rst_ptimer_rearm(rt, k, p, u);
+		if (err)
+			return err;
 	}
 	/* timer_settime() clears it; only the delivery of a signal sets it. */
 	spin_lock_irq(&k->it_lock);
@@ -270,5 +339,91 @@ int rst_timers_apply(struct rst_task *rt)
 		err = rst_itimers(rt, u);
 	}
 	vm_munmap(addr, PAGE_SIZE);
+	return err;
+}
+
+/*
+ * One timer's signal queued again as its timer's own sigqueue, with the
+ * expiries it counted while queued and the count that makes its taking
+ * arm the timer again, or none (a signal the timer was set again since:
+ * its taking arms nothing). Under the timer's lock, as its expiry queues
+ * it: one that fired since the restore set it (an ARMED timer due now)
+ * queued it already, and that expiry counts as one more overrun.
+ */
+static int rst_ptimer_queue(struct rst_task *rt, const struct vzcpt_img_posix_timer *p)
+{
+	struct sighand_struct *sh = current->sighand;
+	struct k_itimer *k = rst_ptimer_find(p->id);
+	struct sigqueue *q;
+	int ret = 0;
+
+	if (!k)
+		return -ENOENT;
+	q = k->sigq;
+	spin_lock_irq(&k->it_lock);
+	if (list_empty(&q->list)) {
+		q->info.si_sys_private = p->flags & VZCPT_PTIMER_REARM ? k->it_requeue_pending : 0;
+		ret = ksym_send_sigqueue(q, k->it_pid, k->it_sigev_notify & SIGEV_THREAD_ID ?
+					 PIDTYPE_PID : PIDTYPE_TGID);
+		if (!ret) {
+			/* The threads share the leader's handlers, and so its siglock. */
+			spin_lock(&sh->siglock);
+			q->info.si_overrun = p->sig_overrun;
+			spin_unlock(&sh->siglock);
+		}
+	} else {
+		spin_lock(&sh->siglock);
+		q->info.si_overrun = min_t(s64, (s64)p->sig_overrun + 1 + q->info.si_overrun,
+					   INT_MAX);
+		spin_unlock(&sh->siglock);
+	}
+	spin_unlock_irq(&k->it_lock);
+	if (ret)
+		rst_err(rt->ctx, "task %d (%s): POSIX timer %d's signal %d cannot be queued again (%s)",
+			rt->t.pid, rt->t.comm, p->id, p->signo,
+			ret > 0 ? "it is ignored" : "its target thread is gone");
+	return ret ? -EINVAL : 0;
+}
+
+static int rst_ptimer_seq_cmp(const void *a, const void *b)
+{
+	const struct vzcpt_img_posix_timer *x = *(const struct vzcpt_img_posix_timer * const *)a;
+	const struct vzcpt_img_posix_timer *y = *(const struct vzcpt_img_posix_timer * const *)b;
+
+	if (x->queue_seq != y->queue_seq)
+		return x->queue_seq < y->queue_seq ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * The timers' own signals that were queued, each queue's in its order
+ * (queue_seq counts the timers' signals ahead in the same queue), after
+ * the task's other signals and its blocked mask: the dump refused a queue
+ * where a timer's signal and another sender's of the same number would
+ * change places, and a timer's signal its handler ignores.
+ */
+int rst_timers_queue(struct rst_task *rt)
+{
+	const struct vzcpt_img_posix_timer **order;
+	u32 i, n = 0;
+	int err = 0;
+
+	if (rt->t.flags & VZCPT_TASK_THREAD)
+		return 0;
+	for (i = 0; i < rt->timers.nr_posix; i++)
+		n += !!(rt->ptimers[i].flags & VZCPT_PTIMER_QUEUED);
+	if (!n)
+		return 0;
+	order = kvmalloc_array(n, sizeof(*order), GFP_KERNEL);
+	if (!order)
+		return -ENOMEM;
+	n = 0;
+	for (i = 0; i < rt->timers.nr_posix; i++)
+		if (rt->ptimers[i].flags & VZCPT_PTIMER_QUEUED)
+			order[n++] = &rt->ptimers[i];
+	sort(order, n, sizeof(*order), rst_ptimer_seq_cmp, NULL);
+	for (i = 0; i < n && !err; i++)
+		err = rst_ptimer_queue(rt, order[i]);
+	kvfree(order);
 	return err;
 }

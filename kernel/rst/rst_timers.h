@@ -12,5 +12,7 @@ struct rst_task;
  */
 int rst_timers_read(struct rst_task *rt);
 int rst_timers_apply(struct rst_task *rt);
+/* The timers' queued signals, after the task's other ones (rst_apply_signals()). */
+int rst_timers_queue(struct rst_task *rt);
 
 #endif /* _RST_TIMERS_H */

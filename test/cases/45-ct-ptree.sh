@@ -5,7 +5,10 @@
 # itimers and POSIX timers (the catalog's itimer00 and posixtimer00 check them from inside);
 # here `vzctl dumpinfo` decodes them from an image of posixtimer00 and itimer00 running.
 # Still refused, each by a dump that fails naming the task and the object while the CT keeps
-# running: a POSIX timer whose signal is pending and one on CLOCK_TAI. A session whose leader
+# running: a POSIX timer on a CPU-time clock whose signal is pending, a timer's signal queued
+# behind another of the same number (their order), one queued while ignored (blocked), and a
+# timer on CLOCK_TAI. Timers whose signals are queued are carried: the catalog's posixtimer02,
+# and this test's dumpinfo. A session whose leader
 # has exited (a daemon's double fork) and a zombie are carried: test 52.
 . test/lib.sh
 P=$VZREPO/test/progs
@@ -17,7 +20,7 @@ modprobe vzcpt && modprobe vzrst || { fail "modules load"; done_testing; }
 
 vzctl create $ct --hostname ct$ct > $out/create 2>&1 || { fail "create: $(cat $out/create)"; done_testing; }
 mkdir -p $priv/t
-for p in itimer00 posixtimer00 posixtimer01; do
+for p in itimer00 posixtimer00 posixtimer01 posixtimer02; do
 	cp $P/$p.static $priv/t/$p || fail "$p is built"
 done
 check "start" vzctl start $ct
@@ -31,9 +34,11 @@ wait_ready() {
 
 # Carried: the image holds both programs' timers, decoded by dumpinfo.
 vzctl exec $ct 'mkdir -p /t/a /t/b; cd /t/a; setsid /t/itimer00 /t/a > /t/a/out 2>&1 < /dev/null &
-	cd /t/b; setsid /t/posixtimer00 /t/b > /t/b/out 2>&1 < /dev/null &'
+	cd /t/b; setsid /t/posixtimer00 /t/b > /t/b/out 2>&1 < /dev/null &
+	mkdir -p /t/c; cd /t/c; setsid /t/posixtimer02 /t/c > /t/c/out 2>&1 < /dev/null &'
 check "itimer00 is ready" wait_ready $priv/t/a/out
 check "posixtimer00 is ready" wait_ready $priv/t/b/out
+check "posixtimer02 is ready" wait_ready $priv/t/c/out
 if vzctl chkpnt $ct --dumpfile $out/img > $out/msg 2>&1; then ok "chkpnt with timers"; else
 	fail "chkpnt with timers: $(cat $out/msg)"; fi
 vzctl dumpinfo $out/img > $out/info 2>&1
@@ -45,12 +50,28 @@ check "dumpinfo: POSIX timer 3 absolute" grep -q 'posix_timer: id=3 clock=realti
 check "dumpinfo: POSIX timer 6's overruns" grep -q 'posix_timer: id=6 .*overrun_last=[1-9]' $out/info
 check "dumpinfo: POSIX timer 7 on the process's CPU clock" grep -q 'posix_timer: id=7 clock=cpu clockid=-6 ' $out/info
 check "dumpinfo: alarm()" grep -q 'itimer: which=real state=armed value_ns=[0-9]* interval_ns=0$' $out/info
+# posixtimer02's: 0 fired every 50 ms, its signal queued, armed again when it is taken; 1's
+# signal with the overrun of its second expiry; 3's signal behind 4's; 5 armed, its stale
+# signal queued.
+check "dumpinfo: a timer to be armed again by its queued signal" \
+	grep -q 'posix_timer: id=0 clock=monotonic notify=signal signal=35 value=0x3e8 state=fired value_ns=-[0-9]* interval_ns=50000000 overrun=-1 overrun_last=0 queued=rearms sig_overrun=0 queue_seq=[0-9]*$' $out/info
+check "dumpinfo: a one-shot's queued signal with an overrun" \
+	grep -q 'posix_timer: id=1 clock=realtime .* queued=yes sig_overrun=1 queue_seq=[0-9]*$' $out/info
+# queue_seq: timers' signals ahead in the same queue.
+seq_of() { sed -n "s/.*posix_timer: id=$1 .* queue_seq=\([0-9]*\)\$/\1/p" $out/info; }
+s3=$(seq_of 3) s4=$(seq_of 4)
+check "dumpinfo: two timers' signals of one number in their order ($s4 then $s3)" \
+	test -n "$s3" -a -n "$s4" -a "${s3:-0}" -gt "${s4:-0}"
+check "dumpinfo: an armed timer with its old signal queued" \
+	grep -q 'posix_timer: id=5 .* state=armed .* queued=yes ' $out/info
 if vzctl restore $ct --dumpfile $out/img > $out/msg 2>&1; then ok "restore with timers"; else
 	fail "restore with timers: $(cat $out/msg)"; fi
-vzctl exec $ct 'kill -TERM $(pidof itimer00 posixtimer00)' > /dev/null 2>&1
-for i in $(seq 60); do grep -q '^PASS\|^FAIL' $priv/t/a/out && grep -q '^PASS\|^FAIL' $priv/t/b/out && break; sleep 0.5; done
+vzctl exec $ct 'kill -TERM $(pidof itimer00 posixtimer00 posixtimer02)' > /dev/null 2>&1
+for i in $(seq 60); do grep -q '^PASS\|^FAIL' $priv/t/a/out && grep -q '^PASS\|^FAIL' $priv/t/b/out &&
+	grep -q '^PASS\|^FAIL' $priv/t/c/out && break; sleep 0.5; done
 check "itimer00 passes after the restore ($(tail -1 $priv/t/a/out))" grep -q '^PASS itimer00' $priv/t/a/out
 check "posixtimer00 passes after the restore ($(tail -1 $priv/t/b/out))" grep -q '^PASS posixtimer00' $priv/t/b/out
+check "posixtimer02 passes after the restore ($(tail -1 $priv/t/c/out))" grep -q '^PASS posixtimer02' $priv/t/c/out
 
 # refused NAME CMD EXPECT: CMD started in the CT is refused with EXPECT, the CT left running.
 refused() {
@@ -69,7 +90,9 @@ refused() {
 		> /dev/null 2>&1
 	sleep 1
 }
-refused "a POSIX timer with its signal pending" "/t/posixtimer01 pending" "POSIX timer 0 with its signal 34 pending"
+refused "a CPU-time POSIX timer with its signal pending" "/t/posixtimer01 cpu" "POSIX timer 0 with its signal 34 pending"
+refused "a timer's signal and a sigqueue()'s of the same number" "/t/posixtimer01 mixed" "has shared signal 34 queued by a POSIX timer and by another sender: their order cannot be carried yet"
+refused "a timer's signal queued while ignored" "/t/posixtimer01 ignored" "POSIX timer 0 with its signal 34 queued while ignored (and blocked)"
 refused "a POSIX timer on CLOCK_TAI" "/t/posixtimer01 tai" "POSIX timer 0 on clock 11"
 
 vzctl stop $ct > /dev/null 2>&1

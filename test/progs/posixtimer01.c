@@ -2,7 +2,10 @@
 /*
  * posixtimer01 MODE: a POSIX timer the image cannot carry yet, held until killed
  * (test 45 checks the dump refuses it, naming the task and the timer):
- *   pending  a timer whose signal is queued and blocked (its rearm waits for the signal)
+ *   cpu      a timer on the process's CPU-time clock whose signal is queued and blocked
+ *   mixed    a timer's signal queued, and the same signal queued by sigqueue() after it
+ *            (the restore would put the timer's after the other)
+ *   ignored  a timer's signal queued while blocked and ignored (SIG_IGN)
  *   tai      a timer on CLOCK_TAI
  * Prints "ready" once the state is set up.
  */
@@ -17,7 +20,10 @@ int main(int argc, char **argv)
 {
 	struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGRTMIN };
 	struct itimerspec its = { .it_value = { 0, 1000000 } };
+	struct sigaction ign = { .sa_handler = SIG_IGN };
 	clockid_t clock = CLOCK_MONOTONIC;
+	union sigval v = { .sival_int = 1 };
+	volatile unsigned long spin = 0;
 	sigset_t set;
 	timer_t t;
 
@@ -30,14 +36,28 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "tai")) {
 		clock = CLOCK_TAI;
 		its.it_value.tv_sec = 3600;
+	} else if (!strcmp(argv[1], "cpu")) {
+		clock = CLOCK_PROCESS_CPUTIME_ID;
+	} else if (!strcmp(argv[1], "ignored") && sigaction(SIGRTMIN, &ign, NULL)) {
+		/* Before it fires: setting SIG_IGN discards what is queued. */
+		perror("sigaction");
+		return 1;
 	}
 	if (timer_create(clock, &sev, &t) || timer_settime(t, 0, &its, NULL)) {
 		perror("timer");
 		return 1;
 	}
-	if (clock == CLOCK_MONOTONIC) {
+	if (clock != CLOCK_TAI) {
+		/* A CPU-time timer fires only as the process runs. */
 		while (sigpending(&set) == 0 && !sigismember(&set, SIGRTMIN))
-			usleep(1000);
+			if (clock == CLOCK_MONOTONIC)
+				usleep(1000);
+			else
+				spin++;
+	}
+	if (!strcmp(argv[1], "mixed") && sigqueue(getpid(), SIGRTMIN, v)) {
+		perror("sigqueue");
+		return 1;
 	}
 	printf("ready\n");
 	fflush(stdout);

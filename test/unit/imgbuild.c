@@ -343,12 +343,16 @@ static void sample_fd(struct sample *s, uint32_t fd, uint64_t file_id, uint32_t 
 	emit(s, VZCPT_REC_FD, 2, &r, sizeof(r), NULL, 0);
 }
 
-/* init's: ITIMER_REAL armed, ITIMER_PROF's interval alone, two POSIX timers; none for 3. */
+/*
+ * init's: ITIMER_REAL armed, ITIMER_PROF's interval alone, three POSIX
+ * timers (the third fired, its signal queued, to be armed again when it is
+ * taken); none for 3.
+ */
 static void sample_timers(struct sample *s, int pid)
 {
 	struct {
 		struct vzcpt_img_timers tm;
-		struct vzcpt_img_posix_timer p[2];
+		struct vzcpt_img_posix_timer p[3];
 	} t = {
 		.tm = {
 			.itimer = {
@@ -357,7 +361,7 @@ static void sample_timers(struct sample *s, int pid)
 				{ 0 },
 				{ .interval_ns = 10000000 },
 			},
-			.nr_posix = 2, .next_posix_id = 4,
+			.nr_posix = 3, .next_posix_id = 6,
 		},
 		.p = {
 			{ .id = 0, .clockid = 1, .notify = 0, .signo = 34, .sigval = 77,
@@ -366,6 +370,10 @@ static void sample_timers(struct sample *s, int pid)
 			{ .id = 3, .clockid = 0, .notify = 4, .signo = 10, .target = 2,
 			  .flags = VZCPT_PTIMER_ARMED | VZCPT_PTIMER_ABSTIME,
 			  .value_ns = 1, .overrun = -1 },
+			{ .id = 5, .clockid = 7, .notify = 0, .signo = 35, .sigval = 5,
+			  .flags = VZCPT_PTIMER_QUEUED | VZCPT_PTIMER_REARM,
+			  .value_ns = -3000000, .interval_ns = 1000000, .overrun = -1,
+			  .sig_overrun = 2 },
 		},
 	};
 	struct vzcpt_img_timers none = { 0 };

@@ -1300,7 +1300,7 @@ static void e_it_zero(void *p, size_t *l, uint16_t *t, uint64_t *i) { TM(p)->iti
 static void e_it_rearm(void *p, size_t *l, uint16_t *t, uint64_t *i) { TM(p)->itimer[2].state = VZCPT_ITIMER_REARM; }
 static void e_it_big(void *p, size_t *l, uint16_t *t, uint64_t *i) { TM(p)->itimer[0].interval_ns = UINT64_MAX; }
 static void e_it_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { TM(p)->itimer[2].reserved = 1; }
-static void e_tm_nr(void *p, size_t *l, uint16_t *t, uint64_t *i) { TM(p)->nr_posix = 3; }
+static void e_tm_nr(void *p, size_t *l, uint16_t *t, uint64_t *i) { TM(p)->nr_posix = 4; }
 static void e_tm_next(void *p, size_t *l, uint16_t *t, uint64_t *i) { TM(p)->next_posix_id = 0x80000000U; }
 static void e_pt_clock(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 0)->clockid = 8; }
 static void e_pt_notify(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 0)->notify = 2; }
@@ -1313,6 +1313,16 @@ static void e_pt_abs(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 0)->f
 static void e_pt_value(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 1)->value_ns = 0; }
 static void e_pt_unarmed(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 0)->flags = 0; }
 static void e_pt_overrun(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 0)->overrun = -2; }
+static void e_pq_none(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 2)->notify = 1; }
+static void e_pq_cpu(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 2)->clockid = -6; }
+static void e_pq_rearm(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 2)->flags = VZCPT_PTIMER_REARM; }
+static void e_pq_armed(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 2)->flags |= VZCPT_PTIMER_ARMED; }
+static void e_pq_iv(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 2)->interval_ns = 0; }
+static void e_pq_past(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 2)->value_ns = INT64_MIN; }
+static void e_pq_orun(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 2)->sig_overrun = -1; }
+static void e_pq_seq(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 2)->queue_seq = VZCPT_POSIX_TIMERS_MAX; }
+static void e_pq_stray(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 0)->sig_overrun = 1; }
+static void e_pq_flag(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 2)->flags |= 0x10; }
 
 static const struct hostile hostiles[] = {
 	{ "wrong magic", VZCPT_REC_IMAGE, 0, e_magic, "magic" },
@@ -1786,7 +1796,17 @@ static const struct hostile hostiles[] = {
 	{ "a CPU itimer waiting for its SIGALRM", VZCPT_REC_TIMERS, 0, e_it_rearm, "ITIMER_PROF in state 2" },
 	{ "itimer interval past KTIME_MAX", VZCPT_REC_TIMERS, 0, e_it_big, "ITIMER_REAL has interval" },
 	{ "itimer reserved field", VZCPT_REC_TIMERS, 0, e_it_res, "reserved field of ITIMER_PROF" },
-	{ "more POSIX timers than carried", VZCPT_REC_TIMERS, 0, e_tm_nr, "3 POSIX timers in 128 bytes" },
+	{ "more POSIX timers than carried", VZCPT_REC_TIMERS, 0, e_tm_nr, "4 POSIX timers in 216 bytes" },
+	{ "a SIGEV_NONE timer's signal queued", VZCPT_REC_TIMERS, 0, e_pq_none, "cannot have its signal queued" },
+	{ "a CPU-clock timer's signal queued", VZCPT_REC_TIMERS, 0, e_pq_cpu, "cannot have its signal queued" },
+	{ "a timer armed by a signal not queued", VZCPT_REC_TIMERS, 0, e_pq_rearm, "has no signal queued but flags 0x8" },
+	{ "a timer both armed and waiting for its signal", VZCPT_REC_TIMERS, 0, e_pq_armed, "cannot have its signal queued" },
+	{ "a timer armed again by its signal with no interval", VZCPT_REC_TIMERS, 0, e_pq_iv, "POSIX timer 5 has value -3000000 ns, interval 0 ns" },
+	{ "a timer's last expiry before any clock", VZCPT_REC_TIMERS, 0, e_pq_past, "POSIX timer 5 has value -9223372036854775808" },
+	{ "a queued timer signal's overrun -1", VZCPT_REC_TIMERS, 0, e_pq_orun, "queued signal has overrun -1" },
+	{ "a queued timer signal behind 4096 others", VZCPT_REC_TIMERS, 0, e_pq_seq, "place 4096" },
+	{ "an overrun of a timer signal not queued", VZCPT_REC_TIMERS, 0, e_pq_stray, "POSIX timer 0 has no signal queued but flags 0x1, overrun 1" },
+	{ "an unknown POSIX timer flag", VZCPT_REC_TIMERS, 0, e_pq_flag, "has flags 0x1c" },
 	{ "next timer id negative", VZCPT_REC_TIMERS, 0, e_tm_next, "next POSIX timer id" },
 	{ "POSIX timer on CLOCK_REALTIME_ALARM", VZCPT_REC_TIMERS, 0, e_pt_clock, "has clock 8" },
 	{ "POSIX timer SIGEV_THREAD", VZCPT_REC_TIMERS, 0, e_pt_notify, "notification 2" },

@@ -1750,7 +1750,8 @@ static void on_timers(struct dumpinfo *d, const struct vzcpt_img_timers *tm)
 		attr(d, "value", "%#" PRIx64, (uint64_t)p->sigval);
 		if (p->target)
 			attr(d, "thread", "%d", p->target);
-		if (p->flags & VZCPT_PTIMER_ARMED) {
+		if (p->flags & (VZCPT_PTIMER_ARMED | VZCPT_PTIMER_REARM)) {
+			attr(d, "state", "%s", p->flags & VZCPT_PTIMER_ARMED ? "armed" : "fired");
 			attr(d, "value_ns", "%" PRId64, (int64_t)p->value_ns);
 			attr(d, "interval_ns", "%" PRIu64, (uint64_t)p->interval_ns);
 		}
@@ -1758,6 +1759,11 @@ static void on_timers(struct dumpinfo *d, const struct vzcpt_img_timers *tm)
 			attr(d, "abstime", "yes");
 		attr(d, "overrun", "%" PRId64, (int64_t)p->overrun);
 		attr(d, "overrun_last", "%" PRId64, (int64_t)p->overrun_last);
+		if (p->flags & VZCPT_PTIMER_QUEUED) {
+			attr(d, "queued", "%s", p->flags & VZCPT_PTIMER_REARM ? "rearms" : "yes");
+			attr(d, "sig_overrun", "%d", p->sig_overrun);
+			attr(d, "queue_seq", "%u", p->queue_seq);
+		}
 		close_el(d);
 	}
 }

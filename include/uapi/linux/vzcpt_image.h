@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	30
+#define VZCPT_IMAGE_VERSION	31
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -1255,7 +1255,9 @@ struct vzcpt_img_timers {
 /* struct vzcpt_img_posix_timer flags */
 #define VZCPT_PTIMER_ARMED	(1U << 0)	/* @value_ns is the next expiry */
 #define VZCPT_PTIMER_ABSTIME	(1U << 1)	/* CLOCK_REALTIME, set TIMER_ABSTIME: wall time */
-#define VZCPT_PTIMER_FLAGS	0x3U
+#define VZCPT_PTIMER_QUEUED	(1U << 2)	/* its signal is queued, not yet taken */
+#define VZCPT_PTIMER_REARM	(1U << 3)	/* QUEUED: taking the signal arms it again */
+#define VZCPT_PTIMER_FLAGS	0xfU
 
 /**
  * struct vzcpt_img_posix_timer - one timer_create() timer
@@ -1269,10 +1271,20 @@ struct vzcpt_img_timers {
  * @target: SIGEV_THREAD_ID: the thread it signals (CT pid), else 0
  * @flags: VZCPT_PTIMER_*
  * @value_ns: ARMED: time from the freeze to the next expiry, on its clock
- *	(the CT's continuous clocks; wall time for ABSTIME), at least 1; else 0
+ *	(the CT's continuous clocks; wall time for ABSTIME), at least 1;
+ *	REARM: its last expiry, from the freeze (negative: before it), which
+ *	taking the signal moves on by @interval_ns, counting overruns; else 0
  * @interval_ns: the period, 0 for a one-shot
  * @overrun: overruns counted since its last signal was queued (-1: none yet)
  * @overrun_last: what timer_getoverrun() returns (of the last signal taken)
+ * @sig_overrun: QUEUED: the si_overrun of its queued signal (each expiry
+ *	while it was queued); else 0
+ * @queue_seq: QUEUED: how many other timers' signals are ahead of its own
+ *	in the same queue (the process's, or its target thread's); else 0
+ *
+ * A timer's signal is queued as the timer's own (one per timer, which the
+ * kernel keeps apart from other senders' signals), not in the SIGNALS
+ * record: the restore queues it again after the task's other signals.
  */
 struct vzcpt_img_posix_timer {
 	__s32 id;
@@ -1286,6 +1298,8 @@ struct vzcpt_img_posix_timer {
 	__u64 interval_ns;
 	__s64 overrun;
 	__s64 overrun_last;
+	__s32 sig_overrun;
+	__u32 queue_seq;
 };
 
 /* struct vzcpt_img_eventfd flags: EFD_SEMAPHORE */
@@ -2354,7 +2368,7 @@ VZCPT_ASSERT_SIZE(vzcpt_img_msg, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_shm, 64);
 VZCPT_ASSERT_SIZE(vzcpt_img_itimer, 24);
 VZCPT_ASSERT_SIZE(vzcpt_img_timers, 96);
-VZCPT_ASSERT_SIZE(vzcpt_img_posix_timer, 64);
+VZCPT_ASSERT_SIZE(vzcpt_img_posix_timer, 72);
 VZCPT_ASSERT_SIZE(vzcpt_img_ghost, 64);
 VZCPT_ASSERT_SIZE(vzcpt_img_ghost_data, 16);
 VZCPT_ASSERT_SIZE(vzcpt_img_fifo, 16);
