@@ -10,6 +10,7 @@
 # --tcp-established (the two connections) and --file-locks (cron's and rsyslog's pidfile locks).
 # One "BENCH ct" line says what the CT held: tasks, threads, memory, open files, sockets.
 # shellcheck shell=bash
+. "$VZREPO/test/lib-services.sh"
 
 DEB_DAEMONS="init rsyslogd cron sshd nginx redis-server"
 DEB_TMPL=debian-12-x86_64-services
@@ -32,8 +33,8 @@ deb_pids() {
 }
 
 # deb_moving: the ssh counter and the redis acknowledgements both grew within 60 s.
-deb_ticks() { grep -c '^tick' /tmp/deb/ssh.out; }
-deb_acked() { cat /tmp/deb/redis.acked 2>/dev/null || echo -1; }
+deb_ticks() { svc_ticks /tmp/deb; }
+deb_acked() { svc_acked /tmp/deb; }
 deb_moving() {
 	local t a
 	t=$(deb_ticks) a=$(deb_acked)
@@ -47,7 +48,7 @@ deb_moving() {
 
 # Run in a subshell (ours and criu_run take its output): its syslog message is told by the time.
 debian_verify() {
-	local d pids p n lua bad sum tag
+	local d pids p n bad sum tag
 	deb_moving || return 1
 	deb_pids > /tmp/deb/pids.now
 	while read -r d pids; do
@@ -55,11 +56,10 @@ debian_verify() {
 			grep -q "^$d .*\b$p\b" /tmp/deb/pids.now || { echo "$d lost pid $p: $(grep "^$d " /tmp/deb/pids.now)"; return 1; }
 		done
 	done < /tmp/deb/pids.before
-	bad=$(awk '$1 == "tick" { if ($2 != n) { print "line " NR ": " $0 " after " n - 1; exit } n++ }' /tmp/deb/ssh.out)
+	bad=$(svc_tick_gap /tmp/deb)
 	[ -z "$bad" ] || { echo "ssh counter: $bad"; return 1; }
 	n=$(deb_acked)
-	lua="local bad = 0 for i = 0, $n do if redis.call(\"GET\", \"k\" .. i) ~= tostring(i) then bad = bad + 1 end end return bad"
-	bad=$(vzctl exec $CT "redis-cli --no-raw eval '$lua' 0")
+	bad=$(svc_redis_lost $CT "$n")
 	[ "$bad" = "(integer) 0" ] || { echo "redis lost acknowledged writes of 0..$n: $bad"; return 1; }
 	sum=$(curl -sf "http://10.1.1.$CT/file" | sha256sum | cut -d' ' -f1)
 	[ "$sum" = "$DEB_SUM" ] || { echo "nginx served the file wrong or not at all"; return 1; }
@@ -73,21 +73,8 @@ debian_verify() {
 	return 1
 }
 
-deb_redis_client() {
-	local i=0 line
-	exec 3<> /dev/tcp/10.1.1.$CT/6379 || { echo "connect failed" > /tmp/deb/redis.err; return 1; }
-	while :; do
-		printf 'SET k%d %d\r\n' $i $i >&3
-		IFS= read -r -t 600 line <&3 || { echo "no reply to SET k$i" > /tmp/deb/redis.err; return 1; }
-		[ "${line%$'\r'}" = "+OK" ] || { echo "reply to SET k$i: $line" > /tmp/deb/redis.err; return 1; }
-		echo $i > /tmp/deb/redis.acked.new && mv /tmp/deb/redis.acked.new /tmp/deb/redis.acked
-		i=$((i + 1))
-		sleep 0.1
-	done
-}
-
 deb_start() {
-	local priv=/vz/private/$CT d sshopt
+	local priv=/vz/private/$CT d
 	rm -rf /tmp/deb && mkdir -p /tmp/deb
 	vzctl start $CT > /tmp/start.log 2>&1 || die "start the Debian CT: $(cat /tmp/start.log)"
 	# The init's runlevel is reached as its last scripts start their daemons.
@@ -96,12 +83,8 @@ deb_start() {
 		vzctl exec $CT pidof $d > /dev/null || die "the Debian CT runs no $d after 60 s"
 	done
 	deb_pids > /tmp/deb/pids.before
-	sshopt="-i /tmp/deb.key -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes"
-	# shellcheck disable=SC2086
-	ssh $sshopt root@10.1.1.$CT \
-		'i=0; while :; do echo "tick $i"; i=$((i + 1)); sleep 0.5; done' > /tmp/deb/ssh.out 2> /tmp/deb/ssh.err &
-	DEB_SSH=$!
-	deb_redis_client & DEB_REDIS=$!
+	svc_ssh 10.1.1.$CT /tmp/deb.key /tmp/deb & DEB_SSH=$!
+	svc_redis 10.1.1.$CT /tmp/deb 600 0.1 & DEB_REDIS=$!
 	deb_moving > /tmp/deb/why || die "the Debian CT's clients are not served: $(cat /tmp/deb/why) $(head -c 300 /tmp/deb/ssh.err)"
 	debian_verify > /tmp/deb/why || die "the Debian CT does not verify before any dump: $(cat /tmp/deb/why)"
 	[ -e "$priv/var/log/redis/redis-server.log" ] || die "redis writes no log"
@@ -128,12 +111,7 @@ debian_case() {
 		die "create the Debian CT: $(cat /tmp/create.log)"
 	rm -f /tmp/deb.key /tmp/deb.key.pub
 	ssh-keygen -q -t ed25519 -N '' -f /tmp/deb.key || die "ssh-keygen"
-	mkdir -p -m 700 $priv/root/.ssh
-	install -m 600 /tmp/deb.key.pub $priv/root/.ssh/authorized_keys || die "install the key"
-	# redis serves the host; no RDB save, whose fork would come and go under the pid checks.
-	sed -i 's/^bind .*/bind 0.0.0.0/; s/^protected-mode yes/protected-mode no/; s/^save .*//' \
-		$priv/etc/redis/redis.conf || die "redis.conf"
-	echo 'save ""' >> $priv/etc/redis/redis.conf
+	svc_setup $priv /tmp/deb.key || die "the CT does not let the host's clients in"
 	head -c $((4 << 20)) /dev/urandom > $priv/var/www/html/file
 	DEB_SUM=$(sha256sum < $priv/var/www/html/file | cut -d' ' -f1)
 	VERIFY=debian_verify TCPOPT="--tcp-established --file-locks"

@@ -7,24 +7,22 @@
 # with a client on the host that stays connected across the checkpoint:
 # - an ssh session running a command that prints a counter twice a second;
 # - a download of a large file from nginx, slowed so that it spans the checkpoint;
-# - a redis client on one connection that writes a key and waits for each acknowledgement.
+# - a redis client on one connection that writes a key and waits for each acknowledgement;
+# - an interactive login (ssh -tt: a pty, bash -i with job control) with a job in the background.
 # The CT is checkpointed and restored under them (vzctl chkpnt + vzctl restore), then
 # snapshotted live (--suspend, --dump, --resume). Afterwards: the counter went on with no
 # number lost or repeated; the download is whole (its sha256 is the file's); redis holds every
-# write it acknowledged, on the same connection; every daemon has the pid it had (none was
+# write it acknowledged, on the same connection; the login's shell has its pid, terminal and job,
+# and ends the job and itself when told; every daemon has the pid it had (none was
 # restarted: their logs say they started once), cron and syslog still work.
 . test/lib.sh
 . test/lib-ct.sh
+. test/lib-services.sh
 debian_ct 154 debian-12-x86_64-services services svc154
 
-# The host's key for the ssh session; redis listening for the host (Debian's binds loopback only).
+# The host's key for the ssh session; redis serving the host.
 ssh-keygen -q -t ed25519 -N '' -f $out/key
-mkdir -p -m 700 $priv/root/.ssh
-install -m 600 $out/key.pub $priv/root/.ssh/authorized_keys
-# No RDB save: its fork would come and go under the pid checks.
-sed -i 's/^bind .*/bind 0.0.0.0/; s/^protected-mode yes/protected-mode no/; s/^save .*//' \
-	$priv/etc/redis/redis.conf
-echo 'save ""' >> $priv/etc/redis/redis.conf
+check "the CT lets the host's clients in" svc_setup $priv $out/key
 # 64 MiB at 512 KiB/s: the download lasts about 128 s, so that the checkpoint, the restore and the
 # snapshot come in its middle even when the guest's steps are slowed by a busy host and the
 # download's pace is not (at 2 MiB/s a slow run saw it end before the freeze).
@@ -40,34 +38,38 @@ done
 check "nginx serves" sh -c "curl -sf http://$IP/ -o /dev/null"
 
 # The clients. ssh: the command runs in the CT, its output comes back over the session.
-sshopt="-i $out/key -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes"
-# shellcheck disable=SC2086
-ssh $sshopt root@$IP \
-	'i=0; while :; do echo "tick $i"; i=$((i + 1)); sleep 0.5; done' > $out/ssh.out 2> $out/ssh.err &
+svc_ssh $IP $out/key $out &
 sshpid=$!
 curl -sS --limit-rate 512K -o $out/big http://$IP/big 2> $out/curl.err &
 curlpid=$!
 # redis: inline commands on one connection; each acknowledged key is noted as it comes.
-redis_client() {
-	local i=0 line
-	exec 3<> /dev/tcp/$IP/6379 || { echo "connect failed" > $out/redis.err; return 1; }
-	while [ ! -e $out/redis.stop ]; do
-		printf 'SET k%d %d\r\n' $i $i >&3
-		IFS= read -r -t 120 line <&3 || { echo "no reply to SET k$i" > $out/redis.err; return 1; }
-		[ "${line%$'\r'}" = "+OK" ] || { echo "reply to SET k$i: $line" > $out/redis.err; return 1; }
-		# Renamed into place: moving() never reads it empty, half written.
-		echo $i > $out/redis.acked.new && mv $out/redis.acked.new $out/redis.acked
-		i=$((i + 1))
-		sleep 0.05
-	done
-	printf 'QUIT\r\n' >&3
-}
-redis_client &
+svc_redis $IP $out 120 0.05 &
 redispid=$!
-# progress FILE: a figure that grows while the client is served.
-ticks() { grep -c '^tick' $out/ssh.out; }
+# An interactive login: ssh gives it a pty, and bash -i leads its session with job control; a
+# job left running in the background. What it says is read from the terminal's output.
+mkfifo $out/login.in
+ssh -tt -i $out/key -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes \
+	root@$IP < $out/login.in > $out/login.out 2> $out/login.err &
+loginpid=$!
+exec 4> $out/login.in
+echo 'stty -echo; sleep 1000 & echo "LOGIN:$$:$(tty):$!:END"' >&4
+# said_login TAG: what the login printed between TAG: and :END, the first time (the terminal
+# echoes the first command, which has TAG:$$ and the like: a value starts with a digit).
+said_login() {
+	local i
+	for i in $(seq 120); do
+		grep -ao "$1:[0-9][^ ]*:END" $out/login.out | head -1 | sed "s/^$1://; s/:END\$//" | grep . &&
+			return 0
+		sleep 0.5
+	done
+	return 1
+}
+login=$(said_login LOGIN)
+check "the login runs its shell and a job ($login)" test -n "$login"
+# Figures that grow while each client is served.
+ticks() { svc_ticks $out; }
 got() { stat -c %s $out/big 2>/dev/null || echo 0; }
-acked() { cat $out/redis.acked 2>/dev/null || echo -1; }
+acked() { svc_acked $out; }
 # moving: each client made progress within 60 s (TCG is slow; the seconds are a figure).
 moving() {
 	local t=$(ticks) b=$(got) a=$(acked) n
@@ -105,6 +107,14 @@ run "snapshot: dump" 0 vzctl chkpnt $CT --dump --dumpfile $out/dump2
 run "snapshot: resume" 0 vzctl chkpnt $CT --resume
 check "the three clients are served after the snapshot" moving
 
+# The login's shell is the one it was, on its terminal, with its job, which it can stop.
+echo 'echo "STILL:$$:$(tty):$(jobs -p):END"; kill %1; wait %1; echo "ENDED:$?:END"' >&4
+expect_eq "the login's shell, terminal and job are those it had" "$login" "$(said_login STILL)"
+expect_eq "the job is ended by the shell's kill %1 (SIGTERM)" 143 "$(said_login ENDED)"
+echo exit >&4
+exec 4>&-
+check "the login ends as it is told" wait $loginpid
+
 for d in $daemons; do
 	run "$d still runs" 0 vzctl exec $CT pidof $d
 	echo "$d $(tr '\n' ' ' < $out/last)" >> $out/pids.after
@@ -132,14 +142,11 @@ touch $out/redis.stop
 check "the redis client ends without an error ($(cat $out/redis.err 2>/dev/null))" wait $redispid
 n=$(acked)
 check "redis acknowledged writes before, across and after ($n)" test "$n" -gt 20
-# vzctl exec runs its words through the CT's sh: the script goes quoted for it.
-lua="local bad = 0 for i = 0, $n do if redis.call(\"GET\", \"k\" .. i) ~= tostring(i) then bad = bad + 1 end end return bad"
-run "redis holds them" 0 vzctl exec $CT "redis-cli --no-raw eval '$lua' 0"
+run "redis holds them" 0 svc_redis_lost $CT $n
 expect_eq "no acknowledged write is lost" "(integer) 0" "$(cat $out/last)"
 kill $sshpid 2> /dev/null
 wait $sshpid 2> /dev/null
-expect_eq "the ssh session's counter went on with no tick lost or repeated" "" \
-	"$(awk '$1 == "tick" { if ($2 != n) { print "line " NR ": " $0 " after " n - 1; exit } n++ }' $out/ssh.out)"
+expect_eq "the ssh session's counter went on with no tick lost or repeated" "" "$(svc_tick_gap $out)"
 echo "# ssh ticks: $(ticks); ssh said: $(head -c 300 $out/ssh.err | grep -v Warning | tr '\n' '|')"
 
 run "stop $CT" 0 vzctl stop $CT
