@@ -109,9 +109,23 @@ static bool cpt_chr_supported(dev_t rdev)
 	}
 }
 
+const char *cpt_async_io_name(struct file *file)
+{
+	struct super_block *sb = file_inode(file)->i_sb;
+
+	if (sb->s_magic == ANON_INODE_FS_MAGIC &&
+	    !strcmp(file->f_path.dentry->d_name.name, "[io_uring]"))
+		return "an io_uring instance (io_uring_setup())";
+	/* fs/aio.c's pseudo filesystem, whose magic no header has. */
+	if (!strcmp(sb->s_type->name, "aio"))
+		return "an AIO context's ring (io_setup())";
+	return NULL;
+}
+
 static const char *cpt_file_kind_name(struct file *file)
 {
 	umode_t mode = file_inode(file)->i_mode;
+	const char *aio = cpt_async_io_name(file);
 
 	if (S_ISSOCK(mode))
 		return "a socket";
@@ -121,6 +135,9 @@ static const char *cpt_file_kind_name(struct file *file)
 		return "this character device";
 	if (S_ISBLK(mode))
 		return "a block device";
+	/* Requests in flight in the kernel, which a freeze does not wait for. */
+	if (aio)
+		return aio;
 	/*
 	 * fanotify_init()'s name for its files. Not carried: its marks may be
 	 * on whole mounts or filesystems, and its permission events hold the

@@ -33,6 +33,13 @@ bool cpt_busy(struct cpt_dump *d, const void *obj);
 int cpt_busy_mark(struct cpt_dump *d, const void *obj);
 void cpt_busy_clear(struct cpt_dump *d, const void *obj);
 
+/*
+ * What @file is if it is asynchronous I/O's (an io_uring, or the ring of an
+ * AIO context), which no image carries: its requests are in flight in the
+ * kernel. NULL for any other file.
+ */
+const char *cpt_async_io_name(struct file *file);
+
 /* Prefix the context's message with the task it is about. */
 void cpt_err_task(struct cpt_dump *d, struct task_struct *task, const char *what);
 

@@ -206,6 +206,11 @@ static int cpt_vma_kind(struct cpt_dump *d, struct vm_area_struct *vma, u32 *kin
 		*kind = VZCPT_VMA_VVAR;
 		return 0;
 	}
+	if (vma->vm_file && cpt_async_io_name(vma->vm_file)) {
+		cpt_err(d->ctx, "mapping %#lx-%#lx is of %s: asynchronous I/O cannot be carried yet",
+			vma->vm_start, vma->vm_end, cpt_async_io_name(vma->vm_file));
+		return -EOPNOTSUPP;
+	}
 	if (vma->vm_flags & (VM_IO | VM_PFNMAP | VM_MIXEDMAP)) {
 		cpt_err(d->ctx, "mapping %#lx-%#lx maps device memory: cannot dump it",
 			vma->vm_start, vma->vm_end);

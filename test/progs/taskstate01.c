@@ -12,12 +12,15 @@
  * (a process group whose leader exited), orphan-session, seccomp (a filter with a
  * user-notification listener),
  * posix-timer, itimer-real, alarm, itimer-virtual, netns, utsns, lease,
- * sysv-shm, sysv-sem, sysv-msg.
+ * sysv-shm, sysv-sem, sysv-msg, io_uring (an io_uring with its rings mapped, as liburing
+ * maps them), aio (an AIO context, io_setup(), as libaio makes it).
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/aio_abi.h>
 #include <linux/filter.h>
+#include <linux/io_uring.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <signal.h>
@@ -27,6 +30,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -214,6 +218,41 @@ static void do_seccomp(void)
 	pass();
 }
 
+static void do_io_uring(void)
+{
+	struct io_uring_params p = { 0 };
+	unsigned int *entries;
+	void *ring;
+	int fd;
+
+	fd = syscall(SYS_io_uring_setup, 4, &p);
+	if (fd < 0)
+		fail("io_uring_setup: %s", strerror(errno));
+	ring = mmap(NULL, p.sq_off.array + p.sq_entries * sizeof(unsigned int),
+		    PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, IORING_OFF_SQ_RING);
+	if (ring == MAP_FAILED)
+		fail("mmap of the SQ ring: %s", strerror(errno));
+	entries = (unsigned int *)((char *)ring + p.sq_off.ring_entries);
+	ready(getpid());
+	wait_go();
+	if (*entries != p.sq_entries || fcntl(fd, F_GETFD) < 0)
+		fail("the ring is gone");
+	pass();
+}
+
+static void do_aio(void)
+{
+	aio_context_t ctx = 0;
+
+	if (syscall(SYS_io_setup, 8, &ctx) < 0)
+		fail("io_setup: %s", strerror(errno));
+	ready(getpid());
+	wait_go();
+	if (syscall(SYS_io_destroy, ctx) < 0)
+		fail("the AIO context is gone: %s", strerror(errno));
+	pass();
+}
+
 static void do_posix_timer(void)
 {
 	timer_t t;
@@ -346,6 +385,10 @@ int main(int argc, char **argv)
 		do_unshare(CLONE_NEWUTS);
 	else if (!strcmp(kind, "lease"))
 		do_lease();
+	else if (!strcmp(kind, "io_uring"))
+		do_io_uring();
+	else if (!strcmp(kind, "aio"))
+		do_aio();
 	else if (!strncmp(kind, "sysv-", 5))
 		do_sysv(kind + 5);
 	fprintf(stderr, "taskstate01: unknown kind %s\n", kind);
