@@ -40,6 +40,7 @@
 #include <net/sock.h>
 #include <linux/vzcpt_image.h>
 
+#include "../common/vz_path.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_files.h"
@@ -274,13 +275,34 @@ static bool cpt_unix_unlinked(const struct sock *sk)
 }
 
 /*
- * A filesystem name: an absolute path that the CT's root reaches as it is
- * (not bound in a chroot, nor moved since), to a socket file whose mode and
- * owner go with it. The file's path is read from struct unix_sock: no
- * interface gives the dentry a socket was bound at, and a lookup by its
- * name would find whatever is at that path now. A file unlinked since has
- * no path to compare: its name goes as it is, for the restore to bind and
- * unlink again.
+ * Whether @name (NUL-terminated), looked up from the CT's root through its
+ * symlinks as bind() looked it up, reaches the socket's own file: a name
+ * through a symlink (Debian's /var/run to /run: PostgreSQL binds
+ * /var/run/postgresql/.s.PGSQL.5432) is not the file's path, but a restore
+ * that binds it again makes the same file.
+ */
+static bool cpt_unix_name_reaches(struct cpt_dump *d, struct sock *sk, const char *name, u32 len)
+{
+	char *s = kmemdup_nul(name, len, GFP_KERNEL);
+	struct path path;
+	bool same = false;
+
+	if (s && !vfs_path_lookup(d->root.dentry, d->root.mnt, s, 0, &path)) {
+		same = path_equal(&path, &unix_sk(sk)->path);
+		path_put(&path);
+	}
+	kfree(s);
+	return same;
+}
+
+/*
+ * A filesystem name: an absolute path that the CT's root reaches, as it is
+ * or through the CT's symlinks (not bound in a chroot, nor moved since), to
+ * a socket file whose mode and owner go with it. The file's path is read
+ * from struct unix_sock: no interface gives the dentry a socket was bound
+ * at, and a lookup by its name alone would find whatever is at that path
+ * now. A file unlinked since has no path to compare: its name goes as it
+ * is, for the restore to bind and unlink again.
  */
 static int cpt_unix_fsname(struct cpt_dump *d, struct sock *sk, const char *name, u32 len,
 			   struct vzcpt_img_unix *u)
@@ -314,7 +336,8 @@ static int cpt_unix_fsname(struct cpt_dump *d, struct sock *sk, const char *name
 		err = PTR_ERR(p);
 		goto out;
 	}
-	if (strlen(p) != len || memcmp(p, name, len)) {
+	if ((strlen(p) != len || memcmp(p, name, len)) &&
+	    !cpt_unix_name_reaches(d, sk, name, len)) {
 		cpt_err(d->ctx, "a unix %s socket bound to %.*s has its file at %s from the CT's root (bound in a chroot, or moved): cannot be carried yet",
 			type, (int)len, name, p);
 		goto out;

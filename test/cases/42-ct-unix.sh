@@ -7,12 +7,13 @@
 # no socket of the CT), a file in flight (SCM_RIGHTS) of a kind not carried (a pidfd), a socket
 # in flight in its own queue (the cycle of the kernel's unix GC), out-of-band data queued, a
 # datagram client connected to a server whose socket file was unlinked (a restore connects by
-# name).
+# name), a listener bound through a symlink that leads elsewhere since.
 # Then bound sockets the CT's own
 # processes hold, carried by a chkpnt and restore and checked from outside: busybox syslogd at
 # /dev/log with a client connected to it (logger's messages before and after reach the log), a
 # socket with an abstract name, one whose file was unlinked (its name and its queue, no file),
-# and two stream listeners blocked in accept(), at a path and at an abstract name: a client
+# and three stream listeners blocked in accept(), at a path, through a symlink (the name is not
+# its file's path, as PostgreSQL's on Debian) and at an abstract name: a client
 # from vzctl exec is answered before and after, by a connection with the listener's name; and
 # a connection made by connect() and accept() that a client started by vzctl exec keeps across
 # the chkpnt and restore, answered on it before and after. Once the refused program is gone
@@ -86,6 +87,12 @@ refused "a socket filter on a unix socket" \
 hold gonepeer /tmp/gp.sock
 refused "a client of a server whose file was unlinked" \
 	"a unix datagram socket is connected to /tmp/gp.sock, whose file was unlinked"
+# Bound through a symlink that leads elsewhere since: the name no longer reaches its file.
+vzctl exec $ct 'mkdir -p /tmp/mreal /tmp/mother && ln -sfn /tmp/mreal /tmp/mlink' < /dev/null
+hold serve /tmp/mlink/srv.sock
+vzctl exec $ct 'ln -sfn /tmp/mother /tmp/mlink' < /dev/null
+refused "a socket whose name's symlink leads elsewhere now" \
+	"a unix stream socket bound to /tmp/mlink/srv.sock has its file at /tmp/mreal/srv.sock from the CT's root (bound in a chroot, or moved): cannot be carried yet"
 
 # bg TAG ARGS...: unixhold ARGS in the CT, its output in /tmp/uh-TAG.out, its pid in
 # /tmp/uh-TAG.pid; ok once it said ready.
@@ -130,6 +137,11 @@ bg srv serve /tmp/srv.sock
 bg asrv serve @t42-srv
 check "the listener at /tmp/srv.sock answers a client" ask srv /tmp/srv.sock before
 check "the listener at @t42-srv answers a client" ask asrv @t42-srv before
+# Bound through a symlink, as PostgreSQL binds /var/run/postgresql/.s.PGSQL.5432 on Debian
+# (/var/run leads to /run): the name is not its file's path, but reaches it.
+vzctl exec $ct 'mkdir -p /tmp/real && ln -sfn /tmp/real /tmp/link' < /dev/null
+bg lsrv serve /tmp/link/srv.sock
+check "the listener bound through a symlink answers a client" ask lsrv /tmp/link/srv.sock before
 # A connection kept across the dump: accepted by echo, its client started by vzctl exec.
 bg echo echo /tmp/echo.sock
 bg keep keep /tmp/echo.sock
@@ -147,6 +159,8 @@ check "dumpinfo shows the listener at @t42-srv with its backlog" \
 	grep -q 'unix: .*type=stream state=listen name=@t42-srv backlog=3 ' $out/info
 check "dumpinfo shows the kept connection's accepted side with the listener's name" \
 	grep -q 'unix: .*type=stream state=pair name=/tmp/echo.sock accepted=yes ' $out/info
+check "dumpinfo shows the listener by the name it was bound with" \
+	grep -q 'unix: .*type=stream state=listen name=/tmp/link/srv.sock ' $out/info
 run "bound sockets: restore" 0 vzctl restore $ct --dumpfile $out/img
 check "syslogd lives" vzctl exec $ct "kill -0 \$(cat /tmp/syslogd.pid)"
 check "/dev/log is a socket file still" ctsock /dev/log
@@ -172,6 +186,10 @@ check "/tmp/srv.sock is a socket file still" ctsock /tmp/srv.sock
 check "the listener at /tmp/srv.sock answers a client after the restore" \
 	ask srv /tmp/srv.sock after
 check "the listener at @t42-srv answers a client after the restore" ask asrv @t42-srv after
+check "the listener bound through a symlink answers a client after the restore" \
+	ask lsrv /tmp/link/srv.sock after
+check "its socket file is where the symlink leads, the symlink kept" \
+	vzctl exec $ct "test -S /tmp/real/srv.sock && test -L /tmp/link" < /dev/null
 vzctl exec $ct "kill -USR1 \$(cat /tmp/uh-keep.pid)" > /dev/null 2>&1 < /dev/null
 check "the kept connection is answered after the restore" \
 	waitfor grep -qx 're after' $priv/tmp/uh-keep.out
@@ -179,8 +197,8 @@ check "its client's peer is /tmp/echo.sock still" grep -qx 'peer /tmp/echo.sock'
 check "the accepted side took both messages, named /tmp/echo.sock ($(tr '\n' '|' < $priv/tmp/uh-echo.out))" \
 	sh -c "grep '^got' $priv/tmp/uh-echo.out | tr '\n' ' ' | grep -qx 'got before at /tmp/echo.sock got after at /tmp/echo.sock '"
 check "each listener's program answered two clients, no more" \
-	test "$(grep -c '^got' $priv/tmp/uh-srv.out)$(grep -c '^got' $priv/tmp/uh-asrv.out)" = 22
-pids='$(cat /tmp/syslogd.pid /tmp/uh-peer.pid /tmp/uh-abs.pid /tmp/uh-gone.pid /tmp/uh-srv.pid /tmp/uh-asrv.pid /tmp/uh-echo.pid /tmp/uh-keep.pid)'
+	test "$(grep -c '^got' $priv/tmp/uh-srv.out)$(grep -c '^got' $priv/tmp/uh-asrv.out)$(grep -c '^got' $priv/tmp/uh-lsrv.out)" = 222
+pids='$(cat /tmp/syslogd.pid /tmp/uh-peer.pid /tmp/uh-abs.pid /tmp/uh-gone.pid /tmp/uh-srv.pid /tmp/uh-asrv.pid /tmp/uh-lsrv.pid /tmp/uh-echo.pid /tmp/uh-keep.pid)'
 vzctl exec $ct "kill $pids" > /dev/null 2>&1 < /dev/null
 # Until the CT's init has reaped them all: a zombie left makes the chkpnt refuse the CT.
 reaped() { vzctl exec $ct "for p in $pids; do kill -0 \$p 2> /dev/null && exit 1; done; exit 0" < /dev/null; }
