@@ -170,10 +170,25 @@ static int rst_finish_vma(struct rst_context *ctx, struct rst_vma *cur)
 	return rst_check_flags(ctx, cur);
 }
 
+/*
+ * A private mapping the kernel never charged to the commit limit (no
+ * VM_ACCOUNT: never writable, or MAP_NORESERVE) and with no page to write
+ * is mapped as it was. Mapped writable to be filled like the others, it
+ * would be charged its whole size: a large reservation (a PROT_NONE range
+ * that an allocator or a database keeps for later) then fails an
+ * overcommit check its own mmap() never met, and one that passes stays
+ * charged.
+ */
+static bool rst_map_as_is(const struct vzcpt_img_vma *v)
+{
+	return !(v->flags & MAP_SHARED) && !v->nr_pages && !(v->vm_flags & VM_ACCOUNT);
+}
+
 static int rst_map_file(struct rst_context *ctx, const struct vzcpt_img_vma *v, const char *path)
 {
 	bool shared = v->flags & MAP_SHARED;
-	unsigned long prot = shared ? v->prot : PROT_READ | PROT_WRITE | (v->prot & PROT_EXEC);
+	unsigned long prot = shared || rst_map_as_is(v) ? v->prot :
+			     PROT_READ | PROT_WRITE | (v->prot & PROT_EXEC);
 	/*
 	 * A shared mapping keeps the access its file was opened with (its
 	 * VM_MAYWRITE), so that mprotect(PROT_WRITE) does later what it did
@@ -264,7 +279,8 @@ static int rst_vma(struct rst_context *ctx, struct rst_vma *cur)
 	cur->reprotect = false;
 	switch (v->kind) {
 	case VZCPT_VMA_ANON:
-		addr = vm_mmap(NULL, v->start, v->end - v->start, PROT_READ | PROT_WRITE,
+		cur->prot = rst_map_as_is(v) ? v->prot : PROT_READ | PROT_WRITE;
+		addr = vm_mmap(NULL, v->start, v->end - v->start, cur->prot,
 			       MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS |
 			       (v->flags & MAP_GROWSDOWN) |
 			       (v->vm_flags & VM_NORESERVE ? MAP_NORESERVE : 0), 0);
@@ -273,7 +289,8 @@ static int rst_vma(struct rst_context *ctx, struct rst_vma *cur)
 				(long)addr);
 			return IS_ERR_VALUE(addr) ? (int)addr : -ENOMEM;
 		}
-		cur->reprotect = v->prot != (PROT_READ | PROT_WRITE);
+		cur->reprotect = v->prot != cur->prot;
+		cur->prot = v->prot;
 		break;
 	case VZCPT_VMA_SHMEM:
 		err = rst_map_shm(ctx, v);
@@ -294,7 +311,7 @@ static int rst_vma(struct rst_context *ctx, struct rst_vma *cur)
 		err = rst_map_file(ctx, v, path);
 		if (err)
 			return err;
-		cur->reprotect = !(v->flags & MAP_SHARED) &&
+		cur->reprotect = !(v->flags & MAP_SHARED) && !rst_map_as_is(v) &&
 				 (v->prot & (PROT_READ | PROT_WRITE)) != (PROT_READ | PROT_WRITE);
 		break;
 	default:
