@@ -11,7 +11,7 @@ export KVER
 
 BUILD := $(CURDIR)/build
 
-.PHONY: stage all deps modules userspace template template-debian template-debian-services install-template-debian install uninstall clean check unit demo bench bench-migfreeze faults checkpatch \
+.PHONY: stage all deps modules userspace template template-debian template-debian-services template-debian-databases install-template-debian install uninstall clean check unit demo bench bench-migfreeze faults checkpatch \
 	fuzz
 
 all: modules userspace template
@@ -36,6 +36,9 @@ template-debian:
 
 template-debian-services:
 	$(MAKE) -C etc/template debian-services
+
+template-debian-databases:
+	$(MAKE) -C etc/template debian-databases
 
 install-template-debian:
 	$(MAKE) -C etc/template install-debian
@@ -68,7 +71,7 @@ unit: userspace
 # Two guests at a time: the cases sleep as much as they compute, and the suite then fits its budget.
 check: deps
 	$(MAKE) stage
-	$(MAKE) template-debian template-debian-services
+	$(MAKE) template-debian template-debian-services template-debian-databases
 	VZ_BOOTS=$${VZ_BOOTS:-2} test/run-all
 
 # Long fuzzing: the host harnesses (test/fuzz) for FUZZ_LONG seconds each, then FUZZ_IMAGES hostile

@@ -1,9 +1,10 @@
 #!/bin/sh
-# mkdebian.sh OUT [services]: the Debian 12 minimal OS template (debian-12-x86_64-minimal), made by
-# mmdebstrap from the APT sources this machine uses, packed into OUT (a .tar.gz, as OpenVZ's template
-# caches). With "services", the same system with a web server and a key-value store from Debian
-# (nginx-light, redis-server): the CT the services scenario (test 54) checkpoints, a CT as hosting
-# users run them, which the guest (no network) cannot install into a minimal one.
+# mkdebian.sh OUT [services|databases]: the Debian 12 minimal OS template (debian-12-x86_64-minimal),
+# made by mmdebstrap from the APT sources this machine uses, packed into OUT (a .tar.gz, as OpenVZ's
+# template caches). With "services", the same system with a web server and a key-value store from
+# Debian (nginx-light, redis-server): the CT the services scenario (test 54) checkpoints, a CT as
+# hosting users run them, which the guest (no network) cannot install into a minimal one. With
+# "databases", the services system with PostgreSQL 15 and MariaDB 10.11 too (test 59).
 #
 # The init is sysvinit: the CT's init runs Debian's own rc scripts, as OpenVZ's Debian templates
 # did. systemd is what Debian users run on their machines, but it leans on kinds of state that a
@@ -24,7 +25,8 @@ PKGS="$PKGS,netbase,procps,cron,rsyslog,openssh-server,less,nano,ca-certificates
 case $flavour in
 minimal) ;;
 services) PKGS="$PKGS,nginx-light,redis-server" ;;
-*) echo "mkdebian: unknown flavour '$flavour' (minimal or services)" >&2; exit 2 ;;
+databases) PKGS="$PKGS,nginx-light,redis-server,postgresql-15,mariadb-server" ;;
+*) echo "mkdebian: unknown flavour '$flavour' (minimal, services or databases)" >&2; exit 2 ;;
 esac
 here=$(cd "$(dirname "$0")" && pwd)
 
