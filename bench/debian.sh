@@ -36,13 +36,8 @@ deb_pids() {
 deb_ticks() { svc_ticks /tmp/deb; }
 deb_acked() { svc_acked /tmp/deb; }
 deb_moving() {
-	local t a
-	t=$(deb_ticks) a=$(deb_acked)
-	for _ in $(seq 120); do
-		[ "$(deb_ticks)" -gt "$t" ] && [ "$(deb_acked)" -gt "$a" ] && return 0
-		sleep 0.5
-	done
-	echo "clients stalled: ssh ticks $t -> $(deb_ticks), redis acks $a -> $(deb_acked) $(cat /tmp/deb/redis.err 2>/dev/null)"
+	svc_grows deb_ticks deb_acked && return 0
+	echo "clients stalled; redis said: $(cat /tmp/deb/redis.err 2>/dev/null)"
 	return 1
 }
 

@@ -57,3 +57,26 @@ svc_redis_lost() {
 	local lua="local bad = 0 for i = 0, $2 do if redis.call(\"GET\", \"k\" .. i) ~= tostring(i) then bad = bad + 1 end end return bad"
 	vzctl exec "$1" "redis-cli --no-raw eval '$lua' 0"
 }
+
+# svc_grows FN...: every FN (a function printing a number: how far a client got) printed more
+# within 60 s (TCG is slow; the seconds are a figure); if not, a line of what each got to.
+svc_grows() {
+	local f from=() n _
+	for f; do from+=("$($f)"); done
+	for _ in $(seq 120); do
+		n=0
+		for f; do
+			[ "$($f)" -gt "${from[n]}" ] || break
+			n=$((n + 1))
+		done
+		[ $n = $# ] && return 0
+		sleep 0.5
+	done
+	n=0
+	for f; do
+		printf '%s %s -> %s; ' "$f" "${from[n]}" "$($f)"
+		n=$((n + 1))
+	done
+	echo
+	return 1
+}

@@ -13,6 +13,7 @@
 # use io_uring (the template turns native AIO off: vzctl chkpnt refuses io_uring, test 35).
 . test/lib.sh
 . test/lib-ct.sh
+. test/lib-services.sh
 debian_ct 159 debian-12-x86_64-databases databases db159
 
 run "start $CT" 0 vzctl start $CT
@@ -64,15 +65,9 @@ for db in pg my; do
 done
 # acked DB: the last number its session answered, -1 if none yet.
 acked() { grep -x '[0-9]*' $priv/tmp/$1.out 2>/dev/null | tail -n 1 | grep . || echo -1; }
-moving() {
-	local p=$(acked pg) m=$(acked my) i
-	for i in $(seq 120); do
-		[ "$(acked pg)" -gt "$p" ] && [ "$(acked my)" -gt "$m" ] && return 0
-		sleep 0.5
-	done
-	echo "# psql $p -> $(acked pg), mysql $m -> $(acked my): $(tail -n 2 $priv/tmp/pg.out $priv/tmp/my.out | tr '\n' '|')"
-	return 1
-}
+psql_acked() { acked pg; }
+mysql_acked() { acked my; }
+moving() { svc_grows psql_acked mysql_acked; }
 check "both sessions insert and are answered" moving
 id_pg=$(sed -n 's/^id //p' $priv/tmp/pg.out | head -1)
 id_my=$(sed -n 's/^id //p' $priv/tmp/my.out | head -1)
