@@ -221,6 +221,28 @@ static int is_newaddr(const struct nlmsghdr *h, const char *addr)
 	return 0;
 }
 
+/*
+ * Drop what reached @fd ahead of the RTM_NEWADDR of @addr, leaving that event first in the
+ * queue: programs running beside this one in the CT change lo's flags (a packet socket's
+ * promiscuous membership), and each change queues an RTM_NEWLINK that may come first.
+ */
+static void drop_ahead_of_newaddr(int fd, const char *addr)
+{
+	char buf[16384];
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	ssize_t n;
+
+	for (;;) {
+		zt_check(poll(&p, 1, 5000) == 1, "no RTM_NEWADDR of %s reached rt", addr);
+		n = recv(fd, buf, sizeof(buf), MSG_PEEK | MSG_DONTWAIT);
+		zt_check(n > 0, "peek at rt: %s", strerror(errno));
+		if (NLMSG_OK((struct nlmsghdr *)buf, n) && is_newaddr((struct nlmsghdr *)buf, addr))
+			return;
+		zt_check(recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0, "drop from rt: %s",
+			 strerror(errno));
+	}
+}
+
 /* Whether @h is RTM_NEWLINK of lo with alias @alias. */
 static int is_lo_alias(const struct nlmsghdr *h, const char *alias)
 {
@@ -374,6 +396,7 @@ int main(int argc, char **argv)
 	set_nlopt(rt, NETLINK_ADD_MEMBERSHIP, GRP_STATS);
 	err = lo_addr(ctl, RTM_NEWADDR, QUEUED_ADDR, 3);
 	zt_check(!err, "add %s to lo: %s", QUEUED_ADDR, strerror(-err));
+	drop_ahead_of_newaddr(rt, QUEUED_ADDR);
 
 	rq = nlsock(SOCK_RAW, NETLINK_ROUTE);
 	sa.nl_pid = 0;
