@@ -2003,20 +2003,22 @@ static int img_check_fifo(const void *p, u32 len, char *why, size_t whylen)
 }
 
 /*
- * A node's path relative to the CT's root: "dev/" and at least one more
- * component, each a real name (not empty, ".", ".." or longer than
- * NAME_MAX), no NUL: the restore walks it from the CT's root without
- * following symlinks, so this is all it can name.
+ * A path relative to the CT's root, of @min bytes or more: each component a
+ * real name (not empty, ".", ".." or longer than NAME_MAX), no NUL. The
+ * restore walks it from the CT's root without following symlinks, so this
+ * is all it can name. "" (@min 0) is the CT's root itself.
  */
-static int img_check_tmpfs_path(const char *path, u32 len, char *why, size_t whylen)
+static int img_check_rel_path(const char *path, u32 len, u32 min, const char *what, char *why,
+			      size_t whylen)
 {
 	u32 i, start = 0;
 
-	if (len < 5 || len >= VZCPT_PATH_MAX || memcmp(path, "dev/", 4))
-		return img_bad(why, whylen,
-			       "a /dev node's path of %u bytes is not \"dev/\" and a name", len);
+	if (len < min || len >= VZCPT_PATH_MAX)
+		return img_bad(why, whylen, "%s's path is %u bytes long", what, len);
+	if (!len)
+		return 0;
 	if (memchr(path, 0, len))
-		return img_bad(why, whylen, "a /dev node's path has a NUL byte inside");
+		return img_bad(why, whylen, "%s's path has a NUL byte inside", what);
 	for (i = 0; i <= len; i++) {
 		if (i < len && path[i] != '/')
 			continue;
@@ -2024,11 +2026,17 @@ static int img_check_tmpfs_path(const char *path, u32 len, char *why, size_t why
 		    (i - start == 1 && path[start] == '.') ||
 		    (i - start == 2 && path[start] == '.' && path[start + 1] == '.'))
 			return img_bad(why, whylen,
-				       "a /dev node's path has an empty, \".\", \"..\" or too long component: %.*s",
-				       (int)len, path);
+				       "%s's path has an empty, \".\", \"..\" or too long component: %.*s",
+				       what, (int)len, path);
 		start = i + 1;
 	}
 	return 0;
+}
+
+/* A /dev node's path: "dev/" and a name at least; a carried mount's, under it (the feed). */
+static int img_check_tmpfs_path(const char *path, u32 len, char *why, size_t whylen)
+{
+	return img_check_rel_path(path, len, 3, "a tmpfs node", why, whylen);
 }
 
 static int img_check_tmpfs(const void *p, u32 len, char *why, size_t whylen)
@@ -2065,6 +2073,78 @@ static int img_check_tmpfs(const void *p, u32 len, char *why, size_t whylen)
 		return img_bad(why, whylen, "a /dev node of mode %#o has %llu bytes, %llu carried",
 			       t->mode, (unsigned long long)t->size, (unsigned long long)t->data);
 	return img_check_tmpfs_path(path, t->path_len, why, whylen);
+}
+
+/* A tmpfs's options, as shmem_parse_one() takes them (nr_blocks up to S64_MAX), and its root. */
+static int img_check_mount_tmpfs(const struct vzcpt_img_mount *m, char *why, size_t whylen)
+{
+	if (m->sb_flags & ~VZCPT_MNT_SB_FLAGS || m->huge > VZCPT_MNT_HUGE_MAX || m->inode64 > 1 ||
+	    m->mode & ~07777 || m->nr_blocks > 0x7fffffffffffffffULL || m->hidepid || m->subset)
+		return img_bad(why, whylen,
+			       "a tmpfs mount has flags %#x, huge %u, inode64 %u, mode %#o, %llu blocks, hidepid %u, subset %u",
+			       m->sb_flags, m->huge, m->inode64, m->mode,
+			       (unsigned long long)m->nr_blocks, m->hidepid, m->subset);
+	if (m->uid == IMG_NO_ID || m->gid == IMG_NO_ID || m->root_uid == IMG_NO_ID ||
+	    m->root_gid == IMG_NO_ID || m->root_mode & ~(IMG_S_IFMT | 07777) ||
+	    (m->root_mode & IMG_S_IFMT) != IMG_S_IFDIR)
+		return img_bad(why, whylen,
+			       "a tmpfs mount has owner %u:%u, a root of mode %#o owned by %u:%u",
+			       m->uid, m->gid, m->root_mode, m->root_uid, m->root_gid);
+	return 0;
+}
+
+/* proc's hidepid= values (enum proc_hidepid). */
+static bool img_hidepid_ok(u32 v)
+{
+	return v == 0 || v == 1 || v == 2 || v == 4;
+}
+
+static int img_check_mount(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_mount *m = p;
+	const char *target = (const char *)(m + 1);
+	bool tmpfs = m->kind == VZCPT_MOUNT_TMPFS, bind = m->kind == VZCPT_MOUNT_BIND;
+	bool proc = m->kind == VZCPT_MOUNT_PROC;
+	u32 mp_type = m->mp_mode & IMG_S_IFMT;
+	int err;
+
+	if ((u64)m->target_len + m->source_len != len - sizeof(*m))
+		return img_bad(why, whylen,
+			       "a mount's paths of %u and %u bytes are not the %zu the record carries",
+			       m->target_len, m->source_len, (size_t)(len - sizeof(*m)));
+	if (!m->kind || m->kind >= VZCPT_MOUNT_NR_KINDS)
+		return img_bad(why, whylen, "a mount is of unknown kind %u", m->kind);
+	if (m->mnt_flags & ~VZCPT_MNT_FLAGS ||
+	    (m->mnt_flags & VZCPT_MNT_NOATIME && m->mnt_flags & VZCPT_MNT_RELATIME))
+		return img_bad(why, whylen, "a mount has flags %#x", m->mnt_flags);
+	if (m->mp_mode & ~(IMG_S_IFMT | 07777) || (mp_type != IMG_S_IFDIR &&
+						   (!bind || mp_type != IMG_S_IFREG)))
+		return img_bad(why, whylen, "a mount is on a node of mode %#o", m->mp_mode);
+	if (m->mp_uid == IMG_NO_ID || m->mp_gid == IMG_NO_ID)
+		return img_bad(why, whylen, "a mount is on a node owned by %u:%u", m->mp_uid,
+			       m->mp_gid);
+	if (!bind && (!m->source_len || m->source_len > VZCPT_MOUNT_DEVNAME_MAX ||
+		      memchr(target + m->target_len, 0, m->source_len)))
+		return img_bad(why, whylen, "a new mount has a device name of %u bytes",
+			       m->source_len);
+	/* What only a tmpfs has; a proc's gid, hidepid= and subset= (as proc_parse_param()). */
+	if (tmpfs) {
+		err = img_check_mount_tmpfs(m, why, whylen);
+		if (err)
+			return err;
+	} else if (m->sb_flags || m->huge || m->inode64 || m->mode || m->uid || m->nr_blocks ||
+		   m->nr_inodes || m->root_mode || m->root_uid || m->root_gid ||
+		   m->root_atime_ns || m->root_mtime_ns ||
+		   (proc ? m->gid == IMG_NO_ID || m->subset > 1 || !img_hidepid_ok(m->hidepid) :
+			   m->gid || m->hidepid || m->subset)) {
+		return img_bad(why, whylen, "a mount of kind %u has options it cannot have",
+			       m->kind);
+	}
+	err = img_check_rel_path(target, m->target_len, 1, "a mount point", why, whylen);
+	if (!err && bind)
+		err = img_check_rel_path(target + m->target_len, m->source_len, 0,
+					 "a bind mount's source", why, whylen);
+	return err;
 }
 
 static int img_check_ghost(const void *p, u32 len, char *why, size_t whylen)
@@ -3738,7 +3818,11 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_TMPFS] = { .type = VZCPT_REC_TMPFS,
 		.min_len = sizeof(struct vzcpt_img_tmpfs) + 5,
 		.max_len = sizeof(struct vzcpt_img_tmpfs) + 2 * IMG_PATH_LEN,
-		.check = img_check_tmpfs, .name = "/dev node" },
+		.check = img_check_tmpfs, .name = "tmpfs node" },
+	[VZCPT_REC_MOUNT] = { .type = VZCPT_REC_MOUNT,
+		.min_len = sizeof(struct vzcpt_img_mount) + 2,
+		.max_len = sizeof(struct vzcpt_img_mount) + 2 * IMG_PATH_LEN,
+		.check = img_check_mount, .name = "mount" },
 	[VZCPT_REC_PRECOPY] = { .type = VZCPT_REC_PRECOPY,
 		.min_len = sizeof(struct vzcpt_img_precopy),
 		.max_len = sizeof(struct vzcpt_img_precopy),
@@ -4979,10 +5063,18 @@ static int img_feed_ghost(struct img_state *st, const struct vzcpt_rec *h,
 static int img_feed_tmpfs(struct img_state *st, const struct vzcpt_rec *h,
 			  const struct vzcpt_img_tmpfs *t, char *why, size_t whylen)
 {
+	const char *path = (const char *)(t + 1);
+	u32 n = st->mnt_target_len;
 	int err;
 
 	if (st->tasks != 1 || !st->in_task || st->stage != IMG_STAGE_TASK)
 		return img_bad(why, whylen, "it does not follow the init's task record");
+	if (!st->mounts ? t->path_len < 5 || memcmp(path, "dev/", 4) :
+			  !n || t->path_len <= n + 1 || memcmp(path, st->mnt_target, n) ||
+			  path[n] != '/')
+		return img_bad(why, whylen, "a tmpfs node's path %.*s is not under %s",
+			       (int)t->path_len, path,
+			       st->mounts ? "the tmpfs mount before it" : "dev/");
 	err = img_define(st, h->id, IMG_KIND_TMPFS, why, whylen);
 	if (err || (t->mode & IMG_S_IFMT) != IMG_S_IFREG)
 		return err;
@@ -4991,6 +5083,27 @@ static int img_feed_tmpfs(struct img_state *st, const struct vzcpt_rec *h,
 	st->ghost_size = t->size;
 	st->ghost_next = 0;
 	st->ghost_left = t->data;
+	return 0;
+}
+
+/*
+ * A mount the CT made: the init's, after the nodes of /dev, numbered from 1;
+ * a tmpfs's nodes follow it, under its mount point.
+ */
+static int img_feed_mount(struct img_state *st, const struct vzcpt_rec *h,
+			  const struct vzcpt_img_mount *m, char *why, size_t whylen)
+{
+	if (st->tasks != 1 || !st->in_task || st->stage != IMG_STAGE_TASK)
+		return img_bad(why, whylen, "it does not follow the init's task record");
+	if (st->mounts >= VZCPT_MOUNT_MAX || h->id != st->mounts + 1)
+		return img_bad(why, whylen, "mount %llu comes after %u of them",
+			       (unsigned long long)h->id, st->mounts);
+	st->mounts++;
+	st->mnt_target_len = 0;
+	if (m->kind == VZCPT_MOUNT_TMPFS) {
+		memcpy(st->mnt_target, m + 1, m->target_len);
+		st->mnt_target_len = m->target_len;
+	}
 	return 0;
 }
 
@@ -5516,6 +5629,8 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_feed_ghost_data(st, h, p, why, whylen);
 	case VZCPT_REC_TMPFS:
 		return img_feed_tmpfs(st, h, p, why, whylen);
+	case VZCPT_REC_MOUNT:
+		return img_feed_mount(st, h, p, why, whylen);
 	case VZCPT_REC_SEMUNDO:
 		return img_feed_semundo(st, h, p, why, whylen);
 	case VZCPT_REC_SECCOMP:

@@ -245,6 +245,9 @@ struct img_state {
 	u32 seccomp_left;
 	u64 seccomp_last;
 	s32 msq_id;
+	/* The CT's mounts so far, and the last one's path if it is a tmpfs (else 0 bytes). */
+	u32 mounts, mnt_target_len;
+	char mnt_target[VZCPT_PATH_MAX];
 	/* The deleted file whose data follow. */
 	bool in_ghost;
 	u64 ghost_id, ghost_size, ghost_next, ghost_left;

@@ -55,13 +55,31 @@ struct cpt_context {
 	u64 pc_max_seq;
 	bool pc_failed;
 	bool pc_faults;
+	/*
+	 * The mounts the CT made, as vzctl named them for the next dump
+	 * (CPT_ADD_MOUNT, cpt_mount.c): each path without its leading "/",
+	 * a bind mount's source path or a tmpfs's device name.
+	 */
+	struct cpt_mount *mounts;
+	unsigned int nr_mounts;
 	char errmsg[VZCPT_ERRMSG_LEN];
+};
+
+struct cpt_mount {
+	char *target;
+	char *source;
+	u32 kind;		/* enum vzcpt_mount_kind */
 };
 
 static inline struct cpt_context *cpt_ctx(struct vz_ctx *c)
 {
 	return container_of(c, struct cpt_context, vz);
 }
+
+/* cpt_mount.c: the mounts vzctl names for the next dump, kept until it is made. */
+struct vzcpt_mount_arg;
+int cpt_add_mount(struct cpt_context *ctx, const struct vzcpt_mount_arg __user *uarg);
+void cpt_forget_mounts(struct cpt_context *ctx);
 
 /* The checkpoint side's contexts (cpt_ctx.c), driven through /proc/cpt (cpt_main.c). */
 extern struct vz_ctx_kind cpt_kind;

@@ -58,6 +58,7 @@ void cpt_ctx_free(struct vz_ctx *c)
 	if (ctx->dumpfile)
 		fput(ctx->dumpfile);
 	cpt_precopy_free(ctx);
+	cpt_forget_mounts(ctx);
 	vz_ct_put(&ct);
 	kfree(ctx);
 }

@@ -63,6 +63,8 @@ int cpt_dump_fs(struct cpt_dump *d, struct task_struct *task, u64 id);
 int cpt_dump_sighand(struct cpt_dump *d, struct task_struct *task, u64 id);
 int cpt_dump_signals(struct cpt_dump *d, struct task_struct *task, u64 task_id);
 int cpt_dump_ipc(struct cpt_dump *d, struct task_struct *init);
+/* cpt_mount.c: the MOUNT records (and a tmpfs's files), after the init's /dev. */
+int cpt_dump_mounts(struct cpt_dump *d);
 int cpt_dump_netcfg(struct cpt_dump *d);
 struct net;
 struct vz_netcfg;

@@ -95,5 +95,7 @@ int cpt_inode_owner(struct cpt_dump *d, struct inode *inode, u32 *uid, u32 *gid)
 
 /* cpt_tmpfs.c: the nodes of the CT's /dev and /dev/shm tmpfs mounts, after the init's IPC. */
 int cpt_dump_tmpfs(struct cpt_dump *d);
+int cpt_dump_tmpfs_tree(struct cpt_dump *d, const struct path *root, const char *name);
+bool cpt_tmpfs_root(const struct path *path);
 
 #endif /* _CPT_FILES_H */

@@ -167,6 +167,8 @@ static int cpt_stage(struct vz_ctx *c, unsigned int cmd, unsigned long arg)
 		return cpt_freeze(ctx);
 	case CPT_ITER:
 		return cpt_stage_iter(ctx, (struct vzcpt_iter_arg __user *)arg);
+	case CPT_ADD_MOUNT:
+		return cpt_add_mount(ctx, (const struct vzcpt_mount_arg __user *)arg);
 	case CPT_DUMP:
 		if (ctx->state != CPT_SUSPENDED) {
 			cpt_err(ctx, "CT %u must be suspended before it is dumped", ctx->ctid);
@@ -182,6 +184,8 @@ static int cpt_stage(struct vz_ctx *c, unsigned int cmd, unsigned long arg)
 			err = cpt_dump(ctx);
 		if (!err)
 			ctx->dumped = true;
+		/* Named for this dump alone: a later one is named afresh. */
+		cpt_forget_mounts(ctx);
 		/*
 		 * A reader of a pipe sees the end of the image only once the
 		 * last writer is gone; vzctl's own copy is closed by now.
@@ -213,7 +217,7 @@ static int cpt_stage(struct vz_ctx *c, unsigned int cmd, unsigned long arg)
 }
 
 static const unsigned int cpt_stages[] = {
-	CPT_SET_DUMPFD, CPT_SUSPEND, CPT_DUMP, CPT_RESUME, CPT_KILL, CPT_ITER,
+	CPT_SET_DUMPFD, CPT_SUSPEND, CPT_DUMP, CPT_RESUME, CPT_KILL, CPT_ITER, CPT_ADD_MOUNT,
 };
 
 struct vz_ctx_kind cpt_kind = {

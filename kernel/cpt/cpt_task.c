@@ -405,6 +405,8 @@ int cpt_dump_task(struct cpt_dump *d, struct task_struct *task)
 		err = cpt_dump_ipc(d, task);
 	if (!err && t->pid == 1)
 		err = cpt_dump_tmpfs(d);
+	if (!err && t->pid == 1)
+		err = cpt_dump_mounts(d);
 	if (!err && undo_first)
 		err = cpt_dump_semundo(d, task, t->sysvsem_id, t->nr_semundo);
 	if (!err && sc)

@@ -226,7 +226,7 @@ static int cpt_tmpfs_dir(struct cpt_tmpfs_walk *w, const struct path *dir, size_
  * /dev (a CT that shares the host's root, as the tests' ctdrive makes), never
  * one a restore makes.
  */
-static bool cpt_tmpfs_root(const struct path *path)
+bool cpt_tmpfs_root(const struct path *path)
 {
 	struct super_block *sb = path->dentry->d_sb;
 
@@ -234,11 +234,32 @@ static bool cpt_tmpfs_root(const struct path *path)
 	       !strcmp(sb->s_type->name, "tmpfs");
 }
 
+/* The files of the tmpfs whose root @root is, at @name from the CT's root. */
+static int cpt_tmpfs_walk_root(struct cpt_tmpfs_walk *w, const struct path *root,
+			       const char *name)
+{
+	size_t plen = strlen(name);
+	char *msg;
+	int err;
+
+	if (plen >= PATH_MAX)
+		return -ENAMETOOLONG;
+	w->sb = root->dentry->d_sb;
+	memcpy(w->path, name, plen + 1);
+	err = cpt_tmpfs_dir(w, root, plen, 0);
+	if (err && err != -ENOMEM && w->d->ctx->errmsg[0] != '/') {
+		msg = kstrdup(w->d->ctx->errmsg, GFP_KERNEL);
+		if (msg)
+			cpt_err(w->d->ctx, "/%s, the CT's tmpfs, cannot be carried: %s", name, msg);
+		kfree(msg);
+	}
+	return err;
+}
+
 /* @name ("dev" or "dev/shm") if it is the root of a tmpfs mount of the CT's: *@carried. */
 static int cpt_tmpfs_mount(struct cpt_tmpfs_walk *w, const char *name, bool *carried)
 {
 	struct path path;
-	size_t plen = strlen(name);
 	int err;
 
 	*carried = false;
@@ -249,19 +270,35 @@ static int cpt_tmpfs_mount(struct cpt_tmpfs_walk *w, const char *name, bool *car
 		return 0;
 	if (cpt_tmpfs_root(&path)) {
 		*carried = true;
-		w->sb = path.dentry->d_sb;
-		memcpy(w->path, name, plen + 1);
-		err = cpt_tmpfs_dir(w, &path, plen, 0);
-		if (err && err != -ENOMEM && w->d->ctx->errmsg[0] != '/') {
-			char *msg = kstrdup(w->d->ctx->errmsg, GFP_KERNEL);
-
-			if (msg)
-				cpt_err(w->d->ctx, "/%s, the CT's tmpfs, cannot be carried: %s",
-					name, msg);
-			kfree(msg);
-		}
+		err = cpt_tmpfs_walk_root(w, &path, name);
 	}
 	path_put(&path);
+	return err;
+}
+
+static int cpt_tmpfs_walk_init(struct cpt_tmpfs_walk *w, struct cpt_dump *d)
+{
+	w->d = d;
+	w->path = kmalloc(PATH_MAX, GFP_KERNEL);
+	w->buf = kvmalloc(max_t(size_t, 2 * PATH_MAX, VZCPT_GHOST_CHUNK), GFP_KERNEL);
+	return w->path && w->buf ? 0 : -ENOMEM;
+}
+
+static void cpt_tmpfs_walk_done(struct cpt_tmpfs_walk *w)
+{
+	kfree(w->path);
+	kvfree(w->buf);
+}
+
+/* The files of a tmpfs the CT mounted at @name (cpt_mount.c), @root its root. */
+int cpt_dump_tmpfs_tree(struct cpt_dump *d, const struct path *root, const char *name)
+{
+	struct cpt_tmpfs_walk w;
+	int err = cpt_tmpfs_walk_init(&w, d);
+
+	if (!err)
+		err = cpt_tmpfs_walk_root(&w, root, name);
+	cpt_tmpfs_walk_done(&w);
 	return err;
 }
 
@@ -271,17 +308,14 @@ static int cpt_tmpfs_mount(struct cpt_tmpfs_walk *w, const char *name, bool *car
  */
 int cpt_dump_tmpfs(struct cpt_dump *d)
 {
-	struct cpt_tmpfs_walk w = { .d = d };
+	struct cpt_tmpfs_walk w;
 	bool dev = false, shm;
-	int err = -ENOMEM;
+	int err = cpt_tmpfs_walk_init(&w, d);
 
-	w.path = kmalloc(PATH_MAX, GFP_KERNEL);
-	w.buf = kvmalloc(max_t(size_t, 2 * PATH_MAX, VZCPT_GHOST_CHUNK), GFP_KERNEL);
-	if (w.path && w.buf)
+	if (!err)
 		err = cpt_tmpfs_mount(&w, "dev", &dev);
 	if (!err && dev)
 		err = cpt_tmpfs_mount(&w, "dev/shm", &shm);
-	kfree(w.path);
-	kvfree(w.buf);
+	cpt_tmpfs_walk_done(&w);
 	return err;
 }

@@ -2,6 +2,7 @@
 #ifndef _RST_FILES_H
 #define _RST_FILES_H
 
+#include <linux/list.h>
 #include <linux/types.h>
 
 struct file;
@@ -19,6 +20,22 @@ struct file *rst_pipe_end(struct rst_context *ctx, const struct vzcpt_img_file *
 /* A FIFO record; an open of that FIFO with @f's flags, referenced. */
 int rst_fifo(struct rst_context *ctx);
 struct file *rst_fifo_end(struct rst_context *ctx, const struct vzcpt_img_file *f, u64 id);
+
+/* rst_mount.c: the CT's mounts, made among the nodes rst_tmpfs() makes; sealed once all are. */
+struct rst_mounts {
+	struct list_head list;
+	unsigned long scratch;	/* user memory for mount(2)'s strings, 0 until needed */
+};
+
+int rst_mount(struct rst_context *ctx, struct rst_mounts *ms);
+int rst_mounts_seal(struct rst_context *ctx, struct rst_mounts *ms);
+void rst_mounts_free(struct rst_mounts *ms);
+/* rst_tmpfs.c: mode and owner (or, if @times, times) of @p as chmod() etc. set them. */
+struct path;
+struct vzcpt_img_tmpfs;
+int rst_tmpfs_attrs(const struct path *p, const struct vzcpt_img_tmpfs *t, bool times);
+/* A directory or empty file @name in @parent (a tmpfs) to mount on, with its mode and owner. */
+int rst_tmpfs_point(const struct path *parent, const char *name, u32 mode, u32 uid, u32 gid);
 
 /* rst_ghost.c: a task's GHOST records, before its address space. */
 struct rst_task;

@@ -12,6 +12,7 @@
 #include <linux/restart_block.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/task_work.h>
 #include <linux/sched/task_stack.h>
 #include <linux/security.h>
 #include <linux/shmem_fs.h>
@@ -96,6 +97,10 @@ extern sys_call_ptr_t ksym_sys_mq_open;
 extern sys_call_ptr_t ksym_sys_mq_timedsend;
 extern sys_call_ptr_t ksym_sys_mq_unlink;
 extern sys_call_ptr_t ksym_sys_mq_notify;
+/* mount(2), by the restored init: the CT's own mounts made again (rst_mount.c). */
+extern sys_call_ptr_t ksym_sys_mount;
+/* The restore's deferred fputs, run before a read-only remount (rst_mount.c). */
+extern typeof(task_work_run) *ksym_task_work_run;
 /* A restored task's semaphore undo entries, made by its own semop(SEM_UNDO) (rst_ipc.c). */
 extern typeof(__do_semtimedop) *ksym___do_semtimedop;
 /* A restored task's seccomp mode and filters, set by its own seccomp() (rst_seccomp.c). */

@@ -72,6 +72,8 @@ sys_call_ptr_t ksym_sys_shmat;
 sys_call_ptr_t ksym_sys_shmdt;
 sys_call_ptr_t ksym_sys_shmctl;
 sys_call_ptr_t ksym_sys_mq_open;
+sys_call_ptr_t ksym_sys_mount;
+typeof(task_work_run) *ksym_task_work_run;
 sys_call_ptr_t ksym_sys_mq_timedsend;
 sys_call_ptr_t ksym_sys_mq_unlink;
 sys_call_ptr_t ksym_sys_mq_notify;
@@ -183,6 +185,20 @@ static const struct vz_ksym rst_ksyms[] = {
 	VZ_KSYM_AS(sys_mq_timedsend, "__x64_sys_mq_timedsend", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_mq_unlink, "__x64_sys_mq_unlink", VZ_KSYM_CALL),
 	VZ_KSYM_AS(sys_mq_notify, "__x64_sys_mq_notify", VZ_KSYM_CALL),
+	/*
+	 * the CT's own mounts made again by its init, as the CT made them
+	 * (rst_mount.c): path_mount() is fs/internal.h's and not exported,
+	 * and no exported call mounts a filesystem into a task's namespace
+	 * with mount(2)'s checks (vfs_kern_mount() makes one attached nowhere)
+	 */
+	VZ_KSYM_AS(sys_mount, "__x64_sys_mount", VZ_KSYM_CALL),
+	/*
+	 * the last fput of each file the restore wrote into a tmpfs, deferred
+	 * to the task's return to user space (the restore runs inside that
+	 * task_work already), run before a read-only remount counts the
+	 * mount's writers: no exported call runs a task's pending works
+	 */
+	VZ_KSYM(task_work_run, VZ_KSYM_CALL),
 	/*
 	 * a task's semaphore undo entries: only a semop() with SEM_UNDO of the
 	 * task itself makes one (find_alloc_undo() is static, the undo

@@ -38,7 +38,7 @@ struct rst_tmpfs_dir {
 };
 
 /* Mode, owner and times (if @times) as chmod(), lchown() and utimensat() set them. */
-static int rst_tmpfs_attrs(const struct path *p, const struct vzcpt_img_tmpfs *t, bool times)
+int rst_tmpfs_attrs(const struct path *p, const struct vzcpt_img_tmpfs *t, bool times)
 {
 	struct user_namespace *ns = current_cred()->user_ns;
 	struct inode *inode = d_inode(p->dentry);
@@ -159,6 +159,21 @@ out:
 	return err;
 }
 
+int rst_tmpfs_point(const struct path *parent, const char *name, u32 mode, u32 uid, u32 gid)
+{
+	struct vzcpt_img_tmpfs t = { .mode = mode, .uid = uid, .gid = gid };
+	struct path node;
+	bool made;
+	int err;
+
+	err = rst_tmpfs_make(parent, name, &t, NULL, &node, &made);
+	if (err)
+		return err;
+	err = rst_tmpfs_attrs(&node, &t, false);
+	path_put(&node);
+	return err;
+}
+
 static int rst_tmpfs_node(struct rst_context *ctx, struct list_head *dirs)
 {
 	struct vzcpt_img_tmpfs t;
@@ -260,6 +275,7 @@ out:
  */
 int rst_tmpfs(struct rst_context *ctx)
 {
+	struct rst_mounts ms = { .list = LIST_HEAD_INIT(ms.list) };
 	struct rst_tmpfs_dir *rd, *tmp;
 	struct vzcpt_img_tmpfs t = {};
 	const struct cred *old;
@@ -269,12 +285,16 @@ int rst_tmpfs(struct rst_context *ctx)
 	old = override_creds(current->real_cred);
 	for (;;) {
 		err = rst_next(ctx);
-		if (err || ctx->rd.hdr.type != VZCPT_REC_TMPFS)
+		if (err || (ctx->rd.hdr.type != VZCPT_REC_TMPFS &&
+			    ctx->rd.hdr.type != VZCPT_REC_MOUNT))
 			break;
 		/* The CT's init takes the CT's root before anything is made in it. */
 		if (!ctx->root.mnt)
 			get_fs_root(current->fs, &ctx->root);
-		err = rst_tmpfs_node(ctx, &dirs);
+		if (ctx->rd.hdr.type == VZCPT_REC_MOUNT)
+			err = rst_mount(ctx, &ms);
+		else
+			err = rst_tmpfs_node(ctx, &dirs);
 		if (err)
 			break;
 	}
@@ -284,12 +304,16 @@ int rst_tmpfs(struct rst_context *ctx)
 			t.mtime_ns = rd->mtime_ns;
 			err = rst_tmpfs_attrs(&rd->path, &t, true);
 			if (err)
-				rst_err(ctx, "cannot set the times of a directory %pd in the CT's /dev (error %d)",
+				rst_err(ctx, "cannot set the times of a directory %pd in the CT's tmpfs (error %d)",
 					rd->path.dentry, err);
 		}
 		path_put(&rd->path);
 		kfree(rd);
 	}
+	/* Read-only mounts last: everything in them is made by now. */
+	if (!err)
+		err = rst_mounts_seal(ctx, &ms);
+	rst_mounts_free(&ms);
 	revert_creds(old);
 	return err;
 }

@@ -139,14 +139,51 @@ aio|, memory: mapping 0x[0-9a-f]*-0x[0-9a-f]* is of an AIO context's ring (io_se
 K
 # SysV objects are the CT's IPC namespace's, all of them carried now (test 46, ipcsem00,
 # ipcmsg00, ipcshm00).
-# A mount the CT made: the image has no mounts, a restore makes the CT's root as a start does.
-vzctl exec 101 'mkdir -p /mnt/t && mount -t tmpfs none /mnt/t'
-run "chkpnt refused: a mount the CT made" 16 vzctl chkpnt 101 --dumpfile $out/refused.img
-back_if_dumped
-check "naming the mount" \
-	said "^Error: checkpoint of CT 101 failed: the CT has mounted tmpfs at /mnt/t since it started: mounts a CT makes cannot be carried yet$"
-check "the CT is not frozen" sh -c '! grep -q "^frozen 1" /sys/fs/cgroup/vz/101/cgroup.events'
-vzctl exec 101 umount /mnt/t
+# Mounts the CT made: tmpfs and bind mounts of its own paths are carried (mount00 in the
+# catalog); the rest is refused, naming the mount, and the CT goes on unfrozen.
+mount_refused() {	# name, setup, undo, message
+	check "$1: made" vzctl exec 101 "$2"
+	run "chkpnt refused: $1" 16 vzctl chkpnt 101 --dumpfile $out/refused.img
+	back_if_dumped
+	check "naming the mount" said "^Error: checkpoint of CT 101 failed: $4\$"
+	check "the CT is not frozen" sh -c '! grep -q "^frozen 1" /sys/fs/cgroup/vz/101/cgroup.events'
+	vzctl exec 101 "$3"
+}
+vzctl exec 101 'mkdir -p /mnt/t /mnt/u'
+mount_refused "a ramfs mount the CT made" 'mount -t ramfs r /mnt/t' 'umount /mnt/t' \
+	"the CT has mounted ramfs at /mnt/t since it started: only tmpfs, mqueue, proc and bind mounts of the CT's own paths can be carried yet"
+mount_refused "a tmpfs stacked on another" \
+	'mount -t tmpfs a /mnt/t && mount -t tmpfs b /mnt/t' 'umount /mnt/t; umount /mnt/t' \
+	"the CT has mounted tmpfs at /mnt/t over another mount there: stacked mounts cannot be carried yet"
+mount_refused "a shared mount" 'mount -t tmpfs a /mnt/t && mount --make-shared /mnt/t' \
+	'umount /mnt/t' \
+	"the CT has mounted tmpfs at /mnt/t, which is a shared mount: only private mounts can be carried yet"
+mount_refused "a mount hiding files of a tmpfs" \
+	'mount -t tmpfs a /mnt/t && mkdir /mnt/t/d && touch /mnt/t/d/hidden && mount -t tmpfs b /mnt/t/d' \
+	'umount /mnt/t/d; umount /mnt/t' \
+	"the mount at /mnt/t/d hides files of the tmpfs under it, which a restore cannot make again"
+mount_refused "a file with two names in a tmpfs the CT mounted" \
+	'mount -t tmpfs a /mnt/t && echo x > /mnt/t/one && ln /mnt/t/one /mnt/t/two' 'umount /mnt/t' \
+	"/mnt/t/\\(one\\|two\\), on the CT's tmpfs, cannot be carried: it has 2 names (hard links), which a restore cannot make one file again"
+# What is carried comes back, seen from the host too.
+vzctl exec 101 'mount -t tmpfs -o size=1m,mode=0700 keep /mnt/t && echo kept > /mnt/t/f &&
+	mkdir -p /mnt/src /mnt/q /mnt/p && echo bound > /mnt/src/g &&
+	mount -o bind /mnt/src /mnt/u && mount -o remount,bind,ro /mnt/u &&
+	mount -t mqueue mq /mnt/q && mount -t proc -o nosuid,hidepid=2 pr /mnt/p'
+check "a CT with a tmpfs, a read-only bind mount, an mqueue and a proc it made checkpoints" \
+	vzctl chkpnt 101 --dumpfile $out/mounts.img
+check "dumpinfo names the tmpfs" sh -c "vzctl dumpinfo $out/mounts.img | grep -q '^ *mount: .*kind=tmpfs target=mnt/t device=keep flags=rw,relatime sb_flags=rw options=\"nr_blocks=256,'"
+check "and the bind mount with its source" sh -c "vzctl dumpinfo $out/mounts.img | grep -q '^ *mount: .*kind=bind target=mnt/u source=/mnt/src flags=ro,'"
+check "and the proc with its options" sh -c "vzctl dumpinfo $out/mounts.img | grep -q '^ *mount: .*kind=proc target=mnt/p device=pr flags=rw,nosuid,relatime options=\"hidepid=2,gid=0\"'"
+check "and restores" vzctl restore 101 --dumpfile $out/mounts.img
+expect_eq "with the tmpfs's file" kept "$(vzctl exec 101 cat /mnt/t/f 2>&1)"
+expect_eq "and the bind mount's" bound "$(vzctl exec 101 cat /mnt/u/g 2>&1)"
+check "the tmpfs keeps its device name, size and mode" sh -c "vzctl exec 101 cat /proc/self/mountinfo | grep -q ' /mnt/t rw,relatime - tmpfs keep rw,size=1024k,mode=700'"
+check "the bind mount is read-only" sh -c "! vzctl exec 101 'echo no > /mnt/u/g' 2>/dev/null"
+check "the mqueue is there" sh -c "vzctl exec 101 cat /proc/self/mountinfo | grep -q ' /mnt/q rw,relatime - mqueue mq rw'"
+check "and the proc, nosuid, with hidepid=2" sh -c "vzctl exec 101 cat /proc/self/mountinfo | grep -q ' /mnt/p rw,nosuid,relatime - proc pr rw,hidepid=invisible'"
+check "of the CT's pid namespace" vzctl exec 101 test -d /mnt/p/1
+vzctl exec 101 'umount /mnt/p; umount /mnt/q; umount /mnt/u; umount /mnt/t'
 # Files the CT put on the tmpfs mounts vzctl makes (/dev, /dev/shm) are carried by the image (a
 # restore makes the mounts afresh), but for what a restore could not make the same: a file with
 # two names is refused, naming it.

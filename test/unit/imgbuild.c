@@ -1137,6 +1137,31 @@ static void sample_tmpfs(struct sample *s)
 	emit(s, VZCPT_REC_TMPFS, 44, &c, sizeof(c), "dev/kmsg", 8);
 }
 
+/*
+ * Two mounts the CT made: a tmpfs at mnt/t with a file of 10 bytes (45), and
+ * a read-only bind mount of srv at mnt/b.
+ */
+static void sample_mounts(struct sample *s)
+{
+	static const char data[10] = "0123456789";
+	struct vzcpt_img_mount t = {
+		.kind = VZCPT_MOUNT_TMPFS, .mnt_flags = VZCPT_MNT_NOSUID | VZCPT_MNT_RELATIME,
+		.target_len = 5, .source_len = 5, .nr_blocks = 512, .nr_inodes = 100,
+		.mode = 01777, .inode64 = 1, .root_mode = 041777, .mp_mode = 040755,
+	};
+	struct vzcpt_img_tmpfs f = { .mode = 0100600, .path_len = 7, .size = 10, .data = 10 };
+	struct vzcpt_img_ghost_data gd = { .offset = 0, .len = 10 };
+	struct vzcpt_img_mount b = {
+		.kind = VZCPT_MOUNT_BIND, .mnt_flags = VZCPT_MNT_RDONLY | VZCPT_MNT_RELATIME,
+		.target_len = 5, .source_len = 3, .mp_mode = 040755,
+	};
+
+	emit(s, VZCPT_REC_MOUNT, 1, &t, sizeof(t), "mnt/t" "tmpfs", 10);
+	emit(s, VZCPT_REC_TMPFS, 45, &f, sizeof(f), "mnt/t/f", 7);
+	emit(s, VZCPT_REC_GHOST_DATA, 45, &gd, sizeof(gd), data, gd.len);
+	emit(s, VZCPT_REC_MOUNT, 2, &b, sizeof(b), "mnt/b" "srv", 8);
+}
+
 void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 {
 	struct sample *s = calloc(1, sizeof(*s));
@@ -1210,6 +1235,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_ipc(s);
 	sample_mqueue(s);
 	sample_tmpfs(s);
+	sample_mounts(s);
 	sample_semundo(s, 1);
 	sample_seccomp(s, 1);
 	emit(s, VZCPT_REC_GHOST, 30, &ghost, sizeof(ghost), "/tmp/gone", ghost.path_len);

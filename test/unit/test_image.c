@@ -1013,6 +1013,41 @@ static void e_tf_late(void *p, size_t *l, uint16_t *t, uint64_t *i)
 	*t = VZCPT_REC_TMPFS;
 	*i = 99;
 }
+/* Mounts (sample_mounts(): 0 a tmpfs at mnt/t, its node mnt/t/f; 1 a bind of srv at mnt/b). */
+#define MP(p) ((char *)(p) + sizeof(struct vzcpt_img_mount))
+static void e_mn_kind(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->kind = 5; }
+static void e_mn_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->mnt_flags = 0x100; }
+static void e_mn_atime(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->mnt_flags = VZCPT_MNT_NOATIME | VZCPT_MNT_RELATIME; }
+static void e_mn_mpsock(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->mp_mode = 0140755; }
+static void e_mn_mpfile(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->mp_mode = 0100644; }
+static void e_mn_mpuid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->mp_uid = ~0U; }
+static void e_mn_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->subset = 1; }
+static void e_mn_prochide(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->kind = VZCPT_MOUNT_PROC; P(vzcpt_img_mount)->hidepid = 3; }
+static void e_mn_procgid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->kind = VZCPT_MOUNT_PROC; P(vzcpt_img_mount)->gid = ~0U; }
+static void e_mn_mqgid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->kind = VZCPT_MOUNT_MQUEUE; P(vzcpt_img_mount)->gid = 5; }
+static void e_mn_procfile(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->kind = VZCPT_MOUNT_PROC; P(vzcpt_img_mount)->mp_mode = 0100644; }
+static void e_mn_huge(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->huge = 4; }
+static void e_mn_blocks(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->nr_blocks = 1ULL << 63; }
+static void e_mn_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->mode = 010777; }
+static void e_mn_sbflags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->sb_flags = 0x10; }
+static void e_mn_rootfile(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->root_mode = 0100755; }
+static void e_mn_rootuid(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->root_gid = ~0U; }
+static void e_mn_nodev(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	/* "mnt/t" and no device name. */
+	P(vzcpt_img_mount)->source_len = 0;
+	*l -= 5;
+}
+static void e_mn_devnul(void *p, size_t *l, uint16_t *t, uint64_t *i) { MP(p)[6] = 0; }
+static void e_mn_bindopt(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->mode = 0755; }
+static void e_mn_dotdot(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(MP(p), "../..", 5); }
+static void e_mn_srcdot(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(MP(p) + 5, "./s", 3); }
+static void e_mn_trail(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(MP(p), "mnt/b/", 6); memcpy(MP(p) + 6, "rv", 2); P(vzcpt_img_mount)->target_len = 6; P(vzcpt_img_mount)->source_len = 2; }
+static void e_mn_lens(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->target_len = 4; }
+static void e_mn_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 3; }
+static void e_mn_outside(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(TP(p), "mnt/x/f", 7); }
+static void e_mn_prefix(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(TP(p), "mnt/tf", 6); P(vzcpt_img_tmpfs)->path_len = 6; *l -= 1; }
+static void e_mn_devnode(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(TP(p), "dev/tf/", 7); memcpy(TP(p), "dev/x/f", 7); }
 static void e_fi_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fifo)->len = 4; }
 static void e_fi_path(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fifo)->path_len = 100; }
 static void e_fi_cap(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_fifo)->size = 0; }
@@ -1729,8 +1764,36 @@ static const struct hostile hostiles[] = {
 	{ "a deleted file with seals", VZCPT_REC_GHOST, 0, e_gh_fseals, "no memfd has seals 0x1" },
 	{ "a memfd with unknown seals", VZCPT_REC_GHOST, 0, e_gh_mseals, "unknown seals 0x20" },
 	{ "a memfd name with a NUL", VZCPT_REC_GHOST, 0, e_gh_mname, "holds a NUL" },
-	{ "an absolute /dev node path", VZCPT_REC_TMPFS, 3, e_tf_abs, "is not \"dev/\" and a name" },
-	{ "a node outside /dev", VZCPT_REC_TMPFS, 3, e_tf_etc, "is not \"dev/\" and a name" },
+	{ "a mount of unknown kind", VZCPT_REC_MOUNT, 0, e_mn_kind, "unknown kind 5" },
+	{ "a mount with unknown flags", VZCPT_REC_MOUNT, 1, e_mn_flags, "a mount has flags 0x100" },
+	{ "a mount both noatime and relatime", VZCPT_REC_MOUNT, 0, e_mn_atime, "a mount has flags 0x50" },
+	{ "a mount on a socket", VZCPT_REC_MOUNT, 1, e_mn_mpsock, "on a node of mode 0140755" },
+	{ "a tmpfs mounted on a file", VZCPT_REC_MOUNT, 0, e_mn_mpfile, "on a node of mode 0100644" },
+	{ "a mount on a node of uid -1", VZCPT_REC_MOUNT, 1, e_mn_mpuid, "owned by 4294967295:0" },
+	{ "a tmpfs with proc's subset=", VZCPT_REC_MOUNT, 0, e_mn_res, "hidepid 0, subset 1" },
+	{ "a proc with hidepid=3", VZCPT_REC_MOUNT, 1, e_mn_prochide, "kind 4 has options it cannot have" },
+	{ "a proc with gid -1", VZCPT_REC_MOUNT, 1, e_mn_procgid, "kind 4 has options it cannot have" },
+	{ "an mqueue with a gid", VZCPT_REC_MOUNT, 1, e_mn_mqgid, "kind 3 has options it cannot have" },
+	{ "a proc mounted on a file", VZCPT_REC_MOUNT, 1, e_mn_procfile, "on a node of mode 0100644" },
+	{ "a tmpfs with huge=5th mode", VZCPT_REC_MOUNT, 0, e_mn_huge, "huge 4" },
+	{ "a tmpfs of 2^63 blocks", VZCPT_REC_MOUNT, 0, e_mn_blocks, "9223372036854775808 blocks" },
+	{ "a tmpfs with a file type in mode=", VZCPT_REC_MOUNT, 0, e_mn_mode, "mode 010777" },
+	{ "a tmpfs with unknown superblock flags", VZCPT_REC_MOUNT, 0, e_mn_sbflags, "flags 0x10" },
+	{ "a tmpfs whose root is a file", VZCPT_REC_MOUNT, 0, e_mn_rootfile, "a root of mode 0100755" },
+	{ "a tmpfs whose root has gid -1", VZCPT_REC_MOUNT, 0, e_mn_rootuid, "owned by 0:4294967295" },
+	{ "a tmpfs with no device name", VZCPT_REC_MOUNT, 0, e_mn_nodev, "device name of 0 bytes" },
+	{ "a tmpfs device name with a NUL", VZCPT_REC_MOUNT, 0, e_mn_devnul, "device name of 5 bytes" },
+	{ "a bind mount with a tmpfs's options", VZCPT_REC_MOUNT, 1, e_mn_bindopt, "a mount of kind 2 has options it cannot have" },
+	{ "a mount point with ..", VZCPT_REC_MOUNT, 0, e_mn_dotdot, "mount point's path has an empty" },
+	{ "a bind source with .", VZCPT_REC_MOUNT, 1, e_mn_srcdot, "source's path has an empty" },
+	{ "a mount point ending in /", VZCPT_REC_MOUNT, 1, e_mn_trail, "component: mnt/b/" },
+	{ "a mount's lengths not its record's", VZCPT_REC_MOUNT, 1, e_mn_lens, "are not the 8 the record carries" },
+	{ "a mount out of order", VZCPT_REC_MOUNT, 1, e_mn_id, "mount 3 comes after 1" },
+	{ "a tmpfs node outside its mount", VZCPT_REC_TMPFS, 5, e_mn_outside, "mnt/x/f is not under the tmpfs mount before it" },
+	{ "a tmpfs node beside its mount's path", VZCPT_REC_TMPFS, 5, e_mn_prefix, "mnt/tf is not under the tmpfs mount before it" },
+	{ "a /dev node after a mount", VZCPT_REC_TMPFS, 5, e_mn_devnode, "dev/x/f is not under the tmpfs mount before it" },
+	{ "an absolute /dev node path", VZCPT_REC_TMPFS, 3, e_tf_abs, "has an empty, \".\", \"..\" or too long component: /dev/xconsol" },
+	{ "a node outside /dev", VZCPT_REC_TMPFS, 3, e_tf_etc, "path etc/xconsole is not under dev/" },
 	{ "a /dev node path with ..", VZCPT_REC_TMPFS, 3, e_tf_dotdot, "component: dev/../passw" },
 	{ "a /dev node path with .", VZCPT_REC_TMPFS, 3, e_tf_dot, "component: dev/./consol" },
 	{ "a /dev node path with //", VZCPT_REC_TMPFS, 3, e_tf_empty, "component: dev//console" },
@@ -1778,13 +1841,13 @@ static const struct hostile hostiles[] = {
 	{ "a TCP queue chunk's length not its record's", VZCPT_REC_TCP_QUEUE, 2, e_tq_len, "do not fill its record" },
 	{ "an empty TCP queue chunk", VZCPT_REC_TCP_QUEUE, 0, e_tq_zero, "has 16 bytes, not 17" },
 	{ "a TCP connection's record with bytes after its state", VZCPT_REC_INET, 0, e_tq_old, "state is 64 bytes, not 56" },
-	{ "a deleted file without its data", VZCPT_REC_GHOST_DATA, 2, NULL, "lacks 4106 bytes", true },
+	{ "a deleted file without its data", VZCPT_REC_GHOST_DATA, 3, NULL, "lacks 4106 bytes", true },
 	{ "data without their deleted file", VZCPT_REC_GHOST, 0, NULL, "not for the deleted file", true },
-	{ "deleted file data past its size", VZCPT_REC_GHOST_DATA, 2, e_gd_past, "outside it or out of order" },
-	{ "deleted file data out of order", VZCPT_REC_GHOST_DATA, 2, e_gd_order, "outside it or out of order" },
-	{ "deleted file data longer than the record", VZCPT_REC_GHOST_DATA, 1, e_gd_len, "record carries" },
-	{ "deleted file data past the cap", VZCPT_REC_GHOST_DATA, 1, e_gd_cap, "past the limit" },
-	{ "deleted file data of another file", VZCPT_REC_GHOST_DATA, 1, e_gd_id, "not for the deleted file" },
+	{ "deleted file data past its size", VZCPT_REC_GHOST_DATA, 3, e_gd_past, "outside it or out of order" },
+	{ "deleted file data out of order", VZCPT_REC_GHOST_DATA, 3, e_gd_order, "outside it or out of order" },
+	{ "deleted file data longer than the record", VZCPT_REC_GHOST_DATA, 2, e_gd_len, "record carries" },
+	{ "deleted file data past the cap", VZCPT_REC_GHOST_DATA, 2, e_gd_cap, "past the limit" },
+	{ "deleted file data of another file", VZCPT_REC_GHOST_DATA, 2, e_gd_id, "not for the deleted file" },
 	{ "an open deleted file naming a pipe", VZCPT_REC_FILE, 4, e_gf_pipe, "deleted file 20, which is none" },
 	{ "an open deleted directory", VZCPT_REC_FILE, 4, e_gf_mode, "deleted file has mode 040755" },
 	{ "a mapped deleted file naming a mapping", VZCPT_REC_VMA, 5, e_gv_vma, "deleted file 5, which is none" },

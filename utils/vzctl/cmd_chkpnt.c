@@ -345,17 +345,25 @@ static int chkpnt_do_dump(struct chkpnt *c)
 
 	char why[VZCPT_ERRMSG_LEN];
 	pid_t init = ct_running_init(c->ctid);
+	struct ct_mount *carry;
+	size_t nr_carry, i;
 
 	fprintf(c->msg, "\tdump...\n");
 	/*
-	 * The image carries no mounts: a CT that changed its mounts cannot
-	 * come back as it is. The files of its /dev and /dev/shm tmpfs are the
-	 * kernel's to carry or refuse (cpt_tmpfs.c).
+	 * A mount the CT removed or changed, or made of a kind the image does
+	 * not carry, cannot come back as it is; those it made that the image
+	 * carries the kernel is told of (and checks). The files of its /dev and
+	 * /dev/shm tmpfs are the kernel's to carry or refuse (cpt_tmpfs.c).
 	 */
-	if (init > 0 && ct_mounts_check(c->ctid, init, why, sizeof(why))) {
+	if (init > 0 && ct_mounts_check(c->ctid, init, &carry, &nr_carry, why, sizeof(why))) {
 		fprintf(stderr, "Error: checkpoint of CT %u failed: %s\n", c->ctid, why);
 		return VZ_CHKPNT_ERROR;
 	}
+	for (i = 0, err = 0; i < nr_carry && !err; i++)
+		err = cpt_add_mount(c->fd, carry[i].kind, carry[i].target, carry[i].source);
+	ct_mounts_free_carried(carry, nr_carry);
+	if (err)
+		return chkpnt_interrupted(c) ?: chkpnt_failed(c, err);
 	err = cpt_set_dumpfd(c->fd, c->dumpfd);
 	if (!err)
 		err = cpt_dump(c->fd);

@@ -115,6 +115,7 @@ struct dumpinfo {
 	uint64_t mqueues, mq_msgs, mq_bytes;
 	uint64_t ghosts, ghost_bytes;
 	uint64_t dev_nodes, dev_bytes;
+	uint64_t mounts;
 	uint64_t unix_socks, unix_bytes;
 	uint64_t inet_socks, dgrams, dgram_bytes;
 	uint64_t netlink_socks, nlmsgs;
@@ -821,6 +822,60 @@ static const char *netdev_kind_name(uint32_t kind)
 	};
 
 	return kind < VZCPT_NETDEV_NR_KINDS && names[kind] ? names[kind] : "?";
+}
+
+/* The mount's flags in mountinfo's words ("ro,nosuid,relatime"). */
+static void mount_flags_attr(struct dumpinfo *d, const char *name, uint32_t f, bool sb)
+{
+	static const char * const mnt[] = {
+		"ro", "nosuid", "nodev", "noexec", "noatime", "nodiratime", "relatime", "nosymfollow",
+	};
+	static const char * const sbf[] = { "ro", "sync", "dirsync", "lazytime" };
+	const char * const *names = sb ? sbf : mnt;
+	size_t n = sb ? 4 : 8, i, at = 0;
+	char buf[128] = "";
+
+	if (!(f & 1))
+		at += snprintf(buf, sizeof(buf), "rw");
+	for (i = 0; i < n; i++)
+		if (f & (1U << i))
+			at += snprintf(buf + at, sizeof(buf) - at, "%s%s", at ? "," : "", names[i]);
+	attr(d, name, "%s", buf);
+}
+
+static void on_mount(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_mount *m)
+{
+	static const char * const huge[] = { "never", "always", "within_size", "advise" };
+	const char *target = (const char *)(m + 1);
+
+	close_to(d, 2);
+	open_el(d, "mount");
+	attr(d, "id", "%" PRIu64, id);
+	static const char * const kinds[] = {
+		[VZCPT_MOUNT_TMPFS] = "tmpfs", [VZCPT_MOUNT_BIND] = "bind",
+		[VZCPT_MOUNT_MQUEUE] = "mqueue", [VZCPT_MOUNT_PROC] = "proc",
+	};
+
+	attr(d, "kind", "%s", m->kind < VZCPT_MOUNT_NR_KINDS && kinds[m->kind] ? kinds[m->kind] : "?");
+	attr_str(d, "target", target, m->target_len);
+	if (m->kind == VZCPT_MOUNT_BIND)
+		attr(d, "source", "/%.*s", (int)m->source_len, target + m->target_len);
+	else
+		attr_str(d, "device", target + m->target_len, m->source_len);
+	mount_flags_attr(d, "flags", m->mnt_flags, false);
+	if (m->kind == VZCPT_MOUNT_TMPFS) {
+		mount_flags_attr(d, "sb_flags", m->sb_flags, true);
+		attr(d, "options", "nr_blocks=%" PRIu64 ",nr_inodes=%" PRIu64 ",mode=%o,uid=%u,gid=%u,huge=%s,inode%d",
+		     (uint64_t)m->nr_blocks, (uint64_t)m->nr_inodes, m->mode, m->uid, m->gid,
+		     m->huge <= VZCPT_MNT_HUGE_MAX ? huge[m->huge] : "?", m->inode64 ? 64 : 32);
+		attr(d, "root", "%#o %u:%u", m->root_mode, m->root_uid, m->root_gid);
+	} else if (m->kind == VZCPT_MOUNT_PROC) {
+		attr(d, "options", "hidepid=%u,gid=%u%s", m->hidepid, m->gid,
+		     m->subset ? ",subset=pid" : "");
+	}
+	attr(d, "on", "%#o %u:%u", m->mp_mode, m->mp_uid, m->mp_gid);
+	close_el(d);
+	d->mounts++;
 }
 
 static void on_netdev(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_netdev *n)
@@ -1941,6 +1996,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 		d->dev_bytes += t->data;
 		break;
 	}
+	case VZCPT_REC_MOUNT:
+		on_mount(d, r->hdr.id, p);
+		break;
 	case VZCPT_REC_UNIX:
 		on_unix(d, r->hdr.id, p);
 		break;
@@ -2079,6 +2137,7 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "ghost_bytes", "%" PRIu64, d->ghost_bytes);
 	attr(d, "dev_nodes", "%" PRIu64, d->dev_nodes);
 	attr(d, "dev_bytes", "%" PRIu64, d->dev_bytes);
+	attr(d, "mounts", "%" PRIu64, d->mounts);
 	attr(d, "unix_sockets", "%" PRIu64, d->unix_socks);
 	attr(d, "unix_bytes", "%" PRIu64, d->unix_bytes);
 	attr(d, "file_locks", "%" PRIu64, d->locks);

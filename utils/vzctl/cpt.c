@@ -111,6 +111,15 @@ int cpt_iter(int fd, struct vzcpt_iter_arg *a)
 	return cpt_ioctl(fd, CPT_ITER, a);
 }
 
+int cpt_add_mount(int fd, unsigned int kind, const char *target, const char *source)
+{
+	struct vzcpt_mount_arg a = {
+		.target = (unsigned long)target, .source = (unsigned long)source, .kind = kind,
+	};
+
+	return cpt_ioctl(fd, CPT_ADD_MOUNT, &a);
+}
+
 int cpt_kill(int fd)
 {
 	return cpt_stage_ioctl(fd, CPT_KILL);

@@ -25,6 +25,8 @@ int cpt_suspend(int fd);
 int cpt_dump(int fd);
 struct vzcpt_iter_arg;
 int cpt_iter(int fd, struct vzcpt_iter_arg *a);
+/* A mount the CT made, for the next dump to carry: a bind's source, a tmpfs's device name. */
+int cpt_add_mount(int fd, unsigned int kind, const char *target, const char *source);
 int cpt_kill(int fd);
 int cpt_resume(int fd);
 int cpt_undump(int fd);

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The mounts a CT starts with, recorded when vzctl starts (or restores) it,
- * and compared with what it has at a checkpoint. The image carries no
- * mounts: a restore makes the CT's root as a start does. So a mount the CT
- * made, removed or changed since would silently come back different; the
- * checkpoint refuses it instead, naming the mount.
+ * and compared with what it has at a checkpoint. A restore makes the CT's
+ * root as a start does, then the mounts the CT made since, which the image
+ * carries (ct_mounts_carry.c says which kinds). So a mount the CT removed or
+ * changed, or one of a kind not carried, would silently come back different;
+ * the checkpoint refuses it instead, naming the mount.
  *
  * A mount is its mountinfo line without the ids that differ from one
  * mounting to the next (mount id, parent id, device numbers): root, mount
@@ -42,7 +43,7 @@ static char *mount_key(char *line)
 	return p;
 }
 
-/* Read the mounts of @init into a malloc'd array of malloc'd keys. */
+/* Read the mountinfo lines of @init (without their newline) into a malloc'd array. */
 static int read_mounts(pid_t init, char ***out, size_t *nr)
 {
 	char path[64], *line = NULL, *key, **v = NULL, **nv;
@@ -54,8 +55,10 @@ static int read_mounts(pid_t init, char ***out, size_t *nr)
 	if (!f)
 		return -errno;
 	while (getline(&line, &len, f) > 0) {
-		key = mount_key(line);
-		if (!key)
+		line[strcspn(line, "\n")] = 0;
+		/* The key is the line's tail: the line itself is kept. */
+		key = line;
+		if (!mount_key(line))
 			continue;
 		if (n == cap) {
 			cap = cap ? 2 * cap : 16;
@@ -109,7 +112,7 @@ int ct_mounts_record(unsigned int ctid, pid_t init)
 		bad = 1;
 	} else {
 		for (i = 0; i < n; i++)
-			bad |= fprintf(f, "%s\n", v[i]) < 0;
+			bad |= fprintf(f, "%s\n", mount_key(v[i])) < 0;
 		bad |= fclose(f) != 0;
 		bad = bad || rename(tmp, path);
 	}
@@ -155,13 +158,18 @@ static void describe(const char *key, char *buf, size_t len)
 	snprintf(buf, len, "%s at %s", type, point);
 }
 
-int ct_mounts_check(unsigned int ctid, pid_t init, char *why, size_t len)
+int ct_mounts_check(unsigned int ctid, pid_t init, struct ct_mount **carry, size_t *nr,
+		    char *why, size_t len)
 {
-	char path[64], *line = NULL, **rec = NULL, **now = NULL, what[340];
+	char path[64], *line = NULL, **rec = NULL, **now = NULL, what[340], *key;
 	size_t nrec = 0, nnow = 0, cap = 0, i, l = 0;
+	struct ct_mount *c = NULL;
+	size_t nc = 0;
 	int err, ret = 0;
 	FILE *f;
 
+	*carry = NULL;
+	*nr = 0;
 	mounts_path(ctid, path, sizeof(path));
 	f = fopen(path, "re");
 	if (!f)
@@ -187,6 +195,11 @@ int ct_mounts_check(unsigned int ctid, pid_t init, char *why, size_t len)
 	fclose(f);
 	if (!err)
 		err = read_mounts(init, &now, &nnow);
+	if (!err && nnow) {
+		c = calloc(nnow, sizeof(*c));
+		if (!c)
+			err = -ENOMEM;
+	}
 	if (err) {
 		snprintf(why, len, "unable to compare its mounts with those it started with: %s",
 			 strerror(-err));
@@ -194,12 +207,13 @@ int ct_mounts_check(unsigned int ctid, pid_t init, char *why, size_t len)
 		goto out;
 	}
 	for (i = 0; i < nnow && !ret; i++) {
-		if (has(rec, nrec, now[i]))
+		key = mount_key(now[i]);
+		if (has(rec, nrec, key))
 			continue;
-		describe(now[i], what, sizeof(what));
-		snprintf(why, len, "the CT has mounted %s since it started: mounts a CT makes cannot be carried yet",
-			 what);
-		ret = -1;
+		if (ct_mount_carry(now, i, &c[nc], why, len))
+			ret = -1;
+		else
+			nc++;
 	}
 	for (i = 0; i < nrec && !ret; i++) {
 		if (!rec[i])
@@ -212,5 +226,11 @@ int ct_mounts_check(unsigned int ctid, pid_t init, char *why, size_t len)
 out:
 	free_mounts(rec, nrec);
 	free_mounts(now, nnow);
+	if (ret) {
+		ct_mounts_free_carried(c, nc);
+	} else {
+		*carry = c;
+		*nr = nc;
+	}
 	return ret;
 }

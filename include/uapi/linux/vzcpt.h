@@ -108,6 +108,33 @@ struct vzcpt_iter_arg {
 #define CPT_ITER		_IOWR(CPTCTLTYPE, 12, struct vzcpt_iter_arg)
 
 /**
+ * struct vzcpt_mount_arg - argument of CPT_ADD_MOUNT
+ * @target: user pointer to the mount point's path in the CT, NUL-terminated,
+ *          absolute as the CT's init sees it ("/mnt/data")
+ * @source: user pointer, NUL-terminated: a bind mount's source, the path in
+ *          the CT it shows (as the CT can reach it now); a tmpfs's device
+ *          name (mountinfo's "source" field), at most 255 bytes
+ * @kind: enum vzcpt_mount_kind (vzcpt_image.h): VZCPT_MOUNT_TMPFS, whose
+ *        files the image carries, or VZCPT_MOUNT_BIND
+ * @flags: zero
+ */
+struct vzcpt_mount_arg {
+	__u64 target;
+	__u64 source;
+	__u32 kind;
+	__u32 flags;
+};
+
+/*
+ * CPT_ADD_MOUNT: a mount the CT made since it started, for the next CPT_DUMP
+ * to carry, in the order the CT made them (a mount's parent and a bind's
+ * source first). vzctl finds them in the CT's mountinfo; the dump checks each
+ * against the CT's mounts and refuses what it cannot make again. A dump
+ * carries at most VZCPT_MOUNT_MAX (vzcpt_image.h); E2BIG past them.
+ */
+#define CPT_ADD_MOUNT		_IOW(CPTCTLTYPE, 13, struct vzcpt_mount_arg)
+
+/**
  * CPT_GET_ABI - read VZCPT_ABI_VERSION into the __u32 argument.
  *
  * Lets vzctl refuse to drive a module built from another tree with a clear

@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	31
+#define VZCPT_IMAGE_VERSION	32
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -90,6 +90,7 @@ enum vzcpt_rec_type {
 	/* Not of the network block above: a task's socket, as UNIX, INET and NETLINK are. */
 	VZCPT_REC_PACKET,	/* struct vzcpt_img_packet + memberships, packets; id: the socket */
 	VZCPT_REC_SOCK_FILTER,	/* struct vzcpt_img_sock_filter_hdr + program; id: the socket */
+	VZCPT_REC_MOUNT,	/* struct vzcpt_img_mount + target + source; id: its number */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -614,6 +615,98 @@ struct vzcpt_img_tmpfs {
 	__u64 data;
 	__s64 atime_ns;
 	__s64 mtime_ns;
+};
+
+/*
+ * The mounts the CT made since it started (vzctl found them in its
+ * mountinfo; the dump checked each against the CT's mounts), in the order it
+ * made them: after the TMPFS records of /dev and /dev/shm, each MOUNT record
+ * then, for a tmpfs, the TMPFS records of its files (their paths under its
+ * mount point), each at most VZCPT_MOUNT_MAX of them. The init mounts each
+ * again, as mount(2) would, in the CT's mount namespace before any file is
+ * opened, and sets each one's flags (read-only too) once all are made.
+ */
+#define VZCPT_MOUNT_MAX		256U
+/* The longest device name of a tmpfs ("tmpfs", "none"...) a dump carries. */
+#define VZCPT_MOUNT_DEVNAME_MAX	255U
+
+enum vzcpt_mount_kind {
+	VZCPT_MOUNT_TMPFS = 1,	/* a new tmpfs, its files carried */
+	VZCPT_MOUNT_BIND,	/* a bind mount of a path of the CT */
+	VZCPT_MOUNT_MQUEUE,	/* the CT's IPC namespace's mqueue (its queues are MQ records) */
+	VZCPT_MOUNT_PROC,	/* a proc of the CT's pid namespace, with its options */
+	VZCPT_MOUNT_NR_KINDS
+};
+
+/* The mount's own flags (MNT_*, as mountinfo's fourth field shows them). */
+#define VZCPT_MNT_RDONLY	0x01U
+#define VZCPT_MNT_NOSUID	0x02U
+#define VZCPT_MNT_NODEV		0x04U
+#define VZCPT_MNT_NOEXEC	0x08U
+#define VZCPT_MNT_NOATIME	0x10U
+#define VZCPT_MNT_NODIRATIME	0x20U
+#define VZCPT_MNT_RELATIME	0x40U
+#define VZCPT_MNT_NOSYMFOLLOW	0x80U
+#define VZCPT_MNT_FLAGS		0xffU
+
+/* A tmpfs's superblock flags (SB_*). */
+#define VZCPT_MNT_SB_RDONLY	0x01U
+#define VZCPT_MNT_SB_SYNC	0x02U
+#define VZCPT_MNT_SB_DIRSYNC	0x04U
+#define VZCPT_MNT_SB_LAZYTIME	0x08U
+#define VZCPT_MNT_SB_FLAGS	0x0fU
+
+/* tmpfs's huge= (SHMEM_HUGE_*): never, always, within_size, advise. */
+#define VZCPT_MNT_HUGE_MAX	3U
+
+/**
+ * struct vzcpt_img_mount - a mount the CT made, followed by @target_len bytes
+ * of its mount point's path relative to the CT's root ("mnt/data"), then
+ * @source_len bytes of a bind mount's source path relative to that root ("" for
+ * the CT's root itself) or of a new filesystem's device name
+ * @kind: enum vzcpt_mount_kind
+ * @mnt_flags: VZCPT_MNT_*; not both NOATIME and RELATIME
+ * @sb_flags: a tmpfs's VZCPT_MNT_SB_*; 0 for a bind mount
+ * @target_len: 1 to VZCPT_PATH_MAX - 1
+ * @source_len: a bind mount's, below VZCPT_PATH_MAX; another kind's, 1 to
+ *              VZCPT_MOUNT_DEVNAME_MAX
+ * @huge: a tmpfs's huge= option, at most VZCPT_MNT_HUGE_MAX
+ * @nr_blocks: @nr_inodes: a tmpfs's limits (nr_blocks=, nr_inodes=), 0 for none
+ * @mode: @uid: @gid: a tmpfs's mode=, uid= and gid= options (the CT's ids);
+ *                    @gid is a proc's gid= too
+ * @inode64: a tmpfs's inode64 (1) or inode32 (0) option
+ * @root_mode: @root_uid: @root_gid: a tmpfs's root directory now: its mode
+ *             (S_IFDIR and permission bits) and owner
+ * @root_atime_ns: @root_mtime_ns: its times
+ * @mp_mode: @mp_uid: @mp_gid: the node mounted on (a directory, or a
+ *           regular file for a bind mount of a file), as the restore makes
+ *           it when the CT's tmpfs that held it is made anew
+ * @hidepid: a proc's hidepid= (0, 1, 2 or 4)
+ * @subset: a proc's subset=pid (1) or none (0)
+ */
+struct vzcpt_img_mount {
+	__u32 kind;
+	__u32 mnt_flags;
+	__u32 sb_flags;
+	__u32 target_len;
+	__u32 source_len;
+	__u32 huge;
+	__u64 nr_blocks;
+	__u64 nr_inodes;
+	__u32 mode;
+	__u32 uid;
+	__u32 gid;
+	__u32 inode64;
+	__u32 root_mode;
+	__u32 root_uid;
+	__u32 root_gid;
+	__u32 mp_mode;
+	__s64 root_atime_ns;
+	__s64 root_mtime_ns;
+	__u32 mp_uid;
+	__u32 mp_gid;
+	__u32 hidepid;
+	__u32 subset;
 };
 
 /**
