@@ -2114,6 +2114,10 @@ static int img_check_mount(const void *p, u32 len, char *why, size_t whylen)
 			       m->target_len, m->source_len, (size_t)(len - sizeof(*m)));
 	if (!m->kind || m->kind >= VZCPT_MOUNT_NR_KINDS)
 		return img_bad(why, whylen, "a mount is of unknown kind %u", m->kind);
+	/* "/" and the path, as mount(2) takes it, within PATH_MAX. */
+	if (m->target_len >= VZCPT_PATH_MAX - 1 || m->source_len >= VZCPT_PATH_MAX - 1)
+		return img_bad(why, whylen, "a mount's paths of %u and %u bytes are too long",
+			       m->target_len, m->source_len);
 	if (m->mnt_flags & ~VZCPT_MNT_FLAGS ||
 	    (m->mnt_flags & VZCPT_MNT_NOATIME && m->mnt_flags & VZCPT_MNT_RELATIME))
 		return img_bad(why, whylen, "a mount has flags %#x", m->mnt_flags);

@@ -320,10 +320,14 @@ static int cpt_dump_mount(struct cpt_dump *d, const struct cpt_mount *cm, u64 id
 	unsigned int i;
 	int err;
 
-	if (!tlen || tlen >= VZCPT_PATH_MAX || slen >= VZCPT_PATH_MAX) {
-		cpt_err(d->ctx, "a mount at /%s cannot be carried: the CT's root is not a mount it made",
-			cm->target);
+	if (!tlen) {
+		cpt_err(d->ctx, "a mount at / cannot be carried: the CT's root is not a mount it made");
 		return -EINVAL;
+	}
+	/* "/" and the path within PATH_MAX, as the restore gives it to mount(2). */
+	if (tlen >= VZCPT_PATH_MAX - 1 || slen >= VZCPT_PATH_MAX - 1) {
+		cpt_err(d->ctx, "the mount at /%.64s... has a path too long to carry", cm->target);
+		return -ENAMETOOLONG;
 	}
 	err = vfs_path_lookup(d->root.dentry, d->root.mnt, cm->target, LOOKUP_NO_SYMLINKS, &top);
 	if (err) {

@@ -1045,6 +1045,14 @@ static void e_mn_srcdot(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(M
 static void e_mn_trail(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(MP(p), "mnt/b/", 6); memcpy(MP(p) + 6, "rv", 2); P(vzcpt_img_mount)->target_len = 6; P(vzcpt_img_mount)->source_len = 2; }
 static void e_mn_lens(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_mount)->target_len = 4; }
 static void e_mn_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 3; }
+static void e_mn_long(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	/* 4095 bytes of mount point: with its "/" and NUL, above PATH_MAX. */
+	memset(MP(p), 'a', 4095);
+	P(vzcpt_img_mount)->target_len = 4095;
+	P(vzcpt_img_mount)->source_len = 0;
+	*l = sizeof(struct vzcpt_img_mount) + 4095;
+}
 static void e_mn_outside(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(TP(p), "mnt/x/f", 7); }
 static void e_mn_prefix(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(TP(p), "mnt/tf", 6); P(vzcpt_img_tmpfs)->path_len = 6; *l -= 1; }
 static void e_mn_devnode(void *p, size_t *l, uint16_t *t, uint64_t *i) { memcpy(TP(p), "dev/tf/", 7); memcpy(TP(p), "dev/x/f", 7); }
@@ -1789,6 +1797,7 @@ static const struct hostile hostiles[] = {
 	{ "a mount point ending in /", VZCPT_REC_MOUNT, 1, e_mn_trail, "component: mnt/b/" },
 	{ "a mount's lengths not its record's", VZCPT_REC_MOUNT, 1, e_mn_lens, "are not the 8 the record carries" },
 	{ "a mount out of order", VZCPT_REC_MOUNT, 1, e_mn_id, "mount 3 comes after 1" },
+	{ "a mount point above PATH_MAX with its /", VZCPT_REC_MOUNT, 0, e_mn_long, "paths of 4095 and 0 bytes are too long" },
 	{ "a tmpfs node outside its mount", VZCPT_REC_TMPFS, 5, e_mn_outside, "mnt/x/f is not under the tmpfs mount before it" },
 	{ "a tmpfs node beside its mount's path", VZCPT_REC_TMPFS, 5, e_mn_prefix, "mnt/tf is not under the tmpfs mount before it" },
 	{ "a /dev node after a mount", VZCPT_REC_TMPFS, 5, e_mn_devnode, "dev/x/f is not under the tmpfs mount before it" },
