@@ -97,6 +97,15 @@ extern sys_call_ptr_t ksym_sys_mq_open;
 extern sys_call_ptr_t ksym_sys_mq_timedsend;
 extern sys_call_ptr_t ksym_sys_mq_unlink;
 extern sys_call_ptr_t ksym_sys_mq_notify;
+/* A system call of up to five arguments through its ksym, as the restoring task's own. */
+static inline long rst_sys5(sys_call_ptr_t fn, unsigned long a, unsigned long b,
+			    unsigned long c, unsigned long d, unsigned long e)
+{
+	struct pt_regs regs = { .di = a, .si = b, .dx = c, .r10 = d, .r8 = e };
+
+	return fn(&regs);
+}
+
 /* mount(2), by the restored init: the CT's own mounts made again (rst_mount.c). */
 extern sys_call_ptr_t ksym_sys_mount;
 /* The restore's deferred fputs, run before a read-only remount (rst_mount.c). */

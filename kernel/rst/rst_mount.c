@@ -48,14 +48,6 @@ struct rst_mount {
 	struct vzcpt_img_mount m;
 };
 
-static long rst_mount_call(unsigned long dev, unsigned long dir, unsigned long type,
-			   unsigned long flags, unsigned long data)
-{
-	struct pt_regs regs = { .di = dev, .si = dir, .dx = type, .r10 = flags, .r8 = data };
-
-	return ksym_sys_mount(&regs);
-}
-
 /* "/" and @path at @off of the scratch memory. */
 static int rst_mount_str(struct rst_mounts *ms, unsigned long off, const char *path)
 {
@@ -168,8 +160,8 @@ static int rst_mount_make(struct rst_context *ctx, struct rst_mounts *ms, const 
 		err = rst_mount_str(ms, RST_MOUNT_SOURCE, source);
 		if (err)
 			return err;
-		ret = rst_mount_call(ms->scratch + RST_MOUNT_SOURCE, ms->scratch + RST_MOUNT_TARGET,
-				     0, MS_BIND, 0);
+		ret = rst_sys5(ksym_sys_mount, ms->scratch + RST_MOUNT_SOURCE,
+			       ms->scratch + RST_MOUNT_TARGET, 0, MS_BIND, 0);
 		if (ret)
 			rst_err(ctx, "cannot bind /%s onto /%s in the CT (error %ld)", source,
 				target, ret);
@@ -202,9 +194,9 @@ static int rst_mount_make(struct rst_context *ctx, struct rst_mounts *ms, const 
 	kfree(data);
 	if (err)
 		return err;
-	ret = rst_mount_call(ms->scratch + RST_MOUNT_SOURCE, ms->scratch + RST_MOUNT_TARGET,
-			     ms->scratch + RST_MOUNT_TYPE, rst_mount_sb_flags(m->sb_flags),
-			     ms->scratch + RST_MOUNT_DATA);
+	ret = rst_sys5(ksym_sys_mount, ms->scratch + RST_MOUNT_SOURCE,
+		       ms->scratch + RST_MOUNT_TARGET, ms->scratch + RST_MOUNT_TYPE,
+		       rst_mount_sb_flags(m->sb_flags), ms->scratch + RST_MOUNT_DATA);
 	if (ret)
 		rst_err(ctx, "cannot mount %s at /%s in the CT (error %ld)", type, target, ret);
 	return ret;
@@ -309,12 +301,12 @@ int rst_mounts_seal(struct rst_context *ctx, struct rst_mounts *ms)
 		ret = 0;
 		/* A read-only superblock: a remount without MS_BIND sets it and the flags. */
 		if (rm->m.sb_flags & VZCPT_MNT_SB_RDONLY)
-			ret = rst_mount_call(0, ms->scratch + RST_MOUNT_TARGET, 0,
-					     MS_REMOUNT | MS_RDONLY | flags |
-					     rst_mount_sb_flags(rm->m.sb_flags), 0);
+			ret = rst_sys5(ksym_sys_mount, 0, ms->scratch + RST_MOUNT_TARGET, 0,
+				       MS_REMOUNT | MS_RDONLY | flags |
+				       rst_mount_sb_flags(rm->m.sb_flags), 0);
 		if (!ret)
-			ret = rst_mount_call(0, ms->scratch + RST_MOUNT_TARGET, 0,
-					     MS_REMOUNT | MS_BIND | flags, 0);
+			ret = rst_sys5(ksym_sys_mount, 0, ms->scratch + RST_MOUNT_TARGET, 0,
+				       MS_REMOUNT | MS_BIND | flags, 0);
 		if (ret) {
 			rst_err(ctx, "cannot set the flags %#x of the mount at /%s in the CT (error %ld)",
 				rm->m.mnt_flags, rm->target, ret);

@@ -55,14 +55,6 @@ struct rst_mq {
 	u64 value;
 };
 
-static long rst_sys5(sys_call_ptr_t fn, unsigned long a, unsigned long b, unsigned long c,
-		     unsigned long d, unsigned long e)
-{
-	struct pt_regs regs = { .di = a, .si = b, .dx = c, .r10 = d, .r8 = e };
-
-	return fn(&regs);
-}
-
 /* Owner, mode and times, as chown(), chmod() and utimensat() would set them. */
 static int rst_mq_attrs(struct rst_context *ctx, struct rst_mq *mq,
 			const struct vzcpt_img_mq *q)
