@@ -27,6 +27,10 @@ static unsigned int freeze_timeout_ms = 10000;
 module_param(freeze_timeout_ms, uint, 0644);
 MODULE_PARM_DESC(freeze_timeout_ms, "how long SUSPEND waits for every task to freeze");
 
+static unsigned int vfork_wait_ms = 2000;
+module_param(vfork_wait_ms, uint, 0644);
+MODULE_PARM_DESC(vfork_wait_ms, "how long SUSPEND lets a vfork child run on to its exec");
+
 static int cpt_cgroup_write(struct cpt_context *ctx, const char *name, const char *val)
 {
 	const char *failed;
@@ -84,16 +88,43 @@ static int cpt_check_frozen(struct cpt_context *ctx, bool last)
 	return err;
 }
 
+/* A task of the CT frozen between vfork() and its exec or exit. */
+static bool cpt_vfork_child(struct cpt_context *ctx)
+{
+	struct task_struct *task;
+	struct pid *pid;
+	bool found = false;
+	int nr = 1;
+
+	rcu_read_lock();
+	while (!found && (pid = find_ge_pid(nr, ctx->pidns)) != NULL) {
+		nr = pid_nr_ns(pid, ctx->pidns) + 1;
+		task = pid_task(pid, PIDTYPE_PID);
+		found = task && !task->exit_state && READ_ONCE(task->vfork_done);
+	}
+	rcu_read_unlock();
+	return found;
+}
+
 /*
  * Freeze every task of the container, and nothing else: no network hold,
  * no state change. On failure it is left running.
+ *
+ * A vfork child cannot be carried (its parent sleeps in the kernel until
+ * it execs), yet a shell catches one in almost every command it runs
+ * (dash execs through vfork). Such a child is microseconds from its exec,
+ * so the freeze lets the CT run on briefly and takes it again, for
+ * vfork_wait_ms; a child that stays (one that sleeps before its exec)
+ * is then left for the dump to refuse by name.
  */
 int cpt_freeze_tasks(struct cpt_context *ctx)
 {
 	unsigned long deadline = jiffies + msecs_to_jiffies(freeze_timeout_ms);
-	unsigned int spins = 0;
+	unsigned long vfork_deadline = jiffies + msecs_to_jiffies(vfork_wait_ms);
+	unsigned int spins = 0, vforks = 0;
 	int err;
 
+again:
 	err = cpt_cgroup_write(ctx, "cgroup.freeze", "1");
 	if (err)
 		return err;
@@ -128,8 +159,20 @@ int cpt_freeze_tasks(struct cpt_context *ctx)
 		else
 			usleep_range(1000, 2000);
 	}
-	if (!err)
+	if (!err && cpt_vfork_child(ctx) && time_before(jiffies, vfork_deadline) &&
+	    !fatal_signal_pending(current)) {
+		err = cpt_cgroup_write(ctx, "cgroup.freeze", "0");
+		if (err)
+			return err;
+		usleep_range(200, 500);
+		spins = 0;
+		vforks++;
+		goto again;
+	}
+	if (!err) {
+		pr_debug("CT %u frozen after %u vfork children\n", ctx->ctid, vforks);
 		return 0;
+	}
 thaw:
 	cpt_cgroup_write(ctx, "cgroup.freeze", "0");
 	return err;

@@ -198,6 +198,26 @@ check "with nothing uncarried left, the CT checkpoints again" vzctl chkpnt 101
 check "and restores" vzctl restore 101
 check "with the FIFO it made in /dev" vzctl exec 101 test -p /dev/mine
 expect_eq "and its file in /dev/shm" data "$(vzctl exec 101 cat /dev/shm/left 2>&1)"
+
+# A shell's vforks (dash runs its commands through vfork): a freeze that catches a vfork child
+# moments from its exec lets the CT run on and freezes it again, rather than refuse the dump.
+# test/progs/vforkloop holds a vfork child 20 ms before each exec, so nearly every freeze catches one.
+cp $P/vforkloop.static $priv/bin/vforkloop
+vzctl exec 101 'vforkloop /root/ts > /root/ts/vforkloop.out 2>&1 &'
+check "a program vforking without pause runs" wait_lines $ts/vforkloop.out '^ready' 1
+for i in 1 2 3 4; do
+	run "under the vforks, snapshot $i: suspend" 0 vzctl chkpnt 101 --suspend
+	run "under the vforks, snapshot $i: dump" 0 vzctl chkpnt 101 --dump --dumpfile $out/vfork.img
+	run "under the vforks, snapshot $i: resume" 0 vzctl chkpnt 101 --resume
+done
+check "the image holds the program and no vfork child" sh -c "vzctl dumpinfo $out/vfork.img | grep -c 'task: .* comm=vforkloop\\( \\|\$\\)' | grep -qx 1"
+run "under the vforks: chkpnt" 0 vzctl chkpnt 101 --dumpfile $out/vfork.img
+run "under the vforks: restore" 0 vzctl restore 101 --dumpfile $out/vfork.img
+seen_done=$(grep -c '^done' $ts/vforkloop.out)
+check "after the restore the program goes on vforking" wait_lines $ts/vforkloop.out '^done' $((seen_done + 2))
+vzctl exec 101 'killall -TERM vforkloop'
+check "and every child it made ended as it should" wait_lines $ts/vforkloop.out '^PASS vforkloop' 1
+check "no FAIL" sh -c "! grep -q FAIL $ts/vforkloop.out"
 vzctl stop 101 --fast > /dev/null 2>&1
 vzctl destroy 101 > /dev/null 2>&1
 done_testing
