@@ -3971,7 +3971,11 @@ static const char * const img_kind_names[] = {
 #define IMG_KIND_MASK		0xffULL
 /* A unix socket's, and its file's: how deep its queue holds sockets in flight. */
 #define IMG_UNIX_NEST_SHIFT	12
-#define IMG_UNIX_NEST(v)	(((v) >> IMG_UNIX_NEST_SHIFT) & 0xfULL)
+#define IMG_UNIX_NEST_MASK	(0xfULL << IMG_UNIX_NEST_SHIFT)
+#define IMG_UNIX_NEST(v)	(((v) & IMG_UNIX_NEST_MASK) >> IMG_UNIX_NEST_SHIFT)
+/* A socket's: it is a unix one; its filter came (SOCK_FILTER). */
+#define IMG_SOCK_UNIX		0x100ULL
+#define IMG_SOCK_FILTERED	0x200ULL
 #define IMG_PID_THREAD		0x100ULL
 #define IMG_PID_CLOSED		0x200ULL
 #define IMG_PID_ZOMBIE		0x400ULL
@@ -4750,7 +4754,7 @@ static int img_unix_fds(struct img_state *st, u64 id, enum img_kind kind,
 			       "unix socket %llu holds sockets in flight %llu deep, more than %u",
 			       (unsigned long long)id, (unsigned long long)depth,
 			       VZCPT_UNIX_MAX_NEST);
-	if (depth && st->ids->set(st->ids->priv, id, kind | depth << IMG_UNIX_NEST_SHIFT))
+	if (st->ids->set(st->ids->priv, id, kind | IMG_SOCK_UNIX | depth << IMG_UNIX_NEST_SHIFT))
 		return img_nomem(why, whylen);
 	return 0;
 }
@@ -4851,7 +4855,7 @@ static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 
 /*
  * A family's socket record: part of a new fd table, which its FILE record
- * follows; its filter's may come between (not a unix socket's).
+ * follows; its filter's may come between.
  */
 static int img_feed_sock(struct img_state *st, const struct vzcpt_rec *h, char *why,
 			 size_t whylen)
@@ -4868,14 +4872,40 @@ static int img_feed_sock(struct img_state *st, const struct vzcpt_rec *h, char *
 	return err;
 }
 
-/* A socket's filter: right after its record (and a connection's queues), once. */
+/*
+ * A socket's filter, once: right after its record (and a connection's
+ * queues); a unix socket's after its pair's or listener's group (which no
+ * other record splits), in an fd table's records, while it has no file yet:
+ * the restore attaches it to the socket it keeps until then.
+ */
 static int img_feed_sock_filter(struct img_state *st, const struct vzcpt_rec *h, char *why,
 				size_t whylen)
 {
-	if (!h->id || h->id != st->sock_last)
-		return img_bad(why, whylen, "a filter for socket %llu, not right after its record",
+	u64 v;
+	int err;
+
+	if (st->unix_wait)
+		return img_bad(why, whylen,
+			       "a socket filter record where the peer %llu of unix socket %llu was due",
+			       (unsigned long long)st->unix_wait,
+			       (unsigned long long)st->unix_first);
+	if (h->id && h->id == st->sock_last) {
+		st->sock_last = 0;
+		return 0;
+	}
+	v = h->id ? st->ids->get(st->ids->priv, h->id) : 0;
+	if ((v & IMG_KIND_MASK) != IMG_KIND_SOCK || !(v & IMG_SOCK_UNIX) ||
+	    (v & IMG_SOCK_FILTERED))
+		return img_bad(why, whylen,
+			       "a filter for socket %llu, not right after its record, nor of a unix socket with no file or filter yet",
 			       (unsigned long long)h->id);
-	st->sock_last = 0;
+	err = img_to_stage(st, IMG_STAGE_FILES, why, whylen);
+	if (err)
+		return err;
+	if (!(st->pending & (1U << IMG_OBJ_FILES)))
+		return img_bad(why, whylen, "task %d brings no fd table of its own", st->task.pid);
+	if (st->ids->set(st->ids->priv, h->id, v | IMG_SOCK_FILTERED))
+		return img_nomem(why, whylen);
 	return 0;
 }
 
@@ -5001,6 +5031,7 @@ static int img_feed_files(struct img_state *st, const struct vzcpt_rec *h, const
 			nest = st->ids->get(st->ids->priv, f->pipe_id) & ~IMG_KIND_MASK;
 			if (st->ids->set(st->ids->priv, f->pipe_id, IMG_KIND_SOCK_FILE | nest))
 				return img_nomem(why, whylen);
+			nest &= IMG_UNIX_NEST_MASK;
 		}
 		if (f->kind == VZCPT_FILE_PTMX || f->kind == VZCPT_FILE_PTS ||
 		    f->kind == VZCPT_FILE_DEVTTY) {

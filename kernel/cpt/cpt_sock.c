@@ -173,12 +173,6 @@ int cpt_sockopt(struct cpt_dump *d, struct socket *sock, struct vzcpt_img_sockop
 	struct sock *sk = sock->sk;
 	int i, ifindex;
 
-	/* A pair's or a listener's records come together: no room for one after each. */
-	if (sk->sk_family == AF_UNIX &&
-	    (rcu_access_pointer(sk->sk_filter) || sock_flag(sk, SOCK_FILTER_LOCKED))) {
-		cpt_err(d->ctx, "a unix socket with a socket filter (SO_ATTACH_FILTER, SO_LOCK_FILTER) cannot be dumped yet");
-		return -EOPNOTSUPP;
-	}
 	if (cpt_reuseport_prog(sk)) {
 		cpt_err(d->ctx, "a socket (%s) in a SO_REUSEPORT group with a BPF program (SO_ATTACH_REUSEPORT_CBPF or _EBPF) cannot be dumped yet",
 			cpt_family_name(sk->sk_family));

@@ -1034,7 +1034,8 @@ static int cpt_unix_conn(struct cpt_dump *d, struct sock *sk, u64 id, struct soc
 	err = busy ? cpt_busy_mark(d, c) : 0;
 	if (!err)
 		err = cpt_unix_fly(d, embryo) ?:
-		      cpt_unix_write(d, c, cid, VZCPT_UNIX_QUEUED, sk, id, embryo, 0);
+		      cpt_unix_write(d, c, cid, VZCPT_UNIX_QUEUED, sk, id, embryo, 0) ?:
+		      cpt_sock_filter(d, c->sk_socket, cid);
 	if (busy)
 		cpt_busy_clear(d, c);
 out:
@@ -1156,7 +1157,8 @@ static int cpt_unix_dump_sk(struct cpt_dump *d, struct sock *sk, u64 id, int dep
 	}
 	if (oneway) {
 		err = cpt_unix_oneway(d, sk, peer, &peer_id, depth) ?: cpt_unix_fly(d, sk) ?:
-		      cpt_unix_write(d, sk, id, VZCPT_UNIX_CONNECTED, peer, peer_id, NULL, 0);
+		      cpt_unix_write(d, sk, id, VZCPT_UNIX_CONNECTED, peer, peer_id, NULL, 0) ?:
+		      cpt_sock_filter(d, sk->sk_socket, id);
 		goto out;
 	}
 	if (closed) {
@@ -1202,6 +1204,16 @@ static int cpt_unix_dump_sk(struct cpt_dump *d, struct sock *sk, u64 id, int dep
 	      cpt_unix_write(d, sk, id, state, peer, peer_id, NULL, 0);
 	if (!err && peer)
 		err = cpt_unix_write(d, peer, peer_id, VZCPT_UNIX_PAIR, sk, id, NULL, pflags);
+	/*
+	 * The filters after the group, which no record may split: the
+	 * restore attaches them once the queues are filled again, as what
+	 * is queued passed them already. A listener's clients have theirs
+	 * after their own records (cpt_unix_conn()).
+	 */
+	if (!err)
+		err = cpt_sock_filter(d, sk->sk_socket, id);
+	if (!err && peer && !closed)
+		err = cpt_sock_filter(d, peer->sk_socket, peer_id);
 	if (!err && state == VZCPT_UNIX_LISTEN)
 		err = cpt_unix_conns(d, sk, id);
 out:

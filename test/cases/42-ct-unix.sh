@@ -20,7 +20,7 @@
 # the same CT checkpoints and restores. What the catalog carries is in test 41's
 # unixpair00..02, unixopts00, unixdgram00, unixlisten00, unixconn00 and unixpeer00 (peers and
 # clients not accepted yet that were closed), files and credentials in flight in unixfd00,
-# unixfd01 and unixcred00.
+# unixfd01 and unixcred00, socket filters in sockfilter01.
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -81,9 +81,6 @@ refused "a socket in flight in its own queue" \
 	"a socket passed over itself or its peer, or over a socket whose queue holds it in turn (a cycle): cannot be carried yet"
 hold oob
 refused "out-of-band data" "out-of-band data (MSG_OOB)"
-hold filter
-refused "a socket filter on a unix socket" \
-	"a unix socket with a socket filter (SO_ATTACH_FILTER, SO_LOCK_FILTER) cannot be dumped yet"
 hold gonepeer /tmp/gp.sock
 refused "a client of a server whose file was unlinked" \
 	"a unix datagram socket is connected to /tmp/gp.sock, whose file was unlinked"

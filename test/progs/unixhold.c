@@ -8,7 +8,6 @@
  *                carries: a pidfd
  *   scmcycle     a stream pair with one of its sockets in flight in its own queue
  *   oob          a stream pair with out-of-band data queued (MSG_OOB)
- *   filter       a stream pair with a socket filter (SO_ATTACH_FILTER) on fd 3
  *   listengone PATH  a stream socket listening at PATH (fd 3) with a connection not
  *                accepted yet whose client was closed (carried now: unixpeer00)
  *   serve PATH   a stream socket listening at PATH, blocked in accept(): for each
@@ -31,7 +30,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <linux/filter.h>
 #include <sys/syscall.h>
 #include <signal.h>
 #include <stddef.h>
@@ -362,14 +360,6 @@ int main(int argc, char **argv)
 			if (send(s, "log", 3, 0) != 3)
 				die("send");
 		}
-	} else if (!strcmp(mode, "filter")) {
-		struct sock_filter keep = BPF_STMT(BPF_RET | BPF_K, 0xffff);
-		struct sock_fprog prog = { .len = 1, .filter = &keep };
-
-		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
-			die("socketpair");
-		if (setsockopt(sv[0], SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)))
-			die("SO_ATTACH_FILTER");
 	} else if (!strcmp(mode, "scm") || !strcmp(mode, "scmcycle") || !strcmp(mode, "oob")) {
 		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
 			die("socketpair");
@@ -383,7 +373,7 @@ int main(int argc, char **argv)
 		} else if (send(sv[0], "u", 1, MSG_OOB) != 1)
 			die("send MSG_OOB");
 	} else {
-		fprintf(stderr, "usage: unixhold host|peer|listengone|serve|echo|keep|bound|gone|gonepeer PATH | scm | scmcycle | oob | filter | send|ask PATH MSG\n");
+		fprintf(stderr, "usage: unixhold host|peer|listengone|serve|echo|keep|bound|gone|gonepeer PATH | scm | scmcycle | oob | send|ask PATH MSG\n");
 		return 2;
 	}
 	printf("ready\n");

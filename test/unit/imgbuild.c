@@ -793,7 +793,8 @@ static void sample_semundo(struct sample *s, int pid)
  * a client (102) bound to "@c" and connected to it one way, with the
  * SO_PEERCRED of a socketpair() it came from (files 103, 104),
  * and a seqpacket listener (105) at "@l" with backlog 16 (file 106), with a
- * client (107) not accepted yet that sent "q" (file 108), and a connection
+ * client (107) not accepted yet that sent "q" (file 108), each with its
+ * filter locked (SO_LOCK_FILTER alone) after its record, and a connection
  * it accepted: the accepted side (109, "@l" from the listener) and its
  * unnamed client (110) with "ok" queued for it (files 111, 112).
  */
@@ -805,6 +806,7 @@ static void sample_unixbound(struct sample *s)
 		.fuid = 1000, .fgid = 1001, .opt = { .rcvlowat = 1 },
 	};
 	struct vzcpt_img_unix_msg m[2] = { { .len = 2, .name_len = 2 }, { .len = 1 } };
+	const struct vzcpt_img_sock_filter_hdr fh = { .flags = VZCPT_SOCKF_LOCKED };
 	char q[16 + sizeof(m) + 5] = "/run/srv.sock";
 
 	memcpy(q + 16, m, sizeof(m));
@@ -838,6 +840,7 @@ static void sample_unixbound(struct sample *s)
 	u.peer_uid = 0;
 	u.peer_gid = 0;
 	emit(s, VZCPT_REC_UNIX, 105, &u, sizeof(u), q, 8);
+	emit(s, VZCPT_REC_SOCK_FILTER, 105, &fh, sizeof(fh), NULL, 0);
 	memset(q, 0, sizeof(q));
 	m[0].len = 1;
 	m[0].name_len = 0;
@@ -852,6 +855,7 @@ static void sample_unixbound(struct sample *s)
 	u.qlen = 1;
 	u.conn_pid = 1;
 	emit(s, VZCPT_REC_UNIX, 107, &u, sizeof(u), q, sizeof(m[0]) + 1);
+	emit(s, VZCPT_REC_SOCK_FILTER, 107, &fh, sizeof(fh), NULL, 0);
 	sample_file(s, 106, VZCPT_FILE_SOCKET, 02, 0140777, 0, 105, 0, NULL);
 	sample_fd(s, 18, 106, 0);
 	sample_file(s, 108, VZCPT_FILE_SOCKET, 02, 0140777, 0, 107, 0, NULL);
@@ -978,9 +982,10 @@ static void sample_unixclosed(struct sample *s)
 }
 
 /*
- * Two unix socket pairs, each pair's records together: a stream one (30, 31)
- * with "hi" queued for 30, and a datagram one (32, 33) with "abc" and an
- * empty message queued for 32.
+ * Two unix socket pairs, each pair's records together: a stream one (70, 71)
+ * with "hi" queued for 70, and after the pair 70's filter ("ret #4") and
+ * 71's lock alone; a datagram one (72, 73) with "abc" and an empty message
+ * queued for 72.
  */
 static void sample_unix(struct sample *s)
 {
@@ -989,6 +994,8 @@ static void sample_unix(struct sample *s)
 		.qlen = 2, .peer_pid = 1, .opt = { .rcvlowat = 1 },
 	};
 	struct vzcpt_img_unix_msg m[2] = { { .len = 2, .sender_id = 71 }, { .sender_id = 73 } };
+	struct vzcpt_img_sock_filter_hdr fh = { .len = 1 };
+	const struct vzcpt_img_sock_filter trunc = { 0x06, 0, 0, 4 };	/* ret #4 */
 	char q[sizeof(m) + 3];
 
 	/* A stream's bytes: one run of its peer's. */
@@ -1003,6 +1010,10 @@ static void sample_unix(struct sample *s)
 	u.qlen = 0;
 	u.shutdown = VZCPT_UNIX_SHUT_SEND;
 	emit(s, VZCPT_REC_UNIX, 71, &u, sizeof(u), NULL, 0);
+	emit(s, VZCPT_REC_SOCK_FILTER, 70, &fh, sizeof(fh), &trunc, sizeof(trunc));
+	fh.flags = VZCPT_SOCKF_LOCKED;
+	fh.len = 0;
+	emit(s, VZCPT_REC_SOCK_FILTER, 71, &fh, sizeof(fh), NULL, 0);
 	memcpy(q, m, sizeof(m));
 	memcpy(q + sizeof(m), "abc", 3);
 	u.type = 2;

@@ -1579,7 +1579,7 @@ static const struct hostile hostiles[] = {
 	{ "unix pair with peer 0", VZCPT_REC_UNIX, 0, e_ux_peer0, "names peer 0" },
 	{ "unix pair with itself", VZCPT_REC_UNIX, 0, e_ux_self, "itself or came before" },
 	{ "unix pair whose second is another", VZCPT_REC_UNIX, 0, e_ux_other0, "(of peer 70) is not the peer 99 of socket 70" },
-	{ "unix pair's second dropped", VZCPT_REC_UNIX, 1, NULL, "not the peer 71 of socket 70", true },
+	{ "unix pair's second dropped", VZCPT_REC_UNIX, 1, NULL, "a socket filter record where the peer 71 of unix socket 70 was due", true },
 	{ "unix pair's second missing", VZCPT_REC_UNIX, 3, NULL, "a file record where the peer 73 of unix socket 72 was due", true },
 	{ "unix pair's second naming a third", VZCPT_REC_UNIX, 3, e_ux_other, "(of peer 99) is not the peer 73 of socket 72" },
 	{ "unix peer uid -1", VZCPT_REC_UNIX, 1, e_ux_uid, "peer credentials" },
@@ -2300,6 +2300,8 @@ static void e_ct_cut(void *p, size_t *l, uint16_t *t, uint64_t *i) { CTA(p)[16] 
 static void e_sf_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { SF(p)->flags = 2; }
 static void e_sf_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { SF(p)->len = 5; }
 static void e_sf_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 172; }
+static void e_sf_70(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 70; }
+static void e_sf_pipe(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 20; }
 static void e_sf_ret(void *p, size_t *l, uint16_t *t, uint64_t *i) { SFI(p)[3].code = 0x28; }
 static void e_sf_jump(void *p, size_t *l, uint16_t *t, uint64_t *i) { SFI(p)[1].jf = 3; }
 static void e_sf_anc(void *p, size_t *l, uint16_t *t, uint64_t *i) { SFI(p)[0].k = 0xfffff040; }
@@ -2462,20 +2464,26 @@ static const struct hostile net_hostiles[] = {
 	{ "an x_tables hook past the entries", VZCPT_REC_XTABLE, 0, e_xt_far, "hook 1 at 5000" },
 	{ "an x_tables hook it has not, placed", VZCPT_REC_XTABLE, 0, e_xt_stray, "hook 0 at 0, its policy at 8" },
 	{ "an x_tables table twice", VZCPT_REC_XTABLE, 1, e_xt_twice, "twice or out of order" },
-	{ "a socket filter with an unknown flag", VZCPT_REC_SOCK_FILTER, 0, e_sf_flags, "flags 0x2" },
-	{ "a socket filter longer than its record", VZCPT_REC_SOCK_FILTER, 0, e_sf_len,
+	{ "a socket filter with an unknown flag", VZCPT_REC_SOCK_FILTER, 4, e_sf_flags, "flags 0x2" },
+	{ "a socket filter longer than its record", VZCPT_REC_SOCK_FILTER, 4, e_sf_len,
 	  "5 instructions in 40 bytes" },
-	{ "a socket filter neither of a program nor a lock", VZCPT_REC_SOCK_FILTER, 0, e_sf_none,
+	{ "a socket filter neither of a program nor a lock", VZCPT_REC_SOCK_FILTER, 4, e_sf_none,
 	  "0 instructions has flags 0" },
-	{ "a socket filter for a socket before", VZCPT_REC_SOCK_FILTER, 0, e_sf_id,
+	{ "a socket filter for a socket before", VZCPT_REC_SOCK_FILTER, 4, e_sf_id,
 	  "socket 172, not right after its record" },
-	{ "a socket filter not ending in RET", VZCPT_REC_SOCK_FILTER, 0, e_sf_ret, "instruction 3" },
-	{ "a socket filter jumping out of it", VZCPT_REC_SOCK_FILTER, 0, e_sf_jump, "instruction 1" },
-	{ "a socket filter loading an unknown ancillary word", VZCPT_REC_SOCK_FILTER, 0, e_sf_anc,
+	{ "a unix socket's second filter", VZCPT_REC_SOCK_FILTER, 1, e_sf_70,
+	  "a filter for socket 70, not right after its record, nor of a unix socket with no file or filter yet" },
+	{ "a unix socket's filter after its file", VZCPT_REC_SOCK_FILTER, 2, e_sf_70,
+	  "a filter for socket 70, not right after its record, nor of a unix socket with no file or filter yet" },
+	{ "a filter for a pipe", VZCPT_REC_SOCK_FILTER, 3, e_sf_pipe,
+	  "a filter for socket 20, not right after its record" },
+	{ "a socket filter not ending in RET", VZCPT_REC_SOCK_FILTER, 4, e_sf_ret, "instruction 3" },
+	{ "a socket filter jumping out of it", VZCPT_REC_SOCK_FILTER, 4, e_sf_jump, "instruction 1" },
+	{ "a socket filter loading an unknown ancillary word", VZCPT_REC_SOCK_FILTER, 4, e_sf_anc,
 	  "instruction 0" },
-	{ "a socket filter with an unknown instruction", VZCPT_REC_SOCK_FILTER, 0, e_sf_code,
+	{ "a socket filter with an unknown instruction", VZCPT_REC_SOCK_FILTER, 4, e_sf_code,
 	  "code 0xc0" },
-	{ "a socket filter reading scratch word 16", VZCPT_REC_SOCK_FILTER, 0, e_sf_mem,
+	{ "a socket filter reading scratch word 16", VZCPT_REC_SOCK_FILTER, 4, e_sf_mem,
 	  "instruction 0" },
 	{ "a tracked connection of family 7", VZCPT_REC_CONNTRACK, 0, e_ct_family, "of family 7" },
 	{ "a tracked connection with reserved set", VZCPT_REC_CONNTRACK, 0, e_ct_res, "reserved" },
