@@ -161,17 +161,13 @@ static int cpt_pty_ours(struct cpt_pty_scan *s, struct tty_struct *tty)
 /*
  * An open of /dev/tty by task @i: the restore opens /dev/tty again in the
  * task that holds it, which must have that terminal by then: a member of
- * its session, not the leader (it takes the terminal back after its files).
+ * its session gets it from the leader by fork(); the leader takes it back
+ * when it comes to its open (rst_devtty_open()).
  */
 static int cpt_devtty(struct cpt_pty_scan *s, struct tty_struct *tty, unsigned int i)
 {
 	if (s->ctty[i] != tty) {
 		cpt_err(s->d->ctx, "/dev/tty is open on %s, which is not its controlling terminal now: not carried",
-			tty->name);
-		return -EOPNOTSUPP;
-	}
-	if (READ_ONCE(s->d->tasks[i]->signal->leader)) {
-		cpt_err(s->d->ctx, "/dev/tty (%s) is open in its session's leader: not carried yet",
 			tty->name);
 		return -EOPNOTSUPP;
 	}

@@ -37,6 +37,7 @@
 #include "rst_context.h"
 #include "rst_evfd.h"
 #include "rst_files.h"
+#include "rst_ksyms.h"
 #include "rst_task.h"
 #include "rst_tty.h"
 #include "../common/vz_ntty.h"
@@ -440,13 +441,43 @@ static struct rst_pty *rst_pty_get(struct rst_context *ctx, u64 id)
 }
 
 /*
+ * The leader of pty @p's session, restoring its own open of /dev/tty: it
+ * makes its session and takes the terminal now, as rst_set_ids() and
+ * rst_pty_ctty() would after its files (both find it done then). An image
+ * naming as the session another task than its leader fails there.
+ */
+static int rst_devtty_lead(struct rst_context *ctx, struct rst_pty *p)
+{
+	long err;
+
+	if (p->session != task_pid_vnr(current) || current->signal->leader)
+		return 0;
+	err = ksym_ksys_setsid();
+	if (err < 0) {
+		rst_err(ctx, "task %d (%s) cannot make its session again, to open /dev/tty (error %ld)",
+			task_pid_vnr(current), current->comm, err);
+		return err;
+	}
+	err = rst_tty_ioctl(p->master, TIOCSCTTY, NULL, 0);
+	if (err)
+		rst_err(ctx, "task %d (%s) cannot take pty %u back as its controlling terminal (error %ld)",
+			task_pid_vnr(current), current->comm, p->index, err);
+	return err;
+}
+
+/*
  * The CT's /dev/tty, opened by the task that held it: tty_open() gives the
  * task's controlling terminal, which must be pty @p's slave, as it was.
  */
 static struct file *rst_devtty_open(struct rst_context *ctx, struct rst_pty *p, int flags)
 {
 	struct tty_struct *slave = rst_file_tty(p->master)->link;
-	struct file *f = rst_open_ct(ctx, "/dev/tty", flags);
+	int err = rst_devtty_lead(ctx, p);
+	struct file *f;
+
+	if (err)
+		return ERR_PTR(err);
+	f = rst_open_ct(ctx, "/dev/tty", flags);
 
 	if (IS_ERR(f)) {
 		rst_err(ctx, "task %d (%s) cannot open /dev/tty again, its controlling terminal pty %u (error %ld%s)",

@@ -6,7 +6,6 @@
  *   ptyhold eol     three lines not read, ended by three bytes as VEOL or VEOL2 were
  *                   each time ('x', 'y', 'z'): no termios has three line ends besides
  *                   newline and VEOF
- *   ptyhold leader  a session leader holding /dev/tty, its controlling terminal the pty
  *   ptyhold left    a task holding /dev/tty of a session it left (setsid()) since
  */
 #define _GNU_SOURCE
@@ -37,10 +36,10 @@ static void line(int m, int s, struct termios *t, int i, char c, const char *tex
 }
 
 /*
- * A child leads a session whose terminal is @name, holding /dev/tty ("leader"), or its
- * child opens /dev/tty and then leaves the session ("left"); the one holding it says ready.
+ * A child leads a session whose terminal is @name; its child opens /dev/tty and then leaves
+ * the session ("left") and says ready.
  */
-static void devtty(const char *how, const char *name)
+static void devtty(const char *name)
 {
 	pid_t pid = fork();
 
@@ -51,17 +50,15 @@ static void devtty(const char *how, const char *name)
 			pause();
 	if (setsid() < 0 || open(name, O_RDWR) < 0)
 		die("a session of the pty");
-	if (!strcmp(how, "left")) {
-		pid = fork();
-		if (pid < 0)
-			die("fork");
-		if (pid > 0)
-			for (;;)
-				pause();
-	}
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid > 0)
+		for (;;)
+			pause();
 	if (open("/dev/tty", O_RDWR) < 0)
 		die("/dev/tty");
-	if (!strcmp(how, "left") && setsid() < 0)
+	if (setsid() < 0)
 		die("setsid");
 	printf("ready\n");
 	fflush(stdout);
@@ -76,16 +73,15 @@ int main(int argc, char **argv)
 	char *name;
 	int m, s;
 
-	if (strcmp(how, "lnext") && strcmp(how, "eol") && strcmp(how, "leader") &&
-	    strcmp(how, "left")) {
-		fprintf(stderr, "usage: ptyhold lnext|eol|leader|left\n");
+	if (strcmp(how, "lnext") && strcmp(how, "eol") && strcmp(how, "left")) {
+		fprintf(stderr, "usage: ptyhold lnext|eol|left\n");
 		return 2;
 	}
 	m = posix_openpt(O_RDWR | O_NOCTTY);
 	if (m < 0 || grantpt(m) || unlockpt(m) || !(name = ptsname(m)))
 		die("posix_openpt");
-	if (!strcmp(how, "leader") || !strcmp(how, "left"))
-		devtty(how, name);
+	if (!strcmp(how, "left"))
+		devtty(name);
 	s = open(name, O_RDWR | O_NOCTTY);
 	if (s < 0 || tcgetattr(s, &t))
 		die("the slave");

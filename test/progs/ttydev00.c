@@ -4,13 +4,16 @@
  * opens of /dev/tty, as a program in a terminal session makes them (less, vi,
  * sudo, passwd read and write the terminal through /dev/tty whatever their stdin is). A
  * child leads a session whose controlling terminal is a pty of the CT's devpts (echo
- * off, canonical); its child, in the foreground group, holds /dev/tty three times: t1
+ * off, canonical) and holds /dev/tty itself (tl, as a login shell's job control does);
+ * its child, in the foreground group, holds /dev/tty three times: t1
  * read-write (and t3, a dup of it), t2 read-only and non-blocking, and is blocked in a
  * read of t1 when the CT is checkpointed. After the restore the parent, holding the
  * master, writes a line: the grandchild reads it through t1 (the same file as t3, one
  * offset and flags), finds t1 and t2 still /dev/tty (5:0) of their flags, the foreground
- * group through t2, nothing more to read on t2, and answers through t1 and t3; the
- * parent reads both answers from the master, as the terminal sends them (\r\n).
+ * group through t2, nothing more to read on t2, and answers through t1 and t3; then the
+ * leader, having reaped it, finds tl /dev/tty of its flags, its own session's terminal,
+ * and answers through it. The parent reads the three answers from the master, as the
+ * terminal sends them (\r\n).
  */
 #include "zdtm.h"
 
@@ -23,6 +26,18 @@
 
 #define ANSWER1	"pong through t1"
 #define ANSWER2	"pong through t3"
+#define ANSWER3	"pong through the leader's tl"
+
+/* /dev/tty's device, 5:0, or fails. */
+static void check_devtty(int fd, const char *what)
+{
+	struct stat st;
+
+	zt_syscall(fstat(fd, &st));
+	zt_check(S_ISCHR(st.st_mode) && major(st.st_rdev) == 5 && minor(st.st_rdev) == 0,
+		 "%s is device %u:%u, not /dev/tty (5:0)", what, major(st.st_rdev),
+		 minor(st.st_rdev));
+}
 
 /* The grandchild: what a program reading its terminal through /dev/tty does. */
 static void reader(int ready)
@@ -31,9 +46,7 @@ static void reader(int ready)
 	int t2 = zt_syscall(open("/dev/tty", O_RDONLY | O_NONBLOCK));
 	int t3 = zt_syscall(dup(t1));
 	char line[64];
-	struct stat st;
 	ssize_t n;
-	int i, fds[2] = { t1, t2 };
 
 	zt_check(write(ready, "r", 1) == 1, "the grandchild's ready: %s", strerror(errno));
 	close(ready);
@@ -44,12 +57,8 @@ static void reader(int ready)
 	zt_check(n > 0, "t1: read: %s", n < 0 ? strerror(errno) : "end of file");
 	line[n] = 0;
 	zt_check(!strcmp(line, "ping\n"), "t1 read \"%s\", not \"ping\\n\"", line);
-	for (i = 0; i < 2; i++) {
-		zt_syscall(fstat(fds[i], &st));
-		zt_check(S_ISCHR(st.st_mode) && major(st.st_rdev) == 5 && minor(st.st_rdev) == 0,
-			 "t%d is device %u:%u, not /dev/tty (5:0)", i + 1, major(st.st_rdev),
-			 minor(st.st_rdev));
-	}
+	check_devtty(t1, "t1");
+	check_devtty(t2, "t2");
 	zt_check((fcntl(t1, F_GETFL) & (O_ACCMODE | O_NONBLOCK)) == O_RDWR,
 		 "t1's flags are %#x", fcntl(t1, F_GETFL));
 	zt_check((fcntl(t2, F_GETFL) & (O_ACCMODE | O_NONBLOCK)) == (O_RDONLY | O_NONBLOCK),
@@ -69,16 +78,26 @@ static void reader(int ready)
 static void leader(const char *name, int ready)
 {
 	pid_t g;
-	int s;
+	int s, tl;
 
 	zt_syscall(setsid());
 	s = zt_syscall(open(name, O_RDWR));
 	zt_syscall(ioctl(s, TIOCSCTTY, 0));
+	tl = zt_syscall(open("/dev/tty", O_WRONLY));
 	g = zt_syscall(fork());
-	if (!g)
+	if (!g) {
+		close(tl);
 		reader(ready);
+	}
 	close(ready);
 	zt_reap(g, "the grandchild reading /dev/tty");
+	check_devtty(tl, "tl");
+	zt_check((fcntl(tl, F_GETFL) & (O_ACCMODE | O_NONBLOCK)) == O_WRONLY,
+		 "tl's flags are %#x", fcntl(tl, F_GETFL));
+	zt_check(tcgetsid(s) == getpid(), "the pty's session is %d, not the leader's %d",
+		 tcgetsid(s), getpid());
+	zt_check(write(tl, ANSWER3 "\n", sizeof(ANSWER3)) == sizeof(ANSWER3),
+		 "tl: write: %s", strerror(errno));
 	exit(0);
 }
 
@@ -130,6 +149,7 @@ int main(int argc, char **argv)
 	zt_check(write(m, "ping\n", 5) == 5, "master: write: %s", strerror(errno));
 	expect_line(m, ANSWER1 "\r\n", "t1's answer");
 	expect_line(m, ANSWER2 "\r\n", "t3's answer");
+	expect_line(m, ANSWER3 "\r\n", "tl's answer");
 	zt_reap(child, "the session leader");
 	zt_pass();
 }
