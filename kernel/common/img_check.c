@@ -2415,10 +2415,13 @@ static int img_check_unix_queue(const struct vzcpt_img_unix *u, u32 len, char *w
 			       "the unix messages hold %llu bytes and %llu files where %u and %u are queued",
 			       (unsigned long long)bytes, (unsigned long long)nfds, u->qlen,
 			       u->nr_fds);
-	for (i = 0; i < u->nr_fds; i++)
-		if (!fds[i] || fds[i] > IMG_ID_MAX)
+	for (i = 0; i < u->nr_fds; i++) {
+		u64 fid = fds[i] & ~VZCPT_UNIX_FD_SOCK;
+
+		if (!fid || fid > IMG_ID_MAX)
 			return img_bad(why, whylen, "unix file in flight %u has id %llu", i,
 				       (unsigned long long)fds[i]);
+	}
 	return 0;
 }
 
@@ -4728,19 +4731,51 @@ static int img_unix_before(struct img_state *st, u64 id, u64 other, char *why, s
  * how many files the image has in flight (the kernel's bound on those of
  * one user is RLIMIT_NOFILE, at most nr_open).
  */
+/*
+ * A socket's own file in flight (VZCPT_UNIX_FD_SOCK): that of socket @id
+ * itself or of its pair's other socket, neither closed (a closed one has
+ * no file), in a queue a restore fills from the pair or the socket alone
+ * (not a client's not accepted yet). @owns_peer: it is the other's.
+ */
+static int img_unix_own_fd(struct img_state *st, u64 id, const struct vzcpt_img_unix *u,
+			   u64 fd, bool *owns_peer, char *why, size_t whylen)
+{
+	u64 sid = fd & ~VZCPT_UNIX_FD_SOCK;
+	bool second = st->unix_wait && st->unix_wait == id;
+
+	if ((u->state != VZCPT_UNIX_PAIR && u->state != VZCPT_UNIX_UNCONNECTED &&
+	     u->state != VZCPT_UNIX_CONNECTED) || (u->flags & VZCPT_UNIX_CLOSED) ||
+	    (sid != id && (u->state != VZCPT_UNIX_PAIR || sid != u->peer_id)) ||
+	    (sid != id && second && (st->unix_first_flags & VZCPT_UNIX_CLOSED)))
+		return img_bad(why, whylen,
+			       "unix socket %llu has in flight the own file of socket %llu, which is neither it nor its pair's other one, or is closed",
+			       (unsigned long long)id, (unsigned long long)sid);
+	if (sid != id)
+		*owns_peer = true;
+	return 0;
+}
+
 static int img_unix_fds(struct img_state *st, u64 id, enum img_kind kind,
 			const struct vzcpt_img_unix *u, const struct vzcpt_img_unix_msg *m,
-			char *why, size_t whylen)
+			bool *owns_peer, char *why, size_t whylen)
 {
 	const u64 *fds = (const u64 *)(m + u->nr_msgs);
 	u64 v, depth = 0;
+	int err;
 	u32 i;
 
+	*owns_peer = false;
 	st->unix_fds += u->nr_fds;
 	if (st->unix_fds > IMG_NR_OPEN)
 		return img_bad(why, whylen, "the image has more than %u files in flight",
 			       IMG_NR_OPEN);
 	for (i = 0; i < u->nr_fds; i++) {
+		if (fds[i] & VZCPT_UNIX_FD_SOCK) {
+			err = img_unix_own_fd(st, id, u, fds[i], owns_peer, why, whylen);
+			if (err)
+				return err;
+			continue;
+		}
 		v = st->ids->get(st->ids->priv, fds[i]);
 		if ((v & IMG_KIND_MASK) != IMG_KIND_FILE)
 			return img_bad(why, whylen,
@@ -4780,11 +4815,12 @@ static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 	bool nocred = !closed && u->state == VZCPT_UNIX_PAIR && u->peer_uid == IMG_NO_ID;
 	enum img_kind kind = closed ? IMG_KIND_SOCK_FILE : IMG_KIND_SOCK;
 	int err = img_define(st, h->id, kind, why, whylen);
+	bool owns_peer;
 	u32 i, shut;
 
 	if (err)
 		return err;
-	err = img_unix_fds(st, h->id, kind, u, m, why, whylen);
+	err = img_unix_fds(st, h->id, kind, u, m, &owns_peer, why, whylen);
 	if (err)
 		return err;
 	st->unix_listen = 0;
@@ -4802,6 +4838,10 @@ static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 		return 0;
 	}
 	for (i = 0; i < u->nr_msgs; i++) {
+		/* A bound socket's message to itself: the restore sends it from itself. */
+		if (m[i].sender_id == h->id && u->name_len &&
+		    !(u->flags & (VZCPT_UNIX_ACCEPTED | VZCPT_UNIX_CLOSED)))
+			continue;
 		if (m[i].sender_id && m[i].name_len) {
 			err = img_unix_before(st, h->id, m[i].sender_id, why, whylen);
 			if (err)
@@ -4817,6 +4857,11 @@ static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 				       (unsigned long long)st->unix_wait,
 				       (unsigned long long)st->unix_first);
 		st->unix_wait = 0;
+		if (st->unix_first_owns_peer && closed)
+			return img_bad(why, whylen,
+				       "unix socket %llu is closed, yet its own file is in flight in the queue of %llu",
+				       (unsigned long long)h->id,
+				       (unsigned long long)st->unix_first);
 		if (st->unix_first_flags & u->flags & (VZCPT_UNIX_ACCEPTED | VZCPT_UNIX_CLOSED))
 			return img_bad(why, whylen,
 				       "unix sockets %llu and %llu are both the side accept() gave, or both closed",
@@ -4850,6 +4895,7 @@ static int img_feed_unix(struct img_state *st, const struct vzcpt_rec *h,
 	st->unix_first_flags = u->flags;
 	st->unix_first_shut = u->shutdown;
 	st->unix_first_nocred = nocred;
+	st->unix_first_owns_peer = owns_peer;
 	return 0;
 }
 

@@ -259,6 +259,7 @@ struct img_state {
 	/* The first's flags, shutdowns, and whether it has no SO_PEERCRED. */
 	u32 unix_first_flags, unix_first_shut;
 	bool unix_first_nocred;
+	bool unix_first_owns_peer;	/* its queue holds its peer's own file */
 	u64 unix_fds;		/* files in flight so far */
 	/* The TCP connection whose queues' bytes follow, and what it still lacks. */
 	u64 tcpq_id;

@@ -42,6 +42,8 @@ struct cpt_dump {
 	 */
 	struct xarray busy;
 	unsigned int unix_nest;
+	/* The unix sockets whose queues are dumped now: their own files may be in flight there. */
+	struct sock *unix_own[2];
 };
 
 /* A SysV shm segment of the CT, its file referenced for the whole dump. */

@@ -410,6 +410,12 @@ static bool cpt_unix_new_msg(bool msgs, const struct sk_buff *prev, const struct
 	       !gid_eq(UNIXCB(prev).gid, UNIXCB(skb).gid);
 }
 
+/* Is @s one of the sockets whose queues are being dumped (d->unix_own)? */
+static bool cpt_unix_own(const struct cpt_dump *d, const struct sock *s)
+{
+	return s && (s == d->unix_own[0] || s == d->unix_own[1]);
+}
+
 /*
  * The ids of @skb's files in flight in @ids from *@k: each dumped already
  * (cpt_unix_fly()). False if they are not those the count found.
@@ -418,14 +424,21 @@ static bool cpt_unix_fd_ids(struct cpt_dump *d, const struct cpt_unix_q *q,
 			    const struct sk_buff *skb, u64 *ids, u32 *k)
 {
 	struct scm_fp_list *fp = UNIXCB(skb).fp;
+	struct socket *sock;
 	void *v;
 	int j;
 
 	for (j = 0; fp && j < fp->count; j++) {
-		v = xa_load(&d->w.ids, (unsigned long)fp->fp[j]);
+		sock = sock_from_file(fp->fp[j]);
+		/* A socket's own file, by the socket's id (cpt_unix_fly_file()). */
+		if (sock && cpt_unix_own(d, sock->sk))
+			v = xa_load(&d->w.ids, (unsigned long)sock);
+		else
+			v = xa_load(&d->w.ids, (unsigned long)fp->fp[j]);
 		if (*k == q->nfds || !v)
 			return false;
-		ids[(*k)++] = xa_to_value(v);
+		ids[(*k)++] = xa_to_value(v) |
+			      (sock && cpt_unix_own(d, sock->sk) ? VZCPT_UNIX_FD_SOCK : 0);
 	}
 	return true;
 }
@@ -602,12 +615,14 @@ static bool cpt_unix_flying(struct cpt_dump *d, struct sock *sk)
 
 /*
  * One file in flight in @sk's queue: dumped as any file of the image (a
- * file a task holds too is one object with it). A file whose records are
- * being written is a socket passed over itself or its pair, or over a
- * socket whose queue holds it in turn (the cycles the kernel's unix GC
- * collects): refused, as are files in flight in sockets in flight deeper
- * than VZCPT_UNIX_MAX_NEST. A file the image cannot carry is refused with
- * its reason.
+ * file a task holds too is one object with it). The own file of @sk or
+ * its pair's other socket (one passed over itself or its peer) goes by the
+ * socket's id (VZCPT_UNIX_FD_SOCK, cpt_unix_fd_ids()) and needs no record
+ * before. Another file whose records are being written is a socket passed
+ * over a socket whose queue holds it in turn (the longer cycles the
+ * kernel's unix GC collects): refused, as are files in flight in sockets
+ * in flight deeper than VZCPT_UNIX_MAX_NEST. A file the image cannot carry
+ * is refused with its reason.
  */
 static int cpt_unix_fly_file(struct cpt_dump *d, struct sock *sk, struct file *file,
 			     char *pathbuf)
@@ -618,8 +633,10 @@ static int cpt_unix_fly_file(struct cpt_dump *d, struct sock *sk, struct file *f
 	u64 id;
 	int err;
 
+	if (sock && cpt_unix_own(d, sock->sk))
+		return 0;
 	if (cpt_busy(d, file) || (sock && sock->sk && cpt_busy(d, sock->sk))) {
-		cpt_err(d->ctx, "a unix %s socket has in flight (SCM_RIGHTS) a socket passed over itself or its peer, or over a socket whose queue holds it in turn (a cycle): cannot be carried yet",
+		cpt_err(d->ctx, "a unix %s socket holds in flight a socket of a cycle through another's queue, or a client passed to its listener: cannot be carried yet",
 			type);
 		return -EOPNOTSUPP;
 	}
@@ -1141,7 +1158,7 @@ out:
  */
 static int cpt_unix_dump_sk(struct cpt_dump *d, struct sock *sk, u64 id, int depth)
 {
-	struct sock *peer;
+	struct sock *peer, *own0 = d->unix_own[0], *own1 = d->unix_own[1];
 	u32 state = VZCPT_UNIX_UNCONNECTED;
 	bool peer_first = false, oneway, embryo, closed, peer_busy = false;
 	u32 pflags = 0;
@@ -1151,12 +1168,17 @@ static int cpt_unix_dump_sk(struct cpt_dump *d, struct sock *sk, u64 id, int dep
 	peer = cpt_unix_peer(d, sk, &oneway, &embryo, &closed);
 	if (IS_ERR(peer))
 		return PTR_ERR(peer);
+	/* Of this group only: not a listener's, nor a client's not accepted yet. */
+	d->unix_own[0] = NULL;
+	d->unix_own[1] = NULL;
 	if (embryo) {
 		err = cpt_unix_to_listener(d, sk, peer, depth);
 		goto out;
 	}
 	if (oneway) {
-		err = cpt_unix_oneway(d, sk, peer, &peer_id, depth) ?: cpt_unix_fly(d, sk) ?:
+		err = cpt_unix_oneway(d, sk, peer, &peer_id, depth);
+		d->unix_own[0] = sk;
+		err = err ?: cpt_unix_fly(d, sk) ?:
 		      cpt_unix_write(d, sk, id, VZCPT_UNIX_CONNECTED, peer, peer_id, NULL, 0) ?:
 		      cpt_sock_filter(d, sk->sk_socket, id);
 		goto out;
@@ -1200,10 +1222,16 @@ static int cpt_unix_dump_sk(struct cpt_dump *d, struct sock *sk, u64 id, int dep
 			goto out;
 		peer_busy = true;
 	}
+	if (state != VZCPT_UNIX_LISTEN) {
+		d->unix_own[0] = sk;
+		d->unix_own[1] = peer_busy ? peer : NULL;
+	}
 	err = cpt_unix_fly(d, sk) ?: (peer_busy ? cpt_unix_fly(d, peer) : 0) ?:
 	      cpt_unix_write(d, sk, id, state, peer, peer_id, NULL, 0);
 	if (!err && peer)
 		err = cpt_unix_write(d, peer, peer_id, VZCPT_UNIX_PAIR, sk, id, NULL, pflags);
+	d->unix_own[0] = NULL;
+	d->unix_own[1] = NULL;
 	/*
 	 * The filters after the group, which no record may split: the
 	 * restore attaches them once the queues are filled again, as what
@@ -1217,6 +1245,8 @@ static int cpt_unix_dump_sk(struct cpt_dump *d, struct sock *sk, u64 id, int dep
 	if (!err && state == VZCPT_UNIX_LISTEN)
 		err = cpt_unix_conns(d, sk, id);
 out:
+	d->unix_own[0] = own0;
+	d->unix_own[1] = own1;
 	if (peer_busy)
 		cpt_busy_clear(d, peer);
 	if (peer)

@@ -110,10 +110,15 @@ struct rst_context {
 	struct xarray sysv;		/* SysV shmid -> struct rst_sysv (rst_ipc.c) */
 	struct xarray mqueues;		/* POSIX message queue id -> struct rst_mq (rst_mqueue.c) */
 	struct xarray socks;		/* socket id -> its struct socket *, until it has a file */
+	/* socket id -> its file made before its FILE record (rst_sock_own_file()) */
+	struct xarray sock_early;
 	struct xarray ghosts;		/* deleted file id -> its struct file *, opened O_RDWR */
 	struct xarray seccomp;		/* filter id -> struct rst_seccomp (rst_seccomp.c) */
 	struct xarray precopy;		/* pre-copied mm seq -> its shmem file (rst_precopy.c) */
 	struct rst_unix_pending *unix_pending;	/* a unix pair's first record (rst_unix.c) */
+	/* The unix sockets whose queues are being filled: ids and sockets (rst_unix.c). */
+	u64 unix_grp_id[2];
+	struct socket *unix_grp[2];
 	struct xarray unix_live;	/* id -> struct sock * of a named unix socket (held) */
 	struct list_head unix_late;	/* SO_PEERCRED naming a process not restored yet */
 	struct list_head ptys;		/* struct rst_pty (rst_tty.c) */

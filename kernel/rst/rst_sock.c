@@ -19,12 +19,51 @@
 #include "rst_context.h"
 #include "rst_sock.h"
 
+/*
+ * The file of socket @id (@sock) made now, before its FILE record, which
+ * takes it up (rst_sock_file()): a unix socket passed over itself or its
+ * peer has it in flight in a queue the restore fills first. The table
+ * holds it, and from then on the socket is the file's: rst_sock_release()
+ * lets it go. Made once; the reference returned is the table's.
+ */
+struct file *rst_sock_own_file(struct rst_context *ctx, u64 id, struct socket *sock)
+{
+	struct file *file = xa_load(&ctx->sock_early, id);
+	int err;
+
+	if (file)
+		return xa_is_value(file) ? ERR_PTR(-EINVAL) : file;
+	/* Its slot first: a failed sock_alloc_file() releases the socket, which the mark says. */
+	err = xa_insert(&ctx->sock_early, id, xa_mk_value(0), GFP_KERNEL);
+	if (err)
+		return ERR_PTR(err);
+	file = sock_alloc_file(sock, 0, NULL);
+	if (IS_ERR(file))
+		return file;
+	err = xa_err(xa_store(&ctx->sock_early, id, file, GFP_KERNEL));
+	if (err) {
+		fput(file);	/* and the socket with it, as the mark says */
+		return ERR_PTR(err);
+	}
+	return file;
+}
+
+void rst_sock_release(struct rst_context *ctx, u64 id, struct socket *sock)
+{
+	struct file *file = xa_erase(&ctx->sock_early, id);
+
+	if (!file)
+		sock_release(sock);
+	else if (!xa_is_value(file))
+		fput(file);
+}
+
 int rst_sock_add(struct rst_context *ctx, u64 id, struct socket *sock)
 {
 	int err = xa_insert(&ctx->socks, id, sock, GFP_KERNEL);
 
 	if (err) {
-		sock_release(sock);
+		rst_sock_release(ctx, id, sock);
 		if (err == -EBUSY) {
 			rst_err(ctx, "the image is corrupt: socket %llu comes twice", id);
 			err = -EINVAL;
@@ -41,11 +80,22 @@ struct socket *rst_sock_get(struct rst_context *ctx, u64 id)
 struct file *rst_sock_file(struct rst_context *ctx, const struct vzcpt_img_file *f)
 {
 	struct socket *sock = xa_erase(&ctx->socks, f->pipe_id);
+	struct file *file;
 
 	/* Checked (img_check.c): the socket's record came first, and a socket has one file. */
 	if (!sock) {
 		rst_err(ctx, "the image is corrupt: no socket %llu for its file", f->pipe_id);
 		return ERR_PTR(-EINVAL);
+	}
+	file = xa_erase(&ctx->sock_early, f->pipe_id);
+	if (file) {
+		/* A socket in the table was made whole: a mark of a failed one is not there. */
+		if (WARN_ON_ONCE(xa_is_value(file)))
+			return ERR_PTR(-EINVAL);
+		spin_lock(&file->f_lock);
+		file->f_flags = (file->f_flags & ~O_NONBLOCK) | (f->flags & O_NONBLOCK);
+		spin_unlock(&file->f_lock);
+		return file;
 	}
 	/* On failure sock_alloc_file() releases the socket. */
 	return sock_alloc_file(sock, f->flags & O_NONBLOCK, NULL);
@@ -54,11 +104,17 @@ struct file *rst_sock_file(struct rst_context *ctx, const struct vzcpt_img_file 
 void rst_sock_drop(struct rst_context *ctx)
 {
 	struct socket *sock;
+	struct file *file;
 	unsigned long id;
 
+	/* A socket only in flight lives on in the queue that holds its file. */
 	xa_for_each(&ctx->socks, id, sock)
-		sock_release(sock);
+		rst_sock_release(ctx, id, sock);
 	xa_destroy(&ctx->socks);
+	xa_for_each(&ctx->sock_early, id, file)
+		if (!xa_is_value(file))
+			fput(file);
+	xa_destroy(&ctx->sock_early);
 }
 
 static int rst_setsockopt(struct rst_context *ctx, struct socket *sock, int opt,

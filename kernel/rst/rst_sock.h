@@ -51,6 +51,16 @@ int rst_sock_filter(struct rst_context *ctx);
  */
 int rst_dev_ifindex(struct rst_context *ctx, struct net *net, const char *name, const char *what);
 
+/*
+ * The file of socket @id (@sock), made before its FILE record, which takes
+ * it up; ERR_PTR on failure (the socket is gone then, which
+ * rst_sock_release() knows). The reference is the restore's.
+ */
+struct file *rst_sock_own_file(struct rst_context *ctx, u64 id, struct socket *sock);
+
+/* Lets socket @id (@sock) go, through its file if rst_sock_own_file() made one. */
+void rst_sock_release(struct rst_context *ctx, u64 id, struct socket *sock);
+
 /* Releases the sockets no file took (the restore is ending). */
 void rst_sock_drop(struct rst_context *ctx);
 

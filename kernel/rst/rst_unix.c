@@ -31,7 +31,9 @@
  * sent. The side of a connection that accept() gave is made as a pair's,
  * and given the listener's name as accept() gives it, bound nowhere.
  * Each message goes again with its files in flight (SCM_RIGHTS: the files
- * of the image its record names, restored before it) and gets its
+ * of the image its record names, restored before it, or the own file of
+ * the socket or its pair's other one, passed over itself, made then and
+ * taken up by its FILE record: rst_sock_own_file()) and gets its
  * sender's SCM_CREDENTIALS back (rst_unix_stamp()); a stream's runs go one
  * by one, as the reader is to find them.
  *
@@ -124,6 +126,40 @@ struct rst_unix_rights {
 	int nr;
 };
 
+/* The sockets whose queues are filled now: those whose own files may be in flight there. */
+static void rst_unix_group(struct rst_context *ctx, u64 a_id, struct socket *a, u64 b_id,
+			   struct socket *b)
+{
+	ctx->unix_grp_id[0] = a_id;
+	ctx->unix_grp[0] = a;
+	ctx->unix_grp_id[1] = b_id;
+	ctx->unix_grp[1] = b;
+}
+
+/*
+ * The own file of socket @sid, in flight in socket @id's queue: one of
+ * the sockets being filled (checked: it or its pair's other one), whose
+ * file the restore makes now (rst_sock_own_file()).
+ */
+static struct file *rst_unix_own(struct rst_context *ctx, u64 id, u64 sid)
+{
+	struct file *file;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (!ctx->unix_grp[i] || ctx->unix_grp_id[i] != sid)
+			continue;
+		file = rst_sock_own_file(ctx, sid, ctx->unix_grp[i]);
+		if (IS_ERR(file))
+			rst_err(ctx, "unix socket %llu: cannot make the file of socket %llu, which it has in flight (error %ld)",
+				id, sid, PTR_ERR(file));
+		return file;
+	}
+	rst_err(ctx, "the image is corrupt: unix socket %llu has in flight the own file of socket %llu, not restored with it",
+		id, sid);
+	return ERR_PTR(-EINVAL);
+}
+
 /*
  * SCM_RIGHTS of the files @ids names, for a sendmsg() from the kernel:
  * __scm_send() takes files only by fd, from the sender's table (no
@@ -150,11 +186,17 @@ static int rst_unix_rights(struct rst_context *ctx, u64 id, const u64 *ids, u32 
 	c->cmsg_len = CMSG_LEN(nr * sizeof(int));
 	rt->fds = (int *)CMSG_DATA(c);
 	for (i = 0; i < nr; i++) {
-		file = xa_load(&ctx->files, ids[i]);
-		if (!file) {
-			rst_err(ctx, "unix socket %llu has file %llu in flight, which was not restored",
-				id, ids[i]);
-			return -EINVAL;
+		if (ids[i] & VZCPT_UNIX_FD_SOCK) {
+			file = rst_unix_own(ctx, id, ids[i] & ~VZCPT_UNIX_FD_SOCK);
+			if (IS_ERR(file))
+				return PTR_ERR(file);
+		} else {
+			file = xa_load(&ctx->files, ids[i]);
+			if (!file) {
+				rst_err(ctx, "unix socket %llu has file %llu in flight, which was not restored",
+					id, ids[i]);
+				return -EINVAL;
+			}
 		}
 		rt->fds[i] = get_unused_fd_flags(O_CLOEXEC);
 		if (rt->fds[i] < 0) {
@@ -960,6 +1002,7 @@ static int rst_unix_single(struct rst_context *ctx, u64 id, const struct vzcpt_i
 	err = rst_unix_create(ctx, id, r, &sock);
 	if (err)
 		return err;
+	rst_unix_group(ctx, id, sock, 0, NULL);
 	err = rst_unix_named(ctx, sock, id, r);
 	if (!err && (r->state == VZCPT_UNIX_CONNECTED || r->state == VZCPT_UNIX_QUEUED))
 		err = rst_unix_connect(ctx, sock, id, r);
@@ -974,7 +1017,7 @@ static int rst_unix_single(struct rst_context *ctx, u64 id, const struct vzcpt_i
 	 * the shutdowns of the side accept() will give, as its close did.
 	 */
 	if (r->flags & VZCPT_UNIX_CLOSED) {
-		sock_release(sock);
+		rst_sock_release(ctx, id, sock);
 		return err;
 	}
 	if (!err)
@@ -983,7 +1026,7 @@ static int rst_unix_single(struct rst_context *ctx, u64 id, const struct vzcpt_i
 	if (!err)
 		err = rst_unix_peercred(ctx, sock->sk, id, r);
 	if (err) {
-		sock_release(sock);
+		rst_sock_release(ctx, id, sock);
 		return err;
 	}
 	return rst_sock_add(ctx, id, sock);
@@ -1010,6 +1053,7 @@ static int rst_unix_widow(struct rst_context *ctx, u64 s_id, const struct vzcpt_
 		sock_release(ss);
 		return err;
 	}
+	rst_unix_group(ctx, s_id, ss, 0, NULL);
 	err = ss->ops->socketpair(ss, sc);
 	if (err)
 		rst_err(ctx, "cannot pair unix sockets %llu and %llu (error %d)", s_id, c_id, err);
@@ -1027,7 +1071,7 @@ static int rst_unix_widow(struct rst_context *ctx, u64 s_id, const struct vzcpt_
 	sock_release(sc);
 	err = err ?: rst_unix_finish(ctx, ss, s_id, s) ?: rst_unix_peercred(ctx, ss->sk, s_id, s);
 	if (err) {
-		sock_release(ss);
+		rst_sock_release(ctx, s_id, ss);
 		return err;
 	}
 	return rst_sock_add(ctx, s_id, ss);
@@ -1054,6 +1098,7 @@ static int rst_unix_pair(struct rst_context *ctx, u64 a_id, const struct vzcpt_i
 		sock_release(sa);
 		return err;
 	}
+	rst_unix_group(ctx, a_id, sa, b_id, sb);
 	err = sa->ops->socketpair(sa, sb);
 	if (err) {
 		rst_err(ctx, "cannot pair unix sockets %llu and %llu (error %d)", a_id, b_id, err);
@@ -1068,13 +1113,13 @@ static int rst_unix_pair(struct rst_context *ctx, u64 a_id, const struct vzcpt_i
 		goto fail;
 	err = rst_sock_add(ctx, a_id, sa);
 	if (err) {
-		sock_release(sb);
+		rst_sock_release(ctx, b_id, sb);
 		return err;
 	}
 	return rst_sock_add(ctx, b_id, sb);
 fail:
-	sock_release(sa);
-	sock_release(sb);
+	rst_sock_release(ctx, a_id, sa);
+	rst_sock_release(ctx, b_id, sb);
 	return err;
 }
 
@@ -1114,6 +1159,7 @@ int rst_unix(struct rst_context *ctx)
 		ctx->unix_pending = NULL;
 		rst_unix_enter(ctx, &as);
 		err = rst_unix_pair(ctx, p->id, first, id, r);
+		rst_unix_group(ctx, 0, NULL, 0, NULL);
 		rst_unix_leave(&as);
 		kvfree(p);
 		return err;
@@ -1121,6 +1167,7 @@ int rst_unix(struct rst_context *ctx)
 	if (r->state != VZCPT_UNIX_PAIR) {
 		rst_unix_enter(ctx, &as);
 		err = rst_unix_single(ctx, id, r);
+		rst_unix_group(ctx, 0, NULL, 0, NULL);
 		rst_unix_leave(&as);
 		return err;
 	}

@@ -5,7 +5,8 @@
 # the CT left running with the program alive (test/progs/unixhold): a datagram socket connected
 # to the host's "/dev/log" (a socket bound by a host process under the CT's root: its peer is
 # no socket of the CT), a file in flight (SCM_RIGHTS) of a kind not carried (a pidfd), a socket
-# in flight in its own queue (the cycle of the kernel's unix GC), out-of-band data queued, a
+# in flight in a queue that its own queue holds in turn (a cycle of the kernel's unix GC through
+# two sockets; one passed over itself is carried: unixfd02), out-of-band data queued, a
 # datagram client connected to a server whose socket file was unlinked (a restore connects by
 # name), a listener bound through a symlink that leads elsewhere since.
 # Then bound sockets the CT's own
@@ -77,8 +78,8 @@ hold scm
 refused "a file in flight of a kind not carried" \
 	"a unix stream socket has a file in flight (SCM_RIGHTS): an anonymous inode"
 hold scmcycle
-refused "a socket in flight in its own queue" \
-	"a socket passed over itself or its peer, or over a socket whose queue holds it in turn (a cycle): cannot be carried yet"
+refused "a socket in flight in a queue its own queue holds in turn" \
+	"a unix stream socket holds in flight a socket of a cycle through another's queue, or a client passed to its listener: cannot be carried yet"
 hold oob
 refused "out-of-band data" "out-of-band data (MSG_OOB)"
 hold gonepeer /tmp/gp.sock

@@ -6,7 +6,8 @@
  *   peer PATH    a datagram socket connected to PATH, "log" sent; "log-again" on SIGUSR1
  *   scm          a stream pair with a file in flight (SCM_RIGHTS) of a kind no image
  *                carries: a pidfd
- *   scmcycle     a stream pair with one of its sockets in flight in its own queue
+ *   scmcycle     two stream pairs, each with one of the other's sockets in flight in its
+ *                queue: a cycle through another socket
  *   oob          a stream pair with out-of-band data queued (MSG_OOB)
  *   listengone PATH  a stream socket listening at PATH (fd 3) with a connection not
  *                accepted yet whose client was closed (carried now: unixpeer00)
@@ -369,7 +370,12 @@ int main(int argc, char **argv)
 				die("pidfd_open");
 			send_fd(sv[0], c);
 		} else if (!strcmp(mode, "scmcycle")) {
-			send_fd(sv[0], sv[1]);
+			int tv[2];
+
+			if (socketpair(AF_UNIX, SOCK_STREAM, 0, tv) < 0)
+				die("socketpair");
+			send_fd(sv[0], tv[0]);
+			send_fd(tv[0], sv[0]);
 		} else if (send(sv[0], "u", 1, MSG_OOB) != 1)
 			die("send MSG_OOB");
 	} else {

@@ -1097,6 +1097,37 @@ static void sample_unixfd(struct sample *s)
 }
 
 /*
+ * Sockets passed over themselves: a datagram pair (190, 191) whose 190 has
+ * "o" queued from 191 with the own files of 190 and 191 (VZCPT_UNIX_FD_SOCK),
+ * 190 held at fd 39 (file 192), 191 only in flight.
+ */
+static void sample_unixown(struct sample *s)
+{
+	struct vzcpt_img_unix u = {
+		.type = 2, .state = VZCPT_UNIX_PAIR, .peer_id = 191, .peek_off = -1,
+		.nr_msgs = 1, .qlen = 1, .nr_fds = 2, .peer_pid = 1, .opt = { .rcvlowat = 1 },
+	};
+	struct {
+		struct vzcpt_img_unix_msg m;
+		uint64_t fds[2];
+		char data[8];
+	} q = {
+		.m = { .len = 1, .sender_id = 191, .pid = 1, .nr_fds = 2 },
+		.fds = { VZCPT_UNIX_FD_SOCK | 190, VZCPT_UNIX_FD_SOCK | 191 },
+		.data = "o",
+	};
+
+	emit(s, VZCPT_REC_UNIX, 190, &u, sizeof(u), &q, sizeof(q.m) + sizeof(q.fds) + 1);
+	u.peer_id = 190;
+	u.nr_msgs = 0;
+	u.qlen = 0;
+	u.nr_fds = 0;
+	emit(s, VZCPT_REC_UNIX, 191, &u, sizeof(u), NULL, 0);
+	sample_file(s, 192, VZCPT_FILE_SOCKET, 02, 0140777, 0, 190, 0, NULL);
+	sample_fd(s, 39, 192, 0);
+}
+
+/*
  * Two lock files (ids 80, 81 at fds 14, 15): two POSIX locks of the fd
  * table on 80, a write one of bytes 0-99 and a read one from 200 to the
  * end; an OFD write lock of bytes 0-9 and an flock() read lock on 81.
@@ -1293,6 +1324,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_file(s, 176, VZCPT_FILE_DEVTTY, 02, 020666, 0, 160, 0, NULL);
 	sample_fd(s, 37, 176, 0);
 	sample_udp(s);
+	sample_unixown(s);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);

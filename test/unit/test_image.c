@@ -1144,6 +1144,18 @@ static void e_uf_total(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_MSG(p)
 static void e_uf_id0(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_IDS(p)[0] = 0; }
 static void e_uf_after(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_IDS(p)[0] = 147; }
 static void e_uf_notfile(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_IDS(p)[0] = 141 - 1 + 2; }
+/* The pair 190, 191 of sample_unixown(): one message, two own files. */
+#define UO_IDS(p)	((uint64_t *)(UF_MSG(p) + 1))
+static void e_uo_other(void *p, size_t *l, uint16_t *t, uint64_t *i) { UO_IDS(p)[1] = VZCPT_UNIX_FD_SOCK | 101; }
+static void e_uo_zero(void *p, size_t *l, uint16_t *t, uint64_t *i) { UO_IDS(p)[0] = VZCPT_UNIX_FD_SOCK; }
+static void e_uo_closed(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_unix)->flags = VZCPT_UNIX_CLOSED;
+	P(vzcpt_img_unix)->peer_pid = 0;
+	P(vzcpt_img_unix)->peer_uid = ~0U;
+	P(vzcpt_img_unix)->peer_gid = ~0U;
+	P(vzcpt_img_unix)->shutdown = VZCPT_UNIX_SHUT_RCV | VZCPT_UNIX_SHUT_SEND;
+}
 static void e_uf_uid(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_MSG(p)[0].uid = ~0U; }
 static void e_uf_gid(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_MSG(p)[1].gid = ~0U; }
 static void e_uf_pid(void *p, size_t *l, uint16_t *t, uint64_t *i) { UF_MSG(p)[0].pid = -1; }
@@ -1589,6 +1601,11 @@ static const struct hostile hostiles[] = {
 	{ "unix message files past the record's count", VZCPT_REC_UNIX, 16, e_uf_count, "unix message 1 carries 1 files" },
 	{ "unix files in no message", VZCPT_REC_UNIX, 16, e_uf_total, "0 files where 2 and 1" },
 	{ "unix file in flight of id 0", VZCPT_REC_UNIX, 16, e_uf_id0, "file in flight 0 has id 0" },
+	{ "unix own file of another socket", VZCPT_REC_UNIX, 20, e_uo_other,
+	  "unix socket 190 has in flight the own file of socket 101, which is neither it nor its pair's other one, or is closed" },
+	{ "unix own file of socket 0", VZCPT_REC_UNIX, 20, e_uo_zero, "file in flight 0 has id 9223372036854775808" },
+	{ "unix own file of a closed peer", VZCPT_REC_UNIX, 21, e_uo_closed,
+	  "unix socket 191 is closed, yet its own file is in flight in the queue of 190" },
 	{ "unix file in flight after its socket", VZCPT_REC_UNIX, 16, e_uf_after, "file 147 in flight, which is none yet" },
 	{ "unix file in flight that is a socket", VZCPT_REC_UNIX, 16, e_uf_notfile, "file 142 in flight, which is none yet" },
 	{ "unix message from uid -1", VZCPT_REC_UNIX, 16, e_uf_uid, "credentials pid 1 uid 4294967295" },

@@ -696,9 +696,12 @@ static void on_unix_msgs(struct dumpinfo *d, const struct vzcpt_img_unix *u)
 		buf[0] = 0;
 		for (j = 0, n = 0; j < m.nr_fds; j++, k++) {
 			memcpy(&fid, ids + (size_t)k * sizeof(fid), sizeof(fid));
+			/* A socket's own file goes by the socket's id: "sock:ID". */
 			if (n < sizeof(buf) - 28)
-				n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%" PRIu64,
-						      j ? "," : "", fid);
+				n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s%" PRIu64,
+						      j ? "," : "",
+						      fid & VZCPT_UNIX_FD_SOCK ? "sock:" : "",
+						      (uint64_t)(fid & ~VZCPT_UNIX_FD_SOCK));
 			else if (n < sizeof(buf))
 				n = sizeof(buf) + (size_t)snprintf(buf + n, sizeof(buf) - n, ",...");
 		}

@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	32
+#define VZCPT_IMAGE_VERSION	33
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -938,7 +938,10 @@ enum vzcpt_unix_state {
  * @conn_gid: (all three zero in other states)
  * @nr_fds: the files in flight (SCM_RIGHTS) of all its messages: as many
  *	__u64 ids of FILE records before it, after the messages, in the order
- *	of the messages and of each one's files
+ *	of the messages and of each one's files; or VZCPT_UNIX_FD_SOCK | the id
+ *	of this socket or, of a pair, of its other socket: that socket's own
+ *	file (a socket passed over itself or its peer), which the restore makes
+ *	for the message and the socket's FILE record, if any, takes up
  * @reserved: zero
  */
 struct vzcpt_img_unix {
@@ -965,6 +968,9 @@ struct vzcpt_img_unix {
 	__u32 nr_fds;
 	__u32 reserved;
 };
+
+/* In struct vzcpt_img_unix's files in flight: a socket's own file, by the socket's id. */
+#define VZCPT_UNIX_FD_SOCK	(1ULL << 63)
 
 /* struct vzcpt_img_unix flags */
 /*
