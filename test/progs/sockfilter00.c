@@ -33,6 +33,7 @@
  */
 #include "zdtm.h"
 #include "lopacket.h"
+#include "sockfilt.h"
 
 #include <arpa/inet.h>
 #include <linux/filter.h>
@@ -89,11 +90,7 @@ static const struct sock_filter keep_all[] = {
 };
 
 /* Each socket's program (none: 0 instructions) and lock, as set. */
-static const struct {
-	const struct sock_filter *insn;
-	unsigned int len;
-	int locked;
-} want[NSOCK] = {
+static const struct sf_want want[NSOCK] = {
 	[P1] = { p1_prog, ARRAY_SIZE(p1_prog), 1 },
 	[W] = { NULL, 0, 1 },
 	[U1] = { u1_prog, ARRAY_SIZE(u1_prog), 0 },
@@ -103,72 +100,18 @@ static const struct {
 /* 0, or the errno of a setsockopt() at SOL_SOCKET. */
 static int try_opt(int s, int name, const void *v, socklen_t len)
 {
-	return setsockopt(sk[s], SOL_SOCKET, name, v, len) ? errno : 0;
+	return sf_opt(sk[s], name, v, len);
 }
 
-static void attach(int s, const struct sock_filter *insn, unsigned int len)
+static void set_filter(int s)
 {
-	struct sock_fprog fp = { .len = len, .filter = (struct sock_filter *)insn };
-	int err = try_opt(s, SO_ATTACH_FILTER, &fp, sizeof(fp));
-
-	zt_check(!err, "%s: SO_ATTACH_FILTER of %u instructions: %s", sname[s], len,
-		 strerror(err));
-}
-
-static void lock(int s)
-{
-	int one = 1, err = try_opt(s, SO_LOCK_FILTER, &one, sizeof(one));
-
-	zt_check(!err, "%s: SO_LOCK_FILTER: %s", sname[s], strerror(err));
-}
-
-/*
- * @s's program as SO_GET_FILTER gives it back (its length in instructions, 0 to ask for
- * the count), into @f of @max; its count.
- */
-static unsigned int get_filter(int s, struct sock_filter *f, unsigned int max, const char *when)
-{
-	socklen_t len = 0;
-	unsigned int n;
-
-	zt_check(!getsockopt(sk[s], SOL_SOCKET, SO_GET_FILTER, NULL, &len),
-		 "%s: SO_GET_FILTER of the count %s: %s", sname[s], when, strerror(errno));
-	n = len;
-	zt_check(n <= max, "%s has a program of %u instructions %s, not %u", sname[s], n, when,
-		 want[s].len);
-	if (!n)
-		return 0;
-	zt_check(!getsockopt(sk[s], SOL_SOCKET, SO_GET_FILTER, f, &len),
-		 "%s: SO_GET_FILTER of %u instructions %s: %s", sname[s], n, when,
-		 strerror(errno));
-	zt_check(len == n, "%s: SO_GET_FILTER gave %u instructions %s, having counted %u",
-		 sname[s], len, when, n);
-	return n;
+	sf_set(sk[s], sname[s], &want[s]);
 }
 
 /* @s's program and lock as set (@detached: u1's program once detached, none). */
 static void check_filter(int s, int detached, const char *when)
 {
-	struct sock_filter f[16];
-	unsigned int i, n, len = detached ? 0 : want[s].len;
-	socklen_t optlen = sizeof(int);
-	int v = -1;
-
-	n = get_filter(s, f, ARRAY_SIZE(f), when);
-	zt_check(n == len, "%s has a program of %u instructions %s, not %u", sname[s], n, when,
-		 len);
-	for (i = 0; i < n; i++) {
-		const struct sock_filter *a = &f[i], *b = &want[s].insn[i];
-
-		zt_check(a->code == b->code && a->jt == b->jt && a->jf == b->jf && a->k == b->k,
-			 "%s's instruction %u is { %#x, %u, %u, %#x } %s, not { %#x, %u, %u, %#x }",
-			 sname[s], i, a->code, a->jt, a->jf, a->k, when, b->code, b->jt, b->jf,
-			 b->k);
-	}
-	zt_check(!getsockopt(sk[s], SOL_SOCKET, SO_LOCK_FILTER, &v, &optlen),
-		 "%s: getsockopt SO_LOCK_FILTER %s: %s", sname[s], when, strerror(errno));
-	zt_check(v == want[s].locked, "%s's SO_LOCK_FILTER reads %d %s, not %d", sname[s], v,
-		 when, want[s].locked);
+	sf_check(sk[s], sname[s], &want[s], detached, when);
 }
 
 /* A locked socket keeps its program (or none) through a detach, an attach and an unlock. */
@@ -373,23 +316,21 @@ int main(int argc, char **argv)
 	bind_lo.sll_ifindex = lo_index();
 	sk[P1] = zt_syscall(socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(P_TYPE)));
 	zt_syscall(bind(sk[P1], (struct sockaddr *)&bind_lo, sizeof(bind_lo)));
-	attach(P1, p1_prog, ARRAY_SIZE(p1_prog));
-	lock(P1);
+	set_filter(P1);
 	sk[W] = zt_syscall(socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(P_TYPE)));
 	zt_syscall(bind(sk[W], (struct sockaddr *)&bind_lo, sizeof(bind_lo)));
-	lock(W);
+	set_filter(W);
 
 	sk[U1] = zt_syscall(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
 	len = udp_addr(U1, &ss);
 	zt_syscall(bind(sk[U1], (struct sockaddr *)&ss, len));
-	attach(U1, u1_prog, ARRAY_SIZE(u1_prog));
+	set_filter(U1);
 	sk[U2] = zt_syscall(socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0));
 	len = udp_addr(U2, &ss);
 	zt_syscall(bind(sk[U2], (struct sockaddr *)&ss, len));
 
 	sk[N1] = zt_syscall(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
-	attach(N1, n1_prog, ARRAY_SIZE(n1_prog));
-	lock(N1);
+	set_filter(N1);
 	n1_getlink("before the checkpoint");
 
 	/* The ones dropped first (see the top comment). */

@@ -27,6 +27,8 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include "sockfilt.h"
+
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 enum { D1, D2, S1, S2, L, C, B, U, NSOCK };
@@ -49,11 +51,7 @@ static const struct sock_filter keep_all[] = {
 	BPF_STMT(BPF_RET | BPF_K, 0xffffffff),
 };
 
-static const struct {
-	const struct sock_filter *insn;
-	unsigned int len;
-	int locked;
-} want[NSOCK] = {
+static const struct sf_want want[NSOCK] = {
 	[D1] = { drop_x, ARRAY_SIZE(drop_x), 1 },
 	[D2] = { keep4, ARRAY_SIZE(keep4), 0 },
 	[S1] = { drop_x, ARRAY_SIZE(drop_x), 0 },
@@ -65,54 +63,12 @@ static const struct {
 
 static int try_opt(int s, int name, const void *v, socklen_t len)
 {
-	return setsockopt(sk[s], SOL_SOCKET, name, v, len) ? errno : 0;
+	return sf_opt(sk[s], name, v, len);
 }
 
-/* @s's program and lock as want[] has them. */
-static void set_filter(int s)
-{
-	struct sock_fprog fp = { .len = want[s].len, .filter = (struct sock_filter *)want[s].insn };
-	int one = 1, err;
-
-	if (want[s].len) {
-		err = try_opt(s, SO_ATTACH_FILTER, &fp, sizeof(fp));
-		zt_check(!err, "%s: SO_ATTACH_FILTER: %s", sname[s], strerror(err));
-	}
-	if (want[s].locked) {
-		err = try_opt(s, SO_LOCK_FILTER, &one, sizeof(one));
-		zt_check(!err, "%s: SO_LOCK_FILTER: %s", sname[s], strerror(err));
-	}
-}
-
-/* @s's program and lock as want[] has them (@detached: none left). */
 static void check_filter(int s, int detached, const char *when)
 {
-	struct sock_filter f[8];
-	unsigned int i, len = detached ? 0 : want[s].len;
-	socklen_t n = 0, optlen = sizeof(int);
-	int v = -1;
-
-	zt_check(!getsockopt(sk[s], SOL_SOCKET, SO_GET_FILTER, NULL, &n),
-		 "%s: SO_GET_FILTER of the count %s: %s", sname[s], when, strerror(errno));
-	zt_check(n == len, "%s has a program of %u instructions %s, not %u", sname[s], n, when,
-		 len);
-	if (n) {
-		zt_check(!getsockopt(sk[s], SOL_SOCKET, SO_GET_FILTER, f, &n) && n == len,
-			 "%s: SO_GET_FILTER %s: %s", sname[s], when, strerror(errno));
-		for (i = 0; i < n; i++) {
-			const struct sock_filter *a = &f[i], *b = &want[s].insn[i];
-
-			zt_check(a->code == b->code && a->jt == b->jt && a->jf == b->jf &&
-				 a->k == b->k,
-				 "%s's instruction %u is { %#x, %u, %u, %#x } %s, not { %#x, %u, %u, %#x }",
-				 sname[s], i, a->code, a->jt, a->jf, a->k, when, b->code, b->jt,
-				 b->jf, b->k);
-		}
-	}
-	zt_check(!getsockopt(sk[s], SOL_SOCKET, SO_LOCK_FILTER, &v, &optlen),
-		 "%s: getsockopt SO_LOCK_FILTER %s: %s", sname[s], when, strerror(errno));
-	zt_check(v == want[s].locked, "%s's SO_LOCK_FILTER reads %d %s, not %d", sname[s], v,
-		 when, want[s].locked);
+	sf_check(sk[s], sname[s], &want[s], detached, when);
 }
 
 static void send_to(int s, const char *text)
@@ -180,7 +136,7 @@ int main(int argc, char **argv)
 	sk[U] = zt_syscall(socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0));
 	zt_syscall(connect(sk[U], (struct sockaddr *)&ba, blen));
 	for (s = 0; s < NSOCK; s++)
-		set_filter(s);
+		sf_set(sk[s], sname[s], &want[s]);
 	/* c's filter is set before its connect: the connection is made as it was. */
 	zt_syscall(connect(sk[C], (struct sockaddr *)&la, llen));
 
