@@ -70,4 +70,27 @@ static inline void sf_check(int fd, const char *name, const struct sf_want *w, i
 		 w->locked);
 }
 
+/* The next message of @fd (named @name), there now, must be @text. */
+static inline void sf_expect(int fd, const char *name, const char *text, const char *what)
+{
+	char b[64];
+	size_t n = strlen(text);
+	ssize_t got = recv(fd, b, sizeof(b), MSG_DONTWAIT);
+
+	zt_check(got >= 0, "%s: %s has nothing to read, not \"%s\": %s", what, name, text,
+		 strerror(errno));
+	zt_check((size_t)got == n && !memcmp(b, text, n), "%s: %s reads \"%.*s\", not \"%s\"",
+		 what, name, (int)got, b, text);
+}
+
+/* Nothing more to read on @fd now. */
+static inline void sf_none_left(int fd, const char *name, const char *what)
+{
+	char c;
+	ssize_t n = recv(fd, &c, 1, MSG_DONTWAIT);
+
+	zt_check(n < 0 && errno == EAGAIN, "%s: %s has %s", what, name,
+		 n >= 0 ? "more to read" : strerror(errno));
+}
+
 #endif

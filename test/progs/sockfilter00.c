@@ -178,11 +178,7 @@ static void wait_in(int s, const char *what)
 
 static void none_left(int s, const char *what)
 {
-	char c;
-	ssize_t n = recv(sk[s], &c, 1, MSG_DONTWAIT);
-
-	zt_check(n < 0 && errno == EAGAIN, "%s: %s has %s", what, sname[s],
-		 n >= 0 ? "more to read" : strerror(errno));
+	sf_none_left(sk[s], sname[s], what);
 }
 
 /* The next frame of @s, there now, must be @f whole, from lo, for this host. */
@@ -246,14 +242,7 @@ static void send_dgram(int s, const char *text)
 /* The next datagram of @s, there now, must be @text. */
 static void expect_dgram(int s, const char *text, const char *what)
 {
-	char b[64];
-	size_t n = strlen(text);
-	ssize_t got = recv(sk[s], b, sizeof(b), MSG_DONTWAIT);
-
-	zt_check(got >= 0, "%s: %s has nothing to read, not \"%s\": %s", what, sname[s], text,
-		 strerror(errno));
-	zt_check((size_t)got == n && !memcmp(b, text, n), "%s: %s reads \"%.*s\", not \"%s\"",
-		 what, sname[s], (int)got, b, text);
+	sf_expect(sk[s], sname[s], text, what);
 }
 
 /* u1's drops, as SO_MEMINFO counts them (a datagram its filter drops is one). */

@@ -82,23 +82,12 @@ static void send_to(int s, const char *text)
 /* The next message of @s, there now, must be @text. */
 static void expect(int s, const char *text, const char *what)
 {
-	char b[64];
-	size_t n = strlen(text);
-	ssize_t got = recv(sk[s], b, sizeof(b), MSG_DONTWAIT);
-
-	zt_check(got >= 0, "%s: %s has nothing to read, not \"%s\": %s", what, sname[s], text,
-		 strerror(errno));
-	zt_check((size_t)got == n && !memcmp(b, text, n), "%s: %s reads \"%.*s\", not \"%s\"",
-		 what, sname[s], (int)got, b, text);
+	sf_expect(sk[s], sname[s], text, what);
 }
 
 static void none_left(int s, const char *what)
 {
-	char c;
-	ssize_t n = recv(sk[s], &c, 1, MSG_DONTWAIT);
-
-	zt_check(n < 0 && errno == EAGAIN, "%s: %s has %s", what, sname[s],
-		 n >= 0 ? "more to read" : strerror(errno));
+	sf_none_left(sk[s], sname[s], what);
 }
 
 /* An abstract name of this program's own: "\0sockfilter01.PID.@tag". */
