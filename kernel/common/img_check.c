@@ -2577,10 +2577,16 @@ static int img_check_tcp(const struct vzcpt_img_inet *r, u32 len, char *why, siz
 		return img_bad(why, whylen, "a TCP connection's state is %zu bytes, not %zu",
 			       (size_t)(len - sizeof(*r)), sizeof(t));
 	memcpy(&t, r + 1, sizeof(t));
-	if (t.snd_len > VZCPT_TCPQ_MAX || t.rcv_len > VZCPT_TCPQ_MAX || t.reserved)
+	if (t.snd_len > VZCPT_TCPQ_MAX || t.rcv_len > VZCPT_TCPQ_MAX)
 		return img_bad(why, whylen,
-			       "a TCP connection's queues of %u and %u bytes exceed %u, or its reserved is not zero",
+			       "a TCP connection's queues of %u and %u bytes exceed %u",
 			       t.snd_len, t.rcv_len, VZCPT_TCPQ_MAX);
+	if (t.flags & ~(VZCPT_TCP_FIN_RCVD | VZCPT_TCP_FIN_READ) ||
+	    ((t.flags & VZCPT_TCP_FIN_READ) &&
+	     (!(t.flags & VZCPT_TCP_FIN_RCVD) || t.rcv_len)))
+		return img_bad(why, whylen,
+			       "a TCP connection has flags %#x with %u bytes to read", t.flags,
+			       t.rcv_len);
 	if (t.snd_unsent > t.snd_len)
 		return img_bad(why, whylen,
 			       "a TCP connection has %u bytes not sent of a send queue of %u",

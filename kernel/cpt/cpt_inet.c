@@ -267,7 +267,7 @@ static const char * const cpt_tcp_states[] = {
 	[TCP_FIN_WAIT2] = "a connection being closed (FIN_WAIT2)",
 	[TCP_TIME_WAIT] = "a connection in TIME_WAIT",
 	[TCP_CLOSE] = "a connection that has ended (reads give EOF or an error)",
-	[TCP_CLOSE_WAIT] = "a connection its peer has closed (CLOSE_WAIT)",
+	[TCP_CLOSE_WAIT] = "a connection its peer has closed (CLOSE_WAIT), shut down here too",
 	[TCP_LAST_ACK] = "a connection being closed (LAST_ACK)",
 	[TCP_LISTEN] = "an unexpected listen state",
 	[TCP_CLOSING] = "a connection being closed (CLOSING)",
@@ -294,7 +294,9 @@ static const char *cpt_inet_state(struct socket *sock, struct vzcpt_img_inet *r)
 			r->state = VZCPT_INET_CLOSED;
 			return NULL;
 		}
-		if (st == TCP_ESTABLISHED && !sk->sk_shutdown) {
+		/* Or one whose peer's FIN came, which still sends (cpt_tcp.c). */
+		if ((st == TCP_ESTABLISHED && !sk->sk_shutdown) ||
+		    (st == TCP_CLOSE_WAIT && sk->sk_shutdown == RCV_SHUTDOWN)) {
 			r->state = VZCPT_INET_ESTABLISHED;
 			return NULL;
 		}

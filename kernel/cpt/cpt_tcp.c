@@ -15,7 +15,9 @@
  * segment comes in or goes out while it is read.
  *
  * Segments received out of order are not carried: not acknowledged, the
- * peer sends them again.
+ * peer sends them again. A connection whose peer's FIN came (CLOSE_WAIT)
+ * is carried as an established one with that FIN after its receive queue
+ * (VZCPT_TCP_FIN_RCVD), read already or not.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -24,6 +26,8 @@
 #include <linux/slab.h>
 #include <linux/tcp.h>
 #include <linux/vzcpt_image.h>
+#include <net/inet6_hashtables.h>
+#include <net/inet_hashtables.h>
 #include <net/inet_sock.h>
 #include <net/tcp.h>
 
@@ -35,13 +39,15 @@
 /*
  * Copy the bytes [@seq, @seq + @len) that @skb holds of them into @buf,
  * which starts at @seq, counting them in @got. Returns 0, or -EPROTO for a
- * SYN or FIN (which no byte of data is) among them.
+ * SYN or a FIN (@fin: one, after its data, that the receive queue may end
+ * with), which no byte of data is, among them.
  */
-static int cpt_tcp_copy(struct sk_buff *skb, u32 seq, u32 len, u8 *buf, u32 *got)
+static int cpt_tcp_copy(struct sk_buff *skb, u32 seq, u32 len, u8 *buf, u32 *got, bool fin)
 {
 	u32 start = TCP_SKB_CB(skb)->seq, end = start + skb->len, from, to;
+	u8 flags = TCP_SKB_CB(skb)->tcp_flags;
 
-	if (TCP_SKB_CB(skb)->tcp_flags & (TCPHDR_SYN | TCPHDR_FIN))
+	if (flags & TCPHDR_SYN || (flags & TCPHDR_FIN && !fin))
 		return -EPROTO;
 	from = after(seq, start) ? seq : start;
 	to = before(seq + len, end) ? seq + len : end;
@@ -59,26 +65,26 @@ static int cpt_tcp_sndq(struct sock *sk, u32 seq, u32 len, u8 *buf)
 	int err;
 
 	skb_rbtree_walk(skb, &sk->tcp_rtx_queue) {
-		err = cpt_tcp_copy(skb, seq, len, buf, &got);
+		err = cpt_tcp_copy(skb, seq, len, buf, &got, false);
 		if (err)
 			return err;
 	}
 	skb_queue_walk(&sk->sk_write_queue, skb) {
-		err = cpt_tcp_copy(skb, seq, len, buf, &got);
+		err = cpt_tcp_copy(skb, seq, len, buf, &got, false);
 		if (err)
 			return err;
 	}
 	return got == len ? 0 : -EPROTO;
 }
 
-static int cpt_tcp_rcvq(struct sock *sk, u32 seq, u32 len, u8 *buf)
+static int cpt_tcp_rcvq(struct sock *sk, u32 seq, u32 len, u8 *buf, bool fin)
 {
 	struct sk_buff *skb;
 	u32 got = 0;
 	int err;
 
 	skb_queue_walk(&sk->sk_receive_queue, skb) {
-		err = cpt_tcp_copy(skb, seq, len, buf, &got);
+		err = cpt_tcp_copy(skb, seq, len, buf, &got, fin);
 		if (err)
 			return err;
 	}
@@ -94,6 +100,14 @@ static void cpt_tcp_state(struct sock *sk, struct vzcpt_img_tcp *t)
 	t->snd_unsent = tp->write_seq - tp->snd_nxt;
 	t->rcv_seq = tp->copied_seq;
 	t->rcv_len = tp->rcv_nxt - tp->copied_seq;
+	/* The FIN takes the sequence number after the data: a read past it took it too. */
+	if (sk->sk_state == TCP_CLOSE_WAIT) {
+		t->flags = VZCPT_TCP_FIN_RCVD;
+		if (t->rcv_len)
+			t->rcv_len--;
+		else
+			t->flags |= VZCPT_TCP_FIN_READ;
+	}
 	t->mss_clamp = tp->rx_opt.mss_clamp;
 	if (tp->rx_opt.wscale_ok) {
 		t->opts |= VZCPT_TCP_WSCALE;
@@ -113,6 +127,44 @@ static void cpt_tcp_state(struct sock *sk, struct vzcpt_img_tcp *t)
 	t->rcv_wup = tp->rcv_wup;
 }
 
+/*
+ * Is the peer of @sk, which got its FIN, a socket of the CT's own namespace
+ * that its task closed (an orphan in FIN_WAIT2, a full one or a timewait
+ * one, which no image carries)?
+ * Restored without it, @sk would be reset by the first segment it sends,
+ * where that peer took it. Looked up in the namespace's table as a segment
+ * from @sk would find it.
+ */
+static bool cpt_tcp_orphan_peer(struct sock *sk)
+{
+	struct net *net = sock_net(sk);
+	struct inet_hashinfo *h = net->ipv4.tcp_death_row.hashinfo;
+	struct inet_sock *inet = inet_sk(sk);
+	u16 dport = ntohs(inet->inet_dport);
+	struct sock *peer;
+	bool orphan;
+
+	rcu_read_lock();
+#if IS_ENABLED(CONFIG_IPV6)
+	if (sk->sk_family == AF_INET6 && !ipv6_addr_v4mapped(&sk->sk_v6_daddr))
+		peer = __inet6_lookup_established(net, h, &sk->sk_v6_rcv_saddr, inet->inet_sport,
+						  &sk->sk_v6_daddr, dport, 0, 0);
+	else
+#endif
+		peer = __inet_lookup_established(net, h, inet->inet_rcv_saddr, inet->inet_sport,
+						 inet->inet_daddr, dport, 0, 0);
+	rcu_read_unlock();
+	if (!peer)
+		return false;
+	/* Closed in FIN_WAIT2 it is a timewait socket already (tcp_close(), tcp_time_wait()). */
+	if (sk_fullsock(peer))
+		orphan = sock_flag(peer, SOCK_DEAD) || !peer->sk_socket;
+	else
+		orphan = peer->sk_state == TCP_TIME_WAIT;
+	sock_gen_put(peer);
+	return orphan;
+}
+
 /* What a connection may hold that a restore cannot give back. */
 static const char *cpt_tcp_conn_refused(struct sock *sk)
 {
@@ -124,6 +176,8 @@ static const char *cpt_tcp_conn_refused(struct sock *sk)
 		return "TCP_REPAIR on";
 	if (rcu_access_pointer(tp->fastopen_rsk))
 		return "a Fast Open request";
+	if (sk->sk_state == TCP_CLOSE_WAIT && cpt_tcp_orphan_peer(sk))
+		return "a peer of the CT's own that was closed (an orphan in FIN_WAIT2)";
 	return NULL;
 }
 
@@ -153,7 +207,8 @@ int cpt_tcp_conn(struct cpt_dump *d, struct sock *sk, void **buf, u32 *len)
 	memcpy(p, &t, sizeof(t));
 	err = cpt_tcp_sndq(sk, t.snd_seq, t.snd_len, p + sizeof(t));
 	if (!err)
-		err = cpt_tcp_rcvq(sk, t.rcv_seq, t.rcv_len, p + sizeof(t) + t.snd_len);
+		err = cpt_tcp_rcvq(sk, t.rcv_seq, t.rcv_len, p + sizeof(t) + t.snd_len,
+				   t.flags & VZCPT_TCP_FIN_RCVD);
 	if (err) {
 		kvfree(p);
 		cpt_err(d->ctx, "a TCP connection's queues do not hold the bytes its sequence numbers count (or a SYN or FIN among them): cannot carry it");

@@ -191,7 +191,30 @@ static int rst_tcp_fill(struct rst_context *ctx, struct socket *sock, u32 queue,
 	return 0;
 }
 
-/* Its windows, then out of repair mode. */
+/*
+ * The peer's FIN, after the receive queue's bytes: what tcp_fin() does on
+ * an established connection, which no call or repair option does (CRIU
+ * sends the socket a FIN through a raw socket instead; tcp_fin() is inlined
+ * here, no symbol to call): the FIN counted received unless a read took it
+ * already (@unread: the queue's data end then is its sequence number), reads
+ * shut down, CLOSE_WAIT. Our acknowledgment of it was sent: the peer's
+ * socket is past it.
+ */
+static void rst_tcp_fin(struct sock *sk, bool unread)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	lock_sock(sk);
+	if (unread)
+		WRITE_ONCE(tp->rcv_nxt, tp->rcv_nxt + 1);
+	WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | RCV_SHUTDOWN);
+	sock_set_flag(sk, SOCK_DONE);
+	tcp_set_state(sk, TCP_CLOSE_WAIT);
+	inet_csk_enter_pingpong_mode(sk);
+	release_sock(sk);
+}
+
+/* Its FIN received, its windows, then out of repair mode. */
 static int rst_tcp_repaired(struct rst_context *ctx, struct socket *sock,
 			    const struct vzcpt_img_tcp *t)
 {
@@ -200,6 +223,9 @@ static int rst_tcp_repaired(struct rst_context *ctx, struct socket *sock,
 		.rcv_wnd = t->rcv_wnd, .rcv_wup = t->rcv_wup,
 	};
 
+	/* Before the windows: rcv_wup may count the FIN. */
+	if (t->flags & VZCPT_TCP_FIN_RCVD)
+		rst_tcp_fin(sock->sk, !(t->flags & VZCPT_TCP_FIN_READ));
 	/* Its window probe is dropped: RESUME restarts the connection (vz_tcp.c). */
 	return rst_tcp_opt(ctx, sock, TCP_REPAIR_WINDOW, &w, sizeof(w), "its windows") ?:
 	       rst_tcp_repair(ctx, sock, TCP_REPAIR_OFF);

@@ -8,10 +8,11 @@
 # the CT read every byte the client sent. A watch on connection attempts to the CT checks that
 # the restore never lets its namespace answer with a reset before its sockets are back. IPv6
 # between host and CT is not exercised: vzctl gives a CT IPv4 addresses only (tcpconn00
-# carries IPv6 connections inside the CT).
+# carries IPv6 connections inside the CT). Two connections the host's clients half-closed
+# (CLOSE_WAIT in the CT, the request and FIN read or not) are answered after a restore.
 # Then what no image carries is refused by name, the CT left running: a raw socket taking
 # router alerts, a listener with a connection not accepted, a connection with urgent data
-# not read, a packet socket with a ring or in a fanout group, a SO_REUSEPORT group steered
+# not read, a connection in CLOSE_WAIT whose peer in the CT was closed (an orphan), a packet socket with a ring or in a fanout group, a SO_REUSEPORT group steered
 # by a BPF program. Last, a send queue restored under TCP memory pressure.
 . test/lib.sh
 . test/lib-ct.sh
@@ -94,6 +95,33 @@ read -r verdict got put < <(cat $priv/opt/srv.[0-9]* 2>/dev/null)
 expect_eq "the server read every byte the client sent, and sent every byte it read" \
 	"ok $(awk '{print $3, $5}' $out/client)" "$verdict $got $put"
 
+# Half-closed by the host's clients: each sends a request and shuts its side down (the CT's
+# ends in CLOSE_WAIT), A's request and FIN unread in the CT, B's read to the EOF. After the
+# restore the server reads A's, finds both at EOF, answers each and closes; each client reads
+# its answer and the EOF.
+vzctl exec $ct 'setsid /opt/tcpsrv halfserve 7410 /opt/half.go > /opt/half.log 2>&1 < /dev/null &'
+for i in $(seq 50); do grep -q listening $priv/opt/half.log 2>/dev/null && break; sleep 0.2; done
+$P/tcpsrv halfclient $ip 7410 unread-request > $out/halfA 2>&1 & ha=$!
+for i in $(seq 50); do grep -q sent $out/halfA 2>/dev/null && break; sleep 0.2; done
+$P/tcpsrv halfclient $ip 7410 read-request > $out/halfB 2>&1 & hb=$!
+for i in $(seq 100); do grep -q 'ready\|FAIL' $priv/opt/half.log 2>/dev/null && break; sleep 0.2; done
+check "the CT's ends of both half-closed connections are in CLOSE_WAIT ($(tr '\n' '|' < $priv/opt/half.log))" \
+	grep -q ready $priv/opt/half.log
+run "chkpnt under the half-closed connections" 0 vzctl chkpnt $ct --dumpfile $out/half.img
+vzctl dumpinfo $out/half.img > $out/half.info 2>&1
+check "the image holds A with its request and FIN unread" \
+	grep -q 'inet:.*state=established.* to_read=14 peer_fin=unread' $out/half.info
+check "and B with its FIN read" grep -q 'inet:.*state=established.* to_read=0 peer_fin=read' $out/half.info
+run "restore under the half-closed connections" 0 vzctl restore $ct --dumpfile $out/half.img
+touch $priv/opt/half.go
+wait $ha; ra=$?
+wait $hb; rb=$?
+expect_eq "client A gets its answer and the EOF" "0 reply re:unread-request" "$ra $(tail -n 1 $out/halfA)"
+expect_eq "client B gets its answer and the EOF" "0 reply re:read-request" "$rb $(tail -n 1 $out/halfB)"
+for i in $(seq 50); do grep -q '^ok\|FAIL' $priv/opt/half.log && break; sleep 0.2; done
+expect_eq "the server read A's request after the restore, and both EOFs" \
+	"ok unread-request read-request" "$(tail -n 1 $priv/opt/half.log)"
+
 # refused NAME MODE WHY: a holder of MODE's socket makes chkpnt fail naming it, the CT running.
 refused() {
 	local name=$1 mode=$2 why=$3
@@ -110,6 +138,8 @@ refused "a raw socket taking router alerts" raw \
 	"a raw IPv4 socket with router alerts (IP_ROUTER_ALERT or IPV6_ROUTER_ALERT) cannot be carried"
 refused "a listener with a connection not accepted" backlog "connections not accepted yet"
 refused "urgent data" urgent "urgent data (MSG_OOB)"
+refused "a connection in CLOSE_WAIT whose client in the CT closed" closewait \
+	"a TCP connection with a peer of the CT's own that was closed (an orphan in FIN_WAIT2) cannot be carried"
 refused "a packet socket with a ring" ring \
 	"a packet socket of protocol 0x0003 has a ring (PACKET_RX_RING or PACKET_TX_RING): cannot be carried yet"
 refused "a SO_REUSEPORT group steered by BPF" reuseport \

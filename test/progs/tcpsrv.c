@@ -9,12 +9,15 @@
  * "backlog" (a listener with a connection it did not accept), "urgent" (a connection
  * with urgent data not read), "ring" (a packet socket with a receive ring), "fanout" (a
  * packet socket in a fanout group), "reuseport" (a UDP socket of a SO_REUSEPORT group
- * steered by a classic BPF program); it prints "ready" and sleeps.
+ * steered by a classic BPF program), "closewait" (a connection whose client in the CT closed
+ * its socket: an orphan the image does not carry); it prints "ready" and sleeps.
  * For test 24: "flood PORT [SNDBUF]" accepts one connection on PORT (IPv4), sets its
  * SO_SNDBUF if given, and writes to it until its send buffer is full, prints "full" and
  * sleeps; "udp PORT" prints each datagram
  * that reaches PORT (IPv4) on a line of its own. For test 43: "sink IP PORT GO", the
- * reader of a flood, on the host (see sink()).
+ * reader of a flood, on the host (see sink()); "halfserve PORT GO" in the CT and
+ * "halfclient IP PORT MSG" on the host, connections half-closed by their clients (CLOSE_WAIT
+ * in the CT) across the checkpoint (see halfserve()).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -106,6 +109,14 @@ static void serve(int c, const char *out)
 	exit(0);
 }
 
+static int tcp_state(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	return getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) ? -1 : ti.tcpi_state;
+}
+
 static void hold(const char *what)
 {
 	int s = -1, c, one = 1;
@@ -156,6 +167,17 @@ static void hold(const char *what)
 			if (a2 < 0 || send(c, "u", 1, MSG_OOB) != 1)
 				return;
 			setsockopt(a2, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one));
+		} else if (!strcmp(what, "closewait")) {
+			/* Its client closed: an orphan of the kernel in FIN_WAIT2, its end in CLOSE_WAIT. */
+			int a2 = accept(s, NULL, NULL);
+
+			if (a2 < 0 || write(c, "x", 1) != 1)
+				return;
+			close(c);
+			for (c = 0; c < 500 && tcp_state(a2) != TCP_CLOSE_WAIT; c++)
+				usleep(10000);
+			if (tcp_state(a2) != TCP_CLOSE_WAIT)
+				return;
 		}
 	}
 	if (s < 0)
@@ -246,6 +268,97 @@ static void sink(const char *ip, const char *port, const char *go)
 	exit(0);
 }
 
+/* Read @c to its EOF into @buf (NUL-terminated): its length, or -1. */
+static ssize_t read_all(int c, char *buf, size_t max)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	for (;;) {
+		n = read(c, buf + got, max - 1 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (!n)
+			break;
+		got += n;
+		if (got == max - 1)
+			return -1;
+	}
+	buf[got] = 0;
+	return got;
+}
+
+/*
+ * The CT's end of two connections their clients half-closed (shutdown(SHUT_WR)): A's request
+ * and FIN stay unread, B's are read to the EOF; both in CLOSE_WAIT, it says "ready". Once the
+ * file GO exists it reads A's, answers each "re:REQUEST", closes both and says "ok A B".
+ */
+static void halfserve(const char *port, const char *go)
+{
+	int l = listen4(SOCK_STREAM, port), a, b, i;
+	char ra[256], rb[256], re[300];
+
+	printf("listening\n");
+	fflush(stdout);
+	a = accept(l, NULL, NULL);
+	b = accept(l, NULL, NULL);
+	close(l);
+	if (a < 0 || b < 0 || read_all(b, rb, sizeof(rb)) < 0)
+		exit(1);
+	for (i = 0; i < 500 && tcp_state(a) != TCP_CLOSE_WAIT; i++)
+		usleep(10000);
+	if (tcp_state(a) != TCP_CLOSE_WAIT || tcp_state(b) != TCP_CLOSE_WAIT) {
+		printf("FAIL states %d %d, not CLOSE_WAIT\n", tcp_state(a), tcp_state(b));
+		exit(1);
+	}
+	printf("ready\n");
+	fflush(stdout);
+	while (access(go, F_OK))
+		usleep(100000);
+	if (tcp_state(a) != TCP_CLOSE_WAIT || tcp_state(b) != TCP_CLOSE_WAIT) {
+		printf("FAIL states %d %d after the restore, not CLOSE_WAIT\n", tcp_state(a),
+		       tcp_state(b));
+		exit(1);
+	}
+	if (read_all(a, ra, sizeof(ra)) < 0 || read_all(b, re, sizeof(re)) != 0) {
+		printf("FAIL reads after the restore: %s\n", strerror(errno));
+		exit(1);
+	}
+	snprintf(re, sizeof(re), "re:%s", ra);
+	if (write(a, re, strlen(re)) != (ssize_t)strlen(re))
+		exit(1);
+	snprintf(re, sizeof(re), "re:%s", rb);
+	if (write(b, re, strlen(re)) != (ssize_t)strlen(re))
+		exit(1);
+	close(a);
+	close(b);
+	printf("ok %s %s\n", ra, rb);
+	exit(0);
+}
+
+/* The host's client of halfserve: sends MSG, shuts its side down, reads the answer to EOF. */
+static void halfclient(const char *ip, const char *port, const char *msg)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(atoi(port)) };
+	int c = socket(AF_INET, SOCK_STREAM, 0);
+	char buf[512];
+
+	if (c < 0 || inet_pton(AF_INET, ip, &a.sin_addr) != 1 ||
+	    connect(c, (struct sockaddr *)&a, sizeof(a)) ||
+	    write(c, msg, strlen(msg)) != (ssize_t)strlen(msg) || shutdown(c, SHUT_WR))
+		exit(1);
+	printf("sent\n");
+	fflush(stdout);
+	if (read_all(c, buf, sizeof(buf)) < 0) {
+		printf("FAIL %s\n", strerror(errno));
+		exit(1);
+	}
+	printf("reply %s\n", buf);
+	exit(0);
+}
+
 static void udp(const char *port)
 {
 	int s = listen4(SOCK_DGRAM, port);
@@ -279,6 +392,10 @@ int main(int argc, char **argv)
 		udp(argv[2]);
 	if (argc == 5 && !strcmp(argv[1], "sink"))
 		sink(argv[2], argv[3], argv[4]);
+	if (argc == 4 && !strcmp(argv[1], "halfserve"))
+		halfserve(argv[2], argv[3]);
+	if (argc == 5 && !strcmp(argv[1], "halfclient"))
+		halfclient(argv[2], argv[3], argv[4]);
 	if (argc != 3)
 		return 2;
 	signal(SIGCHLD, SIG_IGN);

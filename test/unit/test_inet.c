@@ -255,7 +255,7 @@ static const char *fault(struct rec *x, unsigned int i)
 	case 47: conn(x); tcp_of(x)->opts &= ~VZCPT_TCP_TSTAMP; return "a clock without timestamps";
 	case 48: conn(x); tcp_of(x)->mss_clamp = 10; return "an MSS of 10";
 	case 49: conn(x); tcp_of(x)->snd_wnd = 70000; return "a send window past the largest";
-	case 50: conn(x); tcp_of(x)->reserved = 1; return "a connection's reserved field";
+	case 50: conn(x); tcp_of(x)->flags = 4; return "an unknown connection flag";
 	case 51: conn(x); x->len = sizeof(x->r) + 8; return "a connection's state cut short";
 	case 52: conn(x); x->r.nr_dgrams = 1; return "datagrams on a connection";
 	case 53: conn(x); tcp_of(x)->snd_unsent = 6; return "more bytes unsent than to send";
@@ -298,6 +298,10 @@ static const char *fault(struct rec *x, unsigned int i)
 	case 86: udp(x); dgram_of(x)->reserved32 = 1; return "a datagram's second reserved field";
 	case 87: udp(x); dgram_of(x)->dev[5] = 'x'; return "bytes past a device name's NUL";
 	case 88: udp(x); memset(dgram_of(x)->dev, 'a', 16); return "a device name without its NUL";
+	case 89: conn(x); tcp_of(x)->flags = VZCPT_TCP_FIN_RCVD | VZCPT_TCP_FIN_READ;
+		return "a FIN read with bytes left to read";
+	case 90: conn(x); tcp_of(x)->rcv_len = 0; tcp_of(x)->flags = VZCPT_TCP_FIN_READ;
+		return "a FIN read that never came";
 	}
 	return NULL;
 }
@@ -327,6 +331,11 @@ int main(void)
 	conn(x);
 	ok(!check(x, why, sizeof(why)), "an established connection with both queues passes: %s",
 	   why);
+	tcp_of(x)->flags = VZCPT_TCP_FIN_RCVD;
+	ok(!check(x, why, sizeof(why)), "a connection whose peer's FIN came passes: %s", why);
+	tcp_of(x)->rcv_len = 0;
+	tcp_of(x)->flags |= VZCPT_TCP_FIN_READ;
+	ok(!check(x, why, sizeof(why)), "and one whose FIN a read took: %s", why);
 	ping4(x);
 	ok(!check(x, why, sizeof(why)), "a ping socket with a reply queued passes: %s", why);
 	x->r.family = AF6;

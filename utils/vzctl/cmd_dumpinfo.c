@@ -1292,6 +1292,9 @@ static void on_inet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_inet
 		attr(d, "to_send", "%u", t.snd_len);
 		attr(d, "unsent", "%u", t.snd_unsent);
 		attr(d, "to_read", "%u", t.rcv_len);
+		/* CLOSE_WAIT: the peer's FIN came, and a read gave its EOF or not. */
+		if (t.flags & VZCPT_TCP_FIN_RCVD)
+			attr(d, "peer_fin", "%s", t.flags & VZCPT_TCP_FIN_READ ? "read" : "unread");
 	}
 	if (r->nr_dgrams)
 		attr(d, "datagrams", "%u", r->nr_dgrams);

@@ -1933,7 +1933,7 @@ struct vzcpt_img_sock_filter_hdr {
  * @opts: VZCPT_TCP_*
  * @snd_wl1: and @snd_wnd, @max_window, @rcv_wnd, @rcv_wup: the windows
  *	(struct tcp_repair_window)
- * @reserved: zero
+ * @flags: VZCPT_TCP_FIN_* or zero
  */
 struct vzcpt_img_tcp {
 	__u32 snd_seq;
@@ -1951,8 +1951,18 @@ struct vzcpt_img_tcp {
 	__u32 rcv_wnd;
 	__u32 rcv_wup;
 	__u32 snd_unsent;
-	__u32 reserved;
+	__u32 flags;
 };
+
+/*
+ * struct vzcpt_img_tcp flags. The peer's FIN came (CLOSE_WAIT: the
+ * connection still sends): once the receive queue is read, reads give EOF.
+ * Its sequence number is the one after the queue's last byte (a restore
+ * counts it received), unless VZCPT_TCP_FIN_READ: a read gave that EOF
+ * already, and @rcv_seq is past the FIN (@rcv_len 0).
+ */
+#define VZCPT_TCP_FIN_RCVD	(1U << 0)
+#define VZCPT_TCP_FIN_READ	(1U << 1)
 
 /* struct vzcpt_img_tcp_queue queue: which queue its bytes belong to */
 #define VZCPT_TCPQ_SEND		1U	/* sent, not acknowledged */
