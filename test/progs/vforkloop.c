@@ -3,7 +3,7 @@
  * vforkloop DIR: a shell's way of running commands, without pause. It vforks; the child
  * stays 20 ms before its exec (of this program, which exits 7 at once), so the CT is caught
  * with a vfork child in most of its instants. Every child must end with 7. It prints
- * "ready" after its first 20 children and "done N" every 100, and on SIGTERM
+ * "ready PID" after its first 20 children and "done N" every 100, and on SIGTERM
  * "PASS vforkloop N" (N children in all) or "FAIL vforkloop: why".
  *
  * test/cases/35-ct-task-state.sh checkpoints the CT under it: each freeze must pass over
@@ -107,7 +107,7 @@ int main(int argc, char **argv)
 		}
 		n++;
 		if (n == 20)
-			say("ready\n");
+			say("ready %d\n", (int)getpid());
 		if (n % 100 == 0)
 			say("done %ld\n", n);
 	}
