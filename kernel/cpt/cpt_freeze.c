@@ -45,14 +45,15 @@ static int cpt_cgroup_write(struct cpt_context *ctx, const char *name, const cha
  * Every task of the container's pid namespace must be in its cgroup and
  * frozen there; a task outside it or traced from outside would go on
  * running while it is dumped. -EAGAIN: one is not frozen yet (said only
- * when @last).
+ * when @last). *@vfork: one is frozen between vfork() and its exec or exit.
  */
-static int cpt_check_frozen(struct cpt_context *ctx, bool last)
+static int cpt_check_frozen(struct cpt_context *ctx, bool last, bool *vfork)
 {
 	struct task_struct *task;
 	struct pid *pid;
 	int nr = 1, err = 0;
 
+	*vfork = false;
 	rcu_read_lock();
 	while ((pid = find_ge_pid(nr, ctx->pidns)) != NULL) {
 		nr = pid_nr_ns(pid, ctx->pidns) + 1;
@@ -83,27 +84,11 @@ static int cpt_check_frozen(struct cpt_context *ctx, bool last)
 				cpt_err(ctx, "task %d (%s) did not freeze", nr - 1, task->comm);
 			break;
 		}
+		if (READ_ONCE(task->vfork_done))
+			*vfork = true;
 	}
 	rcu_read_unlock();
 	return err;
-}
-
-/* A task of the CT frozen between vfork() and its exec or exit. */
-static bool cpt_vfork_child(struct cpt_context *ctx)
-{
-	struct task_struct *task;
-	struct pid *pid;
-	bool found = false;
-	int nr = 1;
-
-	rcu_read_lock();
-	while (!found && (pid = find_ge_pid(nr, ctx->pidns)) != NULL) {
-		nr = pid_nr_ns(pid, ctx->pidns) + 1;
-		task = pid_task(pid, PIDTYPE_PID);
-		found = task && !task->exit_state && READ_ONCE(task->vfork_done);
-	}
-	rcu_read_unlock();
-	return found;
 }
 
 /*
@@ -122,6 +107,7 @@ int cpt_freeze_tasks(struct cpt_context *ctx)
 	unsigned long deadline = jiffies + msecs_to_jiffies(freeze_timeout_ms);
 	unsigned long vfork_deadline = jiffies + msecs_to_jiffies(vfork_wait_ms);
 	unsigned int spins = 0, vforks = 0;
+	bool vfork = false;
 	int err;
 
 again:
@@ -138,7 +124,7 @@ again:
 
 		err = 0;
 		if (test_bit(CGRP_FROZEN, &ctx->cgrp->flags)) {
-			err = cpt_check_frozen(ctx, last);
+			err = cpt_check_frozen(ctx, last, &vfork);
 			if (err != -EAGAIN)
 				break;
 		}
@@ -159,7 +145,7 @@ again:
 		else
 			usleep_range(1000, 2000);
 	}
-	if (!err && cpt_vfork_child(ctx) && time_before(jiffies, vfork_deadline) &&
+	if (!err && vfork && time_before(jiffies, vfork_deadline) &&
 	    !fatal_signal_pending(current)) {
 		err = cpt_cgroup_write(ctx, "cgroup.freeze", "0");
 		if (err)
