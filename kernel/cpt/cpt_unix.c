@@ -425,20 +425,18 @@ static bool cpt_unix_fd_ids(struct cpt_dump *d, const struct cpt_unix_q *q,
 {
 	struct scm_fp_list *fp = UNIXCB(skb).fp;
 	struct socket *sock;
+	bool own;
 	void *v;
 	int j;
 
 	for (j = 0; fp && j < fp->count; j++) {
 		sock = sock_from_file(fp->fp[j]);
 		/* A socket's own file, by the socket's id (cpt_unix_fly_file()). */
-		if (sock && cpt_unix_own(d, sock->sk))
-			v = xa_load(&d->w.ids, (unsigned long)sock);
-		else
-			v = xa_load(&d->w.ids, (unsigned long)fp->fp[j]);
+		own = sock && cpt_unix_own(d, sock->sk);
+		v = xa_load(&d->w.ids, own ? (unsigned long)sock : (unsigned long)fp->fp[j]);
 		if (*k == q->nfds || !v)
 			return false;
-		ids[(*k)++] = xa_to_value(v) |
-			      (sock && cpt_unix_own(d, sock->sk) ? VZCPT_UNIX_FD_SOCK : 0);
+		ids[(*k)++] = xa_to_value(v) | (own ? VZCPT_UNIX_FD_SOCK : 0);
 	}
 	return true;
 }
