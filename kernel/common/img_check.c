@@ -2591,6 +2591,10 @@ static int img_check_tcp(const struct vzcpt_img_inet *r, u32 len, char *why, siz
 		return img_bad(why, whylen,
 			       "a TCP connection has %u bytes not sent of a send queue of %u",
 			       t.snd_unsent, t.snd_len);
+	/* No task had it: nothing wrote to it. */
+	if (r->state == VZCPT_INET_ACCEPTQ && t.snd_len)
+		return img_bad(why, whylen,
+			       "a TCP connection not accepted yet has %u bytes to send", t.snd_len);
 	if (t.opts & ~VZCPT_TCP_OPTS ||
 	    (!(t.opts & VZCPT_TCP_WSCALE) && (t.snd_wscale || t.rcv_wscale)) ||
 	    t.snd_wscale > IMG_TCP_MAX_WSCALE || t.rcv_wscale > IMG_TCP_MAX_WSCALE ||
@@ -2714,6 +2718,7 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 		break;
 	case VZCPT_INET_CONNECTED:
 	case VZCPT_INET_ESTABLISHED:
+	case VZCPT_INET_ACCEPTQ:
 		/* A ping or raw socket's peer is an address; its port, what connect() had. */
 		if ((r->state == VZCPT_INET_CONNECTED ? tcp : !tcp) || !bound ||
 		    ((tcp || udp) && !r->dport) || img_zero(r->daddr, sizeof(r->daddr)))
@@ -2729,7 +2734,7 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 		return img_bad(why, whylen, "the socket's port %u and its bound flag disagree",
 			       r->sport);
 	if (r->state != VZCPT_INET_CONNECTED && r->state != VZCPT_INET_ESTABLISHED &&
-	    (r->dport || !img_zero(r->daddr, 16)))
+	    r->state != VZCPT_INET_ACCEPTQ && (r->dport || !img_zero(r->daddr, 16)))
 		return img_bad(why, whylen, "an unconnected socket has a peer");
 	if (r->state != VZCPT_INET_LISTEN && r->backlog)
 		return img_bad(why, whylen, "a socket that does not listen has a backlog");
@@ -2742,7 +2747,7 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 		return err;
 	if (tcp && r->nr_dgrams)
 		return img_bad(why, whylen, "a TCP socket has %u datagrams", r->nr_dgrams);
-	if (r->state == VZCPT_INET_ESTABLISHED)
+	if (r->state == VZCPT_INET_ESTABLISHED || r->state == VZCPT_INET_ACCEPTQ)
 		return img_check_tcp(r, len, why, whylen);
 	return img_check_dgrams(r, len, why, whylen);
 }
@@ -4961,14 +4966,80 @@ static int img_feed_sock_filter(struct img_state *st, const struct vzcpt_rec *h,
 	return 0;
 }
 
-/* An established connection's record: its queues' bytes are due next. */
+/* More connections than this not accepted yet is no listener's queue (SOMAXCONN is 4096). */
+#define IMG_ACCEPTQ_MAX		65536U
+
+/*
+ * A connection not accepted yet: after its listener's record, or the one
+ * before it, on the listener's port and address (any, if it listens on
+ * any). No FILE record may name it: it is marked as one with its file.
+ */
+static int img_feed_acceptq(struct img_state *st, const struct vzcpt_rec *h,
+			    const struct vzcpt_img_inet *r, char *why, size_t whylen)
+{
+	u32 alen = r->family == IMG_AF_INET6 ? 16 : 4;
+
+	if (!st->tcp_listen)
+		return img_bad(why, whylen,
+			       "TCP connection %llu, not accepted yet, follows no listener",
+			       (unsigned long long)h->id);
+	if (r->family != st->tcp_listen_family || r->sport != st->tcp_listen_port ||
+	    (!img_zero(st->tcp_listen_addr, alen) &&
+	     memcmp(r->saddr, st->tcp_listen_addr, alen)))
+		return img_bad(why, whylen,
+			       "TCP connection %llu is not on the address and port of listener %llu",
+			       (unsigned long long)h->id, (unsigned long long)st->tcp_listen);
+	if (st->tcp_acceptq >= IMG_ACCEPTQ_MAX)
+		return img_bad(why, whylen, "listener %llu has more than %u connections queued",
+			       (unsigned long long)st->tcp_listen, IMG_ACCEPTQ_MAX);
+	st->tcp_acceptq++;
+	if (st->ids->set(st->ids->priv, h->id, IMG_KIND_SOCK_FILE))
+		return img_nomem(why, whylen);
+	return 0;
+}
+
+/*
+ * The end of a listener's connections not accepted yet: with any, at its
+ * FILE record, when the restore queues them to it.
+ */
+static int img_leave_acceptq(struct img_state *st, u16 type, const void *p, char *why,
+			     size_t whylen)
+{
+	const struct vzcpt_img_file *f = p;
+
+	if (type == VZCPT_REC_INET &&
+	    ((const struct vzcpt_img_inet *)p)->state == VZCPT_INET_ACCEPTQ)
+		return 0;
+	if (st->tcp_acceptq && (type != VZCPT_REC_FILE || f->kind != VZCPT_FILE_SOCKET ||
+				f->pipe_id != st->tcp_listen))
+		return img_bad(why, whylen,
+			       "a %s record where the file of TCP listener %llu, with %u connections not accepted yet, was due",
+			       img_rec_name(type), (unsigned long long)st->tcp_listen,
+			       st->tcp_acceptq);
+	st->tcp_listen = 0;
+	st->tcp_acceptq = 0;
+	return 0;
+}
+
+/*
+ * A listener's record, and those of the connections it has not accepted
+ * yet; an established connection's, whose queues' bytes are due next.
+ */
 static int img_feed_inet(struct img_state *st, const struct vzcpt_rec *h,
 			 const struct vzcpt_img_inet *r, char *why, size_t whylen)
 {
 	struct vzcpt_img_tcp t;
 	int err = img_feed_sock(st, h, why, whylen);
 
-	if (err || r->state != VZCPT_INET_ESTABLISHED)
+	if (!err && r->state == VZCPT_INET_LISTEN) {
+		st->tcp_listen = h->id;
+		st->tcp_listen_family = r->family;
+		st->tcp_listen_port = r->sport;
+		memcpy(st->tcp_listen_addr, r->saddr, sizeof(st->tcp_listen_addr));
+	}
+	if (!err && r->state == VZCPT_INET_ACCEPTQ)
+		err = img_feed_acceptq(st, h, r, why, whylen);
+	if (err || (r->state != VZCPT_INET_ESTABLISHED && r->state != VZCPT_INET_ACCEPTQ))
 		return err;
 	memcpy(&t, r + 1, sizeof(t));
 	st->tcpq_id = h->id;
@@ -5620,6 +5691,11 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 		return img_feed_sock_filter(st, h, why, whylen);
 	/* Any other record ends what may follow a socket's. */
 	st->sock_last = 0;
+	if (st->tcp_listen) {
+		err = img_leave_acceptq(st, type, p, why, whylen);
+		if (err)
+			return err;
+	}
 	if ((type >= VZCPT_REC_IPCNS && type <= VZCPT_REC_MSG) || type == VZCPT_REC_SHM ||
 	    (type == VZCPT_REC_PAGES && st->in_shm))
 		return img_feed_ipc(st, h, p, why, whylen);

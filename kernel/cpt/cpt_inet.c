@@ -4,8 +4,8 @@
  * addresses and ports, state (a TCP socket unbound, bound, listening or
  * connected; a datagram socket bound or connected, with the datagrams
  * queued to be read), and the IP, IPv6, TCP and raw options a restore can
- * set back through setsockopt. What is
- * not carried (a connection, requests waiting in a listener's queue,
+ * set back through setsockopt; a listener's connections not accepted yet
+ * follow it (cpt_acceptq.c). What is not carried (connections being opened,
  * multicast, options with no way back) refuses the dump by name.
  *
  * The CT's packets are held (cpt_net.c) and its tasks frozen: nothing
@@ -51,7 +51,8 @@ const char *cpt_inet_name(const struct sock *sk)
 
 static int cpt_inet_refuse(struct cpt_dump *d, struct sock *sk, const char *what)
 {
-	cpt_err(d->ctx, "%s with %s cannot be carried yet", cpt_inet_name(sk), what);
+	cpt_err(d->ctx, "%s with %s cannot be carried yet%s", cpt_inet_name(sk), what,
+		sk->sk_socket ? "" : " (a connection its listener has not accepted)");
 	return -EOPNOTSUPP;
 }
 
@@ -215,7 +216,8 @@ static const char *cpt_tcp_opts(struct sock *sk, struct vzcpt_img_inet *r)
 	if (tp->notsent_lowat)
 		return "TCP_NOTSENT_LOWAT";
 	/* A connection's is the kernel's own (tcp_select_initial_window()). */
-	if (tp->window_clamp && r->state != VZCPT_INET_ESTABLISHED)
+	if (tp->window_clamp && r->state != VZCPT_INET_ESTABLISHED &&
+	    r->state != VZCPT_INET_ACCEPTQ)
 		return "TCP_WINDOW_CLAMP";
 	if (tp->linger2)
 		return "TCP_LINGER2";
@@ -274,18 +276,37 @@ static const char * const cpt_tcp_states[] = {
 	[TCP_NEW_SYN_RECV] = "a connection being opened (NEW_SYN_RECV)",
 };
 
-/* The state: what each protocol carries, and only that. */
-static const char *cpt_inet_state(struct socket *sock, struct vzcpt_img_inet *r)
+/*
+ * A connection a listener has not accepted yet (it has no socket): one
+ * that the peer may have shut down, as any established one.
+ */
+static const char *cpt_acceptq_state(struct sock *sk, struct vzcpt_img_inet *r)
 {
-	struct sock *sk = sock->sk;
 	u8 st = sk->sk_state;
 
+	if ((st == TCP_ESTABLISHED && !sk->sk_shutdown) ||
+	    (st == TCP_CLOSE_WAIT && sk->sk_shutdown == RCV_SHUTDOWN)) {
+		r->state = VZCPT_INET_ACCEPTQ;
+		return NULL;
+	}
+	return st == TCP_CLOSE ?
+	       "a connection not accepted yet that was reset (accept() gives it with its error)" :
+	       "a connection not accepted yet that is being opened or closed";
+}
+
+/* The state: what each protocol carries, and only that. */
+static const char *cpt_inet_state(struct sock *sk, struct vzcpt_img_inet *r)
+{
+	struct socket *sock = sk->sk_socket;
+	u8 st = sk->sk_state;
+
+	if (!sock)
+		return cpt_acceptq_state(sk, r);
 	if (sk->sk_type == SOCK_STREAM) {
 		if (st == TCP_LISTEN) {
-			struct request_sock_queue *q = &inet_csk(sk)->icsk_accept_queue;
-
-			if (reqsk_queue_len(q) || !reqsk_queue_empty(q))
-				return "connections not accepted yet (in its listen queue)";
+			/* Its connections accept() would give follow it (cpt_acceptq.c). */
+			if (reqsk_queue_len(&inet_csk(sk)->icsk_accept_queue))
+				return "a connection being opened (SYN_RECV)";
 			r->state = VZCPT_INET_LISTEN;
 			r->backlog = READ_ONCE(sk->sk_max_ack_backlog);
 			return NULL;
@@ -336,7 +357,8 @@ static void cpt_inet_addrs(struct sock *sk, struct vzcpt_img_inet *r)
 		if (inet->inet_num)
 			r->flags |= VZCPT_INET_BOUND;
 	}
-	if (r->state == VZCPT_INET_CONNECTED || r->state == VZCPT_INET_ESTABLISHED)
+	if (r->state == VZCPT_INET_CONNECTED || r->state == VZCPT_INET_ESTABLISHED ||
+	    r->state == VZCPT_INET_ACCEPTQ)
 		r->dport = ntohs(inet->inet_dport);
 	else
 		memset(r->daddr, 0, sizeof(r->daddr));
@@ -386,10 +408,10 @@ static const char *cpt_proto_opts(struct sock *sk, struct vzcpt_img_inet *r)
 	return sk->sk_protocol == IPPROTO_UDP ? cpt_udp_opts(sk) : NULL;
 }
 
-int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id)
+int cpt_inet_rec(struct cpt_dump *d, struct sock *sk, u64 id)
 {
 	struct vzcpt_img_inet r = {};
-	struct sock *sk = sock->sk;
+	bool tcp_conn;
 	const char *no;
 	void *dgrams = NULL;
 	u32 dlen = 0;
@@ -398,23 +420,24 @@ int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id)
 	err = cpt_inet_kind(d, sk);
 	if (err)
 		return err;
-	err = cpt_sockopt(d, sock, &r.opt);
+	err = cpt_sockopt(d, sk, &r.opt);
 	if (err)
 		return err;
 	r.family = sk->sk_family;
 	r.type = sk->sk_type;
 	r.protocol = sk->sk_protocol;
 	lock_sock(sk);
-	no = cpt_inet_state(sock, &r) ?: cpt_inet_pending(sk) ?: cpt_ip_opts(sk, &r);
+	no = cpt_inet_state(sk, &r) ?: cpt_inet_pending(sk) ?: cpt_ip_opts(sk, &r);
 	if (!no && sk->sk_family == AF_INET6)
 		no = cpt_ipv6_opts(sk, &r);
 	if (!no)
 		no = cpt_proto_opts(sk, &r);
+	tcp_conn = r.state == VZCPT_INET_ESTABLISHED || r.state == VZCPT_INET_ACCEPTQ;
 	if (!no) {
 		cpt_inet_addrs(sk, &r);
 		if (sk->sk_type != SOCK_STREAM)
 			err = cpt_dgram_queue(d, sk, &r, &dgrams, &dlen);
-		else if (r.state == VZCPT_INET_ESTABLISHED)
+		else if (tcp_conn)
 			err = cpt_tcp_conn(d, sk, &dgrams, &dlen);
 	}
 	release_sock(sk);
@@ -422,8 +445,18 @@ int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id)
 		return cpt_inet_refuse(d, sk, no);
 	if (!err)
 		err = cpt_write_rec(d, VZCPT_REC_INET, id, &r, sizeof(r), dgrams, dlen);
-	if (!err && r.state == VZCPT_INET_ESTABLISHED)
+	if (!err && tcp_conn)
 		err = cpt_tcp_queues(d, id, dgrams);
 	kvfree(dgrams);
-	return err ?: cpt_sock_filter(d, sock, id);
+	return err ?: cpt_sock_filter(d, sk, id);
+}
+
+int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id)
+{
+	struct sock *sk = sock->sk;
+	int err = cpt_inet_rec(d, sk, id);
+
+	if (err || sk->sk_type != SOCK_STREAM || sk->sk_state != TCP_LISTEN)
+		return err;
+	return cpt_acceptq(d, sk);
 }

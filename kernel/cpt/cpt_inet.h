@@ -35,4 +35,17 @@ const char *cpt_raw_opts(struct sock *sk, struct vzcpt_img_inet *r);
 int cpt_tcp_conn(struct cpt_dump *d, struct sock *sk, void **buf, u32 *len);
 int cpt_tcp_queues(struct cpt_dump *d, u64 id, const void *buf);
 
+/*
+ * The INET record of @sk (its TCP_QUEUE records, its filter's) as socket
+ * @id: a socket's, or, with no socket, a connection a listener has not
+ * accepted yet.
+ */
+int cpt_inet_rec(struct cpt_dump *d, struct sock *sk, u64 id);
+
+/*
+ * cpt_acceptq.c: the connections listener @sk has not accepted yet, each
+ * as cpt_inet_rec() writes it, in the order accept() would take them.
+ */
+int cpt_acceptq(struct cpt_dump *d, struct sock *sk);
+
 #endif /* _CPT_INET_H */

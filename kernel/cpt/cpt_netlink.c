@@ -253,7 +253,7 @@ int cpt_dump_netlink(struct cpt_dump *d, struct socket *sock, u64 id)
 			cpt_nl_proto(sk->sk_protocol), no);
 		return -EOPNOTSUPP;
 	}
-	err = cpt_sockopt(d, sock, &r.opt);
+	err = cpt_sockopt(d, sock->sk, &r.opt);
 	if (err)
 		return err;
 	r.type = sk->sk_type;
@@ -271,5 +271,5 @@ int cpt_dump_netlink(struct cpt_dump *d, struct socket *sock, u64 id)
 	if (!err)
 		err = cpt_write_rec(d, VZCPT_REC_NETLINK, id, &r, sizeof(r), msgs, mlen);
 	kvfree(msgs);
-	return err ?: cpt_sock_filter(d, sock, id);
+	return err ?: cpt_sock_filter(d, sock->sk, id);
 }

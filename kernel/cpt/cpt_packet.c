@@ -346,7 +346,7 @@ int cpt_dump_packet(struct cpt_dump *d, struct socket *sock, u64 id)
 		cpt_err(d->ctx, "a packet socket %s: cannot be dumped", no);
 		return -EOPNOTSUPP;
 	}
-	err = cpt_sockopt(d, sock, &r.opt);
+	err = cpt_sockopt(d, sock->sk, &r.opt);
 	if (!err)
 		err = cpt_pkt_diag(d, sk, &pd);
 	if (!err && cpt_pkt_getopts(sock, &r.flags)) {
@@ -367,7 +367,7 @@ int cpt_dump_packet(struct cpt_dump *d, struct socket *sock, u64 id)
 	if (!err)
 		err = cpt_write_rec(d, VZCPT_REC_PACKET, id, &r, sizeof(r), tail, tlen);
 	if (!err)
-		err = cpt_sock_filter(d, sock, id);
+		err = cpt_sock_filter(d, sock->sk, id);
 	kvfree(tail);
 out:
 	kfree(pd.mc);

@@ -163,14 +163,13 @@ static bool cpt_reuseport_prog(struct sock *sk)
 	return prog;
 }
 
-int cpt_sockopt(struct cpt_dump *d, struct socket *sock, struct vzcpt_img_sockopt *o)
+int cpt_sockopt(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_sockopt *o)
 {
 	static const struct { int bit; u32 flag; } flags[] = {
 		{ SOCK_KEEPOPEN, VZCPT_SO_KEEPALIVE }, { SOCK_LINGER, VZCPT_SO_LINGER },
 		{ SOCK_URGINLINE, VZCPT_SO_OOBINLINE }, { SOCK_BROADCAST, VZCPT_SO_BROADCAST },
 		{ SOCK_LOCALROUTE, VZCPT_SO_DONTROUTE },
 	};
-	struct sock *sk = sock->sk;
 	int i, ifindex;
 
 	if (cpt_reuseport_prog(sk)) {
@@ -199,7 +198,8 @@ int cpt_sockopt(struct cpt_dump *d, struct socket *sock, struct vzcpt_img_sockop
 		o->flags |= VZCPT_SO_REUSEADDR;
 	if (sk->sk_reuseport)
 		o->flags |= VZCPT_SO_REUSEPORT;
-	if (test_bit(SOCK_PASSCRED, &sock->flags))
+	/* A connection not accepted yet has no socket: accept() gives it one with no flag. */
+	if (sk->sk_socket && test_bit(SOCK_PASSCRED, &sk->sk_socket->flags))
 		o->flags |= VZCPT_SO_PASSCRED;
 	if (sk->sk_userlocks & SOCK_RCVBUF_LOCK) {
 		o->flags |= VZCPT_SO_RCVBUF;

@@ -15,15 +15,15 @@ struct cpt_dump;
 /* A socket file: its family's record (once, as socket @f->pipe_id), then @f's kind. */
 int cpt_dump_socket(struct cpt_dump *d, struct file *file, struct vzcpt_img_file *f);
 
-/* The SOL_SOCKET options of @sock into @o; refuses those no record carries. */
-int cpt_sockopt(struct cpt_dump *d, struct socket *sock, struct vzcpt_img_sockopt *o);
+/* The SOL_SOCKET options of @sk into @o; refuses those no record carries. */
+int cpt_sockopt(struct cpt_dump *d, struct sock *sk, struct vzcpt_img_sockopt *o);
 
 /*
  * Socket @id's filter and its lock, if it has either, as the record that
  * follows the socket's own (cpt_sockfilter.c): unix sockets' filters are
  * refused by cpt_sockopt().
  */
-int cpt_sock_filter(struct cpt_dump *d, struct socket *sock, u64 id);
+int cpt_sock_filter(struct cpt_dump *d, struct sock *sk, u64 id);
 
 /*
  * The name of device @ifindex of @net into @name (IFNAMSIZ, zero-padded);

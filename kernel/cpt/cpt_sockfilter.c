@@ -24,10 +24,9 @@
 #include "cpt_image.h"
 #include "cpt_sock.h"
 
-int cpt_sock_filter(struct cpt_dump *d, struct socket *sock, u64 id)
+int cpt_sock_filter(struct cpt_dump *d, struct sock *sk, u64 id)
 {
 	struct vzcpt_img_sock_filter_hdr r = {};
-	struct sock *sk = sock->sk;
 	struct sock_fprog_kern *fprog;
 	struct sk_filter *filter;
 	struct sock_filter *insns;

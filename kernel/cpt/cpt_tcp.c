@@ -194,6 +194,12 @@ int cpt_tcp_conn(struct cpt_dump *d, struct sock *sk, void **buf, u32 *len)
 		return -EOPNOTSUPP;
 	}
 	cpt_tcp_state(sk, &t);
+	/* No task had it to write to it: the image says so (img_check.c). */
+	if (!sk->sk_socket && t.snd_len) {
+		cpt_err(d->ctx, "a TCP connection not accepted yet of port %u holds %u bytes to send: cannot be carried",
+			inet_sk(sk)->inet_num, t.snd_len);
+		return -EOPNOTSUPP;
+	}
 	/* A restore raises the socket's buffers to hold each queue: keep that sane. */
 	if (t.snd_len > VZCPT_TCPQ_MAX || t.rcv_len > VZCPT_TCPQ_MAX) {
 		cpt_err(d->ctx, "the TCP connection of port %u to port %u holds %u bytes to send and %u to read: more than the %u a restore takes",

@@ -792,7 +792,7 @@ static int cpt_unix_write(struct cpt_dump *d, struct sock *sk, u64 id, u32 state
 		u.peer_uid = (u32)-1;
 		u.peer_gid = (u32)-1;
 	} else {
-		err = cpt_sockopt(d, sk->sk_socket, &u.opt) ?:
+		err = cpt_sockopt(d, sk, &u.opt) ?:
 		      cpt_unix_peercred(d, sk, &u, of_listener);
 	}
 	if (!err && embryo)
@@ -1050,7 +1050,7 @@ static int cpt_unix_conn(struct cpt_dump *d, struct sock *sk, u64 id, struct soc
 	if (!err)
 		err = cpt_unix_fly(d, embryo) ?:
 		      cpt_unix_write(d, c, cid, VZCPT_UNIX_QUEUED, sk, id, embryo, 0) ?:
-		      cpt_sock_filter(d, c->sk_socket, cid);
+		      cpt_sock_filter(d, c, cid);
 	if (busy)
 		cpt_busy_clear(d, c);
 out:
@@ -1178,7 +1178,7 @@ static int cpt_unix_dump_sk(struct cpt_dump *d, struct sock *sk, u64 id, int dep
 		d->unix_own[0] = sk;
 		err = err ?: cpt_unix_fly(d, sk) ?:
 		      cpt_unix_write(d, sk, id, VZCPT_UNIX_CONNECTED, peer, peer_id, NULL, 0) ?:
-		      cpt_sock_filter(d, sk->sk_socket, id);
+		      cpt_sock_filter(d, sk, id);
 		goto out;
 	}
 	if (closed) {
@@ -1237,9 +1237,9 @@ static int cpt_unix_dump_sk(struct cpt_dump *d, struct sock *sk, u64 id, int dep
 	 * after their own records (cpt_unix_conn()).
 	 */
 	if (!err)
-		err = cpt_sock_filter(d, sk->sk_socket, id);
+		err = cpt_sock_filter(d, sk, id);
 	if (!err && peer && !closed)
-		err = cpt_sock_filter(d, peer->sk_socket, peer_id);
+		err = cpt_sock_filter(d, peer, peer_id);
 	if (!err && state == VZCPT_UNIX_LISTEN)
 		err = cpt_unix_conns(d, sk, id);
 out:

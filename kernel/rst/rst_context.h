@@ -112,6 +112,10 @@ struct rst_context {
 	struct xarray socks;		/* socket id -> its struct socket *, until it has a file */
 	/* socket id -> its file made before its FILE record (rst_sock_own_file()) */
 	struct xarray sock_early;
+	/* The TCP listener restored last, and its connections not accepted yet (rst_acceptq.c). */
+	u64 acceptq_lid;
+	u32 acceptq_n;
+	struct xarray acceptq;		/* place in its queue -> socket id, an xa_mk_value() */
 	struct xarray ghosts;		/* deleted file id -> its struct file *, opened O_RDWR */
 	struct xarray seccomp;		/* filter id -> struct rst_seccomp (rst_seccomp.c) */
 	struct xarray precopy;		/* pre-copied mm seq -> its shmem file (rst_precopy.c) */

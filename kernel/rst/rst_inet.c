@@ -230,6 +230,7 @@ static int rst_inet_state(struct rst_context *ctx, struct socket *sock,
 		err = rst_inet_connect(ctx, sock, r);
 		break;
 	case VZCPT_INET_ESTABLISHED:
+	case VZCPT_INET_ACCEPTQ:
 		return rst_tcp_conn(ctx, sock, r, rest);
 	default:
 		err = rst_inet_bind(ctx, sock, r);
@@ -278,6 +279,8 @@ static struct socket *rst_inet_sock(struct rst_context *ctx, const struct vzcpt_
 	err = rst_inet_create(ctx, r, &ri.sock);
 	if (err)
 		return ERR_PTR(err);
+	if (r->state == VZCPT_INET_ACCEPTQ)
+		rst_acceptq_uncharge(ri.sock->sk);
 	/* IP_TOS sets the priority that SO_PRIORITY then sets back as it was. */
 	err = rst_ip_opts(&ri);
 	if (!err && r->family == AF_INET6)
@@ -291,7 +294,8 @@ static struct socket *rst_inet_sock(struct rst_context *ctx, const struct vzcpt_
 	if (!err)
 		err = rst_inet_state(ctx, ri.sock, r, rest, len);
 	/* TCP_REPAIR's end reset SO_REUSEADDR. */
-	if (!err && r->state == VZCPT_INET_ESTABLISHED && (r->opt.flags & VZCPT_SO_REUSEADDR)) {
+	if (!err && (r->state == VZCPT_INET_ESTABLISHED || r->state == VZCPT_INET_ACCEPTQ) &&
+	    (r->opt.flags & VZCPT_SO_REUSEADDR)) {
 		int one = 1;
 
 		err = sock_setsockopt(ri.sock, SOL_SOCKET, SO_REUSEADDR, KERNEL_SOCKPTR(&one),
@@ -324,5 +328,11 @@ int rst_inet(struct rst_context *ctx)
 	sock = rst_inet_sock(ctx, &rec, r + 1, ctx->rd.hdr.len - sizeof(*r));
 	if (IS_ERR(sock))
 		return PTR_ERR(sock);
-	return rst_sock_add(ctx, id, sock);
+	err = rst_sock_add(ctx, id, sock);
+	if (err)
+		return err;
+	/* Checked: a connection not accepted yet comes after its listener's record. */
+	if (rec.state == VZCPT_INET_LISTEN)
+		rst_acceptq_listener(ctx, id);
+	return rec.state == VZCPT_INET_ACCEPTQ ? rst_acceptq_note(ctx, id) : 0;
 }

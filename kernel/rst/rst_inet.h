@@ -33,4 +33,19 @@ int rst_dgram_queue(struct rst_context *ctx, struct sock *sk, const struct vzcpt
 /* rst_raw.c: set @r's raw socket options (filters, IP_HDRINCL, IPV6_CHECKSUM) on @sock. */
 int rst_raw_opts(struct rst_context *ctx, struct socket *sock, const struct vzcpt_img_inet *r);
 
+/*
+ * rst_acceptq.c: a listener's connections not accepted yet. Each is
+ * restored as a socket of its own, with no memory cgroup
+ * (rst_acceptq_uncharge(), as soon as it is made), and noted
+ * (rst_acceptq_note(), in image order) as of the listener restored last
+ * (rst_acceptq_listener()); rst_acceptq(), at @listener's FILE record,
+ * queues them to @lsock, as accept() takes them. rst_acceptq_drop()
+ * forgets those noted (their sockets are in ctx->socks).
+ */
+void rst_acceptq_uncharge(struct sock *sk);
+void rst_acceptq_listener(struct rst_context *ctx, u64 id);
+int rst_acceptq_note(struct rst_context *ctx, u64 id);
+int rst_acceptq(struct rst_context *ctx, u64 listener, struct socket *lsock);
+void rst_acceptq_drop(struct rst_context *ctx);
+
 #endif /* _RST_INET_H */

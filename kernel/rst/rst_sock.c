@@ -17,6 +17,7 @@
 #include <net/sock.h>
 
 #include "rst_context.h"
+#include "rst_inet.h"
 #include "rst_sock.h"
 
 /*
@@ -81,11 +82,18 @@ struct file *rst_sock_file(struct rst_context *ctx, const struct vzcpt_img_file 
 {
 	struct socket *sock = xa_erase(&ctx->socks, f->pipe_id);
 	struct file *file;
+	int err;
 
 	/* Checked (img_check.c): the socket's record came first, and a socket has one file. */
 	if (!sock) {
 		rst_err(ctx, "the image is corrupt: no socket %llu for its file", f->pipe_id);
 		return ERR_PTR(-EINVAL);
+	}
+	/* A TCP listener's connections not accepted yet came before it. */
+	err = rst_acceptq(ctx, f->pipe_id, sock);
+	if (err) {
+		rst_sock_release(ctx, f->pipe_id, sock);
+		return ERR_PTR(err);
 	}
 	file = xa_erase(&ctx->sock_early, f->pipe_id);
 	if (file) {
@@ -108,6 +116,7 @@ void rst_sock_drop(struct rst_context *ctx)
 	unsigned long id;
 
 	/* A socket only in flight lives on in the queue that holds its file. */
+	rst_acceptq_drop(ctx);
 	xa_for_each(&ctx->socks, id, sock)
 		rst_sock_release(ctx, id, sock);
 	xa_destroy(&ctx->socks);

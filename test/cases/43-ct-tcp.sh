@@ -9,9 +9,10 @@
 # the restore never lets its namespace answer with a reset before its sockets are back. IPv6
 # between host and CT is not exercised: vzctl gives a CT IPv4 addresses only (tcpconn00
 # carries IPv6 connections inside the CT). Two connections the host's clients half-closed
-# (CLOSE_WAIT in the CT, the request and FIN read or not) are answered after a restore.
+# (CLOSE_WAIT in the CT, the request and FIN read or not) are answered after a restore, and
+# two waiting in a listener's queue are accepted after it.
 # Then what no image carries is refused by name, the CT left running: a raw socket taking
-# router alerts, a listener with a connection not accepted, a connection with urgent data
+# router alerts, a connection whose handshake is not done, a connection with urgent data
 # not read, a connection in CLOSE_WAIT whose peer in the CT was closed (an orphan), a packet socket with a ring or in a fanout group, a SO_REUSEPORT group steered
 # by a BPF program. Last, a send queue restored under TCP memory pressure.
 . test/lib.sh
@@ -122,6 +123,33 @@ for i in $(seq 50); do grep -q '^ok\|FAIL' $priv/opt/half.log && break; sleep 0.
 expect_eq "the server read A's request after the restore, and both EOFs" \
 	"ok unread-request read-request" "$(tail -n 1 $priv/opt/half.log)"
 
+# Waiting in the listener's queue: two host clients connect to a CT server that accepts nothing
+# yet; A sends a line and waits, B sends its request and shuts its side down (CLOSE_WAIT in the
+# queue). The image holds both as connections not accepted; after the restore the server
+# accepts them in the order they came, reads each request and answers; each client reads its
+# answer and the EOF.
+vzctl exec $ct 'setsid /opt/tcpsrv lateserve 7411 /opt/late.go 2 > /opt/late.log 2>&1 < /dev/null &'
+for i in $(seq 50); do grep -q listening $priv/opt/late.log 2>/dev/null && break; sleep 0.2; done
+$P/tcpsrv halfclient $ip 7411 queued-open open > $out/lateA 2>&1 & la=$!
+for i in $(seq 50); do grep -q sent $out/lateA 2>/dev/null && break; sleep 0.2; done
+$P/tcpsrv halfclient $ip 7411 queued-shut > $out/lateB 2>&1 & lb=$!
+for i in $(seq 100); do grep -q 'ready\|FAIL' $priv/opt/late.log 2>/dev/null && break; sleep 0.2; done
+check "the CT's listener holds both connections in its queue ($(tr '\n' '|' < $priv/opt/late.log))" \
+	grep -q ready $priv/opt/late.log
+run "chkpnt under the connections not accepted" 0 vzctl chkpnt $ct --dumpfile $out/late.img
+vzctl dumpinfo $out/late.img > $out/late.info 2>&1
+check "the image holds both as connections not accepted on the listener's port" \
+	sh -c "grep -c 'inet:.*state=not_accepted local=[0-9.]*:7411 peer=' $out/late.info | grep -qx 2"
+run "restore under the connections not accepted" 0 vzctl restore $ct --dumpfile $out/late.img
+touch $priv/opt/late.go
+wait $la; ra=$?
+wait $lb; rb=$?
+expect_eq "client A gets its answer and the EOF" "0 reply re:queued-open" "$ra $(tail -n 1 $out/lateA)"
+expect_eq "client B gets its answer and the EOF" "0 reply re:queued-shut" "$rb $(tail -n 1 $out/lateB)"
+for i in $(seq 50); do grep -q '^ok\|FAIL' $priv/opt/late.log && break; sleep 0.2; done
+expect_eq "the server accepted both after the restore, in the order they came" \
+	"ok queued-open queued-shut" "$(tail -n 1 $priv/opt/late.log)"
+
 # refused NAME MODE WHY: a holder of MODE's socket makes chkpnt fail naming it, the CT running.
 refused() {
 	local name=$1 mode=$2 why=$3
@@ -136,7 +164,8 @@ refused() {
 }
 refused "a raw socket taking router alerts" raw \
 	"a raw IPv4 socket with router alerts (IP_ROUTER_ALERT or IPV6_ROUTER_ALERT) cannot be carried"
-refused "a listener with a connection not accepted" backlog "connections not accepted yet"
+refused "a connection whose handshake TCP_DEFER_ACCEPT holds" synrecv \
+	"a TCP/IPv4 socket with a connection being opened (SYN_RECV) cannot be carried yet"
 refused "urgent data" urgent "urgent data (MSG_OOB)"
 refused "a connection in CLOSE_WAIT whose client in the CT closed" closewait \
 	"a TCP connection with a peer of the CT's own that was closed (an orphan in FIN_WAIT2) cannot be carried"

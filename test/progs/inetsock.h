@@ -8,8 +8,30 @@
 
 #include "zdtm.h"
 
+#include <netinet/in.h>
 #include <poll.h>
+#include <string.h>
 #include <sys/socket.h>
+
+/* @port on the loopback address (@loop) or any address, of IPv6 (@v6) or IPv4; its length. */
+static inline socklen_t inet_addr_of(struct sockaddr_storage *ss, int v6, int loop, int port)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (v6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(port);
+		s6->sin6_addr = loop ? in6addr_loopback : in6addr_any;
+		return sizeof(*s6);
+	}
+	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+
+	s4->sin_family = AF_INET;
+	s4->sin_port = htons(port);
+	s4->sin_addr.s_addr = htonl(loop ? INADDR_LOOPBACK : INADDR_ANY);
+	return sizeof(*s4);
+}
 
 static inline int opt(int fd, int level, int name)
 {

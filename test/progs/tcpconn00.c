@@ -26,29 +26,10 @@ struct conn {
 	size_t sent;		/* bytes the parent queued */
 };
 
-static socklen_t loop_addr(struct sockaddr_storage *ss, int v6, int port)
-{
-	memset(ss, 0, sizeof(*ss));
-	if (v6) {
-		struct sockaddr_in6 *s = (struct sockaddr_in6 *)ss;
-
-		s->sin6_family = AF_INET6;
-		s->sin6_port = htons(port);
-		s->sin6_addr = in6addr_loopback;
-		return sizeof(*s);
-	}
-	struct sockaddr_in *s = (struct sockaddr_in *)ss;
-
-	s->sin_family = AF_INET;
-	s->sin_port = htons(port);
-	s->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return sizeof(*s);
-}
-
 static void open_conn(struct conn *c)
 {
 	struct sockaddr_storage ss;
-	socklen_t len = loop_addr(&ss, c->v6, PORT + c->v6);
+	socklen_t len = inet_addr_of(&ss, c->v6, 1, PORT + c->v6);
 
 	c->lsn = zt_syscall(socket(c->v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0));
 	setopt(c->lsn, SOL_SOCKET, SO_REUSEADDR, 1);
@@ -124,7 +105,7 @@ int main(int argc, char **argv)
 
 	for (i = 0; i < 2; i++) {
 		struct sockaddr_storage want, got;
-		socklen_t wl = loop_addr(&want, cs[i].v6, PORT + cs[i].v6), gl = sizeof(got);
+		socklen_t wl = inet_addr_of(&want, cs[i].v6, 1, PORT + cs[i].v6), gl = sizeof(got);
 
 		memset(&got, 0, sizeof(got));
 		zt_syscall(getsockname(cs[i].par, (struct sockaddr *)&got, &gl));

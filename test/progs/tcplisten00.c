@@ -29,29 +29,10 @@ struct lsn {
 	int defer;		/* TCP_DEFER_ACCEPT as read back (rounded to retransmits) */
 };
 
-static socklen_t addr_of(struct sockaddr_storage *ss, int v6, int loop, int port)
-{
-	memset(ss, 0, sizeof(*ss));
-	if (v6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons(port);
-		s6->sin6_addr = loop ? in6addr_loopback : in6addr_any;
-		return sizeof(*s6);
-	}
-	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
-
-	s4->sin_family = AF_INET;
-	s4->sin_port = htons(port);
-	s4->sin_addr.s_addr = htonl(loop ? INADDR_LOOPBACK : INADDR_ANY);
-	return sizeof(*s4);
-}
-
 static void listen_on(struct lsn *l)
 {
 	struct sockaddr_storage ss;
-	socklen_t len = addr_of(&ss, l->v6, 0, l->port);
+	socklen_t len = inet_addr_of(&ss, l->v6, 0, l->port);
 
 	l->fd = zt_syscall(socket(l->v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0));
 	if (l->v6)
@@ -75,7 +56,7 @@ static void listen_on(struct lsn *l)
 static void check_name(int fd, int v6, int loop, int port, const char *what)
 {
 	struct sockaddr_storage want, got;
-	socklen_t wlen = addr_of(&want, v6, loop, port), glen = sizeof(got);
+	socklen_t wlen = inet_addr_of(&want, v6, loop, port), glen = sizeof(got);
 
 	memset(&got, 0, sizeof(got));
 	zt_check(!getsockname(fd, (struct sockaddr *)&got, &glen), "getsockname %s: %s", what,
@@ -87,7 +68,7 @@ static void check_name(int fd, int v6, int loop, int port, const char *what)
 static void connect_to(struct lsn *l, int v6)
 {
 	struct sockaddr_storage ss;
-	socklen_t len = addr_of(&ss, v6, 1, l->port);
+	socklen_t len = inet_addr_of(&ss, v6, 1, l->port);
 	struct pollfd p = { .fd = l->fd, .events = POLLIN };
 	char buf[8];
 	int c, a;
@@ -127,7 +108,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(ls) / sizeof(ls[0]); i++)
 		listen_on(&ls[i]);
 	bound = zt_syscall(socket(AF_INET, SOCK_STREAM, 0));
-	len = addr_of(&ss, 0, 1, PORT + 3);
+	len = inet_addr_of(&ss, 0, 1, PORT + 3);
 	zt_syscall(bind(bound, (struct sockaddr *)&ss, len));
 	unbound = zt_syscall(socket(AF_INET6, SOCK_STREAM, 0));
 	setopt(unbound, IPPROTO_TCP, TCP_NODELAY, 1);
@@ -175,13 +156,13 @@ int main(int argc, char **argv)
 	}
 	/* The dual-stack listener takes IPv4 too; the IPv6-only one does not. */
 	connect_to(&ls[2], 0);
-	len = addr_of(&ss, 0, 1, PORT + 1);
+	len = inet_addr_of(&ss, 0, 1, PORT + 1);
 	c = zt_syscall(socket(AF_INET, SOCK_STREAM, 0));
 	zt_check(connect(c, (struct sockaddr *)&ss, len) < 0 && errno == ECONNREFUSED,
 		 "the IPv6-only listener took an IPv4 connection");
 	close(c);
 	/* The unbound socket connects; the bound one listens now. */
-	len = addr_of(&ss, 1, 1, PORT + 2);
+	len = inet_addr_of(&ss, 1, 1, PORT + 2);
 	zt_check(!connect(unbound, (struct sockaddr *)&ss, len), "the unbound socket connects: %s",
 		 strerror(errno));
 	zt_check(write(unbound, "x", 1) == 1, "write: %s", strerror(errno));

@@ -6,7 +6,8 @@
  * the client shuts its side down; then it writes what it read and sent to OUT.PID
  * ("ok RECEIVED SENT" or "FAIL why") and closes. With "hold" instead of PORT it makes
  * the socket test 43 must see refused: "raw" (a raw IPv4 socket taking router alerts),
- * "backlog" (a listener with a connection it did not accept), "urgent" (a connection
+ * "synrecv" (a listener with TCP_DEFER_ACCEPT holding a connection whose client sent
+ * nothing: its handshake not done, SYN_RECV), "urgent" (a connection
  * with urgent data not read), "ring" (a packet socket with a receive ring), "fanout" (a
  * packet socket in a fanout group), "reuseport" (a UDP socket of a SO_REUSEPORT group
  * steered by a classic BPF program), "closewait" (a connection whose client in the CT closed
@@ -16,8 +17,10 @@
  * sleeps; "udp PORT" prints each datagram
  * that reaches PORT (IPv4) on a line of its own. For test 43: "sink IP PORT GO", the
  * reader of a flood, on the host (see sink()); "halfserve PORT GO" in the CT and
- * "halfclient IP PORT MSG" on the host, connections half-closed by their clients (CLOSE_WAIT
- * in the CT) across the checkpoint (see halfserve()).
+ * "halfclient IP PORT MSG [open]" on the host, connections half-closed by their clients (CLOSE_WAIT
+ * in the CT) across the checkpoint (see halfserve()); "lateserve PORT GO N" in the CT, a
+ * listener whose N connections from the host wait in its queue across the checkpoint (see
+ * lateserve()), with "halfclient ... open" for a client that does not shut its side down.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -155,8 +158,13 @@ static void hold(const char *what)
 		struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(7399),
 					 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 
+		int defer = 30;
+
 		s = socket(AF_INET, SOCK_STREAM, 0);
-		if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) || listen(s, 4))
+		/* The client's ACK with no data does not complete the handshake: the request stays. */
+		if (s < 0 || (!strcmp(what, "synrecv") &&
+			      setsockopt(s, IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer, sizeof(defer))) ||
+		    bind(s, (struct sockaddr *)&a, sizeof(a)) || listen(s, 4))
 			return;
 		c = socket(AF_INET, SOCK_STREAM, 0);
 		if (c < 0 || connect(c, (struct sockaddr *)&a, sizeof(a)))
@@ -338,8 +346,11 @@ static void halfserve(const char *port, const char *go)
 	exit(0);
 }
 
-/* The host's client of halfserve: sends MSG, shuts its side down, reads the answer to EOF. */
-static void halfclient(const char *ip, const char *port, const char *msg)
+/*
+ * The host's client of halfserve and lateserve: sends MSG, shuts its side down (@open: sends a
+ * newline instead), reads the answer to EOF.
+ */
+static void halfclient(const char *ip, const char *port, const char *msg, int open)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(atoi(port)) };
 	int c = socket(AF_INET, SOCK_STREAM, 0);
@@ -347,7 +358,8 @@ static void halfclient(const char *ip, const char *port, const char *msg)
 
 	if (c < 0 || inet_pton(AF_INET, ip, &a.sin_addr) != 1 ||
 	    connect(c, (struct sockaddr *)&a, sizeof(a)) ||
-	    write(c, msg, strlen(msg)) != (ssize_t)strlen(msg) || shutdown(c, SHUT_WR))
+	    write(c, msg, strlen(msg)) != (ssize_t)strlen(msg) ||
+	    (open ? write(c, "\n", 1) != 1 : shutdown(c, SHUT_WR)))
 		exit(1);
 	printf("sent\n");
 	fflush(stdout);
@@ -356,6 +368,68 @@ static void halfclient(const char *ip, const char *port, const char *msg)
 		exit(1);
 	}
 	printf("reply %s\n", buf);
+	exit(0);
+}
+
+/* The connections @l has in its queue, not accepted yet (a listener's tcpi_unacked). */
+static unsigned int queued(int l)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	memset(&ti, 0, sizeof(ti));
+	return getsockopt(l, IPPROTO_TCP, TCP_INFO, &ti, &len) ? 0 : ti.tcpi_unacked;
+}
+
+/*
+ * A listener that leaves its connections in its queue: once it holds N it says "ready", and
+ * once the file GO exists it accepts each, reads its request to a newline or the EOF, answers
+ * "re:REQUEST" and closes it; it says "ok" and each request, in the order accepted.
+ */
+static void lateserve(const char *port, const char *go, int n)
+{
+	int l = listen4(SOCK_STREAM, port), a, i, k;
+	char req[256], re[300], all[1024] = "";
+	ssize_t r;
+
+	printf("listening\n");
+	fflush(stdout);
+	for (i = 0; i < 3000 && queued(l) != (unsigned int)n; i++)
+		usleep(10000);
+	if (queued(l) != (unsigned int)n) {
+		printf("FAIL %u queued, not %d\n", queued(l), n);
+		exit(1);
+	}
+	printf("ready\n");
+	fflush(stdout);
+	while (access(go, F_OK))
+		usleep(100000);
+	if (queued(l) != (unsigned int)n) {
+		printf("FAIL %u queued after the restore, not %d\n", queued(l), n);
+		exit(1);
+	}
+	for (k = 0; k < n; k++) {
+		a = accept(l, NULL, NULL);
+		if (a < 0)
+			exit(1);
+		for (i = 0; i < (int)sizeof(req) - 1; i++) {
+			r = read(a, req + i, 1);
+			if (r < 0 && errno == EINTR) {
+				i--;
+				continue;
+			}
+			if (r <= 0 || req[i] == '\n')
+				break;
+		}
+		req[i] = 0;
+		snprintf(re, sizeof(re), "re:%s", req);
+		if (write(a, re, strlen(re)) != (ssize_t)strlen(re))
+			exit(1);
+		close(a);
+		strcat(all, " ");
+		strncat(all, req, sizeof(all) - strlen(all) - 1);
+	}
+	printf("ok%s\n", all);
 	exit(0);
 }
 
@@ -394,8 +468,10 @@ int main(int argc, char **argv)
 		sink(argv[2], argv[3], argv[4]);
 	if (argc == 4 && !strcmp(argv[1], "halfserve"))
 		halfserve(argv[2], argv[3]);
-	if (argc == 5 && !strcmp(argv[1], "halfclient"))
-		halfclient(argv[2], argv[3], argv[4]);
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "halfclient"))
+		halfclient(argv[2], argv[3], argv[4], argc == 6 && !strcmp(argv[5], "open"));
+	if (argc == 5 && !strcmp(argv[1], "lateserve"))
+		lateserve(argv[2], argv[3], atoi(argv[4]));
 	if (argc != 3)
 		return 2;
 	signal(SIGCHLD, SIG_IGN);

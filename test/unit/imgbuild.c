@@ -1128,6 +1128,47 @@ static void sample_unixown(struct sample *s)
 }
 
 /*
+ * A TCP/IPv4 listener on port 7500 (195, fd 40) with two connections not accepted yet:
+ * 196, whose client sent 3 bytes, and 197, whose client shut down (its FIN came), with the
+ * filter it inherited. Then the listener's file.
+ */
+static void sample_acceptq(struct sample *s)
+{
+	struct {
+		struct vzcpt_img_inet r;
+		struct vzcpt_img_tcp t;
+	} c = {
+		.r = { .opt = { .rcvlowat = 1 }, .family = 2, .type = 1, .protocol = 6,
+		       .state = VZCPT_INET_ACCEPTQ, .saddr = { 10, 0, 0, 2 },
+		       .daddr = { 10, 0, 0, 1 }, .sport = 7500, .dport = 40001,
+		       .flags = VZCPT_INET_BOUND, .ttl = -1,
+		       .raw_checksum = VZCPT_INET_NO_CHECKSUM },
+		.t = { .snd_seq = 1000, .rcv_seq = 5000, .rcv_len = 3, .mss_clamp = 65483,
+		       .opts = VZCPT_TCP_SACK, .snd_wl1 = 5000, .snd_wnd = 65536,
+		       .max_window = 65536, .rcv_wnd = 65536, .rcv_wup = 5000 },
+	};
+	struct vzcpt_img_inet l = {
+		.opt = { .rcvlowat = 1 }, .family = 2, .type = 1, .protocol = 6,
+		.state = VZCPT_INET_LISTEN, .sport = 7500, .flags = VZCPT_INET_BOUND,
+		.backlog = 8, .ttl = -1, .raw_checksum = VZCPT_INET_NO_CHECKSUM,
+	};
+	struct vzcpt_img_tcp_queue q = { .queue = VZCPT_TCPQ_RECV, .len = 3 };
+	struct vzcpt_img_sock_filter_hdr fh = { .len = 1 };
+	const struct vzcpt_img_sock_filter pass = { .code = 0x06, .k = 0xffffffffU };
+
+	emit(s, VZCPT_REC_INET, 195, &l, sizeof(l), NULL, 0);
+	emit(s, VZCPT_REC_INET, 196, &c, sizeof(c), NULL, 0);
+	emit(s, VZCPT_REC_TCP_QUEUE, 196, &q, sizeof(q), "abc", 3);
+	c.r.dport = 40002;
+	c.t.rcv_len = 0;
+	c.t.flags = VZCPT_TCP_FIN_RCVD;
+	emit(s, VZCPT_REC_INET, 197, &c, sizeof(c), NULL, 0);
+	emit(s, VZCPT_REC_SOCK_FILTER, 197, &fh, sizeof(fh), &pass, sizeof(pass));
+	sample_file(s, 198, VZCPT_FILE_SOCKET, 02, 0140777, 0, 195, 0, NULL);
+	sample_fd(s, 40, 198, 0);
+}
+
+/*
  * Two lock files (ids 80, 81 at fds 14, 15): two POSIX locks of the fd
  * table on 80, a write one of bytes 0-99 and a read one from 200 to the
  * end; an OFD write lock of bytes 0-9 and an flock() read lock on 81.
@@ -1325,6 +1366,7 @@ void imgb_sample(struct imgb *b, imgb_tweak_fn tweak, void *arg)
 	sample_fd(s, 37, 176, 0);
 	sample_udp(s);
 	sample_unixown(s);
+	sample_acceptq(s);
 	emit(s, VZCPT_REC_FS, 3, &fs, sizeof(fs), "/root/", 6);
 	emit(s, VZCPT_REC_SIGHAND, 4, &sh, sizeof(sh), NULL, 0);
 	sample_cpu(s, 1);

@@ -1082,6 +1082,9 @@ static void e_tq_rcv5(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct v
 static void e_tc_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->flags = 4; }
 static void e_tc_read(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->flags = VZCPT_TCP_FIN_RCVD | VZCPT_TCP_FIN_READ; }
 static void e_tc_readonly(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->flags = VZCPT_TCP_FIN_READ; }
+static void e_aq_port(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_inet)->sport = 7501; }
+static void e_aq_addr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_inet)->saddr[0] = 10; P(vzcpt_img_inet)->saddr[3] = 3; }
+static void e_aq_file(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 196; }
 static void e_tq_old(void *p, size_t *l, uint16_t *t, uint64_t *i) { memset((char *)p + *l, 0, 8); *l += 8; }
 static void e_gf_pipe(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 20; }
 static void e_gf_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->mode = 040755; }
@@ -1873,6 +1876,11 @@ static const struct hostile hostiles[] = {
 	{ "a TCP connection's unknown flag", VZCPT_REC_INET, 0, e_tc_flags, "a TCP connection has flags 0x4" },
 	{ "a TCP connection whose FIN was read, with bytes to read", VZCPT_REC_INET, 0, e_tc_read, "has flags 0x3 with" },
 	{ "a TCP connection whose FIN was read and never came", VZCPT_REC_INET, 0, e_tc_readonly, "has flags 0x2 with" },
+	{ "a connection not accepted yet with no listener", VZCPT_REC_INET, 2, NULL, "TCP connection 196, not accepted yet, follows no listener", true },
+	{ "a connection not accepted yet on another port", VZCPT_REC_INET, 3, e_aq_port, "TCP connection 196 is not on the address and port of listener 195" },
+	{ "a connection not accepted yet on another address", VZCPT_REC_INET, 2, e_aq_addr, "TCP connection 196 is not on the address and port of listener 195" },
+	{ "a listener's connections not accepted yet with no file after them", VZCPT_REC_FILE, 40, NULL, "where the file of TCP listener 195, with 2 connections not accepted yet, was due", true },
+	{ "a file of a connection not accepted yet", VZCPT_REC_FILE, 40, e_aq_file, "where the file of TCP listener 195, with 2 connections not accepted yet, was due" },
 	{ "a deleted file without its data", VZCPT_REC_GHOST_DATA, 3, NULL, "lacks 4106 bytes", true },
 	{ "data without their deleted file", VZCPT_REC_GHOST, 0, NULL, "not for the deleted file", true },
 	{ "deleted file data past its size", VZCPT_REC_GHOST_DATA, 3, e_gd_past, "outside it or out of order" },

@@ -302,6 +302,11 @@ static const char *fault(struct rec *x, unsigned int i)
 		return "a FIN read with bytes left to read";
 	case 90: conn(x); tcp_of(x)->rcv_len = 0; tcp_of(x)->flags = VZCPT_TCP_FIN_READ;
 		return "a FIN read that never came";
+	case 91: conn(x); x->r.state = VZCPT_INET_ACCEPTQ; return "bytes to send, not accepted yet";
+	case 92: udp(x); x->r.state = VZCPT_INET_ACCEPTQ; x->r.daddr[0] = 127; x->r.dport = 9;
+		return "a UDP socket not accepted yet";
+	case 93: conn(x); x->r.state = VZCPT_INET_ACCEPTQ; tcp_of(x)->snd_len = 0;
+		tcp_of(x)->snd_unsent = 0; x->r.dport = 0; return "not accepted yet, with no peer";
 	}
 	return NULL;
 }
@@ -336,6 +341,13 @@ int main(void)
 	tcp_of(x)->rcv_len = 0;
 	tcp_of(x)->flags |= VZCPT_TCP_FIN_READ;
 	ok(!check(x, why, sizeof(why)), "and one whose FIN a read took: %s", why);
+	conn(x);
+	x->r.state = VZCPT_INET_ACCEPTQ;
+	tcp_of(x)->snd_len = 0;
+	tcp_of(x)->snd_unsent = 0;
+	tcp_of(x)->flags = VZCPT_TCP_FIN_RCVD;
+	ok(!check(x, why, sizeof(why)),
+	   "a connection not accepted yet, its bytes and FIN received, passes: %s", why);
 	ping4(x);
 	ok(!check(x, why, sizeof(why)), "a ping socket with a reply queued passes: %s", why);
 	x->r.family = AF6;

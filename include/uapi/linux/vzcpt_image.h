@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	33
+#define VZCPT_IMAGE_VERSION	34
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -1012,7 +1012,18 @@ enum vzcpt_inet_state {
 	VZCPT_INET_LISTEN,	/* TCP: listening on saddr:sport */
 	VZCPT_INET_CONNECTED,	/* UDP: connected to daddr:dport */
 	VZCPT_INET_ESTABLISHED,	/* TCP: a connection; a struct vzcpt_img_tcp follows */
+	VZCPT_INET_ACCEPTQ,	/* TCP: a connection not accepted yet; see below */
 };
+
+/*
+ * A listener's connections that accept() has not taken yet follow its
+ * record (and its filter's), in the order accept() takes them: each an
+ * INET record of its own id in state VZCPT_INET_ACCEPTQ (an established
+ * connection on the listener's port, which has sent nothing, with its
+ * struct vzcpt_img_tcp and its TCP_QUEUE records), and its filter's record
+ * if it has one. The listener's FILE record comes next; no FILE record
+ * names such a connection: the listener holds it.
+ */
 
 /* struct vzcpt_img_inet flags */
 #define VZCPT_INET_BOUND	(1U << 0)	/* has a local port (bind, listen or connect) */
@@ -1044,7 +1055,7 @@ enum vzcpt_inet_state {
  *	IPPROTO_ICMPV6, 58, on IPv6) or SOCK_RAW (3, any @protocol 1..255)
  * @state: enum vzcpt_inet_state
  * @saddr: the local address (IPv4: the first 4 bytes), network order
- * @daddr: the peer's (VZCPT_INET_CONNECTED), network order
+ * @daddr: the peer's (VZCPT_INET_CONNECTED, _ESTABLISHED, _ACCEPTQ), network order
  * @sport: the local port, host order; a ping socket's echo identifier; 0
  *	unbound, and always 0 on a raw socket (bound if @saddr is set)
  * @dport: the peer's port, host order
@@ -1064,7 +1075,7 @@ enum vzcpt_inet_state {
  * @pmtudisc: IP_MTU_DISCOVER / IPV6_MTU_DISCOVER (0..5)
  * @nr_dgrams: UDP, ping, raw: datagrams queued to be read; each a struct
  *	vzcpt_img_dgram and its bytes, padded to 8, follow in queue order.
- *	TCP, VZCPT_INET_ESTABLISHED: 0; a struct vzcpt_img_tcp follows (and
+ *	TCP, VZCPT_INET_ESTABLISHED or _ACCEPTQ: 0; a struct vzcpt_img_tcp follows (and
  *	nothing else); its queues' bytes follow the record in VZCPT_REC_TCP_QUEUE
  *	records
  * @icmp_filter: a raw ICMP socket's ICMP_FILTER (the first word: a bit per
