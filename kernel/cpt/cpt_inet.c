@@ -315,9 +315,13 @@ static const char *cpt_inet_state(struct sock *sk, struct vzcpt_img_inet *r)
 			r->state = VZCPT_INET_CLOSED;
 			return NULL;
 		}
-		/* Or one whose peer's FIN came, which still sends (cpt_tcp.c). */
+		/*
+		 * Or one whose peer's FIN came, which still sends, or whose own
+		 * FIN was acknowledged, which still receives (cpt_tcp.c).
+		 */
 		if ((st == TCP_ESTABLISHED && !sk->sk_shutdown) ||
-		    (st == TCP_CLOSE_WAIT && sk->sk_shutdown == RCV_SHUTDOWN)) {
+		    (st == TCP_CLOSE_WAIT && sk->sk_shutdown == RCV_SHUTDOWN) ||
+		    (st == TCP_FIN_WAIT2 && sk->sk_shutdown == SEND_SHUTDOWN)) {
 			r->state = VZCPT_INET_ESTABLISHED;
 			return NULL;
 		}

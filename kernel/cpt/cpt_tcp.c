@@ -17,7 +17,8 @@
  * Segments received out of order are not carried: not acknowledged, the
  * peer sends them again. A connection whose peer's FIN came (CLOSE_WAIT)
  * is carried as an established one with that FIN after its receive queue
- * (VZCPT_TCP_FIN_RCVD), read already or not.
+ * (VZCPT_TCP_FIN_RCVD), read already or not; one whose own FIN the peer
+ * acknowledged (FIN_WAIT2), as one that has sent it (VZCPT_TCP_FIN_SENT).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -108,6 +109,9 @@ static void cpt_tcp_state(struct sock *sk, struct vzcpt_img_tcp *t)
 		else
 			t->flags |= VZCPT_TCP_FIN_READ;
 	}
+	/* Acknowledged, the FIN counts in snd_una as in write_seq (tcp_send_fin()). */
+	if (sk->sk_state == TCP_FIN_WAIT2)
+		t->flags = VZCPT_TCP_FIN_SENT;
 	t->mss_clamp = tp->rx_opt.mss_clamp;
 	if (tp->rx_opt.wscale_ok) {
 		t->opts |= VZCPT_TCP_WSCALE;

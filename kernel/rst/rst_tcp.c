@@ -214,7 +214,21 @@ static void rst_tcp_fin(struct sock *sk, bool unread)
 	release_sock(sk);
 }
 
-/* Its FIN received, its windows, then out of repair mode. */
+/*
+ * Our FIN, sent and acknowledged: what tcp_shutdown() and the ACK of the
+ * FIN do (no call or repair option sends a FIN that needs no sending):
+ * writes shut down, FIN_WAIT2. Its sequence number is in the send queue's,
+ * as the dump read them.
+ */
+static void rst_tcp_fin_sent(struct sock *sk)
+{
+	lock_sock(sk);
+	WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | SEND_SHUTDOWN);
+	tcp_set_state(sk, TCP_FIN_WAIT2);
+	release_sock(sk);
+}
+
+/* Its FIN received or its own acknowledged, its windows, then out of repair mode. */
 static int rst_tcp_repaired(struct rst_context *ctx, struct socket *sock,
 			    const struct vzcpt_img_tcp *t)
 {
@@ -226,6 +240,8 @@ static int rst_tcp_repaired(struct rst_context *ctx, struct socket *sock,
 	/* Before the windows: rcv_wup may count the FIN. */
 	if (t->flags & VZCPT_TCP_FIN_RCVD)
 		rst_tcp_fin(sock->sk, !(t->flags & VZCPT_TCP_FIN_READ));
+	if (t->flags & VZCPT_TCP_FIN_SENT)
+		rst_tcp_fin_sent(sock->sk);
 	/* Its window probe is dropped: RESUME restarts the connection (vz_tcp.c). */
 	return rst_tcp_opt(ctx, sock, TCP_REPAIR_WINDOW, &w, sizeof(w), "its windows") ?:
 	       rst_tcp_repair(ctx, sock, TCP_REPAIR_OFF);

@@ -10,7 +10,8 @@
 # between host and CT is not exercised: vzctl gives a CT IPv4 addresses only (tcpconn00
 # carries IPv6 connections inside the CT). Two connections the host's clients half-closed
 # (CLOSE_WAIT in the CT, the request and FIN read or not) are answered after a restore, and
-# two waiting in a listener's queue are accepted after it.
+# two waiting in a listener's queue are accepted after it; one the CT's end shut down for
+# writing (FIN_WAIT2) reads what its host client sends after the restore.
 # Then what no image carries is refused by name, the CT left running: a raw socket taking
 # router alerts, a connection whose handshake is not done, a connection with urgent data
 # not read, a connection in CLOSE_WAIT whose peer in the CT was closed (an orphan), a packet socket with a ring or in a fanout group, a SO_REUSEPORT group steered
@@ -149,6 +150,28 @@ expect_eq "client B gets its answer and the EOF" "0 reply re:queued-shut" "$rb $
 for i in $(seq 50); do grep -q '^ok\|FAIL' $priv/opt/late.log && break; sleep 0.2; done
 expect_eq "the server accepted both after the restore, in the order they came" \
 	"ok queued-open queued-shut" "$(tail -n 1 $priv/opt/late.log)"
+
+# Shut down for writing in the CT: the server sends "hello" and its FIN, which the host's client
+# reads to the EOF and acknowledges (FIN_WAIT2 in the CT). The image holds the connection with
+# its FIN sent; after the restore the client sends a line and closes, and the server reads it.
+vzctl exec $ct 'setsid /opt/tcpsrv shutserve 7412 > /opt/shut.log 2>&1 < /dev/null &'
+for i in $(seq 50); do grep -q listening $priv/opt/shut.log 2>/dev/null && break; sleep 0.2; done
+rm -f $out/shut.go
+$P/tcpsrv shutclient $ip 7412 $out/shut.go after-restore > $out/shutc 2>&1 & sc=$!
+for i in $(seq 100); do grep -q 'ready\|FAIL' $priv/opt/shut.log 2>/dev/null && break; sleep 0.2; done
+check "the CT's end is in FIN_WAIT2 ($(tr '\n' '|' < $priv/opt/shut.log))" grep -q ready $priv/opt/shut.log
+run "chkpnt with a connection shut down for writing" 0 vzctl chkpnt $ct --dumpfile $out/shut.img
+vzctl dumpinfo $out/shut.img > $out/shut.info 2>&1
+check "the image holds it with its FIN sent and acknowledged" \
+	grep -q 'inet:.*state=established local=[0-9.]*:7412 .* fin=acked' $out/shut.info
+run "restore with a connection shut down for writing" 0 vzctl restore $ct --dumpfile $out/shut.img
+touch $out/shut.go
+wait $sc; rc=$?
+expect_eq "the host's client read hello and the EOF, then sent its line" "0 eof hello sent" \
+	"$rc $(head -n 1 $out/shutc) $(tail -n 1 $out/shutc)"
+for i in $(seq 50); do grep -q '^ok\|FAIL' $priv/opt/shut.log && break; sleep 0.2; done
+expect_eq "the CT's end read the line sent after the restore, and the EOF" "ok after-restore" \
+	"$(tail -n 1 $priv/opt/shut.log)"
 
 # refused NAME MODE WHY: a holder of MODE's socket makes chkpnt fail naming it, the CT running.
 refused() {

@@ -3,11 +3,13 @@
  * tcpacceptq00: TCP connections that their listener has not accepted yet, carried in its
  * queue. An IPv4 listener, with TCP_NODELAY, SO_KEEPALIVE and a socket filter that its
  * connections inherit, has three queued: one whose client sent 20005 bytes, one whose
- * client sent nothing, one whose client sent 5 bytes. A dual-stack IPv6 listener has two: one from an IPv4 client (an
+ * client sent nothing, one whose client sent 5 bytes and shut its side down (CLOSE_WAIT
+ * in the queue, FIN_WAIT2 at the client: it still reads, and writes fail). A dual-stack IPv6 listener has two: one from an IPv4 client (an
  * IPv4-mapped peer) and one from an IPv6 client that sent 3000 bytes. The clients are
  * the program's own sockets. After the restore the listeners still count them queued
  * (TCP_INFO), accept() gives them in the order they came, each with its peer's address,
- * the bytes its client sent, its inherited options and filter; each then carries data both ways, and the listeners take
+ * the bytes its client sent, the EOF after them where the client shut down, its
+ * inherited options and filter; each then carries data both ways, and the listeners take
  * new connections.
  */
 #include "zdtm.h"
@@ -57,8 +59,7 @@ static int listener(int v6)
 	return fd;
 }
 
-/* The connections @fd counts in its queue (tcpi_unacked of a listener). */
-static unsigned int queued(int fd)
+static struct tcp_info info(int fd)
 {
 	struct tcp_info ti;
 	socklen_t len = sizeof(ti);
@@ -66,7 +67,18 @@ static unsigned int queued(int fd)
 	memset(&ti, 0, sizeof(ti));
 	zt_check(!getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len), "TCP_INFO: %s",
 		 strerror(errno));
-	return ti.tcpi_unacked;
+	return ti;
+}
+
+/* The connections @fd counts in its queue (tcpi_unacked of a listener). */
+static unsigned int queued(int fd)
+{
+	return info(fd).tcpi_unacked;
+}
+
+static int tcp_state(int fd)
+{
+	return info(fd).tcpi_state;
 }
 
 /* Until @fd counts @n queued: the handshake's last ACK may still be on its way. */
@@ -195,7 +207,7 @@ int main(int argc, char **argv)
 	struct client c4[] = {
 		{ .hello = "first", .sent = BIG },
 		{ 0 },
-		{ .hello = "third" },
+		{ .hello = "third", .shut = 1 },
 	};
 	struct client c6[] = {
 		{ .to6 = 1 },
@@ -231,8 +243,14 @@ int main(int argc, char **argv)
 	both_ways(a, &c4[1], "the second IPv4 connection");
 	close(a);
 
+	/* Its client, shut down for writing, is in FIN_WAIT2: it reads, its writes fail. */
+	zt_check(tcp_state(c4[2].fd) == TCP_FIN_WAIT2, "the third IPv4 client is in state %d",
+		 tcp_state(c4[2].fd));
+	zt_check(send(c4[2].fd, "x", 1, MSG_NOSIGNAL) < 0 && errno == EPIPE,
+		 "the third IPv4 client, shut down, writes again");
 	a = take(l4, &c4[2], "the third IPv4 connection");
 	expect(a, "third", 5, "the third IPv4 connection");
+	expect_eof(a, "the third IPv4 connection");
 	both_ways(a, &c4[2], "the third IPv4 connection");
 	close(a);
 	expect_eof(c4[2].fd, "the third IPv4 client");

@@ -20,7 +20,9 @@
  * "halfclient IP PORT MSG [open]" on the host, connections half-closed by their clients (CLOSE_WAIT
  * in the CT) across the checkpoint (see halfserve()); "lateserve PORT GO N" in the CT, a
  * listener whose N connections from the host wait in its queue across the checkpoint (see
- * lateserve()), with "halfclient ... open" for a client that does not shut its side down.
+ * lateserve()), with "halfclient ... open" for a client that does not shut its side down;
+ * "shutserve PORT" in the CT and "shutclient IP PORT GO MSG" on the host, a connection the
+ * CT's end shut down for writing (FIN_WAIT2) across the checkpoint (see shutserve()).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -433,6 +435,57 @@ static void lateserve(const char *port, const char *go, int n)
 	exit(0);
 }
 
+/*
+ * The CT's end of a connection it shut down for writing: it sends "hello" and its FIN, and
+ * once the client acknowledged both (FIN_WAIT2) says "ready"; then it reads what the client
+ * sends to the EOF, across the checkpoint, and says "ok" and what it read.
+ */
+static void shutserve(const char *port)
+{
+	int l = listen4(SOCK_STREAM, port), a, i;
+	char buf[256];
+
+	printf("listening\n");
+	fflush(stdout);
+	a = accept(l, NULL, NULL);
+	if (a < 0 || write(a, "hello", 5) != 5 || shutdown(a, SHUT_WR))
+		exit(1);
+	for (i = 0; i < 500 && tcp_state(a) != TCP_FIN_WAIT2; i++)
+		usleep(10000);
+	if (tcp_state(a) != TCP_FIN_WAIT2) {
+		printf("FAIL state %d, not FIN_WAIT2\n", tcp_state(a));
+		exit(1);
+	}
+	printf("ready\n");
+	fflush(stdout);
+	if (read_all(a, buf, sizeof(buf)) < 0) {
+		printf("FAIL read: %s\n", strerror(errno));
+		exit(1);
+	}
+	printf("ok %s\n", buf);
+	exit(0);
+}
+
+/* Its host client: reads to the EOF, says "eof" and what it read; once GO exists, sends MSG. */
+static void shutclient(const char *ip, const char *port, const char *go, const char *msg)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(atoi(port)) };
+	int c = socket(AF_INET, SOCK_STREAM, 0);
+	char buf[256];
+
+	if (c < 0 || inet_pton(AF_INET, ip, &a.sin_addr) != 1 ||
+	    connect(c, (struct sockaddr *)&a, sizeof(a)) || read_all(c, buf, sizeof(buf)) < 0)
+		exit(1);
+	printf("eof %s\n", buf);
+	fflush(stdout);
+	while (access(go, F_OK))
+		usleep(100000);
+	if (write(c, msg, strlen(msg)) != (ssize_t)strlen(msg) || close(c))
+		exit(1);
+	printf("sent\n");
+	exit(0);
+}
+
 static void udp(const char *port)
 {
 	int s = listen4(SOCK_DGRAM, port);
@@ -470,6 +523,10 @@ int main(int argc, char **argv)
 		halfserve(argv[2], argv[3]);
 	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "halfclient"))
 		halfclient(argv[2], argv[3], argv[4], argc == 6 && !strcmp(argv[5], "open"));
+	if (argc == 3 && !strcmp(argv[1], "shutserve"))
+		shutserve(argv[2]);
+	if (argc == 6 && !strcmp(argv[1], "shutclient"))
+		shutclient(argv[2], argv[3], argv[4], argv[5]);
 	if (argc == 5 && !strcmp(argv[1], "lateserve"))
 		lateserve(argv[2], argv[3], atoi(argv[4]));
 	if (argc != 3)

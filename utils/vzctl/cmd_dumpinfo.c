@@ -1297,6 +1297,9 @@ static void on_inet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_inet
 		/* CLOSE_WAIT: the peer's FIN came, and a read gave its EOF or not. */
 		if (t.flags & VZCPT_TCP_FIN_RCVD)
 			attr(d, "peer_fin", "%s", t.flags & VZCPT_TCP_FIN_READ ? "read" : "unread");
+		/* FIN_WAIT2: our FIN went and was acknowledged. */
+		if (t.flags & VZCPT_TCP_FIN_SENT)
+			attr(d, "fin", "acked");
 	}
 	if (r->nr_dgrams)
 		attr(d, "datagrams", "%u", r->nr_dgrams);

@@ -1974,6 +1974,12 @@ struct vzcpt_img_tcp {
  */
 #define VZCPT_TCP_FIN_RCVD	(1U << 0)
 #define VZCPT_TCP_FIN_READ	(1U << 1)
+/*
+ * Our FIN went and the peer acknowledged it (FIN_WAIT2, after shutdown() of
+ * the sending side: the connection still receives): @snd_seq is past it,
+ * and nothing is left to send (@snd_len 0). Not with VZCPT_TCP_FIN_RCVD.
+ */
+#define VZCPT_TCP_FIN_SENT	(1U << 2)
 
 /* struct vzcpt_img_tcp_queue queue: which queue its bytes belong to */
 #define VZCPT_TCPQ_SEND		1U	/* sent, not acknowledged */
