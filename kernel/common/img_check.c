@@ -2581,7 +2581,8 @@ static int img_check_tcp(const struct vzcpt_img_inet *r, u32 len, char *why, siz
 		return img_bad(why, whylen,
 			       "a TCP connection's queues of %u and %u bytes exceed %u",
 			       t.snd_len, t.rcv_len, VZCPT_TCPQ_MAX);
-	if (t.flags & ~(VZCPT_TCP_FIN_RCVD | VZCPT_TCP_FIN_READ | VZCPT_TCP_FIN_SENT) ||
+	if (t.flags & ~(VZCPT_TCP_FIN_RCVD | VZCPT_TCP_FIN_READ | VZCPT_TCP_FIN_ACKED |
+			VZCPT_TCP_FIN_QUEUED) ||
 	    ((t.flags & VZCPT_TCP_FIN_READ) &&
 	     (!(t.flags & VZCPT_TCP_FIN_RCVD) || t.rcv_len)))
 		return img_bad(why, whylen,
@@ -2592,11 +2593,15 @@ static int img_check_tcp(const struct vzcpt_img_inet *r, u32 len, char *why, siz
 			       "a TCP connection has %u bytes not sent of a send queue of %u",
 			       t.snd_unsent, t.snd_len);
 	/* FIN_WAIT2: the FIN, the last byte it sent, was acknowledged; the peer's is not in. */
-	if ((t.flags & VZCPT_TCP_FIN_SENT) &&
-	    (t.snd_len || (t.flags & VZCPT_TCP_FIN_RCVD) || r->state == VZCPT_INET_ACCEPTQ))
+	if ((t.flags & VZCPT_TCP_FIN_ACKED) &&
+	    (t.snd_len || (t.flags & (VZCPT_TCP_FIN_RCVD | VZCPT_TCP_FIN_QUEUED)) ||
+	     r->state == VZCPT_INET_ACCEPTQ))
 		return img_bad(why, whylen,
 			       "a TCP connection whose FIN was acknowledged has flags %#x, %u bytes to send",
 			       t.flags, t.snd_len);
+	/* FIN_WAIT1, LAST_ACK: what a task shut down; one not accepted yet had no task. */
+	if ((t.flags & VZCPT_TCP_FIN_QUEUED) && r->state == VZCPT_INET_ACCEPTQ)
+		return img_bad(why, whylen, "a TCP connection not accepted yet has sent its FIN");
 	/* No task had it: nothing wrote to it. */
 	if (r->state == VZCPT_INET_ACCEPTQ && t.snd_len)
 		return img_bad(why, whylen,

@@ -317,11 +317,14 @@ static const char *cpt_inet_state(struct sock *sk, struct vzcpt_img_inet *r)
 		}
 		/*
 		 * Or one whose peer's FIN came, which still sends, or whose own
-		 * FIN was acknowledged, which still receives (cpt_tcp.c).
+		 * FIN went, which still receives, or both (cpt_tcp.c); not one
+		 * whose FINs crossed (CLOSING: no restore gets there).
 		 */
 		if ((st == TCP_ESTABLISHED && !sk->sk_shutdown) ||
 		    (st == TCP_CLOSE_WAIT && sk->sk_shutdown == RCV_SHUTDOWN) ||
-		    (st == TCP_FIN_WAIT2 && sk->sk_shutdown == SEND_SHUTDOWN)) {
+		    ((st == TCP_FIN_WAIT1 || st == TCP_FIN_WAIT2) &&
+		     sk->sk_shutdown == SEND_SHUTDOWN) ||
+		    (st == TCP_LAST_ACK && sk->sk_shutdown == SHUTDOWN_MASK)) {
 			r->state = VZCPT_INET_ESTABLISHED;
 			return NULL;
 		}

@@ -18,7 +18,9 @@
  * peer sends them again. A connection whose peer's FIN came (CLOSE_WAIT)
  * is carried as an established one with that FIN after its receive queue
  * (VZCPT_TCP_FIN_RCVD), read already or not; one whose own FIN the peer
- * acknowledged (FIN_WAIT2), as one that has sent it (VZCPT_TCP_FIN_SENT).
+ * acknowledged (FIN_WAIT2), as one that has sent it (VZCPT_TCP_FIN_ACKED);
+ * one whose FIN is not acknowledged yet (FIN_WAIT1, LAST_ACK), with that
+ * FIN after its send queue (VZCPT_TCP_FIN_QUEUED).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -59,19 +61,19 @@ static int cpt_tcp_copy(struct sk_buff *skb, u32 seq, u32 len, u8 *buf, u32 *got
 }
 
 /* Every byte of both, or -EPROTO: the buffers do not hold what the sequence numbers say. */
-static int cpt_tcp_sndq(struct sock *sk, u32 seq, u32 len, u8 *buf)
+static int cpt_tcp_sndq(struct sock *sk, u32 seq, u32 len, u8 *buf, bool fin)
 {
 	struct sk_buff *skb;
 	u32 got = 0;
 	int err;
 
 	skb_rbtree_walk(skb, &sk->tcp_rtx_queue) {
-		err = cpt_tcp_copy(skb, seq, len, buf, &got, false);
+		err = cpt_tcp_copy(skb, seq, len, buf, &got, fin);
 		if (err)
 			return err;
 	}
 	skb_queue_walk(&sk->sk_write_queue, skb) {
-		err = cpt_tcp_copy(skb, seq, len, buf, &got, false);
+		err = cpt_tcp_copy(skb, seq, len, buf, &got, fin);
 		if (err)
 			return err;
 	}
@@ -101,9 +103,16 @@ static void cpt_tcp_state(struct sock *sk, struct vzcpt_img_tcp *t)
 	t->snd_unsent = tp->write_seq - tp->snd_nxt;
 	t->rcv_seq = tp->copied_seq;
 	t->rcv_len = tp->rcv_nxt - tp->copied_seq;
+	/* Ours, not acknowledged, after the send queue's bytes (tcp_send_fin()). */
+	if (sk->sk_state == TCP_FIN_WAIT1 || sk->sk_state == TCP_LAST_ACK) {
+		t->flags = VZCPT_TCP_FIN_QUEUED;
+		t->snd_len--;
+		if (t->snd_unsent)
+			t->snd_unsent--;
+	}
 	/* The FIN takes the sequence number after the data: a read past it took it too. */
-	if (sk->sk_state == TCP_CLOSE_WAIT) {
-		t->flags = VZCPT_TCP_FIN_RCVD;
+	if (sk->sk_state == TCP_CLOSE_WAIT || sk->sk_state == TCP_LAST_ACK) {
+		t->flags |= VZCPT_TCP_FIN_RCVD;
 		if (t->rcv_len)
 			t->rcv_len--;
 		else
@@ -111,7 +120,7 @@ static void cpt_tcp_state(struct sock *sk, struct vzcpt_img_tcp *t)
 	}
 	/* Acknowledged, the FIN counts in snd_una as in write_seq (tcp_send_fin()). */
 	if (sk->sk_state == TCP_FIN_WAIT2)
-		t->flags = VZCPT_TCP_FIN_SENT;
+		t->flags = VZCPT_TCP_FIN_ACKED;
 	t->mss_clamp = tp->rx_opt.mss_clamp;
 	if (tp->rx_opt.wscale_ok) {
 		t->opts |= VZCPT_TCP_WSCALE;
@@ -180,7 +189,8 @@ static const char *cpt_tcp_conn_refused(struct sock *sk)
 		return "TCP_REPAIR on";
 	if (rcu_access_pointer(tp->fastopen_rsk))
 		return "a Fast Open request";
-	if (sk->sk_state == TCP_CLOSE_WAIT && cpt_tcp_orphan_peer(sk))
+	if ((sk->sk_state == TCP_CLOSE_WAIT || sk->sk_state == TCP_LAST_ACK) &&
+	    cpt_tcp_orphan_peer(sk))
 		return "a peer of the CT's own that was closed (an orphan in FIN_WAIT2)";
 	return NULL;
 }
@@ -215,7 +225,8 @@ int cpt_tcp_conn(struct cpt_dump *d, struct sock *sk, void **buf, u32 *len)
 	if (!p)
 		return -ENOMEM;
 	memcpy(p, &t, sizeof(t));
-	err = cpt_tcp_sndq(sk, t.snd_seq, t.snd_len, p + sizeof(t));
+	err = cpt_tcp_sndq(sk, t.snd_seq, t.snd_len, p + sizeof(t),
+			   t.flags & VZCPT_TCP_FIN_QUEUED);
 	if (!err)
 		err = cpt_tcp_rcvq(sk, t.rcv_seq, t.rcv_len, p + sizeof(t) + t.snd_len,
 				   t.flags & VZCPT_TCP_FIN_RCVD);

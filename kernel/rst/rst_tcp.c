@@ -240,7 +240,7 @@ static int rst_tcp_repaired(struct rst_context *ctx, struct socket *sock,
 	/* Before the windows: rcv_wup may count the FIN. */
 	if (t->flags & VZCPT_TCP_FIN_RCVD)
 		rst_tcp_fin(sock->sk, !(t->flags & VZCPT_TCP_FIN_READ));
-	if (t->flags & VZCPT_TCP_FIN_SENT)
+	if (t->flags & VZCPT_TCP_FIN_ACKED)
 		rst_tcp_fin_sent(sock->sk);
 	/* Its window probe is dropped: RESUME restarts the connection (vz_tcp.c). */
 	return rst_tcp_opt(ctx, sock, TCP_REPAIR_WINDOW, &w, sizeof(w), "its windows") ?:
@@ -299,9 +299,21 @@ int rst_tcp_conn(struct rst_context *ctx, struct socket *sock, const struct vzcp
 	err = rst_tcp_repair(ctx, sock, TCP_REPAIR_ON);
 	if (err)
 		return err;
-	return rst_tcp_seq(ctx, sock, TCP_SEND_QUEUE, t.snd_seq) ?:
-	       rst_tcp_seq(ctx, sock, TCP_RECV_QUEUE, t.rcv_seq) ?:
-	       rst_inet_connect(ctx, sock, r) ?:
-	       rst_tcp_options(ctx, sock, &t) ?:
-	       rst_tcp_queues(ctx, sock, &t);
+	err = rst_tcp_seq(ctx, sock, TCP_SEND_QUEUE, t.snd_seq) ?:
+	      rst_tcp_seq(ctx, sock, TCP_RECV_QUEUE, t.rcv_seq) ?:
+	      rst_inet_connect(ctx, sock, r) ?:
+	      rst_tcp_options(ctx, sock, &t) ?:
+	      rst_tcp_queues(ctx, sock, &t);
+	if (err || !(t.flags & VZCPT_TCP_FIN_QUEUED))
+		return err;
+	/*
+	 * Our FIN, not acknowledged: after the bytes, as the task's shutdown()
+	 * queued it (FIN_WAIT1, or LAST_ACK after the peer's); it goes out as
+	 * they do, and a peer that had it acknowledges it again.
+	 */
+	err = kernel_sock_shutdown(sock, SHUT_WR);
+	if (err)
+		rst_err(ctx, "task %d (%s): a TCP connection cannot queue its FIN again (error %d)",
+			task_pid_vnr(current), current->comm, err);
+	return err;
 }

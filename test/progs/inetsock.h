@@ -9,6 +9,7 @@
 #include "zdtm.h"
 
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -103,6 +104,43 @@ static inline void stream_drain(int fd, size_t off, size_t len, int seed, const 
 				 off + got + i);
 		got += n;
 	}
+}
+
+/* The end of the stream: the peer's FIN, after all it sent. */
+static inline void stream_eof(int fd, const char *what)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char c;
+
+	zt_check(poll(&p, 1, 130000) == 1, "%s: no EOF", what);
+	zt_check(read(fd, &c, 1) == 0, "%s: data or an error where EOF was due", what);
+}
+
+static inline struct tcp_info tcp_info_of(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	memset(&ti, 0, sizeof(ti));
+	zt_check(!getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len), "TCP_INFO: %s",
+		 strerror(errno));
+	return ti;
+}
+
+static inline int tcp_state_of(int fd)
+{
+	return tcp_info_of(fd).tcpi_state;
+}
+
+/* Until @fd is in TCP state @st, for 10 s at most. */
+static inline void tcp_wait_state(int fd, int st, const char *what)
+{
+	int i;
+
+	for (i = 0; i < 1000 && tcp_state_of(fd) != st; i++)
+		usleep(10000);
+	zt_check(tcp_state_of(fd) == st, "%s is in TCP state %d, not %d", what, tcp_state_of(fd),
+		 st);
 }
 
 #endif /* INETSOCK_H */

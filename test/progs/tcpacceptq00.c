@@ -59,26 +59,10 @@ static int listener(int v6)
 	return fd;
 }
 
-static struct tcp_info info(int fd)
-{
-	struct tcp_info ti;
-	socklen_t len = sizeof(ti);
-
-	memset(&ti, 0, sizeof(ti));
-	zt_check(!getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len), "TCP_INFO: %s",
-		 strerror(errno));
-	return ti;
-}
-
 /* The connections @fd counts in its queue (tcpi_unacked of a listener). */
 static unsigned int queued(int fd)
 {
-	return info(fd).tcpi_unacked;
-}
-
-static int tcp_state(int fd)
-{
-	return info(fd).tcpi_state;
+	return tcp_info_of(fd).tcpi_unacked;
 }
 
 /* Until @fd counts @n queued: the handshake's last ACK may still be on its way. */
@@ -144,15 +128,6 @@ static void expect(int fd, const char *want, size_t n, const char *what)
 		got += (size_t)r;
 	}
 	zt_check(!memcmp(buf, want, n), "%s: read %.*s, not %s", what, (int)n, buf, want);
-}
-
-static void expect_eof(int fd, const char *what)
-{
-	char c;
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-
-	zt_check(poll(&p, 1, 130000) == 1, "%s: no EOF", what);
-	zt_check(read(fd, &c, 1) == 0, "%s: data or an error where EOF was due", what);
 }
 
 /* Nothing to read on @fd for a while. */
@@ -244,16 +219,16 @@ int main(int argc, char **argv)
 	close(a);
 
 	/* Its client, shut down for writing, is in FIN_WAIT2: it reads, its writes fail. */
-	zt_check(tcp_state(c4[2].fd) == TCP_FIN_WAIT2, "the third IPv4 client is in state %d",
-		 tcp_state(c4[2].fd));
+	zt_check(tcp_state_of(c4[2].fd) == TCP_FIN_WAIT2, "the third IPv4 client is in state %d",
+		 tcp_state_of(c4[2].fd));
 	zt_check(send(c4[2].fd, "x", 1, MSG_NOSIGNAL) < 0 && errno == EPIPE,
 		 "the third IPv4 client, shut down, writes again");
 	a = take(l4, &c4[2], "the third IPv4 connection");
 	expect(a, "third", 5, "the third IPv4 connection");
-	expect_eof(a, "the third IPv4 connection");
+	stream_eof(a, "the third IPv4 connection");
 	both_ways(a, &c4[2], "the third IPv4 connection");
 	close(a);
-	expect_eof(c4[2].fd, "the third IPv4 client");
+	stream_eof(c4[2].fd, "the third IPv4 client");
 
 	a = take(l6, &c6[0], "the IPv4-mapped connection");
 	expect_none(a, "the IPv4-mapped connection");

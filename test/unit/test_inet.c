@@ -255,7 +255,7 @@ static const char *fault(struct rec *x, unsigned int i)
 	case 47: conn(x); tcp_of(x)->opts &= ~VZCPT_TCP_TSTAMP; return "a clock without timestamps";
 	case 48: conn(x); tcp_of(x)->mss_clamp = 10; return "an MSS of 10";
 	case 49: conn(x); tcp_of(x)->snd_wnd = 70000; return "a send window past the largest";
-	case 50: conn(x); tcp_of(x)->flags = 8; return "an unknown connection flag";
+	case 50: conn(x); tcp_of(x)->flags = 16; return "an unknown connection flag";
 	case 51: conn(x); x->len = sizeof(x->r) + 8; return "a connection's state cut short";
 	case 52: conn(x); x->r.nr_dgrams = 1; return "datagrams on a connection";
 	case 53: conn(x); tcp_of(x)->snd_unsent = 6; return "more bytes unsent than to send";
@@ -307,14 +307,20 @@ static const char *fault(struct rec *x, unsigned int i)
 		return "a UDP socket not accepted yet";
 	case 93: conn(x); x->r.state = VZCPT_INET_ACCEPTQ; tcp_of(x)->snd_len = 0;
 		tcp_of(x)->snd_unsent = 0; x->r.dport = 0; return "not accepted yet, with no peer";
-	case 94: conn(x); tcp_of(x)->flags = VZCPT_TCP_FIN_SENT;
+	case 94: conn(x); tcp_of(x)->flags = VZCPT_TCP_FIN_ACKED;
 		return "a FIN acknowledged with bytes to send";
 	case 95: conn(x); tcp_of(x)->snd_len = 0; tcp_of(x)->snd_unsent = 0;
-		tcp_of(x)->flags = VZCPT_TCP_FIN_SENT | VZCPT_TCP_FIN_RCVD;
+		tcp_of(x)->flags = VZCPT_TCP_FIN_ACKED | VZCPT_TCP_FIN_RCVD;
 		return "FIN_WAIT2 with the peer's FIN in";
 	case 96: conn(x); x->r.state = VZCPT_INET_ACCEPTQ; tcp_of(x)->snd_len = 0;
-		tcp_of(x)->snd_unsent = 0; tcp_of(x)->flags = VZCPT_TCP_FIN_SENT;
+		tcp_of(x)->snd_unsent = 0; tcp_of(x)->flags = VZCPT_TCP_FIN_ACKED;
 		return "a FIN sent by a connection not accepted yet";
+	case 97: conn(x); tcp_of(x)->snd_len = 0; tcp_of(x)->snd_unsent = 0;
+		tcp_of(x)->flags = VZCPT_TCP_FIN_ACKED | VZCPT_TCP_FIN_QUEUED;
+		return "a FIN acknowledged and still queued";
+	case 98: conn(x); x->r.state = VZCPT_INET_ACCEPTQ; tcp_of(x)->snd_len = 0;
+		tcp_of(x)->snd_unsent = 0; tcp_of(x)->flags = VZCPT_TCP_FIN_QUEUED;
+		return "a FIN queued by a connection not accepted yet";
 	}
 	return NULL;
 }
@@ -352,8 +358,14 @@ int main(void)
 	conn(x);
 	tcp_of(x)->snd_len = 0;
 	tcp_of(x)->snd_unsent = 0;
-	tcp_of(x)->flags = VZCPT_TCP_FIN_SENT;
+	tcp_of(x)->flags = VZCPT_TCP_FIN_ACKED;
 	ok(!check(x, why, sizeof(why)), "a connection whose FIN was acknowledged passes: %s", why);
+	conn(x);
+	tcp_of(x)->flags = VZCPT_TCP_FIN_QUEUED;
+	ok(!check(x, why, sizeof(why)), "one whose FIN follows its send queue (FIN_WAIT1) passes: %s",
+	   why);
+	tcp_of(x)->flags |= VZCPT_TCP_FIN_RCVD;
+	ok(!check(x, why, sizeof(why)), "and one whose peer's FIN came too (LAST_ACK): %s", why);
 	conn(x);
 	x->r.state = VZCPT_INET_ACCEPTQ;
 	tcp_of(x)->snd_len = 0;

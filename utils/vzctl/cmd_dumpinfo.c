@@ -1298,8 +1298,11 @@ static void on_inet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_inet
 		if (t.flags & VZCPT_TCP_FIN_RCVD)
 			attr(d, "peer_fin", "%s", t.flags & VZCPT_TCP_FIN_READ ? "read" : "unread");
 		/* FIN_WAIT2: our FIN went and was acknowledged. */
-		if (t.flags & VZCPT_TCP_FIN_SENT)
+		if (t.flags & VZCPT_TCP_FIN_ACKED)
 			attr(d, "fin", "acked");
+		/* FIN_WAIT1, LAST_ACK: ours after the send queue, not acknowledged. */
+		if (t.flags & VZCPT_TCP_FIN_QUEUED)
+			attr(d, "fin", "queued");
 	}
 	if (r->nr_dgrams)
 		attr(d, "datagrams", "%u", r->nr_dgrams);

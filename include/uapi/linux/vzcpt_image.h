@@ -1979,7 +1979,13 @@ struct vzcpt_img_tcp {
  * the sending side: the connection still receives): @snd_seq is past it,
  * and nothing is left to send (@snd_len 0). Not with VZCPT_TCP_FIN_RCVD.
  */
-#define VZCPT_TCP_FIN_SENT	(1U << 2)
+#define VZCPT_TCP_FIN_ACKED	(1U << 2)
+/*
+ * Our FIN follows the send queue, not acknowledged (FIN_WAIT1, or LAST_ACK
+ * with VZCPT_TCP_FIN_RCVD, after shutdown() of the sending side): the
+ * queue's bytes do not count it, and a restore sends it again after them.
+ */
+#define VZCPT_TCP_FIN_QUEUED	(1U << 3)
 
 /* struct vzcpt_img_tcp_queue queue: which queue its bytes belong to */
 #define VZCPT_TCPQ_SEND		1U	/* sent, not acknowledged */
