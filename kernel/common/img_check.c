@@ -2602,6 +2602,13 @@ static int img_check_tcp(const struct vzcpt_img_inet *r, u32 len, char *why, siz
 	/* FIN_WAIT1, LAST_ACK: what a task shut down; one not accepted yet had no task. */
 	if ((t.flags & VZCPT_TCP_FIN_QUEUED) && r->state == VZCPT_INET_ACCEPTQ)
 		return img_bad(why, whylen, "a TCP connection not accepted yet has sent its FIN");
+	/* Closed by its task: its FIN after what it sends, and nothing to read (tcp_close()). */
+	if (r->state == VZCPT_INET_ORPHAN &&
+	    (!(t.flags & VZCPT_TCP_FIN_QUEUED) || t.rcv_len ||
+	     ((t.flags & VZCPT_TCP_FIN_RCVD) && !(t.flags & VZCPT_TCP_FIN_READ))))
+		return img_bad(why, whylen,
+			       "a TCP connection its task closed has flags %#x, %u bytes to read",
+			       t.flags, t.rcv_len);
 	/* No task had it: nothing wrote to it. */
 	if (r->state == VZCPT_INET_ACCEPTQ && t.snd_len)
 		return img_bad(why, whylen,
@@ -2730,6 +2737,7 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 	case VZCPT_INET_CONNECTED:
 	case VZCPT_INET_ESTABLISHED:
 	case VZCPT_INET_ACCEPTQ:
+	case VZCPT_INET_ORPHAN:
 		/* A ping or raw socket's peer is an address; its port, what connect() had. */
 		if ((r->state == VZCPT_INET_CONNECTED ? tcp : !tcp) || !bound ||
 		    ((tcp || udp) && !r->dport) || img_zero(r->daddr, sizeof(r->daddr)))
@@ -2745,7 +2753,8 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 		return img_bad(why, whylen, "the socket's port %u and its bound flag disagree",
 			       r->sport);
 	if (r->state != VZCPT_INET_CONNECTED && r->state != VZCPT_INET_ESTABLISHED &&
-	    r->state != VZCPT_INET_ACCEPTQ && (r->dport || !img_zero(r->daddr, 16)))
+	    r->state != VZCPT_INET_ACCEPTQ && r->state != VZCPT_INET_ORPHAN &&
+	    (r->dport || !img_zero(r->daddr, 16)))
 		return img_bad(why, whylen, "an unconnected socket has a peer");
 	if (r->state != VZCPT_INET_LISTEN && r->backlog)
 		return img_bad(why, whylen, "a socket that does not listen has a backlog");
@@ -2758,7 +2767,8 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 		return err;
 	if (tcp && r->nr_dgrams)
 		return img_bad(why, whylen, "a TCP socket has %u datagrams", r->nr_dgrams);
-	if (r->state == VZCPT_INET_ESTABLISHED || r->state == VZCPT_INET_ACCEPTQ)
+	if (r->state == VZCPT_INET_ESTABLISHED || r->state == VZCPT_INET_ACCEPTQ ||
+	    r->state == VZCPT_INET_ORPHAN)
 		return img_check_tcp(r, len, why, whylen);
 	return img_check_dgrams(r, len, why, whylen);
 }
@@ -5050,7 +5060,12 @@ static int img_feed_inet(struct img_state *st, const struct vzcpt_rec *h,
 	}
 	if (!err && r->state == VZCPT_INET_ACCEPTQ)
 		err = img_feed_acceptq(st, h, r, why, whylen);
-	if (err || (r->state != VZCPT_INET_ESTABLISHED && r->state != VZCPT_INET_ACCEPTQ))
+	/* Closed by its task: no file; the restore closes it once it is whole. */
+	if (!err && r->state == VZCPT_INET_ORPHAN &&
+	    st->ids->set(st->ids->priv, h->id, IMG_KIND_SOCK_FILE))
+		err = img_nomem(why, whylen);
+	if (err || (r->state != VZCPT_INET_ESTABLISHED && r->state != VZCPT_INET_ACCEPTQ &&
+		    r->state != VZCPT_INET_ORPHAN))
 		return err;
 	memcpy(&t, r + 1, sizeof(t));
 	st->tcpq_id = h->id;

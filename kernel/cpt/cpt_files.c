@@ -28,6 +28,7 @@
 #include "cpt_dump.h"
 #include "cpt_evfd.h"
 #include "cpt_files.h"
+#include "cpt_inet.h"
 #include "cpt_ksyms.h"
 #include "cpt_locks.h"
 #include "cpt_sock.h"
@@ -511,9 +512,12 @@ int cpt_dump_files(struct cpt_dump *d, struct task_struct *task, u64 id)
 		ksym_put_files_struct(files);
 		return -ENOMEM;
 	}
-	/* Every pty of the CT, in the init's files: the restore opens them in index order. */
+	/*
+	 * Every pty of the CT, in the init's files: the restore opens them in
+	 * index order; and the connections its tasks closed (cpt_orphan.c).
+	 */
 	if (task == d->tasks[0]) {
-		err = cpt_dump_ptys(d);
+		err = cpt_dump_ptys(d) ?: cpt_dump_orphans(d);
 		if (err) {
 			kfree(pathbuf);
 			ksym_put_files_struct(files);

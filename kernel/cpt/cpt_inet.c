@@ -52,7 +52,9 @@ const char *cpt_inet_name(const struct sock *sk)
 static int cpt_inet_refuse(struct cpt_dump *d, struct sock *sk, const char *what)
 {
 	cpt_err(d->ctx, "%s with %s cannot be carried yet%s", cpt_inet_name(sk), what,
-		sk->sk_socket ? "" : " (a connection its listener has not accepted)");
+		sk->sk_socket ? "" : sock_flag(sk, SOCK_DEAD) ?
+		" (a connection its task closed)" :
+		" (a connection its listener has not accepted)");
 	return -EOPNOTSUPP;
 }
 
@@ -217,7 +219,7 @@ static const char *cpt_tcp_opts(struct sock *sk, struct vzcpt_img_inet *r)
 		return "TCP_NOTSENT_LOWAT";
 	/* A connection's is the kernel's own (tcp_select_initial_window()). */
 	if (tp->window_clamp && r->state != VZCPT_INET_ESTABLISHED &&
-	    r->state != VZCPT_INET_ACCEPTQ)
+	    r->state != VZCPT_INET_ACCEPTQ && r->state != VZCPT_INET_ORPHAN)
 		return "TCP_WINDOW_CLAMP";
 	if (tp->linger2)
 		return "TCP_LINGER2";
@@ -294,6 +296,21 @@ static const char *cpt_acceptq_state(struct sock *sk, struct vzcpt_img_inet *r)
 	       "a connection not accepted yet that is being opened or closed";
 }
 
+/*
+ * A connection its task closed that the kernel still closes: its FIN sent
+ * or to send, and not acknowledged yet (cpt_orphan.c chooses these).
+ */
+static const char *cpt_orphan_state(struct sock *sk, struct vzcpt_img_inet *r)
+{
+	u8 st = sk->sk_state;
+
+	if (st == TCP_FIN_WAIT1 || st == TCP_LAST_ACK || st == TCP_CLOSING) {
+		r->state = VZCPT_INET_ORPHAN;
+		return NULL;
+	}
+	return "a connection its task closed, in an unexpected state";
+}
+
 /* The state: what each protocol carries, and only that. */
 static const char *cpt_inet_state(struct sock *sk, struct vzcpt_img_inet *r)
 {
@@ -301,7 +318,8 @@ static const char *cpt_inet_state(struct sock *sk, struct vzcpt_img_inet *r)
 	u8 st = sk->sk_state;
 
 	if (!sock)
-		return cpt_acceptq_state(sk, r);
+		return sock_flag(sk, SOCK_DEAD) ? cpt_orphan_state(sk, r) :
+		       cpt_acceptq_state(sk, r);
 	if (sk->sk_type == SOCK_STREAM) {
 		if (st == TCP_LISTEN) {
 			/* Its connections accept() would give follow it (cpt_acceptq.c). */
@@ -365,7 +383,7 @@ static void cpt_inet_addrs(struct sock *sk, struct vzcpt_img_inet *r)
 			r->flags |= VZCPT_INET_BOUND;
 	}
 	if (r->state == VZCPT_INET_CONNECTED || r->state == VZCPT_INET_ESTABLISHED ||
-	    r->state == VZCPT_INET_ACCEPTQ)
+	    r->state == VZCPT_INET_ACCEPTQ || r->state == VZCPT_INET_ORPHAN)
 		r->dport = ntohs(inet->inet_dport);
 	else
 		memset(r->daddr, 0, sizeof(r->daddr));
@@ -439,7 +457,8 @@ int cpt_inet_rec(struct cpt_dump *d, struct sock *sk, u64 id)
 		no = cpt_ipv6_opts(sk, &r);
 	if (!no)
 		no = cpt_proto_opts(sk, &r);
-	tcp_conn = r.state == VZCPT_INET_ESTABLISHED || r.state == VZCPT_INET_ACCEPTQ;
+	tcp_conn = r.state == VZCPT_INET_ESTABLISHED || r.state == VZCPT_INET_ACCEPTQ ||
+		   r.state == VZCPT_INET_ORPHAN;
 	if (!no) {
 		cpt_inet_addrs(sk, &r);
 		if (sk->sk_type != SOCK_STREAM)

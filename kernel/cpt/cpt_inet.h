@@ -48,4 +48,11 @@ int cpt_inet_rec(struct cpt_dump *d, struct sock *sk, u64 id);
  */
 int cpt_acceptq(struct cpt_dump *d, struct sock *sk);
 
+/*
+ * cpt_orphan.c: whether @sk is a connection its task closed that the dump
+ * carries; the records of all of them in the CT's network namespace.
+ */
+bool cpt_orphan_carried(const struct sock *sk);
+int cpt_dump_orphans(struct cpt_dump *d);
+
 #endif /* _CPT_INET_H */

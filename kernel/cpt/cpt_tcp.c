@@ -104,14 +104,26 @@ static void cpt_tcp_state(struct sock *sk, struct vzcpt_img_tcp *t)
 	t->rcv_seq = tp->copied_seq;
 	t->rcv_len = tp->rcv_nxt - tp->copied_seq;
 	/* Ours, not acknowledged, after the send queue's bytes (tcp_send_fin()). */
-	if (sk->sk_state == TCP_FIN_WAIT1 || sk->sk_state == TCP_LAST_ACK) {
+	if (sk->sk_state == TCP_FIN_WAIT1 || sk->sk_state == TCP_LAST_ACK ||
+	    sk->sk_state == TCP_CLOSING) {
 		t->flags = VZCPT_TCP_FIN_QUEUED;
 		t->snd_len--;
 		if (t->snd_unsent)
 			t->snd_unsent--;
 	}
+	/*
+	 * Closed, it read nothing more: tcp_close() dropped its receive queue
+	 * without moving copied_seq. All that came, its peer's FIN too, is read.
+	 */
+	if (sock_flag(sk, SOCK_DEAD)) {
+		t->rcv_seq = tp->rcv_nxt;
+		t->rcv_len = 0;
+		if (sk->sk_state == TCP_LAST_ACK || sk->sk_state == TCP_CLOSING)
+			t->flags |= VZCPT_TCP_FIN_RCVD | VZCPT_TCP_FIN_READ;
+	}
 	/* The FIN takes the sequence number after the data: a read past it took it too. */
-	if (sk->sk_state == TCP_CLOSE_WAIT || sk->sk_state == TCP_LAST_ACK) {
+	if (!sock_flag(sk, SOCK_DEAD) &&
+	    (sk->sk_state == TCP_CLOSE_WAIT || sk->sk_state == TCP_LAST_ACK)) {
 		t->flags |= VZCPT_TCP_FIN_RCVD;
 		if (t->rcv_len)
 			t->rcv_len--;
@@ -171,7 +183,7 @@ static bool cpt_tcp_orphan_peer(struct sock *sk)
 		return false;
 	/* Closed in FIN_WAIT2 it is a timewait socket already (tcp_close(), tcp_time_wait()). */
 	if (sk_fullsock(peer))
-		orphan = sock_flag(peer, SOCK_DEAD) || !peer->sk_socket;
+		orphan = sock_flag(peer, SOCK_DEAD) && !cpt_orphan_carried(peer);
 	else
 		orphan = peer->sk_state == TCP_TIME_WAIT;
 	sock_gen_put(peer);
@@ -209,7 +221,7 @@ int cpt_tcp_conn(struct cpt_dump *d, struct sock *sk, void **buf, u32 *len)
 	}
 	cpt_tcp_state(sk, &t);
 	/* No task had it to write to it: the image says so (img_check.c). */
-	if (!sk->sk_socket && t.snd_len) {
+	if (!sk->sk_socket && !sock_flag(sk, SOCK_DEAD) && t.snd_len) {
 		cpt_err(d->ctx, "a TCP connection not accepted yet of port %u holds %u bytes to send: cannot be carried",
 			inet_sk(sk)->inet_num, t.snd_len);
 		return -EOPNOTSUPP;

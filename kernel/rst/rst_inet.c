@@ -231,6 +231,7 @@ static int rst_inet_state(struct rst_context *ctx, struct socket *sock,
 		break;
 	case VZCPT_INET_ESTABLISHED:
 	case VZCPT_INET_ACCEPTQ:
+	case VZCPT_INET_ORPHAN:
 		return rst_tcp_conn(ctx, sock, r, rest);
 	default:
 		err = rst_inet_bind(ctx, sock, r);
@@ -328,6 +329,11 @@ int rst_inet(struct rst_context *ctx)
 	sock = rst_inet_sock(ctx, &rec, r + 1, ctx->rd.hdr.len - sizeof(*r));
 	if (IS_ERR(sock))
 		return PTR_ERR(sock);
+	/* Checked: its task had closed it, and no file has it. */
+	if (rec.state == VZCPT_INET_ORPHAN) {
+		rst_orphan_close(sock);
+		return 0;
+	}
 	err = rst_sock_add(ctx, id, sock);
 	if (err)
 		return err;

@@ -48,4 +48,7 @@ int rst_acceptq_note(struct rst_context *ctx, u64 id);
 int rst_acceptq(struct rst_context *ctx, u64 listener, struct socket *lsock);
 void rst_acceptq_drop(struct rst_context *ctx);
 
+/* rst_orphan.c: close @sock, the rebuilt connection of a VZCPT_INET_ORPHAN record. */
+void rst_orphan_close(struct socket *sock);
+
 #endif /* _RST_INET_H */

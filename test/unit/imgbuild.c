@@ -1130,7 +1130,7 @@ static void sample_unixown(struct sample *s)
 /*
  * A TCP/IPv4 listener on port 7500 (195, fd 40) with two connections not accepted yet:
  * 196, whose client sent 3 bytes, and 197, whose client shut down (its FIN came), with the
- * filter it inherited. Then the listener's file.
+ * filter it inherited. Then the listener's file, and 199, a connection its task closed.
  */
 static void sample_acceptq(struct sample *s)
 {
@@ -1166,6 +1166,14 @@ static void sample_acceptq(struct sample *s)
 	emit(s, VZCPT_REC_SOCK_FILTER, 197, &fh, sizeof(fh), &pass, sizeof(pass));
 	sample_file(s, 198, VZCPT_FILE_SOCKET, 02, 0140777, 0, 195, 0, NULL);
 	sample_fd(s, 40, 198, 0);
+	/* 199: closed by its task with 3 bytes sent and not acknowledged, its FIN after them. */
+	c.r.state = VZCPT_INET_ORPHAN;
+	c.r.dport = 40003;
+	c.t.snd_len = 3;
+	c.t.flags = VZCPT_TCP_FIN_QUEUED;
+	emit(s, VZCPT_REC_INET, 199, &c, sizeof(c), NULL, 0);
+	q.queue = VZCPT_TCPQ_SEND;
+	emit(s, VZCPT_REC_TCP_QUEUE, 199, &q, sizeof(q), "end", 3);
 }
 
 /*

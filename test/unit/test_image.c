@@ -1085,6 +1085,7 @@ static void e_tc_readonly(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((stru
 static void e_aq_port(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_inet)->sport = 7501; }
 static void e_aq_addr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_inet)->saddr[0] = 10; P(vzcpt_img_inet)->saddr[3] = 3; }
 static void e_aq_file(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 196; }
+static void e_or_read(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->rcv_len = 2; }
 static void e_tq_old(void *p, size_t *l, uint16_t *t, uint64_t *i) { memset((char *)p + *l, 0, 8); *l += 8; }
 static void e_gf_pipe(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 20; }
 static void e_gf_mode(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->mode = 040755; }
@@ -1881,6 +1882,8 @@ static const struct hostile hostiles[] = {
 	{ "a connection not accepted yet on another address", VZCPT_REC_INET, 2, e_aq_addr, "TCP connection 196 is not on the address and port of listener 195" },
 	{ "a listener's connections not accepted yet with no file after them", VZCPT_REC_FILE, 40, NULL, "where the file of TCP listener 195, with 2 connections not accepted yet, was due", true },
 	{ "a file of a connection not accepted yet", VZCPT_REC_FILE, 40, e_aq_file, "where the file of TCP listener 195, with 2 connections not accepted yet, was due" },
+	{ "a closed connection with bytes to read", VZCPT_REC_INET, 5, e_or_read, "closed has flags 0x8, 2 bytes to read" },
+	{ "a closed connection's bytes cut short", VZCPT_REC_TCP_QUEUE, 4, NULL, "still lacks 3 bytes sent", true },
 	{ "a deleted file without its data", VZCPT_REC_GHOST_DATA, 3, NULL, "lacks 4106 bytes", true },
 	{ "data without their deleted file", VZCPT_REC_GHOST, 0, NULL, "not for the deleted file", true },
 	{ "deleted file data past its size", VZCPT_REC_GHOST_DATA, 3, e_gd_past, "outside it or out of order" },

@@ -321,6 +321,16 @@ static const char *fault(struct rec *x, unsigned int i)
 	case 98: conn(x); x->r.state = VZCPT_INET_ACCEPTQ; tcp_of(x)->snd_len = 0;
 		tcp_of(x)->snd_unsent = 0; tcp_of(x)->flags = VZCPT_TCP_FIN_QUEUED;
 		return "a FIN queued by a connection not accepted yet";
+	case 99: conn(x); x->r.state = VZCPT_INET_ORPHAN; tcp_of(x)->rcv_len = 0;
+		return "a closed connection with no FIN to send";
+	case 100: conn(x); x->r.state = VZCPT_INET_ORPHAN; tcp_of(x)->flags = VZCPT_TCP_FIN_QUEUED;
+		return "a closed connection with bytes to read";
+	case 101: conn(x); x->r.state = VZCPT_INET_ORPHAN; tcp_of(x)->rcv_len = 0;
+		tcp_of(x)->flags = VZCPT_TCP_FIN_QUEUED | VZCPT_TCP_FIN_RCVD;
+		return "a closed connection with its peer's FIN not read";
+	case 102: conn(x); x->r.state = VZCPT_INET_ORPHAN; tcp_of(x)->rcv_len = 0;
+		tcp_of(x)->flags = VZCPT_TCP_FIN_QUEUED; x->r.dport = 0;
+		return "a closed connection with no peer";
 	}
 	return NULL;
 }
@@ -366,6 +376,11 @@ int main(void)
 	   why);
 	tcp_of(x)->flags |= VZCPT_TCP_FIN_RCVD;
 	ok(!check(x, why, sizeof(why)), "and one whose peer's FIN came too (LAST_ACK): %s", why);
+	conn(x);
+	x->r.state = VZCPT_INET_ORPHAN;
+	tcp_of(x)->rcv_len = 0;
+	tcp_of(x)->flags = VZCPT_TCP_FIN_QUEUED | VZCPT_TCP_FIN_RCVD | VZCPT_TCP_FIN_READ;
+	ok(!check(x, why, sizeof(why)), "a connection its task closed (LAST_ACK) passes: %s", why);
 	conn(x);
 	x->r.state = VZCPT_INET_ACCEPTQ;
 	tcp_of(x)->snd_len = 0;

@@ -1193,7 +1193,7 @@ static const char *inet_state_name(uint16_t state)
 	static const char * const names[] = {
 		[VZCPT_INET_CLOSED] = "closed", [VZCPT_INET_LISTEN] = "listen",
 		[VZCPT_INET_CONNECTED] = "connected", [VZCPT_INET_ESTABLISHED] = "established",
-		[VZCPT_INET_ACCEPTQ] = "not_accepted",
+		[VZCPT_INET_ACCEPTQ] = "not_accepted", [VZCPT_INET_ORPHAN] = "orphan",
 	};
 
 	return state < sizeof(names) / sizeof(names[0]) && names[state] ? names[state] : "?";
@@ -1284,10 +1284,11 @@ static void on_inet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_inet
 	attr(d, "state", "%s", inet_state_name(r->state));
 	attr_inet(d, "local", r->family, r->saddr, r->sport);
 	if (r->state == VZCPT_INET_CONNECTED || r->state == VZCPT_INET_ESTABLISHED ||
-	    r->state == VZCPT_INET_ACCEPTQ)
+	    r->state == VZCPT_INET_ACCEPTQ || r->state == VZCPT_INET_ORPHAN)
 		attr_inet(d, "peer", r->family, r->daddr, r->dport);
 	on_inet_opts(d, r);
-	if (r->state == VZCPT_INET_ESTABLISHED || r->state == VZCPT_INET_ACCEPTQ) {
+	if (r->state == VZCPT_INET_ESTABLISHED || r->state == VZCPT_INET_ACCEPTQ ||
+	    r->state == VZCPT_INET_ORPHAN) {
 		struct vzcpt_img_tcp t;
 
 		memcpy(&t, p, sizeof(t));

@@ -1013,7 +1013,20 @@ enum vzcpt_inet_state {
 	VZCPT_INET_CONNECTED,	/* UDP: connected to daddr:dport */
 	VZCPT_INET_ESTABLISHED,	/* TCP: a connection; a struct vzcpt_img_tcp follows */
 	VZCPT_INET_ACCEPTQ,	/* TCP: a connection not accepted yet; see below */
+	VZCPT_INET_ORPHAN,	/* TCP: a connection its task closed; see below */
 };
+
+/*
+ * The connections of the CT's network namespace that their tasks closed
+ * and the kernel still closes (orphans: their FIN not acknowledged yet,
+ * after the bytes they still send; FIN_WAIT1, LAST_ACK, CLOSING) come in
+ * the init's fd table, before its FD records: each an INET record of its
+ * own id in state VZCPT_INET_ORPHAN, with VZCPT_TCP_FIN_QUEUED, nothing to
+ * read (what came after the close is dropped), its struct vzcpt_img_tcp
+ * and its TCP_QUEUE records. The restore rebuilds each and closes it, as
+ * its task did. No FILE record names one. Those that only wait for the
+ * peer's FIN or in TIME_WAIT are not carried.
+ */
 
 /*
  * A listener's connections that accept() has not taken yet follow its
@@ -1055,7 +1068,7 @@ enum vzcpt_inet_state {
  *	IPPROTO_ICMPV6, 58, on IPv6) or SOCK_RAW (3, any @protocol 1..255)
  * @state: enum vzcpt_inet_state
  * @saddr: the local address (IPv4: the first 4 bytes), network order
- * @daddr: the peer's (VZCPT_INET_CONNECTED, _ESTABLISHED, _ACCEPTQ), network order
+ * @daddr: the peer's (VZCPT_INET_CONNECTED, _ESTABLISHED, _ACCEPTQ, _ORPHAN), network order
  * @sport: the local port, host order; a ping socket's echo identifier; 0
  *	unbound, and always 0 on a raw socket (bound if @saddr is set)
  * @dport: the peer's port, host order
@@ -1075,7 +1088,7 @@ enum vzcpt_inet_state {
  * @pmtudisc: IP_MTU_DISCOVER / IPV6_MTU_DISCOVER (0..5)
  * @nr_dgrams: UDP, ping, raw: datagrams queued to be read; each a struct
  *	vzcpt_img_dgram and its bytes, padded to 8, follow in queue order.
- *	TCP, VZCPT_INET_ESTABLISHED or _ACCEPTQ: 0; a struct vzcpt_img_tcp follows (and
+ *	TCP, VZCPT_INET_ESTABLISHED, _ACCEPTQ or _ORPHAN: 0; a struct vzcpt_img_tcp follows (and
  *	nothing else); its queues' bytes follow the record in VZCPT_REC_TCP_QUEUE
  *	records
  * @icmp_filter: a raw ICMP socket's ICMP_FILTER (the first word: a bit per

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Dump the TCP connections of the CT's network namespace that their tasks
+ * closed and the kernel still closes: orphans, which no file holds, whose
+ * FIN is not acknowledged yet, after what they still send (FIN_WAIT1, or
+ * LAST_ACK and CLOSING after the peer's FIN). A web server's last answer to
+ * a slow client is there: restored without it, the client would get it cut
+ * short. Each is written as a connection is (cpt_inet.c, cpt_tcp.c), in
+ * state VZCPT_INET_ORPHAN, in the init's fd table; the restore rebuilds it
+ * and closes it as its task did (rst_orphan.c).
+ *
+ * Not carried, as the issue allows TIME_WAIT to be: those that only wait
+ * for the peer's FIN (FIN_WAIT2, by then timewait sockets unless
+ * TCP_LINGER2 keeps them whole) and those in TIME_WAIT. The peer's FIN to
+ * them is answered with a reset after a restore, past the end of all it
+ * had to read.
+ *
+ * They are found in the namespace's established hash, as inet_diag walks it
+ * (no call lists a namespace's orphans), under each bucket's lock. The CT's
+ * packets are held and its tasks frozen: no orphan is made meanwhile, and
+ * each is held while it is written.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <net/inet_hashtables.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+
+#include "../common/vz_net.h"
+#include "cpt_context.h"
+#include "cpt_dump.h"
+#include "cpt_image.h"
+#include "cpt_inet.h"
+
+/* More than this many orphans, and the dump says so (tcp_max_orphans is per host). */
+#define CPT_ORPHANS_MAX		4096U
+
+bool cpt_orphan_carried(const struct sock *sk)
+{
+	return sk_fullsock(sk) && sock_flag(sk, SOCK_DEAD) &&
+	       ((1 << sk->sk_state) & (TCPF_FIN_WAIT1 | TCPF_LAST_ACK | TCPF_CLOSING));
+}
+
+/* Holds @net's orphans into @socks, *@n of them; false past CPT_ORPHANS_MAX. */
+static bool cpt_orphans_hold(struct net *net, struct sock **socks, unsigned int *n)
+{
+	struct inet_hashinfo *h = net->ipv4.tcp_death_row.hashinfo;
+	struct hlist_nulls_node *node;
+	struct sock *sk;
+	unsigned int i;
+
+	*n = 0;
+	for (i = 0; i <= h->ehash_mask; i++) {
+		struct inet_ehash_bucket *head = &h->ehash[i];
+		spinlock_t *lock = inet_ehash_lockp(h, i);
+
+		if (hlist_nulls_empty(&head->chain))
+			continue;
+		spin_lock_bh(lock);
+		sk_nulls_for_each(sk, node, &head->chain) {
+			if (!net_eq(sock_net(sk), net) || !cpt_orphan_carried(sk))
+				continue;
+			if (*n == CPT_ORPHANS_MAX) {
+				spin_unlock_bh(lock);
+				return false;
+			}
+			sock_hold(sk);
+			socks[(*n)++] = sk;
+		}
+		spin_unlock_bh(lock);
+		cond_resched();
+	}
+	return true;
+}
+
+int cpt_dump_orphans(struct cpt_dump *d)
+{
+	struct net *net = vz_task_net(d->tasks[0]);
+	unsigned int n = 0, i;
+	struct sock **socks;
+	bool all = false;
+	int err = 0;
+	u64 id;
+
+	/* With none of its own, the CT has no socket a dump carries (cpt_sock_netns()). */
+	if (!net || net_eq(net, &init_net)) {
+		if (net)
+			put_net(net);
+		return 0;
+	}
+	socks = kvmalloc_array(CPT_ORPHANS_MAX, sizeof(*socks), GFP_KERNEL);
+	if (socks)
+		all = cpt_orphans_hold(net, socks, &n);
+	put_net(net);
+	if (!socks)
+		return -ENOMEM;
+	if (!all) {
+		cpt_err(d->ctx, "the CT's network namespace has more than %u TCP connections its tasks closed and the kernel still closes: cannot be carried",
+			CPT_ORPHANS_MAX);
+		err = -EOPNOTSUPP;
+	}
+	for (i = 0; i < n && !err; i++) {
+		id = cpt_new_id(d);
+		err = id ? cpt_inet_rec(d, socks[i], id) : -ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		sock_put(socks[i]);
+	kvfree(socks);
+	return err;
+}
