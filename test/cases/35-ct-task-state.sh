@@ -162,6 +162,9 @@ mount_refused "a mount hiding files of a tmpfs" \
 	'mount -t tmpfs a /mnt/t && mkdir /mnt/t/d && touch /mnt/t/d/hidden && mount -t tmpfs b /mnt/t/d' \
 	'umount /mnt/t/d; umount /mnt/t' \
 	"the mount at /mnt/t/d hides files of the tmpfs under it, which a restore cannot make again"
+mount_refused "a devpts instance of the CT's own" 'mkdir -p /mnt/pts && mount -t devpts -o newinstance pt /mnt/pts' \
+	'umount /mnt/pts' \
+	"the CT has mounted devpts at /mnt/pts since it started: only tmpfs, mqueue, proc and bind mounts of the CT's own paths can be carried yet"
 mount_refused "a file with two names in a tmpfs the CT mounted" \
 	'mount -t tmpfs a /mnt/t && echo x > /mnt/t/one && ln /mnt/t/one /mnt/t/two' 'umount /mnt/t' \
 	"/mnt/t/\\(one\\|two\\), on the CT's tmpfs, cannot be carried: it has 2 names (hard links), which a restore cannot make one file again"
@@ -169,12 +172,15 @@ mount_refused "a file with two names in a tmpfs the CT mounted" \
 vzctl exec 101 'mount -t tmpfs -o size=1m,mode=0700 keep /mnt/t && echo kept > /mnt/t/f &&
 	mkdir -p /mnt/src /mnt/q /mnt/p && echo bound > /mnt/src/g &&
 	mount -o bind /mnt/src /mnt/u && mount -o remount,bind,ro /mnt/u &&
-	mount -t mqueue mq /mnt/q && mount -t proc -o nosuid,hidepid=2 pr /mnt/p'
-check "a CT with a tmpfs, a read-only bind mount, an mqueue and a proc it made checkpoints" \
+	mount -t mqueue mq /mnt/q && mount -t proc -o nosuid,hidepid=2 pr /mnt/p &&
+	mkdir -p /mnt/s /mnt/cg && mount -t sysfs sy /mnt/s && mount -t cgroup2 cg /mnt/cg'
+check "a CT with a tmpfs, a read-only bind mount, an mqueue, a proc, a sysfs and a cgroup2 it made checkpoints" \
 	vzctl chkpnt 101 --dumpfile $out/mounts.img
 check "dumpinfo names the tmpfs" sh -c "vzctl dumpinfo $out/mounts.img | grep -q '^ *mount: .*kind=tmpfs target=mnt/t device=keep flags=rw,relatime sb_flags=rw options=\"nr_blocks=256,'"
 check "and the bind mount with its source" sh -c "vzctl dumpinfo $out/mounts.img | grep -q '^ *mount: .*kind=bind target=mnt/u source=/mnt/src flags=ro,'"
 check "and the proc with its options" sh -c "vzctl dumpinfo $out/mounts.img | grep -q '^ *mount: .*kind=proc target=mnt/p device=pr flags=rw,nosuid,relatime options=\"hidepid=2,gid=0\"'"
+# The CT's sysfs and cgroup2 are the ones vzctl mounted at /sys and /sys/fs/cgroup: binds of those.
+check "and the sysfs and cgroup2 as binds of /sys and /sys/fs/cgroup" sh -c "vzctl dumpinfo $out/mounts.img | grep -q '^ *mount: .*kind=bind target=mnt/s source=/sys flags=rw,' && vzctl dumpinfo $out/mounts.img | grep -q '^ *mount: .*kind=bind target=mnt/cg source=/sys/fs/cgroup flags=rw,'"
 check "and restores" vzctl restore 101 --dumpfile $out/mounts.img
 expect_eq "with the tmpfs's file" kept "$(vzctl exec 101 cat /mnt/t/f 2>&1)"
 expect_eq "and the bind mount's" bound "$(vzctl exec 101 cat /mnt/u/g 2>&1)"
@@ -183,7 +189,10 @@ check "the bind mount is read-only" sh -c "! vzctl exec 101 'echo no > /mnt/u/g'
 check "the mqueue is there" sh -c "vzctl exec 101 cat /proc/self/mountinfo | grep -q ' /mnt/q rw,relatime - mqueue mq rw'"
 check "and the proc, nosuid, with hidepid=2" sh -c "vzctl exec 101 cat /proc/self/mountinfo | grep -q ' /mnt/p rw,nosuid,relatime - proc pr rw,hidepid=invisible'"
 check "of the CT's pid namespace" vzctl exec 101 test -d /mnt/p/1
-vzctl exec 101 'umount /mnt/p; umount /mnt/q; umount /mnt/u; umount /mnt/t'
+check "the sysfs is the CT's network namespace's" vzctl exec 101 test -e /mnt/s/class/net/eth0
+check "and writable where it was" sh -c "vzctl exec 101 cat /proc/self/mountinfo | grep -q ' /mnt/s rw,relatime - sysfs '"
+check "the cgroup2 has the CT's cgroup as its root" sh -c "vzctl exec 101 cat /mnt/cg/cgroup.procs | grep -qx 1"
+vzctl exec 101 'umount /mnt/cg; umount /mnt/s; umount /mnt/p; umount /mnt/q; umount /mnt/u; umount /mnt/t'
 # Files the CT put on the tmpfs mounts vzctl makes (/dev, /dev/shm) are carried by the image (a
 # restore makes the mounts afresh), but for what a restore could not make the same: a file with
 # two names is refused, naming it.
