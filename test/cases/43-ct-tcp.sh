@@ -11,11 +11,13 @@
 # carries IPv6 connections inside the CT). Two connections the host's clients half-closed
 # (CLOSE_WAIT in the CT, the request and FIN read or not) are answered after a restore, and
 # two waiting in a listener's queue are accepted after it; one the CT's end shut down for
-# writing (FIN_WAIT2) reads what its host client sends after the restore.
+# writing (FIN_WAIT2) reads what its host client sends after the restore; an answer its server
+# wrote and closed (an orphan in FIN_WAIT1) reaches its client whole after the restore.
 # Then what no image carries is refused by name, the CT left running: a raw socket taking
 # router alerts, a connection whose handshake is not done, a connection with urgent data
 # not read, a connection in CLOSE_WAIT whose peer in the CT was closed (an orphan), a packet socket with a ring or in a fanout group, a SO_REUSEPORT group steered
-# by a BPF program. Last, a send queue restored under TCP memory pressure.
+# by a BPF program. Last, a send queue restored under TCP memory pressure, and an answer
+# its server wrote and closed (an orphan).
 . test/lib.sh
 . test/lib-ct.sh
 P=$VZREPO/test/progs
@@ -234,6 +236,27 @@ touch $out/go
 wait $sinkpid
 expect_eq "the host client read every byte the server queued, in order" \
 	"ok $(awk '{print $2}' $priv/opt/flood)" "$(cat $out/sink | tail -n 1)"
+
+# An answer the CT's server wrote and closed while its client read nothing yet: the kernel holds
+# what the client's window did not take and the FIN (an orphan in FIN_WAIT1: no file, no task).
+# The image carries it; after the restore the client reads the whole answer, then the EOF.
+vzctl exec $ct 'setsid /opt/tcpsrv flood 7403 262144 close > /opt/orphan 2>&1 < /dev/null &'
+sleep 1
+rm -f $out/go3
+$P/tcpsrv sink $ip 7403 $out/go3 eof > $out/osink 2>&1 &
+osinkpid=$!
+for i in $(seq 100); do grep -q closed $priv/opt/orphan 2>/dev/null && break; sleep 0.2; done
+check "the CT's server wrote its answer and closed: $(tr '\n' ' ' < $priv/opt/orphan)" grep -q closed $priv/opt/orphan
+check "the kernel still holds it (FIN_WAIT1)" sh -c "nsenter -t \$(cat /var/run/vz/$ct.pid) -n ss -tn state fin-wait-1 'sport = :7403' | grep -q ':7403'"
+run "chkpnt with the closed connection" 0 vzctl chkpnt $ct --dumpfile $out/orphan.img
+vzctl dumpinfo $out/orphan.img > $out/orphan.info 2>&1
+check "the image holds it, its FIN after its bytes" \
+	grep -q 'inet:.*state=orphan local=[0-9.]*:7403 .* fin=queued' $out/orphan.info
+run "restore with the closed connection" 0 vzctl restore $ct --dumpfile $out/orphan.img
+touch $out/go3
+wait $osinkpid
+expect_eq "the host client read the whole answer, in order, then the EOF" \
+	"ok $(awk '/^full/ {print $2}' $priv/opt/orphan) eof" "$(tail -n 1 $out/osink)"
 
 ip addr del 10.43.0.1/32 dev lo
 run "stop" 0 vzctl stop $ct

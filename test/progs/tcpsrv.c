@@ -12,10 +12,10 @@
  * packet socket in a fanout group), "reuseport" (a UDP socket of a SO_REUSEPORT group
  * steered by a classic BPF program), "closewait" (a connection whose client in the CT closed
  * its socket: an orphan the image does not carry); it prints "ready" and sleeps.
- * For test 24: "flood PORT [SNDBUF]" accepts one connection on PORT (IPv4), sets its
+ * For test 24: "flood PORT [SNDBUF [close]]" accepts one connection on PORT (IPv4), sets its
  * SO_SNDBUF if given, and writes to it until its send buffer is full, prints "full" and
- * sleeps; "udp PORT" prints each datagram
- * that reaches PORT (IPv4) on a line of its own. For test 43: "sink IP PORT GO", the
+ * sleeps (with "close": closes it, prints "closed" and exits); "udp PORT" prints each datagram
+ * that reaches PORT (IPv4) on a line of its own. For test 43: "sink IP PORT GO [eof]", the
  * reader of a flood, on the host (see sink()); "halfserve PORT GO" in the CT and
  * "halfclient IP PORT MSG [open]" on the host, connections half-closed by their clients (CLOSE_WAIT
  * in the CT) across the checkpoint (see halfserve()); "lateserve PORT GO N" in the CT, a
@@ -209,7 +209,7 @@ static int listen4(int type, const char *port)
 	return s;
 }
 
-static void flood(const char *port, int sndbuf)
+static void flood(const char *port, int sndbuf, int close_it)
 {
 	unsigned char buf[4096];
 	unsigned long long sent = 0, i;
@@ -231,6 +231,13 @@ static void flood(const char *port, int sndbuf)
 	}
 	printf("full %llu\n", sent);
 	fflush(stdout);
+	/* The kernel holds the rest and the FIN: an orphan in FIN_WAIT1 once we are gone. */
+	if (close_it) {
+		if (close(c))
+			exit(1);
+		printf("closed\n");
+		exit(0);
+	}
 	for (;;)
 		pause();
 }
@@ -238,9 +245,9 @@ static void flood(const char *port, int sndbuf)
 /*
  * The host's end of a flood: connect to IP:PORT, say "connected", read nothing until the file
  * GO exists, then read the flood's pattern (seed 2) until 10 s pass with no byte, checking
- * each: "ok COUNT" or "FAIL ...".
+ * each: "ok COUNT" or "FAIL ...". With @eof, until the EOF: "ok COUNT eof".
  */
-static void sink(const char *ip, const char *port, const char *go)
+static void sink(const char *ip, const char *port, const char *go, int eof)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(atoi(port)) };
 	unsigned long long got = 0;
@@ -263,6 +270,10 @@ static void sink(const char *ip, const char *port, const char *go)
 		n = read(c, buf, sizeof(buf));
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (!n && eof) {
+			printf("ok %llu eof\n", got);
+			exit(0);
+		}
 		if (n <= 0) {
 			printf("FAIL %s after %llu bytes\n", n ? strerror(errno) : "end of stream", got);
 			exit(1);
@@ -513,12 +524,12 @@ int main(int argc, char **argv)
 		hold(argv[2]);
 		return 2;
 	}
-	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "flood"))
-		flood(argv[2], argc == 4 ? atoi(argv[3]) : 0);
+	if ((argc == 3 || argc == 4 || argc == 5) && !strcmp(argv[1], "flood"))
+		flood(argv[2], argc >= 4 ? atoi(argv[3]) : 0, argc == 5 && !strcmp(argv[4], "close"));
 	if (argc == 3 && !strcmp(argv[1], "udp"))
 		udp(argv[2]);
-	if (argc == 5 && !strcmp(argv[1], "sink"))
-		sink(argv[2], argv[3], argv[4]);
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "sink"))
+		sink(argv[2], argv[3], argv[4], argc == 6 && !strcmp(argv[5], "eof"));
 	if (argc == 4 && !strcmp(argv[1], "halfserve"))
 		halfserve(argv[2], argv[3]);
 	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "halfclient"))
