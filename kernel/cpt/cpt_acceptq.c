@@ -54,10 +54,9 @@ static bool cpt_acceptq_hold(struct sock *sk, struct sock **kids, u32 max, u32 *
 int cpt_acceptq(struct cpt_dump *d, struct sock *sk)
 {
 	struct sock **kids;
-	u32 max, n = 0, i;
+	u32 max, n = 0;
 	bool whole = false;
 	int err = 0;
-	u64 id;
 
 	lock_sock(sk);
 	max = READ_ONCE(sk->sk_ack_backlog);
@@ -74,12 +73,5 @@ int cpt_acceptq(struct cpt_dump *d, struct sock *sk)
 			inet_sk(sk)->inet_num, max);
 		err = -EOPNOTSUPP;
 	}
-	for (i = 0; i < n && !err; i++) {
-		id = cpt_new_id(d);
-		err = id ? cpt_inet_rec(d, kids[i], id) : -ENOMEM;
-	}
-	for (i = 0; i < n; i++)
-		sock_put(kids[i]);
-	kvfree(kids);
-	return err;
+	return cpt_inet_recs_put(d, kids, n, err);
 }

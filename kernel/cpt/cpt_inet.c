@@ -23,6 +23,7 @@
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/ipv6.h>
+#include <linux/mm.h>
 #include <linux/net.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
@@ -41,6 +42,7 @@
 #include "../common/vz_inet.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
+#include "cpt_image.h"
 #include "cpt_inet.h"
 #include "cpt_sock.h"
 
@@ -475,6 +477,21 @@ int cpt_inet_rec(struct cpt_dump *d, struct sock *sk, u64 id)
 		err = cpt_tcp_queues(d, id, dgrams);
 	kvfree(dgrams);
 	return err ?: cpt_sock_filter(d, sk, id);
+}
+
+int cpt_inet_recs_put(struct cpt_dump *d, struct sock **socks, unsigned int n, int err)
+{
+	unsigned int i;
+	u64 id;
+
+	for (i = 0; i < n && !err; i++) {
+		id = cpt_new_id(d);
+		err = id ? cpt_inet_rec(d, socks[i], id) : -ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		sock_put(socks[i]);
+	kvfree(socks);
+	return err;
 }
 
 int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id)

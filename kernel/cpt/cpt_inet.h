@@ -43,6 +43,13 @@ int cpt_tcp_queues(struct cpt_dump *d, u64 id, const void *buf);
 int cpt_inet_rec(struct cpt_dump *d, struct sock *sk, u64 id);
 
 /*
+ * Unless @err, the records of the @n connections of @socks (kvmalloc'd,
+ * each held), each with an id of its own, in that order; then lets them
+ * and @socks go. Returns @err or the first failure.
+ */
+int cpt_inet_recs_put(struct cpt_dump *d, struct sock **socks, unsigned int n, int err);
+
+/*
  * cpt_acceptq.c: the connections listener @sk has not accepted yet, each
  * as cpt_inet_rec() writes it, in the order accept() would take them.
  */

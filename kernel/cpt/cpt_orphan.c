@@ -78,11 +78,10 @@ static bool cpt_orphans_hold(struct net *net, struct sock **socks, unsigned int 
 int cpt_dump_orphans(struct cpt_dump *d)
 {
 	struct net *net = vz_task_net(d->tasks[0]);
-	unsigned int n = 0, i;
+	unsigned int n = 0;
 	struct sock **socks;
 	bool all = false;
 	int err = 0;
-	u64 id;
 
 	/* With none of its own, the CT has no socket a dump carries (cpt_sock_netns()). */
 	if (!net || net_eq(net, &init_net)) {
@@ -101,12 +100,5 @@ int cpt_dump_orphans(struct cpt_dump *d)
 			CPT_ORPHANS_MAX);
 		err = -EOPNOTSUPP;
 	}
-	for (i = 0; i < n && !err; i++) {
-		id = cpt_new_id(d);
-		err = id ? cpt_inet_rec(d, socks[i], id) : -ENOMEM;
-	}
-	for (i = 0; i < n; i++)
-		sock_put(socks[i]);
-	kvfree(socks);
-	return err;
+	return cpt_inet_recs_put(d, socks, n, err);
 }

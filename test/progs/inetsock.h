@@ -106,6 +106,27 @@ static inline void stream_drain(int fd, size_t off, size_t len, int seed, const 
 	}
 }
 
+/*
+ * A connection over loopback to @port, of IPv6 (@v6) or IPv4: *@w the client, with SO_SNDBUF
+ * @sndbuf, *@r the accepted end, with the SO_RCVBUF @rcvbuf (a small window) it inherits.
+ */
+static inline void tcp_loop_pair(int v6, int port, int rcvbuf, int sndbuf, int *w, int *r)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = inet_addr_of(&ss, v6, 1, port);
+	int l = zt_syscall(socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0));
+
+	setopt(l, SOL_SOCKET, SO_REUSEADDR, 1);
+	setopt(l, SOL_SOCKET, SO_RCVBUF, rcvbuf);
+	zt_syscall(bind(l, (struct sockaddr *)&ss, len));
+	zt_syscall(listen(l, 1));
+	*w = zt_syscall(socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0));
+	setopt(*w, SOL_SOCKET, SO_SNDBUF, sndbuf);
+	zt_syscall(connect(*w, (struct sockaddr *)&ss, len));
+	*r = zt_syscall(accept(l, NULL, NULL));
+	close(l);
+}
+
 /* The end of the stream: the peer's FIN, after all it sent. */
 static inline void stream_eof(int fd, const char *what)
 {

@@ -26,20 +26,8 @@ struct pair {
 
 static void open_pair(struct pair *p)
 {
-	struct sockaddr_storage ss;
-	socklen_t len = inet_addr_of(&ss, p->v6, 1, PORT + p->v6);
-	int l = zt_syscall(socket(p->v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0));
-
-	setopt(l, SOL_SOCKET, SO_REUSEADDR, 1);
-	/* A small window, inherited by the reader: the writer's bytes back up at once. */
-	setopt(l, SOL_SOCKET, SO_RCVBUF, 8192);
-	zt_syscall(bind(l, (struct sockaddr *)&ss, len));
-	zt_syscall(listen(l, 1));
-	p->w = zt_syscall(socket(p->v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0));
-	setopt(p->w, SOL_SOCKET, SO_SNDBUF, 65536);
-	zt_syscall(connect(p->w, (struct sockaddr *)&ss, len));
-	p->r = zt_syscall(accept(l, NULL, NULL));
-	close(l);
+	/* A small window: the writer's bytes back up at once. */
+	tcp_loop_pair(p->v6, PORT + p->v6, 8192, 65536, &p->w, &p->r);
 }
 
 /* The writer fills what the reader's window and its own buffer take, then shuts down. */

@@ -27,22 +27,13 @@ struct pair {
 
 static void open_pair(struct pair *p)
 {
-	struct sockaddr_storage ss, mine;
-	socklen_t len = inet_addr_of(&ss, p->v6, 1, PORT + p->v6), mlen = sizeof(mine);
-	int l = zt_syscall(socket(p->v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0));
+	struct sockaddr_storage mine;
+	socklen_t mlen = sizeof(mine);
 
-	setopt(l, SOL_SOCKET, SO_REUSEADDR, 1);
-	setopt(l, SOL_SOCKET, SO_RCVBUF, 8192);
-	zt_syscall(bind(l, (struct sockaddr *)&ss, len));
-	zt_syscall(listen(l, 1));
-	p->w = zt_syscall(socket(p->v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0));
-	setopt(p->w, SOL_SOCKET, SO_SNDBUF, 65536);
-	zt_syscall(connect(p->w, (struct sockaddr *)&ss, len));
+	tcp_loop_pair(p->v6, PORT + p->v6, 8192, 65536, &p->w, &p->r);
 	zt_syscall(getsockname(p->w, (struct sockaddr *)&mine, &mlen));
 	p->wport = ntohs(p->v6 ? ((struct sockaddr_in6 *)&mine)->sin6_port :
 			 ((struct sockaddr_in *)&mine)->sin_port);
-	p->r = zt_syscall(accept(l, NULL, NULL));
-	close(l);
 }
 
 /* The writer fills what the window and its buffer take, and closes. */
