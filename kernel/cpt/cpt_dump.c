@@ -26,6 +26,7 @@
 #include "../common/vz_fault.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
+#include "cpt_inet.h"
 #include "cpt_mm.h"
 #include "cpt_ksyms.h"
 
@@ -396,6 +397,8 @@ int cpt_dump(struct cpt_context *ctx)
 		err = cpt_dump_uts(&d, d.tasks[0]);
 	if (!err)
 		err = cpt_dump_netcfg(&d);
+	if (!err)
+		cpt_orphans_place(&d);
 	for (i = 0; !err && i < d.nr_tasks; i++) {
 		d.cur = i;
 		err = cpt_check_alive(&d, i);

@@ -44,6 +44,8 @@ struct cpt_dump {
 	unsigned int unix_nest;
 	/* The unix sockets whose queues are dumped now: their own files may be in flight there. */
 	struct sock *unix_own[2];
+	/* The fd table the image holds last: its records end with the orphans (cpt_orphan.c). */
+	struct files_struct *orphans_files;
 };
 
 /* A SysV shm segment of the CT, its file referenced for the whole dump. */

@@ -512,12 +512,9 @@ int cpt_dump_files(struct cpt_dump *d, struct task_struct *task, u64 id)
 		ksym_put_files_struct(files);
 		return -ENOMEM;
 	}
-	/*
-	 * Every pty of the CT, in the init's files: the restore opens them in
-	 * index order; and the connections its tasks closed (cpt_orphan.c).
-	 */
+	/* Every pty of the CT, in the init's files: the restore opens them in index order. */
 	if (task == d->tasks[0]) {
-		err = cpt_dump_ptys(d) ?: cpt_dump_orphans(d);
+		err = cpt_dump_ptys(d);
 		if (err) {
 			kfree(pathbuf);
 			ksym_put_files_struct(files);
@@ -543,6 +540,9 @@ int cpt_dump_files(struct cpt_dump *d, struct task_struct *task, u64 id)
 	/* After the FDs: a POSIX lock is taken again by its table's task, through its fd. */
 	if (!err)
 		err = cpt_dump_locks(d, task, files, id);
+	/* Last of all, after every listener: the connections the CT's tasks closed. */
+	if (!err && files == d->orphans_files)
+		err = cpt_dump_orphans(d);
 	kfree(pathbuf);
 	ksym_put_files_struct(files);
 	return err;

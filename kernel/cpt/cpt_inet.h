@@ -60,6 +60,7 @@ int cpt_acceptq(struct cpt_dump *d, struct sock *sk);
  * carries; the records of all of them in the CT's network namespace.
  */
 bool cpt_orphan_carried(const struct sock *sk);
+void cpt_orphans_place(struct cpt_dump *d);
 int cpt_dump_orphans(struct cpt_dump *d);
 
 #endif /* _CPT_INET_H */

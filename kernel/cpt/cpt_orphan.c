@@ -6,8 +6,10 @@
  * LAST_ACK and CLOSING after the peer's FIN). A web server's last answer to
  * a slow client is there: restored without it, the client would get it cut
  * short. Each is written as a connection is (cpt_inet.c, cpt_tcp.c), in
- * state VZCPT_INET_ORPHAN, in the init's fd table; the restore rebuilds it
- * and closes it as its task did (rst_orphan.c).
+ * state VZCPT_INET_ORPHAN, at the end of the fd table the image holds last;
+ * the restore rebuilds it and closes it as its task did (rst_orphan.c).
+ * After every listener: a server's orphan has its listener's port, which
+ * the listener's bind must find free of any but its own connections.
  *
  * Not carried, as the issue allows TIME_WAIT to be: those that only wait
  * for the peer's FIN (FIN_WAIT2, by then timewait sockets unless
@@ -23,6 +25,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/mm.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <net/inet_hashtables.h>
 #include <net/sock.h>
@@ -73,6 +76,31 @@ static bool cpt_orphans_hold(struct net *net, struct sock **socks, unsigned int 
 		cond_resched();
 	}
 	return true;
+}
+
+/*
+ * The fd table the image holds last: the last task's whose first holder it
+ * is. Read from the end, where it nearly always is at once.
+ */
+void cpt_orphans_place(struct cpt_dump *d)
+{
+	struct files_struct *files;
+	unsigned int i, j;
+	bool earlier;
+
+	d->orphans_files = NULL;
+	for (i = d->nr_tasks; i-- > 0 && !d->orphans_files;) {
+		task_lock(d->tasks[i]);
+		files = d->tasks[i]->files;
+		task_unlock(d->tasks[i]);
+		if (!files)
+			continue;
+		earlier = false;
+		for (j = 0; j < i && !earlier; j++)
+			earlier = READ_ONCE(d->tasks[j]->files) == files;
+		if (!earlier)
+			d->orphans_files = files;
+	}
 }
 
 int cpt_dump_orphans(struct cpt_dump *d)

@@ -127,6 +127,24 @@ static inline void tcp_loop_pair(int v6, int port, int rcvbuf, int sndbuf, int *
 	close(l);
 }
 
+/* Exactly the @n (at most 16) bytes @want from @fd, blocking as needed. */
+static inline void stream_expect(int fd, const char *want, size_t n, const char *what)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char buf[16];
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n && got < sizeof(buf)) {
+		zt_check(poll(&p, 1, 130000) == 1, "%s: nothing to read", what);
+		r = read(fd, buf + got, n - got);
+		zt_check(r > 0, "%s: %s after %zu bytes", what, r ? strerror(errno) : "EOF", got);
+		got += (size_t)r;
+	}
+	zt_check(got == n && !memcmp(buf, want, n), "%s: read %.*s, not %s", what, (int)got, buf,
+		 want);
+}
+
 /* The end of the stream: the peer's FIN, after all it sent. */
 static inline void stream_eof(int fd, const char *what)
 {

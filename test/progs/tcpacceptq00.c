@@ -114,22 +114,6 @@ static void check_peer(int a, const struct client *c, const char *what)
 		 "%s: its peer is not its client (accepted out of order?)", what);
 }
 
-static void expect(int fd, const char *want, size_t n, const char *what)
-{
-	char buf[16];
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-	size_t got = 0;
-	ssize_t r;
-
-	while (got < n) {
-		zt_check(poll(&p, 1, 130000) == 1, "%s: nothing to read", what);
-		r = read(fd, buf + got, n - got);
-		zt_check(r > 0, "%s: %s after %zu bytes", what, r ? strerror(errno) : "EOF", got);
-		got += (size_t)r;
-	}
-	zt_check(!memcmp(buf, want, n), "%s: read %.*s, not %s", what, (int)n, buf, want);
-}
-
 /* Nothing to read on @fd for a while. */
 static void expect_none(int fd, const char *what)
 {
@@ -154,11 +138,11 @@ static int take(int lsn, const struct client *c, const char *what)
 static void both_ways(int a, const struct client *c, const char *what)
 {
 	zt_check(write(a, "pong!", 5) == 5, "%s: write: %s", what, strerror(errno));
-	expect(c->fd, "pong!", 5, what);
+	stream_expect(c->fd, "pong!", 5, what);
 	if (c->shut)
 		return;
 	zt_check(write(c->fd, "again", 5) == 5, "%s: write: %s", what, strerror(errno));
-	expect(a, "again", 5, what);
+	stream_expect(a, "again", 5, what);
 }
 
 /* A new connection to @lsn (@v6: over IPv6) is accepted and carries a byte. */
@@ -205,7 +189,7 @@ int main(int argc, char **argv)
 		 "the listeners count %u and %u connections queued, not 3 and 2", queued(l4),
 		 queued(l6));
 	a = take(l4, &c4[0], "the first IPv4 connection");
-	expect(a, "first", 5, "the first IPv4 connection");
+	stream_expect(a, "first", 5, "the first IPv4 connection");
 	stream_drain(a, 0, BIG, 1, "the first IPv4 connection");
 	zt_check(opt(a, IPPROTO_TCP, TCP_NODELAY) == 1 && opt(a, SOL_SOCKET, SO_KEEPALIVE) == 1,
 		 "the first IPv4 connection lost the options it inherited");
@@ -224,7 +208,7 @@ int main(int argc, char **argv)
 	zt_check(send(c4[2].fd, "x", 1, MSG_NOSIGNAL) < 0 && errno == EPIPE,
 		 "the third IPv4 client, shut down, writes again");
 	a = take(l4, &c4[2], "the third IPv4 connection");
-	expect(a, "third", 5, "the third IPv4 connection");
+	stream_expect(a, "third", 5, "the third IPv4 connection");
 	stream_eof(a, "the third IPv4 connection");
 	both_ways(a, &c4[2], "the third IPv4 connection");
 	close(a);

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * tcporphan00: TCP connections that the program closed while the kernel still had bytes of
- * theirs to send (orphans), carried. Over IPv4, a writer fills its reader's small window and
- * closes: the kernel holds the rest and the FIN (FIN_WAIT1, no file). Over IPv6, a reader
- * shuts down first, then its peer fills the reader's window and closes (LAST_ACK, no file).
- * Before the checkpoint /proc/net/tcp and tcp6 show both; after the restore each reader gets
- * every byte its writer wrote, in order, and then the EOF.
+ * theirs to send (orphans), carried. Over IPv4, a server's end of a connection it accepted
+ * fills its client's small window and closes: the kernel holds the rest and the FIN
+ * (FIN_WAIT1, no file) on the port of the listener, which stays, without SO_REUSEADDR. Over
+ * IPv6, a reader shuts down first, then its peer fills the reader's window and closes
+ * (LAST_ACK, no file). Before the checkpoint /proc/net/tcp and tcp6 show both; after the
+ * restore each reader gets every byte its writer wrote, in order, and then the EOF, and the
+ * listener still takes a new connection.
  */
 #include "zdtm.h"
 #include "inetsock.h"
@@ -74,14 +76,37 @@ static void wait_proc(const char *file, int port, int st, const char *what)
 		 what, port, st, file);
 }
 
+/*
+ * The IPv4 pair: the writer is the end that listener *@l (kept, without SO_REUSEADDR: its
+ * port is its and its connections' only; a port of the kernel's choice, free of an earlier
+ * run's) accepted at @ss, the reader its client with a small window.
+ */
+static void open_served(struct pair *p, int *l, struct sockaddr_storage *ss, socklen_t *len)
+{
+	*len = inet_addr_of(ss, 0, 1, 0);
+	*l = zt_syscall(socket(AF_INET, SOCK_STREAM, 0));
+	zt_syscall(bind(*l, (struct sockaddr *)ss, *len));
+	zt_syscall(getsockname(*l, (struct sockaddr *)ss, len));
+	zt_syscall(listen(*l, 1));
+	p->r = zt_syscall(socket(AF_INET, SOCK_STREAM, 0));
+	setopt(p->r, SOL_SOCKET, SO_RCVBUF, 8192);
+	zt_syscall(connect(p->r, (struct sockaddr *)ss, *len));
+	p->w = zt_syscall(accept(*l, NULL, NULL));
+	setopt(p->w, SOL_SOCKET, SO_SNDBUF, 65536);
+	p->wport = ntohs(((struct sockaddr_in *)ss)->sin_port);
+}
+
 int main(int argc, char **argv)
 {
 	struct pair a = { .v6 = 0 }, b = { .v6 = 1 };
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int l, c, n;
 
 	zt_init(argc, argv);
-	open_pair(&a);
+	open_served(&a, &l, &ss, &len);
 	fill_and_close(&a, 5);
-	wait_proc("tcp", a.wport, TCP_FIN_WAIT1, "the IPv4 writer, closed");
+	wait_proc("tcp", a.wport, TCP_FIN_WAIT1, "the IPv4 server's end, closed");
 
 	open_pair(&b);
 	zt_syscall(shutdown(b.r, SHUT_WR));
@@ -96,5 +121,11 @@ int main(int argc, char **argv)
 	stream_eof(a.r, "the IPv4 reader");
 	stream_drain(b.r, 0, b.sent, 6, "the IPv6 reader");
 	stream_eof(b.r, "the IPv6 reader");
+	/* Its listener was restored before the orphan on its port, and still listens. */
+	c = zt_syscall(socket(AF_INET, SOCK_STREAM, 0));
+	zt_syscall(connect(c, (struct sockaddr *)&ss, len));
+	n = zt_syscall(accept(l, NULL, NULL));
+	zt_check(write(c, "new", 3) == 3, "write: %s", strerror(errno));
+	stream_expect(n, "new", 3, "a new connection to the listener");
 	zt_pass();
 }

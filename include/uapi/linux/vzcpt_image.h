@@ -1019,8 +1019,10 @@ enum vzcpt_inet_state {
 /*
  * The connections of the CT's network namespace that their tasks closed
  * and the kernel still closes (orphans: their FIN not acknowledged yet,
- * after the bytes they still send; FIN_WAIT1, LAST_ACK, CLOSING) come in
- * the init's fd table, before its FD records: each an INET record of its
+ * after the bytes they still send; FIN_WAIT1, LAST_ACK, CLOSING) come at
+ * the end of the fd table the image holds last, after its FD and LOCK
+ * records (after every listener, whose port a server's orphan has): each
+ * an INET record of its
  * own id in state VZCPT_INET_ORPHAN, with VZCPT_TCP_FIN_QUEUED, nothing to
  * read (what came after the close is dropped), its struct vzcpt_img_tcp
  * and its TCP_QUEUE records. The restore rebuilds each and closes it, as
