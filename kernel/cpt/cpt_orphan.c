@@ -106,7 +106,7 @@ void cpt_orphans_place(struct cpt_dump *d)
 int cpt_dump_orphans(struct cpt_dump *d)
 {
 	struct net *net = vz_task_net(d->tasks[0]);
-	unsigned int n = 0;
+	unsigned int n = 0, i, kept;
 	struct sock **socks;
 	bool all = false;
 	int err = 0;
@@ -128,5 +128,12 @@ int cpt_dump_orphans(struct cpt_dump *d)
 			CPT_ORPHANS_MAX);
 		err = -EOPNOTSUPP;
 	}
-	return cpt_inet_recs_put(d, socks, n, err);
+	/* Timers run on: one that gave up since (CLOSE) or moved on is let go, not refused. */
+	for (i = 0, kept = 0; i < n; i++) {
+		if (cpt_orphan_carried(socks[i]))
+			socks[kept++] = socks[i];
+		else
+			sock_put(socks[i]);
+	}
+	return cpt_inet_recs_put(d, socks, kept, err);
 }
