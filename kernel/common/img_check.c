@@ -2752,8 +2752,7 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 	    bound != !!r->sport || (!bound && !img_zero(r->saddr, sizeof(r->saddr))))
 		return img_bad(why, whylen, "the socket's port %u and its bound flag disagree",
 			       r->sport);
-	if (r->state != VZCPT_INET_CONNECTED && r->state != VZCPT_INET_ESTABLISHED &&
-	    r->state != VZCPT_INET_ACCEPTQ && r->state != VZCPT_INET_ORPHAN &&
+	if (r->state != VZCPT_INET_CONNECTED && !img_inet_tcp_conn(r->state) &&
 	    (r->dport || !img_zero(r->daddr, 16)))
 		return img_bad(why, whylen, "an unconnected socket has a peer");
 	if (r->state != VZCPT_INET_LISTEN && r->backlog)
@@ -2767,8 +2766,7 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 		return err;
 	if (tcp && r->nr_dgrams)
 		return img_bad(why, whylen, "a TCP socket has %u datagrams", r->nr_dgrams);
-	if (r->state == VZCPT_INET_ESTABLISHED || r->state == VZCPT_INET_ACCEPTQ ||
-	    r->state == VZCPT_INET_ORPHAN)
+	if (img_inet_tcp_conn(r->state))
 		return img_check_tcp(r, len, why, whylen);
 	return img_check_dgrams(r, len, why, whylen);
 }
@@ -4993,7 +4991,7 @@ static int img_feed_sock_filter(struct img_state *st, const struct vzcpt_rec *h,
 /*
  * A connection not accepted yet: after its listener's record, or the one
  * before it, on the listener's port and address (any, if it listens on
- * any). No FILE record may name it: it is marked as one with its file.
+ * any).
  */
 static int img_feed_acceptq(struct img_state *st, const struct vzcpt_rec *h,
 			    const struct vzcpt_img_inet *r, char *why, size_t whylen)
@@ -5014,8 +5012,6 @@ static int img_feed_acceptq(struct img_state *st, const struct vzcpt_rec *h,
 		return img_bad(why, whylen, "listener %llu has more than %u connections queued",
 			       (unsigned long long)st->tcp_listen, IMG_ACCEPTQ_MAX);
 	st->tcp_acceptq++;
-	if (st->ids->set(st->ids->priv, h->id, IMG_KIND_SOCK_FILE))
-		return img_nomem(why, whylen);
 	return 0;
 }
 
@@ -5060,12 +5056,15 @@ static int img_feed_inet(struct img_state *st, const struct vzcpt_rec *h,
 	}
 	if (!err && r->state == VZCPT_INET_ACCEPTQ)
 		err = img_feed_acceptq(st, h, r, why, whylen);
-	/* Closed by its task: no file; the restore closes it once it is whole. */
-	if (!err && r->state == VZCPT_INET_ORPHAN &&
+	/*
+	 * Held by its listener, or closed by its task (the restore closes it
+	 * once it is whole): marked as a socket with its file, which no FILE
+	 * record may name.
+	 */
+	if (!err && (r->state == VZCPT_INET_ACCEPTQ || r->state == VZCPT_INET_ORPHAN) &&
 	    st->ids->set(st->ids->priv, h->id, IMG_KIND_SOCK_FILE))
 		err = img_nomem(why, whylen);
-	if (err || (r->state != VZCPT_INET_ESTABLISHED && r->state != VZCPT_INET_ACCEPTQ &&
-		    r->state != VZCPT_INET_ORPHAN))
+	if (err || !img_inet_tcp_conn(r->state))
 		return err;
 	memcpy(&t, r + 1, sizeof(t));
 	st->tcpq_id = h->id;

@@ -14,6 +14,16 @@
 
 /* User addresses end here (x86-64, 4-level paging). */
 #define IMG_USER_END		0x800000000000ULL
+/*
+ * Whether an INET record of @state is a TCP connection: a struct
+ * vzcpt_img_tcp follows its own, its queues' TCP_QUEUE records after it.
+ */
+static inline bool img_inet_tcp_conn(u16 state)
+{
+	return state == VZCPT_INET_ESTABLISHED || state == VZCPT_INET_ACCEPTQ ||
+	       state == VZCPT_INET_ORPHAN;
+}
+
 /* The longest record header a reader accepts (extensions included). */
 #define IMG_REC_HDR_MAX		256U
 /* A pending signal's siginfo in VZCPT_REC_SIGNALS. */

@@ -39,6 +39,7 @@
 #include <net/tcp.h>
 #include <net/udp.h>
 
+#include "../common/img_check.h"
 #include "../common/vz_inet.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
@@ -220,8 +221,7 @@ static const char *cpt_tcp_opts(struct sock *sk, struct vzcpt_img_inet *r)
 	if (tp->notsent_lowat)
 		return "TCP_NOTSENT_LOWAT";
 	/* A connection's is the kernel's own (tcp_select_initial_window()). */
-	if (tp->window_clamp && r->state != VZCPT_INET_ESTABLISHED &&
-	    r->state != VZCPT_INET_ACCEPTQ && r->state != VZCPT_INET_ORPHAN)
+	if (tp->window_clamp && !img_inet_tcp_conn(r->state))
 		return "TCP_WINDOW_CLAMP";
 	if (tp->linger2)
 		return "TCP_LINGER2";
@@ -304,9 +304,7 @@ static const char *cpt_acceptq_state(struct sock *sk, struct vzcpt_img_inet *r)
  */
 static const char *cpt_orphan_state(struct sock *sk, struct vzcpt_img_inet *r)
 {
-	u8 st = sk->sk_state;
-
-	if (st == TCP_FIN_WAIT1 || st == TCP_LAST_ACK || st == TCP_CLOSING) {
+	if (cpt_orphan_carried(sk)) {
 		r->state = VZCPT_INET_ORPHAN;
 		return NULL;
 	}
@@ -384,8 +382,7 @@ static void cpt_inet_addrs(struct sock *sk, struct vzcpt_img_inet *r)
 		if (inet->inet_num)
 			r->flags |= VZCPT_INET_BOUND;
 	}
-	if (r->state == VZCPT_INET_CONNECTED || r->state == VZCPT_INET_ESTABLISHED ||
-	    r->state == VZCPT_INET_ACCEPTQ || r->state == VZCPT_INET_ORPHAN)
+	if (r->state == VZCPT_INET_CONNECTED || img_inet_tcp_conn(r->state))
 		r->dport = ntohs(inet->inet_dport);
 	else
 		memset(r->daddr, 0, sizeof(r->daddr));
@@ -459,8 +456,7 @@ int cpt_inet_rec(struct cpt_dump *d, struct sock *sk, u64 id)
 		no = cpt_ipv6_opts(sk, &r);
 	if (!no)
 		no = cpt_proto_opts(sk, &r);
-	tcp_conn = r.state == VZCPT_INET_ESTABLISHED || r.state == VZCPT_INET_ACCEPTQ ||
-		   r.state == VZCPT_INET_ORPHAN;
+	tcp_conn = img_inet_tcp_conn(r.state);
 	if (!no) {
 		cpt_inet_addrs(sk, &r);
 		if (sk->sk_type != SOCK_STREAM)

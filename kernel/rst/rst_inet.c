@@ -21,6 +21,7 @@
 #include <linux/vzcpt_image.h>
 #include <net/sock.h>
 
+#include "../common/img_check.h"
 #include "../common/vz_inet.h"
 #include "rst_context.h"
 #include "rst_inet.h"
@@ -295,8 +296,7 @@ static struct socket *rst_inet_sock(struct rst_context *ctx, const struct vzcpt_
 	if (!err)
 		err = rst_inet_state(ctx, ri.sock, r, rest, len);
 	/* TCP_REPAIR's end reset SO_REUSEADDR. */
-	if (!err && (r->state == VZCPT_INET_ESTABLISHED || r->state == VZCPT_INET_ACCEPTQ ||
-		     r->state == VZCPT_INET_ORPHAN) && (r->opt.flags & VZCPT_SO_REUSEADDR)) {
+	if (!err && img_inet_tcp_conn(r->state) && (r->opt.flags & VZCPT_SO_REUSEADDR)) {
 		int one = 1;
 
 		err = sock_setsockopt(ri.sock, SOL_SOCKET, SO_REUSEADDR, KERNEL_SOCKPTR(&one),

@@ -1283,12 +1283,10 @@ static void on_inet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_inet
 	attr_inet_proto(d, r);
 	attr(d, "state", "%s", inet_state_name(r->state));
 	attr_inet(d, "local", r->family, r->saddr, r->sport);
-	if (r->state == VZCPT_INET_CONNECTED || r->state == VZCPT_INET_ESTABLISHED ||
-	    r->state == VZCPT_INET_ACCEPTQ || r->state == VZCPT_INET_ORPHAN)
+	if (r->state == VZCPT_INET_CONNECTED || img_inet_tcp_conn(r->state))
 		attr_inet(d, "peer", r->family, r->daddr, r->dport);
 	on_inet_opts(d, r);
-	if (r->state == VZCPT_INET_ESTABLISHED || r->state == VZCPT_INET_ACCEPTQ ||
-	    r->state == VZCPT_INET_ORPHAN) {
+	if (img_inet_tcp_conn(r->state)) {
 		struct vzcpt_img_tcp t;
 
 		memcpy(&t, p, sizeof(t));
