@@ -2582,12 +2582,18 @@ static int img_check_tcp(const struct vzcpt_img_inet *r, u32 len, char *why, siz
 			       "a TCP connection's queues of %u and %u bytes exceed %u",
 			       t.snd_len, t.rcv_len, VZCPT_TCPQ_MAX);
 	if (t.flags & ~(VZCPT_TCP_FIN_RCVD | VZCPT_TCP_FIN_READ | VZCPT_TCP_FIN_ACKED |
-			VZCPT_TCP_FIN_QUEUED) ||
+			VZCPT_TCP_FIN_QUEUED | VZCPT_TCP_FIN_CROSSED) ||
 	    ((t.flags & VZCPT_TCP_FIN_READ) &&
 	     (!(t.flags & VZCPT_TCP_FIN_RCVD) || t.rcv_len)))
 		return img_bad(why, whylen,
 			       "a TCP connection has flags %#x with %u bytes to read", t.flags,
 			       t.rcv_len);
+	/* CLOSING: both FINs, ours first. The peer's shut reading down already. */
+	if (((t.flags & VZCPT_TCP_FIN_CROSSED) &&
+	     (~t.flags & (VZCPT_TCP_FIN_RCVD | VZCPT_TCP_FIN_QUEUED))) ||
+	    ((t.flags & VZCPT_TCP_FIN_RCVD) && (r->flags & VZCPT_INET_SHUT_RD)))
+		return img_bad(why, whylen, "a TCP connection has flags %#x, socket flags %#x",
+			       t.flags, r->flags);
 	if (t.snd_unsent > t.snd_len)
 		return img_bad(why, whylen,
 			       "a TCP connection has %u bytes not sent of a send queue of %u",
@@ -2677,6 +2683,11 @@ static int img_check_inet_opts(const struct vzcpt_img_inet *r, bool tcp, bool v6
 		return img_bad(why, whylen, "unknown socket flags %#x", r->flags);
 	if ((r->flags & VZCPT_INET_V6ONLY) && !v6)
 		return img_bad(why, whylen, "an IPv4 socket has IPV6_V6ONLY");
+	/* A TCP connection's writing ends with its FIN; one with no task shuts nothing. */
+	if (tcp && (r->flags & (VZCPT_INET_SHUT_RD | VZCPT_INET_SHUT_WR)) &&
+	    ((r->flags & VZCPT_INET_SHUT_WR) || r->state != VZCPT_INET_ESTABLISHED))
+		return img_bad(why, whylen, "a TCP socket in state %u has shutdown() flags %#x",
+			       r->state, r->flags);
 	if (!tcp && (r->flags & (VZCPT_INET_NODELAY | VZCPT_INET_CORK) || r->defer_accept ||
 		     r->keepidle || r->keepintvl || r->keepcnt || r->user_timeout || r->maxseg))
 		return img_bad(why, whylen, "a datagram or raw socket has TCP options");

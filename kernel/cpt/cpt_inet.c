@@ -266,7 +266,7 @@ static const char *cpt_udp_opts(struct sock *sk)
 }
 
 static const char * const cpt_tcp_states[] = {
-	[TCP_ESTABLISHED] = "an established connection shut down in one direction",
+	[TCP_ESTABLISHED] = "an established connection shut down for writing without a FIN",
 	[TCP_SYN_SENT] = "a connection being opened (SYN_SENT)",
 	[TCP_SYN_RECV] = "a connection being opened (SYN_RECV)",
 	[TCP_FIN_WAIT1] = "a connection being closed (FIN_WAIT1)",
@@ -335,31 +335,38 @@ static const char *cpt_inet_state(struct sock *sk, struct vzcpt_img_inet *r)
 		}
 		/*
 		 * Or one whose peer's FIN came, which still sends, or whose own
-		 * FIN went, which still receives, or both (cpt_tcp.c); not one
-		 * whose FINs crossed (CLOSING: no restore gets there).
+		 * FIN went, which still receives, or both, in either order
+		 * (cpt_tcp.c); reading shut down by its task or not.
 		 */
-		if ((st == TCP_ESTABLISHED && !sk->sk_shutdown) ||
-		    (st == TCP_CLOSE_WAIT && sk->sk_shutdown == RCV_SHUTDOWN) ||
+		if ((st == TCP_ESTABLISHED && !(sk->sk_shutdown & SEND_SHUTDOWN)) ||
 		    ((st == TCP_FIN_WAIT1 || st == TCP_FIN_WAIT2) &&
-		     sk->sk_shutdown == SEND_SHUTDOWN) ||
-		    (st == TCP_LAST_ACK && sk->sk_shutdown == SHUTDOWN_MASK)) {
+		     (sk->sk_shutdown & SEND_SHUTDOWN))) {
+			r->state = VZCPT_INET_ESTABLISHED;
+			if (sk->sk_shutdown & RCV_SHUTDOWN)
+				r->flags |= VZCPT_INET_SHUT_RD;
+			return NULL;
+		}
+		if ((st == TCP_CLOSE_WAIT && sk->sk_shutdown == RCV_SHUTDOWN) ||
+		    ((st == TCP_LAST_ACK || st == TCP_CLOSING) &&
+		     sk->sk_shutdown == SHUTDOWN_MASK)) {
 			r->state = VZCPT_INET_ESTABLISHED;
 			return NULL;
 		}
 		return st < ARRAY_SIZE(cpt_tcp_states) && cpt_tcp_states[st] ?
 		       cpt_tcp_states[st] : "an unknown TCP state";
 	}
-	if (sk->sk_shutdown)
-		return "a shutdown() in force";
-	if (st == TCP_ESTABLISHED) {
+	if (st == TCP_ESTABLISHED)
 		r->state = VZCPT_INET_CONNECTED;
-		return NULL;
-	}
-	if (st == TCP_CLOSE) {
+	else if (st == TCP_CLOSE)
 		r->state = VZCPT_INET_CLOSED;
-		return NULL;
-	}
-	return "an unknown datagram socket state";
+	else
+		return "an unknown datagram socket state";
+	/* shutdown() sets these on any datagram socket, connected or not (inet_shutdown()). */
+	if (sk->sk_shutdown & RCV_SHUTDOWN)
+		r->flags |= VZCPT_INET_SHUT_RD;
+	if (sk->sk_shutdown & SEND_SHUTDOWN)
+		r->flags |= VZCPT_INET_SHUT_WR;
+	return NULL;
 }
 
 static void cpt_inet_addrs(struct sock *sk, struct vzcpt_img_inet *r)

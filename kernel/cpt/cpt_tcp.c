@@ -20,7 +20,8 @@
  * (VZCPT_TCP_FIN_RCVD), read already or not; one whose own FIN the peer
  * acknowledged (FIN_WAIT2), as one that has sent it (VZCPT_TCP_FIN_ACKED);
  * one whose FIN is not acknowledged yet (FIN_WAIT1, LAST_ACK), with that
- * FIN after its send queue (VZCPT_TCP_FIN_QUEUED).
+ * FIN after its send queue (VZCPT_TCP_FIN_QUEUED); one where both FINs
+ * crossed (CLOSING), with both and VZCPT_TCP_FIN_CROSSED.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -123,13 +124,16 @@ static void cpt_tcp_state(struct sock *sk, struct vzcpt_img_tcp *t)
 	}
 	/* The FIN takes the sequence number after the data: a read past it took it too. */
 	if (!sock_flag(sk, SOCK_DEAD) &&
-	    (sk->sk_state == TCP_CLOSE_WAIT || sk->sk_state == TCP_LAST_ACK)) {
+	    (sk->sk_state == TCP_CLOSE_WAIT || sk->sk_state == TCP_LAST_ACK ||
+	     sk->sk_state == TCP_CLOSING)) {
 		t->flags |= VZCPT_TCP_FIN_RCVD;
 		if (t->rcv_len)
 			t->rcv_len--;
 		else
 			t->flags |= VZCPT_TCP_FIN_READ;
 	}
+	if (sk->sk_state == TCP_CLOSING)
+		t->flags |= VZCPT_TCP_FIN_CROSSED;
 	/* Acknowledged, the FIN counts in snd_una as in write_seq (tcp_send_fin()). */
 	if (sk->sk_state == TCP_FIN_WAIT2)
 		t->flags = VZCPT_TCP_FIN_ACKED;

@@ -244,6 +244,29 @@ static int rst_inet_state(struct rst_context *ctx, struct socket *sock,
 }
 
 /*
+ * The task's shutdown(), once what it reads is queued. On a socket not
+ * connected, inet_shutdown() sets the bits and says -ENOTCONN, as it did
+ * to the task.
+ */
+static int rst_inet_shutdown(struct rst_context *ctx, struct socket *sock,
+			     const struct vzcpt_img_inet *r)
+{
+	u32 shut = r->flags & (VZCPT_INET_SHUT_RD | VZCPT_INET_SHUT_WR);
+	int err;
+
+	if (!shut)
+		return 0;
+	err = kernel_sock_shutdown(sock, shut == VZCPT_INET_SHUT_RD ? SHUT_RD :
+					 shut == VZCPT_INET_SHUT_WR ? SHUT_WR : SHUT_RDWR);
+	if (err == -ENOTCONN && r->state == VZCPT_INET_CLOSED)
+		err = 0;
+	if (err)
+		rst_err(ctx, "task %d (%s): %s cannot be shut down again (error %d)",
+			task_pid_vnr(current), current->comm, rst_inet_name(r), err);
+	return err;
+}
+
+/*
  * As the task, as it would make it now. A raw or ping socket it can no
  * longer make (it dropped CAP_NET_RAW after making it, or its group left
  * the namespace's ping_group_range) as the CT's root, as files are opened
@@ -295,6 +318,8 @@ static struct socket *rst_inet_sock(struct rst_context *ctx, const struct vzcpt_
 		err = rst_sockopt(ctx, ri.sock, &r->opt);
 	if (!err)
 		err = rst_inet_state(ctx, ri.sock, r, rest, len);
+	if (!err)
+		err = rst_inet_shutdown(ctx, ri.sock, r);
 	/* TCP_REPAIR's end reset SO_REUSEADDR. */
 	if (!err && img_inet_tcp_conn(r->state) && (r->opt.flags & VZCPT_SO_REUSEADDR)) {
 		int one = 1;

@@ -3,9 +3,9 @@
  * A TCP connection its task had closed, which the kernel still closed
  * (cpt_orphan.c): rebuilt as any connection is (rst_inet.c, rst_tcp.c),
  * its FIN queued after its bytes, then closed as its task closed it. The
- * close finds the FIN sent (FIN_WAIT1, LAST_ACK) and only orphans the
- * connection, which goes on sending its bytes and FIN from the resume on,
- * as it did. One in CLOSING comes back in LAST_ACK: its end skips TIME_WAIT.
+ * close finds the FIN sent (FIN_WAIT1, LAST_ACK, CLOSING) and only orphans
+ * the connection, which goes on sending its bytes and FIN from the resume
+ * on, as it did.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -228,6 +228,20 @@ static void rst_tcp_fin_sent(struct sock *sk)
 	release_sock(sk);
 }
 
+/*
+ * The peer's FIN came after ours went: CLOSING, where the shutdown() above
+ * put it in LAST_ACK (its peer's FIN first). The two differ only in what
+ * the ACK of ours does (tcp_rcv_state_process()): TIME_WAIT, not CLOSE. No
+ * call or repair option sets a state: tcp_set_state() as tcp_fin() does.
+ */
+static void rst_tcp_fins_crossed(struct sock *sk)
+{
+	lock_sock(sk);
+	if (sk->sk_state == TCP_LAST_ACK)
+		tcp_set_state(sk, TCP_CLOSING);
+	release_sock(sk);
+}
+
 /* Its FIN received or its own acknowledged, its windows, then out of repair mode. */
 static int rst_tcp_repaired(struct rst_context *ctx, struct socket *sock,
 			    const struct vzcpt_img_tcp *t)
@@ -315,5 +329,7 @@ int rst_tcp_conn(struct rst_context *ctx, struct socket *sock, const struct vzcp
 	if (err)
 		rst_err(ctx, "task %d (%s): a TCP connection cannot queue its FIN again (error %d)",
 			task_pid_vnr(current), current->comm, err);
+	else if (t.flags & VZCPT_TCP_FIN_CROSSED)
+		rst_tcp_fins_crossed(sock->sk);
 	return err;
 }

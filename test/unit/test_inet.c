@@ -331,6 +331,19 @@ static const char *fault(struct rec *x, unsigned int i)
 	case 102: conn(x); x->r.state = VZCPT_INET_ORPHAN; tcp_of(x)->rcv_len = 0;
 		tcp_of(x)->flags = VZCPT_TCP_FIN_QUEUED; x->r.dport = 0;
 		return "a closed connection with no peer";
+	case 103: conn(x); x->r.flags |= VZCPT_INET_SHUT_WR;
+		return "a TCP connection shut down for writing without a FIN";
+	case 104: listener(x); x->r.flags |= VZCPT_INET_SHUT_RD; return "a listener shut down";
+	case 105: conn(x); x->r.state = VZCPT_INET_ORPHAN; tcp_of(x)->rcv_len = 0;
+		tcp_of(x)->flags = VZCPT_TCP_FIN_QUEUED; x->r.flags |= VZCPT_INET_SHUT_RD;
+		return "a closed connection with shutdown() flags";
+	case 106: conn(x); tcp_of(x)->flags = VZCPT_TCP_FIN_RCVD; x->r.flags |= VZCPT_INET_SHUT_RD;
+		return "reading shut down by the task after the peer's FIN";
+	case 107: conn(x); tcp_of(x)->flags = VZCPT_TCP_FIN_QUEUED | VZCPT_TCP_FIN_CROSSED;
+		return "FINs crossed with no peer's FIN";
+	case 108: conn(x); tcp_of(x)->flags = VZCPT_TCP_FIN_RCVD | VZCPT_TCP_FIN_CROSSED;
+		return "FINs crossed with none of ours";
+	case 109: conn(x); x->r.flags |= 1U << 10; return "an unknown socket flag";
 	}
 	return NULL;
 }
@@ -357,6 +370,8 @@ int main(void)
 	x->r.daddr[0] = 127, x->r.daddr[3] = 1;
 	x->r.dport = 7321;
 	ok(!check(x, why, sizeof(why)), "a connected UDP socket passes: %s", why);
+	x->r.flags |= VZCPT_INET_SHUT_RD | VZCPT_INET_SHUT_WR;
+	ok(!check(x, why, sizeof(why)), "and one shut down both ways: %s", why);
 	conn(x);
 	ok(!check(x, why, sizeof(why)), "an established connection with both queues passes: %s",
 	   why);
@@ -376,6 +391,12 @@ int main(void)
 	   why);
 	tcp_of(x)->flags |= VZCPT_TCP_FIN_RCVD;
 	ok(!check(x, why, sizeof(why)), "and one whose peer's FIN came too (LAST_ACK): %s", why);
+	tcp_of(x)->flags |= VZCPT_TCP_FIN_CROSSED;
+	ok(!check(x, why, sizeof(why)), "and one whose FINs crossed (CLOSING): %s", why);
+	conn(x);
+	x->r.flags |= VZCPT_INET_SHUT_RD;
+	ok(!check(x, why, sizeof(why)), "a connection its task shut down for reading passes: %s",
+	   why);
 	conn(x);
 	x->r.state = VZCPT_INET_ORPHAN;
 	tcp_of(x)->rcv_len = 0;

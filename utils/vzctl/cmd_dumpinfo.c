@@ -1218,7 +1218,7 @@ static void on_inet_opts(struct dumpinfo *d, const struct vzcpt_img_inet *r)
 {
 	static const char * const flags[] = {
 		"bound", "v6only", "nodelay", "cork", "recverr", "freebind", "bind_no_port",
-		"hdrincl",
+		"hdrincl", "shut_rd", "shut_wr",
 	};
 	size_t i;
 
@@ -1299,9 +1299,9 @@ static void on_inet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_inet
 		/* FIN_WAIT2: our FIN went and was acknowledged. */
 		if (t.flags & VZCPT_TCP_FIN_ACKED)
 			attr(d, "fin", "acked");
-		/* FIN_WAIT1, LAST_ACK: ours after the send queue, not acknowledged. */
+		/* FIN_WAIT1, LAST_ACK, CLOSING: ours after the send queue, not acknowledged. */
 		if (t.flags & VZCPT_TCP_FIN_QUEUED)
-			attr(d, "fin", "queued");
+			attr(d, "fin", "%s", t.flags & VZCPT_TCP_FIN_CROSSED ? "queued,crossed" : "queued");
 	}
 	if (r->nr_dgrams)
 		attr(d, "datagrams", "%u", r->nr_dgrams);

@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	34
+#define VZCPT_IMAGE_VERSION	35
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -1049,7 +1049,16 @@ enum vzcpt_inet_state {
 #define VZCPT_INET_FREEBIND	(1U << 5)	/* IP_FREEBIND */
 #define VZCPT_INET_NO_PORT	(1U << 6)	/* IP_BIND_ADDRESS_NO_PORT */
 #define VZCPT_INET_HDRINCL	(1U << 7)	/* raw: IP_HDRINCL / IPV6_HDRINCL */
-#define VZCPT_INET_FLAGS	0xffU
+/*
+ * The task's shutdown() of reading (reads give what is queued, then EOF)
+ * and of writing (writes fail with EPIPE): on a datagram or raw socket,
+ * either, connected or not; on a TCP connection, reading only, and only
+ * before its peer's FIN came (a FIN shuts reading down by itself; a TCP
+ * connection's shutdown of writing is its own FIN, VZCPT_TCP_FIN_*).
+ */
+#define VZCPT_INET_SHUT_RD	(1U << 8)
+#define VZCPT_INET_SHUT_WR	(1U << 9)
+#define VZCPT_INET_FLAGS	0x3ffU
 
 /* struct vzcpt_img_inet raw_checksum: IPV6_CHECKSUM off */
 #define VZCPT_INET_NO_CHECKSUM	(-1)
@@ -2001,6 +2010,12 @@ struct vzcpt_img_tcp {
  * queue's bytes do not count it, and a restore sends it again after them.
  */
 #define VZCPT_TCP_FIN_QUEUED	(1U << 3)
+/*
+ * With VZCPT_TCP_FIN_QUEUED and VZCPT_TCP_FIN_RCVD: the peer's FIN came
+ * after ours went (the FINs crossed: CLOSING, not LAST_ACK). Once ours is
+ * acknowledged the connection goes to TIME_WAIT, not straight to CLOSE.
+ */
+#define VZCPT_TCP_FIN_CROSSED	(1U << 4)
 
 /* struct vzcpt_img_tcp_queue queue: which queue its bytes belong to */
 #define VZCPT_TCPQ_SEND		1U	/* sent, not acknowledged */
