@@ -2495,6 +2495,7 @@ static int img_check_unix(const void *p, u32 len, char *why, size_t whylen)
 #define IMG_TCP_KEEPCNT_MAX	127U	/* MAX_TCP_KEEPCNT */
 #define IMG_TCP_MIN_MSS		88U
 #define IMG_TCP_MAX_MSS		32767U	/* MAX_TCP_WINDOW */
+#define IMG_TCP_SYNCNT_MAX	127U	/* MAX_TCP_SYNCNT */
 #define IMG_TCP_DEFER_MAX	30603U	/* TCP_DEFER_ACCEPT's seconds for 255 retransmits */
 #define IMG_PMTUDISC_MAX	5U	/* IP_PMTUDISC_OMIT, IPV6_PMTUDISC_OMIT */
 #define IMG_BACKLOG_MAX		0x7fffffffU
@@ -2648,6 +2649,44 @@ static int img_check_tcp_queue(const void *p, u32 len, char *why, size_t whylen)
 	return 0;
 }
 
+/*
+ * A request in its handshake: what the client's SYN said, within what
+ * tcp_parse_options() takes from one, and what our SYN-ACK offered
+ * (tcp_select_initial_window(): a window a SYN carries unscaled, within
+ * its clamp).
+ */
+static int img_check_tcp_req(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_tcp_req *q = p;
+	bool wscale = q->flags & VZCPT_TCP_REQ_WSCALE;
+
+	if ((q->family != IMG_AF_INET && q->family != IMG_AF_INET6) ||
+	    !img_inet_addr_ok(q->loc_addr, q->family) ||
+	    !img_inet_addr_ok(q->rmt_addr, q->family) ||
+	    img_zero(q->loc_addr, sizeof(q->loc_addr)) ||
+	    img_zero(q->rmt_addr, sizeof(q->rmt_addr)) || !q->rmt_port)
+		return img_bad(why, whylen,
+			       "a TCP connection being opened has family %u, no address or no port",
+			       q->family);
+	if ((q->flags & ~VZCPT_TCP_REQ_FLAGS) || q->reserved ||
+	    q->timeouts > VZCPT_TCP_REQ_TIMEOUTS_MAX)
+		return img_bad(why, whylen,
+			       "a TCP connection being opened has flags %#x, %u expiries or its reserved set",
+			       q->flags, q->timeouts);
+	if (!q->mss || q->snd_wscale > IMG_TCP_MAX_WSCALE || q->rcv_wscale > IMG_TCP_MAX_WSCALE ||
+	    (!wscale && (q->snd_wscale || q->rcv_wscale)) ||
+	    (!(q->flags & VZCPT_TCP_REQ_TSTAMP) && (q->timestamp || q->ts_recent)))
+		return img_bad(why, whylen,
+			       "a TCP connection being opened has MSS %u, window scales %u/%u or timestamps it did not ask for",
+			       q->mss, q->snd_wscale, q->rcv_wscale);
+	if (!q->rcv_wnd || q->rcv_wnd > 0xffffU || q->window_clamp < q->rcv_wnd ||
+	    q->window_clamp > 0xffffU << q->rcv_wscale)
+		return img_bad(why, whylen,
+			       "a TCP connection being opened offered a window of %u within %u",
+			       q->rcv_wnd, q->window_clamp);
+	return 0;
+}
+
 /* The options: each within what its setsockopt takes, and of this kind of socket. */
 /*
  * A raw socket's own options, zero or none on any other: its ICMP filter (a
@@ -2689,7 +2728,8 @@ static int img_check_inet_opts(const struct vzcpt_img_inet *r, bool tcp, bool v6
 		return img_bad(why, whylen, "a TCP socket in state %u has shutdown() flags %#x",
 			       r->state, r->flags);
 	if (!tcp && (r->flags & (VZCPT_INET_NODELAY | VZCPT_INET_CORK) || r->defer_accept ||
-		     r->keepidle || r->keepintvl || r->keepcnt || r->user_timeout || r->maxseg))
+		     r->keepidle || r->keepintvl || r->keepcnt || r->user_timeout || r->maxseg ||
+		     r->syncnt))
 		return img_bad(why, whylen, "a datagram or raw socket has TCP options");
 	err = img_check_raw_opts(r, v6, why, whylen);
 	if (err)
@@ -2699,10 +2739,11 @@ static int img_check_inet_opts(const struct vzcpt_img_inet *r, bool tcp, bool v6
 		return img_bad(why, whylen, "keepalive %u s, %u s, %u probes is out of range",
 			       r->keepidle, r->keepintvl, r->keepcnt);
 	if (r->defer_accept > IMG_TCP_DEFER_MAX || r->user_timeout > 0x7fffffffU ||
-	    (r->maxseg && (r->maxseg < IMG_TCP_MIN_MSS || r->maxseg > IMG_TCP_MAX_MSS)))
+	    (r->maxseg && (r->maxseg < IMG_TCP_MIN_MSS || r->maxseg > IMG_TCP_MAX_MSS)) ||
+	    r->syncnt > IMG_TCP_SYNCNT_MAX)
 		return img_bad(why, whylen,
-			       "TCP_DEFER_ACCEPT %u, TCP_USER_TIMEOUT %u or TCP_MAXSEG %u is out of range",
-			       r->defer_accept, r->user_timeout, r->maxseg);
+			       "TCP_DEFER_ACCEPT %u, TCP_USER_TIMEOUT %u, TCP_MAXSEG %u or TCP_SYNCNT %u is out of range",
+			       r->defer_accept, r->user_timeout, r->maxseg, r->syncnt);
 	/* IP_TTL takes 1..255, IPV6_UNICAST_HOPS 0..255; -1 is the default of both. */
 	if (r->ttl < -1 || r->ttl > 255 || (!r->ttl && !v6))
 		return img_bad(why, whylen, "the TTL %d is out of range", r->ttl);
@@ -3791,6 +3832,10 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.min_len = sizeof(struct vzcpt_img_tcp_queue) + 1,
 		.max_len = sizeof(struct vzcpt_img_tcp_queue) + VZCPT_TCPQ_CHUNK,
 		.check = img_check_tcp_queue, .name = "TCP queue" },
+	[VZCPT_REC_TCP_REQ] = { .type = VZCPT_REC_TCP_REQ,
+		.min_len = sizeof(struct vzcpt_img_tcp_req),
+		.max_len = sizeof(struct vzcpt_img_tcp_req),
+		.check = img_check_tcp_req, .name = "TCP connection being opened" },
 	[VZCPT_REC_NETLINK] = { .type = VZCPT_REC_NETLINK,
 		.min_len = sizeof(struct vzcpt_img_netlink), .max_len = VZCPT_REC_MAX_LEN,
 		.check = img_check_netlink, .name = "netlink socket" },
@@ -5019,10 +5064,51 @@ static int img_feed_acceptq(struct img_state *st, const struct vzcpt_rec *h,
 		return img_bad(why, whylen,
 			       "TCP connection %llu is not on the address and port of listener %llu",
 			       (unsigned long long)h->id, (unsigned long long)st->tcp_listen);
-	if (st->tcp_acceptq >= IMG_ACCEPTQ_MAX)
-		return img_bad(why, whylen, "listener %llu has more than %u connections queued",
+	if (st->tcp_acceptq >= IMG_ACCEPTQ_MAX || st->tcp_synq)
+		return img_bad(why, whylen,
+			       "listener %llu has more than %u connections queued, or one after its requests",
 			       (unsigned long long)st->tcp_listen, IMG_ACCEPTQ_MAX);
 	st->tcp_acceptq++;
+	return 0;
+}
+
+/*
+ * A request in its handshake: after its listener's record, or its
+ * connections not accepted yet, or another request; to the listener's
+ * address (any, if it listens on any), of its family, or IPv4 to an IPv6
+ * listener that takes both (on the IPv4-mapped address it is bound to).
+ */
+static int img_feed_tcp_req(struct img_state *st, const struct vzcpt_rec *h, const void *p,
+			    char *why, size_t whylen)
+{
+	static const u8 mapped[12] = { [10] = 0xff, [11] = 0xff };
+	const struct vzcpt_img_tcp_req *q = p;
+	const u8 *want = st->tcp_listen_addr;
+	bool v4in6 = q->family == IMG_AF_INET && st->tcp_listen_family == IMG_AF_INET6;
+
+	st->sock_last = 0;
+	if (!st->tcp_listen || h->id != st->tcp_listen)
+		return img_bad(why, whylen,
+			       "a TCP connection being opened on listener %llu follows no such listener",
+			       (unsigned long long)h->id);
+	if (v4in6 && !img_zero(want, 16)) {
+		if (memcmp(want, mapped, sizeof(mapped)))
+			return img_bad(why, whylen,
+				       "an IPv4 connection being opened on IPv6 listener %llu, bound to an IPv6 address",
+				       (unsigned long long)h->id);
+		want += sizeof(mapped);
+	}
+	if ((q->family != st->tcp_listen_family && (!v4in6 || st->tcp_listen_v6only)) ||
+	    (!img_zero(st->tcp_listen_addr, 16) &&
+	     memcmp(q->loc_addr, want, q->family == IMG_AF_INET6 ? 16 : 4)))
+		return img_bad(why, whylen,
+			       "a TCP connection being opened is not of the family or address of listener %llu",
+			       (unsigned long long)h->id);
+	if (st->tcp_synq >= IMG_ACCEPTQ_MAX)
+		return img_bad(why, whylen,
+			       "listener %llu has more than %u connections being opened",
+			       (unsigned long long)h->id, IMG_ACCEPTQ_MAX);
+	st->tcp_synq++;
 	return 0;
 }
 
@@ -5038,14 +5124,16 @@ static int img_leave_acceptq(struct img_state *st, u16 type, const void *p, char
 	if (type == VZCPT_REC_INET &&
 	    ((const struct vzcpt_img_inet *)p)->state == VZCPT_INET_ACCEPTQ)
 		return 0;
-	if (st->tcp_acceptq && (type != VZCPT_REC_FILE || f->kind != VZCPT_FILE_SOCKET ||
-				f->pipe_id != st->tcp_listen))
+	if ((st->tcp_acceptq || st->tcp_synq) &&
+	    (type != VZCPT_REC_FILE || f->kind != VZCPT_FILE_SOCKET ||
+	     f->pipe_id != st->tcp_listen))
 		return img_bad(why, whylen,
-			       "a %s record where the file of TCP listener %llu, with %u connections not accepted yet, was due",
+			       "a %s record where the file of TCP listener %llu, with %u connections not accepted yet and %u being opened, was due",
 			       img_rec_name(type), (unsigned long long)st->tcp_listen,
-			       st->tcp_acceptq);
+			       st->tcp_acceptq, st->tcp_synq);
 	st->tcp_listen = 0;
 	st->tcp_acceptq = 0;
+	st->tcp_synq = 0;
 	return 0;
 }
 
@@ -5064,6 +5152,7 @@ static int img_feed_inet(struct img_state *st, const struct vzcpt_rec *h,
 		st->tcp_listen_family = r->family;
 		st->tcp_listen_port = r->sport;
 		memcpy(st->tcp_listen_addr, r->saddr, sizeof(st->tcp_listen_addr));
+		st->tcp_listen_v6only = r->flags & VZCPT_INET_V6ONLY;
 	}
 	if (!err && r->state == VZCPT_INET_ACCEPTQ)
 		err = img_feed_acceptq(st, h, r, why, whylen);
@@ -5725,6 +5814,8 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 			       st->tcpq_rcv, st->tcpq_unsent);
 	if (type == VZCPT_REC_SOCK_FILTER)
 		return img_feed_sock_filter(st, h, why, whylen);
+	if (type == VZCPT_REC_TCP_REQ)
+		return img_feed_tcp_req(st, h, p, why, whylen);
 	/* Any other record ends what may follow a socket's. */
 	st->sock_last = 0;
 	if (st->tcp_listen) {

@@ -276,13 +276,15 @@ struct img_state {
 	/* The IPv4, IPv6, netlink or packet socket whose filter may come next, or 0. */
 	u64 sock_last;
 	/*
-	 * The TCP listener whose connections not accepted yet may come next:
-	 * its family, port and address, and how many came (its FILE is due).
+	 * The TCP listener whose connections not accepted yet, then requests
+	 * in their handshake, may come next: its family, port, address and
+	 * IPV6_V6ONLY, and how many came (its FILE is due).
 	 */
 	u64 tcp_listen;
 	u16 tcp_listen_family, tcp_listen_port;
 	u8 tcp_listen_addr[16];
-	u32 tcp_acceptq;
+	bool tcp_listen_v6only;
+	u32 tcp_acceptq, tcp_synq;
 	u32 tcpq_snd, tcpq_rcv, tcpq_unsent;
 	/* The network records: the last one's type, the devices' names. */
 	bool net_done;

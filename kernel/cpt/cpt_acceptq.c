@@ -6,7 +6,7 @@
  * as any connection is (cpt_inet.c, cpt_tcp.c), in state VZCPT_INET_ACCEPTQ,
  * in the order accept() would take them; the restore queues them back
  * (rst_acceptq.c). The requests still in their handshake (SYN_RECV) are not
- * in this queue: cpt_inet.c refuses a listener that has any.
+ * in this queue: cpt_synq.c writes them.
  *
  * The queue is read from struct inet_connection_sock's icsk_accept_queue
  * under its lock, as inet_csk_accept() takes from it: no call lists a

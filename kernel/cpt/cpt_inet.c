@@ -5,8 +5,9 @@
  * connected; a datagram socket bound or connected, with the datagrams
  * queued to be read), and the IP, IPv6, TCP and raw options a restore can
  * set back through setsockopt; a listener's connections not accepted yet
- * follow it (cpt_acceptq.c). What is not carried (connections being opened,
- * multicast, options with no way back) refuses the dump by name.
+ * follow it (cpt_acceptq.c), then those in their handshake (cpt_synq.c).
+ * What is not carried (connections being opened from here, multicast,
+ * options with no way back) refuses the dump by name.
  *
  * The CT's packets are held (cpt_net.c) and its tasks frozen: nothing
  * moves a socket's state or queues while it is read.
@@ -31,6 +32,7 @@
 #include <linux/udp.h>
 #include <linux/vzcpt_image.h>
 #include <net/inet_connection_sock.h>
+#include <net/inet_hashtables.h>
 #include <net/inet_sock.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
@@ -225,8 +227,6 @@ static const char *cpt_tcp_opts(struct sock *sk, struct vzcpt_img_inet *r)
 		return "TCP_WINDOW_CLAMP";
 	if (tp->linger2)
 		return "TCP_LINGER2";
-	if (icsk->icsk_syn_retries)
-		return "TCP_SYNCNT";
 	if (tp->save_syn)
 		return "TCP_SAVE_SYN";
 	if (tp->thin_lto)
@@ -246,6 +246,7 @@ static const char *cpt_tcp_opts(struct sock *sk, struct vzcpt_img_inet *r)
 	r->keepcnt = tp->keepalive_probes;
 	r->user_timeout = icsk->icsk_user_timeout;
 	r->maxseg = tp->rx_opt.user_mss;
+	r->syncnt = icsk->icsk_syn_retries;
 	r->defer_accept = cpt_defer_secs(icsk->icsk_accept_queue.rskq_defer_accept);
 	return NULL;
 }
@@ -322,9 +323,7 @@ static const char *cpt_inet_state(struct sock *sk, struct vzcpt_img_inet *r)
 		       cpt_acceptq_state(sk, r);
 	if (sk->sk_type == SOCK_STREAM) {
 		if (st == TCP_LISTEN) {
-			/* Its connections accept() would give follow it (cpt_acceptq.c). */
-			if (reqsk_queue_len(&inet_csk(sk)->icsk_accept_queue))
-				return "a connection being opened (SYN_RECV)";
+			/* Its connections not accepted follow it (cpt_acceptq.c, cpt_synq.c). */
 			r->state = VZCPT_INET_LISTEN;
 			r->backlog = READ_ONCE(sk->sk_max_ack_backlog);
 			return NULL;
@@ -482,6 +481,32 @@ int cpt_inet_rec(struct cpt_dump *d, struct sock *sk, u64 id)
 	return err ?: cpt_sock_filter(d, sk, id);
 }
 
+bool cpt_ehash_walk(struct net *net, bool (*take)(struct sock *sk, void *arg), void *arg)
+{
+	struct inet_hashinfo *h = net->ipv4.tcp_death_row.hashinfo;
+	struct hlist_nulls_node *node;
+	struct sock *sk;
+	unsigned int i;
+
+	for (i = 0; i <= h->ehash_mask; i++) {
+		struct inet_ehash_bucket *head = &h->ehash[i];
+		spinlock_t *lock = inet_ehash_lockp(h, i);
+
+		if (hlist_nulls_empty(&head->chain))
+			continue;
+		spin_lock_bh(lock);
+		sk_nulls_for_each(sk, node, &head->chain) {
+			if (net_eq(sock_net(sk), net) && !take(sk, arg)) {
+				spin_unlock_bh(lock);
+				return false;
+			}
+		}
+		spin_unlock_bh(lock);
+		cond_resched();
+	}
+	return true;
+}
+
 int cpt_inet_recs_put(struct cpt_dump *d, struct sock **socks, unsigned int n, int err)
 {
 	unsigned int i;
@@ -504,5 +529,5 @@ int cpt_dump_inet(struct cpt_dump *d, struct socket *sock, u64 id)
 
 	if (err || sk->sk_type != SOCK_STREAM || sk->sk_state != TCP_LISTEN)
 		return err;
-	return cpt_acceptq(d, sk);
+	return cpt_acceptq(d, sk) ?: cpt_synq(d, sk, id);
 }

@@ -50,10 +50,24 @@ int cpt_inet_rec(struct cpt_dump *d, struct sock *sk, u64 id);
 int cpt_inet_recs_put(struct cpt_dump *d, struct sock **socks, unsigned int n, int err);
 
 /*
+ * Walks @net's TCP established hash (connections, requests in their
+ * handshake, TIME_WAIT), as inet_diag does: no call lists them. @take sees
+ * each of @net's entries under its bucket's lock, BHs off, and returns
+ * false to end the walk, which then returns false.
+ */
+bool cpt_ehash_walk(struct net *net, bool (*take)(struct sock *sk, void *arg), void *arg);
+
+/*
  * cpt_acceptq.c: the connections listener @sk has not accepted yet, each
  * as cpt_inet_rec() writes it, in the order accept() would take them.
  */
 int cpt_acceptq(struct cpt_dump *d, struct sock *sk);
+
+/*
+ * cpt_synq.c: the connections in their handshake on listener @sk, of id
+ * @id, each a VZCPT_REC_TCP_REQ record with its id.
+ */
+int cpt_synq(struct cpt_dump *d, struct sock *sk, u64 id);
 
 /*
  * cpt_orphan.c: whether @sk is a connection its task closed that the dump

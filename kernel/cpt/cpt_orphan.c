@@ -17,8 +17,7 @@
  * them is answered with a reset after a restore, past the end of all it
  * had to read.
  *
- * They are found in the namespace's established hash, as inet_diag walks it
- * (no call lists a namespace's orphans), under each bucket's lock. The CT's
+ * They are found in the namespace's established hash (cpt_ehash_walk()). The CT's
  * packets are held and its tasks frozen: no orphan is made meanwhile, and
  * each is held while it is written.
  */
@@ -27,7 +26,6 @@
 #include <linux/mm.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
-#include <net/inet_hashtables.h>
 #include <net/sock.h>
 #include <net/tcp.h>
 
@@ -46,35 +44,22 @@ bool cpt_orphan_carried(const struct sock *sk)
 	       ((1 << sk->sk_state) & (TCPF_FIN_WAIT1 | TCPF_LAST_ACK | TCPF_CLOSING));
 }
 
-/* Holds @net's orphans into @socks, *@n of them; false past CPT_ORPHANS_MAX. */
-static bool cpt_orphans_hold(struct net *net, struct sock **socks, unsigned int *n)
+struct cpt_orphans {
+	struct sock **socks;
+	unsigned int n;
+};
+
+/* Holds the orphan @sk; false past CPT_ORPHANS_MAX. */
+static bool cpt_orphan_take(struct sock *sk, void *arg)
 {
-	struct inet_hashinfo *h = net->ipv4.tcp_death_row.hashinfo;
-	struct hlist_nulls_node *node;
-	struct sock *sk;
-	unsigned int i;
+	struct cpt_orphans *o = arg;
 
-	*n = 0;
-	for (i = 0; i <= h->ehash_mask; i++) {
-		struct inet_ehash_bucket *head = &h->ehash[i];
-		spinlock_t *lock = inet_ehash_lockp(h, i);
-
-		if (hlist_nulls_empty(&head->chain))
-			continue;
-		spin_lock_bh(lock);
-		sk_nulls_for_each(sk, node, &head->chain) {
-			if (!net_eq(sock_net(sk), net) || !cpt_orphan_carried(sk))
-				continue;
-			if (*n == CPT_ORPHANS_MAX) {
-				spin_unlock_bh(lock);
-				return false;
-			}
-			sock_hold(sk);
-			socks[(*n)++] = sk;
-		}
-		spin_unlock_bh(lock);
-		cond_resched();
-	}
+	if (!cpt_orphan_carried(sk))
+		return true;
+	if (o->n == CPT_ORPHANS_MAX)
+		return false;
+	sock_hold(sk);
+	o->socks[o->n++] = sk;
 	return true;
 }
 
@@ -106,8 +91,9 @@ void cpt_orphans_place(struct cpt_dump *d)
 int cpt_dump_orphans(struct cpt_dump *d)
 {
 	struct net *net = vz_task_net(d->tasks[0]);
-	unsigned int n = 0, i, kept;
+	struct cpt_orphans o = {};
 	struct sock **socks;
+	unsigned int i, kept;
 	bool all = false;
 	int err = 0;
 
@@ -118,8 +104,9 @@ int cpt_dump_orphans(struct cpt_dump *d)
 		return 0;
 	}
 	socks = kvmalloc_array(CPT_ORPHANS_MAX, sizeof(*socks), GFP_KERNEL);
+	o.socks = socks;
 	if (socks)
-		all = cpt_orphans_hold(net, socks, &n);
+		all = cpt_ehash_walk(net, cpt_orphan_take, &o);
 	put_net(net);
 	if (!socks)
 		return -ENOMEM;
@@ -129,7 +116,7 @@ int cpt_dump_orphans(struct cpt_dump *d)
 		err = -EOPNOTSUPP;
 	}
 	/* Timers run on: one that gave up since (CLOSE) or moved on is let go, not refused. */
-	for (i = 0, kept = 0; i < n; i++) {
+	for (i = 0, kept = 0; i < o.n; i++) {
 		if (cpt_orphan_carried(socks[i]))
 			socks[kept++] = socks[i];
 		else

@@ -127,12 +127,16 @@ int rst_acceptq(struct rst_context *ctx, u64 listener, struct socket *lsock)
 			break;
 		}
 	}
+	/* Then those in their handshake (rst_synq.c). */
+	if (!err)
+		err = rst_synq(ctx, lsock);
 	rst_acceptq_drop(ctx);
 	return err;
 }
 
 void rst_acceptq_drop(struct rst_context *ctx)
 {
+	rst_synq_drop(ctx);
 	xa_destroy(&ctx->acceptq);
 	ctx->acceptq_lid = 0;
 	ctx->acceptq_n = 0;

@@ -116,6 +116,7 @@ struct rst_context {
 	u64 acceptq_lid;
 	u32 acceptq_n;
 	struct xarray acceptq;		/* place in its queue -> socket id, an xa_mk_value() */
+	struct list_head synq;		/* its requests in their handshake (rst_synq.c) */
 	struct xarray ghosts;		/* deleted file id -> its struct file *, opened O_RDWR */
 	struct xarray seccomp;		/* filter id -> struct rst_seccomp (rst_seccomp.c) */
 	struct xarray precopy;		/* pre-copied mm seq -> its shmem file (rst_precopy.c) */

@@ -96,6 +96,7 @@ struct vz_ctx *rst_ctx_alloc(u32 ctid)
 	xa_init(&ctx->socks);
 	xa_init(&ctx->sock_early);
 	xa_init(&ctx->acceptq);
+	INIT_LIST_HEAD(&ctx->synq);
 	xa_init(&ctx->unix_live);
 	INIT_LIST_HEAD(&ctx->unix_late);
 	INIT_LIST_HEAD(&ctx->ptys);

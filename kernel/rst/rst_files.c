@@ -297,6 +297,9 @@ int rst_files(struct rst_task *rt)
 		case VZCPT_REC_SOCK_FILTER:
 			err = rst_sock_filter(ctx);
 			break;
+		case VZCPT_REC_TCP_REQ:
+			err = rst_synq_note(ctx);
+			break;
 		case VZCPT_REC_FILE:
 			err = rst_file(ctx);
 			break;

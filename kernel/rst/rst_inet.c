@@ -135,6 +135,8 @@ static int rst_tcp_opts(struct rst_inet *ri)
 		err = RST_OPT(ri, SOL_TCP, TCP_USER_TIMEOUT, r->user_timeout);
 	if (!err && r->maxseg)
 		err = RST_OPT(ri, SOL_TCP, TCP_MAXSEG, r->maxseg);
+	if (!err && r->syncnt)
+		err = RST_OPT(ri, SOL_TCP, TCP_SYNCNT, r->syncnt);
 	return err;
 }
 

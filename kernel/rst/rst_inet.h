@@ -40,13 +40,24 @@ int rst_raw_opts(struct rst_context *ctx, struct socket *sock, const struct vzcp
  * (rst_acceptq_note(), in image order) as of the listener restored last
  * (rst_acceptq_listener()); rst_acceptq(), at @listener's FILE record,
  * queues them to @lsock, as accept() takes them. rst_acceptq_drop()
- * forgets those noted (their sockets are in ctx->socks).
+ * forgets those noted (their sockets are in ctx->socks), and the
+ * listener's requests.
  */
 void rst_acceptq_uncharge(struct sock *sk);
 void rst_acceptq_listener(struct rst_context *ctx, u64 id);
 int rst_acceptq_note(struct rst_context *ctx, u64 id);
 int rst_acceptq(struct rst_context *ctx, u64 listener, struct socket *lsock);
 void rst_acceptq_drop(struct rst_context *ctx);
+
+/*
+ * rst_synq.c: a listener's connections in their handshake. Each record is
+ * kept (rst_synq_note(), of the listener restored last); rst_acceptq()
+ * gives them to it after its connections not accepted yet (rst_synq());
+ * rst_acceptq_drop() forgets them (rst_synq_drop()).
+ */
+int rst_synq_note(struct rst_context *ctx);
+int rst_synq(struct rst_context *ctx, struct socket *lsock);
+void rst_synq_drop(struct rst_context *ctx);
 
 /* rst_orphan.c: close @sock, the rebuilt connection of a VZCPT_INET_ORPHAN record. */
 void rst_orphan_close(struct socket *sock);

@@ -22,6 +22,7 @@
 #include <linux/utsname.h>
 #include <asm/syscall.h>
 #include <asm/vdso.h>
+#include <net/tcp.h>
 
 /*
  * The unexported kernel functions and objects vzrst uses; rst_main.c's
@@ -140,5 +141,11 @@ extern sys_call_ptr_t ksym_sys_inotify_add_watch;
  * queued again by it; only inotify's handler queues one, from a change of a file.
  */
 extern typeof(fsnotify_insert_event) *ksym_fsnotify_insert_event;
+/*
+ * The SYN-ACK senders of a TCP request given back to its listener
+ * (rst_synq.c): only the kernel's own SYN handlers put them in a request.
+ */
+extern typeof(tcp_request_sock_ipv4_ops) *ksym_tcp_request_sock_ipv4_ops;
+extern typeof(tcp_request_sock_ipv6_ops) *ksym_tcp_request_sock_ipv6_ops;
 
 #endif /* _RST_KSYMS_H */

@@ -62,6 +62,8 @@ typeof(sched_setaffinity) *ksym_sched_setaffinity;
 typeof(kill_pid_info) *ksym_kill_pid_info;
 typeof(send_sigqueue) *ksym_send_sigqueue;
 typeof(shmem_kernel_file_setup) *ksym_shmem_kernel_file_setup;
+typeof(tcp_request_sock_ipv4_ops) *ksym_tcp_request_sock_ipv4_ops;
+typeof(tcp_request_sock_ipv6_ops) *ksym_tcp_request_sock_ipv6_ops;
 sys_call_ptr_t ksym_sys_semget;
 sys_call_ptr_t ksym_sys_semctl;
 sys_call_ptr_t ksym_sys_msgget;
@@ -240,6 +242,14 @@ static const struct vz_ksym rst_ksyms[] = {
 	 * exported call lists a namespace's entries (vz_sysctl.c)
 	 */
 	VZ_KSYM(sysctl_lock, VZ_KSYM_DATA),
+	/*
+	 * a TCP listener's connection in its handshake given back (rst_synq.c):
+	 * a request's SYN-ACK goes again through these, which only the kernel's
+	 * own SYN handlers (tcp_v4_conn_request(), tcp_v6_conn_request()) put
+	 * in a request, from a received SYN
+	 */
+	VZ_KSYM(tcp_request_sock_ipv4_ops, VZ_KSYM_DATA),
+	VZ_KSYM(tcp_request_sock_ipv6_ops, VZ_KSYM_DATA),
 };
 
 static int rst_set_dumpfd(struct rst_context *ctx, int fd)

@@ -10,11 +10,13 @@
 # between host and CT is not exercised: vzctl gives a CT IPv4 addresses only (tcpconn00
 # carries IPv6 connections inside the CT). Two connections the host's clients half-closed
 # (CLOSE_WAIT in the CT, the request and FIN read or not) are answered after a restore, and
-# two waiting in a listener's queue are accepted after it; one the CT's end shut down for
+# two waiting in a listener's queue are accepted after it, and two whose handshakes a
+# TCP_DEFER_ACCEPT listener holds (SYN_RECV) are accepted once their clients speak after it; one
+# the CT's end shut down for
 # writing (FIN_WAIT2) reads what its host client sends after the restore; an answer its server
 # wrote and closed (an orphan in FIN_WAIT1) reaches its client whole after the restore.
 # Then what no image carries is refused by name, the CT left running: a raw socket taking
-# router alerts, a connection whose handshake is not done, a connection with urgent data
+# router alerts, a connection with urgent data
 # not read, a connection in CLOSE_WAIT whose peer in the CT was closed (an orphan), a packet socket with a ring or in a fanout group, a SO_REUSEPORT group steered
 # by a BPF program. Last, a send queue restored under TCP memory pressure, and an answer
 # its server wrote and closed (an orphan).
@@ -153,6 +155,34 @@ for i in $(seq 50); do grep -q '^ok\|FAIL' $priv/opt/late.log && break; sleep 0.
 expect_eq "the server accepted both after the restore, in the order they came" \
 	"ok queued-open queued-shut" "$(tail -n 1 $priv/opt/late.log)"
 
+# In their handshake: two host clients connect to a CT listener under TCP_DEFER_ACCEPT and send
+# nothing, so that it keeps them as requests (SYN_RECV), not in its queue. The image holds both
+# as connections being opened; after the restore the clients send their lines, and the listener
+# accepts each with its line and answers.
+vzctl exec $ct 'setsid /opt/tcpsrv lateserve 7413 /opt/syn.go 2 defer > /opt/syn.log 2>&1 < /dev/null &'
+for i in $(seq 50); do grep -q ready $priv/opt/syn.log 2>/dev/null && break; sleep 0.2; done
+rm -f $out/syn.go
+$P/tcpsrv deferclient $ip 7413 $out/syn.go first > $out/synA 2>&1 & sa=$!
+$P/tcpsrv deferclient $ip 7413 $out/syn.go second > $out/synB 2>&1 & sb=$!
+for i in $(seq 50); do grep -q connected $out/synA 2>/dev/null && grep -q connected $out/synB 2>/dev/null && break; sleep 0.2; done
+check "both clients connected, none queued on the listener ($(tr '\n' '|' < $priv/opt/syn.log))" \
+	sh -c "grep -q connected $out/synA && grep -q connected $out/synB && ! grep -q FAIL $priv/opt/syn.log"
+run "chkpnt under the connections in their handshake" 0 vzctl chkpnt $ct --dumpfile $out/syn.img
+vzctl dumpinfo $out/syn.img > $out/syn.info 2>&1
+check "the image holds both as connections being opened, their ACKs come" \
+	sh -c "grep -c 'tcp_req:.* local=$ip peer=[0-9.]*:[0-9]* .*acked' $out/syn.info | grep -qx 2"
+run "restore under the connections in their handshake" 0 vzctl restore $ct --dumpfile $out/syn.img
+touch $priv/opt/syn.go
+sleep 1
+touch $out/syn.go
+wait $sa; ra=$?
+wait $sb; rb=$?
+expect_eq "client A gets its answer and the EOF" "0 reply re:first" "$ra $(tail -n 1 $out/synA)"
+expect_eq "client B gets its answer and the EOF" "0 reply re:second" "$rb $(tail -n 1 $out/synB)"
+for i in $(seq 50); do grep -q '^ok\|FAIL' $priv/opt/syn.log && break; sleep 0.2; done
+check "the listener accepted both after the restore ($(tail -n 1 $priv/opt/syn.log))" \
+	sh -c "tail -n 1 $priv/opt/syn.log | grep -Eqx 'ok (first second|second first)'"
+
 # Shut down for writing in the CT: the server sends "hello" and its FIN, which the host's client
 # reads to the EOF and acknowledges (FIN_WAIT2 in the CT). The image holds the connection with
 # its FIN sent; after the restore the client sends a line and closes, and the server reads it.
@@ -189,8 +219,6 @@ refused() {
 }
 refused "a raw socket taking router alerts" raw \
 	"a raw IPv4 socket with router alerts (IP_ROUTER_ALERT or IPV6_ROUTER_ALERT) cannot be carried"
-refused "a connection whose handshake TCP_DEFER_ACCEPT holds" synrecv \
-	"a TCP/IPv4 socket with a connection being opened (SYN_RECV) cannot be carried yet"
 refused "urgent data" urgent "urgent data (MSG_OOB)"
 refused "a connection in CLOSE_WAIT whose client in the CT closed" closewait \
 	"a TCP connection with a peer of the CT's own that was closed (an orphan in FIN_WAIT2) cannot be carried"

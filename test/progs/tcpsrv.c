@@ -6,8 +6,7 @@
  * the client shuts its side down; then it writes what it read and sent to OUT.PID
  * ("ok RECEIVED SENT" or "FAIL why") and closes. With "hold" instead of PORT it makes
  * the socket test 43 must see refused: "raw" (a raw IPv4 socket taking router alerts),
- * "synrecv" (a listener with TCP_DEFER_ACCEPT holding a connection whose client sent
- * nothing: its handshake not done, SYN_RECV), "urgent" (a connection
+ * "urgent" (a connection
  * with urgent data not read), "ring" (a packet socket with a receive ring), "fanout" (a
  * packet socket in a fanout group), "reuseport" (a UDP socket of a SO_REUSEPORT group
  * steered by a classic BPF program), "closewait" (a connection whose client in the CT closed
@@ -20,7 +19,10 @@
  * "halfclient IP PORT MSG [open]" on the host, connections half-closed by their clients (CLOSE_WAIT
  * in the CT) across the checkpoint (see halfserve()); "lateserve PORT GO N" in the CT, a
  * listener whose N connections from the host wait in its queue across the checkpoint (see
- * lateserve()), with "halfclient ... open" for a client that does not shut its side down;
+ * lateserve()), with "halfclient ... open" for a client that does not shut its side down
+ * ("lateserve PORT GO N defer": under TCP_DEFER_ACCEPT, whose N connections from
+ * "deferclient IP PORT GO MSG" clients, which send nothing until GO exists, stay in their
+ * handshake, SYN_RECV);
  * "shutserve PORT" in the CT and "shutclient IP PORT GO MSG" on the host, a connection the
  * CT's end shut down for writing (FIN_WAIT2) across the checkpoint (see shutserve()).
  */
@@ -160,13 +162,8 @@ static void hold(const char *what)
 		struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(7399),
 					 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 
-		int defer = 30;
-
 		s = socket(AF_INET, SOCK_STREAM, 0);
-		/* The client's ACK with no data does not complete the handshake: the request stays. */
-		if (s < 0 || (!strcmp(what, "synrecv") &&
-			      setsockopt(s, IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer, sizeof(defer))) ||
-		    bind(s, (struct sockaddr *)&a, sizeof(a)) || listen(s, 4))
+		if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) || listen(s, 4))
 			return;
 		c = socket(AF_INET, SOCK_STREAM, 0);
 		if (c < 0 || connect(c, (struct sockaddr *)&a, sizeof(a)))
@@ -359,6 +356,19 @@ static void halfserve(const char *port, const char *go)
 	exit(0);
 }
 
+/* The answer on @c, to the EOF: "reply ANSWER", and exit. */
+static void print_reply(int c)
+{
+	char buf[512];
+
+	if (read_all(c, buf, sizeof(buf)) < 0) {
+		printf("FAIL %s\n", strerror(errno));
+		exit(1);
+	}
+	printf("reply %s\n", buf);
+	exit(0);
+}
+
 /*
  * The host's client of halfserve and lateserve: sends MSG, shuts its side down (@open: sends a
  * newline instead), reads the answer to EOF.
@@ -367,7 +377,6 @@ static void halfclient(const char *ip, const char *port, const char *msg, int op
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(atoi(port)) };
 	int c = socket(AF_INET, SOCK_STREAM, 0);
-	char buf[512];
 
 	if (c < 0 || inet_pton(AF_INET, ip, &a.sin_addr) != 1 ||
 	    connect(c, (struct sockaddr *)&a, sizeof(a)) ||
@@ -376,12 +385,28 @@ static void halfclient(const char *ip, const char *port, const char *msg, int op
 		exit(1);
 	printf("sent\n");
 	fflush(stdout);
-	if (read_all(c, buf, sizeof(buf)) < 0) {
-		printf("FAIL %s\n", strerror(errno));
+	print_reply(c);
+}
+
+/*
+ * The host's client of a TCP_DEFER_ACCEPT lateserve: connects, says "connected", sends MSG and
+ * a newline once GO exists, reads the answer to EOF.
+ */
+static void deferclient(const char *ip, const char *port, const char *go, const char *msg)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(atoi(port)) };
+	int c = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (c < 0 || inet_pton(AF_INET, ip, &a.sin_addr) != 1 ||
+	    connect(c, (struct sockaddr *)&a, sizeof(a)))
 		exit(1);
-	}
-	printf("reply %s\n", buf);
-	exit(0);
+	printf("connected\n");
+	fflush(stdout);
+	while (access(go, F_OK))
+		usleep(100000);
+	if (write(c, msg, strlen(msg)) != (ssize_t)strlen(msg) || write(c, "\n", 1) != 1)
+		exit(1);
+	print_reply(c);
 }
 
 /* The connections @l has in its queue, not accepted yet (a listener's tcpi_unacked). */
@@ -399,26 +424,30 @@ static unsigned int queued(int l)
  * once the file GO exists it accepts each, reads its request to a newline or the EOF, answers
  * "re:REQUEST" and closes it; it says "ok" and each request, in the order accepted.
  */
-static void lateserve(const char *port, const char *go, int n)
+static void lateserve(const char *port, const char *go, int n, int defer)
 {
-	int l = listen4(SOCK_STREAM, port), a, i, k;
+	int l = listen4(SOCK_STREAM, port), a, i, k, secs = 60;
+	/* Under TCP_DEFER_ACCEPT none is queued before its client sends: their handshakes wait. */
+	unsigned int want = defer ? 0 : (unsigned int)n;
 	char req[256], re[300], all[1024] = "";
 	ssize_t r;
 
+	if (defer && setsockopt(l, IPPROTO_TCP, TCP_DEFER_ACCEPT, &secs, sizeof(secs)))
+		exit(1);
 	printf("listening\n");
 	fflush(stdout);
-	for (i = 0; i < 3000 && queued(l) != (unsigned int)n; i++)
+	for (i = 0; i < 3000 && queued(l) != want; i++)
 		usleep(10000);
-	if (queued(l) != (unsigned int)n) {
-		printf("FAIL %u queued, not %d\n", queued(l), n);
+	if (queued(l) != want) {
+		printf("FAIL %u queued, not %u\n", queued(l), want);
 		exit(1);
 	}
 	printf("ready\n");
 	fflush(stdout);
 	while (access(go, F_OK))
 		usleep(100000);
-	if (queued(l) != (unsigned int)n) {
-		printf("FAIL %u queued after the restore, not %d\n", queued(l), n);
+	if (queued(l) != want) {
+		printf("FAIL %u queued after the restore, not %u\n", queued(l), want);
 		exit(1);
 	}
 	for (k = 0; k < n; k++) {
@@ -538,8 +567,10 @@ int main(int argc, char **argv)
 		shutserve(argv[2]);
 	if (argc == 6 && !strcmp(argv[1], "shutclient"))
 		shutclient(argv[2], argv[3], argv[4], argv[5]);
-	if (argc == 5 && !strcmp(argv[1], "lateserve"))
-		lateserve(argv[2], argv[3], atoi(argv[4]));
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "lateserve"))
+		lateserve(argv[2], argv[3], atoi(argv[4]), argc == 6 && !strcmp(argv[5], "defer"));
+	if (argc == 6 && !strcmp(argv[1], "deferclient"))
+		deferclient(argv[2], argv[3], argv[4], argv[5]);
 	if (argc != 3)
 		return 2;
 	signal(SIGCHLD, SIG_IGN);

@@ -1128,9 +1128,10 @@ static void sample_unixown(struct sample *s)
 }
 
 /*
- * A TCP/IPv4 listener on port 7500 (195, fd 40) with two connections not accepted yet:
+ * A TCP/IPv4 listener on 10.0.0.2:7500 (195, fd 40) with two connections not accepted yet:
  * 196, whose client sent 3 bytes, and 197, whose client shut down (its FIN came), with the
- * filter it inherited. Then the listener's file, and 199, a connection its task closed.
+ * filter it inherited, and two in their handshake (TCP_REQ 0 and 1). Then the listener's
+ * file, and 199, a connection its task closed.
  */
 static void sample_acceptq(struct sample *s)
 {
@@ -1149,12 +1150,17 @@ static void sample_acceptq(struct sample *s)
 	};
 	struct vzcpt_img_inet l = {
 		.opt = { .rcvlowat = 1 }, .family = 2, .type = 1, .protocol = 6,
-		.state = VZCPT_INET_LISTEN, .sport = 7500, .flags = VZCPT_INET_BOUND,
-		.backlog = 8, .ttl = -1, .raw_checksum = VZCPT_INET_NO_CHECKSUM,
+		.state = VZCPT_INET_LISTEN, .saddr = { 10, 0, 0, 2 }, .sport = 7500,
+		.flags = VZCPT_INET_BOUND, .backlog = 8, .ttl = -1, .raw_checksum = VZCPT_INET_NO_CHECKSUM,
 	};
 	struct vzcpt_img_tcp_queue q = { .queue = VZCPT_TCPQ_RECV, .len = 3 };
 	struct vzcpt_img_sock_filter_hdr fh = { .len = 1 };
 	const struct vzcpt_img_sock_filter pass = { .code = 0x06, .k = 0xffffffffU };
+	struct vzcpt_img_tcp_req rq = {
+		.family = 2, .rmt_port = 40004, .loc_addr = { 10, 0, 0, 2 },
+		.rmt_addr = { 10, 0, 0, 1 }, .rcv_isn = 9000, .snt_isn = 3000, .rcv_wnd = 64240,
+		.window_clamp = 64240, .mss = 1460,
+	};
 
 	emit(s, VZCPT_REC_INET, 195, &l, sizeof(l), NULL, 0);
 	emit(s, VZCPT_REC_INET, 196, &c, sizeof(c), NULL, 0);
@@ -1164,6 +1170,19 @@ static void sample_acceptq(struct sample *s)
 	c.t.flags = VZCPT_TCP_FIN_RCVD;
 	emit(s, VZCPT_REC_INET, 197, &c, sizeof(c), NULL, 0);
 	emit(s, VZCPT_REC_SOCK_FILTER, 197, &fh, sizeof(fh), &pass, sizeof(pass));
+	/* Two in their handshake: one whose ACK came under TCP_DEFER_ACCEPT, with options. */
+	emit(s, VZCPT_REC_TCP_REQ, 195, &rq, sizeof(rq), NULL, 0);
+	rq.rmt_port = 40005;
+	rq.flags = VZCPT_TCP_REQ_TSTAMP | VZCPT_TCP_REQ_SACK | VZCPT_TCP_REQ_WSCALE |
+		   VZCPT_TCP_REQ_ACKED;
+	rq.timestamp = 777;
+	rq.ts_recent = 555;
+	rq.snd_wscale = 7;
+	rq.rcv_wscale = 9;
+	rq.window_clamp = 65535U << 9;
+	rq.timeouts = 3;
+	rq.retrans = 1;
+	emit(s, VZCPT_REC_TCP_REQ, 195, &rq, sizeof(rq), NULL, 0);
 	sample_file(s, 198, VZCPT_FILE_SOCKET, 02, 0140777, 0, 195, 0, NULL);
 	sample_fd(s, 40, 198, 0);
 	/* 199: closed by its task with 3 bytes sent and not acknowledged, its FIN after them. */

@@ -1079,12 +1079,27 @@ static void e_tq_snd6(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct v
 static void e_tq_rcv0(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->rcv_len = 0; }
 static void e_tq_uns(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->snd_unsent = 6; }
 static void e_tq_rcv5(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->rcv_len = 5; }
-static void e_tc_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->flags = 16; }
+static void e_tc_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->flags = 32; }
 static void e_tc_read(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->flags = VZCPT_TCP_FIN_RCVD | VZCPT_TCP_FIN_READ; }
 static void e_tc_readonly(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->flags = VZCPT_TCP_FIN_READ; }
 static void e_aq_port(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_inet)->sport = 7501; }
 static void e_aq_addr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_inet)->saddr[0] = 10; P(vzcpt_img_inet)->saddr[3] = 3; }
 static void e_aq_file(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 196; }
+static void e_rq_id(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 196; }
+static void e_rq_addr(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->loc_addr[3] = 3; }
+static void e_rq_v6(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->family = 10; }
+static void e_rq_port(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->rmt_port = 0; }
+static void e_rq_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->flags = 32; }
+static void e_rq_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->reserved = 1; }
+static void e_rq_tmo(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->timeouts = 64; }
+static void e_rq_mss(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->mss = 0; }
+static void e_rq_ws(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->rcv_wscale = 15; }
+static void e_rq_wsoff(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->snd_wscale = 2; }
+static void e_rq_ts(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->ts_recent = 1; }
+static void e_rq_wnd(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->rcv_wnd = 65536; }
+static void e_rq_wnd0(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->rcv_wnd = 0; }
+static void e_rq_clamp(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->window_clamp = (65535U << 9) + 1; }
+static void e_rq_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { *l -= 8; }
 static void e_or_read(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->rcv_len = 2; }
 static void e_tq_old(void *p, size_t *l, uint16_t *t, uint64_t *i) { memset((char *)p + *l, 0, 8); *l += 8; }
 static void e_gf_pipe(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_file)->pipe_id = 20; }
@@ -1874,14 +1889,29 @@ static const struct hostile hostiles[] = {
 	{ "a TCP queue chunk's length not its record's", VZCPT_REC_TCP_QUEUE, 2, e_tq_len, "do not fill its record" },
 	{ "an empty TCP queue chunk", VZCPT_REC_TCP_QUEUE, 0, e_tq_zero, "has 16 bytes, not 17" },
 	{ "a TCP connection's record with bytes after its state", VZCPT_REC_INET, 0, e_tq_old, "state is 64 bytes, not 56" },
-	{ "a TCP connection's unknown flag", VZCPT_REC_INET, 0, e_tc_flags, "a TCP connection has flags 0x10" },
+	{ "a TCP connection's unknown flag", VZCPT_REC_INET, 0, e_tc_flags, "a TCP connection has flags 0x20" },
 	{ "a TCP connection whose FIN was read, with bytes to read", VZCPT_REC_INET, 0, e_tc_read, "has flags 0x3 with" },
 	{ "a TCP connection whose FIN was read and never came", VZCPT_REC_INET, 0, e_tc_readonly, "has flags 0x2 with" },
 	{ "a connection not accepted yet with no listener", VZCPT_REC_INET, 2, NULL, "TCP connection 196, not accepted yet, follows no listener", true },
 	{ "a connection not accepted yet on another port", VZCPT_REC_INET, 3, e_aq_port, "TCP connection 196 is not on the address and port of listener 195" },
 	{ "a connection not accepted yet on another address", VZCPT_REC_INET, 2, e_aq_addr, "TCP connection 196 is not on the address and port of listener 195" },
-	{ "a listener's connections not accepted yet with no file after them", VZCPT_REC_FILE, 40, NULL, "where the file of TCP listener 195, with 2 connections not accepted yet, was due", true },
-	{ "a file of a connection not accepted yet", VZCPT_REC_FILE, 40, e_aq_file, "where the file of TCP listener 195, with 2 connections not accepted yet, was due" },
+	{ "a file of a connection not accepted yet", VZCPT_REC_FILE, 40, e_aq_file, "where the file of TCP listener 195, with 2 connections not accepted yet and 2 being opened, was due" },
+	{ "a listener's requests with no file after them", VZCPT_REC_FILE, 40, NULL, "where the file of TCP listener 195, with 2 connections not accepted yet and 2 being opened, was due", true },
+	{ "a request of another listener", VZCPT_REC_TCP_REQ, 1, e_rq_id, "being opened on listener 196 follows no such listener" },
+	{ "a request to another address", VZCPT_REC_TCP_REQ, 0, e_rq_addr, "not of the family or address of listener 195" },
+	{ "an IPv6 request on an IPv4 listener", VZCPT_REC_TCP_REQ, 0, e_rq_v6, "not of the family or address of listener 195" },
+	{ "a request from no port", VZCPT_REC_TCP_REQ, 0, e_rq_port, "has family 2, no address or no port" },
+	{ "a request's unknown flag", VZCPT_REC_TCP_REQ, 1, e_rq_flags, "has flags 0x20" },
+	{ "a request's reserved field", VZCPT_REC_TCP_REQ, 0, e_rq_res, "its reserved set" },
+	{ "a request's timer expired 64 times", VZCPT_REC_TCP_REQ, 1, e_rq_tmo, "64 expiries" },
+	{ "a request with MSS 0", VZCPT_REC_TCP_REQ, 0, e_rq_mss, "has MSS 0" },
+	{ "a request's window scale 15", VZCPT_REC_TCP_REQ, 1, e_rq_ws, "window scales 7/15" },
+	{ "a window scale not asked for", VZCPT_REC_TCP_REQ, 0, e_rq_wsoff, "window scales 2/0" },
+	{ "a timestamp not asked for", VZCPT_REC_TCP_REQ, 0, e_rq_ts, "timestamps it did not ask for" },
+	{ "a SYN-ACK window above 65535", VZCPT_REC_TCP_REQ, 1, e_rq_wnd, "offered a window of 65536" },
+	{ "a SYN-ACK window of 0", VZCPT_REC_TCP_REQ, 0, e_rq_wnd0, "offered a window of 0" },
+	{ "a window clamp above its scale's", VZCPT_REC_TCP_REQ, 1, e_rq_clamp, "within 33553921" },
+	{ "a request record cut short", VZCPT_REC_TCP_REQ, 0, e_rq_len, "64 bytes" },
 	{ "a closed connection with bytes to read", VZCPT_REC_INET, 5, e_or_read, "closed has flags 0x8, 2 bytes to read" },
 	{ "a closed connection's bytes cut short", VZCPT_REC_TCP_QUEUE, 4, NULL, "still lacks 3 bytes sent", true },
 	{ "a deleted file without its data", VZCPT_REC_GHOST_DATA, 3, NULL, "lacks 4106 bytes", true },

@@ -42,6 +42,7 @@ static void listener(struct rec *x)
 	x->r.keepidle = 77;
 	x->r.keepintvl = 11;
 	x->r.keepcnt = 4;
+	x->r.syncnt = 127;
 	x->r.ttl = -1;
 	x->r.pmtudisc = 1;
 	x->len = sizeof(x->r);
@@ -344,6 +345,8 @@ static const char *fault(struct rec *x, unsigned int i)
 	case 108: conn(x); tcp_of(x)->flags = VZCPT_TCP_FIN_RCVD | VZCPT_TCP_FIN_CROSSED;
 		return "FINs crossed with none of ours";
 	case 109: conn(x); x->r.flags |= 1U << 10; return "an unknown socket flag";
+	case 110: listener(x); x->r.syncnt = 128; return "TCP_SYNCNT above 127";
+	case 111: udp(x); x->r.syncnt = 3; return "TCP_SYNCNT on a UDP socket";
 	}
 	return NULL;
 }

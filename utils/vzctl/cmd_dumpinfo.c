@@ -1233,6 +1233,8 @@ static void on_inet_opts(struct dumpinfo *d, const struct vzcpt_img_inet *r)
 		attr(d, "user_timeout", "%u", r->user_timeout);
 	if (r->maxseg)
 		attr(d, "maxseg", "%u", r->maxseg);
+	if (r->syncnt)
+		attr(d, "syncnt", "%u", r->syncnt);
 	if (r->ttl != -1)
 		attr(d, "ttl", "%d", r->ttl);
 	if (r->tos)
@@ -1331,6 +1333,28 @@ static void on_tcp_queue(struct dumpinfo *d, uint64_t id, const struct vzcpt_img
 	attr(d, "queue", "%s", q->queue == VZCPT_TCPQ_SEND ? "send" :
 			       q->queue == VZCPT_TCPQ_RECV ? "receive" : "unsent");
 	attr(d, "len", "%u", q->len);
+	close_el(d);
+}
+
+/* A connection in its handshake on listener @id: the client, and what its SYN asked for. */
+static void on_tcp_req(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_tcp_req *q)
+{
+	static const char * const flags[] = { "timestamps", "sack", "wscale", "ecn", "acked" };
+	char buf[INET6_ADDRSTRLEN];
+
+	close_to(d, 2);
+	open_el(d, "tcp_req");
+	attr(d, "listener", "%" PRIu64, id);
+	if (!inet_ntop(q->family == AF_INET6 ? AF_INET6 : AF_INET, q->loc_addr, buf, sizeof(buf)))
+		snprintf(buf, sizeof(buf), "?");
+	attr(d, "local", "%s", buf);
+	attr_inet(d, "peer", q->family, q->rmt_addr, q->rmt_port);
+	attr(d, "mss", "%u", q->mss);
+	attr_bits(d, "flags", q->flags, flags, sizeof(flags) / sizeof(flags[0]));
+	if (q->flags & VZCPT_TCP_REQ_WSCALE)
+		attr(d, "wscale", "%u/%u", q->snd_wscale, q->rcv_wscale);
+	attr(d, "window", "%u", q->rcv_wnd);
+	attr(d, "synack_resent", "%u", q->retrans);
 	close_el(d);
 }
 
@@ -1897,6 +1921,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 		break;
 	case VZCPT_REC_TCP_QUEUE:
 		on_tcp_queue(d, r->hdr.id, p);
+		break;
+	case VZCPT_REC_TCP_REQ:
+		on_tcp_req(d, r->hdr.id, p);
 		break;
 	case VZCPT_REC_NETLINK:
 		on_netlink(d, r->hdr.id, p);

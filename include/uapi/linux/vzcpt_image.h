@@ -91,6 +91,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_PACKET,	/* struct vzcpt_img_packet + memberships, packets; id: the socket */
 	VZCPT_REC_SOCK_FILTER,	/* struct vzcpt_img_sock_filter_hdr + program; id: the socket */
 	VZCPT_REC_MOUNT,	/* struct vzcpt_img_mount + target + source; id: its number */
+	VZCPT_REC_TCP_REQ,	/* struct vzcpt_img_tcp_req; id: its listener, before its FILE */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -1108,6 +1109,7 @@ enum vzcpt_inet_state {
  * @raw_checksum: a raw IPv6 socket's IPV6_CHECKSUM offset (even), or
  *	VZCPT_INET_NO_CHECKSUM (an ICMPv6 one's is 2 unless set otherwise);
  *	any other socket's VZCPT_INET_NO_CHECKSUM
+ * @syncnt: TCP_SYNCNT, 1..127 (a listener's: its SYN-ACKs' tries); 0: the default
  * @reserved: zero
  */
 struct vzcpt_img_inet {
@@ -1137,7 +1139,8 @@ struct vzcpt_img_inet {
 	__u32 nr_dgrams;
 	__u32 icmp_filter[8];
 	__s32 raw_checksum;
-	__u32 reserved;
+	__u16 syncnt;
+	__u16 reserved;
 };
 
 /**
@@ -2045,6 +2048,70 @@ struct vzcpt_img_tcp_queue {
 	__u32 queue;
 	__u32 len;
 	__u64 reserved;
+};
+
+/* struct vzcpt_img_tcp_req flags: what the SYN asked for, and what came since */
+#define VZCPT_TCP_REQ_TSTAMP	(1U << 0)	/* timestamps: @timestamp, @ts_recent */
+#define VZCPT_TCP_REQ_SACK	(1U << 1)	/* selective acknowledgements */
+#define VZCPT_TCP_REQ_WSCALE	(1U << 2)	/* window scaling: @snd_wscale, @rcv_wscale */
+#define VZCPT_TCP_REQ_ECN	(1U << 3)	/* explicit congestion notification */
+/* Its ACK came with nothing to read, under TCP_DEFER_ACCEPT: data makes it a connection. */
+#define VZCPT_TCP_REQ_ACKED	(1U << 4)
+#define VZCPT_TCP_REQ_FLAGS	0x1fU
+
+/*
+ * The most timer expiries a request counts (struct request_sock's num_timeout):
+ * its timer backs off by a shift of that count (reqsk_timeout()), defined below 64
+ */
+#define VZCPT_TCP_REQ_TIMEOUTS_MAX	63U
+
+/**
+ * struct vzcpt_img_tcp_req - a connection in its handshake on a TCP listener
+ * (SYN_RECV): the client's SYN came and our SYN-ACK went, and the client's
+ * ACK has not come (or, under TCP_DEFER_ACCEPT, came with no data)
+ * @family: AF_INET or AF_INET6; an IPv4 client of an IPv6 listener that
+ *	takes both: AF_INET
+ * @rmt_port: the client's port, host order
+ * @loc_addr: the address its SYN came to (IPv4: the first 4 bytes), network order
+ * @rmt_addr: the client's
+ * @rcv_isn: the client's initial sequence number
+ * @snt_isn: ours
+ * @timestamp: our timestamp clock (as TCP_TIMESTAMP's) when the dump read it
+ * @ts_recent: the client's last timestamp
+ * @rcv_wnd: the window our SYN-ACK offered; @window_clamp: the most we offer
+ * @mss: the client's MSS (TCPOPT_MSS, or the default)
+ * @snd_wscale: the client's window scale; @rcv_wscale: ours
+ * @flags: VZCPT_TCP_REQ_*
+ * @retrans: SYN-ACKs sent again
+ * @timeouts: expiries of its timer, up to VZCPT_TCP_REQ_TIMEOUTS_MAX
+ * @tos: the TOS of the client's SYN
+ * @reserved: zero
+ *
+ * A listener's requests follow its record (its filter's, and its
+ * connections not accepted yet), each with the listener's id; its FILE
+ * record comes next. The restore gives each back to the listener, whose
+ * SYN-ACK goes again when its timer says, and whose client's ACK or data
+ * makes it a connection accept() gives, as if there had been no dump.
+ */
+struct vzcpt_img_tcp_req {
+	__u16 family;
+	__u16 rmt_port;
+	__u8 loc_addr[16];
+	__u8 rmt_addr[16];
+	__u32 rcv_isn;
+	__u32 snt_isn;
+	__u32 timestamp;
+	__u32 ts_recent;
+	__u32 rcv_wnd;
+	__u32 window_clamp;
+	__u16 mss;
+	__u8 snd_wscale;
+	__u8 rcv_wscale;
+	__u8 flags;
+	__u8 retrans;
+	__u8 timeouts;
+	__u8 tos;
+	__u32 reserved;
 };
 
 /* struct vzcpt_img_lock kinds: who owns the lock */
