@@ -11,7 +11,7 @@ export KVER
 
 BUILD := $(CURDIR)/build
 
-.PHONY: stage all deps modules userspace template template-debian template-debian-services template-debian-databases install-template-debian install uninstall clean check unit demo bench bench-migfreeze faults checkpatch \
+.PHONY: stage all deps modules userspace template template-debian template-debian-services template-debian-databases install-template-debian install uninstall clean check unit demo bench bench-migfreeze bench-migtwo faults checkpatch \
 	fuzz
 
 all: modules userspace template
@@ -109,6 +109,12 @@ bench: deps
 bench-migfreeze: deps
 	$(MAKE) stage
 	bench/migfreeze
+
+# Live migration between two guests over a virtual wire, vzmigrate --online with and without
+# pre-copy, 16-256 MiB (bench/migtwo); takes both VM slots, not part of make check.
+bench-migtwo: deps
+	$(MAKE) stage
+	bench/migtwo
 
 checkpatch:
 	@/usr/src/linux-source-6.1/scripts/checkpatch.pl --strict --no-tree -q \

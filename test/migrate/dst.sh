@@ -5,33 +5,11 @@
 . test/lib.sh
 modprobe vzcpt && modprobe vzrst || { fail "the modules load"; done_testing; }
 ip addr add 10.1.1.1/32 dev lo
-# The source reaches the CTs here through this host.
-sysctl -qw net.ipv4.ip_forward=1
-
-# sshd without PAM refuses a locked account ('!' in its password field): unlock root in the
-# guest's overlay copy of /etc/shadow (a key is the only way in).
-case "$(getent shadow root | cut -d: -f2)" in '!'*) sed -i 's/^root:![^:]*:/root:*:/' /etc/shadow ;; esac
-
-k=/tmp/sshd
-mkdir -p -m 700 $k
-mkdir -p /run/sshd
-install -m 600 /mnt/share/host_key $k/host_key
-install -m 600 /mnt/share/root_key.pub $k/authorized_keys
-cat > $k/config <<EOF
-ListenAddress 10.77.0.2
-HostKey $k/host_key
-AuthorizedKeysFile $k/authorized_keys
-PermitRootLogin prohibit-password
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-StrictModes no
-PidFile $k/sshd.pid
-EOF
-check "sshd starts" /usr/sbin/sshd -f $k/config -E $k/log
+. test/migrate/ssh.sh
+check "sshd starts" mig_sshd
 
 # The source says when it is done (its trap does even when it fails early).
-for _ in $(seq 1200); do [ -e /tmp/mig-done ] && break; sleep 0.5; done
+mig_wait_done
 check "the source said it is done" test -e /tmp/mig-done
 
 t=/vz/private/101
@@ -48,6 +26,6 @@ check "nothing of 104 is here" test ! -e /etc/vz/conf/104.conf -a ! -e /vz/priva
 check "101 answers on its address" ping -c 1 -W 5 10.1.1.101
 check "vzctl stop 101" vzctl stop 101
 check "vzctl stop 102" vzctl stop 102
-check "sshd still runs" kill -0 "$(cat $k/sshd.pid)"
-kill "$(cat $k/sshd.pid)"
+check "sshd still runs" kill -0 "$(cat /tmp/sshd/sshd.pid)"
+kill "$(cat /tmp/sshd/sshd.pid)"
 done_testing

@@ -17,12 +17,8 @@ P=$VZREPO/test/progs
 D=10.77.0.2
 out=/tmp/mig
 mkdir -p $out
-k=/tmp/key
-mkdir -p -m 700 $k
-install -m 600 /mnt/share/root_key $k/id
-SSH="-i $k/id -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=20"
-# shellcheck disable=SC2086
-dsh() { ssh -o BatchMode=yes $SSH root@$D "$@"; }
+. test/migrate/ssh.sh
+mig_ssh_opts || { fail "the root key"; done_testing; }
 # Whatever happens here, the destination stops waiting.
 trap 'dsh "touch /tmp/mig-done" > /dev/null 2>&1' EXIT
 say() { echo "# $(cut -d' ' -f1 /proc/uptime)s: $*"; }
