@@ -92,7 +92,6 @@ int cpt_dump_orphans(struct cpt_dump *d)
 {
 	struct net *net = vz_task_net(d->tasks[0]);
 	struct cpt_orphans o = {};
-	struct sock **socks;
 	unsigned int i, kept;
 	bool all = false;
 	int err = 0;
@@ -103,12 +102,11 @@ int cpt_dump_orphans(struct cpt_dump *d)
 			put_net(net);
 		return 0;
 	}
-	socks = kvmalloc_array(CPT_ORPHANS_MAX, sizeof(*socks), GFP_KERNEL);
-	o.socks = socks;
-	if (socks)
+	o.socks = kvmalloc_array(CPT_ORPHANS_MAX, sizeof(*o.socks), GFP_KERNEL);
+	if (o.socks)
 		all = cpt_ehash_walk(net, cpt_orphan_take, &o);
 	put_net(net);
-	if (!socks)
+	if (!o.socks)
 		return -ENOMEM;
 	if (!all) {
 		cpt_err(d->ctx, "the CT's network namespace has more than %u TCP connections its tasks closed and the kernel still closes: cannot be carried",
@@ -117,10 +115,10 @@ int cpt_dump_orphans(struct cpt_dump *d)
 	}
 	/* Timers run on: one that gave up since (CLOSE) or moved on is let go, not refused. */
 	for (i = 0, kept = 0; i < o.n; i++) {
-		if (cpt_orphan_carried(socks[i]))
-			socks[kept++] = socks[i];
+		if (cpt_orphan_carried(o.socks[i]))
+			o.socks[kept++] = o.socks[i];
 		else
-			sock_put(socks[i]);
+			sock_put(o.socks[i]);
 	}
-	return cpt_inet_recs_put(d, socks, kept, err);
+	return cpt_inet_recs_put(d, o.socks, kept, err);
 }

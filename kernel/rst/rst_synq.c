@@ -145,8 +145,7 @@ static int rst_synq_add(struct sock *lsk, const struct vzcpt_img_tcp_req *r)
 	if (!req)
 		return -ENOMEM;
 	rst_synq_fill(lsk, req, r);
-	/* Its timer goes on where it was: backed off as often as it expired. */
-	req->timeout = TCP_TIMEOUT_INIT;
+	/* Its timer goes on where it was: TCP_TIMEOUT_INIT backed off as often as it expired. */
 	timeout = reqsk_timeout(req, TCP_RTO_MAX);
 	/* Listening under our lock (rst_synq()): it takes it, or has one of its addresses. */
 	local_bh_disable();

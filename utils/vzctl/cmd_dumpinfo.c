@@ -1340,14 +1340,11 @@ static void on_tcp_queue(struct dumpinfo *d, uint64_t id, const struct vzcpt_img
 static void on_tcp_req(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_tcp_req *q)
 {
 	static const char * const flags[] = { "timestamps", "sack", "wscale", "ecn", "acked" };
-	char buf[INET6_ADDRSTRLEN];
 
 	close_to(d, 2);
 	open_el(d, "tcp_req");
 	attr(d, "listener", "%" PRIu64, id);
-	if (!inet_ntop(q->family == AF_INET6 ? AF_INET6 : AF_INET, q->loc_addr, buf, sizeof(buf)))
-		snprintf(buf, sizeof(buf), "?");
-	attr(d, "local", "%s", buf);
+	attr_prefix(d, "local", (uint8_t)q->family, q->loc_addr, -1);
 	attr_inet(d, "peer", q->family, q->rmt_addr, q->rmt_port);
 	attr(d, "mss", "%u", q->mss);
 	attr_bits(d, "flags", q->flags, flags, sizeof(flags) / sizeof(flags[0]));
