@@ -143,21 +143,44 @@ for delay in 0.05 0.2 0.4 0.7 1.0 1.5 2.5; do
 done
 expect_eq "restore SIGKILLed at 7 moments leaves a running CT or nothing" 0 "$bad"
 # Killed while its seed (the process vzrst rebuilds into the CT's init) waits in pause() for the
-# undump: the seed goes with vzctl, not left in the CT's cgroup for good.
-vzctl restore 101 --dumpfile $out/r.img > /dev/null 2>&1 & v=$!
-seed=
-for i in $(seq 400); do
-	for p in $(cat /sys/fs/cgroup/vz/101/cgroup.procs 2>/dev/null); do
-		[ "$(cut -d' ' -f1 /proc/$p/syscall 2>/dev/null)" = 34 ] && seed=$p
+# undump: the seed goes with vzctl, not left in the CT's cgroup for good. vzctl is stopped the
+# moment its seed is seen, so the kill lands before the undump or, at worst, between the undump
+# and the resume (which kills what was undumped too). On a loaded guest the whole restore can
+# still win the race: that try is a CT running whole, and the case is tried again.
+seed_case=0 seed_bad=0 seeds=""
+for try in 1 2 3 4; do
+	vzctl restore 101 --dumpfile $out/r.img > /dev/null 2>&1 & v=$!
+	seed=
+	for i in $(seq 400); do
+		for p in $(cat /sys/fs/cgroup/vz/101/cgroup.procs 2>/dev/null); do
+			[ "$(cut -d' ' -f1 /proc/$p/syscall 2>/dev/null)" = 34 ] && seed=$p
+		done
+		[ -n "$seed" ] && break
+		sleep 0.02
 	done
+	kill -STOP $v 2>/dev/null
+	seeds="$seeds ${seed:-none}"
+	kill -9 $v 2>/dev/null; wait $v 2>/dev/null
+	for i in $(seq 50); do [ -z "$(cat /sys/fs/cgroup/vz/101/cgroup.procs 2>/dev/null)" ] && break; sleep 0.2; done
+	left=$(cat /sys/fs/cgroup/vz/101/cgroup.procs 2>/dev/null | tr '\n' ' ')
+	if [ -n "$left" ] && running 101 && ! frozen 101 && wait_past 101 "$(last 101)"; then
+		echo "# try $try: the restore finished before vzctl was stopped; its CT counts on"
+		vzctl stop 101 --fast > /dev/null 2>&1
+		[ "$(leftovers 101)" = none ] || vzctl umount 101 > /dev/null 2>&1
+		continue
+	fi
+	[ -n "$seed" ] && seed_case=$((seed_case + 1))
+	if [ -n "$left" ]; then
+		seed_bad=$((seed_bad + 1))
+		echo "# try $try: tasks left in the cgroup 10 s later: $left"
+		for p in $left; do echo "#   $p: $(tr '\0' ' ' < /proc/$p/cmdline 2>/dev/null) syscall $(cut -d' ' -f1 /proc/$p/syscall 2>/dev/null)"; done
+	fi
+	running 101 && vzctl stop 101 --fast > /dev/null 2>&1
+	[ "$(leftovers 101)" = none ] || vzctl umount 101 > /dev/null 2>&1
 	[ -n "$seed" ] && break
-	sleep 0.02
 done
-kill -9 $v 2>/dev/null; wait $v 2>/dev/null
-check "a restore's seed was seen waiting in pause() ($seed)" test -n "$seed"
-for i in $(seq 50); do [ -z "$(cat /sys/fs/cgroup/vz/101/cgroup.procs 2>/dev/null)" ] && break; sleep 0.2; done
-check "restore SIGKILLed while its seed waits leaves no task in the cgroup" \
-	test -z "$(cat /sys/fs/cgroup/vz/101/cgroup.procs 2>/dev/null)"
+check "a restore's seed was seen waiting in pause() and vzctl killed then (seeds:$seeds)" test "$seed_case" -gt 0
+expect_eq "restore SIGKILLed while its seed waits leaves no task in the cgroup" 0 "$seed_bad"
 running 101 && vzctl stop 101 --fast > /dev/null 2>&1
 [ "$(leftovers 101)" = none ] || vzctl umount 101 > /dev/null 2>&1
 run "a restore after them all works" 0 vzctl restore 101 --dumpfile $out/r.img
