@@ -35,6 +35,8 @@ chkpnt--iterative)
 	echo "	pre-copy pass 2: 44 pages, 180224 bytes, 1 address spaces, 2.000 ms, frozen 0.500 ms" >&2
 	[ -e "$R/fail-chkpnt--iterative-suspend" ] && die "injected failure of the suspend after the passes"
 	echo "	suspended in 3.000 ms" >&2
+	# A config changed while the memory went: the final pass takes it.
+	[ -e "$R/change-conf" ] && echo "DESCRIPTION=changed" >> "$conf"
 	echo chkpnt > "$staged" ;;
 chkpnt--dump) printf 'IMAGE %s\n' "$id"; head -c 3000000 /dev/zero ;;
 chkpnt--kill) rm -f "$staged"; echo down > "$st" ;;
@@ -51,7 +53,7 @@ restore--undump)
 	[ "$n" = 3000000 ] || die "restore of CT $id failed: the image is cut ($n bytes)"
 	[ -d "$priv" ] || die "restore of CT $id failed: no private area"
 	echo restore > "$staged"; echo running > "$st" ;;
-restore--resume) rm -f "$staged" ;;
+restore--resume) [ -e "$staged" ] || die "CT $id is not undumped"; rm -f "$staged" ;;
 restore--kill) rm -f "$staged"; echo down > "$st" ;;
 destroy) rm -rf "$priv"; mv "$conf" "$conf.destroyed" ;;
 umount) ;;
@@ -72,6 +74,8 @@ done
 shift
 [ -e "$F/ssh-down" ] && { echo "ssh: connect to host dst port 22: Connection refused" >&2; exit 255; }
 cmd="$*"
+# Each session, and whether the source's CT was frozen when it began.
+echo "$([ -e "$F/src/var/run/vz/101.staged" ] && echo frozen || echo running): ${cmd%% *}" >> "$F/ssh.log"
 # The final sync (the CT suspended here) fails.
 case "$cmd" in rsync*)
 	[ -e "$F/fail-final-rsync" ] && [ -e "$F/src/var/run/vz/101.staged" ] &&
@@ -97,7 +101,7 @@ ct() {
 	echo "file of $1" > "$F/src/vz/private/$1/root/f"
 	echo "$2" > "$F/src/var/run/vz/$1.state"
 }
-reset() { side src; side dst; rm -f "$F/ssh-down" "$F/fail-final-rsync"; }
+reset() { side src; side dst; rm -f "$F/ssh-down" "$F/fail-final-rsync" "$F/ssh.log"; }
 mig() { VZMIGRATE_ROOT=$F/src sh utils/vzctl/vzmigrate "$@" > "$F/out" 2>&1; }
 state() { cat "$F/$1/var/run/vz/$2.state" 2> /dev/null || echo none; }
 # where ID: where the CT runs and what of it each side has.
@@ -127,6 +131,15 @@ mig --online dst 101; result "online" 0 "src:down dst:running,conf,private"
 check "online: the files came" grep -q "file of 101" "$F/dst/vz/private/101/root/f"
 expect_eq "online: the stages in order here (pre-copy)" "status iterative dump kill destroy" "$(stages)"
 check "online: the passes and the image went in one stream" grep -q "^chkpnt 101 --iterative --suspend --dumpfile -$" "$F/src/log"
+# Frozen, a new ssh session costs a fork and a shell there besides the round trip: the stream
+# and the resume's session are open before the suspend, the config went with the first pass.
+expect_eq "online: one ssh session begins while the CT is frozen, the final sync's" \
+	"frozen: rsync" "$(grep '^frozen' "$F/ssh.log" | tr '\n' ' ' | sed 's/ $//')"
+check "online: the resume there came on its word" grep -q "^restore 101 --resume$" "$F/dst/log"
+
+reset; ct 101 running; touch "$F/src/change-conf"
+mig --online dst 101; result "online, the config changed during the pre-copy" 0 "src:down dst:running,conf,private"
+check "the final pass took the changed config" grep -q "^DESCRIPTION=changed$" "$F/dst/etc/vz/conf/101.conf"
 
 reset; ct 101 running
 mig --online --noiter dst 101; result "online --noiter" 0 "src:down dst:running,conf,private"
@@ -156,6 +169,7 @@ mig --online dst 101; result "resume fails there" 7 "src:running,conf,private ds
 
 reset; ct 101 running; touch "$F/src/fail-chkpnt--dump"
 mig --online dst 101; result "dump fails here" 8 "src:running,conf,private dst:none"
+check "dump fails: the resume's session there ended without a resume" sh -c "! grep -q -- --resume '$F/dst/log'"
 
 reset; ct 101 running; touch "$F/src/fail-chkpnt--suspend"
 mig --online --noiter dst 101; result "--noiter: suspend fails here" 8 "src:running,conf,private dst:none"

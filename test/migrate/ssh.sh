@@ -12,6 +12,10 @@ mig_sshd() {
 	# sshd without PAM refuses a locked account ('!' in its password field): unlock root in the
 	# guest's overlay copy of /etc/shadow (a key is the only way in).
 	case "$(getent shadow root | cut -d: -f2)" in '!'*) sed -i 's/^root:![^:]*:/root:*:/' /etc/shadow ;; esac
+	# The guest's root is the host's, and so is root's ~/.bashrc, which bash reads for every
+	# command sshd runs: this host's starts pyenv, 5 s a command under TCG. A destination host's
+	# root has Debian's own (the guest's overlay takes the copy).
+	cp /etc/skel/.bashrc /root/.bashrc || return 1
 	mkdir -p -m 700 $k
 	mkdir -p /run/sshd
 	install -m 600 /mnt/share/host_key $k/host_key &&
