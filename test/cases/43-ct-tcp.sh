@@ -11,7 +11,8 @@
 # carries IPv6 connections inside the CT). Two connections the host's clients half-closed
 # (CLOSE_WAIT in the CT, the request and FIN read or not) are answered after a restore, and
 # two waiting in a listener's queue are accepted after it, and two whose handshakes a
-# TCP_DEFER_ACCEPT listener holds (SYN_RECV) are accepted once their clients speak after it; one
+# TCP_DEFER_ACCEPT listener holds (SYN_RECV) are accepted once their clients speak after it, as
+# are two a plain listener holds because the host drops their clients' ACKs; one
 # the CT's end shut down for
 # writing (FIN_WAIT2) reads what its host client sends after the restore; an answer its server
 # wrote and closed (an orphan in FIN_WAIT1) reaches its client whole after the restore.
@@ -182,6 +183,38 @@ expect_eq "client B gets its answer and the EOF" "0 reply re:second" "$rb $(tail
 for i in $(seq 50); do grep -q '^ok\|FAIL' $priv/opt/syn.log && break; sleep 0.2; done
 check "the listener accepted both after the restore ($(tail -n 1 $priv/opt/syn.log))" \
 	sh -c "tail -n 1 $priv/opt/syn.log | grep -Eqx 'ok (first second|second first)'"
+
+# In their handshake because the clients' ACKs never came: the host drops every segment but
+# the SYN its clients send to a plain listener, so that the listener keeps each as a request
+# and resends its SYN-ACK. The image holds both, not acknowledged; after the restore the host
+# lets them through, the clients send their lines, and the listener accepts each.
+vzctl exec $ct 'setsid /opt/tcpsrv lateserve 7414 /opt/noack.go 2 syn > /opt/noack.log 2>&1 < /dev/null &'
+for i in $(seq 50); do grep -q ready $priv/opt/noack.log 2>/dev/null && break; sleep 0.2; done
+nft add table inet t43 && nft add chain inet t43 out '{ type filter hook output priority 0; }' &&
+	nft add rule inet t43 out ip daddr $ip tcp dport 7414 tcp flags '!' syn drop ||
+	fail "nft: drop the clients' ACKs to port 7414"
+rm -f $out/noack.go
+$P/tcpsrv deferclient $ip 7414 $out/noack.go third > $out/noackA 2>&1 & na=$!
+$P/tcpsrv deferclient $ip 7414 $out/noack.go fourth > $out/noackB 2>&1 & nb=$!
+for i in $(seq 50); do grep -q connected $out/noackA 2>/dev/null && grep -q connected $out/noackB 2>/dev/null && break; sleep 0.2; done
+check "both clients connected, their ACKs dropped, none queued ($(tr '\n' '|' < $priv/opt/noack.log))" \
+	sh -c "grep -q connected $out/noackA && grep -q connected $out/noackB && ! grep -q FAIL $priv/opt/noack.log"
+run "chkpnt under handshakes whose ACK never came" 0 vzctl chkpnt $ct --dumpfile $out/noack.img
+vzctl dumpinfo $out/noack.img > $out/noack.info 2>&1
+check "the image holds both as connections being opened, not acknowledged" \
+	sh -c "grep 'tcp_req:.* local=$ip peer=' $out/noack.info | grep -vc acked | grep -qx 2"
+run "restore under handshakes whose ACK never came" 0 vzctl restore $ct --dumpfile $out/noack.img
+nft delete table inet t43 || fail "nft: let the ACKs through"
+touch $priv/opt/noack.go
+sleep 1
+touch $out/noack.go
+wait $na; ra=$?
+wait $nb; rb=$?
+expect_eq "client C gets its answer and the EOF" "0 reply re:third" "$ra $(tail -n 1 $out/noackA)"
+expect_eq "client D gets its answer and the EOF" "0 reply re:fourth" "$rb $(tail -n 1 $out/noackB)"
+for i in $(seq 50); do grep -q '^ok\|FAIL' $priv/opt/noack.log && break; sleep 0.2; done
+check "the listener accepted both after the restore ($(tail -n 1 $priv/opt/noack.log))" \
+	sh -c "tail -n 1 $priv/opt/noack.log | grep -Eqx 'ok (third fourth|fourth third)'"
 
 # Shut down for writing in the CT: the server sends "hello" and its FIN, which the host's client
 # reads to the EOF and acknowledges (FIN_WAIT2 in the CT). The image holds the connection with
