@@ -17,10 +17,29 @@ def spread(xs, fmt="{:.3f}"):
     return med if len(xs) == 1 else f"{med} ({fmt.format(min(xs))}–{fmt.format(max(xs))})"
 
 
+def phases(log):
+    """Each run's freeze phases from vzmigrate's own '# Times:' line, which comes before its BENCH line."""
+    out, last = [], {}
+    with open(log) as f:
+        for line in f:
+            if line.startswith("# Times: "):
+                last = {}
+                for part in line[len("# Times: "):].split(";"):
+                    words = part.split()
+                    if len(words) == 3 and words[2] == "s":
+                        last[words[0]] = num(words[1])
+            elif line.startswith("BENCH migtwo "):
+                out.append(last)
+                last = {}
+    return out
+
+
 def main():
     log = sys.argv[1]
     recs, host = parse([log])
     runs = [r for r in recs if r["kind"] == "migtwo"]
+    for r, ph in zip(runs, phases(log)):
+        r["phases"] = ph
     vm = next((r for r in recs if r["kind"] == "vm"), {})
     cases = []
     for r in runs:
@@ -41,7 +60,8 @@ def main():
            "- **frozen** and **total** are vzmigrate's own `--times` figures: frozen from the "
            "start of the suspend on the source to the return of `vzctl restore --resume` run on "
            "the destination over ssh (in between: the final rsync of the private area, the final "
-           "dump streamed over ssh into the restore there, and that ssh command's own start); "
+           "dump streamed over ssh into the restore there, and the resume there, whose ssh session "
+           "was opened before the suspend); "
            "total from vzmigrate's start to its end (checks, the first rsync, the pre-copy "
            "passes, the source's cleanup)", "",
            "## Frozen and total time, seconds: median (min–max)", "",
@@ -68,6 +88,28 @@ def main():
             if small and mib != small:
                 out.append(f"- {name}: {mib} MiB froze {f[mib] / f[small]:.2f}× as long as "
                            f"{small} MiB ({f[mib]:.3f} s against {f[small]:.3f} s)")
+    out += ["", "## Where the freeze goes, seconds (last run of each)", "",
+            "vzmigrate's `--times` phases inside the freeze: **final sync**, the rsync of the private "
+            "area (one ssh session); **dump+undump**, from the end of that sync until the restore "
+            "there has read the whole image and rebuilt the CT (for pre-copy: the last delta, and "
+            "the pre-copied pages copied from where the passes put them into the CT's memory); "
+            "**resume**, the word to the resume's waiting session until `vzctl restore --resume` "
+            "returns there; **rest**: the suspend and vzmigrate's own steps.", "",
+            "| CT MiB | way | frozen | final sync | dump+undump | resume | rest |",
+            "|---|---|---|---|---|---|---|"]
+    for mib, ws in cases:
+        for way, name in WAYS:
+            rs = [r for r in runs if (r["mib"], r["ws"]) == (mib, ws) and r["way"] == way
+                  and r["rc"] == "0" and r.get("phases")]
+            if not rs:
+                continue
+            r, ph = rs[-1], rs[-1]["phases"]
+            parts = [ph.get("sync-final"), ph.get("dump+undump"), ph.get("resume")]
+            fz = num(r["frozen"])
+            # The phases are rounded to the millisecond: a rest below that is none.
+            rest = max(0.0, fz - sum(parts)) if fz is not None and None not in parts else None
+            cells = " | ".join("–" if v is None else f"{v:.3f}" for v in parts + [rest])
+            out.append(f"| {mib} | {name} | {fz:.3f} | {cells} |")
     failed = [r for r in runs if r["rc"] != "0" or r["verified"] != "yes"]
     if failed:
         out += ["", "## Runs that failed", ""]
