@@ -1886,9 +1886,9 @@ static int img_check_ptimer_event(const struct vzcpt_img_posix_timer *p, char *w
 }
 
 /*
- * A timer whose signal is queued: only one that sends a signal, on a clock
- * whose expiry the restore can set (not CPU time), and one that a taken
- * signal arms again is not armed now, as posix_timer_fn() leaves it.
+ * A timer whose signal is queued: only one that sends a signal, and one
+ * that a taken signal arms again is not armed now, as posix_timer_fn() and
+ * cpu_timer_fire() leave it.
  */
 static int img_check_ptimer_queued(const struct vzcpt_img_posix_timer *p, char *why,
 				   size_t whylen)
@@ -1900,8 +1900,7 @@ static int img_check_ptimer_queued(const struct vzcpt_img_posix_timer *p, char *
 		       img_bad(why, whylen,
 			       "POSIX timer %d has no signal queued but flags %#x, overrun %d, place %u",
 			       p->id, p->flags, p->sig_overrun, p->queue_seq) : 0;
-	if (p->notify == IMG_SIGEV_NONE || p->clockid < 0 ||
-	    (rearm && p->flags & VZCPT_PTIMER_ARMED))
+	if (p->notify == IMG_SIGEV_NONE || (rearm && p->flags & VZCPT_PTIMER_ARMED))
 		return img_bad(why, whylen,
 			       "POSIX timer %d (clock %d, notification %u, flags %#x) cannot have its signal queued",
 			       p->id, p->clockid, p->notify, p->flags);
@@ -1933,7 +1932,9 @@ static int img_check_ptimer(const struct vzcpt_img_posix_timer *p, char *why, si
 		bad_time = p->value_ns < 1 || p->value_ns > IMG_TIMER_NS_MAX ||
 			   p->interval_ns > (u64)IMG_TIMER_NS_MAX;
 	else if (rearm)
+		/* A CPU timer's, due again from its last expiry, is due by its clock. */
 		bad_time = p->value_ns < -IMG_TIMER_NS_MAX || p->value_ns > IMG_TIMER_NS_MAX ||
+			   (p->clockid < 0 && p->value_ns > 0) ||
 			   !p->interval_ns || p->interval_ns > (u64)IMG_TIMER_NS_MAX;
 	else
 		bad_time = p->value_ns || p->interval_ns;

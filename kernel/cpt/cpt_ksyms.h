@@ -8,6 +8,7 @@
 #include <linux/pagewalk.h>
 #include <linux/pipe_fs_i.h>
 #include <linux/restart_block.h>
+#include <linux/sched/cputime.h>
 #include <net/ipv6.h>
 #include <asm/syscall.h>
 
@@ -21,6 +22,7 @@ extern typeof_member(struct restart_block, fn) ksym_hrtimer_nanosleep_restart;
 extern typeof_member(struct restart_block, fn) ksym_do_restart_poll;
 extern typeof_member(struct restart_block, fn) ksym_futex_wait_restart;
 extern typeof(walk_page_range) *ksym_walk_page_range;
+extern typeof(thread_group_cputime) *ksym_thread_group_cputime;
 extern typeof(get_pipe_info) *ksym_get_pipe_info;
 /*
  * __d_path: the path from a given root, NULL when that root does not reach

@@ -43,6 +43,7 @@ const struct file_operations *ksym_ptmx_fops;
 const struct file_operations *ksym_hung_up_tty_fops;
 typeof(ip6_ra_chain) *ksym_ip6_ra_chain;
 typeof(ip6_ra_lock) *ksym_ip6_ra_lock;
+typeof(thread_group_cputime) *ksym_thread_group_cputime;
 
 VZ_FAULT_PARAMS();
 
@@ -107,6 +108,12 @@ static const struct vz_ksym cpt_ksyms[] = {
 	 */
 	VZ_KSYM(ip6_ra_chain, VZ_KSYM_DATA),
 	VZ_KSYM(ip6_ra_lock, VZ_KSYM_DATA),
+	/*
+	 * a process's CPU time summed over its threads, as the kernel takes
+	 * it when it starts counting the process's CPU timers again: the
+	 * clock of a fired CPU timer whose signal is queued (cpt_timers.c)
+	 */
+	VZ_KSYM(thread_group_cputime, VZ_KSYM_CALL),
 	/*
 	 * Not here: nf_tables_net_id, the id of nf_tables' per-namespace data
 	 * (the CT's nftables tables, which no call lists without loading

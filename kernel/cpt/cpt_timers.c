@@ -23,8 +23,12 @@
 #include "cpt_dump.h"
 #include "cpt_freeze.h"
 #include "cpt_image.h"
+#include "cpt_ksyms.h"
 #include "cpt_taskx.h"
 #include "cpt_timers.h"
+
+/* The longest time an image's timer holds (the validator's IMG_TIMER_NS_MAX). */
+#define CPT_TIMER_NS_MAX	(4611686018LL * NSEC_PER_SEC)
 
 /*
  * ITIMER_REAL, as getitimer() reads it, with one state getitimer() does
@@ -153,63 +157,47 @@ static int cpt_ptimer_event(struct cpt_dump *d, struct task_struct *task,
 
 /*
  * A CPU-time clock at the freeze: a thread's own counts (it is frozen,
- * they hold still), or the process's, which its cputimer keeps while a
- * CPU timer of the process is queued (as thread_group_sample_cputime()).
+ * they hold still), or the process's. While a CPU timer of the process is
+ * queued its cputimer keeps that (as thread_group_sample_cputime()); once
+ * none is, it stops, and the kernel takes the process's clock up again as
+ * the larger, each count, of the stopped cputimer and the sum over the
+ * threads (thread_group_start_cputime()): a fired timer whose signal is
+ * queued is armed again from that when its signal is taken.
  */
 static bool cpt_cpu_sample(struct k_itimer *k, u64 *now)
 {
 	unsigned int which = CPUCLOCK_WHICH(k->it_clock);
+	struct task_cputime sum;
 	struct task_struct *t;
-	bool ok = false;
+	u64 u, s, r;
 
 	rcu_read_lock();
 	t = pid_task(k->it.cpu.pid, CPUCLOCK_PERTHREAD(k->it_clock) ? PIDTYPE_PID : PIDTYPE_TGID);
-	if (t && CPUCLOCK_PERTHREAD(k->it_clock)) {
-		*now = which == CPUCLOCK_SCHED ? t->se.sum_exec_runtime :
-		       which == CPUCLOCK_VIRT ? t->utime : t->utime + t->stime;
-		ok = true;
-	} else if (t && READ_ONCE(t->signal->posix_cputimers.timers_active)) {
+	if (t)
+		get_task_struct(t);
+	rcu_read_unlock();
+	if (!t)
+		return false;
+	if (CPUCLOCK_PERTHREAD(k->it_clock)) {
+		u = t->utime;
+		s = t->stime;
+		r = t->se.sum_exec_runtime;
+	} else {
 		struct task_cputime_atomic *ct = &t->signal->cputimer.cputime_atomic;
 
-		*now = which == CPUCLOCK_SCHED ? atomic64_read(&ct->sum_exec_runtime) :
-		       which == CPUCLOCK_VIRT ? atomic64_read(&ct->utime) :
-		       atomic64_read(&ct->utime) + atomic64_read(&ct->stime);
-		ok = true;
+		u = atomic64_read(&ct->utime);
+		s = atomic64_read(&ct->stime);
+		r = atomic64_read(&ct->sum_exec_runtime);
+		if (!READ_ONCE(t->signal->posix_cputimers.timers_active)) {
+			ksym_thread_group_cputime(t, &sum);
+			u = max(u, sum.utime);
+			s = max(s, sum.stime);
+			r = max(r, sum.sum_exec_runtime);
+		}
 	}
-	rcu_read_unlock();
-	return ok;
-}
-
-/* A CPU-time timer: queued on its clock's list until its expiry, which is CPU time. */
-static int cpt_ptimer_cpu(struct cpt_dump *d, struct task_struct *task,
-			  struct k_itimer *k, struct vzcpt_img_posix_timer *p)
-{
-	unsigned long flags;
-	bool queued, pending;
-	u64 expires, now = 0;
-	s64 iv;
-
-	spin_lock_irqsave(&k->it_lock, flags);
-	pending = !list_empty(&k->sigq->list);
-	queued = cpu_timer_queued(&k->it.cpu) && !k->it.cpu.firing;
-	expires = cpu_timer_getexpires(&k->it.cpu);
-	iv = ktime_to_ns(k->it_interval);
-	p->overrun = k->it_overrun;
-	p->overrun_last = k->it_overrun_last;
-	spin_unlock_irqrestore(&k->it_lock, flags);
-	if (pending)
-		return cpt_refuse(d, task,
-				  "has POSIX timer %d with its signal %d pending: it cannot be carried yet",
-				  p->id, p->signo);
-	if (!queued || !expires)
-		return 0;
-	if (!cpt_cpu_sample(k, &now))
-		return cpt_refuse(d, task,
-				  "has POSIX timer %d on a CPU clock it cannot read", p->id);
-	p->flags = VZCPT_PTIMER_ARMED;
-	p->value_ns = expires > now ? expires - now : 1;
-	p->interval_ns = iv;
-	return 0;
+	put_task_struct(t);
+	*now = which == CPUCLOCK_SCHED ? r : which == CPUCLOCK_VIRT ? u : u + s;
+	return true;
 }
 
 /* Why a timer's queued signal cannot be carried. */
@@ -268,6 +256,78 @@ out:
 	return ret;
 }
 
+static int cpt_ptimer_sig_refuse(struct cpt_dump *d, struct task_struct *task,
+				 const struct vzcpt_img_posix_timer *p, enum cpt_ptimer_sig sig)
+{
+	if (sig == CPT_PTIMER_SIG_IGNORED)
+		return cpt_refuse(d, task,
+				  "has POSIX timer %d with its signal %d queued while ignored (and blocked): it cannot be carried yet",
+				  p->id, p->signo);
+	return cpt_refuse(d, task,
+			  "has POSIX timer %d with its signal %d queued to a thread that has exited",
+			  p->id, p->signo);
+}
+
+/*
+ * A CPU-time timer: queued on its clock's list until its expiry, which is
+ * CPU time. Once it fires with an interval, it is off the list until its
+ * queued signal is taken, which arms it again from its last expiry
+ * (posix_cpu_timer_rearm()); its clock is then its target's, which the
+ * restore rebuilds only within the process.
+ */
+static int cpt_ptimer_cpu(struct cpt_dump *d, struct task_struct *task,
+			  struct k_itimer *k, struct vzcpt_img_posix_timer *p)
+{
+	enum cpt_ptimer_sig sig = CPT_PTIMER_SIG_OK;
+	bool queued, pending, rearm = false, own;
+	struct task_struct *target;
+	unsigned long flags;
+	u64 expires, now = 0;
+	s64 iv;
+
+	spin_lock_irqsave(&k->it_lock, flags);
+	pending = !list_empty(&k->sigq->list);
+	if (pending)
+		sig = cpt_ptimer_queued(task, k, p, &rearm);
+	queued = cpu_timer_queued(&k->it.cpu) && !k->it.cpu.firing;
+	expires = cpu_timer_getexpires(&k->it.cpu);
+	iv = ktime_to_ns(k->it_interval);
+	p->overrun = k->it_overrun;
+	p->overrun_last = k->it_overrun_last;
+	spin_unlock_irqrestore(&k->it_lock, flags);
+	if (sig != CPT_PTIMER_SIG_OK)
+		return cpt_ptimer_sig_refuse(d, task, p, sig);
+	if (pending)
+		p->flags |= VZCPT_PTIMER_QUEUED;
+	rearm = rearm && !queued && expires;
+	if (!(queued && expires) && !rearm)
+		return 0;
+	if (rearm) {
+		rcu_read_lock();
+		target = pid_task(k->it.cpu.pid, PIDTYPE_PID);
+		own = target && same_thread_group(target, task);
+		rcu_read_unlock();
+		if (!own)
+			return cpt_refuse(d, task,
+					  "has POSIX timer %d on another process's CPU clock with its signal %d queued: it cannot be carried yet",
+					  p->id, p->signo);
+	}
+	if (!cpt_cpu_sample(k, &now))
+		return cpt_refuse(d, task,
+				  "has POSIX timer %d on a CPU clock it cannot read", p->id);
+	p->interval_ns = iv;
+	if (rearm) {
+		/* Fired: due again from its last expiry, at or before now. */
+		p->flags |= VZCPT_PTIMER_REARM;
+		p->value_ns = expires > now ? 0 :
+			      -(s64)min_t(u64, now - expires, CPT_TIMER_NS_MAX);
+		return 0;
+	}
+	p->flags |= VZCPT_PTIMER_ARMED;
+	p->value_ns = expires > now ? expires - now : 1;
+	return 0;
+}
+
 /*
  * The time left and the overruns of an hrtimer-based timer, read under
  * its lock as timer_gettime() reads them, and its signal if it is queued.
@@ -296,14 +356,8 @@ static int cpt_ptimer_time(struct cpt_dump *d, struct task_struct *task,
 	p->overrun_last = k->it_overrun_last;
 	spin_unlock_irqrestore(&k->it_lock, flags);
 
-	if (sig == CPT_PTIMER_SIG_IGNORED)
-		return cpt_refuse(d, task,
-				  "has POSIX timer %d with its signal %d queued while ignored (and blocked): it cannot be carried yet",
-				  p->id, p->signo);
-	if (sig == CPT_PTIMER_SIG_LOST)
-		return cpt_refuse(d, task,
-				  "has POSIX timer %d with its signal %d queued to a thread that has exited",
-				  p->id, p->signo);
+	if (sig != CPT_PTIMER_SIG_OK)
+		return cpt_ptimer_sig_refuse(d, task, p, sig);
 	if (pending)
 		p->flags |= VZCPT_PTIMER_QUEUED;
 	if (!cpt_frozen_clock(d->ctx, base, &now))

@@ -241,6 +241,70 @@ static int rst_ptimer_rearm(struct rst_task *rt, struct k_itimer *k,
 	return err;
 }
 
+/* How far ahead a CPU timer is set before its expiry is put where the image says. */
+#define RST_CPU_AHEAD_SEC	3600
+
+/*
+ * A CPU timer that fired and is due again from its last expiry when its
+ * queued signal is taken: set an hour of CPU time ahead (which samples its
+ * clock, and starts the process's count for a process clock), then taken
+ * off its clock's list with its expiry put @p->value_ns (at most 0) before
+ * that sample, as cpu_timer_fire() leaves it. A last expiry before the
+ * restored clock's start is moved up by whole periods, each counted as the
+ * overrun the taking of its signal would count. The lists are under the
+ * siglock of the clock's task, which the dump made sure is of this process.
+ */
+static int rst_ptimer_rearm_cpu(struct rst_task *rt, struct k_itimer *k,
+				const struct vzcpt_img_posix_timer *p,
+				struct rst_timer_args __user *u)
+{
+	struct sighand_struct *sh = current->sighand;
+	struct rst_context *ctx = rt->ctx;
+	struct __kernel_itimerspec its = {};
+	struct pt_regs regs = {};
+	struct task_struct *t;
+	struct timespec64 ts;
+	s64 at, late;
+	u64 periods = 0;
+	long err;
+
+	its.it_value.tv_sec = RST_CPU_AHEAD_SEC;
+	ts = ns_to_timespec64(p->interval_ns);
+	its.it_interval.tv_sec = ts.tv_sec;
+	its.it_interval.tv_nsec = ts.tv_nsec;
+	if (copy_to_user(&u->its, &its, sizeof(its)))
+		return -EFAULT;
+	regs.di = p->id;
+	regs.dx = (unsigned long)&u->its;
+	err = ksym_sys_timer_settime(&regs);
+	if (!err) {
+		spin_lock_irq(&k->it_lock);
+		spin_lock(&sh->siglock);
+		rcu_read_lock();
+		t = pid_task(k->it.cpu.pid, PIDTYPE_PID);
+		if (t && t->sighand == sh && cpu_timer_queued(&k->it.cpu)) {
+			at = cpu_timer_getexpires(&k->it.cpu) - RST_CPU_AHEAD_SEC * NSEC_PER_SEC;
+			late = -p->value_ns;
+			if (late >= at)
+				periods = div64_u64(late - at, p->interval_ns) + 1;
+			cpu_timer_dequeue(&k->it.cpu);
+			cpu_timer_setexpires(&k->it.cpu, at - late + periods * p->interval_ns);
+			k->it_overrun = p->overrun > S64_MAX - (s64)periods ? S64_MAX :
+					p->overrun + (s64)periods;
+			k->it_requeue_pending++;
+		} else {
+			err = -ESRCH;
+		}
+		rcu_read_unlock();
+		spin_unlock(&sh->siglock);
+		spin_unlock_irq(&k->it_lock);
+	}
+	if (err)
+		rst_err(ctx, "task %d (%s): POSIX timer %d on CPU clock %d cannot be set to be armed again (error %ld)",
+			rt->t.pid, rt->t.comm, p->id, p->clockid, err);
+	return err;
+}
+
 /* The timer just made, ours: no other task of the process runs, none can delete it. */
 static struct k_itimer *rst_ptimer_find(timer_t id)
 {
@@ -308,7 +372,10 @@ static int rst_ptimer(struct rst_task *rt, const struct vzcpt_img_posix_timer *p
 			return err;
 		}
 	} else if (p->flags & VZCPT_PTIMER_REARM) {
-		err = rst_ptimer_rearm(rt, k, p, u);
+		if (p->clockid < 0)
+			err = rst_ptimer_rearm_cpu(rt, k, p, u);
+		else
+			err = rst_ptimer_rearm(rt, k, p, u);
 		if (err)
 			return err;
 	}

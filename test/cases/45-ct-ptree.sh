@@ -5,10 +5,10 @@
 # itimers and POSIX timers (the catalog's itimer00 and posixtimer00 check them from inside);
 # here `vzctl dumpinfo` decodes them from an image of posixtimer00 and itimer00 running.
 # Still refused, each by a dump that fails naming the task and the object while the CT keeps
-# running: a POSIX timer on a CPU-time clock whose signal is pending, a timer's signal queued
-# behind another of the same number (their order), one queued while ignored (blocked), and a
-# timer on CLOCK_TAI. Timers whose signals are queued are carried: the catalog's posixtimer02,
-# and this test's dumpinfo. A session whose leader
+# running: an interval POSIX timer on another process's CPU-time clock whose signal is pending,
+# a timer's signal queued behind another of the same number (their order), one queued while
+# ignored (blocked), and a timer on CLOCK_TAI. Timers whose signals are queued are carried: the
+# catalog's posixtimer02 (and posixtimer03 on CPU-time clocks), and this test's dumpinfo. A session whose leader
 # has exited (a daemon's double fork) and a zombie are carried: test 52.
 . test/lib.sh
 P=$VZREPO/test/progs
@@ -90,7 +90,7 @@ refused() {
 		> /dev/null 2>&1
 	sleep 1
 }
-refused "a CPU-time POSIX timer with its signal pending" "/t/posixtimer01 cpu" "POSIX timer 0 with its signal 34 pending"
+refused "an interval timer on another process's CPU clock with its signal pending" "/t/posixtimer01 othercpu" "POSIX timer 0 on another process's CPU clock with its signal 34 queued: it cannot be carried yet"
 refused "a timer's signal and a sigqueue()'s of the same number" "/t/posixtimer01 mixed" "has shared signal 34 queued by a POSIX timer and by another sender: their order cannot be carried yet"
 refused "a timer's signal queued while ignored" "/t/posixtimer01 ignored" "POSIX timer 0 with its signal 34 queued while ignored (and blocked)"
 refused "a POSIX timer on CLOCK_TAI" "/t/posixtimer01 tai" "POSIX timer 0 on clock 11"

@@ -2,7 +2,9 @@
 /*
  * posixtimer01 MODE: a POSIX timer the image cannot carry yet, held until killed
  * (test 45 checks the dump refuses it, naming the task and the timer):
- *   cpu      a timer on the process's CPU-time clock whose signal is queued and blocked
+ *   othercpu an interval timer on another process's CPU-time clock (a child that spins),
+ *            fired, its signal queued and blocked: the taking of its signal would arm it
+ *            again on that process's clock
  *   mixed    a timer's signal queued, and the same signal queued by sigqueue() after it
  *            (the restore would put the timer's after the other)
  *   ignored  a timer's signal queued while blocked and ignored (SIG_IGN)
@@ -36,8 +38,17 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "tai")) {
 		clock = CLOCK_TAI;
 		its.it_value.tv_sec = 3600;
-	} else if (!strcmp(argv[1], "cpu")) {
-		clock = CLOCK_PROCESS_CPUTIME_ID;
+	} else if (!strcmp(argv[1], "othercpu")) {
+		pid_t child = fork();
+
+		if (child < 0)
+			return 1;
+		if (!child)
+			for (;;)
+				spin++;
+		if (clock_getcpuclockid(child, &clock))
+			return 1;
+		its.it_interval.tv_nsec = 1000000;
 	} else if (!strcmp(argv[1], "ignored") && sigaction(SIGRTMIN, &ign, NULL)) {
 		/* Before it fires: setting SIG_IGN discards what is queued. */
 		perror("sigaction");
@@ -47,14 +58,9 @@ int main(int argc, char **argv)
 		perror("timer");
 		return 1;
 	}
-	if (clock != CLOCK_TAI) {
-		/* A CPU-time timer fires only as the process runs. */
+	if (clock != CLOCK_TAI)
 		while (sigpending(&set) == 0 && !sigismember(&set, SIGRTMIN))
-			if (clock == CLOCK_MONOTONIC)
-				usleep(1000);
-			else
-				spin++;
-	}
+			usleep(1000);
 	if (!strcmp(argv[1], "mixed") && sigqueue(getpid(), SIGRTMIN, v)) {
 		perror("sigqueue");
 		return 1;

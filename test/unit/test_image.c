@@ -1391,7 +1391,7 @@ static void e_pt_value(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 1)-
 static void e_pt_unarmed(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 0)->flags = 0; }
 static void e_pt_overrun(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 0)->overrun = -2; }
 static void e_pq_none(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 2)->notify = 1; }
-static void e_pq_cpu(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 2)->clockid = -6; }
+static void e_pq_cpu(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 2)->clockid = -6; PT(p, 2)->value_ns = 1000; }
 static void e_pq_rearm(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 2)->flags = VZCPT_PTIMER_REARM; }
 static void e_pq_armed(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 2)->flags |= VZCPT_PTIMER_ARMED; }
 static void e_pq_iv(void *p, size_t *l, uint16_t *t, uint64_t *i) { PT(p, 2)->interval_ns = 0; }
@@ -1934,7 +1934,7 @@ static const struct hostile hostiles[] = {
 	{ "itimer reserved field", VZCPT_REC_TIMERS, 0, e_it_res, "reserved field of ITIMER_PROF" },
 	{ "more POSIX timers than carried", VZCPT_REC_TIMERS, 0, e_tm_nr, "4 POSIX timers in 216 bytes" },
 	{ "a SIGEV_NONE timer's signal queued", VZCPT_REC_TIMERS, 0, e_pq_none, "cannot have its signal queued" },
-	{ "a CPU-clock timer's signal queued", VZCPT_REC_TIMERS, 0, e_pq_cpu, "cannot have its signal queued" },
+	{ "a CPU-clock timer waiting for its signal, due in the future", VZCPT_REC_TIMERS, 0, e_pq_cpu, "POSIX timer 5 has value 1000 ns" },
 	{ "a timer armed by a signal not queued", VZCPT_REC_TIMERS, 0, e_pq_rearm, "has no signal queued but flags 0x8" },
 	{ "a timer both armed and waiting for its signal", VZCPT_REC_TIMERS, 0, e_pq_armed, "cannot have its signal queued" },
 	{ "a timer armed again by its signal with no interval", VZCPT_REC_TIMERS, 0, e_pq_iv, "POSIX timer 5 has value -3000000 ns, interval 0 ns" },
