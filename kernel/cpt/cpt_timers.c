@@ -256,16 +256,36 @@ out:
 	return ret;
 }
 
-static int cpt_ptimer_sig_refuse(struct cpt_dump *d, struct task_struct *task,
-				 const struct vzcpt_img_posix_timer *p, enum cpt_ptimer_sig sig)
+/*
+ * Under the timer's lock: whether its signal is queued, and where
+ * (cpt_ptimer_queued()), and its overruns.
+ */
+static enum cpt_ptimer_sig cpt_ptimer_sig_read(struct task_struct *task, struct k_itimer *k,
+					       struct vzcpt_img_posix_timer *p, bool *pending,
+					       bool *rearm)
+{
+	*pending = !list_empty(&k->sigq->list);
+	p->overrun = k->it_overrun;
+	p->overrun_last = k->it_overrun_last;
+	return *pending ? cpt_ptimer_queued(task, k, p, rearm) : CPT_PTIMER_SIG_OK;
+}
+
+/* Its queued signal in the image, or the refusal of one the image cannot carry. */
+static int cpt_ptimer_sig_note(struct cpt_dump *d, struct task_struct *task,
+			       struct vzcpt_img_posix_timer *p, enum cpt_ptimer_sig sig,
+			       bool pending)
 {
 	if (sig == CPT_PTIMER_SIG_IGNORED)
 		return cpt_refuse(d, task,
 				  "has POSIX timer %d with its signal %d queued while ignored (and blocked): it cannot be carried yet",
 				  p->id, p->signo);
-	return cpt_refuse(d, task,
-			  "has POSIX timer %d with its signal %d queued to a thread that has exited",
-			  p->id, p->signo);
+	if (sig == CPT_PTIMER_SIG_LOST)
+		return cpt_refuse(d, task,
+				  "has POSIX timer %d with its signal %d queued to a thread that has exited",
+				  p->id, p->signo);
+	if (pending)
+		p->flags |= VZCPT_PTIMER_QUEUED;
+	return 0;
 }
 
 /*
@@ -278,27 +298,23 @@ static int cpt_ptimer_sig_refuse(struct cpt_dump *d, struct task_struct *task,
 static int cpt_ptimer_cpu(struct cpt_dump *d, struct task_struct *task,
 			  struct k_itimer *k, struct vzcpt_img_posix_timer *p)
 {
-	enum cpt_ptimer_sig sig = CPT_PTIMER_SIG_OK;
 	bool queued, pending, rearm = false, own;
 	struct task_struct *target;
+	enum cpt_ptimer_sig sig;
 	unsigned long flags;
 	u64 expires, now = 0;
 	s64 iv;
+	int err;
 
 	spin_lock_irqsave(&k->it_lock, flags);
-	pending = !list_empty(&k->sigq->list);
-	if (pending)
-		sig = cpt_ptimer_queued(task, k, p, &rearm);
+	sig = cpt_ptimer_sig_read(task, k, p, &pending, &rearm);
 	queued = cpu_timer_queued(&k->it.cpu) && !k->it.cpu.firing;
 	expires = cpu_timer_getexpires(&k->it.cpu);
 	iv = ktime_to_ns(k->it_interval);
-	p->overrun = k->it_overrun;
-	p->overrun_last = k->it_overrun_last;
 	spin_unlock_irqrestore(&k->it_lock, flags);
-	if (sig != CPT_PTIMER_SIG_OK)
-		return cpt_ptimer_sig_refuse(d, task, p, sig);
-	if (pending)
-		p->flags |= VZCPT_PTIMER_QUEUED;
+	err = cpt_ptimer_sig_note(d, task, p, sig, pending);
+	if (err)
+		return err;
 	rearm = rearm && !queued && expires;
 	if (!(queued && expires) && !rearm)
 		return 0;
@@ -337,29 +353,24 @@ static int cpt_ptimer_time(struct cpt_dump *d, struct task_struct *task,
 {
 	struct hrtimer *t = &k->it.real.timer;
 	bool queued, pending, rearm = false, none = k->it_sigev_notify == SIGEV_NONE;
-	enum cpt_ptimer_sig sig = CPT_PTIMER_SIG_OK;
+	enum cpt_ptimer_sig sig;
 	unsigned long flags;
 	s64 now = 0, left, iv;
 	clockid_t base;
+	int err;
 
 	if (k->it_clock < 0)
 		return cpt_ptimer_cpu(d, task, k, p);
 	spin_lock_irqsave(&k->it_lock, flags);
-	pending = !list_empty(&k->sigq->list);
-	if (pending)
-		sig = cpt_ptimer_queued(task, k, p, &rearm);
+	sig = cpt_ptimer_sig_read(task, k, p, &pending, &rearm);
 	queued = hrtimer_is_queued(t);
 	base = t->base->clockid;
 	left = ktime_to_ns(hrtimer_get_expires(t));
 	iv = ktime_to_ns(k->it_interval);
-	p->overrun = k->it_overrun;
-	p->overrun_last = k->it_overrun_last;
 	spin_unlock_irqrestore(&k->it_lock, flags);
-
-	if (sig != CPT_PTIMER_SIG_OK)
-		return cpt_ptimer_sig_refuse(d, task, p, sig);
-	if (pending)
-		p->flags |= VZCPT_PTIMER_QUEUED;
+	err = cpt_ptimer_sig_note(d, task, p, sig, pending);
+	if (err)
+		return err;
 	if (!cpt_frozen_clock(d->ctx, base, &now))
 		return cpt_refuse(d, task,
 				  "has POSIX timer %d on an hrtimer base of clock %d",

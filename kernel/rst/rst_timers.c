@@ -195,18 +195,40 @@ static ktime_t rst_expiry(u64 base_ns, s64 off_ns)
  * rst_timers_queue()). The expiry is on the host's clock, which the
  * CT's went on from (rst_itimer_rearm() does the same).
  */
+/* How far ahead a timer to be armed again is set first, before its expiry is put back. */
+#define RST_AHEAD_SEC	3600
+
+/* Timer @p set to fire at @sec (with @flags), with its interval, by timer_settime(). */
+static long rst_ptimer_settime(const struct vzcpt_img_posix_timer *p,
+			       struct rst_timer_args __user *u, int flags, time64_t sec)
+{
+	struct __kernel_itimerspec its = {};
+	struct pt_regs regs = {};
+	struct timespec64 ts;
+
+	its.it_value.tv_sec = sec;
+	ts = ns_to_timespec64(p->interval_ns);
+	its.it_interval.tv_sec = ts.tv_sec;
+	its.it_interval.tv_nsec = ts.tv_nsec;
+	if (copy_to_user(&u->its, &its, sizeof(its)))
+		return -EFAULT;
+	regs.di = p->id;
+	regs.si = flags;
+	regs.dx = (unsigned long)&u->its;
+	return ksym_sys_timer_settime(&regs);
+}
+
 static int rst_ptimer_rearm(struct rst_task *rt, struct k_itimer *k,
 			    const struct vzcpt_img_posix_timer *p, struct rst_timer_args __user *u)
 {
 	struct rst_context *ctx = rt->ctx;
-	struct __kernel_itimerspec its = {};
-	struct pt_regs regs = {};
 	struct timespec64 ts;
+	int flags = 0;
 	ktime_t at;
 	long err;
 
 	if (p->flags & VZCPT_PTIMER_ABSTIME) {
-		regs.si = TIMER_ABSTIME;
+		flags = TIMER_ABSTIME;
 		ktime_get_real_ts64(&ts);
 		at = rst_expiry(ctx->img.real_ns, p->value_ns);
 	} else {
@@ -214,15 +236,7 @@ static int rst_ptimer_rearm(struct rst_task *rt, struct k_itimer *k,
 		at = rst_expiry(p->clockid == CLOCK_BOOTTIME ? ctx->clock_boot_ns :
 				ctx->clock_mono_ns, p->value_ns);
 	}
-	its.it_value.tv_sec = ts.tv_sec + 3600;
-	ts = ns_to_timespec64(p->interval_ns);
-	its.it_interval.tv_sec = ts.tv_sec;
-	its.it_interval.tv_nsec = ts.tv_nsec;
-	if (copy_to_user(&u->its, &its, sizeof(its)))
-		return -EFAULT;
-	regs.di = p->id;
-	regs.dx = (unsigned long)&u->its;
-	err = ksym_sys_timer_settime(&regs);
+	err = rst_ptimer_settime(p, u, flags, ts.tv_sec + RST_AHEAD_SEC);
 	if (!err) {
 		spin_lock_irq(&k->it_lock);
 		/* An hour ahead: not running; it only fails for a timer that is. */
@@ -241,9 +255,6 @@ static int rst_ptimer_rearm(struct rst_task *rt, struct k_itimer *k,
 	return err;
 }
 
-/* How far ahead a CPU timer is set before its expiry is put where the image says. */
-#define RST_CPU_AHEAD_SEC	3600
-
 /*
  * A CPU timer that fired and is due again from its last expiry when its
  * queued signal is taken: set an hour of CPU time ahead (which samples its
@@ -260,30 +271,19 @@ static int rst_ptimer_rearm_cpu(struct rst_task *rt, struct k_itimer *k,
 {
 	struct sighand_struct *sh = current->sighand;
 	struct rst_context *ctx = rt->ctx;
-	struct __kernel_itimerspec its = {};
-	struct pt_regs regs = {};
 	struct task_struct *t;
-	struct timespec64 ts;
 	s64 at, late;
 	u64 periods = 0;
 	long err;
 
-	its.it_value.tv_sec = RST_CPU_AHEAD_SEC;
-	ts = ns_to_timespec64(p->interval_ns);
-	its.it_interval.tv_sec = ts.tv_sec;
-	its.it_interval.tv_nsec = ts.tv_nsec;
-	if (copy_to_user(&u->its, &its, sizeof(its)))
-		return -EFAULT;
-	regs.di = p->id;
-	regs.dx = (unsigned long)&u->its;
-	err = ksym_sys_timer_settime(&regs);
+	err = rst_ptimer_settime(p, u, 0, RST_AHEAD_SEC);
 	if (!err) {
 		spin_lock_irq(&k->it_lock);
 		spin_lock(&sh->siglock);
 		rcu_read_lock();
 		t = pid_task(k->it.cpu.pid, PIDTYPE_PID);
 		if (t && t->sighand == sh && cpu_timer_queued(&k->it.cpu)) {
-			at = cpu_timer_getexpires(&k->it.cpu) - RST_CPU_AHEAD_SEC * NSEC_PER_SEC;
+			at = cpu_timer_getexpires(&k->it.cpu) - RST_AHEAD_SEC * NSEC_PER_SEC;
 			late = -p->value_ns;
 			if (late >= at)
 				periods = div64_u64(late - at, p->interval_ns) + 1;

@@ -156,65 +156,52 @@ for i in $(seq 50); do grep -q '^ok\|FAIL' $priv/opt/late.log && break; sleep 0.
 expect_eq "the server accepted both after the restore, in the order they came" \
 	"ok queued-open queued-shut" "$(tail -n 1 $priv/opt/late.log)"
 
-# In their handshake: two host clients connect to a CT listener under TCP_DEFER_ACCEPT and send
-# nothing, so that it keeps them as requests (SYN_RECV), not in its queue. The image holds both
-# as connections being opened; after the restore the clients send their lines, and the listener
-# accepts each with its line and answers.
-vzctl exec $ct 'setsid /opt/tcpsrv lateserve 7413 /opt/syn.go 2 defer > /opt/syn.log 2>&1 < /dev/null &'
-for i in $(seq 50); do grep -q ready $priv/opt/syn.log 2>/dev/null && break; sleep 0.2; done
-rm -f $out/syn.go
-$P/tcpsrv deferclient $ip 7413 $out/syn.go first > $out/synA 2>&1 & sa=$!
-$P/tcpsrv deferclient $ip 7413 $out/syn.go second > $out/synB 2>&1 & sb=$!
-for i in $(seq 50); do grep -q connected $out/synA 2>/dev/null && grep -q connected $out/synB 2>/dev/null && break; sleep 0.2; done
-check "both clients connected, none queued on the listener ($(tr '\n' '|' < $priv/opt/syn.log))" \
-	sh -c "grep -q connected $out/synA && grep -q connected $out/synB && ! grep -q FAIL $priv/opt/syn.log"
-run "chkpnt under the connections in their handshake" 0 vzctl chkpnt $ct --dumpfile $out/syn.img
-vzctl dumpinfo $out/syn.img > $out/syn.info 2>&1
-check "the image holds both as connections being opened, their ACKs come" \
-	sh -c "grep -c 'tcp_req:.* local=$ip peer=[0-9.]*:[0-9]* .*acked' $out/syn.info | grep -qx 2"
-run "restore under the connections in their handshake" 0 vzctl restore $ct --dumpfile $out/syn.img
-touch $priv/opt/syn.go
-sleep 1
-touch $out/syn.go
-wait $sa; ra=$?
-wait $sb; rb=$?
-expect_eq "client A gets its answer and the EOF" "0 reply re:first" "$ra $(tail -n 1 $out/synA)"
-expect_eq "client B gets its answer and the EOF" "0 reply re:second" "$rb $(tail -n 1 $out/synB)"
-for i in $(seq 50); do grep -q '^ok\|FAIL' $priv/opt/syn.log && break; sleep 0.2; done
-check "the listener accepted both after the restore ($(tail -n 1 $priv/opt/syn.log))" \
-	sh -c "tail -n 1 $priv/opt/syn.log | grep -Eqx 'ok (first second|second first)'"
-
-# In their handshake because the clients' ACKs never came: the host drops every segment but
-# the SYN its clients send to a plain listener, so that the listener keeps each as a request
-# and resends its SYN-ACK. The image holds both, not acknowledged; after the restore the host
-# lets them through, the clients send their lines, and the listener accepts each.
-vzctl exec $ct 'setsid /opt/tcpsrv lateserve 7414 /opt/noack.go 2 syn > /opt/noack.log 2>&1 < /dev/null &'
-for i in $(seq 50); do grep -q ready $priv/opt/noack.log 2>/dev/null && break; sleep 0.2; done
-nft add table inet t43 && nft add chain inet t43 out '{ type filter hook output priority 0; }' &&
-	nft add rule inet t43 out ip daddr $ip tcp dport 7414 tcp flags '!' syn drop ||
-	fail "nft: drop the clients' ACKs to port 7414"
-rm -f $out/noack.go
-$P/tcpsrv deferclient $ip 7414 $out/noack.go third > $out/noackA 2>&1 & na=$!
-$P/tcpsrv deferclient $ip 7414 $out/noack.go fourth > $out/noackB 2>&1 & nb=$!
-for i in $(seq 50); do grep -q connected $out/noackA 2>/dev/null && grep -q connected $out/noackB 2>/dev/null && break; sleep 0.2; done
-check "both clients connected, their ACKs dropped, none queued ($(tr '\n' '|' < $priv/opt/noack.log))" \
-	sh -c "grep -q connected $out/noackA && grep -q connected $out/noackB && ! grep -q FAIL $priv/opt/noack.log"
-run "chkpnt under handshakes whose ACK never came" 0 vzctl chkpnt $ct --dumpfile $out/noack.img
-vzctl dumpinfo $out/noack.img > $out/noack.info 2>&1
-check "the image holds both as connections being opened, not acknowledged" \
-	sh -c "grep 'tcp_req:.* local=$ip peer=' $out/noack.info | grep -vc acked | grep -qx 2"
-run "restore under handshakes whose ACK never came" 0 vzctl restore $ct --dumpfile $out/noack.img
-nft delete table inet t43 || fail "nft: let the ACKs through"
-touch $priv/opt/noack.go
-sleep 1
-touch $out/noack.go
-wait $na; ra=$?
-wait $nb; rb=$?
-expect_eq "client C gets its answer and the EOF" "0 reply re:third" "$ra $(tail -n 1 $out/noackA)"
-expect_eq "client D gets its answer and the EOF" "0 reply re:fourth" "$rb $(tail -n 1 $out/noackB)"
-for i in $(seq 50); do grep -q '^ok\|FAIL' $priv/opt/noack.log && break; sleep 0.2; done
-check "the listener accepted both after the restore ($(tail -n 1 $priv/opt/noack.log))" \
-	sh -c "tail -n 1 $priv/opt/noack.log | grep -Eqx 'ok (third fourth|fourth third)'"
+# In their handshake: two host clients connect to a CT listener that keeps them as requests
+# (SYN_RECV), not in its queue: under TCP_DEFER_ACCEPT, their ACKs came and they send nothing
+# ("defer"); or a plain listener whose clients' ACKs never came, the host dropping every segment
+# but their SYN, so that it resends its SYN-ACK ("syn"). The image holds both as connections
+# being opened, acknowledged or not; after the restore (and the host letting the ACKs through)
+# the clients send their lines, and the listener accepts each with its line and answers.
+# handshakes TAG PORT MODE: one such pair, "lateserve PORT GO 2 MODE" in the CT.
+handshakes() {
+	local tag=$1 port=$2 mode=$3 a b ra rb i
+	vzctl exec $ct "setsid /opt/tcpsrv lateserve $port /opt/$tag.go 2 $mode > /opt/$tag.log 2>&1 < /dev/null &"
+	for i in $(seq 50); do grep -q ready $priv/opt/$tag.log 2>/dev/null && break; sleep 0.2; done
+	if [ "$mode" = syn ]; then
+		nft add table inet t43 && nft add chain inet t43 out '{ type filter hook output priority 0; }' &&
+			nft add rule inet t43 out ip daddr $ip tcp dport "$port" tcp flags '!' syn drop ||
+			fail "$tag: nft: drop the clients' ACKs to port $port"
+	fi
+	rm -f $out/$tag.go
+	$P/tcpsrv deferclient $ip "$port" $out/$tag.go $tag-1 > $out/${tag}1 2>&1 & a=$!
+	$P/tcpsrv deferclient $ip "$port" $out/$tag.go $tag-2 > $out/${tag}2 2>&1 & b=$!
+	for i in $(seq 50); do grep -q connected $out/${tag}1 2>/dev/null && grep -q connected $out/${tag}2 2>/dev/null && break; sleep 0.2; done
+	check "$tag: both clients connected, none queued on the listener ($(tr '\n' '|' < $priv/opt/$tag.log))" \
+		sh -c "grep -q connected $out/${tag}1 && grep -q connected $out/${tag}2 && ! grep -q FAIL $priv/opt/$tag.log"
+	run "$tag: chkpnt under the connections in their handshake" 0 vzctl chkpnt $ct --dumpfile $out/$tag.img
+	vzctl dumpinfo $out/$tag.img > $out/$tag.info 2>&1
+	if [ "$mode" = syn ]; then
+		check "$tag: the image holds both as connections being opened, not acknowledged" \
+			sh -c "grep 'tcp_req:.* local=$ip peer=' $out/$tag.info | grep -vc acked | grep -qx 2"
+	else
+		check "$tag: the image holds both as connections being opened, their ACKs come" \
+			sh -c "grep -c 'tcp_req:.* local=$ip peer=[0-9.]*:[0-9]* .*acked' $out/$tag.info | grep -qx 2"
+	fi
+	run "$tag: restore under the connections in their handshake" 0 vzctl restore $ct --dumpfile $out/$tag.img
+	if [ "$mode" = syn ]; then nft delete table inet t43 || fail "$tag: nft: let the ACKs through"; fi
+	touch $priv/opt/$tag.go
+	sleep 1
+	touch $out/$tag.go
+	wait $a; ra=$?
+	wait $b; rb=$?
+	expect_eq "$tag: client 1 gets its answer and the EOF" "0 reply re:$tag-1" "$ra $(tail -n 1 $out/${tag}1)"
+	expect_eq "$tag: client 2 gets its answer and the EOF" "0 reply re:$tag-2" "$rb $(tail -n 1 $out/${tag}2)"
+	for i in $(seq 50); do grep -q '^ok\|FAIL' $priv/opt/$tag.log && break; sleep 0.2; done
+	check "$tag: the listener accepted both after the restore ($(tail -n 1 $priv/opt/$tag.log))" \
+		sh -c "tail -n 1 $priv/opt/$tag.log | grep -Eqx 'ok ($tag-1 $tag-2|$tag-2 $tag-1)'"
+}
+handshakes defer 7413 defer
+handshakes noack 7414 syn
 
 # Shut down for writing in the CT: the server sends "hello" and its FIN, which the host's client
 # reads to the EOF and acknowledges (FIN_WAIT2 in the CT). The image holds the connection with
