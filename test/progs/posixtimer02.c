@@ -99,19 +99,6 @@ static bool wait_queued(int sig)
 	return false;
 }
 
-/* The next signal @sig, within @ms; si_signo 0 if none came. */
-static siginfo_t take(int sig, long long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * MS };
-	siginfo_t si = { 0 };
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	while (sigtimedwait(&set, &si, &ts) < 0 && errno == EINTR)
-		;
-	return si;
-}
 
 /*
  * Interval timer @n's queued signal, taken: its id and value, and as many overruns as
@@ -124,7 +111,7 @@ static const char *check_interval(int n, char *why, size_t len)
 	siginfo_t si;
 
 	before = now_ns(counts_on[n]);
-	si = take(SIGRTMIN + sigs[n], 0);
+	si = zt_take_signal(SIGRTMIN + sigs[n], 0);
 	after = now_ns(counts_on[n]);
 	if (si.si_signo != SIGRTMIN + sigs[n] || si.si_code != SI_TIMER ||
 	    si.si_timerid != (long)tid[n] || si.si_value.sival_int != 1000 + n) {
@@ -139,7 +126,7 @@ static const char *check_interval(int n, char *why, size_t len)
 			 si.si_overrun, lo + 2, hi - 2);
 		return why;
 	}
-	si = take(SIGRTMIN + sigs[n], 2000);
+	si = zt_take_signal(SIGRTMIN + sigs[n], 2000);
 	if (si.si_signo != SIGRTMIN + sigs[n] || si.si_timerid != (long)tid[n] ||
 	    si.si_overrun > 20) {
 		snprintf(why, len, "timer %d did not fire again once its signal was taken (signal %d, overrun %d)",
@@ -262,19 +249,19 @@ int main(int argc, char **argv)
 			zt_check(!bad, "%s", bad);
 		}
 	}
-	si = take(SIGRTMIN + 2, 0);
+	si = zt_take_signal(SIGRTMIN + 2, 0);
 	zt_check(si.si_code == SI_TIMER && si.si_timerid == (long)tid[1] &&
 		 si.si_value.sival_int == 1001 && si.si_overrun == 1,
 		 "timer 1's signal: code %d, timer %d, value %d, overrun %d (want 1)", si.si_code,
 		 si.si_timerid, si.si_value.sival_int, si.si_overrun);
 	/* Same signal, in the order the timers fired. */
 	for (i = 0; i < 2; i++) {
-		si = take(SIGRTMIN + 4, 0);
+		si = zt_take_signal(SIGRTMIN + 4, 0);
 		zt_check(si.si_code == SI_TIMER && si.si_timerid == (long)tid[4 - i],
 			 "signal %d taken %s is timer %d's, not timer %d's", SIGRTMIN + 4,
 			 i ? "second" : "first", si.si_timerid, (int)(long)tid[4 - i]);
 	}
-	si = take(SIGRTMIN + 5, 0);
+	si = zt_take_signal(SIGRTMIN + 5, 0);
 	zt_check(si.si_code == SI_TIMER && si.si_timerid == (long)tid[5] && si.si_overrun == 0,
 		 "timer 5's signal: code %d, timer %d, overrun %d", si.si_code, si.si_timerid,
 		 si.si_overrun);

@@ -72,18 +72,6 @@ static bool burn_until(unsigned int mask)
 	return false;
 }
 
-static siginfo_t take(int sig)
-{
-	struct timespec ts = { 0, 0 };
-	siginfo_t si = { 0 };
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	while (sigtimedwait(&set, &si, &ts) < 0 && errno == EINTR)
-		;
-	return si;
-}
 
 static void make(int n, clockid_t clock, long long value)
 {
@@ -101,7 +89,7 @@ static void make(int n, clockid_t clock, long long value)
 /* The queued signal of timer @n, taken: its timer's, with a few overruns at most. */
 static void check_taken(int n)
 {
-	siginfo_t si = take(SIGRTMIN + sigs[n]);
+	siginfo_t si = zt_take_signal(SIGRTMIN + sigs[n], 0);
 
 	zt_check(si.si_signo == SIGRTMIN + sigs[n] && si.si_code == SI_TIMER &&
 		 si.si_timerid == (long)tid[n] && si.si_value.sival_int == 1000 + n,

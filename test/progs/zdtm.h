@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *zt_name = "?";
@@ -92,6 +93,20 @@ static inline int zt_due_within(long long left, long long due, long long before,
 	if (__r < 0)							\
 		zt_fail("%s: %s", #call, strerror(errno));		\
 	__r; })
+
+/* The next signal @sig (blocked), within @ms; si_signo 0 if none came. */
+static inline siginfo_t zt_take_signal(int sig, long long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+	siginfo_t si = { 0 };
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	while (sigtimedwait(&set, &si, &ts) < 0 && errno == EINTR)
+		;
+	return si;
+}
 
 static inline void zt_init(int argc, char **argv)
 {
