@@ -187,14 +187,6 @@ static ktime_t rst_expiry(u64 base_ns, s64 off_ns)
 	return (ktime_t)(base_ns + off_ns);
 }
 
-/*
- * Fired, its signal queued, to be armed again when that is taken: set up
- * by timer_settime() (its clock base, its expiry function, its interval)
- * an hour ahead, then stopped at its last expiry as posix_timer_fn() left
- * it, its count odd as that expiry made it (the signal carries the same,
- * rst_timers_queue()). The expiry is on the host's clock, which the
- * CT's went on from (rst_itimer_rearm() does the same).
- */
 /* How far ahead a timer to be armed again is set first, before its expiry is put back. */
 #define RST_AHEAD_SEC	3600
 
@@ -218,6 +210,14 @@ static long rst_ptimer_settime(const struct vzcpt_img_posix_timer *p,
 	return ksym_sys_timer_settime(&regs);
 }
 
+/*
+ * Fired, its signal queued, to be armed again when that is taken: set up
+ * by timer_settime() (its clock base, its expiry function, its interval)
+ * an hour ahead, then stopped at its last expiry as posix_timer_fn() left
+ * it, its count odd as that expiry made it (the signal carries the same,
+ * rst_timers_queue()). The expiry is on the host's clock, which the
+ * CT's went on from (rst_itimer_rearm() does the same).
+ */
 static int rst_ptimer_rearm(struct rst_task *rt, struct k_itimer *k,
 			    const struct vzcpt_img_posix_timer *p, struct rst_timer_args __user *u)
 {
