@@ -11,11 +11,10 @@
  * After the restore each signal is still queued, with its timer's id and value and a few
  * overruns at most (each restore's own work in the process counts on its CPU clocks: a
  * period or so of them, on a slow guest, per checkpoint); the interval timers read as
- * due, within a period (the CPU clocks
- * start again at the restore: a last expiry before that start is moved up by whole
- * periods, which the taking counts as overruns), and fire again within a few periods of
- * the CPU time spent after their signal is taken; timer 1 reads as disarmed and sends
- * nothing more.
+ * due, within a period (the CPU clocks start again at the restore: a last expiry before
+ * that start is moved up by whole periods, which the taking counts as overruns), and fire
+ * again within a few periods of the CPU time spent after their signal is taken; timer 1
+ * reads as disarmed and sends nothing more.
  */
 #include "zdtm.h"
 
@@ -71,7 +70,6 @@ static bool burn_until(unsigned int mask)
 	}
 	return false;
 }
-
 
 static void make(int n, clockid_t clock, long long value)
 {
