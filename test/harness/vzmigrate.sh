@@ -155,6 +155,16 @@ expect_eq "--times prints each pass" 2 "$(grep -c '^Pre-copy pass [12]: [0-9]* p
 check "--times: the pre-copy's phase and the final sync's" \
 	grep -q '^Times: .*precopy+suspend [0-9.]* s; sync-final [0-9.]* s; dump+undump' "$F/out"
 
+# On a terminal (script(1) gives one), each pass shows as it ends, on a line of its own.
+reset; ct 101 running
+script -qec "VZMIGRATE_ROOT=$F/src sh utils/vzctl/vzmigrate --online dst 101" /dev/null > "$F/tty" 2>&1
+st=$?
+tr '\r' '\n' < "$F/tty" > "$F/out"
+(exit $st); result "online on a terminal" 0 "src:down dst:running,conf,private"
+expect_eq "a terminal shows each pass as it ends" 2 \
+	"$(grep -c '^Pre-copy pass [12]: [0-9]* pages, [0-9]* bytes, .* ms, frozen [0-9.]* ms$' "$F/out")"
+check "a terminal shows the stream's count" grep -q 'bytes .* copied' "$F/out"
+
 reset; ct 101 running
 mig --online -v dst 101
 check "-v says the pre-copy, the final sync and the dump: $(tr '\n' '|' < "$F/out")" sh -c \
