@@ -948,11 +948,6 @@ static struct sock *cpt_unix_peer(struct cpt_dump *d, struct sock *sk, bool *one
 	}
 	if (READ_ONCE(unix_peer(peer)) == sk)
 		return peer;
-	if (sk->sk_type == SOCK_DGRAM && cpt_unix_addr(peer) && cpt_unix_unlinked(peer)) {
-		cpt_err(d->ctx, "a unix datagram socket is connected to %s, whose file was unlinked (a restore connects by the name): cannot be carried yet",
-			cpt_unix_name(peer, name));
-		goto refuse;
-	}
 	if (sk->sk_type == SOCK_DGRAM && cpt_unix_addr(peer)) {
 		*oneway = true;
 		return peer;

@@ -126,6 +126,7 @@ struct rst_context {
 	struct socket *unix_grp[2];
 	struct xarray unix_live;	/* id -> struct sock * of a named unix socket (held) */
 	struct list_head unix_late;	/* SO_PEERCRED naming a process not restored yet */
+	struct list_head unix_gone;	/* socket files to unlink once all connected (rst_unix.c) */
 	struct list_head ptys;		/* struct rst_pty (rst_tty.c) */
 	struct vzcpt_img_task next;	/* a TASK record read ahead */
 	bool have_next;

@@ -99,6 +99,7 @@ struct vz_ctx *rst_ctx_alloc(u32 ctid)
 	INIT_LIST_HEAD(&ctx->synq);
 	xa_init(&ctx->unix_live);
 	INIT_LIST_HEAD(&ctx->unix_late);
+	INIT_LIST_HEAD(&ctx->unix_gone);
 	INIT_LIST_HEAD(&ctx->ptys);
 	xa_init(&ctx->ghosts);
 	xa_init(&ctx->precopy);

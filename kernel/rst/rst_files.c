@@ -78,12 +78,19 @@ void rst_drop_objects(struct rst_context *ctx)
  */
 struct file *rst_open_ct(struct rst_context *ctx, const char *path, int flags)
 {
+	return rst_open_ct_as(ctx, path, flags, current->real_cred);
+}
+
+/* The same with credentials kept from a restoring task, for work done after it (rst_unix.c). */
+struct file *rst_open_ct_as(struct rst_context *ctx, const char *path, int flags,
+			    const struct cred *cred)
+{
 	const struct cred *old;
 	struct file *f;
 
 	if (!ctx->root.mnt)
 		return ERR_PTR(-ENOENT);
-	old = override_creds(current->real_cred);
+	old = override_creds(cred);
 	f = file_open_root(&ctx->root, path, flags, 0);
 	revert_creds(old);
 	return f;

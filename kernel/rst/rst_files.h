@@ -5,12 +5,15 @@
 #include <linux/list.h>
 #include <linux/types.h>
 
+struct cred;
 struct file;
 struct rst_context;
 struct vzcpt_img_file;
 
 /* Open @path of the image (a path from the CT's root) from the CT's root. */
 struct file *rst_open_ct(struct rst_context *ctx, const char *path, int flags);
+struct file *rst_open_ct_as(struct rst_context *ctx, const char *path, int flags,
+			    const struct cred *cred);
 /* The message of an open that failed: "task N (comm) cannot open @what@path...". */
 void rst_open_err(struct rst_context *ctx, const char *what, const char *path, long err);
 

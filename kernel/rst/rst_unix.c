@@ -87,6 +87,22 @@ struct rst_unix_later {
 	u64 id;
 };
 
+/*
+ * A socket whose file the dump found unlinked: its file stays until every
+ * socket is restored, for what connects to it by its name after it (a
+ * datagram client, a client its listener has not accepted yet), and is
+ * unlinked before any task runs (rst_unix_late()), with the credentials
+ * of the task that bound it.
+ */
+struct rst_unix_gone {
+	struct list_head list;
+	struct sock *sk;	/* held by ctx->unix_live */
+	const struct cred *cred;
+	u64 id;
+	u32 len;
+	char name[];
+};
+
 /* A pair's first record, kept until its second comes. */
 struct rst_unix_pending {
 	u64 id;
@@ -443,12 +459,14 @@ static struct sock *rst_unix_bound_at(struct rst_context *ctx, const struct sock
  * stand-in bound), or the file of a restored socket whose file the dump
  * found unlinked: unlinked, if it is a socket file; its mode and owner in
  * @old (NULL: not wanted). -EEXIST for anything else there. The caller
- * knows that no other restored socket is bound to it.
+ * knows that no other restored socket is bound to it. As @cred, or (NULL)
+ * as the restoring task, its path looked up as the CT's root.
  */
-static int rst_unix_unlink(struct rst_context *ctx, const char *name, u32 len,
-			   struct vzcpt_img_unix *old)
+static int rst_unix_unlink_as(struct rst_context *ctx, const char *name, u32 len,
+			      struct vzcpt_img_unix *old, const struct cred *cred)
 {
 	char *dir = kmemdup_nul(name, len, GFP_KERNEL);
+	const struct cred *was;
 	struct dentry *dentry;
 	struct inode *inode;
 	struct file *f;
@@ -457,9 +475,11 @@ static int rst_unix_unlink(struct rst_context *ctx, const char *name, u32 len,
 
 	if (!dir)
 		return -ENOMEM;
+	was = cred ? override_creds(cred) : NULL;
 	base = strrchr(dir, '/');
 	*base++ = 0;
-	f = rst_open_ct(ctx, dir[0] ? dir : "/", O_PATH | O_DIRECTORY);
+	f = cred ? rst_open_ct_as(ctx, dir[0] ? dir : "/", O_PATH | O_DIRECTORY, cred) :
+	      rst_open_ct(ctx, dir[0] ? dir : "/", O_PATH | O_DIRECTORY);
 	err = PTR_ERR_OR_ZERO(f);
 	if (err)
 		goto out;
@@ -489,8 +509,41 @@ static int rst_unix_unlink(struct rst_context *ctx, const char *name, u32 len,
 put:
 	fput(f);
 out:
+	if (was)
+		revert_creds(was);
 	kfree(dir);
 	return err;
+}
+
+static int rst_unix_unlink(struct rst_context *ctx, const char *name, u32 len,
+			   struct vzcpt_img_unix *old)
+{
+	return rst_unix_unlink_as(ctx, name, len, old, NULL);
+}
+
+static void rst_unix_gone_free(struct rst_unix_gone *g)
+{
+	list_del(&g->list);
+	put_cred(g->cred);
+	kfree(g);
+}
+
+/*
+ * @sk's file is to be unlinked, and a socket restored after it is bound
+ * at its name: unlinked now (by the caller). What would connect to @sk by
+ * the name after this finds the other (rst_unix_connect() sees that).
+ */
+static bool rst_unix_gone_now(struct rst_context *ctx, struct sock *sk)
+{
+	struct rst_unix_gone *g;
+
+	list_for_each_entry(g, &ctx->unix_gone, list) {
+		if (g->sk == sk) {
+			rst_unix_gone_free(g);
+			return true;
+		}
+	}
+	return false;
 }
 
 /* The socket file at @name gets the mode and owner of the dumped one. */
@@ -553,7 +606,9 @@ static int rst_unix_bind(struct rst_context *ctx, struct socket *sock, u64 id, c
 		*stale = false;
 	err = kernel_bind(sock, (struct sockaddr *)&ss, alen);
 	if (err == -EADDRINUSE && fs) {
-		err = rst_unix_bound_at(ctx, &ss, alen) ? -EADDRINUSE :
+		struct sock *live = rst_unix_bound_at(ctx, &ss, alen);
+
+		err = live && !rst_unix_gone_now(ctx, live) ? -EADDRINUSE :
 		      rst_unix_unlink(ctx, name, len, &old);
 		if (!err) {
 			err = kernel_bind(sock, (struct sockaddr *)&ss, alen);
@@ -908,19 +963,44 @@ static int rst_unix_named(struct rst_context *ctx, struct socket *sock, u64 id,
 }
 
 /*
- * A socket whose file the dump found unlinked: its file is unlinked again,
- * once its queue is back (its messages from others are sent to its name).
+ * A socket whose file the dump found unlinked, bound (its messages from
+ * others were sent to its name): its file is unlinked again once every
+ * socket that connects to it by the name is restored (struct rst_unix_gone).
  */
-static int rst_unix_unlinked(struct rst_context *ctx, u64 id, const struct vzcpt_img_unix *r)
+static int rst_unix_unlinked(struct rst_context *ctx, struct socket *sock, u64 id,
+			     const struct vzcpt_img_unix *r)
 {
-	int err;
+	struct rst_unix_gone *g;
 
 	if (!(r->flags & VZCPT_UNIX_UNLINKED))
 		return 0;
-	err = rst_unix_unlink(ctx, rst_unix_name(r), r->name_len, NULL);
-	if (err)
-		rst_err(ctx, "unix socket %llu: its socket file %.*s cannot be unlinked again (error %d)",
-			id, (int)r->name_len, rst_unix_name(r), err);
+	g = kmalloc(struct_size(g, name, r->name_len), GFP_KERNEL);
+	if (!g)
+		return -ENOMEM;
+	g->sk = sock->sk;
+	g->cred = get_cred(current->real_cred);
+	g->id = id;
+	g->len = r->name_len;
+	memcpy(g->name, rst_unix_name(r), r->name_len);
+	list_add_tail(&g->list, &ctx->unix_gone);
+	return 0;
+}
+
+/* Every socket is restored, no task has run: the files unlinked at the dump, unlinked again. */
+static int rst_unix_unlink_gone(struct rst_context *ctx)
+{
+	struct rst_unix_gone *g, *n;
+	int err = 0, e;
+
+	list_for_each_entry_safe(g, n, &ctx->unix_gone, list) {
+		e = rst_unix_unlink_as(ctx, g->name, g->len, NULL, g->cred);
+		if (e && !err) {
+			rst_err(ctx, "unix socket %llu: its socket file %.*s cannot be unlinked again (error %d)",
+				g->id, (int)g->len, g->name, e);
+			err = e;
+		}
+		rst_unix_gone_free(g);
+	}
 	return err;
 }
 
@@ -944,10 +1024,20 @@ static int rst_unix_connect(struct rst_context *ctx, struct socket *sock, u64 id
 	}
 	len = rst_unix_name_of(psock, &ss);
 	err = len < 0 ? len : kernel_connect(sock, (struct sockaddr *)&ss, len, O_NONBLOCK);
-	if (err)
+	if (err) {
 		rst_err(ctx, "task %d (%s): unix socket %llu cannot connect to socket %llu again (error %d)",
 			task_pid_vnr(current), current->comm, id, r->peer_id, err);
-	return err;
+		return err;
+	}
+	/* Its peer's file unlinked, another socket took the name (rst_unix_gone_now()). */
+	if (sock->type == SOCK_DGRAM && READ_ONCE(unix_peer(sock->sk)) != peer) {
+		rst_err(ctx, "task %d (%s): unix socket %llu cannot connect to socket %llu again: its name %.*s is another socket's now, bound after its file was unlinked",
+			task_pid_vnr(current), current->comm, id, r->peer_id,
+			len - (int)offsetof(struct sockaddr_un, sun_path),
+			((struct sockaddr_un *)&ss)->sun_path);
+		return -EADDRINUSE;
+	}
+	return 0;
 }
 
 /*
@@ -1021,7 +1111,7 @@ static int rst_unix_single(struct rst_context *ctx, u64 id, const struct vzcpt_i
 		return err;
 	}
 	if (!err)
-		err = rst_unix_unlinked(ctx, id, r) ?: rst_unix_finish(ctx, sock, id, r);
+		err = rst_unix_unlinked(ctx, sock, id, r) ?: rst_unix_finish(ctx, sock, id, r);
 	/* A datagram socket's, unconnected or not, may be those of a socketpair() it left. */
 	if (!err)
 		err = rst_unix_peercred(ctx, sock->sk, id, r);
@@ -1058,7 +1148,7 @@ static int rst_unix_widow(struct rst_context *ctx, u64 s_id, const struct vzcpt_
 	if (err)
 		rst_err(ctx, "cannot pair unix sockets %llu and %llu (error %d)", s_id, c_id, err);
 	err = err ?: rst_unix_named(ctx, ss, s_id, s) ?: rst_unix_named(ctx, sc, c_id, c) ?:
-	      rst_unix_fill(ctx, ss, s_id, s, sc, c) ?: rst_unix_unlinked(ctx, s_id, s);
+	      rst_unix_fill(ctx, ss, s_id, s, sc, c) ?: rst_unix_unlinked(ctx, ss, s_id, s);
 	/* Off on the sender while it sends, as rst_unix_fill() has it. */
 	if (!err && (c->flags & VZCPT_UNIX_RESET)) {
 		err = rst_unix_passcred(ss, s, false);
@@ -1106,7 +1196,7 @@ static int rst_unix_pair(struct rst_context *ctx, u64 a_id, const struct vzcpt_i
 	}
 	err = rst_unix_named(ctx, sa, a_id, a) ?: rst_unix_named(ctx, sb, b_id, b) ?:
 	      rst_unix_fill(ctx, sa, a_id, a, sb, b) ?: rst_unix_fill(ctx, sb, b_id, b, sa, a) ?:
-	      rst_unix_unlinked(ctx, a_id, a) ?: rst_unix_unlinked(ctx, b_id, b) ?:
+	      rst_unix_unlinked(ctx, sa, a_id, a) ?: rst_unix_unlinked(ctx, sb, b_id, b) ?:
 	      rst_unix_finish(ctx, sa, a_id, a) ?: rst_unix_finish(ctx, sb, b_id, b) ?:
 	      rst_unix_peercred(ctx, sa->sk, a_id, a) ?: rst_unix_peercred(ctx, sb->sk, b_id, b);
 	if (err)
@@ -1226,7 +1316,7 @@ static void rst_unix_later_free(struct rst_unix_later *l)
 int rst_unix_late(struct rst_context *ctx)
 {
 	struct rst_unix_later *l, *n;
-	int err = 0;
+	int err = rst_unix_unlink_gone(ctx);
 
 	list_for_each_entry_safe(l, n, &ctx->unix_late, list) {
 		if (!err)
@@ -1244,6 +1334,8 @@ void rst_unix_drop(struct rst_context *ctx)
 
 	list_for_each_entry_safe(l, n, &ctx->unix_late, list)
 		rst_unix_later_free(l);
+	/* A failed restore's too: the CT's files as the dump found them. */
+	rst_unix_unlink_gone(ctx);
 
 	kvfree(ctx->unix_pending);
 	ctx->unix_pending = NULL;

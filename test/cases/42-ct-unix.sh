@@ -7,13 +7,15 @@
 # no socket of the CT), a file in flight (SCM_RIGHTS) of a kind not carried (a pidfd), a socket
 # in flight in a queue that its own queue holds in turn (a cycle of the kernel's unix GC through
 # two sockets; one passed over itself is carried: unixfd02), out-of-band data queued, a
-# datagram client connected to a server whose socket file was unlinked (a restore connects by
-# name), a listener bound through a symlink that leads elsewhere since.
+# listener bound through a symlink that leads elsewhere since.
 # Then bound sockets the CT's own
 # processes hold, carried by a chkpnt and restore and checked from outside: busybox syslogd at
 # /dev/log with a client connected to it (logger's messages before and after reach the log), a
 # socket with an abstract name, one whose file was unlinked (its name and its queue, no file),
-# and three stream listeners blocked in accept(), at a path, through a symlink (the name is not
+# a datagram client connected to a server whose file was unlinked and a listener whose file was
+# unlinked with a client not accepted yet (a restore connects them by the name before it
+# unlinks the file again: the client sends to its server after, the listener accepts it), and
+# three stream listeners blocked in accept(), at a path, through a symlink (the name is not
 # its file's path, as PostgreSQL's on Debian) and at an abstract name: a client
 # from vzctl exec is answered before and after, by a connection with the listener's name; and
 # a connection made by connect() and accept() that a client started by vzctl exec keeps across
@@ -82,9 +84,6 @@ refused "a socket in flight in a queue its own queue holds in turn" \
 	"a unix stream socket holds in flight a socket of a cycle through another's queue, or a client passed to its listener: cannot be carried yet"
 hold oob
 refused "out-of-band data" "out-of-band data (MSG_OOB)"
-hold gonepeer /tmp/gp.sock
-refused "a client of a server whose file was unlinked" \
-	"a unix datagram socket is connected to /tmp/gp.sock, whose file was unlinked"
 # Bound through a symlink that leads elsewhere since: the name no longer reaches its file.
 vzctl exec $ct 'mkdir -p /tmp/mreal /tmp/mother && ln -sfn /tmp/mreal /tmp/mlink' < /dev/null
 hold serve /tmp/mlink/srv.sock
@@ -125,6 +124,8 @@ bg abs bound @t42-abs
 vzctl exec $ct "/bin/unixhold send @t42-abs before" > $out/exec 2>&1 < /dev/null
 bg gone gone /tmp/gone.sock
 check "the unlinked socket's file is gone" test ! -e $priv/tmp/gone.sock
+bg gp gonepeer /tmp/gp.sock
+bg gl gonelisten /tmp/gl.sock
 # ask TAG PATH MSG: a client from vzctl exec is answered "re MSG" by the listener of TAG at
 # PATH, which tells it took MSG at PATH.
 ask() {
@@ -180,6 +181,15 @@ check "it is named /tmp/gone.sock still ($(tr '\n' '|' < $priv/tmp/uh-gone.out))
 check "its queued datagram is back" \
 	sh -c "grep '^got' $priv/tmp/uh-gone.out | tr '\n' ' ' | grep -qx 'got queued '"
 check "its file is gone still" test ! -e $priv/tmp/gone.sock
+check "the client of the unlinked server reports" usr1 gp
+check "its peer is /tmp/gp.sock still, the server named so ($(tr '\n' '|' < $priv/tmp/uh-gp.out))" \
+	sh -c "grep -qx 'peer /tmp/gp.sock' $priv/tmp/uh-gp.out && grep -qx 'name /tmp/gp.sock' $priv/tmp/uh-gp.out"
+check "the server had its datagram from before the dump and took the one sent after, in order" \
+	sh -c "grep '^got' $priv/tmp/uh-gp.out | tr '\n' ' ' | grep -qx 'got before got after '"
+check "the unlinked listener's client reports" usr1 gl
+check "its client's peer is /tmp/gl.sock still, and it was accepted with what it sent ($(tr '\n' '|' < $priv/tmp/uh-gl.out))" \
+	sh -c "grep -qx 'peer /tmp/gl.sock' $priv/tmp/uh-gl.out && grep -qx 'got early' $priv/tmp/uh-gl.out"
+check "neither file came back" test ! -e $priv/tmp/gp.sock -a ! -e $priv/tmp/gl.sock
 check "/tmp/srv.sock is a socket file still" ctsock /tmp/srv.sock
 check "the listener at /tmp/srv.sock answers a client after the restore" \
 	ask srv /tmp/srv.sock after
@@ -196,7 +206,7 @@ check "the accepted side took both messages, named /tmp/echo.sock ($(tr '\n' '|'
 	sh -c "grep '^got' $priv/tmp/uh-echo.out | tr '\n' ' ' | grep -qx 'got before at /tmp/echo.sock got after at /tmp/echo.sock '"
 check "each listener's program answered two clients, no more" \
 	test "$(grep -c '^got' $priv/tmp/uh-srv.out)$(grep -c '^got' $priv/tmp/uh-asrv.out)$(grep -c '^got' $priv/tmp/uh-lsrv.out)" = 222
-pids='$(cat /tmp/syslogd.pid /tmp/uh-peer.pid /tmp/uh-abs.pid /tmp/uh-gone.pid /tmp/uh-srv.pid /tmp/uh-asrv.pid /tmp/uh-lsrv.pid /tmp/uh-echo.pid /tmp/uh-keep.pid)'
+pids='$(cat /tmp/syslogd.pid /tmp/uh-peer.pid /tmp/uh-abs.pid /tmp/uh-gone.pid /tmp/uh-gp.pid /tmp/uh-gl.pid /tmp/uh-srv.pid /tmp/uh-asrv.pid /tmp/uh-lsrv.pid /tmp/uh-echo.pid /tmp/uh-keep.pid)'
 vzctl exec $ct "kill $pids" > /dev/null 2>&1 < /dev/null
 # Until the CT's init has reaped them all: a zombie left makes the chkpnt refuse the CT.
 reaped() { vzctl exec $ct "for p in $pids; do kill -0 \$p 2> /dev/null && exit 1; done; exit 0" < /dev/null; }

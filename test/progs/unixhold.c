@@ -20,8 +20,13 @@
  *                getsockname() gives it and "got MSG" for each datagram queued for it
  *   gone PATH    as bound, with "queued" sent to it from an unnamed socket and then its
  *                file unlinked
- *   gonepeer PATH  a datagram socket (fd 3) connected to one bound at PATH, whose file is
- *                then unlinked (not carried yet)
+ *   gonepeer PATH  a datagram socket (fd 3) connected to one bound at PATH, "before" sent
+ *                on it, then PATH unlinked; on SIGUSR1 it sends "after", prints "peer NAME"
+ *                (getpeername()) and the bound one reports as "bound" does
+ *   gonelisten PATH  a stream socket listening at PATH with a connection not accepted yet
+ *                that sent "early", then PATH unlinked; on SIGUSR1 the client prints "peer
+ *                NAME", the listener accepts it and prints "got MSG" for what it reads,
+ *                then "end"
  *   send PATH MSG  send MSG to PATH and exit (no "ready")
  *   echo PATH    a stream socket listening at PATH; it accepts one connection and answers
  *                each MSG on it with "re MSG", then prints "got MSG at NAME" (NAME: the
@@ -182,6 +187,43 @@ static void on_usr1(int sig)
 	usr1 = 1;
 }
 
+/* "peer NAME": the name of the socket @s is connected to. */
+static void peer_line(int s)
+{
+	struct sockaddr_un sa;
+	socklen_t len = sizeof(sa);
+
+	memset(&sa, 0, sizeof(sa));
+	if (getpeername(s, (struct sockaddr *)&sa, &len) < 0)
+		die("getpeername");
+	if (len > offsetof(struct sockaddr_un, sun_path) && !sa.sun_path[0])
+		printf("peer @%.*s\n", (int)(len - offsetof(struct sockaddr_un, sun_path) - 1),
+		       sa.sun_path + 1);
+	else
+		printf("peer %s\n", sa.sun_path);
+	fflush(stdout);
+}
+
+/* What gonelisten prints on SIGUSR1: its client's peer, then what it accepts from it. */
+static void accept_late(int s, int c)
+{
+	char buf[64];
+	ssize_t n;
+	int a;
+
+	peer_line(c);
+	a = accept(s, NULL, NULL);
+	if (a < 0)
+		die("accept");
+	n = recv(a, buf, sizeof(buf) - 1, MSG_DONTWAIT);
+	if (n < 0)
+		die("recv");
+	buf[n] = 0;
+	printf("got %s\nend\n", buf);
+	fflush(stdout);
+	close(a);
+}
+
 /* What "bound" and "gone" print on SIGUSR1: their name, then each datagram queued. */
 static void report(int s)
 {
@@ -230,7 +272,7 @@ int main(int argc, char **argv)
 	struct sockaddr_un sa;
 	socklen_t len;
 	sigset_t block, wait_set;
-	int s = -1, c, sv[2];
+	int s = -1, c = -1, sv[2];
 
 	sigemptyset(&block);
 	sigaddset(&block, SIGUSR1);
@@ -260,8 +302,6 @@ int main(int argc, char **argv)
 		return strcmp(buf, want) ? 1 : 0;
 	}
 	if (!strcmp(mode, "keep")) {
-		char name[120];
-
 		if (argc < 3)
 			return 2;
 		sa = addr_of(argv[2], &len);
@@ -274,18 +314,7 @@ int main(int argc, char **argv)
 		while (!usr1)
 			sigsuspend(&wait_set);
 		exchange(s, "after");
-		memset(&sa, 0, sizeof(sa));
-		len = sizeof(sa);
-		if (getpeername(s, (struct sockaddr *)&sa, &len) < 0)
-			die("getpeername");
-		if (len > offsetof(struct sockaddr_un, sun_path) && !sa.sun_path[0])
-			snprintf(name, sizeof(name), "@%.*s",
-				 (int)(len - offsetof(struct sockaddr_un, sun_path) - 1),
-				 sa.sun_path + 1);
-		else
-			snprintf(name, sizeof(name), "%s", sa.sun_path);
-		printf("peer %s\n", name);
-		fflush(stdout);
+		peer_line(s);
 		for (;;)
 			pause();
 	}
@@ -344,6 +373,21 @@ int main(int argc, char **argv)
 		s = bound_socket(SOCK_DGRAM, argv[2], &sa, &len);
 		if (connect(c, (struct sockaddr *)&sa, len) < 0)
 			die("connect");
+		if (send(c, "before", 6, 0) != 6)
+			die("send before");
+		if (unlink(argv[2]) < 0)
+			die("unlink");
+	} else if (!strcmp(mode, "gonelisten")) {
+		if (argc < 3)
+			return 2;
+		s = bound_socket(SOCK_STREAM, argv[2], &sa, &len);
+		if (listen(s, 3) < 0)
+			die("listen");
+		c = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (c < 0 || connect(c, (struct sockaddr *)&sa, len) < 0)
+			die("connect");
+		if (send(c, "early", 5, 0) != 5)
+			die("send early");
 		if (unlink(argv[2]) < 0)
 			die("unlink");
 	} else if (!strcmp(mode, "host") || !strcmp(mode, "peer")) {
@@ -379,7 +423,7 @@ int main(int argc, char **argv)
 		} else if (send(sv[0], "u", 1, MSG_OOB) != 1)
 			die("send MSG_OOB");
 	} else {
-		fprintf(stderr, "usage: unixhold host|peer|listengone|serve|echo|keep|bound|gone|gonepeer PATH | scm | scmcycle | oob | send|ask PATH MSG\n");
+		fprintf(stderr, "usage: unixhold host|peer|listengone|serve|echo|keep|bound|gone|gonepeer|gonelisten PATH | scm | scmcycle | oob | send|ask PATH MSG\n");
 		return 2;
 	}
 	printf("ready\n");
@@ -389,10 +433,19 @@ int main(int argc, char **argv)
 		sigsuspend(&wait_set);
 		if (usr1 && s >= 0) {
 			usr1 = 0;
-			if (strcmp(mode, "peer"))
+			if (!strcmp(mode, "peer")) {
+				if (send(s, "log-again", 9, 0) != 9)
+					die("send again");
+			} else if (!strcmp(mode, "gonelisten")) {
+				accept_late(s, c);
+			} else {
+				if (!strcmp(mode, "gonepeer")) {
+					if (send(c, "after", 5, 0) != 5)
+						die("send after");
+					peer_line(c);
+				}
 				report(s);
-			else if (send(s, "log-again", 9, 0) != 9)
-				die("send again");
+			}
 		}
 	}
 }
