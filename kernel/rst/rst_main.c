@@ -16,6 +16,7 @@
 #include "../common/vz_fault.h"
 #include "../common/vz_proc.h"
 #include "rst_context.h"
+#include "rst_task.h"
 #include "rst_hold.h"
 #include "rst_ksyms.h"
 #include "rst_undump.h"
@@ -297,6 +298,8 @@ static int rst_stage(struct vz_ctx *c, unsigned int cmd, unsigned long arg)
 			return -EINVAL;
 		}
 		err = cmd == CPT_KILL ? rst_hold_kill(ctx) : rst_hold_resume(ctx);
+		if (!err && cmd == CPT_RESUME)
+			rst_precopy_drop_later(ctx);
 		vz_ctx_finish(&ctx->vz);
 		return err;
 	}

@@ -93,6 +93,7 @@ int rst_precopy(struct rst_context *ctx);
 struct file *rst_precopy_file(struct rst_context *ctx, u64 seq);
 int rst_pages_ref(struct rst_context *ctx, struct file *f);
 void rst_precopy_drop(struct rst_context *ctx);
+void rst_precopy_drop_later(struct rst_context *ctx);
 int rst_check_userns(struct rst_context *ctx);
 /* rst_taskx.c: the TASKX record, read and applied before the task creates its children. */
 int rst_taskx(struct rst_task *rt);

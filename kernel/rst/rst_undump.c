@@ -309,12 +309,11 @@ int rst_undump(struct rst_context *ctx)
 	if (!err)
 		err = rst_wait_restored(ctx, seed);
 	/*
-	 * Every task has its memory: the pre-copied pages are not needed any
-	 * more. Not on a failure here: a killed wait may leave a task still
-	 * restoring; the context's end drops them then.
+	 * Every task has its memory, but the pre-copied pages stay until the
+	 * resume (rst_precopy_drop_later()) or the context's end: a killed
+	 * wait may leave a task still restoring, and their truncation is no
+	 * part of the freeze.
 	 */
-	if (!err)
-		rst_precopy_drop(ctx);
 	if (!err)
 		err = rst_end(ctx);
 	if (!err)

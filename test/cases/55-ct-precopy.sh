@@ -69,8 +69,23 @@ check "and carries far fewer page bytes itself ($iter against $plain)" \
 check "the image is a sound one (vzctl dumpinfo reads it whole)" \
 	grep -q "summary:" $out/iter.info
 n=$(count parent)
-run "restore of the iterative image" 0 vzctl restore $CT --dumpfile $out/iter.img
+# The pre-copied pages are shmem files of the restore's until the CT runs again; their truncation
+# is then no part of the freeze.
+shmem() { awk '/^Shmem:/ { print int($2 / 1024) }' /proc/meminfo; }
+base=$(shmem)
+run "undump of the iterative image" 0 vzctl restore $CT --undump --dumpfile $out/iter.img
+held=$(shmem)
+check "the pre-copied pages are held until the resume ($base MiB of shmem before, $held after)" \
+	test $((held - base)) -ge 48
+run "resume it" 0 vzctl restore $CT --resume
 check "reports success" said "Restoring completed successfully"
+released() {
+	local i
+	for i in $(seq 40); do [ $(($(shmem) - base)) -lt 16 ] && return; sleep 0.25; done
+}
+released
+check "the pre-copied pages go once it runs ($(shmem) MiB of shmem, $base before)" \
+	test $(($(shmem) - base)) -lt 16
 check "the workload carries on (checks past $n)" wait_more parent 3
 check "its child too" wait_more child 2
 check "every page as it was at the freeze" intact
