@@ -187,20 +187,21 @@ static void on_usr1(int sig)
 	usr1 = 1;
 }
 
-/* "peer NAME": the name of the socket @s is connected to. */
-static void peer_line(int s)
+/* "name NAME" (getsockname()) of @s, or (@peer) "peer NAME" (getpeername()). */
+static void name_line(int s, int peer)
 {
 	struct sockaddr_un sa;
 	socklen_t len = sizeof(sa);
+	const char *tag = peer ? "peer" : "name";
 
 	memset(&sa, 0, sizeof(sa));
-	if (getpeername(s, (struct sockaddr *)&sa, &len) < 0)
-		die("getpeername");
+	if ((peer ? getpeername : getsockname)(s, (struct sockaddr *)&sa, &len) < 0)
+		die(peer ? "getpeername" : "getsockname");
 	if (len > offsetof(struct sockaddr_un, sun_path) && !sa.sun_path[0])
-		printf("peer @%.*s\n", (int)(len - offsetof(struct sockaddr_un, sun_path) - 1),
+		printf("%s @%.*s\n", tag, (int)(len - offsetof(struct sockaddr_un, sun_path) - 1),
 		       sa.sun_path + 1);
 	else
-		printf("peer %s\n", sa.sun_path);
+		printf("%s %s\n", tag, sa.sun_path);
 	fflush(stdout);
 }
 
@@ -211,7 +212,7 @@ static void accept_late(int s, int c)
 	ssize_t n;
 	int a;
 
-	peer_line(c);
+	name_line(c, 1);
 	a = accept(s, NULL, NULL);
 	if (a < 0)
 		die("accept");
@@ -227,19 +228,10 @@ static void accept_late(int s, int c)
 /* What "bound" and "gone" print on SIGUSR1: their name, then each datagram queued. */
 static void report(int s)
 {
-	struct sockaddr_un sa;
-	socklen_t len = sizeof(sa);
 	char buf[256];
 	ssize_t n;
 
-	memset(&sa, 0, sizeof(sa));
-	if (getsockname(s, (struct sockaddr *)&sa, &len) < 0)
-		die("getsockname");
-	if (len > offsetof(struct sockaddr_un, sun_path) && !sa.sun_path[0])
-		printf("name @%.*s\n", (int)(len - offsetof(struct sockaddr_un, sun_path) - 1),
-		       sa.sun_path + 1);
-	else
-		printf("name %s\n", sa.sun_path);
+	name_line(s, 0);
 	while ((n = recv(s, buf, sizeof(buf) - 1, MSG_DONTWAIT)) >= 0) {
 		buf[n] = 0;
 		printf("got %s\n", buf);
@@ -314,7 +306,7 @@ int main(int argc, char **argv)
 		while (!usr1)
 			sigsuspend(&wait_set);
 		exchange(s, "after");
-		peer_line(s);
+		name_line(s, 1);
 		for (;;)
 			pause();
 	}
@@ -442,7 +434,7 @@ int main(int argc, char **argv)
 				if (!strcmp(mode, "gonepeer")) {
 					if (send(c, "after", 5, 0) != 5)
 						die("send after");
-					peer_line(c);
+					name_line(c, 1);
 				}
 				report(s);
 			}
