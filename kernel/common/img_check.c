@@ -349,6 +349,15 @@ static int img_check_restart(const struct vzcpt_img_task *t, char *why, size_t w
 		    !img_zero(t->restart_arg, sizeof(t->restart_arg)))
 			return img_bad(why, whylen, "task %d has bad sleep arguments", t->pid);
 		break;
+	case VZCPT_RESTART_CPU_NANOSLEEP:
+		/* CPUCLOCK_PROF, CPUCLOCK_VIRT, CPUCLOCK_SCHED */
+		if (t->restart_clockid > 2)
+			return img_bad(why, whylen, "task %d sleeps on unknown CPU clock %u",
+				       t->pid, t->restart_clockid);
+		if (!img_user(t->restart_rmtp) ||
+		    !img_zero(t->restart_arg, sizeof(t->restart_arg)))
+			return img_bad(why, whylen, "task %d has bad sleep arguments", t->pid);
+		break;
 	case VZCPT_RESTART_POLL:
 		if (t->restart_clockid || t->restart_rmtp || !img_user(t->restart_arg[0]) ||
 		    t->restart_arg[1] > IMG_NR_OPEN || t->restart_arg[2] > 1 || t->restart_arg[3])

@@ -15,12 +15,13 @@
 /*
  * The unexported kernel functions vzcpt uses; cpt_main.c's table says why
  * each, and resolves them at load. Their types are the kernel's own
- * declarations; the three restart functions are static, and have the type of
+ * declarations; the four restart functions are static, and have the type of
  * the restart_block field they are stored in.
  */
 extern typeof_member(struct restart_block, fn) ksym_hrtimer_nanosleep_restart;
 extern typeof_member(struct restart_block, fn) ksym_do_restart_poll;
 extern typeof_member(struct restart_block, fn) ksym_futex_wait_restart;
+extern typeof_member(struct restart_block, fn) ksym_posix_cpu_nsleep_restart;
 extern typeof(walk_page_range) *ksym_walk_page_range;
 extern typeof(thread_group_cputime) *ksym_thread_group_cputime;
 extern typeof(get_pipe_info) *ksym_get_pipe_info;

@@ -25,6 +25,7 @@
 typeof_member(struct restart_block, fn) ksym_hrtimer_nanosleep_restart;
 typeof_member(struct restart_block, fn) ksym_do_restart_poll;
 typeof_member(struct restart_block, fn) ksym_futex_wait_restart;
+typeof_member(struct restart_block, fn) ksym_posix_cpu_nsleep_restart;
 typeof(walk_page_range) *ksym_walk_page_range;
 typeof(get_pipe_info) *ksym_get_pipe_info;
 typeof(__d_path) *ksym_d_path_from;
@@ -57,6 +58,7 @@ static const struct vz_ksym cpt_ksyms[] = {
 	VZ_KSYM(hrtimer_nanosleep_restart, VZ_KSYM_DATA),
 	VZ_KSYM(do_restart_poll, VZ_KSYM_DATA),
 	VZ_KSYM(futex_wait_restart, VZ_KSYM_DATA),
+	VZ_KSYM(posix_cpu_nsleep_restart, VZ_KSYM_DATA),
 	/* the present pages of another task's mm without faulting any in */
 	VZ_KSYM(walk_page_range, VZ_KSYM_CALL),
 	/* the pipe behind a dump fd, to hand it pages by reference */
@@ -111,7 +113,8 @@ static const struct vz_ksym cpt_ksyms[] = {
 	/*
 	 * a process's CPU time summed over its threads, as the kernel takes
 	 * it when it starts counting the process's CPU timers again: the
-	 * clock of a fired CPU timer whose signal is queued (cpt_timers.c)
+	 * clock of a fired CPU timer whose signal is queued (cpt_timers.c),
+	 * of a sleep on the process's CPU clock (cpt_task.c)
 	 */
 	VZ_KSYM(thread_group_cputime, VZ_KSYM_CALL),
 	/*

@@ -12,6 +12,7 @@
 #include <linux/fs_struct.h>
 #include <linux/hrtimer.h>
 #include <linux/pid_namespace.h>
+#include <linux/posix-timers.h>
 #include <linux/regset.h>
 #include <linux/resource.h>
 #include <linux/sched/coredump.h>
@@ -23,6 +24,7 @@
 #include <linux/vzcpt_image.h>
 #include <asm/syscall.h>
 
+#include "../common/vz_cputime.h"
 #include "../common/vz_futex.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
@@ -124,6 +126,44 @@ out:
 	return err;
 }
 
+/*
+ * A relative clock_nanosleep() on a CPU-time clock (an absolute one is
+ * restarted from its arguments, no restart_block): the time it has left
+ * of its process's own clock, which a restore starts again from what the
+ * restored process has used. A thread's clock or another process's is
+ * refused: a restore would sample it before that thread or process runs.
+ */
+static int cpt_fill_cpu_nsleep(struct cpt_dump *d, struct vzcpt_img_task *t,
+			       struct task_struct *task)
+{
+	struct restart_block *rb = &task->restart_block;
+	clockid_t clock = rb->nanosleep.clockid;
+	pid_t nr = task_pid_nr_ns(task, d->ctx->pidns);
+	pid_t cpid = CPUCLOCK_PID(clock);
+	u64 now;
+
+	if (CPUCLOCK_PERTHREAD(clock) ||
+	    (cpid && cpid != task_tgid_nr_ns(task, task_active_pid_ns(task)))) {
+		cpt_err(d->ctx, "task %d (%s) sleeps in clock_nanosleep() on the CPU clock of another %s: cannot be carried yet",
+			nr, task->comm, CPUCLOCK_PERTHREAD(clock) ? "thread" : "process");
+		return -EOPNOTSUPP;
+	}
+	if (CPUCLOCK_WHICH(clock) >= CPUCLOCK_MAX ||
+	    (rb->nanosleep.type != TT_NATIVE && rb->nanosleep.type != TT_NONE)) {
+		cpt_err(d->ctx, "task %d (%s) sleeps on CPU clock %d in a way that cannot be carried yet",
+			nr, task->comm, clock);
+		return -EOPNOTSUPP;
+	}
+	now = vz_cpu_clock(task, CPUCLOCK_WHICH(clock), false, ksym_thread_group_cputime);
+	t->restart_kind = VZCPT_RESTART_CPU_NANOSLEEP;
+	t->restart_clockid = CPUCLOCK_WHICH(clock);
+	t->restart_remaining_ns = rb->nanosleep.expires > now ?
+				  min_t(u64, rb->nanosleep.expires - now, S64_MAX) : 0;
+	t->restart_rmtp = rb->nanosleep.type == TT_NATIVE ?
+			  (u64)(unsigned long)rb->nanosleep.rmtp : 0;
+	return 0;
+}
+
 /* What an interrupted sleep resumes with: the time it has left, not its whole length. */
 static int cpt_fill_restart(struct cpt_dump *d, struct vzcpt_img_task *t,
 			    struct task_struct *task, const struct pt_regs *regs)
@@ -147,6 +187,8 @@ static int cpt_fill_restart(struct cpt_dump *d, struct vzcpt_img_task *t,
 				  (u64)(unsigned long)rb->nanosleep.rmtp : 0;
 		return 0;
 	}
+	if (rb->fn == ksym_posix_cpu_nsleep_restart)
+		return cpt_fill_cpu_nsleep(d, t, task);
 	if (rb->fn == ksym_do_restart_poll) {
 		t->restart_kind = VZCPT_RESTART_POLL;
 		t->restart_arg[0] = (u64)(unsigned long)rb->poll.ufds;

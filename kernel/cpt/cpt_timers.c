@@ -19,6 +19,7 @@
 #include <linux/sort.h>
 #include <linux/vzcpt_image.h>
 
+#include "../common/vz_cputime.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_freeze.h"
@@ -155,21 +156,10 @@ static int cpt_ptimer_event(struct cpt_dump *d, struct task_struct *task,
 	return 0;
 }
 
-/*
- * A CPU-time clock at the freeze: a thread's own counts (it is frozen,
- * they hold still), or the process's. While a CPU timer of the process is
- * queued its cputimer keeps that (as thread_group_sample_cputime()); once
- * none is, it stops, and the kernel takes the process's clock up again as
- * the larger, each count, of the stopped cputimer and the sum over the
- * threads (thread_group_start_cputime()): a fired timer whose signal is
- * queued is armed again from that when its signal is taken.
- */
+/* A timer's CPU-time clock at the freeze (vz_cputime.h): a frozen thread's counts hold still. */
 static bool cpt_cpu_sample(struct k_itimer *k, u64 *now)
 {
-	unsigned int which = CPUCLOCK_WHICH(k->it_clock);
-	struct task_cputime sum;
 	struct task_struct *t;
-	u64 u, s, r;
 
 	rcu_read_lock();
 	t = pid_task(k->it.cpu.pid, CPUCLOCK_PERTHREAD(k->it_clock) ? PIDTYPE_PID : PIDTYPE_TGID);
@@ -178,25 +168,9 @@ static bool cpt_cpu_sample(struct k_itimer *k, u64 *now)
 	rcu_read_unlock();
 	if (!t)
 		return false;
-	if (CPUCLOCK_PERTHREAD(k->it_clock)) {
-		u = t->utime;
-		s = t->stime;
-		r = t->se.sum_exec_runtime;
-	} else {
-		struct task_cputime_atomic *ct = &t->signal->cputimer.cputime_atomic;
-
-		u = atomic64_read(&ct->utime);
-		s = atomic64_read(&ct->stime);
-		r = atomic64_read(&ct->sum_exec_runtime);
-		if (!READ_ONCE(t->signal->posix_cputimers.timers_active)) {
-			ksym_thread_group_cputime(t, &sum);
-			u = max(u, sum.utime);
-			s = max(s, sum.stime);
-			r = max(r, sum.sum_exec_runtime);
-		}
-	}
+	*now = vz_cpu_clock(t, CPUCLOCK_WHICH(k->it_clock), CPUCLOCK_PERTHREAD(k->it_clock),
+			    ksym_thread_group_cputime);
 	put_task_struct(t);
-	*now = which == CPUCLOCK_SCHED ? r : which == CPUCLOCK_VIRT ? u : u + s;
 	return true;
 }
 

@@ -11,6 +11,7 @@
 #include <linux/pipe_fs_i.h>
 #include <linux/restart_block.h>
 #include <linux/sched.h>
+#include <linux/sched/cputime.h>
 #include <linux/sched/signal.h>
 #include <linux/task_work.h>
 #include <linux/sched/task_stack.h>
@@ -28,9 +29,9 @@
  * The unexported kernel functions and objects vzrst uses; rst_main.c's
  * table says why each, and resolves them at load. Their types are the
  * kernel's own declarations, with two kinds of exception:
- * - hrtimer_nanosleep_restart, do_restart_poll and futex_wait_restart are
- *   static: they have the type of the restart_block field they are stored
- *   in and called through;
+ * - hrtimer_nanosleep_restart, do_restart_poll, futex_wait_restart and
+ *   posix_cpu_nsleep_restart are static: they have the type of the
+ *   restart_block field they are stored in and called through;
  * - the __x64_sys_* wrappers have no prototype (x86-64's <linux/syscalls.h>
  *   leaves the sys_* ones out under syscall wrappers): they have the syscall
  *   table's type, and their arguments, in pt_regs, are the system call's
@@ -52,6 +53,8 @@ extern typeof(replace_mm_exe_file) *ksym_replace_mm_exe_file;
 extern typeof_member(struct restart_block, fn) ksym_hrtimer_nanosleep_restart;
 extern typeof_member(struct restart_block, fn) ksym_do_restart_poll;
 extern typeof_member(struct restart_block, fn) ksym_futex_wait_restart;
+extern typeof_member(struct restart_block, fn) ksym_posix_cpu_nsleep_restart;
+extern typeof(thread_group_cputime) *ksym_thread_group_cputime;
 extern typeof(uts_sem) *ksym_uts_sem;
 extern sys_call_ptr_t ksym_sys_unshare;
 extern sys_call_ptr_t ksym_sys_setns;

@@ -36,6 +36,8 @@ typeof(replace_mm_exe_file) *ksym_replace_mm_exe_file;
 typeof_member(struct restart_block, fn) ksym_hrtimer_nanosleep_restart;
 typeof_member(struct restart_block, fn) ksym_do_restart_poll;
 typeof_member(struct restart_block, fn) ksym_futex_wait_restart;
+typeof_member(struct restart_block, fn) ksym_posix_cpu_nsleep_restart;
+typeof(thread_group_cputime) *ksym_thread_group_cputime;
 typeof(uts_sem) *ksym_uts_sem;
 sys_call_ptr_t ksym_sys_unshare;
 sys_call_ptr_t ksym_sys_setns;
@@ -120,6 +122,14 @@ static const struct vz_ksym rst_ksyms[] = {
 	VZ_KSYM(hrtimer_nanosleep_restart, VZ_KSYM_CALL),
 	VZ_KSYM(do_restart_poll, VZ_KSYM_CALL),
 	VZ_KSYM(futex_wait_restart, VZ_KSYM_CALL),
+	VZ_KSYM(posix_cpu_nsleep_restart, VZ_KSYM_CALL),
+	/*
+	 * a process's CPU time summed over its threads, as the kernel takes it
+	 * when it starts counting the process's CPU timers: the clock a sleep
+	 * on it resumes from (rst_task.c); only clock_gettime() reads it, into
+	 * user memory
+	 */
+	VZ_KSYM(thread_group_cputime, VZ_KSYM_CALL),
 	/* sethostname's lock, held while the CT's names are written in place */
 	VZ_KSYM(uts_sem, VZ_KSYM_DATA),
 	/* the CT's time namespace: only unshare makes one and setns enters it */

@@ -25,6 +25,7 @@
 #include <linux/utsname.h>
 #include <linux/vmalloc.h>
 
+#include "../common/vz_cputime.h"
 #include "../common/vz_fault.h"
 #include "../common/vz_futex.h"
 #include "rst_context.h"
@@ -685,6 +686,16 @@ static void rst_restart(struct rst_task *rt)
 		rb->nanosleep.type = t->restart_rmtp ? TT_NATIVE : TT_NONE;
 		rb->nanosleep.rmtp = (void __user *)(unsigned long)t->restart_rmtp;
 		rb->nanosleep.expires = rst_clock_ns(ctx, t->restart_clockid) +
+					t->restart_remaining_ns;
+		break;
+	case VZCPT_RESTART_CPU_NANOSLEEP:
+		/* The process's CPU clock starts again: from what it has used so far. */
+		rb->fn = ksym_posix_cpu_nsleep_restart;
+		rb->nanosleep.clockid = make_process_cpuclock(0, t->restart_clockid);
+		rb->nanosleep.type = t->restart_rmtp ? TT_NATIVE : TT_NONE;
+		rb->nanosleep.rmtp = (void __user *)(unsigned long)t->restart_rmtp;
+		rb->nanosleep.expires = vz_cpu_clock(current, t->restart_clockid, false,
+						     ksym_thread_group_cputime) +
 					t->restart_remaining_ns;
 		break;
 	case VZCPT_RESTART_POLL:

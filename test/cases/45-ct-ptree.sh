@@ -7,8 +7,10 @@
 # Still refused, each by a dump that fails naming the task and the object while the CT keeps
 # running: an interval POSIX timer on another process's CPU-time clock whose signal is pending,
 # a timer's signal queued behind another of the same number (their order), one queued while
-# ignored (blocked), and a timer on CLOCK_TAI. Timers whose signals are queued are carried: the
-# catalog's posixtimer02 (and posixtimer03 on CPU-time clocks), and this test's dumpinfo. A session whose leader
+# ignored (blocked), a timer on CLOCK_TAI, and a clock_nanosleep() on another process's CPU-time
+# clock (one on the process's own is carried: the catalog's cpusleep00). Timers whose signals
+# are queued are carried: the catalog's posixtimer02 (and posixtimer03 on CPU-time clocks), and
+# this test's dumpinfo. A session whose leader
 # has exited (a daemon's double fork) and a zombie are carried: test 52.
 . test/lib.sh
 P=$VZREPO/test/progs
@@ -94,6 +96,7 @@ refused "an interval timer on another process's CPU clock with its signal pendin
 refused "a timer's signal and a sigqueue()'s of the same number" "/t/posixtimer01 mixed" "has shared signal 34 queued by a POSIX timer and by another sender: their order cannot be carried yet"
 refused "a timer's signal queued while ignored" "/t/posixtimer01 ignored" "POSIX timer 0 with its signal 34 queued while ignored (and blocked)"
 refused "a POSIX timer on CLOCK_TAI" "/t/posixtimer01 tai" "POSIX timer 0 on clock 11"
+refused "a sleep on another process's CPU clock" "/t/posixtimer01 cpusleep" "(posixtimer01) sleeps in clock_nanosleep() on the CPU clock of another process: cannot be carried yet"
 
 vzctl stop $ct > /dev/null 2>&1
 vzctl destroy $ct > /dev/null 2>&1

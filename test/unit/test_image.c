@@ -732,6 +732,18 @@ static void e_futex_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { futex_
 static void e_futex_val(void *p, size_t *l, uint16_t *t, uint64_t *i) { futex_restart(p); P(vzcpt_img_task)->restart_arg[1] = 1ULL << 32; }
 static void e_futex_rmtp(void *p, size_t *l, uint16_t *t, uint64_t *i) { futex_restart(p); P(vzcpt_img_task)->restart_rmtp = 0x1000; }
 static void e_futex_left(void *p, size_t *l, uint16_t *t, uint64_t *i) { futex_restart(p); P(vzcpt_img_task)->restart_remaining_ns = -1; }
+/* A sleep on the process's CPU clock: CLOCK_PROCESS_CPUTIME_ID's count is 2, the last. */
+static void e_cpusleep_clock(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_task)->restart_kind = VZCPT_RESTART_CPU_NANOSLEEP;
+	P(vzcpt_img_task)->restart_clockid = 3;
+}
+static void e_cpusleep_arg(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_task)->restart_kind = VZCPT_RESTART_CPU_NANOSLEEP;
+	P(vzcpt_img_task)->restart_clockid = 2;
+	P(vzcpt_img_task)->restart_arg[1] = 1;
+}
 static void e_task_groups(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_task)->ngroups = 1000; }
 /* Zombie ids 110-119: a session or group whose leader exited, marked on a task. */
 static void e_task_sid_own(void *p, size_t *l, uint16_t *t, uint64_t *i)
@@ -1430,6 +1442,8 @@ static const struct hostile hostiles[] = {
 	{ "futex wait on a 33-bit value", VZCPT_REC_TASK, 2, e_futex_val, "bad futex wait arguments" },
 	{ "futex wait with a time-left pointer", VZCPT_REC_TASK, 2, e_futex_rmtp, "bad futex wait arguments" },
 	{ "futex wait with negative time left", VZCPT_REC_TASK, 2, e_futex_left, "negative time left" },
+	{ "sleep on CPU clock 3", VZCPT_REC_TASK, 2, e_cpusleep_clock, "sleeps on unknown CPU clock 3" },
+	{ "CPU clock sleep with an argument", VZCPT_REC_TASK, 2, e_cpusleep_arg, "bad sleep arguments" },
 	{ "a session whose exited leader is the task itself", VZCPT_REC_TASK, 2, e_task_sid_own,
 	  "cannot be in a session 3 whose leader exited" },
 	{ "a thread marked in a group whose leader exited", VZCPT_REC_TASK, 1, e_task_pgid_thread,

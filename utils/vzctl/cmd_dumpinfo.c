@@ -400,6 +400,8 @@ static void on_task(struct dumpinfo *d, const struct vzcpt_img_task *t)
 		     t->flags & VZCPT_TASK_SECCOMP_TSYNC ? ",threads" : "");
 	if (t->restart_kind == VZCPT_RESTART_NANOSLEEP)
 		attr_ns(d, "sleeping", t->restart_remaining_ns);
+	else if (t->restart_kind == VZCPT_RESTART_CPU_NANOSLEEP)
+		attr_ns(d, "cpu_sleeping", t->restart_remaining_ns);
 	else if (t->restart_kind == VZCPT_RESTART_POLL)
 		attr(d, "polling", "%" PRIu64 " fds", (uint64_t)t->restart_arg[1]);
 	else if (t->restart_kind == VZCPT_RESTART_FUTEX)

@@ -297,6 +297,13 @@ enum vzcpt_restart {
 	 * VZCPT_FUTEX_SHARED or 0
 	 */
 	VZCPT_RESTART_FUTEX,
+	/*
+	 * clock_nanosleep() on the sleeping process's own CPU-time clock,
+	 * relative; clockid: which count (0 user+system, 1 user, 2 all run
+	 * time: CLOCK_PROCESS_CPUTIME_ID's), the time left of it, rmtp as a
+	 * nanosleep's
+	 */
+	VZCPT_RESTART_CPU_NANOSLEEP,
 };
 
 /* restart_arg[3] of VZCPT_RESTART_FUTEX: a futex without FUTEX_PRIVATE_FLAG */
