@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Tables of the two-guest live migration benchmark (BENCH migtwo lines of bench/migtwo-src.sh).
-Usage: bench/migtworeport.py LOG  writes bench/RESULTS-migtwo.md from LOG."""
+Usage: bench/migtworeport.py LOG [OUT]  writes OUT (bench/RESULTS-migtwo.md) from LOG."""
 import os
 import statistics
 import sys
@@ -117,7 +117,8 @@ def main():
                 f"memory verified: {r['verified']}" for r in failed]
     fatal = [r for r in recs if r["kind"] == "fatal"]
     out += [f"- fatal: {r.get('msg', '?')}" for r in fatal]
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "RESULTS-migtwo.md")
+    path = sys.argv[2] if len(sys.argv) > 2 else \
+        os.path.join(os.path.dirname(os.path.abspath(__file__)), "RESULTS-migtwo.md")
     with open(path, "w") as f:
         f.write("\n".join(out) + "\n")
 
