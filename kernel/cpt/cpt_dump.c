@@ -26,6 +26,7 @@
 #include "../common/vz_fault.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
+#include "cpt_sock.h"
 #include "cpt_inet.h"
 #include "cpt_mm.h"
 #include "cpt_ksyms.h"
@@ -359,6 +360,7 @@ static void cpt_dump_free(struct cpt_dump *d)
 	cpt_shm_free(d);
 	cpt_ipc_free(d);
 	xa_destroy(&d->busy);
+	cpt_unix_names_free(d);
 	cpt_image_close(&d->w);
 }
 
@@ -377,6 +379,7 @@ int cpt_dump(struct cpt_context *ctx)
 	xa_init(&d.sysv);
 	xa_init(&d.sems);
 	xa_init(&d.busy);
+	xa_init(&d.unix_names);
 	if (!ctx->pc_faults)
 		vz_fault_start();
 	err = cpt_image_open(&d.w, ctx, ctx->dumpfile);

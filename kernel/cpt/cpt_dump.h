@@ -44,6 +44,12 @@ struct cpt_dump {
 	unsigned int unix_nest;
 	/* The unix sockets whose queues are dumped now: their own files may be in flight there. */
 	struct sock *unix_own[2];
+	/*
+	 * The socket files of the CT's bound unix sockets, and those found at
+	 * the name of one whose file was unlinked (held): dentry -> which
+	 * (cpt_unix.c).
+	 */
+	struct xarray unix_names;
 	/* The fd table the image holds last: its records end with the orphans (cpt_orphan.c). */
 	struct files_struct *orphans_files;
 };

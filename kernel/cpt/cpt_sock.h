@@ -67,6 +67,7 @@ int cpt_skb_collect(struct sk_buff_head *q, struct sk_buff_head *q2, struct cpt_
 
 /* Each family writes its socket's record(s) with id @id. */
 int cpt_dump_unix(struct cpt_dump *d, struct socket *sock, u64 id);
+void cpt_unix_names_free(struct cpt_dump *d);
 /*
  * @fn on each file in flight (SCM_RIGHTS) in the queue of a unix socket a
  * task of the CT holds, under that queue's lock (@fn must not sleep); a

@@ -30,6 +30,7 @@
 #include <linux/cred.h>
 #include <linux/fdtable.h>
 #include <linux/file.h>
+#include <linux/namei.h>
 #include <linux/net.h>
 #include <linux/pid_namespace.h>
 #include <linux/sched/task.h>
@@ -295,6 +296,87 @@ static bool cpt_unix_name_reaches(struct cpt_dump *d, struct sock *sk, const cha
 	return same;
 }
 
+/* What a dentry of cpt_dump's unix_names is. */
+enum cpt_unix_name {
+	CPT_UNIX_NAME_BOUND = 1,	/* the file a socket is bound to */
+	CPT_UNIX_NAME_GONE,		/* at the name of a socket whose file was unlinked */
+};
+
+/*
+ * @dentry noted as @kind; -EEXIST if it is noted as the other kind: a
+ * socket of the CT is bound to the file at the name of one whose file was
+ * unlinked, which the restore binds there again.
+ */
+static int cpt_unix_name_note(struct cpt_dump *d, struct dentry *dentry, enum cpt_unix_name kind)
+{
+	void *old = xa_load(&d->unix_names, (unsigned long)dentry);
+	int err;
+
+	if (old)
+		return xa_to_value(old) == kind ? 0 : -EEXIST;
+	err = xa_err(xa_store(&d->unix_names, (unsigned long)dentry, xa_mk_value(kind),
+			      GFP_KERNEL));
+	if (!err && kind == CPT_UNIX_NAME_GONE)
+		dget(dentry);
+	return err;
+}
+
+void cpt_unix_names_free(struct cpt_dump *d)
+{
+	unsigned long i;
+	void *kind;
+
+	xa_for_each(&d->unix_names, i, kind)
+		if (xa_to_value(kind) == CPT_UNIX_NAME_GONE)
+			dput((struct dentry *)i);
+	xa_destroy(&d->unix_names);
+}
+
+/*
+ * A socket whose file was unlinked is bound at its name again by the
+ * restore (its queue is refilled through that name), and its file is
+ * unlinked after. So the name's directory must be there still, and at the
+ * name nothing but a socket file that no socket of the CT is bound to (a
+ * stale one, which the restore replaces), as bind() would look: the last
+ * component not followed.
+ */
+static int cpt_unix_name_free(struct cpt_dump *d, struct sock *sk, const char *name, u32 len)
+{
+	char nbuf[VZCPT_UNIX_PATH_MAX + 2];
+	const char *type = cpt_unix_type(sk);
+	char *s = kmemdup_nul(name, len, GFP_KERNEL);
+	const char *why = NULL;
+	struct path path;
+	int err;
+
+	if (!s)
+		return -ENOMEM;
+	err = vfs_path_lookup(d->root.dentry, d->root.mnt, s, 0, &path);
+	if (err == -ENOENT) {
+		*strrchr(s, '/') = 0;
+		err = vfs_path_lookup(d->root.dentry, d->root.mnt, s[0] ? s : "/",
+				      LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &path);
+		if (err)
+			why = "its directory is gone";
+		else
+			path_put(&path);
+	} else if (!err) {
+		if (!S_ISSOCK(d_inode(path.dentry)->i_mode))
+			why = "another kind of file is at its name now";
+		else if (cpt_unix_name_note(d, path.dentry, CPT_UNIX_NAME_GONE) == -EEXIST)
+			why = "another socket of the CT is bound at its name now";
+		path_put(&path);
+	} else {
+		why = "its name cannot be looked up";
+	}
+	kfree(s);
+	if (!why)
+		return err;
+	cpt_err(d->ctx, "a unix %s socket bound to %s, whose file was unlinked, cannot be bound there again: %s",
+		type, cpt_unix_name(sk, nbuf), why);
+	return -EOPNOTSUPP;
+}
+
 /*
  * A filesystem name: an absolute path that the CT's root reaches, as it is
  * or through the CT's symlinks (not bound in a chroot, nor moved since), to
@@ -310,8 +392,8 @@ static int cpt_unix_fsname(struct cpt_dump *d, struct sock *sk, const char *name
 	const char *type = cpt_unix_type(sk);
 	const struct cred *ic;
 	struct inode *inode;
+	char *buf = NULL;
 	const char *p;
-	char *buf;
 	int err = -EOPNOTSUPP;
 
 	if (name[0] != '/') {
@@ -326,6 +408,9 @@ static int cpt_unix_fsname(struct cpt_dump *d, struct sock *sk, const char *name
 	}
 	if (cpt_unix_unlinked(sk)) {
 		u->flags |= VZCPT_UNIX_UNLINKED;
+		err = cpt_unix_name_free(d, sk, name, len);
+		if (err)
+			return err;
 		goto attr;
 	}
 	buf = kmalloc(PATH_MAX, GFP_KERNEL);
@@ -342,6 +427,14 @@ static int cpt_unix_fsname(struct cpt_dump *d, struct sock *sk, const char *name
 			type, (int)len, name, p);
 		goto out;
 	}
+	err = cpt_unix_name_note(d, unix_sk(sk)->path.dentry, CPT_UNIX_NAME_BOUND);
+	if (err == -EEXIST) {
+		cpt_err(d->ctx, "a unix %s socket is bound to %.*s, the name of another socket of the CT whose file was unlinked (the restore binds that one there again): cannot be carried yet",
+			type, (int)len, name);
+		err = -EOPNOTSUPP;
+	}
+	if (err)
+		goto out;
 attr:
 	inode = d_inode(unix_sk(sk)->path.dentry);
 	ic = get_task_cred(d->tasks[0]);

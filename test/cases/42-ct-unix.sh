@@ -6,8 +6,10 @@
 # to the host's "/dev/log" (a socket bound by a host process under the CT's root: its peer is
 # no socket of the CT), a file in flight (SCM_RIGHTS) of a kind not carried (a pidfd), a socket
 # in flight in a queue that its own queue holds in turn (a cycle of the kernel's unix GC through
-# two sockets; one passed over itself is carried: unixfd02), out-of-band data queued, a
-# listener bound through a symlink that leads elsewhere since.
+# two sockets; one passed over itself is carried: unixfd02), out-of-band data queued, a socket
+# whose file was unlinked while another socket of the CT is bound at its name now or whose
+# directory is gone (the restore binds it there again), a listener bound through a symlink that
+# leads elsewhere since.
 # Then bound sockets the CT's own
 # processes hold, carried by a chkpnt and restore and checked from outside: busybox syslogd at
 # /dev/log with a client connected to it (logger's messages before and after reach the log), a
@@ -53,12 +55,13 @@ waitfor() {
 	for n in $(seq 60); do "$@" > /dev/null 2>&1 && return 0; sleep 0.5; done
 	return 1
 }
-# refused WHAT PATTERN: chkpnt fails (16) saying PATTERN about unixhold's fd 3; the CT and it live on.
+# refused WHAT PATTERN [FD]: chkpnt fails (16) saying PATTERN about unixhold's fd FD (3); the CT
+# and it live on.
 refused() {
 	rm -f $out/img
 	run "$1: chkpnt is refused" 16 vzctl chkpnt $ct --dumpfile $out/img
 	check "$1: saying why ($(grep -m 1 Error $out/last))" said "$2"
-	check "$1: naming the task and the fd" said "(unixhold), fd 3: "
+	check "$1: naming the task and the fd" said "(unixhold), fd ${3:-3}: "
 	check "$1: the CT still runs" sh -c "vzctl status $ct | grep -q running"
 	check "$1: the program is alive" vzctl exec $ct "kill -0 \$(cat /tmp/uh.pid)"
 	vzctl exec $ct "kill \$(cat /tmp/uh.pid)" > /dev/null 2>&1 < /dev/null
@@ -84,6 +87,15 @@ refused "a socket in flight in a queue its own queue holds in turn" \
 	"a unix stream socket holds in flight a socket of a cycle through another's queue, or a client passed to its listener: cannot be carried yet"
 hold oob
 refused "out-of-band data" "out-of-band data (MSG_OOB)"
+# A socket whose file was unlinked is bound at its name again by the restore: not when another
+# socket of the CT is bound there now, nor when its directory is gone.
+hold gonetaken /tmp/gt.sock
+refused "an unlinked socket's name bound by another since" \
+	"a unix datagram socket is bound to /tmp/gt.sock, the name of another socket of the CT whose file was unlinked" 4
+vzctl exec $ct 'mkdir -p /tmp/gd' < /dev/null
+hold gonedir /tmp/gd/s.sock
+refused "an unlinked socket whose directory is gone" \
+	"a unix datagram socket bound to /tmp/gd/s.sock, whose file was unlinked, cannot be bound there again: its directory is gone"
 # Bound through a symlink that leads elsewhere since: the name no longer reaches its file.
 vzctl exec $ct 'mkdir -p /tmp/mreal /tmp/mother && ln -sfn /tmp/mreal /tmp/mlink' < /dev/null
 hold serve /tmp/mlink/srv.sock

@@ -23,6 +23,10 @@
  *   gonepeer PATH  a datagram socket (fd 3) connected to one bound at PATH, "before" sent
  *                on it, then PATH unlinked; on SIGUSR1 it sends "after", prints "peer NAME"
  *                (getpeername()) and the bound one reports as "bound" does
+ *   gonetaken PATH  a datagram socket (fd 3) bound at PATH, PATH unlinked, then another
+ *                (fd 4) bound at PATH (refused: the restore binds the first there again)
+ *   gonedir PATH a datagram socket (fd 3) bound at PATH, PATH unlinked and its directory
+ *                removed (refused: the restore cannot bind it there again)
  *   gonelisten PATH  a stream socket listening at PATH with a connection not accepted yet
  *                that sent "early", then PATH unlinked; on SIGUSR1 the client prints "peer
  *                NAME", the listener accepts it and prints "got MSG" for what it reads,
@@ -369,6 +373,24 @@ int main(int argc, char **argv)
 			die("send before");
 		if (unlink(argv[2]) < 0)
 			die("unlink");
+	} else if (!strcmp(mode, "gonetaken") || !strcmp(mode, "gonedir")) {
+		char *dir;
+
+		if (argc < 3)
+			return 2;
+		s = bound_socket(SOCK_DGRAM, argv[2], &sa, &len);
+		if (unlink(argv[2]) < 0)
+			die("unlink");
+		if (!strcmp(mode, "gonetaken")) {
+			c = bound_socket(SOCK_DGRAM, argv[2], &sa, &len);
+		} else {
+			dir = strdup(argv[2]);
+			if (!dir || !strrchr(dir, '/'))
+				die("the directory of PATH");
+			*strrchr(dir, '/') = 0;
+			if (rmdir(dir) < 0)
+				die("rmdir");
+		}
 	} else if (!strcmp(mode, "gonelisten")) {
 		if (argc < 3)
 			return 2;
@@ -415,7 +437,7 @@ int main(int argc, char **argv)
 		} else if (send(sv[0], "u", 1, MSG_OOB) != 1)
 			die("send MSG_OOB");
 	} else {
-		fprintf(stderr, "usage: unixhold host|peer|listengone|serve|echo|keep|bound|gone|gonepeer|gonelisten PATH | scm | scmcycle | oob | send|ask PATH MSG\n");
+		fprintf(stderr, "usage: unixhold host|peer|listengone|serve|echo|keep|bound|gone|gonepeer|gonetaken|gonedir|gonelisten PATH | scm | scmcycle | oob | send|ask PATH MSG\n");
 		return 2;
 	}
 	printf("ready\n");
