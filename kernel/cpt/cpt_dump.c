@@ -26,10 +26,10 @@
 #include "../common/vz_fault.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
-#include "cpt_sock.h"
 #include "cpt_inet.h"
 #include "cpt_mm.h"
 #include "cpt_ksyms.h"
+#include "cpt_sock.h"
 
 static int cpt_dump_header(struct cpt_dump *d, struct task_struct *init)
 {

@@ -363,7 +363,9 @@ static int cpt_unix_name_free(struct cpt_dump *d, struct sock *sk, const char *n
 	} else if (!err) {
 		if (!S_ISSOCK(d_inode(path.dentry)->i_mode))
 			why = "another kind of file is at its name now";
-		else if (cpt_unix_name_note(d, path.dentry, CPT_UNIX_NAME_GONE) == -EEXIST)
+		else
+			err = cpt_unix_name_note(d, path.dentry, CPT_UNIX_NAME_GONE);
+		if (err == -EEXIST)
 			why = "another socket of the CT is bound at its name now";
 		path_put(&path);
 	} else {

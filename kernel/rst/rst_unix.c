@@ -478,8 +478,8 @@ static int rst_unix_unlink_as(struct rst_context *ctx, const char *name, u32 len
 	was = cred ? override_creds(cred) : NULL;
 	base = strrchr(dir, '/');
 	*base++ = 0;
-	f = cred ? rst_open_ct_as(ctx, dir[0] ? dir : "/", O_PATH | O_DIRECTORY, cred) :
-	      rst_open_ct(ctx, dir[0] ? dir : "/", O_PATH | O_DIRECTORY);
+	f = rst_open_ct_as(ctx, dir[0] ? dir : "/", O_PATH | O_DIRECTORY,
+			   cred ?: current->real_cred);
 	err = PTR_ERR_OR_ZERO(f);
 	if (err)
 		goto out;
