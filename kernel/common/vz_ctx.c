@@ -11,6 +11,7 @@
 #include <linux/module.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
+#include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 
@@ -89,6 +90,28 @@ static struct vz_ctx *vz_ctx_lookup(struct vz_ctx_kind *kind, u32 ctid)
 	return NULL;
 }
 
+/*
+ * The context of @ctid once any abandoned one of it has ended: its work
+ * resumes or kills the CT, then takes it off the list (vz_ctx_end()). A
+ * stage run right after a vzctl that died finds the CT settled, not a stage
+ * "already in progress" or a context going away under it. Called and
+ * returns with kind->mutex held; ERR_PTR(-EINTR) if killed while waiting.
+ */
+static struct vz_ctx *vz_ctx_lookup_settled(struct vz_ctx_kind *kind, u32 ctid)
+{
+	struct vz_ctx *c;
+
+	/* Listed, nobody holding it and not parked: its abandon is queued or runs. */
+	while ((c = vz_ctx_lookup(kind, ctid)) && !c->holders && !c->parked) {
+		mutex_unlock(&kind->mutex);
+		schedule_timeout_killable(msecs_to_jiffies(10));
+		mutex_lock(&kind->mutex);
+		if (fatal_signal_pending(current))
+			return ERR_PTR(-EINTR);
+	}
+	return c;
+}
+
 void vz_ct_put(struct vz_ct *ct)
 {
 	if (ct->cgrp)
@@ -164,7 +187,7 @@ fail:
  */
 int vz_ctx_create(struct vz_ctx_kind *kind, struct vz_file *f, const struct vzcpt_ctx_arg *arg)
 {
-	struct vz_ctx *c;
+	struct vz_ctx *c, *old;
 	struct vz_ct ct;
 	int err;
 
@@ -175,11 +198,17 @@ int vz_ctx_create(struct vz_ctx_kind *kind, struct vz_file *f, const struct vzcp
 		return -ENOMEM;
 
 	mutex_lock(&kind->mutex);
+	/* Before the file's own check: the wait for an abandoned one lets go of the mutex. */
+	old = vz_ctx_lookup_settled(kind, arg->ctid);
+	if (IS_ERR(old)) {
+		err = PTR_ERR(old);
+		goto fail;
+	}
 	if (f->ctx) {
 		err = -EBUSY;
 		goto fail;
 	}
-	if (vz_ctx_lookup(kind, arg->ctid)) {
+	if (old) {
 		vz_err(c, "a %s of CT %u is already in progress", kind->what, arg->ctid);
 		err = -EEXIST;
 		goto fail;
@@ -208,8 +237,10 @@ int vz_ctx_join(struct vz_ctx_kind *kind, struct vz_file *f, u32 ctid)
 	int err = 0;
 
 	mutex_lock(&kind->mutex);
-	c = vz_ctx_lookup(kind, ctid);
-	if (f->ctx) {
+	c = vz_ctx_lookup_settled(kind, ctid);
+	if (IS_ERR(c)) {
+		err = PTR_ERR(c);
+	} else if (f->ctx) {
 		err = -EBUSY;
 	} else if (!c) {
 		err = -ENOENT;

@@ -5,8 +5,9 @@
 # by module code: vzrst cannot be unloaded under it and it carries on after resume; a held task dies
 # of SIGKILL; restores followed at once by rmmod leave the kernel sound. Restored tasks killed at
 # any point of an undump (a third of the 27 points a day; `make faults`: all) and an undumper
-# killed while its image stalls half-way leave no task, no
-# context and no frozen cgroup. A threaded CT checks its fs and gs bases over 20 cycles. Two threads
+# killed while its image stalls half-way leave no task, no context and no frozen cgroup; a
+# restore started right after such a kill waits for the killed one's context to end instead of
+# finding it in progress. A threaded CT checks its fs and gs bases over 20 cycles. Two threads
 # on one fd, one ending the context while the other PUTs it, do not crash the kernel.
 . test/lib.sh
 P=$VZREPO/test/progs
@@ -154,6 +155,22 @@ kill -9 $w; wait $w $r 2>/dev/null
 init=$($P/ctdrive restore 25 $cg2 $out/img 2> $out/err)
 check "nor a context: a new restore of the same CT works" test -n "$init"
 kill -9 "$init" 2>/dev/null; empty $cg2
+
+# --- and a new restore at once after such a kill: it waits for the abandoned context to end
+bad=0
+for i in 1 2 3; do
+	$P/trickle $out/img $((size / 2)) > $out/fifo &
+	w=$!
+	$P/ctdrive restore 25 $cg2 $out/fifo > /dev/null 2> $out/err &
+	r=$!
+	sleep 2
+	kill -9 $r
+	init=$($P/ctdrive restore 25 $cg2 $out/img 2> $out/err) ||
+		{ echo "# try $i: $(cat $out/err)"; bad=$((bad + 1)); }
+	kill -9 $w "$init" 2>/dev/null; wait $w $r 2>/dev/null
+	kill -9 $(cat $cg2/cgroup.procs) 2>/dev/null; empty $cg2
+done
+expect_eq "3 restores right after a killed one each find the CT free" 0 "$bad"
 
 # --- a threaded CT checks its own fs and gs bases over 20 cycles
 init=$($P/ctdrive run $cg sh -c "exec $P/tls00 6 > $out/t 2>&1")
