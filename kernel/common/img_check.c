@@ -40,6 +40,7 @@
 #define IMG_SIGKILL		9
 #define IMG_SIGSTOP		19
 #define IMG_SIG_IGN		1ULL
+#define IMG_ERRNO_MAX		133U		/* EHWPOISON, the highest errno */
 #define IMG_NR_OPEN		(1024U * 1024U)
 #define IMG_NO_ID		0xffffffffU	/* (uid_t)-1: not an id */
 #define IMG_RSEQ_ALIGN		32ULL
@@ -2593,7 +2594,7 @@ static int img_check_tcp(const struct vzcpt_img_inet *r, u32 len, char *why, siz
 			       "a TCP connection's queues of %u and %u bytes exceed %u",
 			       t.snd_len, t.rcv_len, VZCPT_TCPQ_MAX);
 	if (t.flags & ~(VZCPT_TCP_FIN_RCVD | VZCPT_TCP_FIN_READ | VZCPT_TCP_FIN_ACKED |
-			VZCPT_TCP_FIN_QUEUED | VZCPT_TCP_FIN_CROSSED) ||
+			VZCPT_TCP_FIN_QUEUED | VZCPT_TCP_FIN_CROSSED | VZCPT_TCP_ENDED) ||
 	    ((t.flags & VZCPT_TCP_FIN_READ) &&
 	     (!(t.flags & VZCPT_TCP_FIN_RCVD) || t.rcv_len)))
 		return img_bad(why, whylen,
@@ -2626,6 +2627,14 @@ static int img_check_tcp(const struct vzcpt_img_inet *r, u32 len, char *why, siz
 		return img_bad(why, whylen,
 			       "a TCP connection its task closed has flags %#x, %u bytes to read",
 			       t.flags, t.rcv_len);
+	/* Ended (tcp_done()): shut down both ways by the end itself, nothing of ours pending. */
+	if ((t.flags & VZCPT_TCP_ENDED) &&
+	    (r->state != VZCPT_INET_ESTABLISHED || t.snd_len ||
+	     (t.flags & (VZCPT_TCP_FIN_ACKED | VZCPT_TCP_FIN_QUEUED)) ||
+	     (r->flags & (VZCPT_INET_SHUT_RD | VZCPT_INET_SHUT_WR))))
+		return img_bad(why, whylen,
+			       "a TCP connection that has ended has flags %#x, socket flags %#x, state %u, %u bytes to send",
+			       t.flags, r->flags, r->state, t.snd_len);
 	/* No task had it: nothing wrote to it. */
 	if (r->state == VZCPT_INET_ACCEPTQ && t.snd_len)
 		return img_bad(why, whylen,
@@ -2783,8 +2792,12 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 	if (!tcp && !udp && !ping && !raw)
 		return img_bad(why, whylen, "a socket of type %u, protocol %u", r->type,
 			       r->protocol);
-	if (r->reserved)
-		return img_bad(why, whylen, "the reserved field of the socket is not zero");
+	/* What the kernel sets: an errno, on a socket a task can still read it from. */
+	if (r->err > IMG_ERRNO_MAX ||
+	    (r->err && r->state != VZCPT_INET_CLOSED && r->state != VZCPT_INET_CONNECTED &&
+	     r->state != VZCPT_INET_ESTABLISHED))
+		return img_bad(why, whylen, "the socket's pending error %u in state %u", r->err,
+			       r->state);
 	err = img_check_sockopt(&r->opt, why, whylen);
 	if (err)
 		return err;
@@ -2800,6 +2813,7 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 	case VZCPT_INET_ESTABLISHED:
 	case VZCPT_INET_ACCEPTQ:
 	case VZCPT_INET_ORPHAN:
+	case VZCPT_INET_CONNECTING:
 		/* A ping or raw socket's peer is an address; its port, what connect() had. */
 		if ((r->state == VZCPT_INET_CONNECTED ? tcp : !tcp) || !bound ||
 		    ((tcp || udp) && !r->dport) || img_zero(r->daddr, sizeof(r->daddr)))
@@ -2814,8 +2828,10 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 	    bound != !!r->sport || (!bound && !img_zero(r->saddr, sizeof(r->saddr))))
 		return img_bad(why, whylen, "the socket's port %u and its bound flag disagree",
 			       r->sport);
-	if (r->state != VZCPT_INET_CONNECTED && !img_inet_tcp_conn(r->state) &&
-	    (r->dport || !img_zero(r->daddr, 16)))
+	if ((r->flags & VZCPT_INET_AUTOPORT) && (!bound || !(tcp || udp)))
+		return img_bad(why, whylen,
+			       "a socket with no port, or of neither TCP nor UDP, has a port the kernel chose");
+	if (!img_inet_has_peer(r->state) && (r->dport || !img_zero(r->daddr, 16)))
 		return img_bad(why, whylen, "an unconnected socket has a peer");
 	if (r->state != VZCPT_INET_LISTEN && r->backlog)
 		return img_bad(why, whylen, "a socket that does not listen has a backlog");

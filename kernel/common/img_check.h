@@ -24,6 +24,13 @@ static inline bool img_inet_tcp_conn(u16 state)
 	       state == VZCPT_INET_ORPHAN;
 }
 
+/* Whether an INET record of @state has a peer (@daddr, @dport). */
+static inline bool img_inet_has_peer(u16 state)
+{
+	return state == VZCPT_INET_CONNECTED || state == VZCPT_INET_CONNECTING ||
+	       img_inet_tcp_conn(state);
+}
+
 /* The longest record header a reader accepts (extensions included). */
 #define IMG_REC_HDR_MAX		256U
 /* A pending signal's siginfo in VZCPT_REC_SIGNALS. */

@@ -223,7 +223,8 @@ static const char *cpt_tcp_opts(struct sock *sk, struct vzcpt_img_inet *r)
 	if (tp->notsent_lowat)
 		return "TCP_NOTSENT_LOWAT";
 	/* A connection's is the kernel's own (tcp_select_initial_window()). */
-	if (tp->window_clamp && !img_inet_tcp_conn(r->state))
+	if (tp->window_clamp && !img_inet_tcp_conn(r->state) &&
+	    r->state != VZCPT_INET_CONNECTING)
 		return "TCP_WINDOW_CLAMP";
 	if (tp->linger2)
 		return "TCP_LINGER2";
@@ -268,12 +269,12 @@ static const char *cpt_udp_opts(struct sock *sk)
 
 static const char * const cpt_tcp_states[] = {
 	[TCP_ESTABLISHED] = "an established connection shut down for writing without a FIN",
-	[TCP_SYN_SENT] = "a connection being opened (SYN_SENT)",
+	[TCP_SYN_SENT] = "a connection being opened (SYN_SENT) with no connect() in progress",
 	[TCP_SYN_RECV] = "a connection being opened (SYN_RECV)",
 	[TCP_FIN_WAIT1] = "a connection being closed (FIN_WAIT1)",
 	[TCP_FIN_WAIT2] = "a connection being closed (FIN_WAIT2)",
 	[TCP_TIME_WAIT] = "a connection in TIME_WAIT",
-	[TCP_CLOSE] = "a connection that has ended (reads give EOF or an error)",
+	[TCP_CLOSE] = "a connection whose connect() failed, not told to its task yet",
 	[TCP_CLOSE_WAIT] = "a connection its peer has closed (CLOSE_WAIT), shut down here too",
 	[TCP_LAST_ACK] = "a connection being closed (LAST_ACK)",
 	[TCP_LISTEN] = "an unexpected listen state",
@@ -345,6 +346,19 @@ static const char *cpt_inet_state(struct sock *sk, struct vzcpt_img_inet *r)
 				r->flags |= VZCPT_INET_SHUT_RD;
 			return NULL;
 		}
+		/* Or its connect() waits for the answer to its SYN: carried, sent again. */
+		if (st == TCP_SYN_SENT && sock->state == SS_CONNECTING) {
+			if (tcp_sk(sk)->write_seq - tcp_sk(sk)->snd_una != 1)
+				return "data in the SYN of its connect() (TCP Fast Open)";
+			r->state = VZCPT_INET_CONNECTING;
+			return NULL;
+		}
+		/* Or one that has ended, its task not told yet or told (VZCPT_TCP_ENDED). */
+		if (st == TCP_CLOSE && sock->state == SS_CONNECTED &&
+		    sk->sk_shutdown == SHUTDOWN_MASK) {
+			r->state = VZCPT_INET_ESTABLISHED;
+			return NULL;
+		}
 		if ((st == TCP_CLOSE_WAIT && sk->sk_shutdown == RCV_SHUTDOWN) ||
 		    ((st == TCP_LAST_ACK || st == TCP_CLOSING) &&
 		     sk->sk_shutdown == SHUTDOWN_MASK)) {
@@ -384,21 +398,34 @@ static void cpt_inet_addrs(struct sock *sk, struct vzcpt_img_inet *r)
 		if (memchr_inv(r->saddr, 0, sizeof(r->saddr)))
 			r->flags |= VZCPT_INET_BOUND;
 	} else {
+		/* An ended connection that gave its port back names it still (tcp_set_state()). */
 		r->sport = inet->inet_num;
-		if (inet->inet_num)
+		if (!r->sport && img_inet_tcp_conn(r->state))
+			r->sport = ntohs(inet->inet_sport);
+		if (r->sport)
 			r->flags |= VZCPT_INET_BOUND;
+		if (r->sport && !(sk->sk_userlocks & SOCK_BINDPORT_LOCK) &&
+		    (sk->sk_type == SOCK_STREAM || vz_inet_udp(sk->sk_type, sk->sk_protocol)))
+			r->flags |= VZCPT_INET_AUTOPORT;
 	}
-	if (r->state == VZCPT_INET_CONNECTED || img_inet_tcp_conn(r->state))
+	if (img_inet_has_peer(r->state))
 		r->dport = ntohs(inet->inet_dport);
 	else
 		memset(r->daddr, 0, sizeof(r->daddr));
 }
 
-/* What is pending beyond the socket's state: an error, an error queue. */
-static const char *cpt_inet_pending(struct sock *sk)
+/* What is pending beyond the socket's state: its error (carried), its error queue. */
+static const char *cpt_inet_pending(struct sock *sk, struct vzcpt_img_inet *r)
 {
-	if (READ_ONCE(sk->sk_err))
-		return "a pending error (SO_ERROR)";
+	int err = READ_ONCE(sk->sk_err);
+
+	/* An orphan's, which no task reads any more, goes as tcp_close() forgets its data. */
+	if (err && r->state != VZCPT_INET_ORPHAN) {
+		if (r->state == VZCPT_INET_LISTEN || r->state == VZCPT_INET_ACCEPTQ ||
+		    r->state == VZCPT_INET_CONNECTING)
+			return "a pending error (SO_ERROR) in its state";
+		r->err = err;
+	}
 	if (!skb_queue_empty_lockless(&sk->sk_error_queue))
 		return "messages in its error queue (MSG_ERRQUEUE)";
 	return NULL;
@@ -457,7 +484,7 @@ int cpt_inet_rec(struct cpt_dump *d, struct sock *sk, u64 id)
 	r.type = sk->sk_type;
 	r.protocol = sk->sk_protocol;
 	lock_sock(sk);
-	no = cpt_inet_state(sk, &r) ?: cpt_inet_pending(sk) ?: cpt_ip_opts(sk, &r);
+	no = cpt_inet_state(sk, &r) ?: cpt_inet_pending(sk, &r) ?: cpt_ip_opts(sk, &r);
 	if (!no && sk->sk_family == AF_INET6)
 		no = cpt_ipv6_opts(sk, &r);
 	if (!no)

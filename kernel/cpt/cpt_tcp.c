@@ -21,7 +21,9 @@
  * acknowledged (FIN_WAIT2), as one that has sent it (VZCPT_TCP_FIN_ACKED);
  * one whose FIN is not acknowledged yet (FIN_WAIT1, LAST_ACK), with that
  * FIN after its send queue (VZCPT_TCP_FIN_QUEUED); one where both FINs
- * crossed (CLOSING), with both and VZCPT_TCP_FIN_CROSSED.
+ * crossed (CLOSING), with both and VZCPT_TCP_FIN_CROSSED. One that has
+ * ended while its task holds it (TCP_CLOSE after a reset, a timeout or both
+ * FINs) is carried with what is left to read and VZCPT_TCP_ENDED.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -95,6 +97,27 @@ static int cpt_tcp_rcvq(struct sock *sk, u32 seq, u32 len, u8 *buf, bool fin)
 	return got == len ? 0 : -EPROTO;
 }
 
+/*
+ * Ended (tcp_done()): nothing is left of what it sent (a reset purged the
+ * queue, a FIN acknowledged emptied it); what came in order stays to be read,
+ * then the peer's FIN if one came (tcp_fin() set SOCK_DONE), which rcv_nxt
+ * counts as in CLOSE_WAIT.
+ */
+static void cpt_tcp_ended(struct sock *sk, struct vzcpt_img_tcp *t)
+{
+	t->flags = VZCPT_TCP_ENDED;
+	t->snd_seq = tcp_sk(sk)->write_seq;
+	t->snd_len = 0;
+	t->snd_unsent = 0;
+	if (sock_flag(sk, SOCK_DONE)) {
+		t->flags |= VZCPT_TCP_FIN_RCVD;
+		if (t->rcv_len)
+			t->rcv_len--;
+		else
+			t->flags |= VZCPT_TCP_FIN_READ;
+	}
+}
+
 static void cpt_tcp_state(struct sock *sk, struct vzcpt_img_tcp *t)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
@@ -104,6 +127,8 @@ static void cpt_tcp_state(struct sock *sk, struct vzcpt_img_tcp *t)
 	t->snd_unsent = tp->write_seq - tp->snd_nxt;
 	t->rcv_seq = tp->copied_seq;
 	t->rcv_len = tp->rcv_nxt - tp->copied_seq;
+	if (sk->sk_state == TCP_CLOSE)
+		cpt_tcp_ended(sk, t);
 	/* Ours, not acknowledged, after the send queue's bytes (tcp_send_fin()). */
 	if (sk->sk_state == TCP_FIN_WAIT1 || sk->sk_state == TCP_LAST_ACK ||
 	    sk->sk_state == TCP_CLOSING) {
@@ -157,32 +182,49 @@ static void cpt_tcp_state(struct sock *sk, struct vzcpt_img_tcp *t)
 }
 
 /*
- * Is the peer of @sk, which got its FIN, a socket of the CT's own namespace
- * that its task closed (an orphan in FIN_WAIT2, a full one or a timewait
- * one, which no image carries)?
- * Restored without it, @sk would be reset by the first segment it sends,
- * where that peer took it. Looked up in the namespace's table as a segment
- * from @sk would find it.
+ * The socket of @sk's namespace that a segment of @sk's connection finds in
+ * the namespace's table: one @sk sends (@to_peer: its peer's) or one sent to
+ * @sk. With a reference, or NULL.
  */
-static bool cpt_tcp_orphan_peer(struct sock *sk)
+static struct sock *cpt_tcp_lookup(struct sock *sk, bool to_peer)
 {
 	struct net *net = sock_net(sk);
 	struct inet_hashinfo *h = net->ipv4.tcp_death_row.hashinfo;
 	struct inet_sock *inet = inet_sk(sk);
-	u16 dport = ntohs(inet->inet_dport);
-	struct sock *peer;
-	bool orphan;
+	__be16 lport = inet->inet_sport, rport = inet->inet_dport;
+	struct sock *found;
 
 	rcu_read_lock();
 #if IS_ENABLED(CONFIG_IPV6)
 	if (sk->sk_family == AF_INET6 && !ipv6_addr_v4mapped(&sk->sk_v6_daddr))
-		peer = __inet6_lookup_established(net, h, &sk->sk_v6_rcv_saddr, inet->inet_sport,
-						  &sk->sk_v6_daddr, dport, 0, 0);
+		found = to_peer ?
+			__inet6_lookup_established(net, h, &sk->sk_v6_rcv_saddr, lport,
+						   &sk->sk_v6_daddr, ntohs(rport), 0, 0) :
+			__inet6_lookup_established(net, h, &sk->sk_v6_daddr, rport,
+						   &sk->sk_v6_rcv_saddr, ntohs(lport), 0, 0);
 	else
 #endif
-		peer = __inet_lookup_established(net, h, inet->inet_rcv_saddr, inet->inet_sport,
-						 inet->inet_daddr, dport, 0, 0);
+		found = to_peer ?
+			__inet_lookup_established(net, h, inet->inet_rcv_saddr, lport,
+						  inet->inet_daddr, ntohs(rport), 0, 0) :
+			__inet_lookup_established(net, h, inet->inet_daddr, rport,
+						  inet->inet_rcv_saddr, ntohs(lport), 0, 0);
 	rcu_read_unlock();
+	return found;
+}
+
+/*
+ * Is the peer of @sk, which got its FIN, a socket of the CT's own namespace
+ * that its task closed (an orphan in FIN_WAIT2, a full one or a timewait
+ * one, which no image carries)?
+ * Restored without it, @sk would be reset by the first segment it sends,
+ * where that peer took it.
+ */
+static bool cpt_tcp_orphan_peer(struct sock *sk)
+{
+	struct sock *peer = cpt_tcp_lookup(sk, true);
+	bool orphan;
+
 	if (!peer)
 		return false;
 	/* Closed in FIN_WAIT2 it is a timewait socket already (tcp_close(), tcp_time_wait()). */
@@ -192,6 +234,24 @@ static bool cpt_tcp_orphan_peer(struct sock *sk)
 		orphan = peer->sk_state == TCP_TIME_WAIT;
 	sock_gen_put(peer);
 	return orphan;
+}
+
+/*
+ * Has a connection (or one being opened) taken the addresses and ports of
+ * @sk, which has ended, since? The restore rebuilds @sk connected for a
+ * moment, which that one would refuse. Its own timewait socket is not
+ * carried.
+ */
+static bool cpt_tcp_ports_taken(struct sock *sk)
+{
+	struct sock *other = cpt_tcp_lookup(sk, false);
+	bool taken;
+
+	if (!other)
+		return false;
+	taken = other->sk_state != TCP_TIME_WAIT;
+	sock_gen_put(other);
+	return taken;
 }
 
 /* What a connection may hold that a restore cannot give back. */
@@ -208,6 +268,8 @@ static const char *cpt_tcp_conn_refused(struct sock *sk)
 	if ((sk->sk_state == TCP_CLOSE_WAIT || sk->sk_state == TCP_LAST_ACK) &&
 	    cpt_tcp_orphan_peer(sk))
 		return "a peer of the CT's own that was closed (an orphan in FIN_WAIT2)";
+	if (sk->sk_state == TCP_CLOSE && cpt_tcp_ports_taken(sk))
+		return "its addresses and ports in use by a newer connection since it ended";
 	return NULL;
 }
 

@@ -200,12 +200,30 @@ static int rst_inet_bind(struct rst_context *ctx, struct socket *sock,
 	old = override_creds(current->real_cred);
 	err = kernel_bind(sock, (struct sockaddr *)&ss, len);
 	revert_creds(old);
-	return err ? rst_inet_addr_err(ctx, r, "bind to", r->saddr, r->sport, err) : 0;
+	if (err)
+		return rst_inet_addr_err(ctx, r, "bind to", r->saddr, r->sport, err);
+	/*
+	 * A port the kernel chose goes back when the connection ends or is
+	 * disconnected (tcp_set_state(), udp_disconnect()); this bind named it,
+	 * which inet_bind() marks as the task's to keep. No call unmarks it.
+	 */
+	if (r->flags & VZCPT_INET_AUTOPORT) {
+		lock_sock(sock->sk);
+		sock->sk->sk_userlocks &= ~SOCK_BINDPORT_LOCK;
+		release_sock(sock->sk);
+	}
+	return 0;
 }
 
+/*
+ * Bound, then connected. A connect() in progress (VZCPT_INET_CONNECTING) is
+ * made again without waiting, which sends a new SYN; the task's restarted
+ * connect() finds it connecting (-EALREADY) and waits as it did.
+ */
 int rst_inet_connect(struct rst_context *ctx, struct socket *sock,
 		     const struct vzcpt_img_inet *r)
 {
+	bool connecting = r->state == VZCPT_INET_CONNECTING;
 	struct sockaddr_storage ss;
 	int len, err;
 
@@ -213,7 +231,9 @@ int rst_inet_connect(struct rst_context *ctx, struct socket *sock,
 	if (err)
 		return err;
 	len = rst_inet_sockaddr(r, r->daddr, r->dport, &ss);
-	err = kernel_connect(sock, (struct sockaddr *)&ss, len, 0);
+	err = kernel_connect(sock, (struct sockaddr *)&ss, len, connecting ? O_NONBLOCK : 0);
+	if (err == -EINPROGRESS && connecting)
+		err = 0;
 	return err ? rst_inet_addr_err(ctx, r, "connect to", r->daddr, r->dport, err) : 0;
 }
 
@@ -232,6 +252,8 @@ static int rst_inet_state(struct rst_context *ctx, struct socket *sock,
 	case VZCPT_INET_CONNECTED:
 		err = rst_inet_connect(ctx, sock, r);
 		break;
+	case VZCPT_INET_CONNECTING:
+		return rst_inet_connect(ctx, sock, r);
 	case VZCPT_INET_ESTABLISHED:
 	case VZCPT_INET_ACCEPTQ:
 	case VZCPT_INET_ORPHAN:
@@ -331,6 +353,12 @@ static struct socket *rst_inet_sock(struct rst_context *ctx, const struct vzcpt_
 		if (err)
 			rst_err(ctx, "cannot set SO_REUSEADDR on a TCP connection again (error %d)",
 				err);
+	}
+	/* Its pending error last, so that nothing the restore does reports it. */
+	if (!err && r->err) {
+		lock_sock(ri.sock->sk);
+		WRITE_ONCE(ri.sock->sk->sk_err, r->err);
+		release_sock(ri.sock->sk);
 	}
 	if (err) {
 		sock_release(ri.sock);

@@ -242,6 +242,19 @@ static void rst_tcp_fins_crossed(struct sock *sk)
 	release_sock(sk);
 }
 
+/*
+ * The end of a connection that had ended (VZCPT_TCP_ENDED), as a reset or
+ * the last ACK ends one: tcp_done(), which sends nothing (no call does it
+ * otherwise: a close or a disconnect would reset the peer's port). A port
+ * the kernel chose goes back with it (rst_inet_bind()).
+ */
+static void rst_tcp_end(struct sock *sk)
+{
+	lock_sock(sk);
+	tcp_done(sk);
+	release_sock(sk);
+}
+
 /* Its FIN received or its own acknowledged, its windows, then out of repair mode. */
 static int rst_tcp_repaired(struct rst_context *ctx, struct socket *sock,
 			    const struct vzcpt_img_tcp *t)
@@ -256,6 +269,11 @@ static int rst_tcp_repaired(struct rst_context *ctx, struct socket *sock,
 		rst_tcp_fin(sock->sk, !(t->flags & VZCPT_TCP_FIN_READ));
 	if (t->flags & VZCPT_TCP_FIN_ACKED)
 		rst_tcp_fin_sent(sock->sk);
+	/* Ended, it has no windows; out of repair mode in TCP_CLOSE, it probes nothing. */
+	if (t->flags & VZCPT_TCP_ENDED) {
+		rst_tcp_end(sock->sk);
+		return rst_tcp_repair(ctx, sock, TCP_REPAIR_OFF);
+	}
 	/* Its window probe is dropped: RESUME restarts the connection (vz_tcp.c). */
 	return rst_tcp_opt(ctx, sock, TCP_REPAIR_WINDOW, &w, sizeof(w), "its windows") ?:
 	       rst_tcp_repair(ctx, sock, TCP_REPAIR_OFF);

@@ -18,7 +18,8 @@
 # wrote and closed (an orphan in FIN_WAIT1) reaches its client whole after the restore.
 # Then what no image carries is refused by name, the CT left running: a raw socket taking
 # router alerts, a connection with urgent data
-# not read, a connection in CLOSE_WAIT whose peer in the CT was closed (an orphan), a packet socket with a ring or in a fanout group, a SO_REUSEPORT group steered
+# not read, a connection in CLOSE_WAIT whose peer in the CT was closed (an orphan), one reset while
+# held whose addresses and ports a newer connection took, a packet socket with a ring or in a fanout group, a SO_REUSEPORT group steered
 # by a BPF program. Last, a send queue restored under TCP memory pressure, and an answer
 # its server wrote and closed (an orphan).
 . test/lib.sh
@@ -242,6 +243,8 @@ refused "a raw socket taking router alerts" raw \
 refused "urgent data" urgent "urgent data (MSG_OOB)"
 refused "a connection in CLOSE_WAIT whose client in the CT closed" closewait \
 	"a TCP connection with a peer of the CT's own that was closed (an orphan in FIN_WAIT2) cannot be carried"
+refused "a connection that has ended whose ports a newer one took" retaken \
+	"a TCP connection with its addresses and ports in use by a newer connection since it ended cannot be carried"
 refused "a packet socket with a ring" ring \
 	"a packet socket of protocol 0x0003 has a ring (PACKET_RX_RING or PACKET_TX_RING): cannot be carried yet"
 refused "a SO_REUSEPORT group steered by BPF" reuseport \

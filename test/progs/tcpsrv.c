@@ -10,7 +10,8 @@
  * with urgent data not read), "ring" (a packet socket with a receive ring), "fanout" (a
  * packet socket in a fanout group), "reuseport" (a UDP socket of a SO_REUSEPORT group
  * steered by a classic BPF program), "closewait" (a connection whose client in the CT closed
- * its socket: an orphan the image does not carry); it prints "ready" and sleeps.
+ * its socket: an orphan the image does not carry), "retaken" (a connection that has ended, whose
+ * addresses and ports a newer one took); it prints "ready" and sleeps.
  * For test 24: "flood PORT [SNDBUF [close]]" accepts one connection on PORT (IPv4), sets its
  * SO_SNDBUF if given, and writes to it until its send buffer is full, prints "full" and
  * sleeps (with "close": closes it, prints "closed" and exits); "udp PORT" prints each datagram
@@ -125,6 +126,41 @@ static int tcp_state(int fd)
 	return getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) ? -1 : ti.tcpi_state;
 }
 
+/*
+ * "retaken": a client reset while its task holds it (bound to 7415 with SO_REUSEADDR), whose
+ * addresses and ports a newer client, bound as it was, took since. The socket, or -1.
+ */
+static int retaken(void)
+{
+	struct sockaddr_in srv = { .sin_family = AF_INET, .sin_port = htons(7399),
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr_in me = srv;
+	struct linger l = { .l_onoff = 1, .l_linger = 0 };
+	int s, c[2], a, i, one = 1;
+
+	me.sin_port = htons(7415);
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	if (s < 0 || bind(s, (struct sockaddr *)&srv, sizeof(srv)) || listen(s, 4))
+		return -1;
+	for (i = 0; i < 2; i++) {
+		c[i] = socket(AF_INET, SOCK_STREAM, 0);
+		if (c[i] < 0 || setsockopt(c[i], SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+		    bind(c[i], (struct sockaddr *)&me, sizeof(me)) ||
+		    connect(c[i], (struct sockaddr *)&srv, sizeof(srv)))
+			return -1;
+		if (i)
+			break;
+		a = accept(s, NULL, NULL);
+		if (a < 0 || setsockopt(a, SOL_SOCKET, SO_LINGER, &l, sizeof(l)) || close(a))
+			return -1;
+		for (a = 0; a < 500 && tcp_state(c[0]) != TCP_CLOSE; a++)
+			usleep(10000);
+		if (tcp_state(c[0]) != TCP_CLOSE)
+			return -1;
+	}
+	return s;
+}
+
 static void hold(const char *what)
 {
 	int s = -1, c, one = 1;
@@ -153,6 +189,8 @@ static void hold(const char *what)
 		    bind(s, (struct sockaddr *)&a, sizeof(a)) ||
 		    setsockopt(s, SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, &prog, sizeof(prog)))
 			return;
+	} else if (!strcmp(what, "retaken")) {
+		s = retaken();
 	} else if (!strcmp(what, "fanout")) {
 		int group = 7 | PACKET_FANOUT_HASH << 16;
 

@@ -1091,7 +1091,7 @@ static void e_tq_snd6(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct v
 static void e_tq_rcv0(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->rcv_len = 0; }
 static void e_tq_uns(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->snd_unsent = 6; }
 static void e_tq_rcv5(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->rcv_len = 5; }
-static void e_tc_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->flags = 32; }
+static void e_tc_flags(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->flags = 128; }
 static void e_tc_read(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->flags = VZCPT_TCP_FIN_RCVD | VZCPT_TCP_FIN_READ; }
 static void e_tc_readonly(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->flags = VZCPT_TCP_FIN_READ; }
 static void e_aq_port(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_inet)->sport = 7501; }
@@ -1903,7 +1903,7 @@ static const struct hostile hostiles[] = {
 	{ "a TCP queue chunk's length not its record's", VZCPT_REC_TCP_QUEUE, 2, e_tq_len, "do not fill its record" },
 	{ "an empty TCP queue chunk", VZCPT_REC_TCP_QUEUE, 0, e_tq_zero, "has 16 bytes, not 17" },
 	{ "a TCP connection's record with bytes after its state", VZCPT_REC_INET, 0, e_tq_old, "state is 64 bytes, not 56" },
-	{ "a TCP connection's unknown flag", VZCPT_REC_INET, 0, e_tc_flags, "a TCP connection has flags 0x20" },
+	{ "a TCP connection's unknown flag", VZCPT_REC_INET, 0, e_tc_flags, "a TCP connection has flags 0x80" },
 	{ "a TCP connection whose FIN was read, with bytes to read", VZCPT_REC_INET, 0, e_tc_read, "has flags 0x3 with" },
 	{ "a TCP connection whose FIN was read and never came", VZCPT_REC_INET, 0, e_tc_readonly, "has flags 0x2 with" },
 	{ "a connection not accepted yet with no listener", VZCPT_REC_INET, 2, NULL, "TCP connection 196, not accepted yet, follows no listener", true },

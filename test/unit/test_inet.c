@@ -201,6 +201,26 @@ static struct vzcpt_img_dgram *dgram_of(struct rec *x)
 	return (struct vzcpt_img_dgram *)x->rest;
 }
 
+/* A connection reset while its task holds it: 9 bytes to read, then ECONNRESET, its port given back. */
+static void ended(struct rec *x)
+{
+	conn(x);
+	tcp_of(x)->snd_len = 0;
+	tcp_of(x)->snd_unsent = 0;
+	tcp_of(x)->flags = VZCPT_TCP_ENDED;
+	x->r.flags |= VZCPT_INET_AUTOPORT;
+	x->r.err = 104;
+}
+
+/* A connect() in progress from a port the kernel chose: nothing follows the record. */
+static void connecting(struct rec *x)
+{
+	conn(x);
+	x->r.state = VZCPT_INET_CONNECTING;
+	x->r.flags |= VZCPT_INET_AUTOPORT;
+	x->len = sizeof(x->r);
+}
+
 /* Fault @i: starts from a good record and breaks one thing; returns its name, NULL past the last. */
 static const char *fault(struct rec *x, unsigned int i)
 {
@@ -222,7 +242,7 @@ static const char *fault(struct rec *x, unsigned int i)
 	case 14: listener(x); x->r.tos = 0x11; return "ECN bits in a TCP socket's TOS";
 	case 15: listener(x); x->r.recv6 = 0x80; return "unknown ancillary data";
 	case 16: listener(x); x->r.pmtudisc = 6; return "IP_MTU_DISCOVER 6";
-	case 17: listener(x); x->r.reserved = 1; return "a reserved field";
+	case 17: listener(x); x->r.err = 104; return "a pending error on a listener";
 	case 18: listener(x); x->r.opt.rcvlowat = 0; return "bad socket options";
 	case 19: listener(x); x->r.nr_dgrams = 1; return "datagrams on a TCP socket";
 	case 20: listener(x); x->r.dport = 80; return "a listener with a peer port";
@@ -344,9 +364,36 @@ static const char *fault(struct rec *x, unsigned int i)
 		return "FINs crossed with no peer's FIN";
 	case 108: conn(x); tcp_of(x)->flags = VZCPT_TCP_FIN_RCVD | VZCPT_TCP_FIN_CROSSED;
 		return "FINs crossed with none of ours";
-	case 109: conn(x); x->r.flags |= 1U << 10; return "an unknown socket flag";
+	case 109: conn(x); x->r.flags |= 1U << 11; return "an unknown socket flag";
 	case 110: listener(x); x->r.syncnt = 128; return "TCP_SYNCNT above 127";
 	case 111: udp(x); x->r.syncnt = 3; return "TCP_SYNCNT on a UDP socket";
+	case 112: udp(x); x->r.err = 134; return "a pending error past the highest errno";
+	case 113: ended(x); tcp_of(x)->snd_len = 1; return "an ended connection with bytes to send";
+	case 114: ended(x); tcp_of(x)->flags |= VZCPT_TCP_FIN_QUEUED;
+		return "an ended connection with its FIN queued";
+	case 115: ended(x); tcp_of(x)->flags |= VZCPT_TCP_FIN_ACKED;
+		return "an ended connection with its FIN acknowledged";
+	case 116: ended(x); x->r.flags |= VZCPT_INET_SHUT_WR;
+		return "an ended connection with shutdown() flags";
+	case 117: ended(x); x->r.state = VZCPT_INET_ACCEPTQ; return "an ended connection not accepted";
+	case 118: raw4(x); x->r.flags |= VZCPT_INET_AUTOPORT;
+		return "a port the kernel chose on a raw socket";
+	case 121: connecting(x); x->len += sizeof(struct vzcpt_img_tcp);
+		return "a connect() in progress with a connection's state after it";
+	case 122: connecting(x); x->r.dport = 0; return "a connect() in progress to no port";
+	case 123: connecting(x); x->r.err = 111; return "a connect() in progress with an error";
+	case 124: connecting(x); x->r.flags |= VZCPT_INET_SHUT_RD;
+		return "a connect() in progress shut down";
+	case 125: udp(x); x->r.state = VZCPT_INET_CONNECTING; x->r.daddr[0] = 127; x->r.dport = 9;
+		x->r.nr_dgrams = 0; x->len = sizeof(x->r); return "a UDP socket connecting";
+	case 126: connecting(x); x->r.flags &= ~VZCPT_INET_BOUND; x->r.sport = 0;
+		return "a connect() in progress from no port";
+	case 120: listener(x); x->r.sport = 0; x->r.flags &= ~VZCPT_INET_BOUND;
+		x->r.flags |= VZCPT_INET_AUTOPORT; x->r.state = VZCPT_INET_CLOSED; x->r.backlog = 0;
+		return "a port the kernel chose on an unbound socket";
+	case 119: ended(x); x->r.state = VZCPT_INET_ORPHAN; x->r.err = 0;
+		tcp_of(x)->flags = VZCPT_TCP_ENDED | VZCPT_TCP_FIN_QUEUED;
+		return "an ended connection its task closed";
 	}
 	return NULL;
 }
@@ -400,6 +447,17 @@ int main(void)
 	x->r.flags |= VZCPT_INET_SHUT_RD;
 	ok(!check(x, why, sizeof(why)), "a connection its task shut down for reading passes: %s",
 	   why);
+	ended(x);
+	ok(!check(x, why, sizeof(why)), "a connection reset with bytes to read passes: %s", why);
+	tcp_of(x)->flags = VZCPT_TCP_ENDED | VZCPT_TCP_FIN_RCVD;
+	x->r.flags &= ~VZCPT_INET_AUTOPORT;
+	x->r.err = 0;
+	ok(!check(x, why, sizeof(why)), "and one closed both ways, its port held: %s", why);
+	udp(x);
+	x->r.err = 111;
+	ok(!check(x, why, sizeof(why)), "a UDP socket with ECONNREFUSED pending passes: %s", why);
+	connecting(x);
+	ok(!check(x, why, sizeof(why)), "a connect() in progress (SYN_SENT) passes: %s", why);
 	conn(x);
 	x->r.state = VZCPT_INET_ORPHAN;
 	tcp_of(x)->rcv_len = 0;

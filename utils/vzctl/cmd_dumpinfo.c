@@ -1196,6 +1196,7 @@ static const char *inet_state_name(uint16_t state)
 		[VZCPT_INET_CLOSED] = "closed", [VZCPT_INET_LISTEN] = "listen",
 		[VZCPT_INET_CONNECTED] = "connected", [VZCPT_INET_ESTABLISHED] = "established",
 		[VZCPT_INET_ACCEPTQ] = "not_accepted", [VZCPT_INET_ORPHAN] = "orphan",
+		[VZCPT_INET_CONNECTING] = "connecting",
 	};
 
 	return state < sizeof(names) / sizeof(names[0]) && names[state] ? names[state] : "?";
@@ -1220,7 +1221,7 @@ static void on_inet_opts(struct dumpinfo *d, const struct vzcpt_img_inet *r)
 {
 	static const char * const flags[] = {
 		"bound", "v6only", "nodelay", "cork", "recverr", "freebind", "bind_no_port",
-		"hdrincl", "shut_rd", "shut_wr",
+		"hdrincl", "shut_rd", "shut_wr", "autoport",
 	};
 	size_t i;
 
@@ -1287,7 +1288,7 @@ static void on_inet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_inet
 	attr_inet_proto(d, r);
 	attr(d, "state", "%s", inet_state_name(r->state));
 	attr_inet(d, "local", r->family, r->saddr, r->sport);
-	if (r->state == VZCPT_INET_CONNECTED || img_inet_tcp_conn(r->state))
+	if (img_inet_has_peer(r->state))
 		attr_inet(d, "peer", r->family, r->daddr, r->dport);
 	on_inet_opts(d, r);
 	if (img_inet_tcp_conn(r->state)) {
@@ -1306,7 +1307,12 @@ static void on_inet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_inet
 		/* FIN_WAIT1, LAST_ACK, CLOSING: ours after the send queue, not acknowledged. */
 		if (t.flags & VZCPT_TCP_FIN_QUEUED)
 			attr(d, "fin", "%s", t.flags & VZCPT_TCP_FIN_CROSSED ? "queued,crossed" : "queued");
+		/* TCP_CLOSE: reset, timed out or closed both ways while its task holds it. */
+		if (t.flags & VZCPT_TCP_ENDED)
+			attr(d, "ended", "yes");
 	}
+	if (r->err)
+		attr(d, "error", "%u", r->err);
 	if (r->nr_dgrams)
 		attr(d, "datagrams", "%u", r->nr_dgrams);
 	/* Checked by the reader: the datagrams fill the record. */

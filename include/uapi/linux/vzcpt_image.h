@@ -1022,7 +1022,17 @@ enum vzcpt_inet_state {
 	VZCPT_INET_ESTABLISHED,	/* TCP: a connection; a struct vzcpt_img_tcp follows */
 	VZCPT_INET_ACCEPTQ,	/* TCP: a connection not accepted yet; see below */
 	VZCPT_INET_ORPHAN,	/* TCP: a connection its task closed; see below */
+	VZCPT_INET_CONNECTING,	/* TCP: connect() to daddr:dport in progress; see below */
 };
+
+/*
+ * A TCP socket whose connect() has sent its SYN and waits for the answer
+ * (SYN_SENT), its task's connect() or poll() waiting with it or not: the
+ * restore binds it to its port and connects it again without waiting, which
+ * sends a new SYN (its tries and their timeouts start again); the task's
+ * restarted connect() or its poll() waits for that one. Nothing follows the
+ * record. A SYN with data (TCP Fast Open) is not carried.
+ */
 
 /*
  * The connections of the CT's network namespace that their tasks closed
@@ -1066,7 +1076,14 @@ enum vzcpt_inet_state {
  */
 #define VZCPT_INET_SHUT_RD	(1U << 8)
 #define VZCPT_INET_SHUT_WR	(1U << 9)
-#define VZCPT_INET_FLAGS	0x3ffU
+/*
+ * A TCP or UDP socket's port that no bind() of its task named (connect(),
+ * listen() or bind() to port 0 chose it; a listener's connections are
+ * given theirs): it is given back when the connection ends or is
+ * disconnected (no SOCK_BINDPORT_LOCK). With VZCPT_INET_BOUND only.
+ */
+#define VZCPT_INET_AUTOPORT	(1U << 10)
+#define VZCPT_INET_FLAGS	0x7ffU
 
 /* struct vzcpt_img_inet raw_checksum: IPV6_CHECKSUM off */
 #define VZCPT_INET_NO_CHECKSUM	(-1)
@@ -1087,7 +1104,8 @@ enum vzcpt_inet_state {
  *	IPPROTO_ICMPV6, 58, on IPv6) or SOCK_RAW (3, any @protocol 1..255)
  * @state: enum vzcpt_inet_state
  * @saddr: the local address (IPv4: the first 4 bytes), network order
- * @daddr: the peer's (VZCPT_INET_CONNECTED, _ESTABLISHED, _ACCEPTQ, _ORPHAN), network order
+ * @daddr: the peer's (VZCPT_INET_CONNECTED, _ESTABLISHED, _ACCEPTQ, _ORPHAN,
+ *	_CONNECTING), network order
  * @sport: the local port, host order; a ping socket's echo identifier; 0
  *	unbound, and always 0 on a raw socket (bound if @saddr is set)
  * @dport: the peer's port, host order
@@ -1117,7 +1135,9 @@ enum vzcpt_inet_state {
  *	VZCPT_INET_NO_CHECKSUM (an ICMPv6 one's is 2 unless set otherwise);
  *	any other socket's VZCPT_INET_NO_CHECKSUM
  * @syncnt: TCP_SYNCNT, 1..127 (a listener's: its SYN-ACKs' tries); 0: the default
- * @reserved: zero
+ * @err: the error pending on it (SO_ERROR: a reset, a refused connect() or
+ *	send(), an ICMP error), which the next call on it reports once; 0: none.
+ *	A positive errno; only VZCPT_INET_CLOSED, _CONNECTED and _ESTABLISHED
  */
 struct vzcpt_img_inet {
 	struct vzcpt_img_sockopt opt;
@@ -1147,7 +1167,7 @@ struct vzcpt_img_inet {
 	__u32 icmp_filter[8];
 	__s32 raw_checksum;
 	__u16 syncnt;
-	__u16 reserved;
+	__u16 err;
 };
 
 /**
@@ -2026,6 +2046,20 @@ struct vzcpt_img_tcp {
  * acknowledged the connection goes to TIME_WAIT, not straight to CLOSE.
  */
 #define VZCPT_TCP_FIN_CROSSED	(1U << 4)
+/*
+ * The connection has ended while its task holds it (TCP_CLOSE, as tcp_done()
+ * leaves one): it was reset (the reset's error in the INET record's @err,
+ * unless read already), timed out, or closed on both sides. Reads give the
+ * bytes of the receive queue, then the error, then EOF; writes fail. Nothing
+ * is left to send (@snd_len 0) and no FIN of ours is pending (not with
+ * VZCPT_TCP_FIN_ACKED, _QUEUED or _CROSSED); VZCPT_TCP_FIN_RCVD says the
+ * peer's FIN came before the end. Only on a VZCPT_INET_ESTABLISHED socket
+ * without VZCPT_INET_SHUT_RD or _SHUT_WR: the end shut both down. The
+ * restore rebuilds it established, refills its receive queue and ends it
+ * as the kernel does, without a segment. With VZCPT_INET_AUTOPORT its end
+ * gave its port back: @sport is the port getsockname() still gives.
+ */
+#define VZCPT_TCP_ENDED		(1U << 5)
 
 /* struct vzcpt_img_tcp_queue queue: which queue its bytes belong to */
 #define VZCPT_TCPQ_SEND		1U	/* sent, not acknowledged */
