@@ -12,6 +12,7 @@
 
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/shmem_fs.h>
 #include <linux/uio.h>
@@ -113,6 +114,50 @@ struct file *rst_precopy_file(struct rst_context *ctx, u64 seq)
 	return seq ? xa_load(&ctx->precopy, seq) : NULL;
 }
 
+/* Pages a PAGES_REF copy pins at a time. */
+#define RST_PC_BATCH	64U
+
+/*
+ * @nr pages from @f at @addr, as offset, to the current task's memory at
+ * @addr: the destination pinned (faulted in), each page copied whole by
+ * copy_page(). The file's own read would go through copy_to_user(), which
+ * with ERMS is rep movsb: a byte at a time where the CPU is emulated, and
+ * this copy is in the freeze.
+ */
+static int rst_pc_copy(struct file *f, unsigned long addr, unsigned int nr,
+		       struct page **dst)
+{
+	struct address_space *mapping = f->f_mapping;
+	struct page *src;
+	unsigned int i;
+	void *to, *from;
+	long got;
+	int err = 0;
+
+	got = pin_user_pages_unlocked(addr, nr, dst, FOLL_WRITE);
+	if (got != nr) {
+		if (got > 0)
+			unpin_user_pages(dst, got);
+		return got < 0 ? got : -EFAULT;
+	}
+	for (i = 0; i < nr && !err; i++) {
+		src = shmem_read_mapping_page_gfp(mapping, (addr >> PAGE_SHIFT) + i,
+						  mapping_gfp_mask(mapping));
+		if (IS_ERR(src)) {
+			err = PTR_ERR(src);
+			break;
+		}
+		to = kmap_local_page(dst[i]);
+		from = kmap_local_page(src);
+		copy_page(to, from);
+		kunmap_local(from);
+		kunmap_local(to);
+		put_page(src);
+	}
+	unpin_user_pages_dirty_lock(dst, nr, true);
+	return err;
+}
+
 /*
  * A PAGES_REF record: its pages, from @f into the current task's memory
  * at the same addresses. Checked (img_check.c): inside the mapping just
@@ -122,11 +167,8 @@ struct file *rst_precopy_file(struct rst_context *ctx, u64 seq)
 int rst_pages_ref(struct rst_context *ctx, struct file *f)
 {
 	const struct vzcpt_img_pages_ref *ref = ctx->rd.buf;
-	struct iov_iter iter;
-	struct iovec iov;
-	size_t len;
-	loff_t pos;
-	ssize_t n;
+	struct page **pages;
+	unsigned int done, n = 0;
 	int err;
 
 	err = rst_payload(ctx, VZCPT_REC_PAGES_REF, sizeof(*ref));
@@ -136,17 +178,18 @@ int rst_pages_ref(struct rst_context *ctx, struct file *f)
 		rst_err(ctx, "the image is corrupt: pre-copied pages of no pre-copied memory");
 		return -EINVAL;
 	}
-	len = (size_t)ref->nr * PAGE_SIZE;
-	pos = ref->start;
-	iov.iov_base = (void __user *)(unsigned long)ref->start;
-	iov.iov_len = len;
-	iov_iter_init(&iter, ITER_DEST, &iov, 1, len);
-	n = vfs_iter_read(f, &iter, &pos, 0);
-	if (n == len)
-		return 0;
-	rst_err(ctx, "cannot write pre-copied memory at %#llx (error %zd)", ref->start,
-		n < 0 ? n : -EFAULT);
-	return n < 0 ? n : -EFAULT;
+	pages = kmalloc_array(RST_PC_BATCH, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	for (done = 0; done < ref->nr && !err; done += n) {
+		n = min(ref->nr - done, RST_PC_BATCH);
+		err = rst_pc_copy(f, ref->start + (unsigned long)done * PAGE_SIZE, n, pages);
+	}
+	kfree(pages);
+	if (err)
+		rst_err(ctx, "cannot write pre-copied memory at %#llx (error %d)",
+			ref->start + (u64)(done - n) * PAGE_SIZE, err);
+	return err;
 }
 
 void rst_precopy_drop(struct rst_context *ctx)
