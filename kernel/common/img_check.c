@@ -2793,9 +2793,7 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 		return img_bad(why, whylen, "a socket of type %u, protocol %u", r->type,
 			       r->protocol);
 	/* What the kernel sets: an errno, on a socket a task can still read it from. */
-	if (r->err > IMG_ERRNO_MAX ||
-	    (r->err && r->state != VZCPT_INET_CLOSED && r->state != VZCPT_INET_CONNECTED &&
-	     r->state != VZCPT_INET_ESTABLISHED))
+	if (r->err > IMG_ERRNO_MAX || (r->err && !img_inet_err_ok(r->state)))
 		return img_bad(why, whylen, "the socket's pending error %u in state %u", r->err,
 			       r->state);
 	err = img_check_sockopt(&r->opt, why, whylen);

@@ -31,6 +31,17 @@ static inline bool img_inet_has_peer(u16 state)
 	       img_inet_tcp_conn(state);
 }
 
+/*
+ * Whether an INET record of @state may carry a pending error (@err): one a
+ * task can still read it from, where the kernel leaves one (an orphan's is
+ * read by nobody, and the dump drops it).
+ */
+static inline bool img_inet_err_ok(u16 state)
+{
+	return state == VZCPT_INET_CLOSED || state == VZCPT_INET_CONNECTED ||
+	       state == VZCPT_INET_ESTABLISHED;
+}
+
 /* The longest record header a reader accepts (extensions included). */
 #define IMG_REC_HDR_MAX		256U
 /* A pending signal's siginfo in VZCPT_REC_SIGNALS. */

@@ -421,8 +421,7 @@ static const char *cpt_inet_pending(struct sock *sk, struct vzcpt_img_inet *r)
 
 	/* An orphan's, which no task reads any more, goes as tcp_close() forgets its data. */
 	if (err && r->state != VZCPT_INET_ORPHAN) {
-		if (r->state == VZCPT_INET_LISTEN || r->state == VZCPT_INET_ACCEPTQ ||
-		    r->state == VZCPT_INET_CONNECTING)
+		if (!img_inet_err_ok(r->state))
 			return "a pending error (SO_ERROR) in its state";
 		r->err = err;
 	}

@@ -250,10 +250,9 @@ static int rst_inet_state(struct rst_context *ctx, struct socket *sock,
 			err = kernel_listen(sock, r->backlog);
 		return err ? rst_inet_addr_err(ctx, r, "listen on", r->saddr, r->sport, err) : 0;
 	case VZCPT_INET_CONNECTED:
+	case VZCPT_INET_CONNECTING:
 		err = rst_inet_connect(ctx, sock, r);
 		break;
-	case VZCPT_INET_CONNECTING:
-		return rst_inet_connect(ctx, sock, r);
 	case VZCPT_INET_ESTABLISHED:
 	case VZCPT_INET_ACCEPTQ:
 	case VZCPT_INET_ORPHAN:

@@ -140,7 +140,7 @@ static int rst_pc_copy(struct file *f, unsigned long addr, unsigned int nr,
 			unpin_user_pages(dst, got);
 		return got < 0 ? got : -EFAULT;
 	}
-	for (i = 0; i < nr && !err; i++) {
+	for (i = 0; i < nr; i++) {
 		src = shmem_read_mapping_page_gfp(mapping, (addr >> PAGE_SHIFT) + i,
 						  mapping_gfp_mask(mapping));
 		if (IS_ERR(src)) {
