@@ -2812,6 +2812,7 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 	case VZCPT_INET_ACCEPTQ:
 	case VZCPT_INET_ORPHAN:
 	case VZCPT_INET_CONNECTING:
+	case VZCPT_INET_CONNFAILED:
 		/* A ping or raw socket's peer is an address; its port, what connect() had. */
 		if ((r->state == VZCPT_INET_CONNECTED ? tcp : !tcp) || !bound ||
 		    ((tcp || udp) && !r->dport) || img_zero(r->daddr, sizeof(r->daddr)))

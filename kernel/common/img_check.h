@@ -24,11 +24,21 @@ static inline bool img_inet_tcp_conn(u16 state)
 	       state == VZCPT_INET_ORPHAN;
 }
 
+/*
+ * Whether the restore rebuilds a TCP socket of @state in repair mode: a
+ * connection, or a connect() that failed (connected without a SYN, then
+ * ended). Such a socket names its port even where it gave it back.
+ */
+static inline bool img_inet_tcp_repaired(u16 state)
+{
+	return img_inet_tcp_conn(state) || state == VZCPT_INET_CONNFAILED;
+}
+
 /* Whether an INET record of @state has a peer (@daddr, @dport). */
 static inline bool img_inet_has_peer(u16 state)
 {
 	return state == VZCPT_INET_CONNECTED || state == VZCPT_INET_CONNECTING ||
-	       img_inet_tcp_conn(state);
+	       state == VZCPT_INET_CONNFAILED || img_inet_tcp_conn(state);
 }
 
 /*
@@ -39,7 +49,7 @@ static inline bool img_inet_has_peer(u16 state)
 static inline bool img_inet_err_ok(u16 state)
 {
 	return state == VZCPT_INET_CLOSED || state == VZCPT_INET_CONNECTED ||
-	       state == VZCPT_INET_ESTABLISHED;
+	       state == VZCPT_INET_ESTABLISHED || state == VZCPT_INET_CONNFAILED;
 }
 
 /* The longest record header a reader accepts (extensions included). */

@@ -209,6 +209,9 @@ static const char *cpt_tcp_opts(struct sock *sk, struct vzcpt_img_inet *r)
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
 
+	/* Its task's own repair: what it connects or queues next skips the protocol. */
+	if (tp->repair)
+		return "TCP_REPAIR on";
 	if (icsk->icsk_ulp_ops)
 		return "an upper layer protocol (TCP_ULP)";
 	if (icsk->icsk_ca_setsockopt)
@@ -223,7 +226,7 @@ static const char *cpt_tcp_opts(struct sock *sk, struct vzcpt_img_inet *r)
 	if (tp->notsent_lowat)
 		return "TCP_NOTSENT_LOWAT";
 	/* A connection's is the kernel's own (tcp_select_initial_window()). */
-	if (tp->window_clamp && !img_inet_tcp_conn(r->state) &&
+	if (tp->window_clamp && !img_inet_tcp_repaired(r->state) &&
 	    r->state != VZCPT_INET_CONNECTING)
 		return "TCP_WINDOW_CLAMP";
 	if (tp->linger2)
@@ -274,7 +277,7 @@ static const char * const cpt_tcp_states[] = {
 	[TCP_FIN_WAIT1] = "a connection being closed (FIN_WAIT1)",
 	[TCP_FIN_WAIT2] = "a connection being closed (FIN_WAIT2)",
 	[TCP_TIME_WAIT] = "a connection in TIME_WAIT",
-	[TCP_CLOSE] = "a connection whose connect() failed, not told to its task yet",
+	[TCP_CLOSE] = "a closed connection in an unexpected state",
 	[TCP_CLOSE_WAIT] = "a connection its peer has closed (CLOSE_WAIT), shut down here too",
 	[TCP_LAST_ACK] = "a connection being closed (LAST_ACK)",
 	[TCP_LISTEN] = "an unexpected listen state",
@@ -353,6 +356,14 @@ static const char *cpt_inet_state(struct sock *sk, struct vzcpt_img_inet *r)
 			r->state = VZCPT_INET_CONNECTING;
 			return NULL;
 		}
+		/* Or it failed (tcp_done()), its task not told yet: carried, told after. */
+		if (st == TCP_CLOSE && sock->state == SS_CONNECTING &&
+		    sk->sk_shutdown == SHUTDOWN_MASK) {
+			if (cpt_tcp_ports_taken(sk))
+				return "a failed connect() whose ports a newer connection took";
+			r->state = VZCPT_INET_CONNFAILED;
+			return NULL;
+		}
 		/* Or one that has ended, its task not told yet or told (VZCPT_TCP_ENDED). */
 		if (st == TCP_CLOSE && sock->state == SS_CONNECTED &&
 		    sk->sk_shutdown == SHUTDOWN_MASK) {
@@ -400,7 +411,7 @@ static void cpt_inet_addrs(struct sock *sk, struct vzcpt_img_inet *r)
 	} else {
 		/* An ended connection that gave its port back names it still (tcp_set_state()). */
 		r->sport = inet->inet_num;
-		if (!r->sport && img_inet_tcp_conn(r->state))
+		if (!r->sport && img_inet_tcp_repaired(r->state))
 			r->sport = ntohs(inet->inet_sport);
 		if (r->sport)
 			r->flags |= VZCPT_INET_BOUND;

@@ -36,6 +36,14 @@ int cpt_tcp_conn(struct cpt_dump *d, struct sock *sk, void **buf, u32 *len);
 int cpt_tcp_queues(struct cpt_dump *d, u64 id, const void *buf);
 
 /*
+ * cpt_tcp.c: has a connection (or one being opened) taken the addresses
+ * and ports of @sk, which has ended or whose connect() failed, since? The
+ * restore rebuilds @sk connected for a moment, which that one would
+ * refuse. Its own timewait socket is not carried.
+ */
+bool cpt_tcp_ports_taken(struct sock *sk);
+
+/*
  * The INET record of @sk (its TCP_QUEUE records, its filter's) as socket
  * @id: a socket's, or, with no socket, a connection a listener has not
  * accepted yet.

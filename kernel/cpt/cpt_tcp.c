@@ -236,13 +236,7 @@ static bool cpt_tcp_orphan_peer(struct sock *sk)
 	return orphan;
 }
 
-/*
- * Has a connection (or one being opened) taken the addresses and ports of
- * @sk, which has ended, since? The restore rebuilds @sk connected for a
- * moment, which that one would refuse. Its own timewait socket is not
- * carried.
- */
-static bool cpt_tcp_ports_taken(struct sock *sk)
+bool cpt_tcp_ports_taken(struct sock *sk)
 {
 	struct sock *other = cpt_tcp_lookup(sk, false);
 	bool taken;
@@ -261,8 +255,6 @@ static const char *cpt_tcp_conn_refused(struct sock *sk)
 
 	if (tp->urg_data)
 		return "urgent data (MSG_OOB)";
-	if (tp->repair)
-		return "TCP_REPAIR on";
 	if (rcu_access_pointer(tp->fastopen_rsk))
 		return "a Fast Open request";
 	if ((sk->sk_state == TCP_CLOSE_WAIT || sk->sk_state == TCP_LAST_ACK) &&

@@ -257,6 +257,8 @@ static int rst_inet_state(struct rst_context *ctx, struct socket *sock,
 	case VZCPT_INET_ACCEPTQ:
 	case VZCPT_INET_ORPHAN:
 		return rst_tcp_conn(ctx, sock, r, rest);
+	case VZCPT_INET_CONNFAILED:
+		return rst_tcp_connfailed(ctx, sock, r);
 	default:
 		err = rst_inet_bind(ctx, sock, r);
 		break;
@@ -344,7 +346,7 @@ static struct socket *rst_inet_sock(struct rst_context *ctx, const struct vzcpt_
 	if (!err)
 		err = rst_inet_shutdown(ctx, ri.sock, r);
 	/* TCP_REPAIR's end reset SO_REUSEADDR. */
-	if (!err && img_inet_tcp_conn(r->state) && (r->opt.flags & VZCPT_SO_REUSEADDR)) {
+	if (!err && img_inet_tcp_repaired(r->state) && (r->opt.flags & VZCPT_SO_REUSEADDR)) {
 		int one = 1;
 
 		err = sock_setsockopt(ri.sock, SOL_SOCKET, SO_REUSEADDR, KERNEL_SOCKPTR(&one),

@@ -26,6 +26,13 @@ int rst_inet_connect(struct rst_context *ctx, struct socket *sock,
 int rst_tcp_conn(struct rst_context *ctx, struct socket *sock, const struct vzcpt_img_inet *r,
 		 const void *rest);
 
+/*
+ * rst_tcp.c: make @sock the socket of @r whose connect() failed, its task
+ * not told yet (VZCPT_INET_CONNFAILED).
+ */
+int rst_tcp_connfailed(struct rst_context *ctx, struct socket *sock,
+		       const struct vzcpt_img_inet *r);
+
 /* rst_dgram.c: queue @r's datagrams (@len bytes at @dgrams, checked) on @sk. */
 int rst_dgram_queue(struct rst_context *ctx, struct sock *sk, const struct vzcpt_img_inet *r,
 		    const void *dgrams, u32 len);

@@ -255,6 +255,31 @@ static void rst_tcp_end(struct sock *sk)
 	release_sock(sk);
 }
 
+/*
+ * Connected in repair mode, which sends nothing and takes no answer, then
+ * ended as the failure ended it; left connecting, as __inet_stream_connect()
+ * leaves a socket it has not told yet: its next connect() reports the error
+ * (sk_err, set last by the caller) and makes it unconnected. No call puts a
+ * socket in that state but a real failure.
+ */
+int rst_tcp_connfailed(struct rst_context *ctx, struct socket *sock,
+		       const struct vzcpt_img_inet *r)
+{
+	int err;
+
+	err = rst_tcp_repair(ctx, sock, TCP_REPAIR_ON);
+	if (err)
+		return err;
+	err = rst_inet_connect(ctx, sock, r);
+	if (err)
+		return err;
+	rst_tcp_end(sock->sk);
+	lock_sock(sock->sk);
+	sock->state = SS_CONNECTING;
+	release_sock(sock->sk);
+	return rst_tcp_repair(ctx, sock, TCP_REPAIR_OFF);
+}
+
 /* Its FIN received or its own acknowledged, its windows, then out of repair mode. */
 static int rst_tcp_repaired(struct rst_context *ctx, struct socket *sock,
 			    const struct vzcpt_img_tcp *t)

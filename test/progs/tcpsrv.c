@@ -11,7 +11,8 @@
  * packet socket in a fanout group), "reuseport" (a UDP socket of a SO_REUSEPORT group
  * steered by a classic BPF program), "closewait" (a connection whose client in the CT closed
  * its socket: an orphan the image does not carry), "retaken" (a connection that has ended, whose
- * addresses and ports a newer one took); it prints "ready" and sleeps.
+ * addresses and ports a newer one took), "failtaken" (a connect() that failed, its task not
+ * told, whose addresses and ports a newer connection took); it prints "ready" and sleeps.
  * For test 24: "flood PORT [SNDBUF [close]]" accepts one connection on PORT (IPv4), sets its
  * SO_SNDBUF if given, and writes to it until its send buffer is full, prints "full" and
  * sleeps (with "close": closes it, prints "closed" and exits); "udp PORT" prints each datagram
@@ -161,6 +162,42 @@ static int retaken(void)
 	return s;
 }
 
+/*
+ * "failtaken": a non-blocking connect() from 7416 (bound with SO_REUSEADDR) to 7417, refused
+ * (nothing listened), its task not told; then a listener on 7417 and a newer client, bound as
+ * the first, connected to it. The listener, or -1.
+ */
+static int failtaken(void)
+{
+	struct sockaddr_in srv = { .sin_family = AF_INET, .sin_port = htons(7417),
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr_in me = srv;
+	int s = -1, c[2], i, one = 1;
+
+	me.sin_port = htons(7416);
+	for (i = 0; i < 2; i++) {
+		c[i] = socket(AF_INET, SOCK_STREAM, 0);
+		if (c[i] < 0 || setsockopt(c[i], SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+		    bind(c[i], (struct sockaddr *)&me, sizeof(me)))
+			return -1;
+		if (i) {
+			if (connect(c[i], (struct sockaddr *)&srv, sizeof(srv)))
+				return -1;
+			break;
+		}
+		if (fcntl(c[i], F_SETFL, O_NONBLOCK) ||
+		    !connect(c[i], (struct sockaddr *)&srv, sizeof(srv)) || errno != EINPROGRESS)
+			return -1;
+		for (s = 0; s < 500 && tcp_state(c[i]) != TCP_CLOSE; s++)
+			usleep(10000);
+		s = socket(AF_INET, SOCK_STREAM, 0);
+		if (tcp_state(c[i]) != TCP_CLOSE || s < 0 ||
+		    bind(s, (struct sockaddr *)&srv, sizeof(srv)) || listen(s, 4))
+			return -1;
+	}
+	return s;
+}
+
 static void hold(const char *what)
 {
 	int s = -1, c, one = 1;
@@ -191,6 +228,8 @@ static void hold(const char *what)
 			return;
 	} else if (!strcmp(what, "retaken")) {
 		s = retaken();
+	} else if (!strcmp(what, "failtaken")) {
+		s = failtaken();
 	} else if (!strcmp(what, "fanout")) {
 		int group = 7 | PACKET_FANOUT_HASH << 16;
 

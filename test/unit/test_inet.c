@@ -221,6 +221,14 @@ static void connecting(struct rec *x)
 	x->len = sizeof(x->r);
 }
 
+/* A connect() refused before its task was told, from a port the kernel chose and gave back. */
+static void connfailed(struct rec *x)
+{
+	connecting(x);
+	x->r.state = VZCPT_INET_CONNFAILED;
+	x->r.err = 111;
+}
+
 /* Fault @i: starts from a good record and breaks one thing; returns its name, NULL past the last. */
 static const char *fault(struct rec *x, unsigned int i)
 {
@@ -388,6 +396,18 @@ static const char *fault(struct rec *x, unsigned int i)
 		x->r.nr_dgrams = 0; x->len = sizeof(x->r); return "a UDP socket connecting";
 	case 126: connecting(x); x->r.flags &= ~VZCPT_INET_BOUND; x->r.sport = 0;
 		return "a connect() in progress from no port";
+	case 127: connfailed(x); x->len += sizeof(struct vzcpt_img_tcp);
+		return "a failed connect() with a connection's state after it";
+	case 128: connfailed(x); x->r.dport = 0; return "a failed connect() to no port";
+	case 129: connfailed(x); memset(x->r.daddr, 0, sizeof(x->r.daddr));
+		return "a failed connect() to no address";
+	case 130: connfailed(x); x->r.flags |= VZCPT_INET_SHUT_RD;
+		return "a failed connect() shut down";
+	case 131: udp(x); x->r.state = VZCPT_INET_CONNFAILED; x->r.daddr[0] = 127; x->r.dport = 9;
+		x->r.nr_dgrams = 0; x->len = sizeof(x->r); return "a UDP socket whose connect() failed";
+	case 132: connfailed(x); x->r.flags &= ~(VZCPT_INET_BOUND | VZCPT_INET_AUTOPORT);
+		x->r.sport = 0; return "a failed connect() from no port";
+	case 133: connfailed(x); x->r.err = 134; return "a failed connect() with no errno";
 	case 120: listener(x); x->r.sport = 0; x->r.flags &= ~VZCPT_INET_BOUND;
 		x->r.flags |= VZCPT_INET_AUTOPORT; x->r.state = VZCPT_INET_CLOSED; x->r.backlog = 0;
 		return "a port the kernel chose on an unbound socket";
@@ -458,6 +478,11 @@ int main(void)
 	ok(!check(x, why, sizeof(why)), "a UDP socket with ECONNREFUSED pending passes: %s", why);
 	connecting(x);
 	ok(!check(x, why, sizeof(why)), "a connect() in progress (SYN_SENT) passes: %s", why);
+	connfailed(x);
+	ok(!check(x, why, sizeof(why)), "a refused connect() not told yet passes: %s", why);
+	x->r.err = 0;
+	x->r.flags &= ~VZCPT_INET_AUTOPORT;
+	ok(!check(x, why, sizeof(why)), "and one whose error SO_ERROR took, its port held: %s", why);
 	conn(x);
 	x->r.state = VZCPT_INET_ORPHAN;
 	tcp_of(x)->rcv_len = 0;

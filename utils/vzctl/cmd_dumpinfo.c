@@ -1196,7 +1196,7 @@ static const char *inet_state_name(uint16_t state)
 		[VZCPT_INET_CLOSED] = "closed", [VZCPT_INET_LISTEN] = "listen",
 		[VZCPT_INET_CONNECTED] = "connected", [VZCPT_INET_ESTABLISHED] = "established",
 		[VZCPT_INET_ACCEPTQ] = "not_accepted", [VZCPT_INET_ORPHAN] = "orphan",
-		[VZCPT_INET_CONNECTING] = "connecting",
+		[VZCPT_INET_CONNECTING] = "connecting", [VZCPT_INET_CONNFAILED] = "connect_failed",
 	};
 
 	return state < sizeof(names) / sizeof(names[0]) && names[state] ? names[state] : "?";

@@ -1023,6 +1023,7 @@ enum vzcpt_inet_state {
 	VZCPT_INET_ACCEPTQ,	/* TCP: a connection not accepted yet; see below */
 	VZCPT_INET_ORPHAN,	/* TCP: a connection its task closed; see below */
 	VZCPT_INET_CONNECTING,	/* TCP: connect() to daddr:dport in progress; see below */
+	VZCPT_INET_CONNFAILED,	/* TCP: connect() to daddr:dport failed, not told; see below */
 };
 
 /*
@@ -1032,6 +1033,15 @@ enum vzcpt_inet_state {
  * sends a new SYN (its tries and their timeouts start again); the task's
  * restarted connect() or its poll() waits for that one. Nothing follows the
  * record. A SYN with data (TCP Fast Open) is not carried.
+ */
+
+/*
+ * A TCP socket whose connect() failed (a reset, an ICMP error or its SYNs
+ * timed out) before its task was told: its next connect() returns @err, or
+ * ECONNABORTED once SO_ERROR took it, and it polls as ended. It keeps its
+ * local address and port; a port the kernel chose (VZCPT_INET_AUTOPORT) is
+ * free already. The restore connects it in repair mode, which sends
+ * nothing, and ends it as the failure did. Nothing follows the record.
  */
 
 /*
@@ -1105,7 +1115,7 @@ enum vzcpt_inet_state {
  * @state: enum vzcpt_inet_state
  * @saddr: the local address (IPv4: the first 4 bytes), network order
  * @daddr: the peer's (VZCPT_INET_CONNECTED, _ESTABLISHED, _ACCEPTQ, _ORPHAN,
- *	_CONNECTING), network order
+ *	_CONNECTING, _CONNFAILED), network order
  * @sport: the local port, host order; a ping socket's echo identifier; 0
  *	unbound, and always 0 on a raw socket (bound if @saddr is set)
  * @dport: the peer's port, host order
@@ -1137,7 +1147,8 @@ enum vzcpt_inet_state {
  * @syncnt: TCP_SYNCNT, 1..127 (a listener's: its SYN-ACKs' tries); 0: the default
  * @err: the error pending on it (SO_ERROR: a reset, a refused connect() or
  *	send(), an ICMP error), which the next call on it reports once; 0: none.
- *	A positive errno; only VZCPT_INET_CLOSED, _CONNECTED and _ESTABLISHED
+ *	A positive errno; only VZCPT_INET_CLOSED, _CONNECTED, _ESTABLISHED and
+ *	_CONNFAILED
  */
 struct vzcpt_img_inet {
 	struct vzcpt_img_sockopt opt;
