@@ -2629,7 +2629,7 @@ static int img_check_tcp(const struct vzcpt_img_inet *r, u32 len, char *why, siz
 			       t.flags, t.rcv_len);
 	/* Ended (tcp_done()): shut down both ways by the end itself, nothing of ours pending. */
 	if ((t.flags & VZCPT_TCP_ENDED) &&
-	    (r->state != VZCPT_INET_ESTABLISHED || t.snd_len ||
+	    ((r->state != VZCPT_INET_ESTABLISHED && r->state != VZCPT_INET_ACCEPTQ) || t.snd_len ||
 	     (t.flags & (VZCPT_TCP_FIN_ACKED | VZCPT_TCP_FIN_QUEUED)) ||
 	     (r->flags & (VZCPT_INET_SHUT_RD | VZCPT_INET_SHUT_WR))))
 		return img_bad(why, whylen,

@@ -43,13 +43,15 @@ static inline bool img_inet_has_peer(u16 state)
 
 /*
  * Whether an INET record of @state may carry a pending error (@err): one a
- * task can still read it from, where the kernel leaves one (an orphan's is
- * read by nobody, and the dump drops it).
+ * task can still read it from (one not accepted yet, once accept() gives
+ * it), where the kernel leaves one (an orphan's is read by nobody, and the
+ * dump drops it).
  */
 static inline bool img_inet_err_ok(u16 state)
 {
 	return state == VZCPT_INET_CLOSED || state == VZCPT_INET_CONNECTED ||
-	       state == VZCPT_INET_ESTABLISHED || state == VZCPT_INET_CONNFAILED;
+	       state == VZCPT_INET_ESTABLISHED || state == VZCPT_INET_CONNFAILED ||
+	       state == VZCPT_INET_ACCEPTQ;
 }
 
 /* The longest record header a reader accepts (extensions included). */

@@ -287,20 +287,20 @@ static const char * const cpt_tcp_states[] = {
 
 /*
  * A connection a listener has not accepted yet (it has no socket): one
- * that the peer may have shut down, as any established one.
+ * that the peer may have shut down, as any established one, or reset
+ * (tcp_done(): accept() gives it, with what is left to read and its error).
  */
 static const char *cpt_acceptq_state(struct sock *sk, struct vzcpt_img_inet *r)
 {
 	u8 st = sk->sk_state;
 
 	if ((st == TCP_ESTABLISHED && !sk->sk_shutdown) ||
-	    (st == TCP_CLOSE_WAIT && sk->sk_shutdown == RCV_SHUTDOWN)) {
+	    (st == TCP_CLOSE_WAIT && sk->sk_shutdown == RCV_SHUTDOWN) ||
+	    (st == TCP_CLOSE && sk->sk_shutdown == SHUTDOWN_MASK)) {
 		r->state = VZCPT_INET_ACCEPTQ;
 		return NULL;
 	}
-	return st == TCP_CLOSE ?
-	       "a connection not accepted yet that was reset (accept() gives it with its error)" :
-	       "a connection not accepted yet that is being opened or closed";
+	return "a connection not accepted yet that is being opened or closed";
 }
 
 /*

@@ -182,4 +182,32 @@ static inline void tcp_wait_state(int fd, int st, const char *what)
 		 st);
 }
 
+/* The connections listener @fd counts in its queue (tcpi_unacked of a listener). */
+static inline unsigned int tcp_queued(int fd)
+{
+	return tcp_info_of(fd).tcpi_unacked;
+}
+
+/* Until listener @fd counts @n queued: the handshake's last ACK may still be on its way. */
+static inline void tcp_wait_queued(int fd, unsigned int n)
+{
+	int i;
+
+	for (i = 0; i < 1000 && tcp_queued(fd) != n; i++)
+		usleep(10000);
+	zt_check(tcp_queued(fd) == n, "a listener has %u connections queued, not %u",
+		 tcp_queued(fd), n);
+}
+
+/* The local port of socket @fd. */
+static inline int inet_port_of(int fd)
+{
+	struct sockaddr_storage ss = { 0 };
+	socklen_t len = sizeof(ss);
+
+	zt_syscall(getsockname(fd, (struct sockaddr *)&ss, &len));
+	return ss.ss_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *)&ss)->sin6_port) :
+	       ntohs(((struct sockaddr_in *)&ss)->sin_port);
+}
+
 #endif /* INETSOCK_H */

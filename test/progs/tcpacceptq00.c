@@ -59,22 +59,6 @@ static int listener(int v6)
 	return fd;
 }
 
-/* The connections @fd counts in its queue (tcpi_unacked of a listener). */
-static unsigned int queued(int fd)
-{
-	return tcp_info_of(fd).tcpi_unacked;
-}
-
-/* Until @fd counts @n queued: the handshake's last ACK may still be on its way. */
-static void wait_queued(int fd, unsigned int n)
-{
-	int i;
-
-	for (i = 0; i < 1000 && queued(fd) != n; i++)
-		usleep(10000);
-	zt_check(queued(fd) == n, "a listener has %u connections queued, not %u", queued(fd), n);
-}
-
 static void open_client(struct client *c, int lsn, unsigned int nth)
 {
 	struct sockaddr_storage ss;
@@ -82,7 +66,7 @@ static void open_client(struct client *c, int lsn, unsigned int nth)
 
 	c->fd = zt_syscall(socket(c->v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0));
 	zt_syscall(connect(c->fd, (struct sockaddr *)&ss, len));
-	wait_queued(lsn, nth);
+	tcp_wait_queued(lsn, nth);
 	if (c->hello)
 		zt_check(write(c->fd, c->hello, 5) == 5, "write hello: %s", strerror(errno));
 	if (c->sent)
@@ -185,9 +169,9 @@ int main(int argc, char **argv)
 	zt_ready();
 	zt_wait();
 
-	zt_check(queued(l4) == 3 && queued(l6) == 2,
-		 "the listeners count %u and %u connections queued, not 3 and 2", queued(l4),
-		 queued(l6));
+	zt_check(tcp_queued(l4) == 3 && tcp_queued(l6) == 2,
+		 "the listeners count %u and %u connections queued, not 3 and 2", tcp_queued(l4),
+		 tcp_queued(l6));
 	a = take(l4, &c4[0], "the first IPv4 connection");
 	stream_expect(a, "first", 5, "the first IPv4 connection");
 	stream_drain(a, 0, BIG, 1, "the first IPv4 connection");
@@ -223,7 +207,7 @@ int main(int argc, char **argv)
 	both_ways(a, &c6[1], "the IPv6 connection");
 	close(a);
 
-	zt_check(queued(l4) == 0 && queued(l6) == 0, "connections left queued");
+	zt_check(tcp_queued(l4) == 0 && tcp_queued(l6) == 0, "connections left queued");
 	fresh(l4, 0, 0);
 	fresh(l6, 1, 1);
 	fresh(l6, 0, 1);

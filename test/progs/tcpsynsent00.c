@@ -46,16 +46,6 @@ static int connecting_socket(int v6)
 	return fd;
 }
 
-static int port_of(int fd)
-{
-	struct sockaddr_storage ss = { 0 };
-	socklen_t len = sizeof(ss);
-
-	zt_syscall(getsockname(fd, (struct sockaddr *)&ss, &len));
-	return ss.ss_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *)&ss)->sin6_port) :
-	       ntohs(((struct sockaddr_in *)&ss)->sin_port);
-}
-
 /* Whether /proc/net/tcp6 shows a socket of local port @port in SYN_SENT (state 2). */
 static int syn_sent6(int port)
 {
@@ -96,13 +86,13 @@ static void blocking_child(int port_pipe)
 	sigaddset(&term, SIGTERM);
 	zt_syscall(sigprocmask(SIG_BLOCK, &term, NULL));
 	zt_syscall(bind(fd, (struct sockaddr *)&ss, len));
-	port = port_of(fd);
+	port = inet_port_of(fd);
 	zt_check(write(port_pipe, &port, sizeof(port)) == sizeof(port), "write: %s",
 		 strerror(errno));
 	len = inet_addr_of(&ss, 1, 1, PORT + 1);
 	zt_syscall(connect(fd, (struct sockaddr *)&ss, len));
-	zt_check(port_of(fd) == port, "the IPv6 client's port became %d, not %d", port_of(fd),
-		 port);
+	zt_check(inet_port_of(fd) == port, "the IPv6 client's port became %d, not %d",
+		 inet_port_of(fd), port);
 	stream_expect(fd, "six", 3, "the IPv6 client");
 	zt_check(write(fd, "xis", 3) == 3, "write: %s", strerror(errno));
 	exit(0);
@@ -123,7 +113,7 @@ int main(int argc, char **argv)
 	zt_syscall(fcntl(n, F_SETFL, O_NONBLOCK));
 	zt_check(connect(n, (struct sockaddr *)&ss, inet_addr_of(&ss, 0, 1, PORT)) < 0 &&
 		 errno == EINPROGRESS, "the IPv4 connect(): %s", strerror(errno));
-	port4 = port_of(n);
+	port4 = inet_port_of(n);
 
 	zt_syscall(pipe(pp));
 	child = zt_syscall(fork());
@@ -141,7 +131,8 @@ int main(int argc, char **argv)
 
 	zt_check(tcp_state_of(n) == TCP_SYN_SENT, "the IPv4 client is in state %d after the restore",
 		 tcp_state_of(n));
-	zt_check(port_of(n) == port4, "the IPv4 client's port is %d, not %d", port_of(n), port4);
+	zt_check(inet_port_of(n) == port4, "the IPv4 client's port is %d, not %d",
+		 inet_port_of(n), port4);
 	zt_check(syn_sent6(port6), "the IPv6 client (port %d) is not in SYN_SENT after the restore",
 		 port6);
 

@@ -383,7 +383,8 @@ static const char *fault(struct rec *x, unsigned int i)
 		return "an ended connection with its FIN acknowledged";
 	case 116: ended(x); x->r.flags |= VZCPT_INET_SHUT_WR;
 		return "an ended connection with shutdown() flags";
-	case 117: ended(x); x->r.state = VZCPT_INET_ACCEPTQ; return "an ended connection not accepted";
+	case 117: ended(x); x->r.state = VZCPT_INET_ACCEPTQ; x->r.flags |= VZCPT_INET_SHUT_RD;
+		return "an ended connection not accepted yet, shut down by no task";
 	case 118: raw4(x); x->r.flags |= VZCPT_INET_AUTOPORT;
 		return "a port the kernel chose on a raw socket";
 	case 121: connecting(x); x->len += sizeof(struct vzcpt_img_tcp);
@@ -473,6 +474,9 @@ int main(void)
 	x->r.flags &= ~VZCPT_INET_AUTOPORT;
 	x->r.err = 0;
 	ok(!check(x, why, sizeof(why)), "and one closed both ways, its port held: %s", why);
+	ended(x);
+	x->r.state = VZCPT_INET_ACCEPTQ;
+	ok(!check(x, why, sizeof(why)), "a connection not accepted yet, reset, passes: %s", why);
 	udp(x);
 	x->r.err = 111;
 	ok(!check(x, why, sizeof(why)), "a UDP socket with ECONNREFUSED pending passes: %s", why);

@@ -1062,8 +1062,9 @@ enum vzcpt_inet_state {
  * A listener's connections that accept() has not taken yet follow its
  * record (and its filter's), in the order accept() takes them: each an
  * INET record of its own id in state VZCPT_INET_ACCEPTQ (an established
- * connection on the listener's port, which has sent nothing, with its
- * struct vzcpt_img_tcp and its TCP_QUEUE records), and its filter's record
+ * connection on the listener's port, which has sent nothing, or one its
+ * client reset, VZCPT_TCP_ENDED, with its struct vzcpt_img_tcp and its
+ * TCP_QUEUE records), and its filter's record
  * if it has one. The listener's FILE record comes next; no FILE record
  * names such a connection: the listener holds it.
  */
@@ -1147,8 +1148,8 @@ enum vzcpt_inet_state {
  * @syncnt: TCP_SYNCNT, 1..127 (a listener's: its SYN-ACKs' tries); 0: the default
  * @err: the error pending on it (SO_ERROR: a reset, a refused connect() or
  *	send(), an ICMP error), which the next call on it reports once; 0: none.
- *	A positive errno; only VZCPT_INET_CLOSED, _CONNECTED, _ESTABLISHED and
- *	_CONNFAILED
+ *	A positive errno; only VZCPT_INET_CLOSED, _CONNECTED, _ESTABLISHED,
+ *	_ACCEPTQ and _CONNFAILED
  */
 struct vzcpt_img_inet {
 	struct vzcpt_img_sockopt opt;
@@ -2065,7 +2066,8 @@ struct vzcpt_img_tcp {
  * is left to send (@snd_len 0) and no FIN of ours is pending (not with
  * VZCPT_TCP_FIN_ACKED, _QUEUED or _CROSSED); VZCPT_TCP_FIN_RCVD says the
  * peer's FIN came before the end. Only on a VZCPT_INET_ESTABLISHED socket
- * without VZCPT_INET_SHUT_RD or _SHUT_WR: the end shut both down. The
+ * without VZCPT_INET_SHUT_RD or _SHUT_WR (the end shut both down), or a
+ * VZCPT_INET_ACCEPTQ one, which accept() gives so. The
  * restore rebuilds it established, refills its receive queue and ends it
  * as the kernel does, without a segment. With VZCPT_INET_AUTOPORT its end
  * gave its port back: @sport is the port getsockname() still gives.
