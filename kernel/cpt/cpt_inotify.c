@@ -14,12 +14,14 @@
 #include <linux/idr.h>
 #include <linux/inotify.h>
 #include <linux/mount.h>
+#include <linux/namei.h>
 #include <linux/file.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/vzcpt_image.h>
 
 #include "../common/vz_inotify.h"
+#include "../common/vz_path.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_evfd.h"
@@ -137,26 +139,65 @@ static int cpt_in_watches(struct cpt_dump *d, struct fsnotify_group *group,
 	return err;
 }
 
+/* The tmpfs mounts vzctl makes at a start, and so a restore too. */
+static const char * const cpt_in_vzctl_tmpfs[] = { "dev", "dev/shm" };
+
+/*
+ * A mount of the CT's whose files a restore makes again, holding @sb: the
+ * CT's root's, or the root of a tmpfs (vzctl's /dev and /dev/shm, one the
+ * CT mounted, cpt_mount.c), found at its path from the CT's root as the
+ * tmpfs dump finds it. The watched inode's path is looked up again after,
+ * which is the check. Returns 0 with @mnt held, or -ENOENT.
+ */
+static int cpt_in_mount(struct cpt_dump *d, struct super_block *sb, struct path *mnt)
+{
+	unsigned int nr = ARRAY_SIZE(cpt_in_vzctl_tmpfs), i;
+	const struct cpt_mount *m;
+	const char *name;
+
+	if (sb == d->root.mnt->mnt_sb) {
+		*mnt = d->root;
+		path_get(mnt);
+		return 0;
+	}
+	for (i = 0; i < nr + d->ctx->nr_mounts; i++) {
+		m = i < nr ? NULL : &d->ctx->mounts[i - nr];
+		if (m && m->kind != VZCPT_MOUNT_TMPFS)
+			continue;
+		name = m ? m->target : cpt_in_vzctl_tmpfs[i];
+		if (vfs_path_lookup(d->root.dentry, d->root.mnt, name,
+				    LOOKUP_DIRECTORY | LOOKUP_NO_SYMLINKS, mnt))
+			continue;
+		if (cpt_tmpfs_root(mnt) && mnt->mnt->mnt_sb == sb)
+			return 0;
+		path_put(mnt);
+	}
+	return -ENOENT;
+}
+
 /*
  * The path of a watched inode from the CT's root. A watch holds an inode,
- * not a path: its alias is named in the CT's root mount, and the path is
- * looked up again from the CT's root, as the restore will, to see that it
- * reaches that inode (not a mount over it, not another file).
+ * not a path: its alias is named in a mount of the CT's that shows its
+ * filesystem, and the path is looked up again from the CT's root, as the
+ * restore will, to see that it reaches that inode (not a mount over it,
+ * not another file).
  */
 static int cpt_in_path(struct cpt_dump *d, struct cpt_in_watch *w, char *buf)
 {
-	struct path p = { .mnt = d->root.mnt };
+	struct path p, mnt;
 	struct file *back;
 	const char *s;
 	int err = 0;
 
-	if (w->inode->i_sb != d->root.mnt->mnt_sb) {
-		cpt_err(d->ctx, "inotify watch %d is on inode %lu of a %s filesystem other than the CT's root's: only watches there are carried yet",
+	if (cpt_in_mount(d, w->inode->i_sb, &mnt)) {
+		cpt_err(d->ctx, "inotify watch %d is on inode %lu of a %s filesystem that is neither the CT's root's nor a tmpfs it carries: cannot dump it yet",
 			w->wd, w->inode->i_ino, w->inode->i_sb->s_type->name);
 		return -EOPNOTSUPP;
 	}
+	p.mnt = mnt.mnt;
 	p.dentry = d_find_alias(w->inode);
 	if (!p.dentry) {
+		path_put(&mnt);
 		cpt_err(d->ctx, "inotify watch %d is on inode %lu, which has no name left (deleted): cannot dump it yet",
 			w->wd, w->inode->i_ino);
 		return -EOPNOTSUPP;
@@ -186,6 +227,7 @@ static int cpt_in_path(struct cpt_dump *d, struct cpt_in_watch *w, char *buf)
 		err = -ENOMEM;
 out:
 	dput(p.dentry);
+	path_put(&mnt);
 	return err;
 }
 

@@ -25,6 +25,7 @@ vzctl create 101 --hostname ct101 > $out/create 2>&1 || { fail "create: $(cat $o
 vzctl set 101 --capability sys_admin:on --save > /dev/null || fail "grant sys_admin"
 cp $P/taskstate00.static $priv/bin/taskstate00
 cp $P/taskstate01.static $priv/bin/taskstate01
+cp $P/evfdhold.static $priv/bin/evfdhold
 mkdir -p $ts
 run "start 101" 0 vzctl start 101
 frozen() { grep -q '^frozen 1' /sys/fs/cgroup/vz/101/cgroup.events; }
@@ -174,6 +175,9 @@ vzctl exec 101 'mount -t tmpfs -o size=1m,mode=0700 keep /mnt/t && echo kept > /
 	mount -o bind /mnt/src /mnt/u && mount -o remount,bind,ro /mnt/u &&
 	mount -t mqueue mq /mnt/q && mount -t proc -o nosuid,hidepid=2 pr /mnt/p &&
 	mkdir -p /mnt/s /mnt/cg && mount -t sysfs sy /mnt/s && mount -t cgroup2 cg /mnt/cg'
+# An inotify watch on a file of the tmpfs the CT mounted is carried with it.
+vzctl exec 101 "setsid evfdhold inotify-watch /mnt/t/f > /root/inwatch.out 2>&1 < /dev/null &"
+wait_lines $priv/root/inwatch.out '^ready$' 1 || fail "the inotify holder is not ready: $(cat $priv/root/inwatch.out)"
 check "a CT with a tmpfs, a read-only bind mount, an mqueue, a proc, a sysfs and a cgroup2 it made checkpoints" \
 	vzctl chkpnt 101 --dumpfile $out/mounts.img
 check "dumpinfo names the tmpfs" sh -c "vzctl dumpinfo $out/mounts.img | grep -q '^ *mount: .*kind=tmpfs target=mnt/t device=keep flags=rw,relatime sb_flags=rw options=\"nr_blocks=256,'"
@@ -183,6 +187,11 @@ check "and the proc with its options" sh -c "vzctl dumpinfo $out/mounts.img | gr
 check "and the sysfs and cgroup2 as binds of /sys and /sys/fs/cgroup" sh -c "vzctl dumpinfo $out/mounts.img | grep -q '^ *mount: .*kind=bind target=mnt/s source=/sys flags=rw,' && vzctl dumpinfo $out/mounts.img | grep -q '^ *mount: .*kind=bind target=mnt/cg source=/sys/fs/cgroup flags=rw,'"
 check "and restores" vzctl restore 101 --dumpfile $out/mounts.img
 expect_eq "with the tmpfs's file" kept "$(vzctl exec 101 cat /mnt/t/f 2>&1)"
+vzctl exec 101 'echo more >> /mnt/t/f'
+wait_lines $priv/root/inwatch.out '^event' 1
+expect_eq "the inotify watch on the tmpfs's file reports its write" "event wd=1 mask=0x2" \
+	"$(grep -m 1 '^event' $priv/root/inwatch.out)"
+vzctl exec 101 'pkill -x evfdhold'
 expect_eq "and the bind mount's" bound "$(vzctl exec 101 cat /mnt/u/g 2>&1)"
 check "the tmpfs keeps its device name, size and mode" sh -c "vzctl exec 101 cat /proc/self/mountinfo | grep -q ' /mnt/t rw,relatime - tmpfs keep rw,size=1024k,mode=700'"
 check "the bind mount is read-only" sh -c "! vzctl exec 101 'echo no > /mnt/u/g' 2>/dev/null"

@@ -48,12 +48,12 @@ vzctl exec 101 "setsid /zt/evfdhold inotify-queued > /zt/inotify-queued.out 2>&1
 for n in $(seq 40); do grep -q '^ready$' $priv/zt/inotify-queued.out 2>/dev/null && break; sleep 0.5; done
 run "inotify-queued: chkpnt carries the queued event" 0 vzctl chkpnt 101 --dumpfile $out/ct.img
 vzctl dumpinfo $out/ct.img > $out/info 2>&1
-check "inotify-queued: dumpinfo shows the event ($(grep -m 1 'event' $out/info))" \
+check "inotify-queued: dumpinfo shows the event ($(grep -m 1 'event.*wd=1' $out/info))" \
 	grep -q 'event.*wd=1.*mask=0x100.*name=inq' $out/info
 run "inotify-queued: restore" 0 vzctl restore 101 --dumpfile $out/ct.img
 check "inotify-queued: the holder runs on" vzctl exec 101 "kill -0 \$(cat /zt/inotify-queued.pid)"
 vzctl exec 101 "kill -KILL \$(cat /zt/inotify-queued.pid)" > /dev/null 2>&1
-refused inotify-dev "task [0-9]* (evfdhold), fd [0-9]*: inotify watch 1 is on inode [0-9]* of a tmpfs filesystem other than the CT's root's"
+refused inotify-proc "task [0-9]* (evfdhold), fd [0-9]*: inotify watch 1 is on inode [0-9]* of a proc filesystem that is neither the CT's root's nor a tmpfs it carries"
 refused inotify-deleted "task [0-9]* (evfdhold), fd [0-9]*: inotify watch 1 is on inode [0-9]*, which has no name left (deleted)"
 refused fanotify "task [0-9]* (evfdhold), fd [0-9]*: a fanotify instance (fanotify is not carried) cannot be carried yet (.*fanotify.*, on anon_inodefs)"
 

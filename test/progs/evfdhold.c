@@ -7,9 +7,11 @@
  *   socket  an epoll watching a NETLINK_USERSOCK socket (not carried yet);
  *   inotify-queued   an inotify with an event not read (/zt/inq made in the watched /zt),
  *                    carried since the image holds queued events (dumpinfo shows it);
- *   inotify-dev      an inotify watching /dev, a tmpfs: not the CT's root filesystem;
+ *   inotify-proc     an inotify watching /proc: neither the CT's root filesystem nor a tmpfs;
  *   inotify-deleted  an inotify watching a file deleted since, still open;
  *   fanotify         a fanotify instance (FAN_REPORT_FID: no privilege needed).
+ * evfdhold inotify-watch PATH (test 35): an inotify watching PATH for IN_MODIFY, carried; after
+ * "ready" it prints each event it reads, "event wd=N mask=0xM".
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -30,12 +32,28 @@ static int die(const char *what)
 	return 1;
 }
 
+static int watch(const char *path)
+{
+	struct inotify_event e;
+	int fd = inotify_init1(0);
+
+	if (fd < 0 || inotify_add_watch(fd, path, IN_MODIFY) != 1)
+		return die("inotify_add_watch");
+	printf("ready\n");
+	/* IN_MODIFY has no name: each event is the struct alone. */
+	while (read(fd, &e, sizeof(e)) == sizeof(e))
+		printf("event wd=%d mask=%#x\n", e.wd, e.mask);
+	return die("read");
+}
+
 int main(int argc, char **argv)
 {
 	struct epoll_event ev = { .events = EPOLLIN };
 	int fd, ep, sk;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
+	if (argc == 3 && !strcmp(argv[1], "inotify-watch"))
+		return watch(argv[2]);
 	if (argc != 2)
 		return 2;
 	if (!strcmp(argv[1], "events")) {
@@ -61,10 +79,10 @@ int main(int argc, char **argv)
 		sk = open("/zt/inq", O_WRONLY | O_CREAT, 0644);
 		if (sk < 0)
 			return die("create /zt/inq");
-	} else if (!strcmp(argv[1], "inotify-dev")) {
+	} else if (!strcmp(argv[1], "inotify-proc")) {
 		fd = inotify_init1(0);
-		if (fd < 0 || inotify_add_watch(fd, "/dev", IN_CREATE) != 1)
-			return die("inotify_add_watch /dev");
+		if (fd < 0 || inotify_add_watch(fd, "/proc", IN_CREATE) != 1)
+			return die("inotify_add_watch /proc");
 	} else if (!strcmp(argv[1], "inotify-deleted")) {
 		sk = open("/zt/ind", O_WRONLY | O_CREAT, 0644);
 		fd = inotify_init1(0);

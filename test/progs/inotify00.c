@@ -8,8 +8,11 @@
  *   B (blocking) watches the symbolic link l itself for IN_ATTRIB with
  *     IN_DONT_FOLLOW and IN_EXCL_UNLINK (wd 1), and d for IN_ATTRIB with IN_ONLYDIR
  *     (wd 2).
- * Every event of the set-up is read before the checkpoint (a dump refuses an
- * instance with events queued). After the restore: each fd's flags; the watches as
+ *   C watches, on the tmpfs mounts vzctl makes, a directory in /dev/shm for IN_CREATE
+ *     (wd 1) and a file in /dev for IN_MODIFY (wd 2), with the directory's IN_CREATE
+ *     of "pre" queued across the checkpoint.
+ * Every event of A's and B's set-up is read before the checkpoint. After the restore:
+ * each fd's flags; the watches as
  * /proc/self/fdinfo lists them, wd and mask; new events each on its wd with its name
  * (a file made and removed in d, a write to f that the one-shot watch reports once
  * before its IN_IGNORED, the link's and d's attributes changed); then a new watch's wd.
@@ -130,10 +133,50 @@ static void append(const char *path)
 /* kernel watch order: the newest watch of a group first (fsnotify's marks list) */
 #define A_WATCHES	"3:0x80000002 1:0x300"
 #define B_WATCHES	"2:0x4 1:0x4000004"
+#define C_WATCHES	"2:0x2 1:0x100"
+
+/* C: watches on vzctl's tmpfs mounts, whose files a restore makes again. */
+static int tmpfs_watches(char *dir, char *file, size_t size)
+{
+	int c = zt_syscall(inotify_init1(IN_NONBLOCK));
+	char pre[128];
+
+	snprintf(dir, size, "/dev/shm/inotify00.%d", (int)getpid());
+	snprintf(file, size, "/dev/inotify00.%d", (int)getpid());
+	zt_syscall(mkdir(dir, 0755));
+	touch(file);
+	add(c, dir, IN_CREATE | IN_ONLYDIR, 1);
+	add(c, file, IN_MODIFY, 2);
+	snprintf(pre, sizeof(pre), "%s/pre", dir);
+	touch(pre);
+	check_watches(c, C_WATCHES, "C before the checkpoint");
+	return c;
+}
+
+/* C after the restore: its queued event, then new ones on each watch; then its files go. */
+static void tmpfs_events(int c, const char *dir, const char *file)
+{
+	char path[128];
+
+	check_watches(c, C_WATCHES, "C after the restore");
+	expect(c, 1, IN_CREATE, "pre", "the event queued on /dev/shm");
+	snprintf(path, sizeof(path), "%s/new", dir);
+	touch(path);
+	expect(c, 1, IN_CREATE, "new", "a file made in /dev/shm");
+	append(file);
+	expect(c, 2, IN_MODIFY, "", "a file of /dev written");
+	none_queued(c, "C after its events");
+	zt_syscall(unlink(path));
+	snprintf(path, sizeof(path), "%s/pre", dir);
+	zt_syscall(unlink(path));
+	zt_syscall(rmdir(dir));
+	zt_syscall(unlink(file));
+}
 
 int main(int argc, char **argv)
 {
-	int a, b;
+	char cdir[64], cfile[64];
+	int a, b, c;
 
 	zt_init(argc, argv);
 	zt_syscall(mkdir("d", 0755));
@@ -165,6 +208,7 @@ int main(int argc, char **argv)
 	none_queued(b, "B before the checkpoint");
 	check_watches(a, A_WATCHES, "A before the checkpoint");
 	check_watches(b, B_WATCHES, "B before the checkpoint");
+	c = tmpfs_watches(cdir, cfile, sizeof(cdir));
 
 	zt_ready();
 	zt_wait();
@@ -197,5 +241,6 @@ int main(int argc, char **argv)
 
 	/* wds 2, 3 and 4 are free, but the kernel goes on from 5, as before the dump. */
 	add(a, "n", IN_ATTRIB, 5);
+	tmpfs_events(c, cdir, cfile);
 	zt_pass();
 }
