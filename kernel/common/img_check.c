@@ -2848,6 +2848,57 @@ static int img_check_inet(const void *p, u32 len, char *why, size_t whylen)
 	return img_check_dgrams(r, len, why, whylen);
 }
 
+/* A multicast group's address: 224.0.0.0/4, ff00::/8. */
+static bool img_mcast_addr(const u8 *a, u16 family)
+{
+	return family == IMG_AF_INET ? (a[0] & 0xf0) == 0xe0 && img_zero(a + 4, 12) : a[0] == 0xff;
+}
+
+/* A socket's multicast state, what does not depend on its socket (img_feed_mcast() does). */
+static int img_check_mcast(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_mcast *r = p;
+	struct vzcpt_img_mcast_group g, h;
+	const u8 *groups = (const u8 *)(r + 1);
+	u32 i, j;
+
+	if (r->flags & ~VZCPT_MCAST_FLAGS || r->reserved8 || r->reserved[0] || r->reserved[1])
+		return img_bad(why, whylen, "multicast flags %#x or a reserved field set",
+			       r->flags);
+	if (r->nr_groups > VZCPT_MCAST_MAX_GROUPS ||
+	    len != sizeof(*r) + (size_t)r->nr_groups * sizeof(g))
+		return img_bad(why, whylen, "%u multicast groups in %u bytes", r->nr_groups, len);
+	if (r->hops < -1 || r->hops > 255)
+		return img_bad(why, whylen, "IPV6_MULTICAST_HOPS %d", r->hops);
+	/* IP_MULTICAST_IF: a device, by index or by one of its addresses. */
+	if (!img_ifname(r->if4_dev, sizeof(r->if4_dev), true) ||
+	    !img_ifname(r->if6_dev, sizeof(r->if6_dev), true) ||
+	    (!r->if4_dev[0] && !img_zero(r->if4_addr, sizeof(r->if4_addr))))
+		return img_bad(why, whylen, "a multicast interface is not a device name");
+	for (i = 0; i < r->nr_groups; i++) {
+		memcpy(&g, groups + (size_t)i * sizeof(g), sizeof(g));
+		if ((g.family != IMG_AF_INET && g.family != IMG_AF_INET6) || g.reserved ||
+		    !img_mcast_addr(g.group, g.family) ||
+		    (g.family == IMG_AF_INET6 && !img_zero(g.local, sizeof(g.local))) ||
+		    !img_ifname(g.dev, sizeof(g.dev), false))
+			return img_bad(why, whylen, "multicast group %u is not a group of a device",
+				       i + 1);
+		/* IPv4's, then IPv6's; each joined once on a device (else EADDRINUSE). */
+		if (i && g.family == IMG_AF_INET &&
+		    ((const struct vzcpt_img_mcast_group *)groups)[i - 1].family != IMG_AF_INET)
+			return img_bad(why, whylen, "an IPv4 multicast group after an IPv6 one");
+		for (j = 0; j < i; j++) {
+			memcpy(&h, groups + (size_t)j * sizeof(h), sizeof(h));
+			if (h.family == g.family && !memcmp(h.group, g.group, sizeof(g.group)) &&
+			    !strcmp(h.dev, g.dev))
+				return img_bad(why, whylen,
+					       "multicast group %u is joined twice on device %s",
+					       i + 1, g.dev);
+		}
+	}
+	return 0;
+}
+
 /* A netlink socket's queued messages, each a struct vzcpt_img_nlmsg and its bytes. */
 static int img_check_nlmsgs(const struct vzcpt_img_netlink *r, u32 len, char *why,
 			    size_t whylen)
@@ -3867,6 +3918,11 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_PACKET] = { .type = VZCPT_REC_PACKET,
 		.min_len = sizeof(struct vzcpt_img_packet), .max_len = VZCPT_REC_MAX_LEN,
 		.check = img_check_packet, .name = "packet socket" },
+	[VZCPT_REC_INET_MCAST] = { .type = VZCPT_REC_INET_MCAST,
+		.min_len = sizeof(struct vzcpt_img_mcast),
+		.max_len = sizeof(struct vzcpt_img_mcast) +
+			   VZCPT_MCAST_MAX_GROUPS * sizeof(struct vzcpt_img_mcast_group),
+		.check = img_check_mcast, .name = "socket's multicast state" },
 	[VZCPT_REC_SOCK_FILTER] = { .type = VZCPT_REC_SOCK_FILTER,
 		.min_len = sizeof(struct vzcpt_img_sock_filter_hdr),
 		.max_len = sizeof(struct vzcpt_img_sock_filter_hdr) +
@@ -5041,6 +5097,7 @@ static int img_feed_sock_filter(struct img_state *st, const struct vzcpt_rec *h,
 	u64 v;
 	int err;
 
+	st->mcast_sock = 0;
 	if (st->unix_wait)
 		return img_bad(why, whylen,
 			       "a socket filter record where the peer %llu of unix socket %llu was due",
@@ -5163,6 +5220,34 @@ static int img_leave_acceptq(struct img_state *st, u16 type, const void *p, char
 }
 
 /*
+ * A datagram or raw socket's multicast state, once, right after its record
+ * (before its filter's), fit for its family: an IPv4 socket has no IPv6
+ * state; a raw IPv6 one sets nothing at the IPv4 level (ipv6_setsockopt()),
+ * so its IPv4 state is a new socket's.
+ */
+static int img_feed_mcast(struct img_state *st, const struct vzcpt_rec *h,
+			  const struct vzcpt_img_mcast *r, char *why, size_t whylen)
+{
+	const struct vzcpt_img_mcast_group *g = (const struct vzcpt_img_mcast_group *)(r + 1);
+	bool v6 = st->mcast_family == IMG_AF_INET6;
+
+	if (!h->id || h->id != st->mcast_sock)
+		return img_bad(why, whylen,
+			       "a multicast state for socket %llu, not right after the record of a datagram or raw socket",
+			       (unsigned long long)h->id);
+	st->mcast_sock = 0;
+	if (!v6 && (r->hops || r->if6_dev[0] ||
+		    (r->flags & (VZCPT_MCAST_LOOP6 | VZCPT_MCAST_ALL6)) ||
+		    (r->nr_groups && g[r->nr_groups - 1].family == IMG_AF_INET6)))
+		return img_bad(why, whylen, "an IPv4 socket has IPv6 multicast state");
+	if (v6 && st->mcast_raw &&
+	    (r->ttl != 1 || !(r->flags & VZCPT_MCAST_LOOP4) || (r->flags & VZCPT_MCAST_ALL4) ||
+	     r->if4_dev[0] || (r->nr_groups && g[0].family == IMG_AF_INET)))
+		return img_bad(why, whylen, "a raw IPv6 socket has IPv4 multicast state");
+	return 0;
+}
+
+/*
  * A listener's record, and those of the connections it has not accepted
  * yet; an established connection's, whose queues' bytes are due next.
  */
@@ -5172,6 +5257,11 @@ static int img_feed_inet(struct img_state *st, const struct vzcpt_rec *h,
 	struct vzcpt_img_tcp t;
 	int err = img_feed_sock(st, h, why, whylen);
 
+	if (!err && r->type != IMG_SOCK_STREAM) {
+		st->mcast_sock = h->id;
+		st->mcast_family = r->family;
+		st->mcast_raw = r->type == IMG_SOCK_RAW;
+	}
 	if (!err && r->state == VZCPT_INET_LISTEN) {
 		st->tcp_listen = h->id;
 		st->tcp_listen_family = r->family;
@@ -5837,8 +5927,11 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 			       "a %s record where TCP connection %llu still lacks %u bytes sent, %u to read and %u to send",
 			       img_rec_name(type), (unsigned long long)st->tcpq_id, st->tcpq_snd,
 			       st->tcpq_rcv, st->tcpq_unsent);
+	if (type == VZCPT_REC_INET_MCAST)
+		return img_feed_mcast(st, h, p, why, whylen);
 	if (type == VZCPT_REC_SOCK_FILTER)
 		return img_feed_sock_filter(st, h, why, whylen);
+	st->mcast_sock = 0;
 	if (type == VZCPT_REC_TCP_REQ)
 		return img_feed_tcp_req(st, h, p, why, whylen);
 	/* Any other record ends what may follow a socket's. */

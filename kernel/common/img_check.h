@@ -305,6 +305,10 @@ struct img_state {
 	u64 tcpq_id;
 	/* The IPv4, IPv6, netlink or packet socket whose filter may come next, or 0. */
 	u64 sock_last;
+	/* The datagram or raw socket whose INET_MCAST may come next, or 0; its family, raw. */
+	u64 mcast_sock;
+	u16 mcast_family;
+	bool mcast_raw;
 	/*
 	 * The TCP listener whose connections not accepted yet, then requests
 	 * in their handshake, may come next: its family, port, address and

@@ -5,9 +5,10 @@
  * connected; a datagram socket bound or connected, with the datagrams
  * queued to be read), and the IP, IPv6, TCP and raw options a restore can
  * set back through setsockopt; a listener's connections not accepted yet
- * follow it (cpt_acceptq.c), then those in their handshake (cpt_synq.c).
- * What is not carried (connections being opened from here, multicast,
- * options with no way back) refuses the dump by name.
+ * follow it (cpt_acceptq.c), then those in their handshake (cpt_synq.c);
+ * a datagram or raw socket's multicast state follows its record
+ * (cpt_mcast.c). What is not carried (options with no way back) refuses
+ * the dump by name.
  *
  * The CT's packets are held (cpt_net.c) and its tasks frozen: nothing
  * moves a socket's state or queues while it is read.
@@ -83,8 +84,6 @@ static const char *cpt_ip_opts(struct sock *sk, struct vzcpt_img_inet *r)
 
 	if (rcu_access_pointer(inet->inet_opt))
 		return "IP options (IP_OPTIONS)";
-	if (rcu_access_pointer(inet->mc_list))
-		return "IPv4 multicast group memberships";
 	if (inet->transparent)
 		return "IP_TRANSPARENT";
 	if (inet->nodefrag)
@@ -94,14 +93,10 @@ static const char *cpt_ip_opts(struct sock *sk, struct vzcpt_img_inet *r)
 	if (inet->recverr_rfc4884)
 		return "IP_RECVERR_RFC4884";
 	/*
-	 * inet6_create() leaves mc_all 0, inet_create() sets it. An accepted
-	 * TCP socket has its SYN's interface and TTL there (tcp_v4_syn_recv_sock()):
-	 * multicast options are a datagram or raw socket's.
+	 * The multicast options and groups are a datagram or raw socket's
+	 * (cpt_mcast.c). An accepted TCP socket has its SYN's interface and
+	 * TTL there (tcp_v4_syn_recv_sock()), which are not carried.
 	 */
-	if (sk->sk_type != SOCK_STREAM &&
-	    (inet->mc_ttl != 1 || !inet->mc_loop || inet->mc_index || inet->mc_addr ||
-	     (sk->sk_family == AF_INET && !inet->mc_all)))
-		return "IPv4 multicast options (IP_MULTICAST_*)";
 	if (inet->uc_index)
 		return "IP_UNICAST_IF";
 	if (inet->local_port_range.lo || inet->local_port_range.hi)
@@ -134,16 +129,10 @@ static const char *cpt_ipv6_opts(struct sock *sk, struct vzcpt_img_inet *r)
 
 	if (!np)
 		return "no IPv6 state";
-	if (rcu_access_pointer(np->ipv6_mc_list) || np->ipv6_ac_list ||
-	    rcu_access_pointer(np->ipv6_fl_list))
-		return "IPv6 multicast, anycast or flow label memberships";
+	if (np->ipv6_ac_list || rcu_access_pointer(np->ipv6_fl_list))
+		return "IPv6 anycast or flow label memberships";
 	if (rcu_access_pointer(np->opt) || np->pktoptions)
 		return "IPv6 options (IPV6_HOPOPTS, IPV6_RTHDR...)";
-	/* As for IPv4: an accepted TCP socket has its SYN's there (tcp_v6_syn_recv_sock()). */
-	if (sk->sk_type != SOCK_STREAM &&
-	    (np->mcast_hops != IPV6_DEFAULT_MCASTHOPS || !np->mc_loop || !np->mc_all ||
-	     np->mcast_oif))
-		return "IPv6 multicast options (IPV6_MULTICAST_*)";
 	if (np->ucast_oif)
 		return "IPV6_UNICAST_IF";
 	if (np->sndflow)
@@ -515,7 +504,7 @@ int cpt_inet_rec(struct cpt_dump *d, struct sock *sk, u64 id)
 	if (!err && tcp_conn)
 		err = cpt_tcp_queues(d, id, dgrams);
 	kvfree(dgrams);
-	return err ?: cpt_sock_filter(d, sk, id);
+	return err ?: cpt_inet_mcast(d, sk, id) ?: cpt_sock_filter(d, sk, id);
 }
 
 bool cpt_ehash_walk(struct net *net, bool (*take)(struct sock *sk, void *arg), void *arg)

@@ -36,6 +36,12 @@ int cpt_tcp_conn(struct cpt_dump *d, struct sock *sk, void **buf, u32 *len);
 int cpt_tcp_queues(struct cpt_dump *d, u64 id, const void *buf);
 
 /*
+ * cpt_mcast.c: the INET_MCAST record of @sk (socket @id), a datagram or
+ * raw socket whose multicast state is not a new one's; or a refusal.
+ */
+int cpt_inet_mcast(struct cpt_dump *d, struct sock *sk, u64 id);
+
+/*
  * cpt_tcp.c: has a connection (or one being opened) taken the addresses
  * and ports of @sk, which has ended or whose connect() failed, since? The
  * restore rebuilds @sk connected for a moment, which that one would

@@ -301,6 +301,9 @@ int rst_files(struct rst_task *rt)
 		case VZCPT_REC_PACKET:
 			err = rst_packet(ctx);
 			break;
+		case VZCPT_REC_INET_MCAST:
+			err = rst_inet_mcast(ctx);
+			break;
 		case VZCPT_REC_SOCK_FILTER:
 			err = rst_sock_filter(ctx);
 			break;

@@ -33,6 +33,9 @@ int rst_tcp_conn(struct rst_context *ctx, struct socket *sock, const struct vzcp
 int rst_tcp_connfailed(struct rst_context *ctx, struct socket *sock,
 		       const struct vzcpt_img_inet *r);
 
+/* rst_mcast.c: a socket's multicast state, from its INET_MCAST record (the reader's). */
+int rst_inet_mcast(struct rst_context *ctx);
+
 /* rst_dgram.c: queue @r's datagrams (@len bytes at @dgrams, checked) on @sk. */
 int rst_dgram_queue(struct rst_context *ctx, struct sock *sk, const struct vzcpt_img_inet *r,
 		    const void *dgrams, u32 len);

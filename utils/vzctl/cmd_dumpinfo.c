@@ -119,7 +119,7 @@ struct dumpinfo {
 	uint64_t unix_socks, unix_bytes;
 	uint64_t inet_socks, dgrams, dgram_bytes;
 	uint64_t netlink_socks, nlmsgs;
-	uint64_t packet_socks, packets, sock_filters;
+	uint64_t packet_socks, packets, sock_filters, mcast_groups;
 	uint64_t netdevs, netaddrs, netroutes, netrules, netsysctls, netneighs, nfts, xtables;
 	uint64_t conntracks;
 	uint64_t locks;
@@ -1505,6 +1505,39 @@ static void on_packet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_pa
 }
 
 /* A socket's filter: its length, whether it is locked, and its program as tcpdump -ddd prints one. */
+/* A socket's multicast state: "mcast: socket=7 ttl=5 flags=loop4,all4 if4=eth0 groups=239.1.2.3@eth0". */
+static void on_inet_mcast(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_mcast *r)
+{
+	static const char * const flags[] = { "loop4", "all4", "loop6", "all6" };
+	const struct vzcpt_img_mcast_group *g = (const void *)(r + 1);
+	char buf[256] = "", a[INET6_ADDRSTRLEN];
+	size_t n = 0;
+	uint32_t i;
+
+	close_to(d, 2);
+	open_el(d, "mcast");
+	attr(d, "socket", "%" PRIu64, id);
+	attr(d, "ttl", "%u", r->ttl);
+	if (r->hops)
+		attr(d, "hops", "%d", r->hops);
+	attr_bits(d, "flags", r->flags, flags, sizeof(flags) / sizeof(flags[0]));
+	if (r->if4_dev[0])
+		attr(d, "if4", "%.16s", r->if4_dev);
+	if (r->if6_dev[0])
+		attr(d, "if6", "%.16s", r->if6_dev);
+	/* The first groups, enough to tell one socket from another. */
+	for (i = 0; i < r->nr_groups && n < sizeof(buf) - 80; i++) {
+		if (!inet_ntop(g[i].family == AF_INET6 ? AF_INET6 : AF_INET, g[i].group, a, sizeof(a)))
+			snprintf(a, sizeof(a), "?");
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s@%.16s", i ? "," : "", a,
+				      g[i].dev);
+	}
+	if (r->nr_groups)
+		attr(d, "groups", "%s%s", buf, i < r->nr_groups ? ",..." : "");
+	close_el(d);
+	d->mcast_groups += r->nr_groups;
+}
+
 static void on_sock_filter(struct dumpinfo *d, uint64_t id,
 			   const struct vzcpt_img_sock_filter_hdr *r)
 {
@@ -1936,6 +1969,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 	case VZCPT_REC_PACKET:
 		on_packet(d, r->hdr.id, p);
 		break;
+	case VZCPT_REC_INET_MCAST:
+		on_inet_mcast(d, r->hdr.id, p);
+		break;
 	case VZCPT_REC_SOCK_FILTER:
 		on_sock_filter(d, r->hdr.id, p);
 		break;
@@ -2201,6 +2237,7 @@ static void on_end(struct dumpinfo *d, const struct img_reader *r)
 	attr(d, "packet_sockets", "%" PRIu64, d->packet_socks);
 	attr(d, "packets", "%" PRIu64, d->packets);
 	attr(d, "socket_filters", "%" PRIu64, d->sock_filters);
+	attr(d, "multicast_groups", "%" PRIu64, d->mcast_groups);
 	attr(d, "net_devices", "%" PRIu64, d->netdevs);
 	attr(d, "net_addresses", "%" PRIu64, d->netaddrs);
 	attr(d, "routes", "%" PRIu64, d->netroutes);

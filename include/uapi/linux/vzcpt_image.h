@@ -92,6 +92,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_SOCK_FILTER,	/* struct vzcpt_img_sock_filter_hdr + program; id: the socket */
 	VZCPT_REC_MOUNT,	/* struct vzcpt_img_mount + target + source; id: its number */
 	VZCPT_REC_TCP_REQ,	/* struct vzcpt_img_tcp_req; id: its listener, before its FILE */
+	VZCPT_REC_INET_MCAST,	/* struct vzcpt_img_mcast + groups; id: the socket, after INET */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -1968,6 +1969,58 @@ struct vzcpt_img_packet_msg {
 	__u16 vlan_proto;
 	__u32 flags;
 	__u8 addr[VZCPT_PKT_ADDR_LEN];
+};
+
+/* struct vzcpt_img_mcast flags: each as the socket has it */
+#define VZCPT_MCAST_LOOP4	(1U << 0)	/* IP_MULTICAST_LOOP */
+#define VZCPT_MCAST_ALL4	(1U << 1)	/* IP_MULTICAST_ALL */
+#define VZCPT_MCAST_LOOP6	(1U << 2)	/* IPV6_MULTICAST_LOOP (IPv6 sockets) */
+#define VZCPT_MCAST_ALL6	(1U << 3)	/* IPV6_MULTICAST_ALL (IPv6 sockets) */
+#define VZCPT_MCAST_FLAGS	0xfU
+/* The groups a socket may have joined (net.ipv4.igmp_max_memberships is 20 by default). */
+#define VZCPT_MCAST_MAX_GROUPS	1024U
+
+/**
+ * struct vzcpt_img_mcast - the multicast state of a UDP, ping or raw socket,
+ *	right after its INET record (and before its filter's), where any of it
+ *	differs from a new socket's: what it sends with and the groups it joined
+ * @flags: VZCPT_MCAST_*
+ * @ttl: IP_MULTICAST_TTL, 0..255 (1 by default)
+ * @hops: IPV6_MULTICAST_HOPS, 0..255, or -1: the route's (IPv6 sockets; 0 on IPv4)
+ * @if4_addr: IP_MULTICAST_IF's address, network order; zeros: none
+ * @if4_dev: IP_MULTICAST_IF's device by name, NUL-terminated; "": none
+ * @if6_dev: IPV6_MULTICAST_IF's, likewise (IPv6 sockets)
+ * @nr_groups: as many struct vzcpt_img_mcast_group follow: the IPv4 groups,
+ *	then the IPv6 ones, each in the order the socket joined them
+ * @reserved8, @reserved: zero
+ */
+struct vzcpt_img_mcast {
+	__u32 flags;
+	__u8 ttl;
+	__u8 reserved8;
+	__s16 hops;
+	__u8 if4_addr[4];
+	__u32 nr_groups;
+	char if4_dev[16];
+	char if6_dev[16];
+	__u32 reserved[2];
+};
+
+/**
+ * struct vzcpt_img_mcast_group - a group a socket joined for any source
+ *	(IP_ADD_MEMBERSHIP, IPV6_JOIN_GROUP, MCAST_JOIN_GROUP)
+ * @family: AF_INET (2) or AF_INET6 (10, on IPv6 sockets only)
+ * @reserved: zero
+ * @group: its multicast address, network order (IPv4: the first 4 bytes)
+ * @local: IPv4: the interface address the join named (zeros: none)
+ * @dev: the device it joined on, by name, NUL-terminated
+ */
+struct vzcpt_img_mcast_group {
+	__u16 family;
+	__u16 reserved;
+	__u8 group[16];
+	__u8 local[4];
+	char dev[16];
 };
 
 /* struct vzcpt_img_sock_filter_hdr flags */
