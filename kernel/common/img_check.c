@@ -2860,6 +2860,7 @@ static int img_check_mcast(const void *p, u32 len, char *why, size_t whylen)
 	const struct vzcpt_img_mcast *r = p;
 	struct vzcpt_img_mcast_group g, h;
 	const u8 *groups = (const u8 *)(r + 1);
+	u16 prev = IMG_AF_INET;
 	u32 i, j;
 
 	if (r->flags & ~VZCPT_MCAST_FLAGS || r->reserved8 || r->reserved[0] || r->reserved[1])
@@ -2884,9 +2885,9 @@ static int img_check_mcast(const void *p, u32 len, char *why, size_t whylen)
 			return img_bad(why, whylen, "multicast group %u is not a group of a device",
 				       i + 1);
 		/* IPv4's, then IPv6's; each joined once on a device (else EADDRINUSE). */
-		if (i && g.family == IMG_AF_INET &&
-		    ((const struct vzcpt_img_mcast_group *)groups)[i - 1].family != IMG_AF_INET)
+		if (g.family == IMG_AF_INET && prev != IMG_AF_INET)
 			return img_bad(why, whylen, "an IPv4 multicast group after an IPv6 one");
+		prev = g.family;
 		for (j = 0; j < i; j++) {
 			memcpy(&h, groups + (size_t)j * sizeof(h), sizeof(h));
 			if (h.family == g.family && !memcmp(h.group, g.group, sizeof(g.group)) &&
