@@ -25,12 +25,37 @@
 
 #define VINTR_CHAR	0x07
 
-static volatile sig_atomic_t got_int;
+static volatile sig_atomic_t got_int, got_alarm;
 
 static void on_int(int sig)
 {
 	(void)sig;
 	got_int++;
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	got_alarm = 1;
+}
+
+/* The grandchild's 20 s went by: what it knows of its signals and its terminal, for the log. */
+static void __attribute__((noreturn)) grandchild_late(int s1, const char *waiting)
+{
+	char line[128], sigs[256] = "";
+	size_t at = 0;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	while (f && fgets(line, sizeof(line), f) && at < sizeof(sigs) - 1)
+		if (!strncmp(line, "SigPnd", 6) || !strncmp(line, "ShdPnd", 6) ||
+		    !strncmp(line, "SigBlk", 6) || !strncmp(line, "SigCgt", 6)) {
+			line[strcspn(line, "\n")] = 0;
+			at += (size_t)snprintf(sigs + at, sizeof(sigs) - at, " %s", line);
+		}
+	if (f)
+		fclose(f);
+	zt_fail("the grandchild waited 20 s for %s (SIGINTs %d; foreground %d, its group %d;%s)",
+		waiting, (int)got_int, tcgetpgrp(s1), getpgrp(), sigs);
 }
 
 static int open_master(char *name, size_t len)
@@ -98,11 +123,13 @@ static void read_until(int fd, const char *want, const char *what)
 /* The grandchild: the foreground group of the canonical pty's session. */
 static void grandchild(int s1, pid_t leader)
 {
-	struct sigaction sa = { .sa_handler = on_int };
+	struct sigaction sa = { .sa_handler = on_int }, alrm = { .sa_handler = on_alarm };
 	char line[64];
 	ssize_t n;
 
 	sigaction(SIGINT, &sa, NULL);
+	/* No SA_RESTART: the alarm ends a wait, which then says what it waited for. */
+	sigaction(SIGALRM, &alrm, NULL);
 	zt_wait();
 	zt_check(getsid(0) == leader, "the grandchild is in session %d, not %d", getsid(0), leader);
 	zt_check(tcgetpgrp(s1) == getpgrp(), "the terminal's foreground is %d, not the grandchild's %d",
@@ -111,11 +138,15 @@ static void grandchild(int s1, pid_t leader)
 		 leader);
 	alarm(20);
 	n = read(s1, line, sizeof(line) - 1);
+	if (n < 0 && got_alarm)
+		grandchild_late(s1, "hello");
 	zt_check(n == 6 && !memcmp(line, "hello\n", 6), "the grandchild read %zd bytes, not hello",
 		 n);
 	zt_check(write(s1, "world\n", 6) == 6, "write world: %s", strerror(errno));
-	while (!got_int)
-		pause();	/* the alarm ends a wait for a SIGINT that does not come */
+	while (!got_int && !got_alarm)
+		pause();
+	if (!got_int)
+		grandchild_late(s1, "its SIGINT");
 	exit(got_int == 1 ? 0 : 1);
 }
 
