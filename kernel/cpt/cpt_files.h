@@ -97,5 +97,11 @@ int cpt_inode_owner(struct cpt_dump *d, struct inode *inode, u32 *uid, u32 *gid)
 int cpt_dump_tmpfs(struct cpt_dump *d);
 int cpt_dump_tmpfs_tree(struct cpt_dump *d, const struct path *root, const char *name);
 bool cpt_tmpfs_root(const struct path *path);
+/*
+ * The mount of a tmpfs whose files the image carries that holds @sb, held
+ * in @mnt: vzctl's /dev, its /dev/shm where /dev is one (cpt_dump_tmpfs()),
+ * or a tmpfs the CT mounted (cpt_mount.c); -ENOENT for none.
+ */
+int cpt_tmpfs_carrying(struct cpt_dump *d, struct super_block *sb, struct path *mnt);
 
 #endif /* _CPT_FILES_H */

@@ -14,14 +14,12 @@
 #include <linux/idr.h>
 #include <linux/inotify.h>
 #include <linux/mount.h>
-#include <linux/namei.h>
 #include <linux/file.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/vzcpt_image.h>
 
 #include "../common/vz_inotify.h"
-#include "../common/vz_path.h"
 #include "cpt_context.h"
 #include "cpt_dump.h"
 #include "cpt_evfd.h"
@@ -139,40 +137,18 @@ static int cpt_in_watches(struct cpt_dump *d, struct fsnotify_group *group,
 	return err;
 }
 
-/* The tmpfs mounts vzctl makes at a start, and so a restore too. */
-static const char * const cpt_in_vzctl_tmpfs[] = { "dev", "dev/shm" };
-
 /*
  * A mount of the CT's whose files a restore makes again, holding @sb: the
- * CT's root's, or the root of a tmpfs (vzctl's /dev and /dev/shm, one the
- * CT mounted, cpt_mount.c), found at its path from the CT's root as the
- * tmpfs dump finds it. The watched inode's path is looked up again after,
- * which is the check. Returns 0 with @mnt held, or -ENOENT.
+ * CT's root's, or a tmpfs the image carries. The watched inode's path is
+ * looked up again after, which is the check. Returns 0 with @mnt held.
  */
 static int cpt_in_mount(struct cpt_dump *d, struct super_block *sb, struct path *mnt)
 {
-	unsigned int nr = ARRAY_SIZE(cpt_in_vzctl_tmpfs), i;
-	const struct cpt_mount *m;
-	const char *name;
-
-	if (sb == d->root.mnt->mnt_sb) {
-		*mnt = d->root;
-		path_get(mnt);
-		return 0;
-	}
-	for (i = 0; i < nr + d->ctx->nr_mounts; i++) {
-		m = i < nr ? NULL : &d->ctx->mounts[i - nr];
-		if (m && m->kind != VZCPT_MOUNT_TMPFS)
-			continue;
-		name = m ? m->target : cpt_in_vzctl_tmpfs[i];
-		if (vfs_path_lookup(d->root.dentry, d->root.mnt, name,
-				    LOOKUP_DIRECTORY | LOOKUP_NO_SYMLINKS, mnt))
-			continue;
-		if (cpt_tmpfs_root(mnt) && mnt->mnt->mnt_sb == sb)
-			return 0;
-		path_put(mnt);
-	}
-	return -ENOENT;
+	if (sb != d->root.mnt->mnt_sb)
+		return cpt_tmpfs_carrying(d, sb, mnt);
+	*mnt = d->root;
+	path_get(mnt);
+	return 0;
 }
 
 /*

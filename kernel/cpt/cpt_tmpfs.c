@@ -256,24 +256,66 @@ static int cpt_tmpfs_walk_root(struct cpt_tmpfs_walk *w, const struct path *root
 	return err;
 }
 
+/* @name from the CT's root: 0 with @path held if it is the root of a tmpfs mount. */
+static int cpt_tmpfs_lookup(struct cpt_dump *d, const char *name, struct path *path)
+{
+	/* No symlink is followed: the CT's own could point anywhere. */
+	int err = vfs_path_lookup(d->root.dentry, d->root.mnt, name,
+				  LOOKUP_DIRECTORY | LOOKUP_NO_SYMLINKS, path);
+
+	if (err)
+		return err;
+	if (cpt_tmpfs_root(path))
+		return 0;
+	path_put(path);
+	return -ENOENT;
+}
+
 /* @name ("dev" or "dev/shm") if it is the root of a tmpfs mount of the CT's: *@carried. */
 static int cpt_tmpfs_mount(struct cpt_tmpfs_walk *w, const char *name, bool *carried)
 {
 	struct path path;
 	int err;
 
-	*carried = false;
-	/* No symlink is followed: the CT's own could point anywhere. */
-	err = vfs_path_lookup(w->d->root.dentry, w->d->root.mnt, name,
-			      LOOKUP_DIRECTORY | LOOKUP_NO_SYMLINKS, &path);
-	if (err)
+	*carried = !cpt_tmpfs_lookup(w->d, name, &path);
+	if (!*carried)
 		return 0;
-	if (cpt_tmpfs_root(&path)) {
-		*carried = true;
-		err = cpt_tmpfs_walk_root(w, &path, name);
-	}
+	err = cpt_tmpfs_walk_root(w, &path, name);
 	path_put(&path);
 	return err;
+}
+
+/* Whether @name is the root of a tmpfs mount of @sb: true with @mnt held. */
+static bool cpt_tmpfs_holds(struct cpt_dump *d, const char *name, struct super_block *sb,
+			    struct path *mnt)
+{
+	if (cpt_tmpfs_lookup(d, name, mnt))
+		return false;
+	if (mnt->mnt->mnt_sb == sb)
+		return true;
+	path_put(mnt);
+	return false;
+}
+
+int cpt_tmpfs_carrying(struct cpt_dump *d, struct super_block *sb, struct path *mnt)
+{
+	const struct cpt_mount *m;
+	unsigned int i;
+
+	if (!cpt_tmpfs_lookup(d, "dev", mnt)) {
+		if (mnt->mnt->mnt_sb == sb)
+			return 0;
+		path_put(mnt);
+		/* /dev/shm only in a /dev that is one, as cpt_dump_tmpfs() carries it. */
+		if (cpt_tmpfs_holds(d, "dev/shm", sb, mnt))
+			return 0;
+	}
+	for (i = 0; i < d->ctx->nr_mounts; i++) {
+		m = &d->ctx->mounts[i];
+		if (m->kind == VZCPT_MOUNT_TMPFS && cpt_tmpfs_holds(d, m->target, sb, mnt))
+			return 0;
+	}
+	return -ENOENT;
 }
 
 static int cpt_tmpfs_walk_init(struct cpt_tmpfs_walk *w, struct cpt_dump *d)
