@@ -47,6 +47,19 @@ static int rst_inet_opt(struct rst_inet *ri, int level, int name, int val, const
 
 #define RST_OPT(ri, level, name, val)	rst_inet_opt(ri, level, name, val, #name)
 
+int rst_inet_setopt(struct rst_context *ctx, struct socket *sock, int level, int name,
+		    const void *val, unsigned int len, const char *what)
+{
+	struct sock *sk = sock->sk;
+	int err = sock->ops->setsockopt(sock, level, name, KERNEL_SOCKPTR((void *)val), len);
+
+	if (err)
+		rst_err(ctx, "task %d (%s): %s cannot set %s again (error %d)",
+			task_pid_vnr(current), current->comm,
+			vz_inet_name(sk->sk_family, sk->sk_type, sk->sk_protocol), what, err);
+	return err;
+}
+
 /* VZCPT_INET_RECV_* bits and the options that set each, per level. */
 static const struct {
 	u8 bit;

@@ -18,6 +18,13 @@ struct vzcpt_img_inet;
  */
 int rst_inet(struct rst_context *ctx);
 
+/*
+ * An option of a raw, ping or UDP socket through its own setsockopt, as
+ * its task set it; says which (@what) when it fails.
+ */
+int rst_inet_setopt(struct rst_context *ctx, struct socket *sock, int level, int name,
+		    const void *val, unsigned int len, const char *what);
+
 /* Bind @sock as @r says and connect it to @r's peer, or say why not. */
 int rst_inet_connect(struct rst_context *ctx, struct socket *sock,
 		     const struct vzcpt_img_inet *r);

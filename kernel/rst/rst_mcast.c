@@ -19,21 +19,10 @@
 #include "rst_inet.h"
 #include "rst_sock.h"
 
-static int rst_mc_set(struct rst_context *ctx, struct socket *sock, int level, int name,
-		      void *val, unsigned int len, const char *what)
-{
-	int err = sock->ops->setsockopt(sock, level, name, KERNEL_SOCKPTR(val), len);
-
-	if (err)
-		rst_err(ctx, "task %d (%s): a socket cannot set %s again (error %d)",
-			task_pid_vnr(current), current->comm, what, err);
-	return err;
-}
-
 static int rst_mc_int(struct rst_context *ctx, struct socket *sock, int level, int name, int val,
 		      const char *what)
 {
-	return rst_mc_set(ctx, sock, level, name, &val, sizeof(val), what);
+	return rst_inet_setopt(ctx, sock, level, name, &val, sizeof(val), what);
 }
 
 /* @name's ifindex in the socket's namespace; "" is none (0); -ENODEV gone. */
@@ -69,8 +58,8 @@ static int rst_mc_opts4(struct rst_context *ctx, struct socket *sock,
 	if (mreq.imr_ifindex < 0)
 		return mreq.imr_ifindex;
 	memcpy(&mreq.imr_address, r->if4_addr, sizeof(mreq.imr_address));
-	return rst_mc_set(ctx, sock, SOL_IP, IP_MULTICAST_IF, &mreq, sizeof(mreq),
-			  "IP_MULTICAST_IF");
+	return rst_inet_setopt(ctx, sock, SOL_IP, IP_MULTICAST_IF, &mreq, sizeof(mreq),
+			       "IP_MULTICAST_IF");
 }
 
 static int rst_mc_opts6(struct rst_context *ctx, struct socket *sock,
@@ -105,14 +94,14 @@ static int rst_mc_join(struct rst_context *ctx, struct socket *sock,
 	if (g->family == AF_INET6) {
 		memcpy(&m6.ipv6mr_multiaddr, g->group, sizeof(m6.ipv6mr_multiaddr));
 		m6.ipv6mr_ifindex = ifindex;
-		return rst_mc_set(ctx, sock, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &m6, sizeof(m6),
-				  "an IPv6 multicast membership");
+		return rst_inet_setopt(ctx, sock, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &m6,
+				       sizeof(m6), "an IPv6 multicast membership");
 	}
 	memcpy(&m4.imr_multiaddr, g->group, sizeof(m4.imr_multiaddr));
 	memcpy(&m4.imr_address, g->local, sizeof(m4.imr_address));
 	m4.imr_ifindex = ifindex;
-	return rst_mc_set(ctx, sock, SOL_IP, IP_ADD_MEMBERSHIP, &m4, sizeof(m4),
-			  "an IPv4 multicast membership");
+	return rst_inet_setopt(ctx, sock, SOL_IP, IP_ADD_MEMBERSHIP, &m4, sizeof(m4),
+			       "an IPv4 multicast membership");
 }
 
 int rst_inet_mcast(struct rst_context *ctx)

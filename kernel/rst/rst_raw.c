@@ -22,17 +22,6 @@
 #include "rst_context.h"
 #include "rst_inet.h"
 
-static int rst_raw_set(struct rst_context *ctx, struct socket *sock, int level, int name,
-		       const void *val, unsigned int len, const char *what)
-{
-	int err = sock->ops->setsockopt(sock, level, name, KERNEL_SOCKPTR((void *)val), len);
-
-	if (err)
-		rst_err(ctx, "task %d (%s): cannot set %s on a raw socket again (error %d)",
-			task_pid_vnr(current), current->comm, what, err);
-	return err;
-}
-
 int rst_raw_opts(struct rst_context *ctx, struct socket *sock, const struct vzcpt_img_inet *r)
 {
 	bool v6 = r->family == AF_INET6;
@@ -40,20 +29,21 @@ int rst_raw_opts(struct rst_context *ctx, struct socket *sock, const struct vzcp
 
 	/* IPPROTO_RAW sockets are made with it on. */
 	if (hdrincl != inet_sk(sock->sk)->hdrincl)
-		err = rst_raw_set(ctx, sock, v6 ? SOL_IPV6 : SOL_IP, v6 ? IPV6_HDRINCL : IP_HDRINCL,
-				  &hdrincl, sizeof(hdrincl), "IP_HDRINCL");
+		err = rst_inet_setopt(ctx, sock, v6 ? SOL_IPV6 : SOL_IP,
+				      v6 ? IPV6_HDRINCL : IP_HDRINCL, &hdrincl, sizeof(hdrincl),
+				      "IP_HDRINCL");
 	if (err)
 		return err;
 	if (!v6)
 		return r->icmp_filter[0] ?
-		       rst_raw_set(ctx, sock, SOL_RAW, ICMP_FILTER, &r->icmp_filter[0],
-				   sizeof(struct icmp_filter), "ICMP_FILTER") : 0;
+		       rst_inet_setopt(ctx, sock, SOL_RAW, ICMP_FILTER, &r->icmp_filter[0],
+				       sizeof(struct icmp_filter), "ICMP_FILTER") : 0;
 	if (memchr_inv(r->icmp_filter, 0, sizeof(r->icmp_filter)))
-		err = rst_raw_set(ctx, sock, SOL_ICMPV6, ICMPV6_FILTER, r->icmp_filter,
-				  sizeof(struct icmp6_filter), "ICMP6_FILTER");
+		err = rst_inet_setopt(ctx, sock, SOL_ICMPV6, ICMPV6_FILTER, r->icmp_filter,
+				      sizeof(struct icmp6_filter), "ICMP6_FILTER");
 	/* rawv6_init_sk() gives ICMPv6 a checksum at offset 2, and other protocols none. */
 	if (!err && sum != (r->protocol == IPPROTO_ICMPV6 ? 2 : VZCPT_INET_NO_CHECKSUM))
-		err = rst_raw_set(ctx, sock, SOL_RAW, IPV6_CHECKSUM, &sum, sizeof(sum),
-				  "IPV6_CHECKSUM");
+		err = rst_inet_setopt(ctx, sock, SOL_RAW, IPV6_CHECKSUM, &sum, sizeof(sum),
+				      "IPV6_CHECKSUM");
 	return err;
 }
