@@ -175,9 +175,32 @@ static void vz_net_release(struct vz_net_hold *h, bool deliver)
 }
 
 /*
+ * What the CT's devices said while it was held went nowhere: the multicast
+ * reports of the groups a restore joined again, and the answers to a
+ * router's or a switch's queries while it was suspended. Without them a
+ * multicast router or a snooping switch stops forwarding its groups to it
+ * until its next query (125 s by default), which a CT that came from
+ * another host, such as keepalived's VRRP, does not survive. The kernel's
+ * own call for a device that moved (a VM's migration, a bond's failover)
+ * sends them all again: IGMP and MLD reports of every group joined, and a
+ * gratuitous ARP and unsolicited neighbour advertisements of its addresses.
+ */
+static void vz_net_announce(struct net *net)
+{
+	struct net_device *dev;
+
+	rtnl_lock();
+	for_each_netdev(net, dev)
+		if ((dev->flags & IFF_UP) && !(dev->flags & IFF_LOOPBACK))
+			__netdev_notify_peers(dev);
+	rtnl_unlock();
+}
+
+/*
  * vz_net_release_ct - release the held network of a CT
- * @running: the CT runs on: the packets held for it are delivered and its
- * TCP connections restarted (vz_tcp.c). Else they are dropped.
+ * @running: the CT runs on: the packets held for it are delivered, its
+ * devices announce its groups and addresses again, and its TCP connections
+ * are restarted (vz_tcp.c). Else they are dropped.
  * Returns how many connections were restarted.
  */
 unsigned int vz_net_release_ct(struct vz_net_hold *h, bool running)
@@ -189,8 +212,10 @@ unsigned int vz_net_release_ct(struct vz_net_hold *h, bool running)
 		return 0;
 	get_net(net);
 	vz_net_release(h, running);
-	if (running)
+	if (running) {
+		vz_net_announce(net);
 		conns = vz_tcp_restart(net);
+	}
 	put_net(net);
 	return conns;
 }

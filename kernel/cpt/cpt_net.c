@@ -34,7 +34,8 @@ int cpt_net_down(struct cpt_context *ctx)
 
 /*
  * Idempotent: every path that ends a suspension calls it. @running: the CT
- * runs on (its held packets are delivered and its connections restarted),
+ * runs on (its held packets are delivered, its devices announce its groups
+ * and addresses again and its connections are restarted),
  * or it was killed (they are dropped).
  */
 void cpt_net_up(struct cpt_context *ctx, bool running)

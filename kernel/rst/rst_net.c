@@ -46,7 +46,8 @@ int rst_net_down(struct rst_context *ctx)
 /*
  * Idempotent: RESUME, KILL, a failed undump and the context's end call it.
  * @running: the CT runs (RESUME): the packets held for it are delivered and
- * its restored connections restarted (../common/vz_tcp.c); else dropped.
+ * its restored connections restarted (../common/vz_tcp.c), and its devices
+ * announce its multicast groups and addresses again; else they are dropped.
  */
 void rst_net_up(struct rst_context *ctx, bool running)
 {
