@@ -2854,6 +2854,26 @@ static bool img_mcast_addr(const u8 *a, u16 family)
 	return family == IMG_AF_INET ? (a[0] & 0xf0) == 0xe0 && img_zero(a + 4, 12) : a[0] == 0xff;
 }
 
+/* A TCP socket's further options, what does not depend on its state (img_feed_tcp_opts()). */
+static int img_check_tcp_opts(const void *p, u32 len, char *why, size_t whylen)
+{
+	const struct vzcpt_img_tcp_opts *t = p;
+
+	if (t->window_clamp > IMG_INT_MAX)
+		return img_bad(why, whylen, "a TCP socket's window clamp of %u bytes",
+			       t->window_clamp);
+	if (t->linger2 < -1 || t->linger2 > VZCPT_TCP_LINGER2_MAX)
+		return img_bad(why, whylen, "a TCP socket's TCP_LINGER2 of %d s", t->linger2);
+	if (t->err_soft > IMG_ERRNO_MAX)
+		return img_bad(why, whylen, "a TCP socket's soft error %u", t->err_soft);
+	if (t->reserved)
+		return img_bad(why, whylen,
+			       "the reserved field of a TCP socket's options is not zero");
+	if (!t->notsent_lowat && !t->window_clamp && !t->linger2 && !t->err_soft)
+		return img_bad(why, whylen, "a TCP socket's options record sets nothing");
+	return 0;
+}
+
 /* A socket's multicast state, what does not depend on its socket (img_feed_mcast() does). */
 static int img_check_mcast(const void *p, u32 len, char *why, size_t whylen)
 {
@@ -3924,6 +3944,10 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 		.max_len = sizeof(struct vzcpt_img_mcast) +
 			   VZCPT_MCAST_MAX_GROUPS * sizeof(struct vzcpt_img_mcast_group),
 		.check = img_check_mcast, .name = "socket's multicast state" },
+	[VZCPT_REC_TCP_OPTS] = { .type = VZCPT_REC_TCP_OPTS,
+		.min_len = sizeof(struct vzcpt_img_tcp_opts),
+		.max_len = sizeof(struct vzcpt_img_tcp_opts),
+		.check = img_check_tcp_opts, .name = "TCP socket's options" },
 	[VZCPT_REC_SOCK_FILTER] = { .type = VZCPT_REC_SOCK_FILTER,
 		.min_len = sizeof(struct vzcpt_img_sock_filter_hdr),
 		.max_len = sizeof(struct vzcpt_img_sock_filter_hdr) +
@@ -5248,6 +5272,24 @@ static int img_feed_mcast(struct img_state *st, const struct vzcpt_rec *h,
 	return 0;
 }
 
+/* Right after a TCP socket's INET record (and its queues' bytes), fit for its state. */
+static int img_feed_tcp_opts(struct img_state *st, const struct vzcpt_rec *h,
+			     const struct vzcpt_img_tcp_opts *t, char *why, size_t whylen)
+{
+	u64 id = st->tcpopt_sock;
+
+	st->tcpopt_sock = 0;
+	if (!h->id || h->id != id)
+		return img_bad(why, whylen,
+			       "TCP options for socket %llu, not right after the record of a TCP socket that keeps them",
+			       (unsigned long long)h->id);
+	if (t->window_clamp && !img_tcp_clamp_own(st->tcpopt_state))
+		return img_bad(why, whylen,
+			       "a window clamp of its own for TCP socket %llu in state %u",
+			       (unsigned long long)id, st->tcpopt_state);
+	return 0;
+}
+
 /*
  * A listener's record, and those of the connections it has not accepted
  * yet; an established connection's, whose queues' bytes are due next.
@@ -5262,6 +5304,10 @@ static int img_feed_inet(struct img_state *st, const struct vzcpt_rec *h,
 		st->mcast_sock = h->id;
 		st->mcast_family = r->family;
 		st->mcast_raw = r->type == IMG_SOCK_RAW;
+	}
+	if (!err && r->type == IMG_SOCK_STREAM && img_tcp_opts_ok(r->state)) {
+		st->tcpopt_sock = h->id;
+		st->tcpopt_state = r->state;
 	}
 	if (!err && r->state == VZCPT_INET_LISTEN) {
 		st->tcp_listen = h->id;
@@ -5928,6 +5974,9 @@ int img_state_feed(struct img_state *st, const struct vzcpt_rec *h, const void *
 			       "a %s record where TCP connection %llu still lacks %u bytes sent, %u to read and %u to send",
 			       img_rec_name(type), (unsigned long long)st->tcpq_id, st->tcpq_snd,
 			       st->tcpq_rcv, st->tcpq_unsent);
+	if (type == VZCPT_REC_TCP_OPTS)
+		return img_feed_tcp_opts(st, h, p, why, whylen);
+	st->tcpopt_sock = 0;
 	if (type == VZCPT_REC_INET_MCAST)
 		return img_feed_mcast(st, h, p, why, whylen);
 	if (type == VZCPT_REC_SOCK_FILTER)

@@ -34,6 +34,22 @@ static inline bool img_inet_tcp_repaired(u16 state)
 	return img_inet_tcp_conn(state) || state == VZCPT_INET_CONNFAILED;
 }
 
+/*
+ * Whether a TCP socket of @state has a window clamp of its task's own
+ * (TCP_WINDOW_CLAMP), which its TCP_OPTS record carries: a connection's, or
+ * a connect()'s in progress, is the kernel's (tcp_select_initial_window()).
+ */
+static inline bool img_tcp_clamp_own(u16 state)
+{
+	return !img_inet_tcp_repaired(state) && state != VZCPT_INET_CONNECTING;
+}
+
+/* Whether a TCP socket of @state may have a TCP_OPTS record: its restore keeps it. */
+static inline bool img_tcp_opts_ok(u16 state)
+{
+	return state != VZCPT_INET_ORPHAN && state != VZCPT_INET_ACCEPTQ;
+}
+
 /* Whether an INET record of @state has a peer (@daddr, @dport). */
 static inline bool img_inet_has_peer(u16 state)
 {
@@ -309,6 +325,9 @@ struct img_state {
 	u64 mcast_sock;
 	u16 mcast_family;
 	bool mcast_raw;
+	/* The TCP socket whose TCP_OPTS may come next, or 0; its state. */
+	u64 tcpopt_sock;
+	u16 tcpopt_state;
 	/*
 	 * The TCP listener whose connections not accepted yet, then requests
 	 * in their handshake, may come next: its family, port, address and

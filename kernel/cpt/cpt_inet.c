@@ -193,7 +193,42 @@ static u32 cpt_defer_secs(u8 retrans)
 	return period;
 }
 
-static const char *cpt_tcp_opts(struct sock *sk, struct vzcpt_img_inet *r)
+/*
+ * What a TCP socket's TCP_OPTS record carries (struct vzcpt_img_tcp_opts),
+ * but on an orphan or a connection not accepted yet, whose restore has no
+ * socket to set them on afterwards: there the options are refused, as they
+ * were, and the soft error dropped (no task reads it any more).
+ */
+static const char *cpt_tcp_extra(struct sock *sk, const struct vzcpt_img_inet *r,
+				 struct vzcpt_img_tcp_opts *t)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	bool own = img_tcp_opts_ok(r->state);
+	int linger2 = READ_ONCE(tp->linger2);
+
+	t->notsent_lowat = READ_ONCE(tp->notsent_lowat);
+	if (t->notsent_lowat && !own)
+		return "TCP_NOTSENT_LOWAT";
+	if (tp->window_clamp && img_tcp_clamp_own(r->state)) {
+		if (!own || tp->window_clamp > INT_MAX)
+			return "TCP_WINDOW_CLAMP";
+		t->window_clamp = tp->window_clamp;
+	}
+	/* do_tcp_setsockopt(): -1, or seconds in jiffies up to TCP_FIN_TIMEOUT_MAX. */
+	if (linger2) {
+		if (!own || (linger2 > 0 && linger2 % HZ) ||
+		    linger2 > VZCPT_TCP_LINGER2_MAX * HZ)
+			return "TCP_LINGER2";
+		t->linger2 = linger2 < 0 ? -1 : linger2 / HZ;
+	}
+	/* Read directly: SO_ERROR, the one call that reads it, takes it. */
+	if (own)
+		t->err_soft = clamp(READ_ONCE(sk->sk_err_soft), 0, 0xffff);
+	return NULL;
+}
+
+static const char *cpt_tcp_opts(struct sock *sk, struct vzcpt_img_inet *r,
+				struct vzcpt_img_tcp_opts *t)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
@@ -212,14 +247,6 @@ static const char *cpt_tcp_opts(struct sock *sk, struct vzcpt_img_inet *r)
 	if (icsk->icsk_accept_queue.fastopenq.max_qlen || tp->fastopen_connect ||
 	    tp->fastopen_no_cookie)
 		return "TCP Fast Open (TCP_FASTOPEN*)";
-	if (tp->notsent_lowat)
-		return "TCP_NOTSENT_LOWAT";
-	/* A connection's is the kernel's own (tcp_select_initial_window()). */
-	if (tp->window_clamp && !img_inet_tcp_repaired(r->state) &&
-	    r->state != VZCPT_INET_CONNECTING)
-		return "TCP_WINDOW_CLAMP";
-	if (tp->linger2)
-		return "TCP_LINGER2";
 	if (tp->save_syn)
 		return "TCP_SAVE_SYN";
 	if (tp->thin_lto)
@@ -241,7 +268,7 @@ static const char *cpt_tcp_opts(struct sock *sk, struct vzcpt_img_inet *r)
 	r->maxseg = tp->rx_opt.user_mss;
 	r->syncnt = icsk->icsk_syn_retries;
 	r->defer_accept = cpt_defer_secs(icsk->icsk_accept_queue.rskq_defer_accept);
-	return NULL;
+	return cpt_tcp_extra(sk, r, t);
 }
 
 static const char *cpt_udp_opts(struct sock *sk)
@@ -452,11 +479,12 @@ static int cpt_inet_kind(struct cpt_dump *d, struct sock *sk)
 }
 
 /* The options of its protocol, or what it has that cannot be carried. */
-static const char *cpt_proto_opts(struct sock *sk, struct vzcpt_img_inet *r)
+static const char *cpt_proto_opts(struct sock *sk, struct vzcpt_img_inet *r,
+				  struct vzcpt_img_tcp_opts *t)
 {
 	r->raw_checksum = VZCPT_INET_NO_CHECKSUM;
 	if (sk->sk_type == SOCK_STREAM)
-		return cpt_tcp_opts(sk, r);
+		return cpt_tcp_opts(sk, r, t);
 	if (sk->sk_peek_off >= 0)
 		return "SO_PEEK_OFF";
 	if (sk->sk_type == SOCK_RAW)
@@ -466,6 +494,7 @@ static const char *cpt_proto_opts(struct sock *sk, struct vzcpt_img_inet *r)
 
 int cpt_inet_rec(struct cpt_dump *d, struct sock *sk, u64 id)
 {
+	struct vzcpt_img_tcp_opts t = {};
 	struct vzcpt_img_inet r = {};
 	bool tcp_conn;
 	const char *no;
@@ -487,7 +516,7 @@ int cpt_inet_rec(struct cpt_dump *d, struct sock *sk, u64 id)
 	if (!no && sk->sk_family == AF_INET6)
 		no = cpt_ipv6_opts(sk, &r);
 	if (!no)
-		no = cpt_proto_opts(sk, &r);
+		no = cpt_proto_opts(sk, &r, &t);
 	tcp_conn = img_inet_tcp_conn(r.state);
 	if (!no) {
 		cpt_inet_addrs(sk, &r);
@@ -504,6 +533,8 @@ int cpt_inet_rec(struct cpt_dump *d, struct sock *sk, u64 id)
 	if (!err && tcp_conn)
 		err = cpt_tcp_queues(d, id, dgrams);
 	kvfree(dgrams);
+	if (!err && memchr_inv(&t, 0, sizeof(t)))
+		err = cpt_write_rec(d, VZCPT_REC_TCP_OPTS, id, &t, sizeof(t), NULL, 0);
 	return err ?: cpt_inet_mcast(d, sk, id) ?: cpt_sock_filter(d, sk, id);
 }
 

@@ -304,6 +304,9 @@ int rst_files(struct rst_task *rt)
 		case VZCPT_REC_INET_MCAST:
 			err = rst_inet_mcast(ctx);
 			break;
+		case VZCPT_REC_TCP_OPTS:
+			err = rst_tcp_extra(ctx);
+			break;
 		case VZCPT_REC_SOCK_FILTER:
 			err = rst_sock_filter(ctx);
 			break;

@@ -40,6 +40,8 @@ int rst_tcp_conn(struct rst_context *ctx, struct socket *sock, const struct vzcp
 int rst_tcp_connfailed(struct rst_context *ctx, struct socket *sock,
 		       const struct vzcpt_img_inet *r);
 
+/* rst_tcp.c: a TCP socket's further options, from its TCP_OPTS record (the reader's). */
+int rst_tcp_extra(struct rst_context *ctx);
 /* rst_mcast.c: a socket's multicast state, from its INET_MCAST record (the reader's). */
 int rst_inet_mcast(struct rst_context *ctx);
 

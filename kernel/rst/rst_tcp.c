@@ -30,16 +30,12 @@
 
 #include "rst_context.h"
 #include "rst_inet.h"
+#include "rst_sock.h"
 
 static int rst_tcp_opt(struct rst_context *ctx, struct socket *sock, int name, const void *val,
 		       unsigned int len, const char *what)
 {
-	int err = sock->ops->setsockopt(sock, SOL_TCP, name, KERNEL_SOCKPTR((void *)val), len);
-
-	if (err)
-		rst_err(ctx, "task %d (%s): a TCP connection does not take %s back (error %d)",
-			task_pid_vnr(current), current->comm, what, err);
-	return err;
+	return rst_inet_setopt(ctx, sock, SOL_TCP, name, val, len, what);
 }
 
 static int rst_tcp_int(struct rst_context *ctx, struct socket *sock, int name, int val,
@@ -374,5 +370,42 @@ int rst_tcp_conn(struct rst_context *ctx, struct socket *sock, const struct vzcp
 			task_pid_vnr(current), current->comm, err);
 	else if (t.flags & VZCPT_TCP_FIN_CROSSED)
 		rst_tcp_fins_crossed(sock->sk);
+	return err;
+}
+
+/*
+ * A TCP socket's TCP_OPTS record, after its INET record made it: the
+ * options through TCP's own setsockopt(), its soft error last, as no call
+ * sets it.
+ */
+int rst_tcp_extra(struct rst_context *ctx)
+{
+	const struct vzcpt_img_tcp_opts *t = ctx->rd.buf;
+	struct socket *sock;
+	int err;
+
+	err = rst_payload(ctx, VZCPT_REC_TCP_OPTS, sizeof(*t));
+	if (err)
+		return err;
+	/* Checked (img_check.c): right after a TCP socket's record. */
+	sock = rst_sock_get(ctx, ctx->rd.hdr.id);
+	if (!sock) {
+		rst_err(ctx, "the image is corrupt: no socket %llu for its TCP options",
+			ctx->rd.hdr.id);
+		return -EINVAL;
+	}
+	if (t->notsent_lowat)
+		err = rst_tcp_int(ctx, sock, TCP_NOTSENT_LOWAT, (int)t->notsent_lowat,
+				  "TCP_NOTSENT_LOWAT");
+	if (!err && t->window_clamp)
+		err = rst_tcp_int(ctx, sock, TCP_WINDOW_CLAMP, (int)t->window_clamp,
+				  "TCP_WINDOW_CLAMP");
+	if (!err && t->linger2)
+		err = rst_tcp_int(ctx, sock, TCP_LINGER2, t->linger2, "TCP_LINGER2");
+	if (!err && t->err_soft) {
+		lock_sock(sock->sk);
+		WRITE_ONCE(sock->sk->sk_err_soft, t->err_soft);
+		release_sock(sock->sk);
+	}
 	return err;
 }

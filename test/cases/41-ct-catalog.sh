@@ -243,6 +243,15 @@ case " $(echo $progs) " in *" packet00 "*)
 	check "snapshot: dumpinfo shows r1's frames from 02:00:00:00:00:01 and :02" \
 		sh -c "grep -c 'pkt: dev=lo proto=0x88b5 from=02:00:00:00:00:0[12] ' $out/snap.info | grep -qx 4"
 esac
+# tcpopts00's client and tcpsofterr00's reset connection, as their TCP_OPTS records have them.
+case " $(echo $progs) " in *" tcpopts00 "*)
+	check "snapshot: dumpinfo shows tcpopts00's client's NOTSENT_LOWAT and LINGER2" \
+		grep -q 'tcp_opts: .* notsent_lowat=4096 linger2=-1' $out/snap.info
+esac
+case " $(echo $progs) " in *" tcpsofterr00 "*)
+	check "snapshot: dumpinfo shows tcpsofterr00's soft error (EHOSTUNREACH)" \
+		grep -q 'tcp_opts: .* err_soft=113' $out/snap.info
+esac
 # futex00's threads A, B and C wait in futexes with timeouts: the image has each one's restart.
 case " $(echo $progs) " in *" futex00 "*)
 	check "snapshot: dumpinfo shows futex00's threads in their timed futex waits" \

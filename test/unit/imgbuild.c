@@ -492,6 +492,8 @@ static void sample_tcp(struct sample *s)
 		       .rcv_wup = 5000 },
 	};
 	struct vzcpt_img_tcp_queue q = { .queue = VZCPT_TCPQ_SEND, .len = 3 };
+	/* What an ICMP host unreachable left (EHOSTUNREACH), with options of its own. */
+	struct vzcpt_img_tcp_opts o = { .notsent_lowat = 4096, .linger2 = -1, .err_soft = 113 };
 
 	emit(s, VZCPT_REC_INET, 170, &c, sizeof(c), NULL, 0);
 	emit(s, VZCPT_REC_TCP_QUEUE, 170, &q, sizeof(q), "abc", 3);
@@ -501,6 +503,7 @@ static void sample_tcp(struct sample *s)
 	q.queue = VZCPT_TCPQ_UNSENT;
 	q.len = 2;
 	emit(s, VZCPT_REC_TCP_QUEUE, 170, &q, sizeof(q), "de", 2);
+	emit(s, VZCPT_REC_TCP_OPTS, 170, &o, sizeof(o), NULL, 0);
 	sample_file(s, 171, VZCPT_FILE_SOCKET, 02, 0140777, 0, 170, 0, NULL);
 	sample_fd(s, 29, 171, 0);
 }
@@ -1162,7 +1165,10 @@ static void sample_acceptq(struct sample *s)
 		.window_clamp = 64240, .mss = 1460,
 	};
 
+	struct vzcpt_img_tcp_opts lo = { .window_clamp = 20000, .linger2 = 30 };
+
 	emit(s, VZCPT_REC_INET, 195, &l, sizeof(l), NULL, 0);
+	emit(s, VZCPT_REC_TCP_OPTS, 195, &lo, sizeof(lo), NULL, 0);
 	emit(s, VZCPT_REC_INET, 196, &c, sizeof(c), NULL, 0);
 	emit(s, VZCPT_REC_TCP_QUEUE, 196, &q, sizeof(q), "abc", 3);
 	c.r.dport = 40002;

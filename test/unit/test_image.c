@@ -1110,6 +1110,22 @@ static void e_rq_wsoff(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_i
 static void e_rq_ts(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->ts_recent = 1; }
 static void e_rq_wnd(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->rcv_wnd = 65536; }
 static void e_rq_wnd0(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->rcv_wnd = 0; }
+/* The listener (and its options) stays, but not listening. */
+static void e_aq_closed(void *p, size_t *l, uint16_t *t, uint64_t *i)
+{
+	P(vzcpt_img_inet)->state = VZCPT_INET_CLOSED;
+	P(vzcpt_img_inet)->backlog = 0;
+}
+static void e_to_udp(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 177; }
+static void e_to_kid(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 196; }
+static void e_to_clamp(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_opts)->window_clamp = 20000; }
+static void e_to_linger(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_opts)->linger2 = 121; }
+static void e_to_linger_neg(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_opts)->linger2 = -2; }
+static void e_to_soft(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_opts)->err_soft = 134; }
+static void e_to_bigclamp(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_opts)->window_clamp = 0x80000000U; }
+static void e_to_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_opts)->reserved = 1; }
+static void e_to_none(void *p, size_t *l, uint16_t *t, uint64_t *i) { memset(p, 0, sizeof(struct vzcpt_img_tcp_opts)); }
+static void e_to_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { *l = 12; }
 static void e_rq_clamp(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->window_clamp = (65535U << 9) + 1; }
 static void e_rq_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { *l -= 8; }
 static void e_or_read(void *p, size_t *l, uint16_t *t, uint64_t *i) { ((struct vzcpt_img_tcp *)(P(vzcpt_img_inet) + 1))->rcv_len = 2; }
@@ -1906,7 +1922,7 @@ static const struct hostile hostiles[] = {
 	{ "a TCP connection's unknown flag", VZCPT_REC_INET, 0, e_tc_flags, "a TCP connection has flags 0x80" },
 	{ "a TCP connection whose FIN was read, with bytes to read", VZCPT_REC_INET, 0, e_tc_read, "has flags 0x3 with" },
 	{ "a TCP connection whose FIN was read and never came", VZCPT_REC_INET, 0, e_tc_readonly, "has flags 0x2 with" },
-	{ "a connection not accepted yet with no listener", VZCPT_REC_INET, 2, NULL, "TCP connection 196, not accepted yet, follows no listener", true },
+	{ "a connection not accepted yet with no listener", VZCPT_REC_INET, 2, e_aq_closed, "TCP connection 196, not accepted yet, follows no listener" },
 	{ "a connection not accepted yet on another port", VZCPT_REC_INET, 3, e_aq_port, "TCP connection 196 is not on the address and port of listener 195" },
 	{ "a connection not accepted yet on another address", VZCPT_REC_INET, 2, e_aq_addr, "TCP connection 196 is not on the address and port of listener 195" },
 	{ "a file of a connection not accepted yet", VZCPT_REC_FILE, 40, e_aq_file, "where the file of TCP listener 195, with 2 connections not accepted yet and 2 being opened, was due" },
@@ -1925,6 +1941,16 @@ static const struct hostile hostiles[] = {
 	{ "a SYN-ACK window above 65535", VZCPT_REC_TCP_REQ, 1, e_rq_wnd, "offered a window of 65536" },
 	{ "a SYN-ACK window of 0", VZCPT_REC_TCP_REQ, 0, e_rq_wnd0, "offered a window of 0" },
 	{ "a window clamp above its scale's", VZCPT_REC_TCP_REQ, 1, e_rq_clamp, "within 33553921" },
+	{ "TCP options on a UDP socket", VZCPT_REC_TCP_OPTS, 0, e_to_udp, "TCP options for socket 177, not right after the record of a TCP socket" },
+	{ "TCP options of a connection not accepted yet", VZCPT_REC_TCP_OPTS, 1, e_to_kid, "TCP options for socket 196, not right after" },
+	{ "a window clamp of its own on a connection", VZCPT_REC_TCP_OPTS, 0, e_to_clamp, "a window clamp of its own for TCP socket 170 in state 4" },
+	{ "a window clamp past INT_MAX", VZCPT_REC_TCP_OPTS, 1, e_to_bigclamp, "window clamp of 2147483648 bytes" },
+	{ "TCP_LINGER2 past its most", VZCPT_REC_TCP_OPTS, 1, e_to_linger, "TCP_LINGER2 of 121 s" },
+	{ "TCP_LINGER2 below -1", VZCPT_REC_TCP_OPTS, 0, e_to_linger_neg, "TCP_LINGER2 of -2 s" },
+	{ "a soft error past the errnos", VZCPT_REC_TCP_OPTS, 0, e_to_soft, "soft error 134" },
+	{ "TCP options' reserved field", VZCPT_REC_TCP_OPTS, 1, e_to_res, "reserved field of a TCP socket's options" },
+	{ "TCP options that set nothing", VZCPT_REC_TCP_OPTS, 0, e_to_none, "options record sets nothing" },
+	{ "TCP options cut short", VZCPT_REC_TCP_OPTS, 0, e_to_len, "12" },
 	{ "a request record cut short", VZCPT_REC_TCP_REQ, 0, e_rq_len, "64 bytes" },
 	{ "a closed connection with bytes to read", VZCPT_REC_INET, 5, e_or_read, "closed has flags 0x8, 2 bytes to read" },
 	{ "a closed connection's bytes cut short", VZCPT_REC_TCP_QUEUE, 4, NULL, "still lacks 3 bytes sent", true },

@@ -1504,7 +1504,23 @@ static void on_packet(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_pa
 	d->packet_socks++;
 }
 
-/* A socket's filter: its length, whether it is locked, and its program as tcpdump -ddd prints one. */
+/* A TCP socket's further options: "tcp_opts: socket=7 notsent_lowat=4096 linger2=-1 err_soft=113". */
+static void on_tcp_opts(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_tcp_opts *t)
+{
+	close_to(d, 2);
+	open_el(d, "tcp_opts");
+	attr(d, "socket", "%" PRIu64, id);
+	if (t->notsent_lowat)
+		attr(d, "notsent_lowat", "%u", t->notsent_lowat);
+	if (t->window_clamp)
+		attr(d, "window_clamp", "%u", t->window_clamp);
+	if (t->linger2)
+		attr(d, "linger2", "%d", t->linger2);
+	if (t->err_soft)
+		attr(d, "err_soft", "%u", t->err_soft);
+	close_el(d);
+}
+
 /* A socket's multicast state: "mcast: socket=7 ttl=5 flags=loop4,all4 if4=eth0 groups=239.1.2.3@eth0". */
 static void on_inet_mcast(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_mcast *r)
 {
@@ -1538,6 +1554,7 @@ static void on_inet_mcast(struct dumpinfo *d, uint64_t id, const struct vzcpt_im
 	d->mcast_groups += r->nr_groups;
 }
 
+/* A socket's filter: its length, whether it is locked, and its program as tcpdump -ddd prints one. */
 static void on_sock_filter(struct dumpinfo *d, uint64_t id,
 			   const struct vzcpt_img_sock_filter_hdr *r)
 {
@@ -1971,6 +1988,9 @@ static void on_record(struct dumpinfo *d, const struct img_reader *r)
 		break;
 	case VZCPT_REC_INET_MCAST:
 		on_inet_mcast(d, r->hdr.id, p);
+		break;
+	case VZCPT_REC_TCP_OPTS:
+		on_tcp_opts(d, r->hdr.id, p);
 		break;
 	case VZCPT_REC_SOCK_FILTER:
 		on_sock_filter(d, r->hdr.id, p);

@@ -93,6 +93,7 @@ enum vzcpt_rec_type {
 	VZCPT_REC_MOUNT,	/* struct vzcpt_img_mount + target + source; id: its number */
 	VZCPT_REC_TCP_REQ,	/* struct vzcpt_img_tcp_req; id: its listener, before its FILE */
 	VZCPT_REC_INET_MCAST,	/* struct vzcpt_img_mcast + groups; id: the socket, after INET */
+	VZCPT_REC_TCP_OPTS,	/* struct vzcpt_img_tcp_opts; id: the socket, after INET */
 	VZCPT_REC_NR_TYPES
 };
 
@@ -2021,6 +2022,35 @@ struct vzcpt_img_mcast_group {
 	__u8 group[16];
 	__u8 local[4];
 	char dev[16];
+};
+
+/* TCP_LINGER2's longest time in seconds (TCP_FIN_TIMEOUT_MAX); a longer one is cut to it. */
+#define VZCPT_TCP_LINGER2_MAX	120
+
+/**
+ * struct vzcpt_img_tcp_opts - what a TCP socket has beyond its INET record,
+ *	right after that record and its connection's TCP_QUEUE records (before
+ *	its filter's), when any of it is set; never on an orphan or a connection
+ *	not accepted yet, which the dump refuses with these options set (their
+ *	soft error is dropped: no task reads it any more)
+ * @notsent_lowat: TCP_NOTSENT_LOWAT; 0: the namespace's
+ * @window_clamp: TCP_WINDOW_CLAMP as its task set it before it connected or
+ *	listened (a listener's connections take it), at least SOCK_MIN_RCVBUF / 2
+ *	as the kernel makes it; 0: none (a connection's is the kernel's own and
+ *	goes with it)
+ * @linger2: TCP_LINGER2: -1 (orphans in FIN_WAIT2 are ended at once), 1 to
+ *	VZCPT_TCP_LINGER2_MAX seconds, or 0: the namespace's tcp_fin_timeout
+ * @err_soft: the error a timeout will report instead of ETIMEDOUT, and that
+ *	SO_ERROR gives (once) when no other is pending: an ICMP error that
+ *	came for it (EHOSTUNREACH...), until an acknowledgment clears it
+ * @reserved: zero
+ */
+struct vzcpt_img_tcp_opts {
+	__u32 notsent_lowat;
+	__u32 window_clamp;
+	__s32 linger2;
+	__u16 err_soft;
+	__u16 reserved;
 };
 
 /* struct vzcpt_img_sock_filter_hdr flags */
