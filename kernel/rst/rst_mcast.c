@@ -112,16 +112,10 @@ int rst_inet_mcast(struct rst_context *ctx)
 	u32 i;
 	int err;
 
-	err = rst_payload(ctx, VZCPT_REC_INET_MCAST, sizeof(*r));
-	if (err)
-		return err;
-	/* Checked (img_check.c): right after a datagram or raw socket's record. */
-	sock = rst_sock_get(ctx, ctx->rd.hdr.id);
-	if (!sock) {
-		rst_err(ctx, "the image is corrupt: no socket %llu for its multicast state",
-			ctx->rd.hdr.id);
-		return -EINVAL;
-	}
+	/* Checked (img_check.c): of a datagram or raw socket. */
+	sock = rst_sock_of_rec(ctx, VZCPT_REC_INET_MCAST, sizeof(*r), "multicast state");
+	if (IS_ERR(sock))
+		return PTR_ERR(sock);
 	err = rst_mc_opts4(ctx, sock, r);
 	if (!err && sock->sk->sk_family == AF_INET6)
 		err = rst_mc_opts6(ctx, sock, r);

@@ -78,6 +78,28 @@ struct socket *rst_sock_get(struct rst_context *ctx, u64 id)
 	return xa_load(&ctx->socks, id);
 }
 
+/*
+ * Reads the payload of a record that follows its socket's (multicast state,
+ * TCP options, filter), of at least @min bytes: returns that socket, or an
+ * ERR_PTR() after saying why. @what names the record's state in the message.
+ */
+struct socket *rst_sock_of_rec(struct rst_context *ctx, u16 type, u32 min, const char *what)
+{
+	struct socket *sock;
+	int err = rst_payload(ctx, type, min);
+
+	if (err)
+		return ERR_PTR(err);
+	/* Checked (img_check.c): right after its socket's record. */
+	sock = rst_sock_get(ctx, ctx->rd.hdr.id);
+	if (!sock) {
+		rst_err(ctx, "the image is corrupt: no socket %llu for its %s", ctx->rd.hdr.id,
+			what);
+		return ERR_PTR(-EINVAL);
+	}
+	return sock;
+}
+
 struct file *rst_sock_file(struct rst_context *ctx, const struct vzcpt_img_file *f)
 {
 	struct socket *sock = xa_erase(&ctx->socks, f->pipe_id);

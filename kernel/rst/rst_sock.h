@@ -17,6 +17,7 @@ int rst_sock_add(struct rst_context *ctx, u64 id, struct socket *sock);
 
 /* The socket rst_sock_add() keeps as @id, still the restore's own; NULL if none. */
 struct socket *rst_sock_get(struct rst_context *ctx, u64 id);
+struct socket *rst_sock_of_rec(struct rst_context *ctx, u16 type, u32 min, const char *what);
 
 /* The file of FILE record @f, kind VZCPT_FILE_SOCKET: the socket it names, with @f's flags. */
 struct file *rst_sock_file(struct rst_context *ctx, const struct vzcpt_img_file *f);

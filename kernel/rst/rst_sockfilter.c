@@ -47,15 +47,9 @@ int rst_sock_filter(struct rst_context *ctx)
 	struct socket *sock;
 	int one = 1, err;
 
-	err = rst_payload(ctx, VZCPT_REC_SOCK_FILTER, sizeof(*r));
-	if (err)
-		return err;
-	/* Checked (img_check.c): right after the socket's record. */
-	sock = rst_sock_get(ctx, ctx->rd.hdr.id);
-	if (!sock) {
-		rst_err(ctx, "the image is corrupt: no socket %llu for its filter", ctx->rd.hdr.id);
-		return -EINVAL;
-	}
+	sock = rst_sock_of_rec(ctx, VZCPT_REC_SOCK_FILTER, sizeof(*r), "filter");
+	if (IS_ERR(sock))
+		return PTR_ERR(sock);
 	err = r->len ? rst_sock_attach(sock, r) : 0;
 	if (err) {
 		rst_err(ctx, "task %d (%s): a socket cannot attach its filter of %u instructions again (error %d)",

@@ -382,18 +382,11 @@ int rst_tcp_extra(struct rst_context *ctx)
 {
 	const struct vzcpt_img_tcp_opts *t = ctx->rd.buf;
 	struct socket *sock;
-	int err;
+	int err = 0;
 
-	err = rst_payload(ctx, VZCPT_REC_TCP_OPTS, sizeof(*t));
-	if (err)
-		return err;
-	/* Checked (img_check.c): right after a TCP socket's record. */
-	sock = rst_sock_get(ctx, ctx->rd.hdr.id);
-	if (!sock) {
-		rst_err(ctx, "the image is corrupt: no socket %llu for its TCP options",
-			ctx->rd.hdr.id);
-		return -EINVAL;
-	}
+	sock = rst_sock_of_rec(ctx, VZCPT_REC_TCP_OPTS, sizeof(*t), "TCP options");
+	if (IS_ERR(sock))
+		return PTR_ERR(sock);
 	if (t->notsent_lowat)
 		err = rst_tcp_int(ctx, sock, TCP_NOTSENT_LOWAT, (int)t->notsent_lowat,
 				  "TCP_NOTSENT_LOWAT");
