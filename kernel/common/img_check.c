@@ -2854,6 +2854,23 @@ static bool img_mcast_addr(const u8 *a, u16 family)
 	return family == IMG_AF_INET ? (a[0] & 0xf0) == 0xe0 && img_zero(a + 4, 12) : a[0] == 0xff;
 }
 
+/*
+ * A congestion control's name as tcp_cong.c's modules have them: empty, or
+ * [a-z0-9_-] and zero-padded, its NUL within @len.
+ */
+static bool img_tcp_ca_name(const char *name, size_t len)
+{
+	size_t i, n = strnlen(name, len);
+
+	if (n == len)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') ||
+		      name[i] == '_' || name[i] == '-'))
+			return false;
+	return img_zero(name + n, len - n);
+}
+
 /* A TCP socket's further options, what does not depend on its state (img_feed_tcp_opts()). */
 static int img_check_tcp_opts(const void *p, u32 len, char *why, size_t whylen)
 {
@@ -2869,7 +2886,11 @@ static int img_check_tcp_opts(const void *p, u32 len, char *why, size_t whylen)
 	if (t->reserved)
 		return img_bad(why, whylen,
 			       "the reserved field of a TCP socket's options is not zero");
-	if (!t->notsent_lowat && !t->window_clamp && !t->linger2 && !t->err_soft)
+	if (!img_tcp_ca_name(t->congestion, sizeof(t->congestion)))
+		return img_bad(why, whylen,
+			       "a TCP socket's congestion control has a bad name, or one not zero-padded");
+	if (!t->notsent_lowat && !t->window_clamp && !t->linger2 && !t->err_soft &&
+	    !t->congestion[0])
 		return img_bad(why, whylen, "a TCP socket's options record sets nothing");
 	return 0;
 }

@@ -224,6 +224,13 @@ static const char *cpt_tcp_extra(struct sock *sk, const struct vzcpt_img_inet *r
 	/* Read directly: SO_ERROR, the one call that reads it, takes it. */
 	if (own)
 		t->err_soft = clamp(READ_ONCE(sk->sk_err_soft), 0, 0xffff);
+	/* Its task's choice; else the namespace's default, which a restore takes again. */
+	if (inet_csk(sk)->icsk_ca_setsockopt) {
+		if (!own)
+			return "TCP_CONGESTION";
+		BUILD_BUG_ON(sizeof(t->congestion) != TCP_CA_NAME_MAX);
+		strscpy_pad(t->congestion, inet_csk(sk)->icsk_ca_ops->name, sizeof(t->congestion));
+	}
 	return NULL;
 }
 
@@ -238,8 +245,6 @@ static const char *cpt_tcp_opts(struct sock *sk, struct vzcpt_img_inet *r,
 		return "TCP_REPAIR on";
 	if (icsk->icsk_ulp_ops)
 		return "an upper layer protocol (TCP_ULP)";
-	if (icsk->icsk_ca_setsockopt)
-		return "TCP_CONGESTION";
 #ifdef CONFIG_TCP_MD5SIG
 	if (rcu_access_pointer(tp->md5sig_info))
 		return "TCP MD5 signatures (TCP_MD5SIG)";

@@ -375,12 +375,14 @@ int rst_tcp_conn(struct rst_context *ctx, struct socket *sock, const struct vzcp
 
 /*
  * A TCP socket's TCP_OPTS record, after its INET record made it: the
- * options through TCP's own setsockopt(), its soft error last, as no call
- * sets it.
+ * options through TCP's own setsockopt(), as the task (a congestion control
+ * whose module is not loaded is loaded only if the task could), its soft
+ * error last, as no call sets it.
  */
 int rst_tcp_extra(struct rst_context *ctx)
 {
 	const struct vzcpt_img_tcp_opts *t = ctx->rd.buf;
+	char what[16 + VZCPT_TCP_CA_NAME_MAX];
 	struct socket *sock;
 	int err = 0;
 
@@ -395,6 +397,12 @@ int rst_tcp_extra(struct rst_context *ctx)
 				  "TCP_WINDOW_CLAMP");
 	if (!err && t->linger2)
 		err = rst_tcp_int(ctx, sock, TCP_LINGER2, t->linger2, "TCP_LINGER2");
+	/* Checked: its NUL within the field. */
+	if (!err && t->congestion[0]) {
+		snprintf(what, sizeof(what), "TCP_CONGESTION %s", t->congestion);
+		err = rst_tcp_opt(ctx, sock, TCP_CONGESTION, t->congestion,
+				  strlen(t->congestion), what);
+	}
 	if (!err && t->err_soft) {
 		lock_sock(sock->sk);
 		WRITE_ONCE(sock->sk->sk_err_soft, t->err_soft);

@@ -245,8 +245,8 @@ case " $(echo $progs) " in *" packet00 "*)
 esac
 # tcpopts00's client and tcpsofterr00's reset connection, as their TCP_OPTS records have them.
 case " $(echo $progs) " in *" tcpopts00 "*)
-	check "snapshot: dumpinfo shows tcpopts00's client's NOTSENT_LOWAT and LINGER2" \
-		grep -q 'tcp_opts: .* notsent_lowat=4096 linger2=-1' $out/snap.info
+	check "snapshot: dumpinfo shows tcpopts00's client's NOTSENT_LOWAT, LINGER2 and reno" \
+		grep -q 'tcp_opts: .* notsent_lowat=4096 linger2=-1 congestion=reno' $out/snap.info
 esac
 case " $(echo $progs) " in *" tcpsofterr00 "*)
 	check "snapshot: dumpinfo shows tcpsofterr00's soft error (EHOSTUNREACH)" \

@@ -493,7 +493,8 @@ static void sample_tcp(struct sample *s)
 	};
 	struct vzcpt_img_tcp_queue q = { .queue = VZCPT_TCPQ_SEND, .len = 3 };
 	/* What an ICMP host unreachable left (EHOSTUNREACH), with options of its own. */
-	struct vzcpt_img_tcp_opts o = { .notsent_lowat = 4096, .linger2 = -1, .err_soft = 113 };
+	struct vzcpt_img_tcp_opts o = { .notsent_lowat = 4096, .linger2 = -1, .err_soft = 113,
+					.congestion = "reno" };
 
 	emit(s, VZCPT_REC_INET, 170, &c, sizeof(c), NULL, 0);
 	emit(s, VZCPT_REC_TCP_QUEUE, 170, &q, sizeof(q), "abc", 3);

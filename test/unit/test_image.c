@@ -1125,6 +1125,9 @@ static void e_to_soft(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_im
 static void e_to_bigclamp(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_opts)->window_clamp = 0x80000000U; }
 static void e_to_res(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_opts)->reserved = 1; }
 static void e_to_none(void *p, size_t *l, uint16_t *t, uint64_t *i) { memset(p, 0, sizeof(struct vzcpt_img_tcp_opts)); }
+static void e_to_ca_upper(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_opts)->congestion[0] = 'R'; }
+static void e_to_ca_pad(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_opts)->congestion[6] = 'x'; }
+static void e_to_ca_full(void *p, size_t *l, uint16_t *t, uint64_t *i) { memset(P(vzcpt_img_tcp_opts)->congestion, 'a', 16); }
 static void e_to_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { *l = 12; }
 static void e_rq_clamp(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_req)->window_clamp = (65535U << 9) + 1; }
 static void e_rq_len(void *p, size_t *l, uint16_t *t, uint64_t *i) { *l -= 8; }
@@ -1951,6 +1954,9 @@ static const struct hostile hostiles[] = {
 	{ "TCP options' reserved field", VZCPT_REC_TCP_OPTS, 1, e_to_res, "reserved field of a TCP socket's options" },
 	{ "TCP options that set nothing", VZCPT_REC_TCP_OPTS, 0, e_to_none, "options record sets nothing" },
 	{ "TCP options cut short", VZCPT_REC_TCP_OPTS, 0, e_to_len, "12" },
+	{ "a congestion control named in capitals", VZCPT_REC_TCP_OPTS, 0, e_to_ca_upper, "congestion control has a bad name" },
+	{ "a congestion control's name not zero-padded", VZCPT_REC_TCP_OPTS, 0, e_to_ca_pad, "congestion control has a bad name" },
+	{ "a congestion control's name with no NUL", VZCPT_REC_TCP_OPTS, 0, e_to_ca_full, "congestion control has a bad name" },
 	{ "a request record cut short", VZCPT_REC_TCP_REQ, 0, e_rq_len, "64 bytes" },
 	{ "a closed connection with bytes to read", VZCPT_REC_INET, 5, e_or_read, "closed has flags 0x8, 2 bytes to read" },
 	{ "a closed connection's bytes cut short", VZCPT_REC_TCP_QUEUE, 4, NULL, "still lacks 3 bytes sent", true },

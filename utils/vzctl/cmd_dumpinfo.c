@@ -1518,6 +1518,8 @@ static void on_tcp_opts(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_
 		attr(d, "linger2", "%d", t->linger2);
 	if (t->err_soft)
 		attr(d, "err_soft", "%u", t->err_soft);
+	if (t->congestion[0])
+		attr(d, "congestion", "%.16s", t->congestion);
 	close_el(d);
 }
 

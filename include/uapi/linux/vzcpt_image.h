@@ -2024,6 +2024,8 @@ struct vzcpt_img_mcast_group {
 	char dev[16];
 };
 
+/* A congestion control's name and its NUL (TCP_CA_NAME_MAX). */
+#define VZCPT_TCP_CA_NAME_MAX	16
 /* TCP_LINGER2's longest time in seconds (TCP_FIN_TIMEOUT_MAX); a longer one is cut to it. */
 #define VZCPT_TCP_LINGER2_MAX	120
 
@@ -2044,6 +2046,9 @@ struct vzcpt_img_mcast_group {
  *	SO_ERROR gives (once) when no other is pending: an ICMP error that
  *	came for it (EHOSTUNREACH...), until an acknowledgment clears it
  * @reserved: zero
+ * @congestion: the congestion control its task chose (TCP_CONGESTION), by
+ *	name ([a-z0-9_-], NUL-padded); "": the namespace's default. The restore
+ *	sets it as the task, which may load its module as the task could.
  */
 struct vzcpt_img_tcp_opts {
 	__u32 notsent_lowat;
@@ -2051,6 +2056,7 @@ struct vzcpt_img_tcp_opts {
 	__s32 linger2;
 	__u16 err_soft;
 	__u16 reserved;
+	char congestion[VZCPT_TCP_CA_NAME_MAX];
 };
 
 /* struct vzcpt_img_sock_filter_hdr flags */
