@@ -2901,15 +2901,17 @@ static int img_check_mcast(const void *p, u32 len, char *why, size_t whylen)
 	const struct vzcpt_img_mcast *r = p;
 	struct vzcpt_img_mcast_group g, h;
 	const u8 *groups = (const u8 *)(r + 1);
+	const u8 *src = groups + (size_t)r->nr_groups * sizeof(g);
 	u16 prev = IMG_AF_INET;
-	u32 i, j;
+	u32 i, j, nsrc = 0;
 
-	if (r->flags & ~VZCPT_MCAST_FLAGS || r->reserved8 || r->reserved[0] || r->reserved[1])
+	if (r->flags & ~VZCPT_MCAST_FLAGS || r->reserved8 || r->reserved)
 		return img_bad(why, whylen, "multicast flags %#x or a reserved field set",
 			       r->flags);
-	if (r->nr_groups > VZCPT_MCAST_MAX_GROUPS ||
-	    len != sizeof(*r) + (size_t)r->nr_groups * sizeof(g))
-		return img_bad(why, whylen, "%u multicast groups in %u bytes", r->nr_groups, len);
+	if (r->nr_groups > VZCPT_MCAST_MAX_GROUPS || r->nr_sources > VZCPT_MCAST_MAX_SOURCES ||
+	    len != sizeof(*r) + (size_t)r->nr_groups * sizeof(g) + (size_t)r->nr_sources * 16)
+		return img_bad(why, whylen, "%u multicast groups and %u sources in %u bytes",
+			       r->nr_groups, r->nr_sources, len);
 	if (r->hops < -1 || r->hops > 255)
 		return img_bad(why, whylen, "IPV6_MULTICAST_HOPS %d", r->hops);
 	/* IP_MULTICAST_IF: a device, by index or by one of its addresses. */
@@ -2925,6 +2927,18 @@ static int img_check_mcast(const void *p, u32 len, char *why, size_t whylen)
 		    !img_ifname(g.dev, sizeof(g.dev), false))
 			return img_bad(why, whylen, "multicast group %u is not a group of a device",
 				       i + 1);
+		/* Only its sources: at least one (none is leaving it, IP_MSFILTER's rule). */
+		if (g.mode > VZCPT_MCAST_INCLUDE || g.nr_sources > r->nr_sources - nsrc ||
+		    (g.mode == VZCPT_MCAST_INCLUDE && !g.nr_sources))
+			return img_bad(why, whylen,
+				       "multicast group %u's filter of mode %u has %u sources of the %u left",
+				       i + 1, g.mode, g.nr_sources, r->nr_sources - nsrc);
+		for (j = 0; g.family == IMG_AF_INET && j < g.nr_sources; j++)
+			if (!img_zero(src + (size_t)(nsrc + j) * 16 + 4, 12))
+				return img_bad(why, whylen,
+					       "an IPv4 source of multicast group %u is not zero-padded",
+					       i + 1);
+		nsrc += g.nr_sources;
 		/* IPv4's, then IPv6's; each joined once on a device (else EADDRINUSE). */
 		if (g.family == IMG_AF_INET && prev != IMG_AF_INET)
 			return img_bad(why, whylen, "an IPv4 multicast group after an IPv6 one");
@@ -2938,6 +2952,9 @@ static int img_check_mcast(const void *p, u32 len, char *why, size_t whylen)
 					       i + 1, g.dev);
 		}
 	}
+	if (nsrc != r->nr_sources)
+		return img_bad(why, whylen, "the multicast groups have %u of the %u sources", nsrc,
+			       r->nr_sources);
 	return 0;
 }
 
@@ -3963,7 +3980,8 @@ static const struct img_rec_desc img_recs[VZCPT_REC_NR_TYPES] = {
 	[VZCPT_REC_INET_MCAST] = { .type = VZCPT_REC_INET_MCAST,
 		.min_len = sizeof(struct vzcpt_img_mcast),
 		.max_len = sizeof(struct vzcpt_img_mcast) +
-			   VZCPT_MCAST_MAX_GROUPS * sizeof(struct vzcpt_img_mcast_group),
+			   VZCPT_MCAST_MAX_GROUPS * sizeof(struct vzcpt_img_mcast_group) +
+			   VZCPT_MCAST_MAX_SOURCES * 16,
 		.check = img_check_mcast, .name = "socket's multicast state" },
 	[VZCPT_REC_TCP_OPTS] = { .type = VZCPT_REC_TCP_OPTS,
 		.min_len = sizeof(struct vzcpt_img_tcp_opts),

@@ -82,32 +82,82 @@ static int rst_mc_opts6(struct rst_context *ctx, struct socket *sock,
 	       rst_mc_int(ctx, sock, SOL_IPV6, IPV6_MULTICAST_IF, oif, "IPV6_MULTICAST_IF");
 }
 
+/* An address of @family in @ss: the first 4 of @addr's bytes for IPv4. */
+static void rst_mc_sockaddr(struct __kernel_sockaddr_storage *ss, u16 family, const u8 *addr)
+{
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+
+	if (family == AF_INET6) {
+		sin6->sin6_family = AF_INET6;
+		memcpy(&sin6->sin6_addr, addr, sizeof(sin6->sin6_addr));
+	} else {
+		sin->sin_family = AF_INET;
+		memcpy(&sin->sin_addr, addr, sizeof(sin->sin_addr));
+	}
+}
+
+/*
+ * The filter of sources of a group just joined (for any source): its mode
+ * and list in one MCAST_MSFILTER, as the socket's own filter has them; the
+ * namespace's igmp_max_msf bounds the list as it did the task's.
+ */
+static int rst_mc_filter(struct rst_context *ctx, struct socket *sock,
+			 const struct vzcpt_img_mcast_group *g, int ifindex, const u8 (*src)[16])
+{
+	size_t len = GROUP_FILTER_SIZE(g->nr_sources);
+	struct group_filter *gf;
+	u32 i;
+	int err;
+
+	if (g->mode == VZCPT_MCAST_EXCLUDE && !g->nr_sources)
+		return 0;
+	gf = kvzalloc(len, GFP_KERNEL);
+	if (!gf)
+		return -ENOMEM;
+	gf->gf_interface = ifindex;
+	rst_mc_sockaddr(&gf->gf_group, g->family, g->group);
+	gf->gf_fmode = g->mode == VZCPT_MCAST_INCLUDE ? MCAST_INCLUDE : MCAST_EXCLUDE;
+	gf->gf_numsrc = g->nr_sources;
+	for (i = 0; i < g->nr_sources; i++)
+		rst_mc_sockaddr(&gf->gf_slist_flex[i], g->family, src[i]);
+	err = rst_inet_setopt(ctx, sock, g->family == AF_INET6 ? SOL_IPV6 : SOL_IP, MCAST_MSFILTER,
+			      gf, len, "a multicast membership's sources (MCAST_MSFILTER)");
+	kvfree(gf);
+	return err;
+}
+
+/* Joins group @g for any source, then sets its sources (@src, its own) if it has a filter. */
 static int rst_mc_join(struct rst_context *ctx, struct socket *sock,
-		       const struct vzcpt_img_mcast_group *g)
+		       const struct vzcpt_img_mcast_group *g, const u8 (*src)[16])
 {
 	struct ipv6_mreq m6 = {};
 	struct ip_mreqn m4 = {};
 	int ifindex = rst_mc_dev(ctx, sock, g->dev, "a multicast membership");
+	int err;
 
 	if (ifindex < 0)
 		return ifindex;
 	if (g->family == AF_INET6) {
 		memcpy(&m6.ipv6mr_multiaddr, g->group, sizeof(m6.ipv6mr_multiaddr));
 		m6.ipv6mr_ifindex = ifindex;
-		return rst_inet_setopt(ctx, sock, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &m6,
-				       sizeof(m6), "an IPv6 multicast membership");
+		err = rst_inet_setopt(ctx, sock, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &m6, sizeof(m6),
+				      "an IPv6 multicast membership");
+	} else {
+		memcpy(&m4.imr_multiaddr, g->group, sizeof(m4.imr_multiaddr));
+		memcpy(&m4.imr_address, g->local, sizeof(m4.imr_address));
+		m4.imr_ifindex = ifindex;
+		err = rst_inet_setopt(ctx, sock, SOL_IP, IP_ADD_MEMBERSHIP, &m4, sizeof(m4),
+				      "an IPv4 multicast membership");
 	}
-	memcpy(&m4.imr_multiaddr, g->group, sizeof(m4.imr_multiaddr));
-	memcpy(&m4.imr_address, g->local, sizeof(m4.imr_address));
-	m4.imr_ifindex = ifindex;
-	return rst_inet_setopt(ctx, sock, SOL_IP, IP_ADD_MEMBERSHIP, &m4, sizeof(m4),
-			       "an IPv4 multicast membership");
+	return err ?: rst_mc_filter(ctx, sock, g, ifindex, src);
 }
 
 int rst_inet_mcast(struct rst_context *ctx)
 {
 	const struct vzcpt_img_mcast *r = ctx->rd.buf;
 	const struct vzcpt_img_mcast_group *g;
+	const u8 (*src)[16];
 	struct socket *sock;
 	u32 i;
 	int err;
@@ -119,8 +169,10 @@ int rst_inet_mcast(struct rst_context *ctx)
 	err = rst_mc_opts4(ctx, sock, r);
 	if (!err && sock->sk->sk_family == AF_INET6)
 		err = rst_mc_opts6(ctx, sock, r);
+	/* Checked: the groups, then as many sources as they have in all. */
 	g = (const struct vzcpt_img_mcast_group *)(r + 1);
-	for (i = 0; !err && i < r->nr_groups; i++)
-		err = rst_mc_join(ctx, sock, &g[i]);
+	src = (const u8 (*)[16])(g + r->nr_groups);
+	for (i = 0; !err && i < r->nr_groups; src += g[i].nr_sources, i++)
+		err = rst_mc_join(ctx, sock, &g[i], src);
 	return err;
 }

@@ -245,8 +245,6 @@ refused "a connection in CLOSE_WAIT whose client in the CT closed" closewait \
 	"a TCP connection with a peer of the CT's own that was closed (an orphan in FIN_WAIT2) cannot be carried"
 refused "a connection that has ended whose ports a newer one took" retaken \
 	"a TCP connection with its addresses and ports in use by a newer connection since it ended cannot be carried"
-refused "a multicast group joined for one source" ssm \
-	"a UDP/IPv4 socket with IPv4 multicast memberships of chosen sources (MCAST_MSFILTER...) cannot be carried yet"
 refused "a failed connect() whose ports a newer connection took" failtaken \
 	"a TCP/IPv4 socket with a failed connect() whose ports a newer connection took cannot be carried yet"
 refused "a packet socket with a ring" ring \

@@ -10,6 +10,11 @@
  * getsockopt() reads it, each group still joined (a second join says EADDRINUSE), the
  * namespace's /proc/net/igmp and igmp6 list each group on lo, and a datagram the sender sends
  * to each IPv4 UDP group reaches the socket that joined it.
+ * Groups of chosen sources too: the IPv4 receiver joined 232.7.7.4 for source 127.0.0.1 only
+ * (IP_ADD_SOURCE_MEMBERSHIP) and 239.7.7.5 for every source but 127.0.0.9 (IP_BLOCK_SOURCE),
+ * the IPv6 socket ff35::7:2 for source ::1 only (MCAST_JOIN_SOURCE_GROUP). Each filter reads
+ * back (MCAST_MSFILTER) with its mode and sources, and a datagram from 127.0.0.1 reaches the
+ * two IPv4 groups while one from 127.0.0.9 reaches neither.
  */
 #include "zdtm.h"
 #include "inetsock.h"
@@ -99,6 +104,76 @@ static void reaches(int sender, int fd, const char *group, int port, const char 
 		 "%s: another datagram came", what);
 }
 
+static void sockaddr_of(struct sockaddr_storage *ss, int family, const char *a)
+{
+	memset(ss, 0, sizeof(*ss));
+	ss->ss_family = (sa_family_t)family;
+	if (family == AF_INET)
+		inet_pton(AF_INET, a, &((struct sockaddr_in *)ss)->sin_addr);
+	else
+		inet_pton(AF_INET6, a, &((struct sockaddr_in6 *)ss)->sin6_addr);
+}
+
+/* @fd's filter of @group on lo is @mode with the one source @src. */
+static void filter_is(int fd, int level, int family, const char *group, int mode,
+		      const char *src, const char *when)
+{
+	union {
+		struct group_filter gf;
+		char buf[GROUP_FILTER_SIZE(4)];
+	} u;
+	struct sockaddr_storage want;
+	socklen_t len = sizeof(u);
+
+	memset(&u, 0, sizeof(u));
+	u.gf.gf_interface = (uint32_t)lo;
+	sockaddr_of(&u.gf.gf_group, family, group);
+	u.gf.gf_numsrc = 4;
+	zt_check(!getsockopt(fd, level, MCAST_MSFILTER, &u, &len),
+		 "MCAST_MSFILTER of %s %s: %s", group, when, strerror(errno));
+	sockaddr_of(&want, family, src);
+	zt_check(u.gf.gf_fmode == (uint32_t)mode && u.gf.gf_numsrc == 1 &&
+		 !memcmp(&u.gf.gf_slist[0], &want, family == AF_INET ?
+			 sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6)),
+		 "the filter of %s is mode %u with %u sources, not %s only %s", group,
+		 u.gf.gf_fmode, u.gf.gf_numsrc, src, when);
+}
+
+/* A datagram from @from to @group reaches @fd, or (@reach 0) does not. */
+static void from_reaches(int fd, const char *from, const char *group, int reach)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(PORT) };
+	struct sockaddr_in self = { .sin_family = AF_INET };
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	struct ip_mreqn ifr = { .imr_ifindex = lo };
+	int s = zt_syscall(socket(AF_INET, SOCK_DGRAM, 0));
+	char buf[16];
+
+	inet_pton(AF_INET, from, &self.sin_addr);
+	inet_pton(AF_INET, from, &ifr.imr_address);
+	zt_syscall(bind(s, (struct sockaddr *)&self, sizeof(self)));
+	zt_syscall(setsockopt(s, IPPROTO_IP, IP_MULTICAST_IF, &ifr, sizeof(ifr)));
+	inet_pton(AF_INET, group, &to.sin_addr);
+	zt_check(sendto(s, "src", 3, 0, (struct sockaddr *)&to, sizeof(to)) == 3,
+		 "send from %s to %s: %s", from, group, strerror(errno));
+	close(s);
+	zt_check((poll(&p, 1, reach ? 5000 : 500) == 1) == reach,
+		 "a datagram from %s to %s %s", from, group, reach ? "did not come" : "came");
+	if (reach)
+		zt_check(recv(fd, buf, sizeof(buf), 0) == 3, "the datagram from %s", from);
+}
+
+static void check_sources(int r4, int u6, const char *when)
+{
+	filter_is(r4, IPPROTO_IP, AF_INET, "232.7.7.4", MCAST_INCLUDE, "127.0.0.1", when);
+	filter_is(r4, IPPROTO_IP, AF_INET, "239.7.7.5", MCAST_EXCLUDE, "127.0.0.9", when);
+	filter_is(u6, IPPROTO_IPV6, AF_INET6, "ff35::7:2", MCAST_INCLUDE, "::1", when);
+	from_reaches(r4, "127.0.0.1", "232.7.7.4", 1);
+	from_reaches(r4, "127.0.0.9", "232.7.7.4", 0);
+	from_reaches(r4, "127.0.0.1", "239.7.7.5", 1);
+	from_reaches(r4, "127.0.0.9", "239.7.7.5", 0);
+}
+
 static void check_all(int r4, int s4, int u6, int raw, const char *when)
 {
 	struct in_addr a = { 0 };
@@ -134,6 +209,7 @@ static void check_all(int r4, int s4, int u6, int raw, const char *when)
 		 "/proc/net/igmp6 lacks ff15::7:1 on lo %s", when);
 	reaches(s4, r4, "239.7.7.1", PORT, "one");
 	reaches(s4, u6, "239.7.7.3", PORT + 1, "six");
+	check_sources(r4, u6, when);
 }
 
 int main(int argc, char **argv)
@@ -169,6 +245,24 @@ int main(int argc, char **argv)
 	setopt(u6, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 0);
 	setopt(u6, IPPROTO_IPV6, IPV6_MULTICAST_IF, lo);
 	setopt(u6, IPPROTO_IP, IP_MULTICAST_TTL, 4);
+
+	/* Groups of chosen sources. */
+	{
+		struct ip_mreq_source ms = { 0 };
+		struct group_source_req gs = { .gsr_interface = (uint32_t)lo };
+
+		inet_pton(AF_INET, "232.7.7.4", &ms.imr_multiaddr);
+		inet_pton(AF_INET, "127.0.0.1", &ms.imr_interface);
+		inet_pton(AF_INET, "127.0.0.1", &ms.imr_sourceaddr);
+		zt_syscall(setsockopt(r4, IPPROTO_IP, IP_ADD_SOURCE_MEMBERSHIP, &ms, sizeof(ms)));
+		join4(r4, "239.7.7.5", "127.0.0.1", "the IPv4 receiver");
+		inet_pton(AF_INET, "239.7.7.5", &ms.imr_multiaddr);
+		inet_pton(AF_INET, "127.0.0.9", &ms.imr_sourceaddr);
+		zt_syscall(setsockopt(r4, IPPROTO_IP, IP_BLOCK_SOURCE, &ms, sizeof(ms)));
+		sockaddr_of(&gs.gsr_group, AF_INET6, "ff35::7:2");
+		sockaddr_of(&gs.gsr_source, AF_INET6, "::1");
+		zt_syscall(setsockopt(u6, IPPROTO_IPV6, MCAST_JOIN_SOURCE_GROUP, &gs, sizeof(gs)));
+	}
 
 	raw = zt_syscall(socket(AF_INET, SOCK_RAW, VRRP));
 	join4(raw, "224.0.0.18", NULL, "the VRRP socket");

@@ -12,8 +12,7 @@
  * steered by a classic BPF program), "closewait" (a connection whose client in the CT closed
  * its socket: an orphan the image does not carry), "retaken" (a connection that has ended, whose
  * addresses and ports a newer one took), "failtaken" (a connect() that failed, its task not
- * told, whose addresses and ports a newer connection took), "ssm" (a UDP socket in a multicast
- * group for one source only, on lo); it prints "ready" and sleeps.
+ * told, whose addresses and ports a newer connection took); it prints "ready" and sleeps.
  * For test 24: "flood PORT [SNDBUF [close]]" accepts one connection on PORT (IPv4), sets its
  * SO_SNDBUF if given, and writes to it until its send buffer is full, prints "full" and
  * sleeps (with "close": closes it, prints "closed" and exits); "udp PORT" prints each datagram
@@ -231,14 +230,6 @@ static void hold(const char *what)
 		s = retaken();
 	} else if (!strcmp(what, "failtaken")) {
 		s = failtaken();
-	} else if (!strcmp(what, "ssm")) {
-		struct ip_mreq_source m = { .imr_multiaddr.s_addr = htonl(0xe8070701),
-					    .imr_interface.s_addr = htonl(INADDR_LOOPBACK),
-					    .imr_sourceaddr.s_addr = htonl(INADDR_LOOPBACK) };
-
-		s = socket(AF_INET, SOCK_DGRAM, 0);
-		if (s < 0 || setsockopt(s, IPPROTO_IP, IP_ADD_SOURCE_MEMBERSHIP, &m, sizeof(m)))
-			return;
 	} else if (!strcmp(what, "fanout")) {
 		int group = 7 | PACKET_FANOUT_HASH << 16;
 

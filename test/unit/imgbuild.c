@@ -466,7 +466,22 @@ static void sample_udp(struct sample *s)
 		.data = "query",
 	};
 
+	/* Joined 232.1.1.1 on eth0 for source 10.0.0.1 only. */
+	struct vzcpt_img_mcast m = {
+		.flags = VZCPT_MCAST_LOOP4 | VZCPT_MCAST_ALL4, .ttl = 1, .nr_groups = 1,
+		.nr_sources = 1,
+	};
+	struct {
+		struct vzcpt_img_mcast_group g;
+		uint8_t src[16];
+	} mg = {
+		.g = { .family = 2, .mode = VZCPT_MCAST_INCLUDE, .nr_sources = 1,
+		       .group = { 232, 1, 1, 1 }, .dev = "eth0" },
+		.src = { 10, 0, 0, 1 },
+	};
+
 	emit(s, VZCPT_REC_INET, 177, &r, sizeof(r), &q, sizeof(q));
+	emit(s, VZCPT_REC_INET_MCAST, 177, &m, sizeof(m), &mg, sizeof(mg));
 	sample_file(s, 178, VZCPT_FILE_SOCKET, 02, 0140777, 0, 177, 0, NULL);
 	sample_fd(s, 38, 178, 0);
 }

@@ -1116,6 +1116,7 @@ static void e_aq_closed(void *p, size_t *l, uint16_t *t, uint64_t *i)
 	P(vzcpt_img_inet)->state = VZCPT_INET_CLOSED;
 	P(vzcpt_img_inet)->backlog = 0;
 }
+static void e_mc_tcp(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 170; }
 static void e_to_udp(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 177; }
 static void e_to_kid(void *p, size_t *l, uint16_t *t, uint64_t *i) { *i = 196; }
 static void e_to_clamp(void *p, size_t *l, uint16_t *t, uint64_t *i) { P(vzcpt_img_tcp_opts)->window_clamp = 20000; }
@@ -1944,6 +1945,7 @@ static const struct hostile hostiles[] = {
 	{ "a SYN-ACK window above 65535", VZCPT_REC_TCP_REQ, 1, e_rq_wnd, "offered a window of 65536" },
 	{ "a SYN-ACK window of 0", VZCPT_REC_TCP_REQ, 0, e_rq_wnd0, "offered a window of 0" },
 	{ "a window clamp above its scale's", VZCPT_REC_TCP_REQ, 1, e_rq_clamp, "within 33553921" },
+	{ "a multicast state of a TCP socket", VZCPT_REC_INET_MCAST, 0, e_mc_tcp, "a multicast state for socket 170, not right after the record of a datagram or raw socket" },
 	{ "TCP options on a UDP socket", VZCPT_REC_TCP_OPTS, 0, e_to_udp, "TCP options for socket 177, not right after the record of a TCP socket" },
 	{ "TCP options of a connection not accepted yet", VZCPT_REC_TCP_OPTS, 1, e_to_kid, "TCP options for socket 196, not right after" },
 	{ "a window clamp of its own on a connection", VZCPT_REC_TCP_OPTS, 0, e_to_clamp, "a window clamp of its own for TCP socket 170 in state 4" },

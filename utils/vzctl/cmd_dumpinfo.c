@@ -1523,7 +1523,10 @@ static void on_tcp_opts(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_
 	close_el(d);
 }
 
-/* A socket's multicast state: "mcast: socket=7 ttl=5 flags=loop4,all4 if4=eth0 groups=239.1.2.3@eth0". */
+/*
+ * A socket's multicast state: "mcast: socket=7 ttl=5 flags=loop4,all4 if4=eth0
+ * groups=239.1.2.3@eth0,232.1.1.1@eth0/include:2".
+ */
 static void on_inet_mcast(struct dumpinfo *d, uint64_t id, const struct vzcpt_img_mcast *r)
 {
 	static const char * const flags[] = { "loop4", "all4", "loop6", "all6" };
@@ -1549,6 +1552,10 @@ static void on_inet_mcast(struct dumpinfo *d, uint64_t id, const struct vzcpt_im
 			snprintf(a, sizeof(a), "?");
 		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s@%.16s", i ? "," : "", a,
 				      g[i].dev);
+		/* A filter of chosen sources: its mode and how many. */
+		if (g[i].mode || g[i].nr_sources)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "/%s:%u",
+					      g[i].mode ? "include" : "exclude", g[i].nr_sources);
 	}
 	if (r->nr_groups)
 		attr(d, "groups", "%s%s", buf, i < r->nr_groups ? ",..." : "");

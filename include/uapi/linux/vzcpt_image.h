@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #define VZCPT_IMAGE_MAGIC	"VZCPTIMG"
-#define VZCPT_IMAGE_VERSION	35
+#define VZCPT_IMAGE_VERSION	36
 /* AUDIT_ARCH_X86_64 */
 #define VZCPT_ARCH_X86_64	0xc000003eU
 
@@ -1980,6 +1980,11 @@ struct vzcpt_img_packet_msg {
 #define VZCPT_MCAST_FLAGS	0xfU
 /* The groups a socket may have joined (net.ipv4.igmp_max_memberships is 20 by default). */
 #define VZCPT_MCAST_MAX_GROUPS	1024U
+/* The sources of all its groups (net.ipv4.igmp_max_msf is 10 a group by default). */
+#define VZCPT_MCAST_MAX_SOURCES	4096U
+/* struct vzcpt_img_mcast_group @mode: the filter of its sources (MCAST_EXCLUDE, MCAST_INCLUDE) */
+#define VZCPT_MCAST_EXCLUDE	0
+#define VZCPT_MCAST_INCLUDE	1
 
 /**
  * struct vzcpt_img_mcast - the multicast state of a UDP, ping or raw socket,
@@ -1993,6 +1998,9 @@ struct vzcpt_img_packet_msg {
  * @if6_dev: IPV6_MULTICAST_IF's, likewise (IPv6 sockets)
  * @nr_groups: as many struct vzcpt_img_mcast_group follow: the IPv4 groups,
  *	then the IPv6 ones, each in the order the socket joined them
+ * @nr_sources: after the groups, the sources of each group in turn (its
+ *	@nr_sources), each 16 bytes: its address, network order (IPv4: the
+ *	first 4 bytes, then zeros), in the order the socket's filter has them
  * @reserved8, @reserved: zero
  */
 struct vzcpt_img_mcast {
@@ -2004,21 +2012,28 @@ struct vzcpt_img_mcast {
 	__u32 nr_groups;
 	char if4_dev[16];
 	char if6_dev[16];
-	__u32 reserved[2];
+	__u32 nr_sources;
+	__u32 reserved;
 };
 
 /**
- * struct vzcpt_img_mcast_group - a group a socket joined for any source
- *	(IP_ADD_MEMBERSHIP, IPV6_JOIN_GROUP, MCAST_JOIN_GROUP)
+ * struct vzcpt_img_mcast_group - a group a socket joined, for any source
+ *	(IP_ADD_MEMBERSHIP, IPV6_JOIN_GROUP, MCAST_JOIN_GROUP) or for chosen
+ *	ones (IP_ADD_SOURCE_MEMBERSHIP, IP_BLOCK_SOURCE, MCAST_MSFILTER...)
  * @family: AF_INET (2) or AF_INET6 (10, on IPv6 sockets only)
+ * @mode: VZCPT_MCAST_EXCLUDE: every source but its sources (any source
+ *	when it has none); VZCPT_MCAST_INCLUDE: only its sources, at least one
  * @reserved: zero
+ * @nr_sources: its sources, at most VZCPT_MCAST_MAX_SOURCES in all
  * @group: its multicast address, network order (IPv4: the first 4 bytes)
  * @local: IPv4: the interface address the join named (zeros: none)
  * @dev: the device it joined on, by name, NUL-terminated
  */
 struct vzcpt_img_mcast_group {
 	__u16 family;
-	__u16 reserved;
+	__u8 mode;
+	__u8 reserved;
+	__u32 nr_sources;
 	__u8 group[16];
 	__u8 local[4];
 	char dev[16];
