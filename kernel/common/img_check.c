@@ -2900,8 +2900,7 @@ static int img_check_mcast(const void *p, u32 len, char *why, size_t whylen)
 {
 	const struct vzcpt_img_mcast *r = p;
 	struct vzcpt_img_mcast_group g, h;
-	const u8 *groups = (const u8 *)(r + 1);
-	const u8 *src = groups + (size_t)r->nr_groups * sizeof(g);
+	const u8 *groups = (const u8 *)(r + 1), *src;
 	u16 prev = IMG_AF_INET;
 	u32 i, j, nsrc = 0;
 
@@ -2912,6 +2911,7 @@ static int img_check_mcast(const void *p, u32 len, char *why, size_t whylen)
 	    len != sizeof(*r) + (size_t)r->nr_groups * sizeof(g) + (size_t)r->nr_sources * 16)
 		return img_bad(why, whylen, "%u multicast groups and %u sources in %u bytes",
 			       r->nr_groups, r->nr_sources, len);
+	src = groups + (size_t)r->nr_groups * sizeof(g);
 	if (r->hops < -1 || r->hops > 255)
 		return img_bad(why, whylen, "IPV6_MULTICAST_HOPS %d", r->hops);
 	/* IP_MULTICAST_IF: a device, by index or by one of its addresses. */
