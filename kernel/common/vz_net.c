@@ -176,11 +176,12 @@ static void vz_net_release(struct vz_net_hold *h, bool deliver)
 
 /*
  * What the CT's devices said while it was held went nowhere: the multicast
- * reports of the groups a restore joined again, and the answers to a
- * router's or a switch's queries while it was suspended. Without them a
- * multicast router or a snooping switch stops forwarding its groups to it
- * until its next query (125 s by default), which a CT that came from
- * another host, such as keepalived's VRRP, does not survive. The kernel's
+ * reports of the groups a restore joined again, and those its timers sent
+ * while it was suspended (the answer to a query that came just before; the
+ * queries that came during the hold are delivered at its end). A multicast
+ * router or a snooping switch that has not heard from it on this port (a
+ * CT that came from another host) forwards it none of its groups until its
+ * next query (125 s by default), which keepalived's VRRP does not survive. The kernel's
  * own call for a device that moved (a VM's migration, a bond's failover)
  * sends them all again: IGMP and MLD reports of every group joined, and a
  * gratuitous ARP and unsolicited neighbour advertisements of its addresses.

@@ -6,9 +6,10 @@
  * own IGMP and MLD reports must be seen (so the capture works), then eth0 must be quiet for
  * QUIET_MS (the kernel's unsolicited reports are over) and what came is thrown away. After
  * the restore an IGMP report (v3 or v2) naming 239.7.8.1 and an MLD report (v2 or v1) naming
- * ff15::7:8:1 must have gone out of eth0: the reports of the restore's joins, and the answers
- * to a querier while the CT was held, went nowhere, so a router or a snooping switch would
- * stop forwarding the groups to the CT until its next query, minutes later.
+ * ff15::7:8:1 must have gone out of eth0: the reports of the restore's joins, and any its
+ * timers sent while the CT was held, went nowhere, so a router or a snooping switch that
+ * learns the CT on a new port (after a migration) would forward it none of its groups until
+ * its next query, minutes later.
  */
 #include "zdtm.h"
 
