@@ -181,9 +181,9 @@ static void vz_net_release(struct vz_net_hold *h, bool deliver)
  * queries that came during the hold are delivered at its end). A multicast
  * router or a snooping switch that has not heard from it on this port (a
  * CT that came from another host) forwards it none of its groups until its
- * next query (125 s by default), which keepalived's VRRP does not survive. The kernel's
- * own call for a device that moved (a VM's migration, a bond's failover)
- * sends them all again: IGMP and MLD reports of every group joined, and a
+ * next query (125 s by default), which keepalived's VRRP does not survive.
+ * The kernel's own call for a device that moved (a VM's migration, a
+ * bond's failover) sends them all again: IGMP and MLD reports of every group joined, and a
  * gratuitous ARP and unsolicited neighbour advertisements of its addresses.
  */
 static void vz_net_announce(struct net *net)

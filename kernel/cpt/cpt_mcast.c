@@ -149,15 +149,15 @@ int cpt_inet_mcast(struct cpt_dump *d, struct sock *sk, u64 id)
 		return 0;
 	/*
 	 * Most datagram sockets (a DNS server has many) joined nothing and name
-	 * no multicast device: their options alone, with no RTNL. Their tasks
-	 * are frozen, and nothing else adds to a socket's lists.
+	 * no multicast device: their options alone, which no device lookup
+	 * needs, so no RTNL. Their tasks are frozen, and nothing else adds to a
+	 * socket's lists.
 	 */
 	if (!rcu_access_pointer(inet_sk(sk)->mc_list) && !inet_sk(sk)->mc_index &&
-	    (!np || (!rcu_access_pointer(np->ipv6_mc_list) && !np->mcast_oif))) {
-		if (cpt_mcast_opts(sk, &r) && cpt_mcast_new(sk, &r))
-			return 0;
-		memset(&r, 0, sizeof(r));
-	}
+	    (!np || (!rcu_access_pointer(np->ipv6_mc_list) && !np->mcast_oif)) &&
+	    cpt_mcast_opts(sk, &r))
+		return cpt_mcast_new(sk, &r) ? 0 :
+		       cpt_write_rec(d, VZCPT_REC_INET_MCAST, id, &r, sizeof(r), NULL, 0);
 	rtnl_lock();
 	for (m4 = rtnl_dereference(inet_sk(sk)->mc_list); m4; m4 = rtnl_dereference(m4->next_rcu)) {
 		n4++;

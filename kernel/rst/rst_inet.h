@@ -19,8 +19,8 @@ struct vzcpt_img_inet;
 int rst_inet(struct rst_context *ctx);
 
 /*
- * An option of a raw, ping or UDP socket through its own setsockopt, as
- * its task set it; says which (@what) when it fails.
+ * An option of an inet socket (TCP, UDP, ping or raw) through its own
+ * setsockopt, as its task set it; says which (@what) when it fails.
  */
 int rst_inet_setopt(struct rst_context *ctx, struct socket *sock, int level, int name,
 		    const void *val, unsigned int len, const char *what);
